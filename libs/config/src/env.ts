@@ -1,0 +1,86 @@
+/**
+ * Typed configuration from environment variables. A schema maps each field to
+ * a reader; {@link parseEnv} runs every reader and reports every problem at
+ * once, so an operator fixes a deployment in one pass rather than one
+ * variable per restart.
+ */
+
+/** Reads one field from the environment; returns the value or a problem. */
+export interface EnvReader<T> {
+  readonly variable: string;
+  read(env: NodeJS.ProcessEnv): Outcome<T>;
+}
+
+/** Thrown by {@link parseEnv}; its message lists every problem, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Parsed<S> = { readonly [K in keyof S]: S[K] extends EnvReader<infer T> ? T : never };
+
+/** Reads every field of the schema; throws one {@link ConfigError} naming every problem. */
+export function parseEnv<S extends Record<string, EnvReader<unknown>>>(env: NodeJS.ProcessEnv, schema: S): Parsed<S> {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [field, reader] of Object.entries(schema)) {
+    const result = reader.read(env);
+    if (result.ok) values[field] = result.value;
+    else problems.push(`${reader.variable}: ${result.problem}`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(values) as Parsed<S>;
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+const valid = <T>(value: T): Outcome<T> => ({ ok: true, value });
+const invalid = <T>(problem: string): Outcome<T> => ({ ok: false, problem });
+
+function reader<T>(variable: string, parse: (raw: string) => Outcome<T>, fallback: T | undefined): EnvReader<T> {
+  return {
+    variable,
+    read(env) {
+      const raw = env[variable];
+      if (raw === undefined || raw === '') {
+        return fallback === undefined ? { ok: false, problem: 'is required' } : { ok: true, value: fallback };
+      }
+      return parse(raw);
+    },
+  };
+}
+
+/** A string, optionally checked against a pattern. Omit the default to make it required. */
+export function text(variable: string, options: { default?: string; pattern?: RegExp; hint?: string } = {}): EnvReader<string> {
+  return reader(
+    variable,
+    (raw) => (options.pattern && !options.pattern.test(raw) ? invalid(`must be ${options.hint ?? `like ${options.pattern}`}`) : valid(raw)),
+    options.default,
+  );
+}
+
+/** An optional string: undefined when unset. */
+export function optionalText(variable: string): EnvReader<string | undefined> {
+  return { variable, read: (env) => ({ ok: true, value: env[variable] === '' ? undefined : env[variable] }) };
+}
+
+/** An integer within bounds. */
+export function integer(variable: string, options: { default?: number; min?: number; max?: number }): EnvReader<number> {
+  const min = options.min ?? Number.MIN_SAFE_INTEGER;
+  const max = options.max ?? Number.MAX_SAFE_INTEGER;
+  return reader(
+    variable,
+    (raw) => {
+      const value = Number(raw);
+      return Number.isInteger(value) && value >= min && value <= max ? valid(value) : invalid(`must be an integer from ${min} to ${max}`);
+    },
+    options.default,
+  );
+}
+
+/** A listen address `host:port` (port 0 picks a free port). */
+export function listenAddress(variable: string, fallback: string): EnvReader<string> {
+  return text(variable, { default: fallback, pattern: /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, hint: 'host:port' });
+}

@@ -1,0 +1,1 @@
+export { parseEnv, ConfigError, text, optionalText, integer, listenAddress, type EnvReader } from './env';

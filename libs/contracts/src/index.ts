@@ -1,0 +1,13 @@
+/**
+ * The generated gRPC contracts of every Strongroom service (see `proto/`).
+ * Everything under `gen/` is produced by `npm run proto:generate`; never edit it.
+ */
+import { join } from 'node:path';
+
+export * as commonV1 from './gen/index.strongroom.common.v1';
+export * as kmsV1 from './gen/index.strongroom.kms.v1';
+export { ErrorReason } from './gen/strongroom/errors/v1/error_reason.pb';
+export { Timestamp } from './gen/google/protobuf/timestamp.pb';
+
+/** Path of the FileDescriptorSet of every Strongroom proto, served by gRPC reflection. */
+export const PROTOSET_PATH = join(__dirname, 'gen', 'strongroom.binpb');

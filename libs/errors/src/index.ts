@@ -1,0 +1,3 @@
+export { DomainError, invalidArgument, hasReason, type DomainErrorOptions, type FieldViolation } from './domain-error';
+export { statusForReason, reasonFromName } from './reason-status';
+export { ErrorReason } from '@strongroom/contracts';

@@ -1,0 +1,37 @@
+import { ErrorReason } from '@strongroom/contracts';
+import { Status } from 'nice-grpc-common';
+
+/**
+ * THE table from error reason to gRPC status code. Codes follow their gRPC
+ * meaning: FAILED_PRECONDITION for a resource in the wrong state,
+ * PERMISSION_DENIED for a policy decision, RESOURCE_EXHAUSTED for quotas.
+ */
+const STATUS_BY_REASON: Readonly<Record<ErrorReason, Status>> = {
+  [ErrorReason.UNSPECIFIED]: Status.UNKNOWN,
+  [ErrorReason.INVALID_ARGUMENT]: Status.INVALID_ARGUMENT,
+  [ErrorReason.UNAUTHENTICATED]: Status.UNAUTHENTICATED,
+  [ErrorReason.PRINCIPAL_NOT_ALLOWED]: Status.PERMISSION_DENIED,
+  [ErrorReason.ACCESS_DENIED]: Status.PERMISSION_DENIED,
+  [ErrorReason.INTERNAL]: Status.INTERNAL,
+  [ErrorReason.KEY_NOT_FOUND]: Status.NOT_FOUND,
+  [ErrorReason.KEY_DISABLED]: Status.FAILED_PRECONDITION,
+  [ErrorReason.KEY_INVALID_STATE]: Status.FAILED_PRECONDITION,
+  [ErrorReason.INVALID_CIPHERTEXT]: Status.INVALID_ARGUMENT,
+  [ErrorReason.KMS_THROTTLED]: Status.RESOURCE_EXHAUSTED,
+  [ErrorReason.ALIAS_EXISTS]: Status.ALREADY_EXISTS,
+  [ErrorReason.ALIAS_NOT_FOUND]: Status.NOT_FOUND,
+  [ErrorReason.GRANT_NOT_FOUND]: Status.NOT_FOUND,
+  [ErrorReason.INCORRECT_KEY]: Status.INVALID_ARGUMENT,
+  [ErrorReason.UNRECOGNIZED]: Status.UNKNOWN,
+};
+
+/** The gRPC status code a reason travels with. */
+export function statusForReason(reason: ErrorReason): Status {
+  return STATUS_BY_REASON[reason];
+}
+
+/** The reason named by a wire string (`KEY_DISABLED`), or UNRECOGNIZED. */
+export function reasonFromName(name: string): ErrorReason {
+  const value = (ErrorReason as unknown as Record<string, unknown>)[name];
+  return typeof value === 'number' ? value : ErrorReason.UNRECOGNIZED;
+}

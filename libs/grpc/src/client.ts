@@ -1,0 +1,65 @@
+import { DomainError, reasonFromName } from '@strongroom/errors';
+import {
+  ChannelCredentials,
+  ClientError,
+  Metadata,
+  createChannel,
+  createClientFactory,
+  type Channel,
+  type Client,
+  type ClientMiddleware,
+  type CompatServiceDefinition,
+} from 'nice-grpc';
+import { ErrorInfo, RichClientError, errorDetailsClientMiddleware } from 'nice-grpc-error-details';
+import { AUTHORIZATION_METADATA } from './auth';
+import { ERROR_DOMAIN } from './error-boundary';
+import { GRPC_CHANNEL_OPTIONS } from './channel-options';
+
+/** Options of {@link createServiceClient}. */
+export interface ServiceClientOptions {
+  /** `host:port` of the server. */
+  readonly address: string;
+  /** The bearer token of this process's service credential. */
+  readonly token: string;
+  /** TLS settings; plaintext when absent (loopback only). */
+  readonly tls?: ChannelCredentials;
+  /** An existing channel to share (several clients to one server). */
+  readonly channel?: Channel;
+}
+
+/**
+ * Turns a Strongroom error back into the DomainError the server threw, with
+ * its reason, so a service that forwards another's failure keeps the reason
+ * (a disabled KMS key stays KEY_DISABLED all the way to the gateway).
+ * Transport failures (UNAVAILABLE, DEADLINE_EXCEEDED) stay ClientErrors.
+ */
+export const domainErrorClientMiddleware: ClientMiddleware = async function* domainErrors(call, options) {
+  try {
+    return yield* call.next(call.request, options);
+  } catch (error) {
+    if (error instanceof RichClientError) {
+      const info = error.extra.find((detail): detail is ErrorInfo => detail.$type === ErrorInfo.$type);
+      if (info?.domain === ERROR_DOMAIN) {
+        throw new DomainError(reasonFromName(info.reason), error.details, { metadata: info.metadata, cause: error });
+      }
+    }
+    throw error;
+  }
+};
+
+/** A promise client for a generated service definition, authenticating every call. */
+export function createServiceClient<Service extends CompatServiceDefinition>(
+  definition: Service,
+  options: ServiceClientOptions,
+): { client: Client<Service>; channel: Channel } {
+  const channel =
+    options.channel ?? createChannel(options.address, options.tls ?? ChannelCredentials.createInsecure(), GRPC_CHANNEL_OPTIONS);
+  const metadata = new Metadata({ [AUTHORIZATION_METADATA]: `Bearer ${options.token}` });
+  const client = createClientFactory()
+    .use(errorDetailsClientMiddleware)
+    .use(domainErrorClientMiddleware)
+    .create(definition, channel, { '*': { metadata } });
+  return { client, channel };
+}
+
+export { ClientError };

@@ -1,0 +1,71 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/**
+ * A service credential: who a calling process is, and whom it may speak for.
+ * Every gRPC server of Strongroom requires one on every call (health aside).
+ */
+export interface ServiceCredential {
+  /** A name for logs and audit, e.g. `gateway`, `billing-service`. */
+  readonly name: string;
+  /** The accounts whose principals the caller may assert: `*` for any. */
+  readonly accounts: '*' | readonly string[];
+  /** Whether the caller may use service-owned keys (the SSE-S3 key): the storage service. */
+  readonly serviceKeys: boolean;
+}
+
+/** How a credential is configured: its token is kept only as a SHA-256 digest. */
+export interface CredentialEntry extends ServiceCredential {
+  /** Hex SHA-256 of the bearer token. */
+  readonly tokenSha256: string;
+}
+
+/** The hex SHA-256 of a token, as stored in a {@link CredentialEntry}. */
+export function tokenDigest(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Resolves bearer tokens to credentials in constant time per entry. */
+export class CredentialRegistry {
+  readonly #entries: readonly { digest: Buffer; credential: ServiceCredential }[];
+
+  constructor(entries: readonly CredentialEntry[]) {
+    this.#entries = entries.map((entry) => ({
+      digest: Buffer.from(entry.tokenSha256, 'hex'),
+      credential: { name: entry.name, accounts: entry.accounts, serviceKeys: entry.serviceKeys },
+    }));
+  }
+
+  /** The credential a token belongs to, or undefined. */
+  resolve(token: string): ServiceCredential | undefined {
+    const digest = createHash('sha256').update(token, 'utf8').digest();
+    let found: ServiceCredential | undefined;
+    for (const entry of this.#entries) {
+      if (timingSafeEqual(entry.digest, digest)) found = entry.credential;
+    }
+    return found;
+  }
+}
+
+/**
+ * Parses the credentials file (`STRONGROOM_SERVICE_CREDENTIALS_FILE`): a JSON
+ * array of `{name, tokenSha256, accounts, serviceKeys}`. Throws naming the
+ * first malformed entry.
+ */
+export function parseCredentialEntries(json: string): CredentialEntry[] {
+  const parsed: unknown = JSON.parse(json);
+  if (!Array.isArray(parsed)) throw new Error('service credentials: expected a JSON array');
+  return parsed.map((raw: unknown, index) => {
+    const entry = raw as Partial<Record<keyof CredentialEntry, unknown>>;
+    const accounts = entry.accounts;
+    const accountsOk = accounts === '*' || (Array.isArray(accounts) && accounts.every((a) => typeof a === 'string' && /^\d{12}$/.test(a)));
+    if (typeof entry.name !== 'string' || typeof entry.tokenSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(entry.tokenSha256) || !accountsOk) {
+      throw new Error(`service credentials: entry ${index} needs name, tokenSha256 (64 hex) and accounts ('*' or 12-digit ids)`);
+    }
+    return {
+      name: entry.name,
+      tokenSha256: entry.tokenSha256,
+      accounts: accounts as '*' | string[],
+      serviceKeys: entry.serviceKeys === true,
+    };
+  });
+}

@@ -1,0 +1,6 @@
+export { startGrpcServer, type GrpcServerOptions, type RunningGrpcServer, type AuthenticatedServer } from './server';
+export { createServiceClient, domainErrorClientMiddleware, ClientError, type ServiceClientOptions } from './client';
+export { authenticationMiddleware, assertPrincipal, AUTHORIZATION_METADATA, type CallerContext, type ActingPrincipal } from './auth';
+export { CredentialRegistry, parseCredentialEntries, tokenDigest, type ServiceCredential, type CredentialEntry } from './credentials';
+export { errorBoundaryMiddleware, toServerError, ERROR_DOMAIN } from './error-boundary';
+export { GRPC_CHANNEL_OPTIONS } from './channel-options';

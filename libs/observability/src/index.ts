@@ -1,0 +1,2 @@
+export { Secret } from './secret';
+export { createLogger, type Logger, type LoggerOptions } from './logger';
