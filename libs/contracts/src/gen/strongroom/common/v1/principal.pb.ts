@@ -100,10 +100,10 @@ export const Principal: MessageFns<Principal> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<Principal>, I>>(base?: I): Principal {
-    return Principal.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<Principal>): Principal {
+    return Principal.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<Principal>, I>>(object: I): Principal {
+  fromPartial(object: DeepPartial<Principal>): Principal {
     const message = createBasePrincipal();
     message.accountId = object.accountId ?? "";
     message.arn = object.arn ?? "";
@@ -120,10 +120,6 @@ type DeepPartial<T> = T extends Builtin ? T
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
   : Partial<T>;
 
-type KeysOfUnion<T> = T extends T ? keyof T : never;
-type Exact<P, I extends P> = P extends Builtin ? P
-  : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
-
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;
 }
@@ -133,6 +129,6 @@ interface MessageFns<T> {
   decode(input: BinaryReader | Uint8Array, length?: number): T;
   fromJSON(object: any): T;
   toJSON(message: T): unknown;
-  create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
-  fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
+  create(base?: DeepPartial<T>): T;
+  fromPartial(object: DeepPartial<T>): T;
 }

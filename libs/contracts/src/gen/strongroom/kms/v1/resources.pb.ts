@@ -438,10 +438,10 @@ export const Tag: MessageFns<Tag> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<Tag>, I>>(base?: I): Tag {
-    return Tag.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<Tag>): Tag {
+    return Tag.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<Tag>, I>>(object: I): Tag {
+  fromPartial(object: DeepPartial<Tag>): Tag {
     const message = createBaseTag();
     message.tagKey = object.tagKey ?? "";
     message.tagValue = object.tagValue ?? "";
@@ -740,10 +740,10 @@ export const KeyMetadata: MessageFns<KeyMetadata> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<KeyMetadata>, I>>(base?: I): KeyMetadata {
-    return KeyMetadata.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<KeyMetadata>): KeyMetadata {
+    return KeyMetadata.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<KeyMetadata>, I>>(object: I): KeyMetadata {
+  fromPartial(object: DeepPartial<KeyMetadata>): KeyMetadata {
     const message = createBaseKeyMetadata();
     message.keyId = object.keyId ?? "";
     message.arn = object.arn ?? "";
@@ -882,10 +882,10 @@ export const RotationStatus: MessageFns<RotationStatus> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<RotationStatus>, I>>(base?: I): RotationStatus {
-    return RotationStatus.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<RotationStatus>): RotationStatus {
+    return RotationStatus.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<RotationStatus>, I>>(object: I): RotationStatus {
+  fromPartial(object: DeepPartial<RotationStatus>): RotationStatus {
     const message = createBaseRotationStatus();
     message.keyId = object.keyId ?? "";
     message.keyRotationEnabled = object.keyRotationEnabled ?? false;
@@ -1015,10 +1015,10 @@ export const KeyRotation: MessageFns<KeyRotation> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<KeyRotation>, I>>(base?: I): KeyRotation {
-    return KeyRotation.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<KeyRotation>): KeyRotation {
+    return KeyRotation.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<KeyRotation>, I>>(object: I): KeyRotation {
+  fromPartial(object: DeepPartial<KeyRotation>): KeyRotation {
     const message = createBaseKeyRotation();
     message.keyId = object.keyId ?? "";
     message.keyVersion = object.keyVersion ?? 0;
@@ -1167,10 +1167,10 @@ export const AliasListEntry: MessageFns<AliasListEntry> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<AliasListEntry>, I>>(base?: I): AliasListEntry {
-    return AliasListEntry.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<AliasListEntry>): AliasListEntry {
+    return AliasListEntry.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<AliasListEntry>, I>>(object: I): AliasListEntry {
+  fromPartial(object: DeepPartial<AliasListEntry>): AliasListEntry {
     const message = createBaseAliasListEntry();
     message.aliasName = object.aliasName ?? "";
     message.aliasArn = object.aliasArn ?? "";
@@ -1374,10 +1374,10 @@ export const GrantListEntry: MessageFns<GrantListEntry> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<GrantListEntry>, I>>(base?: I): GrantListEntry {
-    return GrantListEntry.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<GrantListEntry>): GrantListEntry {
+    return GrantListEntry.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<GrantListEntry>, I>>(object: I): GrantListEntry {
+  fromPartial(object: DeepPartial<GrantListEntry>): GrantListEntry {
     const message = createBaseGrantListEntry();
     message.grantId = object.grantId ?? "";
     message.keyId = object.keyId ?? "";
@@ -1638,10 +1638,10 @@ export const AuditEvent: MessageFns<AuditEvent> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<AuditEvent>, I>>(base?: I): AuditEvent {
-    return AuditEvent.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<AuditEvent>): AuditEvent {
+    return AuditEvent.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<AuditEvent>, I>>(object: I): AuditEvent {
+  fromPartial(object: DeepPartial<AuditEvent>): AuditEvent {
     const message = createBaseAuditEvent();
     message.eventId = object.eventId ?? 0;
     message.eventTime = object.eventTime ?? undefined;
@@ -1736,14 +1736,10 @@ export const AuditEvent_EncryptionContextEntry: MessageFns<AuditEvent_Encryption
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<AuditEvent_EncryptionContextEntry>, I>>(
-    base?: I,
-  ): AuditEvent_EncryptionContextEntry {
-    return AuditEvent_EncryptionContextEntry.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<AuditEvent_EncryptionContextEntry>): AuditEvent_EncryptionContextEntry {
+    return AuditEvent_EncryptionContextEntry.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<AuditEvent_EncryptionContextEntry>, I>>(
-    object: I,
-  ): AuditEvent_EncryptionContextEntry {
+  fromPartial(object: DeepPartial<AuditEvent_EncryptionContextEntry>): AuditEvent_EncryptionContextEntry {
     const message = createBaseAuditEvent_EncryptionContextEntry();
     message.key = object.key ?? "";
     message.value = object.value ?? "";
@@ -1759,10 +1755,6 @@ type DeepPartial<T> = T extends Builtin ? T
   : T extends { $case: string; value: unknown } ? { $case: T["$case"]; value?: DeepPartial<T["value"]> }
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
   : Partial<T>;
-
-type KeysOfUnion<T> = T extends T ? keyof T : never;
-type Exact<P, I extends P> = P extends Builtin ? P
-  : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
 
 function toTimestamp(date: Date): Timestamp {
   const seconds = Math.trunc(date.getTime() / 1_000);
@@ -1810,6 +1802,6 @@ interface MessageFns<T> {
   decode(input: BinaryReader | Uint8Array, length?: number): T;
   fromJSON(object: any): T;
   toJSON(message: T): unknown;
-  create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
-  fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
+  create(base?: DeepPartial<T>): T;
+  fromPartial(object: DeepPartial<T>): T;
 }

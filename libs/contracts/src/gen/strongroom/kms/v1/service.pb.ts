@@ -6,18 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import {
-  type CallOptions,
-  type ChannelCredentials,
-  Client,
-  type ClientOptions,
-  type ClientUnaryCall,
-  type handleUnaryCall,
-  makeGenericClientConstructor,
-  type Metadata,
-  type ServiceError,
-  type UntypedServiceImplementation,
-} from "@grpc/grpc-js";
+import type { CallContext, CallOptions } from "nice-grpc-common";
 import { Timestamp } from "../../../google/protobuf/timestamp.pb";
 import { Principal } from "../../common/v1/principal.pb";
 import {
@@ -657,10 +646,10 @@ export const CreateKeyRequest: MessageFns<CreateKeyRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<CreateKeyRequest>, I>>(base?: I): CreateKeyRequest {
-    return CreateKeyRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<CreateKeyRequest>): CreateKeyRequest {
+    return CreateKeyRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<CreateKeyRequest>, I>>(object: I): CreateKeyRequest {
+  fromPartial(object: DeepPartial<CreateKeyRequest>): CreateKeyRequest {
     const message = createBaseCreateKeyRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -734,10 +723,10 @@ export const CreateKeyResponse: MessageFns<CreateKeyResponse> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<CreateKeyResponse>, I>>(base?: I): CreateKeyResponse {
-    return CreateKeyResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<CreateKeyResponse>): CreateKeyResponse {
+    return CreateKeyResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<CreateKeyResponse>, I>>(object: I): CreateKeyResponse {
+  fromPartial(object: DeepPartial<CreateKeyResponse>): CreateKeyResponse {
     const message = createBaseCreateKeyResponse();
     message.keyMetadata = (object.keyMetadata !== undefined && object.keyMetadata !== null)
       ? KeyMetadata.fromPartial(object.keyMetadata)
@@ -824,10 +813,10 @@ export const DescribeKeyRequest: MessageFns<DescribeKeyRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<DescribeKeyRequest>, I>>(base?: I): DescribeKeyRequest {
-    return DescribeKeyRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<DescribeKeyRequest>): DescribeKeyRequest {
+    return DescribeKeyRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<DescribeKeyRequest>, I>>(object: I): DescribeKeyRequest {
+  fromPartial(object: DeepPartial<DescribeKeyRequest>): DescribeKeyRequest {
     const message = createBaseDescribeKeyRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -900,10 +889,10 @@ export const DescribeKeyResponse: MessageFns<DescribeKeyResponse> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<DescribeKeyResponse>, I>>(base?: I): DescribeKeyResponse {
-    return DescribeKeyResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<DescribeKeyResponse>): DescribeKeyResponse {
+    return DescribeKeyResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<DescribeKeyResponse>, I>>(object: I): DescribeKeyResponse {
+  fromPartial(object: DeepPartial<DescribeKeyResponse>): DescribeKeyResponse {
     const message = createBaseDescribeKeyResponse();
     message.keyMetadata = (object.keyMetadata !== undefined && object.keyMetadata !== null)
       ? KeyMetadata.fromPartial(object.keyMetadata)
@@ -1001,10 +990,10 @@ export const ListKeysRequest: MessageFns<ListKeysRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<ListKeysRequest>, I>>(base?: I): ListKeysRequest {
-    return ListKeysRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<ListKeysRequest>): ListKeysRequest {
+    return ListKeysRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<ListKeysRequest>, I>>(object: I): ListKeysRequest {
+  fromPartial(object: DeepPartial<ListKeysRequest>): ListKeysRequest {
     const message = createBaseListKeysRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -1108,10 +1097,10 @@ export const ListKeysResponse: MessageFns<ListKeysResponse> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<ListKeysResponse>, I>>(base?: I): ListKeysResponse {
-    return ListKeysResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<ListKeysResponse>): ListKeysResponse {
+    return ListKeysResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<ListKeysResponse>, I>>(object: I): ListKeysResponse {
+  fromPartial(object: DeepPartial<ListKeysResponse>): ListKeysResponse {
     const message = createBaseListKeysResponse();
     message.keys = object.keys?.map((e) => KeyMetadata.fromPartial(e)) || [];
     message.nextMarker = object.nextMarker ?? "";
@@ -1198,10 +1187,10 @@ export const EnableKeyRequest: MessageFns<EnableKeyRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<EnableKeyRequest>, I>>(base?: I): EnableKeyRequest {
-    return EnableKeyRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<EnableKeyRequest>): EnableKeyRequest {
+    return EnableKeyRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<EnableKeyRequest>, I>>(object: I): EnableKeyRequest {
+  fromPartial(object: DeepPartial<EnableKeyRequest>): EnableKeyRequest {
     const message = createBaseEnableKeyRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -1274,10 +1263,10 @@ export const EnableKeyResponse: MessageFns<EnableKeyResponse> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<EnableKeyResponse>, I>>(base?: I): EnableKeyResponse {
-    return EnableKeyResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<EnableKeyResponse>): EnableKeyResponse {
+    return EnableKeyResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<EnableKeyResponse>, I>>(object: I): EnableKeyResponse {
+  fromPartial(object: DeepPartial<EnableKeyResponse>): EnableKeyResponse {
     const message = createBaseEnableKeyResponse();
     message.keyMetadata = (object.keyMetadata !== undefined && object.keyMetadata !== null)
       ? KeyMetadata.fromPartial(object.keyMetadata)
@@ -1364,10 +1353,10 @@ export const DisableKeyRequest: MessageFns<DisableKeyRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<DisableKeyRequest>, I>>(base?: I): DisableKeyRequest {
-    return DisableKeyRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<DisableKeyRequest>): DisableKeyRequest {
+    return DisableKeyRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<DisableKeyRequest>, I>>(object: I): DisableKeyRequest {
+  fromPartial(object: DeepPartial<DisableKeyRequest>): DisableKeyRequest {
     const message = createBaseDisableKeyRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -1440,10 +1429,10 @@ export const DisableKeyResponse: MessageFns<DisableKeyResponse> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<DisableKeyResponse>, I>>(base?: I): DisableKeyResponse {
-    return DisableKeyResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<DisableKeyResponse>): DisableKeyResponse {
+    return DisableKeyResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<DisableKeyResponse>, I>>(object: I): DisableKeyResponse {
+  fromPartial(object: DeepPartial<DisableKeyResponse>): DisableKeyResponse {
     const message = createBaseDisableKeyResponse();
     message.keyMetadata = (object.keyMetadata !== undefined && object.keyMetadata !== null)
       ? KeyMetadata.fromPartial(object.keyMetadata)
@@ -1549,10 +1538,10 @@ export const ScheduleKeyDeletionRequest: MessageFns<ScheduleKeyDeletionRequest> 
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<ScheduleKeyDeletionRequest>, I>>(base?: I): ScheduleKeyDeletionRequest {
-    return ScheduleKeyDeletionRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<ScheduleKeyDeletionRequest>): ScheduleKeyDeletionRequest {
+    return ScheduleKeyDeletionRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<ScheduleKeyDeletionRequest>, I>>(object: I): ScheduleKeyDeletionRequest {
+  fromPartial(object: DeepPartial<ScheduleKeyDeletionRequest>): ScheduleKeyDeletionRequest {
     const message = createBaseScheduleKeyDeletionRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -1683,10 +1672,10 @@ export const ScheduleKeyDeletionResponse: MessageFns<ScheduleKeyDeletionResponse
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<ScheduleKeyDeletionResponse>, I>>(base?: I): ScheduleKeyDeletionResponse {
-    return ScheduleKeyDeletionResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<ScheduleKeyDeletionResponse>): ScheduleKeyDeletionResponse {
+    return ScheduleKeyDeletionResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<ScheduleKeyDeletionResponse>, I>>(object: I): ScheduleKeyDeletionResponse {
+  fromPartial(object: DeepPartial<ScheduleKeyDeletionResponse>): ScheduleKeyDeletionResponse {
     const message = createBaseScheduleKeyDeletionResponse();
     message.keyId = object.keyId ?? "";
     message.deletionDate = object.deletionDate ?? undefined;
@@ -1774,10 +1763,10 @@ export const CancelKeyDeletionRequest: MessageFns<CancelKeyDeletionRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<CancelKeyDeletionRequest>, I>>(base?: I): CancelKeyDeletionRequest {
-    return CancelKeyDeletionRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<CancelKeyDeletionRequest>): CancelKeyDeletionRequest {
+    return CancelKeyDeletionRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<CancelKeyDeletionRequest>, I>>(object: I): CancelKeyDeletionRequest {
+  fromPartial(object: DeepPartial<CancelKeyDeletionRequest>): CancelKeyDeletionRequest {
     const message = createBaseCancelKeyDeletionRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -1850,10 +1839,10 @@ export const CancelKeyDeletionResponse: MessageFns<CancelKeyDeletionResponse> = 
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<CancelKeyDeletionResponse>, I>>(base?: I): CancelKeyDeletionResponse {
-    return CancelKeyDeletionResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<CancelKeyDeletionResponse>): CancelKeyDeletionResponse {
+    return CancelKeyDeletionResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<CancelKeyDeletionResponse>, I>>(object: I): CancelKeyDeletionResponse {
+  fromPartial(object: DeepPartial<CancelKeyDeletionResponse>): CancelKeyDeletionResponse {
     const message = createBaseCancelKeyDeletionResponse();
     message.keyId = object.keyId ?? "";
     return message;
@@ -1957,10 +1946,10 @@ export const EnableKeyRotationRequest: MessageFns<EnableKeyRotationRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<EnableKeyRotationRequest>, I>>(base?: I): EnableKeyRotationRequest {
-    return EnableKeyRotationRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<EnableKeyRotationRequest>): EnableKeyRotationRequest {
+    return EnableKeyRotationRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<EnableKeyRotationRequest>, I>>(object: I): EnableKeyRotationRequest {
+  fromPartial(object: DeepPartial<EnableKeyRotationRequest>): EnableKeyRotationRequest {
     const message = createBaseEnableKeyRotationRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -2034,10 +2023,10 @@ export const EnableKeyRotationResponse: MessageFns<EnableKeyRotationResponse> = 
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<EnableKeyRotationResponse>, I>>(base?: I): EnableKeyRotationResponse {
-    return EnableKeyRotationResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<EnableKeyRotationResponse>): EnableKeyRotationResponse {
+    return EnableKeyRotationResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<EnableKeyRotationResponse>, I>>(object: I): EnableKeyRotationResponse {
+  fromPartial(object: DeepPartial<EnableKeyRotationResponse>): EnableKeyRotationResponse {
     const message = createBaseEnableKeyRotationResponse();
     message.rotationStatus = (object.rotationStatus !== undefined && object.rotationStatus !== null)
       ? RotationStatus.fromPartial(object.rotationStatus)
@@ -2124,10 +2113,10 @@ export const DisableKeyRotationRequest: MessageFns<DisableKeyRotationRequest> = 
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<DisableKeyRotationRequest>, I>>(base?: I): DisableKeyRotationRequest {
-    return DisableKeyRotationRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<DisableKeyRotationRequest>): DisableKeyRotationRequest {
+    return DisableKeyRotationRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<DisableKeyRotationRequest>, I>>(object: I): DisableKeyRotationRequest {
+  fromPartial(object: DeepPartial<DisableKeyRotationRequest>): DisableKeyRotationRequest {
     const message = createBaseDisableKeyRotationRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -2200,10 +2189,10 @@ export const DisableKeyRotationResponse: MessageFns<DisableKeyRotationResponse> 
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<DisableKeyRotationResponse>, I>>(base?: I): DisableKeyRotationResponse {
-    return DisableKeyRotationResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<DisableKeyRotationResponse>): DisableKeyRotationResponse {
+    return DisableKeyRotationResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<DisableKeyRotationResponse>, I>>(object: I): DisableKeyRotationResponse {
+  fromPartial(object: DeepPartial<DisableKeyRotationResponse>): DisableKeyRotationResponse {
     const message = createBaseDisableKeyRotationResponse();
     message.rotationStatus = (object.rotationStatus !== undefined && object.rotationStatus !== null)
       ? RotationStatus.fromPartial(object.rotationStatus)
@@ -2290,10 +2279,10 @@ export const GetKeyRotationStatusRequest: MessageFns<GetKeyRotationStatusRequest
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<GetKeyRotationStatusRequest>, I>>(base?: I): GetKeyRotationStatusRequest {
-    return GetKeyRotationStatusRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<GetKeyRotationStatusRequest>): GetKeyRotationStatusRequest {
+    return GetKeyRotationStatusRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<GetKeyRotationStatusRequest>, I>>(object: I): GetKeyRotationStatusRequest {
+  fromPartial(object: DeepPartial<GetKeyRotationStatusRequest>): GetKeyRotationStatusRequest {
     const message = createBaseGetKeyRotationStatusRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -2366,10 +2355,10 @@ export const GetKeyRotationStatusResponse: MessageFns<GetKeyRotationStatusRespon
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<GetKeyRotationStatusResponse>, I>>(base?: I): GetKeyRotationStatusResponse {
-    return GetKeyRotationStatusResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<GetKeyRotationStatusResponse>): GetKeyRotationStatusResponse {
+    return GetKeyRotationStatusResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<GetKeyRotationStatusResponse>, I>>(object: I): GetKeyRotationStatusResponse {
+  fromPartial(object: DeepPartial<GetKeyRotationStatusResponse>): GetKeyRotationStatusResponse {
     const message = createBaseGetKeyRotationStatusResponse();
     message.rotationStatus = (object.rotationStatus !== undefined && object.rotationStatus !== null)
       ? RotationStatus.fromPartial(object.rotationStatus)
@@ -2456,10 +2445,10 @@ export const RotateKeyOnDemandRequest: MessageFns<RotateKeyOnDemandRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<RotateKeyOnDemandRequest>, I>>(base?: I): RotateKeyOnDemandRequest {
-    return RotateKeyOnDemandRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<RotateKeyOnDemandRequest>): RotateKeyOnDemandRequest {
+    return RotateKeyOnDemandRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<RotateKeyOnDemandRequest>, I>>(object: I): RotateKeyOnDemandRequest {
+  fromPartial(object: DeepPartial<RotateKeyOnDemandRequest>): RotateKeyOnDemandRequest {
     const message = createBaseRotateKeyOnDemandRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -2551,10 +2540,10 @@ export const RotateKeyOnDemandResponse: MessageFns<RotateKeyOnDemandResponse> = 
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<RotateKeyOnDemandResponse>, I>>(base?: I): RotateKeyOnDemandResponse {
-    return RotateKeyOnDemandResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<RotateKeyOnDemandResponse>): RotateKeyOnDemandResponse {
+    return RotateKeyOnDemandResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<RotateKeyOnDemandResponse>, I>>(object: I): RotateKeyOnDemandResponse {
+  fromPartial(object: DeepPartial<RotateKeyOnDemandResponse>): RotateKeyOnDemandResponse {
     const message = createBaseRotateKeyOnDemandResponse();
     message.keyId = object.keyId ?? "";
     message.keyVersion = object.keyVersion ?? 0;
@@ -2640,10 +2629,10 @@ export const ListKeyRotationsRequest: MessageFns<ListKeyRotationsRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<ListKeyRotationsRequest>, I>>(base?: I): ListKeyRotationsRequest {
-    return ListKeyRotationsRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<ListKeyRotationsRequest>): ListKeyRotationsRequest {
+    return ListKeyRotationsRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<ListKeyRotationsRequest>, I>>(object: I): ListKeyRotationsRequest {
+  fromPartial(object: DeepPartial<ListKeyRotationsRequest>): ListKeyRotationsRequest {
     const message = createBaseListKeyRotationsRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -2714,10 +2703,10 @@ export const ListKeyRotationsResponse: MessageFns<ListKeyRotationsResponse> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<ListKeyRotationsResponse>, I>>(base?: I): ListKeyRotationsResponse {
-    return ListKeyRotationsResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<ListKeyRotationsResponse>): ListKeyRotationsResponse {
+    return ListKeyRotationsResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<ListKeyRotationsResponse>, I>>(object: I): ListKeyRotationsResponse {
+  fromPartial(object: DeepPartial<ListKeyRotationsResponse>): ListKeyRotationsResponse {
     const message = createBaseListKeyRotationsResponse();
     message.rotations = object.rotations?.map((e) => KeyRotation.fromPartial(e)) || [];
     return message;
@@ -2821,10 +2810,10 @@ export const CreateAliasRequest: MessageFns<CreateAliasRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<CreateAliasRequest>, I>>(base?: I): CreateAliasRequest {
-    return CreateAliasRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<CreateAliasRequest>): CreateAliasRequest {
+    return CreateAliasRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<CreateAliasRequest>, I>>(object: I): CreateAliasRequest {
+  fromPartial(object: DeepPartial<CreateAliasRequest>): CreateAliasRequest {
     const message = createBaseCreateAliasRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -2892,10 +2881,10 @@ export const CreateAliasResponse: MessageFns<CreateAliasResponse> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<CreateAliasResponse>, I>>(base?: I): CreateAliasResponse {
-    return CreateAliasResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<CreateAliasResponse>): CreateAliasResponse {
+    return CreateAliasResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<CreateAliasResponse>, I>>(object: I): CreateAliasResponse {
+  fromPartial(object: DeepPartial<CreateAliasResponse>): CreateAliasResponse {
     const message = createBaseCreateAliasResponse();
     message.alias = (object.alias !== undefined && object.alias !== null)
       ? AliasListEntry.fromPartial(object.alias)
@@ -3001,10 +2990,10 @@ export const UpdateAliasRequest: MessageFns<UpdateAliasRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<UpdateAliasRequest>, I>>(base?: I): UpdateAliasRequest {
-    return UpdateAliasRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<UpdateAliasRequest>): UpdateAliasRequest {
+    return UpdateAliasRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<UpdateAliasRequest>, I>>(object: I): UpdateAliasRequest {
+  fromPartial(object: DeepPartial<UpdateAliasRequest>): UpdateAliasRequest {
     const message = createBaseUpdateAliasRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -3072,10 +3061,10 @@ export const UpdateAliasResponse: MessageFns<UpdateAliasResponse> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<UpdateAliasResponse>, I>>(base?: I): UpdateAliasResponse {
-    return UpdateAliasResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<UpdateAliasResponse>): UpdateAliasResponse {
+    return UpdateAliasResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<UpdateAliasResponse>, I>>(object: I): UpdateAliasResponse {
+  fromPartial(object: DeepPartial<UpdateAliasResponse>): UpdateAliasResponse {
     const message = createBaseUpdateAliasResponse();
     message.alias = (object.alias !== undefined && object.alias !== null)
       ? AliasListEntry.fromPartial(object.alias)
@@ -3162,10 +3151,10 @@ export const DeleteAliasRequest: MessageFns<DeleteAliasRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<DeleteAliasRequest>, I>>(base?: I): DeleteAliasRequest {
-    return DeleteAliasRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<DeleteAliasRequest>): DeleteAliasRequest {
+    return DeleteAliasRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<DeleteAliasRequest>, I>>(object: I): DeleteAliasRequest {
+  fromPartial(object: DeepPartial<DeleteAliasRequest>): DeleteAliasRequest {
     const message = createBaseDeleteAliasRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -3218,10 +3207,10 @@ export const DeleteAliasResponse: MessageFns<DeleteAliasResponse> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<DeleteAliasResponse>, I>>(base?: I): DeleteAliasResponse {
-    return DeleteAliasResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<DeleteAliasResponse>): DeleteAliasResponse {
+    return DeleteAliasResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<DeleteAliasResponse>, I>>(_: I): DeleteAliasResponse {
+  fromPartial(_: DeepPartial<DeleteAliasResponse>): DeleteAliasResponse {
     const message = createBaseDeleteAliasResponse();
     return message;
   },
@@ -3305,10 +3294,10 @@ export const ListAliasesRequest: MessageFns<ListAliasesRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<ListAliasesRequest>, I>>(base?: I): ListAliasesRequest {
-    return ListAliasesRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<ListAliasesRequest>): ListAliasesRequest {
+    return ListAliasesRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<ListAliasesRequest>, I>>(object: I): ListAliasesRequest {
+  fromPartial(object: DeepPartial<ListAliasesRequest>): ListAliasesRequest {
     const message = createBaseListAliasesRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -3379,10 +3368,10 @@ export const ListAliasesResponse: MessageFns<ListAliasesResponse> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<ListAliasesResponse>, I>>(base?: I): ListAliasesResponse {
-    return ListAliasesResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<ListAliasesResponse>): ListAliasesResponse {
+    return ListAliasesResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<ListAliasesResponse>, I>>(object: I): ListAliasesResponse {
+  fromPartial(object: DeepPartial<ListAliasesResponse>): ListAliasesResponse {
     const message = createBaseListAliasesResponse();
     message.aliases = object.aliases?.map((e) => AliasListEntry.fromPartial(e)) || [];
     return message;
@@ -3555,10 +3544,10 @@ export const GenerateDataKeyRequest: MessageFns<GenerateDataKeyRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<GenerateDataKeyRequest>, I>>(base?: I): GenerateDataKeyRequest {
-    return GenerateDataKeyRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<GenerateDataKeyRequest>): GenerateDataKeyRequest {
+    return GenerateDataKeyRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<GenerateDataKeyRequest>, I>>(object: I): GenerateDataKeyRequest {
+  fromPartial(object: DeepPartial<GenerateDataKeyRequest>): GenerateDataKeyRequest {
     const message = createBaseGenerateDataKeyRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -3655,13 +3644,13 @@ export const GenerateDataKeyRequest_EncryptionContextEntry: MessageFns<GenerateD
       return obj;
     },
 
-    create<I extends Exact<DeepPartial<GenerateDataKeyRequest_EncryptionContextEntry>, I>>(
-      base?: I,
+    create(
+      base?: DeepPartial<GenerateDataKeyRequest_EncryptionContextEntry>,
     ): GenerateDataKeyRequest_EncryptionContextEntry {
-      return GenerateDataKeyRequest_EncryptionContextEntry.fromPartial(base ?? ({} as any));
+      return GenerateDataKeyRequest_EncryptionContextEntry.fromPartial(base ?? {});
     },
-    fromPartial<I extends Exact<DeepPartial<GenerateDataKeyRequest_EncryptionContextEntry>, I>>(
-      object: I,
+    fromPartial(
+      object: DeepPartial<GenerateDataKeyRequest_EncryptionContextEntry>,
     ): GenerateDataKeyRequest_EncryptionContextEntry {
       const message = createBaseGenerateDataKeyRequest_EncryptionContextEntry();
       message.key = object.key ?? "";
@@ -3786,10 +3775,10 @@ export const GenerateDataKeyResponse: MessageFns<GenerateDataKeyResponse> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<GenerateDataKeyResponse>, I>>(base?: I): GenerateDataKeyResponse {
-    return GenerateDataKeyResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<GenerateDataKeyResponse>): GenerateDataKeyResponse {
+    return GenerateDataKeyResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<GenerateDataKeyResponse>, I>>(object: I): GenerateDataKeyResponse {
+  fromPartial(object: DeepPartial<GenerateDataKeyResponse>): GenerateDataKeyResponse {
     const message = createBaseGenerateDataKeyResponse();
     message.keyId = object.keyId ?? "";
     message.keyVersion = object.keyVersion ?? 0;
@@ -3971,14 +3960,10 @@ export const GenerateDataKeyWithoutPlaintextRequest: MessageFns<GenerateDataKeyW
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<GenerateDataKeyWithoutPlaintextRequest>, I>>(
-    base?: I,
-  ): GenerateDataKeyWithoutPlaintextRequest {
-    return GenerateDataKeyWithoutPlaintextRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<GenerateDataKeyWithoutPlaintextRequest>): GenerateDataKeyWithoutPlaintextRequest {
+    return GenerateDataKeyWithoutPlaintextRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<GenerateDataKeyWithoutPlaintextRequest>, I>>(
-    object: I,
-  ): GenerateDataKeyWithoutPlaintextRequest {
+  fromPartial(object: DeepPartial<GenerateDataKeyWithoutPlaintextRequest>): GenerateDataKeyWithoutPlaintextRequest {
     const message = createBaseGenerateDataKeyWithoutPlaintextRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -4079,13 +4064,13 @@ export const GenerateDataKeyWithoutPlaintextRequest_EncryptionContextEntry: Mess
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<GenerateDataKeyWithoutPlaintextRequest_EncryptionContextEntry>, I>>(
-    base?: I,
+  create(
+    base?: DeepPartial<GenerateDataKeyWithoutPlaintextRequest_EncryptionContextEntry>,
   ): GenerateDataKeyWithoutPlaintextRequest_EncryptionContextEntry {
-    return GenerateDataKeyWithoutPlaintextRequest_EncryptionContextEntry.fromPartial(base ?? ({} as any));
+    return GenerateDataKeyWithoutPlaintextRequest_EncryptionContextEntry.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<GenerateDataKeyWithoutPlaintextRequest_EncryptionContextEntry>, I>>(
-    object: I,
+  fromPartial(
+    object: DeepPartial<GenerateDataKeyWithoutPlaintextRequest_EncryptionContextEntry>,
   ): GenerateDataKeyWithoutPlaintextRequest_EncryptionContextEntry {
     const message = createBaseGenerateDataKeyWithoutPlaintextRequest_EncryptionContextEntry();
     message.key = object.key ?? "";
@@ -4195,14 +4180,10 @@ export const GenerateDataKeyWithoutPlaintextResponse: MessageFns<GenerateDataKey
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<GenerateDataKeyWithoutPlaintextResponse>, I>>(
-    base?: I,
-  ): GenerateDataKeyWithoutPlaintextResponse {
-    return GenerateDataKeyWithoutPlaintextResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<GenerateDataKeyWithoutPlaintextResponse>): GenerateDataKeyWithoutPlaintextResponse {
+    return GenerateDataKeyWithoutPlaintextResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<GenerateDataKeyWithoutPlaintextResponse>, I>>(
-    object: I,
-  ): GenerateDataKeyWithoutPlaintextResponse {
+  fromPartial(object: DeepPartial<GenerateDataKeyWithoutPlaintextResponse>): GenerateDataKeyWithoutPlaintextResponse {
     const message = createBaseGenerateDataKeyWithoutPlaintextResponse();
     message.keyId = object.keyId ?? "";
     message.keyVersion = object.keyVersion ?? 0;
@@ -4354,10 +4335,10 @@ export const EncryptRequest: MessageFns<EncryptRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<EncryptRequest>, I>>(base?: I): EncryptRequest {
-    return EncryptRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<EncryptRequest>): EncryptRequest {
+    return EncryptRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<EncryptRequest>, I>>(object: I): EncryptRequest {
+  fromPartial(object: DeepPartial<EncryptRequest>): EncryptRequest {
     const message = createBaseEncryptRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -4449,14 +4430,10 @@ export const EncryptRequest_EncryptionContextEntry: MessageFns<EncryptRequest_En
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<EncryptRequest_EncryptionContextEntry>, I>>(
-    base?: I,
-  ): EncryptRequest_EncryptionContextEntry {
-    return EncryptRequest_EncryptionContextEntry.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<EncryptRequest_EncryptionContextEntry>): EncryptRequest_EncryptionContextEntry {
+    return EncryptRequest_EncryptionContextEntry.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<EncryptRequest_EncryptionContextEntry>, I>>(
-    object: I,
-  ): EncryptRequest_EncryptionContextEntry {
+  fromPartial(object: DeepPartial<EncryptRequest_EncryptionContextEntry>): EncryptRequest_EncryptionContextEntry {
     const message = createBaseEncryptRequest_EncryptionContextEntry();
     message.key = object.key ?? "";
     message.value = object.value ?? "";
@@ -4565,10 +4542,10 @@ export const EncryptResponse: MessageFns<EncryptResponse> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<EncryptResponse>, I>>(base?: I): EncryptResponse {
-    return EncryptResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<EncryptResponse>): EncryptResponse {
+    return EncryptResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<EncryptResponse>, I>>(object: I): EncryptResponse {
+  fromPartial(object: DeepPartial<EncryptResponse>): EncryptResponse {
     const message = createBaseEncryptResponse();
     message.keyId = object.keyId ?? "";
     message.keyVersion = object.keyVersion ?? 0;
@@ -4724,10 +4701,10 @@ export const DecryptRequest: MessageFns<DecryptRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<DecryptRequest>, I>>(base?: I): DecryptRequest {
-    return DecryptRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<DecryptRequest>): DecryptRequest {
+    return DecryptRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<DecryptRequest>, I>>(object: I): DecryptRequest {
+  fromPartial(object: DeepPartial<DecryptRequest>): DecryptRequest {
     const message = createBaseDecryptRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -4819,14 +4796,10 @@ export const DecryptRequest_EncryptionContextEntry: MessageFns<DecryptRequest_En
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<DecryptRequest_EncryptionContextEntry>, I>>(
-    base?: I,
-  ): DecryptRequest_EncryptionContextEntry {
-    return DecryptRequest_EncryptionContextEntry.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<DecryptRequest_EncryptionContextEntry>): DecryptRequest_EncryptionContextEntry {
+    return DecryptRequest_EncryptionContextEntry.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<DecryptRequest_EncryptionContextEntry>, I>>(
-    object: I,
-  ): DecryptRequest_EncryptionContextEntry {
+  fromPartial(object: DeepPartial<DecryptRequest_EncryptionContextEntry>): DecryptRequest_EncryptionContextEntry {
     const message = createBaseDecryptRequest_EncryptionContextEntry();
     message.key = object.key ?? "";
     message.value = object.value ?? "";
@@ -4931,10 +4904,10 @@ export const DecryptResponse: MessageFns<DecryptResponse> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<DecryptResponse>, I>>(base?: I): DecryptResponse {
-    return DecryptResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<DecryptResponse>): DecryptResponse {
+    return DecryptResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<DecryptResponse>, I>>(object: I): DecryptResponse {
+  fromPartial(object: DeepPartial<DecryptResponse>): DecryptResponse {
     const message = createBaseDecryptResponse();
     message.keyId = object.keyId ?? "";
     message.keyVersion = object.keyVersion ?? 0;
@@ -5167,10 +5140,10 @@ export const ReEncryptRequest: MessageFns<ReEncryptRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<ReEncryptRequest>, I>>(base?: I): ReEncryptRequest {
-    return ReEncryptRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<ReEncryptRequest>): ReEncryptRequest {
+    return ReEncryptRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<ReEncryptRequest>, I>>(object: I): ReEncryptRequest {
+  fromPartial(object: DeepPartial<ReEncryptRequest>): ReEncryptRequest {
     const message = createBaseReEncryptRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -5280,13 +5253,13 @@ export const ReEncryptRequest_SourceEncryptionContextEntry: MessageFns<ReEncrypt
       return obj;
     },
 
-    create<I extends Exact<DeepPartial<ReEncryptRequest_SourceEncryptionContextEntry>, I>>(
-      base?: I,
+    create(
+      base?: DeepPartial<ReEncryptRequest_SourceEncryptionContextEntry>,
     ): ReEncryptRequest_SourceEncryptionContextEntry {
-      return ReEncryptRequest_SourceEncryptionContextEntry.fromPartial(base ?? ({} as any));
+      return ReEncryptRequest_SourceEncryptionContextEntry.fromPartial(base ?? {});
     },
-    fromPartial<I extends Exact<DeepPartial<ReEncryptRequest_SourceEncryptionContextEntry>, I>>(
-      object: I,
+    fromPartial(
+      object: DeepPartial<ReEncryptRequest_SourceEncryptionContextEntry>,
     ): ReEncryptRequest_SourceEncryptionContextEntry {
       const message = createBaseReEncryptRequest_SourceEncryptionContextEntry();
       message.key = object.key ?? "";
@@ -5374,13 +5347,13 @@ export const ReEncryptRequest_DestinationEncryptionContextEntry: MessageFns<
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<ReEncryptRequest_DestinationEncryptionContextEntry>, I>>(
-    base?: I,
+  create(
+    base?: DeepPartial<ReEncryptRequest_DestinationEncryptionContextEntry>,
   ): ReEncryptRequest_DestinationEncryptionContextEntry {
-    return ReEncryptRequest_DestinationEncryptionContextEntry.fromPartial(base ?? ({} as any));
+    return ReEncryptRequest_DestinationEncryptionContextEntry.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<ReEncryptRequest_DestinationEncryptionContextEntry>, I>>(
-    object: I,
+  fromPartial(
+    object: DeepPartial<ReEncryptRequest_DestinationEncryptionContextEntry>,
   ): ReEncryptRequest_DestinationEncryptionContextEntry {
     const message = createBaseReEncryptRequest_DestinationEncryptionContextEntry();
     message.key = object.key ?? "";
@@ -5509,10 +5482,10 @@ export const ReEncryptResponse: MessageFns<ReEncryptResponse> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<ReEncryptResponse>, I>>(base?: I): ReEncryptResponse {
-    return ReEncryptResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<ReEncryptResponse>): ReEncryptResponse {
+    return ReEncryptResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<ReEncryptResponse>, I>>(object: I): ReEncryptResponse {
+  fromPartial(object: DeepPartial<ReEncryptResponse>): ReEncryptResponse {
     const message = createBaseReEncryptResponse();
     message.sourceKeyId = object.sourceKeyId ?? "";
     message.keyId = object.keyId ?? "";
@@ -5665,10 +5638,10 @@ export const CreateGrantRequest: MessageFns<CreateGrantRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<CreateGrantRequest>, I>>(base?: I): CreateGrantRequest {
-    return CreateGrantRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<CreateGrantRequest>): CreateGrantRequest {
+    return CreateGrantRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<CreateGrantRequest>, I>>(object: I): CreateGrantRequest {
+  fromPartial(object: DeepPartial<CreateGrantRequest>): CreateGrantRequest {
     const message = createBaseCreateGrantRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -5744,10 +5717,10 @@ export const CreateGrantResponse: MessageFns<CreateGrantResponse> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<CreateGrantResponse>, I>>(base?: I): CreateGrantResponse {
-    return CreateGrantResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<CreateGrantResponse>): CreateGrantResponse {
+    return CreateGrantResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<CreateGrantResponse>, I>>(object: I): CreateGrantResponse {
+  fromPartial(object: DeepPartial<CreateGrantResponse>): CreateGrantResponse {
     const message = createBaseCreateGrantResponse();
     message.grantId = object.grantId ?? "";
     return message;
@@ -5832,10 +5805,10 @@ export const ListGrantsRequest: MessageFns<ListGrantsRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<ListGrantsRequest>, I>>(base?: I): ListGrantsRequest {
-    return ListGrantsRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<ListGrantsRequest>): ListGrantsRequest {
+    return ListGrantsRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<ListGrantsRequest>, I>>(object: I): ListGrantsRequest {
+  fromPartial(object: DeepPartial<ListGrantsRequest>): ListGrantsRequest {
     const message = createBaseListGrantsRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -5904,10 +5877,10 @@ export const ListGrantsResponse: MessageFns<ListGrantsResponse> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<ListGrantsResponse>, I>>(base?: I): ListGrantsResponse {
-    return ListGrantsResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<ListGrantsResponse>): ListGrantsResponse {
+    return ListGrantsResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<ListGrantsResponse>, I>>(object: I): ListGrantsResponse {
+  fromPartial(object: DeepPartial<ListGrantsResponse>): ListGrantsResponse {
     const message = createBaseListGrantsResponse();
     message.grants = object.grants?.map((e) => GrantListEntry.fromPartial(e)) || [];
     return message;
@@ -6011,10 +5984,10 @@ export const RevokeGrantRequest: MessageFns<RevokeGrantRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<RevokeGrantRequest>, I>>(base?: I): RevokeGrantRequest {
-    return RevokeGrantRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<RevokeGrantRequest>): RevokeGrantRequest {
+    return RevokeGrantRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<RevokeGrantRequest>, I>>(object: I): RevokeGrantRequest {
+  fromPartial(object: DeepPartial<RevokeGrantRequest>): RevokeGrantRequest {
     const message = createBaseRevokeGrantRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -6068,10 +6041,10 @@ export const RevokeGrantResponse: MessageFns<RevokeGrantResponse> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<RevokeGrantResponse>, I>>(base?: I): RevokeGrantResponse {
-    return RevokeGrantResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<RevokeGrantResponse>): RevokeGrantResponse {
+    return RevokeGrantResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<RevokeGrantResponse>, I>>(_: I): RevokeGrantResponse {
+  fromPartial(_: DeepPartial<RevokeGrantResponse>): RevokeGrantResponse {
     const message = createBaseRevokeGrantResponse();
     return message;
   },
@@ -6204,10 +6177,10 @@ export const ListAuditEventsRequest: MessageFns<ListAuditEventsRequest> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<ListAuditEventsRequest>, I>>(base?: I): ListAuditEventsRequest {
-    return ListAuditEventsRequest.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<ListAuditEventsRequest>): ListAuditEventsRequest {
+    return ListAuditEventsRequest.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<ListAuditEventsRequest>, I>>(object: I): ListAuditEventsRequest {
+  fromPartial(object: DeepPartial<ListAuditEventsRequest>): ListAuditEventsRequest {
     const message = createBaseListAuditEventsRequest();
     message.principal = (object.principal !== undefined && object.principal !== null)
       ? Principal.fromPartial(object.principal)
@@ -6298,10 +6271,10 @@ export const ListAuditEventsResponse: MessageFns<ListAuditEventsResponse> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<ListAuditEventsResponse>, I>>(base?: I): ListAuditEventsResponse {
-    return ListAuditEventsResponse.fromPartial(base ?? ({} as any));
+  create(base?: DeepPartial<ListAuditEventsResponse>): ListAuditEventsResponse {
+    return ListAuditEventsResponse.fromPartial(base ?? {});
   },
-  fromPartial<I extends Exact<DeepPartial<ListAuditEventsResponse>, I>>(object: I): ListAuditEventsResponse {
+  fromPartial(object: DeepPartial<ListAuditEventsResponse>): ListAuditEventsResponse {
     const message = createBaseListAuditEventsResponse();
     message.events = object.events?.map((e) => AuditEvent.fromPartial(e)) || [];
     message.nextBefore = object.nextBefore ?? 0;
@@ -6322,797 +6295,506 @@ export const ListAuditEventsResponse: MessageFns<ListAuditEventsResponse> = {
  * credential must be allowed to assert it. Errors carry a
  * `google.rpc.ErrorInfo` whose reason is a `strongroom.errors.v1.ErrorReason`.
  */
-export type KeyManagementServiceService = typeof KeyManagementServiceService;
-export const KeyManagementServiceService = {
-  /** CreateKey creates a symmetric (AES-256-GCM) key in the principal's account. */
-  createKey: {
-    path: "/strongroom.kms.v1.KeyManagementService/CreateKey" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: CreateKeyRequest): Buffer => Buffer.from(CreateKeyRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): CreateKeyRequest => CreateKeyRequest.decode(value),
-    responseSerialize: (value: CreateKeyResponse): Buffer => Buffer.from(CreateKeyResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): CreateKeyResponse => CreateKeyResponse.decode(value),
-  },
-  /**
-   * DescribeKey returns a key's metadata. Allowed to the owner and to grantees
-   * with DESCRIBE_KEY.
-   */
-  describeKey: {
-    path: "/strongroom.kms.v1.KeyManagementService/DescribeKey" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: DescribeKeyRequest): Buffer => Buffer.from(DescribeKeyRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): DescribeKeyRequest => DescribeKeyRequest.decode(value),
-    responseSerialize: (value: DescribeKeyResponse): Buffer => Buffer.from(DescribeKeyResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): DescribeKeyResponse => DescribeKeyResponse.decode(value),
-  },
-  /** ListKeys lists the principal's account's customer and AWS-managed keys, oldest first. */
-  listKeys: {
-    path: "/strongroom.kms.v1.KeyManagementService/ListKeys" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: ListKeysRequest): Buffer => Buffer.from(ListKeysRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): ListKeysRequest => ListKeysRequest.decode(value),
-    responseSerialize: (value: ListKeysResponse): Buffer => Buffer.from(ListKeysResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): ListKeysResponse => ListKeysResponse.decode(value),
-  },
-  /** EnableKey sets a DISABLED key to ENABLED. Fails on a key pending deletion. */
-  enableKey: {
-    path: "/strongroom.kms.v1.KeyManagementService/EnableKey" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: EnableKeyRequest): Buffer => Buffer.from(EnableKeyRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): EnableKeyRequest => EnableKeyRequest.decode(value),
-    responseSerialize: (value: EnableKeyResponse): Buffer => Buffer.from(EnableKeyResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): EnableKeyResponse => EnableKeyResponse.decode(value),
-  },
-  /** DisableKey sets an ENABLED key to DISABLED. Fails on a key pending deletion. */
-  disableKey: {
-    path: "/strongroom.kms.v1.KeyManagementService/DisableKey" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: DisableKeyRequest): Buffer => Buffer.from(DisableKeyRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): DisableKeyRequest => DisableKeyRequest.decode(value),
-    responseSerialize: (value: DisableKeyResponse): Buffer => Buffer.from(DisableKeyResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): DisableKeyResponse => DisableKeyResponse.decode(value),
-  },
-  /** ScheduleKeyDeletion puts a key in PENDING_DELETION for 7 to 30 days. */
-  scheduleKeyDeletion: {
-    path: "/strongroom.kms.v1.KeyManagementService/ScheduleKeyDeletion" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: ScheduleKeyDeletionRequest): Buffer =>
-      Buffer.from(ScheduleKeyDeletionRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): ScheduleKeyDeletionRequest => ScheduleKeyDeletionRequest.decode(value),
-    responseSerialize: (value: ScheduleKeyDeletionResponse): Buffer =>
-      Buffer.from(ScheduleKeyDeletionResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): ScheduleKeyDeletionResponse => ScheduleKeyDeletionResponse.decode(value),
-  },
-  /** CancelKeyDeletion returns a key pending deletion to DISABLED. */
-  cancelKeyDeletion: {
-    path: "/strongroom.kms.v1.KeyManagementService/CancelKeyDeletion" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: CancelKeyDeletionRequest): Buffer =>
-      Buffer.from(CancelKeyDeletionRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): CancelKeyDeletionRequest => CancelKeyDeletionRequest.decode(value),
-    responseSerialize: (value: CancelKeyDeletionResponse): Buffer =>
-      Buffer.from(CancelKeyDeletionResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): CancelKeyDeletionResponse => CancelKeyDeletionResponse.decode(value),
-  },
-  /** EnableKeyRotation turns on automatic rotation with a period in days. */
-  enableKeyRotation: {
-    path: "/strongroom.kms.v1.KeyManagementService/EnableKeyRotation" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: EnableKeyRotationRequest): Buffer =>
-      Buffer.from(EnableKeyRotationRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): EnableKeyRotationRequest => EnableKeyRotationRequest.decode(value),
-    responseSerialize: (value: EnableKeyRotationResponse): Buffer =>
-      Buffer.from(EnableKeyRotationResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): EnableKeyRotationResponse => EnableKeyRotationResponse.decode(value),
-  },
-  /** DisableKeyRotation turns off automatic rotation. */
-  disableKeyRotation: {
-    path: "/strongroom.kms.v1.KeyManagementService/DisableKeyRotation" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: DisableKeyRotationRequest): Buffer =>
-      Buffer.from(DisableKeyRotationRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): DisableKeyRotationRequest => DisableKeyRotationRequest.decode(value),
-    responseSerialize: (value: DisableKeyRotationResponse): Buffer =>
-      Buffer.from(DisableKeyRotationResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): DisableKeyRotationResponse => DisableKeyRotationResponse.decode(value),
-  },
-  /** GetKeyRotationStatus returns a key's automatic rotation setting. */
-  getKeyRotationStatus: {
-    path: "/strongroom.kms.v1.KeyManagementService/GetKeyRotationStatus" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: GetKeyRotationStatusRequest): Buffer =>
-      Buffer.from(GetKeyRotationStatusRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): GetKeyRotationStatusRequest => GetKeyRotationStatusRequest.decode(value),
-    responseSerialize: (value: GetKeyRotationStatusResponse): Buffer =>
-      Buffer.from(GetKeyRotationStatusResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): GetKeyRotationStatusResponse => GetKeyRotationStatusResponse.decode(value),
-  },
-  /** RotateKeyOnDemand creates a new key version now. Older versions keep decrypting. */
-  rotateKeyOnDemand: {
-    path: "/strongroom.kms.v1.KeyManagementService/RotateKeyOnDemand" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: RotateKeyOnDemandRequest): Buffer =>
-      Buffer.from(RotateKeyOnDemandRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): RotateKeyOnDemandRequest => RotateKeyOnDemandRequest.decode(value),
-    responseSerialize: (value: RotateKeyOnDemandResponse): Buffer =>
-      Buffer.from(RotateKeyOnDemandResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): RotateKeyOnDemandResponse => RotateKeyOnDemandResponse.decode(value),
-  },
-  /** ListKeyRotations lists a key's rotations, oldest first. */
-  listKeyRotations: {
-    path: "/strongroom.kms.v1.KeyManagementService/ListKeyRotations" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: ListKeyRotationsRequest): Buffer =>
-      Buffer.from(ListKeyRotationsRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): ListKeyRotationsRequest => ListKeyRotationsRequest.decode(value),
-    responseSerialize: (value: ListKeyRotationsResponse): Buffer =>
-      Buffer.from(ListKeyRotationsResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): ListKeyRotationsResponse => ListKeyRotationsResponse.decode(value),
-  },
-  /** CreateAlias points a new alias at a key of the principal's account. */
-  createAlias: {
-    path: "/strongroom.kms.v1.KeyManagementService/CreateAlias" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: CreateAliasRequest): Buffer => Buffer.from(CreateAliasRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): CreateAliasRequest => CreateAliasRequest.decode(value),
-    responseSerialize: (value: CreateAliasResponse): Buffer => Buffer.from(CreateAliasResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): CreateAliasResponse => CreateAliasResponse.decode(value),
-  },
-  /** UpdateAlias points an existing alias at another key of the same account. */
-  updateAlias: {
-    path: "/strongroom.kms.v1.KeyManagementService/UpdateAlias" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: UpdateAliasRequest): Buffer => Buffer.from(UpdateAliasRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): UpdateAliasRequest => UpdateAliasRequest.decode(value),
-    responseSerialize: (value: UpdateAliasResponse): Buffer => Buffer.from(UpdateAliasResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): UpdateAliasResponse => UpdateAliasResponse.decode(value),
-  },
-  /** DeleteAlias deletes an alias; the key is untouched. */
-  deleteAlias: {
-    path: "/strongroom.kms.v1.KeyManagementService/DeleteAlias" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: DeleteAliasRequest): Buffer => Buffer.from(DeleteAliasRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): DeleteAliasRequest => DeleteAliasRequest.decode(value),
-    responseSerialize: (value: DeleteAliasResponse): Buffer => Buffer.from(DeleteAliasResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): DeleteAliasResponse => DeleteAliasResponse.decode(value),
-  },
-  /** ListAliases lists the principal's account's aliases, optionally those of one key. */
-  listAliases: {
-    path: "/strongroom.kms.v1.KeyManagementService/ListAliases" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: ListAliasesRequest): Buffer => Buffer.from(ListAliasesRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): ListAliasesRequest => ListAliasesRequest.decode(value),
-    responseSerialize: (value: ListAliasesResponse): Buffer => Buffer.from(ListAliasesResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): ListAliasesResponse => ListAliasesResponse.decode(value),
-  },
-  /** GenerateDataKey returns a new data key in plaintext and wrapped under the key. */
-  generateDataKey: {
-    path: "/strongroom.kms.v1.KeyManagementService/GenerateDataKey" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: GenerateDataKeyRequest): Buffer =>
-      Buffer.from(GenerateDataKeyRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): GenerateDataKeyRequest => GenerateDataKeyRequest.decode(value),
-    responseSerialize: (value: GenerateDataKeyResponse): Buffer =>
-      Buffer.from(GenerateDataKeyResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): GenerateDataKeyResponse => GenerateDataKeyResponse.decode(value),
-  },
-  /** GenerateDataKeyWithoutPlaintext returns a new data key wrapped under the key only. */
-  generateDataKeyWithoutPlaintext: {
-    path: "/strongroom.kms.v1.KeyManagementService/GenerateDataKeyWithoutPlaintext" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: GenerateDataKeyWithoutPlaintextRequest): Buffer =>
-      Buffer.from(GenerateDataKeyWithoutPlaintextRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): GenerateDataKeyWithoutPlaintextRequest =>
-      GenerateDataKeyWithoutPlaintextRequest.decode(value),
-    responseSerialize: (value: GenerateDataKeyWithoutPlaintextResponse): Buffer =>
-      Buffer.from(GenerateDataKeyWithoutPlaintextResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): GenerateDataKeyWithoutPlaintextResponse =>
-      GenerateDataKeyWithoutPlaintextResponse.decode(value),
-  },
-  /** Encrypt wraps up to 4096 bytes of plaintext under the key. */
-  encrypt: {
-    path: "/strongroom.kms.v1.KeyManagementService/Encrypt" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: EncryptRequest): Buffer => Buffer.from(EncryptRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): EncryptRequest => EncryptRequest.decode(value),
-    responseSerialize: (value: EncryptResponse): Buffer => Buffer.from(EncryptResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): EncryptResponse => EncryptResponse.decode(value),
-  },
-  /**
-   * Decrypt unwraps a ciphertext blob. The blob names its key and key version;
-   * the caller need not. A tampered blob and a wrong encryption context get
-   * the same INVALID_CIPHERTEXT answer.
-   */
-  decrypt: {
-    path: "/strongroom.kms.v1.KeyManagementService/Decrypt" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: DecryptRequest): Buffer => Buffer.from(DecryptRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): DecryptRequest => DecryptRequest.decode(value),
-    responseSerialize: (value: DecryptResponse): Buffer => Buffer.from(DecryptResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): DecryptResponse => DecryptResponse.decode(value),
-  },
-  /**
-   * ReEncrypt unwraps a blob and wraps its plaintext under another key (or
-   * context) without the plaintext leaving the service.
-   */
-  reEncrypt: {
-    path: "/strongroom.kms.v1.KeyManagementService/ReEncrypt" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: ReEncryptRequest): Buffer => Buffer.from(ReEncryptRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): ReEncryptRequest => ReEncryptRequest.decode(value),
-    responseSerialize: (value: ReEncryptResponse): Buffer => Buffer.from(ReEncryptResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): ReEncryptResponse => ReEncryptResponse.decode(value),
-  },
-  /**
-   * CreateGrant lets another principal use a key for the named operations.
-   * Only the key's owner may create grants.
-   */
-  createGrant: {
-    path: "/strongroom.kms.v1.KeyManagementService/CreateGrant" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: CreateGrantRequest): Buffer => Buffer.from(CreateGrantRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): CreateGrantRequest => CreateGrantRequest.decode(value),
-    responseSerialize: (value: CreateGrantResponse): Buffer => Buffer.from(CreateGrantResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): CreateGrantResponse => CreateGrantResponse.decode(value),
-  },
-  /** ListGrants lists a key's grants. Only the key's owner may list them. */
-  listGrants: {
-    path: "/strongroom.kms.v1.KeyManagementService/ListGrants" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: ListGrantsRequest): Buffer => Buffer.from(ListGrantsRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): ListGrantsRequest => ListGrantsRequest.decode(value),
-    responseSerialize: (value: ListGrantsResponse): Buffer => Buffer.from(ListGrantsResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): ListGrantsResponse => ListGrantsResponse.decode(value),
-  },
-  /** RevokeGrant deletes a grant. Only the key's owner may revoke. */
-  revokeGrant: {
-    path: "/strongroom.kms.v1.KeyManagementService/RevokeGrant" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: RevokeGrantRequest): Buffer => Buffer.from(RevokeGrantRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): RevokeGrantRequest => RevokeGrantRequest.decode(value),
-    responseSerialize: (value: RevokeGrantResponse): Buffer => Buffer.from(RevokeGrantResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): RevokeGrantResponse => RevokeGrantResponse.decode(value),
-  },
-  /**
-   * ListAuditEvents lists the audit trail of the principal's account's keys,
-   * newest first.
-   */
-  listAuditEvents: {
-    path: "/strongroom.kms.v1.KeyManagementService/ListAuditEvents" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: ListAuditEventsRequest): Buffer =>
-      Buffer.from(ListAuditEventsRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): ListAuditEventsRequest => ListAuditEventsRequest.decode(value),
-    responseSerialize: (value: ListAuditEventsResponse): Buffer =>
-      Buffer.from(ListAuditEventsResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): ListAuditEventsResponse => ListAuditEventsResponse.decode(value),
+export type KeyManagementServiceDefinition = typeof KeyManagementServiceDefinition;
+export const KeyManagementServiceDefinition = {
+  name: "KeyManagementService",
+  fullName: "strongroom.kms.v1.KeyManagementService",
+  methods: {
+    /** CreateKey creates a symmetric (AES-256-GCM) key in the principal's account. */
+    createKey: {
+      name: "CreateKey",
+      requestType: CreateKeyRequest as typeof CreateKeyRequest,
+      requestStream: false,
+      responseType: CreateKeyResponse as typeof CreateKeyResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * DescribeKey returns a key's metadata. Allowed to the owner and to grantees
+     * with DESCRIBE_KEY.
+     */
+    describeKey: {
+      name: "DescribeKey",
+      requestType: DescribeKeyRequest as typeof DescribeKeyRequest,
+      requestStream: false,
+      responseType: DescribeKeyResponse as typeof DescribeKeyResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** ListKeys lists the principal's account's customer and AWS-managed keys, oldest first. */
+    listKeys: {
+      name: "ListKeys",
+      requestType: ListKeysRequest as typeof ListKeysRequest,
+      requestStream: false,
+      responseType: ListKeysResponse as typeof ListKeysResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** EnableKey sets a DISABLED key to ENABLED. Fails on a key pending deletion. */
+    enableKey: {
+      name: "EnableKey",
+      requestType: EnableKeyRequest as typeof EnableKeyRequest,
+      requestStream: false,
+      responseType: EnableKeyResponse as typeof EnableKeyResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** DisableKey sets an ENABLED key to DISABLED. Fails on a key pending deletion. */
+    disableKey: {
+      name: "DisableKey",
+      requestType: DisableKeyRequest as typeof DisableKeyRequest,
+      requestStream: false,
+      responseType: DisableKeyResponse as typeof DisableKeyResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** ScheduleKeyDeletion puts a key in PENDING_DELETION for 7 to 30 days. */
+    scheduleKeyDeletion: {
+      name: "ScheduleKeyDeletion",
+      requestType: ScheduleKeyDeletionRequest as typeof ScheduleKeyDeletionRequest,
+      requestStream: false,
+      responseType: ScheduleKeyDeletionResponse as typeof ScheduleKeyDeletionResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** CancelKeyDeletion returns a key pending deletion to DISABLED. */
+    cancelKeyDeletion: {
+      name: "CancelKeyDeletion",
+      requestType: CancelKeyDeletionRequest as typeof CancelKeyDeletionRequest,
+      requestStream: false,
+      responseType: CancelKeyDeletionResponse as typeof CancelKeyDeletionResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** EnableKeyRotation turns on automatic rotation with a period in days. */
+    enableKeyRotation: {
+      name: "EnableKeyRotation",
+      requestType: EnableKeyRotationRequest as typeof EnableKeyRotationRequest,
+      requestStream: false,
+      responseType: EnableKeyRotationResponse as typeof EnableKeyRotationResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** DisableKeyRotation turns off automatic rotation. */
+    disableKeyRotation: {
+      name: "DisableKeyRotation",
+      requestType: DisableKeyRotationRequest as typeof DisableKeyRotationRequest,
+      requestStream: false,
+      responseType: DisableKeyRotationResponse as typeof DisableKeyRotationResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** GetKeyRotationStatus returns a key's automatic rotation setting. */
+    getKeyRotationStatus: {
+      name: "GetKeyRotationStatus",
+      requestType: GetKeyRotationStatusRequest as typeof GetKeyRotationStatusRequest,
+      requestStream: false,
+      responseType: GetKeyRotationStatusResponse as typeof GetKeyRotationStatusResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** RotateKeyOnDemand creates a new key version now. Older versions keep decrypting. */
+    rotateKeyOnDemand: {
+      name: "RotateKeyOnDemand",
+      requestType: RotateKeyOnDemandRequest as typeof RotateKeyOnDemandRequest,
+      requestStream: false,
+      responseType: RotateKeyOnDemandResponse as typeof RotateKeyOnDemandResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** ListKeyRotations lists a key's rotations, oldest first. */
+    listKeyRotations: {
+      name: "ListKeyRotations",
+      requestType: ListKeyRotationsRequest as typeof ListKeyRotationsRequest,
+      requestStream: false,
+      responseType: ListKeyRotationsResponse as typeof ListKeyRotationsResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** CreateAlias points a new alias at a key of the principal's account. */
+    createAlias: {
+      name: "CreateAlias",
+      requestType: CreateAliasRequest as typeof CreateAliasRequest,
+      requestStream: false,
+      responseType: CreateAliasResponse as typeof CreateAliasResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** UpdateAlias points an existing alias at another key of the same account. */
+    updateAlias: {
+      name: "UpdateAlias",
+      requestType: UpdateAliasRequest as typeof UpdateAliasRequest,
+      requestStream: false,
+      responseType: UpdateAliasResponse as typeof UpdateAliasResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** DeleteAlias deletes an alias; the key is untouched. */
+    deleteAlias: {
+      name: "DeleteAlias",
+      requestType: DeleteAliasRequest as typeof DeleteAliasRequest,
+      requestStream: false,
+      responseType: DeleteAliasResponse as typeof DeleteAliasResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** ListAliases lists the principal's account's aliases, optionally those of one key. */
+    listAliases: {
+      name: "ListAliases",
+      requestType: ListAliasesRequest as typeof ListAliasesRequest,
+      requestStream: false,
+      responseType: ListAliasesResponse as typeof ListAliasesResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** GenerateDataKey returns a new data key in plaintext and wrapped under the key. */
+    generateDataKey: {
+      name: "GenerateDataKey",
+      requestType: GenerateDataKeyRequest as typeof GenerateDataKeyRequest,
+      requestStream: false,
+      responseType: GenerateDataKeyResponse as typeof GenerateDataKeyResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** GenerateDataKeyWithoutPlaintext returns a new data key wrapped under the key only. */
+    generateDataKeyWithoutPlaintext: {
+      name: "GenerateDataKeyWithoutPlaintext",
+      requestType: GenerateDataKeyWithoutPlaintextRequest as typeof GenerateDataKeyWithoutPlaintextRequest,
+      requestStream: false,
+      responseType: GenerateDataKeyWithoutPlaintextResponse as typeof GenerateDataKeyWithoutPlaintextResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** Encrypt wraps up to 4096 bytes of plaintext under the key. */
+    encrypt: {
+      name: "Encrypt",
+      requestType: EncryptRequest as typeof EncryptRequest,
+      requestStream: false,
+      responseType: EncryptResponse as typeof EncryptResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * Decrypt unwraps a ciphertext blob. The blob names its key and key version;
+     * the caller need not. A tampered blob and a wrong encryption context get
+     * the same INVALID_CIPHERTEXT answer.
+     */
+    decrypt: {
+      name: "Decrypt",
+      requestType: DecryptRequest as typeof DecryptRequest,
+      requestStream: false,
+      responseType: DecryptResponse as typeof DecryptResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * ReEncrypt unwraps a blob and wraps its plaintext under another key (or
+     * context) without the plaintext leaving the service.
+     */
+    reEncrypt: {
+      name: "ReEncrypt",
+      requestType: ReEncryptRequest as typeof ReEncryptRequest,
+      requestStream: false,
+      responseType: ReEncryptResponse as typeof ReEncryptResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * CreateGrant lets another principal use a key for the named operations.
+     * Only the key's owner may create grants.
+     */
+    createGrant: {
+      name: "CreateGrant",
+      requestType: CreateGrantRequest as typeof CreateGrantRequest,
+      requestStream: false,
+      responseType: CreateGrantResponse as typeof CreateGrantResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** ListGrants lists a key's grants. Only the key's owner may list them. */
+    listGrants: {
+      name: "ListGrants",
+      requestType: ListGrantsRequest as typeof ListGrantsRequest,
+      requestStream: false,
+      responseType: ListGrantsResponse as typeof ListGrantsResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** RevokeGrant deletes a grant. Only the key's owner may revoke. */
+    revokeGrant: {
+      name: "RevokeGrant",
+      requestType: RevokeGrantRequest as typeof RevokeGrantRequest,
+      requestStream: false,
+      responseType: RevokeGrantResponse as typeof RevokeGrantResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * ListAuditEvents lists the audit trail of the principal's account's keys,
+     * newest first.
+     */
+    listAuditEvents: {
+      name: "ListAuditEvents",
+      requestType: ListAuditEventsRequest as typeof ListAuditEventsRequest,
+      requestStream: false,
+      responseType: ListAuditEventsResponse as typeof ListAuditEventsResponse,
+      responseStream: false,
+      options: {},
+    },
   },
 } as const;
 
-export interface KeyManagementServiceServer extends UntypedServiceImplementation {
+export interface KeyManagementServiceImplementation<CallContextExt = {}> {
   /** CreateKey creates a symmetric (AES-256-GCM) key in the principal's account. */
-  createKey: handleUnaryCall<CreateKeyRequest, CreateKeyResponse>;
-  /**
-   * DescribeKey returns a key's metadata. Allowed to the owner and to grantees
-   * with DESCRIBE_KEY.
-   */
-  describeKey: handleUnaryCall<DescribeKeyRequest, DescribeKeyResponse>;
-  /** ListKeys lists the principal's account's customer and AWS-managed keys, oldest first. */
-  listKeys: handleUnaryCall<ListKeysRequest, ListKeysResponse>;
-  /** EnableKey sets a DISABLED key to ENABLED. Fails on a key pending deletion. */
-  enableKey: handleUnaryCall<EnableKeyRequest, EnableKeyResponse>;
-  /** DisableKey sets an ENABLED key to DISABLED. Fails on a key pending deletion. */
-  disableKey: handleUnaryCall<DisableKeyRequest, DisableKeyResponse>;
-  /** ScheduleKeyDeletion puts a key in PENDING_DELETION for 7 to 30 days. */
-  scheduleKeyDeletion: handleUnaryCall<ScheduleKeyDeletionRequest, ScheduleKeyDeletionResponse>;
-  /** CancelKeyDeletion returns a key pending deletion to DISABLED. */
-  cancelKeyDeletion: handleUnaryCall<CancelKeyDeletionRequest, CancelKeyDeletionResponse>;
-  /** EnableKeyRotation turns on automatic rotation with a period in days. */
-  enableKeyRotation: handleUnaryCall<EnableKeyRotationRequest, EnableKeyRotationResponse>;
-  /** DisableKeyRotation turns off automatic rotation. */
-  disableKeyRotation: handleUnaryCall<DisableKeyRotationRequest, DisableKeyRotationResponse>;
-  /** GetKeyRotationStatus returns a key's automatic rotation setting. */
-  getKeyRotationStatus: handleUnaryCall<GetKeyRotationStatusRequest, GetKeyRotationStatusResponse>;
-  /** RotateKeyOnDemand creates a new key version now. Older versions keep decrypting. */
-  rotateKeyOnDemand: handleUnaryCall<RotateKeyOnDemandRequest, RotateKeyOnDemandResponse>;
-  /** ListKeyRotations lists a key's rotations, oldest first. */
-  listKeyRotations: handleUnaryCall<ListKeyRotationsRequest, ListKeyRotationsResponse>;
-  /** CreateAlias points a new alias at a key of the principal's account. */
-  createAlias: handleUnaryCall<CreateAliasRequest, CreateAliasResponse>;
-  /** UpdateAlias points an existing alias at another key of the same account. */
-  updateAlias: handleUnaryCall<UpdateAliasRequest, UpdateAliasResponse>;
-  /** DeleteAlias deletes an alias; the key is untouched. */
-  deleteAlias: handleUnaryCall<DeleteAliasRequest, DeleteAliasResponse>;
-  /** ListAliases lists the principal's account's aliases, optionally those of one key. */
-  listAliases: handleUnaryCall<ListAliasesRequest, ListAliasesResponse>;
-  /** GenerateDataKey returns a new data key in plaintext and wrapped under the key. */
-  generateDataKey: handleUnaryCall<GenerateDataKeyRequest, GenerateDataKeyResponse>;
-  /** GenerateDataKeyWithoutPlaintext returns a new data key wrapped under the key only. */
-  generateDataKeyWithoutPlaintext: handleUnaryCall<
-    GenerateDataKeyWithoutPlaintextRequest,
-    GenerateDataKeyWithoutPlaintextResponse
-  >;
-  /** Encrypt wraps up to 4096 bytes of plaintext under the key. */
-  encrypt: handleUnaryCall<EncryptRequest, EncryptResponse>;
-  /**
-   * Decrypt unwraps a ciphertext blob. The blob names its key and key version;
-   * the caller need not. A tampered blob and a wrong encryption context get
-   * the same INVALID_CIPHERTEXT answer.
-   */
-  decrypt: handleUnaryCall<DecryptRequest, DecryptResponse>;
-  /**
-   * ReEncrypt unwraps a blob and wraps its plaintext under another key (or
-   * context) without the plaintext leaving the service.
-   */
-  reEncrypt: handleUnaryCall<ReEncryptRequest, ReEncryptResponse>;
-  /**
-   * CreateGrant lets another principal use a key for the named operations.
-   * Only the key's owner may create grants.
-   */
-  createGrant: handleUnaryCall<CreateGrantRequest, CreateGrantResponse>;
-  /** ListGrants lists a key's grants. Only the key's owner may list them. */
-  listGrants: handleUnaryCall<ListGrantsRequest, ListGrantsResponse>;
-  /** RevokeGrant deletes a grant. Only the key's owner may revoke. */
-  revokeGrant: handleUnaryCall<RevokeGrantRequest, RevokeGrantResponse>;
-  /**
-   * ListAuditEvents lists the audit trail of the principal's account's keys,
-   * newest first.
-   */
-  listAuditEvents: handleUnaryCall<ListAuditEventsRequest, ListAuditEventsResponse>;
-}
-
-export interface KeyManagementServiceClient extends Client {
-  /** CreateKey creates a symmetric (AES-256-GCM) key in the principal's account. */
-  createKey(
-    request: CreateKeyRequest,
-    callback: (error: ServiceError | null, response: CreateKeyResponse) => void,
-  ): ClientUnaryCall;
-  createKey(
-    request: CreateKeyRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: CreateKeyResponse) => void,
-  ): ClientUnaryCall;
-  createKey(
-    request: CreateKeyRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: CreateKeyResponse) => void,
-  ): ClientUnaryCall;
+  createKey(request: CreateKeyRequest, context: CallContext & CallContextExt): Promise<DeepPartial<CreateKeyResponse>>;
   /**
    * DescribeKey returns a key's metadata. Allowed to the owner and to grantees
    * with DESCRIBE_KEY.
    */
   describeKey(
     request: DescribeKeyRequest,
-    callback: (error: ServiceError | null, response: DescribeKeyResponse) => void,
-  ): ClientUnaryCall;
-  describeKey(
-    request: DescribeKeyRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: DescribeKeyResponse) => void,
-  ): ClientUnaryCall;
-  describeKey(
-    request: DescribeKeyRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: DescribeKeyResponse) => void,
-  ): ClientUnaryCall;
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<DescribeKeyResponse>>;
   /** ListKeys lists the principal's account's customer and AWS-managed keys, oldest first. */
-  listKeys(
-    request: ListKeysRequest,
-    callback: (error: ServiceError | null, response: ListKeysResponse) => void,
-  ): ClientUnaryCall;
-  listKeys(
-    request: ListKeysRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: ListKeysResponse) => void,
-  ): ClientUnaryCall;
-  listKeys(
-    request: ListKeysRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: ListKeysResponse) => void,
-  ): ClientUnaryCall;
+  listKeys(request: ListKeysRequest, context: CallContext & CallContextExt): Promise<DeepPartial<ListKeysResponse>>;
   /** EnableKey sets a DISABLED key to ENABLED. Fails on a key pending deletion. */
-  enableKey(
-    request: EnableKeyRequest,
-    callback: (error: ServiceError | null, response: EnableKeyResponse) => void,
-  ): ClientUnaryCall;
-  enableKey(
-    request: EnableKeyRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: EnableKeyResponse) => void,
-  ): ClientUnaryCall;
-  enableKey(
-    request: EnableKeyRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: EnableKeyResponse) => void,
-  ): ClientUnaryCall;
+  enableKey(request: EnableKeyRequest, context: CallContext & CallContextExt): Promise<DeepPartial<EnableKeyResponse>>;
   /** DisableKey sets an ENABLED key to DISABLED. Fails on a key pending deletion. */
   disableKey(
     request: DisableKeyRequest,
-    callback: (error: ServiceError | null, response: DisableKeyResponse) => void,
-  ): ClientUnaryCall;
-  disableKey(
-    request: DisableKeyRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: DisableKeyResponse) => void,
-  ): ClientUnaryCall;
-  disableKey(
-    request: DisableKeyRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: DisableKeyResponse) => void,
-  ): ClientUnaryCall;
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<DisableKeyResponse>>;
   /** ScheduleKeyDeletion puts a key in PENDING_DELETION for 7 to 30 days. */
   scheduleKeyDeletion(
     request: ScheduleKeyDeletionRequest,
-    callback: (error: ServiceError | null, response: ScheduleKeyDeletionResponse) => void,
-  ): ClientUnaryCall;
-  scheduleKeyDeletion(
-    request: ScheduleKeyDeletionRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: ScheduleKeyDeletionResponse) => void,
-  ): ClientUnaryCall;
-  scheduleKeyDeletion(
-    request: ScheduleKeyDeletionRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: ScheduleKeyDeletionResponse) => void,
-  ): ClientUnaryCall;
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<ScheduleKeyDeletionResponse>>;
   /** CancelKeyDeletion returns a key pending deletion to DISABLED. */
   cancelKeyDeletion(
     request: CancelKeyDeletionRequest,
-    callback: (error: ServiceError | null, response: CancelKeyDeletionResponse) => void,
-  ): ClientUnaryCall;
-  cancelKeyDeletion(
-    request: CancelKeyDeletionRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: CancelKeyDeletionResponse) => void,
-  ): ClientUnaryCall;
-  cancelKeyDeletion(
-    request: CancelKeyDeletionRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: CancelKeyDeletionResponse) => void,
-  ): ClientUnaryCall;
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<CancelKeyDeletionResponse>>;
   /** EnableKeyRotation turns on automatic rotation with a period in days. */
   enableKeyRotation(
     request: EnableKeyRotationRequest,
-    callback: (error: ServiceError | null, response: EnableKeyRotationResponse) => void,
-  ): ClientUnaryCall;
-  enableKeyRotation(
-    request: EnableKeyRotationRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: EnableKeyRotationResponse) => void,
-  ): ClientUnaryCall;
-  enableKeyRotation(
-    request: EnableKeyRotationRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: EnableKeyRotationResponse) => void,
-  ): ClientUnaryCall;
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<EnableKeyRotationResponse>>;
   /** DisableKeyRotation turns off automatic rotation. */
   disableKeyRotation(
     request: DisableKeyRotationRequest,
-    callback: (error: ServiceError | null, response: DisableKeyRotationResponse) => void,
-  ): ClientUnaryCall;
-  disableKeyRotation(
-    request: DisableKeyRotationRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: DisableKeyRotationResponse) => void,
-  ): ClientUnaryCall;
-  disableKeyRotation(
-    request: DisableKeyRotationRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: DisableKeyRotationResponse) => void,
-  ): ClientUnaryCall;
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<DisableKeyRotationResponse>>;
   /** GetKeyRotationStatus returns a key's automatic rotation setting. */
   getKeyRotationStatus(
     request: GetKeyRotationStatusRequest,
-    callback: (error: ServiceError | null, response: GetKeyRotationStatusResponse) => void,
-  ): ClientUnaryCall;
-  getKeyRotationStatus(
-    request: GetKeyRotationStatusRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: GetKeyRotationStatusResponse) => void,
-  ): ClientUnaryCall;
-  getKeyRotationStatus(
-    request: GetKeyRotationStatusRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: GetKeyRotationStatusResponse) => void,
-  ): ClientUnaryCall;
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<GetKeyRotationStatusResponse>>;
   /** RotateKeyOnDemand creates a new key version now. Older versions keep decrypting. */
   rotateKeyOnDemand(
     request: RotateKeyOnDemandRequest,
-    callback: (error: ServiceError | null, response: RotateKeyOnDemandResponse) => void,
-  ): ClientUnaryCall;
-  rotateKeyOnDemand(
-    request: RotateKeyOnDemandRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: RotateKeyOnDemandResponse) => void,
-  ): ClientUnaryCall;
-  rotateKeyOnDemand(
-    request: RotateKeyOnDemandRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: RotateKeyOnDemandResponse) => void,
-  ): ClientUnaryCall;
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<RotateKeyOnDemandResponse>>;
   /** ListKeyRotations lists a key's rotations, oldest first. */
   listKeyRotations(
     request: ListKeyRotationsRequest,
-    callback: (error: ServiceError | null, response: ListKeyRotationsResponse) => void,
-  ): ClientUnaryCall;
-  listKeyRotations(
-    request: ListKeyRotationsRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: ListKeyRotationsResponse) => void,
-  ): ClientUnaryCall;
-  listKeyRotations(
-    request: ListKeyRotationsRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: ListKeyRotationsResponse) => void,
-  ): ClientUnaryCall;
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<ListKeyRotationsResponse>>;
   /** CreateAlias points a new alias at a key of the principal's account. */
   createAlias(
     request: CreateAliasRequest,
-    callback: (error: ServiceError | null, response: CreateAliasResponse) => void,
-  ): ClientUnaryCall;
-  createAlias(
-    request: CreateAliasRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: CreateAliasResponse) => void,
-  ): ClientUnaryCall;
-  createAlias(
-    request: CreateAliasRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: CreateAliasResponse) => void,
-  ): ClientUnaryCall;
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<CreateAliasResponse>>;
   /** UpdateAlias points an existing alias at another key of the same account. */
   updateAlias(
     request: UpdateAliasRequest,
-    callback: (error: ServiceError | null, response: UpdateAliasResponse) => void,
-  ): ClientUnaryCall;
-  updateAlias(
-    request: UpdateAliasRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: UpdateAliasResponse) => void,
-  ): ClientUnaryCall;
-  updateAlias(
-    request: UpdateAliasRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: UpdateAliasResponse) => void,
-  ): ClientUnaryCall;
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<UpdateAliasResponse>>;
   /** DeleteAlias deletes an alias; the key is untouched. */
   deleteAlias(
     request: DeleteAliasRequest,
-    callback: (error: ServiceError | null, response: DeleteAliasResponse) => void,
-  ): ClientUnaryCall;
-  deleteAlias(
-    request: DeleteAliasRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: DeleteAliasResponse) => void,
-  ): ClientUnaryCall;
-  deleteAlias(
-    request: DeleteAliasRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: DeleteAliasResponse) => void,
-  ): ClientUnaryCall;
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<DeleteAliasResponse>>;
   /** ListAliases lists the principal's account's aliases, optionally those of one key. */
   listAliases(
     request: ListAliasesRequest,
-    callback: (error: ServiceError | null, response: ListAliasesResponse) => void,
-  ): ClientUnaryCall;
-  listAliases(
-    request: ListAliasesRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: ListAliasesResponse) => void,
-  ): ClientUnaryCall;
-  listAliases(
-    request: ListAliasesRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: ListAliasesResponse) => void,
-  ): ClientUnaryCall;
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<ListAliasesResponse>>;
   /** GenerateDataKey returns a new data key in plaintext and wrapped under the key. */
   generateDataKey(
     request: GenerateDataKeyRequest,
-    callback: (error: ServiceError | null, response: GenerateDataKeyResponse) => void,
-  ): ClientUnaryCall;
-  generateDataKey(
-    request: GenerateDataKeyRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: GenerateDataKeyResponse) => void,
-  ): ClientUnaryCall;
-  generateDataKey(
-    request: GenerateDataKeyRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: GenerateDataKeyResponse) => void,
-  ): ClientUnaryCall;
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<GenerateDataKeyResponse>>;
   /** GenerateDataKeyWithoutPlaintext returns a new data key wrapped under the key only. */
   generateDataKeyWithoutPlaintext(
     request: GenerateDataKeyWithoutPlaintextRequest,
-    callback: (error: ServiceError | null, response: GenerateDataKeyWithoutPlaintextResponse) => void,
-  ): ClientUnaryCall;
-  generateDataKeyWithoutPlaintext(
-    request: GenerateDataKeyWithoutPlaintextRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: GenerateDataKeyWithoutPlaintextResponse) => void,
-  ): ClientUnaryCall;
-  generateDataKeyWithoutPlaintext(
-    request: GenerateDataKeyWithoutPlaintextRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: GenerateDataKeyWithoutPlaintextResponse) => void,
-  ): ClientUnaryCall;
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<GenerateDataKeyWithoutPlaintextResponse>>;
   /** Encrypt wraps up to 4096 bytes of plaintext under the key. */
-  encrypt(
-    request: EncryptRequest,
-    callback: (error: ServiceError | null, response: EncryptResponse) => void,
-  ): ClientUnaryCall;
-  encrypt(
-    request: EncryptRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: EncryptResponse) => void,
-  ): ClientUnaryCall;
-  encrypt(
-    request: EncryptRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: EncryptResponse) => void,
-  ): ClientUnaryCall;
+  encrypt(request: EncryptRequest, context: CallContext & CallContextExt): Promise<DeepPartial<EncryptResponse>>;
   /**
    * Decrypt unwraps a ciphertext blob. The blob names its key and key version;
    * the caller need not. A tampered blob and a wrong encryption context get
    * the same INVALID_CIPHERTEXT answer.
    */
-  decrypt(
-    request: DecryptRequest,
-    callback: (error: ServiceError | null, response: DecryptResponse) => void,
-  ): ClientUnaryCall;
-  decrypt(
-    request: DecryptRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: DecryptResponse) => void,
-  ): ClientUnaryCall;
-  decrypt(
-    request: DecryptRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: DecryptResponse) => void,
-  ): ClientUnaryCall;
+  decrypt(request: DecryptRequest, context: CallContext & CallContextExt): Promise<DeepPartial<DecryptResponse>>;
   /**
    * ReEncrypt unwraps a blob and wraps its plaintext under another key (or
    * context) without the plaintext leaving the service.
    */
-  reEncrypt(
-    request: ReEncryptRequest,
-    callback: (error: ServiceError | null, response: ReEncryptResponse) => void,
-  ): ClientUnaryCall;
-  reEncrypt(
-    request: ReEncryptRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: ReEncryptResponse) => void,
-  ): ClientUnaryCall;
-  reEncrypt(
-    request: ReEncryptRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: ReEncryptResponse) => void,
-  ): ClientUnaryCall;
+  reEncrypt(request: ReEncryptRequest, context: CallContext & CallContextExt): Promise<DeepPartial<ReEncryptResponse>>;
   /**
    * CreateGrant lets another principal use a key for the named operations.
    * Only the key's owner may create grants.
    */
   createGrant(
     request: CreateGrantRequest,
-    callback: (error: ServiceError | null, response: CreateGrantResponse) => void,
-  ): ClientUnaryCall;
-  createGrant(
-    request: CreateGrantRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: CreateGrantResponse) => void,
-  ): ClientUnaryCall;
-  createGrant(
-    request: CreateGrantRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: CreateGrantResponse) => void,
-  ): ClientUnaryCall;
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<CreateGrantResponse>>;
   /** ListGrants lists a key's grants. Only the key's owner may list them. */
   listGrants(
     request: ListGrantsRequest,
-    callback: (error: ServiceError | null, response: ListGrantsResponse) => void,
-  ): ClientUnaryCall;
-  listGrants(
-    request: ListGrantsRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: ListGrantsResponse) => void,
-  ): ClientUnaryCall;
-  listGrants(
-    request: ListGrantsRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: ListGrantsResponse) => void,
-  ): ClientUnaryCall;
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<ListGrantsResponse>>;
   /** RevokeGrant deletes a grant. Only the key's owner may revoke. */
   revokeGrant(
     request: RevokeGrantRequest,
-    callback: (error: ServiceError | null, response: RevokeGrantResponse) => void,
-  ): ClientUnaryCall;
-  revokeGrant(
-    request: RevokeGrantRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: RevokeGrantResponse) => void,
-  ): ClientUnaryCall;
-  revokeGrant(
-    request: RevokeGrantRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: RevokeGrantResponse) => void,
-  ): ClientUnaryCall;
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<RevokeGrantResponse>>;
   /**
    * ListAuditEvents lists the audit trail of the principal's account's keys,
    * newest first.
    */
   listAuditEvents(
     request: ListAuditEventsRequest,
-    callback: (error: ServiceError | null, response: ListAuditEventsResponse) => void,
-  ): ClientUnaryCall;
-  listAuditEvents(
-    request: ListAuditEventsRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: ListAuditEventsResponse) => void,
-  ): ClientUnaryCall;
-  listAuditEvents(
-    request: ListAuditEventsRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: ListAuditEventsResponse) => void,
-  ): ClientUnaryCall;
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<ListAuditEventsResponse>>;
 }
 
-export const KeyManagementServiceClient = makeGenericClientConstructor(
-  KeyManagementServiceService,
-  "strongroom.kms.v1.KeyManagementService",
-) as unknown as {
-  new (address: string, credentials: ChannelCredentials, options?: Partial<ClientOptions>): KeyManagementServiceClient;
-  service: typeof KeyManagementServiceService;
-  serviceName: string;
-};
+export interface KeyManagementServiceClient<CallOptionsExt = {}> {
+  /** CreateKey creates a symmetric (AES-256-GCM) key in the principal's account. */
+  createKey(request: DeepPartial<CreateKeyRequest>, options?: CallOptions & CallOptionsExt): Promise<CreateKeyResponse>;
+  /**
+   * DescribeKey returns a key's metadata. Allowed to the owner and to grantees
+   * with DESCRIBE_KEY.
+   */
+  describeKey(
+    request: DeepPartial<DescribeKeyRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<DescribeKeyResponse>;
+  /** ListKeys lists the principal's account's customer and AWS-managed keys, oldest first. */
+  listKeys(request: DeepPartial<ListKeysRequest>, options?: CallOptions & CallOptionsExt): Promise<ListKeysResponse>;
+  /** EnableKey sets a DISABLED key to ENABLED. Fails on a key pending deletion. */
+  enableKey(request: DeepPartial<EnableKeyRequest>, options?: CallOptions & CallOptionsExt): Promise<EnableKeyResponse>;
+  /** DisableKey sets an ENABLED key to DISABLED. Fails on a key pending deletion. */
+  disableKey(
+    request: DeepPartial<DisableKeyRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<DisableKeyResponse>;
+  /** ScheduleKeyDeletion puts a key in PENDING_DELETION for 7 to 30 days. */
+  scheduleKeyDeletion(
+    request: DeepPartial<ScheduleKeyDeletionRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<ScheduleKeyDeletionResponse>;
+  /** CancelKeyDeletion returns a key pending deletion to DISABLED. */
+  cancelKeyDeletion(
+    request: DeepPartial<CancelKeyDeletionRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<CancelKeyDeletionResponse>;
+  /** EnableKeyRotation turns on automatic rotation with a period in days. */
+  enableKeyRotation(
+    request: DeepPartial<EnableKeyRotationRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<EnableKeyRotationResponse>;
+  /** DisableKeyRotation turns off automatic rotation. */
+  disableKeyRotation(
+    request: DeepPartial<DisableKeyRotationRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<DisableKeyRotationResponse>;
+  /** GetKeyRotationStatus returns a key's automatic rotation setting. */
+  getKeyRotationStatus(
+    request: DeepPartial<GetKeyRotationStatusRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<GetKeyRotationStatusResponse>;
+  /** RotateKeyOnDemand creates a new key version now. Older versions keep decrypting. */
+  rotateKeyOnDemand(
+    request: DeepPartial<RotateKeyOnDemandRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<RotateKeyOnDemandResponse>;
+  /** ListKeyRotations lists a key's rotations, oldest first. */
+  listKeyRotations(
+    request: DeepPartial<ListKeyRotationsRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<ListKeyRotationsResponse>;
+  /** CreateAlias points a new alias at a key of the principal's account. */
+  createAlias(
+    request: DeepPartial<CreateAliasRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<CreateAliasResponse>;
+  /** UpdateAlias points an existing alias at another key of the same account. */
+  updateAlias(
+    request: DeepPartial<UpdateAliasRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<UpdateAliasResponse>;
+  /** DeleteAlias deletes an alias; the key is untouched. */
+  deleteAlias(
+    request: DeepPartial<DeleteAliasRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<DeleteAliasResponse>;
+  /** ListAliases lists the principal's account's aliases, optionally those of one key. */
+  listAliases(
+    request: DeepPartial<ListAliasesRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<ListAliasesResponse>;
+  /** GenerateDataKey returns a new data key in plaintext and wrapped under the key. */
+  generateDataKey(
+    request: DeepPartial<GenerateDataKeyRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<GenerateDataKeyResponse>;
+  /** GenerateDataKeyWithoutPlaintext returns a new data key wrapped under the key only. */
+  generateDataKeyWithoutPlaintext(
+    request: DeepPartial<GenerateDataKeyWithoutPlaintextRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<GenerateDataKeyWithoutPlaintextResponse>;
+  /** Encrypt wraps up to 4096 bytes of plaintext under the key. */
+  encrypt(request: DeepPartial<EncryptRequest>, options?: CallOptions & CallOptionsExt): Promise<EncryptResponse>;
+  /**
+   * Decrypt unwraps a ciphertext blob. The blob names its key and key version;
+   * the caller need not. A tampered blob and a wrong encryption context get
+   * the same INVALID_CIPHERTEXT answer.
+   */
+  decrypt(request: DeepPartial<DecryptRequest>, options?: CallOptions & CallOptionsExt): Promise<DecryptResponse>;
+  /**
+   * ReEncrypt unwraps a blob and wraps its plaintext under another key (or
+   * context) without the plaintext leaving the service.
+   */
+  reEncrypt(request: DeepPartial<ReEncryptRequest>, options?: CallOptions & CallOptionsExt): Promise<ReEncryptResponse>;
+  /**
+   * CreateGrant lets another principal use a key for the named operations.
+   * Only the key's owner may create grants.
+   */
+  createGrant(
+    request: DeepPartial<CreateGrantRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<CreateGrantResponse>;
+  /** ListGrants lists a key's grants. Only the key's owner may list them. */
+  listGrants(
+    request: DeepPartial<ListGrantsRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<ListGrantsResponse>;
+  /** RevokeGrant deletes a grant. Only the key's owner may revoke. */
+  revokeGrant(
+    request: DeepPartial<RevokeGrantRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<RevokeGrantResponse>;
+  /**
+   * ListAuditEvents lists the audit trail of the principal's account's keys,
+   * newest first.
+   */
+  listAuditEvents(
+    request: DeepPartial<ListAuditEventsRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<ListAuditEventsResponse>;
+}
 
 function bytesFromBase64(b64: string): Uint8Array {
   return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
@@ -7130,10 +6812,6 @@ type DeepPartial<T> = T extends Builtin ? T
   : T extends { $case: string; value: unknown } ? { $case: T["$case"]; value?: DeepPartial<T["value"]> }
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
   : Partial<T>;
-
-type KeysOfUnion<T> = T extends T ? keyof T : never;
-type Exact<P, I extends P> = P extends Builtin ? P
-  : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
 
 function toTimestamp(date: Date): Timestamp {
   const seconds = Math.trunc(date.getTime() / 1_000);
@@ -7181,6 +6859,6 @@ interface MessageFns<T> {
   decode(input: BinaryReader | Uint8Array, length?: number): T;
   fromJSON(object: any): T;
   toJSON(message: T): unknown;
-  create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
-  fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
+  create(base?: DeepPartial<T>): T;
+  fromPartial(object: DeepPartial<T>): T;
 }

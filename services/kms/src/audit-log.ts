@@ -1,0 +1,93 @@
+import { run, type Pool } from '@strongroom/db';
+import type { Logger } from '@strongroom/observability';
+
+/** One key operation, as recorded. Never plaintext, never key material. */
+export interface AuditRecord {
+  readonly time: Date;
+  readonly accountId: string;
+  readonly principalArn: string;
+  /** The service credential that carried the call. */
+  readonly credential: string;
+  readonly operation: string;
+  readonly keyId: string | undefined;
+  readonly keyAccountId: string | undefined;
+  readonly keyVersion: number | undefined;
+  readonly encryptionContext: Readonly<Record<string, string>>;
+  /** `OK` or the error reason. */
+  readonly outcome: string;
+}
+
+interface Pending {
+  readonly record: AuditRecord;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+const INSERT_BATCH = {
+  name: 'kms.insertAuditEvents',
+  text: `INSERT INTO kms.audit_events
+           (event_time, account_id, principal_arn, credential, operation, key_id, key_account_id, key_version, encryption_context, outcome)
+         SELECT t, a, p, c, o, NULLIF(k, '')::uuid, NULLIF(ka, ''), NULLIF(v, 0), e, r
+         FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::jsonb[], $10::text[])
+           AS u(t, a, p, c, o, k, ka, v, e, r)`,
+};
+
+/**
+ * The durable audit trail, group-committed: a call's `record` resolves once
+ * its row is committed, and every record that arrives while one batch is
+ * being written goes into the next batch, so under load many calls share one
+ * INSERT and one commit instead of paying one each.
+ */
+export class AuditLog {
+  #queue: Pending[] = [];
+  #flushing: Promise<void> | undefined;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Records one operation; resolves when it is durable, rejects when it could not be written. */
+  record(record: AuditRecord): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ record, resolve, reject });
+      this.#flushing ??= this.#drain();
+    });
+  }
+
+  /** Resolves when everything recorded so far is written. */
+  async drained(): Promise<void> {
+    while (this.#flushing) await this.#flushing;
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const batch = this.#queue;
+      this.#queue = [];
+      try {
+        await this.#write(batch.map((pending) => pending.record));
+        for (const pending of batch) pending.resolve();
+      } catch (error) {
+        this.logger.error({ err: error, events: batch.length }, 'audit events could not be written');
+        for (const pending of batch) pending.reject(error);
+      }
+    }
+    this.#flushing = undefined;
+  }
+
+  async #write(records: readonly AuditRecord[]): Promise<void> {
+    const column = <T>(pick: (record: AuditRecord) => T): T[] => records.map(pick);
+    await run(this.pool, INSERT_BATCH, [
+      column((r) => r.time),
+      column((r) => r.accountId),
+      column((r) => r.principalArn),
+      column((r) => r.credential),
+      column((r) => r.operation),
+      column((r) => r.keyId ?? ''),
+      column((r) => r.keyAccountId ?? ''),
+      column((r) => r.keyVersion ?? 0),
+      column((r) => JSON.stringify(r.encryptionContext)),
+      column((r) => r.outcome),
+    ]);
+  }
+}

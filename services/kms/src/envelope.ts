@@ -1,0 +1,69 @@
+import { UnwrapError, unwrapKey, wrapKey, type EncryptionContext, type Random } from '@strongroom/crypto';
+import { invalidArgument } from '@strongroom/errors';
+import { blobAad, blobHeader, parseBlob } from './ciphertext-blob';
+import type { KeyRecord } from './key-record';
+import { invalidCiphertext, type Keyring } from './keyring';
+import { requireUsable } from './access';
+import type { KeyAccess } from './access';
+import type { ActingPrincipal, ServiceCredential } from '@strongroom/grpc';
+
+/** The most plaintext Encrypt takes, as in KMS. */
+export const MAX_ENCRYPT_PLAINTEXT = 4096;
+const MAX_CONTEXT_CHARS = 8192;
+
+/** Throws INVALID_ARGUMENT for an encryption context KMS would refuse. */
+export function validateEncryptionContext(field: string, context: EncryptionContext): void {
+  let size = 0;
+  for (const [key, value] of Object.entries(context)) {
+    if (key === '') throw invalidArgument(field, 'keys must not be empty');
+    size += key.length + value.length;
+  }
+  if (size > MAX_CONTEXT_CHARS) throw invalidArgument(field, `must not exceed ${MAX_CONTEXT_CHARS} characters`);
+}
+
+/** What {@link Envelope.open} found. */
+export interface Opened {
+  readonly key: KeyRecord;
+  readonly version: number;
+  readonly plaintext: Uint8Array;
+}
+
+/** Seals payloads into ciphertext blobs under a key's current version, and opens them again. */
+export class Envelope {
+  constructor(
+    private readonly keyring: Keyring,
+    private readonly random: Random,
+  ) {}
+
+  /** Wraps `plaintext` under the key's current version, bound to `context`. The key must be usable. */
+  async seal(key: KeyRecord, plaintext: Uint8Array, context: EncryptionContext): Promise<{ blob: Uint8Array; version: number }> {
+    requireUsable(this.keyring.region, key);
+    const version = key.currentVersion;
+    const material = await this.keyring.material(key.keyId, version);
+    const header = blobHeader(key.keyId, version);
+    const wrapped = wrapKey(material, plaintext, blobAad(header, context), this.random);
+    const blob = new Uint8Array(header.length + wrapped.length);
+    blob.set(header, 0);
+    blob.set(wrapped, header.length);
+    return { blob, version };
+  }
+
+  /**
+   * Opens a blob for a principal: the key it names must exist, allow
+   * `access`, and be usable. A malformed or tampered blob, an unknown key
+   * or version, and a wrong context all get the same INVALID_CIPHERTEXT.
+   */
+  async open(principal: ActingPrincipal, caller: ServiceCredential, blob: Uint8Array, context: EncryptionContext, access: KeyAccess): Promise<Opened> {
+    const parsed = parseBlob(blob);
+    if (parsed === undefined) throw invalidCiphertext();
+    const key = await this.keyring.findForBlob(principal, caller, parsed.keyId, access);
+    requireUsable(this.keyring.region, key);
+    const material = await this.keyring.material(key.keyId, parsed.keyVersion);
+    try {
+      return { key, version: parsed.keyVersion, plaintext: unwrapKey(material, parsed.wrapped, blobAad(parsed.header, context)) };
+    } catch (error) {
+      if (error instanceof UnwrapError) throw invalidCiphertext();
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,5 @@
+export { startKmsService, migrateKms, KMS_MIGRATIONS, KMS_SERVICE_NAME, type KmsServiceOptions, type RunningKms } from './server';
+export { decodeRootKey } from './root-key';
+export { rotateRootKey } from './rotate-root-key';
+export { loadKmsConfig, type KmsConfig } from './config';
+export { AWS_S3_ALIAS, SSE_S3_ALIAS, SERVICE_ACCOUNT_ID } from './key-record';

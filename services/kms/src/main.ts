@@ -1,0 +1,49 @@
+/**
+ * The KMS as its own process (Kubernetes): `tsx services/kms/src/main.ts`
+ * serves; `... main.ts migrate` applies migrations and exits.
+ */
+import { parseEnv, text } from '@strongroom/config';
+import { createPool } from '@strongroom/db';
+import { CredentialRegistry, parseCredentialEntries } from '@strongroom/grpc';
+import { createLogger } from '@strongroom/observability';
+import { readFileSync } from 'node:fs';
+import { loadKmsConfig } from './config';
+import { decodeRootKey } from './root-key';
+import { migrateKms, startKmsService } from './server';
+
+async function main(): Promise<void> {
+  const logger = createLogger({ name: 'kms' });
+  const { databaseUrl } = parseEnv(process.env, { databaseUrl: text('DATABASE_URL') });
+  const pool = createPool({ connectionString: databaseUrl, applicationName: 'kms' });
+  if (process.argv[2] === 'migrate') {
+    await migrateKms(pool);
+    await pool.end();
+    return;
+  }
+  const config = loadKmsConfig(process.env);
+  const { credentialsFile } = parseEnv(process.env, { credentialsFile: text('STRONGROOM_SERVICE_CREDENTIALS_FILE') });
+  const rootKeyText = config.rootKey ?? (config.rootKeyFile && readFileSync(config.rootKeyFile, 'utf8'));
+  if (!rootKeyText) throw new Error('set STRONGROOM_ROOT_KEY or STRONGROOM_ROOT_KEY_FILE');
+  const kms = await startKmsService({
+    pool,
+    databaseUrl,
+    region: config.region,
+    rootKey: decodeRootKey(rootKeyText),
+    credentials: new CredentialRegistry(parseCredentialEntries(readFileSync(credentialsFile, 'utf8'))),
+    logger,
+    address: config.address,
+    healthAddress: config.healthAddress,
+    requestRatePerAccount: config.requestRate,
+  });
+  logger.info({ port: kms.port, healthPort: kms.healthPort }, 'kms serving');
+  const stop = () => {
+    kms.shutdown().then(() => pool.end()).then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

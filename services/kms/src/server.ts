@@ -1,0 +1,120 @@
+import { kmsV1 } from '@strongroom/contracts';
+import { systemRandom, type Random } from '@strongroom/crypto';
+import { listen, migrate, type Pool } from '@strongroom/db';
+import { startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
+import type { Logger, Secret } from '@strongroom/observability';
+import { join } from 'node:path';
+import { AuditLog } from './audit-log';
+import { CHANGE_CHANNEL, decodeChange } from './change-feed';
+import { Envelope } from './envelope';
+import { KeyCache } from './key-cache';
+import { KeyLifecycle } from './key-lifecycle';
+import { Keyring } from './keyring';
+import { runMaintenance } from './maintenance';
+import { RequestQuota } from './request-quota';
+import { RootKey } from './root-key';
+import { createKmsService } from './service';
+
+/** The directory of the kms schema's migrations. */
+export const KMS_MIGRATIONS = join(__dirname, '..', 'migrations');
+
+/** The full name of the KMS gRPC service. */
+export const KMS_SERVICE_NAME = 'strongroom.kms.v1.KeyManagementService';
+
+/** Applies the kms schema's pending migrations. */
+export async function migrateKms(pool: Pool): Promise<void> {
+  await migrate(pool, { schema: 'kms', directory: KMS_MIGRATIONS });
+}
+
+/** Options of {@link startKmsService}. */
+export interface KmsServiceOptions {
+  readonly pool: Pool;
+  /** Where the LISTEN connection goes (the pool's database). */
+  readonly databaseUrl: string;
+  readonly region: string;
+  readonly rootKey: Secret<Uint8Array>;
+  readonly credentials: CredentialRegistry;
+  readonly logger: Logger;
+  /** `host:port` of the API. */
+  readonly address: string;
+  /** `host:port` of the health endpoint. */
+  readonly healthAddress: string;
+  /** Cryptographic requests per second per account. @default 5500 */
+  readonly requestRatePerAccount?: number;
+  /** Unwrapped key versions kept in memory. @default 10000 */
+  readonly materialCacheSize?: number;
+  /** How often rotation and deletion are checked, in ms. @default 60000 */
+  readonly maintenanceIntervalMs?: number;
+  /** @default the system CSPRNG */
+  readonly random?: Random;
+  /** @default () => new Date() */
+  readonly clock?: () => Date;
+}
+
+/** A running KMS service. */
+export interface RunningKms extends RunningGrpcServer {
+  /** Runs one maintenance pass now (rotation and deletion), as the timer does. */
+  maintain(): Promise<{ rotated: number; deleted: number }>;
+}
+
+/**
+ * Starts the KMS: migrations must have run. Serves the API and health,
+ * listens for key changes from other replicas, and runs maintenance on a
+ * timer. `shutdown` stops all of it; the pool stays the caller's.
+ */
+export async function startKmsService(options: KmsServiceOptions): Promise<RunningKms> {
+  const random = options.random ?? systemRandom;
+  const clock = options.clock ?? (() => new Date());
+  const rootKey = new RootKey(options.rootKey);
+  const cache = new KeyCache(options.pool, rootKey, options.materialCacheSize ?? 10_000);
+  const lifecycle = new KeyLifecycle({ pool: options.pool, rootKey, cache, random, clock });
+  const keyring = new Keyring(options.region, cache, random, (accountId, aliasName) => lifecycle.createManaged(accountId, aliasName));
+  const deps = {
+    region: options.region,
+    pool: options.pool,
+    keyring,
+    lifecycle,
+    envelope: new Envelope(keyring, random),
+    quota: new RequestQuota(options.requestRatePerAccount ?? 5500),
+    random,
+    clock,
+  };
+  const audit = new AuditLog(options.pool, options.logger);
+
+  const subscription = await listen({
+    connectionString: options.databaseUrl,
+    channel: CHANGE_CHANNEL,
+    onNotify: (payload) => {
+      const change = decodeChange(payload);
+      if (change) cache.invalidate(change);
+    },
+    onReconnect: () => cache.clear(),
+    onError: (error) => options.logger.warn({ err: error }, 'kms change feed connection lost; retrying'),
+  });
+
+  const maintain = () => runMaintenance({ pool: options.pool, lifecycle, cache, clock, logger: options.logger });
+  const timer = setInterval(() => {
+    maintain().catch((error: unknown) => options.logger.error({ err: error }, 'key maintenance failed'));
+  }, options.maintenanceIntervalMs ?? 60_000);
+  timer.unref();
+
+  const server = await startGrpcServer({
+    address: options.address,
+    healthAddress: options.healthAddress,
+    credentials: options.credentials,
+    logger: options.logger,
+    serviceNames: [KMS_SERVICE_NAME],
+    register: (api) => api.add(kmsV1.KeyManagementServiceDefinition, createKmsService(deps, audit)),
+  });
+
+  return {
+    ...server,
+    maintain,
+    async shutdown() {
+      clearInterval(timer);
+      await server.shutdown();
+      await audit.drained();
+      await subscription.close();
+    },
+  };
+}
