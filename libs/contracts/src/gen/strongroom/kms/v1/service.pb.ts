@@ -194,7 +194,7 @@ export interface DisableKeyRotationResponse {
 
 /** GetKeyRotationStatusRequest is the input of GetKeyRotationStatus. */
 export interface GetKeyRotationStatusRequest {
-  /** The principal acting; must own the key. */
+  /** The principal acting; must own the key or hold a DESCRIBE_KEY grant. */
   principal?:
     | Principal
     | undefined;
@@ -228,7 +228,7 @@ export interface RotateKeyOnDemandResponse {
 
 /** ListKeyRotationsRequest is the input of ListKeyRotations. */
 export interface ListKeyRotationsRequest {
-  /** The principal acting; must own the key. */
+  /** The principal acting; must own the key or hold a DESCRIBE_KEY grant. */
   principal?:
     | Principal
     | undefined;
@@ -6384,7 +6384,10 @@ export const KeyManagementServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** GetKeyRotationStatus returns a key's automatic rotation setting. */
+    /**
+     * GetKeyRotationStatus returns a key's automatic rotation setting. Allowed
+     * to the owner and to grantees with DESCRIBE_KEY.
+     */
     getKeyRotationStatus: {
       name: "GetKeyRotationStatus",
       requestType: GetKeyRotationStatusRequest as typeof GetKeyRotationStatusRequest,
@@ -6402,7 +6405,10 @@ export const KeyManagementServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** ListKeyRotations lists a key's rotations, oldest first. */
+    /**
+     * ListKeyRotations lists a key's rotations, oldest first. Allowed to the
+     * owner and to grantees with DESCRIBE_KEY.
+     */
     listKeyRotations: {
       name: "ListKeyRotations",
       requestType: ListKeyRotationsRequest as typeof ListKeyRotationsRequest,
@@ -6584,7 +6590,10 @@ export interface KeyManagementServiceImplementation<CallContextExt = {}> {
     request: DisableKeyRotationRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<DisableKeyRotationResponse>>;
-  /** GetKeyRotationStatus returns a key's automatic rotation setting. */
+  /**
+   * GetKeyRotationStatus returns a key's automatic rotation setting. Allowed
+   * to the owner and to grantees with DESCRIBE_KEY.
+   */
   getKeyRotationStatus(
     request: GetKeyRotationStatusRequest,
     context: CallContext & CallContextExt,
@@ -6594,7 +6603,10 @@ export interface KeyManagementServiceImplementation<CallContextExt = {}> {
     request: RotateKeyOnDemandRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<RotateKeyOnDemandResponse>>;
-  /** ListKeyRotations lists a key's rotations, oldest first. */
+  /**
+   * ListKeyRotations lists a key's rotations, oldest first. Allowed to the
+   * owner and to grantees with DESCRIBE_KEY.
+   */
   listKeyRotations(
     request: ListKeyRotationsRequest,
     context: CallContext & CallContextExt,
@@ -6710,7 +6722,10 @@ export interface KeyManagementServiceClient<CallOptionsExt = {}> {
     request: DeepPartial<DisableKeyRotationRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<DisableKeyRotationResponse>;
-  /** GetKeyRotationStatus returns a key's automatic rotation setting. */
+  /**
+   * GetKeyRotationStatus returns a key's automatic rotation setting. Allowed
+   * to the owner and to grantees with DESCRIBE_KEY.
+   */
   getKeyRotationStatus(
     request: DeepPartial<GetKeyRotationStatusRequest>,
     options?: CallOptions & CallOptionsExt,
@@ -6720,7 +6735,10 @@ export interface KeyManagementServiceClient<CallOptionsExt = {}> {
     request: DeepPartial<RotateKeyOnDemandRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<RotateKeyOnDemandResponse>;
-  /** ListKeyRotations lists a key's rotations, oldest first. */
+  /**
+   * ListKeyRotations lists a key's rotations, oldest first. Allowed to the
+   * owner and to grantees with DESCRIBE_KEY.
+   */
   listKeyRotations(
     request: DeepPartial<ListKeyRotationsRequest>,
     options?: CallOptions & CallOptionsExt,
