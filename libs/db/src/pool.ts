@@ -10,16 +10,24 @@ export interface PoolOptions {
   readonly applicationName: string;
   /** Most connections at once. @default 10 */
   readonly max?: number;
+  /**
+   * Told when an idle connection fails (the server restarted or shut down).
+   * The pool drops that connection and opens another when needed.
+   * @default ignore
+   */
+  readonly onIdleError?: (error: Error) => void;
 }
 
 /** A pg pool with the settings every Strongroom service uses. */
 export function createPool(options: PoolOptions): Pool {
-  return new Pool({
+  const pool = new Pool({
     connectionString: options.connectionString,
     application_name: options.applicationName,
     max: options.max ?? 10,
     idleTimeoutMillis: 30_000,
   });
+  pool.on('error', options.onIdleError ?? (() => undefined));
+  return pool;
 }
 
 /** Anything that runs a query: a pool or a client inside a transaction. */

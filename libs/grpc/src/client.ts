@@ -10,7 +10,7 @@ import {
   type ClientMiddleware,
   type CompatServiceDefinition,
 } from 'nice-grpc';
-import { ErrorInfo, RichClientError, errorDetailsClientMiddleware } from 'nice-grpc-error-details';
+import { BadRequest, ErrorInfo, RichClientError, errorDetailsClientMiddleware } from 'nice-grpc-error-details';
 import { AUTHORIZATION_METADATA } from './auth';
 import { ERROR_DOMAIN } from './error-boundary';
 import { GRPC_CHANNEL_OPTIONS } from './channel-options';
@@ -40,7 +40,10 @@ export const domainErrorClientMiddleware: ClientMiddleware = async function* dom
     if (error instanceof RichClientError) {
       const info = error.extra.find((detail): detail is ErrorInfo => detail.$type === ErrorInfo.$type);
       if (info?.domain === ERROR_DOMAIN) {
-        throw new DomainError(reasonFromName(info.reason), error.details, { metadata: info.metadata, cause: error });
+        const fieldViolations = error.extra
+          .filter((detail): detail is BadRequest => detail.$type === BadRequest.$type)
+          .flatMap((badRequest) => badRequest.fieldViolations.map(({ field, description }) => ({ field, description })));
+        throw new DomainError(reasonFromName(info.reason), error.details, { metadata: info.metadata, fieldViolations, cause: error });
       }
     }
     throw error;

@@ -38,6 +38,26 @@ function describeBytes(value: unknown): unknown {
   return value instanceof Uint8Array ? `<${value.byteLength} bytes>` : value;
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * Applies {@link describeBytes} to the fields of a record and one level deep
+ * (plain objects and arrays), the same depth the redaction covers. Other
+ * objects (errors above all) are left for their serializers.
+ */
+function describeFields(record: Record<string, unknown>): Record<string, unknown> {
+  const nested = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(describeBytes);
+    if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, describeBytes(inner)]));
+    return describeBytes(value);
+  };
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, nested(value)]));
+}
+
 /** A pino JSON logger with secrets redacted by name and bytes never printed. */
 export function createLogger(options: LoggerOptions): Logger {
   return pino(
@@ -45,9 +65,7 @@ export function createLogger(options: LoggerOptions): Logger {
       name: options.name,
       level: options.level ?? process.env.STRONGROOM_LOG_LEVEL ?? 'info',
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      formatters: {
-        log: (record) => Object.fromEntries(Object.entries(record).map(([key, value]) => [key, describeBytes(value)])),
-      },
+      formatters: { log: describeFields },
     },
     options.destination,
   );

@@ -1,0 +1,62 @@
+import { CredentialRegistry, parseCredentialEntries, tokenDigest } from './credentials';
+
+const digest = tokenDigest('gateway-token');
+
+describe('tokenDigest', () => {
+  it('is the lowercase hex SHA-256 of the UTF-8 token', () => {
+    expect(tokenDigest('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+});
+
+describe('parseCredentialEntries', () => {
+  it('reads the documented format, serviceKeys false unless true', () => {
+    const entries = parseCredentialEntries(
+      JSON.stringify([
+        { name: 'gateway', tokenSha256: digest, accounts: '*', serviceKeys: true },
+        { name: 'billing', tokenSha256: digest, accounts: ['123456789012'] },
+        { name: 'other', tokenSha256: digest, accounts: [], serviceKeys: 'yes' },
+      ]),
+    );
+    expect(entries).toEqual([
+      { name: 'gateway', tokenSha256: digest, accounts: '*', serviceKeys: true },
+      { name: 'billing', tokenSha256: digest, accounts: ['123456789012'], serviceKeys: false },
+      { name: 'other', tokenSha256: digest, accounts: [], serviceKeys: false },
+    ]);
+  });
+
+  it('rejects anything but an array', () => {
+    expect(() => parseCredentialEntries('{}')).toThrow('service credentials: expected a JSON array');
+  });
+
+  it.each([
+    ['no name', { tokenSha256: digest, accounts: '*' }],
+    ['a short digest', { name: 'x', tokenSha256: digest.slice(1), accounts: '*' }],
+    ['an uppercase digest', { name: 'x', tokenSha256: digest.toUpperCase(), accounts: '*' }],
+    ['a token instead of a digest', { name: 'x', token: 'gateway-token', accounts: '*' }],
+    ['accounts missing', { name: 'x', tokenSha256: digest }],
+    ['accounts "all"', { name: 'x', tokenSha256: digest, accounts: 'all' }],
+    ['an 11-digit account', { name: 'x', tokenSha256: digest, accounts: ['12345678901'] }],
+    ['a numeric account', { name: 'x', tokenSha256: digest, accounts: [123456789012] }],
+  ])('names the entry with %s', (_case, bad) => {
+    const json = JSON.stringify([{ name: 'ok', tokenSha256: digest, accounts: '*' }, bad]);
+    expect(() => parseCredentialEntries(json)).toThrow(/^service credentials: entry 1 needs/);
+  });
+});
+
+describe('CredentialRegistry', () => {
+  const registry = new CredentialRegistry([
+    { name: 'gateway', tokenSha256: digest, accounts: '*', serviceKeys: false },
+    { name: 'billing', tokenSha256: tokenDigest('billing-token'), accounts: ['123456789012'], serviceKeys: false },
+  ]);
+
+  it('resolves a token to its credential, without the digest', () => {
+    expect(registry.resolve('gateway-token')).toEqual({ name: 'gateway', accounts: '*', serviceKeys: false });
+    expect(registry.resolve('billing-token')).toEqual({ name: 'billing', accounts: ['123456789012'], serviceKeys: false });
+  });
+
+  it('resolves nothing for an unknown, empty or altered token, or for the digest itself', () => {
+    for (const token of ['', 'gateway-token ', 'Gateway-token', digest]) {
+      expect(registry.resolve(token)).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,124 @@
+import { ErrorReason, kmsV1 } from '@strongroom/contracts';
+import { DomainError } from '@strongroom/errors';
+import { createLogger } from '@strongroom/observability';
+import { testCredentials } from '@strongroom/testing';
+import type { ServiceImplementation } from 'nice-grpc';
+import { ServerError, Status } from 'nice-grpc-common';
+import { randomBytes } from 'node:crypto';
+import { assertPrincipal, type CallerContext } from '../src/auth';
+import { startGrpcServer, type RunningGrpcServer } from '../src/server';
+
+/**
+ * A two-method slice of the generated KMS definition: enough to exercise
+ * the transport (authentication, error boundary, principals) without a KMS.
+ */
+export const TestService = {
+  name: kmsV1.KeyManagementServiceDefinition.name,
+  fullName: kmsV1.KeyManagementServiceDefinition.fullName,
+  methods: {
+    describeKey: kmsV1.KeyManagementServiceDefinition.methods.describeKey,
+    listKeys: kmsV1.KeyManagementServiceDefinition.methods.listKeys,
+  },
+} as const;
+
+/** The full name the slice is registered (and reflected) under. */
+export const TEST_SERVICE_NAME = TestService.fullName;
+
+/** A message that must never reach a client. */
+export const INTERNAL_DETAIL = 'connection to 10.0.0.5:5432 failed: password=hunter2';
+
+/** The account the `tenant` credential may act for. */
+export const TENANT_ACCOUNT = '111122223333';
+
+/**
+ * `describeKey` behaves by the key id asked for:
+ * - `domain-error`: throws a DomainError with metadata, a field violation and a cause;
+ * - `crash`: throws a plain Error carrying {@link INTERNAL_DETAIL};
+ * - `throw-string`: throws a string;
+ * - `abort`: throws the AbortError of an aborted signal;
+ * - `server-error`: throws a nice-grpc ServerError;
+ * - `slow`: answers after 300 ms;
+ * - `principal`: answers with the acting principal that assertPrincipal returned;
+ * - anything else: answers with the key id and the caller's credential name.
+ */
+const implementation: ServiceImplementation<typeof TestService, CallerContext> = {
+  async describeKey(request, context) {
+    switch (request.keyId) {
+      case 'domain-error':
+        throw new DomainError(ErrorReason.KEY_DISABLED, 'key k-1 is disabled', {
+          metadata: { key_id: 'k-1', state: 'DISABLED' },
+          fieldViolations: [{ field: 'key_id', description: 'names a disabled key' }],
+          cause: new Error(INTERNAL_DETAIL),
+        });
+      case 'crash':
+        throw new Error(INTERNAL_DETAIL);
+      case 'throw-string':
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- the boundary must contain whatever a handler throws
+        throw INTERNAL_DETAIL;
+      case 'abort':
+        AbortSignal.abort().throwIfAborted();
+        break;
+      case 'server-error':
+        throw new ServerError(Status.NOT_FOUND, 'no such thing');
+      case 'slow':
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        break;
+      case 'principal': {
+        const acting = assertPrincipal(context, request.principal);
+        return { keyMetadata: kmsV1.KeyMetadata.fromPartial({ awsAccountId: acting.accountId, arn: acting.arn }) };
+      }
+    }
+    return { keyMetadata: kmsV1.KeyMetadata.fromPartial({ keyId: request.keyId, description: context.caller.name }) };
+  },
+  listKeys() {
+    return Promise.resolve(kmsV1.ListKeysResponse.fromPartial({}));
+  },
+};
+
+/** A running test server, its tokens, and what it logged. */
+export interface TestServer {
+  readonly server: RunningGrpcServer;
+  readonly address: string;
+  readonly healthAddress: string;
+  /** Token of `gateway`: any account. */
+  readonly gatewayToken: string;
+  /** Token of `tenant`: only {@link TENANT_ACCOUNT}. */
+  readonly tenantToken: string;
+  /** Every log line the server wrote. */
+  readonly logLines: string[];
+}
+
+/** Starts the test service on 127.0.0.1:0 (health on 127.0.0.1:0) with two credentials. */
+export async function startTestServer(): Promise<TestServer> {
+  const tenantToken = randomBytes(24).toString('base64url');
+  const { token: gatewayToken, registry } = testCredentials({ name: 'gateway' }, [
+    { name: 'tenant', accounts: [TENANT_ACCOUNT], serviceKeys: false, token: tenantToken },
+  ]);
+  const logLines: string[] = [];
+  const server = await startGrpcServer({
+    address: '127.0.0.1:0',
+    healthAddress: '127.0.0.1:0',
+    credentials: registry,
+    logger: createLogger({ name: 'grpc-test', destination: { write: (line: string) => void logLines.push(line) } }),
+    register: (api) => api.add(TestService, implementation),
+    serviceNames: [TEST_SERVICE_NAME],
+  });
+  return {
+    server,
+    address: `127.0.0.1:${server.port}`,
+    healthAddress: `127.0.0.1:${server.healthPort}`,
+    gatewayToken,
+    tenantToken,
+    logLines,
+  };
+}
+
+/** Runs `call` expecting it to reject, and returns the rejection. */
+export async function rejectionOf(call: Promise<unknown>): Promise<unknown> {
+  try {
+    await call;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail');
+}
