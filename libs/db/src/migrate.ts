@@ -20,7 +20,9 @@ export interface MigrateOptions {
  * Returns the ids applied by this call.
  */
 export async function migrate(pool: Pool, options: MigrateOptions): Promise<number[]> {
-  const files = (await readdir(options.directory)).filter((name) => MIGRATION_FILE.test(name)).sort();
+  const files = (await readdir(options.directory)).filter((name) => name.endsWith('.sql')).sort();
+  const misnamed = files.filter((name) => !MIGRATION_FILE.test(name));
+  if (misnamed.length > 0) throw new Error(`migrations must be named NNNN_lower_snake.sql: ${misnamed.join(', ')}`);
   const client = await pool.connect();
   const lockKey = `strongroom:migrate:${options.schema}`;
   try {
@@ -31,10 +33,12 @@ export async function migrate(pool: Pool, options: MigrateOptions): Promise<numb
       `CREATE TABLE IF NOT EXISTS ${table} (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
     );
     const applied = new Set((await client.query<{ id: number }>(`SELECT id FROM ${table}`)).rows.map((row) => row.id));
+    const newest = Math.max(0, ...applied);
     const ran: number[] = [];
     for (const file of files) {
       const id = Number(MIGRATION_FILE.exec(file)?.[1]);
       if (applied.has(id)) continue;
+      if (id < newest) throw new Error(`migration ${options.schema}/${file} is older than the applied ${newest}: add new migrations after the last one`);
       const sql = await readFile(join(options.directory, file), 'utf8');
       try {
         await client.query('BEGIN');

@@ -27,7 +27,10 @@ export function errorBoundaryMiddleware(logger: Logger): ServerMiddleware {
     try {
       return yield* call.next(call.request, context);
     } catch (error) {
-      if (error instanceof DomainError) throw toServerError(error);
+      if (error instanceof DomainError) {
+        if (error.cause !== undefined) logger.warn({ err: error.cause, reason: error.reasonName, method: call.method.path }, error.message);
+        throw toServerError(error);
+      }
       if (error instanceof ServerError) throw error;
       if (isAbortError(error)) throw new ServerError(Status.CANCELLED, 'the call was cancelled');
       logger.error({ err: error, method: call.method.path }, 'unexpected error in handler');
