@@ -170,4 +170,18 @@ describe('migrate', () => {
     await expect(migrate(db.pool, { schema: 'Upper', directory })).rejects.toThrow('invalid schema name');
     expect(await tableExists('public.schema_migrations')).toBe(false);
   });
+
+  it('refuses a .sql file that is not named NNNN_lower_snake.sql, applying nothing', async () => {
+    const directory = await migrations({ '0001_create.sql': 'CREATE TABLE misnamed.t (id int);', '0002-add.sql': 'SELECT 1;' });
+    await expect(migrate(db.pool, { schema: 'misnamed', directory })).rejects.toThrow('0002-add.sql');
+    expect(await tableExists('misnamed.t')).toBe(false);
+  });
+
+  it('refuses a migration numbered below one already applied', async () => {
+    const directory = await migrations({ '0001_first.sql': 'CREATE TABLE late.a (id int);', '0003_third.sql': 'CREATE TABLE late.c (id int);' });
+    expect(await migrate(db.pool, { schema: 'late', directory })).toEqual([1, 3]);
+    await addFiles(directory, { '0002_second.sql': 'CREATE TABLE late.b (id int);' });
+    await expect(migrate(db.pool, { schema: 'late', directory })).rejects.toThrow('older than the applied 3');
+    expect(await tableExists('late.b')).toBe(false);
+  });
 });
