@@ -1,0 +1,13 @@
+import { integer, optionalText, parseEnv } from '@strongroom/config';
+
+/** The embedded stack's own settings, beside those each service reads. */
+export type StackConfig = ReturnType<typeof loadStackConfig>;
+
+/** Reads the embedded stack's settings; throws one ConfigError listing every problem. */
+export function loadStackConfig(env: NodeJS.ProcessEnv) {
+  return parseEnv(env, {
+    databaseUrl: optionalText('DATABASE_URL'),
+    serviceCredentialsFile: optionalText('STRONGROOM_SERVICE_CREDENTIALS_FILE'),
+    postgresPort: integer('STRONGROOM_POSTGRES_PORT', { default: 0, min: 0, max: 65535 }),
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * `npm start`: the whole of Strongroom in one process, on an embedded
+ * PostgreSQL unless DATABASE_URL is set. Ctrl-C stops it cleanly; the next
+ * start finds its data again.
+ */
+import { ConfigError } from '@strongroom/config';
+import { createLogger } from '@strongroom/observability';
+import { startStack, type RunningStack } from './embedded/stack';
+
+function describe(stack: RunningStack): string {
+  const width = Math.max(...stack.endpoints.map((endpoint) => endpoint.name.length));
+  return [
+    `Strongroom is running (region ${stack.region}).`,
+    ...stack.endpoints.map((e) => `  ${e.name.padEnd(width)}  grpc ${e.address}  health ${e.healthAddress}`),
+    `  database  ${stack.database}`,
+    `  account   ${stack.accountId}`,
+    `  token     ${stack.tokenPath} (the CLI reads it: npx strongroom kms list-keys)`,
+    'Press Ctrl-C to stop.',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const logger = createLogger({ name: 'strongroom' });
+  const stack = await startStack(process.env, logger);
+  process.stdout.write(`${describe(stack)}\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping...\n`);
+    stack.stop().then(
+      () => {
+        process.stdout.write('Strongroom stopped.\n');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`strongroom failed to start: ${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});
