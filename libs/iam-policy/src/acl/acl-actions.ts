@@ -1,0 +1,32 @@
+import type { AclPermission, AclTarget } from './grant';
+
+const BUCKET_ACTIONS: Readonly<Record<Exclude<AclPermission, 'FULL_CONTROL'>, readonly string[]>> = {
+  READ: ['s3:ListBucket', 's3:ListBucketVersions', 's3:ListBucketMultipartUploads'],
+  WRITE: ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'],
+  READ_ACP: ['s3:GetBucketAcl'],
+  WRITE_ACP: ['s3:PutBucketAcl'],
+};
+
+const OBJECT_ACTIONS: Readonly<Record<Exclude<AclPermission, 'FULL_CONTROL'>, readonly string[]>> = {
+  READ: ['s3:GetObject', 's3:GetObjectVersion'],
+  WRITE: [],
+  READ_ACP: ['s3:GetObjectAcl', 's3:GetObjectVersionAcl'],
+  WRITE_ACP: ['s3:PutObjectAcl', 's3:PutObjectVersionAcl'],
+};
+
+/**
+ * The S3 actions a permission grants on a bucket or an object (S3's mapping
+ * of ACL permissions to policy actions). WRITE on an object grants nothing;
+ * FULL_CONTROL grants the union of the others.
+ */
+export function aclActions(permission: AclPermission, target: AclTarget): readonly string[] {
+  const table = target === 'bucket' ? BUCKET_ACTIONS : OBJECT_ACTIONS;
+  if (permission === 'FULL_CONTROL') return [...table.READ, ...table.WRITE, ...table.READ_ACP, ...table.WRITE_ACP];
+  return table[permission];
+}
+
+/** True when the permission grants the action (compared case-insensitively) on the target. */
+export function permissionGrants(permission: AclPermission, target: AclTarget, action: string): boolean {
+  const lower = action.toLowerCase();
+  return aclActions(permission, target).some((granted) => granted.toLowerCase() === lower);
+}

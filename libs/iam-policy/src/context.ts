@@ -1,0 +1,36 @@
+/** The value of one condition key in a request: one string, or a set of strings for multi-valued keys. */
+export type ContextValue = string | readonly string[];
+
+/**
+ * The condition keys of a request (`aws:SourceIp`, `aws:SecureTransport`,
+ * `s3:prefix`, `s3:ExistingObjectTag/<key>`, ...). Key names are
+ * case-insensitive, as in AWS; an `undefined` value means the key is absent.
+ * The library never fills keys in itself (no clock, no network): the caller
+ * supplies `aws:CurrentTime`, `aws:EpochTime` and friends.
+ */
+export type RequestContext = Readonly<Record<string, ContextValue | undefined>>;
+
+/** A {@link RequestContext} with lower-cased keys and every value as a list. */
+export type PreparedContext = ReadonlyMap<string, readonly string[]>;
+
+/** Normalises a request context once per request, so that every statement can look keys up directly. */
+export function prepareContext(context: RequestContext | undefined): PreparedContext {
+  const prepared = new Map<string, readonly string[]>();
+  if (context === undefined) return prepared;
+  for (const key in context) {
+    const value = context[key];
+    if (value === undefined) continue;
+    prepared.set(key.toLowerCase(), typeof value === 'string' ? [value] : value);
+  }
+  return prepared;
+}
+
+/**
+ * The values of a key, or `undefined` when the key is absent or has no
+ * values (AWS treats an empty set like a missing key). `lowerKey` must be
+ * lower-cased already.
+ */
+export function contextValues(context: PreparedContext, lowerKey: string): readonly string[] | undefined {
+  const values = context.get(lowerKey);
+  return values === undefined || values.length === 0 ? undefined : values;
+}

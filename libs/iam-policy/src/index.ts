@@ -1,0 +1,54 @@
+/**
+ * The IAM policy language as S3 uses it: parse → validate → compile once,
+ * then evaluate many times; S3's definition of a public policy and ACL;
+ * canned and header ACLs; Block Public Access. Pure: no I/O, no clock.
+ */
+export { PolicyError } from './policy-error';
+export { parsePolicy, tryParsePolicy, type Policy, type PolicyVersion, type ParsePolicyOptions, type ParsePolicyResult } from './policy';
+export type { Statement, StatementRef, PolicyKind } from './statement';
+export type { Effect } from './effect';
+export type { ActionBlock } from './action';
+export type { ResourceBlock } from './resource';
+export type { PrincipalBlock, RequestPrincipal } from './principal';
+export type { ConditionBlock } from './condition/condition';
+export type { ConditionClause } from './condition/clause';
+export type { ConditionOperator, ConditionFamily, Comparison, SetQualifier } from './condition/operator';
+export type { ContextValue, RequestContext } from './context';
+export {
+  evaluate,
+  evaluateAll,
+  type EvaluationRequest,
+  type EvaluationResult,
+  type CombinedEvaluationResult,
+  type PolicyStatementRef,
+} from './evaluate';
+export { analyzePolicyPublic, type PublicAnalysis, type PublicReason } from './public/analyze-policy';
+export { compareAccess, type AccessComparison, type ExternalGrant } from './public/compare-access';
+export {
+  ALL_USERS_URI,
+  AUTHENTICATED_USERS_URI,
+  LOG_DELIVERY_URI,
+  ACL_PERMISSIONS,
+  isAclPublic,
+  isPublicGrant,
+  type AclPermission,
+  type AclOwner,
+  type AclTarget,
+  type AccessControlPolicy,
+  type Grant,
+  type Grantee,
+} from './acl/grant';
+export { CANNED_ACLS, expandCannedAcl, parseCannedAcl, type CannedAcl, type CannedAclParties } from './acl/canned-acl';
+export { GRANT_HEADERS, grantsFromHeaders, parseGrantHeader } from './acl/grant-header';
+export { aclActions, permissionGrants } from './acl/acl-actions';
+export { evaluateAcl, LOG_DELIVERY_SERVICE, type AclRequest, type AclEvaluation, type AclEvaluationOptions } from './acl/evaluate-acl';
+export {
+  checkBlockPublicAccess,
+  effectiveAclGrants,
+  mergePublicAccessBlocks,
+  restrictsPublicBucket,
+  NO_PUBLIC_ACCESS_BLOCK,
+  type PublicAccessBlock,
+  type PublicAccessChange,
+  type PublicAccessCheck,
+} from './block-public-access';

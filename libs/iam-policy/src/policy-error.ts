@@ -1,0 +1,20 @@
+/**
+ * A policy, ACL or header that cannot be accepted. `path` names the offending
+ * element the way a person reads the document (`Statement[2].Condition.IpAddress.aws:SourceIp`),
+ * `detail` says what is wrong with it, and `message` joins the two. The
+ * service maps it to S3's `MalformedPolicy` (or `MalformedACLError` /
+ * `InvalidArgument` for ACLs and grant headers).
+ */
+export class PolicyError extends Error {
+  /** Where the problem is; empty for the document as a whole. */
+  readonly path: string;
+  /** What is wrong, without the path. */
+  readonly detail: string;
+
+  constructor(path: string, detail: string) {
+    super(path === '' ? detail : `${path}: ${detail}`);
+    this.name = 'PolicyError';
+    this.path = path;
+    this.detail = detail;
+  }
+}

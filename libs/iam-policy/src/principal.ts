@@ -1,0 +1,124 @@
+import { expectKnownKeys, expectStringList, isJsonObject } from './json';
+import { PolicyError } from './policy-error';
+
+/**
+ * Who sends a request, as established by authentication. Identity-based
+ * conditions (`aws:PrincipalAccount`, `aws:PrincipalArn`, ...) still come
+ * from the request context; this is only what `Principal` matches against.
+ */
+export type RequestPrincipal =
+  | { readonly type: 'anonymous' }
+  | {
+      readonly type: 'aws';
+      /** The 12-digit account the caller belongs to. */
+      readonly accountId: string;
+      /** The caller's ARN: a user, the account root, or an assumed-role session. */
+      readonly arn?: string;
+      /** For an assumed-role session, the ARN of the role (a policy naming the role matches its sessions). */
+      readonly roleArn?: string;
+      /** The caller's S3 canonical user id, matched by `{"CanonicalUser": ...}`. */
+      readonly canonicalUserId?: string;
+    }
+  | { readonly type: 'service'; readonly service: string }
+  | { readonly type: 'federated'; readonly provider: string };
+
+/** The `Principal` or `NotPrincipal` element of a statement. */
+export interface PrincipalBlock {
+  /** True for `NotPrincipal`: the statement applies to everyone except these. */
+  readonly negated: boolean;
+  /** `"*"` or `{"AWS": "*"}`: everyone, including anonymous callers. */
+  readonly wildcard: boolean;
+  /** Account ids (an account-root ARN is recorded as its account id). */
+  readonly accounts: ReadonlySet<string>;
+  /** User, role and assumed-role ARNs. */
+  readonly arns: ReadonlySet<string>;
+  /** S3 canonical user ids. */
+  readonly canonicalUsers: ReadonlySet<string>;
+  /** Service principals such as `cloudfront.amazonaws.com`. */
+  readonly services: ReadonlySet<string>;
+  /** Identity providers such as `cognito-identity.amazonaws.com` or a SAML provider ARN. */
+  readonly federated: ReadonlySet<string>;
+}
+
+const PRINCIPAL_TYPES = ['AWS', 'CanonicalUser', 'Service', 'Federated'] as const;
+const ACCOUNT_ID = /^\d{12}$/;
+const ACCOUNT_ROOT = /^arn:aws(?:-[a-z-]+)?:iam::(\d{12}):root$/;
+const PRINCIPAL_ARN = /^arn:aws(?:-[a-z-]+)?:(?:iam::\d{12}:(?:user|role|group|federated-user)\/.+|sts::\d{12}:(?:assumed-role|federated-user)\/.+)$/;
+
+function rejectWildcard(value: string, path: string): void {
+  if (value.includes('*') || value.includes('?')) {
+    throw new PolicyError(path, `"${value}" has a wildcard; only "*" or {"AWS": "*"} may match every principal`);
+  }
+}
+
+/** Parses a `Principal`/`NotPrincipal` value. */
+export function parsePrincipalBlock(value: unknown, negated: boolean, path: string): PrincipalBlock {
+  const block = {
+    negated,
+    wildcard: false,
+    accounts: new Set<string>(),
+    arns: new Set<string>(),
+    canonicalUsers: new Set<string>(),
+    services: new Set<string>(),
+    federated: new Set<string>(),
+  };
+  if (value === '*') return { ...block, wildcard: true };
+  if (!isJsonObject(value)) throw new PolicyError(path, 'must be "*" or an object with AWS, CanonicalUser, Service or Federated');
+  expectKnownKeys(value, PRINCIPAL_TYPES, path);
+  if (Object.keys(value).length === 0) throw new PolicyError(path, 'must name at least one principal');
+  for (const item of value.AWS === undefined ? [] : expectStringList(value.AWS, `${path}.AWS`)) {
+    const root = ACCOUNT_ROOT.exec(item.value)?.[1];
+    if (item.value === '*') {
+      block.wildcard = true;
+      continue;
+    }
+    rejectWildcard(item.value, item.path);
+    if (ACCOUNT_ID.test(item.value)) block.accounts.add(item.value);
+    else if (root !== undefined) block.accounts.add(root);
+    else if (PRINCIPAL_ARN.test(item.value)) block.arns.add(item.value);
+    else throw new PolicyError(item.path, `"${item.value}" is not "*", an account id or an IAM principal ARN`);
+  }
+  const others = [
+    ['CanonicalUser', block.canonicalUsers],
+    ['Service', block.services],
+    ['Federated', block.federated],
+  ] as const;
+  for (const [type, target] of others) {
+    for (const item of value[type] === undefined ? [] : expectStringList(value[type], `${path}.${type}`)) {
+      rejectWildcard(item.value, item.path);
+      if (item.value.trim() === '') throw new PolicyError(item.path, 'must not be empty');
+      target.add(item.value);
+    }
+  }
+  return block;
+}
+
+function matchesListed(block: PrincipalBlock, principal: RequestPrincipal): boolean {
+  if (block.wildcard) return true;
+  switch (principal.type) {
+    case 'anonymous':
+      return false;
+    case 'service':
+      return block.services.has(principal.service);
+    case 'federated':
+      return block.federated.has(principal.provider);
+    case 'aws':
+      return (
+        block.accounts.has(principal.accountId) ||
+        (principal.arn !== undefined && block.arns.has(principal.arn)) ||
+        (principal.roleArn !== undefined && block.arns.has(principal.roleArn)) ||
+        (principal.canonicalUserId !== undefined && block.canonicalUsers.has(principal.canonicalUserId))
+      );
+  }
+}
+
+/** True when the block applies to the caller (for `NotPrincipal`: when the caller is not listed). */
+export function principalApplies(block: PrincipalBlock, principal: RequestPrincipal): boolean {
+  return matchesListed(block, principal) !== block.negated;
+}
+
+/** The account a principal ARN or account id belongs to, if it names one. */
+export function accountOfPrincipal(value: string): string | undefined {
+  if (ACCOUNT_ID.test(value)) return value;
+  return /^arn:[^:]*:(?:iam|sts)::(\d{12}):/.exec(value)?.[1];
+}
