@@ -2,4 +2,4 @@ export { startKmsService, migrateKms, KMS_MIGRATIONS, KMS_SERVICE_NAME, type Kms
 export { decodeRootKey } from './root-key';
 export { rotateRootKey } from './rotate-root-key';
 export { loadKmsConfig, type KmsConfig } from './config';
-export { AWS_S3_ALIAS, SSE_S3_ALIAS, SERVICE_ACCOUNT_ID } from './key-record';
+export { AWS_S3_ALIAS, SSE_S3_ALIAS, ACCESS_KEY_SECRETS_ALIAS, SERVICE_ACCOUNT_ID, SERVICE_ALIAS_PREFIX } from './key-record';

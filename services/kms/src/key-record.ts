@@ -32,8 +32,17 @@ export const SERVICE_ACCOUNT_ID = '000000000000';
 /** The alias of the per-account key Strongroom creates for SSE-KMS without a key id. */
 export const AWS_S3_ALIAS = 'alias/aws/s3';
 
-/** The alias of the service-owned key that serves SSE-S3; usable only by credentials with service keys. */
-export const SSE_S3_ALIAS = 'alias/strongroom/sse-s3';
+/**
+ * Aliases under this prefix name service-owned keys (in the service account),
+ * created on first use and usable only by credentials with service keys.
+ */
+export const SERVICE_ALIAS_PREFIX = 'alias/strongroom/';
+
+/** The alias of the service-owned key that serves SSE-S3. */
+export const SSE_S3_ALIAS = `${SERVICE_ALIAS_PREFIX}sse-s3`;
+
+/** The alias of the service-owned key that seals access-key secrets (policy service). */
+export const ACCESS_KEY_SECRETS_ALIAS = `${SERVICE_ALIAS_PREFIX}access-key-secrets`;
 
 /** The ARN of a key. */
 export function keyArn(region: string, key: Pick<KeyRecord, 'accountId' | 'keyId'>): string {

@@ -5,7 +5,7 @@ import type { ActingPrincipal, ServiceCredential } from '@strongroom/grpc';
 import { authorizeKeyAccess, type KeyAccess } from './access';
 import type { KeyCache } from './key-cache';
 import { parseKeyReference } from './key-reference';
-import { AWS_S3_ALIAS, SERVICE_ACCOUNT_ID, SSE_S3_ALIAS, type KeyRecord } from './key-record';
+import { AWS_S3_ALIAS, SERVICE_ACCOUNT_ID, SERVICE_ALIAS_PREFIX, type KeyRecord } from './key-record';
 
 /** Creates the key behind a managed alias on first use (see key-lifecycle.ts). */
 export type ManagedKeyCreator = (accountId: string, aliasName: string) => Promise<string>;
@@ -25,7 +25,7 @@ export class Keyring {
 
   /**
    * The key a reference names, authorized for `access`. With `createManaged`,
-   * `alias/aws/s3` and the SSE-S3 alias are created on first use.
+   * `alias/aws/s3` and service aliases (`alias/strongroom/...`) are created on first use.
    */
   async find(principal: ActingPrincipal, caller: ServiceCredential, reference: string, access: KeyAccess, createManaged = false): Promise<KeyRecord> {
     const key = await this.#lookup(principal, caller, reference, createManaged);
@@ -50,7 +50,8 @@ export class Keyring {
 
   async #lookup(principal: ActingPrincipal, caller: ServiceCredential, reference: string, createManaged: boolean): Promise<KeyRecord> {
     const parsed = parseKeyReference(reference, this.region);
-    if (parsed.kind === 'alias' && parsed.aliasName === SSE_S3_ALIAS && !caller.serviceKeys) throw keyNotFound(reference);
+    const serviceAlias = parsed.kind === 'alias' && parsed.aliasName.startsWith(SERVICE_ALIAS_PREFIX);
+    if (serviceAlias && !caller.serviceKeys) throw keyNotFound(reference);
     let keyId: string;
     if (parsed.kind === 'key') {
       keyId = parsed.keyId;
@@ -60,9 +61,9 @@ export class Keyring {
         return key;
       }
     } else {
-      const accountId = parsed.aliasName === SSE_S3_ALIAS ? SERVICE_ACCOUNT_ID : (parsed.accountId ?? principal.accountId);
+      const accountId = serviceAlias ? SERVICE_ACCOUNT_ID : (parsed.accountId ?? principal.accountId);
       const target = await this.cache.aliasTarget(accountId, parsed.aliasName);
-      const managed = parsed.aliasName === AWS_S3_ALIAS || parsed.aliasName === SSE_S3_ALIAS;
+      const managed = parsed.aliasName === AWS_S3_ALIAS || serviceAlias;
       if (target !== undefined) keyId = target;
       else if (createManaged && managed && (accountId === principal.accountId || accountId === SERVICE_ACCOUNT_ID)) {
         keyId = await this.createManagedKey(accountId, parsed.aliasName);
