@@ -68,8 +68,23 @@ export class AuditLog {
         await this.#write(batch.map((pending) => pending.record));
         for (const pending of batch) pending.resolve();
       } catch (error) {
-        this.logger.error({ err: error, events: batch.length }, 'audit events could not be written');
-        for (const pending of batch) pending.reject(error);
+        if (batch.length === 1) {
+          this.logger.error({ err: error, events: 1 }, 'audit events could not be written');
+          batch[0]?.reject(error);
+          continue;
+        }
+        // One unwritable record (say, a principal ARN Postgres cannot store)
+        // must not fail the other callers' calls that shared its batch:
+        // write them one by one, so only the records that cannot be written fail.
+        for (const pending of batch) {
+          try {
+            await this.#write([pending.record]);
+            pending.resolve();
+          } catch (single) {
+            this.logger.error({ err: single, events: 1 }, 'audit events could not be written');
+            pending.reject(single);
+          }
+        }
       }
     }
     this.#flushing = undefined;

@@ -56,14 +56,23 @@ export function blobAad(header: Uint8Array, context: EncryptionContext): Uint8Ar
   return concatBytes(AAD_LABEL, header, encodeEncryptionContext(context));
 }
 
-/** Splits a blob; undefined when it cannot be a version-1 blob at all. */
+/** The largest key version: `kms.key_versions.version` is a Postgres integer. */
+const MAX_KEY_VERSION = 0x7fff_ffff;
+
+/**
+ * Splits a blob; undefined when it cannot be a version-1 blob at all,
+ * including a key version no key can have (0, or beyond a Postgres integer,
+ * which the material lookup would otherwise fail on as an internal error).
+ */
 export function parseBlob(blob: Uint8Array): ParsedBlob | undefined {
   if (blob.length < HEADER_BYTES + WRAP_OVERHEAD_BYTES || blob[0] !== FORMAT_VERSION) return undefined;
   const header = blob.subarray(0, HEADER_BYTES);
+  const keyVersion = new DataView(header.buffer, header.byteOffset, HEADER_BYTES).getUint32(17, false);
+  if (keyVersion < 1 || keyVersion > MAX_KEY_VERSION) return undefined;
   return {
     header,
     keyId: bytesToUuid(header.subarray(1, 17)),
-    keyVersion: new DataView(header.buffer, header.byteOffset, HEADER_BYTES).getUint32(17, false),
+    keyVersion,
     wrapped: blob.subarray(HEADER_BYTES),
   };
 }

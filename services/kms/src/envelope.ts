@@ -6,6 +6,7 @@ import { invalidCiphertext, type Keyring } from './keyring';
 import { requireUsable } from './access';
 import type { KeyAccess } from './access';
 import type { ActingPrincipal, ServiceCredential } from '@strongroom/grpc';
+import type { AuditFacts } from './kms-call';
 
 /** The most plaintext Encrypt takes, as in KMS. */
 export const MAX_ENCRYPT_PLAINTEXT = 4096;
@@ -16,6 +17,7 @@ export function validateEncryptionContext(field: string, context: EncryptionCont
   let size = 0;
   for (const [key, value] of Object.entries(context)) {
     if (key === '') throw invalidArgument(field, 'keys must not be empty');
+    if (key.includes('\u0000') || value.includes('\u0000')) throw invalidArgument(field, 'must not contain NUL characters');
     size += key.length + value.length;
   }
   if (size > MAX_CONTEXT_CHARS) throw invalidArgument(field, `must not exceed ${MAX_CONTEXT_CHARS} characters`);
@@ -52,11 +54,25 @@ export class Envelope {
    * Opens a blob for a principal: the key it names must exist, allow
    * `access`, and be usable. A malformed or tampered blob, an unknown key
    * or version, and a wrong context all get the same INVALID_CIPHERTEXT.
+   * With `audit`, the key and version are reported as soon as the key is
+   * found and authorized, so a call that fails after that (disabled key,
+   * wrong context) is still recorded against the key.
    */
-  async open(principal: ActingPrincipal, caller: ServiceCredential, blob: Uint8Array, context: EncryptionContext, access: KeyAccess): Promise<Opened> {
+  async open(
+    principal: ActingPrincipal,
+    caller: ServiceCredential,
+    blob: Uint8Array,
+    context: EncryptionContext,
+    access: KeyAccess,
+    audit?: AuditFacts,
+  ): Promise<Opened> {
     const parsed = parseBlob(blob);
     if (parsed === undefined) throw invalidCiphertext();
     const key = await this.keyring.findForBlob(principal, caller, parsed.keyId, access);
+    if (audit) {
+      audit.key = key;
+      audit.keyVersion = parsed.keyVersion;
+    }
     requireUsable(this.keyring.region, key);
     const material = await this.keyring.material(key.keyId, parsed.keyVersion);
     try {

@@ -3,6 +3,7 @@ import { DomainError } from '@strongroom/errors';
 import { assertPrincipal, type CallerContext } from '@strongroom/grpc';
 import type { CallContext, ServiceImplementation } from 'nice-grpc';
 import type { AuditLog } from './audit-log';
+import { SERVICE_ACCOUNT_ID } from './key-record';
 import { listAuditEvents } from './handlers/audit';
 import { createAlias, deleteAlias, listAliases, updateAlias } from './handlers/aliases';
 import { decrypt, encrypt, generateDataKey, generateDataKeyWithoutPlaintext, reEncrypt } from './handlers/cryptography';
@@ -27,6 +28,10 @@ export function createKmsService(deps: KmsDeps, audit: AuditLog): ServiceImpleme
   ) {
     return async (request: Request, context: CallContext & CallerContext): Promise<Response> => {
       const principal = assertPrincipal(context, request.principal);
+      if (principal.accountId === SERVICE_ACCOUNT_ID && !context.caller.serviceKeys) {
+        // The service account holds every tenant's SSE-S3 trail and the service keys.
+        throw new DomainError(ErrorReason.PRINCIPAL_NOT_ALLOWED, `credential "${context.caller.name}" may not act for the service account`);
+      }
       const facts: AuditFacts = {};
       const record = (outcome: string) =>
         audit.record({

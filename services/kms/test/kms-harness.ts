@@ -1,21 +1,35 @@
 import { commonV1, kmsV1 } from '@strongroom/contracts';
 import type { Random } from '@strongroom/crypto';
-import { createServiceClient } from '@strongroom/grpc';
+import { createServiceClient, type CredentialRegistry } from '@strongroom/grpc';
 import { Secret, createLogger } from '@strongroom/observability';
 import { createTestDatabase, testCredentials, type TestDatabase } from '@strongroom/testing';
 import { randomBytes } from 'node:crypto';
 import type { Channel, Client } from 'nice-grpc';
 import { migrateKms, startKmsService, type RunningKms } from '../src';
 
+/** A generated KMS client. */
+export type KmsClient = Client<typeof kmsV1.KeyManagementServiceDefinition>;
+
+/** A second KMS server on the harness's database (another replica), with a client of the harness's credential. */
+export interface KmsReplica {
+  readonly kms: RunningKms;
+  readonly client: KmsClient;
+  close(): Promise<void>;
+}
+
 /** A KMS on 127.0.0.1:0 over its own database, with a client authenticated as a credential that may assert any account. */
 export interface KmsHarness {
   readonly kms: RunningKms;
-  readonly client: Client<typeof kmsV1.KeyManagementServiceDefinition>;
+  readonly client: KmsClient;
   readonly database: TestDatabase;
   readonly token: string;
   readonly rootKey: Secret<Uint8Array>;
+  /** The credentials the server accepts: the harness's own plus `extraCredentials`. */
+  readonly registry: CredentialRegistry;
   /** A client whose credential may assert only `accounts`. */
-  clientFor(token: string): Client<typeof kmsV1.KeyManagementServiceDefinition>;
+  clientFor(token: string): KmsClient;
+  /** Starts another KMS on the same database (by default with the same root key); the caller closes it. */
+  startReplica(options?: { rootKey?: Secret<Uint8Array> }): Promise<KmsReplica>;
   close(): Promise<void>;
 }
 
@@ -40,25 +54,28 @@ export async function startKmsHarness(options: KmsHarnessOptions = {}): Promise<
   await migrateKms(database.pool);
   const { token, registry } = testCredentials({}, options.extraCredentials ?? []);
   const rootKey = new Secret(new Uint8Array(randomBytes(32)));
-  const kms = await startKmsService({
-    pool: database.pool,
-    databaseUrl: database.url,
-    region: 'us-east-1',
-    rootKey,
-    credentials: registry,
-    logger: createLogger({ name: 'kms-test', level: 'silent' }),
-    address: '127.0.0.1:0',
-    healthAddress: '127.0.0.1:0',
-    ...(options.requestRatePerAccount === undefined ? {} : { requestRatePerAccount: options.requestRatePerAccount }),
-    ...(options.clock === undefined ? {} : { clock: options.clock }),
-    ...(options.random === undefined ? {} : { random: options.random }),
-  });
+  const start = (serverRootKey: Secret<Uint8Array>) =>
+    startKmsService({
+      pool: database.pool,
+      databaseUrl: database.url,
+      region: 'us-east-1',
+      rootKey: serverRootKey,
+      credentials: registry,
+      logger: createLogger({ name: 'kms-test', level: 'silent' }),
+      address: '127.0.0.1:0',
+      healthAddress: '127.0.0.1:0',
+      ...(options.requestRatePerAccount === undefined ? {} : { requestRatePerAccount: options.requestRatePerAccount }),
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+      ...(options.random === undefined ? {} : { random: options.random }),
+    });
+  const kms = await start(rootKey);
   const channels: Channel[] = [];
-  const clientFor = (callerToken: string) => {
-    const { client, channel } = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: `127.0.0.1:${kms.port}`, token: callerToken });
+  const connect = (port: number, callerToken: string) => {
+    const { client, channel } = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: `127.0.0.1:${port}`, token: callerToken });
     channels.push(channel);
     return client;
   };
+  const clientFor = (callerToken: string) => connect(kms.port, callerToken);
   const client = clientFor(token);
   return {
     kms,
@@ -66,7 +83,23 @@ export async function startKmsHarness(options: KmsHarnessOptions = {}): Promise<
     database,
     token,
     rootKey,
+    registry,
     clientFor,
+    async startReplica(replicaOptions = {}) {
+      const replica = await start(replicaOptions.rootKey ?? rootKey);
+      const { client: replicaClient, channel } = createServiceClient(kmsV1.KeyManagementServiceDefinition, {
+        address: `127.0.0.1:${replica.port}`,
+        token,
+      });
+      return {
+        kms: replica,
+        client: replicaClient,
+        async close() {
+          channel.close();
+          await replica.shutdown();
+        },
+      };
+    },
     async close() {
       for (const channel of channels) channel.close();
       await kms.shutdown();

@@ -59,10 +59,14 @@ export const encrypt: KmsHandler<kmsV1.EncryptRequest, kmsV1.EncryptResponse> = 
   return { keyId: keyArn(deps.region, key), keyVersion: version, ciphertextBlob: asBuffer(blob) };
 };
 
-/** Fails with INCORRECT_KEY when the caller named a key and the blob is under another. */
-async function checkExpectedKey(deps: KmsDeps, call: KmsCall, expected: string, actualKeyId: string): Promise<void> {
+/**
+ * Fails with INCORRECT_KEY when the caller named a key and the blob is under
+ * another. The named key is authorized for the operation itself (as in KMS),
+ * so a grantee allowed to decrypt may name the key without DescribeKey.
+ */
+async function checkExpectedKey(deps: KmsDeps, call: KmsCall, expected: string, actualKeyId: string, access: 'Decrypt' | 'ReEncryptFrom'): Promise<void> {
   if (expected === '') return;
-  const named = await deps.keyring.find(call.principal, call.caller, expected, 'DescribeKey');
+  const named = await deps.keyring.find(call.principal, call.caller, expected, access);
   if (named.keyId !== actualKeyId) throw new DomainError(ErrorReason.INCORRECT_KEY, `the ciphertext was not encrypted under key ${expected}`);
 }
 
@@ -70,10 +74,8 @@ export const decrypt: KmsHandler<kmsV1.DecryptRequest, kmsV1.DecryptResponse> = 
   deps.quota.take(call.principal.accountId);
   validateEncryptionContext('encryption_context', request.encryptionContext);
   call.audit.encryptionContext = request.encryptionContext;
-  const opened = await deps.envelope.open(call.principal, call.caller, request.ciphertextBlob, request.encryptionContext, 'Decrypt');
-  call.audit.key = opened.key;
-  call.audit.keyVersion = opened.version;
-  await checkExpectedKey(deps, call, request.keyId, opened.key.keyId);
+  const opened = await deps.envelope.open(call.principal, call.caller, request.ciphertextBlob, request.encryptionContext, 'Decrypt', call.audit);
+  await checkExpectedKey(deps, call, request.keyId, opened.key.keyId, 'Decrypt');
   return { keyId: keyArn(deps.region, opened.key), keyVersion: opened.version, plaintext: asBuffer(opened.plaintext) };
 };
 
@@ -82,7 +84,7 @@ export const reEncrypt: KmsHandler<kmsV1.ReEncryptRequest, kmsV1.ReEncryptRespon
   validateEncryptionContext('source_encryption_context', request.sourceEncryptionContext);
   const opened = await deps.envelope.open(call.principal, call.caller, request.ciphertextBlob, request.sourceEncryptionContext, 'ReEncryptFrom');
   try {
-    await checkExpectedKey(deps, call, request.sourceKeyId, opened.key.keyId);
+    await checkExpectedKey(deps, call, request.sourceKeyId, opened.key.keyId, 'ReEncryptFrom');
     const destination = await cryptoKey(deps, call, request.destinationKeyId, request.destinationEncryptionContext, 'ReEncryptTo');
     const { blob, version } = await deps.envelope.seal(destination, opened.plaintext, request.destinationEncryptionContext);
     call.audit.keyVersion = version;

@@ -14,6 +14,7 @@ function validateTags(tags: readonly kmsV1.Tag[]): KeyTag[] {
   return tags.map((tag, index) => {
     if (tag.tagKey.length < 1 || tag.tagKey.length > 128) throw invalidArgument(`tags[${index}].tag_key`, 'must be 1 to 128 characters');
     if (tag.tagValue.length > 256) throw invalidArgument(`tags[${index}].tag_value`, 'must be at most 256 characters');
+    if (tag.tagKey.includes('\u0000') || tag.tagValue.includes('\u0000')) throw invalidArgument(`tags[${index}]`, 'must not contain NUL characters');
     if (seen.has(tag.tagKey)) throw invalidArgument(`tags[${index}].tag_key`, `duplicate tag key ${JSON.stringify(tag.tagKey)}`);
     seen.add(tag.tagKey);
     return { key: tag.tagKey, value: tag.tagValue };
@@ -29,6 +30,7 @@ export async function managedKey(deps: KmsDeps, call: KmsCall, keyId: string) {
 
 export const createKey: KmsHandler<kmsV1.CreateKeyRequest, kmsV1.CreateKeyResponse> = async (deps, request, call) => {
   if (request.description.length > MAX_DESCRIPTION) throw invalidArgument('description', `at most ${MAX_DESCRIPTION} characters`);
+  if (request.description.includes('\u0000')) throw invalidArgument('description', 'must not contain NUL characters');
   const key = await deps.lifecycle.create(call.principal.accountId, 'CUSTOMER', request.description, validateTags(request.tags));
   call.audit.key = key;
   return { keyMetadata: toKeyMetadata(deps.region, key) };
@@ -40,11 +42,16 @@ export const describeKey: KmsHandler<kmsV1.DescribeKeyRequest, kmsV1.DescribeKey
   return { keyMetadata: toKeyMetadata(deps.region, key) };
 };
 
+const MARKER_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const MARKER_KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Reads a marker back; anything this service could not have issued is INVALID_ARGUMENT, never a database error. */
 function decodeMarker(marker: string): { createdAt: Date; keyId: string } | undefined {
   if (marker === '') return undefined;
-  const [time, keyId] = Buffer.from(marker, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(time ?? '');
-  if (keyId === undefined || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(keyId)) throw invalidArgument('marker', 'is not a marker this service returned');
+  const [time = '', keyId = '', ...rest] = Buffer.from(marker, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(time);
+  const valid = rest.length === 0 && MARKER_TIME.test(time) && !Number.isNaN(createdAt.getTime()) && createdAt.toISOString() === time && MARKER_KEY_ID.test(keyId);
+  if (!valid) throw invalidArgument('marker', 'is not a marker this service returned');
   return { createdAt, keyId };
 }
 
