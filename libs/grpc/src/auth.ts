@@ -36,6 +36,7 @@ export interface ActingPrincipal {
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
+const PRINTABLE_ASCII = /^[\x21-\x7e]{1,2048}$/;
 
 /**
  * Checks that the caller's credential may assert `principal` and returns it
@@ -48,7 +49,8 @@ export function assertPrincipal(context: CallContext & CallerContext, principal:
   }
   const rootArn = `arn:aws:iam::${principal.accountId}:root`;
   const arn = principal.arn === '' ? rootArn : principal.arn;
-  if (!arn.startsWith(`arn:aws:iam::${principal.accountId}:`) && !arn.startsWith(`arn:aws:sts::${principal.accountId}:`)) {
+  const ownArn = arn.startsWith(`arn:aws:iam::${principal.accountId}:`) || arn.startsWith(`arn:aws:sts::${principal.accountId}:`);
+  if (!ownArn || !PRINTABLE_ASCII.test(arn)) {
     throw invalidArgument('principal.arn', 'must be an IAM or STS ARN of the principal\'s account');
   }
   const { accounts } = context.caller;

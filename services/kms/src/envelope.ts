@@ -3,10 +3,8 @@ import { invalidArgument } from '@strongroom/errors';
 import { blobAad, blobHeader, parseBlob } from './ciphertext-blob';
 import type { KeyRecord } from './key-record';
 import { invalidCiphertext, type Keyring } from './keyring';
-import { requireUsable } from './access';
-import type { KeyAccess } from './access';
-import type { ActingPrincipal, ServiceCredential } from '@strongroom/grpc';
-import type { AuditFacts } from './kms-call';
+import { requireUsable, type KeyAccess } from './access';
+import type { KmsCall } from './kms-call';
 
 /** The most plaintext Encrypt takes, as in KMS. */
 export const MAX_ENCRYPT_PLAINTEXT = 4096;
@@ -38,9 +36,10 @@ export class Envelope {
   ) {}
 
   /** Wraps `plaintext` under the key's current version, bound to `context`. The key must be usable. */
-  async seal(key: KeyRecord, plaintext: Uint8Array, context: EncryptionContext): Promise<{ blob: Uint8Array; version: number }> {
+  async seal(call: KmsCall, key: KeyRecord, plaintext: Uint8Array, context: EncryptionContext): Promise<{ blob: Uint8Array; version: number }> {
     requireUsable(this.keyring.region, key);
     const version = key.currentVersion;
+    call.audit.touch(key, version);
     const material = await this.keyring.material(key.keyId, version);
     const header = blobHeader(key.keyId, version);
     const wrapped = wrapKey(material, plaintext, blobAad(header, context), this.random);
@@ -51,28 +50,15 @@ export class Envelope {
   }
 
   /**
-   * Opens a blob for a principal: the key it names must exist, allow
-   * `access`, and be usable. A malformed or tampered blob, an unknown key
-   * or version, and a wrong context all get the same INVALID_CIPHERTEXT.
-   * With `audit`, the key and version are reported as soon as the key is
-   * found and authorized, so a call that fails after that (disabled key,
-   * wrong context) is still recorded against the key.
+   * Opens a blob for a call: the key it names must exist, allow `access`, and
+   * be usable. A malformed or tampered blob, an unknown key or version, and a
+   * wrong context all get the same INVALID_CIPHERTEXT. The key is noted for
+   * the audit as soon as it is found.
    */
-  async open(
-    principal: ActingPrincipal,
-    caller: ServiceCredential,
-    blob: Uint8Array,
-    context: EncryptionContext,
-    access: KeyAccess,
-    audit?: AuditFacts,
-  ): Promise<Opened> {
+  async open(call: KmsCall, blob: Uint8Array, context: EncryptionContext, access: KeyAccess): Promise<Opened> {
     const parsed = parseBlob(blob);
     if (parsed === undefined) throw invalidCiphertext();
-    const key = await this.keyring.findForBlob(principal, caller, parsed.keyId, access);
-    if (audit) {
-      audit.key = key;
-      audit.keyVersion = parsed.keyVersion;
-    }
+    const key = await this.keyring.findForBlob(call, parsed.keyId, parsed.keyVersion, access);
     requireUsable(this.keyring.region, key);
     const material = await this.keyring.material(key.keyId, parsed.keyVersion);
     try {

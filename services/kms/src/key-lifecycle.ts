@@ -4,6 +4,7 @@ import { DomainError } from '@strongroom/errors';
 import { withTransaction, type Pool, type PoolClient } from '@strongroom/db';
 import { randomUUID } from 'node:crypto';
 import { getAlias, insertAlias } from './alias-store';
+import { requireUsable } from './access';
 import { announce, type Change } from './change-feed';
 import type { KeyCache } from './key-cache';
 import { SERVICE_ACCOUNT_ID, type KeyManagerName, type KeyRecord, type KeyStateName, type KeyTag } from './key-record';
@@ -22,6 +23,7 @@ const DAY_MS = 86_400_000;
 
 /** Dependencies of {@link KeyLifecycle}. */
 export interface KeyLifecycleDeps {
+  readonly region: string;
   readonly pool: Pool;
   readonly rootKey: RootKey;
   readonly cache: KeyCache;
@@ -88,17 +90,21 @@ export class KeyLifecycle {
     });
   }
 
-  /** Turns automatic rotation on (with a period) or off. */
+  /** Turns automatic rotation on (with a period) or off. Turning it on needs an enabled key, as in KMS. */
   async setRotation(key: KeyRecord, enabled: boolean, periodDays: number): Promise<KeyRecord> {
     return this.#mutate(key.keyId, async (client, current) => {
+      if (enabled) requireUsable(this.deps.region, current);
       const next = enabled ? new Date(this.deps.clock().getTime() + periodDays * DAY_MS) : null;
       await updateRotation(client, current.keyId, enabled, periodDays, next);
     });
   }
 
-  /** Adds a new current version with fresh material; older versions keep decrypting. */
+  /** Adds a new current version with fresh material; older versions keep decrypting. The key must be enabled. */
   async rotate(key: KeyRecord, type: RotationType): Promise<KeyRecord> {
-    return this.#mutate(key.keyId, (client, current) => this.rotateLocked(client, current, type));
+    return this.#mutate(key.keyId, (client, current) => {
+      requireUsable(this.deps.region, current);
+      return this.rotateLocked(client, current, type);
+    });
   }
 
   /** Rotates a key whose row the caller's transaction has locked; the caller announces the change. */

@@ -44,6 +44,9 @@ export const SSE_S3_ALIAS = `${SERVICE_ALIAS_PREFIX}sse-s3`;
 /** The alias of the service-owned key that seals access-key secrets (policy service). */
 export const ACCESS_KEY_SECRETS_ALIAS = `${SERVICE_ALIAS_PREFIX}access-key-secrets`;
 
+/** The service aliases whose keys are created on first use; any other `alias/strongroom/...` name is not found. */
+export const SERVICE_ALIASES: ReadonlySet<string> = new Set([SSE_S3_ALIAS, ACCESS_KEY_SECRETS_ALIAS]);
+
 /** The ARN of a key. */
 export function keyArn(region: string, key: Pick<KeyRecord, 'accountId' | 'keyId'>): string {
   return `arn:aws:kms:${region}:${key.accountId}:key/${key.keyId}`;

@@ -2,10 +2,11 @@ import { ErrorReason } from '@strongroom/contracts';
 import type { Random } from '@strongroom/crypto';
 import { DomainError } from '@strongroom/errors';
 import type { ActingPrincipal, ServiceCredential } from '@strongroom/grpc';
+import type { KmsCall } from './kms-call';
 import { authorizeKeyAccess, type KeyAccess } from './access';
 import type { KeyCache } from './key-cache';
 import { parseKeyReference } from './key-reference';
-import { AWS_S3_ALIAS, SERVICE_ACCOUNT_ID, SERVICE_ALIAS_PREFIX, type KeyRecord } from './key-record';
+import { AWS_S3_ALIAS, SERVICE_ACCOUNT_ID, SERVICE_ALIASES, SERVICE_ALIAS_PREFIX, type KeyRecord } from './key-record';
 
 /** Creates the key behind a managed alias on first use (see key-lifecycle.ts). */
 export type ManagedKeyCreator = (accountId: string, aliasName: string) => Promise<string>;
@@ -27,17 +28,19 @@ export class Keyring {
    * The key a reference names, authorized for `access`. With `createManaged`,
    * `alias/aws/s3` and service aliases (`alias/strongroom/...`) are created on first use.
    */
-  async find(principal: ActingPrincipal, caller: ServiceCredential, reference: string, access: KeyAccess, createManaged = false): Promise<KeyRecord> {
-    const key = await this.#lookup(principal, caller, reference, createManaged);
-    authorizeKeyAccess(this.region, principal, caller, key, await this.cache.grants(key.keyId), access);
+  async find(call: KmsCall, reference: string, access: KeyAccess, createManaged = false): Promise<KeyRecord> {
+    const key = await this.#lookup(call.principal, call.caller, reference, createManaged);
+    call.audit.touch(key);
+    authorizeKeyAccess(this.region, call.principal, call.caller, key, await this.cache.grants(key.keyId), access);
     return key;
   }
 
   /** The key with this id, authorized for `access`; INVALID_CIPHERTEXT when it does not exist (it came from a blob). */
-  async findForBlob(principal: ActingPrincipal, caller: ServiceCredential, keyId: string, access: KeyAccess): Promise<KeyRecord> {
+  async findForBlob(call: KmsCall, keyId: string, version: number, access: KeyAccess): Promise<KeyRecord> {
     const key = await this.cache.key(keyId);
     if (key === undefined) throw invalidCiphertext();
-    authorizeKeyAccess(this.region, principal, caller, key, await this.cache.grants(key.keyId), access);
+    call.audit.touch(key, version);
+    authorizeKeyAccess(this.region, call.principal, call.caller, key, await this.cache.grants(key.keyId), access);
     return key;
   }
 
@@ -63,7 +66,7 @@ export class Keyring {
     } else {
       const accountId = serviceAlias ? SERVICE_ACCOUNT_ID : (parsed.accountId ?? principal.accountId);
       const target = await this.cache.aliasTarget(accountId, parsed.aliasName);
-      const managed = parsed.aliasName === AWS_S3_ALIAS || serviceAlias;
+      const managed = parsed.aliasName === AWS_S3_ALIAS || SERVICE_ALIASES.has(parsed.aliasName);
       if (target !== undefined) keyId = target;
       else if (createManaged && managed && (accountId === principal.accountId || accountId === SERVICE_ACCOUNT_ID)) {
         keyId = await this.createManagedKey(accountId, parsed.aliasName);

@@ -19,11 +19,25 @@ export interface KmsDeps {
   readonly clock: () => Date;
 }
 
-/** Facts a handler reports for the audit record of its call. */
-export interface AuditFacts {
-  key?: KeyRecord;
-  keyVersion?: number;
-  encryptionContext?: Readonly<Record<string, string>>;
+/**
+ * What a call touched, for its audit records: every key it looked up (with
+ * the version it used, once known) and the encryption context it was given.
+ * A key is noted as soon as it is found, before authorization, so a refused
+ * or failed use is recorded where the key's owner sees it.
+ */
+export class AuditFacts {
+  readonly #keys = new Map<string, { key: KeyRecord; version: number | undefined }>();
+  encryptionContext: Readonly<Record<string, string>> | undefined;
+
+  /** Notes a key the call used, with the version when known. */
+  touch(key: KeyRecord, version?: number): void {
+    this.#keys.set(key.keyId, { key, version: version ?? this.#keys.get(key.keyId)?.version });
+  }
+
+  /** The keys noted, in the order first touched. */
+  keys(): { key: KeyRecord; version: number | undefined }[] {
+    return [...this.#keys.values()];
+  }
 }
 
 /** One call, after its principal was accepted. */

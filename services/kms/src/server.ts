@@ -67,7 +67,7 @@ export async function startKmsService(options: KmsServiceOptions): Promise<Runni
   const clock = options.clock ?? (() => new Date());
   const rootKey = new RootKey(options.rootKey);
   const cache = new KeyCache(options.pool, rootKey, options.materialCacheSize ?? 10_000);
-  const lifecycle = new KeyLifecycle({ pool: options.pool, rootKey, cache, random, clock });
+  const lifecycle = new KeyLifecycle({ region: options.region, pool: options.pool, rootKey, cache, random, clock });
   const keyring = new Keyring(options.region, cache, random, (accountId, aliasName) => lifecycle.createManaged(accountId, aliasName));
   const deps = {
     region: options.region,

@@ -10,7 +10,7 @@ import { decrypt, encrypt, generateDataKey, generateDataKeyWithoutPlaintext, reE
 import { createGrant, listGrants, revokeGrant } from './handlers/grants';
 import { cancelKeyDeletion, createKey, describeKey, disableKey, enableKey, listKeys, scheduleKeyDeletion } from './handlers/keys';
 import { disableKeyRotation, enableKeyRotation, getKeyRotationStatus, listKeyRotations, rotateKeyOnDemand } from './handlers/rotation';
-import type { AuditFacts, KmsDeps, KmsHandler } from './kms-call';
+import { AuditFacts, type KmsDeps, type KmsHandler } from './kms-call';
 
 type Definition = kmsV1.KeyManagementServiceDefinition;
 
@@ -32,20 +32,28 @@ export function createKmsService(deps: KmsDeps, audit: AuditLog): ServiceImpleme
         // The service account holds every tenant's SSE-S3 trail and the service keys.
         throw new DomainError(ErrorReason.PRINCIPAL_NOT_ALLOWED, `credential "${context.caller.name}" may not act for the service account`);
       }
-      const facts: AuditFacts = {};
-      const record = (outcome: string) =>
-        audit.record({
-          time: deps.clock(),
-          accountId: principal.accountId,
-          principalArn: principal.arn,
-          credential: context.caller.name,
-          operation,
-          keyId: facts.key?.keyId,
-          keyAccountId: facts.key?.accountId,
-          keyVersion: facts.keyVersion,
-          encryptionContext: facts.encryptionContext ?? {},
-          outcome,
-        });
+      const facts = new AuditFacts();
+      const record = async (outcome: string) => {
+        const time = deps.clock();
+        const touched = facts.keys();
+        const entries = touched.length > 0 ? touched : [{ key: undefined, version: undefined }];
+        await Promise.all(
+          entries.map(({ key, version }) =>
+            audit.record({
+              time,
+              accountId: principal.accountId,
+              principalArn: principal.arn,
+              credential: context.caller.name,
+              operation,
+              keyId: key?.keyId,
+              keyAccountId: key?.accountId,
+              keyVersion: version,
+              encryptionContext: facts.encryptionContext ?? {},
+              outcome,
+            }),
+          ),
+        );
+      };
       try {
         const response = await handler(deps, request, { principal, caller: context.caller, audit: facts });
         if (recorded) await record('OK');

@@ -168,23 +168,40 @@ describe('ListAuditEvents', () => {
 
     const byGrantee = (await h.client.listAuditEvents({ principal: root(grantee) })).events;
     expect(byGrantee.map((event) => [event.operation, event.accountId, event.principalArn, event.keyId, event.outcome])).toEqual([
-      ['Encrypt', grantee, asGrantee.arn, '', 'ACCESS_DENIED'],
+      ['Encrypt', grantee, asGrantee.arn, key.keyId, 'ACCESS_DENIED'],
       ['Decrypt', grantee, asGrantee.arn, key.keyId, 'OK'],
       ['CreateKey', grantee, `arn:aws:iam::${grantee}:root`, keyOfGrantee.keyId, 'OK'],
     ]);
 
     const ofKey = (await h.client.listAuditEvents({ principal, keyId: key.keyId })).events;
     expect(ofKey.map((event) => [event.operation, event.accountId, event.outcome])).toEqual([
+      ['Encrypt', grantee, 'ACCESS_DENIED'],
       ['Decrypt', grantee, 'OK'],
       ['Encrypt', owner, 'OK'],
       ['CreateGrant', owner, 'OK'],
       ['CreateKey', owner, 'OK'],
     ]);
-    expect(ofKey[0]).toEqual(expect.objectContaining({ principalArn: asGrantee.arn, keyVersion: 1, encryptionContext: { share: '1' } }));
+    expect(ofKey[1]).toEqual(expect.objectContaining({ principalArn: asGrantee.arn, keyVersion: 1, encryptionContext: { share: '1' } }));
     const ownerView = (await h.client.listAuditEvents({ principal })).events;
     expect(ownerView.map((event) => event.keyId)).not.toContain(keyOfGrantee.keyId);
     await expectReason(h.client.listAuditEvents({ principal: root(grantee), keyId: key.arn }), ErrorReason.ACCESS_DENIED);
     await expectReason(h.client.listAuditEvents({ principal: B, keyId: keyOfGrantee.arn }), ErrorReason.ACCESS_DENIED);
+  });
+});
+
+describe('calls that touch two keys', () => {
+  it('records a ReEncrypt against the source key and the destination key, each with its version', async () => {
+    const account = freshAccount();
+    const principal = root(account);
+    const source = await createKey(h.client, account);
+    const destination = await createKey(h.client, account);
+    await h.client.rotateKeyOnDemand({ principal, keyId: destination.keyId });
+    const { ciphertextBlob } = await h.client.encrypt({ principal, keyId: source.keyId, plaintext: Buffer.from('move me') });
+    await h.client.reEncrypt({ principal, ciphertextBlob, destinationKeyId: destination.keyId });
+
+    const latest = async (keyId: string) => (await h.client.listAuditEvents({ principal, keyId, limit: 1 })).events[0];
+    expect(await latest(source.keyId)).toEqual(expect.objectContaining({ operation: 'ReEncrypt', keyVersion: 1, outcome: 'OK' }));
+    expect(await latest(destination.keyId)).toEqual(expect.objectContaining({ operation: 'ReEncrypt', keyVersion: 2, outcome: 'OK' }));
   });
 });
 

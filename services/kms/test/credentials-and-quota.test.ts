@@ -64,6 +64,8 @@ describe('service credentials', () => {
     ['an ARN of another account', { accountId: ACCOUNT_A, arn: `arn:aws:iam::${ACCOUNT_B}:root` }],
     ['an STS ARN of another account', { accountId: ACCOUNT_A, arn: `arn:aws:sts::${ACCOUNT_B}:assumed-role/r/s` }],
     ['an ARN that is not IAM or STS', { accountId: ACCOUNT_A, arn: `arn:aws:s3:::${ACCOUNT_A}` }],
+    ['an ARN with a control character', { accountId: ACCOUNT_A, arn: `arn:aws:iam::${ACCOUNT_A}:user/a\u0000b` }],
+    ['an ARN with a space', { accountId: ACCOUNT_A, arn: `arn:aws:iam::${ACCOUNT_A}:user/a b` }],
   ])('answers INVALID_ARGUMENT to %s', async (_name, principal) => {
     const error = await expectReason(h.client.createKey({ principal }), ErrorReason.INVALID_ARGUMENT);
     expect(error.fieldViolations[0]!.field).toMatch(/^principal\./);
@@ -95,6 +97,13 @@ describe('service credentials', () => {
     await expectReason(tenantA.listAuditEvents({ principal: service }), ErrorReason.PRINCIPAL_NOT_ALLOWED);
     const trail = await h.client.listAuditEvents({ principal: service });
     expect(trail.events.map((event) => event.encryptionContext)).toContainEqual(context);
+  });
+
+  it('creates only the known service keys on first use: another alias/strongroom/ name is not found', async () => {
+    await expectReason(h.client.describeKey({ principal: A, keyId: 'alias/strongroom/sse-s4' }), ErrorReason.KEY_NOT_FOUND);
+    await expectReason(h.client.generateDataKey({ principal: A, keyId: 'alias/strongroom/typo', keySpec: AES_256 }), ErrorReason.KEY_NOT_FOUND);
+    const { keyId } = await h.client.generateDataKey({ principal: A, keyId: 'alias/strongroom/access-key-secrets', keySpec: AES_256 });
+    expect(keyId).toMatch(new RegExp(`^arn:aws:kms:us-east-1:${SERVICE_ACCOUNT_ID}:key/`));
   });
 
   it('keeps the SSE-S3 key out of every account and unmanageable', async () => {

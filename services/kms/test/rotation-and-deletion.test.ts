@@ -91,6 +91,21 @@ describe('RotateKeyOnDemand', () => {
   });
 });
 
+describe('rotation of keys that are not enabled', () => {
+  it('refuses RotateKeyOnDemand and EnableKeyRotation on a disabled key (KEY_DISABLED) and a key pending deletion (KEY_INVALID_STATE)', async () => {
+    const disabled = await createKey(h.client, ACCOUNT_A);
+    await h.client.disableKey({ principal: A, keyId: disabled.keyId });
+    await expectReason(h.client.rotateKeyOnDemand({ principal: A, keyId: disabled.keyId }), ErrorReason.KEY_DISABLED);
+    await expectReason(h.client.enableKeyRotation({ principal: A, keyId: disabled.keyId }), ErrorReason.KEY_DISABLED);
+    const pending = await createKey(h.client, ACCOUNT_A);
+    await h.client.scheduleKeyDeletion({ principal: A, keyId: pending.keyId, pendingWindowInDays: 7 });
+    await expectReason(h.client.rotateKeyOnDemand({ principal: A, keyId: pending.keyId }), ErrorReason.KEY_INVALID_STATE);
+    await expectReason(h.client.enableKeyRotation({ principal: A, keyId: pending.keyId }), ErrorReason.KEY_INVALID_STATE);
+    expect((await h.client.describeKey({ principal: A, keyId: disabled.keyId })).keyMetadata!.currentKeyVersion).toBe(1);
+    expect((await h.client.disableKeyRotation({ principal: A, keyId: disabled.keyId })).rotationStatus!.keyRotationEnabled).toBe(false);
+  });
+});
+
 describe('automatic rotation (maintenance)', () => {
   it('rotates a key once its next rotation date has passed, as AUTOMATIC, and schedules the next one', async () => {
     const key = await createKey(h.client, ACCOUNT_A);

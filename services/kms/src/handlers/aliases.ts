@@ -16,8 +16,7 @@ function validAliasName(name: string): string {
 /** The target of an alias: a customer key of the principal's own account. */
 async function aliasTarget(deps: KmsDeps, call: KmsCall, keyId: string) {
   if (keyId.startsWith('alias/') || keyId.includes(':alias/')) throw invalidArgument('target_key_id', 'must be a key id or key ARN, not an alias');
-  const key = await deps.keyring.find(call.principal, call.caller, keyId, 'Manage');
-  call.audit.key = key;
+  const key = await deps.keyring.find(call, keyId, 'Manage');
   return key;
 }
 
@@ -48,7 +47,7 @@ export const deleteAlias: KmsHandler<kmsV1.DeleteAliasRequest, kmsV1.DeleteAlias
 };
 
 export const listAliases: KmsHandler<kmsV1.ListAliasesRequest, kmsV1.ListAliasesResponse> = async (deps, request, call) => {
-  const keyId = request.keyId === '' ? undefined : (await deps.keyring.find(call.principal, call.caller, request.keyId, 'DescribeKey')).keyId;
+  const keyId = request.keyId === '' ? undefined : (await deps.keyring.find(call, request.keyId, 'DescribeKey')).keyId;
   const aliases = await listAliasRecords(deps.pool, call.principal.accountId, keyId);
   return { aliases: aliases.map((alias) => toAliasEntry(deps.region, alias)) };
 };

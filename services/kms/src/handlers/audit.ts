@@ -29,7 +29,7 @@ const LIST_AUDIT_EVENTS = {
 export const listAuditEvents: KmsHandler<kmsV1.ListAuditEventsRequest, kmsV1.ListAuditEventsResponse> = async (deps, request, call) => {
   if (request.limit > 1000) throw invalidArgument('limit', 'must be 1 to 1000');
   const limit = request.limit === 0 ? 100 : request.limit;
-  const keyId = request.keyId === '' ? null : (await deps.keyring.find(call.principal, call.caller, request.keyId, 'DescribeKey')).keyId;
+  const keyId = request.keyId === '' ? null : (await deps.keyring.find(call, request.keyId, 'DescribeKey')).keyId;
   const rows = await run<AuditRow>(deps.pool, LIST_AUDIT_EVENTS, [call.principal.accountId, keyId, request.before, request.startTime ?? null, limit + 1]);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];

@@ -24,8 +24,7 @@ function dataKeyLength(request: { keySpec: kmsV1.DataKeySpec; numberOfBytes: num
 async function cryptoKey(deps: KmsDeps, call: KmsCall, keyId: string, context: Record<string, string>, operation: 'GenerateDataKey' | 'GenerateDataKeyWithoutPlaintext' | 'Encrypt' | 'ReEncryptTo') {
   validateEncryptionContext('encryption_context', context);
   call.audit.encryptionContext = context;
-  const key = await deps.keyring.find(call.principal, call.caller, keyId, operation, true);
-  call.audit.key = key;
+  const key = await deps.keyring.find(call, keyId, operation, true);
   return key;
 }
 
@@ -34,8 +33,7 @@ async function generate(deps: KmsDeps, call: KmsCall, request: kmsV1.GenerateDat
   const length = dataKeyLength(request);
   const key = await cryptoKey(deps, call, request.keyId, request.encryptionContext, operation);
   const plaintext = deps.random.bytes(length);
-  const { blob, version } = await deps.envelope.seal(key, plaintext, request.encryptionContext);
-  call.audit.keyVersion = version;
+  const { blob, version } = await deps.envelope.seal(call, key, plaintext, request.encryptionContext);
   return { keyId: keyArn(deps.region, key), keyVersion: version, plaintext: asBuffer(plaintext), ciphertextBlob: asBuffer(blob) };
 }
 
@@ -54,8 +52,7 @@ export const encrypt: KmsHandler<kmsV1.EncryptRequest, kmsV1.EncryptResponse> = 
     throw invalidArgument('plaintext', `must be 1 to ${MAX_ENCRYPT_PLAINTEXT} bytes`);
   }
   const key = await cryptoKey(deps, call, request.keyId, request.encryptionContext, 'Encrypt');
-  const { blob, version } = await deps.envelope.seal(key, request.plaintext, request.encryptionContext);
-  call.audit.keyVersion = version;
+  const { blob, version } = await deps.envelope.seal(call, key, request.plaintext, request.encryptionContext);
   return { keyId: keyArn(deps.region, key), keyVersion: version, ciphertextBlob: asBuffer(blob) };
 };
 
@@ -66,7 +63,7 @@ export const encrypt: KmsHandler<kmsV1.EncryptRequest, kmsV1.EncryptResponse> = 
  */
 async function checkExpectedKey(deps: KmsDeps, call: KmsCall, expected: string, actualKeyId: string, access: 'Decrypt' | 'ReEncryptFrom'): Promise<void> {
   if (expected === '') return;
-  const named = await deps.keyring.find(call.principal, call.caller, expected, access);
+  const named = await deps.keyring.find(call, expected, access);
   if (named.keyId !== actualKeyId) throw new DomainError(ErrorReason.INCORRECT_KEY, `the ciphertext was not encrypted under key ${expected}`);
 }
 
@@ -74,7 +71,7 @@ export const decrypt: KmsHandler<kmsV1.DecryptRequest, kmsV1.DecryptResponse> = 
   deps.quota.take(call.principal.accountId);
   validateEncryptionContext('encryption_context', request.encryptionContext);
   call.audit.encryptionContext = request.encryptionContext;
-  const opened = await deps.envelope.open(call.principal, call.caller, request.ciphertextBlob, request.encryptionContext, 'Decrypt', call.audit);
+  const opened = await deps.envelope.open(call, request.ciphertextBlob, request.encryptionContext, 'Decrypt');
   await checkExpectedKey(deps, call, request.keyId, opened.key.keyId, 'Decrypt');
   return { keyId: keyArn(deps.region, opened.key), keyVersion: opened.version, plaintext: asBuffer(opened.plaintext) };
 };
@@ -82,12 +79,11 @@ export const decrypt: KmsHandler<kmsV1.DecryptRequest, kmsV1.DecryptResponse> = 
 export const reEncrypt: KmsHandler<kmsV1.ReEncryptRequest, kmsV1.ReEncryptResponse> = async (deps, request, call) => {
   deps.quota.take(call.principal.accountId);
   validateEncryptionContext('source_encryption_context', request.sourceEncryptionContext);
-  const opened = await deps.envelope.open(call.principal, call.caller, request.ciphertextBlob, request.sourceEncryptionContext, 'ReEncryptFrom');
+  const opened = await deps.envelope.open(call, request.ciphertextBlob, request.sourceEncryptionContext, 'ReEncryptFrom');
   try {
     await checkExpectedKey(deps, call, request.sourceKeyId, opened.key.keyId, 'ReEncryptFrom');
     const destination = await cryptoKey(deps, call, request.destinationKeyId, request.destinationEncryptionContext, 'ReEncryptTo');
-    const { blob, version } = await deps.envelope.seal(destination, opened.plaintext, request.destinationEncryptionContext);
-    call.audit.keyVersion = version;
+    const { blob, version } = await deps.envelope.seal(call, destination, opened.plaintext, request.destinationEncryptionContext);
     return { sourceKeyId: keyArn(deps.region, opened.key), keyId: keyArn(deps.region, destination), keyVersion: version, ciphertextBlob: asBuffer(blob) };
   } finally {
     opened.plaintext.fill(0);

@@ -23,8 +23,7 @@ function validateTags(tags: readonly kmsV1.Tag[]): KeyTag[] {
 
 /** Finds a key the principal owns and may manage (customer keys only). */
 export async function managedKey(deps: KmsDeps, call: KmsCall, keyId: string) {
-  const key = await deps.keyring.find(call.principal, call.caller, keyId, 'Manage');
-  call.audit.key = key;
+  const key = await deps.keyring.find(call, keyId, 'Manage');
   return key;
 }
 
@@ -32,13 +31,12 @@ export const createKey: KmsHandler<kmsV1.CreateKeyRequest, kmsV1.CreateKeyRespon
   if (request.description.length > MAX_DESCRIPTION) throw invalidArgument('description', `at most ${MAX_DESCRIPTION} characters`);
   if (request.description.includes('\u0000')) throw invalidArgument('description', 'must not contain NUL characters');
   const key = await deps.lifecycle.create(call.principal.accountId, 'CUSTOMER', request.description, validateTags(request.tags));
-  call.audit.key = key;
+  call.audit.touch(key);
   return { keyMetadata: toKeyMetadata(deps.region, key) };
 };
 
 export const describeKey: KmsHandler<kmsV1.DescribeKeyRequest, kmsV1.DescribeKeyResponse> = async (deps, request, call) => {
-  const key = await deps.keyring.find(call.principal, call.caller, request.keyId, 'DescribeKey', true);
-  call.audit.key = key;
+  const key = await deps.keyring.find(call, request.keyId, 'DescribeKey', true);
   return { keyMetadata: toKeyMetadata(deps.region, key) };
 };
 

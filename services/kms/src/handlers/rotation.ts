@@ -20,20 +20,18 @@ export const disableKeyRotation: KmsHandler<kmsV1.DisableKeyRotationRequest, kms
 };
 
 export const getKeyRotationStatus: KmsHandler<kmsV1.GetKeyRotationStatusRequest, kmsV1.GetKeyRotationStatusResponse> = async (deps, request, call) => {
-  const key = await deps.keyring.find(call.principal, call.caller, request.keyId, 'DescribeKey');
-  call.audit.key = key;
+  const key = await deps.keyring.find(call, request.keyId, 'DescribeKey');
   return { rotationStatus: toRotationStatus(deps.region, key) };
 };
 
 export const rotateKeyOnDemand: KmsHandler<kmsV1.RotateKeyOnDemandRequest, kmsV1.RotateKeyOnDemandResponse> = async (deps, request, call) => {
   const key = await deps.lifecycle.rotate(await managedKey(deps, call, request.keyId), 'ON_DEMAND');
-  call.audit.keyVersion = key.currentVersion;
+  call.audit.touch(key, key.currentVersion);
   return { keyId: keyArn(deps.region, key), keyVersion: key.currentVersion };
 };
 
 export const listKeyRotations: KmsHandler<kmsV1.ListKeyRotationsRequest, kmsV1.ListKeyRotationsResponse> = async (deps, request, call) => {
-  const key = await deps.keyring.find(call.principal, call.caller, request.keyId, 'DescribeKey');
-  call.audit.key = key;
+  const key = await deps.keyring.find(call, request.keyId, 'DescribeKey');
   const rotations = await listRotations(deps.pool, key.keyId);
   return {
     rotations: rotations.map((rotation) => ({
