@@ -49,6 +49,42 @@ export enum ErrorReason {
    * the key does not match the one the ciphertext names.
    */
   INCORRECT_KEY = 18,
+  /** ACCOUNT_NOT_FOUND - The account does not exist. */
+  ACCOUNT_NOT_FOUND = 30,
+  /** USER_NOT_FOUND - The user does not exist in the principal's account. */
+  USER_NOT_FOUND = 31,
+  /** ACCESS_KEY_NOT_FOUND - The access key does not exist (S3: InvalidAccessKeyId). */
+  ACCESS_KEY_NOT_FOUND = 32,
+  /** ACCESS_KEY_INACTIVE - The access key is inactive (S3: InvalidAccessKeyId). */
+  ACCESS_KEY_INACTIVE = 33,
+  /** MALFORMED_POLICY - The policy document is invalid; the message says what and where (S3: MalformedPolicy). */
+  MALFORMED_POLICY = 34,
+  /** NO_SUCH_BUCKET_POLICY - The bucket has no policy (S3: NoSuchBucketPolicy). */
+  NO_SUCH_BUCKET_POLICY = 35,
+  /** BUCKET_NOT_FOUND - The bucket is not registered (S3: NoSuchBucket). */
+  BUCKET_NOT_FOUND = 36,
+  /** PUBLIC_ACCESS_BLOCKED - Block Public Access rejected a public ACL or policy (S3: AccessDenied). */
+  PUBLIC_ACCESS_BLOCKED = 37,
+  /** ACLS_NOT_SUPPORTED - ACLs are disabled by BucketOwnerEnforced (S3: AccessControlListNotSupported). */
+  ACLS_NOT_SUPPORTED = 38,
+  /** ALREADY_EXISTS - The account, user, access key, bucket or email already exists. */
+  ALREADY_EXISTS = 39,
+  /** NO_SUCH_USER_POLICY - The identity policy does not exist (IAM: NoSuchEntity). */
+  NO_SUCH_USER_POLICY = 40,
+  /** NO_SUCH_PUBLIC_ACCESS_BLOCK - No Block Public Access configuration is set (S3: NoSuchPublicAccessBlockConfiguration). */
+  NO_SUCH_PUBLIC_ACCESS_BLOCK = 41,
+  /** NO_SUCH_OWNERSHIP_CONTROLS - No Object Ownership is set (S3: OwnershipControlsNotFoundError). */
+  NO_SUCH_OWNERSHIP_CONTROLS = 42,
+  /**
+   * MALFORMED_ACL - The ACL is malformed or names an unknown grantee (S3: MalformedACLError,
+   * UnresolvableGrantByEmailAddress, InvalidArgument).
+   */
+  MALFORMED_ACL = 43,
+  /**
+   * INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP - BucketOwnerEnforced was asked for while the bucket ACL grants others
+   * (S3: InvalidBucketAclWithObjectOwnership).
+   */
+  INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP = 44,
   UNRECOGNIZED = -1,
 }
 
@@ -99,6 +135,51 @@ export function errorReasonFromJSON(object: any): ErrorReason {
     case 18:
     case "ERROR_REASON_INCORRECT_KEY":
       return ErrorReason.INCORRECT_KEY;
+    case 30:
+    case "ERROR_REASON_ACCOUNT_NOT_FOUND":
+      return ErrorReason.ACCOUNT_NOT_FOUND;
+    case 31:
+    case "ERROR_REASON_USER_NOT_FOUND":
+      return ErrorReason.USER_NOT_FOUND;
+    case 32:
+    case "ERROR_REASON_ACCESS_KEY_NOT_FOUND":
+      return ErrorReason.ACCESS_KEY_NOT_FOUND;
+    case 33:
+    case "ERROR_REASON_ACCESS_KEY_INACTIVE":
+      return ErrorReason.ACCESS_KEY_INACTIVE;
+    case 34:
+    case "ERROR_REASON_MALFORMED_POLICY":
+      return ErrorReason.MALFORMED_POLICY;
+    case 35:
+    case "ERROR_REASON_NO_SUCH_BUCKET_POLICY":
+      return ErrorReason.NO_SUCH_BUCKET_POLICY;
+    case 36:
+    case "ERROR_REASON_BUCKET_NOT_FOUND":
+      return ErrorReason.BUCKET_NOT_FOUND;
+    case 37:
+    case "ERROR_REASON_PUBLIC_ACCESS_BLOCKED":
+      return ErrorReason.PUBLIC_ACCESS_BLOCKED;
+    case 38:
+    case "ERROR_REASON_ACLS_NOT_SUPPORTED":
+      return ErrorReason.ACLS_NOT_SUPPORTED;
+    case 39:
+    case "ERROR_REASON_ALREADY_EXISTS":
+      return ErrorReason.ALREADY_EXISTS;
+    case 40:
+    case "ERROR_REASON_NO_SUCH_USER_POLICY":
+      return ErrorReason.NO_SUCH_USER_POLICY;
+    case 41:
+    case "ERROR_REASON_NO_SUCH_PUBLIC_ACCESS_BLOCK":
+      return ErrorReason.NO_SUCH_PUBLIC_ACCESS_BLOCK;
+    case 42:
+    case "ERROR_REASON_NO_SUCH_OWNERSHIP_CONTROLS":
+      return ErrorReason.NO_SUCH_OWNERSHIP_CONTROLS;
+    case 43:
+    case "ERROR_REASON_MALFORMED_ACL":
+      return ErrorReason.MALFORMED_ACL;
+    case 44:
+    case "ERROR_REASON_INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP":
+      return ErrorReason.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -138,6 +219,36 @@ export function errorReasonToJSON(object: ErrorReason): string {
       return "ERROR_REASON_GRANT_NOT_FOUND";
     case ErrorReason.INCORRECT_KEY:
       return "ERROR_REASON_INCORRECT_KEY";
+    case ErrorReason.ACCOUNT_NOT_FOUND:
+      return "ERROR_REASON_ACCOUNT_NOT_FOUND";
+    case ErrorReason.USER_NOT_FOUND:
+      return "ERROR_REASON_USER_NOT_FOUND";
+    case ErrorReason.ACCESS_KEY_NOT_FOUND:
+      return "ERROR_REASON_ACCESS_KEY_NOT_FOUND";
+    case ErrorReason.ACCESS_KEY_INACTIVE:
+      return "ERROR_REASON_ACCESS_KEY_INACTIVE";
+    case ErrorReason.MALFORMED_POLICY:
+      return "ERROR_REASON_MALFORMED_POLICY";
+    case ErrorReason.NO_SUCH_BUCKET_POLICY:
+      return "ERROR_REASON_NO_SUCH_BUCKET_POLICY";
+    case ErrorReason.BUCKET_NOT_FOUND:
+      return "ERROR_REASON_BUCKET_NOT_FOUND";
+    case ErrorReason.PUBLIC_ACCESS_BLOCKED:
+      return "ERROR_REASON_PUBLIC_ACCESS_BLOCKED";
+    case ErrorReason.ACLS_NOT_SUPPORTED:
+      return "ERROR_REASON_ACLS_NOT_SUPPORTED";
+    case ErrorReason.ALREADY_EXISTS:
+      return "ERROR_REASON_ALREADY_EXISTS";
+    case ErrorReason.NO_SUCH_USER_POLICY:
+      return "ERROR_REASON_NO_SUCH_USER_POLICY";
+    case ErrorReason.NO_SUCH_PUBLIC_ACCESS_BLOCK:
+      return "ERROR_REASON_NO_SUCH_PUBLIC_ACCESS_BLOCK";
+    case ErrorReason.NO_SUCH_OWNERSHIP_CONTROLS:
+      return "ERROR_REASON_NO_SUCH_OWNERSHIP_CONTROLS";
+    case ErrorReason.MALFORMED_ACL:
+      return "ERROR_REASON_MALFORMED_ACL";
+    case ErrorReason.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP:
+      return "ERROR_REASON_INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP";
     case ErrorReason.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";

@@ -1,0 +1,42 @@
+/** Where the CLI connects and with which service token. */
+import { readFileSync } from 'node:fs';
+import { serviceTokenPath } from '../embedded/defaults';
+import { ConfigurationError } from './errors';
+import type { ParsedFlags } from './flags';
+import type { EndpointSpec } from './group';
+
+/** What a group needs to open a client. */
+export interface Connection {
+  /** `host:port` of the service. */
+  readonly address: string;
+  /** The bearer token of a service credential. */
+  readonly token: string;
+}
+
+/** The service address: `--endpoint`, else the group's variable, else its default. */
+export function resolveEndpoint(flags: ParsedFlags, env: NodeJS.ProcessEnv, endpoint: EndpointSpec): string {
+  return flags.string('endpoint') ?? env[endpoint.env] ?? endpoint.fallback;
+}
+
+function readToken(path: string, origin: string): string {
+  let token: string;
+  try {
+    token = readFileSync(path, 'utf8').trim();
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+    throw new ConfigurationError(
+      `Unable to read the service token from ${path} (${origin}): ${reason}. Start the stack with \`npm start\` (it writes that file), or pass --token-file or set STRONGROOM_TOKEN.`,
+    );
+  }
+  if (token === '') throw new ConfigurationError(`The service token file ${path} (${origin}) is empty.`);
+  return token;
+}
+
+/** The service token: `--token-file`, else `$STRONGROOM_TOKEN_FILE`, else `$STRONGROOM_TOKEN`, else the embedded stack's token file. */
+export function resolveToken(flags: ParsedFlags, env: NodeJS.ProcessEnv): string {
+  const flag = flags.string('token-file');
+  if (flag !== undefined) return readToken(flag, '--token-file');
+  if (env.STRONGROOM_TOKEN_FILE) return readToken(env.STRONGROOM_TOKEN_FILE, 'STRONGROOM_TOKEN_FILE');
+  if (env.STRONGROOM_TOKEN) return env.STRONGROOM_TOKEN.trim();
+  return readToken(serviceTokenPath(env), 'the embedded stack\'s default');
+}

@@ -1,0 +1,124 @@
+/**
+ * The CLI's failures and how they reach the user: one line on stderr in the
+ * AWS CLI's wording, and the AWS CLI's exit codes.
+ */
+import { DomainError, ErrorReason } from '@strongroom/errors';
+import { isAbortError } from 'abort-controller-x';
+import { ClientError, Status } from 'nice-grpc';
+
+/** Exit codes, as the AWS CLI uses them. */
+export const EXIT_CODE = {
+  ok: 0,
+  /** A command line that does not parse: unknown command or flag, missing or malformed value. */
+  usage: 252,
+  /** The environment is unusable: no service token to call with. */
+  configuration: 253,
+  /** The service answered with an error. */
+  service: 254,
+  /** The service could not be reached, or something unexpected failed. */
+  connection: 255,
+} as const;
+
+/** A command line that does not parse (exit 252). */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** A missing or unreadable setting the CLI needs before it can call (exit 253). */
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+/**
+ * THE table from error reason to the AWS exception name the user sees: KMS's
+ * names for the KMS reasons, IAM's and S3's for the account, policy and
+ * bucket reasons (used by the command groups that will call those services).
+ */
+const EXCEPTION_BY_REASON: Readonly<Record<ErrorReason, string>> = {
+  [ErrorReason.UNSPECIFIED]: 'UnknownError',
+  [ErrorReason.INVALID_ARGUMENT]: 'ValidationException',
+  [ErrorReason.UNAUTHENTICATED]: 'UnrecognizedClientException',
+  [ErrorReason.PRINCIPAL_NOT_ALLOWED]: 'AccessDeniedException',
+  [ErrorReason.ACCESS_DENIED]: 'AccessDeniedException',
+  [ErrorReason.INTERNAL]: 'KMSInternalException',
+  [ErrorReason.KEY_NOT_FOUND]: 'NotFoundException',
+  [ErrorReason.KEY_DISABLED]: 'DisabledException',
+  [ErrorReason.KEY_INVALID_STATE]: 'KMSInvalidStateException',
+  [ErrorReason.INVALID_CIPHERTEXT]: 'InvalidCiphertextException',
+  [ErrorReason.KMS_THROTTLED]: 'ThrottlingException',
+  [ErrorReason.ALIAS_EXISTS]: 'AlreadyExistsException',
+  [ErrorReason.ALIAS_NOT_FOUND]: 'NotFoundException',
+  [ErrorReason.GRANT_NOT_FOUND]: 'NotFoundException',
+  [ErrorReason.INCORRECT_KEY]: 'IncorrectKeyException',
+  [ErrorReason.ACCOUNT_NOT_FOUND]: 'AccountNotFoundException',
+  [ErrorReason.USER_NOT_FOUND]: 'NoSuchEntity',
+  [ErrorReason.ACCESS_KEY_NOT_FOUND]: 'NoSuchEntity',
+  [ErrorReason.ACCESS_KEY_INACTIVE]: 'InvalidAccessKeyId',
+  [ErrorReason.MALFORMED_POLICY]: 'MalformedPolicyDocument',
+  [ErrorReason.NO_SUCH_BUCKET_POLICY]: 'NoSuchBucketPolicy',
+  [ErrorReason.BUCKET_NOT_FOUND]: 'NoSuchBucket',
+  [ErrorReason.PUBLIC_ACCESS_BLOCKED]: 'AccessDenied',
+  [ErrorReason.ACLS_NOT_SUPPORTED]: 'AccessControlListNotSupported',
+  [ErrorReason.ALREADY_EXISTS]: 'EntityAlreadyExists',
+  [ErrorReason.NO_SUCH_USER_POLICY]: 'NoSuchEntity',
+  [ErrorReason.NO_SUCH_PUBLIC_ACCESS_BLOCK]: 'NoSuchPublicAccessBlockConfiguration',
+  [ErrorReason.NO_SUCH_OWNERSHIP_CONTROLS]: 'OwnershipControlsNotFoundError',
+  [ErrorReason.MALFORMED_ACL]: 'MalformedACLError',
+  [ErrorReason.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP]: 'InvalidBucketAclWithObjectOwnership',
+  [ErrorReason.UNRECOGNIZED]: 'UnknownError',
+};
+
+/** Exception names for gRPC failures that carry no Strongroom reason. */
+const EXCEPTION_BY_STATUS: Partial<Record<Status, string>> = {
+  [Status.INTERNAL]: 'InternalFailure',
+  [Status.UNIMPLEMENTED]: 'UnknownOperationException',
+  [Status.UNAUTHENTICATED]: 'UnrecognizedClientException',
+  [Status.PERMISSION_DENIED]: 'AccessDeniedException',
+};
+
+/** The AWS exception name for a Strongroom error reason. */
+export function exceptionName(reason: ErrorReason): string {
+  return EXCEPTION_BY_REASON[reason];
+}
+
+/** A failure as the user sees it. */
+export interface Failure {
+  readonly message: string;
+  readonly exitCode: number;
+}
+
+/** Where a call was going, for the wording of its failure. */
+export interface CallSite {
+  /** The API operation, e.g. `Encrypt`. */
+  readonly operation: string;
+  /** The `host:port` called. */
+  readonly endpoint: string;
+}
+
+/** The `--cli-read-timeout` signal fired: nice-grpc rethrows its TimeoutError reason, or an AbortError. */
+function isTimeout(error: unknown): boolean {
+  return isAbortError(error) || (typeof error === 'object' && error !== null && 'name' in error && error.name === 'TimeoutError');
+}
+
+const NOT_RUNNING_HINT = 'Is the Strongroom stack running? Start it with `npm start` from the repository root.';
+
+/** Turns whatever a command threw into the line and exit code the user gets. */
+export function describeFailure(error: unknown, site: CallSite): Failure {
+  if (error instanceof UsageError) return { message: `strongroom: error: ${error.message}`, exitCode: EXIT_CODE.usage };
+  if (error instanceof ConfigurationError) return { message: error.message, exitCode: EXIT_CODE.configuration };
+  if (error instanceof DomainError) return serviceFailure(exceptionName(error.reason), error.message, site);
+  if (isTimeout(error)) {
+    return { message: `Read timeout on endpoint "${site.endpoint}" when calling the ${site.operation} operation. ${NOT_RUNNING_HINT}`, exitCode: EXIT_CODE.connection };
+  }
+  if (error instanceof ClientError) {
+    if (error.code === Status.UNAVAILABLE || error.code === Status.DEADLINE_EXCEEDED) {
+      return { message: `Could not connect to the endpoint "${site.endpoint}": ${error.details}. ${NOT_RUNNING_HINT}`, exitCode: EXIT_CODE.connection };
+    }
+    return serviceFailure(EXCEPTION_BY_STATUS[error.code] ?? Status[error.code], error.details, site);
+  }
+  return { message: `strongroom: ${error instanceof Error ? error.message : String(error)}`, exitCode: EXIT_CODE.connection };
+}
+
+function serviceFailure(exception: string, message: string, site: CallSite): Failure {
+  return { message: `An error occurred (${exception}) when calling the ${site.operation} operation: ${message}`, exitCode: EXIT_CODE.service };
+}

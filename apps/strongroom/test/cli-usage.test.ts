@@ -1,0 +1,145 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { closedPort, runWith } from './cli/cli-harness';
+
+const USAGE = 252;
+const CONFIGURATION = 253;
+const CONNECTION = 255;
+
+describe('strongroom command line (no service needed)', () => {
+  let directory: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'strongroom-cli-usage-'));
+    const tokenFile = join(directory, 'token');
+    writeFileSync(tokenFile, 'some-token\n');
+    env = { STRONGROOM_TOKEN_FILE: tokenFile, STRONGROOM_KMS_ENDPOINT: `127.0.0.1:${await closedPort()}` };
+  });
+
+  afterAll(() => {
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  const cli = (...args: string[]) => runWith(env, args);
+
+  test.each([
+    [['--help']],
+    [['-h']],
+    [['help']],
+  ])('%j prints the top usage', async (args) => {
+    const result = await cli(...args);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^usage: strongroom \[global options\] <group> <command>/);
+    expect(result.stdout).toContain('STRONGROOM_KMS_ENDPOINT');
+  });
+
+  test('kms --help lists every kms command', async () => {
+    const result = await cli('kms', '--help');
+    expect(result.code).toBe(0);
+    for (const command of ['create-key', 'list-key-rotations', 'generate-data-key-without-plaintext', 're-encrypt', 'revoke-grant', 'audit']) {
+      expect(result.stdout).toContain(`  ${command} `);
+    }
+  });
+
+  test.each([
+    [['kms', 'encrypt', '--help']],
+    [['kms', 'encrypt', 'help']],
+    [['--help', 'kms', 'encrypt']],
+  ])('%j prints the command usage, even without its required flags', async (args) => {
+    const result = await cli(...args);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^usage: strongroom kms encrypt --key-id <key> --plaintext <blob> \[--encryption-context <context>\]\n/);
+  });
+
+  test.each([
+    [[], 'the following arguments are required: <group>'],
+    [['iam'], "argument group: Invalid choice 'iam', valid choices are: kms"],
+    [['kms'], 'the following arguments are required: <command>'],
+    [['kms', 'encrypt-everything'], "argument command: Invalid choice 'encrypt-everything'"],
+    [['kms', 'encrypt', '--plaintext', 'AAAA'], 'the following arguments are required: --key-id'],
+    [['kms', 'encrypt'], 'the following arguments are required: --key-id, --plaintext'],
+    [['kms', 'describe-key', '--key-id', 'k', '--bogus'], 'Unknown options: --bogus'],
+    [['kms', 'describe-key', '--key-id', 'k', 'stray'], 'Unknown options: stray'],
+    [['kms', 'describe-key', '--key-id'], 'argument --key-id: expected one argument'],
+    [['kms', 'describe-key', '--key-id', 'k', '--output', 'yaml'], "argument --output: Invalid choice: 'yaml'"],
+    [['kms', 'encrypt', '--key-id', 'k', '--plaintext', 'not base64!'], "Error parsing parameter '--plaintext': Invalid base64"],
+    [['kms', 'encrypt', '--key-id', 'k', '--plaintext', 'fileb:///no/such/file'], "Error parsing parameter '--plaintext': Unable to load paramfile fileb:///no/such/file"],
+    [['kms', 'encrypt', '--key-id', 'k', '--plaintext', 'AAAA', '--encryption-context', 'novalue'], "Error parsing parameter '--encryption-context': Expected: '='"],
+    [['kms', 'encrypt', '--key-id', 'k', '--plaintext', 'AAAA', '--encryption-context', '{"n":1}'], 'the value of "n" must be a string'],
+    [['kms', 'create-grant', '--key-id', 'k', '--grantee-principal', '111122223333', '--operations', 'Decrypt', 'Sign'], "Invalid value 'Sign', valid values: Decrypt,"],
+    [['kms', 'create-key', '--tags', '[{"TagValue":"x"}]'], 'tag 1 needs a string TagKey'],
+    [['kms', 'generate-data-key', '--key-id', 'k', '--key-spec', 'AES_512'], "Invalid value 'AES_512', valid values: AES_256, AES_128"],
+    [['kms', 'list-keys', '--limit', 'ten'], "Error parsing parameter '--limit': invalid integer"],
+    [['kms', 'audit', '--start-time', 'yesterday'], "Error parsing parameter '--start-time': invalid timestamp"],
+  ])('%j is a usage error (exit 252)', async (args, message) => {
+    const result = await cli(...args);
+    expect(result.code).toBe(USAGE);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^strongroom: error: /m);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr.endsWith('\n')).toBe(true);
+  });
+
+  test('an unreachable endpoint exits 255 with a hint to start the stack', async () => {
+    const result = await cli('kms', 'list-keys');
+    expect(result.code).toBe(CONNECTION);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(new RegExp(`^Could not connect to the endpoint "${env.STRONGROOM_KMS_ENDPOINT}": .*npm start`));
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  test('a server that never answers hits --cli-read-timeout: exit 255', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    const endpoint = `127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+    try {
+      const result = await cli('kms', 'list-keys', '--endpoint', endpoint, '--cli-read-timeout', '1');
+      expect(result.code).toBe(CONNECTION);
+      expect(result.stderr).toMatch(new RegExp(`^Read timeout on endpoint "${endpoint}" when calling the ListKeys operation\\. .*npm start`));
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  test('--endpoint overrides the environment', async () => {
+    const port = await closedPort();
+    const result = await cli('kms', 'describe-key', '--key-id', 'alias/x', '--endpoint', `127.0.0.1:${port}`);
+    expect(result.code).toBe(CONNECTION);
+    expect(result.stderr).toContain(`"127.0.0.1:${port}"`);
+  });
+
+  test('a missing token file exits 253 naming the file and `npm start`', async () => {
+    const result = await runWith({ STRONGROOM_DATA_DIR: join(directory, 'no-stack') }, ['kms', 'list-keys']);
+    expect(result.code).toBe(CONFIGURATION);
+    expect(result.stderr).toContain(join(directory, 'no-stack', 'service-token'));
+    expect(result.stderr).toContain('npm start');
+  });
+
+  describe('the bin', () => {
+    const bin = join(__dirname, '..', 'bin', 'strongroom.js');
+    const run = promisify(execFile);
+
+    test('node bin/strongroom.js --help prints usage', async () => {
+      const { stdout, stderr } = await run('node', [bin, '--help']);
+      expect(stderr).toBe('');
+      expect(stdout).toMatch(/^usage: strongroom /);
+    });
+
+    test('its exit code is the CLI’s', async () => {
+      const failure = await run('node', [bin, 'kms', 'list-keys'], { env: { ...process.env, ...env } }).then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failure?.code).toBe(CONNECTION);
+      expect(failure?.stderr).toContain('Could not connect to the endpoint');
+    });
+  });
+});
