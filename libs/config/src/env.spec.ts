@@ -1,4 +1,4 @@
-import { ConfigError, integer, listenAddress, optionalText, parseEnv, text } from './env';
+import { ConfigError, boolean, integer, listenAddress, optionalText, parseEnv, text } from './env';
 
 /** Runs parseEnv expecting a ConfigError, and returns its problems. */
 function problemsOf(run: () => unknown): readonly string[] {
@@ -107,6 +107,19 @@ describe('integer', () => {
 
   it('takes a default of 0 as a default, not as absent', () => {
     expect(integer('N', { default: 0 }).read({})).toEqual({ ok: true, value: 0 });
+  });
+});
+
+describe('boolean', () => {
+  it('reads true and false, and the default when unset or empty', () => {
+    expect(boolean('B', false).read({ B: 'true' })).toEqual({ ok: true, value: true });
+    expect(boolean('B', true).read({ B: 'false' })).toEqual({ ok: true, value: false });
+    expect(boolean('B', true).read({})).toEqual({ ok: true, value: true });
+    expect(boolean('B', false).read({ B: '' })).toEqual({ ok: true, value: false });
+  });
+
+  it.each(['TRUE', 'yes', '1', ' true'])('rejects %j', (raw) => {
+    expect(boolean('B', false).read({ B: raw })).toEqual({ ok: false, problem: 'must be true or false' });
   });
 });
 

@@ -82,6 +82,15 @@ export function integer(variable: string, options: { default?: number; min?: num
 
 const LISTEN_ADDRESS = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
 
+/** A boolean written `true` or `false`. */
+export function boolean(variable: string, fallback: boolean): EnvReader<boolean> {
+  return reader(
+    variable,
+    (raw) => (raw === 'true' ? valid(true) : raw === 'false' ? valid(false) : invalid('must be true or false')),
+    fallback,
+  );
+}
+
 /** A listen address `host:port`, the port from 0 to 65535 (0 picks a free port). */
 export function listenAddress(variable: string, fallback: string): EnvReader<string> {
   return reader(

@@ -1,1 +1,1 @@
-export { parseEnv, ConfigError, text, optionalText, integer, listenAddress, type EnvReader } from './env';
+export { parseEnv, ConfigError, text, optionalText, integer, boolean, listenAddress, type EnvReader } from './env';

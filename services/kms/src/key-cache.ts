@@ -1,6 +1,6 @@
+import { BoundedCache } from '@strongroom/cache';
 import type { Pool } from '@strongroom/db';
 import { getAlias } from './alias-store';
-import { BoundedCache } from './bounded-cache';
 import type { Change } from './change-feed';
 import { listGrants, type GrantRecord } from './grant-store';
 import type { KeyRecord } from './key-record';
