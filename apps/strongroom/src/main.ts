@@ -14,6 +14,10 @@ function describe(stack: RunningStack): string {
     ...stack.endpoints.map((e) => `  ${e.name.padEnd(width)}  grpc ${e.address}  health ${e.healthAddress}`),
     `  database  ${stack.database}`,
     `  account   ${stack.accountId}`,
+    `  access key  ${stack.rootAccessKey.accessKeyId}`,
+    stack.rootAccessKey.secretAccessKey === undefined
+      ? '  secret key  (shown only on the first start, or set by STRONGROOM_ROOT_SECRET_ACCESS_KEY)'
+      : `  secret key  ${stack.rootAccessKey.secretAccessKey}  (shown this once: store it now)`,
     `  token     ${stack.tokenPath} (the CLI reads it: npx strongroom kms list-keys)`,
     'Press Ctrl-C to stop.',
   ].join('\n');

@@ -14,6 +14,7 @@ interface StartedStack {
   readonly process: ChildProcess;
   readonly kms: string;
   readonly health: string;
+  readonly policyHealth: string;
   readonly output: () => string;
 }
 
@@ -24,6 +25,8 @@ function startLauncher(dataDir: string): Promise<StartedStack> {
     STRONGROOM_DATA_DIR: dataDir,
     STRONGROOM_KMS_ADDRESS: '127.0.0.1:0',
     STRONGROOM_KMS_HEALTH_ADDRESS: '127.0.0.1:0',
+    STRONGROOM_POLICY_ADDRESS: '127.0.0.1:0',
+    STRONGROOM_POLICY_HEALTH_ADDRESS: '127.0.0.1:0',
     STRONGROOM_LOG_LEVEL: 'warn',
   };
   delete env.DATABASE_URL;
@@ -33,7 +36,10 @@ function startLauncher(dataDir: string): Promise<StartedStack> {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /kms\s+grpc (\S+)\s+health (\S+)/.exec(output);
-      if (match && output.includes('Press Ctrl-C')) resolvePromise({ process: child, kms: match[1]!, health: match[2]!, output: () => output });
+      const policy = /policy\s+grpc (\S+)\s+health (\S+)/.exec(output);
+      if (match && policy && output.includes('Press Ctrl-C')) {
+        resolvePromise({ process: child, kms: match[1]!, health: match[2]!, policyHealth: policy[2]!, output: () => output });
+      }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -59,6 +65,12 @@ describe('the embedded stack (npm start)', () => {
     const health = await createClient(HealthDefinition, healthChannel).check({ service: 'strongroom.kms.v1.KeyManagementService' });
     healthChannel.close();
     expect(health.status).toBe(HealthCheckResponse_ServingStatus.SERVING);
+    const policyHealthChannel = createChannel(first.policyHealth);
+    const policyHealth = await createClient(HealthDefinition, policyHealthChannel).check({ service: 'strongroom.policy.v1.PolicyService' });
+    policyHealthChannel.close();
+    expect(policyHealth.status).toBe(HealthCheckResponse_ServingStatus.SERVING);
+    const accessKey = /access key\s+(AKIA[A-Z2-7]{16})/.exec(first.output())?.[1];
+    expect(first.output()).toMatch(/secret key\s+[A-Za-z0-9+/]{40}\s+\(shown this once/);
     expect(first.output()).toContain(`embedded, data in ${join(dataDir, 'postgres')}`);
 
     const tokenFile = join(dataDir, 'service-token');
@@ -72,6 +84,8 @@ describe('the embedded stack (npm start)', () => {
     expect(await stopLauncher(first)).toBe(0);
 
     const second = await startLauncher(dataDir);
+    expect(second.output()).toContain(`access key  ${accessKey}`);
+    expect(second.output()).not.toMatch(/secret key\s+[A-Za-z0-9+/]{40}/);
     const secondKms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: second.kms, token });
     const described = await secondKms.client.describeKey({ principal: ACCOUNT, keyId: keyMetadata!.keyId });
     const opened = await secondKms.client.decrypt({ principal: ACCOUNT, ciphertextBlob: sealed.ciphertextBlob });

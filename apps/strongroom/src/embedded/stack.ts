@@ -1,6 +1,8 @@
 import { createPool } from '@strongroom/db';
 import { loadKmsConfig, migrateKms, startKmsService } from '@strongroom/kms';
 import type { Logger } from '@strongroom/observability';
+import { loadPolicyConfig, migratePolicy, startPolicyService } from '@strongroom/policy';
+import { bootstrapDefaultAccount, type RootAccessKey } from './bootstrap';
 import { loadStackCredentials } from './credentials';
 import { openStackDatabase } from './database';
 import { DEFAULT_ACCOUNT_ID, dataDirectory } from './defaults';
@@ -22,6 +24,8 @@ export interface RunningStack {
   readonly dataDir: string;
   readonly tokenPath: string;
   readonly accountId: string;
+  /** The default account's root access key (with its secret only on the start that generated it). */
+  readonly rootAccessKey: RootAccessKey;
   /** Stops every service, then the database; safe to call once. */
   stop(): Promise<void>;
 }
@@ -38,6 +42,10 @@ function hostOf(address: string): string {
 export async function startStack(env: NodeJS.ProcessEnv, logger: Logger): Promise<RunningStack> {
   const stackConfig = loadStackConfig(env);
   const kmsConfig = loadKmsConfig(env);
+  const policyConfig = loadPolicyConfig(env);
+  if ((stackConfig.rootAccessKeyId === undefined) !== (stackConfig.rootSecretAccessKey === undefined)) {
+    throw new Error('set both STRONGROOM_ROOT_ACCESS_KEY_ID and STRONGROOM_ROOT_SECRET_ACCESS_KEY, or neither');
+  }
   const dataDir = dataDirectory(env);
   const credentials = loadStackCredentials(env, stackConfig.serviceCredentialsFile);
   const rootKey = loadRootKey(env, dataDir, logger);
@@ -46,10 +54,15 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger): Promis
   const pool = createPool({
     connectionString: database.url,
     applicationName: 'strongroom',
-    onIdleError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
+    onIdleError: (error) => logger.warn({ reason: error.message }, 'idle database connection lost'),
   });
+  const started: { shutdown(): Promise<void> }[] = [];
+  const stopServices = async () => {
+    for (const service of [...started].reverse()) await service.shutdown();
+  };
   try {
     await migrateKms(pool);
+    await migratePolicy(pool);
     const kms = await startKmsService({
       pool,
       databaseUrl: database.url,
@@ -61,22 +74,48 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger): Promis
       healthAddress: kmsConfig.healthAddress,
       requestRatePerAccount: kmsConfig.requestRate,
     });
+    started.push(kms);
+    const kmsAddress = `${hostOf(kmsConfig.address)}:${kms.port}`;
+    const policy = await startPolicyService({
+      pool,
+      databaseUrl: database.url,
+      credentials: credentials.registry,
+      logger: logger.child({ service: 'policy' }),
+      address: policyConfig.address,
+      healthAddress: policyConfig.healthAddress,
+      kmsEndpoint: kmsAddress,
+      kmsToken: credentials.token,
+      legacyBucketDefaults: policyConfig.legacyBucketDefaults,
+    });
+    started.push(policy);
+    const policyAddress = `${hostOf(policyConfig.address)}:${policy.port}`;
+    const rootAccessKey = await bootstrapDefaultAccount({
+      policyAddress,
+      token: credentials.token,
+      accountId: DEFAULT_ACCOUNT_ID,
+      ...(stackConfig.rootAccessKeyId === undefined || stackConfig.rootSecretAccessKey === undefined
+        ? {}
+        : { provisioned: { accessKeyId: stackConfig.rootAccessKeyId, secretAccessKey: stackConfig.rootSecretAccessKey } }),
+    });
     return {
       region: kmsConfig.region,
       endpoints: [
-        { name: 'kms', address: `${hostOf(kmsConfig.address)}:${kms.port}`, healthAddress: `${hostOf(kmsConfig.healthAddress)}:${kms.healthPort}` },
+        { name: 'kms', address: kmsAddress, healthAddress: `${hostOf(kmsConfig.healthAddress)}:${kms.healthPort}` },
+        { name: 'policy', address: policyAddress, healthAddress: `${hostOf(policyConfig.healthAddress)}:${policy.healthPort}` },
       ],
       database: database.description,
       dataDir,
       tokenPath: credentials.tokenPath,
       accountId: DEFAULT_ACCOUNT_ID,
+      rootAccessKey,
       async stop() {
-        await kms.shutdown();
+        await stopServices();
         await pool.end();
         await database.stop();
       },
     };
   } catch (error) {
+    await stopServices();
     await pool.end();
     await database.stop();
     throw error;

@@ -1,0 +1,169 @@
+import { ErrorReason, policyV1 } from '@strongroom/contracts';
+import { ALL_USERS_URI } from '@strongroom/iam-policy';
+import { as, root, startPolicyHarness, type PolicyClient, type PolicyHarness } from './policy-harness';
+
+const OWNER = '111111111111';
+const OTHER = '222222222222';
+const { Decision, DecisionBasis, AccessLevel, ObjectOwnership, GranteeType, AclPermission } = policyV1;
+
+const publicRead = (bucket: string) =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` }] });
+const denyAll = (bucket: string) =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'DenyAll', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`] }] });
+const grantOther = (bucket: string) =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Partner', Effect: 'Allow', Principal: { AWS: OTHER }, Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` }] });
+
+async function reasonOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    return ErrorReason[(error as { reason: ErrorReason }).reason];
+  }
+  return 'resolved';
+}
+
+describe('buckets: defaults, policies, ACLs, Block Public Access, ownership, Authorize and analysis', () => {
+  let harness: PolicyHarness;
+  let legacy: { client: PolicyClient; close(): Promise<void> };
+  beforeAll(async () => {
+    harness = await startPolicyHarness();
+    legacy = await harness.startReplica({ legacyBucketDefaults: true });
+    await harness.account(OWNER, 'owner@example.com');
+    await harness.account(OTHER, 'other@example.com');
+    await harness.client.createUser({ principal: root(OTHER), userName: 'carol' });
+    const everything = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
+    await harness.client.putUserPolicy({ principal: root(OTHER), userName: 'carol', policyName: 'all', policyDocument: everything });
+  });
+  afterAll(async () => {
+    await legacy.close();
+    await harness.close();
+  });
+
+  const authorize = (bucketId: string, bucket: string, principal: policyV1.RequestPrincipal, action = 's3:GetObject', key = '/k', extra: Partial<policyV1.AuthorizeRequest> = {}) =>
+    harness.client.authorize({ principal, action, resource: `arn:aws:s3:::${bucket}${key}`, bucketId, ...extra });
+
+  test('new buckets: BPA all on and BucketOwnerEnforced; legacy setting: ObjectWriter and no BPA', async () => {
+    const secure = await harness.client.registerBucket({ bucketId: 'secure-1', name: 'secure', ownerAccountId: OWNER, region: 'us-east-1' });
+    expect(secure.publicAccessBlock).toEqual({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true });
+    expect(secure.objectOwnership).toBe(ObjectOwnership.BUCKET_OWNER_ENFORCED);
+    const old = await legacy.client.registerBucket({ bucketId: 'legacy-1', name: 'legacy', ownerAccountId: OWNER, region: 'us-east-1' });
+    expect(old.publicAccessBlock).toBeUndefined();
+    expect(old.objectOwnership).toBe(ObjectOwnership.OBJECT_WRITER);
+    expect(await reasonOf(harness.client.getBucketPublicAccessBlock({ principal: root(OWNER), bucketId: 'legacy-1' }))).toBe('NO_SUCH_PUBLIC_ACCESS_BLOCK');
+    expect(await reasonOf(harness.tenantClient.registerBucket({ bucketId: 'x', name: 'x', ownerAccountId: OWNER, region: 'us-east-1' }))).toBe('PRINCIPAL_NOT_ALLOWED');
+  });
+
+  test('policies: MALFORMED_POLICY says where, 20 KB limit, BlockPublicPolicy rejects public ones, other accounts may not manage', async () => {
+    const bucketId = await harness.bucket(OWNER, 'pol');
+    const bad = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::pol/*', Condition: { IpAddress: { 'aws:SourceIp': 'nope' } } }] });
+    await expect(harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: bad })).rejects.toMatchObject({ reason: ErrorReason.MALFORMED_POLICY, message: expect.stringContaining('Statement[0].Condition') });
+    const huge = JSON.stringify({ Version: '2012-10-17', Id: 'x'.repeat(21_000), Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }] });
+    await expect(harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: huge })).rejects.toMatchObject({ reason: ErrorReason.MALFORMED_POLICY, message: expect.stringContaining('limit is 20480') });
+    expect(await reasonOf(harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: publicRead('pol') }))).toBe('PUBLIC_ACCESS_BLOCKED');
+    expect(await reasonOf(harness.client.putBucketPolicy({ principal: root(OTHER), bucketId, policy: grantOther('pol') }))).toBe('ACCESS_DENIED');
+    await harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: grantOther('pol') });
+    expect((await harness.client.getBucketPolicy({ principal: root(OWNER), bucketId })).policy).toBe(grantOther('pol'));
+    await harness.client.deleteBucketPolicy({ principal: root(OWNER), bucketId });
+    expect(await reasonOf(harness.client.getBucketPolicy({ principal: root(OWNER), bucketId }))).toBe('NO_SUCH_BUCKET_POLICY');
+    expect(await reasonOf(harness.client.getBucketPolicyStatus({ principal: root(OWNER), bucketId }))).toBe('NO_SUCH_BUCKET_POLICY');
+  });
+
+  test('ACLs: BucketOwnerEnforced refuses them, BlockPublicAcls rejects public ones, emails resolve to canonical ids', async () => {
+    const bucketId = await harness.bucket(OWNER, 'acl');
+    expect(await reasonOf(harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'cannedAcl', value: 'public-read' } }))).toBe('ACLS_NOT_SUPPORTED');
+    await harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'cannedAcl', value: 'private' } });
+    await harness.client.putBucketOwnershipControls({ principal: root(OWNER), bucketId, objectOwnership: ObjectOwnership.OBJECT_WRITER });
+    expect(await reasonOf(harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'cannedAcl', value: 'public-read' } }))).toBe('PUBLIC_ACCESS_BLOCKED');
+    const grants = [{ grantee: { type: GranteeType.EMAIL, emailAddress: 'other@example.com' }, permission: AclPermission.READ }];
+    const stored = await harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'accessControlPolicy', value: { ownerId: '', ownerDisplayName: '', grants } } });
+    const other = (await harness.client.getAccount({ principal: root(OTHER) })).account!;
+    expect(stored.accessControlPolicy!.grants).toEqual([expect.objectContaining({ grantee: expect.objectContaining({ type: GranteeType.CANONICAL_USER, id: other.canonicalUserId }) })]);
+    const unknown = [{ grantee: { type: GranteeType.EMAIL, emailAddress: 'nobody@example.com' }, permission: AclPermission.READ }];
+    expect(await reasonOf(harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'accessControlPolicy', value: { ownerId: '', ownerDisplayName: '', grants: unknown } } }))).toBe('MALFORMED_ACL');
+    expect(await reasonOf(harness.client.putBucketOwnershipControls({ principal: root(OWNER), bucketId, objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED }))).toBe(
+      'INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP',
+    );
+  });
+
+  test('cross-account needs both sides; anonymous only through the bucket; an explicit deny wins; the owner root keeps managing', async () => {
+    const bucketId = await harness.bucket(OWNER, 'xacct');
+    await harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: grantOther('xacct') });
+    expect((await authorize(bucketId, 'xacct', as.root(OTHER))).decision).toBe(Decision.ALLOW);
+    const carol = await authorize(bucketId, 'xacct', as.user(OTHER, 'carol'));
+    expect(carol.decision).toBe(Decision.ALLOW);
+    expect(carol.reasons.map((reason) => reason.basis)).toEqual([DecisionBasis.IDENTITY_POLICY, DecisionBasis.BUCKET_POLICY]);
+    expect((await authorize(bucketId, 'xacct', as.user(OTHER, 'dave'))).decision).toBe(Decision.IMPLICIT_DENY);
+    expect((await authorize(bucketId, 'xacct', as.root(OTHER), 's3:PutObject')).decision).toBe(Decision.IMPLICIT_DENY);
+    expect((await authorize(bucketId, 'xacct', as.anonymous())).decision).toBe(Decision.IMPLICIT_DENY);
+    expect((await authorize(bucketId, 'xacct', as.root(OWNER), 's3:PutObject')).decision).toBe(Decision.ALLOW);
+
+    await harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: denyAll('xacct') });
+    const denied = await authorize(bucketId, 'xacct', as.root(OWNER));
+    expect(denied.decision).toBe(Decision.EXPLICIT_DENY);
+    expect(denied.reasons[0]).toMatchObject({ basis: DecisionBasis.BUCKET_POLICY, sid: 'DenyAll' });
+    const manage = await authorize(bucketId, 'xacct', as.root(OWNER), 's3:PutBucketPolicy', '');
+    expect(manage.decision).toBe(Decision.ALLOW);
+    expect(manage.reasons[0]!.basis).toBe(DecisionBasis.BUCKET_OWNER);
+    await expect(authorize(bucketId, 'other-bucket', as.root(OWNER))).rejects.toMatchObject({ reason: ErrorReason.INVALID_ARGUMENT });
+  });
+
+  test('public ACLs and policies with IgnorePublicAcls and RestrictPublicBuckets; the owner\'s access survives every flag', async () => {
+    const bucketId = await harness.bucket(OWNER, 'pub');
+    await harness.client.deleteBucketPublicAccessBlock({ principal: root(OWNER), bucketId });
+    await harness.client.putBucketOwnershipControls({ principal: root(OWNER), bucketId, objectOwnership: ObjectOwnership.OBJECT_WRITER });
+    await harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'cannedAcl', value: 'public-read' } });
+    await harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: publicRead('pub') });
+    const listed = await authorize(bucketId, 'pub', as.anonymous(), 's3:ListBucket', '');
+    expect(listed.reasons).toEqual([expect.objectContaining({ basis: DecisionBasis.BUCKET_ACL, grant: expect.objectContaining({ grantee: expect.objectContaining({ uri: ALL_USERS_URI }) }) })]);
+    const objectGrants = [{ grantee: { type: GranteeType.GROUP, id: '', emailAddress: '', uri: ALL_USERS_URI, displayName: '' }, permission: AclPermission.READ }];
+    const analysis = await harness.client.getBucketAccessAnalysis({ principal: root(OWNER), bucketId });
+    expect(analysis.accessLevel).toBe(AccessLevel.PUBLIC);
+    expect(analysis.publicStatements.map((statement) => statement.sid)).toEqual(['PublicRead']);
+    expect(analysis.publicGrants[0]!.actions).toContain('s3:ListBucket');
+
+    const all = { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
+    await harness.client.putAccountPublicAccessBlock({ principal: root(OWNER), publicAccessBlock: all });
+    const ignored = await authorize(bucketId, 'pub', as.anonymous(), 's3:ListBucket', '');
+    expect(ignored.decision).toBe(Decision.IMPLICIT_DENY);
+    expect(ignored.reasons.map((reason) => reason.setting)).toEqual(['IgnorePublicAcls']);
+    const restricted = await authorize(bucketId, 'pub', as.anonymous(), 's3:GetObject', '/k', { objectOwnerId: 'x'.repeat(64), objectGrants });
+    expect(restricted.decision).toBe(Decision.IMPLICIT_DENY);
+    expect((await authorize(bucketId, 'pub', as.root(OTHER))).decision).toBe(Decision.IMPLICIT_DENY);
+    expect((await authorize(bucketId, 'pub', as.root(OWNER), 's3:PutObject')).decision).toBe(Decision.ALLOW);
+    expect((await authorize(bucketId, 'pub', as.root(OWNER), 's3:GetObject')).decision).toBe(Decision.ALLOW);
+    expect((await harness.client.getBucketAcl({ principal: root(OWNER), bucketId })).accessControlPolicy!.grants).toHaveLength(1);
+    const neutralised = await harness.client.getBucketAccessAnalysis({ principal: root(OWNER), bucketId });
+    expect(neutralised.accessLevel).toBe(AccessLevel.ONLY_AUTHORIZED_USERS_OF_THIS_ACCOUNT);
+    expect(neutralised.publicStatements[0]!.neutralisedBy).toBe('RestrictPublicBuckets');
+    expect(neutralised.publicGrants[0]!.neutralisedBy).toBe('IgnorePublicAcls');
+    await harness.client.deleteAccountPublicAccessBlock({ principal: root(OWNER) });
+    expect((await authorize(bucketId, 'pub', as.anonymous(), 's3:ListBucket', '')).decision).toBe(Decision.ALLOW);
+  });
+
+  test('access levels of fresh buckets, and proposed changes', async () => {
+    const secure = await harness.bucket(OWNER, 'fresh');
+    expect((await harness.client.getBucketAccessAnalysis({ principal: root(OWNER), bucketId: secure })).accessLevel).toBe(AccessLevel.NOT_PUBLIC);
+    const check = await harness.client.checkProposedChange({ principal: root(OWNER), bucketId: secure, proposal: { $case: 'policy', value: publicRead('fresh') } });
+    expect(check).toMatchObject({ newlyPublic: true, blockedBy: 'BlockPublicPolicy', publicStatements: [expect.objectContaining({ sid: 'PublicRead' })] });
+    const cross = await harness.client.checkProposedChange({ principal: root(OWNER), bucketId: secure, proposal: { $case: 'policy', value: grantOther('fresh') } });
+    expect(cross).toMatchObject({ newlyPublic: false, newlyCrossAccount: true, newExternalGrants: [expect.objectContaining({ grantee: OTHER, statementIndexes: [0] })] });
+    const acl = await harness.client.checkProposedChange({ principal: root(OWNER), bucketId: secure, proposal: { $case: 'cannedAcl', value: 'public-read-write' } });
+    expect(acl).toMatchObject({ newlyPublic: true, blockedBy: 'BlockPublicAcls' });
+    expect(acl.publicGrants).toHaveLength(2);
+    const old = await legacy.client.registerBucket({ bucketId: 'legacy-2', name: 'legacy2', ownerAccountId: OWNER, region: 'us-east-1' });
+    expect((await harness.client.getBucketAccessAnalysis({ principal: root(OWNER), bucketId: old.bucket!.bucketId })).accessLevel).toBe(AccessLevel.OBJECTS_CAN_BE_PUBLIC);
+  });
+
+  test('another replica sees a bucket policy change within a second', async () => {
+    const bucketId = await harness.bucket(OWNER, 'replicated');
+    await harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: grantOther('replicated') });
+    const request = { principal: as.root(OTHER), action: 's3:GetObject', resource: 'arn:aws:s3:::replicated/k', bucketId };
+    expect((await legacy.client.authorize(request)).decision).toBe(Decision.ALLOW);
+    await harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: denyAll('replicated') });
+    const changedAt = Date.now();
+    while ((await legacy.client.authorize(request)).decision !== Decision.EXPLICIT_DENY) {
+      expect(Date.now() - changedAt).toBeLessThan(1000);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
+});

@@ -1,0 +1,161 @@
+import {
+  aclActions,
+  evaluate,
+  evaluateAcl,
+  evaluateAll,
+  mergePublicAccessBlocks,
+  restrictsPublicBucket,
+  type AclEvaluation,
+  type Grant,
+  type PublicAccessBlock,
+  type RequestContext,
+  type RequestPrincipal,
+  type StatementRef,
+} from '@strongroom/iam-policy';
+import type { BucketState, NamedPolicy } from './policy-cache';
+
+/** Who the caller is on its own account's side. */
+export type CallerIdentity =
+  /** The root of its account: full access on its side. */
+  | { readonly kind: 'root' }
+  /** A user (or role session) with these identity policies; none for an unknown principal. */
+  | { readonly kind: 'policies'; readonly policies: readonly NamedPolicy[] }
+  /** Not a principal of an account (anonymous, service, federated). */
+  | { readonly kind: 'none' };
+
+/** Everything one decision needs, already loaded. */
+export interface AuthorizationInput {
+  readonly principal: RequestPrincipal;
+  readonly caller: CallerIdentity;
+  readonly action: string;
+  readonly resource: string;
+  readonly context: RequestContext;
+  readonly bucket: BucketState;
+  readonly owner: { readonly accountId: string; readonly canonicalUserId: string };
+  readonly accountPublicAccessBlock: PublicAccessBlock | null;
+  /** The object, when the request is on an existing one. */
+  readonly object?: { readonly ownerId: string; readonly grants: readonly Grant[] };
+}
+
+/** One element that contributed to a decision. */
+export type DecisionElement =
+  | { readonly basis: 'bucket-policy'; readonly statement: StatementRef }
+  | { readonly basis: 'identity-policy'; readonly policyName: string; readonly statement: StatementRef }
+  | { readonly basis: 'bucket-acl' | 'object-acl'; readonly grant: Grant }
+  | { readonly basis: 'account-root' | 'bucket-owner' }
+  | { readonly basis: 'block-public-access'; readonly setting: 'IgnorePublicAcls' | 'RestrictPublicBuckets' };
+
+/** The outcome of {@link authorize}. */
+export interface AuthorizationOutcome {
+  readonly decision: 'allow' | 'explicit-deny' | 'implicit-deny';
+  readonly elements: readonly DecisionElement[];
+}
+
+/**
+ * The bucket management actions the bucket owner's root may always perform,
+ * whatever the bucket policy says, so that an owner can never lock itself out.
+ */
+const OWNER_MANAGEMENT_ACTIONS = new Set(
+  [
+    's3:GetBucketPolicy',
+    's3:PutBucketPolicy',
+    's3:DeleteBucketPolicy',
+    's3:GetBucketPolicyStatus',
+    's3:GetBucketAcl',
+    's3:PutBucketAcl',
+    's3:GetBucketPublicAccessBlock',
+    's3:PutBucketPublicAccessBlock',
+    's3:GetBucketOwnershipControls',
+    's3:PutBucketOwnershipControls',
+  ].map((action) => action.toLowerCase()),
+);
+
+/** Actions an object ACL governs; on an object owned by another account only its ACL grants them. */
+const OBJECT_ACL_ACTIONS = new Set(aclActions('FULL_CONTROL', 'object').map((action) => action.toLowerCase()));
+
+const NOTHING: AclEvaluation = { allowed: false, grants: [] };
+
+function identitySide(input: AuthorizationInput) {
+  if (input.caller.kind !== 'policies') return { decision: input.caller.kind === 'root' ? 'root' : 'none', elements: [] as DecisionElement[] } as const;
+  const { policies } = input.caller;
+  const result = evaluateAll(
+    policies.map((named) => named.policy),
+    input,
+  );
+  const elements: DecisionElement[] = result.matched.map((ref) => ({
+    basis: 'identity-policy',
+    policyName: policies[ref.policyIndex]!.name,
+    statement: ref.sid === undefined ? { index: ref.index } : { index: ref.index, sid: ref.sid },
+  }));
+  return { decision: result.decision, elements } as const;
+}
+
+/**
+ * Decides a request by S3's rules. An explicit Deny in the caller's
+ * identity policies or the bucket policy wins. Otherwise: a same-account
+ * caller needs an allow from either side; a cross-account caller needs the
+ * bucket's side (policy or ACL) and its own (identity policy, or being its
+ * account's root); anonymous, service and federated callers only the
+ * bucket's side. RestrictPublicBuckets drops a public policy's allows for
+ * outsiders; IgnorePublicAcls drops public grants; with BucketOwnerEnforced
+ * ACLs count for nothing. On an object owned by another account, the
+ * object-ACL actions are granted by its ACL only. The bucket owner's root
+ * may always manage its bucket's access settings.
+ */
+export function authorize(input: AuthorizationInput): AuthorizationOutcome {
+  const { principal, bucket, owner } = input;
+  const action = input.action.toLowerCase();
+  const sameAccount = principal.type === 'aws' && principal.accountId === owner.accountId;
+  if (sameAccount && input.caller.kind === 'root' && OWNER_MANAGEMENT_ACTIONS.has(action)) {
+    return { decision: 'allow', elements: [{ basis: 'bucket-owner' }] };
+  }
+  const settings = mergePublicAccessBlocks(input.accountPublicAccessBlock ?? undefined, bucket.record.publicAccessBlock ?? undefined);
+  const identity = identitySide(input);
+  const bucketPolicy = bucket.policy === undefined ? undefined : evaluate(bucket.policy, input);
+  const policyElements: DecisionElement[] = (bucketPolicy?.matched ?? []).map((statement) => ({ basis: 'bucket-policy', statement }));
+
+  if (identity.decision === 'deny' || bucketPolicy?.decision === 'deny') {
+    const denies = [...(identity.decision === 'deny' ? identity.elements : []), ...(bucketPolicy?.decision === 'deny' ? policyElements : [])];
+    return { decision: 'explicit-deny', elements: denies };
+  }
+
+  const aclsEnabled = bucket.record.objectOwnership !== 'BucketOwnerEnforced';
+  const objectScoped = aclsEnabled && input.object !== undefined && input.object.ownerId !== owner.canonicalUserId && OBJECT_ACL_ACTIONS.has(action);
+  const ignorePublicAcls = settings.ignorePublicAcls;
+  const acl = (grants: readonly Grant[], target: 'bucket' | 'object', ignore: boolean) =>
+    aclsEnabled ? evaluateAcl(grants, { principal, action, target }, { ignorePublicAcls: ignore }) : NOTHING;
+  const bucketAcl = objectScoped ? NOTHING : acl(bucket.record.acl.grants, 'bucket', ignorePublicAcls);
+  const objectAcl = input.object === undefined ? NOTHING : acl(input.object.grants, 'object', ignorePublicAcls);
+  const restricted = bucket.policy !== undefined && restrictsPublicBucket(settings, bucket.policyAnalysis.public, principal, owner.accountId);
+  const policyAllows = !objectScoped && !restricted && bucketPolicy?.decision === 'allow';
+
+  const resourceElements: DecisionElement[] = [
+    ...(policyAllows ? policyElements : []),
+    ...bucketAcl.grants.map((grant): DecisionElement => ({ basis: 'bucket-acl', grant })),
+    ...objectAcl.grants.map((grant): DecisionElement => ({ basis: 'object-acl', grant })),
+  ];
+  const callerElements: DecisionElement[] = identity.decision === 'root' ? [{ basis: 'account-root' }] : identity.decision === 'allow' ? identity.elements : [];
+  const resourceAllows = resourceElements.length > 0;
+  const callerAllows = callerElements.length > 0;
+
+  let allowed: boolean;
+  let elements: DecisionElement[];
+  if (principal.type !== 'aws') {
+    allowed = resourceAllows;
+    elements = resourceElements;
+  } else if (sameAccount && !objectScoped) {
+    allowed = resourceAllows || callerAllows;
+    elements = [...callerElements, ...resourceElements];
+  } else {
+    allowed = resourceAllows && callerAllows;
+    elements = [...callerElements, ...resourceElements];
+  }
+  if (allowed) return { decision: 'allow', elements };
+
+  const blocked: DecisionElement[] = [];
+  if (restricted && bucketPolicy?.decision === 'allow') blocked.push({ basis: 'block-public-access', setting: 'RestrictPublicBuckets' });
+  if (ignorePublicAcls && !objectScoped && (acl(bucket.record.acl.grants, 'bucket', false).allowed || (input.object !== undefined && acl(input.object.grants, 'object', false).allowed))) {
+    blocked.push({ basis: 'block-public-access', setting: 'IgnorePublicAcls' });
+  }
+  return { decision: 'implicit-deny', elements: blocked };
+}

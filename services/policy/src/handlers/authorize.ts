@@ -1,0 +1,89 @@
+import { policyV1 } from '@strongroom/contracts';
+import { invalidArgument } from '@strongroom/errors';
+import type { ServiceCredential } from '@strongroom/grpc';
+import type { ContextValue, RequestPrincipal } from '@strongroom/iam-policy';
+import { authorize as decide, type CallerIdentity } from '../authorizer';
+import { requireBucket } from '../bucket-access';
+import { requireActFor } from '../caller-scope';
+import type { CallerHandler, PolicyDeps } from '../policy-call';
+import { fromGrant, toDecisionReason } from '../proto-mapping';
+import { requireAccount } from './accounts';
+
+const ARN = /^arn:aws:(iam|sts)::(\d{12}):(root|user\/(.+)|assumed-role\/([^/]+)\/.+|.+)$/;
+
+const DECISION = {
+  allow: policyV1.Decision.ALLOW,
+  'explicit-deny': policyV1.Decision.EXPLICIT_DENY,
+  'implicit-deny': policyV1.Decision.IMPLICIT_DENY,
+} as const;
+
+/** Who the caller is: the library's principal, its own side's identity, and the condition keys the service sets for it. */
+interface Caller {
+  readonly principal: RequestPrincipal;
+  readonly identity: CallerIdentity;
+  readonly keys: Record<string, string>;
+}
+
+async function resolveCaller(deps: PolicyDeps, principal: policyV1.RequestPrincipal | undefined): Promise<Caller> {
+  const kind = principal?.kind;
+  if (kind === undefined) throw invalidArgument('principal', 'is required');
+  if (kind.$case === 'anonymous') return { principal: { type: 'anonymous' }, identity: { kind: 'none' }, keys: { 'aws:PrincipalType': 'Anonymous' } };
+  if (kind.$case === 'service') return { principal: { type: 'service', service: kind.value }, identity: { kind: 'none' }, keys: { 'aws:PrincipalServiceName': kind.value } };
+  if (kind.$case === 'federated') return { principal: { type: 'federated', provider: kind.value }, identity: { kind: 'none' }, keys: { 'aws:PrincipalType': 'WebIdentityUser' } };
+  const { accountId } = kind.value;
+  const arn = kind.value.arn === '' ? `arn:aws:iam::${accountId}:root` : kind.value.arn;
+  const match = ARN.exec(arn);
+  if (!/^\d{12}$/.test(accountId) || match === null || match[2] !== accountId) throw invalidArgument('principal.aws', 'needs a 12-digit account id and an IAM or STS ARN of that account');
+  const account = await deps.cache.account(accountId);
+  const keys: Record<string, string> = { 'aws:PrincipalAccount': accountId, 'aws:PrincipalArn': arn };
+  const base = { type: 'aws', accountId, arn, ...(account === undefined ? {} : { canonicalUserId: account.canonicalUserId }) } as const;
+  if (match[1] === 'iam' && match[3] === 'root') {
+    return { principal: base, identity: { kind: 'root' }, keys: { ...keys, 'aws:PrincipalType': 'Account', 'aws:userid': accountId } };
+  }
+  const userName = match[1] === 'iam' ? match[4] : undefined;
+  if (userName !== undefined) {
+    const user = await deps.cache.user(accountId, userName);
+    const userKeys = { ...keys, 'aws:PrincipalType': 'User', 'aws:username': userName, ...(user === undefined ? {} : { 'aws:userid': user.record.userId }) };
+    return { principal: base, identity: { kind: 'policies', policies: user?.policies ?? [] }, keys: userKeys };
+  }
+  const role = match[1] === 'sts' ? match[5] : undefined;
+  const principalWithRole = role === undefined ? base : { ...base, roleArn: `arn:aws:iam::${accountId}:role/${role}` };
+  return { principal: principalWithRole, identity: { kind: 'policies', policies: [] }, keys: { ...keys, 'aws:PrincipalType': 'AssumedRole' } };
+}
+
+/** The account whose credential scope an Authorize call needs: the caller's, or for non-account callers the bucket owner's. */
+function scopeAccount(caller: Caller, ownerAccountId: string): string {
+  return caller.principal.type === 'aws' ? caller.principal.accountId : ownerAccountId;
+}
+
+function checkResource(resource: string, bucketName: string): void {
+  if (resource !== `arn:aws:s3:::${bucketName}` && !resource.startsWith(`arn:aws:s3:::${bucketName}/`)) {
+    throw invalidArgument('resource', `must be arn:aws:s3:::${bucketName} or an object ARN under it`);
+  }
+}
+
+export const authorize: CallerHandler<policyV1.AuthorizeRequest, policyV1.AuthorizeResponse> = async (deps, request, serviceCaller: ServiceCredential) => {
+  if (!/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(request.action)) throw invalidArgument('action', 'must be service:Action, e.g. s3:GetObject');
+  const bucket = await requireBucket(deps, request.bucketId);
+  checkResource(request.resource, bucket.record.name);
+  const caller = await resolveCaller(deps, request.principal);
+  requireActFor(serviceCaller, scopeAccount(caller, bucket.record.ownerAccountId));
+  const owner = await requireAccount(deps, bucket.record.ownerAccountId);
+  const context: Record<string, ContextValue> = {};
+  for (const [key, value] of Object.entries(request.context)) if (value.values.length > 0) context[key] = value.values;
+  Object.assign(context, caller.keys);
+  const outcome = decide({
+    principal: caller.principal,
+    caller: caller.identity,
+    action: request.action,
+    resource: request.resource,
+    context,
+    bucket,
+    owner: { accountId: owner.accountId, canonicalUserId: owner.canonicalUserId },
+    accountPublicAccessBlock: owner.publicAccessBlock,
+    ...(request.objectOwnerId === ''
+      ? {}
+      : { object: { ownerId: request.objectOwnerId, grants: request.objectGrants.map((grant, index) => fromGrant(grant, `object_grants[${index}]`)) } }),
+  });
+  return { decision: DECISION[outcome.decision], reasons: outcome.elements.map(toDecisionReason) };
+};

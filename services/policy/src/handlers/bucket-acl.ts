@@ -1,0 +1,36 @@
+import { ErrorReason, type policyV1 } from '@strongroom/contracts';
+import { DomainError } from '@strongroom/errors';
+import { checkBlockPublicAccess, effectiveAclGrants, type AccessControlPolicy } from '@strongroom/iam-policy';
+import { isOwnerOnlyAcl, resolveBucketAcl } from '../acl-input';
+import { changeBucket, requireBucket } from '../bucket-access';
+import type { PolicyHandler } from '../policy-call';
+import { toGrant } from '../proto-mapping';
+import { requireAccount } from './accounts';
+import { effectiveSettings } from './bucket-policy';
+
+/** An ACL as the API's AccessControlPolicy. */
+export function toAccessControlPolicy(acl: AccessControlPolicy): policyV1.AccessControlPolicy {
+  return { ownerId: acl.owner.id, ownerDisplayName: acl.owner.displayName ?? '', grants: acl.grants.map(toGrant) };
+}
+
+export const putBucketAcl: PolicyHandler<policyV1.PutBucketAclRequest, policyV1.PutBucketAclResponse> = async (deps, request) => {
+  const bucket = await requireBucket(deps, request.bucketId);
+  const owner = await requireAccount(deps, bucket.record.ownerAccountId);
+  const acl = await resolveBucketAcl(deps, request.acl, owner);
+  if (bucket.record.objectOwnership === 'BucketOwnerEnforced' && !isOwnerOnlyAcl(acl)) {
+    throw new DomainError(ErrorReason.ACLS_NOT_SUPPORTED, 'The bucket does not allow ACLs', { metadata: { bucket_id: request.bucketId } });
+  }
+  const check = checkBlockPublicAccess(await effectiveSettings(deps, bucket), { type: 'acl', grants: acl.grants });
+  if (check.blocked) {
+    throw new DomainError(ErrorReason.PUBLIC_ACCESS_BLOCKED, `${check.setting} is on and the ACL grants public access`, { metadata: { setting: check.setting } });
+  }
+  await changeBucket(deps, request.bucketId, { acl });
+  return { accessControlPolicy: toAccessControlPolicy(acl) };
+};
+
+export const getBucketAcl: PolicyHandler<policyV1.GetBucketAclRequest, policyV1.GetBucketAclResponse> = async (deps, request) => {
+  const bucket = await requireBucket(deps, request.bucketId);
+  const settings = await effectiveSettings(deps, bucket);
+  const acl = bucket.record.acl;
+  return { accessControlPolicy: toAccessControlPolicy({ owner: acl.owner, grants: effectiveAclGrants(settings, acl.grants) }) };
+};

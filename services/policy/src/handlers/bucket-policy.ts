@@ -1,0 +1,63 @@
+import { ErrorReason, type policyV1 } from '@strongroom/contracts';
+import { DomainError } from '@strongroom/errors';
+import { checkBlockPublicAccess, mergePublicAccessBlocks, tryParsePolicy, type Policy } from '@strongroom/iam-policy';
+import { changeBucket, requireOwnedBucket } from '../bucket-access';
+import type { PolicyDeps, PolicyHandler } from '../policy-call';
+import type { BucketState } from '../policy-cache';
+import { requireAccount } from './accounts';
+
+/** Parses a bucket policy; MALFORMED_POLICY with the library's message (what is wrong, and where). */
+export function parseBucketPolicy(text: string): Policy {
+  const parsed = tryParsePolicy(text, { kind: 'bucket' });
+  if (!parsed.ok) throw new DomainError(ErrorReason.MALFORMED_POLICY, parsed.error.message, { metadata: { path: parsed.error.path } });
+  return parsed.policy;
+}
+
+/** The effective Block Public Access settings of a bucket: its own merged with its owner account's. */
+export async function effectiveSettings(deps: PolicyDeps, bucket: BucketState) {
+  const account = await requireAccount(deps, bucket.record.ownerAccountId);
+  return mergePublicAccessBlocks(account.publicAccessBlock ?? undefined, bucket.record.publicAccessBlock ?? undefined);
+}
+
+function noSuchPolicy(bucketId: string): DomainError {
+  return new DomainError(ErrorReason.NO_SUCH_BUCKET_POLICY, 'the bucket policy does not exist', { metadata: { bucket_id: bucketId } });
+}
+
+export const putBucketPolicy: PolicyHandler<policyV1.PutBucketPolicyRequest, policyV1.PutBucketPolicyResponse> = async (deps, request, call) => {
+  const bucket = await requireOwnedBucket(deps, call.principal, request.bucketId);
+  const policy = parseBucketPolicy(request.policy);
+  const check = checkBlockPublicAccess(await effectiveSettings(deps, bucket), { type: 'policy', policy });
+  if (check.blocked) {
+    const statements = check.setting === 'BlockPublicPolicy' ? check.reasons.map((reason) => reason.sid ?? `#${reason.index}`).join(', ') : '';
+    throw new DomainError(ErrorReason.PUBLIC_ACCESS_BLOCKED, `BlockPublicPolicy is on and the policy is public (statements ${statements})`, {
+      metadata: { setting: check.setting },
+    });
+  }
+  await changeBucket(deps, request.bucketId, { policy: request.policy });
+  return {};
+};
+
+export const getBucketPolicy: PolicyHandler<policyV1.GetBucketPolicyRequest, policyV1.GetBucketPolicyResponse> = async (deps, request, call) => {
+  const bucket = await requireOwnedBucket(deps, call.principal, request.bucketId);
+  if (bucket.record.policy === null) throw noSuchPolicy(request.bucketId);
+  return { policy: bucket.record.policy };
+};
+
+export const deleteBucketPolicy: PolicyHandler<policyV1.DeleteBucketPolicyRequest, policyV1.DeleteBucketPolicyResponse> = async (deps, request, call) => {
+  await requireOwnedBucket(deps, call.principal, request.bucketId);
+  await changeBucket(deps, request.bucketId, { policy: null });
+  return {};
+};
+
+export const getBucketPolicyStatus: PolicyHandler<policyV1.GetBucketPolicyStatusRequest, policyV1.GetBucketPolicyStatusResponse> = async (
+  deps,
+  request,
+  call,
+) => {
+  const bucket = await requireOwnedBucket(deps, call.principal, request.bucketId);
+  if (bucket.policy === undefined) throw noSuchPolicy(request.bucketId);
+  return {
+    isPublic: bucket.policyAnalysis.public,
+    publicStatements: bucket.policyAnalysis.reasons.map((reason) => ({ statementIndex: reason.index, sid: reason.sid ?? '', why: reason.why, neutralisedBy: '' })),
+  };
+};

@@ -1,0 +1,33 @@
+import { ErrorReason, type policyV1 } from '@strongroom/contracts';
+import { DomainError } from '@strongroom/errors';
+import { mayActFor } from '../caller-scope';
+import type { CallerHandler } from '../policy-call';
+import { userArn } from '../proto-mapping';
+import { deriveSigningKey, validateScope } from '../signing-key';
+
+export const getSigningKey: CallerHandler<policyV1.GetSigningKeyRequest, policyV1.GetSigningKeyResponse> = async (deps, request, caller) => {
+  validateScope(request.date, request.region, request.service);
+  const key = await deps.cache.accessKey(request.accessKeyId);
+  if (key === undefined || !mayActFor(caller, key.accountId)) {
+    throw new DomainError(ErrorReason.ACCESS_KEY_NOT_FOUND, 'the access key does not exist', { metadata: { access_key_id: request.accessKeyId } });
+  }
+  if (key.status !== 'Active') {
+    throw new DomainError(ErrorReason.ACCESS_KEY_INACTIVE, 'the access key is inactive', { metadata: { access_key_id: request.accessKeyId } });
+  }
+  const account = await deps.cache.account(key.accountId);
+  const user = key.userName === null ? undefined : await deps.cache.user(key.accountId, key.userName);
+  if (account === undefined || (key.userName !== null && user === undefined)) {
+    throw new DomainError(ErrorReason.ACCESS_KEY_NOT_FOUND, 'the access key does not exist', { metadata: { access_key_id: request.accessKeyId } });
+  }
+  const secret = await deps.cache.secret(key.accessKeyId, () => deps.sealer.open(key.accountId, key.accessKeyId, key.sealedSecret));
+  return {
+    signingKey: deriveSigningKey(secret, request.date, request.region, request.service),
+    principal: {
+      accountId: key.accountId,
+      arn: key.userName === null ? `arn:aws:iam::${key.accountId}:root` : userArn(key.accountId, key.userName),
+      canonicalUserId: account.canonicalUserId,
+      userName: key.userName ?? '',
+      userId: user?.record.userId ?? key.accountId,
+    },
+  };
+};

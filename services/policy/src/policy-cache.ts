@@ -1,0 +1,129 @@
+import { BoundedCache } from '@strongroom/cache';
+import type { Pool } from '@strongroom/db';
+import { analyzePolicyPublic, parsePolicy, type Policy, type PublicAnalysis } from '@strongroom/iam-policy';
+import { getAccessKey, type AccessKeyRecord } from './access-key-store';
+import { getAccount, type AccountRecord } from './account-store';
+import { getBucket, type BucketRecord } from './bucket-store';
+import type { Change } from './change-feed';
+import { getUser, listUserPolicies, type UserRecord } from './user-store';
+
+/** A bucket with its policy parsed and analysed once. */
+export interface BucketState {
+  readonly record: BucketRecord;
+  readonly policy: Policy | undefined;
+  /** The public analysis of the policy; not public when there is none. */
+  readonly policyAnalysis: PublicAnalysis;
+}
+
+/** A named, parsed identity policy. */
+export interface NamedPolicy {
+  readonly name: string;
+  readonly policy: Policy;
+}
+
+/** A user with its parsed identity policies. */
+export interface UserState {
+  readonly record: UserRecord;
+  readonly policies: readonly NamedPolicy[];
+}
+
+/** How long a decrypted secret may stay in memory. */
+export const SECRET_TTL_MS = 60_000;
+
+interface CachedSecret {
+  readonly secret: string;
+  readonly expiresAt: number;
+}
+
+const NOT_PUBLIC: PublicAnalysis = { public: false, reasons: [] };
+
+/**
+ * What Authorize and GetSigningKey need, held in memory so that a warm
+ * decision costs no database round trip: buckets (policy parsed once),
+ * accounts (with their Block Public Access), users with their identity
+ * policies, access keys, and decrypted secrets (for at most 60 s). Every
+ * entry is dropped when its change is announced (LISTEN/NOTIFY, see
+ * change-feed.ts), everything after a lost LISTEN connection.
+ */
+export class PolicyCache {
+  readonly #pool: Pool;
+  readonly #now: () => number;
+  readonly #buckets: BoundedCache<BucketState>;
+  readonly #accounts: BoundedCache<AccountRecord>;
+  readonly #users: BoundedCache<UserState>;
+  readonly #accessKeys: BoundedCache<AccessKeyRecord>;
+  readonly #secrets: BoundedCache<CachedSecret>;
+
+  constructor(pool: Pool, limit: number, now: () => number) {
+    this.#pool = pool;
+    this.#now = now;
+    this.#buckets = new BoundedCache(limit);
+    this.#accounts = new BoundedCache(limit);
+    this.#users = new BoundedCache(limit);
+    this.#accessKeys = new BoundedCache(limit);
+    this.#secrets = new BoundedCache(limit);
+  }
+
+  /** The bucket, or undefined when it is not registered. */
+  bucket(bucketId: string): Promise<BucketState | undefined> {
+    return this.#buckets.getOrLoad(bucketId, async () => {
+      const record = await getBucket(this.#pool, bucketId);
+      if (record === undefined) return undefined;
+      const policy = record.policy === null ? undefined : parsePolicy(record.policy);
+      return { record, policy, policyAnalysis: policy === undefined ? NOT_PUBLIC : analyzePolicyPublic(policy) };
+    });
+  }
+
+  /** The account, or undefined. */
+  account(accountId: string): Promise<AccountRecord | undefined> {
+    return this.#accounts.getOrLoad(accountId, () => getAccount(this.#pool, accountId));
+  }
+
+  /** The user with its identity policies, or undefined. */
+  user(accountId: string, userName: string): Promise<UserState | undefined> {
+    return this.#users.getOrLoad(`${accountId}/${userName}`, async () => {
+      const record = await getUser(this.#pool, accountId, userName);
+      if (record === undefined) return undefined;
+      const stored = await listUserPolicies(this.#pool, accountId, userName);
+      return { record, policies: stored.map((item) => ({ name: item.policyName, policy: parsePolicy(item.document, { kind: 'identity' }) })) };
+    });
+  }
+
+  /** The access key, or undefined. */
+  accessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined> {
+    return this.#accessKeys.getOrLoad(accessKeyId, () => getAccessKey(this.#pool, accessKeyId));
+  }
+
+  /** The key's secret in clear: from memory when opened less than 60 s ago, else through `open`. */
+  async secret(accessKeyId: string, open: () => Promise<string>): Promise<string> {
+    const cached = this.#secrets.get(accessKeyId);
+    if (cached !== undefined && cached.expiresAt > this.#now()) return cached.secret;
+    if (cached !== undefined) this.#secrets.delete(accessKeyId);
+    const loaded = await this.#secrets.getOrLoad(accessKeyId, async () => ({ secret: await open(), expiresAt: this.#now() + SECRET_TTL_MS }));
+    return loaded!.secret;
+  }
+
+  /** Forgets what a change touched. */
+  invalidate(change: Change): void {
+    switch (change.kind) {
+      case 'bucket':
+        return this.#buckets.delete(change.bucketId);
+      case 'account':
+        return this.#accounts.delete(change.accountId);
+      case 'user':
+        return this.#users.delete(`${change.accountId}/${change.userName}`);
+      case 'access-key':
+        this.#accessKeys.delete(change.accessKeyId);
+        return this.#secrets.delete(change.accessKeyId);
+    }
+  }
+
+  /** Forgets everything (after missed notifications). */
+  clear(): void {
+    this.#buckets.clear();
+    this.#accounts.clear();
+    this.#users.clear();
+    this.#accessKeys.clear();
+    this.#secrets.clear();
+  }
+}
