@@ -7,5 +7,5 @@ export interface Random {
 
 /** The operating system's CSPRNG. */
 export const systemRandom: Random = {
-  bytes: (length) => new Uint8Array(randomBytes(length)),
+  bytes: (length) => randomBytes(length),
 };

@@ -27,16 +27,19 @@ const INSERT_BATCH = {
   name: 'kms.insertAuditEvents',
   text: `INSERT INTO kms.audit_events
            (event_time, account_id, principal_arn, credential, operation, key_id, key_account_id, key_version, encryption_context, outcome)
-         SELECT t, a, p, c, o, NULLIF(k, '')::uuid, NULLIF(ka, ''), NULLIF(v, 0), e, r
-         FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::jsonb[], $10::text[])
-           AS u(t, a, p, c, o, k, ka, v, e, r)`,
+         SELECT event_time, account_id, principal_arn, credential, operation, key_id, key_account_id, key_version, encryption_context, outcome
+         FROM jsonb_to_recordset($1::jsonb) AS batch(
+           event_time timestamptz, account_id text, principal_arn text, credential text, operation text,
+           key_id uuid, key_account_id text, key_version integer, encryption_context jsonb, outcome text)`,
 };
 
 /**
  * The durable audit trail, group-committed: a call's `record` resolves once
  * its row is committed, and every record that arrives while one batch is
  * being written goes into the next batch, so under load many calls share one
- * INSERT and one commit instead of paying one each.
+ * INSERT and one commit instead of paying one each. The first batch waits
+ * one turn of the event loop, so that records of calls answered in the same
+ * turn travel together.
  */
 export class AuditLog {
   #queue: Pending[] = [];
@@ -61,6 +64,7 @@ export class AuditLog {
   }
 
   async #drain(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
     while (this.#queue.length > 0) {
       const batch = this.#queue;
       this.#queue = [];
@@ -90,19 +94,20 @@ export class AuditLog {
     this.#flushing = undefined;
   }
 
+  /** Writes records with one statement: the batch travels as one JSON parameter, which costs far less to encode than a column array each. */
   async #write(records: readonly AuditRecord[]): Promise<void> {
-    const column = <T>(pick: (record: AuditRecord) => T): T[] => records.map(pick);
-    await run(this.pool, INSERT_BATCH, [
-      column((r) => r.time),
-      column((r) => r.accountId),
-      column((r) => r.principalArn),
-      column((r) => r.credential),
-      column((r) => r.operation),
-      column((r) => r.keyId ?? ''),
-      column((r) => r.keyAccountId ?? ''),
-      column((r) => r.keyVersion ?? 0),
-      column((r) => JSON.stringify(r.encryptionContext)),
-      column((r) => r.outcome),
-    ]);
+    const rows = records.map((r) => ({
+      event_time: r.time.toISOString(),
+      account_id: r.accountId,
+      principal_arn: r.principalArn,
+      credential: r.credential,
+      operation: r.operation,
+      key_id: r.keyId ?? null,
+      key_account_id: r.keyAccountId ?? null,
+      key_version: r.keyVersion ?? null,
+      encryption_context: r.encryptionContext,
+      outcome: r.outcome,
+    }));
+    await run(this.pool, INSERT_BATCH, [JSON.stringify(rows)]);
   }
 }

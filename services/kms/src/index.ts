@@ -1,4 +1,4 @@
-export { startKmsService, migrateKms, KMS_MIGRATIONS, KMS_SERVICE_NAME, type KmsServiceOptions, type RunningKms } from './server';
+export { startKmsService, createKmsDeps, migrateKms, KMS_MIGRATIONS, KMS_SERVICE_NAME, type KmsServiceOptions, type RunningKms, type KmsWiring } from './server';
 export { decodeRootKey } from './root-key';
 export { rotateRootKey } from './rotate-root-key';
 export { loadKmsConfig, type KmsConfig } from './config';

@@ -13,6 +13,7 @@ import { Keyring } from './keyring';
 import { runMaintenance } from './maintenance';
 import { RequestQuota } from './request-quota';
 import { RootKey } from './root-key';
+import type { KmsDeps } from './kms-call';
 import { createKmsService } from './service';
 
 /** The directory of the kms schema's migrations. */
@@ -57,21 +58,29 @@ export interface RunningKms extends RunningGrpcServer {
   maintain(): Promise<{ rotated: number; deleted: number }>;
 }
 
+/** The domain objects of a KMS, wired as the server wires them. */
+export interface KmsWiring extends KmsDeps {
+  readonly cache: KeyCache;
+}
+
 /**
- * Starts the KMS: migrations must have run. Serves the API and health,
- * listens for key changes from other replicas, and runs maintenance on a
- * timer. `shutdown` stops all of it; the pool stays the caller's.
+ * Builds the KMS's domain objects (cache, lifecycle, keyring, envelope,
+ * quota) over a pool: what the handlers run on, without gRPC, audit or the
+ * change feed. The server and the in-process benchmark both use it.
  */
-export async function startKmsService(options: KmsServiceOptions): Promise<RunningKms> {
+export function createKmsDeps(
+  options: Pick<KmsServiceOptions, 'pool' | 'region' | 'rootKey' | 'requestRatePerAccount' | 'materialCacheSize' | 'random' | 'clock'>,
+): KmsWiring {
   const random = options.random ?? systemRandom;
   const clock = options.clock ?? (() => new Date());
   const rootKey = new RootKey(options.rootKey);
   const cache = new KeyCache(options.pool, rootKey, options.materialCacheSize ?? 10_000);
   const lifecycle = new KeyLifecycle({ region: options.region, pool: options.pool, rootKey, cache, random, clock });
   const keyring = new Keyring(options.region, cache, random, (accountId, aliasName) => lifecycle.createManaged(accountId, aliasName));
-  const deps = {
+  return {
     region: options.region,
     pool: options.pool,
+    cache,
     keyring,
     lifecycle,
     envelope: new Envelope(keyring, random),
@@ -79,6 +88,16 @@ export async function startKmsService(options: KmsServiceOptions): Promise<Runni
     random,
     clock,
   };
+}
+
+/**
+ * Starts the KMS: migrations must have run. Serves the API and health,
+ * listens for key changes from other replicas, and runs maintenance on a
+ * timer. `shutdown` stops all of it; the pool stays the caller's.
+ */
+export async function startKmsService(options: KmsServiceOptions): Promise<RunningKms> {
+  const deps = createKmsDeps(options);
+  const { cache, lifecycle, clock } = deps;
   const audit = new AuditLog(options.pool, options.logger);
 
   const subscription = await listen({

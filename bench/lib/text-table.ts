@@ -1,0 +1,38 @@
+/** How a column lines up. */
+export type Align = 'left' | 'right';
+
+/** One column of a {@link formatTable} table. */
+export interface Column {
+  readonly title: string;
+  readonly align: Align;
+}
+
+/** Renders rows of cells under titled columns, padded to line up, with a rule under the titles. */
+export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string[] {
+  const widths = columns.map((column, index) => Math.max(column.title.length, ...rows.map((row) => (row[index] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    columns
+      .map((column, index) => {
+        const cell = cells[index] ?? '';
+        const width = widths[index] ?? 0;
+        return column.align === 'left' ? cell.padEnd(width) : cell.padStart(width);
+      })
+      .join('  ')
+      .trimEnd();
+  return [line(columns.map((column) => column.title)), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)];
+}
+
+/** A rate as a whole number with thousands separators. */
+export function formatRate(opsPerSecond: number): string {
+  return Math.round(opsPerSecond).toLocaleString('en-US');
+}
+
+/** Milliseconds with three decimals (microsecond resolution); `-` when there is no value. */
+export function formatMs(ms: number): string {
+  return Number.isNaN(ms) ? '-' : ms.toFixed(3);
+}
+
+/** A ratio as a percentage; `-` when undefined. */
+export function formatPercent(ratio: number): string {
+  return Number.isFinite(ratio) ? `${(ratio * 100).toFixed(0)}%` : '-';
+}
