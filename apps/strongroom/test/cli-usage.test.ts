@@ -18,7 +18,11 @@ describe('strongroom command line (no service needed)', () => {
     directory = mkdtempSync(join(tmpdir(), 'strongroom-cli-usage-'));
     const tokenFile = join(directory, 'token');
     writeFileSync(tokenFile, 'some-token\n');
-    env = { STRONGROOM_TOKEN_FILE: tokenFile, STRONGROOM_KMS_ENDPOINT: `127.0.0.1:${await closedPort()}` };
+    env = {
+      STRONGROOM_TOKEN_FILE: tokenFile,
+      STRONGROOM_KMS_ENDPOINT: `127.0.0.1:${await closedPort()}`,
+      STRONGROOM_POLICY_ENDPOINT: `127.0.0.1:${await closedPort()}`,
+    };
   });
 
   afterAll(() => {
@@ -36,6 +40,38 @@ describe('strongroom command line (no service needed)', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^usage: strongroom \[global options\] <group> <command>/);
     expect(result.stdout).toContain('STRONGROOM_KMS_ENDPOINT');
+    expect(result.stdout).toContain('account, user, access-key, policy  --policy-endpoint, else $STRONGROOM_POLICY_ENDPOINT, else 127.0.0.1:7002');
+    expect(result.stdout).toContain('  --policy-endpoint <host:port>  ');
+  });
+
+  test.each([
+    ['account', ['create', 'get']],
+    ['user', ['create', 'get', 'list', 'delete', 'put-policy', 'get-policy', 'delete-policy', 'list-policies']],
+    ['access-key', ['create', 'list', 'update', 'delete']],
+    [
+      'policy',
+      [
+        'put-bucket-policy',
+        'get-bucket-policy',
+        'delete-bucket-policy',
+        'get-bucket-policy-status',
+        'get-public-access-block',
+        'put-public-access-block',
+        'delete-public-access-block',
+        'get-bucket-access-analysis',
+        'authorize',
+      ],
+    ],
+  ])('%s --help lists its commands', async (group, commands) => {
+    const result = await cli(group, '--help');
+    expect(result.code).toBe(0);
+    expect(result.stdout.match(/^ {2}\S+/gm)?.map((line) => line.trim())).toEqual(commands);
+  });
+
+  test('policy authorize --help shows its synopsis', async () => {
+    const result = await cli('policy', 'authorize', '--help');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^usage: strongroom policy authorize --action <action> --resource <arn> --bucket-id <bucket-id> \[--context <json>\] \[--anonymous\]\n/);
   });
 
   test('kms --help lists every kms command', async () => {
@@ -58,7 +94,7 @@ describe('strongroom command line (no service needed)', () => {
 
   test.each([
     [[], 'the following arguments are required: <group>'],
-    [['iam'], "argument group: Invalid choice 'iam', valid choices are: kms"],
+    [['iam'], "argument group: Invalid choice 'iam', valid choices are: kms, account, user, access-key, policy"],
     [['kms'], 'the following arguments are required: <command>'],
     [['kms', 'encrypt-everything'], "argument command: Invalid choice 'encrypt-everything'"],
     [['kms', 'encrypt', '--plaintext', 'AAAA'], 'the following arguments are required: --key-id'],
@@ -76,6 +112,28 @@ describe('strongroom command line (no service needed)', () => {
     [['kms', 'generate-data-key', '--key-id', 'k', '--key-spec', 'AES_512'], "Invalid value 'AES_512', valid values: AES_256, AES_128"],
     [['kms', 'list-keys', '--limit', 'ten'], "Error parsing parameter '--limit': invalid integer"],
     [['kms', 'audit', '--start-time', 'yesterday'], "Error parsing parameter '--start-time': invalid timestamp"],
+    [['account', 'create'], 'the following arguments are required: --display-name'],
+    [['user', 'create'], 'the following arguments are required: --user-name'],
+    [['user', 'put-policy', '--user-name', 'a'], 'the following arguments are required: --policy-name, --policy-document'],
+    [['user', 'put-policy', '--user-name', 'a', '--policy-name', 'p', '--policy-document', 'file:///no/such/file'], "Error parsing parameter '--policy-document': Unable to load paramfile"],
+    [['access-key', 'update', '--access-key-id', 'AKIAIOSFODNN7EXAMPLE', '--status', 'Disabled'], "Invalid value 'Disabled', valid values: Active, Inactive"],
+    [['access-key', 'create', '--access-key-id', 'AKIAIOSFODNN7EXAMPLE'], 'give both --access-key-id and --secret-access-key, or neither'],
+    [['access-key', 'create', '--secret-access-key', 'file:///no/such/file'], 'give both --access-key-id and --secret-access-key, or neither'],
+    [['policy', 'put-bucket-policy', '--bucket-id', 'b'], 'the following arguments are required: --policy'],
+    [['policy', 'put-public-access-block'], 'the following arguments are required: --public-access-block-configuration'],
+    [
+      ['policy', 'put-public-access-block', '--public-access-block-configuration', 'BlockPublicAcls=true,BlockEverything=true'],
+      'Unknown parameter in PublicAccessBlockConfiguration: "BlockEverything", must be one of: BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets',
+    ],
+    [['policy', 'put-public-access-block', '--public-access-block-configuration', 'BlockPublicAcls=yes'], 'BlockPublicAcls must be true or false, not "yes"'],
+    [['policy', 'put-public-access-block', '--public-access-block-configuration', '{"BlockPublicAcls":1}'], 'BlockPublicAcls must be true or false, not 1'],
+    [['policy', 'put-public-access-block', '--public-access-block-configuration', '{"BlockPublicAcls":'], "Error parsing parameter '--public-access-block-configuration': Invalid JSON"],
+    [['policy', 'authorize', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b'], 'the following arguments are required: --bucket-id'],
+    [
+      ['policy', 'authorize', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b', '--bucket-id', 'b', '--context', '{"s3:prefix":{"a":1}}'],
+      'the value of "s3:prefix" must be a string, number, boolean or a list of them',
+    ],
+    [['policy', 'authorize', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b', '--bucket-id', 'b', '--context', 'novalue'], "Error parsing parameter '--context': Expected: '='"],
   ])('%j is a usage error (exit 252)', async (args, message) => {
     const result = await cli(...args);
     expect(result.code).toBe(USAGE);
@@ -107,6 +165,20 @@ describe('strongroom command line (no service needed)', () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
+  });
+
+  test('the policy groups call $STRONGROOM_POLICY_ENDPOINT, or --policy-endpoint given before or after the command', async () => {
+    const viaEnv = await cli('user', 'list');
+    expect(viaEnv.code).toBe(CONNECTION);
+    expect(viaEnv.stderr).toMatch(new RegExp(`^Could not connect to the endpoint "${env.STRONGROOM_POLICY_ENDPOINT}": .*npm start`));
+    const port = await closedPort();
+    for (const args of [['--policy-endpoint', `127.0.0.1:${port}`, 'policy', 'get-public-access-block'], ['access-key', 'list', '--policy-endpoint', `127.0.0.1:${port}`]]) {
+      const result = await cli(...args);
+      expect(result.code).toBe(CONNECTION);
+      expect(result.stderr).toContain(`"127.0.0.1:${port}"`);
+    }
+    const kms = await cli('kms', 'list-keys', '--policy-endpoint', `127.0.0.1:${port}`);
+    expect(kms.stderr).toContain(`"${env.STRONGROOM_KMS_ENDPOINT}"`);
   });
 
   test('--endpoint overrides the environment', async () => {

@@ -13,9 +13,10 @@ export interface Connection {
   readonly token: string;
 }
 
-/** The service address: `--endpoint`, else the group's variable, else its default. */
+/** The service address: `--endpoint`, else the service's own flag (`--policy-endpoint`), else its variable, else its default. */
 export function resolveEndpoint(flags: ParsedFlags, env: NodeJS.ProcessEnv, endpoint: EndpointSpec): string {
-  return flags.string('endpoint') ?? env[endpoint.env] ?? endpoint.fallback;
+  const serviceFlag = endpoint.flag === undefined ? undefined : flags.string(endpoint.flag);
+  return flags.string('endpoint') ?? serviceFlag ?? env[endpoint.env] ?? endpoint.fallback;
 }
 
 function readToken(path: string, origin: string): string {

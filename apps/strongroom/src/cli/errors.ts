@@ -30,17 +30,27 @@ export class ConfigurationError extends Error {
 }
 
 /**
- * THE table from error reason to the AWS exception name the user sees: KMS's
- * names for the KMS reasons, IAM's and S3's for the account, policy and
- * bucket reasons (used by the command groups that will call those services).
+ * Whose exception names a group's failures take: the AWS API the group
+ * models (`kms` for aws kms, `iam` for accounts, users and access keys,
+ * `s3` for bucket policies and Block Public Access).
  */
-const EXCEPTION_BY_REASON: Readonly<Record<ErrorReason, string>> = {
+export type ErrorDialect = 'kms' | 'iam' | 's3';
+
+/** A name that differs by dialect, for the reasons every service sends. */
+type NameByDialect = Readonly<Record<ErrorDialect, string>>;
+
+/**
+ * THE table from error reason to the AWS exception name the user sees:
+ * KMS's names for the KMS reasons, IAM's and S3's for the account, policy and
+ * bucket reasons, and for the reasons any service sends, each API's own name.
+ */
+const EXCEPTION_BY_REASON: Readonly<Record<ErrorReason, string | NameByDialect>> = {
   [ErrorReason.UNSPECIFIED]: 'UnknownError',
-  [ErrorReason.INVALID_ARGUMENT]: 'ValidationException',
-  [ErrorReason.UNAUTHENTICATED]: 'UnrecognizedClientException',
-  [ErrorReason.PRINCIPAL_NOT_ALLOWED]: 'AccessDeniedException',
-  [ErrorReason.ACCESS_DENIED]: 'AccessDeniedException',
-  [ErrorReason.INTERNAL]: 'KMSInternalException',
+  [ErrorReason.INVALID_ARGUMENT]: { kms: 'ValidationException', iam: 'ValidationError', s3: 'InvalidArgument' },
+  [ErrorReason.UNAUTHENTICATED]: { kms: 'UnrecognizedClientException', iam: 'InvalidClientTokenId', s3: 'InvalidAccessKeyId' },
+  [ErrorReason.PRINCIPAL_NOT_ALLOWED]: { kms: 'AccessDeniedException', iam: 'AccessDenied', s3: 'AccessDenied' },
+  [ErrorReason.ACCESS_DENIED]: { kms: 'AccessDeniedException', iam: 'AccessDenied', s3: 'AccessDenied' },
+  [ErrorReason.INTERNAL]: { kms: 'KMSInternalException', iam: 'ServiceFailure', s3: 'InternalError' },
   [ErrorReason.KEY_NOT_FOUND]: 'NotFoundException',
   [ErrorReason.KEY_DISABLED]: 'DisabledException',
   [ErrorReason.KEY_INVALID_STATE]: 'KMSInvalidStateException',
@@ -54,7 +64,7 @@ const EXCEPTION_BY_REASON: Readonly<Record<ErrorReason, string>> = {
   [ErrorReason.USER_NOT_FOUND]: 'NoSuchEntity',
   [ErrorReason.ACCESS_KEY_NOT_FOUND]: 'NoSuchEntity',
   [ErrorReason.ACCESS_KEY_INACTIVE]: 'InvalidAccessKeyId',
-  [ErrorReason.MALFORMED_POLICY]: 'MalformedPolicyDocument',
+  [ErrorReason.MALFORMED_POLICY]: { kms: 'MalformedPolicyDocumentException', iam: 'MalformedPolicyDocument', s3: 'MalformedPolicy' },
   [ErrorReason.NO_SUCH_BUCKET_POLICY]: 'NoSuchBucketPolicy',
   [ErrorReason.BUCKET_NOT_FOUND]: 'NoSuchBucket',
   [ErrorReason.PUBLIC_ACCESS_BLOCKED]: 'AccessDenied',
@@ -76,9 +86,10 @@ const EXCEPTION_BY_STATUS: Partial<Record<Status, string>> = {
   [Status.PERMISSION_DENIED]: 'AccessDeniedException',
 };
 
-/** The AWS exception name for a Strongroom error reason. */
-export function exceptionName(reason: ErrorReason): string {
-  return EXCEPTION_BY_REASON[reason];
+/** The AWS exception name for a Strongroom error reason, in a group's dialect. */
+export function exceptionName(reason: ErrorReason, dialect: ErrorDialect): string {
+  const name = EXCEPTION_BY_REASON[reason];
+  return typeof name === 'string' ? name : name[dialect];
 }
 
 /** A failure as the user sees it. */
@@ -93,6 +104,8 @@ export interface CallSite {
   readonly operation: string;
   /** The `host:port` called. */
   readonly endpoint: string;
+  /** Whose exception names to use: the group's. */
+  readonly dialect: ErrorDialect;
 }
 
 /** The `--cli-read-timeout` signal fired: nice-grpc rethrows its TimeoutError reason, or an AbortError. */
@@ -106,7 +119,7 @@ const NOT_RUNNING_HINT = 'Is the Strongroom stack running? Start it with `npm st
 export function describeFailure(error: unknown, site: CallSite): Failure {
   if (error instanceof UsageError) return { message: `strongroom: error: ${error.message}`, exitCode: EXIT_CODE.usage };
   if (error instanceof ConfigurationError) return { message: error.message, exitCode: EXIT_CODE.configuration };
-  if (error instanceof DomainError) return serviceFailure(exceptionName(error.reason), error.message, site);
+  if (error instanceof DomainError) return serviceFailure(exceptionName(error.reason, site.dialect), error.message, site);
   if (isTimeout(error)) {
     return { message: `Read timeout on endpoint "${site.endpoint}" when calling the ${site.operation} operation. ${NOT_RUNNING_HINT}`, exitCode: EXIT_CODE.connection };
   }

@@ -3,7 +3,7 @@
  * as the AWS CLI's global options do.
  */
 import type { commonV1 } from '@strongroom/contracts';
-import { DEFAULT_ACCOUNT_ID } from '../embedded/defaults';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_POLICY_ENDPOINT } from '../embedded/defaults';
 import { UsageError } from './errors';
 import type { FlagSpec, ParsedFlags } from './flags';
 import { integerValue } from './values';
@@ -13,9 +13,17 @@ export type OutputFormat = 'json' | 'text';
 
 const DEFAULT_READ_TIMEOUT_SECONDS = 60;
 
+/** `--policy-endpoint`: the policy service's address, for each of the groups that call it. */
+export const POLICY_ENDPOINT_FLAG: FlagSpec = {
+  name: 'policy-endpoint',
+  placeholder: 'host:port',
+  description: `The policy service's gRPC address, for the account, user, access-key and policy groups ($STRONGROOM_POLICY_ENDPOINT, default ${DEFAULT_POLICY_ENDPOINT}); --endpoint wins over it.`,
+};
+
 /** The global flags. */
 export const GLOBAL_FLAGS: readonly FlagSpec[] = [
   { name: 'endpoint', placeholder: 'host:port', description: "The service's gRPC address (each group's default is listed below)." },
+  POLICY_ENDPOINT_FLAG,
   {
     name: 'token-file',
     placeholder: 'path',

@@ -1,15 +1,18 @@
 /**
- * A command group (`kms`, later `account`, `user`, ...): the service it talks
- * to, how to connect, and its commands. A new group is one `defineGroup` call
- * added to the registry.
+ * A command group (`kms`, `account`, `user`, ...): the service it talks to,
+ * how to connect, whose error names it uses, and its commands. A new group is
+ * one `defineGroup` call added to the registry.
  */
 import type { commonV1 } from '@strongroom/contracts';
 import type { Command, OutputDocument } from './command';
 import type { Connection } from './connection';
+import type { ErrorDialect } from './errors';
 import type { FlagSpec, ParsedFlags } from './flags';
 
 /** Where a group's service listens unless `--endpoint` says otherwise. */
 export interface EndpointSpec {
+  /** The global flag that sets the address for every group of this service, e.g. `policy-endpoint`. */
+  readonly flag?: string;
   /** The environment variable holding `host:port`. */
   readonly env: string;
   /** The `host:port` used when neither the flag nor the variable is set. */
@@ -29,6 +32,8 @@ export interface GroupSpec<Client> {
   /** One line for the usage text. */
   readonly summary: string;
   readonly endpoint: EndpointSpec;
+  /** Whose exception names the group's failures take. */
+  readonly errorDialect: ErrorDialect;
   /** Opens a client to the group's service. */
   connect(connection: Connection): OpenClient<Client>;
   readonly commands: readonly Command<Client>[];
@@ -50,6 +55,7 @@ export interface CommandGroup {
   readonly name: string;
   readonly summary: string;
   readonly endpoint: EndpointSpec;
+  readonly errorDialect: ErrorDialect;
   readonly commands: readonly CommandInfo[];
   /** Validates the flags of a command of this group into a call. */
   prepare(command: string, flags: ParsedFlags, principal: commonV1.Principal): RunnableCall;
@@ -61,6 +67,7 @@ export function defineGroup<Client>(spec: GroupSpec<Client>): CommandGroup {
     name: spec.name,
     summary: spec.summary,
     endpoint: spec.endpoint,
+    errorDialect: spec.errorDialect,
     commands: spec.commands,
     prepare(name, flags, principal) {
       const command = spec.commands.find((candidate) => candidate.name === name);

@@ -1,7 +1,7 @@
 /** The usage texts of `--help`, at the top, group and command levels. */
 import type { FlagSpec } from './flags';
 import { GLOBAL_FLAGS } from './global-options';
-import type { CommandGroup, CommandInfo } from './group';
+import type { CommandGroup, CommandInfo, EndpointSpec } from './group';
 
 function table(rows: readonly (readonly [string, string])[]): string {
   const width = Math.max(0, ...rows.map(([left]) => left.length));
@@ -19,6 +19,20 @@ function flagRows(flags: readonly FlagSpec[]): [string, string][] {
   return flags.map((flag) => [flagSynopsis(flag), `${flag.required === true ? '(required) ' : ''}${flag.description}`]);
 }
 
+/** One row per service: the groups that call it, and where its address comes from. */
+function endpointRows(groups: readonly CommandGroup[]): [string, string][] {
+  const services = new Map<string, { names: string[]; endpoint: EndpointSpec }>();
+  for (const group of groups) {
+    const service = services.get(group.endpoint.env);
+    if (service === undefined) services.set(group.endpoint.env, { names: [group.name], endpoint: group.endpoint });
+    else service.names.push(group.name);
+  }
+  return [...services.values()].map(({ names, endpoint }) => [
+    names.join(', '),
+    `${endpoint.flag === undefined ? '' : `--${endpoint.flag}, else `}$${endpoint.env}, else ${endpoint.fallback}`,
+  ]);
+}
+
 /** `strongroom --help`. */
 export function topUsage(groups: readonly CommandGroup[]): string {
   return [
@@ -29,8 +43,8 @@ export function topUsage(groups: readonly CommandGroup[]): string {
     table(groups.map((group) => [group.name, group.summary])),
     '\nGlobal options (allowed before or after the command):\n',
     table(flagRows(GLOBAL_FLAGS)),
-    '\nDefault endpoints:\n',
-    table(groups.map((group) => [group.name, `$${group.endpoint.env}, else ${group.endpoint.fallback}`])),
+    '\nDefault endpoints (--endpoint overrides them for one command):\n',
+    table(endpointRows(groups)),
     "\nRun 'strongroom <group> --help' for a group's commands.\n",
   ].join('');
 }

@@ -4,7 +4,7 @@
  * `aws kms ...`. {@link runCli} runs one command line in-process.
  */
 import { resolveEndpoint, resolveToken } from './connection';
-import { EXIT_CODE, UsageError, describeFailure } from './errors';
+import { EXIT_CODE, UsageError, describeFailure, type CallSite } from './errors';
 import { checkRequired, parseFlags } from './flags';
 import { GLOBAL_FLAGS, globalOptions } from './global-options';
 import { commandUsage, groupUsage, topUsage } from './help';
@@ -13,6 +13,9 @@ import { renderOutput } from './output';
 import { COMMAND_GROUPS } from './registry';
 
 export type { CliIo } from './io';
+
+/** A record whose fields are filled in as the run proceeds. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const GLOBAL_VALUE_FLAGS = new Set(GLOBAL_FLAGS.filter((flag) => flag.kind !== 'boolean').map((flag) => `--${flag.name}`));
 
@@ -63,7 +66,7 @@ function usage(io: CliIo, text: string, asked: boolean, missing: string): number
   throw new UsageError(`the following arguments are required: ${missing}`);
 }
 
-async function run(argv: readonly string[], io: CliIo, site: { operation: string; endpoint: string }): Promise<number> {
+async function run(argv: readonly string[], io: CliIo, site: Mutable<CallSite>): Promise<number> {
   const line = splitCommandLine(argv);
   const [groupName, commandName] = line.words;
   if (groupName === undefined) {
@@ -88,6 +91,7 @@ async function run(argv: readonly string[], io: CliIo, site: { operation: string
   const options = globalOptions(flags, io.env);
   site.operation = command.operation;
   site.endpoint = resolveEndpoint(flags, io.env, group.endpoint);
+  site.dialect = group.errorDialect;
   const call = group.prepare(command.name, flags, options.principal);
   const connection = { address: site.endpoint, token: resolveToken(flags, io.env) };
   const signal = options.readTimeoutMs === 0 ? new AbortController().signal : AbortSignal.timeout(options.readTimeoutMs);
@@ -101,7 +105,7 @@ async function run(argv: readonly string[], io: CliIo, site: { operation: string
  * 255 connection failure. Failures are one line on stderr.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const site = { operation: '', endpoint: '' };
+  const site: Mutable<CallSite> = { operation: '', endpoint: '', dialect: 'kms' };
   try {
     return await run(argv, io, site);
   } catch (error) {

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from './errors';
 
-function parameterError(flag: string, reason: string): UsageError {
+/** A flag value that does not parse, in aws-cli's wording. */
+export function parameterError(flag: string, reason: string): UsageError {
   return new UsageError(`Error parsing parameter '--${flag}': ${reason}`);
 }
 
@@ -34,19 +35,28 @@ export function blobValue(flag: string, value: string): Buffer {
   return Buffer.from(text, 'base64');
 }
 
+/** JSON text, parsed. */
+export function jsonValue(flag: string, text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw parameterError(flag, `Invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** JSON text that must be an object, parsed. */
+export function jsonObjectValue(flag: string, text: string): Readonly<Record<string, unknown>> {
+  const parsed = jsonValue(flag, text);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw parameterError(flag, 'expected a JSON object');
+  return parsed as Record<string, unknown>;
+}
+
 /** A string-to-string map: a JSON object, or `k=v,k2=v2` shorthand. */
 export function stringMapValue(flag: string, value: string): Record<string, string> {
   const text = textValue(flag, value).trim();
   if (text.startsWith('{')) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      throw parameterError(flag, `Invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw parameterError(flag, 'expected a JSON object');
     const map: Record<string, string> = {};
-    for (const [key, entry] of Object.entries(parsed as Record<string, unknown>)) {
+    for (const [key, entry] of Object.entries(jsonObjectValue(flag, text))) {
       if (typeof entry !== 'string') throw parameterError(flag, `the value of "${key}" must be a string`);
       map[key] = entry;
     }
@@ -72,12 +82,7 @@ export function structureListValue(flag: string, words: readonly string[]): Reco
   const texts = words.map((word) => textValue(flag, word).trim());
   const first = texts[0];
   if (texts.length === 1 && first?.startsWith('[') === true) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(first);
-    } catch (error) {
-      throw parameterError(flag, `Invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    const parsed = jsonValue(flag, first);
     if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item))) {
       throw parameterError(flag, 'expected a JSON array of objects');
     }

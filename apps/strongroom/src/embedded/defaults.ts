@@ -19,3 +19,6 @@ export function serviceTokenPath(env: NodeJS.ProcessEnv = process.env): string {
 
 /** The KMS endpoint the CLI calls by default, matching the KMS's default listen address. */
 export const DEFAULT_KMS_ENDPOINT = '127.0.0.1:7001';
+
+/** The policy service endpoint the CLI calls by default, matching the policy service's default listen address. */
+export const DEFAULT_POLICY_ENDPOINT = '127.0.0.1:7002';

@@ -1,7 +1,11 @@
+import { policyV1 } from '@strongroom/contracts';
+import { createServiceClient, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
 import { migrateKms, startKmsService, type RunningKms } from '@strongroom/kms';
 import { Secret, createLogger } from '@strongroom/observability';
+import { migratePolicy, startPolicyService } from '@strongroom/policy';
 import { createTestDatabase, testCredentials, type TestDatabase } from '@strongroom/testing';
-import { randomBytes } from 'node:crypto';
+import type { Client } from 'nice-grpc';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,11 +42,23 @@ export interface CliHarness {
   readonly database: TestDatabase;
   /** A scratch directory (holds the token file), removed on close. */
   readonly directory: string;
-  /** The environment every run gets: endpoint, token file and account. */
+  /** The environment every run gets: endpoints, token file and account. */
   readonly env: NodeJS.ProcessEnv;
   /** Runs `strongroom <args>`. */
   cli(...args: string[]): Promise<CliResult>;
   close(): Promise<void>;
+}
+
+/** A generated policy client. */
+export type PolicyClient = Client<typeof policyV1.PolicyServiceDefinition>;
+
+/** A {@link CliHarness} with a policy service too (sealing secrets through the KMS), the CLI pointed at both. */
+export interface PolicyCliHarness extends CliHarness {
+  readonly policy: RunningGrpcServer;
+  /** The generated client, with the CLI's credential (any account). */
+  readonly policyClient: PolicyClient;
+  /** Registers a bucket of `owner` as the storage service will, and returns its id. */
+  registerBucket(owner: string, name: string): Promise<string>;
 }
 
 /** The account the harness's CLI acts for. */
@@ -50,10 +66,21 @@ export const ACCOUNT = '111122223333';
 /** Another account, for grants and isolation. */
 export const OTHER_ACCOUNT = '444455556666';
 
-/** Starts a KMS over a fresh, migrated database and writes its token to a file the CLI reads. */
-export async function startCliHarness(): Promise<CliHarness> {
+/** What both harnesses start with: a migrated database, a credential for any account, a KMS and a token file. */
+interface Base {
+  readonly database: TestDatabase;
+  readonly token: string;
+  readonly registry: CredentialRegistry;
+  readonly kms: RunningKms;
+  readonly directory: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+const logger = createLogger({ name: 'cli-test', level: 'silent' });
+
+async function startBase(migrations: readonly ((pool: TestDatabase['pool']) => Promise<void>)[]): Promise<Base> {
   const database = await createTestDatabase();
-  await migrateKms(database.pool);
+  for (const migration of migrations) await migration(database.pool);
   const { token, registry } = testCredentials();
   const kms = await startKmsService({
     pool: database.pool,
@@ -61,7 +88,7 @@ export async function startCliHarness(): Promise<CliHarness> {
     region: 'us-east-1',
     rootKey: new Secret(new Uint8Array(randomBytes(32))),
     credentials: registry,
-    logger: createLogger({ name: 'cli-test', level: 'silent' }),
+    logger,
     address: '127.0.0.1:0',
     healthAddress: '127.0.0.1:0',
   });
@@ -69,16 +96,55 @@ export async function startCliHarness(): Promise<CliHarness> {
   const tokenFile = join(directory, 'service-token');
   writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
   const env = { STRONGROOM_KMS_ENDPOINT: `127.0.0.1:${kms.port}`, STRONGROOM_TOKEN_FILE: tokenFile, STRONGROOM_ACCOUNT: ACCOUNT };
+  return { database, token, registry, kms, directory, env };
+}
+
+async function closeBase(base: Base): Promise<void> {
+  await base.kms.shutdown();
+  await base.database.drop();
+  rmSync(base.directory, { recursive: true, force: true });
+}
+
+/** Starts a KMS over a fresh, migrated database and writes its token to a file the CLI reads. */
+export async function startCliHarness(): Promise<CliHarness> {
+  const base = await startBase([migrateKms]);
+  const { kms, database, directory, env } = base;
+  return { kms, database, directory, env, cli: (...args) => runWith(env, args), close: () => closeBase(base) };
+}
+
+/** Starts a KMS and a policy service over one fresh database; the CLI finds the policy service through STRONGROOM_POLICY_ENDPOINT. */
+export async function startPolicyCliHarness(): Promise<PolicyCliHarness> {
+  const base = await startBase([migrateKms, migratePolicy]);
+  const { kms, database, directory } = base;
+  const policy = await startPolicyService({
+    pool: database.pool,
+    databaseUrl: database.url,
+    credentials: base.registry,
+    logger,
+    address: '127.0.0.1:0',
+    healthAddress: '127.0.0.1:0',
+    kmsEndpoint: `127.0.0.1:${kms.port}`,
+    kmsToken: base.token,
+  });
+  const { client, channel } = createServiceClient(policyV1.PolicyServiceDefinition, { address: `127.0.0.1:${policy.port}`, token: base.token });
+  const env = { ...base.env, STRONGROOM_POLICY_ENDPOINT: `127.0.0.1:${policy.port}` };
   return {
     kms,
     database,
     directory,
     env,
+    policy,
+    policyClient: client,
     cli: (...args) => runWith(env, args),
+    async registerBucket(owner, name) {
+      const bucketId = randomUUID();
+      await client.registerBucket({ bucketId, name, ownerAccountId: owner, region: 'us-east-1' });
+      return bucketId;
+    },
     async close() {
-      await kms.shutdown();
-      await database.drop();
-      rmSync(directory, { recursive: true, force: true });
+      channel.close();
+      await policy.shutdown();
+      await closeBase(base);
     },
   };
 }

@@ -1,8 +1,8 @@
 /** Aliases: create-alias, update-alias, delete-alias, list-aliases. */
 import type { FlagSpec } from '../flags';
+import { isoDate } from '../shapes';
 import { kmsCommand, type KmsCommand } from './kms-command';
 import { keyIdFlag } from './kms-flags';
-import { isoDate } from './kms-shapes';
 
 const ALIAS_NAME: FlagSpec = { name: 'alias-name', required: true, placeholder: 'alias/name', description: 'alias/ followed by letters, digits, /, _ or - (alias/aws/ is reserved).' };
 const TARGET_KEY_ID: FlagSpec = { name: 'target-key-id', required: true, placeholder: 'key', description: 'The key the alias points at: key id or key ARN.' };

@@ -1,8 +1,8 @@
 /** `kms audit`: the audit trail of the account's keys (ListAuditEvents), newest first. */
 import { integerValue, timestampValue } from '../values';
+import { isoDate } from '../shapes';
 import { kmsCommand, type KmsCommand } from './kms-command';
 import { integerOrZero, keyIdFlag } from './kms-flags';
-import { isoDate } from './kms-shapes';
 
 const audit = kmsCommand({
   name: 'audit',

@@ -1,9 +1,10 @@
 /** Grants: create-grant, list-grants, revoke-grant. */
 import { UsageError } from '../errors';
 import { choiceValue } from '../values';
+import { isoDate } from '../shapes';
 import { kmsCommand, type KmsCommand } from './kms-command';
 import { keyIdFlag } from './kms-flags';
-import { GRANT_OPERATION_BY_NAME, grantOperationName, isoDate } from './kms-shapes';
+import { GRANT_OPERATION_BY_NAME, grantOperationName } from './kms-shapes';
 
 /** `--operations` words, space- or comma-separated, as grant operations. */
 function operationsValue(words: readonly string[]) {

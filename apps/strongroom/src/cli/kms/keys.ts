@@ -2,9 +2,10 @@
 import type { kmsV1 } from '@strongroom/contracts';
 import { UsageError } from '../errors';
 import { structureListValue } from '../values';
+import { isoDate } from '../shapes';
 import { kmsCommand, type KmsClient, type KmsCommand } from './kms-command';
 import { LIMIT_FLAG, MARKER_FLAG, integerOrZero, keyIdFlag } from './kms-flags';
-import { isoDate, keyMetadataShape, keyStateName } from './kms-shapes';
+import { keyMetadataShape, keyStateName } from './kms-shapes';
 
 /** `--tags` as the API's tags: items with a string TagKey and an optional TagValue. */
 function tagsValue(words: readonly string[]): kmsV1.Tag[] {

@@ -17,6 +17,7 @@ export const KMS_GROUP = defineGroup<KmsClient>({
   name: 'kms',
   summary: 'Keys, rotation, aliases, grants, envelope encryption and the audit trail (as aws kms).',
   endpoint: { env: 'STRONGROOM_KMS_ENDPOINT', fallback: DEFAULT_KMS_ENDPOINT },
+  errorDialect: 'kms',
   connect: ({ address, token }) => {
     const { client, channel } = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address, token });
     return { client, close: () => channel.close() };

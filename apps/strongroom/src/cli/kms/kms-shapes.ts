@@ -1,5 +1,6 @@
 /** KMS messages in the AWS KMS API's shapes and names, as `aws kms` prints them. */
 import { kmsV1 } from '@strongroom/contracts';
+import { isoDate } from '../shapes';
 
 const { KeyState, KeyManager, GrantOperation, DataKeySpec } = kmsV1;
 
@@ -36,11 +37,6 @@ export const DATA_KEY_SPEC_BY_NAME: ReadonlyMap<string, kmsV1.DataKeySpec> = new
   ['AES_256', DataKeySpec.AES_256],
   ['AES_128', DataKeySpec.AES_128],
 ]);
-
-/** A timestamp as ISO 8601, or undefined (omitted from the output) when unset. */
-export function isoDate(date: Date | undefined): string | undefined {
-  return date?.toISOString();
-}
 
 /** Bytes as base64, as aws-cli prints blobs. */
 export function base64(bytes: Uint8Array): string {

@@ -1,7 +1,7 @@
 /** Key rotation: automatic rotation settings, on-demand rotation and the rotation history. */
+import { isoDate } from '../shapes';
 import { kmsCommand, type KmsCommand } from './kms-command';
 import { integerOrZero, keyIdFlag } from './kms-flags';
-import { isoDate } from './kms-shapes';
 
 const KEY_ID = keyIdFlag(true);
 

@@ -1,0 +1,61 @@
+/**
+ * The policy service as its own process (Kubernetes): `tsx
+ * services/policy/src/main.ts` serves; `... main.ts migrate` applies
+ * migrations and exits.
+ */
+import { parseEnv, text } from '@strongroom/config';
+import { createPool } from '@strongroom/db';
+import { CredentialRegistry, parseCredentialEntries } from '@strongroom/grpc';
+import { createLogger } from '@strongroom/observability';
+import { readFileSync } from 'node:fs';
+import { loadPolicyConfig } from './config';
+import { migratePolicy, startPolicyService } from './server';
+
+/** The KMS address when STRONGROOM_KMS_ENDPOINT is unset: the KMS's own default listen address. */
+const DEFAULT_KMS_ENDPOINT = '127.0.0.1:7001';
+
+/** This service's bearer token for the KMS, from the file STRONGROOM_SERVICE_TOKEN_FILE names. */
+function readServiceToken(path: string): string {
+  const token = readFileSync(path, 'utf8').trim();
+  if (token === '') throw new Error(`STRONGROOM_SERVICE_TOKEN_FILE: ${path} is empty`);
+  return token;
+}
+
+async function main(): Promise<void> {
+  const logger = createLogger({ name: 'policy' });
+  const { databaseUrl } = parseEnv(process.env, { databaseUrl: text('DATABASE_URL') });
+  const pool = createPool({ connectionString: databaseUrl, applicationName: 'policy' });
+  if (process.argv[2] === 'migrate') {
+    await migratePolicy(pool);
+    await pool.end();
+    return;
+  }
+  const config = loadPolicyConfig(process.env);
+  const { credentialsFile, kmsEndpoint, tokenFile } = parseEnv(process.env, {
+    credentialsFile: text('STRONGROOM_SERVICE_CREDENTIALS_FILE'),
+    kmsEndpoint: text('STRONGROOM_KMS_ENDPOINT', { default: DEFAULT_KMS_ENDPOINT, pattern: /^\S+:\d{1,5}$/, hint: 'host:port, e.g. kms:7001' }),
+    tokenFile: text('STRONGROOM_SERVICE_TOKEN_FILE'),
+  });
+  const policy = await startPolicyService({
+    pool,
+    databaseUrl,
+    credentials: new CredentialRegistry(parseCredentialEntries(readFileSync(credentialsFile, 'utf8'))),
+    logger,
+    address: config.address,
+    healthAddress: config.healthAddress,
+    kmsEndpoint,
+    kmsToken: readServiceToken(tokenFile),
+    legacyBucketDefaults: config.legacyBucketDefaults,
+  });
+  logger.info({ port: policy.port, healthPort: policy.healthPort, kmsEndpoint }, 'policy serving');
+  const stop = () => {
+    policy.shutdown().then(() => pool.end()).then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
