@@ -1,10 +1,12 @@
 /**
  * `npm start`: the whole of Strongroom in one process, on an embedded
  * PostgreSQL unless DATABASE_URL is set. Ctrl-C stops it cleanly; the next
- * start finds its data again.
+ * start finds its data again. `npm start -- rotate-root-key ...` is the one
+ * admin command (see admin/rotate-root-key.ts).
  */
 import { ConfigError } from '@strongroom/config';
 import { createLogger } from '@strongroom/observability';
+import { rotateRootKeyCommand } from './admin/rotate-root-key';
 import { startStack, type RunningStack } from './embedded/stack';
 
 function describe(stack: RunningStack): string {
@@ -25,6 +27,10 @@ function describe(stack: RunningStack): string {
 
 async function main(): Promise<void> {
   const logger = createLogger({ name: 'strongroom' });
+  if (process.argv[2] === 'rotate-root-key') {
+    process.exitCode = await rotateRootKeyCommand(process.argv.slice(3), process.env, logger, (line) => process.stdout.write(`${line}\n`));
+    return;
+  }
   const stack = await startStack(process.env, logger);
   process.stdout.write(`${describe(stack)}\n`);
   let stopping = false;

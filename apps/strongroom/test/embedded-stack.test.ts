@@ -1,59 +1,13 @@
 import { kmsV1 } from '@strongroom/contracts';
 import { createServiceClient } from '@strongroom/grpc';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createChannel, createClient } from 'nice-grpc';
 import { HealthDefinition, HealthCheckResponse_ServingStatus } from 'nice-grpc-server-health/lib/proto/grpc/health/v1/health';
+import { startLauncher, stopLauncher } from './launcher';
 
-const REPO = resolve(__dirname, '../../..');
 const ACCOUNT = { accountId: '123456789012', arn: '' };
-
-interface StartedStack {
-  readonly process: ChildProcess;
-  readonly kms: string;
-  readonly health: string;
-  readonly policyHealth: string;
-  readonly output: () => string;
-}
-
-/** Starts the launcher exactly as `npm start` does, but on free ports and without DATABASE_URL. */
-function startLauncher(dataDir: string): Promise<StartedStack> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    STRONGROOM_DATA_DIR: dataDir,
-    STRONGROOM_KMS_ADDRESS: '127.0.0.1:0',
-    STRONGROOM_KMS_HEALTH_ADDRESS: '127.0.0.1:0',
-    STRONGROOM_POLICY_ADDRESS: '127.0.0.1:0',
-    STRONGROOM_POLICY_HEALTH_ADDRESS: '127.0.0.1:0',
-    STRONGROOM_LOG_LEVEL: 'warn',
-  };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [join(REPO, 'node_modules/tsx/dist/cli.mjs'), join(REPO, 'apps/strongroom/src/main.ts')], { cwd: REPO, env });
-  let output = '';
-  return new Promise((resolvePromise, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /kms\s+grpc (\S+)\s+health (\S+)/.exec(output);
-      const policy = /policy\s+grpc (\S+)\s+health (\S+)/.exec(output);
-      if (match && policy && output.includes('Press Ctrl-C')) {
-        resolvePromise({ process: child, kms: match[1]!, health: match[2]!, policyHealth: policy[2]!, output: () => output });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`launcher exited with ${code}:\n${output}`)));
-  });
-}
-
-function stopLauncher(stack: StartedStack): Promise<number | null> {
-  return new Promise((resolvePromise) => {
-    stack.process.removeAllListeners('exit');
-    stack.process.once('exit', (code) => resolvePromise(code));
-    stack.process.kill('SIGINT');
-  });
-}
 
 describe('the embedded stack (npm start)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'strongroom-stack-'));

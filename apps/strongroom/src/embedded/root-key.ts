@@ -11,12 +11,24 @@ import { readOrCreateSecretFile } from './local-secrets';
  * warning, since whoever reads that file can decrypt everything.
  */
 export function loadRootKey(env: NodeJS.ProcessEnv, dataDir: string, logger: Logger): Secret<Uint8Array> {
-  if (env.STRONGROOM_ROOT_KEY) return decodeRootKey(env.STRONGROOM_ROOT_KEY);
-  if (env.STRONGROOM_ROOT_KEY_FILE) return decodeRootKey(readFileSync(env.STRONGROOM_ROOT_KEY_FILE, 'utf8'));
-  const path = join(dataDir, 'root-key');
+  const configured = configuredRootKey(env);
+  if (configured) return configured;
+  const path = generatedRootKeyPath(dataDir);
   const { value, created } = readOrCreateSecretFile(path, () => randomBytes(32).toString('base64'));
   if (created) {
     logger.warn({ path }, 'generated a root key in the data directory; anyone who can read it can decrypt every object. Set STRONGROOM_ROOT_KEY_FILE outside development');
   }
   return decodeRootKey(value);
+}
+
+/** The root key given by STRONGROOM_ROOT_KEY or STRONGROOM_ROOT_KEY_FILE, if either is set. */
+export function configuredRootKey(env: NodeJS.ProcessEnv): Secret<Uint8Array> | undefined {
+  if (env.STRONGROOM_ROOT_KEY) return decodeRootKey(env.STRONGROOM_ROOT_KEY);
+  if (env.STRONGROOM_ROOT_KEY_FILE) return decodeRootKey(readFileSync(env.STRONGROOM_ROOT_KEY_FILE, 'utf8'));
+  return undefined;
+}
+
+/** Where the embedded stack keeps the root key it generated. */
+export function generatedRootKeyPath(dataDir: string): string {
+  return join(dataDir, 'root-key');
 }

@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+const REPO = resolve(__dirname, '../../..');
+
+/** A launcher started by {@link startLauncher}. */
+export interface StartedStack {
+  readonly process: ChildProcess;
+  readonly kms: string;
+  readonly health: string;
+  readonly policyHealth: string;
+  readonly output: () => string;
+}
+
+/** The environment of a launcher on `dataDir`: free ports, and no DATABASE_URL, so it starts its own PostgreSQL. */
+function launcherEnv(dataDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    STRONGROOM_DATA_DIR: dataDir,
+    STRONGROOM_KMS_ADDRESS: '127.0.0.1:0',
+    STRONGROOM_KMS_HEALTH_ADDRESS: '127.0.0.1:0',
+    STRONGROOM_POLICY_ADDRESS: '127.0.0.1:0',
+    STRONGROOM_POLICY_HEALTH_ADDRESS: '127.0.0.1:0',
+    STRONGROOM_LOG_LEVEL: 'warn',
+  };
+  delete env.DATABASE_URL;
+  return env;
+}
+
+function spawnLauncher(dataDir: string, args: readonly string[] = []): ChildProcess {
+  return spawn(process.execPath, [join(REPO, 'node_modules/tsx/dist/cli.mjs'), join(REPO, 'apps/strongroom/src/main.ts'), ...args], {
+    cwd: REPO,
+    env: launcherEnv(dataDir),
+  });
+}
+
+/** Starts the launcher exactly as `npm start` does, but on free ports and without DATABASE_URL. */
+export function startLauncher(dataDir: string): Promise<StartedStack> {
+  const child = spawnLauncher(dataDir);
+  let output = '';
+  return new Promise((resolvePromise, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /kms\s+grpc (\S+)\s+health (\S+)/.exec(output);
+      const policy = /policy\s+grpc (\S+)\s+health (\S+)/.exec(output);
+      if (match && policy && output.includes('Press Ctrl-C')) {
+        resolvePromise({ process: child, kms: match[1]!, health: match[2]!, policyHealth: policy[2]!, output: () => output });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`launcher exited with ${code}:\n${output}`)));
+  });
+}
+
+/** Stops a launcher with Ctrl-C; resolves with its exit code. */
+export function stopLauncher(stack: StartedStack): Promise<number | null> {
+  return new Promise((resolvePromise) => {
+    stack.process.removeAllListeners('exit');
+    stack.process.once('exit', (code) => resolvePromise(code));
+    stack.process.kill('SIGINT');
+  });
+}
+
+/** Runs a launcher command (`npm start -- <args>`) to its end; resolves with its exit code and output. */
+export function runLauncherCommand(dataDir: string, args: readonly string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawnLauncher(dataDir, args);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolvePromise) => child.once('exit', (code) => resolvePromise({ code, output })));
+}

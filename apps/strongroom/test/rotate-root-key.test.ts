@@ -1,0 +1,47 @@
+import { kmsV1 } from '@strongroom/contracts';
+import { createServiceClient } from '@strongroom/grpc';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runLauncherCommand, startLauncher, stopLauncher } from './launcher';
+
+const ACCOUNT = { accountId: '123456789012', arn: '' };
+
+describe('npm start -- rotate-root-key', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'strongroom-rotate-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  test('re-wraps the key material under a new root key: old ciphertext still decrypts, and the data directory holds the new key', async () => {
+    const first = await startLauncher(dataDir);
+    const token = readFileSync(join(dataDir, 'service-token'), 'utf8').trim();
+    const before = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: first.kms, token });
+    const { keyMetadata } = await before.client.createKey({ principal: ACCOUNT });
+    await before.client.rotateKeyOnDemand({ principal: ACCOUNT, keyId: keyMetadata!.keyId });
+    const sealed = await before.client.encrypt({ principal: ACCOUNT, keyId: keyMetadata!.keyId, plaintext: Buffer.from('kept'), encryptionContext: { a: 'b' } });
+    before.channel.close();
+    expect(await stopLauncher(first)).toBe(0);
+
+    const oldRootKey = readFileSync(join(dataDir, 'root-key'), 'utf8').trim();
+    const newRootKey = randomBytes(32).toString('base64');
+    const newKeyFile = join(dataDir, 'new-root-key');
+    writeFileSync(newKeyFile, newRootKey, { mode: 0o600 });
+    const rotation = await runLauncherCommand(dataDir, ['rotate-root-key', '--new-root-key-file', newKeyFile]);
+    expect(rotation.output).toMatch(/re-wrapped (\d+) key version\(s\)/);
+    expect(Number(/re-wrapped (\d+)/.exec(rotation.output)![1])).toBeGreaterThanOrEqual(2);
+    expect(rotation.code).toBe(0);
+    expect(readFileSync(join(dataDir, 'root-key'), 'utf8').trim()).toBe(newRootKey);
+    expect(newRootKey).not.toBe(oldRootKey);
+
+    const second = await startLauncher(dataDir);
+    const after = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: second.kms, token });
+    const opened = await after.client.decrypt({ principal: ACCOUNT, ciphertextBlob: sealed.ciphertextBlob, encryptionContext: { a: 'b' } });
+    after.channel.close();
+    expect(opened.plaintext.toString()).toBe('kept');
+    expect(await stopLauncher(second)).toBe(0);
+
+    const usage = await runLauncherCommand(dataDir, ['rotate-root-key']);
+    expect(usage.code).toBe(2);
+    expect(usage.output).toContain('--new-root-key-file');
+  }, 90_000);
+});
