@@ -7,6 +7,7 @@ import { join } from 'node:path';
 export * as commonV1 from './gen/index.strongroom.common.v1';
 export * as kmsV1 from './gen/index.strongroom.kms.v1';
 export * as policyV1 from './gen/index.strongroom.policy.v1';
+export * as storageV1 from './gen/index.strongroom.storage.v1';
 export { ErrorReason } from './gen/strongroom/errors/v1/error_reason.pb';
 export { Timestamp } from './gen/google/protobuf/timestamp.pb';
 

@@ -9,3 +9,4 @@ export * as common from "./index.strongroom.common";
 export * as errors from "./index.strongroom.errors";
 export * as kms from "./index.strongroom.kms";
 export * as policy from "./index.strongroom.policy";
+export * as storage from "./index.strongroom.storage";

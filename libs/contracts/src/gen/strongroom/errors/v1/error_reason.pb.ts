@@ -85,6 +85,59 @@ export enum ErrorReason {
    * (S3: InvalidBucketAclWithObjectOwnership).
    */
   INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP = 44,
+  /** BUCKET_ALREADY_EXISTS - The bucket name is taken by another account (S3: BucketAlreadyExists). */
+  BUCKET_ALREADY_EXISTS = 50,
+  /** BUCKET_ALREADY_OWNED_BY_YOU - The requester's account already owns the bucket (S3: BucketAlreadyOwnedByYou). */
+  BUCKET_ALREADY_OWNED_BY_YOU = 51,
+  /** BUCKET_NOT_EMPTY - The bucket still holds versions, delete markers or uploads (S3: BucketNotEmpty). */
+  BUCKET_NOT_EMPTY = 52,
+  /** INVALID_BUCKET_NAME - The bucket name breaks S3's naming rules (S3: InvalidBucketName). */
+  INVALID_BUCKET_NAME = 53,
+  /** NO_SUCH_KEY - The key does not exist, or its current version is a delete marker (S3: NoSuchKey). */
+  NO_SUCH_KEY = 54,
+  /** NO_SUCH_VERSION - The version does not exist (S3: NoSuchVersion). */
+  NO_SUCH_VERSION = 55,
+  /** NO_SUCH_UPLOAD - The multipart upload does not exist (S3: NoSuchUpload). */
+  NO_SUCH_UPLOAD = 56,
+  /** INVALID_PART - A listed part was not uploaded or its ETag differs (S3: InvalidPart). */
+  INVALID_PART = 57,
+  /** INVALID_PART_ORDER - The listed parts are not in ascending order (S3: InvalidPartOrder). */
+  INVALID_PART_ORDER = 58,
+  /** ENTITY_TOO_SMALL - A part other than the last is under 5 MiB (S3: EntityTooSmall). */
+  ENTITY_TOO_SMALL = 59,
+  /** ENTITY_TOO_LARGE - The object or part exceeds the size limit (S3: EntityTooLarge). */
+  ENTITY_TOO_LARGE = 60,
+  /** KEY_TOO_LONG - The key is longer than 1024 bytes (S3: KeyTooLongError). */
+  KEY_TOO_LONG = 61,
+  /** METADATA_TOO_LARGE - User metadata exceeds 2 KB (S3: MetadataTooLarge). */
+  METADATA_TOO_LARGE = 62,
+  /** INVALID_DIGEST - Content-MD5 is not a base64 MD5 (S3: InvalidDigest). */
+  INVALID_DIGEST = 63,
+  /** BAD_DIGEST - Content-MD5 or a checksum does not match the bytes (S3: BadDigest). */
+  BAD_DIGEST = 64,
+  /** INCOMPLETE_BODY - Fewer bytes arrived than announced (S3: IncompleteBody). */
+  INCOMPLETE_BODY = 65,
+  /** PRECONDITION_FAILED - A precondition failed (S3: PreconditionFailed, 412). */
+  PRECONDITION_FAILED = 66,
+  /** NOT_MODIFIED - If-None-Match or If-Modified-Since says the client's copy is current (HTTP 304). */
+  NOT_MODIFIED = 67,
+  /** INVALID_RANGE - No byte of the range exists (S3: InvalidRange, 416). */
+  INVALID_RANGE = 68,
+  /** NO_SUCH_TAG_SET - The bucket or object has no tag set (S3: NoSuchTagSet). */
+  NO_SUCH_TAG_SET = 69,
+  /** INVALID_TAG - A tag is malformed or the set too large (S3: InvalidTag). */
+  INVALID_TAG = 70,
+  /**
+   * METHOD_NOT_ALLOWED - The operation does not apply to this resource, e.g. reading a delete
+   * marker by version id (S3: MethodNotAllowed, 405).
+   */
+  METHOD_NOT_ALLOWED = 71,
+  /** INTEGRITY_FAILURE - Stored data failed its integrity check; nothing was returned (S3: InternalError). */
+  INTEGRITY_FAILURE = 72,
+  /** INVALID_STORAGE_CLASS - The storage class is not STANDARD (S3: InvalidStorageClass). */
+  INVALID_STORAGE_CLASS = 73,
+  /** ILLEGAL_LOCATION_CONSTRAINT - The LocationConstraint is not this region (S3: IllegalLocationConstraintException). */
+  ILLEGAL_LOCATION_CONSTRAINT = 74,
   UNRECOGNIZED = -1,
 }
 
@@ -180,6 +233,81 @@ export function errorReasonFromJSON(object: any): ErrorReason {
     case 44:
     case "ERROR_REASON_INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP":
       return ErrorReason.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP;
+    case 50:
+    case "ERROR_REASON_BUCKET_ALREADY_EXISTS":
+      return ErrorReason.BUCKET_ALREADY_EXISTS;
+    case 51:
+    case "ERROR_REASON_BUCKET_ALREADY_OWNED_BY_YOU":
+      return ErrorReason.BUCKET_ALREADY_OWNED_BY_YOU;
+    case 52:
+    case "ERROR_REASON_BUCKET_NOT_EMPTY":
+      return ErrorReason.BUCKET_NOT_EMPTY;
+    case 53:
+    case "ERROR_REASON_INVALID_BUCKET_NAME":
+      return ErrorReason.INVALID_BUCKET_NAME;
+    case 54:
+    case "ERROR_REASON_NO_SUCH_KEY":
+      return ErrorReason.NO_SUCH_KEY;
+    case 55:
+    case "ERROR_REASON_NO_SUCH_VERSION":
+      return ErrorReason.NO_SUCH_VERSION;
+    case 56:
+    case "ERROR_REASON_NO_SUCH_UPLOAD":
+      return ErrorReason.NO_SUCH_UPLOAD;
+    case 57:
+    case "ERROR_REASON_INVALID_PART":
+      return ErrorReason.INVALID_PART;
+    case 58:
+    case "ERROR_REASON_INVALID_PART_ORDER":
+      return ErrorReason.INVALID_PART_ORDER;
+    case 59:
+    case "ERROR_REASON_ENTITY_TOO_SMALL":
+      return ErrorReason.ENTITY_TOO_SMALL;
+    case 60:
+    case "ERROR_REASON_ENTITY_TOO_LARGE":
+      return ErrorReason.ENTITY_TOO_LARGE;
+    case 61:
+    case "ERROR_REASON_KEY_TOO_LONG":
+      return ErrorReason.KEY_TOO_LONG;
+    case 62:
+    case "ERROR_REASON_METADATA_TOO_LARGE":
+      return ErrorReason.METADATA_TOO_LARGE;
+    case 63:
+    case "ERROR_REASON_INVALID_DIGEST":
+      return ErrorReason.INVALID_DIGEST;
+    case 64:
+    case "ERROR_REASON_BAD_DIGEST":
+      return ErrorReason.BAD_DIGEST;
+    case 65:
+    case "ERROR_REASON_INCOMPLETE_BODY":
+      return ErrorReason.INCOMPLETE_BODY;
+    case 66:
+    case "ERROR_REASON_PRECONDITION_FAILED":
+      return ErrorReason.PRECONDITION_FAILED;
+    case 67:
+    case "ERROR_REASON_NOT_MODIFIED":
+      return ErrorReason.NOT_MODIFIED;
+    case 68:
+    case "ERROR_REASON_INVALID_RANGE":
+      return ErrorReason.INVALID_RANGE;
+    case 69:
+    case "ERROR_REASON_NO_SUCH_TAG_SET":
+      return ErrorReason.NO_SUCH_TAG_SET;
+    case 70:
+    case "ERROR_REASON_INVALID_TAG":
+      return ErrorReason.INVALID_TAG;
+    case 71:
+    case "ERROR_REASON_METHOD_NOT_ALLOWED":
+      return ErrorReason.METHOD_NOT_ALLOWED;
+    case 72:
+    case "ERROR_REASON_INTEGRITY_FAILURE":
+      return ErrorReason.INTEGRITY_FAILURE;
+    case 73:
+    case "ERROR_REASON_INVALID_STORAGE_CLASS":
+      return ErrorReason.INVALID_STORAGE_CLASS;
+    case 74:
+    case "ERROR_REASON_ILLEGAL_LOCATION_CONSTRAINT":
+      return ErrorReason.ILLEGAL_LOCATION_CONSTRAINT;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -249,6 +377,56 @@ export function errorReasonToJSON(object: ErrorReason): string {
       return "ERROR_REASON_MALFORMED_ACL";
     case ErrorReason.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP:
       return "ERROR_REASON_INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP";
+    case ErrorReason.BUCKET_ALREADY_EXISTS:
+      return "ERROR_REASON_BUCKET_ALREADY_EXISTS";
+    case ErrorReason.BUCKET_ALREADY_OWNED_BY_YOU:
+      return "ERROR_REASON_BUCKET_ALREADY_OWNED_BY_YOU";
+    case ErrorReason.BUCKET_NOT_EMPTY:
+      return "ERROR_REASON_BUCKET_NOT_EMPTY";
+    case ErrorReason.INVALID_BUCKET_NAME:
+      return "ERROR_REASON_INVALID_BUCKET_NAME";
+    case ErrorReason.NO_SUCH_KEY:
+      return "ERROR_REASON_NO_SUCH_KEY";
+    case ErrorReason.NO_SUCH_VERSION:
+      return "ERROR_REASON_NO_SUCH_VERSION";
+    case ErrorReason.NO_SUCH_UPLOAD:
+      return "ERROR_REASON_NO_SUCH_UPLOAD";
+    case ErrorReason.INVALID_PART:
+      return "ERROR_REASON_INVALID_PART";
+    case ErrorReason.INVALID_PART_ORDER:
+      return "ERROR_REASON_INVALID_PART_ORDER";
+    case ErrorReason.ENTITY_TOO_SMALL:
+      return "ERROR_REASON_ENTITY_TOO_SMALL";
+    case ErrorReason.ENTITY_TOO_LARGE:
+      return "ERROR_REASON_ENTITY_TOO_LARGE";
+    case ErrorReason.KEY_TOO_LONG:
+      return "ERROR_REASON_KEY_TOO_LONG";
+    case ErrorReason.METADATA_TOO_LARGE:
+      return "ERROR_REASON_METADATA_TOO_LARGE";
+    case ErrorReason.INVALID_DIGEST:
+      return "ERROR_REASON_INVALID_DIGEST";
+    case ErrorReason.BAD_DIGEST:
+      return "ERROR_REASON_BAD_DIGEST";
+    case ErrorReason.INCOMPLETE_BODY:
+      return "ERROR_REASON_INCOMPLETE_BODY";
+    case ErrorReason.PRECONDITION_FAILED:
+      return "ERROR_REASON_PRECONDITION_FAILED";
+    case ErrorReason.NOT_MODIFIED:
+      return "ERROR_REASON_NOT_MODIFIED";
+    case ErrorReason.INVALID_RANGE:
+      return "ERROR_REASON_INVALID_RANGE";
+    case ErrorReason.NO_SUCH_TAG_SET:
+      return "ERROR_REASON_NO_SUCH_TAG_SET";
+    case ErrorReason.INVALID_TAG:
+      return "ERROR_REASON_INVALID_TAG";
+    case ErrorReason.METHOD_NOT_ALLOWED:
+      return "ERROR_REASON_METHOD_NOT_ALLOWED";
+    case ErrorReason.INTEGRITY_FAILURE:
+      return "ERROR_REASON_INTEGRITY_FAILURE";
+    case ErrorReason.INVALID_STORAGE_CLASS:
+      return "ERROR_REASON_INVALID_STORAGE_CLASS";
+    case ErrorReason.ILLEGAL_LOCATION_CONSTRAINT:
+      return "ERROR_REASON_ILLEGAL_LOCATION_CONSTRAINT";
     case ErrorReason.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
