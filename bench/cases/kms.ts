@@ -1,6 +1,6 @@
 import { kmsV1 } from '@strongroom/contracts';
 import type { BenchCase } from '../lib/bench-case';
-import { runClosedLoop } from '../lib/closed-loop';
+import { measurePlan, type PlannedCall } from '../lib/measure-plan';
 import { createInProcessKms } from '../kms/in-process-kms';
 import { BENCH_ACCOUNT, BENCH_CONTEXT, startKmsBenchServer } from '../kms/kms-bench-server';
 import { kmsReport, type KmsMeasurement, type KmsOperation, type KmsPath } from '../kms/kms-report';
@@ -27,7 +27,7 @@ export const benchCase: BenchCase = {
       const measurements: KmsMeasurement[] = [];
       for (const concurrency of CONCURRENCIES) {
         const clients = server.connect();
-        const plan: { operation: KmsOperation; path: KmsPath; call: () => Promise<unknown> }[] = [
+        const plan: PlannedCall<KmsOperation, KmsPath>[] = [
           { operation: 'empty RPC', path: 'gRPC', call: () => clients.health.check({ service: '' }) },
           {
             operation: 'GenerateDataKey',
@@ -43,11 +43,7 @@ export const benchCase: BenchCase = {
           { operation: 'Decrypt', path: 'in-process', call: () => inProcess.decrypt() },
         ];
         try {
-          for (const { operation, path, call } of plan) {
-            context.progress(`kms: ${operation} ${path} at concurrency ${concurrency}`);
-            await runClosedLoop(call, concurrency, context.settings.warmupSeconds);
-            measurements.push({ operation, path, concurrency, result: await runClosedLoop(call, concurrency, context.settings.seconds) });
-          }
+          measurements.push(...(await measurePlan(context, 'kms', plan, concurrency)));
         } finally {
           clients.channel.close();
         }

@@ -5,7 +5,8 @@ import type { Secret } from '@strongroom/observability';
 import { decrypt, generateDataKey } from '../../services/kms/src/handlers/cryptography';
 import { createKmsDeps } from '../../services/kms/src/server';
 import { AuditFacts, type KmsCall } from '../../services/kms/src/kms-call';
-import { BENCH_ACCOUNT, BENCH_CONTEXT, BENCH_QUOTA, BENCH_REGION } from './kms-bench-server';
+import { BENCH_REGION } from '../lib/bench-kms';
+import { BENCH_ACCOUNT, BENCH_CONTEXT, BENCH_QUOTA } from './kms-bench-server';
 
 /** What {@link createInProcessKms} needs: the bench server's database, root key, caller, key and blob. */
 export interface InProcessKmsOptions {

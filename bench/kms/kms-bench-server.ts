@@ -1,14 +1,11 @@
 import { kmsV1 } from '@strongroom/contracts';
 import { createServiceClient, type ServiceCredential } from '@strongroom/grpc';
-import { migrateKms, startKmsService, type RunningKms } from '@strongroom/kms';
-import { Secret, createLogger } from '@strongroom/observability';
-import { createTestDatabase, testCredentials, type TestDatabase } from '@strongroom/testing';
-import { randomBytes } from 'node:crypto';
+import type { RunningKms } from '@strongroom/kms';
+import type { Secret } from '@strongroom/observability';
+import type { TestDatabase } from '@strongroom/testing';
 import type { Channel, Client } from 'nice-grpc';
 import { HealthDefinition } from 'nice-grpc-server-health';
-
-/** The region the bench's KMS serves. */
-export const BENCH_REGION = 'us-east-1';
+import { startBenchKms } from '../lib/bench-kms';
 
 /** The account every call acts for. */
 export const BENCH_ACCOUNT = '111111111111';
@@ -49,34 +46,14 @@ export interface KmsBenchServer {
 
 /** Starts the KMS the way its service tests do, on a fresh database of the server `DATABASE_URL` names. */
 export async function startKmsBenchServer(): Promise<KmsBenchServer> {
-  const database = await createTestDatabase();
-  await migrateKms(database.pool);
-  const { token, registry } = testCredentials();
-  const caller = registry.resolve(token);
-  if (caller === undefined) throw new Error('the test credential does not resolve');
-  const rootKey = new Secret(new Uint8Array(randomBytes(32)));
-  const kms = await startKmsService({
-    pool: database.pool,
-    databaseUrl: database.url,
-    region: BENCH_REGION,
-    rootKey,
-    credentials: registry,
-    logger: createLogger({ name: 'kms-bench', level: 'error' }),
-    address: '127.0.0.1:0',
-    healthAddress: '127.0.0.1:0',
-    requestRatePerAccount: BENCH_QUOTA,
-  });
-  const address = `127.0.0.1:${kms.port}`;
+  const base = await startBenchKms({ name: 'kms-bench', requestRatePerAccount: BENCH_QUOTA });
+  const { address, token } = base;
   const connect = (): BenchClients => {
     const { client, channel } = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address, token });
     const { client: health } = createServiceClient(HealthDefinition, { address, token, channel });
     return { kms: client, health, channel };
   };
 
-  const close = async () => {
-    await kms.shutdown();
-    await database.drop();
-  };
   const setup = connect();
   try {
     const principal = { accountId: BENCH_ACCOUNT, arn: '' };
@@ -85,17 +62,17 @@ export async function startKmsBenchServer(): Promise<KmsBenchServer> {
     if (keyId === undefined) throw new Error('CreateKey returned no key metadata');
     const dataKey = await setup.kms.generateDataKey({ principal, keyId, keySpec: kmsV1.DataKeySpec.AES_256, encryptionContext: BENCH_CONTEXT });
     return {
-      kms,
-      database,
-      rootKey,
-      caller,
+      kms: base.kms,
+      database: base.database,
+      rootKey: base.rootKey,
+      caller: base.caller,
       keyId,
       ciphertextBlob: dataKey.ciphertextBlob,
       connect,
-      close,
+      close: () => base.close(),
     };
   } catch (error) {
-    await close();
+    await base.close();
     throw error;
   } finally {
     setup.channel.close();

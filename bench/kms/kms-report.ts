@@ -1,5 +1,6 @@
-import type { ClosedLoopResult } from '../lib/closed-loop';
-import { formatMs, formatPercent, formatRate, formatTable } from '../lib/text-table';
+import { cpuOf, failureLines, rateOf, type Measurement } from '../lib/measurement';
+import { MEASUREMENT_LEGEND, measurementTable } from '../lib/measurement-table';
+import { formatPercent, formatTable } from '../lib/text-table';
 
 /** What was called. */
 export type KmsOperation = 'empty RPC' | 'GenerateDataKey' | 'Decrypt';
@@ -8,12 +9,7 @@ export type KmsOperation = 'empty RPC' | 'GenerateDataKey' | 'Decrypt';
 export type KmsPath = 'gRPC' | 'in-process';
 
 /** One measurement of the KMS case. */
-export interface KmsMeasurement {
-  readonly operation: KmsOperation;
-  readonly path: KmsPath;
-  readonly concurrency: number;
-  readonly result: ClosedLoopResult;
-}
+export type KmsMeasurement = Measurement<KmsOperation, KmsPath>;
 
 /** The aim from the issue: GenerateDataKey over gRPC keeps this share of the empty RPC's rate at this concurrency. */
 export const KMS_AIM = { concurrency: 64, share: 0.7 } as const;
@@ -25,56 +21,18 @@ const PATH_LABELS: Record<KmsOperation, Record<KmsPath, string>> = {
 };
 
 const LEGEND = [
-  'ops/s: successful calls per second of wall time; p50/p99: latency of every successful call (nearest rank).',
-  'cpu µs/call: this process\'s CPU time per call (client and server together; PostgreSQL not included); steadier than ops/s on a busy machine.',
+  ...MEASUREMENT_LEGEND,
   'empty RPC: grpc.health.v1.Health/Check on the KMS API port, same channel and credential: gRPC, auth and middleware alone.',
   'gRPC, audited: the real RPC; the server commits an audit row (group-committed) before it answers.',
   'in-process: the KMS handler functions called directly with the server\'s KmsDeps wiring: no gRPC, no auth, no audit write.',
   'Client and server share one Node process (one event loop); each concurrency level uses a fresh channel (one HTTP/2 connection).',
 ];
 
-function find(measurements: readonly KmsMeasurement[], operation: KmsOperation, path: KmsPath, concurrency: number): ClosedLoopResult | undefined {
-  return measurements.find((m) => m.operation === operation && m.path === path && m.concurrency === concurrency)?.result;
-}
-
-function rate(measurements: readonly KmsMeasurement[], operation: KmsOperation, path: KmsPath, concurrency: number): number {
-  return find(measurements, operation, path, concurrency)?.opsPerSecond ?? Number.NaN;
-}
-
 /** The gRPC rate of `operation` as a share of a baseline's rate at the same concurrency; NaN when either is missing. */
 function grpcShare(measurements: readonly KmsMeasurement[], operation: KmsOperation, baseline: 'empty RPC' | 'in-process', concurrency: number): number {
   const baselineRate =
-    baseline === 'empty RPC' ? rate(measurements, 'empty RPC', 'gRPC', concurrency) : rate(measurements, operation, 'in-process', concurrency);
-  return rate(measurements, operation, 'gRPC', concurrency) / baselineRate;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function measurementTable(measurements: readonly KmsMeasurement[]): string[] {
-  return formatTable(
-    [
-      { title: 'conc', align: 'right' },
-      { title: 'operation', align: 'left' },
-      { title: 'path', align: 'left' },
-      { title: 'ops/s', align: 'right' },
-      { title: 'p50 ms', align: 'right' },
-      { title: 'p99 ms', align: 'right' },
-      { title: 'cpu µs/call', align: 'right' },
-      { title: 'errors', align: 'right' },
-    ],
-    measurements.map(({ operation, path, concurrency, result }) => [
-      String(concurrency),
-      operation,
-      PATH_LABELS[operation][path],
-      formatRate(result.opsPerSecond),
-      formatMs(result.p50Ms),
-      formatMs(result.p99Ms),
-      Number.isNaN(result.cpuMicrosPerCall) ? '-' : result.cpuMicrosPerCall.toFixed(0),
-      String(result.errors),
-    ]),
-  );
+    baseline === 'empty RPC' ? rateOf(measurements, 'empty RPC', 'gRPC', concurrency) : rateOf(measurements, operation, 'in-process', concurrency);
+  return rateOf(measurements, operation, 'gRPC', concurrency) / baselineRate;
 }
 
 function ratioTable(measurements: readonly KmsMeasurement[]): string[] {
@@ -103,7 +61,7 @@ function aimLines(measurements: readonly KmsMeasurement[]): string[] {
   const share = grpcShare(measurements, 'GenerateDataKey', 'empty RPC', KMS_AIM.concurrency);
   const verdict = Number.isNaN(share) ? 'NOT MEASURED' : share >= KMS_AIM.share ? 'MET' : 'MISSED';
   const aim = `Aim: at concurrency ${KMS_AIM.concurrency}, GenerateDataKey over gRPC (audited) >= ${formatPercent(KMS_AIM.share)} of the empty RPC's rate`;
-  const cpu = (operation: KmsOperation) => find(measurements, operation, 'gRPC', KMS_AIM.concurrency)?.cpuMicrosPerCall ?? Number.NaN;
+  const cpu = (operation: KmsOperation) => cpuOf(measurements, operation, 'gRPC', KMS_AIM.concurrency);
   const cpuShare = cpu('empty RPC') / cpu('GenerateDataKey');
   const lines = [
     `${aim}: ${verdict} (${formatPercent(share)})`,
@@ -115,8 +73,6 @@ function aimLines(measurements: readonly KmsMeasurement[]): string[] {
 
 /** The KMS case's report: the measurements, the ratios per concurrency, whether the aim is met, any failures, and a legend. */
 export function kmsReport(measurements: readonly KmsMeasurement[]): string[] {
-  const failures = measurements
-    .filter(({ result }) => result.errors > 0)
-    .map(({ operation, path, concurrency, result }) => `FAILED CALLS: ${operation} ${path} at concurrency ${concurrency}: ${result.errors}, first: ${errorText(result.firstError)}`);
-  return [...measurementTable(measurements), '', ...ratioTable(measurements), '', ...aimLines(measurements), ...failures, '', ...LEGEND];
+  const table = measurementTable(measurements, (operation, path) => PATH_LABELS[operation][path]);
+  return [...table, '', ...ratioTable(measurements), '', ...aimLines(measurements), ...failureLines(measurements), '', ...LEGEND];
 }

@@ -32,6 +32,12 @@ export function formatMs(ms: number): string {
   return Number.isNaN(ms) ? '-' : ms.toFixed(3);
 }
 
+/** Microseconds: two decimals below 10, whole numbers above; `-` when there is no value. */
+export function formatMicros(micros: number): string {
+  if (Number.isNaN(micros)) return '-';
+  return micros < 10 ? micros.toFixed(2) : micros.toFixed(0);
+}
+
 /** A ratio as a percentage; `-` when undefined. */
 export function formatPercent(ratio: number): string {
   return Number.isFinite(ratio) ? `${(ratio * 100).toFixed(0)}%` : '-';
