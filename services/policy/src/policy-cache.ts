@@ -37,9 +37,22 @@ interface CachedSecret {
 
 const NOT_PUBLIC: PublicAnalysis = { public: false, reasons: [] };
 
+/** What the cache holds for something that does not exist, so that lookups of unknown ids cost no query either. */
+const ABSENT = Symbol('absent');
+
+/**
+ * A cached lookup that remembers misses too: creations announce their change
+ * like every other write, so a remembered miss is dropped when the thing appears.
+ */
+async function lookup<T>(cache: BoundedCache<T | typeof ABSENT>, key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
+  const found = await cache.getOrLoad(key, async () => (await load()) ?? ABSENT);
+  return found === ABSENT ? undefined : found;
+}
+
 /**
  * What Authorize and GetSigningKey need, held in memory so that a warm
- * decision costs no database round trip: buckets (policy parsed once),
+ * decision costs no database round trip, nor does a lookup of something
+ * that does not exist: buckets (policy parsed once),
  * accounts (with their Block Public Access), users with their identity
  * policies, access keys, and decrypted secrets (for at most 60 s). Every
  * entry is dropped when its change is announced (LISTEN/NOTIFY, see
@@ -48,10 +61,10 @@ const NOT_PUBLIC: PublicAnalysis = { public: false, reasons: [] };
 export class PolicyCache {
   readonly #pool: Pool;
   readonly #now: () => number;
-  readonly #buckets: BoundedCache<BucketState>;
-  readonly #accounts: BoundedCache<AccountRecord>;
-  readonly #users: BoundedCache<UserState>;
-  readonly #accessKeys: BoundedCache<AccessKeyRecord>;
+  readonly #buckets: BoundedCache<BucketState | typeof ABSENT>;
+  readonly #accounts: BoundedCache<AccountRecord | typeof ABSENT>;
+  readonly #users: BoundedCache<UserState | typeof ABSENT>;
+  readonly #accessKeys: BoundedCache<AccessKeyRecord | typeof ABSENT>;
   readonly #secrets: BoundedCache<CachedSecret>;
 
   constructor(pool: Pool, limit: number, now: () => number) {
@@ -66,7 +79,7 @@ export class PolicyCache {
 
   /** The bucket, or undefined when it is not registered. */
   bucket(bucketId: string): Promise<BucketState | undefined> {
-    return this.#buckets.getOrLoad(bucketId, async () => {
+    return lookup(this.#buckets, bucketId, async () => {
       const record = await getBucket(this.#pool, bucketId);
       if (record === undefined) return undefined;
       const policy = record.policy === null ? undefined : parsePolicy(record.policy);
@@ -76,12 +89,12 @@ export class PolicyCache {
 
   /** The account, or undefined. */
   account(accountId: string): Promise<AccountRecord | undefined> {
-    return this.#accounts.getOrLoad(accountId, () => getAccount(this.#pool, accountId));
+    return lookup(this.#accounts, accountId, () => getAccount(this.#pool, accountId));
   }
 
   /** The user with its identity policies, or undefined. */
   user(accountId: string, userName: string): Promise<UserState | undefined> {
-    return this.#users.getOrLoad(`${accountId}/${userName}`, async () => {
+    return lookup(this.#users, `${accountId}/${userName}`, async () => {
       const record = await getUser(this.#pool, accountId, userName);
       if (record === undefined) return undefined;
       const stored = await listUserPolicies(this.#pool, accountId, userName);
@@ -91,7 +104,7 @@ export class PolicyCache {
 
   /** The access key, or undefined. */
   accessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined> {
-    return this.#accessKeys.getOrLoad(accessKeyId, () => getAccessKey(this.#pool, accessKeyId));
+    return lookup(this.#accessKeys, accessKeyId, () => getAccessKey(this.#pool, accessKeyId));
   }
 
   /** The key's secret in clear: from memory when opened less than 60 s ago, else through `open`. */

@@ -117,6 +117,29 @@ describe('identity: accounts, users, identity policies, access keys and signing 
     );
   });
 
+  test('a key looked up before it existed works at once after creation, on this replica and another (misses are cached, creations announced)', async () => {
+    const replica = await harness.startReplica();
+    try {
+      const scope = { date: '20240101', region: 'us-east-1', service: 's3' };
+      const accessKeyId = 'AKIAJUSTPROVISIONED2';
+      const secretAccessKey = 'j'.repeat(40);
+      for (const client of [harness.client, replica.client]) {
+        expect(await reasonOf(client.getSigningKey({ accessKeyId, ...scope }))).toBe('ACCESS_KEY_NOT_FOUND');
+      }
+      await harness.client.createAccessKey({ principal: root(ACCOUNT), accessKeyId, secretAccessKey });
+      expect((await harness.client.getSigningKey({ accessKeyId, ...scope })).signingKey).toEqual(expectedSigningKey(secretAccessKey, scope.date, scope.region, scope.service));
+      const deadline = Date.now() + 1000;
+      let seen = await reasonOf(replica.client.getSigningKey({ accessKeyId, ...scope }));
+      while (seen !== 'resolved' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        seen = await reasonOf(replica.client.getSigningKey({ accessKeyId, ...scope }));
+      }
+      expect(seen).toBe('resolved');
+    } finally {
+      await replica.close();
+    }
+  });
+
   test('deleting a user deletes its keys', async () => {
     const { accessKey } = await harness.client.createAccessKey({ principal: root(ACCOUNT), userName: 'alice' });
     const scope = { date: '20240101', region: 'us-east-1', service: 's3' };

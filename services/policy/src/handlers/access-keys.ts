@@ -49,7 +49,11 @@ export const createAccessKey: PolicyHandler<policyV1.CreateAccessKeyRequest, pol
   const { accessKeyId, secret } = chooseCredentials(deps, request);
   const sealedSecret = await deps.sealer.seal(accountId, accessKeyId, secret);
   try {
-    const key = await insertAccessKey(deps.pool, { accessKeyId, accountId, userName, sealedSecret });
+    const key = await withTransaction(deps.pool, async (client) => {
+      const row = await insertAccessKey(client, { accessKeyId, accountId, userName, sealedSecret });
+      await announce(client, { kind: 'access-key', accessKeyId });
+      return row;
+    });
     deps.cache.invalidate({ kind: 'access-key', accessKeyId });
     return { accessKey: toAccessKey(key), secretAccessKey: secret };
   } catch (error) {

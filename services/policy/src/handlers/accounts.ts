@@ -1,7 +1,8 @@
 import { ErrorReason, type policyV1 } from '@strongroom/contracts';
-import { isSqlState, UNIQUE_VIOLATION } from '@strongroom/db';
+import { isSqlState, UNIQUE_VIOLATION, withTransaction } from '@strongroom/db';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import { insertAccount } from '../account-store';
+import { announce } from '../change-feed';
 import { requireOperator } from '../caller-scope';
 import { ACCOUNT_ID, expectFormat, newAccountId, newCanonicalUserId } from '../identifiers';
 import type { CallerHandler, PolicyDeps, PolicyHandler } from '../policy-call';
@@ -23,11 +24,15 @@ export const createAccount: CallerHandler<policyV1.CreateAccountRequest, policyV
   if (request.displayName.trim() === '' || request.displayName.length > 128) throw invalidArgument('display_name', 'must be 1 to 128 characters');
   if (request.email !== '' && !EMAIL.test(request.email)) throw invalidArgument('email', 'must be an email address');
   try {
-    const account = await insertAccount(deps.pool, {
-      accountId,
-      canonicalUserId: newCanonicalUserId(deps.random),
-      displayName: request.displayName,
-      email: request.email === '' ? null : request.email,
+    const account = await withTransaction(deps.pool, async (client) => {
+      const row = await insertAccount(client, {
+        accountId,
+        canonicalUserId: newCanonicalUserId(deps.random),
+        displayName: request.displayName,
+        email: request.email === '' ? null : request.email,
+      });
+      await announce(client, { kind: 'account', accountId });
+      return row;
     });
     deps.cache.invalidate({ kind: 'account', accountId });
     return { account: toAccount(account) };

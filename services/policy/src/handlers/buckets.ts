@@ -25,14 +25,18 @@ export const registerBucket: CallerHandler<policyV1.RegisterBucketRequest, polic
   const publicAccessBlock = deps.legacyBucketDefaults ? null : ALL_ON;
   const objectOwnership: ObjectOwnershipName = deps.legacyBucketDefaults ? 'ObjectWriter' : 'BucketOwnerEnforced';
   try {
-    const bucket = await insertBucket(deps.pool, {
-      bucketId,
-      name: request.name,
-      ownerAccountId,
-      region: request.region,
-      acl: { owner: aclOwner, grants: expandCannedAcl('private', { owner: aclOwner }) },
-      publicAccessBlock,
-      objectOwnership,
+    const bucket = await withTransaction(deps.pool, async (client) => {
+      const row = await insertBucket(client, {
+        bucketId,
+        name: request.name,
+        ownerAccountId,
+        region: request.region,
+        acl: { owner: aclOwner, grants: expandCannedAcl('private', { owner: aclOwner }) },
+        publicAccessBlock,
+        objectOwnership,
+      });
+      await announce(client, { kind: 'bucket', bucketId });
+      return row;
     });
     deps.cache.invalidate({ kind: 'bucket', bucketId });
     return {

@@ -30,7 +30,11 @@ export const createUser: PolicyHandler<policyV1.CreateUserRequest, policyV1.Crea
   const userName = await userAction(deps, call, 'iam:CreateUser', request.userName);
   await requireAccount(deps, accountId);
   try {
-    const user = await insertUser(deps.pool, { accountId, userName, userId: newUserId(deps.random) });
+    const user = await withTransaction(deps.pool, async (client) => {
+      const row = await insertUser(client, { accountId, userName, userId: newUserId(deps.random) });
+      await announce(client, { kind: 'user', accountId, userName });
+      return row;
+    });
     deps.cache.invalidate({ kind: 'user', accountId, userName });
     return { user: toUser(user) };
   } catch (error) {
