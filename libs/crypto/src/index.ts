@@ -17,7 +17,31 @@
  * ample). Whatever a wrapped value belongs to goes in its AAD, so a wrapped
  * key moved to another key, version or context fails to open, with the same
  * error as a flipped bit. Only bulk object data uses node:crypto (AES-NI).
+ *
+ * # Object data at rest
+ *
+ * Object data is sealed in 64 KiB AES-256-GCM segments under a per-stream key
+ * derived from the data key and a stream id (the format, byte by byte, is in
+ * segment-format.ts). {@link createSealStream} and {@link createOpenStream}
+ * are the streaming sealer and opener; {@link segmentRange} plans a range read
+ * that fetches and decrypts only the segments the range touches.
  */
 export { systemRandom, type Random } from './random';
 export { encodeEncryptionContext, type EncryptionContext } from './encryption-context';
 export { wrapKey, unwrapKey, concatBytes, UnwrapError, WRAP_NONCE_BYTES, WRAP_TAG_BYTES, WRAP_OVERHEAD_BYTES } from './key-wrap';
+export {
+  FORMAT_VERSION,
+  FORMAT_HEADER,
+  HEADER_BYTES,
+  SEGMENT_PLAINTEXT_BYTES,
+  SEGMENT_SEALED_BYTES,
+  SEGMENT_TAG_BYTES,
+  DATA_KEY_BYTES,
+  STREAM_ID_BYTES,
+} from './segment-format';
+export { IntegrityError, type IntegrityFailure } from './integrity-error';
+export { streamIdFromUuid } from './stream-key';
+export { sealedLength, plaintextLengthOf, segmentCount } from './sealed-length';
+export { segmentRange, type SegmentRange, type BlobSpan } from './segment-range';
+export { createSealStream, SealStream, type SealStreamOptions, type SealSummary } from './seal-stream';
+export { createOpenStream, OpenStream, type OpenStreamOptions } from './open-stream';
