@@ -1,0 +1,152 @@
+import { formatAmzDate, parseAmzDate, parseHttpDate } from './amz-date';
+import { malformedAuthorizationHeader, parseAuthorizationHeader } from './authorization-header';
+import { parseCredentialScope, type CredentialScope } from './credential-scope';
+import { parsePayloadMode, UNSIGNED_PAYLOAD, type PayloadMode } from './payload-mode';
+import { parsePresignedQuery, queryParametersError } from './presigned-query';
+import { canonicalQuery, type QueryParameter } from './query-string';
+import { headerValue, type SigV4Request } from './request';
+import { SigV4Error } from './sigv4-error';
+import type { AuthType } from './verified-request';
+
+/** What the endpoint expects and when it is, for checking a claim. */
+export interface ClaimExpectations {
+  readonly region: string;
+  readonly service: string;
+  readonly now: number;
+  readonly maxClockSkewMs: number;
+}
+
+/** What a request claims about its signature, checked for form, scope and time but not yet verified. */
+export interface AuthClaim {
+  readonly authType: AuthType;
+  readonly scope: CredentialScope;
+  readonly signedHeaders: readonly string[];
+  readonly signature: string;
+  /** The signing time as it enters the string to sign. */
+  readonly amzDate: string;
+  readonly time: number;
+  readonly expiresAt: number | undefined;
+  readonly securityToken: string | undefined;
+  /** The last line of the canonical request. */
+  readonly payloadHash: string;
+  readonly payload: PayloadMode;
+  readonly canonicalQuery: string;
+}
+
+function unsignedHeaders(request: SigV4Request, signedHeaders: readonly string[]): string[] {
+  const signed = new Set(signedHeaders);
+  const present = Object.keys(request.headers).filter((name) => request.headers[name] !== undefined);
+  return ['host', ...present.filter((name) => name.startsWith('x-amz-'))].filter((name) => !signed.has(name));
+}
+
+function requireSigned(request: SigV4Request, signedHeaders: readonly string[]): void {
+  const missing = unsignedHeaders(request, signedHeaders);
+  if (missing.length > 0) {
+    throw new SigV4Error('AccessDenied', 'There were headers present in the request which were not signed', {
+      details: { HeadersNotSigned: missing.join(', ') },
+    });
+  }
+}
+
+function headerPayloadHash(request: SigV4Request, service: string): string {
+  const header = headerValue(request.headers, 'x-amz-content-sha256');
+  const body = request.bodySha256?.toLowerCase();
+  if (header !== undefined && body !== undefined && /^[0-9a-fA-F]{64}$/.test(header) && header.toLowerCase() !== body) {
+    throw new SigV4Error('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", {
+      details: { ClientComputedContentSHA256: header, S3ComputedContentSHA256: body },
+    });
+  }
+  if (header !== undefined) return header;
+  if (service === 's3') {
+    throw new SigV4Error('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
+  }
+  if (body === undefined) throw new TypeError(`bodySha256 is required for ${service} requests without x-amz-content-sha256`);
+  return body;
+}
+
+/**
+ * Reads the `Authorization: AWS4-HMAC-SHA256 ...` form: the request time from
+ * `x-amz-date` (or `Date`), within the allowed clock skew; the credential
+ * scope, which must match that date and this endpoint's region and service;
+ * `host` and every `x-amz-*` header signed; the payload hash.
+ */
+export function readHeaderClaim(
+  request: SigV4Request,
+  authorization: string,
+  parameters: readonly QueryParameter[],
+  expected: ClaimExpectations,
+): AuthClaim {
+  const header = parseAuthorizationHeader(authorization);
+  const amzDateHeader = headerValue(request.headers, 'x-amz-date');
+  const dateHeader = headerValue(request.headers, 'date');
+  const time = amzDateHeader !== undefined ? parseAmzDate(amzDateHeader) : dateHeader !== undefined ? parseHttpDate(dateHeader) : undefined;
+  if (time === undefined) throw new SigV4Error('AccessDenied', 'AWS authentication requires a valid Date or x-amz-date header');
+  const amzDate = formatAmzDate(time);
+  const scope = parseCredentialScope(header.credential, { ...expected, date: amzDate.slice(0, 8) }, malformedAuthorizationHeader);
+  if (Math.abs(expected.now - time) > expected.maxClockSkewMs) {
+    throw new SigV4Error('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', {
+      details: {
+        RequestTime: amzDateHeader ?? dateHeader ?? '',
+        ServerTime: new Date(expected.now).toISOString(),
+        MaxAllowedSkewMilliseconds: String(expected.maxClockSkewMs),
+      },
+    });
+  }
+  requireSigned(request, header.signedHeaders);
+  const payloadHash = headerPayloadHash(request, expected.service);
+  return {
+    authType: 'REST-HEADER',
+    scope,
+    signedHeaders: header.signedHeaders,
+    signature: header.signature,
+    amzDate,
+    time,
+    expiresAt: undefined,
+    securityToken: headerValue(request.headers, 'x-amz-security-token'),
+    payloadHash,
+    payload: parsePayloadMode(payloadHash, request.headers, true),
+    canonicalQuery: canonicalQuery(parameters),
+  };
+}
+
+function credentialError(message: string, details?: Readonly<Record<string, string>>): SigV4Error {
+  return queryParametersError(`Error parsing the X-Amz-Credential parameter; ${message}`, details);
+}
+
+/**
+ * Reads the presigned-URL form: the `X-Amz-*` parameters, a scope matching
+ * `X-Amz-Date` and this endpoint, a signing time not in the future (beyond the
+ * allowed skew) and not past `X-Amz-Expires`, `host` and every `x-amz-*`
+ * header signed. The payload hash is `X-Amz-Content-Sha256` when the URL
+ * carries one, else `UNSIGNED-PAYLOAD`.
+ */
+export function readQueryClaim(request: SigV4Request, parameters: readonly QueryParameter[], expected: ClaimExpectations): AuthClaim {
+  const query = parsePresignedQuery(parameters);
+  const scope = parseCredentialScope(query.credential, { ...expected, date: query.amzDate.slice(0, 8) }, credentialError);
+  const expiresAt = query.time + query.expiresSeconds * 1000;
+  if (query.time - expected.now > expected.maxClockSkewMs) throw new SigV4Error('AccessDenied', 'Request is not valid yet');
+  if (expected.now > expiresAt) {
+    throw new SigV4Error('AccessDenied', 'Request has expired', {
+      details: {
+        'X-Amz-Expires': String(query.expiresSeconds),
+        Expires: new Date(expiresAt).toISOString(),
+        ServerTime: new Date(expected.now).toISOString(),
+      },
+    });
+  }
+  requireSigned(request, query.signedHeaders);
+  const payloadHash = parameters.find((parameter) => parameter.name.toLowerCase() === 'x-amz-content-sha256')?.value ?? UNSIGNED_PAYLOAD;
+  return {
+    authType: 'REST-QUERY-STRING',
+    scope,
+    signedHeaders: query.signedHeaders,
+    signature: query.signature,
+    amzDate: query.amzDate,
+    time: query.time,
+    expiresAt,
+    securityToken: query.securityToken,
+    payloadHash,
+    payload: parsePayloadMode(payloadHash, request.headers, false),
+    canonicalQuery: canonicalQuery(parameters, 'X-Amz-Signature'),
+  };
+}
