@@ -1,9 +1,10 @@
 import { ErrorReason, type policyV1 } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
+import { deriveSigningKey } from '@strongroom/sigv4';
 import { mayActFor } from '../caller-scope';
 import type { CallerHandler } from '../policy-call';
 import { userArn } from '../proto-mapping';
-import { deriveSigningKey, validateScope } from '../signing-key';
+import { validateScope } from '../signing-scope';
 
 export const getSigningKey: CallerHandler<policyV1.GetSigningKeyRequest, policyV1.GetSigningKeyResponse> = async (deps, request, caller) => {
   validateScope(request.date, request.region, request.service);

@@ -1,12 +1,7 @@
 import { invalidArgument } from '@strongroom/errors';
-import { createHmac } from 'node:crypto';
 
 const DATE = /^\d{8}$/;
 const SCOPE_PART = /^[a-z0-9-]{1,64}$/;
-
-function hmac(key: Uint8Array | string, data: string): Buffer {
-  return createHmac('sha256', key).update(data, 'utf8').digest();
-}
 
 /** Checks the credential scope of a GetSigningKey request. */
 export function validateScope(date: string, region: string, service: string): void {
@@ -15,12 +10,4 @@ export function validateScope(date: string, region: string, service: string): vo
   if (!DATE.test(date) || month < 1 || month > 12 || day < 1 || day > 31) throw invalidArgument('date', 'must be YYYYMMDD');
   if (!SCOPE_PART.test(region)) throw invalidArgument('region', 'must be a region name such as us-east-1');
   if (!SCOPE_PART.test(service)) throw invalidArgument('service', 'must be a service name such as s3');
-}
-
-/** SigV4's kSigning: HMAC("AWS4" + secret, date) → region → service → "aws4_request". */
-export function deriveSigningKey(secret: string, date: string, region: string, service: string): Buffer {
-  const kDate = hmac(`AWS4${secret}`, date);
-  const kRegion = hmac(kDate, region);
-  const kService = hmac(kRegion, service);
-  return hmac(kService, 'aws4_request');
 }
