@@ -180,6 +180,38 @@ export interface PutBucketVersioningRequest {
 export interface PutBucketVersioningResponse {
 }
 
+/** GetBucketVersioningRequest is the input of GetBucketVersioning. */
+export interface GetBucketVersioningRequest {
+  /** Who asks. */
+  requester?:
+    | Requester
+    | undefined;
+  /** The bucket name. */
+  bucket: string;
+}
+
+/** GetBucketVersioningResponse is the output of GetBucketVersioning. */
+export interface GetBucketVersioningResponse {
+  /** The state; UNSPECIFIED when versioning was never enabled. */
+  status: VersioningStatus;
+}
+
+/** GetBucketLocationRequest is the input of GetBucketLocation. */
+export interface GetBucketLocationRequest {
+  /** Who asks. */
+  requester?:
+    | Requester
+    | undefined;
+  /** The bucket name. */
+  bucket: string;
+}
+
+/** GetBucketLocationResponse is the output of GetBucketLocation. */
+export interface GetBucketLocationResponse {
+  /** The bucket's region, e.g. `us-east-1`. */
+  region: string;
+}
+
 /** PutBucketTaggingRequest is the input of PutBucketTagging. */
 export interface PutBucketTaggingRequest {
   /** Who asks. */
@@ -1787,6 +1819,314 @@ export const PutBucketVersioningResponse: MessageFns<PutBucketVersioningResponse
   },
   fromPartial(_: DeepPartial<PutBucketVersioningResponse>): PutBucketVersioningResponse {
     const message = createBasePutBucketVersioningResponse();
+    return message;
+  },
+};
+
+function createBaseGetBucketVersioningRequest(): GetBucketVersioningRequest {
+  return { requester: undefined, bucket: "" };
+}
+
+export const GetBucketVersioningRequest: MessageFns<GetBucketVersioningRequest> = {
+  encode(message: GetBucketVersioningRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requester !== undefined) {
+      Requester.encode(message.requester, writer.uint32(10).fork()).join();
+    }
+    if (message.bucket !== "") {
+      writer.uint32(18).string(message.bucket);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBucketVersioningRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBucketVersioningRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requester = Requester.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bucket = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetBucketVersioningRequest {
+    return {
+      requester: isSet(object.requester) ? Requester.fromJSON(object.requester) : undefined,
+      bucket: isSet(object.bucket) ? globalThis.String(object.bucket) : "",
+    };
+  },
+
+  toJSON(message: GetBucketVersioningRequest): unknown {
+    const obj: any = {};
+    if (message.requester !== undefined) {
+      obj.requester = Requester.toJSON(message.requester);
+    }
+    if (message.bucket !== "") {
+      obj.bucket = message.bucket;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetBucketVersioningRequest>): GetBucketVersioningRequest {
+    return GetBucketVersioningRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetBucketVersioningRequest>): GetBucketVersioningRequest {
+    const message = createBaseGetBucketVersioningRequest();
+    message.requester = (object.requester !== undefined && object.requester !== null)
+      ? Requester.fromPartial(object.requester)
+      : undefined;
+    message.bucket = object.bucket ?? "";
+    return message;
+  },
+};
+
+function createBaseGetBucketVersioningResponse(): GetBucketVersioningResponse {
+  return { status: 0 };
+}
+
+export const GetBucketVersioningResponse: MessageFns<GetBucketVersioningResponse> = {
+  encode(message: GetBucketVersioningResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.status !== 0) {
+      writer.uint32(8).int32(message.status);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBucketVersioningResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBucketVersioningResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetBucketVersioningResponse {
+    return { status: isSet(object.status) ? versioningStatusFromJSON(object.status) : 0 };
+  },
+
+  toJSON(message: GetBucketVersioningResponse): unknown {
+    const obj: any = {};
+    if (message.status !== 0) {
+      obj.status = versioningStatusToJSON(message.status);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetBucketVersioningResponse>): GetBucketVersioningResponse {
+    return GetBucketVersioningResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetBucketVersioningResponse>): GetBucketVersioningResponse {
+    const message = createBaseGetBucketVersioningResponse();
+    message.status = object.status ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetBucketLocationRequest(): GetBucketLocationRequest {
+  return { requester: undefined, bucket: "" };
+}
+
+export const GetBucketLocationRequest: MessageFns<GetBucketLocationRequest> = {
+  encode(message: GetBucketLocationRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requester !== undefined) {
+      Requester.encode(message.requester, writer.uint32(10).fork()).join();
+    }
+    if (message.bucket !== "") {
+      writer.uint32(18).string(message.bucket);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBucketLocationRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBucketLocationRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requester = Requester.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bucket = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetBucketLocationRequest {
+    return {
+      requester: isSet(object.requester) ? Requester.fromJSON(object.requester) : undefined,
+      bucket: isSet(object.bucket) ? globalThis.String(object.bucket) : "",
+    };
+  },
+
+  toJSON(message: GetBucketLocationRequest): unknown {
+    const obj: any = {};
+    if (message.requester !== undefined) {
+      obj.requester = Requester.toJSON(message.requester);
+    }
+    if (message.bucket !== "") {
+      obj.bucket = message.bucket;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetBucketLocationRequest>): GetBucketLocationRequest {
+    return GetBucketLocationRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetBucketLocationRequest>): GetBucketLocationRequest {
+    const message = createBaseGetBucketLocationRequest();
+    message.requester = (object.requester !== undefined && object.requester !== null)
+      ? Requester.fromPartial(object.requester)
+      : undefined;
+    message.bucket = object.bucket ?? "";
+    return message;
+  },
+};
+
+function createBaseGetBucketLocationResponse(): GetBucketLocationResponse {
+  return { region: "" };
+}
+
+export const GetBucketLocationResponse: MessageFns<GetBucketLocationResponse> = {
+  encode(message: GetBucketLocationResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.region !== "") {
+      writer.uint32(10).string(message.region);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBucketLocationResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBucketLocationResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.region = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetBucketLocationResponse {
+    return { region: isSet(object.region) ? globalThis.String(object.region) : "" };
+  },
+
+  toJSON(message: GetBucketLocationResponse): unknown {
+    const obj: any = {};
+    if (message.region !== "") {
+      obj.region = message.region;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetBucketLocationResponse>): GetBucketLocationResponse {
+    return GetBucketLocationResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetBucketLocationResponse>): GetBucketLocationResponse {
+    const message = createBaseGetBucketLocationResponse();
+    message.region = object.region ?? "";
     return message;
   },
 };
@@ -8304,7 +8644,7 @@ export const StorageServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** GetBucket returns a bucket (S3's HeadBucket and GetBucketLocation). */
+    /** GetBucket returns a bucket (S3's HeadBucket, authorized as s3:ListBucket). */
     getBucket: {
       name: "GetBucket",
       requestType: GetBucketRequest as typeof GetBucketRequest,
@@ -8328,6 +8668,28 @@ export const StorageServiceDefinition = {
       requestType: PutBucketVersioningRequest as typeof PutBucketVersioningRequest,
       requestStream: false,
       responseType: PutBucketVersioningResponse as typeof PutBucketVersioningResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * GetBucketVersioning returns the versioning state (authorized as
+     * s3:GetBucketVersioning, which a policy may grant or deny apart from
+     * s3:ListBucket).
+     */
+    getBucketVersioning: {
+      name: "GetBucketVersioning",
+      requestType: GetBucketVersioningRequest as typeof GetBucketVersioningRequest,
+      requestStream: false,
+      responseType: GetBucketVersioningResponse as typeof GetBucketVersioningResponse,
+      responseStream: false,
+      options: {},
+    },
+    /** GetBucketLocation returns the bucket's region (authorized as s3:GetBucketLocation). */
+    getBucketLocation: {
+      name: "GetBucketLocation",
+      requestType: GetBucketLocationRequest as typeof GetBucketLocationRequest,
+      requestStream: false,
+      responseType: GetBucketLocationResponse as typeof GetBucketLocationResponse,
       responseStream: false,
       options: {},
     },
@@ -8592,7 +8954,7 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
     request: DeleteBucketRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<DeleteBucketResponse>>;
-  /** GetBucket returns a bucket (S3's HeadBucket and GetBucketLocation). */
+  /** GetBucket returns a bucket (S3's HeadBucket, authorized as s3:ListBucket). */
   getBucket(request: GetBucketRequest, context: CallContext & CallContextExt): Promise<DeepPartial<GetBucketResponse>>;
   /** ListBuckets lists the requester's account's buckets by name. */
   listBuckets(
@@ -8604,6 +8966,20 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
     request: PutBucketVersioningRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<PutBucketVersioningResponse>>;
+  /**
+   * GetBucketVersioning returns the versioning state (authorized as
+   * s3:GetBucketVersioning, which a policy may grant or deny apart from
+   * s3:ListBucket).
+   */
+  getBucketVersioning(
+    request: GetBucketVersioningRequest,
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<GetBucketVersioningResponse>>;
+  /** GetBucketLocation returns the bucket's region (authorized as s3:GetBucketLocation). */
+  getBucketLocation(
+    request: GetBucketLocationRequest,
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<GetBucketLocationResponse>>;
   /** PutBucketTagging replaces a bucket's tag set. */
   putBucketTagging(
     request: PutBucketTaggingRequest,
@@ -8769,7 +9145,7 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
     request: DeepPartial<DeleteBucketRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<DeleteBucketResponse>;
-  /** GetBucket returns a bucket (S3's HeadBucket and GetBucketLocation). */
+  /** GetBucket returns a bucket (S3's HeadBucket, authorized as s3:ListBucket). */
   getBucket(request: DeepPartial<GetBucketRequest>, options?: CallOptions & CallOptionsExt): Promise<GetBucketResponse>;
   /** ListBuckets lists the requester's account's buckets by name. */
   listBuckets(
@@ -8781,6 +9157,20 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
     request: DeepPartial<PutBucketVersioningRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<PutBucketVersioningResponse>;
+  /**
+   * GetBucketVersioning returns the versioning state (authorized as
+   * s3:GetBucketVersioning, which a policy may grant or deny apart from
+   * s3:ListBucket).
+   */
+  getBucketVersioning(
+    request: DeepPartial<GetBucketVersioningRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<GetBucketVersioningResponse>;
+  /** GetBucketLocation returns the bucket's region (authorized as s3:GetBucketLocation). */
+  getBucketLocation(
+    request: DeepPartial<GetBucketLocationRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<GetBucketLocationResponse>;
   /** PutBucketTagging replaces a bucket's tag set. */
   putBucketTagging(
     request: DeepPartial<PutBucketTaggingRequest>,

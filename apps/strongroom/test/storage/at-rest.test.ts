@@ -1,0 +1,171 @@
+import { ErrorReason } from '@strongroom/contracts';
+import { DomainError } from '@strongroom/errors';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, renameSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { as, createBucket, expectReason, getObject, OWNER, putObject, startStorageHarness, type StorageClient, type StorageHarness } from './storage-harness';
+
+const SEGMENT = 64 * 1024;
+const SEALED_SEGMENT = SEGMENT + 16;
+const HEADER = 2;
+
+function filesUnder(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const path = join(directory, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** Reads a GetObject stream to its end or its error, keeping what arrived before an error. */
+async function readUntilError(client: StorageClient, bucket: string, key: string): Promise<{ body: Buffer; error: unknown; sawMetadata: boolean }> {
+  const chunks: Buffer[] = [];
+  let sawMetadata = false;
+  try {
+    for await (const message of client.getObject({ requester: as.root(OWNER), bucket, key })) {
+      if (message.part?.$case === 'metadata') sawMetadata = true;
+      if (message.part?.$case === 'data') chunks.push(message.part.value);
+    }
+  } catch (error) {
+    return { body: Buffer.concat(chunks), error, sawMetadata };
+  }
+  return { body: Buffer.concat(chunks), error: undefined, sawMetadata };
+}
+
+describe('storage at rest: sealed blobs, integrity, bucket keys, the sweeper', () => {
+  let harness: StorageHarness;
+  beforeAll(async () => {
+    harness = await startStorageHarness();
+    await createBucket(harness.client, 'vault');
+  });
+  afterAll(() => harness.close());
+
+  const blobPath = async (key: string) => {
+    const { rows } = await harness.database.pool.query<{ blob_id: string }>('SELECT blob_id FROM storage.object_versions WHERE key = $1 AND is_latest', [key]);
+    const blobId = rows[0]?.blob_id;
+    if (blobId === undefined) throw new Error(`no blob for ${key}`);
+    return join(harness.storage.blobDirectory, blobId.slice(0, 2), blobId);
+  };
+
+  test('no plaintext at rest: not in any blob file, not in any column of any row of storage, policy or kms', async () => {
+    const marker = `PLAINTEXT-MARKER-${randomBytes(8).toString('hex')}`;
+    const big = Buffer.concat(Array.from({ length: 20_000 }, () => Buffer.from(marker)));
+    await putObject(harness.client, 'vault', 'small', Buffer.from(marker));
+    await putObject(harness.client, 'vault', 'big', big);
+    await harness.client.copyObject({ requester: as.root(OWNER), sourceBucket: 'vault', sourceKey: 'big', bucket: 'vault', key: 'copy' });
+    for (const file of filesUnder(harness.dataDir)) expect(readFileSync(file).includes(marker)).toBe(false);
+    const forms = [marker, Buffer.from(marker).toString('hex'), Buffer.from(marker).toString('base64').slice(0, 20)];
+    const { rows: tables } = await harness.database.pool.query<{ schema: string; name: string }>(
+      `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
+       WHERE table_schema IN ('storage', 'policy', 'kms') AND table_type = 'BASE TABLE'`,
+    );
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['object_versions', 'blobs', 'bucket_keys', 'buckets', 'audit_events', 'keys']));
+    for (const { schema, name } of tables) {
+      const { rows } = await harness.database.pool.query<{ row: string }>(`SELECT t::text AS row FROM "${schema}"."${name}" AS t`);
+      for (const { row } of rows) for (const form of forms) expect(row.includes(form)).toBe(false);
+    }
+    expect((await getObject(harness.client, { bucket: 'vault', key: 'copy' })).body.equals(big)).toBe(true);
+  });
+
+  test('a flipped byte: the read stops with INTEGRITY_FAILURE after only verified bytes; untouched segments still read; an alarm is logged', async () => {
+    const body = randomBytes(4 * SEGMENT);
+    await putObject(harness.client, 'vault', 'flipped', body);
+    const path = await blobPath('flipped');
+    const bytes = readFileSync(path);
+    bytes.writeUInt8(bytes.readUInt8(HEADER + 2 * SEALED_SEGMENT + 10) ^ 0x01, HEADER + 2 * SEALED_SEGMENT + 10);
+    writeFileSync(path, bytes);
+    const whole = await readUntilError(harness.client, 'vault', 'flipped');
+    expect(whole.error).toBeInstanceOf(DomainError);
+    expect((whole.error as DomainError).reasonName).toBe('INTEGRITY_FAILURE');
+    expect(whole.body.length).toBeLessThanOrEqual(2 * SEGMENT);
+    expect(whole.body.equals(body.subarray(0, whole.body.length))).toBe(true);
+    const before = await getObject(harness.client, { bucket: 'vault', key: 'flipped', range: { first: 0, last: 2 * SEGMENT - 1 } });
+    expect(before.body.equals(body.subarray(0, 2 * SEGMENT))).toBe(true);
+    const after = await getObject(harness.client, { bucket: 'vault', key: 'flipped', range: { first: 3 * SEGMENT } });
+    expect(after.body.equals(body.subarray(3 * SEGMENT))).toBe(true);
+    await expectReason(getObject(harness.client, { bucket: 'vault', key: 'flipped', range: { first: 2 * SEGMENT + 5, last: 2 * SEGMENT + 6 } }), ErrorReason.INTEGRITY_FAILURE);
+    expect(harness.alarms().some((line) => line.includes('"alarm":"integrity"') && line.includes('flipped'))).toBe(true);
+  });
+
+  test('a flip in the first segment fails the call before any metadata or byte is sent', async () => {
+    await putObject(harness.client, 'vault', 'first-flip', randomBytes(1000));
+    const path = await blobPath('first-flip');
+    const bytes = readFileSync(path);
+    bytes.writeUInt8(bytes.readUInt8(HEADER + 5) ^ 0x80, HEADER + 5);
+    writeFileSync(path, bytes);
+    const result = await readUntilError(harness.client, 'vault', 'first-flip');
+    expect((result.error as DomainError).reasonName).toBe('INTEGRITY_FAILURE');
+    expect(result.sawMetadata).toBe(false);
+    expect(result.body.length).toBe(0);
+  });
+
+  test('a truncated, extended, lost or swapped blob is INTEGRITY_FAILURE, never wrong bytes', async () => {
+    for (const key of ['truncated', 'extended', 'lost', 'swap-a', 'swap-b']) await putObject(harness.client, 'vault', key, randomBytes(2 * SEGMENT + 7));
+    truncateSync(await blobPath('truncated'), 2 + 2 * SEALED_SEGMENT);
+    writeFileSync(await blobPath('extended'), Buffer.alloc(16), { flag: 'a' });
+    unlinkSync(await blobPath('lost'));
+    const [a, b] = [await blobPath('swap-a'), await blobPath('swap-b')];
+    renameSync(a, `${a}.tmp`);
+    renameSync(b, a);
+    renameSync(`${a}.tmp`, b);
+    for (const key of ['truncated', 'extended', 'lost', 'swap-a', 'swap-b']) {
+      await expectReason(getObject(harness.client, { bucket: 'vault', key }), ErrorReason.INTEGRITY_FAILURE);
+    }
+    expect((await harness.client.headObject({ requester: as.root(OWNER), bucket: 'vault', key: 'truncated' })).object?.size).toBe(2 * SEGMENT + 7);
+  });
+
+  test('an SSE-S3 burst costs one KMS call; a replica opens the bucket key once; a bucket key is replaced after its lifetime', async () => {
+    await createBucket(harness.client, 'burst');
+    const kmsCalls = async (bucket: string) => {
+      const { rows } = await harness.database.pool.query<{ operation: string; count: string }>(
+        `SELECT operation, count(*) FROM kms.audit_events WHERE encryption_context->>'aws:s3:arn' = $1 GROUP BY operation`,
+        [`arn:aws:s3:::${bucket}`],
+      );
+      return Object.fromEntries(rows.map((row) => [row.operation, Number(row.count)]));
+    };
+    await Promise.all(Array.from({ length: 30 }, (_, i) => putObject(harness.client, 'burst', `k${i}`, randomBytes(100))));
+    for (let i = 0; i < 30; i++) await getObject(harness.client, { bucket: 'burst', key: `k${i}` });
+    expect(await kmsCalls('burst')).toEqual({ GenerateDataKey: 1 });
+
+    const replica = await harness.startReplica();
+    for (let i = 0; i < 10; i++) await getObject(replica.client, { bucket: 'burst', key: `k${i}` });
+    expect(await kmsCalls('burst')).toEqual({ GenerateDataKey: 1, Decrypt: 1 });
+    await replica.close();
+
+    const shortLived = await harness.startReplica({ bucketKeyTtlMs: 50 });
+    await createBucket(shortLived.client, 'rotating');
+    await putObject(shortLived.client, 'rotating', 'old', Buffer.from('old'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await putObject(shortLived.client, 'rotating', 'new', Buffer.from('new'));
+    const { rows } = await harness.database.pool.query(
+      'SELECT DISTINCT v.bucket_key_id FROM storage.object_versions v JOIN storage.buckets b USING (bucket_id) WHERE b.name = $1',
+      ['rotating'],
+    );
+    expect(rows).toHaveLength(2);
+    expect((await getObject(shortLived.client, { bucket: 'rotating', key: 'old' })).body.toString()).toBe('old');
+    expect((await getObject(harness.client, { bucket: 'rotating', key: 'new' })).body.toString()).toBe('new');
+    await shortLived.close();
+  });
+
+  test('the sweeper removes orphans and stale temporary files past the grace period, and only one replica sweeps at a time', async () => {
+    await putObject(harness.client, 'vault', 'keeper', Buffer.from('keep me'));
+    const orphan = join(harness.storage.blobDirectory, 'ab', 'abababab-abab-4bab-8bab-abababababab');
+    const draft = join(harness.storage.blobDirectory, 'tmp', 'stale.part');
+    writeFileSync(orphan, 'orphan');
+    writeFileSync(draft, 'draft');
+    expect(await harness.storage.sweep()).toEqual({ claimed: true, orphansRemoved: 0, draftsRemoved: 0 });
+    const lock = await harness.database.pool.connect();
+    try {
+      await lock.query("SELECT pg_advisory_lock(hashtext('strongroom:storage:blob-sweeper'))");
+      expect((await harness.storage.sweep({ graceMs: 0 })).claimed).toBe(false);
+      await lock.query("SELECT pg_advisory_unlock(hashtext('strongroom:storage:blob-sweeper'))");
+    } finally {
+      lock.release();
+    }
+    const swept = await harness.storage.sweep({ graceMs: 0 });
+    expect(swept).toMatchObject({ claimed: true, draftsRemoved: 1 });
+    expect(swept.orphansRemoved).toBeGreaterThanOrEqual(1);
+    expect(() => statSync(orphan)).toThrow();
+    expect(() => statSync(draft)).toThrow();
+    expect((await getObject(harness.client, { bucket: 'vault', key: 'keeper' })).body.toString()).toBe('keep me');
+  });
+});

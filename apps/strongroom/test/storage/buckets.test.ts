@@ -1,0 +1,135 @@
+import { ErrorReason, policyV1, storageV1 } from '@strongroom/contracts';
+import { as, createBucket, expectReason, OTHER, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
+
+describe('storage buckets: naming, ownership, registration with policy, listing, versioning, tagging', () => {
+  let harness: StorageHarness;
+  beforeAll(async () => {
+    harness = await startStorageHarness();
+  });
+  afterAll(() => harness.close());
+
+  test('CreateBucket and GetBucket: an immutable id shared with policy, this region, BucketOwnerEnforced by default', async () => {
+    const bucket = await createBucket(harness.client, 'alpha-bucket');
+    expect(bucket).toMatchObject({ name: 'alpha-bucket', ownerAccountId: OWNER, region: 'us-east-1', versioning: storageV1.VersioningStatus.UNSPECIFIED });
+    expect(bucket.bucketId).toMatch(/^[0-9a-f-]{36}$/);
+    const { bucket: got } = await harness.client.getBucket({ requester: as.root(OWNER), bucket: 'alpha-bucket' });
+    expect(got).toEqual(bucket);
+    const ownership = await harness.policy.getBucketOwnershipControls({ principal: { accountId: OWNER, arn: '' }, bucketId: bucket.bucketId });
+    expect(ownership.objectOwnership).toBe(policyV1.ObjectOwnership.BUCKET_OWNER_ENFORCED);
+    await createBucket(harness.client, 'alpha-west', { locationConstraint: 'us-east-1' });
+  });
+
+  test('bad names, taken names, wrong regions and callers who may not create', async () => {
+    for (const name of ['ab', 'UPPER', 'a..b', '-dash', 'dash-', '192.168.1.1', 'xn--abc', 'name-s3alias', 'a'.repeat(64), 'under_score']) {
+      await expectReason(createBucket(harness.client, name), ErrorReason.INVALID_BUCKET_NAME);
+    }
+    await createBucket(harness.client, 'taken-bucket');
+    await expectReason(createBucket(harness.client, 'taken-bucket'), ErrorReason.BUCKET_ALREADY_OWNED_BY_YOU);
+    await expectReason(harness.client.createBucket({ requester: as.root(OTHER), bucket: 'taken-bucket' }), ErrorReason.BUCKET_ALREADY_EXISTS);
+    await expectReason(createBucket(harness.client, 'far-away', { locationConstraint: 'eu-west-1' }), ErrorReason.ILLEGAL_LOCATION_CONSTRAINT);
+    await expectReason(harness.client.createBucket({ requester: as.anonymous(), bucket: 'anon-bucket' }), ErrorReason.ACCESS_DENIED);
+    await expectReason(harness.ownerOnlyClient.createBucket({ requester: as.root(OTHER), bucket: 'not-mine' }), ErrorReason.PRINCIPAL_NOT_ALLOWED);
+    await expectReason(harness.ownerOnlyClient.getBucket({ requester: as.anonymous(), bucket: 'taken-bucket' }), ErrorReason.PRINCIPAL_NOT_ALLOWED);
+    await expectReason(harness.client.createBucket({ bucket: 'no-requester' }), ErrorReason.INVALID_ARGUMENT);
+  });
+
+  test('a user without an identity policy may not create a bucket, and the name stays free', async () => {
+    await harness.policy.createUser({ principal: { accountId: OWNER, arn: '' }, userName: 'dave' });
+    await expectReason(harness.client.createBucket({ requester: as.user(OWNER, 'dave'), bucket: 'daves-bucket' }), ErrorReason.ACCESS_DENIED);
+    await expectReason(harness.client.getBucket({ requester: as.root(OWNER), bucket: 'daves-bucket' }), ErrorReason.BUCKET_NOT_FOUND);
+    await createBucket(harness.client, 'daves-bucket');
+  });
+
+  test('ownership and ACL at creation go to policy, checked there: a public ACL under Block Public Access leaves no bucket', async () => {
+    const bucket = await createBucket(harness.client, 'writer-owned', { objectOwnership: policyV1.ObjectOwnership.OBJECT_WRITER, acl: { acl: { $case: 'cannedAcl', value: 'private' } } });
+    const ownership = await harness.policy.getBucketOwnershipControls({ principal: { accountId: OWNER, arn: '' }, bucketId: bucket.bucketId });
+    expect(ownership.objectOwnership).toBe(policyV1.ObjectOwnership.OBJECT_WRITER);
+    await expectReason(
+      createBucket(harness.client, 'public-attempt', { objectOwnership: policyV1.ObjectOwnership.OBJECT_WRITER, acl: { acl: { $case: 'cannedAcl', value: 'public-read' } } }),
+      ErrorReason.PUBLIC_ACCESS_BLOCKED,
+    );
+    await expectReason(harness.client.getBucket({ requester: as.root(OWNER), bucket: 'public-attempt' }), ErrorReason.BUCKET_NOT_FOUND);
+  });
+
+  test('another account is denied without a bucket policy; unknown buckets are BUCKET_NOT_FOUND', async () => {
+    await createBucket(harness.client, 'private-bucket');
+    await expectReason(harness.client.getBucket({ requester: as.root(OTHER), bucket: 'private-bucket' }), ErrorReason.ACCESS_DENIED);
+    await expectReason(harness.client.getBucket({ requester: as.anonymous(), bucket: 'private-bucket' }), ErrorReason.ACCESS_DENIED);
+    await expectReason(harness.client.getBucket({ requester: as.root(OWNER), bucket: 'no-such-bucket' }), ErrorReason.BUCKET_NOT_FOUND);
+  });
+
+  test('ListBuckets: the account root lists its own buckets by name, in pages', async () => {
+    await harness.client.createBucket({ requester: as.root(OTHER), bucket: 'other-1' });
+    await harness.client.createBucket({ requester: as.root(OTHER), bucket: 'other-2' });
+    await harness.client.createBucket({ requester: as.root(OTHER), bucket: 'other-3' });
+    const all = await harness.client.listBuckets({ requester: as.root(OTHER) });
+    expect(all.buckets.map((b) => b.name)).toEqual(['other-1', 'other-2', 'other-3']);
+    expect(all.owner?.id).toMatch(/^[0-9a-f]{64}$/);
+    expect(all.continuationToken).toBe('');
+    const first = await harness.client.listBuckets({ requester: as.root(OTHER), maxBuckets: 2 });
+    expect(first.buckets.map((b) => b.name)).toEqual(['other-1', 'other-2']);
+    const second = await harness.client.listBuckets({ requester: as.root(OTHER), maxBuckets: 2, continuationToken: first.continuationToken });
+    expect(second.buckets.map((b) => b.name)).toEqual(['other-3']);
+    expect(second.continuationToken).toBe('');
+    const prefixed = await harness.client.listBuckets({ requester: as.root(OWNER), prefix: 'alpha-' });
+    expect(prefixed.buckets.map((b) => b.name)).toEqual(['alpha-bucket', 'alpha-west']);
+    await expectReason(harness.client.listBuckets({ requester: as.anonymous() }), ErrorReason.ACCESS_DENIED);
+    await expectReason(harness.client.listBuckets({ requester: as.user(OWNER, 'dave') }), ErrorReason.ACCESS_DENIED);
+  });
+
+  test('DeleteBucket: only when empty; the policy service forgets it; the name can be taken again with a new id', async () => {
+    const bucket = await createBucket(harness.client, 'short-lived');
+    await putObject(harness.client, 'short-lived', 'k', Buffer.from('x'));
+    await expectReason(harness.client.deleteBucket({ requester: as.root(OWNER), bucket: 'short-lived' }), ErrorReason.BUCKET_NOT_EMPTY);
+    await expectReason(harness.client.deleteBucket({ requester: as.root(OTHER), bucket: 'short-lived' }), ErrorReason.ACCESS_DENIED);
+    await harness.client.deleteObject({ requester: as.root(OWNER), bucket: 'short-lived', key: 'k' });
+    await harness.client.deleteBucket({ requester: as.root(OWNER), bucket: 'short-lived' });
+    await expectReason(harness.client.getBucket({ requester: as.root(OWNER), bucket: 'short-lived' }), ErrorReason.BUCKET_NOT_FOUND);
+    await expectReason(harness.policy.getBucketOwnershipControls({ principal: { accountId: OWNER, arn: '' }, bucketId: bucket.bucketId }), ErrorReason.BUCKET_NOT_FOUND);
+    const again = await harness.client.createBucket({ requester: as.root(OTHER), bucket: 'short-lived' });
+    expect(again.bucket?.bucketId).not.toBe(bucket.bucketId);
+    expect(again.bucket?.ownerAccountId).toBe(OTHER);
+  });
+
+  test('PutBucketVersioning: Enabled, then Suspended; never back to unversioned', async () => {
+    await createBucket(harness.client, 'versioned-bucket');
+    const put = (status: storageV1.VersioningStatus) => harness.client.putBucketVersioning({ requester: as.root(OWNER), bucket: 'versioned-bucket', status });
+    const status = (requester = as.root(OWNER)) => harness.client.getBucketVersioning({ requester, bucket: 'versioned-bucket' }).then((r) => r.status);
+    expect(await status()).toBe(storageV1.VersioningStatus.UNSPECIFIED);
+    await put(storageV1.VersioningStatus.ENABLED);
+    expect(await status()).toBe(storageV1.VersioningStatus.ENABLED);
+    expect((await harness.client.getBucket({ requester: as.root(OWNER), bucket: 'versioned-bucket' })).bucket?.versioning).toBe(storageV1.VersioningStatus.ENABLED);
+    await put(storageV1.VersioningStatus.SUSPENDED);
+    expect((await harness.client.getBucket({ requester: as.root(OWNER), bucket: 'versioned-bucket' })).bucket?.versioning).toBe(storageV1.VersioningStatus.SUSPENDED);
+    await expectReason(put(storageV1.VersioningStatus.UNSPECIFIED), ErrorReason.INVALID_ARGUMENT);
+    await expectReason(
+      harness.client.putBucketVersioning({ requester: as.root(OTHER), bucket: 'versioned-bucket', status: storageV1.VersioningStatus.ENABLED }),
+      ErrorReason.ACCESS_DENIED,
+    );
+    const { bucket } = await harness.client.getBucket({ requester: as.root(OWNER), bucket: 'versioned-bucket' });
+    const listOnly = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: OTHER }, Action: ['s3:ListBucket', 's3:GetBucketLocation'], Resource: 'arn:aws:s3:::versioned-bucket' }],
+    });
+    await harness.policy.putBucketPolicy({ principal: { accountId: OWNER, arn: '' }, bucketId: bucket!.bucketId, policy: listOnly });
+    expect((await harness.client.getBucket({ requester: as.root(OTHER), bucket: 'versioned-bucket' })).bucket?.name).toBe('versioned-bucket');
+    expect(await harness.client.getBucketLocation({ requester: as.root(OTHER), bucket: 'versioned-bucket' })).toEqual({ region: 'us-east-1' });
+    await expectReason(status(as.root(OTHER)), ErrorReason.ACCESS_DENIED);
+  });
+
+  test('bucket tagging: put, get, delete; NO_SUCH_TAG_SET; INVALID_TAG', async () => {
+    await createBucket(harness.client, 'tagged-bucket');
+    const requester = as.root(OWNER);
+    await expectReason(harness.client.getBucketTagging({ requester, bucket: 'tagged-bucket' }), ErrorReason.NO_SUCH_TAG_SET);
+    await harness.client.putBucketTagging({ requester, bucket: 'tagged-bucket', tags: [{ key: 'team', value: 'storage' }, { key: 'cost center', value: '' }] });
+    expect((await harness.client.getBucketTagging({ requester, bucket: 'tagged-bucket' })).tags).toEqual([{ key: 'team', value: 'storage' }, { key: 'cost center', value: '' }]);
+    const many = Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
+    await expectReason(harness.client.putBucketTagging({ requester, bucket: 'tagged-bucket', tags: many }), ErrorReason.INVALID_TAG);
+    await expectReason(harness.client.putBucketTagging({ requester, bucket: 'tagged-bucket', tags: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] }), ErrorReason.INVALID_TAG);
+    await expectReason(harness.client.putBucketTagging({ requester, bucket: 'tagged-bucket', tags: [{ key: 'aws:x', value: '1' }] }), ErrorReason.INVALID_TAG);
+    await expectReason(harness.client.putBucketTagging({ requester, bucket: 'tagged-bucket', tags: [{ key: 'a', value: 'x'.repeat(257) }] }), ErrorReason.INVALID_TAG);
+    await expectReason(harness.client.getBucketTagging({ requester: as.root(OTHER), bucket: 'tagged-bucket' }), ErrorReason.ACCESS_DENIED);
+    await harness.client.deleteBucketTagging({ requester, bucket: 'tagged-bucket' });
+    await expectReason(harness.client.getBucketTagging({ requester, bucket: 'tagged-bucket' }), ErrorReason.NO_SUCH_TAG_SET);
+  });
+});

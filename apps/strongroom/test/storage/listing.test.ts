@@ -1,0 +1,86 @@
+import { ErrorReason, storageV1 } from '@strongroom/contracts';
+import { as, createBucket, expectReason, OTHER, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
+
+/** Keys in UTF-8 byte order (U+FB00 sorts before U+1F600, unlike in UTF-16). */
+const KEYS = ['a', 'a/b', 'a/c/d', 'a/c/e', 'b/', 'b/x', 'b/y/z', 'c', 'd/e/f', 'd/e/g', 'e', 'é/1', 'é/2', 'ﬀ', '😀/x', '😀/y'];
+
+describe('storage listing: prefixes, delimiters, common prefixes, pages, byte order', () => {
+  let harness: StorageHarness;
+  const requester = as.root(OWNER);
+  beforeAll(async () => {
+    harness = await startStorageHarness();
+    await createBucket(harness.client, 'listing');
+    for (const key of [...KEYS].reverse()) await putObject(harness.client, 'listing', key, Buffer.from(key));
+    await createBucket(harness.client, 'markers');
+    await harness.client.putBucketVersioning({ requester, bucket: 'markers', status: storageV1.VersioningStatus.ENABLED });
+    for (const key of ['live', 'gone', 'zzz']) await putObject(harness.client, 'markers', key, Buffer.from(key));
+    await harness.client.deleteObject({ requester, bucket: 'markers', key: 'gone' });
+  });
+  afterAll(() => harness.close());
+
+  const list = (request: Partial<storageV1.ListObjectsRequest>) => harness.client.listObjects({ requester, bucket: 'listing', maxKeys: 1000, ...request });
+
+  /** Walks every page and returns the keys and common prefixes in the order they came. */
+  async function walk(request: Partial<storageV1.ListObjectsRequest>, maxKeys: number): Promise<string[]> {
+    const seen: string[] = [];
+    let startAfter = request.startAfter ?? '';
+    for (let page = 0; page < 50; page++) {
+      const result = await list({ ...request, maxKeys, startAfter });
+      const entries = [...result.contents.map((o) => o.key), ...result.commonPrefixes.map((p) => `${p}*`)].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+      expect(entries.length).toBeLessThanOrEqual(maxKeys);
+      seen.push(...entries);
+      if (!result.isTruncated) return seen;
+      expect(result.nextStartAfter).not.toBe('');
+      startAfter = result.nextStartAfter;
+    }
+    throw new Error('listing did not end');
+  }
+
+  test('keys come in UTF-8 byte order; prefixes select exactly the keys under them', async () => {
+    expect((await list({})).contents.map((o) => o.key)).toEqual(KEYS);
+    expect((await list({ prefix: 'a/' })).contents.map((o) => o.key)).toEqual(['a/b', 'a/c/d', 'a/c/e']);
+    expect((await list({ prefix: 'é' })).contents.map((o) => o.key)).toEqual(['é/1', 'é/2']);
+    expect((await list({ prefix: '😀' })).contents.map((o) => o.key)).toEqual(['😀/x', '😀/y']);
+    expect((await list({ prefix: 'nothing' })).contents).toEqual([]);
+  });
+
+  test('a delimiter rolls keys up into common prefixes, each listed once', async () => {
+    const top = await list({ delimiter: '/' });
+    expect(top.contents.map((o) => o.key)).toEqual(['a', 'c', 'e', 'ﬀ']);
+    expect(top.commonPrefixes).toEqual(['a/', 'b/', 'd/', 'é/', '😀/']);
+    const nested = await list({ prefix: 'a/', delimiter: '/' });
+    expect(nested.contents.map((o) => o.key)).toEqual(['a/b']);
+    expect(nested.commonPrefixes).toEqual(['a/c/']);
+    const multi = await list({ delimiter: 'e/' });
+    expect(multi.commonPrefixes).toEqual(['d/e/']);
+  });
+
+  test('pages of every size list every key and common prefix exactly once, across common prefixes', async () => {
+    const all = await walk({ delimiter: '/' }, 1000);
+    expect(all).toEqual(['a', 'a/*', 'b/*', 'c', 'd/*', 'e', 'é/*', 'ﬀ', '😀/*']);
+    for (const size of [1, 2, 3]) expect(await walk({ delimiter: '/' }, size)).toEqual(all);
+    for (const size of [1, 4]) expect(await walk({}, size)).toEqual(KEYS);
+    expect(await walk({ prefix: 'd/', delimiter: '/' }, 1)).toEqual(['d/e/*']);
+  });
+
+  test('start_after skips keys and common prefixes at or before it, including one it falls inside', async () => {
+    expect((await list({ startAfter: 'c' })).contents.map((o) => o.key)).toEqual(KEYS.slice(KEYS.indexOf('c') + 1));
+    const inside = await list({ delimiter: '/', startAfter: 'a/c/d' });
+    expect(inside.contents.map((o) => o.key)).toEqual(['c', 'e', 'ﬀ']);
+    expect(inside.commonPrefixes).toEqual(['b/', 'd/', 'é/', '😀/']);
+    expect((await list({ prefix: 'b/', startAfter: 'a' })).contents.map((o) => o.key)).toEqual(['b/', 'b/x', 'b/y/z']);
+  });
+
+  test('max_keys 0 lists nothing; above 1000 it is capped; delete markers are not listed', async () => {
+    expect(await list({ maxKeys: 0 })).toEqual({ contents: [], commonPrefixes: [], isTruncated: false, nextStartAfter: '' });
+    expect((await list({ maxKeys: 5000 })).contents).toHaveLength(KEYS.length);
+    const listed = await harness.client.listObjects({ requester, bucket: 'markers', maxKeys: 1000 });
+    expect(listed.contents.map((o) => o.key)).toEqual(['live', 'zzz']);
+    expect(listed.contents[0]).toMatchObject({ versionId: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/), isLatest: true, size: 4, etag: expect.stringMatching(/^"[0-9a-f]{32}"$/) });
+  });
+
+  test('listing needs s3:ListBucket', async () => {
+    await expectReason(harness.client.listObjects({ requester: as.root(OTHER), bucket: 'listing' }), ErrorReason.ACCESS_DENIED);
+    await expectReason(harness.client.listObjectVersions({ requester: as.anonymous(), bucket: 'listing' }), ErrorReason.ACCESS_DENIED);
+  });
+});

@@ -1,0 +1,185 @@
+import { ErrorReason, storageV1 } from '@strongroom/contracts';
+import { createHash, randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
+import { blobFiles } from './blob-files';
+import { as, createBucket, expectReason, getObject, OTHER, OWNER, putObject, startStorageHarness, type StorageClient, type StorageHarness } from './storage-harness';
+
+const MiB = 1024 * 1024;
+const md5 = (data: Buffer) => createHash('md5').update(data).digest();
+const crc32Of = (data: Buffer) => {
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE(crc32(data));
+  return out;
+};
+
+function uploadPart(
+  client: StorageClient,
+  uploadId: string,
+  partNumber: number,
+  body: Buffer,
+  header: Partial<storageV1.UploadPartHeader> = {},
+  key = 'big',
+): Promise<storageV1.UploadPartResponse> {
+  const opening = storageV1.UploadPartHeader.fromPartial({ requester: as.root(OWNER), bucket: 'multi', key, uploadId, partNumber, contentLength: body.length, ...header });
+  const messages: storageV1.UploadPartRequest[] = [{ part: { $case: 'header', value: opening } }];
+  for (let offset = 0; offset < body.length; offset += MiB) messages.push({ part: { $case: 'data', value: body.subarray(offset, offset + MiB) } });
+  return client.uploadPart(Readable.from(messages));
+}
+
+describe('storage multipart uploads: parts, completion, ETags and checksums, copies, aborts, listings', () => {
+  let harness: StorageHarness;
+  const requester = as.root(OWNER);
+  beforeAll(async () => {
+    harness = await startStorageHarness();
+    await createBucket(harness.client, 'multi');
+  });
+  afterAll(() => harness.close());
+
+  const create = async (key = 'big', checksumAlgorithm = storageV1.ChecksumAlgorithm.CRC32) =>
+    (
+      await harness.client.createMultipartUpload({
+        requester,
+        bucket: 'multi',
+        key,
+        options: storageV1.WriteOptions.fromPartial({ userMetadata: { kind: 'multi' }, tags: [{ key: 't', value: '1' }], checksumAlgorithm }),
+      })
+    ).uploadId;
+
+  test('three parts become one object: multipart ETag, composite checksum, ranges across parts, reads by part number', async () => {
+    const uploadId = await create();
+    expect(uploadId).toMatch(/^[A-Za-z0-9_-]{48}$/);
+    const parts = [randomBytes(5 * MiB), randomBytes(5 * MiB + 3), randomBytes(1000)];
+    const uploaded = [];
+    for (const [index, body] of parts.entries()) {
+      const checksum = { algorithm: storageV1.ChecksumAlgorithm.CRC32, value: crc32Of(body).toString('base64'), type: storageV1.ChecksumType.UNSPECIFIED };
+      uploaded.push(await uploadPart(harness.client, uploadId, index + 1, body, { checksum, contentMd5: md5(body).toString('base64') }));
+    }
+    expect(uploaded.map((u) => u.etag)).toEqual(parts.map((p) => `"${md5(p).toString('hex')}"`));
+    const listed = await harness.client.listParts({ requester, bucket: 'multi', key: 'big', uploadId, maxParts: 2 });
+    expect(listed.parts.map((p) => [p.partNumber, p.size])).toEqual([[1, 5 * MiB], [2, 5 * MiB + 3]]);
+    expect(listed).toMatchObject({ isTruncated: true, nextPartNumberMarker: 2, upload: { key: 'big', uploadId, checksumAlgorithm: storageV1.ChecksumAlgorithm.CRC32 } });
+    const rest = await harness.client.listParts({ requester, bucket: 'multi', key: 'big', uploadId, maxParts: 2, partNumberMarker: 2 });
+    expect(rest.parts.map((p) => p.partNumber)).toEqual([3]);
+
+    const completed = await harness.client.completeMultipartUpload({
+      requester,
+      bucket: 'multi',
+      key: 'big',
+      uploadId,
+      parts: uploaded.map((u, index) => ({ partNumber: index + 1, etag: u.etag, checksum: u.checksum })),
+    });
+    const expectedEtag = `"${md5(Buffer.concat(parts.map(md5))).toString('hex')}-3"`;
+    const expectedChecksum = `${crc32Of(Buffer.concat(parts.map(crc32Of))).toString('base64')}-3`;
+    expect(completed).toMatchObject({ etag: expectedEtag, versionId: 'null', checksum: { value: expectedChecksum, type: storageV1.ChecksumType.COMPOSITE } });
+
+    const whole = Buffer.concat(parts);
+    const got = await getObject(harness.client, { bucket: 'multi', key: 'big' });
+    expect(got.body.equals(whole)).toBe(true);
+    expect(got.metadata.object).toMatchObject({ size: whole.length, etag: expectedEtag, partsCount: 3, userMetadata: { kind: 'multi' }, tagCount: 1 });
+    const across = await getObject(harness.client, { bucket: 'multi', key: 'big', range: { first: 5 * MiB - 10, last: 10 * MiB + 10 } });
+    expect(across.body.equals(whole.subarray(5 * MiB - 10, 10 * MiB + 11))).toBe(true);
+    const second = await getObject(harness.client, { bucket: 'multi', key: 'big', partNumber: 2 });
+    expect(second.metadata).toMatchObject({ partial: true, rangeFirst: 5 * MiB, rangeLast: 10 * MiB + 2 });
+    expect(second.body.equals(parts[1]!)).toBe(true);
+    expect((await harness.client.headObject({ requester, bucket: 'multi', key: 'big', partNumber: 3 })).object?.size).toBe(1000);
+    await expectReason(harness.client.listParts({ requester, bucket: 'multi', key: 'big', uploadId }), ErrorReason.NO_SUCH_UPLOAD);
+
+    const { rows } = await harness.database.pool.query<{ streams: number; keys: number }>(
+      `SELECT count(DISTINCT p->>'streamId')::int AS streams, count(DISTINCT v.wrapped_data_key)::int AS keys
+       FROM storage.object_versions v, jsonb_array_elements(v.part_layout) p WHERE v.key = 'big'`,
+    );
+    expect(rows).toEqual([{ streams: 3, keys: 1 }]);
+    const copy = await harness.client.copyObject({ requester, sourceBucket: 'multi', sourceKey: 'big', bucket: 'multi', key: 'big-copy' });
+    expect(copy.etag).toBe(expectedEtag);
+    expect((await getObject(harness.client, { bucket: 'multi', key: 'big-copy', range: { suffixLength: 2000 } })).body.equals(whole.subarray(-2000))).toBe(true);
+  });
+
+  test('completion checks: order, ETags, missing parts, the 5 MiB minimum, checksums; a replaced part releases its blob', async () => {
+    const uploadId = await create('checked', storageV1.ChecksumAlgorithm.UNSPECIFIED);
+    const small = Buffer.from('small part');
+    const one = await uploadPart(harness.client, uploadId, 1, small, {}, 'checked');
+    const before = blobFiles(harness.storage.blobDirectory).length;
+    const two = await uploadPart(harness.client, uploadId, 2, Buffer.from('first try'), {}, 'checked');
+    const replaced = await uploadPart(harness.client, uploadId, 2, Buffer.from('second try'), {}, 'checked');
+    expect(replaced.etag).not.toBe(two.etag);
+    expect(blobFiles(harness.storage.blobDirectory).length).toBe(before + 1);
+    const complete = (parts: storageV1.CompletedPart[]) => harness.client.completeMultipartUpload({ requester, bucket: 'multi', key: 'checked', uploadId, parts });
+    await expectReason(complete([{ partNumber: 2, etag: replaced.etag }, { partNumber: 1, etag: one.etag }]), ErrorReason.INVALID_PART_ORDER);
+    await expectReason(complete([{ partNumber: 1, etag: one.etag }, { partNumber: 1, etag: one.etag }]), ErrorReason.INVALID_PART_ORDER);
+    await expectReason(complete([{ partNumber: 1, etag: one.etag }, { partNumber: 2, etag: two.etag }]), ErrorReason.INVALID_PART);
+    await expectReason(complete([{ partNumber: 1, etag: one.etag }, { partNumber: 3, etag: one.etag }]), ErrorReason.INVALID_PART);
+    await expectReason(complete([{ partNumber: 1, etag: one.etag }, { partNumber: 2, etag: replaced.etag }]), ErrorReason.ENTITY_TOO_SMALL);
+    await expectReason(complete([]), ErrorReason.INVALID_ARGUMENT);
+    await expectReason(uploadPart(harness.client, uploadId, 0, small, {}, 'checked'), ErrorReason.INVALID_ARGUMENT);
+    await expectReason(uploadPart(harness.client, uploadId, 10_001, small, {}, 'checked'), ErrorReason.INVALID_ARGUMENT);
+    await expectReason(uploadPart(harness.client, uploadId, 3, small, { contentMd5: md5(Buffer.from('x')).toString('base64') }, 'checked'), ErrorReason.BAD_DIGEST);
+    await expectReason(uploadPart(harness.client, uploadId, 3, small, { contentLength: small.length + 1 }, 'checked'), ErrorReason.INCOMPLETE_BODY);
+    await expectReason(uploadPart(harness.client, 'no-such-upload', 1, small, {}, 'checked'), ErrorReason.NO_SUCH_UPLOAD);
+    await expectReason(uploadPart(harness.client, uploadId, 1, small, {}, 'other-key'), ErrorReason.NO_SUCH_UPLOAD);
+    await expectReason(uploadPart(harness.client, uploadId, 1, small, { requester: as.root(OTHER) }, 'checked'), ErrorReason.ACCESS_DENIED);
+    const done = await complete([{ partNumber: 2, etag: replaced.etag }]);
+    expect(done.etag).toBe(`"${md5(md5(Buffer.from('second try'))).toString('hex')}-1"`);
+    expect((await getObject(harness.client, { bucket: 'multi', key: 'checked' })).body.toString()).toBe('second try');
+    expect(blobFiles(harness.storage.blobDirectory).length).toBe(before);
+    await expectReason(complete([{ partNumber: 2, etag: replaced.etag }]), ErrorReason.NO_SUCH_UPLOAD);
+  });
+
+  test('UploadPartCopy copies a range of an existing object into a part', async () => {
+    const source = randomBytes(300_000);
+    await putObject(harness.client, 'multi', 'copy-source', source);
+    const uploadId = await create('assembled', storageV1.ChecksumAlgorithm.SHA256);
+    const copyPart = (partNumber: number, sourceRange?: storageV1.ByteRange) =>
+      harness.client.uploadPartCopy({ requester, bucket: 'multi', key: 'assembled', uploadId, partNumber, sourceBucket: 'multi', sourceKey: 'copy-source', ...(sourceRange ? { sourceRange } : {}) });
+    const first = await copyPart(1);
+    expect(first).toMatchObject({ etag: `"${md5(source).toString('hex')}"`, sourceVersionId: 'null', checksum: { value: createHash('sha256').update(source).digest('base64') } });
+    await expectReason(copyPart(2, { first: 10, last: source.length }), ErrorReason.INVALID_RANGE);
+    await expectReason(copyPart(2, { suffixLength: 10 }), ErrorReason.INVALID_ARGUMENT);
+    const partial = await copyPart(2, { first: 100, last: 199 });
+    expect(partial.etag).toBe(`"${md5(source.subarray(100, 200)).toString('hex')}"`);
+    await expectReason(
+      harness.client.completeMultipartUpload({ requester, bucket: 'multi', key: 'assembled', uploadId, parts: [{ partNumber: 1, etag: first.etag }, { partNumber: 2, etag: partial.etag }] }),
+      ErrorReason.ENTITY_TOO_SMALL,
+    );
+    await harness.client.completeMultipartUpload({ requester, bucket: 'multi', key: 'assembled', uploadId, parts: [{ partNumber: 2, etag: partial.etag }] });
+    expect((await getObject(harness.client, { bucket: 'multi', key: 'assembled' })).body.equals(source.subarray(100, 200))).toBe(true);
+  });
+
+  test('aborting releases every part; uploads keep a bucket from being deleted; ListMultipartUploads pages by key and upload', async () => {
+    await createBucket(harness.client, 'uploads');
+    const start = (key: string) => harness.client.createMultipartUpload({ requester, bucket: 'uploads', key }).then((r) => r.uploadId);
+    const ids = { a1: await start('a/1'), a1again: await start('a/1'), b: await start('b'), c: await start('c/2') };
+    const all = await harness.client.listMultipartUploads({ requester, bucket: 'uploads', maxUploads: 1000 });
+    expect(all.uploads.map((u) => [u.key, u.uploadId])).toEqual([['a/1', ids.a1], ['a/1', ids.a1again], ['b', ids.b], ['c/2', ids.c]]);
+    const rolled = await harness.client.listMultipartUploads({ requester, bucket: 'uploads', delimiter: '/', maxUploads: 1000 });
+    expect(rolled.commonPrefixes).toEqual(['a/', 'c/']);
+    expect(rolled.uploads.map((u) => u.key)).toEqual(['b']);
+    const seen: string[] = [];
+    let keyMarker = '';
+    let uploadIdMarker = '';
+    for (let page = 0; page < 10; page++) {
+      const result = await harness.client.listMultipartUploads({ requester, bucket: 'uploads', maxUploads: 1, keyMarker, uploadIdMarker });
+      seen.push(...result.uploads.map((u) => u.uploadId));
+      if (!result.isTruncated) break;
+      keyMarker = result.nextKeyMarker;
+      uploadIdMarker = result.nextUploadIdMarker;
+    }
+    expect(seen).toEqual([ids.a1, ids.a1again, ids.b, ids.c]);
+    await expectReason(harness.client.deleteBucket({ requester, bucket: 'uploads' }), ErrorReason.BUCKET_NOT_EMPTY);
+    await expectReason(harness.client.listMultipartUploads({ requester: as.root(OTHER), bucket: 'uploads' }), ErrorReason.ACCESS_DENIED);
+
+    const before = blobFiles(harness.storage.blobDirectory).length;
+    const body = Buffer.from('part data');
+    const opening = (partNumber: number) =>
+      storageV1.UploadPartHeader.fromPartial({ requester, bucket: 'uploads', key: 'b', uploadId: ids.b, partNumber, contentLength: body.length });
+    for (const partNumber of [1, 2]) await harness.client.uploadPart(Readable.from([{ part: { $case: 'header' as const, value: opening(partNumber) } }, { part: { $case: 'data' as const, value: body } }]));
+    expect(blobFiles(harness.storage.blobDirectory).length).toBe(before + 2);
+    await harness.client.abortMultipartUpload({ requester, bucket: 'uploads', key: 'b', uploadId: ids.b });
+    expect(blobFiles(harness.storage.blobDirectory).length).toBe(before);
+    await expectReason(harness.client.abortMultipartUpload({ requester, bucket: 'uploads', key: 'b', uploadId: ids.b }), ErrorReason.NO_SUCH_UPLOAD);
+    for (const [key, uploadId] of [['a/1', ids.a1], ['a/1', ids.a1again], ['c/2', ids.c]] as const) {
+      await harness.client.abortMultipartUpload({ requester, bucket: 'uploads', key, uploadId });
+    }
+    await harness.client.deleteBucket({ requester, bucket: 'uploads' });
+  });
+});

@@ -1,0 +1,157 @@
+import { ErrorReason, policyV1, storageV1 } from '@strongroom/contracts';
+import { AUTHENTICATED_USERS_URI } from '@strongroom/iam-policy';
+import { createHash, randomBytes } from 'node:crypto';
+import { blobFiles } from './blob-files';
+import { as, createBucket, expectReason, getObject, OTHER, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
+
+const { ObjectOwnership, GranteeType, AclPermission } = policyV1;
+const REPLACE = storageV1.CopyDirective.REPLACE;
+const owner = { accountId: OWNER, arn: '' };
+
+describe('storage object features: tagging, ACLs and ownership, copies, batch deletes', () => {
+  let harness: StorageHarness;
+  const requester = as.root(OWNER);
+  beforeAll(async () => {
+    harness = await startStorageHarness();
+    await createBucket(harness.client, 'features');
+    await createBucket(harness.client, 'writers', { objectOwnership: ObjectOwnership.OBJECT_WRITER });
+    await createBucket(harness.client, 'elsewhere');
+  });
+  afterAll(() => harness.close());
+
+  test('object tagging: at write time, put, get, delete, by version; at most 10 tags; tags feed s3:ExistingObjectTag', async () => {
+    await putObject(harness.client, 'features', 'tagged', Buffer.from('t'), { options: storageV1.WriteOptions.fromPartial({ tags: [{ key: 'class', value: 'secret' }] }) });
+    expect((await harness.client.headObject({ requester, bucket: 'features', key: 'tagged' })).object?.tagCount).toBe(1);
+    expect(await harness.client.getObjectTagging({ requester, bucket: 'features', key: 'tagged' })).toEqual({ tags: [{ key: 'class', value: 'secret' }], versionId: 'null' });
+    await harness.client.putObjectTagging({ requester, bucket: 'features', key: 'tagged', tags: [{ key: 'class', value: 'public' }, { key: 'team', value: 'a' }] });
+    expect((await harness.client.getObjectTagging({ requester, bucket: 'features', key: 'tagged', versionId: 'null' })).tags).toHaveLength(2);
+    const eleven = Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, value: '' }));
+    await expectReason(harness.client.putObjectTagging({ requester, bucket: 'features', key: 'tagged', tags: eleven }), ErrorReason.INVALID_TAG);
+    await expectReason(harness.client.getObjectTagging({ requester, bucket: 'features', key: 'missing' }), ErrorReason.NO_SUCH_KEY);
+
+    const bucketId = (await harness.client.getBucket({ requester, bucket: 'features' })).bucket!.bucketId;
+    const readPublicTagged = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: OTHER }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::features/*', Condition: { StringEquals: { 's3:ExistingObjectTag/class': 'public' } } }],
+    });
+    await harness.policy.putBucketPolicy({ principal: owner, bucketId, policy: readPublicTagged });
+    expect((await getObject(harness.client, { bucket: 'features', key: 'tagged', requester: as.root(OTHER) })).body.toString()).toBe('t');
+    await harness.client.deleteObjectTagging({ requester, bucket: 'features', key: 'tagged' });
+    expect((await harness.client.getObjectTagging({ requester, bucket: 'features', key: 'tagged' })).tags).toEqual([]);
+    await expectReason(getObject(harness.client, { bucket: 'features', key: 'tagged', requester: as.root(OTHER) }), ErrorReason.ACCESS_DENIED);
+    await harness.policy.deleteBucketPolicy({ principal: owner, bucketId });
+  });
+
+  test('BucketOwnerEnforced: the bucket owner owns every object; ACLs other than bucket-owner-full-control are ACLS_NOT_SUPPORTED', async () => {
+    await putObject(harness.client, 'features', 'enforced', Buffer.from('e'), { options: storageV1.WriteOptions.fromPartial({ acl: { acl: { $case: 'cannedAcl', value: 'bucket-owner-full-control' } } }) });
+    await expectReason(
+      putObject(harness.client, 'features', 'enforced', Buffer.from('e'), { options: storageV1.WriteOptions.fromPartial({ acl: { acl: { $case: 'cannedAcl', value: 'public-read' } } }) }),
+      ErrorReason.ACLS_NOT_SUPPORTED,
+    );
+    await expectReason(harness.client.putObjectAcl({ requester, bucket: 'features', key: 'enforced', acl: { acl: { $case: 'cannedAcl', value: 'authenticated-read' } } }), ErrorReason.ACLS_NOT_SUPPORTED);
+    const { accessControlPolicy } = await harness.client.getObjectAcl({ requester, bucket: 'features', key: 'enforced' });
+    expect(accessControlPolicy?.grants).toHaveLength(1);
+    expect(accessControlPolicy?.grants[0]).toMatchObject({ permission: AclPermission.FULL_CONTROL, grantee: { type: GranteeType.CANONICAL_USER, id: accessControlPolicy?.ownerId } });
+  });
+
+  test('ObjectWriter: object ACLs are stored, validated, blocked when public under BlockPublicAcls, and grant access', async () => {
+    const ownerId = (await harness.policy.getAccount({ principal: owner })).account!.canonicalUserId;
+    await putObject(harness.client, 'writers', 'doc', Buffer.from('d'));
+    const acl = (await harness.client.getObjectAcl({ requester, bucket: 'writers', key: 'doc' })).accessControlPolicy;
+    expect(acl?.ownerId).toBe(ownerId);
+    await expectReason(harness.client.putObjectAcl({ requester, bucket: 'writers', key: 'doc', acl: { acl: { $case: 'cannedAcl', value: 'not-a-canned-acl' } } }), ErrorReason.MALFORMED_ACL);
+    const badGroup = { ownerId: '', ownerDisplayName: '', grants: [{ grantee: { type: GranteeType.GROUP, id: '', emailAddress: '', uri: 'http://example.com/group', displayName: '' }, permission: AclPermission.READ }] };
+    await expectReason(harness.client.putObjectAcl({ requester, bucket: 'writers', key: 'doc', acl: { acl: { $case: 'accessControlPolicy', value: badGroup } } }), ErrorReason.MALFORMED_ACL);
+    const authenticatedRead = { acl: { $case: 'cannedAcl' as const, value: 'authenticated-read' } };
+    await expectReason(harness.client.putObjectAcl({ requester, bucket: 'writers', key: 'doc', acl: authenticatedRead }), ErrorReason.PUBLIC_ACCESS_BLOCKED);
+    await expectReason(getObject(harness.client, { bucket: 'writers', key: 'doc', requester: as.root(OTHER) }), ErrorReason.ACCESS_DENIED);
+    const bucketId = (await harness.client.getBucket({ requester, bucket: 'writers' })).bucket!.bucketId;
+    await harness.policy.deleteBucketPublicAccessBlock({ principal: owner, bucketId });
+    await harness.client.putObjectAcl({ requester, bucket: 'writers', key: 'doc', acl: authenticatedRead });
+    const stored = (await harness.client.getObjectAcl({ requester, bucket: 'writers', key: 'doc' })).accessControlPolicy;
+    expect(stored?.grants.map((g) => [g.grantee?.uri || g.grantee?.id, g.permission])).toEqual([
+      [ownerId, AclPermission.FULL_CONTROL],
+      [AUTHENTICATED_USERS_URI, AclPermission.READ],
+    ]);
+    expect((await getObject(harness.client, { bucket: 'writers', key: 'doc', requester: as.root(OTHER) })).body.toString()).toBe('d');
+    await expectReason(getObject(harness.client, { bucket: 'writers', key: 'doc', requester: as.anonymous() }), ErrorReason.ACCESS_DENIED);
+    await expectReason(harness.client.getObjectAcl({ requester: as.root(OTHER), bucket: 'writers', key: 'doc' }), ErrorReason.ACCESS_DENIED);
+  });
+
+  test('CopyObject shares the ciphertext (one more reference, no new file) and re-wraps only the data key', async () => {
+    const body = randomBytes(200_000);
+    const source = await putObject(harness.client, 'features', 'original', body, {
+      options: storageV1.WriteOptions.fromPartial({ headers: { contentType: 'text/plain' }, userMetadata: { origin: 'yes' }, tags: [{ key: 'a', value: '1' }] }),
+    });
+    const files = blobFiles(harness.storage.blobDirectory).length;
+    const copied = await harness.client.copyObject({ requester, sourceBucket: 'features', sourceKey: 'original', bucket: 'elsewhere', key: 'copy' });
+    expect(copied).toMatchObject({ etag: source.etag, versionId: 'null', sourceVersionId: 'null', encryption: { algorithm: storageV1.SseAlgorithm.AES256 } });
+    expect(blobFiles(harness.storage.blobDirectory).length).toBe(files);
+    const { rows } = await harness.database.pool.query<{ ref_count: number; keys: string[]; wrapped: number }>(
+      `SELECT b.ref_count, array_agg(v.key ORDER BY v.key) AS keys, count(DISTINCT v.wrapped_data_key)::int AS wrapped
+       FROM storage.blobs b JOIN storage.object_versions v USING (blob_id) WHERE v.key IN ('original', 'copy') GROUP BY b.ref_count`,
+    );
+    expect(rows).toEqual([{ ref_count: 2, keys: ['copy', 'original'], wrapped: 2 }]);
+    const copy = await getObject(harness.client, { bucket: 'elsewhere', key: 'copy' });
+    expect(copy.body.equals(body)).toBe(true);
+    expect(copy.metadata.object).toMatchObject({ userMetadata: { origin: 'yes' }, tagCount: 1, headers: { contentType: 'text/plain' } });
+
+    await harness.client.deleteObject({ requester, bucket: 'features', key: 'original' });
+    expect((await getObject(harness.client, { bucket: 'elsewhere', key: 'copy' })).body.equals(body)).toBe(true);
+    await harness.client.deleteObject({ requester, bucket: 'elsewhere', key: 'copy' });
+    expect(blobFiles(harness.storage.blobDirectory).length).toBe(files - 1);
+  });
+
+  test('CopyObject directives, onto itself, source conditions, a new checksum, and who may copy', async () => {
+    const put = await putObject(harness.client, 'features', 'src', Buffer.from('source bytes'), {
+      options: storageV1.WriteOptions.fromPartial({ userMetadata: { old: '1' }, tags: [{ key: 'old', value: '1' }] }),
+    });
+    await harness.client.copyObject({
+      requester,
+      sourceBucket: 'features',
+      sourceKey: 'src',
+      bucket: 'features',
+      key: 'replaced',
+      metadataDirective: REPLACE,
+      taggingDirective: REPLACE,
+      options: storageV1.WriteOptions.fromPartial({ headers: { contentType: 'image/png' }, userMetadata: { new: '2' }, tags: [] }),
+    });
+    const replaced = (await harness.client.headObject({ requester, bucket: 'features', key: 'replaced' })).object;
+    expect(replaced).toMatchObject({ userMetadata: { new: '2' }, tagCount: 0, headers: { contentType: 'image/png' }, etag: put.etag });
+    await expectReason(harness.client.copyObject({ requester, sourceBucket: 'features', sourceKey: 'src', bucket: 'features', key: 'src' }), ErrorReason.INVALID_ARGUMENT);
+    await harness.client.copyObject({ requester, sourceBucket: 'features', sourceKey: 'src', bucket: 'features', key: 'src', metadataDirective: REPLACE });
+    expect((await harness.client.headObject({ requester, bucket: 'features', key: 'src' })).object?.userMetadata).toEqual({});
+    const copy = (conditions: Partial<storageV1.Preconditions>) =>
+      harness.client.copyObject({ requester, sourceBucket: 'features', sourceKey: 'src', bucket: 'features', key: 'conditional', sourcePreconditions: { ifMatch: '', ifNoneMatch: '', ...conditions } });
+    await expectReason(copy({ ifMatch: '"nope"' }), ErrorReason.PRECONDITION_FAILED);
+    await expectReason(copy({ ifNoneMatch: put.etag }), ErrorReason.PRECONDITION_FAILED);
+    await copy({ ifMatch: put.etag });
+    const summed = await harness.client.copyObject({
+      requester,
+      sourceBucket: 'features',
+      sourceKey: 'src',
+      bucket: 'features',
+      key: 'summed',
+      options: storageV1.WriteOptions.fromPartial({ checksumAlgorithm: storageV1.ChecksumAlgorithm.SHA256 }),
+    });
+    expect(summed.checksum?.value).toBe(createHash('sha256').update('source bytes').digest('base64'));
+    expect((await getObject(harness.client, { bucket: 'features', key: 'summed' })).body.toString()).toBe('source bytes');
+    await expectReason(harness.client.copyObject({ requester: as.root(OTHER), sourceBucket: 'features', sourceKey: 'src', bucket: 'features', key: 'x' }), ErrorReason.ACCESS_DENIED);
+    await expectReason(harness.client.copyObject({ requester, sourceBucket: 'features', sourceKey: 'nope', bucket: 'features', key: 'x' }), ErrorReason.NO_SUCH_KEY);
+  });
+
+  test('DeleteObjects: each object authorized and deleted on its own; quiet mode; bad requests', async () => {
+    for (const key of ['d1', 'd2', 'd3']) await putObject(harness.client, 'features', key, Buffer.from(key));
+    const objects = ['d1', 'd2', 'never'].map((key) => ({ key, versionId: '' }));
+    const result = await harness.client.deleteObjects({ requester, bucket: 'features', objects });
+    expect(result.errors).toEqual([]);
+    expect(result.deleted.map((d) => d.key)).toEqual(['d1', 'd2', 'never']);
+    const denied = await harness.client.deleteObjects({ requester: as.root(OTHER), bucket: 'features', objects: [{ key: 'd3', versionId: '' }] });
+    expect(denied.errors).toEqual([{ key: 'd3', versionId: '', reason: 'ACCESS_DENIED', message: expect.any(String) }]);
+    const quiet = await harness.client.deleteObjects({ requester, bucket: 'features', quiet: true, objects: [{ key: 'd3', versionId: '' }, { key: 'k'.repeat(1100), versionId: '' }] });
+    expect(quiet.deleted).toEqual([]);
+    expect(quiet.errors.map((e) => e.reason)).toEqual(['KEY_TOO_LONG']);
+    await expectReason(harness.client.headObject({ requester, bucket: 'features', key: 'd3' }), ErrorReason.NO_SUCH_KEY);
+    await expectReason(harness.client.deleteObjects({ requester, bucket: 'features', objects: [] }), ErrorReason.INVALID_ARGUMENT);
+  });
+});

@@ -1,0 +1,176 @@
+import { ErrorReason, storageV1 } from '@strongroom/contracts';
+import { createHash, randomBytes } from 'node:crypto';
+import { blobFiles } from './blob-files';
+import { as, createBucket, expectReason, getObject, OTHER, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
+
+const md5 = (data: Buffer) => createHash('md5').update(data).digest();
+const SEGMENT = 64 * 1024;
+
+describe('storage objects: put and get, validation, conditional requests, ranges', () => {
+  let harness: StorageHarness;
+  beforeAll(async () => {
+    harness = await startStorageHarness();
+    await createBucket(harness.client, 'objects');
+  });
+  afterAll(() => harness.close());
+
+  test('round trips of every size around the segment boundaries, in many chunks; the ETag is the quoted MD5', async () => {
+    for (const size of [0, 1, SEGMENT - 1, SEGMENT, SEGMENT + 1, 3 * SEGMENT + 17, 1024 * 1024 + 3]) {
+      const body = randomBytes(size);
+      const chunks = [body.subarray(0, size >> 1), body.subarray(size >> 1)];
+      const put = await putObject(harness.client, 'objects', `sizes/${size}`, chunks, {
+        options: storageV1.WriteOptions.fromPartial({ headers: { contentType: 'application/x-test', cacheControl: 'no-cache' }, userMetadata: { Color: 'blue' } }),
+      });
+      expect(put).toMatchObject({ etag: `"${md5(body).toString('hex')}"`, versionId: 'null', size, encryption: { algorithm: storageV1.SseAlgorithm.AES256 } });
+      const got = await getObject(harness.client, { bucket: 'objects', key: `sizes/${size}` });
+      expect(got.body.equals(body)).toBe(true);
+      expect(got.metadata.partial).toBe(false);
+      expect(got.metadata.object).toMatchObject({ size, etag: put.etag, isLatest: true, storageClass: 'STANDARD', userMetadata: { color: 'blue' } });
+      expect(got.metadata.object?.headers).toMatchObject({ contentType: 'application/x-test', cacheControl: 'no-cache' });
+      if (size > 1024 * 1024) expect(got.messages).toBeGreaterThan(1);
+    }
+  });
+
+  test('keys are opaque names: dots, double slashes and non-ASCII round-trip and never name a file', async () => {
+    const keys = ['../escape', 'a//b', '/leading', 'ünïcødé/ключ', '日本語のキー', 'emoji-😀', 'with space', '%2e%2e'];
+    for (const key of keys) await putObject(harness.client, 'objects', key, Buffer.from(`body of ${key}`));
+    for (const key of keys) expect((await getObject(harness.client, { bucket: 'objects', key })).body.toString()).toBe(`body of ${key}`);
+    const files = blobFiles(harness.storage.blobDirectory);
+    expect(files.every((file) => /^([0-9a-f]{2}\/[0-9a-f-]{36}|tmp\/.*)$/.test(file))).toBe(true);
+  });
+
+  test('bad input: KEY_TOO_LONG, METADATA_TOO_LARGE, ENTITY_TOO_LARGE, INVALID_DIGEST, BAD_DIGEST, INVALID_STORAGE_CLASS, INVALID_TAG', async () => {
+    const body = Buffer.from('hello');
+    await expectReason(putObject(harness.client, 'objects', 'k'.repeat(1025), body), ErrorReason.KEY_TOO_LONG);
+    await putObject(harness.client, 'objects', 'é'.repeat(512), body);
+    await expectReason(putObject(harness.client, 'objects', '', body), ErrorReason.INVALID_ARGUMENT);
+    await expectReason(putObject(harness.client, 'objects', 'm', body, { options: storageV1.WriteOptions.fromPartial({ userMetadata: { big: 'x'.repeat(2046) } }) }), ErrorReason.METADATA_TOO_LARGE);
+    await putObject(harness.client, 'objects', 'm', body, { options: storageV1.WriteOptions.fromPartial({ userMetadata: { big: 'x'.repeat(2045) } }) });
+    await expectReason(putObject(harness.client, 'objects', 'huge', body, { contentLength: 5 * 1024 ** 3 + 1 }), ErrorReason.ENTITY_TOO_LARGE);
+    await expectReason(putObject(harness.client, 'objects', 'd', body, { contentMd5: 'not-base64' }), ErrorReason.INVALID_DIGEST);
+    await expectReason(putObject(harness.client, 'objects', 'd', body, { contentMd5: md5(Buffer.from('other')).toString('base64') }), ErrorReason.BAD_DIGEST);
+    await putObject(harness.client, 'objects', 'd', body, { contentMd5: md5(body).toString('base64') });
+    await expectReason(putObject(harness.client, 'objects', 's', body, { options: storageV1.WriteOptions.fromPartial({ storageClass: 'GLACIER' }) }), ErrorReason.INVALID_STORAGE_CLASS);
+    const tags = Array.from({ length: 11 }, (_, i) => ({ key: `t${i}`, value: 'v' }));
+    await expectReason(putObject(harness.client, 'objects', 't', body, { options: storageV1.WriteOptions.fromPartial({ tags }) }), ErrorReason.INVALID_TAG);
+    await expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'd-missing' }), ErrorReason.NO_SUCH_KEY);
+    await expectReason(putObject(harness.client, 'no-such-bucket', 'k', body), ErrorReason.BUCKET_NOT_FOUND);
+  });
+
+  test('additional checksums: verified up front or from the trailer, stored and returned; BAD_DIGEST on mismatch', async () => {
+    const body = Buffer.from('The quick brown fox jumps over the lazy dog');
+    const crc32 = { algorithm: storageV1.ChecksumAlgorithm.CRC32, value: 'QU+jOQ==', type: storageV1.ChecksumType.UNSPECIFIED };
+    const sha256 = createHash('sha256').update(body).digest('base64');
+    const put = await putObject(harness.client, 'objects', 'crc', body, { checksum: crc32 });
+    expect(put.checksum).toEqual({ algorithm: storageV1.ChecksumAlgorithm.CRC32, value: 'QU+jOQ==', type: storageV1.ChecksumType.FULL_OBJECT });
+    expect((await harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'crc' })).object?.checksum?.value).toBe('QU+jOQ==');
+    await expectReason(putObject(harness.client, 'objects', 'crc-bad', body, { checksum: { ...crc32, value: 'AAAAAA==' } }), ErrorReason.BAD_DIGEST);
+    await expectReason(putObject(harness.client, 'objects', 'crc-bad', body, { checksum: { ...crc32, value: 'nope' } }), ErrorReason.INVALID_ARGUMENT);
+    const announced = storageV1.WriteOptions.fromPartial({ checksumAlgorithm: storageV1.ChecksumAlgorithm.SHA256 });
+    const trailer = (value: string) => ({ checksum: { algorithm: storageV1.ChecksumAlgorithm.SHA256, value, type: storageV1.ChecksumType.UNSPECIFIED } });
+    const trailed = await putObject(harness.client, 'objects', 'sha', body, { options: announced }, trailer(sha256));
+    expect(trailed.checksum?.value).toBe(sha256);
+    await expectReason(putObject(harness.client, 'objects', 'sha-bad', body, { options: announced }, trailer(createHash('sha256').update('x').digest('base64'))), ErrorReason.BAD_DIGEST);
+    await expectReason(putObject(harness.client, 'objects', 'sha-bad', body, {}, trailer(sha256)), ErrorReason.INVALID_ARGUMENT);
+    await expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'sha-bad' }), ErrorReason.NO_SUCH_KEY);
+  });
+
+  test('a body cut short, too long, or cancelled leaves no version and, after a sweep, no file', async () => {
+    const before = blobFiles(harness.storage.blobDirectory);
+    const body = randomBytes(3 * SEGMENT);
+    await expectReason(putObject(harness.client, 'objects', 'cut', body, { contentLength: body.length + 10 }), ErrorReason.INCOMPLETE_BODY);
+    await expectReason(putObject(harness.client, 'objects', 'long', body, { contentLength: body.length - 10 }), ErrorReason.INVALID_ARGUMENT);
+    expect(blobFiles(harness.storage.blobDirectory)).toEqual(before);
+    const abort = new AbortController();
+    async function* slow(): AsyncGenerator<storageV1.PutObjectRequest> {
+      yield { part: { $case: 'header', value: storageV1.PutObjectHeader.fromPartial({ requester: as.root(OWNER), bucket: 'objects', key: 'cancelled', contentLength: body.length }) } };
+      yield { part: { $case: 'data', value: body.subarray(0, SEGMENT) } };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      abort.abort();
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    await expect(harness.client.putObject(slow(), { signal: abort.signal })).rejects.toThrow();
+    for (const key of ['cut', 'long', 'cancelled']) await expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key }), ErrorReason.NO_SUCH_KEY);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await harness.storage.sweep({ graceMs: 0 });
+    expect(blobFiles(harness.storage.blobDirectory)).toEqual(before);
+  });
+
+  test('conditional writes: If-None-Match * and If-Match', async () => {
+    await putObject(harness.client, 'objects', 'cond', Buffer.from('one'), { preconditions: { ifMatch: '', ifNoneMatch: '*' } });
+    await expectReason(putObject(harness.client, 'objects', 'cond', Buffer.from('two'), { preconditions: { ifMatch: '', ifNoneMatch: '*' } }), ErrorReason.PRECONDITION_FAILED);
+    const etag = `"${md5(Buffer.from('one')).toString('hex')}"`;
+    await expectReason(putObject(harness.client, 'objects', 'cond', Buffer.from('two'), { preconditions: { ifMatch: '"0000"', ifNoneMatch: '' } }), ErrorReason.PRECONDITION_FAILED);
+    await putObject(harness.client, 'objects', 'cond', Buffer.from('two'), { preconditions: { ifMatch: etag, ifNoneMatch: '' } });
+    await expectReason(putObject(harness.client, 'objects', 'cond-missing', Buffer.from('x'), { preconditions: { ifMatch: etag, ifNoneMatch: '' } }), ErrorReason.NO_SUCH_KEY);
+    expect((await getObject(harness.client, { bucket: 'objects', key: 'cond' })).body.toString()).toBe('two');
+
+    const files = blobFiles(harness.storage.blobDirectory).length;
+    const racing = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => putObject(harness.client, 'objects', 'race', Buffer.from(`writer ${i}`), { preconditions: { ifMatch: '', ifNoneMatch: '*' } })),
+    );
+    expect(racing.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    for (const result of racing) if (result.status === 'rejected') expect((result.reason as { reasonName: string }).reasonName).toBe('PRECONDITION_FAILED');
+    expect(blobFiles(harness.storage.blobDirectory).length).toBe(files + 1);
+  });
+
+  test('conditional reads in S3 order: If-Match, If-Unmodified-Since, If-None-Match, If-Modified-Since', async () => {
+    const put = await putObject(harness.client, 'objects', 'read-cond', Buffer.from('data'));
+    const get = (preconditions: Partial<storageV1.Preconditions>) =>
+      getObject(harness.client, { bucket: 'objects', key: 'read-cond', preconditions: { ifMatch: '', ifNoneMatch: '', ...preconditions } });
+    const past = new Date(Date.now() - 3_600_000);
+    const future = new Date(Date.now() + 3_600_000);
+    await get({ ifMatch: put.etag });
+    await get({ ifMatch: '*' });
+    await expectReason(get({ ifMatch: '"abc"' }), ErrorReason.PRECONDITION_FAILED);
+    await expectReason(get({ ifUnmodifiedSince: past }), ErrorReason.PRECONDITION_FAILED);
+    await get({ ifMatch: put.etag, ifUnmodifiedSince: past });
+    await expectReason(get({ ifNoneMatch: put.etag }), ErrorReason.NOT_MODIFIED);
+    await expectReason(get({ ifModifiedSince: future }), ErrorReason.NOT_MODIFIED);
+    await get({ ifModifiedSince: past });
+    await expectReason(get({ ifNoneMatch: put.etag, ifModifiedSince: past }), ErrorReason.NOT_MODIFIED);
+    await get({ ifNoneMatch: '"other"', ifModifiedSince: future });
+    await expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'read-cond', preconditions: { ifMatch: '"x"', ifNoneMatch: '' } }), ErrorReason.PRECONDITION_FAILED);
+  });
+
+  test('ranges across segment boundaries, open and suffix ranges, parts; INVALID_RANGE when no byte exists', async () => {
+    const body = randomBytes(3 * SEGMENT + 100);
+    await putObject(harness.client, 'objects', 'ranged', body);
+    const read = (range: storageV1.ByteRange) => getObject(harness.client, { bucket: 'objects', key: 'ranged', range });
+    const cases: [storageV1.ByteRange, number, number][] = [
+      [{ first: 0, last: 0 }, 0, 0],
+      [{ first: SEGMENT - 1, last: SEGMENT }, SEGMENT - 1, SEGMENT],
+      [{ first: SEGMENT - 10, last: 2 * SEGMENT + 10 }, SEGMENT - 10, 2 * SEGMENT + 10],
+      [{ first: 2 * SEGMENT, last: 3 * SEGMENT - 1 }, 2 * SEGMENT, 3 * SEGMENT - 1],
+      [{ first: 3 * SEGMENT }, 3 * SEGMENT, body.length - 1],
+      [{ first: 100, last: 10 * SEGMENT }, 100, body.length - 1],
+      [{ suffixLength: 150 }, body.length - 150, body.length - 1],
+      [{ suffixLength: 10 * SEGMENT }, 0, body.length - 1],
+    ];
+    for (const [range, first, last] of cases) {
+      const got = await read(range);
+      expect(got.metadata).toMatchObject({ partial: true, rangeFirst: first, rangeLast: last });
+      expect(got.body.equals(body.subarray(first, last + 1))).toBe(true);
+    }
+    await expectReason(read({ first: body.length }), ErrorReason.INVALID_RANGE);
+    await expectReason(read({ suffixLength: 0 }), ErrorReason.INVALID_RANGE);
+    await expectReason(read({ first: 10, last: 5 }), ErrorReason.INVALID_ARGUMENT);
+    const part = await getObject(harness.client, { bucket: 'objects', key: 'ranged', partNumber: 1 });
+    expect(part.body.equals(body)).toBe(true);
+    await expectReason(getObject(harness.client, { bucket: 'objects', key: 'ranged', partNumber: 2 }), ErrorReason.INVALID_RANGE);
+    await putObject(harness.client, 'objects', 'empty', Buffer.alloc(0));
+    await expectReason(getObject(harness.client, { bucket: 'objects', key: 'empty', range: { first: 0 } }), ErrorReason.INVALID_RANGE);
+  });
+
+  test('reads by another account are denied; a missing key is ACCESS_DENIED to whoever may not list the bucket', async () => {
+    await putObject(harness.client, 'objects', 'secret', Buffer.from('s'));
+    await expectReason(getObject(harness.client, { bucket: 'objects', key: 'secret', requester: as.root(OTHER) }), ErrorReason.ACCESS_DENIED);
+    await expectReason(getObject(harness.client, { bucket: 'objects', key: 'secret', requester: as.anonymous() }), ErrorReason.ACCESS_DENIED);
+    await expectReason(harness.client.headObject({ requester: as.root(OTHER), bucket: 'objects', key: 'nothing-here' }), ErrorReason.ACCESS_DENIED);
+    await expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'nothing-here' }), ErrorReason.NO_SUCH_KEY);
+    await expectReason(putObject(harness.client, 'objects', 'intruder', Buffer.from('x'), { requester: as.root(OTHER) }), ErrorReason.ACCESS_DENIED);
+    await expectReason(harness.client.deleteObject({ requester: as.root(OTHER), bucket: 'objects', key: 'secret' }), ErrorReason.ACCESS_DENIED);
+    await expectReason(harness.ownerOnlyClient.headObject({ requester: as.root(OTHER), bucket: 'objects', key: 'secret' }), ErrorReason.PRINCIPAL_NOT_ALLOWED);
+    expect((await harness.ownerOnlyClient.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'secret' })).object?.size).toBe(1);
+  });
+});

@@ -1,0 +1,130 @@
+import { ErrorReason, storageV1 } from '@strongroom/contracts';
+import { blobFiles } from './blob-files';
+import { as, createBucket, expectReason, getObject, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
+
+const { ENABLED, SUSPENDED } = storageV1.VersioningStatus;
+
+describe('storage versioning: enabled, suspended, the null version, delete markers', () => {
+  let harness: StorageHarness;
+  const requester = as.root(OWNER);
+  beforeAll(async () => {
+    harness = await startStorageHarness();
+  });
+  afterAll(() => harness.close());
+
+  const versioning = (bucket: string, status: storageV1.VersioningStatus) => harness.client.putBucketVersioning({ requester, bucket, status });
+  const text = async (bucket: string, key: string, versionId = '') => (await getObject(harness.client, { bucket, key, versionId })).body.toString();
+  const versionsOf = async (bucket: string, prefix = '') =>
+    (await harness.client.listObjectVersions({ requester, bucket, prefix, maxKeys: 1000 })).versions.map((v) => ({
+      key: v.key,
+      versionId: v.versionId,
+      isLatest: v.isLatest,
+      deleteMarker: v.deleteMarker,
+    }));
+
+  test('unversioned: every write is the null version and replaces the last; a delete removes it', async () => {
+    await createBucket(harness.client, 'plain');
+    const files = blobFiles(harness.storage.blobDirectory).length;
+    expect((await putObject(harness.client, 'plain', 'k', Buffer.from('one'))).versionId).toBe('null');
+    expect((await putObject(harness.client, 'plain', 'k', Buffer.from('two'))).versionId).toBe('null');
+    expect(await text('plain', 'k')).toBe('two');
+    expect(await text('plain', 'k', 'null')).toBe('two');
+    expect(await versionsOf('plain')).toEqual([{ key: 'k', versionId: 'null', isLatest: true, deleteMarker: false }]);
+    expect(blobFiles(harness.storage.blobDirectory).length).toBe(files + 1);
+    expect(await harness.client.deleteObject({ requester, bucket: 'plain', key: 'k' })).toEqual({ deleteMarker: false, versionId: '' });
+    expect(await versionsOf('plain')).toEqual([]);
+    expect(blobFiles(harness.storage.blobDirectory).length).toBe(files);
+    expect(await harness.client.deleteObject({ requester, bucket: 'plain', key: 'never-there' })).toEqual({ deleteMarker: false, versionId: '' });
+  });
+
+  test('enabled: unique version ids, delete markers, reads by version id, permanent deletes that promote the next version', async () => {
+    await createBucket(harness.client, 'history');
+    await putObject(harness.client, 'history', 'doc', Buffer.from('before'));
+    await versioning('history', ENABLED);
+    const v1 = await putObject(harness.client, 'history', 'doc', Buffer.from('first'));
+    const v2 = await putObject(harness.client, 'history', 'doc', Buffer.from('second'));
+    expect(v1.versionId).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(v2.versionId).not.toBe(v1.versionId);
+    expect(await text('history', 'doc')).toBe('second');
+    expect(await text('history', 'doc', v1.versionId)).toBe('first');
+    expect(await text('history', 'doc', 'null')).toBe('before');
+
+    const marker = await harness.client.deleteObject({ requester, bucket: 'history', key: 'doc' });
+    expect(marker.deleteMarker).toBe(true);
+    const current = await expectReason(getObject(harness.client, { bucket: 'history', key: 'doc' }), ErrorReason.NO_SUCH_KEY);
+    expect(current.metadata).toEqual({ delete_marker: 'true', version_id: marker.versionId });
+    await expectReason(getObject(harness.client, { bucket: 'history', key: 'doc', versionId: marker.versionId }), ErrorReason.METHOD_NOT_ALLOWED);
+    await expectReason(getObject(harness.client, { bucket: 'history', key: 'doc', versionId: 'no-such-version' }), ErrorReason.NO_SUCH_VERSION);
+    expect(await versionsOf('history')).toEqual([
+      { key: 'doc', versionId: marker.versionId, isLatest: true, deleteMarker: true },
+      { key: 'doc', versionId: v2.versionId, isLatest: false, deleteMarker: false },
+      { key: 'doc', versionId: v1.versionId, isLatest: false, deleteMarker: false },
+      { key: 'doc', versionId: 'null', isLatest: false, deleteMarker: false },
+    ]);
+    expect((await harness.client.listObjects({ requester, bucket: 'history', maxKeys: 1000 })).contents).toEqual([]);
+
+    expect(await harness.client.deleteObject({ requester, bucket: 'history', key: 'doc', versionId: marker.versionId })).toEqual({ deleteMarker: true, versionId: marker.versionId });
+    expect(await text('history', 'doc')).toBe('second');
+    await harness.client.deleteObject({ requester, bucket: 'history', key: 'doc', versionId: v2.versionId });
+    expect(await text('history', 'doc')).toBe('first');
+    expect((await versionsOf('history')).map((v) => [v.versionId, v.isLatest])).toEqual([
+      [v1.versionId, true],
+      ['null', false],
+    ]);
+  });
+
+  test('suspended: writes and deletes use the null version, keeping versions made while enabled', async () => {
+    await createBucket(harness.client, 'paused');
+    await versioning('paused', ENABLED);
+    const kept = await putObject(harness.client, 'paused', 'k', Buffer.from('kept'));
+    await versioning('paused', SUSPENDED);
+    const files = blobFiles(harness.storage.blobDirectory).length;
+    expect((await putObject(harness.client, 'paused', 'k', Buffer.from('null one'))).versionId).toBe('null');
+    expect((await putObject(harness.client, 'paused', 'k', Buffer.from('null two'))).versionId).toBe('null');
+    expect(blobFiles(harness.storage.blobDirectory).length).toBe(files + 1);
+    expect(await text('paused', 'k')).toBe('null two');
+    expect(await versionsOf('paused')).toEqual([
+      { key: 'k', versionId: 'null', isLatest: true, deleteMarker: false },
+      { key: 'k', versionId: kept.versionId, isLatest: false, deleteMarker: false },
+    ]);
+    expect(await harness.client.deleteObject({ requester, bucket: 'paused', key: 'k' })).toEqual({ deleteMarker: true, versionId: 'null' });
+    expect(blobFiles(harness.storage.blobDirectory).length).toBe(files);
+    expect(await versionsOf('paused')).toEqual([
+      { key: 'k', versionId: 'null', isLatest: true, deleteMarker: true },
+      { key: 'k', versionId: kept.versionId, isLatest: false, deleteMarker: false },
+    ]);
+    await harness.client.deleteObject({ requester, bucket: 'paused', key: 'k', versionId: 'null' });
+    expect(await text('paused', 'k')).toBe('kept');
+  });
+
+  test('ListObjectVersions: pages with key and version-id markers, delimiters, and every version once', async () => {
+    await createBucket(harness.client, 'paged-versions');
+    await versioning('paged-versions', ENABLED);
+    const expected: string[] = [];
+    for (const key of ['a', 'b/1', 'b/2', 'c']) {
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.unshift((await putObject(harness.client, 'paged-versions', key, Buffer.from(`${key}${i}`))).versionId);
+      expected.push(...ids.map((id) => `${key}@${id}`));
+    }
+    for (const maxKeys of [1, 2, 4, 5]) {
+      const seen: string[] = [];
+      let keyMarker = '';
+      let versionIdMarker = '';
+      for (let page = 0; page < 20; page++) {
+        const result = await harness.client.listObjectVersions({ requester, bucket: 'paged-versions', maxKeys, keyMarker, versionIdMarker });
+        expect(result.versions.length).toBeLessThanOrEqual(maxKeys);
+        seen.push(...result.versions.map((v) => `${v.key}@${v.versionId}`));
+        if (!result.isTruncated) break;
+        keyMarker = result.nextKeyMarker;
+        versionIdMarker = result.nextVersionIdMarker;
+      }
+      expect(seen).toEqual(expected);
+    }
+    const rolled = await harness.client.listObjectVersions({ requester, bucket: 'paged-versions', delimiter: '/', maxKeys: 1000 });
+    expect(rolled.commonPrefixes).toEqual(['b/']);
+    expect(rolled.versions.map((v) => v.key)).toEqual(['a', 'a', 'a', 'c', 'c', 'c']);
+    const afterKey = await harness.client.listObjectVersions({ requester, bucket: 'paged-versions', keyMarker: 'b/1', maxKeys: 1000 });
+    expect(afterKey.versions[0]?.key).toBe('b/2');
+    await expectReason(harness.client.listObjectVersions({ requester, bucket: 'paged-versions', versionIdMarker: 'x' }), ErrorReason.INVALID_ARGUMENT);
+  });
+});

@@ -1,0 +1,80 @@
+import { ErrorReason, policyV1 } from '@strongroom/contracts';
+import { DomainError } from '@strongroom/errors';
+import { toProtoGrant } from './acl-mapping';
+import type { BucketRecord } from './bucket-store';
+import type { PolicyClient } from './policy-directory';
+import type { ActingRequester } from './requester';
+import type { VersionRecord } from './version-record';
+
+/** One request to authorize: an S3 action on a bucket or an object, with what storage knows about it. */
+export interface AccessCheck {
+  /** The S3 action, e.g. `s3:GetObject`. */
+  readonly action: string;
+  readonly bucket: BucketRecord;
+  /** For object actions: the key (the resource is then the object ARN). */
+  readonly key?: string;
+  /** The existing version the action is on: its owner, ACL and tags feed the decision. */
+  readonly object?: VersionRecord;
+  /** Condition keys storage derives (`s3:prefix`, `s3:VersionId`, `s3:RequestObjectTag/<k>`, ...); they override the caller's. */
+  readonly context?: Readonly<Record<string, string | readonly string[]>>;
+}
+
+/** Condition keys storage always derives itself: callers' values for them are dropped. */
+const DERIVED_KEYS = ['s3:prefix', 's3:delimiter', 's3:max-keys', 's3:VersionId', 's3:RequestObjectTagKeys', 'aws:CurrentTime', 'aws:EpochTime'];
+const DERIVED_FAMILIES = ['s3:ExistingObjectTag/', 's3:RequestObjectTag/'];
+
+function contextValue(value: string | readonly string[]): policyV1.ContextValue {
+  return { values: typeof value === 'string' ? [value] : [...value] };
+}
+
+/** The resource ARN of a bucket or object. */
+export function resourceArn(bucketName: string, key?: string): string {
+  return key === undefined ? `arn:aws:s3:::${bucketName}` : `arn:aws:s3:::${bucketName}/${key}`;
+}
+
+/**
+ * Asks the policy service about every operation, with the requester's own
+ * condition keys plus those storage derives: the time, the existing
+ * object's tags, and what the handler adds. The existing object's owner and
+ * ACL grants go along so object ACLs count.
+ */
+export class Authorizer {
+  readonly #policy: PolicyClient;
+  readonly #now: () => Date;
+
+  constructor(policy: PolicyClient, now: () => Date) {
+    this.#policy = policy;
+    this.#now = now;
+  }
+
+  /** True when the policy service allows the request. */
+  async allows(requester: ActingRequester, check: AccessCheck): Promise<boolean> {
+    const context: Record<string, policyV1.ContextValue> = {};
+    for (const [key, value] of Object.entries(requester.context)) {
+      if (!DERIVED_KEYS.includes(key) && !DERIVED_FAMILIES.some((family) => key.startsWith(family))) context[key] = value;
+    }
+    const now = this.#now();
+    context['aws:CurrentTime'] = contextValue(now.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    context['aws:EpochTime'] = contextValue(String(Math.floor(now.getTime() / 1000)));
+    for (const tag of check.object?.tags ?? []) context[`s3:ExistingObjectTag/${tag.key}`] = contextValue(tag.value);
+    for (const [key, value] of Object.entries(check.context ?? {})) context[key] = contextValue(value);
+    const object = check.object;
+    const { decision } = await this.#policy.authorize({
+      principal: requester.principal,
+      action: check.action,
+      resource: resourceArn(check.bucket.name, check.key),
+      bucketId: check.bucket.bucketId,
+      objectOwnerId: object?.ownerId ?? '',
+      objectGrants: object?.acl?.grants.map(toProtoGrant) ?? [],
+      context,
+    });
+    return decision === policyV1.Decision.ALLOW;
+  }
+
+  /** Throws ACCESS_DENIED unless the policy service allows the request. */
+  async require(requester: ActingRequester, check: AccessCheck): Promise<void> {
+    if (!(await this.allows(requester, check))) {
+      throw new DomainError(ErrorReason.ACCESS_DENIED, `access denied: ${check.action} on ${resourceArn(check.bucket.name, check.key)}`);
+    }
+  }
+}

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BlobSpan } from '@strongroom/crypto';
+import { DurableFileWritable } from './blob-file';
+
+/** A blob being written: a temporary file, durable only after {@link commit}. */
+export interface BlobDraft {
+  /** Where the sealed bytes go; fsyncs before it finishes. */
+  readonly sink: DurableFileWritable;
+  /** Moves the finished, fsynced file to its blob path and makes the rename durable. */
+  commit(blobId: string): Promise<void>;
+  /** Closes and deletes the temporary file (after a failure). */
+  discard(): Promise<void>;
+}
+
+/** One blob file found by {@link BlobStore.list}. */
+export interface BlobFileInfo {
+  readonly blobId: string;
+  readonly modifiedMs: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const READ_CHUNK_BYTES = 512 * 1024;
+
+function isMissing(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
+}
+
+async function syncDirectory(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Sealed object data on a local (or shared) file system:
+ * `<root>/<first 2 hex of the id>/<blob id>`, written through
+ * `<root>/tmp`. Blob ids are UUIDs; keys never become file names.
+ */
+export class BlobStore {
+  readonly root: string;
+  readonly #tmp: string;
+
+  constructor(root: string) {
+    this.root = root;
+    this.#tmp = join(root, 'tmp');
+  }
+
+  /** Creates the directories (every shard up front, so writes never create one) and makes them durable. */
+  async init(): Promise<void> {
+    await mkdir(this.#tmp, { recursive: true });
+    for (let shard = 0; shard < 256; shard++) await mkdir(join(this.root, shard.toString(16).padStart(2, '0')), { recursive: true });
+    await syncDirectory(this.root);
+  }
+
+  /** The path of a blob's file. */
+  pathOf(blobId: string): string {
+    if (!UUID.test(blobId)) throw new Error('a blob id is a lower-case UUID');
+    return join(this.root, blobId.slice(0, 2), blobId);
+  }
+
+  /** Opens a temporary file to write a blob into. */
+  async draft(): Promise<BlobDraft> {
+    const tempPath = join(this.#tmp, `${randomUUID()}.part`);
+    const file = await open(tempPath, 'wx', 0o600);
+    const sink = new DurableFileWritable(file);
+    let closed = false;
+    const close = async () => {
+      if (closed) return;
+      closed = true;
+      await file.close();
+    };
+    return {
+      sink,
+      commit: async (blobId) => {
+        await close();
+        const path = this.pathOf(blobId);
+        await rename(tempPath, path);
+        await syncDirectory(join(this.root, blobId.slice(0, 2)));
+      },
+      discard: async () => {
+        sink.destroy();
+        await close().catch(() => undefined);
+        await unlink(tempPath).catch((error: unknown) => {
+          if (!isMissing(error)) throw error;
+        });
+      },
+    };
+  }
+
+  /** Opens a blob for reading; undefined when its file is missing. */
+  async openBlob(blobId: string): Promise<FileHandle | undefined> {
+    try {
+      return await open(this.pathOf(blobId), 'r');
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Reads the given spans of an open blob in order, in chunks of up to
+   * 512 KiB. A span cut short by the end of the file just ends early (the
+   * opener then reports the truncation).
+   */
+  async *readSpans(file: FileHandle, spans: readonly BlobSpan[], signal?: AbortSignal): AsyncGenerator<Buffer> {
+    for (const span of spans) {
+      let position = span.offset;
+      const end = span.offset + span.length;
+      while (position < end) {
+        signal?.throwIfAborted();
+        const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK_BYTES, end - position));
+        const { bytesRead } = await file.read(buffer, 0, buffer.length, position);
+        if (bytesRead === 0) return;
+        position += bytesRead;
+        yield buffer.subarray(0, bytesRead);
+      }
+    }
+  }
+
+  /** Deletes a blob's file; a missing file is fine. */
+  async remove(blobId: string): Promise<void> {
+    await unlink(this.pathOf(blobId)).catch((error: unknown) => {
+      if (!isMissing(error)) throw error;
+    });
+  }
+
+  /** Every blob file of one shard (`00`..`ff`), with its modification time. */
+  async listShard(shard: string): Promise<BlobFileInfo[]> {
+    const directory = join(this.root, shard);
+    const names = await readdir(directory).catch((error: unknown) => {
+      if (isMissing(error)) return [];
+      throw error;
+    });
+    const files: BlobFileInfo[] = [];
+    for (const name of names) {
+      if (!UUID.test(name)) continue;
+      const info = await stat(join(directory, name)).catch(() => undefined);
+      if (info !== undefined) files.push({ blobId: name, modifiedMs: info.mtimeMs });
+    }
+    return files;
+  }
+
+  /** Deletes temporary files last modified before `beforeMs`; returns how many. */
+  async removeStaleDrafts(beforeMs: number): Promise<number> {
+    let removed = 0;
+    for (const name of await readdir(this.#tmp)) {
+      const path = join(this.#tmp, name);
+      const info = await stat(path).catch(() => undefined);
+      if (info === undefined || info.mtimeMs >= beforeMs) continue;
+      await unlink(path).catch(() => undefined);
+      removed++;
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,127 @@
+import { kmsV1 } from '@strongroom/contracts';
+import type { Pool } from '@strongroom/db';
+import type { Client } from 'nice-grpc';
+import { randomUUID } from 'node:crypto';
+import { findBucketKey, insertBucketKey } from './bucket-key-store';
+import type { BucketRecord } from './bucket-store';
+import { ExpiringCache } from './expiring-cache';
+
+/**
+ * The KMS alias of the service-owned key under which SSE-S3 bucket keys are
+ * made. The KMS exports the same string as `SSE_S3_ALIAS`; it is copied here
+ * because a service never imports another service, only its contract.
+ */
+export const SSE_S3_ALIAS = 'alias/strongroom/sse-s3';
+
+/** A KMS client, as the storage service uses it. */
+export type KmsClient = Client<typeof kmsV1.KeyManagementServiceDefinition>;
+
+/**
+ * A bucket key ready to wrap data keys. Never logged, never returned. Its
+ * bytes are wiped when it leaves the cache, so use it right after getting it,
+ * without awaiting anything in between.
+ */
+export interface BucketKey {
+  readonly bucketKeyId: string;
+  readonly kmsKeyArn: string;
+  readonly kmsKeyVersion: number;
+  /** The 32-byte key; wiped when it leaves the cache. */
+  readonly key: Uint8Array;
+}
+
+/** Options of a {@link BucketKeyring}. */
+export interface BucketKeyringOptions {
+  readonly pool: Pool;
+  readonly kms: KmsClient;
+  /** How long a bucket key wraps new data keys, and how long an opened one stays in memory, in ms. */
+  readonly ttlMs: number;
+  /** Bucket keys kept in memory for reads. */
+  readonly cacheSize: number;
+  readonly now: () => number;
+}
+
+/** The KMS encryption context of a bucket's keys, as S3 uses with bucket keys. */
+export function bucketKeyContext(bucketName: string): Record<string, string> {
+  return { 'aws:s3:arn': `arn:aws:s3:::${bucketName}` };
+}
+
+/** The KMS principal that bucket keys are made and opened for: the bucket owner's root. */
+function ownerPrincipal(bucket: BucketRecord) {
+  return { accountId: bucket.ownerAccountId, arn: '' };
+}
+
+const wipe = (entry: BucketKey) => entry.key.fill(0);
+
+/**
+ * SSE-S3 bucket keys. Writes use the bucket's current key: made by KMS
+ * GenerateDataKey under the SSE-S3 key (context `aws:s3:arn` of the bucket,
+ * on behalf of its owner), stored wrapped, and used for a bounded time, so a
+ * warm SSE-S3 PUT costs no KMS call; after that a new one is made. Reads open
+ * older keys with KMS Decrypt, once per key while it stays cached.
+ */
+export class BucketKeyring {
+  readonly #options: BucketKeyringOptions;
+  readonly #current: ExpiringCache<BucketKey>;
+  readonly #opened: ExpiringCache<BucketKey>;
+
+  constructor(options: BucketKeyringOptions) {
+    this.#options = options;
+    const limits = { ttlMs: options.ttlMs, now: options.now };
+    this.#current = new ExpiringCache<BucketKey>({ ...limits, limit: options.cacheSize, onEvict: wipe });
+    this.#opened = new ExpiringCache<BucketKey>({ ...limits, limit: options.cacheSize, onEvict: wipe });
+  }
+
+  /** The key new data keys of this bucket are wrapped with. */
+  current(bucket: BucketRecord): Promise<BucketKey> {
+    return this.#current.getOrLoad(bucket.bucketId, () => this.#create(bucket));
+  }
+
+  /** The bucket key a version's data key was wrapped with. */
+  open(bucket: BucketRecord, bucketKeyId: string): Promise<BucketKey> {
+    return this.#opened.getOrLoad(bucketKeyId, () => this.#load(bucket, bucketKeyId));
+  }
+
+  /** Forgets every key (wiping them). */
+  clear(): void {
+    this.#current.clear();
+    this.#opened.clear();
+  }
+
+  async #create(bucket: BucketRecord): Promise<BucketKey> {
+    const generated = await this.#options.kms.generateDataKey({
+      principal: ownerPrincipal(bucket),
+      keyId: SSE_S3_ALIAS,
+      encryptionContext: bucketKeyContext(bucket.name),
+      keySpec: kmsV1.DataKeySpec.AES_256,
+    });
+    const key: BucketKey = {
+      bucketKeyId: randomUUID(),
+      kmsKeyArn: generated.keyId,
+      kmsKeyVersion: generated.keyVersion,
+      key: new Uint8Array(generated.plaintext),
+    };
+    generated.plaintext.fill(0);
+    try {
+      await insertBucketKey(this.#options.pool, { ...key, bucketId: bucket.bucketId, wrappedKey: generated.ciphertextBlob });
+    } catch (error) {
+      wipe(key);
+      throw error;
+    }
+    this.#opened.set(key.bucketKeyId, { ...key, key: key.key.slice() });
+    return key;
+  }
+
+  async #load(bucket: BucketRecord, bucketKeyId: string): Promise<BucketKey> {
+    const record = await findBucketKey(this.#options.pool, bucketKeyId);
+    if (record === undefined || record.bucketId !== bucket.bucketId) throw new Error(`bucket key ${bucketKeyId} of bucket ${bucket.bucketId} is missing`);
+    const opened = await this.#options.kms.decrypt({
+      principal: ownerPrincipal(bucket),
+      ciphertextBlob: Buffer.from(record.wrappedKey),
+      encryptionContext: bucketKeyContext(bucket.name),
+      keyId: SSE_S3_ALIAS,
+    });
+    const key: BucketKey = { bucketKeyId, kmsKeyArn: record.kmsKeyArn, kmsKeyVersion: record.kmsKeyVersion, key: new Uint8Array(opened.plaintext) };
+    opened.plaintext.fill(0);
+    return key;
+  }
+}

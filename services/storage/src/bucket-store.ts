@@ -1,0 +1,135 @@
+import { run } from '@strongroom/db';
+import type { Db } from './db';
+import type { StoredTag } from './tags';
+
+/** A bucket's versioning state, as stored. */
+export type Versioning = 'Unversioned' | 'Enabled' | 'Suspended';
+
+/** A bucket as storage keeps it. */
+export interface BucketRecord {
+  readonly bucketId: string;
+  readonly name: string;
+  readonly ownerAccountId: string;
+  readonly region: string;
+  readonly versioning: Versioning;
+  /** The tag set; null when the bucket has none. */
+  readonly tags: readonly StoredTag[] | null;
+  readonly createdAt: Date;
+}
+
+interface BucketRow {
+  bucket_id: string;
+  name: string;
+  owner_account_id: string;
+  region: string;
+  versioning: Versioning;
+  tags: StoredTag[] | null;
+  created_at: Date;
+}
+
+const COLUMNS = 'bucket_id, name, owner_account_id, region, versioning, tags, created_at';
+
+function toRecord(row: BucketRow): BucketRecord {
+  return {
+    bucketId: row.bucket_id,
+    name: row.name,
+    ownerAccountId: row.owner_account_id,
+    region: row.region,
+    versioning: row.versioning,
+    tags: row.tags,
+    createdAt: row.created_at,
+  };
+}
+
+/** Inserts a bucket; a taken name raises a unique violation. */
+export async function insertBucket(db: Db, bucket: Pick<BucketRecord, 'bucketId' | 'name' | 'ownerAccountId' | 'region'>): Promise<BucketRecord> {
+  const rows = await run<BucketRow>(
+    db,
+    {
+      name: 'storage.insert-bucket',
+      text: `INSERT INTO storage.buckets (bucket_id, name, owner_account_id, region) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
+    },
+    [bucket.bucketId, bucket.name, bucket.ownerAccountId, bucket.region],
+  );
+  return toRecord(rows[0]!);
+}
+
+/** The bucket of that name, or undefined. */
+export async function findBucketByName(db: Db, name: string): Promise<BucketRecord | undefined> {
+  const rows = await run<BucketRow>(db, { name: 'storage.find-bucket-by-name', text: `SELECT ${COLUMNS} FROM storage.buckets WHERE name = $1` }, [name]);
+  return rows[0] && toRecord(rows[0]);
+}
+
+/**
+ * In one round trip, locks the bucket row against versioning changes and
+ * deletion, and one key of it against other writers (a transaction-scoped
+ * advisory lock), until the transaction ends. Returns the bucket as it is
+ * now; undefined when it is gone.
+ */
+export async function lockBucketAndKey(db: Db, bucketId: string, key: string): Promise<BucketRecord | undefined> {
+  const rows = await run<BucketRow>(
+    db,
+    {
+      name: 'storage.lock-bucket-and-key',
+      text: `SELECT ${COLUMNS}, pg_advisory_xact_lock(hashtextextended(bucket_id::text || '/' || $2, 0)) AS key_locked
+             FROM storage.buckets WHERE bucket_id = $1 FOR SHARE`,
+    },
+    [bucketId, key],
+  );
+  return rows[0] && toRecord(rows[0]);
+}
+
+/** An account's buckets by name: those after `after` that start with `prefix`, at most `limit`. */
+export async function listBuckets(db: Db, ownerAccountId: string, prefix: string, after: string, limit: number): Promise<BucketRecord[]> {
+  const rows = await run<BucketRow>(
+    db,
+    {
+      name: 'storage.list-buckets',
+      text: `SELECT ${COLUMNS} FROM storage.buckets
+             WHERE owner_account_id = $1 AND name > $2 AND left(name, length($3)) = $3
+             ORDER BY name LIMIT $4`,
+    },
+    [ownerAccountId, after, prefix, limit],
+  );
+  return rows.map(toRecord);
+}
+
+/** Deletes a bucket; false when it was already gone. Raises a foreign-key violation while versions or uploads remain. */
+export async function deleteBucketRow(db: Db, bucketId: string): Promise<boolean> {
+  const rows = await run(db, { name: 'storage.delete-bucket', text: 'DELETE FROM storage.buckets WHERE bucket_id = $1 RETURNING bucket_id' }, [bucketId]);
+  return rows.length > 0;
+}
+
+/** Sets the versioning state; false when the bucket is gone. */
+export async function updateVersioning(db: Db, bucketId: string, versioning: Versioning): Promise<boolean> {
+  const rows = await run(
+    db,
+    { name: 'storage.update-versioning', text: 'UPDATE storage.buckets SET versioning = $2 WHERE bucket_id = $1 RETURNING bucket_id' },
+    [bucketId, versioning],
+  );
+  return rows.length > 0;
+}
+
+/** Replaces (or with null removes) the tag set; false when the bucket is gone. */
+export async function updateBucketTags(db: Db, bucketId: string, tags: readonly StoredTag[] | null): Promise<boolean> {
+  const rows = await run(
+    db,
+    { name: 'storage.update-bucket-tags', text: 'UPDATE storage.buckets SET tags = $2::jsonb WHERE bucket_id = $1 RETURNING bucket_id' },
+    [bucketId, tags === null ? null : JSON.stringify(tags)],
+  );
+  return rows.length > 0;
+}
+
+/** True when the bucket holds any version, delete marker or multipart upload. */
+export async function bucketHasContent(db: Db, bucketId: string): Promise<boolean> {
+  const rows = await run<{ busy: boolean }>(
+    db,
+    {
+      name: 'storage.bucket-has-content',
+      text: `SELECT EXISTS (SELECT 1 FROM storage.object_versions WHERE bucket_id = $1)
+                 OR EXISTS (SELECT 1 FROM storage.multipart_uploads WHERE bucket_id = $1) AS busy`,
+    },
+    [bucketId],
+  );
+  return rows[0]?.busy ?? false;
+}

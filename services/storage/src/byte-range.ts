@@ -1,0 +1,35 @@
+import { ErrorReason, type storageV1 } from '@strongroom/contracts';
+import { DomainError, invalidArgument } from '@strongroom/errors';
+
+/** Plaintext bytes `first..last`, inclusive. */
+export interface ResolvedRange {
+  readonly first: number;
+  readonly last: number;
+}
+
+function unsatisfiable(size: number): DomainError {
+  return new DomainError(ErrorReason.INVALID_RANGE, `the range is not satisfiable for an object of ${size} bytes`, { metadata: { size: String(size) } });
+}
+
+/**
+ * Resolves a single HTTP byte range against an object's size: `first-last`
+ * (last clipped to the end), `first-`, or `-suffix` (the last bytes, all of
+ * them when the suffix is longer). INVALID_RANGE when no byte of it exists;
+ * undefined when no range was asked for.
+ */
+export function resolveRange(range: storageV1.ByteRange | undefined, size: number): ResolvedRange | undefined {
+  if (range === undefined) return undefined;
+  const { first, last, suffixLength } = range;
+  if (suffixLength !== undefined) {
+    if (first !== undefined || last !== undefined) throw invalidArgument('range', 'give first (and last), or suffix_length');
+    if (suffixLength === 0 || size === 0) throw unsatisfiable(size);
+    return { first: Math.max(0, size - suffixLength), last: size - 1 };
+  }
+  if (first === undefined) {
+    if (last !== undefined) throw invalidArgument('range.first', 'is required with last');
+    return undefined;
+  }
+  if (last !== undefined && last < first) throw invalidArgument('range.last', 'must not be less than first');
+  if (first >= size) throw unsatisfiable(size);
+  return { first, last: Math.min(last ?? size - 1, size - 1) };
+}

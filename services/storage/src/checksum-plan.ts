@@ -1,0 +1,74 @@
+import { decodeChecksum, encodeChecksum } from '@strongroom/checksums';
+import { ErrorReason, storageV1 } from '@strongroom/contracts';
+import { DomainError, invalidArgument } from '@strongroom/errors';
+import { fromChecksumAlgorithm } from './proto-mapping';
+import type { StoredChecksum, StoredChecksumAlgorithm } from './version-record';
+
+/** The additional checksum a write computes, and the value it must match when one was given up front. */
+export interface ChecksumPlan {
+  readonly algorithm: StoredChecksumAlgorithm;
+  readonly expected: Buffer | undefined;
+}
+
+function decode(field: string, algorithm: StoredChecksumAlgorithm, value: string): Buffer {
+  const digest = decodeChecksum(algorithm, value);
+  if (digest === undefined) throw invalidArgument(field, `is not the base64 of a ${algorithm} digest`);
+  return digest;
+}
+
+/**
+ * Which additional checksum to compute: the one given up front
+ * (`x-amz-checksum-<alg>`, possibly without a value when it comes in a
+ * trailer) or announced (`x-amz-checksum-algorithm`); they must agree.
+ * Undefined when neither names one.
+ */
+export function planChecksum(given: storageV1.Checksum | undefined, announced: storageV1.ChecksumAlgorithm): ChecksumPlan | undefined {
+  const givenAlgorithm = given === undefined ? undefined : fromChecksumAlgorithm(given.algorithm);
+  const announcedAlgorithm = fromChecksumAlgorithm(announced);
+  if (given !== undefined && given.value !== '' && givenAlgorithm === undefined) throw invalidArgument('checksum.algorithm', 'is required with a value');
+  if (announced !== storageV1.ChecksumAlgorithm.UNSPECIFIED && announcedAlgorithm === undefined) {
+    throw invalidArgument('options.checksum_algorithm', 'is not a checksum algorithm S3 offers');
+  }
+  if (givenAlgorithm !== undefined && announcedAlgorithm !== undefined && givenAlgorithm !== announcedAlgorithm) {
+    throw invalidArgument('checksum.algorithm', `is ${givenAlgorithm} but ${announcedAlgorithm} was announced`);
+  }
+  const algorithm = givenAlgorithm ?? announcedAlgorithm;
+  if (algorithm === undefined) return undefined;
+  return { algorithm, expected: given !== undefined && given.value !== '' ? decode('checksum.value', algorithm, given.value) : undefined };
+}
+
+/** The value a trailer carries for the planned checksum; INVALID_ARGUMENT for a trailer of an unannounced algorithm. */
+export function trailerChecksum(plan: ChecksumPlan | undefined, trailer: storageV1.Checksum | undefined): Buffer | undefined {
+  if (trailer === undefined || (trailer.algorithm === storageV1.ChecksumAlgorithm.UNSPECIFIED && trailer.value === '')) return undefined;
+  const algorithm = fromChecksumAlgorithm(trailer.algorithm);
+  if (algorithm === undefined || plan === undefined || algorithm !== plan.algorithm) {
+    throw invalidArgument('trailer.checksum.algorithm', 'must be the checksum algorithm announced in the header');
+  }
+  return decode('trailer.checksum.value', algorithm, trailer.value);
+}
+
+/** Checks the computed digest against every expected value (BAD_DIGEST) and returns the checksum to store. */
+export function settleChecksum(plan: ChecksumPlan, digest: Buffer, trailerValue: Buffer | undefined): StoredChecksum {
+  for (const expected of [plan.expected, trailerValue]) {
+    if (expected !== undefined && !expected.equals(digest)) {
+      throw new DomainError(ErrorReason.BAD_DIGEST, `the ${plan.algorithm} checksum does not match the bytes received`);
+    }
+  }
+  return { algorithm: plan.algorithm, value: encodeChecksum(digest), type: 'FULL_OBJECT' };
+}
+
+/**
+ * The checks of a finished upload stream: Content-MD5 (BAD_DIGEST), the
+ * trailer's checksum (which must be of the planned algorithm), and the
+ * planned checksum against every expected value. Returns the checksum to store.
+ */
+export function verifyUpload(
+  digests: { readonly md5: Buffer; readonly checksum: Buffer | undefined },
+  contentMd5: Buffer | undefined,
+  plan: ChecksumPlan | undefined,
+  trailer: storageV1.Checksum | undefined,
+): StoredChecksum | null {
+  if (contentMd5 !== undefined && !contentMd5.equals(digests.md5)) throw new DomainError(ErrorReason.BAD_DIGEST, 'Content-MD5 does not match the bytes received');
+  const trailerValue = trailerChecksum(plan, trailer);
+  return plan === undefined ? null : settleChecksum(plan, digests.checksum ?? Buffer.alloc(0), trailerValue);
+}

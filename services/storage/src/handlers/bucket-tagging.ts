@@ -1,0 +1,35 @@
+import { ErrorReason, type storageV1 } from '@strongroom/contracts';
+import { DomainError } from '@strongroom/errors';
+import { bucketGone, requireBucket } from '../bucket-access';
+import { updateBucketTags } from '../bucket-store';
+import type { StorageHandler } from '../storage-call';
+import { MAX_BUCKET_TAGS, validateTags } from '../tags';
+
+/** PutBucketTagging: replaces the tag set (an empty set removes it). */
+export const putBucketTagging: StorageHandler<storageV1.PutBucketTaggingRequest, storageV1.PutBucketTaggingResponse> = async (deps, request, call) => {
+  const bucket = await requireBucket(deps, request.bucket);
+  const tags = validateTags(request.tags, MAX_BUCKET_TAGS);
+  await deps.authorizer.require(call.requester, { action: 's3:PutBucketTagging', bucket });
+  if (!(await updateBucketTags(deps.pool, bucket.bucketId, tags.length === 0 ? null : tags))) throw bucketGone(bucket);
+  return {};
+};
+
+/** GetBucketTagging: the tag set, or NO_SUCH_TAG_SET. */
+export const getBucketTagging: StorageHandler<storageV1.GetBucketTaggingRequest, storageV1.GetBucketTaggingResponse> = async (deps, request, call) => {
+  const bucket = await requireBucket(deps, request.bucket);
+  await deps.authorizer.require(call.requester, { action: 's3:GetBucketTagging', bucket });
+  if (bucket.tags === null) throw new DomainError(ErrorReason.NO_SUCH_TAG_SET, `bucket ${bucket.name} has no tag set`);
+  return { tags: bucket.tags.map((tag) => ({ ...tag })) };
+};
+
+/** DeleteBucketTagging: removes the tag set (authorized as s3:PutBucketTagging, as S3 does). */
+export const deleteBucketTagging: StorageHandler<storageV1.DeleteBucketTaggingRequest, storageV1.DeleteBucketTaggingResponse> = async (
+  deps,
+  request,
+  call,
+) => {
+  const bucket = await requireBucket(deps, request.bucket);
+  await deps.authorizer.require(call.requester, { action: 's3:PutBucketTagging', bucket });
+  if (!(await updateBucketTags(deps.pool, bucket.bucketId, null))) throw bucketGone(bucket);
+  return {};
+};

@@ -1,0 +1,161 @@
+import { ErrorReason, policyV1, storageV1 } from '@strongroom/contracts';
+import { isSqlState, UNIQUE_VIOLATION, withTransaction } from '@strongroom/db';
+import { DomainError, invalidArgument } from '@strongroom/errors';
+import { randomUUID } from 'node:crypto';
+import { bucketGone, requireBucket } from '../bucket-access';
+import { requireValidBucketName } from '../bucket-name';
+import { bucketHasContent, deleteBucketRow, findBucketByName, insertBucket, listBuckets, updateVersioning, type BucketRecord } from '../bucket-store';
+import { toBucket } from '../proto-mapping';
+import { isAccountRoot, requireAccount } from '../requester';
+import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
+
+const FOREIGN_KEY_VIOLATION = '23503';
+
+function nameTaken(existing: BucketRecord, accountId: string): DomainError {
+  return existing.ownerAccountId === accountId
+    ? new DomainError(ErrorReason.BUCKET_ALREADY_OWNED_BY_YOU, `you already own bucket ${existing.name}`)
+    : new DomainError(ErrorReason.BUCKET_ALREADY_EXISTS, `bucket name ${existing.name} is taken`);
+}
+
+/** The acting principal for policy's management RPCs: the requester, which must be an account principal. */
+function actingPrincipal(call: StorageCall, action: string) {
+  const accountId = requireAccount(call.requester, action);
+  const kind = call.requester.principal.kind;
+  return { accountId, arn: kind?.$case === 'aws' ? kind.value.arn : '' };
+}
+
+/** Applies CreateBucket's optional ownership and ACL through the policy service, each authorized first. */
+async function applyBucketSettings(deps: StorageDeps, call: StorageCall, bucket: BucketRecord, request: storageV1.CreateBucketRequest): Promise<void> {
+  const principal = actingPrincipal(call, 's3:CreateBucket');
+  if (request.objectOwnership !== policyV1.ObjectOwnership.UNSPECIFIED) {
+    await deps.authorizer.require(call.requester, { action: 's3:PutBucketOwnershipControls', bucket });
+    await deps.policy.putBucketOwnershipControls({ principal, bucketId: bucket.bucketId, objectOwnership: request.objectOwnership });
+  }
+  if (request.acl?.acl !== undefined) {
+    await deps.authorizer.require(call.requester, { action: 's3:PutBucketAcl', bucket });
+    await deps.policy.putBucketAcl({ principal, bucketId: bucket.bucketId, acl: request.acl.acl });
+  }
+}
+
+/**
+ * CreateBucket: the bucket row is inserted in a transaction that stays open
+ * while the policy service registers the bucket and authorizes the request,
+ * so the name is held (a concurrent create waits, then sees it taken) but
+ * nothing is visible until both services agree; any failure unregisters.
+ */
+export const createBucket: StorageHandler<storageV1.CreateBucketRequest, storageV1.CreateBucketResponse> = async (deps, request, call) => {
+  requireValidBucketName(request.bucket);
+  const accountId = requireAccount(call.requester, 's3:CreateBucket');
+  if (request.locationConstraint !== '' && request.locationConstraint !== deps.region) {
+    throw new DomainError(ErrorReason.ILLEGAL_LOCATION_CONSTRAINT, `the location constraint ${request.locationConstraint} is not this region (${deps.region})`);
+  }
+  const existing = await findBucketByName(deps.pool, request.bucket);
+  if (existing !== undefined) throw nameTaken(existing, accountId);
+  const bucketId = randomUUID();
+  let registered = false;
+  try {
+    const bucket = await withTransaction(deps.pool, async (client) => {
+      const inserted = await insertBucket(client, { bucketId, name: request.bucket, ownerAccountId: accountId, region: deps.region });
+      await deps.policy.registerBucket({ bucketId, name: request.bucket, ownerAccountId: accountId, region: deps.region });
+      registered = true;
+      await deps.authorizer.require(call.requester, { action: 's3:CreateBucket', bucket: inserted, context: { 's3:LocationConstraint': deps.region } });
+      await applyBucketSettings(deps, call, inserted, request);
+      return inserted;
+    });
+    return { bucket: toBucket(bucket) };
+  } catch (error) {
+    if (registered) {
+      await deps.policy.unregisterBucket({ bucketId }).catch((cause: unknown) => deps.logger.warn({ err: cause, bucketId }, 'could not unregister a bucket whose creation failed'));
+    }
+    if (isSqlState(error, UNIQUE_VIOLATION)) {
+      const winner = await findBucketByName(deps.pool, request.bucket);
+      if (winner !== undefined) throw nameTaken(winner, accountId);
+    }
+    throw error;
+  }
+};
+
+/**
+ * DeleteBucket: only an empty bucket (BUCKET_NOT_EMPTY otherwise; the
+ * foreign keys catch a write that races the check). The policy service
+ * forgets the bucket after storage has; should that call fail, policy keeps
+ * a registration no bucket uses, never a bucket without a registration.
+ */
+export const deleteBucket: StorageHandler<storageV1.DeleteBucketRequest, storageV1.DeleteBucketResponse> = async (deps, request, call) => {
+  const bucket = await requireBucket(deps, request.bucket);
+  await deps.authorizer.require(call.requester, { action: 's3:DeleteBucket', bucket });
+  const notEmpty = () => new DomainError(ErrorReason.BUCKET_NOT_EMPTY, `bucket ${bucket.name} is not empty`);
+  if (await bucketHasContent(deps.pool, bucket.bucketId)) throw notEmpty();
+  try {
+    if (!(await deleteBucketRow(deps.pool, bucket.bucketId))) throw bucketGone(bucket);
+  } catch (error) {
+    if (isSqlState(error, FOREIGN_KEY_VIOLATION)) throw notEmpty();
+    throw error;
+  }
+  await deps.policy
+    .unregisterBucket({ bucketId: bucket.bucketId })
+    .catch((cause: unknown) => deps.logger.warn({ err: cause, bucketId: bucket.bucketId }, 'could not unregister a deleted bucket'));
+  return {};
+};
+
+/** GetBucket: S3's HeadBucket, authorized as s3:ListBucket. */
+export const getBucket: StorageHandler<storageV1.GetBucketRequest, storageV1.GetBucketResponse> = async (deps, request, call) => {
+  const bucket = await requireBucket(deps, request.bucket);
+  await deps.authorizer.require(call.requester, { action: 's3:ListBucket', bucket });
+  return { bucket: toBucket(bucket) };
+};
+
+/**
+ * ListBuckets: the requester's account's buckets. Authorize needs a bucket,
+ * so s3:ListAllMyBuckets (an identity-policy-only action) cannot be asked
+ * yet: the account root may list, other principals are denied.
+ */
+export const listAllBuckets: StorageHandler<storageV1.ListBucketsRequest, storageV1.ListBucketsResponse> = async (deps, request, call) => {
+  const accountId = requireAccount(call.requester, 's3:ListAllMyBuckets');
+  if (!isAccountRoot(call.requester)) {
+    throw new DomainError(ErrorReason.ACCESS_DENIED, 'access denied: s3:ListAllMyBuckets is allowed to the account root only');
+  }
+  if (request.maxBuckets > 10_000) throw invalidArgument('max_buckets', 'must be 0 to 10000');
+  const pageSize = request.maxBuckets === 0 ? Number.MAX_SAFE_INTEGER : request.maxBuckets;
+  const found = await listBuckets(deps.pool, accountId, request.prefix, request.continuationToken, Math.min(pageSize, 10_000) + 1);
+  const page = found.slice(0, pageSize);
+  const owner = await deps.directory.owner(accountId);
+  return {
+    buckets: page.map(toBucket),
+    owner,
+    continuationToken: found.length > page.length ? (page[page.length - 1]?.name ?? '') : '',
+  };
+};
+
+/** GetBucketVersioning: the versioning state, authorized as s3:GetBucketVersioning. */
+export const getBucketVersioning: StorageHandler<storageV1.GetBucketVersioningRequest, storageV1.GetBucketVersioningResponse> = async (
+  deps,
+  request,
+  call,
+) => {
+  const bucket = await requireBucket(deps, request.bucket);
+  await deps.authorizer.require(call.requester, { action: 's3:GetBucketVersioning', bucket });
+  return { status: toBucket(bucket).versioning };
+};
+
+/** GetBucketLocation: the bucket's region, authorized as s3:GetBucketLocation. */
+export const getBucketLocation: StorageHandler<storageV1.GetBucketLocationRequest, storageV1.GetBucketLocationResponse> = async (deps, request, call) => {
+  const bucket = await requireBucket(deps, request.bucket);
+  await deps.authorizer.require(call.requester, { action: 's3:GetBucketLocation', bucket });
+  return { region: bucket.region };
+};
+
+/** PutBucketVersioning: Enabled or Suspended (a bucket never returns to unversioned). */
+export const putBucketVersioning: StorageHandler<storageV1.PutBucketVersioningRequest, storageV1.PutBucketVersioningResponse> = async (
+  deps,
+  request,
+  call,
+) => {
+  const bucket = await requireBucket(deps, request.bucket);
+  const { ENABLED, SUSPENDED } = storageV1.VersioningStatus;
+  const status = request.status === ENABLED ? 'Enabled' : request.status === SUSPENDED ? 'Suspended' : undefined;
+  if (status === undefined) throw invalidArgument('status', 'must be ENABLED or SUSPENDED');
+  await deps.authorizer.require(call.requester, { action: 's3:PutBucketVersioning', bucket });
+  if (!(await withTransaction(deps.pool, (client) => updateVersioning(client, bucket.bucketId, status)))) throw bucketGone(bucket);
+  return {};
+};

@@ -1,0 +1,110 @@
+import { checksumTypesOf, compositeChecksum, decodeChecksum, encodeChecksum, fullObjectChecksum, isCrcAlgorithm, multipartEtag } from '@strongroom/checksums';
+import { ErrorReason, type storageV1 } from '@strongroom/contracts';
+import { DomainError, invalidArgument } from '@strongroom/errors';
+import { requireBucket } from '../bucket-access';
+import { MAX_MULTIPART_OBJECT_BYTES, MIN_PART_BYTES, noSuchUpload, requireUpload, validatePartNumber } from '../multipart-access';
+import { SSE_S3_INFO, toChecksum } from '../proto-mapping';
+import type { StorageHandler } from '../storage-call';
+import { deleteUpload, findUpload, listParts, type PartRecord, type UploadRecord } from '../upload-store';
+import type { PartLayoutEntry, StoredChecksum } from '../version-record';
+import { checkCurrentVersion, placeVersion, releaseBlobIds, underKeyLock } from '../version-writes';
+
+function invalidPart(message: string): DomainError {
+  return new DomainError(ErrorReason.INVALID_PART, message);
+}
+
+/** Checks the listed parts against the uploaded ones (S3's rules) and returns the uploaded parts in list order. */
+function matchParts(listed: readonly storageV1.CompletedPart[], uploaded: readonly PartRecord[], upload: UploadRecord): PartRecord[] {
+  const byNumber = new Map(uploaded.map((part) => [part.partNumber, part]));
+  const chosen = listed.map((entry, index) => {
+    validatePartNumber(entry.partNumber, `parts[${index}].part_number`);
+    if (index > 0 && entry.partNumber <= (listed[index - 1]?.partNumber ?? 0)) {
+      throw new DomainError(ErrorReason.INVALID_PART_ORDER, 'the parts must be listed in ascending order of part number, each once');
+    }
+    const part = byNumber.get(entry.partNumber);
+    if (part === undefined) throw invalidPart(`part ${entry.partNumber} was not uploaded`);
+    if (entry.etag.replace(/^"|"$/g, '') !== part.md5Hex) throw invalidPart(`the ETag of part ${entry.partNumber} does not match`);
+    const given = entry.checksum?.value ?? '';
+    if (given !== '' && upload.checksumAlgorithm !== null && given !== part.checksumValue) throw invalidPart(`the checksum of part ${entry.partNumber} does not match`);
+    return part;
+  });
+  chosen.forEach((part, index) => {
+    if (index < chosen.length - 1 && part.size < MIN_PART_BYTES) {
+      throw new DomainError(ErrorReason.ENTITY_TOO_SMALL, `part ${part.partNumber} is ${part.size} bytes; every part but the last needs ${MIN_PART_BYTES}`);
+    }
+  });
+  if (chosen.reduce((sum, part) => sum + part.size, 0) > MAX_MULTIPART_OBJECT_BYTES) throw new DomainError(ErrorReason.ENTITY_TOO_LARGE, 'a multipart object is at most 5 TiB');
+  return chosen;
+}
+
+/** The object's checksum from its parts': composite (`<base64>-<n>`) or, for CRC64NVME, the full-object CRC. */
+function objectChecksum(upload: UploadRecord, parts: readonly PartRecord[]): StoredChecksum | null {
+  const algorithm = upload.checksumAlgorithm;
+  if (algorithm === null) return null;
+  const digests = parts.map((part) => decodeChecksum(algorithm, part.checksumValue ?? ''));
+  if (digests.some((digest) => digest === undefined)) throw invalidPart(`every part needs its ${algorithm} checksum`);
+  const present = digests.filter((digest): digest is Buffer => digest !== undefined);
+  if (checksumTypesOf(algorithm)[0] === 'FULL_OBJECT' && isCrcAlgorithm(algorithm)) {
+    const full = fullObjectChecksum(algorithm, present.map((digest, index) => ({ digest, length: parts[index]?.size ?? 0 })));
+    return { algorithm, value: encodeChecksum(full), type: 'FULL_OBJECT' };
+  }
+  return { algorithm, value: compositeChecksum(algorithm, present), type: 'COMPOSITE' };
+}
+
+/**
+ * CompleteMultipartUpload: under the key's lock and the upload's, checks the
+ * listed parts (order, ETags, sizes), then turns the upload into a version
+ * whose data are the parts' sealed streams (their blobs move over; parts
+ * not listed are released), with the ETag `"<md5 of the part MD5s>-<n>"`.
+ */
+export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipartUploadRequest, storageV1.CompleteMultipartUploadResponse> = async (
+  deps,
+  request,
+  call,
+) => {
+  if (request.parts.length === 0) throw invalidArgument('parts', 'must list at least one part');
+  const bucket = await requireBucket(deps, request.bucket);
+  await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject');
+  const version = await underKeyLock(deps, bucket, request.key, async (transaction) => {
+    const upload = await findUpload(transaction.client, request.uploadId, true);
+    if (upload === undefined) throw noSuchUpload(request.uploadId);
+    const uploaded = await listParts(transaction.client, upload.uploadId, 0, 10_000);
+    const parts = matchParts(request.parts, uploaded, upload);
+    await checkCurrentVersion(transaction, request.preconditions);
+    const listed = new Set(parts.map((part) => part.partNumber));
+    const layout: PartLayoutEntry[] = parts.map((part) => ({
+      partNumber: part.partNumber,
+      size: part.size,
+      md5Hex: part.md5Hex,
+      streamId: part.streamId,
+      blobId: part.blobId,
+      ...(part.checksumValue === null ? {} : { checksum: part.checksumValue }),
+    }));
+    await deleteUpload(transaction.client, upload.uploadId);
+    transaction.released.push(...(await releaseBlobIds(transaction.client, uploaded.filter((part) => !listed.has(part.partNumber)).map((part) => part.blobId))));
+    return placeVersion(deps, transaction, {
+      isDeleteMarker: false,
+      size: parts.reduce((sum, part) => sum + part.size, 0),
+      etag: `"${multipartEtag(parts.map((part) => Buffer.from(part.md5Hex, 'hex')))}"`,
+      lastModified: deps.now(),
+      headers: upload.headers,
+      userMetadata: upload.userMetadata,
+      tags: upload.tags,
+      acl: upload.acl,
+      ownerId: upload.owner.id,
+      ownerDisplayName: upload.owner.displayName,
+      storageClass: upload.storageClass,
+      encryption: { ...upload.encryption, streamId: null },
+      blobId: null,
+      checksum: objectChecksum(upload, parts),
+      partLayout: layout,
+      replicationStatus: null,
+    });
+  });
+  return {
+    etag: version.etag ?? '',
+    versionId: version.versionId,
+    checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
+    encryption: SSE_S3_INFO,
+  };
+};

@@ -1,0 +1,135 @@
+import { encodeChecksum } from '@strongroom/checksums';
+import { storageV1 } from '@strongroom/contracts';
+import { invalidArgument } from '@strongroom/errors';
+import { requireBucket } from '../bucket-access';
+import type { BucketRecord } from '../bucket-store';
+import { newObjectAccess } from '../object-acl';
+import { newEncryption, rewrapEncryption } from '../object-encryption';
+import { requestTagContext, validateAttributes, validateKey, type ObjectAttributes } from '../object-input';
+import { readPlaintext } from '../object-reader';
+import { sealToBlob } from '../object-writer';
+import { checkCopySourcePreconditions } from '../preconditions';
+import { fromChecksumAlgorithm, SSE_S3_INFO, toChecksum } from '../proto-mapping';
+import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
+import type { StoredChecksum, VersionRecord } from '../version-record';
+import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
+import { commitVersion, type BlobReference, type VersionDraft } from '../version-writes';
+
+const REPLACE = storageV1.CopyDirective.REPLACE;
+
+/** The data half of a copy: how the new version's bytes are stored. */
+type CopiedData = Pick<VersionDraft, 'size' | 'etag' | 'encryption' | 'blobId' | 'checksum' | 'partLayout'> & { readonly blobs: readonly BlobReference[] };
+
+/** Shares the source's ciphertext: its blobs gain a reference and its data key is re-wrapped for the destination bucket. */
+async function shareData(deps: StorageDeps, sourceBucket: BucketRecord, source: VersionRecord, destination: BucketRecord): Promise<CopiedData> {
+  if (source.encryption === null) throw new Error('a version without encryption metadata cannot be copied');
+  const encryption = await rewrapEncryption(deps, sourceBucket, source.encryption, destination);
+  const blobIds = [...(source.blobId === null ? [] : [source.blobId]), ...(source.partLayout ?? []).map((part) => part.blobId)];
+  return {
+    size: source.size,
+    etag: source.etag,
+    encryption,
+    blobId: source.blobId,
+    checksum: source.checksum,
+    partLayout: source.partLayout,
+    blobs: blobIds.map((blobId) => ({ kind: 'shared', blobId })),
+  };
+}
+
+/** Re-reads and re-seals the source (when the copy needs a checksum the source does not have). */
+async function resealData(deps: StorageDeps, call: StorageCall, sourceBucket: BucketRecord, source: VersionRecord, destination: BucketRecord, algorithm: StoredChecksum['algorithm']): Promise<CopiedData> {
+  const { dataKey, encryption } = await newEncryption(deps, destination);
+  let sealed;
+  try {
+    sealed = await sealToBlob(deps.blobs, {
+      body: readPlaintext(deps, sourceBucket, source, undefined, call.signal),
+      contentLength: source.size,
+      dataKey,
+      checksumAlgorithm: algorithm,
+      signal: call.signal,
+    });
+  } finally {
+    dataKey.fill(0);
+  }
+  await sealed.commit();
+  return {
+    size: sealed.size,
+    etag: `"${sealed.md5.toString('hex')}"`,
+    encryption: { ...encryption, streamId: sealed.streamId },
+    blobId: sealed.blobId,
+    checksum: sealed.checksum === undefined ? null : { algorithm, value: encodeChecksum(sealed.checksum), type: 'FULL_OBJECT' },
+    partLayout: null,
+    blobs: [{ kind: 'new', blobId: sealed.blobId, sealedLength: sealed.sealedLength }],
+  };
+}
+
+function attributesOf(request: storageV1.CopyObjectRequest, source: VersionRecord): ObjectAttributes {
+  const replaced = validateAttributes(request.options);
+  return {
+    headers: request.metadataDirective === REPLACE ? replaced.headers : source.headers,
+    userMetadata: request.metadataDirective === REPLACE ? replaced.userMetadata : source.userMetadata,
+    tags: request.taggingDirective === REPLACE ? replaced.tags : source.tags,
+    storageClass: replaced.storageClass,
+  };
+}
+
+/**
+ * CopyObject: reads the source (authorized as s3:GetObject or
+ * s3:GetObjectVersion, with its conditions) and writes the destination
+ * (s3:PutObject with the copy's condition keys). The copy shares the
+ * source's ciphertext, re-wrapping only the 32-byte data key, unless a new
+ * checksum must be computed. Metadata and tags follow their directives; the
+ * ACL and owner are the destination's own.
+ */
+export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.CopyObjectResponse> = async (deps, request, call) => {
+  validateKey(request.key);
+  validateKey(request.sourceKey, 'source_key');
+  const sourceBucket = await requireBucket(deps, request.sourceBucket);
+  const bucket = await requireBucket(deps, request.bucket);
+  const source = await requireVersion(deps, call, sourceBucket, request.sourceKey, request.sourceVersionId, OBJECT_ACTIONS.get);
+  checkCopySourcePreconditions(request.sourcePreconditions, { etag: source.etag ?? '', lastModified: source.lastModified });
+  const attributes = attributesOf(request, source);
+  const onItself = sourceBucket.bucketId === bucket.bucketId && request.sourceKey === request.key && request.sourceVersionId === '';
+  const options = request.options;
+  const changes = request.metadataDirective === REPLACE || (options !== undefined && (options.sseAlgorithm !== storageV1.SseAlgorithm.UNSPECIFIED || options.storageClass !== ''));
+  if (onItself && !changes) throw invalidArgument('key', 'copying an object onto itself must change its metadata, storage class or encryption');
+
+  const copySource = `${request.sourceBucket}/${request.sourceKey}${request.sourceVersionId === '' ? '' : `?versionId=${request.sourceVersionId}`}`;
+  const tagContext = request.taggingDirective === REPLACE ? requestTagContext(attributes.tags) : {};
+  const context = { ...tagContext, 's3:x-amz-copy-source': copySource, 's3:x-amz-metadata-directive': request.metadataDirective === REPLACE ? 'REPLACE' : 'COPY' };
+  await deps.authorizer.require(call.requester, { action: 's3:PutObject', bucket, key: request.key, context });
+  if (request.taggingDirective === REPLACE && attributes.tags.length > 0) {
+    await deps.authorizer.require(call.requester, { action: 's3:PutObjectTagging', bucket, key: request.key, context: tagContext });
+  }
+  if (request.options?.acl?.acl !== undefined) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key });
+  const access = await newObjectAccess(deps, bucket, call.requester, request.options?.acl);
+
+  const wanted = fromChecksumAlgorithm(request.options?.checksumAlgorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED);
+  const data =
+    wanted !== undefined && wanted !== source.checksum?.algorithm
+      ? await resealData(deps, call, sourceBucket, source, bucket, wanted)
+      : await shareData(deps, sourceBucket, source, bucket);
+  const { blobs, ...stored } = data;
+  let version;
+  try {
+    version = await commitVersion(
+      deps,
+      bucket,
+      request.key,
+      { isDeleteMarker: false, ...stored, lastModified: deps.now(), ...attributes, acl: access.acl, ownerId: access.owner.id, ownerDisplayName: access.owner.displayName, replicationStatus: null },
+      blobs,
+      request.preconditions,
+    );
+  } catch (error) {
+    for (const blob of blobs) if (blob.kind === 'new') await deps.blobs.remove(blob.blobId);
+    throw error;
+  }
+  return {
+    etag: version.etag ?? '',
+    lastModified: version.lastModified,
+    versionId: version.versionId,
+    sourceVersionId: source.versionId,
+    checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
+    encryption: SSE_S3_INFO,
+  };
+};

@@ -1,0 +1,74 @@
+import type { storageV1 } from '@strongroom/contracts';
+import { invalidArgument } from '@strongroom/errors';
+import { requireBucket } from '../bucket-access';
+import { prefixUpperBound } from '../key-order';
+import { collectListing, firstCursor, type ListingCursor, type ListingRequest } from '../listing';
+import { toObjectInfo } from '../proto-mapping';
+import type { StorageHandler } from '../storage-call';
+import type { VersionRecord } from '../version-record';
+import { findVersion, listAllVersions, listCurrentVersions } from '../version-store';
+
+/** S3's page size limit. */
+const MAX_KEYS = 1000;
+
+function listingContext(request: { prefix: string; delimiter: string }, maxKeys: number) {
+  return { 's3:prefix': request.prefix, 's3:delimiter': request.delimiter, 's3:max-keys': String(maxKeys) };
+}
+
+/** ListObjects (v1 and v2): current versions under a prefix, rolled up by the delimiter, a page at a time. */
+export const listObjects: StorageHandler<storageV1.ListObjectsRequest, storageV1.ListObjectsResponse> = async (deps, request, call) => {
+  const bucket = await requireBucket(deps, request.bucket);
+  const maxKeys = Math.min(request.maxKeys, MAX_KEYS);
+  await deps.authorizer.require(call.requester, { action: 's3:ListBucket', bucket, context: listingContext(request, request.maxKeys) });
+  const listing: ListingRequest = { prefix: request.prefix, delimiter: request.delimiter, startAfter: request.startAfter, maxKeys };
+  const upperBound = prefixUpperBound(request.prefix);
+  const page = await collectListing<VersionRecord>(listing, firstCursor(listing), (cursor, limit) =>
+    listCurrentVersions(deps.pool, bucket.bucketId, { key: cursor.key, inclusive: cursor.inclusive, upperBound }, limit),
+  );
+  const contents: storageV1.ObjectInfo[] = [];
+  const commonPrefixes: string[] = [];
+  for (const entry of page.entries) {
+    if (entry.kind === 'row') contents.push(toObjectInfo(entry.row));
+    else commonPrefixes.push(entry.prefix);
+  }
+  const last = page.entries[page.entries.length - 1];
+  return {
+    contents,
+    commonPrefixes,
+    isTruncated: page.isTruncated,
+    nextStartAfter: last === undefined ? '' : last.kind === 'row' ? last.row.key : last.prefix,
+  };
+};
+
+/** ListObjectVersions: every version and delete marker by key, newest first, with key and version-id markers. */
+export const listObjectVersions: StorageHandler<storageV1.ListObjectVersionsRequest, storageV1.ListObjectVersionsResponse> = async (deps, request, call) => {
+  const bucket = await requireBucket(deps, request.bucket);
+  if (request.versionIdMarker !== '' && request.keyMarker === '') throw invalidArgument('version_id_marker', 'needs key_marker');
+  const maxKeys = Math.min(request.maxKeys, MAX_KEYS);
+  await deps.authorizer.require(call.requester, { action: 's3:ListBucketVersions', bucket, context: listingContext(request, request.maxKeys) });
+  const listing: ListingRequest = { prefix: request.prefix, delimiter: request.delimiter, startAfter: request.keyMarker, maxKeys };
+  let initial: ListingCursor<VersionRecord> = firstCursor(listing);
+  if (request.versionIdMarker !== '') {
+    const marker = await findVersion(deps.pool, bucket.bucketId, request.keyMarker, request.versionIdMarker);
+    if (marker === undefined) throw invalidArgument('version_id_marker', 'names no version of key_marker');
+    initial = { key: marker.key, inclusive: false, row: marker };
+  }
+  const upperBound = prefixUpperBound(request.prefix);
+  const page = await collectListing(listing, initial, (cursor, limit) =>
+    listAllVersions(deps.pool, bucket.bucketId, { key: cursor.key, inclusive: cursor.inclusive, upperBound }, cursor.row?.key === cursor.key ? cursor.row.seq : undefined, limit),
+  );
+  const versions: storageV1.ObjectInfo[] = [];
+  const commonPrefixes: string[] = [];
+  for (const entry of page.entries) {
+    if (entry.kind === 'row') versions.push(toObjectInfo(entry.row));
+    else commonPrefixes.push(entry.prefix);
+  }
+  const last = page.entries[page.entries.length - 1];
+  return {
+    versions,
+    commonPrefixes,
+    isTruncated: page.isTruncated,
+    nextKeyMarker: last === undefined ? '' : last.kind === 'row' ? last.row.key : last.prefix,
+    nextVersionIdMarker: last?.kind === 'row' ? last.row.versionId : '',
+  };
+};

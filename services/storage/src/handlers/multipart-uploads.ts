@@ -1,0 +1,143 @@
+import { storageV1 } from '@strongroom/contracts';
+import { withTransaction } from '@strongroom/db';
+import { requireBucket } from '../bucket-access';
+import { prefixUpperBound } from '../key-order';
+import { collectListing, firstCursor, type ListingCursor, type ListingRequest } from '../listing';
+import { newUploadId, noSuchUpload, requireUpload } from '../multipart-access';
+import { newObjectAccess } from '../object-acl';
+import { newEncryption } from '../object-encryption';
+import { requestTagContext, validateAttributes, validateKey } from '../object-input';
+import { planChecksum } from '../checksum-plan';
+import { SSE_S3_INFO, toChecksumAlgorithm } from '../proto-mapping';
+import type { StorageHandler } from '../storage-call';
+import { deleteUpload, findUpload, insertUpload, listParts as listPartRows, listUploads, type UploadRecord } from '../upload-store';
+import { releaseBlobIds } from '../version-writes';
+
+/** S3's page size limit for parts and uploads. */
+const MAX_PAGE = 1000;
+
+function toUploadInfo(upload: UploadRecord): storageV1.UploadInfo {
+  return {
+    key: upload.key,
+    uploadId: upload.uploadId,
+    initiator: upload.initiator,
+    owner: upload.owner,
+    initiated: upload.initiatedAt,
+    storageClass: upload.storageClass,
+    checksumAlgorithm: toChecksumAlgorithm(upload.checksumAlgorithm),
+  };
+}
+
+/**
+ * CreateMultipartUpload: authorized like the PutObject it ends in; the
+ * object's owner, ACL, metadata and tags are fixed now, and one data key,
+ * wrapped like a version's, serves every part.
+ */
+export const createMultipartUpload: StorageHandler<storageV1.CreateMultipartUploadRequest, storageV1.CreateMultipartUploadResponse> = async (
+  deps,
+  request,
+  call,
+) => {
+  validateKey(request.key);
+  const attributes = validateAttributes(request.options);
+  const plan = planChecksum(undefined, request.options?.checksumAlgorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED);
+  const bucket = await requireBucket(deps, request.bucket);
+  const tagContext = requestTagContext(attributes.tags);
+  await deps.authorizer.require(call.requester, { action: 's3:PutObject', bucket, key: request.key, context: tagContext });
+  if (attributes.tags.length > 0) await deps.authorizer.require(call.requester, { action: 's3:PutObjectTagging', bucket, key: request.key, context: tagContext });
+  if (request.options?.acl?.acl !== undefined) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key });
+  const access = await newObjectAccess(deps, bucket, call.requester, request.options?.acl);
+  const initiator = call.requester.accountId === undefined ? access.owner : await deps.directory.owner(call.requester.accountId);
+  const { dataKey, encryption } = await newEncryption(deps, bucket);
+  dataKey.fill(0);
+  const upload: UploadRecord = {
+    uploadId: newUploadId(deps),
+    bucketId: bucket.bucketId,
+    key: request.key,
+    initiatedAt: deps.now(),
+    initiator,
+    owner: access.owner,
+    ...attributes,
+    acl: access.acl,
+    encryption,
+    checksumAlgorithm: plan?.algorithm ?? null,
+  };
+  await insertUpload(deps.pool, upload);
+  return { uploadId: upload.uploadId, encryption: SSE_S3_INFO, checksumAlgorithm: toChecksumAlgorithm(upload.checksumAlgorithm) };
+};
+
+/** AbortMultipartUpload: discards the upload and releases its parts' blobs. */
+export const abortMultipartUpload: StorageHandler<storageV1.AbortMultipartUploadRequest, storageV1.AbortMultipartUploadResponse> = async (
+  deps,
+  request,
+  call,
+) => {
+  const bucket = await requireBucket(deps, request.bucket);
+  await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:AbortMultipartUpload');
+  const released = await withTransaction(deps.pool, async (client) => {
+    if ((await findUpload(client, request.uploadId, true)) === undefined) throw noSuchUpload(request.uploadId);
+    const parts = await listPartRows(client, request.uploadId, 0, 10_000);
+    await deleteUpload(client, request.uploadId);
+    return releaseBlobIds(client, parts.map((part) => part.blobId));
+  });
+  for (const blobId of released) await deps.blobs.remove(blobId);
+  return {};
+};
+
+/** ListParts: an upload's parts by number, a page at a time. */
+export const listParts: StorageHandler<storageV1.ListPartsRequest, storageV1.ListPartsResponse> = async (deps, request, call) => {
+  const bucket = await requireBucket(deps, request.bucket);
+  const upload = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:ListMultipartUploadParts');
+  const pageSize = Math.min(request.maxParts, MAX_PAGE);
+  const found = await listPartRows(deps.pool, upload.uploadId, request.partNumberMarker, pageSize + 1);
+  const page = found.slice(0, pageSize);
+  return {
+    parts: page.map((part) => ({
+      partNumber: part.partNumber,
+      etag: `"${part.md5Hex}"`,
+      size: part.size,
+      lastModified: part.lastModified,
+      checksum:
+        part.checksumValue === null || upload.checksumAlgorithm === null
+          ? undefined
+          : { algorithm: toChecksumAlgorithm(upload.checksumAlgorithm), value: part.checksumValue, type: storageV1.ChecksumType.UNSPECIFIED },
+    })),
+    isTruncated: found.length > page.length,
+    nextPartNumberMarker: page[page.length - 1]?.partNumber ?? 0,
+    upload: toUploadInfo(upload),
+  };
+};
+
+/** ListMultipartUploads: a bucket's uploads by key then initiation, rolled up by the delimiter, with key and upload-id markers. */
+export const listMultipartUploads: StorageHandler<storageV1.ListMultipartUploadsRequest, storageV1.ListMultipartUploadsResponse> = async (
+  deps,
+  request,
+  call,
+) => {
+  const bucket = await requireBucket(deps, request.bucket);
+  await deps.authorizer.require(call.requester, { action: 's3:ListBucketMultipartUploads', bucket });
+  const listing: ListingRequest = { prefix: request.prefix, delimiter: request.delimiter, startAfter: request.keyMarker, maxKeys: Math.min(request.maxUploads, MAX_PAGE) };
+  let initial: ListingCursor<UploadRecord> = firstCursor(listing);
+  if (request.uploadIdMarker !== '') {
+    const marker = await findUpload(deps.pool, request.uploadIdMarker);
+    if (marker !== undefined && marker.bucketId === bucket.bucketId && marker.key === request.keyMarker) initial = { key: marker.key, inclusive: false, row: marker };
+  }
+  const upperBound = prefixUpperBound(request.prefix);
+  const page = await collectListing<UploadRecord>(listing, initial, (cursor, limit) =>
+    listUploads(deps.pool, bucket.bucketId, { key: cursor.key, inclusive: cursor.inclusive, upperBound, ...(cursor.row === undefined ? {} : { after: cursor.row }) }, limit),
+  );
+  const uploads: storageV1.UploadInfo[] = [];
+  const commonPrefixes: string[] = [];
+  for (const entry of page.entries) {
+    if (entry.kind === 'row') uploads.push(toUploadInfo(entry.row));
+    else commonPrefixes.push(entry.prefix);
+  }
+  const last = page.entries[page.entries.length - 1];
+  return {
+    uploads,
+    commonPrefixes,
+    isTruncated: page.isTruncated,
+    nextKeyMarker: last === undefined ? '' : last.kind === 'row' ? last.row.key : last.prefix,
+    nextUploadIdMarker: last?.kind === 'row' ? last.row.uploadId : '',
+  };
+};

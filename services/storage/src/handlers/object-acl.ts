@@ -1,0 +1,24 @@
+import type { storageV1 } from '@strongroom/contracts';
+import { toProtoAccessControlPolicy } from '../acl-mapping';
+import { requireBucket } from '../bucket-access';
+import { replacementAcl } from '../object-acl';
+import type { StorageHandler } from '../storage-call';
+import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
+import { updateVersionAcl } from '../version-store';
+
+/** GetObjectAcl: the version's ACL with its owner. */
+export const getObjectAcl: StorageHandler<storageV1.GetObjectAclRequest, storageV1.GetObjectAclResponse> = async (deps, request, call) => {
+  const bucket = await requireBucket(deps, request.bucket);
+  const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.getAcl);
+  const acl = version.acl ?? { owner: { id: version.ownerId, displayName: version.ownerDisplayName }, grants: [] };
+  return { accessControlPolicy: toProtoAccessControlPolicy(acl) };
+};
+
+/** PutObjectAcl: replaces the version's ACL, checked like a write's (Object Ownership, Block Public Access). */
+export const putObjectAcl: StorageHandler<storageV1.PutObjectAclRequest, storageV1.PutObjectAclResponse> = async (deps, request, call) => {
+  const bucket = await requireBucket(deps, request.bucket);
+  const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.putAcl);
+  const acl = await replacementAcl(deps, bucket, { id: version.ownerId, displayName: version.ownerDisplayName }, request.acl);
+  await updateVersionAcl(deps.pool, version.seq, acl);
+  return {};
+};

@@ -1,0 +1,98 @@
+import { ErrorReason, storageV1 } from '@strongroom/contracts';
+import { DomainError } from '@strongroom/errors';
+import { requireBucket } from '../bucket-access';
+import { planChecksum, verifyUpload } from '../checksum-plan';
+import { newObjectAccess } from '../object-acl';
+import { newEncryption } from '../object-encryption';
+import { MAX_OBJECT_BYTES, parseContentMd5, requestTagContext, validateAttributes, validateKey } from '../object-input';
+import { sealToBlob } from '../object-writer';
+import { SSE_S3_INFO, toChecksum } from '../proto-mapping';
+import { checkWritePreconditions, hasWritePreconditions } from '../preconditions';
+import type { UploadHandler } from '../storage-call';
+import { openUploadStream } from '../upload-stream';
+import { commitVersion } from '../version-writes';
+import { findLatestVersion } from '../version-store';
+
+/**
+ * PutObject: validates the header and authorizes (with the ACL and tags it
+ * carries), then streams the body through MD5, the additional checksum and
+ * the sealer into a blob file; only when every byte is durable and every
+ * check passed does the version commit (by the bucket's versioning rules).
+ * Anything that fails, the body cut short included, leaves no version and
+ * no blob.
+ */
+export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutObjectResponse> = async (deps, requests, call) => {
+  const upload = await openUploadStream(requests);
+  const header = upload.header;
+  const requester = call.assertRequester(header.requester);
+  validateKey(header.key);
+  if (header.contentLength > MAX_OBJECT_BYTES) throw new DomainError(ErrorReason.ENTITY_TOO_LARGE, `an object is at most ${MAX_OBJECT_BYTES} bytes; use a multipart upload`);
+  const contentMd5 = parseContentMd5(header.contentMd5);
+  const attributes = validateAttributes(header.options);
+  const plan = planChecksum(header.checksum, header.options?.checksumAlgorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED);
+  const bucket = await requireBucket(deps, header.bucket);
+
+  const tagContext = requestTagContext(attributes.tags);
+  const sse: Record<string, string> = header.options?.sseAlgorithm === storageV1.SseAlgorithm.AES256 ? { 's3:x-amz-server-side-encryption': 'AES256' } : {};
+  await deps.authorizer.require(requester, { action: 's3:PutObject', bucket, key: header.key, context: { ...tagContext, ...sse } });
+  if (attributes.tags.length > 0) await deps.authorizer.require(requester, { action: 's3:PutObjectTagging', bucket, key: header.key, context: tagContext });
+  if (header.options?.acl?.acl !== undefined) await deps.authorizer.require(requester, { action: 's3:PutObjectAcl', bucket, key: header.key });
+  const access = await newObjectAccess(deps, bucket, requester, header.options?.acl);
+  if (hasWritePreconditions(header.preconditions)) {
+    const latest = await findLatestVersion(deps.pool, bucket.bucketId, header.key);
+    checkWritePreconditions(header.preconditions, latest === undefined || latest.isDeleteMarker ? undefined : { etag: latest.etag ?? '', lastModified: latest.lastModified });
+  }
+
+  const { dataKey, encryption } = await newEncryption(deps, bucket);
+  let sealed;
+  try {
+    sealed = await sealToBlob(deps.blobs, {
+      body: upload.data,
+      contentLength: header.contentLength,
+      dataKey,
+      checksumAlgorithm: plan?.algorithm,
+      signal: call.signal,
+    });
+  } finally {
+    dataKey.fill(0);
+  }
+  let committed = false;
+  try {
+    const checksum = verifyUpload(sealed, contentMd5, plan, upload.trailer()?.checksum);
+    await sealed.commit();
+    committed = true;
+    const version = await commitVersion(
+      deps,
+      bucket,
+      header.key,
+      {
+        isDeleteMarker: false,
+        size: sealed.size,
+        etag: `"${sealed.md5.toString('hex')}"`,
+        lastModified: deps.now(),
+        ...attributes,
+        acl: access.acl,
+        ownerId: access.owner.id,
+        ownerDisplayName: access.owner.displayName,
+        encryption: { ...encryption, streamId: sealed.streamId },
+        blobId: sealed.blobId,
+        checksum,
+        partLayout: null,
+        replicationStatus: null,
+      },
+      [{ kind: 'new', blobId: sealed.blobId, sealedLength: sealed.sealedLength }],
+      header.preconditions,
+    );
+    return {
+      etag: version.etag ?? '',
+      versionId: version.versionId,
+      checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
+      encryption: SSE_S3_INFO,
+      size: version.size,
+    };
+  } catch (error) {
+    if (committed) await deps.blobs.remove(sealed.blobId);
+    else await sealed.discard();
+    throw error;
+  }
+};

@@ -1,0 +1,78 @@
+import { ErrorReason, storageV1 } from '@strongroom/contracts';
+import { DomainError, invalidArgument } from '@strongroom/errors';
+import { requireBucket } from '../bucket-access';
+import { resolveRange } from '../byte-range';
+import { planChecksum, verifyUpload } from '../checksum-plan';
+import { requireUpload, validatePartNumber } from '../multipart-access';
+import { MAX_OBJECT_BYTES, parseContentMd5, validateKey } from '../object-input';
+import { readPlaintext } from '../object-reader';
+import { sealPart, storePart } from '../part-writer';
+import { checkCopySourcePreconditions } from '../preconditions';
+import { SSE_S3_INFO, toChecksum, toChecksumAlgorithm } from '../proto-mapping';
+import type { StorageHandler, UploadHandler } from '../storage-call';
+import { openUploadStream } from '../upload-stream';
+import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
+
+function tooLarge(): DomainError {
+  return new DomainError(ErrorReason.ENTITY_TOO_LARGE, `a part is at most ${MAX_OBJECT_BYTES} bytes`);
+}
+
+/**
+ * UploadPart: authorized as s3:PutObject; the part's bytes stream through
+ * MD5, the upload's checksum and a seal stream of their own (under the
+ * upload's data key) into a blob, recorded only once every check passed.
+ */
+export const uploadPart: UploadHandler<storageV1.UploadPartRequest, storageV1.UploadPartResponse> = async (deps, requests, call) => {
+  const stream = await openUploadStream(requests);
+  const { header } = stream;
+  const requester = call.assertRequester(header.requester);
+  validatePartNumber(header.partNumber);
+  if (header.contentLength > MAX_OBJECT_BYTES) throw tooLarge();
+  const contentMd5 = parseContentMd5(header.contentMd5);
+  const bucket = await requireBucket(deps, header.bucket);
+  const upload = await requireUpload(deps, { requester, signal: call.signal }, bucket, header.key, header.uploadId, 's3:PutObject');
+  const plan = planChecksum(header.checksum, toChecksumAlgorithm(upload.checksumAlgorithm));
+  const sealed = await sealPart(deps, bucket, upload, stream.data, header.contentLength, plan?.algorithm, call.signal);
+  let checksum;
+  try {
+    checksum = verifyUpload(sealed, contentMd5, plan, stream.trailer()?.checksum);
+  } catch (error) {
+    await sealed.discard();
+    throw error;
+  }
+  const part = await storePart(deps, upload, header.partNumber, sealed, checksum?.value ?? null);
+  return { etag: `"${part.md5Hex}"`, checksum: checksum === null ? undefined : toChecksum(checksum), encryption: SSE_S3_INFO };
+};
+
+/**
+ * UploadPartCopy: reads (a `first-last` range of) a source version,
+ * authorized as s3:GetObject on it and s3:PutObject on the upload's key,
+ * and seals the bytes as the part.
+ */
+export const uploadPartCopy: StorageHandler<storageV1.UploadPartCopyRequest, storageV1.UploadPartCopyResponse> = async (deps, request, call) => {
+  validatePartNumber(request.partNumber);
+  validateKey(request.sourceKey, 'source_key');
+  if (request.sourceRange?.suffixLength !== undefined) throw invalidArgument('source_range', 'must be first-last');
+  if (request.sourceRange?.first !== undefined && request.sourceRange.last === undefined) throw invalidArgument('source_range.last', 'is required');
+  const bucket = await requireBucket(deps, request.bucket);
+  const sourceBucket = await requireBucket(deps, request.sourceBucket);
+  const source = await requireVersion(deps, call, sourceBucket, request.sourceKey, request.sourceVersionId, OBJECT_ACTIONS.get);
+  checkCopySourcePreconditions(request.sourcePreconditions, { etag: source.etag ?? '', lastModified: source.lastModified });
+  const range = resolveRange(request.sourceRange, source.size);
+  if (range !== undefined && request.sourceRange?.last !== undefined && request.sourceRange.last >= source.size) {
+    throw new DomainError(ErrorReason.INVALID_RANGE, `the source range ends beyond the source's ${source.size} bytes`);
+  }
+  const length = range === undefined ? source.size : range.last - range.first + 1;
+  if (length > MAX_OBJECT_BYTES) throw tooLarge();
+  const upload = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject');
+  const algorithm = upload.checksumAlgorithm ?? undefined;
+  const sealed = await sealPart(deps, bucket, upload, readPlaintext(deps, sourceBucket, source, range, call.signal), length, algorithm, call.signal);
+  const checksum = algorithm === undefined || sealed.checksum === undefined ? null : { algorithm, value: sealed.checksum.toString('base64'), type: 'FULL_OBJECT' as const };
+  const part = await storePart(deps, upload, request.partNumber, sealed, checksum?.value ?? null);
+  return {
+    etag: `"${part.md5Hex}"`,
+    lastModified: part.lastModified,
+    sourceVersionId: source.versionId,
+    checksum: checksum === null ? undefined : toChecksum(checksum),
+  };
+};

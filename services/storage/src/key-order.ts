@@ -1,0 +1,38 @@
+/**
+ * Keys and bucket names sort by their UTF-8 bytes, as S3 lists them and as
+ * Postgres compares `COLLATE "C"` text. UTF-8 byte order is code point
+ * order, which differs from JavaScript's UTF-16 order above U+FFFF.
+ */
+
+/** Compares two strings by their UTF-8 bytes: negative, zero or positive. */
+export function compareKeys(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.codePointAt(i) ?? 0;
+    const y = b.codePointAt(i) ?? 0;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
+
+/** The code point after `codePoint`, skipping the surrogates (which UTF-8 cannot encode). */
+function nextCodePoint(codePoint: number): number | undefined {
+  if (codePoint === 0xd7ff) return 0xe000;
+  return codePoint >= 0x10ffff ? undefined : codePoint + 1;
+}
+
+/**
+ * The smallest string greater than every string that starts with `prefix`
+ * (in UTF-8 byte order), so that `prefix <= key < bound` selects exactly the
+ * keys under the prefix; undefined when no such bound exists (an empty
+ * prefix, or one made only of U+10FFFF).
+ */
+export function prefixUpperBound(prefix: string): string | undefined {
+  const codePoints = [...prefix].map((char) => char.codePointAt(0) ?? 0);
+  while (codePoints.length > 0) {
+    const next = nextCodePoint(codePoints.pop() ?? 0);
+    if (next !== undefined) return String.fromCodePoint(...codePoints, next);
+  }
+  return undefined;
+}

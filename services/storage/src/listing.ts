@@ -1,0 +1,93 @@
+import { compareKeys, prefixUpperBound } from './key-order';
+
+/** One entry of a listing page: a row, or a common prefix that rolls up keys. */
+export type ListingEntry<T> = { readonly kind: 'row'; readonly row: T } | { readonly kind: 'prefix'; readonly prefix: string };
+
+/** Where to read next: keys after `key` (or from it, when `inclusive`); with `row`, after that row (versions of the same key continue). */
+export interface ListingCursor<T> {
+  readonly key: string;
+  readonly inclusive: boolean;
+  readonly row?: T;
+}
+
+/** What a listing asks for. */
+export interface ListingRequest {
+  readonly prefix: string;
+  /** Empty for none. */
+  readonly delimiter: string;
+  /** Keys and common prefixes sorting at or before this are not listed. */
+  readonly startAfter: string;
+  readonly maxKeys: number;
+}
+
+/** Reads up to `limit` rows from the cursor on, in key order, all under the request's prefix. */
+export type ListingFetch<T> = (cursor: ListingCursor<T>, limit: number) => Promise<T[]>;
+
+/** A page of entries, and whether more follow. */
+export interface ListingPage<T> {
+  readonly entries: readonly ListingEntry<T>[];
+  readonly isTruncated: boolean;
+}
+
+/** The common prefix a key rolls up into, or undefined. */
+function commonPrefixOf(key: string, prefix: string, delimiter: string): string | undefined {
+  if (delimiter === '') return undefined;
+  const at = key.indexOf(delimiter, prefix.length);
+  return at < 0 ? undefined : key.slice(0, at + delimiter.length);
+}
+
+/** The cursor of the first page: after `startAfter`, or at the prefix when that sorts later. */
+export function firstCursor<T>(request: ListingRequest): ListingCursor<T> {
+  return compareKeys(request.startAfter, request.prefix) >= 0 ? { key: request.startAfter, inclusive: false } : { key: request.prefix, inclusive: true };
+}
+
+/**
+ * Builds one page of an S3 listing from rows in key order: keys that contain
+ * the delimiter after the prefix roll up into one common prefix, which
+ * counts once against `maxKeys` and is listed only when it sorts after
+ * `startAfter`; the keys under a common prefix are skipped with one seek
+ * past it. Reads one entry beyond the page to tell whether more follow.
+ */
+export async function collectListing<T extends { readonly key: string }>(
+  request: ListingRequest,
+  initial: ListingCursor<T>,
+  fetch: ListingFetch<T>,
+): Promise<ListingPage<T>> {
+  const { prefix, delimiter, startAfter, maxKeys } = request;
+  const entries: ListingEntry<T>[] = [];
+  if (maxKeys === 0) return { entries, isTruncated: false };
+  const batch = Math.min(maxKeys + 1, 1001);
+  let cursor: ListingCursor<T> | undefined = initial;
+  read: while (cursor !== undefined) {
+    const rows = await fetch(cursor, batch);
+    let open: string | undefined;
+    for (const row of rows) {
+      const rolledUp = commonPrefixOf(row.key, prefix, delimiter);
+      if (rolledUp === undefined) {
+        open = undefined;
+        entries.push({ kind: 'row', row });
+        if (entries.length > maxKeys) break read;
+        continue;
+      }
+      if (rolledUp === open) continue;
+      open = rolledUp;
+      if (compareKeys(rolledUp, startAfter) <= 0) {
+        cursor = skipPast(rolledUp);
+        continue read;
+      }
+      entries.push({ kind: 'prefix', prefix: rolledUp });
+      if (entries.length > maxKeys) break read;
+    }
+    const last = rows[rows.length - 1];
+    if (rows.length < batch || last === undefined) break;
+    cursor = open === undefined ? { key: last.key, inclusive: false, row: last } : skipPast(open);
+  }
+  const isTruncated = entries.length > maxKeys;
+  return { entries: isTruncated ? entries.slice(0, maxKeys) : entries, isTruncated };
+}
+
+/** The cursor just past every key under a common prefix; undefined when nothing can sort after it. */
+function skipPast<T>(commonPrefix: string): ListingCursor<T> | undefined {
+  const bound = prefixUpperBound(commonPrefix);
+  return bound === undefined ? undefined : { key: bound, inclusive: true };
+}

@@ -1,0 +1,64 @@
+/**
+ * The storage service as its own process (Kubernetes): `tsx
+ * services/storage/src/main.ts` serves; `... main.ts migrate` applies
+ * migrations and exits.
+ */
+import { parseEnv, text } from '@strongroom/config';
+import { createPool } from '@strongroom/db';
+import { CredentialRegistry, parseCredentialEntries } from '@strongroom/grpc';
+import { createLogger } from '@strongroom/observability';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadStorageConfig } from './config';
+import { migrateStorage, startStorageService } from './server';
+
+const ENDPOINT = { pattern: /^\S+:\d{1,5}$/, hint: 'host:port, e.g. kms:7001' };
+
+/** This service's bearer token for the KMS and the policy service, from the file STRONGROOM_SERVICE_TOKEN_FILE names. */
+function readServiceToken(path: string): string {
+  const token = readFileSync(path, 'utf8').trim();
+  if (token === '') throw new Error(`STRONGROOM_SERVICE_TOKEN_FILE: ${path} is empty`);
+  return token;
+}
+
+async function main(): Promise<void> {
+  const logger = createLogger({ name: 'storage' });
+  const { databaseUrl } = parseEnv(process.env, { databaseUrl: text('DATABASE_URL') });
+  const pool = createPool({ connectionString: databaseUrl, applicationName: 'storage' });
+  if (process.argv[2] === 'migrate') {
+    await migrateStorage(pool);
+    await pool.end();
+    return;
+  }
+  const config = loadStorageConfig(process.env);
+  const settings = parseEnv(process.env, {
+    credentialsFile: text('STRONGROOM_SERVICE_CREDENTIALS_FILE'),
+    kmsEndpoint: text('STRONGROOM_KMS_ENDPOINT', { default: '127.0.0.1:7001', ...ENDPOINT }),
+    policyEndpoint: text('STRONGROOM_POLICY_ENDPOINT', { default: '127.0.0.1:7002', ...ENDPOINT }),
+    tokenFile: text('STRONGROOM_SERVICE_TOKEN_FILE'),
+    dataDir: text('STRONGROOM_DATA_DIR', { default: 'data' }),
+  });
+  const storage = await startStorageService({
+    pool,
+    credentials: new CredentialRegistry(parseCredentialEntries(readFileSync(settings.credentialsFile, 'utf8'))),
+    logger,
+    region: config.region,
+    address: config.address,
+    healthAddress: config.healthAddress,
+    dataDir: resolve(settings.dataDir),
+    kmsEndpoint: settings.kmsEndpoint,
+    policyEndpoint: settings.policyEndpoint,
+    token: readServiceToken(settings.tokenFile),
+  });
+  logger.info({ port: storage.port, healthPort: storage.healthPort, blobs: storage.blobDirectory }, 'storage serving');
+  const stop = () => {
+    storage.shutdown().then(() => pool.end()).then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

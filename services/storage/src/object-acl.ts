@@ -1,0 +1,89 @@
+import { ErrorReason, policyV1, type storageV1 } from '@strongroom/contracts';
+import { DomainError } from '@strongroom/errors';
+import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, expandCannedAcl, isAclPublic, LOG_DELIVERY_URI, parseCannedAcl, type AccessControlPolicy, type Grant } from '@strongroom/iam-policy';
+import { fromProtoGrant } from './acl-mapping';
+import type { BucketRecord } from './bucket-store';
+import { ANONYMOUS_OWNER, type OwnerInfo } from './policy-directory';
+import type { ActingRequester } from './requester';
+import type { StorageDeps } from './storage-call';
+
+/** S3's limit on grants per ACL. */
+const MAX_GRANTS = 100;
+const GROUPS = new Set([ALL_USERS_URI, AUTHENTICATED_USERS_URI, LOG_DELIVERY_URI]);
+
+/** An object's owner and ACL, as a write stores them. */
+export interface ObjectAccess {
+  readonly owner: OwnerInfo;
+  readonly acl: AccessControlPolicy;
+}
+
+function malformed(message: string): DomainError {
+  return new DomainError(ErrorReason.MALFORMED_ACL, message);
+}
+
+function explicitGrants(value: policyV1.AccessControlPolicy, owner: OwnerInfo): Grant[] {
+  if (value.ownerId !== '' && value.ownerId !== owner.id) throw malformed('the ACL owner must be the object owner');
+  if (value.grants.length > MAX_GRANTS) throw malformed(`an ACL has at most ${MAX_GRANTS} grants`);
+  return value.grants.map((proto, index) => {
+    const grant = fromProtoGrant(proto, `acl.grants[${index}]`);
+    const { grantee } = grant;
+    if (grantee.type === 'Group' && !GROUPS.has(grantee.uri)) throw malformed(`grants[${index}]: ${grantee.uri} is not an S3 group URI`);
+    if (grantee.type === 'CanonicalUser' && !/^[0-9a-f]{64}$/.test(grantee.id)) throw malformed(`grants[${index}]: ${grantee.id} is not a canonical user id`);
+    if (grantee.type === 'AmazonCustomerByEmail') throw malformed(`grants[${index}]: email grantees are not supported on object ACLs; grant the canonical user id`);
+    return grant;
+  });
+}
+
+/** True when the requested ACL is the one BucketOwnerEnforced accepts: none, `bucket-owner-full-control`, or the bucket owner's full control. */
+function ownerEnforcedCompatible(input: storageV1.ObjectAcl['acl'], bucketOwner: OwnerInfo): boolean {
+  if (input === undefined) return true;
+  if (input.$case === 'cannedAcl') return input.value === 'bucket-owner-full-control';
+  return input.value.grants.every((grant) => grant.grantee?.id === bucketOwner.id && grant.permission === policyV1.AclPermission.FULL_CONTROL);
+}
+
+/**
+ * The ACL a write stores, checked the way S3 checks it: a canned ACL or
+ * explicit grants (MALFORMED_ACL when wrong), expanded for the object's
+ * owner and the bucket owner; with BucketOwnerEnforced, only
+ * `bucket-owner-full-control` (ACLS_NOT_SUPPORTED otherwise); a public ACL
+ * refused under BlockPublicAcls (PUBLIC_ACCESS_BLOCKED).
+ */
+async function resolveAcl(deps: StorageDeps, bucket: BucketRecord, owner: OwnerInfo, bucketOwner: OwnerInfo, input: storageV1.ObjectAcl['acl'], enforced: boolean): Promise<AccessControlPolicy> {
+  if (enforced) {
+    if (!ownerEnforcedCompatible(input, bucketOwner)) throw new DomainError(ErrorReason.ACLS_NOT_SUPPORTED, 'the bucket does not allow ACLs (BucketOwnerEnforced)');
+    return { owner, grants: expandCannedAcl('private', { owner }) };
+  }
+  let grants: Grant[];
+  if (input === undefined) grants = expandCannedAcl('private', { owner });
+  else if (input.$case === 'cannedAcl') {
+    const canned = parseCannedAcl(input.value);
+    if (canned === undefined) throw malformed(`${JSON.stringify(input.value)} is not a canned ACL`);
+    grants = expandCannedAcl(canned, { owner, bucketOwner });
+  } else grants = explicitGrants(input.value, owner);
+  if (input !== undefined && isAclPublic(grants) && (await deps.directory.publicAccessBlock(bucket)).blockPublicAcls) {
+    throw new DomainError(ErrorReason.PUBLIC_ACCESS_BLOCKED, 'Block Public Access (BlockPublicAcls) refuses a public ACL');
+  }
+  return { owner, grants };
+}
+
+/**
+ * Who owns a new object and its ACL, by the bucket's Object Ownership: the
+ * bucket owner with BucketOwnerEnforced, or with BucketOwnerPreferred and
+ * `bucket-owner-full-control`; else the writer's account (anonymous writers
+ * get S3's anonymous canonical id).
+ */
+export async function newObjectAccess(deps: StorageDeps, bucket: BucketRecord, requester: ActingRequester, acl: storageV1.ObjectAcl | undefined): Promise<ObjectAccess> {
+  const [ownership, bucketOwner] = await Promise.all([deps.directory.objectOwnership(bucket), deps.directory.owner(bucket.ownerAccountId)]);
+  const input = acl?.acl;
+  const toBucketOwner =
+    ownership === 'BucketOwnerEnforced' || (ownership === 'BucketOwnerPreferred' && input?.$case === 'cannedAcl' && input.value === 'bucket-owner-full-control');
+  const owner = toBucketOwner ? bucketOwner : requester.accountId === undefined ? ANONYMOUS_OWNER : await deps.directory.owner(requester.accountId);
+  return { owner, acl: await resolveAcl(deps, bucket, owner, bucketOwner, input, ownership === 'BucketOwnerEnforced') };
+}
+
+/** The ACL PutObjectAcl stores on an existing object (its owner unchanged). */
+export async function replacementAcl(deps: StorageDeps, bucket: BucketRecord, owner: OwnerInfo, acl: storageV1.ObjectAcl | undefined): Promise<AccessControlPolicy> {
+  if (acl?.acl === undefined) throw malformed('give a canned ACL or an access control policy');
+  const [ownership, bucketOwner] = await Promise.all([deps.directory.objectOwnership(bucket), deps.directory.owner(bucket.ownerAccountId)]);
+  return resolveAcl(deps, bucket, owner, bucketOwner, acl.acl, ownership === 'BucketOwnerEnforced');
+}

@@ -1,0 +1,99 @@
+import { ErrorReason, storageV1 } from '@strongroom/contracts';
+import { DomainError, invalidArgument } from '@strongroom/errors';
+import { MAX_OBJECT_TAGS, validateTags, type StoredTag } from './tags';
+import type { StoredHeaders } from './version-record';
+
+/** S3's longest key, in UTF-8 bytes. */
+export const MAX_KEY_BYTES = 1024;
+/** S3's largest single PUT (5 GiB). */
+export const MAX_OBJECT_BYTES = 5 * 1024 * 1024 * 1024;
+/** S3's limit on user metadata: names and values together, in UTF-8 bytes. */
+export const MAX_METADATA_BYTES = 2048;
+
+/** What a write stores besides its bytes, validated. */
+export interface ObjectAttributes {
+  readonly headers: StoredHeaders;
+  readonly userMetadata: Readonly<Record<string, string>>;
+  readonly tags: readonly StoredTag[];
+  readonly storageClass: string;
+}
+
+/**
+ * Checks a key: 1 to 1024 bytes of UTF-8 (KEY_TOO_LONG beyond), without
+ * NUL. Keys are opaque names: `../x`, `a//b` or non-ASCII are fine, since
+ * they never become file paths.
+ */
+export function validateKey(key: string, field = 'key'): void {
+  if (key === '') throw invalidArgument(field, 'is required');
+  if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) throw new DomainError(ErrorReason.KEY_TOO_LONG, `the key is longer than ${MAX_KEY_BYTES} bytes`);
+  if (key.includes('\u0000')) throw invalidArgument(field, 'must not contain NUL');
+}
+
+/** The 16 bytes of a Content-MD5 header; undefined when none was given; INVALID_DIGEST when it is not base64 of an MD5. */
+export function parseContentMd5(value: string): Buffer | undefined {
+  if (value === '') return undefined;
+  if (!/^[A-Za-z0-9+/]{22}==$/.test(value)) throw new DomainError(ErrorReason.INVALID_DIGEST, 'Content-MD5 is not the base64 of an MD5 digest');
+  return Buffer.from(value, 'base64');
+}
+
+function userMetadata(raw: Readonly<Record<string, string>>): Record<string, string> {
+  const metadata: Record<string, string> = {};
+  let bytes = 0;
+  for (const [name, value] of Object.entries(raw)) {
+    if (name === '') throw invalidArgument('options.user_metadata', 'names must not be empty');
+    const lower = name.toLowerCase();
+    metadata[lower] = value;
+    bytes += Buffer.byteLength(lower, 'utf8') + Buffer.byteLength(value, 'utf8');
+  }
+  if (bytes > MAX_METADATA_BYTES) throw new DomainError(ErrorReason.METADATA_TOO_LARGE, `user metadata is ${bytes} bytes; at most ${MAX_METADATA_BYTES} are allowed`);
+  return metadata;
+}
+
+function storedHeaders(headers: storageV1.ContentHeaders | undefined): StoredHeaders {
+  const encoding = (headers?.contentEncoding ?? '')
+    .split(',')
+    .map((token) => token.trim())
+    .filter((token) => token !== '' && token.toLowerCase() !== 'aws-chunked')
+    .join(', ');
+  const optional = (name: keyof StoredHeaders, value: string | undefined) => (value === undefined || value === '' ? {} : { [name]: value });
+  return {
+    contentType: headers?.contentType || 'binary/octet-stream',
+    ...optional('contentEncoding', encoding),
+    ...optional('contentDisposition', headers?.contentDisposition),
+    ...optional('contentLanguage', headers?.contentLanguage),
+    ...optional('cacheControl', headers?.cacheControl),
+    ...optional('expires', headers?.expires),
+  };
+}
+
+/** Checks the storage class: only STANDARD (or none). */
+export function validateStorageClass(storageClass: string): string {
+  if (storageClass !== '' && storageClass !== 'STANDARD') throw new DomainError(ErrorReason.INVALID_STORAGE_CLASS, `storage class ${storageClass} is not offered; use STANDARD`);
+  return 'STANDARD';
+}
+
+/** Checks the requested encryption: SSE-S3, or none given (the default, SSE-S3). */
+export function validateSse(sseAlgorithm: storageV1.SseAlgorithm): void {
+  if (sseAlgorithm !== storageV1.SseAlgorithm.UNSPECIFIED && sseAlgorithm !== storageV1.SseAlgorithm.AES256) {
+    throw invalidArgument('options.sse_algorithm', 'must be AES256 or unspecified');
+  }
+}
+
+/** Validates what a write stores: headers, user metadata (METADATA_TOO_LARGE), tags (INVALID_TAG), storage class, encryption. */
+export function validateAttributes(options: storageV1.WriteOptions | undefined): ObjectAttributes {
+  validateSse(options?.sseAlgorithm ?? storageV1.SseAlgorithm.UNSPECIFIED);
+  return {
+    headers: storedHeaders(options?.headers),
+    userMetadata: userMetadata(options?.userMetadata ?? {}),
+    tags: validateTags(options?.tags ?? [], MAX_OBJECT_TAGS),
+    storageClass: validateStorageClass(options?.storageClass ?? ''),
+  };
+}
+
+/** The `s3:RequestObjectTag/<k>` and `s3:RequestObjectTagKeys` condition keys of a write with tags. */
+export function requestTagContext(tags: readonly StoredTag[]): Record<string, string | readonly string[]> {
+  const context: Record<string, string | readonly string[]> = {};
+  for (const tag of tags) context[`s3:RequestObjectTag/${tag.key}`] = tag.value;
+  if (tags.length > 0) context['s3:RequestObjectTagKeys'] = tags.map((tag) => tag.key);
+  return context;
+}

@@ -1,0 +1,128 @@
+import { ErrorReason } from '@strongroom/contracts';
+import { createOpenStream, IntegrityError, sealedLength, segmentRange, streamIdFromUuid, type BlobSpan } from '@strongroom/crypto';
+import { DomainError } from '@strongroom/errors';
+import { pipeline, Readable } from 'node:stream';
+import type { ResolvedRange } from './byte-range';
+import type { BucketRecord } from './bucket-store';
+import { openDataKey } from './object-encryption';
+import type { StorageDeps } from './storage-call';
+import type { VersionRecord } from './version-record';
+import { findVersion } from './version-store';
+
+/** One sealed stream of a version (the body, or one part) and where it starts in the object. */
+interface StreamSlice {
+  readonly blobId: string;
+  readonly streamId: string;
+  readonly size: number;
+  readonly offset: number;
+}
+
+function slicesOf(version: VersionRecord): StreamSlice[] {
+  if (version.partLayout !== null) {
+    let offset = 0;
+    return version.partLayout.map((part) => {
+      const slice = { blobId: part.blobId, streamId: part.streamId, size: part.size, offset };
+      offset += part.size;
+      return slice;
+    });
+  }
+  if (version.blobId === null || version.encryption?.streamId == null) throw integrityFailure('the version has no data stream');
+  return [{ blobId: version.blobId, streamId: version.encryption.streamId, size: version.size, offset: 0 }];
+}
+
+/** A blob file that is not there: lost, or released by a delete that raced this read. */
+class MissingBlob extends Error {}
+
+function integrityFailure(message: string, cause?: unknown): DomainError {
+  return new DomainError(ErrorReason.INTEGRITY_FAILURE, `stored data failed its integrity check: ${message}`, cause === undefined ? {} : { cause });
+}
+
+/**
+ * Reads a version's plaintext (or the range of it), decrypting and
+ * verifying only the segments the range touches. Every byte yielded has
+ * been verified; a blob that was altered, truncated, swapped or lost ends
+ * the read with INTEGRITY_FAILURE and an alarm in the log.
+ */
+export async function* readPlaintext(
+  deps: StorageDeps,
+  bucket: BucketRecord,
+  version: VersionRecord,
+  range: ResolvedRange | undefined,
+  signal: AbortSignal,
+): AsyncGenerator<Buffer> {
+  if (version.encryption === null) throw integrityFailure('the version has no encryption metadata');
+  const first = range?.first ?? 0;
+  const last = range?.last ?? version.size - 1;
+  const dataKey = await openDataKey(deps, bucket, version.encryption);
+  try {
+    for (const slice of slicesOf(version)) {
+      const sliceLast = slice.offset + slice.size - 1;
+      if (slice.size > 0 && (sliceLast < first || slice.offset > last)) continue;
+      try {
+        yield* readSlice(deps, slice, dataKey, Math.max(first, slice.offset) - slice.offset, Math.min(last, sliceLast) - slice.offset, signal);
+      } catch (error) {
+        throw await readFailure(deps, bucket, version, slice.blobId, error);
+      }
+    }
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+/**
+ * What a failed read reports: a blob released by a delete that raced the
+ * read is NO_SUCH_KEY; any failed verification (or a blob lost while its
+ * version stands) is INTEGRITY_FAILURE, with an alarm in the log.
+ */
+async function readFailure(deps: StorageDeps, bucket: BucketRecord, version: VersionRecord, blobId: string, error: unknown): Promise<unknown> {
+  let failure: string;
+  if (error instanceof MissingBlob) {
+    if ((await findVersion(deps.pool, bucket.bucketId, version.key, version.versionId)) === undefined) {
+      return new DomainError(ErrorReason.NO_SUCH_KEY, `${version.key} was deleted while it was being read`);
+    }
+    failure = 'missing';
+  } else if (error instanceof IntegrityError) failure = error.failure;
+  else if (error instanceof DomainError && error.reason === ErrorReason.INTEGRITY_FAILURE) failure = error.message;
+  else return error;
+  deps.logger.error({ alarm: 'integrity', bucketId: bucket.bucketId, key: version.key, versionId: version.versionId, blobId, failure }, 'stored object data failed verification');
+  return error instanceof DomainError ? error : integrityFailure(failure, error);
+}
+
+/** Reads plaintext bytes `start..end` (inclusive, within the stream) of one sealed stream. */
+async function* readSlice(deps: StorageDeps, slice: StreamSlice, dataKey: Uint8Array, start: number, end: number, signal: AbortSignal): AsyncGenerator<Buffer> {
+  const file = await deps.blobs.openBlob(slice.blobId);
+  if (file === undefined) throw new MissingBlob();
+  try {
+    const expected = sealedLength(slice.size);
+    const actual = (await file.stat()).size;
+    if (actual !== expected) throw integrityFailure(`the blob is ${actual} bytes; ${expected} were written`);
+    const whole = slice.size === 0 || (start === 0 && end === slice.size - 1);
+    const spans: readonly BlobSpan[] = whole ? [{ offset: 0, length: expected }] : segmentRange(slice.size, start, end).reads;
+    const opener = createOpenStream({
+      dataKey,
+      streamId: streamIdFromUuid(slice.streamId),
+      plaintextLength: slice.size,
+      ...(whole ? {} : { range: { start, endInclusive: end } }),
+    });
+    const plaintext = pipeline(Readable.from(deps.blobs.readSpans(file, spans, signal)), opener, () => undefined);
+    for await (const chunk of plaintext) yield chunk as Buffer;
+  } finally {
+    await file.close();
+  }
+}
+
+/** Regroups a stream of chunks into messages of about `size` bytes (the last may be smaller). */
+export async function* rechunk(source: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  for await (const chunk of source) {
+    pending.push(chunk);
+    pendingBytes += chunk.length;
+    if (pendingBytes >= size) {
+      yield pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+      pending = [];
+      pendingBytes = 0;
+    }
+  }
+  if (pendingBytes > 0) yield Buffer.concat(pending, pendingBytes);
+}

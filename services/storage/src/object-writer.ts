@@ -1,0 +1,82 @@
+import { createChecksum, type Checksum } from '@strongroom/checksums';
+import { ErrorReason } from '@strongroom/contracts';
+import { createSealStream, streamIdFromUuid } from '@strongroom/crypto';
+import { DomainError, invalidArgument } from '@strongroom/errors';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { BlobStore } from './blob-store';
+import type { StoredChecksumAlgorithm } from './version-record';
+
+/** What to seal: exactly `contentLength` bytes, under `dataKey`. */
+export interface SealRequest {
+  readonly body: AsyncIterable<Uint8Array>;
+  readonly contentLength: number;
+  /** The plaintext data key; the seal stream derives its own key at once, so the caller wipes this when {@link sealToBlob} returns. */
+  readonly dataKey: Uint8Array;
+  /** The additional checksum to compute, if any. */
+  readonly checksumAlgorithm: StoredChecksumAlgorithm | undefined;
+  readonly signal: AbortSignal;
+}
+
+/** A sealed, fsynced blob file not yet in place: {@link SealedBlob.commit} it once the checks passed, else discard it. */
+export interface SealedBlob {
+  readonly blobId: string;
+  readonly streamId: string;
+  readonly size: number;
+  readonly sealedLength: number;
+  readonly md5: Buffer;
+  /** The additional checksum's digest, when one was computed. */
+  readonly checksum: Buffer | undefined;
+  /** Moves the file to its blob path, durably. */
+  commit(): Promise<void>;
+  /** Deletes the temporary file. */
+  discard(): Promise<void>;
+}
+
+async function* counted(body: AsyncIterable<Uint8Array>, contentLength: number, hashes: readonly Checksum[]): AsyncGenerator<Uint8Array> {
+  let received = 0;
+  for await (const chunk of body) {
+    received += chunk.length;
+    if (received > contentLength) throw invalidArgument('data', `more bytes arrived than content_length (${contentLength})`);
+    for (const hash of hashes) hash.update(chunk);
+    yield chunk;
+  }
+  if (received < contentLength) {
+    throw new DomainError(ErrorReason.INCOMPLETE_BODY, `${received} of ${contentLength} bytes arrived`, { metadata: { received: String(received) } });
+  }
+}
+
+/**
+ * Streams a body through MD5, the additional checksum and the seal stream
+ * into a temporary blob file, never holding more than a few chunks, and
+ * fsyncs it. A body longer or shorter than announced, a failure or a
+ * cancellation deletes the file and leaves nothing behind.
+ */
+export async function sealToBlob(blobs: BlobStore, request: SealRequest): Promise<SealedBlob> {
+  const streamId = randomUUID();
+  const blobId = randomUUID();
+  const md5 = createChecksum('MD5');
+  const checksum = request.checksumAlgorithm === undefined ? undefined : createChecksum(request.checksumAlgorithm);
+  const sealer = createSealStream({ dataKey: request.dataKey, streamId: streamIdFromUuid(streamId) });
+  const draft = await blobs.draft();
+  try {
+    const hashes = checksum === undefined ? [md5] : [md5, checksum];
+    await pipeline(Readable.from(counted(request.body, request.contentLength, hashes), { objectMode: false }), sealer, draft.sink, { signal: request.signal });
+  } catch (error) {
+    sealer.destroy();
+    await draft.discard();
+    throw error;
+  }
+  const { plaintextLength, sealedLength } = sealer.summary();
+  return {
+    blobId,
+    streamId,
+    size: plaintextLength,
+    sealedLength,
+    md5: md5.digest(),
+    checksum: checksum?.digest(),
+    commit: () => draft.commit(blobId),
+    discard: () => draft.discard(),
+  };
+}

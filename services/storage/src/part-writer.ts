@@ -1,0 +1,61 @@
+import { withTransaction } from '@strongroom/db';
+import { insertBlob } from './blob-ref-store';
+import type { BucketRecord } from './bucket-store';
+import { noSuchUpload } from './multipart-access';
+import { openDataKey } from './object-encryption';
+import { sealToBlob, type SealedBlob } from './object-writer';
+import type { StorageDeps } from './storage-call';
+import { findUpload, upsertPart, type PartRecord, type UploadRecord } from './upload-store';
+import type { StoredChecksumAlgorithm } from './version-record';
+import { releaseBlobIds } from './version-writes';
+
+/** Seals one part's bytes as a stream of its own under the upload's data key. */
+export async function sealPart(
+  deps: StorageDeps,
+  bucket: BucketRecord,
+  upload: UploadRecord,
+  body: AsyncIterable<Uint8Array>,
+  contentLength: number,
+  checksumAlgorithm: StoredChecksumAlgorithm | undefined,
+  signal: AbortSignal,
+): Promise<SealedBlob> {
+  const dataKey = await openDataKey(deps, bucket, { ...upload.encryption, streamId: null });
+  try {
+    return await sealToBlob(deps.blobs, { body, contentLength, dataKey, checksumAlgorithm, signal });
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+/**
+ * Puts a checked part's blob in place and records the part, replacing (and
+ * releasing) an earlier upload of the same number. The upload is locked, so
+ * a part cannot land in an upload that is being completed or aborted.
+ */
+export async function storePart(deps: StorageDeps, upload: UploadRecord, partNumber: number, sealed: SealedBlob, checksumValue: string | null): Promise<PartRecord> {
+  const part: PartRecord = {
+    uploadId: upload.uploadId,
+    partNumber,
+    size: sealed.size,
+    md5Hex: sealed.md5.toString('hex'),
+    checksumValue,
+    streamId: sealed.streamId,
+    blobId: sealed.blobId,
+    lastModified: deps.now(),
+  };
+  await sealed.commit();
+  let released: string[];
+  try {
+    released = await withTransaction(deps.pool, async (client) => {
+      if ((await findUpload(client, upload.uploadId, true)) === undefined) throw noSuchUpload(upload.uploadId);
+      await insertBlob(client, sealed.blobId, sealed.sealedLength);
+      const replaced = await upsertPart(client, part);
+      return replaced === undefined ? [] : releaseBlobIds(client, [replaced]);
+    });
+  } catch (error) {
+    await deps.blobs.remove(sealed.blobId);
+    throw error;
+  }
+  for (const blobId of released) await deps.blobs.remove(blobId);
+  return part;
+}

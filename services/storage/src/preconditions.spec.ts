@@ -1,0 +1,44 @@
+import { ErrorReason } from '@strongroom/contracts';
+import type { DomainError } from '@strongroom/errors';
+import { checkReadPreconditions, checkWritePreconditions } from './preconditions';
+
+const target = { etag: '"abc"', lastModified: new Date('2024-05-01T12:00:00.500Z') };
+const none = { ifMatch: '', ifNoneMatch: '' };
+const earlier = new Date('2024-05-01T11:00:00Z');
+const sameSecond = new Date('2024-05-01T12:00:00Z');
+
+function reasonOf(check: () => void): string {
+  try {
+    check();
+    return 'ok';
+  } catch (error) {
+    return ErrorReason[(error as DomainError).reason];
+  }
+}
+
+describe('preconditions', () => {
+  test.each([
+    [{ ifMatch: '"abc"' }, 'ok'],
+    [{ ifMatch: 'W/"x", "abc"' }, 'ok'],
+    [{ ifMatch: '"x"' }, 'PRECONDITION_FAILED'],
+    [{ ifUnmodifiedSince: earlier }, 'PRECONDITION_FAILED'],
+    [{ ifUnmodifiedSince: sameSecond }, 'ok'],
+    [{ ifMatch: '"abc"', ifUnmodifiedSince: earlier }, 'ok'],
+    [{ ifNoneMatch: '"abc"' }, 'NOT_MODIFIED'],
+    [{ ifNoneMatch: '*' }, 'NOT_MODIFIED'],
+    [{ ifModifiedSince: sameSecond }, 'NOT_MODIFIED'],
+    [{ ifModifiedSince: earlier }, 'ok'],
+    [{ ifNoneMatch: '"abc"', ifModifiedSince: earlier }, 'NOT_MODIFIED'],
+    [{ ifNoneMatch: '"x"', ifModifiedSince: sameSecond }, 'ok'],
+  ])('reads: %o is %s', (conditions, expected) => {
+    expect(reasonOf(() => checkReadPreconditions({ ...none, ...conditions }, target))).toBe(expected);
+  });
+
+  test('writes: If-None-Match * needs no current object, If-Match needs a matching one', () => {
+    expect(reasonOf(() => checkWritePreconditions({ ...none, ifNoneMatch: '*' }, undefined))).toBe('ok');
+    expect(reasonOf(() => checkWritePreconditions({ ...none, ifNoneMatch: '*' }, target))).toBe('PRECONDITION_FAILED');
+    expect(reasonOf(() => checkWritePreconditions({ ...none, ifMatch: '"abc"' }, target))).toBe('ok');
+    expect(reasonOf(() => checkWritePreconditions({ ...none, ifMatch: '"abc"' }, undefined))).toBe('NO_SUCH_KEY');
+    expect(reasonOf(() => checkWritePreconditions({ ...none, ifMatch: '"x"' }, target))).toBe('PRECONDITION_FAILED');
+  });
+});

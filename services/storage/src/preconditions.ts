@@ -1,0 +1,96 @@
+import { ErrorReason, type storageV1 } from '@strongroom/contracts';
+import { DomainError } from '@strongroom/errors';
+
+/** What conditional headers are checked against. */
+export interface ConditionTarget {
+  /** The quoted ETag. */
+  readonly etag: string;
+  readonly lastModified: Date;
+}
+
+function etagList(header: string): string[] {
+  return header
+    .split(',')
+    .map((entry) => entry.trim().replace(/^W\//, '').replace(/^"|"$/g, ''))
+    .filter((entry) => entry !== '');
+}
+
+function matches(header: string, etag: string): boolean {
+  const bare = etag.replace(/^"|"$/g, '');
+  return etagList(header).some((candidate) => candidate === '*' || candidate === bare);
+}
+
+/** HTTP dates have whole seconds: compare at that resolution. */
+function seconds(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
+}
+
+function failed(message: string): DomainError {
+  return new DomainError(ErrorReason.PRECONDITION_FAILED, message);
+}
+
+/**
+ * Evaluates the conditional headers of a read (GET, HEAD) in S3's order, which
+ * is RFC 7232's: If-Match, else If-Unmodified-Since (PRECONDITION_FAILED);
+ * then If-None-Match, else If-Modified-Since (NOT_MODIFIED). So If-Match
+ * true with If-Unmodified-Since false succeeds, and If-None-Match false with
+ * If-Modified-Since true is NOT_MODIFIED, as S3 documents.
+ */
+export function checkReadPreconditions(conditions: storageV1.Preconditions | undefined, target: ConditionTarget): void {
+  if (conditions === undefined) return;
+  const modified = seconds(target.lastModified);
+  if (conditions.ifMatch !== '') {
+    if (!matches(conditions.ifMatch, target.etag)) throw failed('If-Match does not match the ETag');
+  } else if (conditions.ifUnmodifiedSince !== undefined && modified > seconds(conditions.ifUnmodifiedSince)) {
+    throw failed('the object was modified after If-Unmodified-Since');
+  }
+  if (conditions.ifNoneMatch !== '') {
+    if (matches(conditions.ifNoneMatch, target.etag)) throw new DomainError(ErrorReason.NOT_MODIFIED, 'If-None-Match matches the ETag');
+  } else if (conditions.ifModifiedSince !== undefined && modified <= seconds(conditions.ifModifiedSince)) {
+    throw new DomainError(ErrorReason.NOT_MODIFIED, 'the object was not modified since If-Modified-Since');
+  }
+}
+
+/**
+ * Evaluates the conditional headers of a copy source (`x-amz-copy-source-if-*`):
+ * every given condition must hold, else PRECONDITION_FAILED, except that
+ * If-Match true overrides If-Unmodified-Since false and If-None-Match false
+ * fails even when If-Modified-Since holds (S3's CopyObject rules).
+ */
+export function checkCopySourcePreconditions(conditions: storageV1.Preconditions | undefined, target: ConditionTarget): void {
+  if (conditions === undefined) return;
+  const modified = seconds(target.lastModified);
+  if (conditions.ifMatch !== '') {
+    if (!matches(conditions.ifMatch, target.etag)) throw failed('x-amz-copy-source-if-match does not match the source ETag');
+  } else if (conditions.ifUnmodifiedSince !== undefined && modified > seconds(conditions.ifUnmodifiedSince)) {
+    throw failed('the source was modified after x-amz-copy-source-if-unmodified-since');
+  }
+  if (conditions.ifNoneMatch !== '') {
+    if (matches(conditions.ifNoneMatch, target.etag)) throw failed('x-amz-copy-source-if-none-match matches the source ETag');
+  } else if (conditions.ifModifiedSince !== undefined && modified <= seconds(conditions.ifModifiedSince)) {
+    throw failed('the source was not modified since x-amz-copy-source-if-modified-since');
+  }
+}
+
+/**
+ * Evaluates a conditional write against the key's current version (undefined
+ * when there is none or it is a delete marker): If-None-Match `*` needs no
+ * current object (PRECONDITION_FAILED); If-Match needs one (NO_SUCH_KEY) whose
+ * ETag matches (PRECONDITION_FAILED).
+ */
+export function checkWritePreconditions(conditions: storageV1.Preconditions | undefined, current: ConditionTarget | undefined): void {
+  if (conditions === undefined) return;
+  if (conditions.ifNoneMatch !== '') {
+    if (conditions.ifNoneMatch.trim() !== '*') throw failed('a write takes If-None-Match: * only');
+    if (current !== undefined) throw failed('the object exists and If-None-Match is *');
+  }
+  if (conditions.ifMatch !== '') {
+    if (current === undefined) throw new DomainError(ErrorReason.NO_SUCH_KEY, 'the key does not exist and If-Match was given');
+    if (!matches(conditions.ifMatch, current.etag)) throw failed('If-Match does not match the ETag');
+  }
+}
+
+/** True when a write carries a condition on the current version. */
+export function hasWritePreconditions(conditions: storageV1.Preconditions | undefined): boolean {
+  return conditions !== undefined && (conditions.ifMatch !== '' || conditions.ifNoneMatch !== '');
+}

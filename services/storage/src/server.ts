@@ -1,0 +1,126 @@
+import { kmsV1, policyV1, storageV1 } from '@strongroom/contracts';
+import { systemRandom, type Random } from '@strongroom/crypto';
+import { migrate, type Pool } from '@strongroom/db';
+import { createServiceClient, startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
+import type { Logger } from '@strongroom/observability';
+import { join } from 'node:path';
+import { Authorizer } from './authorizer';
+import { BlobStore } from './blob-store';
+import { BlobSweeper, type SweepResult } from './blob-sweeper';
+import { BucketKeyring } from './bucket-keyring';
+import { PolicyDirectory } from './policy-directory';
+import { createStorageService } from './service';
+
+/** The directory of the storage schema's migrations. */
+export const STORAGE_MIGRATIONS = join(__dirname, '..', 'migrations');
+
+/** The full name of the storage gRPC service. */
+export const STORAGE_SERVICE_NAME = 'strongroom.storage.v1.StorageService';
+
+/** Applies the storage schema's pending migrations. */
+export async function migrateStorage(pool: Pool): Promise<void> {
+  await migrate(pool, { schema: 'storage', directory: STORAGE_MIGRATIONS });
+}
+
+/** Options of {@link startStorageService}. */
+export interface StorageServiceOptions {
+  readonly pool: Pool;
+  readonly credentials: CredentialRegistry;
+  readonly logger: Logger;
+  /** This deployment's region: every bucket's. */
+  readonly region: string;
+  /** `host:port` of the API. */
+  readonly address: string;
+  /** `host:port` of the health endpoint. */
+  readonly healthAddress: string;
+  /** Blobs live under `<dataDir>/blobs` (a volume shared by every replica). */
+  readonly dataDir: string;
+  /** `host:port` of the KMS, which makes and opens bucket keys. */
+  readonly kmsEndpoint: string;
+  /** `host:port` of the policy service, which authorizes every request. */
+  readonly policyEndpoint: string;
+  /** This service's token for the KMS and the policy service: its credential must allow service keys and any account. */
+  readonly token: string;
+  /** How long a bucket key wraps new data keys, and stays in memory once opened, in ms. @default 600000 (10 minutes) */
+  readonly bucketKeyTtlMs?: number;
+  /** Bucket keys, accounts and ownership settings kept in memory, each. @default 10000 */
+  readonly cacheSize?: number;
+  /** How long a bucket's Object Ownership is cached, in ms. @default 5000 */
+  readonly ownershipTtlMs?: number;
+  /** Orphan blob files younger than this are kept, in ms. @default 3600000 (an hour) */
+  readonly sweepGraceMs?: number;
+  /** How often the sweeper runs, in ms; 0 turns the timer off (`sweep()` still works). @default 600000 */
+  readonly sweepIntervalMs?: number;
+  /** @default the system CSPRNG */
+  readonly random?: Random;
+  /** @default () => new Date() */
+  readonly clock?: () => Date;
+}
+
+/** A running storage service. */
+export interface RunningStorage extends RunningGrpcServer {
+  /** Runs one blob sweep now (as the timer does); `graceMs` overrides the grace period. */
+  sweep(options?: { graceMs?: number }): Promise<SweepResult>;
+  /** Where the blobs are. */
+  readonly blobDirectory: string;
+}
+
+/**
+ * Starts the storage service: migrations must have run. Serves the API and
+ * health, sweeps orphan blobs on a timer, and talks to the KMS and the
+ * policy service through their clients. `shutdown` stops all of it and
+ * closes the channels; the pool stays the caller's.
+ */
+export async function startStorageService(options: StorageServiceOptions): Promise<RunningStorage> {
+  const clock = options.clock ?? (() => new Date());
+  const now = () => clock().getTime();
+  const cacheSize = options.cacheSize ?? 10_000;
+  const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: options.kmsEndpoint, token: options.token });
+  const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: options.policyEndpoint, token: options.token });
+  const blobs = new BlobStore(join(options.dataDir, 'blobs'));
+  const keyring = new BucketKeyring({ pool: options.pool, kms: kms.client, ttlMs: options.bucketKeyTtlMs ?? 600_000, cacheSize, now });
+  const sweeper = new BlobSweeper({ pool: options.pool, blobs, logger: options.logger, graceMs: options.sweepGraceMs ?? 3_600_000, now });
+  const closeChannels = () => {
+    kms.channel.close();
+    policy.channel.close();
+  };
+  try {
+    await blobs.init();
+    const deps = {
+      pool: options.pool,
+      region: options.region,
+      blobs,
+      keyring,
+      policy: policy.client,
+      directory: new PolicyDirectory(policy.client, { cacheSize, ownershipTtlMs: options.ownershipTtlMs ?? 5_000, now }),
+      authorizer: new Authorizer(policy.client, clock),
+      random: options.random ?? systemRandom,
+      now: clock,
+      logger: options.logger,
+    };
+    const server = await startGrpcServer({
+      address: options.address,
+      healthAddress: options.healthAddress,
+      credentials: options.credentials,
+      logger: options.logger,
+      serviceNames: [STORAGE_SERVICE_NAME],
+      register: (api) => api.add(storageV1.StorageServiceDefinition, createStorageService(deps)),
+    });
+    const interval = options.sweepIntervalMs ?? 600_000;
+    if (interval > 0) sweeper.start(interval);
+    return {
+      ...server,
+      blobDirectory: blobs.root,
+      sweep: (sweepOptions) => sweeper.sweep(sweepOptions),
+      async shutdown() {
+        await sweeper.stop();
+        await server.shutdown();
+        keyring.clear();
+        closeChannels();
+      },
+    };
+  } catch (error) {
+    closeChannels();
+    throw error;
+  }
+}

@@ -1,0 +1,71 @@
+import type { storageV1 } from '@strongroom/contracts';
+import type { CallerContext } from '@strongroom/grpc';
+import type { CallContext, ServiceImplementation } from 'nice-grpc';
+import { deleteBucketTagging, getBucketTagging, putBucketTagging } from './handlers/bucket-tagging';
+import { createBucket, deleteBucket, getBucket, getBucketLocation, getBucketVersioning, listAllBuckets, putBucketVersioning } from './handlers/buckets';
+import { completeMultipartUpload } from './handlers/complete-multipart-upload';
+import { copyObject } from './handlers/copy-object';
+import { deleteObject, deleteObjects } from './handlers/delete-objects';
+import { getObject, headObject } from './handlers/get-object';
+import { listObjects, listObjectVersions } from './handlers/list-objects';
+import { abortMultipartUpload, createMultipartUpload, listMultipartUploads, listParts } from './handlers/multipart-uploads';
+import { getObjectAcl, putObjectAcl } from './handlers/object-acl';
+import { deleteObjectTagging, getObjectTagging, putObjectTagging } from './handlers/object-tagging';
+import { putObject } from './handlers/put-object';
+import { uploadPart, uploadPartCopy } from './handlers/upload-part';
+import { assertRequester } from './requester';
+import type { StorageDeps, StorageHandler, StreamingHandler, UploadHandler } from './storage-call';
+
+type Definition = typeof storageV1.StorageServiceDefinition;
+type Context = CallContext & CallerContext;
+
+/** The StorageService implementation: each RPC's handler behind the check that the caller may speak for its requester. */
+export function createStorageService(deps: StorageDeps): ServiceImplementation<Definition, CallerContext> {
+  function unary<Request extends { requester?: storageV1.Requester }, Response>(handler: StorageHandler<Request, Response>) {
+    return (request: Request, context: Context): Promise<Response> =>
+      handler(deps, request, { requester: assertRequester(context, request.requester), signal: context.signal });
+  }
+
+  function streaming<Request extends { requester?: storageV1.Requester }, Response>(handler: StreamingHandler<Request, Response>) {
+    return (request: Request, context: Context): AsyncIterable<Response> =>
+      handler(deps, request, { requester: assertRequester(context, request.requester), signal: context.signal });
+  }
+
+  function upload<Request, Response>(handler: UploadHandler<Request, Response>) {
+    return (requests: AsyncIterable<Request>, context: Context): Promise<Response> =>
+      handler(deps, requests, { assertRequester: (requester) => assertRequester(context, requester), signal: context.signal });
+  }
+
+  return {
+    createBucket: unary(createBucket),
+    deleteBucket: unary(deleteBucket),
+    getBucket: unary(getBucket),
+    listBuckets: unary(listAllBuckets),
+    putBucketVersioning: unary(putBucketVersioning),
+    getBucketVersioning: unary(getBucketVersioning),
+    getBucketLocation: unary(getBucketLocation),
+    putBucketTagging: unary(putBucketTagging),
+    getBucketTagging: unary(getBucketTagging),
+    deleteBucketTagging: unary(deleteBucketTagging),
+    putObject: upload(putObject),
+    getObject: streaming(getObject),
+    headObject: unary(headObject),
+    deleteObject: unary(deleteObject),
+    deleteObjects: unary(deleteObjects),
+    copyObject: unary(copyObject),
+    listObjects: unary(listObjects),
+    listObjectVersions: unary(listObjectVersions),
+    getObjectTagging: unary(getObjectTagging),
+    putObjectTagging: unary(putObjectTagging),
+    deleteObjectTagging: unary(deleteObjectTagging),
+    getObjectAcl: unary(getObjectAcl),
+    putObjectAcl: unary(putObjectAcl),
+    createMultipartUpload: unary(createMultipartUpload),
+    uploadPart: upload(uploadPart),
+    uploadPartCopy: unary(uploadPartCopy),
+    completeMultipartUpload: unary(completeMultipartUpload),
+    abortMultipartUpload: unary(abortMultipartUpload),
+    listParts: unary(listParts),
+    listMultipartUploads: unary(listMultipartUploads),
+  };
+}

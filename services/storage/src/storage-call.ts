@@ -1,0 +1,46 @@
+import type { storageV1 } from '@strongroom/contracts';
+import type { Random } from '@strongroom/crypto';
+import type { Pool } from '@strongroom/db';
+import type { Logger } from '@strongroom/observability';
+import type { Authorizer } from './authorizer';
+import type { BlobStore } from './blob-store';
+import type { BucketKeyring } from './bucket-keyring';
+import type { PolicyClient, PolicyDirectory } from './policy-directory';
+import type { ActingRequester } from './requester';
+
+/** What every handler works with. */
+export interface StorageDeps {
+  readonly pool: Pool;
+  /** This deployment's region: every bucket's. */
+  readonly region: string;
+  readonly blobs: BlobStore;
+  readonly keyring: BucketKeyring;
+  readonly policy: PolicyClient;
+  readonly directory: PolicyDirectory;
+  readonly authorizer: Authorizer;
+  readonly random: Random;
+  readonly now: () => Date;
+  readonly logger: Logger;
+}
+
+/** One call: the requester it acts for, and its cancellation. */
+export interface StorageCall {
+  readonly requester: ActingRequester;
+  readonly signal: AbortSignal;
+}
+
+/** A unary handler. */
+export type StorageHandler<Request, Response> = (deps: StorageDeps, request: Request, call: StorageCall) => Promise<Response>;
+
+/** A server-streaming handler. */
+export type StreamingHandler<Request, Response> = (deps: StorageDeps, request: Request, call: StorageCall) => AsyncIterable<Response>;
+
+/** A client stream's call: the requester is known only from its first message. */
+export interface UploadCall {
+  /** Checks the requester of the header message and returns it. */
+  assertRequester(requester: storageV1.Requester | undefined): ActingRequester;
+  readonly signal: AbortSignal;
+}
+
+/** A client-streaming handler. */
+export type UploadHandler<Request, Response> = (deps: StorageDeps, requests: AsyncIterable<Request>, call: UploadCall) => Promise<Response>;

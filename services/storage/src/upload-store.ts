@@ -1,0 +1,224 @@
+import { run } from '@strongroom/db';
+import type { AccessControlPolicy } from '@strongroom/iam-policy';
+import { int8, type Db } from './db';
+import type { WrappedEncryption } from './object-encryption';
+import type { OwnerInfo } from './policy-directory';
+import type { StoredTag } from './tags';
+import type { StoredChecksumAlgorithm, StoredHeaders } from './version-record';
+
+/** A multipart upload in progress: what the object will store, and its data key. */
+export interface UploadRecord {
+  readonly uploadId: string;
+  readonly bucketId: string;
+  readonly key: string;
+  readonly initiatedAt: Date;
+  readonly initiator: OwnerInfo;
+  readonly owner: OwnerInfo;
+  readonly headers: StoredHeaders;
+  readonly userMetadata: Readonly<Record<string, string>>;
+  readonly tags: readonly StoredTag[];
+  readonly acl: AccessControlPolicy;
+  readonly storageClass: string;
+  readonly encryption: WrappedEncryption;
+  readonly checksumAlgorithm: StoredChecksumAlgorithm | null;
+}
+
+/** An uploaded part: its own sealed stream and blob. */
+export interface PartRecord {
+  readonly uploadId: string;
+  readonly partNumber: number;
+  readonly size: number;
+  readonly md5Hex: string;
+  readonly checksumValue: string | null;
+  readonly streamId: string;
+  readonly blobId: string;
+  readonly lastModified: Date;
+}
+
+interface UploadRow {
+  upload_id: string;
+  bucket_id: string;
+  key: string;
+  initiated_at: Date;
+  initiator_id: string;
+  initiator_display_name: string;
+  owner_id: string;
+  owner_display_name: string;
+  headers: StoredHeaders;
+  user_metadata: Record<string, string>;
+  tags: StoredTag[];
+  acl: AccessControlPolicy;
+  storage_class: string;
+  sse_type: 'AES256';
+  kms_key_arn: string | null;
+  kms_key_version: number | null;
+  bucket_key_id: string | null;
+  format_version: number;
+  wrapped_data_key: Buffer;
+  checksum_algorithm: StoredChecksumAlgorithm | null;
+}
+
+interface PartRow {
+  upload_id: string;
+  part_number: number;
+  size: string;
+  md5_hex: string;
+  checksum_value: string | null;
+  stream_id: string;
+  blob_id: string;
+  last_modified: Date;
+}
+
+const UPLOAD_COLUMNS =
+  'upload_id, bucket_id, key, initiated_at, initiator_id, initiator_display_name, owner_id, owner_display_name, headers, user_metadata, tags, acl, ' +
+  'storage_class, sse_type, kms_key_arn, kms_key_version, bucket_key_id, format_version, wrapped_data_key, checksum_algorithm';
+const PART_COLUMNS = 'upload_id, part_number, size, md5_hex, checksum_value, stream_id, blob_id, last_modified';
+
+function toUpload(row: UploadRow): UploadRecord {
+  return {
+    uploadId: row.upload_id,
+    bucketId: row.bucket_id,
+    key: row.key,
+    initiatedAt: row.initiated_at,
+    initiator: { id: row.initiator_id, displayName: row.initiator_display_name },
+    owner: { id: row.owner_id, displayName: row.owner_display_name },
+    headers: row.headers,
+    userMetadata: row.user_metadata,
+    tags: row.tags,
+    acl: row.acl,
+    storageClass: row.storage_class,
+    encryption: {
+      sseType: row.sse_type,
+      kmsKeyArn: row.kms_key_arn,
+      kmsKeyVersion: row.kms_key_version,
+      bucketKeyId: row.bucket_key_id,
+      formatVersion: row.format_version,
+      wrappedDataKey: row.wrapped_data_key,
+    },
+    checksumAlgorithm: row.checksum_algorithm,
+  };
+}
+
+function toPart(row: PartRow): PartRecord {
+  return {
+    uploadId: row.upload_id,
+    partNumber: row.part_number,
+    size: int8(row.size),
+    md5Hex: row.md5_hex,
+    checksumValue: row.checksum_value,
+    streamId: row.stream_id,
+    blobId: row.blob_id,
+    lastModified: row.last_modified,
+  };
+}
+
+/** Records a new upload. */
+export async function insertUpload(db: Db, upload: UploadRecord): Promise<void> {
+  const { encryption } = upload;
+  await run(
+    db,
+    {
+      name: 'storage.insert-upload',
+      text: `INSERT INTO storage.multipart_uploads (${UPLOAD_COLUMNS})
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+    },
+    [
+      upload.uploadId,
+      upload.bucketId,
+      upload.key,
+      upload.initiatedAt,
+      upload.initiator.id,
+      upload.initiator.displayName,
+      upload.owner.id,
+      upload.owner.displayName,
+      JSON.stringify(upload.headers),
+      JSON.stringify(upload.userMetadata),
+      JSON.stringify(upload.tags),
+      JSON.stringify(upload.acl),
+      upload.storageClass,
+      encryption.sseType,
+      encryption.kmsKeyArn,
+      encryption.kmsKeyVersion,
+      encryption.bucketKeyId,
+      encryption.formatVersion,
+      Buffer.from(encryption.wrappedDataKey),
+      upload.checksumAlgorithm,
+    ],
+  );
+}
+
+/** An upload by id, or undefined; `forUpdate` locks it until the transaction ends. */
+export async function findUpload(db: Db, uploadId: string, forUpdate = false): Promise<UploadRecord | undefined> {
+  const rows = await run<UploadRow>(
+    db,
+    forUpdate
+      ? { name: 'storage.lock-upload', text: `SELECT ${UPLOAD_COLUMNS} FROM storage.multipart_uploads WHERE upload_id = $1 FOR UPDATE` }
+      : { name: 'storage.find-upload', text: `SELECT ${UPLOAD_COLUMNS} FROM storage.multipart_uploads WHERE upload_id = $1` },
+    [uploadId],
+  );
+  return rows[0] && toUpload(rows[0]);
+}
+
+/** Deletes an upload and its part rows (release the parts' blobs first). */
+export async function deleteUpload(db: Db, uploadId: string): Promise<void> {
+  await run(db, { name: 'storage.delete-upload-parts', text: 'DELETE FROM storage.upload_parts WHERE upload_id = $1' }, [uploadId]);
+  await run(db, { name: 'storage.delete-upload', text: 'DELETE FROM storage.multipart_uploads WHERE upload_id = $1' }, [uploadId]);
+}
+
+/** Stores a part, replacing one of the same number; returns the replaced part's blob id. */
+export async function upsertPart(db: Db, part: PartRecord): Promise<string | undefined> {
+  const previous = await run<{ blob_id: string }>(
+    db,
+    { name: 'storage.find-part-blob', text: 'SELECT blob_id FROM storage.upload_parts WHERE upload_id = $1 AND part_number = $2 FOR UPDATE' },
+    [part.uploadId, part.partNumber],
+  );
+  await run(
+    db,
+    {
+      name: 'storage.upsert-part',
+      text: `INSERT INTO storage.upload_parts (${PART_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (upload_id, part_number) DO UPDATE SET size = $3, md5_hex = $4, checksum_value = $5, stream_id = $6, blob_id = $7, last_modified = $8`,
+    },
+    [part.uploadId, part.partNumber, part.size, part.md5Hex, part.checksumValue, part.streamId, part.blobId, part.lastModified],
+  );
+  return previous[0]?.blob_id;
+}
+
+/** An upload's parts after `afterPartNumber`, by number, at most `limit`. */
+export async function listParts(db: Db, uploadId: string, afterPartNumber: number, limit: number): Promise<PartRecord[]> {
+  const rows = await run<PartRow>(
+    db,
+    {
+      name: 'storage.list-parts',
+      text: `SELECT ${PART_COLUMNS} FROM storage.upload_parts WHERE upload_id = $1 AND part_number > $2 ORDER BY part_number LIMIT $3`,
+    },
+    [uploadId, afterPartNumber, limit],
+  );
+  return rows.map(toPart);
+}
+
+/** Where a page of uploads resumes: keys after `key` (or from it), or after one upload of it. */
+export interface UploadWindow {
+  readonly key: string;
+  readonly inclusive: boolean;
+  readonly upperBound: string | undefined;
+  readonly after?: UploadRecord;
+}
+
+/** A bucket's uploads by key, then initiation, in the window, at most `limit`. */
+export async function listUploads(db: Db, bucketId: string, window: UploadWindow, limit: number): Promise<UploadRecord[]> {
+  const after = window.after?.key === window.key ? window.after : undefined;
+  const rows = await run<UploadRow>(
+    db,
+    {
+      name: 'storage.list-uploads',
+      text: `SELECT ${UPLOAD_COLUMNS} FROM storage.multipart_uploads
+             WHERE bucket_id = $1
+               AND (key > $2 OR (key = $2 AND ($3 OR ($4::timestamptz IS NOT NULL AND (initiated_at, upload_id) > ($4, $5)))))
+               AND ($6::text IS NULL OR key < $6)
+             ORDER BY key, initiated_at, upload_id LIMIT $7`,
+    },
+    [bucketId, window.key, window.inclusive, after?.initiatedAt ?? null, after?.uploadId ?? '', window.upperBound ?? null, limit],
+  );
+  return rows.map(toUpload);
+}

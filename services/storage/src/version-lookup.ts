@@ -1,0 +1,64 @@
+import { ErrorReason } from '@strongroom/contracts';
+import { DomainError } from '@strongroom/errors';
+import type { BucketRecord } from './bucket-store';
+import { validateKey } from './object-input';
+import type { StorageCall, StorageDeps } from './storage-call';
+import type { VersionRecord } from './version-record';
+import { findLatestVersion, findVersion } from './version-store';
+
+/** An object action and its by-version form: `s3:GetObject` and `s3:GetObjectVersion`, ... */
+export interface ObjectAction {
+  readonly current: string;
+  readonly version: string;
+}
+
+/** The object actions of S3, by what they do. */
+export const OBJECT_ACTIONS = {
+  get: { current: 's3:GetObject', version: 's3:GetObjectVersion' },
+  getTagging: { current: 's3:GetObjectTagging', version: 's3:GetObjectVersionTagging' },
+  putTagging: { current: 's3:PutObjectTagging', version: 's3:PutObjectVersionTagging' },
+  deleteTagging: { current: 's3:DeleteObjectTagging', version: 's3:DeleteObjectVersionTagging' },
+  getAcl: { current: 's3:GetObjectAcl', version: 's3:GetObjectVersionAcl' },
+  putAcl: { current: 's3:PutObjectAcl', version: 's3:PutObjectVersionAcl' },
+} as const satisfies Record<string, ObjectAction>;
+
+/** The version a request names: the current one, or by id (`null` names the null version). */
+export async function findNamedVersion(deps: StorageDeps, bucket: BucketRecord, key: string, versionId: string): Promise<VersionRecord | undefined> {
+  return versionId === '' ? findLatestVersion(deps.pool, bucket.bucketId, key) : findVersion(deps.pool, bucket.bucketId, key, versionId);
+}
+
+/**
+ * Finds the version an object request is about and authorizes the request
+ * on it (with its owner, ACL and tags). As S3 does, a missing object is
+ * NO_SUCH_KEY (or NO_SUCH_VERSION) only to a requester who may also list
+ * the bucket, ACCESS_DENIED to others. `context` adds condition keys. A current delete marker is
+ * NO_SUCH_KEY; a delete marker asked for by id is METHOD_NOT_ALLOWED (both
+ * say `delete_marker` in their metadata).
+ */
+export async function requireVersion(
+  deps: StorageDeps,
+  call: StorageCall,
+  bucket: BucketRecord,
+  key: string,
+  versionId: string,
+  action: ObjectAction,
+  context: Readonly<Record<string, string | readonly string[]>> = {},
+): Promise<VersionRecord> {
+  validateKey(key);
+  const check = { action: versionId === '' ? action.current : action.version, bucket, key, context: versionId === '' ? context : { ...context, 's3:VersionId': versionId } };
+  const version = await findNamedVersion(deps, bucket, key, versionId);
+  if (version === undefined) {
+    await deps.authorizer.require(call.requester, check);
+    await deps.authorizer.require(call.requester, { action: 's3:ListBucket', bucket });
+    throw versionId === ''
+      ? new DomainError(ErrorReason.NO_SUCH_KEY, `no object ${key} in bucket ${bucket.name}`)
+      : new DomainError(ErrorReason.NO_SUCH_VERSION, `no version ${versionId} of ${key} in bucket ${bucket.name}`);
+  }
+  await deps.authorizer.require(call.requester, { ...check, object: version });
+  if (version.isDeleteMarker) {
+    const metadata = { delete_marker: 'true', version_id: version.versionId };
+    if (versionId === '') throw new DomainError(ErrorReason.NO_SUCH_KEY, `the current version of ${key} is a delete marker`, { metadata });
+    throw new DomainError(ErrorReason.METHOD_NOT_ALLOWED, `version ${versionId} of ${key} is a delete marker`, { metadata });
+  }
+  return version;
+}

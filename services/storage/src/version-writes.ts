@@ -1,0 +1,149 @@
+import { ErrorReason, type storageV1 } from '@strongroom/contracts';
+import { withTransaction, type PoolClient } from '@strongroom/db';
+import { DomainError } from '@strongroom/errors';
+import { bucketGone } from './bucket-access';
+import { addBlobReference, insertBlob, releaseBlobReference } from './blob-ref-store';
+import { lockBucketAndKey, type BucketRecord } from './bucket-store';
+import { checkWritePreconditions, hasWritePreconditions } from './preconditions';
+import type { StorageDeps } from './storage-call';
+import type { VersionRecord } from './version-record';
+import { clearLatest, deleteNullVersion, deleteVersionRow, findLatestVersion, findVersion, insertVersion, promoteNewest, type NewVersion } from './version-store';
+
+/** A version to write: everything but where it goes and its id (which the bucket's versioning decides). */
+export type VersionDraft = Omit<NewVersion, 'bucketId' | 'key' | 'versionId'>;
+
+/** A transaction holding the bucket and one key, with the blobs it released (their files go after commit). */
+export interface KeyTransaction {
+  readonly client: PoolClient;
+  /** The bucket as it is inside the transaction (its versioning state is current). */
+  readonly bucket: BucketRecord;
+  readonly key: string;
+  readonly released: string[];
+}
+
+/** How the new version's blob joins the blob table. */
+export type BlobReference = { readonly kind: 'new'; readonly blobId: string; readonly sealedLength: number } | { readonly kind: 'shared'; readonly blobId: string };
+
+/** The id of the null version (unversioned buckets, and writes while versioning is suspended). */
+export const NULL_VERSION_ID = 'null';
+
+/** A new version id: 192 random bits, base64url (32 characters), so unique across buckets and regions. */
+export function newVersionId(deps: StorageDeps): string {
+  return Buffer.from(deps.random.bytes(24)).toString('base64url');
+}
+
+/** Drops every blob reference a version holds; returns the blobs whose last reference that was. */
+async function releaseBlobs(client: PoolClient, version: VersionRecord): Promise<string[]> {
+  return releaseBlobIds(client, [...(version.blobId === null ? [] : [version.blobId]), ...(version.partLayout ?? []).map((part) => part.blobId)]);
+}
+
+/** Drops one reference to each blob; returns those whose last reference that was. */
+export async function releaseBlobIds(client: PoolClient, ids: readonly string[]): Promise<string[]> {
+  const released: string[] = [];
+  for (const blobId of ids) if (await releaseBlobReference(client, blobId)) released.push(blobId);
+  return released;
+}
+
+async function removeVersion(client: PoolClient, version: VersionRecord): Promise<string[]> {
+  await deleteVersionRow(client, version.seq);
+  return releaseBlobs(client, version);
+}
+
+/**
+ * Runs `work` in a transaction holding the bucket (against versioning
+ * changes and deletion) and the key (against other writers of it), then
+ * deletes the files of blobs that lost their last reference, after commit.
+ */
+export async function underKeyLock<T>(deps: StorageDeps, bucket: BucketRecord, key: string, work: (transaction: KeyTransaction) => Promise<T>): Promise<T> {
+  const released: string[] = [];
+  const result = await withTransaction(deps.pool, async (client) => {
+    const current = await lockBucketAndKey(client, bucket.bucketId, key);
+    if (current === undefined) throw bucketGone(bucket);
+    return work({ client, bucket: current, key, released });
+  });
+  for (const blobId of released) {
+    await deps.blobs.remove(blobId).catch((error: unknown) => deps.logger.warn({ err: error, blobId }, 'could not delete a released blob; the sweeper will'));
+  }
+  return result;
+}
+
+/**
+ * Inserts a version as the key's current one, by S3's versioning rules:
+ * with versioning enabled it gets a fresh id; otherwise it is the null
+ * version and replaces the previous null version (whose blobs are released).
+ */
+export async function placeVersion(deps: StorageDeps, transaction: KeyTransaction, draft: VersionDraft): Promise<VersionRecord> {
+  const { client, bucket, key, released } = transaction;
+  const versionId = bucket.versioning === 'Enabled' ? newVersionId(deps) : NULL_VERSION_ID;
+  if (versionId === NULL_VERSION_ID) {
+    const previousNull = await deleteNullVersion(client, bucket.bucketId, key);
+    if (previousNull !== undefined) released.push(...(await releaseBlobs(client, previousNull)));
+  }
+  await clearLatest(client, bucket.bucketId, key);
+  return insertVersion(client, { ...draft, bucketId: bucket.bucketId, key, versionId });
+}
+
+/** Checks a conditional write against the key's current version, under the key lock (so racing writes cannot both pass). */
+export async function checkCurrentVersion(transaction: KeyTransaction, preconditions: storageV1.Preconditions | undefined): Promise<void> {
+  if (!hasWritePreconditions(preconditions)) return;
+  const latest = await findLatestVersion(transaction.client, transaction.bucket.bucketId, transaction.key);
+  checkWritePreconditions(preconditions, latest === undefined || latest.isDeleteMarker ? undefined : { etag: latest.etag ?? '', lastModified: latest.lastModified });
+}
+
+/** Commits a new version (see {@link placeVersion}) after its conditions and with its blob references. */
+export async function commitVersion(
+  deps: StorageDeps,
+  bucket: BucketRecord,
+  key: string,
+  draft: VersionDraft,
+  blobs: readonly BlobReference[],
+  preconditions: storageV1.Preconditions | undefined,
+): Promise<VersionRecord> {
+  return underKeyLock(deps, bucket, key, async (transaction) => {
+    await checkCurrentVersion(transaction, preconditions);
+    for (const blob of blobs) {
+      if (blob.kind === 'new') await insertBlob(transaction.client, blob.blobId, blob.sealedLength);
+      else if (!(await addBlobReference(transaction.client, blob.blobId))) throw new DomainError(ErrorReason.NO_SUCH_KEY, 'the source object was deleted during the copy');
+    }
+    return placeVersion(deps, transaction, draft);
+  });
+}
+
+/** What a delete did, as DeleteObject reports it. */
+export interface DeleteOutcome {
+  readonly deleteMarker: boolean;
+  readonly versionId: string;
+}
+
+/**
+ * Deletes a key's current version by S3's rules: unversioned, the null
+ * version goes; versioning enabled, a delete marker with a fresh id becomes
+ * current; suspended, a null delete marker replaces the null version.
+ */
+export async function deleteCurrentVersion(deps: StorageDeps, bucket: BucketRecord, key: string, marker: VersionDraft): Promise<DeleteOutcome> {
+  return underKeyLock(deps, bucket, key, async ({ client, bucket: current, released }) => {
+    if (current.versioning !== 'Enabled') {
+      const previousNull = await deleteNullVersion(client, bucket.bucketId, key);
+      if (previousNull !== undefined) released.push(...(await releaseBlobs(client, previousNull)));
+      if (current.versioning === 'Unversioned') {
+        if (previousNull?.isLatest === true) await promoteNewest(client, bucket.bucketId, key);
+        return { deleteMarker: false, versionId: '' };
+      }
+    }
+    const versionId = current.versioning === 'Enabled' ? newVersionId(deps) : NULL_VERSION_ID;
+    await clearLatest(client, bucket.bucketId, key);
+    await insertVersion(client, { ...marker, bucketId: bucket.bucketId, key, versionId });
+    return { deleteMarker: true, versionId };
+  });
+}
+
+/** Deletes one version permanently; the next newest becomes current when it was. A missing version is no error. */
+export async function deleteSpecificVersion(deps: StorageDeps, bucket: BucketRecord, key: string, versionId: string): Promise<DeleteOutcome> {
+  return underKeyLock(deps, bucket, key, async ({ client, released }) => {
+    const version = await findVersion(client, bucket.bucketId, key, versionId);
+    if (version === undefined) return { deleteMarker: false, versionId };
+    released.push(...(await removeVersion(client, version)));
+    if (version.isLatest) await promoteNewest(client, bucket.bucketId, key);
+    return { deleteMarker: version.isDeleteMarker, versionId };
+  });
+}
