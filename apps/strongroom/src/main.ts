@@ -7,6 +7,7 @@
 import { ConfigError } from '@strongroom/config';
 import { createLogger } from '@strongroom/observability';
 import { rotateRootKeyCommand } from './admin/rotate-root-key';
+import { s3BannerLines } from './embedded/s3-banner';
 import { startStack, type RunningStack } from './embedded/stack';
 
 function describe(stack: RunningStack): string {
@@ -14,7 +15,9 @@ function describe(stack: RunningStack): string {
   return [
     `Strongroom is running (region ${stack.region}).`,
     ...stack.endpoints.map((e) => `  ${e.name.padEnd(width)}  grpc ${e.address}  health ${e.healthAddress}`),
+    ...s3BannerLines(stack.s3, stack.region),
     `  database  ${stack.database}`,
+    `  blobs     ${stack.blobDirectory} (sealed with SSE-S3)`,
     `  account   ${stack.accountId}`,
     `  access key  ${stack.rootAccessKey.accessKeyId}`,
     stack.rootAccessKey.secretAccessKey === undefined

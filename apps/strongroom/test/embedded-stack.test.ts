@@ -23,6 +23,11 @@ describe('the embedded stack (npm start)', () => {
     const policyHealth = await createClient(HealthDefinition, policyHealthChannel).check({ service: 'strongroom.policy.v1.PolicyService' });
     policyHealthChannel.close();
     expect(policyHealth.status).toBe(HealthCheckResponse_ServingStatus.SERVING);
+    const storageHealthChannel = createChannel(first.storageHealth);
+    const storageHealth = await createClient(HealthDefinition, storageHealthChannel).check({ service: 'strongroom.storage.v1.StorageService' });
+    storageHealthChannel.close();
+    expect(storageHealth.status).toBe(HealthCheckResponse_ServingStatus.SERVING);
+    expect(first.output()).toContain(`blobs     ${join(dataDir, 'blobs')}`);
     const accessKey = /access key\s+(AKIA[A-Z2-7]{16})/.exec(first.output())?.[1];
     expect(first.output()).toMatch(/secret key\s+[A-Za-z0-9+/]{40}\s+\(shown this once/);
     expect(first.output()).toContain(`embedded, data in ${join(dataDir, 'postgres')}`);

@@ -9,6 +9,7 @@ export interface StartedStack {
   readonly kms: string;
   readonly health: string;
   readonly policyHealth: string;
+  readonly storageHealth: string;
   readonly output: () => string;
 }
 
@@ -21,6 +22,10 @@ function launcherEnv(dataDir: string): NodeJS.ProcessEnv {
     STRONGROOM_KMS_HEALTH_ADDRESS: '127.0.0.1:0',
     STRONGROOM_POLICY_ADDRESS: '127.0.0.1:0',
     STRONGROOM_POLICY_HEALTH_ADDRESS: '127.0.0.1:0',
+    STRONGROOM_GATEWAY_HTTP_ADDRESS: '127.0.0.1:0',
+    STRONGROOM_GATEWAY_HTTPS_ADDRESS: '127.0.0.1:0',
+    STRONGROOM_STORAGE_ADDRESS: '127.0.0.1:0',
+    STRONGROOM_STORAGE_HEALTH_ADDRESS: '127.0.0.1:0',
     STRONGROOM_LOG_LEVEL: 'warn',
   };
   delete env.DATABASE_URL;
@@ -43,8 +48,9 @@ export function startLauncher(dataDir: string): Promise<StartedStack> {
       output += chunk.toString();
       const match = /kms\s+grpc (\S+)\s+health (\S+)/.exec(output);
       const policy = /policy\s+grpc (\S+)\s+health (\S+)/.exec(output);
-      if (match && policy && output.includes('Press Ctrl-C')) {
-        resolvePromise({ process: child, kms: match[1]!, health: match[2]!, policyHealth: policy[2]!, output: () => output });
+      const storage = /storage\s+grpc (\S+)\s+health (\S+)/.exec(output);
+      if (match && policy && storage && output.includes('Press Ctrl-C')) {
+        resolvePromise({ process: child, kms: match[1]!, health: match[2]!, policyHealth: policy[2]!, storageHealth: storage[2]!, output: () => output });
       }
     };
     child.stdout?.on('data', onData);

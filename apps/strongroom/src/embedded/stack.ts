@@ -2,9 +2,12 @@ import { createPool } from '@strongroom/db';
 import { loadKmsConfig, migrateKms, startKmsService } from '@strongroom/kms';
 import type { Logger } from '@strongroom/observability';
 import { loadPolicyConfig, migratePolicy, startPolicyService } from '@strongroom/policy';
+import { loadStorageConfig, migrateStorage, startStorageService } from '@strongroom/storage';
+import { loadGatewayConfig } from '@strongroom/gateway';
 import { bootstrapDefaultAccount, type RootAccessKey } from './bootstrap';
 import { loadStackCredentials } from './credentials';
 import { openStackDatabase } from './database';
+import { startEmbeddedGateway, type S3Endpoints } from './gateway';
 import { DEFAULT_ACCOUNT_ID, dataDirectory } from './defaults';
 import { loadRootKey } from './root-key';
 import { loadStackConfig } from './stack-config';
@@ -22,7 +25,11 @@ export interface RunningStack {
   readonly endpoints: readonly StackEndpoint[];
   readonly database: string;
   readonly dataDir: string;
+  /** Where the storage service keeps sealed object data. */
+  readonly blobDirectory: string;
   readonly tokenPath: string;
+  /** The S3 endpoints of the gateway. */
+  readonly s3: S3Endpoints;
   readonly accountId: string;
   /** The default account's root access key (with its secret only on the start that generated it). */
   readonly rootAccessKey: RootAccessKey;
@@ -43,6 +50,8 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger): Promis
   const stackConfig = loadStackConfig(env);
   const kmsConfig = loadKmsConfig(env);
   const policyConfig = loadPolicyConfig(env);
+  const storageConfig = loadStorageConfig(env);
+  const gatewayConfig = loadGatewayConfig(env);
   if ((stackConfig.rootAccessKeyId === undefined) !== (stackConfig.rootSecretAccessKey === undefined)) {
     throw new Error('set both STRONGROOM_ROOT_ACCESS_KEY_ID and STRONGROOM_ROOT_SECRET_ACCESS_KEY, or neither');
   }
@@ -63,6 +72,7 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger): Promis
   try {
     await migrateKms(pool);
     await migratePolicy(pool);
+    await migrateStorage(pool);
     const kms = await startKmsService({
       pool,
       databaseUrl: database.url,
@@ -89,6 +99,28 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger): Promis
     });
     started.push(policy);
     const policyAddress = `${hostOf(policyConfig.address)}:${policy.port}`;
+    const storage = await startStorageService({
+      pool,
+      credentials: credentials.registry,
+      logger: logger.child({ service: 'storage' }),
+      region: storageConfig.region,
+      address: storageConfig.address,
+      healthAddress: storageConfig.healthAddress,
+      dataDir,
+      kmsEndpoint: kmsAddress,
+      policyEndpoint: policyAddress,
+      token: credentials.token,
+    });
+    started.push(storage);
+    const gateway = await startEmbeddedGateway({
+      config: gatewayConfig,
+      storageAddress: `${hostOf(storageConfig.address)}:${storage.port}`,
+      policyAddress,
+      token: credentials.token,
+      dataDir,
+      logger: logger.child({ service: 'gateway' }),
+    });
+    started.push(gateway);
     const rootAccessKey = await bootstrapDefaultAccount({
       policyAddress,
       token: credentials.token,
@@ -102,10 +134,17 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger): Promis
       endpoints: [
         { name: 'kms', address: kmsAddress, healthAddress: `${hostOf(kmsConfig.healthAddress)}:${kms.healthPort}` },
         { name: 'policy', address: policyAddress, healthAddress: `${hostOf(policyConfig.healthAddress)}:${policy.healthPort}` },
+        {
+          name: 'storage',
+          address: `${hostOf(storageConfig.address)}:${storage.port}`,
+          healthAddress: `${hostOf(storageConfig.healthAddress)}:${storage.healthPort}`,
+        },
       ],
       database: database.description,
       dataDir,
+      blobDirectory: storage.blobDirectory,
       tokenPath: credentials.tokenPath,
+      s3: gateway.endpoints,
       accountId: DEFAULT_ACCOUNT_ID,
       rootAccessKey,
       async stop() {

@@ -1,0 +1,53 @@
+import { policyV1, storageV1 } from '@strongroom/contracts';
+import { loadOrCreateLocalCertificate, readTlsFiles, startGateway, type GatewayConfig, type TlsCertificate } from '@strongroom/gateway';
+import { createServiceClient } from '@strongroom/grpc';
+import type { Logger } from '@strongroom/observability';
+
+/** The embedded S3 endpoints, for the banner. */
+export interface S3Endpoints {
+  /** `http://127.0.0.1:<port>`. */
+  readonly http: string | undefined;
+  /** `https://localhost:<port>`, when serving HTTPS. */
+  readonly https: string | undefined;
+  /** The generated self-signed certificate clients must trust, when one is used. */
+  readonly certificatePath: string | undefined;
+}
+
+function hostFor(address: string): string {
+  const host = address.slice(0, address.lastIndexOf(':')).replace(/^\[(.*)\]$/, '$1');
+  return host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * Starts the S3 gateway of the embedded stack on its own clients to storage
+ * and policy. HTTPS uses the configured certificate, else a self-signed one
+ * for localhost kept in the data directory.
+ */
+export async function startEmbeddedGateway(options: {
+  readonly config: GatewayConfig;
+  readonly storageAddress: string;
+  readonly policyAddress: string;
+  readonly token: string;
+  readonly dataDir: string;
+  readonly logger: Logger;
+}): Promise<{ readonly endpoints: S3Endpoints; shutdown(): Promise<void> }> {
+  const { config } = options;
+  const configured = readTlsFiles(config);
+  const local = configured === undefined ? await loadOrCreateLocalCertificate(options.dataDir, config.domain) : undefined;
+  const tls: TlsCertificate = configured ?? local!;
+  const storage = createServiceClient(storageV1.StorageServiceDefinition, { address: options.storageAddress, token: options.token });
+  const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: options.policyAddress, token: options.token });
+  const gateway = await startGateway({ storage: storage.client, policy: policy.client, config, tls, logger: options.logger });
+  return {
+    endpoints: {
+      http: gateway.httpPort === undefined ? undefined : `http://${hostFor(config.httpAddress)}:${gateway.httpPort}`,
+      https: gateway.httpsPort === undefined ? undefined : `https://localhost:${gateway.httpsPort}`,
+      certificatePath: local?.certPath,
+    },
+    async shutdown() {
+      await gateway.close();
+      storage.channel.close();
+      policy.channel.close();
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import {
+  CreateBucketCommand,
+  DeleteBucketPolicyCommand,
+  DeletePublicAccessBlockCommand,
+  GetBucketAclCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketPolicyStatusCommand,
+  GetObjectAclCommand,
+  GetObjectCommand,
+  GetPublicAccessBlockCommand,
+  ListObjectsV2Command,
+  PutBucketAclCommand,
+  PutBucketOwnershipControlsCommand,
+  PutBucketPolicyCommand,
+  PutObjectAclCommand,
+  PutObjectCommand,
+  PutPublicAccessBlockCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { startS3Harness, type S3Harness } from './s3-harness';
+
+const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
+
+function policy(...statements: object[]): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+}
+
+describe('S3 access control through the gateway: ACLs, policies, Block Public Access', () => {
+  let harness: S3Harness;
+  let owner: S3Client;
+  let other: S3Client;
+
+  beforeAll(async () => {
+    harness = await startS3Harness();
+    owner = harness.client();
+    other = harness.client(harness.other);
+  }, 60_000);
+  afterAll(() => harness.close());
+
+  const anonymousGet = (bucket: string, key: string) => fetch(`${harness.http}/${bucket}/${key}`);
+  const otherRead = async (bucket: string, key: string) => (await (await other.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString());
+
+  test('new buckets have Block Public Access and BucketOwnerEnforced; ACLs are refused', async () => {
+    await owner.send(new CreateBucketCommand({ Bucket: 'secure-defaults' }));
+    const block = await owner.send(new GetPublicAccessBlockCommand({ Bucket: 'secure-defaults' }));
+    expect(block.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+    const ownership = await owner.send(new GetBucketOwnershipControlsCommand({ Bucket: 'secure-defaults' }));
+    expect(ownership.OwnershipControls?.Rules).toEqual([{ ObjectOwnership: 'BucketOwnerEnforced' }]);
+    await owner.send(new PutObjectCommand({ Bucket: 'secure-defaults', Key: 'k', Body: 'x' }));
+    await expect(owner.send(new PutObjectAclCommand({ Bucket: 'secure-defaults', Key: 'k', ACL: 'public-read' }))).rejects.toMatchObject({ name: 'AccessControlListNotSupported' });
+    expect((await anonymousGet('secure-defaults', 'k')).status).toBe(403);
+  });
+
+  test('anonymous read of a public-read object, denied again by Block Public Access', async () => {
+    await owner.send(new CreateBucketCommand({ Bucket: 'public-acl' }));
+    await owner.send(new DeletePublicAccessBlockCommand({ Bucket: 'public-acl' }));
+    await owner.send(new PutBucketOwnershipControlsCommand({ Bucket: 'public-acl', OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } }));
+    await owner.send(new PutObjectCommand({ Bucket: 'public-acl', Key: 'hello.txt', Body: 'hello, world', ACL: 'public-read' }));
+    const acl = await owner.send(new GetObjectAclCommand({ Bucket: 'public-acl', Key: 'hello.txt' }));
+    expect(acl.Grants?.map((grant) => [grant.Grantee?.Type, grant.Grantee?.URI ?? grant.Grantee?.ID, grant.Permission])).toEqual([
+      ['CanonicalUser', harness.owner.canonicalUserId, 'FULL_CONTROL'],
+      ['Group', ALL_USERS, 'READ'],
+    ]);
+    const response = await anonymousGet('public-acl', 'hello.txt');
+    expect([response.status, await response.text()]).toEqual([200, 'hello, world']);
+    await owner.send(new PutPublicAccessBlockCommand({ Bucket: 'public-acl', PublicAccessBlockConfiguration: { IgnorePublicAcls: true, BlockPublicAcls: true } }));
+    const denied = await anonymousGet('public-acl', 'hello.txt');
+    expect(denied.status).toBe(403);
+    expect(await denied.text()).toContain('<Code>AccessDenied</Code>');
+    await expect(owner.send(new PutObjectAclCommand({ Bucket: 'public-acl', Key: 'hello.txt', ACL: 'public-read' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+
+  test('bucket ACLs as AccessControlPolicy XML grant another account', async () => {
+    await owner.send(new CreateBucketCommand({ Bucket: 'acl-grant', ObjectOwnership: 'ObjectWriter' }));
+    await owner.send(new PutObjectCommand({ Bucket: 'acl-grant', Key: 'k', Body: 'x' }));
+    await expect(other.send(new ListObjectsV2Command({ Bucket: 'acl-grant' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    const ownerGrant = { Grantee: { Type: 'CanonicalUser' as const, ID: harness.owner.canonicalUserId }, Permission: 'FULL_CONTROL' as const };
+    const otherGrant = { Grantee: { Type: 'CanonicalUser' as const, ID: harness.other.canonicalUserId }, Permission: 'READ' as const };
+    await owner.send(new PutBucketAclCommand({ Bucket: 'acl-grant', AccessControlPolicy: { Owner: { ID: harness.owner.canonicalUserId }, Grants: [ownerGrant, otherGrant] } }));
+    const acl = await owner.send(new GetBucketAclCommand({ Bucket: 'acl-grant' }));
+    expect(acl.Grants?.map((grant) => [grant.Grantee?.ID, grant.Permission])).toEqual([
+      [harness.owner.canonicalUserId, 'FULL_CONTROL'],
+      [harness.other.canonicalUserId, 'READ'],
+    ]);
+    expect((await other.send(new ListObjectsV2Command({ Bucket: 'acl-grant' }))).Contents?.map((object) => object.Key)).toEqual(['k']);
+  });
+
+  test('a cross-account grant through a bucket policy, and an explicit deny beating it', async () => {
+    await owner.send(new CreateBucketCommand({ Bucket: 'shared' }));
+    for (const key of ['docs/a', 'secret/b']) await owner.send(new PutObjectCommand({ Bucket: 'shared', Key: key, Body: key }));
+    await expect(otherRead('shared', 'docs/a')).rejects.toMatchObject({ name: 'AccessDenied' });
+    const grant = { Sid: 'ReadForOther', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${harness.other.accountId}:root` }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' };
+    await owner.send(new PutBucketPolicyCommand({ Bucket: 'shared', Policy: policy(grant) }));
+    expect(await otherRead('shared', 'docs/a')).toBe('docs/a');
+    expect(await otherRead('shared', 'secret/b')).toBe('secret/b');
+    const deny = { Sid: 'NoSecrets', Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/secret/*' };
+    await owner.send(new PutBucketPolicyCommand({ Bucket: 'shared', Policy: policy(grant, deny) }));
+    expect(JSON.parse((await owner.send(new GetBucketPolicyCommand({ Bucket: 'shared' }))).Policy!)).toMatchObject({ Statement: [grant, deny] });
+    expect(await otherRead('shared', 'docs/a')).toBe('docs/a');
+    await expect(otherRead('shared', 'secret/b')).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(owner.send(new GetObjectCommand({ Bucket: 'shared', Key: 'secret/b' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    expect((await owner.send(new GetBucketPolicyStatusCommand({ Bucket: 'shared' }))).PolicyStatus?.IsPublic).toBe(false);
+  });
+
+  test('policy status and Block Public Access for a public policy', async () => {
+    await owner.send(new CreateBucketCommand({ Bucket: 'website' }));
+    const publicRead = policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::website/*' });
+    await expect(owner.send(new PutBucketPolicyCommand({ Bucket: 'website', Policy: publicRead }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(owner.send(new GetBucketPolicyStatusCommand({ Bucket: 'website' }))).rejects.toMatchObject({ name: 'NoSuchBucketPolicy' });
+    await owner.send(new DeletePublicAccessBlockCommand({ Bucket: 'website' }));
+    await owner.send(new PutBucketPolicyCommand({ Bucket: 'website', Policy: publicRead }));
+    expect((await owner.send(new GetBucketPolicyStatusCommand({ Bucket: 'website' }))).PolicyStatus?.IsPublic).toBe(true);
+    await owner.send(new PutObjectCommand({ Bucket: 'website', Key: 'index.html', Body: '<h1>hi</h1>' }));
+    expect((await anonymousGet('website', 'index.html')).status).toBe(200);
+    await owner.send(new PutPublicAccessBlockCommand({ Bucket: 'website', PublicAccessBlockConfiguration: { RestrictPublicBuckets: true } }));
+    expect((await anonymousGet('website', 'index.html')).status).toBe(403);
+    await expect(other.send(new GetBucketPolicyCommand({ Bucket: 'website' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
+    await owner.send(new DeleteBucketPolicyCommand({ Bucket: 'website' }));
+    await expect(owner.send(new GetBucketPolicyCommand({ Bucket: 'website' }))).rejects.toMatchObject({ name: 'NoSuchBucketPolicy' });
+  });
+
+  test('a policy requiring aws:SecureTransport: HTTP denied, HTTPS allowed', async () => {
+    const secure = harness.client(harness.owner, { secure: true });
+    await owner.send(new CreateBucketCommand({ Bucket: 'tls-only' }));
+    await owner.send(new PutObjectCommand({ Bucket: 'tls-only', Key: 'k', Body: 'over TLS' }));
+    const denyInsecure = { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::tls-only', 'arn:aws:s3:::tls-only/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+    await owner.send(new PutBucketPolicyCommand({ Bucket: 'tls-only', Policy: policy(denyInsecure) }));
+    await expect(owner.send(new GetObjectCommand({ Bucket: 'tls-only', Key: 'k' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    const forged = await harness.raw({ method: 'GET', path: '/tls-only/k', headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '10.0.0.1' } });
+    expect(forged.status).toBe(403);
+    const got = await secure.send(new GetObjectCommand({ Bucket: 'tls-only', Key: 'k' }));
+    expect(await got.Body!.transformToString()).toBe('over TLS');
+    await owner.send(new DeleteBucketPolicyCommand({ Bucket: 'tls-only' }));
+    expect(await (await owner.send(new GetObjectCommand({ Bucket: 'tls-only', Key: 'k' }))).Body!.transformToString()).toBe('over TLS');
+  });
+});

@@ -1,0 +1,134 @@
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { request as httpRequest } from 'node:http';
+import { Readable } from 'node:stream';
+import { startS3Harness, type S3Harness } from './s3-harness';
+
+/** The S3 error code and HTTP status of a rejected SDK call. */
+async function failure(call: Promise<unknown>): Promise<[string, number | undefined]> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof S3ServiceException) return [error.name, error.$metadata.httpStatusCode];
+    throw error;
+  }
+  throw new Error('the call succeeded');
+}
+
+/** The `<Code>` of an XML error body. */
+function codeOf(body: string): string | undefined {
+  return /<Code>([^<]*)<\/Code>/.exec(body)?.[1];
+}
+
+describe('S3 errors through the gateway: bad input gets S3\'s own answer and stores nothing', () => {
+  let harness: S3Harness;
+  let s3: S3Client;
+
+  beforeAll(async () => {
+    harness = await startS3Harness();
+    s3 = harness.client();
+    await s3.send(new CreateBucketCommand({ Bucket: 'errors' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'errors', Key: 'present', Body: '0123456789' }));
+  }, 60_000);
+  afterAll(() => harness.close());
+
+  const absent = async (key: string) => expect(await failure(s3.send(new HeadObjectCommand({ Bucket: 'errors', Key: key })))).toEqual(['NotFound', 404]);
+
+  test('bucket errors', async () => {
+    expect(await failure(s3.send(new CreateBucketCommand({ Bucket: 'Bad_Name' })))).toEqual(['InvalidBucketName', 400]);
+    expect(await failure(s3.send(new CreateBucketCommand({ Bucket: 'errors' })))).toEqual(['BucketAlreadyOwnedByYou', 409]);
+    expect(await failure(s3.send(new DeleteBucketCommand({ Bucket: 'errors' })))).toEqual(['BucketNotEmpty', 409]);
+    expect(await failure(s3.send(new GetObjectCommand({ Bucket: 'no-such-bucket', Key: 'k' })))).toEqual(['NoSuchBucket', 404]);
+    expect(await failure(s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: 'errors' })))).toEqual(['NotImplemented', 501]);
+  });
+
+  test('object errors', async () => {
+    expect(await failure(s3.send(new GetObjectCommand({ Bucket: 'errors', Key: 'missing' })))).toEqual(['NoSuchKey', 404]);
+    expect(await failure(s3.send(new PutObjectCommand({ Bucket: 'errors', Key: 'k'.repeat(1025), Body: 'x' })))).toEqual(['KeyTooLongError', 400]);
+    expect(await failure(s3.send(new PutObjectCommand({ Bucket: 'errors', Key: 'meta', Body: 'x', Metadata: { big: 'm'.repeat(2100) } })))).toEqual(['MetadataTooLarge', 400]);
+    await absent('meta');
+    expect(await failure(s3.send(new PutObjectCommand({ Bucket: 'errors', Key: 'md5', Body: 'hello', ContentMD5: 'XUFAKrxLKna5cZ2REBfFkA==' })))).toEqual(['BadDigest', 400]);
+    await absent('md5');
+    expect(await failure(s3.send(new GetObjectCommand({ Bucket: 'errors', Key: 'present', IfMatch: '"other"' })))).toEqual(['PreconditionFailed', 412]);
+    expect(await failure(s3.send(new GetObjectCommand({ Bucket: 'errors', Key: 'present', Range: 'bytes=50-60' })))).toEqual(['InvalidRange', 416]);
+    const other = harness.client(harness.other, { maxAttempts: 1 });
+    expect(await failure(other.send(new GetObjectCommand({ Bucket: 'errors', Key: 'present' })))).toEqual(['AccessDenied', 403]);
+    const big = Buffer.alloc(8 * 1024 * 1024, 7);
+    expect(await failure(other.send(new PutObjectCommand({ Bucket: 'errors', Key: 'denied', Body: Readable.from([big]), ContentLength: big.length })))).toEqual(['AccessDenied', 403]);
+    await absent('denied');
+  });
+
+  test('authentication errors', async () => {
+    const wrongSecret = harness.client(harness.owner, { credentials: { accessKeyId: harness.owner.accessKeyId, secretAccessKey: 'x'.repeat(40) } });
+    expect(await failure(wrongSecret.send(new GetObjectCommand({ Bucket: 'errors', Key: 'present' })))).toEqual(['SignatureDoesNotMatch', 403]);
+    const unknownKey = harness.client(harness.owner, { credentials: { accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'x'.repeat(40) } });
+    expect(await failure(unknownKey.send(new GetObjectCommand({ Bucket: 'errors', Key: 'present' })))).toEqual(['InvalidAccessKeyId', 403]);
+    const skewed = harness.client(harness.owner, { systemClockOffset: -3_600_000, maxAttempts: 1 });
+    expect(await failure(skewed.send(new GetObjectCommand({ Bucket: 'errors', Key: 'present' })))).toEqual(['RequestTimeTooSkewed', 403]);
+    const sigV2 = await harness.raw({ method: 'GET', path: '/errors/present', headers: { authorization: `AWS ${harness.owner.accessKeyId}:c2lnbmF0dXJl` }, account: null });
+    expect([sigV2.status, codeOf(sigV2.body)]).toEqual([400, 'InvalidRequest']);
+    expect(sigV2.body).toContain('Please use AWS4-HMAC-SHA256');
+    expect(sigV2.headers['x-amz-request-id']).toMatch(/^[0-9A-F]{16}$/);
+    expect(sigV2.body).toMatch(/<RequestId>[0-9A-F]{16}<\/RequestId>/);
+  });
+
+  test('malformed bodies and digests', async () => {
+    const versioning = await harness.raw({ method: 'PUT', path: '/errors', query: { versioning: '' }, body: '<VersioningConfiguration><Status>On' });
+    expect([versioning.status, codeOf(versioning.body)]).toEqual([400, 'MalformedXML']);
+    const deleteBody = '<Delete><Object><Key>present</Key></Object></Delete>';
+    const badMd5 = await harness.raw({ method: 'POST', path: '/errors', query: { delete: '' }, headers: { 'content-md5': 'not-base64' }, body: deleteBody });
+    expect([badMd5.status, codeOf(badMd5.body)]).toEqual([400, 'InvalidDigest']);
+    const noMd5 = await harness.raw({ method: 'POST', path: '/errors', query: { delete: '' }, body: deleteBody });
+    expect([noMd5.status, codeOf(noMd5.body)]).toEqual([400, 'InvalidRequest']);
+    expect((await s3.send(new HeadObjectCommand({ Bucket: 'errors', Key: 'present' }))).ContentLength).toBe(10);
+  });
+
+  test('bodies cut short or without a length store nothing', async () => {
+    const chunked = await harness.raw({
+      method: 'PUT',
+      path: '/errors/short',
+      payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+      headers: { 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': '100', 'x-amz-trailer': 'x-amz-checksum-crc32' },
+      body: '5\r\nhello\r\n0\r\nx-amz-checksum-crc32:NhCmhg==\r\n\r\n',
+    });
+    expect([chunked.status, codeOf(chunked.body)]).toEqual([400, 'IncompleteBody']);
+    await absent('short');
+    const wrongHash = await harness.raw({ method: 'PUT', path: '/errors/hashed', payloadHash: 'a'.repeat(64), body: 'not what was signed' });
+    expect([wrongHash.status, codeOf(wrongHash.body)]).toEqual([400, 'XAmzContentSHA256Mismatch']);
+    await absent('hashed');
+    const noLength = await harness.raw({ method: 'PUT', path: '/errors/no-length', payloadHash: 'UNSIGNED-PAYLOAD', headers: { 'transfer-encoding': 'chunked' }, body: 'hello' });
+    expect([noLength.status, codeOf(noLength.body)]).toEqual([411, 'MissingContentLength']);
+    await absent('no-length');
+    await new Promise<void>((resolve) => {
+      const outgoing = httpRequest({ host: '127.0.0.1', port: harness.gateway.httpPort, method: 'PUT', path: '/errors/cut', headers: { 'content-length': '1000' } });
+      outgoing.on('error', () => resolve());
+      outgoing.write('only a few bytes', () => setTimeout(() => outgoing.destroy(), 50));
+      outgoing.on('close', () => resolve());
+    });
+    await absent('cut');
+  });
+
+  test('an upload over 5 GiB is EntityTooLarge before any byte is read', async () => {
+    const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const outgoing = httpRequest(
+        { host: '127.0.0.1', port: harness.gateway.httpPort, method: 'PUT', path: '/errors/huge', headers: { 'content-length': String(5 * 1024 ** 3 + 1) } },
+        (incoming) => {
+          let body = '';
+          incoming.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, body }));
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.flushHeaders();
+    });
+    expect([response.status, codeOf(response.body)]).toEqual([400, 'EntityTooLarge']);
+  });
+});

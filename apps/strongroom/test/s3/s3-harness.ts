@@ -1,0 +1,196 @@
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { SignatureV4 } from '@aws-sdk/signature-v4';
+import { TrustedProxies, loadOrCreateLocalCertificate, startGateway, type RunningGateway } from '@strongroom/gateway';
+import { createLogger } from '@strongroom/observability';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { Agent } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OTHER, OWNER, startStorageHarness, type StorageHarness } from '../storage/storage-harness';
+
+export { OTHER, OWNER };
+
+/** An account's root credentials and canonical id. */
+export interface TestAccount {
+  readonly accountId: string;
+  readonly canonicalUserId: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+/** A hand-made request, signed with SigV4 header auth unless `account` is null. */
+export interface RawRequest {
+  readonly method: string;
+  /** The path as sent, percent-encoded. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string | Buffer;
+  /** `x-amz-content-sha256` to sign; default: the body's SHA-256. */
+  readonly payloadHash?: string;
+  /** Who signs (default: owner); null sends the request unsigned. */
+  readonly account?: TestAccount | null;
+}
+
+/** What a raw request got back. */
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: string;
+}
+
+/** KMS, policy, storage and the gateway in-process on port 0, with root access keys for two accounts. */
+export interface S3Harness {
+  readonly backend: StorageHarness;
+  readonly gateway: RunningGateway;
+  /** `http://127.0.0.1:<port>`. */
+  readonly http: string;
+  /** `https://localhost:<port>`, with a self-signed certificate ({@link ca}). */
+  readonly https: string;
+  readonly ca: Buffer | string;
+  readonly owner: TestAccount;
+  readonly other: TestAccount;
+  /** An SDK client for an account (default: owner), HTTP unless `secure`, with the SDK's default checksum behaviour. */
+  client(account?: TestAccount, options?: { secure?: boolean } & Partial<S3ClientConfig>): S3Client;
+  /** Sends a hand-made request over HTTP (for what the SDK will not send). */
+  raw(request: RawRequest): Promise<RawResponse>;
+  /** A presigned URL for `method` on `/<bucket>/<key>`. */
+  presign(method: string, bucket: string, key: string, expiresIn: number, account?: TestAccount): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** node:crypto behind the SDK's `Checksum` interface. */
+class NodeSha256 {
+  readonly #hash: Hash | Hmac;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    const key = secret === undefined || typeof secret === 'string' ? secret : ArrayBuffer.isView(secret) ? Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength) : Buffer.from(secret);
+    this.#hash = key === undefined ? createHash('sha256') : createHmac('sha256', key);
+  }
+  update(data: string | Uint8Array): void {
+    this.#hash.update(data);
+  }
+  digest(): Promise<Uint8Array> {
+    return Promise.resolve(new Uint8Array(this.#hash.digest()));
+  }
+  reset(): void {
+    throw new Error('not needed');
+  }
+}
+
+function send(port: number, path: string, request: RawRequest, headers: Record<string, string>): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest({ host: '127.0.0.1', port, method: request.method, path, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString() }));
+      response.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(request.body);
+  });
+}
+
+/** An SDK signer for S3 as the SDK's S3 client configures it (paths already encoded). */
+function signerFor(account: TestAccount): SignatureV4 {
+  return new SignatureV4({
+    service: 's3',
+    region: 'us-east-1',
+    credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey },
+    sha256: NodeSha256,
+    uriEscapePath: false,
+    applyChecksum: false,
+  });
+}
+
+function escapePath(key: string): string {
+  return key
+    .split('/')
+    .map((part) => encodeURIComponent(part).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+}
+
+/** Starts everything and creates root access keys for {@link OWNER} and {@link OTHER}. */
+export async function startS3Harness(): Promise<S3Harness> {
+  const backend = await startStorageHarness();
+  const certDir = mkdtempSync(join(tmpdir(), 'strongroom-s3-cert-'));
+  const certificate = await loadOrCreateLocalCertificate(certDir, 'localhost');
+  const gateway = await startGateway({
+    storage: backend.client,
+    policy: backend.policy,
+    config: { region: 'us-east-1', httpAddress: '127.0.0.1:0', httpsAddress: '127.0.0.1:0', domain: 'localhost', trustedProxies: TrustedProxies.parse('') },
+    tls: certificate,
+    logger: createLogger({ name: 's3-test', level: 'silent' }),
+  });
+  const account = async (accountId: string): Promise<TestAccount> => {
+    const principal = { accountId, arn: '' };
+    const created = await backend.policy.createAccessKey({ principal, userName: '' });
+    const { account: details } = await backend.policy.getAccount({ principal });
+    return {
+      accountId,
+      canonicalUserId: details!.canonicalUserId,
+      accessKeyId: created.accessKey!.accessKeyId,
+      secretAccessKey: created.secretAccessKey,
+    };
+  };
+  const owner = await account(OWNER);
+  const other = await account(OTHER);
+  const http = `http://127.0.0.1:${gateway.httpPort}`;
+  const https = `https://localhost:${gateway.httpsPort}`;
+  const clients: S3Client[] = [];
+  return {
+    backend,
+    gateway,
+    http,
+    https,
+    ca: certificate.cert,
+    owner,
+    other,
+    client(who = owner, options = {}) {
+      const { secure, ...config } = options;
+      const client = new S3Client({
+        endpoint: secure ? https : http,
+        region: 'us-east-1',
+        forcePathStyle: true,
+        credentials: { accessKeyId: who.accessKeyId, secretAccessKey: who.secretAccessKey },
+        ...(secure ? { requestHandler: new NodeHttpHandler({ httpsAgent: new Agent({ ca: certificate.cert }) }) } : {}),
+        ...config,
+      });
+      clients.push(client);
+      return client;
+    },
+    async raw(request) {
+      const host = `127.0.0.1:${gateway.httpPort}`;
+      const query = new URLSearchParams(request.query ?? {}).toString().replace(/\+/g, '%20');
+      const path = query === '' ? request.path : `${request.path}?${query}`;
+      const headers: Record<string, string> = { host, ...request.headers };
+      const who = request.account === undefined ? owner : request.account;
+      if (who === null) return send(gateway.httpPort!, path, request, headers);
+      headers['x-amz-content-sha256'] = request.payloadHash ?? createHash('sha256').update(request.body ?? '').digest('hex');
+      const signer = signerFor(who);
+      const signed = await signer.sign({ method: request.method, protocol: 'http:', hostname: '127.0.0.1', port: gateway.httpPort, path: request.path, query: { ...request.query }, headers });
+      return send(gateway.httpPort!, path, request, signed.headers);
+    },
+    async presign(method, bucket, key, expiresIn, who = owner) {
+      const signer = signerFor(who);
+      const host = `127.0.0.1:${gateway.httpPort}`;
+      const path = `/${bucket}/${escapePath(key)}`;
+      const signed = await signer.presign(
+        { method, protocol: 'http:', hostname: '127.0.0.1', port: gateway.httpPort, path, query: {}, headers: { host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } },
+        { expiresIn, unsignableHeaders: new Set(['x-amz-content-sha256']), unhoistableHeaders: new Set(['x-amz-content-sha256']) },
+      );
+      const query = Object.entries(signed.query ?? {})
+        .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
+        .join('&');
+      return `${http}${path}?${query}`;
+    },
+    async close() {
+      for (const client of clients) client.destroy();
+      await gateway.close();
+      await backend.close();
+      rmSync(certDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import {
+  CreateBucketCommand,
+  DeleteBucketTaggingCommand,
+  DeleteObjectCommand,
+  GetBucketLocationCommand,
+  GetBucketTaggingCommand,
+  GetBucketVersioningCommand,
+  GetObjectCommand,
+  ListObjectVersionsCommand,
+  ListObjectsCommand,
+  ListObjectsV2Command,
+  PutBucketTaggingCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { startS3Harness, type S3Harness } from './s3-harness';
+
+const KEYS = ['a/1', 'a/2', 'b/1', 'c', 'd e/f', 'é'];
+
+describe('S3 listing, versioning and tagging through the gateway', () => {
+  let harness: S3Harness;
+  let s3: S3Client;
+
+  beforeAll(async () => {
+    harness = await startS3Harness();
+    s3 = harness.client();
+    await s3.send(new CreateBucketCommand({ Bucket: 'listing' }));
+    for (const key of KEYS) await s3.send(new PutObjectCommand({ Bucket: 'listing', Key: key, Body: key }));
+  }, 60_000);
+  afterAll(() => harness.close());
+
+  const read = async (key: string, versionId?: string) =>
+    (await (await s3.send(new GetObjectCommand({ Bucket: 'listing', Key: key, VersionId: versionId }))).Body!.transformToString());
+
+  test('ListObjects v1 with a delimiter and markers', async () => {
+    const page = await s3.send(new ListObjectsCommand({ Bucket: 'listing', Delimiter: '/' }));
+    expect(page.Contents?.map((object) => object.Key)).toEqual(['c', 'é']);
+    expect(page.CommonPrefixes?.map((prefix) => prefix.Prefix)).toEqual(['a/', 'b/', 'd e/']);
+    expect(page.Contents?.[0]?.Owner?.ID).toBe(harness.owner.canonicalUserId);
+    const after = await s3.send(new ListObjectsCommand({ Bucket: 'listing', Marker: 'b/1', Prefix: '' }));
+    expect(after.Contents?.map((object) => object.Key)).toEqual(['c', 'd e/f', 'é']);
+  });
+
+  test('ListObjectsV2 pages with continuation tokens, start-after, prefixes and URL encoding', async () => {
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await s3.send(new ListObjectsV2Command({ Bucket: 'listing', MaxKeys: 2, ContinuationToken: token }));
+      expect(page.KeyCount).toBeLessThanOrEqual(2);
+      keys.push(...(page.Contents ?? []).map((object) => object.Key!));
+      token = page.NextContinuationToken;
+    } while (token !== undefined);
+    expect(keys).toEqual(KEYS);
+    const prefixed = await s3.send(new ListObjectsV2Command({ Bucket: 'listing', Prefix: 'a/', StartAfter: 'a/1', FetchOwner: true }));
+    expect(prefixed.Contents?.map((object) => [object.Key, object.Owner?.ID])).toEqual([['a/2', harness.owner.canonicalUserId]]);
+    const encoded = await s3.send(new ListObjectsV2Command({ Bucket: 'listing', Delimiter: '/', EncodingType: 'url' }));
+    expect(encoded.EncodingType).toBe('url');
+    expect(encoded.CommonPrefixes?.map((prefix) => prefix.Prefix)).toEqual(['a/', 'b/', 'd%20e/']);
+    expect(encoded.Contents?.map((object) => object.Key)).toEqual(['c', '%C3%A9']);
+  });
+
+  test('versioning: versions, delete markers, reads by version id', async () => {
+    await s3.send(new PutBucketVersioningCommand({ Bucket: 'listing', VersioningConfiguration: { Status: 'Enabled' } }));
+    expect((await s3.send(new GetBucketVersioningCommand({ Bucket: 'listing' }))).Status).toBe('Enabled');
+    const first = await s3.send(new PutObjectCommand({ Bucket: 'listing', Key: 'v', Body: 'one' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'listing', Key: 'v', Body: 'two' }));
+    expect(first.VersionId).toBeDefined();
+    expect([await read('v'), await read('v', first.VersionId)]).toEqual(['two', 'one']);
+    const deleted = await s3.send(new DeleteObjectCommand({ Bucket: 'listing', Key: 'v' }));
+    expect(deleted.DeleteMarker).toBe(true);
+    await expect(read('v')).rejects.toMatchObject({ name: 'NoSuchKey' });
+    const marked = await harness.raw({ method: 'GET', path: '/listing/v' });
+    expect([marked.status, marked.headers['x-amz-delete-marker'], marked.headers['x-amz-version-id']]).toEqual([404, 'true', deleted.VersionId]);
+    const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: 'listing', Prefix: 'v' }));
+    expect(versions.Versions?.map((version) => version.IsLatest)).toEqual([false, false]);
+    expect(versions.DeleteMarkers?.map((marker) => [marker.VersionId, marker.IsLatest])).toEqual([[deleted.VersionId, true]]);
+    await s3.send(new DeleteObjectCommand({ Bucket: 'listing', Key: 'v', VersionId: deleted.VersionId }));
+    expect(await read('v')).toBe('two');
+    await s3.send(new PutBucketVersioningCommand({ Bucket: 'listing', VersioningConfiguration: { Status: 'Suspended' } }));
+    expect((await s3.send(new GetBucketVersioningCommand({ Bucket: 'listing' }))).Status).toBe('Suspended');
+  });
+
+  test('bucket tagging and location', async () => {
+    await expect(s3.send(new GetBucketTaggingCommand({ Bucket: 'listing' }))).rejects.toMatchObject({ name: 'NoSuchTagSet' });
+    await s3.send(new PutBucketTaggingCommand({ Bucket: 'listing', Tagging: { TagSet: [{ Key: 'cost-center', Value: '42' }] } }));
+    expect((await s3.send(new GetBucketTaggingCommand({ Bucket: 'listing' }))).TagSet).toEqual([{ Key: 'cost-center', Value: '42' }]);
+    await s3.send(new DeleteBucketTaggingCommand({ Bucket: 'listing' }));
+    await expect(s3.send(new GetBucketTaggingCommand({ Bucket: 'listing' }))).rejects.toMatchObject({ name: 'NoSuchTagSet' });
+    expect((await s3.send(new GetBucketLocationCommand({ Bucket: 'listing' }))).LocationConstraint).toBeUndefined();
+  });
+});

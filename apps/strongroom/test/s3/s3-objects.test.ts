@@ -1,0 +1,139 @@
+import {
+  CopyObjectCommand,
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  GetObjectTaggingCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListBucketsCommand,
+  PutObjectCommand,
+  PutObjectTaggingCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Agent as HttpAgent } from 'node:http';
+import type { LookupAddress } from 'node:dns';
+import type { LookupFunction } from 'node:net';
+import { Readable } from 'node:stream';
+import { startS3Harness, type S3Harness } from './s3-harness';
+
+describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
+  let harness: S3Harness;
+  let s3: S3Client;
+  const sent: Record<string, string>[] = [];
+
+  beforeAll(async () => {
+    harness = await startS3Harness();
+    s3 = harness.client();
+    s3.middlewareStack.add(
+      (next) => async (args) => {
+        sent.push({ ...(args.request as { headers: Record<string, string> }).headers });
+        return next(args);
+      },
+      { step: 'finalizeRequest', priority: 'low' },
+    );
+    await s3.send(new CreateBucketCommand({ Bucket: 'objects' }));
+  }, 60_000);
+  afterAll(() => harness.close());
+
+  const text = async (key: string, extra: Partial<ConstructorParameters<typeof GetObjectCommand>[0]> = {}) => {
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'objects', Key: key, ...extra }));
+    return { got, body: Buffer.from(await got.Body!.transformToByteArray()) };
+  };
+
+  test('buckets: create, head, list, delete', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'lifecycle' }));
+    await s3.send(new HeadBucketCommand({ Bucket: 'lifecycle' }));
+    const { Buckets, Owner } = await s3.send(new ListBucketsCommand({}));
+    expect(Buckets?.map((bucket) => bucket.Name)).toEqual(['lifecycle', 'objects']);
+    expect(Owner?.ID).toBe(harness.owner.canonicalUserId);
+    await s3.send(new DeleteBucketCommand({ Bucket: 'lifecycle' }));
+    await expect(s3.send(new HeadBucketCommand({ Bucket: 'lifecycle' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+  });
+
+  test('put a stream as aws-chunked with a CRC32 trailer; get, head, delete', async () => {
+    const body = Buffer.alloc(1_500_000, 'abc');
+    const stream = Readable.from([body.subarray(0, 700_000), body.subarray(700_000)]);
+    const put = await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'dir/a b+c.txt', Body: stream, ContentLength: body.length, ContentType: 'text/plain', Metadata: { color: 'blue' } }));
+    expect(sent.at(-1)).toMatchObject({ 'content-encoding': 'aws-chunked', 'x-amz-trailer': 'x-amz-checksum-crc32' });
+    expect(put.ETag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(put.ServerSideEncryption).toBe('AES256');
+    const { got, body: read } = await text('dir/a b+c.txt', { ChecksumMode: 'ENABLED' });
+    expect(read.equals(body)).toBe(true);
+    expect(got).toMatchObject({ ContentType: 'text/plain', Metadata: { color: 'blue' }, ETag: put.ETag, ContentLength: body.length, ServerSideEncryption: 'AES256' });
+    expect(got.ChecksumCRC32).toBe(put.ChecksumCRC32);
+    expect(got.ContentEncoding).toBeUndefined();
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'objects', Key: 'dir/a b+c.txt' }));
+    expect(head).toMatchObject({ ContentLength: body.length, AcceptRanges: 'bytes' });
+    await s3.send(new DeleteObjectCommand({ Bucket: 'objects', Key: 'dir/a b+c.txt' }));
+    await expect(s3.send(new GetObjectCommand({ Bucket: 'objects', Key: 'dir/a b+c.txt' }))).rejects.toMatchObject({ name: 'NoSuchKey' });
+  });
+
+  test('ranges, conditionals and response overrides', async () => {
+    const put = await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'digits', Body: '0123456789' }));
+    const ranged = await text('digits', { Range: 'bytes=2-5' });
+    expect([ranged.body.toString(), ranged.got.ContentRange, ranged.got.ContentLength]).toEqual(['2345', 'bytes 2-5/10', 4]);
+    expect((await text('digits', { Range: 'bytes=-3' })).body.toString()).toBe('789');
+    expect((await text('digits', { Range: 'bytes=7-' })).body.toString()).toBe('789');
+    await expect(text('digits', { Range: 'bytes=20-30' })).rejects.toMatchObject({ name: 'InvalidRange', $metadata: { httpStatusCode: 416 } });
+    await expect(text('digits', { IfMatch: '"nope"' })).rejects.toMatchObject({ $metadata: { httpStatusCode: 412 } });
+    await expect(text('digits', { IfNoneMatch: put.ETag })).rejects.toMatchObject({ $metadata: { httpStatusCode: 304 } });
+    expect((await text('digits', { IfMatch: put.ETag })).body.toString()).toBe('0123456789');
+    const overridden = await text('digits', { ResponseContentType: 'application/x-test', ResponseContentDisposition: 'attachment' });
+    expect([overridden.got.ContentType, overridden.got.ContentDisposition]).toEqual(['application/x-test', 'attachment']);
+  });
+
+  test('copy with metadata and tagging directives, and object tagging', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'source', Body: 'copy me', Metadata: { a: '1' }, Tagging: 'team=blue' }));
+    await s3.send(new CopyObjectCommand({ Bucket: 'objects', Key: 'copy-1', CopySource: 'objects/source' }));
+    expect((await text('copy-1')).got.Metadata).toEqual({ a: '1' });
+    await s3.send(
+      new CopyObjectCommand({ Bucket: 'objects', Key: 'copy-2', CopySource: 'objects/source', MetadataDirective: 'REPLACE', Metadata: { b: '2' }, TaggingDirective: 'REPLACE', Tagging: 'team=red' }),
+    );
+    const copied = await text('copy-2');
+    expect([copied.body.toString(), copied.got.Metadata, copied.got.TagCount]).toEqual(['copy me', { b: '2' }, 1]);
+    expect((await s3.send(new GetObjectTaggingCommand({ Bucket: 'objects', Key: 'copy-2' }))).TagSet).toEqual([{ Key: 'team', Value: 'red' }]);
+    await s3.send(new PutObjectTaggingCommand({ Bucket: 'objects', Key: 'copy-2', Tagging: { TagSet: [{ Key: 'x', Value: 'y z+1' }] } }));
+    expect((await s3.send(new GetObjectTaggingCommand({ Bucket: 'objects', Key: 'copy-2' }))).TagSet).toEqual([{ Key: 'x', Value: 'y z+1' }]);
+    await expect(s3.send(new CopyObjectCommand({ Bucket: 'objects', Key: 'copy-3', CopySource: 'objects/source', CopySourceIfMatch: '"nope"' }))).rejects.toMatchObject({
+      $metadata: { httpStatusCode: 412 },
+    });
+  });
+
+  test('delete many objects at once', async () => {
+    for (const key of ['many/1', 'many/2']) await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: key, Body: key }));
+    const result = await s3.send(new DeleteObjectsCommand({ Bucket: 'objects', Delete: { Objects: [{ Key: 'many/1' }, { Key: 'many/2' }, { Key: 'many/absent' }] } }));
+    expect(result.Deleted?.map((deleted) => deleted.Key).sort()).toEqual(['many/1', 'many/2', 'many/absent']);
+    await expect(s3.send(new HeadObjectCommand({ Bucket: 'objects', Key: 'many/1' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+  });
+
+  test('virtual-hosted-style addressing (<bucket>.localhost)', async () => {
+    const lookup: LookupFunction = (_host, options, callback) => {
+      if (options.all) (callback as (error: null, addresses: LookupAddress[]) => void)(null, [{ address: '127.0.0.1', family: 4 }]);
+      else callback(null, '127.0.0.1', 4);
+    };
+    const virtual = harness.client(harness.owner, {
+      endpoint: `http://localhost:${harness.gateway.httpPort}`,
+      forcePathStyle: false,
+      requestHandler: new NodeHttpHandler({ httpAgent: new HttpAgent({ lookup }) }),
+    });
+    await virtual.send(new PutObjectCommand({ Bucket: 'objects', Key: 'virtual/hosted', Body: 'by host name' }));
+    expect((await text('virtual/hosted')).body.toString()).toBe('by host name');
+  });
+
+  test('presigned GET and PUT', async () => {
+    const putUrl = await harness.presign('PUT', 'objects', 'presigned/é.txt', 60);
+    const put = await fetch(putUrl, { method: 'PUT', body: 'via a presigned URL' });
+    expect([put.status, await put.text()]).toEqual([200, '']);
+    const getUrl = await harness.presign('GET', 'objects', 'presigned/é.txt', 60);
+    const response = await fetch(getUrl);
+    expect([response.status, await response.text()]).toEqual([200, 'via a presigned URL']);
+    expect(response.headers.get('x-amz-request-id')).toMatch(/^[0-9A-F]{16}$/);
+    const tampered = await fetch(getUrl.replace('presigned/', 'presigned/x'));
+    expect(tampered.status).toBe(403);
+    expect(await tampered.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
+  });
+});

@@ -1,0 +1,36 @@
+import { listenAddress, optionalText, parseEnv, text, type EnvReader } from '@strongroom/config';
+import { TrustedProxies } from './http/client-address';
+
+/** The gateway's settings, from the environment (see the README's table). */
+export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
+
+/** A comma-separated list of CIDRs or addresses; unset means no proxy is trusted. */
+function trustedProxies(variable: string): EnvReader<TrustedProxies> {
+  return {
+    variable,
+    read(env) {
+      try {
+        return { ok: true, value: TrustedProxies.parse(env[variable] ?? '') };
+      } catch (error) {
+        return { ok: false, problem: `must be comma-separated CIDRs (${error instanceof Error ? error.message : String(error)})` };
+      }
+    },
+  };
+}
+
+/** Reads the gateway's settings; throws one ConfigError listing every problem. */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv) {
+  return parseEnv(env, {
+    region: text('STRONGROOM_REGION', { default: 'us-east-1', pattern: /^[a-z]{2}(-[a-z]+)+-\d$/, hint: 'a region name such as us-east-1' }),
+    httpAddress: listenAddress('STRONGROOM_GATEWAY_HTTP_ADDRESS', '127.0.0.1:9000'),
+    httpsAddress: listenAddress('STRONGROOM_GATEWAY_HTTPS_ADDRESS', '127.0.0.1:9443'),
+    tlsCertFile: optionalText('STRONGROOM_GATEWAY_TLS_CERT_FILE'),
+    tlsKeyFile: optionalText('STRONGROOM_GATEWAY_TLS_KEY_FILE'),
+    domain: text('STRONGROOM_GATEWAY_DOMAIN', {
+      default: 'localhost',
+      pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/,
+      hint: 'a lower-case DNS name such as s3.example.com',
+    }),
+    trustedProxies: trustedProxies('STRONGROOM_GATEWAY_TRUSTED_PROXIES'),
+  });
+}

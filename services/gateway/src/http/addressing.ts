@@ -1,0 +1,48 @@
+import { S3Error } from '../s3/errors';
+
+/** The bucket and key a request addresses. */
+export interface Addressed {
+  /** The bucket, or undefined for the service (ListBuckets). */
+  readonly bucket: string | undefined;
+  /** The key (percent-decoded, opaque: `a//b`, `../x` stay as they are), or undefined for the bucket itself. */
+  readonly key: string | undefined;
+  /** How the bucket was named. */
+  readonly style: 'path' | 'virtual-hosted';
+}
+
+function hostName(host: string | undefined): string {
+  if (host === undefined) return '';
+  const trimmed = host.trim().toLowerCase();
+  if (trimmed.startsWith('[')) return trimmed.slice(0, trimmed.indexOf(']') + 1);
+  const colon = trimmed.lastIndexOf(':');
+  return colon < 0 ? trimmed : trimmed.slice(0, colon);
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new S3Error('InvalidURI');
+  }
+}
+
+/**
+ * Finds the bucket and key of a request. With `Host: <bucket>.<domain>` the
+ * bucket is virtual-hosted and the whole path is the key; otherwise the
+ * first path segment is the bucket (path style). `rawPath` is the path as
+ * sent, still percent-encoded; `+` is a plus, never a space.
+ */
+export function resolveAddressing(host: string | undefined, rawPath: string, domain: string): Addressed {
+  const name = hostName(host);
+  const suffix = `.${domain.toLowerCase()}`;
+  const path = rawPath.startsWith('/') ? rawPath.slice(1) : rawPath;
+  if (name.endsWith(suffix) && name.length > suffix.length) {
+    const bucket = name.slice(0, -suffix.length);
+    return { bucket, key: path === '' ? undefined : decode(path), style: 'virtual-hosted' };
+  }
+  if (path === '') return { bucket: undefined, key: undefined, style: 'path' };
+  const slash = path.indexOf('/');
+  if (slash < 0) return { bucket: decode(path), key: undefined, style: 'path' };
+  const key = path.slice(slash + 1);
+  return { bucket: decode(path.slice(0, slash)), key: key === '' ? undefined : decode(key), style: 'path' };
+}

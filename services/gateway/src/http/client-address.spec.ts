@@ -1,0 +1,24 @@
+import { TrustedProxies, clientOrigin, normalizeAddress } from './client-address';
+
+describe('clientOrigin', () => {
+  const proxies = TrustedProxies.parse('10.0.0.0/8, 192.168.1.5, fd00::/8');
+
+  it('ignores forwarding headers from an untrusted peer', () => {
+    expect(clientOrigin('203.0.113.9', false, '1.2.3.4', 'https', proxies)).toEqual({ sourceIp: '203.0.113.9', secure: false });
+    expect(clientOrigin('::ffff:203.0.113.9', true, undefined, 'http', proxies)).toEqual({ sourceIp: '203.0.113.9', secure: true });
+  });
+
+  it('believes a trusted proxy, skipping trusted hops from the right', () => {
+    expect(clientOrigin('10.1.2.3', false, '198.51.100.7', 'https', proxies)).toEqual({ sourceIp: '198.51.100.7', secure: true });
+    expect(clientOrigin('::ffff:10.1.2.3', false, '6.6.6.6, 198.51.100.7, 192.168.1.5', 'http, https', proxies)).toEqual({ sourceIp: '198.51.100.7', secure: true });
+    expect(clientOrigin('fd00::1', true, undefined, undefined, proxies)).toEqual({ sourceIp: 'fd00::1', secure: true });
+    expect(clientOrigin('10.0.0.1', false, 'garbage', undefined, proxies)).toEqual({ sourceIp: '10.0.0.1', secure: false });
+  });
+
+  it('trusts nobody by default and rejects malformed entries', () => {
+    expect(TrustedProxies.parse('').trusts('127.0.0.1')).toBe(false);
+    expect(() => TrustedProxies.parse('10.0.0.0/33')).toThrow('10.0.0.0/33');
+    expect(() => TrustedProxies.parse('proxy.local')).toThrow('proxy.local');
+    expect(normalizeAddress('[::1]')).toBe('::1');
+  });
+});

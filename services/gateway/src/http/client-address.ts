@@ -1,0 +1,96 @@
+import { BlockList, isIP } from 'node:net';
+
+/** Where a request really came from, as policies see it (`aws:SourceIp`, `aws:SecureTransport`). */
+export interface ClientOrigin {
+  /** The client's IP address (IPv4-mapped IPv6 addresses as plain IPv4). */
+  readonly sourceIp: string;
+  /** True when the client's own connection used TLS. */
+  readonly secure: boolean;
+}
+
+/** The proxies allowed to vouch for the client's address and scheme. */
+export class TrustedProxies {
+  readonly #list = new BlockList();
+  readonly #empty: boolean;
+
+  /**
+   * `entries` are CIDRs (`10.0.0.0/8`, `fd00::/8`) or single addresses.
+   * Throws on anything else, naming the entry.
+   */
+  constructor(entries: readonly string[]) {
+    for (const entry of entries) {
+      const [address = '', prefix] = entry.split('/');
+      const family = isIP(address);
+      if (family === 0) throw new Error(`not an IP address or CIDR: ${entry}`);
+      const type = family === 4 ? 'ipv4' : 'ipv6';
+      if (prefix === undefined) {
+        this.#list.addAddress(address, type);
+        continue;
+      }
+      const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : Number.NaN;
+      if (!(bits >= 0 && bits <= (family === 4 ? 32 : 128))) throw new Error(`not an IP address or CIDR: ${entry}`);
+      this.#list.addSubnet(address, bits, type);
+    }
+    this.#empty = entries.length === 0;
+  }
+
+  /** Parses a comma-separated list (`STRONGROOM_GATEWAY_TRUSTED_PROXIES`). */
+  static parse(list: string): TrustedProxies {
+    return new TrustedProxies(
+      list
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    );
+  }
+
+  /** True when `address` is one of the trusted proxies. */
+  trusts(address: string): boolean {
+    if (this.#empty) return false;
+    const plain = normalizeAddress(address);
+    const family = isIP(plain);
+    return family !== 0 && this.#list.check(plain, family === 4 ? 'ipv4' : 'ipv6');
+  }
+}
+
+/** Strips the IPv4-mapped prefix (`::ffff:10.0.0.1` → `10.0.0.1`) and IPv6 brackets. */
+export function normalizeAddress(address: string): string {
+  const bare = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
+  return mapped?.[1] ?? bare;
+}
+
+function headerList(value: string | string[] | undefined): string[] {
+  const joined = Array.isArray(value) ? value.join(',') : value ?? '';
+  return joined
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/**
+ * The client's origin. Only when the peer is a trusted proxy are
+ * `X-Forwarded-For` and `X-Forwarded-Proto` believed: the client is the
+ * rightmost X-Forwarded-For address that is not itself a trusted proxy (a
+ * client can prepend anything, but not what the proxies append), and the
+ * scheme is the last X-Forwarded-Proto value (the one the nearest proxy set).
+ */
+export function clientOrigin(
+  peerAddress: string | undefined,
+  peerTls: boolean,
+  forwardedFor: string | string[] | undefined,
+  forwardedProto: string | string[] | undefined,
+  proxies: TrustedProxies,
+): ClientOrigin {
+  const peer = normalizeAddress(peerAddress ?? '');
+  if (!proxies.trusts(peer)) return { sourceIp: peer, secure: peerTls };
+  let sourceIp = peer;
+  for (const hop of headerList(forwardedFor).reverse()) {
+    const address = normalizeAddress(hop);
+    if (isIP(address) === 0) break;
+    sourceIp = address;
+    if (!proxies.trusts(address)) break;
+  }
+  const proto = headerList(forwardedProto).at(-1)?.toLowerCase();
+  return { sourceIp, secure: proto === undefined ? peerTls : proto === 'https' };
+}

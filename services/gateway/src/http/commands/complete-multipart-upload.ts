@@ -1,0 +1,46 @@
+import type { storageV1 } from '@strongroom/contracts';
+import { S3_CHECKSUM_ALGORITHMS } from '@strongroom/checksums';
+import { toApiChecksum } from '../../s3/checksum-headers';
+import { S3Error } from '../../s3/errors';
+import { sseHeader, versionIdHeader } from '../../s3/object-headers';
+import { bucketOf, keyOf, textParam } from '../../s3/params';
+import { preconditions } from '../../s3/preconditions';
+import { childList, childText, type ParsedXml } from '../../s3/xml';
+import { readXmlBody } from '../../s3/xml-body';
+import { checksumXml } from '../../s3/xml-shapes';
+import type { Command } from '../command';
+import { xmlResponse } from '../responses';
+
+function completedPart(part: ParsedXml): storageV1.CompletedPart {
+  const number = childText(part, 'PartNumber') ?? '';
+  const etag = childText(part, 'ETag');
+  if (!/^\d{1,5}$/.test(number) || etag === undefined) throw new S3Error('MalformedXML');
+  const checksums = S3_CHECKSUM_ALGORITHMS.flatMap((name) => {
+    const value = childText(part, `Checksum${name}`);
+    return value === undefined ? [] : [toApiChecksum(name, value)];
+  });
+  return { partNumber: Number(number), etag, ...(checksums[0] === undefined ? {} : { checksum: checksums[0] }) };
+}
+
+/** CompleteMultipartUpload: `POST /<bucket>/<key>?uploadId=` with the part list (order and ETags checked by the storage service). */
+export const completeMultipartUpload: Command = async (request, { storage }) => {
+  const bucket = bucketOf(request);
+  const key = keyOf(request);
+  const document = await readXmlBody(request, 'CompleteMultipartUpload', { limit: 2 * 1024 * 1024 });
+  const parts = childList(document, 'Part').map(completedPart);
+  if (parts.length === 0) throw new S3Error('MalformedXML');
+  const conditions = preconditions(request.headers);
+  const response = await storage.completeMultipartUpload({
+    requester: request.requester,
+    bucket,
+    key,
+    uploadId: textParam(request, 'uploadId'),
+    parts,
+    ...(conditions === undefined ? {} : { preconditions: conditions }),
+  });
+  return xmlResponse(
+    'CompleteMultipartUploadResult',
+    { Location: `/${bucket}/${encodeURI(key)}`, Bucket: bucket, Key: key, ETag: response.etag, ...checksumXml(response.checksum, true) },
+    { 'x-amz-version-id': versionIdHeader(response.versionId), 'x-amz-server-side-encryption': sseHeader(response.encryption) },
+  );
+};

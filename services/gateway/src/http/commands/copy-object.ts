@@ -1,0 +1,49 @@
+import { storageV1 } from '@strongroom/contracts';
+import { checksumResponseHeaders } from '../../s3/checksum-headers';
+import { parseCopySource } from '../../s3/copy-source';
+import { S3Error } from '../../s3/errors';
+import { sseHeader, versionIdHeader } from '../../s3/object-headers';
+import { bucketOf, keyOf } from '../../s3/params';
+import { copySourcePreconditions, preconditions } from '../../s3/preconditions';
+import { writeOptions } from '../../s3/write-options';
+import { checksumXml } from '../../s3/xml-shapes';
+import { header } from '../s3-request';
+import type { Command } from '../command';
+import { xmlResponse } from '../responses';
+
+/** Reads `x-amz-metadata-directive` / `x-amz-tagging-directive`: COPY (default) or REPLACE. */
+function directive(name: string, value: string | undefined): storageV1.CopyDirective {
+  if (value === undefined || value === 'COPY') return storageV1.CopyDirective.COPY;
+  if (value === 'REPLACE') return storageV1.CopyDirective.REPLACE;
+  throw new S3Error('InvalidArgument', `Unknown ${name}.`, { ArgumentName: name, ArgumentValue: value });
+}
+
+/** CopyObject: `PUT /<bucket>/<key>` with `x-amz-copy-source`, server-side. */
+export const copyObject: Command = async (request, { storage }) => {
+  const source = parseCopySource(header(request, 'x-amz-copy-source') ?? '');
+  const sourceConditions = copySourcePreconditions(request.headers);
+  const conditions = preconditions(request.headers);
+  const response = await storage.copyObject({
+    requester: request.requester,
+    sourceBucket: source.bucket,
+    sourceKey: source.key,
+    sourceVersionId: source.versionId,
+    ...(sourceConditions === undefined ? {} : { sourcePreconditions: sourceConditions }),
+    bucket: bucketOf(request),
+    key: keyOf(request),
+    metadataDirective: directive('x-amz-metadata-directive', header(request, 'x-amz-metadata-directive')),
+    taggingDirective: directive('x-amz-tagging-directive', header(request, 'x-amz-tagging-directive')),
+    options: writeOptions(request.headers),
+    ...(conditions === undefined ? {} : { preconditions: conditions }),
+  });
+  return xmlResponse(
+    'CopyObjectResult',
+    { ETag: response.etag, LastModified: response.lastModified, ...checksumXml(response.checksum, true) },
+    {
+      'x-amz-version-id': versionIdHeader(response.versionId),
+      'x-amz-copy-source-version-id': versionIdHeader(response.sourceVersionId),
+      'x-amz-server-side-encryption': sseHeader(response.encryption),
+      ...checksumResponseHeaders(response.checksum),
+    },
+  );
+};

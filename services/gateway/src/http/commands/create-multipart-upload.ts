@@ -1,0 +1,21 @@
+import { checksumAlgorithmName } from '../../s3/checksum-headers';
+import { sseHeader } from '../../s3/object-headers';
+import { bucketOf, keyOf } from '../../s3/params';
+import { writeOptions } from '../../s3/write-options';
+import type { Command } from '../command';
+import { xmlResponse } from '../responses';
+
+/** CreateMultipartUpload: `POST /<bucket>/<key>?uploads`, with what the completed object will store. */
+export const createMultipartUpload: Command = async (request, { storage }) => {
+  const bucket = bucketOf(request);
+  const key = keyOf(request);
+  const response = await storage.createMultipartUpload({ requester: request.requester, bucket, key, options: writeOptions(request.headers) });
+  return xmlResponse(
+    'InitiateMultipartUploadResult',
+    { Bucket: bucket, Key: key, UploadId: response.uploadId },
+    {
+      'x-amz-server-side-encryption': sseHeader(response.encryption),
+      'x-amz-checksum-algorithm': checksumAlgorithmName(response.checksumAlgorithm),
+    },
+  );
+};

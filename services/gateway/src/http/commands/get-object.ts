@@ -1,0 +1,67 @@
+import type { storageV1 } from '@strongroom/contracts';
+import { parseRange } from '../../s3/byte-range';
+import { S3Error } from '../../s3/errors';
+import { objectHeaders } from '../../s3/object-headers';
+import { bucketOf, keyOf, partNumberParam, versionIdParam } from '../../s3/params';
+import { preconditions } from '../../s3/preconditions';
+import { responseOverrides } from '../../s3/response-overrides';
+import { header } from '../s3-request';
+import type { Command } from '../command';
+
+/**
+ * The data messages of a GetObject stream as bytes. Ending it early
+ * (`return`, as `for await` does on break) cancels the storage call.
+ */
+function relayData(messages: AsyncIterator<storageV1.GetObjectResponse>): AsyncIterableIterator<Uint8Array> {
+  const relay: AsyncIterableIterator<Uint8Array> = {
+    async next() {
+      for (;;) {
+        const message = await messages.next();
+        if (message.done === true) return { done: true, value: undefined };
+        if (message.value.part?.$case === 'data') return { done: false, value: message.value.part.value };
+      }
+    },
+    async return() {
+      await messages.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]: () => relay,
+  };
+  return relay;
+}
+
+/**
+ * GetObject: `GET /<bucket>/<key>` with Range (one range), partNumber,
+ * versionId, the conditional headers and the `response-*` overrides. The
+ * storage service's stream is relayed as it comes, with backpressure.
+ */
+export const getObject: Command = async (request, { storage }) => {
+  const range = parseRange(header(request, 'range'));
+  const partNumber = partNumberParam(request);
+  if (range !== undefined && partNumber !== undefined) throw new S3Error('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter.');
+  const overrides = responseOverrides(request);
+  const conditions = preconditions(request.headers);
+  const stream = storage.getObject({
+    requester: request.requester,
+    bucket: bucketOf(request),
+    key: keyOf(request),
+    versionId: versionIdParam(request),
+    ...(range === undefined ? {} : { range }),
+    partNumber: partNumber ?? 0,
+    ...(conditions === undefined ? {} : { preconditions: conditions }),
+  });
+  const messages = stream[Symbol.asyncIterator]();
+  const first = await messages.next();
+  const metadata = first.done === true || first.value.part?.$case !== 'metadata' ? undefined : first.value.part.value;
+  if (metadata?.object === undefined) throw new S3Error('InternalError');
+  const { object } = metadata;
+  const headers = {
+    ...objectHeaders(object, { checksumMode: header(request, 'x-amz-checksum-mode') === 'ENABLED' && !metadata.partial, partRequested: partNumber !== undefined }),
+    ...overrides,
+  };
+  if (metadata.partial) {
+    headers['content-length'] = metadata.rangeLast - metadata.rangeFirst + 1;
+    headers['content-range'] = `bytes ${metadata.rangeFirst}-${metadata.rangeLast}/${object.size}`;
+  }
+  return { status: metadata.partial ? 206 : 200, headers, body: relayData(messages) };
+};

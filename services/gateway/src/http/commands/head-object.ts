@@ -1,0 +1,24 @@
+import { objectHeaders } from '../../s3/object-headers';
+import { bucketOf, keyOf, partNumberParam, versionIdParam } from '../../s3/params';
+import { preconditions } from '../../s3/preconditions';
+import { responseOverrides } from '../../s3/response-overrides';
+import { header } from '../s3-request';
+import type { Command } from '../command';
+
+/** HeadObject: `HEAD /<bucket>/<key>`: GetObject's headers without the body. */
+export const headObject: Command = async (request, { storage }) => {
+  const partNumber = partNumberParam(request);
+  const conditions = preconditions(request.headers);
+  const overrides = responseOverrides(request);
+  const { object } = await storage.headObject({
+    requester: request.requester,
+    bucket: bucketOf(request),
+    key: keyOf(request),
+    versionId: versionIdParam(request),
+    partNumber: partNumber ?? 0,
+    ...(conditions === undefined ? {} : { preconditions: conditions }),
+  });
+  if (object === undefined) return { status: 404 };
+  const headers = objectHeaders(object, { checksumMode: header(request, 'x-amz-checksum-mode') === 'ENABLED', partRequested: partNumber !== undefined });
+  return { status: 200, headers: { ...headers, ...overrides } };
+};

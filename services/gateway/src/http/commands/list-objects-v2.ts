@@ -1,0 +1,38 @@
+import { decodeContinuationToken, encodeContinuationToken } from '../../s3/continuation-token';
+import { listEncoding } from '../../s3/list-encoding';
+import { commonPrefixesXml, contentsXml } from '../../s3/listing-xml';
+import { bucketOf, integerParam, textParam } from '../../s3/params';
+import type { Command } from '../command';
+import { xmlResponse } from '../responses';
+
+/**
+ * ListObjectsV2: `GET /<bucket>?list-type=2` with prefix, delimiter,
+ * continuation-token (opaque: the base64 of where the storage service said
+ * the next page starts), start-after, max-keys, fetch-owner, encoding-type.
+ */
+export const listObjectsV2: Command = async (request, { storage }) => {
+  const bucket = bucketOf(request);
+  const encoding = listEncoding(request);
+  const prefix = textParam(request, 'prefix');
+  const delimiter = textParam(request, 'delimiter');
+  const token = request.query.get('continuation-token');
+  const startAfter = textParam(request, 'start-after');
+  const maxKeys = integerParam(request, 'max-keys', 1000, 0, 1000);
+  const position = token === null ? startAfter : decodeContinuationToken(token);
+  const page = await storage.listObjects({ requester: request.requester, bucket, prefix, delimiter, maxKeys, startAfter: position });
+  const withOwner = request.query.get('fetch-owner') === 'true';
+  return xmlResponse('ListBucketResult', {
+    Name: bucket,
+    Prefix: encoding.encode(prefix),
+    Delimiter: encoding.optional(delimiter),
+    MaxKeys: maxKeys,
+    KeyCount: page.contents.length + page.commonPrefixes.length,
+    IsTruncated: page.isTruncated,
+    ContinuationToken: token ?? undefined,
+    NextContinuationToken: page.isTruncated ? encodeContinuationToken(page.nextStartAfter) : undefined,
+    StartAfter: encoding.optional(startAfter),
+    EncodingType: encoding.type,
+    Contents: page.contents.map((object) => contentsXml(object, encoding, withOwner)),
+    CommonPrefixes: commonPrefixesXml(page.commonPrefixes, encoding),
+  });
+};

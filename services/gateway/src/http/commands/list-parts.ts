@@ -1,0 +1,35 @@
+import { checksumAlgorithmName } from '../../s3/checksum-headers';
+import { bucketOf, integerParam, keyOf, textParam } from '../../s3/params';
+import { checksumXml, ownerXml } from '../../s3/xml-shapes';
+import type { Command } from '../command';
+import { xmlResponse } from '../responses';
+
+/** ListParts: `GET /<bucket>/<key>?uploadId=` with max-parts and part-number-marker. */
+export const listParts: Command = async (request, { storage }) => {
+  const bucket = bucketOf(request);
+  const key = keyOf(request);
+  const uploadId = textParam(request, 'uploadId');
+  const maxParts = integerParam(request, 'max-parts', 1000, 0, 1000);
+  const partNumberMarker = integerParam(request, 'part-number-marker', 0, 0, 10000);
+  const page = await storage.listParts({ requester: request.requester, bucket, key, uploadId, maxParts, partNumberMarker });
+  return xmlResponse('ListPartsResult', {
+    Bucket: bucket,
+    Key: key,
+    UploadId: uploadId,
+    Initiator: ownerXml(page.upload?.initiator),
+    Owner: ownerXml(page.upload?.owner),
+    StorageClass: page.upload?.storageClass || 'STANDARD',
+    PartNumberMarker: partNumberMarker,
+    NextPartNumberMarker: page.nextPartNumberMarker,
+    MaxParts: maxParts,
+    IsTruncated: page.isTruncated,
+    ChecksumAlgorithm: page.upload === undefined ? undefined : checksumAlgorithmName(page.upload.checksumAlgorithm),
+    Part: page.parts.map((part) => ({
+      PartNumber: part.partNumber,
+      LastModified: part.lastModified,
+      ETag: part.etag,
+      Size: part.size,
+      ...checksumXml(part.checksum),
+    })),
+  });
+};

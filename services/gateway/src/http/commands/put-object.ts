@@ -1,0 +1,33 @@
+import type { storageV1 } from '@strongroom/contracts';
+import { checksumResponseHeaders, requestChecksum, toApiChecksum } from '../../s3/checksum-headers';
+import { sseHeader, versionIdHeader } from '../../s3/object-headers';
+import { bucketOf, keyOf } from '../../s3/params';
+import { preconditions } from '../../s3/preconditions';
+import { openUploadBody, uploadLength, uploadMessages } from '../../s3/upload-stream';
+import { writeOptions } from '../../s3/write-options';
+import { header } from '../s3-request';
+import type { Command } from '../command';
+import { emptyResponse } from '../responses';
+
+/** PutObject: `PUT /<bucket>/<key>`, the body streamed to the storage service without ever being held whole. */
+export const putObject: Command = async (request, { storage }) => {
+  const checksum = requestChecksum(request.headers);
+  const conditions = preconditions(request.headers);
+  const head: storageV1.PutObjectHeader = {
+    requester: request.requester,
+    bucket: bucketOf(request),
+    key: keyOf(request),
+    contentLength: uploadLength(request.body),
+    contentMd5: header(request, 'content-md5') ?? '',
+    ...(checksum === undefined ? {} : { checksum: toApiChecksum(checksum.name, checksum.value) }),
+    options: writeOptions(request.headers, request.body.declaredTrailer),
+    ...(conditions === undefined ? {} : { preconditions: conditions }),
+  };
+  const response = await storage.putObject(uploadMessages(head, openUploadBody(request.body)));
+  return emptyResponse(200, {
+    etag: response.etag,
+    'x-amz-version-id': versionIdHeader(response.versionId),
+    'x-amz-server-side-encryption': sseHeader(response.encryption),
+    ...checksumResponseHeaders(response.checksum),
+  });
+};

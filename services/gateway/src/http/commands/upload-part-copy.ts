@@ -1,0 +1,36 @@
+import { parseCopySourceRange } from '../../s3/byte-range';
+import { parseCopySource } from '../../s3/copy-source';
+import { S3Error } from '../../s3/errors';
+import { versionIdHeader } from '../../s3/object-headers';
+import { bucketOf, keyOf, partNumberParam, textParam } from '../../s3/params';
+import { copySourcePreconditions } from '../../s3/preconditions';
+import { checksumXml } from '../../s3/xml-shapes';
+import { header } from '../s3-request';
+import type { Command } from '../command';
+import { xmlResponse } from '../responses';
+
+/** UploadPartCopy: `PUT /<bucket>/<key>?partNumber=&uploadId=` with `x-amz-copy-source` (and `x-amz-copy-source-range`). */
+export const uploadPartCopy: Command = async (request, { storage }) => {
+  const partNumber = partNumberParam(request);
+  if (partNumber === undefined) throw new S3Error('InvalidArgument', 'partNumber is required');
+  const source = parseCopySource(header(request, 'x-amz-copy-source') ?? '');
+  const sourceRange = parseCopySourceRange(header(request, 'x-amz-copy-source-range'));
+  const conditions = copySourcePreconditions(request.headers);
+  const response = await storage.uploadPartCopy({
+    requester: request.requester,
+    bucket: bucketOf(request),
+    key: keyOf(request),
+    uploadId: textParam(request, 'uploadId'),
+    partNumber,
+    sourceBucket: source.bucket,
+    sourceKey: source.key,
+    sourceVersionId: source.versionId,
+    ...(sourceRange === undefined ? {} : { sourceRange }),
+    ...(conditions === undefined ? {} : { sourcePreconditions: conditions }),
+  });
+  return xmlResponse(
+    'CopyPartResult',
+    { ETag: response.etag, LastModified: response.lastModified, ...checksumXml(response.checksum) },
+    { 'x-amz-copy-source-version-id': versionIdHeader(response.sourceVersionId) },
+  );
+};

@@ -1,0 +1,32 @@
+import type { storageV1 } from '@strongroom/contracts';
+import { checksumResponseHeaders, requestChecksum, toApiChecksum } from '../../s3/checksum-headers';
+import { S3Error } from '../../s3/errors';
+import { sseHeader } from '../../s3/object-headers';
+import { bucketOf, keyOf, partNumberParam, textParam } from '../../s3/params';
+import { openUploadBody, uploadLength, uploadMessages } from '../../s3/upload-stream';
+import { header } from '../s3-request';
+import type { Command } from '../command';
+import { emptyResponse } from '../responses';
+
+/** UploadPart: `PUT /<bucket>/<key>?partNumber=&uploadId=`, streamed like PutObject. */
+export const uploadPart: Command = async (request, { storage }) => {
+  const partNumber = partNumberParam(request);
+  if (partNumber === undefined) throw new S3Error('InvalidArgument', 'partNumber is required');
+  const checksum = requestChecksum(request.headers);
+  const head: storageV1.UploadPartHeader = {
+    requester: request.requester,
+    bucket: bucketOf(request),
+    key: keyOf(request),
+    uploadId: textParam(request, 'uploadId'),
+    partNumber,
+    contentLength: uploadLength(request.body),
+    contentMd5: header(request, 'content-md5') ?? '',
+    ...(checksum === undefined ? {} : { checksum: toApiChecksum(checksum.name, checksum.value) }),
+  };
+  const response = await storage.uploadPart(uploadMessages(head, openUploadBody(request.body)));
+  return emptyResponse(200, {
+    etag: response.etag,
+    'x-amz-server-side-encryption': sseHeader(response.encryption),
+    ...checksumResponseHeaders(response.checksum),
+  });
+};

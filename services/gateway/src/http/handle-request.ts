@@ -1,0 +1,107 @@
+import type { Logger } from '@strongroom/observability';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { Authenticator } from '../auth/authenticator';
+import { requestContext } from '../auth/request-context';
+import { S3Error, toS3Error } from '../s3/errors';
+import { resolveAddressing } from './addressing';
+import { clientOrigin, type TrustedProxies } from './client-address';
+import type { Command, GatewayContext } from './command';
+import { errorResponse } from './error-response';
+import { RequestBody } from './request-body';
+import { newRequestIds, type RequestIds } from './request-id';
+import { route, type Operation } from './router';
+import { requestPrincipal, type S3Request } from './s3-request';
+import { sendResponse } from './send-response';
+
+/** Everything the request pipeline needs. */
+export interface RequestHandlerDeps {
+  readonly context: GatewayContext;
+  readonly authenticator: Authenticator;
+  readonly proxies: TrustedProxies;
+  /** The domain of virtual-hosted-style names (`<bucket>.<domain>`). */
+  readonly domain: string;
+  readonly commands: Readonly<Record<Operation, Command>>;
+  readonly now: () => number;
+  readonly logger: Logger;
+}
+
+/** Headers an error answer keeps from what a command may already have set. */
+const KEPT_ON_ERROR = new Set(['x-amz-request-id', 'x-amz-id-2', 'server']);
+
+function splitUrl(url: string): { rawPath: string; rawQuery: string } {
+  const mark = url.indexOf('?');
+  return mark < 0 ? { rawPath: url, rawQuery: '' } : { rawPath: url.slice(0, mark), rawQuery: url.slice(mark + 1) };
+}
+
+/** Where an error is reported: the path, and the bucket and key once known. */
+interface Scope {
+  resource: string;
+  bucket: string | undefined;
+  key: string | undefined;
+}
+
+/** Authenticates and routes a request into what commands read; throws the S3 error to answer otherwise. */
+async function prepare(req: IncomingMessage, deps: RequestHandlerDeps, ids: RequestIds, scope: Scope): Promise<{ request: S3Request; operation: Operation }> {
+  const method = req.method ?? 'GET';
+  const { rawPath, rawQuery } = splitUrl(req.url ?? '/');
+  const addressed = resolveAddressing(req.headers.host, rawPath, deps.domain);
+  Object.assign(scope, {
+    resource: `/${[addressed.bucket, addressed.key].filter((part) => part !== undefined).join('/')}`,
+    bucket: addressed.bucket,
+    key: addressed.key,
+  });
+  const query = new URLSearchParams(rawQuery);
+  const { verified, caller } = await deps.authenticator.authenticate(req, rawPath, rawQuery);
+  const found = route({ method, bucket: addressed.bucket, key: addressed.key, query, copySource: req.headers['x-amz-copy-source'] !== undefined });
+  if (found.kind === 'not-implemented') throw new S3Error('NotImplemented', `${found.what} is not implemented.`);
+  if (found.kind === 'method-not-allowed') {
+    throw new S3Error('MethodNotAllowed', undefined, { Method: method, ResourceType: addressed.key === undefined ? 'BUCKET' : 'OBJECT' });
+  }
+  const socket = req.socket as Partial<TLSSocket>;
+  const origin = clientOrigin(req.socket.remoteAddress, socket.encrypted === true, req.headers['x-forwarded-for'], req.headers['x-forwarded-proto'], deps.proxies);
+  const context = requestContext({ origin, verified, headers: req.headers, tlsProtocol: socket.getProtocol?.() ?? undefined, now: deps.now() });
+  const request: S3Request = {
+    ids,
+    method,
+    bucket: addressed.bucket,
+    key: addressed.key,
+    query,
+    headers: req.headers,
+    caller,
+    requester: { principal: requestPrincipal(caller), context },
+    body: new RequestBody(req, verified.payload, (options) => verified.decodeBody(options)),
+    resource: scope.resource,
+  };
+  return { request, operation: found.operation };
+}
+
+/**
+ * Serves one S3 request: request ids, addressing, SigV4, routing, the
+ * command, and S3's XML error for any failure. Never throws.
+ */
+export async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: RequestHandlerDeps): Promise<void> {
+  const ids = newRequestIds();
+  res.setHeader('x-amz-request-id', ids.requestId);
+  res.setHeader('x-amz-id-2', ids.hostId);
+  res.setHeader('server', 'Strongroom');
+  const headOnly = req.method === 'HEAD';
+  const scope: Scope = { resource: splitUrl(req.url ?? '/').rawPath, bucket: undefined, key: undefined };
+  let operation: Operation | undefined;
+  try {
+    const prepared = await prepare(req, deps, ids, scope);
+    operation = prepared.operation;
+    const answer = await deps.commands[operation](prepared.request, deps.context);
+    await sendResponse(res, answer, headOnly);
+  } catch (error) {
+    const s3Error = toS3Error(error);
+    if (s3Error.isServerFault) deps.logger.error({ err: s3Error.cause ?? s3Error, requestId: ids.requestId, operation }, 's3 request failed');
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    for (const name of res.getHeaderNames()) if (!KEPT_ON_ERROR.has(name)) res.removeHeader(name);
+    if (!req.complete) res.setHeader('connection', 'close');
+    await sendResponse(res, errorResponse(s3Error, scope, ids), headOnly).catch(() => undefined);
+  }
+}

@@ -1,0 +1,69 @@
+import { route, type RouteInput } from './router';
+
+function input(method: string, bucket: string | undefined, key: string | undefined, query = '', copySource = false): RouteInput {
+  return { method, bucket, key, query: new URLSearchParams(query), copySource };
+}
+
+function operationOf(routeInput: RouteInput): string {
+  const found = route(routeInput);
+  return found.kind === 'operation' ? found.operation : found.kind;
+}
+
+describe('route', () => {
+  it.each([
+    [input('GET', undefined, undefined), 'ListBuckets'],
+    [input('PUT', undefined, undefined), 'method-not-allowed'],
+    [input('PUT', 'b', undefined), 'CreateBucket'],
+    [input('DELETE', 'b', undefined), 'DeleteBucket'],
+    [input('HEAD', 'b', undefined), 'HeadBucket'],
+    [input('GET', 'b', undefined), 'ListObjects'],
+    [input('GET', 'b', undefined, 'list-type=2&prefix=a'), 'ListObjectsV2'],
+    [input('GET', 'b', undefined, 'versions'), 'ListObjectVersions'],
+    [input('GET', 'b', undefined, 'uploads'), 'ListMultipartUploads'],
+    [input('GET', 'b', undefined, 'location'), 'GetBucketLocation'],
+    [input('GET', 'b', undefined, 'versioning'), 'GetBucketVersioning'],
+    [input('PUT', 'b', undefined, 'versioning'), 'PutBucketVersioning'],
+    [input('GET', 'b', undefined, 'tagging'), 'GetBucketTagging'],
+    [input('PUT', 'b', undefined, 'tagging'), 'PutBucketTagging'],
+    [input('DELETE', 'b', undefined, 'tagging'), 'DeleteBucketTagging'],
+    [input('GET', 'b', undefined, 'acl'), 'GetBucketAcl'],
+    [input('PUT', 'b', undefined, 'acl'), 'PutBucketAcl'],
+    [input('GET', 'b', undefined, 'policy'), 'GetBucketPolicy'],
+    [input('PUT', 'b', undefined, 'policy'), 'PutBucketPolicy'],
+    [input('DELETE', 'b', undefined, 'policy'), 'DeleteBucketPolicy'],
+    [input('GET', 'b', undefined, 'policyStatus'), 'GetBucketPolicyStatus'],
+    [input('GET', 'b', undefined, 'publicAccessBlock'), 'GetPublicAccessBlock'],
+    [input('PUT', 'b', undefined, 'publicAccessBlock'), 'PutPublicAccessBlock'],
+    [input('DELETE', 'b', undefined, 'publicAccessBlock'), 'DeletePublicAccessBlock'],
+    [input('GET', 'b', undefined, 'ownershipControls'), 'GetBucketOwnershipControls'],
+    [input('PUT', 'b', undefined, 'ownershipControls'), 'PutBucketOwnershipControls'],
+    [input('DELETE', 'b', undefined, 'ownershipControls'), 'DeleteBucketOwnershipControls'],
+    [input('POST', 'b', undefined, 'delete'), 'DeleteObjects'],
+    [input('POST', 'b', undefined), 'not-implemented'],
+    [input('GET', 'b', undefined, 'lifecycle'), 'not-implemented'],
+    [input('PUT', 'b', undefined, 'encryption'), 'not-implemented'],
+    [input('PUT', 'b', 'k'), 'PutObject'],
+    [input('PUT', 'b', 'k', 'x-id=PutObject'), 'PutObject'],
+    [input('PUT', 'b', 'k', '', true), 'CopyObject'],
+    [input('GET', 'b', 'k'), 'GetObject'],
+    [input('GET', 'b', 'k', 'versionId=v&partNumber=2'), 'GetObject'],
+    [input('HEAD', 'b', 'k'), 'HeadObject'],
+    [input('DELETE', 'b', 'k'), 'DeleteObject'],
+    [input('GET', 'b', 'k', 'tagging'), 'GetObjectTagging'],
+    [input('PUT', 'b', 'k', 'tagging'), 'PutObjectTagging'],
+    [input('DELETE', 'b', 'k', 'tagging'), 'DeleteObjectTagging'],
+    [input('GET', 'b', 'k', 'acl'), 'GetObjectAcl'],
+    [input('PUT', 'b', 'k', 'acl'), 'PutObjectAcl'],
+    [input('POST', 'b', 'k', 'uploads'), 'CreateMultipartUpload'],
+    [input('PUT', 'b', 'k', 'partNumber=1&uploadId=u'), 'UploadPart'],
+    [input('PUT', 'b', 'k', 'partNumber=1&uploadId=u', true), 'UploadPartCopy'],
+    [input('POST', 'b', 'k', 'uploadId=u'), 'CompleteMultipartUpload'],
+    [input('DELETE', 'b', 'k', 'uploadId=u'), 'AbortMultipartUpload'],
+    [input('GET', 'b', 'k', 'uploadId=u'), 'ListParts'],
+    [input('GET', 'b', 'k', 'retention'), 'not-implemented'],
+    [input('POST', 'b', 'k'), 'method-not-allowed'],
+    [input('PATCH', 'b', 'k'), 'method-not-allowed'],
+  ])('%o → %s', (routeInput, expected) => {
+    expect(operationOf(routeInput)).toBe(expected);
+  });
+});

@@ -1,0 +1,52 @@
+import type { policyV1, storageV1 } from '@strongroom/contracts';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { RequestBody } from './request-body';
+import type { RequestIds } from './request-id';
+
+/** Who sent a request, once its signature verified. */
+export type Caller =
+  | { readonly kind: 'anonymous' }
+  | {
+      readonly kind: 'aws';
+      readonly accountId: string;
+      /** The principal's ARN (a user's, or the account root's). */
+      readonly arn: string;
+      /** The account's S3 canonical user id. */
+      readonly canonicalUserId: string;
+      /** True for the account root. */
+      readonly isRoot: boolean;
+    };
+
+/** The principal the back ends authorize a caller as. */
+export function requestPrincipal(caller: Caller): policyV1.RequestPrincipal {
+  return caller.kind === 'aws'
+    ? { kind: { $case: 'aws', value: { accountId: caller.accountId, arn: caller.arn } } }
+    : { kind: { $case: 'anonymous', value: {} } };
+}
+
+/** A request after authentication and routing: what every command reads. */
+export interface S3Request {
+  readonly ids: RequestIds;
+  readonly method: string;
+  /** The bucket addressed, or undefined for the service. */
+  readonly bucket: string | undefined;
+  /** The key addressed (decoded, opaque), or undefined for a bucket or the service. */
+  readonly key: string | undefined;
+  /** The query parameters, decoded. */
+  readonly query: URLSearchParams;
+  /** The request headers, names in lower case. */
+  readonly headers: IncomingHttpHeaders;
+  readonly caller: Caller;
+  /** The principal and the condition keys of the request, as the back ends take them. */
+  readonly requester: storageV1.Requester;
+  readonly body: RequestBody;
+  /** The path as sent, for the Resource element of errors. */
+  readonly resource: string;
+}
+
+/** A header's value (repeated headers joined with `,`), or undefined. */
+export function header(request: Pick<S3Request, 'headers'>, name: string): string | undefined {
+  const value = request.headers[name];
+  if (value === undefined) return undefined;
+  return Array.isArray(value) ? value.join(',') : value;
+}

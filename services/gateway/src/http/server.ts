@@ -1,0 +1,101 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { handleRequest, type RequestHandlerDeps } from './handle-request';
+
+/** A certificate chain and its private key, PEM. */
+export interface TlsCertificate {
+  readonly cert: string | Buffer;
+  readonly key: string | Buffer;
+}
+
+/** Where the S3 endpoints listen. */
+export interface S3ListenOptions {
+  /** `host:port` of plain HTTP; undefined serves no HTTP. */
+  readonly httpAddress: string | undefined;
+  /** `host:port` of HTTPS; served only with `tls`. */
+  readonly httpsAddress: string | undefined;
+  readonly tls: TlsCertificate | undefined;
+  /** How long `close` lets requests in flight finish before cutting them. @default 5000 */
+  readonly closeGraceMs?: number;
+}
+
+/** The listening S3 endpoints. */
+export interface RunningS3Servers {
+  readonly httpPort: number | undefined;
+  readonly httpsPort: number | undefined;
+  /** Stops accepting, lets requests in flight finish (up to the grace period), then closes every connection. */
+  close(): Promise<void>;
+}
+
+/** A socket with no traffic for this long is closed (an upload that stalls, an idle keep-alive). */
+const IDLE_SOCKET_MS = 120_000;
+
+function splitAddress(address: string): { host: string; port: number } {
+  const colon = address.lastIndexOf(':');
+  const host = address.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
+  return { host, port: Number(address.slice(colon + 1)) };
+}
+
+function configure(server: Server, deps: RequestHandlerDeps): Server {
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  server.setTimeout(IDLE_SOCKET_MS);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    handleRequest(req, res, deps).catch((error: unknown) => deps.logger.error({ err: error }, 's3 request handler failed'));
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  return server;
+}
+
+function listen(server: Server, address: string): Promise<number> {
+  const { host, port } = splitAddress(address);
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/** Starts the HTTP and HTTPS S3 endpoints. */
+export async function startS3Servers(deps: RequestHandlerDeps, options: S3ListenOptions): Promise<RunningS3Servers> {
+  const servers: Server[] = [];
+  const graceMs = options.closeGraceMs ?? 5000;
+  const close = async () => {
+    await Promise.all(servers.map((server) => closeServer(server, graceMs)));
+  };
+  try {
+    let httpPort: number | undefined;
+    let httpsPort: number | undefined;
+    if (options.httpAddress !== undefined) {
+      const server = configure(createHttpServer(), deps);
+      servers.push(server);
+      httpPort = await listen(server, options.httpAddress);
+    }
+    if (options.httpsAddress !== undefined && options.tls !== undefined) {
+      const server = configure(createHttpsServer({ cert: options.tls.cert, key: options.tls.key }), deps);
+      servers.push(server);
+      httpsPort = await listen(server, options.httpsAddress);
+    }
+    return { httpPort, httpsPort, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The gateway as its own process (Kubernetes): `tsx services/gateway/src/main.ts`.
+ * Without a certificate (STRONGROOM_GATEWAY_TLS_CERT_FILE / _KEY_FILE) it
+ * serves HTTP only, for an ingress that ends TLS (list it in
+ * STRONGROOM_GATEWAY_TRUSTED_PROXIES).
+ */
+import { parseEnv, text } from '@strongroom/config';
+import { policyV1, storageV1 } from '@strongroom/contracts';
+import { createServiceClient } from '@strongroom/grpc';
+import { createLogger } from '@strongroom/observability';
+import { readFileSync } from 'node:fs';
+import { loadGatewayConfig } from './config';
+import { readTlsFiles, startGateway } from './server';
+
+const ENDPOINT = { pattern: /^\S+:\d{1,5}$/, hint: 'host:port' };
+
+async function main(): Promise<void> {
+  const logger = createLogger({ name: 'gateway' });
+  const config = loadGatewayConfig(process.env);
+  const endpoints = parseEnv(process.env, {
+    storage: text('STRONGROOM_STORAGE_ENDPOINT', { default: '127.0.0.1:7003', ...ENDPOINT }),
+    policy: text('STRONGROOM_POLICY_ENDPOINT', { default: '127.0.0.1:7002', ...ENDPOINT }),
+    tokenFile: text('STRONGROOM_SERVICE_TOKEN_FILE'),
+  });
+  const token = readFileSync(endpoints.tokenFile, 'utf8').trim();
+  const storage = createServiceClient(storageV1.StorageServiceDefinition, { address: endpoints.storage, token });
+  const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: endpoints.policy, token });
+  const tls = readTlsFiles(config);
+  if (tls === undefined) logger.warn('no TLS certificate configured: serving HTTP only');
+  const gateway = await startGateway({ storage: storage.client, policy: policy.client, config, ...(tls === undefined ? {} : { tls }), logger });
+  logger.info({ httpPort: gateway.httpPort, httpsPort: gateway.httpsPort }, 'gateway serving');
+  const stop = () => {
+    gateway
+      .close()
+      .then(() => {
+        storage.channel.close();
+        policy.channel.close();
+      })
+      .then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,86 @@
+import { policyV1, type storageV1 } from '@strongroom/contracts';
+import type { S3Request } from '../http/s3-request';
+import { aclFromHeaders, permissionEnum, permissionName } from './acl-headers';
+import { S3Error } from './errors';
+import { childList, childText, childrenOf, XSI_NS, type ParsedXml, type XmlElement } from './xml';
+import { readVerifiedBody } from './xml-body';
+import { parseXml } from './xml';
+
+const { GranteeType } = policyV1;
+
+const XSI_TYPES: Readonly<Record<string, policyV1.GranteeType>> = {
+  CanonicalUser: GranteeType.CANONICAL_USER,
+  AmazonCustomerByEmail: GranteeType.EMAIL,
+  Group: GranteeType.GROUP,
+};
+
+function malformed(): S3Error {
+  return new S3Error('MalformedACLError');
+}
+
+function granteeXml(grantee: policyV1.Grantee | undefined): XmlElement | undefined {
+  if (grantee === undefined) return undefined;
+  const attributes = { 'xmlns:xsi': XSI_NS };
+  switch (grantee.type) {
+    case GranteeType.CANONICAL_USER:
+      return { '@': { ...attributes, 'xsi:type': 'CanonicalUser' }, ID: grantee.id, DisplayName: grantee.displayName || undefined };
+    case GranteeType.EMAIL:
+      return { '@': { ...attributes, 'xsi:type': 'AmazonCustomerByEmail' }, EmailAddress: grantee.emailAddress };
+    default:
+      return { '@': { ...attributes, 'xsi:type': 'Group' }, URI: grantee.uri };
+  }
+}
+
+/** The `<AccessControlPolicy>` content of an ACL. */
+export function accessControlPolicyXml(policy: policyV1.AccessControlPolicy | undefined): XmlElement {
+  return {
+    Owner: policy === undefined ? undefined : { ID: policy.ownerId, DisplayName: policy.ownerDisplayName || undefined },
+    AccessControlList: { Grant: (policy?.grants ?? []).map((grant) => ({ Grantee: granteeXml(grant.grantee), Permission: permissionName(grant.permission) })) },
+  };
+}
+
+function parseGrant(grant: ParsedXml): policyV1.Grant {
+  const granteeElement = childrenOf(grant).Grantee;
+  if (granteeElement === undefined || Array.isArray(granteeElement)) throw malformed();
+  const xsiType = childrenOf(granteeElement)['@type'];
+  const type = typeof xsiType === 'string' ? XSI_TYPES[xsiType] : undefined;
+  const permission = permissionEnum(childText(grant, 'Permission') ?? '');
+  if (type === undefined || permission === undefined) throw malformed();
+  const value = (name: string) => childText(granteeElement, name) ?? '';
+  const grantee = { type, id: value('ID'), emailAddress: value('EmailAddress'), uri: value('URI'), displayName: '' };
+  return { grantee, permission };
+}
+
+/** Parses an `<AccessControlPolicy>` body (MalformedACLError when it is not one). */
+function parseAccessControlPolicy(body: string): policyV1.AccessControlPolicy {
+  let document: ParsedXml;
+  try {
+    document = parseXml(body, 'AccessControlPolicy');
+  } catch {
+    throw malformed();
+  }
+  const owner = childrenOf(document).Owner;
+  const list = childrenOf(document).AccessControlList;
+  if (list === undefined || Array.isArray(list)) throw malformed();
+  const ownerElement = owner === undefined || Array.isArray(owner) ? undefined : (owner as ParsedXml);
+  return {
+    ownerId: childText(ownerElement, 'ID') ?? '',
+    ownerDisplayName: childText(ownerElement, 'DisplayName') ?? '',
+    grants: childList(list as ParsedXml, 'Grant').map(parseGrant),
+  };
+}
+
+/**
+ * The ACL a PutBucketAcl or PutObjectAcl sets: from the headers (canned or
+ * grants) or from the AccessControlPolicy body, not both.
+ */
+export async function aclFromRequest(request: S3Request): Promise<storageV1.ObjectAcl> {
+  const fromHeaders = aclFromHeaders(request.headers);
+  const body = await readVerifiedBody(request, 256 * 1024);
+  if (fromHeaders !== undefined) {
+    if (body.length > 0) throw new S3Error('UnexpectedContent', 'This request does not support content');
+    return fromHeaders;
+  }
+  if (body.length === 0) throw new S3Error('MissingRequestBodyError');
+  return { acl: { $case: 'accessControlPolicy', value: parseAccessControlPolicy(body.toString('utf8')) } };
+}

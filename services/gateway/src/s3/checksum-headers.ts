@@ -1,0 +1,63 @@
+import { S3_CHECKSUM_ALGORITHMS, checksumHeaderName, decodeChecksum, parseChecksumAlgorithm } from '@strongroom/checksums';
+import { storageV1 } from '@strongroom/contracts';
+import type { IncomingHttpHeaders } from 'node:http';
+import { S3Error } from './errors';
+
+const { ChecksumAlgorithm, ChecksumType } = storageV1;
+
+/** An S3 checksum algorithm name (`CRC32`, ..., `SHA256`). */
+export type ChecksumName = (typeof S3_CHECKSUM_ALGORITHMS)[number];
+
+const TO_ENUM: Readonly<Record<ChecksumName, storageV1.ChecksumAlgorithm>> = {
+  CRC32: ChecksumAlgorithm.CRC32,
+  CRC32C: ChecksumAlgorithm.CRC32C,
+  CRC64NVME: ChecksumAlgorithm.CRC64NVME,
+  SHA1: ChecksumAlgorithm.SHA1,
+  SHA256: ChecksumAlgorithm.SHA256,
+};
+
+/** The API enum of an algorithm name. */
+export function checksumAlgorithmEnum(name: ChecksumName): storageV1.ChecksumAlgorithm {
+  return TO_ENUM[name];
+}
+
+/** The S3 name of an API algorithm, or undefined for none. */
+export function checksumAlgorithmName(algorithm: storageV1.ChecksumAlgorithm): ChecksumName | undefined {
+  return S3_CHECKSUM_ALGORITHMS.find((name) => TO_ENUM[name] === algorithm);
+}
+
+/** Parses an algorithm header (`x-amz-checksum-algorithm`, `x-amz-sdk-checksum-algorithm`); InvalidRequest for an unknown one. */
+export function parseAlgorithmHeader(name: string, value: string | undefined): ChecksumName | undefined {
+  if (value === undefined) return undefined;
+  const algorithm = parseChecksumAlgorithm(value);
+  if (algorithm === undefined) throw new S3Error('InvalidRequest', `Value for ${name} header is invalid.`);
+  return algorithm;
+}
+
+/**
+ * The `x-amz-checksum-<algorithm>` header a request carries, checked for
+ * form (InvalidRequest when malformed or when several are sent); its value
+ * is verified against the bytes by whoever reads them.
+ */
+export function requestChecksum(headers: IncomingHttpHeaders): { readonly name: ChecksumName; readonly value: string } | undefined {
+  const present = S3_CHECKSUM_ALGORITHMS.filter((name) => headers[checksumHeaderName(name)] !== undefined);
+  if (present.length > 1) throw new S3Error('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
+  const name = present[0];
+  if (name === undefined) return undefined;
+  const value = String(headers[checksumHeaderName(name)]);
+  if (decodeChecksum(name, value) === undefined) throw new S3Error('InvalidRequest', `Value for ${checksumHeaderName(name)} header is invalid.`);
+  return { name, value };
+}
+
+/** A checksum header or trailer as the storage API's Checksum (a whole-object value). */
+export function toApiChecksum(name: ChecksumName, value: string): storageV1.Checksum {
+  return { algorithm: TO_ENUM[name], value, type: ChecksumType.FULL_OBJECT };
+}
+
+/** The response headers of a stored checksum: `x-amz-checksum-<algorithm>` and `x-amz-checksum-type`. */
+export function checksumResponseHeaders(checksum: storageV1.Checksum | undefined): Record<string, string> {
+  const name = checksum === undefined ? undefined : checksumAlgorithmName(checksum.algorithm);
+  if (checksum === undefined || name === undefined || checksum.value === '') return {};
+  const type = checksum.type === ChecksumType.COMPOSITE ? 'COMPOSITE' : 'FULL_OBJECT';
+  return { [checksumHeaderName(name)]: checksum.value, 'x-amz-checksum-type': type };
+}

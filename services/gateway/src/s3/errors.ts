@@ -1,0 +1,234 @@
+/**
+ * THE table of S3 errors: every S3 error code the gateway answers with, its
+ * HTTP status and S3's default message, and the mapping from a back end's
+ * (gRPC status code, ErrorReason) to one of them. Nothing else in the
+ * gateway picks an HTTP status for an error.
+ */
+import { ErrorReason } from '@strongroom/contracts';
+import { DomainError, statusForReason } from '@strongroom/errors';
+import { SigV4Error } from '@strongroom/sigv4';
+import { ClientError, Status } from 'nice-grpc';
+
+/** Every S3 error code the gateway sends: HTTP status and S3's default message. */
+const S3_ERRORS = {
+  AccessControlListNotSupported: [400, 'The bucket does not allow ACLs'],
+  AccessDenied: [403, 'Access Denied'],
+  AuthorizationHeaderMalformed: [400, 'The authorization header is malformed.'],
+  AuthorizationQueryParametersError: [400, 'Error parsing the X-Amz-Credential parameter.'],
+  BadDigest: [400, 'The Content-MD5 or checksum value that you specified did not match what the server received.'],
+  BucketAlreadyExists: [409, 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.'],
+  BucketAlreadyOwnedByYou: [409, 'Your previous request to create the named bucket succeeded and you already own it.'],
+  BucketNotEmpty: [409, 'The bucket you tried to delete is not empty'],
+  EntityTooLarge: [400, 'Your proposed upload exceeds the maximum allowed size'],
+  EntityTooSmall: [400, 'Your proposed upload is smaller than the minimum allowed object size.'],
+  ExpiredToken: [400, 'The provided token has expired.'],
+  IllegalLocationConstraintException: [400, 'The specified location-constraint is not valid for this region.'],
+  IncompleteBody: [400, 'You did not provide the number of bytes specified by the Content-Length HTTP header.'],
+  InternalError: [500, 'We encountered an internal error. Please try again.'],
+  InvalidAccessKeyId: [403, 'The AWS Access Key Id you provided does not exist in our records.'],
+  InvalidArgument: [400, 'Invalid Argument'],
+  InvalidBucketAclWithObjectOwnership: [400, 'Bucket cannot have ACLs set with ObjectOwnership\'s BucketOwnerEnforced setting'],
+  InvalidBucketName: [400, 'The specified bucket is not valid.'],
+  InvalidDigest: [400, 'The Content-MD5 you specified is not valid.'],
+  InvalidPart: [400, 'One or more of the specified parts could not be found. The part might not have been uploaded, or the specified entity tag might not have matched the part\'s entity tag.'],
+  InvalidPartOrder: [400, 'The list of parts was not in ascending order. The parts list must be specified in order by part number.'],
+  InvalidRange: [416, 'The requested range is not satisfiable'],
+  InvalidRequest: [400, 'Invalid Request'],
+  InvalidStorageClass: [400, 'The storage class you specified is not valid'],
+  InvalidTag: [400, 'The tag provided was not a valid tag.'],
+  InvalidToken: [400, 'The provided token is malformed or otherwise invalid.'],
+  InvalidURI: [400, 'Couldn\'t parse the specified URI.'],
+  'KMS.DisabledException': [400, 'The KMS key is disabled.'],
+  'KMS.KMSInvalidStateException': [400, 'The KMS key is not in a valid state for this request.'],
+  'KMS.NotFoundException': [400, 'The KMS key does not exist.'],
+  KeyTooLongError: [400, 'Your key is too long'],
+  MalformedACLError: [400, 'The XML you provided was not well-formed or did not validate against our published schema'],
+  MalformedPolicy: [400, 'Policies must be valid JSON and the first byte must be \'{\''],
+  MalformedTrailerError: [400, 'The request contained trailing data that was not well-formed or did not conform to our published schema.'],
+  MalformedXML: [400, 'The XML you provided was not well-formed or did not validate against our published schema'],
+  MaxMessageLengthExceeded: [400, 'Your request was too big.'],
+  MetadataTooLarge: [400, 'Your metadata headers exceed the maximum allowed metadata size'],
+  MethodNotAllowed: [405, 'The specified method is not allowed against this resource.'],
+  MissingContentLength: [411, 'You must provide the Content-Length HTTP header.'],
+  MissingRequestBodyError: [400, 'Request Body is empty'],
+  MissingSecurityHeader: [400, 'Your request is missing a required header.'],
+  NoSuchBucket: [404, 'The specified bucket does not exist'],
+  NoSuchBucketPolicy: [404, 'The bucket policy does not exist'],
+  NoSuchKey: [404, 'The specified key does not exist.'],
+  NoSuchPublicAccessBlockConfiguration: [404, 'The public access block configuration was not found'],
+  NoSuchTagSet: [404, 'The TagSet does not exist'],
+  NoSuchUpload: [404, 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.'],
+  NoSuchVersion: [404, 'The specified version does not exist.'],
+  NotImplemented: [501, 'A header or query you provided implies functionality that is not implemented.'],
+  NotModified: [304, 'Not Modified'],
+  OwnershipControlsNotFoundError: [404, 'The bucket ownership controls were not found'],
+  PreconditionFailed: [412, 'At least one of the pre-conditions you specified did not hold'],
+  RequestTimeTooSkewed: [403, 'The difference between the request time and the current time is too large.'],
+  RequestTimeout: [400, 'Your socket connection to the server was not read from or written to within the timeout period.'],
+  ServiceUnavailable: [503, 'Please reduce your request rate.'],
+  SignatureDoesNotMatch: [403, 'The request signature we calculated does not match the signature you provided. Check your key and signing method.'],
+  SlowDown: [503, 'Please reduce your request rate.'],
+  UnexpectedContent: [400, 'This request does not support content'],
+  XAmzContentSHA256Mismatch: [400, 'The provided \'x-amz-content-sha256\' header does not match what was computed.'],
+} as const satisfies Record<string, readonly [number, string]>;
+
+/** An S3 error code the gateway sends. */
+export type S3ErrorCode = keyof typeof S3_ERRORS;
+
+/** The S3 error for each reason a back end reports. */
+const BY_REASON: Readonly<Record<ErrorReason, S3ErrorCode>> = {
+  [ErrorReason.UNSPECIFIED]: 'InternalError',
+  [ErrorReason.INVALID_ARGUMENT]: 'InvalidArgument',
+  [ErrorReason.UNAUTHENTICATED]: 'InternalError',
+  [ErrorReason.PRINCIPAL_NOT_ALLOWED]: 'AccessDenied',
+  [ErrorReason.ACCESS_DENIED]: 'AccessDenied',
+  [ErrorReason.INTERNAL]: 'InternalError',
+  [ErrorReason.KEY_NOT_FOUND]: 'KMS.NotFoundException',
+  [ErrorReason.KEY_DISABLED]: 'KMS.DisabledException',
+  [ErrorReason.KEY_INVALID_STATE]: 'KMS.KMSInvalidStateException',
+  [ErrorReason.INVALID_CIPHERTEXT]: 'InternalError',
+  [ErrorReason.KMS_THROTTLED]: 'SlowDown',
+  [ErrorReason.ALIAS_EXISTS]: 'InvalidArgument',
+  [ErrorReason.ALIAS_NOT_FOUND]: 'KMS.NotFoundException',
+  [ErrorReason.GRANT_NOT_FOUND]: 'AccessDenied',
+  [ErrorReason.INCORRECT_KEY]: 'InvalidArgument',
+  [ErrorReason.ACCOUNT_NOT_FOUND]: 'InvalidArgument',
+  [ErrorReason.USER_NOT_FOUND]: 'InvalidArgument',
+  [ErrorReason.ACCESS_KEY_NOT_FOUND]: 'InvalidAccessKeyId',
+  [ErrorReason.ACCESS_KEY_INACTIVE]: 'InvalidAccessKeyId',
+  [ErrorReason.MALFORMED_POLICY]: 'MalformedPolicy',
+  [ErrorReason.NO_SUCH_BUCKET_POLICY]: 'NoSuchBucketPolicy',
+  [ErrorReason.BUCKET_NOT_FOUND]: 'NoSuchBucket',
+  [ErrorReason.PUBLIC_ACCESS_BLOCKED]: 'AccessDenied',
+  [ErrorReason.ACLS_NOT_SUPPORTED]: 'AccessControlListNotSupported',
+  [ErrorReason.ALREADY_EXISTS]: 'InvalidArgument',
+  [ErrorReason.NO_SUCH_USER_POLICY]: 'InvalidArgument',
+  [ErrorReason.NO_SUCH_PUBLIC_ACCESS_BLOCK]: 'NoSuchPublicAccessBlockConfiguration',
+  [ErrorReason.NO_SUCH_OWNERSHIP_CONTROLS]: 'OwnershipControlsNotFoundError',
+  [ErrorReason.MALFORMED_ACL]: 'MalformedACLError',
+  [ErrorReason.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP]: 'InvalidBucketAclWithObjectOwnership',
+  [ErrorReason.BUCKET_ALREADY_EXISTS]: 'BucketAlreadyExists',
+  [ErrorReason.BUCKET_ALREADY_OWNED_BY_YOU]: 'BucketAlreadyOwnedByYou',
+  [ErrorReason.BUCKET_NOT_EMPTY]: 'BucketNotEmpty',
+  [ErrorReason.INVALID_BUCKET_NAME]: 'InvalidBucketName',
+  [ErrorReason.NO_SUCH_KEY]: 'NoSuchKey',
+  [ErrorReason.NO_SUCH_VERSION]: 'NoSuchVersion',
+  [ErrorReason.NO_SUCH_UPLOAD]: 'NoSuchUpload',
+  [ErrorReason.INVALID_PART]: 'InvalidPart',
+  [ErrorReason.INVALID_PART_ORDER]: 'InvalidPartOrder',
+  [ErrorReason.ENTITY_TOO_SMALL]: 'EntityTooSmall',
+  [ErrorReason.ENTITY_TOO_LARGE]: 'EntityTooLarge',
+  [ErrorReason.KEY_TOO_LONG]: 'KeyTooLongError',
+  [ErrorReason.METADATA_TOO_LARGE]: 'MetadataTooLarge',
+  [ErrorReason.INVALID_DIGEST]: 'InvalidDigest',
+  [ErrorReason.BAD_DIGEST]: 'BadDigest',
+  [ErrorReason.INCOMPLETE_BODY]: 'IncompleteBody',
+  [ErrorReason.PRECONDITION_FAILED]: 'PreconditionFailed',
+  [ErrorReason.NOT_MODIFIED]: 'NotModified',
+  [ErrorReason.INVALID_RANGE]: 'InvalidRange',
+  [ErrorReason.NO_SUCH_TAG_SET]: 'NoSuchTagSet',
+  [ErrorReason.INVALID_TAG]: 'InvalidTag',
+  [ErrorReason.METHOD_NOT_ALLOWED]: 'MethodNotAllowed',
+  [ErrorReason.INTEGRITY_FAILURE]: 'InternalError',
+  [ErrorReason.INVALID_STORAGE_CLASS]: 'InvalidStorageClass',
+  [ErrorReason.ILLEGAL_LOCATION_CONSTRAINT]: 'IllegalLocationConstraintException',
+  [ErrorReason.UNRECOGNIZED]: 'InternalError',
+};
+
+/** The S3 error for a gRPC failure that carries no Strongroom reason (transport, deadline, overload). */
+const BY_GRPC_STATUS: Readonly<Partial<Record<Status, S3ErrorCode>>> = {
+  [Status.UNAVAILABLE]: 'ServiceUnavailable',
+  [Status.RESOURCE_EXHAUSTED]: 'SlowDown',
+  [Status.DEADLINE_EXCEEDED]: 'ServiceUnavailable',
+  [Status.PERMISSION_DENIED]: 'AccessDenied',
+  [Status.NOT_FOUND]: 'NoSuchKey',
+  [Status.UNIMPLEMENTED]: 'NotImplemented',
+};
+
+/**
+ * An S3 error answer. `details` are extra elements of the XML `<Error>`
+ * (S3's names: `BucketName`, `Key`, `StringToSign`, `ArgumentName`, ...).
+ */
+export class S3Error extends Error {
+  readonly code: S3ErrorCode;
+  readonly details: Readonly<Record<string, string>>;
+  /** Response headers that go with the error (`x-amz-delete-marker` on a deleted key). */
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(code: S3ErrorCode, message?: string, details: Readonly<Record<string, string>> = {}, cause?: unknown, headers: Readonly<Record<string, string>> = {}) {
+    super(message ?? S3_ERRORS[code][1], cause === undefined ? undefined : { cause });
+    this.name = 'S3Error';
+    this.code = code;
+    this.details = details;
+    this.headers = headers;
+  }
+
+  /** The HTTP status S3 answers this code with. */
+  get httpStatus(): number {
+    return S3_ERRORS[this.code][0];
+  }
+
+  /** True for a server-side fault (logged with its cause). */
+  get isServerFault(): boolean {
+    return this.httpStatus >= 500;
+  }
+}
+
+/** The S3 error code for a (gRPC status, reason) pair; the reason wins when it is known. */
+export function s3CodeFor(status: Status, reason: ErrorReason | undefined): S3ErrorCode {
+  if (reason !== undefined && reason !== ErrorReason.UNSPECIFIED && reason !== ErrorReason.UNRECOGNIZED) return BY_REASON[reason];
+  return BY_GRPC_STATUS[status] ?? 'InternalError';
+}
+
+/**
+ * What a back end's error metadata adds to S3's answer: the delete marker
+ * headers of a key whose current version is a delete marker, the object
+ * size of an unsatisfiable range, the upload id of a missing upload.
+ */
+function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, string>>): { details: Record<string, string>; headers: Record<string, string> } {
+  const details: Record<string, string> = {};
+  const headers: Record<string, string> = {};
+  if (metadata.delete_marker === 'true') {
+    headers['x-amz-delete-marker'] = 'true';
+    if (metadata.version_id !== undefined) headers['x-amz-version-id'] = metadata.version_id;
+  }
+  if (code === 'InvalidRange' && metadata.size !== undefined) {
+    details.ActualObjectSize = metadata.size;
+    headers['content-range'] = `bytes */${metadata.size}`;
+  }
+  if (metadata.upload_id !== undefined) details.UploadId = metadata.upload_id;
+  return { details, headers };
+}
+
+function fromSigV4(error: SigV4Error): S3Error {
+  const details: Record<string, string> = { ...error.details };
+  if (error.stringToSign !== undefined) {
+    details.StringToSign = error.stringToSign;
+    details.StringToSignBytes = Buffer.from(error.stringToSign).toString('hex').replace(/(..)(?!$)/g, '$1 ');
+  }
+  if (error.canonicalRequest !== undefined) {
+    details.CanonicalRequest = error.canonicalRequest;
+    details.CanonicalRequestBytes = Buffer.from(error.canonicalRequest).toString('hex').replace(/(..)(?!$)/g, '$1 ');
+  }
+  return new S3Error(error.code, error.message, details, error);
+}
+
+/**
+ * Any failure as the S3 error to answer with: S3Errors pass through,
+ * SigV4Errors keep their code, DomainErrors from a back end map by (status,
+ * reason) through the table, transport failures by status, and anything
+ * else is an InternalError whose cause stays in the log.
+ */
+export function toS3Error(error: unknown): S3Error {
+  if (error instanceof S3Error) return error;
+  if (error instanceof SigV4Error) return fromSigV4(error);
+  if (error instanceof DomainError) {
+    const code = s3CodeFor(statusForReason(error.reason), error.reason);
+    const { details, headers } = fromMetadata(code, error.metadata);
+    return new S3Error(code, code === 'InternalError' ? undefined : error.message, details, error, headers);
+  }
+  if (error instanceof ClientError) {
+    return new S3Error(s3CodeFor(error.code, undefined), undefined, {}, error);
+  }
+  return new S3Error('InternalError', undefined, {}, error);
+}

@@ -1,0 +1,51 @@
+import { storageV1 } from '@strongroom/contracts';
+import { checksumResponseHeaders } from './checksum-headers';
+import { formatHttpDate } from './http-date';
+
+/** The `x-amz-server-side-encryption` value of an encryption, if any. */
+export function sseHeader(encryption: storageV1.EncryptionInfo | undefined): string | undefined {
+  return encryption?.algorithm === storageV1.SseAlgorithm.AES256 ? 'AES256' : undefined;
+}
+
+/** `x-amz-version-id` for a version id: S3 sends none for the null version of an unversioned object. */
+export function versionIdHeader(versionId: string | undefined): string | undefined {
+  return versionId === undefined || versionId === '' || versionId === 'null' ? undefined : versionId;
+}
+
+/** What to include beyond the basics. */
+export interface ObjectHeaderOptions {
+  /** `x-amz-checksum-mode: ENABLED` was sent. */
+  readonly checksumMode: boolean;
+  /** A part was asked for: report the object's part count. */
+  readonly partRequested: boolean;
+}
+
+/**
+ * The response headers S3 sends for an object version on GET and HEAD:
+ * ETag, Last-Modified, Content-Length, the stored content headers, user
+ * metadata, version id, encryption, checksum (with ChecksumMode), tag and
+ * part counts, and Accept-Ranges.
+ */
+export function objectHeaders(info: storageV1.ObjectInfo, options: ObjectHeaderOptions): Record<string, string | number | undefined> {
+  const stored = info.headers;
+  const headers: Record<string, string | number | undefined> = {
+    etag: info.etag,
+    'last-modified': info.lastModified === undefined ? undefined : formatHttpDate(info.lastModified),
+    'content-length': info.size,
+    'content-type': stored?.contentType || 'binary/octet-stream',
+    'content-encoding': stored?.contentEncoding || undefined,
+    'content-disposition': stored?.contentDisposition || undefined,
+    'content-language': stored?.contentLanguage || undefined,
+    'cache-control': stored?.cacheControl || undefined,
+    expires: stored?.expires || undefined,
+    'accept-ranges': 'bytes',
+    'x-amz-version-id': versionIdHeader(info.versionId),
+    'x-amz-server-side-encryption': sseHeader(info.encryption),
+    'x-amz-tagging-count': info.tagCount > 0 ? info.tagCount : undefined,
+    'x-amz-storage-class': info.storageClass !== '' && info.storageClass !== 'STANDARD' ? info.storageClass : undefined,
+    'x-amz-mp-parts-count': options.partRequested && info.partsCount > 0 ? info.partsCount : undefined,
+  };
+  for (const [name, value] of Object.entries(info.userMetadata)) headers[`x-amz-meta-${name}`] = value;
+  if (options.checksumMode) Object.assign(headers, checksumResponseHeaders(info.checksum));
+  return headers;
+}

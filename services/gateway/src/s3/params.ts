@@ -1,0 +1,46 @@
+import type { S3Request } from '../http/s3-request';
+import { S3Error } from './errors';
+
+/** The bucket a bucket or object operation addresses (the router guarantees one). */
+export function bucketOf(request: S3Request): string {
+  if (request.bucket === undefined) throw new S3Error('MethodNotAllowed');
+  return request.bucket;
+}
+
+/** The key an object operation addresses (the router guarantees one). */
+export function keyOf(request: S3Request): string {
+  if (request.key === undefined) throw new S3Error('MethodNotAllowed');
+  return request.key;
+}
+
+/** A query parameter as text, or `fallback` when absent. */
+export function textParam(request: S3Request, name: string, fallback = ''): string {
+  return request.query.get(name) ?? fallback;
+}
+
+/** An integer query parameter within bounds; InvalidArgument otherwise. */
+export function integerParam(request: S3Request, name: string, fallback: number, min: number, max: number): number {
+  const raw = request.query.get(name);
+  if (raw === null) return fallback;
+  const value = /^-?\d{1,10}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value >= min)) {
+    throw new S3Error('InvalidArgument', `Provided ${name} not an integer or within integer range`, { ArgumentName: name, ArgumentValue: raw });
+  }
+  return Math.min(value, max);
+}
+
+/** `partNumber`: an integer from 1 to 10000 (InvalidArgument otherwise), or undefined when absent. */
+export function partNumberParam(request: S3Request): number | undefined {
+  const raw = request.query.get('partNumber');
+  if (raw === null) return undefined;
+  const value = /^\d{1,5}$/.test(raw) ? Number(raw) : 0;
+  if (value < 1 || value > 10000) {
+    throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', { ArgumentName: 'partNumber', ArgumentValue: raw });
+  }
+  return value;
+}
+
+/** `versionId`, or empty for the current version. */
+export function versionIdParam(request: S3Request): string {
+  return request.query.get('versionId') ?? '';
+}

@@ -1,0 +1,32 @@
+import type { storageV1 } from '@strongroom/contracts';
+import type { IncomingHttpHeaders } from 'node:http';
+import { parseHttpDate } from './http-date';
+
+function one(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+function read(headers: IncomingHttpHeaders, prefix: string): storageV1.Preconditions | undefined {
+  const ifMatch = one(headers, `${prefix}if-match`);
+  const ifNoneMatch = one(headers, `${prefix}if-none-match`);
+  const ifModifiedSince = parseHttpDate(one(headers, `${prefix}if-modified-since`));
+  const ifUnmodifiedSince = parseHttpDate(one(headers, `${prefix}if-unmodified-since`));
+  if (ifMatch === undefined && ifNoneMatch === undefined && ifModifiedSince === undefined && ifUnmodifiedSince === undefined) return undefined;
+  return {
+    ifMatch: ifMatch ?? '',
+    ifNoneMatch: ifNoneMatch ?? '',
+    ...(ifModifiedSince === undefined ? {} : { ifModifiedSince }),
+    ...(ifUnmodifiedSince === undefined ? {} : { ifUnmodifiedSince }),
+  };
+}
+
+/** The conditional-request headers (If-Match, If-None-Match, If-Modified-Since, If-Unmodified-Since); dates that do not parse are ignored, as HTTP says. */
+export function preconditions(headers: IncomingHttpHeaders): storageV1.Preconditions | undefined {
+  return read(headers, '');
+}
+
+/** The copy-source conditions (`x-amz-copy-source-if-*`). */
+export function copySourcePreconditions(headers: IncomingHttpHeaders): storageV1.Preconditions | undefined {
+  return read(headers, 'x-amz-copy-source-');
+}

@@ -1,0 +1,38 @@
+import { checksumHeaderName, createChecksum, encodeChecksum, parseChecksumAlgorithm } from '@strongroom/checksums';
+import type { TrailingChecksum } from '@strongroom/sigv4';
+import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { requestChecksum } from './checksum-headers';
+import { S3Error } from './errors';
+
+/** Checks a Content-MD5 header's form: base64 of 16 bytes (InvalidDigest otherwise). */
+function checkContentMd5Form(value: string): void {
+  if (!/^[A-Za-z0-9+/]{22}==$/.test(value)) throw new S3Error('InvalidDigest', undefined, { 'Content-MD5': value });
+}
+
+/**
+ * Verifies a small body read whole against every digest the client sent:
+ * Content-MD5, an `x-amz-checksum-*` header, a trailing checksum the decoder
+ * could not check itself. With `required` (DeleteObjects), one of them must
+ * be present, as S3 requires.
+ */
+export function verifyBodyDigests(headers: IncomingHttpHeaders, bytes: Buffer, trailer: TrailingChecksum | undefined, required: boolean): void {
+  const md5Header = headers['content-md5'];
+  const md5 = Array.isArray(md5Header) ? md5Header.join(',') : md5Header;
+  const checksum = requestChecksum(headers);
+  if (required && md5 === undefined && checksum === undefined && trailer === undefined) {
+    throw new S3Error('InvalidRequest', 'Missing required header for this request: Content-MD5');
+  }
+  if (md5 !== undefined) {
+    checkContentMd5Form(md5);
+    if (createHash('md5').update(bytes).digest('base64') !== md5) throw new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.');
+  }
+  const pending = [checksum, trailer !== undefined && !trailer.verified ? { name: parseChecksumAlgorithm(trailer.algorithm), value: trailer.value } : undefined];
+  for (const expected of pending) {
+    if (expected?.name === undefined) continue;
+    const actual = encodeChecksum(createChecksum(expected.name).update(bytes).digest());
+    if (actual !== expected.value) {
+      throw new S3Error('BadDigest', `The ${checksumHeaderName(expected.name)} you specified did not match the calculated checksum.`);
+    }
+  }
+}

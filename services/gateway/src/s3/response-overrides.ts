@@ -1,0 +1,25 @@
+import type { S3Request } from '../http/s3-request';
+import { S3Error } from './errors';
+
+/** The `response-*` query parameters and the header each overrides. */
+const OVERRIDES: Readonly<Record<string, string>> = {
+  'response-content-type': 'content-type',
+  'response-content-language': 'content-language',
+  'response-expires': 'expires',
+  'response-cache-control': 'cache-control',
+  'response-content-disposition': 'content-disposition',
+  'response-content-encoding': 'content-encoding',
+};
+
+/** The headers a GetObject or HeadObject asks to override; S3 refuses them on anonymous requests. */
+export function responseOverrides(request: S3Request): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [parameter, name] of Object.entries(OVERRIDES)) {
+    const value = request.query.get(parameter);
+    if (value !== null) headers[name] = value;
+  }
+  if (Object.keys(headers).length > 0 && request.caller.kind === 'anonymous') {
+    throw new S3Error('InvalidRequest', 'Request specific response headers cannot be used for anonymous GET requests.');
+  }
+  return headers;
+}

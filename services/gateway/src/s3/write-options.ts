@@ -1,0 +1,97 @@
+import { storageV1 } from '@strongroom/contracts';
+import { storedContentEncoding } from '@strongroom/sigv4';
+import type { IncomingHttpHeaders } from 'node:http';
+import { aclFromHeaders } from './acl-headers';
+import { checksumAlgorithmEnum, parseAlgorithmHeader, requestChecksum, type ChecksumName } from './checksum-headers';
+import { S3Error } from './errors';
+
+const META_PREFIX = 'x-amz-meta-';
+
+function text(headers: IncomingHttpHeaders, name: string): string {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(',') : value ?? '';
+}
+
+/** The user metadata of `x-amz-meta-*` headers, names lower-case without the prefix. */
+function userMetadata(headers: IncomingHttpHeaders): Record<string, string> {
+  const metadata: Record<string, string> = {};
+  for (const name of Object.keys(headers)) {
+    if (name.startsWith(META_PREFIX) && name.length > META_PREFIX.length) metadata[name.slice(META_PREFIX.length)] = text(headers, name);
+  }
+  return metadata;
+}
+
+/** The content headers stored with an object (`aws-chunked` is the transfer's, not the object's). */
+function contentHeaders(headers: IncomingHttpHeaders): storageV1.ContentHeaders {
+  return {
+    contentType: text(headers, 'content-type'),
+    contentEncoding: storedContentEncoding(headers['content-encoding']) ?? '',
+    contentDisposition: text(headers, 'content-disposition'),
+    contentLanguage: text(headers, 'content-language'),
+    cacheControl: text(headers, 'cache-control'),
+    expires: text(headers, 'expires'),
+  };
+}
+
+/** The tag set of an `x-amz-tagging` header (URL-encoded `k=v&k2=v2`). */
+function taggingHeader(value: string | undefined): storageV1.Tag[] {
+  if (value === undefined || value === '') return [];
+  return [...new URLSearchParams(value)].map(([key, tagValue]) => ({ key, value: tagValue }));
+}
+
+/**
+ * The encryption a request asks for. SSE-S3 (`AES256`) is served; SSE-KMS,
+ * DSSE-KMS and SSE-C are not yet (NotImplemented); anything else, or a KMS
+ * key id without `aws:kms`, is InvalidArgument.
+ */
+function sseAlgorithm(headers: IncomingHttpHeaders): storageV1.SseAlgorithm {
+  if (headers['x-amz-server-side-encryption-customer-algorithm'] !== undefined || headers['x-amz-server-side-encryption-customer-key'] !== undefined) {
+    throw new S3Error('NotImplemented', 'Server-side encryption with customer-provided keys (SSE-C) is not implemented yet.');
+  }
+  const value = headers['x-amz-server-side-encryption'];
+  const keyId = headers['x-amz-server-side-encryption-aws-kms-key-id'];
+  if (value === 'aws:kms' || value === 'aws:kms:dsse') {
+    throw new S3Error('NotImplemented', `Server-side encryption with ${value} is not implemented yet.`);
+  }
+  if (keyId !== undefined) {
+    throw new S3Error('InvalidArgument', 'Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms', {
+      ArgumentName: 'x-amz-server-side-encryption',
+      ArgumentValue: String(value ?? 'null'),
+    });
+  }
+  if (value === undefined) return storageV1.SseAlgorithm.UNSPECIFIED;
+  if (value === 'AES256') return storageV1.SseAlgorithm.AES256;
+  throw new S3Error('InvalidArgument', 'The encryption method specified is not supported', {
+    ArgumentName: 'x-amz-server-side-encryption',
+    ArgumentValue: String(value),
+  });
+}
+
+/**
+ * The additional checksum a write computes: `x-amz-checksum-algorithm`,
+ * else the SDK's `x-amz-sdk-checksum-algorithm`, else the algorithm of an
+ * `x-amz-checksum-*` header or of the declared trailer.
+ */
+function writeChecksumAlgorithm(headers: IncomingHttpHeaders, declaredTrailer: string | undefined): ChecksumName | undefined {
+  return (
+    parseAlgorithmHeader('x-amz-checksum-algorithm', headers['x-amz-checksum-algorithm'] as string | undefined) ??
+    parseAlgorithmHeader('x-amz-sdk-checksum-algorithm', headers['x-amz-sdk-checksum-algorithm'] as string | undefined) ??
+    requestChecksum(headers)?.name ??
+    (declaredTrailer === undefined ? undefined : parseAlgorithmHeader('x-amz-trailer', declaredTrailer.replace(/^x-amz-checksum-/, '')))
+  );
+}
+
+/** What PutObject, CopyObject (REPLACE) and CreateMultipartUpload store besides the bytes. */
+export function writeOptions(headers: IncomingHttpHeaders, declaredTrailer?: string): storageV1.WriteOptions {
+  const algorithm = writeChecksumAlgorithm(headers, declaredTrailer);
+  const acl = aclFromHeaders(headers);
+  return {
+    headers: contentHeaders(headers),
+    userMetadata: userMetadata(headers),
+    tags: taggingHeader(headers['x-amz-tagging'] as string | undefined),
+    ...(acl === undefined ? {} : { acl }),
+    sseAlgorithm: sseAlgorithm(headers),
+    checksumAlgorithm: algorithm === undefined ? storageV1.ChecksumAlgorithm.UNSPECIFIED : checksumAlgorithmEnum(algorithm),
+    storageClass: text(headers, 'x-amz-storage-class'),
+  };
+}

@@ -1,0 +1,16 @@
+import { storageV1 } from '@strongroom/contracts';
+import { checksumAlgorithmName } from './checksum-headers';
+import type { XmlElement } from './xml';
+
+/** An `<Owner>` (or `<Initiator>`) element. */
+export function ownerXml(owner: storageV1.Owner | undefined): XmlElement | undefined {
+  return owner === undefined ? undefined : { ID: owner.id, DisplayName: owner.displayName };
+}
+
+/** The `Checksum<ALGORITHM>` (and `ChecksumType`) elements of a stored checksum, if any. */
+export function checksumXml(checksum: storageV1.Checksum | undefined, withType = false): XmlElement {
+  const name = checksum === undefined ? undefined : checksumAlgorithmName(checksum.algorithm);
+  if (checksum === undefined || name === undefined || checksum.value === '') return {};
+  const type = checksum.type === storageV1.ChecksumType.COMPOSITE ? 'COMPOSITE' : 'FULL_OBJECT';
+  return withType ? { [`Checksum${name}`]: checksum.value, ChecksumType: type } : { [`Checksum${name}`]: checksum.value };
+}

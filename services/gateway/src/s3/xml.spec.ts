@@ -1,0 +1,39 @@
+import { S3Error } from './errors';
+import { childBoolean, childList, childText, escapeXml, parseXml, renderXml } from './xml';
+
+describe('renderXml', () => {
+  it('renders nested and repeated elements with S3 namespace, skipping undefined', () => {
+    const xml = renderXml('ListBucketResult', { Name: 'b', Missing: undefined, Contents: [{ Key: 'a&b', Size: 3 }, { Key: '<c>', Size: 0 }], IsTruncated: false });
+    expect(xml).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>b</Name>' +
+        '<Contents><Key>a&amp;b</Key><Size>3</Size></Contents><Contents><Key>&lt;c&gt;</Key><Size>0</Size></Contents><IsTruncated>false</IsTruncated></ListBucketResult>',
+    );
+  });
+
+  it('renders dates as ISO 8601, attributes, text roots and no namespace on request', () => {
+    expect(renderXml('Error', { Code: 'X', At: new Date(0) }, null)).toContain('<Error><Code>X</Code><At>1970-01-01T00:00:00.000Z</At></Error>');
+    expect(renderXml('G', { Grantee: { '@': { 'xsi:type': 'Group' }, URI: 'u' } })).toContain('<Grantee xsi:type="Group"><URI>u</URI></Grantee>');
+    expect(renderXml('LocationConstraint', 'eu-west-1')).toContain('>eu-west-1</LocationConstraint>');
+  });
+
+  it('escapes control characters as character references', () => {
+    expect(escapeXml('a\u0001b"\'')).toBe('a&#x1;b&quot;&apos;');
+  });
+});
+
+describe('parseXml', () => {
+  it('parses a Delete body, keeping whitespace in keys', () => {
+    const body = '<?xml version="1.0"?><Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Object><Key> a &amp; b </Key></Object><Quiet>true</Quiet></Delete>';
+    const document = parseXml(body, 'Delete');
+    expect(childList(document, 'Object').map((object) => childText(object, 'Key'))).toEqual([' a & b ']);
+    expect(childBoolean(document, 'Quiet', false)).toBe(true);
+  });
+
+  it.each([['<Delete><Object></Delete>'], [''], ['<Other/>'], ['<!DOCTYPE x [<!ENTITY e "boom">]><Delete>&e;</Delete>'], ['not xml']])('refuses %j as MalformedXML', (body) => {
+    expect(() => parseXml(body, 'Delete')).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
+  });
+
+  it('refuses a non-boolean where a boolean belongs', () => {
+    expect(() => childBoolean(parseXml('<A><Quiet>yes</Quiet></A>', 'A'), 'Quiet', false)).toThrow(S3Error);
+  });
+});

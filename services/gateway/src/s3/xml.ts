@@ -1,0 +1,144 @@
+/**
+ * S3's XML: rendering responses (every text escaped, characters XML 1.0
+ * cannot carry written as character references as S3 does) and parsing
+ * request bodies with fast-xml-parser (no DTDs; anything malformed is
+ * MalformedXML).
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { S3Error } from './errors';
+
+/** The namespace of S3's XML documents. */
+export const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
+/** The namespace of `xsi:type` on ACL grantees. */
+export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+
+/** A value to render: text, a nested element, or an array for a repeated element. `undefined` is left out. */
+export type XmlValue = string | number | boolean | Date | XmlElement | readonly XmlValue[] | undefined;
+
+/** An element's children by name, in order; the key `@` holds its attributes. */
+export interface XmlElement {
+  readonly '@'?: Readonly<Record<string, string>>;
+  readonly [name: string]: XmlValue | Readonly<Record<string, string>>;
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** Escapes text for an element or attribute; control characters become character references. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, (char) => ESCAPES[char] ?? `&#x${char.charCodeAt(0).toString(16).toUpperCase()};`);
+}
+
+function renderText(value: string | number | boolean | Date): string {
+  return escapeXml(value instanceof Date ? value.toISOString() : String(value));
+}
+
+function renderAttributes(attributes: Readonly<Record<string, string>> | undefined): string {
+  if (attributes === undefined) return '';
+  return Object.entries(attributes)
+    .map(([name, value]) => ` ${name}="${escapeXml(value)}"`)
+    .join('');
+}
+
+function renderValue(name: string, value: XmlValue, out: string[]): void {
+  if (value === undefined) return;
+  if (Array.isArray(value)) {
+    for (const item of value as readonly XmlValue[]) renderValue(name, item, out);
+    return;
+  }
+  if (typeof value === 'object' && !(value instanceof Date)) {
+    const element = value as XmlElement;
+    out.push(`<${name}${renderAttributes(element['@'])}>`);
+    renderChildren(element, out);
+    out.push(`</${name}>`);
+    return;
+  }
+  out.push(`<${name}>${renderText(value)}</${name}>`);
+}
+
+function renderChildren(element: XmlElement, out: string[]): void {
+  for (const [name, value] of Object.entries(element)) {
+    if (name !== '@') renderValue(name, value, out);
+  }
+}
+
+/**
+ * Renders a document: the XML declaration, then `root` with `content` (child
+ * elements, or text) and `xmlns` unless `namespace` is null.
+ */
+export function renderXml(root: string, content: XmlElement | string, namespace: string | null = S3_XMLNS): string {
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>\n'];
+  const xmlns = namespace === null ? '' : ` xmlns="${namespace}"`;
+  if (typeof content === 'string') {
+    out.push(`<${root}${xmlns}>${escapeXml(content)}</${root}>`);
+  } else {
+    out.push(`<${root}${xmlns}${renderAttributes(content['@'])}>`);
+    renderChildren(content, out);
+    out.push(`</${root}>`);
+  }
+  return out.join('');
+}
+
+/** Elements that repeat in S3 request bodies: always parsed as arrays. */
+const REPEATED = new Set(['Object', 'Part', 'Tag', 'Grant', 'Rule']);
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  htmlEntities: false,
+  isArray: (name) => REPEATED.has(name),
+});
+
+/** A parsed element: text, or children by name (attributes prefixed `@`). */
+export type ParsedXml = string | { readonly [name: string]: ParsedXml | readonly ParsedXml[] };
+
+/**
+ * Parses a request body whose root must be `root`, and returns the root's
+ * content. Malformed XML, a DTD or another root is MalformedXML.
+ */
+export function parseXml(body: string, root: string): ParsedXml {
+  if (body.trim() === '' || /<!DOCTYPE/i.test(body) || XMLValidator.validate(body) !== true) {
+    throw new S3Error('MalformedXML');
+  }
+  const document = parser.parse(body) as Record<string, unknown>;
+  const names = Object.keys(document).filter((name) => name !== '?xml');
+  if (names.length !== 1 || names[0] !== root) throw new S3Error('MalformedXML');
+  return document[root] as ParsedXml;
+}
+
+/** The children of an element (empty for text). */
+export function childrenOf(element: ParsedXml | readonly ParsedXml[] | undefined): { readonly [name: string]: ParsedXml | readonly ParsedXml[] } {
+  if (element === undefined || typeof element === 'string' || Array.isArray(element)) return {};
+  return element as { readonly [name: string]: ParsedXml | readonly ParsedXml[] };
+}
+
+/** The text of a child element, or undefined when absent; an element with children is MalformedXML. */
+export function childText(element: ParsedXml | readonly ParsedXml[] | undefined, name: string): string | undefined {
+  const child = childrenOf(element)[name];
+  if (child === undefined) return undefined;
+  if (typeof child === 'string') return child;
+  if (Array.isArray(child)) throw new S3Error('MalformedXML');
+  const text = (child as Record<string, unknown>)['#text'];
+  if (Object.keys(child).every((key) => key === '#text' || key.startsWith('@')) && typeof text === 'string') return text;
+  throw new S3Error('MalformedXML');
+}
+
+/** The occurrences of a repeated child element. */
+export function childList(element: ParsedXml | readonly ParsedXml[] | undefined, name: string): readonly ParsedXml[] {
+  const child = childrenOf(element)[name];
+  if (child === undefined) return [];
+  return Array.isArray(child) ? (child as readonly ParsedXml[]) : [child as ParsedXml];
+}
+
+/** A child element `true`/`false`; absent is `fallback`, anything else MalformedXML. */
+export function childBoolean(element: ParsedXml | undefined, name: string, fallback: boolean): boolean {
+  const text = childText(element, name);
+  if (text === undefined) return fallback;
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  throw new S3Error('MalformedXML');
+}

@@ -1,0 +1,57 @@
+import type { Logger } from '@strongroom/observability';
+import { readFileSync } from 'node:fs';
+import { Authenticator } from './auth/authenticator';
+import type { GatewayConfig } from './config';
+import type { PolicyClient, StorageClient } from './http/command';
+import { COMMANDS } from './http/commands';
+import { startS3Servers, type TlsCertificate } from './http/server';
+
+/** Options of {@link startGateway}. */
+export interface GatewayOptions {
+  /** The storage service, called with this process's service credential. */
+  readonly storage: StorageClient;
+  /** The policy service (signing keys, Authorize, bucket sub-resources). */
+  readonly policy: PolicyClient;
+  /** Where to listen and what to serve; `httpsAddress` is used only with `tls`. */
+  readonly config: Pick<GatewayConfig, 'region' | 'httpAddress' | 'httpsAddress' | 'domain' | 'trustedProxies'>;
+  /** The HTTPS certificate; no HTTPS without one. */
+  readonly tls?: TlsCertificate;
+  readonly logger: Logger;
+  /** The clock, epoch milliseconds (SigV4 skew and expiry). @default Date.now */
+  readonly now?: () => number;
+}
+
+/** The running gateway. */
+export interface RunningGateway {
+  /** The HTTP port (the actual one when configured as 0). */
+  readonly httpPort: number | undefined;
+  /** The HTTPS port, when serving HTTPS. */
+  readonly httpsPort: number | undefined;
+  /** Stops both endpoints after requests in flight finish (briefly); the clients stay the caller's. */
+  close(): Promise<void>;
+}
+
+/** The certificate and key of `STRONGROOM_GATEWAY_TLS_CERT_FILE` / `_KEY_FILE`, or undefined when neither is set. */
+export function readTlsFiles(config: Pick<GatewayConfig, 'tlsCertFile' | 'tlsKeyFile'>): TlsCertificate | undefined {
+  if (config.tlsCertFile === undefined && config.tlsKeyFile === undefined) return undefined;
+  if (config.tlsCertFile === undefined || config.tlsKeyFile === undefined) {
+    throw new Error('set both STRONGROOM_GATEWAY_TLS_CERT_FILE and STRONGROOM_GATEWAY_TLS_KEY_FILE, or neither');
+  }
+  return { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) };
+}
+
+/**
+ * Starts the S3 gateway: HTTP, and HTTPS when a certificate is given. It
+ * holds no state of its own beyond a short-lived signing-key cache; every
+ * request becomes calls to the storage and policy services.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const now = options.now ?? Date.now;
+  const context = { storage: options.storage, policy: options.policy, region: options.config.region, logger: options.logger };
+  const authenticator = new Authenticator({ policy: options.policy, region: options.config.region, now });
+  const servers = await startS3Servers(
+    { context, authenticator, proxies: options.config.trustedProxies, domain: options.config.domain, commands: COMMANDS, now, logger: options.logger },
+    { httpAddress: options.config.httpAddress, httpsAddress: options.config.httpsAddress, tls: options.tls },
+  );
+  return servers;
+}
