@@ -24,6 +24,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv) {
     region: text('STRONGROOM_REGION', { default: 'us-east-1', pattern: /^[a-z]{2}(-[a-z]+)+-\d$/, hint: 'a region name such as us-east-1' }),
     httpAddress: listenAddress('STRONGROOM_GATEWAY_HTTP_ADDRESS', '127.0.0.1:9000'),
     httpsAddress: listenAddress('STRONGROOM_GATEWAY_HTTPS_ADDRESS', '127.0.0.1:9443'),
+    healthAddress: listenAddress('STRONGROOM_GATEWAY_HEALTH_ADDRESS', '127.0.0.1:9100'),
     tlsCertFile: optionalText('STRONGROOM_GATEWAY_TLS_CERT_FILE'),
     tlsKeyFile: optionalText('STRONGROOM_GATEWAY_TLS_KEY_FILE'),
     domain: text('STRONGROOM_GATEWAY_DOMAIN', {

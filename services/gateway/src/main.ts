@@ -2,14 +2,19 @@
  * The gateway as its own process (Kubernetes): `tsx services/gateway/src/main.ts`.
  * Without a certificate (STRONGROOM_GATEWAY_TLS_CERT_FILE / _KEY_FILE) it
  * serves HTTP only, for an ingress that ends TLS (list it in
- * STRONGROOM_GATEWAY_TRUSTED_PROXIES).
+ * STRONGROOM_GATEWAY_TRUSTED_PROXIES). Probes use `/livez` and `/readyz` on
+ * STRONGROOM_GATEWAY_HEALTH_ADDRESS; ready means storage and policy answer
+ * SERVING to the gateway's own credential.
  */
 import { parseEnv, text } from '@strongroom/config';
 import { policyV1, storageV1 } from '@strongroom/contracts';
 import { createServiceClient } from '@strongroom/grpc';
 import { createLogger } from '@strongroom/observability';
+import { HealthDefinition } from 'nice-grpc-server-health';
 import { readFileSync } from 'node:fs';
 import { loadGatewayConfig } from './config';
+import { grpcServingCheck } from './health/grpc-serving-check';
+import { startHealthEndpoint } from './health/health-endpoint';
 import { readTlsFiles, startGateway } from './server';
 
 const ENDPOINT = { pattern: /^\S+:\d{1,5}$/, hint: 'host:port' };
@@ -28,10 +33,17 @@ async function main(): Promise<void> {
   const tls = readTlsFiles(config);
   if (tls === undefined) logger.warn('no TLS certificate configured: serving HTTP only');
   const gateway = await startGateway({ storage: storage.client, policy: policy.client, config, ...(tls === undefined ? {} : { tls }), logger });
-  logger.info({ httpPort: gateway.httpPort, httpsPort: gateway.httpsPort }, 'gateway serving');
+  const health = await startHealthEndpoint({
+    address: config.healthAddress,
+    logger,
+    checks: [
+      grpcServingCheck('storage', createServiceClient(HealthDefinition, { address: endpoints.storage, token, channel: storage.channel }).client, storageV1.StorageServiceDefinition.fullName),
+      grpcServingCheck('policy', createServiceClient(HealthDefinition, { address: endpoints.policy, token, channel: policy.channel }).client, policyV1.PolicyServiceDefinition.fullName),
+    ],
+  });
+  logger.info({ httpPort: gateway.httpPort, httpsPort: gateway.httpsPort, healthPort: health.port }, 'gateway serving');
   const stop = () => {
-    gateway
-      .close()
+    Promise.all([gateway.close(), health.close()])
       .then(() => {
         storage.channel.close();
         policy.channel.close();

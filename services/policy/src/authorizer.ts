@@ -75,7 +75,10 @@ const OBJECT_ACL_ACTIONS = new Set(aclActions('FULL_CONTROL', 'object').map((act
 
 const NOTHING: AclEvaluation = { allowed: false, grants: [] };
 
-function identitySide(input: AuthorizationInput) {
+/** Everything an account-level decision needs: no bucket, so only the caller's side. */
+export type AccountActionInput = Pick<AuthorizationInput, 'principal' | 'caller' | 'action' | 'resource' | 'context'>;
+
+function identitySide(input: AccountActionInput) {
   if (input.caller.kind !== 'policies') return { decision: input.caller.kind === 'root' ? 'root' : 'none', elements: [] as DecisionElement[] } as const;
   const { policies } = input.caller;
   const result = evaluateAll(
@@ -158,4 +161,19 @@ export function authorize(input: AuthorizationInput): AuthorizationOutcome {
     blocked.push({ basis: 'block-public-access', setting: 'IgnorePublicAcls' });
   }
   return { decision: 'implicit-deny', elements: blocked };
+}
+
+/**
+ * Decides an account-level action (`s3:ListAllMyBuckets`): it has no bucket,
+ * so no bucket policy, ACL or Block Public Access applies and only the
+ * caller's side counts. An account root is allowed; a user by its identity
+ * policies, where an explicit Deny wins; anyone else (anonymous, service,
+ * federated, a principal with no policies) is implicitly denied.
+ */
+export function authorizeAccountAction(input: AccountActionInput): AuthorizationOutcome {
+  const identity = identitySide(input);
+  if (identity.decision === 'root') return { decision: 'allow', elements: [{ basis: 'account-root' }] };
+  if (identity.decision === 'deny') return { decision: 'explicit-deny', elements: identity.elements };
+  if (identity.decision === 'allow') return { decision: 'allow', elements: identity.elements };
+  return { decision: 'implicit-deny', elements: [] };
 }

@@ -27,6 +27,9 @@ function contextValue(value: string | readonly string[]): policyV1.ContextValue 
   return { values: typeof value === 'string' ? [value] : [...value] };
 }
 
+/** The resource of account-level actions, which have no bucket. */
+const ACCOUNT_RESOURCE = 'arn:aws:s3:::*';
+
 /** The resource ARN of a bucket or object. */
 export function resourceArn(bucketName: string, key?: string): string {
   return key === undefined ? `arn:aws:s3:::${bucketName}` : `arn:aws:s3:::${bucketName}/${key}`;
@@ -36,7 +39,8 @@ export function resourceArn(bucketName: string, key?: string): string {
  * Asks the policy service about every operation, with the requester's own
  * condition keys plus those storage derives: the time, the existing
  * object's tags, and what the handler adds. The existing object's owner and
- * ACL grants go along so object ACLs count.
+ * ACL grants go along so object ACLs count. Account-level actions go
+ * without a bucket.
  */
 export class Authorizer {
   readonly #policy: PolicyClient;
@@ -47,8 +51,8 @@ export class Authorizer {
     this.#now = now;
   }
 
-  /** True when the policy service allows the request. */
-  async allows(requester: ActingRequester, check: AccessCheck): Promise<boolean> {
+  /** The requester's condition keys plus the time, without the ones storage derives. */
+  #baseContext(requester: ActingRequester): Record<string, policyV1.ContextValue> {
     const context: Record<string, policyV1.ContextValue> = {};
     for (const [key, value] of Object.entries(requester.context)) {
       if (!DERIVED_KEYS.includes(key) && !DERIVED_FAMILIES.some((family) => key.startsWith(family))) context[key] = value;
@@ -56,6 +60,12 @@ export class Authorizer {
     const now = this.#now();
     context['aws:CurrentTime'] = contextValue(now.toISOString().replace(/\.\d{3}Z$/, 'Z'));
     context['aws:EpochTime'] = contextValue(String(Math.floor(now.getTime() / 1000)));
+    return context;
+  }
+
+  /** True when the policy service allows the request. */
+  async allows(requester: ActingRequester, check: AccessCheck): Promise<boolean> {
+    const context = this.#baseContext(requester);
     for (const tag of check.object?.tags ?? []) context[`s3:ExistingObjectTag/${tag.key}`] = contextValue(tag.value);
     for (const [key, value] of Object.entries(check.context ?? {})) context[key] = contextValue(value);
     const object = check.object;
@@ -76,5 +86,21 @@ export class Authorizer {
     if (!(await this.allows(requester, check))) {
       throw new DomainError(ErrorReason.ACCESS_DENIED, `access denied: ${check.action} on ${resourceArn(check.bucket.name, check.key)}`);
     }
+  }
+
+  /**
+   * Throws ACCESS_DENIED unless the policy service allows an account-level
+   * action (`s3:ListAllMyBuckets`): Authorize without a bucket, on
+   * `arn:aws:s3:::*`, which only the requester's identity policies decide.
+   */
+  async requireAccountAction(requester: ActingRequester, action: string): Promise<void> {
+    const { decision } = await this.#policy.authorize({
+      principal: requester.principal,
+      action,
+      resource: ACCOUNT_RESOURCE,
+      bucketId: '',
+      context: this.#baseContext(requester),
+    });
+    if (decision !== policyV1.Decision.ALLOW) throw new DomainError(ErrorReason.ACCESS_DENIED, `access denied: ${action}`);
   }
 }

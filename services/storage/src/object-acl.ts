@@ -35,9 +35,9 @@ function explicitGrants(value: policyV1.AccessControlPolicy, owner: OwnerInfo): 
 }
 
 /** True when the requested ACL is the one BucketOwnerEnforced accepts: none, `bucket-owner-full-control`, or the bucket owner's full control. */
-function ownerEnforcedCompatible(input: storageV1.ObjectAcl['acl'], bucketOwner: OwnerInfo): boolean {
+function ownerEnforcedCompatible(input: storageV1.ObjectAcl['acl'], writer: OwnerInfo, bucketOwner: OwnerInfo): boolean {
   if (input === undefined) return true;
-  if (input.$case === 'cannedAcl') return input.value === 'bucket-owner-full-control';
+  if (input.$case === 'cannedAcl') return input.value === 'bucket-owner-full-control' || (input.value === 'private' && writer.id === bucketOwner.id);
   return input.value.grants.every((grant) => grant.grantee?.id === bucketOwner.id && grant.permission === policyV1.AclPermission.FULL_CONTROL);
 }
 
@@ -48,9 +48,9 @@ function ownerEnforcedCompatible(input: storageV1.ObjectAcl['acl'], bucketOwner:
  * `bucket-owner-full-control` (ACLS_NOT_SUPPORTED otherwise); a public ACL
  * refused under BlockPublicAcls (PUBLIC_ACCESS_BLOCKED).
  */
-async function resolveAcl(deps: StorageDeps, bucket: BucketRecord, owner: OwnerInfo, bucketOwner: OwnerInfo, input: storageV1.ObjectAcl['acl'], enforced: boolean): Promise<AccessControlPolicy> {
+async function resolveAcl(deps: StorageDeps, bucket: BucketRecord, owner: OwnerInfo, bucketOwner: OwnerInfo, input: storageV1.ObjectAcl['acl'], enforced: boolean, writer: OwnerInfo = owner): Promise<AccessControlPolicy> {
   if (enforced) {
-    if (!ownerEnforcedCompatible(input, bucketOwner)) throw new DomainError(ErrorReason.ACLS_NOT_SUPPORTED, 'the bucket does not allow ACLs (BucketOwnerEnforced)');
+    if (!ownerEnforcedCompatible(input, writer, bucketOwner)) throw new DomainError(ErrorReason.ACLS_NOT_SUPPORTED, 'the bucket does not allow ACLs (BucketOwnerEnforced)');
     return { owner, grants: expandCannedAcl('private', { owner }) };
   }
   let grants: Grant[];
@@ -77,8 +77,9 @@ export async function newObjectAccess(deps: StorageDeps, bucket: BucketRecord, r
   const input = acl?.acl;
   const toBucketOwner =
     ownership === 'BucketOwnerEnforced' || (ownership === 'BucketOwnerPreferred' && input?.$case === 'cannedAcl' && input.value === 'bucket-owner-full-control');
-  const owner = toBucketOwner ? bucketOwner : requester.accountId === undefined ? ANONYMOUS_OWNER : await deps.directory.owner(requester.accountId);
-  return { owner, acl: await resolveAcl(deps, bucket, owner, bucketOwner, input, ownership === 'BucketOwnerEnforced') };
+  const writer = requester.accountId === undefined ? ANONYMOUS_OWNER : await deps.directory.owner(requester.accountId);
+  const owner = toBucketOwner ? bucketOwner : writer;
+  return { owner, acl: await resolveAcl(deps, bucket, owner, bucketOwner, input, ownership === 'BucketOwnerEnforced', writer) };
 }
 
 /** The ACL PutObjectAcl stores on an existing object (its owner unchanged). */

@@ -77,6 +77,28 @@ describe('storage buckets: naming, ownership, registration with policy, listing,
     await expectReason(harness.client.listBuckets({ requester: as.user(OWNER, 'dave') }), ErrorReason.ACCESS_DENIED);
   });
 
+  test('ListBuckets: an IAM user lists its account\'s buckets when an identity policy allows s3:ListAllMyBuckets; otherwise ACCESS_DENIED', async () => {
+    const ownerRoot = { accountId: OWNER, arn: '' };
+    const allow = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }] });
+    const deny = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:ListAllMyBuckets', Resource: '*' }] });
+    await harness.policy.createUser({ principal: ownerRoot, userName: 'erin' });
+    await expectReason(harness.client.listBuckets({ requester: as.user(OWNER, 'erin') }), ErrorReason.ACCESS_DENIED);
+    await harness.policy.putUserPolicy({ principal: ownerRoot, userName: 'erin', policyName: 'list-buckets', policyDocument: allow });
+
+    const byUser = await harness.client.listBuckets({ requester: as.user(OWNER, 'erin') });
+    const byRoot = await harness.client.listBuckets({ requester: as.root(OWNER) });
+    expect(byUser.buckets.map((b) => b.name)).toEqual(byRoot.buckets.map((b) => b.name));
+    expect(byUser.buckets.map((b) => b.name)).toEqual(expect.arrayContaining(['alpha-bucket', 'alpha-west']));
+    expect(byUser.buckets.every((b) => b.ownerAccountId === OWNER)).toBe(true);
+    expect(byUser.owner).toEqual(byRoot.owner);
+    const paged = await harness.client.listBuckets({ requester: as.user(OWNER, 'erin'), prefix: 'alpha-', maxBuckets: 1 });
+    expect(paged.buckets.map((b) => b.name)).toEqual(['alpha-bucket']);
+
+    await harness.policy.putUserPolicy({ principal: ownerRoot, userName: 'erin', policyName: 'no-listing', policyDocument: deny });
+    await expectReason(harness.client.listBuckets({ requester: as.user(OWNER, 'erin') }), ErrorReason.ACCESS_DENIED);
+    await expectReason(harness.client.listBuckets({ requester: as.user(OWNER, 'nobody-here') }), ErrorReason.ACCESS_DENIED);
+  });
+
   test('DeleteBucket: only when empty; the policy service forgets it; the name can be taken again with a new id', async () => {
     const bucket = await createBucket(harness.client, 'short-lived');
     await putObject(harness.client, 'short-lived', 'k', Buffer.from('x'));

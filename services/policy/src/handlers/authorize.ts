@@ -2,7 +2,7 @@ import { policyV1 } from '@strongroom/contracts';
 import { invalidArgument } from '@strongroom/errors';
 import type { ServiceCredential } from '@strongroom/grpc';
 import type { ContextValue, RequestPrincipal } from '@strongroom/iam-policy';
-import { authorize as decide, type CallerIdentity } from '../authorizer';
+import { authorizeAccountAction, authorize as decide, type AuthorizationOutcome, type CallerIdentity } from '../authorizer';
 import { requireBucket } from '../bucket-access';
 import { requireActFor } from '../caller-scope';
 import type { CallerHandler, PolicyDeps } from '../policy-call';
@@ -16,6 +16,12 @@ const DECISION = {
   'explicit-deny': policyV1.Decision.EXPLICIT_DENY,
   'implicit-deny': policyV1.Decision.IMPLICIT_DENY,
 } as const;
+
+/** Actions on no bucket, authorized with an empty `bucket_id` (lower case). */
+const ACCOUNT_ACTIONS = new Set(['s3:listallmybuckets']);
+
+/** The resource of an account-level action: what `*` and `arn:aws:s3:::*` in an identity policy match. */
+const ACCOUNT_RESOURCE = 'arn:aws:s3:::*';
 
 /** Who the caller is: the library's principal, its own side's identity, and the condition keys the service sets for it. */
 interface Caller {
@@ -62,22 +68,52 @@ function checkResource(resource: string, bucketName: string): void {
   }
 }
 
+/** The request's condition keys, with the ones the service sets for the caller overriding the caller's values. */
+function conditionKeys(request: policyV1.AuthorizeRequest, caller: Caller): Record<string, ContextValue> {
+  const context: Record<string, ContextValue> = {};
+  for (const [key, value] of Object.entries(request.context)) if (value.values.length > 0) context[key] = value.values;
+  return Object.assign(context, caller.keys);
+}
+
+function toResponse(outcome: AuthorizationOutcome): policyV1.AuthorizeResponse {
+  return { decision: DECISION[outcome.decision], reasons: outcome.elements.map(toDecisionReason) };
+}
+
+/**
+ * Authorize without a bucket, for an account-level action: only the
+ * caller's side decides. Callers outside any account are denied without a
+ * credential scope check, as there is no account to scope to; so is a
+ * principal of an account that does not exist.
+ */
+async function authorizeAccountLevel(deps: PolicyDeps, request: policyV1.AuthorizeRequest, serviceCaller: ServiceCredential): Promise<policyV1.AuthorizeResponse> {
+  if (!ACCOUNT_ACTIONS.has(request.action.toLowerCase())) throw invalidArgument('bucket_id', `is required for ${request.action}`);
+  if (request.resource !== ACCOUNT_RESOURCE) throw invalidArgument('resource', `must be ${ACCOUNT_RESOURCE} for an account-level action`);
+  if (request.objectOwnerId !== '' || request.objectGrants.length > 0) throw invalidArgument('object_owner_id', 'must be empty for an account-level action');
+  const caller = await resolveCaller(deps, request.principal);
+  const denied = toResponse({ decision: 'implicit-deny', elements: [] });
+  if (caller.principal.type !== 'aws') return denied;
+  requireActFor(serviceCaller, caller.principal.accountId);
+  if ((await deps.cache.account(caller.principal.accountId)) === undefined) return denied;
+  return toResponse(
+    authorizeAccountAction({ principal: caller.principal, caller: caller.identity, action: request.action, resource: request.resource, context: conditionKeys(request, caller) }),
+  );
+}
+
+/** Authorize: decides one request on a bucket, or with an empty `bucket_id` an account-level action. */
 export const authorize: CallerHandler<policyV1.AuthorizeRequest, policyV1.AuthorizeResponse> = async (deps, request, serviceCaller: ServiceCredential) => {
   if (!/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(request.action)) throw invalidArgument('action', 'must be service:Action, e.g. s3:GetObject');
+  if (request.bucketId === '') return authorizeAccountLevel(deps, request, serviceCaller);
   const bucket = await requireBucket(deps, request.bucketId);
   checkResource(request.resource, bucket.record.name);
   const caller = await resolveCaller(deps, request.principal);
   requireActFor(serviceCaller, scopeAccount(caller, bucket.record.ownerAccountId));
   const owner = await requireAccount(deps, bucket.record.ownerAccountId);
-  const context: Record<string, ContextValue> = {};
-  for (const [key, value] of Object.entries(request.context)) if (value.values.length > 0) context[key] = value.values;
-  Object.assign(context, caller.keys);
   const outcome = decide({
     principal: caller.principal,
     caller: caller.identity,
     action: request.action,
     resource: request.resource,
-    context,
+    context: conditionKeys(request, caller),
     bucket,
     owner: { accountId: owner.accountId, canonicalUserId: owner.canonicalUserId },
     accountPublicAccessBlock: owner.publicAccessBlock,
@@ -85,5 +121,5 @@ export const authorize: CallerHandler<policyV1.AuthorizeRequest, policyV1.Author
       ? {}
       : { object: { ownerId: request.objectOwnerId, grants: request.objectGrants.map((grant, index) => fromGrant(grant, `object_grants[${index}]`)) } }),
   });
-  return { decision: DECISION[outcome.decision], reasons: outcome.elements.map(toDecisionReason) };
+  return toResponse(outcome);
 };

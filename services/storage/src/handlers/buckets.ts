@@ -106,16 +106,14 @@ export const getBucket: StorageHandler<storageV1.GetBucketRequest, storageV1.Get
 };
 
 /**
- * ListBuckets: the requester's account's buckets. Authorize needs a bucket,
- * so s3:ListAllMyBuckets (an identity-policy-only action) cannot be asked
- * yet: the account root may list, other principals are denied.
+ * ListBuckets: the requester's account's buckets. The account root may
+ * always list them; any other principal (a user) needs s3:ListAllMyBuckets
+ * from its identity policies, asked of Authorize without a bucket.
  */
 export const listAllBuckets: StorageHandler<storageV1.ListBucketsRequest, storageV1.ListBucketsResponse> = async (deps, request, call) => {
   const accountId = requireAccount(call.requester, 's3:ListAllMyBuckets');
-  if (!isAccountRoot(call.requester)) {
-    throw new DomainError(ErrorReason.ACCESS_DENIED, 'access denied: s3:ListAllMyBuckets is allowed to the account root only');
-  }
   if (request.maxBuckets > 10_000) throw invalidArgument('max_buckets', 'must be 0 to 10000');
+  if (!isAccountRoot(call.requester)) await deps.authorizer.requireAccountAction(call.requester, 's3:ListAllMyBuckets');
   const pageSize = request.maxBuckets === 0 ? Number.MAX_SAFE_INTEGER : request.maxBuckets;
   const found = await listBuckets(deps.pool, accountId, request.prefix, request.continuationToken, Math.min(pageSize, 10_000) + 1);
   const page = found.slice(0, pageSize);

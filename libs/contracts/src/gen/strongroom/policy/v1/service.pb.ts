@@ -562,7 +562,8 @@ export interface DeleteBucketOwnershipControlsResponse {
 /**
  * AuthorizeRequest is the input of Authorize. The caller's credential must
  * be allowed to act for the caller's account (AWS principals) or for the
- * bucket owner's account (anonymous, service and federated callers).
+ * bucket owner's account (anonymous, service and federated callers; without
+ * a bucket these are denied with no scope check).
  */
 export interface AuthorizeRequest {
   /** Who sends the request. */
@@ -571,9 +572,16 @@ export interface AuthorizeRequest {
     | undefined;
   /** The S3 action, e.g. `s3:GetObject`. */
   action: string;
-  /** The resource ARN: `arn:aws:s3:::<bucket>` or `arn:aws:s3:::<bucket>/<key>`. */
+  /**
+   * The resource ARN: `arn:aws:s3:::<bucket>` or `arn:aws:s3:::<bucket>/<key>`;
+   * for an account-level action, `arn:aws:s3:::*` (which identity policies
+   * match with `*` or `arn:aws:s3:::*`).
+   */
   resource: string;
-  /** The bucket's id. */
+  /**
+   * The bucket's id; empty only for an account-level action
+   * (`s3:ListAllMyBuckets`), else INVALID_ARGUMENT.
+   */
   bucketId: string;
   /** For object requests on an existing object: its owner's canonical user id. */
   objectOwnerId: string;
@@ -7360,7 +7368,12 @@ export const PolicyServiceDefinition = {
      * access on its side); anonymous, service and federated callers only
      * through the bucket policy or ACLs; IgnorePublicAcls and
      * RestrictPublicBuckets apply; the bucket owner's root may always manage
-     * its bucket's policy, ACL, Block Public Access and ownership. Served from
+     * its bucket's policy, ACL, Block Public Access and ownership. An
+     * account-level action (`s3:ListAllMyBuckets`) has no bucket: with an empty
+     * `bucket_id` only the caller's side counts: the account root is allowed, a
+     * user by its identity policies (an explicit deny wins), anyone else
+     * (anonymous, service, federated) is denied. `s3:CreateBucket` is not one:
+     * storage registers the new bucket first and authorizes on it. Served from
      * memory once warm.
      */
     authorize: {
@@ -7609,7 +7622,12 @@ export interface PolicyServiceImplementation<CallContextExt = {}> {
    * access on its side); anonymous, service and federated callers only
    * through the bucket policy or ACLs; IgnorePublicAcls and
    * RestrictPublicBuckets apply; the bucket owner's root may always manage
-   * its bucket's policy, ACL, Block Public Access and ownership. Served from
+   * its bucket's policy, ACL, Block Public Access and ownership. An
+   * account-level action (`s3:ListAllMyBuckets`) has no bucket: with an empty
+   * `bucket_id` only the caller's side counts: the account root is allowed, a
+   * user by its identity policies (an explicit deny wins), anyone else
+   * (anonymous, service, federated) is denied. `s3:CreateBucket` is not one:
+   * storage registers the new bucket first and authorizes on it. Served from
    * memory once warm.
    */
   authorize(request: AuthorizeRequest, context: CallContext & CallContextExt): Promise<DeepPartial<AuthorizeResponse>>;
@@ -7838,7 +7856,12 @@ export interface PolicyServiceClient<CallOptionsExt = {}> {
    * access on its side); anonymous, service and federated callers only
    * through the bucket policy or ACLs; IgnorePublicAcls and
    * RestrictPublicBuckets apply; the bucket owner's root may always manage
-   * its bucket's policy, ACL, Block Public Access and ownership. Served from
+   * its bucket's policy, ACL, Block Public Access and ownership. An
+   * account-level action (`s3:ListAllMyBuckets`) has no bucket: with an empty
+   * `bucket_id` only the caller's side counts: the account root is allowed, a
+   * user by its identity policies (an explicit deny wins), anyone else
+   * (anonymous, service, federated) is denied. `s3:CreateBucket` is not one:
+   * storage registers the new bucket first and authorizes on it. Served from
    * memory once warm.
    */
   authorize(request: DeepPartial<AuthorizeRequest>, options?: CallOptions & CallOptionsExt): Promise<AuthorizeResponse>;

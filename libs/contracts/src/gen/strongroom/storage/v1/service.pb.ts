@@ -8653,7 +8653,11 @@ export const StorageServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** ListBuckets lists the requester's account's buckets by name. */
+    /**
+     * ListBuckets lists the requester's account's buckets by name (authorized
+     * as s3:ListAllMyBuckets: the account root always may, any other principal
+     * through its identity policies).
+     */
     listBuckets: {
       name: "ListBuckets",
       requestType: ListBucketsRequest as typeof ListBucketsRequest,
@@ -8956,7 +8960,11 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
   ): Promise<DeepPartial<DeleteBucketResponse>>;
   /** GetBucket returns a bucket (S3's HeadBucket, authorized as s3:ListBucket). */
   getBucket(request: GetBucketRequest, context: CallContext & CallContextExt): Promise<DeepPartial<GetBucketResponse>>;
-  /** ListBuckets lists the requester's account's buckets by name. */
+  /**
+   * ListBuckets lists the requester's account's buckets by name (authorized
+   * as s3:ListAllMyBuckets: the account root always may, any other principal
+   * through its identity policies).
+   */
   listBuckets(
     request: ListBucketsRequest,
     context: CallContext & CallContextExt,
@@ -9147,7 +9155,11 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
   ): Promise<DeleteBucketResponse>;
   /** GetBucket returns a bucket (S3's HeadBucket, authorized as s3:ListBucket). */
   getBucket(request: DeepPartial<GetBucketRequest>, options?: CallOptions & CallOptionsExt): Promise<GetBucketResponse>;
-  /** ListBuckets lists the requester's account's buckets by name. */
+  /**
+   * ListBuckets lists the requester's account's buckets by name (authorized
+   * as s3:ListAllMyBuckets: the account root always may, any other principal
+   * through its identity policies).
+   */
   listBuckets(
     request: DeepPartial<ListBucketsRequest>,
     options?: CallOptions & CallOptionsExt,
