@@ -42,7 +42,8 @@ describe('storage object features: tagging, ACLs and ownership, copies, batch de
     await harness.policy.deleteBucketPolicy({ principal: owner, bucketId });
   });
 
-  test('BucketOwnerEnforced: the bucket owner owns every object; ACLs other than bucket-owner-full-control are ACLS_NOT_SUPPORTED', async () => {
+  test("BucketOwnerEnforced: the bucket owner owns every object; ACLs other than bucket-owner-full-control (or the owner's own private) are ACLS_NOT_SUPPORTED", async () => {
+    await putObject(harness.client, 'features', 'enforced', Buffer.from('e'), { options: storageV1.WriteOptions.fromPartial({ acl: { acl: { $case: 'cannedAcl', value: 'private' } } }) });
     await putObject(harness.client, 'features', 'enforced', Buffer.from('e'), { options: storageV1.WriteOptions.fromPartial({ acl: { acl: { $case: 'cannedAcl', value: 'bucket-owner-full-control' } } }) });
     await expectReason(
       putObject(harness.client, 'features', 'enforced', Buffer.from('e'), { options: storageV1.WriteOptions.fromPartial({ acl: { acl: { $case: 'cannedAcl', value: 'public-read' } } }) }),

@@ -33,6 +33,12 @@ describe('parseXml', () => {
     expect(() => parseXml(body, 'Delete')).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
   });
 
+  it('decodes character references, as Go clients write quotes (&#34;), but not twice', () => {
+    const body = '<CompleteMultipartUpload><Part><ETag>&#34;f135&#34;</ETag><PartNumber>1</PartNumber></Part><Part><ETag>&amp;#34;x&#x27;</ETag></Part></CompleteMultipartUpload>';
+    const parts = childList(parseXml(body, 'CompleteMultipartUpload'), 'Part');
+    expect(parts.map((part) => childText(part, 'ETag'))).toEqual(['"f135"', "&#34;x'"]);
+  });
+
   it('refuses a non-boolean where a boolean belongs', () => {
     expect(() => childBoolean(parseXml('<A><Quiet>yes</Quiet></A>', 'A'), 'Quiet', false)).toThrow(S3Error);
   });

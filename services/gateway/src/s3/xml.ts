@@ -89,7 +89,7 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: false,
-  htmlEntities: false,
+  htmlEntities: true,
   isArray: (name) => REPEATED.has(name),
 });
 

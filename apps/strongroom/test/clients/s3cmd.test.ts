@@ -1,0 +1,78 @@
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeWithClient, locateS3cmd } from './client-binaries';
+import { REGION, startClientStack, type ClientStack } from './client-stack';
+import { runClient, runClientOk } from './run-client';
+import { MiB, firstDifference, writeRandomFile } from './test-files';
+
+function md5(path: string): string {
+  return createHash('md5').update(readFileSync(path)).digest('hex');
+}
+
+describeWithClient(locateS3cmd(), 's3cmd against the gateway (path style, plain HTTP, SigV4)', (command) => {
+  let stack: ClientStack;
+  let config: string;
+
+  beforeAll(async () => {
+    stack = await startClientStack('s3cmd');
+    const { accessKeyId, secretAccessKey } = stack.s3.owner;
+    config = join(stack.home, '.s3cfg');
+    const settings = [
+      '[default]',
+      `access_key = ${accessKeyId}`,
+      `secret_key = ${secretAccessKey}`,
+      `host_base = ${stack.hostPort}`,
+      `host_bucket = ${stack.hostPort}`,
+      `bucket_location = ${REGION}`,
+      'use_https = False',
+      'signature_v2 = False',
+      'progress_meter = False',
+    ];
+    writeFileSync(config, `${settings.join('\n')}\n`);
+  }, 60_000);
+  afterAll(() => stack?.close());
+
+  /** The flags the brief of these tests names, on every call, over the config file's own settings. */
+  const argv = (args: readonly string[]) => ['-c', config, `--host=${stack.hostPort}`, `--host-bucket=${stack.hostPort}`, '--no-ssl', `--region=${REGION}`, ...args];
+  const s3cmd = (...args: string[]) => runClientOk(command, argv(args), stack.env());
+  const keys = async (url: string) =>
+    (await s3cmd('ls', '--recursive', url))
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => line.split(/\s+/).slice(3).join(' '));
+
+  test('mb, put (single and multipart), ls, info, get, del, rb', async () => {
+    expect(await s3cmd('mb', 's3://s3cmd-bucket')).toContain("Bucket 's3://s3cmd-bucket/' created");
+    expect(await s3cmd('ls')).toMatch(/ s3:\/\/s3cmd-bucket$/m);
+
+    const small = stack.path('small.txt');
+    writeFileSync(small, 'hello from s3cmd\n');
+    const large = writeRandomFile(stack.path('large.bin'), 11 * MiB);
+    await s3cmd('put', small, 's3://s3cmd-bucket/docs/small file.txt');
+    await s3cmd('put', '--multipart-chunk-size-mb=5', large, 's3://s3cmd-bucket/large.bin');
+    expect(await keys('s3://s3cmd-bucket')).toEqual(['s3://s3cmd-bucket/docs/small file.txt', 's3://s3cmd-bucket/large.bin']);
+    expect(await s3cmd('ls', 's3://s3cmd-bucket/')).toMatch(/^\s+DIR\s+s3:\/\/s3cmd-bucket\/docs\/$/m);
+
+    const info = await s3cmd('info', 's3://s3cmd-bucket/large.bin');
+    expect(info).toMatch(/File size:\s+11534336/);
+    expect(info).toMatch(/SSE:\s+AES256/);
+    expect(info).toContain(`MD5 sum:   ${md5(large)}`);
+    const head = await stack.s3.client().send(new HeadObjectCommand({ Bucket: 's3cmd-bucket', Key: 'large.bin' }));
+    expect(head.ETag).toMatch(/^"[0-9a-f]{32}-3"$/);
+
+    await s3cmd('get', 's3://s3cmd-bucket/docs/small file.txt', stack.path('small.back'));
+    await s3cmd('get', 's3://s3cmd-bucket/large.bin', stack.path('large.back'));
+    expect(firstDifference(small, stack.path('small.back'))).toBeNull();
+    expect(firstDifference(large, stack.path('large.back'))).toBeNull();
+
+    const notEmpty = await runClient(command, argv(['rb', 's3://s3cmd-bucket']), stack.env());
+    expect(notEmpty.code).not.toBe(0);
+    expect(notEmpty.stderr).toContain('BucketNotEmpty');
+    await s3cmd('del', 's3://s3cmd-bucket/docs/small file.txt', 's3://s3cmd-bucket/large.bin');
+    expect(await keys('s3://s3cmd-bucket')).toEqual([]);
+    expect(await s3cmd('rb', 's3://s3cmd-bucket')).toContain("Bucket 's3://s3cmd-bucket/' removed");
+    expect(await s3cmd('ls')).not.toContain('s3cmd-bucket');
+  }, 60_000);
+});
