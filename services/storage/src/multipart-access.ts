@@ -17,9 +17,9 @@ export function validatePartNumber(partNumber: number, field = 'part_number'): v
   if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) throw invalidArgument(field, `must be 1 to ${MAX_PART_NUMBER}`);
 }
 
-/** A new upload id: 288 random bits, base64url (48 characters). */
+/** A new upload id: 256 random bits as 64 hex digits (safe on command lines and in URLs, like version ids). */
 export function newUploadId(deps: StorageDeps): string {
-  return Buffer.from(deps.random.bytes(36)).toString('base64url');
+  return Buffer.from(deps.random.bytes(32)).toString('hex');
 }
 
 /** The error of an upload that does not exist (or no longer: completed or aborted). */

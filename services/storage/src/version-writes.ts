@@ -27,9 +27,13 @@ export type BlobReference = { readonly kind: 'new'; readonly blobId: string; rea
 /** The id of the null version (unversioned buckets, and writes while versioning is suspended). */
 export const NULL_VERSION_ID = 'null';
 
-/** A new version id: 192 random bits, base64url (32 characters), so unique across buckets and regions. */
+/**
+ * A new version id: 192 random bits, so unique across buckets and regions, as
+ * 48 hex digits: nothing a shell, a URL or a command line (aws-cli reads a
+ * leading `-` as an option) treats specially.
+ */
 export function newVersionId(deps: StorageDeps): string {
-  return Buffer.from(deps.random.bytes(24)).toString('base64url');
+  return Buffer.from(deps.random.bytes(24)).toString('hex');
 }
 
 /** Drops every blob reference a version holds; returns the blobs whose last reference that was. */
