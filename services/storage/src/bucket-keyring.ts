@@ -45,19 +45,43 @@ export function bucketKeyContext(bucketName: string): Record<string, string> {
   return { 'aws:s3:arn': `arn:aws:s3:::${bucketName}` };
 }
 
-/** The KMS principal that bucket keys are made and opened for: the bucket owner's root. */
-function ownerPrincipal(bucket: BucketRecord) {
-  return { accountId: bucket.ownerAccountId, arn: '' };
+/** A KMS principal: whose authority a bucket key is made and opened under. */
+export interface KmsPrincipal {
+  readonly accountId: string;
+  /** Empty for the account root. */
+  readonly arn: string;
+}
+
+/**
+ * Which bucket keys: those made under one KMS key on behalf of one
+ * principal. SSE-S3 uses the service's key for the bucket owner; SSE-KMS
+ * the object's KMS key for the requester, so that each requester has
+ * bucket keys of its own, as in S3.
+ */
+export interface BucketKeyScope {
+  /** The KMS key as requested (key id, key ARN, alias name or alias ARN). */
+  readonly kmsKeyId: string;
+  readonly principal: KmsPrincipal;
+}
+
+/** The SSE-S3 scope of a bucket: the service's SSE-S3 key, on behalf of the bucket owner's root. */
+export function sseS3Scope(bucket: BucketRecord): BucketKeyScope {
+  return { kmsKeyId: SSE_S3_ALIAS, principal: { accountId: bucket.ownerAccountId, arn: '' } };
+}
+
+function principalKey(principal: KmsPrincipal): string {
+  return `${principal.accountId}|${principal.arn}`;
 }
 
 const wipe = (entry: BucketKey) => entry.key.fill(0);
 
 /**
- * SSE-S3 bucket keys. Writes use the bucket's current key: made by KMS
- * GenerateDataKey under the SSE-S3 key (context `aws:s3:arn` of the bucket,
- * on behalf of its owner), stored wrapped, and used for a bounded time, so a
- * warm SSE-S3 PUT costs no KMS call; after that a new one is made. Reads open
- * older keys with KMS Decrypt, once per key while it stays cached.
+ * Bucket keys. Writes use the current key of a (bucket, KMS key,
+ * principal): made by KMS GenerateDataKey under that KMS key (context
+ * `aws:s3:arn` of the bucket, on behalf of that principal), stored wrapped,
+ * and used for a bounded time, so a warm PUT costs no KMS call; after that a
+ * new one is made. Reads open keys with KMS Decrypt on behalf of the reader,
+ * once per (key, reader) while it stays cached.
  */
 export class BucketKeyring {
   readonly #options: BucketKeyringOptions;
@@ -71,14 +95,15 @@ export class BucketKeyring {
     this.#opened = new ExpiringCache<BucketKey>({ ...limits, limit: options.cacheSize, onEvict: wipe });
   }
 
-  /** The key new data keys of this bucket are wrapped with. */
-  current(bucket: BucketRecord): Promise<BucketKey> {
-    return this.#current.getOrLoad(bucket.bucketId, () => this.#create(bucket));
+  /** The key new data keys of this bucket and scope are wrapped with. */
+  current(bucket: BucketRecord, scope: BucketKeyScope): Promise<BucketKey> {
+    const cacheKey = `${bucket.bucketId}|${scope.kmsKeyId}|${principalKey(scope.principal)}`;
+    return this.#current.getOrLoad(cacheKey, () => this.#create(bucket, scope));
   }
 
-  /** The bucket key a version's data key was wrapped with. */
-  open(bucket: BucketRecord, bucketKeyId: string): Promise<BucketKey> {
-    return this.#opened.getOrLoad(bucketKeyId, () => this.#load(bucket, bucketKeyId));
+  /** The bucket key a version's data key was wrapped with, opened under `scope` (the key the version records, the reader). */
+  open(bucket: BucketRecord, bucketKeyId: string, scope: BucketKeyScope): Promise<BucketKey> {
+    return this.#opened.getOrLoad(`${bucketKeyId}|${principalKey(scope.principal)}`, () => this.#load(bucket, bucketKeyId, scope));
   }
 
   /** Forgets every key (wiping them). */
@@ -87,10 +112,10 @@ export class BucketKeyring {
     this.#opened.clear();
   }
 
-  async #create(bucket: BucketRecord): Promise<BucketKey> {
+  async #create(bucket: BucketRecord, scope: BucketKeyScope): Promise<BucketKey> {
     const generated = await this.#options.kms.generateDataKey({
-      principal: ownerPrincipal(bucket),
-      keyId: SSE_S3_ALIAS,
+      principal: scope.principal,
+      keyId: scope.kmsKeyId,
       encryptionContext: bucketKeyContext(bucket.name),
       keySpec: kmsV1.DataKeySpec.AES_256,
     });
@@ -107,18 +132,18 @@ export class BucketKeyring {
       wipe(key);
       throw error;
     }
-    this.#opened.set(key.bucketKeyId, { ...key, key: key.key.slice() });
+    this.#opened.set(`${key.bucketKeyId}|${principalKey(scope.principal)}`, { ...key, key: key.key.slice() });
     return key;
   }
 
-  async #load(bucket: BucketRecord, bucketKeyId: string): Promise<BucketKey> {
+  async #load(bucket: BucketRecord, bucketKeyId: string, scope: BucketKeyScope): Promise<BucketKey> {
     const record = await findBucketKey(this.#options.pool, bucketKeyId);
     if (record === undefined || record.bucketId !== bucket.bucketId) throw new Error(`bucket key ${bucketKeyId} of bucket ${bucket.bucketId} is missing`);
     const opened = await this.#options.kms.decrypt({
-      principal: ownerPrincipal(bucket),
+      principal: scope.principal,
       ciphertextBlob: Buffer.from(record.wrappedKey),
       encryptionContext: bucketKeyContext(bucket.name),
-      keyId: SSE_S3_ALIAS,
+      keyId: scope.kmsKeyId,
     });
     const key: BucketKey = { bucketKeyId, kmsKeyArn: record.kmsKeyArn, kmsKeyVersion: record.kmsKeyVersion, key: new Uint8Array(opened.plaintext) };
     opened.plaintext.fill(0);

@@ -1,4 +1,5 @@
 import { run } from '@strongroom/db';
+import type { BucketEncryptionConfig } from './bucket-encryption';
 import type { Db } from './db';
 import type { StoredTag } from './tags';
 
@@ -14,6 +15,8 @@ export interface BucketRecord {
   readonly versioning: Versioning;
   /** The tag set; null when the bucket has none. */
   readonly tags: readonly StoredTag[] | null;
+  /** The default encryption; null means SSE-S3. */
+  readonly encryption: BucketEncryptionConfig | null;
   readonly createdAt: Date;
 }
 
@@ -24,10 +27,11 @@ interface BucketRow {
   region: string;
   versioning: Versioning;
   tags: StoredTag[] | null;
+  encryption: BucketEncryptionConfig | null;
   created_at: Date;
 }
 
-const COLUMNS = 'bucket_id, name, owner_account_id, region, versioning, tags, created_at';
+const COLUMNS = 'bucket_id, name, owner_account_id, region, versioning, tags, encryption, created_at';
 
 function toRecord(row: BucketRow): BucketRecord {
   return {
@@ -37,6 +41,7 @@ function toRecord(row: BucketRow): BucketRecord {
     region: row.region,
     versioning: row.versioning,
     tags: row.tags,
+    encryption: row.encryption,
     createdAt: row.created_at,
   };
 }

@@ -63,12 +63,12 @@ export function settleChecksum(plan: ChecksumPlan, digest: Buffer, trailerValue:
  * planned checksum against every expected value. Returns the checksum to store.
  */
 export function verifyUpload(
-  digests: { readonly md5: Buffer; readonly checksum: Buffer | undefined },
+  digests: { readonly md5: Buffer | undefined; readonly checksum: Buffer | undefined },
   contentMd5: Buffer | undefined,
   plan: ChecksumPlan | undefined,
   trailer: storageV1.Checksum | undefined,
 ): StoredChecksum | null {
-  if (contentMd5 !== undefined && !contentMd5.equals(digests.md5)) throw new DomainError(ErrorReason.BAD_DIGEST, 'Content-MD5 does not match the bytes received');
+  if (contentMd5 !== undefined && (digests.md5 === undefined || !contentMd5.equals(digests.md5))) throw new DomainError(ErrorReason.BAD_DIGEST, 'Content-MD5 does not match the bytes received');
   const trailerValue = trailerChecksum(plan, trailer);
   return plan === undefined ? null : settleChecksum(plan, digests.checksum ?? Buffer.alloc(0), trailerValue);
 }

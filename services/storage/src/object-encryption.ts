@@ -1,8 +1,12 @@
-import { ErrorReason } from '@strongroom/contracts';
+import { ErrorReason, kmsV1 } from '@strongroom/contracts';
 import { FORMAT_VERSION } from '@strongroom/crypto';
 import { DomainError } from '@strongroom/errors';
+import { sseS3Scope, type BucketKeyScope } from './bucket-keyring';
 import type { BucketRecord } from './bucket-store';
 import { newDataKey, unwrapDataKey, wrapDataKey } from './data-key';
+import { kmsPrincipal, type EncryptionChoice } from './encryption-choice';
+import { callKms } from './kms-call';
+import type { ActingRequester } from './requester';
 import type { StorageDeps } from './storage-call';
 import type { VersionEncryption } from './version-record';
 
@@ -16,58 +20,138 @@ export interface NewEncryption {
   readonly encryption: WrappedEncryption;
 }
 
+/** The bucket-key scope of a choice: SSE-S3's, or SSE-KMS's (the object's KMS key, the requester). */
+function scopeOf(bucket: BucketRecord, choice: EncryptionChoice): BucketKeyScope {
+  return choice.sseType === 'AES256' ? sseS3Scope(bucket) : { kmsKeyId: choice.kmsKeyId, principal: choice.principal };
+}
+
 /**
- * Wraps a data key with the bucket's current bucket key (no KMS call once
- * that key is warm), then opens the result once more, so that a faulty
- * wrap never reaches the disk.
+ * Wraps a data key with the current bucket key of the choice's scope (no
+ * KMS call once that key is warm), then opens the result once more, so that
+ * a faulty wrap never reaches the disk.
  */
-async function wrapForBucket(deps: StorageDeps, bucket: BucketRecord, dataKey: Uint8Array): Promise<WrappedEncryption> {
-  const bucketKey = await deps.keyring.current(bucket);
+async function wrapWithBucketKey(deps: StorageDeps, bucket: BucketRecord, choice: EncryptionChoice, dataKey: Uint8Array): Promise<WrappedEncryption> {
+  const bucketKey = await callKms('GenerateDataKey', () => deps.keyring.current(bucket, scopeOf(bucket, choice)));
   const wrappedDataKey = wrapDataKey(bucketKey.key, bucketKey.bucketKeyId, dataKey, deps.random);
   const check = unwrapDataKey(bucketKey.key, bucketKey.bucketKeyId, wrappedDataKey);
   const sound = Buffer.from(check).equals(dataKey);
   check.fill(0);
   if (!sound) throw new Error('a wrapped data key did not open to the key it wraps');
   return {
-    sseType: 'AES256',
+    sseType: choice.sseType,
     kmsKeyArn: bucketKey.kmsKeyArn,
     kmsKeyVersion: bucketKey.kmsKeyVersion,
     bucketKeyId: bucketKey.bucketKeyId,
     formatVersion: FORMAT_VERSION,
     wrappedDataKey,
+    encryptionContext: choice.sseType === 'aws:kms' ? choice.context : null,
   };
 }
 
-/** SSE-S3 for a new version: a fresh data key, wrapped for the bucket. */
-export async function newEncryption(deps: StorageDeps, bucket: BucketRecord): Promise<NewEncryption> {
+type DirectKms = Extract<EncryptionChoice, { sseType: 'aws:kms' }>;
+
+/** The stored form of a data key the KMS itself wrapped (SSE-KMS without a bucket key). */
+function kmsWrapped(choice: DirectKms, made: { keyId: string; keyVersion: number; ciphertextBlob: Uint8Array }): WrappedEncryption {
+  return {
+    sseType: 'aws:kms',
+    kmsKeyArn: made.keyId,
+    kmsKeyVersion: made.keyVersion,
+    bucketKeyId: null,
+    formatVersion: FORMAT_VERSION,
+    wrappedDataKey: made.ciphertextBlob,
+    encryptionContext: choice.context,
+  };
+}
+
+/**
+ * A data key for a new version or upload: SSE-S3 and SSE-KMS with a bucket
+ * key wrap a fresh key with the bucket key (a KMS call only when none is
+ * warm); SSE-KMS without one costs one KMS GenerateDataKey, on behalf of the
+ * requester, under the object's context. A KMS failure throws before
+ * anything was written.
+ */
+export async function newEncryption(deps: StorageDeps, bucket: BucketRecord, choice: EncryptionChoice): Promise<NewEncryption> {
+  if (choice.sseType === 'aws:kms' && !choice.bucketKey) {
+    const generated = await callKms('GenerateDataKey', () =>
+      deps.kms.generateDataKey({ principal: choice.principal, keyId: choice.kmsKeyId, encryptionContext: choice.context, keySpec: kmsV1.DataKeySpec.AES_256 }),
+    );
+    return { dataKey: generated.plaintext, encryption: kmsWrapped(choice, generated) };
+  }
   const dataKey = newDataKey(deps.random);
   try {
-    return { dataKey, encryption: await wrapForBucket(deps, bucket, dataKey) };
+    return { dataKey, encryption: await wrapWithBucketKey(deps, bucket, choice, dataKey) };
   } catch (error) {
     dataKey.fill(0);
     throw error;
   }
 }
 
-/** The plaintext data key of a version (wipe it after use); INTEGRITY_FAILURE when its metadata does not open. */
-export async function openDataKey(deps: StorageDeps, bucket: BucketRecord, encryption: VersionEncryption): Promise<Uint8Array> {
-  if (encryption.bucketKeyId === null || encryption.formatVersion !== FORMAT_VERSION) {
+/**
+ * The plaintext data key of a version or upload (wipe it after use), opened
+ * on behalf of `reader`: SSE-S3 through the bucket's key; SSE-KMS through a
+ * bucket key or one KMS Decrypt with the stored context, as the reader (so
+ * key policies and grants see who reads). INTEGRITY_FAILURE when the
+ * metadata does not open.
+ */
+export async function openDataKey(deps: StorageDeps, bucket: BucketRecord, encryption: WrappedEncryption, reader: ActingRequester): Promise<Uint8Array> {
+  if (encryption.formatVersion !== FORMAT_VERSION || (encryption.sseType === 'AES256' && encryption.bucketKeyId === null)) {
     throw new DomainError(ErrorReason.INTEGRITY_FAILURE, 'the version records an encryption this server cannot open');
   }
-  const bucketKey = await deps.keyring.open(bucket, encryption.bucketKeyId);
-  return unwrapDataKey(bucketKey.key, encryption.bucketKeyId, encryption.wrappedDataKey);
+  const bucketKeyId = encryption.bucketKeyId;
+  if (encryption.sseType === 'aws:kms' && bucketKeyId === null) {
+    const opened = await callKms('Decrypt', () =>
+      deps.kms.decrypt({
+        principal: kmsPrincipal(reader),
+        ciphertextBlob: Buffer.from(encryption.wrappedDataKey),
+        encryptionContext: { ...encryption.encryptionContext },
+        keyId: encryption.kmsKeyArn ?? '',
+      }),
+    );
+    return opened.plaintext;
+  }
+  if (bucketKeyId === null) throw new DomainError(ErrorReason.INTEGRITY_FAILURE, 'the version records no bucket key');
+  const scope = encryption.sseType === 'AES256' ? sseS3Scope(bucket) : { kmsKeyId: encryption.kmsKeyArn ?? '', principal: kmsPrincipal(reader) };
+  const bucketKey = await callKms('Decrypt', () => deps.keyring.open(bucket, bucketKeyId, scope));
+  return unwrapDataKey(bucketKey.key, bucketKeyId, encryption.wrappedDataKey);
 }
 
 /**
- * The same data key wrapped for another bucket (or anew for the same one),
- * so a copy shares the source's ciphertext: opened with the source's bucket
- * key, wrapped with the destination's current one. Only 32 bytes change.
+ * The same data key stored anew for another encryption (another bucket, KMS
+ * key or context), so a copy shares the source's ciphertext: opened as the
+ * requester, then wrapped as `choice` says (KMS Encrypt without a bucket
+ * key). Only the wrapped key changes.
  */
-export async function rewrapEncryption(deps: StorageDeps, source: BucketRecord, encryption: VersionEncryption, destination: BucketRecord): Promise<VersionEncryption> {
-  const dataKey = await openDataKey(deps, source, encryption);
+export async function rewrapEncryption(
+  deps: StorageDeps,
+  source: { readonly bucket: BucketRecord; readonly encryption: VersionEncryption },
+  destination: BucketRecord,
+  choice: EncryptionChoice,
+  requester: ActingRequester,
+): Promise<VersionEncryption> {
+  const dataKey = await openDataKey(deps, source.bucket, source.encryption, requester);
   try {
-    return { ...(await wrapForBucket(deps, destination, dataKey)), streamId: encryption.streamId };
+    if (choice.sseType === 'AES256' || choice.bucketKey) return { ...(await wrapWithBucketKey(deps, destination, choice, dataKey)), streamId: source.encryption.streamId };
+    const plaintext = Buffer.from(dataKey);
+    try {
+      const encrypted = await callKms('Encrypt', () =>
+        deps.kms.encrypt({ principal: choice.principal, keyId: choice.kmsKeyId, plaintext, encryptionContext: choice.context }),
+      );
+      return { ...kmsWrapped(choice, encrypted), streamId: source.encryption.streamId };
+    } finally {
+      plaintext.fill(0);
+    }
   } finally {
     dataKey.fill(0);
   }
+}
+
+/**
+ * The quoted ETag of a single-stream version: the MD5 of the plaintext for
+ * SSE-S3; for SSE-KMS an opaque random value, as S3 does (an ETag must not
+ * leak a hash of encrypted data).
+ */
+export function versionEtag(deps: StorageDeps, sseType: VersionEncryption['sseType'], md5: Buffer | undefined): string {
+  if (sseType === 'aws:kms') return `"${Buffer.from(deps.random.bytes(16)).toString('hex')}"`;
+  if (md5 === undefined) throw new Error('an SSE-S3 version needs the MD5 of its plaintext');
+  return `"${md5.toString('hex')}"`;
 }

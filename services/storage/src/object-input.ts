@@ -72,10 +72,10 @@ export function validateStorageClass(storageClass: string): string {
   return 'STANDARD';
 }
 
-/** Checks the requested encryption: SSE-S3, or none given (the default, SSE-S3). */
+/** Checks the requested encryption: SSE-S3, SSE-KMS, or none given (the bucket's default). */
 export function validateSse(sseAlgorithm: storageV1.SseAlgorithm): void {
-  if (sseAlgorithm !== storageV1.SseAlgorithm.UNSPECIFIED && sseAlgorithm !== storageV1.SseAlgorithm.AES256) {
-    throw invalidArgument('options.sse_algorithm', 'must be AES256 or unspecified');
+  if (sseAlgorithm !== storageV1.SseAlgorithm.UNSPECIFIED && sseAlgorithm !== storageV1.SseAlgorithm.AES256 && sseAlgorithm !== storageV1.SseAlgorithm.AWS_KMS) {
+    throw invalidArgument('options.sse_algorithm', 'must be AES256, AWS_KMS or unspecified');
   }
 }
 

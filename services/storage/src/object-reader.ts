@@ -5,7 +5,7 @@ import { pipeline, Readable } from 'node:stream';
 import type { ResolvedRange } from './byte-range';
 import type { BucketRecord } from './bucket-store';
 import { openDataKey } from './object-encryption';
-import type { StorageDeps } from './storage-call';
+import type { StorageCall, StorageDeps } from './storage-call';
 import type { VersionRecord } from './version-record';
 import { findVersion } from './version-store';
 
@@ -39,7 +39,8 @@ function integrityFailure(message: string, cause?: unknown): DomainError {
 
 /**
  * Reads a version's plaintext (or the range of it), decrypting and
- * verifying only the segments the range touches. Every byte yielded has
+ * verifying only the segments the range touches; the data key is opened on
+ * behalf of the call's requester (one KMS call at most). Every byte yielded has
  * been verified; a blob that was altered, truncated, swapped or lost ends
  * the read with INTEGRITY_FAILURE and an alarm in the log.
  */
@@ -48,12 +49,13 @@ export async function* readPlaintext(
   bucket: BucketRecord,
   version: VersionRecord,
   range: ResolvedRange | undefined,
-  signal: AbortSignal,
+  call: StorageCall,
 ): AsyncGenerator<Buffer> {
+  const { signal } = call;
   if (version.encryption === null) throw integrityFailure('the version has no encryption metadata');
   const first = range?.first ?? 0;
   const last = range?.last ?? version.size - 1;
-  const dataKey = await openDataKey(deps, bucket, version.encryption);
+  const dataKey = await openDataKey(deps, bucket, version.encryption, call.requester);
   try {
     for (const slice of slicesOf(version)) {
       const sliceLast = slice.offset + slice.size - 1;

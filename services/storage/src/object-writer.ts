@@ -16,6 +16,8 @@ export interface SealRequest {
   readonly dataKey: Uint8Array;
   /** The additional checksum to compute, if any. */
   readonly checksumAlgorithm: StoredChecksumAlgorithm | undefined;
+  /** False skips MD5 (SSE-KMS ETags are not the MD5 of the data, and no Content-MD5 was given). @default true */
+  readonly md5?: boolean;
   readonly signal: AbortSignal;
 }
 
@@ -25,7 +27,8 @@ export interface SealedBlob {
   readonly streamId: string;
   readonly size: number;
   readonly sealedLength: number;
-  readonly md5: Buffer;
+  /** The MD5 of the plaintext; undefined when it was not asked for. */
+  readonly md5: Buffer | undefined;
   /** The additional checksum's digest, when one was computed. */
   readonly checksum: Buffer | undefined;
   /** Moves the file to its blob path, durably. */
@@ -56,12 +59,12 @@ async function* counted(body: AsyncIterable<Uint8Array>, contentLength: number, 
 export async function sealToBlob(blobs: BlobStore, request: SealRequest): Promise<SealedBlob> {
   const streamId = randomUUID();
   const blobId = randomUUID();
-  const md5 = createChecksum('MD5');
+  const md5 = request.md5 === false ? undefined : createChecksum('MD5');
   const checksum = request.checksumAlgorithm === undefined ? undefined : createChecksum(request.checksumAlgorithm);
   const sealer = createSealStream({ dataKey: request.dataKey, streamId: streamIdFromUuid(streamId) });
   const draft = await blobs.draft();
   try {
-    const hashes = checksum === undefined ? [md5] : [md5, checksum];
+    const hashes = [md5, checksum].filter((hash): hash is Checksum => hash !== undefined);
     await pipeline(Readable.from(counted(request.body, request.contentLength, hashes), { objectMode: false }), sealer, draft.sink, { signal: request.signal });
   } catch (error) {
     sealer.destroy();
@@ -74,7 +77,7 @@ export async function sealToBlob(blobs: BlobStore, request: SealRequest): Promis
     streamId,
     size: plaintextLength,
     sealedLength,
-    md5: md5.digest(),
+    md5: md5?.digest(),
     checksum: checksum?.digest(),
     commit: () => draft.commit(blobId),
     discard: () => draft.discard(),

@@ -4,22 +4,24 @@ import type { BucketRecord } from './bucket-store';
 import { noSuchUpload } from './multipart-access';
 import { openDataKey } from './object-encryption';
 import { sealToBlob, type SealedBlob } from './object-writer';
+import type { ActingRequester } from './requester';
 import type { StorageDeps } from './storage-call';
 import { findUpload, upsertPart, type PartRecord, type UploadRecord } from './upload-store';
 import type { StoredChecksumAlgorithm } from './version-record';
 import { releaseBlobIds } from './version-writes';
 
-/** Seals one part's bytes as a stream of its own under the upload's data key. */
+/** Seals one part's bytes as a stream of its own under the upload's data key (opened on behalf of the uploader). */
 export async function sealPart(
   deps: StorageDeps,
   bucket: BucketRecord,
   upload: UploadRecord,
+  requester: ActingRequester,
   body: AsyncIterable<Uint8Array>,
   contentLength: number,
   checksumAlgorithm: StoredChecksumAlgorithm | undefined,
   signal: AbortSignal,
 ): Promise<SealedBlob> {
-  const dataKey = await openDataKey(deps, bucket, { ...upload.encryption, streamId: null });
+  const dataKey = await openDataKey(deps, bucket, upload.encryption, requester);
   try {
     return await sealToBlob(deps.blobs, { body, contentLength, dataKey, checksumAlgorithm, signal });
   } finally {
@@ -37,7 +39,7 @@ export async function storePart(deps: StorageDeps, upload: UploadRecord, partNum
     uploadId: upload.uploadId,
     partNumber,
     size: sealed.size,
-    md5Hex: sealed.md5.toString('hex'),
+    md5Hex: sealed.md5?.toString('hex') ?? '',
     checksumValue,
     streamId: sealed.streamId,
     blobId: sealed.blobId,

@@ -1,6 +1,6 @@
 import { storageV1 } from '@strongroom/contracts';
 import type { BucketRecord, Versioning } from './bucket-store';
-import type { StoredChecksum, StoredChecksumAlgorithm, StoredHeaders, VersionRecord } from './version-record';
+import type { StoredChecksum, StoredChecksumAlgorithm, StoredHeaders, VersionEncryption, VersionRecord } from './version-record';
 
 const VERSIONING: Readonly<Record<Versioning, storageV1.VersioningStatus>> = {
   Unversioned: storageV1.VersioningStatus.UNSPECIFIED,
@@ -48,8 +48,16 @@ export function toChecksum(checksum: StoredChecksum): storageV1.Checksum {
   };
 }
 
-/** SSE-S3, the one encryption there is so far. */
-export const SSE_S3_INFO: storageV1.EncryptionInfo = { algorithm: storageV1.SseAlgorithm.AES256 };
+/** How a version (or upload) is encrypted, as S3 reports it: SSE-S3, or SSE-KMS with its key ARN, context and bucket-key use. */
+export function toEncryptionInfo(encryption: Omit<VersionEncryption, 'streamId'>): storageV1.EncryptionInfo {
+  if (encryption.sseType === 'AES256') return { algorithm: storageV1.SseAlgorithm.AES256, kmsKeyArn: '', encryptionContext: {}, bucketKeyEnabled: false };
+  return {
+    algorithm: storageV1.SseAlgorithm.AWS_KMS,
+    kmsKeyArn: encryption.kmsKeyArn ?? '',
+    encryptionContext: { ...encryption.encryptionContext },
+    bucketKeyEnabled: encryption.bucketKeyId !== null,
+  };
+}
 
 function toHeaders(headers: StoredHeaders): storageV1.ContentHeaders {
   return {
@@ -77,7 +85,7 @@ export function toObjectInfo(version: VersionRecord): storageV1.ObjectInfo {
     tagCount: version.tags.length,
     owner: { id: version.ownerId, displayName: version.ownerDisplayName },
     storageClass: version.storageClass,
-    encryption: version.encryption === null ? undefined : SSE_S3_INFO,
+    encryption: version.encryption === null ? undefined : toEncryptionInfo(version.encryption),
     checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
     partsCount: version.partLayout?.length ?? 0,
   };

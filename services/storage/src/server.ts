@@ -91,6 +91,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
       region: options.region,
       blobs,
       keyring,
+      kms: kms.client,
       policy: policy.client,
       directory: new PolicyDirectory(policy.client, { cacheSize, ownershipTtlMs: options.ownershipTtlMs ?? 5_000, now }),
       authorizer: new Authorizer(policy.client, clock),

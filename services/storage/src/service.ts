@@ -1,6 +1,7 @@
 import type { storageV1 } from '@strongroom/contracts';
 import type { CallerContext } from '@strongroom/grpc';
 import type { CallContext, ServiceImplementation } from 'nice-grpc';
+import { deleteBucketEncryption, getBucketEncryption, putBucketEncryption } from './handlers/bucket-encryption';
 import { deleteBucketTagging, getBucketTagging, putBucketTagging } from './handlers/bucket-tagging';
 import { createBucket, deleteBucket, getBucket, getBucketLocation, getBucketVersioning, listAllBuckets, putBucketVersioning } from './handlers/buckets';
 import { completeMultipartUpload } from './handlers/complete-multipart-upload';
@@ -47,6 +48,9 @@ export function createStorageService(deps: StorageDeps): ServiceImplementation<D
     putBucketTagging: unary(putBucketTagging),
     getBucketTagging: unary(getBucketTagging),
     deleteBucketTagging: unary(deleteBucketTagging),
+    putBucketEncryption: unary(putBucketEncryption),
+    getBucketEncryption: unary(getBucketEncryption),
+    deleteBucketEncryption: unary(deleteBucketEncryption),
     putObject: upload(putObject),
     getObject: streaming(getObject),
     headObject: unary(headObject),

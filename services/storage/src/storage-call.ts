@@ -4,7 +4,7 @@ import type { Pool } from '@strongroom/db';
 import type { Logger } from '@strongroom/observability';
 import type { Authorizer } from './authorizer';
 import type { BlobStore } from './blob-store';
-import type { BucketKeyring } from './bucket-keyring';
+import type { BucketKeyring, KmsClient } from './bucket-keyring';
 import type { PolicyClient, PolicyDirectory } from './policy-directory';
 import type { ActingRequester } from './requester';
 
@@ -15,6 +15,8 @@ export interface StorageDeps {
   readonly region: string;
   readonly blobs: BlobStore;
   readonly keyring: BucketKeyring;
+  /** The KMS, called on behalf of requesters for SSE-KMS data keys. */
+  readonly kms: KmsClient;
   readonly policy: PolicyClient;
   readonly directory: PolicyDirectory;
   readonly authorizer: Authorizer;

@@ -49,12 +49,13 @@ interface UploadRow {
   tags: StoredTag[];
   acl: AccessControlPolicy;
   storage_class: string;
-  sse_type: 'AES256';
+  sse_type: 'AES256' | 'aws:kms';
   kms_key_arn: string | null;
   kms_key_version: number | null;
   bucket_key_id: string | null;
   format_version: number;
   wrapped_data_key: Buffer;
+  encryption_context: Record<string, string> | null;
   checksum_algorithm: StoredChecksumAlgorithm | null;
 }
 
@@ -71,7 +72,7 @@ interface PartRow {
 
 const UPLOAD_COLUMNS =
   'upload_id, bucket_id, key, initiated_at, initiator_id, initiator_display_name, owner_id, owner_display_name, headers, user_metadata, tags, acl, ' +
-  'storage_class, sse_type, kms_key_arn, kms_key_version, bucket_key_id, format_version, wrapped_data_key, checksum_algorithm';
+  'storage_class, sse_type, kms_key_arn, kms_key_version, bucket_key_id, format_version, wrapped_data_key, checksum_algorithm, encryption_context';
 const PART_COLUMNS = 'upload_id, part_number, size, md5_hex, checksum_value, stream_id, blob_id, last_modified';
 
 function toUpload(row: UploadRow): UploadRecord {
@@ -94,6 +95,7 @@ function toUpload(row: UploadRow): UploadRecord {
       bucketKeyId: row.bucket_key_id,
       formatVersion: row.format_version,
       wrappedDataKey: row.wrapped_data_key,
+      encryptionContext: row.encryption_context,
     },
     checksumAlgorithm: row.checksum_algorithm,
   };
@@ -120,7 +122,7 @@ export async function insertUpload(db: Db, upload: UploadRecord): Promise<void> 
     {
       name: 'storage.insert-upload',
       text: `INSERT INTO storage.multipart_uploads (${UPLOAD_COLUMNS})
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
     },
     [
       upload.uploadId,
@@ -143,6 +145,7 @@ export async function insertUpload(db: Db, upload: UploadRecord): Promise<void> 
       encryption.formatVersion,
       Buffer.from(encryption.wrappedDataKey),
       upload.checksumAlgorithm,
+      encryption.encryptionContext === null ? null : JSON.stringify(encryption.encryptionContext),
     ],
   );
 }

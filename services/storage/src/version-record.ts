@@ -24,12 +24,14 @@ export interface StoredChecksum {
 
 /** How a version's data is sealed: everything needed to open it, except key material. */
 export interface VersionEncryption {
-  readonly sseType: 'AES256';
+  readonly sseType: 'AES256' | 'aws:kms';
   readonly kmsKeyArn: string | null;
   readonly kmsKeyVersion: number | null;
   readonly bucketKeyId: string | null;
   readonly formatVersion: number;
   readonly wrappedDataKey: Uint8Array;
+  /** SSE-KMS: the encryption context as S3 reports it (requested pairs and `aws:s3:arn`); null for SSE-S3. */
+  readonly encryptionContext: Readonly<Record<string, string>> | null;
   /** The stream id of a single-stream version (multipart parts carry their own in the part layout). */
   readonly streamId: string | null;
 }
@@ -90,12 +92,13 @@ export interface VersionRow {
   owner_id: string;
   owner_display_name: string;
   storage_class: string;
-  sse_type: 'AES256' | null;
+  sse_type: 'AES256' | 'aws:kms' | null;
   kms_key_arn: string | null;
   kms_key_version: number | null;
   bucket_key_id: string | null;
   format_version: number | null;
   wrapped_data_key: Buffer | null;
+  encryption_context: Record<string, string> | null;
   stream_id: string | null;
   blob_id: string | null;
   checksum_algorithm: StoredChecksumAlgorithm | null;
@@ -108,7 +111,7 @@ export interface VersionRow {
 /** Every column of storage.object_versions, in the order {@link VersionRow} lists them. */
 export const VERSION_COLUMNS =
   'seq, bucket_id, key, version_id, is_latest, is_delete_marker, size, etag, last_modified, headers, user_metadata, tags, acl, owner_id, ' +
-  'owner_display_name, storage_class, sse_type, kms_key_arn, kms_key_version, bucket_key_id, format_version, wrapped_data_key, stream_id, ' +
+  'owner_display_name, storage_class, sse_type, kms_key_arn, kms_key_version, bucket_key_id, format_version, wrapped_data_key, encryption_context, stream_id, ' +
   'blob_id, checksum_algorithm, checksum_value, checksum_type, part_layout, replication_status';
 
 /** A row as a record. */
@@ -123,6 +126,7 @@ export function toVersionRecord(row: VersionRow): VersionRecord {
           bucketKeyId: row.bucket_key_id,
           formatVersion: row.format_version,
           wrappedDataKey: row.wrapped_data_key,
+          encryptionContext: row.encryption_context,
           streamId: row.stream_id,
         };
   return {

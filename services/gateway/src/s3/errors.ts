@@ -183,7 +183,8 @@ export function s3CodeFor(status: Status, reason: ErrorReason | undefined): S3Er
 /**
  * What a back end's error metadata adds to S3's answer: the delete marker
  * headers of a key whose current version is a delete marker, the object
- * size of an unsatisfiable range, the upload id of a missing upload.
+ * size of an unsatisfiable range, the upload id of a missing upload, the
+ * Retry-After of a throttled KMS.
  */
 function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, string>>): { details: Record<string, string>; headers: Record<string, string> } {
   const details: Record<string, string> = {};
@@ -197,6 +198,7 @@ function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, strin
     headers['content-range'] = `bytes */${metadata.size}`;
   }
   if (metadata.upload_id !== undefined) details.UploadId = metadata.upload_id;
+  if (code === 'SlowDown' && metadata.retry_after !== undefined) headers['retry-after'] = metadata.retry_after;
   return { details, headers };
 }
 

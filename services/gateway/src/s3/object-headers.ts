@@ -1,11 +1,7 @@
 import { storageV1 } from '@strongroom/contracts';
 import { checksumResponseHeaders } from './checksum-headers';
 import { formatHttpDate } from './http-date';
-
-/** The `x-amz-server-side-encryption` value of an encryption, if any. */
-export function sseHeader(encryption: storageV1.EncryptionInfo | undefined): string | undefined {
-  return encryption?.algorithm === storageV1.SseAlgorithm.AES256 ? 'AES256' : undefined;
-}
+import { encryptionHeaders } from './sse-headers';
 
 /** `x-amz-version-id` for a version id: S3 sends none for the null version of an unversioned object. */
 export function versionIdHeader(versionId: string | undefined): string | undefined {
@@ -40,7 +36,7 @@ export function objectHeaders(info: storageV1.ObjectInfo, options: ObjectHeaderO
     expires: stored?.expires || undefined,
     'accept-ranges': 'bytes',
     'x-amz-version-id': versionIdHeader(info.versionId),
-    'x-amz-server-side-encryption': sseHeader(info.encryption),
+    ...encryptionHeaders(info.encryption),
     'x-amz-tagging-count': info.tagCount > 0 ? info.tagCount : undefined,
     'x-amz-storage-class': info.storageClass !== '' && info.storageClass !== 'STANDARD' ? info.storageClass : undefined,
     'x-amz-mp-parts-count': options.partRequested && info.partsCount > 0 ? info.partsCount : undefined,

@@ -58,7 +58,25 @@ describe('request header parsing', () => {
       checksumAlgorithm: storageV1.ChecksumAlgorithm.CRC32,
     });
     expect(() => writeOptions({ 'x-amz-server-side-encryption': 'aes:kms' })).toThrow(expect.objectContaining({ code: 'InvalidArgument' }) as S3Error);
-    expect(() => writeOptions({ 'x-amz-server-side-encryption': 'aws:kms' })).toThrow(expect.objectContaining({ code: 'NotImplemented' }) as S3Error);
+    expect(() => writeOptions({ 'x-amz-server-side-encryption': 'aws:kms:dsse' })).toThrow(expect.objectContaining({ code: 'NotImplemented' }) as S3Error);
+  });
+
+  it('reads SSE-KMS headers and refuses KMS options without aws:kms or a malformed context', () => {
+    const context = Buffer.from(JSON.stringify({ project: 'x' })).toString('base64');
+    expect(
+      writeOptions({
+        'x-amz-server-side-encryption': 'aws:kms',
+        'x-amz-server-side-encryption-aws-kms-key-id': 'alias/objects',
+        'x-amz-server-side-encryption-context': context,
+        'x-amz-server-side-encryption-bucket-key-enabled': 'true',
+      }),
+    ).toMatchObject({ sseAlgorithm: storageV1.SseAlgorithm.AWS_KMS, kmsKeyId: 'alias/objects', encryptionContext: { project: 'x' }, bucketKeyEnabled: true });
+    const invalid = expect.objectContaining({ code: 'InvalidArgument' }) as S3Error;
+    expect(() => writeOptions({ 'x-amz-server-side-encryption': 'AES256', 'x-amz-server-side-encryption-aws-kms-key-id': 'k' })).toThrow(invalid);
+    expect(() => writeOptions({ 'x-amz-server-side-encryption-aws-kms-key-id': 'k' })).toThrow(invalid);
+    expect(() => writeOptions({ 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-context': 'not json' })).toThrow(invalid);
+    const numbers = Buffer.from(JSON.stringify({ n: 1 })).toString('base64');
+    expect(() => writeOptions({ 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-context': numbers })).toThrow(invalid);
   });
 
   it('reads grant headers with libs/iam-policy and refuses mixing them with a canned ACL', () => {

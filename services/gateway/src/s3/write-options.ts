@@ -3,7 +3,7 @@ import { storedContentEncoding } from '@strongroom/sigv4';
 import type { IncomingHttpHeaders } from 'node:http';
 import { aclFromHeaders } from './acl-headers';
 import { checksumAlgorithmEnum, parseAlgorithmHeader, requestChecksum, type ChecksumName } from './checksum-headers';
-import { S3Error } from './errors';
+import { sseWriteOptions } from './sse-headers';
 
 const META_PREFIX = 'x-amz-meta-';
 
@@ -40,34 +40,6 @@ function taggingHeader(value: string | undefined): storageV1.Tag[] {
 }
 
 /**
- * The encryption a request asks for. SSE-S3 (`AES256`) is served; SSE-KMS,
- * DSSE-KMS and SSE-C are not yet (NotImplemented); anything else, or a KMS
- * key id without `aws:kms`, is InvalidArgument.
- */
-function sseAlgorithm(headers: IncomingHttpHeaders): storageV1.SseAlgorithm {
-  if (headers['x-amz-server-side-encryption-customer-algorithm'] !== undefined || headers['x-amz-server-side-encryption-customer-key'] !== undefined) {
-    throw new S3Error('NotImplemented', 'Server-side encryption with customer-provided keys (SSE-C) is not implemented yet.');
-  }
-  const value = headers['x-amz-server-side-encryption'];
-  const keyId = headers['x-amz-server-side-encryption-aws-kms-key-id'];
-  if (value === 'aws:kms' || value === 'aws:kms:dsse') {
-    throw new S3Error('NotImplemented', `Server-side encryption with ${value} is not implemented yet.`);
-  }
-  if (keyId !== undefined) {
-    throw new S3Error('InvalidArgument', 'Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms', {
-      ArgumentName: 'x-amz-server-side-encryption',
-      ArgumentValue: String(value ?? 'null'),
-    });
-  }
-  if (value === undefined) return storageV1.SseAlgorithm.UNSPECIFIED;
-  if (value === 'AES256') return storageV1.SseAlgorithm.AES256;
-  throw new S3Error('InvalidArgument', 'The encryption method specified is not supported', {
-    ArgumentName: 'x-amz-server-side-encryption',
-    ArgumentValue: String(value),
-  });
-}
-
-/**
  * The additional checksum a write computes: `x-amz-checksum-algorithm`,
  * else the SDK's `x-amz-sdk-checksum-algorithm`, else the algorithm of an
  * `x-amz-checksum-*` header or of the declared trailer.
@@ -90,7 +62,7 @@ export function writeOptions(headers: IncomingHttpHeaders, declaredTrailer?: str
     userMetadata: userMetadata(headers),
     tags: taggingHeader(headers['x-amz-tagging'] as string | undefined),
     ...(acl === undefined ? {} : { acl }),
-    sseAlgorithm: sseAlgorithm(headers),
+    ...sseWriteOptions(headers),
     checksumAlgorithm: algorithm === undefined ? storageV1.ChecksumAlgorithm.UNSPECIFIED : checksumAlgorithmEnum(algorithm),
     storageClass: text(headers, 'x-amz-storage-class'),
   };

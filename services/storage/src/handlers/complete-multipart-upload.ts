@@ -3,7 +3,7 @@ import { ErrorReason, type storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import { requireBucket } from '../bucket-access';
 import { MAX_MULTIPART_OBJECT_BYTES, MIN_PART_BYTES, noSuchUpload, requireUpload, validatePartNumber } from '../multipart-access';
-import { SSE_S3_INFO, toChecksum } from '../proto-mapping';
+import { toChecksum, toEncryptionInfo } from '../proto-mapping';
 import type { StorageHandler } from '../storage-call';
 import { deleteUpload, findUpload, listParts, type PartRecord, type UploadRecord } from '../upload-store';
 import type { PartLayoutEntry, StoredChecksum } from '../version-record';
@@ -105,6 +105,6 @@ export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipart
     etag: version.etag ?? '',
     versionId: version.versionId,
     checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
-    encryption: SSE_S3_INFO,
+    encryption: version.encryption === null ? undefined : toEncryptionInfo(version.encryption),
   };
 };

@@ -4,14 +4,15 @@ import { invalidArgument } from '@strongroom/errors';
 import { requireBucket } from '../bucket-access';
 import type { BucketRecord } from '../bucket-store';
 import { newObjectAccess } from '../object-acl';
-import { newEncryption, rewrapEncryption } from '../object-encryption';
+import { chooseEncryption, encryptionConditions, type EncryptionChoice } from '../encryption-choice';
+import { newEncryption, rewrapEncryption, versionEtag } from '../object-encryption';
 import { requestTagContext, validateAttributes, validateKey, type ObjectAttributes } from '../object-input';
 import { readPlaintext } from '../object-reader';
 import { sealToBlob } from '../object-writer';
 import { checkCopySourcePreconditions } from '../preconditions';
-import { fromChecksumAlgorithm, SSE_S3_INFO, toChecksum } from '../proto-mapping';
+import { fromChecksumAlgorithm, toChecksum, toEncryptionInfo } from '../proto-mapping';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
-import type { StoredChecksum, VersionRecord } from '../version-record';
+import type { StoredChecksum, VersionEncryption, VersionRecord } from '../version-record';
 import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
 import { commitVersion, type BlobReference, type VersionDraft } from '../version-writes';
 
@@ -20,10 +21,32 @@ const REPLACE = storageV1.CopyDirective.REPLACE;
 /** The data half of a copy: how the new version's bytes are stored. */
 type CopiedData = Pick<VersionDraft, 'size' | 'etag' | 'encryption' | 'blobId' | 'checksum' | 'partLayout'> & { readonly blobs: readonly BlobReference[] };
 
-/** Shares the source's ciphertext: its blobs gain a reference and its data key is re-wrapped for the destination bucket. */
-async function shareData(deps: StorageDeps, sourceBucket: BucketRecord, source: VersionRecord, destination: BucketRecord): Promise<CopiedData> {
+/** Where a copy reads from and writes to, and how the destination is encrypted. */
+interface CopyPlan {
+  readonly sourceBucket: BucketRecord;
+  readonly source: VersionRecord;
+  readonly destination: BucketRecord;
+  readonly choice: EncryptionChoice;
+}
+
+/** True when a version already is encrypted as `choice` asks (a copy onto itself must change something). */
+function sameEncryption(encryption: VersionEncryption | null, choice: EncryptionChoice): boolean {
+  if (encryption === null || encryption.sseType !== choice.sseType) return false;
+  if (choice.sseType === 'AES256') return true;
+  const context = encryption.encryptionContext ?? {};
+  const sameContext = Object.keys(context).length === Object.keys(choice.context).length && Object.entries(choice.context).every(([name, value]) => context[name] === value);
+  return encryption.kmsKeyArn === choice.kmsKeyId && (encryption.bucketKeyId !== null) === choice.bucketKey && sameContext;
+}
+
+/**
+ * Shares the source's ciphertext: its blobs gain a reference and its data
+ * key is re-wrapped as the destination's encryption says (another bucket,
+ * KMS key or context). The bytes are unchanged, so the ETag is the source's.
+ */
+async function shareData(deps: StorageDeps, call: StorageCall, plan: CopyPlan): Promise<CopiedData> {
+  const { source } = plan;
   if (source.encryption === null) throw new Error('a version without encryption metadata cannot be copied');
-  const encryption = await rewrapEncryption(deps, sourceBucket, source.encryption, destination);
+  const encryption = await rewrapEncryption(deps, { bucket: plan.sourceBucket, encryption: source.encryption }, plan.destination, plan.choice, call.requester);
   const blobIds = [...(source.blobId === null ? [] : [source.blobId]), ...(source.partLayout ?? []).map((part) => part.blobId)];
   return {
     size: source.size,
@@ -37,15 +60,16 @@ async function shareData(deps: StorageDeps, sourceBucket: BucketRecord, source: 
 }
 
 /** Re-reads and re-seals the source (when the copy needs a checksum the source does not have). */
-async function resealData(deps: StorageDeps, call: StorageCall, sourceBucket: BucketRecord, source: VersionRecord, destination: BucketRecord, algorithm: StoredChecksum['algorithm']): Promise<CopiedData> {
-  const { dataKey, encryption } = await newEncryption(deps, destination);
+async function resealData(deps: StorageDeps, call: StorageCall, plan: CopyPlan, algorithm: StoredChecksum['algorithm']): Promise<CopiedData> {
+  const { dataKey, encryption } = await newEncryption(deps, plan.destination, plan.choice);
   let sealed;
   try {
     sealed = await sealToBlob(deps.blobs, {
-      body: readPlaintext(deps, sourceBucket, source, undefined, call.signal),
-      contentLength: source.size,
+      body: readPlaintext(deps, plan.sourceBucket, plan.source, undefined, call),
+      contentLength: plan.source.size,
       dataKey,
       checksumAlgorithm: algorithm,
+      md5: encryption.sseType === 'AES256',
       signal: call.signal,
     });
   } finally {
@@ -54,7 +78,7 @@ async function resealData(deps: StorageDeps, call: StorageCall, sourceBucket: Bu
   await sealed.commit();
   return {
     size: sealed.size,
-    etag: `"${sealed.md5.toString('hex')}"`,
+    etag: versionEtag(deps, encryption.sseType, sealed.md5),
     encryption: { ...encryption, streamId: sealed.streamId },
     blobId: sealed.blobId,
     checksum: sealed.checksum === undefined ? null : { algorithm, value: encodeChecksum(sealed.checksum), type: 'FULL_OBJECT' },
@@ -91,12 +115,13 @@ export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.C
   const attributes = attributesOf(request, source);
   const onItself = sourceBucket.bucketId === bucket.bucketId && request.sourceKey === request.key && request.sourceVersionId === '';
   const options = request.options;
-  const changes = request.metadataDirective === REPLACE || (options !== undefined && (options.sseAlgorithm !== storageV1.SseAlgorithm.UNSPECIFIED || options.storageClass !== ''));
+  const choice = chooseEncryption(bucket, request.key, options, call.requester);
+  const changes = request.metadataDirective === REPLACE || (options?.storageClass ?? '') !== '' || !sameEncryption(source.encryption, choice);
   if (onItself && !changes) throw invalidArgument('key', 'copying an object onto itself must change its metadata, storage class or encryption');
 
   const copySource = `${request.sourceBucket}/${request.sourceKey}${request.sourceVersionId === '' ? '' : `?versionId=${request.sourceVersionId}`}`;
   const tagContext = request.taggingDirective === REPLACE ? requestTagContext(attributes.tags) : {};
-  const context = { ...tagContext, 's3:x-amz-copy-source': copySource, 's3:x-amz-metadata-directive': request.metadataDirective === REPLACE ? 'REPLACE' : 'COPY' };
+  const context = { ...tagContext, ...encryptionConditions(options), 's3:x-amz-copy-source': copySource, 's3:x-amz-metadata-directive': request.metadataDirective === REPLACE ? 'REPLACE' : 'COPY' };
   await deps.authorizer.require(call.requester, { action: 's3:PutObject', bucket, key: request.key, context });
   if (request.taggingDirective === REPLACE && attributes.tags.length > 0) {
     await deps.authorizer.require(call.requester, { action: 's3:PutObjectTagging', bucket, key: request.key, context: tagContext });
@@ -105,10 +130,8 @@ export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.C
   const access = await newObjectAccess(deps, bucket, call.requester, request.options?.acl);
 
   const wanted = fromChecksumAlgorithm(request.options?.checksumAlgorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED);
-  const data =
-    wanted !== undefined && wanted !== source.checksum?.algorithm
-      ? await resealData(deps, call, sourceBucket, source, bucket, wanted)
-      : await shareData(deps, sourceBucket, source, bucket);
+  const plan: CopyPlan = { sourceBucket, source, destination: bucket, choice };
+  const data = wanted !== undefined && wanted !== source.checksum?.algorithm ? await resealData(deps, call, plan, wanted) : await shareData(deps, call, plan);
   const { blobs, ...stored } = data;
   let version;
   try {
@@ -130,6 +153,6 @@ export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.C
     versionId: version.versionId,
     sourceVersionId: source.versionId,
     checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
-    encryption: SSE_S3_INFO,
+    encryption: version.encryption === null ? undefined : toEncryptionInfo(version.encryption),
   };
 };

@@ -38,7 +38,7 @@ export const getObject: StreamingHandler<storageV1.GetObjectRequest, storageV1.G
   checkReadPreconditions(request.preconditions, { etag: version.etag ?? '', lastModified: version.lastModified });
   const range = requestedRange(request, version);
   const length = range === undefined ? version.size : range.last - range.first + 1;
-  const plaintext = readPlaintext(deps, bucket, version, range, call.signal)[Symbol.asyncIterator]();
+  const plaintext = readPlaintext(deps, bucket, version, range, call)[Symbol.asyncIterator]();
   const first = length > 0 ? await plaintext.next() : undefined;
   const partial = range !== undefined && (request.partNumber !== 0 || request.range !== undefined);
   yield {

@@ -5,10 +5,11 @@ import { prefixUpperBound } from '../key-order';
 import { collectListing, firstCursor, type ListingCursor, type ListingRequest } from '../listing';
 import { newUploadId, noSuchUpload, requireUpload } from '../multipart-access';
 import { newObjectAccess } from '../object-acl';
+import { chooseEncryption, encryptionConditions } from '../encryption-choice';
 import { newEncryption } from '../object-encryption';
 import { requestTagContext, validateAttributes, validateKey } from '../object-input';
 import { planChecksum } from '../checksum-plan';
-import { SSE_S3_INFO, toChecksumAlgorithm } from '../proto-mapping';
+import { toChecksumAlgorithm, toEncryptionInfo } from '../proto-mapping';
 import type { StorageHandler } from '../storage-call';
 import { deleteUpload, findUpload, insertUpload, listParts as listPartRows, listUploads, type UploadRecord } from '../upload-store';
 import { releaseBlobIds } from '../version-writes';
@@ -43,12 +44,13 @@ export const createMultipartUpload: StorageHandler<storageV1.CreateMultipartUplo
   const plan = planChecksum(undefined, request.options?.checksumAlgorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED);
   const bucket = await requireBucket(deps, request.bucket);
   const tagContext = requestTagContext(attributes.tags);
-  await deps.authorizer.require(call.requester, { action: 's3:PutObject', bucket, key: request.key, context: tagContext });
+  const choice = chooseEncryption(bucket, request.key, request.options, call.requester);
+  await deps.authorizer.require(call.requester, { action: 's3:PutObject', bucket, key: request.key, context: { ...tagContext, ...encryptionConditions(request.options) } });
   if (attributes.tags.length > 0) await deps.authorizer.require(call.requester, { action: 's3:PutObjectTagging', bucket, key: request.key, context: tagContext });
   if (request.options?.acl?.acl !== undefined) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key });
   const access = await newObjectAccess(deps, bucket, call.requester, request.options?.acl);
   const initiator = call.requester.accountId === undefined ? access.owner : await deps.directory.owner(call.requester.accountId);
-  const { dataKey, encryption } = await newEncryption(deps, bucket);
+  const { dataKey, encryption } = await newEncryption(deps, bucket, choice);
   dataKey.fill(0);
   const upload: UploadRecord = {
     uploadId: newUploadId(deps),
@@ -63,7 +65,7 @@ export const createMultipartUpload: StorageHandler<storageV1.CreateMultipartUplo
     checksumAlgorithm: plan?.algorithm ?? null,
   };
   await insertUpload(deps.pool, upload);
-  return { uploadId: upload.uploadId, encryption: SSE_S3_INFO, checksumAlgorithm: toChecksumAlgorithm(upload.checksumAlgorithm) };
+  return { uploadId: upload.uploadId, encryption: toEncryptionInfo(encryption), checksumAlgorithm: toChecksumAlgorithm(upload.checksumAlgorithm) };
 };
 
 /** AbortMultipartUpload: discards the upload and releases its parts' blobs. */

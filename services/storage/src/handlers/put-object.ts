@@ -3,10 +3,11 @@ import { DomainError } from '@strongroom/errors';
 import { requireBucket } from '../bucket-access';
 import { planChecksum, verifyUpload } from '../checksum-plan';
 import { newObjectAccess } from '../object-acl';
-import { newEncryption } from '../object-encryption';
+import { chooseEncryption, encryptionConditions } from '../encryption-choice';
+import { newEncryption, versionEtag } from '../object-encryption';
 import { MAX_OBJECT_BYTES, parseContentMd5, requestTagContext, validateAttributes, validateKey } from '../object-input';
 import { sealToBlob } from '../object-writer';
-import { SSE_S3_INFO, toChecksum } from '../proto-mapping';
+import { toChecksum, toEncryptionInfo } from '../proto-mapping';
 import { checkWritePreconditions, hasWritePreconditions } from '../preconditions';
 import type { UploadHandler } from '../storage-call';
 import { openUploadStream } from '../upload-stream';
@@ -33,8 +34,8 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
   const bucket = await requireBucket(deps, header.bucket);
 
   const tagContext = requestTagContext(attributes.tags);
-  const sse: Record<string, string> = header.options?.sseAlgorithm === storageV1.SseAlgorithm.AES256 ? { 's3:x-amz-server-side-encryption': 'AES256' } : {};
-  await deps.authorizer.require(requester, { action: 's3:PutObject', bucket, key: header.key, context: { ...tagContext, ...sse } });
+  const choice = chooseEncryption(bucket, header.key, header.options, requester);
+  await deps.authorizer.require(requester, { action: 's3:PutObject', bucket, key: header.key, context: { ...tagContext, ...encryptionConditions(header.options) } });
   if (attributes.tags.length > 0) await deps.authorizer.require(requester, { action: 's3:PutObjectTagging', bucket, key: header.key, context: tagContext });
   if (header.options?.acl?.acl !== undefined) await deps.authorizer.require(requester, { action: 's3:PutObjectAcl', bucket, key: header.key });
   const access = await newObjectAccess(deps, bucket, requester, header.options?.acl);
@@ -43,7 +44,7 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
     checkWritePreconditions(header.preconditions, latest === undefined || latest.isDeleteMarker ? undefined : { etag: latest.etag ?? '', lastModified: latest.lastModified });
   }
 
-  const { dataKey, encryption } = await newEncryption(deps, bucket);
+  const { dataKey, encryption } = await newEncryption(deps, bucket, choice);
   let sealed;
   try {
     sealed = await sealToBlob(deps.blobs, {
@@ -51,6 +52,7 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
       contentLength: header.contentLength,
       dataKey,
       checksumAlgorithm: plan?.algorithm,
+      md5: encryption.sseType === 'AES256' || contentMd5 !== undefined,
       signal: call.signal,
     });
   } finally {
@@ -68,7 +70,7 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
       {
         isDeleteMarker: false,
         size: sealed.size,
-        etag: `"${sealed.md5.toString('hex')}"`,
+        etag: versionEtag(deps, encryption.sseType, sealed.md5),
         lastModified: deps.now(),
         ...attributes,
         acl: access.acl,
@@ -87,7 +89,7 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
       etag: version.etag ?? '',
       versionId: version.versionId,
       checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
-      encryption: SSE_S3_INFO,
+      encryption: toEncryptionInfo(encryption),
       size: version.size,
     };
   } catch (error) {

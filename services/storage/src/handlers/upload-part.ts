@@ -8,7 +8,7 @@ import { MAX_OBJECT_BYTES, parseContentMd5, validateKey } from '../object-input'
 import { readPlaintext } from '../object-reader';
 import { sealPart, storePart } from '../part-writer';
 import { checkCopySourcePreconditions } from '../preconditions';
-import { SSE_S3_INFO, toChecksum, toChecksumAlgorithm } from '../proto-mapping';
+import { toChecksum, toChecksumAlgorithm, toEncryptionInfo } from '../proto-mapping';
 import type { StorageHandler, UploadHandler } from '../storage-call';
 import { openUploadStream } from '../upload-stream';
 import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
@@ -32,7 +32,7 @@ export const uploadPart: UploadHandler<storageV1.UploadPartRequest, storageV1.Up
   const bucket = await requireBucket(deps, header.bucket);
   const upload = await requireUpload(deps, { requester, signal: call.signal }, bucket, header.key, header.uploadId, 's3:PutObject');
   const plan = planChecksum(header.checksum, toChecksumAlgorithm(upload.checksumAlgorithm));
-  const sealed = await sealPart(deps, bucket, upload, stream.data, header.contentLength, plan?.algorithm, call.signal);
+  const sealed = await sealPart(deps, bucket, upload, requester, stream.data, header.contentLength, plan?.algorithm, call.signal);
   let checksum;
   try {
     checksum = verifyUpload(sealed, contentMd5, plan, stream.trailer()?.checksum);
@@ -41,7 +41,7 @@ export const uploadPart: UploadHandler<storageV1.UploadPartRequest, storageV1.Up
     throw error;
   }
   const part = await storePart(deps, upload, header.partNumber, sealed, checksum?.value ?? null);
-  return { etag: `"${part.md5Hex}"`, checksum: checksum === null ? undefined : toChecksum(checksum), encryption: SSE_S3_INFO };
+  return { etag: `"${part.md5Hex}"`, checksum: checksum === null ? undefined : toChecksum(checksum), encryption: toEncryptionInfo(upload.encryption) };
 };
 
 /**
@@ -66,7 +66,7 @@ export const uploadPartCopy: StorageHandler<storageV1.UploadPartCopyRequest, sto
   if (length > MAX_OBJECT_BYTES) throw tooLarge();
   const upload = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject');
   const algorithm = upload.checksumAlgorithm ?? undefined;
-  const sealed = await sealPart(deps, bucket, upload, readPlaintext(deps, sourceBucket, source, range, call.signal), length, algorithm, call.signal);
+  const sealed = await sealPart(deps, bucket, upload, call.requester, readPlaintext(deps, sourceBucket, source, range, call), length, algorithm, call.signal);
   const checksum = algorithm === undefined || sealed.checksum === undefined ? null : { algorithm, value: sealed.checksum.toString('base64'), type: 'FULL_OBJECT' as const };
   const part = await storePart(deps, upload, request.partNumber, sealed, checksum?.value ?? null);
   return {

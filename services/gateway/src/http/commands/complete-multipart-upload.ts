@@ -2,7 +2,8 @@ import type { storageV1 } from '@strongroom/contracts';
 import { S3_CHECKSUM_ALGORITHMS } from '@strongroom/checksums';
 import { toApiChecksum } from '../../s3/checksum-headers';
 import { S3Error } from '../../s3/errors';
-import { sseHeader, versionIdHeader } from '../../s3/object-headers';
+import { versionIdHeader } from '../../s3/object-headers';
+import { encryptionHeaders } from '../../s3/sse-headers';
 import { bucketOf, keyOf, textParam } from '../../s3/params';
 import { preconditions } from '../../s3/preconditions';
 import { childList, childText, type ParsedXml } from '../../s3/xml';
@@ -41,6 +42,6 @@ export const completeMultipartUpload: Command = async (request, { storage }) => 
   return xmlResponse(
     'CompleteMultipartUploadResult',
     { Location: `/${bucket}/${encodeURI(key)}`, Bucket: bucket, Key: key, ETag: response.etag, ...checksumXml(response.checksum, true) },
-    { 'x-amz-version-id': versionIdHeader(response.versionId), 'x-amz-server-side-encryption': sseHeader(response.encryption) },
+    { 'x-amz-version-id': versionIdHeader(response.versionId), ...encryptionHeaders(response.encryption) },
   );
 };

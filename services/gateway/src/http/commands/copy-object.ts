@@ -2,7 +2,8 @@ import { storageV1 } from '@strongroom/contracts';
 import { checksumResponseHeaders } from '../../s3/checksum-headers';
 import { parseCopySource } from '../../s3/copy-source';
 import { S3Error } from '../../s3/errors';
-import { sseHeader, versionIdHeader } from '../../s3/object-headers';
+import { versionIdHeader } from '../../s3/object-headers';
+import { encryptionHeaders } from '../../s3/sse-headers';
 import { bucketOf, keyOf } from '../../s3/params';
 import { copySourcePreconditions, preconditions } from '../../s3/preconditions';
 import { writeOptions } from '../../s3/write-options';
@@ -42,7 +43,7 @@ export const copyObject: Command = async (request, { storage }) => {
     {
       'x-amz-version-id': versionIdHeader(response.versionId),
       'x-amz-copy-source-version-id': versionIdHeader(response.sourceVersionId),
-      'x-amz-server-side-encryption': sseHeader(response.encryption),
+      ...encryptionHeaders(response.encryption, { context: true }),
       ...checksumResponseHeaders(response.checksum),
     },
   );

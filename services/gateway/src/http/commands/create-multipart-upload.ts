@@ -1,5 +1,5 @@
 import { checksumAlgorithmName } from '../../s3/checksum-headers';
-import { sseHeader } from '../../s3/object-headers';
+import { encryptionHeaders } from '../../s3/sse-headers';
 import { bucketOf, keyOf } from '../../s3/params';
 import { writeOptions } from '../../s3/write-options';
 import type { Command } from '../command';
@@ -14,7 +14,7 @@ export const createMultipartUpload: Command = async (request, { storage }) => {
     'InitiateMultipartUploadResult',
     { Bucket: bucket, Key: key, UploadId: response.uploadId },
     {
-      'x-amz-server-side-encryption': sseHeader(response.encryption),
+      ...encryptionHeaders(response.encryption, { context: true }),
       'x-amz-checksum-algorithm': checksumAlgorithmName(response.checksumAlgorithm),
     },
   );

@@ -5,6 +5,7 @@ import { objectHeaders } from '../../s3/object-headers';
 import { bucketOf, keyOf, partNumberParam, versionIdParam } from '../../s3/params';
 import { preconditions } from '../../s3/preconditions';
 import { responseOverrides } from '../../s3/response-overrides';
+import { rejectReadSseHeaders } from '../../s3/sse-headers';
 import { header } from '../s3-request';
 import type { Command } from '../command';
 
@@ -55,6 +56,12 @@ export const getObject: Command = async (request, { storage }) => {
   const metadata = first.done === true || first.value.part?.$case !== 'metadata' ? undefined : first.value.part.value;
   if (metadata?.object === undefined) throw new S3Error('InternalError');
   const { object } = metadata;
+  try {
+    rejectReadSseHeaders(request.headers, object.encryption);
+  } catch (error) {
+    await messages.return?.(undefined);
+    throw error;
+  }
   const headers = {
     ...objectHeaders(object, { checksumMode: header(request, 'x-amz-checksum-mode') === 'ENABLED' && !metadata.partial, partRequested: partNumber !== undefined }),
     ...overrides,

@@ -2,6 +2,7 @@ import { objectHeaders } from '../../s3/object-headers';
 import { bucketOf, keyOf, partNumberParam, versionIdParam } from '../../s3/params';
 import { preconditions } from '../../s3/preconditions';
 import { responseOverrides } from '../../s3/response-overrides';
+import { rejectReadSseHeaders } from '../../s3/sse-headers';
 import { header } from '../s3-request';
 import type { Command } from '../command';
 
@@ -19,6 +20,7 @@ export const headObject: Command = async (request, { storage }) => {
     ...(conditions === undefined ? {} : { preconditions: conditions }),
   });
   if (object === undefined) return { status: 404 };
+  rejectReadSseHeaders(request.headers, object.encryption);
   const headers = objectHeaders(object, { checksumMode: header(request, 'x-amz-checksum-mode') === 'ENABLED', partRequested: partNumber !== undefined });
   return { status: 200, headers: { ...headers, ...overrides } };
 };

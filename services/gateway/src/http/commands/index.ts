@@ -4,6 +4,7 @@ import { copyObject } from './copy-object';
 import { createBucket } from './create-bucket';
 import { createMultipartUpload } from './create-multipart-upload';
 import { deleteBucket } from './delete-bucket';
+import { deleteBucketEncryption } from './delete-bucket-encryption';
 import { deleteBucketOwnershipControls } from './delete-bucket-ownership-controls';
 import { deleteBucketPolicy } from './delete-bucket-policy';
 import { deleteBucketTagging } from './delete-bucket-tagging';
@@ -12,6 +13,7 @@ import { deleteObjectTagging } from './delete-object-tagging';
 import { deleteObjects } from './delete-objects';
 import { deletePublicAccessBlock } from './delete-public-access-block';
 import { getBucketAcl } from './get-bucket-acl';
+import { getBucketEncryption } from './get-bucket-encryption';
 import { getBucketLocation } from './get-bucket-location';
 import { getBucketOwnershipControls } from './get-bucket-ownership-controls';
 import { getBucketPolicy } from './get-bucket-policy';
@@ -31,6 +33,7 @@ import { listObjects } from './list-objects';
 import { listObjectsV2 } from './list-objects-v2';
 import { listParts } from './list-parts';
 import { putBucketAcl } from './put-bucket-acl';
+import { putBucketEncryption } from './put-bucket-encryption';
 import { putBucketOwnershipControls } from './put-bucket-ownership-controls';
 import { putBucketPolicy } from './put-bucket-policy';
 import { putBucketTagging } from './put-bucket-tagging';
@@ -56,6 +59,9 @@ export const COMMANDS: Readonly<Record<Operation, Command>> = {
   GetBucketTagging: getBucketTagging,
   PutBucketTagging: putBucketTagging,
   DeleteBucketTagging: deleteBucketTagging,
+  GetBucketEncryption: getBucketEncryption,
+  PutBucketEncryption: putBucketEncryption,
+  DeleteBucketEncryption: deleteBucketEncryption,
   ListObjects: listObjects,
   ListObjectsV2: listObjectsV2,
   ListObjectVersions: listObjectVersions,

@@ -1,8 +1,9 @@
 import type { storageV1 } from '@strongroom/contracts';
 import { checksumResponseHeaders, requestChecksum, toApiChecksum } from '../../s3/checksum-headers';
-import { sseHeader, versionIdHeader } from '../../s3/object-headers';
+import { versionIdHeader } from '../../s3/object-headers';
 import { bucketOf, keyOf } from '../../s3/params';
 import { preconditions } from '../../s3/preconditions';
+import { encryptionHeaders } from '../../s3/sse-headers';
 import { openUploadBody, uploadLength, uploadMessages } from '../../s3/upload-stream';
 import { writeOptions } from '../../s3/write-options';
 import { header } from '../s3-request';
@@ -27,7 +28,7 @@ export const putObject: Command = async (request, { storage }) => {
   return emptyResponse(200, {
     etag: response.etag,
     'x-amz-version-id': versionIdHeader(response.versionId),
-    'x-amz-server-side-encryption': sseHeader(response.encryption),
+    ...encryptionHeaders(response.encryption, { context: true }),
     ...checksumResponseHeaders(response.checksum),
   });
 };

@@ -1,7 +1,7 @@
 import type { storageV1 } from '@strongroom/contracts';
 import { checksumResponseHeaders, requestChecksum, toApiChecksum } from '../../s3/checksum-headers';
 import { S3Error } from '../../s3/errors';
-import { sseHeader } from '../../s3/object-headers';
+import { encryptionHeaders } from '../../s3/sse-headers';
 import { bucketOf, keyOf, partNumberParam, textParam } from '../../s3/params';
 import { openUploadBody, uploadLength, uploadMessages } from '../../s3/upload-stream';
 import { header } from '../s3-request';
@@ -26,7 +26,7 @@ export const uploadPart: Command = async (request, { storage }) => {
   const response = await storage.uploadPart(uploadMessages(head, openUploadBody(request.body)));
   return emptyResponse(200, {
     etag: response.etag,
-    'x-amz-server-side-encryption': sseHeader(response.encryption),
+    ...encryptionHeaders(response.encryption),
     ...checksumResponseHeaders(response.checksum),
   });
 };

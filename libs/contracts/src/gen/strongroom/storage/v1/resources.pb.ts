@@ -168,6 +168,12 @@ export enum SseAlgorithm {
   UNSPECIFIED = 0,
   /** AES256 - SSE-S3 (`AES256`): a data key wrapped by a Strongroom-managed key. */
   AES256 = 1,
+  /**
+   * AWS_KMS - SSE-KMS (`aws:kms`): a data key made by (or wrapped under a bucket key
+   * made by) a KMS key of the requester's choosing, or its account's
+   * `alias/aws/s3` key.
+   */
+  AWS_KMS = 2,
   UNRECOGNIZED = -1,
 }
 
@@ -179,6 +185,9 @@ export function sseAlgorithmFromJSON(object: any): SseAlgorithm {
     case 1:
     case "SSE_ALGORITHM_AES256":
       return SseAlgorithm.AES256;
+    case 2:
+    case "SSE_ALGORITHM_AWS_KMS":
+      return SseAlgorithm.AWS_KMS;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -192,6 +201,8 @@ export function sseAlgorithmToJSON(object: SseAlgorithm): string {
       return "SSE_ALGORITHM_UNSPECIFIED";
     case SseAlgorithm.AES256:
       return "SSE_ALGORITHM_AES256";
+    case SseAlgorithm.AWS_KMS:
+      return "SSE_ALGORITHM_AWS_KMS";
     case SseAlgorithm.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -279,6 +290,41 @@ export interface Checksum {
 export interface EncryptionInfo {
   /** The algorithm (`x-amz-server-side-encryption`). */
   algorithm: SseAlgorithm;
+  /** SSE-KMS: the ARN of the KMS key (`x-amz-server-side-encryption-aws-kms-key-id`). */
+  kmsKeyArn: string;
+  /**
+   * SSE-KMS: the encryption context as S3 reports it
+   * (`x-amz-server-side-encryption-context`): the requested pairs and
+   * `aws:s3:arn`, the object's ARN.
+   */
+  encryptionContext: { [key: string]: string };
+  /**
+   * SSE-KMS: true when a bucket key wraps the data key
+   * (`x-amz-server-side-encryption-bucket-key-enabled`).
+   */
+  bucketKeyEnabled: boolean;
+}
+
+export interface EncryptionInfo_EncryptionContextEntry {
+  key: string;
+  value: string;
+}
+
+/**
+ * BucketEncryption is a bucket's default encryption (S3's
+ * ServerSideEncryptionConfiguration, one rule): what a write that asks for
+ * no encryption of its own gets.
+ */
+export interface BucketEncryption {
+  /** AES256 or AWS_KMS (`SSEAlgorithm`). */
+  algorithm: SseAlgorithm;
+  /**
+   * AWS_KMS only: the KMS key (key id, key ARN, alias name or alias ARN,
+   * resolved in the writer's account); empty means `alias/aws/s3`.
+   */
+  kmsMasterKeyId: string;
+  /** AWS_KMS only: writes use bucket keys (`BucketKeyEnabled`). */
+  bucketKeyEnabled: boolean;
 }
 
 /** ContentHeaders are the stored HTTP headers of an object. */
@@ -410,9 +456,30 @@ export interface WriteOptions {
   checksumAlgorithm: ChecksumAlgorithm;
   /** The storage class; only `STANDARD` (or empty) is accepted. */
   storageClass: string;
+  /**
+   * SSE-KMS only: the KMS key (key id, key ARN, alias name or alias ARN,
+   * resolved in the requester's account); empty means the bucket default's
+   * key, else `alias/aws/s3`.
+   */
+  kmsKeyId: string;
+  /**
+   * SSE-KMS only: encryption context pairs, merged with `aws:s3:arn` and
+   * passed to the KMS on every later decrypt.
+   */
+  encryptionContext: { [key: string]: string };
+  /**
+   * SSE-KMS only: whether to use a bucket key; unset means the bucket
+   * default's setting.
+   */
+  bucketKeyEnabled?: boolean | undefined;
 }
 
 export interface WriteOptions_UserMetadataEntry {
+  key: string;
+  value: string;
+}
+
+export interface WriteOptions_EncryptionContextEntry {
   key: string;
   value: string;
 }
@@ -1122,13 +1189,22 @@ export const Checksum: MessageFns<Checksum> = {
 };
 
 function createBaseEncryptionInfo(): EncryptionInfo {
-  return { algorithm: 0 };
+  return { algorithm: 0, kmsKeyArn: "", encryptionContext: {}, bucketKeyEnabled: false };
 }
 
 export const EncryptionInfo: MessageFns<EncryptionInfo> = {
   encode(message: EncryptionInfo, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.algorithm !== 0) {
       writer.uint32(8).int32(message.algorithm);
+    }
+    if (message.kmsKeyArn !== "") {
+      writer.uint32(18).string(message.kmsKeyArn);
+    }
+    globalThis.Object.entries(message.encryptionContext).forEach(([key, value]: [string, string]) => {
+      EncryptionInfo_EncryptionContextEntry.encode({ key: key as any, value }, writer.uint32(26).fork()).join();
+    });
+    if (message.bucketKeyEnabled !== false) {
+      writer.uint32(32).bool(message.bucketKeyEnabled);
     }
     return writer;
   },
@@ -1154,6 +1230,33 @@ export const EncryptionInfo: MessageFns<EncryptionInfo> = {
             message.algorithm = reader.int32() as any;
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.kmsKeyArn = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            const entry3 = EncryptionInfo_EncryptionContextEntry.decode(reader, reader.uint32());
+            if (entry3.value !== undefined) {
+              message.encryptionContext[entry3.key] = entry3.value;
+            }
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.bucketKeyEnabled = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1167,13 +1270,67 @@ export const EncryptionInfo: MessageFns<EncryptionInfo> = {
   },
 
   fromJSON(object: any): EncryptionInfo {
-    return { algorithm: isSet(object.algorithm) ? sseAlgorithmFromJSON(object.algorithm) : 0 };
+    return {
+      algorithm: isSet(object.algorithm) ? sseAlgorithmFromJSON(object.algorithm) : 0,
+      kmsKeyArn: isSet(object.kmsKeyArn)
+        ? globalThis.String(object.kmsKeyArn)
+        : isSet(object.kms_key_arn)
+        ? globalThis.String(object.kms_key_arn)
+        : "",
+      encryptionContext: isObject(object.encryptionContext)
+        ? (globalThis.Object.entries(object.encryptionContext) as [string, any][]).reduce(
+          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
+            globalThis.Object.defineProperty(acc, key, {
+              value: globalThis.String(value),
+              enumerable: true,
+              configurable: true,
+              writable: true,
+            });
+            return acc;
+          },
+          {},
+        )
+        : isObject(object.encryption_context)
+        ? (globalThis.Object.entries(object.encryption_context) as [string, any][]).reduce(
+          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
+            globalThis.Object.defineProperty(acc, key, {
+              value: globalThis.String(value),
+              enumerable: true,
+              configurable: true,
+              writable: true,
+            });
+            return acc;
+          },
+          {},
+        )
+        : {},
+      bucketKeyEnabled: isSet(object.bucketKeyEnabled)
+        ? globalThis.Boolean(object.bucketKeyEnabled)
+        : isSet(object.bucket_key_enabled)
+        ? globalThis.Boolean(object.bucket_key_enabled)
+        : false,
+    };
   },
 
   toJSON(message: EncryptionInfo): unknown {
     const obj: any = {};
     if (message.algorithm !== 0) {
       obj.algorithm = sseAlgorithmToJSON(message.algorithm);
+    }
+    if (message.kmsKeyArn !== "") {
+      obj.kmsKeyArn = message.kmsKeyArn;
+    }
+    if (message.encryptionContext) {
+      const entries = globalThis.Object.entries(message.encryptionContext) as [string, string][];
+      if (entries.length > 0) {
+        obj.encryptionContext = {};
+        entries.forEach(([k, v]) => {
+          obj.encryptionContext[k] = v;
+        });
+      }
+    }
+    if (message.bucketKeyEnabled !== false) {
+      obj.bucketKeyEnabled = message.bucketKeyEnabled;
     }
     return obj;
   },
@@ -1184,6 +1341,209 @@ export const EncryptionInfo: MessageFns<EncryptionInfo> = {
   fromPartial(object: DeepPartial<EncryptionInfo>): EncryptionInfo {
     const message = createBaseEncryptionInfo();
     message.algorithm = object.algorithm ?? 0;
+    message.kmsKeyArn = object.kmsKeyArn ?? "";
+    message.encryptionContext = (globalThis.Object.entries(object.encryptionContext ?? {}) as [string, string][])
+      .reduce((acc: { [key: string]: string }, [key, value]: [string, string]) => {
+        if (value !== undefined) {
+          acc[key] = globalThis.String(value);
+        }
+        return acc;
+      }, {});
+    message.bucketKeyEnabled = object.bucketKeyEnabled ?? false;
+    return message;
+  },
+};
+
+function createBaseEncryptionInfo_EncryptionContextEntry(): EncryptionInfo_EncryptionContextEntry {
+  return { key: "", value: "" };
+}
+
+export const EncryptionInfo_EncryptionContextEntry: MessageFns<EncryptionInfo_EncryptionContextEntry> = {
+  encode(message: EncryptionInfo_EncryptionContextEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== "") {
+      writer.uint32(18).string(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EncryptionInfo_EncryptionContextEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEncryptionInfo_EncryptionContextEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EncryptionInfo_EncryptionContextEntry {
+    return {
+      key: isSet(object.key) ? globalThis.String(object.key) : "",
+      value: isSet(object.value) ? globalThis.String(object.value) : "",
+    };
+  },
+
+  toJSON(message: EncryptionInfo_EncryptionContextEntry): unknown {
+    const obj: any = {};
+    if (message.key !== "") {
+      obj.key = message.key;
+    }
+    if (message.value !== "") {
+      obj.value = message.value;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<EncryptionInfo_EncryptionContextEntry>): EncryptionInfo_EncryptionContextEntry {
+    return EncryptionInfo_EncryptionContextEntry.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EncryptionInfo_EncryptionContextEntry>): EncryptionInfo_EncryptionContextEntry {
+    const message = createBaseEncryptionInfo_EncryptionContextEntry();
+    message.key = object.key ?? "";
+    message.value = object.value ?? "";
+    return message;
+  },
+};
+
+function createBaseBucketEncryption(): BucketEncryption {
+  return { algorithm: 0, kmsMasterKeyId: "", bucketKeyEnabled: false };
+}
+
+export const BucketEncryption: MessageFns<BucketEncryption> = {
+  encode(message: BucketEncryption, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.algorithm !== 0) {
+      writer.uint32(8).int32(message.algorithm);
+    }
+    if (message.kmsMasterKeyId !== "") {
+      writer.uint32(18).string(message.kmsMasterKeyId);
+    }
+    if (message.bucketKeyEnabled !== false) {
+      writer.uint32(24).bool(message.bucketKeyEnabled);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BucketEncryption {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBucketEncryption();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.algorithm = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.kmsMasterKeyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.bucketKeyEnabled = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BucketEncryption {
+    return {
+      algorithm: isSet(object.algorithm) ? sseAlgorithmFromJSON(object.algorithm) : 0,
+      kmsMasterKeyId: isSet(object.kmsMasterKeyId)
+        ? globalThis.String(object.kmsMasterKeyId)
+        : isSet(object.kms_master_key_id)
+        ? globalThis.String(object.kms_master_key_id)
+        : "",
+      bucketKeyEnabled: isSet(object.bucketKeyEnabled)
+        ? globalThis.Boolean(object.bucketKeyEnabled)
+        : isSet(object.bucket_key_enabled)
+        ? globalThis.Boolean(object.bucket_key_enabled)
+        : false,
+    };
+  },
+
+  toJSON(message: BucketEncryption): unknown {
+    const obj: any = {};
+    if (message.algorithm !== 0) {
+      obj.algorithm = sseAlgorithmToJSON(message.algorithm);
+    }
+    if (message.kmsMasterKeyId !== "") {
+      obj.kmsMasterKeyId = message.kmsMasterKeyId;
+    }
+    if (message.bucketKeyEnabled !== false) {
+      obj.bucketKeyEnabled = message.bucketKeyEnabled;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<BucketEncryption>): BucketEncryption {
+    return BucketEncryption.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<BucketEncryption>): BucketEncryption {
+    const message = createBaseBucketEncryption();
+    message.algorithm = object.algorithm ?? 0;
+    message.kmsMasterKeyId = object.kmsMasterKeyId ?? "";
+    message.bucketKeyEnabled = object.bucketKeyEnabled ?? false;
     return message;
   },
 };
@@ -2187,6 +2547,9 @@ function createBaseWriteOptions(): WriteOptions {
     sseAlgorithm: 0,
     checksumAlgorithm: 0,
     storageClass: "",
+    kmsKeyId: "",
+    encryptionContext: {},
+    bucketKeyEnabled: undefined,
   };
 }
 
@@ -2212,6 +2575,15 @@ export const WriteOptions: MessageFns<WriteOptions> = {
     }
     if (message.storageClass !== "") {
       writer.uint32(58).string(message.storageClass);
+    }
+    if (message.kmsKeyId !== "") {
+      writer.uint32(66).string(message.kmsKeyId);
+    }
+    globalThis.Object.entries(message.encryptionContext).forEach(([key, value]: [string, string]) => {
+      WriteOptions_EncryptionContextEntry.encode({ key: key as any, value }, writer.uint32(74).fork()).join();
+    });
+    if (message.bucketKeyEnabled !== undefined) {
+      writer.uint32(80).bool(message.bucketKeyEnabled);
     }
     return writer;
   },
@@ -2288,6 +2660,33 @@ export const WriteOptions: MessageFns<WriteOptions> = {
             message.storageClass = reader.string();
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.kmsKeyId = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            const entry9 = WriteOptions_EncryptionContextEntry.decode(reader, reader.uint32());
+            if (entry9.value !== undefined) {
+              message.encryptionContext[entry9.key] = entry9.value;
+            }
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.bucketKeyEnabled = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2347,6 +2746,43 @@ export const WriteOptions: MessageFns<WriteOptions> = {
         : isSet(object.storage_class)
         ? globalThis.String(object.storage_class)
         : "",
+      kmsKeyId: isSet(object.kmsKeyId)
+        ? globalThis.String(object.kmsKeyId)
+        : isSet(object.kms_key_id)
+        ? globalThis.String(object.kms_key_id)
+        : "",
+      encryptionContext: isObject(object.encryptionContext)
+        ? (globalThis.Object.entries(object.encryptionContext) as [string, any][]).reduce(
+          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
+            globalThis.Object.defineProperty(acc, key, {
+              value: globalThis.String(value),
+              enumerable: true,
+              configurable: true,
+              writable: true,
+            });
+            return acc;
+          },
+          {},
+        )
+        : isObject(object.encryption_context)
+        ? (globalThis.Object.entries(object.encryption_context) as [string, any][]).reduce(
+          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
+            globalThis.Object.defineProperty(acc, key, {
+              value: globalThis.String(value),
+              enumerable: true,
+              configurable: true,
+              writable: true,
+            });
+            return acc;
+          },
+          {},
+        )
+        : {},
+      bucketKeyEnabled: isSet(object.bucketKeyEnabled)
+        ? globalThis.Boolean(object.bucketKeyEnabled)
+        : isSet(object.bucket_key_enabled)
+        ? globalThis.Boolean(object.bucket_key_enabled)
+        : undefined,
     };
   },
 
@@ -2379,6 +2815,21 @@ export const WriteOptions: MessageFns<WriteOptions> = {
     if (message.storageClass !== "") {
       obj.storageClass = message.storageClass;
     }
+    if (message.kmsKeyId !== "") {
+      obj.kmsKeyId = message.kmsKeyId;
+    }
+    if (message.encryptionContext) {
+      const entries = globalThis.Object.entries(message.encryptionContext) as [string, string][];
+      if (entries.length > 0) {
+        obj.encryptionContext = {};
+        entries.forEach(([k, v]) => {
+          obj.encryptionContext[k] = v;
+        });
+      }
+    }
+    if (message.bucketKeyEnabled !== undefined) {
+      obj.bucketKeyEnabled = message.bucketKeyEnabled;
+    }
     return obj;
   },
 
@@ -2404,6 +2855,15 @@ export const WriteOptions: MessageFns<WriteOptions> = {
     message.sseAlgorithm = object.sseAlgorithm ?? 0;
     message.checksumAlgorithm = object.checksumAlgorithm ?? 0;
     message.storageClass = object.storageClass ?? "";
+    message.kmsKeyId = object.kmsKeyId ?? "";
+    message.encryptionContext = (globalThis.Object.entries(object.encryptionContext ?? {}) as [string, string][])
+      .reduce((acc: { [key: string]: string }, [key, value]: [string, string]) => {
+        if (value !== undefined) {
+          acc[key] = globalThis.String(value);
+        }
+        return acc;
+      }, {});
+    message.bucketKeyEnabled = object.bucketKeyEnabled ?? undefined;
     return message;
   },
 };
@@ -2487,6 +2947,91 @@ export const WriteOptions_UserMetadataEntry: MessageFns<WriteOptions_UserMetadat
   },
   fromPartial(object: DeepPartial<WriteOptions_UserMetadataEntry>): WriteOptions_UserMetadataEntry {
     const message = createBaseWriteOptions_UserMetadataEntry();
+    message.key = object.key ?? "";
+    message.value = object.value ?? "";
+    return message;
+  },
+};
+
+function createBaseWriteOptions_EncryptionContextEntry(): WriteOptions_EncryptionContextEntry {
+  return { key: "", value: "" };
+}
+
+export const WriteOptions_EncryptionContextEntry: MessageFns<WriteOptions_EncryptionContextEntry> = {
+  encode(message: WriteOptions_EncryptionContextEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== "") {
+      writer.uint32(18).string(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WriteOptions_EncryptionContextEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWriteOptions_EncryptionContextEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WriteOptions_EncryptionContextEntry {
+    return {
+      key: isSet(object.key) ? globalThis.String(object.key) : "",
+      value: isSet(object.value) ? globalThis.String(object.value) : "",
+    };
+  },
+
+  toJSON(message: WriteOptions_EncryptionContextEntry): unknown {
+    const obj: any = {};
+    if (message.key !== "") {
+      obj.key = message.key;
+    }
+    if (message.value !== "") {
+      obj.value = message.value;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<WriteOptions_EncryptionContextEntry>): WriteOptions_EncryptionContextEntry {
+    return WriteOptions_EncryptionContextEntry.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WriteOptions_EncryptionContextEntry>): WriteOptions_EncryptionContextEntry {
+    const message = createBaseWriteOptions_EncryptionContextEntry();
     message.key = object.key ?? "";
     message.value = object.value ?? "";
     return message;

@@ -16,6 +16,7 @@ import {
 } from "../../policy/v1/resources.pb";
 import {
   Bucket,
+  BucketEncryption,
   ByteRange,
   Checksum,
   ChecksumAlgorithm,
@@ -256,6 +257,52 @@ export interface DeleteBucketTaggingRequest {
 
 /** DeleteBucketTaggingResponse is the output of DeleteBucketTagging. */
 export interface DeleteBucketTaggingResponse {
+}
+
+/** PutBucketEncryptionRequest is the input of PutBucketEncryption. */
+export interface PutBucketEncryptionRequest {
+  /** Who asks. */
+  requester?:
+    | Requester
+    | undefined;
+  /** The bucket name. */
+  bucket: string;
+  /** The default encryption. */
+  encryption?: BucketEncryption | undefined;
+}
+
+/** PutBucketEncryptionResponse is the output of PutBucketEncryption. */
+export interface PutBucketEncryptionResponse {
+}
+
+/** GetBucketEncryptionRequest is the input of GetBucketEncryption. */
+export interface GetBucketEncryptionRequest {
+  /** Who asks. */
+  requester?:
+    | Requester
+    | undefined;
+  /** The bucket name. */
+  bucket: string;
+}
+
+/** GetBucketEncryptionResponse is the output of GetBucketEncryption. */
+export interface GetBucketEncryptionResponse {
+  /** The default encryption (AES256 when none was set). */
+  encryption?: BucketEncryption | undefined;
+}
+
+/** DeleteBucketEncryptionRequest is the input of DeleteBucketEncryption. */
+export interface DeleteBucketEncryptionRequest {
+  /** Who asks. */
+  requester?:
+    | Requester
+    | undefined;
+  /** The bucket name. */
+  bucket: string;
+}
+
+/** DeleteBucketEncryptionResponse is the output of DeleteBucketEncryption. */
+export interface DeleteBucketEncryptionResponse {
 }
 
 /** PutObjectHeader opens a PutObject stream. */
@@ -2575,6 +2622,458 @@ export const DeleteBucketTaggingResponse: MessageFns<DeleteBucketTaggingResponse
   },
   fromPartial(_: DeepPartial<DeleteBucketTaggingResponse>): DeleteBucketTaggingResponse {
     const message = createBaseDeleteBucketTaggingResponse();
+    return message;
+  },
+};
+
+function createBasePutBucketEncryptionRequest(): PutBucketEncryptionRequest {
+  return { requester: undefined, bucket: "", encryption: undefined };
+}
+
+export const PutBucketEncryptionRequest: MessageFns<PutBucketEncryptionRequest> = {
+  encode(message: PutBucketEncryptionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requester !== undefined) {
+      Requester.encode(message.requester, writer.uint32(10).fork()).join();
+    }
+    if (message.bucket !== "") {
+      writer.uint32(18).string(message.bucket);
+    }
+    if (message.encryption !== undefined) {
+      BucketEncryption.encode(message.encryption, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PutBucketEncryptionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePutBucketEncryptionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requester = Requester.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bucket = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.encryption = BucketEncryption.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PutBucketEncryptionRequest {
+    return {
+      requester: isSet(object.requester) ? Requester.fromJSON(object.requester) : undefined,
+      bucket: isSet(object.bucket) ? globalThis.String(object.bucket) : "",
+      encryption: isSet(object.encryption) ? BucketEncryption.fromJSON(object.encryption) : undefined,
+    };
+  },
+
+  toJSON(message: PutBucketEncryptionRequest): unknown {
+    const obj: any = {};
+    if (message.requester !== undefined) {
+      obj.requester = Requester.toJSON(message.requester);
+    }
+    if (message.bucket !== "") {
+      obj.bucket = message.bucket;
+    }
+    if (message.encryption !== undefined) {
+      obj.encryption = BucketEncryption.toJSON(message.encryption);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PutBucketEncryptionRequest>): PutBucketEncryptionRequest {
+    return PutBucketEncryptionRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PutBucketEncryptionRequest>): PutBucketEncryptionRequest {
+    const message = createBasePutBucketEncryptionRequest();
+    message.requester = (object.requester !== undefined && object.requester !== null)
+      ? Requester.fromPartial(object.requester)
+      : undefined;
+    message.bucket = object.bucket ?? "";
+    message.encryption = (object.encryption !== undefined && object.encryption !== null)
+      ? BucketEncryption.fromPartial(object.encryption)
+      : undefined;
+    return message;
+  },
+};
+
+function createBasePutBucketEncryptionResponse(): PutBucketEncryptionResponse {
+  return {};
+}
+
+export const PutBucketEncryptionResponse: MessageFns<PutBucketEncryptionResponse> = {
+  encode(_: PutBucketEncryptionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PutBucketEncryptionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePutBucketEncryptionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): PutBucketEncryptionResponse {
+    return {};
+  },
+
+  toJSON(_: PutBucketEncryptionResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<PutBucketEncryptionResponse>): PutBucketEncryptionResponse {
+    return PutBucketEncryptionResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<PutBucketEncryptionResponse>): PutBucketEncryptionResponse {
+    const message = createBasePutBucketEncryptionResponse();
+    return message;
+  },
+};
+
+function createBaseGetBucketEncryptionRequest(): GetBucketEncryptionRequest {
+  return { requester: undefined, bucket: "" };
+}
+
+export const GetBucketEncryptionRequest: MessageFns<GetBucketEncryptionRequest> = {
+  encode(message: GetBucketEncryptionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requester !== undefined) {
+      Requester.encode(message.requester, writer.uint32(10).fork()).join();
+    }
+    if (message.bucket !== "") {
+      writer.uint32(18).string(message.bucket);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBucketEncryptionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBucketEncryptionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requester = Requester.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bucket = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetBucketEncryptionRequest {
+    return {
+      requester: isSet(object.requester) ? Requester.fromJSON(object.requester) : undefined,
+      bucket: isSet(object.bucket) ? globalThis.String(object.bucket) : "",
+    };
+  },
+
+  toJSON(message: GetBucketEncryptionRequest): unknown {
+    const obj: any = {};
+    if (message.requester !== undefined) {
+      obj.requester = Requester.toJSON(message.requester);
+    }
+    if (message.bucket !== "") {
+      obj.bucket = message.bucket;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetBucketEncryptionRequest>): GetBucketEncryptionRequest {
+    return GetBucketEncryptionRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetBucketEncryptionRequest>): GetBucketEncryptionRequest {
+    const message = createBaseGetBucketEncryptionRequest();
+    message.requester = (object.requester !== undefined && object.requester !== null)
+      ? Requester.fromPartial(object.requester)
+      : undefined;
+    message.bucket = object.bucket ?? "";
+    return message;
+  },
+};
+
+function createBaseGetBucketEncryptionResponse(): GetBucketEncryptionResponse {
+  return { encryption: undefined };
+}
+
+export const GetBucketEncryptionResponse: MessageFns<GetBucketEncryptionResponse> = {
+  encode(message: GetBucketEncryptionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.encryption !== undefined) {
+      BucketEncryption.encode(message.encryption, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBucketEncryptionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBucketEncryptionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.encryption = BucketEncryption.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetBucketEncryptionResponse {
+    return { encryption: isSet(object.encryption) ? BucketEncryption.fromJSON(object.encryption) : undefined };
+  },
+
+  toJSON(message: GetBucketEncryptionResponse): unknown {
+    const obj: any = {};
+    if (message.encryption !== undefined) {
+      obj.encryption = BucketEncryption.toJSON(message.encryption);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetBucketEncryptionResponse>): GetBucketEncryptionResponse {
+    return GetBucketEncryptionResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetBucketEncryptionResponse>): GetBucketEncryptionResponse {
+    const message = createBaseGetBucketEncryptionResponse();
+    message.encryption = (object.encryption !== undefined && object.encryption !== null)
+      ? BucketEncryption.fromPartial(object.encryption)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseDeleteBucketEncryptionRequest(): DeleteBucketEncryptionRequest {
+  return { requester: undefined, bucket: "" };
+}
+
+export const DeleteBucketEncryptionRequest: MessageFns<DeleteBucketEncryptionRequest> = {
+  encode(message: DeleteBucketEncryptionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requester !== undefined) {
+      Requester.encode(message.requester, writer.uint32(10).fork()).join();
+    }
+    if (message.bucket !== "") {
+      writer.uint32(18).string(message.bucket);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteBucketEncryptionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteBucketEncryptionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requester = Requester.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bucket = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DeleteBucketEncryptionRequest {
+    return {
+      requester: isSet(object.requester) ? Requester.fromJSON(object.requester) : undefined,
+      bucket: isSet(object.bucket) ? globalThis.String(object.bucket) : "",
+    };
+  },
+
+  toJSON(message: DeleteBucketEncryptionRequest): unknown {
+    const obj: any = {};
+    if (message.requester !== undefined) {
+      obj.requester = Requester.toJSON(message.requester);
+    }
+    if (message.bucket !== "") {
+      obj.bucket = message.bucket;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DeleteBucketEncryptionRequest>): DeleteBucketEncryptionRequest {
+    return DeleteBucketEncryptionRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DeleteBucketEncryptionRequest>): DeleteBucketEncryptionRequest {
+    const message = createBaseDeleteBucketEncryptionRequest();
+    message.requester = (object.requester !== undefined && object.requester !== null)
+      ? Requester.fromPartial(object.requester)
+      : undefined;
+    message.bucket = object.bucket ?? "";
+    return message;
+  },
+};
+
+function createBaseDeleteBucketEncryptionResponse(): DeleteBucketEncryptionResponse {
+  return {};
+}
+
+export const DeleteBucketEncryptionResponse: MessageFns<DeleteBucketEncryptionResponse> = {
+  encode(_: DeleteBucketEncryptionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteBucketEncryptionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteBucketEncryptionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): DeleteBucketEncryptionResponse {
+    return {};
+  },
+
+  toJSON(_: DeleteBucketEncryptionResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<DeleteBucketEncryptionResponse>): DeleteBucketEncryptionResponse {
+    return DeleteBucketEncryptionResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<DeleteBucketEncryptionResponse>): DeleteBucketEncryptionResponse {
+    const message = createBaseDeleteBucketEncryptionResponse();
     return message;
   },
 };
@@ -8725,6 +9224,42 @@ export const StorageServiceDefinition = {
       options: {},
     },
     /**
+     * PutBucketEncryption sets a bucket's default encryption (authorized as
+     * s3:PutEncryptionConfiguration). The KMS key is not checked until a write uses it.
+     */
+    putBucketEncryption: {
+      name: "PutBucketEncryption",
+      requestType: PutBucketEncryptionRequest as typeof PutBucketEncryptionRequest,
+      requestStream: false,
+      responseType: PutBucketEncryptionResponse as typeof PutBucketEncryptionResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * GetBucketEncryption returns a bucket's default encryption (authorized as
+     * s3:GetEncryptionConfiguration); a bucket without one reports SSE-S3.
+     */
+    getBucketEncryption: {
+      name: "GetBucketEncryption",
+      requestType: GetBucketEncryptionRequest as typeof GetBucketEncryptionRequest,
+      requestStream: false,
+      responseType: GetBucketEncryptionResponse as typeof GetBucketEncryptionResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
+     * DeleteBucketEncryption returns a bucket to the SSE-S3 default (authorized
+     * as s3:PutEncryptionConfiguration).
+     */
+    deleteBucketEncryption: {
+      name: "DeleteBucketEncryption",
+      requestType: DeleteBucketEncryptionRequest as typeof DeleteBucketEncryptionRequest,
+      requestStream: false,
+      responseType: DeleteBucketEncryptionResponse as typeof DeleteBucketEncryptionResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
      * PutObject writes an object version from a stream: one `header` message,
      * then `data` messages, then optionally one `trailer` message (a checksum
      * known only at the end, as with aws-chunked trailers). The version
@@ -9004,6 +9539,30 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<DeleteBucketTaggingResponse>>;
   /**
+   * PutBucketEncryption sets a bucket's default encryption (authorized as
+   * s3:PutEncryptionConfiguration). The KMS key is not checked until a write uses it.
+   */
+  putBucketEncryption(
+    request: PutBucketEncryptionRequest,
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<PutBucketEncryptionResponse>>;
+  /**
+   * GetBucketEncryption returns a bucket's default encryption (authorized as
+   * s3:GetEncryptionConfiguration); a bucket without one reports SSE-S3.
+   */
+  getBucketEncryption(
+    request: GetBucketEncryptionRequest,
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<GetBucketEncryptionResponse>>;
+  /**
+   * DeleteBucketEncryption returns a bucket to the SSE-S3 default (authorized
+   * as s3:PutEncryptionConfiguration).
+   */
+  deleteBucketEncryption(
+    request: DeleteBucketEncryptionRequest,
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<DeleteBucketEncryptionResponse>>;
+  /**
    * PutObject writes an object version from a stream: one `header` message,
    * then `data` messages, then optionally one `trailer` message (a checksum
    * known only at the end, as with aws-chunked trailers). The version
@@ -9198,6 +9757,30 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
     request: DeepPartial<DeleteBucketTaggingRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<DeleteBucketTaggingResponse>;
+  /**
+   * PutBucketEncryption sets a bucket's default encryption (authorized as
+   * s3:PutEncryptionConfiguration). The KMS key is not checked until a write uses it.
+   */
+  putBucketEncryption(
+    request: DeepPartial<PutBucketEncryptionRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<PutBucketEncryptionResponse>;
+  /**
+   * GetBucketEncryption returns a bucket's default encryption (authorized as
+   * s3:GetEncryptionConfiguration); a bucket without one reports SSE-S3.
+   */
+  getBucketEncryption(
+    request: DeepPartial<GetBucketEncryptionRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<GetBucketEncryptionResponse>;
+  /**
+   * DeleteBucketEncryption returns a bucket to the SSE-S3 default (authorized
+   * as s3:PutEncryptionConfiguration).
+   */
+  deleteBucketEncryption(
+    request: DeepPartial<DeleteBucketEncryptionRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<DeleteBucketEncryptionResponse>;
   /**
    * PutObject writes an object version from a stream: one `header` message,
    * then `data` messages, then optionally one `trailer` message (a checksum

@@ -1,0 +1,170 @@
+import {
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  DeleteBucketEncryptionCommand,
+  GetBucketEncryptionCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutBucketEncryptionCommand,
+  PutBucketPolicyCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { createHash, randomBytes } from 'node:crypto';
+import { OWNER, startS3Harness, type S3Harness } from './s3-harness';
+
+function policy(...statements: object[]): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+}
+
+async function failure(call: Promise<unknown>): Promise<{ name: string; status: number | undefined; message: string }> {
+  try {
+    await call;
+  } catch (error) {
+    const failed = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
+    return { name: failed.name, status: failed.$metadata?.httpStatusCode, message: failed.message };
+  }
+  throw new Error('the call succeeded');
+}
+
+describe('S3 encryption through the gateway: SSE-KMS headers, default bucket encryption, policies that require encryption', () => {
+  let harness: S3Harness;
+  let s3: S3Client;
+  let keyArn: string;
+  let otherKeyArn: string;
+
+  beforeAll(async () => {
+    harness = await startS3Harness();
+    s3 = harness.client(undefined, { secure: true });
+    const principal = { accountId: OWNER, arn: '' };
+    keyArn = (await harness.backend.kms.createKey({ principal })).keyMetadata!.arn;
+    otherKeyArn = (await harness.backend.kms.createKey({ principal })).keyMetadata!.arn;
+    await s3.send(new CreateBucketCommand({ Bucket: 'sealed' }));
+  }, 60_000);
+  afterAll(() => harness.close());
+
+  test('PUT, GET and HEAD with SSE-KMS return S3 headers; the ETag is not the MD5; SSE headers on a GET are 400', async () => {
+    const body = Buffer.from('kms protected');
+    const context = Buffer.from(JSON.stringify({ team: 'vault' })).toString('base64');
+    const put = await s3.send(
+      new PutObjectCommand({ Bucket: 'sealed', Key: 'doc', Body: body, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn, SSEKMSEncryptionContext: context, BucketKeyEnabled: true }),
+    );
+    expect(put).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn, BucketKeyEnabled: true });
+    expect(JSON.parse(Buffer.from(put.SSEKMSEncryptionContext!, 'base64').toString())).toEqual({ team: 'vault', 'aws:s3:arn': 'arn:aws:s3:::sealed/doc' });
+    expect(put.ETag).not.toBe(`"${createHash('md5').update(body).digest('hex')}"`);
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'sealed', Key: 'doc' }));
+    expect(got).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn, BucketKeyEnabled: true });
+    expect(Buffer.from(await got.Body!.transformToByteArray()).equals(body)).toBe(true);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'sealed', Key: 'doc' }));
+    expect(head).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn });
+    const raw = await harness.raw({ method: 'GET', path: '/sealed/doc', headers: { 'x-amz-server-side-encryption': 'aws:kms' } });
+    expect(raw.status).toBe(400);
+    expect(raw.body).toContain('<Code>InvalidArgument</Code>');
+  });
+
+  test('validation: AES256 with a key id, a key id alone, a bad context; an unknown key is KMS.NotFoundException', async () => {
+    const send = (headers: Record<string, string>) => harness.raw({ method: 'PUT', path: '/sealed/bad', headers, body: 'x' });
+    const cases: Record<string, string>[] = [
+      { 'x-amz-server-side-encryption': 'AES256', 'x-amz-server-side-encryption-aws-kms-key-id': keyArn },
+      { 'x-amz-server-side-encryption-aws-kms-key-id': keyArn },
+      { 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-context': 'bm90IGpzb24=' },
+      { 'x-amz-server-side-encryption': 'aes:kms' },
+    ];
+    for (const headers of cases) {
+      const response = await send(headers);
+      expect([response.status, /<Code>(\w+)<\/Code>/.exec(response.body)?.[1]]).toEqual([400, 'InvalidArgument']);
+    }
+    const missing = await failure(s3.send(new PutObjectCommand({ Bucket: 'sealed', Key: 'bad', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/none' })));
+    expect(missing).toMatchObject({ name: 'KMS.NotFoundException', status: 400 });
+  });
+
+  test('default bucket encryption: AES256 until set, then aws:kms for PUTs without headers; headers override; HTTPS only', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'defaulted' }));
+    const initial = await s3.send(new GetBucketEncryptionCommand({ Bucket: 'defaulted' }));
+    expect(initial.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'AES256' });
+    const invalid = await failure(
+      s3.send(
+        new PutBucketEncryptionCommand({
+          Bucket: 'defaulted',
+          ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256', KMSMasterKeyID: keyArn } }] },
+        }),
+      ),
+    );
+    expect(invalid).toMatchObject({ name: 'InvalidArgument', status: 400 });
+    await s3.send(
+      new PutBucketEncryptionCommand({
+        Bucket: 'defaulted',
+        ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: otherKeyArn }, BucketKeyEnabled: true }] },
+      }),
+    );
+    const configured = await s3.send(new GetBucketEncryptionCommand({ Bucket: 'defaulted' }));
+    expect(configured.ServerSideEncryptionConfiguration?.Rules?.[0]).toEqual({
+      ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: otherKeyArn },
+      BucketKeyEnabled: true,
+    });
+    expect(await s3.send(new PutObjectCommand({ Bucket: 'defaulted', Key: 'a', Body: 'a' }))).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: otherKeyArn, BucketKeyEnabled: true });
+    expect(await s3.send(new PutObjectCommand({ Bucket: 'defaulted', Key: 'b', Body: 'b', ServerSideEncryption: 'AES256' }))).toMatchObject({ ServerSideEncryption: 'AES256' });
+    const plain = await harness.raw({ method: 'GET', path: '/defaulted', query: { encryption: '' } });
+    expect([plain.status, /<Code>(\w+)<\/Code>/.exec(plain.body)?.[1]]).toEqual([400, 'InvalidRequest']);
+    await s3.send(new DeleteBucketEncryptionCommand({ Bucket: 'defaulted' }));
+    expect(await s3.send(new PutObjectCommand({ Bucket: 'defaulted', Key: 'c', Body: 'c' }))).toMatchObject({ ServerSideEncryption: 'AES256' });
+  });
+
+  test("the AWS documentation's policies work verbatim: deny unencrypted uploads, require this KMS key", async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'strict' }));
+    await s3.send(
+      new PutBucketPolicyCommand({
+        Bucket: 'strict',
+        Policy: policy(
+          {
+            Sid: 'DenyIncorrectEncryptionHeader',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:PutObject',
+            Resource: 'arn:aws:s3:::strict/*',
+            Condition: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+          },
+          { Sid: 'DenyUnEncryptedObjectUploads', Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::strict/*', Condition: { Null: { 's3:x-amz-server-side-encryption': 'true' } } },
+          {
+            Sid: 'RequireThisKey',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:PutObject',
+            Resource: 'arn:aws:s3:::strict/*',
+            Condition: { StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': keyArn } },
+          },
+        ),
+      }),
+    );
+    expect(await failure(s3.send(new PutObjectCommand({ Bucket: 'strict', Key: 'k', Body: 'x' })))).toMatchObject({ name: 'AccessDenied', status: 403 });
+    expect(await failure(s3.send(new PutObjectCommand({ Bucket: 'strict', Key: 'k', Body: 'x', ServerSideEncryption: 'AES256' })))).toMatchObject({ status: 403 });
+    expect(await failure(s3.send(new PutObjectCommand({ Bucket: 'strict', Key: 'k', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: otherKeyArn })))).toMatchObject({ status: 403 });
+    expect(await s3.send(new PutObjectCommand({ Bucket: 'strict', Key: 'k', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn }))).toMatchObject({ ServerSideEncryption: 'aws:kms' });
+  });
+
+  test('CopyObject from SSE-S3 to SSE-KMS keeps the ETag; an SSE-KMS multipart object reads by ranges across parts', async () => {
+    const source = await s3.send(new PutObjectCommand({ Bucket: 'sealed', Key: 'plain', Body: randomBytes(10_000) }));
+    const copied = await s3.send(new CopyObjectCommand({ Bucket: 'sealed', Key: 'plain', CopySource: 'sealed/plain', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn }));
+    expect(copied).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn });
+    expect(copied.CopyObjectResult?.ETag).toBe(source.ETag);
+
+    const created = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'sealed', Key: 'big', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn }));
+    expect(created).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn });
+    const parts = [randomBytes(5 * 1024 * 1024), randomBytes(1234)];
+    const uploaded = [];
+    for (const [index, data] of parts.entries()) {
+      const part = await s3.send(new UploadPartCommand({ Bucket: 'sealed', Key: 'big', UploadId: created.UploadId, PartNumber: index + 1, Body: data }));
+      expect(part.ServerSideEncryption).toBe('aws:kms');
+      uploaded.push({ PartNumber: index + 1, ETag: part.ETag });
+    }
+    const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket: 'sealed', Key: 'big', UploadId: created.UploadId, MultipartUpload: { Parts: uploaded } }));
+    expect(done).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn });
+    const whole = Buffer.concat(parts);
+    const first = parts[0]!.length - 100;
+    const ranged = await s3.send(new GetObjectCommand({ Bucket: 'sealed', Key: 'big', Range: `bytes=${first}-${first + 499}` }));
+    expect(Buffer.from(await ranged.Body!.transformToByteArray()).equals(whole.subarray(first, first + 500))).toBe(true);
+  });
+});

@@ -1,0 +1,203 @@
+import { ErrorReason, storageV1 } from '@strongroom/contracts';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { as, createBucket, expectReason, getObject, OTHER, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
+
+const KMS = storageV1.SseAlgorithm.AWS_KMS;
+const AES256 = storageV1.SseAlgorithm.AES256;
+
+function filesUnder(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const path = join(directory, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+describe('storage SSE-KMS: named and default keys, context, bucket keys, default encryption, re-wrap, rotation', () => {
+  let harness: StorageHarness;
+  let keyArn: string;
+  let otherKeyArn: string;
+  let kmsBucketId: string;
+  const owner = { accountId: OWNER, arn: '' };
+  beforeAll(async () => {
+    harness = await startStorageHarness();
+    keyArn = (await harness.kms.createKey({ principal: owner, description: 'objects' })).keyMetadata!.arn;
+    otherKeyArn = (await harness.kms.createKey({ principal: owner, description: 'other objects' })).keyMetadata!.arn;
+    await harness.kms.createAlias({ principal: owner, aliasName: 'alias/objects', targetKeyId: keyArn });
+    kmsBucketId = (await createBucket(harness.client, 'kms')).bucketId;
+  });
+  afterAll(() => harness.close());
+
+  /** KMS calls by operation whose context names `arn`. */
+  const kmsCalls = async (arn: string) => {
+    const { rows } = await harness.database.pool.query<{ operation: string; count: string }>(
+      `SELECT operation, count(*) FROM kms.audit_events WHERE encryption_context->>'aws:s3:arn' = $1 AND outcome = 'OK' GROUP BY operation`,
+      [arn],
+    );
+    return Object.fromEntries(rows.map((row) => [row.operation, Number(row.count)]));
+  };
+  const stored = async (bucket: string, key: string) => {
+    const { rows } = await harness.database.pool.query(
+      `SELECT v.sse_type, v.kms_key_arn, v.kms_key_version, v.bucket_key_id, v.blob_id, v.etag, v.encryption_context
+         FROM storage.object_versions v JOIN storage.buckets b USING (bucket_id) WHERE b.name = $1 AND v.key = $2 AND v.is_latest`,
+      [bucket, key],
+    );
+    return rows[0] as { sse_type: string; kms_key_arn: string; kms_key_version: number; bucket_key_id: string | null; blob_id: string; etag: string };
+  };
+
+  test('PUT with a named key, an alias or the default key: KMS data key under the object context, opaque ETag, reads back', async () => {
+    const body = randomBytes(100_000);
+    const context = { project: 'strongroom' };
+    const named = await putObject(harness.client, 'kms', 'named', body, { options: storageV1.WriteOptions.fromPartial({ sseAlgorithm: KMS, kmsKeyId: keyArn, encryptionContext: context }) });
+    expect(named.encryption).toEqual({ algorithm: KMS, kmsKeyArn: keyArn, encryptionContext: { ...context, 'aws:s3:arn': 'arn:aws:s3:::kms/named' }, bucketKeyEnabled: false });
+    expect(named.etag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(named.etag).not.toBe(`"${createHash('md5').update(body).digest('hex')}"`);
+    const aliased = await putObject(harness.client, 'kms', 'aliased', body, { options: storageV1.WriteOptions.fromPartial({ sseAlgorithm: KMS, kmsKeyId: 'alias/objects' }) });
+    expect(aliased.encryption?.kmsKeyArn).toBe(keyArn);
+    const byDefault = await putObject(harness.client, 'kms', 'default-key', body, { options: storageV1.WriteOptions.fromPartial({ sseAlgorithm: KMS }) });
+    expect(byDefault.encryption?.kmsKeyArn).toMatch(/^arn:aws:kms:us-east-1:111111111111:key\//);
+    expect(byDefault.encryption?.kmsKeyArn).not.toBe(keyArn);
+
+    for (const key of ['named', 'aliased', 'default-key']) {
+      const fetched = await getObject(harness.client, { bucket: 'kms', key });
+      expect(fetched.body.equals(body)).toBe(true);
+      expect(fetched.metadata.object?.encryption?.algorithm).toBe(KMS);
+    }
+    expect(await kmsCalls('arn:aws:s3:::kms/named')).toEqual({ GenerateDataKey: 1, Decrypt: 1 });
+    expect(await stored('kms', 'named')).toMatchObject({ sse_type: 'aws:kms', kms_key_arn: keyArn, kms_key_version: 1, bucket_key_id: null });
+    const { rows } = await harness.database.pool.query(`SELECT principal_arn, encryption_context FROM kms.audit_events WHERE operation = 'GenerateDataKey' AND encryption_context->>'aws:s3:arn' = 'arn:aws:s3:::kms/named'`);
+    expect(rows[0].encryption_context).toEqual({ project: 'strongroom', 'aws:s3:arn': 'arn:aws:s3:::kms/named' });
+  });
+
+  test('KMS failures: not found, disabled, another account without a grant; nothing is left behind', async () => {
+    const disabled = (await harness.kms.createKey({ principal: owner })).keyMetadata!.arn;
+    await harness.kms.disableKey({ principal: owner, keyId: disabled });
+    const blobsBefore = filesUnder(harness.storage.blobDirectory).length;
+    const put = (key: string, kmsKeyId: string, requester = as.root(OWNER)) =>
+      putObject(harness.client, 'kms', key, randomBytes(10), { requester, options: storageV1.WriteOptions.fromPartial({ sseAlgorithm: KMS, kmsKeyId }) });
+    await expectReason(put('missing', 'alias/nope'), ErrorReason.KEY_NOT_FOUND);
+    await expectReason(put('missing', `arn:aws:kms:us-east-1:${OWNER}:key/00000000-0000-4000-8000-000000000000`), ErrorReason.KEY_NOT_FOUND);
+    await expectReason(put('disabled', disabled), ErrorReason.KEY_DISABLED);
+    await harness.policy.putBucketPolicy({
+      principal: owner,
+      bucketId: kmsBucketId,
+      policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::kms/*' }] }),
+    });
+    const denied = await expectReason(put('foreign', keyArn, as.root(OTHER)), ErrorReason.ACCESS_DENIED);
+    expect(denied.message).toMatch(/KMS/);
+    const { rows } = await harness.database.pool.query(`SELECT key FROM storage.object_versions WHERE key IN ('missing', 'disabled', 'foreign')`);
+    expect(rows).toEqual([]);
+    expect(filesUnder(harness.storage.blobDirectory).length).toBe(blobsBefore);
+  });
+
+  test('bucket keys: 200 PUTs cost one GenerateDataKey (without: one each); a GET at most one Decrypt', async () => {
+    await createBucket(harness.client, 'bk-on');
+    await createBucket(harness.client, 'bk-off');
+    const options = (bucketKeyEnabled: boolean) => ({ options: storageV1.WriteOptions.fromPartial({ sseAlgorithm: KMS, kmsKeyId: keyArn, bucketKeyEnabled }) });
+    const on = await Promise.all(Array.from({ length: 200 }, (_, i) => putObject(harness.client, 'bk-on', `k${i}`, randomBytes(64), options(true))));
+    expect(on[0]!.encryption?.bucketKeyEnabled).toBe(true);
+    expect(await kmsCalls('arn:aws:s3:::bk-on')).toEqual({ GenerateDataKey: 1 });
+    await Promise.all(Array.from({ length: 200 }, (_, i) => putObject(harness.client, 'bk-off', `k${i}`, randomBytes(64), options(false))));
+    const { rows } = await harness.database.pool.query(
+      `SELECT count(*)::int AS n FROM kms.audit_events WHERE operation = 'GenerateDataKey' AND encryption_context->>'aws:s3:arn' LIKE 'arn:aws:s3:::bk-off/%'`,
+    );
+    expect(rows[0].n).toBe(200);
+
+    const replica = await harness.startReplica();
+    for (let i = 0; i < 20; i++) await getObject(replica.client, { bucket: 'bk-on', key: `k${i}` });
+    expect(await kmsCalls('arn:aws:s3:::bk-on')).toEqual({ GenerateDataKey: 1, Decrypt: 1 });
+    await getObject(replica.client, { bucket: 'bk-off', key: 'k7' });
+    expect(await kmsCalls('arn:aws:s3:::bk-off/k7')).toEqual({ GenerateDataKey: 1, Decrypt: 1 });
+    await replica.close();
+  });
+
+  test('default bucket encryption: SSE-S3 until set; later PUTs follow it; headers override; delete restores SSE-S3', async () => {
+    await createBucket(harness.client, 'defaulted');
+    const requester = as.root(OWNER);
+    expect((await harness.client.getBucketEncryption({ requester, bucket: 'defaulted' })).encryption).toEqual({ algorithm: AES256, kmsMasterKeyId: '', bucketKeyEnabled: false });
+    await expectReason(
+      harness.client.putBucketEncryption({ requester, bucket: 'defaulted', encryption: { algorithm: AES256, kmsMasterKeyId: keyArn, bucketKeyEnabled: false } }),
+      ErrorReason.INVALID_ARGUMENT,
+    );
+    await harness.client.putBucketEncryption({ requester, bucket: 'defaulted', encryption: { algorithm: KMS, kmsMasterKeyId: otherKeyArn, bucketKeyEnabled: true } });
+    expect((await harness.client.getBucketEncryption({ requester, bucket: 'defaulted' })).encryption).toEqual({ algorithm: KMS, kmsMasterKeyId: otherKeyArn, bucketKeyEnabled: true });
+    const plain = await putObject(harness.client, 'defaulted', 'plain', Buffer.from('x'));
+    expect(plain.encryption).toMatchObject({ algorithm: KMS, kmsKeyArn: otherKeyArn, bucketKeyEnabled: true });
+    const overridden = await putObject(harness.client, 'defaulted', 'aes', Buffer.from('x'), { options: storageV1.WriteOptions.fromPartial({ sseAlgorithm: AES256 }) });
+    expect(overridden.encryption?.algorithm).toBe(AES256);
+    expect(overridden.etag).toBe(`"${createHash('md5').update('x').digest('hex')}"`);
+    await harness.client.deleteBucketEncryption({ requester, bucket: 'defaulted' });
+    expect((await putObject(harness.client, 'defaulted', 'after', Buffer.from('x'))).encryption?.algorithm).toBe(AES256);
+    expect((await getObject(harness.client, { bucket: 'defaulted', key: 'plain' })).body.toString()).toBe('x');
+  });
+
+  test('CopyObject changes keys without moving data: same blob, same bytes, source ETag, decrypts', async () => {
+    const body = randomBytes(200_000);
+    await putObject(harness.client, 'kms', 'rekey', body);
+    const before = await stored('kms', 'rekey');
+    const fileBefore = readFileSync(join(harness.storage.blobDirectory, before.blob_id.slice(0, 2), before.blob_id));
+    const copy = (kmsKeyId: string) =>
+      harness.client.copyObject({
+        requester: as.root(OWNER),
+        bucket: 'kms',
+        key: 'rekey',
+        sourceBucket: 'kms',
+        sourceKey: 'rekey',
+        sourceVersionId: '',
+        options: storageV1.WriteOptions.fromPartial({ sseAlgorithm: KMS, kmsKeyId }),
+      });
+    const toKms = await copy(keyArn);
+    expect(toKms.encryption).toMatchObject({ algorithm: KMS, kmsKeyArn: keyArn });
+    expect(toKms.etag).toBe(before.etag);
+    const toOther = await copy(otherKeyArn);
+    expect(toOther.etag).toBe(before.etag);
+    const after = await stored('kms', 'rekey');
+    expect(after).toMatchObject({ sse_type: 'aws:kms', kms_key_arn: otherKeyArn, blob_id: before.blob_id, etag: before.etag });
+    expect(readFileSync(join(harness.storage.blobDirectory, after.blob_id.slice(0, 2), after.blob_id)).equals(fileBefore)).toBe(true);
+    expect((await getObject(harness.client, { bucket: 'kms', key: 'rekey' })).body.equals(body)).toBe(true);
+  });
+
+  test('KMS key rotation touches no object: old versions still read, new ones use the new key version', async () => {
+    await putObject(harness.client, 'kms', 'before-rotation', Buffer.from('old'), { options: storageV1.WriteOptions.fromPartial({ sseAlgorithm: KMS, kmsKeyId: keyArn }) });
+    await harness.kms.rotateKeyOnDemand({ principal: owner, keyId: keyArn });
+    await putObject(harness.client, 'kms', 'after-rotation', Buffer.from('new'), { options: storageV1.WriteOptions.fromPartial({ sseAlgorithm: KMS, kmsKeyId: keyArn }) });
+    expect((await stored('kms', 'before-rotation')).kms_key_version).toBe(1);
+    expect((await stored('kms', 'after-rotation')).kms_key_version).toBe(2);
+    expect((await getObject(harness.client, { bucket: 'kms', key: 'before-rotation' })).body.toString()).toBe('old');
+    expect((await getObject(harness.client, { bucket: 'kms', key: 'after-rotation' })).body.toString()).toBe('new');
+  });
+
+  test('an SSE-KMS multipart upload: one data key, each part its own stream; ranges across part boundaries', async () => {
+    const requester = as.root(OWNER);
+    const created = await harness.client.createMultipartUpload({ requester, bucket: 'kms', key: 'parts', options: storageV1.WriteOptions.fromPartial({ sseAlgorithm: KMS, kmsKeyId: keyArn }) });
+    expect(created.encryption).toMatchObject({ algorithm: KMS, kmsKeyArn: keyArn });
+    const parts = [randomBytes(5 * 1024 * 1024), randomBytes(5 * 1024 * 1024), randomBytes(70_000)];
+    const etags: string[] = [];
+    for (const [index, data] of parts.entries()) {
+      const uploaded = await harness.client.uploadPart(
+        Readable.from([
+          { part: { $case: 'header' as const, value: storageV1.UploadPartHeader.fromPartial({ requester, bucket: 'kms', key: 'parts', uploadId: created.uploadId, partNumber: index + 1, contentLength: data.length }) } },
+          { part: { $case: 'data' as const, value: data } },
+        ]),
+      );
+      etags.push(uploaded.etag);
+    }
+    const completed = await harness.client.completeMultipartUpload({
+      requester,
+      bucket: 'kms',
+      key: 'parts',
+      uploadId: created.uploadId,
+      parts: etags.map((etag, index) => ({ partNumber: index + 1, etag })),
+    });
+    expect(completed.encryption).toMatchObject({ algorithm: KMS, kmsKeyArn: keyArn });
+    const whole = Buffer.concat(parts);
+    const boundary = parts[0]!.length;
+    for (const [first, last] of [[boundary - 10, boundary + 10], [boundary - 1, 2 * boundary + 5], [0, whole.length - 1], [2 * boundary - 3, whole.length - 1]] as const) {
+      const fetched = await getObject(harness.client, { bucket: 'kms', key: 'parts', range: { first, last } });
+      expect(fetched.body.equals(whole.subarray(first, last + 1))).toBe(true);
+    }
+    expect(await kmsCalls('arn:aws:s3:::kms/parts')).toMatchObject({ GenerateDataKey: 1 });
+  });
+});

@@ -1,0 +1,72 @@
+import { storageV1 } from '@strongroom/contracts';
+import type { S3Request } from '../http/s3-request';
+import { S3Error } from './errors';
+import { childBoolean, childList, childrenOf, childText, type ParsedXml, type XmlElement } from './xml';
+import { readXmlBody } from './xml-body';
+
+const ALGORITHMS: Readonly<Record<string, storageV1.SseAlgorithm>> = {
+  AES256: storageV1.SseAlgorithm.AES256,
+  'aws:kms': storageV1.SseAlgorithm.AWS_KMS,
+};
+
+function single(element: ParsedXml | readonly ParsedXml[] | undefined, name: string): ParsedXml | undefined {
+  const child = childrenOf(element)[name];
+  if (Array.isArray(child)) throw new S3Error('MalformedXML');
+  return child as ParsedXml | undefined;
+}
+
+/**
+ * Reads a `<ServerSideEncryptionConfiguration>` body: exactly one `<Rule>`
+ * with `<ApplyServerSideEncryptionByDefault><SSEAlgorithm>` AES256 or
+ * aws:kms, an optional `<KMSMasterKeyID>` (aws:kms only: InvalidArgument
+ * otherwise) and `<BucketKeyEnabled>`. Anything else is MalformedXML;
+ * `aws:kms:dsse` is NotImplemented.
+ */
+export async function readEncryptionConfiguration(request: S3Request): Promise<storageV1.BucketEncryption> {
+  const configuration = await readXmlBody(request, 'ServerSideEncryptionConfiguration', { limit: 64 * 1024 });
+  const rules = childList(configuration, 'Rule');
+  if (rules.length !== 1) throw new S3Error('MalformedXML');
+  const rule = rules[0];
+  const byDefault = single(rule, 'ApplyServerSideEncryptionByDefault');
+  const name = childText(byDefault, 'SSEAlgorithm');
+  if (name === undefined) throw new S3Error('MalformedXML');
+  if (name === 'aws:kms:dsse') throw new S3Error('NotImplemented', 'Server-side encryption with aws:kms:dsse is not implemented.');
+  const algorithm = ALGORITHMS[name];
+  if (algorithm === undefined) throw new S3Error('MalformedXML');
+  const kmsMasterKeyId = childText(byDefault, 'KMSMasterKeyID') ?? '';
+  if (kmsMasterKeyId !== '' && algorithm !== storageV1.SseAlgorithm.AWS_KMS) {
+    throw new S3Error('InvalidArgument', 'a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse', {
+      ArgumentName: 'ApplyServerSideEncryptionByDefault',
+    });
+  }
+  return { algorithm, kmsMasterKeyId, bucketKeyEnabled: childBoolean(rule, 'BucketKeyEnabled', false) };
+}
+
+/** A bucket's default encryption as S3's `<ServerSideEncryptionConfiguration>` content. */
+export function encryptionConfigurationXml(encryption: storageV1.BucketEncryption | undefined): XmlElement {
+  const kms = encryption?.algorithm === storageV1.SseAlgorithm.AWS_KMS;
+  return {
+    Rule: {
+      ApplyServerSideEncryptionByDefault: {
+        SSEAlgorithm: kms ? 'aws:kms' : 'AES256',
+        KMSMasterKeyID: kms && encryption.kmsMasterKeyId !== '' ? encryption.kmsMasterKeyId : undefined,
+      },
+      BucketKeyEnabled: encryption?.bucketKeyEnabled ?? false,
+    },
+  };
+}
+
+/**
+ * The encryption configuration APIs require SigV4 and TLS, as S3 does. TLS
+ * is `aws:SecureTransport` as the gateway established it (a trusted proxy
+ * may vouch for it); otherwise 400 InvalidRequest.
+ */
+export function requireSecureSigV4(request: S3Request): void {
+  const context = request.requester.context;
+  if (context['s3:signatureversion']?.values[0] !== 'AWS4-HMAC-SHA256') {
+    throw new S3Error('InvalidRequest', 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.');
+  }
+  if (context['aws:SecureTransport']?.values[0] !== 'true') {
+    throw new S3Error('InvalidRequest', 'Requests to the bucket encryption configuration must be made over a secure connection (HTTPS).');
+  }
+}

@@ -1,0 +1,49 @@
+import { storageV1 } from '@strongroom/contracts';
+import { run } from '@strongroom/db';
+import { invalidArgument } from '@strongroom/errors';
+import type { Db } from './db';
+
+/** A bucket's default encryption, as stored (S3's one-rule ServerSideEncryptionConfiguration). */
+export interface BucketEncryptionConfig {
+  readonly algorithm: 'AES256' | 'aws:kms';
+  /** aws:kms only: the KMS key as given; empty means `alias/aws/s3`. */
+  readonly kmsMasterKeyId: string;
+  /** aws:kms only: writes use bucket keys. */
+  readonly bucketKeyEnabled: boolean;
+}
+
+/** What a bucket without a configuration has, as S3 does since 2023: SSE-S3. */
+export const DEFAULT_BUCKET_ENCRYPTION: BucketEncryptionConfig = { algorithm: 'AES256', kmsMasterKeyId: '', bucketKeyEnabled: false };
+
+/**
+ * Validates PutBucketEncryption's configuration: AES256 or AWS_KMS, a KMS
+ * key only with AWS_KMS. The key itself is not looked up (S3 does not
+ * either): a write that uses it finds out.
+ */
+export function parseBucketEncryption(encryption: storageV1.BucketEncryption | undefined): BucketEncryptionConfig {
+  if (encryption === undefined) throw invalidArgument('encryption', 'is required');
+  const { algorithm, kmsMasterKeyId, bucketKeyEnabled } = encryption;
+  if (algorithm === storageV1.SseAlgorithm.AWS_KMS) return { algorithm: 'aws:kms', kmsMasterKeyId, bucketKeyEnabled };
+  if (algorithm !== storageV1.SseAlgorithm.AES256) throw invalidArgument('encryption.algorithm', 'must be AES256 or AWS_KMS');
+  if (kmsMasterKeyId !== '') throw invalidArgument('encryption.kms_master_key_id', 'a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse');
+  return { algorithm: 'AES256', kmsMasterKeyId: '', bucketKeyEnabled };
+}
+
+/** A configuration as the API's message. */
+export function toBucketEncryption(config: BucketEncryptionConfig): storageV1.BucketEncryption {
+  return {
+    algorithm: config.algorithm === 'aws:kms' ? storageV1.SseAlgorithm.AWS_KMS : storageV1.SseAlgorithm.AES256,
+    kmsMasterKeyId: config.kmsMasterKeyId,
+    bucketKeyEnabled: config.bucketKeyEnabled,
+  };
+}
+
+/** Replaces (or with null removes) the default encryption; false when the bucket is gone. */
+export async function updateBucketEncryption(db: Db, bucketId: string, config: BucketEncryptionConfig | null): Promise<boolean> {
+  const rows = await run(
+    db,
+    { name: 'storage.update-bucket-encryption', text: 'UPDATE storage.buckets SET encryption = $2::jsonb WHERE bucket_id = $1 RETURNING bucket_id' },
+    [bucketId, config === null ? null : JSON.stringify(config)],
+  );
+  return rows.length > 0;
+}

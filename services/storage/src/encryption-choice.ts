@@ -1,0 +1,81 @@
+import { ErrorReason, storageV1 } from '@strongroom/contracts';
+import { DomainError, invalidArgument } from '@strongroom/errors';
+import { DEFAULT_BUCKET_ENCRYPTION } from './bucket-encryption';
+import type { BucketRecord } from './bucket-store';
+import type { KmsPrincipal } from './bucket-keyring';
+import type { ActingRequester } from './requester';
+
+/** The KMS alias of an account's AWS-managed S3 key: SSE-KMS without a key id uses it. */
+export const AWS_S3_ALIAS = 'alias/aws/s3';
+
+/** The encryption context key S3 adds: the object's (or, for bucket keys, the bucket's) ARN. */
+export const S3_ARN_CONTEXT_KEY = 'aws:s3:arn';
+
+/** How a new version is to be encrypted. */
+export type EncryptionChoice =
+  | { readonly sseType: 'AES256' }
+  | {
+      readonly sseType: 'aws:kms';
+      /** The KMS key as requested (key id, key ARN, alias name or alias ARN). */
+      readonly kmsKeyId: string;
+      /** The encryption context as S3 reports it: the requested pairs and `aws:s3:arn`. */
+      readonly context: Readonly<Record<string, string>>;
+      readonly bucketKey: boolean;
+      /** On whose authority the KMS is called: the requester. */
+      readonly principal: KmsPrincipal;
+    };
+
+/** The ARN of an object, as S3 names it in encryption contexts. */
+export function objectArn(bucket: BucketRecord, key: string): string {
+  return `arn:aws:s3:::${bucket.name}/${key}`;
+}
+
+/** The KMS principal of a requester: SSE-KMS needs an account principal (ACCESS_DENIED otherwise). */
+export function kmsPrincipal(requester: ActingRequester): KmsPrincipal {
+  const kind = requester.principal.kind;
+  if (kind?.$case !== 'aws') throw new DomainError(ErrorReason.ACCESS_DENIED, 'SSE-KMS needs an account principal to call KMS on behalf of');
+  const root = `arn:aws:iam::${kind.value.accountId}:root`;
+  return { accountId: kind.value.accountId, arn: kind.value.arn === root ? '' : kind.value.arn };
+}
+
+function checkContext(context: Readonly<Record<string, string>>): void {
+  for (const name of Object.keys(context)) {
+    if (name.startsWith('aws:')) throw invalidArgument('encryption_context', `the key ${name} is reserved for AWS`);
+  }
+}
+
+/**
+ * The encryption of a write: the request's own (`sse_algorithm` with its KMS
+ * key, context and bucket-key setting), else the bucket's default, else
+ * SSE-S3. KMS options without `aws:kms` are INVALID_ARGUMENT.
+ */
+export function chooseEncryption(bucket: BucketRecord, key: string, options: storageV1.WriteOptions | undefined, requester: ActingRequester): EncryptionChoice {
+  const requested = options?.sseAlgorithm ?? storageV1.SseAlgorithm.UNSPECIFIED;
+  const context = options?.encryptionContext ?? {};
+  const kmsOptions = options !== undefined && (options.kmsKeyId !== '' || Object.keys(context).length > 0);
+  const fallback = bucket.encryption ?? DEFAULT_BUCKET_ENCRYPTION;
+  const algorithm = requested === storageV1.SseAlgorithm.UNSPECIFIED ? fallback.algorithm : requested === storageV1.SseAlgorithm.AWS_KMS ? 'aws:kms' : 'AES256';
+  if (algorithm !== 'aws:kms') {
+    if (kmsOptions) throw invalidArgument('options.kms_key_id', 'a KMS key or encryption context needs the aws:kms algorithm');
+    return { sseType: 'AES256' };
+  }
+  checkContext(context);
+  const usesDefault = requested === storageV1.SseAlgorithm.UNSPECIFIED || fallback.algorithm === 'aws:kms';
+  const kmsKeyId = options?.kmsKeyId || (requested === storageV1.SseAlgorithm.UNSPECIFIED ? fallback.kmsMasterKeyId : '') || AWS_S3_ALIAS;
+  return {
+    sseType: 'aws:kms',
+    kmsKeyId,
+    context: { ...context, [S3_ARN_CONTEXT_KEY]: objectArn(bucket, key) },
+    bucketKey: options?.bucketKeyEnabled ?? (usesDefault && fallback.bucketKeyEnabled),
+    principal: kmsPrincipal(requester),
+  };
+}
+
+/** The condition keys a write's encryption request sets (`s3:x-amz-server-side-encryption`, `...-aws-kms-key-id`), from what was asked, not the default. */
+export function encryptionConditions(options: storageV1.WriteOptions | undefined): Record<string, string> {
+  const conditions: Record<string, string> = {};
+  if (options?.sseAlgorithm === storageV1.SseAlgorithm.AES256) conditions['s3:x-amz-server-side-encryption'] = 'AES256';
+  if (options?.sseAlgorithm === storageV1.SseAlgorithm.AWS_KMS) conditions['s3:x-amz-server-side-encryption'] = 'aws:kms';
+  if (options !== undefined && options.kmsKeyId !== '') conditions['s3:x-amz-server-side-encryption-aws-kms-key-id'] = options.kmsKeyId;
+  return conditions;
+}

@@ -1,0 +1,40 @@
+import type { storageV1 } from '@strongroom/contracts';
+import { bucketGone, requireBucket } from '../bucket-access';
+import { DEFAULT_BUCKET_ENCRYPTION, parseBucketEncryption, toBucketEncryption, updateBucketEncryption } from '../bucket-encryption';
+import type { StorageHandler } from '../storage-call';
+
+/** PutBucketEncryption: sets the default encryption of later writes; existing objects are untouched. */
+export const putBucketEncryption: StorageHandler<storageV1.PutBucketEncryptionRequest, storageV1.PutBucketEncryptionResponse> = async (
+  deps,
+  request,
+  call,
+) => {
+  const bucket = await requireBucket(deps, request.bucket);
+  const config = parseBucketEncryption(request.encryption);
+  await deps.authorizer.require(call.requester, { action: 's3:PutEncryptionConfiguration', bucket });
+  if (!(await updateBucketEncryption(deps.pool, bucket.bucketId, config))) throw bucketGone(bucket);
+  return {};
+};
+
+/** GetBucketEncryption: the default encryption; SSE-S3 for a bucket that never set one (never "not found", as S3 today). */
+export const getBucketEncryption: StorageHandler<storageV1.GetBucketEncryptionRequest, storageV1.GetBucketEncryptionResponse> = async (
+  deps,
+  request,
+  call,
+) => {
+  const bucket = await requireBucket(deps, request.bucket);
+  await deps.authorizer.require(call.requester, { action: 's3:GetEncryptionConfiguration', bucket });
+  return { encryption: toBucketEncryption(bucket.encryption ?? DEFAULT_BUCKET_ENCRYPTION) };
+};
+
+/** DeleteBucketEncryption: back to SSE-S3 (authorized as s3:PutEncryptionConfiguration, as S3 does). */
+export const deleteBucketEncryption: StorageHandler<storageV1.DeleteBucketEncryptionRequest, storageV1.DeleteBucketEncryptionResponse> = async (
+  deps,
+  request,
+  call,
+) => {
+  const bucket = await requireBucket(deps, request.bucket);
+  await deps.authorizer.require(call.requester, { action: 's3:PutEncryptionConfiguration', bucket });
+  if (!(await updateBucketEncryption(deps.pool, bucket.bucketId, null))) throw bucketGone(bucket);
+  return {};
+};
