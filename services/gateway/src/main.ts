@@ -3,11 +3,11 @@
  * Without a certificate (STRONGROOM_GATEWAY_TLS_CERT_FILE / _KEY_FILE) it
  * serves HTTP only, for an ingress that ends TLS (list it in
  * STRONGROOM_GATEWAY_TRUSTED_PROXIES). Probes use `/livez` and `/readyz` on
- * STRONGROOM_GATEWAY_HEALTH_ADDRESS; ready means storage and policy answer
- * SERVING to the gateway's own credential.
+ * STRONGROOM_GATEWAY_HEALTH_ADDRESS; ready means storage, policy and kms
+ * answer SERVING to the gateway's own credential.
  */
 import { parseEnv, text } from '@strongroom/config';
-import { policyV1, storageV1 } from '@strongroom/contracts';
+import { kmsV1, policyV1, storageV1 } from '@strongroom/contracts';
 import { createServiceClient } from '@strongroom/grpc';
 import { createLogger } from '@strongroom/observability';
 import { HealthDefinition } from 'nice-grpc-server-health';
@@ -25,20 +25,23 @@ async function main(): Promise<void> {
   const endpoints = parseEnv(process.env, {
     storage: text('STRONGROOM_STORAGE_ENDPOINT', { default: '127.0.0.1:7003', ...ENDPOINT }),
     policy: text('STRONGROOM_POLICY_ENDPOINT', { default: '127.0.0.1:7002', ...ENDPOINT }),
+    kms: text('STRONGROOM_KMS_ENDPOINT', { default: '127.0.0.1:7001', ...ENDPOINT }),
     tokenFile: text('STRONGROOM_SERVICE_TOKEN_FILE'),
   });
   const token = readFileSync(endpoints.tokenFile, 'utf8').trim();
   const storage = createServiceClient(storageV1.StorageServiceDefinition, { address: endpoints.storage, token });
   const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: endpoints.policy, token });
+  const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: endpoints.kms, token });
   const tls = readTlsFiles(config);
   if (tls === undefined) logger.warn('no TLS certificate configured: serving HTTP only');
-  const gateway = await startGateway({ storage: storage.client, policy: policy.client, config, ...(tls === undefined ? {} : { tls }), logger });
+  const gateway = await startGateway({ storage: storage.client, policy: policy.client, kms: kms.client, config, ...(tls === undefined ? {} : { tls }), logger });
   const health = await startHealthEndpoint({
     address: config.healthAddress,
     logger,
     checks: [
       grpcServingCheck('storage', createServiceClient(HealthDefinition, { address: endpoints.storage, token, channel: storage.channel }).client, storageV1.StorageServiceDefinition.fullName),
       grpcServingCheck('policy', createServiceClient(HealthDefinition, { address: endpoints.policy, token, channel: policy.channel }).client, policyV1.PolicyServiceDefinition.fullName),
+      grpcServingCheck('kms', createServiceClient(HealthDefinition, { address: endpoints.kms, token, channel: kms.channel }).client, kmsV1.KeyManagementServiceDefinition.fullName),
     ],
   });
   logger.info({ httpPort: gateway.httpPort, httpsPort: gateway.httpsPort, healthPort: health.port }, 'gateway serving');
@@ -47,6 +50,7 @@ async function main(): Promise<void> {
       .then(() => {
         storage.channel.close();
         policy.channel.close();
+        kms.channel.close();
       })
       .then(() => process.exit(0), () => process.exit(1));
   };

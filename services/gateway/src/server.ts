@@ -5,6 +5,7 @@ import type { GatewayConfig } from './config';
 import type { PolicyClient, StorageClient } from './http/command';
 import { COMMANDS } from './http/commands';
 import { startS3Servers, type TlsCertificate } from './http/server';
+import type { KmsClient } from './kms/kms-operation';
 
 /** Options of {@link startGateway}. */
 export interface GatewayOptions {
@@ -12,6 +13,8 @@ export interface GatewayOptions {
   readonly storage: StorageClient;
   /** The policy service (signing keys, Authorize, bucket sub-resources). */
   readonly policy: PolicyClient;
+  /** The KMS, which the KMS JSON API (`X-Amz-Target: TrentService.*`) calls for the principal SigV4 authenticated. */
+  readonly kms: KmsClient;
   /** Where to listen and what to serve; `httpsAddress` is used only with `tls`. */
   readonly config: Pick<GatewayConfig, 'region' | 'httpAddress' | 'httpsAddress' | 'domain' | 'trustedProxies'>;
   /** The HTTPS certificate; no HTTPS without one. */
@@ -41,16 +44,22 @@ export function readTlsFiles(config: Pick<GatewayConfig, 'tlsCertFile' | 'tlsKey
 }
 
 /**
- * Starts the S3 gateway: HTTP, and HTTPS when a certificate is given. It
- * holds no state of its own beyond a short-lived signing-key cache; every
- * request becomes calls to the storage and policy services.
+ * Starts the S3 gateway: HTTP, and HTTPS when a certificate is given. The
+ * same ports answer the AWS KMS JSON API (SigV4 service `kms`), so that
+ * `aws kms ... --endpoint-url` works. It holds no state of its own beyond a
+ * short-lived signing-key cache; every request becomes calls to the
+ * storage, policy and KMS services.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const now = options.now ?? Date.now;
   const context = { storage: options.storage, policy: options.policy, region: options.config.region, logger: options.logger };
   const authenticator = new Authenticator({ policy: options.policy, region: options.config.region, now });
+  const kmsAuthenticator = new Authenticator({ policy: options.policy, region: options.config.region, service: 'kms', now });
   const servers = await startS3Servers(
-    { context, authenticator, proxies: options.config.trustedProxies, domain: options.config.domain, commands: COMMANDS, now, logger: options.logger },
+    {
+      s3: { context, authenticator, proxies: options.config.trustedProxies, domain: options.config.domain, commands: COMMANDS, now, logger: options.logger },
+      kms: { kms: options.kms, authenticator: kmsAuthenticator, logger: options.logger },
+    },
     { httpAddress: options.config.httpAddress, httpsAddress: options.config.httpsAddress, tls: options.tls },
   );
   return servers;

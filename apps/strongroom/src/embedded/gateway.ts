@@ -1,4 +1,4 @@
-import { policyV1, storageV1 } from '@strongroom/contracts';
+import { kmsV1, policyV1, storageV1 } from '@strongroom/contracts';
 import { loadOrCreateLocalCertificate, readTlsFiles, startGateway, type GatewayConfig, type TlsCertificate } from '@strongroom/gateway';
 import { createServiceClient } from '@strongroom/grpc';
 import type { Logger } from '@strongroom/observability';
@@ -19,14 +19,15 @@ function hostFor(address: string): string {
 }
 
 /**
- * Starts the S3 gateway of the embedded stack on its own clients to storage
- * and policy. HTTPS uses the configured certificate, else a self-signed one
+ * Starts the S3 gateway of the embedded stack on its own clients to storage,
+ * policy and kms (for the KMS JSON API on the same ports). HTTPS uses the configured certificate, else a self-signed one
  * for localhost kept in the data directory.
  */
 export async function startEmbeddedGateway(options: {
   readonly config: GatewayConfig;
   readonly storageAddress: string;
   readonly policyAddress: string;
+  readonly kmsAddress: string;
   readonly token: string;
   readonly dataDir: string;
   readonly logger: Logger;
@@ -37,7 +38,8 @@ export async function startEmbeddedGateway(options: {
   const tls: TlsCertificate = configured ?? local!;
   const storage = createServiceClient(storageV1.StorageServiceDefinition, { address: options.storageAddress, token: options.token });
   const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: options.policyAddress, token: options.token });
-  const gateway = await startGateway({ storage: storage.client, policy: policy.client, config, tls, logger: options.logger });
+  const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: options.kmsAddress, token: options.token });
+  const gateway = await startGateway({ storage: storage.client, policy: policy.client, kms: kms.client, config, tls, logger: options.logger });
   return {
     endpoints: {
       http: gateway.httpPort === undefined ? undefined : `http://${hostFor(config.httpAddress)}:${gateway.httpPort}`,
@@ -48,6 +50,7 @@ export async function startEmbeddedGateway(options: {
       await gateway.close();
       storage.channel.close();
       policy.channel.close();
+      kms.channel.close();
     },
   };
 }

@@ -116,6 +116,7 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger): Promis
       config: gatewayConfig,
       storageAddress: `${hostOf(storageConfig.address)}:${storage.port}`,
       policyAddress,
+      kmsAddress,
       token: credentials.token,
       dataDir,
       logger: logger.child({ service: 'gateway' }),

@@ -120,6 +120,7 @@ export async function startS3Harness(): Promise<S3Harness> {
   const gateway = await startGateway({
     storage: backend.client,
     policy: backend.policy,
+    kms: backend.kms,
     config: { region: 'us-east-1', httpAddress: '127.0.0.1:0', httpsAddress: '127.0.0.1:0', domain: 'localhost', trustedProxies: TrustedProxies.parse('') },
     tls: certificate,
     logger: createLogger({ name: 's3-test', level: 'silent' }),

@@ -11,6 +11,8 @@ export interface AuthenticatorOptions {
   readonly policy: PolicyClient;
   /** The region SigV4 scopes must name. */
   readonly region: string;
+  /** The service SigV4 scopes must name: `s3`, or `kms` for the KMS JSON API. @default 's3' */
+  readonly service?: string;
   /** How long a signing key is reused, at most 60 s (the policy contract's limit). @default 60000 */
   readonly signingKeyTtlMs?: number;
   /** @default Date.now */
@@ -24,8 +26,9 @@ export interface Authenticated {
 }
 
 /**
- * Authenticates S3 requests with libs/sigv4: signing keys come from the
- * policy service (never a secret), cached per scope for at most a minute.
+ * Authenticates S3 (or KMS JSON) requests with libs/sigv4: signing keys
+ * come from the policy service (never a secret), cached per scope for at
+ * most a minute.
  */
 export class Authenticator {
   readonly #verifier: SigV4Verifier<policyV1.SigningPrincipal>;
@@ -49,7 +52,7 @@ export class Authenticator {
     );
     this.#verifier = new SigV4Verifier({
       region: options.region,
-      service: 's3',
+      service: options.service ?? 's3',
       now,
       getSigningKey: async (accessKeyId, date, region, service) => {
         const entry = await keys.get({ accessKeyId, date, region, service });
@@ -58,9 +61,20 @@ export class Authenticator {
     });
   }
 
-  /** Verifies a request's signature (or takes it as anonymous); throws a SigV4Error for a bad one. */
-  async authenticate(request: IncomingMessage, rawPath: string, rawQuery: string): Promise<Authenticated> {
-    const verified = await this.#verifier.verify({ method: request.method ?? 'GET', path: rawPath, query: rawQuery, headers: request.headersDistinct });
+  /**
+   * Verifies a request's signature (or takes it as anonymous); throws a
+   * SigV4Error for a bad one. `bodySha256` is the hex SHA-256 of a body read
+   * whole, for services whose clients sign the body without sending
+   * `x-amz-content-sha256` (KMS).
+   */
+  async authenticate(request: IncomingMessage, rawPath: string, rawQuery: string, bodySha256?: string): Promise<Authenticated> {
+    const verified = await this.#verifier.verify({
+      method: request.method ?? 'GET',
+      path: rawPath,
+      query: rawQuery,
+      headers: request.headersDistinct,
+      ...(bodySha256 === undefined ? {} : { bodySha256 }),
+    });
     if (verified.kind === 'anonymous') return { caller: { kind: 'anonymous' }, verified };
     const { principal } = verified;
     return {

@@ -1,12 +1,19 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { handleKmsRequest, isKmsRequest, type KmsRequestDeps } from '../kms/handle-kms-request';
 import { handleRequest, type RequestHandlerDeps } from './handle-request';
 
 /** A certificate chain and its private key, PEM. */
 export interface TlsCertificate {
   readonly cert: string | Buffer;
   readonly key: string | Buffer;
+}
+
+/** What the endpoints serve: S3 REST, and the KMS JSON API (`X-Amz-Target: TrentService.*`) on the same ports. */
+export interface EndpointDeps {
+  readonly s3: RequestHandlerDeps;
+  readonly kms: KmsRequestDeps;
 }
 
 /** Where the S3 endpoints listen. */
@@ -37,12 +44,13 @@ function splitAddress(address: string): { host: string; port: number } {
   return { host, port: Number(address.slice(colon + 1)) };
 }
 
-function configure(server: Server, deps: RequestHandlerDeps): Server {
+function configure(server: Server, deps: EndpointDeps): Server {
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
   server.setTimeout(IDLE_SOCKET_MS);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    handleRequest(req, res, deps).catch((error: unknown) => deps.logger.error({ err: error }, 's3 request handler failed'));
+    const handling = isKmsRequest(req.headers) ? handleKmsRequest(req, res, deps.kms) : handleRequest(req, res, deps.s3);
+    handling.catch((error: unknown) => deps.s3.logger.error({ err: error }, 'request handler failed'));
   });
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -73,8 +81,8 @@ function closeServer(server: Server, graceMs: number): Promise<void> {
   });
 }
 
-/** Starts the HTTP and HTTPS S3 endpoints. */
-export async function startS3Servers(deps: RequestHandlerDeps, options: S3ListenOptions): Promise<RunningS3Servers> {
+/** Starts the HTTP and HTTPS S3 endpoints, which also answer the KMS JSON API. */
+export async function startS3Servers(deps: EndpointDeps, options: S3ListenOptions): Promise<RunningS3Servers> {
   const servers: Server[] = [];
   const graceMs = options.closeGraceMs ?? 5000;
   const close = async () => {

@@ -1,0 +1,117 @@
+import type { Logger } from '@strongroom/observability';
+import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Authenticator } from '../auth/authenticator';
+import { sendResponse } from '../http/send-response';
+import { KmsError } from './kms-error';
+import { toKmsError } from './kms-error-mapping';
+import { KmsInput } from './kms-input';
+import type { KmsClient, KmsOperation } from './kms-operation';
+import { KMS_OPERATIONS } from './operations';
+
+/** What the KMS JSON API needs. */
+export interface KmsRequestDeps {
+  readonly kms: KmsClient;
+  /** A SigV4 authenticator for the `kms` service. */
+  readonly authenticator: Authenticator;
+  readonly logger: Logger;
+}
+
+/** The `X-Amz-Target` prefix of AWS KMS operations. */
+const TARGET_PREFIX = 'TrentService.';
+
+/** The JSON protocol's content type. */
+const CONTENT_TYPE = 'application/x-amz-json-1.1';
+
+/** The largest request body read: far above the model's largest request (a 6 KiB blob in base64 and an encryption context). */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** True for a request of the KMS JSON API (`X-Amz-Target: TrentService.<Operation>`); S3 never sends the header. */
+export function isKmsRequest(headers: IncomingHttpHeaders): boolean {
+  const target = headers['x-amz-target'];
+  return typeof target === 'string' && target.startsWith(TARGET_PREFIX);
+}
+
+function tooLarge(): KmsError {
+  return new KmsError('ValidationException', `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
+}
+
+/** Reads the body whole; past the limit it stops keeping data (the rest is discarded) and fails. */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (outcome: () => void) => {
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      outcome();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) settle(() => reject(tooLarge()));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => settle(() => resolve(Buffer.concat(chunks, size)));
+    const onError = (error: Error) => settle(() => reject(error));
+    const onClose = () => settle(() => reject(new KmsError('SerializationException', 'The request body ended early.')));
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
+}
+
+function operationOf(req: IncomingMessage): { name: string; operation: KmsOperation } {
+  const name = String(req.headers['x-amz-target']).slice(TARGET_PREFIX.length);
+  const operation = KMS_OPERATIONS.get(name);
+  if (operation === undefined) throw new KmsError('UnknownOperationException', `The operation ${name} is not supported by this KMS.`);
+  return { name, operation };
+}
+
+/** Runs the request up to the operation's answer; throws what to answer otherwise. */
+async function serve(req: IncomingMessage, deps: KmsRequestDeps, signal: AbortSignal, named: (name: string) => void): Promise<string> {
+  if (req.method !== 'POST') throw new KmsError('UnknownOperationException', 'The KMS API takes POST requests.');
+  const body = await readBody(req);
+  const bodySha256 = createHash('sha256').update(body).digest('hex');
+  const url = req.url ?? '/';
+  const mark = url.indexOf('?');
+  const { caller, verified } = await deps.authenticator.authenticate(req, mark < 0 ? url : url.slice(0, mark), mark < 0 ? '' : url.slice(mark + 1), bodySha256);
+  if (caller.kind !== 'aws') throw new KmsError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  if (verified.kind !== 'signed' || verified.payload.kind !== 'sha256' || verified.payload.sha256 !== bodySha256) {
+    throw new KmsError('IncompleteSignatureException', 'The request body must be covered by the signature.');
+  }
+  const { name, operation } = operationOf(req);
+  named(name);
+  const output = await operation(KmsInput.parse(body), { kms: deps.kms, principal: { accountId: caller.accountId, arn: caller.arn }, signal });
+  return output === undefined ? '' : JSON.stringify(output);
+}
+
+/**
+ * Serves one request of the AWS KMS JSON protocol: reads the small body
+ * whole, verifies SigV4 for service `kms` over it, dispatches on
+ * `X-Amz-Target` to the operation, and answers JSON, or KMS's JSON error
+ * for any failure. Never throws.
+ */
+export async function handleKmsRequest(req: IncomingMessage, res: ServerResponse, deps: KmsRequestDeps): Promise<void> {
+  const requestId = randomUUID();
+  const headers = { 'x-amzn-requestid': requestId, 'content-type': CONTENT_TYPE, server: 'Strongroom' };
+  const aborter = new AbortController();
+  const onClose = () => {
+    if (!res.writableFinished) aborter.abort();
+  };
+  res.on('close', onClose);
+  let operation: string | undefined;
+  try {
+    const body = await serve(req, deps, aborter.signal, (name) => (operation = name));
+    await sendResponse(res, { status: 200, headers, body }, false);
+  } catch (error) {
+    const kmsError = toKmsError(error);
+    if (kmsError.isServerFault) deps.logger.error({ err: kmsError.cause ?? kmsError, requestId, operation }, 'kms request failed');
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const closing = req.complete ? {} : { connection: 'close' };
+    await sendResponse(res, { status: kmsError.httpStatus, headers: { ...headers, ...closing }, body: kmsError.toJson() }, false).catch(() => undefined);
+  } finally {
+    res.off('close', onClose);
+  }
+}
