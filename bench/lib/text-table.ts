@@ -42,3 +42,20 @@ export function formatMicros(micros: number): string {
 export function formatPercent(ratio: number): string {
   return Number.isFinite(ratio) ? `${(ratio * 100).toFixed(0)}%` : '-';
 }
+
+/** Bytes per second as MB/s (10^6 bytes): one decimal below 100, whole numbers above; `-` when undefined. */
+export function formatMegabytesPerSecond(bytesPerSecond: number): string {
+  if (!Number.isFinite(bytesPerSecond)) return '-';
+  const mb = bytesPerSecond / 1e6;
+  return mb < 100 ? mb.toFixed(1) : Math.round(mb).toLocaleString('en-US');
+}
+
+/** A ratio as a multiple, such as `1.52x`; `-` when undefined. */
+export function formatMultiple(ratio: number): string {
+  return Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : '-';
+}
+
+/** Bytes as MiB with one decimal. */
+export function formatMebibytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
+}

@@ -1,0 +1,49 @@
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { BenchContext } from '../lib/bench-case';
+import { summarizeCpuProfile } from '../lib/cpu-profile';
+import { measurementTable } from '../lib/measurement-table';
+import { OBJECT_SIZES, randomPayloads } from './payload';
+import { measureS3Call, prepareTarget } from './s3-measure';
+import { startStrongroom } from './s3-targets';
+
+/** What the profile mode measures: the small-object write path. */
+const PROFILED = { method: 'PUT', size: '4 KiB', concurrency: 8 } as const;
+
+/** The main thread's profile of process `pid` (`CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile`; tsx's loader thread writes one too). */
+function mainThreadProfile(directory: string, pid: number): string {
+  const file = readdirSync(directory).find((name) => name.includes(`.${pid}.0.`) && name.endsWith('.cpuprofile'));
+  if (file === undefined) throw new Error(`process ${pid} wrote no main-thread .cpuprofile to ${directory}`);
+  return join(directory, file);
+}
+
+/**
+ * `BENCH_S3_CPU_PROFILE=<dir>`: starts only Strongroom, with the stack's
+ * process under `node --cpu-prof`, measures 4 KiB PUTs at concurrency 8
+ * as the case does, stops the stack (which writes the profile into `dir`),
+ * and prints where the stack's CPU time went during the measured window.
+ */
+export async function runS3Profile(context: BenchContext, directory: string): Promise<void> {
+  const absolute = resolve(directory);
+  mkdirSync(absolute, { recursive: true });
+  const target = await startStrongroom({ nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${absolute}`] });
+  const size = OBJECT_SIZES.find((candidate) => candidate.label === PROFILED.size)!;
+  const payloads = randomPayloads();
+  let window: { from: bigint; to: bigint };
+  let lines: string[];
+  try {
+    await prepareTarget(target, payloads);
+    const from = process.hrtime.bigint() + BigInt(Math.round(context.settings.warmupSeconds * 1e9));
+    const measurement = await measureS3Call(
+      context,
+      { target, method: PROFILED.method, size, payload: payloads.get(size.label)!, concurrency: PROFILED.concurrency },
+      { warmupSeconds: context.settings.warmupSeconds, seconds: context.settings.seconds },
+    );
+    window = { from, to: process.hrtime.bigint() };
+    lines = measurementTable([measurement], () => 'Strongroom under --cpu-prof (slower than without)');
+  } finally {
+    await target.stop();
+  }
+  const profile = mainThreadProfile(absolute, target.pid);
+  for (const line of [...lines, '', `Profile: ${profile}`, ...summarizeCpuProfile(profile, window.from, window.to)]) context.print(line);
+}
