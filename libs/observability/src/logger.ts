@@ -18,6 +18,7 @@ const SECRET_FIELDS = [
   'dataKey',
   'keyMaterial',
   'customerKey',
+  'sourceCustomerKey',
   'password',
 ];
 

@@ -10,10 +10,21 @@ export interface BucketEncryptionConfig {
   readonly kmsMasterKeyId: string;
   /** aws:kms only: writes use bucket keys. */
   readonly bucketKeyEnabled: boolean;
+  /** SSE-C writes are refused (`BlockedEncryptionTypes` SSE-C); absent in configurations stored before SSE-C. */
+  readonly sseCBlocked?: boolean;
 }
 
 /** What a bucket without a configuration has, as S3 does since 2023: SSE-S3. */
 export const DEFAULT_BUCKET_ENCRYPTION: BucketEncryptionConfig = { algorithm: 'AES256', kmsMasterKeyId: '', bucketKeyEnabled: false };
+
+/**
+ * The configuration a new bucket starts with: under AWS's current defaults
+ * (since April 2026) SSE-S3 with SSE-C blocked; under the legacy defaults
+ * none (SSE-S3, SSE-C allowed). DeleteBucketEncryption returns a bucket to it.
+ */
+export function newBucketEncryption(legacyDefaults: boolean): BucketEncryptionConfig | null {
+  return legacyDefaults ? null : { ...DEFAULT_BUCKET_ENCRYPTION, sseCBlocked: true };
+}
 
 /**
  * Validates PutBucketEncryption's configuration: AES256 or AWS_KMS, a KMS
@@ -22,11 +33,11 @@ export const DEFAULT_BUCKET_ENCRYPTION: BucketEncryptionConfig = { algorithm: 'A
  */
 export function parseBucketEncryption(encryption: storageV1.BucketEncryption | undefined): BucketEncryptionConfig {
   if (encryption === undefined) throw invalidArgument('encryption', 'is required');
-  const { algorithm, kmsMasterKeyId, bucketKeyEnabled } = encryption;
-  if (algorithm === storageV1.SseAlgorithm.AWS_KMS) return { algorithm: 'aws:kms', kmsMasterKeyId, bucketKeyEnabled };
+  const { algorithm, kmsMasterKeyId, bucketKeyEnabled, sseCBlocked } = encryption;
+  if (algorithm === storageV1.SseAlgorithm.AWS_KMS) return { algorithm: 'aws:kms', kmsMasterKeyId, bucketKeyEnabled, sseCBlocked };
   if (algorithm !== storageV1.SseAlgorithm.AES256) throw invalidArgument('encryption.algorithm', 'must be AES256 or AWS_KMS');
   if (kmsMasterKeyId !== '') throw invalidArgument('encryption.kms_master_key_id', 'a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse');
-  return { algorithm: 'AES256', kmsMasterKeyId: '', bucketKeyEnabled };
+  return { algorithm: 'AES256', kmsMasterKeyId: '', bucketKeyEnabled, sseCBlocked };
 }
 
 /** A configuration as the API's message. */
@@ -35,6 +46,7 @@ export function toBucketEncryption(config: BucketEncryptionConfig): storageV1.Bu
     algorithm: config.algorithm === 'aws:kms' ? storageV1.SseAlgorithm.AWS_KMS : storageV1.SseAlgorithm.AES256,
     kmsMasterKeyId: config.kmsMasterKeyId,
     bucketKeyEnabled: config.bucketKeyEnabled,
+    sseCBlocked: config.sseCBlocked ?? false,
   };
 }
 

@@ -1,6 +1,7 @@
 import { ErrorReason, storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import { DEFAULT_BUCKET_ENCRYPTION } from './bucket-encryption';
+import { validateCustomerKey } from './customer-key';
 import type { BucketRecord } from './bucket-store';
 import type { KmsPrincipal } from './bucket-keyring';
 import type { ActingRequester } from './requester';
@@ -14,6 +15,11 @@ export const S3_ARN_CONTEXT_KEY = 'aws:s3:arn';
 /** How a new version is to be encrypted. */
 export type EncryptionChoice =
   | { readonly sseType: 'AES256' }
+  | {
+      readonly sseType: 'SSE-C';
+      /** The customer's raw key (the request's; wiped when the request is done). */
+      readonly customerKey: Uint8Array;
+    }
   | {
       readonly sseType: 'aws:kms';
       /** The KMS key as requested (key id, key ARN, alias name or alias ARN). */
@@ -44,15 +50,28 @@ function checkContext(context: Readonly<Record<string, string>>): void {
   }
 }
 
+/** SSE-C with another algorithm or KMS options is INVALID_ARGUMENT; a bucket that blocks SSE-C refuses it (CUSTOMER_KEY_BLOCKED). */
+function customerChoice(bucket: BucketRecord, options: storageV1.WriteOptions, kmsOptions: boolean): EncryptionChoice {
+  if (options.sseAlgorithm !== storageV1.SseAlgorithm.UNSPECIFIED || kmsOptions) {
+    throw invalidArgument('options.customer_key', 'Server Side Encryption with Customer provided key is incompatible with the encryption method specified');
+  }
+  const customerKey = validateCustomerKey(options.customerKey, 'options.customer_key');
+  if (customerKey === undefined) throw new Error('customerChoice needs a customer key');
+  if (bucket.encryption?.sseCBlocked === true) throw new DomainError(ErrorReason.CUSTOMER_KEY_BLOCKED, 'SSE-C is blocked for this bucket');
+  return { sseType: 'SSE-C', customerKey };
+}
+
 /**
- * The encryption of a write: the request's own (`sse_algorithm` with its KMS
- * key, context and bucket-key setting), else the bucket's default, else
- * SSE-S3. KMS options without `aws:kms` are INVALID_ARGUMENT.
+ * The encryption of a write: the request's own (SSE-C with its customer
+ * key, or `sse_algorithm` with its KMS key, context and bucket-key setting),
+ * else the bucket's default, else SSE-S3. KMS options without `aws:kms` are
+ * INVALID_ARGUMENT.
  */
 export function chooseEncryption(bucket: BucketRecord, key: string, options: storageV1.WriteOptions | undefined, requester: ActingRequester): EncryptionChoice {
   const requested = options?.sseAlgorithm ?? storageV1.SseAlgorithm.UNSPECIFIED;
   const context = options?.encryptionContext ?? {};
   const kmsOptions = options !== undefined && (options.kmsKeyId !== '' || Object.keys(context).length > 0);
+  if (options?.customerKey !== undefined) return customerChoice(bucket, options, kmsOptions);
   const fallback = bucket.encryption ?? DEFAULT_BUCKET_ENCRYPTION;
   const algorithm = requested === storageV1.SseAlgorithm.UNSPECIFIED ? fallback.algorithm : requested === storageV1.SseAlgorithm.AWS_KMS ? 'aws:kms' : 'AES256';
   if (algorithm !== 'aws:kms') {
@@ -71,11 +90,12 @@ export function chooseEncryption(bucket: BucketRecord, key: string, options: sto
   };
 }
 
-/** The condition keys a write's encryption request sets (`s3:x-amz-server-side-encryption`, `...-aws-kms-key-id`), from what was asked, not the default. */
+/** The condition keys a write's encryption request sets (`s3:x-amz-server-side-encryption`, `...-aws-kms-key-id`, `...-customer-algorithm`), from what was asked, not the default. */
 export function encryptionConditions(options: storageV1.WriteOptions | undefined): Record<string, string> {
   const conditions: Record<string, string> = {};
   if (options?.sseAlgorithm === storageV1.SseAlgorithm.AES256) conditions['s3:x-amz-server-side-encryption'] = 'AES256';
   if (options?.sseAlgorithm === storageV1.SseAlgorithm.AWS_KMS) conditions['s3:x-amz-server-side-encryption'] = 'aws:kms';
   if (options !== undefined && options.kmsKeyId !== '') conditions['s3:x-amz-server-side-encryption-aws-kms-key-id'] = options.kmsKeyId;
+  if (options?.customerKey !== undefined) conditions['s3:x-amz-server-side-encryption-customer-algorithm'] = options.customerKey.algorithm;
   return conditions;
 }

@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     region: config.region,
     address: config.address,
     healthAddress: config.healthAddress,
+    legacyBucketDefaults: config.legacyBucketDefaults,
     dataDir: resolve(settings.dataDir),
     kmsEndpoint: settings.kmsEndpoint,
     policyEndpoint: settings.policyEndpoint,

@@ -40,7 +40,8 @@ function integrityFailure(message: string, cause?: unknown): DomainError {
 /**
  * Reads a version's plaintext (or the range of it), decrypting and
  * verifying only the segments the range touches; the data key is opened on
- * behalf of the call's requester (one KMS call at most). Every byte yielded has
+ * behalf of the call's requester (one KMS call at most), with `customerKey`
+ * for an SSE-C version. Every byte yielded has
  * been verified; a blob that was altered, truncated, swapped or lost ends
  * the read with INTEGRITY_FAILURE and an alarm in the log.
  */
@@ -50,12 +51,13 @@ export async function* readPlaintext(
   version: VersionRecord,
   range: ResolvedRange | undefined,
   call: StorageCall,
+  customerKey?: Uint8Array,
 ): AsyncGenerator<Buffer> {
   const { signal } = call;
   if (version.encryption === null) throw integrityFailure('the version has no encryption metadata');
   const first = range?.first ?? 0;
   const last = range?.last ?? version.size - 1;
-  const dataKey = await openDataKey(deps, bucket, version.encryption, call.requester);
+  const dataKey = await openDataKey(deps, bucket, version.encryption, call.requester, customerKey);
   try {
     for (const slice of slicesOf(version)) {
       const sliceLast = slice.offset + slice.size - 1;

@@ -16,6 +16,8 @@ export interface SealRequest {
   readonly dataKey: Uint8Array;
   /** The additional checksum to compute, if any. */
   readonly checksumAlgorithm: StoredChecksumAlgorithm | undefined;
+  /** The stream id to seal under (an SSE-C data key is bound to it). @default a new one */
+  readonly streamId?: string;
   /** False skips MD5 (SSE-KMS ETags are not the MD5 of the data, and no Content-MD5 was given). @default true */
   readonly md5?: boolean;
   readonly signal: AbortSignal;
@@ -57,7 +59,7 @@ async function* counted(body: AsyncIterable<Uint8Array>, contentLength: number, 
  * cancellation deletes the file and leaves nothing behind.
  */
 export async function sealToBlob(blobs: BlobStore, request: SealRequest): Promise<SealedBlob> {
-  const streamId = randomUUID();
+  const streamId = request.streamId ?? randomUUID();
   const blobId = randomUUID();
   const md5 = request.md5 === false ? undefined : createChecksum('MD5');
   const checksum = request.checksumAlgorithm === undefined ? undefined : createChecksum(request.checksumAlgorithm);

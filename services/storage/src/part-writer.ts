@@ -10,7 +10,7 @@ import { findUpload, upsertPart, type PartRecord, type UploadRecord } from './up
 import type { StoredChecksumAlgorithm } from './version-record';
 import { releaseBlobIds } from './version-writes';
 
-/** Seals one part's bytes as a stream of its own under the upload's data key (opened on behalf of the uploader). */
+/** Seals one part's bytes as a stream of its own under the upload's data key (opened on behalf of the uploader; with the customer's key for SSE-C). */
 export async function sealPart(
   deps: StorageDeps,
   bucket: BucketRecord,
@@ -20,8 +20,9 @@ export async function sealPart(
   contentLength: number,
   checksumAlgorithm: StoredChecksumAlgorithm | undefined,
   signal: AbortSignal,
+  customerKey?: Uint8Array,
 ): Promise<SealedBlob> {
-  const dataKey = await openDataKey(deps, bucket, upload.encryption, requester);
+  const dataKey = await openDataKey(deps, bucket, upload.encryption, requester, customerKey);
   try {
     return await sealToBlob(deps.blobs, { body, contentLength, dataKey, checksumAlgorithm, signal });
   } finally {

@@ -51,6 +51,7 @@ export function toChecksum(checksum: StoredChecksum): storageV1.Checksum {
 /** How a version (or upload) is encrypted, as S3 reports it: SSE-S3, or SSE-KMS with its key ARN, context and bucket-key use. */
 export function toEncryptionInfo(encryption: Omit<VersionEncryption, 'streamId'>): storageV1.EncryptionInfo {
   if (encryption.sseType === 'AES256') return { algorithm: storageV1.SseAlgorithm.AES256, kmsKeyArn: '', encryptionContext: {}, bucketKeyEnabled: false };
+  if (encryption.sseType === 'SSE-C') return { algorithm: storageV1.SseAlgorithm.CUSTOMER, kmsKeyArn: '', encryptionContext: {}, bucketKeyEnabled: false };
   return {
     algorithm: storageV1.SseAlgorithm.AWS_KMS,
     kmsKeyArn: encryption.kmsKeyArn ?? '',

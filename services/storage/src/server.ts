@@ -51,6 +51,8 @@ export interface StorageServiceOptions {
   readonly sweepGraceMs?: number;
   /** How often the sweeper runs, in ms; 0 turns the timer off (`sweep()` still works). @default 600000 */
   readonly sweepIntervalMs?: number;
+  /** New buckets get the defaults before AWS's April 2026 change (SSE-C allowed), as `STRONGROOM_LEGACY_BUCKET_DEFAULTS` says. @default false */
+  readonly legacyBucketDefaults?: boolean;
   /** @default the system CSPRNG */
   readonly random?: Random;
   /** @default () => new Date() */
@@ -95,6 +97,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
       policy: policy.client,
       directory: new PolicyDirectory(policy.client, { cacheSize, ownershipTtlMs: options.ownershipTtlMs ?? 5_000, now }),
       authorizer: new Authorizer(policy.client, clock),
+      legacyBucketDefaults: options.legacyBucketDefaults ?? false,
       random: options.random ?? systemRandom,
       now: clock,
       logger: options.logger,

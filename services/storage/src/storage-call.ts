@@ -20,6 +20,8 @@ export interface StorageDeps {
   readonly policy: PolicyClient;
   readonly directory: PolicyDirectory;
   readonly authorizer: Authorizer;
+  /** New buckets get the legacy defaults (SSE-C not blocked). */
+  readonly legacyBucketDefaults: boolean;
   readonly random: Random;
   readonly now: () => Date;
   readonly logger: Logger;

@@ -4,6 +4,7 @@ import { int8, type Db } from './db';
 import type { WrappedEncryption } from './object-encryption';
 import type { OwnerInfo } from './policy-directory';
 import type { StoredTag } from './tags';
+import type { CustomerKeyCheck } from './customer-key';
 import type { StoredChecksumAlgorithm, StoredHeaders } from './version-record';
 
 /** A multipart upload in progress: what the object will store, and its data key. */
@@ -49,13 +50,14 @@ interface UploadRow {
   tags: StoredTag[];
   acl: AccessControlPolicy;
   storage_class: string;
-  sse_type: 'AES256' | 'aws:kms';
+  sse_type: 'AES256' | 'aws:kms' | 'SSE-C';
   kms_key_arn: string | null;
   kms_key_version: number | null;
   bucket_key_id: string | null;
   format_version: number;
   wrapped_data_key: Buffer;
   encryption_context: Record<string, string> | null;
+  customer_key_check: CustomerKeyCheck | null;
   checksum_algorithm: StoredChecksumAlgorithm | null;
 }
 
@@ -72,7 +74,7 @@ interface PartRow {
 
 const UPLOAD_COLUMNS =
   'upload_id, bucket_id, key, initiated_at, initiator_id, initiator_display_name, owner_id, owner_display_name, headers, user_metadata, tags, acl, ' +
-  'storage_class, sse_type, kms_key_arn, kms_key_version, bucket_key_id, format_version, wrapped_data_key, checksum_algorithm, encryption_context';
+  'storage_class, sse_type, kms_key_arn, kms_key_version, bucket_key_id, format_version, wrapped_data_key, checksum_algorithm, encryption_context, customer_key_check';
 const PART_COLUMNS = 'upload_id, part_number, size, md5_hex, checksum_value, stream_id, blob_id, last_modified';
 
 function toUpload(row: UploadRow): UploadRecord {
@@ -96,6 +98,7 @@ function toUpload(row: UploadRow): UploadRecord {
       formatVersion: row.format_version,
       wrappedDataKey: row.wrapped_data_key,
       encryptionContext: row.encryption_context,
+      customerKey: row.customer_key_check,
     },
     checksumAlgorithm: row.checksum_algorithm,
   };
@@ -122,7 +125,7 @@ export async function insertUpload(db: Db, upload: UploadRecord): Promise<void> 
     {
       name: 'storage.insert-upload',
       text: `INSERT INTO storage.multipart_uploads (${UPLOAD_COLUMNS})
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
     },
     [
       upload.uploadId,
@@ -146,6 +149,7 @@ export async function insertUpload(db: Db, upload: UploadRecord): Promise<void> 
       Buffer.from(encryption.wrappedDataKey),
       upload.checksumAlgorithm,
       encryption.encryptionContext === null ? null : JSON.stringify(encryption.encryptionContext),
+      encryption.customerKey === null ? null : JSON.stringify(encryption.customerKey),
     ],
   );
 }

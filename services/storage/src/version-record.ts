@@ -1,4 +1,5 @@
 import type { AccessControlPolicy } from '@strongroom/iam-policy';
+import type { CustomerKeyCheck } from './customer-key';
 import { int8 } from './db';
 import type { StoredTag } from './tags';
 
@@ -24,7 +25,7 @@ export interface StoredChecksum {
 
 /** How a version's data is sealed: everything needed to open it, except key material. */
 export interface VersionEncryption {
-  readonly sseType: 'AES256' | 'aws:kms';
+  readonly sseType: 'AES256' | 'aws:kms' | 'SSE-C';
   readonly kmsKeyArn: string | null;
   readonly kmsKeyVersion: number | null;
   readonly bucketKeyId: string | null;
@@ -32,6 +33,8 @@ export interface VersionEncryption {
   readonly wrappedDataKey: Uint8Array;
   /** SSE-KMS: the encryption context as S3 reports it (requested pairs and `aws:s3:arn`); null for SSE-S3. */
   readonly encryptionContext: Readonly<Record<string, string>> | null;
+  /** SSE-C: the salted HMAC of the customer's key (never the key); null otherwise. */
+  readonly customerKey: CustomerKeyCheck | null;
   /** The stream id of a single-stream version (multipart parts carry their own in the part layout). */
   readonly streamId: string | null;
 }
@@ -92,7 +95,7 @@ export interface VersionRow {
   owner_id: string;
   owner_display_name: string;
   storage_class: string;
-  sse_type: 'AES256' | 'aws:kms' | null;
+  sse_type: 'AES256' | 'aws:kms' | 'SSE-C' | null;
   kms_key_arn: string | null;
   kms_key_version: number | null;
   bucket_key_id: string | null;
@@ -106,13 +109,14 @@ export interface VersionRow {
   checksum_type: 'FULL_OBJECT' | 'COMPOSITE' | null;
   part_layout: PartLayoutEntry[] | null;
   replication_status: string | null;
+  customer_key_check: CustomerKeyCheck | null;
 }
 
 /** Every column of storage.object_versions, in the order {@link VersionRow} lists them. */
 export const VERSION_COLUMNS =
   'seq, bucket_id, key, version_id, is_latest, is_delete_marker, size, etag, last_modified, headers, user_metadata, tags, acl, owner_id, ' +
   'owner_display_name, storage_class, sse_type, kms_key_arn, kms_key_version, bucket_key_id, format_version, wrapped_data_key, encryption_context, stream_id, ' +
-  'blob_id, checksum_algorithm, checksum_value, checksum_type, part_layout, replication_status';
+  'blob_id, checksum_algorithm, checksum_value, checksum_type, part_layout, replication_status, customer_key_check';
 
 /** A row as a record. */
 export function toVersionRecord(row: VersionRow): VersionRecord {
@@ -127,6 +131,7 @@ export function toVersionRecord(row: VersionRow): VersionRecord {
           formatVersion: row.format_version,
           wrappedDataKey: row.wrapped_data_key,
           encryptionContext: row.encryption_context,
+          customerKey: row.customer_key_check,
           streamId: row.stream_id,
         };
   return {

@@ -46,8 +46,9 @@ export async function insertVersion(db: Db, version: NewVersion): Promise<Versio
       text: `INSERT INTO storage.object_versions (
                bucket_id, key, version_id, is_latest, is_delete_marker, size, etag, last_modified, headers, user_metadata, tags, acl,
                owner_id, owner_display_name, storage_class, sse_type, kms_key_arn, kms_key_version, bucket_key_id, format_version,
-               wrapped_data_key, stream_id, blob_id, checksum_algorithm, checksum_value, checksum_type, part_layout, replication_status, encryption_context)
-             VALUES ($1, $2, $3, true, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)
+               wrapped_data_key, stream_id, blob_id, checksum_algorithm, checksum_value, checksum_type, part_layout, replication_status, encryption_context,
+               customer_key_check)
+             VALUES ($1, $2, $3, true, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)
              RETURNING ${VERSION_COLUMNS}`,
     },
     [
@@ -79,6 +80,7 @@ export async function insertVersion(db: Db, version: NewVersion): Promise<Versio
       version.partLayout === null ? null : JSON.stringify(version.partLayout),
       version.replicationStatus,
       encryption?.encryptionContext == null ? null : JSON.stringify(encryption.encryptionContext),
+      encryption?.customerKey == null ? null : JSON.stringify(encryption.customerKey),
     ],
   );
   return toVersionRecord(rows[0]!);

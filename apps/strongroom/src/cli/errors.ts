@@ -100,6 +100,9 @@ const EXCEPTION_BY_REASON: Readonly<Record<ErrorReason, string | NameByDialect>>
   [ErrorReason.INTEGRITY_FAILURE]: 'InternalError',
   [ErrorReason.INVALID_STORAGE_CLASS]: 'InvalidStorageClass',
   [ErrorReason.ILLEGAL_LOCATION_CONSTRAINT]: 'IllegalLocationConstraintException',
+  [ErrorReason.CUSTOMER_KEY_REQUIRED]: 'InvalidRequest',
+  [ErrorReason.CUSTOMER_KEY_BLOCKED]: 'AccessDenied',
+  [ErrorReason.CUSTOMER_KEY_NOT_APPLICABLE]: 'InvalidRequest',
   [ErrorReason.UNRECOGNIZED]: 'UnknownError',
 };
 

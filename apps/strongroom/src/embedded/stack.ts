@@ -106,6 +106,7 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger): Promis
       region: storageConfig.region,
       address: storageConfig.address,
       healthAddress: storageConfig.healthAddress,
+      legacyBucketDefaults: storageConfig.legacyBucketDefaults,
       dataDir,
       kmsEndpoint: kmsAddress,
       policyEndpoint: policyAddress,

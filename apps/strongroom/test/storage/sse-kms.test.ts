@@ -116,13 +116,13 @@ describe('storage SSE-KMS: named and default keys, context, bucket keys, default
   test('default bucket encryption: SSE-S3 until set; later PUTs follow it; headers override; delete restores SSE-S3', async () => {
     await createBucket(harness.client, 'defaulted');
     const requester = as.root(OWNER);
-    expect((await harness.client.getBucketEncryption({ requester, bucket: 'defaulted' })).encryption).toEqual({ algorithm: AES256, kmsMasterKeyId: '', bucketKeyEnabled: false });
+    expect((await harness.client.getBucketEncryption({ requester, bucket: 'defaulted' })).encryption).toEqual({ algorithm: AES256, kmsMasterKeyId: '', bucketKeyEnabled: false, sseCBlocked: true });
     await expectReason(
       harness.client.putBucketEncryption({ requester, bucket: 'defaulted', encryption: { algorithm: AES256, kmsMasterKeyId: keyArn, bucketKeyEnabled: false } }),
       ErrorReason.INVALID_ARGUMENT,
     );
     await harness.client.putBucketEncryption({ requester, bucket: 'defaulted', encryption: { algorithm: KMS, kmsMasterKeyId: otherKeyArn, bucketKeyEnabled: true } });
-    expect((await harness.client.getBucketEncryption({ requester, bucket: 'defaulted' })).encryption).toEqual({ algorithm: KMS, kmsMasterKeyId: otherKeyArn, bucketKeyEnabled: true });
+    expect((await harness.client.getBucketEncryption({ requester, bucket: 'defaulted' })).encryption).toEqual({ algorithm: KMS, kmsMasterKeyId: otherKeyArn, bucketKeyEnabled: true, sseCBlocked: false });
     const plain = await putObject(harness.client, 'defaulted', 'plain', Buffer.from('x'));
     expect(plain.encryption).toMatchObject({ algorithm: KMS, kmsKeyArn: otherKeyArn, bucketKeyEnabled: true });
     const overridden = await putObject(harness.client, 'defaulted', 'aes', Buffer.from('x'), { options: storageV1.WriteOptions.fromPartial({ sseAlgorithm: AES256 }) });

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { Authenticator } from '../auth/authenticator';
 import { requestContext } from '../auth/request-context';
+import { requireSecureCustomerKey } from '../s3/customer-key-headers';
 import { S3Error, toS3Error } from '../s3/errors';
 import { resolveAddressing } from './addressing';
 import { clientOrigin, type TrustedProxies } from './client-address';
@@ -91,6 +92,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
   try {
     const prepared = await prepare(req, deps, ids, scope);
     operation = prepared.operation;
+    requireSecureCustomerKey(prepared.request);
     const answer = await deps.commands[operation](prepared.request, deps.context);
     await sendResponse(res, answer, headOnly);
   } catch (error) {

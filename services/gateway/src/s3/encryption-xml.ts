@@ -19,7 +19,7 @@ function single(element: ParsedXml | readonly ParsedXml[] | undefined, name: str
  * Reads a `<ServerSideEncryptionConfiguration>` body: exactly one `<Rule>`
  * with `<ApplyServerSideEncryptionByDefault><SSEAlgorithm>` AES256 or
  * aws:kms, an optional `<KMSMasterKeyID>` (aws:kms only: InvalidArgument
- * otherwise) and `<BucketKeyEnabled>`. Anything else is MalformedXML;
+ * otherwise), `<BucketKeyEnabled>` and `<BlockedEncryptionTypes>`. Anything else is MalformedXML;
  * `aws:kms:dsse` is NotImplemented.
  */
 export async function readEncryptionConfiguration(request: S3Request): Promise<storageV1.BucketEncryption> {
@@ -39,7 +39,16 @@ export async function readEncryptionConfiguration(request: S3Request): Promise<s
       ArgumentName: 'ApplyServerSideEncryptionByDefault',
     });
   }
-  return { algorithm, kmsMasterKeyId, bucketKeyEnabled: childBoolean(rule, 'BucketKeyEnabled', false) };
+  return { algorithm, kmsMasterKeyId, bucketKeyEnabled: childBoolean(rule, 'BucketKeyEnabled', false), sseCBlocked: blocksSseC(rule) };
+}
+
+/** A rule's `<BlockedEncryptionTypes>`: `<EncryptionType>` SSE-C blocks SSE-C, NONE (or no element) blocks nothing; anything else is MalformedXML. */
+function blocksSseC(rule: ParsedXml | readonly ParsedXml[] | undefined): boolean {
+  const blocked = single(rule, 'BlockedEncryptionTypes');
+  if (blocked === undefined) return false;
+  const types = childList(blocked, 'EncryptionType');
+  if (types.some((type) => type !== 'SSE-C' && type !== 'NONE')) throw new S3Error('MalformedXML');
+  return types.includes('SSE-C');
 }
 
 /** A bucket's default encryption as S3's `<ServerSideEncryptionConfiguration>` content. */
@@ -52,6 +61,7 @@ export function encryptionConfigurationXml(encryption: storageV1.BucketEncryptio
         KMSMasterKeyID: kms && encryption.kmsMasterKeyId !== '' ? encryption.kmsMasterKeyId : undefined,
       },
       BucketKeyEnabled: encryption?.bucketKeyEnabled ?? false,
+      BlockedEncryptionTypes: encryption?.sseCBlocked === true ? { EncryptionType: 'SSE-C' } : undefined,
     },
   };
 }

@@ -33,6 +33,7 @@ const S3_ERRORS = {
   InvalidPart: [400, 'One or more of the specified parts could not be found. The part might not have been uploaded, or the specified entity tag might not have matched the part\'s entity tag.'],
   InvalidPartOrder: [400, 'The list of parts was not in ascending order. The parts list must be specified in order by part number.'],
   InvalidRange: [416, 'The requested range is not satisfiable'],
+  InvalidEncryptionAlgorithmError: [400, 'The encryption request you specified is not valid. The valid value is AES256.'],
   InvalidRequest: [400, 'Invalid Request'],
   InvalidStorageClass: [400, 'The storage class you specified is not valid'],
   InvalidTag: [400, 'The tag provided was not a valid tag.'],
@@ -132,6 +133,9 @@ const BY_REASON: Readonly<Record<ErrorReason, S3ErrorCode>> = {
   [ErrorReason.INTEGRITY_FAILURE]: 'InternalError',
   [ErrorReason.INVALID_STORAGE_CLASS]: 'InvalidStorageClass',
   [ErrorReason.ILLEGAL_LOCATION_CONSTRAINT]: 'IllegalLocationConstraintException',
+  [ErrorReason.CUSTOMER_KEY_REQUIRED]: 'InvalidRequest',
+  [ErrorReason.CUSTOMER_KEY_BLOCKED]: 'AccessDenied',
+  [ErrorReason.CUSTOMER_KEY_NOT_APPLICABLE]: 'InvalidRequest',
   [ErrorReason.UNRECOGNIZED]: 'InternalError',
 };
 

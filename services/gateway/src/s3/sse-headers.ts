@@ -1,5 +1,6 @@
 import { storageV1 } from '@strongroom/contracts';
 import type { IncomingHttpHeaders } from 'node:http';
+import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders } from './customer-key-headers';
 import { S3Error } from './errors';
 
 const SSE = 'x-amz-server-side-encryption';
@@ -8,7 +9,7 @@ const CONTEXT = 'x-amz-server-side-encryption-context';
 const BUCKET_KEY = 'x-amz-server-side-encryption-bucket-key-enabled';
 
 /** The encryption fields of a write's options. */
-export type SseWriteOptions = Pick<storageV1.WriteOptions, 'sseAlgorithm' | 'kmsKeyId' | 'encryptionContext' | 'bucketKeyEnabled'>;
+export type SseWriteOptions = Pick<storageV1.WriteOptions, 'sseAlgorithm' | 'kmsKeyId' | 'encryptionContext' | 'bucketKeyEnabled' | 'customerKey'>;
 
 function single(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
@@ -45,17 +46,23 @@ function parseBucketKey(value: string | undefined): boolean | undefined {
 }
 
 /**
- * The encryption a write asks for (S3-SPEC 1.1-1.3): SSE-S3 (`AES256`) or
+ * The encryption a write asks for (S3-SPEC 1.1-1.3): SSE-S3 (`AES256`),
  * SSE-KMS (`aws:kms`, with an optional key id, context and bucket-key
- * setting); DSSE-KMS and SSE-C are NotImplemented. A key id or context
- * without `aws:kms`, an unknown algorithm or a malformed context is
+ * setting) or SSE-C (the customer-key headers, with no SSE header);
+ * DSSE-KMS is NotImplemented. A key id or context without `aws:kms`, an
+ * unknown algorithm, SSE-C with an SSE header or a malformed context is
  * InvalidArgument.
  */
 export function sseWriteOptions(headers: IncomingHttpHeaders): SseWriteOptions {
-  if (headers['x-amz-server-side-encryption-customer-algorithm'] !== undefined || headers['x-amz-server-side-encryption-customer-key'] !== undefined) {
-    throw new S3Error('NotImplemented', 'Server-side encryption with customer-provided keys (SSE-C) is not implemented yet.');
-  }
   const value = single(headers, SSE);
+  const customerKey = customerKeyFromHeaders(headers, CUSTOMER_KEY_HEADERS);
+  if (customerKey !== undefined) {
+    if (value !== undefined || headers[KMS_KEY_ID] !== undefined || headers[CONTEXT] !== undefined) {
+      customerKey.key.fill(0);
+      throw invalid('Server Side Encryption with Customer provided key is incompatible with the encryption method specified', SSE, value);
+    }
+    return { sseAlgorithm: storageV1.SseAlgorithm.UNSPECIFIED, kmsKeyId: '', encryptionContext: {}, customerKey };
+  }
   const keyId = single(headers, KMS_KEY_ID);
   const context = single(headers, CONTEXT);
   const bucketKeyEnabled = parseBucketKey(single(headers, BUCKET_KEY));

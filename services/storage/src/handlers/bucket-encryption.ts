@@ -1,6 +1,6 @@
 import type { storageV1 } from '@strongroom/contracts';
 import { bucketGone, requireBucket } from '../bucket-access';
-import { DEFAULT_BUCKET_ENCRYPTION, parseBucketEncryption, toBucketEncryption, updateBucketEncryption } from '../bucket-encryption';
+import { DEFAULT_BUCKET_ENCRYPTION, newBucketEncryption, parseBucketEncryption, toBucketEncryption, updateBucketEncryption } from '../bucket-encryption';
 import type { StorageHandler } from '../storage-call';
 
 /** PutBucketEncryption: sets the default encryption of later writes; existing objects are untouched. */
@@ -27,7 +27,11 @@ export const getBucketEncryption: StorageHandler<storageV1.GetBucketEncryptionRe
   return { encryption: toBucketEncryption(bucket.encryption ?? DEFAULT_BUCKET_ENCRYPTION) };
 };
 
-/** DeleteBucketEncryption: back to SSE-S3 (authorized as s3:PutEncryptionConfiguration, as S3 does). */
+/**
+ * DeleteBucketEncryption: back to a new bucket's configuration, SSE-S3 (and
+ * SSE-C blocked unless the legacy defaults are on), authorized as
+ * s3:PutEncryptionConfiguration, as S3 does.
+ */
 export const deleteBucketEncryption: StorageHandler<storageV1.DeleteBucketEncryptionRequest, storageV1.DeleteBucketEncryptionResponse> = async (
   deps,
   request,
@@ -35,6 +39,6 @@ export const deleteBucketEncryption: StorageHandler<storageV1.DeleteBucketEncryp
 ) => {
   const bucket = await requireBucket(deps, request.bucket);
   await deps.authorizer.require(call.requester, { action: 's3:PutEncryptionConfiguration', bucket });
-  if (!(await updateBucketEncryption(deps.pool, bucket.bucketId, null))) throw bucketGone(bucket);
+  if (!(await updateBucketEncryption(deps.pool, bucket.bucketId, newBucketEncryption(deps.legacyBucketDefaults)))) throw bucketGone(bucket);
   return {};
 };

@@ -3,6 +3,7 @@ import { isSqlState, UNIQUE_VIOLATION, withTransaction } from '@strongroom/db';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import { randomUUID } from 'node:crypto';
 import { bucketGone, requireBucket } from '../bucket-access';
+import { newBucketEncryption, updateBucketEncryption } from '../bucket-encryption';
 import { requireValidBucketName } from '../bucket-name';
 import { bucketHasContent, deleteBucketRow, findBucketByName, insertBucket, listBuckets, updateVersioning, type BucketRecord } from '../bucket-store';
 import { toBucket } from '../proto-mapping';
@@ -42,6 +43,8 @@ async function applyBucketSettings(deps: StorageDeps, call: StorageCall, bucket:
  * while the policy service registers the bucket and authorizes the request,
  * so the name is held (a concurrent create waits, then sees it taken) but
  * nothing is visible until both services agree; any failure unregisters.
+ * The bucket starts with the server's default encryption (SSE-C blocked
+ * unless the legacy defaults are on).
  */
 export const createBucket: StorageHandler<storageV1.CreateBucketRequest, storageV1.CreateBucketResponse> = async (deps, request, call) => {
   requireValidBucketName(request.bucket);
@@ -55,7 +58,10 @@ export const createBucket: StorageHandler<storageV1.CreateBucketRequest, storage
   let registered = false;
   try {
     const bucket = await withTransaction(deps.pool, async (client) => {
-      const inserted = await insertBucket(client, { bucketId, name: request.bucket, ownerAccountId: accountId, region: deps.region });
+      const created = await insertBucket(client, { bucketId, name: request.bucket, ownerAccountId: accountId, region: deps.region });
+      const encryption = newBucketEncryption(deps.legacyBucketDefaults);
+      if (encryption !== null) await updateBucketEncryption(client, bucketId, encryption);
+      const inserted = { ...created, encryption };
       await deps.policy.registerBucket({ bucketId, name: request.bucket, ownerAccountId: accountId, region: deps.region });
       registered = true;
       await deps.authorizer.require(call.requester, { action: 's3:CreateBucket', bucket: inserted, context: { 's3:LocationConstraint': deps.region } });

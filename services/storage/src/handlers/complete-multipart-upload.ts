@@ -3,6 +3,8 @@ import { ErrorReason, type storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import { requireBucket } from '../bucket-access';
 import { MAX_MULTIPART_OBJECT_BYTES, MIN_PART_BYTES, noSuchUpload, requireUpload, validatePartNumber } from '../multipart-access';
+import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
+import { checkCustomerKey } from '../object-encryption';
 import { toChecksum, toEncryptionInfo } from '../proto-mapping';
 import type { StorageHandler } from '../storage-call';
 import { deleteUpload, findUpload, listParts, type PartRecord, type UploadRecord } from '../upload-store';
@@ -56,6 +58,7 @@ function objectChecksum(upload: UploadRecord, parts: readonly PartRecord[]): Sto
  * listed parts (order, ETags, sizes), then turns the upload into a version
  * whose data are the parts' sealed streams (their blobs move over; parts
  * not listed are released), with the ETag `"<md5 of the part MD5s>-<n>"`.
+ * An SSE-C upload's key is optional here (checked when given), as in S3.
  */
 export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipartUploadRequest, storageV1.CompleteMultipartUploadResponse> = async (
   deps,
@@ -64,7 +67,10 @@ export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipart
 ) => {
   if (request.parts.length === 0) throw invalidArgument('parts', 'must list at least one part');
   const bucket = await requireBucket(deps, request.bucket);
-  await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject');
+  const customerKey = validateCustomerKey(request.customerKey, 'customer_key');
+  const started = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject');
+  if (customerKey !== undefined) checkCustomerKey(started.encryption, customerKey);
+  wipeCustomerKeys(request.customerKey);
   const version = await underKeyLock(deps, bucket, request.key, async (transaction) => {
     const upload = await findUpload(transaction.client, request.uploadId, true);
     if (upload === undefined) throw noSuchUpload(request.uploadId);

@@ -1,11 +1,13 @@
 import { encodeChecksum } from '@strongroom/checksums';
 import { storageV1 } from '@strongroom/contracts';
 import { invalidArgument } from '@strongroom/errors';
+import { randomUUID } from 'node:crypto';
 import { requireBucket } from '../bucket-access';
 import type { BucketRecord } from '../bucket-store';
+import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { newObjectAccess } from '../object-acl';
 import { chooseEncryption, encryptionConditions, type EncryptionChoice } from '../encryption-choice';
-import { newEncryption, rewrapEncryption, versionEtag } from '../object-encryption';
+import { checkCustomerKey, newEncryption, rewrapEncryption, versionEtag } from '../object-encryption';
 import { requestTagContext, validateAttributes, validateKey, type ObjectAttributes } from '../object-input';
 import { readPlaintext } from '../object-reader';
 import { sealToBlob } from '../object-writer';
@@ -27,11 +29,13 @@ interface CopyPlan {
   readonly source: VersionRecord;
   readonly destination: BucketRecord;
   readonly choice: EncryptionChoice;
+  /** The source's customer key, for an SSE-C source. */
+  readonly sourceKey: Uint8Array | undefined;
 }
 
-/** True when a version already is encrypted as `choice` asks (a copy onto itself must change something). */
+/** True when a version already is encrypted as `choice` asks (a copy onto itself must change something; SSE-C always counts as a change). */
 function sameEncryption(encryption: VersionEncryption | null, choice: EncryptionChoice): boolean {
-  if (encryption === null || encryption.sseType !== choice.sseType) return false;
+  if (encryption === null || encryption.sseType !== choice.sseType || choice.sseType === 'SSE-C') return false;
   if (choice.sseType === 'AES256') return true;
   const context = encryption.encryptionContext ?? {};
   const sameContext = Object.keys(context).length === Object.keys(choice.context).length && Object.entries(choice.context).every(([name, value]) => context[name] === value);
@@ -46,7 +50,13 @@ function sameEncryption(encryption: VersionEncryption | null, choice: Encryption
 async function shareData(deps: StorageDeps, call: StorageCall, plan: CopyPlan): Promise<CopiedData> {
   const { source } = plan;
   if (source.encryption === null) throw new Error('a version without encryption metadata cannot be copied');
-  const encryption = await rewrapEncryption(deps, { bucket: plan.sourceBucket, encryption: source.encryption }, plan.destination, plan.choice, call.requester);
+  const encryption = await rewrapEncryption(
+    deps,
+    { bucket: plan.sourceBucket, encryption: source.encryption, ...(plan.sourceKey === undefined ? {} : { customerKey: plan.sourceKey }) },
+    plan.destination,
+    plan.choice,
+    call.requester,
+  );
   const blobIds = [...(source.blobId === null ? [] : [source.blobId]), ...(source.partLayout ?? []).map((part) => part.blobId)];
   return {
     size: source.size,
@@ -61,12 +71,14 @@ async function shareData(deps: StorageDeps, call: StorageCall, plan: CopyPlan): 
 
 /** Re-reads and re-seals the source (when the copy needs a checksum the source does not have). */
 async function resealData(deps: StorageDeps, call: StorageCall, plan: CopyPlan, algorithm: StoredChecksum['algorithm']): Promise<CopiedData> {
-  const { dataKey, encryption } = await newEncryption(deps, plan.destination, plan.choice);
+  const streamId = randomUUID();
+  const { dataKey, encryption } = await newEncryption(deps, plan.destination, plan.choice, streamId);
   let sealed;
   try {
     sealed = await sealToBlob(deps.blobs, {
-      body: readPlaintext(deps, plan.sourceBucket, plan.source, undefined, call),
+      body: readPlaintext(deps, plan.sourceBucket, plan.source, undefined, call, plan.sourceKey),
       contentLength: plan.source.size,
+      streamId,
       dataKey,
       checksumAlgorithm: algorithm,
       md5: encryption.sseType === 'AES256',
@@ -103,7 +115,8 @@ function attributesOf(request: storageV1.CopyObjectRequest, source: VersionRecor
  * (s3:PutObject with the copy's condition keys). The copy shares the
  * source's ciphertext, re-wrapping only the 32-byte data key, unless a new
  * checksum must be computed. Metadata and tags follow their directives; the
- * ACL and owner are the destination's own.
+ * ACL and owner are the destination's own. An SSE-C source needs its key
+ * (`source_customer_key`), an SSE-C destination its own (`options.customer_key`).
  */
 export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.CopyObjectResponse> = async (deps, request, call) => {
   validateKey(request.key);
@@ -111,6 +124,8 @@ export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.C
   const sourceBucket = await requireBucket(deps, request.sourceBucket);
   const bucket = await requireBucket(deps, request.bucket);
   const source = await requireVersion(deps, call, sourceBucket, request.sourceKey, request.sourceVersionId, OBJECT_ACTIONS.get);
+  const sourceKey = validateCustomerKey(request.sourceCustomerKey, 'source_customer_key');
+  if (source.encryption !== null) checkCustomerKey(source.encryption, sourceKey);
   checkCopySourcePreconditions(request.sourcePreconditions, { etag: source.etag ?? '', lastModified: source.lastModified });
   const attributes = attributesOf(request, source);
   const onItself = sourceBucket.bucketId === bucket.bucketId && request.sourceKey === request.key && request.sourceVersionId === '';
@@ -130,8 +145,13 @@ export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.C
   const access = await newObjectAccess(deps, bucket, call.requester, request.options?.acl);
 
   const wanted = fromChecksumAlgorithm(request.options?.checksumAlgorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED);
-  const plan: CopyPlan = { sourceBucket, source, destination: bucket, choice };
-  const data = wanted !== undefined && wanted !== source.checksum?.algorithm ? await resealData(deps, call, plan, wanted) : await shareData(deps, call, plan);
+  const plan: CopyPlan = { sourceBucket, source, destination: bucket, choice, sourceKey };
+  let data;
+  try {
+    data = wanted !== undefined && wanted !== source.checksum?.algorithm ? await resealData(deps, call, plan, wanted) : await shareData(deps, call, plan);
+  } finally {
+    wipeCustomerKeys(request.sourceCustomerKey, request.options?.customerKey);
+  }
   const { blobs, ...stored } = data;
   let version;
   try {

@@ -1,13 +1,15 @@
-import type { storageV1 } from '@strongroom/contracts';
-import { invalidArgument } from '@strongroom/errors';
+import { ErrorReason, type storageV1 } from '@strongroom/contracts';
+import { DomainError, invalidArgument } from '@strongroom/errors';
 import { requireBucket } from '../bucket-access';
 import { resolveRange, type ResolvedRange } from '../byte-range';
+import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
+import { checkCustomerKey } from '../object-encryption';
 import { partRange } from '../object-part';
 import { readPlaintext, rechunk } from '../object-reader';
 import { checkReadPreconditions } from '../preconditions';
 import { toObjectInfo } from '../proto-mapping';
 import type { StorageHandler, StreamingHandler } from '../storage-call';
-import type { VersionRecord } from '../version-record';
+import type { VersionEncryption, VersionRecord } from '../version-record';
 import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
 
 /** The size of GetObject's data messages: large, to keep per-message costs low across the gateway hop. */
@@ -18,6 +20,11 @@ function requestedRange(request: storageV1.GetObjectRequest, version: VersionRec
   const hasRange = request.range !== undefined && (request.range.first !== undefined || request.range.suffixLength !== undefined);
   if (hasRange) throw invalidArgument('part_number', 'cannot be combined with a range');
   return partRange(version, request.partNumber);
+}
+
+function requireEncryption(version: VersionRecord): VersionEncryption {
+  if (version.encryption === null) throw new DomainError(ErrorReason.INTEGRITY_FAILURE, 'the version has no encryption metadata');
+  return version.encryption;
 }
 
 async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
@@ -31,15 +38,23 @@ async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenera
  * out only after the first segment was verified, so a blob that fails its
  * check at once fails the call before anything was promised; a later
  * failure ends the stream with INTEGRITY_FAILURE, never with wrong bytes.
+ * An SSE-C version needs its customer key, checked before any decryption.
  */
 export const getObject: StreamingHandler<storageV1.GetObjectRequest, storageV1.GetObjectResponse> = async function* getObject(deps, request, call) {
   const bucket = await requireBucket(deps, request.bucket);
   const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.get);
+  const customerKey = validateCustomerKey(request.customerKey, 'customer_key');
+  checkCustomerKey(requireEncryption(version), customerKey);
   checkReadPreconditions(request.preconditions, { etag: version.etag ?? '', lastModified: version.lastModified });
   const range = requestedRange(request, version);
   const length = range === undefined ? version.size : range.last - range.first + 1;
-  const plaintext = readPlaintext(deps, bucket, version, range, call)[Symbol.asyncIterator]();
-  const first = length > 0 ? await plaintext.next() : undefined;
+  const plaintext = readPlaintext(deps, bucket, version, range, call, customerKey)[Symbol.asyncIterator]();
+  let first;
+  try {
+    first = length > 0 ? await plaintext.next() : undefined;
+  } finally {
+    wipeCustomerKeys(request.customerKey);
+  }
   const partial = range !== undefined && (request.partNumber !== 0 || request.range !== undefined);
   yield {
     part: {
@@ -54,10 +69,12 @@ export const getObject: StreamingHandler<storageV1.GetObjectRequest, storageV1.G
   for await (const data of rechunk(prepend(first.value, plaintext), DATA_MESSAGE_BYTES)) yield { part: { $case: 'data', value: data } };
 };
 
-/** HeadObject: GetObject's checks and metadata, without the data; with a part number, that part's size. */
+/** HeadObject: GetObject's checks (the SSE-C key's too) and metadata, without the data; with a part number, that part's size. */
 export const headObject: StorageHandler<storageV1.HeadObjectRequest, storageV1.HeadObjectResponse> = async (deps, request, call) => {
   const bucket = await requireBucket(deps, request.bucket);
   const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.get);
+  checkCustomerKey(requireEncryption(version), validateCustomerKey(request.customerKey, 'customer_key'));
+  wipeCustomerKeys(request.customerKey);
   checkReadPreconditions(request.preconditions, { etag: version.etag ?? '', lastModified: version.lastModified });
   const info = toObjectInfo(version);
   if (request.partNumber === 0) return { object: info };

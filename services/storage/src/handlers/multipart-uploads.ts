@@ -5,6 +5,7 @@ import { prefixUpperBound } from '../key-order';
 import { collectListing, firstCursor, type ListingCursor, type ListingRequest } from '../listing';
 import { newUploadId, noSuchUpload, requireUpload } from '../multipart-access';
 import { newObjectAccess } from '../object-acl';
+import { wipeCustomerKeys } from '../customer-key';
 import { chooseEncryption, encryptionConditions } from '../encryption-choice';
 import { newEncryption } from '../object-encryption';
 import { requestTagContext, validateAttributes, validateKey } from '../object-input';
@@ -32,7 +33,8 @@ function toUploadInfo(upload: UploadRecord): storageV1.UploadInfo {
 /**
  * CreateMultipartUpload: authorized like the PutObject it ends in; the
  * object's owner, ACL, metadata and tags are fixed now, and one data key,
- * wrapped like a version's, serves every part.
+ * wrapped like a version's, serves every part (for SSE-C, wrapped with the
+ * customer's key, which every part must bring again).
  */
 export const createMultipartUpload: StorageHandler<storageV1.CreateMultipartUploadRequest, storageV1.CreateMultipartUploadResponse> = async (
   deps,
@@ -50,7 +52,13 @@ export const createMultipartUpload: StorageHandler<storageV1.CreateMultipartUplo
   if (request.options?.acl?.acl !== undefined) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key });
   const access = await newObjectAccess(deps, bucket, call.requester, request.options?.acl);
   const initiator = call.requester.accountId === undefined ? access.owner : await deps.directory.owner(call.requester.accountId);
-  const { dataKey, encryption } = await newEncryption(deps, bucket, choice);
+  let newKey;
+  try {
+    newKey = await newEncryption(deps, bucket, choice);
+  } finally {
+    wipeCustomerKeys(request.options?.customerKey);
+  }
+  const { dataKey, encryption } = newKey;
   dataKey.fill(0);
   const upload: UploadRecord = {
     uploadId: newUploadId(deps),

@@ -1,8 +1,10 @@
 import { ErrorReason, storageV1 } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
+import { randomUUID } from 'node:crypto';
 import { requireBucket } from '../bucket-access';
 import { planChecksum, verifyUpload } from '../checksum-plan';
 import { newObjectAccess } from '../object-acl';
+import { wipeCustomerKeys } from '../customer-key';
 import { chooseEncryption, encryptionConditions } from '../encryption-choice';
 import { newEncryption, versionEtag } from '../object-encryption';
 import { MAX_OBJECT_BYTES, parseContentMd5, requestTagContext, validateAttributes, validateKey } from '../object-input';
@@ -44,12 +46,20 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
     checkWritePreconditions(header.preconditions, latest === undefined || latest.isDeleteMarker ? undefined : { etag: latest.etag ?? '', lastModified: latest.lastModified });
   }
 
-  const { dataKey, encryption } = await newEncryption(deps, bucket, choice);
+  const streamId = randomUUID();
+  let newKey;
+  try {
+    newKey = await newEncryption(deps, bucket, choice, streamId);
+  } finally {
+    wipeCustomerKeys(header.options?.customerKey);
+  }
+  const { dataKey, encryption } = newKey;
   let sealed;
   try {
     sealed = await sealToBlob(deps.blobs, {
       body: upload.data,
       contentLength: header.contentLength,
+      streamId,
       dataKey,
       checksumAlgorithm: plan?.algorithm,
       md5: encryption.sseType === 'AES256' || contentMd5 !== undefined,

@@ -3,7 +3,9 @@ import { DomainError, invalidArgument } from '@strongroom/errors';
 import { requireBucket } from '../bucket-access';
 import { resolveRange } from '../byte-range';
 import { planChecksum, verifyUpload } from '../checksum-plan';
+import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { requireUpload, validatePartNumber } from '../multipart-access';
+import { checkCustomerKey } from '../object-encryption';
 import { MAX_OBJECT_BYTES, parseContentMd5, validateKey } from '../object-input';
 import { readPlaintext } from '../object-reader';
 import { sealPart, storePart } from '../part-writer';
@@ -13,6 +15,9 @@ import type { StorageHandler, UploadHandler } from '../storage-call';
 import { openUploadStream } from '../upload-stream';
 import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
 
+/** S3's message for a part of an SSE-C upload sent without the key. */
+const PART_KEY_REQUIRED = 'The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.';
+
 function tooLarge(): DomainError {
   return new DomainError(ErrorReason.ENTITY_TOO_LARGE, `a part is at most ${MAX_OBJECT_BYTES} bytes`);
 }
@@ -21,6 +26,7 @@ function tooLarge(): DomainError {
  * UploadPart: authorized as s3:PutObject; the part's bytes stream through
  * MD5, the upload's checksum and a seal stream of their own (under the
  * upload's data key) into a blob, recorded only once every check passed.
+ * A part of an SSE-C upload brings the upload's customer key, checked first.
  */
 export const uploadPart: UploadHandler<storageV1.UploadPartRequest, storageV1.UploadPartResponse> = async (deps, requests, call) => {
   const stream = await openUploadStream(requests);
@@ -32,7 +38,14 @@ export const uploadPart: UploadHandler<storageV1.UploadPartRequest, storageV1.Up
   const bucket = await requireBucket(deps, header.bucket);
   const upload = await requireUpload(deps, { requester, signal: call.signal }, bucket, header.key, header.uploadId, 's3:PutObject');
   const plan = planChecksum(header.checksum, toChecksumAlgorithm(upload.checksumAlgorithm));
-  const sealed = await sealPart(deps, bucket, upload, requester, stream.data, header.contentLength, plan?.algorithm, call.signal);
+  const customerKey = validateCustomerKey(header.customerKey, 'customer_key');
+  let sealed;
+  try {
+    checkCustomerKey(upload.encryption, customerKey, PART_KEY_REQUIRED);
+    sealed = await sealPart(deps, bucket, upload, requester, stream.data, header.contentLength, plan?.algorithm, call.signal, customerKey);
+  } finally {
+    wipeCustomerKeys(header.customerKey);
+  }
   let checksum;
   try {
     checksum = verifyUpload(sealed, contentMd5, plan, stream.trailer()?.checksum);
@@ -47,7 +60,8 @@ export const uploadPart: UploadHandler<storageV1.UploadPartRequest, storageV1.Up
 /**
  * UploadPartCopy: reads (a `first-last` range of) a source version,
  * authorized as s3:GetObject on it and s3:PutObject on the upload's key,
- * and seals the bytes as the part.
+ * and seals the bytes as the part (an SSE-C source needs its key, an SSE-C
+ * upload its own).
  */
 export const uploadPartCopy: StorageHandler<storageV1.UploadPartCopyRequest, storageV1.UploadPartCopyResponse> = async (deps, request, call) => {
   validatePartNumber(request.partNumber);
@@ -57,6 +71,8 @@ export const uploadPartCopy: StorageHandler<storageV1.UploadPartCopyRequest, sto
   const bucket = await requireBucket(deps, request.bucket);
   const sourceBucket = await requireBucket(deps, request.sourceBucket);
   const source = await requireVersion(deps, call, sourceBucket, request.sourceKey, request.sourceVersionId, OBJECT_ACTIONS.get);
+  const sourceKey = validateCustomerKey(request.sourceCustomerKey, 'source_customer_key');
+  if (source.encryption !== null) checkCustomerKey(source.encryption, sourceKey);
   checkCopySourcePreconditions(request.sourcePreconditions, { etag: source.etag ?? '', lastModified: source.lastModified });
   const range = resolveRange(request.sourceRange, source.size);
   if (range !== undefined && request.sourceRange?.last !== undefined && request.sourceRange.last >= source.size) {
@@ -66,7 +82,15 @@ export const uploadPartCopy: StorageHandler<storageV1.UploadPartCopyRequest, sto
   if (length > MAX_OBJECT_BYTES) throw tooLarge();
   const upload = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject');
   const algorithm = upload.checksumAlgorithm ?? undefined;
-  const sealed = await sealPart(deps, bucket, upload, call.requester, readPlaintext(deps, sourceBucket, source, range, call), length, algorithm, call.signal);
+  const customerKey = validateCustomerKey(request.customerKey, 'customer_key');
+  let sealed;
+  try {
+    checkCustomerKey(upload.encryption, customerKey, PART_KEY_REQUIRED);
+    const body = readPlaintext(deps, sourceBucket, source, range, call, sourceKey);
+    sealed = await sealPart(deps, bucket, upload, call.requester, body, length, algorithm, call.signal, customerKey);
+  } finally {
+    wipeCustomerKeys(request.customerKey, request.sourceCustomerKey);
+  }
   const checksum = algorithm === undefined || sealed.checksum === undefined ? null : { algorithm, value: sealed.checksum.toString('base64'), type: 'FULL_OBJECT' as const };
   const part = await storePart(deps, upload, request.partNumber, sealed, checksum?.value ?? null);
   return {

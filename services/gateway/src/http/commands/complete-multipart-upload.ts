@@ -3,6 +3,7 @@ import { S3_CHECKSUM_ALGORITHMS } from '@strongroom/checksums';
 import { toApiChecksum } from '../../s3/checksum-headers';
 import { S3Error } from '../../s3/errors';
 import { versionIdHeader } from '../../s3/object-headers';
+import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
 import { encryptionHeaders } from '../../s3/sse-headers';
 import { bucketOf, keyOf, textParam } from '../../s3/params';
 import { preconditions } from '../../s3/preconditions';
@@ -23,7 +24,7 @@ function completedPart(part: ParsedXml): storageV1.CompletedPart {
   return { partNumber: Number(number), etag, ...(checksums[0] === undefined ? {} : { checksum: checksums[0] }) };
 }
 
-/** CompleteMultipartUpload: `POST /<bucket>/<key>?uploadId=` with the part list (order and ETags checked by the storage service). */
+/** CompleteMultipartUpload: `POST /<bucket>/<key>?uploadId=` with the part list (order and ETags checked by the storage service) and, optionally, an SSE-C upload's key. */
 export const completeMultipartUpload: Command = async (request, { storage }) => {
   const bucket = bucketOf(request);
   const key = keyOf(request);
@@ -31,14 +32,22 @@ export const completeMultipartUpload: Command = async (request, { storage }) => 
   const parts = childList(document, 'Part').map(completedPart);
   if (parts.length === 0) throw new S3Error('MalformedXML');
   const conditions = preconditions(request.headers);
-  const response = await storage.completeMultipartUpload({
+  const customerKey = customerKeyFromHeaders(request.headers, CUSTOMER_KEY_HEADERS);
+  const call = storage.completeMultipartUpload({
     requester: request.requester,
     bucket,
     key,
     uploadId: textParam(request, 'uploadId'),
     parts,
     ...(conditions === undefined ? {} : { preconditions: conditions }),
+    ...(customerKey === undefined ? {} : { customerKey }),
   });
+  let response;
+  try {
+    response = await call;
+  } finally {
+    wipeCustomerKeys(customerKey);
+  }
   return xmlResponse(
     'CompleteMultipartUploadResult',
     { Location: `/${bucket}/${encodeURI(key)}`, Bucket: bucket, Key: key, ETag: response.etag, ...checksumXml(response.checksum, true) },

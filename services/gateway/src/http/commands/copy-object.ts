@@ -3,6 +3,7 @@ import { checksumResponseHeaders } from '../../s3/checksum-headers';
 import { parseCopySource } from '../../s3/copy-source';
 import { S3Error } from '../../s3/errors';
 import { versionIdHeader } from '../../s3/object-headers';
+import { COPY_SOURCE_CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
 import { encryptionHeaders } from '../../s3/sse-headers';
 import { bucketOf, keyOf } from '../../s3/params';
 import { copySourcePreconditions, preconditions } from '../../s3/preconditions';
@@ -24,7 +25,9 @@ export const copyObject: Command = async (request, { storage }) => {
   const source = parseCopySource(header(request, 'x-amz-copy-source') ?? '');
   const sourceConditions = copySourcePreconditions(request.headers);
   const conditions = preconditions(request.headers);
-  const response = await storage.copyObject({
+  const options = writeOptions(request.headers);
+  const sourceCustomerKey = customerKeyFromHeaders(request.headers, COPY_SOURCE_CUSTOMER_KEY_HEADERS);
+  const call = storage.copyObject({
     requester: request.requester,
     sourceBucket: source.bucket,
     sourceKey: source.key,
@@ -34,9 +37,16 @@ export const copyObject: Command = async (request, { storage }) => {
     key: keyOf(request),
     metadataDirective: directive('x-amz-metadata-directive', header(request, 'x-amz-metadata-directive')),
     taggingDirective: directive('x-amz-tagging-directive', header(request, 'x-amz-tagging-directive')),
-    options: writeOptions(request.headers),
+    options,
     ...(conditions === undefined ? {} : { preconditions: conditions }),
+    ...(sourceCustomerKey === undefined ? {} : { sourceCustomerKey }),
   });
+  let response;
+  try {
+    response = await call;
+  } finally {
+    wipeCustomerKeys(options.customerKey, sourceCustomerKey);
+  }
   return xmlResponse(
     'CopyObjectResult',
     { ETag: response.etag, LastModified: response.lastModified, ...checksumXml(response.checksum, true) },
@@ -44,6 +54,7 @@ export const copyObject: Command = async (request, { storage }) => {
       'x-amz-version-id': versionIdHeader(response.versionId),
       'x-amz-copy-source-version-id': versionIdHeader(response.sourceVersionId),
       ...encryptionHeaders(response.encryption, { context: true }),
+      ...customerKeyResponseHeaders(response.encryption, options.customerKey),
       ...checksumResponseHeaders(response.checksum),
     },
   );

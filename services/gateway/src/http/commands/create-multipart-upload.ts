@@ -1,4 +1,5 @@
 import { checksumAlgorithmName } from '../../s3/checksum-headers';
+import { customerKeyResponseHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
 import { encryptionHeaders } from '../../s3/sse-headers';
 import { bucketOf, keyOf } from '../../s3/params';
 import { writeOptions } from '../../s3/write-options';
@@ -9,12 +10,19 @@ import { xmlResponse } from '../responses';
 export const createMultipartUpload: Command = async (request, { storage }) => {
   const bucket = bucketOf(request);
   const key = keyOf(request);
-  const response = await storage.createMultipartUpload({ requester: request.requester, bucket, key, options: writeOptions(request.headers) });
+  const options = writeOptions(request.headers);
+  let response;
+  try {
+    response = await storage.createMultipartUpload({ requester: request.requester, bucket, key, options });
+  } finally {
+    wipeCustomerKeys(options.customerKey);
+  }
   return xmlResponse(
     'InitiateMultipartUploadResult',
     { Bucket: bucket, Key: key, UploadId: response.uploadId },
     {
       ...encryptionHeaders(response.encryption, { context: true }),
+      ...customerKeyResponseHeaders(response.encryption, options.customerKey),
       'x-amz-checksum-algorithm': checksumAlgorithmName(response.checksumAlgorithm),
     },
   );

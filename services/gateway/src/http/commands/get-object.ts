@@ -5,6 +5,7 @@ import { objectHeaders } from '../../s3/object-headers';
 import { bucketOf, keyOf, partNumberParam, versionIdParam } from '../../s3/params';
 import { preconditions } from '../../s3/preconditions';
 import { responseOverrides } from '../../s3/response-overrides';
+import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
 import { rejectReadSseHeaders } from '../../s3/sse-headers';
 import { header } from '../s3-request';
 import type { Command } from '../command';
@@ -33,7 +34,7 @@ function relayData(messages: AsyncIterator<storageV1.GetObjectResponse>): AsyncI
 
 /**
  * GetObject: `GET /<bucket>/<key>` with Range (one range), partNumber,
- * versionId, the conditional headers and the `response-*` overrides. The
+ * versionId, the conditional headers, the SSE-C key headers and the `response-*` overrides. The
  * storage service's stream is relayed as it comes, with backpressure.
  */
 export const getObject: Command = async (request, { storage }) => {
@@ -42,6 +43,7 @@ export const getObject: Command = async (request, { storage }) => {
   if (range !== undefined && partNumber !== undefined) throw new S3Error('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter.');
   const overrides = responseOverrides(request);
   const conditions = preconditions(request.headers);
+  const customerKey = customerKeyFromHeaders(request.headers, CUSTOMER_KEY_HEADERS);
   const stream = storage.getObject({
     requester: request.requester,
     bucket: bucketOf(request),
@@ -50,9 +52,15 @@ export const getObject: Command = async (request, { storage }) => {
     ...(range === undefined ? {} : { range }),
     partNumber: partNumber ?? 0,
     ...(conditions === undefined ? {} : { preconditions: conditions }),
+    ...(customerKey === undefined ? {} : { customerKey }),
   });
   const messages = stream[Symbol.asyncIterator]();
-  const first = await messages.next();
+  let first;
+  try {
+    first = await messages.next();
+  } finally {
+    wipeCustomerKeys(customerKey);
+  }
   const metadata = first.done === true || first.value.part?.$case !== 'metadata' ? undefined : first.value.part.value;
   if (metadata?.object === undefined) throw new S3Error('InternalError');
   const { object } = metadata;
@@ -64,6 +72,7 @@ export const getObject: Command = async (request, { storage }) => {
   }
   const headers = {
     ...objectHeaders(object, { checksumMode: header(request, 'x-amz-checksum-mode') === 'ENABLED' && !metadata.partial, partRequested: partNumber !== undefined }),
+    ...customerKeyResponseHeaders(object.encryption, customerKey),
     ...overrides,
   };
   if (metadata.partial) {

@@ -3,6 +3,7 @@ import { checksumResponseHeaders, requestChecksum, toApiChecksum } from '../../s
 import { versionIdHeader } from '../../s3/object-headers';
 import { bucketOf, keyOf } from '../../s3/params';
 import { preconditions } from '../../s3/preconditions';
+import { customerKeyResponseHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
 import { encryptionHeaders } from '../../s3/sse-headers';
 import { openUploadBody, uploadLength, uploadMessages } from '../../s3/upload-stream';
 import { writeOptions } from '../../s3/write-options';
@@ -14,6 +15,7 @@ import { emptyResponse } from '../responses';
 export const putObject: Command = async (request, { storage }) => {
   const checksum = requestChecksum(request.headers);
   const conditions = preconditions(request.headers);
+  const options = writeOptions(request.headers, request.body.declaredTrailer);
   const head: storageV1.PutObjectHeader = {
     requester: request.requester,
     bucket: bucketOf(request),
@@ -21,14 +23,20 @@ export const putObject: Command = async (request, { storage }) => {
     contentLength: uploadLength(request.body),
     contentMd5: header(request, 'content-md5') ?? '',
     ...(checksum === undefined ? {} : { checksum: toApiChecksum(checksum.name, checksum.value) }),
-    options: writeOptions(request.headers, request.body.declaredTrailer),
+    options,
     ...(conditions === undefined ? {} : { preconditions: conditions }),
   };
-  const response = await storage.putObject(uploadMessages(head, openUploadBody(request.body)));
+  let response;
+  try {
+    response = await storage.putObject(uploadMessages(head, openUploadBody(request.body)));
+  } finally {
+    wipeCustomerKeys(options.customerKey);
+  }
   return emptyResponse(200, {
     etag: response.etag,
     'x-amz-version-id': versionIdHeader(response.versionId),
     ...encryptionHeaders(response.encryption, { context: true }),
+    ...customerKeyResponseHeaders(response.encryption, options.customerKey),
     ...checksumResponseHeaders(response.checksum),
   });
 };

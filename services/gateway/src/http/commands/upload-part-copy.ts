@@ -1,3 +1,4 @@
+import { COPY_SOURCE_CUSTOMER_KEY_HEADERS, CUSTOMER_KEY_HEADERS, customerKeyEcho, customerKeyFromHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
 import { parseCopySourceRange } from '../../s3/byte-range';
 import { parseCopySource } from '../../s3/copy-source';
 import { S3Error } from '../../s3/errors';
@@ -16,7 +17,9 @@ export const uploadPartCopy: Command = async (request, { storage }) => {
   const source = parseCopySource(header(request, 'x-amz-copy-source') ?? '');
   const sourceRange = parseCopySourceRange(header(request, 'x-amz-copy-source-range'));
   const conditions = copySourcePreconditions(request.headers);
-  const response = await storage.uploadPartCopy({
+  const customerKey = customerKeyFromHeaders(request.headers, CUSTOMER_KEY_HEADERS);
+  const sourceCustomerKey = customerKeyFromHeaders(request.headers, COPY_SOURCE_CUSTOMER_KEY_HEADERS);
+  const call = storage.uploadPartCopy({
     requester: request.requester,
     bucket: bucketOf(request),
     key: keyOf(request),
@@ -27,10 +30,18 @@ export const uploadPartCopy: Command = async (request, { storage }) => {
     sourceVersionId: source.versionId,
     ...(sourceRange === undefined ? {} : { sourceRange }),
     ...(conditions === undefined ? {} : { sourcePreconditions: conditions }),
+    ...(customerKey === undefined ? {} : { customerKey }),
+    ...(sourceCustomerKey === undefined ? {} : { sourceCustomerKey }),
   });
+  let response;
+  try {
+    response = await call;
+  } finally {
+    wipeCustomerKeys(customerKey, sourceCustomerKey);
+  }
   return xmlResponse(
     'CopyPartResult',
     { ETag: response.etag, LastModified: response.lastModified, ...checksumXml(response.checksum) },
-    { 'x-amz-copy-source-version-id': versionIdHeader(response.sourceVersionId) },
+    { 'x-amz-copy-source-version-id': versionIdHeader(response.sourceVersionId), ...customerKeyEcho(customerKey) },
   );
 };

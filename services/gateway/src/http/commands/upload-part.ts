@@ -1,6 +1,7 @@
 import type { storageV1 } from '@strongroom/contracts';
 import { checksumResponseHeaders, requestChecksum, toApiChecksum } from '../../s3/checksum-headers';
 import { S3Error } from '../../s3/errors';
+import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
 import { encryptionHeaders } from '../../s3/sse-headers';
 import { bucketOf, keyOf, partNumberParam, textParam } from '../../s3/params';
 import { openUploadBody, uploadLength, uploadMessages } from '../../s3/upload-stream';
@@ -13,6 +14,7 @@ export const uploadPart: Command = async (request, { storage }) => {
   const partNumber = partNumberParam(request);
   if (partNumber === undefined) throw new S3Error('InvalidArgument', 'partNumber is required');
   const checksum = requestChecksum(request.headers);
+  const customerKey = customerKeyFromHeaders(request.headers, CUSTOMER_KEY_HEADERS);
   const head: storageV1.UploadPartHeader = {
     requester: request.requester,
     bucket: bucketOf(request),
@@ -22,11 +24,18 @@ export const uploadPart: Command = async (request, { storage }) => {
     contentLength: uploadLength(request.body),
     contentMd5: header(request, 'content-md5') ?? '',
     ...(checksum === undefined ? {} : { checksum: toApiChecksum(checksum.name, checksum.value) }),
+    ...(customerKey === undefined ? {} : { customerKey }),
   };
-  const response = await storage.uploadPart(uploadMessages(head, openUploadBody(request.body)));
+  let response;
+  try {
+    response = await storage.uploadPart(uploadMessages(head, openUploadBody(request.body)));
+  } finally {
+    wipeCustomerKeys(customerKey);
+  }
   return emptyResponse(200, {
     etag: response.etag,
     ...encryptionHeaders(response.encryption),
+    ...customerKeyResponseHeaders(response.encryption, customerKey),
     ...checksumResponseHeaders(response.checksum),
   });
 };

@@ -138,6 +138,15 @@ export enum ErrorReason {
   INVALID_STORAGE_CLASS = 73,
   /** ILLEGAL_LOCATION_CONSTRAINT - The LocationConstraint is not this region (S3: IllegalLocationConstraintException). */
   ILLEGAL_LOCATION_CONSTRAINT = 74,
+  /**
+   * CUSTOMER_KEY_REQUIRED - An SSE-C object (or upload) was read or written without its customer
+   * key (S3: InvalidRequest).
+   */
+  CUSTOMER_KEY_REQUIRED = 80,
+  /** CUSTOMER_KEY_BLOCKED - The bucket's encryption configuration blocks SSE-C writes (S3: AccessDenied). */
+  CUSTOMER_KEY_BLOCKED = 81,
+  /** CUSTOMER_KEY_NOT_APPLICABLE - A customer key was given for an object that is not SSE-C (S3: InvalidRequest). */
+  CUSTOMER_KEY_NOT_APPLICABLE = 82,
   UNRECOGNIZED = -1,
 }
 
@@ -308,6 +317,15 @@ export function errorReasonFromJSON(object: any): ErrorReason {
     case 74:
     case "ERROR_REASON_ILLEGAL_LOCATION_CONSTRAINT":
       return ErrorReason.ILLEGAL_LOCATION_CONSTRAINT;
+    case 80:
+    case "ERROR_REASON_CUSTOMER_KEY_REQUIRED":
+      return ErrorReason.CUSTOMER_KEY_REQUIRED;
+    case 81:
+    case "ERROR_REASON_CUSTOMER_KEY_BLOCKED":
+      return ErrorReason.CUSTOMER_KEY_BLOCKED;
+    case 82:
+    case "ERROR_REASON_CUSTOMER_KEY_NOT_APPLICABLE":
+      return ErrorReason.CUSTOMER_KEY_NOT_APPLICABLE;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -427,6 +445,12 @@ export function errorReasonToJSON(object: ErrorReason): string {
       return "ERROR_REASON_INVALID_STORAGE_CLASS";
     case ErrorReason.ILLEGAL_LOCATION_CONSTRAINT:
       return "ERROR_REASON_ILLEGAL_LOCATION_CONSTRAINT";
+    case ErrorReason.CUSTOMER_KEY_REQUIRED:
+      return "ERROR_REASON_CUSTOMER_KEY_REQUIRED";
+    case ErrorReason.CUSTOMER_KEY_BLOCKED:
+      return "ERROR_REASON_CUSTOMER_KEY_BLOCKED";
+    case ErrorReason.CUSTOMER_KEY_NOT_APPLICABLE:
+      return "ERROR_REASON_CUSTOMER_KEY_NOT_APPLICABLE";
     case ErrorReason.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";

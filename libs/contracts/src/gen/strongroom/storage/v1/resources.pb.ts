@@ -174,6 +174,12 @@ export enum SseAlgorithm {
    * `alias/aws/s3` key.
    */
   AWS_KMS = 2,
+  /**
+   * CUSTOMER - SSE-C: a data key wrapped by the customer's own key, which is never
+   * stored. Only reported (EncryptionInfo); a write asks for SSE-C with
+   * WriteOptions.customer_key.
+   */
+  CUSTOMER = 3,
   UNRECOGNIZED = -1,
 }
 
@@ -188,6 +194,9 @@ export function sseAlgorithmFromJSON(object: any): SseAlgorithm {
     case 2:
     case "SSE_ALGORITHM_AWS_KMS":
       return SseAlgorithm.AWS_KMS;
+    case 3:
+    case "SSE_ALGORITHM_CUSTOMER":
+      return SseAlgorithm.CUSTOMER;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -203,6 +212,8 @@ export function sseAlgorithmToJSON(object: SseAlgorithm): string {
       return "SSE_ALGORITHM_AES256";
     case SseAlgorithm.AWS_KMS:
       return "SSE_ALGORITHM_AWS_KMS";
+    case SseAlgorithm.CUSTOMER:
+      return "SSE_ALGORITHM_CUSTOMER";
     case SseAlgorithm.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -286,6 +297,21 @@ export interface Checksum {
   type: ChecksumType;
 }
 
+/**
+ * CustomerKey is an SSE-C key as a request carries it
+ * (`x-amz-server-side-encryption-customer-*`, or the
+ * `x-amz-copy-source-server-side-encryption-customer-*` variants). The
+ * key is never stored, logged or echoed.
+ */
+export interface CustomerKey {
+  /** The algorithm; only `AES256`. */
+  algorithm: string;
+  /** The raw 256-bit key. */
+  key: Buffer;
+  /** The base64 MD5 of the key, as the client sent it (checked, then echoed). */
+  keyMd5: string;
+}
+
 /** EncryptionInfo is how an object version is encrypted, as S3 reports it. */
 export interface EncryptionInfo {
   /** The algorithm (`x-amz-server-side-encryption`). */
@@ -325,6 +351,12 @@ export interface BucketEncryption {
   kmsMasterKeyId: string;
   /** AWS_KMS only: writes use bucket keys (`BucketKeyEnabled`). */
   bucketKeyEnabled: boolean;
+  /**
+   * Writes with SSE-C are refused (`<BlockedEncryptionTypes>` with
+   * `<EncryptionType>SSE-C</EncryptionType>`); objects already stored with
+   * SSE-C stay readable.
+   */
+  sseCBlocked: boolean;
 }
 
 /** ContentHeaders are the stored HTTP headers of an object. */
@@ -471,7 +503,14 @@ export interface WriteOptions {
    * SSE-KMS only: whether to use a bucket key; unset means the bucket
    * default's setting.
    */
-  bucketKeyEnabled?: boolean | undefined;
+  bucketKeyEnabled?:
+    | boolean
+    | undefined;
+  /**
+   * SSE-C: the customer key that encrypts the new object (or upload); not
+   * together with `sse_algorithm` or the KMS options.
+   */
+  customerKey?: CustomerKey | undefined;
 }
 
 export interface WriteOptions_UserMetadataEntry {
@@ -1188,6 +1227,111 @@ export const Checksum: MessageFns<Checksum> = {
   },
 };
 
+function createBaseCustomerKey(): CustomerKey {
+  return { algorithm: "", key: Buffer.alloc(0), keyMd5: "" };
+}
+
+export const CustomerKey: MessageFns<CustomerKey> = {
+  encode(message: CustomerKey, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.algorithm !== "") {
+      writer.uint32(10).string(message.algorithm);
+    }
+    if (message.key.length !== 0) {
+      writer.uint32(18).bytes(message.key);
+    }
+    if (message.keyMd5 !== "") {
+      writer.uint32(26).string(message.keyMd5);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CustomerKey {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCustomerKey();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.algorithm = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.key = Buffer.from(reader.bytes());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.keyMd5 = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CustomerKey {
+    return {
+      algorithm: isSet(object.algorithm) ? globalThis.String(object.algorithm) : "",
+      key: isSet(object.key) ? Buffer.from(bytesFromBase64(object.key)) : Buffer.alloc(0),
+      keyMd5: isSet(object.keyMd5)
+        ? globalThis.String(object.keyMd5)
+        : isSet(object.key_md5)
+        ? globalThis.String(object.key_md5)
+        : "",
+    };
+  },
+
+  toJSON(message: CustomerKey): unknown {
+    const obj: any = {};
+    if (message.algorithm !== "") {
+      obj.algorithm = message.algorithm;
+    }
+    if (message.key.length !== 0) {
+      obj.key = base64FromBytes(message.key);
+    }
+    if (message.keyMd5 !== "") {
+      obj.keyMd5 = message.keyMd5;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CustomerKey>): CustomerKey {
+    return CustomerKey.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CustomerKey>): CustomerKey {
+    const message = createBaseCustomerKey();
+    message.algorithm = object.algorithm ?? "";
+    message.key = object.key ?? Buffer.alloc(0);
+    message.keyMd5 = object.keyMd5 ?? "";
+    return message;
+  },
+};
+
 function createBaseEncryptionInfo(): EncryptionInfo {
   return { algorithm: 0, kmsKeyArn: "", encryptionContext: {}, bucketKeyEnabled: false };
 }
@@ -1440,7 +1584,7 @@ export const EncryptionInfo_EncryptionContextEntry: MessageFns<EncryptionInfo_En
 };
 
 function createBaseBucketEncryption(): BucketEncryption {
-  return { algorithm: 0, kmsMasterKeyId: "", bucketKeyEnabled: false };
+  return { algorithm: 0, kmsMasterKeyId: "", bucketKeyEnabled: false, sseCBlocked: false };
 }
 
 export const BucketEncryption: MessageFns<BucketEncryption> = {
@@ -1453,6 +1597,9 @@ export const BucketEncryption: MessageFns<BucketEncryption> = {
     }
     if (message.bucketKeyEnabled !== false) {
       writer.uint32(24).bool(message.bucketKeyEnabled);
+    }
+    if (message.sseCBlocked !== false) {
+      writer.uint32(32).bool(message.sseCBlocked);
     }
     return writer;
   },
@@ -1494,6 +1641,14 @@ export const BucketEncryption: MessageFns<BucketEncryption> = {
             message.bucketKeyEnabled = reader.bool();
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.sseCBlocked = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1519,6 +1674,11 @@ export const BucketEncryption: MessageFns<BucketEncryption> = {
         : isSet(object.bucket_key_enabled)
         ? globalThis.Boolean(object.bucket_key_enabled)
         : false,
+      sseCBlocked: isSet(object.sseCBlocked)
+        ? globalThis.Boolean(object.sseCBlocked)
+        : isSet(object.sse_c_blocked)
+        ? globalThis.Boolean(object.sse_c_blocked)
+        : false,
     };
   },
 
@@ -1533,6 +1693,9 @@ export const BucketEncryption: MessageFns<BucketEncryption> = {
     if (message.bucketKeyEnabled !== false) {
       obj.bucketKeyEnabled = message.bucketKeyEnabled;
     }
+    if (message.sseCBlocked !== false) {
+      obj.sseCBlocked = message.sseCBlocked;
+    }
     return obj;
   },
 
@@ -1544,6 +1707,7 @@ export const BucketEncryption: MessageFns<BucketEncryption> = {
     message.algorithm = object.algorithm ?? 0;
     message.kmsMasterKeyId = object.kmsMasterKeyId ?? "";
     message.bucketKeyEnabled = object.bucketKeyEnabled ?? false;
+    message.sseCBlocked = object.sseCBlocked ?? false;
     return message;
   },
 };
@@ -2550,6 +2714,7 @@ function createBaseWriteOptions(): WriteOptions {
     kmsKeyId: "",
     encryptionContext: {},
     bucketKeyEnabled: undefined,
+    customerKey: undefined,
   };
 }
 
@@ -2584,6 +2749,9 @@ export const WriteOptions: MessageFns<WriteOptions> = {
     });
     if (message.bucketKeyEnabled !== undefined) {
       writer.uint32(80).bool(message.bucketKeyEnabled);
+    }
+    if (message.customerKey !== undefined) {
+      CustomerKey.encode(message.customerKey, writer.uint32(90).fork()).join();
     }
     return writer;
   },
@@ -2687,6 +2855,14 @@ export const WriteOptions: MessageFns<WriteOptions> = {
             message.bucketKeyEnabled = reader.bool();
             continue;
           }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.customerKey = CustomerKey.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2783,6 +2959,11 @@ export const WriteOptions: MessageFns<WriteOptions> = {
         : isSet(object.bucket_key_enabled)
         ? globalThis.Boolean(object.bucket_key_enabled)
         : undefined,
+      customerKey: isSet(object.customerKey)
+        ? CustomerKey.fromJSON(object.customerKey)
+        : isSet(object.customer_key)
+        ? CustomerKey.fromJSON(object.customer_key)
+        : undefined,
     };
   },
 
@@ -2830,6 +3011,9 @@ export const WriteOptions: MessageFns<WriteOptions> = {
     if (message.bucketKeyEnabled !== undefined) {
       obj.bucketKeyEnabled = message.bucketKeyEnabled;
     }
+    if (message.customerKey !== undefined) {
+      obj.customerKey = CustomerKey.toJSON(message.customerKey);
+    }
     return obj;
   },
 
@@ -2864,6 +3048,9 @@ export const WriteOptions: MessageFns<WriteOptions> = {
         return acc;
       }, {});
     message.bucketKeyEnabled = object.bucketKeyEnabled ?? undefined;
+    message.customerKey = (object.customerKey !== undefined && object.customerKey !== null)
+      ? CustomerKey.fromPartial(object.customerKey)
+      : undefined;
     return message;
   },
 };
@@ -3617,6 +3804,14 @@ export const UploadInfo: MessageFns<UploadInfo> = {
     return message;
   },
 };
+
+function bytesFromBase64(b64: string): Uint8Array {
+  return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
+}
+
+function base64FromBytes(arr: Uint8Array): string {
+  return globalThis.Buffer.from(arr).toString("base64");
+}
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
 

@@ -22,6 +22,7 @@ import {
   ChecksumAlgorithm,
   checksumAlgorithmFromJSON,
   checksumAlgorithmToJSON,
+  CustomerKey,
   DeletedObject,
   DeleteError,
   EncryptionInfo,
@@ -396,7 +397,11 @@ export interface GetObjectRequest {
   /** Only this part of a multipart object (1-based); 0 means the whole object. */
   partNumber: number;
   /** The conditional-request headers. */
-  preconditions?: Preconditions | undefined;
+  preconditions?:
+    | Preconditions
+    | undefined;
+  /** The SSE-C key of an SSE-C object (required for one, refused otherwise). */
+  customerKey?: CustomerKey | undefined;
 }
 
 /** GetObjectMetadata is the first message of a GetObject stream. */
@@ -441,7 +446,11 @@ export interface HeadObjectRequest {
   /** A part number (1-based) to report the size of; 0 means the whole object. */
   partNumber: number;
   /** The conditional-request headers. */
-  preconditions?: Preconditions | undefined;
+  preconditions?:
+    | Preconditions
+    | undefined;
+  /** The SSE-C key of an SSE-C object (required for one, refused otherwise). */
+  customerKey?: CustomerKey | undefined;
 }
 
 /** HeadObjectResponse is the output of HeadObject. */
@@ -537,7 +546,11 @@ export interface CopyObjectRequest {
     | WriteOptions
     | undefined;
   /** Conditions on the destination (If-None-Match `*`). */
-  preconditions?: Preconditions | undefined;
+  preconditions?:
+    | Preconditions
+    | undefined;
+  /** The SSE-C key of an SSE-C source (the destination's is options.customer_key). */
+  sourceCustomerKey?: CustomerKey | undefined;
 }
 
 /** CopyObjectResponse is the output of CopyObject. */
@@ -776,7 +789,11 @@ export interface UploadPartHeader {
   /** Content-MD5, base64 as given. */
   contentMd5: string;
   /** An expected additional checksum given up front. */
-  checksum?: Checksum | undefined;
+  checksum?:
+    | Checksum
+    | undefined;
+  /** The SSE-C key of an SSE-C upload: the one given at creation. */
+  customerKey?: CustomerKey | undefined;
 }
 
 /** UploadPartRequest is one message of an UploadPart stream. */
@@ -832,7 +849,15 @@ export interface UploadPartCopyRequest {
     | ByteRange
     | undefined;
   /** Conditions on the source. */
-  sourcePreconditions?: Preconditions | undefined;
+  sourcePreconditions?:
+    | Preconditions
+    | undefined;
+  /** The SSE-C key of an SSE-C upload: the one given at creation. */
+  customerKey?:
+    | CustomerKey
+    | undefined;
+  /** The SSE-C key of an SSE-C source. */
+  sourceCustomerKey?: CustomerKey | undefined;
 }
 
 /** UploadPartCopyResponse is the output of UploadPartCopy. */
@@ -877,7 +902,11 @@ export interface CompleteMultipartUploadRequest {
    */
   parts: CompletedPart[];
   /** Conditional write: If-None-Match `*` or If-Match `<etag>`. */
-  preconditions?: Preconditions | undefined;
+  preconditions?:
+    | Preconditions
+    | undefined;
+  /** The SSE-C key of an SSE-C upload; optional, checked when given. */
+  customerKey?: CustomerKey | undefined;
 }
 
 /** CompleteMultipartUploadResponse is the output of CompleteMultipartUpload. */
@@ -3625,6 +3654,7 @@ function createBaseGetObjectRequest(): GetObjectRequest {
     range: undefined,
     partNumber: 0,
     preconditions: undefined,
+    customerKey: undefined,
   };
 }
 
@@ -3650,6 +3680,9 @@ export const GetObjectRequest: MessageFns<GetObjectRequest> = {
     }
     if (message.preconditions !== undefined) {
       Preconditions.encode(message.preconditions, writer.uint32(58).fork()).join();
+    }
+    if (message.customerKey !== undefined) {
+      CustomerKey.encode(message.customerKey, writer.uint32(66).fork()).join();
     }
     return writer;
   },
@@ -3723,6 +3756,14 @@ export const GetObjectRequest: MessageFns<GetObjectRequest> = {
             message.preconditions = Preconditions.decode(reader, reader.uint32());
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.customerKey = CustomerKey.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3752,6 +3793,11 @@ export const GetObjectRequest: MessageFns<GetObjectRequest> = {
         ? globalThis.Number(object.part_number)
         : 0,
       preconditions: isSet(object.preconditions) ? Preconditions.fromJSON(object.preconditions) : undefined,
+      customerKey: isSet(object.customerKey)
+        ? CustomerKey.fromJSON(object.customerKey)
+        : isSet(object.customer_key)
+        ? CustomerKey.fromJSON(object.customer_key)
+        : undefined,
     };
   },
 
@@ -3778,6 +3824,9 @@ export const GetObjectRequest: MessageFns<GetObjectRequest> = {
     if (message.preconditions !== undefined) {
       obj.preconditions = Preconditions.toJSON(message.preconditions);
     }
+    if (message.customerKey !== undefined) {
+      obj.customerKey = CustomerKey.toJSON(message.customerKey);
+    }
     return obj;
   },
 
@@ -3798,6 +3847,9 @@ export const GetObjectRequest: MessageFns<GetObjectRequest> = {
     message.partNumber = object.partNumber ?? 0;
     message.preconditions = (object.preconditions !== undefined && object.preconditions !== null)
       ? Preconditions.fromPartial(object.preconditions)
+      : undefined;
+    message.customerKey = (object.customerKey !== undefined && object.customerKey !== null)
+      ? CustomerKey.fromPartial(object.customerKey)
       : undefined;
     return message;
   },
@@ -4032,7 +4084,15 @@ export const GetObjectResponse: MessageFns<GetObjectResponse> = {
 };
 
 function createBaseHeadObjectRequest(): HeadObjectRequest {
-  return { requester: undefined, bucket: "", key: "", versionId: "", partNumber: 0, preconditions: undefined };
+  return {
+    requester: undefined,
+    bucket: "",
+    key: "",
+    versionId: "",
+    partNumber: 0,
+    preconditions: undefined,
+    customerKey: undefined,
+  };
 }
 
 export const HeadObjectRequest: MessageFns<HeadObjectRequest> = {
@@ -4054,6 +4114,9 @@ export const HeadObjectRequest: MessageFns<HeadObjectRequest> = {
     }
     if (message.preconditions !== undefined) {
       Preconditions.encode(message.preconditions, writer.uint32(50).fork()).join();
+    }
+    if (message.customerKey !== undefined) {
+      CustomerKey.encode(message.customerKey, writer.uint32(58).fork()).join();
     }
     return writer;
   },
@@ -4119,6 +4182,14 @@ export const HeadObjectRequest: MessageFns<HeadObjectRequest> = {
             message.preconditions = Preconditions.decode(reader, reader.uint32());
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.customerKey = CustomerKey.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4147,6 +4218,11 @@ export const HeadObjectRequest: MessageFns<HeadObjectRequest> = {
         ? globalThis.Number(object.part_number)
         : 0,
       preconditions: isSet(object.preconditions) ? Preconditions.fromJSON(object.preconditions) : undefined,
+      customerKey: isSet(object.customerKey)
+        ? CustomerKey.fromJSON(object.customerKey)
+        : isSet(object.customer_key)
+        ? CustomerKey.fromJSON(object.customer_key)
+        : undefined,
     };
   },
 
@@ -4170,6 +4246,9 @@ export const HeadObjectRequest: MessageFns<HeadObjectRequest> = {
     if (message.preconditions !== undefined) {
       obj.preconditions = Preconditions.toJSON(message.preconditions);
     }
+    if (message.customerKey !== undefined) {
+      obj.customerKey = CustomerKey.toJSON(message.customerKey);
+    }
     return obj;
   },
 
@@ -4187,6 +4266,9 @@ export const HeadObjectRequest: MessageFns<HeadObjectRequest> = {
     message.partNumber = object.partNumber ?? 0;
     message.preconditions = (object.preconditions !== undefined && object.preconditions !== null)
       ? Preconditions.fromPartial(object.preconditions)
+      : undefined;
+    message.customerKey = (object.customerKey !== undefined && object.customerKey !== null)
+      ? CustomerKey.fromPartial(object.customerKey)
       : undefined;
     return message;
   },
@@ -4787,6 +4869,7 @@ function createBaseCopyObjectRequest(): CopyObjectRequest {
     taggingDirective: 0,
     options: undefined,
     preconditions: undefined,
+    sourceCustomerKey: undefined,
   };
 }
 
@@ -4824,6 +4907,9 @@ export const CopyObjectRequest: MessageFns<CopyObjectRequest> = {
     }
     if (message.preconditions !== undefined) {
       Preconditions.encode(message.preconditions, writer.uint32(90).fork()).join();
+    }
+    if (message.sourceCustomerKey !== undefined) {
+      CustomerKey.encode(message.sourceCustomerKey, writer.uint32(98).fork()).join();
     }
     return writer;
   },
@@ -4929,6 +5015,14 @@ export const CopyObjectRequest: MessageFns<CopyObjectRequest> = {
             message.preconditions = Preconditions.decode(reader, reader.uint32());
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.sourceCustomerKey = CustomerKey.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4978,6 +5072,11 @@ export const CopyObjectRequest: MessageFns<CopyObjectRequest> = {
         : 0,
       options: isSet(object.options) ? WriteOptions.fromJSON(object.options) : undefined,
       preconditions: isSet(object.preconditions) ? Preconditions.fromJSON(object.preconditions) : undefined,
+      sourceCustomerKey: isSet(object.sourceCustomerKey)
+        ? CustomerKey.fromJSON(object.sourceCustomerKey)
+        : isSet(object.source_customer_key)
+        ? CustomerKey.fromJSON(object.source_customer_key)
+        : undefined,
     };
   },
 
@@ -5016,6 +5115,9 @@ export const CopyObjectRequest: MessageFns<CopyObjectRequest> = {
     if (message.preconditions !== undefined) {
       obj.preconditions = Preconditions.toJSON(message.preconditions);
     }
+    if (message.sourceCustomerKey !== undefined) {
+      obj.sourceCustomerKey = CustomerKey.toJSON(message.sourceCustomerKey);
+    }
     return obj;
   },
 
@@ -5042,6 +5144,9 @@ export const CopyObjectRequest: MessageFns<CopyObjectRequest> = {
       : undefined;
     message.preconditions = (object.preconditions !== undefined && object.preconditions !== null)
       ? Preconditions.fromPartial(object.preconditions)
+      : undefined;
+    message.sourceCustomerKey = (object.sourceCustomerKey !== undefined && object.sourceCustomerKey !== null)
+      ? CustomerKey.fromPartial(object.sourceCustomerKey)
       : undefined;
     return message;
   },
@@ -7098,6 +7203,7 @@ function createBaseUploadPartHeader(): UploadPartHeader {
     contentLength: 0,
     contentMd5: "",
     checksum: undefined,
+    customerKey: undefined,
   };
 }
 
@@ -7126,6 +7232,9 @@ export const UploadPartHeader: MessageFns<UploadPartHeader> = {
     }
     if (message.checksum !== undefined) {
       Checksum.encode(message.checksum, writer.uint32(66).fork()).join();
+    }
+    if (message.customerKey !== undefined) {
+      CustomerKey.encode(message.customerKey, writer.uint32(74).fork()).join();
     }
     return writer;
   },
@@ -7207,6 +7316,14 @@ export const UploadPartHeader: MessageFns<UploadPartHeader> = {
             message.checksum = Checksum.decode(reader, reader.uint32());
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.customerKey = CustomerKey.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -7245,6 +7362,11 @@ export const UploadPartHeader: MessageFns<UploadPartHeader> = {
         ? globalThis.String(object.content_md5)
         : "",
       checksum: isSet(object.checksum) ? Checksum.fromJSON(object.checksum) : undefined,
+      customerKey: isSet(object.customerKey)
+        ? CustomerKey.fromJSON(object.customerKey)
+        : isSet(object.customer_key)
+        ? CustomerKey.fromJSON(object.customer_key)
+        : undefined,
     };
   },
 
@@ -7274,6 +7396,9 @@ export const UploadPartHeader: MessageFns<UploadPartHeader> = {
     if (message.checksum !== undefined) {
       obj.checksum = Checksum.toJSON(message.checksum);
     }
+    if (message.customerKey !== undefined) {
+      obj.customerKey = CustomerKey.toJSON(message.customerKey);
+    }
     return obj;
   },
 
@@ -7293,6 +7418,9 @@ export const UploadPartHeader: MessageFns<UploadPartHeader> = {
     message.contentMd5 = object.contentMd5 ?? "";
     message.checksum = (object.checksum !== undefined && object.checksum !== null)
       ? Checksum.fromPartial(object.checksum)
+      : undefined;
+    message.customerKey = (object.customerKey !== undefined && object.customerKey !== null)
+      ? CustomerKey.fromPartial(object.customerKey)
       : undefined;
     return message;
   },
@@ -7537,6 +7665,8 @@ function createBaseUploadPartCopyRequest(): UploadPartCopyRequest {
     sourceVersionId: "",
     sourceRange: undefined,
     sourcePreconditions: undefined,
+    customerKey: undefined,
+    sourceCustomerKey: undefined,
   };
 }
 
@@ -7571,6 +7701,12 @@ export const UploadPartCopyRequest: MessageFns<UploadPartCopyRequest> = {
     }
     if (message.sourcePreconditions !== undefined) {
       Preconditions.encode(message.sourcePreconditions, writer.uint32(82).fork()).join();
+    }
+    if (message.customerKey !== undefined) {
+      CustomerKey.encode(message.customerKey, writer.uint32(90).fork()).join();
+    }
+    if (message.sourceCustomerKey !== undefined) {
+      CustomerKey.encode(message.sourceCustomerKey, writer.uint32(98).fork()).join();
     }
     return writer;
   },
@@ -7668,6 +7804,22 @@ export const UploadPartCopyRequest: MessageFns<UploadPartCopyRequest> = {
             message.sourcePreconditions = Preconditions.decode(reader, reader.uint32());
             continue;
           }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.customerKey = CustomerKey.decode(reader, reader.uint32());
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.sourceCustomerKey = CustomerKey.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -7720,6 +7872,16 @@ export const UploadPartCopyRequest: MessageFns<UploadPartCopyRequest> = {
         : isSet(object.source_preconditions)
         ? Preconditions.fromJSON(object.source_preconditions)
         : undefined,
+      customerKey: isSet(object.customerKey)
+        ? CustomerKey.fromJSON(object.customerKey)
+        : isSet(object.customer_key)
+        ? CustomerKey.fromJSON(object.customer_key)
+        : undefined,
+      sourceCustomerKey: isSet(object.sourceCustomerKey)
+        ? CustomerKey.fromJSON(object.sourceCustomerKey)
+        : isSet(object.source_customer_key)
+        ? CustomerKey.fromJSON(object.source_customer_key)
+        : undefined,
     };
   },
 
@@ -7755,6 +7917,12 @@ export const UploadPartCopyRequest: MessageFns<UploadPartCopyRequest> = {
     if (message.sourcePreconditions !== undefined) {
       obj.sourcePreconditions = Preconditions.toJSON(message.sourcePreconditions);
     }
+    if (message.customerKey !== undefined) {
+      obj.customerKey = CustomerKey.toJSON(message.customerKey);
+    }
+    if (message.sourceCustomerKey !== undefined) {
+      obj.sourceCustomerKey = CustomerKey.toJSON(message.sourceCustomerKey);
+    }
     return obj;
   },
 
@@ -7778,6 +7946,12 @@ export const UploadPartCopyRequest: MessageFns<UploadPartCopyRequest> = {
       : undefined;
     message.sourcePreconditions = (object.sourcePreconditions !== undefined && object.sourcePreconditions !== null)
       ? Preconditions.fromPartial(object.sourcePreconditions)
+      : undefined;
+    message.customerKey = (object.customerKey !== undefined && object.customerKey !== null)
+      ? CustomerKey.fromPartial(object.customerKey)
+      : undefined;
+    message.sourceCustomerKey = (object.sourceCustomerKey !== undefined && object.sourceCustomerKey !== null)
+      ? CustomerKey.fromPartial(object.sourceCustomerKey)
       : undefined;
     return message;
   },
@@ -8018,7 +8192,15 @@ export const CompletedPart: MessageFns<CompletedPart> = {
 };
 
 function createBaseCompleteMultipartUploadRequest(): CompleteMultipartUploadRequest {
-  return { requester: undefined, bucket: "", key: "", uploadId: "", parts: [], preconditions: undefined };
+  return {
+    requester: undefined,
+    bucket: "",
+    key: "",
+    uploadId: "",
+    parts: [],
+    preconditions: undefined,
+    customerKey: undefined,
+  };
 }
 
 export const CompleteMultipartUploadRequest: MessageFns<CompleteMultipartUploadRequest> = {
@@ -8040,6 +8222,9 @@ export const CompleteMultipartUploadRequest: MessageFns<CompleteMultipartUploadR
     }
     if (message.preconditions !== undefined) {
       Preconditions.encode(message.preconditions, writer.uint32(50).fork()).join();
+    }
+    if (message.customerKey !== undefined) {
+      CustomerKey.encode(message.customerKey, writer.uint32(58).fork()).join();
     }
     return writer;
   },
@@ -8105,6 +8290,14 @@ export const CompleteMultipartUploadRequest: MessageFns<CompleteMultipartUploadR
             message.preconditions = Preconditions.decode(reader, reader.uint32());
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.customerKey = CustomerKey.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -8129,6 +8322,11 @@ export const CompleteMultipartUploadRequest: MessageFns<CompleteMultipartUploadR
         : "",
       parts: globalThis.Array.isArray(object?.parts) ? object.parts.map((e: any) => CompletedPart.fromJSON(e)) : [],
       preconditions: isSet(object.preconditions) ? Preconditions.fromJSON(object.preconditions) : undefined,
+      customerKey: isSet(object.customerKey)
+        ? CustomerKey.fromJSON(object.customerKey)
+        : isSet(object.customer_key)
+        ? CustomerKey.fromJSON(object.customer_key)
+        : undefined,
     };
   },
 
@@ -8152,6 +8350,9 @@ export const CompleteMultipartUploadRequest: MessageFns<CompleteMultipartUploadR
     if (message.preconditions !== undefined) {
       obj.preconditions = Preconditions.toJSON(message.preconditions);
     }
+    if (message.customerKey !== undefined) {
+      obj.customerKey = CustomerKey.toJSON(message.customerKey);
+    }
     return obj;
   },
 
@@ -8169,6 +8370,9 @@ export const CompleteMultipartUploadRequest: MessageFns<CompleteMultipartUploadR
     message.parts = object.parts?.map((e) => CompletedPart.fromPartial(e)) || [];
     message.preconditions = (object.preconditions !== undefined && object.preconditions !== null)
       ? Preconditions.fromPartial(object.preconditions)
+      : undefined;
+    message.customerKey = (object.customerKey !== undefined && object.customerKey !== null)
+      ? CustomerKey.fromPartial(object.customerKey)
       : undefined;
     return message;
   },
