@@ -223,7 +223,15 @@ export async function rewrapEncryption(
  * must not leak a hash of encrypted data).
  */
 export function versionEtag(deps: StorageDeps, sseType: VersionEncryption['sseType'], md5: Buffer | undefined): string {
-  if (sseType !== 'AES256') return `"${Buffer.from(deps.random.bytes(16)).toString('hex')}"`;
-  if (md5 === undefined) throw new Error('an SSE-S3 version needs the MD5 of its plaintext');
-  return `"${md5.toString('hex')}"`;
+  return `"${etagDigits(deps, sseType, md5)}"`;
+}
+
+/**
+ * The hex digits of an ETag, for a version or a multipart part: the MD5 of
+ * the plaintext for SSE-S3, an opaque random value for SSE-KMS and SSE-C.
+ */
+export function etagDigits(deps: StorageDeps, sseType: VersionEncryption['sseType'], md5: Buffer | undefined): string {
+  if (sseType !== 'AES256') return Buffer.from(deps.random.bytes(16)).toString('hex');
+  if (md5 === undefined) throw new Error('an SSE-S3 version or part needs the MD5 of its plaintext');
+  return md5.toString('hex');
 }

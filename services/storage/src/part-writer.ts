@@ -2,7 +2,7 @@ import { withTransaction } from '@strongroom/db';
 import { insertBlob } from './blob-ref-store';
 import type { BucketRecord } from './bucket-store';
 import { noSuchUpload } from './multipart-access';
-import { openDataKey } from './object-encryption';
+import { etagDigits, openDataKey } from './object-encryption';
 import { sealToBlob, type SealedBlob } from './object-writer';
 import type { ActingRequester } from './requester';
 import type { StorageDeps } from './storage-call';
@@ -40,7 +40,7 @@ export async function storePart(deps: StorageDeps, upload: UploadRecord, partNum
     uploadId: upload.uploadId,
     partNumber,
     size: sealed.size,
-    md5Hex: sealed.md5?.toString('hex') ?? '',
+    etagHex: etagDigits(deps, upload.encryption.sseType, sealed.md5),
     checksumValue,
     streamId: sealed.streamId,
     blobId: sealed.blobId,

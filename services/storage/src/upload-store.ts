@@ -29,7 +29,7 @@ export interface PartRecord {
   readonly uploadId: string;
   readonly partNumber: number;
   readonly size: number;
-  readonly md5Hex: string;
+  readonly etagHex: string;
   readonly checksumValue: string | null;
   readonly streamId: string;
   readonly blobId: string;
@@ -65,7 +65,7 @@ interface PartRow {
   upload_id: string;
   part_number: number;
   size: string;
-  md5_hex: string;
+  etag_hex: string;
   checksum_value: string | null;
   stream_id: string;
   blob_id: string;
@@ -75,7 +75,7 @@ interface PartRow {
 const UPLOAD_COLUMNS =
   'upload_id, bucket_id, key, initiated_at, initiator_id, initiator_display_name, owner_id, owner_display_name, headers, user_metadata, tags, acl, ' +
   'storage_class, sse_type, kms_key_arn, kms_key_version, bucket_key_id, format_version, wrapped_data_key, checksum_algorithm, encryption_context, customer_key_check';
-const PART_COLUMNS = 'upload_id, part_number, size, md5_hex, checksum_value, stream_id, blob_id, last_modified';
+const PART_COLUMNS = 'upload_id, part_number, size, etag_hex, checksum_value, stream_id, blob_id, last_modified';
 
 function toUpload(row: UploadRow): UploadRecord {
   return {
@@ -109,7 +109,7 @@ function toPart(row: PartRow): PartRecord {
     uploadId: row.upload_id,
     partNumber: row.part_number,
     size: int8(row.size),
-    md5Hex: row.md5_hex,
+    etagHex: row.etag_hex,
     checksumValue: row.checksum_value,
     streamId: row.stream_id,
     blobId: row.blob_id,
@@ -184,9 +184,9 @@ export async function upsertPart(db: Db, part: PartRecord): Promise<string | und
     {
       name: 'storage.upsert-part',
       text: `INSERT INTO storage.upload_parts (${PART_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-             ON CONFLICT (upload_id, part_number) DO UPDATE SET size = $3, md5_hex = $4, checksum_value = $5, stream_id = $6, blob_id = $7, last_modified = $8`,
+             ON CONFLICT (upload_id, part_number) DO UPDATE SET size = $3, etag_hex = $4, checksum_value = $5, stream_id = $6, blob_id = $7, last_modified = $8`,
     },
-    [part.uploadId, part.partNumber, part.size, part.md5Hex, part.checksumValue, part.streamId, part.blobId, part.lastModified],
+    [part.uploadId, part.partNumber, part.size, part.etagHex, part.checksumValue, part.streamId, part.blobId, part.lastModified],
   );
   return previous[0]?.blob_id;
 }

@@ -43,7 +43,7 @@ export interface VersionEncryption {
 export interface PartLayoutEntry {
   readonly partNumber: number;
   readonly size: number;
-  readonly md5Hex: string;
+  readonly etagHex: string;
   readonly streamId: string;
   readonly blobId: string;
   readonly checksum?: string;

@@ -183,6 +183,8 @@ describe('storage SSE-KMS: named and default keys, context, bucket keys, default
         ]),
       );
       etags.push(uploaded.etag);
+      expect(uploaded.etag).toMatch(/^"[0-9a-f]{32}"$/);
+      expect(uploaded.etag).not.toBe(`"${createHash('md5').update(data).digest('hex')}"`);
     }
     const completed = await harness.client.completeMultipartUpload({
       requester,

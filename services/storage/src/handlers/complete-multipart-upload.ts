@@ -25,7 +25,7 @@ function matchParts(listed: readonly storageV1.CompletedPart[], uploaded: readon
     }
     const part = byNumber.get(entry.partNumber);
     if (part === undefined) throw invalidPart(`part ${entry.partNumber} was not uploaded`);
-    if (entry.etag.replace(/^"|"$/g, '') !== part.md5Hex) throw invalidPart(`the ETag of part ${entry.partNumber} does not match`);
+    if (entry.etag.replace(/^"|"$/g, '') !== part.etagHex) throw invalidPart(`the ETag of part ${entry.partNumber} does not match`);
     const given = entry.checksum?.value ?? '';
     if (given !== '' && upload.checksumAlgorithm !== null && given !== part.checksumValue) throw invalidPart(`the checksum of part ${entry.partNumber} does not match`);
     return part;
@@ -81,7 +81,7 @@ export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipart
     const layout: PartLayoutEntry[] = parts.map((part) => ({
       partNumber: part.partNumber,
       size: part.size,
-      md5Hex: part.md5Hex,
+      etagHex: part.etagHex,
       streamId: part.streamId,
       blobId: part.blobId,
       ...(part.checksumValue === null ? {} : { checksum: part.checksumValue }),
@@ -91,7 +91,7 @@ export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipart
     return placeVersion(deps, transaction, {
       isDeleteMarker: false,
       size: parts.reduce((sum, part) => sum + part.size, 0),
-      etag: `"${multipartEtag(parts.map((part) => Buffer.from(part.md5Hex, 'hex')))}"`,
+      etag: `"${multipartEtag(parts.map((part) => Buffer.from(part.etagHex, 'hex')))}"`,
       lastModified: deps.now(),
       headers: upload.headers,
       userMetadata: upload.userMetadata,

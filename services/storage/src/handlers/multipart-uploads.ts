@@ -104,7 +104,7 @@ export const listParts: StorageHandler<storageV1.ListPartsRequest, storageV1.Lis
   return {
     parts: page.map((part) => ({
       partNumber: part.partNumber,
-      etag: `"${part.md5Hex}"`,
+      etag: `"${part.etagHex}"`,
       size: part.size,
       lastModified: part.lastModified,
       checksum:

@@ -54,7 +54,7 @@ export const uploadPart: UploadHandler<storageV1.UploadPartRequest, storageV1.Up
     throw error;
   }
   const part = await storePart(deps, upload, header.partNumber, sealed, checksum?.value ?? null);
-  return { etag: `"${part.md5Hex}"`, checksum: checksum === null ? undefined : toChecksum(checksum), encryption: toEncryptionInfo(upload.encryption) };
+  return { etag: `"${part.etagHex}"`, checksum: checksum === null ? undefined : toChecksum(checksum), encryption: toEncryptionInfo(upload.encryption) };
 };
 
 /**
@@ -94,7 +94,7 @@ export const uploadPartCopy: StorageHandler<storageV1.UploadPartCopyRequest, sto
   const checksum = algorithm === undefined || sealed.checksum === undefined ? null : { algorithm, value: sealed.checksum.toString('base64'), type: 'FULL_OBJECT' as const };
   const part = await storePart(deps, upload, request.partNumber, sealed, checksum?.value ?? null);
   return {
-    etag: `"${part.md5Hex}"`,
+    etag: `"${part.etagHex}"`,
     lastModified: part.lastModified,
     sourceVersionId: source.versionId,
     checksum: checksum === null ? undefined : toChecksum(checksum),
