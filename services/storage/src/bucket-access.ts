@@ -6,7 +6,7 @@ import type { StorageDeps } from './storage-call';
 /** The bucket of that name, or BUCKET_NOT_FOUND (S3's NoSuchBucket). */
 export async function requireBucket(deps: StorageDeps, name: string): Promise<BucketRecord> {
   if (name === '') throw invalidArgument('bucket', 'is required');
-  const bucket = await findBucketByName(deps.pool, name);
+  const bucket = await deps.buckets.find(name, () => findBucketByName(deps.pool, name));
   if (bucket === undefined) throw new DomainError(ErrorReason.BUCKET_NOT_FOUND, `bucket ${name} does not exist`, { metadata: { bucket: name } });
   return bucket;
 }
@@ -14,4 +14,17 @@ export async function requireBucket(deps: StorageDeps, name: string): Promise<Bu
 /** The error of a bucket that vanished during an operation. */
 export function bucketGone(bucket: BucketRecord): DomainError {
   return new DomainError(ErrorReason.BUCKET_NOT_FOUND, `bucket ${bucket.name} does not exist`, { metadata: { bucket: bucket.name } });
+}
+
+/**
+ * Runs a change to a bucket's row (which announces it to every replica) and
+ * drops the bucket from this replica's cache at once; BUCKET_NOT_FOUND when
+ * `change` finds the bucket gone.
+ */
+export async function changeBucket(deps: StorageDeps, bucket: BucketRecord, change: () => Promise<boolean>): Promise<void> {
+  try {
+    if (!(await change())) throw bucketGone(bucket);
+  } finally {
+    deps.buckets.forget(bucket.name);
+  }
 }

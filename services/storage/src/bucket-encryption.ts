@@ -1,6 +1,7 @@
 import { storageV1 } from '@strongroom/contracts';
 import { run } from '@strongroom/db';
 import { invalidArgument } from '@strongroom/errors';
+import { notifyChanged } from './change-feed';
 import type { Db } from './db';
 
 /** A bucket's default encryption, as stored (S3's one-rule ServerSideEncryptionConfiguration). */
@@ -50,11 +51,12 @@ export function toBucketEncryption(config: BucketEncryptionConfig): storageV1.Bu
   };
 }
 
-/** Replaces (or with null removes) the default encryption; false when the bucket is gone. */
+/** Replaces (or with null removes) the default encryption (and announces it); false when the bucket is gone. */
 export async function updateBucketEncryption(db: Db, bucketId: string, config: BucketEncryptionConfig | null): Promise<boolean> {
   const rows = await run(
     db,
-    { name: 'storage.update-bucket-encryption', text: 'UPDATE storage.buckets SET encryption = $2::jsonb WHERE bucket_id = $1 RETURNING bucket_id' },
+    { name: 'storage.update-bucket-encryption', text: `WITH changed AS (UPDATE storage.buckets SET encryption = $2::jsonb WHERE bucket_id = $1 RETURNING bucket_id, name) ${notifyChanged('bucket_id')}`,
+    },
     [bucketId, config === null ? null : JSON.stringify(config)],
   );
   return rows.length > 0;

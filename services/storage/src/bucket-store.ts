@@ -1,5 +1,6 @@
 import { run } from '@strongroom/db';
 import type { BucketEncryptionConfig } from './bucket-encryption';
+import { notifyChanged } from './change-feed';
 import type { Db } from './db';
 import type { StoredTag } from './tags';
 
@@ -46,13 +47,14 @@ function toRecord(row: BucketRow): BucketRecord {
   };
 }
 
-/** Inserts a bucket; a taken name raises a unique violation. */
+/** Inserts a bucket (and announces it); a taken name raises a unique violation. */
 export async function insertBucket(db: Db, bucket: Pick<BucketRecord, 'bucketId' | 'name' | 'ownerAccountId' | 'region'>): Promise<BucketRecord> {
   const rows = await run<BucketRow>(
     db,
     {
       name: 'storage.insert-bucket',
-      text: `INSERT INTO storage.buckets (bucket_id, name, owner_account_id, region) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
+      text: `WITH changed AS (INSERT INTO storage.buckets (bucket_id, name, owner_account_id, region) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS})
+             ${notifyChanged(COLUMNS)}`,
     },
     [bucket.bucketId, bucket.name, bucket.ownerAccountId, bucket.region],
   );
@@ -99,27 +101,27 @@ export async function listBuckets(db: Db, ownerAccountId: string, prefix: string
   return rows.map(toRecord);
 }
 
-/** Deletes a bucket; false when it was already gone. Raises a foreign-key violation while versions or uploads remain. */
+/** Deletes a bucket (and announces it); false when it was already gone. Raises a foreign-key violation while versions or uploads remain. */
 export async function deleteBucketRow(db: Db, bucketId: string): Promise<boolean> {
-  const rows = await run(db, { name: 'storage.delete-bucket', text: 'DELETE FROM storage.buckets WHERE bucket_id = $1 RETURNING bucket_id' }, [bucketId]);
+  const rows = await run(db, { name: 'storage.delete-bucket', text: `WITH changed AS (DELETE FROM storage.buckets WHERE bucket_id = $1 RETURNING bucket_id, name) ${notifyChanged('bucket_id')}` }, [bucketId]);
   return rows.length > 0;
 }
 
-/** Sets the versioning state; false when the bucket is gone. */
+/** Sets the versioning state (and announces it); false when the bucket is gone. */
 export async function updateVersioning(db: Db, bucketId: string, versioning: Versioning): Promise<boolean> {
   const rows = await run(
     db,
-    { name: 'storage.update-versioning', text: 'UPDATE storage.buckets SET versioning = $2 WHERE bucket_id = $1 RETURNING bucket_id' },
+    { name: 'storage.update-versioning', text: `WITH changed AS (UPDATE storage.buckets SET versioning = $2 WHERE bucket_id = $1 RETURNING bucket_id, name) ${notifyChanged('bucket_id')}` },
     [bucketId, versioning],
   );
   return rows.length > 0;
 }
 
-/** Replaces (or with null removes) the tag set; false when the bucket is gone. */
+/** Replaces (or with null removes) the tag set (and announces it); false when the bucket is gone. */
 export async function updateBucketTags(db: Db, bucketId: string, tags: readonly StoredTag[] | null): Promise<boolean> {
   const rows = await run(
     db,
-    { name: 'storage.update-bucket-tags', text: 'UPDATE storage.buckets SET tags = $2::jsonb WHERE bucket_id = $1 RETURNING bucket_id' },
+    { name: 'storage.update-bucket-tags', text: `WITH changed AS (UPDATE storage.buckets SET tags = $2::jsonb WHERE bucket_id = $1 RETURNING bucket_id, name) ${notifyChanged('bucket_id')}` },
     [bucketId, tags === null ? null : JSON.stringify(tags)],
   );
   return rows.length > 0;

@@ -1,13 +1,15 @@
 import { kmsV1, policyV1, storageV1 } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
-import { migrate, type Pool } from '@strongroom/db';
+import { listen, migrate, type Pool, type Subscription } from '@strongroom/db';
 import { createServiceClient, startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
 import type { Logger } from '@strongroom/observability';
 import { join } from 'node:path';
 import { Authorizer } from './authorizer';
 import { BlobStore } from './blob-store';
 import { BlobSweeper, type SweepResult } from './blob-sweeper';
+import { BucketCache } from './bucket-cache';
 import { BucketKeyring } from './bucket-keyring';
+import { CHANGE_CHANNEL } from './change-feed';
 import { PolicyDirectory } from './policy-directory';
 import { createStorageService } from './service';
 
@@ -25,6 +27,8 @@ export async function migrateStorage(pool: Pool): Promise<void> {
 /** Options of {@link startStorageService}. */
 export interface StorageServiceOptions {
   readonly pool: Pool;
+  /** The database the change feed listens on (a connection of its own). @default the pool's connection string */
+  readonly databaseUrl?: string;
   readonly credentials: CredentialRegistry;
   readonly logger: Logger;
   /** This deployment's region: every bucket's. */
@@ -45,6 +49,8 @@ export interface StorageServiceOptions {
   readonly bucketKeyTtlMs?: number;
   /** Bucket keys, accounts and ownership settings kept in memory, each. @default 10000 */
   readonly cacheSize?: number;
+  /** How long a bucket is cached, in ms, should a change notification be lost. @default 5000 */
+  readonly bucketTtlMs?: number;
   /** How long a bucket's Object Ownership is cached, in ms. @default 5000 */
   readonly ownershipTtlMs?: number;
   /** Orphan blob files younger than this are kept, in ms. @default 3600000 (an hour) */
@@ -86,12 +92,27 @@ export async function startStorageService(options: StorageServiceOptions): Promi
     kms.channel.close();
     policy.channel.close();
   };
+  const buckets = new BucketCache({ limit: cacheSize, ttlMs: options.bucketTtlMs ?? 5_000, now });
+  const connectionString = options.databaseUrl ?? options.pool.options.connectionString;
+  if (connectionString === undefined) {
+    closeChannels();
+    throw new Error('the storage service needs databaseUrl for its change feed (its pool has no connection string)');
+  }
+  let subscription: Subscription | undefined;
   try {
+    subscription = await listen({
+      connectionString,
+      channel: CHANGE_CHANNEL,
+      onNotify: (name) => buckets.forget(name),
+      onReconnect: () => buckets.clear(),
+      onError: (error) => options.logger.warn({ err: error }, 'storage change feed connection lost; retrying'),
+    });
     await blobs.init();
     const deps = {
       pool: options.pool,
       region: options.region,
       blobs,
+      buckets,
       keyring,
       kms: kms.client,
       policy: policy.client,
@@ -119,11 +140,13 @@ export async function startStorageService(options: StorageServiceOptions): Promi
       async shutdown() {
         await sweeper.stop();
         await server.shutdown();
+        await subscription?.close();
         keyring.clear();
         closeChannels();
       },
     };
   } catch (error) {
+    await subscription?.close();
     closeChannels();
     throw error;
   }

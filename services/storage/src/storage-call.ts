@@ -4,6 +4,7 @@ import type { Pool } from '@strongroom/db';
 import type { Logger } from '@strongroom/observability';
 import type { Authorizer } from './authorizer';
 import type { BlobStore } from './blob-store';
+import type { BucketCache } from './bucket-cache';
 import type { BucketKeyring, KmsClient } from './bucket-keyring';
 import type { PolicyClient, PolicyDirectory } from './policy-directory';
 import type { ActingRequester } from './requester';
@@ -14,6 +15,8 @@ export interface StorageDeps {
   /** This deployment's region: every bucket's. */
   readonly region: string;
   readonly blobs: BlobStore;
+  /** Buckets by name, dropped on every change (this replica's or, through the change feed, another's). */
+  readonly buckets: BucketCache;
   readonly keyring: BucketKeyring;
   /** The KMS, called on behalf of requesters for SSE-KMS data keys. */
   readonly kms: KmsClient;

@@ -2,12 +2,12 @@ import { ErrorReason, type storageV1 } from '@strongroom/contracts';
 import { withTransaction, type PoolClient } from '@strongroom/db';
 import { DomainError } from '@strongroom/errors';
 import { bucketGone } from './bucket-access';
-import { addBlobReference, insertBlob, releaseBlobReference } from './blob-ref-store';
+import { addBlobReference, releaseBlobReference } from './blob-ref-store';
 import { lockBucketAndKey, type BucketRecord } from './bucket-store';
 import { checkWritePreconditions, hasWritePreconditions } from './preconditions';
 import type { StorageDeps } from './storage-call';
 import type { VersionRecord } from './version-record';
-import { clearLatest, deleteNullVersion, deleteVersionRow, findLatestVersion, findVersion, insertVersion, promoteNewest, type NewVersion } from './version-store';
+import { deleteNullVersion, deleteVersionRow, findLatestVersion, findVersion, promoteNewest, replaceCurrentVersion, type NewBlob, type NewVersion } from './version-store';
 
 /** A version to write: everything but where it goes and its id (which the bucket's versioning decides). */
 export type VersionDraft = Omit<NewVersion, 'bucketId' | 'key' | 'versionId'>;
@@ -37,7 +37,7 @@ export function newVersionId(deps: StorageDeps): string {
 }
 
 /** Drops every blob reference a version holds; returns the blobs whose last reference that was. */
-async function releaseBlobs(client: PoolClient, version: VersionRecord): Promise<string[]> {
+async function releaseBlobs(client: PoolClient, version: Pick<VersionRecord, 'blobId' | 'partLayout'>): Promise<string[]> {
   return releaseBlobIds(client, [...(version.blobId === null ? [] : [version.blobId]), ...(version.partLayout ?? []).map((part) => part.blobId)]);
 }
 
@@ -75,16 +75,14 @@ export async function underKeyLock<T>(deps: StorageDeps, bucket: BucketRecord, k
  * Inserts a version as the key's current one, by S3's versioning rules:
  * with versioning enabled it gets a fresh id; otherwise it is the null
  * version and replaces the previous null version (whose blobs are released).
+ * `newBlobs` are recorded in the same statement.
  */
-export async function placeVersion(deps: StorageDeps, transaction: KeyTransaction, draft: VersionDraft): Promise<VersionRecord> {
+export async function placeVersion(deps: StorageDeps, transaction: KeyTransaction, draft: VersionDraft, newBlobs: readonly NewBlob[] = []): Promise<VersionRecord> {
   const { client, bucket, key, released } = transaction;
   const versionId = bucket.versioning === 'Enabled' ? newVersionId(deps) : NULL_VERSION_ID;
-  if (versionId === NULL_VERSION_ID) {
-    const previousNull = await deleteNullVersion(client, bucket.bucketId, key);
-    if (previousNull !== undefined) released.push(...(await releaseBlobs(client, previousNull)));
-  }
-  await clearLatest(client, bucket.bucketId, key);
-  return insertVersion(client, { ...draft, bucketId: bucket.bucketId, key, versionId });
+  const { version, droppedNull } = await replaceCurrentVersion(client, { ...draft, bucketId: bucket.bucketId, key, versionId }, versionId === NULL_VERSION_ID, newBlobs);
+  if (droppedNull !== undefined) released.push(...(await releaseBlobs(client, droppedNull)));
+  return version;
 }
 
 /** Checks a conditional write against the key's current version, under the key lock (so racing writes cannot both pass). */
@@ -105,11 +103,12 @@ export async function commitVersion(
 ): Promise<VersionRecord> {
   return underKeyLock(deps, bucket, key, async (transaction) => {
     await checkCurrentVersion(transaction, preconditions);
+    const newBlobs: NewBlob[] = [];
     for (const blob of blobs) {
-      if (blob.kind === 'new') await insertBlob(transaction.client, blob.blobId, blob.sealedLength);
+      if (blob.kind === 'new') newBlobs.push(blob);
       else if (!(await addBlobReference(transaction.client, blob.blobId))) throw new DomainError(ErrorReason.NO_SUCH_KEY, 'the source object was deleted during the copy');
     }
-    return placeVersion(deps, transaction, draft);
+    return placeVersion(deps, transaction, draft, newBlobs);
   });
 }
 
@@ -125,19 +124,16 @@ export interface DeleteOutcome {
  * current; suspended, a null delete marker replaces the null version.
  */
 export async function deleteCurrentVersion(deps: StorageDeps, bucket: BucketRecord, key: string, marker: VersionDraft): Promise<DeleteOutcome> {
-  return underKeyLock(deps, bucket, key, async ({ client, bucket: current, released }) => {
-    if (current.versioning !== 'Enabled') {
+  return underKeyLock(deps, bucket, key, async (transaction) => {
+    const { client, bucket: current, released } = transaction;
+    if (current.versioning === 'Unversioned') {
       const previousNull = await deleteNullVersion(client, bucket.bucketId, key);
       if (previousNull !== undefined) released.push(...(await releaseBlobs(client, previousNull)));
-      if (current.versioning === 'Unversioned') {
-        if (previousNull?.isLatest === true) await promoteNewest(client, bucket.bucketId, key);
-        return { deleteMarker: false, versionId: '' };
-      }
+      if (previousNull?.isLatest === true) await promoteNewest(client, bucket.bucketId, key);
+      return { deleteMarker: false, versionId: '' };
     }
-    const versionId = current.versioning === 'Enabled' ? newVersionId(deps) : NULL_VERSION_ID;
-    await clearLatest(client, bucket.bucketId, key);
-    await insertVersion(client, { ...marker, bucketId: bucket.bucketId, key, versionId });
-    return { deleteMarker: true, versionId };
+    const placed = await placeVersion(deps, transaction, marker);
+    return { deleteMarker: true, versionId: placed.versionId };
   });
 }
 

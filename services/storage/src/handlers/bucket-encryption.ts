@@ -1,5 +1,5 @@
 import type { storageV1 } from '@strongroom/contracts';
-import { bucketGone, requireBucket } from '../bucket-access';
+import { changeBucket, requireBucket } from '../bucket-access';
 import { DEFAULT_BUCKET_ENCRYPTION, newBucketEncryption, parseBucketEncryption, toBucketEncryption, updateBucketEncryption } from '../bucket-encryption';
 import type { StorageHandler } from '../storage-call';
 
@@ -12,7 +12,7 @@ export const putBucketEncryption: StorageHandler<storageV1.PutBucketEncryptionRe
   const bucket = await requireBucket(deps, request.bucket);
   const config = parseBucketEncryption(request.encryption);
   await deps.authorizer.require(call.requester, { action: 's3:PutEncryptionConfiguration', bucket });
-  if (!(await updateBucketEncryption(deps.pool, bucket.bucketId, config))) throw bucketGone(bucket);
+  await changeBucket(deps, bucket, () => updateBucketEncryption(deps.pool, bucket.bucketId, config));
   return {};
 };
 
@@ -39,6 +39,6 @@ export const deleteBucketEncryption: StorageHandler<storageV1.DeleteBucketEncryp
 ) => {
   const bucket = await requireBucket(deps, request.bucket);
   await deps.authorizer.require(call.requester, { action: 's3:PutEncryptionConfiguration', bucket });
-  if (!(await updateBucketEncryption(deps.pool, bucket.bucketId, newBucketEncryption(deps.legacyBucketDefaults)))) throw bucketGone(bucket);
+  await changeBucket(deps, bucket, () => updateBucketEncryption(deps.pool, bucket.bucketId, newBucketEncryption(deps.legacyBucketDefaults)));
   return {};
 };

@@ -1,6 +1,6 @@
 import { ErrorReason, type storageV1 } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
-import { bucketGone, requireBucket } from '../bucket-access';
+import { changeBucket, requireBucket } from '../bucket-access';
 import { updateBucketTags } from '../bucket-store';
 import type { StorageHandler } from '../storage-call';
 import { MAX_BUCKET_TAGS, validateTags } from '../tags';
@@ -10,7 +10,7 @@ export const putBucketTagging: StorageHandler<storageV1.PutBucketTaggingRequest,
   const bucket = await requireBucket(deps, request.bucket);
   const tags = validateTags(request.tags, MAX_BUCKET_TAGS);
   await deps.authorizer.require(call.requester, { action: 's3:PutBucketTagging', bucket });
-  if (!(await updateBucketTags(deps.pool, bucket.bucketId, tags.length === 0 ? null : tags))) throw bucketGone(bucket);
+  await changeBucket(deps, bucket, () => updateBucketTags(deps.pool, bucket.bucketId, tags.length === 0 ? null : tags));
   return {};
 };
 
@@ -30,6 +30,6 @@ export const deleteBucketTagging: StorageHandler<storageV1.DeleteBucketTaggingRe
 ) => {
   const bucket = await requireBucket(deps, request.bucket);
   await deps.authorizer.require(call.requester, { action: 's3:PutBucketTagging', bucket });
-  if (!(await updateBucketTags(deps.pool, bucket.bucketId, null))) throw bucketGone(bucket);
+  await changeBucket(deps, bucket, () => updateBucketTags(deps.pool, bucket.bucketId, null));
   return {};
 };

@@ -2,7 +2,7 @@ import { ErrorReason, policyV1, storageV1 } from '@strongroom/contracts';
 import { isSqlState, UNIQUE_VIOLATION, withTransaction } from '@strongroom/db';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import { randomUUID } from 'node:crypto';
-import { bucketGone, requireBucket } from '../bucket-access';
+import { changeBucket, requireBucket } from '../bucket-access';
 import { newBucketEncryption, updateBucketEncryption } from '../bucket-encryption';
 import { requireValidBucketName } from '../bucket-name';
 import { bucketHasContent, deleteBucketRow, findBucketByName, insertBucket, listBuckets, updateVersioning, type BucketRecord } from '../bucket-store';
@@ -68,8 +68,10 @@ export const createBucket: StorageHandler<storageV1.CreateBucketRequest, storage
       await applyBucketSettings(deps, call, inserted, request);
       return inserted;
     });
+    deps.buckets.forget(request.bucket);
     return { bucket: toBucket(bucket) };
   } catch (error) {
+    deps.buckets.forget(request.bucket);
     if (registered) {
       await deps.policy.unregisterBucket({ bucketId }).catch((cause: unknown) => deps.logger.warn({ err: cause, bucketId }, 'could not unregister a bucket whose creation failed'));
     }
@@ -93,7 +95,7 @@ export const deleteBucket: StorageHandler<storageV1.DeleteBucketRequest, storage
   const notEmpty = () => new DomainError(ErrorReason.BUCKET_NOT_EMPTY, `bucket ${bucket.name} is not empty`);
   if (await bucketHasContent(deps.pool, bucket.bucketId)) throw notEmpty();
   try {
-    if (!(await deleteBucketRow(deps.pool, bucket.bucketId))) throw bucketGone(bucket);
+    await changeBucket(deps, bucket, () => deleteBucketRow(deps.pool, bucket.bucketId));
   } catch (error) {
     if (isSqlState(error, FOREIGN_KEY_VIOLATION)) throw notEmpty();
     throw error;
@@ -160,6 +162,6 @@ export const putBucketVersioning: StorageHandler<storageV1.PutBucketVersioningRe
   const status = request.status === ENABLED ? 'Enabled' : request.status === SUSPENDED ? 'Suspended' : undefined;
   if (status === undefined) throw invalidArgument('status', 'must be ENABLED or SUSPENDED');
   await deps.authorizer.require(call.requester, { action: 's3:PutBucketVersioning', bucket });
-  if (!(await withTransaction(deps.pool, (client) => updateVersioning(client, bucket.bucketId, status)))) throw bucketGone(bucket);
+  await changeBucket(deps, bucket, () => withTransaction(deps.pool, (client) => updateVersioning(client, bucket.bucketId, status)));
   return {};
 };
