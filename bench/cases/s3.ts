@@ -1,10 +1,10 @@
 import { cpus } from 'node:os';
 import type { BenchCase, BenchContext } from '../lib/bench-case';
 import { runMemoryCheck, type MemoryCheck } from '../s3/memory-check';
-import { OBJECT_SIZES, randomPayloads, type ObjectSize, type SizeLabel } from '../s3/payload';
+import { OBJECT_SIZES, randomPayloads, type SizeLabel } from '../s3/payload';
 import { runS3Profile } from '../s3/s3-profile';
 import { s3Report } from '../s3/s3-report';
-import { measureS3Call, prepareTarget, type MeasureWindow, type S3Measurement } from '../s3/s3-measure';
+import { measureS3Call, measureWindow, prepareTarget, type S3Measurement } from '../s3/s3-measure';
 import { TARGET_NAMES, startBaseline, startStrongroom, type S3Target } from '../s3/s3-targets';
 import { measureSdkRun } from '../s3/sdk-run';
 
@@ -29,19 +29,6 @@ async function startTargets(context: BenchContext, payloads: ReadonlyMap<SizeLab
     await Promise.all(targets.map((target) => target.stop()));
     throw error;
   }
-}
-
-/**
- * How long one measurement runs: BENCH_SECONDS for 4 KiB, half of it for
- * 1 MiB and a third for 64 MiB (whose calls take long: at concurrency 32
- * one call per connection is already 2 GiB); the warm-up only before the
- * first concurrency of a target, size and method (the code is hot after it,
- * and a fresh pool opens its connections in the first calls anyway), never
- * for 64 MiB.
- */
-function measureWindow(size: ObjectSize, first: boolean, seconds: number, warmupSeconds: number): MeasureWindow {
-  const share = size.label === '4 KiB' ? 1 : size.label === '1 MiB' ? 1 / 2 : 1 / 3;
-  return { seconds: seconds * share, warmupSeconds: first && size.label !== '64 MiB' ? warmupSeconds : 0 };
 }
 
 function setupLines(context: BenchContext): string[] {

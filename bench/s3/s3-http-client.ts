@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { Pool } from 'undici';
-import { SigV4Signer, type S3Credentials } from './sigv4-signer';
+import { SigV4Signer, type S3Credentials, type SignOptions } from './sigv4-signer';
 
 /** Receives each chunk of a response body with its offset; throws to fail the request. */
 export type BodySink = (chunk: Buffer, offset: number) => void;
@@ -25,12 +25,19 @@ export class S3StatusError extends Error {
 
 /** Options of {@link S3HttpClient}. */
 export interface S3HttpClientOptions {
-  /** `http://host:port`. */
+  /** `http://host:port` or `https://host:port`. */
   readonly endpoint: string;
   readonly credentials: S3Credentials;
   /** Keep-alive connections in the pool: one per concurrent request. */
   readonly connections: number;
+  /** PEM certificate(s) to trust for an `https` endpoint (the launcher's self-signed one), instead of the system's. */
+  readonly ca?: string;
+  /** The SigV4 service signed for. @default 's3' */
+  readonly service?: string;
 }
+
+/** Optional parts of a request: more headers to sign and send, and the payload hash. */
+export type RequestOptions = SignOptions;
 
 /**
  * The bench's S3 client: an undici `Pool` of keep-alive HTTP/1.1
@@ -44,8 +51,9 @@ export class S3HttpClient {
   readonly #host: string;
 
   constructor(options: S3HttpClientOptions) {
-    this.#pool = new Pool(options.endpoint, { connections: options.connections, pipelining: 1 });
-    this.#signer = new SigV4Signer(options.credentials);
+    const connect = options.ca === undefined ? undefined : { ca: options.ca };
+    this.#pool = new Pool(options.endpoint, { connections: options.connections, pipelining: 1, connect });
+    this.#signer = new SigV4Signer(options.credentials, options.service);
     this.#host = new URL(options.endpoint).host;
   }
 
@@ -55,19 +63,19 @@ export class S3HttpClient {
   }
 
   /** PUTs `body` (of `length` bytes when a stream) to `path` (`/bucket/key`). */
-  put(path: string, body: Buffer | Readable, length = Buffer.isBuffer(body) ? body.length : undefined): Promise<S3Response> {
+  put(path: string, body: Buffer | Readable, length = Buffer.isBuffer(body) ? body.length : undefined, options?: RequestOptions): Promise<S3Response> {
     if (length === undefined) throw new Error('a streamed body needs its length');
-    return this.send('PUT', path, body, length);
+    return this.send('PUT', path, body, length, undefined, options);
   }
 
   /** GETs `path`, handing every chunk to `sink`. */
-  get(path: string, sink: BodySink): Promise<S3Response> {
-    return this.send('GET', path, undefined, undefined, sink);
+  get(path: string, sink: BodySink, options?: RequestOptions): Promise<S3Response> {
+    return this.send('GET', path, undefined, undefined, sink, options);
   }
 
   /** Sends one signed request; rejects on a transport error, a non-2xx status, or a sink that throws. */
-  send(method: string, path: string, body?: Buffer | Readable, length?: number, sink?: BodySink): Promise<S3Response> {
-    const headers: Record<string, string> = { host: this.#host, ...this.#signer.sign(method, path, this.#host) };
+  send(method: string, path: string, body?: Buffer | Readable, length?: number, sink?: BodySink, options?: RequestOptions): Promise<S3Response> {
+    const headers: Record<string, string> = { host: this.#host, ...this.#signer.sign(method, path, this.#host, options) };
     if (length !== undefined) headers['content-length'] = String(length);
     return new Promise((resolve, reject) => {
       let status = 0;

@@ -4,7 +4,7 @@ import { runClosedLoop } from '../lib/closed-loop';
 import type { Measurement } from '../lib/measurement';
 import { processCpuMicros } from '../lib/process-stats';
 import { verifyAgainst, type ObjectSize, type SizeLabel } from './payload';
-import { S3HttpClient, type S3Response } from './s3-http-client';
+import { S3HttpClient, type RequestOptions, type S3Response } from './s3-http-client';
 import { BENCH_BUCKET, type S3Target, type TargetName } from './s3-targets';
 
 /** An S3 request and object size: `PUT 4 KiB`, `GET 64 MiB`, ... */
@@ -35,11 +35,34 @@ export interface S3Call {
   /** The PUT body, and what every GET must return byte for byte. */
   readonly payload: Buffer;
   readonly concurrency: number;
+  /** What PUTs and GETs carry beyond the signature, and where their keys live; none by default. */
+  readonly variant?: S3CallVariant;
 }
 
-/** The key every GET of a size reads; put by {@link putGetObjects}. */
-export function getKey(size: SizeLabel): string {
-  return `/${BENCH_BUCKET}/get/${size.replace(' ', '')}`;
+/** Headers a call's requests carry (such as SSE ones), under a key prefix of their own. */
+export interface S3CallVariant {
+  /** Prefix of every key, so that variants neither read nor overwrite each other's objects. */
+  readonly keyPrefix: string;
+  readonly put: RequestOptions;
+  readonly get: RequestOptions;
+}
+
+/** The key every GET of a size reads (under `keyPrefix`); put by {@link prepareTarget} or the case. */
+export function getKey(size: SizeLabel, keyPrefix = ''): string {
+  return `/${BENCH_BUCKET}/${keyPrefix}get/${size.replace(' ', '')}`;
+}
+
+/**
+ * How long one measurement runs: `seconds` for 4 KiB, half of it for
+ * 1 MiB and a third for 64 MiB (whose calls take long: at concurrency 32
+ * one call per connection is already 2 GiB); the warm-up only when `first`
+ * (the first concurrency of a target, size and method: the code is hot
+ * after it, and a fresh pool opens its connections in the first calls
+ * anyway), never for 64 MiB.
+ */
+export function measureWindow(size: ObjectSize, first: boolean, seconds: number, warmupSeconds: number): MeasureWindow {
+  const share = size.label === '4 KiB' ? 1 : size.label === '1 MiB' ? 1 / 2 : 1 / 3;
+  return { seconds: seconds * share, warmupSeconds: first && size.label !== '64 MiB' ? warmupSeconds : 0 };
 }
 
 /**
@@ -68,20 +91,20 @@ class PutKeys {
 
 /** The operation a closed loop repeats for `call`, on `client`. */
 export function s3Operation(client: S3HttpClient, call: S3Call): () => Promise<unknown> {
-  const { method, size, payload, concurrency } = call;
+  const { method, size, payload, concurrency, variant } = call;
   if (method === 'GET') {
-    const path = getKey(size.label);
+    const path = getKey(size.label, variant?.keyPrefix);
     const sink = verifyAgainst(payload);
     return async () => {
-      const response = await client.get(path, sink);
+      const response = await client.get(path, sink, variant?.get);
       if (response.bodyBytes !== payload.length) throw new Error(`GET ${path} returned ${response.bodyBytes} bytes, not ${payload.length}`);
     };
   }
-  const keys = new PutKeys(`/${BENCH_BUCKET}/put/${size.label.replace(' ', '')}/c${concurrency}`, size.throughput);
+  const keys = new PutKeys(`/${BENCH_BUCKET}/${variant?.keyPrefix ?? ''}put/${size.label.replace(' ', '')}/c${concurrency}`, size.throughput);
   return async () => {
     const key = keys.acquire();
     try {
-      await client.put(key, payload);
+      await client.put(key, payload, payload.length, variant?.put);
     } finally {
       keys.release(key);
     }

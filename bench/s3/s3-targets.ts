@@ -1,5 +1,5 @@
 import { createTestDatabase } from '@strongroom/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTsChild, type TsChild } from '../lib/child-process';
@@ -26,6 +26,10 @@ export interface S3Target {
   readonly credentials: S3Credentials;
   /** The process that serves (for its CPU time and RSS). */
   readonly pid: number;
+  /** Strongroom only: its HTTPS endpoint (`https://127.0.0.1:<port>`) and the self-signed certificate to trust for it, in PEM. */
+  readonly https?: { readonly endpoint: string; readonly ca: string };
+  /** Strongroom only: the URL of its database (for the KMS audit trail). */
+  readonly databaseUrl?: string;
   /** Stops the process and removes its data. */
   stop(): Promise<void>;
 }
@@ -34,6 +38,8 @@ export interface S3Target {
 export interface StrongroomTargetOptions {
   /** Node options for the stack's process, such as `--cpu-prof`. */
   readonly nodeArgs?: readonly string[];
+  /** More environment for the stack, such as `STRONGROOM_LEGACY_BUCKET_DEFAULTS`. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const LISTEN_ON_PORT_0 = [
@@ -77,10 +83,13 @@ export async function startStrongroom(options: StrongroomTargetOptions = {}): Pr
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, STRONGROOM_DATA_DIR: dataDir, STRONGROOM_LOG_LEVEL: 'error' };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, STRONGROOM_DATA_DIR: dataDir, STRONGROOM_LOG_LEVEL: 'error', ...options.env };
     for (const name of LISTEN_ON_PORT_0) env[name] = '127.0.0.1:0';
     const child = await startTsChild({ script: 'apps/strongroom/src/main.ts', env, nodeArgs: options.nodeArgs, ready: (output) => output.includes('Press Ctrl-C') });
     const output = child.output();
+    // The certificate names localhost and 127.0.0.1; the gateway listens on 127.0.0.1 only, so no lookup may pick ::1.
+    const httpsPort = /^\s+s3\s+.*https:\/\/localhost:(\d+)/m.exec(output)?.[1];
+    const certificatePath = /self-signed certificate for localhost: (\S+)/.exec(output)?.[1];
     return {
       name: 'Strongroom',
       endpoint: bannerField(output, /^\s+s3\s+(http:\/\/\S+)/m, 'S3 endpoint'),
@@ -90,6 +99,8 @@ export async function startStrongroom(options: StrongroomTargetOptions = {}): Pr
         region: bannerField(output, /running \(region (\S+)\)/, 'region'),
       },
       pid: child.pid,
+      https: httpsPort === undefined || certificatePath === undefined ? undefined : { endpoint: `https://127.0.0.1:${httpsPort}`, ca: readFileSync(certificatePath, 'utf8') },
+      databaseUrl: database.url,
       stop: () => stopChild(child, cleanup),
     };
   } catch (error) {
