@@ -15,12 +15,14 @@ import {
 } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { loadOrCreateLocalCertificate, startGateway, TrustedProxies, type RunningGateway } from '@strongroom/gateway';
+import { checksumOf } from '@strongroom/checksums';
 import { createLogger } from '@strongroom/observability';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { blobFiles } from '../storage/blob-files';
 import type { StorageReplica } from '../storage/storage-harness';
 import { startS3Harness, type S3Harness } from './s3-harness';
@@ -112,6 +114,28 @@ describe('S3 SSE-C over HTTPS with @aws-sdk/client-s3', () => {
     expect([head.SSECustomerAlgorithm, head.SSECustomerKeyMD5, head.ContentLength]).toEqual(['AES256', md5(key), body.length]);
     const ranged = await s3.send(new GetObjectCommand({ Bucket: 'ssec', Key: 'one', Range: 'bytes=65530-70000', ...ssec(key) }));
     expect(Buffer.from(await ranged.Body!.transformToByteArray()).equals(body.subarray(65530, 70001))).toBe(true);
+  });
+
+  test('SSE-C with the SDK default checksums: a streamed body goes aws-chunked with a checksum trailer, and the checksum is kept', async () => {
+    const body = randomBytes(200_000);
+    const command = new PutObjectCommand({ Bucket: 'ssec', Key: 'trailer', Body: Readable.from([body.subarray(0, 70_000), body.subarray(70_000)]), ContentLength: body.length, ChecksumAlgorithm: 'CRC32', ...ssec(key) });
+    const sent: Record<string, string> = {};
+    const add = command.middlewareStack.add as unknown as (middleware: unknown, options: unknown) => void;
+    add(
+      (next: (args: { request: { headers: Record<string, string> } }) => Promise<unknown>) => (args: { request: { headers: Record<string, string> } }) => {
+        Object.assign(sent, args.request.headers);
+        return next(args);
+      },
+      { step: 'finalizeRequest', priority: 'low' },
+    );
+    const put = await s3.send(command);
+    expect([sent['content-encoding'], sent['x-amz-trailer']]).toEqual(['aws-chunked', 'x-amz-checksum-crc32']);
+    const crc32 = checksumOf('CRC32', body).toString('base64');
+    expect(put.ChecksumCRC32).toBe(crc32);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'ssec', Key: 'trailer', ChecksumMode: 'ENABLED', ...ssec(key) }));
+    expect([head.ChecksumCRC32, head.SSECustomerKeyMD5]).toEqual([crc32, md5(key)]);
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'ssec', Key: 'trailer', ...ssec(key) }));
+    expect(Buffer.from(await got.Body!.transformToByteArray()).equals(body)).toBe(true);
   });
 
   test('no key: 400 InvalidRequest; wrong key: 403 AccessDenied; plain HTTP: 400 InvalidRequest', async () => {
