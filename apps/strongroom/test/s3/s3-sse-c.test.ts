@@ -120,7 +120,7 @@ describe('S3 SSE-C over HTTPS with @aws-sdk/client-s3', () => {
     const body = randomBytes(200_000);
     const command = new PutObjectCommand({ Bucket: 'ssec', Key: 'trailer', Body: Readable.from([body.subarray(0, 70_000), body.subarray(70_000)]), ContentLength: body.length, ChecksumAlgorithm: 'CRC32', ...ssec(key) });
     const sent: Record<string, string> = {};
-    const add = command.middlewareStack.add as unknown as (middleware: unknown, options: unknown) => void;
+    const add = command.middlewareStack.add.bind(command.middlewareStack) as unknown as (middleware: unknown, options: unknown) => void;
     add(
       (next: (args: { request: { headers: Record<string, string> } }) => Promise<unknown>) => (args: { request: { headers: Record<string, string> } }) => {
         Object.assign(sent, args.request.headers);
