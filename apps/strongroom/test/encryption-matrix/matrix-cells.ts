@@ -141,17 +141,6 @@ export function allCells(): Cell[] {
   return ROWS.flatMap((row) => COLUMNS.flatMap((column) => OPERATIONS.map((operation) => ({ row, column, operation }))));
 }
 
-/**
- * A covering subset for the slow clients: every (row, column) pair once, with
- * the operation `(row + column + shift) mod 4`. For a fixed row the columns
- * run through all four operations, and for a fixed column the six rows do,
- * so every row x operation and column x operation pair is covered too; a
- * different `shift` per client covers different triples.
- */
-export function coveringCells(shift: number): Cell[] {
-  return ROWS.flatMap((row, r) => COLUMNS.map((column, c) => ({ row, column, operation: OPERATIONS[(r + c + shift) % OPERATIONS.length]! })));
-}
-
 /** The ETag S3 gives a single PUT: the body's MD5 for SSE-S3, opaque (not the MD5) for SSE-KMS and SSE-C. */
 export function md5ETag(body: Buffer): string {
   return `"${createHash('md5').update(body).digest('hex')}"`;
