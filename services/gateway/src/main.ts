@@ -7,7 +7,7 @@
  * answer SERVING to the gateway's own credential.
  */
 import { parseEnv, text } from '@strongroom/config';
-import { kmsV1, policyV1, storageV1 } from '@strongroom/contracts';
+import { kmsV1, policyV1, storageV1, storageServiceDefinition } from '@strongroom/contracts';
 import { createServiceClient } from '@strongroom/grpc';
 import { createLogger } from '@strongroom/observability';
 import { HealthDefinition } from 'nice-grpc-server-health';
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     tokenFile: text('STRONGROOM_SERVICE_TOKEN_FILE'),
   });
   const token = readFileSync(endpoints.tokenFile, 'utf8').trim();
-  const storage = createServiceClient(storageV1.StorageServiceDefinition, { address: endpoints.storage, token });
+  const storage = createServiceClient(storageServiceDefinition, { address: endpoints.storage, token });
   const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: endpoints.policy, token });
   const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: endpoints.kms, token });
   const tls = readTlsFiles(config);

@@ -1,4 +1,4 @@
-import { kmsV1, policyV1, storageV1 } from '@strongroom/contracts';
+import { kmsV1, policyV1, storageServiceDefinition } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
 import { listen, migrate, type Pool, type Subscription } from '@strongroom/db';
 import { createServiceClient, startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
@@ -129,7 +129,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
       credentials: options.credentials,
       logger: options.logger,
       serviceNames: [STORAGE_SERVICE_NAME],
-      register: (api) => api.add(storageV1.StorageServiceDefinition, createStorageService(deps)),
+      register: (api) => api.add(storageServiceDefinition, createStorageService(deps)),
     });
     const interval = options.sweepIntervalMs ?? 600_000;
     if (interval > 0) sweeper.start(interval);

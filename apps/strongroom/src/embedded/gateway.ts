@@ -1,4 +1,4 @@
-import { kmsV1, policyV1, storageV1 } from '@strongroom/contracts';
+import { kmsV1, policyV1, storageServiceDefinition } from '@strongroom/contracts';
 import { loadOrCreateLocalCertificate, readTlsFiles, startGateway, type GatewayConfig, type TlsCertificate } from '@strongroom/gateway';
 import { createServiceClient } from '@strongroom/grpc';
 import type { Logger } from '@strongroom/observability';
@@ -36,7 +36,7 @@ export async function startEmbeddedGateway(options: {
   const configured = readTlsFiles(config);
   const local = configured === undefined ? await loadOrCreateLocalCertificate(options.dataDir, config.domain) : undefined;
   const tls: TlsCertificate = configured ?? local!;
-  const storage = createServiceClient(storageV1.StorageServiceDefinition, { address: options.storageAddress, token: options.token });
+  const storage = createServiceClient(storageServiceDefinition, { address: options.storageAddress, token: options.token });
   const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: options.policyAddress, token: options.token });
   const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: options.kmsAddress, token: options.token });
   const gateway = await startGateway({ storage: storage.client, policy: policy.client, kms: kms.client, config, tls, logger: options.logger });

@@ -1,4 +1,4 @@
-import { ErrorReason, kmsV1, policyV1, storageV1 } from '@strongroom/contracts';
+import { ErrorReason, kmsV1, policyV1, storageV1, storageServiceDefinition } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
 import { createServiceClient } from '@strongroom/grpc';
 import { migrateKms, startKmsService, type RunningKms } from '@strongroom/kms';
@@ -123,8 +123,8 @@ export async function startStorageHarness(options: Partial<StorageServiceOptions
   const policy = connect(policyV1.PolicyServiceDefinition, policyServer.port, token);
   for (const accountId of [OWNER, OTHER]) await policy.createAccount({ accountId, displayName: `account ${accountId}`, email: `${accountId}@example.com` });
   return {
-    client: connect(storageV1.StorageServiceDefinition, storage.port, token),
-    ownerOnlyClient: connect(storageV1.StorageServiceDefinition, storage.port, ownerToken),
+    client: connect(storageServiceDefinition, storage.port, token),
+    ownerOnlyClient: connect(storageServiceDefinition, storage.port, ownerToken),
     policy,
     kms: connect(kmsV1.KeyManagementServiceDefinition, kms.port, token),
     database,
@@ -133,7 +133,7 @@ export async function startStorageHarness(options: Partial<StorageServiceOptions
     alarms: () => [...lines],
     async startReplica(overrides = {}) {
       const replica = await start({ ...options, ...overrides });
-      return { client: connect(storageV1.StorageServiceDefinition, replica.port, token), storage: replica, close: () => replica.shutdown() };
+      return { client: connect(storageServiceDefinition, replica.port, token), storage: replica, close: () => replica.shutdown() };
     },
     async close() {
       for (const channel of channels) channel.close();
