@@ -3,12 +3,23 @@ import { join, resolve } from 'node:path';
 import type { BenchContext } from '../lib/bench-case';
 import { summarizeCpuProfile } from '../lib/cpu-profile';
 import { measurementTable } from '../lib/measurement-table';
-import { OBJECT_SIZES, randomPayloads } from './payload';
+import { OBJECT_SIZES, randomPayloads, type ObjectSize } from './payload';
 import { measureS3Call, prepareTarget } from './s3-measure';
 import { startStrongroom } from './s3-targets';
 
-/** What the profile mode measures: the small-object write path. */
-const PROFILED = { method: 'PUT', size: '4 KiB', concurrency: 8 } as const;
+/** What the profile mode measures unless `BENCH_S3_PROFILE_CALL` names another call: the small-object write path. */
+const DEFAULT_CALL = 'PUT 4 KiB 8';
+
+/** The call to profile, from `BENCH_S3_PROFILE_CALL` (`<PUT|GET> <size label> <concurrency>`, e.g. `GET 64 MiB 1`). */
+function profiledCall(): { method: 'PUT' | 'GET'; size: ObjectSize; concurrency: number } {
+  const text = process.env.BENCH_S3_PROFILE_CALL ?? DEFAULT_CALL;
+  const match = /^(PUT|GET) (.+) (\d+)$/.exec(text.trim());
+  const size = OBJECT_SIZES.find((candidate) => candidate.label === match?.[2]);
+  if (match === null || size === undefined) {
+    throw new Error(`BENCH_S3_PROFILE_CALL is "<PUT|GET> <${OBJECT_SIZES.map(({ label }) => label).join('|')}> <concurrency>", not "${text}"`);
+  }
+  return { method: match[1] as 'PUT' | 'GET', size, concurrency: Number(match[3]) };
+}
 
 /** The main thread's profile of process `pid` (`CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile`; tsx's loader thread writes one too). */
 function mainThreadProfile(directory: string, pid: number): string {
@@ -19,15 +30,15 @@ function mainThreadProfile(directory: string, pid: number): string {
 
 /**
  * `BENCH_S3_CPU_PROFILE=<dir>`: starts only Strongroom, with the stack's
- * process under `node --cpu-prof`, measures 4 KiB PUTs at concurrency 8
- * as the case does, stops the stack (which writes the profile into `dir`),
+ * process under `node --cpu-prof`, measures one call (4 KiB PUTs at
+ * concurrency 8, or `BENCH_S3_PROFILE_CALL`) as the case does, stops the stack (which writes the profile into `dir`),
  * and prints where the stack's CPU time went during the measured window.
  */
 export async function runS3Profile(context: BenchContext, directory: string): Promise<void> {
   const absolute = resolve(directory);
   mkdirSync(absolute, { recursive: true });
+  const call = profiledCall();
   const target = await startStrongroom({ nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${absolute}`] });
-  const size = OBJECT_SIZES.find((candidate) => candidate.label === PROFILED.size)!;
   const payloads = randomPayloads();
   let window: { from: bigint; to: bigint };
   let lines: string[];
@@ -36,7 +47,7 @@ export async function runS3Profile(context: BenchContext, directory: string): Pr
     const from = process.hrtime.bigint() + BigInt(Math.round(context.settings.warmupSeconds * 1e9));
     const measurement = await measureS3Call(
       context,
-      { target, method: PROFILED.method, size, payload: payloads.get(size.label)!, concurrency: PROFILED.concurrency },
+      { target, method: call.method, size: call.size, payload: payloads.get(call.size.label)!, concurrency: call.concurrency },
       { warmupSeconds: context.settings.warmupSeconds, seconds: context.settings.seconds },
     );
     window = { from, to: process.hrtime.bigint() };
