@@ -5,6 +5,7 @@
  * admin command (see admin/rotate-root-key.ts).
  */
 import { ConfigError } from '@strongroom/config';
+import { tuneHeapForBulkStreams } from '@strongroom/grpc';
 import { createLogger } from '@strongroom/observability';
 import { rotateRootKeyCommand } from './admin/rotate-root-key';
 import { s3BannerLines } from './embedded/s3-banner';
@@ -29,6 +30,7 @@ function describe(stack: RunningStack): string {
 }
 
 async function main(): Promise<void> {
+  tuneHeapForBulkStreams();
   const logger = createLogger({ name: 'strongroom' });
   if (process.argv[2] === 'rotate-root-key') {
     process.exitCode = await rotateRootKeyCommand(process.argv.slice(3), process.env, logger, (line) => process.stdout.write(`${line}\n`));

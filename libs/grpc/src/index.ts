@@ -4,3 +4,4 @@ export { authenticationMiddleware, assertPrincipal, AUTHORIZATION_METADATA, type
 export { CredentialRegistry, parseCredentialEntries, tokenDigest, type ServiceCredential, type CredentialEntry } from './credentials';
 export { errorBoundaryMiddleware, toServerError, ERROR_DOMAIN } from './error-boundary';
 export { GRPC_CHANNEL_OPTIONS } from './channel-options';
+export { tuneHeapForBulkStreams } from './heap-tuning';

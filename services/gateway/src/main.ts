@@ -8,7 +8,7 @@
  */
 import { parseEnv, text } from '@strongroom/config';
 import { kmsV1, policyV1, storageV1, storageServiceDefinition } from '@strongroom/contracts';
-import { createServiceClient } from '@strongroom/grpc';
+import { createServiceClient, tuneHeapForBulkStreams } from '@strongroom/grpc';
 import { createLogger } from '@strongroom/observability';
 import { HealthDefinition } from 'nice-grpc-server-health';
 import { readFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { readTlsFiles, startGateway } from './server';
 const ENDPOINT = { pattern: /^\S+:\d{1,5}$/, hint: 'host:port' };
 
 async function main(): Promise<void> {
+  tuneHeapForBulkStreams();
   const logger = createLogger({ name: 'gateway' });
   const config = loadGatewayConfig(process.env);
   const endpoints = parseEnv(process.env, {

@@ -5,7 +5,7 @@
  */
 import { parseEnv, text } from '@strongroom/config';
 import { createPool } from '@strongroom/db';
-import { CredentialRegistry, parseCredentialEntries } from '@strongroom/grpc';
+import { CredentialRegistry, parseCredentialEntries, tuneHeapForBulkStreams } from '@strongroom/grpc';
 import { createLogger } from '@strongroom/observability';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -22,6 +22,7 @@ function readServiceToken(path: string): string {
 }
 
 async function main(): Promise<void> {
+  tuneHeapForBulkStreams();
   const logger = createLogger({ name: 'storage' });
   const { databaseUrl } = parseEnv(process.env, { databaseUrl: text('DATABASE_URL') });
   const pool = createPool({ connectionString: databaseUrl, applicationName: 'storage' });
