@@ -7,6 +7,7 @@ import { s3Report } from '../s3/s3-report';
 import { measureS3Call, measureWindow, prepareTarget, type S3Measurement } from '../s3/s3-measure';
 import { TARGET_NAMES, startBaseline, startStrongroom, type S3Target } from '../s3/s3-targets';
 import { measureSdkRun } from '../s3/sdk-run';
+import { serverWarmUpSeconds, warmUpServer } from '../s3/server-warm-up';
 
 /** The client concurrencies measured, as in the issue. */
 const CONCURRENCIES = [1, 8, 32] as const;
@@ -31,7 +32,7 @@ async function startTargets(context: BenchContext, payloads: ReadonlyMap<SizeLab
   }
 }
 
-function setupLines(context: BenchContext): string[] {
+function setupLines(context: BenchContext, serverWarmUp: number): string[] {
   const { seconds, warmupSeconds } = context.settings;
   return [
     `Servers: each in a child process of its own, the client in this one: on this ${cpus().length}-core machine a shared event loop would bill the`,
@@ -41,7 +42,9 @@ function setupLines(context: BenchContext): string[] {
     'Client: undici 7 Pool, one keep-alive HTTP/1.1 connection per concurrent call; SigV4 header auth with x-amz-content-sha256:',
     '  UNSIGNED-PAYLOAD (no payload hash on either side), the same for every server; every GET compared byte for byte.',
     `Window: 4 KiB ${seconds} s, 1 MiB ${(seconds / 2).toFixed(1)} s, 64 MiB ${(seconds / 3).toFixed(1)} s, every connection finishing at least one call; a warm-up`,
-    `  of ${warmupSeconds} s before the first concurrency of each server, size and method (none for 64 MiB).`,
+    `  of ${warmupSeconds} s before the first concurrency of each server, size and method (none for 64 MiB); before any of it, each`,
+    `  server served ${serverWarmUp} s of 4 KiB and 1 MiB PUTs and GETs at concurrency 8, not counted, so that every one is measured`,
+    '  warm (its JIT-compiled steady state; BENCH_S3_SERVER_WARMUP_SECONDS).',
     ...(seconds < 1 ? ['  (BENCH_SECONDS below 1: figures are rough)'] : []),
   ];
 }
@@ -65,6 +68,11 @@ export const benchCase: BenchCase = {
       const strongroom = targets.find((target) => target.name === 'Strongroom')!;
       // First, on a stack that has served only the setup: later runs leave the heap grown.
       const memory: MemoryCheck = await runMemoryCheck(context, strongroom);
+      const serverWarmUp = serverWarmUpSeconds(process.env);
+      for (const target of targets) {
+        context.progress(`s3: warming up ${target.name} for ${serverWarmUp} s`);
+        await warmUpServer(context, target, payloads, serverWarmUp);
+      }
       const measurements: S3Measurement[] = [];
       for (const size of OBJECT_SIZES) {
         for (const method of ['PUT', 'GET'] as const) {
@@ -78,7 +86,7 @@ export const benchCase: BenchCase = {
         }
       }
       measurements.push(await measureSdkRun(context, strongroom, payloads.get('4 KiB')!, { seconds, warmupSeconds }));
-      for (const line of s3Report({ measurements, concurrencies: CONCURRENCIES, memory, setup: setupLines(context) })) context.print(line);
+      for (const line of s3Report({ measurements, concurrencies: CONCURRENCIES, memory, setup: setupLines(context, serverWarmUp) })) context.print(line);
       context.print(`(measured in ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(0)} s)`);
     } finally {
       await Promise.all(targets.map((target) => target.stop()));

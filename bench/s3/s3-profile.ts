@@ -6,6 +6,7 @@ import { measurementTable } from '../lib/measurement-table';
 import { OBJECT_SIZES, randomPayloads, type ObjectSize } from './payload';
 import { measureS3Call, prepareTarget } from './s3-measure';
 import { startStrongroom } from './s3-targets';
+import { serverWarmUpSeconds, warmUpServer } from './server-warm-up';
 
 /** What the profile mode measures unless `BENCH_S3_PROFILE_CALL` names another call: the small-object write path. */
 const DEFAULT_CALL = 'PUT 4 KiB 8';
@@ -31,7 +32,8 @@ function mainThreadProfile(directory: string, pid: number): string {
 /**
  * `BENCH_S3_CPU_PROFILE=<dir>`: starts only Strongroom, with the stack's
  * process under `node --cpu-prof`, measures one call (4 KiB PUTs at
- * concurrency 8, or `BENCH_S3_PROFILE_CALL`) as the case does, stops the stack (which writes the profile into `dir`),
+ * concurrency 8, or `BENCH_S3_PROFILE_CALL`) as the case does, after the
+ * same server warm-up, stops the stack (which writes the profile into `dir`),
  * and prints where the stack's CPU time went during the measured window.
  */
 export async function runS3Profile(context: BenchContext, directory: string): Promise<void> {
@@ -44,6 +46,7 @@ export async function runS3Profile(context: BenchContext, directory: string): Pr
   let lines: string[];
   try {
     await prepareTarget(target, payloads);
+    await warmUpServer(context, target, payloads, serverWarmUpSeconds(process.env));
     const from = process.hrtime.bigint() + BigInt(Math.round(context.settings.warmupSeconds * 1e9));
     const measurement = await measureS3Call(
       context,
