@@ -20,19 +20,15 @@ export async function addBlobReference(db: Db, blobId: string): Promise<boolean>
 }
 
 /**
- * Drops one reference. The last one deletes the row and returns true: the
- * caller deletes the file once its transaction has committed (a crash in
- * between leaves an orphan file, which the sweeper removes).
+ * Drops one reference to each blob, in order (`storage.release_blobs`, one
+ * round trip). The last reference deletes a blob's row and returns its id:
+ * the caller deletes the file once its transaction has committed (a crash
+ * in between leaves an orphan file, which the sweeper removes).
  */
-export async function releaseBlobReference(db: Db, blobId: string): Promise<boolean> {
-  const deleted = await run(
-    db,
-    { name: 'storage.delete-last-blob-reference', text: 'DELETE FROM storage.blobs WHERE blob_id = $1 AND ref_count = 1 RETURNING blob_id' },
-    [blobId],
-  );
-  if (deleted.length > 0) return true;
-  await run(db, { name: 'storage.release-blob-reference', text: 'UPDATE storage.blobs SET ref_count = ref_count - 1 WHERE blob_id = $1' }, [blobId]);
-  return false;
+export async function releaseBlobReferences(db: Db, blobIds: readonly string[]): Promise<string[]> {
+  if (blobIds.length === 0) return [];
+  const rows = await run<{ released: string[] }>(db, { name: 'storage.release-blobs', text: 'SELECT storage.release_blobs($1::uuid[]) AS released' }, [blobIds]);
+  return rows[0]?.released ?? [];
 }
 
 /** The ids among `blobIds` that have a row. */

@@ -68,21 +68,13 @@ export async function findBucketByName(db: Db, name: string): Promise<BucketReco
 }
 
 /**
- * In one round trip, locks the bucket row against versioning changes and
- * deletion, and one key of it against other writers (a transaction-scoped
- * advisory lock), until the transaction ends. Returns the bucket as it is
- * now; undefined when it is gone.
+ * In one round trip (`storage.lock_bucket_and_key`), locks the bucket row
+ * against versioning changes and deletion, then one key of it against other
+ * writers (a transaction-scoped advisory lock), until the transaction ends.
+ * Returns the bucket as it is now; undefined when it is gone.
  */
 export async function lockBucketAndKey(db: Db, bucketId: string, key: string): Promise<BucketRecord | undefined> {
-  const rows = await run<BucketRow>(
-    db,
-    {
-      name: 'storage.lock-bucket-and-key',
-      text: `SELECT ${COLUMNS}, pg_advisory_xact_lock(hashtextextended(bucket_id::text || '/' || $2, 0)) AS key_locked
-             FROM storage.buckets WHERE bucket_id = $1 FOR SHARE`,
-    },
-    [bucketId, key],
-  );
+  const rows = await run<BucketRow>(db, { name: 'storage.lock-bucket-and-key', text: `SELECT ${COLUMNS} FROM storage.lock_bucket_and_key($1, $2)` }, [bucketId, key]);
   return rows[0] && toRecord(rows[0]);
 }
 

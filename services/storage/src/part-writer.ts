@@ -1,5 +1,5 @@
 import { withTransaction } from '@strongroom/db';
-import { insertBlob } from './blob-ref-store';
+import { insertBlob, releaseBlobReferences } from './blob-ref-store';
 import type { BucketRecord } from './bucket-store';
 import { noSuchUpload } from './multipart-access';
 import { etagDigits, openDataKey } from './object-encryption';
@@ -8,7 +8,6 @@ import type { ActingRequester } from './requester';
 import type { StorageDeps } from './storage-call';
 import { findUpload, upsertPart, type PartRecord, type UploadRecord } from './upload-store';
 import type { StoredChecksumAlgorithm } from './version-record';
-import { releaseBlobIds } from './version-writes';
 
 /** Seals one part's bytes as a stream of its own under the upload's data key (opened on behalf of the uploader; with the customer's key for SSE-C). */
 export async function sealPart(
@@ -53,7 +52,7 @@ export async function storePart(deps: StorageDeps, upload: UploadRecord, partNum
       if ((await findUpload(client, upload.uploadId, true)) === undefined) throw noSuchUpload(upload.uploadId);
       await insertBlob(client, sealed.blobId, sealed.sealedLength);
       const replaced = await upsertPart(client, part);
-      return replaced === undefined ? [] : releaseBlobIds(client, [replaced]);
+      return replaced === undefined ? [] : releaseBlobReferences(client, [replaced]);
     });
   } catch (error) {
     await deps.blobs.remove(sealed.blobId);

@@ -4,8 +4,8 @@ import type { Db } from './db';
 import type { StoredTag } from './tags';
 import { toVersionRecord, VERSION_COLUMNS, type VersionRecord, type VersionRow } from './version-record';
 
-/** A version to insert: everything but the sequence number and the latest flag (it becomes the latest). */
-export type NewVersion = Omit<VersionRecord, 'seq' | 'isLatest'>;
+/** A version to put: everything but the sequence number, the latest flag (it becomes the latest) and its id (the bucket's versioning picks it). */
+export type NewVersion = Omit<VersionRecord, 'seq' | 'isLatest' | 'versionId'>;
 
 /** The key's current version (or delete marker), or undefined. */
 export async function findLatestVersion(db: Db, bucketId: string, key: string): Promise<VersionRecord | undefined> {
@@ -27,18 +27,26 @@ export async function findVersion(db: Db, bucketId: string, key: string, version
   return rows[0] && toVersionRecord(rows[0]);
 }
 
-const INSERT_COLUMNS = `bucket_id, key, version_id, is_latest, is_delete_marker, size, etag, last_modified, headers, user_metadata, tags, acl,
-  owner_id, owner_display_name, storage_class, sse_type, kms_key_arn, kms_key_version, bucket_key_id, format_version,
-  wrapped_data_key, stream_id, blob_id, checksum_algorithm, checksum_value, checksum_type, part_layout, replication_status, encryption_context,
-  customer_key_check`;
+/** A new blob the version's statement records, with one reference. */
+export interface NewBlob {
+  readonly blobId: string;
+  readonly sealedLength: number;
+}
 
-/** The parameters $1 to $29 of a version's insert, in {@link INSERT_COLUMNS} order (is_latest, always true, is no parameter). */
-function versionValues(version: NewVersion): unknown[] {
+/** What {@link putVersion} did: the version it inserted, and the blobs whose last reference the null version it replaced held. */
+export interface Placement {
+  readonly version: VersionRecord;
+  /** Their rows are gone; their files go once the transaction has committed. */
+  readonly released: string[];
+}
+
+/** The arguments of `storage.put_version`, in its order. */
+function putVersionArguments(version: NewVersion, enabledVersionId: string, newBlobs: readonly NewBlob[]): unknown[] {
   const encryption = version.encryption;
   return [
     version.bucketId,
     version.key,
-    version.versionId,
+    enabledVersionId,
     version.isDeleteMarker,
     version.size,
     version.etag,
@@ -65,58 +73,33 @@ function versionValues(version: NewVersion): unknown[] {
     version.replicationStatus,
     encryption?.encryptionContext == null ? null : JSON.stringify(encryption.encryptionContext),
     encryption?.customerKey == null ? null : JSON.stringify(encryption.customerKey),
+    newBlobs.map((blob) => blob.blobId),
+    newBlobs.map((blob) => blob.sealedLength),
   ];
 }
 
-/** A new blob the version's statement records, with one reference. */
-export interface NewBlob {
-  readonly blobId: string;
-  readonly sealedLength: number;
-}
-
-/** What {@link replaceCurrentVersion} did: the version it inserted, and the null version it replaced. */
-export interface Replacement {
-  readonly version: VersionRecord;
-  /** The null version deleted (its blob references are still to be released), if there was one. */
-  readonly droppedNull: Pick<VersionRecord, 'blobId' | 'partLayout' | 'isLatest'> | undefined;
-}
+const PUT_VERSION_PARAMETERS = Array.from({ length: 31 }, (_, index) => `$${index + 1}`).join(', ');
 
 /**
- * In one statement (the caller holds the key lock): records `newBlobs`,
- * deletes the key's null version when `dropNull`, marks the current version
- * as no longer current, and inserts `version` as the current one. The insert
- * waits for the other three (its gate reads their results), so the unique
- * indexes never see two current or two null versions; the update skips the
- * null version being deleted, so no row is changed twice.
+ * One statement, `storage.put_version` (migration 0007): locks the bucket
+ * (against versioning changes and deletion) and the key (against other
+ * writers), then, by the versioning it finds under the lock, records
+ * `newBlobs`, replaces the key's null version (releasing its blobs) unless
+ * versioning is enabled, and inserts `version` as the current one: with id
+ * `enabledVersionId` when versioning is enabled, else `null`. On the pool
+ * (autocommit) it is a transaction of its own, its locks held until it
+ * commits; inside a transaction that holds them already, taking them again
+ * is a no-op. Undefined when the bucket is gone (then nothing was written).
  */
-export async function replaceCurrentVersion(db: Db, version: NewVersion, dropNull: boolean, newBlobs: readonly NewBlob[]): Promise<Replacement> {
-  const rows = await run<VersionRow & { dropped: { blob_id: string | null; part_layout: VersionRow['part_layout']; is_latest: boolean } | null }>(
+export async function putVersion(db: Db, version: NewVersion, enabledVersionId: string, newBlobs: readonly NewBlob[]): Promise<Placement | undefined> {
+  const rows = await run<VersionRow & { released_blob_ids: string[] }>(
     db,
-    {
-      name: 'storage.replace-current-version',
-      text: `WITH new_blobs AS (
-               INSERT INTO storage.blobs (blob_id, sealed_length, ref_count) SELECT id, len, 1 FROM unnest($31::uuid[], $32::bigint[]) AS b(id, len) RETURNING blob_id
-             ), dropped AS (
-               DELETE FROM storage.object_versions WHERE $30::boolean AND bucket_id = $1 AND key = $2 AND version_id = 'null'
-               RETURNING blob_id, part_layout, is_latest
-             ), cleared AS (
-               UPDATE storage.object_versions SET is_latest = false
-               WHERE bucket_id = $1 AND key = $2 AND is_latest AND NOT ($30::boolean AND version_id = 'null') RETURNING seq
-             ), inserted AS (
-               INSERT INTO storage.object_versions (${INSERT_COLUMNS})
-               SELECT $1, $2, $3, true, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29
-               WHERE (SELECT count(*) FROM new_blobs) + (SELECT count(*) FROM dropped) + (SELECT count(*) FROM cleared) >= 0
-               RETURNING ${VERSION_COLUMNS}
-             )
-             SELECT inserted.*, (SELECT to_jsonb(dropped) FROM dropped) AS dropped FROM inserted`,
-    },
-    [...versionValues(version), dropNull, newBlobs.map((blob) => blob.blobId), newBlobs.map((blob) => blob.sealedLength)],
+    { name: 'storage.put-version', text: `SELECT (p.placed).*, p.released_blob_ids FROM storage.put_version(${PUT_VERSION_PARAMETERS}) AS p` },
+    putVersionArguments(version, enabledVersionId, newBlobs),
   );
-  const { dropped, ...row } = rows[0]!;
-  return {
-    version: toVersionRecord(row),
-    droppedNull: dropped === null ? undefined : { blobId: dropped.blob_id, partLayout: dropped.part_layout, isLatest: dropped.is_latest },
-  };
+  if (rows[0] === undefined) return undefined;
+  const { released_blob_ids: released, ...row } = rows[0];
+  return { version: toVersionRecord(row), released };
 }
 
 /** Deletes the key's null version, if it has one, and returns it. */

@@ -2,15 +2,15 @@ import { ErrorReason, type storageV1 } from '@strongroom/contracts';
 import { withTransaction, type PoolClient } from '@strongroom/db';
 import { DomainError } from '@strongroom/errors';
 import { bucketGone } from './bucket-access';
-import { addBlobReference, releaseBlobReference } from './blob-ref-store';
+import { addBlobReference, releaseBlobReferences } from './blob-ref-store';
 import { lockBucketAndKey, type BucketRecord } from './bucket-store';
 import { checkWritePreconditions, hasWritePreconditions } from './preconditions';
 import type { StorageDeps } from './storage-call';
 import type { VersionRecord } from './version-record';
-import { deleteNullVersion, deleteVersionRow, findLatestVersion, findVersion, promoteNewest, replaceCurrentVersion, type NewBlob, type NewVersion } from './version-store';
+import { deleteNullVersion, deleteVersionRow, findLatestVersion, findVersion, promoteNewest, putVersion, type NewBlob, type NewVersion } from './version-store';
 
 /** A version to write: everything but where it goes and its id (which the bucket's versioning decides). */
-export type VersionDraft = Omit<NewVersion, 'bucketId' | 'key' | 'versionId'>;
+export type VersionDraft = Omit<NewVersion, 'bucketId' | 'key'>;
 
 /** A transaction holding the bucket and one key, with the blobs it released (their files go after commit). */
 export interface KeyTransaction {
@@ -24,9 +24,6 @@ export interface KeyTransaction {
 /** How the new version's blob joins the blob table. */
 export type BlobReference = { readonly kind: 'new'; readonly blobId: string; readonly sealedLength: number } | { readonly kind: 'shared'; readonly blobId: string };
 
-/** The id of the null version (unversioned buckets, and writes while versioning is suspended). */
-export const NULL_VERSION_ID = 'null';
-
 /**
  * A new version id: 192 random bits, so unique across buckets and regions, as
  * 48 hex digits: nothing a shell, a URL or a command line (aws-cli reads a
@@ -38,14 +35,7 @@ export function newVersionId(deps: StorageDeps): string {
 
 /** Drops every blob reference a version holds; returns the blobs whose last reference that was. */
 async function releaseBlobs(client: PoolClient, version: Pick<VersionRecord, 'blobId' | 'partLayout'>): Promise<string[]> {
-  return releaseBlobIds(client, [...(version.blobId === null ? [] : [version.blobId]), ...(version.partLayout ?? []).map((part) => part.blobId)]);
-}
-
-/** Drops one reference to each blob; returns those whose last reference that was. */
-export async function releaseBlobIds(client: PoolClient, ids: readonly string[]): Promise<string[]> {
-  const released: string[] = [];
-  for (const blobId of ids) if (await releaseBlobReference(client, blobId)) released.push(blobId);
-  return released;
+  return releaseBlobReferences(client, [...(version.blobId === null ? [] : [version.blobId]), ...(version.partLayout ?? []).map((part) => part.blobId)]);
 }
 
 async function removeVersion(client: PoolClient, version: VersionRecord): Promise<string[]> {
@@ -65,24 +55,29 @@ export async function underKeyLock<T>(deps: StorageDeps, bucket: BucketRecord, k
     if (current === undefined) throw bucketGone(bucket);
     return work({ client, bucket: current, key, released });
   });
+  await removeReleased(deps, released);
+  return result;
+}
+
+/** Deletes the files of blobs that lost their last reference in a committed transaction; one that stays is the sweeper's. */
+async function removeReleased(deps: StorageDeps, released: readonly string[]): Promise<void> {
   for (const blobId of released) {
     await deps.blobs.remove(blobId).catch((error: unknown) => deps.logger.warn({ err: error, blobId }, 'could not delete a released blob; the sweeper will'));
   }
-  return result;
 }
 
 /**
  * Inserts a version as the key's current one, by S3's versioning rules:
  * with versioning enabled it gets a fresh id; otherwise it is the null
  * version and replaces the previous null version (whose blobs are released).
- * `newBlobs` are recorded in the same statement.
+ * `newBlobs` are recorded in the same statement ({@link putVersion}).
  */
 export async function placeVersion(deps: StorageDeps, transaction: KeyTransaction, draft: VersionDraft, newBlobs: readonly NewBlob[] = []): Promise<VersionRecord> {
   const { client, bucket, key, released } = transaction;
-  const versionId = bucket.versioning === 'Enabled' ? newVersionId(deps) : NULL_VERSION_ID;
-  const { version, droppedNull } = await replaceCurrentVersion(client, { ...draft, bucketId: bucket.bucketId, key, versionId }, versionId === NULL_VERSION_ID, newBlobs);
-  if (droppedNull !== undefined) released.push(...(await releaseBlobs(client, droppedNull)));
-  return version;
+  const placed = await putVersion(client, { ...draft, bucketId: bucket.bucketId, key }, newVersionId(deps), newBlobs);
+  if (placed === undefined) throw bucketGone(bucket);
+  released.push(...placed.released);
+  return placed.version;
 }
 
 /** Checks a conditional write against the key's current version, under the key lock (so racing writes cannot both pass). */
@@ -92,7 +87,12 @@ export async function checkCurrentVersion(transaction: KeyTransaction, precondit
   checkWritePreconditions(preconditions, latest === undefined || latest.isDeleteMarker ? undefined : { etag: latest.etag ?? '', lastModified: latest.lastModified });
 }
 
-/** Commits a new version (see {@link placeVersion}) after its conditions and with its blob references. */
+/**
+ * Commits a new version (see {@link placeVersion}) after its conditions and
+ * with its blob references. Without conditions and with only new blobs (a
+ * plain PutObject), that is one statement in autocommit: {@link putVersion}
+ * takes the locks, writes and releases in its own implicit transaction.
+ */
 export async function commitVersion(
   deps: StorageDeps,
   bucket: BucketRecord,
@@ -101,12 +101,19 @@ export async function commitVersion(
   blobs: readonly BlobReference[],
   preconditions: storageV1.Preconditions | undefined,
 ): Promise<VersionRecord> {
+  const newBlobs = blobs.filter((blob) => blob.kind === 'new');
+  if (!hasWritePreconditions(preconditions) && newBlobs.length === blobs.length) {
+    const placed = await putVersion(deps.pool, { ...draft, bucketId: bucket.bucketId, key }, newVersionId(deps), newBlobs);
+    if (placed === undefined) throw bucketGone(bucket);
+    await removeReleased(deps, placed.released);
+    return placed.version;
+  }
   return underKeyLock(deps, bucket, key, async (transaction) => {
     await checkCurrentVersion(transaction, preconditions);
-    const newBlobs: NewBlob[] = [];
     for (const blob of blobs) {
-      if (blob.kind === 'new') newBlobs.push(blob);
-      else if (!(await addBlobReference(transaction.client, blob.blobId))) throw new DomainError(ErrorReason.NO_SUCH_KEY, 'the source object was deleted during the copy');
+      if (blob.kind === 'shared' && !(await addBlobReference(transaction.client, blob.blobId))) {
+        throw new DomainError(ErrorReason.NO_SUCH_KEY, 'the source object was deleted during the copy');
+      }
     }
     return placeVersion(deps, transaction, draft, newBlobs);
   });

@@ -1,6 +1,7 @@
 import { checksumTypesOf, compositeChecksum, decodeChecksum, encodeChecksum, fullObjectChecksum, isCrcAlgorithm, multipartEtag } from '@strongroom/checksums';
 import { ErrorReason, type storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
+import { releaseBlobReferences } from '../blob-ref-store';
 import { requireBucket } from '../bucket-access';
 import { MAX_MULTIPART_OBJECT_BYTES, MIN_PART_BYTES, noSuchUpload, requireUpload, validatePartNumber } from '../multipart-access';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
@@ -9,7 +10,7 @@ import { toChecksum, toEncryptionInfo } from '../proto-mapping';
 import type { StorageHandler } from '../storage-call';
 import { deleteUpload, findUpload, listParts, type PartRecord, type UploadRecord } from '../upload-store';
 import type { PartLayoutEntry, StoredChecksum } from '../version-record';
-import { checkCurrentVersion, placeVersion, releaseBlobIds, underKeyLock } from '../version-writes';
+import { checkCurrentVersion, placeVersion, underKeyLock } from '../version-writes';
 
 function invalidPart(message: string): DomainError {
   return new DomainError(ErrorReason.INVALID_PART, message);
@@ -87,7 +88,7 @@ export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipart
       ...(part.checksumValue === null ? {} : { checksum: part.checksumValue }),
     }));
     await deleteUpload(transaction.client, upload.uploadId);
-    transaction.released.push(...(await releaseBlobIds(transaction.client, uploaded.filter((part) => !listed.has(part.partNumber)).map((part) => part.blobId))));
+    transaction.released.push(...(await releaseBlobReferences(transaction.client, uploaded.filter((part) => !listed.has(part.partNumber)).map((part) => part.blobId))));
     return placeVersion(deps, transaction, {
       isDeleteMarker: false,
       size: parts.reduce((sum, part) => sum + part.size, 0),

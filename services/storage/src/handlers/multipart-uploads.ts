@@ -1,5 +1,6 @@
 import { storageV1 } from '@strongroom/contracts';
 import { withTransaction } from '@strongroom/db';
+import { releaseBlobReferences } from '../blob-ref-store';
 import { requireBucket } from '../bucket-access';
 import { prefixUpperBound } from '../key-order';
 import { collectListing, firstCursor, type ListingCursor, type ListingRequest } from '../listing';
@@ -13,7 +14,6 @@ import { planChecksum } from '../checksum-plan';
 import { toChecksumAlgorithm, toEncryptionInfo } from '../proto-mapping';
 import type { StorageHandler } from '../storage-call';
 import { deleteUpload, findUpload, insertUpload, listParts as listPartRows, listUploads, type UploadRecord } from '../upload-store';
-import { releaseBlobIds } from '../version-writes';
 
 /** S3's page size limit for parts and uploads. */
 const MAX_PAGE = 1000;
@@ -88,7 +88,7 @@ export const abortMultipartUpload: StorageHandler<storageV1.AbortMultipartUpload
     if ((await findUpload(client, request.uploadId, true)) === undefined) throw noSuchUpload(request.uploadId);
     const parts = await listPartRows(client, request.uploadId, 0, 10_000);
     await deleteUpload(client, request.uploadId);
-    return releaseBlobIds(client, parts.map((part) => part.blobId));
+    return releaseBlobReferences(client, parts.map((part) => part.blobId));
   });
   for (const blobId of released) await deps.blobs.remove(blobId);
   return {};
