@@ -40,10 +40,15 @@ async function syncDirectory(path: string): Promise<void> {
  * Sealed object data on a local (or shared) file system:
  * `<root>/<first 2 hex of the id>/<blob id>`, written through
  * `<root>/tmp`. Blob ids are UUIDs; keys never become file names.
+ *
+ * Each shard directory is opened once and kept open (at most 256
+ * descriptors), since every commit fsyncs its blob's directory: opening and
+ * closing it each time doubled the file system calls of a small write.
  */
 export class BlobStore {
   readonly root: string;
   readonly #tmp: string;
+  readonly #shardDirectories = new Map<string, Promise<FileHandle>>();
 
   constructor(root: string) {
     this.root = root;
@@ -80,7 +85,7 @@ export class BlobStore {
         await close();
         const path = this.pathOf(blobId);
         await rename(tempPath, path);
-        await syncDirectory(join(this.root, blobId.slice(0, 2)));
+        await this.#syncShard(blobId.slice(0, 2));
       },
       discard: async () => {
         sink.destroy();
@@ -90,6 +95,29 @@ export class BlobStore {
         });
       },
     };
+  }
+
+  /** Closes the shard directories kept open for fsyncs; the store may still be used (it reopens them). */
+  async close(): Promise<void> {
+    const handles = [...this.#shardDirectories.values()];
+    this.#shardDirectories.clear();
+    await Promise.all(handles.map(async (handle) => (await handle.catch(() => undefined))?.close()));
+  }
+
+  /** Makes a rename into shard `shard` durable, through its kept-open directory handle. */
+  async #syncShard(shard: string): Promise<void> {
+    let handle = this.#shardDirectories.get(shard);
+    if (handle === undefined) {
+      handle = open(join(this.root, shard), 'r');
+      this.#shardDirectories.set(shard, handle);
+    }
+    try {
+      await (await handle).sync();
+    } catch (error) {
+      if (this.#shardDirectories.get(shard) === handle) this.#shardDirectories.delete(shard);
+      await (await handle.catch(() => undefined))?.close().catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Opens a blob for reading; undefined when its file is missing. */

@@ -141,6 +141,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
         await sweeper.stop();
         await server.shutdown();
         await subscription?.close();
+        await blobs.close();
         keyring.clear();
         closeChannels();
       },

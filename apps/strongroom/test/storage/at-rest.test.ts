@@ -1,13 +1,25 @@
 import { ErrorReason } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, renameSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { as, createBucket, expectReason, getObject, OWNER, putObject, startStorageHarness, type StorageClient, type StorageHarness } from './storage-harness';
 
 const SEGMENT = 64 * 1024;
 const SEALED_SEGMENT = SEGMENT + 16;
 const HEADER = 2;
+
+/** The directories under `root` that this process holds open descriptors on (from /proc/self/fd). */
+function openDirectoriesUnder(root: string): string[] {
+  return readdirSync('/proc/self/fd').flatMap((fd) => {
+    try {
+      const target = readlinkSync(`/proc/self/fd/${fd}`);
+      return target.startsWith(`${root}/`) && statSync(target).isDirectory() ? [target] : [];
+    } catch {
+      return [];
+    }
+  });
+}
 
 function filesUnder(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
@@ -167,5 +179,26 @@ describe('storage at rest: sealed blobs, integrity, bucket keys, the sweeper', (
     expect(() => statSync(orphan)).toThrow();
     expect(() => statSync(draft)).toThrow();
     expect((await getObject(harness.client, { bucket: 'vault', key: 'keeper' })).body.toString()).toBe('keep me');
+  });
+
+  test('commits fsync each shard directory through one kept-open descriptor, closed at shutdown', async () => {
+    const replica = await harness.startReplica({ sweepIntervalMs: 0 });
+    const counted = () => {
+      const counts = new Map<string, number>();
+      for (const directory of openDirectoriesUnder(harness.storage.blobDirectory)) counts.set(directory, (counts.get(directory) ?? 0) + 1);
+      return counts;
+    };
+    const before = counted();
+    try {
+      await Promise.all(Array.from({ length: 40 }, (_, index) => putObject(replica.client, 'vault', `fd/${index}`, Buffer.from(`object ${index}`))));
+      await Promise.all(Array.from({ length: 40 }, (_, index) => putObject(replica.client, 'vault', `fd/${index}`, Buffer.from(`again ${index}`))));
+      const added = [...counted()].map(([directory, count]) => count - (before.get(directory) ?? 0));
+      expect(added.filter((count) => count > 0).length).toBeGreaterThan(0);
+      expect(Math.max(...added)).toBe(1);
+    } finally {
+      await replica.close();
+    }
+    expect(counted()).toEqual(before);
+    expect((await getObject(harness.client, { bucket: 'vault', key: 'fd/7' })).body.toString()).toBe('again 7');
   });
 });
