@@ -11,6 +11,8 @@ const WARM_UP_CALLS = [
   { method: 'GET', size: '1 MiB' },
 ] as const;
 const WARM_UP_CONCURRENCY = 8;
+/** Warm-up PUTs write under a prefix of their own, so that the measured PUTs of new keys never overwrite one of them. */
+const WARM_UP_PUTS = { keyPrefix: 'warm-up/', put: {}, get: {} };
 
 /** Seconds of warm-up per server, from `BENCH_S3_SERVER_WARMUP_SECONDS` (default 8; 0 turns it off). */
 export function serverWarmUpSeconds(env: NodeJS.ProcessEnv): number {
@@ -34,7 +36,7 @@ export async function warmUpServer(context: BenchContext, target: S3Target, payl
   if (seconds <= 0) return;
   for (const { method, size: label } of WARM_UP_CALLS) {
     const size = OBJECT_SIZES.find((candidate) => candidate.label === label)!;
-    const call = { target, method, size, payload: payloads.get(label)!, concurrency: WARM_UP_CONCURRENCY };
+    const call = { target, method, size, payload: payloads.get(label)!, concurrency: WARM_UP_CONCURRENCY, ...(method === 'PUT' ? { variant: WARM_UP_PUTS } : {}) };
     await measureS3Call(context, call, { warmupSeconds: 0, seconds: seconds / WARM_UP_CALLS.length });
   }
 }
