@@ -194,4 +194,36 @@ describe('storage PutObject commit: one statement, and the same rules under conc
     }
     await expectBlobsConsistent();
   });
+
+  test('two releases of a shared blob at once: the second waits, then deletes the row the first left with one reference', async () => {
+    const blobId = '0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b';
+    await harness.database.pool.query('INSERT INTO storage.blobs (blob_id, sealed_length, ref_count) VALUES ($1, 10, 2)', [blobId]);
+    const first = await harness.database.pool.connect();
+    try {
+      await first.query('BEGIN');
+      const firstRelease = await first.query<{ released: string[] }>('SELECT storage.release_blobs($1::uuid[]) AS released', [[blobId]]);
+      expect(firstRelease.rows[0]?.released).toEqual([]);
+      let secondDone = false;
+      const second = harness.database.pool.query<{ released: string[] }>('SELECT storage.release_blobs($1::uuid[]) AS released', [[blobId]]).finally(() => {
+        secondDone = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(secondDone).toBe(false);
+      await first.query('COMMIT');
+      expect((await second).rows[0]?.released).toEqual([blobId]);
+    } finally {
+      first.release();
+    }
+    expect((await harness.database.pool.query('SELECT 1 FROM storage.blobs WHERE blob_id = $1', [blobId])).rowCount).toBe(0);
+  });
+
+  test('a copy and its source overwritten at once both land and release their shared blob exactly once', async () => {
+    await createBucket(harness.client, 'shared');
+    for (let round = 0; round < 10; round++) {
+      await putObject(harness.client, 'shared', 'source', randomBytes(100));
+      await harness.client.copyObject({ requester, sourceBucket: 'shared', sourceKey: 'source', bucket: 'shared', key: 'copy' });
+      await Promise.all([putObject(harness.client, 'shared', 'source', randomBytes(100)), putObject(harness.client, 'shared', 'copy', randomBytes(100))]);
+    }
+    await expectBlobsConsistent();
+  });
 });
