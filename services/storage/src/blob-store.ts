@@ -3,6 +3,7 @@ import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'nod
 import { join } from 'node:path';
 import type { BlobSpan } from '@strongroom/crypto';
 import { DurableFileWritable } from './blob-file';
+import { DirectorySyncer, syncDirectoryOnce } from './directory-syncer';
 
 /** A blob being written: a temporary file, durable only after {@link commit}. */
 export interface BlobDraft {
@@ -27,28 +28,18 @@ function isMissing(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
 }
 
-async function syncDirectory(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
  * Sealed object data on a local (or shared) file system:
  * `<root>/<first 2 hex of the id>/<blob id>`, written through
  * `<root>/tmp`. Blob ids are UUIDs; keys never become file names.
  *
- * Each shard directory is opened once and kept open (at most 256
- * descriptors), since every commit fsyncs its blob's directory: opening and
- * closing it each time doubled the file system calls of a small write.
+ * Shard directories are fsynced through descriptors kept open (at most
+ * 256), since every commit fsyncs its blob's directory.
  */
 export class BlobStore {
   readonly root: string;
   readonly #tmp: string;
-  readonly #shardDirectories = new Map<string, Promise<FileHandle>>();
+  readonly #directories = new DirectorySyncer();
 
   constructor(root: string) {
     this.root = root;
@@ -59,7 +50,7 @@ export class BlobStore {
   async init(): Promise<void> {
     await mkdir(this.#tmp, { recursive: true });
     for (let shard = 0; shard < 256; shard++) await mkdir(join(this.root, shard.toString(16).padStart(2, '0')), { recursive: true });
-    await syncDirectory(this.root);
+    await syncDirectoryOnce(this.root);
   }
 
   /** The path of a blob's file. */
@@ -85,7 +76,7 @@ export class BlobStore {
         await close();
         const path = this.pathOf(blobId);
         await rename(tempPath, path);
-        await this.#syncShard(blobId.slice(0, 2));
+        await this.#directories.sync(join(this.root, blobId.slice(0, 2)));
       },
       discard: async () => {
         sink.destroy();
@@ -97,27 +88,9 @@ export class BlobStore {
     };
   }
 
-  /** Closes the shard directories kept open for fsyncs; the store may still be used (it reopens them). */
-  async close(): Promise<void> {
-    const handles = [...this.#shardDirectories.values()];
-    this.#shardDirectories.clear();
-    await Promise.all(handles.map(async (handle) => (await handle.catch(() => undefined))?.close()));
-  }
-
-  /** Makes a rename into shard `shard` durable, through its kept-open directory handle. */
-  async #syncShard(shard: string): Promise<void> {
-    let handle = this.#shardDirectories.get(shard);
-    if (handle === undefined) {
-      handle = open(join(this.root, shard), 'r');
-      this.#shardDirectories.set(shard, handle);
-    }
-    try {
-      await (await handle).sync();
-    } catch (error) {
-      if (this.#shardDirectories.get(shard) === handle) this.#shardDirectories.delete(shard);
-      await (await handle.catch(() => undefined))?.close().catch(() => undefined);
-      throw error;
-    }
+  /** Closes the shard directories' kept-open descriptors; later commits fsync through descriptors of their own. */
+  close(): Promise<void> {
+    return this.#directories.close();
   }
 
   /** Opens a blob for reading; undefined when its file is missing. */
