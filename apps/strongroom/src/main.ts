@@ -30,12 +30,12 @@ function describe(stack: RunningStack): string {
 }
 
 async function main(): Promise<void> {
-  tuneHeapForBulkStreams();
   const logger = createLogger({ name: 'strongroom' });
   if (process.argv[2] === 'rotate-root-key') {
     process.exitCode = await rotateRootKeyCommand(process.argv.slice(3), process.env, logger, (line) => process.stdout.write(`${line}\n`));
     return;
   }
+  tuneHeapForBulkStreams();
   const stack = await startStack(process.env, logger);
   process.stdout.write(`${describe(stack)}\n`);
   let stopping = false;

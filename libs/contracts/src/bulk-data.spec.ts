@@ -65,6 +65,15 @@ describe('storageServiceDefinition', () => {
     expect(Buffer.from(fast).equals(Buffer.from(storageV1.PutObjectRequest.encode(header).finish()))).toBe(true);
   });
 
+  it('keeps what is written after a data message, and resets on finish, like the generated writer', () => {
+    const data = randomBytes(1000);
+    const fast = storageServiceDefinition.methods.putObject.requestType.encode({ part: { $case: 'data', value: data } });
+    const generated = storageV1.PutObjectRequest.encode({ part: { $case: 'data', value: data } });
+    for (const writer of [fast, generated]) writer.uint32(26).fork().join();
+    expect(Buffer.from(fast.finish()).equals(Buffer.from(generated.finish()))).toBe(true);
+    expect(fast.finish()).toHaveLength(0);
+  });
+
   it('changes nothing else of the generated definition', () => {
     const generated = storageV1.StorageServiceDefinition;
     expect(storageServiceDefinition.fullName).toBe(generated.fullName);

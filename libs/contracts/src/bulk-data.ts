@@ -15,17 +15,24 @@ interface MessageType {
 /** Field 2, wire type 2 (length-delimited): the tag byte of `bytes data = 2`. */
 const DATA_TAG = (2 << 3) | 2;
 
-/** A writer that already holds a whole encoded message. */
+/**
+ * A writer that starts with a whole encoded message: `finish()` returns it
+ * as is when nothing more was written (what gRPC does), else followed by
+ * what was, and resets like any writer.
+ */
 class EncodedMessage extends BinaryWriter {
-  readonly #bytes: Uint8Array<ArrayBuffer>;
+  #encoded: Uint8Array<ArrayBuffer>;
 
-  constructor(bytes: Uint8Array<ArrayBuffer>) {
+  constructor(encoded: Uint8Array<ArrayBuffer>) {
     super();
-    this.#bytes = bytes;
+    this.#encoded = encoded;
   }
 
   override finish(): Uint8Array<ArrayBuffer> {
-    return this.#bytes;
+    const encoded = this.#encoded;
+    const more = super.finish();
+    this.#encoded = new Uint8Array(0);
+    return more.length === 0 ? encoded : Buffer.concat([encoded, more]);
   }
 }
 
