@@ -1,4 +1,4 @@
-import type { storageV1 } from '@strongroom/contracts';
+import { DATA_ACCEPTED_HEADER, type storageV1 } from '@strongroom/contracts';
 import type { CallerContext } from '@strongroom/grpc';
 import type { CallContext, ServiceImplementation } from 'nice-grpc';
 import { deleteBucketEncryption, getBucketEncryption, putBucketEncryption } from './handlers/bucket-encryption';
@@ -34,7 +34,14 @@ export function createStorageService(deps: StorageDeps): ServiceImplementation<D
 
   function upload<Request, Response>(handler: UploadHandler<Request, Response>) {
     return (requests: AsyncIterable<Request>, context: Context): Promise<Response> =>
-      handler(deps, requests, { assertRequester: (requester) => assertRequester(context, requester), signal: context.signal });
+      handler(deps, requests, {
+        assertRequester: (requester) => assertRequester(context, requester),
+        acceptData: () => {
+          context.header.set(DATA_ACCEPTED_HEADER, '1');
+          context.sendHeader();
+        },
+        signal: context.signal,
+      });
   }
 
   return {

@@ -46,6 +46,8 @@ export type StreamingHandler<Request, Response> = (deps: StorageDeps, request: R
 export interface UploadCall {
   /** Checks the requester of the header message and returns it. */
   assertRequester(requester: storageV1.Requester | undefined): ActingRequester;
+  /** Sends the response headers now, before the response: the write is accepted and its data may come. */
+  acceptData(): void;
   readonly signal: AbortSignal;
 }
 

@@ -6,6 +6,11 @@ export interface UploadMessage<Header> {
   part?: { $case: 'header'; value: Header } | { $case: 'data'; value: Buffer } | { $case: 'trailer'; value: storageV1.PutObjectTrailer } | undefined;
 }
 
+/** What an upload stream's header may ask of the service: headers before the data (`confirm_before_data`). */
+interface UploadHeader {
+  readonly confirmBeforeData: boolean;
+}
+
 /** An upload stream read in order: its header first, then its data, then (once the data ended) its trailer. */
 export interface UploadStream<Header> {
   readonly header: Header;
@@ -18,15 +23,19 @@ export interface UploadStream<Header> {
 /**
  * Reads the header message that must open an upload stream, and returns
  * the rest as data then at most one trailer, which must be last
- * (INVALID_ARGUMENT otherwise).
+ * (INVALID_ARGUMENT otherwise). When the header asks for it, the first
+ * read of the data first calls `acceptData`: every check before the data
+ * has passed by then, so the caller may let its client send the body.
  */
-export async function openUploadStream<Header>(requests: AsyncIterable<UploadMessage<Header>>): Promise<UploadStream<Header>> {
+export async function openUploadStream<Header extends UploadHeader>(requests: AsyncIterable<UploadMessage<Header>>, acceptData: () => void): Promise<UploadStream<Header>> {
   const messages = requests[Symbol.asyncIterator]();
   const first = await messages.next();
   const opening = first.done === true ? undefined : first.value.part;
   if (opening?.$case !== 'header') throw invalidArgument('header', 'the stream must start with a header message');
   let trailer: storageV1.PutObjectTrailer | undefined;
+  const header = opening.value;
   async function* data(): AsyncGenerator<Uint8Array> {
+    if (header.confirmBeforeData) acceptData();
     for (let next = await messages.next(); next.done !== true; next = await messages.next()) {
       const part = next.value.part;
       if (trailer !== undefined) throw invalidArgument('trailer', 'must be the last message');
@@ -35,5 +44,5 @@ export async function openUploadStream<Header>(requests: AsyncIterable<UploadMes
       else throw invalidArgument('part', 'only the first message is a header; then data, then at most one trailer');
     }
   }
-  return { header: opening.value, data: data(), trailer: () => trailer };
+  return { header, data: data(), trailer: () => trailer };
 }

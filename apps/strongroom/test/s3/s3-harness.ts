@@ -33,6 +33,8 @@ export interface RawRequest {
   readonly payloadHash?: string;
   /** Who signs (default: owner); null sends the request unsigned. */
   readonly account?: TestAccount | null;
+  /** Sends `Expect: 100-continue` and the body only once `100 Continue` came. */
+  readonly expectContinue?: boolean;
 }
 
 /** What a raw request got back. */
@@ -40,6 +42,8 @@ export interface RawResponse {
   readonly status: number;
   readonly headers: Record<string, string | string[] | undefined>;
   readonly body: string;
+  /** With `expectContinue`: whether `100 Continue` came (so the body was sent) before the answer. */
+  readonly continued: boolean;
 }
 
 /** KMS, policy, storage and the gateway in-process on port 0, with root access keys for two accounts. */
@@ -82,14 +86,25 @@ class NodeSha256 {
 
 function send(port: number, path: string, request: RawRequest, headers: Record<string, string>): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest({ host: '127.0.0.1', port, method: request.method, path, headers }, (response) => {
+    let continued = false;
+    const outgoing = httpRequest({ host: '127.0.0.1', port, method: request.method, path, headers, agent: false }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString() }));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString(), continued }));
       response.on('error', reject);
     });
     outgoing.on('error', reject);
-    outgoing.end(request.body);
+    if (request.expectContinue !== true) {
+      outgoing.end(request.body);
+      return;
+    }
+    outgoing.setHeader('content-length', Buffer.byteLength(request.body ?? ''));
+    outgoing.setHeader('expect', '100-continue');
+    outgoing.flushHeaders();
+    outgoing.on('continue', () => {
+      continued = true;
+      outgoing.end(request.body);
+    });
   });
 }
 

@@ -1,4 +1,4 @@
-import { ErrorReason, storageV1 } from '@strongroom/contracts';
+import { DATA_ACCEPTED_HEADER, ErrorReason, storageV1 } from '@strongroom/contracts';
 import { createHash, randomBytes } from 'node:crypto';
 import { blobFiles } from './blob-files';
 import { as, createBucket, expectReason, getObject, OTHER, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
@@ -172,5 +172,30 @@ describe('storage objects: put and get, validation, conditional requests, ranges
     await expectReason(harness.client.deleteObject({ requester: as.root(OTHER), bucket: 'objects', key: 'secret' }), ErrorReason.ACCESS_DENIED);
     await expectReason(harness.ownerOnlyClient.headObject({ requester: as.root(OTHER), bucket: 'objects', key: 'secret' }), ErrorReason.PRINCIPAL_NOT_ALLOWED);
     expect((await harness.ownerOnlyClient.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'secret' })).object?.size).toBe(1);
+  });
+
+  test('confirm_before_data: the accepted header comes once the write is authorized, before any data is read; a refusal comes instead', async () => {
+    const body = Buffer.from('sent only once accepted');
+    const write = (requester: storageV1.Requester, key: string) => {
+      let accepted: (value: boolean) => void = () => undefined;
+      const acceptance = new Promise<boolean>((resolve) => (accepted = resolve));
+      async function* messages(): AsyncGenerator<storageV1.PutObjectRequest> {
+        const header = storageV1.PutObjectHeader.fromPartial({ requester, bucket: 'objects', key, contentLength: body.length, confirmBeforeData: true });
+        yield { part: { $case: 'header', value: header } };
+        if (!(await acceptance)) return;
+        yield { part: { $case: 'data', value: body } };
+      }
+      const call = harness.client.putObject(messages(), { onHeader: (headers) => accepted(headers.get(DATA_ACCEPTED_HEADER) === '1') });
+      return { call: call.finally(() => accepted(false)), acceptance };
+    };
+    const allowed = write(as.root(OWNER), 'confirmed');
+    expect(await allowed.acceptance).toBe(true);
+    expect((await allowed.call).etag).toBe(`"${md5(body).toString('hex')}"`);
+    expect((await getObject(harness.client, { bucket: 'objects', key: 'confirmed' })).body.equals(body)).toBe(true);
+
+    const refused = write(as.root(OTHER), 'refused');
+    await expectReason(refused.call, ErrorReason.ACCESS_DENIED);
+    expect(await refused.acceptance).toBe(false);
+    await expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'refused' }), ErrorReason.NO_SUCH_KEY);
   });
 });

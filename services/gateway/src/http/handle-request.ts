@@ -43,7 +43,13 @@ interface Scope {
 }
 
 /** Authenticates and routes a request into what commands read; throws the S3 error to answer otherwise. */
-async function prepare(req: IncomingMessage, deps: RequestHandlerDeps, ids: RequestIds, scope: Scope): Promise<{ request: S3Request; operation: Operation }> {
+async function prepare(
+  req: IncomingMessage,
+  deps: RequestHandlerDeps,
+  ids: RequestIds,
+  scope: Scope,
+  sendContinue: (() => void) | undefined,
+): Promise<{ request: S3Request; operation: Operation }> {
   const method = req.method ?? 'GET';
   const { rawPath, rawQuery } = splitUrl(req.url ?? '/');
   const addressed = resolveAddressing(req.headers.host, rawPath, deps.domain);
@@ -71,7 +77,7 @@ async function prepare(req: IncomingMessage, deps: RequestHandlerDeps, ids: Requ
     headers: req.headers,
     caller,
     requester: { principal: requestPrincipal(caller), context },
-    body: new RequestBody(req, verified.payload, (options) => verified.decodeBody(options)),
+    body: new RequestBody(req, verified.payload, (options) => verified.decodeBody(options), sendContinue),
     resource: scope.resource,
   };
   return { request, operation: found.operation };
@@ -79,9 +85,12 @@ async function prepare(req: IncomingMessage, deps: RequestHandlerDeps, ids: Requ
 
 /**
  * Serves one S3 request: request ids, addressing, SigV4, routing, the
- * command, and S3's XML error for any failure. Never throws.
+ * command, and S3's XML error for any failure. Never throws. A client that
+ * waits for `100 Continue` (`expectsContinue`) gets it only when the command
+ * opens the body: after authentication, and for uploads after the storage
+ * service accepted the write; an error is answered instead.
  */
-export async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: RequestHandlerDeps): Promise<void> {
+export async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: RequestHandlerDeps, expectsContinue = false): Promise<void> {
   const ids = newRequestIds();
   res.setHeader('x-amz-request-id', ids.requestId);
   res.setHeader('x-amz-id-2', ids.hostId);
@@ -90,7 +99,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
   const scope: Scope = { resource: splitUrl(req.url ?? '/').rawPath, bucket: undefined, key: undefined };
   let operation: Operation | undefined;
   try {
-    const prepared = await prepare(req, deps, ids, scope);
+    const prepared = await prepare(req, deps, ids, scope, expectsContinue ? () => res.writeContinue() : undefined);
     operation = prepared.operation;
     requireSecureCustomerKey(prepared.request);
     const answer = await deps.commands[operation](prepared.request, deps.context);

@@ -5,16 +5,27 @@ import { S3Error } from '../s3/errors';
 /**
  * A request's body as the object's bytes: aws-chunked framing removed and
  * every signature, hash and length the client promised checked as it
- * streams. It can be opened once; until then nothing is read.
+ * streams. It can be opened once; until then nothing is read, and a client
+ * that sent `Expect: 100-continue` is told to send it only then.
  */
 export class RequestBody {
   #opened = false;
 
+  /**
+   * @param sendContinue writes `100 Continue`, for a client that waits for it
+   *   before it sends the body; undefined when the client does not wait.
+   */
   constructor(
     private readonly raw: IncomingMessage,
     private readonly payload: PayloadMode,
     private readonly decode: (options?: BodyDecoderOptions) => BodyDecoder,
+    private readonly sendContinue?: () => void,
   ) {}
+
+  /** True while the client waits for `100 Continue` before it sends the body: until {@link open}. */
+  get awaitsContinue(): boolean {
+    return this.sendContinue !== undefined && !this.#opened;
+  }
 
   /** The number of payload bytes the client announced (decoded length for aws-chunked), or undefined when it announced none. */
   get length(): number | undefined {
@@ -43,6 +54,7 @@ export class RequestBody {
     if (this.#opened) throw new Error('request body opened twice');
     this.#opened = true;
     const decoder = this.decode(options);
+    this.sendContinue?.();
     const raw = this.raw;
     const onError = (error: Error) => decoder.destroy(error);
     const onClose = () => {

@@ -48,10 +48,18 @@ function configure(server: Server, deps: EndpointDeps): Server {
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
   server.setTimeout(IDLE_SOCKET_MS);
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const handling = isKmsRequest(req.headers) ? handleKmsRequest(req, res, deps.kms) : handleRequest(req, res, deps.s3);
+  const serve = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
+    let handling: Promise<void>;
+    if (isKmsRequest(req.headers)) {
+      if (expectsContinue) res.writeContinue();
+      handling = handleKmsRequest(req, res, deps.kms);
+    } else {
+      handling = handleRequest(req, res, deps.s3, expectsContinue);
+    }
     handling.catch((error: unknown) => deps.s3.logger.error({ err: error }, 'request handler failed'));
-  });
+  };
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => serve(req, res, false));
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => serve(req, res, true));
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();

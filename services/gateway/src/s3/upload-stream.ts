@@ -1,6 +1,7 @@
 import { parseChecksumAlgorithm } from '@strongroom/checksums';
-import type { storageV1 } from '@strongroom/contracts';
+import { DATA_ACCEPTED_HEADER, type storageV1 } from '@strongroom/contracts';
 import type { BodyDecoder } from '@strongroom/sigv4';
+import type { CallOptions } from 'nice-grpc';
 import { regroup, type RequestBody } from '../http/request-body';
 import { toApiChecksum } from './checksum-headers';
 import { S3Error } from './errors';
@@ -30,13 +31,16 @@ export function openUploadBody(body: RequestBody): BodyDecoder {
 }
 
 /**
- * The messages of a streamed write: the header, the decoded body regrouped
- * into large data messages, then the trailing checksum when the client sent
- * one. If the body fails (bad signature, short body, wrong hash) the
- * iteration throws, the gRPC call is cancelled, and nothing is stored.
+ * The messages of a streamed write: the header, the body (opened only once
+ * `accepted` says the storage service wants it) regrouped into large data
+ * messages, then the trailing checksum when the client sent one. If the
+ * body fails (bad signature, short body, wrong hash) the iteration throws,
+ * the gRPC call is cancelled, and nothing is stored.
  */
-export async function* uploadMessages<H>(header: H, decoder: BodyDecoder): AsyncGenerator<UploadMessage<H>> {
+async function* uploadMessages<H>(header: H, openBody: () => BodyDecoder, accepted: Promise<boolean>): AsyncGenerator<UploadMessage<H>> {
   yield { part: { $case: 'header', value: header } };
+  if (!(await accepted)) return;
+  const decoder = openBody();
   for await (const data of regroup(decoder as AsyncIterable<Buffer>, UPLOAD_MESSAGE_BYTES)) yield { part: { $case: 'data', value: data } };
   const trailer = decoder.checksum;
   if (trailer !== undefined) {
@@ -44,3 +48,28 @@ export async function* uploadMessages<H>(header: H, decoder: BodyDecoder): Async
     if (algorithm !== undefined) yield { part: { $case: 'trailer', value: { checksum: toApiChecksum(algorithm, trailer.value) } } };
   }
 }
+
+/** A client-streaming storage call (PutObject, UploadPart) with its call options. */
+export type UploadCall<H, R> = (messages: AsyncIterable<UploadMessage<H>>, options: CallOptions) => Promise<R>;
+
+/**
+ * Streams a write to the storage service. With `confirmBeforeData` set in
+ * the header (the client sent `Expect: 100-continue`), the body is opened,
+ * and so `100 Continue` sent, only once the service's response headers say
+ * the write is authorized and wanted: a refused upload is answered before
+ * the client sends a byte. Otherwise the body streams right behind the
+ * header.
+ */
+export async function streamUpload<H extends { readonly confirmBeforeData: boolean }, R>(send: UploadCall<H, R>, header: H, openBody: () => BodyDecoder): Promise<R> {
+  if (!header.confirmBeforeData) return send(uploadMessages(header, openBody, ALWAYS), {});
+  let settle: (accepted: boolean) => void = () => undefined;
+  const accepted = new Promise<boolean>((resolve) => (settle = resolve));
+  try {
+    return await send(uploadMessages(header, openBody, accepted), { onHeader: (headers) => settle(headers.has(DATA_ACCEPTED_HEADER)) });
+  } finally {
+    settle(false);
+  }
+}
+
+/** The acceptance of a write that waits for none. */
+const ALWAYS = Promise.resolve(true);

@@ -29,7 +29,7 @@ function tooLarge(): DomainError {
  * A part of an SSE-C upload brings the upload's customer key, checked first.
  */
 export const uploadPart: UploadHandler<storageV1.UploadPartRequest, storageV1.UploadPartResponse> = async (deps, requests, call) => {
-  const stream = await openUploadStream(requests);
+  const stream = await openUploadStream(requests, () => call.acceptData());
   const { header } = stream;
   const requester = call.assertRequester(header.requester);
   validatePartNumber(header.partNumber);

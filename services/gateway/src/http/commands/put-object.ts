@@ -5,7 +5,7 @@ import { bucketOf, keyOf } from '../../s3/params';
 import { preconditions } from '../../s3/preconditions';
 import { customerKeyResponseHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
 import { encryptionHeaders } from '../../s3/sse-headers';
-import { openUploadBody, uploadLength, uploadMessages } from '../../s3/upload-stream';
+import { openUploadBody, streamUpload, uploadLength } from '../../s3/upload-stream';
 import { writeOptions } from '../../s3/write-options';
 import { header } from '../s3-request';
 import type { Command } from '../command';
@@ -22,13 +22,14 @@ export const putObject: Command = async (request, { storage }) => {
     key: keyOf(request),
     contentLength: uploadLength(request.body),
     contentMd5: header(request, 'content-md5') ?? '',
+    confirmBeforeData: request.body.awaitsContinue,
     ...(checksum === undefined ? {} : { checksum: toApiChecksum(checksum.name, checksum.value) }),
     options,
     ...(conditions === undefined ? {} : { preconditions: conditions }),
   };
   let response;
   try {
-    response = await storage.putObject(uploadMessages(head, openUploadBody(request.body)));
+    response = await streamUpload((messages, options) => storage.putObject(messages, options), head, () => openUploadBody(request.body));
   } finally {
     wipeCustomerKeys(options.customerKey);
   }

@@ -4,7 +4,7 @@ import { S3Error } from '../../s3/errors';
 import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
 import { encryptionHeaders } from '../../s3/sse-headers';
 import { bucketOf, keyOf, partNumberParam, textParam } from '../../s3/params';
-import { openUploadBody, uploadLength, uploadMessages } from '../../s3/upload-stream';
+import { openUploadBody, streamUpload, uploadLength } from '../../s3/upload-stream';
 import { header } from '../s3-request';
 import type { Command } from '../command';
 import { emptyResponse } from '../responses';
@@ -23,12 +23,13 @@ export const uploadPart: Command = async (request, { storage }) => {
     partNumber,
     contentLength: uploadLength(request.body),
     contentMd5: header(request, 'content-md5') ?? '',
+    confirmBeforeData: request.body.awaitsContinue,
     ...(checksum === undefined ? {} : { checksum: toApiChecksum(checksum.name, checksum.value) }),
     ...(customerKey === undefined ? {} : { customerKey }),
   };
   let response;
   try {
-    response = await storage.uploadPart(uploadMessages(head, openUploadBody(request.body)));
+    response = await streamUpload((messages, options) => storage.uploadPart(messages, options), head, () => openUploadBody(request.body));
   } finally {
     wipeCustomerKeys(customerKey);
   }

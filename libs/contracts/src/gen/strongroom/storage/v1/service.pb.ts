@@ -332,7 +332,18 @@ export interface PutObjectHeader {
     | WriteOptions
     | undefined;
   /** Conditional write: If-None-Match `*` (only if absent) or If-Match `<etag>`. */
-  preconditions?: Preconditions | undefined;
+  preconditions?:
+    | Preconditions
+    | undefined;
+  /**
+   * When set, the service sends response headers holding
+   * `strongroom-data-accepted: 1` as soon as the write is authorized and
+   * every check that needs no data has passed, before it reads the first
+   * data message. A caller holding the client's body until the write is
+   * accepted (HTTP `Expect: 100-continue`) waits for them; an error instead
+   * means no data was wanted.
+   */
+  confirmBeforeData: boolean;
 }
 
 /**
@@ -793,7 +804,14 @@ export interface UploadPartHeader {
     | Checksum
     | undefined;
   /** The SSE-C key of an SSE-C upload: the one given at creation. */
-  customerKey?: CustomerKey | undefined;
+  customerKey?:
+    | CustomerKey
+    | undefined;
+  /**
+   * As PutObjectHeader.confirm_before_data: response headers once the part
+   * is authorized, before the first data message is read.
+   */
+  confirmBeforeData: boolean;
 }
 
 /** UploadPartRequest is one message of an UploadPart stream. */
@@ -3117,6 +3135,7 @@ function createBasePutObjectHeader(): PutObjectHeader {
     checksum: undefined,
     options: undefined,
     preconditions: undefined,
+    confirmBeforeData: false,
   };
 }
 
@@ -3145,6 +3164,9 @@ export const PutObjectHeader: MessageFns<PutObjectHeader> = {
     }
     if (message.preconditions !== undefined) {
       Preconditions.encode(message.preconditions, writer.uint32(66).fork()).join();
+    }
+    if (message.confirmBeforeData !== false) {
+      writer.uint32(72).bool(message.confirmBeforeData);
     }
     return writer;
   },
@@ -3226,6 +3248,14 @@ export const PutObjectHeader: MessageFns<PutObjectHeader> = {
             message.preconditions = Preconditions.decode(reader, reader.uint32());
             continue;
           }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.confirmBeforeData = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3256,6 +3286,11 @@ export const PutObjectHeader: MessageFns<PutObjectHeader> = {
       checksum: isSet(object.checksum) ? Checksum.fromJSON(object.checksum) : undefined,
       options: isSet(object.options) ? WriteOptions.fromJSON(object.options) : undefined,
       preconditions: isSet(object.preconditions) ? Preconditions.fromJSON(object.preconditions) : undefined,
+      confirmBeforeData: isSet(object.confirmBeforeData)
+        ? globalThis.Boolean(object.confirmBeforeData)
+        : isSet(object.confirm_before_data)
+        ? globalThis.Boolean(object.confirm_before_data)
+        : false,
     };
   },
 
@@ -3285,6 +3320,9 @@ export const PutObjectHeader: MessageFns<PutObjectHeader> = {
     if (message.preconditions !== undefined) {
       obj.preconditions = Preconditions.toJSON(message.preconditions);
     }
+    if (message.confirmBeforeData !== false) {
+      obj.confirmBeforeData = message.confirmBeforeData;
+    }
     return obj;
   },
 
@@ -3309,6 +3347,7 @@ export const PutObjectHeader: MessageFns<PutObjectHeader> = {
     message.preconditions = (object.preconditions !== undefined && object.preconditions !== null)
       ? Preconditions.fromPartial(object.preconditions)
       : undefined;
+    message.confirmBeforeData = object.confirmBeforeData ?? false;
     return message;
   },
 };
@@ -7204,6 +7243,7 @@ function createBaseUploadPartHeader(): UploadPartHeader {
     contentMd5: "",
     checksum: undefined,
     customerKey: undefined,
+    confirmBeforeData: false,
   };
 }
 
@@ -7235,6 +7275,9 @@ export const UploadPartHeader: MessageFns<UploadPartHeader> = {
     }
     if (message.customerKey !== undefined) {
       CustomerKey.encode(message.customerKey, writer.uint32(74).fork()).join();
+    }
+    if (message.confirmBeforeData !== false) {
+      writer.uint32(80).bool(message.confirmBeforeData);
     }
     return writer;
   },
@@ -7324,6 +7367,14 @@ export const UploadPartHeader: MessageFns<UploadPartHeader> = {
             message.customerKey = CustomerKey.decode(reader, reader.uint32());
             continue;
           }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.confirmBeforeData = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -7367,6 +7418,11 @@ export const UploadPartHeader: MessageFns<UploadPartHeader> = {
         : isSet(object.customer_key)
         ? CustomerKey.fromJSON(object.customer_key)
         : undefined,
+      confirmBeforeData: isSet(object.confirmBeforeData)
+        ? globalThis.Boolean(object.confirmBeforeData)
+        : isSet(object.confirm_before_data)
+        ? globalThis.Boolean(object.confirm_before_data)
+        : false,
     };
   },
 
@@ -7399,6 +7455,9 @@ export const UploadPartHeader: MessageFns<UploadPartHeader> = {
     if (message.customerKey !== undefined) {
       obj.customerKey = CustomerKey.toJSON(message.customerKey);
     }
+    if (message.confirmBeforeData !== false) {
+      obj.confirmBeforeData = message.confirmBeforeData;
+    }
     return obj;
   },
 
@@ -7422,6 +7481,7 @@ export const UploadPartHeader: MessageFns<UploadPartHeader> = {
     message.customerKey = (object.customerKey !== undefined && object.customerKey !== null)
       ? CustomerKey.fromPartial(object.customerKey)
       : undefined;
+    message.confirmBeforeData = object.confirmBeforeData ?? false;
     return message;
   },
 };
