@@ -22,6 +22,17 @@ export interface ListenOptions {
 }
 
 /**
+ * What to log about a lost connection: the server's reason and SQLSTATE
+ * (`57P01` when PostgreSQL shuts down), not a stack trace. Connection losses
+ * are retried, and a stopping PostgreSQL causes one per subscription.
+ */
+export function connectionLoss(error: unknown): { reason: string; code?: string } {
+  const reason = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? { reason, code } : { reason };
+}
+
+/**
  * Subscribes to a Postgres NOTIFY channel on a dedicated connection, and
  * reconnects (every second) when the connection drops. This is how caches in
  * every replica of a service learn of changes within a second.

@@ -1,6 +1,6 @@
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { createTestDatabase, type TestDatabase } from '@strongroom/testing';
-import { listen, type Subscription } from '../src/notifications';
+import { connectionLoss, listen, type Subscription } from '../src/notifications';
 import { withTransaction } from '../src/pool';
 
 let db: TestDatabase;
@@ -105,9 +105,16 @@ describe('listen', () => {
     expect(killed.rows).toEqual([{ ok: true }]);
     await until(() => seen.reconnects === 1);
     expect(seen.errors.length).toBeGreaterThan(0);
+    expect(connectionLoss(seen.errors[0])).toEqual({ reason: 'terminating connection due to administrator command', code: '57P01' });
     await notify('survivor', 'after reconnect');
     await until(() => seen.payloads.length === 1);
     expect(seen.payloads).toEqual(['after reconnect']);
+  });
+
+  it('describes a lost connection by reason and SQLSTATE only', () => {
+    const lost = Object.assign(new Error('Connection terminated unexpectedly'), { code: undefined });
+    expect(connectionLoss(lost)).toEqual({ reason: 'Connection terminated unexpectedly' });
+    expect(connectionLoss('ECONNREFUSED')).toEqual({ reason: 'ECONNREFUSED' });
   });
 
   it('rejects a channel that is not a plain identifier', async () => {

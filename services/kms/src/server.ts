@@ -1,6 +1,6 @@
 import { kmsV1 } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
-import { listen, migrate, type Pool } from '@strongroom/db';
+import { connectionLoss, listen, migrate, type Pool } from '@strongroom/db';
 import { startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
 import type { Logger, Secret } from '@strongroom/observability';
 import { join } from 'node:path';
@@ -108,7 +108,7 @@ export async function startKmsService(options: KmsServiceOptions): Promise<Runni
       if (change) cache.invalidate(change);
     },
     onReconnect: () => cache.clear(),
-    onError: (error) => options.logger.warn({ err: error }, 'kms change feed connection lost; retrying'),
+    onError: (error) => options.logger.warn(connectionLoss(error), 'kms change feed connection lost; retrying'),
   });
 
   const maintain = () => runMaintenance({ pool: options.pool, lifecycle, cache, clock, logger: options.logger });

@@ -1,6 +1,6 @@
 import { kmsV1, policyV1 } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
-import { listen, migrate, type Pool } from '@strongroom/db';
+import { connectionLoss, listen, migrate, type Pool } from '@strongroom/db';
 import { createServiceClient, startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
 import type { Logger } from '@strongroom/observability';
 import { join } from 'node:path';
@@ -73,7 +73,7 @@ export async function startPolicyService(options: PolicyServiceOptions): Promise
       if (change) cache.invalidate(change);
     },
     onReconnect: () => cache.clear(),
-    onError: (error) => options.logger.warn({ err: error }, 'policy change feed connection lost; retrying'),
+    onError: (error) => options.logger.warn(connectionLoss(error), 'policy change feed connection lost; retrying'),
   });
 
   try {

@@ -1,6 +1,6 @@
 import { kmsV1, policyV1, storageServiceDefinition } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
-import { listen, migrate, type Pool, type Subscription } from '@strongroom/db';
+import { connectionLoss, listen, migrate, type Pool, type Subscription } from '@strongroom/db';
 import { createServiceClient, startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
 import type { Logger } from '@strongroom/observability';
 import { join } from 'node:path';
@@ -105,7 +105,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
       channel: CHANGE_CHANNEL,
       onNotify: (name) => buckets.forget(name),
       onReconnect: () => buckets.clear(),
-      onError: (error) => options.logger.warn({ err: error }, 'storage change feed connection lost; retrying'),
+      onError: (error) => options.logger.warn(connectionLoss(error), 'storage change feed connection lost; retrying'),
     });
     await blobs.init();
     const deps = {

@@ -1,4 +1,4 @@
-import { createPool } from '@strongroom/db';
+import { connectionLoss, createPool } from '@strongroom/db';
 import { loadKmsConfig, migrateKms, startKmsService } from '@strongroom/kms';
 import type { Logger } from '@strongroom/observability';
 import { loadPolicyConfig, migratePolicy, startPolicyService } from '@strongroom/policy';
@@ -63,7 +63,7 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger): Promis
   const pool = createPool({
     connectionString: database.url,
     applicationName: 'strongroom',
-    onIdleError: (error) => logger.warn({ reason: error.message }, 'idle database connection lost'),
+    onIdleError: (error) => logger.warn(connectionLoss(error), 'idle database connection lost'),
   });
   const started: { shutdown(): Promise<void> }[] = [];
   const stopServices = async () => {
