@@ -1,22 +1,20 @@
 import { createOpenStream, createSealStream, encodeEncryptionContext, systemRandom, unwrapKey, wrapKey } from '@strongroom/crypto';
 import { createHash, randomBytes, randomUUID, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ObjectIndex } from './object-index';
 
-/** What a baseline file server does to bodies: nothing, or what SSE-S3 must (MD5 for the ETag, AES-256-GCM sealing). */
-export type FileServerMode = 'plain' | 'sealed';
-
-/** What the sealed mode keeps per object, in memory: the stand-in for a metadata database it does not have. */
-interface SealedObject {
-  readonly wrappedKey: Uint8Array;
-  readonly streamId: Buffer;
-  readonly length: number;
-  readonly etag: string;
-}
+/**
+ * What a baseline file server does: nothing to bodies (`plain`); what SSE-S3
+ * must do (`sealed`: MD5 for the ETag, AES-256-GCM sealing); or that plus
+ * what durability must do (`durable`: fsync the file before its rename and
+ * the directory after it, commit the metadata in PostgreSQL).
+ */
+export type FileServerMode = 'plain' | 'sealed' | 'durable';
 
 /** A pass-through Transform that MD5s what goes through it. */
 class Md5Stream extends Transform {
@@ -39,16 +37,24 @@ function reply(response: ServerResponse, status: number, headers: Record<string,
  * `@strongroom/crypto` (the library the storage service seals with): MD5 of
  * the body for the ETag, a fresh data key and stream id per object, the
  * data key wrapped under a bucket key, the body sealed in 64 KiB AES-256-GCM
- * segments, and every segment verified before its plaintext goes out. No
- * authentication (the signature is not checked), no fsync, no metadata
- * beyond an in-memory map, no services: the floor under a real server.
+ * segments, and every segment verified before its plaintext goes out;
+ * objects are recorded in `index`. `durable` also fsyncs each file before
+ * its rename (`flush`) and its directory after (a descriptor kept open per bucket, as
+ * the storage service does), with `index` in PostgreSQL. No authentication
+ * (the signature is not checked), no services, no policies: floors under a
+ * real server.
  */
-export function createFileServer(directory: string, mode: FileServerMode): Server {
+export function createFileServer(directory: string, mode: FileServerMode, index: ObjectIndex): Server {
   const temporary = join(directory, '.tmp');
   const bucketKey = randomBytes(32);
-  const sealedObjects = new Map<string, SealedObject>();
   const objectPath = (bucket: string, key: string) => join(directory, bucket, encodeURIComponent(key));
   const aad = (bucket: string, key: string) => encodeEncryptionContext({ bucket, key });
+  const bucketDirectories = new Map<string, Promise<FileHandle>>();
+  const syncBucketDirectory = async (bucket: string) => {
+    let handle = bucketDirectories.get(bucket);
+    if (handle === undefined) bucketDirectories.set(bucket, (handle = open(join(directory, bucket), 'r')));
+    await (await handle).sync();
+  };
 
   const put = async (request: IncomingMessage, response: ServerResponse, bucket: string, key: string) => {
     const path = join(temporary, randomUUID());
@@ -63,10 +69,11 @@ export function createFileServer(directory: string, mode: FileServerMode): Serve
       const streamId = randomBytes(16);
       const md5 = new Md5Stream();
       const seal = createSealStream({ dataKey, streamId });
-      await pipeline(request, md5, seal, createWriteStream(path));
+      await pipeline(request, md5, seal, createWriteStream(path, { flush: mode === 'durable' }));
       await rename(path, objectPath(bucket, key));
+      if (mode === 'durable') await syncBucketDirectory(bucket);
       const etag = `"${md5.hash.digest('hex')}"`;
-      sealedObjects.set(`${bucket}/${key}`, { wrappedKey: wrapKey(bucketKey, dataKey, aad(bucket, key), systemRandom), streamId, length: seal.summary().plaintextLength, etag });
+      await index.put(bucket, key, { wrappedKey: wrapKey(bucketKey, dataKey, aad(bucket, key), systemRandom), streamId, length: seal.summary().plaintextLength, etag });
       reply(response, 200, { etag });
     } catch (error) {
       await rm(path, { force: true });
@@ -82,7 +89,7 @@ export function createFileServer(directory: string, mode: FileServerMode): Serve
       await pipeline(createReadStream(path), response);
       return;
     }
-    const object = sealedObjects.get(`${bucket}/${key}`);
+    const object = await index.get(bucket, key);
     if (object === undefined) {
       reply(response, 404);
       return;

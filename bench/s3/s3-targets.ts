@@ -6,11 +6,11 @@ import { startTsChild, type TsChild } from '../lib/child-process';
 import type { BaselineKind } from './baseline-main';
 import type { S3Credentials } from './sigv4-signer';
 
-/** The servers the S3 case measures: Strongroom and the three baselines. */
-export type TargetName = 'Strongroom' | '(a) files' | '(b) files+crypto' | '(c) s3rver';
+/** The servers the S3 case measures: Strongroom, the issue's three baselines, and the durability floor (d). */
+export type TargetName = 'Strongroom' | '(a) files' | '(b) files+crypto' | '(c) s3rver' | '(d) durable files';
 
 /** The order targets are measured in, and printed. */
-export const TARGET_NAMES: readonly TargetName[] = ['Strongroom', '(a) files', '(b) files+crypto', '(c) s3rver'];
+export const TARGET_NAMES: readonly TargetName[] = ['Strongroom', '(a) files', '(b) files+crypto', '(c) s3rver', '(d) durable files'];
 
 /** The bucket every target serves the bench from. */
 export const BENCH_BUCKET = 'bench';
@@ -109,13 +109,22 @@ export async function startStrongroom(options: StrongroomTargetOptions = {}): Pr
   }
 }
 
-/** Starts a baseline (`bench/s3/baseline-main.ts`) in a child process on a temporary directory. */
+/** Starts a baseline (`bench/s3/baseline-main.ts`) in a child process on a temporary directory ((d): and a fresh database of `DATABASE_URL`'s server). */
 export async function startBaseline(name: Exclude<TargetName, 'Strongroom'>): Promise<S3Target> {
-  const kinds: Record<typeof name, BaselineKind> = { '(a) files': 'files', '(b) files+crypto': 'sealed-files', '(c) s3rver': 's3rver' };
+  const kinds: Record<typeof name, BaselineKind> = { '(a) files': 'files', '(b) files+crypto': 'sealed-files', '(c) s3rver': 's3rver', '(d) durable files': 'durable-files' };
   const directory = mkdtempSync(join(tmpdir(), 'strongroom-bench-baseline-'));
-  const cleanup = () => rmSync(directory, { recursive: true, force: true });
+  const database = kinds[name] === 'durable-files' ? await createTestDatabase() : undefined;
+  const cleanup = async () => {
+    await database?.drop();
+    rmSync(directory, { recursive: true, force: true });
+  };
   try {
-    const child = await startTsChild({ script: 'bench/s3/baseline-main.ts', args: [kinds[name], directory], ready: (output) => output.includes('listening ') });
+    const child = await startTsChild({
+      script: 'bench/s3/baseline-main.ts',
+      args: [kinds[name], directory],
+      env: database === undefined ? process.env : { ...process.env, DATABASE_URL: database.url },
+      ready: (output) => output.includes('listening '),
+    });
     return {
       name,
       endpoint: bannerField(child.output(), /listening (\S+)/, 'address'),
@@ -124,7 +133,7 @@ export async function startBaseline(name: Exclude<TargetName, 'Strongroom'>): Pr
       stop: () => stopChild(child, cleanup),
     };
   } catch (error) {
-    cleanup();
+    await cleanup();
     throw error;
   }
 }
