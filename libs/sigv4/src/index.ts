@@ -10,7 +10,8 @@
  * ```
  *
  * - Header (`Authorization: AWS4-HMAC-SHA256 ...`) and presigned-URL forms;
- *   SigV2 and SigV4a are refused with S3's InvalidRequest.
+ *   SigV2 and SigV4a are refused with S3's InvalidRequest. Browser POST
+ *   forms (`verifier.verifyPostForm`): the HMAC of the form's base64 policy.
  * - The signing key comes from `getSigningKey` (the policy service derives
  *   it; see {@link deriveSigningKey}); the clock is injected.
  * - Bodies: `x-amz-content-sha256` hex (checked at the end of the stream),
@@ -27,6 +28,8 @@
 export { SigV4Verifier, type SigV4VerifierOptions, type SigningKey, type SigningKeyProvider } from './sigv4-verifier';
 export type { SigV4Request, SigV4Headers } from './request';
 export type { VerifiedRequest, SignedRequest, AnonymousRequest, AuthType } from './verified-request';
+export type { PostFormSignature, SignedPostForm } from './post-form';
+export { useSigV4 } from './authorization-header';
 export {
   SigV4Error,
   SIGV4_ERROR_STATUS,

@@ -6,6 +6,7 @@ import { canonicalUri, type UriCanonicalization } from './canonical-uri';
 import { scopeString } from './credential-scope';
 import { createBodyDecoder } from './decode-body';
 import { parsePayloadMode, type PayloadMode } from './payload-mode';
+import { readPostFormClaim, type PostFormSignature, type SignedPostForm } from './post-form';
 import { PRESIGNED_PARAMETERS } from './presigned-query';
 import { parseQuery, type QueryParameter } from './query-string';
 import { headerValue, type SigV4Request } from './request';
@@ -60,6 +61,15 @@ export interface SigV4VerifierOptions<P> {
 }
 
 const FIFTEEN_MINUTES_MS = 15 * 60 * 1000;
+
+/** S3's SignatureDoesNotMatch, with the string to sign (and canonical request) the server computed. */
+function signatureMismatch(stringToSign: string, accessKeyId: string, provided: string, canonical?: string): SigV4Error {
+  return new SigV4Error(
+    'SignatureDoesNotMatch',
+    'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    { stringToSign, canonicalRequest: canonical, details: { AWSAccessKeyId: accessKeyId, SignatureProvided: provided } },
+  );
+}
 
 function authMechanisms(
   request: SigV4Request,
@@ -130,6 +140,36 @@ export class SigV4Verifier<P> {
     return this.#verifyClaim(request, claim, expected.now);
   }
 
+  /**
+   * Authenticates a browser POST form (S3's POST Object): the signature must
+   * be the HMAC of the `policy` field under the signing key of the form's
+   * credential, from the same `getSigningKey` as every other request.
+   * Rejects with a {@link SigV4Error} otherwise. The policy's conditions and
+   * expiration are the caller's to check.
+   */
+  async verifyPostForm(form: PostFormSignature): Promise<SignedPostForm<P>> {
+    const now = (this.#options.now ?? Date.now)();
+    const { scope, time } = readPostFormClaim(form, this.#options);
+    const { signingKey, principal } = await this.#options.getSigningKey(scope.accessKeyId, scope.date, scope.region, scope.service, {
+      securityToken: form.securityToken,
+    });
+    if (!signaturesEqual(signString(signingKey, form.policy), form.signature)) {
+      throw signatureMismatch(form.policy, scope.accessKeyId, form.signature);
+    }
+    return {
+      kind: 'signed',
+      principal,
+      accessKeyId: scope.accessKeyId,
+      authType: 'POST',
+      signatureVersion: ALGORITHM,
+      signatureAge: Math.max(0, now - time),
+      signedAt: time,
+      region: scope.region,
+      service: scope.service,
+      securityToken: form.securityToken,
+    };
+  }
+
   async #verifyClaim(request: SigV4Request, claim: AuthClaim, now: number): Promise<SignedRequest<P>> {
     const canonical = canonicalRequest({
       method: request.method,
@@ -146,11 +186,7 @@ export class SigV4Verifier<P> {
       securityToken: claim.securityToken,
     });
     if (!signaturesEqual(signString(signingKey, stringToSign), claim.signature)) {
-      throw new SigV4Error(
-        'SignatureDoesNotMatch',
-        'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
-        { stringToSign, canonicalRequest: canonical, details: { AWSAccessKeyId: accessKeyId, SignatureProvided: claim.signature } },
-      );
+      throw signatureMismatch(stringToSign, accessKeyId, claim.signature, canonical);
     }
     const signing = { signingKey, amzDate: claim.amzDate, scope, seedSignature: claim.signature };
     return {

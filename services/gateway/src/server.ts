@@ -52,8 +52,16 @@ export function readTlsFiles(config: Pick<GatewayConfig, 'tlsCertFile' | 'tlsKey
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const now = options.now ?? Date.now;
-  const context = { storage: options.storage, policy: options.policy, region: options.config.region, logger: options.logger };
   const authenticator = new Authenticator({ policy: options.policy, region: options.config.region, now });
+  const context = {
+    storage: options.storage,
+    policy: options.policy,
+    region: options.config.region,
+    domain: options.config.domain,
+    authenticator,
+    now,
+    logger: options.logger,
+  };
   const kmsAuthenticator = new Authenticator({ policy: options.policy, region: options.config.region, service: 'kms', now });
   const servers = await startS3Servers(
     {

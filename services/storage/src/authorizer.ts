@@ -1,6 +1,7 @@
 import { ErrorReason, policyV1 } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
 import { toProtoGrant } from './acl-mapping';
+import { requireExpectedOwner } from './bucket-owner-condition';
 import type { BucketRecord } from './bucket-store';
 import type { PolicyClient } from './policy-directory';
 import type { ActingRequester } from './requester';
@@ -40,7 +41,9 @@ export function resourceArn(bucketName: string, key?: string): string {
  * condition keys plus those storage derives: the time, the existing
  * object's tags, and what the handler adds. The existing object's owner and
  * ACL grants go along so object ACLs count. Account-level actions go
- * without a bucket.
+ * without a bucket. Every operation authorizes on each bucket it uses
+ * before it reveals or changes anything about it, so the requester's bucket
+ * owner condition is checked here, ahead of policy: one check for all.
  */
 export class Authorizer {
   readonly #policy: PolicyClient;
@@ -63,8 +66,12 @@ export class Authorizer {
     return context;
   }
 
-  /** True when the policy service allows the request. */
+  /**
+   * True when the policy service allows the request; BUCKET_OWNER_MISMATCH,
+   * before asking, when the requester expects another owner of the bucket.
+   */
   async allows(requester: ActingRequester, check: AccessCheck): Promise<boolean> {
+    requireExpectedOwner(requester, check.bucket);
     const context = this.#baseContext(requester);
     for (const tag of check.object?.tags ?? []) context[`s3:ExistingObjectTag/${tag.key}`] = contextValue(tag.value);
     for (const [key, value] of Object.entries(check.context ?? {})) context[key] = contextValue(value);

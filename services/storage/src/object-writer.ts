@@ -6,12 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BlobStore } from './blob-store';
+import { MAX_OBJECT_BYTES } from './object-input';
 import type { StoredChecksumAlgorithm } from './version-record';
 
-/** What to seal: exactly `contentLength` bytes, under `dataKey`. */
+/** What to seal: exactly `contentLength` bytes (or, when it is undefined, whatever arrives, up to the largest object), under `dataKey`. */
 export interface SealRequest {
   readonly body: AsyncIterable<Uint8Array>;
-  readonly contentLength: number;
+  readonly contentLength: number | undefined;
   /** The plaintext data key; the seal stream derives its own key at once, so the caller wipes this when {@link sealToBlob} returns. */
   readonly dataKey: Uint8Array;
   /** The additional checksum to compute, if any. */
@@ -39,15 +40,19 @@ export interface SealedBlob {
   discard(): Promise<void>;
 }
 
-async function* counted(body: AsyncIterable<Uint8Array>, contentLength: number, hashes: readonly Checksum[]): AsyncGenerator<Uint8Array> {
+async function* counted(body: AsyncIterable<Uint8Array>, contentLength: number | undefined, hashes: readonly Checksum[]): AsyncGenerator<Uint8Array> {
   let received = 0;
   for await (const chunk of body) {
     received += chunk.length;
-    if (received > contentLength) throw invalidArgument('data', `more bytes arrived than content_length (${contentLength})`);
+    if (contentLength === undefined) {
+      if (received > MAX_OBJECT_BYTES) throw new DomainError(ErrorReason.ENTITY_TOO_LARGE, `an object is at most ${MAX_OBJECT_BYTES} bytes`);
+    } else if (received > contentLength) {
+      throw invalidArgument('data', `more bytes arrived than content_length (${contentLength})`);
+    }
     for (const hash of hashes) hash.update(chunk);
     yield chunk;
   }
-  if (received < contentLength) {
+  if (contentLength !== undefined && received < contentLength) {
     throw new DomainError(ErrorReason.INCOMPLETE_BODY, `${received} of ${contentLength} bytes arrived`, { metadata: { received: String(received) } });
   }
 }

@@ -2,6 +2,7 @@ import { ErrorReason, type policyV1, type storageV1 } from '@strongroom/contract
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import { assertPrincipal, type CallerContext } from '@strongroom/grpc';
 import type { CallContext } from 'nice-grpc';
+import { validateExpectedOwners } from './bucket-owner-condition';
 
 /** The requester of a call, after the caller's credential was found allowed to speak for it. */
 export interface ActingRequester {
@@ -11,6 +12,8 @@ export interface ActingRequester {
   readonly accountId: string | undefined;
   /** The condition keys the caller gave. */
   readonly context: Readonly<Record<string, policyV1.ContextValue>>;
+  /** S3's bucket owner conditions: the accounts the caller expects to own buckets of the request (checked by the authorizer). */
+  readonly expectedBucketOwners: readonly storageV1.ExpectedBucketOwner[];
 }
 
 /**
@@ -19,6 +22,7 @@ export interface ActingRequester {
  * outside the credential's accounts); anonymous, service and federated
  * callers only through credentials that may act for any account (the
  * gateway), since they belong to no account the credential could be scoped to.
+ * Malformed bucket owner conditions are INVALID_ARGUMENT.
  */
 export function assertRequester(context: CallContext & CallerContext, requester: storageV1.Requester | undefined): ActingRequester {
   const kind = requester?.principal?.kind;
@@ -29,12 +33,13 @@ export function assertRequester(context: CallContext & CallerContext, requester:
       principal: { kind: { $case: 'aws', value: { accountId: principal.accountId, arn: principal.arn } } },
       accountId: principal.accountId,
       context: requester.context,
+      expectedBucketOwners: validateExpectedOwners(requester.expectedBucketOwners),
     };
   }
   if (context.caller.accounts !== '*') {
     throw new DomainError(ErrorReason.PRINCIPAL_NOT_ALLOWED, `credential "${context.caller.name}" may not act for ${kind.$case} callers`);
   }
-  return { principal: requester.principal!, accountId: undefined, context: requester.context };
+  return { principal: requester.principal!, accountId: undefined, context: requester.context, expectedBucketOwners: validateExpectedOwners(requester.expectedBucketOwners) };
 }
 
 /** The requester's account, or ACCESS_DENIED for callers without one (anonymous, service, federated). */

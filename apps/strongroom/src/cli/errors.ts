@@ -100,6 +100,7 @@ const EXCEPTION_BY_REASON: Readonly<Record<ErrorReason, string | NameByDialect>>
   [ErrorReason.INTEGRITY_FAILURE]: 'InternalError',
   [ErrorReason.INVALID_STORAGE_CLASS]: 'InvalidStorageClass',
   [ErrorReason.ILLEGAL_LOCATION_CONSTRAINT]: 'IllegalLocationConstraintException',
+  [ErrorReason.BUCKET_OWNER_MISMATCH]: 'AccessDenied',
   [ErrorReason.CUSTOMER_KEY_REQUIRED]: 'InvalidRequest',
   [ErrorReason.CUSTOMER_KEY_BLOCKED]: 'AccessDenied',
   [ErrorReason.CUSTOMER_KEY_NOT_APPLICABLE]: 'InvalidRequest',

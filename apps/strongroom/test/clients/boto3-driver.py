@@ -11,6 +11,7 @@ import os
 import sys
 import urllib.error
 import urllib.request
+import uuid
 
 import boto3
 from boto3.s3.transfer import TransferConfig
@@ -52,23 +53,45 @@ def presign(args):
     return {"url": client().generate_presigned_url(args["method"], Params=params, ExpiresIn=args["expires"])}
 
 
-def http(args):
-    """A plain urllib request, no boto3 involved: how a browser or curl would use a presigned URL."""
-    body = None
-    if "file" in args:
-        with open(args["file"], "rb") as source:
-            body = source.read()
-    request = urllib.request.Request(args["url"], data=body, method=args["method"])
+def send(request, out=None):
+    """Sends a urllib request; the answer's status, and its headers and body (or the error body), as JSON."""
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             data = response.read()
             status, headers = response.status, dict(response.headers)
     except urllib.error.HTTPError as error:
         return {"status": error.code, "body": error.read().decode("utf-8", "replace")}
-    if "out" in args:
-        with open(args["out"], "wb") as sink:
+    if out is not None:
+        with open(out, "wb") as sink:
             sink.write(data)
-    return {"status": status, "headers": {name.lower(): value for name, value in headers.items()}}
+    return {"status": status, "headers": {name.lower(): value for name, value in headers.items()}, "body": data.decode("utf-8", "replace") if out is None else ""}
+
+
+def http(args):
+    """A plain urllib request, no boto3 involved: how a browser or curl would use a presigned URL."""
+    body = None
+    if "file" in args:
+        with open(args["file"], "rb") as source:
+            body = source.read()
+    return send(urllib.request.Request(args["url"], data=body, method=args["method"]), args.get("out"))
+
+
+def presigned_post(args):
+    """generate_presigned_post, then the form posted with plain urllib as a browser would: its fields, then the file, last."""
+    post = client().generate_presigned_post(
+        args["bucket"], args["key"], Fields=args.get("fields"), Conditions=args.get("conditions"), ExpiresIn=args.get("expires", 300)
+    )
+    boundary = "----strongroom" + uuid.uuid4().hex
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode() for name, value in post["fields"].items()]
+    with open(args["file"], "rb") as source:
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{args["filename"]}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n".encode()
+        )
+        parts.append(source.read())
+    parts.append(f"\r\n--{boundary}--\r\n".encode())
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    return send(urllib.request.Request(post["url"], data=b"".join(parts), method="POST", headers=headers))
 
 
 OPERATIONS = {
@@ -77,6 +100,7 @@ OPERATIONS = {
     "download_file": download_file,
     "presign": presign,
     "http": http,
+    "presigned_post": presigned_post,
 }
 
 if __name__ == "__main__":

@@ -55,4 +55,31 @@ describeWithClient(locateBoto3(), 'boto3 against the gateway', (python) => {
     expect(refused.status).toBe(403);
     expect(refused.body).toContain('<Code>SignatureDoesNotMatch</Code>');
   });
+
+  test('generate_presigned_post: the form posted with plain urllib stores the file under ${filename}, within content-length-range', async () => {
+    const source = writeRandomFile(stack.path('form.bin'), 300 * 1024 + 7);
+    const posted = await boto3<HttpResult>('presigned_post', {
+      bucket: 'boto',
+      key: 'forms/${filename}',
+      filename: 'report 2026.bin',
+      file: source,
+      fields: { 'Content-Type': 'application/pdf', success_action_status: '201' },
+      conditions: [{ 'Content-Type': 'application/pdf' }, { success_action_status: '201' }, ['content-length-range', 1, MiB]],
+    });
+    expect(posted.status).toBe(201);
+    expect(posted.body).toContain('<Key>forms/report 2026.bin</Key>');
+    const back = stack.path('form.back');
+    await boto3('download_file', { bucket: 'boto', key: 'forms/report 2026.bin', file: back, ...fiveMiB });
+    expect(firstDifference(source, back)).toBeNull();
+
+    const tooLarge = await boto3<HttpResult>('presigned_post', {
+      bucket: 'boto',
+      key: 'forms/large.bin',
+      filename: 'large.bin',
+      file: writeRandomFile(stack.path('large.bin'), 2048),
+      conditions: [['content-length-range', 1, 1024]],
+    });
+    expect(tooLarge.status).toBe(400);
+    expect(tooLarge.body).toContain('<Code>EntityTooLarge</Code>');
+  });
 });

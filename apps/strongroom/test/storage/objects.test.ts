@@ -198,4 +198,11 @@ describe('storage objects: put and get, validation, conditional requests, ranges
     expect(await refused.acceptance).toBe(false);
     await expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'refused' }), ErrorReason.NO_SUCH_KEY);
   });
+
+  test('length_unknown: the object is every byte that arrives, whatever content_length says', async () => {
+    const body = randomBytes(3 * SEGMENT + 5);
+    const put = await putObject(harness.client, 'objects', 'unknown-length', [body.subarray(0, 1000), body.subarray(1000)], { contentLength: 0, lengthUnknown: true });
+    expect(put).toMatchObject({ size: body.length, etag: `"${md5(body).toString('hex')}"` });
+    expect((await getObject(harness.client, { bucket: 'objects', key: 'unknown-length' })).body.equals(body)).toBe(true);
+  });
 });

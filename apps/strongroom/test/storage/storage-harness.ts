@@ -27,12 +27,13 @@ export const OTHER = '222222222222';
 
 /** Requesters: an account root, a user, or anyone. */
 export const as = {
-  root: (accountId: string): storageV1.Requester => ({ principal: { kind: { $case: 'aws', value: { accountId, arn: '' } } }, context: {} }),
+  root: (accountId: string): storageV1.Requester => ({ principal: { kind: { $case: 'aws', value: { accountId, arn: '' } } }, context: {}, expectedBucketOwners: [] }),
   user: (accountId: string, name: string): storageV1.Requester => ({
     principal: { kind: { $case: 'aws', value: { accountId, arn: `arn:aws:iam::${accountId}:user/${name}` } } },
     context: {},
+    expectedBucketOwners: [],
   }),
-  anonymous: (): storageV1.Requester => ({ principal: { kind: { $case: 'anonymous', value: {} } }, context: {} }),
+  anonymous: (): storageV1.Requester => ({ principal: { kind: { $case: 'anonymous', value: {} } }, context: {}, expectedBucketOwners: [] }),
 };
 
 /** Real KMS, policy and storage services on 127.0.0.1:0 over one test database, with clients that may act for any account. */

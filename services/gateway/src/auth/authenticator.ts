@@ -1,6 +1,6 @@
 import { ErrorReason, type policyV1 } from '@strongroom/contracts';
 import { hasReason } from '@strongroom/errors';
-import { SigV4Verifier, invalidAccessKeyId, type VerifiedRequest } from '@strongroom/sigv4';
+import { SigV4Verifier, invalidAccessKeyId, type PostFormSignature, type SignedPostForm, type VerifiedRequest } from '@strongroom/sigv4';
 import type { IncomingMessage } from 'node:http';
 import type { PolicyClient } from '../http/command';
 import type { Caller } from '../http/s3-request';
@@ -23,6 +23,23 @@ export interface AuthenticatorOptions {
 export interface Authenticated {
   readonly caller: Caller;
   readonly verified: VerifiedRequest<policyV1.SigningPrincipal>;
+}
+
+/** A browser POST form whose signature verified: who posted it. */
+export interface AuthenticatedPostForm {
+  readonly caller: Caller;
+  readonly signed: SignedPostForm<policyV1.SigningPrincipal>;
+}
+
+/** The caller a verified signature's principal is. */
+function callerOf(principal: policyV1.SigningPrincipal): Caller {
+  return {
+    kind: 'aws',
+    accountId: principal.accountId,
+    arn: principal.arn,
+    canonicalUserId: principal.canonicalUserId,
+    isRoot: principal.userName === '',
+  };
 }
 
 /**
@@ -76,16 +93,16 @@ export class Authenticator {
       ...(bodySha256 === undefined ? {} : { bodySha256 }),
     });
     if (verified.kind === 'anonymous') return { caller: { kind: 'anonymous' }, verified };
-    const { principal } = verified;
-    return {
-      caller: {
-        kind: 'aws',
-        accountId: principal.accountId,
-        arn: principal.arn,
-        canonicalUserId: principal.canonicalUserId,
-        isRoot: principal.userName === '',
-      },
-      verified,
-    };
+    return { caller: callerOf(verified.principal), verified };
+  }
+
+  /**
+   * Verifies a browser POST form's signature over its policy, with the same
+   * signing keys (and cache) as every other request; throws a SigV4Error
+   * for a bad one. The policy's conditions are the caller's to check.
+   */
+  async authenticatePostForm(form: PostFormSignature): Promise<AuthenticatedPostForm> {
+    const signed = await this.#verifier.verifyPostForm(form);
+    return { caller: callerOf(signed.principal), signed };
   }
 }

@@ -1,5 +1,4 @@
 import type { policyV1 } from '@strongroom/contracts';
-import type { VerifiedRequest } from '@strongroom/sigv4';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ClientOrigin } from '../http/client-address';
 
@@ -19,10 +18,26 @@ const HEADER_KEYS = [
   'x-amz-storage-class',
 ];
 
+/** Condition keys that say how a request was signed. */
+const SIGNATURE_KEYS = ['s3:signatureversion', 's3:authType', 's3:signatureAge', 's3:x-amz-content-sha256'];
+
+/** What condition keys need of a request's authentication: a SigV4 header or query signature, a POST form's, or none. */
+export type SignatureFacts =
+  | { readonly kind: 'anonymous' }
+  | {
+      readonly kind: 'signed';
+      readonly signatureVersion: string;
+      /** `REST-HEADER`, `REST-QUERY-STRING` or `POST`. */
+      readonly authType: string;
+      readonly signatureAge: number;
+      /** The payload hash signed; a POST form has none. */
+      readonly contentSha256?: string;
+    };
+
 /** What the condition keys are computed from. */
 export interface ContextInput {
   readonly origin: ClientOrigin;
-  readonly verified: VerifiedRequest<unknown>;
+  readonly verified: SignatureFacts;
   readonly headers: IncomingHttpHeaders;
   /** The negotiated TLS version (`TLSv1.3`), when the client's own connection is TLS. */
   readonly tlsProtocol: string | undefined;
@@ -31,6 +46,26 @@ export interface ContextInput {
 
 function single(value: string): policyV1.ContextValue {
   return { values: [value] };
+}
+
+function signatureContext(facts: SignatureFacts): Record<string, policyV1.ContextValue> {
+  if (facts.kind === 'anonymous') return {};
+  const context: Record<string, policyV1.ContextValue> = {
+    's3:signatureversion': single(facts.signatureVersion),
+    's3:authType': single(facts.authType),
+    's3:signatureAge': single(String(facts.signatureAge)),
+  };
+  if (facts.contentSha256 !== undefined) context['s3:x-amz-content-sha256'] = single(facts.contentSha256);
+  return context;
+}
+
+function headerContext(headers: IncomingHttpHeaders): Record<string, policyV1.ContextValue> {
+  const context: Record<string, policyV1.ContextValue> = {};
+  for (const name of HEADER_KEYS) {
+    const value = headers[name];
+    if (typeof value === 'string') context[`s3:${name}`] = single(value);
+  }
+  return context;
 }
 
 /**
@@ -52,19 +87,28 @@ export function requestContext(input: ContextInput): Record<string, policyV1.Con
   if (userAgent !== undefined) context['aws:UserAgent'] = single(userAgent);
   const referer = input.headers.referer;
   if (referer !== undefined) context['aws:Referer'] = single(referer);
-  if (input.verified.kind === 'signed') {
-    context['s3:signatureversion'] = single(input.verified.signatureVersion);
-    context['s3:authType'] = single(input.verified.authType);
-    context['s3:signatureAge'] = single(String(input.verified.signatureAge));
-    context['s3:x-amz-content-sha256'] = single(input.verified.contentSha256);
-  }
+  Object.assign(context, signatureContext(input.verified));
   if (input.origin.secure && input.tlsProtocol !== undefined) {
     const version = /^TLSv(\d(?:\.\d)?)$/.exec(input.tlsProtocol)?.[1];
     if (version !== undefined) context['s3:TlsVersion'] = single(version.includes('.') ? version : `${version}.0`);
   }
-  for (const name of HEADER_KEYS) {
-    const value = input.headers[name];
-    if (typeof value === 'string') context[`s3:${name}`] = single(value);
-  }
-  return context;
+  return Object.assign(context, headerContext(input.headers));
+}
+
+/**
+ * The condition keys of a browser POST upload: those of its connection
+ * (`aws:SourceIp`, `aws:SecureTransport`, time, TLS, ...) from `base`, the
+ * request's own context, how the form was signed (`s3:authType` = `POST`;
+ * a form without a signature keeps the request's own), and the keys S3
+ * takes from headers (`s3:x-amz-acl`, `s3:x-amz-server-side-encryption`,
+ * ...) from the form's fields instead: what a form writes is in its fields.
+ */
+export function postFormContext(
+  base: Readonly<Record<string, policyV1.ContextValue>>,
+  signed: SignatureFacts | undefined,
+  fields: IncomingHttpHeaders,
+): Record<string, policyV1.ContextValue> {
+  const replaced = new Set([...(signed === undefined ? [] : SIGNATURE_KEYS), ...HEADER_KEYS.map((name) => `s3:${name}`)]);
+  const kept = Object.entries(base).filter(([name]) => !replaced.has(name));
+  return { ...Object.fromEntries(kept), ...(signed === undefined ? {} : signatureContext(signed)), ...headerContext(fields) };
 }

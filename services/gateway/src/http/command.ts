@@ -1,6 +1,7 @@
 import type { Client } from 'nice-grpc';
 import type { policyV1, storageV1 } from '@strongroom/contracts';
 import type { Logger } from '@strongroom/observability';
+import type { Authenticator } from '../auth/authenticator';
 import type { S3Request } from './s3-request';
 
 /** A generated storage client. */
@@ -22,6 +23,12 @@ export interface GatewayContext {
   readonly policy: PolicyClient;
   /** The region this gateway serves (GetBucketLocation, SigV4 scopes). */
   readonly region: string;
+  /** The domain of virtual-hosted-style names (`<bucket>.<domain>`). */
+  readonly domain: string;
+  /** The request authenticator, whose signing keys also verify browser POST forms. */
+  readonly authenticator: Authenticator;
+  /** The clock, epoch milliseconds (POST policy expiration). */
+  readonly now: () => number;
   readonly logger: Logger;
 }
 

@@ -5,6 +5,7 @@ import type { Authenticator } from '../auth/authenticator';
 import { requestContext } from '../auth/request-context';
 import { requireSecureCustomerKey } from '../s3/customer-key-headers';
 import { S3Error, toS3Error } from '../s3/errors';
+import { expectedBucketOwners } from '../s3/expected-bucket-owner';
 import { resolveAddressing } from './addressing';
 import { clientOrigin, type TrustedProxies } from './client-address';
 import type { Command, GatewayContext } from './command';
@@ -76,7 +77,7 @@ async function prepare(
     query,
     headers: req.headers,
     caller,
-    requester: { principal: requestPrincipal(caller), context },
+    requester: { principal: requestPrincipal(caller), context, expectedBucketOwners: expectedBucketOwners(found.operation, addressed.bucket, req.headers) },
     body: new RequestBody(req, verified.payload, (options) => verified.decodeBody(options), sendContinue),
     resource: scope.resource,
   };

@@ -39,7 +39,7 @@ describe('route', () => {
     [input('PUT', 'b', undefined, 'ownershipControls'), 'PutBucketOwnershipControls'],
     [input('DELETE', 'b', undefined, 'ownershipControls'), 'DeleteBucketOwnershipControls'],
     [input('POST', 'b', undefined, 'delete'), 'DeleteObjects'],
-    [input('POST', 'b', undefined), 'not-implemented'],
+    [input('POST', 'b', undefined), 'PostObject'],
     [input('GET', 'b', undefined, 'lifecycle'), 'not-implemented'],
     [input('PUT', 'b', undefined, 'encryption'), 'PutBucketEncryption'],
     [input('GET', 'b', undefined, 'encryption'), 'GetBucketEncryption'],

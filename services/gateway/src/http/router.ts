@@ -22,6 +22,7 @@ export const OPERATIONS = [
   'ListObjectsV2',
   'ListObjectVersions',
   'PutObject',
+  'PostObject',
   'GetObject',
   'HeadObject',
   'DeleteObject',
@@ -198,7 +199,7 @@ export function route(input: RouteInput): Route {
     found = input.method === 'GET' ? operation('ListBuckets') : undefined;
   } else if (input.key === undefined) {
     found = bucketRoute(input.method, input.query);
-    if (input.method === 'POST' && found === undefined) return { kind: 'not-implemented', what: 'POST object (browser form upload)' };
+    if (input.method === 'POST' && found === undefined) return operation('PostObject');
   } else {
     found = objectRoute(input.method, input.query, input.copySource);
   }

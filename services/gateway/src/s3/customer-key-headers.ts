@@ -71,7 +71,7 @@ export function customerKeyFromHeaders(headers: IncomingHttpHeaders, prefix: Cus
  * `aws:SecureTransport` (as the gateway established it, trusted proxies
  * included) does not vouch for is 400 InvalidRequest.
  */
-export function requireSecureCustomerKey(request: S3Request): void {
+export function requireSecureCustomerKey(request: Pick<S3Request, 'headers' | 'requester'>): void {
   if (!hasCustomerKeyHeaders(request.headers)) return;
   if (request.requester.context['aws:SecureTransport']?.values[0] !== 'true') {
     throw new S3Error('InvalidRequest', `${MESSAGE} be made over a secure connection.`);

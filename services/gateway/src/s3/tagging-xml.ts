@@ -1,12 +1,11 @@
 import type { storageV1 } from '@strongroom/contracts';
 import type { S3Request } from '../http/s3-request';
 import { S3Error } from './errors';
-import { childList, childText, childrenOf, type XmlElement } from './xml';
+import { childList, childText, childrenOf, type ParsedXml, type XmlElement } from './xml';
 import { readXmlBody } from './xml-body';
 
-/** Reads a `<Tagging><TagSet><Tag><Key/><Value/></Tag>...</TagSet></Tagging>` body; limits are the storage service's. */
-export async function readTagging(request: S3Request): Promise<storageV1.Tag[]> {
-  const tagging = await readXmlBody(request, 'Tagging', { limit: 64 * 1024 });
+/** The tags of a parsed `<Tagging><TagSet><Tag><Key/><Value/></Tag>...</TagSet></Tagging>`; limits are the storage service's. */
+export function tagsOf(tagging: ParsedXml): storageV1.Tag[] {
   const tagSet = childrenOf(tagging).TagSet;
   if (tagSet === undefined || Array.isArray(tagSet)) throw new S3Error('MalformedXML');
   return childList(tagSet as XmlElement as never, 'Tag').map((tag) => {
@@ -14,6 +13,11 @@ export async function readTagging(request: S3Request): Promise<storageV1.Tag[]> 
     if (key === undefined) throw new S3Error('MalformedXML');
     return { key, value: childText(tag, 'Value') ?? '' };
   });
+}
+
+/** Reads a `<Tagging>` request body (PutObjectTagging, PutBucketTagging). */
+export async function readTagging(request: S3Request): Promise<storageV1.Tag[]> {
+  return tagsOf(await readXmlBody(request, 'Tagging', { limit: 64 * 1024 }));
 }
 
 /** The `<TagSet>` of a tag set. */

@@ -1,6 +1,6 @@
 import { parseChecksumAlgorithm } from '@strongroom/checksums';
 import { DATA_ACCEPTED_HEADER, type storageV1 } from '@strongroom/contracts';
-import type { BodyDecoder } from '@strongroom/sigv4';
+import type { BodyDecoder, TrailingChecksum } from '@strongroom/sigv4';
 import type { CallOptions } from 'nice-grpc';
 import { regroup, type RequestBody } from '../http/request-body';
 import { toApiChecksum } from './checksum-headers';
@@ -30,6 +30,9 @@ export function openUploadBody(body: RequestBody): BodyDecoder {
   return body.open({ checksums: () => undefined });
 }
 
+/** A body to stream to the storage service: its bytes, then the trailing checksum the client sent with them, if any. */
+export type UploadBody = AsyncIterable<Buffer> & { readonly checksum?: TrailingChecksum | undefined };
+
 /**
  * The messages of a streamed write: the header, the body (opened only once
  * `accepted` says the storage service wants it) regrouped into large data
@@ -37,12 +40,12 @@ export function openUploadBody(body: RequestBody): BodyDecoder {
  * body fails (bad signature, short body, wrong hash) the iteration throws,
  * the gRPC call is cancelled, and nothing is stored.
  */
-async function* uploadMessages<H>(header: H, openBody: () => BodyDecoder, accepted: Promise<boolean>): AsyncGenerator<UploadMessage<H>> {
+async function* uploadMessages<H>(header: H, openBody: () => UploadBody, accepted: Promise<boolean>): AsyncGenerator<UploadMessage<H>> {
   yield { part: { $case: 'header', value: header } };
   if (!(await accepted)) return;
-  const decoder = openBody();
-  for await (const data of regroup(decoder as AsyncIterable<Buffer>, UPLOAD_MESSAGE_BYTES)) yield { part: { $case: 'data', value: data } };
-  const trailer = decoder.checksum;
+  const body = openBody();
+  for await (const data of regroup(body, UPLOAD_MESSAGE_BYTES)) yield { part: { $case: 'data', value: data } };
+  const trailer = body.checksum;
   if (trailer !== undefined) {
     const algorithm = parseChecksumAlgorithm(trailer.algorithm);
     if (algorithm !== undefined) yield { part: { $case: 'trailer', value: { checksum: toApiChecksum(algorithm, trailer.value) } } };
@@ -60,7 +63,7 @@ export type UploadCall<H, R> = (messages: AsyncIterable<UploadMessage<H>>, optio
  * the client sends a byte. Otherwise the body streams right behind the
  * header.
  */
-export async function streamUpload<H extends { readonly confirmBeforeData: boolean }, R>(send: UploadCall<H, R>, header: H, openBody: () => BodyDecoder): Promise<R> {
+export async function streamUpload<H extends { readonly confirmBeforeData: boolean }, R>(send: UploadCall<H, R>, header: H, openBody: () => UploadBody): Promise<R> {
   if (!header.confirmBeforeData) return send(uploadMessages(header, openBody, ALWAYS), {});
   let settle: (accepted: boolean) => void = () => undefined;
   const accepted = new Promise<boolean>((resolve) => (settle = resolve));

@@ -3,6 +3,7 @@ import { isSqlState, UNIQUE_VIOLATION, withTransaction } from '@strongroom/db';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import { randomUUID } from 'node:crypto';
 import { changeBucket, requireBucket } from '../bucket-access';
+import { withoutExpectedOwners } from '../bucket-owner-condition';
 import { newBucketEncryption, updateBucketEncryption } from '../bucket-encryption';
 import { requireValidBucketName } from '../bucket-name';
 import { bucketHasContent, deleteBucketRow, findBucketByName, insertBucket, listBuckets, updateVersioning, type BucketRecord } from '../bucket-store';
@@ -44,9 +45,11 @@ async function applyBucketSettings(deps: StorageDeps, call: StorageCall, bucket:
  * so the name is held (a concurrent create waits, then sees it taken) but
  * nothing is visible until both services agree; any failure unregisters.
  * The bucket starts with the server's default encryption (SSE-C blocked
- * unless the legacy defaults are on).
+ * unless the legacy defaults are on). Bucket owner conditions are ignored,
+ * as S3 does: the new bucket is the requester's own.
  */
-export const createBucket: StorageHandler<storageV1.CreateBucketRequest, storageV1.CreateBucketResponse> = async (deps, request, call) => {
+export const createBucket: StorageHandler<storageV1.CreateBucketRequest, storageV1.CreateBucketResponse> = async (deps, request, received) => {
+  const call: StorageCall = { ...received, requester: withoutExpectedOwners(received.requester) };
   requireValidBucketName(request.bucket);
   const accountId = requireAccount(call.requester, 's3:CreateBucket');
   if (request.locationConstraint !== '' && request.locationConstraint !== deps.region) {

@@ -128,11 +128,7 @@ export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.C
   if (source.encryption !== null) checkCustomerKey(source.encryption, sourceKey);
   checkCopySourcePreconditions(request.sourcePreconditions, { etag: source.etag ?? '', lastModified: source.lastModified });
   const attributes = attributesOf(request, source);
-  const onItself = sourceBucket.bucketId === bucket.bucketId && request.sourceKey === request.key && request.sourceVersionId === '';
   const options = request.options;
-  const choice = chooseEncryption(bucket, request.key, options, call.requester);
-  const changes = request.metadataDirective === REPLACE || (options?.storageClass ?? '') !== '' || !sameEncryption(source.encryption, choice);
-  if (onItself && !changes) throw invalidArgument('key', 'copying an object onto itself must change its metadata, storage class or encryption');
 
   const copySource = `${request.sourceBucket}/${request.sourceKey}${request.sourceVersionId === '' ? '' : `?versionId=${request.sourceVersionId}`}`;
   const tagContext = request.taggingDirective === REPLACE ? requestTagContext(attributes.tags) : {};
@@ -142,6 +138,10 @@ export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.C
     await deps.authorizer.require(call.requester, { action: 's3:PutObjectTagging', bucket, key: request.key, context: tagContext });
   }
   if (request.options?.acl?.acl !== undefined) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key });
+  const choice = chooseEncryption(bucket, request.key, options, call.requester);
+  const onItself = sourceBucket.bucketId === bucket.bucketId && request.sourceKey === request.key && request.sourceVersionId === '';
+  const changes = request.metadataDirective === REPLACE || (options?.storageClass ?? '') !== '' || !sameEncryption(source.encryption, choice);
+  if (onItself && !changes) throw invalidArgument('key', 'copying an object onto itself must change its metadata, storage class or encryption');
   const access = await newObjectAccess(deps, bucket, call.requester, request.options?.acl);
 
   const wanted = fromChecksumAlgorithm(request.options?.checksumAlgorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED);

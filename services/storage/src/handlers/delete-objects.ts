@@ -1,6 +1,7 @@
 import type { storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import { requireBucket } from '../bucket-access';
+import { requireExpectedOwner } from '../bucket-owner-condition';
 import type { BucketRecord } from '../bucket-store';
 import { validateKey } from '../object-input';
 import { ANONYMOUS_OWNER } from '../policy-directory';
@@ -55,10 +56,15 @@ export const deleteObject: StorageHandler<storageV1.DeleteObjectRequest, storage
   return deleteOne(deps, call, bucket, request.key, request.versionId);
 };
 
-/** DeleteObjects: up to 1000 objects, each authorized and deleted on its own; failures are reported per object. */
+/**
+ * DeleteObjects: up to 1000 objects, each authorized and deleted on its
+ * own; failures are reported per object. A failed bucket owner condition
+ * fails the whole request instead, before any object.
+ */
 export const deleteObjects: StorageHandler<storageV1.DeleteObjectsRequest, storageV1.DeleteObjectsResponse> = async (deps, request, call) => {
   if (request.objects.length === 0 || request.objects.length > MAX_DELETE_OBJECTS) throw invalidArgument('objects', `must name 1 to ${MAX_DELETE_OBJECTS} objects`);
   const bucket = await requireBucket(deps, request.bucket);
+  requireExpectedOwner(call.requester, bucket);
   const deleted: storageV1.DeletedObject[] = [];
   const errors: storageV1.DeleteError[] = [];
   for (const { key, versionId } of request.objects) {

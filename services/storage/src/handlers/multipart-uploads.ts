@@ -46,10 +46,10 @@ export const createMultipartUpload: StorageHandler<storageV1.CreateMultipartUplo
   const plan = planChecksum(undefined, request.options?.checksumAlgorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED);
   const bucket = await requireBucket(deps, request.bucket);
   const tagContext = requestTagContext(attributes.tags);
-  const choice = chooseEncryption(bucket, request.key, request.options, call.requester);
   await deps.authorizer.require(call.requester, { action: 's3:PutObject', bucket, key: request.key, context: { ...tagContext, ...encryptionConditions(request.options) } });
   if (attributes.tags.length > 0) await deps.authorizer.require(call.requester, { action: 's3:PutObjectTagging', bucket, key: request.key, context: tagContext });
   if (request.options?.acl?.acl !== undefined) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key });
+  const choice = chooseEncryption(bucket, request.key, request.options, call.requester);
   const access = await newObjectAccess(deps, bucket, call.requester, request.options?.acl);
   const initiator = call.requester.accountId === undefined ? access.owner : await deps.directory.owner(call.requester.accountId);
   let newKey;

@@ -29,17 +29,20 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
   const header = upload.header;
   const requester = call.assertRequester(header.requester);
   validateKey(header.key);
-  if (header.contentLength > MAX_OBJECT_BYTES) throw new DomainError(ErrorReason.ENTITY_TOO_LARGE, `an object is at most ${MAX_OBJECT_BYTES} bytes; use a multipart upload`);
+  const contentLength = header.lengthUnknown ? undefined : header.contentLength;
+  if (contentLength !== undefined && contentLength > MAX_OBJECT_BYTES) {
+    throw new DomainError(ErrorReason.ENTITY_TOO_LARGE, `an object is at most ${MAX_OBJECT_BYTES} bytes; use a multipart upload`);
+  }
   const contentMd5 = parseContentMd5(header.contentMd5);
   const attributes = validateAttributes(header.options);
   const plan = planChecksum(header.checksum, header.options?.checksumAlgorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED);
   const bucket = await requireBucket(deps, header.bucket);
 
   const tagContext = requestTagContext(attributes.tags);
-  const choice = chooseEncryption(bucket, header.key, header.options, requester);
   await deps.authorizer.require(requester, { action: 's3:PutObject', bucket, key: header.key, context: { ...tagContext, ...encryptionConditions(header.options) } });
   if (attributes.tags.length > 0) await deps.authorizer.require(requester, { action: 's3:PutObjectTagging', bucket, key: header.key, context: tagContext });
   if (header.options?.acl?.acl !== undefined) await deps.authorizer.require(requester, { action: 's3:PutObjectAcl', bucket, key: header.key });
+  const choice = chooseEncryption(bucket, header.key, header.options, requester);
   const access = await newObjectAccess(deps, bucket, requester, header.options?.acl);
   if (hasWritePreconditions(header.preconditions)) {
     const latest = await findLatestVersion(deps.pool, bucket.bucketId, header.key);
@@ -58,7 +61,7 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
   try {
     sealed = await sealToBlob(deps.blobs, {
       body: upload.data,
-      contentLength: header.contentLength,
+      contentLength,
       streamId,
       dataKey,
       checksumAlgorithm: plan?.algorithm,

@@ -2,6 +2,7 @@ import { storageV1 } from '@strongroom/contracts';
 import { checksumResponseHeaders } from '../../s3/checksum-headers';
 import { parseCopySource } from '../../s3/copy-source';
 import { S3Error } from '../../s3/errors';
+import { copyRequester } from '../../s3/expected-bucket-owner';
 import { versionIdHeader } from '../../s3/object-headers';
 import { COPY_SOURCE_CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
 import { encryptionHeaders } from '../../s3/sse-headers';
@@ -28,7 +29,7 @@ export const copyObject: Command = async (request, { storage }) => {
   const options = writeOptions(request.headers);
   const sourceCustomerKey = customerKeyFromHeaders(request.headers, COPY_SOURCE_CUSTOMER_KEY_HEADERS);
   const call = storage.copyObject({
-    requester: request.requester,
+    requester: copyRequester(request, source.bucket),
     sourceBucket: source.bucket,
     sourceKey: source.key,
     sourceVersionId: source.versionId,

@@ -32,6 +32,7 @@ import { listObjectVersions } from './list-object-versions';
 import { listObjects } from './list-objects';
 import { listObjectsV2 } from './list-objects-v2';
 import { listParts } from './list-parts';
+import { postObject } from './post-object';
 import { putBucketAcl } from './put-bucket-acl';
 import { putBucketEncryption } from './put-bucket-encryption';
 import { putBucketOwnershipControls } from './put-bucket-ownership-controls';
@@ -66,6 +67,7 @@ export const COMMANDS: Readonly<Record<Operation, Command>> = {
   ListObjectsV2: listObjectsV2,
   ListObjectVersions: listObjectVersions,
   PutObject: putObject,
+  PostObject: postObject,
   GetObject: getObject,
   HeadObject: headObject,
   DeleteObject: deleteObject,

@@ -23,6 +23,7 @@ export const putObject: Command = async (request, { storage }) => {
     contentLength: uploadLength(request.body),
     contentMd5: header(request, 'content-md5') ?? '',
     confirmBeforeData: request.body.awaitsContinue,
+    lengthUnknown: false,
     ...(checksum === undefined ? {} : { checksum: toApiChecksum(checksum.name, checksum.value) }),
     options,
     ...(conditions === undefined ? {} : { preconditions: conditions }),

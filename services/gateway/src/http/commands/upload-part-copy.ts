@@ -2,6 +2,7 @@ import { COPY_SOURCE_CUSTOMER_KEY_HEADERS, CUSTOMER_KEY_HEADERS, customerKeyEcho
 import { parseCopySourceRange } from '../../s3/byte-range';
 import { parseCopySource } from '../../s3/copy-source';
 import { S3Error } from '../../s3/errors';
+import { copyRequester } from '../../s3/expected-bucket-owner';
 import { versionIdHeader } from '../../s3/object-headers';
 import { bucketOf, keyOf, partNumberParam, textParam } from '../../s3/params';
 import { copySourcePreconditions } from '../../s3/preconditions';
@@ -20,7 +21,7 @@ export const uploadPartCopy: Command = async (request, { storage }) => {
   const customerKey = customerKeyFromHeaders(request.headers, CUSTOMER_KEY_HEADERS);
   const sourceCustomerKey = customerKeyFromHeaders(request.headers, COPY_SOURCE_CUSTOMER_KEY_HEADERS);
   const call = storage.uploadPartCopy({
-    requester: request.requester,
+    requester: copyRequester(request, source.bucket),
     bucket: bucketOf(request),
     key: keyOf(request),
     uploadId: textParam(request, 'uploadId'),

@@ -139,6 +139,11 @@ export enum ErrorReason {
   /** ILLEGAL_LOCATION_CONSTRAINT - The LocationConstraint is not this region (S3: IllegalLocationConstraintException). */
   ILLEGAL_LOCATION_CONSTRAINT = 74,
   /**
+   * BUCKET_OWNER_MISMATCH - A bucket of the request is owned by another account than the request's
+   * bucket owner condition expects (S3: AccessDenied).
+   */
+  BUCKET_OWNER_MISMATCH = 75,
+  /**
    * CUSTOMER_KEY_REQUIRED - An SSE-C object (or upload) was read or written without its customer
    * key (S3: InvalidRequest).
    */
@@ -317,6 +322,9 @@ export function errorReasonFromJSON(object: any): ErrorReason {
     case 74:
     case "ERROR_REASON_ILLEGAL_LOCATION_CONSTRAINT":
       return ErrorReason.ILLEGAL_LOCATION_CONSTRAINT;
+    case 75:
+    case "ERROR_REASON_BUCKET_OWNER_MISMATCH":
+      return ErrorReason.BUCKET_OWNER_MISMATCH;
     case 80:
     case "ERROR_REASON_CUSTOMER_KEY_REQUIRED":
       return ErrorReason.CUSTOMER_KEY_REQUIRED;
@@ -445,6 +453,8 @@ export function errorReasonToJSON(object: ErrorReason): string {
       return "ERROR_REASON_INVALID_STORAGE_CLASS";
     case ErrorReason.ILLEGAL_LOCATION_CONSTRAINT:
       return "ERROR_REASON_ILLEGAL_LOCATION_CONSTRAINT";
+    case ErrorReason.BUCKET_OWNER_MISMATCH:
+      return "ERROR_REASON_BUCKET_OWNER_MISMATCH";
     case ErrorReason.CUSTOMER_KEY_REQUIRED:
       return "ERROR_REASON_CUSTOMER_KEY_REQUIRED";
     case ErrorReason.CUSTOMER_KEY_BLOCKED:

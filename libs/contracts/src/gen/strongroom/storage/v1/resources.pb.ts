@@ -243,11 +243,33 @@ export interface Requester {
    * `aws:CurrentTime`, `aws:EpochTime`) override given values.
    */
   context: { [key: string]: ContextValue };
+  /**
+   * S3's bucket owner condition (`x-amz-expected-bucket-owner`, and
+   * `x-amz-source-expected-bucket-owner` for a copy's source): the accounts
+   * the caller expects to own buckets of the request. Any operation that
+   * touches a bucket named here owned by another account fails with
+   * PERMISSION_DENIED (BUCKET_OWNER_MISMATCH) before anything about the
+   * bucket is revealed or changed. Names the request does not touch are
+   * ignored, and so is the whole list by CreateBucket and ListBuckets, as in
+   * S3. An account id that is not 12 digits is INVALID_ARGUMENT.
+   */
+  expectedBucketOwners: ExpectedBucketOwner[];
 }
 
 export interface Requester_ContextEntry {
   key: string;
   value?: ContextValue | undefined;
+}
+
+/**
+ * ExpectedBucketOwner is one bucket owner condition: the account a bucket
+ * must belong to for the request to proceed.
+ */
+export interface ExpectedBucketOwner {
+  /** The bucket's name. */
+  bucket: string;
+  /** The 12-digit id of the account that must own it. */
+  accountId: string;
 }
 
 /** Bucket describes a bucket. */
@@ -588,7 +610,7 @@ export interface UploadInfo {
 }
 
 function createBaseRequester(): Requester {
-  return { principal: undefined, context: {} };
+  return { principal: undefined, context: {}, expectedBucketOwners: [] };
 }
 
 export const Requester: MessageFns<Requester> = {
@@ -599,6 +621,9 @@ export const Requester: MessageFns<Requester> = {
     globalThis.Object.entries(message.context).forEach(([key, value]: [string, ContextValue]) => {
       Requester_ContextEntry.encode({ key: key as any, value }, writer.uint32(18).fork()).join();
     });
+    for (const v of message.expectedBucketOwners) {
+      ExpectedBucketOwner.encode(v!, writer.uint32(26).fork()).join();
+    }
     return writer;
   },
 
@@ -634,6 +659,14 @@ export const Requester: MessageFns<Requester> = {
             }
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.expectedBucketOwners.push(ExpectedBucketOwner.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -663,6 +696,11 @@ export const Requester: MessageFns<Requester> = {
           {},
         )
         : {},
+      expectedBucketOwners: globalThis.Array.isArray(object?.expectedBucketOwners)
+        ? object.expectedBucketOwners.map((e: any) => ExpectedBucketOwner.fromJSON(e))
+        : globalThis.Array.isArray(object?.expected_bucket_owners)
+        ? object.expected_bucket_owners.map((e: any) => ExpectedBucketOwner.fromJSON(e))
+        : [],
     };
   },
 
@@ -679,6 +717,9 @@ export const Requester: MessageFns<Requester> = {
           obj.context[k] = ContextValue.toJSON(v);
         });
       }
+    }
+    if (message.expectedBucketOwners?.length) {
+      obj.expectedBucketOwners = message.expectedBucketOwners.map((e) => ExpectedBucketOwner.toJSON(e));
     }
     return obj;
   },
@@ -700,6 +741,7 @@ export const Requester: MessageFns<Requester> = {
       },
       {},
     );
+    message.expectedBucketOwners = object.expectedBucketOwners?.map((e) => ExpectedBucketOwner.fromPartial(e)) || [];
     return message;
   },
 };
@@ -787,6 +829,95 @@ export const Requester_ContextEntry: MessageFns<Requester_ContextEntry> = {
     message.value = (object.value !== undefined && object.value !== null)
       ? ContextValue.fromPartial(object.value)
       : undefined;
+    return message;
+  },
+};
+
+function createBaseExpectedBucketOwner(): ExpectedBucketOwner {
+  return { bucket: "", accountId: "" };
+}
+
+export const ExpectedBucketOwner: MessageFns<ExpectedBucketOwner> = {
+  encode(message: ExpectedBucketOwner, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bucket !== "") {
+      writer.uint32(10).string(message.bucket);
+    }
+    if (message.accountId !== "") {
+      writer.uint32(18).string(message.accountId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExpectedBucketOwner {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExpectedBucketOwner();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bucket = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExpectedBucketOwner {
+    return {
+      bucket: isSet(object.bucket) ? globalThis.String(object.bucket) : "",
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ExpectedBucketOwner): unknown {
+    const obj: any = {};
+    if (message.bucket !== "") {
+      obj.bucket = message.bucket;
+    }
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ExpectedBucketOwner>): ExpectedBucketOwner {
+    return ExpectedBucketOwner.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ExpectedBucketOwner>): ExpectedBucketOwner {
+    const message = createBaseExpectedBucketOwner();
+    message.bucket = object.bucket ?? "";
+    message.accountId = object.accountId ?? "";
     return message;
   },
 };

@@ -344,6 +344,13 @@ export interface PutObjectHeader {
    * means no data was wanted.
    */
   confirmBeforeData: boolean;
+  /**
+   * When set, the length is not known up front (an HTML form's file) and
+   * content_length is ignored: the object is every byte the data messages
+   * carry, at most 5 GiB (ENTITY_TOO_LARGE beyond). The caller must still
+   * cancel the stream when the bytes break a limit of its own.
+   */
+  lengthUnknown: boolean;
 }
 
 /**
@@ -3136,6 +3143,7 @@ function createBasePutObjectHeader(): PutObjectHeader {
     options: undefined,
     preconditions: undefined,
     confirmBeforeData: false,
+    lengthUnknown: false,
   };
 }
 
@@ -3167,6 +3175,9 @@ export const PutObjectHeader: MessageFns<PutObjectHeader> = {
     }
     if (message.confirmBeforeData !== false) {
       writer.uint32(72).bool(message.confirmBeforeData);
+    }
+    if (message.lengthUnknown !== false) {
+      writer.uint32(80).bool(message.lengthUnknown);
     }
     return writer;
   },
@@ -3256,6 +3267,14 @@ export const PutObjectHeader: MessageFns<PutObjectHeader> = {
             message.confirmBeforeData = reader.bool();
             continue;
           }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.lengthUnknown = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3291,6 +3310,11 @@ export const PutObjectHeader: MessageFns<PutObjectHeader> = {
         : isSet(object.confirm_before_data)
         ? globalThis.Boolean(object.confirm_before_data)
         : false,
+      lengthUnknown: isSet(object.lengthUnknown)
+        ? globalThis.Boolean(object.lengthUnknown)
+        : isSet(object.length_unknown)
+        ? globalThis.Boolean(object.length_unknown)
+        : false,
     };
   },
 
@@ -3323,6 +3347,9 @@ export const PutObjectHeader: MessageFns<PutObjectHeader> = {
     if (message.confirmBeforeData !== false) {
       obj.confirmBeforeData = message.confirmBeforeData;
     }
+    if (message.lengthUnknown !== false) {
+      obj.lengthUnknown = message.lengthUnknown;
+    }
     return obj;
   },
 
@@ -3348,6 +3375,7 @@ export const PutObjectHeader: MessageFns<PutObjectHeader> = {
       ? Preconditions.fromPartial(object.preconditions)
       : undefined;
     message.confirmBeforeData = object.confirmBeforeData ?? false;
+    message.lengthUnknown = object.lengthUnknown ?? false;
     return message;
   },
 };

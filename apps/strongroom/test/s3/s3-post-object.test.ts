@@ -1,0 +1,296 @@
+import {
+  CreateBucketCommand,
+  DeletePublicAccessBlockCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutBucketPolicyCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { checksumOf } from '@strongroom/checksums';
+import { deriveSigningKey } from '@strongroom/sigv4';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { blobFiles } from '../storage/blob-files';
+import { startS3Harness, type S3Harness, type TestAccount } from './s3-harness';
+
+/** The `<Code>` of an XML error body. */
+function codeOf(body: string): string | undefined {
+  return /<Code>([^<]*)<\/Code>/.exec(body)?.[1];
+}
+
+/** The `<Message>` of an XML error body, quotes unescaped. */
+function messageOf(body: string): string | undefined {
+  return /<Message>([^<]*)<\/Message>/.exec(body)?.[1]?.replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+}
+
+/** ISO 8601 basic: `20261127T120000Z`. */
+function amzDate(time: Date): string {
+  return time.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+/**
+ * The fields of a signed POST form, as boto3's generate_presigned_post
+ * writes them: `exact` fields with an exact-match condition each, the
+ * extra `conditions`, the bucket, and the SigV4 fields; the policy signed
+ * with the account's signing key of the day.
+ */
+function presignedPost(
+  account: TestAccount,
+  bucket: string,
+  exact: Readonly<Record<string, string>>,
+  conditions: readonly unknown[] = [],
+  expiresInSeconds = 300,
+): Record<string, string> {
+  const now = new Date();
+  const date = amzDate(now);
+  const signed = {
+    ...exact,
+    'x-amz-algorithm': 'AWS4-HMAC-SHA256',
+    'x-amz-credential': `${account.accessKeyId}/${date.slice(0, 8)}/us-east-1/s3/aws4_request`,
+    'x-amz-date': date,
+  };
+  const document = {
+    expiration: new Date(now.getTime() + expiresInSeconds * 1000).toISOString(),
+    conditions: [{ bucket }, ...Object.entries(signed).map(([name, value]) => ({ [name]: value })), ...conditions],
+  };
+  const policy = Buffer.from(JSON.stringify(document)).toString('base64');
+  const signature = createHmac('sha256', deriveSigningKey(account.secretAccessKey, date.slice(0, 8), 'us-east-1', 's3'))
+    .update(policy)
+    .digest('hex');
+  return { ...signed, policy, 'x-amz-signature': signature };
+}
+
+/** A multipart/form-data body built by hand, for what fetch's FormData will not send. */
+function multipartBody(boundary: string, fields: Readonly<Record<string, string>>, file: Buffer, filename: string): Buffer {
+  const parts = Object.entries(fields).map(([name, value]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  const fileHead = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  return Buffer.concat([...parts, fileHead, file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+}
+
+describe('POST Object: browser form uploads with a SigV4 POST policy', () => {
+  let harness: S3Harness;
+  let s3: S3Client;
+
+  beforeAll(async () => {
+    harness = await startS3Harness();
+    s3 = harness.client();
+    for (const bucket of ['forms', 'public-drop', 'post-only']) await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  }, 60_000);
+  afterAll(() => harness.close());
+
+  /** POSTs a form with fetch's FormData; the file goes last unless `file` is undefined. */
+  async function post(fields: Readonly<Record<string, string>>, file: Buffer | undefined, options: { bucket?: string; filename?: string; redirect?: 'follow' | 'manual' } = {}) {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    if (file !== undefined) form.append('file', new Blob([file]), options.filename ?? 'upload.bin');
+    const response = await fetch(`${harness.http}/${options.bucket ?? 'forms'}`, { method: 'POST', body: form, redirect: options.redirect ?? 'follow' });
+    return { status: response.status, headers: response.headers, body: await response.text() };
+  }
+
+  const head = (key: string, bucket = 'forms') => s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+  const absent = (key: string, bucket = 'forms') => expect(head(key, bucket)).rejects.toMatchObject({ name: 'NotFound' });
+
+  test('a signed form stores the file (204 by default), byte for byte, encrypted at rest with SSE-S3', async () => {
+    const file = randomBytes(3 * 1024 * 1024 + 17);
+    const answer = await post(presignedPost(harness.owner, 'forms', { key: 'big/random.bin' }), file);
+    const md5 = createHash('md5').update(file).digest('hex');
+    expect(answer.status).toBe(204);
+    expect(answer.headers.get('etag')).toBe(`"${md5}"`);
+    expect(answer.headers.get('x-amz-server-side-encryption')).toBe('AES256');
+    expect(answer.headers.get('location')).toBe(`${harness.http}/forms/big/random.bin`);
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'forms', Key: 'big/random.bin' }));
+    expect(Buffer.from(await got.Body!.transformToByteArray()).equals(file)).toBe(true);
+    expect(got).toMatchObject({ ServerSideEncryption: 'AES256', ETag: `"${md5}"`, ContentLength: file.length });
+
+    const marker = Buffer.from(`plaintext marker ${randomBytes(8).toString('hex')}`);
+    expect((await post(presignedPost(harness.owner, 'forms', { key: 'marked.txt' }), marker)).status).toBe(204);
+    const blobDirectory = harness.backend.storage.blobDirectory;
+    const files = blobFiles(blobDirectory);
+    expect(files.length).toBeGreaterThan(0);
+    for (const name of files) expect(readFileSync(join(blobDirectory, name)).includes(marker)).toBe(false);
+  });
+
+  test('success_action_status 201 answers a PostResponse document; 200 an empty body', async () => {
+    const created = await post(presignedPost(harness.owner, 'forms', { key: 'status/201.txt', success_action_status: '201' }), Buffer.from('two oh one'));
+    expect(created.status).toBe(201);
+    expect(created.headers.get('content-type')).toBe('application/xml');
+    const etag = `"${createHash('md5').update('two oh one').digest('hex')}"`;
+    expect(created.body).toContain(`<Location>${harness.http}/forms/status/201.txt</Location>`);
+    expect(created.body).toContain('<Bucket>forms</Bucket>');
+    expect(created.body).toContain('<Key>status/201.txt</Key>');
+    expect(created.body).toContain(`<ETag>${etag.replace(/"/g, '&quot;')}</ETag>`);
+    const ok = await post(presignedPost(harness.owner, 'forms', { key: 'status/200.txt', success_action_status: '200' }), Buffer.from('two hundred'));
+    expect([ok.status, ok.body]).toEqual([200, '']);
+  });
+
+  test('success_action_redirect answers 303 to the URL with bucket, key and etag', async () => {
+    const target = 'https://example.com/done?from=form';
+    const answer = await post(presignedPost(harness.owner, 'forms', { key: 'redirected.txt', success_action_redirect: target }), Buffer.from('r'), { redirect: 'manual' });
+    expect(answer.status).toBe(303);
+    const location = new URL(answer.headers.get('location')!);
+    expect([location.origin, location.pathname, location.searchParams.get('from')]).toEqual(['https://example.com', '/done', 'form']);
+    expect([location.searchParams.get('bucket'), location.searchParams.get('key'), location.searchParams.get('etag')]).toEqual(['forms', 'redirected.txt', `"${createHash('md5').update('r').digest('hex')}"`]);
+  });
+
+  test('${filename} becomes the file name; Content-Type, metadata and tags are stored', async () => {
+    const fields = presignedPost(harness.owner, 'forms', {
+      'Content-Type': 'image/jpeg',
+      'x-amz-meta-uuid': '14365123651274',
+      tagging: '<Tagging><TagSet><Tag><Key>team</Key><Value>red</Value></Tag></TagSet></Tagging>',
+    }, [['starts-with', '$key', 'user/betty/']]);
+    const answer = await post({ ...fields, key: 'user/betty/${filename}' }, Buffer.from('jpeg bytes'), { filename: 'lol catz.jpg' });
+    expect(answer.status).toBe(204);
+    const stored = await head('user/betty/lol catz.jpg');
+    expect(stored).toMatchObject({ ContentType: 'image/jpeg', Metadata: { uuid: '14365123651274' }, TagCount: 1 });
+  });
+
+  test('an SSE-KMS field is honoured, and field names match in any case (as @aws-sdk/s3-presigned-post writes them)', async () => {
+    const lower = presignedPost(harness.owner, 'forms', { key: 'kms.txt', 'x-amz-server-side-encryption': 'aws:kms' });
+    const sdkStyle: Record<string, string> = { bucket: 'forms' };
+    for (const [name, value] of Object.entries(lower)) sdkStyle[name === 'policy' ? 'Policy' : name.replace(/^x-amz-(algorithm|credential|date|signature)$/, (_all, part: string) => `X-Amz-${part[0]!.toUpperCase()}${part.slice(1)}`)] = value;
+    expect(Object.keys(sdkStyle)).toEqual(expect.arrayContaining(['Policy', 'X-Amz-Signature', 'X-Amz-Credential']));
+    const answer = await post(sdkStyle, Buffer.from('secret stuff'));
+    expect(answer.status).toBe(204);
+    expect(answer.headers.get('x-amz-server-side-encryption')).toBe('aws:kms');
+    expect((await head('kms.txt')).ServerSideEncryption).toBe('aws:kms');
+  });
+
+  test('an x-amz-checksum field is verified against the file and stored', async () => {
+    const file = Buffer.from('checked contents');
+    const crc32 = checksumOf('CRC32', file).toString('base64');
+    const answer = await post(presignedPost(harness.owner, 'forms', { key: 'checked.txt', 'x-amz-checksum-crc32': crc32 }), file);
+    expect([answer.status, answer.headers.get('x-amz-checksum-crc32')]).toEqual([204, crc32]);
+    const wrong = await post(presignedPost(harness.owner, 'forms', { key: 'corrupt.txt', 'x-amz-checksum-crc32': crc32 }), Buffer.from('other contents!!'));
+    expect([wrong.status, codeOf(wrong.body)]).toEqual([400, 'BadDigest']);
+    await absent('corrupt.txt');
+  });
+
+  test('virtual-hosted style: the form is posted to <bucket>.localhost', async () => {
+    const boundary = 'vhostBoundary42';
+    const fields = presignedPost(harness.owner, 'forms', { key: 'vhost.txt', success_action_status: '201' });
+    const port = new URL(harness.http).port;
+    const answer = await harness.raw({
+      method: 'POST',
+      path: '/',
+      headers: { host: `forms.localhost:${port}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body: multipartBody(boundary, fields, Buffer.from('virtual'), 'v.txt'),
+      account: null,
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.body).toContain(`<Location>http://forms.localhost:${port}/vhost.txt</Location>`);
+    expect((await head('vhost.txt')).ContentLength).toBe(7);
+  });
+
+  test.each([
+    ['an expired policy', () => presignedPost(harness.owner, 'forms', { key: 'expired.txt' }, [], -1), 403, 'AccessDenied', 'Invalid according to Policy: Policy expired.'],
+    [
+      'a bad signature',
+      () => ({ ...presignedPost(harness.owner, 'forms', { key: 'forged.txt' }), 'x-amz-signature': '0'.repeat(64) }),
+      403,
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided.',
+    ],
+    [
+      'another account signing with a wrong secret',
+      () => presignedPost({ ...harness.other, secretAccessKey: 'x'.repeat(40) }, 'forms', { key: 'forged.txt' }),
+      403,
+      'SignatureDoesNotMatch',
+      'Check your key and signing method.',
+    ],
+    [
+      'a field the policy does not name',
+      () => ({ ...presignedPost(harness.owner, 'forms', { key: 'extra.txt' }), 'x-amz-meta-sneaky': 'yes' }),
+      403,
+      'AccessDenied',
+      'Invalid according to Policy: Extra input fields: x-amz-meta-sneaky',
+    ],
+    [
+      'a key outside its starts-with prefix',
+      () => ({ ...presignedPost(harness.owner, 'forms', {}, [['starts-with', '$key', 'user/alice/']]), key: 'user/bob/x.txt' }),
+      403,
+      'AccessDenied',
+      'Invalid according to Policy: Policy Condition failed: ["starts-with", "$key", "user/alice/"]',
+    ],
+    ['a policy for another bucket', () => presignedPost(harness.owner, 'elsewhere', { key: 'other-bucket.txt' }), 403, 'AccessDenied', 'Policy Condition failed: ["eq", "$bucket", "elsewhere"]'],
+    [
+      'a file larger than content-length-range',
+      () => presignedPost(harness.owner, 'forms', { key: 'too-large.txt' }, [['content-length-range', 0, 10]]),
+      400,
+      'EntityTooLarge',
+      'Your proposed upload exceeds the maximum allowed size',
+    ],
+    [
+      'a file smaller than content-length-range',
+      () => presignedPost(harness.owner, 'forms', { key: 'too-small.txt' }, [['content-length-range', 100, 1000]]),
+      400,
+      'EntityTooSmall',
+      'Your proposed upload is smaller than the minimum allowed object size.',
+    ],
+    ['a signed form without a date', () => ({ ...presignedPost(harness.owner, 'forms', { key: 'no-date.txt' }), 'x-amz-date': '' }), 400, 'InvalidArgument', "Bucket POST must contain a field named 'x-amz-date'."],
+  ])('refuses %s and stores nothing', async (_what, fields, status, code, message) => {
+    const form: Record<string, string> = fields();
+    const answer = await post(form, Buffer.from('eleven byte'));
+    expect([answer.status, codeOf(answer.body)]).toEqual([status, code]);
+    expect(messageOf(answer.body)).toContain(message);
+    await absent(form.key ?? 'user/bob/x.txt');
+  });
+
+  test('refuses a form without a file, a body that is not a form, and a broken one', async () => {
+    const noFile = await post(presignedPost(harness.owner, 'forms', { key: 'no-file.txt' }), undefined);
+    expect([noFile.status, codeOf(noFile.body)]).toEqual([400, 'IncorrectNumberOfFilesInPostRequest']);
+    const urlEncoded = await fetch(`${harness.http}/forms`, { method: 'POST', body: new URLSearchParams({ key: 'x' }) });
+    const urlEncodedBody = await urlEncoded.text();
+    expect([urlEncoded.status, codeOf(urlEncodedBody)]).toEqual([412, 'PreconditionFailed']);
+    expect(urlEncodedBody).toContain('<Condition>Bucket POST must be of the enclosure-type multipart/form-data</Condition>');
+    const truncated = multipartBody('b0undary', { key: 'broken.txt' }, Buffer.from('data'), 'b.txt').subarray(0, -20);
+    const broken = await harness.raw({ method: 'POST', path: '/forms', headers: { 'content-type': 'multipart/form-data; boundary=b0undary' }, body: truncated, account: null });
+    expect([broken.status, codeOf(broken.body)]).toEqual([400, 'MalformedPOSTRequest']);
+    await absent('no-file.txt');
+    await absent('broken.txt');
+  });
+
+  test('an anonymous form is denied on a private bucket, and allowed where a bucket policy lets anyone write', async () => {
+    const denied = await post({ key: 'anonymous.txt' }, Buffer.from('hello'));
+    expect([denied.status, codeOf(denied.body)]).toEqual([403, 'AccessDenied']);
+    await absent('anonymous.txt');
+
+    await s3.send(new DeletePublicAccessBlockCommand({ Bucket: 'public-drop' }));
+    const anyoneWrites = { Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::public-drop/inbox/*' };
+    await s3.send(new PutBucketPolicyCommand({ Bucket: 'public-drop', Policy: JSON.stringify({ Version: '2012-10-17', Statement: [anyoneWrites] }) }));
+    const allowed = await post({ key: 'inbox/${filename}', 'Content-Type': 'text/plain' }, Buffer.from('dropped'), { bucket: 'public-drop', filename: 'note.txt' });
+    expect(allowed.status).toBe(204);
+    expect(await head('inbox/note.txt', 'public-drop')).toMatchObject({ ContentType: 'text/plain', ServerSideEncryption: 'AES256' });
+    const outside = await post({ key: 'elsewhere.txt' }, Buffer.from('x'), { bucket: 'public-drop' });
+    expect([outside.status, codeOf(outside.body)]).toEqual([403, 'AccessDenied']);
+  });
+
+  test('SSE-C fields over plain HTTP are refused, as SSE-C headers are', async () => {
+    const key = randomBytes(32);
+    const answer = await post(
+      {
+        key: 'sse-c.txt',
+        'x-amz-server-side-encryption-customer-algorithm': 'AES256',
+        'x-amz-server-side-encryption-customer-key': key.toString('base64'),
+        'x-amz-server-side-encryption-customer-key-MD5': createHash('md5').update(key).digest('base64'),
+      },
+      Buffer.from('secret'),
+    );
+    expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidRequest']);
+  });
+
+  test('bucket policies see a form as S3 does: s3:authType POST, and the condition keys of its fields', async () => {
+    const deny = (sid: string, condition: object) => ({ Sid: sid, Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::post-only/*', Condition: condition });
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [deny('FormsOnly', { StringNotEquals: { 's3:authType': 'POST' } }), deny('SseS3Only', { StringNotEquals: { 's3:x-amz-server-side-encryption': 'AES256' } })],
+    };
+    await s3.send(new PutBucketPolicyCommand({ Bucket: 'post-only', Policy: JSON.stringify(policy) }));
+    const withSse = await post(presignedPost(harness.owner, 'post-only', { key: 'ok.txt', 'x-amz-server-side-encryption': 'AES256' }), Buffer.from('ok'), { bucket: 'post-only' });
+    expect(withSse.status).toBe(204);
+    const withoutSse = await post(presignedPost(harness.owner, 'post-only', { key: 'no-sse.txt' }), Buffer.from('no'), { bucket: 'post-only' });
+    expect([withoutSse.status, codeOf(withoutSse.body)]).toEqual([403, 'AccessDenied']);
+    await expect(s3.send(new PutObjectCommand({ Bucket: 'post-only', Key: 'put.txt', Body: 'put', ServerSideEncryption: 'AES256' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+});

@@ -1,0 +1,64 @@
+import type { storageV1 } from '@strongroom/contracts';
+import type { IncomingHttpHeaders } from 'node:http';
+import { S3Error } from './errors';
+import { tagsOf } from './tagging-xml';
+import { parseXml } from './xml';
+
+/** Fields that mean something to the POST itself: never stored with the object as headers. */
+const FORM_ONLY = new Set([
+  'key',
+  'bucket',
+  'policy',
+  'x-amz-algorithm',
+  'x-amz-credential',
+  'x-amz-date',
+  'x-amz-signature',
+  'x-amz-security-token',
+  'success_action_status',
+  'success_action_redirect',
+  'redirect',
+  'tagging',
+  'acl',
+]);
+
+/** InvalidArgument for a field a POST needs, with S3's message. */
+export function missingField(name: string): S3Error {
+  return new S3Error('InvalidArgument', `Bucket POST must contain a field named '${name}'.  If it is specified, please check the order of the fields.`, {
+    ArgumentName: name,
+    ArgumentValue: '',
+  });
+}
+
+/**
+ * The object key: the `key` field, `${filename}` replaced by the file's
+ * name without any path (what follows the last `/` or `\`).
+ */
+export function formObjectKey(fields: ReadonlyMap<string, string>, filename: string): string {
+  const key = fields.get('key');
+  if (key === undefined || key === '') throw missingField('key');
+  const baseName = filename.slice(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
+  return key.replaceAll('${filename}', baseName);
+}
+
+/**
+ * The headers a PutObject of the same object would carry, from the form's
+ * fields: content headers (`Content-Type`, `Cache-Control`, ...), every
+ * `x-amz-*` field (metadata, encryption, SSE-C, checksums, grants, storage
+ * class), `Content-MD5`, and `acl` as `x-amz-acl`. What the helpers of
+ * PutObject read from headers they then read from the form.
+ */
+export function formHeaders(fields: ReadonlyMap<string, string>): IncomingHttpHeaders {
+  const headers: IncomingHttpHeaders = {};
+  for (const [name, value] of fields) {
+    if (!FORM_ONLY.has(name) && !name.startsWith('x-ignore-')) headers[name] = value;
+  }
+  const acl = fields.get('acl');
+  if (acl !== undefined) headers['x-amz-acl'] = acl;
+  return headers;
+}
+
+/** The tag set of the `tagging` field (a `<Tagging>` XML document), or undefined without one. */
+export function formTags(fields: ReadonlyMap<string, string>): storageV1.Tag[] | undefined {
+  const tagging = fields.get('tagging');
+  return tagging === undefined ? undefined : tagsOf(parseXml(tagging, 'Tagging'));
+}

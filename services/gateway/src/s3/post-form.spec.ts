@@ -1,0 +1,160 @@
+import { Readable } from 'node:stream';
+import type { S3Error } from './errors';
+import { formBoundary, readPostForm } from './post-form';
+import { formHeaders, formObjectKey, formTags } from './post-form-fields';
+import { postFormSignature } from './post-signature';
+
+const BOUNDARY = 'xYzZY';
+
+function body(parts: readonly (readonly [string, string])[], tail = `--${BOUNDARY}--\r\n`): AsyncIterable<Buffer> {
+  const text = parts.map(([disposition, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; ${disposition}\r\n\r\n${value}\r\n`).join('') + tail;
+  return Readable.from([Buffer.from(text)]);
+}
+
+async function refusal(run: () => unknown): Promise<S3Error> {
+  try {
+    await run();
+  } catch (error) {
+    return error as S3Error;
+  }
+  throw new Error('expected a refusal');
+}
+
+async function text(source: AsyncIterable<Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of source) chunks.push(chunk);
+  return Buffer.concat(chunks).toString();
+}
+
+describe('formBoundary', () => {
+  it.each([
+    ['multipart/form-data; boundary=xYzZY', 'xYzZY'],
+    ['Multipart/Form-Data;boundary="a b:c"', 'a b:c'],
+    ['multipart/form-data; charset=utf-8; boundary=----WebKitFormBoundaryABC', '----WebKitFormBoundaryABC'],
+  ])('%s', (contentType, boundary) => {
+    expect(formBoundary(contentType)).toBe(boundary);
+  });
+
+  it('answers a body of another type with PreconditionFailed, as S3 does', async () => {
+    for (const contentType of [undefined, 'application/x-www-form-urlencoded', 'multipart/mixed; boundary=x']) {
+      expect(await refusal(() => formBoundary(contentType))).toMatchObject({
+        code: 'PreconditionFailed',
+        details: { Condition: 'Bucket POST must be of the enclosure-type multipart/form-data' },
+      });
+    }
+  });
+
+  it.each(['multipart/form-data', 'multipart/form-data; boundary=', `multipart/form-data; boundary=${'b'.repeat(71)}`, 'multipart/form-data; boundary="ends with space "'])(
+    'refuses %s as MalformedPOSTRequest',
+    async (contentType) => {
+      expect((await refusal(() => formBoundary(contentType))).code).toBe('MalformedPOSTRequest');
+    },
+  );
+});
+
+describe('readPostForm', () => {
+  it('reads the fields up to the file, names in lower case and repeated ones joined, and ignores the fields after it', async () => {
+    const form = await readPostForm(
+      body([
+        ['name="Key"', 'a/${filename}'],
+        ['name="x-amz-meta-tag"', 'Ninja'],
+        ['name="X-Amz-Meta-Tag"', 'Stallman'],
+        ['name="file"; filename="C:\\docs\\report.pdf"', 'the bytes'],
+        ['name="after"', 'ignored'],
+      ]),
+      BOUNDARY,
+    );
+    expect([...form.fields]).toEqual([
+      ['key', 'a/${filename}'],
+      ['x-amz-meta-tag', 'Ninja,Stallman'],
+    ]);
+    expect(form.filename).toBe('C:\\docs\\report.pdf');
+    expect(await text(form.file)).toBe('the bytes');
+    await form.finish();
+  });
+
+  it('refuses a form without a file, and fields beyond 20 KiB before it', async () => {
+    expect((await refusal(() => readPostForm(body([['name="key"', 'k']]), BOUNDARY))).code).toBe('IncorrectNumberOfFilesInPostRequest');
+    const large = body([
+      ['name="x-amz-meta-a"', 'a'.repeat(15_000)],
+      ['name="x-amz-meta-b"', 'b'.repeat(6_000)],
+      ['name="file"', 'x'],
+    ]);
+    expect((await refusal(() => readPostForm(large, BOUNDARY))).code).toBe('MaxPostPreDataLengthExceeded');
+  });
+});
+
+describe('form fields', () => {
+  it('substitute ${filename} in the key with the name after the last slash or backslash', () => {
+    const key = new Map([['key', 'user/betty/${filename}']]);
+    expect(formObjectKey(key, 'C:\\Users\\betty\\lolcatz.jpg')).toBe('user/betty/lolcatz.jpg');
+    expect(formObjectKey(key, 'photos/lolcatz.jpg')).toBe('user/betty/lolcatz.jpg');
+    expect(formObjectKey(key, '')).toBe('user/betty/');
+  });
+
+  it('need a key', async () => {
+    expect(await refusal(() => formObjectKey(new Map(), 'x'))).toMatchObject({ code: 'InvalidArgument', details: { ArgumentName: 'key' } });
+  });
+
+  it('become the headers a PUT would carry: content headers, x-amz-*, acl as x-amz-acl; never the POST-only fields', () => {
+    const headers = formHeaders(
+      new Map([
+        ['key', 'k'],
+        ['policy', 'p'],
+        ['x-amz-signature', 's'],
+        ['x-amz-credential', 'c'],
+        ['success_action_status', '201'],
+        ['x-ignore-flash', '1'],
+        ['tagging', '<Tagging/>'],
+        ['acl', 'public-read'],
+        ['content-type', 'image/png'],
+        ['cache-control', 'no-cache'],
+        ['x-amz-meta-color', 'red'],
+        ['x-amz-server-side-encryption', 'aws:kms'],
+      ]),
+    );
+    expect(headers).toEqual({
+      'x-amz-acl': 'public-read',
+      'content-type': 'image/png',
+      'cache-control': 'no-cache',
+      'x-amz-meta-color': 'red',
+      'x-amz-server-side-encryption': 'aws:kms',
+    });
+  });
+
+  it('read tags from the tagging field as XML', async () => {
+    const tagging = '<Tagging><TagSet><Tag><Key>team</Key><Value>red</Value></Tag></TagSet></Tagging>';
+    expect(formTags(new Map([['tagging', tagging]]))).toEqual([{ key: 'team', value: 'red' }]);
+    expect(formTags(new Map())).toBeUndefined();
+    expect((await refusal(() => formTags(new Map([['tagging', 'team=red']])))).code).toBe('MalformedXML');
+  });
+});
+
+describe('postFormSignature', () => {
+  const signed = new Map([
+    ['policy', 'eyJ9'],
+    ['x-amz-algorithm', 'AWS4-HMAC-SHA256'],
+    ['x-amz-credential', 'AKIAEXAMPLE/20261127/us-east-1/s3/aws4_request'],
+    ['x-amz-date', '20261127T110000Z'],
+    ['x-amz-signature', 'abc'],
+  ]);
+
+  it('reads the five signature fields, or none for an anonymous form', () => {
+    expect(postFormSignature(signed)).toEqual({
+      policy: 'eyJ9',
+      algorithm: 'AWS4-HMAC-SHA256',
+      credential: 'AKIAEXAMPLE/20261127/us-east-1/s3/aws4_request',
+      amzDate: '20261127T110000Z',
+      signature: 'abc',
+      securityToken: undefined,
+    });
+    expect(postFormSignature(new Map([['key', 'k']]))).toBeUndefined();
+  });
+
+  it('names the first signature field missing, and refuses Signature Version 2 forms', async () => {
+    const withoutDate = new Map(signed);
+    withoutDate.delete('x-amz-date');
+    expect(await refusal(() => postFormSignature(withoutDate))).toMatchObject({ code: 'InvalidArgument', details: { ArgumentName: 'x-amz-date' } });
+    expect((await refusal(() => postFormSignature(new Map([['awsaccesskeyid', 'AKIA'], ['policy', 'p'], ['signature', 's']])))).code).toBe('InvalidRequest');
+  });
+});

@@ -1,0 +1,63 @@
+import { MultipartFormReader } from '../http/multipart-form';
+import { S3Error } from './errors';
+
+/** The most bytes of fields and part headers before the file, as in S3: 20 KiB. */
+const PRE_FILE_LIMIT = 20 * 1024;
+
+/** A boundary as RFC 2046 allows it: 1 to 70 characters, not ending in a space. */
+const BOUNDARY = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/;
+
+/** A POST form read up to its file: the fields, and the file still to be streamed. */
+export interface PostForm {
+  /** The fields before the file, names lower case; a repeated field's values joined with commas, as S3 matches them. */
+  readonly fields: ReadonlyMap<string, string>;
+  /** The file part's file name as sent (empty when it has none). */
+  readonly filename: string;
+  /** The file's bytes, read from the request as they are consumed. */
+  readonly file: AsyncIterable<Buffer>;
+  /** Reads the rest of the request once the file was consumed: fields after the file are ignored, as in S3. */
+  finish(): Promise<void>;
+}
+
+function tooLarge(): S3Error {
+  return new S3Error('MaxPostPreDataLengthExceeded');
+}
+
+/**
+ * The boundary of a POST's body. A request that is not
+ * `multipart/form-data` is PreconditionFailed, as S3 answers a bucket POST
+ * of another enclosure type; a missing or malformed boundary is
+ * MalformedPOSTRequest.
+ */
+export function formBoundary(contentType: string | undefined): string {
+  const [mediaType = '', ...parameters] = (contentType ?? '').split(';');
+  if (mediaType.trim().toLowerCase() !== 'multipart/form-data') {
+    throw new S3Error('PreconditionFailed', undefined, { Condition: 'Bucket POST must be of the enclosure-type multipart/form-data' });
+  }
+  const raw = parameters.map((parameter) => /^\s*boundary\s*=\s*(.*?)\s*$/i.exec(parameter)?.[1]).find((value) => value !== undefined);
+  const boundary = raw?.startsWith('"') === true && raw.endsWith('"') && raw.length >= 2 ? raw.slice(1, -1) : raw;
+  if (boundary === undefined || !BOUNDARY.test(boundary)) throw new S3Error('MalformedPOSTRequest');
+  return boundary;
+}
+
+/**
+ * Reads a POST form's fields, up to and including the headers of its
+ * `file` part, which must come last. The fields and part headers before
+ * the file may take 20 KiB (MaxPostPreDataLengthExceeded beyond); a form
+ * without a file is IncorrectNumberOfFilesInPostRequest.
+ */
+export async function readPostForm(body: AsyncIterable<Buffer>, boundary: string): Promise<PostForm> {
+  const reader = new MultipartFormReader(body, boundary, tooLarge);
+  const fields = new Map<string, string>();
+  for (;;) {
+    const part = await reader.next(Math.max(0, PRE_FILE_LIMIT - reader.position));
+    if (part === undefined) throw new S3Error('IncorrectNumberOfFilesInPostRequest');
+    const name = part.name.toLowerCase();
+    if (name === 'file') {
+      return { fields, filename: part.filename ?? '', file: reader.body(), finish: () => reader.drain() };
+    }
+    const value = await reader.text(Math.max(0, PRE_FILE_LIMIT - reader.position));
+    const earlier = fields.get(name);
+    fields.set(name, earlier === undefined ? value : `${earlier},${value}`);
+  }
+}
