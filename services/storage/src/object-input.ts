@@ -36,11 +36,22 @@ export function parseContentMd5(value: string): Buffer | undefined {
   return Buffer.from(value, 'base64');
 }
 
+/** An HTTP token (RFC 9110): what a metadata name must be, since it is answered as the header `x-amz-meta-<name>`. */
+const HEADER_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** What a header value may hold: tab, space, visible ASCII and 0x80-0xFF; anything else (CR, LF, NUL, wider characters) could never be answered. */
+const HEADER_TEXT = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+function requireHeaderText(field: string, value: string): string {
+  if (!HEADER_TEXT.test(value)) throw invalidArgument(field, 'must be header text: tab, space, visible ASCII or 0x80-0xFF, no control characters');
+  return value;
+}
+
 function userMetadata(raw: Readonly<Record<string, string>>): Record<string, string> {
   const metadata: Record<string, string> = {};
   let bytes = 0;
   for (const [name, value] of Object.entries(raw)) {
-    if (name === '') throw invalidArgument('options.user_metadata', 'names must not be empty');
+    if (!HEADER_TOKEN.test(name)) throw invalidArgument('options.user_metadata', 'names must be HTTP tokens (letters, digits and !#$%&\'*+-.^_`|~)');
+    requireHeaderText(`options.user_metadata[${name}]`, value);
     const lower = name.toLowerCase();
     metadata[lower] = value;
     bytes += Buffer.byteLength(lower, 'utf8') + Buffer.byteLength(value, 'utf8');
@@ -55,9 +66,10 @@ function storedHeaders(headers: storageV1.ContentHeaders | undefined): StoredHea
     .map((token) => token.trim())
     .filter((token) => token !== '' && token.toLowerCase() !== 'aws-chunked')
     .join(', ');
-  const optional = (name: keyof StoredHeaders, value: string | undefined) => (value === undefined || value === '' ? {} : { [name]: value });
+  const optional = (name: keyof StoredHeaders, value: string | undefined) =>
+    value === undefined || value === '' ? {} : { [name]: requireHeaderText(`options.headers.${name}`, value) };
   return {
-    contentType: headers?.contentType || 'binary/octet-stream',
+    contentType: requireHeaderText('options.headers.contentType', headers?.contentType || 'binary/octet-stream'),
     ...optional('contentEncoding', encoding),
     ...optional('contentDisposition', headers?.contentDisposition),
     ...optional('contentLanguage', headers?.contentLanguage),

@@ -59,6 +59,8 @@ describe('S3 errors through the gateway: bad input gets S3\'s own answer and sto
     await absent('md5');
     expect(await failure(s3.send(new GetObjectCommand({ Bucket: 'errors', Key: 'present', IfMatch: '"other"' })))).toEqual(['PreconditionFailed', 412]);
     expect(await failure(s3.send(new GetObjectCommand({ Bucket: 'errors', Key: 'present', Range: 'bytes=50-60' })))).toEqual(['InvalidRange', 416]);
+    const injected = await harness.raw({ method: 'GET', path: '/errors/present', query: { 'response-content-type': 'text/html\r\nx-injected: 1' } });
+    expect([injected.status, codeOf(injected.body), injected.headers['x-injected']]).toEqual([400, 'InvalidArgument', undefined]);
     const other = harness.client(harness.other, { maxAttempts: 1 });
     expect(await failure(other.send(new GetObjectCommand({ Bucket: 'errors', Key: 'present' })))).toEqual(['AccessDenied', 403]);
     const big = Buffer.alloc(8 * 1024 * 1024, 7);

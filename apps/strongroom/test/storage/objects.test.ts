@@ -39,7 +39,7 @@ describe('storage objects: put and get, validation, conditional requests, ranges
     expect(files.every((file) => /^([0-9a-f]{2}\/[0-9a-f-]{36}|tmp\/.*)$/.test(file))).toBe(true);
   });
 
-  test('bad input: KEY_TOO_LONG, METADATA_TOO_LARGE, ENTITY_TOO_LARGE, INVALID_DIGEST, BAD_DIGEST, INVALID_STORAGE_CLASS, INVALID_TAG', async () => {
+  test('bad input: KEY_TOO_LONG, METADATA_TOO_LARGE, ENTITY_TOO_LARGE, INVALID_DIGEST, BAD_DIGEST, INVALID_STORAGE_CLASS, INVALID_TAG, headers that could never be answered', async () => {
     const body = Buffer.from('hello');
     await expectReason(putObject(harness.client, 'objects', 'k'.repeat(1025), body), ErrorReason.KEY_TOO_LONG);
     await putObject(harness.client, 'objects', 'é'.repeat(512), body);
@@ -53,6 +53,11 @@ describe('storage objects: put and get, validation, conditional requests, ranges
     await expectReason(putObject(harness.client, 'objects', 's', body, { options: storageV1.WriteOptions.fromPartial({ storageClass: 'GLACIER' }) }), ErrorReason.INVALID_STORAGE_CLASS);
     const tags = Array.from({ length: 11 }, (_, i) => ({ key: `t${i}`, value: 'v' }));
     await expectReason(putObject(harness.client, 'objects', 't', body, { options: storageV1.WriteOptions.fromPartial({ tags }) }), ErrorReason.INVALID_TAG);
+    const headerText = [{ userMetadata: { note: 'a\r\nb' } }, { userMetadata: { 'two words': 'x' } }, { headers: { contentType: 'text/plain; charset=\u65e5' } }];
+    for (const options of headerText) {
+      await expectReason(putObject(harness.client, 'objects', 'h', body, { options: storageV1.WriteOptions.fromPartial(options) }), ErrorReason.INVALID_ARGUMENT);
+    }
+    await putObject(harness.client, 'objects', 'h', body, { options: storageV1.WriteOptions.fromPartial({ userMetadata: { note: 'tab\there, caf\u00e9' } }) });
     await expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'd-missing' }), ErrorReason.NO_SUCH_KEY);
     await expectReason(putObject(harness.client, 'no-such-bucket', 'k', body), ErrorReason.BUCKET_NOT_FOUND);
   });

@@ -68,6 +68,8 @@ export class RequestBody {
       raw.unpipe(decoder);
     });
     raw.pipe(decoder);
+    // A client that left while it waited for `100 Continue` is gone already: its close will not come again.
+    if (raw.destroyed && !raw.complete) decoder.destroy(new S3Error('IncompleteBody'));
     return decoder;
   }
 }

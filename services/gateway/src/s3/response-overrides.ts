@@ -11,12 +11,21 @@ const OVERRIDES: Readonly<Record<string, string>> = {
   'response-content-encoding': 'content-encoding',
 };
 
-/** The headers a GetObject or HeadObject asks to override; S3 refuses them on anonymous requests. */
+/** What a header value may hold: tab, space, visible ASCII and 0x80-0xFF. */
+const HEADER_TEXT = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/**
+ * The headers a GetObject or HeadObject asks to override; S3 refuses them
+ * on anonymous requests. A value that cannot be a header (CR, LF, control
+ * characters) is InvalidArgument.
+ */
 export function responseOverrides(request: S3Request): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [parameter, name] of Object.entries(OVERRIDES)) {
     const value = request.query.get(parameter);
-    if (value !== null) headers[name] = value;
+    if (value === null) continue;
+    if (!HEADER_TEXT.test(value)) throw new S3Error('InvalidArgument', `${parameter} must be header text, without control characters`);
+    headers[name] = value;
   }
   if (Object.keys(headers).length > 0 && request.caller.kind === 'anonymous') {
     throw new S3Error('InvalidRequest', 'Request specific response headers cannot be used for anonymous GET requests.');

@@ -1,0 +1,67 @@
+import { createBodyDecoder } from '@strongroom/sigv4';
+import { once } from 'node:events';
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { RequestBody } from './request-body';
+
+/** Reads a decoder to its end, or to its error. */
+async function outcome(body: AsyncIterable<Buffer>): Promise<string> {
+  try {
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(chunk);
+    return `body ${Buffer.concat(chunks).toString()}`;
+  } catch (error) {
+    return `error ${(error as { code?: string }).code ?? String(error)}`;
+  }
+}
+
+describe('RequestBody of a client waiting for 100 Continue', () => {
+  let server: Server;
+  let port: number;
+  let arrived: (request: IncomingMessage, sendContinue: () => void) => void;
+
+  beforeAll(async () => {
+    server = createServer();
+    server.on('checkContinue', (req: IncomingMessage, res) => arrived(req, () => res.writeContinue()));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+
+  /** Sends headers with `Expect: 100-continue` and `body` once continued; returns the server's view of the request. */
+  function send(body: string) {
+    const client = request({ host: '127.0.0.1', port, method: 'PUT', path: '/', agent: false, headers: { expect: '100-continue', 'content-length': body.length } });
+    client.on('continue', () => client.end(body));
+    client.on('error', () => undefined);
+    client.flushHeaders();
+    return {
+      client,
+      received: new Promise<{ req: IncomingMessage; sendContinue: () => void }>((resolve) => (arrived = (req, sendContinue) => resolve({ req, sendContinue }))),
+    };
+  }
+
+  const bodyOf = (req: IncomingMessage, sendContinue: () => void) => new RequestBody(req, { kind: 'unsigned' }, (options) => createBodyDecoder({ kind: 'unsigned' }, undefined, options), sendContinue);
+
+  test('opening it sends 100 Continue and streams the body', async () => {
+    const { received } = send('hello');
+    const { req, sendContinue } = await received;
+    const body = bodyOf(req, sendContinue);
+    expect(body.awaitsContinue).toBe(true);
+    const decoded = outcome(body.open());
+    expect(body.awaitsContinue).toBe(false);
+    expect(await decoded).toBe('body hello');
+  });
+
+  test('a client that left before it was continued fails the body at once (IncompleteBody), never hangs', async () => {
+    const { client, received } = send('never sent');
+    const { req, sendContinue } = await received;
+    const closed = new Promise((resolve) => req.once('close', resolve));
+    client.destroy();
+    await closed;
+    expect(await outcome(bodyOf(req, sendContinue).open())).toBe('error IncompleteBody');
+  });
+});
