@@ -23,7 +23,9 @@
  *   decoded bytes with `@strongroom/checksums` (BadDigest on mismatch) and
  *   exposed as `decoder.checksum` for the caller to store.
  * - Every failure is a {@link SigV4Error} with S3's code and message; a
- *   SignatureDoesNotMatch carries the string to sign and canonical request.
+ *   SignatureDoesNotMatch carries the string to sign and canonical request
+ *   (a POST form's carries neither: its string to sign is the policy, which
+ *   may hold an SSE-C key).
  */
 export { SigV4Verifier, type SigV4VerifierOptions, type SigningKey, type SigningKeyProvider } from './sigv4-verifier';
 export type { SigV4Request, SigV4Headers } from './request';

@@ -62,8 +62,8 @@ export interface SigV4VerifierOptions<P> {
 
 const FIFTEEN_MINUTES_MS = 15 * 60 * 1000;
 
-/** S3's SignatureDoesNotMatch, with the string to sign (and canonical request) the server computed. */
-function signatureMismatch(stringToSign: string, accessKeyId: string, provided: string, canonical?: string): SigV4Error {
+/** S3's SignatureDoesNotMatch, with the string to sign (and canonical request) the server computed, when they may be shown. */
+function signatureMismatch(stringToSign: string | undefined, accessKeyId: string, provided: string, canonical?: string): SigV4Error {
   return new SigV4Error(
     'SignatureDoesNotMatch',
     'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
@@ -146,6 +146,12 @@ export class SigV4Verifier<P> {
    * credential, from the same `getSigningKey` as every other request.
    * Rejects with a {@link SigV4Error} otherwise. The policy's conditions and
    * expiration are the caller's to check.
+   *
+   * Unlike S3, a SignatureDoesNotMatch here carries no string to sign: it
+   * would be the policy, which may hold an SSE-C key (boto3 writes a
+   * condition on every field, the key's included), and even a corrupted
+   * policy keeps most of its base64, key and all. The client has the
+   * policy it sent.
    */
   async verifyPostForm(form: PostFormSignature): Promise<SignedPostForm<P>> {
     const now = (this.#options.now ?? Date.now)();
@@ -154,7 +160,7 @@ export class SigV4Verifier<P> {
       securityToken: form.securityToken,
     });
     if (!signaturesEqual(signString(signingKey, form.policy), form.signature)) {
-      throw signatureMismatch(form.policy, scope.accessKeyId, form.signature);
+      throw signatureMismatch(undefined, scope.accessKeyId, form.signature);
     }
     return {
       kind: 'signed',

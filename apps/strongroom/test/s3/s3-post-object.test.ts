@@ -11,6 +11,7 @@ import { checksumOf } from '@strongroom/checksums';
 import { deriveSigningKey } from '@strongroom/sigv4';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
 import { join } from 'node:path';
 import { blobFiles } from '../storage/blob-files';
 import { startS3Harness, type S3Harness, type TestAccount } from './s3-harness';
@@ -62,11 +63,21 @@ function presignedPost(
   return { ...signed, policy, 'x-amz-signature': signature };
 }
 
-/** A multipart/form-data body built by hand, for what fetch's FormData will not send. */
-function multipartBody(boundary: string, fields: Readonly<Record<string, string>>, file: Buffer, filename: string): Buffer {
+/** A multipart/form-data body built by hand, for what fetch's FormData will not send (a preamble, an epilogue). */
+function multipartBody(boundary: string, fields: Readonly<Record<string, string>>, file: Buffer, filename: string, around: { preamble?: string; epilogue?: string } = {}): Buffer {
   const parts = Object.entries(fields).map(([name, value]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   const fileHead = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
-  return Buffer.concat([...parts, fileHead, file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const preamble = Buffer.from(around.preamble === undefined ? '' : `${around.preamble}\r\n`);
+  return Buffer.concat([preamble, ...parts, fileHead, file, Buffer.from(`\r\n--${boundary}--\r\n${around.epilogue ?? ''}`)]);
+}
+
+/** The SSE-C fields of a key, as a PutObject's headers would carry it. */
+function customerKeyFields(key: Buffer): Record<string, string> {
+  return {
+    'x-amz-server-side-encryption-customer-algorithm': 'AES256',
+    'x-amz-server-side-encryption-customer-key': key.toString('base64'),
+    'x-amz-server-side-encryption-customer-key-MD5': createHash('md5').update(key).digest('base64'),
+  };
 }
 
 describe('POST Object: browser form uploads with a SigV4 POST policy', () => {
@@ -87,6 +98,26 @@ describe('POST Object: browser form uploads with a SigV4 POST policy', () => {
     if (file !== undefined) form.append('file', new Blob([file]), options.filename ?? 'upload.bin');
     const response = await fetch(`${harness.http}/${options.bucket ?? 'forms'}`, { method: 'POST', body: form, redirect: options.redirect ?? 'follow' });
     return { status: response.status, headers: response.headers, body: await response.text() };
+  }
+
+  /** POSTs a hand-built form to `forms` over HTTPS, trusting the harness's self-signed certificate. */
+  function postSecurely(fields: Readonly<Record<string, string>>, file: Buffer): Promise<{ status: number; body: string }> {
+    const boundary = 'secureBoundary7';
+    const body = multipartBody(boundary, fields, file, 'secret.bin');
+    return new Promise((resolve, reject) => {
+      const sent = request(
+        `${harness.https}/forms`,
+        { method: 'POST', ca: harness.ca, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': body.length } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+          response.on('error', reject);
+        },
+      );
+      sent.on('error', reject);
+      sent.end(body);
+    });
   }
 
   const head = (key: string, bucket = 'forms') => s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
@@ -268,16 +299,83 @@ describe('POST Object: browser form uploads with a SigV4 POST policy', () => {
 
   test('SSE-C fields over plain HTTP are refused, as SSE-C headers are', async () => {
     const key = randomBytes(32);
-    const answer = await post(
-      {
-        key: 'sse-c.txt',
-        'x-amz-server-side-encryption-customer-algorithm': 'AES256',
-        'x-amz-server-side-encryption-customer-key': key.toString('base64'),
-        'x-amz-server-side-encryption-customer-key-MD5': createHash('md5').update(key).digest('base64'),
-      },
-      Buffer.from('secret'),
-    );
+    const answer = await post({ key: 'sse-c.txt', ...customerKeyFields(key) }, Buffer.from('secret'));
     expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidRequest']);
+  });
+
+  test('SSE-C fields over plain HTTP are refused before the signature is checked, so the policy holding the key is never echoed', async () => {
+    const key = randomBytes(32);
+    const forged: Record<string, string> = { ...presignedPost(harness.owner, 'forms', { key: 'sse-c-forged.txt', ...customerKeyFields(key) }), 'x-amz-signature': '0'.repeat(64) };
+    const answer = await post(forged, Buffer.from('secret'));
+    expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidRequest']);
+    expect(answer.body).not.toContain(forged.policy!.slice(0, 24));
+    expect(answer.body).not.toContain(key.toString('base64'));
+  });
+
+  test('over HTTPS, errors about a form whose policy holds an SSE-C key never quote the key', async () => {
+    const key = randomBytes(32);
+    const signed = presignedPost(harness.owner, 'forms', { key: 'sse-c-secure.txt', ...customerKeyFields(key) });
+    const forged = await postSecurely({ ...signed, 'x-amz-signature': '0'.repeat(64) }, Buffer.from('secret'));
+    expect([forged.status, codeOf(forged.body)]).toEqual([403, 'SignatureDoesNotMatch']);
+    expect(forged.body).not.toContain('<StringToSign>');
+    expect(forged.body).not.toContain(signed.policy!.slice(0, 24));
+
+    const otherKey = randomBytes(32);
+    const mismatched = await postSecurely({ ...signed, ...customerKeyFields(otherKey) }, Buffer.from('secret'));
+    expect([mismatched.status, codeOf(mismatched.body)]).toEqual([403, 'AccessDenied']);
+    expect(messageOf(mismatched.body)).toContain('Policy Condition failed: ["eq", "$x-amz-server-side-encryption-customer-key", "[redacted]"]');
+    for (const body of [forged.body, mismatched.body]) {
+      expect(body).not.toContain(key.toString('base64'));
+      expect(body).not.toContain(otherKey.toString('base64'));
+    }
+    await absent('sse-c-secure.txt');
+  });
+
+  test('starts-with on Content-Type holds for every entry of a comma-separated list, and a field sent twice is refused', async () => {
+    const imagesOnly = (key: string) => presignedPost(harness.owner, 'forms', { key }, [['starts-with', '$Content-Type', 'image/']]);
+    const listed = await post({ ...imagesOnly('typed/list.png'), 'Content-Type': 'image/png,text/html' }, Buffer.from('<script>alert(1)</script>'));
+    expect([listed.status, codeOf(listed.body)]).toEqual([403, 'AccessDenied']);
+    expect(messageOf(listed.body)).toContain('Policy Condition failed: ["starts-with", "$Content-Type", "image/"]');
+    const twice = await post({ ...imagesOnly('typed/twice.png'), 'Content-Type': 'image/png', 'content-type': 'text/html' }, Buffer.from('<script>alert(1)</script>'));
+    expect([twice.status, codeOf(twice.body)]).toEqual([400, 'InvalidArgument']);
+    expect(twice.body).toContain('<ArgumentName>content-type</ArgumentName>');
+    await absent('typed/list.png');
+    await absent('typed/twice.png');
+
+    const images = await post({ ...imagesOnly('typed/images.png'), 'Content-Type': 'image/png, image/gif' }, Buffer.from('png'));
+    expect(images.status).toBe(204);
+  });
+
+  test.each([
+    ['a character beyond U+00FF', 'x-amz-meta-note', 'snow \u2603 man'],
+    ['a NUL', 'x-amz-meta-note', 'nul \u0000 here'],
+    ['a name that is not a token', 'x-amz-meta-a b', 'fine'],
+  ])('refuses a field that becomes a header with %s, naming it, and stores nothing', async (_what, name, value) => {
+    const key = `headers/${name.length}-${value.length}.txt`;
+    const fields = { ...presignedPost(harness.owner, 'forms', { key }, [['starts-with', `$${name}`, '']]), [name]: value };
+    const answer = await post(fields, Buffer.from('data'));
+    expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
+    expect(answer.body).toContain(`<ArgumentName>${name}</ArgumentName>`);
+    await absent(key);
+  });
+
+  test('counts a preamble toward the 20 KiB before the file, and reads at most 20 KiB after it', async () => {
+    const boundary = 'limitsBoundary9';
+    const send = (key: string, around: { preamble?: string; epilogue?: string }) =>
+      harness.raw({
+        method: 'POST',
+        path: '/forms',
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body: multipartBody(boundary, presignedPost(harness.owner, 'forms', { key }), Buffer.from('data'), 'd.txt', around),
+        account: null,
+      });
+    const preamble = await send('limits/preamble.txt', { preamble: 'p'.repeat(24 * 1024) });
+    expect([preamble.status, codeOf(preamble.body)]).toEqual([400, 'MaxPostPreDataLengthExceeded']);
+    const epilogue = await send('limits/epilogue.txt', { epilogue: 'e'.repeat(64 * 1024) });
+    expect([epilogue.status, codeOf(epilogue.body)]).toEqual([400, 'MalformedPOSTRequest']);
+    await absent('limits/preamble.txt');
+    await absent('limits/epilogue.txt');
+    expect((await send('limits/small.txt', { preamble: 'short', epilogue: 'e'.repeat(1024) })).status).toBe(204);
   });
 
   test('bucket policies see a form as S3 does: s3:authType POST, and the condition keys of its fields', async () => {

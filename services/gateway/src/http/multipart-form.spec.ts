@@ -91,8 +91,27 @@ describe('MultipartFormReader', () => {
     expect(await form.text(100)).toBe('line one\r\nline two');
     expect(form.position).toBe(body.indexOf('line two') + 'line two'.length + `\r\n--${BOUNDARY}`.length);
     expect((await form.next(4096))?.name).toBe('file');
-    await form.drain();
+    await form.drain(4096);
     expect(form.position).toBe(body.length);
+  });
+
+  it('counts the preamble it skips toward the limit of next', async () => {
+    const preamble = formBody([[field('a'), 'x']], { preamble: 'p'.repeat(1000) });
+    expect(await failure(() => reader(preamble, 64).next(900))).toBeInstanceOf(TooLarge);
+    expect((await reader(preamble, 64).next(1200))?.name).toBe('a');
+  });
+
+  it('drains at most the bytes it is given, as MalformedPOSTRequest beyond', async () => {
+    const epilogue = formBody([[field('file'), 'data']], { epilogue: 'e'.repeat(1000) });
+    const over = reader(epilogue, 64);
+    await over.next(4096);
+    await over.text(100);
+    expect(await failure(() => over.drain(900))).toMatchObject({ code: 'MalformedPOSTRequest' });
+    const within = reader(epilogue, 64);
+    await within.next(4096);
+    await within.text(100);
+    await within.drain(1100);
+    expect(within.position).toBe(epilogue.length);
   });
 
   it('reads UTF-8 in part headers, as browsers send file names', async () => {

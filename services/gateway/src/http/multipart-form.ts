@@ -33,7 +33,7 @@ export class MultipartFormReader {
   /**
    * @param source the body's bytes, in chunks of any size
    * @param boundary the `boundary` parameter of the body's Content-Type
-   * @param tooLarge the error for a part header or a text field beyond its limit
+   * @param tooLarge the error for a part header, a text field or a skipped body (the preamble) beyond its limit
    */
   constructor(source: AsyncIterable<Buffer>, boundary: string, tooLarge: () => Error) {
     this.#source = source[Symbol.asyncIterator]();
@@ -48,13 +48,15 @@ export class MultipartFormReader {
 
   /**
    * The headers of the next part, or undefined after the last one. Whatever
-   * was not read of the current part's body (or of the preamble) is skipped.
-   * @param maxHeaderBytes the largest header block accepted
+   * was not read of the current part's body (or the preamble, before the
+   * first part) is skipped, and counts toward `maxBytes`.
+   * @param maxBytes the most bytes this may consume: what it skips, the delimiter, and the part's header block
    */
-  async next(maxHeaderBytes: number): Promise<FormPart | undefined> {
-    if (this.#state === 'body') for await (const chunk of this.#body()) void chunk;
+  async next(maxBytes: number): Promise<FormPart | undefined> {
+    const limit = this.position + maxBytes;
+    if (this.#state === 'body') await this.#skipBody(limit);
     if (this.#state === 'end' || !(await this.#openPart())) return undefined;
-    return this.#headers(maxHeaderBytes);
+    return this.#headers(limit - this.position);
   }
 
   /** The current part's body, chunk by chunk; stopping early leaves the rest for {@link next} to skip. */
@@ -75,11 +77,19 @@ export class MultipartFormReader {
     return Buffer.concat(chunks, size).toString('utf8');
   }
 
-  /** Reads the source to its end, discarding it: the parts after the ones wanted, and the epilogue. */
-  async drain(): Promise<void> {
+  /**
+   * Reads the source to its end, discarding it: the parts after the ones
+   * wanted, and the epilogue. More than `maxBytes` of them is
+   * MalformedPOSTRequest, so that what a form may send after its file is
+   * bounded too.
+   */
+  async drain(maxBytes: number): Promise<void> {
+    const limit = this.position + maxBytes;
     this.#state = 'end';
-    this.#buffer = EMPTY;
-    while (await this.#pull()) this.#buffer = EMPTY;
+    do {
+      this.#buffer = EMPTY;
+      if (this.#received > limit) throw malformed();
+    } while (await this.#pull());
   }
 
   /** Appends the next chunk of the source; false when it has ended. */
@@ -118,6 +128,12 @@ export class MultipartFormReader {
       }
       if (!(await this.#pull())) throw malformed();
     }
+  }
+
+  /** Skips the rest of a body (or the preamble); the tooLarge error once the position passes `limit`. */
+  async #skipBody(limit: number): Promise<void> {
+    const body = this.#body();
+    while ((await body.next()).done !== true) if (this.position > limit) throw this.#tooLarge();
   }
 
   /** After a delimiter: `--` closes the body (false); else optional padding and a CRLF open a part (true). */

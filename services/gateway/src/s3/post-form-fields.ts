@@ -1,6 +1,7 @@
 import type { storageV1 } from '@strongroom/contracts';
 import type { IncomingHttpHeaders } from 'node:http';
 import { S3Error } from './errors';
+import { isHeaderName, isHeaderValue } from './header-text';
 import { tagsOf } from './tagging-xml';
 import { parseXml } from './xml';
 
@@ -41,19 +42,43 @@ export function formObjectKey(fields: ReadonlyMap<string, string>, filename: str
 }
 
 /**
+ * A field that becomes a header, checked as an HTTP field would be: a name
+ * that is not a token, or a value with a control character (other than
+ * HTAB) or a character beyond U+00FF, could be stored but never sent back
+ * in a GET's headers. InvalidArgument naming the field; the value is never
+ * quoted (it may be an SSE-C key).
+ */
+function checkHeaderField(field: string, value: string): void {
+  if (!isHeaderName(field)) {
+    throw new S3Error('InvalidArgument', 'A POST form field that becomes a header must have an HTTP token for a name.', { ArgumentName: field });
+  }
+  if (!isHeaderValue(value)) {
+    throw new S3Error('InvalidArgument', `The value of POST form field '${field}' has a character not allowed in an HTTP header (a control character or one beyond U+00FF).`, {
+      ArgumentName: field,
+    });
+  }
+}
+
+/**
  * The headers a PutObject of the same object would carry, from the form's
  * fields: content headers (`Content-Type`, `Cache-Control`, ...), every
  * `x-amz-*` field (metadata, encryption, SSE-C, checksums, grants, storage
  * class), `Content-MD5`, and `acl` as `x-amz-acl`. What the helpers of
- * PutObject read from headers they then read from the form.
+ * PutObject read from headers they then read from the form. Each is
+ * checked as an HTTP header would be ({@link checkHeaderField}).
  */
 export function formHeaders(fields: ReadonlyMap<string, string>): IncomingHttpHeaders {
   const headers: IncomingHttpHeaders = {};
   for (const [name, value] of fields) {
-    if (!FORM_ONLY.has(name) && !name.startsWith('x-ignore-')) headers[name] = value;
+    if (FORM_ONLY.has(name) || name.startsWith('x-ignore-')) continue;
+    checkHeaderField(name, value);
+    headers[name] = value;
   }
   const acl = fields.get('acl');
-  if (acl !== undefined) headers['x-amz-acl'] = acl;
+  if (acl !== undefined) {
+    checkHeaderField('acl', acl);
+    headers['x-amz-acl'] = acl;
+  }
   return headers;
 }
 

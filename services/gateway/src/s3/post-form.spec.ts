@@ -53,24 +53,46 @@ describe('formBoundary', () => {
 });
 
 describe('readPostForm', () => {
-  it('reads the fields up to the file, names in lower case and repeated ones joined, and ignores the fields after it', async () => {
+  it('reads the fields up to the file, names in lower case, and ignores the fields after it', async () => {
     const form = await readPostForm(
       body([
         ['name="Key"', 'a/${filename}'],
-        ['name="x-amz-meta-tag"', 'Ninja'],
-        ['name="X-Amz-Meta-Tag"', 'Stallman'],
+        ['name="X-Amz-Meta-Tag"', 'Ninja'],
         ['name="file"; filename="C:\\docs\\report.pdf"', 'the bytes'],
         ['name="after"', 'ignored'],
+        ['name="after"', 'twice, and after the file: ignored too'],
       ]),
       BOUNDARY,
     );
     expect([...form.fields]).toEqual([
       ['key', 'a/${filename}'],
-      ['x-amz-meta-tag', 'Ninja,Stallman'],
+      ['x-amz-meta-tag', 'Ninja'],
     ]);
     expect(form.filename).toBe('C:\\docs\\report.pdf');
     expect(await text(form.file)).toBe('the bytes');
     await form.finish();
+  });
+
+  it('refuses a field sent twice, whatever the case of its name, rather than joining the values', async () => {
+    const twice = body([
+      ['name="key"', 'k'],
+      ['name="Content-Type"', 'image/png'],
+      ['name="content-type"', 'text/html'],
+      ['name="file"', 'x'],
+    ]);
+    expect(await refusal(() => readPostForm(twice, BOUNDARY))).toMatchObject({ code: 'InvalidArgument', details: { ArgumentName: 'content-type' } });
+  });
+
+  it('counts a preamble toward the 20 KiB before the file', async () => {
+    const file = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"\r\n\r\nx\r\n--${BOUNDARY}--\r\n`;
+    const preamble = Readable.from([Buffer.from(`${'p'.repeat(21_000)}\r\n${file}`)]);
+    expect((await refusal(() => readPostForm(preamble, BOUNDARY))).code).toBe('MaxPostPreDataLengthExceeded');
+  });
+
+  it('reads at most 20 KiB after the file, as MalformedPOSTRequest beyond', async () => {
+    const form = await readPostForm(body([['name="file"', 'x']], `--${BOUNDARY}--\r\n${'e'.repeat(21_000)}`), BOUNDARY);
+    expect(await text(form.file)).toBe('x');
+    expect((await refusal(() => form.finish())).code).toBe('MalformedPOSTRequest');
   });
 
   it('refuses a form without a file, and fields beyond 20 KiB before it', async () => {
@@ -120,6 +142,35 @@ describe('form fields', () => {
       'x-amz-meta-color': 'red',
       'x-amz-server-side-encryption': 'aws:kms',
     });
+  });
+
+  it.each([
+    ['a name that is not a token', 'x-amz-meta-a b', 'opaque-1'],
+    ['a name with a colon', 'x-amz-meta-a:b', 'opaque-2'],
+    ['a CR LF in a value', 'x-amz-meta-note', 'ok\r\nset-cookie: evil=1'],
+    ['a NUL in a value', 'cache-control', 'no-cache\u0000'],
+    ['a character beyond U+00FF in a value', 'content-disposition', 'attachment; filename="\u0100.txt"'],
+    ['a DEL in the acl', 'acl', 'private\u007F'],
+  ])('refuse %s as a header with InvalidArgument naming the field', async (_what, name, value) => {
+    const error = await refusal(() => formHeaders(new Map([['key', 'k'], [name, value]])));
+    expect(error).toMatchObject({ code: 'InvalidArgument', details: { ArgumentName: name } });
+    expect(JSON.stringify(error.details) + error.message).not.toContain(value);
+  });
+
+  it('never quote an SSE-C key value they refuse', async () => {
+    const key = `${'k'.repeat(43)}\u0100`;
+    const error = await refusal(() => formHeaders(new Map([['x-amz-server-side-encryption-customer-key', key]])));
+    expect(error).toMatchObject({ code: 'InvalidArgument', details: { ArgumentName: 'x-amz-server-side-encryption-customer-key' } });
+    expect(JSON.stringify(error.details) + error.message).not.toContain('kkkk');
+  });
+
+  it('take tabs, and characters U+0080 to U+00FF, in values; never check the fields that are not headers', () => {
+    const fields = new Map([
+      ['key', 'naïve \u2603\r\n.txt'],
+      ['x-ignore-odd name', '\u0000'],
+      ['x-amz-meta-note', 'caf\u00e9\tau lait'],
+    ]);
+    expect(formHeaders(fields)).toEqual({ 'x-amz-meta-note': 'caf\u00e9\tau lait' });
   });
 
   it('read tags from the tagging field as XML', async () => {

@@ -1,26 +1,42 @@
 import { MultipartFormReader } from '../http/multipart-form';
 import { S3Error } from './errors';
 
-/** The most bytes of fields and part headers before the file, as in S3: 20 KiB. */
+/** The most bytes before the file (preamble, fields, delimiters and part headers), as in S3: 20 KiB. */
 const PRE_FILE_LIMIT = 20 * 1024;
+
+/**
+ * The most bytes read after the file (fields after it, which S3 ignores,
+ * and the epilogue) while the upload is still open: 20 KiB as well.
+ */
+const POST_FILE_LIMIT = 20 * 1024;
 
 /** A boundary as RFC 2046 allows it: 1 to 70 characters, not ending in a space. */
 const BOUNDARY = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/;
 
 /** A POST form read up to its file: the fields, and the file still to be streamed. */
 export interface PostForm {
-  /** The fields before the file, names lower case; a repeated field's values joined with commas, as S3 matches them. */
+  /** The fields before the file, names lower case; each sent once. */
   readonly fields: ReadonlyMap<string, string>;
   /** The file part's file name as sent (empty when it has none). */
   readonly filename: string;
   /** The file's bytes, read from the request as they are consumed. */
   readonly file: AsyncIterable<Buffer>;
-  /** Reads the rest of the request once the file was consumed: fields after the file are ignored, as in S3. */
+  /** Reads the rest of the request once the file was consumed: fields after the file are ignored, as in S3; beyond 20 KiB of them is MalformedPOSTRequest. */
   finish(): Promise<void>;
 }
 
 function tooLarge(): S3Error {
   return new S3Error('MaxPostPreDataLengthExceeded');
+}
+
+/**
+ * InvalidArgument for a field sent twice. Joined with a comma (what S3's
+ * SigV2 documentation describes), a repeated value would be matched against
+ * the policy as one string, and `Content-Type=image/png` plus
+ * `Content-Type=text/html` would pass `["starts-with", "$Content-Type", "image/"]`.
+ */
+function repeatedField(name: string): S3Error {
+  return new S3Error('InvalidArgument', `POST form fields must be unique; '${name}' was sent more than once.`, { ArgumentName: name });
 }
 
 /**
@@ -42,8 +58,9 @@ export function formBoundary(contentType: string | undefined): string {
 
 /**
  * Reads a POST form's fields, up to and including the headers of its
- * `file` part, which must come last. The fields and part headers before
- * the file may take 20 KiB (MaxPostPreDataLengthExceeded beyond); a form
+ * `file` part, which must come last. Everything before the file (preamble
+ * included) may take 20 KiB (MaxPostPreDataLengthExceeded beyond); a field
+ * sent twice (names compared case-insensitively) is InvalidArgument; a form
  * without a file is IncorrectNumberOfFilesInPostRequest.
  */
 export async function readPostForm(body: AsyncIterable<Buffer>, boundary: string): Promise<PostForm> {
@@ -54,10 +71,9 @@ export async function readPostForm(body: AsyncIterable<Buffer>, boundary: string
     if (part === undefined) throw new S3Error('IncorrectNumberOfFilesInPostRequest');
     const name = part.name.toLowerCase();
     if (name === 'file') {
-      return { fields, filename: part.filename ?? '', file: reader.body(), finish: () => reader.drain() };
+      return { fields, filename: part.filename ?? '', file: reader.body(), finish: () => reader.drain(POST_FILE_LIMIT) };
     }
-    const value = await reader.text(Math.max(0, PRE_FILE_LIMIT - reader.position));
-    const earlier = fields.get(name);
-    fields.set(name, earlier === undefined ? value : `${earlier},${value}`);
+    if (fields.has(name)) throw repeatedField(name);
+    fields.set(name, await reader.text(Math.max(0, PRE_FILE_LIMIT - reader.position)));
   }
 }

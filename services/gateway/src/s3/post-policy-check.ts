@@ -20,8 +20,17 @@ function valueOf(condition: FieldCondition, form: PostFormValues): string {
   return condition.field === 'bucket' ? form.bucket : form.fields.get(condition.field) ?? '';
 }
 
+/**
+ * Whether a condition holds for a field's value. As S3 documents it, a
+ * `starts-with` on Content-Type reads the value as a comma-separated list
+ * whose every (trimmed) entry must start with the prefix: a browser may
+ * honour any of the types listed. Every other field, and `eq`, compares the
+ * whole value (a key may contain commas).
+ */
 function holds(condition: FieldCondition, value: string): boolean {
-  return condition.operator === 'eq' ? value === condition.value : value.startsWith(condition.value);
+  if (condition.operator === 'eq') return value === condition.value;
+  const entries = condition.field === 'content-type' ? value.split(',').map((entry) => entry.trim()) : [value];
+  return entries.every((entry) => entry.startsWith(condition.value));
 }
 
 /**

@@ -87,6 +87,15 @@ describe('parsePostPolicy', () => {
     expect(error.code).toBe('InvalidPolicyDocument');
     expect(error.message).toContain(message);
   });
+
+  it('never quotes an SSE-C key in a condition it refuses', () => {
+    const key = Buffer.alloc(32, 9).toString('base64');
+    const error = refusal(() =>
+      parsePostPolicy(encode({ expiration: '2026-11-27T13:00:00Z', conditions: [['eq', '$X-Amz-Server-Side-Encryption-Customer-Key', key, 'extra']] })),
+    );
+    expect(error.message).toBe('Invalid Policy: Invalid Condition: ["eq", "$X-Amz-Server-Side-Encryption-Customer-Key", "[redacted]", "[redacted]"] takes an operator, a field and a value.');
+    expect(error.message).not.toContain(key);
+  });
 });
 
 describe('checkPostPolicy', () => {
@@ -116,6 +125,34 @@ describe('checkPostPolicy', () => {
     const error = refusal(() => checkPostPolicy(parsed, { fields: formFields, bucket }, NOW));
     expect(error.code).toBe('AccessDenied');
     expect(error.message).toContain(message);
+  });
+
+  describe('starts-with on Content-Type, a comma-separated list', () => {
+    const imagesOnly = policy([...BOTO3, ['starts-with', '$Content-Type', 'image/']]);
+    const check = (contentType: string) => () => checkPostPolicy(imagesOnly, { fields: fields({ 'content-type': contentType }), bucket: 'photos' }, NOW);
+
+    it.each(['image/png', 'image/jpg,image/png,image/gif', 'image/jpg, image/png'])('accepts %j: every entry starts with the prefix', (contentType) => {
+      expect(check(contentType)).not.toThrow();
+    });
+
+    it.each(['image/png,text/html', 'image/png, text/html', 'image/png,', 'text/html,image/png'])('refuses %j: an entry does not', (contentType) => {
+      expect(refusal(check(contentType))).toMatchObject({ code: 'AccessDenied', message: expect.stringContaining('["starts-with", "$Content-Type", "image/"]') as string });
+    });
+
+    it('compares eq with the whole value, and other fields whole (a key may hold commas)', () => {
+      const exact = policy([...BOTO3, ['eq', '$Content-Type', 'image/png']]);
+      expect(refusal(() => checkPostPolicy(exact, { fields: fields({ 'content-type': 'image/png,image/png' }), bucket: 'photos' }, NOW)).code).toBe('AccessDenied');
+      const prefixed = policy([...BOTO3.filter((entry) => !('key' in entry)), ['starts-with', '$key', 'uploads/']]);
+      expect(() => checkPostPolicy(prefixed, { fields: fields({ key: 'uploads/a, b.txt' }), bucket: 'photos' }, NOW)).not.toThrow();
+    });
+  });
+
+  it('never quotes an SSE-C key in a failed condition', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const parsed = policy([...BOTO3, { 'x-amz-server-side-encryption-customer-key': key }]);
+    const error = refusal(() => checkPostPolicy(parsed, { fields: fields({ 'x-amz-server-side-encryption-customer-key': 'other' }), bucket: 'photos' }, NOW));
+    expect(error.message).toBe('Invalid according to Policy: Policy Condition failed: ["eq", "$x-amz-server-side-encryption-customer-key", "[redacted]"]');
+    expect(error.message).not.toContain(key);
   });
 
   it('lets an empty starts-with prefix allow any value, an absent field included', () => {

@@ -6,7 +6,7 @@ export interface FieldCondition {
   /** The field's name, lower case, without the `$`. */
   readonly field: string;
   readonly value: string;
-  /** The condition as S3 quotes it when it fails: `["eq", "$acl", "public-read"]`. */
+  /** The condition as S3 quotes it when it fails: `["eq", "$acl", "public-read"]` (an SSE-C key's value redacted). */
   readonly text: string;
 }
 
@@ -27,8 +27,29 @@ export interface PostPolicy {
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
+/** The field whose value is the SSE-C key itself (boto3 puts a condition on it when the key is among its fields). */
+const SECRET_FIELD = 'x-amz-server-side-encryption-customer-key';
+const OPERATORS = new Set(['eq', 'starts-with', 'content-length-range']);
+const REDACTED = '[redacted]';
+
 function invalid(message: string): S3Error {
   return new S3Error('InvalidPolicyDocument', `Invalid Policy: ${message}`);
+}
+
+function namesSecretField(part: unknown): boolean {
+  return typeof part === 'string' && part.replace(/^\$/, '').toLowerCase() === SECRET_FIELD;
+}
+
+/**
+ * A condition as S3 quotes it in an error, `["eq", "$acl", "public-read"]`;
+ * in one on the SSE-C key, everything but the operator and the field name
+ * is `[redacted]`, so that no error carries the key.
+ */
+function quote(entry: readonly unknown[]): string {
+  const secret = entry.some(namesSecretField);
+  const shown = (part: unknown): unknown =>
+    !secret || namesSecretField(part) || (typeof part === 'string' && OPERATORS.has(part.toLowerCase())) ? part : REDACTED;
+  return `[${entry.map((part) => JSON.stringify(shown(part))).join(', ')}]`;
 }
 
 function fieldCondition(operator: string, name: unknown, value: unknown): FieldCondition {
@@ -36,7 +57,7 @@ function fieldCondition(operator: string, name: unknown, value: unknown): FieldC
   if (op !== 'eq' && op !== 'starts-with') throw invalid(`Invalid Condition: unknown operator ${JSON.stringify(operator)}.`);
   if (typeof name !== 'string' || !name.startsWith('$') || name.length < 2) throw invalid('Invalid Condition: a field name must start with "$".');
   if (typeof value !== 'string') throw invalid('Invalid Condition: value must be a string.');
-  return { operator: op, field: name.slice(1).toLowerCase(), value, text: `[${[op, name, value].map((part) => JSON.stringify(part)).join(', ')}]` };
+  return { operator: op, field: name.slice(1).toLowerCase(), value, text: quote([op, name, value]) };
 }
 
 function bound(value: unknown): number {
@@ -97,7 +118,7 @@ export function parsePostPolicy(encoded: string): PostPolicy {
       if (typeof operator !== 'string') throw invalid('Invalid Condition: the first element must be an operator.');
       if (operator.toLowerCase() === 'content-length-range') contentLength = intersect(contentLength, lengthRange(entry));
       else if (entry.length === 3) conditions.push(fieldCondition(operator, entry[1], entry[2]));
-      else throw invalid(`Invalid Condition: ${JSON.stringify(entry)} takes an operator, a field and a value.`);
+      else throw invalid(`Invalid Condition: ${quote(entry)} takes an operator, a field and a value.`);
     } else if (entry !== null && typeof entry === 'object') {
       for (const [name, value] of Object.entries(entry)) conditions.push(fieldCondition('eq', `$${name}`, value));
     } else {

@@ -1,5 +1,6 @@
 import type { S3Request } from '../http/s3-request';
 import { S3Error } from './errors';
+import { isHeaderValue } from './header-text';
 
 /** The `response-*` query parameters and the header each overrides. */
 const OVERRIDES: Readonly<Record<string, string>> = {
@@ -11,9 +12,6 @@ const OVERRIDES: Readonly<Record<string, string>> = {
   'response-content-encoding': 'content-encoding',
 };
 
-/** What a header value may hold: tab, space, visible ASCII and 0x80-0xFF. */
-const HEADER_TEXT = /^[\t\x20-\x7e\x80-\xff]*$/;
-
 /**
  * The headers a GetObject or HeadObject asks to override; S3 refuses them
  * on anonymous requests. A value that cannot be a header (CR, LF, control
@@ -24,7 +22,7 @@ export function responseOverrides(request: S3Request): Record<string, string> {
   for (const [parameter, name] of Object.entries(OVERRIDES)) {
     const value = request.query.get(parameter);
     if (value === null) continue;
-    if (!HEADER_TEXT.test(value)) throw new S3Error('InvalidArgument', `${parameter} must be header text, without control characters`);
+    if (!isHeaderValue(value)) throw new S3Error('InvalidArgument', `${parameter} must be header text, without control characters`);
     headers[name] = value;
   }
   if (Object.keys(headers).length > 0 && request.caller.kind === 'anonymous') {

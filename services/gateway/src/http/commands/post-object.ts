@@ -19,8 +19,10 @@ import { header, requestPrincipal } from '../s3-request';
  * PostObject: `POST /<bucket>` with a `multipart/form-data` body, the
  * browser upload of HTML forms, boto3's `generate_presigned_post` and
  * `@aws-sdk/s3-presigned-post`. The fields are read and the form's
- * signature and policy checked before a byte of the file is read; the
- * fields then say what a PutObject's headers would (see post-form-fields).
+ * signature and policy checked before a byte of the file is read (SSE-C
+ * fields over plain HTTP are refused before either, so that no error
+ * quoting a policy that holds the key goes out in the clear); the fields
+ * then say what a PutObject's headers would (see post-form-fields).
  * The file streams to the storage service's PutObject (its length not
  * known up front; `content-length-range` enforced as it streams), which
  * authorizes the write as it authorizes any PutObject, before it reads
@@ -30,6 +32,7 @@ export const postObject: Command = async (request, { storage, authenticator, dom
   const bucket = bucketOf(request);
   const boundary = formBoundary(header(request, 'content-type'));
   const form = await readPostForm(request.body.open(), boundary);
+  requireSecureCustomerKey({ headers: Object.fromEntries(form.fields), requester: request.requester });
   const key = formObjectKey(form.fields, form.filename);
   const poster = await formPoster(request, { fields: new Map(form.fields).set('key', key), bucket }, authenticator, now());
   const headers = formHeaders(form.fields);
@@ -38,7 +41,6 @@ export const postObject: Command = async (request, { storage, authenticator, dom
     principal: requestPrincipal(poster.caller),
     context: postFormContext(request.requester.context, poster.signed, headers),
   };
-  requireSecureCustomerKey({ headers, requester });
   const checksum = requestChecksum(headers);
   const tags = formTags(form.fields);
   const options = { ...writeOptions(headers), ...(tags === undefined ? {} : { tags }) };
