@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { request as httpRequest } from 'node:http';
 import { Readable } from 'node:stream';
-import { startS3Harness, type S3Harness } from './s3-harness';
+import { codeOf, startS3Harness, type S3Harness } from './s3-harness';
 
 /** The S3 error code and HTTP status of a rejected SDK call. */
 async function failure(call: Promise<unknown>): Promise<[string, number | undefined]> {
@@ -21,11 +21,6 @@ async function failure(call: Promise<unknown>): Promise<[string, number | undefi
     throw error;
   }
   throw new Error('the call succeeded');
-}
-
-/** The `<Code>` of an XML error body. */
-function codeOf(body: string): string | undefined {
-  return /<Code>([^<]*)<\/Code>/.exec(body)?.[1];
 }
 
 describe('S3 errors through the gateway: bad input gets S3\'s own answer and stores nothing', () => {

@@ -1,10 +1,5 @@
 import { CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { startS3Harness, type S3Harness } from './s3-harness';
-
-/** The `<Code>` of an XML error body. */
-function codeOf(body: string): string | undefined {
-  return /<Code>([^<]*)<\/Code>/.exec(body)?.[1];
-}
+import { codeOf, startS3Harness, type S3Harness } from './s3-harness';
 
 describe('Expect: 100-continue: the body is asked for only once the write is authorized and wanted', () => {
   let harness: S3Harness;

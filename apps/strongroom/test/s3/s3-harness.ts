@@ -46,6 +46,11 @@ export interface RawResponse {
   readonly continued: boolean;
 }
 
+/** The `<Code>` of an S3 XML error body. */
+export function codeOf(body: string): string | undefined {
+  return /<Code>([^<]*)<\/Code>/.exec(body)?.[1];
+}
+
 /** KMS, policy, storage and the gateway in-process on port 0, with root access keys for two accounts. */
 export interface S3Harness {
   readonly backend: StorageHarness;

@@ -14,12 +14,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { blobFiles } from '../storage/blob-files';
-import { startS3Harness, type S3Harness, type TestAccount } from './s3-harness';
-
-/** The `<Code>` of an XML error body. */
-function codeOf(body: string): string | undefined {
-  return /<Code>([^<]*)<\/Code>/.exec(body)?.[1];
-}
+import { codeOf, startS3Harness, type S3Harness, type TestAccount } from './s3-harness';
 
 /** The `<Message>` of an XML error body, quotes unescaped. */
 function messageOf(body: string): string | undefined {
