@@ -6,6 +6,7 @@ import { checkCell, type CellRun, type WriteResponse } from './check-cell';
 import { knownBug } from './known-bugs';
 import { RANGE, SOURCE_BUCKET, SOURCE_KEY, bodyOf, bucketOf, allCells, keyOf, nameOf, requestParameters, type Cell, type Row } from './matrix-cells';
 import { startMatrixStack, type MatrixStack } from './matrix-stack';
+import { CELLS_AT_ONCE, runAhead } from './run-ahead';
 
 /** `aws s3api` flags of S3's request fields. */
 const S3API_FLAGS: Readonly<Record<string, string>> = {
@@ -60,10 +61,15 @@ describeWithClient(locateAwsCli(), 'encryption matrix over HTTPS with aws-cli v2
 
   const cells = allCells();
   console.log(`aws-cli runs ${cells.length} cells:\n${cells.map(nameOf).join('\n')}`);
+  /** Each cell's run, started ahead of its test, two `aws` processes at a time. */
+  const runs = new Map<Cell, Promise<CellRun>>();
+  beforeAll(() => {
+    for (const [cell, run] of runAhead(cells, CELLS_AT_ONCE, runCell)) runs.set(cell, run);
+  });
   for (const cell of cells) {
     const bug = knownBug('aws-cli', cell);
     (bug === undefined ? test : test.failing)(`${nameOf(cell)}${bug === undefined ? '' : ` (known bug: ${bug})`}`, async () => {
-      checkCell(cell, await runCell(cell), stack.keys);
+      checkCell(cell, await runs.get(cell)!, stack.keys);
     });
   }
 });

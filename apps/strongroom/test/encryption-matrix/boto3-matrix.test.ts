@@ -6,6 +6,7 @@ import { checkCell, type CellRun } from './check-cell';
 import { knownBug } from './known-bugs';
 import { PART_SIZE, RANGE, SOURCE_BUCKET, SOURCE_KEY, bodyOf, bucketOf, allCells, keyOf, nameOf, requestParameters, type Cell } from './matrix-cells';
 import { startMatrixStack, type MatrixStack } from './matrix-stack';
+import { CELLS_AT_ONCE, runAhead } from './run-ahead';
 
 const DRIVER = join(__dirname, 'boto3-matrix-driver.py');
 /** What the driver prints: the run without the body, which it writes to a file. */
@@ -45,10 +46,15 @@ describeWithClient(locateBoto3(), 'encryption matrix over HTTPS with boto3: all 
 
   const cells = allCells();
   console.log(`boto3 runs ${cells.length} cells:\n${cells.map(nameOf).join('\n')}`);
+  /** Each cell's run, started ahead of its test, two Python drivers at a time. */
+  const runs = new Map<Cell, Promise<CellRun>>();
+  beforeAll(() => {
+    for (const [cell, run] of runAhead(cells, CELLS_AT_ONCE, runCell)) runs.set(cell, run);
+  });
   for (const cell of cells) {
     const bug = knownBug('boto3', cell);
     (bug === undefined ? test : test.failing)(`${nameOf(cell)}${bug === undefined ? '' : ` (known bug: ${bug})`}`, async () => {
-      checkCell(cell, await runCell(cell), stack.keys);
+      checkCell(cell, await runs.get(cell)!, stack.keys);
     });
   }
 });
