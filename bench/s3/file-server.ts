@@ -1,4 +1,4 @@
-import { createOpenStream, createSealStream, encodeEncryptionContext, systemRandom, unwrapKey, wrapKey } from '@strongroom/crypto';
+import { createSealStream, createStreamOpener, encodeEncryptionContext, opensslWrapCipher, systemRandom, unwrapKey, wrapKey } from '@strongroom/crypto';
 import { createHash, randomBytes, randomUUID, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
@@ -73,7 +73,7 @@ export function createFileServer(directory: string, mode: FileServerMode, index:
       await rename(path, objectPath(bucket, key));
       if (mode === 'durable') await syncBucketDirectory(bucket);
       const etag = `"${md5.hash.digest('hex')}"`;
-      await index.put(bucket, key, { wrappedKey: wrapKey(bucketKey, dataKey, aad(bucket, key), systemRandom), streamId, length: seal.summary().plaintextLength, etag });
+      await index.put(bucket, key, { wrappedKey: wrapKey(bucketKey, dataKey, aad(bucket, key), systemRandom, opensslWrapCipher), streamId, length: seal.summary().plaintextLength, etag });
       reply(response, 200, { etag });
     } catch (error) {
       await rm(path, { force: true });
@@ -94,10 +94,10 @@ export function createFileServer(directory: string, mode: FileServerMode, index:
       reply(response, 404);
       return;
     }
-    const dataKey = unwrapKey(bucketKey, object.wrappedKey, aad(bucket, key));
-    const open = createOpenStream({ dataKey, streamId: object.streamId, plaintextLength: object.length });
+    const dataKey = unwrapKey(bucketKey, object.wrappedKey, aad(bucket, key), opensslWrapCipher);
+    const opener = createStreamOpener({ dataKey, streamId: object.streamId, plaintextLength: object.length });
     response.writeHead(200, { 'content-length': object.length, etag: object.etag });
-    await pipeline(createReadStream(path), open, response);
+    await pipeline(createReadStream(path), (sealed: AsyncIterable<Buffer>) => opener.open(sealed), response);
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {

@@ -1,6 +1,7 @@
 import { encodeEncryptionContext } from './encryption-context';
 import { UnwrapError, WRAP_NONCE_BYTES, WRAP_OVERHEAD_BYTES, WRAP_TAG_BYTES, concatBytes, unwrapKey, wrapKey } from './key-wrap';
 import { systemRandom, type Random } from './random';
+import { nobleWrapCipher, opensslWrapCipher } from './wrap-cipher';
 
 /** A deterministic Random: counts up from `seed`, byte by byte. */
 function countingRandom(seed = 0): Random {
@@ -23,42 +24,45 @@ function flipped(bytes: Uint8Array, index: number): Uint8Array {
   return copy;
 }
 
-describe('wrapKey / unwrapKey', () => {
+describe.each([
+  ['@noble/ciphers', nobleWrapCipher],
+  ['node:crypto', opensslWrapCipher],
+])('wrapKey / unwrapKey with %s', (_name, cipher) => {
   it('round-trips, and the output is nonce ‖ ciphertext ‖ tag', () => {
-    const wrapped = wrapKey(key, dataKey, aad, systemRandom);
+    const wrapped = wrapKey(key, dataKey, aad, systemRandom, cipher);
     expect(wrapped.length).toBe(dataKey.length + WRAP_OVERHEAD_BYTES);
-    expect(hex(unwrapKey(key, wrapped, aad))).toBe(hex(dataKey));
+    expect(hex(unwrapKey(key, wrapped, aad, cipher))).toBe(hex(dataKey));
   });
 
   it('round-trips an empty plaintext and an empty AAD', () => {
-    const wrapped = wrapKey(key, new Uint8Array(0), new Uint8Array(0), systemRandom);
+    const wrapped = wrapKey(key, new Uint8Array(0), new Uint8Array(0), systemRandom, cipher);
     expect(wrapped.length).toBe(WRAP_OVERHEAD_BYTES);
-    expect(unwrapKey(key, wrapped, new Uint8Array(0))).toHaveLength(0);
+    expect(unwrapKey(key, wrapped, new Uint8Array(0), cipher)).toHaveLength(0);
   });
 
   it('does not leave the plaintext in the output', () => {
-    const wrapped = wrapKey(key, dataKey, aad, systemRandom);
+    const wrapped = wrapKey(key, dataKey, aad, systemRandom, cipher);
     expect(hex(wrapped)).not.toContain(hex(dataKey));
   });
 
   it('is deterministic for an injected Random, and the nonce is what it drew', () => {
-    const first = wrapKey(key, dataKey, aad, countingRandom(0));
-    const second = wrapKey(key, dataKey, aad, countingRandom(0));
+    const first = wrapKey(key, dataKey, aad, countingRandom(0), cipher);
+    const second = wrapKey(key, dataKey, aad, countingRandom(0), cipher);
     expect(hex(first)).toBe(hex(second));
     expect(hex(first.subarray(0, WRAP_NONCE_BYTES))).toBe('000102030405060708090a0b');
-    const third = wrapKey(key, dataKey, aad, countingRandom(100));
+    const third = wrapKey(key, dataKey, aad, countingRandom(100), cipher);
     expect(hex(third)).not.toBe(hex(first));
-    expect(hex(unwrapKey(key, third, aad))).toBe(hex(dataKey));
+    expect(hex(unwrapKey(key, third, aad, cipher))).toBe(hex(dataKey));
   });
 
   it('draws a fresh nonce per wrap from the system random', () => {
-    const a = wrapKey(key, dataKey, aad, systemRandom);
-    const b = wrapKey(key, dataKey, aad, systemRandom);
+    const a = wrapKey(key, dataKey, aad, systemRandom, cipher);
+    const b = wrapKey(key, dataKey, aad, systemRandom, cipher);
     expect(hex(a.subarray(0, WRAP_NONCE_BYTES))).not.toBe(hex(b.subarray(0, WRAP_NONCE_BYTES)));
   });
 
   describe('rejects with UnwrapError', () => {
-    const wrapped = wrapKey(key, dataKey, aad, countingRandom(7));
+    const wrapped = wrapKey(key, dataKey, aad, countingRandom(7), cipher);
     const ciphertextStart = WRAP_NONCE_BYTES;
     const tagStart = wrapped.length - WRAP_TAG_BYTES;
 
@@ -70,37 +74,37 @@ describe('wrapKey / unwrapKey', () => {
       ['the first tag byte', tagStart],
       ['the last tag byte', wrapped.length - 1],
     ])('a flipped bit in %s', (_region, index) => {
-      expect(() => unwrapKey(key, flipped(wrapped, index), aad)).toThrow(UnwrapError);
+      expect(() => unwrapKey(key, flipped(wrapped, index), aad, cipher)).toThrow(UnwrapError);
     });
 
     it('every single flipped byte, wherever it is', () => {
       for (let index = 0; index < wrapped.length; index++) {
-        expect(() => unwrapKey(key, flipped(wrapped, index), aad)).toThrow(UnwrapError);
+        expect(() => unwrapKey(key, flipped(wrapped, index), aad, cipher)).toThrow(UnwrapError);
       }
     });
 
     it.each([0, 1, WRAP_NONCE_BYTES, WRAP_OVERHEAD_BYTES - 1, wrapped.length - 1])('input truncated to %i bytes', (length) => {
-      expect(() => unwrapKey(key, wrapped.subarray(0, length), aad)).toThrow(UnwrapError);
+      expect(() => unwrapKey(key, wrapped.subarray(0, length), aad, cipher)).toThrow(UnwrapError);
     });
 
     it('input with a byte appended', () => {
-      expect(() => unwrapKey(key, concatBytes(wrapped, new Uint8Array([0])), aad)).toThrow(UnwrapError);
+      expect(() => unwrapKey(key, concatBytes(wrapped, new Uint8Array([0])), aad, cipher)).toThrow(UnwrapError);
     });
 
     it('a different AAD (another encryption context)', () => {
       const otherAad = encodeEncryptionContext({ 'aws:s3:arn': 'arn:aws:s3:::photos/dog.jpg' });
-      expect(() => unwrapKey(key, wrapped, otherAad)).toThrow(UnwrapError);
-      expect(() => unwrapKey(key, wrapped, new Uint8Array(0))).toThrow(UnwrapError);
+      expect(() => unwrapKey(key, wrapped, otherAad, cipher)).toThrow(UnwrapError);
+      expect(() => unwrapKey(key, wrapped, new Uint8Array(0), cipher)).toThrow(UnwrapError);
     });
 
     it('a different key', () => {
-      expect(() => unwrapKey(otherKey, wrapped, aad)).toThrow(UnwrapError);
+      expect(() => unwrapKey(otherKey, wrapped, aad, cipher)).toThrow(UnwrapError);
     });
 
     it('with one message that names no detail', () => {
       let caught: unknown;
       try {
-        unwrapKey(otherKey, wrapped, aad);
+        unwrapKey(otherKey, wrapped, aad, cipher);
       } catch (error) {
         caught = error;
       }
@@ -111,8 +115,18 @@ describe('wrapKey / unwrapKey', () => {
 
   it('refuses a wrapping key that is not 32 bytes, on both sides', () => {
     const short = new Uint8Array(16);
-    expect(() => wrapKey(short, dataKey, aad, systemRandom)).toThrow(RangeError);
-    expect(() => unwrapKey(short, new Uint8Array(WRAP_OVERHEAD_BYTES + 32), aad)).toThrow(RangeError);
+    expect(() => wrapKey(short, dataKey, aad, systemRandom, cipher)).toThrow(RangeError);
+    expect(() => unwrapKey(short, new Uint8Array(WRAP_OVERHEAD_BYTES + 32), aad, cipher)).toThrow(RangeError);
+  });
+});
+
+describe('the two wrap ciphers', () => {
+  it('produce the same bytes, and each opens what the other wrapped', () => {
+    const byNoble = wrapKey(key, dataKey, aad, countingRandom(3), nobleWrapCipher);
+    const byOpenssl = wrapKey(key, dataKey, aad, countingRandom(3), opensslWrapCipher);
+    expect(hex(byOpenssl)).toBe(hex(byNoble));
+    expect(hex(unwrapKey(key, byNoble, aad, opensslWrapCipher))).toBe(hex(dataKey));
+    expect(hex(unwrapKey(key, byOpenssl, aad, nobleWrapCipher))).toBe(hex(dataKey));
   });
 });
 

@@ -1,5 +1,5 @@
-import { gcm } from '@noble/ciphers/aes.js';
 import type { Random } from './random';
+import type { WrapCipher } from './wrap-cipher';
 
 /** AES-GCM nonce length in bytes. */
 export const WRAP_NONCE_BYTES = 12;
@@ -21,25 +21,28 @@ function assertKey(key: Uint8Array): void {
 }
 
 /**
- * Wraps `plaintext` under a 256-bit key with AES-256-GCM, binding `aad`.
- * Output: nonce (12) ‖ ciphertext ‖ tag (16).
+ * Wraps `plaintext` under a 256-bit key with AES-256-GCM through `cipher`,
+ * binding `aad`. Output: nonce (12) ‖ ciphertext ‖ tag (16).
  */
-export function wrapKey(key: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, random: Random): Uint8Array {
+export function wrapKey(key: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, random: Random, cipher: WrapCipher): Uint8Array {
   assertKey(key);
   const nonce = random.bytes(WRAP_NONCE_BYTES);
-  const sealed = gcm(key, nonce, aad).encrypt(plaintext);
+  const sealed = cipher.seal(key, nonce, aad, plaintext);
   const out = new Uint8Array(WRAP_NONCE_BYTES + sealed.length);
   out.set(nonce, 0);
   out.set(sealed, WRAP_NONCE_BYTES);
   return out;
 }
 
-/** Opens what {@link wrapKey} produced; throws {@link UnwrapError} on any mismatch. */
-export function unwrapKey(key: Uint8Array, wrapped: Uint8Array, aad: Uint8Array): Uint8Array {
+/**
+ * Opens what {@link wrapKey} produced (with either cipher); throws
+ * {@link UnwrapError} on any mismatch.
+ */
+export function unwrapKey(key: Uint8Array, wrapped: Uint8Array, aad: Uint8Array, cipher: WrapCipher): Uint8Array {
   assertKey(key);
   if (wrapped.length < WRAP_OVERHEAD_BYTES) throw new UnwrapError();
   try {
-    return gcm(key, wrapped.subarray(0, WRAP_NONCE_BYTES), aad).decrypt(wrapped.subarray(WRAP_NONCE_BYTES));
+    return cipher.open(key, wrapped.subarray(0, WRAP_NONCE_BYTES), aad, wrapped.subarray(WRAP_NONCE_BYTES));
   } catch {
     throw new UnwrapError();
   }

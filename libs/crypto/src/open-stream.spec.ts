@@ -1,5 +1,5 @@
 import { IntegrityError, type IntegrityFailure } from './integrity-error';
-import { createOpenStream, type OpenStreamOptions } from './open-stream';
+import { createStreamOpener, type OpenStreamOptions } from './open-stream';
 import { plaintextLengthOf } from './sealed-length';
 import { SEGMENT_PLAINTEXT_BYTES as SEG, SEGMENT_SEALED_BYTES as SEALED } from './segment-format';
 import { deterministicBytes, keysFor, open, seal, type StreamResult } from './testing/sealed-streams';
@@ -39,7 +39,7 @@ function expectRejected(result: StreamResult, failure: IntegrityFailure, atSegme
   if (atSegment !== undefined) expect(result.output.length).toBeLessThanOrEqual(atSegment * SEG);
 }
 
-describe('the open stream rejects', () => {
+describe('the stream opener rejects', () => {
   it.each([
     ['the version byte', 0],
     ['the segment size byte', 1],
@@ -148,21 +148,27 @@ describe('the open stream rejects', () => {
   });
 });
 
-describe('the open stream', () => {
-  it('emits each segment only once it has verified', async () => {
-    const stream = createOpenStream(options);
-    const out: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => out.push(chunk));
-    stream.write(blob.subarray(0, segmentStart(1) - 1));
-    await new Promise(setImmediate);
-    expect(out).toHaveLength(0);
-    stream.write(blob.subarray(segmentStart(1) - 1, segmentStart(1)));
-    await new Promise(setImmediate);
-    expect(Buffer.concat(out).equals(plaintext.subarray(0, SEG))).toBe(true);
-    stream.destroy();
+describe('the stream opener', () => {
+  it('yields each segment only once it has verified', async () => {
+    const pulled: string[] = [];
+    function* source(): Generator<Buffer> {
+      pulled.push('all of segment 0 but its last byte');
+      yield blob.subarray(0, segmentStart(1) - 1);
+      pulled.push('its last byte');
+      yield blob.subarray(segmentStart(1) - 1, segmentStart(1));
+    }
+    const first = await createStreamOpener(options).open(source()).next();
+    expect(pulled).toEqual(['all of segment 0 but its last byte', 'its last byte']);
+    expect((first.value as Buffer).equals(plaintext.subarray(0, SEG))).toBe(true);
+  });
+
+  it('opens one source', async () => {
+    const opener = createStreamOpener(options);
+    await opener.open([blob]).next();
+    await expect(opener.open([blob]).next()).rejects.toThrow('a stream opener opens one source');
   });
 
   it('refuses a recorded length that is not a length', () => {
-    expect(() => createOpenStream({ ...keys, plaintextLength: -1 })).toThrow(RangeError);
+    expect(() => createStreamOpener({ ...keys, plaintextLength: -1 })).toThrow(RangeError);
   });
 });

@@ -1,7 +1,6 @@
-import { Transform, type TransformCallback } from 'node:stream';
 import { IntegrityError } from './integrity-error';
 import { SegmentCipher } from './segment-cipher';
-import { FORMAT_HEADER, HEADER_BYTES, SEGMENT_PLAINTEXT_BYTES, SEGMENT_SEALED_BYTES, SEGMENT_TAG_BYTES } from './segment-format';
+import { FORMAT_HEADER, HEADER_BYTES, SEGMENT_SEALED_BYTES, SEGMENT_TAG_BYTES } from './segment-format';
 import { segmentCount, segmentPlaintextLength } from './sealed-length';
 import { segmentRange } from './segment-range';
 import { deriveStreamKey } from './stream-key';
@@ -23,14 +22,15 @@ export interface OpenStreamOptions {
 }
 
 /**
- * A Transform from sealed blob bytes to plaintext. Every segment is verified
- * before any of its plaintext is emitted, so a reader never sees an
- * unverified byte. Any failure (tampering, wrong key or stream id, reordered,
- * dropped, missing or extra bytes, a wrong header) errors the stream with
- * {@link IntegrityError}. Holds at most one segment when the input's chunks
- * split segments; segments that arrive whole are opened in place.
+ * Opens one sealed stream: sealed blob bytes in, plaintext out. Every
+ * segment is verified before any of its plaintext is yielded, so a reader
+ * never sees an unverified byte. Any failure (tampering, wrong key or
+ * stream id, reordered, dropped, missing or extra bytes, a wrong header)
+ * throws {@link IntegrityError}. Holds at most one segment when the input's
+ * chunks split segments; segments that arrive whole are opened in place.
+ * The options are checked when it is created (RangeError).
  */
-export class OpenStream extends Transform {
+export class StreamOpener {
   private readonly cipher: SegmentCipher;
   private readonly plaintextLength: number;
   /** Index of the stream's final segment. */
@@ -45,9 +45,9 @@ export class OpenStream extends Transform {
   /** Bytes of a segment split across input chunks. */
   private staging: Buffer | undefined;
   private stagingLength = 0;
+  private opened = false;
 
   constructor(options: OpenStreamOptions) {
-    super({ writableHighWaterMark: SEGMENT_SEALED_BYTES, readableHighWaterMark: SEGMENT_PLAINTEXT_BYTES });
     const { plaintextLength, range } = options;
     this.finalSegment = segmentCount(plaintextLength) - 1;
     this.plaintextLength = plaintextLength;
@@ -66,33 +66,22 @@ export class OpenStream extends Transform {
     this.cipher = new SegmentCipher(deriveStreamKey(options.dataKey, options.streamId));
   }
 
-  override _transform(chunk: unknown, _encoding: BufferEncoding, callback: TransformCallback): void {
-    if (!(chunk instanceof Uint8Array)) {
-      callback(new TypeError('the open stream takes bytes'));
-      return;
-    }
+  /** Yields the plaintext of the sealed bytes `source` yields, segment by segment; an opener opens one source. */
+  async *open(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<Buffer> {
+    if (this.opened) throw new Error('a stream opener opens one source');
+    this.opened = true;
     try {
-      this.consume(chunk);
-      callback();
-    } catch (error) {
-      callback(error as Error);
+      for await (const chunk of source) yield* this.consume(chunk);
+      if (this.headerLength < HEADER_BYTES || this.nextSegment <= this.lastSegment) {
+        throw new IntegrityError('truncated', this.headerLength < HEADER_BYTES ? undefined : this.nextSegment);
+      }
+    } finally {
+      this.staging?.fill(0);
     }
   }
 
-  override _flush(callback: TransformCallback): void {
-    if (this.headerLength < HEADER_BYTES || this.nextSegment <= this.lastSegment) {
-      callback(new IntegrityError('truncated', this.headerLength < HEADER_BYTES ? undefined : this.nextSegment));
-      return;
-    }
-    callback();
-  }
-
-  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.staging?.fill(0);
-    callback(error);
-  }
-
-  private consume(chunk: Uint8Array): void {
+  /** Yields the plaintext of each segment `chunk` completes, as each verifies. */
+  private *consume(chunk: Uint8Array): Generator<Buffer> {
     let offset = 0;
     while (this.headerLength < HEADER_BYTES && offset < chunk.length) {
       this.header[this.headerLength++] = chunk[offset++] ?? 0;
@@ -103,7 +92,7 @@ export class OpenStream extends Transform {
       const need = this.sealedSize(this.nextSegment);
       const available = chunk.length - offset;
       if (this.stagingLength === 0 && available >= need) {
-        this.openSegment(chunk.subarray(offset, offset + need));
+        yield* this.openSegment(chunk.subarray(offset, offset + need));
         offset += need;
         continue;
       }
@@ -114,7 +103,7 @@ export class OpenStream extends Transform {
       offset += take;
       if (this.stagingLength === need) {
         this.stagingLength = 0;
-        this.openSegment(this.staging.subarray(0, need));
+        yield* this.openSegment(this.staging.subarray(0, need));
       }
     }
   }
@@ -123,17 +112,17 @@ export class OpenStream extends Transform {
     return segmentPlaintextLength(this.plaintextLength, index) + SEGMENT_TAG_BYTES;
   }
 
-  private openSegment(sealed: Uint8Array): void {
-    const plaintext = this.cipher.open(this.nextSegment, this.nextSegment === this.finalSegment, sealed);
+  private *openSegment(sealed: Uint8Array): Generator<Buffer> {
+    const segment = this.cipher.open(this.nextSegment, this.nextSegment === this.finalSegment, sealed);
     this.nextSegment += 1;
-    const end = Math.min(plaintext.length, this.skip + this.keep);
-    if (end > this.skip) this.push(plaintext.subarray(this.skip, end));
+    const end = Math.min(segment.length, this.skip + this.keep);
+    if (end > this.skip) yield segment.subarray(this.skip, end);
     this.keep -= Math.max(0, end - this.skip);
     this.skip = 0;
   }
 }
 
-/** Creates an {@link OpenStream}: pipe the blob's bytes in, plaintext comes out. */
-export function createOpenStream(options: OpenStreamOptions): OpenStream {
-  return new OpenStream(options);
+/** Creates a {@link StreamOpener}; `open` the blob's bytes with it and plaintext comes out. */
+export function createStreamOpener(options: OpenStreamOptions): StreamOpener {
+  return new StreamOpener(options);
 }

@@ -1,5 +1,5 @@
 import { IntegrityError } from './integrity-error';
-import { createOpenStream } from './open-stream';
+import { createStreamOpener } from './open-stream';
 import { SEGMENT_PLAINTEXT_BYTES as SEG, SEGMENT_SEALED_BYTES as SEALED } from './segment-format';
 import { segmentRange } from './segment-range';
 import { deterministicBytes, keysFor, open, seal } from './testing/sealed-streams';
@@ -108,7 +108,7 @@ describe('range reads', () => {
     expect(whole.output).toHaveLength(0);
   });
 
-  it('rejects an unsatisfiable range when the stream is created', () => {
-    expect(() => createOpenStream({ ...keys, plaintextLength: length, range: { start: length, endInclusive: length } })).toThrow(RangeError);
+  it('rejects an unsatisfiable range when the opener is created', () => {
+    expect(() => createStreamOpener({ ...keys, plaintextLength: length, range: { start: length, endInclusive: length } })).toThrow(RangeError);
   });
 });

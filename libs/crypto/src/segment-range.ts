@@ -16,7 +16,7 @@ export interface SegmentRange {
   /**
    * The blob bytes to read, in order: the header, then segments
    * `firstSegment..lastSegment` (one span when the first segment is 0).
-   * Their bytes, concatenated, are the input of an open stream given the same range.
+   * Their bytes, concatenated, are the input of a stream opener given the same range.
    */
   readonly reads: readonly BlobSpan[];
   /** Plaintext bytes to drop from the start of the first segment. */

@@ -1,4 +1,4 @@
-import { UnwrapError, unwrapKey, wrapKey, type EncryptionContext, type Random } from '@strongroom/crypto';
+import { nobleWrapCipher, UnwrapError, unwrapKey, wrapKey, type EncryptionContext, type Random } from '@strongroom/crypto';
 import { invalidArgument } from '@strongroom/errors';
 import { blobAad, blobHeader, parseBlob } from './ciphertext-blob';
 import type { KeyRecord } from './key-record';
@@ -42,7 +42,7 @@ export class Envelope {
     call.audit.touch(key, version);
     const material = await this.keyring.material(key.keyId, version);
     const header = blobHeader(key.keyId, version);
-    const wrapped = wrapKey(material, plaintext, blobAad(header, context), this.random);
+    const wrapped = wrapKey(material, plaintext, blobAad(header, context), this.random, nobleWrapCipher);
     const blob = new Uint8Array(header.length + wrapped.length);
     blob.set(header, 0);
     blob.set(wrapped, header.length);
@@ -62,7 +62,7 @@ export class Envelope {
     requireUsable(this.keyring.region, key);
     const material = await this.keyring.material(key.keyId, parsed.keyVersion);
     try {
-      return { key, version: parsed.keyVersion, plaintext: unwrapKey(material, parsed.wrapped, blobAad(parsed.header, context)) };
+      return { key, version: parsed.keyVersion, plaintext: unwrapKey(material, parsed.wrapped, blobAad(parsed.header, context), nobleWrapCipher) };
     } catch (error) {
       if (error instanceof UnwrapError) throw invalidCiphertext();
       throw error;

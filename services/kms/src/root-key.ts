@@ -1,5 +1,5 @@
 import { Secret } from '@strongroom/observability';
-import { concatBytes, unwrapKey, wrapKey, type Random } from '@strongroom/crypto';
+import { concatBytes, nobleWrapCipher, unwrapKey, wrapKey, type Random } from '@strongroom/crypto';
 import { createHmac } from 'node:crypto';
 
 const MATERIAL_AAD_LABEL = new TextEncoder().encode('strongroom/kms/key-material/v1');
@@ -21,12 +21,12 @@ export class RootKey {
 
   /** Wraps one key version's material, bound to that key id and version. */
   wrapMaterial(keyId: string, version: number, material: Uint8Array, random: Random): Uint8Array {
-    return wrapKey(this.#key.reveal(), material, materialAad(keyId, version), random);
+    return wrapKey(this.#key.reveal(), material, materialAad(keyId, version), random, nobleWrapCipher);
   }
 
   /** Unwraps one key version's material; throws UnwrapError when it was not wrapped for that key and version. */
   unwrapMaterial(keyId: string, version: number, wrapped: Uint8Array): Uint8Array {
-    return unwrapKey(this.#key.reveal(), wrapped, materialAad(keyId, version));
+    return unwrapKey(this.#key.reveal(), wrapped, materialAad(keyId, version), nobleWrapCipher);
   }
 }
 

@@ -1,5 +1,5 @@
 import { ErrorReason, type storageV1 } from '@strongroom/contracts';
-import { concatBytes, DATA_KEY_BYTES, streamIdFromUuid, unwrapKey, UnwrapError, wrapKey, type Random } from '@strongroom/crypto';
+import { concatBytes, DATA_KEY_BYTES, opensslWrapCipher, streamIdFromUuid, unwrapKey, UnwrapError, wrapKey, type Random } from '@strongroom/crypto';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -63,13 +63,13 @@ function aad(wrapId: string): Uint8Array {
 
 /** Wraps a data key under the customer's key (AES-256-GCM), binding `wrapId` as AAD. */
 export function wrapWithCustomerKey(customerKey: Uint8Array, wrapId: string, dataKey: Uint8Array, random: Random): Uint8Array {
-  return wrapKey(customerKey, dataKey, aad(wrapId), random);
+  return wrapKey(customerKey, dataKey, aad(wrapId), random, opensslWrapCipher);
 }
 
 /** Opens a customer-wrapped data key; a mismatch (after a passed key check) is INTEGRITY_FAILURE. */
 export function unwrapWithCustomerKey(customerKey: Uint8Array, wrapId: string, wrapped: Uint8Array): Uint8Array {
   try {
-    return unwrapKey(customerKey, wrapped, aad(wrapId));
+    return unwrapKey(customerKey, wrapped, aad(wrapId), opensslWrapCipher);
   } catch (error) {
     if (error instanceof UnwrapError) throw new DomainError(ErrorReason.INTEGRITY_FAILURE, 'the stored data key failed verification', { cause: error });
     throw error;

@@ -1,5 +1,5 @@
 import { ErrorReason } from '@strongroom/contracts';
-import { concatBytes, DATA_KEY_BYTES, streamIdFromUuid, unwrapKey, UnwrapError, wrapKey, type Random } from '@strongroom/crypto';
+import { concatBytes, DATA_KEY_BYTES, opensslWrapCipher, streamIdFromUuid, unwrapKey, UnwrapError, wrapKey, type Random } from '@strongroom/crypto';
 import { DomainError } from '@strongroom/errors';
 
 /** Names what a wrapped data key is, in its AAD. */
@@ -20,13 +20,13 @@ export function newDataKey(random: Random): Uint8Array {
  * to open.
  */
 export function wrapDataKey(bucketKey: Uint8Array, bucketKeyId: string, dataKey: Uint8Array, random: Random): Uint8Array {
-  return wrapKey(bucketKey, dataKey, aad(bucketKeyId), random);
+  return wrapKey(bucketKey, dataKey, aad(bucketKeyId), random, opensslWrapCipher);
 }
 
 /** Opens a wrapped data key; a mismatch is INTEGRITY_FAILURE (the metadata was altered). */
 export function unwrapDataKey(bucketKey: Uint8Array, bucketKeyId: string, wrapped: Uint8Array): Uint8Array {
   try {
-    return unwrapKey(bucketKey, wrapped, aad(bucketKeyId));
+    return unwrapKey(bucketKey, wrapped, aad(bucketKeyId), opensslWrapCipher);
   } catch (error) {
     if (error instanceof UnwrapError) throw new DomainError(ErrorReason.INTEGRITY_FAILURE, 'the stored data key failed verification', { cause: error });
     throw error;

@@ -1,7 +1,6 @@
 import { ErrorReason } from '@strongroom/contracts';
-import { createOpenStream, IntegrityError, sealedLength, segmentRange, streamIdFromUuid, type BlobSpan } from '@strongroom/crypto';
+import { createStreamOpener, IntegrityError, sealedLength, segmentRange, streamIdFromUuid, type BlobSpan } from '@strongroom/crypto';
 import { DomainError } from '@strongroom/errors';
-import { pipeline, Readable } from 'node:stream';
 import type { ResolvedRange } from './byte-range';
 import type { BucketRecord } from './bucket-store';
 import { openDataKey } from './object-encryption';
@@ -102,14 +101,13 @@ async function* readSlice(deps: StorageDeps, slice: StreamSlice, dataKey: Uint8A
     if (actual !== expected) throw integrityFailure(`the blob is ${actual} bytes; ${expected} were written`);
     const whole = slice.size === 0 || (start === 0 && end === slice.size - 1);
     const spans: readonly BlobSpan[] = whole ? [{ offset: 0, length: expected }] : segmentRange(slice.size, start, end).reads;
-    const opener = createOpenStream({
+    const opener = createStreamOpener({
       dataKey,
       streamId: streamIdFromUuid(slice.streamId),
       plaintextLength: slice.size,
       ...(whole ? {} : { range: { start, endInclusive: end } }),
     });
-    const plaintext = pipeline(Readable.from(deps.blobs.readSpans(file, spans, signal)), opener, () => undefined);
-    for await (const chunk of plaintext) yield chunk as Buffer;
+    yield* opener.open(deps.blobs.readSpans(file, spans, signal));
   } finally {
     await file.close();
   }

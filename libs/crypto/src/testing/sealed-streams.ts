@@ -3,9 +3,9 @@
  * feeding byte arrays through the streams in chosen chunks.
  */
 import { createCipheriv } from 'node:crypto';
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createOpenStream, type OpenStreamOptions } from '../open-stream';
+import { createStreamOpener, type OpenStreamOptions } from '../open-stream';
 import { createSealStream, type SealSummary } from '../seal-stream';
 
 /** Splits `data` into chunks whose sizes cycle through `sizes` (all positive). */
@@ -26,24 +26,6 @@ export interface StreamResult {
   readonly error: unknown;
 }
 
-/** Pipes `chunks` through `transform`, collecting what it emits until it ends or errors. */
-export async function drive(chunks: readonly Uint8Array[], transform: NodeJS.ReadWriteStream): Promise<StreamResult> {
-  const out: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      out.push(chunk);
-      callback();
-    },
-  });
-  let error: unknown;
-  try {
-    await pipeline(Readable.from(chunks), transform, sink);
-  } catch (caught) {
-    error = caught;
-  }
-  return { output: Buffer.concat(out), error };
-}
-
 /** Key material for a sealed stream. */
 export interface StreamKeys {
   readonly dataKey: Uint8Array;
@@ -60,8 +42,15 @@ export async function seal(plaintext: Uint8Array, keys: StreamKeys, sizes: reado
 }
 
 /** Opens `blob` (fed in chunks of `sizes`) with `options`, returning what came out and any error. */
-export function open(blob: Uint8Array, options: OpenStreamOptions, sizes: readonly number[] = [Math.max(1, blob.length)]): Promise<StreamResult> {
-  return drive(chunked(blob, sizes), createOpenStream(options));
+export async function open(blob: Uint8Array, options: OpenStreamOptions, sizes: readonly number[] = [Math.max(1, blob.length)]): Promise<StreamResult> {
+  const out: Buffer[] = [];
+  let error: unknown;
+  try {
+    for await (const plaintext of createStreamOpener(options).open(chunked(blob, sizes))) out.push(plaintext);
+  } catch (caught) {
+    error = caught;
+  }
+  return { output: Buffer.concat(out), error };
 }
 
 /** `length` reproducible pseudo-random bytes for `seed` (AES-256-CTR keystream of a key made from the seed). */
