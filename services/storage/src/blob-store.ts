@@ -22,7 +22,8 @@ export interface BlobFileInfo {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const READ_CHUNK_BYTES = 512 * 1024;
+/** The largest read: whole small blobs, or one chunk of a larger one. */
+export const READ_CHUNK_BYTES = 512 * 1024;
 
 function isMissing(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
@@ -101,6 +102,19 @@ export class BlobStore {
       if (isMissing(error)) return undefined;
       throw error;
     }
+  }
+
+  /**
+   * Reads a whole blob of `expectedLength` bytes (at most {@link READ_CHUNK_BYTES})
+   * with one read of one byte more, so the usual case needs no stat: the
+   * bytes, or undefined when the read did not return exactly that many (the
+   * file grew, shrank or the read came up short; the caller then looks closer).
+   */
+  async readWhole(file: FileHandle, expectedLength: number): Promise<Buffer | undefined> {
+    if (expectedLength > READ_CHUNK_BYTES) throw new RangeError(`a whole read is at most ${READ_CHUNK_BYTES} bytes`);
+    const buffer = Buffer.allocUnsafe(expectedLength + 1);
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+    return bytesRead === expectedLength ? buffer.subarray(0, expectedLength) : undefined;
   }
 
   /**

@@ -3,6 +3,7 @@ import { createStreamOpener, IntegrityError, sealedLength, segmentRange, streamI
 import { DomainError } from '@strongroom/errors';
 import type { ResolvedRange } from './byte-range';
 import type { BucketRecord } from './bucket-store';
+import { READ_CHUNK_BYTES } from './blob-store';
 import { openDataKey } from './object-encryption';
 import type { StorageCall, StorageDeps } from './storage-call';
 import type { VersionRecord } from './version-record';
@@ -97,16 +98,21 @@ async function* readSlice(deps: StorageDeps, slice: StreamSlice, dataKey: Uint8A
   if (file === undefined) throw new MissingBlob();
   try {
     const expected = sealedLength(slice.size);
-    const actual = (await file.stat()).size;
-    if (actual !== expected) throw integrityFailure(`the blob is ${actual} bytes; ${expected} were written`);
     const whole = slice.size === 0 || (start === 0 && end === slice.size - 1);
-    const spans: readonly BlobSpan[] = whole ? [{ offset: 0, length: expected }] : segmentRange(slice.size, start, end).reads;
     const opener = createStreamOpener({
       dataKey,
       streamId: streamIdFromUuid(slice.streamId),
       plaintextLength: slice.size,
       ...(whole ? {} : { range: { start, endInclusive: end } }),
     });
+    const small = whole && expected <= READ_CHUNK_BYTES ? await deps.blobs.readWhole(file, expected) : undefined;
+    if (small !== undefined) {
+      yield* opener.open([small]);
+      return;
+    }
+    const actual = (await file.stat()).size;
+    if (actual !== expected) throw integrityFailure(`the blob is ${actual} bytes; ${expected} were written`);
+    const spans: readonly BlobSpan[] = whole ? [{ offset: 0, length: expected }] : segmentRange(slice.size, start, end).reads;
     yield* opener.open(deps.blobs.readSpans(file, spans, signal));
   } finally {
     await file.close();

@@ -125,6 +125,16 @@ describe('storage at rest: sealed blobs, integrity, bucket keys, the sweeper', (
     expect((await harness.client.headObject({ requester: as.root(OWNER), bucket: 'vault', key: 'truncated' })).object?.size).toBe(2 * SEGMENT + 7);
   });
 
+  test('blobs read whole (up to 512 KiB sealed) and blobs read in chunks both notice a changed length', async () => {
+    for (const [key, size] of [['short-small', 3 * SEGMENT], ['short-large', 9 * SEGMENT], ['long-small', 3 * SEGMENT], ['long-large', 9 * SEGMENT]] as const) {
+      await putObject(harness.client, 'vault', key, randomBytes(size));
+      const path = await blobPath(key);
+      if (key.startsWith('short')) truncateSync(path, statSync(path).size - 1);
+      else writeFileSync(path, Buffer.alloc(1), { flag: 'a' });
+      await expectReason(getObject(harness.client, { bucket: 'vault', key }), ErrorReason.INTEGRITY_FAILURE);
+    }
+  });
+
   test('an SSE-S3 burst costs one KMS call; a replica opens the bucket key once; a bucket key is replaced after its lifetime', async () => {
     await createBucket(harness.client, 'burst');
     const kmsCalls = async (bucket: string) => {
