@@ -1,7 +1,8 @@
+import { headerText } from './header-text';
 import type { SigV4Headers } from './request';
 
 function trimAll(value: string): string {
-  return value.trim().replace(/\s+/g, ' ');
+  return headerText(value).trim().replace(/\s+/g, ' ');
 }
 
 function canonicalValue(headers: SigV4Headers, name: string): string {
@@ -12,10 +13,11 @@ function canonicalValue(headers: SigV4Headers, name: string): string {
 
 /**
  * The canonical headers block: one `name:value\n` line per signed header, in
- * the order the client listed them, values trimmed with inner runs of
- * whitespace collapsed to one space and repeated values joined with `,`. A
- * signed header the request lacks signs as empty (and so fails the signature).
- * HTTP/2 requests carry `:authority` in place of `host`.
+ * the order the client listed them, values read as text (raw UTF-8 as
+ * UTF-8, other bytes one character each: see {@link headerText}), trimmed
+ * with inner runs of whitespace collapsed to one space and repeated values
+ * joined with `,`. A signed header the request lacks signs as empty (and so
+ * fails the signature). HTTP/2 requests carry `:authority` in place of `host`.
  */
 export function canonicalHeaders(headers: SigV4Headers, signedHeaders: readonly string[]): string {
   return signedHeaders.map((name) => `${name}:${canonicalValue(headers, name)}\n`).join('');

@@ -63,4 +63,5 @@ export {
 export { MAX_PRESIGNED_EXPIRES_SECONDS } from './presigned-query';
 export { deriveSigningKey } from './signing';
 export { storedContentEncoding } from './content-encoding';
+export { headerText } from './header-text';
 export type { UriCanonicalization } from './canonical-uri';

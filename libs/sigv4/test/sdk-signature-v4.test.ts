@@ -107,6 +107,15 @@ describe.each(s3Signers.map((signer) => [signer.name, signer] as const))('S3 req
     await expectVerified(request);
   });
 
+  it('PUT with non-ASCII header values as node:http reads them: raw UTF-8 (Go, rclone, s3cmd) or one byte per character (botocore)', async () => {
+    const latin1 = { 'x-amz-meta-name': 'Zoë', 'content-disposition': 'attachment; filename="ü.txt"' };
+    const put = (headers: Record<string, string>) => signer.sign({ method: 'PUT', hostname: HOST, path: keyPath('meta.txt'), headers, body: 'x' }, SIGNED_AT);
+    const signed = await put({ ...latin1, 'x-amz-meta-city': '東京' });
+    const rawUtf8 = Object.fromEntries(Object.entries(signed.headers).map(([name, value]) => [name, typeof value === 'string' ? Buffer.from(value, 'utf8').toString('latin1') : value]));
+    await expectVerified({ ...signed, headers: rawUtf8 });
+    await expectVerified(await put(latin1));
+  });
+
   it('GET ?acl, sent with or without the = that the SDK signs', async () => {
     const request = await signer.sign({ method: 'GET', hostname: HOST, path: '/', query: { acl: '' } }, SIGNED_AT);
     expect(request.query).toBe('acl=');

@@ -1,14 +1,13 @@
 import { ErrorReason, storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import { MAX_OBJECT_TAGS, validateTags, type StoredTag } from './tags';
+import { validateUserMetadata } from './user-metadata';
 import type { StoredHeaders } from './version-record';
 
 /** S3's longest key, in UTF-8 bytes. */
 export const MAX_KEY_BYTES = 1024;
 /** S3's largest single PUT (5 GiB). */
 export const MAX_OBJECT_BYTES = 5 * 1024 * 1024 * 1024;
-/** S3's limit on user metadata: names and values together, in UTF-8 bytes. */
-export const MAX_METADATA_BYTES = 2048;
 
 /** What a write stores besides its bytes, validated. */
 export interface ObjectAttributes {
@@ -36,28 +35,12 @@ export function parseContentMd5(value: string): Buffer | undefined {
   return Buffer.from(value, 'base64');
 }
 
-/** An HTTP token (RFC 9110): what a metadata name must be, since it is answered as the header `x-amz-meta-<name>`. */
-const HEADER_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** What a header value may hold: tab, space, visible ASCII and 0x80-0xFF; anything else (CR, LF, NUL, wider characters) could never be answered. */
 const HEADER_TEXT = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 function requireHeaderText(field: string, value: string): string {
   if (!HEADER_TEXT.test(value)) throw invalidArgument(field, 'must be header text: tab, space, visible ASCII or 0x80-0xFF, no control characters');
   return value;
-}
-
-function userMetadata(raw: Readonly<Record<string, string>>): Record<string, string> {
-  const metadata: Record<string, string> = {};
-  let bytes = 0;
-  for (const [name, value] of Object.entries(raw)) {
-    if (!HEADER_TOKEN.test(name)) throw invalidArgument('options.user_metadata', 'names must be HTTP tokens (letters, digits and !#$%&\'*+-.^_`|~)');
-    requireHeaderText(`options.user_metadata[${name}]`, value);
-    const lower = name.toLowerCase();
-    metadata[lower] = value;
-    bytes += Buffer.byteLength(lower, 'utf8') + Buffer.byteLength(value, 'utf8');
-  }
-  if (bytes > MAX_METADATA_BYTES) throw new DomainError(ErrorReason.METADATA_TOO_LARGE, `user metadata is ${bytes} bytes; at most ${MAX_METADATA_BYTES} are allowed`);
-  return metadata;
 }
 
 function storedHeaders(headers: storageV1.ContentHeaders | undefined): StoredHeaders {
@@ -96,7 +79,7 @@ export function validateAttributes(options: storageV1.WriteOptions | undefined):
   validateSse(options?.sseAlgorithm ?? storageV1.SseAlgorithm.UNSPECIFIED);
   return {
     headers: storedHeaders(options?.headers),
-    userMetadata: userMetadata(options?.userMetadata ?? {}),
+    userMetadata: validateUserMetadata(options?.userMetadata ?? {}),
     tags: validateTags(options?.tags ?? [], MAX_OBJECT_TAGS),
     storageClass: validateStorageClass(options?.storageClass ?? ''),
   };

@@ -102,4 +102,12 @@ describeWithClient(locateRclone(), 'rclone (s3 remote, provider Other) against t
     await rclone('copy', 'strongroom:rclone-multipart/large.bin', stack.path('multipart.back'));
     expect(firstDifference(source, stack.path('multipart.back', 'large.bin'))).toBeNull();
   });
+
+  test('non-ASCII metadata, sent (and signed) as raw UTF-8, is stored as text and answered RFC 2047 encoded', async () => {
+    await rclone('mkdir', 'strongroom:rclone-meta');
+    const source = writeRandomFile(stack.path('meta', 'file.bin'), 64);
+    await rclone('copyto', '--metadata', '--metadata-set', 'city=東京', source, 'strongroom:rclone-meta/file.bin');
+    const head = await stack.s3.client().send(new HeadObjectCommand({ Bucket: 'rclone-meta', Key: 'file.bin' }));
+    expect(head.Metadata).toMatchObject({ city: '=?UTF-8?B?5p2x5Lqs?=' });
+  });
 });

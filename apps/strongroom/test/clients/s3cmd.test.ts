@@ -75,4 +75,13 @@ describeWithClient(locateS3cmd(), 's3cmd against the gateway (path style, plain 
     expect(await s3cmd('rb', 's3://s3cmd-bucket')).toContain("Bucket 's3://s3cmd-bucket/' removed");
     expect(await s3cmd('ls')).not.toContain('s3cmd-bucket');
   }, 60_000);
+
+  test('non-ASCII metadata, sent (and signed) as raw UTF-8, is stored as text and answered RFC 2047 encoded', async () => {
+    await s3cmd('mb', 's3://s3cmd-meta');
+    const file = stack.path('meta.txt');
+    writeFileSync(file, 'metadata');
+    await s3cmd('put', '--add-header=x-amz-meta-city:東京', '--add-header=x-amz-meta-color:blue', file, 's3://s3cmd-meta/meta.txt');
+    const head = await stack.s3.client().send(new HeadObjectCommand({ Bucket: 's3cmd-meta', Key: 'meta.txt' }));
+    expect(head.Metadata).toMatchObject({ city: '=?UTF-8?B?5p2x5Lqs?=', color: 'blue' });
+  });
 });

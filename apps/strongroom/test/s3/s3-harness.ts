@@ -27,7 +27,14 @@ export interface RawRequest {
   /** The path as sent, percent-encoded. */
   readonly path: string;
   readonly query?: Readonly<Record<string, string>>;
+  /** Header values as text: signed as text (their UTF-8), sent as {@link headerBytes} says. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * How non-ASCII header values go on the wire: `utf8` (default), their
+   * UTF-8 bytes, as Go SDKs, rclone and s3cmd send them; `latin1`, one byte
+   * per character (up to U+00FF), as botocore and node:http send them.
+   */
+  readonly headerBytes?: 'utf8' | 'latin1';
   readonly body?: string | Buffer;
   /** `x-amz-content-sha256` to sign; default: the body's SHA-256. */
   readonly payloadHash?: string;
@@ -89,7 +96,17 @@ class NodeSha256 {
   }
 }
 
-function send(port: number, path: string, request: RawRequest, headers: Record<string, string>): Promise<RawResponse> {
+/**
+ * Sends a request. node:http writes header values one byte per character
+ * when the body is a Buffer (a string body would take the header block into
+ * its own encoding), so UTF-8 header bytes are written as the characters of
+ * those bytes.
+ */
+function send(port: number, path: string, request: RawRequest, signedHeaders: Record<string, string>): Promise<RawResponse> {
+  const headers = Object.fromEntries(
+    Object.entries(signedHeaders).map(([name, value]) => [name, request.headerBytes === 'latin1' ? value : Buffer.from(value, 'utf8').toString('latin1')]),
+  );
+  const body = request.body === undefined ? undefined : Buffer.from(request.body);
   return new Promise((resolve, reject) => {
     let continued = false;
     const outgoing = httpRequest({ host: '127.0.0.1', port, method: request.method, path, headers, agent: false }, (response) => {
@@ -100,15 +117,15 @@ function send(port: number, path: string, request: RawRequest, headers: Record<s
     });
     outgoing.on('error', reject);
     if (request.expectContinue !== true) {
-      outgoing.end(request.body);
+      outgoing.end(body);
       return;
     }
-    outgoing.setHeader('content-length', Buffer.byteLength(request.body ?? ''));
+    outgoing.setHeader('content-length', body?.length ?? 0);
     outgoing.setHeader('expect', '100-continue');
     outgoing.flushHeaders();
     outgoing.on('continue', () => {
       continued = true;
-      outgoing.end(request.body);
+      outgoing.end(body);
     });
   });
 }

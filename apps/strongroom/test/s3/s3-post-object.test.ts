@@ -14,7 +14,8 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { blobFiles } from '../storage/blob-files';
-import { codeOf, startS3Harness, type S3Harness, type TestAccount } from './s3-harness';
+import { as } from '../storage/storage-harness';
+import { codeOf, OWNER, startS3Harness, type S3Harness, type TestAccount } from './s3-harness';
 
 /** The `<Message>` of an XML error body, quotes unescaped. */
 function messageOf(body: string): string | undefined {
@@ -170,6 +171,16 @@ describe('POST Object: browser form uploads with a SigV4 POST policy', () => {
     expect(answer.status).toBe(204);
     const stored = await head('user/betty/lol catz.jpg');
     expect(stored).toMatchObject({ ContentType: 'image/jpeg', Metadata: { uuid: '14365123651274' }, TagCount: 1 });
+  });
+
+  test('a metadata field is Unicode text, stored as such and sent back RFC 2047 encoded, as a PutObject of the same text', async () => {
+    const fields = presignedPost(harness.owner, 'forms', { key: 'unicode/meta.txt', 'x-amz-meta-name': '日本', 'x-amz-meta-word': '=?UTF-8?B?w6k=?=', 'x-amz-meta-plain': 'ascii' });
+    expect((await post(fields, Buffer.from('text'))).status).toBe(204);
+    const kept = await harness.backend.client.headObject({ requester: as.root(OWNER), bucket: 'forms', key: 'unicode/meta.txt' });
+    expect(kept.object?.userMetadata).toEqual({ name: '日本', word: 'é', plain: 'ascii' });
+    const answer = await harness.raw({ method: 'HEAD', path: '/forms/unicode/meta.txt' });
+    expect([answer.headers['x-amz-meta-name'], answer.headers['x-amz-meta-word'], answer.headers['x-amz-meta-plain']]).toEqual(['=?UTF-8?B?5pel5pys?=', '=?UTF-8?B?w6k=?=', 'ascii']);
+    expect((await head('unicode/meta.txt')).Metadata).toEqual({ name: '=?UTF-8?B?5pel5pys?=', word: '=?UTF-8?B?w6k=?=', plain: 'ascii' });
   });
 
   test('an SSE-KMS field is honoured, and field names match in any case (as @aws-sdk/s3-presigned-post writes them)', async () => {
@@ -342,7 +353,7 @@ describe('POST Object: browser form uploads with a SigV4 POST policy', () => {
   });
 
   test.each([
-    ['a character beyond U+00FF', 'x-amz-meta-note', 'snow \u2603 man'],
+    ['a character beyond U+00FF outside metadata', 'content-disposition', 'attachment; filename="snow \u2603 man.txt"'],
     ['a NUL', 'x-amz-meta-note', 'nul \u0000 here'],
     ['a name that is not a token', 'x-amz-meta-a b', 'fine'],
   ])('refuses a field that becomes a header with %s, naming it, and stores nothing', async (_what, name, value) => {

@@ -42,7 +42,7 @@ describe('storage multipart uploads: parts, completion, ETags and checksums, cop
         requester,
         bucket: 'multi',
         key,
-        options: storageV1.WriteOptions.fromPartial({ userMetadata: { kind: 'multi' }, tags: [{ key: 't', value: '1' }], checksumAlgorithm }),
+        options: storageV1.WriteOptions.fromPartial({ userMetadata: { kind: 'multi', label: '日本' }, tags: [{ key: 't', value: '1' }], checksumAlgorithm }),
       })
     ).uploadId;
 
@@ -76,7 +76,7 @@ describe('storage multipart uploads: parts, completion, ETags and checksums, cop
     const whole = Buffer.concat(parts);
     const got = await getObject(harness.client, { bucket: 'multi', key: 'big' });
     expect(got.body.equals(whole)).toBe(true);
-    expect(got.metadata.object).toMatchObject({ size: whole.length, etag: expectedEtag, partsCount: 3, userMetadata: { kind: 'multi' }, tagCount: 1 });
+    expect(got.metadata.object).toMatchObject({ size: whole.length, etag: expectedEtag, partsCount: 3, userMetadata: { kind: 'multi', label: '日本' }, tagCount: 1 });
     const across = await getObject(harness.client, { bucket: 'multi', key: 'big', range: { first: 5 * MiB - 10, last: 10 * MiB + 10 } });
     expect(across.body.equals(whole.subarray(5 * MiB - 10, 10 * MiB + 11))).toBe(true);
     const second = await getObject(harness.client, { bucket: 'multi', key: 'big', partNumber: 2 });

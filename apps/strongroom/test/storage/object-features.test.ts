@@ -82,7 +82,7 @@ describe('storage object features: tagging, ACLs and ownership, copies, batch de
   test('CopyObject shares the ciphertext (one more reference, no new file) and re-wraps only the data key', async () => {
     const body = randomBytes(200_000);
     const source = await putObject(harness.client, 'features', 'original', body, {
-      options: storageV1.WriteOptions.fromPartial({ headers: { contentType: 'text/plain' }, userMetadata: { origin: 'yes' }, tags: [{ key: 'a', value: '1' }] }),
+      options: storageV1.WriteOptions.fromPartial({ headers: { contentType: 'text/plain' }, userMetadata: { origin: 'yes', place: '東京' }, tags: [{ key: 'a', value: '1' }] }),
     });
     const files = blobFiles(harness.storage.blobDirectory).length;
     const copied = await harness.client.copyObject({ requester, sourceBucket: 'features', sourceKey: 'original', bucket: 'elsewhere', key: 'copy' });
@@ -95,7 +95,7 @@ describe('storage object features: tagging, ACLs and ownership, copies, batch de
     expect(rows).toEqual([{ ref_count: 2, keys: ['copy', 'original'], wrapped: 2 }]);
     const copy = await getObject(harness.client, { bucket: 'elsewhere', key: 'copy' });
     expect(copy.body.equals(body)).toBe(true);
-    expect(copy.metadata.object).toMatchObject({ userMetadata: { origin: 'yes' }, tagCount: 1, headers: { contentType: 'text/plain' } });
+    expect(copy.metadata.object).toMatchObject({ userMetadata: { origin: 'yes', place: '東京' }, tagCount: 1, headers: { contentType: 'text/plain' } });
 
     await harness.client.deleteObject({ requester, bucket: 'features', key: 'original' });
     expect((await getObject(harness.client, { bucket: 'elsewhere', key: 'copy' })).body.equals(body)).toBe(true);
@@ -115,10 +115,10 @@ describe('storage object features: tagging, ACLs and ownership, copies, batch de
       key: 'replaced',
       metadataDirective: REPLACE,
       taggingDirective: REPLACE,
-      options: storageV1.WriteOptions.fromPartial({ headers: { contentType: 'image/png' }, userMetadata: { new: '2' }, tags: [] }),
+      options: storageV1.WriteOptions.fromPartial({ headers: { contentType: 'image/png' }, userMetadata: { new: 'zwei ü 二' }, tags: [] }),
     });
     const replaced = (await harness.client.headObject({ requester, bucket: 'features', key: 'replaced' })).object;
-    expect(replaced).toMatchObject({ userMetadata: { new: '2' }, tagCount: 0, headers: { contentType: 'image/png' }, etag: put.etag });
+    expect(replaced).toMatchObject({ userMetadata: { new: 'zwei ü 二' }, tagCount: 0, headers: { contentType: 'image/png' }, etag: put.etag });
     await expectReason(harness.client.copyObject({ requester, sourceBucket: 'features', sourceKey: 'src', bucket: 'features', key: 'src' }), ErrorReason.INVALID_ARGUMENT);
     await harness.client.copyObject({ requester, sourceBucket: 'features', sourceKey: 'src', bucket: 'features', key: 'src', metadataDirective: REPLACE });
     expect((await harness.client.headObject({ requester, bucket: 'features', key: 'src' })).object?.userMetadata).toEqual({});

@@ -53,13 +53,29 @@ describe('storage objects: put and get, validation, conditional requests, ranges
     await expectReason(putObject(harness.client, 'objects', 's', body, { options: storageV1.WriteOptions.fromPartial({ storageClass: 'GLACIER' }) }), ErrorReason.INVALID_STORAGE_CLASS);
     const tags = Array.from({ length: 11 }, (_, i) => ({ key: `t${i}`, value: 'v' }));
     await expectReason(putObject(harness.client, 'objects', 't', body, { options: storageV1.WriteOptions.fromPartial({ tags }) }), ErrorReason.INVALID_TAG);
-    const headerText = [{ userMetadata: { note: 'a\r\nb' } }, { userMetadata: { 'two words': 'x' } }, { headers: { contentType: 'text/plain; charset=\u65e5' } }];
+    const headerText = [
+      { userMetadata: { note: 'a\r\nb' } },
+      { userMetadata: { note: 'del\u007f' } },
+      { userMetadata: { 'two words': 'x' } },
+      { headers: { contentType: 'text/plain; charset=\u65e5' } },
+    ];
     for (const options of headerText) {
       await expectReason(putObject(harness.client, 'objects', 'h', body, { options: storageV1.WriteOptions.fromPartial(options) }), ErrorReason.INVALID_ARGUMENT);
     }
     await putObject(harness.client, 'objects', 'h', body, { options: storageV1.WriteOptions.fromPartial({ userMetadata: { note: 'tab\there, caf\u00e9' } }) });
     await expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'd-missing' }), ErrorReason.NO_SUCH_KEY);
     await expectReason(putObject(harness.client, 'no-such-bucket', 'k', body), ErrorReason.BUCKET_NOT_FOUND);
+  });
+
+  test('metadata values are Unicode text: CJK and emoji are stored and returned verbatim, counted in UTF-8 bytes', async () => {
+    const userMetadata = { name: '日本語のメタデータ', emoji: 'emoji 😀', mixed: 'caf\u00e9 \u2603\tok' };
+    await putObject(harness.client, 'objects', 'unicode-metadata', Buffer.from('x'), { options: storageV1.WriteOptions.fromPartial({ userMetadata }) });
+    expect((await getObject(harness.client, { bucket: 'objects', key: 'unicode-metadata' })).metadata.object?.userMetadata).toEqual(userMetadata);
+    expect((await harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'unicode-metadata' })).object?.userMetadata).toEqual(userMetadata);
+    const fits = { n: '日'.repeat(682) + 'x' };
+    await putObject(harness.client, 'objects', 'unicode-limit', Buffer.from('x'), { options: storageV1.WriteOptions.fromPartial({ userMetadata: fits }) });
+    const over = { n: '日'.repeat(683) };
+    await expectReason(putObject(harness.client, 'objects', 'unicode-limit', Buffer.from('x'), { options: storageV1.WriteOptions.fromPartial({ userMetadata: over }) }), ErrorReason.METADATA_TOO_LARGE);
   });
 
   test('additional checksums: verified up front or from the trailer, stored and returned; BAD_DIGEST on mismatch', async () => {

@@ -2,6 +2,7 @@ import { storageV1 } from '@strongroom/contracts';
 import { checksumResponseHeaders } from './checksum-headers';
 import { formatHttpDate } from './http-date';
 import { encryptionHeaders } from './sse-headers';
+import { metadataHeaders } from './user-metadata';
 
 /** `x-amz-version-id` for a version id: S3 sends none for the null version of an unversioned object. */
 export function versionIdHeader(versionId: string | undefined): string | undefined {
@@ -19,8 +20,8 @@ export interface ObjectHeaderOptions {
 /**
  * The response headers S3 sends for an object version on GET and HEAD:
  * ETag, Last-Modified, Content-Length, the stored content headers, user
- * metadata, version id, encryption, checksum (with ChecksumMode), tag and
- * part counts, and Accept-Ranges.
+ * metadata (RFC 2047 encoded when not ASCII), version id, encryption,
+ * checksum (with ChecksumMode), tag and part counts, and Accept-Ranges.
  */
 export function objectHeaders(info: storageV1.ObjectInfo, options: ObjectHeaderOptions): Record<string, string | number | undefined> {
   const stored = info.headers;
@@ -40,8 +41,8 @@ export function objectHeaders(info: storageV1.ObjectInfo, options: ObjectHeaderO
     'x-amz-tagging-count': info.tagCount > 0 ? info.tagCount : undefined,
     'x-amz-storage-class': info.storageClass !== '' && info.storageClass !== 'STANDARD' ? info.storageClass : undefined,
     'x-amz-mp-parts-count': options.partRequested && info.partsCount > 0 ? info.partsCount : undefined,
+    ...metadataHeaders(info.userMetadata),
   };
-  for (const [name, value] of Object.entries(info.userMetadata)) headers[`x-amz-meta-${name}`] = value;
   if (options.checksumMode) Object.assign(headers, checksumResponseHeaders(info.checksum));
   return headers;
 }

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { S3Error } from './errors';
 import { isHeaderName, isHeaderValue } from './header-text';
 import { tagsOf } from './tagging-xml';
+import { asHeaderValue, isMetadataText, META_PREFIX } from './user-metadata';
 import { parseXml } from './xml';
 
 /** Fields that mean something to the POST itself: never stored with the object as headers. */
@@ -45,15 +46,19 @@ export function formObjectKey(fields: ReadonlyMap<string, string>, filename: str
  * A field that becomes a header, checked as an HTTP field would be: a name
  * that is not a token, or a value with a control character (other than
  * HTAB) or a character beyond U+00FF, could be stored but never sent back
- * in a GET's headers. InvalidArgument naming the field; the value is never
- * quoted (it may be an SSE-C key).
+ * in a GET's headers. A metadata value may hold any character but a
+ * control character, since it is sent back RFC 2047 encoded when it is not
+ * ASCII. InvalidArgument naming the field; the value is never quoted (it
+ * may be an SSE-C key).
  */
 function checkHeaderField(field: string, value: string): void {
   if (!isHeaderName(field)) {
     throw new S3Error('InvalidArgument', 'A POST form field that becomes a header must have an HTTP token for a name.', { ArgumentName: field });
   }
-  if (!isHeaderValue(value)) {
-    throw new S3Error('InvalidArgument', `The value of POST form field '${field}' has a character not allowed in an HTTP header (a control character or one beyond U+00FF).`, {
+  const metadata = field.startsWith(META_PREFIX);
+  if (metadata ? !isMetadataText(value) : !isHeaderValue(value)) {
+    const refused = metadata ? 'a control character' : 'a control character or one beyond U+00FF';
+    throw new S3Error('InvalidArgument', `The value of POST form field '${field}' has a character not allowed in an HTTP header (${refused}).`, {
       ArgumentName: field,
     });
   }
@@ -65,14 +70,16 @@ function checkHeaderField(field: string, value: string): void {
  * `x-amz-*` field (metadata, encryption, SSE-C, checksums, grants, storage
  * class), `Content-MD5`, and `acl` as `x-amz-acl`. What the helpers of
  * PutObject read from headers they then read from the form. Each is
- * checked as an HTTP header would be ({@link checkHeaderField}).
+ * checked as an HTTP header would be ({@link checkHeaderField}); metadata
+ * values become the header a PutObject sending the same text in UTF-8
+ * would carry, so that both are read alike.
  */
 export function formHeaders(fields: ReadonlyMap<string, string>): IncomingHttpHeaders {
   const headers: IncomingHttpHeaders = {};
   for (const [name, value] of fields) {
     if (FORM_ONLY.has(name) || name.startsWith('x-ignore-')) continue;
     checkHeaderField(name, value);
-    headers[name] = value;
+    headers[name] = name.startsWith(META_PREFIX) ? asHeaderValue(value) : value;
   }
   const acl = fields.get('acl');
   if (acl !== undefined) {

@@ -3,6 +3,7 @@ import type { S3Error } from './errors';
 import { formBoundary, readPostForm } from './post-form';
 import { formHeaders, formObjectKey, formTags } from './post-form-fields';
 import { postFormSignature } from './post-signature';
+import { writeOptions } from './write-options';
 
 const BOUNDARY = 'xYzZY';
 
@@ -148,6 +149,7 @@ describe('form fields', () => {
     ['a name that is not a token', 'x-amz-meta-a b', 'opaque-1'],
     ['a name with a colon', 'x-amz-meta-a:b', 'opaque-2'],
     ['a CR LF in a value', 'x-amz-meta-note', 'ok\r\nset-cookie: evil=1'],
+    ['a DEL in a metadata value', 'x-amz-meta-note', 'del\u007f'],
     ['a NUL in a value', 'cache-control', 'no-cache\u0000'],
     ['a character beyond U+00FF in a value', 'content-disposition', 'attachment; filename="\u0100.txt"'],
     ['a DEL in the acl', 'acl', 'private\u007F'],
@@ -168,9 +170,21 @@ describe('form fields', () => {
     const fields = new Map([
       ['key', 'naïve \u2603\r\n.txt'],
       ['x-ignore-odd name', '\u0000'],
-      ['x-amz-meta-note', 'caf\u00e9\tau lait'],
+      ['content-disposition', 'attachment; filename="caf\u00e9\t.txt"'],
     ]);
-    expect(formHeaders(fields)).toEqual({ 'x-amz-meta-note': 'caf\u00e9\tau lait' });
+    expect(formHeaders(fields)).toEqual({ 'content-disposition': 'attachment; filename="caf\u00e9\t.txt"' });
+  });
+
+  it('take any character but a control character in metadata, as the header that sends the text in UTF-8', () => {
+    const fields = new Map([
+      ['x-amz-meta-note', 'caf\u00e9\tau lait'],
+      ['x-amz-meta-name', '日本 😀'],
+    ]);
+    expect(formHeaders(fields)).toEqual({
+      'x-amz-meta-note': Buffer.from('caf\u00e9\tau lait').toString('latin1'),
+      'x-amz-meta-name': Buffer.from('日本 😀').toString('latin1'),
+    });
+    expect(writeOptions(formHeaders(fields)).userMetadata).toEqual({ note: 'caf\u00e9\tau lait', name: '日本 😀' });
   });
 
   it('read tags from the tagging field as XML', async () => {

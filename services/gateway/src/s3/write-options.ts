@@ -4,21 +4,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { aclFromHeaders } from './acl-headers';
 import { checksumAlgorithmEnum, parseAlgorithmHeader, requestChecksum, type ChecksumName } from './checksum-headers';
 import { sseWriteOptions } from './sse-headers';
-
-const META_PREFIX = 'x-amz-meta-';
+import { metadataFromHeaders } from './user-metadata';
 
 function text(headers: IncomingHttpHeaders, name: string): string {
   const value = headers[name];
   return Array.isArray(value) ? value.join(',') : value ?? '';
-}
-
-/** The user metadata of `x-amz-meta-*` headers, names lower-case without the prefix. */
-function userMetadata(headers: IncomingHttpHeaders): Record<string, string> {
-  const metadata: Record<string, string> = {};
-  for (const name of Object.keys(headers)) {
-    if (name.startsWith(META_PREFIX) && name.length > META_PREFIX.length) metadata[name.slice(META_PREFIX.length)] = text(headers, name);
-  }
-  return metadata;
 }
 
 /** The content headers stored with an object (`aws-chunked` is the transfer's, not the object's). */
@@ -59,7 +49,7 @@ export function writeOptions(headers: IncomingHttpHeaders, declaredTrailer?: str
   const acl = aclFromHeaders(headers);
   return {
     headers: contentHeaders(headers),
-    userMetadata: userMetadata(headers),
+    userMetadata: metadataFromHeaders(headers),
     tags: taggingHeader(headers['x-amz-tagging'] as string | undefined),
     ...(acl === undefined ? {} : { acl }),
     ...sseWriteOptions(headers),

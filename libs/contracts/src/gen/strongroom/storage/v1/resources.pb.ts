@@ -419,7 +419,11 @@ export interface ObjectInfo {
   headers?:
     | ContentHeaders
     | undefined;
-  /** User metadata (`x-amz-meta-*`), names lower-case without the prefix. */
+  /**
+   * User metadata (`x-amz-meta-*`), names lower-case without the prefix,
+   * values Unicode text (the gateway answers non-ASCII values RFC 2047
+   * encoded).
+   */
   userMetadata: { [key: string]: string };
   /** How many tags the version has. */
   tagCount: number;
@@ -496,7 +500,11 @@ export interface WriteOptions {
   headers?:
     | ContentHeaders
     | undefined;
-  /** User metadata; at most 2 KB of names and values together. */
+  /**
+   * User metadata: names are HTTP tokens, values Unicode text without
+   * control characters (HTAB allowed); at most 2 KB of names and values
+   * together, counted in UTF-8 bytes.
+   */
   userMetadata: { [key: string]: string };
   /** The tag set (`x-amz-tagging`); at most 10 tags. */
   tags: Tag[];
