@@ -10,6 +10,7 @@ import { resolveAddressing } from './addressing';
 import { clientOrigin, type TrustedProxies } from './client-address';
 import type { Command, GatewayContext } from './command';
 import { errorResponse } from './error-response';
+import { presignedHeaders } from './presigned-headers';
 import { RequestBody } from './request-body';
 import { newRequestIds, type RequestIds } from './request-id';
 import { route, type Operation } from './router';
@@ -61,23 +62,24 @@ async function prepare(
   });
   const query = new URLSearchParams(rawQuery);
   const { verified, caller } = await deps.authenticator.authenticate(req, rawPath, rawQuery);
-  const found = route({ method, bucket: addressed.bucket, key: addressed.key, query, copySource: req.headers['x-amz-copy-source'] !== undefined });
+  const headers = presignedHeaders(req.headers, query, verified);
+  const found = route({ method, bucket: addressed.bucket, key: addressed.key, query, copySource: headers['x-amz-copy-source'] !== undefined });
   if (found.kind === 'not-implemented') throw new S3Error('NotImplemented', `${found.what} is not implemented.`);
   if (found.kind === 'method-not-allowed') {
     throw new S3Error('MethodNotAllowed', undefined, { Method: method, ResourceType: addressed.key === undefined ? 'BUCKET' : 'OBJECT' });
   }
   const socket = req.socket as Partial<TLSSocket>;
   const origin = clientOrigin(req.socket.remoteAddress, socket.encrypted === true, req.headers['x-forwarded-for'], req.headers['x-forwarded-proto'], deps.proxies);
-  const context = requestContext({ origin, verified, headers: req.headers, tlsProtocol: socket.getProtocol?.() ?? undefined, now: deps.now() });
+  const context = requestContext({ origin, verified, headers, tlsProtocol: socket.getProtocol?.() ?? undefined, now: deps.now() });
   const request: S3Request = {
     ids,
     method,
     bucket: addressed.bucket,
     key: addressed.key,
     query,
-    headers: req.headers,
+    headers,
     caller,
-    requester: { principal: requestPrincipal(caller), context, expectedBucketOwners: expectedBucketOwners(found.operation, addressed.bucket, req.headers) },
+    requester: { principal: requestPrincipal(caller), context, expectedBucketOwners: expectedBucketOwners(found.operation, addressed.bucket, headers) },
     body: new RequestBody(req, verified.payload, (options) => verified.decodeBody(options), sendContinue),
     resource: scope.resource,
   };

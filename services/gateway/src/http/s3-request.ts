@@ -34,7 +34,7 @@ export interface S3Request {
   readonly key: string | undefined;
   /** The query parameters, decoded. */
   readonly query: URLSearchParams;
-  /** The request headers, names in lower case. */
+  /** The request headers, names in lower case; a presigned request's `x-amz-*` query parameters among them (see `presigned-headers.ts`). */
   readonly headers: IncomingHttpHeaders;
   readonly caller: Caller;
   /** The principal and the condition keys of the request, as the back ends take them. */
