@@ -38,7 +38,12 @@ export const opensslWrapCipher: WrapCipher = {
     decipher.setAAD(aad);
     decipher.setAuthTag(sealed.subarray(tagStart));
     const plaintext = decipher.update(sealed.subarray(0, tagStart));
-    const rest = decipher.final();
-    return rest.length === 0 ? plaintext : Buffer.concat([plaintext, rest]);
+    try {
+      decipher.final();
+    } catch (error) {
+      plaintext.fill(0);
+      throw error;
+    }
+    return plaintext;
   },
 };

@@ -83,4 +83,11 @@ describe('presignedHeaders', () => {
     expect(refusal(() => hoist('x-amz-meta-a%20b=1'))).toMatchObject({ code: 'InvalidArgument', details: { ArgumentName: 'x-amz-meta-a b' } });
     expect(refusal(() => hoist('x-amz-meta-a=%07'))).toMatchObject({ code: 'InvalidArgument', details: { ArgumentName: 'x-amz-meta-a' } });
   });
+
+  it('lower-cases ASCII letters only: a Kelvin sign never becomes the k of a header name', () => {
+    expect(refusal(() => hoist('x-amz-object-loc%E2%84%AA-mode=COMPLIANCE'))).toMatchObject({
+      code: 'InvalidArgument',
+      details: { ArgumentName: 'x-amz-object-loc\u212a-mode' },
+    });
+  });
 });

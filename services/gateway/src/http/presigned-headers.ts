@@ -27,6 +27,11 @@ const AUTH_PARAMETERS = new Set([
  */
 const BODY_CHECKSUMS = new Set(S3_CHECKSUM_ALGORITHMS.map((name) => checksumHeaderName(name)));
 
+/** Lower-cases ASCII letters only: `toLowerCase` would also fold characters such as the Kelvin sign (U+212A) into `k`. */
+function asciiLowerCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+}
+
 function joined(value: string | string[]): string {
   return Array.isArray(value) ? value.join(',') : value;
 }
@@ -63,7 +68,7 @@ function headerValueOf(name: string, text: string): string {
 function hoistedParameters(query: URLSearchParams): Map<string, string> {
   const hoisted = new Map<string, string>();
   for (const [rawName, text] of query) {
-    const name = rawName.toLowerCase();
+    const name = asciiLowerCase(rawName);
     if (!name.startsWith('x-amz-') || AUTH_PARAMETERS.has(name) || BODY_CHECKSUMS.has(name)) continue;
     if (isCustomerKeyName(name)) {
       throw invalid(name, 'Server Side Encryption with Customer provided keys must be sent in request headers, never in the query string of a URL.');

@@ -75,4 +75,10 @@ describe('RFC 2047 encoded-words', () => {
     expect(decodeEncodedWords('=?UTF-8?B?w6k=?= =?UTF-8?B?/w==?=')).toBe('é =?UTF-8?B?/w==?=');
     expect(decodeEncodedWords('=?UTF-8?B?/w==?= =?UTF-8?B?w6k=?=')).toBe('=?UTF-8?B?/w==?= é');
   });
+
+  test('decodes each word of a run that does not decode as a whole on its own, once', () => {
+    expect(decodeEncodedWords(`${'=?utf8?Q?a?= '.repeat(3)}=?utf8?Q?=C3?=`)).toBe('aaa =?utf8?Q?=C3?=');
+    const hostile = `${'=?utf8?Q?a?= '.repeat(1500)}=?utf8?Q?=C3?=`;
+    expect(decodeEncodedWords(hostile)).toBe(`${'a'.repeat(1500)} =?utf8?Q?=C3?=`);
+  });
 });

@@ -85,26 +85,26 @@ function decodeRun(run: readonly Word[]): string | undefined {
  * joined before they are decoded, so that a character split across words
  * still decodes. A malformed word (unknown charset, bad base64 or Q text,
  * bytes that are not text in the charset) is left as it was written, as is
- * the text around the words.
+ * the text around the words; when a run of adjacent words does not decode
+ * as a whole, each of its words is decoded on its own (so the work stays
+ * linear in the value's length).
  */
 export function decodeEncodedWords(value: string): string {
   const words = wordsOf(value);
   let decoded = '';
   let position = 0;
   let afterDecoded = false;
-  for (let index = 0; index < words.length; ) {
-    let run = runAt(value, words, index);
-    let text = decodeRun(run);
-    if (text === undefined && run.length > 1) {
-      run = run.slice(0, 1);
-      text = decodeRun(run);
-    }
-    const first = run[0]!;
-    const last = run.at(-1)!;
-    const between = value.slice(position, first.start);
-    decoded += (afterDecoded && text !== undefined && LINEAR_WHITESPACE.test(between) ? '' : between) + (text ?? value.slice(first.start, last.end));
+  const append = (piece: readonly Word[], text: string | undefined): void => {
+    const between = value.slice(position, piece[0]!.start);
+    decoded += (afterDecoded && text !== undefined && LINEAR_WHITESPACE.test(between) ? '' : between) + (text ?? value.slice(piece[0]!.start, piece.at(-1)!.end));
     afterDecoded = text !== undefined;
-    position = last.end;
+    position = piece.at(-1)!.end;
+  };
+  for (let index = 0; index < words.length; ) {
+    const run = runAt(value, words, index);
+    const text = decodeRun(run);
+    if (text !== undefined || run.length === 1) append(run, text);
+    else for (const word of run) append([word], decodeRun([word]));
     index += run.length;
   }
   return decoded + value.slice(position);
