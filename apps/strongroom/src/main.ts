@@ -36,17 +36,16 @@ async function main(): Promise<void> {
     return;
   }
   tuneHeapForBulkStreams();
-  const stack = await startStack(process.env, logger);
-  process.stdout.write(`${describe(stack)}\n`);
   let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
+  let stack: RunningStack | undefined = undefined;
+  const stop = (reason: string, exitCode: number) => {
+    if (stopping || stack === undefined) return;
     stopping = true;
-    process.stdout.write(`\n${signal}: stopping...\n`);
+    process.stdout.write(`\n${reason}: stopping...\n`);
     stack.stop().then(
       () => {
         process.stdout.write('Strongroom stopped.\n');
-        process.exit(0);
+        process.exit(exitCode);
       },
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
@@ -54,8 +53,13 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  stack = await startStack(process.env, logger, (error) => {
+    logger.error({ err: error }, 'the gateway thread died');
+    stop('gateway thread died', 1);
+  });
+  process.stdout.write(`${describe(stack)}\n`);
+  process.on('SIGINT', () => stop('SIGINT', 0));
+  process.on('SIGTERM', () => stop('SIGTERM', 0));
 }
 
 main().catch((error: unknown) => {

@@ -1,11 +1,13 @@
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { kmsV1 } from '@strongroom/contracts';
 import { createServiceClient } from '@strongroom/grpc';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createChannel, createClient } from 'nice-grpc';
 import { HealthDefinition, HealthCheckResponse_ServingStatus } from 'nice-grpc-server-health/lib/proto/grpc/health/v1/health';
-import { startLauncher, stopLauncher } from './launcher';
+import { runLauncherCommand, startLauncher, stopLauncher } from './launcher';
 
 const ACCOUNT = { accountId: '123456789012', arn: '' };
 
@@ -13,7 +15,7 @@ describe('the embedded stack (npm start)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'strongroom-stack-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  test('starts on embedded PostgreSQL, serves health and KMS, stops cleanly, and finds its data again', async () => {
+  test('starts on embedded PostgreSQL, serves health, KMS and S3, stops cleanly, and finds its data again', async () => {
     const first = await startLauncher(dataDir);
     const healthChannel = createChannel(first.health);
     const health = await createClient(HealthDefinition, healthChannel).check({ service: 'strongroom.kms.v1.KeyManagementService' });
@@ -30,6 +32,15 @@ describe('the embedded stack (npm start)', () => {
     expect(first.output()).toContain(`blobs     ${join(dataDir, 'blobs')}`);
     const accessKey = /access key\s+(AKIA[A-Z2-7]{16})/.exec(first.output())?.[1];
     expect(first.output()).toMatch(/secret key\s+[A-Za-z0-9+/]{40}\s+\(shown this once/);
+    const secretKey = /secret key\s+([A-Za-z0-9+/]{40})/.exec(first.output())?.[1];
+    const endpoint = /s3\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(first.output())?.[1];
+    const s3 = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: accessKey!, secretAccessKey: secretKey! } });
+    await s3.send(new CreateBucketCommand({ Bucket: 'launcher-bucket' }));
+    const put = await s3.send(new PutObjectCommand({ Bucket: 'launcher-bucket', Key: 'k', Body: 'served by the gateway thread' }));
+    expect(put.ServerSideEncryption).toBe('AES256');
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'launcher-bucket', Key: 'k' }));
+    expect(await got.Body?.transformToString()).toBe('served by the gateway thread');
+    s3.destroy();
     expect(first.output()).toContain(`embedded, data in ${join(dataDir, 'postgres')}`);
 
     const tokenFile = join(dataDir, 'service-token');
@@ -52,5 +63,20 @@ describe('the embedded stack (npm start)', () => {
     expect(described.keyMetadata?.description).toBe('survives a restart');
     expect(opened.plaintext.toString()).toBe('hello');
     expect(await stopLauncher(second)).toBe(0);
+  }, 60_000);
+
+  test('a gateway thread that cannot start stops the whole start: exit status 1, the reason, and the database stopped', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const address = `127.0.0.1:${(taken.address() as AddressInfo).port}`;
+    try {
+      const run = await runLauncherCommand(mkdtempSync(join(dataDir, 'taken-')), [], { STRONGROOM_GATEWAY_HTTP_ADDRESS: address });
+      expect(run.code).toBe(1);
+      expect(run.output).toContain(`strongroom failed to start: Error: listen EADDRINUSE: address already in use ${address}`);
+    } finally {
+      taken.close();
+    }
+    const again = await startLauncher(dataDir);
+    expect(await stopLauncher(again)).toBe(0);
   }, 60_000);
 });

@@ -13,8 +13,8 @@ export interface StartedStack {
   readonly output: () => string;
 }
 
-/** The environment of a launcher on `dataDir`: free ports, and no DATABASE_URL, so it starts its own PostgreSQL. */
-function launcherEnv(dataDir: string): NodeJS.ProcessEnv {
+/** The environment of a launcher on `dataDir`: free ports, and no DATABASE_URL, so it starts its own PostgreSQL; `overrides` last. */
+function launcherEnv(dataDir: string, overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     STRONGROOM_DATA_DIR: dataDir,
@@ -27,15 +27,16 @@ function launcherEnv(dataDir: string): NodeJS.ProcessEnv {
     STRONGROOM_STORAGE_ADDRESS: '127.0.0.1:0',
     STRONGROOM_STORAGE_HEALTH_ADDRESS: '127.0.0.1:0',
     STRONGROOM_LOG_LEVEL: 'warn',
+    ...overrides,
   };
   delete env.DATABASE_URL;
   return env;
 }
 
-function spawnLauncher(dataDir: string, args: readonly string[] = []): ChildProcess {
-  return spawn(process.execPath, [join(REPO, 'node_modules/tsx/dist/cli.mjs'), join(REPO, 'apps/strongroom/src/main.ts'), ...args], {
+function spawnLauncher(dataDir: string, args: readonly string[] = [], overrides: NodeJS.ProcessEnv = {}): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(REPO, 'apps/strongroom/src/main.ts'), ...args], {
     cwd: REPO,
-    env: launcherEnv(dataDir),
+    env: launcherEnv(dataDir, overrides),
   });
 }
 
@@ -68,9 +69,9 @@ export function stopLauncher(stack: StartedStack): Promise<number | null> {
   });
 }
 
-/** Runs a launcher command (`npm start -- <args>`) to its end; resolves with its exit code and output. */
-export function runLauncherCommand(dataDir: string, args: readonly string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawnLauncher(dataDir, args);
+/** Runs a launcher command (`npm start -- <args>`, with `overrides` in its environment) to its end; resolves with its exit code and output. */
+export function runLauncherCommand(dataDir: string, args: readonly string[], overrides: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
+  const child = spawnLauncher(dataDir, args, overrides);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

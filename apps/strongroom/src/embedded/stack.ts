@@ -7,7 +7,8 @@ import { loadGatewayConfig } from '@strongroom/gateway';
 import { bootstrapDefaultAccount, type RootAccessKey } from './bootstrap';
 import { loadStackCredentials } from './credentials';
 import { openStackDatabase } from './database';
-import { startEmbeddedGateway, type S3Endpoints } from './gateway';
+import type { S3Endpoints } from './gateway';
+import { startGatewayThread } from './gateway-thread';
 import { DEFAULT_ACCOUNT_ID, dataDirectory } from './defaults';
 import { loadRootKey } from './root-key';
 import { loadStackConfig } from './stack-config';
@@ -43,15 +44,17 @@ function hostOf(address: string): string {
 
 /**
  * Starts every service in one process on loopback: the database (embedded
- * unless DATABASE_URL is set), migrations, then each service. Configuration
- * comes from the environment only; every problem is reported at once.
+ * unless DATABASE_URL is set), migrations, then each service, the gateway
+ * on a thread of its own (`onGatewayCrash` hears if that thread dies).
+ * Configuration comes from the environment only; every problem is reported
+ * at once.
  */
-export async function startStack(env: NodeJS.ProcessEnv, logger: Logger): Promise<RunningStack> {
+export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatewayCrash: (error: Error) => void): Promise<RunningStack> {
   const stackConfig = loadStackConfig(env);
   const kmsConfig = loadKmsConfig(env);
   const policyConfig = loadPolicyConfig(env);
   const storageConfig = loadStorageConfig(env);
-  const gatewayConfig = loadGatewayConfig(env);
+  loadGatewayConfig(env); // checked with the rest, so every problem is reported at once; the gateway thread reads it again
   if ((stackConfig.rootAccessKeyId === undefined) !== (stackConfig.rootSecretAccessKey === undefined)) {
     throw new Error('set both STRONGROOM_ROOT_ACCESS_KEY_ID and STRONGROOM_ROOT_SECRET_ACCESS_KEY, or neither');
   }
@@ -113,15 +116,11 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger): Promis
       token: credentials.token,
     });
     started.push(storage);
-    const gateway = await startEmbeddedGateway({
-      config: gatewayConfig,
-      storageAddress: `${hostOf(storageConfig.address)}:${storage.port}`,
-      policyAddress,
-      kmsAddress,
-      token: credentials.token,
-      dataDir,
-      logger: logger.child({ service: 'gateway' }),
-    });
+    const gateway = await startGatewayThread(
+      { storageAddress: `${hostOf(storageConfig.address)}:${storage.port}`, policyAddress, kmsAddress, token: credentials.token, dataDir },
+      env,
+      onGatewayCrash,
+    );
     started.push(gateway);
     const rootAccessKey = await bootstrapDefaultAccount({
       policyAddress,

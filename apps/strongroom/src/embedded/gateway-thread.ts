@@ -1,0 +1,74 @@
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { S3Endpoints } from './gateway';
+import type { GatewayThreadData, GatewayThreadReply, GatewayThreadRequest } from './gateway-thread-messages';
+
+/** The gateway thread's entry point; a TypeScript file while the stack runs under tsx, JavaScript once compiled. */
+const ENTRY = join(__dirname, `gateway-worker${extname(__filename)}`);
+
+/**
+ * A worker running {@link ENTRY}, loading TypeScript through tsx's require
+ * hook when the entry is TypeScript. It takes none of this process's Node
+ * options (a second `--inspect` would fight over the port).
+ */
+function spawn(data: GatewayThreadData, env: NodeJS.ProcessEnv): Worker {
+  const options = { workerData: data, env, execArgv: [] };
+  if (!ENTRY.endsWith('.ts')) return new Worker(ENTRY, options);
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(ENTRY)});`, { ...options, eval: true });
+}
+
+/** The running gateway thread. */
+export interface GatewayThread {
+  readonly endpoints: S3Endpoints;
+  /** Stops the gateway and waits for its thread to end. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Starts the embedded S3 gateway on a thread of its own, in this process:
+ * HTTP parsing, SigV4 and the gateway's side of every gRPC call run beside
+ * the services' event loop rather than on it, so the stack can use a second
+ * core. The gateway still reaches storage, policy and kms over loopback
+ * gRPC, as in every other deployment. `onCrash` hears of a thread that
+ * ends, or fails, without being asked to stop.
+ */
+export function startGatewayThread(data: GatewayThreadData, env: NodeJS.ProcessEnv, onCrash: (error: Error) => void): Promise<GatewayThread> {
+  const worker = spawn(data, env);
+  let phase: 'starting' | 'running' | 'stopping' = 'starting';
+  return new Promise((resolve, reject) => {
+    const ended = (error: Error) => {
+      if (phase === 'starting') {
+        phase = 'stopping';
+        void worker.terminate();
+        reject(error);
+      } else if (phase === 'running') {
+        onCrash(error);
+      }
+    };
+    worker.on('error', ended);
+    worker.on('exit', (code) => ended(new Error(`the gateway thread exited with code ${code}`)));
+    worker.on('message', (reply: GatewayThreadReply) => {
+      if (reply.kind === 'failed' && phase !== 'stopping') ended(new Error(reply.message));
+      if (reply.kind !== 'ready') return;
+      phase = 'running';
+      resolve({
+        endpoints: reply.endpoints,
+        shutdown: () => {
+          phase = 'stopping';
+          return stop(worker);
+        },
+      });
+    });
+  });
+}
+
+/** Asks the gateway to stop, then ends its thread; rejects when the gateway did not stop cleanly. */
+function stop(worker: Worker): Promise<void> {
+  return new Promise((resolve, reject) => {
+    worker.on('message', (reply: GatewayThreadReply) => {
+      if (reply.kind === 'stopped') void worker.terminate().then(() => resolve());
+      if (reply.kind === 'failed') void worker.terminate().then(() => reject(new Error(reply.message)));
+    });
+    worker.postMessage({ kind: 'stop' } satisfies GatewayThreadRequest);
+  });
+}

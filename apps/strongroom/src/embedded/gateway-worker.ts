@@ -1,0 +1,32 @@
+/**
+ * The entry point of the embedded stack's gateway thread (see
+ * gateway-thread.ts): starts the S3 gateway with the addresses and token
+ * it was given, answers `ready` with its endpoints, and on `stop` closes it
+ * and answers `stopped`.
+ */
+import { loadGatewayConfig } from '@strongroom/gateway';
+import { createLogger } from '@strongroom/observability';
+import { parentPort, workerData } from 'node:worker_threads';
+import { startEmbeddedGateway } from './gateway';
+import type { GatewayThreadData, GatewayThreadReply, GatewayThreadRequest } from './gateway-thread-messages';
+
+async function run(port: NonNullable<typeof parentPort>): Promise<void> {
+  const data = workerData as GatewayThreadData;
+  const logger = createLogger({ name: 'strongroom' }).child({ service: 'gateway' });
+  const reply = (message: GatewayThreadReply) => port.postMessage(message);
+  try {
+    const gateway = await startEmbeddedGateway({ ...data, config: loadGatewayConfig(process.env), logger });
+    port.on('message', (message: GatewayThreadRequest) => {
+      if (message.kind !== 'stop') return;
+      gateway.shutdown().then(
+        () => reply({ kind: 'stopped' }),
+        (error: unknown) => reply({ kind: 'failed', message: `the gateway did not stop cleanly: ${String(error)}` }),
+      );
+    });
+    reply({ kind: 'ready', endpoints: gateway.endpoints });
+  } catch (error) {
+    reply({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+if (parentPort !== null) void run(parentPort);
