@@ -29,12 +29,14 @@ export interface GatewayThread {
  * HTTP parsing, SigV4 and the gateway's side of every gRPC call run beside
  * the services' event loop rather than on it, so the stack can use a second
  * core. The gateway still reaches storage, policy and kms over loopback
- * gRPC, as in every other deployment. `onCrash` hears of a thread that
- * ends, or fails, without being asked to stop.
+ * gRPC, as in every other deployment. `onCrash` hears, once, of a thread
+ * that ends or fails without being asked to stop; `shutdown` then only
+ * ends what is left of it.
  */
 export function startGatewayThread(data: GatewayThreadData, env: NodeJS.ProcessEnv, onCrash: (error: Error) => void): Promise<GatewayThread> {
   const worker = spawn(data, env);
-  let phase: 'starting' | 'running' | 'stopping' = 'starting';
+  let phase: 'starting' | 'running' | 'crashed' | 'stopping' = 'starting';
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     const ended = (error: Error) => {
       if (phase === 'starting') {
@@ -42,6 +44,7 @@ export function startGatewayThread(data: GatewayThreadData, env: NodeJS.ProcessE
         void worker.terminate();
         reject(error);
       } else if (phase === 'running') {
+        phase = 'crashed';
         onCrash(error);
       }
     };
@@ -53,9 +56,12 @@ export function startGatewayThread(data: GatewayThreadData, env: NodeJS.ProcessE
       phase = 'running';
       resolve({
         endpoints: reply.endpoints,
-        shutdown: () => {
+        shutdown: async () => {
+          const crashed = phase === 'crashed';
           phase = 'stopping';
-          return stop(worker);
+          if (crashed) await worker.terminate();
+          else await stop(worker);
+          await exited;
         },
       });
     });
