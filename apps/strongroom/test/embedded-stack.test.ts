@@ -52,6 +52,7 @@ describe('the embedded stack (npm start)', () => {
     const sealed = await firstKms.client.encrypt({ principal: ACCOUNT, keyId: keyMetadata!.keyId, plaintext: Buffer.from('hello') });
     firstKms.channel.close();
     expect(await stopLauncher(first)).toBe(0);
+    expect(first.output()).toMatch(/SIGINT: stopping\.\.\.\nStrongroom stopped\.\n$/);
 
     const second = await startLauncher(dataDir);
     expect(second.output()).toContain(`access key  ${accessKey}`);
@@ -62,7 +63,8 @@ describe('the embedded stack (npm start)', () => {
     secondKms.channel.close();
     expect(described.keyMetadata?.description).toBe('survives a restart');
     expect(opened.plaintext.toString()).toBe('hello');
-    expect(await stopLauncher(second)).toBe(0);
+    expect(await stopLauncher(second, 'SIGTERM')).toBe(0);
+    expect(second.output()).toMatch(/SIGTERM: stopping\.\.\.\nStrongroom stopped\.\n$/);
   }, 60_000);
 
   test('a gateway thread that cannot start stops the whole start: exit status 1, the reason, and the database stopped', async () => {
@@ -77,6 +79,7 @@ describe('the embedded stack (npm start)', () => {
       taken.close();
     }
     const again = await startLauncher(dataDir);
-    expect(await stopLauncher(again)).toBe(0);
+    expect(await stopLauncher(again, 'SIGHUP')).toBe(0);
+    expect(again.output()).toMatch(/SIGHUP: stopping\.\.\.\nStrongroom stopped\.\n$/);
   }, 60_000);
 });

@@ -60,12 +60,12 @@ export function startLauncher(dataDir: string): Promise<StartedStack> {
   });
 }
 
-/** Stops a launcher with Ctrl-C; resolves with its exit code. */
-export function stopLauncher(stack: StartedStack): Promise<number | null> {
+/** Stops a launcher with `signal` (Ctrl-C unless told); resolves with its exit code. */
+export function stopLauncher(stack: StartedStack, signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP' = 'SIGINT'): Promise<number | null> {
   return new Promise((resolvePromise) => {
     stack.process.removeAllListeners('exit');
     stack.process.once('exit', (code) => resolvePromise(code));
-    stack.process.kill('SIGINT');
+    stack.process.kill(signal);
   });
 }
 
