@@ -10,6 +10,7 @@ import { authenticationMiddleware, type CallerContext } from './auth';
 import { GRPC_CHANNEL_OPTIONS } from './channel-options';
 import type { CredentialRegistry } from './credentials';
 import { errorBoundaryMiddleware } from './error-boundary';
+import { widenServerReceiveWindows } from './server-flow-control';
 
 /** An authenticated server to register services on. */
 export type AuthenticatedServer = Server<CallerContext>;
@@ -48,6 +49,7 @@ export interface RunningGrpcServer {
  * credential, so Kubernetes probes work.
  */
 export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningGrpcServer> {
+  widenServerReceiveWindows();
   const health = HealthState();
   const api = createServer(GRPC_CHANNEL_OPTIONS)
     .use(errorDetailsServerMiddleware)

@@ -1,0 +1,38 @@
+import http2 from 'node:http2';
+import { GRPC_CHANNEL_OPTIONS } from './channel-options';
+
+/** The receive window of a gRPC server's connections and of each stream on them, as clients get from `grpc-node.flow_control_window`. */
+export const SERVER_RECEIVE_WINDOW_BYTES = GRPC_CHANNEL_OPTIONS['grpc-node.flow_control_window'] as number;
+
+type CreateServer = typeof http2.createServer;
+type CreateSecureServer = typeof http2.createSecureServer;
+
+let installed = false;
+
+function widened<S extends http2.Http2Server | http2.Http2SecureServer>(server: S): S {
+  server.on('session', (session: http2.ServerHttp2Session) => session.setLocalWindowSize(SERVER_RECEIVE_WINDOW_BYTES));
+  return server;
+}
+
+function withWindow<O extends http2.ServerOptions>(options: O | undefined): O {
+  return { ...options, settings: { ...options?.settings, initialWindowSize: SERVER_RECEIVE_WINDOW_BYTES } } as O;
+}
+
+/**
+ * Makes every HTTP/2 server this process creates from now on advertise
+ * {@link SERVER_RECEIVE_WINDOW_BYTES} for each stream and its connection.
+ * grpc-js sizes only its clients' windows (`grpc-node.flow_control_window`)
+ * and leaves its servers at HTTP/2's 64 KiB (grpc/grpc-node#3058), so a
+ * client stream of 512 KiB data messages, such as an upload to storage,
+ * waited for a WINDOW_UPDATE from the server's event loop every 64 KiB.
+ * The processes that install this serve HTTP/2 only through grpc-js.
+ */
+export function widenServerReceiveWindows(): void {
+  if (installed) return;
+  installed = true;
+  const createServer: CreateServer = http2.createServer;
+  const createSecureServer: CreateSecureServer = http2.createSecureServer;
+  http2.createServer = ((options?: http2.ServerOptions, listener?: Parameters<CreateServer>[1]) => widened(createServer(withWindow(options), listener))) as CreateServer;
+  http2.createSecureServer = ((options?: http2.SecureServerOptions, listener?: Parameters<CreateSecureServer>[1]) =>
+    widened(createSecureServer(withWindow(options), listener))) as CreateSecureServer;
+}
