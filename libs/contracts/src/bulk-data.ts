@@ -36,27 +36,108 @@ class EncodedMessage extends BinaryWriter {
   }
 }
 
+/** The length of a data message's header, the tag and the varint length, for `length` bytes of data. */
+function headerLength(length: number): number {
+  let bytes = 2;
+  for (let rest = length >>> 7; rest > 0; rest >>>= 7) bytes++;
+  return bytes;
+}
+
 /**
- * The protobuf encoding of a message holding only `data`: one allocation of
- * the exact size and one copy. The generic writer grows a zero-filled buffer
- * by doubling, shifts the payload to fit the length prefix, then copies it
- * out again, which for messages of hundreds of KiB costs more CPU than the
- * encryption of the same bytes.
+ * An encoded message that fills its whole ArrayBuffer, and hands that
+ * ArrayBuffer to `Buffer.from`, which nice-grpc calls on every serialized
+ * message: Node makes a view of what `valueOf()` returns when it is not the
+ * object itself (documented for `Buffer.from(object)`), where it would copy
+ * a Uint8Array. For everyone else it is an ordinary Uint8Array.
  */
-export function encodeDataMessage(data: Uint8Array): Uint8Array<ArrayBuffer> {
-  let lengthBytes = 1;
-  for (let rest = data.length >>> 7; rest > 0; rest >>>= 7) lengthBytes++;
-  const encoded = Buffer.allocUnsafe(1 + lengthBytes + data.length);
-  encoded[0] = DATA_TAG;
+class WholeMessage extends Uint8Array<ArrayBuffer> {
+  /** Views of a part of it (`subarray`, `slice`, `map`) are plain Uint8Arrays. */
+  static get [Symbol.species](): Uint8ArrayConstructor {
+    return Uint8Array;
+  }
+}
+Object.defineProperty(WholeMessage.prototype, 'valueOf', {
+  value(this: WholeMessage): ArrayBuffer | WholeMessage {
+    return this.byteOffset === 0 && this.byteLength === this.buffer.byteLength ? this.buffer : this;
+  },
+});
+
+/** A data message of `length` bytes of data, its header written and its data not yet; returns the message and where the data goes. */
+function newDataMessage(length: number): { message: WholeMessage; dataOffset: number } {
+  const size = headerLength(length) + length;
+  const message = new WholeMessage(Buffer.allocUnsafeSlow(size).buffer, 0, size);
+  message[0] = DATA_TAG;
   let position = 1;
-  let rest = data.length;
+  let rest = length;
   while (rest > 0x7f) {
-    encoded[position++] = (rest & 0x7f) | 0x80;
+    message[position++] = (rest & 0x7f) | 0x80;
     rest >>>= 7;
   }
-  encoded[position++] = rest;
-  encoded.set(data, position);
-  return encoded;
+  message[position++] = rest;
+  return { message, dataOffset: position };
+}
+
+/** The data buffers made by {@link dataMessagePayloads}, each with the message it is the tail of. */
+const FRAMED = new WeakMap<Uint8Array, WholeMessage>();
+
+/**
+ * The protobuf encoding of a message holding only `data`. For data from
+ * {@link dataMessagePayloads}, the message it already sits in, with no copy;
+ * for any other, one allocation of the exact size and one copy. The generic
+ * writer grows a zero-filled buffer by doubling, shifts the payload to fit
+ * the length prefix, then copies it out again, which for messages of
+ * hundreds of KiB costs more CPU than the encryption of the same bytes.
+ */
+export function encodeDataMessage(data: Uint8Array): Uint8Array<ArrayBuffer> {
+  const framed = FRAMED.get(data);
+  if (framed !== undefined) return framed;
+  const { message, dataOffset } = newDataMessage(data.length);
+  message.set(data, dataOffset);
+  return message;
+}
+
+/** Copies `chunks` (of `length` bytes in all) into the data of a new data message; returns that data. */
+function gather(chunks: readonly Uint8Array[], length: number): Buffer {
+  const { message, dataOffset } = newDataMessage(length);
+  let offset = dataOffset;
+  for (const chunk of chunks) {
+    message.set(chunk, offset);
+    offset += chunk.length;
+  }
+  const data = Buffer.from(message.buffer, dataOffset, length);
+  FRAMED.set(data, message);
+  return data;
+}
+
+/**
+ * Regroups a byte stream into the `data` of bulk messages: `size` bytes
+ * each, the last maybe fewer, so bulk data crosses a gRPC hop as a few large
+ * messages rather than many 16-64 KiB ones. Each is copied once, into a
+ * buffer that already holds its message header, so encoding it
+ * ({@link encodeDataMessage}) and nice-grpc's `Buffer.from` copy nothing;
+ * grpc-js's framing is then the only other copy on the sending side.
+ * Backpressure holds: the next chunk is read only when the consumer asks
+ * for the next message.
+ */
+export async function* dataMessagePayloads(source: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Buffer> {
+  let pending: Uint8Array[] = [];
+  let pendingSize = 0;
+  for await (const chunk of source) {
+    let rest = chunk;
+    while (pendingSize + rest.length >= size) {
+      const take = size - pendingSize;
+      pending.push(rest.subarray(0, take));
+      yield gather(pending, size);
+      rest = rest.subarray(take);
+      pending = [];
+      pendingSize = 0;
+    }
+    if (rest.length > 0) {
+      pending.push(rest);
+      pendingSize += rest.length;
+    }
+  }
+  if (pendingSize > 0) yield gather(pending, pendingSize);
 }
 
 /**

@@ -13,5 +13,5 @@ export { Timestamp } from './gen/google/protobuf/timestamp.pb';
 
 /** Path of the FileDescriptorSet of every Strongroom proto, served by gRPC reflection. */
 export const PROTOSET_PATH = join(__dirname, 'gen', 'strongroom.binpb');
-export { storageServiceDefinition, encodeDataMessage, decodeDataMessage } from './bulk-data';
+export { storageServiceDefinition, encodeDataMessage, decodeDataMessage, dataMessagePayloads } from './bulk-data';
 export { DATA_ACCEPTED_HEADER } from './upload-acceptance';

@@ -118,19 +118,3 @@ async function* readSlice(deps: StorageDeps, slice: StreamSlice, dataKey: Uint8A
     await file.close();
   }
 }
-
-/** Regroups a stream of chunks into messages of about `size` bytes (the last may be smaller). */
-export async function* rechunk(source: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer> {
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  for await (const chunk of source) {
-    pending.push(chunk);
-    pendingBytes += chunk.length;
-    if (pendingBytes >= size) {
-      yield pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
-      pending = [];
-      pendingBytes = 0;
-    }
-  }
-  if (pendingBytes > 0) yield Buffer.concat(pending, pendingBytes);
-}

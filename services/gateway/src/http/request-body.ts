@@ -97,29 +97,3 @@ export async function readSmallBody(body: RequestBody, limit: number, options?: 
   return { bytes: Buffer.concat(chunks), trailer: decoder.checksum };
 }
 
-/**
- * Regroups a byte stream into messages of about `size` bytes for a gRPC
- * stream, so bulk data crosses the hop as a few large messages rather than
- * many 16-64 KiB ones. Backpressure holds: the next chunk is read only when
- * the consumer asks for the next message.
- */
-export async function* regroup(source: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer> {
-  let pending: Buffer[] = [];
-  let pendingSize = 0;
-  for await (const chunk of source) {
-    let rest = chunk;
-    while (pendingSize + rest.length >= size) {
-      const take = size - pendingSize;
-      pending.push(rest.subarray(0, take));
-      yield pending.length === 1 ? pending[0]! : Buffer.concat(pending, size);
-      rest = rest.subarray(take);
-      pending = [];
-      pendingSize = 0;
-    }
-    if (rest.length > 0) {
-      pending.push(rest);
-      pendingSize += rest.length;
-    }
-  }
-  if (pendingSize > 0) yield pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingSize);
-}

@@ -1,8 +1,8 @@
 import { parseChecksumAlgorithm } from '@strongroom/checksums';
-import { DATA_ACCEPTED_HEADER, type storageV1 } from '@strongroom/contracts';
+import { DATA_ACCEPTED_HEADER, dataMessagePayloads, type storageV1 } from '@strongroom/contracts';
 import type { BodyDecoder, TrailingChecksum } from '@strongroom/sigv4';
 import type { CallOptions } from 'nice-grpc';
-import { regroup, type RequestBody } from '../http/request-body';
+import type { RequestBody } from '../http/request-body';
 import { toApiChecksum } from './checksum-headers';
 import { S3Error } from './errors';
 
@@ -44,7 +44,7 @@ async function* uploadMessages<H>(header: H, openBody: () => UploadBody, accepte
   yield { part: { $case: 'header', value: header } };
   if (!(await accepted)) return;
   const body = openBody();
-  for await (const data of regroup(body, UPLOAD_MESSAGE_BYTES)) yield { part: { $case: 'data', value: data } };
+  for await (const data of dataMessagePayloads(body, UPLOAD_MESSAGE_BYTES)) yield { part: { $case: 'data', value: data } };
   const trailer = body.checksum;
   if (trailer !== undefined) {
     const algorithm = parseChecksumAlgorithm(trailer.algorithm);

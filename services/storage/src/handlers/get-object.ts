@@ -1,11 +1,11 @@
-import { ErrorReason, type storageV1 } from '@strongroom/contracts';
+import { dataMessagePayloads, ErrorReason, type storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import { requireBucket } from '../bucket-access';
 import { resolveRange, type ResolvedRange } from '../byte-range';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { checkCustomerKey } from '../object-encryption';
 import { partRange } from '../object-part';
-import { readPlaintext, rechunk } from '../object-reader';
+import { readPlaintext } from '../object-reader';
 import { checkReadPreconditions } from '../preconditions';
 import { toObjectInfo } from '../proto-mapping';
 import type { StorageHandler, StreamingHandler } from '../storage-call';
@@ -66,7 +66,7 @@ export const getObject: StreamingHandler<storageV1.GetObjectRequest, storageV1.G
     await plaintext.return?.(undefined);
     return;
   }
-  for await (const data of rechunk(prepend(first.value, plaintext), DATA_MESSAGE_BYTES)) yield { part: { $case: 'data', value: data } };
+  for await (const data of dataMessagePayloads(prepend(first.value, plaintext), DATA_MESSAGE_BYTES)) yield { part: { $case: 'data', value: data } };
 };
 
 /** HeadObject: GetObject's checks (the SSE-C key's too) and metadata, without the data; with a part number, that part's size. */
