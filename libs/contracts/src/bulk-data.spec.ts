@@ -77,6 +77,10 @@ describe('dataMessagePayloads', () => {
     expect(Buffer.from(encoded).buffer).toBe(payload!.buffer);
   });
 
+  it('refuses a message size that is not a positive whole number of bytes', async () => {
+    for (const size of [0, -1, 1.5, Number.NaN]) await expect(dataMessagePayloads(countedSource([randomBytes(10)]).source, size).next()).rejects.toThrow(RangeError);
+  });
+
   it('reads the next chunk only when the next payload is asked for', async () => {
     const { source, read } = countedSource(Array.from({ length: 10 }, () => randomBytes(100)));
     const payloads = dataMessagePayloads(source, 300);

@@ -120,6 +120,7 @@ function gather(chunks: readonly Uint8Array[], length: number): Buffer {
  * for the next message.
  */
 export async function* dataMessagePayloads(source: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Buffer> {
+  if (!(Number.isInteger(size) && size > 0)) throw new RangeError(`a data message holds a positive whole number of bytes, not ${size}`);
   let pending: Uint8Array[] = [];
   let pendingSize = 0;
   for await (const chunk of source) {

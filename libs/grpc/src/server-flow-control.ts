@@ -1,8 +1,16 @@
 import http2 from 'node:http2';
 import { GRPC_CHANNEL_OPTIONS } from './channel-options';
 
-/** The receive window of a gRPC server's connections and of each stream on them, as clients get from `grpc-node.flow_control_window`. */
+/** The receive window of a gRPC server's connections, as clients get from `grpc-node.flow_control_window`. */
 export const SERVER_RECEIVE_WINDOW_BYTES = GRPC_CHANNEL_OPTIONS['grpc-node.flow_control_window'] as number;
+
+/**
+ * The receive window of each stream: two 512 KiB data messages, enough to
+ * keep an upload flowing. It also bounds what a stream whose handler does
+ * not read holds in the server (Node hands the connection's window back as
+ * data arrives, so only this one bounds a paused stream).
+ */
+export const SERVER_STREAM_WINDOW_BYTES = 1024 * 1024 + 64 * 1024;
 
 type CreateServer = typeof http2.createServer;
 type CreateSecureServer = typeof http2.createSecureServer;
@@ -15,12 +23,13 @@ function widened<S extends http2.Http2Server | http2.Http2SecureServer>(server: 
 }
 
 function withWindow<O extends http2.ServerOptions>(options: O | undefined): O {
-  return { ...options, settings: { ...options?.settings, initialWindowSize: SERVER_RECEIVE_WINDOW_BYTES } } as O;
+  return { ...options, settings: { ...options?.settings, initialWindowSize: SERVER_STREAM_WINDOW_BYTES } } as O;
 }
 
 /**
  * Makes every HTTP/2 server this process creates from now on advertise
- * {@link SERVER_RECEIVE_WINDOW_BYTES} for each stream and its connection.
+ * {@link SERVER_STREAM_WINDOW_BYTES} for each stream and
+ * {@link SERVER_RECEIVE_WINDOW_BYTES} for the connection.
  * grpc-js sizes only its clients' windows (`grpc-node.flow_control_window`)
  * and leaves its servers at HTTP/2's 64 KiB (grpc/grpc-node#3058), so a
  * client stream of 512 KiB data messages, such as an upload to storage,

@@ -9,22 +9,14 @@ import { ServerReflectionService } from 'nice-grpc-server-reflection';
 import { ServerReflectionRequest, type ServerReflectionResponse } from 'nice-grpc-server-reflection/lib/proto/grpc/reflection/v1/reflection_pb';
 import { once } from 'node:events';
 import { connect } from 'node:http2';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { until } from '@strongroom/testing';
 import { createServiceClient } from '../src/client';
-import { SERVER_RECEIVE_WINDOW_BYTES } from '../src/server-flow-control';
+import { SERVER_RECEIVE_WINDOW_BYTES, SERVER_STREAM_WINDOW_BYTES } from '../src/server-flow-control';
 import { rejectionOf, startTestServer, TEST_SERVICE_NAME, TestService, type TestServer } from './test-server';
 
 /** Streams `items` one by one, as a client stream. */
 async function* toAsync<T>(items: readonly T[]): AsyncIterable<T> {
   for (const item of items) yield await Promise.resolve(item);
-}
-
-/** Resolves once `condition` holds, polling every few milliseconds; rejects after a second. */
-async function until(condition: () => boolean): Promise<void> {
-  for (let waited = 0; !condition(); waited += 5) {
-    if (waited >= 1000) throw new Error('the condition never held');
-    await sleep(5);
-  }
 }
 
 /** A health client on `address` that sends no credential at all. */
@@ -127,12 +119,13 @@ describe('startGrpcServer', () => {
       }
     });
 
-    it('lets a client send 4 MiB on a stream and on the connection before it must wait for a WINDOW_UPDATE', async () => {
+    it('lets a client send two bulk messages on a stream, and 4 MiB on the connection, before it must wait for a WINDOW_UPDATE', async () => {
       const session = connect(`http://${running.address}`);
       try {
         await once(session, 'remoteSettings');
-        await until(() => session.state.remoteWindowSize === SERVER_RECEIVE_WINDOW_BYTES);
-        expect(session.remoteSettings.initialWindowSize).toBe(4 * 1024 * 1024);
+        await until('the connection window widened', () => session.state.remoteWindowSize === SERVER_RECEIVE_WINDOW_BYTES, 1_000);
+        expect(session.remoteSettings.initialWindowSize).toBe(SERVER_STREAM_WINDOW_BYTES);
+        expect(SERVER_STREAM_WINDOW_BYTES).toBeGreaterThan(2 * (512 * 1024 + 16));
         expect(session.state.remoteWindowSize).toBe(4 * 1024 * 1024);
       } finally {
         session.destroy();
