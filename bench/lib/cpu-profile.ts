@@ -88,7 +88,7 @@ export function summarizeCpuProfile(path: string, fromNs: bigint, toNs: bigint, 
     for (const area of onStack) if (!area.startsWith('node ')) add(inclusiveByArea, area, 1);
   });
   return [
-    `${total} samples of the main thread in the window (about one per ms while it runs)`,
+    `${total} samples of the thread in the window (about one per ms while it runs)`,
     '',
     ...shareTable('self time by area', selfByArea, total, limit),
     '',

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BenchContext } from '../lib/bench-case';
 import { summarizeCpuProfile } from '../lib/cpu-profile';
@@ -22,19 +22,36 @@ function profiledCall(): { method: 'PUT' | 'GET'; size: ObjectSize; concurrency:
   return { method: match[1] as 'PUT' | 'GET', size, concurrency: Number(match[3]) };
 }
 
-/** The main thread's profile of process `pid` (`CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile`; tsx's loader thread writes one too). */
-function mainThreadProfile(directory: string, pid: number): string {
-  const file = readdirSync(directory).find((name) => name.includes(`.${pid}.0.`) && name.endsWith('.cpuprofile'));
-  if (file === undefined) throw new Error(`process ${pid} wrote no main-thread .cpuprofile to ${directory}`);
-  return join(directory, file);
+/** The profiles process `pid` wrote (`CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile`), by thread id. */
+function profilesOf(directory: string, pid: number): Map<number, string> {
+  const profiles = new Map<number, string>();
+  for (const name of readdirSync(directory)) {
+    const thread = new RegExp(`\\.${pid}\\.(\\d+)\\.\\d+\\.cpuprofile$`).exec(name)?.[1];
+    if (thread !== undefined) profiles.set(Number(thread), join(directory, name));
+  }
+  return profiles;
+}
+
+/**
+ * The profiles to summarise: the main thread's (KMS, policy, storage) and
+ * the gateway thread's, told from tsx's loader thread (which writes one
+ * too) by the gateway's code in it.
+ */
+function stackProfiles(directory: string, pid: number): { thread: string; path: string }[] {
+  const profiles = profilesOf(directory, pid);
+  const main = profiles.get(0);
+  if (main === undefined) throw new Error(`process ${pid} wrote no main-thread .cpuprofile to ${directory}`);
+  const gateway = [...profiles.entries()].find(([thread, path]) => thread !== 0 && readFileSync(path, 'utf8').includes('services/gateway/'));
+  return [{ thread: 'main thread (KMS, policy, storage)', path: main }, ...(gateway === undefined ? [] : [{ thread: 'gateway thread', path: gateway[1] }])];
 }
 
 /**
  * `BENCH_S3_CPU_PROFILE=<dir>`: starts only Strongroom, with the stack's
  * process under `node --cpu-prof`, measures one call (4 KiB PUTs at
  * concurrency 8, or `BENCH_S3_PROFILE_CALL`) as the case does, after the
- * same server warm-up, stops the stack (which writes the profile into `dir`),
- * and prints where the stack's CPU time went during the measured window.
+ * same server warm-up, stops the stack (which writes the profiles into
+ * `dir`), and prints where each of the stack's two threads spent its CPU
+ * time during the measured window.
  */
 export async function runS3Profile(context: BenchContext, directory: string): Promise<void> {
   const absolute = resolve(directory);
@@ -58,6 +75,8 @@ export async function runS3Profile(context: BenchContext, directory: string): Pr
   } finally {
     await target.stop();
   }
-  const profile = mainThreadProfile(absolute, target.pid);
-  for (const line of [...lines, '', `Profile: ${profile}`, ...summarizeCpuProfile(profile, window.from, window.to)]) context.print(line);
+  for (const line of lines) context.print(line);
+  for (const { thread, path } of stackProfiles(absolute, target.pid)) {
+    for (const line of ['', `Profile of the ${thread}: ${path}`, ...summarizeCpuProfile(path, window.from, window.to)]) context.print(line);
+  }
 }

@@ -8,11 +8,13 @@ const ENTRY = join(__dirname, `gateway-worker${extname(__filename)}`);
 
 /**
  * A worker running {@link ENTRY}, loading TypeScript through tsx's require
- * hook when the entry is TypeScript. It takes none of this process's Node
- * options (a second `--inspect` would fight over the port).
+ * hook when the entry is TypeScript. Of this process's Node options it
+ * takes only the CPU profiler's (`--cpu-prof`, `--cpu-prof-dir`, ...), so
+ * that a profiled stack profiles its gateway thread too; any other (a
+ * second `--inspect` would fight over the port) stays with the main thread.
  */
 function spawn(data: GatewayThreadData, env: NodeJS.ProcessEnv): Worker {
-  const options = { workerData: data, env, execArgv: [] };
+  const options = { workerData: data, env, execArgv: process.execArgv.filter((option) => option.startsWith('--cpu-prof')) };
   if (!ENTRY.endsWith('.ts')) return new Worker(ENTRY, options);
   return new Worker(`require('tsx/cjs'); require(${JSON.stringify(ENTRY)});`, { ...options, eval: true });
 }
