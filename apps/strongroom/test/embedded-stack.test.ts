@@ -12,6 +12,13 @@ import { runLauncherCommand, signalLauncher, startLauncher, stopLauncher } from 
 
 const ACCOUNT = { accountId: '123456789012', arn: '' };
 
+/** The launcher's output shows the stop `signal` started and that it ran to its end (warnings, such as connections PostgreSQL closed, may come between). */
+function expectStoppedBy(output: string, signal: string): void {
+  expect(output).toContain(`\n${signal}: stopping...\n`);
+  expect(output.indexOf(`${signal}: stopping...`)).toBeLessThan(output.lastIndexOf('Strongroom stopped.'));
+  expect(output).toMatch(/Strongroom stopped\.\n$/);
+}
+
 
 describe('the embedded stack (npm start)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'strongroom-stack-'));
@@ -54,7 +61,7 @@ describe('the embedded stack (npm start)', () => {
     const sealed = await firstKms.client.encrypt({ principal: ACCOUNT, keyId: keyMetadata!.keyId, plaintext: Buffer.from('hello') });
     firstKms.channel.close();
     expect(await stopLauncher(first)).toBe(0);
-    expect(first.output()).toMatch(/SIGINT: stopping\.\.\.\nStrongroom stopped\.\n$/);
+    expectStoppedBy(first.output(), 'SIGINT');
 
     const second = await startLauncher(dataDir);
     expect(second.output()).toContain(`access key  ${accessKey}`);
@@ -66,7 +73,7 @@ describe('the embedded stack (npm start)', () => {
     expect(described.keyMetadata?.description).toBe('survives a restart');
     expect(opened.plaintext.toString()).toBe('hello');
     expect(await stopLauncher(second, 'SIGTERM')).toBe(0);
-    expect(second.output()).toMatch(/SIGTERM: stopping\.\.\.\nStrongroom stopped\.\n$/);
+    expectStoppedBy(second.output(), 'SIGTERM');
   }, 60_000);
 
   test('a gateway thread that cannot start stops the whole start: exit status 1, the reason, and the database stopped', async () => {
@@ -82,14 +89,13 @@ describe('the embedded stack (npm start)', () => {
     }
     const again = await startLauncher(dataDir);
     expect(await stopLauncher(again)).toBe(0);
-    expect(again.output()).toMatch(/SIGINT: stopping\.\.\.\nStrongroom stopped\.\n$/);
+    expectStoppedBy(again.output(), 'SIGINT');
   }, 60_000);
 
   test('Ctrl-C in a terminal, which reaches PostgreSQL too, still ends in a clean stop', async () => {
     const inTerminal = await startLauncher(dataDir, { ownProcessGroup: true });
     expect(await stopLauncher(inTerminal)).toBe(0);
-    expect(inTerminal.output()).toContain('SIGINT: stopping...');
-    expect(inTerminal.output()).toMatch(/Strongroom stopped\.\n$/);
+    expectStoppedBy(inTerminal.output(), 'SIGINT');
   }, 120_000);
 
   test('a second Ctrl-C during the stop exits at once, and PostgreSQL still stops', async () => {
