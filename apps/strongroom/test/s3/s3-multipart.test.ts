@@ -9,9 +9,12 @@ import {
   PutObjectCommand,
   UploadPartCommand,
   UploadPartCopyCommand,
+  HeadObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { startS3Harness, type S3Harness } from './s3-harness';
+import { checksumOf, encodeChecksum } from '@strongroom/checksums';
+import { Readable } from 'node:stream';
+import { codeOf, startS3Harness, type S3Harness } from './s3-harness';
 
 describe('S3 multipart uploads through the gateway', () => {
   let harness: S3Harness;
@@ -68,5 +71,39 @@ describe('S3 multipart uploads through the gateway', () => {
       name: 'NoSuchUpload',
       $metadata: { httpStatusCode: 404 },
     });
+  });
+
+  test("parts carry the SDKs' default CRC32, in a header or a trailer, when the upload was created without an algorithm", async () => {
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'defaults' }));
+    const part1 = Buffer.alloc(5 * 1024 * 1024, 7);
+    const streamed = await harness
+      .client(undefined, { secure: true })
+      .send(new UploadPartCommand({ Bucket: 'listing', Key: 'defaults', UploadId, PartNumber: 1, Body: Readable.from([part1]), ContentLength: part1.length }));
+    expect(streamed.ChecksumCRC32).toBe(encodeChecksum(checksumOf('CRC32', part1)));
+    const trailerPart = (crc32: string) =>
+      harness.raw({
+        method: 'PUT',
+        path: '/listing/defaults',
+        query: { partNumber: '2', uploadId: UploadId! },
+        payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+        headers: { 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': '5', 'x-amz-trailer': 'x-amz-checksum-crc32', 'x-amz-sdk-checksum-algorithm': 'CRC32' },
+        body: `5\r\nhello\r\n0\r\nx-amz-checksum-crc32:${crc32}\r\n\r\n`,
+      });
+    const wrong = await trailerPart(encodeChecksum(checksumOf('CRC32', Buffer.from('jello'))));
+    expect([wrong.status, codeOf(wrong.body)]).toEqual([400, 'BadDigest']);
+    const right = await trailerPart(encodeChecksum(checksumOf('CRC32', Buffer.from('hello'))));
+    expect([right.status, right.headers['x-amz-checksum-crc32']]).toEqual([200, encodeChecksum(checksumOf('CRC32', Buffer.from('hello')))]);
+    await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: 'listing',
+        Key: 'defaults',
+        UploadId,
+        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: streamed.ETag }, { PartNumber: 2, ETag: right.headers.etag as string }] },
+      }),
+    );
+    const body = Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: 'listing', Key: 'defaults' }))).Body!.transformToByteArray());
+    expect(body.equals(Buffer.concat([part1, Buffer.from('hello')]))).toBe(true);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'listing', Key: 'defaults', ChecksumMode: 'ENABLED' }));
+    expect([head.ChecksumCRC32, head.ChecksumType]).toEqual([undefined, undefined]);
   });
 });

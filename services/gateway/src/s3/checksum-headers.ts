@@ -49,6 +49,20 @@ export function requestChecksum(headers: IncomingHttpHeaders): { readonly name: 
   return { name, value };
 }
 
+/**
+ * The additional checksum a write computes: `x-amz-checksum-algorithm`,
+ * else the SDK's `x-amz-sdk-checksum-algorithm`, else the algorithm of an
+ * `x-amz-checksum-*` header or of the declared trailer (`x-amz-trailer`).
+ */
+export function announcedChecksumAlgorithm(headers: IncomingHttpHeaders, declaredTrailer: string | undefined): ChecksumName | undefined {
+  return (
+    parseAlgorithmHeader('x-amz-checksum-algorithm', headers['x-amz-checksum-algorithm'] as string | undefined) ??
+    parseAlgorithmHeader('x-amz-sdk-checksum-algorithm', headers['x-amz-sdk-checksum-algorithm'] as string | undefined) ??
+    requestChecksum(headers)?.name ??
+    (declaredTrailer === undefined ? undefined : parseAlgorithmHeader('x-amz-trailer', declaredTrailer.replace(/^x-amz-checksum-/, '')))
+  );
+}
+
 /** A checksum header or trailer as the storage API's Checksum (a whole-object value). */
 export function toApiChecksum(name: ChecksumName, value: string): storageV1.Checksum {
   return { algorithm: TO_ENUM[name], value, type: ChecksumType.FULL_OBJECT };

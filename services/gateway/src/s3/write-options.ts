@@ -2,7 +2,7 @@ import { storageV1 } from '@strongroom/contracts';
 import { storedContentEncoding } from '@strongroom/sigv4';
 import type { IncomingHttpHeaders } from 'node:http';
 import { aclFromHeaders } from './acl-headers';
-import { checksumAlgorithmEnum, parseAlgorithmHeader, requestChecksum, type ChecksumName } from './checksum-headers';
+import { announcedChecksumAlgorithm, checksumAlgorithmEnum } from './checksum-headers';
 import { sseWriteOptions } from './sse-headers';
 import { metadataFromHeaders } from './user-metadata';
 
@@ -29,23 +29,9 @@ function taggingHeader(value: string | undefined): storageV1.Tag[] {
   return [...new URLSearchParams(value)].map(([key, tagValue]) => ({ key, value: tagValue }));
 }
 
-/**
- * The additional checksum a write computes: `x-amz-checksum-algorithm`,
- * else the SDK's `x-amz-sdk-checksum-algorithm`, else the algorithm of an
- * `x-amz-checksum-*` header or of the declared trailer.
- */
-function writeChecksumAlgorithm(headers: IncomingHttpHeaders, declaredTrailer: string | undefined): ChecksumName | undefined {
-  return (
-    parseAlgorithmHeader('x-amz-checksum-algorithm', headers['x-amz-checksum-algorithm'] as string | undefined) ??
-    parseAlgorithmHeader('x-amz-sdk-checksum-algorithm', headers['x-amz-sdk-checksum-algorithm'] as string | undefined) ??
-    requestChecksum(headers)?.name ??
-    (declaredTrailer === undefined ? undefined : parseAlgorithmHeader('x-amz-trailer', declaredTrailer.replace(/^x-amz-checksum-/, '')))
-  );
-}
-
 /** What PutObject, CopyObject (REPLACE) and CreateMultipartUpload store besides the bytes. */
 export function writeOptions(headers: IncomingHttpHeaders, declaredTrailer?: string): storageV1.WriteOptions {
-  const algorithm = writeChecksumAlgorithm(headers, declaredTrailer);
+  const algorithm = announcedChecksumAlgorithm(headers, declaredTrailer);
   const acl = aclFromHeaders(headers);
   return {
     headers: contentHeaders(headers),
