@@ -66,6 +66,8 @@ const STATUS_BY_REASON: Readonly<Record<ErrorReason, Status>> = {
   [ErrorReason.CUSTOMER_KEY_REQUIRED]: Status.FAILED_PRECONDITION,
   [ErrorReason.CUSTOMER_KEY_BLOCKED]: Status.PERMISSION_DENIED,
   [ErrorReason.CUSTOMER_KEY_NOT_APPLICABLE]: Status.FAILED_PRECONDITION,
+  [ErrorReason.INVALID_REQUEST]: Status.INVALID_ARGUMENT,
+  [ErrorReason.INVALID_PART_NUMBER]: Status.OUT_OF_RANGE,
   [ErrorReason.UNRECOGNIZED]: Status.UNKNOWN,
 };
 

@@ -30,7 +30,10 @@ export function planChecksum(given: storageV1.Checksum | undefined, announced: s
     throw invalidArgument('options.checksum_algorithm', 'is not a checksum algorithm S3 offers');
   }
   if (givenAlgorithm !== undefined && announcedAlgorithm !== undefined && givenAlgorithm !== announcedAlgorithm) {
-    throw invalidArgument('checksum.algorithm', `is ${givenAlgorithm} but ${announcedAlgorithm} was announced`);
+    throw new DomainError(
+      ErrorReason.INVALID_REQUEST,
+      `Checksum Type mismatch occurred, expected checksum Type: ${announcedAlgorithm.toLowerCase()}, actual checksum Type: ${givenAlgorithm.toLowerCase()}`,
+    );
   }
   const algorithm = givenAlgorithm ?? announcedAlgorithm;
   if (algorithm === undefined) return undefined;

@@ -61,10 +61,21 @@ function storedHeaders(headers: storageV1.ContentHeaders | undefined): StoredHea
   };
 }
 
-/** Checks the storage class: only STANDARD (or none). */
+/**
+ * The storage classes whose objects S3 serves at once: Strongroom stores
+ * every one alike and reports the class asked for. The archive classes
+ * (GLACIER, DEEP_ARCHIVE), whose objects must be restored before a read,
+ * are not offered.
+ */
+const STORAGE_CLASSES: ReadonlySet<string> = new Set(['STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR']);
+
+/** Checks the storage class (none means STANDARD); INVALID_STORAGE_CLASS for an archive class or an unknown one. */
 export function validateStorageClass(storageClass: string): string {
-  if (storageClass !== '' && storageClass !== 'STANDARD') throw new DomainError(ErrorReason.INVALID_STORAGE_CLASS, `storage class ${storageClass} is not offered; use STANDARD`);
-  return 'STANDARD';
+  if (storageClass === '') return 'STANDARD';
+  if (!STORAGE_CLASSES.has(storageClass)) {
+    throw new DomainError(ErrorReason.INVALID_STORAGE_CLASS, `The storage class you specified is not valid: ${storageClass} is not offered; use one of ${[...STORAGE_CLASSES].join(', ')}`);
+  }
+  return storageClass;
 }
 
 /** Checks the requested encryption: SSE-S3, SSE-KMS, or none given (the bucket's default). */

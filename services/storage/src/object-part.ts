@@ -6,14 +6,18 @@ import type { VersionRecord } from './version-record';
 /**
  * The bytes of part `partNumber` (1-based) of a version: a multipart
  * object's part, or the whole object as part 1 of a single-part one.
- * INVALID_RANGE for a part that does not exist; undefined for an empty
- * object's part 1.
+ * INVALID_PART_NUMBER for a part that does not exist; undefined for an
+ * empty object's part 1.
  */
 export function partRange(version: VersionRecord, partNumber: number): ResolvedRange | undefined {
   if (partNumber < 1 || partNumber > 10_000) throw invalidArgument('part_number', 'must be 1 to 10000');
   const parts = version.partLayout ?? [{ partNumber: 1, size: version.size }];
   const index = parts.findIndex((part) => part.partNumber === partNumber);
-  if (index < 0) throw new DomainError(ErrorReason.INVALID_RANGE, `the object has no part ${partNumber}`, { metadata: { parts_count: String(parts.length) } });
+  if (index < 0) {
+    throw new DomainError(ErrorReason.INVALID_PART_NUMBER, 'The requested partnumber is not satisfiable', {
+      metadata: { part_number: String(partNumber), parts_count: String(parts.length) },
+    });
+  }
   const first = parts.slice(0, index).reduce((sum, part) => sum + part.size, 0);
   const size = parts[index]?.size ?? 0;
   return size === 0 ? undefined : { first, last: first + size - 1 };

@@ -34,7 +34,9 @@ function failed(message: string): DomainError {
  * is RFC 7232's: If-Match, else If-Unmodified-Since (PRECONDITION_FAILED);
  * then If-None-Match, else If-Modified-Since (NOT_MODIFIED). So If-Match
  * true with If-Unmodified-Since false succeeds, and If-None-Match false with
- * If-Modified-Since true is NOT_MODIFIED, as S3 documents.
+ * If-Modified-Since true is NOT_MODIFIED, as S3 documents. NOT_MODIFIED
+ * carries the ETag and Last-Modified that a 304 repeats (`etag`,
+ * `last_modified` in its metadata).
  */
 export function checkReadPreconditions(conditions: storageV1.Preconditions | undefined, target: ConditionTarget): void {
   if (conditions === undefined) return;
@@ -44,10 +46,12 @@ export function checkReadPreconditions(conditions: storageV1.Preconditions | und
   } else if (conditions.ifUnmodifiedSince !== undefined && modified > seconds(conditions.ifUnmodifiedSince)) {
     throw failed('the object was modified after If-Unmodified-Since');
   }
+  const notModified = (message: string) =>
+    new DomainError(ErrorReason.NOT_MODIFIED, message, { metadata: { etag: target.etag, last_modified: target.lastModified.toISOString() } });
   if (conditions.ifNoneMatch !== '') {
-    if (matches(conditions.ifNoneMatch, target.etag)) throw new DomainError(ErrorReason.NOT_MODIFIED, 'If-None-Match matches the ETag');
+    if (matches(conditions.ifNoneMatch, target.etag)) throw notModified('If-None-Match matches the ETag');
   } else if (conditions.ifModifiedSince !== undefined && modified <= seconds(conditions.ifModifiedSince)) {
-    throw new DomainError(ErrorReason.NOT_MODIFIED, 'the object was not modified since If-Modified-Since');
+    throw notModified('the object was not modified since If-Modified-Since');
   }
 }
 

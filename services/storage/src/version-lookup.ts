@@ -62,3 +62,21 @@ export async function requireVersion(
   }
   return version;
 }
+
+/**
+ * {@link requireVersion} for the source of a copy (CopyObject,
+ * UploadPartCopy), answered as S3 does there: a delete marker named by
+ * version id is INVALID_REQUEST, and neither error carries the source's
+ * delete-marker headers.
+ */
+export async function requireCopySource(deps: StorageDeps, call: StorageCall, bucket: BucketRecord, key: string, versionId: string): Promise<VersionRecord> {
+  try {
+    return await requireVersion(deps, call, bucket, key, versionId, OBJECT_ACTIONS.get);
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.metadata.delete_marker !== 'true') throw error;
+    if (error.reason === ErrorReason.METHOD_NOT_ALLOWED) {
+      throw new DomainError(ErrorReason.INVALID_REQUEST, 'The source of a copy request may not specifically refer to a delete marker by version id.');
+    }
+    throw new DomainError(error.reason, error.message);
+  }
+}

@@ -104,6 +104,8 @@ const EXCEPTION_BY_REASON: Readonly<Record<ErrorReason, string | NameByDialect>>
   [ErrorReason.CUSTOMER_KEY_REQUIRED]: 'InvalidRequest',
   [ErrorReason.CUSTOMER_KEY_BLOCKED]: 'AccessDenied',
   [ErrorReason.CUSTOMER_KEY_NOT_APPLICABLE]: 'InvalidRequest',
+  [ErrorReason.INVALID_REQUEST]: 'InvalidRequest',
+  [ErrorReason.INVALID_PART_NUMBER]: 'InvalidPartNumber',
   [ErrorReason.UNRECOGNIZED]: 'UnknownError',
 };
 

@@ -9,6 +9,8 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   ListBucketsCommand,
+  ListObjectsV2Command,
+  PutBucketVersioningCommand,
   PutObjectCommand,
   PutObjectTaggingCommand,
   type S3Client,
@@ -18,7 +20,7 @@ import { Agent as HttpAgent } from 'node:http';
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
-import { startS3Harness, type S3Harness } from './s3-harness';
+import { codeOf, startS3Harness, type S3Harness } from './s3-harness';
 
 describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
   let harness: S3Harness;
@@ -84,6 +86,44 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     expect((await text('digits', { IfMatch: put.ETag })).body.toString()).toBe('0123456789');
     const overridden = await text('digits', { ResponseContentType: 'application/x-test', ResponseContentDisposition: 'attachment' });
     expect([overridden.got.ContentType, overridden.got.ContentDisposition]).toEqual(['application/x-test', 'attachment']);
+  });
+
+  test('HEAD answers a Range or partNumber as GET does; a 304 repeats the ETag and Last-Modified', async () => {
+    const put = await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'ten', Body: '0123456789' }));
+    const head = (headers: Record<string, string>, query: Record<string, string> = {}) => harness.raw({ method: 'HEAD', path: '/objects/ten', headers, query });
+    const ranged = await head({ range: 'bytes=2-4' });
+    expect([ranged.status, ranged.headers['content-length'], ranged.headers['content-range']]).toEqual([206, '3', 'bytes 2-4/10']);
+    expect((await head({ range: 'bytes=10-' })).status).toBe(416);
+    const part = await head({}, { partNumber: '1' });
+    expect([part.status, part.headers['content-length'], part.headers['content-range']]).toEqual([206, '10', 'bytes 0-9/10']);
+    expect((await head({}, { partNumber: '2' })).status).toBe(416);
+    const missingPart = await harness.raw({ method: 'GET', path: '/objects/ten', query: { partNumber: '2' } });
+    expect([missingPart.status, codeOf(missingPart.body)]).toEqual([416, 'InvalidPartNumber']);
+    expect(missingPart.body).toContain('<PartNumberRequested>2</PartNumberRequested><ActualPartCount>1</ActualPartCount>');
+    const current = await harness.raw({ method: 'GET', path: '/objects/ten', headers: { 'if-none-match': put.ETag! } });
+    const whole = await head({});
+    expect([current.status, current.body, current.headers.etag, current.headers['last-modified']]).toEqual([304, '', put.ETag, whole.headers['last-modified']]);
+  });
+
+  test('copies that S3 refuses as InvalidRequest; storage classes served at once are kept, archive classes refused', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'self', Body: 'me' }));
+    await expect(s3.send(new CopyObjectCommand({ Bucket: 'objects', Key: 'self', CopySource: 'objects/self' }))).rejects.toMatchObject({
+      name: 'InvalidRequest',
+      $metadata: { httpStatusCode: 400 },
+    });
+    await s3.send(new CreateBucketCommand({ Bucket: 'markers' }));
+    await s3.send(new PutBucketVersioningCommand({ Bucket: 'markers', VersioningConfiguration: { Status: 'Enabled' } }));
+    await s3.send(new PutObjectCommand({ Bucket: 'markers', Key: 'gone', Body: 'was here' }));
+    const marker = await s3.send(new DeleteObjectCommand({ Bucket: 'markers', Key: 'gone' }));
+    const fromMarker = await harness.raw({ method: 'PUT', path: '/markers/copy', headers: { 'x-amz-copy-source': `/markers/gone?versionId=${marker.VersionId}` } });
+    expect([fromMarker.status, codeOf(fromMarker.body), fromMarker.headers['x-amz-delete-marker']]).toEqual([400, 'InvalidRequest', undefined]);
+
+    await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'infrequent', Body: 'ia', StorageClass: 'STANDARD_IA' }));
+    expect((await s3.send(new HeadObjectCommand({ Bucket: 'objects', Key: 'infrequent' }))).StorageClass).toBe('STANDARD_IA');
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'objects', Prefix: 'infrequent' }));
+    expect(listed.Contents?.map((object) => object.StorageClass)).toEqual(['STANDARD_IA']);
+    await expect(s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'archived', Body: 'x', StorageClass: 'GLACIER' }))).rejects.toMatchObject({ name: 'InvalidStorageClass' });
+    await expect(s3.send(new HeadObjectCommand({ Bucket: 'objects', Key: 'archived' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
   });
 
   test('copy with metadata and tagging directives, and object tagging', async () => {

@@ -119,7 +119,7 @@ describe('storage object features: tagging, ACLs and ownership, copies, batch de
     });
     const replaced = (await harness.client.headObject({ requester, bucket: 'features', key: 'replaced' })).object;
     expect(replaced).toMatchObject({ userMetadata: { new: 'zwei ü 二' }, tagCount: 0, headers: { contentType: 'image/png' }, etag: put.etag });
-    await expectReason(harness.client.copyObject({ requester, sourceBucket: 'features', sourceKey: 'src', bucket: 'features', key: 'src' }), ErrorReason.INVALID_ARGUMENT);
+    await expectReason(harness.client.copyObject({ requester, sourceBucket: 'features', sourceKey: 'src', bucket: 'features', key: 'src' }), ErrorReason.INVALID_REQUEST);
     await harness.client.copyObject({ requester, sourceBucket: 'features', sourceKey: 'src', bucket: 'features', key: 'src', metadataDirective: REPLACE });
     expect((await harness.client.headObject({ requester, bucket: 'features', key: 'src' })).object?.userMetadata).toEqual({});
     const copy = (conditions: Partial<storageV1.Preconditions>) =>

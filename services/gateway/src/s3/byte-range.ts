@@ -1,5 +1,7 @@
 import type { storageV1 } from '@strongroom/contracts';
 import { S3Error } from './errors';
+import type { S3Request } from '../http/s3-request';
+import { partNumberParam } from './params';
 
 /**
  * A `Range: bytes=...` header as one byte range: `first-last`, `first-`, or
@@ -31,4 +33,12 @@ export function parseCopySourceRange(header: string | undefined): storageV1.Byte
     });
   }
   return { first: Number(match[1]), last: Number(match[2]) };
+}
+
+/** What a GET or HEAD reads: the Range header's range or the partNumber parameter (InvalidRequest for both), or neither. */
+export function readSelection(request: S3Request): { range: storageV1.ByteRange | undefined; partNumber: number | undefined } {
+  const range = parseRange(request.headers.range);
+  const partNumber = partNumberParam(request);
+  if (range !== undefined && partNumber !== undefined) throw new S3Error('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter.');
+  return { range, partNumber };
 }

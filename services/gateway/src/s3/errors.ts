@@ -8,6 +8,7 @@ import { ErrorReason } from '@strongroom/contracts';
 import { DomainError, statusForReason } from '@strongroom/errors';
 import { SigV4Error } from '@strongroom/sigv4';
 import { ClientError, Status } from 'nice-grpc';
+import { formatHttpDate } from './http-date';
 
 /** Every S3 error code the gateway sends: HTTP status and S3's default message. */
 const S3_ERRORS = {
@@ -32,6 +33,7 @@ const S3_ERRORS = {
   InvalidBucketName: [400, 'The specified bucket is not valid.'],
   InvalidBucketOwnerAWSAccountID: [400, 'The value of the expected bucket owner parameter must be an AWS Account ID...'],
   InvalidDigest: [400, 'The Content-MD5 you specified is not valid.'],
+  InvalidPartNumber: [416, 'The requested partnumber is not satisfiable'],
   InvalidPart: [400, 'One or more of the specified parts could not be found. The part might not have been uploaded, or the specified entity tag might not have matched the part\'s entity tag.'],
   InvalidPartOrder: [400, 'The list of parts was not in ascending order. The parts list must be specified in order by part number.'],
   InvalidPolicyDocument: [400, 'The content of the form does not meet the conditions specified in the policy document.'],
@@ -142,6 +144,8 @@ const BY_REASON: Readonly<Record<ErrorReason, S3ErrorCode>> = {
   [ErrorReason.CUSTOMER_KEY_REQUIRED]: 'InvalidRequest',
   [ErrorReason.CUSTOMER_KEY_BLOCKED]: 'AccessDenied',
   [ErrorReason.CUSTOMER_KEY_NOT_APPLICABLE]: 'InvalidRequest',
+  [ErrorReason.INVALID_REQUEST]: 'InvalidRequest',
+  [ErrorReason.INVALID_PART_NUMBER]: 'InvalidPartNumber',
   [ErrorReason.UNRECOGNIZED]: 'InternalError',
 };
 
@@ -193,8 +197,9 @@ export function s3CodeFor(status: Status, reason: ErrorReason | undefined): S3Er
 /**
  * What a back end's error metadata adds to S3's answer: the delete marker
  * headers of a key whose current version is a delete marker, the object
- * size of an unsatisfiable range, the upload id of a missing upload, the
- * Retry-After of a throttled KMS.
+ * size of an unsatisfiable range, the part count of a missing part, the
+ * ETag and Last-Modified a 304 repeats, the upload id of a missing upload,
+ * the Retry-After of a throttled KMS.
  */
 function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, string>>): { details: Record<string, string>; headers: Record<string, string> } {
   const details: Record<string, string> = {};
@@ -206,6 +211,14 @@ function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, strin
   if (code === 'InvalidRange' && metadata.size !== undefined) {
     details.ActualObjectSize = metadata.size;
     headers['content-range'] = `bytes */${metadata.size}`;
+  }
+  if (code === 'InvalidPartNumber' && metadata.part_number !== undefined && metadata.parts_count !== undefined) {
+    details.PartNumberRequested = metadata.part_number;
+    details.ActualPartCount = metadata.parts_count;
+  }
+  if (code === 'NotModified' && metadata.etag !== undefined && metadata.last_modified !== undefined) {
+    headers.etag = metadata.etag;
+    headers['last-modified'] = formatHttpDate(new Date(metadata.last_modified));
   }
   if (metadata.upload_id !== undefined) details.UploadId = metadata.upload_id;
   if (code === 'SlowDown' && metadata.retry_after !== undefined) headers['retry-after'] = metadata.retry_after;

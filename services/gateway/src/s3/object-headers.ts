@@ -17,6 +17,28 @@ export interface ObjectHeaderOptions {
   readonly partRequested: boolean;
 }
 
+/** What GetObject's first message and HeadObject's answer say: the version, and the bytes of a range or part. */
+export interface ObjectRead {
+  readonly object: storageV1.ObjectInfo;
+  /** True for a range or part: S3 answers 206 with Content-Range. */
+  readonly partial: boolean;
+  readonly rangeFirst: number;
+  readonly rangeLast: number;
+}
+
+/**
+ * The status and headers of a GET or HEAD answer: 206 with the range's
+ * Content-Length and Content-Range for a range or part (whose answer
+ * carries no whole-object checksum), else 200 with the object's.
+ */
+export function readResponseHead(read: ObjectRead, options: ObjectHeaderOptions): { status: 200 | 206; headers: Record<string, string | number | undefined> } {
+  const headers = objectHeaders(read.object, { ...options, checksumMode: options.checksumMode && !read.partial });
+  if (!read.partial) return { status: 200, headers };
+  headers['content-length'] = read.rangeLast - read.rangeFirst + 1;
+  headers['content-range'] = `bytes ${read.rangeFirst}-${read.rangeLast}/${read.object.size}`;
+  return { status: 206, headers };
+}
+
 /**
  * The response headers S3 sends for an object version on GET and HEAD:
  * ETag, Last-Modified, Content-Length, the stored content headers, user

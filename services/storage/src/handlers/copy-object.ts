@@ -1,6 +1,6 @@
 import { encodeChecksum } from '@strongroom/checksums';
-import { storageV1 } from '@strongroom/contracts';
-import { invalidArgument } from '@strongroom/errors';
+import { ErrorReason, storageV1 } from '@strongroom/contracts';
+import { DomainError } from '@strongroom/errors';
 import { randomUUID } from 'node:crypto';
 import { requireBucket } from '../bucket-access';
 import type { BucketRecord } from '../bucket-store';
@@ -15,7 +15,7 @@ import { checkCopySourcePreconditions } from '../preconditions';
 import { fromChecksumAlgorithm, toChecksum, toEncryptionInfo } from '../proto-mapping';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
 import type { StoredChecksum, VersionEncryption, VersionRecord } from '../version-record';
-import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
+import { requireCopySource } from '../version-lookup';
 import { commitVersion, type BlobReference, type VersionDraft } from '../version-writes';
 
 const REPLACE = storageV1.CopyDirective.REPLACE;
@@ -123,7 +123,7 @@ export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.C
   validateKey(request.sourceKey, 'source_key');
   const sourceBucket = await requireBucket(deps, request.sourceBucket);
   const bucket = await requireBucket(deps, request.bucket);
-  const source = await requireVersion(deps, call, sourceBucket, request.sourceKey, request.sourceVersionId, OBJECT_ACTIONS.get);
+  const source = await requireCopySource(deps, call, sourceBucket, request.sourceKey, request.sourceVersionId);
   const sourceKey = validateCustomerKey(request.sourceCustomerKey, 'source_customer_key');
   if (source.encryption !== null) checkCustomerKey(source.encryption, sourceKey);
   checkCopySourcePreconditions(request.sourcePreconditions, { etag: source.etag ?? '', lastModified: source.lastModified });
@@ -141,7 +141,12 @@ export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.C
   const choice = chooseEncryption(bucket, request.key, options, call.requester);
   const onItself = sourceBucket.bucketId === bucket.bucketId && request.sourceKey === request.key && request.sourceVersionId === '';
   const changes = request.metadataDirective === REPLACE || (options?.storageClass ?? '') !== '' || !sameEncryption(source.encryption, choice);
-  if (onItself && !changes) throw invalidArgument('key', 'copying an object onto itself must change its metadata, storage class or encryption');
+  if (onItself && !changes) {
+    throw new DomainError(
+      ErrorReason.INVALID_REQUEST,
+      'This copy request is illegal because it is trying to copy an object to itself without changing the object\'s metadata, storage class, website redirect location or encryption attributes.',
+    );
+  }
   const access = await newObjectAccess(deps, bucket, call.requester, request.options?.acl);
 
   const wanted = fromChecksumAlgorithm(request.options?.checksumAlgorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED);

@@ -15,11 +15,19 @@ import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
 /** The size of GetObject's data messages: large, to keep per-message costs low across the gateway hop. */
 const DATA_MESSAGE_BYTES = 512 * 1024;
 
-function requestedRange(request: storageV1.GetObjectRequest, version: VersionRecord): ResolvedRange | undefined {
-  if (request.partNumber === 0) return resolveRange(request.range, version.size);
+/** What a read asks for: a range, a part, or (neither) the whole object. */
+type ReadRequest = Pick<storageV1.GetObjectRequest, 'range' | 'partNumber'>;
+
+/** The bytes a read covers (undefined: all of them, or none of an empty object) and whether S3 answers it as partial (206). */
+function requestedBytes(request: ReadRequest, version: VersionRecord): { range: ResolvedRange | undefined; partial: boolean } {
+  if (request.partNumber === 0) {
+    const range = resolveRange(request.range, version.size);
+    return { range, partial: range !== undefined && request.range !== undefined };
+  }
   const hasRange = request.range !== undefined && (request.range.first !== undefined || request.range.suffixLength !== undefined);
   if (hasRange) throw invalidArgument('part_number', 'cannot be combined with a range');
-  return partRange(version, request.partNumber);
+  const range = partRange(version, request.partNumber);
+  return { range, partial: range !== undefined };
 }
 
 function requireEncryption(version: VersionRecord): VersionEncryption {
@@ -46,7 +54,7 @@ export const getObject: StreamingHandler<storageV1.GetObjectRequest, storageV1.G
   const customerKey = validateCustomerKey(request.customerKey, 'customer_key');
   checkCustomerKey(requireEncryption(version), customerKey);
   checkReadPreconditions(request.preconditions, { etag: version.etag ?? '', lastModified: version.lastModified });
-  const range = requestedRange(request, version);
+  const { range, partial } = requestedBytes(request, version);
   const length = range === undefined ? version.size : range.last - range.first + 1;
   const plaintext = readPlaintext(deps, bucket, version, range, call, customerKey)[Symbol.asyncIterator]();
   let first;
@@ -55,7 +63,6 @@ export const getObject: StreamingHandler<storageV1.GetObjectRequest, storageV1.G
   } finally {
     wipeCustomerKeys(request.customerKey);
   }
-  const partial = range !== undefined && (request.partNumber !== 0 || request.range !== undefined);
   yield {
     part: {
       $case: 'metadata',
@@ -69,15 +76,13 @@ export const getObject: StreamingHandler<storageV1.GetObjectRequest, storageV1.G
   for await (const data of dataMessagePayloads(prepend(first.value, plaintext), DATA_MESSAGE_BYTES)) yield { part: { $case: 'data', value: data } };
 };
 
-/** HeadObject: GetObject's checks (the SSE-C key's too) and metadata, without the data; with a part number, that part's size. */
+/** HeadObject: GetObject's checks (the SSE-C key's too) and its first message, without the data: with a range or part number, the bytes GetObject would send. */
 export const headObject: StorageHandler<storageV1.HeadObjectRequest, storageV1.HeadObjectResponse> = async (deps, request, call) => {
   const bucket = await requireBucket(deps, request.bucket);
   const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.get);
   checkCustomerKey(requireEncryption(version), validateCustomerKey(request.customerKey, 'customer_key'));
   wipeCustomerKeys(request.customerKey);
   checkReadPreconditions(request.preconditions, { etag: version.etag ?? '', lastModified: version.lastModified });
-  const info = toObjectInfo(version);
-  if (request.partNumber === 0) return { object: info };
-  const part = partRange(version, request.partNumber);
-  return { object: { ...info, size: part === undefined ? 0 : part.last - part.first + 1 } };
+  const { range, partial } = requestedBytes(request, version);
+  return { object: toObjectInfo(version), rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial };
 };

@@ -13,7 +13,7 @@ import { checkCopySourcePreconditions } from '../preconditions';
 import { toChecksum, toChecksumAlgorithm, toEncryptionInfo } from '../proto-mapping';
 import type { StorageHandler, UploadHandler } from '../storage-call';
 import { openUploadStream } from '../upload-stream';
-import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
+import { requireCopySource } from '../version-lookup';
 
 /** S3's message for a part of an SSE-C upload sent without the key. */
 const PART_KEY_REQUIRED = 'The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.';
@@ -70,13 +70,13 @@ export const uploadPartCopy: StorageHandler<storageV1.UploadPartCopyRequest, sto
   if (request.sourceRange?.first !== undefined && request.sourceRange.last === undefined) throw invalidArgument('source_range.last', 'is required');
   const bucket = await requireBucket(deps, request.bucket);
   const sourceBucket = await requireBucket(deps, request.sourceBucket);
-  const source = await requireVersion(deps, call, sourceBucket, request.sourceKey, request.sourceVersionId, OBJECT_ACTIONS.get);
+  const source = await requireCopySource(deps, call, sourceBucket, request.sourceKey, request.sourceVersionId);
   const sourceKey = validateCustomerKey(request.sourceCustomerKey, 'source_customer_key');
   if (source.encryption !== null) checkCustomerKey(source.encryption, sourceKey);
   checkCopySourcePreconditions(request.sourcePreconditions, { etag: source.etag ?? '', lastModified: source.lastModified });
   const range = resolveRange(request.sourceRange, source.size);
   if (range !== undefined && request.sourceRange?.last !== undefined && request.sourceRange.last >= source.size) {
-    throw new DomainError(ErrorReason.INVALID_RANGE, `the source range ends beyond the source's ${source.size} bytes`);
+    throw new DomainError(ErrorReason.INVALID_ARGUMENT, `Range specified is not valid for source object of size: ${source.size}`);
   }
   const length = range === undefined ? source.size : range.last - range.first + 1;
   if (length > MAX_OBJECT_BYTES) throw tooLarge();

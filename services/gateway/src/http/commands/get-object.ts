@@ -1,8 +1,8 @@
 import type { storageV1 } from '@strongroom/contracts';
-import { parseRange } from '../../s3/byte-range';
+import { readSelection } from '../../s3/byte-range';
 import { S3Error } from '../../s3/errors';
-import { objectHeaders } from '../../s3/object-headers';
-import { bucketOf, keyOf, partNumberParam, versionIdParam } from '../../s3/params';
+import { readResponseHead } from '../../s3/object-headers';
+import { bucketOf, keyOf, versionIdParam } from '../../s3/params';
 import { preconditions } from '../../s3/preconditions';
 import { responseOverrides } from '../../s3/response-overrides';
 import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
@@ -38,9 +38,7 @@ function relayData(messages: AsyncIterator<storageV1.GetObjectResponse>): AsyncI
  * storage service's stream is relayed as it comes, with backpressure.
  */
 export const getObject: Command = async (request, { storage }) => {
-  const range = parseRange(header(request, 'range'));
-  const partNumber = partNumberParam(request);
-  if (range !== undefined && partNumber !== undefined) throw new S3Error('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter.');
+  const { range, partNumber } = readSelection(request);
   const overrides = responseOverrides(request);
   const conditions = preconditions(request.headers);
   const customerKey = customerKeyFromHeaders(request.headers, CUSTOMER_KEY_HEADERS);
@@ -70,14 +68,6 @@ export const getObject: Command = async (request, { storage }) => {
     await messages.return?.(undefined);
     throw error;
   }
-  const headers = {
-    ...objectHeaders(object, { checksumMode: header(request, 'x-amz-checksum-mode') === 'ENABLED' && !metadata.partial, partRequested: partNumber !== undefined }),
-    ...customerKeyResponseHeaders(object.encryption, customerKey),
-    ...overrides,
-  };
-  if (metadata.partial) {
-    headers['content-length'] = metadata.rangeLast - metadata.rangeFirst + 1;
-    headers['content-range'] = `bytes ${metadata.rangeFirst}-${metadata.rangeLast}/${object.size}`;
-  }
-  return { status: metadata.partial ? 206 : 200, headers, body: relayData(messages) };
+  const { status, headers } = readResponseHead({ ...metadata, object }, { checksumMode: header(request, 'x-amz-checksum-mode') === 'ENABLED', partRequested: partNumber !== undefined });
+  return { status, headers: { ...headers, ...customerKeyResponseHeaders(object.encryption, customerKey), ...overrides }, body: relayData(messages) };
 };

@@ -1,5 +1,6 @@
-import { objectHeaders } from '../../s3/object-headers';
-import { bucketOf, keyOf, partNumberParam, versionIdParam } from '../../s3/params';
+import { readSelection } from '../../s3/byte-range';
+import { readResponseHead } from '../../s3/object-headers';
+import { bucketOf, keyOf, versionIdParam } from '../../s3/params';
 import { preconditions } from '../../s3/preconditions';
 import { responseOverrides } from '../../s3/response-overrides';
 import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
@@ -7,9 +8,9 @@ import { rejectReadSseHeaders } from '../../s3/sse-headers';
 import { header } from '../s3-request';
 import type { Command } from '../command';
 
-/** HeadObject: `HEAD /<bucket>/<key>`: GetObject's headers without the body. */
+/** HeadObject: `HEAD /<bucket>/<key>`: GetObject's status and headers (206 for a Range or partNumber) without the body. */
 export const headObject: Command = async (request, { storage }) => {
-  const partNumber = partNumberParam(request);
+  const { range, partNumber } = readSelection(request);
   const conditions = preconditions(request.headers);
   const overrides = responseOverrides(request);
   const customerKey = customerKeyFromHeaders(request.headers, CUSTOMER_KEY_HEADERS);
@@ -19,17 +20,19 @@ export const headObject: Command = async (request, { storage }) => {
     key: keyOf(request),
     versionId: versionIdParam(request),
     partNumber: partNumber ?? 0,
+    ...(range === undefined ? {} : { range }),
     ...(conditions === undefined ? {} : { preconditions: conditions }),
     ...(customerKey === undefined ? {} : { customerKey }),
   });
-  let object;
+  let answer;
   try {
-    ({ object } = await call);
+    answer = await call;
   } finally {
     wipeCustomerKeys(customerKey);
   }
+  const { object } = answer;
   if (object === undefined) return { status: 404 };
   rejectReadSseHeaders(request.headers, object.encryption);
-  const headers = objectHeaders(object, { checksumMode: header(request, 'x-amz-checksum-mode') === 'ENABLED', partRequested: partNumber !== undefined });
-  return { status: 200, headers: { ...headers, ...customerKeyResponseHeaders(object.encryption, customerKey), ...overrides } };
+  const { status, headers } = readResponseHead({ ...answer, object }, { checksumMode: header(request, 'x-amz-checksum-mode') === 'ENABLED', partRequested: partNumber !== undefined });
+  return { status, headers: { ...headers, ...customerKeyResponseHeaders(object.encryption, customerKey), ...overrides } };
 };

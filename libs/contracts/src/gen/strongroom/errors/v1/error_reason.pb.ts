@@ -152,6 +152,14 @@ export enum ErrorReason {
   CUSTOMER_KEY_BLOCKED = 81,
   /** CUSTOMER_KEY_NOT_APPLICABLE - A customer key was given for an object that is not SSE-C (S3: InvalidRequest). */
   CUSTOMER_KEY_NOT_APPLICABLE = 82,
+  /**
+   * INVALID_REQUEST - The request is well formed but not allowed as made: copying an object
+   * onto itself without changing anything, copying from a delete marker, a
+   * part checksum of another algorithm than its upload's (S3: InvalidRequest).
+   */
+  INVALID_REQUEST = 83,
+  /** INVALID_PART_NUMBER - The object has no part of the requested number (S3: InvalidPartNumber, 416). */
+  INVALID_PART_NUMBER = 84,
   UNRECOGNIZED = -1,
 }
 
@@ -334,6 +342,12 @@ export function errorReasonFromJSON(object: any): ErrorReason {
     case 82:
     case "ERROR_REASON_CUSTOMER_KEY_NOT_APPLICABLE":
       return ErrorReason.CUSTOMER_KEY_NOT_APPLICABLE;
+    case 83:
+    case "ERROR_REASON_INVALID_REQUEST":
+      return ErrorReason.INVALID_REQUEST;
+    case 84:
+    case "ERROR_REASON_INVALID_PART_NUMBER":
+      return ErrorReason.INVALID_PART_NUMBER;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -461,6 +475,10 @@ export function errorReasonToJSON(object: ErrorReason): string {
       return "ERROR_REASON_CUSTOMER_KEY_BLOCKED";
     case ErrorReason.CUSTOMER_KEY_NOT_APPLICABLE:
       return "ERROR_REASON_CUSTOMER_KEY_NOT_APPLICABLE";
+    case ErrorReason.INVALID_REQUEST:
+      return "ERROR_REASON_INVALID_REQUEST";
+    case ErrorReason.INVALID_PART_NUMBER:
+      return "ERROR_REASON_INVALID_PART_NUMBER";
     case ErrorReason.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";

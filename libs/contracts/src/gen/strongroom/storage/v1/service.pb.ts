@@ -461,20 +461,41 @@ export interface HeadObjectRequest {
   key: string;
   /** A version id; empty means the current version. */
   versionId: string;
-  /** A part number (1-based) to report the size of; 0 means the whole object. */
+  /**
+   * A part (1-based) to report the bytes of, as GetObject would send them;
+   * 0 means the whole object.
+   */
   partNumber: number;
   /** The conditional-request headers. */
   preconditions?:
     | Preconditions
     | undefined;
   /** The SSE-C key of an SSE-C object (required for one, refused otherwise). */
-  customerKey?: CustomerKey | undefined;
+  customerKey?:
+    | CustomerKey
+    | undefined;
+  /**
+   * A range to report, as GetObject would send it (INVALID_RANGE when none
+   * of its bytes exist); not with part_number.
+   */
+  range?: ByteRange | undefined;
 }
 
-/** HeadObjectResponse is the output of HeadObject. */
+/**
+ * HeadObjectResponse is the output of HeadObject: what GetObject's first
+ * message would say.
+ */
 export interface HeadObjectResponse {
-  /** The version. */
-  object?: ObjectInfo | undefined;
+  /** The version; its size is the whole object's. */
+  object?:
+    | ObjectInfo
+    | undefined;
+  /** For a range or part: its first byte. */
+  rangeFirst: number;
+  /** For a range or part: its last byte (inclusive). */
+  rangeLast: number;
+  /** True for a range or part (S3 answers 206), false for the whole object (200). */
+  partial: boolean;
 }
 
 /** DeleteObjectRequest is the input of DeleteObject. */
@@ -4159,6 +4180,7 @@ function createBaseHeadObjectRequest(): HeadObjectRequest {
     partNumber: 0,
     preconditions: undefined,
     customerKey: undefined,
+    range: undefined,
   };
 }
 
@@ -4184,6 +4206,9 @@ export const HeadObjectRequest: MessageFns<HeadObjectRequest> = {
     }
     if (message.customerKey !== undefined) {
       CustomerKey.encode(message.customerKey, writer.uint32(58).fork()).join();
+    }
+    if (message.range !== undefined) {
+      ByteRange.encode(message.range, writer.uint32(66).fork()).join();
     }
     return writer;
   },
@@ -4257,6 +4282,14 @@ export const HeadObjectRequest: MessageFns<HeadObjectRequest> = {
             message.customerKey = CustomerKey.decode(reader, reader.uint32());
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.range = ByteRange.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4290,6 +4323,7 @@ export const HeadObjectRequest: MessageFns<HeadObjectRequest> = {
         : isSet(object.customer_key)
         ? CustomerKey.fromJSON(object.customer_key)
         : undefined,
+      range: isSet(object.range) ? ByteRange.fromJSON(object.range) : undefined,
     };
   },
 
@@ -4316,6 +4350,9 @@ export const HeadObjectRequest: MessageFns<HeadObjectRequest> = {
     if (message.customerKey !== undefined) {
       obj.customerKey = CustomerKey.toJSON(message.customerKey);
     }
+    if (message.range !== undefined) {
+      obj.range = ByteRange.toJSON(message.range);
+    }
     return obj;
   },
 
@@ -4337,18 +4374,30 @@ export const HeadObjectRequest: MessageFns<HeadObjectRequest> = {
     message.customerKey = (object.customerKey !== undefined && object.customerKey !== null)
       ? CustomerKey.fromPartial(object.customerKey)
       : undefined;
+    message.range = (object.range !== undefined && object.range !== null)
+      ? ByteRange.fromPartial(object.range)
+      : undefined;
     return message;
   },
 };
 
 function createBaseHeadObjectResponse(): HeadObjectResponse {
-  return { object: undefined };
+  return { object: undefined, rangeFirst: 0, rangeLast: 0, partial: false };
 }
 
 export const HeadObjectResponse: MessageFns<HeadObjectResponse> = {
   encode(message: HeadObjectResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.object !== undefined) {
       ObjectInfo.encode(message.object, writer.uint32(10).fork()).join();
+    }
+    if (message.rangeFirst !== 0) {
+      writer.uint32(16).uint64(message.rangeFirst);
+    }
+    if (message.rangeLast !== 0) {
+      writer.uint32(24).uint64(message.rangeLast);
+    }
+    if (message.partial !== false) {
+      writer.uint32(32).bool(message.partial);
     }
     return writer;
   },
@@ -4374,6 +4423,30 @@ export const HeadObjectResponse: MessageFns<HeadObjectResponse> = {
             message.object = ObjectInfo.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.rangeFirst = longToNumber(reader.uint64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.rangeLast = longToNumber(reader.uint64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.partial = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4387,13 +4460,35 @@ export const HeadObjectResponse: MessageFns<HeadObjectResponse> = {
   },
 
   fromJSON(object: any): HeadObjectResponse {
-    return { object: isSet(object.object) ? ObjectInfo.fromJSON(object.object) : undefined };
+    return {
+      object: isSet(object.object) ? ObjectInfo.fromJSON(object.object) : undefined,
+      rangeFirst: isSet(object.rangeFirst)
+        ? globalThis.Number(object.rangeFirst)
+        : isSet(object.range_first)
+        ? globalThis.Number(object.range_first)
+        : 0,
+      rangeLast: isSet(object.rangeLast)
+        ? globalThis.Number(object.rangeLast)
+        : isSet(object.range_last)
+        ? globalThis.Number(object.range_last)
+        : 0,
+      partial: isSet(object.partial) ? globalThis.Boolean(object.partial) : false,
+    };
   },
 
   toJSON(message: HeadObjectResponse): unknown {
     const obj: any = {};
     if (message.object !== undefined) {
       obj.object = ObjectInfo.toJSON(message.object);
+    }
+    if (message.rangeFirst !== 0) {
+      obj.rangeFirst = Math.round(message.rangeFirst);
+    }
+    if (message.rangeLast !== 0) {
+      obj.rangeLast = Math.round(message.rangeLast);
+    }
+    if (message.partial !== false) {
+      obj.partial = message.partial;
     }
     return obj;
   },
@@ -4406,6 +4501,9 @@ export const HeadObjectResponse: MessageFns<HeadObjectResponse> = {
     message.object = (object.object !== undefined && object.object !== null)
       ? ObjectInfo.fromPartial(object.object)
       : undefined;
+    message.rangeFirst = object.rangeFirst ?? 0;
+    message.rangeLast = object.rangeLast ?? 0;
+    message.partial = object.partial ?? false;
     return message;
   },
 };
