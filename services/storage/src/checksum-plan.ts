@@ -1,8 +1,12 @@
-import { decodeChecksum, encodeChecksum } from '@strongroom/checksums';
+import { checksumTypesOf, decodeChecksum, encodeChecksum } from '@strongroom/checksums';
 import { ErrorReason, storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
-import { fromChecksumAlgorithm } from './proto-mapping';
+import { fromChecksumAlgorithm, fromChecksumType } from './proto-mapping';
 import type { StoredChecksum, StoredChecksumAlgorithm } from './version-record';
+
+function invalidRequest(message: string): DomainError {
+  return new DomainError(ErrorReason.INVALID_REQUEST, message);
+}
 
 /** The additional checksum a write computes, and the value it must match when one was given up front. */
 export interface ChecksumPlan {
@@ -74,4 +78,41 @@ export function verifyUpload(
   if (contentMd5 !== undefined && (digests.md5 === undefined || !contentMd5.equals(digests.md5))) throw new DomainError(ErrorReason.BAD_DIGEST, 'Content-MD5 does not match the bytes received');
   const trailerValue = trailerChecksum(plan, trailer);
   return plan === undefined ? null : settleChecksum(plan, digests.checksum ?? Buffer.alloc(0), trailerValue);
+}
+
+/**
+ * A multipart upload's checksum type: the one asked for, when S3 allows it
+ * with the algorithm (FULL_OBJECT for CRCs, COMPOSITE for all but
+ * CRC64NVME), else the algorithm's default; null without an algorithm.
+ * INVALID_REQUEST for a type without an algorithm or one it does not allow.
+ */
+export function uploadChecksumType(algorithm: StoredChecksumAlgorithm | undefined, requested: storageV1.ChecksumType): StoredChecksum['type'] | null {
+  const type = fromChecksumType(requested);
+  if (algorithm === undefined) {
+    if (type !== undefined) throw invalidRequest('The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.');
+    return null;
+  }
+  const allowed = checksumTypesOf(algorithm);
+  if (type !== undefined && !allowed.includes(type)) throw invalidRequest(`The ${type} checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`);
+  return type ?? allowed[0] ?? null;
+}
+
+/**
+ * Checks the object checksum a client sent with CompleteMultipartUpload
+ * against the one computed from the parts: same algorithm and type
+ * (INVALID_REQUEST), same value (BAD_DIGEST; a composite value may come
+ * with or without its `-<parts>` suffix).
+ */
+export function checkCompletedChecksum(given: storageV1.Checksum | undefined, computed: StoredChecksum | null): void {
+  if (given === undefined || given.value === '') return;
+  const algorithm = fromChecksumAlgorithm(given.algorithm);
+  const type = fromChecksumType(given.type);
+  if (computed === null || algorithm !== computed.algorithm) {
+    throw invalidRequest(`The upload was created using ${computed === null ? 'no' : `the ${computed.algorithm.toLowerCase()}`} checksum algorithm; the object checksum sent is not of it.`);
+  }
+  if (type !== undefined && type !== computed.type) throw invalidRequest(`The upload was created using the ${computed.type} checksum type; the object checksum sent is ${type}.`);
+  const bare = computed.value.replace(/-\d+$/, '');
+  if (given.value !== computed.value && given.value !== bare) {
+    throw new DomainError(ErrorReason.BAD_DIGEST, `The ${algorithm.toLowerCase()} you specified did not match the calculated checksum.`);
+  }
 }

@@ -44,7 +44,7 @@ export function toChecksum(checksum: StoredChecksum): storageV1.Checksum {
   return {
     algorithm: toChecksumAlgorithm(checksum.algorithm),
     value: checksum.value,
-    type: checksum.type === 'COMPOSITE' ? storageV1.ChecksumType.COMPOSITE : storageV1.ChecksumType.FULL_OBJECT,
+    type: toChecksumType(checksum.type),
   };
 }
 
@@ -90,4 +90,16 @@ export function toObjectInfo(version: VersionRecord): storageV1.ObjectInfo {
     checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
     partsCount: version.partLayout?.length ?? 0,
   };
+}
+
+/** A checksum type from the API (undefined for UNSPECIFIED). */
+export function fromChecksumType(type: storageV1.ChecksumType): StoredChecksum['type'] | undefined {
+  if (type === storageV1.ChecksumType.FULL_OBJECT) return 'FULL_OBJECT';
+  return type === storageV1.ChecksumType.COMPOSITE ? 'COMPOSITE' : undefined;
+}
+
+/** A stored checksum type as the API's enum (UNSPECIFIED for none). */
+export function toChecksumType(type: StoredChecksum['type'] | null): storageV1.ChecksumType {
+  if (type === null) return storageV1.ChecksumType.UNSPECIFIED;
+  return type === 'COMPOSITE' ? storageV1.ChecksumType.COMPOSITE : storageV1.ChecksumType.FULL_OBJECT;
 }

@@ -5,7 +5,7 @@ import type { WrappedEncryption } from './object-encryption';
 import type { OwnerInfo } from './policy-directory';
 import type { StoredTag } from './tags';
 import type { CustomerKeyCheck } from './customer-key';
-import type { StoredChecksumAlgorithm, StoredHeaders } from './version-record';
+import type { StoredChecksum, StoredChecksumAlgorithm, StoredHeaders } from './version-record';
 
 /** A multipart upload in progress: what the object will store, and its data key. */
 export interface UploadRecord {
@@ -22,6 +22,8 @@ export interface UploadRecord {
   readonly storageClass: string;
   readonly encryption: WrappedEncryption;
   readonly checksumAlgorithm: StoredChecksumAlgorithm | null;
+  /** How the object's checksum will cover it; null exactly when there is no algorithm. */
+  readonly checksumType: StoredChecksum['type'] | null;
 }
 
 /** An uploaded part: its own sealed stream and blob. */
@@ -59,6 +61,7 @@ interface UploadRow {
   encryption_context: Record<string, string> | null;
   customer_key_check: CustomerKeyCheck | null;
   checksum_algorithm: StoredChecksumAlgorithm | null;
+  checksum_type: StoredChecksum['type'] | null;
 }
 
 interface PartRow {
@@ -74,7 +77,7 @@ interface PartRow {
 
 const UPLOAD_COLUMNS =
   'upload_id, bucket_id, key, initiated_at, initiator_id, initiator_display_name, owner_id, owner_display_name, headers, user_metadata, tags, acl, ' +
-  'storage_class, sse_type, kms_key_arn, kms_key_version, bucket_key_id, format_version, wrapped_data_key, checksum_algorithm, encryption_context, customer_key_check';
+  'storage_class, sse_type, kms_key_arn, kms_key_version, bucket_key_id, format_version, wrapped_data_key, checksum_algorithm, encryption_context, customer_key_check, checksum_type';
 const PART_COLUMNS = 'upload_id, part_number, size, etag_hex, checksum_value, stream_id, blob_id, last_modified';
 
 function toUpload(row: UploadRow): UploadRecord {
@@ -101,6 +104,7 @@ function toUpload(row: UploadRow): UploadRecord {
       customerKey: row.customer_key_check,
     },
     checksumAlgorithm: row.checksum_algorithm,
+    checksumType: row.checksum_type,
   };
 }
 
@@ -125,7 +129,7 @@ export async function insertUpload(db: Db, upload: UploadRecord): Promise<void> 
     {
       name: 'storage.insert-upload',
       text: `INSERT INTO storage.multipart_uploads (${UPLOAD_COLUMNS})
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
     },
     [
       upload.uploadId,
@@ -150,6 +154,7 @@ export async function insertUpload(db: Db, upload: UploadRecord): Promise<void> 
       upload.checksumAlgorithm,
       encryption.encryptionContext === null ? null : JSON.stringify(encryption.encryptionContext),
       encryption.customerKey === null ? null : JSON.stringify(encryption.customerKey),
+      upload.checksumType,
     ],
   );
 }

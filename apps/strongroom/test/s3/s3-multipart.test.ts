@@ -115,4 +115,25 @@ describe('S3 multipart uploads through the gateway', () => {
     await expect(otherAlgorithm).rejects.toMatchObject({ name: 'InvalidRequest', message: 'Checksum Type mismatch occurred, expected checksum Type: sha256, actual checksum Type: crc32' });
     await s3.send(new AbortMultipartUploadCommand({ Bucket: 'listing', Key: 'strict', UploadId }));
   });
+
+  test('a full-object CRC32 upload: the client\'s whole-object checksum on Complete is checked, and HEAD reports it', async () => {
+    const { UploadId, ChecksumType } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'full', ChecksumAlgorithm: 'CRC32', ChecksumType: 'FULL_OBJECT' }));
+    expect(ChecksumType).toBe('FULL_OBJECT');
+    const parts = [Buffer.alloc(5 * 1024 * 1024, 3), Buffer.from('tail')];
+    const uploaded = [];
+    for (const [index, Body] of parts.entries()) {
+      const { ETag, ChecksumCRC32 } = await s3.send(new UploadPartCommand({ Bucket: 'listing', Key: 'full', UploadId, PartNumber: index + 1, Body, ChecksumAlgorithm: 'CRC32' }));
+      uploaded.push({ PartNumber: index + 1, ETag, ChecksumCRC32 });
+    }
+    const listed = await s3.send(new ListPartsCommand({ Bucket: 'listing', Key: 'full', UploadId }));
+    expect([listed.ChecksumAlgorithm, listed.ChecksumType]).toEqual(['CRC32', 'FULL_OBJECT']);
+    const whole = encodeChecksum(checksumOf('CRC32', Buffer.concat(parts)));
+    const complete = (ChecksumCRC32: string) =>
+      s3.send(new CompleteMultipartUploadCommand({ Bucket: 'listing', Key: 'full', UploadId, ChecksumCRC32, ChecksumType: 'FULL_OBJECT', MultipartUpload: { Parts: uploaded } }));
+    await expect(complete(encodeChecksum(checksumOf('CRC32', Buffer.from('other'))))).rejects.toMatchObject({ name: 'BadDigest' });
+    const done = await complete(whole);
+    expect([done.ChecksumCRC32, done.ChecksumType]).toEqual([whole, 'FULL_OBJECT']);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'listing', Key: 'full', ChecksumMode: 'ENABLED' }));
+    expect([head.ChecksumCRC32, head.ChecksumType]).toEqual([whole, 'FULL_OBJECT']);
+  });
 });

@@ -130,6 +130,44 @@ describe('storage multipart uploads: parts, completion, ETags and checksums, cop
     await expectReason(complete([{ partNumber: 2, etag: replaced.etag }]), ErrorReason.NO_SUCH_UPLOAD);
   });
 
+  test('checksum types: a full-object CRC32 combined from the parts, checked against the one the client sends; types S3 does not allow refused', async () => {
+    const { uploadId, checksumType } = await harness.client.createMultipartUpload({
+      requester,
+      bucket: 'multi',
+      key: 'full',
+      options: storageV1.WriteOptions.fromPartial({ checksumAlgorithm: storageV1.ChecksumAlgorithm.CRC32 }),
+      checksumType: storageV1.ChecksumType.FULL_OBJECT,
+    });
+    expect(checksumType).toBe(storageV1.ChecksumType.FULL_OBJECT);
+    const parts = [randomBytes(5 * MiB), randomBytes(77)];
+    const uploaded: storageV1.UploadPartResponse[] = [];
+    for (const [index, body] of parts.entries()) {
+      const checksum = { algorithm: storageV1.ChecksumAlgorithm.CRC32, value: crc32Of(body).toString('base64'), type: storageV1.ChecksumType.UNSPECIFIED };
+      uploaded.push(await uploadPart(harness.client, uploadId, index + 1, body, { checksum }, 'full'));
+    }
+    const whole = crc32Of(Buffer.concat(parts)).toString('base64');
+    const complete = (value: string) =>
+      harness.client.completeMultipartUpload({
+        requester,
+        bucket: 'multi',
+        key: 'full',
+        uploadId,
+        parts: uploaded.map((part, index) => ({ partNumber: index + 1, etag: part.etag })),
+        checksum: { algorithm: storageV1.ChecksumAlgorithm.CRC32, value, type: storageV1.ChecksumType.FULL_OBJECT },
+      });
+    await expectReason(complete(crc32Of(Buffer.from('other')).toString('base64')), ErrorReason.BAD_DIGEST);
+    const done = await complete(whole);
+    expect(done.checksum).toEqual({ algorithm: storageV1.ChecksumAlgorithm.CRC32, value: whole, type: storageV1.ChecksumType.FULL_OBJECT });
+    const refused = (checksumAlgorithm: storageV1.ChecksumAlgorithm, checksumType: storageV1.ChecksumType) =>
+      expectReason(
+        harness.client.createMultipartUpload({ requester, bucket: 'multi', key: 'refused', options: storageV1.WriteOptions.fromPartial({ checksumAlgorithm }), checksumType }),
+        ErrorReason.INVALID_REQUEST,
+      );
+    await refused(storageV1.ChecksumAlgorithm.SHA256, storageV1.ChecksumType.FULL_OBJECT);
+    await refused(storageV1.ChecksumAlgorithm.CRC64NVME, storageV1.ChecksumType.COMPOSITE);
+    await refused(storageV1.ChecksumAlgorithm.UNSPECIFIED, storageV1.ChecksumType.COMPOSITE);
+  });
+
   test('UploadPartCopy copies a range of an existing object into a part', async () => {
     const source = randomBytes(300_000);
     await putObject(harness.client, 'multi', 'copy-source', source);

@@ -154,7 +154,7 @@ describe('storage objects: put and get, validation, conditional requests, ranges
     await expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'read-cond', preconditions: { ifMatch: '"x"', ifNoneMatch: '' } }), ErrorReason.PRECONDITION_FAILED);
   });
 
-  test('ranges across segment boundaries, open and suffix ranges, parts; INVALID_RANGE when no byte exists', async () => {
+  test('ranges across segment boundaries, open and suffix ranges, parts; INVALID_RANGE when no byte exists, INVALID_PART_NUMBER for a missing part', async () => {
     const body = randomBytes(3 * SEGMENT + 100);
     await putObject(harness.client, 'objects', 'ranged', body);
     const read = (range: storageV1.ByteRange) => getObject(harness.client, { bucket: 'objects', key: 'ranged', range });
@@ -178,7 +178,7 @@ describe('storage objects: put and get, validation, conditional requests, ranges
     await expectReason(read({ first: 10, last: 5 }), ErrorReason.INVALID_ARGUMENT);
     const part = await getObject(harness.client, { bucket: 'objects', key: 'ranged', partNumber: 1 });
     expect(part.body.equals(body)).toBe(true);
-    await expectReason(getObject(harness.client, { bucket: 'objects', key: 'ranged', partNumber: 2 }), ErrorReason.INVALID_RANGE);
+    await expectReason(getObject(harness.client, { bucket: 'objects', key: 'ranged', partNumber: 2 }), ErrorReason.INVALID_PART_NUMBER);
     await putObject(harness.client, 'objects', 'empty', Buffer.alloc(0));
     await expectReason(getObject(harness.client, { bucket: 'objects', key: 'empty', range: { first: 0 } }), ErrorReason.INVALID_RANGE);
   });

@@ -66,7 +66,60 @@ describe('route', () => {
     [input('GET', 'b', 'k', 'retention'), 'not-implemented'],
     [input('POST', 'b', 'k'), 'method-not-allowed'],
     [input('PATCH', 'b', 'k'), 'method-not-allowed'],
+    [input('DELETE', 'b', 'k', 'versionId=v'), 'DeleteObject'],
+    [input('DELETE', 'b', 'k', 'x-id=DeleteObject'), 'DeleteObject'],
+    [input('DELETE', 'b', 'k', 'versionId=v&tagging'), 'DeleteObjectTagging'],
+    [input('DELETE', 'b', undefined, 'lifecycle'), 'not-implemented'],
+    [input('DELETE', 'b', undefined, 'cors'), 'not-implemented'],
+    [input('PUT', 'b', 'k', 'object-lock'), 'not-implemented'],
+    [input('PUT', 'b', 'k', 'renameObject'), 'not-implemented'],
   ])('%o → %s', (routeInput, expected) => {
     expect(operationOf(routeInput)).toBe(expected);
+  });
+
+  const withoutDelete = [
+    'acl',
+    'versioning',
+    'location',
+    'policyStatus',
+    'versions',
+    'uploads',
+    'delete',
+    'requestPayment',
+    'object-lock',
+    'attributes',
+    'accelerate',
+    'logging',
+    'notification',
+    'legal-hold',
+    'retention',
+    'restore',
+    'select',
+    'torrent',
+  ];
+
+  it.each(withoutDelete)('DELETE /b?%s deletes no bucket: method-not-allowed', (name) => {
+    expect(operationOf(input('DELETE', 'b', undefined, name))).toBe('method-not-allowed');
+  });
+
+  it.each([...withoutDelete, 'policy', 'publicAccessBlock', 'ownershipControls', 'encryption'])('DELETE /b/k?%s deletes no object: method-not-allowed', (name) => {
+    expect(operationOf(input('DELETE', 'b', 'k', `versionId=v&${name}`))).toBe('method-not-allowed');
+  });
+
+  it('DELETE /b?uploadId= deletes no bucket', () => {
+    expect(operationOf(input('DELETE', 'b', undefined, 'uploadId=u'))).toBe('method-not-allowed');
+  });
+
+  it.each(['uploadId=u', 'uploads', 'versions', 'location', 'delete', 'policy'])('PUT /b/k?%s writes no object: method-not-allowed', (query) => {
+    expect(operationOf(input('PUT', 'b', 'k', query))).toBe('method-not-allowed');
+  });
+
+  it.each(['location', 'uploads', 'versions', 'delete', 'policyStatus'])('PUT /b?%s creates no bucket: method-not-allowed', (query) => {
+    expect(operationOf(input('PUT', 'b', undefined, query))).toBe('method-not-allowed');
+  });
+
+  it('PUT /b/k with the SDK\'s x-id, and with both part number and upload id, still routes', () => {
+    expect(operationOf(input('PUT', 'b', 'k', 'x-id=PutObject'))).toBe('PutObject');
+    expect(operationOf(input('PUT', 'b', 'k', 'partNumber=1&uploadId=u'))).toBe('UploadPart');
   });
 });

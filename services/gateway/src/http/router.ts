@@ -128,10 +128,12 @@ const UNSUPPORTED_SUBRESOURCES = [
   'legal-hold',
   'lifecycle',
   'logging',
+  'metadataConfiguration',
   'metadataTable',
   'metrics',
   'notification',
   'object-lock',
+  'renameObject',
   'replication',
   'requestPayment',
   'restore',
@@ -142,11 +144,50 @@ const UNSUPPORTED_SUBRESOURCES = [
   'website',
 ];
 
+/** Of those, the ones S3 also deletes (DeleteBucketLifecycle, ...): NotImplemented for DELETE too; the others have no DELETE. */
+const UNSUPPORTED_DELETABLE = new Set([
+  'analytics',
+  'cors',
+  'intelligent-tiering',
+  'inventory',
+  'lifecycle',
+  'metadataConfiguration',
+  'metadataTable',
+  'metrics',
+  'replication',
+  'website',
+]);
+
+/** Every query name S3 reads as a sub-resource: what the tables route for any method, and what we do not serve. */
+const SUBRESOURCES = new Set([
+  ...[BUCKET_SUBRESOURCES, OBJECT_SUBRESOURCES].flatMap((table) => Object.values(table).flatMap((byName) => Object.keys(byName))),
+  ...UNSUPPORTED_SUBRESOURCES,
+]);
+
 function subresource(table: Table, method: string, query: URLSearchParams): Operation | undefined {
   const byName = table[method];
   if (byName === undefined) return undefined;
   for (const name of Object.keys(byName)) if (query.has(name)) return byName[name];
   return undefined;
+}
+
+/**
+ * True when a request names a sub-resource. A PUT or DELETE that names one
+ * its method has no operation for (`DELETE /<bucket>/<key>?acl`,
+ * `PUT /<bucket>/<key>?uploadId=` without a part number, `PUT /<bucket>?location`)
+ * is not a plain PutObject, CreateBucket, DeleteObject or DeleteBucket: it
+ * must write and delete nothing.
+ */
+function namesSubresource(query: URLSearchParams): boolean {
+  for (const name of query.keys()) if (SUBRESOURCES.has(name)) return true;
+  return false;
+}
+
+/** The unsupported sub-resource a request names, unless S3 has no such operation for its method (a DELETE of most of them). */
+function unsupportedSubresource(method: string, query: URLSearchParams): string | undefined {
+  const name = UNSUPPORTED_SUBRESOURCES.find((candidate) => query.has(candidate));
+  if (name === undefined) return undefined;
+  return method !== 'DELETE' || UNSUPPORTED_DELETABLE.has(name) ? name : undefined;
 }
 
 function operation(operation: Operation): Route {
@@ -160,9 +201,9 @@ function bucketRoute(method: string, query: URLSearchParams): Route | undefined 
     case 'GET':
       return operation(query.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects');
     case 'PUT':
-      return operation('CreateBucket');
+      return namesSubresource(query) ? undefined : operation('CreateBucket');
     case 'DELETE':
-      return operation('DeleteBucket');
+      return namesSubresource(query) ? undefined : operation('DeleteBucket');
     case 'HEAD':
       return operation('HeadBucket');
     default:
@@ -182,9 +223,9 @@ function objectRoute(method: string, query: URLSearchParams, copySource: boolean
     case 'HEAD':
       return operation('HeadObject');
     case 'PUT':
-      return operation(copySource ? 'CopyObject' : 'PutObject');
+      return namesSubresource(query) ? undefined : operation(copySource ? 'CopyObject' : 'PutObject');
     case 'DELETE':
-      return operation('DeleteObject');
+      return namesSubresource(query) ? undefined : operation('DeleteObject');
     default:
       return undefined;
   }
@@ -192,7 +233,7 @@ function objectRoute(method: string, query: URLSearchParams, copySource: boolean
 
 /** Routes a request to the operation that serves it. */
 export function route(input: RouteInput): Route {
-  const unsupported = UNSUPPORTED_SUBRESOURCES.find((name) => input.query.has(name));
+  const unsupported = unsupportedSubresource(input.method, input.query);
   if (input.bucket !== undefined && unsupported !== undefined) return { kind: 'not-implemented', what: `?${unsupported}` };
   let found: Route | undefined;
   if (input.bucket === undefined) {

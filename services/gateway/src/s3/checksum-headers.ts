@@ -72,6 +72,20 @@ export function toApiChecksum(name: ChecksumName, value: string): storageV1.Chec
 export function checksumResponseHeaders(checksum: storageV1.Checksum | undefined): Record<string, string> {
   const name = checksum === undefined ? undefined : checksumAlgorithmName(checksum.algorithm);
   if (checksum === undefined || name === undefined || checksum.value === '') return {};
-  const type = checksum.type === ChecksumType.COMPOSITE ? 'COMPOSITE' : 'FULL_OBJECT';
-  return { [checksumHeaderName(name)]: checksum.value, 'x-amz-checksum-type': type };
+  return { [checksumHeaderName(name)]: checksum.value, 'x-amz-checksum-type': checksumTypeName(checksum.type) ?? 'FULL_OBJECT' };
+}
+
+/** `x-amz-checksum-type` (FULL_OBJECT or COMPOSITE) as the storage API's enum; UNSPECIFIED when absent, InvalidRequest when neither. */
+export function checksumTypeHeader(headers: IncomingHttpHeaders): storageV1.ChecksumType {
+  const value = headers['x-amz-checksum-type'];
+  if (value === undefined) return ChecksumType.UNSPECIFIED;
+  if (value === 'FULL_OBJECT') return ChecksumType.FULL_OBJECT;
+  if (value === 'COMPOSITE') return ChecksumType.COMPOSITE;
+  throw new S3Error('InvalidRequest', 'Value for x-amz-checksum-type header is invalid.');
+}
+
+/** The S3 name of an API checksum type (`FULL_OBJECT`, `COMPOSITE`), or undefined for none. */
+export function checksumTypeName(type: storageV1.ChecksumType): 'FULL_OBJECT' | 'COMPOSITE' | undefined {
+  if (type === ChecksumType.FULL_OBJECT) return 'FULL_OBJECT';
+  return type === ChecksumType.COMPOSITE ? 'COMPOSITE' : undefined;
 }

@@ -1,4 +1,7 @@
-import { S3Error } from './errors';
+import { ErrorReason } from '@strongroom/contracts';
+import { DomainError } from '@strongroom/errors';
+import { S3Error, toS3Error } from './errors';
+import { versionIdFrom } from './params';
 
 /** The object a copy reads. */
 export interface CopySource {
@@ -13,7 +16,8 @@ function invalid(value: string): S3Error {
 }
 
 /**
- * Parses `x-amz-copy-source`: `[/]<bucket>/<key>[?versionId=<id>]`, URL-encoded.
+ * Parses `x-amz-copy-source`: `[/]<bucket>/<key>[?versionId=<id>]`, URL-encoded
+ * (an empty version id is InvalidArgument).
  * Access-point and Outposts ARNs are not served.
  */
 export function parseCopySource(value: string): CopySource {
@@ -30,5 +34,32 @@ export function parseCopySource(value: string): CopySource {
   if (trimmed.startsWith('arn:')) throw new S3Error('NotImplemented', 'Copying from an access point is not implemented.');
   const slash = trimmed.indexOf('/');
   if (slash <= 0 || slash === trimmed.length - 1) throw invalid(value);
-  return { bucket: trimmed.slice(0, slash), key: trimmed.slice(slash + 1), versionId: query.get('versionId') ?? '' };
+  return { bucket: trimmed.slice(0, slash), key: trimmed.slice(slash + 1), versionId: versionIdFrom(query) };
+}
+
+/** The bucket a storage NoSuchBucket is about (its metadata names it), if it says. */
+function missingBucketOf(error: unknown): string | undefined {
+  return error instanceof DomainError && error.reason === ErrorReason.BUCKET_NOT_FOUND ? error.metadata.bucket : undefined;
+}
+
+/** True for the storage service's NoSuchKey (not a transport status that maps to it). */
+function isMissingKey(error: unknown): boolean {
+  return error instanceof DomainError && error.reason === ErrorReason.NO_SUCH_KEY;
+}
+
+/**
+ * A copy's failure as S3 names it: NoSuchBucket for the source bucket names
+ * the source bucket, and NoSuchKey names the source key. The storage service
+ * says which bucket is missing; a missing key is the source's unless the
+ * destination was written with If-Match (the only case where the
+ * destination key must exist: a copy creates it). `destinationIfMatch` is
+ * whether it was. Anything else is returned unchanged.
+ */
+export function namingCopySource(error: unknown, source: CopySource, destinationIfMatch: boolean): unknown {
+  const aboutSourceBucket = missingBucketOf(error) === source.bucket;
+  const aboutSourceKey = isMissingKey(error) && !destinationIfMatch;
+  if (!aboutSourceBucket && !aboutSourceKey) return error;
+  const s3Error = toS3Error(error);
+  const named: Record<string, string> = aboutSourceBucket ? { BucketName: source.bucket } : { Key: source.key };
+  return new S3Error(s3Error.code, s3Error.message, { ...s3Error.details, ...named }, error, s3Error.headers);
 }

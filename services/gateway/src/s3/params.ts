@@ -40,7 +40,20 @@ export function partNumberParam(request: S3Request): number | undefined {
   return value;
 }
 
-/** `versionId`, or empty for the current version. */
+/**
+ * The `versionId` of a query, or empty for the current version when absent.
+ * Present but empty is InvalidArgument, as S3 answers: it never means the
+ * current version.
+ */
+export function versionIdFrom(query: URLSearchParams): string {
+  const versionId = query.get('versionId');
+  if (versionId === '') {
+    throw new S3Error('InvalidArgument', 'Version id cannot be the empty string', { ArgumentName: 'versionId', ArgumentValue: '' });
+  }
+  return versionId ?? '';
+}
+
+/** `versionId`, or empty for the current version (see {@link versionIdFrom}). */
 export function versionIdParam(request: S3Request): string {
-  return request.query.get('versionId') ?? '';
+  return versionIdFrom(request.query);
 }

@@ -12,14 +12,15 @@ function checkContentMd5Form(value: string): void {
 
 /**
  * Verifies a small body read whole against every digest the client sent:
- * Content-MD5, an `x-amz-checksum-*` header, a trailing checksum the decoder
- * could not check itself. With `required` (DeleteObjects), one of them must
- * be present, as S3 requires.
+ * Content-MD5, an `x-amz-checksum-*` header (unless `checksumHeaderIsBody`
+ * is false: CompleteMultipartUpload's is the object's), a trailing checksum
+ * the decoder could not check itself. With `required` (DeleteObjects), one
+ * of them must be present, as S3 requires.
  */
-export function verifyBodyDigests(headers: IncomingHttpHeaders, bytes: Buffer, trailer: TrailingChecksum | undefined, required: boolean): void {
+export function verifyBodyDigests(headers: IncomingHttpHeaders, bytes: Buffer, trailer: TrailingChecksum | undefined, required: boolean, checksumHeaderIsBody = true): void {
   const md5Header = headers['content-md5'];
   const md5 = Array.isArray(md5Header) ? md5Header.join(',') : md5Header;
-  const checksum = requestChecksum(headers);
+  const checksum = checksumHeaderIsBody ? requestChecksum(headers) : undefined;
   if (required && md5 === undefined && checksum === undefined && trailer === undefined) {
     throw new S3Error('InvalidRequest', 'Missing required header for this request: Content-MD5');
   }

@@ -16,6 +16,11 @@ describe('renderXml', () => {
     expect(renderXml('LocationConstraint', 'eu-west-1')).toContain('>eu-west-1</LocationConstraint>');
   });
 
+  it('renders a run of differently named children in its own order where the `#` key stands', () => {
+    const xml = renderXml('ListVersionsResult', { Name: 'b', '#': [{ name: 'Version', content: { Key: 'a' } }, { name: 'DeleteMarker', content: { Key: 'a' } }, { name: 'Version', content: { Key: 'b' } }], Prefix: 'p' }, null);
+    expect(xml).toContain('<ListVersionsResult><Name>b</Name><Version><Key>a</Key></Version><DeleteMarker><Key>a</Key></DeleteMarker><Version><Key>b</Key></Version><Prefix>p</Prefix></ListVersionsResult>');
+  });
+
   it('escapes control characters as character references', () => {
     expect(escapeXml('a\u0001b"\'')).toBe('a&#x1;b&quot;&apos;');
   });

@@ -16,10 +16,22 @@ export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 /** A value to render: text, a nested element, or an array for a repeated element. `undefined` is left out. */
 export type XmlValue = string | number | boolean | Date | XmlElement | readonly XmlValue[] | undefined;
 
-/** An element's children by name, in order; the key `@` holds its attributes. */
+/** One child of a run of siblings with different names, in an order of their own. */
+export interface NamedElement {
+  readonly name: string;
+  readonly content: XmlElement;
+}
+
+/**
+ * An element's children by name, in order; the key `@` holds its
+ * attributes, the key `#` a run of differently named children that must
+ * keep their own order (ListObjectVersions interleaves `<Version>` and
+ * `<DeleteMarker>`), rendered where the key stands.
+ */
 export interface XmlElement {
   readonly '@'?: Readonly<Record<string, string>>;
-  readonly [name: string]: XmlValue | Readonly<Record<string, string>>;
+  readonly '#'?: readonly NamedElement[];
+  readonly [name: string]: XmlValue | Readonly<Record<string, string>> | readonly NamedElement[];
 }
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
@@ -58,7 +70,8 @@ function renderValue(name: string, value: XmlValue, out: string[]): void {
 
 function renderChildren(element: XmlElement, out: string[]): void {
   for (const [name, value] of Object.entries(element)) {
-    if (name !== '@') renderValue(name, value, out);
+    if (name === '#') for (const child of value as readonly NamedElement[]) renderValue(child.name, child.content, out);
+    else if (name !== '@') renderValue(name, value as XmlValue, out);
   }
 }
 

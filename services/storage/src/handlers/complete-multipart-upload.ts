@@ -5,6 +5,7 @@ import { releaseBlobReferences } from '../blob-ref-store';
 import { requireBucket } from '../bucket-access';
 import { MAX_MULTIPART_OBJECT_BYTES, MIN_PART_BYTES, noSuchUpload, requireUpload, validatePartNumber } from '../multipart-access';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
+import { checkCompletedChecksum } from '../checksum-plan';
 import { checkCustomerKey } from '../object-encryption';
 import { toChecksum, toEncryptionInfo } from '../proto-mapping';
 import type { StorageHandler } from '../storage-call';
@@ -40,14 +41,15 @@ function matchParts(listed: readonly storageV1.CompletedPart[], uploaded: readon
   return chosen;
 }
 
-/** The object's checksum from its parts': composite (`<base64>-<n>`) or, for CRC64NVME, the full-object CRC. */
+/** The object's checksum from its parts', of the upload's type: the full-object CRC, or composite (`<base64>-<n>`). */
 function objectChecksum(upload: UploadRecord, parts: readonly PartRecord[]): StoredChecksum | null {
   const algorithm = upload.checksumAlgorithm;
   if (algorithm === null) return null;
+  const type = upload.checksumType ?? checksumTypesOf(algorithm)[0];
   const digests = parts.map((part) => decodeChecksum(algorithm, part.checksumValue ?? ''));
   if (digests.some((digest) => digest === undefined)) throw invalidPart(`every part needs its ${algorithm} checksum`);
   const present = digests.filter((digest): digest is Buffer => digest !== undefined);
-  if (checksumTypesOf(algorithm)[0] === 'FULL_OBJECT' && isCrcAlgorithm(algorithm)) {
+  if (type === 'FULL_OBJECT' && isCrcAlgorithm(algorithm)) {
     const full = fullObjectChecksum(algorithm, present.map((digest, index) => ({ digest, length: parts[index]?.size ?? 0 })));
     return { algorithm, value: encodeChecksum(full), type: 'FULL_OBJECT' };
   }
@@ -87,6 +89,8 @@ export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipart
       blobId: part.blobId,
       ...(part.checksumValue === null ? {} : { checksum: part.checksumValue }),
     }));
+    const checksum = objectChecksum(upload, parts);
+    checkCompletedChecksum(request.checksum, checksum);
     await deleteUpload(transaction.client, upload.uploadId);
     transaction.released.push(...(await releaseBlobReferences(transaction.client, uploaded.filter((part) => !listed.has(part.partNumber)).map((part) => part.blobId))));
     return placeVersion(deps, transaction, {
@@ -103,7 +107,7 @@ export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipart
       storageClass: upload.storageClass,
       encryption: { ...upload.encryption, streamId: null },
       blobId: null,
-      checksum: objectChecksum(upload, parts),
+      checksum,
       partLayout: layout,
       replicationStatus: null,
     });

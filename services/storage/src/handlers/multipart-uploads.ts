@@ -10,8 +10,8 @@ import { wipeCustomerKeys } from '../customer-key';
 import { chooseEncryption, encryptionConditions } from '../encryption-choice';
 import { newEncryption } from '../object-encryption';
 import { requestTagContext, validateAttributes, validateKey } from '../object-input';
-import { planChecksum } from '../checksum-plan';
-import { toChecksumAlgorithm, toEncryptionInfo } from '../proto-mapping';
+import { planChecksum, uploadChecksumType } from '../checksum-plan';
+import { toChecksumAlgorithm, toChecksumType, toEncryptionInfo } from '../proto-mapping';
 import type { StorageHandler } from '../storage-call';
 import { deleteUpload, findUpload, insertUpload, listParts as listPartRows, listUploads, type UploadRecord } from '../upload-store';
 
@@ -27,6 +27,7 @@ function toUploadInfo(upload: UploadRecord): storageV1.UploadInfo {
     initiated: upload.initiatedAt,
     storageClass: upload.storageClass,
     checksumAlgorithm: toChecksumAlgorithm(upload.checksumAlgorithm),
+    checksumType: toChecksumType(upload.checksumType),
   };
 }
 
@@ -44,6 +45,7 @@ export const createMultipartUpload: StorageHandler<storageV1.CreateMultipartUplo
   validateKey(request.key);
   const attributes = validateAttributes(request.options);
   const plan = planChecksum(undefined, request.options?.checksumAlgorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED);
+  const checksumType = uploadChecksumType(plan?.algorithm, request.checksumType);
   const bucket = await requireBucket(deps, request.bucket);
   const tagContext = requestTagContext(attributes.tags);
   await deps.authorizer.require(call.requester, { action: 's3:PutObject', bucket, key: request.key, context: { ...tagContext, ...encryptionConditions(request.options) } });
@@ -71,9 +73,15 @@ export const createMultipartUpload: StorageHandler<storageV1.CreateMultipartUplo
     acl: access.acl,
     encryption,
     checksumAlgorithm: plan?.algorithm ?? null,
+    checksumType,
   };
   await insertUpload(deps.pool, upload);
-  return { uploadId: upload.uploadId, encryption: toEncryptionInfo(encryption), checksumAlgorithm: toChecksumAlgorithm(upload.checksumAlgorithm) };
+  return {
+    uploadId: upload.uploadId,
+    encryption: toEncryptionInfo(encryption),
+    checksumAlgorithm: toChecksumAlgorithm(upload.checksumAlgorithm),
+    checksumType: toChecksumType(checksumType),
+  };
 };
 
 /** AbortMultipartUpload: discards the upload and releases its parts' blobs. */

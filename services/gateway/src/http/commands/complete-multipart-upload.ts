@@ -1,16 +1,18 @@
 import type { storageV1 } from '@strongroom/contracts';
 import { S3_CHECKSUM_ALGORITHMS } from '@strongroom/checksums';
-import { toApiChecksum } from '../../s3/checksum-headers';
+import { checksumTypeHeader, requestChecksum, toApiChecksum } from '../../s3/checksum-headers';
 import { S3Error } from '../../s3/errors';
 import { versionIdHeader } from '../../s3/object-headers';
 import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
 import { encryptionHeaders } from '../../s3/sse-headers';
 import { bucketOf, keyOf, textParam } from '../../s3/params';
+import { objectLocation } from '../../s3/post-response';
 import { preconditions } from '../../s3/preconditions';
 import { childList, childText, type ParsedXml } from '../../s3/xml';
 import { readXmlBody } from '../../s3/xml-body';
 import { checksumXml } from '../../s3/xml-shapes';
 import type { Command } from '../command';
+import type { S3Request } from '../s3-request';
 import { xmlResponse } from '../responses';
 
 function completedPart(part: ParsedXml): storageV1.CompletedPart {
@@ -24,11 +26,21 @@ function completedPart(part: ParsedXml): storageV1.CompletedPart {
   return { partNumber: Number(number), etag, ...(checksums[0] === undefined ? {} : { checksum: checksums[0] }) };
 }
 
-/** CompleteMultipartUpload: `POST /<bucket>/<key>?uploadId=` with the part list (order and ETags checked by the storage service) and, optionally, an SSE-C upload's key. */
-export const completeMultipartUpload: Command = async (request, { storage }) => {
+/** The object's checksum a client sends with CompleteMultipartUpload (`x-amz-checksum-<algorithm>`, `x-amz-checksum-type`), checked by the storage service. */
+function objectChecksum(request: S3Request): storageV1.Checksum | undefined {
+  const given = requestChecksum(request.headers);
+  return given === undefined ? undefined : { ...toApiChecksum(given.name, given.value), type: checksumTypeHeader(request.headers) };
+}
+
+/**
+ * CompleteMultipartUpload: `POST /<bucket>/<key>?uploadId=` with the part list (order and ETags checked by the storage service) and, optionally, an SSE-C upload's key.
+ * Its Location is the object's absolute URL, on the host, scheme and addressing style of the request.
+ */
+export const completeMultipartUpload: Command = async (request, { storage, domain }) => {
   const bucket = bucketOf(request);
   const key = keyOf(request);
-  const document = await readXmlBody(request, 'CompleteMultipartUpload', { limit: 2 * 1024 * 1024 });
+  const document = await readXmlBody(request, 'CompleteMultipartUpload', { limit: 2 * 1024 * 1024, checksumHeaderIsBody: false });
+  const checksum = objectChecksum(request);
   const parts = childList(document, 'Part').map(completedPart);
   if (parts.length === 0) throw new S3Error('MalformedXML');
   const conditions = preconditions(request.headers);
@@ -41,6 +53,7 @@ export const completeMultipartUpload: Command = async (request, { storage }) => 
     parts,
     ...(conditions === undefined ? {} : { preconditions: conditions }),
     ...(customerKey === undefined ? {} : { customerKey }),
+    ...(checksum === undefined ? {} : { checksum }),
   });
   let response;
   try {
@@ -50,7 +63,7 @@ export const completeMultipartUpload: Command = async (request, { storage }) => 
   }
   return xmlResponse(
     'CompleteMultipartUploadResult',
-    { Location: `/${bucket}/${encodeURI(key)}`, Bucket: bucket, Key: key, ETag: response.etag, ...checksumXml(response.checksum, true) },
+    { Location: objectLocation(request, domain, { bucket, key, etag: response.etag }), Bucket: bucket, Key: key, ETag: response.etag, ...checksumXml(response.checksum, true) },
     { 'x-amz-version-id': versionIdHeader(response.versionId), ...encryptionHeaders(response.encryption) },
   );
 };

@@ -1,6 +1,6 @@
 import { storageV1 } from '@strongroom/contracts';
 import { checksumResponseHeaders } from '../../s3/checksum-headers';
-import { parseCopySource } from '../../s3/copy-source';
+import { namingCopySource, parseCopySource } from '../../s3/copy-source';
 import { S3Error } from '../../s3/errors';
 import { copyRequester } from '../../s3/expected-bucket-owner';
 import { versionIdHeader } from '../../s3/object-headers';
@@ -10,6 +10,7 @@ import { bucketOf, keyOf } from '../../s3/params';
 import { copySourcePreconditions, preconditions } from '../../s3/preconditions';
 import { writeOptions } from '../../s3/write-options';
 import { checksumXml } from '../../s3/xml-shapes';
+import { xmlTimestamp } from '../../s3/xml-timestamp';
 import { header } from '../s3-request';
 import type { Command } from '../command';
 import { xmlResponse } from '../responses';
@@ -45,12 +46,14 @@ export const copyObject: Command = async (request, { storage }) => {
   let response;
   try {
     response = await call;
+  } catch (error) {
+    throw namingCopySource(error, source, (conditions?.ifMatch ?? '') !== '');
   } finally {
     wipeCustomerKeys(options.customerKey, sourceCustomerKey);
   }
   return xmlResponse(
     'CopyObjectResult',
-    { ETag: response.etag, LastModified: response.lastModified, ...checksumXml(response.checksum, true) },
+    { ETag: response.etag, LastModified: xmlTimestamp(response.lastModified), ...checksumXml(response.checksum, true) },
     {
       'x-amz-version-id': versionIdHeader(response.versionId),
       'x-amz-copy-source-version-id': versionIdHeader(response.sourceVersionId),

@@ -1,4 +1,4 @@
-import { checksumAlgorithmName } from '../../s3/checksum-headers';
+import { checksumAlgorithmName, checksumTypeHeader, checksumTypeName } from '../../s3/checksum-headers';
 import { customerKeyResponseHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
 import { encryptionHeaders } from '../../s3/sse-headers';
 import { bucketOf, keyOf } from '../../s3/params';
@@ -13,7 +13,7 @@ export const createMultipartUpload: Command = async (request, { storage }) => {
   const options = writeOptions(request.headers);
   let response;
   try {
-    response = await storage.createMultipartUpload({ requester: request.requester, bucket, key, options });
+    response = await storage.createMultipartUpload({ requester: request.requester, bucket, key, options, checksumType: checksumTypeHeader(request.headers) });
   } finally {
     wipeCustomerKeys(options.customerKey);
   }
@@ -24,6 +24,7 @@ export const createMultipartUpload: Command = async (request, { storage }) => {
       ...encryptionHeaders(response.encryption, { context: true }),
       ...customerKeyResponseHeaders(response.encryption, options.customerKey),
       'x-amz-checksum-algorithm': checksumAlgorithmName(response.checksumAlgorithm),
+      'x-amz-checksum-type': checksumTypeName(response.checksumType),
     },
   );
 };

@@ -1,8 +1,9 @@
-import { checksumAlgorithmName } from '../../s3/checksum-headers';
+import { checksumAlgorithmName, checksumTypeName } from '../../s3/checksum-headers';
 import { listEncoding } from '../../s3/list-encoding';
 import { commonPrefixesXml } from '../../s3/listing-xml';
 import { bucketOf, integerParam, textParam } from '../../s3/params';
 import { ownerXml } from '../../s3/xml-shapes';
+import { xmlTimestamp } from '../../s3/xml-timestamp';
 import type { Command } from '../command';
 import { xmlResponse } from '../responses';
 
@@ -33,8 +34,9 @@ export const listMultipartUploads: Command = async (request, { storage }) => {
       Initiator: ownerXml(upload.initiator),
       Owner: ownerXml(upload.owner),
       StorageClass: upload.storageClass || 'STANDARD',
-      Initiated: upload.initiated,
+      Initiated: xmlTimestamp(upload.initiated),
       ChecksumAlgorithm: checksumAlgorithmName(upload.checksumAlgorithm),
+      ChecksumType: checksumTypeName(upload.checksumType),
     })),
     CommonPrefixes: commonPrefixesXml(page.commonPrefixes, encoding),
   });

@@ -1,11 +1,27 @@
-import { listEncoding } from '../../s3/list-encoding';
+import type { storageV1 } from '@strongroom/contracts';
+import { listEncoding, type ListEncoding } from '../../s3/list-encoding';
 import { commonPrefixesXml } from '../../s3/listing-xml';
 import { bucketOf, integerParam, textParam } from '../../s3/params';
+import type { NamedElement } from '../../s3/xml';
 import { ownerXml } from '../../s3/xml-shapes';
+import { xmlTimestamp } from '../../s3/xml-timestamp';
 import type { Command } from '../command';
 import { xmlResponse } from '../responses';
 
-/** ListObjectVersions: `GET /<bucket>?versions` with prefix, delimiter, key-marker, version-id-marker, max-keys, encoding-type. */
+/** One entry of the listing: a `<Version>`, or a `<DeleteMarker>` for a delete marker. */
+function versionEntry(version: storageV1.ObjectInfo, encoding: ListEncoding): NamedElement {
+  const common = { Key: encoding.encode(version.key), VersionId: version.versionId, IsLatest: version.isLatest, LastModified: xmlTimestamp(version.lastModified) };
+  if (version.deleteMarker) return { name: 'DeleteMarker', content: { ...common, Owner: ownerXml(version.owner) } };
+  return {
+    name: 'Version',
+    content: { ...common, ETag: version.etag, Size: version.size, StorageClass: version.storageClass || 'STANDARD', Owner: ownerXml(version.owner) },
+  };
+}
+
+/**
+ * ListObjectVersions: `GET /<bucket>?versions` with prefix, delimiter, key-marker, version-id-marker, max-keys, encoding-type.
+ * Versions and delete markers come interleaved in the listing's order (key ascending, newest first), as S3 lists them.
+ */
 export const listObjectVersions: Command = async (request, { storage }) => {
   const bucket = bucketOf(request);
   const encoding = listEncoding(request);
@@ -15,8 +31,6 @@ export const listObjectVersions: Command = async (request, { storage }) => {
   const versionIdMarker = textParam(request, 'version-id-marker');
   const maxKeys = integerParam(request, 'max-keys', 1000, 0, 1000);
   const page = await storage.listObjectVersions({ requester: request.requester, bucket, prefix, delimiter, maxKeys, keyMarker, versionIdMarker });
-  const versions = page.versions.filter((version) => !version.deleteMarker);
-  const markers = page.versions.filter((version) => version.deleteMarker);
   return xmlResponse('ListVersionsResult', {
     Name: bucket,
     Prefix: encoding.encode(prefix),
@@ -28,23 +42,7 @@ export const listObjectVersions: Command = async (request, { storage }) => {
     Delimiter: encoding.optional(delimiter),
     IsTruncated: page.isTruncated,
     EncodingType: encoding.type,
-    Version: versions.map((version) => ({
-      Key: encoding.encode(version.key),
-      VersionId: version.versionId,
-      IsLatest: version.isLatest,
-      LastModified: version.lastModified,
-      ETag: version.etag,
-      Size: version.size,
-      StorageClass: version.storageClass || 'STANDARD',
-      Owner: ownerXml(version.owner),
-    })),
-    DeleteMarker: markers.map((marker) => ({
-      Key: encoding.encode(marker.key),
-      VersionId: marker.versionId,
-      IsLatest: marker.isLatest,
-      LastModified: marker.lastModified,
-      Owner: ownerXml(marker.owner),
-    })),
+    '#': page.versions.map((version) => versionEntry(version, encoding)),
     CommonPrefixes: commonPrefixesXml(page.commonPrefixes, encoding),
   });
 };

@@ -1,6 +1,7 @@
-import { checksumAlgorithmName } from '../../s3/checksum-headers';
+import { checksumAlgorithmName, checksumTypeName } from '../../s3/checksum-headers';
 import { bucketOf, integerParam, keyOf, textParam } from '../../s3/params';
 import { checksumXml, ownerXml } from '../../s3/xml-shapes';
+import { xmlTimestamp } from '../../s3/xml-timestamp';
 import type { Command } from '../command';
 import { xmlResponse } from '../responses';
 
@@ -24,9 +25,10 @@ export const listParts: Command = async (request, { storage }) => {
     MaxParts: maxParts,
     IsTruncated: page.isTruncated,
     ChecksumAlgorithm: page.upload === undefined ? undefined : checksumAlgorithmName(page.upload.checksumAlgorithm),
+    ChecksumType: page.upload === undefined ? undefined : checksumTypeName(page.upload.checksumType),
     Part: page.parts.map((part) => ({
       PartNumber: part.partNumber,
-      LastModified: part.lastModified,
+      LastModified: xmlTimestamp(part.lastModified),
       ETag: part.etag,
       Size: part.size,
       ...checksumXml(part.checksum),

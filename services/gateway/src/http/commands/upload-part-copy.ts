@@ -1,12 +1,13 @@
 import { COPY_SOURCE_CUSTOMER_KEY_HEADERS, CUSTOMER_KEY_HEADERS, customerKeyEcho, customerKeyFromHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
 import { parseCopySourceRange } from '../../s3/byte-range';
-import { parseCopySource } from '../../s3/copy-source';
+import { namingCopySource, parseCopySource } from '../../s3/copy-source';
 import { S3Error } from '../../s3/errors';
 import { copyRequester } from '../../s3/expected-bucket-owner';
 import { versionIdHeader } from '../../s3/object-headers';
 import { bucketOf, keyOf, partNumberParam, textParam } from '../../s3/params';
 import { copySourcePreconditions } from '../../s3/preconditions';
 import { checksumXml } from '../../s3/xml-shapes';
+import { xmlTimestamp } from '../../s3/xml-timestamp';
 import { header } from '../s3-request';
 import type { Command } from '../command';
 import { xmlResponse } from '../responses';
@@ -37,12 +38,14 @@ export const uploadPartCopy: Command = async (request, { storage }) => {
   let response;
   try {
     response = await call;
+  } catch (error) {
+    throw namingCopySource(error, source, false);
   } finally {
     wipeCustomerKeys(customerKey, sourceCustomerKey);
   }
   return xmlResponse(
     'CopyPartResult',
-    { ETag: response.etag, LastModified: response.lastModified, ...checksumXml(response.checksum) },
+    { ETag: response.etag, LastModified: xmlTimestamp(response.lastModified), ...checksumXml(response.checksum) },
     { 'x-amz-copy-source-version-id': versionIdHeader(response.sourceVersionId), ...customerKeyEcho(customerKey) },
   );
 };

@@ -611,10 +611,12 @@ export interface UploadInfo {
   initiated?:
     | Date
     | undefined;
-  /** Always `STANDARD`. */
+  /** The storage class the object will have. */
   storageClass: string;
   /** The checksum algorithm of the upload, if any. */
   checksumAlgorithm: ChecksumAlgorithm;
+  /** The checksum type of the upload, when it has an algorithm. */
+  checksumType: ChecksumType;
 }
 
 function createBaseRequester(): Requester {
@@ -3766,6 +3768,7 @@ function createBaseUploadInfo(): UploadInfo {
     initiated: undefined,
     storageClass: "",
     checksumAlgorithm: 0,
+    checksumType: 0,
   };
 }
 
@@ -3791,6 +3794,9 @@ export const UploadInfo: MessageFns<UploadInfo> = {
     }
     if (message.checksumAlgorithm !== 0) {
       writer.uint32(56).int32(message.checksumAlgorithm);
+    }
+    if (message.checksumType !== 0) {
+      writer.uint32(64).int32(message.checksumType);
     }
     return writer;
   },
@@ -3864,6 +3870,14 @@ export const UploadInfo: MessageFns<UploadInfo> = {
             message.checksumAlgorithm = reader.int32() as any;
             continue;
           }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.checksumType = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3897,6 +3911,11 @@ export const UploadInfo: MessageFns<UploadInfo> = {
         : isSet(object.checksum_algorithm)
         ? checksumAlgorithmFromJSON(object.checksum_algorithm)
         : 0,
+      checksumType: isSet(object.checksumType)
+        ? checksumTypeFromJSON(object.checksumType)
+        : isSet(object.checksum_type)
+        ? checksumTypeFromJSON(object.checksum_type)
+        : 0,
     };
   },
 
@@ -3923,6 +3942,9 @@ export const UploadInfo: MessageFns<UploadInfo> = {
     if (message.checksumAlgorithm !== 0) {
       obj.checksumAlgorithm = checksumAlgorithmToJSON(message.checksumAlgorithm);
     }
+    if (message.checksumType !== 0) {
+      obj.checksumType = checksumTypeToJSON(message.checksumType);
+    }
     return obj;
   },
 
@@ -3940,6 +3962,7 @@ export const UploadInfo: MessageFns<UploadInfo> = {
     message.initiated = object.initiated ?? undefined;
     message.storageClass = object.storageClass ?? "";
     message.checksumAlgorithm = object.checksumAlgorithm ?? 0;
+    message.checksumType = object.checksumType ?? 0;
     return message;
   },
 };

@@ -22,6 +22,9 @@ import {
   ChecksumAlgorithm,
   checksumAlgorithmFromJSON,
   checksumAlgorithmToJSON,
+  ChecksumType,
+  checksumTypeFromJSON,
+  checksumTypeToJSON,
   CustomerKey,
   DeletedObject,
   DeleteError,
@@ -794,7 +797,16 @@ export interface CreateMultipartUploadRequest {
   /** The key. */
   key: string;
   /** What the completed object will store. */
-  options?: WriteOptions | undefined;
+  options?:
+    | WriteOptions
+    | undefined;
+  /**
+   * How the completed object's checksum covers it (needs
+   * options.checksum_algorithm): FULL_OBJECT for a CRC algorithm, COMPOSITE
+   * for any but CRC64NVME (INVALID_REQUEST otherwise); unspecified takes the
+   * algorithm's default, FULL_OBJECT for CRC64NVME, else COMPOSITE.
+   */
+  checksumType: ChecksumType;
 }
 
 /** CreateMultipartUploadResponse is the output of CreateMultipartUpload. */
@@ -807,6 +819,8 @@ export interface CreateMultipartUploadResponse {
     | undefined;
   /** The checksum algorithm of the upload, if any. */
   checksumAlgorithm: ChecksumAlgorithm;
+  /** The checksum type of the upload, when it has an algorithm. */
+  checksumType: ChecksumType;
 }
 
 /** UploadPartHeader opens an UploadPart stream. */
@@ -952,7 +966,15 @@ export interface CompleteMultipartUploadRequest {
     | Preconditions
     | undefined;
   /** The SSE-C key of an SSE-C upload; optional, checked when given. */
-  customerKey?: CustomerKey | undefined;
+  customerKey?:
+    | CustomerKey
+    | undefined;
+  /**
+   * The object's checksum as the client computed it: of the upload's
+   * algorithm and type (INVALID_REQUEST otherwise), and equal to the one
+   * computed from the parts (BAD_DIGEST otherwise).
+   */
+  checksum?: Checksum | undefined;
 }
 
 /** CompleteMultipartUploadResponse is the output of CompleteMultipartUpload. */
@@ -7127,7 +7149,7 @@ export const PutObjectAclResponse: MessageFns<PutObjectAclResponse> = {
 };
 
 function createBaseCreateMultipartUploadRequest(): CreateMultipartUploadRequest {
-  return { requester: undefined, bucket: "", key: "", options: undefined };
+  return { requester: undefined, bucket: "", key: "", options: undefined, checksumType: 0 };
 }
 
 export const CreateMultipartUploadRequest: MessageFns<CreateMultipartUploadRequest> = {
@@ -7143,6 +7165,9 @@ export const CreateMultipartUploadRequest: MessageFns<CreateMultipartUploadReque
     }
     if (message.options !== undefined) {
       WriteOptions.encode(message.options, writer.uint32(34).fork()).join();
+    }
+    if (message.checksumType !== 0) {
+      writer.uint32(40).int32(message.checksumType);
     }
     return writer;
   },
@@ -7192,6 +7217,14 @@ export const CreateMultipartUploadRequest: MessageFns<CreateMultipartUploadReque
             message.options = WriteOptions.decode(reader, reader.uint32());
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.checksumType = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -7210,6 +7243,11 @@ export const CreateMultipartUploadRequest: MessageFns<CreateMultipartUploadReque
       bucket: isSet(object.bucket) ? globalThis.String(object.bucket) : "",
       key: isSet(object.key) ? globalThis.String(object.key) : "",
       options: isSet(object.options) ? WriteOptions.fromJSON(object.options) : undefined,
+      checksumType: isSet(object.checksumType)
+        ? checksumTypeFromJSON(object.checksumType)
+        : isSet(object.checksum_type)
+        ? checksumTypeFromJSON(object.checksum_type)
+        : 0,
     };
   },
 
@@ -7227,6 +7265,9 @@ export const CreateMultipartUploadRequest: MessageFns<CreateMultipartUploadReque
     if (message.options !== undefined) {
       obj.options = WriteOptions.toJSON(message.options);
     }
+    if (message.checksumType !== 0) {
+      obj.checksumType = checksumTypeToJSON(message.checksumType);
+    }
     return obj;
   },
 
@@ -7243,12 +7284,13 @@ export const CreateMultipartUploadRequest: MessageFns<CreateMultipartUploadReque
     message.options = (object.options !== undefined && object.options !== null)
       ? WriteOptions.fromPartial(object.options)
       : undefined;
+    message.checksumType = object.checksumType ?? 0;
     return message;
   },
 };
 
 function createBaseCreateMultipartUploadResponse(): CreateMultipartUploadResponse {
-  return { uploadId: "", encryption: undefined, checksumAlgorithm: 0 };
+  return { uploadId: "", encryption: undefined, checksumAlgorithm: 0, checksumType: 0 };
 }
 
 export const CreateMultipartUploadResponse: MessageFns<CreateMultipartUploadResponse> = {
@@ -7261,6 +7303,9 @@ export const CreateMultipartUploadResponse: MessageFns<CreateMultipartUploadResp
     }
     if (message.checksumAlgorithm !== 0) {
       writer.uint32(24).int32(message.checksumAlgorithm);
+    }
+    if (message.checksumType !== 0) {
+      writer.uint32(32).int32(message.checksumType);
     }
     return writer;
   },
@@ -7302,6 +7347,14 @@ export const CreateMultipartUploadResponse: MessageFns<CreateMultipartUploadResp
             message.checksumAlgorithm = reader.int32() as any;
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.checksumType = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -7327,6 +7380,11 @@ export const CreateMultipartUploadResponse: MessageFns<CreateMultipartUploadResp
         : isSet(object.checksum_algorithm)
         ? checksumAlgorithmFromJSON(object.checksum_algorithm)
         : 0,
+      checksumType: isSet(object.checksumType)
+        ? checksumTypeFromJSON(object.checksumType)
+        : isSet(object.checksum_type)
+        ? checksumTypeFromJSON(object.checksum_type)
+        : 0,
     };
   },
 
@@ -7341,6 +7399,9 @@ export const CreateMultipartUploadResponse: MessageFns<CreateMultipartUploadResp
     if (message.checksumAlgorithm !== 0) {
       obj.checksumAlgorithm = checksumAlgorithmToJSON(message.checksumAlgorithm);
     }
+    if (message.checksumType !== 0) {
+      obj.checksumType = checksumTypeToJSON(message.checksumType);
+    }
     return obj;
   },
 
@@ -7354,6 +7415,7 @@ export const CreateMultipartUploadResponse: MessageFns<CreateMultipartUploadResp
       ? EncryptionInfo.fromPartial(object.encryption)
       : undefined;
     message.checksumAlgorithm = object.checksumAlgorithm ?? 0;
+    message.checksumType = object.checksumType ?? 0;
     return message;
   },
 };
@@ -8386,6 +8448,7 @@ function createBaseCompleteMultipartUploadRequest(): CompleteMultipartUploadRequ
     parts: [],
     preconditions: undefined,
     customerKey: undefined,
+    checksum: undefined,
   };
 }
 
@@ -8411,6 +8474,9 @@ export const CompleteMultipartUploadRequest: MessageFns<CompleteMultipartUploadR
     }
     if (message.customerKey !== undefined) {
       CustomerKey.encode(message.customerKey, writer.uint32(58).fork()).join();
+    }
+    if (message.checksum !== undefined) {
+      Checksum.encode(message.checksum, writer.uint32(66).fork()).join();
     }
     return writer;
   },
@@ -8484,6 +8550,14 @@ export const CompleteMultipartUploadRequest: MessageFns<CompleteMultipartUploadR
             message.customerKey = CustomerKey.decode(reader, reader.uint32());
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.checksum = Checksum.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -8513,6 +8587,7 @@ export const CompleteMultipartUploadRequest: MessageFns<CompleteMultipartUploadR
         : isSet(object.customer_key)
         ? CustomerKey.fromJSON(object.customer_key)
         : undefined,
+      checksum: isSet(object.checksum) ? Checksum.fromJSON(object.checksum) : undefined,
     };
   },
 
@@ -8539,6 +8614,9 @@ export const CompleteMultipartUploadRequest: MessageFns<CompleteMultipartUploadR
     if (message.customerKey !== undefined) {
       obj.customerKey = CustomerKey.toJSON(message.customerKey);
     }
+    if (message.checksum !== undefined) {
+      obj.checksum = Checksum.toJSON(message.checksum);
+    }
     return obj;
   },
 
@@ -8559,6 +8637,9 @@ export const CompleteMultipartUploadRequest: MessageFns<CompleteMultipartUploadR
       : undefined;
     message.customerKey = (object.customerKey !== undefined && object.customerKey !== null)
       ? CustomerKey.fromPartial(object.customerKey)
+      : undefined;
+    message.checksum = (object.checksum !== undefined && object.checksum !== null)
+      ? Checksum.fromPartial(object.checksum)
       : undefined;
     return message;
   },

@@ -1,0 +1,201 @@
+import {
+  CompleteMultipartUploadCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  PutObjectTaggingCommand,
+  UploadPartCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { codeOf, startS3Harness, type RawResponse, type S3Harness } from './s3-harness';
+
+/** The text of every `<name>` element of an XML body, in order. */
+function elements(body: string, name: string): string[] {
+  return [...body.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((match) => match[1]!);
+}
+
+/** A Last-Modified header as S3's XML writes that second. */
+function xmlSecond(lastModified: string | string[] | undefined): string {
+  return new Date(String(lastModified)).toISOString();
+}
+
+describe('S3 wire details through the gateway: what an audit against Amazon S3 found', () => {
+  let harness: S3Harness;
+  let s3: S3Client;
+  let port: string;
+
+  beforeAll(async () => {
+    harness = await startS3Harness();
+    s3 = harness.client();
+    port = new URL(harness.http).port;
+    for (const bucket of ['wire', 'wire-empty', 'wire-versions']) await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    await s3.send(new PutObjectCommand({ Bucket: 'wire', Key: 'kept.txt', Body: 'kept' }));
+    await s3.send(new PutObjectTaggingCommand({ Bucket: 'wire', Key: 'kept.txt', Tagging: { TagSet: [{ Key: 't', Value: 'v' }] } }));
+  }, 60_000);
+  afterAll(() => harness.close());
+
+  const exists = async (key: string) => (await s3.send(new HeadObjectCommand({ Bucket: 'wire', Key: key }))).ContentLength;
+  const absent = (key: string) => expect(s3.send(new HeadObjectCommand({ Bucket: 'wire', Key: key }))).rejects.toMatchObject({ name: 'NotFound' });
+  const multipartUpload = async (bucket: string, key: string) => {
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
+    const part = await s3.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber: 1, Body: 'part one' }));
+    const body = `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>${part.ETag}</ETag></Part></CompleteMultipartUpload>`;
+    return { uploadId: UploadId!, etag: part.ETag, body };
+  };
+
+  describe('an empty versionId is InvalidArgument, never the current version', () => {
+    const expectEmptyVersionId = (answer: RawResponse, withBody = true) => {
+      expect([answer.status, withBody ? codeOf(answer.body) : undefined]).toEqual([400, withBody ? 'InvalidArgument' : undefined]);
+      if (!withBody) return;
+      expect(answer.body).toContain('<Message>Version id cannot be the empty string</Message>');
+      expect(answer.body).toContain('<ArgumentName>versionId</ArgumentName><ArgumentValue></ArgumentValue>');
+    };
+
+    test.each([
+      ['DELETE', {}],
+      ['GET', {}],
+      ['GET', { tagging: '' }],
+      ['DELETE', { tagging: '' }],
+      ['GET', { acl: '' }],
+    ])('%s %o', async (method, query) => {
+      expectEmptyVersionId(await harness.raw({ method, path: '/wire/kept.txt', query: { ...query, versionId: '' } }));
+      expect(await exists('kept.txt')).toBe(4);
+    });
+
+    test('HEAD, PUT ?tagging and PUT ?acl', async () => {
+      expectEmptyVersionId(await harness.raw({ method: 'HEAD', path: '/wire/kept.txt', query: { versionId: '' } }), false);
+      const tagging = '<Tagging><TagSet><Tag><Key>x</Key><Value>y</Value></Tag></TagSet></Tagging>';
+      expectEmptyVersionId(await harness.raw({ method: 'PUT', path: '/wire/kept.txt', query: { tagging: '', versionId: '' }, body: tagging }));
+      expectEmptyVersionId(await harness.raw({ method: 'PUT', path: '/wire/kept.txt', query: { acl: '', versionId: '' }, headers: { 'x-amz-acl': 'private' } }));
+    });
+
+    test('in x-amz-copy-source of CopyObject and UploadPartCopy', async () => {
+      const copySource = { 'x-amz-copy-source': '/wire/kept.txt?versionId=' };
+      expectEmptyVersionId(await harness.raw({ method: 'PUT', path: '/wire/copied.txt', headers: copySource }));
+      await absent('copied.txt');
+      const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'wire', Key: 'part-copied.txt' }));
+      expectEmptyVersionId(await harness.raw({ method: 'PUT', path: '/wire/part-copied.txt', query: { partNumber: '1', uploadId: UploadId! }, headers: copySource }));
+    });
+  });
+
+  describe('a DELETE of a sub-resource without a DELETE operation is MethodNotAllowed and deletes nothing', () => {
+    test.each(['acl', 'attributes', 'uploads', 'versions', 'object-lock', 'retention', 'legal-hold'])('DELETE /wire/kept.txt?%s', async (name) => {
+      const answer = await harness.raw({ method: 'DELETE', path: '/wire/kept.txt', query: { [name]: '' } });
+      expect([answer.status, codeOf(answer.body)]).toEqual([405, 'MethodNotAllowed']);
+      expect(await exists('kept.txt')).toBe(4);
+    });
+
+    test.each(['acl', 'versioning', 'location', 'policyStatus', 'versions', 'uploads', 'requestPayment', 'object-lock', 'attributes', 'accelerate', 'logging'])(
+      'DELETE /wire-empty?%s',
+      async (name) => {
+        const answer = await harness.raw({ method: 'DELETE', path: '/wire-empty', query: { [name]: '' } });
+        expect([answer.status, codeOf(answer.body)]).toEqual([405, 'MethodNotAllowed']);
+        await s3.send(new HeadBucketCommand({ Bucket: 'wire-empty' }));
+      },
+    );
+
+    test('the DELETEs S3 has still work', async () => {
+      expect((await harness.raw({ method: 'DELETE', path: '/wire/kept.txt', query: { tagging: '' } })).status).toBe(204);
+      expect((await harness.raw({ method: 'DELETE', path: '/wire-empty', query: { lifecycle: '' } })).status).toBe(501);
+      await s3.send(new PutObjectCommand({ Bucket: 'wire', Key: 'doomed.txt', Body: 'x' }));
+      expect((await harness.raw({ method: 'DELETE', path: '/wire/doomed.txt', query: { 'x-id': 'DeleteObject' } })).status).toBe(204);
+      await absent('doomed.txt');
+    });
+  });
+
+  describe('XML timestamps are whole seconds, the second Last-Modified shows', () => {
+    test('listings', async () => {
+      const lastModified = xmlSecond((await harness.raw({ method: 'HEAD', path: '/wire/kept.txt' })).headers['last-modified']);
+      const v1 = await harness.raw({ method: 'GET', path: '/wire', query: { prefix: 'kept' } });
+      const v2 = await harness.raw({ method: 'GET', path: '/wire', query: { 'list-type': '2', prefix: 'kept' } });
+      const versions = await harness.raw({ method: 'GET', path: '/wire', query: { versions: '', prefix: 'kept' } });
+      for (const listing of [v1, v2, versions]) expect(elements(listing.body, 'LastModified')).toEqual([lastModified]);
+    });
+
+    test('CopyObjectResult and CopyPartResult', async () => {
+      const copied = await harness.raw({ method: 'PUT', path: '/wire/copy.txt', headers: { 'x-amz-copy-source': '/wire/kept.txt' } });
+      expect(copied.status).toBe(200);
+      const copyLastModified = xmlSecond((await harness.raw({ method: 'HEAD', path: '/wire/copy.txt' })).headers['last-modified']);
+      expect(elements(copied.body, 'LastModified')).toEqual([copyLastModified]);
+      const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'wire', Key: 'copy-parts.txt' }));
+      const partCopy = await harness.raw({ method: 'PUT', path: '/wire/copy-parts.txt', query: { partNumber: '1', uploadId: UploadId! }, headers: { 'x-amz-copy-source': '/wire/kept.txt' } });
+      expect(partCopy.status).toBe(200);
+      expect(elements(partCopy.body, 'LastModified')).toEqual([expect.stringMatching(/T\d\d:\d\d:\d\d\.000Z$/)]);
+    });
+
+    test('ListMultipartUploads Initiated and ListParts LastModified', async () => {
+      const { uploadId } = await multipartUpload('wire', 'listed-parts.txt');
+      const uploads = await harness.raw({ method: 'GET', path: '/wire', query: { uploads: '', prefix: 'listed-parts' } });
+      expect(elements(uploads.body, 'Initiated')).toEqual([expect.stringMatching(/T\d\d:\d\d:\d\d\.000Z$/)]);
+      const parts = await harness.raw({ method: 'GET', path: '/wire/listed-parts.txt', query: { uploadId } });
+      expect(elements(parts.body, 'LastModified')).toEqual([expect.stringMatching(/T\d\d:\d\d:\d\d\.000Z$/)]);
+    });
+  });
+
+  test('ListObjectVersions interleaves versions and delete markers in listing order', async () => {
+    await s3.send(new PutBucketVersioningCommand({ Bucket: 'wire-versions', VersioningConfiguration: { Status: 'Enabled' } }));
+    await s3.send(new PutObjectCommand({ Bucket: 'wire-versions', Key: 'a', Body: 'a1' }));
+    await s3.send(new DeleteObjectCommand({ Bucket: 'wire-versions', Key: 'a' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'wire-versions', Key: 'b', Body: 'b1' }));
+    await s3.send(new DeleteObjectCommand({ Bucket: 'wire-versions', Key: 'b' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'wire-versions', Key: 'b', Body: 'b2' }));
+    const listing = await harness.raw({ method: 'GET', path: '/wire-versions', query: { versions: '' } });
+    const entries = [...listing.body.matchAll(/<(Version|DeleteMarker)><Key>([^<]*)<\/Key><VersionId>[^<]*<\/VersionId><IsLatest>(true|false)</g)].map((match) => match.slice(1).join(' '));
+    expect(entries).toEqual(['DeleteMarker a true', 'Version a false', 'Version b true', 'DeleteMarker b false', 'Version b false']);
+  });
+
+  describe('CompleteMultipartUpload Location is the absolute URL of the object', () => {
+    test('path style', async () => {
+      const { uploadId, body } = await multipartUpload('wire', 'dir/a b+c.txt');
+      const done = await harness.raw({ method: 'POST', path: '/wire/dir/a%20b%2Bc.txt', query: { uploadId }, body });
+      expect(done.status).toBe(200);
+      expect(elements(done.body, 'Location')).toEqual([`http://127.0.0.1:${port}/wire/dir/a%20b%2Bc.txt`]);
+    });
+
+    test('virtual-hosted style', async () => {
+      const { uploadId, body } = await multipartUpload('wire', 'hosted.txt');
+      const done = await harness.raw({ method: 'POST', path: '/hosted.txt', query: { uploadId }, headers: { host: `wire.localhost:${port}` }, body });
+      expect(done.status).toBe(200);
+      expect(elements(done.body, 'Location')).toEqual([`http://wire.localhost:${port}/hosted.txt`]);
+    });
+
+    test('over TLS', async () => {
+      const secure = harness.client(harness.owner, { secure: true });
+      const { uploadId, etag } = await multipartUpload('wire', 'secure.txt');
+      const done = await secure.send(new CompleteMultipartUploadCommand({ Bucket: 'wire', Key: 'secure.txt', UploadId: uploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: etag }] } }));
+      expect(done.Location).toBe(`${harness.https}/wire/secure.txt`);
+    });
+  });
+
+  describe('copy errors name the copy source', () => {
+    const copy = (source: string, destination = '/wire/copy-target.txt', query: Record<string, string> = {}) =>
+      harness.raw({ method: 'PUT', path: destination, query, headers: { 'x-amz-copy-source': source } });
+
+    test('CopyObject from a missing bucket or key', async () => {
+      const noBucket = await copy('/no-such-source/kept.txt');
+      expect([noBucket.status, codeOf(noBucket.body), elements(noBucket.body, 'BucketName')]).toEqual([404, 'NoSuchBucket', ['no-such-source']]);
+      const noKey = await copy('/wire/no-such-key.txt');
+      expect([noKey.status, codeOf(noKey.body), elements(noKey.body, 'Key')]).toEqual([404, 'NoSuchKey', ['no-such-key.txt']]);
+    });
+
+    test('UploadPartCopy from a missing bucket or key', async () => {
+      const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'wire', Key: 'copy-target.txt' }));
+      const query = { partNumber: '1', uploadId: UploadId! };
+      const noBucket = await copy('/no-such-source/kept.txt', '/wire/copy-target.txt', query);
+      expect([noBucket.status, codeOf(noBucket.body), elements(noBucket.body, 'BucketName')]).toEqual([404, 'NoSuchBucket', ['no-such-source']]);
+      const noKey = await copy('/wire/no-such-key.txt', '/wire/copy-target.txt', query);
+      expect([noKey.status, codeOf(noKey.body), elements(noKey.body, 'Key')]).toEqual([404, 'NoSuchKey', ['no-such-key.txt']]);
+    });
+
+    test('a missing destination bucket, or a destination If-Match on no object, still name the destination', async () => {
+      const noBucket = await copy('/wire/kept.txt', '/no-such-destination/copy.txt');
+      expect([noBucket.status, codeOf(noBucket.body), elements(noBucket.body, 'BucketName')]).toEqual([404, 'NoSuchBucket', ['no-such-destination']]);
+      const ifMatch = await harness.raw({ method: 'PUT', path: '/wire/not-there.txt', headers: { 'x-amz-copy-source': '/wire/kept.txt', 'if-match': '"abc"' } });
+      expect([ifMatch.status, codeOf(ifMatch.body), elements(ifMatch.body, 'Key')]).toEqual([404, 'NoSuchKey', ['not-there.txt']]);
+    });
+  });
+});

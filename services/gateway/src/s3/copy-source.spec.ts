@@ -1,0 +1,48 @@
+import { ErrorReason } from '@strongroom/contracts';
+import { DomainError } from '@strongroom/errors';
+import { namingCopySource, parseCopySource } from './copy-source';
+import { S3Error } from './errors';
+
+describe('parseCopySource', () => {
+  it.each([
+    ['src/a/b.txt', { bucket: 'src', key: 'a/b.txt', versionId: '' }],
+    ['/src/a%20b?versionId=v1', { bucket: 'src', key: 'a b', versionId: 'v1' }],
+  ])('%s', (value, expected) => {
+    expect(parseCopySource(value)).toEqual(expected);
+  });
+
+  it.each([['src/k?versionId='], ['/src/k?versionId']])('refuses the empty version id of %s as S3 does', (value) => {
+    expect(() => parseCopySource(value)).toThrow(
+      expect.objectContaining({ code: 'InvalidArgument', message: 'Version id cannot be the empty string', details: { ArgumentName: 'versionId', ArgumentValue: '' } }) as S3Error,
+    );
+  });
+});
+
+describe('namingCopySource', () => {
+  const source = { bucket: 'src', key: 'from.txt', versionId: '' };
+  const missingBucket = (bucket: string) => new DomainError(ErrorReason.BUCKET_NOT_FOUND, `bucket ${bucket} does not exist`, { metadata: { bucket } });
+  const missingKey = new DomainError(ErrorReason.NO_SUCH_KEY, 'no object');
+
+  it('names the source bucket when the source bucket is missing', () => {
+    const named = namingCopySource(missingBucket('src'), source, false) as S3Error;
+    expect([named.code, named.details]).toEqual(['NoSuchBucket', { BucketName: 'src' }]);
+  });
+
+  it('leaves a missing destination bucket to be named as the destination', () => {
+    const error = missingBucket('dst');
+    expect(namingCopySource(error, source, false)).toBe(error);
+  });
+
+  it('names the source key, unless the destination was written with If-Match', () => {
+    const named = namingCopySource(missingKey, source, false) as S3Error;
+    expect([named.code, named.httpStatus, named.details]).toEqual(['NoSuchKey', 404, { Key: 'from.txt' }]);
+    expect(namingCopySource(missingKey, source, true)).toBe(missingKey);
+  });
+
+  it('passes other failures through', () => {
+    const denied = new DomainError(ErrorReason.ACCESS_DENIED, 'no');
+    const s3Error = new S3Error('NoSuchKey');
+    expect(namingCopySource(denied, source, false)).toBe(denied);
+    expect(namingCopySource(s3Error, source, false)).toBe(s3Error);
+  });
+});
