@@ -120,7 +120,7 @@ describe('S3 multipart uploads through the gateway', () => {
     const { UploadId, ChecksumType } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'full', ChecksumAlgorithm: 'CRC32', ChecksumType: 'FULL_OBJECT' }));
     expect(ChecksumType).toBe('FULL_OBJECT');
     const parts = [Buffer.alloc(5 * 1024 * 1024, 3), Buffer.from('tail')];
-    const uploaded = [];
+    const uploaded: { PartNumber: number; ETag?: string; ChecksumCRC32?: string }[] = [];
     for (const [index, Body] of parts.entries()) {
       const { ETag, ChecksumCRC32 } = await s3.send(new UploadPartCommand({ Bucket: 'listing', Key: 'full', UploadId, PartNumber: index + 1, Body, ChecksumAlgorithm: 'CRC32' }));
       uploaded.push({ PartNumber: index + 1, ETag, ChecksumCRC32 });

@@ -134,6 +134,12 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
       const parts = await harness.raw({ method: 'GET', path: '/wire/listed-parts.txt', query: { uploadId } });
       expect(elements(parts.body, 'LastModified')).toEqual([expect.stringMatching(/T\d\d:\d\d:\d\d\.000Z$/)]);
     });
+
+    test('ListBuckets CreationDate', async () => {
+      const buckets = await harness.raw({ method: 'GET', path: '/' });
+      expect(elements(buckets.body, 'CreationDate').length).toBeGreaterThan(0);
+      for (const date of elements(buckets.body, 'CreationDate')) expect(date).toMatch(/T\d\d:\d\d:\d\d\.000Z$/);
+    });
   });
 
   test('ListObjectVersions interleaves versions and delete markers in listing order', async () => {

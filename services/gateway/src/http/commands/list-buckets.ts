@@ -1,4 +1,5 @@
 import { integerParam, textParam } from '../../s3/params';
+import { xmlTimestamp } from '../../s3/xml-timestamp';
 import { ownerXml } from '../../s3/xml-shapes';
 import type { Command } from '../command';
 import { xmlResponse } from '../responses';
@@ -13,7 +14,7 @@ export const listBuckets: Command = async (request, { storage }) => {
   });
   return xmlResponse('ListAllMyBucketsResult', {
     Owner: ownerXml(response.owner),
-    Buckets: { Bucket: response.buckets.map((bucket) => ({ Name: bucket.name, CreationDate: bucket.creationDate, BucketRegion: bucket.region })) },
+    Buckets: { Bucket: response.buckets.map((bucket) => ({ Name: bucket.name, CreationDate: xmlTimestamp(bucket.creationDate), BucketRegion: bucket.region })) },
     ContinuationToken: response.continuationToken || undefined,
     Prefix: request.query.get('prefix') ?? undefined,
   });
