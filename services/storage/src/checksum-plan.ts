@@ -100,7 +100,7 @@ export function uploadChecksumType(algorithm: StoredChecksumAlgorithm | undefine
 /**
  * Checks the object checksum a client sent with CompleteMultipartUpload
  * against the one computed from the parts: same algorithm and type
- * (INVALID_REQUEST), same value (BAD_DIGEST; a composite value may come
+ * (INVALID_REQUEST), same digest (BAD_DIGEST; a composite value may come
  * with or without its `-<parts>` suffix).
  */
 export function checkCompletedChecksum(given: storageV1.Checksum | undefined, computed: StoredChecksum | null): void {
@@ -111,8 +111,9 @@ export function checkCompletedChecksum(given: storageV1.Checksum | undefined, co
     throw invalidRequest(`The upload was created using ${computed === null ? 'no' : `the ${computed.algorithm.toLowerCase()}`} checksum algorithm; the object checksum sent is not of it.`);
   }
   if (type !== undefined && type !== computed.type) throw invalidRequest(`The upload was created using the ${computed.type} checksum type; the object checksum sent is ${type}.`);
-  const bare = computed.value.replace(/-\d+$/, '');
-  if (given.value !== computed.value && given.value !== bare) {
+  const digestOf = (value: string) => decodeChecksum(algorithm, value.replace(/-\d+$/, ''));
+  const givenDigest = digestOf(given.value);
+  if (givenDigest === undefined || !givenDigest.equals(digestOf(computed.value) ?? Buffer.alloc(0))) {
     throw new DomainError(ErrorReason.BAD_DIGEST, `The ${algorithm.toLowerCase()} you specified did not match the calculated checksum.`);
   }
 }

@@ -1,3 +1,4 @@
+import { checksumTypesOf } from '@strongroom/checksums';
 import { run } from '@strongroom/db';
 import type { AccessControlPolicy } from '@strongroom/iam-policy';
 import { int8, type Db } from './db';
@@ -22,7 +23,7 @@ export interface UploadRecord {
   readonly storageClass: string;
   readonly encryption: WrappedEncryption;
   readonly checksumAlgorithm: StoredChecksumAlgorithm | null;
-  /** How the object's checksum will cover it; null exactly when there is no algorithm. */
+  /** How the object's checksum will cover it (the algorithm's default for a row written before it was stored); null exactly when there is no algorithm. */
   readonly checksumType: StoredChecksum['type'] | null;
 }
 
@@ -104,7 +105,7 @@ function toUpload(row: UploadRow): UploadRecord {
       customerKey: row.customer_key_check,
     },
     checksumAlgorithm: row.checksum_algorithm,
-    checksumType: row.checksum_type,
+    checksumType: row.checksum_type ?? (row.checksum_algorithm === null ? null : (checksumTypesOf(row.checksum_algorithm)[0] ?? null)),
   };
 }
 

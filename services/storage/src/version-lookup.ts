@@ -63,20 +63,27 @@ export async function requireVersion(
   return version;
 }
 
+/** Metadata that marks a NO_SUCH_KEY or NO_SUCH_VERSION as the copy source's, not the destination's. */
+export const COPY_SOURCE_METADATA: Readonly<Record<string, string>> = { copy_source: 'true' };
+
 /**
  * {@link requireVersion} for the source of a copy (CopyObject,
  * UploadPartCopy), answered as S3 does there: a delete marker named by
- * version id is INVALID_REQUEST, and neither error carries the source's
- * delete-marker headers.
+ * version id is INVALID_REQUEST; a missing source is NO_SUCH_KEY or
+ * NO_SUCH_VERSION marked as the source's ({@link COPY_SOURCE_METADATA}),
+ * without the source's delete-marker headers.
  */
 export async function requireCopySource(deps: StorageDeps, call: StorageCall, bucket: BucketRecord, key: string, versionId: string): Promise<VersionRecord> {
   try {
     return await requireVersion(deps, call, bucket, key, versionId, OBJECT_ACTIONS.get);
   } catch (error) {
-    if (!(error instanceof DomainError) || error.metadata.delete_marker !== 'true') throw error;
-    if (error.reason === ErrorReason.METHOD_NOT_ALLOWED) {
+    if (!(error instanceof DomainError)) throw error;
+    if (error.reason === ErrorReason.METHOD_NOT_ALLOWED && error.metadata.delete_marker === 'true') {
       throw new DomainError(ErrorReason.INVALID_REQUEST, 'The source of a copy request may not specifically refer to a delete marker by version id.');
     }
-    throw new DomainError(error.reason, error.message);
+    if (error.reason === ErrorReason.NO_SUCH_KEY || error.reason === ErrorReason.NO_SUCH_VERSION) {
+      throw new DomainError(error.reason, error.message, { metadata: COPY_SOURCE_METADATA });
+    }
+    throw error;
   }
 }

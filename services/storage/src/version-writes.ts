@@ -7,6 +7,7 @@ import { lockBucketAndKey, type BucketRecord } from './bucket-store';
 import { checkWritePreconditions, hasWritePreconditions } from './preconditions';
 import type { StorageDeps } from './storage-call';
 import type { VersionRecord } from './version-record';
+import { COPY_SOURCE_METADATA } from './version-lookup';
 import { deleteNullVersion, deleteVersionRow, findLatestVersion, findVersion, promoteNewest, putVersion, type NewBlob, type NewVersion } from './version-store';
 
 /** A version to write: everything but where it goes and its id (which the bucket's versioning decides). */
@@ -112,7 +113,7 @@ export async function commitVersion(
     await checkCurrentVersion(transaction, preconditions);
     for (const blob of blobs) {
       if (blob.kind === 'shared' && !(await addBlobReference(transaction.client, blob.blobId))) {
-        throw new DomainError(ErrorReason.NO_SUCH_KEY, 'the source object was deleted during the copy');
+        throw new DomainError(ErrorReason.NO_SUCH_KEY, 'the source object was deleted during the copy', { metadata: COPY_SOURCE_METADATA });
       }
     }
     return placeVersion(deps, transaction, draft, newBlobs);

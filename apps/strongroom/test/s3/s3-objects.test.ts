@@ -103,6 +103,8 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     const current = await harness.raw({ method: 'GET', path: '/objects/ten', headers: { 'if-none-match': put.ETag! } });
     const whole = await head({});
     expect([current.status, current.body, current.headers.etag, current.headers['last-modified']]).toEqual([304, '', put.ETag, whole.headers['last-modified']]);
+    const currentHead = await head({ 'if-modified-since': whole.headers['last-modified'] as string });
+    expect([currentHead.status, currentHead.headers.etag, currentHead.headers['last-modified']]).toEqual([304, put.ETag, whole.headers['last-modified']]);
   });
 
   test('copies that S3 refuses as InvalidRequest; storage classes served at once are kept, archive classes refused', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   CompleteMultipartUploadCommand,
   CreateBucketCommand,
@@ -79,6 +80,15 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
       await absent('copied.txt');
       const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'wire', Key: 'part-copied.txt' }));
       expectEmptyVersionId(await harness.raw({ method: 'PUT', path: '/wire/part-copied.txt', query: { partNumber: '1', uploadId: UploadId! }, headers: copySource }));
+    });
+
+    test('an empty <VersionId/> in DeleteObjects names no version: NoSuchVersion for that key, which stays', async () => {
+      const body = '<Delete><Object><Key>kept.txt</Key><VersionId/></Object></Delete>';
+      const answer = await harness.raw({ method: 'POST', path: '/wire', query: { delete: '' }, headers: { 'content-md5': createHash('md5').update(body).digest('base64') }, body });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toContain('<Error><Key>kept.txt</Key><VersionId></VersionId><Code>NoSuchVersion</Code>');
+      expect(answer.body).not.toContain('<Deleted>');
+      expect(await exists('kept.txt')).toBe(4);
     });
   });
 
@@ -197,11 +207,13 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
       expect([noKey.status, codeOf(noKey.body), elements(noKey.body, 'Key')]).toEqual([404, 'NoSuchKey', ['no-such-key.txt']]);
     });
 
-    test('a missing destination bucket, or a destination If-Match on no object, still name the destination', async () => {
+    test('a missing destination bucket, or a destination If-Match on no object, still name the destination; a missing source is named even with If-Match', async () => {
       const noBucket = await copy('/wire/kept.txt', '/no-such-destination/copy.txt');
       expect([noBucket.status, codeOf(noBucket.body), elements(noBucket.body, 'BucketName')]).toEqual([404, 'NoSuchBucket', ['no-such-destination']]);
       const ifMatch = await harness.raw({ method: 'PUT', path: '/wire/not-there.txt', headers: { 'x-amz-copy-source': '/wire/kept.txt', 'if-match': '"abc"' } });
       expect([ifMatch.status, codeOf(ifMatch.body), elements(ifMatch.body, 'Key')]).toEqual([404, 'NoSuchKey', ['not-there.txt']]);
+      const bothMissing = await harness.raw({ method: 'PUT', path: '/wire/not-there.txt', headers: { 'x-amz-copy-source': '/wire/no-such-key.txt', 'if-match': '"abc"' } });
+      expect([bothMissing.status, codeOf(bothMissing.body), elements(bothMissing.body, 'Key')]).toEqual([404, 'NoSuchKey', ['no-such-key.txt']]);
     });
   });
 });

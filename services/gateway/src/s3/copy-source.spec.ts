@@ -21,28 +21,31 @@ describe('parseCopySource', () => {
 describe('namingCopySource', () => {
   const source = { bucket: 'src', key: 'from.txt', versionId: '' };
   const missingBucket = (bucket: string) => new DomainError(ErrorReason.BUCKET_NOT_FOUND, `bucket ${bucket} does not exist`, { metadata: { bucket } });
-  const missingKey = new DomainError(ErrorReason.NO_SUCH_KEY, 'no object');
+  const missingSource = new DomainError(ErrorReason.NO_SUCH_KEY, 'no object', { metadata: { copy_source: 'true' } });
+  const missingSourceVersion = new DomainError(ErrorReason.NO_SUCH_VERSION, 'no version', { metadata: { copy_source: 'true' } });
+  const missingDestination = new DomainError(ErrorReason.NO_SUCH_KEY, 'no object');
 
   it('names the source bucket when the source bucket is missing', () => {
-    const named = namingCopySource(missingBucket('src'), source, false) as S3Error;
+    const named = namingCopySource(missingBucket('src'), source) as S3Error;
     expect([named.code, named.details]).toEqual(['NoSuchBucket', { BucketName: 'src' }]);
   });
 
   it('leaves a missing destination bucket to be named as the destination', () => {
     const error = missingBucket('dst');
-    expect(namingCopySource(error, source, false)).toBe(error);
+    expect(namingCopySource(error, source)).toBe(error);
   });
 
-  it('names the source key, unless the destination was written with If-Match', () => {
-    const named = namingCopySource(missingKey, source, false) as S3Error;
+  it('names the source key of a missing source the storage service marks as such; a missing destination stays the destination\'s', () => {
+    const named = namingCopySource(missingSource, source) as S3Error;
     expect([named.code, named.httpStatus, named.details]).toEqual(['NoSuchKey', 404, { Key: 'from.txt' }]);
-    expect(namingCopySource(missingKey, source, true)).toBe(missingKey);
+    expect((namingCopySource(missingSourceVersion, source) as S3Error).details).toEqual({ Key: 'from.txt' });
+    expect(namingCopySource(missingDestination, source)).toBe(missingDestination);
   });
 
   it('passes other failures through', () => {
     const denied = new DomainError(ErrorReason.ACCESS_DENIED, 'no');
     const s3Error = new S3Error('NoSuchKey');
-    expect(namingCopySource(denied, source, false)).toBe(denied);
-    expect(namingCopySource(s3Error, source, false)).toBe(s3Error);
+    expect(namingCopySource(denied, source)).toBe(denied);
+    expect(namingCopySource(s3Error, source)).toBe(s3Error);
   });
 });

@@ -42,22 +42,20 @@ function missingBucketOf(error: unknown): string | undefined {
   return error instanceof DomainError && error.reason === ErrorReason.BUCKET_NOT_FOUND ? error.metadata.bucket : undefined;
 }
 
-/** True for the storage service's NoSuchKey (not a transport status that maps to it). */
-function isMissingKey(error: unknown): boolean {
-  return error instanceof DomainError && error.reason === ErrorReason.NO_SUCH_KEY;
+/** True for the storage service's NoSuchKey or NoSuchVersion of a copy source (its metadata marks it `copy_source`). */
+function isMissingSource(error: unknown): boolean {
+  return error instanceof DomainError && (error.reason === ErrorReason.NO_SUCH_KEY || error.reason === ErrorReason.NO_SUCH_VERSION) && error.metadata.copy_source === 'true';
 }
 
 /**
  * A copy's failure as S3 names it: NoSuchBucket for the source bucket names
- * the source bucket, and NoSuchKey names the source key. The storage service
- * says which bucket is missing; a missing key is the source's unless the
- * destination was written with If-Match (the only case where the
- * destination key must exist: a copy creates it). `destinationIfMatch` is
- * whether it was. Anything else is returned unchanged.
+ * the source bucket, and NoSuchKey (or NoSuchVersion) of the source names
+ * the source key; the storage service says which bucket is missing and
+ * marks a missing source. Anything else is returned unchanged.
  */
-export function namingCopySource(error: unknown, source: CopySource, destinationIfMatch: boolean): unknown {
+export function namingCopySource(error: unknown, source: CopySource): unknown {
   const aboutSourceBucket = missingBucketOf(error) === source.bucket;
-  const aboutSourceKey = isMissingKey(error) && !destinationIfMatch;
+  const aboutSourceKey = isMissingSource(error);
   if (!aboutSourceBucket && !aboutSourceKey) return error;
   const s3Error = toS3Error(error);
   const named: Record<string, string> = aboutSourceBucket ? { BucketName: source.bucket } : { Key: source.key };

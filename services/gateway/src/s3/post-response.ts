@@ -1,6 +1,4 @@
-import { resolveAddressing } from '../http/addressing';
 import type { S3Response } from '../http/command';
-import { header, type S3Request } from '../http/s3-request';
 import { renderXml } from './xml';
 
 /** The object a POST stored. */
@@ -9,24 +7,6 @@ export interface PostedObject {
   readonly key: string;
   /** The ETag, quoted. */
   readonly etag: string;
-}
-
-function escapeKey(key: string): string {
-  return key
-    .split('/')
-    .map((part) => encodeURIComponent(part))
-    .join('/');
-}
-
-/**
- * The stored object's URL, on the host and scheme the form was posted to,
- * addressed as the form addressed the bucket (virtual-hosted or path style).
- */
-export function objectLocation(request: S3Request, domain: string, posted: PostedObject): string {
-  const host = header(request, 'host') ?? '';
-  const scheme = request.requester.context['aws:SecureTransport']?.values[0] === 'true' ? 'https' : 'http';
-  const virtual = resolveAddressing(host, '/', domain).style === 'virtual-hosted';
-  return `${scheme}://${host}/${virtual ? '' : `${encodeURIComponent(posted.bucket)}/`}${escapeKey(posted.key)}`;
 }
 
 /** An http(s) URL, or undefined for what S3 "cannot interpret" and ignores. */

@@ -10,14 +10,22 @@ function checkContentMd5Form(value: string): void {
   if (!/^[A-Za-z0-9+/]{22}==$/.test(value)) throw new S3Error('InvalidDigest', undefined, { 'Content-MD5': value });
 }
 
+/** Which digests {@link verifyBodyDigests} expects. */
+export interface BodyDigestOptions {
+  /** Content-MD5 or a checksum must be sent (DeleteObjects). @default false */
+  readonly required?: boolean;
+  /** False when an `x-amz-checksum-*` header is not the body's but the object's (CompleteMultipartUpload). @default true */
+  readonly checksumHeaderIsBody?: boolean;
+}
+
 /**
  * Verifies a small body read whole against every digest the client sent:
- * Content-MD5, an `x-amz-checksum-*` header (unless `checksumHeaderIsBody`
- * is false: CompleteMultipartUpload's is the object's), a trailing checksum
- * the decoder could not check itself. With `required` (DeleteObjects), one
- * of them must be present, as S3 requires.
+ * Content-MD5, an `x-amz-checksum-*` header (when it is the body's), a
+ * trailing checksum the decoder could not check itself. When `required`,
+ * one of them must be present, as S3 requires.
  */
-export function verifyBodyDigests(headers: IncomingHttpHeaders, bytes: Buffer, trailer: TrailingChecksum | undefined, required: boolean, checksumHeaderIsBody = true): void {
+export function verifyBodyDigests(headers: IncomingHttpHeaders, bytes: Buffer, trailer: TrailingChecksum | undefined, options: BodyDigestOptions = {}): void {
+  const { required = false, checksumHeaderIsBody = true } = options;
   const md5Header = headers['content-md5'];
   const md5 = Array.isArray(md5Header) ? md5Header.join(',') : md5Header;
   const checksum = checksumHeaderIsBody ? requestChecksum(headers) : undefined;

@@ -88,11 +88,12 @@ describe('request header parsing', () => {
 
   it('verifies Content-MD5 and checksum headers of small bodies', () => {
     const body = Buffer.from('hello');
-    expect(() => verifyBodyDigests({ 'content-md5': 'XUFAKrxLKna5cZ2REBfFkg==' }, body, undefined, true)).not.toThrow();
-    expect(() => verifyBodyDigests({ 'content-md5': 'XUFAKrxLKna5cZ2REBfFkA==' }, body, undefined, true)).toThrow(expect.objectContaining({ code: 'BadDigest' }) as S3Error);
-    expect(() => verifyBodyDigests({ 'content-md5': 'nope' }, body, undefined, true)).toThrow(expect.objectContaining({ code: 'InvalidDigest' }) as S3Error);
-    expect(() => verifyBodyDigests({}, body, undefined, true)).toThrow(expect.objectContaining({ code: 'InvalidRequest' }) as S3Error);
-    expect(() => verifyBodyDigests({ 'x-amz-checksum-crc32c': 'lTvM2Q==' }, body, undefined, false)).toThrow(expect.objectContaining({ code: 'BadDigest' }) as S3Error);
+    expect(() => verifyBodyDigests({ 'content-md5': 'XUFAKrxLKna5cZ2REBfFkg==' }, body, undefined, { required: true })).not.toThrow();
+    expect(() => verifyBodyDigests({ 'content-md5': 'XUFAKrxLKna5cZ2REBfFkA==' }, body, undefined, { required: true })).toThrow(expect.objectContaining({ code: 'BadDigest' }) as S3Error);
+    expect(() => verifyBodyDigests({ 'content-md5': 'nope' }, body, undefined, { required: true })).toThrow(expect.objectContaining({ code: 'InvalidDigest' }) as S3Error);
+    expect(() => verifyBodyDigests({}, body, undefined, { required: true })).toThrow(expect.objectContaining({ code: 'InvalidRequest' }) as S3Error);
+    expect(() => verifyBodyDigests({ 'x-amz-checksum-crc32c': 'lTvM2Q==' }, body, undefined)).toThrow(expect.objectContaining({ code: 'BadDigest' }) as S3Error);
+    expect(() => verifyBodyDigests({ 'x-amz-checksum-crc32c': 'lTvM2Q==' }, body, undefined, { checksumHeaderIsBody: false })).not.toThrow();
   });
 
   it('round-trips continuation tokens and refuses foreign ones', () => {

@@ -1,4 +1,4 @@
-import { checksumTypesOf, compositeChecksum, decodeChecksum, encodeChecksum, fullObjectChecksum, isCrcAlgorithm, multipartEtag } from '@strongroom/checksums';
+import { compositeChecksum, decodeChecksum, encodeChecksum, fullObjectChecksum, isCrcAlgorithm, multipartEtag } from '@strongroom/checksums';
 import { ErrorReason, type storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import { releaseBlobReferences } from '../blob-ref-store';
@@ -45,7 +45,7 @@ function matchParts(listed: readonly storageV1.CompletedPart[], uploaded: readon
 function objectChecksum(upload: UploadRecord, parts: readonly PartRecord[]): StoredChecksum | null {
   const algorithm = upload.checksumAlgorithm;
   if (algorithm === null) return null;
-  const type = upload.checksumType ?? checksumTypesOf(algorithm)[0];
+  const type = upload.checksumType;
   const digests = parts.map((part) => decodeChecksum(algorithm, part.checksumValue ?? ''));
   if (digests.some((digest) => digest === undefined)) throw invalidPart(`every part needs its ${algorithm} checksum`);
   const present = digests.filter((digest): digest is Buffer => digest !== undefined);

@@ -6,7 +6,7 @@ import { versionIdHeader } from '../../s3/object-headers';
 import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
 import { encryptionHeaders } from '../../s3/sse-headers';
 import { bucketOf, keyOf, textParam } from '../../s3/params';
-import { objectLocation } from '../../s3/post-response';
+import { objectLocation } from '../../s3/object-location';
 import { preconditions } from '../../s3/preconditions';
 import { childList, childText, type ParsedXml } from '../../s3/xml';
 import { readXmlBody } from '../../s3/xml-body';
@@ -63,7 +63,7 @@ export const completeMultipartUpload: Command = async (request, { storage, domai
   }
   return xmlResponse(
     'CompleteMultipartUploadResult',
-    { Location: objectLocation(request, domain, { bucket, key, etag: response.etag }), Bucket: bucket, Key: key, ETag: response.etag, ...checksumXml(response.checksum, true) },
+    { Location: objectLocation(request, domain, { bucket, key }), Bucket: bucket, Key: key, ETag: response.etag, ...checksumXml(response.checksum, true) },
     { 'x-amz-version-id': versionIdHeader(response.versionId), ...encryptionHeaders(response.encryption) },
   );
 };

@@ -47,7 +47,7 @@ export const copyObject: Command = async (request, { storage }) => {
   try {
     response = await call;
   } catch (error) {
-    throw namingCopySource(error, source, (conditions?.ifMatch ?? '') !== '');
+    throw namingCopySource(error, source);
   } finally {
     wipeCustomerKeys(options.customerKey, sourceCustomerKey);
   }

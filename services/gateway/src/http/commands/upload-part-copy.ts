@@ -39,7 +39,7 @@ export const uploadPartCopy: Command = async (request, { storage }) => {
   try {
     response = await call;
   } catch (error) {
-    throw namingCopySource(error, source, false);
+    throw namingCopySource(error, source);
   } finally {
     wipeCustomerKeys(customerKey, sourceCustomerKey);
   }

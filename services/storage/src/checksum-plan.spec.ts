@@ -1,0 +1,61 @@
+import { ErrorReason, storageV1 } from '@strongroom/contracts';
+import { DomainError } from '@strongroom/errors';
+import { checkCompletedChecksum, uploadChecksumType } from './checksum-plan';
+
+const { ChecksumAlgorithm, ChecksumType } = storageV1;
+
+function reasonOf(action: () => unknown): string | undefined {
+  try {
+    action();
+  } catch (error) {
+    return error instanceof DomainError ? ErrorReason[error.reason] : String(error);
+  }
+  return undefined;
+}
+
+describe('uploadChecksumType', () => {
+  it.each([
+    ['CRC32', ChecksumType.UNSPECIFIED, 'COMPOSITE'],
+    ['CRC32', ChecksumType.FULL_OBJECT, 'FULL_OBJECT'],
+    ['CRC32C', ChecksumType.COMPOSITE, 'COMPOSITE'],
+    ['CRC64NVME', ChecksumType.UNSPECIFIED, 'FULL_OBJECT'],
+    ['SHA256', ChecksumType.UNSPECIFIED, 'COMPOSITE'],
+  ] as const)('%s with type %s is %s', (algorithm, requested, expected) => {
+    expect(uploadChecksumType(algorithm, requested)).toBe(expected);
+  });
+
+  it('is null without an algorithm', () => {
+    expect(uploadChecksumType(undefined, ChecksumType.UNSPECIFIED)).toBeNull();
+  });
+
+  it.each([
+    [undefined, ChecksumType.FULL_OBJECT],
+    ['SHA1', ChecksumType.FULL_OBJECT],
+    ['CRC64NVME', ChecksumType.COMPOSITE],
+  ] as const)('refuses %s with type %s as INVALID_REQUEST', (algorithm, requested) => {
+    expect(reasonOf(() => uploadChecksumType(algorithm, requested))).toBe('INVALID_REQUEST');
+  });
+});
+
+describe('checkCompletedChecksum', () => {
+  const full = { algorithm: 'CRC32', value: 'wKUHvw==', type: 'FULL_OBJECT' } as const;
+  const composite = { algorithm: 'SHA256', value: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=-2', type: 'COMPOSITE' } as const;
+  const given = (algorithm: storageV1.ChecksumAlgorithm, value: string, type = ChecksumType.UNSPECIFIED) => ({ algorithm, value, type });
+
+  it('accepts the computed value, and a composite one with or without its part count', () => {
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32, 'wKUHvw==', ChecksumType.FULL_OBJECT), full))).toBeUndefined();
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.SHA256, composite.value), composite))).toBeUndefined();
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.SHA256, composite.value.replace(/-2$/, '')), composite))).toBeUndefined();
+  });
+
+  it('accepts nothing given', () => {
+    expect(reasonOf(() => checkCompletedChecksum(undefined, null))).toBeUndefined();
+  });
+
+  it('is BAD_DIGEST for another value, INVALID_REQUEST for another algorithm or type, or for an upload without one', () => {
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32, 'AAAAAA=='), full))).toBe('BAD_DIGEST');
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32C, 'wKUHvw=='), full))).toBe('INVALID_REQUEST');
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32, 'wKUHvw==', ChecksumType.COMPOSITE), full))).toBe('INVALID_REQUEST');
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32, 'wKUHvw=='), null))).toBe('INVALID_REQUEST');
+  });
+});
