@@ -15,7 +15,13 @@ export const SERVER_STREAM_WINDOW_BYTES = 1024 * 1024 + 64 * 1024;
 type CreateServer = typeof http2.createServer;
 type CreateSecureServer = typeof http2.createSecureServer;
 
-let installed = false;
+/**
+ * Marks `http2.createServer` once it is wrapped. The mark lives on Node's
+ * own module, not in this one, which a test runner may load afresh for
+ * every test file of a process (a flag of its own would wrap the wrapper
+ * again each time).
+ */
+const WIDENED = Symbol.for('strongroom.grpc.widenedServerReceiveWindows');
 
 function widened<S extends http2.Http2Server | http2.Http2SecureServer>(server: S): S {
   server.on('session', (session: http2.ServerHttp2Session) => session.setLocalWindowSize(SERVER_RECEIVE_WINDOW_BYTES));
@@ -37,11 +43,13 @@ function withWindow<O extends http2.ServerOptions>(options: O | undefined): O {
  * The processes that install this serve HTTP/2 only through grpc-js.
  */
 export function widenServerReceiveWindows(): void {
-  if (installed) return;
-  installed = true;
+  if (WIDENED in http2.createServer) return;
   const createServer: CreateServer = http2.createServer;
   const createSecureServer: CreateSecureServer = http2.createSecureServer;
-  http2.createServer = ((options?: http2.ServerOptions, listener?: Parameters<CreateServer>[1]) => widened(createServer(withWindow(options), listener))) as CreateServer;
+  http2.createServer = Object.assign(
+    ((options?: http2.ServerOptions, listener?: Parameters<CreateServer>[1]) => widened(createServer(withWindow(options), listener))) as CreateServer,
+    { [WIDENED]: true },
+  );
   http2.createSecureServer = ((options?: http2.SecureServerOptions, listener?: Parameters<CreateSecureServer>[1]) =>
     widened(createSecureServer(withWindow(options), listener))) as CreateSecureServer;
 }
