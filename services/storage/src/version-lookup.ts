@@ -33,7 +33,8 @@ export async function findNamedVersion(deps: StorageDeps, bucket: BucketRecord, 
  * NO_SUCH_KEY (or NO_SUCH_VERSION) only to a requester who may also list
  * the bucket, ACCESS_DENIED to others. `context` adds condition keys. A current delete marker is
  * NO_SUCH_KEY; a delete marker asked for by id is METHOD_NOT_ALLOWED (both
- * say `delete_marker` in their metadata).
+ * say `delete_marker` and `version_id` in their metadata, the latter also
+ * the marker's `last_modified`).
  */
 export async function requireVersion(
   deps: StorageDeps,
@@ -58,7 +59,9 @@ export async function requireVersion(
   if (version.isDeleteMarker) {
     const metadata = { delete_marker: 'true', version_id: version.versionId };
     if (versionId === '') throw new DomainError(ErrorReason.NO_SUCH_KEY, `the current version of ${key} is a delete marker`, { metadata });
-    throw new DomainError(ErrorReason.METHOD_NOT_ALLOWED, `version ${versionId} of ${key} is a delete marker`, { metadata });
+    throw new DomainError(ErrorReason.METHOD_NOT_ALLOWED, `version ${versionId} of ${key} is a delete marker`, {
+      metadata: { ...metadata, last_modified: version.lastModified.toISOString() },
+    });
   }
   return version;
 }

@@ -119,6 +119,11 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     const marker = await s3.send(new DeleteObjectCommand({ Bucket: 'markers', Key: 'gone' }));
     const fromMarker = await harness.raw({ method: 'PUT', path: '/markers/copy', headers: { 'x-amz-copy-source': `/markers/gone?versionId=${marker.VersionId}` } });
     expect([fromMarker.status, codeOf(fromMarker.body), fromMarker.headers['x-amz-delete-marker']]).toEqual([400, 'InvalidRequest', undefined]);
+    for (const method of ['GET', 'HEAD']) {
+      const read = await harness.raw({ method, path: '/markers/gone', query: { versionId: marker.VersionId! } });
+      expect([read.status, read.headers['x-amz-delete-marker'], read.headers['x-amz-version-id'], read.headers.allow]).toEqual([405, 'true', marker.VersionId, 'DELETE']);
+      expect(Date.parse(read.headers['last-modified'] as string)).toBeGreaterThan(Date.now() - 60_000);
+    }
 
     await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'infrequent', Body: 'ia', StorageClass: 'STANDARD_IA' }));
     expect((await s3.send(new HeadObjectCommand({ Bucket: 'objects', Key: 'infrequent' }))).StorageClass).toBe('STANDARD_IA');
