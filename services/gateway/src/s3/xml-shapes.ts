@@ -1,5 +1,5 @@
-import { storageV1 } from '@strongroom/contracts';
-import { checksumAlgorithmName } from './checksum-headers';
+import type { storageV1 } from '@strongroom/contracts';
+import { checksumAlgorithmName, checksumTypeName } from './checksum-headers';
 import type { XmlElement } from './xml';
 
 /** An `<Owner>` (or `<Initiator>`) element. */
@@ -11,6 +11,6 @@ export function ownerXml(owner: storageV1.Owner | undefined): XmlElement | undef
 export function checksumXml(checksum: storageV1.Checksum | undefined, withType = false): XmlElement {
   const name = checksum === undefined ? undefined : checksumAlgorithmName(checksum.algorithm);
   if (checksum === undefined || name === undefined || checksum.value === '') return {};
-  const type = checksum.type === storageV1.ChecksumType.COMPOSITE ? 'COMPOSITE' : 'FULL_OBJECT';
+  const type = checksumTypeName(checksum.type) ?? 'FULL_OBJECT';
   return withType ? { [`Checksum${name}`]: checksum.value, ChecksumType: type } : { [`Checksum${name}`]: checksum.value };
 }
