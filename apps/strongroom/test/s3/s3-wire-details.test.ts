@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
@@ -33,7 +34,7 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     harness = await startS3Harness();
     s3 = harness.client();
     port = new URL(harness.http).port;
-    for (const bucket of ['wire', 'wire-empty', 'wire-versions']) await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    for (const bucket of ['wire', 'wire-empty', 'wire-versions', 'wire-null']) await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     await s3.send(new PutObjectCommand({ Bucket: 'wire', Key: 'kept.txt', Body: 'kept' }));
     await s3.send(new PutObjectTaggingCommand({ Bucket: 'wire', Key: 'kept.txt', Tagging: { TagSet: [{ Key: 't', Value: 'v' }] } }));
   }, 60_000);
@@ -162,6 +163,23 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     const listing = await harness.raw({ method: 'GET', path: '/wire-versions', query: { versions: '' } });
     const entries = [...listing.body.matchAll(/<(Version|DeleteMarker)><Key>([^<]*)<\/Key><VersionId>[^<]*<\/VersionId><IsLatest>(true|false)</g)].map((match) => match.slice(1).join(' '));
     expect(entries).toEqual(['DeleteMarker a true', 'Version a false', 'Version b true', 'DeleteMarker b false', 'Version b false']);
+  });
+
+  test('the null version is named `null` once versioning was configured, and not at all before', async () => {
+    const put = await s3.send(new PutObjectCommand({ Bucket: 'wire-null', Key: 'n', Body: 'before versioning' }));
+    const copied = await s3.send(new CopyObjectCommand({ Bucket: 'wire-null', Key: 'copy', CopySource: 'wire-null/n' }));
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'wire-null', Key: 'n' }));
+    expect([put.VersionId, copied.VersionId, copied.CopySourceVersionId, head.VersionId]).toEqual([undefined, undefined, undefined, undefined]);
+
+    await s3.send(new PutBucketVersioningCommand({ Bucket: 'wire-null', VersioningConfiguration: { Status: 'Enabled' } }));
+    expect((await s3.send(new HeadObjectCommand({ Bucket: 'wire-null', Key: 'n' }))).VersionId).toBe('null');
+    const fromNull = await s3.send(new CopyObjectCommand({ Bucket: 'wire-null', Key: 'copy', CopySource: 'wire-null/n' }));
+    expect(fromNull.CopySourceVersionId).toBe('null');
+    expect(fromNull.VersionId).toMatch(/^[0-9a-f]{48}$/);
+
+    await s3.send(new PutBucketVersioningCommand({ Bucket: 'wire-null', VersioningConfiguration: { Status: 'Suspended' } }));
+    expect((await s3.send(new PutObjectCommand({ Bucket: 'wire-null', Key: 'n', Body: 'suspended' }))).VersionId).toBe('null');
+    expect(await s3.send(new DeleteObjectCommand({ Bucket: 'wire-null', Key: 'n' }))).toMatchObject({ DeleteMarker: true, VersionId: 'null' });
   });
 
   describe('CompleteMultipartUpload Location is the absolute URL of the object', () => {

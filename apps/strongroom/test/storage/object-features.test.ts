@@ -22,7 +22,7 @@ describe('storage object features: tagging, ACLs and ownership, copies, batch de
   test('object tagging: at write time, put, get, delete, by version; at most 10 tags; tags feed s3:ExistingObjectTag', async () => {
     await putObject(harness.client, 'features', 'tagged', Buffer.from('t'), { options: storageV1.WriteOptions.fromPartial({ tags: [{ key: 'class', value: 'secret' }] }) });
     expect((await harness.client.headObject({ requester, bucket: 'features', key: 'tagged' })).object?.tagCount).toBe(1);
-    expect(await harness.client.getObjectTagging({ requester, bucket: 'features', key: 'tagged' })).toEqual({ tags: [{ key: 'class', value: 'secret' }], versionId: 'null' });
+    expect(await harness.client.getObjectTagging({ requester, bucket: 'features', key: 'tagged' })).toEqual({ tags: [{ key: 'class', value: 'secret' }], versionId: '' });
     await harness.client.putObjectTagging({ requester, bucket: 'features', key: 'tagged', tags: [{ key: 'class', value: 'public' }, { key: 'team', value: 'a' }] });
     expect((await harness.client.getObjectTagging({ requester, bucket: 'features', key: 'tagged', versionId: 'null' })).tags).toHaveLength(2);
     const eleven = Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, value: '' }));
@@ -86,7 +86,7 @@ describe('storage object features: tagging, ACLs and ownership, copies, batch de
     });
     const files = blobFiles(harness.storage.blobDirectory).length;
     const copied = await harness.client.copyObject({ requester, sourceBucket: 'features', sourceKey: 'original', bucket: 'elsewhere', key: 'copy' });
-    expect(copied).toMatchObject({ etag: source.etag, versionId: 'null', sourceVersionId: 'null', encryption: { algorithm: storageV1.SseAlgorithm.AES256 } });
+    expect(copied).toMatchObject({ etag: source.etag, versionId: '', sourceVersionId: '', encryption: { algorithm: storageV1.SseAlgorithm.AES256 } });
     expect(blobFiles(harness.storage.blobDirectory).length).toBe(files);
     const { rows } = await harness.database.pool.query<{ ref_count: number; keys: string[]; wrapped: number }>(
       `SELECT b.ref_count, array_agg(v.key ORDER BY v.key) AS keys, count(DISTINCT v.wrapped_data_key)::int AS wrapped

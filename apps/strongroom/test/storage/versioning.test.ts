@@ -22,11 +22,12 @@ describe('storage versioning: enabled, suspended, the null version, delete marke
       deleteMarker: v.deleteMarker,
     }));
 
-  test('unversioned: every write is the null version and replaces the last; a delete removes it', async () => {
+  test('unversioned: every write is the null version and replaces the last, named by no version id as S3 does; a delete removes it', async () => {
     await createBucket(harness.client, 'plain');
     const files = blobFiles(harness.storage.blobDirectory).length;
-    expect((await putObject(harness.client, 'plain', 'k', Buffer.from('one'))).versionId).toBe('null');
-    expect((await putObject(harness.client, 'plain', 'k', Buffer.from('two'))).versionId).toBe('null');
+    expect((await putObject(harness.client, 'plain', 'k', Buffer.from('one'))).versionId).toBe('');
+    expect((await putObject(harness.client, 'plain', 'k', Buffer.from('two'))).versionId).toBe('');
+    expect((await harness.client.headObject({ requester, bucket: 'plain', key: 'k' })).object?.versionId).toBe('');
     expect(await text('plain', 'k')).toBe('two');
     expect(await text('plain', 'k', 'null')).toBe('two');
     expect(await versionsOf('plain')).toEqual([{ key: 'k', versionId: 'null', isLatest: true, deleteMarker: false }]);
@@ -81,6 +82,7 @@ describe('storage versioning: enabled, suspended, the null version, delete marke
     const files = blobFiles(harness.storage.blobDirectory).length;
     expect((await putObject(harness.client, 'paused', 'k', Buffer.from('null one'))).versionId).toBe('null');
     expect((await putObject(harness.client, 'paused', 'k', Buffer.from('null two'))).versionId).toBe('null');
+    expect((await harness.client.headObject({ requester, bucket: 'paused', key: 'k' })).object?.versionId).toBe('null');
     expect(blobFiles(harness.storage.blobDirectory).length).toBe(files + 1);
     expect(await text('paused', 'k')).toBe('null two');
     expect(await versionsOf('paused')).toEqual([

@@ -4,9 +4,9 @@ import { formatHttpDate } from './http-date';
 import { encryptionHeaders } from './sse-headers';
 import { metadataHeaders } from './user-metadata';
 
-/** `x-amz-version-id` for a version id: S3 sends none for the null version of an unversioned object. */
+/** `x-amz-version-id` for a version id as storage names it: none when empty (the null version of a bucket never versioned), `null` included. */
 export function versionIdHeader(versionId: string | undefined): string | undefined {
-  return versionId === undefined || versionId === '' || versionId === 'null' ? undefined : versionId;
+  return versionId === undefined || versionId === '' ? undefined : versionId;
 }
 
 /** What to include beyond the basics. */

@@ -8,6 +8,7 @@ import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { checkCompletedChecksum } from '../checksum-plan';
 import { checkCustomerKey } from '../object-encryption';
 import { toChecksum, toEncryptionInfo } from '../proto-mapping';
+import { shownVersionId } from '../shown-version-id';
 import type { StorageHandler } from '../storage-call';
 import { deleteUpload, findUpload, listParts, type PartRecord, type UploadRecord } from '../upload-store';
 import type { PartLayoutEntry, StoredChecksum } from '../version-record';
@@ -114,7 +115,7 @@ export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipart
   });
   return {
     etag: version.etag ?? '',
-    versionId: version.versionId,
+    versionId: shownVersionId(bucket, version.versionId),
     checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
     encryption: version.encryption === null ? undefined : toEncryptionInfo(version.encryption),
   };

@@ -13,6 +13,7 @@ import { readPlaintext } from '../object-reader';
 import { sealToBlob } from '../object-writer';
 import { checkCopySourcePreconditions } from '../preconditions';
 import { fromChecksumAlgorithm, toChecksum, toEncryptionInfo } from '../proto-mapping';
+import { shownVersionId } from '../shown-version-id';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
 import type { StoredChecksum, VersionEncryption, VersionRecord } from '../version-record';
 import { requireCopySource } from '../version-lookup';
@@ -175,8 +176,8 @@ export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.C
   return {
     etag: version.etag ?? '',
     lastModified: version.lastModified,
-    versionId: version.versionId,
-    sourceVersionId: source.versionId,
+    versionId: shownVersionId(bucket, version.versionId),
+    sourceVersionId: shownVersionId(sourceBucket, source.versionId),
     checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
     encryption: version.encryption === null ? undefined : toEncryptionInfo(version.encryption),
   };

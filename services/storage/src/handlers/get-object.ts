@@ -8,6 +8,7 @@ import { partRange } from '../object-part';
 import { readPlaintext } from '../object-reader';
 import { checkReadPreconditions } from '../preconditions';
 import { toObjectInfo } from '../proto-mapping';
+import { shownVersionId } from '../shown-version-id';
 import type { StorageHandler, StreamingHandler } from '../storage-call';
 import type { VersionEncryption, VersionRecord } from '../version-record';
 import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
@@ -66,7 +67,7 @@ export const getObject: StreamingHandler<storageV1.GetObjectRequest, storageV1.G
   yield {
     part: {
       $case: 'metadata',
-      value: { object: toObjectInfo(version), rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial },
+      value: { object: { ...toObjectInfo(version), versionId: shownVersionId(bucket, version.versionId) }, rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial },
     },
   };
   if (first === undefined || first.done === true) {
@@ -84,5 +85,5 @@ export const headObject: StorageHandler<storageV1.HeadObjectRequest, storageV1.H
   wipeCustomerKeys(request.customerKey);
   checkReadPreconditions(request.preconditions, { etag: version.etag ?? '', lastModified: version.lastModified });
   const { range, partial } = requestedBytes(request, version);
-  return { object: toObjectInfo(version), rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial };
+  return { object: { ...toObjectInfo(version), versionId: shownVersionId(bucket, version.versionId) }, rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial };
 };

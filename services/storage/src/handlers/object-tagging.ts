@@ -1,6 +1,7 @@
 import type { storageV1 } from '@strongroom/contracts';
 import { requireBucket } from '../bucket-access';
 import { requestTagContext } from '../object-input';
+import { shownVersionId } from '../shown-version-id';
 import type { StorageHandler } from '../storage-call';
 import { MAX_OBJECT_TAGS, validateTags } from '../tags';
 import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
@@ -10,7 +11,7 @@ import { updateVersionTags } from '../version-store';
 export const getObjectTagging: StorageHandler<storageV1.GetObjectTaggingRequest, storageV1.GetObjectTaggingResponse> = async (deps, request, call) => {
   const bucket = await requireBucket(deps, request.bucket);
   const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.getTagging);
-  return { tags: version.tags.map((tag) => ({ ...tag })), versionId: version.versionId };
+  return { tags: version.tags.map((tag) => ({ ...tag })), versionId: shownVersionId(bucket, version.versionId) };
 };
 
 /** PutObjectTagging: replaces the version's tag set (at most 10 tags; INVALID_TAG). */
@@ -19,7 +20,7 @@ export const putObjectTagging: StorageHandler<storageV1.PutObjectTaggingRequest,
   const tags = validateTags(request.tags, MAX_OBJECT_TAGS);
   const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.putTagging, requestTagContext(tags));
   await updateVersionTags(deps.pool, version.seq, tags);
-  return { versionId: version.versionId };
+  return { versionId: shownVersionId(bucket, version.versionId) };
 };
 
 /** DeleteObjectTagging: removes the version's tags. */
@@ -31,5 +32,5 @@ export const deleteObjectTagging: StorageHandler<storageV1.DeleteObjectTaggingRe
   const bucket = await requireBucket(deps, request.bucket);
   const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.deleteTagging);
   await updateVersionTags(deps.pool, version.seq, []);
-  return { versionId: version.versionId };
+  return { versionId: shownVersionId(bucket, version.versionId) };
 };

@@ -11,6 +11,7 @@ import { MAX_OBJECT_BYTES, parseContentMd5, requestTagContext, validateAttribute
 import { sealToBlob } from '../object-writer';
 import { toChecksum, toEncryptionInfo } from '../proto-mapping';
 import { checkWritePreconditions, hasWritePreconditions } from '../preconditions';
+import { shownVersionId } from '../shown-version-id';
 import type { UploadHandler } from '../storage-call';
 import { openUploadStream } from '../upload-stream';
 import { commitVersion } from '../version-writes';
@@ -100,7 +101,7 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
     );
     return {
       etag: version.etag ?? '',
-      versionId: version.versionId,
+      versionId: shownVersionId(bucket, version.versionId),
       checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
       encryption: toEncryptionInfo(encryption),
       size: version.size,

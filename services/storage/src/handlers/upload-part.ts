@@ -11,6 +11,7 @@ import { readPlaintext } from '../object-reader';
 import { sealPart, storePart } from '../part-writer';
 import { checkCopySourcePreconditions } from '../preconditions';
 import { toChecksum, toChecksumAlgorithm, toEncryptionInfo } from '../proto-mapping';
+import { shownVersionId } from '../shown-version-id';
 import type { StorageHandler, UploadHandler } from '../storage-call';
 import { openUploadStream } from '../upload-stream';
 import { requireCopySource } from '../version-lookup';
@@ -96,7 +97,7 @@ export const uploadPartCopy: StorageHandler<storageV1.UploadPartCopyRequest, sto
   return {
     etag: `"${part.etagHex}"`,
     lastModified: part.lastModified,
-    sourceVersionId: source.versionId,
+    sourceVersionId: shownVersionId(sourceBucket, source.versionId),
     checksum: checksum === null ? undefined : toChecksum(checksum),
   };
 };

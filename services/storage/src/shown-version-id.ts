@@ -1,0 +1,15 @@
+import type { BucketRecord } from './bucket-store';
+
+/** The id of the version a bucket keeps while its versioning is not enabled. */
+const NULL_VERSION_ID = 'null';
+
+/**
+ * The version id an answer about one object names, as S3 names it: none
+ * (empty) for the null version of a bucket whose versioning was never
+ * configured, since S3 sends no `x-amz-version-id` there; the id itself
+ * otherwise, `null` included once versioning is enabled or suspended.
+ * Listings name every version's id, `null` too, whatever the bucket.
+ */
+export function shownVersionId(bucket: BucketRecord, versionId: string): string {
+  return versionId === NULL_VERSION_ID && bucket.versioning === 'Unversioned' ? '' : versionId;
+}
