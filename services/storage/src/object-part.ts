@@ -1,7 +1,7 @@
 import { ErrorReason } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import type { ResolvedRange } from './byte-range';
-import type { VersionRecord } from './version-record';
+import type { StoredChecksum, VersionRecord } from './version-record';
 
 /**
  * The bytes of part `partNumber` (1-based) of a version: a multipart
@@ -21,4 +21,15 @@ export function partRange(version: VersionRecord, partNumber: number): ResolvedR
   const first = parts.slice(0, index).reduce((sum, part) => sum + part.size, 0);
   const size = parts[index]?.size ?? 0;
   return size === 0 ? undefined : { first, last: first + size - 1 };
+}
+
+/**
+ * The checksum of part `partNumber` of a version: a multipart object's part
+ * has its own (of the object's algorithm; none when the upload had none),
+ * part 1 of a single-part object is the object itself.
+ */
+export function partChecksum(version: VersionRecord, partNumber: number): StoredChecksum | null {
+  if (version.checksum === null || version.partLayout === null) return version.checksum;
+  const value = version.partLayout.find((part) => part.partNumber === partNumber)?.checksum;
+  return value === undefined ? null : { ...version.checksum, value };
 }

@@ -135,5 +135,9 @@ describe('S3 multipart uploads through the gateway', () => {
     expect([done.ChecksumCRC32, done.ChecksumType]).toEqual([whole, 'FULL_OBJECT']);
     const head = await s3.send(new HeadObjectCommand({ Bucket: 'listing', Key: 'full', ChecksumMode: 'ENABLED' }));
     expect([head.ChecksumCRC32, head.ChecksumType]).toEqual([whole, 'FULL_OBJECT']);
+    const part = await s3.send(new HeadObjectCommand({ Bucket: 'listing', Key: 'full', PartNumber: 2, ChecksumMode: 'ENABLED' }));
+    expect([part.ContentLength, part.ChecksumCRC32]).toEqual([4, uploaded[1]!.ChecksumCRC32]);
+    const range = await s3.send(new HeadObjectCommand({ Bucket: 'listing', Key: 'full', Range: 'bytes=0-9', ChecksumMode: 'ENABLED' }));
+    expect([range.ContentLength, range.ChecksumCRC32]).toEqual([10, undefined]);
   });
 });

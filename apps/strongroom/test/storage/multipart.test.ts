@@ -84,6 +84,7 @@ describe('storage multipart uploads: parts, completion, ETags and checksums, cop
     expect(second.body.equals(parts[1]!)).toBe(true);
     const headPart = await harness.client.headObject({ requester, bucket: 'multi', key: 'big', partNumber: 3 });
     expect([headPart.object?.size, headPart.partial, headPart.rangeFirst, headPart.rangeLast]).toEqual([whole.length, true, 10 * MiB + 3, whole.length - 1]);
+    expect(headPart.object?.checksum).toEqual({ algorithm: storageV1.ChecksumAlgorithm.CRC32, value: crc32Of(parts[2]!).toString('base64'), type: storageV1.ChecksumType.COMPOSITE });
     const headRange = await harness.client.headObject({ requester, bucket: 'multi', key: 'big', range: { suffixLength: 10 } });
     expect([headRange.partial, headRange.rangeFirst, headRange.rangeLast]).toEqual([true, whole.length - 10, whole.length - 1]);
     await expectReason(harness.client.headObject({ requester, bucket: 'multi', key: 'big', partNumber: 4 }), ErrorReason.INVALID_PART_NUMBER);

@@ -28,11 +28,12 @@ export interface ObjectRead {
 
 /**
  * The status and headers of a GET or HEAD answer: 206 with the range's
- * Content-Length and Content-Range for a range or part (whose answer
- * carries no whole-object checksum), else 200 with the object's.
+ * Content-Length and Content-Range for a range or part, else 200. A range
+ * carries no checksum; a part carries its own (storage reports it in
+ * place of the object's), the whole object the object's.
  */
 export function readResponseHead(read: ObjectRead, options: ObjectHeaderOptions): { status: 200 | 206; headers: Record<string, string | number | undefined> } {
-  const headers = objectHeaders(read.object, { ...options, checksumMode: options.checksumMode && !read.partial });
+  const headers = objectHeaders(read.object, { ...options, checksumMode: options.checksumMode && (!read.partial || options.partRequested) });
   if (!read.partial) return { status: 200, headers };
   headers['content-length'] = read.rangeLast - read.rangeFirst + 1;
   headers['content-range'] = `bytes ${read.rangeFirst}-${read.rangeLast}/${read.object.size}`;

@@ -1,13 +1,14 @@
 import { dataMessagePayloads, ErrorReason, type storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import { requireBucket } from '../bucket-access';
+import type { BucketRecord } from '../bucket-store';
 import { resolveRange, type ResolvedRange } from '../byte-range';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { checkCustomerKey } from '../object-encryption';
-import { partRange } from '../object-part';
+import { partChecksum, partRange } from '../object-part';
 import { readPlaintext } from '../object-reader';
 import { checkReadPreconditions } from '../preconditions';
-import { toObjectInfo } from '../proto-mapping';
+import { toChecksum, toObjectInfo } from '../proto-mapping';
 import { shownVersionId } from '../shown-version-id';
 import type { StorageHandler, StreamingHandler } from '../storage-call';
 import type { VersionEncryption, VersionRecord } from '../version-record';
@@ -29,6 +30,15 @@ function requestedBytes(request: ReadRequest, version: VersionRecord): { range: 
   if (hasRange) throw invalidArgument('part_number', 'cannot be combined with a range');
   const range = partRange(version, request.partNumber);
   return { range, partial: range !== undefined };
+}
+
+/**
+ * The version as a read's answer describes it: its id as S3 names it, and
+ * for a part the part's checksum (S3 returns that with ChecksumMode).
+ */
+function readObjectInfo(bucket: BucketRecord, version: VersionRecord, request: ReadRequest): storageV1.ObjectInfo {
+  const checksum = request.partNumber === 0 ? version.checksum : partChecksum(version, request.partNumber);
+  return { ...toObjectInfo(version), versionId: shownVersionId(bucket, version.versionId), checksum: checksum === null ? undefined : toChecksum(checksum) };
 }
 
 function requireEncryption(version: VersionRecord): VersionEncryption {
@@ -67,7 +77,7 @@ export const getObject: StreamingHandler<storageV1.GetObjectRequest, storageV1.G
   yield {
     part: {
       $case: 'metadata',
-      value: { object: { ...toObjectInfo(version), versionId: shownVersionId(bucket, version.versionId) }, rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial },
+      value: { object: readObjectInfo(bucket, version, request), rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial },
     },
   };
   if (first === undefined || first.done === true) {
@@ -85,5 +95,5 @@ export const headObject: StorageHandler<storageV1.HeadObjectRequest, storageV1.H
   wipeCustomerKeys(request.customerKey);
   checkReadPreconditions(request.preconditions, { etag: version.etag ?? '', lastModified: version.lastModified });
   const { range, partial } = requestedBytes(request, version);
-  return { object: { ...toObjectInfo(version), versionId: shownVersionId(bucket, version.versionId) }, rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial };
+  return { object: readObjectInfo(bucket, version, request), rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial };
 };
