@@ -10,7 +10,7 @@ import { kmsPrincipal, type EncryptionChoice } from './encryption-choice';
 import { callKms } from './kms-call';
 import type { ActingRequester } from './requester';
 import type { StorageDeps } from './storage-call';
-import type { VersionEncryption } from './version-record';
+import type { VersionEncryption, VersionRecord } from './version-record';
 
 /** How a data key is stored, without the stream id (the caller's). */
 export type WrappedEncryption = Omit<VersionEncryption, 'streamId'>;
@@ -158,6 +158,12 @@ export async function openDataKey(
   const scope = encryption.sseType === 'AES256' ? sseS3Scope(bucket) : { kmsKeyId: encryption.kmsKeyArn ?? '', principal: kmsPrincipal(reader) };
   const bucketKey = await callKms('Decrypt', () => deps.keyring.open(bucket, bucketKeyId, scope));
   return unwrapDataKey(bucketKey.key, bucketKeyId, encryption.wrappedDataKey);
+}
+
+/** A version's encryption; every object version has one (INTEGRITY_FAILURE for a record without). */
+export function versionEncryption(version: VersionRecord): VersionEncryption {
+  if (version.encryption === null) throw new DomainError(ErrorReason.INTEGRITY_FAILURE, 'the version has no encryption metadata');
+  return version.encryption;
 }
 
 /**

@@ -11,6 +11,7 @@ import { getObject, headObject } from './handlers/get-object';
 import { listObjects, listObjectVersions } from './handlers/list-objects';
 import { abortMultipartUpload, createMultipartUpload, listMultipartUploads, listParts } from './handlers/multipart-uploads';
 import { getObjectAcl, putObjectAcl } from './handlers/object-acl';
+import { getObjectAttributes } from './handlers/object-attributes';
 import { deleteObjectTagging, getObjectTagging, putObjectTagging } from './handlers/object-tagging';
 import { putObject } from './handlers/put-object';
 import { uploadPart, uploadPartCopy } from './handlers/upload-part';
@@ -61,6 +62,7 @@ export function createStorageService(deps: StorageDeps): ServiceImplementation<D
     putObject: upload(putObject),
     getObject: streaming(getObject),
     headObject: unary(headObject),
+    getObjectAttributes: unary(getObjectAttributes),
     deleteObject: unary(deleteObject),
     deleteObjects: unary(deleteObjects),
     copyObject: unary(copyObject),

@@ -1,5 +1,6 @@
 import { ErrorReason } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
+import type { AccessCheck } from './authorizer';
 import type { BucketRecord } from './bucket-store';
 import { validateKey } from './object-input';
 import type { StorageCall, StorageDeps } from './storage-call';
@@ -20,11 +21,27 @@ export const OBJECT_ACTIONS = {
   deleteTagging: { current: 's3:DeleteObjectTagging', version: 's3:DeleteObjectVersionTagging' },
   getAcl: { current: 's3:GetObjectAcl', version: 's3:GetObjectVersionAcl' },
   putAcl: { current: 's3:PutObjectAcl', version: 's3:PutObjectVersionAcl' },
+  getAttributes: { current: 's3:GetObjectAttributes', version: 's3:GetObjectVersionAttributes' },
 } as const satisfies Record<string, ObjectAction>;
 
 /** The version a request names: the current one, or by id (`null` names the null version). */
 export async function findNamedVersion(deps: StorageDeps, bucket: BucketRecord, key: string, versionId: string): Promise<VersionRecord | undefined> {
   return versionId === '' ? findLatestVersion(deps.pool, bucket.bucketId, key) : findVersion(deps.pool, bucket.bucketId, key, versionId);
+}
+
+/**
+ * The check of an object action on the version a request names: the
+ * by-version action, with `s3:VersionId`, when it names one by id.
+ * `context` adds condition keys.
+ */
+export function versionCheck(
+  bucket: BucketRecord,
+  key: string,
+  versionId: string,
+  action: ObjectAction,
+  context: Readonly<Record<string, string | readonly string[]>> = {},
+): AccessCheck {
+  return versionId === '' ? { action: action.current, bucket, key, context } : { action: action.version, bucket, key, context: { ...context, 's3:VersionId': versionId } };
 }
 
 /**
@@ -46,7 +63,7 @@ export async function requireVersion(
   context: Readonly<Record<string, string | readonly string[]>> = {},
 ): Promise<VersionRecord> {
   validateKey(key);
-  const check = { action: versionId === '' ? action.current : action.version, bucket, key, context: versionId === '' ? context : { ...context, 's3:VersionId': versionId } };
+  const check = versionCheck(bucket, key, versionId, action, context);
   const version = await findNamedVersion(deps, bucket, key, versionId);
   if (version === undefined) {
     await deps.authorizer.require(call.requester, check);

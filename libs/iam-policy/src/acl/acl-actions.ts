@@ -8,7 +8,7 @@ const BUCKET_ACTIONS: Readonly<Record<Exclude<AclPermission, 'FULL_CONTROL'>, re
 };
 
 const OBJECT_ACTIONS: Readonly<Record<Exclude<AclPermission, 'FULL_CONTROL'>, readonly string[]>> = {
-  READ: ['s3:GetObject', 's3:GetObjectVersion'],
+  READ: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes', 's3:GetObjectVersionAttributes'],
   WRITE: [],
   READ_ACP: ['s3:GetObjectAcl', 's3:GetObjectVersionAcl'],
   WRITE_ACP: ['s3:PutObjectAcl', 's3:PutObjectVersionAcl'],

@@ -79,7 +79,7 @@ describe('grant headers', () => {
 describe('aclActions', () => {
   it.each([
     ['READ', 'bucket', ['s3:ListBucket', 's3:ListBucketVersions', 's3:ListBucketMultipartUploads']],
-    ['READ', 'object', ['s3:GetObject', 's3:GetObjectVersion']],
+    ['READ', 'object', ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes', 's3:GetObjectVersionAttributes']],
     ['WRITE', 'bucket', ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion']],
     ['WRITE', 'object', []],
     ['READ_ACP', 'bucket', ['s3:GetBucketAcl']],
@@ -91,7 +91,16 @@ describe('aclActions', () => {
   });
 
   it('FULL_CONTROL grants everything', () => {
-    expect(aclActions('FULL_CONTROL', 'object')).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAcl', 's3:GetObjectVersionAcl', 's3:PutObjectAcl', 's3:PutObjectVersionAcl']);
+    expect(aclActions('FULL_CONTROL', 'object')).toEqual([
+      's3:GetObject',
+      's3:GetObjectVersion',
+      's3:GetObjectAttributes',
+      's3:GetObjectVersionAttributes',
+      's3:GetObjectAcl',
+      's3:GetObjectVersionAcl',
+      's3:PutObjectAcl',
+      's3:PutObjectVersionAcl',
+    ]);
     expect(aclActions('FULL_CONTROL', 'bucket')).toContain('s3:PutBucketAcl');
   });
 });

@@ -25,6 +25,7 @@ export const OPERATIONS = [
   'PostObject',
   'GetObject',
   'HeadObject',
+  'GetObjectAttributes',
   'DeleteObject',
   'DeleteObjects',
   'CopyObject',
@@ -111,7 +112,7 @@ const BUCKET_SUBRESOURCES: Table = {
 
 /** Object sub-resources by method. */
 const OBJECT_SUBRESOURCES: Table = {
-  GET: { acl: 'GetObjectAcl', tagging: 'GetObjectTagging', uploadId: 'ListParts' },
+  GET: { acl: 'GetObjectAcl', attributes: 'GetObjectAttributes', tagging: 'GetObjectTagging', uploadId: 'ListParts' },
   PUT: { acl: 'PutObjectAcl', tagging: 'PutObjectTagging' },
   DELETE: { tagging: 'DeleteObjectTagging', uploadId: 'AbortMultipartUpload' },
   POST: { uploads: 'CreateMultipartUpload', uploadId: 'CompleteMultipartUpload' },
@@ -121,7 +122,6 @@ const OBJECT_SUBRESOURCES: Table = {
 const UNSUPPORTED_SUBRESOURCES = [
   'accelerate',
   'analytics',
-  'attributes',
   'cors',
   'intelligent-tiering',
   'inventory',

@@ -18,15 +18,22 @@ export function textParam(request: S3Request, name: string, fallback = ''): stri
   return request.query.get(name) ?? fallback;
 }
 
-/** An integer query parameter within bounds; InvalidArgument otherwise. */
-export function integerParam(request: S3Request, name: string, fallback: number, min: number, max: number): number {
-  const raw = request.query.get(name);
-  if (raw === null) return fallback;
+/**
+ * An integer parameter (query or header) named `name`: `fallback` when
+ * absent, InvalidArgument when not an integer or below `min`, capped at `max`.
+ */
+export function integerValue(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
   const value = /^-?\d{1,10}$/.test(raw) ? Number(raw) : Number.NaN;
   if (!(value >= min)) {
     throw new S3Error('InvalidArgument', `Provided ${name} not an integer or within integer range`, { ArgumentName: name, ArgumentValue: raw });
   }
   return Math.min(value, max);
+}
+
+/** An integer query parameter within bounds; InvalidArgument otherwise (see {@link integerValue}). */
+export function integerParam(request: S3Request, name: string, fallback: number, min: number, max: number): number {
+  return integerValue(name, request.query.get(name) ?? undefined, fallback, min, max);
 }
 
 /** `partNumber`: an integer from 1 to 10000 (InvalidArgument otherwise), or undefined when absent. */

@@ -1,17 +1,17 @@
-import { dataMessagePayloads, ErrorReason, type storageV1 } from '@strongroom/contracts';
-import { DomainError, invalidArgument } from '@strongroom/errors';
+import { dataMessagePayloads, type storageV1 } from '@strongroom/contracts';
+import { invalidArgument } from '@strongroom/errors';
 import { requireBucket } from '../bucket-access';
 import type { BucketRecord } from '../bucket-store';
 import { resolveRange, type ResolvedRange } from '../byte-range';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
-import { checkCustomerKey } from '../object-encryption';
+import { checkCustomerKey, versionEncryption } from '../object-encryption';
 import { partChecksum, partRange } from '../object-part';
 import { readPlaintext } from '../object-reader';
 import { checkReadPreconditions } from '../preconditions';
 import { toChecksum, toObjectInfo } from '../proto-mapping';
 import { shownVersionId } from '../shown-version-id';
-import type { StorageHandler, StreamingHandler } from '../storage-call';
-import type { VersionEncryption, VersionRecord } from '../version-record';
+import type { StorageCall, StorageDeps, StorageHandler, StreamingHandler } from '../storage-call';
+import type { VersionRecord } from '../version-record';
 import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
 
 /** The size of GetObject's data messages: large, to keep per-message costs low across the gateway hop. */
@@ -41,11 +41,6 @@ function readObjectInfo(bucket: BucketRecord, version: VersionRecord, request: R
   return { ...toObjectInfo(version), versionId: shownVersionId(bucket, version.versionId), checksum: checksum === null ? undefined : toChecksum(checksum) };
 }
 
-function requireEncryption(version: VersionRecord): VersionEncryption {
-  if (version.encryption === null) throw new DomainError(ErrorReason.INTEGRITY_FAILURE, 'the version has no encryption metadata');
-  return version.encryption;
-}
-
 async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
   yield first;
   for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
@@ -60,20 +55,15 @@ async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenera
  * An SSE-C version needs its customer key, checked before any decryption.
  */
 export const getObject: StreamingHandler<storageV1.GetObjectRequest, storageV1.GetObjectResponse> = async function* getObject(deps, request, call) {
-  const bucket = await requireBucket(deps, request.bucket);
-  const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.get);
-  const customerKey = validateCustomerKey(request.customerKey, 'customer_key');
-  checkCustomerKey(requireEncryption(version), customerKey);
-  checkReadPreconditions(request.preconditions, { etag: version.etag ?? '', lastModified: version.lastModified });
-  const { range, partial } = requestedBytes(request, version);
-  const length = range === undefined ? version.size : range.last - range.first + 1;
-  const plaintext = readPlaintext(deps, bucket, version, range, call, customerKey)[Symbol.asyncIterator]();
+  let read;
   let first;
   try {
-    first = length > 0 ? await plaintext.next() : undefined;
+    read = await openRead(deps, request, call);
+    first = read.length > 0 ? await read.plaintext.next() : undefined;
   } finally {
     wipeCustomerKeys(request.customerKey);
   }
+  const { bucket, version, range, partial, plaintext } = read;
   yield {
     part: {
       $case: 'metadata',
@@ -87,12 +77,28 @@ export const getObject: StreamingHandler<storageV1.GetObjectRequest, storageV1.G
   for await (const data of dataMessagePayloads(prepend(first.value, plaintext), DATA_MESSAGE_BYTES)) yield { part: { $case: 'data', value: data } };
 };
 
+/** GetObject's checks, then its plaintext (not yet started): the caller wipes the customer key once the first segment is read. */
+async function openRead(deps: StorageDeps, request: storageV1.GetObjectRequest, call: StorageCall) {
+  const bucket = await requireBucket(deps, request.bucket);
+  const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.get);
+  const customerKey = validateCustomerKey(request.customerKey, 'customer_key');
+  checkCustomerKey(versionEncryption(version), customerKey);
+  checkReadPreconditions(request.preconditions, { etag: version.etag ?? '', lastModified: version.lastModified });
+  const { range, partial } = requestedBytes(request, version);
+  const length = range === undefined ? version.size : range.last - range.first + 1;
+  const plaintext = readPlaintext(deps, bucket, version, range, call, customerKey)[Symbol.asyncIterator]();
+  return { bucket, version, range, partial, length, plaintext };
+}
+
 /** HeadObject: GetObject's checks (the SSE-C key's too) and its first message, without the data: with a range or part number, the bytes GetObject would send. */
 export const headObject: StorageHandler<storageV1.HeadObjectRequest, storageV1.HeadObjectResponse> = async (deps, request, call) => {
   const bucket = await requireBucket(deps, request.bucket);
   const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.get);
-  checkCustomerKey(requireEncryption(version), validateCustomerKey(request.customerKey, 'customer_key'));
-  wipeCustomerKeys(request.customerKey);
+  try {
+    checkCustomerKey(versionEncryption(version), validateCustomerKey(request.customerKey, 'customer_key'));
+  } finally {
+    wipeCustomerKeys(request.customerKey);
+  }
   checkReadPreconditions(request.preconditions, { etag: version.etag ?? '', lastModified: version.lastModified });
   const { range, partial } = requestedBytes(request, version);
   return { object: readObjectInfo(bucket, version, request), rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial };

@@ -22,6 +22,7 @@ import { getBucketTagging } from './get-bucket-tagging';
 import { getBucketVersioning } from './get-bucket-versioning';
 import { getObject } from './get-object';
 import { getObjectAcl } from './get-object-acl';
+import { getObjectAttributes } from './get-object-attributes';
 import { getObjectTagging } from './get-object-tagging';
 import { getPublicAccessBlock } from './get-public-access-block';
 import { headBucket } from './head-bucket';
@@ -70,6 +71,7 @@ export const COMMANDS: Readonly<Record<Operation, Command>> = {
   PostObject: postObject,
   GetObject: getObject,
   HeadObject: headObject,
+  GetObjectAttributes: getObjectAttributes,
   DeleteObject: deleteObject,
   DeleteObjects: deleteObjects,
   CopyObject: copyObject,

@@ -401,7 +401,11 @@ export interface ContentHeaders {
 export interface ObjectInfo {
   /** The key. */
   key: string;
-  /** The version id; `null` for the null version. */
+  /**
+   * The version id; `null` for the null version. HeadObject and GetObject
+   * leave it empty for the null version of a bucket whose versioning was
+   * never configured, where S3 names no version.
+   */
   versionId: string;
   /** True when this is the current version. */
   isLatest: boolean;
@@ -431,13 +435,16 @@ export interface ObjectInfo {
   owner?:
     | Owner
     | undefined;
-  /** Always `STANDARD`. */
+  /** The storage class (`STANDARD` unless the writer named another). */
   storageClass: string;
   /** The encryption. */
   encryption?:
     | EncryptionInfo
     | undefined;
-  /** The additional checksum stored with the version, if any. */
+  /**
+   * The additional checksum stored with the version, if any. HeadObject and
+   * GetObject of one part give that part's checksum instead.
+   */
   checksum?:
     | Checksum
     | undefined;

@@ -385,7 +385,10 @@ export interface PutObjectRequest {
 export interface PutObjectResponse {
   /** The ETag, quoted. */
   etag: string;
-  /** The new version's id (`null` in an unversioned or suspended bucket). */
+  /**
+   * The new version's id: a fresh id with versioning enabled, `null` when
+   * suspended, empty when versioning was never configured (S3 names none).
+   */
   versionId: string;
   /** The stored additional checksum, if any. */
   checksum?:
@@ -501,6 +504,68 @@ export interface HeadObjectResponse {
   partial: boolean;
 }
 
+/** GetObjectAttributesRequest is the input of GetObjectAttributes. */
+export interface GetObjectAttributesRequest {
+  /** Who asks. */
+  requester?:
+    | Requester
+    | undefined;
+  /** The bucket name. */
+  bucket: string;
+  /** The key. */
+  key: string;
+  /** A version id; empty means the current version. */
+  versionId: string;
+  /**
+   * The most parts to list, 0 to 1000 (larger values are capped at 1000);
+   * unset means 1000.
+   */
+  maxParts?:
+    | number
+    | undefined;
+  /** Only parts after this number. */
+  partNumberMarker: number;
+  /** The SSE-C key of an SSE-C object (required for one, refused otherwise). */
+  customerKey?: CustomerKey | undefined;
+}
+
+/**
+ * ObjectPartsPage is a page of the parts a multipart object was completed
+ * from, by part number.
+ */
+export interface ObjectPartsPage {
+  /**
+   * The parts after the marker: number, ETag, size and checksum (with the
+   * object's algorithm); no last_modified.
+   */
+  parts: PartInfo[];
+  /** The page size applied (the request's, capped at 1000). */
+  maxParts: number;
+  /** True when more parts follow. */
+  isTruncated: boolean;
+  /**
+   * The last part number of this page, where the next page starts; 0 when
+   * the page is empty.
+   */
+  nextPartNumberMarker: number;
+}
+
+/** GetObjectAttributesResponse is the output of GetObjectAttributes. */
+export interface GetObjectAttributesResponse {
+  /**
+   * The version: its ETag, size, storage class, checksum, part count
+   * (`parts_count`), version id and last modification.
+   */
+  object?:
+    | ObjectInfo
+    | undefined;
+  /**
+   * A page of the parts, only for a multipart object whose checksum is
+   * COMPOSITE; unset otherwise (S3 then reports the part count alone).
+   */
+  parts?: ObjectPartsPage | undefined;
+}
+
 /** DeleteObjectRequest is the input of DeleteObject. */
 export interface DeleteObjectRequest {
   /** Who asks. */
@@ -522,7 +587,11 @@ export interface DeleteObjectRequest {
 export interface DeleteObjectResponse {
   /** True when a delete marker was created or deleted. */
   deleteMarker: boolean;
-  /** The version id of the created delete marker, or of the deleted version. */
+  /**
+   * The version id of the created delete marker (`null` in a suspended
+   * bucket), or of the deleted version as given; empty in a bucket whose
+   * versioning was never configured.
+   */
   versionId: string;
 }
 
@@ -603,9 +672,17 @@ export interface CopyObjectResponse {
   lastModified?:
     | Date
     | undefined;
-  /** The new version's id. */
+  /**
+   * The new version's id
+   * (empty for the null version of a bucket whose versioning was never
+   * configured: S3 names none there).
+   */
   versionId: string;
-  /** The source version copied. */
+  /**
+   * The source version copied
+   * (empty for the null version of a bucket whose versioning was never
+   * configured: S3 names none there).
+   */
   sourceVersionId: string;
   /** The stored additional checksum, if any. */
   checksum?:
@@ -700,7 +777,11 @@ export interface GetObjectTaggingRequest {
 export interface GetObjectTaggingResponse {
   /** The tag set. */
   tags: Tag[];
-  /** The version. */
+  /**
+   * The version
+   * (empty for the null version of a bucket whose versioning was never
+   * configured: S3 names none there).
+   */
   versionId: string;
 }
 
@@ -722,7 +803,11 @@ export interface PutObjectTaggingRequest {
 
 /** PutObjectTaggingResponse is the output of PutObjectTagging. */
 export interface PutObjectTaggingResponse {
-  /** The version tagged. */
+  /**
+   * The version tagged
+   * (empty for the null version of a bucket whose versioning was never
+   * configured: S3 names none there).
+   */
   versionId: string;
 }
 
@@ -742,7 +827,11 @@ export interface DeleteObjectTaggingRequest {
 
 /** DeleteObjectTaggingResponse is the output of DeleteObjectTagging. */
 export interface DeleteObjectTaggingResponse {
-  /** The version untagged. */
+  /**
+   * The version untagged
+   * (empty for the null version of a bucket whose versioning was never
+   * configured: S3 names none there).
+   */
   versionId: string;
 }
 
@@ -928,7 +1017,11 @@ export interface UploadPartCopyResponse {
   lastModified?:
     | Date
     | undefined;
-  /** The source version copied. */
+  /**
+   * The source version copied
+   * (empty for the null version of a bucket whose versioning was never
+   * configured: S3 names none there).
+   */
   sourceVersionId: string;
   /** The part's additional checksum, if the upload has an algorithm. */
   checksum?: Checksum | undefined;
@@ -981,7 +1074,11 @@ export interface CompleteMultipartUploadRequest {
 export interface CompleteMultipartUploadResponse {
   /** The object's ETag, `"<hex>-<parts>"`. */
   etag: string;
-  /** The new version's id. */
+  /**
+   * The new version's id
+   * (empty for the null version of a bucket whose versioning was never
+   * configured: S3 names none there).
+   */
   versionId: string;
   /** The object's checksum, if the upload has an algorithm. */
   checksum?:
@@ -4526,6 +4623,417 @@ export const HeadObjectResponse: MessageFns<HeadObjectResponse> = {
     message.rangeFirst = object.rangeFirst ?? 0;
     message.rangeLast = object.rangeLast ?? 0;
     message.partial = object.partial ?? false;
+    return message;
+  },
+};
+
+function createBaseGetObjectAttributesRequest(): GetObjectAttributesRequest {
+  return {
+    requester: undefined,
+    bucket: "",
+    key: "",
+    versionId: "",
+    maxParts: undefined,
+    partNumberMarker: 0,
+    customerKey: undefined,
+  };
+}
+
+export const GetObjectAttributesRequest: MessageFns<GetObjectAttributesRequest> = {
+  encode(message: GetObjectAttributesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requester !== undefined) {
+      Requester.encode(message.requester, writer.uint32(10).fork()).join();
+    }
+    if (message.bucket !== "") {
+      writer.uint32(18).string(message.bucket);
+    }
+    if (message.key !== "") {
+      writer.uint32(26).string(message.key);
+    }
+    if (message.versionId !== "") {
+      writer.uint32(34).string(message.versionId);
+    }
+    if (message.maxParts !== undefined) {
+      writer.uint32(40).uint32(message.maxParts);
+    }
+    if (message.partNumberMarker !== 0) {
+      writer.uint32(48).uint32(message.partNumberMarker);
+    }
+    if (message.customerKey !== undefined) {
+      CustomerKey.encode(message.customerKey, writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetObjectAttributesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetObjectAttributesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requester = Requester.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bucket = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.versionId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.maxParts = reader.uint32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.partNumberMarker = reader.uint32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.customerKey = CustomerKey.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetObjectAttributesRequest {
+    return {
+      requester: isSet(object.requester) ? Requester.fromJSON(object.requester) : undefined,
+      bucket: isSet(object.bucket) ? globalThis.String(object.bucket) : "",
+      key: isSet(object.key) ? globalThis.String(object.key) : "",
+      versionId: isSet(object.versionId)
+        ? globalThis.String(object.versionId)
+        : isSet(object.version_id)
+        ? globalThis.String(object.version_id)
+        : "",
+      maxParts: isSet(object.maxParts)
+        ? globalThis.Number(object.maxParts)
+        : isSet(object.max_parts)
+        ? globalThis.Number(object.max_parts)
+        : undefined,
+      partNumberMarker: isSet(object.partNumberMarker)
+        ? globalThis.Number(object.partNumberMarker)
+        : isSet(object.part_number_marker)
+        ? globalThis.Number(object.part_number_marker)
+        : 0,
+      customerKey: isSet(object.customerKey)
+        ? CustomerKey.fromJSON(object.customerKey)
+        : isSet(object.customer_key)
+        ? CustomerKey.fromJSON(object.customer_key)
+        : undefined,
+    };
+  },
+
+  toJSON(message: GetObjectAttributesRequest): unknown {
+    const obj: any = {};
+    if (message.requester !== undefined) {
+      obj.requester = Requester.toJSON(message.requester);
+    }
+    if (message.bucket !== "") {
+      obj.bucket = message.bucket;
+    }
+    if (message.key !== "") {
+      obj.key = message.key;
+    }
+    if (message.versionId !== "") {
+      obj.versionId = message.versionId;
+    }
+    if (message.maxParts !== undefined) {
+      obj.maxParts = Math.round(message.maxParts);
+    }
+    if (message.partNumberMarker !== 0) {
+      obj.partNumberMarker = Math.round(message.partNumberMarker);
+    }
+    if (message.customerKey !== undefined) {
+      obj.customerKey = CustomerKey.toJSON(message.customerKey);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetObjectAttributesRequest>): GetObjectAttributesRequest {
+    return GetObjectAttributesRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetObjectAttributesRequest>): GetObjectAttributesRequest {
+    const message = createBaseGetObjectAttributesRequest();
+    message.requester = (object.requester !== undefined && object.requester !== null)
+      ? Requester.fromPartial(object.requester)
+      : undefined;
+    message.bucket = object.bucket ?? "";
+    message.key = object.key ?? "";
+    message.versionId = object.versionId ?? "";
+    message.maxParts = object.maxParts ?? undefined;
+    message.partNumberMarker = object.partNumberMarker ?? 0;
+    message.customerKey = (object.customerKey !== undefined && object.customerKey !== null)
+      ? CustomerKey.fromPartial(object.customerKey)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseObjectPartsPage(): ObjectPartsPage {
+  return { parts: [], maxParts: 0, isTruncated: false, nextPartNumberMarker: 0 };
+}
+
+export const ObjectPartsPage: MessageFns<ObjectPartsPage> = {
+  encode(message: ObjectPartsPage, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.parts) {
+      PartInfo.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.maxParts !== 0) {
+      writer.uint32(16).uint32(message.maxParts);
+    }
+    if (message.isTruncated !== false) {
+      writer.uint32(24).bool(message.isTruncated);
+    }
+    if (message.nextPartNumberMarker !== 0) {
+      writer.uint32(32).uint32(message.nextPartNumberMarker);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ObjectPartsPage {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseObjectPartsPage();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.parts.push(PartInfo.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.maxParts = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.isTruncated = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.nextPartNumberMarker = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ObjectPartsPage {
+    return {
+      parts: globalThis.Array.isArray(object?.parts) ? object.parts.map((e: any) => PartInfo.fromJSON(e)) : [],
+      maxParts: isSet(object.maxParts)
+        ? globalThis.Number(object.maxParts)
+        : isSet(object.max_parts)
+        ? globalThis.Number(object.max_parts)
+        : 0,
+      isTruncated: isSet(object.isTruncated)
+        ? globalThis.Boolean(object.isTruncated)
+        : isSet(object.is_truncated)
+        ? globalThis.Boolean(object.is_truncated)
+        : false,
+      nextPartNumberMarker: isSet(object.nextPartNumberMarker)
+        ? globalThis.Number(object.nextPartNumberMarker)
+        : isSet(object.next_part_number_marker)
+        ? globalThis.Number(object.next_part_number_marker)
+        : 0,
+    };
+  },
+
+  toJSON(message: ObjectPartsPage): unknown {
+    const obj: any = {};
+    if (message.parts?.length) {
+      obj.parts = message.parts.map((e) => PartInfo.toJSON(e));
+    }
+    if (message.maxParts !== 0) {
+      obj.maxParts = Math.round(message.maxParts);
+    }
+    if (message.isTruncated !== false) {
+      obj.isTruncated = message.isTruncated;
+    }
+    if (message.nextPartNumberMarker !== 0) {
+      obj.nextPartNumberMarker = Math.round(message.nextPartNumberMarker);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ObjectPartsPage>): ObjectPartsPage {
+    return ObjectPartsPage.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ObjectPartsPage>): ObjectPartsPage {
+    const message = createBaseObjectPartsPage();
+    message.parts = object.parts?.map((e) => PartInfo.fromPartial(e)) || [];
+    message.maxParts = object.maxParts ?? 0;
+    message.isTruncated = object.isTruncated ?? false;
+    message.nextPartNumberMarker = object.nextPartNumberMarker ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetObjectAttributesResponse(): GetObjectAttributesResponse {
+  return { object: undefined, parts: undefined };
+}
+
+export const GetObjectAttributesResponse: MessageFns<GetObjectAttributesResponse> = {
+  encode(message: GetObjectAttributesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.object !== undefined) {
+      ObjectInfo.encode(message.object, writer.uint32(10).fork()).join();
+    }
+    if (message.parts !== undefined) {
+      ObjectPartsPage.encode(message.parts, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetObjectAttributesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetObjectAttributesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.object = ObjectInfo.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.parts = ObjectPartsPage.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetObjectAttributesResponse {
+    return {
+      object: isSet(object.object) ? ObjectInfo.fromJSON(object.object) : undefined,
+      parts: isSet(object.parts) ? ObjectPartsPage.fromJSON(object.parts) : undefined,
+    };
+  },
+
+  toJSON(message: GetObjectAttributesResponse): unknown {
+    const obj: any = {};
+    if (message.object !== undefined) {
+      obj.object = ObjectInfo.toJSON(message.object);
+    }
+    if (message.parts !== undefined) {
+      obj.parts = ObjectPartsPage.toJSON(message.parts);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetObjectAttributesResponse>): GetObjectAttributesResponse {
+    return GetObjectAttributesResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetObjectAttributesResponse>): GetObjectAttributesResponse {
+    const message = createBaseGetObjectAttributesResponse();
+    message.object = (object.object !== undefined && object.object !== null)
+      ? ObjectInfo.fromPartial(object.object)
+      : undefined;
+    message.parts = (object.parts !== undefined && object.parts !== null)
+      ? ObjectPartsPage.fromPartial(object.parts)
+      : undefined;
     return message;
   },
 };
@@ -9769,6 +10277,21 @@ export const StorageServiceDefinition = {
       options: {},
     },
     /**
+     * GetObjectAttributes returns an object version's metadata and, for a
+     * multipart object with a COMPOSITE checksum, a page of its parts (S3's
+     * GetObjectAttributes). Authorized as s3:GetObjectAttributes and
+     * s3:GetObject, or by version id as s3:GetObjectVersionAttributes and
+     * s3:GetObjectVersion.
+     */
+    getObjectAttributes: {
+      name: "GetObjectAttributes",
+      requestType: GetObjectAttributesRequest as typeof GetObjectAttributesRequest,
+      requestStream: false,
+      responseType: GetObjectAttributesResponse as typeof GetObjectAttributesResponse,
+      responseStream: false,
+      options: {},
+    },
+    /**
      * DeleteObject deletes an object version, or (without a version id, in a
      * versioned bucket) adds a delete marker.
      */
@@ -10060,6 +10583,17 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<HeadObjectResponse>>;
   /**
+   * GetObjectAttributes returns an object version's metadata and, for a
+   * multipart object with a COMPOSITE checksum, a page of its parts (S3's
+   * GetObjectAttributes). Authorized as s3:GetObjectAttributes and
+   * s3:GetObject, or by version id as s3:GetObjectVersionAttributes and
+   * s3:GetObjectVersion.
+   */
+  getObjectAttributes(
+    request: GetObjectAttributesRequest,
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<GetObjectAttributesResponse>>;
+  /**
    * DeleteObject deletes an object version, or (without a version id, in a
    * versioned bucket) adds a delete marker.
    */
@@ -10278,6 +10812,17 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
     request: DeepPartial<HeadObjectRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<HeadObjectResponse>;
+  /**
+   * GetObjectAttributes returns an object version's metadata and, for a
+   * multipart object with a COMPOSITE checksum, a page of its parts (S3's
+   * GetObjectAttributes). Authorized as s3:GetObjectAttributes and
+   * s3:GetObject, or by version id as s3:GetObjectVersionAttributes and
+   * s3:GetObjectVersion.
+   */
+  getObjectAttributes(
+    request: DeepPartial<GetObjectAttributesRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<GetObjectAttributesResponse>;
   /**
    * DeleteObject deletes an object version, or (without a version id, in a
    * versioned bucket) adds a delete marker.
