@@ -94,6 +94,15 @@ export function customerKeyEcho(key: storageV1.CustomerKey | undefined): Record<
 }
 
 /** Zeroes the raw keys decoded from a request's headers once the call is made. */
-export function wipeCustomerKeys(...keys: readonly (storageV1.CustomerKey | undefined)[]): void {
+function wipeCustomerKeys(...keys: readonly (storageV1.CustomerKey | undefined)[]): void {
   for (const key of keys) key?.key.fill(0);
+}
+
+/** The answer of a call that carried customer keys, once it settled; the keys are zeroed either way. */
+export async function wipingAfter<T>(pending: Promise<T>, ...keys: readonly (storageV1.CustomerKey | undefined)[]): Promise<T> {
+  try {
+    return await pending;
+  } finally {
+    wipeCustomerKeys(...keys);
+  }
 }

@@ -3,7 +3,7 @@ import { S3_CHECKSUM_ALGORITHMS } from '@strongroom/checksums';
 import { checksumTypeHeader, requestChecksum, toApiChecksum } from '../../s3/checksum-headers';
 import { S3Error } from '../../s3/errors';
 import { versionIdHeader } from '../../s3/object-headers';
-import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
+import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, wipingAfter } from '../../s3/customer-key-headers';
 import { encryptionHeaders } from '../../s3/sse-headers';
 import { bucketOf, keyOf, textParam } from '../../s3/params';
 import { objectLocation } from '../../s3/object-location';
@@ -55,12 +55,7 @@ export const completeMultipartUpload: Command = async (request, { storage, domai
     ...(customerKey === undefined ? {} : { customerKey }),
     ...(checksum === undefined ? {} : { checksum }),
   });
-  let response;
-  try {
-    response = await call;
-  } finally {
-    wipeCustomerKeys(customerKey);
-  }
+  const response = await wipingAfter(call, customerKey);
   return xmlResponse(
     'CompleteMultipartUploadResult',
     { Location: objectLocation(request, domain, { bucket, key }), Bucket: bucket, Key: key, ETag: response.etag, ...checksumXml(response.checksum, true) },

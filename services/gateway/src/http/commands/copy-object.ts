@@ -4,7 +4,7 @@ import { namingCopySource, parseCopySource } from '../../s3/copy-source';
 import { S3Error } from '../../s3/errors';
 import { copyRequester } from '../../s3/expected-bucket-owner';
 import { versionIdHeader } from '../../s3/object-headers';
-import { COPY_SOURCE_CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
+import { COPY_SOURCE_CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipingAfter } from '../../s3/customer-key-headers';
 import { encryptionHeaders } from '../../s3/sse-headers';
 import { bucketOf, keyOf } from '../../s3/params';
 import { copySourcePreconditions, preconditions } from '../../s3/preconditions';
@@ -43,14 +43,9 @@ export const copyObject: Command = async (request, { storage }) => {
     ...(conditions === undefined ? {} : { preconditions: conditions }),
     ...(sourceCustomerKey === undefined ? {} : { sourceCustomerKey }),
   });
-  let response;
-  try {
-    response = await call;
-  } catch (error) {
+  const response = await wipingAfter(call, options.customerKey, sourceCustomerKey).catch((error: unknown) => {
     throw namingCopySource(error, source);
-  } finally {
-    wipeCustomerKeys(options.customerKey, sourceCustomerKey);
-  }
+  });
   return xmlResponse(
     'CopyObjectResult',
     { ETag: response.etag, LastModified: xmlTimestamp(response.lastModified), ...checksumXml(response.checksum, true) },

@@ -1,5 +1,5 @@
 import { checksumAlgorithmName, checksumTypeHeader, checksumTypeName } from '../../s3/checksum-headers';
-import { customerKeyResponseHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
+import { customerKeyResponseHeaders, wipingAfter } from '../../s3/customer-key-headers';
 import { encryptionHeaders } from '../../s3/sse-headers';
 import { bucketOf, keyOf } from '../../s3/params';
 import { writeOptions } from '../../s3/write-options';
@@ -11,12 +11,7 @@ export const createMultipartUpload: Command = async (request, { storage }) => {
   const bucket = bucketOf(request);
   const key = keyOf(request);
   const options = writeOptions(request.headers);
-  let response;
-  try {
-    response = await storage.createMultipartUpload({ requester: request.requester, bucket, key, options, checksumType: checksumTypeHeader(request.headers) });
-  } finally {
-    wipeCustomerKeys(options.customerKey);
-  }
+  const response = await wipingAfter(storage.createMultipartUpload({ requester: request.requester, bucket, key, options, checksumType: checksumTypeHeader(request.headers) }), options.customerKey);
   return xmlResponse(
     'InitiateMultipartUploadResult',
     { Bucket: bucket, Key: key, UploadId: response.uploadId },

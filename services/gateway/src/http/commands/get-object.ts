@@ -5,7 +5,7 @@ import { readResponseHead } from '../../s3/object-headers';
 import { bucketOf, keyOf, versionIdParam } from '../../s3/params';
 import { preconditions } from '../../s3/preconditions';
 import { responseOverrides } from '../../s3/response-overrides';
-import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
+import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipingAfter } from '../../s3/customer-key-headers';
 import { rejectReadSseHeaders } from '../../s3/sse-headers';
 import { header } from '../s3-request';
 import type { Command } from '../command';
@@ -53,12 +53,7 @@ export const getObject: Command = async (request, { storage }) => {
     ...(customerKey === undefined ? {} : { customerKey }),
   });
   const messages = stream[Symbol.asyncIterator]();
-  let first;
-  try {
-    first = await messages.next();
-  } finally {
-    wipeCustomerKeys(customerKey);
-  }
+  const first = await wipingAfter(messages.next(), customerKey);
   const metadata = first.done === true || first.value.part?.$case !== 'metadata' ? undefined : first.value.part.value;
   if (metadata?.object === undefined) throw new S3Error('InternalError');
   const { object } = metadata;

@@ -3,7 +3,7 @@ import { readResponseHead } from '../../s3/object-headers';
 import { bucketOf, keyOf, versionIdParam } from '../../s3/params';
 import { preconditions } from '../../s3/preconditions';
 import { responseOverrides } from '../../s3/response-overrides';
-import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
+import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipingAfter } from '../../s3/customer-key-headers';
 import { rejectReadSseHeaders } from '../../s3/sse-headers';
 import { header } from '../s3-request';
 import type { Command } from '../command';
@@ -24,12 +24,7 @@ export const headObject: Command = async (request, { storage }) => {
     ...(conditions === undefined ? {} : { preconditions: conditions }),
     ...(customerKey === undefined ? {} : { customerKey }),
   });
-  let answer;
-  try {
-    answer = await call;
-  } finally {
-    wipeCustomerKeys(customerKey);
-  }
+  const answer = await wipingAfter(call, customerKey);
   const { object } = answer;
   if (object === undefined) return { status: 404 };
   rejectReadSseHeaders(request.headers, object.encryption);

@@ -1,7 +1,7 @@
 import type { storageV1 } from '@strongroom/contracts';
 import { postFormContext } from '../../auth/request-context';
 import { checksumResponseHeaders, requestChecksum, toApiChecksum } from '../../s3/checksum-headers';
-import { customerKeyResponseHeaders, requireSecureCustomerKey, wipeCustomerKeys } from '../../s3/customer-key-headers';
+import { customerKeyResponseHeaders, requireSecureCustomerKey, wipingAfter } from '../../s3/customer-key-headers';
 import { versionIdHeader } from '../../s3/object-headers';
 import { bucketOf } from '../../s3/params';
 import { formBoundary, readPostForm } from '../../s3/post-form';
@@ -60,12 +60,7 @@ export const postObject: Command = async (request, { storage, authenticator, dom
     yield* withinLengthRange(form.file, poster.contentLength);
     await form.finish();
   }
-  let response;
-  try {
-    response = await streamUpload((messages, callOptions) => storage.putObject(messages, callOptions), head, file);
-  } finally {
-    wipeCustomerKeys(options.customerKey);
-  }
+  const response = await wipingAfter(streamUpload((messages, callOptions) => storage.putObject(messages, callOptions), head, file), options.customerKey);
   const posted = { bucket, key, etag: response.etag };
   return postObjectAnswer(form.fields, posted, objectLocation(request, domain, posted), {
     etag: response.etag,

@@ -3,7 +3,7 @@ import { checksumResponseHeaders, requestChecksum, toApiChecksum } from '../../s
 import { versionIdHeader } from '../../s3/object-headers';
 import { bucketOf, keyOf } from '../../s3/params';
 import { preconditions } from '../../s3/preconditions';
-import { customerKeyResponseHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
+import { customerKeyResponseHeaders, wipingAfter } from '../../s3/customer-key-headers';
 import { encryptionHeaders } from '../../s3/sse-headers';
 import { openUploadBody, streamUpload, uploadLength } from '../../s3/upload-stream';
 import { writeOptions } from '../../s3/write-options';
@@ -28,12 +28,7 @@ export const putObject: Command = async (request, { storage }) => {
     options,
     ...(conditions === undefined ? {} : { preconditions: conditions }),
   };
-  let response;
-  try {
-    response = await streamUpload((messages, options) => storage.putObject(messages, options), head, () => openUploadBody(request.body));
-  } finally {
-    wipeCustomerKeys(options.customerKey);
-  }
+  const response = await wipingAfter(streamUpload((messages, options) => storage.putObject(messages, options), head, () => openUploadBody(request.body)), options.customerKey);
   return emptyResponse(200, {
     etag: response.etag,
     'x-amz-version-id': versionIdHeader(response.versionId),

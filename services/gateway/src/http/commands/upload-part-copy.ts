@@ -1,4 +1,4 @@
-import { COPY_SOURCE_CUSTOMER_KEY_HEADERS, CUSTOMER_KEY_HEADERS, customerKeyEcho, customerKeyFromHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
+import { COPY_SOURCE_CUSTOMER_KEY_HEADERS, CUSTOMER_KEY_HEADERS, customerKeyEcho, customerKeyFromHeaders, wipingAfter } from '../../s3/customer-key-headers';
 import { parseCopySourceRange } from '../../s3/byte-range';
 import { namingCopySource, parseCopySource } from '../../s3/copy-source';
 import { S3Error } from '../../s3/errors';
@@ -35,14 +35,9 @@ export const uploadPartCopy: Command = async (request, { storage }) => {
     ...(customerKey === undefined ? {} : { customerKey }),
     ...(sourceCustomerKey === undefined ? {} : { sourceCustomerKey }),
   });
-  let response;
-  try {
-    response = await call;
-  } catch (error) {
+  const response = await wipingAfter(call, customerKey, sourceCustomerKey).catch((error: unknown) => {
     throw namingCopySource(error, source);
-  } finally {
-    wipeCustomerKeys(customerKey, sourceCustomerKey);
-  }
+  });
   return xmlResponse(
     'CopyPartResult',
     { ETag: response.etag, LastModified: xmlTimestamp(response.lastModified), ...checksumXml(response.checksum) },

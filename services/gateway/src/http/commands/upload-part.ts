@@ -1,7 +1,7 @@
 import type { storageV1 } from '@strongroom/contracts';
 import { announcedChecksumAlgorithm, checksumResponseHeaders, requestChecksum, toApiChecksum } from '../../s3/checksum-headers';
 import { S3Error } from '../../s3/errors';
-import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipeCustomerKeys } from '../../s3/customer-key-headers';
+import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipingAfter } from '../../s3/customer-key-headers';
 import { encryptionHeaders } from '../../s3/sse-headers';
 import { bucketOf, keyOf, partNumberParam, textParam } from '../../s3/params';
 import { openUploadBody, streamUpload, uploadLength } from '../../s3/upload-stream';
@@ -40,12 +40,7 @@ export const uploadPart: Command = async (request, { storage }) => {
     ...(checksum === undefined ? {} : { checksum }),
     ...(customerKey === undefined ? {} : { customerKey }),
   };
-  let response;
-  try {
-    response = await streamUpload((messages, options) => storage.uploadPart(messages, options), head, () => openUploadBody(request.body));
-  } finally {
-    wipeCustomerKeys(customerKey);
-  }
+  const response = await wipingAfter(streamUpload((messages, options) => storage.uploadPart(messages, options), head, () => openUploadBody(request.body)), customerKey);
   return emptyResponse(200, {
     etag: response.etag,
     ...encryptionHeaders(response.encryption),
