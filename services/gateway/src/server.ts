@@ -15,8 +15,8 @@ export interface GatewayOptions {
   readonly policy: PolicyClient;
   /** The KMS, which the KMS JSON API (`X-Amz-Target: TrentService.*`) calls for the principal SigV4 authenticated. */
   readonly kms: KmsClient;
-  /** Where to listen and what to serve; `httpsAddress` is used only with `tls`. */
-  readonly config: Pick<GatewayConfig, 'region' | 'httpAddress' | 'httpsAddress' | 'domain' | 'trustedProxies'>;
+  /** Where to listen and what to serve; `httpsAddress` is used only with `tls`; `bodyTimeoutMs` @default BODY_IDLE_TIMEOUT_MS. */
+  readonly config: Pick<GatewayConfig, 'region' | 'httpAddress' | 'httpsAddress' | 'domain' | 'trustedProxies'> & Partial<Pick<GatewayConfig, 'bodyTimeoutMs'>>;
   /** The HTTPS certificate; no HTTPS without one. */
   readonly tls?: TlsCertificate;
   readonly logger: Logger;
@@ -65,7 +65,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const kmsAuthenticator = new Authenticator({ policy: options.policy, region: options.config.region, service: 'kms', now });
   const servers = await startS3Servers(
     {
-      s3: { context, authenticator, proxies: options.config.trustedProxies, domain: options.config.domain, commands: COMMANDS, now, logger: options.logger },
+      s3: {
+        context,
+        authenticator,
+        proxies: options.config.trustedProxies,
+        domain: options.config.domain,
+        commands: COMMANDS,
+        now,
+        logger: options.logger,
+        bodyTimeoutMs: options.config.bodyTimeoutMs,
+      },
       kms: { kms: options.kms, authenticator: kmsAuthenticator, logger: options.logger },
     },
     { httpAddress: options.config.httpAddress, httpsAddress: options.config.httpsAddress, tls: options.tls },

@@ -149,8 +149,14 @@ function escapePath(key: string): string {
     .join('/');
 }
 
+/** Gateway settings a test may change. */
+export interface S3HarnessOptions {
+  /** The gateway's body idle timeout (`STRONGROOM_GATEWAY_BODY_TIMEOUT_MS`); default: the gateway's. */
+  readonly bodyTimeoutMs?: number;
+}
+
 /** Starts everything and creates root access keys for {@link OWNER} and {@link OTHER}. */
-export async function startS3Harness(): Promise<S3Harness> {
+export async function startS3Harness(options: S3HarnessOptions = {}): Promise<S3Harness> {
   const backend = await startStorageHarness();
   const certDir = mkdtempSync(join(tmpdir(), 'strongroom-s3-cert-'));
   const certificate = await loadOrCreateLocalCertificate(certDir, 'localhost');
@@ -158,7 +164,14 @@ export async function startS3Harness(): Promise<S3Harness> {
     storage: backend.client,
     policy: backend.policy,
     kms: backend.kms,
-    config: { region: 'us-east-1', httpAddress: '127.0.0.1:0', httpsAddress: '127.0.0.1:0', domain: 'localhost', trustedProxies: TrustedProxies.parse('') },
+    config: {
+      region: 'us-east-1',
+      httpAddress: '127.0.0.1:0',
+      httpsAddress: '127.0.0.1:0',
+      domain: 'localhost',
+      trustedProxies: TrustedProxies.parse(''),
+      bodyTimeoutMs: options.bodyTimeoutMs,
+    },
     tls: certificate,
     logger: createLogger({ name: 's3-test', level: 'silent' }),
   });

@@ -11,7 +11,7 @@ import { clientOrigin, type TrustedProxies } from './client-address';
 import type { Command, GatewayContext } from './command';
 import { errorResponse } from './error-response';
 import { presignedHeaders } from './presigned-headers';
-import { RequestBody } from './request-body';
+import { RequestBody, type RequestBodyOptions } from './request-body';
 import { newRequestIds, type RequestIds } from './request-id';
 import { route, type Operation } from './router';
 import { requestPrincipal, type S3Request } from './s3-request';
@@ -27,6 +27,16 @@ export interface RequestHandlerDeps {
   readonly commands: Readonly<Record<Operation, Command>>;
   readonly now: () => number;
   readonly logger: Logger;
+  /** How long a body being read may go without a byte before the request fails with RequestTimeout. @default BODY_IDLE_TIMEOUT_MS */
+  readonly bodyTimeoutMs?: number;
+}
+
+/** What the server knows of a request's connection. */
+export interface RequestConnection {
+  /** The client sent `Expect: 100-continue` and waits for it before it sends the body. @default false */
+  readonly expectsContinue?: boolean;
+  /** Aborted, with the S3 error as its reason, when the client broke the connection before the body had fully arrived. */
+  readonly broken?: AbortSignal;
 }
 
 /** Headers an error answer keeps from what a command may already have set. */
@@ -50,7 +60,7 @@ async function prepare(
   deps: RequestHandlerDeps,
   ids: RequestIds,
   scope: Scope,
-  sendContinue: (() => void) | undefined,
+  bodyOptions: RequestBodyOptions,
 ): Promise<{ request: S3Request; operation: Operation }> {
   const method = req.method ?? 'GET';
   const { rawPath, rawQuery } = splitUrl(req.url ?? '/');
@@ -80,7 +90,7 @@ async function prepare(
     headers,
     caller,
     requester: { principal: requestPrincipal(caller), context, expectedBucketOwners: expectedBucketOwners(found.operation, addressed.bucket, headers) },
-    body: new RequestBody(req, verified.payload, (options) => verified.decodeBody(options), sendContinue),
+    body: new RequestBody(req, verified.payload, (options) => verified.decodeBody(options), bodyOptions),
     resource: scope.resource,
   };
   return { request, operation: found.operation };
@@ -91,9 +101,11 @@ async function prepare(
  * command, and S3's XML error for any failure. Never throws. A client that
  * waits for `100 Continue` (`expectsContinue`) gets it only when the command
  * opens the body: after authentication, and for uploads after the storage
- * service accepted the write; an error is answered instead.
+ * service accepted the write; an error is answered instead. An error
+ * answered before the body had fully arrived closes the connection, since
+ * the rest of the body would otherwise be read as the next request.
  */
-export async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: RequestHandlerDeps, expectsContinue = false): Promise<void> {
+export async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: RequestHandlerDeps, connection: RequestConnection = {}): Promise<void> {
   const ids = newRequestIds();
   res.setHeader('x-amz-request-id', ids.requestId);
   res.setHeader('x-amz-id-2', ids.hostId);
@@ -102,7 +114,11 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
   const scope: Scope = { resource: splitUrl(req.url ?? '/').rawPath, bucket: undefined, key: undefined };
   let operation: Operation | undefined;
   try {
-    const prepared = await prepare(req, deps, ids, scope, expectsContinue ? () => res.writeContinue() : undefined);
+    const prepared = await prepare(req, deps, ids, scope, {
+      sendContinue: connection.expectsContinue === true ? () => res.writeContinue() : undefined,
+      idleTimeoutMs: deps.bodyTimeoutMs,
+      broken: connection.broken,
+    });
     operation = prepared.operation;
     requireSecureCustomerKey(prepared.request);
     const answer = await deps.commands[operation](prepared.request, deps.context);

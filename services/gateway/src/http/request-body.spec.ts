@@ -2,7 +2,8 @@ import { createBodyDecoder } from '@strongroom/sigv4';
 import { once } from 'node:events';
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RequestBody } from './request-body';
+import { S3Error } from '../s3/errors';
+import { RequestBody, type RequestBodyOptions } from './request-body';
 
 /** Reads a decoder to its end, or to its error. */
 async function outcome(body: AsyncIterable<Buffer>): Promise<string> {
@@ -32,10 +33,14 @@ describe('RequestBody of a client waiting for 100 Continue', () => {
     server.close();
   });
 
-  /** Sends headers with `Expect: 100-continue` and `body` once continued; returns the server's view of the request. */
-  function send(body: string) {
-    const client = request({ host: '127.0.0.1', port, method: 'PUT', path: '/', agent: false, headers: { expect: '100-continue', 'content-length': body.length } });
-    client.on('continue', () => client.end(body));
+  /**
+   * Sends headers with `Expect: 100-continue` and `body` once continued,
+   * then stops, short of `announced` bytes when it is longer; returns the
+   * server's view of the request.
+   */
+  function send(body: string, announced = body.length) {
+    const client = request({ host: '127.0.0.1', port, method: 'PUT', path: '/', agent: false, headers: { expect: '100-continue', 'content-length': announced } });
+    client.on('continue', () => (announced === body.length ? client.end(body) : client.write(body)));
     client.on('error', () => undefined);
     client.flushHeaders();
     return {
@@ -44,7 +49,8 @@ describe('RequestBody of a client waiting for 100 Continue', () => {
     };
   }
 
-  const bodyOf = (req: IncomingMessage, sendContinue: () => void) => new RequestBody(req, { kind: 'unsigned' }, (options) => createBodyDecoder({ kind: 'unsigned' }, undefined, options), sendContinue);
+  const bodyOf = (req: IncomingMessage, sendContinue: () => void, options: RequestBodyOptions = {}) =>
+    new RequestBody(req, { kind: 'unsigned' }, (decoderOptions) => createBodyDecoder({ kind: 'unsigned' }, undefined, decoderOptions), { ...options, sendContinue });
 
   test('opening it sends 100 Continue and streams the body', async () => {
     const { received } = send('hello');
@@ -63,5 +69,33 @@ describe('RequestBody of a client waiting for 100 Continue', () => {
     client.destroy();
     await closed;
     expect(await outcome(bodyOf(req, sendContinue).open())).toBe('error IncompleteBody');
+  });
+
+  test('a client that stops sending fails the body with RequestTimeout once it was idle that long', async () => {
+    const { client, received } = send('half', 10);
+    const { req, sendContinue } = await received;
+    const started = Date.now();
+    expect(await outcome(bodyOf(req, sendContinue, { idleTimeoutMs: 200 }).open())).toBe('error RequestTimeout');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    client.destroy();
+  });
+
+  test('a connection broken under the request fails the body with the reason given', async () => {
+    const { client, received } = send('half', 10);
+    const { req, sendContinue } = await received;
+    const broken = new AbortController();
+    const decoded = outcome(bodyOf(req, sendContinue, { broken: broken.signal }).open());
+    broken.abort(new S3Error('IncompleteBody'));
+    expect(await decoded).toBe('error IncompleteBody');
+    client.destroy();
+  });
+
+  test('a connection broken before the body was opened fails it at once', async () => {
+    const { client, received } = send('', 10);
+    const { req, sendContinue } = await received;
+    const broken = new AbortController();
+    broken.abort(new S3Error('IncompleteBody'));
+    expect(await outcome(bodyOf(req, sendContinue, { broken: broken.signal }).open())).toBe('error IncompleteBody');
+    client.destroy();
   });
 });

@@ -1,6 +1,27 @@
 import type { BodyDecoder, BodyDecoderOptions, PayloadMode, TrailingChecksum } from '@strongroom/sigv4';
 import type { IncomingMessage } from 'node:http';
 import { S3Error } from '../s3/errors';
+import { watchBodyIdle } from './body-idle-watch';
+
+/** How long a body being read may go without a byte before it fails with RequestTimeout: about S3's own wait. */
+export const BODY_IDLE_TIMEOUT_MS = 20_000;
+
+/** How a {@link RequestBody} is read. */
+export interface RequestBodyOptions {
+  /**
+   * Writes `100 Continue`, for a client that waits for it before it sends
+   * the body; undefined when the client does not wait.
+   */
+  readonly sendContinue?: () => void;
+  /** How long the body may go without a byte while the gateway waits for one. @default BODY_IDLE_TIMEOUT_MS */
+  readonly idleTimeoutMs?: number;
+  /**
+   * Aborted when the client broke the connection under the request (it
+   * half-closed it before the body was whole, or framed the body so HTTP
+   * cannot read it): the body fails with the signal's reason.
+   */
+  readonly broken?: AbortSignal;
+}
 
 /**
  * A request's body as the object's bytes: aws-chunked framing removed and
@@ -11,20 +32,16 @@ import { S3Error } from '../s3/errors';
 export class RequestBody {
   #opened = false;
 
-  /**
-   * @param sendContinue writes `100 Continue`, for a client that waits for it
-   *   before it sends the body; undefined when the client does not wait.
-   */
   constructor(
     private readonly raw: IncomingMessage,
     private readonly payload: PayloadMode,
     private readonly decode: (options?: BodyDecoderOptions) => BodyDecoder,
-    private readonly sendContinue?: () => void,
+    private readonly options: RequestBodyOptions = {},
   ) {}
 
   /** True while the client waits for `100 Continue` before it sends the body: until {@link open}. */
   get awaitsContinue(): boolean {
-    return this.sendContinue !== undefined && !this.#opened;
+    return this.options.sendContinue !== undefined && !this.#opened;
   }
 
   /** The number of payload bytes the client announced (decoded length for aws-chunked), or undefined when it announced none. */
@@ -46,30 +63,45 @@ export class RequestBody {
 
   /**
    * The decoded body. It fails (with the S3 error to answer) when the body
-   * breaks a promise; nothing may be committed before it has ended cleanly.
-   * A consumer that stops early (a back end refused the upload) leaves the
-   * connection open, so that S3's error answer still reaches the client.
+   * breaks a promise, when the client stops sending it (RequestTimeout), or
+   * when the client ends it short (IncompleteBody); nothing may be committed
+   * before it has ended cleanly. A consumer that stops early (a back end
+   * refused the upload) leaves the connection open, so that S3's error
+   * answer still reaches the client.
    */
   open(options?: BodyDecoderOptions): BodyDecoder {
     if (this.#opened) throw new Error('request body opened twice');
     this.#opened = true;
     const decoder = this.decode(options);
-    this.sendContinue?.();
-    const raw = this.raw;
+    const { raw, options: { broken, sendContinue } } = this;
+    if (broken?.aborted !== true) sendContinue?.();
     const onError = (error: Error) => decoder.destroy(error);
     const onClose = () => {
       if (!raw.complete) decoder.destroy(new S3Error('IncompleteBody'));
     };
+    const onBroken = () => decoder.destroy(broken?.reason instanceof Error ? broken.reason : new S3Error('IncompleteBody'));
     raw.on('error', onError);
     raw.on('close', onClose);
+    broken?.addEventListener('abort', onBroken, { once: true });
+    raw.pipe(decoder);
+    const stopWatch = watchBodyIdle({
+      source: raw,
+      sink: decoder,
+      connection: raw.socket,
+      whole: () => raw.complete,
+      idleMs: this.options.idleTimeoutMs ?? BODY_IDLE_TIMEOUT_MS,
+      onIdle: () => decoder.destroy(new S3Error('RequestTimeout')),
+    });
     decoder.once('close', () => {
+      stopWatch();
       raw.off('error', onError);
       raw.off('close', onClose);
+      broken?.removeEventListener('abort', onBroken);
       raw.unpipe(decoder);
     });
-    raw.pipe(decoder);
-    // A client that left while it waited for `100 Continue` is gone already: its close will not come again.
-    if (raw.destroyed && !raw.complete) decoder.destroy(new S3Error('IncompleteBody'));
+    // A client that left, or broke the connection, before the body was opened (during authentication, or waiting for `100 Continue`) is gone already: that news will not come again.
+    if (broken?.aborted === true) onBroken();
+    else if (raw.destroyed && !raw.complete) decoder.destroy(new S3Error('IncompleteBody'));
     return decoder;
   }
 }

@@ -1,8 +1,10 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { handleKmsRequest, isKmsRequest, type KmsRequestDeps } from '../kms/handle-kms-request';
+import { S3Error } from '../s3/errors';
 import { handleRequest, type RequestHandlerDeps } from './handle-request';
+import { RequestsInFlight } from './requests-in-flight';
 
 /** A certificate chain and its private key, PEM. */
 export interface TlsCertificate {
@@ -35,8 +37,15 @@ export interface RunningS3Servers {
   close(): Promise<void>;
 }
 
-/** A socket with no traffic for this long is closed (an upload that stalls, an idle keep-alive). */
+/**
+ * A socket with no traffic for this long is closed (an idle connection, a
+ * client that does not read its answer), unless the gateway still owes it
+ * an answer: a stalled body is the body timeout's to answer (RequestTimeout).
+ */
 const IDLE_SOCKET_MS = 120_000;
+
+/** What goes to a client whose bytes are not an HTTP request the gateway could start serving. */
+const BAD_REQUEST = 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
 
 function splitAddress(address: string): { host: string; port: number } {
   const colon = address.lastIndexOf(':');
@@ -45,6 +54,7 @@ function splitAddress(address: string): { host: string; port: number } {
 }
 
 function configure(server: Server, deps: EndpointDeps): Server {
+  const inFlight = new RequestsInFlight();
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
   server.setTimeout(IDLE_SOCKET_MS);
@@ -54,15 +64,21 @@ function configure(server: Server, deps: EndpointDeps): Server {
       if (expectsContinue) res.writeContinue();
       handling = handleKmsRequest(req, res, deps.kms);
     } else {
-      handling = handleRequest(req, res, deps.s3, expectsContinue);
+      handling = handleRequest(req, res, deps.s3, { expectsContinue, broken: inFlight.track(req, res) });
     }
     handling.catch((error: unknown) => deps.s3.logger.error({ err: error }, 'request handler failed'));
   };
   server.on('request', (req: IncomingMessage, res: ServerResponse) => serve(req, res, false));
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => serve(req, res, true));
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    else socket.destroy();
+  server.on('timeout', (socket: Socket) => {
+    if (inFlight.stateOf(socket) !== 'owes-answer') socket.destroy();
+  });
+  // A body cut short (the client half-closed its socket) or framed so HTTP cannot read it: the request being served answers with S3's XML error, then closes.
+  server.on('clientError', (_error, socket: Socket) => {
+    inFlight.breakBodies(socket, new S3Error('IncompleteBody'));
+    const state = inFlight.stateOf(socket);
+    if (!socket.writable || state === 'answering') socket.destroy();
+    else if (state === 'idle') socket.end(BAD_REQUEST);
   });
   return server;
 }
