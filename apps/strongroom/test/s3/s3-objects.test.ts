@@ -123,6 +123,7 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
       const read = await harness.raw({ method, path: '/markers/gone', query: { versionId: marker.VersionId! } });
       expect([read.status, read.headers['x-amz-delete-marker'], read.headers['x-amz-version-id'], read.headers.allow]).toEqual([405, 'true', marker.VersionId, 'DELETE']);
       expect(Date.parse(read.headers['last-modified'] as string)).toBeGreaterThan(Date.now() - 60_000);
+      if (method === 'GET') expect(read.body).toContain('<Method>GET</Method><ResourceType>DeleteMarker</ResourceType>');
     }
 
     await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'infrequent', Body: 'ia', StorageClass: 'STANDARD_IA' }));

@@ -97,6 +97,7 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     test.each(['acl', 'attributes', 'uploads', 'versions', 'object-lock', 'retention', 'legal-hold'])('DELETE /wire/kept.txt?%s', async (name) => {
       const answer = await harness.raw({ method: 'DELETE', path: '/wire/kept.txt', query: { [name]: '' } });
       expect([answer.status, codeOf(answer.body)]).toEqual([405, 'MethodNotAllowed']);
+      expect(answer.body).toContain('<Method>DELETE</Method>');
       expect(await exists('kept.txt')).toBe(4);
     });
 

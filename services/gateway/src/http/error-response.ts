@@ -5,6 +5,7 @@ import type { RequestIds } from './request-id';
 
 /** Where an error happened, for the elements S3 adds to some codes. */
 export interface ErrorScope {
+  readonly method: string;
   readonly resource: string;
   readonly bucket: string | undefined;
   readonly key: string | undefined;
@@ -16,6 +17,7 @@ function scopedDetails(error: S3Error, scope: ErrorScope): Record<string, string
     details.BucketName = scope.bucket;
   }
   if (scope.key !== undefined && error.code === 'NoSuchKey') details.Key = scope.key;
+  if (error.code === 'MethodNotAllowed') details.Method = scope.method;
   return details;
 }
 

@@ -49,6 +49,7 @@ function splitUrl(url: string): { rawPath: string; rawQuery: string } {
 
 /** Where an error is reported: the path, and the bucket and key once known. */
 interface Scope {
+  readonly method: string;
   resource: string;
   bucket: string | undefined;
   key: string | undefined;
@@ -111,7 +112,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
   res.setHeader('x-amz-id-2', ids.hostId);
   res.setHeader('server', 'Strongroom');
   const headOnly = req.method === 'HEAD';
-  const scope: Scope = { resource: splitUrl(req.url ?? '/').rawPath, bucket: undefined, key: undefined };
+  const scope: Scope = { method: req.method ?? 'GET', resource: splitUrl(req.url ?? '/').rawPath, bucket: undefined, key: undefined };
   let operation: Operation | undefined;
   try {
     const prepared = await prepare(req, deps, ids, scope, {

@@ -197,7 +197,8 @@ export function s3CodeFor(status: Status, reason: ErrorReason | undefined): S3Er
 /**
  * What a back end's error metadata adds to S3's answer: the delete marker
  * headers of a key whose current version is a delete marker (and, for a
- * delete marker read by version id, its Last-Modified and `Allow: DELETE`), the object
+ * delete marker read by version id, its Last-Modified, `Allow: DELETE` and
+ * `<ResourceType>DeleteMarker</ResourceType>`), the object
  * size of an unsatisfiable range, the part count of a missing part, the
  * ETag and Last-Modified a 304 repeats, the upload id of a missing upload,
  * the Retry-After of a throttled KMS.
@@ -209,6 +210,7 @@ function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, strin
     headers['x-amz-delete-marker'] = 'true';
     if (metadata.version_id !== undefined) headers['x-amz-version-id'] = metadata.version_id;
     if (code === 'MethodNotAllowed' && metadata.last_modified !== undefined) {
+      details.ResourceType = 'DeleteMarker';
       headers['last-modified'] = formatHttpDate(new Date(metadata.last_modified));
       headers.allow = 'DELETE';
     }
