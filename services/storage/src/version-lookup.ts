@@ -34,7 +34,7 @@ export async function findNamedVersion(deps: StorageDeps, bucket: BucketRecord, 
  * by-version action, with `s3:VersionId`, when it names one by id.
  * `context` adds condition keys.
  */
-export function versionCheck(
+function versionCheck(
   bucket: BucketRecord,
   key: string,
   versionId: string,
@@ -46,7 +46,8 @@ export function versionCheck(
 
 /**
  * Finds the version an object request is about and authorizes the request
- * on it (with its owner, ACL and tags). As S3 does, a missing object is
+ * on it (with its owner, ACL and tags): every one of `actions`, before
+ * anything about the version is revealed. As S3 does, a missing object is
  * NO_SUCH_KEY (or NO_SUCH_VERSION) only to a requester who may also list
  * the bucket, ACCESS_DENIED to others. `context` adds condition keys. A current delete marker is
  * NO_SUCH_KEY; a delete marker asked for by id is METHOD_NOT_ALLOWED (both
@@ -59,20 +60,20 @@ export async function requireVersion(
   bucket: BucketRecord,
   key: string,
   versionId: string,
-  action: ObjectAction,
+  actions: ObjectAction | readonly ObjectAction[],
   context: Readonly<Record<string, string | readonly string[]>> = {},
 ): Promise<VersionRecord> {
   validateKey(key);
-  const check = versionCheck(bucket, key, versionId, action, context);
+  const checks = [actions].flat().map((action) => versionCheck(bucket, key, versionId, action, context));
   const version = await findNamedVersion(deps, bucket, key, versionId);
   if (version === undefined) {
-    await deps.authorizer.require(call.requester, check);
+    await Promise.all(checks.map((check) => deps.authorizer.require(call.requester, check)));
     await deps.authorizer.require(call.requester, { action: 's3:ListBucket', bucket });
     throw versionId === ''
       ? new DomainError(ErrorReason.NO_SUCH_KEY, `no object ${key} in bucket ${bucket.name}`)
       : new DomainError(ErrorReason.NO_SUCH_VERSION, `no version ${versionId} of ${key} in bucket ${bucket.name}`);
   }
-  await deps.authorizer.require(call.requester, { ...check, object: version });
+  await Promise.all(checks.map((check) => deps.authorizer.require(call.requester, { ...check, object: version })));
   if (version.isDeleteMarker) {
     const metadata = { delete_marker: 'true', version_id: version.versionId };
     if (versionId === '') throw new DomainError(ErrorReason.NO_SUCH_KEY, `the current version of ${key} is a delete marker`, { metadata });

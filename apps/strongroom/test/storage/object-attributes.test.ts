@@ -89,7 +89,7 @@ describe('storage GetObjectAttributes: metadata, parts pages, versions, delete m
     expect(full.parts).toBeUndefined();
   });
 
-  test('by version id; a current delete marker is NO_SUCH_KEY and one named by id METHOD_NOT_ALLOWED, both saying so', async () => {
+  test('by version id; a current delete marker is NO_SUCH_KEY and one named by id METHOD_NOT_ALLOWED, both saying so, only to a requester who may also read the object', async () => {
     await createBucket(harness.client, 'attrs-versions');
     await harness.client.putBucketVersioning({ requester, bucket: 'attrs-versions', status: storageV1.VersioningStatus.ENABLED });
     const v1 = await putObject(harness.client, 'attrs-versions', 'doc', Buffer.from('first'));
@@ -105,6 +105,14 @@ describe('storage GetObjectAttributes: metadata, parts pages, versions, delete m
     const named = await expectReason(ask(marker.versionId), ErrorReason.METHOD_NOT_ALLOWED);
     expect(named.metadata).toMatchObject({ delete_marker: 'true', version_id: marker.versionId });
     expect((await ask(v1.versionId)).object?.size).toBe(5);
+
+    const versionsBucketId = (await harness.client.getBucket({ requester, bucket: 'attrs-versions' })).bucket!.bucketId;
+    const statement = { Effect: 'Allow', Principal: { AWS: OTHER }, Action: ['s3:GetObjectAttributes', 's3:GetObjectVersionAttributes'], Resource: 'arn:aws:s3:::attrs-versions/*' };
+    await harness.policy.putBucketPolicy({ principal: owner, bucketId: versionsBucketId, policy: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }) });
+    const askAsOther = (versionId = '') => harness.client.getObjectAttributes({ requester: as.root(OTHER), bucket: 'attrs-versions', key: 'doc', versionId });
+    for (const denied of [await expectReason(askAsOther(), ErrorReason.ACCESS_DENIED), await expectReason(askAsOther(marker.versionId), ErrorReason.ACCESS_DENIED)]) {
+      expect(denied.metadata).toEqual({});
+    }
   });
 
   test('an SSE-C object needs its key: none is CUSTOMER_KEY_REQUIRED, a wrong one ACCESS_DENIED', async () => {

@@ -6,7 +6,7 @@ import { toChecksumAlgorithm, toObjectInfo } from '../proto-mapping';
 import { shownVersionId } from '../shown-version-id';
 import type { StorageHandler } from '../storage-call';
 import type { VersionRecord } from '../version-record';
-import { OBJECT_ACTIONS, requireVersion, versionCheck } from '../version-lookup';
+import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
 
 /** S3's page size limit for parts. */
 const MAX_PARTS = 1000;
@@ -46,8 +46,7 @@ function partsPage(version: VersionRecord, maxParts: number, marker: number): st
 export const getObjectAttributes: StorageHandler<storageV1.GetObjectAttributesRequest, storageV1.GetObjectAttributesResponse> = async (deps, request, call) => {
   try {
     const bucket = await requireBucket(deps, request.bucket);
-    const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.getAttributes);
-    await deps.authorizer.require(call.requester, { ...versionCheck(bucket, request.key, request.versionId, OBJECT_ACTIONS.get), object: version });
+    const version = await requireVersion(deps, call, bucket, request.key, request.versionId, [OBJECT_ACTIONS.getAttributes, OBJECT_ACTIONS.get]);
     checkCustomerKey(versionEncryption(version), validateCustomerKey(request.customerKey, 'customer_key'));
     const maxParts = Math.min(request.maxParts ?? MAX_PARTS, MAX_PARTS);
     return {
