@@ -55,8 +55,8 @@ async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenera
  * An SSE-C version needs its customer key, checked before any decryption.
  */
 export const getObject: StreamingHandler<storageV1.GetObjectRequest, storageV1.GetObjectResponse> = async function* getObject(deps, request, call) {
-  let read;
-  let first;
+  let read: OpenedRead;
+  let first: IteratorResult<Buffer> | undefined;
   try {
     read = await openRead(deps, request, call);
     first = read.length > 0 ? await read.plaintext.next() : undefined;
@@ -77,8 +77,19 @@ export const getObject: StreamingHandler<storageV1.GetObjectRequest, storageV1.G
   for await (const data of dataMessagePayloads(prepend(first.value, plaintext), DATA_MESSAGE_BYTES)) yield { part: { $case: 'data', value: data } };
 };
 
+/** A read GetObject has checked and may start. */
+interface OpenedRead {
+  readonly bucket: BucketRecord;
+  readonly version: VersionRecord;
+  readonly range: ResolvedRange | undefined;
+  readonly partial: boolean;
+  /** The bytes to send. */
+  readonly length: number;
+  readonly plaintext: AsyncIterator<Buffer>;
+}
+
 /** GetObject's checks, then its plaintext (not yet started): the caller wipes the customer key once the first segment is read. */
-async function openRead(deps: StorageDeps, request: storageV1.GetObjectRequest, call: StorageCall) {
+async function openRead(deps: StorageDeps, request: storageV1.GetObjectRequest, call: StorageCall): Promise<OpenedRead> {
   const bucket = await requireBucket(deps, request.bucket);
   const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.get);
   const customerKey = validateCustomerKey(request.customerKey, 'customer_key');
@@ -92,9 +103,11 @@ async function openRead(deps: StorageDeps, request: storageV1.GetObjectRequest, 
 
 /** HeadObject: GetObject's checks (the SSE-C key's too) and its first message, without the data: with a range or part number, the bytes GetObject would send. */
 export const headObject: StorageHandler<storageV1.HeadObjectRequest, storageV1.HeadObjectResponse> = async (deps, request, call) => {
-  const bucket = await requireBucket(deps, request.bucket);
-  const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.get);
+  let bucket;
+  let version;
   try {
+    bucket = await requireBucket(deps, request.bucket);
+    version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.get);
     checkCustomerKey(versionEncryption(version), validateCustomerKey(request.customerKey, 'customer_key'));
   } finally {
     wipeCustomerKeys(request.customerKey);

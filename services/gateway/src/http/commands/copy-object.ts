@@ -27,6 +27,9 @@ export const copyObject: Command = async (request, { storage }) => {
   const source = parseCopySource(header(request, 'x-amz-copy-source') ?? '');
   const sourceConditions = copySourcePreconditions(request.headers);
   const conditions = preconditions(request.headers);
+  const metadataDirective = directive('x-amz-metadata-directive', header(request, 'x-amz-metadata-directive'));
+  const taggingDirective = directive('x-amz-tagging-directive', header(request, 'x-amz-tagging-directive'));
+  // The customer keys are decoded last, so that no other header's error leaves one unwiped.
   const options = writeOptions(request.headers);
   const sourceCustomerKey = customerKeyFromHeaders(request.headers, COPY_SOURCE_CUSTOMER_KEY_HEADERS);
   const call = storage.copyObject({
@@ -37,8 +40,8 @@ export const copyObject: Command = async (request, { storage }) => {
     ...(sourceConditions === undefined ? {} : { sourcePreconditions: sourceConditions }),
     bucket: bucketOf(request),
     key: keyOf(request),
-    metadataDirective: directive('x-amz-metadata-directive', header(request, 'x-amz-metadata-directive')),
-    taggingDirective: directive('x-amz-tagging-directive', header(request, 'x-amz-tagging-directive')),
+    metadataDirective,
+    taggingDirective,
     options,
     ...(conditions === undefined ? {} : { preconditions: conditions }),
     ...(sourceCustomerKey === undefined ? {} : { sourceCustomerKey }),

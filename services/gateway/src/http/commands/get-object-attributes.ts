@@ -17,12 +17,13 @@ import { xmlResponse } from '../responses';
 export const getObjectAttributes: Command = async (request, { storage }) => {
   const requested = requestedAttributes(request);
   const { maxParts, partNumberMarker } = partsPaging(request);
+  const versionId = versionIdParam(request);
   const customerKey = customerKeyFromHeaders(request.headers, CUSTOMER_KEY_HEADERS);
   const call = storage.getObjectAttributes({
     requester: request.requester,
     bucket: bucketOf(request),
     key: keyOf(request),
-    versionId: versionIdParam(request),
+    versionId,
     maxParts,
     partNumberMarker,
     ...(customerKey === undefined ? {} : { customerKey }),

@@ -19,6 +19,7 @@ export const uploadPartCopy: Command = async (request, { storage }) => {
   const source = parseCopySource(header(request, 'x-amz-copy-source') ?? '');
   const sourceRange = parseCopySourceRange(header(request, 'x-amz-copy-source-range'));
   const conditions = copySourcePreconditions(request.headers);
+  // The customer keys are decoded last, so that no other header's error leaves one unwiped.
   const customerKey = customerKeyFromHeaders(request.headers, CUSTOMER_KEY_HEADERS);
   const sourceCustomerKey = customerKeyFromHeaders(request.headers, COPY_SOURCE_CUSTOMER_KEY_HEADERS);
   const call = storage.uploadPartCopy({
