@@ -12,6 +12,7 @@ import type { Command, GatewayContext } from './command';
 import { errorResponse } from './error-response';
 import { presignedHeaders } from './presigned-headers';
 import { RequestBody, type RequestBodyOptions } from './request-body';
+import type { ConnectionBreak } from './requests-in-flight';
 import { newRequestIds, type RequestIds } from './request-id';
 import { route, type Operation } from './router';
 import { requestPrincipal, type S3Request } from './s3-request';
@@ -35,8 +36,8 @@ export interface RequestHandlerDeps {
 export interface RequestConnection {
   /** The client sent `Expect: 100-continue` and waits for it before it sends the body. @default false */
   readonly expectsContinue?: boolean;
-  /** Aborted, with the S3 error as its reason, when the client broke the connection before the body had fully arrived. */
-  readonly broken?: AbortSignal;
+  /** Tells, with the S3 error to answer, when the client broke the connection before the body had fully arrived. */
+  readonly broken?: ConnectionBreak;
 }
 
 /** Headers an error answer keeps from what a command may already have set. */

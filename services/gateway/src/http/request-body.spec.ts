@@ -1,9 +1,10 @@
 import { createBodyDecoder } from '@strongroom/sigv4';
-import { once } from 'node:events';
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { EventEmitter, once } from 'node:events';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { S3Error } from '../s3/errors';
 import { RequestBody, type RequestBodyOptions } from './request-body';
+import { RequestsInFlight } from './requests-in-flight';
 
 /** Reads a decoder to its end, or to its error. */
 async function outcome(body: AsyncIterable<Buffer>): Promise<string> {
@@ -83,9 +84,9 @@ describe('RequestBody of a client waiting for 100 Continue', () => {
   test('a connection broken under the request fails the body with the reason given', async () => {
     const { client, received } = send('half', 10);
     const { req, sendContinue } = await received;
-    const broken = new AbortController();
-    const decoded = outcome(bodyOf(req, sendContinue, { broken: broken.signal }).open());
-    broken.abort(new S3Error('IncompleteBody'));
+    const inFlight = new RequestsInFlight();
+    const decoded = outcome(bodyOf(req, sendContinue, { broken: inFlight.track(req, new EventEmitter() as ServerResponse) }).open());
+    inFlight.breakConnection(req.socket, new S3Error('IncompleteBody'));
     expect(await decoded).toBe('error IncompleteBody');
     client.destroy();
   });
@@ -93,9 +94,10 @@ describe('RequestBody of a client waiting for 100 Continue', () => {
   test('a connection broken before the body was opened fails it at once', async () => {
     const { client, received } = send('', 10);
     const { req, sendContinue } = await received;
-    const broken = new AbortController();
-    broken.abort(new S3Error('IncompleteBody'));
-    expect(await outcome(bodyOf(req, sendContinue, { broken: broken.signal }).open())).toBe('error IncompleteBody');
+    const inFlight = new RequestsInFlight();
+    const broken = inFlight.track(req, new EventEmitter() as ServerResponse);
+    inFlight.breakConnection(req.socket, new S3Error('IncompleteBody'));
+    expect(await outcome(bodyOf(req, sendContinue, { broken }).open())).toBe('error IncompleteBody');
     client.destroy();
   });
 });

@@ -2,6 +2,7 @@ import type { BodyDecoder, BodyDecoderOptions, PayloadMode, TrailingChecksum } f
 import type { IncomingMessage } from 'node:http';
 import { S3Error } from '../s3/errors';
 import { watchBodyIdle } from './body-idle-watch';
+import type { ConnectionBreak } from './requests-in-flight';
 
 /** How long a body being read may go without a byte before it fails with RequestTimeout: about S3's own wait. */
 export const BODY_IDLE_TIMEOUT_MS = 20_000;
@@ -16,11 +17,11 @@ export interface RequestBodyOptions {
   /** How long the body may go without a byte while the gateway waits for one. @default BODY_IDLE_TIMEOUT_MS */
   readonly idleTimeoutMs?: number;
   /**
-   * Aborted when the client broke the connection under the request (it
+   * Tells when the client broke the connection under the request (it
    * half-closed it before the body was whole, or framed the body so HTTP
-   * cannot read it): the body fails with the signal's reason.
+   * cannot read it): the body fails with its reason.
    */
-  readonly broken?: AbortSignal;
+  readonly broken?: ConnectionBreak;
 }
 
 /**
@@ -74,15 +75,15 @@ export class RequestBody {
     this.#opened = true;
     const decoder = this.decode(options);
     const { raw, options: { broken, sendContinue } } = this;
-    if (broken?.aborted !== true) sendContinue?.();
+    if (broken?.reason === undefined) sendContinue?.();
     const onError = (error: Error) => decoder.destroy(error);
     const onClose = () => {
       if (!raw.complete) decoder.destroy(new S3Error('IncompleteBody'));
     };
-    const onBroken = () => decoder.destroy(broken?.reason instanceof Error ? broken.reason : new S3Error('IncompleteBody'));
+    const onBroken = (reason: Error) => decoder.destroy(reason);
     raw.on('error', onError);
     raw.on('close', onClose);
-    broken?.addEventListener('abort', onBroken, { once: true });
+    const stopListening = broken?.onBreak(onBroken);
     raw.pipe(decoder);
     const stopWatch = watchBodyIdle({
       source: raw,
@@ -96,11 +97,11 @@ export class RequestBody {
       stopWatch();
       raw.off('error', onError);
       raw.off('close', onClose);
-      broken?.removeEventListener('abort', onBroken);
+      stopListening?.();
       raw.unpipe(decoder);
     });
     // A client that left, or broke the connection, before the body was opened (during authentication, or waiting for `100 Continue`) is gone already: that news will not come again.
-    if (broken?.aborted === true) onBroken();
+    if (broken?.reason !== undefined) onBroken(broken.reason);
     else if (raw.destroyed && !raw.complete) decoder.destroy(new S3Error('IncompleteBody'));
     return decoder;
   }

@@ -6,7 +6,7 @@ import { RequestsInFlight } from './requests-in-flight';
 /** A request and its response on `socket`, as far as the tracker looks at them. */
 function exchange(socket: Socket, state: { complete?: boolean; headersSent?: boolean } = {}) {
   const req = { socket, complete: state.complete ?? false } as IncomingMessage;
-  const res = Object.assign(new EventEmitter(), { headersSent: state.headersSent ?? false }) as unknown as ServerResponse;
+  const res = Object.assign(new EventEmitter(), { headersSent: state.headersSent ?? false, shouldKeepAlive: true }) as unknown as ServerResponse;
   return { req, res };
 }
 
@@ -36,16 +36,45 @@ describe('RequestsInFlight', () => {
     expect(inFlight.stateOf(socket)).toBe('owes-answer');
   });
 
-  test('breaking a connection fails only the bodies still arriving on it, with the reason given', () => {
+  test('breaking a connection fails only the bodies still arriving on it, with the reason given, and closes its answers', () => {
     const inFlight = new RequestsInFlight();
     const other = {} as Socket;
-    const arriving = exchange(socket);
-    const arrived = exchange(socket, { complete: true });
-    const elsewhere = exchange(other);
-    const signals = [arriving, arrived, elsewhere].map(({ req, res }) => inFlight.track(req, res));
+    const exchanges = [exchange(socket), exchange(socket, { complete: true }), exchange(other)];
+    const heard: (Error | undefined)[] = [undefined, undefined, undefined];
+    const breaks = exchanges.map(({ req, res }, index) => {
+      const news = inFlight.track(req, res);
+      news.onBreak((reason) => (heard[index] = reason));
+      return news;
+    });
     const reason = new Error('cut short');
-    inFlight.breakBodies(socket, reason);
-    expect(signals.map((signal) => signal.aborted)).toEqual([true, false, false]);
-    expect(signals[0]!.reason).toBe(reason);
+    inFlight.breakConnection(socket, reason);
+    expect(heard).toEqual([reason, undefined, undefined]);
+    expect(breaks.map((news) => news.reason)).toEqual([reason, undefined, undefined]);
+    expect(exchanges.map(({ res }) => res.shouldKeepAlive)).toEqual([false, false, true]);
+  });
+
+  test('a listener that stopped listening hears nothing', () => {
+    const inFlight = new RequestsInFlight();
+    const { req, res } = exchange(socket);
+    const news = inFlight.track(req, res);
+    const heard: Error[] = [];
+    news.onBreak((reason) => heard.push(reason))();
+    inFlight.breakConnection(socket, new Error('cut short'));
+    expect([heard, news.reason?.message]).toEqual([[], 'cut short']);
+  });
+
+  test('tells how long the oldest request on a connection has been served', () => {
+    let now = 1000;
+    const inFlight = new RequestsInFlight(() => now);
+    expect(inFlight.servedFor(socket)).toBe(0);
+    const first = exchange(socket);
+    inFlight.track(first.req, first.res);
+    now = 1500;
+    const second = exchange(socket);
+    inFlight.track(second.req, second.res);
+    now = 4000;
+    expect(inFlight.servedFor(socket)).toBe(3000);
+    first.res.emit('close');
+    expect(inFlight.servedFor(socket)).toBe(2500);
   });
 });

@@ -4,30 +4,56 @@ import type { Socket } from 'node:net';
 /** What a connection is doing: serving no S3 request, serving some none of which has started its answer, or writing an answer. */
 export type ConnectionState = 'idle' | 'owes-answer' | 'answering';
 
-interface InFlight {
-  readonly req: IncomingMessage;
-  readonly res: ServerResponse;
-  readonly broken: AbortController;
+/** News, for a request's body, that the client broke the connection under it. */
+export interface ConnectionBreak {
+  /** The S3 error to fail the body with, once the connection broke; undefined before. */
+  readonly reason: Error | undefined;
+  /** Calls `listener` when the connection breaks (once); returns the function that stops listening. */
+  onBreak(listener: (reason: Error) => void): () => void;
+}
+
+/** One request being served, and what its body listens for. */
+class InFlight implements ConnectionBreak {
+  reason: Error | undefined;
+  #listener: ((reason: Error) => void) | undefined;
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly since: number,
+  ) {}
+
+  onBreak(listener: (reason: Error) => void): () => void {
+    this.#listener = listener;
+    return () => {
+      if (this.#listener === listener) this.#listener = undefined;
+    };
+  }
+
+  break(reason: Error): void {
+    this.reason = reason;
+    const listener = this.#listener;
+    this.#listener = undefined;
+    listener?.(reason);
+  }
 }
 
 /**
  * The S3 requests each connection is serving, so that what happens to the
  * connection reaches them rather than cutting it under them: a client error
  * (a body half-closed short, or framed so HTTP cannot read it) fails their
- * bodies, and they still answer; an idle socket timeout leaves alone a
- * connection whose answer is still to come.
+ * bodies, and they still answer (then close); an idle socket timeout leaves
+ * alone, for a while, a connection whose answer is still to come.
  */
 export class RequestsInFlight {
   readonly #bySocket = new WeakMap<Socket, Set<InFlight>>();
 
-  /**
-   * Records a request until its response closes. The returned signal is
-   * aborted, with `reason` of {@link breakBodies}, when the client breaks
-   * the connection before the request's body has fully arrived.
-   */
-  track(req: IncomingMessage, res: ServerResponse): AbortSignal {
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Records a request until its response closes; what it returns tells the request's body when the client breaks the connection. */
+  track(req: IncomingMessage, res: ServerResponse): ConnectionBreak {
     const socket = req.socket;
-    const entry: InFlight = { req, res, broken: new AbortController() };
+    const entry = new InFlight(req, res, this.now());
     const requests = this.#bySocket.get(socket) ?? new Set<InFlight>();
     requests.add(entry);
     this.#bySocket.set(socket, requests);
@@ -35,13 +61,18 @@ export class RequestsInFlight {
       requests.delete(entry);
       if (requests.size === 0 && this.#bySocket.get(socket) === requests) this.#bySocket.delete(socket);
     });
-    return entry.broken.signal;
+    return entry;
   }
 
-  /** Fails, with `reason`, the body of every request on `socket` whose body has not fully arrived. */
-  breakBodies(socket: Socket, reason: Error): void {
-    for (const { req, broken } of this.#bySocket.get(socket) ?? []) {
-      if (!req.complete) broken.abort(reason);
+  /**
+   * The client broke `socket` (its parser failed): every request on it
+   * answers with `Connection: close`, and those whose body had not fully
+   * arrived fail it with `reason`.
+   */
+  breakConnection(socket: Socket, reason: Error): void {
+    for (const entry of this.#bySocket.get(socket) ?? []) {
+      entry.res.shouldKeepAlive = false;
+      if (!entry.req.complete) entry.break(reason);
     }
   }
 
@@ -58,5 +89,12 @@ export class RequestsInFlight {
       if (res.headersSent) return 'answering';
     }
     return 'owes-answer';
+  }
+
+  /** How long the oldest request on `socket` has been served (0 for none). */
+  servedFor(socket: Socket): number {
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const { since } of this.#bySocket.get(socket) ?? []) oldest = Math.min(oldest, since);
+    return oldest === Number.POSITIVE_INFINITY ? 0 : this.now() - oldest;
   }
 }

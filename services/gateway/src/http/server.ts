@@ -44,6 +44,13 @@ export interface RunningS3Servers {
  */
 const IDLE_SOCKET_MS = 120_000;
 
+/**
+ * How long a quiet connection may wait for the answer it is owed (a back
+ * end that hangs) before it is cut all the same: the gateway's calls to
+ * the services carry no deadline of their own.
+ */
+const OWED_ANSWER_LIMIT_MS = 10 * 60_000;
+
 /** What goes to a client whose bytes are not an HTTP request the gateway could start serving. */
 const BAD_REQUEST = 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
 
@@ -71,11 +78,12 @@ function configure(server: Server, deps: EndpointDeps): Server {
   server.on('request', (req: IncomingMessage, res: ServerResponse) => serve(req, res, false));
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => serve(req, res, true));
   server.on('timeout', (socket: Socket) => {
-    if (inFlight.stateOf(socket) !== 'owes-answer') socket.destroy();
+    if (inFlight.stateOf(socket) === 'owes-answer' && inFlight.servedFor(socket) < OWED_ANSWER_LIMIT_MS) socket.setTimeout(IDLE_SOCKET_MS);
+    else socket.destroy();
   });
   // A body cut short (the client half-closed its socket) or framed so HTTP cannot read it: the request being served answers with S3's XML error, then closes.
   server.on('clientError', (_error, socket: Socket) => {
-    inFlight.breakBodies(socket, new S3Error('IncompleteBody'));
+    inFlight.breakConnection(socket, new S3Error('IncompleteBody'));
     const state = inFlight.stateOf(socket);
     if (!socket.writable || state === 'answering') socket.destroy();
     else if (state === 'idle') socket.end(BAD_REQUEST);

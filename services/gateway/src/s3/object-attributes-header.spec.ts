@@ -34,6 +34,7 @@ describe('partsPaging', () => {
   });
 
   it.each([
+    ['x-amz-max-parts', '0'],
     ['x-amz-max-parts', '-1'],
     ['x-amz-max-parts', 'ten'],
     ['x-amz-part-number-marker', '1.5'],

@@ -37,7 +37,7 @@ export function requestedAttributes(request: Pick<S3Request, 'headers'>): Readon
 
 /** The parts page GetObjectAttributes asks for, from its headers. */
 export interface PartsPaging {
-  /** `x-amz-max-parts`: 0 to 1000 (larger values capped), 1000 when absent. */
+  /** `x-amz-max-parts`: 1 to 1000 (larger values capped; 0 would page forever), 1000 when absent. */
   readonly maxParts: number;
   /** `x-amz-part-number-marker`: list the parts after this number; 0 when absent. */
   readonly partNumberMarker: number;
@@ -46,7 +46,7 @@ export interface PartsPaging {
 /** `x-amz-max-parts` and `x-amz-part-number-marker`; InvalidArgument when not a non-negative integer. */
 export function partsPaging(request: Pick<S3Request, 'headers'>): PartsPaging {
   return {
-    maxParts: integerValue('x-amz-max-parts', header(request, 'x-amz-max-parts'), 1000, 0, 1000),
+    maxParts: integerValue('x-amz-max-parts', header(request, 'x-amz-max-parts'), 1000, 1, 1000),
     partNumberMarker: integerValue('x-amz-part-number-marker', header(request, 'x-amz-part-number-marker'), 0, 0, 10000),
   };
 }
