@@ -183,6 +183,18 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     expect(await s3.send(new DeleteObjectCommand({ Bucket: 'wire-null', Key: 'n' }))).toMatchObject({ DeleteMarker: true, VersionId: 'null' });
   });
 
+  test('Object Lock is refused, never silently ignored: a locking write stores nothing, a lock-enabled bucket is not created', async () => {
+    const lock = { ObjectLockMode: 'COMPLIANCE', ObjectLockRetainUntilDate: new Date('2030-01-01T00:00:00Z') } as const;
+    const refused = { name: 'InvalidRequest', message: 'Bucket is missing Object Lock Configuration' };
+    await expect(s3.send(new PutObjectCommand({ Bucket: 'wire', Key: 'locked.txt', Body: 'x', ...lock }))).rejects.toMatchObject(refused);
+    await expect(s3.send(new PutObjectCommand({ Bucket: 'wire', Key: 'locked.txt', Body: 'x', ObjectLockLegalHoldStatus: 'ON' }))).rejects.toMatchObject(refused);
+    await expect(s3.send(new CopyObjectCommand({ Bucket: 'wire', Key: 'locked.txt', CopySource: 'wire/kept.txt', ...lock }))).rejects.toMatchObject(refused);
+    await expect(s3.send(new CreateMultipartUploadCommand({ Bucket: 'wire', Key: 'locked.txt', ...lock }))).rejects.toMatchObject(refused);
+    await absent('locked.txt');
+    await expect(s3.send(new CreateBucketCommand({ Bucket: 'wire-locked', ObjectLockEnabledForBucket: true }))).rejects.toMatchObject({ name: 'NotImplemented' });
+    await expect(s3.send(new HeadBucketCommand({ Bucket: 'wire-locked' }))).rejects.toMatchObject({ name: 'NotFound' });
+  });
+
   describe('CompleteMultipartUpload Location is the absolute URL of the object', () => {
     test('path style', async () => {
       const { uploadId, body } = await multipartUpload('wire', 'dir/a b+c.txt');

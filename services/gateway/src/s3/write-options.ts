@@ -3,6 +3,7 @@ import { storedContentEncoding } from '@strongroom/sigv4';
 import type { IncomingHttpHeaders } from 'node:http';
 import { aclFromHeaders } from './acl-headers';
 import { announcedChecksumAlgorithm, checksumAlgorithmEnum } from './checksum-headers';
+import { refuseObjectLockHeaders } from './object-lock-headers';
 import { sseWriteOptions } from './sse-headers';
 import { metadataFromHeaders } from './user-metadata';
 
@@ -31,6 +32,7 @@ function taggingHeader(value: string | undefined): storageV1.Tag[] {
 
 /** What PutObject, CopyObject (REPLACE) and CreateMultipartUpload store besides the bytes. */
 export function writeOptions(headers: IncomingHttpHeaders, declaredTrailer?: string): storageV1.WriteOptions {
+  refuseObjectLockHeaders(headers);
   const algorithm = announcedChecksumAlgorithm(headers, declaredTrailer);
   const acl = aclFromHeaders(headers);
   return {
