@@ -27,6 +27,24 @@ export async function findVersion(db: Db, bucketId: string, key: string, version
   return rows[0] && toVersionRecord(rows[0]);
 }
 
+/** Records that `seq` was completed from multipart upload `uploadId`. */
+export async function markCompletedUpload(db: Db, seq: number, uploadId: string): Promise<void> {
+  await run(db, { name: 'storage.mark-completed-upload', text: 'UPDATE storage.object_versions SET completed_upload_id = $2 WHERE seq = $1' }, [seq, uploadId]);
+}
+
+/** The version of a key completed from multipart upload `uploadId`, while it exists; undefined otherwise. */
+export async function findCompletedUpload(db: Db, bucketId: string, key: string, uploadId: string): Promise<VersionRecord | undefined> {
+  const rows = await run<VersionRow>(
+    db,
+    {
+      name: 'storage.find-completed-upload',
+      text: `SELECT ${VERSION_COLUMNS} FROM storage.object_versions WHERE completed_upload_id = $3 AND bucket_id = $1 AND key = $2`,
+    },
+    [bucketId, key, uploadId],
+  );
+  return rows[0] && toVersionRecord(rows[0]);
+}
+
 /** A new blob the version's statement records, with one reference. */
 export interface NewBlob {
   readonly blobId: string;

@@ -46,7 +46,7 @@ describe('storage multipart uploads: parts, completion, ETags and checksums, cop
       })
     ).uploadId;
 
-  test('three parts become one object: multipart ETag, composite checksum, ranges across parts, reads by part number', async () => {
+  test('three parts become one object: multipart ETag, composite checksum, ranges across parts, reads by part number; a repeated completion answers as the first', async () => {
     const uploadId = await create();
     expect(uploadId).toMatch(/^[0-9a-f]{64}$/);
     const parts = [randomBytes(5 * MiB), randomBytes(5 * MiB + 3), randomBytes(1000)];
@@ -62,13 +62,16 @@ describe('storage multipart uploads: parts, completion, ETags and checksums, cop
     const rest = await harness.client.listParts({ requester, bucket: 'multi', key: 'big', uploadId, maxParts: 2, partNumberMarker: 2 });
     expect(rest.parts.map((p) => p.partNumber)).toEqual([3]);
 
-    const completed = await harness.client.completeMultipartUpload({
+    const completion = {
       requester,
       bucket: 'multi',
       key: 'big',
       uploadId,
       parts: uploaded.map((u, index) => ({ partNumber: index + 1, etag: u.etag, checksum: u.checksum })),
-    });
+    };
+    const completed = await harness.client.completeMultipartUpload(completion);
+    expect(await harness.client.completeMultipartUpload(completion)).toEqual(completed);
+    await expectReason(harness.client.completeMultipartUpload({ ...completion, parts: completion.parts.slice(0, 2) }), ErrorReason.NO_SUCH_UPLOAD);
     const expectedEtag = `"${md5(Buffer.concat(parts.map(md5))).toString('hex')}-3"`;
     const expectedChecksum = `${crc32Of(Buffer.concat(parts.map(crc32Of))).toString('base64')}-3`;
     expect(completed).toMatchObject({ etag: expectedEtag, versionId: '', checksum: { value: expectedChecksum, type: storageV1.ChecksumType.COMPOSITE } });
@@ -99,6 +102,8 @@ describe('storage multipart uploads: parts, completion, ETags and checksums, cop
     const copy = await harness.client.copyObject({ requester, sourceBucket: 'multi', sourceKey: 'big', bucket: 'multi', key: 'big-copy' });
     expect(copy.etag).toBe(expectedEtag);
     expect((await getObject(harness.client, { bucket: 'multi', key: 'big-copy', range: { suffixLength: 2000 } })).body.equals(whole.subarray(-2000))).toBe(true);
+    await harness.client.deleteObject({ requester, bucket: 'multi', key: 'big' });
+    await expectReason(harness.client.completeMultipartUpload(completion), ErrorReason.NO_SUCH_UPLOAD);
   });
 
   test('completion checks: order, ETags, missing parts, the 5 MiB minimum, checksums; a replaced part releases its blob', async () => {
@@ -128,7 +133,8 @@ describe('storage multipart uploads: parts, completion, ETags and checksums, cop
     expect(done.etag).toBe(`"${md5(md5(Buffer.from('second try'))).toString('hex')}-1"`);
     expect((await getObject(harness.client, { bucket: 'multi', key: 'checked' })).body.toString()).toBe('second try');
     expect(blobFiles(harness.storage.blobDirectory).length).toBe(before);
-    await expectReason(complete([{ partNumber: 2, etag: replaced.etag }]), ErrorReason.NO_SUCH_UPLOAD);
+    expect(await complete([{ partNumber: 2, etag: replaced.etag }])).toEqual(done);
+    await expectReason(complete([{ partNumber: 2, etag: two.etag }]), ErrorReason.NO_SUCH_UPLOAD);
   });
 
   test('checksum types: a full-object CRC32 combined from the parts, checked against the one the client sends; types S3 does not allow refused', async () => {

@@ -1,17 +1,19 @@
 import { compositeChecksum, decodeChecksum, encodeChecksum, fullObjectChecksum, isCrcAlgorithm, multipartEtag } from '@strongroom/checksums';
 import { ErrorReason, type storageV1 } from '@strongroom/contracts';
-import { DomainError, invalidArgument } from '@strongroom/errors';
+import { DomainError, hasReason, invalidArgument } from '@strongroom/errors';
 import { releaseBlobReferences } from '../blob-ref-store';
 import { requireBucket } from '../bucket-access';
+import type { BucketRecord } from '../bucket-store';
 import { MAX_MULTIPART_OBJECT_BYTES, MIN_PART_BYTES, noSuchUpload, requireUpload, validatePartNumber } from '../multipart-access';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { checkCompletedChecksum } from '../checksum-plan';
 import { checkCustomerKey } from '../object-encryption';
 import { toChecksum, toEncryptionInfo } from '../proto-mapping';
 import { shownVersionId } from '../shown-version-id';
-import type { StorageHandler } from '../storage-call';
+import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
 import { deleteUpload, findUpload, listParts, type PartRecord, type UploadRecord } from '../upload-store';
-import type { PartLayoutEntry, StoredChecksum } from '../version-record';
+import type { PartLayoutEntry, StoredChecksum, VersionRecord } from '../version-record';
+import { findCompletedUpload, markCompletedUpload } from '../version-store';
 import { checkCurrentVersion, placeVersion, underKeyLock } from '../version-writes';
 
 function invalidPart(message: string): DomainError {
@@ -57,12 +59,31 @@ function objectChecksum(upload: UploadRecord, parts: readonly PartRecord[]): Sto
   return { algorithm, value: compositeChecksum(algorithm, present), type: 'COMPOSITE' };
 }
 
+/** CompleteMultipartUpload's answer about the version it made. */
+function completionResponse(bucket: BucketRecord, version: VersionRecord): storageV1.CompleteMultipartUploadResponse {
+  return {
+    etag: version.etag ?? '',
+    versionId: shownVersionId(bucket, version.versionId),
+    checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
+    encryption: version.encryption === null ? undefined : toEncryptionInfo(version.encryption),
+  };
+}
+
+/** True when `listed` names exactly the parts (numbers and ETags, in order) `version` was completed from. */
+function listsSameParts(listed: readonly storageV1.CompletedPart[], version: VersionRecord): boolean {
+  const layout = version.partLayout ?? [];
+  return layout.length === listed.length && layout.every((part, index) => part.partNumber === listed[index]?.partNumber && part.etagHex === listed[index].etag.replace(/^"|"$/g, ''));
+}
+
 /**
  * CompleteMultipartUpload: under the key's lock and the upload's, checks the
  * listed parts (order, ETags, sizes), then turns the upload into a version
  * whose data are the parts' sealed streams (their blobs move over; parts
  * not listed are released), with the ETag `"<md5 of the part MD5s>-<n>"`.
  * An SSE-C upload's key is optional here (checked when given), as in S3.
+ * A repeat for an upload already completed, listing the same parts, gets
+ * the first answer while that version exists (an SDK retrying after a lost
+ * answer), as S3 gives it.
  */
 export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipartUploadRequest, storageV1.CompleteMultipartUploadResponse> = async (
   deps,
@@ -71,11 +92,25 @@ export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipart
 ) => {
   if (request.parts.length === 0) throw invalidArgument('parts', 'must list at least one part');
   const bucket = await requireBucket(deps, request.bucket);
+  try {
+    return completionResponse(bucket, await completeUpload(deps, request, call, bucket));
+  } catch (error) {
+    if (!hasReason(error, ErrorReason.NO_SUCH_UPLOAD)) throw error;
+    const completed = await findCompletedUpload(deps.pool, bucket.bucketId, request.key, request.uploadId);
+    if (completed === undefined || !listsSameParts(request.parts, completed)) throw error;
+    return completionResponse(bucket, completed);
+  } finally {
+    wipeCustomerKeys(request.customerKey);
+  }
+};
+
+/** Completes the upload (see {@link completeMultipartUpload}); NO_SUCH_UPLOAD when it is not in progress. */
+async function completeUpload(deps: StorageDeps, request: storageV1.CompleteMultipartUploadRequest, call: StorageCall, bucket: BucketRecord): Promise<VersionRecord> {
   const customerKey = validateCustomerKey(request.customerKey, 'customer_key');
   const started = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject');
   if (customerKey !== undefined) checkCustomerKey(started.encryption, customerKey);
   wipeCustomerKeys(request.customerKey);
-  const version = await underKeyLock(deps, bucket, request.key, async (transaction) => {
+  return underKeyLock(deps, bucket, request.key, async (transaction) => {
     const upload = await findUpload(transaction.client, request.uploadId, true);
     if (upload === undefined) throw noSuchUpload(request.uploadId);
     const uploaded = await listParts(transaction.client, upload.uploadId, 0, 10_000);
@@ -94,7 +129,7 @@ export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipart
     checkCompletedChecksum(request.checksum, checksum);
     await deleteUpload(transaction.client, upload.uploadId);
     transaction.released.push(...(await releaseBlobReferences(transaction.client, uploaded.filter((part) => !listed.has(part.partNumber)).map((part) => part.blobId))));
-    return placeVersion(deps, transaction, {
+    const version = await placeVersion(deps, transaction, {
       isDeleteMarker: false,
       size: parts.reduce((sum, part) => sum + part.size, 0),
       etag: `"${multipartEtag(parts.map((part) => Buffer.from(part.etagHex, 'hex')))}"`,
@@ -112,11 +147,7 @@ export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipart
       partLayout: layout,
       replicationStatus: null,
     });
+    await markCompletedUpload(transaction.client, version.seq, upload.uploadId);
+    return version;
   });
-  return {
-    etag: version.etag ?? '',
-    versionId: shownVersionId(bucket, version.versionId),
-    checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
-    encryption: version.encryption === null ? undefined : toEncryptionInfo(version.encryption),
-  };
-};
+}
