@@ -1,4 +1,4 @@
-import { integer, listenAddress, optionalText, parseEnv, text, type EnvReader } from '@strongroom/config';
+import { integer, listenAddress, optionalText, parseEnv, REGION_NAME, text, type EnvReader } from '@strongroom/config';
 import { TrustedProxies } from './http/client-address';
 import { BODY_IDLE_TIMEOUT_MS } from './http/request-body';
 
@@ -25,7 +25,7 @@ function trustedProxies(variable: string): EnvReader<TrustedProxies> {
 /** Reads the gateway's settings; throws one ConfigError listing every problem. */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv) {
   return parseEnv(env, {
-    region: text('STRONGROOM_REGION', { default: 'us-east-1', pattern: /^[a-z]{2}(-[a-z]+)+-\d$/, hint: 'a region name such as us-east-1' }),
+    region: text('STRONGROOM_REGION', { default: 'us-east-1', pattern: REGION_NAME, hint: 'a region name such as us-east-1' }),
     httpAddress: listenAddress('STRONGROOM_GATEWAY_HTTP_ADDRESS', '127.0.0.1:9000'),
     httpsAddress: listenAddress('STRONGROOM_GATEWAY_HTTPS_ADDRESS', '127.0.0.1:9443'),
     healthAddress: listenAddress('STRONGROOM_GATEWAY_HEALTH_ADDRESS', '127.0.0.1:9100'),

@@ -1,4 +1,4 @@
-import { boolean, listenAddress, parseEnv, text } from '@strongroom/config';
+import { boolean, listenAddress, parseEnv, REGION_NAME, text } from '@strongroom/config';
 
 /** The storage service's settings, from the environment (see the README's table). */
 export type StorageConfig = ReturnType<typeof loadStorageConfig>;
@@ -6,7 +6,7 @@ export type StorageConfig = ReturnType<typeof loadStorageConfig>;
 /** Reads the storage service's settings; throws one ConfigError listing every problem. */
 export function loadStorageConfig(env: NodeJS.ProcessEnv) {
   return parseEnv(env, {
-    region: text('STRONGROOM_REGION', { default: 'us-east-1', pattern: /^[a-z]{2}(-[a-z]+)+-\d$/, hint: 'a region name such as us-east-1' }),
+    region: text('STRONGROOM_REGION', { default: 'us-east-1', pattern: REGION_NAME, hint: 'a region name such as us-east-1' }),
     address: listenAddress('STRONGROOM_STORAGE_ADDRESS', '127.0.0.1:7003'),
     healthAddress: listenAddress('STRONGROOM_STORAGE_HEALTH_ADDRESS', '127.0.0.1:7103'),
     legacyBucketDefaults: boolean('STRONGROOM_LEGACY_BUCKET_DEFAULTS', false),

@@ -14,6 +14,7 @@ import { getObjectAcl, putObjectAcl } from './handlers/object-acl';
 import { getObjectAttributes } from './handlers/object-attributes';
 import { deleteObjectTagging, getObjectTagging, putObjectTagging } from './handlers/object-tagging';
 import { putObject } from './handlers/put-object';
+import { resolveBucket } from './handlers/resolve-bucket';
 import { uploadPart, uploadPartCopy } from './handlers/upload-part';
 import { assertRequester } from './requester';
 import type { StorageDeps, StorageHandler, StreamingHandler, UploadHandler } from './storage-call';
@@ -53,6 +54,7 @@ export function createStorageService(deps: StorageDeps): ServiceImplementation<D
     putBucketVersioning: unary(putBucketVersioning),
     getBucketVersioning: unary(getBucketVersioning),
     getBucketLocation: unary(getBucketLocation),
+    resolveBucket: unary(resolveBucket),
     putBucketTagging: unary(putBucketTagging),
     getBucketTagging: unary(getBucketTagging),
     deleteBucketTagging: unary(deleteBucketTagging),

@@ -106,6 +106,8 @@ const EXCEPTION_BY_REASON: Readonly<Record<ErrorReason, string | NameByDialect>>
   [ErrorReason.CUSTOMER_KEY_NOT_APPLICABLE]: 'InvalidRequest',
   [ErrorReason.INVALID_REQUEST]: 'InvalidRequest',
   [ErrorReason.INVALID_PART_NUMBER]: 'InvalidPartNumber',
+  [ErrorReason.INVALID_LOCATION_CONSTRAINT]: 'InvalidLocationConstraint',
+  [ErrorReason.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS]: 'UnresolvableGrantByEmailAddress',
   [ErrorReason.UNRECOGNIZED]: 'UnknownError',
 };
 

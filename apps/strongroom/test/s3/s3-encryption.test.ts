@@ -81,7 +81,7 @@ describe('S3 encryption through the gateway: SSE-KMS headers, default bucket enc
     expect(missing).toMatchObject({ name: 'KMS.NotFoundException', status: 400 });
   });
 
-  test('default bucket encryption: AES256 until set, then aws:kms for PUTs without headers; headers override; HTTPS only', async () => {
+  test('default bucket encryption: AES256 until set, then aws:kms for PUTs without headers; headers override; SigV4 over HTTP or HTTPS', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'defaulted' }));
     const initial = await s3.send(new GetBucketEncryptionCommand({ Bucket: 'defaulted' }));
     expect(initial.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'AES256' });
@@ -108,9 +108,24 @@ describe('S3 encryption through the gateway: SSE-KMS headers, default bucket enc
     expect(await s3.send(new PutObjectCommand({ Bucket: 'defaulted', Key: 'a', Body: 'a' }))).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: otherKeyArn, BucketKeyEnabled: true });
     expect(await s3.send(new PutObjectCommand({ Bucket: 'defaulted', Key: 'b', Body: 'b', ServerSideEncryption: 'AES256' }))).toMatchObject({ ServerSideEncryption: 'AES256' });
     const plain = await harness.raw({ method: 'GET', path: '/defaulted', query: { encryption: '' } });
-    expect([plain.status, /<Code>(\w+)<\/Code>/.exec(plain.body)?.[1]]).toEqual([400, 'InvalidRequest']);
+    expect(plain.status).toBe(200);
+    expect(plain.body).toContain(`<KMSMasterKeyID>${otherKeyArn}</KMSMasterKeyID>`);
+    const unsigned = await harness.raw({ method: 'GET', path: '/defaulted', query: { encryption: '' }, account: null });
+    expect([unsigned.status, /<Code>(\w+)<\/Code>/.exec(unsigned.body)?.[1]]).toEqual([400, 'InvalidRequest']);
     await s3.send(new DeleteBucketEncryptionCommand({ Bucket: 'defaulted' }));
     expect(await s3.send(new PutObjectCommand({ Bucket: 'defaulted', Key: 'c', Body: 'c' }))).toMatchObject({ ServerSideEncryption: 'AES256' });
+  });
+
+  test('the encryption configuration APIs need no TLS: put, get and delete over plain HTTP', async () => {
+    const overHttp = harness.client();
+    await overHttp.send(new CreateBucketCommand({ Bucket: 'plain-http-config' }));
+    const configuration = { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' as const, KMSMasterKeyID: keyArn } }] };
+    await overHttp.send(new PutBucketEncryptionCommand({ Bucket: 'plain-http-config', ServerSideEncryptionConfiguration: configuration }));
+    const got = await overHttp.send(new GetBucketEncryptionCommand({ Bucket: 'plain-http-config' }));
+    expect(got.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn });
+    await overHttp.send(new DeleteBucketEncryptionCommand({ Bucket: 'plain-http-config' }));
+    const reset = await overHttp.send(new GetBucketEncryptionCommand({ Bucket: 'plain-http-config' }));
+    expect(reset.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'AES256' });
   });
 
   test("the AWS documentation's policies work verbatim: deny unencrypted uploads, require this KMS key", async () => {

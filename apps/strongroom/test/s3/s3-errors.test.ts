@@ -1,5 +1,6 @@
 import {
   CreateBucketCommand,
+  HeadBucketCommand,
   DeleteBucketCommand,
   GetBucketLifecycleConfigurationCommand,
   GetObjectCommand,
@@ -7,6 +8,7 @@ import {
   PutObjectCommand,
   S3Client,
   S3ServiceException,
+  type BucketLocationConstraint,
 } from '@aws-sdk/client-s3';
 import { request as httpRequest } from 'node:http';
 import { Readable } from 'node:stream';
@@ -43,6 +45,38 @@ describe('S3 errors through the gateway: bad input gets S3\'s own answer and sto
     expect(await failure(s3.send(new DeleteBucketCommand({ Bucket: 'errors' })))).toEqual(['BucketNotEmpty', 409]);
     expect(await failure(s3.send(new GetObjectCommand({ Bucket: 'no-such-bucket', Key: 'k' })))).toEqual(['NoSuchBucket', 404]);
     expect(await failure(s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: 'errors' })))).toEqual(['NotImplemented', 501]);
+  });
+
+  test('CreateBucket LocationConstraint: us-east-1 is given as none; not a region is InvalidLocationConstraint; another region IllegalLocationConstraintException', async () => {
+    const createIn = (Bucket: string, LocationConstraint: string) =>
+      failure(s3.send(new CreateBucketCommand({ Bucket, CreateBucketConfiguration: { LocationConstraint: LocationConstraint as BucketLocationConstraint } })));
+    expect(await createIn('named-east', 'us-east-1')).toEqual(['InvalidLocationConstraint', 400]);
+    expect(await createIn('bogus-place', 'bogus')).toEqual(['InvalidLocationConstraint', 400]);
+    expect(await createIn('far-away', 'eu-west-1')).toEqual(['IllegalLocationConstraintException', 400]);
+    const body = '<CreateBucketConfiguration><LocationConstraint>us-east-1</LocationConstraint></CreateBucketConfiguration>';
+    const raw = await harness.raw({ method: 'PUT', path: '/named-east', body });
+    expect([raw.status, codeOf(raw.body)]).toEqual([400, 'InvalidLocationConstraint']);
+    expect(raw.body).toContain('<Message>The specified location-constraint is not valid</Message>');
+    expect(raw.body).toContain('<LocationConstraint>us-east-1</LocationConstraint>');
+    for (const bucket of ['named-east', 'bogus-place', 'far-away']) {
+      await expect(s3.send(new HeadBucketCommand({ Bucket: bucket }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+    }
+    await s3.send(new CreateBucketCommand({ Bucket: 'no-constraint', CreateBucketConfiguration: {} }));
+  });
+
+  test('CreateBucket with an ACL under BucketOwnerEnforced (the default) is InvalidBucketAclWithObjectOwnership; private is fine', async () => {
+    expect(await failure(s3.send(new CreateBucketCommand({ Bucket: 'acl-public', ACL: 'public-read' })))).toEqual(['InvalidBucketAclWithObjectOwnership', 400]);
+    expect(await failure(s3.send(new CreateBucketCommand({ Bucket: 'acl-grant', GrantRead: `id=${harness.other.canonicalUserId}` })))).toEqual([
+      'InvalidBucketAclWithObjectOwnership',
+      400,
+    ]);
+    const raw = await harness.raw({ method: 'PUT', path: '/acl-public', headers: { 'x-amz-acl': 'public-read' } });
+    expect(raw.body).toContain('<Message>Bucket cannot have ACLs set with ObjectOwnership&apos;s BucketOwnerEnforced setting</Message>');
+    for (const bucket of ['acl-public', 'acl-grant']) {
+      await expect(s3.send(new HeadBucketCommand({ Bucket: bucket }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+    }
+    await s3.send(new CreateBucketCommand({ Bucket: 'acl-private', ACL: 'private' }));
+    await s3.send(new CreateBucketCommand({ Bucket: 'acl-writer', ACL: 'private', ObjectOwnership: 'ObjectWriter' }));
   });
 
   test('object errors', async () => {

@@ -16,7 +16,7 @@ describe('storage buckets: naming, ownership, registration with policy, listing,
     expect(got).toEqual(bucket);
     const ownership = await harness.policy.getBucketOwnershipControls({ principal: { accountId: OWNER, arn: '' }, bucketId: bucket.bucketId });
     expect(ownership.objectOwnership).toBe(policyV1.ObjectOwnership.BUCKET_OWNER_ENFORCED);
-    await createBucket(harness.client, 'alpha-west', { locationConstraint: 'us-east-1' });
+    await createBucket(harness.client, 'alpha-west');
   });
 
   test('bad names, taken names, wrong regions and callers who may not create', async () => {
@@ -31,6 +31,59 @@ describe('storage buckets: naming, ownership, registration with policy, listing,
     await expectReason(harness.ownerOnlyClient.createBucket({ requester: as.root(OTHER), bucket: 'not-mine' }), ErrorReason.PRINCIPAL_NOT_ALLOWED);
     await expectReason(harness.ownerOnlyClient.getBucket({ requester: as.anonymous(), bucket: 'taken-bucket' }), ErrorReason.PRINCIPAL_NOT_ALLOWED);
     await expectReason(harness.client.createBucket({ bucket: 'no-requester' }), ErrorReason.INVALID_ARGUMENT);
+  });
+
+  test('LocationConstraint: none, or this region by name; us-east-1 is never named; what is not a region name is INVALID_LOCATION_CONSTRAINT', async () => {
+    await expectReason(createBucket(harness.client, 'named-east', { locationConstraint: 'us-east-1' }), ErrorReason.INVALID_LOCATION_CONSTRAINT);
+    await expectReason(createBucket(harness.client, 'bogus-place', { locationConstraint: 'bogus' }), ErrorReason.INVALID_LOCATION_CONSTRAINT);
+    await expectReason(createBucket(harness.client, 'elsewhere', { locationConstraint: 'eu-central-1' }), ErrorReason.ILLEGAL_LOCATION_CONSTRAINT);
+    const west = await harness.startReplica({ region: 'eu-west-1' });
+    try {
+      const { bucket } = await west.client.createBucket({ requester: as.root(OWNER), bucket: 'in-the-west', locationConstraint: 'eu-west-1' });
+      expect(bucket?.region).toBe('eu-west-1');
+      await expectReason(west.client.createBucket({ requester: as.root(OWNER), bucket: 'named-east', locationConstraint: 'us-east-1' }), ErrorReason.INVALID_LOCATION_CONSTRAINT);
+      await expectReason(west.client.createBucket({ requester: as.root(OWNER), bucket: 'elsewhere', locationConstraint: 'eu-central-1' }), ErrorReason.ILLEGAL_LOCATION_CONSTRAINT);
+    } finally {
+      await west.close();
+    }
+    for (const name of ['named-east', 'bogus-place', 'elsewhere']) {
+      await expectReason(harness.client.getBucket({ requester: as.root(OWNER), bucket: name }), ErrorReason.BUCKET_NOT_FOUND);
+    }
+  });
+
+  test('an ACL beyond the owner\'s at creation, with BucketOwnerEnforced, is INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP and leaves no bucket', async () => {
+    await createBucket(harness.client, 'enforced-private', { acl: { acl: { $case: 'cannedAcl', value: 'private' } } });
+    await expectReason(
+      createBucket(harness.client, 'enforced-public', { acl: { acl: { $case: 'cannedAcl', value: 'public-read' } } }),
+      ErrorReason.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP,
+    );
+    await expectReason(harness.client.getBucket({ requester: as.root(OWNER), bucket: 'enforced-public' }), ErrorReason.BUCKET_NOT_FOUND);
+  });
+
+  test('ResolveBucket: the id for a policy-kept setting, authorized as that action alone; a missing bucket is BUCKET_NOT_FOUND to anyone', async () => {
+    const bucket = await createBucket(harness.client, 'resolved-bucket');
+    const ownerRoot = { accountId: OWNER, arn: '' };
+    await harness.policy.createUser({ principal: ownerRoot, userName: 'status-reader' });
+    const statusOnly = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetBucketPolicyStatus', Resource: 'arn:aws:s3:::resolved-bucket' }],
+    });
+    await harness.policy.putUserPolicy({ principal: ownerRoot, userName: 'status-reader', policyName: 'status-only', policyDocument: statusOnly });
+    const reader = as.user(OWNER, 'status-reader');
+    const resolve = (requester: storageV1.Requester, action: string, name = 'resolved-bucket') => harness.client.resolveBucket({ requester, bucket: name, action });
+    expect(await resolve(reader, 's3:GetBucketPolicyStatus')).toEqual({ bucketId: bucket.bucketId });
+    await expectReason(harness.client.getBucket({ requester: reader, bucket: 'resolved-bucket' }), ErrorReason.ACCESS_DENIED);
+    await expectReason(resolve(reader, 's3:GetBucketPolicy'), ErrorReason.ACCESS_DENIED);
+    await expectReason(resolve(as.root(OTHER), 's3:GetBucketAcl'), ErrorReason.ACCESS_DENIED);
+    await expectReason(resolve(as.anonymous(), 's3:GetBucketAcl'), ErrorReason.ACCESS_DENIED);
+    expect(await resolve(as.root(OWNER), 's3:PutBucketPolicy')).toEqual({ bucketId: bucket.bucketId });
+    for (const requester of [reader, as.root(OTHER), as.anonymous()]) {
+      await expectReason(resolve(requester, 's3:GetBucketPolicyStatus', 'no-such-bucket'), ErrorReason.BUCKET_NOT_FOUND);
+    }
+    for (const action of ['s3:ListBucket', 's3:GetObject', 's3:GetBucketVersioning', '']) {
+      await expectReason(resolve(as.root(OWNER), action), ErrorReason.INVALID_ARGUMENT);
+    }
+    await expectReason(resolve({ ...as.root(OWNER), expectedBucketOwners: [{ bucket: 'resolved-bucket', accountId: OTHER }] }, 's3:GetBucketAcl'), ErrorReason.BUCKET_OWNER_MISMATCH);
   });
 
   test('a user without an identity policy may not create a bucket, and the name stays free', async () => {

@@ -21,7 +21,7 @@ export interface S3Response {
 export interface GatewayContext {
   readonly storage: StorageClient;
   readonly policy: PolicyClient;
-  /** The region this gateway serves (GetBucketLocation, SigV4 scopes). */
+  /** The region this gateway serves (HeadBucket, SigV4 scopes). */
   readonly region: string;
   /** The domain of virtual-hosted-style names (`<bucket>.<domain>`). */
   readonly domain: string;

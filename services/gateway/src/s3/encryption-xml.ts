@@ -67,16 +67,12 @@ export function encryptionConfigurationXml(encryption: storageV1.BucketEncryptio
 }
 
 /**
- * The encryption configuration APIs require SigV4 and TLS, as S3 does. TLS
- * is `aws:SecureTransport` as the gateway established it (a trusted proxy
- * may vouch for it); otherwise 400 InvalidRequest.
+ * The encryption configuration APIs require SigV4, as S3 does (400
+ * InvalidRequest otherwise). Not TLS: S3 asks that of SSE-KMS object
+ * requests only, not of the bucket's configuration.
  */
-export function requireSecureSigV4(request: S3Request): void {
-  const context = request.requester.context;
-  if (context['s3:signatureversion']?.values[0] !== 'AWS4-HMAC-SHA256') {
+export function requireSigV4(request: S3Request): void {
+  if (request.requester.context['s3:signatureversion']?.values[0] !== 'AWS4-HMAC-SHA256') {
     throw new S3Error('InvalidRequest', 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.');
-  }
-  if (context['aws:SecureTransport']?.values[0] !== 'true') {
-    throw new S3Error('InvalidRequest', 'Requests to the bucket encryption configuration must be made over a secure connection (HTTPS).');
   }
 }

@@ -30,6 +30,9 @@ describe('the S3 error table', () => {
     [ErrorReason.MALFORMED_POLICY, 'MalformedPolicy', 400],
     [ErrorReason.KMS_THROTTLED, 'SlowDown', 503],
     [ErrorReason.INTEGRITY_FAILURE, 'InternalError', 500],
+    [ErrorReason.INVALID_LOCATION_CONSTRAINT, 'InvalidLocationConstraint', 400],
+    [ErrorReason.ILLEGAL_LOCATION_CONSTRAINT, 'IllegalLocationConstraintException', 400],
+    [ErrorReason.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP, 'InvalidBucketAclWithObjectOwnership', 400],
   ])('maps reason %s to %s (%d)', (reason, code, status) => {
     const error = toS3Error(new DomainError(reason, 'from the back end'));
     expect([error.code, error.httpStatus]).toEqual([code, status]);

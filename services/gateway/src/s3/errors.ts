@@ -33,6 +33,7 @@ const S3_ERRORS = {
   InvalidBucketName: [400, 'The specified bucket is not valid.'],
   InvalidBucketOwnerAWSAccountID: [400, 'The value of the expected bucket owner parameter must be an AWS Account ID...'],
   InvalidDigest: [400, 'The Content-MD5 you specified is not valid.'],
+  InvalidLocationConstraint: [400, 'The specified location-constraint is not valid'],
   InvalidPartNumber: [416, 'The requested partnumber is not satisfiable'],
   InvalidPart: [400, 'One or more of the specified parts could not be found. The part might not have been uploaded, or the specified entity tag might not have matched the part\'s entity tag.'],
   InvalidPartOrder: [400, 'The list of parts was not in ascending order. The parts list must be specified in order by part number.'],
@@ -77,6 +78,7 @@ const S3_ERRORS = {
   SignatureDoesNotMatch: [403, 'The request signature we calculated does not match the signature you provided. Check your key and signing method.'],
   SlowDown: [503, 'Please reduce your request rate.'],
   UnexpectedContent: [400, 'This request does not support content'],
+  UnresolvableGrantByEmailAddress: [400, 'The e-mail address you provided does not match any account on record.'],
   XAmzContentSHA256Mismatch: [400, 'The provided \'x-amz-content-sha256\' header does not match what was computed.'],
 } as const satisfies Record<string, readonly [number, string]>;
 
@@ -146,6 +148,8 @@ const BY_REASON: Readonly<Record<ErrorReason, S3ErrorCode>> = {
   [ErrorReason.CUSTOMER_KEY_NOT_APPLICABLE]: 'InvalidRequest',
   [ErrorReason.INVALID_REQUEST]: 'InvalidRequest',
   [ErrorReason.INVALID_PART_NUMBER]: 'InvalidPartNumber',
+  [ErrorReason.INVALID_LOCATION_CONSTRAINT]: 'InvalidLocationConstraint',
+  [ErrorReason.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS]: 'UnresolvableGrantByEmailAddress',
   [ErrorReason.UNRECOGNIZED]: 'InternalError',
 };
 
@@ -200,8 +204,9 @@ export function s3CodeFor(status: Status, reason: ErrorReason | undefined): S3Er
  * delete marker read by version id, its Last-Modified, `Allow: DELETE` and
  * `<ResourceType>DeleteMarker</ResourceType>`), the object
  * size of an unsatisfiable range, the part count of a missing part, the
- * ETag and Last-Modified a 304 repeats, the upload id of a missing upload,
- * the Retry-After of a throttled KMS.
+ * ETag and Last-Modified a 304 repeats, the constraint of an invalid
+ * LocationConstraint, the upload id of a missing upload, the Retry-After of
+ * a throttled KMS.
  */
 function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, string>>): { details: Record<string, string>; headers: Record<string, string> } {
   const details: Record<string, string> = {};
@@ -227,6 +232,7 @@ function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, strin
     headers.etag = metadata.etag;
     headers['last-modified'] = formatHttpDate(new Date(metadata.last_modified));
   }
+  if (code === 'InvalidLocationConstraint' && metadata.location_constraint !== undefined) details.LocationConstraint = metadata.location_constraint;
   if (metadata.upload_id !== undefined) details.UploadId = metadata.upload_id;
   if (code === 'SlowDown' && metadata.retry_after !== undefined) headers['retry-after'] = metadata.retry_after;
   return { details, headers };

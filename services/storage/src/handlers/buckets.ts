@@ -1,12 +1,13 @@
 import { ErrorReason, policyV1, storageV1 } from '@strongroom/contracts';
 import { isSqlState, UNIQUE_VIOLATION, withTransaction } from '@strongroom/db';
-import { DomainError, invalidArgument } from '@strongroom/errors';
+import { DomainError, hasReason, invalidArgument } from '@strongroom/errors';
 import { randomUUID } from 'node:crypto';
 import { changeBucket, requireBucket } from '../bucket-access';
 import { withoutExpectedOwners } from '../bucket-owner-condition';
 import { newBucketEncryption, updateBucketEncryption } from '../bucket-encryption';
 import { requireValidBucketName } from '../bucket-name';
 import { bucketHasContent, deleteBucketRow, findBucketByName, insertBucket, listBuckets, updateVersioning, type BucketRecord } from '../bucket-store';
+import { requireLocationConstraint } from '../location-constraint';
 import { toBucket } from '../proto-mapping';
 import { isAccountRoot, requireAccount } from '../requester';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
@@ -35,8 +36,18 @@ async function applyBucketSettings(deps: StorageDeps, call: StorageCall, bucket:
   }
   if (request.acl?.acl !== undefined) {
     await deps.authorizer.require(call.requester, { action: 's3:PutBucketAcl', bucket });
-    await deps.policy.putBucketAcl({ principal, bucketId: bucket.bucketId, acl: request.acl.acl });
+    await deps.policy.putBucketAcl({ principal, bucketId: bucket.bucketId, acl: request.acl.acl }).catch(ownershipConflict);
   }
+}
+
+/**
+ * A creation ACL the bucket's BucketOwnerEnforced ownership does not allow
+ * is S3's InvalidBucketAclWithObjectOwnership, not the AccessControlListNotSupported
+ * of an ACL put on an existing bucket.
+ */
+function ownershipConflict(error: unknown): never {
+  if (!hasReason(error, ErrorReason.ACLS_NOT_SUPPORTED)) throw error;
+  throw new DomainError(ErrorReason.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP, "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
 }
 
 /**
@@ -52,9 +63,7 @@ export const createBucket: StorageHandler<storageV1.CreateBucketRequest, storage
   const call: StorageCall = { ...received, requester: withoutExpectedOwners(received.requester) };
   requireValidBucketName(request.bucket);
   const accountId = requireAccount(call.requester, 's3:CreateBucket');
-  if (request.locationConstraint !== '' && request.locationConstraint !== deps.region) {
-    throw new DomainError(ErrorReason.ILLEGAL_LOCATION_CONSTRAINT, `the location constraint ${request.locationConstraint} is not this region (${deps.region})`);
-  }
+  requireLocationConstraint(request.locationConstraint, deps.region);
   const existing = await findBucketByName(deps.pool, request.bucket);
   if (existing !== undefined) throw nameTaken(existing, accountId);
   const bucketId = randomUUID();

@@ -8,8 +8,8 @@ const STATUS: Readonly<Partial<Record<storageV1.VersioningStatus, string>>> = {
   [storageV1.VersioningStatus.SUSPENDED]: 'Suspended',
 };
 
-/** GetBucketVersioning: `GET /<bucket>?versioning`; a bucket never versioned has no Status. */
+/** GetBucketVersioning: `GET /<bucket>?versioning`, authorized as s3:GetBucketVersioning; a bucket never versioned has no Status. */
 export const getBucketVersioning: Command = async (request, { storage }) => {
-  const { bucket } = await storage.getBucket({ requester: request.requester, bucket: bucketOf(request) });
-  return xmlResponse('VersioningConfiguration', { Status: bucket === undefined ? undefined : STATUS[bucket.versioning] });
+  const { status } = await storage.getBucketVersioning({ requester: request.requester, bucket: bucketOf(request) });
+  return xmlResponse('VersioningConfiguration', { Status: STATUS[status] });
 };

@@ -1,11 +1,11 @@
-import { readEncryptionConfiguration, requireSecureSigV4 } from '../../s3/encryption-xml';
+import { readEncryptionConfiguration, requireSigV4 } from '../../s3/encryption-xml';
 import { bucketOf } from '../../s3/params';
 import type { Command } from '../command';
 import { emptyResponse } from '../responses';
 
-/** PutBucketEncryption: `PUT /<bucket>?encryption` sets the default encryption (SigV4 over TLS only). */
+/** PutBucketEncryption: `PUT /<bucket>?encryption` sets the default encryption (SigV4 only; plain HTTP is fine, as in S3). */
 export const putBucketEncryption: Command = async (request, { storage }) => {
-  requireSecureSigV4(request);
+  requireSigV4(request);
   const encryption = await readEncryptionConfiguration(request);
   await storage.putBucketEncryption({ requester: request.requester, bucket: bucketOf(request), encryption });
   return emptyResponse(200);

@@ -76,8 +76,9 @@ export enum ErrorReason {
   /** NO_SUCH_OWNERSHIP_CONTROLS - No Object Ownership is set (S3: OwnershipControlsNotFoundError). */
   NO_SUCH_OWNERSHIP_CONTROLS = 42,
   /**
-   * MALFORMED_ACL - The ACL is malformed or names an unknown grantee (S3: MalformedACLError,
-   * UnresolvableGrantByEmailAddress, InvalidArgument).
+   * MALFORMED_ACL - The ACL is malformed (S3: MalformedACLError); a grantee id that is not a
+   * canonical user id is INVALID_ARGUMENT, an unknown email address
+   * UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS.
    */
   MALFORMED_ACL = 43,
   /**
@@ -160,6 +161,16 @@ export enum ErrorReason {
   INVALID_REQUEST = 83,
   /** INVALID_PART_NUMBER - The object has no part of the requested number (S3: InvalidPartNumber, 416). */
   INVALID_PART_NUMBER = 84,
+  /**
+   * INVALID_LOCATION_CONSTRAINT - The LocationConstraint is not a region name, or names us-east-1, which
+   * is given as no constraint (S3: InvalidLocationConstraint).
+   */
+  INVALID_LOCATION_CONSTRAINT = 85,
+  /**
+   * UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS - An ACL grants to an email address that no account has
+   * (S3: UnresolvableGrantByEmailAddress).
+   */
+  UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS = 86,
   UNRECOGNIZED = -1,
 }
 
@@ -348,6 +359,12 @@ export function errorReasonFromJSON(object: any): ErrorReason {
     case 84:
     case "ERROR_REASON_INVALID_PART_NUMBER":
       return ErrorReason.INVALID_PART_NUMBER;
+    case 85:
+    case "ERROR_REASON_INVALID_LOCATION_CONSTRAINT":
+      return ErrorReason.INVALID_LOCATION_CONSTRAINT;
+    case 86:
+    case "ERROR_REASON_UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS":
+      return ErrorReason.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -479,6 +496,10 @@ export function errorReasonToJSON(object: ErrorReason): string {
       return "ERROR_REASON_INVALID_REQUEST";
     case ErrorReason.INVALID_PART_NUMBER:
       return "ERROR_REASON_INVALID_PART_NUMBER";
+    case ErrorReason.INVALID_LOCATION_CONSTRAINT:
+      return "ERROR_REASON_INVALID_LOCATION_CONSTRAINT";
+    case ErrorReason.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS:
+      return "ERROR_REASON_UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS";
     case ErrorReason.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";

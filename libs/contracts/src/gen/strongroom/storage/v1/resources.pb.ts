@@ -402,9 +402,9 @@ export interface ObjectInfo {
   /** The key. */
   key: string;
   /**
-   * The version id; `null` for the null version. HeadObject and GetObject
-   * leave it empty for the null version of a bucket whose versioning was
-   * never configured, where S3 names no version.
+   * The version id; `null` for the null version. HeadObject, GetObject and
+   * GetObjectAttributes leave it empty for the null version of a bucket
+   * whose versioning was never configured, where S3 names no version.
    */
   versionId: string;
   /** True when this is the current version. */

@@ -97,7 +97,11 @@ export interface CreateBucketRequest {
    * starting and ending with a letter or digit, not an IP address.
    */
   bucket: string;
-  /** The LocationConstraint; empty means us-east-1. Must be this region. */
+  /**
+   * The LocationConstraint: empty for us-east-1 (which is never named:
+   * INVALID_LOCATION_CONSTRAINT, as is anything not a region name), or else
+   * this region's name (another region: ILLEGAL_LOCATION_CONSTRAINT).
+   */
   locationConstraint: string;
   /** The bucket ACL (`x-amz-acl` / `x-amz-grant-*`); only with ACLs enabled. */
   acl?:
@@ -215,6 +219,31 @@ export interface GetBucketLocationRequest {
 export interface GetBucketLocationResponse {
   /** The bucket's region, e.g. `us-east-1`. */
   region: string;
+}
+
+/** ResolveBucketRequest is the input of ResolveBucket. */
+export interface ResolveBucketRequest {
+  /** Who asks. */
+  requester?:
+    | Requester
+    | undefined;
+  /** The bucket name. */
+  bucket: string;
+  /**
+   * The action to authorize, one of the policy service's bucket settings
+   * actions: `s3:GetBucketPolicy`, `s3:PutBucketPolicy`,
+   * `s3:DeleteBucketPolicy`, `s3:GetBucketPolicyStatus`, `s3:GetBucketAcl`,
+   * `s3:PutBucketAcl`, `s3:GetBucketPublicAccessBlock`,
+   * `s3:PutBucketPublicAccessBlock`, `s3:GetBucketOwnershipControls`,
+   * `s3:PutBucketOwnershipControls`.
+   */
+  action: string;
+}
+
+/** ResolveBucketResponse is the output of ResolveBucket. */
+export interface ResolveBucketResponse {
+  /** The bucket's id, as the policy service knows it. */
+  bucketId: string;
 }
 
 /** PutBucketTaggingRequest is the input of PutBucketTagging. */
@@ -581,6 +610,15 @@ export interface DeleteObjectRequest {
    * (a delete marker in a versioned bucket).
    */
   versionId: string;
+  /**
+   * A condition on the current version, checked under the key's lock so two
+   * racing conditional deletes cannot both pass: only `if_match` (an ETag
+   * list or `*`) may be set, else INVALID_ARGUMENT. No current version (none,
+   * or a delete marker) is NO_SUCH_KEY; an ETag that does not match is
+   * PRECONDITION_FAILED. Not with `version_id` (INVALID_ARGUMENT): S3 applies
+   * conditional deletes to the current version only.
+   */
+  preconditions?: Preconditions | undefined;
 }
 
 /** DeleteObjectResponse is the output of DeleteObject. */
@@ -588,9 +626,10 @@ export interface DeleteObjectResponse {
   /** True when a delete marker was created or deleted. */
   deleteMarker: boolean;
   /**
-   * The version id of the created delete marker (`null` in a suspended
-   * bucket), or of the deleted version as given; empty in a bucket whose
-   * versioning was never configured.
+   * Without a version id in the request: the id of the created delete
+   * marker (`null` in a suspended bucket), or empty when a bucket whose
+   * versioning was never configured deleted its null version. With one:
+   * that id, as given.
    */
   versionId: string;
 }
@@ -601,6 +640,14 @@ export interface ObjectIdentifier {
   key: string;
   /** A version id; empty means the current version. */
   versionId: string;
+  /**
+   * S3's `<ETag>` condition: when set, the current version's ETag must match
+   * it (`*` matches any), checked under the key's lock as DeleteObject's
+   * `if_match` is. The object's error is then PRECONDITION_FAILED on a
+   * mismatch, NO_SUCH_KEY without a current version, and INVALID_ARGUMENT
+   * with a `version_id`.
+   */
+  ifMatch: string;
 }
 
 /** DeleteObjectsRequest is the input of DeleteObjects. */
@@ -2368,6 +2415,182 @@ export const GetBucketLocationResponse: MessageFns<GetBucketLocationResponse> = 
   fromPartial(object: DeepPartial<GetBucketLocationResponse>): GetBucketLocationResponse {
     const message = createBaseGetBucketLocationResponse();
     message.region = object.region ?? "";
+    return message;
+  },
+};
+
+function createBaseResolveBucketRequest(): ResolveBucketRequest {
+  return { requester: undefined, bucket: "", action: "" };
+}
+
+export const ResolveBucketRequest: MessageFns<ResolveBucketRequest> = {
+  encode(message: ResolveBucketRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requester !== undefined) {
+      Requester.encode(message.requester, writer.uint32(10).fork()).join();
+    }
+    if (message.bucket !== "") {
+      writer.uint32(18).string(message.bucket);
+    }
+    if (message.action !== "") {
+      writer.uint32(26).string(message.action);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResolveBucketRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResolveBucketRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requester = Requester.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bucket = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.action = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ResolveBucketRequest {
+    return {
+      requester: isSet(object.requester) ? Requester.fromJSON(object.requester) : undefined,
+      bucket: isSet(object.bucket) ? globalThis.String(object.bucket) : "",
+      action: isSet(object.action) ? globalThis.String(object.action) : "",
+    };
+  },
+
+  toJSON(message: ResolveBucketRequest): unknown {
+    const obj: any = {};
+    if (message.requester !== undefined) {
+      obj.requester = Requester.toJSON(message.requester);
+    }
+    if (message.bucket !== "") {
+      obj.bucket = message.bucket;
+    }
+    if (message.action !== "") {
+      obj.action = message.action;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ResolveBucketRequest>): ResolveBucketRequest {
+    return ResolveBucketRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ResolveBucketRequest>): ResolveBucketRequest {
+    const message = createBaseResolveBucketRequest();
+    message.requester = (object.requester !== undefined && object.requester !== null)
+      ? Requester.fromPartial(object.requester)
+      : undefined;
+    message.bucket = object.bucket ?? "";
+    message.action = object.action ?? "";
+    return message;
+  },
+};
+
+function createBaseResolveBucketResponse(): ResolveBucketResponse {
+  return { bucketId: "" };
+}
+
+export const ResolveBucketResponse: MessageFns<ResolveBucketResponse> = {
+  encode(message: ResolveBucketResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bucketId !== "") {
+      writer.uint32(10).string(message.bucketId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResolveBucketResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResolveBucketResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bucketId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ResolveBucketResponse {
+    return {
+      bucketId: isSet(object.bucketId)
+        ? globalThis.String(object.bucketId)
+        : isSet(object.bucket_id)
+        ? globalThis.String(object.bucket_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ResolveBucketResponse): unknown {
+    const obj: any = {};
+    if (message.bucketId !== "") {
+      obj.bucketId = message.bucketId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ResolveBucketResponse>): ResolveBucketResponse {
+    return ResolveBucketResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ResolveBucketResponse>): ResolveBucketResponse {
+    const message = createBaseResolveBucketResponse();
+    message.bucketId = object.bucketId ?? "";
     return message;
   },
 };
@@ -5039,7 +5262,7 @@ export const GetObjectAttributesResponse: MessageFns<GetObjectAttributesResponse
 };
 
 function createBaseDeleteObjectRequest(): DeleteObjectRequest {
-  return { requester: undefined, bucket: "", key: "", versionId: "" };
+  return { requester: undefined, bucket: "", key: "", versionId: "", preconditions: undefined };
 }
 
 export const DeleteObjectRequest: MessageFns<DeleteObjectRequest> = {
@@ -5055,6 +5278,9 @@ export const DeleteObjectRequest: MessageFns<DeleteObjectRequest> = {
     }
     if (message.versionId !== "") {
       writer.uint32(34).string(message.versionId);
+    }
+    if (message.preconditions !== undefined) {
+      Preconditions.encode(message.preconditions, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -5104,6 +5330,14 @@ export const DeleteObjectRequest: MessageFns<DeleteObjectRequest> = {
             message.versionId = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.preconditions = Preconditions.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -5126,6 +5360,7 @@ export const DeleteObjectRequest: MessageFns<DeleteObjectRequest> = {
         : isSet(object.version_id)
         ? globalThis.String(object.version_id)
         : "",
+      preconditions: isSet(object.preconditions) ? Preconditions.fromJSON(object.preconditions) : undefined,
     };
   },
 
@@ -5143,6 +5378,9 @@ export const DeleteObjectRequest: MessageFns<DeleteObjectRequest> = {
     if (message.versionId !== "") {
       obj.versionId = message.versionId;
     }
+    if (message.preconditions !== undefined) {
+      obj.preconditions = Preconditions.toJSON(message.preconditions);
+    }
     return obj;
   },
 
@@ -5157,6 +5395,9 @@ export const DeleteObjectRequest: MessageFns<DeleteObjectRequest> = {
     message.bucket = object.bucket ?? "";
     message.key = object.key ?? "";
     message.versionId = object.versionId ?? "";
+    message.preconditions = (object.preconditions !== undefined && object.preconditions !== null)
+      ? Preconditions.fromPartial(object.preconditions)
+      : undefined;
     return message;
   },
 };
@@ -5255,7 +5496,7 @@ export const DeleteObjectResponse: MessageFns<DeleteObjectResponse> = {
 };
 
 function createBaseObjectIdentifier(): ObjectIdentifier {
-  return { key: "", versionId: "" };
+  return { key: "", versionId: "", ifMatch: "" };
 }
 
 export const ObjectIdentifier: MessageFns<ObjectIdentifier> = {
@@ -5265,6 +5506,9 @@ export const ObjectIdentifier: MessageFns<ObjectIdentifier> = {
     }
     if (message.versionId !== "") {
       writer.uint32(18).string(message.versionId);
+    }
+    if (message.ifMatch !== "") {
+      writer.uint32(26).string(message.ifMatch);
     }
     return writer;
   },
@@ -5298,6 +5542,14 @@ export const ObjectIdentifier: MessageFns<ObjectIdentifier> = {
             message.versionId = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.ifMatch = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -5318,6 +5570,11 @@ export const ObjectIdentifier: MessageFns<ObjectIdentifier> = {
         : isSet(object.version_id)
         ? globalThis.String(object.version_id)
         : "",
+      ifMatch: isSet(object.ifMatch)
+        ? globalThis.String(object.ifMatch)
+        : isSet(object.if_match)
+        ? globalThis.String(object.if_match)
+        : "",
     };
   },
 
@@ -5329,6 +5586,9 @@ export const ObjectIdentifier: MessageFns<ObjectIdentifier> = {
     if (message.versionId !== "") {
       obj.versionId = message.versionId;
     }
+    if (message.ifMatch !== "") {
+      obj.ifMatch = message.ifMatch;
+    }
     return obj;
   },
 
@@ -5339,6 +5599,7 @@ export const ObjectIdentifier: MessageFns<ObjectIdentifier> = {
     const message = createBaseObjectIdentifier();
     message.key = object.key ?? "";
     message.versionId = object.versionId ?? "";
+    message.ifMatch = object.ifMatch ?? "";
     return message;
   },
 };
@@ -10175,6 +10436,21 @@ export const StorageServiceDefinition = {
       responseStream: false,
       options: {},
     },
+    /**
+     * ResolveBucket returns a bucket's id for an operation on a setting the
+     * policy service keeps (policy, ACL, Block Public Access, ownership,
+     * policy status), authorized as that operation's own action: a missing
+     * bucket is BUCKET_NOT_FOUND to anyone, an existing one ACCESS_DENIED
+     * unless the action is allowed.
+     */
+    resolveBucket: {
+      name: "ResolveBucket",
+      requestType: ResolveBucketRequest as typeof ResolveBucketRequest,
+      requestStream: false,
+      responseType: ResolveBucketResponse as typeof ResolveBucketResponse,
+      responseStream: false,
+      options: {},
+    },
     /** PutBucketTagging replaces a bucket's tag set. */
     putBucketTagging: {
       name: "PutBucketTagging",
@@ -10429,7 +10705,9 @@ export const StorageServiceDefinition = {
     /**
      * CompleteMultipartUpload assembles the listed parts, in ascending part
      * number order with matching ETags, into a new object version whose ETag
-     * is `"<md5 of the part MD5s>-<part count>"`.
+     * is `"<md5 of the part MD5s>-<part count>"`. Repeated for an upload
+     * already completed, listing the same parts, it answers as the first call
+     * did while that version exists (a client retrying after a lost answer).
      */
     completeMultipartUpload: {
       name: "CompleteMultipartUpload",
@@ -10517,6 +10795,17 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
     request: GetBucketLocationRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<GetBucketLocationResponse>>;
+  /**
+   * ResolveBucket returns a bucket's id for an operation on a setting the
+   * policy service keeps (policy, ACL, Block Public Access, ownership,
+   * policy status), authorized as that operation's own action: a missing
+   * bucket is BUCKET_NOT_FOUND to anyone, an existing one ACCESS_DENIED
+   * unless the action is allowed.
+   */
+  resolveBucket(
+    request: ResolveBucketRequest,
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<ResolveBucketResponse>>;
   /** PutBucketTagging replaces a bucket's tag set. */
   putBucketTagging(
     request: PutBucketTaggingRequest,
@@ -10679,7 +10968,9 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
   /**
    * CompleteMultipartUpload assembles the listed parts, in ascending part
    * number order with matching ETags, into a new object version whose ETag
-   * is `"<md5 of the part MD5s>-<part count>"`.
+   * is `"<md5 of the part MD5s>-<part count>"`. Repeated for an upload
+   * already completed, listing the same parts, it answers as the first call
+   * did while that version exists (a client retrying after a lost answer).
    */
   completeMultipartUpload(
     request: CompleteMultipartUploadRequest,
@@ -10747,6 +11038,17 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
     request: DeepPartial<GetBucketLocationRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<GetBucketLocationResponse>;
+  /**
+   * ResolveBucket returns a bucket's id for an operation on a setting the
+   * policy service keeps (policy, ACL, Block Public Access, ownership,
+   * policy status), authorized as that operation's own action: a missing
+   * bucket is BUCKET_NOT_FOUND to anyone, an existing one ACCESS_DENIED
+   * unless the action is allowed.
+   */
+  resolveBucket(
+    request: DeepPartial<ResolveBucketRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<ResolveBucketResponse>;
   /** PutBucketTagging replaces a bucket's tag set. */
   putBucketTagging(
     request: DeepPartial<PutBucketTaggingRequest>,
@@ -10909,7 +11211,9 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
   /**
    * CompleteMultipartUpload assembles the listed parts, in ascending part
    * number order with matching ETags, into a new object version whose ETag
-   * is `"<md5 of the part MD5s>-<part count>"`.
+   * is `"<md5 of the part MD5s>-<part count>"`. Repeated for an upload
+   * already completed, listing the same parts, it answers as the first call
+   * did while that version exists (a client retrying after a lost answer).
    */
   completeMultipartUpload(
     request: DeepPartial<CompleteMultipartUploadRequest>,
