@@ -130,9 +130,19 @@ export interface DeleteOutcome {
  * Deletes a key's current version by S3's rules: unversioned, the null
  * version goes; versioning enabled, a delete marker with a fresh id becomes
  * current; suspended, a null delete marker replaces the null version.
+ * `preconditions` (S3's conditional delete: If-Match) are checked against the
+ * current version under the key lock, so racing conditional deletes cannot
+ * both pass.
  */
-export async function deleteCurrentVersion(deps: StorageDeps, bucket: BucketRecord, key: string, marker: VersionDraft): Promise<DeleteOutcome> {
+export async function deleteCurrentVersion(
+  deps: StorageDeps,
+  bucket: BucketRecord,
+  key: string,
+  preconditions: storageV1.Preconditions | undefined,
+  marker: VersionDraft,
+): Promise<DeleteOutcome> {
   return underKeyLock(deps, bucket, key, async (transaction) => {
+    await checkCurrentVersion(transaction, preconditions);
     const { client, bucket: current, released } = transaction;
     if (current.versioning === 'Unversioned') {
       const previousNull = await deleteNullVersion(client, bucket.bucketId, key);

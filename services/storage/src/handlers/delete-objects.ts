@@ -1,5 +1,6 @@
 import type { storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
+import type { AccessCheck } from '../authorizer';
 import { requireBucket } from '../bucket-access';
 import { requireExpectedOwner } from '../bucket-owner-condition';
 import type { BucketRecord } from '../bucket-store';
@@ -17,20 +18,24 @@ const MAX_DELETE_OBJECTS = 1000;
  * version (a delete marker where versioning is on or suspended), authorized
  * as s3:DeleteObject; with one, that version permanently, authorized as
  * s3:DeleteObjectVersion. The version's tags and owner inform the decision.
+ * An `ifMatch` makes the delete conditional on the current version's ETag,
+ * checked under the key lock (its value is the `s3:if-match` condition key,
+ * and an ETag, unlike `*`, also needs s3:GetObject); S3 has no conditional
+ * delete of a named version.
  */
-async function deleteOne(deps: StorageDeps, call: StorageCall, bucket: BucketRecord, key: string, versionId: string): Promise<DeleteOutcome> {
+async function deleteOne(deps: StorageDeps, call: StorageCall, bucket: BucketRecord, { key, versionId, ifMatch }: storageV1.ObjectIdentifier): Promise<DeleteOutcome> {
   validateKey(key);
+  if (ifMatch !== '' && versionId !== '') throw invalidArgument('if_match', 'a conditional delete applies to the current version, not to a version id');
   const target = await findNamedVersion(deps, bucket, key, versionId);
-  await deps.authorizer.require(call.requester, {
-    action: versionId === '' ? 's3:DeleteObject' : 's3:DeleteObjectVersion',
-    bucket,
-    key,
-    ...(target === undefined ? {} : { object: target }),
-    context: versionId === '' ? {} : { 's3:VersionId': versionId },
-  });
+  const object = target === undefined ? {} : { object: target };
+  const condition: Record<string, string> = ifMatch === '' ? {} : { 's3:if-match': ifMatch };
+  const checks: AccessCheck[] = [{ action: versionId === '' ? 's3:DeleteObject' : 's3:DeleteObjectVersion', bucket, key, ...object, context: versionId === '' ? condition : { 's3:VersionId': versionId } }];
+  // As S3 documents it, a delete conditional on an ETag (not `*`) also needs s3:GetObject: its answer tells whether the ETag is the object's.
+  if (ifMatch !== '' && ifMatch !== '*') checks.push({ action: 's3:GetObject', bucket, key, ...object, context: condition });
+  await Promise.all(checks.map((check) => deps.authorizer.require(call.requester, check)));
   if (versionId !== '') return deleteSpecificVersion(deps, bucket, key, versionId);
   const owner = call.requester.accountId === undefined ? ANONYMOUS_OWNER : await deps.directory.owner(call.requester.accountId);
-  return deleteCurrentVersion(deps, bucket, key, {
+  return deleteCurrentVersion(deps, bucket, key, ifMatch === '' ? undefined : { ifMatch, ifNoneMatch: '' }, {
     isDeleteMarker: true,
     size: 0,
     etag: null,
@@ -50,16 +55,27 @@ async function deleteOne(deps: StorageDeps, call: StorageCall, bucket: BucketRec
   });
 }
 
+/** The If-Match of a DeleteObject (`''` for none): S3 evaluates no other condition on a delete. */
+function deleteIfMatch(preconditions: storageV1.Preconditions | undefined): string {
+  if (preconditions === undefined) return '';
+  if (preconditions.ifNoneMatch !== '' || preconditions.ifModifiedSince !== undefined || preconditions.ifUnmodifiedSince !== undefined) {
+    throw invalidArgument('preconditions', 'a delete takes if_match only');
+  }
+  return preconditions.ifMatch;
+}
+
 /** DeleteObject. */
 export const deleteObject: StorageHandler<storageV1.DeleteObjectRequest, storageV1.DeleteObjectResponse> = async (deps, request, call) => {
+  const ifMatch = deleteIfMatch(request.preconditions);
   const bucket = await requireBucket(deps, request.bucket);
-  return deleteOne(deps, call, bucket, request.key, request.versionId);
+  return deleteOne(deps, call, bucket, { key: request.key, versionId: request.versionId, ifMatch });
 };
 
 /**
- * DeleteObjects: up to 1000 objects, each authorized and deleted on its
- * own; failures are reported per object. A failed bucket owner condition
- * fails the whole request instead, before any object.
+ * DeleteObjects: up to 1000 objects, each authorized, conditioned (its
+ * `if_match`) and deleted on its own; failures are reported per object. A
+ * failed bucket owner condition fails the whole request instead, before any
+ * object.
  */
 export const deleteObjects: StorageHandler<storageV1.DeleteObjectsRequest, storageV1.DeleteObjectsResponse> = async (deps, request, call) => {
   if (request.objects.length === 0 || request.objects.length > MAX_DELETE_OBJECTS) throw invalidArgument('objects', `must name 1 to ${MAX_DELETE_OBJECTS} objects`);
@@ -67,9 +83,10 @@ export const deleteObjects: StorageHandler<storageV1.DeleteObjectsRequest, stora
   requireExpectedOwner(call.requester, bucket);
   const deleted: storageV1.DeletedObject[] = [];
   const errors: storageV1.DeleteError[] = [];
-  for (const { key, versionId } of request.objects) {
+  for (const object of request.objects) {
+    const { key, versionId } = object;
     try {
-      const outcome = await deleteOne(deps, call, bucket, key, versionId);
+      const outcome = await deleteOne(deps, call, bucket, object);
       if (!request.quiet) {
         deleted.push({ key, versionId, deleteMarker: outcome.deleteMarker, deleteMarkerVersionId: outcome.deleteMarker ? outcome.versionId : '' });
       }

@@ -1,5 +1,6 @@
 import { ErrorReason } from '@strongroom/contracts';
 import { reasonFromName, statusForReason } from '@strongroom/errors';
+import { DIRECTORY_BUCKET_ELEMENTS, directoryBucketOnly, versionedConditionRefused } from '../../s3/delete-conditions';
 import { S3Error, s3CodeFor } from '../../s3/errors';
 import { bucketOf } from '../../s3/params';
 import { childBoolean, childList, childText, type ParsedXml } from '../../s3/xml';
@@ -9,28 +10,57 @@ import { xmlResponse } from '../responses';
 
 const MAX_OBJECTS = 1000;
 
+/** One `<Object>` of the request. */
+interface RequestedObject {
+  readonly key: string;
+  /** The version id when it names one (`''` for an empty `<VersionId/>`). */
+  readonly versionId: string | undefined;
+  /** Its `<ETag>` condition on the current version; `''` for none. */
+  readonly ifMatch: string;
+}
+
 function s3Code(reasonName: string) {
   const reason = reasonFromName(reasonName);
   return reason === ErrorReason.UNRECOGNIZED ? 'InternalError' : s3CodeFor(statusForReason(reason), reason);
 }
 
-/** One `<Object>` of the request: its key, and its version id when it names one (`''` for an empty `<VersionId/>`). */
-function requestedObject(object: ParsedXml): { key: string; versionId: string | undefined } {
+/**
+ * Reads one `<Object>`. An empty `<ETag/>` is MalformedXML; `<LastModifiedTime>` and `<Size>`
+ * (directory-bucket conditions) are NotImplemented: the whole request is refused rather than a condition ignored.
+ */
+function requestedObject(object: ParsedXml): RequestedObject {
   const key = childText(object, 'Key');
   if (key === undefined) throw new S3Error('MalformedXML');
-  return { key, versionId: childText(object, 'VersionId') };
+  const unsupported = DIRECTORY_BUCKET_ELEMENTS.find((name) => childText(object, name) !== undefined);
+  if (unsupported !== undefined) throw directoryBucketOnly(unsupported);
+  const etag = childText(object, 'ETag');
+  if (etag === '') throw new S3Error('MalformedXML');
+  return { key, versionId: childText(object, 'VersionId'), ifMatch: etag ?? '' };
+}
+
+/**
+ * The per-key error the gateway answers itself, without asking storage: an empty `<VersionId/>` names no version
+ * (S3 answers NoSuchVersion), never the current one; an `<ETag>` with a version id is NotImplemented, as If-Match is.
+ */
+function refusal({ versionId, ifMatch }: RequestedObject): S3Error | undefined {
+  if (versionId === '') return new S3Error('NoSuchVersion');
+  if (versionId !== undefined && ifMatch !== '') return versionedConditionRefused('ETag');
+  return undefined;
 }
 
 /**
  * DeleteObjects: `POST /<bucket>?delete` with up to 1000 keys; Content-MD5 (or a checksum) required, as S3 requires.
- * An empty `<VersionId/>` names no version (S3 answers that key NoSuchVersion), never the current one.
+ * An `<ETag>` makes that key's delete conditional on its current version (a per-key PreconditionFailed or NoSuchKey).
  */
 export const deleteObjects: Command = async (request, { storage }) => {
   const document = await readXmlBody(request, 'Delete', { limit: 2 * 1024 * 1024, required: true });
   const requested = childList(document, 'Object').map(requestedObject);
   if (requested.length === 0 || requested.length > MAX_OBJECTS) throw new S3Error('MalformedXML');
-  const objects = requested.filter((object) => object.versionId !== '').map(({ key, versionId }) => ({ key, versionId: versionId ?? '' }));
-  const noVersion = requested.filter((object) => object.versionId === '').map(({ key }) => ({ Key: key, VersionId: '', Code: 'NoSuchVersion', Message: new S3Error('NoSuchVersion').message }));
+  const objects = requested.filter((object) => refusal(object) === undefined).map(({ key, versionId, ifMatch }) => ({ key, versionId: versionId ?? '', ifMatch }));
+  const refused = requested.flatMap((object) => {
+    const error = refusal(object);
+    return error === undefined ? [] : [{ Key: object.key, VersionId: object.versionId, Code: error.code, Message: error.message }];
+  });
   const quiet = childBoolean(document, 'Quiet', false);
   const result = objects.length === 0 ? { deleted: [], errors: [] } : await storage.deleteObjects({ requester: request.requester, bucket: bucketOf(request), objects, quiet });
   return xmlResponse('DeleteResult', {
@@ -41,7 +71,7 @@ export const deleteObjects: Command = async (request, { storage }) => {
       DeleteMarkerVersionId: deleted.deleteMarkerVersionId || undefined,
     })),
     Error: [
-      ...noVersion,
+      ...refused,
       ...result.errors.map((failed) => {
         const code = s3Code(failed.reason);
         return { Key: failed.key, VersionId: failed.versionId || undefined, Code: code, Message: new S3Error(code, failed.message || undefined).message };
