@@ -8,6 +8,7 @@ export { parsePolicy, tryParsePolicy, type Policy, type PolicyVersion, type Pars
 export type { Statement, StatementRef, PolicyKind } from './statement';
 export type { Effect } from './effect';
 export type { ActionBlock } from './action';
+export { checkBucketPolicyScope, INVALID_ACTION, INVALID_RESOURCE, ACTION_NOT_APPLICABLE } from './bucket-policy/bucket-policy-scope';
 export type { ResourceBlock } from './resource';
 export type { PrincipalBlock, RequestPrincipal } from './principal';
 export type { ConditionBlock } from './condition/condition';
@@ -38,6 +39,7 @@ export {
   type Grant,
   type Grantee,
 } from './acl/grant';
+export { isCanonicalUserId } from './acl/canonical-user-id';
 export { CANNED_ACLS, expandCannedAcl, parseCannedAcl, type CannedAcl, type CannedAclParties } from './acl/canned-acl';
 export { GRANT_HEADERS, grantsFromHeaders, parseGrantHeader } from './acl/grant-header';
 export { aclActions, permissionGrants } from './acl/acl-actions';

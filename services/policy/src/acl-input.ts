@@ -1,6 +1,15 @@
 import { ErrorReason, type policyV1 } from '@strongroom/contracts';
-import { DomainError } from '@strongroom/errors';
-import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, expandCannedAcl, LOG_DELIVERY_URI, parseCannedAcl, type AccessControlPolicy, type Grant } from '@strongroom/iam-policy';
+import { DomainError, invalidArgument } from '@strongroom/errors';
+import {
+  ALL_USERS_URI,
+  AUTHENTICATED_USERS_URI,
+  expandCannedAcl,
+  isCanonicalUserId,
+  LOG_DELIVERY_URI,
+  parseCannedAcl,
+  type AccessControlPolicy,
+  type Grant,
+} from '@strongroom/iam-policy';
 import type { AccountRecord } from './account-store';
 import { canonicalIdByEmail } from './account-store';
 import type { PolicyDeps } from './policy-call';
@@ -18,17 +27,27 @@ function malformed(message: string): DomainError {
   return new DomainError(ErrorReason.MALFORMED_ACL, message);
 }
 
+/** UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS with S3's message; the address is in `email_address` metadata. */
+function unresolvableEmail(emailAddress: string): DomainError {
+  return new DomainError(ErrorReason.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS, 'The e-mail address you provided does not match any account on record.', {
+    metadata: { email_address: emailAddress },
+  });
+}
+
 /**
  * Turns a requested bucket ACL into the ACL to store: canned ACLs expanded
  * for the owner, email grantees resolved to canonical users (as S3 does when
- * it stores an ACL), group URIs and the owner checked. MALFORMED_ACL says what is wrong.
+ * it stores an ACL), group URIs and the owner checked. An unknown canned
+ * ACL, group URI or a grantee id that is not a canonical user id is
+ * INVALID_ARGUMENT naming the field, an email address no account has
+ * UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS, anything else MALFORMED_ACL.
  */
 export async function resolveBucketAcl(deps: PolicyDeps, input: AclInput | undefined, owner: AccountRecord): Promise<AccessControlPolicy> {
   const aclOwner = { id: owner.canonicalUserId, displayName: owner.displayName };
   if (input === undefined) throw malformed('give a canned ACL or an access control policy');
   if (input.$case === 'cannedAcl') {
     const canned = parseCannedAcl(input.value);
-    if (canned === undefined) throw malformed(`${JSON.stringify(input.value)} is not a canned ACL`);
+    if (canned === undefined) throw invalidArgument('canned_acl', `${JSON.stringify(input.value)} is not a canned ACL`);
     return { owner: aclOwner, grants: expandCannedAcl(canned, { owner: aclOwner }) };
   }
   const policy = input.value;
@@ -36,13 +55,14 @@ export async function resolveBucketAcl(deps: PolicyDeps, input: AclInput | undef
   if (policy.grants.length > MAX_GRANTS) throw malformed(`an ACL has at most ${MAX_GRANTS} grants`);
   const grants: Grant[] = [];
   for (const [index, proto] of policy.grants.entries()) {
-    const grant = fromGrant(proto, `access_control_policy.grants[${index}]`);
+    const field = `access_control_policy.grants[${index}]`;
+    const grant = fromGrant(proto, field);
     const { grantee } = grant;
-    if (grantee.type === 'Group' && !GROUPS.has(grantee.uri)) throw malformed(`grants[${index}]: ${grantee.uri} is not an S3 group URI`);
-    if (grantee.type === 'CanonicalUser' && !/^[0-9a-f]{64}$/.test(grantee.id)) throw malformed(`grants[${index}]: ${grantee.id} is not a canonical user id`);
+    if (grantee.type === 'Group' && !GROUPS.has(grantee.uri)) throw invalidArgument(`${field}.grantee.uri`, `${grantee.uri} is not an S3 group URI`);
+    if (grantee.type === 'CanonicalUser' && !isCanonicalUserId(grantee.id)) throw invalidArgument(`${field}.grantee.id`, `${grantee.id} is not a canonical user id`);
     if (grantee.type === 'AmazonCustomerByEmail') {
       const id = await canonicalIdByEmail(deps.pool, grantee.emailAddress);
-      if (id === undefined) throw malformed(`grants[${index}]: no account has the email address ${grantee.emailAddress}`);
+      if (id === undefined) throw unresolvableEmail(grantee.emailAddress);
       grants.push({ grantee: { type: 'CanonicalUser', id }, permission: grant.permission });
     } else grants.push(grant);
   }

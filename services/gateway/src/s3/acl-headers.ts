@@ -1,5 +1,5 @@
 import { policyV1, type storageV1 } from '@strongroom/contracts';
-import { PolicyError, grantsFromHeaders, type AclPermission, type Grantee } from '@strongroom/iam-policy';
+import { PolicyError, grantsFromHeaders, isCanonicalUserId, parseCannedAcl, type AclPermission, type Grant, type Grantee } from '@strongroom/iam-policy';
 import type { IncomingHttpHeaders } from 'node:http';
 import { S3Error } from './errors';
 
@@ -42,26 +42,40 @@ function flatHeaders(headers: IncomingHttpHeaders): Record<string, string | unde
   return flat;
 }
 
-/**
- * The ACL a request sets through headers: the canned `x-amz-acl`, or the
- * grants of the `x-amz-grant-*` headers (parsed by libs/iam-policy), or
- * undefined when it sets none. Both at once is InvalidRequest; a malformed
- * grant is InvalidArgument.
- */
-export function aclFromHeaders(headers: IncomingHttpHeaders): storageV1.ObjectAcl | undefined {
-  const flat = flatHeaders(headers);
-  const canned = flat['x-amz-acl'];
-  let grants;
+/** The grants of the `x-amz-grant-*` headers; InvalidArgument for a malformed one or an `id` that is not a canonical user id (S3's "Invalid id"). */
+function headerGrants(headers: Readonly<Record<string, string | undefined>>): Grant[] {
+  let grants: Grant[];
   try {
-    grants = grantsFromHeaders(flat);
+    grants = grantsFromHeaders(headers);
   } catch (error) {
     if (error instanceof PolicyError) throw new S3Error('InvalidArgument', error.message, { ArgumentName: error.path });
     throw error;
   }
+  for (const { grantee } of grants) {
+    if (grantee.type === 'CanonicalUser' && !isCanonicalUserId(grantee.id)) {
+      throw new S3Error('InvalidArgument', 'Invalid id', { ArgumentName: 'id', ArgumentValue: grantee.id });
+    }
+  }
+  return grants;
+}
+
+/**
+ * The ACL a request sets through headers: the canned `x-amz-acl`, or the
+ * grants of the `x-amz-grant-*` headers (parsed by libs/iam-policy), or
+ * undefined when it sets none. Both at once is InvalidRequest; a malformed
+ * grant or an unknown canned ACL is InvalidArgument.
+ */
+export function aclFromHeaders(headers: IncomingHttpHeaders): storageV1.ObjectAcl | undefined {
+  const flat = flatHeaders(headers);
+  const canned = flat['x-amz-acl'];
+  const grants = headerGrants(flat);
   if (canned !== undefined && grants.length > 0) {
     throw new S3Error('InvalidRequest', 'Specifying both Canned ACLs and Header Grants is not allowed');
   }
-  if (canned !== undefined) return { acl: { $case: 'cannedAcl', value: canned } };
+  if (canned !== undefined) {
+    if (parseCannedAcl(canned) === undefined) throw new S3Error('InvalidArgument', undefined, { ArgumentName: 'x-amz-acl', ArgumentValue: canned });
+    return { acl: { $case: 'cannedAcl', value: canned } };
+  }
   if (grants.length === 0) return undefined;
   return {
     acl: {

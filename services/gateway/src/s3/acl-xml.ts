@@ -1,4 +1,5 @@
 import { policyV1, type storageV1 } from '@strongroom/contracts';
+import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, isCanonicalUserId, LOG_DELIVERY_URI } from '@strongroom/iam-policy';
 import type { S3Request } from '../http/s3-request';
 import { aclFromHeaders, permissionEnum, permissionName } from './acl-headers';
 import { S3Error } from './errors';
@@ -14,8 +15,22 @@ const XSI_TYPES: Readonly<Record<string, policyV1.GranteeType>> = {
   Group: GranteeType.GROUP,
 };
 
+const GROUP_URIS: readonly string[] = [ALL_USERS_URI, AUTHENTICATED_USERS_URI, LOG_DELIVERY_URI];
+
 function malformed(): S3Error {
   return new S3Error('MalformedACLError');
+}
+
+/** S3's InvalidArgument for an `<ID>` (of the Owner or a CanonicalUser grantee) that is not a canonical user id. */
+function requireCanonicalId(id: string): string {
+  if (!isCanonicalUserId(id)) throw new S3Error('InvalidArgument', 'Invalid id', { ArgumentName: 'CanonicalUser/ID', ArgumentValue: id });
+  return id;
+}
+
+/** S3's InvalidArgument for a Group grantee whose `<URI>` is not an S3 group. */
+function requireGroupUri(uri: string): string {
+  if (!GROUP_URIS.includes(uri)) throw new S3Error('InvalidArgument', 'Invalid group uri', { ArgumentName: 'Group/URI', ArgumentValue: uri });
+  return uri;
 }
 
 function granteeXml(grantee: policyV1.Grantee | undefined): XmlElement | undefined {
@@ -47,11 +62,21 @@ function parseGrant(grant: ParsedXml): policyV1.Grant {
   const permission = permissionEnum(childText(grant, 'Permission') ?? '');
   if (type === undefined || permission === undefined) throw malformed();
   const value = (name: string) => childText(granteeElement, name) ?? '';
-  const grantee = { type, id: value('ID'), emailAddress: value('EmailAddress'), uri: value('URI'), displayName: '' };
+  const grantee = {
+    type,
+    id: type === GranteeType.CANONICAL_USER ? requireCanonicalId(value('ID')) : value('ID'),
+    emailAddress: value('EmailAddress'),
+    uri: type === GranteeType.GROUP ? requireGroupUri(value('URI')) : value('URI'),
+    displayName: '',
+  };
   return { grantee, permission };
 }
 
-/** Parses an `<AccessControlPolicy>` body (MalformedACLError when it is not one). */
+/**
+ * Parses an `<AccessControlPolicy>` body: MalformedACLError when it is not
+ * one or lacks its `<Owner>` or `<AccessControlList>`, InvalidArgument for
+ * an id that is not a canonical user id or a URI that is not an S3 group.
+ */
 function parseAccessControlPolicy(body: string): policyV1.AccessControlPolicy {
   let document: ParsedXml;
   try {
@@ -61,10 +86,10 @@ function parseAccessControlPolicy(body: string): policyV1.AccessControlPolicy {
   }
   const owner = childrenOf(document).Owner;
   const list = childrenOf(document).AccessControlList;
-  if (list === undefined || Array.isArray(list)) throw malformed();
-  const ownerElement = owner === undefined || Array.isArray(owner) ? undefined : (owner as ParsedXml);
+  if (owner === undefined || Array.isArray(owner) || list === undefined || Array.isArray(list)) throw malformed();
+  const ownerElement = owner as ParsedXml;
   return {
-    ownerId: childText(ownerElement, 'ID') ?? '',
+    ownerId: requireCanonicalId(childText(ownerElement, 'ID') ?? ''),
     ownerDisplayName: childText(ownerElement, 'DisplayName') ?? '',
     grants: childList(list as ParsedXml, 'Grant').map(parseGrant),
   };

@@ -35,7 +35,7 @@ export const checkProposedChange: PolicyHandler<policyV1.CheckProposedChangeRequ
   const proposal = request.proposal;
   if (proposal === undefined) throw invalidArgument('proposal', 'give a policy or an ACL');
   if (proposal.$case === 'policy') {
-    const policy = parseBucketPolicy(proposal.value);
+    const policy = parseBucketPolicy(proposal.value, bucket.record.name);
     const comparison = compareAccess(bucket.policy, policy, owner.accountId);
     const check = checkBlockPublicAccess(settings, { type: 'policy', policy });
     return {

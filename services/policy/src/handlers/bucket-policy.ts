@@ -1,15 +1,31 @@
 import { ErrorReason, type policyV1 } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
-import { checkBlockPublicAccess, mergePublicAccessBlocks, tryParsePolicy, type Policy } from '@strongroom/iam-policy';
+import { checkBlockPublicAccess, checkBucketPolicyScope, mergePublicAccessBlocks, PolicyError, tryParsePolicy, type Policy } from '@strongroom/iam-policy';
 import { changeBucket, requireOwnedBucket } from '../bucket-access';
 import type { PolicyDeps, PolicyHandler } from '../policy-call';
 import type { BucketState } from '../policy-cache';
 import { requireAccount } from './accounts';
 
-/** Parses a bucket policy; MALFORMED_POLICY with the library's message (what is wrong, and where). */
-export function parseBucketPolicy(text: string): Policy {
+/** MALFORMED_POLICY with `message`, and where the problem is in `path` metadata. */
+function malformedPolicy(message: string, path: string): DomainError {
+  return new DomainError(ErrorReason.MALFORMED_POLICY, message, { metadata: { path } });
+}
+
+/**
+ * Parses a policy put on the bucket named `bucketName`. MALFORMED_POLICY
+ * with the library's message (what is wrong, and where) for a grammar
+ * error, and with S3's own message ("Policy has invalid resource", ...)
+ * for a policy that does not fit the bucket.
+ */
+export function parseBucketPolicy(text: string, bucketName: string): Policy {
   const parsed = tryParsePolicy(text, { kind: 'bucket' });
-  if (!parsed.ok) throw new DomainError(ErrorReason.MALFORMED_POLICY, parsed.error.message, { metadata: { path: parsed.error.path } });
+  if (!parsed.ok) throw malformedPolicy(parsed.error.message, parsed.error.path);
+  try {
+    checkBucketPolicyScope(parsed.policy, bucketName);
+  } catch (error) {
+    if (error instanceof PolicyError) throw malformedPolicy(error.detail, error.path);
+    throw error;
+  }
   return parsed.policy;
 }
 
@@ -25,7 +41,7 @@ function noSuchPolicy(bucketId: string): DomainError {
 
 export const putBucketPolicy: PolicyHandler<policyV1.PutBucketPolicyRequest, policyV1.PutBucketPolicyResponse> = async (deps, request, call) => {
   const bucket = await requireOwnedBucket(deps, call.principal, request.bucketId);
-  const policy = parseBucketPolicy(request.policy);
+  const policy = parseBucketPolicy(request.policy, bucket.record.name);
   const check = checkBlockPublicAccess(await effectiveSettings(deps, bucket), { type: 'policy', policy });
   if (check.blocked) {
     const statements = check.setting === 'BlockPublicPolicy' ? check.reasons.map((reason) => reason.sid ?? `#${reason.index}`).join(', ') : '';

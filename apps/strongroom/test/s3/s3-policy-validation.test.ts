@@ -1,0 +1,119 @@
+import {
+  CreateBucketCommand,
+  GetBucketAclCommand,
+  GetBucketPolicyCommand,
+  PutBucketAclCommand,
+  PutBucketPolicyCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { codeOf, startS3Harness, type S3Harness } from './s3-harness';
+
+const BUCKET = 'checked';
+
+function policy(statement: object): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
+}
+
+/** The `<name>` element of an S3 XML error body. */
+function elementOf(body: string, name: string): string | undefined {
+  return new RegExp(`<${name}>([^<]*)</${name}>`).exec(body)?.[1];
+}
+
+describe('PutBucketPolicy and ACL validation answer as S3 does', () => {
+  let harness: S3Harness;
+  let owner: S3Client;
+  let grant: (overrides: object) => object;
+
+  beforeAll(async () => {
+    harness = await startS3Harness();
+    owner = harness.client();
+    const principal = { AWS: `arn:aws:iam::${harness.other.accountId}:root` };
+    grant = (overrides) => ({ Effect: 'Allow', Principal: principal, Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/*`, ...overrides });
+    await owner.send(new CreateBucketCommand({ Bucket: BUCKET, ObjectOwnership: 'ObjectWriter' }));
+  }, 60_000);
+  afterAll(() => harness.close());
+
+  test.each([
+    ['Resource "*"', { Resource: '*' }, 'Policy has invalid resource'],
+    ['objects of another bucket', { Resource: 'arn:aws:s3:::other/*' }, 'Policy has invalid resource'],
+    ['another bucket', { Action: 's3:ListBucket', Resource: 'arn:aws:s3:::otherbucket' }, 'Policy has invalid resource'],
+    ['an unknown action', { Action: 's3:Bogus' }, 'Policy has invalid action'],
+    ['an object action on the bucket ARN only', { Action: 's3:PutObject', Resource: `arn:aws:s3:::${BUCKET}` }, 'Action does not apply to any resource(s) in statement'],
+    ['a bucket action on object ARNs only', { Action: 's3:ListBucket' }, 'Action does not apply to any resource(s) in statement'],
+  ])('refuses %s with 400 MalformedPolicy and keeps the policy in place', async (_name, overrides, message) => {
+    const kept = policy(grant({}));
+    await owner.send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: kept }));
+    await expect(owner.send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: policy(grant(overrides)) }))).rejects.toMatchObject({
+      name: 'MalformedPolicy',
+      message,
+      $metadata: { httpStatusCode: 400 },
+    });
+    expect((await owner.send(new GetBucketPolicyCommand({ Bucket: BUCKET }))).Policy).toBe(kept);
+  });
+
+  test.each([
+    ['s3:Get* on objects', { Action: 's3:Get*' }],
+    ['s3:* on objects', { Action: 's3:*' }],
+    ['* on the bucket', { Action: '*', Resource: `arn:aws:s3:::${BUCKET}` }],
+    ['bucket and object actions on both ARNs', { Action: ['s3:ListBucket', 's3:GetObject'], Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`] }],
+  ])('accepts %s', async (_name, overrides) => {
+    const document = policy(grant(overrides));
+    await owner.send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: document }));
+    expect((await owner.send(new GetBucketPolicyCommand({ Bucket: BUCKET }))).Policy).toBe(document);
+  });
+
+  test('a grant to an id that is not a canonical user id is InvalidArgument "Invalid id", in XML and in a header', async () => {
+    const inXml = new PutBucketAclCommand({
+      Bucket: BUCKET,
+      AccessControlPolicy: { Owner: { ID: harness.owner.canonicalUserId }, Grants: [{ Grantee: { Type: 'CanonicalUser', ID: 'abcdef' }, Permission: 'READ' }] },
+    });
+    await expect(owner.send(inXml)).rejects.toMatchObject({ name: 'InvalidArgument', message: 'Invalid id', ArgumentName: 'CanonicalUser/ID', ArgumentValue: 'abcdef', $metadata: { httpStatusCode: 400 } });
+    await expect(owner.send(new PutBucketAclCommand({ Bucket: BUCKET, GrantRead: 'id="abcdef"' }))).rejects.toMatchObject({
+      name: 'InvalidArgument',
+      message: 'Invalid id',
+      ArgumentName: 'id',
+      ArgumentValue: 'abcdef',
+    });
+    await expect(owner.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'k', Body: 'x', GrantRead: 'id="abcdef"' }))).rejects.toMatchObject({ name: 'InvalidArgument', ArgumentName: 'id' });
+  });
+
+  test('an unknown canned ACL is InvalidArgument naming x-amz-acl and the value', async () => {
+    const onBucket = await harness.raw({ method: 'PUT', path: `/${BUCKET}`, query: { acl: '' }, headers: { 'x-amz-acl': 'bogus' } });
+    expect([onBucket.status, codeOf(onBucket.body), elementOf(onBucket.body, 'ArgumentName'), elementOf(onBucket.body, 'ArgumentValue')]).toEqual([
+      400,
+      'InvalidArgument',
+      'x-amz-acl',
+      'bogus',
+    ]);
+    const onObject = await harness.raw({ method: 'PUT', path: `/${BUCKET}/k`, headers: { 'x-amz-acl': 'bogus' }, body: 'x' });
+    expect([onObject.status, codeOf(onObject.body), elementOf(onObject.body, 'ArgumentValue')]).toEqual([400, 'InvalidArgument', 'bogus']);
+  });
+
+  test('an AccessControlPolicy without <Owner> is MalformedACLError', async () => {
+    const body =
+      '<AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><AccessControlList><Grant>' +
+      `<Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>${harness.owner.canonicalUserId}</ID></Grantee>` +
+      '<Permission>FULL_CONTROL</Permission></Grant></AccessControlList></AccessControlPolicy>';
+    const response = await harness.raw({ method: 'PUT', path: `/${BUCKET}`, query: { acl: '' }, body });
+    expect([response.status, codeOf(response.body), elementOf(response.body, 'Message')]).toEqual([
+      400,
+      'MalformedACLError',
+      'The XML you provided was not well-formed or did not validate against our published schema',
+    ]);
+  });
+
+  test('bucket ACL email grantees resolve to the account; an unknown address is UnresolvableGrantByEmailAddress', async () => {
+    await owner.send(new PutBucketAclCommand({ Bucket: BUCKET, GrantFullControl: `id="${harness.owner.canonicalUserId}"`, GrantRead: `emailAddress="${harness.other.accountId}@example.com"` }));
+    const acl = await owner.send(new GetBucketAclCommand({ Bucket: BUCKET }));
+    expect(acl.Grants?.map((entry) => [entry.Grantee?.ID, entry.Permission])).toEqual([
+      [harness.other.canonicalUserId, 'READ'],
+      [harness.owner.canonicalUserId, 'FULL_CONTROL'],
+    ]);
+    await expect(owner.send(new PutBucketAclCommand({ Bucket: BUCKET, GrantRead: 'emailAddress="nobody@example.com"' }))).rejects.toMatchObject({
+      name: 'UnresolvableGrantByEmailAddress',
+      message: 'The e-mail address you provided does not match any account on record.',
+      $metadata: { httpStatusCode: 400 },
+    });
+  });
+});

@@ -1,0 +1,50 @@
+import type { Policy } from '../policy';
+import { PolicyError } from '../policy-error';
+import type { Statement } from '../statement';
+import { compileWildcard } from '../wildcard';
+import { S3_ACTIONS, type S3ActionScope } from './s3-actions';
+
+/** S3's MalformedPolicy message for an action that names no S3 action. */
+export const INVALID_ACTION = 'Policy has invalid action';
+/** S3's MalformedPolicy message for a resource outside the bucket the policy is put on. */
+export const INVALID_RESOURCE = 'Policy has invalid resource';
+/** S3's MalformedPolicy message for an action that applies to none of its statement's resources. */
+export const ACTION_NOT_APPLICABLE = 'Action does not apply to any resource(s) in statement';
+
+/** The scopes of the S3 actions an `Action` pattern (`s3:GetObject`, `s3:Get*`, `*`) names; empty when it names none. */
+function scopesNamedBy(pattern: string): ReadonlySet<S3ActionScope> {
+  const matches = compileWildcard(pattern, true);
+  return new Set(S3_ACTIONS.filter((action) => matches(action.lowerName)).map((action) => action.scope));
+}
+
+/** Whether a `Resource` pattern names the bucket itself or objects in it; undefined when it reaches outside the bucket. */
+function resourceScope(pattern: string, bucket: string): S3ActionScope | undefined {
+  const bucketArn = `arn:aws:s3:::${bucket}`;
+  if (pattern === bucketArn) return 'bucket';
+  return pattern.startsWith(`${bucketArn}/`) ? 'object' : undefined;
+}
+
+function checkStatement(statement: Statement, path: string, bucket: string): void {
+  const actionScopes = statement.action.negated ? [] : statement.action.patterns.map(scopesNamedBy);
+  if (actionScopes.some((scopes) => scopes.size === 0)) throw new PolicyError(`${path}.Action`, INVALID_ACTION);
+  if (statement.resource.negated) return;
+  const resourceScopes = statement.resource.patterns.map((pattern) => resourceScope(pattern, bucket));
+  if (resourceScopes.includes(undefined)) throw new PolicyError(`${path}.Resource`, INVALID_RESOURCE);
+  const applies = (scopes: ReadonlySet<S3ActionScope>) => resourceScopes.some((scope) => scope !== undefined && scopes.has(scope));
+  if (!actionScopes.every(applies)) throw new PolicyError(path, ACTION_NOT_APPLICABLE);
+}
+
+/**
+ * Checks what S3 checks, beyond the grammar, when a policy is put on
+ * `bucket`: each `Action` names at least one S3 action (wildcards included),
+ * each `Resource` is the bucket's ARN or an object ARN in it, and each
+ * action of an `Action` + `Resource` statement applies to at least one of
+ * its resources (bucket-level actions to the bucket, object-level ones to
+ * objects). `NotAction` and `NotResource` are left as written: what S3
+ * checks in them is not documented. Throws a {@link PolicyError} whose
+ * `detail` is S3's MalformedPolicy message.
+ */
+export function checkBucketPolicyScope(policy: Policy, bucket: string): void {
+  const single = !Array.isArray(policy.document.Statement);
+  for (const statement of policy.statements) checkStatement(statement, single ? 'Statement' : `Statement[${statement.index}]`, bucket);
+}
