@@ -195,6 +195,13 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     await expect(s3.send(new HeadBucketCommand({ Bucket: 'wire-locked' }))).rejects.toMatchObject({ name: 'NotFound' });
   });
 
+  test('HeadBucket denied still names the bucket\'s region, as S3 does', async () => {
+    const denied = await harness.raw({ method: 'HEAD', path: '/wire', account: null });
+    expect([denied.status, denied.headers['x-amz-bucket-region']]).toEqual([403, 'us-east-1']);
+    const missing = await harness.raw({ method: 'HEAD', path: '/no-such-bucket-here', account: null });
+    expect([missing.status, missing.headers['x-amz-bucket-region']]).toEqual([404, undefined]);
+  });
+
   describe('CompleteMultipartUpload Location is the absolute URL of the object', () => {
     test('path style', async () => {
       const { uploadId, body } = await multipartUpload('wire', 'dir/a b+c.txt');
