@@ -52,23 +52,11 @@ export interface AuthorizationOutcome {
 }
 
 /**
- * The bucket management actions the bucket owner's root may always perform,
- * whatever the bucket policy says, so that an owner can never lock itself out.
+ * The actions the bucket owner's root may always perform, whatever the
+ * bucket policy says, as S3 documents: the bucket policy's own, so that an
+ * owner can never lock itself out (it can always delete the policy).
  */
-const OWNER_MANAGEMENT_ACTIONS = new Set(
-  [
-    's3:GetBucketPolicy',
-    's3:PutBucketPolicy',
-    's3:DeleteBucketPolicy',
-    's3:GetBucketPolicyStatus',
-    's3:GetBucketAcl',
-    's3:PutBucketAcl',
-    's3:GetBucketPublicAccessBlock',
-    's3:PutBucketPublicAccessBlock',
-    's3:GetBucketOwnershipControls',
-    's3:PutBucketOwnershipControls',
-  ].map((action) => action.toLowerCase()),
-);
+const OWNER_MANAGEMENT_ACTIONS = new Set(['s3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy'].map((action) => action.toLowerCase()));
 
 /** Actions an object ACL governs; on an object owned by another account only its ACL grants them. */
 const OBJECT_ACL_ACTIONS = new Set(aclActions('FULL_CONTROL', 'object').map((action) => action.toLowerCase()));
@@ -103,7 +91,7 @@ function identitySide(input: AccountActionInput) {
  * outsiders; IgnorePublicAcls drops public grants; with BucketOwnerEnforced
  * ACLs count for nothing. On an object owned by another account, the
  * object-ACL actions are granted by its ACL only. The bucket owner's root
- * may always manage its bucket's access settings.
+ * may always read, replace and delete its bucket's policy.
  */
 export function authorize(input: AuthorizationInput): AuthorizationOutcome {
   const { principal, bucket, owner } = input;

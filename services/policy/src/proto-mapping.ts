@@ -135,7 +135,7 @@ const DESCRIPTIONS: Readonly<Record<DecisionElement['basis'], string>> = {
   'bucket-acl': 'bucket ACL grant',
   'object-acl': 'object ACL grant',
   'account-root': 'the caller is the root of its account',
-  'bucket-owner': "the bucket owner's root may always manage its bucket's access settings",
+  'bucket-owner': "the bucket owner's root may always read, replace and delete its bucket's policy",
   'block-public-access': 'Block Public Access removed an allow',
 };
 

@@ -129,11 +129,13 @@ describe("S3 bucket operations are authorized by their own action, as S3's are",
     expect([anonymousExisting.status, codeOf(anonymousExisting.body)]).toEqual([403, 'AccessDenied']);
   });
 
-  test("the owner's root still manages its bucket's policy when the bucket policy denies everything", async () => {
+  test("the owner's root still manages its bucket's policy when the bucket policy denies everything, and only that", async () => {
     await owner.send(new CreateBucketCommand({ Bucket: 'locked-out' }));
     await owner.send(new PutBucketPolicyCommand({ Bucket: 'locked-out', Policy: policy({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::locked-out' }) }));
     expect(await failure(owner.send(new ListObjectsV2Command({ Bucket: 'locked-out' })))).toEqual(['AccessDenied', 403]);
-    expect((await owner.send(new GetBucketPolicyStatusCommand({ Bucket: 'locked-out' }))).PolicyStatus).toEqual({ IsPublic: false });
+    expect(await failure(owner.send(new GetBucketPolicyStatusCommand({ Bucket: 'locked-out' })))).toEqual(['AccessDenied', 403]);
+    expect(await failure(owner.send(new GetBucketAclCommand({ Bucket: 'locked-out' })))).toEqual(['AccessDenied', 403]);
+    expect(JSON.parse((await owner.send(new GetBucketPolicyCommand({ Bucket: 'locked-out' }))).Policy!).Statement[0].Effect).toBe('Deny');
     await owner.send(new PutBucketPolicyCommand({ Bucket: 'locked-out', Policy: policy({ Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::locked-out/*' }) }));
     expect((await owner.send(new ListObjectsV2Command({ Bucket: 'locked-out' }))).KeyCount).toBe(0);
   });

@@ -17,7 +17,8 @@ export interface AdministeredBucket {
  * name to its id and authorizes `action`, the operation's own, with the
  * request's full context, as the policy service's management RPCs expect of
  * their caller. A missing bucket is NoSuchBucket to anyone, as in S3; a
- * denial is AccessDenied (the bucket owner's root is never denied these).
+ * denial is AccessDenied (the bucket owner's root is never denied the
+ * bucket policy's own actions).
  * Anonymous callers have no principal to manage anything as.
  */
 export async function administeredBucket(request: S3Request, context: GatewayContext, action: string): Promise<AdministeredBucket> {

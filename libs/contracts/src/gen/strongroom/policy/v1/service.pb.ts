@@ -7367,8 +7367,8 @@ export const PolicyServiceDefinition = {
      * or ACL) and the caller's side (identity policy; an account root has full
      * access on its side); anonymous, service and federated callers only
      * through the bucket policy or ACLs; IgnorePublicAcls and
-     * RestrictPublicBuckets apply; the bucket owner's root may always manage
-     * its bucket's policy, ACL, Block Public Access and ownership. An
+     * RestrictPublicBuckets apply; the bucket owner's root may always read,
+     * replace and delete its bucket's policy, as S3 documents. An
      * account-level action (`s3:ListAllMyBuckets`) has no bucket: with an empty
      * `bucket_id` only the caller's side counts: the account root is allowed, a
      * user by its identity policies (an explicit deny wins), anyone else
@@ -7621,8 +7621,8 @@ export interface PolicyServiceImplementation<CallContextExt = {}> {
    * or ACL) and the caller's side (identity policy; an account root has full
    * access on its side); anonymous, service and federated callers only
    * through the bucket policy or ACLs; IgnorePublicAcls and
-   * RestrictPublicBuckets apply; the bucket owner's root may always manage
-   * its bucket's policy, ACL, Block Public Access and ownership. An
+   * RestrictPublicBuckets apply; the bucket owner's root may always read,
+   * replace and delete its bucket's policy, as S3 documents. An
    * account-level action (`s3:ListAllMyBuckets`) has no bucket: with an empty
    * `bucket_id` only the caller's side counts: the account root is allowed, a
    * user by its identity policies (an explicit deny wins), anyone else
@@ -7855,8 +7855,8 @@ export interface PolicyServiceClient<CallOptionsExt = {}> {
    * or ACL) and the caller's side (identity policy; an account root has full
    * access on its side); anonymous, service and federated callers only
    * through the bucket policy or ACLs; IgnorePublicAcls and
-   * RestrictPublicBuckets apply; the bucket owner's root may always manage
-   * its bucket's policy, ACL, Block Public Access and ownership. An
+   * RestrictPublicBuckets apply; the bucket owner's root may always read,
+   * replace and delete its bucket's policy, as S3 documents. An
    * account-level action (`s3:ListAllMyBuckets`) has no bucket: with an empty
    * `bucket_id` only the caller's side counts: the account root is allowed, a
    * user by its identity policies (an explicit deny wins), anyone else
