@@ -135,6 +135,7 @@ describe('S3 multipart uploads through the gateway', () => {
     expect([done.ChecksumCRC32, done.ChecksumType]).toEqual([whole, 'FULL_OBJECT']);
     const retried = await complete(whole);
     expect([retried.ETag, retried.ChecksumCRC32]).toEqual([done.ETag, whole]);
+    await expect(complete(encodeChecksum(checksumOf('CRC32', Buffer.from('other'))))).rejects.toMatchObject({ name: 'BadDigest' });
     const head = await s3.send(new HeadObjectCommand({ Bucket: 'listing', Key: 'full', ChecksumMode: 'ENABLED' }));
     expect([head.ChecksumCRC32, head.ChecksumType]).toEqual([whole, 'FULL_OBJECT']);
     const part = await s3.send(new HeadObjectCommand({ Bucket: 'listing', Key: 'full', PartNumber: 2, ChecksumMode: 'ENABLED' }));

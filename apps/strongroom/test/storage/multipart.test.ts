@@ -72,6 +72,7 @@ describe('storage multipart uploads: parts, completion, ETags and checksums, cop
     const completed = await harness.client.completeMultipartUpload(completion);
     expect(await harness.client.completeMultipartUpload(completion)).toEqual(completed);
     await expectReason(harness.client.completeMultipartUpload({ ...completion, parts: completion.parts.slice(0, 2) }), ErrorReason.NO_SUCH_UPLOAD);
+    await expectReason(harness.client.completeMultipartUpload({ ...completion, requester: as.root(OTHER) }), ErrorReason.ACCESS_DENIED);
     const expectedEtag = `"${md5(Buffer.concat(parts.map(md5))).toString('hex')}-3"`;
     const expectedChecksum = `${crc32Of(Buffer.concat(parts.map(crc32Of))).toString('base64')}-3`;
     expect(completed).toMatchObject({ etag: expectedEtag, versionId: '', checksum: { value: expectedChecksum, type: storageV1.ChecksumType.COMPOSITE } });

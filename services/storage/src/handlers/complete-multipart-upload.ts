@@ -7,7 +7,7 @@ import type { BucketRecord } from '../bucket-store';
 import { MAX_MULTIPART_OBJECT_BYTES, MIN_PART_BYTES, noSuchUpload, requireUpload, validatePartNumber } from '../multipart-access';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { checkCompletedChecksum } from '../checksum-plan';
-import { checkCustomerKey } from '../object-encryption';
+import { checkCustomerKey, versionEncryption } from '../object-encryption';
 import { toChecksum, toEncryptionInfo } from '../proto-mapping';
 import { shownVersionId } from '../shown-version-id';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
@@ -83,7 +83,8 @@ function listsSameParts(listed: readonly storageV1.CompletedPart[], version: Ver
  * An SSE-C upload's key is optional here (checked when given), as in S3.
  * A repeat for an upload already completed, listing the same parts, gets
  * the first answer while that version exists (an SDK retrying after a lost
- * answer), as S3 gives it.
+ * answer), as S3 gives it, after the same checks of a customer key or a
+ * whole-object checksum it carries.
  */
 export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipartUploadRequest, storageV1.CompleteMultipartUploadResponse> = async (
   deps,
@@ -91,25 +92,34 @@ export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipart
   call,
 ) => {
   if (request.parts.length === 0) throw invalidArgument('parts', 'must list at least one part');
-  const bucket = await requireBucket(deps, request.bucket);
   try {
-    return completionResponse(bucket, await completeUpload(deps, request, call, bucket));
-  } catch (error) {
-    if (!hasReason(error, ErrorReason.NO_SUCH_UPLOAD)) throw error;
-    const completed = await findCompletedUpload(deps.pool, bucket.bucketId, request.key, request.uploadId);
-    if (completed === undefined || !listsSameParts(request.parts, completed)) throw error;
-    return completionResponse(bucket, completed);
+    const bucket = await requireBucket(deps, request.bucket);
+    const customerKey = validateCustomerKey(request.customerKey, 'customer_key');
+    try {
+      return completionResponse(bucket, await completeUpload(deps, request, call, bucket, customerKey));
+    } catch (error) {
+      if (!hasReason(error, ErrorReason.NO_SUCH_UPLOAD)) throw error;
+      const completed = await findCompletedUpload(deps.pool, bucket.bucketId, request.key, request.uploadId);
+      if (completed === undefined || !listsSameParts(request.parts, completed)) throw error;
+      if (customerKey !== undefined) checkCustomerKey(versionEncryption(completed), customerKey);
+      checkCompletedChecksum(request.checksum, completed.checksum);
+      return completionResponse(bucket, completed);
+    }
   } finally {
     wipeCustomerKeys(request.customerKey);
   }
 };
 
 /** Completes the upload (see {@link completeMultipartUpload}); NO_SUCH_UPLOAD when it is not in progress. */
-async function completeUpload(deps: StorageDeps, request: storageV1.CompleteMultipartUploadRequest, call: StorageCall, bucket: BucketRecord): Promise<VersionRecord> {
-  const customerKey = validateCustomerKey(request.customerKey, 'customer_key');
+async function completeUpload(
+  deps: StorageDeps,
+  request: storageV1.CompleteMultipartUploadRequest,
+  call: StorageCall,
+  bucket: BucketRecord,
+  customerKey: Uint8Array | undefined,
+): Promise<VersionRecord> {
   const started = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject');
   if (customerKey !== undefined) checkCustomerKey(started.encryption, customerKey);
-  wipeCustomerKeys(request.customerKey);
   return underKeyLock(deps, bucket, request.key, async (transaction) => {
     const upload = await findUpload(transaction.client, request.uploadId, true);
     if (upload === undefined) throw noSuchUpload(request.uploadId);
