@@ -116,7 +116,7 @@ describe('S3 encryption through the gateway: SSE-KMS headers, default bucket enc
     expect(await s3.send(new PutObjectCommand({ Bucket: 'defaulted', Key: 'c', Body: 'c' }))).toMatchObject({ ServerSideEncryption: 'AES256' });
   });
 
-  test('the encryption configuration APIs need no TLS: put, get and delete over plain HTTP', async () => {
+  test('the encryption configuration APIs need no TLS: put, get and delete over plain HTTP, with a signed payload', async () => {
     const overHttp = harness.client();
     await overHttp.send(new CreateBucketCommand({ Bucket: 'plain-http-config' }));
     const configuration = { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' as const, KMSMasterKeyID: keyArn } }] };
@@ -126,6 +126,12 @@ describe('S3 encryption through the gateway: SSE-KMS headers, default bucket enc
     await overHttp.send(new DeleteBucketEncryptionCommand({ Bucket: 'plain-http-config' }));
     const reset = await overHttp.send(new GetBucketEncryptionCommand({ Bucket: 'plain-http-config' }));
     expect(reset.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'AES256' });
+    const body = '<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>';
+    const md5 = createHash('md5').update(body).digest('base64');
+    const unsignedPayload = await harness.raw({ method: 'PUT', path: '/plain-http-config', query: { encryption: '' }, body, payloadHash: 'UNSIGNED-PAYLOAD', headers: { 'content-md5': md5 } });
+    expect([unsignedPayload.status, /<Code>(\w+)<\/Code>/.exec(unsignedPayload.body)?.[1]]).toEqual([400, 'InvalidRequest']);
+    const signedPayload = await harness.raw({ method: 'PUT', path: '/plain-http-config', query: { encryption: '' }, body, headers: { 'content-md5': md5 } });
+    expect(signedPayload.status).toBe(200);
   });
 
   test("the AWS documentation's policies work verbatim: deny unencrypted uploads, require this KMS key", async () => {

@@ -32,6 +32,9 @@ describe('checkBucketPolicyScope', () => {
     ['s3:*Object on objects', { Action: 's3:*Object' }],
     ['a mix when each action has a resource', { Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::photos', 'arn:aws:s3:::photos/*'] }],
     ['policy variables in the key', { Resource: 'arn:aws:s3:::photos/home/${aws:username}/*' }],
+    ['a wildcard over buckets that takes this one, its objects', { Resource: 'arn:aws:s3:::*/*' }],
+    ['a wildcard over buckets that takes this one, for bucket and object actions', { Action: ['s3:ListBucket', 's3:GetObject'], Resource: 'arn:aws:s3:::photo*' }],
+    ['a ? in the bucket name', { Resource: 'arn:aws:s3:::ph?tos/*' }],
     ['NotAction with the bucket ARN', { Action: undefined, NotAction: 's3:GetObject', Resource: 'arn:aws:s3:::photos' }],
     ['NotResource, left to S3', { Action: 's3:ListBucket', Resource: undefined, NotResource: 'arn:aws:s3:::photos/private/*' }],
   ])('accepts %s', (_name, overrides) => {
@@ -46,7 +49,7 @@ describe('checkBucketPolicyScope', () => {
     ['objects of another bucket', { Resource: 'arn:aws:s3:::other/*' }, 'Statement[0].Resource', INVALID_RESOURCE],
     ['another bucket', { Resource: 'arn:aws:s3:::otherbucket' }, 'Statement[0].Resource', INVALID_RESOURCE],
     ['a bucket whose name starts with this one', { Resource: 'arn:aws:s3:::photos-old/*' }, 'Statement[0].Resource', INVALID_RESOURCE],
-    ['a wildcard over buckets', { Resource: 'arn:aws:s3:::photo*' }, 'Statement[0].Resource', INVALID_RESOURCE],
+    ['a wildcard over other buckets', { Resource: 'arn:aws:s3:::photo-*' }, 'Statement[0].Resource', INVALID_RESOURCE],
     ['a foreign resource next to a good one', { Resource: ['arn:aws:s3:::photos/*', 'arn:aws:s3:::other/*'] }, 'Statement[0].Resource', INVALID_RESOURCE],
     ['Resource * with NotAction', { Action: undefined, NotAction: 's3:GetObject', Resource: '*' }, 'Statement[0].Resource', INVALID_RESOURCE],
     ['an object action on the bucket only', { Action: 's3:PutObject', Resource: 'arn:aws:s3:::photos' }, 'Statement[0]', ACTION_NOT_APPLICABLE],

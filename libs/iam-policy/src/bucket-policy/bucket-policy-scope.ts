@@ -17,27 +17,39 @@ function scopesNamedBy(pattern: string): ReadonlySet<S3ActionScope> {
   return new Set(S3_ACTIONS.filter((action) => matches(action.lowerName)).map((action) => action.scope));
 }
 
-/** Whether a `Resource` pattern names the bucket itself or objects in it; undefined when it reaches outside the bucket. */
-function resourceScope(pattern: string, bucket: string): S3ActionScope | undefined {
-  const bucketArn = `arn:aws:s3:::${bucket}`;
-  if (pattern === bucketArn) return 'bucket';
-  return pattern.startsWith(`${bucketArn}/`) ? 'object' : undefined;
+const S3_ARN_PREFIX = 'arn:aws:s3:::';
+
+/**
+ * What a `Resource` pattern names in the bucket: the bucket itself, objects
+ * in it, or (a wildcard ending its bucket part, `arn:aws:s3:::photo*`)
+ * both; nothing when its bucket part cannot match the bucket's name. A
+ * wildcard is taken for what it can match here, so that a policy AWS takes
+ * is not refused for its spelling.
+ */
+function resourceScopes(pattern: string, bucket: string): readonly S3ActionScope[] {
+  if (!pattern.startsWith(S3_ARN_PREFIX)) return [];
+  const path = pattern.slice(S3_ARN_PREFIX.length);
+  const slash = path.indexOf('/');
+  const bucketPart = slash < 0 ? path : path.slice(0, slash);
+  if (!compileWildcard(bucketPart)(bucket)) return [];
+  if (slash >= 0) return ['object'];
+  return bucketPart.endsWith('*') ? ['bucket', 'object'] : ['bucket'];
 }
 
 function checkStatement(statement: Statement, path: string, bucket: string): void {
   const actionScopes = statement.action.negated ? [] : statement.action.patterns.map(scopesNamedBy);
   if (actionScopes.some((scopes) => scopes.size === 0)) throw new PolicyError(`${path}.Action`, INVALID_ACTION);
   if (statement.resource.negated) return;
-  const resourceScopes = statement.resource.patterns.map((pattern) => resourceScope(pattern, bucket));
-  if (resourceScopes.includes(undefined)) throw new PolicyError(`${path}.Resource`, INVALID_RESOURCE);
-  const applies = (scopes: ReadonlySet<S3ActionScope>) => resourceScopes.some((scope) => scope !== undefined && scopes.has(scope));
+  const named = statement.resource.patterns.map((pattern) => resourceScopes(pattern, bucket));
+  if (named.some((scopes) => scopes.length === 0)) throw new PolicyError(`${path}.Resource`, INVALID_RESOURCE);
+  const applies = (scopes: ReadonlySet<S3ActionScope>) => named.some((resource) => resource.some((scope) => scopes.has(scope)));
   if (!actionScopes.every(applies)) throw new PolicyError(path, ACTION_NOT_APPLICABLE);
 }
 
 /**
  * Checks what S3 checks, beyond the grammar, when a policy is put on
  * `bucket`: each `Action` names at least one S3 action (wildcards included),
- * each `Resource` is the bucket's ARN or an object ARN in it, and each
+ * each `Resource` can name the bucket or objects in it, and each
  * action of an `Action` + `Resource` statement applies to at least one of
  * its resources (bucket-level actions to the bucket, object-level ones to
  * objects). `NotAction` and `NotResource` are left as written: what S3

@@ -63,18 +63,15 @@ describe('RequestsInFlight', () => {
     expect([heard, news.reason?.message]).toEqual([[], 'cut short']);
   });
 
-  test('tells how long the oldest request on a connection has been served', () => {
-    let now = 1000;
-    const inFlight = new RequestsInFlight(() => now);
-    expect(inFlight.servedFor(socket)).toBe(0);
+  test('counts the quiet periods the requests on a connection have waited, each its own', () => {
+    const inFlight = new RequestsInFlight();
+    expect(inFlight.countQuietPeriod(socket)).toBe(0);
     const first = exchange(socket);
     inFlight.track(first.req, first.res);
-    now = 1500;
+    expect([inFlight.countQuietPeriod(socket), inFlight.countQuietPeriod(socket)]).toEqual([1, 2]);
     const second = exchange(socket);
     inFlight.track(second.req, second.res);
-    now = 4000;
-    expect(inFlight.servedFor(socket)).toBe(3000);
     first.res.emit('close');
-    expect(inFlight.servedFor(socket)).toBe(2500);
+    expect(inFlight.countQuietPeriod(socket)).toBe(1);
   });
 });

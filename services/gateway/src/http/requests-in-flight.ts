@@ -15,12 +15,13 @@ export interface ConnectionBreak {
 /** One request being served, and what its body listens for. */
 class InFlight implements ConnectionBreak {
   reason: Error | undefined;
+  /** How many idle socket timeouts passed while the request owed its answer. */
+  quietPeriods = 0;
   #listener: ((reason: Error) => void) | undefined;
 
   constructor(
     readonly req: IncomingMessage,
     readonly res: ServerResponse,
-    readonly since: number,
   ) {}
 
   onBreak(listener: (reason: Error) => void): () => void {
@@ -48,12 +49,10 @@ class InFlight implements ConnectionBreak {
 export class RequestsInFlight {
   readonly #bySocket = new WeakMap<Socket, Set<InFlight>>();
 
-  constructor(private readonly now: () => number = Date.now) {}
-
   /** Records a request until its response closes; what it returns tells the request's body when the client breaks the connection. */
   track(req: IncomingMessage, res: ServerResponse): ConnectionBreak {
     const socket = req.socket;
-    const entry = new InFlight(req, res, this.now());
+    const entry = new InFlight(req, res);
     const requests = this.#bySocket.get(socket) ?? new Set<InFlight>();
     requests.add(entry);
     this.#bySocket.set(socket, requests);
@@ -91,10 +90,17 @@ export class RequestsInFlight {
     return 'owes-answer';
   }
 
-  /** How long the oldest request on `socket` has been served (0 for none). */
-  servedFor(socket: Socket): number {
-    let oldest = Number.POSITIVE_INFINITY;
-    for (const { since } of this.#bySocket.get(socket) ?? []) oldest = Math.min(oldest, since);
-    return oldest === Number.POSITIVE_INFINITY ? 0 : this.now() - oldest;
+  /**
+   * Counts an idle socket timeout against the requests on `socket`: a
+   * quiet period they spent owing their answer. Returns the most any of
+   * them has spent (0 for none).
+   */
+  countQuietPeriod(socket: Socket): number {
+    let most = 0;
+    for (const entry of this.#bySocket.get(socket) ?? []) {
+      entry.quietPeriods += 1;
+      most = Math.max(most, entry.quietPeriods);
+    }
+    return most;
   }
 }

@@ -45,11 +45,11 @@ export interface RunningS3Servers {
 const IDLE_SOCKET_MS = 120_000;
 
 /**
- * How long a quiet connection may wait for the answer it is owed (a back
- * end that hangs) before it is cut all the same: the gateway's calls to
- * the services carry no deadline of their own.
+ * How many idle timeouts in a row (10 minutes) a connection may wait for
+ * the answer it is owed (a back end that hangs) before it is cut all the
+ * same: the gateway's calls to the services carry no deadline of their own.
  */
-const OWED_ANSWER_LIMIT_MS = 10 * 60_000;
+const OWED_ANSWER_QUIET_PERIODS = 5;
 
 /** What goes to a client whose bytes are not an HTTP request the gateway could start serving. */
 const BAD_REQUEST = 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
@@ -78,7 +78,7 @@ function configure(server: Server, deps: EndpointDeps): Server {
   server.on('request', (req: IncomingMessage, res: ServerResponse) => serve(req, res, false));
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => serve(req, res, true));
   server.on('timeout', (socket: Socket) => {
-    if (inFlight.stateOf(socket) === 'owes-answer' && inFlight.servedFor(socket) < OWED_ANSWER_LIMIT_MS) socket.setTimeout(IDLE_SOCKET_MS);
+    if (inFlight.stateOf(socket) === 'owes-answer' && inFlight.countQuietPeriod(socket) < OWED_ANSWER_QUIET_PERIODS) socket.setTimeout(IDLE_SOCKET_MS);
     else socket.destroy();
   });
   // A body cut short (the client half-closed its socket) or framed so HTTP cannot read it: the request being served answers with S3's XML error, then closes.

@@ -69,10 +69,17 @@ export function encryptionConfigurationXml(encryption: storageV1.BucketEncryptio
 /**
  * The encryption configuration APIs require SigV4, as S3 does (400
  * InvalidRequest otherwise). Not TLS: S3 asks that of SSE-KMS object
- * requests only, not of the bucket's configuration.
+ * requests only, not of the bucket's configuration. Over plain HTTP,
+ * though, Strongroom also wants the payload signed: an unsigned
+ * configuration could be rewritten on the way (another key, or none) under
+ * a valid signature. The SDKs sign payloads over HTTP anyway.
  */
 export function requireSigV4(request: S3Request): void {
-  if (request.requester.context['s3:signatureversion']?.values[0] !== 'AWS4-HMAC-SHA256') {
+  const { context } = request.requester;
+  if (context['s3:signatureversion']?.values[0] !== 'AWS4-HMAC-SHA256') {
     throw new S3Error('InvalidRequest', 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.');
+  }
+  if (context['aws:SecureTransport']?.values[0] !== 'true' && context['s3:x-amz-content-sha256']?.values[0]?.includes('UNSIGNED') === true) {
+    throw new S3Error('InvalidRequest', 'Over plain HTTP, requests to the bucket encryption configuration must sign their payload (x-amz-content-sha256).');
   }
 }
