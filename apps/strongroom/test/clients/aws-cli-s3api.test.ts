@@ -105,6 +105,11 @@ describeWithClient(locateAwsCli(), 'aws-cli v2 `aws s3api` against the gateway',
     expect(await errorCode(['get-bucket-policy', '--bucket', 'cli-policy'])).toEqual(['NoSuchBucketPolicy', 'GetBucketPolicy']);
   });
 
+  test('a configuration Strongroom does not keep reads as S3 answers a bucket without one: get-bucket-cors', async () => {
+    await aws.s3api(['create-bucket', '--bucket', 'cli-unkept']);
+    expect(await errorCode(['get-bucket-cors', '--bucket', 'cli-unkept'])).toEqual(['NoSuchCORSConfiguration', 'GetBucketCors']);
+  });
+
   test('public access block: defaults, put/get, a public policy refused then allowed, anonymous reads with --no-sign-request', async () => {
     const all = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
     const publicRead = policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::cli-public/*' });

@@ -18,13 +18,9 @@ import {
   PutPublicAccessBlockCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { startS3Harness, type S3Harness } from './s3-harness';
+import { bucketPolicy, type S3Harness, startS3Harness } from './s3-harness';
 
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
-
-function policy(...statements: object[]): string {
-  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
-}
 
 describe('S3 access control through the gateway: ACLs, policies, Block Public Access', () => {
   let harness: S3Harness;
@@ -91,11 +87,11 @@ describe('S3 access control through the gateway: ACLs, policies, Block Public Ac
     for (const key of ['docs/a', 'secret/b']) await owner.send(new PutObjectCommand({ Bucket: 'shared', Key: key, Body: key }));
     await expect(otherRead('shared', 'docs/a')).rejects.toMatchObject({ name: 'AccessDenied' });
     const grant = { Sid: 'ReadForOther', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${harness.other.accountId}:root` }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' };
-    await owner.send(new PutBucketPolicyCommand({ Bucket: 'shared', Policy: policy(grant) }));
+    await owner.send(new PutBucketPolicyCommand({ Bucket: 'shared', Policy: bucketPolicy(grant) }));
     expect(await otherRead('shared', 'docs/a')).toBe('docs/a');
     expect(await otherRead('shared', 'secret/b')).toBe('secret/b');
     const deny = { Sid: 'NoSecrets', Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/secret/*' };
-    await owner.send(new PutBucketPolicyCommand({ Bucket: 'shared', Policy: policy(grant, deny) }));
+    await owner.send(new PutBucketPolicyCommand({ Bucket: 'shared', Policy: bucketPolicy(grant, deny) }));
     expect(JSON.parse((await owner.send(new GetBucketPolicyCommand({ Bucket: 'shared' }))).Policy!)).toMatchObject({ Statement: [grant, deny] });
     expect(await otherRead('shared', 'docs/a')).toBe('docs/a');
     await expect(otherRead('shared', 'secret/b')).rejects.toMatchObject({ name: 'AccessDenied' });
@@ -105,7 +101,7 @@ describe('S3 access control through the gateway: ACLs, policies, Block Public Ac
 
   test('policy status and Block Public Access for a public policy', async () => {
     await owner.send(new CreateBucketCommand({ Bucket: 'website' }));
-    const publicRead = policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::website/*' });
+    const publicRead = bucketPolicy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::website/*' });
     await expect(owner.send(new PutBucketPolicyCommand({ Bucket: 'website', Policy: publicRead }))).rejects.toMatchObject({ name: 'AccessDenied' });
     await expect(owner.send(new GetBucketPolicyStatusCommand({ Bucket: 'website' }))).rejects.toMatchObject({ name: 'NoSuchBucketPolicy' });
     await owner.send(new DeletePublicAccessBlockCommand({ Bucket: 'website' }));
@@ -125,7 +121,7 @@ describe('S3 access control through the gateway: ACLs, policies, Block Public Ac
     await owner.send(new CreateBucketCommand({ Bucket: 'tls-only' }));
     await owner.send(new PutObjectCommand({ Bucket: 'tls-only', Key: 'k', Body: 'over TLS' }));
     const denyInsecure = { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::tls-only', 'arn:aws:s3:::tls-only/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
-    await owner.send(new PutBucketPolicyCommand({ Bucket: 'tls-only', Policy: policy(denyInsecure) }));
+    await owner.send(new PutBucketPolicyCommand({ Bucket: 'tls-only', Policy: bucketPolicy(denyInsecure) }));
     await expect(owner.send(new GetObjectCommand({ Bucket: 'tls-only', Key: 'k' }))).rejects.toMatchObject({ name: 'AccessDenied' });
     const forged = await harness.raw({ method: 'GET', path: '/tls-only/k', headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '10.0.0.1' } });
     expect(forged.status).toBe(403);

@@ -11,25 +11,9 @@ import {
   ListObjectsV2Command,
   PutBucketPolicyCommand,
   PutBucketVersioningCommand,
-  S3ServiceException,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { codeOf, OTHER, OWNER, startS3Harness, type S3Harness } from './s3-harness';
-
-/** The S3 error code and HTTP status of a rejected SDK call. */
-async function failure(call: Promise<unknown>): Promise<[string, number | undefined]> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof S3ServiceException) return [error.name, error.$metadata.httpStatusCode];
-    throw error;
-  }
-  throw new Error('the call succeeded');
-}
-
-function policy(...statements: object[]): string {
-  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
-}
+import { bucketPolicy, codeOf, failure, OTHER, OWNER, type S3Harness, startS3Harness } from './s3-harness';
 
 const BUCKET = 'guarded';
 const BUCKET_ARN = `arn:aws:s3:::${BUCKET}`;
@@ -42,7 +26,7 @@ describe("S3 bucket operations are authorized by their own action, as S3's are",
   async function user(name: string, ...statements: object[]): Promise<S3Client> {
     const principal = { accountId: OWNER, arn: '' };
     await harness.backend.policy.createUser({ principal, userName: name });
-    await harness.backend.policy.putUserPolicy({ principal, userName: name, policyName: 'only-this', policyDocument: policy(...statements) });
+    await harness.backend.policy.putUserPolicy({ principal, userName: name, policyName: 'only-this', policyDocument: bucketPolicy(...statements) });
     const { accessKey, secretAccessKey } = await harness.backend.policy.createAccessKey({ principal, userName: name });
     return harness.client({ ...harness.owner, accessKeyId: accessKey!.accessKeyId, secretAccessKey });
   }
@@ -55,7 +39,7 @@ describe("S3 bucket operations are authorized by their own action, as S3's are",
     await owner.send(
       new PutBucketPolicyCommand({
         Bucket: BUCKET,
-        Policy: policy({ Sid: 'PartnerReads', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: 's3:GetObject', Resource: `${BUCKET_ARN}/*` }),
+        Policy: bucketPolicy({ Sid: 'PartnerReads', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: 's3:GetObject', Resource: `${BUCKET_ARN}/*` }),
       }),
     );
   }, 60_000);
@@ -131,12 +115,12 @@ describe("S3 bucket operations are authorized by their own action, as S3's are",
 
   test("the owner's root still manages its bucket's policy when the bucket policy denies everything, and only that", async () => {
     await owner.send(new CreateBucketCommand({ Bucket: 'locked-out' }));
-    await owner.send(new PutBucketPolicyCommand({ Bucket: 'locked-out', Policy: policy({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::locked-out' }) }));
+    await owner.send(new PutBucketPolicyCommand({ Bucket: 'locked-out', Policy: bucketPolicy({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::locked-out' }) }));
     expect(await failure(owner.send(new ListObjectsV2Command({ Bucket: 'locked-out' })))).toEqual(['AccessDenied', 403]);
     expect(await failure(owner.send(new GetBucketPolicyStatusCommand({ Bucket: 'locked-out' })))).toEqual(['AccessDenied', 403]);
     expect(await failure(owner.send(new GetBucketAclCommand({ Bucket: 'locked-out' })))).toEqual(['AccessDenied', 403]);
     expect(JSON.parse((await owner.send(new GetBucketPolicyCommand({ Bucket: 'locked-out' }))).Policy!).Statement[0].Effect).toBe('Deny');
-    await owner.send(new PutBucketPolicyCommand({ Bucket: 'locked-out', Policy: policy({ Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::locked-out/*' }) }));
+    await owner.send(new PutBucketPolicyCommand({ Bucket: 'locked-out', Policy: bucketPolicy({ Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::locked-out/*' }) }));
     expect((await owner.send(new ListObjectsV2Command({ Bucket: 'locked-out' }))).KeyCount).toBe(0);
   });
 });

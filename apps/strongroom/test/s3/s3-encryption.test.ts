@@ -14,11 +14,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
-import { OWNER, startS3Harness, type S3Harness } from './s3-harness';
-
-function policy(...statements: object[]): string {
-  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
-}
+import { bucketPolicy, OWNER, type S3Harness, startS3Harness } from './s3-harness';
 
 async function failure(call: Promise<unknown>): Promise<{ name: string; status: number | undefined; message: string }> {
   try {
@@ -139,7 +135,7 @@ describe('S3 encryption through the gateway: SSE-KMS headers, default bucket enc
     await s3.send(
       new PutBucketPolicyCommand({
         Bucket: 'strict',
-        Policy: policy(
+        Policy: bucketPolicy(
           {
             Sid: 'DenyIncorrectEncryptionHeader',
             Effect: 'Deny',

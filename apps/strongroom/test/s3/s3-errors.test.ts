@@ -2,28 +2,17 @@ import {
   CreateBucketCommand,
   HeadBucketCommand,
   DeleteBucketCommand,
+  DeleteBucketLifecycleCommand,
   GetBucketLifecycleConfigurationCommand,
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
   S3Client,
-  S3ServiceException,
   type BucketLocationConstraint,
 } from '@aws-sdk/client-s3';
 import { request as httpRequest } from 'node:http';
 import { Readable } from 'node:stream';
-import { codeOf, startS3Harness, type S3Harness } from './s3-harness';
-
-/** The S3 error code and HTTP status of a rejected SDK call. */
-async function failure(call: Promise<unknown>): Promise<[string, number | undefined]> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof S3ServiceException) return [error.name, error.$metadata.httpStatusCode];
-    throw error;
-  }
-  throw new Error('the call succeeded');
-}
+import { codeOf, failure, type S3Harness, startS3Harness } from './s3-harness';
 
 describe('S3 errors through the gateway: bad input gets S3\'s own answer and stores nothing', () => {
   let harness: S3Harness;
@@ -44,7 +33,8 @@ describe('S3 errors through the gateway: bad input gets S3\'s own answer and sto
     expect(await failure(s3.send(new CreateBucketCommand({ Bucket: 'errors' })))).toEqual(['BucketAlreadyOwnedByYou', 409]);
     expect(await failure(s3.send(new DeleteBucketCommand({ Bucket: 'errors' })))).toEqual(['BucketNotEmpty', 409]);
     expect(await failure(s3.send(new GetObjectCommand({ Bucket: 'no-such-bucket', Key: 'k' })))).toEqual(['NoSuchBucket', 404]);
-    expect(await failure(s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: 'errors' })))).toEqual(['NotImplemented', 501]);
+    expect(await failure(s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: 'errors' })))).toEqual(['NoSuchLifecycleConfiguration', 404]);
+    expect(await failure(s3.send(new DeleteBucketLifecycleCommand({ Bucket: 'errors' })))).toEqual(['NotImplemented', 501]);
   });
 
   test('CreateBucket LocationConstraint: us-east-1 is given as none; not a region is InvalidLocationConstraint; another region IllegalLocationConstraintException', async () => {

@@ -1,4 +1,4 @@
-import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { S3Client, S3ServiceException, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@aws-sdk/signature-v4';
 import { TrustedProxies, loadOrCreateLocalCertificate, startGateway, type RunningGateway } from '@strongroom/gateway';
 import { createLogger } from '@strongroom/observability';
@@ -51,6 +51,22 @@ export interface RawResponse {
   readonly body: string;
   /** With `expectContinue`: whether `100 Continue` came (so the body was sent) before the answer. */
   readonly continued: boolean;
+}
+
+/** The S3 error code and HTTP status of an SDK call that must fail. */
+export async function failure(call: Promise<unknown>): Promise<[string, number | undefined]> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof S3ServiceException) return [error.name, error.$metadata.httpStatusCode];
+    throw error;
+  }
+  throw new Error('the call succeeded');
+}
+
+/** A bucket policy document of `statements`. */
+export function bucketPolicy(...statements: object[]): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
 }
 
 /** The `<Code>` of an S3 XML error body. */

@@ -86,6 +86,49 @@ describe('storage buckets: naming, ownership, registration with policy, listing,
     await expectReason(resolve({ ...as.root(OWNER), expectedBucketOwners: [{ bucket: 'resolved-bucket', accountId: OTHER }] }, 's3:GetBucketAcl'), ErrorReason.BUCKET_OWNER_MISMATCH);
   });
 
+  test('ResolveBucket: the reads of configurations Strongroom does not keep, each authorized as its own action, without the owner-management exemption', async () => {
+    const unkeptReads = [
+      's3:GetBucketCORS',
+      's3:GetBucketWebsite',
+      's3:GetLifecycleConfiguration',
+      's3:GetReplicationConfiguration',
+      's3:GetBucketObjectLockConfiguration',
+      's3:GetBucketRequestPayment',
+      's3:GetAccelerateConfiguration',
+      's3:GetBucketLogging',
+      's3:GetBucketNotification',
+    ];
+    const bucket = await createBucket(harness.client, 'unkept-settings');
+    const ownerRoot = { accountId: OWNER, arn: '' };
+    const resolve = (requester: storageV1.Requester, action: string, name = 'unkept-settings') => harness.client.resolveBucket({ requester, bucket: name, action });
+    for (const action of unkeptReads) {
+      expect(await resolve(as.root(OWNER), action)).toEqual({ bucketId: bucket.bucketId });
+      await expectReason(resolve(as.root(OTHER), action), ErrorReason.ACCESS_DENIED);
+      await expectReason(resolve(as.anonymous(), action), ErrorReason.ACCESS_DENIED);
+      for (const requester of [as.root(OWNER), as.root(OTHER), as.anonymous()]) {
+        await expectReason(resolve(requester, action, 'no-such-bucket'), ErrorReason.BUCKET_NOT_FOUND);
+      }
+    }
+
+    await harness.policy.createUser({ principal: ownerRoot, userName: 'cors-reader' });
+    const corsOnly = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetBucketCORS', Resource: 'arn:aws:s3:::unkept-settings' }] });
+    await harness.policy.putUserPolicy({ principal: ownerRoot, userName: 'cors-reader', policyName: 'cors-only', policyDocument: corsOnly });
+    expect(await resolve(as.user(OWNER, 'cors-reader'), 's3:GetBucketCORS')).toEqual({ bucketId: bucket.bucketId });
+    await expectReason(resolve(as.user(OWNER, 'cors-reader'), 's3:GetBucketWebsite'), ErrorReason.ACCESS_DENIED);
+
+    const partnerReadsLogging = { Effect: 'Allow', Principal: { AWS: OTHER }, Action: 's3:GetBucketLogging', Resource: 'arn:aws:s3:::unkept-settings' };
+    const ownerDenied = { Effect: 'Deny', Principal: { AWS: OWNER }, Action: 's3:*', Resource: 'arn:aws:s3:::unkept-settings' };
+    await harness.policy.putBucketPolicy({ principal: ownerRoot, bucketId: bucket.bucketId, policy: JSON.stringify({ Version: '2012-10-17', Statement: [partnerReadsLogging, ownerDenied] }) });
+    expect(await resolve(as.root(OTHER), 's3:GetBucketLogging')).toEqual({ bucketId: bucket.bucketId });
+    await expectReason(resolve(as.root(OTHER), 's3:GetBucketCORS'), ErrorReason.ACCESS_DENIED);
+    await expectReason(resolve(as.root(OWNER), 's3:GetBucketCORS'), ErrorReason.ACCESS_DENIED);
+    expect(await resolve(as.root(OWNER), 's3:GetBucketPolicy')).toEqual({ bucketId: bucket.bucketId });
+
+    for (const action of ['s3:PutBucketCORS', 's3:PutLifecycleConfiguration', 's3:DeleteBucketWebsite', 's3:PutBucketRequestPayment']) {
+      await expectReason(resolve(as.root(OWNER), action), ErrorReason.INVALID_ARGUMENT);
+    }
+  });
+
   test('a user without an identity policy may not create a bucket, and the name stays free', async () => {
     await harness.policy.createUser({ principal: { accountId: OWNER, arn: '' }, userName: 'dave' });
     await expectReason(harness.client.createBucket({ requester: as.user(OWNER, 'dave'), bucket: 'daves-bucket' }), ErrorReason.ACCESS_DENIED);

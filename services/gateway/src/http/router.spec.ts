@@ -40,7 +40,7 @@ describe('route', () => {
     [input('DELETE', 'b', undefined, 'ownershipControls'), 'DeleteBucketOwnershipControls'],
     [input('POST', 'b', undefined, 'delete'), 'DeleteObjects'],
     [input('POST', 'b', undefined), 'PostObject'],
-    [input('GET', 'b', undefined, 'lifecycle'), 'not-implemented'],
+    [input('GET', 'b', undefined, 'lifecycle'), 'GetBucketLifecycleConfiguration'],
     [input('PUT', 'b', undefined, 'encryption'), 'PutBucketEncryption'],
     [input('GET', 'b', undefined, 'encryption'), 'GetBucketEncryption'],
     [input('DELETE', 'b', undefined, 'encryption'), 'DeleteBucketEncryption'],
@@ -78,6 +78,36 @@ describe('route', () => {
     [input('PUT', 'b', 'k', 'renameObject'), 'not-implemented'],
   ])('%o → %s', (routeInput, expected) => {
     expect(operationOf(routeInput)).toBe(expected);
+  });
+
+  const unkeptConfigurations = [
+    ['cors', 'GetBucketCors'],
+    ['website', 'GetBucketWebsite'],
+    ['lifecycle', 'GetBucketLifecycleConfiguration'],
+    ['replication', 'GetBucketReplication'],
+    ['object-lock', 'GetObjectLockConfiguration'],
+    ['requestPayment', 'GetBucketRequestPayment'],
+    ['accelerate', 'GetBucketAccelerateConfiguration'],
+    ['logging', 'GetBucketLogging'],
+    ['notification', 'GetBucketNotificationConfiguration'],
+  ];
+
+  it.each(unkeptConfigurations)('GET /b?%s reads a configuration Strongroom does not keep: %s', (name, operation) => {
+    expect(operationOf(input('GET', 'b', undefined, name))).toBe(operation);
+  });
+
+  it.each(unkeptConfigurations.map(([name]) => name))('?%s: PUT and HEAD of the bucket, and GET of an object, stay not-implemented', (name) => {
+    expect(operationOf(input('PUT', 'b', undefined, name))).toBe('not-implemented');
+    expect(operationOf(input('GET', 'b', 'k', name))).toBe('not-implemented');
+    expect(operationOf(input('HEAD', 'b', undefined, name))).toBe('not-implemented');
+  });
+
+  it.each(['cors', 'website', 'lifecycle', 'replication'])('DELETE /b?%s stays not-implemented', (name) => {
+    expect(operationOf(input('DELETE', 'b', undefined, name))).toBe('not-implemented');
+  });
+
+  it('GET /b?cors with another unserved sub-resource is still not-implemented', () => {
+    expect(operationOf(input('GET', 'b', undefined, 'cors&inventory'))).toBe('not-implemented');
   });
 
   const withoutDelete = [

@@ -46,6 +46,15 @@ export const OPERATIONS = [
   'GetBucketOwnershipControls',
   'PutBucketOwnershipControls',
   'DeleteBucketOwnershipControls',
+  'GetBucketCors',
+  'GetBucketWebsite',
+  'GetBucketLifecycleConfiguration',
+  'GetBucketReplication',
+  'GetObjectLockConfiguration',
+  'GetBucketRequestPayment',
+  'GetBucketAccelerateConfiguration',
+  'GetBucketLogging',
+  'GetBucketNotificationConfiguration',
   'CreateMultipartUpload',
   'UploadPart',
   'UploadPartCopy',
@@ -90,6 +99,15 @@ const BUCKET_SUBRESOURCES: Table = {
     location: 'GetBucketLocation',
     uploads: 'ListMultipartUploads',
     versions: 'ListObjectVersions',
+    cors: 'GetBucketCors',
+    website: 'GetBucketWebsite',
+    lifecycle: 'GetBucketLifecycleConfiguration',
+    replication: 'GetBucketReplication',
+    'object-lock': 'GetObjectLockConfiguration',
+    requestPayment: 'GetBucketRequestPayment',
+    accelerate: 'GetBucketAccelerateConfiguration',
+    logging: 'GetBucketLogging',
+    notification: 'GetBucketNotificationConfiguration',
   },
   PUT: {
     acl: 'PutBucketAcl',
@@ -118,7 +136,12 @@ const OBJECT_SUBRESOURCES: Table = {
   POST: { uploads: 'CreateMultipartUpload', uploadId: 'CompleteMultipartUpload' },
 };
 
-/** Sub-resources S3 has and we do not serve yet: NotImplemented rather than a wrong answer. */
+/**
+ * Sub-resources S3 has whose operations we do not serve yet: NotImplemented
+ * rather than a wrong answer, for every method the tables above do not
+ * route (GET of a bucket's CORS, lifecycle, ... is served: Strongroom
+ * keeps none, and answers as S3 does for a bucket without one).
+ */
 const UNSUPPORTED_SUBRESOURCES = [
   'accelerate',
   'analytics',
@@ -183,11 +206,16 @@ function namesSubresource(query: URLSearchParams): boolean {
   return false;
 }
 
-/** The unsupported sub-resource a request names, unless S3 has no such operation for its method (a DELETE of most of them). */
-function unsupportedSubresource(method: string, query: URLSearchParams): string | undefined {
-  const name = UNSUPPORTED_SUBRESOURCES.find((candidate) => query.has(candidate));
+/**
+ * The unsupported sub-resource a request names, unless the tables route it
+ * for this method and level (bucket or object) or S3 has no such operation
+ * for its method (a DELETE of most of them).
+ */
+function unsupportedSubresource(input: RouteInput): string | undefined {
+  const routed = (input.key === undefined ? BUCKET_SUBRESOURCES : OBJECT_SUBRESOURCES)[input.method] ?? {};
+  const name = UNSUPPORTED_SUBRESOURCES.find((candidate) => input.query.has(candidate) && !Object.hasOwn(routed, candidate));
   if (name === undefined) return undefined;
-  return method !== 'DELETE' || UNSUPPORTED_DELETABLE.has(name) ? name : undefined;
+  return input.method !== 'DELETE' || UNSUPPORTED_DELETABLE.has(name) ? name : undefined;
 }
 
 function operation(operation: Operation): Route {
@@ -233,7 +261,7 @@ function objectRoute(method: string, query: URLSearchParams, copySource: boolean
 
 /** Routes a request to the operation that serves it. */
 export function route(input: RouteInput): Route {
-  const unsupported = unsupportedSubresource(input.method, input.query);
+  const unsupported = unsupportedSubresource(input);
   if (input.bucket !== undefined && unsupported !== undefined) return { kind: 'not-implemented', what: `?${unsupported}` };
   let found: Route | undefined;
   if (input.bucket === undefined) {

@@ -3,7 +3,12 @@ import { invalidArgument } from '@strongroom/errors';
 import { requireBucket } from '../bucket-access';
 import type { StorageHandler } from '../storage-call';
 
-/** The actions on the bucket settings the policy service keeps: the only ones ResolveBucket authorizes. */
+/**
+ * The actions on the bucket settings the policy service keeps (policy, ACL,
+ * Block Public Access, ownership, policy status). Which of them the bucket
+ * owner's root may always perform is the policy service's rule, not this
+ * list's: here they are only actions to authorize.
+ */
 const POLICY_SETTINGS_ACTIONS: ReadonlySet<string> = new Set([
   's3:GetBucketPolicy',
   's3:PutBucketPolicy',
@@ -18,14 +23,40 @@ const POLICY_SETTINGS_ACTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The reads of the bucket configurations Strongroom does not keep (CORS,
+ * website, lifecycle, replication, Object Lock, Requester Pays, Transfer
+ * Acceleration, logging, notifications), which the gateway answers as S3
+ * answers a bucket without them. None is an action the owner's root may
+ * always perform: a bucket policy's Deny binds it here as anywhere.
+ */
+const UNKEPT_CONFIGURATION_READ_ACTIONS: ReadonlySet<string> = new Set([
+  's3:GetBucketCORS',
+  's3:GetBucketWebsite',
+  's3:GetLifecycleConfiguration',
+  's3:GetReplicationConfiguration',
+  's3:GetBucketObjectLockConfiguration',
+  's3:GetBucketRequestPayment',
+  's3:GetAccelerateConfiguration',
+  's3:GetBucketLogging',
+  's3:GetBucketNotification',
+]);
+
+function resolvable(action: string): boolean {
+  return POLICY_SETTINGS_ACTIONS.has(action) || UNKEPT_CONFIGURATION_READ_ACTIONS.has(action);
+}
+
+/**
  * ResolveBucket: the bucket's id for an operation on a setting the policy
- * service keeps, authorized as that operation's own action (not
- * s3:ListBucket). A missing bucket is BUCKET_NOT_FOUND to anyone, as S3
- * answers NoSuchBucket; for an existing one only the action's authorization
- * decides. Nothing but the id is returned.
+ * service keeps, or for a read of a configuration Strongroom does not keep,
+ * authorized as that operation's own action (not s3:ListBucket). A missing
+ * bucket is BUCKET_NOT_FOUND to anyone, as S3 answers NoSuchBucket; for an
+ * existing one only the action's authorization decides. Any other action is
+ * INVALID_ARGUMENT. Nothing but the id is returned.
  */
 export const resolveBucket: StorageHandler<storageV1.ResolveBucketRequest, storageV1.ResolveBucketResponse> = async (deps, request, call) => {
-  if (!POLICY_SETTINGS_ACTIONS.has(request.action)) throw invalidArgument('action', 'must be an action on a bucket setting the policy service keeps');
+  if (!resolvable(request.action)) {
+    throw invalidArgument('action', 'must be an action on a bucket setting the policy service keeps or a read of a bucket configuration Strongroom does not keep');
+  }
   const bucket = await requireBucket(deps, request.bucket);
   await deps.authorizer.require(call.requester, { action: request.action, bucket });
   return { bucketId: bucket.bucketId };

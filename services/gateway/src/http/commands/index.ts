@@ -12,17 +12,26 @@ import { deleteObject } from './delete-object';
 import { deleteObjectTagging } from './delete-object-tagging';
 import { deleteObjects } from './delete-objects';
 import { deletePublicAccessBlock } from './delete-public-access-block';
+import { getBucketAccelerateConfiguration } from './get-bucket-accelerate-configuration';
 import { getBucketAcl } from './get-bucket-acl';
+import { getBucketCors } from './get-bucket-cors';
 import { getBucketEncryption } from './get-bucket-encryption';
+import { getBucketLifecycleConfiguration } from './get-bucket-lifecycle-configuration';
 import { getBucketLocation } from './get-bucket-location';
+import { getBucketLogging } from './get-bucket-logging';
+import { getBucketNotificationConfiguration } from './get-bucket-notification-configuration';
 import { getBucketOwnershipControls } from './get-bucket-ownership-controls';
 import { getBucketPolicy } from './get-bucket-policy';
 import { getBucketPolicyStatus } from './get-bucket-policy-status';
+import { getBucketReplication } from './get-bucket-replication';
+import { getBucketRequestPayment } from './get-bucket-request-payment';
 import { getBucketTagging } from './get-bucket-tagging';
 import { getBucketVersioning } from './get-bucket-versioning';
+import { getBucketWebsite } from './get-bucket-website';
 import { getObject } from './get-object';
 import { getObjectAcl } from './get-object-acl';
 import { getObjectAttributes } from './get-object-attributes';
+import { getObjectLockConfiguration } from './get-object-lock-configuration';
 import { getObjectTagging } from './get-object-tagging';
 import { getPublicAccessBlock } from './get-public-access-block';
 import { headBucket } from './head-bucket';
@@ -92,6 +101,15 @@ export const COMMANDS: Readonly<Record<Operation, Command>> = {
   GetBucketOwnershipControls: getBucketOwnershipControls,
   PutBucketOwnershipControls: putBucketOwnershipControls,
   DeleteBucketOwnershipControls: deleteBucketOwnershipControls,
+  GetBucketCors: getBucketCors,
+  GetBucketWebsite: getBucketWebsite,
+  GetBucketLifecycleConfiguration: getBucketLifecycleConfiguration,
+  GetBucketReplication: getBucketReplication,
+  GetObjectLockConfiguration: getObjectLockConfiguration,
+  GetBucketRequestPayment: getBucketRequestPayment,
+  GetBucketAccelerateConfiguration: getBucketAccelerateConfiguration,
+  GetBucketLogging: getBucketLogging,
+  GetBucketNotificationConfiguration: getBucketNotificationConfiguration,
   CreateMultipartUpload: createMultipartUpload,
   UploadPart: uploadPart,
   UploadPartCopy: uploadPartCopy,

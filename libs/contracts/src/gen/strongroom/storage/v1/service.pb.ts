@@ -230,12 +230,18 @@ export interface ResolveBucketRequest {
   /** The bucket name. */
   bucket: string;
   /**
-   * The action to authorize, one of the policy service's bucket settings
-   * actions: `s3:GetBucketPolicy`, `s3:PutBucketPolicy`,
+   * The action to authorize: one of the policy service's bucket settings
+   * actions (`s3:GetBucketPolicy`, `s3:PutBucketPolicy`,
    * `s3:DeleteBucketPolicy`, `s3:GetBucketPolicyStatus`, `s3:GetBucketAcl`,
    * `s3:PutBucketAcl`, `s3:GetBucketPublicAccessBlock`,
    * `s3:PutBucketPublicAccessBlock`, `s3:GetBucketOwnershipControls`,
-   * `s3:PutBucketOwnershipControls`.
+   * `s3:PutBucketOwnershipControls`) or one of the reads of the bucket
+   * configurations Strongroom does not keep (`s3:GetBucketCORS`,
+   * `s3:GetBucketWebsite`, `s3:GetLifecycleConfiguration`,
+   * `s3:GetReplicationConfiguration`,
+   * `s3:GetBucketObjectLockConfiguration`, `s3:GetBucketRequestPayment`,
+   * `s3:GetAccelerateConfiguration`, `s3:GetBucketLogging`,
+   * `s3:GetBucketNotification`); any other is INVALID_ARGUMENT.
    */
   action: string;
 }
@@ -10439,9 +10445,11 @@ export const StorageServiceDefinition = {
     /**
      * ResolveBucket returns a bucket's id for an operation on a setting the
      * policy service keeps (policy, ACL, Block Public Access, ownership,
-     * policy status), authorized as that operation's own action: a missing
-     * bucket is BUCKET_NOT_FOUND to anyone, an existing one ACCESS_DENIED
-     * unless the action is allowed.
+     * policy status) or for a read of a bucket configuration Strongroom does
+     * not keep (CORS, website, lifecycle, replication, Object Lock, Requester
+     * Pays, Transfer Acceleration, logging, notifications), authorized as that
+     * operation's own action: a missing bucket is BUCKET_NOT_FOUND to anyone,
+     * an existing one ACCESS_DENIED unless the action is allowed.
      */
     resolveBucket: {
       name: "ResolveBucket",
@@ -10798,9 +10806,11 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
   /**
    * ResolveBucket returns a bucket's id for an operation on a setting the
    * policy service keeps (policy, ACL, Block Public Access, ownership,
-   * policy status), authorized as that operation's own action: a missing
-   * bucket is BUCKET_NOT_FOUND to anyone, an existing one ACCESS_DENIED
-   * unless the action is allowed.
+   * policy status) or for a read of a bucket configuration Strongroom does
+   * not keep (CORS, website, lifecycle, replication, Object Lock, Requester
+   * Pays, Transfer Acceleration, logging, notifications), authorized as that
+   * operation's own action: a missing bucket is BUCKET_NOT_FOUND to anyone,
+   * an existing one ACCESS_DENIED unless the action is allowed.
    */
   resolveBucket(
     request: ResolveBucketRequest,
@@ -11041,9 +11051,11 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
   /**
    * ResolveBucket returns a bucket's id for an operation on a setting the
    * policy service keeps (policy, ACL, Block Public Access, ownership,
-   * policy status), authorized as that operation's own action: a missing
-   * bucket is BUCKET_NOT_FOUND to anyone, an existing one ACCESS_DENIED
-   * unless the action is allowed.
+   * policy status) or for a read of a bucket configuration Strongroom does
+   * not keep (CORS, website, lifecycle, replication, Object Lock, Requester
+   * Pays, Transfer Acceleration, logging, notifications), authorized as that
+   * operation's own action: a missing bucket is BUCKET_NOT_FOUND to anyone,
+   * an existing one ACCESS_DENIED unless the action is allowed.
    */
   resolveBucket(
     request: DeepPartial<ResolveBucketRequest>,
