@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { blobFiles } from '../storage/blob-files';
 import type { StorageReplica } from '../storage/storage-harness';
-import { startS3Harness, type S3Harness } from './s3-harness';
+import { codeOf, startS3Harness, type S3Harness } from './s3-harness';
 
 const MiB = 1024 * 1024;
 const key = randomBytes(32);
@@ -149,6 +149,21 @@ describe('S3 SSE-C over HTTPS with @aws-sdk/client-s3', () => {
     expect(insecure).toMatchObject({ status: 400, code: 'InvalidRequest' });
     expect(insecure.message).toContain('secure connection');
     expect((await failure(plain.send(new GetObjectCommand({ Bucket: 'ssec', Key: 'guarded', ...ssec(key) })))).status).toBe(400);
+  });
+
+  test('a SignatureDoesNotMatch answer shows the canonical request without the SSE-C keys it signed', async () => {
+    const raw = key.toString('base64');
+    const headers = {
+      'x-amz-server-side-encryption-customer-algorithm': 'AES256',
+      'x-amz-server-side-encryption-customer-key': raw,
+      'x-amz-server-side-encryption-customer-key-md5': createHash('md5').update(key).digest('base64'),
+      'x-amz-copy-source-server-side-encryption-customer-key': raw,
+    };
+    const answer = await harness.raw({ method: 'GET', path: '/ssec/guarded', headers, account: { ...harness.owner, secretAccessKey: 'not the secret' } });
+    expect([answer.status, codeOf(answer.body)]).toEqual([403, 'SignatureDoesNotMatch']);
+    expect(answer.body).toContain('x-amz-server-side-encryption-customer-key:REDACTED');
+    expect(answer.body).not.toContain(raw);
+    expect(answer.body).not.toContain(Buffer.from(raw).toString('hex').replace(/(..)(?!$)/g, '$1 '));
   });
 
   test("every validation error, with S3's codes and messages", async () => {

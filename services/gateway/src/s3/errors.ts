@@ -9,6 +9,7 @@ import { DomainError, statusForReason } from '@strongroom/errors';
 import { SigV4Error } from '@strongroom/sigv4';
 import { ClientError, Status } from 'nice-grpc';
 import { formatHttpDate } from './http-date';
+import { redactCanonicalRequest } from './redact-canonical-request';
 
 /** Every S3 error code the gateway sends: HTTP status and S3's default message. */
 const S3_ERRORS = {
@@ -250,8 +251,9 @@ function fromSigV4(error: SigV4Error): S3Error {
     details.StringToSignBytes = Buffer.from(error.stringToSign).toString('hex').replace(/(..)(?!$)/g, '$1 ');
   }
   if (error.canonicalRequest !== undefined) {
-    details.CanonicalRequest = error.canonicalRequest;
-    details.CanonicalRequestBytes = Buffer.from(error.canonicalRequest).toString('hex').replace(/(..)(?!$)/g, '$1 ');
+    const shown = redactCanonicalRequest(error.canonicalRequest);
+    details.CanonicalRequest = shown;
+    details.CanonicalRequestBytes = Buffer.from(shown).toString('hex').replace(/(..)(?!$)/g, '$1 ');
   }
   return new S3Error(error.code, error.message, details, error);
 }
