@@ -59,6 +59,11 @@ describe('S3 encryption through the gateway: SSE-KMS headers, default bucket enc
     const raw = await harness.raw({ method: 'GET', path: '/sealed/doc', headers: { 'x-amz-server-side-encryption': 'aws:kms' } });
     expect(raw.status).toBe(400);
     expect(raw.body).toContain('<Code>InvalidArgument</Code>');
+    await s3.send(new PutObjectCommand({ Bucket: 'sealed', Key: 'sse-s3', Body: 'plain', ServerSideEncryption: 'AES256' }));
+    for (const method of ['GET', 'HEAD']) {
+      const onSseS3 = await harness.raw({ method, path: '/sealed/sse-s3', headers: { 'x-amz-server-side-encryption': 'AES256' } });
+      expect(onSseS3.status).toBe(400);
+    }
   });
 
   test('validation: AES256 with a key id, a key id alone, a bad context; an unknown key is KMS.NotFoundException', async () => {

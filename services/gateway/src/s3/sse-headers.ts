@@ -101,9 +101,13 @@ export function encryptionHeaders(info: storageV1.EncryptionInfo | undefined, op
   };
 }
 
-/** GET and HEAD of an SSE-KMS object must not carry SSE headers (400 InvalidArgument), as in S3. */
-export function rejectReadSseHeaders(headers: IncomingHttpHeaders, info: storageV1.EncryptionInfo | undefined): void {
-  if (info?.algorithm !== storageV1.SseAlgorithm.AWS_KMS) return;
+/**
+ * GET and HEAD must not carry SSE headers (400 InvalidArgument), as in S3,
+ * whatever the object's encryption: a read names no encryption but an
+ * SSE-C key. Checked once the object is known, so a missing one is still
+ * NoSuchKey.
+ */
+export function rejectReadSseHeaders(headers: IncomingHttpHeaders): void {
   const sent = [SSE, KMS_KEY_ID, CONTEXT, BUCKET_KEY].find((name) => headers[name] !== undefined);
   if (sent !== undefined) {
     throw invalid('x-amz-server-side-encryption header is not supported for this operation.', sent, single(headers, sent));

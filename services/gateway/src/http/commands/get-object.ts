@@ -58,7 +58,7 @@ export const getObject: Command = async (request, { storage }) => {
   if (metadata?.object === undefined) throw new S3Error('InternalError');
   const { object } = metadata;
   try {
-    rejectReadSseHeaders(request.headers, object.encryption);
+    rejectReadSseHeaders(request.headers);
   } catch (error) {
     await messages.return?.(undefined);
     throw error;

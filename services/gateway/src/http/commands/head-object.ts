@@ -27,7 +27,7 @@ export const headObject: Command = async (request, { storage }) => {
   const answer = await wipingAfter(call, customerKey);
   const { object } = answer;
   if (object === undefined) return { status: 404 };
-  rejectReadSseHeaders(request.headers, object.encryption);
+  rejectReadSseHeaders(request.headers);
   const { status, headers } = readResponseHead({ ...answer, object }, { checksumMode: header(request, 'x-amz-checksum-mode') === 'ENABLED', partRequested: partNumber !== undefined });
   return { status, headers: { ...headers, ...customerKeyResponseHeaders(object.encryption, customerKey), ...overrides } };
 };
