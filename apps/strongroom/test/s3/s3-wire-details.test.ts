@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   CompleteMultipartUploadCommand,
   CopyObjectCommand,
@@ -200,6 +202,21 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     expect([denied.status, denied.headers['x-amz-bucket-region']]).toEqual([403, 'us-east-1']);
     const missing = await harness.raw({ method: 'HEAD', path: '/no-such-bucket-here', account: null });
     expect([missing.status, missing.headers['x-amz-bucket-region']]).toEqual([404, undefined]);
+  });
+
+  test('a blob tampered with in its second segment: a whole GET is 500 InternalError (not an empty reply), untouched ranges still read', async () => {
+    const body = Buffer.alloc(320 * 1024, 'abcdefgh');
+    await s3.send(new PutObjectCommand({ Bucket: 'wire', Key: 'tampered.bin', Body: body }));
+    const { rows } = await harness.backend.database.pool.query<{ blob_id: string }>(`SELECT blob_id FROM storage.object_versions WHERE key = 'tampered.bin'`);
+    const blobId = rows[0]!.blob_id;
+    const path = join(harness.backend.storage.blobDirectory, blobId.slice(0, 2), blobId);
+    const sealed = readFileSync(path);
+    sealed.writeUInt8(sealed.readUInt8(100 * 1024) ^ 1, 100 * 1024);
+    writeFileSync(path, sealed);
+    const whole = await harness.raw({ method: 'GET', path: '/wire/tampered.bin' });
+    expect([whole.status, codeOf(whole.body)]).toEqual([500, 'InternalError']);
+    const untouched = await harness.raw({ method: 'GET', path: '/wire/tampered.bin', headers: { range: 'bytes=0-99' } });
+    expect([untouched.status, untouched.body]).toEqual([206, body.subarray(0, 100).toString()]);
   });
 
   describe('CompleteMultipartUpload Location is the absolute URL of the object', () => {

@@ -22,7 +22,9 @@ function isStream(body: S3Response['body']): body is AsyncIterable<Uint8Array> {
  * Writes a command's answer. A streamed body is written with backpressure
  * (the next chunk is pulled only when the socket takes more) and stops as
  * soon as the client goes away; a failure after the headers went out can
- * only cut the connection, so the client sees a short body, never a wrong one.
+ * only cut the connection, so the client sees a short body, never a wrong
+ * one. A failure before anything went out is left to the caller's error
+ * answer.
  */
 export async function sendResponse(response: ServerResponse, answer: S3Response, headOnly: boolean): Promise<void> {
   const { body } = answer;
@@ -55,7 +57,7 @@ export async function sendResponse(response: ServerResponse, answer: S3Response,
     }
     response.end();
   } catch (error) {
-    response.destroy(error instanceof Error ? error : new Error(String(error)));
+    if (response.headersSent) response.destroy(error instanceof Error ? error : new Error(String(error)));
     throw error;
   }
 }
