@@ -36,8 +36,25 @@ export function objectArn(bucket: BucketRecord, key: string): string {
   return `arn:aws:s3:::${bucket.name}/${key}`;
 }
 
-/** The KMS principal of a requester: SSE-KMS needs an account principal (ACCESS_DENIED otherwise). */
+/**
+ * S3's rules for every request that writes or reads an SSE-KMS object: it
+ * is signed (SigV4) by an account principal, and, when it came over HTTP,
+ * over TLS (`aws:SecureTransport`, as the gateway saw it; a caller that
+ * does not say is not held to it). INVALID_ARGUMENT with S3's messages
+ * otherwise.
+ */
+export function checkKmsRequest(requester: ActingRequester): void {
+  if (requester.principal.kind?.$case !== 'aws') {
+    throw new DomainError(ErrorReason.INVALID_ARGUMENT, 'Requests specifying Server Side Encryption with AWS KMS managed keys require AWS Signature Version 4.');
+  }
+  if (requester.context['aws:SecureTransport']?.values[0] === 'false') {
+    throw new DomainError(ErrorReason.INVALID_ARGUMENT, 'Requests specifying Server Side Encryption with AWS KMS managed keys must be made over a secure connection.');
+  }
+}
+
+/** The KMS principal of a requester, once {@link checkKmsRequest} allows it. */
 export function kmsPrincipal(requester: ActingRequester): KmsPrincipal {
+  checkKmsRequest(requester);
   const kind = requester.principal.kind;
   if (kind?.$case !== 'aws') throw new DomainError(ErrorReason.ACCESS_DENIED, 'SSE-KMS needs an account principal to call KMS on behalf of');
   const root = `arn:aws:iam::${kind.value.accountId}:root`;

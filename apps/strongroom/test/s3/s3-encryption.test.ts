@@ -66,6 +66,14 @@ describe('S3 encryption through the gateway: SSE-KMS headers, default bucket enc
     }
   });
 
+  test('SSE-KMS needs TLS, as in S3: over plain HTTP a KMS PUT is refused and stores nothing, and a KMS object is not read', async () => {
+    const plain = harness.client();
+    const put = await failure(plain.send(new PutObjectCommand({ Bucket: 'sealed', Key: 'plain-kms', Body: 'x', ServerSideEncryption: 'aws:kms' })));
+    expect(put).toMatchObject({ name: 'InvalidArgument', status: 400, message: 'Requests specifying Server Side Encryption with AWS KMS managed keys must be made over a secure connection.' });
+    expect(await failure(plain.send(new GetObjectCommand({ Bucket: 'sealed', Key: 'doc' })))).toMatchObject({ name: 'InvalidArgument', status: 400 });
+    await expect(s3.send(new HeadObjectCommand({ Bucket: 'sealed', Key: 'plain-kms' }))).rejects.toMatchObject({ name: 'NotFound' });
+  });
+
   test('validation: AES256 with a key id, a key id alone, a bad context; an unknown key is KMS.NotFoundException', async () => {
     const send = (headers: Record<string, string>) => harness.raw({ method: 'PUT', path: '/sealed/bad', headers, body: 'x' });
     const cases: Record<string, string>[] = [

@@ -15,7 +15,7 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 import { blobFiles } from '../storage/blob-files';
 import { as } from '../storage/storage-harness';
-import { codeOf, OWNER, startS3Harness, type S3Harness, type TestAccount } from './s3-harness';
+import { codeOf, failure, OWNER, startS3Harness, type S3Harness, type TestAccount } from './s3-harness';
 
 /** The `<Message>` of an XML error body, quotes unescaped. */
 function messageOf(body: string): string | undefined {
@@ -183,15 +183,19 @@ describe('POST Object: browser form uploads with a SigV4 POST policy', () => {
     expect((await head('unicode/meta.txt')).Metadata).toEqual({ name: '=?UTF-8?B?5pel5pys?=', word: '=?UTF-8?B?w6k=?=', plain: 'ascii' });
   });
 
-  test('an SSE-KMS field is honoured, and field names match in any case (as @aws-sdk/s3-presigned-post writes them)', async () => {
+  test('an SSE-KMS field is honoured over TLS (refused over plain HTTP, as S3 does), and field names match in any case (as @aws-sdk/s3-presigned-post writes them)', async () => {
     const lower = presignedPost(harness.owner, 'forms', { key: 'kms.txt', 'x-amz-server-side-encryption': 'aws:kms' });
     const sdkStyle: Record<string, string> = { bucket: 'forms' };
     for (const [name, value] of Object.entries(lower)) sdkStyle[name === 'policy' ? 'Policy' : name.replace(/^x-amz-(algorithm|credential|date|signature)$/, (_all, part: string) => `X-Amz-${part[0]!.toUpperCase()}${part.slice(1)}`)] = value;
     expect(Object.keys(sdkStyle)).toEqual(expect.arrayContaining(['Policy', 'X-Amz-Signature', 'X-Amz-Credential']));
-    const answer = await post(sdkStyle, Buffer.from('secret stuff'));
-    expect(answer.status).toBe(204);
-    expect(answer.headers.get('x-amz-server-side-encryption')).toBe('aws:kms');
-    expect((await head('kms.txt')).ServerSideEncryption).toBe('aws:kms');
+    const overHttp = await post(sdkStyle, Buffer.from('secret stuff'));
+    expect([overHttp.status, codeOf(overHttp.body)]).toEqual([400, 'InvalidArgument']);
+    expect(overHttp.body).toContain('must be made over a secure connection');
+    await absent('kms.txt');
+    expect((await postSecurely(sdkStyle, Buffer.from('secret stuff'))).status).toBe(204);
+    const secure = harness.client(undefined, { secure: true });
+    expect((await secure.send(new HeadObjectCommand({ Bucket: 'forms', Key: 'kms.txt' }))).ServerSideEncryption).toBe('aws:kms');
+    expect((await failure(head('kms.txt')))[1]).toBe(400);
   });
 
   test('an x-amz-checksum field is verified against the file and stored', async () => {

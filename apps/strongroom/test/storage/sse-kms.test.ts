@@ -71,6 +71,21 @@ describe('storage SSE-KMS: named and default keys, context, bucket keys, default
     expect(rows[0].encryption_context).toEqual({ project: 'strongroom', 'aws:s3:arn': 'arn:aws:s3:::kms/named' });
   });
 
+  test('an SSE-KMS object is written and read over TLS only, by an account principal: S3 refuses plain HTTP and anonymous requests', async () => {
+    const overHttp = (requester: storageV1.Requester): storageV1.Requester => ({ ...requester, context: { 'aws:SecureTransport': { values: ['false'] } } });
+    const overTls = (requester: storageV1.Requester): storageV1.Requester => ({ ...requester, context: { 'aws:SecureTransport': { values: ['true'] } } });
+    const kmsOptions = storageV1.WriteOptions.fromPartial({ sseAlgorithm: KMS, kmsKeyId: keyArn });
+    const refused = await expectReason(putObject(harness.client, 'kms', 'insecure', Buffer.from('x'), { requester: overHttp(as.root(OWNER)), options: kmsOptions }), ErrorReason.INVALID_ARGUMENT);
+    expect(refused.message).toBe('Requests specifying Server Side Encryption with AWS KMS managed keys must be made over a secure connection.');
+    await putObject(harness.client, 'kms', 'transport', Buffer.from('sealed'), { requester: overTls(as.root(OWNER)), options: kmsOptions });
+    await expectReason(getObject(harness.client, { bucket: 'kms', key: 'transport', requester: overHttp(as.root(OWNER)) }), ErrorReason.INVALID_ARGUMENT);
+    await expectReason(harness.client.headObject({ requester: overHttp(as.root(OWNER)), bucket: 'kms', key: 'transport' }), ErrorReason.INVALID_ARGUMENT);
+    expect((await getObject(harness.client, { bucket: 'kms', key: 'transport', requester: overTls(as.root(OWNER)) })).body.toString()).toBe('sealed');
+    expect((await getObject(harness.client, { bucket: 'kms', key: 'transport' })).body.toString()).toBe('sealed');
+    const { rows } = await harness.database.pool.query(`SELECT key FROM storage.object_versions WHERE key = 'insecure'`);
+    expect(rows).toEqual([]);
+  });
+
   test('KMS failures: not found, disabled, another account without a grant; nothing is left behind', async () => {
     const disabled = (await harness.kms.createKey({ principal: owner })).keyMetadata!.arn;
     await harness.kms.disableKey({ principal: owner, keyId: disabled });

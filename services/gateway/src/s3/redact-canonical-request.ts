@@ -8,5 +8,5 @@ const CUSTOMER_KEY = /(^|&)(x-amz(?:-copy-source)?-server-side-encryption-custom
  * request in the string to sign still lets a client compare.
  */
 export function redactCanonicalRequest(canonicalRequest: string): string {
-  return canonicalRequest.replace(CUSTOMER_KEY, (_match, start: string, name: string, separator: string) => `${start}${name}${separator}REDACTED`);
+  return canonicalRequest.replace(CUSTOMER_KEY, (_match, start: string, name: string, separator: string) => `${start}${name}${separator}[redacted]`);
 }
