@@ -1,7 +1,5 @@
 import type { BucketRecord } from './bucket-store';
-
-/** The id of the version a bucket keeps while its versioning is not enabled. */
-const NULL_VERSION_ID = 'null';
+import { NULL_VERSION_ID } from './version-id';
 
 /**
  * The version id an answer about one object names, as S3 names it: none

@@ -4,6 +4,7 @@ import type { AccessCheck } from './authorizer';
 import type { BucketRecord } from './bucket-store';
 import { validateKey } from './object-input';
 import type { StorageCall, StorageDeps } from './storage-call';
+import { requireWellFormedVersionId } from './version-id';
 import type { VersionRecord } from './version-record';
 import { findLatestVersion, findVersion } from './version-store';
 
@@ -24,9 +25,11 @@ export const OBJECT_ACTIONS = {
   getAttributes: { current: 's3:GetObjectAttributes', version: 's3:GetObjectVersionAttributes' },
 } as const satisfies Record<string, ObjectAction>;
 
-/** The version a request names: the current one, or by id (`null` names the null version). */
+/** The version a request names: the current one, or by id (`null` names the null version); a malformed id is INVALID_ARGUMENT. */
 export async function findNamedVersion(deps: StorageDeps, bucket: BucketRecord, key: string, versionId: string): Promise<VersionRecord | undefined> {
-  return versionId === '' ? findLatestVersion(deps.pool, bucket.bucketId, key) : findVersion(deps.pool, bucket.bucketId, key, versionId);
+  if (versionId === '') return findLatestVersion(deps.pool, bucket.bucketId, key);
+  requireWellFormedVersionId(versionId);
+  return findVersion(deps.pool, bucket.bucketId, key, versionId);
 }
 
 /**

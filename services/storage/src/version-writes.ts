@@ -8,6 +8,7 @@ import { checkWritePreconditions, hasWritePreconditions } from './preconditions'
 import type { StorageDeps } from './storage-call';
 import type { VersionRecord } from './version-record';
 import { COPY_SOURCE_METADATA } from './version-lookup';
+import { newVersionId } from './version-id';
 import { deleteNullVersion, deleteVersionRow, findLatestVersion, findVersion, promoteNewest, putVersion, type NewBlob, type NewVersion } from './version-store';
 
 /** A version to write: everything but where it goes and its id (which the bucket's versioning decides). */
@@ -24,15 +25,6 @@ export interface KeyTransaction {
 
 /** How the new version's blob joins the blob table. */
 export type BlobReference = { readonly kind: 'new'; readonly blobId: string; readonly sealedLength: number } | { readonly kind: 'shared'; readonly blobId: string };
-
-/**
- * A new version id: 192 random bits, so unique across buckets and regions, as
- * 48 hex digits: nothing a shell, a URL or a command line (aws-cli reads a
- * leading `-` as an option) treats specially.
- */
-export function newVersionId(deps: StorageDeps): string {
-  return Buffer.from(deps.random.bytes(24)).toString('hex');
-}
 
 /** Drops every blob reference a version holds; returns the blobs whose last reference that was. */
 async function releaseBlobs(client: PoolClient, version: Pick<VersionRecord, 'blobId' | 'partLayout'>): Promise<string[]> {

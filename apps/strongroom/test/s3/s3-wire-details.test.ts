@@ -51,12 +51,15 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     return { uploadId: UploadId!, etag: part.ETag, body };
   };
 
-  describe('an empty versionId is InvalidArgument, never the current version', () => {
-    const expectEmptyVersionId = (answer: RawResponse, withBody = true) => {
+  describe.each([
+    ['an empty versionId', '', 'Version id cannot be the empty string', '<ArgumentName>versionId</ArgumentName><ArgumentValue></ArgumentValue>'],
+    ['a versionId no version can have', 'bogus', 'Invalid version id specified', ''],
+  ])('%s is InvalidArgument, never the current version', (_name, versionId, message, argument) => {
+    const expectInvalidVersionId = (answer: RawResponse, withBody = true) => {
       expect([answer.status, withBody ? codeOf(answer.body) : undefined]).toEqual([400, withBody ? 'InvalidArgument' : undefined]);
       if (!withBody) return;
-      expect(answer.body).toContain('<Message>Version id cannot be the empty string</Message>');
-      expect(answer.body).toContain('<ArgumentName>versionId</ArgumentName><ArgumentValue></ArgumentValue>');
+      expect(answer.body).toContain(`<Message>${message}</Message>`);
+      expect(answer.body).toContain(argument);
     };
 
     test.each([
@@ -65,34 +68,42 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
       ['GET', { tagging: '' }],
       ['DELETE', { tagging: '' }],
       ['GET', { acl: '' }],
+      ['GET', { attributes: '' }],
     ])('%s %o', async (method, query) => {
-      expectEmptyVersionId(await harness.raw({ method, path: '/wire/kept.txt', query: { ...query, versionId: '' } }));
+      const headers = 'attributes' in query ? { 'x-amz-object-attributes': 'ETag' } : undefined;
+      expectInvalidVersionId(await harness.raw({ method, path: '/wire/kept.txt', query: { ...query, versionId }, headers }));
       expect(await exists('kept.txt')).toBe(4);
     });
 
     test('HEAD, PUT ?tagging and PUT ?acl', async () => {
-      expectEmptyVersionId(await harness.raw({ method: 'HEAD', path: '/wire/kept.txt', query: { versionId: '' } }), false);
+      expectInvalidVersionId(await harness.raw({ method: 'HEAD', path: '/wire/kept.txt', query: { versionId } }), false);
       const tagging = '<Tagging><TagSet><Tag><Key>x</Key><Value>y</Value></Tag></TagSet></Tagging>';
-      expectEmptyVersionId(await harness.raw({ method: 'PUT', path: '/wire/kept.txt', query: { tagging: '', versionId: '' }, body: tagging }));
-      expectEmptyVersionId(await harness.raw({ method: 'PUT', path: '/wire/kept.txt', query: { acl: '', versionId: '' }, headers: { 'x-amz-acl': 'private' } }));
+      expectInvalidVersionId(await harness.raw({ method: 'PUT', path: '/wire/kept.txt', query: { tagging: '', versionId }, body: tagging }));
+      expectInvalidVersionId(await harness.raw({ method: 'PUT', path: '/wire/kept.txt', query: { acl: '', versionId }, headers: { 'x-amz-acl': 'private' } }));
     });
 
     test('in x-amz-copy-source of CopyObject and UploadPartCopy', async () => {
-      const copySource = { 'x-amz-copy-source': '/wire/kept.txt?versionId=' };
-      expectEmptyVersionId(await harness.raw({ method: 'PUT', path: '/wire/copied.txt', headers: copySource }));
+      const copySource = { 'x-amz-copy-source': `/wire/kept.txt?versionId=${versionId}` };
+      expectInvalidVersionId(await harness.raw({ method: 'PUT', path: '/wire/copied.txt', headers: copySource }));
       await absent('copied.txt');
       const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'wire', Key: 'part-copied.txt' }));
-      expectEmptyVersionId(await harness.raw({ method: 'PUT', path: '/wire/part-copied.txt', query: { partNumber: '1', uploadId: UploadId! }, headers: copySource }));
+      expectInvalidVersionId(await harness.raw({ method: 'PUT', path: '/wire/part-copied.txt', query: { partNumber: '1', uploadId: UploadId! }, headers: copySource }));
     });
 
-    test('an empty <VersionId/> in DeleteObjects names no version: NoSuchVersion for that key, which stays', async () => {
-      const body = '<Delete><Object><Key>kept.txt</Key><VersionId/></Object></Delete>';
+    test('in DeleteObjects it names no version: NoSuchVersion for that key, which stays', async () => {
+      const body = `<Delete><Object><Key>kept.txt</Key><VersionId>${versionId}</VersionId></Object></Delete>`;
       const answer = await harness.raw({ method: 'POST', path: '/wire', query: { delete: '' }, headers: { 'content-md5': createHash('md5').update(body).digest('base64') }, body });
       expect(answer.status).toBe(200);
-      expect(answer.body).toContain('<Error><Key>kept.txt</Key><VersionId></VersionId><Code>NoSuchVersion</Code>');
+      expect(answer.body).toContain(`<Error><Key>kept.txt</Key><VersionId>${versionId}</VersionId><Code>NoSuchVersion</Code>`);
       expect(answer.body).not.toContain('<Deleted>');
       expect(await exists('kept.txt')).toBe(4);
     });
+  });
+
+  test('a version-id-marker no version can have is InvalidArgument', async () => {
+    const answer = await harness.raw({ method: 'GET', path: '/wire', query: { versions: '', 'key-marker': 'kept.txt', 'version-id-marker': 'bogus' } });
+    expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
+    expect(answer.body).toContain('<Message>Invalid version id specified</Message>');
   });
 
   describe('a DELETE of a sub-resource without a DELETE operation is MethodNotAllowed and deletes nothing', () => {

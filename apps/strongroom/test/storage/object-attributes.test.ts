@@ -97,7 +97,8 @@ describe('storage GetObjectAttributes: metadata, parts pages, versions, delete m
     const ask = (versionId = '') => harness.client.getObjectAttributes({ requester, bucket: 'attrs-versions', key: 'doc', versionId });
     expect((await ask()).object).toMatchObject({ versionId: v2.versionId, size: 14, etag: v2.etag });
     expect((await ask(v1.versionId)).object).toMatchObject({ versionId: v1.versionId, size: 5, etag: v1.etag });
-    await expectReason(ask('no-such-version'), ErrorReason.NO_SUCH_VERSION);
+    await expectReason(ask('f'.repeat(48)), ErrorReason.NO_SUCH_VERSION);
+    await expectReason(ask('no-such-version'), ErrorReason.INVALID_ARGUMENT);
 
     const marker = await harness.client.deleteObject({ requester, bucket: 'attrs-versions', key: 'doc' });
     const current = await expectReason(ask(), ErrorReason.NO_SUCH_KEY);

@@ -55,7 +55,8 @@ describe('storage versioning: enabled, suspended, the null version, delete marke
     const current = await expectReason(getObject(harness.client, { bucket: 'history', key: 'doc' }), ErrorReason.NO_SUCH_KEY);
     expect(current.metadata).toEqual({ delete_marker: 'true', version_id: marker.versionId });
     await expectReason(getObject(harness.client, { bucket: 'history', key: 'doc', versionId: marker.versionId }), ErrorReason.METHOD_NOT_ALLOWED);
-    await expectReason(getObject(harness.client, { bucket: 'history', key: 'doc', versionId: 'no-such-version' }), ErrorReason.NO_SUCH_VERSION);
+    await expectReason(getObject(harness.client, { bucket: 'history', key: 'doc', versionId: '0'.repeat(48) }), ErrorReason.NO_SUCH_VERSION);
+    await expectReason(getObject(harness.client, { bucket: 'history', key: 'doc', versionId: 'no-such-version' }), ErrorReason.INVALID_ARGUMENT);
     expect(await versionsOf('history')).toEqual([
       { key: 'doc', versionId: marker.versionId, isLatest: true, deleteMarker: true },
       { key: 'doc', versionId: v2.versionId, isLatest: false, deleteMarker: false },

@@ -1,4 +1,4 @@
-import type { storageV1 } from '@strongroom/contracts';
+import { ErrorReason, type storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import type { AccessCheck } from '../authorizer';
 import { requireBucket } from '../bucket-access';
@@ -7,6 +7,7 @@ import type { BucketRecord } from '../bucket-store';
 import { validateKey } from '../object-input';
 import { ANONYMOUS_OWNER } from '../policy-directory';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
+import { isWellFormedVersionId } from '../version-id';
 import { findNamedVersion } from '../version-lookup';
 import { deleteCurrentVersion, deleteSpecificVersion, type DeleteOutcome } from '../version-writes';
 
@@ -73,7 +74,8 @@ export const deleteObject: StorageHandler<storageV1.DeleteObjectRequest, storage
 
 /**
  * DeleteObjects: up to 1000 objects, each authorized, conditioned (its
- * `if_match`) and deleted on its own; failures are reported per object. A
+ * `if_match`) and deleted on its own; failures are reported per object (a
+ * malformed version id as NO_SUCH_VERSION there, as S3 reports it). A
  * failed bucket owner condition fails the whole request instead, before any
  * object.
  */
@@ -85,6 +87,10 @@ export const deleteObjects: StorageHandler<storageV1.DeleteObjectsRequest, stora
   const errors: storageV1.DeleteError[] = [];
   for (const object of request.objects) {
     const { key, versionId } = object;
+    if (versionId !== '' && !isWellFormedVersionId(versionId)) {
+      errors.push({ key, versionId, reason: ErrorReason[ErrorReason.NO_SUCH_VERSION], message: `no version ${versionId} of ${key}` });
+      continue;
+    }
     try {
       const outcome = await deleteOne(deps, call, bucket, object);
       if (!request.quiet) {

@@ -5,6 +5,7 @@ import { prefixUpperBound } from '../key-order';
 import { collectListing, firstCursor, type ListingCursor, type ListingRequest } from '../listing';
 import { toObjectInfo } from '../proto-mapping';
 import type { StorageHandler } from '../storage-call';
+import { requireWellFormedVersionId } from '../version-id';
 import type { VersionRecord } from '../version-record';
 import { findVersion, listAllVersions, listCurrentVersions } from '../version-store';
 
@@ -49,6 +50,7 @@ export const listObjectVersions: StorageHandler<storageV1.ListObjectVersionsRequ
   const listing: ListingRequest = { prefix: request.prefix, delimiter: request.delimiter, startAfter: request.keyMarker, maxKeys };
   let initial: ListingCursor<VersionRecord> = firstCursor(listing);
   if (request.versionIdMarker !== '') {
+    requireWellFormedVersionId(request.versionIdMarker, 'version_id_marker');
     const marker = await findVersion(deps.pool, bucket.bucketId, request.keyMarker, request.versionIdMarker);
     if (marker === undefined) throw invalidArgument('version_id_marker', 'names no version of key_marker');
     initial = { key: marker.key, inclusive: false, row: marker };
