@@ -43,6 +43,18 @@ function requireHeaderText(field: string, value: string): string {
   return value;
 }
 
+/** S3's longest website redirect location, in UTF-8 bytes. */
+const MAX_REDIRECT_LOCATION_BYTES = 2048;
+
+/** A website redirect location as S3 takes it (none, a path or an http(s) URL, at most 2 KiB); INVALID_REDIRECT_LOCATION otherwise. */
+function redirectLocation(value: string): string {
+  if (value === '') return value;
+  if (!/^(?:\/|https?:\/\/)/.test(value) || Buffer.byteLength(value, 'utf8') > MAX_REDIRECT_LOCATION_BYTES) {
+    throw new DomainError(ErrorReason.INVALID_REDIRECT_LOCATION, "The website redirect location must have a prefix of 'http://' or 'https://' or '/'.");
+  }
+  return value;
+}
+
 function storedHeaders(headers: storageV1.ContentHeaders | undefined): StoredHeaders {
   const encoding = (headers?.contentEncoding ?? '')
     .split(',')
@@ -58,6 +70,7 @@ function storedHeaders(headers: storageV1.ContentHeaders | undefined): StoredHea
     ...optional('contentLanguage', headers?.contentLanguage),
     ...optional('cacheControl', headers?.cacheControl),
     ...optional('expires', headers?.expires),
+    ...optional('websiteRedirectLocation', redirectLocation(headers?.websiteRedirectLocation ?? '')),
   };
 }
 

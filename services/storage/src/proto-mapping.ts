@@ -68,6 +68,7 @@ function toHeaders(headers: StoredHeaders): storageV1.ContentHeaders {
     contentLanguage: headers.contentLanguage ?? '',
     cacheControl: headers.cacheControl ?? '',
     expires: headers.expires ?? '',
+    websiteRedirectLocation: headers.websiteRedirectLocation ?? '',
   };
 }
 

@@ -11,6 +11,8 @@ export interface StoredHeaders {
   readonly contentLanguage?: string;
   readonly cacheControl?: string;
   readonly expires?: string;
+  /** x-amz-website-redirect-location (never carried over by a copy). */
+  readonly websiteRedirectLocation?: string;
 }
 
 /** An S3 additional checksum algorithm, as stored. */

@@ -108,6 +108,7 @@ const EXCEPTION_BY_REASON: Readonly<Record<ErrorReason, string | NameByDialect>>
   [ErrorReason.INVALID_PART_NUMBER]: 'InvalidPartNumber',
   [ErrorReason.INVALID_LOCATION_CONSTRAINT]: 'InvalidLocationConstraint',
   [ErrorReason.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS]: 'UnresolvableGrantByEmailAddress',
+  [ErrorReason.INVALID_REDIRECT_LOCATION]: 'InvalidRedirectLocation',
   [ErrorReason.UNRECOGNIZED]: 'UnknownError',
 };
 

@@ -40,6 +40,7 @@ const S3_ERRORS = {
   InvalidPartOrder: [400, 'The list of parts was not in ascending order. The parts list must be specified in order by part number.'],
   InvalidPolicyDocument: [400, 'The content of the form does not meet the conditions specified in the policy document.'],
   InvalidRange: [416, 'The requested range is not satisfiable'],
+  InvalidRedirectLocation: [400, "The website redirect location must have a prefix of 'http://' or 'https://' or '/'."],
   InvalidEncryptionAlgorithmError: [400, 'The encryption request you specified is not valid. The valid value is AES256.'],
   InvalidRequest: [400, 'Invalid Request'],
   InvalidStorageClass: [400, 'The storage class you specified is not valid'],
@@ -156,6 +157,7 @@ const BY_REASON: Readonly<Record<ErrorReason, S3ErrorCode>> = {
   [ErrorReason.INVALID_PART_NUMBER]: 'InvalidPartNumber',
   [ErrorReason.INVALID_LOCATION_CONSTRAINT]: 'InvalidLocationConstraint',
   [ErrorReason.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS]: 'UnresolvableGrantByEmailAddress',
+  [ErrorReason.INVALID_REDIRECT_LOCATION]: 'InvalidRedirectLocation',
   [ErrorReason.UNRECOGNIZED]: 'InternalError',
 };
 

@@ -42,9 +42,10 @@ export function readResponseHead(read: ObjectRead, options: ObjectHeaderOptions)
 
 /**
  * The response headers S3 sends for an object version on GET and HEAD:
- * ETag, Last-Modified, Content-Length, the stored content headers, user
- * metadata (RFC 2047 encoded when not ASCII), version id, encryption,
- * checksum (with ChecksumMode), tag and part counts, and Accept-Ranges.
+ * ETag, Last-Modified, Content-Length, the stored content headers and
+ * website redirect location, user metadata (RFC 2047 encoded when not
+ * ASCII), version id, encryption, checksum (with ChecksumMode), tag and part
+ * counts, and Accept-Ranges.
  */
 export function objectHeaders(info: storageV1.ObjectInfo, options: ObjectHeaderOptions): Record<string, string | number | undefined> {
   const stored = info.headers;
@@ -58,6 +59,7 @@ export function objectHeaders(info: storageV1.ObjectInfo, options: ObjectHeaderO
     'content-language': stored?.contentLanguage || undefined,
     'cache-control': stored?.cacheControl || undefined,
     expires: stored?.expires || undefined,
+    'x-amz-website-redirect-location': stored?.websiteRedirectLocation || undefined,
     'accept-ranges': 'bytes',
     'x-amz-version-id': versionIdHeader(info.versionId),
     ...encryptionHeaders(info.encryption),

@@ -12,7 +12,7 @@ function text(headers: IncomingHttpHeaders, name: string): string {
   return Array.isArray(value) ? value.join(',') : value ?? '';
 }
 
-/** The content headers stored with an object (`aws-chunked` is the transfer's, not the object's). */
+/** The content headers stored with an object (`aws-chunked` is the transfer's, not the object's), and its website redirect location. */
 function contentHeaders(headers: IncomingHttpHeaders): storageV1.ContentHeaders {
   return {
     contentType: text(headers, 'content-type'),
@@ -21,6 +21,7 @@ function contentHeaders(headers: IncomingHttpHeaders): storageV1.ContentHeaders 
     contentLanguage: text(headers, 'content-language'),
     cacheControl: text(headers, 'cache-control'),
     expires: text(headers, 'expires'),
+    websiteRedirectLocation: text(headers, 'x-amz-website-redirect-location'),
   };
 }
 

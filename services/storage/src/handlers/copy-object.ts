@@ -100,10 +100,11 @@ async function resealData(deps: StorageDeps, call: StorageCall, plan: CopyPlan, 
   };
 }
 
+/** The copy's attributes by its directives; the website redirect location is only ever the copy request's own, as in S3. */
 function attributesOf(request: storageV1.CopyObjectRequest, source: VersionRecord): ObjectAttributes {
   const replaced = validateAttributes(request.options);
   return {
-    headers: request.metadataDirective === REPLACE ? replaced.headers : source.headers,
+    headers: request.metadataDirective === REPLACE ? replaced.headers : { ...source.headers, websiteRedirectLocation: replaced.headers.websiteRedirectLocation },
     userMetadata: request.metadataDirective === REPLACE ? replaced.userMetadata : source.userMetadata,
     tags: request.taggingDirective === REPLACE ? replaced.tags : source.tags,
     storageClass: replaced.storageClass,
@@ -141,7 +142,11 @@ export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.C
   if (request.options?.acl?.acl !== undefined) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key });
   const choice = chooseEncryption(bucket, request.key, options, call.requester);
   const onItself = sourceBucket.bucketId === bucket.bucketId && request.sourceKey === request.key && request.sourceVersionId === '';
-  const changes = request.metadataDirective === REPLACE || (options?.storageClass ?? '') !== '' || !sameEncryption(source.encryption, choice);
+  const changes =
+    request.metadataDirective === REPLACE ||
+    (options?.storageClass ?? '') !== '' ||
+    (options?.headers?.websiteRedirectLocation ?? '') !== '' ||
+    !sameEncryption(source.encryption, choice);
   if (onItself && !changes) {
     throw new DomainError(
       ErrorReason.INVALID_REQUEST,

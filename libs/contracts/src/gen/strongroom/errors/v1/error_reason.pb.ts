@@ -171,6 +171,11 @@ export enum ErrorReason {
    * (S3: UnresolvableGrantByEmailAddress).
    */
   UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS = 86,
+  /**
+   * INVALID_REDIRECT_LOCATION - A website redirect location that starts with none of `/`, `http://`
+   * and `https://`, or is longer than 2 KiB (S3: InvalidRedirectLocation).
+   */
+  INVALID_REDIRECT_LOCATION = 87,
   UNRECOGNIZED = -1,
 }
 
@@ -365,6 +370,9 @@ export function errorReasonFromJSON(object: any): ErrorReason {
     case 86:
     case "ERROR_REASON_UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS":
       return ErrorReason.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS;
+    case 87:
+    case "ERROR_REASON_INVALID_REDIRECT_LOCATION":
+      return ErrorReason.INVALID_REDIRECT_LOCATION;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -500,6 +508,8 @@ export function errorReasonToJSON(object: ErrorReason): string {
       return "ERROR_REASON_INVALID_LOCATION_CONSTRAINT";
     case ErrorReason.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS:
       return "ERROR_REASON_UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS";
+    case ErrorReason.INVALID_REDIRECT_LOCATION:
+      return "ERROR_REASON_INVALID_REDIRECT_LOCATION";
     case ErrorReason.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";

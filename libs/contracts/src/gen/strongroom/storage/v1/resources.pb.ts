@@ -395,6 +395,14 @@ export interface ContentHeaders {
   cacheControl: string;
   /** Expires, as given (an HTTP date). */
   expires: string;
+  /**
+   * x-amz-website-redirect-location: where a website endpoint redirects a
+   * request for the object; `/`, `http://` or `https://` and at most 2 KiB
+   * in all (INVALID_REDIRECT_LOCATION otherwise). As in S3, CopyObject does
+   * not carry it from the source: a copy has it only when the copy request
+   * gives it.
+   */
+  websiteRedirectLocation: string;
 }
 
 /** ObjectInfo describes one object version (or delete marker). */
@@ -1868,6 +1876,7 @@ function createBaseContentHeaders(): ContentHeaders {
     contentLanguage: "",
     cacheControl: "",
     expires: "",
+    websiteRedirectLocation: "",
   };
 }
 
@@ -1890,6 +1899,9 @@ export const ContentHeaders: MessageFns<ContentHeaders> = {
     }
     if (message.expires !== "") {
       writer.uint32(50).string(message.expires);
+    }
+    if (message.websiteRedirectLocation !== "") {
+      writer.uint32(58).string(message.websiteRedirectLocation);
     }
     return writer;
   },
@@ -1955,6 +1967,14 @@ export const ContentHeaders: MessageFns<ContentHeaders> = {
             message.expires = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.websiteRedirectLocation = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1995,6 +2015,11 @@ export const ContentHeaders: MessageFns<ContentHeaders> = {
         ? globalThis.String(object.cache_control)
         : "",
       expires: isSet(object.expires) ? globalThis.String(object.expires) : "",
+      websiteRedirectLocation: isSet(object.websiteRedirectLocation)
+        ? globalThis.String(object.websiteRedirectLocation)
+        : isSet(object.website_redirect_location)
+        ? globalThis.String(object.website_redirect_location)
+        : "",
     };
   },
 
@@ -2018,6 +2043,9 @@ export const ContentHeaders: MessageFns<ContentHeaders> = {
     if (message.expires !== "") {
       obj.expires = message.expires;
     }
+    if (message.websiteRedirectLocation !== "") {
+      obj.websiteRedirectLocation = message.websiteRedirectLocation;
+    }
     return obj;
   },
 
@@ -2032,6 +2060,7 @@ export const ContentHeaders: MessageFns<ContentHeaders> = {
     message.contentLanguage = object.contentLanguage ?? "";
     message.cacheControl = object.cacheControl ?? "";
     message.expires = object.expires ?? "";
+    message.websiteRedirectLocation = object.websiteRedirectLocation ?? "";
     return message;
   },
 };
