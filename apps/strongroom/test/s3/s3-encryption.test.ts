@@ -7,6 +7,7 @@ import {
   GetBucketEncryptionCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListPartsCommand,
   PutBucketEncryptionCommand,
   PutBucketPolicyCommand,
   PutObjectCommand,
@@ -64,6 +65,19 @@ describe('S3 encryption through the gateway: SSE-KMS headers, default bucket enc
       const onSseS3 = await harness.raw({ method, path: '/sealed/sse-s3', headers: { 'x-amz-server-side-encryption': 'AES256' } });
       expect(onSseS3.status).toBe(400);
     }
+  });
+
+  test('UploadPart and UploadPartCopy with SSE headers are 400 InvalidArgument, as in S3 (the upload chose its encryption), and store no part', async () => {
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'sealed', Key: 'parts', ServerSideEncryption: 'AES256' }));
+    const query = { partNumber: '1', uploadId: UploadId! };
+    const part = await harness.raw({ method: 'PUT', path: '/sealed/parts', query, headers: { 'x-amz-server-side-encryption': 'AES256' }, body: 'part' });
+    const copied = await harness.raw({ method: 'PUT', path: '/sealed/parts', query, headers: { 'x-amz-server-side-encryption-aws-kms-key-id': keyArn, 'x-amz-copy-source': '/sealed/doc' } });
+    for (const [answer, name, value] of [[part, 'x-amz-server-side-encryption', 'AES256'], [copied, 'x-amz-server-side-encryption-aws-kms-key-id', keyArn]] as const) {
+      expect(answer.status).toBe(400);
+      expect(answer.body).toContain('<Code>InvalidArgument</Code><Message>x-amz-server-side-encryption header is not supported for this operation.</Message>');
+      expect(answer.body).toContain(`<ArgumentName>${name}</ArgumentName><ArgumentValue>${value}</ArgumentValue>`);
+    }
+    expect((await s3.send(new ListPartsCommand({ Bucket: 'sealed', Key: 'parts', UploadId }))).Parts ?? []).toEqual([]);
   });
 
   test('SSE-KMS needs TLS, as in S3: over plain HTTP a KMS PUT is refused and stores nothing, and a KMS object is not read', async () => {

@@ -102,12 +102,13 @@ export function encryptionHeaders(info: storageV1.EncryptionInfo | undefined, op
 }
 
 /**
- * GET and HEAD must not carry SSE headers (400 InvalidArgument), as in S3,
- * whatever the object's encryption: a read names no encryption but an
- * SSE-C key. Checked once the object is known, so a missing one is still
- * NoSuchKey.
+ * Requests that choose no encryption must not carry SSE headers (400
+ * InvalidArgument), as in S3: GET and HEAD, whatever the object's
+ * encryption (checked once the object is known, so a missing one is still
+ * NoSuchKey), and UploadPart and UploadPartCopy, whose upload chose its
+ * encryption at creation. They name none but an SSE-C key.
  */
-export function rejectReadSseHeaders(headers: IncomingHttpHeaders): void {
+export function rejectSseHeaders(headers: IncomingHttpHeaders): void {
   const sent = [SSE, KMS_KEY_ID, CONTEXT, BUCKET_KEY].find((name) => headers[name] !== undefined);
   if (sent !== undefined) {
     throw invalid('x-amz-server-side-encryption header is not supported for this operation.', sent, single(headers, sent));

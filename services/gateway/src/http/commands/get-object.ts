@@ -6,7 +6,7 @@ import { bucketOf, keyOf, versionIdParam } from '../../s3/params';
 import { preconditions } from '../../s3/preconditions';
 import { responseOverrides } from '../../s3/response-overrides';
 import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipingAfter } from '../../s3/customer-key-headers';
-import { rejectReadSseHeaders } from '../../s3/sse-headers';
+import { rejectSseHeaders } from '../../s3/sse-headers';
 import { header } from '../s3-request';
 import type { Command } from '../command';
 
@@ -58,7 +58,7 @@ export const getObject: Command = async (request, { storage }) => {
   if (metadata?.object === undefined) throw new S3Error('InternalError');
   const { object } = metadata;
   try {
-    rejectReadSseHeaders(request.headers);
+    rejectSseHeaders(request.headers);
   } catch (error) {
     await messages.return?.(undefined);
     throw error;

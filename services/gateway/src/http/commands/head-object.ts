@@ -4,7 +4,7 @@ import { bucketOf, keyOf, versionIdParam } from '../../s3/params';
 import { preconditions } from '../../s3/preconditions';
 import { responseOverrides } from '../../s3/response-overrides';
 import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipingAfter } from '../../s3/customer-key-headers';
-import { rejectReadSseHeaders } from '../../s3/sse-headers';
+import { rejectSseHeaders } from '../../s3/sse-headers';
 import { header } from '../s3-request';
 import type { Command } from '../command';
 
@@ -27,7 +27,7 @@ export const headObject: Command = async (request, { storage }) => {
   const answer = await wipingAfter(call, customerKey);
   const { object } = answer;
   if (object === undefined) return { status: 404 };
-  rejectReadSseHeaders(request.headers);
+  rejectSseHeaders(request.headers);
   const { status, headers } = readResponseHead({ ...answer, object }, { checksumMode: header(request, 'x-amz-checksum-mode') === 'ENABLED', partRequested: partNumber !== undefined });
   return { status, headers: { ...headers, ...customerKeyResponseHeaders(object.encryption, customerKey), ...overrides } };
 };

@@ -6,6 +6,7 @@ import { copyRequester } from '../../s3/expected-bucket-owner';
 import { versionIdHeader } from '../../s3/object-headers';
 import { bucketOf, keyOf, partNumberParam, textParam } from '../../s3/params';
 import { copySourcePreconditions } from '../../s3/preconditions';
+import { rejectSseHeaders } from '../../s3/sse-headers';
 import { checksumXml } from '../../s3/xml-shapes';
 import { xmlTimestamp } from '../../s3/xml-timestamp';
 import { header } from '../s3-request';
@@ -19,6 +20,7 @@ export const uploadPartCopy: Command = async (request, { storage }) => {
   const source = parseCopySource(header(request, 'x-amz-copy-source') ?? '');
   const sourceRange = parseCopySourceRange(header(request, 'x-amz-copy-source-range'));
   const conditions = copySourcePreconditions(request.headers);
+  rejectSseHeaders(request.headers);
   // The customer keys are decoded last, so that no other header's error leaves one unwiped.
   const customerKey = customerKeyFromHeaders(request.headers, CUSTOMER_KEY_HEADERS);
   const sourceCustomerKey = customerKeyFromHeaders(request.headers, COPY_SOURCE_CUSTOMER_KEY_HEADERS);

@@ -2,7 +2,7 @@ import type { storageV1 } from '@strongroom/contracts';
 import { announcedChecksumAlgorithm, checksumResponseHeaders, requestChecksum, toApiChecksum } from '../../s3/checksum-headers';
 import { S3Error } from '../../s3/errors';
 import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipingAfter } from '../../s3/customer-key-headers';
-import { encryptionHeaders } from '../../s3/sse-headers';
+import { encryptionHeaders, rejectSseHeaders } from '../../s3/sse-headers';
 import { bucketOf, keyOf, partNumberParam, textParam } from '../../s3/params';
 import { openUploadBody, streamUpload, uploadLength } from '../../s3/upload-stream';
 import { header, type S3Request } from '../s3-request';
@@ -26,6 +26,7 @@ function partChecksum(request: S3Request): storageV1.Checksum | undefined {
 export const uploadPart: Command = async (request, { storage }) => {
   const partNumber = partNumberParam(request);
   if (partNumber === undefined) throw new S3Error('InvalidArgument', 'partNumber is required');
+  rejectSseHeaders(request.headers);
   const checksum = partChecksum(request);
   const customerKey = customerKeyFromHeaders(request.headers, CUSTOMER_KEY_HEADERS);
   const head: storageV1.UploadPartHeader = {
