@@ -3,6 +3,9 @@ import { awsCli, type AwsCli } from './aws-cli';
 import { describeWithClient, locateAwsCli } from './client-binaries';
 import { startClientStack, type ClientStack } from './client-stack';
 
+/** A test that runs a dozen aws-cli processes (about a second each, several under load) gets more than jest's default 30 s. */
+const CLI_SEQUENCE_TIMEOUT_MS = 90_000;
+
 function policy(...statements: object[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements });
 }
@@ -56,7 +59,7 @@ describeWithClient(locateAwsCli(), 'aws-cli v2 `aws s3api` against the gateway',
     expect(readFileSync(stack.path('old'), 'utf8')).toBe('first');
     await aws.s3api(['put-bucket-versioning', '--bucket', 'cli-versions', '--versioning-configuration', 'Status=Suspended']);
     expect(await aws.s3api(['get-bucket-versioning', '--bucket', 'cli-versions'])).toEqual({ Status: 'Suspended' });
-  });
+  }, CLI_SEQUENCE_TIMEOUT_MS);
 
   test('ACLs on a bucket created with --object-ownership ObjectWriter: object and bucket grants to another account, then BucketOwnerEnforced', async () => {
     const { owner, other } = stack.s3;
@@ -89,7 +92,7 @@ describeWithClient(locateAwsCli(), 'aws-cli v2 `aws s3api` against the gateway',
     await aws.s3api(['put-bucket-acl', '--bucket', 'cli-acl', '--acl', 'private']);
     await aws.s3api(enforce);
     expect(await errorCode(['put-object-acl', '--bucket', 'cli-acl', '--key', 'doc.txt', '--grant-read', `id=${other.canonicalUserId}`])).toEqual(['AccessControlListNotSupported', 'PutObjectAcl']);
-  });
+  }, CLI_SEQUENCE_TIMEOUT_MS);
 
   test('bucket policy: a cross-account grant, get-bucket-policy, get-bucket-policy-status', async () => {
     const other = stack.s3.other;
@@ -103,7 +106,7 @@ describeWithClient(locateAwsCli(), 'aws-cli v2 `aws s3api` against the gateway',
     expect(await aws.s3api(['get-bucket-policy-status', '--bucket', 'cli-policy'])).toEqual({ PolicyStatus: { IsPublic: false } });
     await aws.s3api(['delete-bucket-policy', '--bucket', 'cli-policy']);
     expect(await errorCode(['get-bucket-policy', '--bucket', 'cli-policy'])).toEqual(['NoSuchBucketPolicy', 'GetBucketPolicy']);
-  });
+  }, CLI_SEQUENCE_TIMEOUT_MS);
 
   test('a configuration Strongroom does not keep reads as S3 answers a bucket without one: get-bucket-cors', async () => {
     await aws.s3api(['create-bucket', '--bucket', 'cli-unkept']);
@@ -130,7 +133,7 @@ describeWithClient(locateAwsCli(), 'aws-cli v2 `aws s3api` against the gateway',
     expect(await errorCode(['get-public-access-block', '--bucket', 'cli-public'])).toEqual(['NoSuchPublicAccessBlockConfiguration', 'GetPublicAccessBlock']);
     expect((await anonymous()).code).toBe(0);
     expect(readFileSync(stack.path('anonymous.html'), 'utf8')).toBe('<h1>hi</h1>');
-  });
+  }, CLI_SEQUENCE_TIMEOUT_MS);
 
   test.each([
     ['an invalid bucket name', ['create-bucket', '--bucket', 'ab'], ['InvalidBucketName', 'CreateBucket']],
