@@ -100,6 +100,17 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     });
   });
 
+  test('a key with a control character, written as a listing writes it (&#x1;), names that key in DeleteObjects, not the key without it', async () => {
+    for (const key of ['ctl\u0001key', 'ctlkey']) await s3.send(new PutObjectCommand({ Bucket: 'wire', Key: key, Body: 'x' }));
+    const listing = await harness.raw({ method: 'GET', path: '/wire', query: { 'list-type': '2', prefix: 'ctl' } });
+    expect(elements(listing.body, 'Key')).toEqual(['ctl&#x1;key', 'ctlkey']);
+    const body = '<Delete><Object><Key>ctl&#x1;key</Key></Object></Delete>';
+    const answer = await harness.raw({ method: 'POST', path: '/wire', query: { delete: '' }, headers: { 'content-md5': createHash('md5').update(body).digest('base64') }, body });
+    expect(answer.body).toContain('<Deleted><Key>ctl&#x1;key</Key></Deleted>');
+    await absent('ctl\u0001key');
+    expect(await exists('ctlkey')).toBe(1);
+  });
+
   test('a version-id-marker no version can have is InvalidArgument', async () => {
     const answer = await harness.raw({ method: 'GET', path: '/wire', query: { versions: '', 'key-marker': 'kept.txt', 'version-id-marker': 'bogus' } });
     expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);

@@ -44,6 +44,18 @@ describe('parseXml', () => {
     expect(parts.map((part) => childText(part, 'ETag'))).toEqual(['"f135"', "&#34;x'"]);
   });
 
+  it('decodes references to control characters, as S3 writes them in listings, and in attributes', () => {
+    const body = '<Delete><Object><Key>c&#x1;d&#31;e&#xE9;&#x1F600;</Key></Object><Grantee type="a&lt;b">x</Grantee></Delete>';
+    const document = parseXml(body, 'Delete');
+    expect(childList(document, 'Object').map((object) => childText(object, 'Key'))).toEqual(['c\u0001d\u001fe\u00e9\u{1F600}']);
+    expect(childText(document, 'Grantee')).toBe('x');
+    expect((document as { Grantee: { '@type': string } }).Grantee['@type']).toBe('a<b');
+  });
+
+  it.each([['&#0;'], ['&#x0;'], ['&#xD800;'], ['&#x110000;'], ['&nbsp;'], ['&unknown;']])('refuses the reference %s as MalformedXML, never drops it', (reference) => {
+    expect(() => parseXml(`<Delete><Object><Key>a${reference}b</Key></Object></Delete>`, 'Delete')).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
+  });
+
   it('refuses a non-boolean where a boolean belongs', () => {
     expect(() => childBoolean(parseXml('<A><Quiet>yes</Quiet></A>', 'A'), 'Quiet', false)).toThrow(S3Error);
   });

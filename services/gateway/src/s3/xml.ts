@@ -95,6 +95,30 @@ export function renderXml(root: string, content: XmlElement | string, namespace:
 /** Elements that repeat in S3 request bodies: always parsed as arrays. */
 const REPEATED = new Set(['Object', 'Part', 'Tag', 'Grant', 'Rule']);
 
+/** The five entities XML predefines; XML has no others without a DTD. */
+const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * Decodes the references in parsed text: the predefined entities and
+ * character references, control characters included (S3, and Strongroom's
+ * listings, write a key's control characters as `&#x1;`, so a key copied
+ * from a listing must name that same key). Any other entity, NUL, a
+ * surrogate or a code point beyond Unicode is MalformedXML, never dropped.
+ */
+export function decodeXmlReferences(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(?:#x([0-9A-Fa-f]{1,6})|#([0-9]{1,7})|([A-Za-z]+));/g, (_reference, hex?: string, decimal?: string, name?: string) => {
+    if (name !== undefined) {
+      const entity = PREDEFINED_ENTITIES[name];
+      if (entity === undefined) throw new S3Error('MalformedXML');
+      return entity;
+    }
+    const codePoint = hex !== undefined ? parseInt(hex, 16) : Number(decimal);
+    if (codePoint < 1 || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) throw new S3Error('MalformedXML');
+    return String.fromCodePoint(codePoint);
+  });
+}
+
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
@@ -102,7 +126,10 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: false,
-  htmlEntities: true,
+  // fast-xml-parser's own decoding drops references to control characters (`c&#x1;d` became `cd`): ours decodes them all.
+  processEntities: false,
+  tagValueProcessor: (_name, value) => decodeXmlReferences(value),
+  attributeValueProcessor: (_name, value) => decodeXmlReferences(value),
   isArray: (name) => REPEATED.has(name),
 });
 
