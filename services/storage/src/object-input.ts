@@ -25,7 +25,14 @@ export interface ObjectAttributes {
 export function validateKey(key: string, field = 'key'): void {
   if (key === '') throw invalidArgument(field, 'is required');
   if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) throw new DomainError(ErrorReason.KEY_TOO_LONG, `the key is longer than ${MAX_KEY_BYTES} bytes`);
-  if (key.includes('\u0000')) throw invalidArgument(field, 'must not contain NUL');
+  refuseNul({ [field]: key });
+}
+
+/** Refuses texts that hold a NUL, which no key holds and PostgreSQL text cannot (INVALID_ARGUMENT, never a database error). */
+export function refuseNul(texts: Readonly<Record<string, string>>): void {
+  for (const [field, text] of Object.entries(texts)) {
+    if (text.includes('\u0000')) throw invalidArgument(field, 'must not contain NUL');
+  }
 }
 
 /** The 16 bytes of a Content-MD5 header; undefined when none was given; INVALID_DIGEST when it is not base64 of an MD5. */

@@ -14,7 +14,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { startS3Harness, type S3Harness } from './s3-harness';
+import { codeOf, startS3Harness, type S3Harness } from './s3-harness';
 
 const KEYS = ['a/1', 'a/2', 'b/1', 'c', 'd e/f', 'é'];
 
@@ -88,5 +88,25 @@ describe('S3 listing, versioning and tagging through the gateway', () => {
     await s3.send(new DeleteBucketTaggingCommand({ Bucket: 'listing' }));
     await expect(s3.send(new GetBucketTaggingCommand({ Bucket: 'listing' }))).rejects.toMatchObject({ name: 'NoSuchTagSet' });
     expect((await s3.send(new GetBucketLocationCommand({ Bucket: 'listing' }))).LocationConstraint).toBeUndefined();
+  });
+
+  test.each([
+    ['/listing', { 'list-type': '2', prefix: '\u0000' }],
+    ['/listing', { 'list-type': '2', 'start-after': '\u0000' }],
+    ['/listing', { marker: 'a\u0000' }],
+    ['/listing', { delimiter: '\u0000' }],
+    ['/listing', { versions: '', 'key-marker': '\u0000' }],
+    ['/listing', { uploads: '', prefix: '\u0000' }],
+    ['/listing', { uploads: '', 'key-marker': 'a', 'upload-id-marker': '\u0000' }],
+    ['/', { prefix: '\u0000' }],
+  ])('a NUL in a listing parameter (%s %o) is 400 InvalidArgument, never a 500', async (path, query) => {
+    const answer = await harness.raw({ method: 'GET', path, query });
+    expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
+  });
+
+  test('a continuation token that decodes to NULs is one Strongroom never made', async () => {
+    const answer = await harness.raw({ method: 'GET', path: '/listing', query: { 'list-type': '2', 'continuation-token': 'AAAA' } });
+    expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
+    expect(answer.body).toContain('<Message>The continuation token provided is incorrect</Message>');
   });
 });

@@ -23,6 +23,7 @@ describe('renderXml', () => {
 
   it('escapes control characters as character references', () => {
     expect(escapeXml('a\u0001b"\'')).toBe('a&#x1;b&quot;&apos;');
+    expect(escapeXml('a\u0000b')).toBe('a\uFFFDb');
   });
 });
 

@@ -36,9 +36,16 @@ export interface XmlElement {
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
-/** Escapes text for an element or attribute; control characters become character references. */
+/**
+ * Escapes text for an element or attribute; control characters become
+ * character references, as S3 writes them, but NUL, which no XML can carry
+ * even as a reference (only an error's echo of a request holds one), becomes
+ * U+FFFD.
+ */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, (char) => ESCAPES[char] ?? `&#x${char.charCodeAt(0).toString(16).toUpperCase()};`);
+  return text.replace(/[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, (char) =>
+    char === '\u0000' ? '\uFFFD' : (ESCAPES[char] ?? `&#x${char.charCodeAt(0).toString(16).toUpperCase()};`),
+  );
 }
 
 function renderText(value: string | number | boolean | Date): string {

@@ -8,6 +8,7 @@ import { newBucketEncryption, updateBucketEncryption } from '../bucket-encryptio
 import { requireValidBucketName } from '../bucket-name';
 import { bucketHasContent, deleteBucketRow, findBucketByName, insertBucket, listBuckets, updateVersioning, type BucketRecord } from '../bucket-store';
 import { requireLocationConstraint } from '../location-constraint';
+import { refuseNul } from '../object-input';
 import { toBucket } from '../proto-mapping';
 import { isAccountRoot, requireAccount } from '../requester';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
@@ -133,6 +134,7 @@ export const getBucket: StorageHandler<storageV1.GetBucketRequest, storageV1.Get
 export const listAllBuckets: StorageHandler<storageV1.ListBucketsRequest, storageV1.ListBucketsResponse> = async (deps, request, call) => {
   const accountId = requireAccount(call.requester, 's3:ListAllMyBuckets');
   if (request.maxBuckets > 10_000) throw invalidArgument('max_buckets', 'must be 0 to 10000');
+  refuseNul({ prefix: request.prefix, continuation_token: request.continuationToken });
   if (!isAccountRoot(call.requester)) await deps.authorizer.requireAccountAction(call.requester, 's3:ListAllMyBuckets');
   const pageSize = request.maxBuckets === 0 ? Number.MAX_SAFE_INTEGER : request.maxBuckets;
   const found = await listBuckets(deps.pool, accountId, request.prefix, request.continuationToken, Math.min(pageSize, 10_000) + 1);

@@ -3,6 +3,7 @@ import { invalidArgument } from '@strongroom/errors';
 import { requireBucket } from '../bucket-access';
 import { prefixUpperBound } from '../key-order';
 import { collectListing, firstCursor, type ListingCursor, type ListingRequest } from '../listing';
+import { refuseNul } from '../object-input';
 import { toObjectInfo } from '../proto-mapping';
 import type { StorageHandler } from '../storage-call';
 import { requireWellFormedVersionId } from '../version-id';
@@ -18,6 +19,7 @@ function listingContext(request: { prefix: string; delimiter: string }, maxKeys:
 
 /** ListObjects (v1 and v2): current versions under a prefix, rolled up by the delimiter, a page at a time. */
 export const listObjects: StorageHandler<storageV1.ListObjectsRequest, storageV1.ListObjectsResponse> = async (deps, request, call) => {
+  refuseNul({ prefix: request.prefix, delimiter: request.delimiter, start_after: request.startAfter });
   const bucket = await requireBucket(deps, request.bucket);
   const maxKeys = Math.min(request.maxKeys, MAX_KEYS);
   await deps.authorizer.require(call.requester, { action: 's3:ListBucket', bucket, context: listingContext(request, request.maxKeys) });
@@ -43,6 +45,7 @@ export const listObjects: StorageHandler<storageV1.ListObjectsRequest, storageV1
 
 /** ListObjectVersions: every version and delete marker by key, newest first, with key and version-id markers. */
 export const listObjectVersions: StorageHandler<storageV1.ListObjectVersionsRequest, storageV1.ListObjectVersionsResponse> = async (deps, request, call) => {
+  refuseNul({ prefix: request.prefix, delimiter: request.delimiter, key_marker: request.keyMarker });
   const bucket = await requireBucket(deps, request.bucket);
   if (request.versionIdMarker !== '' && request.keyMarker === '') throw invalidArgument('version_id_marker', 'needs key_marker');
   const maxKeys = Math.min(request.maxKeys, MAX_KEYS);

@@ -9,7 +9,7 @@ import { newObjectAccess } from '../object-acl';
 import { wipeCustomerKeys } from '../customer-key';
 import { chooseEncryption, encryptionConditions } from '../encryption-choice';
 import { newEncryption } from '../object-encryption';
-import { requestTagContext, validateAttributes, validateKey } from '../object-input';
+import { refuseNul, requestTagContext, validateAttributes, validateKey } from '../object-input';
 import { planChecksum, uploadChecksumType } from '../checksum-plan';
 import { toChecksumAlgorithm, toChecksumType, toEncryptionInfo } from '../proto-mapping';
 import type { StorageHandler } from '../storage-call';
@@ -132,6 +132,7 @@ export const listMultipartUploads: StorageHandler<storageV1.ListMultipartUploads
   request,
   call,
 ) => {
+  refuseNul({ prefix: request.prefix, delimiter: request.delimiter, key_marker: request.keyMarker, upload_id_marker: request.uploadIdMarker });
   const bucket = await requireBucket(deps, request.bucket);
   await deps.authorizer.require(call.requester, { action: 's3:ListBucketMultipartUploads', bucket });
   const listing: ListingRequest = { prefix: request.prefix, delimiter: request.delimiter, startAfter: request.keyMarker, maxKeys: Math.min(request.maxUploads, MAX_PAGE) };
