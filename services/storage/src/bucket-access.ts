@@ -1,11 +1,13 @@
 import { ErrorReason } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import { findBucketByName, type BucketRecord } from './bucket-store';
+import { refuseNul } from './object-input';
 import type { StorageDeps } from './storage-call';
 
 /** The bucket of that name, or BUCKET_NOT_FOUND (S3's NoSuchBucket). */
 export async function requireBucket(deps: StorageDeps, name: string): Promise<BucketRecord> {
   if (name === '') throw invalidArgument('bucket', 'is required');
+  refuseNul({ bucket: name });
   const bucket = await deps.buckets.find(name, () => findBucketByName(deps.pool, name));
   if (bucket === undefined) throw new DomainError(ErrorReason.BUCKET_NOT_FOUND, `bucket ${name} does not exist`, { metadata: { bucket: name } });
   return bucket;

@@ -1,7 +1,7 @@
 import { ErrorReason } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import type { BucketRecord } from './bucket-store';
-import { validateKey } from './object-input';
+import { refuseNul, validateKey } from './object-input';
 import type { StorageCall, StorageDeps } from './storage-call';
 import { findUpload, type UploadRecord } from './upload-store';
 
@@ -41,6 +41,7 @@ export async function requireUpload(
 ): Promise<UploadRecord> {
   validateKey(key);
   if (uploadId === '') throw invalidArgument('upload_id', 'is required');
+  refuseNul({ upload_id: uploadId });
   await deps.authorizer.require(call.requester, { action, bucket, key });
   const upload = await findUpload(deps.pool, uploadId);
   if (upload === undefined || upload.bucketId !== bucket.bucketId || upload.key !== key) throw noSuchUpload(uploadId);

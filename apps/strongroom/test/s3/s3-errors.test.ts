@@ -80,6 +80,10 @@ describe('S3 errors through the gateway: bad input gets S3\'s own answer and sto
     expect(await failure(s3.send(new GetObjectCommand({ Bucket: 'errors', Key: 'present', Range: 'bytes=50-60' })))).toEqual(['InvalidRange', 416]);
     const injected = await harness.raw({ method: 'GET', path: '/errors/present', query: { 'response-content-type': 'text/html\r\nx-injected: 1' } });
     expect([injected.status, codeOf(injected.body), injected.headers['x-injected']]).toEqual([400, 'InvalidArgument', undefined]);
+    for (const [path, query] of [['/err%00ors/present', {}], ['/errors/present', { uploadId: 'u\u0000' }]] as const) {
+      const withNul = await harness.raw({ method: 'GET', path, query });
+      expect([withNul.status, codeOf(withNul.body)]).toEqual([400, 'InvalidArgument']);
+    }
     const other = harness.client(harness.other, { maxAttempts: 1 });
     expect(await failure(other.send(new GetObjectCommand({ Bucket: 'errors', Key: 'present' })))).toEqual(['AccessDenied', 403]);
     const big = Buffer.alloc(8 * 1024 * 1024, 7);
