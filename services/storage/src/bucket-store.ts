@@ -119,15 +119,11 @@ export async function updateBucketTags(db: Db, bucketId: string, tags: readonly 
   return rows.length > 0;
 }
 
-/** True when the bucket holds any version, delete marker or multipart upload. */
-export async function bucketHasContent(db: Db, bucketId: string): Promise<boolean> {
+/** True when the bucket holds any version or delete marker (in-progress multipart uploads do not count, as in S3). */
+export async function bucketHasVersions(db: Db, bucketId: string): Promise<boolean> {
   const rows = await run<{ busy: boolean }>(
     db,
-    {
-      name: 'storage.bucket-has-content',
-      text: `SELECT EXISTS (SELECT 1 FROM storage.object_versions WHERE bucket_id = $1)
-                 OR EXISTS (SELECT 1 FROM storage.multipart_uploads WHERE bucket_id = $1) AS busy`,
-    },
+    { name: 'storage.bucket-has-versions', text: 'SELECT EXISTS (SELECT 1 FROM storage.object_versions WHERE bucket_id = $1) AS busy' },
     [bucketId],
   );
   return rows[0]?.busy ?? false;

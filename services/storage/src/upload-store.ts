@@ -178,6 +178,20 @@ export async function deleteUpload(db: Db, uploadId: string): Promise<void> {
   await run(db, { name: 'storage.delete-upload', text: 'DELETE FROM storage.multipart_uploads WHERE upload_id = $1' }, [uploadId]);
 }
 
+/** Deletes every upload of a bucket with its parts (as a bucket deletion aborts them); returns the parts' blob ids. */
+export async function deleteBucketUploads(db: Db, bucketId: string): Promise<string[]> {
+  const parts = await run<{ blob_id: string }>(
+    db,
+    {
+      name: 'storage.delete-bucket-upload-parts',
+      text: 'DELETE FROM storage.upload_parts p USING storage.multipart_uploads u WHERE p.upload_id = u.upload_id AND u.bucket_id = $1 RETURNING p.blob_id',
+    },
+    [bucketId],
+  );
+  await run(db, { name: 'storage.delete-bucket-uploads', text: 'DELETE FROM storage.multipart_uploads WHERE bucket_id = $1' }, [bucketId]);
+  return parts.map((part) => part.blob_id);
+}
+
 /** Stores a part, replacing one of the same number; returns the replaced part's blob id. */
 export async function upsertPart(db: Db, part: PartRecord): Promise<string | undefined> {
   const previous = await run<{ blob_id: string }>(

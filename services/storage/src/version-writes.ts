@@ -53,7 +53,7 @@ export async function underKeyLock<T>(deps: StorageDeps, bucket: BucketRecord, k
 }
 
 /** Deletes the files of blobs that lost their last reference in a committed transaction; one that stays is the sweeper's. */
-async function removeReleased(deps: StorageDeps, released: readonly string[]): Promise<void> {
+export async function removeReleased(deps: StorageDeps, released: readonly string[]): Promise<void> {
   for (const blobId of released) {
     await deps.blobs.remove(blobId).catch((error: unknown) => deps.logger.warn({ err: error, blobId }, 'could not delete a released blob; the sweeper will'));
   }

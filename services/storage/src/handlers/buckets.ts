@@ -6,9 +6,12 @@ import { changeBucket, requireBucket } from '../bucket-access';
 import { withoutExpectedOwners } from '../bucket-owner-condition';
 import { newBucketEncryption, updateBucketEncryption } from '../bucket-encryption';
 import { requireValidBucketName } from '../bucket-name';
-import { bucketHasContent, deleteBucketRow, findBucketByName, insertBucket, listBuckets, updateVersioning, type BucketRecord } from '../bucket-store';
+import { bucketHasVersions, deleteBucketRow, findBucketByName, insertBucket, listBuckets, updateVersioning, type BucketRecord } from '../bucket-store';
 import { requireLocationConstraint } from '../location-constraint';
 import { refuseNul } from '../object-input';
+import { releaseBlobReferences } from '../blob-ref-store';
+import { deleteBucketUploads } from '../upload-store';
+import { removeReleased } from '../version-writes';
 import { toBucket } from '../proto-mapping';
 import { isAccountRoot, requireAccount } from '../requester';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
@@ -97,8 +100,9 @@ export const createBucket: StorageHandler<storageV1.CreateBucketRequest, storage
 };
 
 /**
- * DeleteBucket: only an empty bucket (BUCKET_NOT_EMPTY otherwise; the
- * foreign keys catch a write that races the check). The policy service
+ * DeleteBucket: only a bucket without versions or delete markers
+ * (BUCKET_NOT_EMPTY otherwise; the foreign keys catch a write that races the
+ * check); its in-progress multipart uploads are aborted with it, as in S3. The policy service
  * forgets the bucket after storage has; should that call fail, policy keeps
  * a registration no bucket uses, never a bucket without a registration.
  */
@@ -106,13 +110,20 @@ export const deleteBucket: StorageHandler<storageV1.DeleteBucketRequest, storage
   const bucket = await requireBucket(deps, request.bucket);
   await deps.authorizer.require(call.requester, { action: 's3:DeleteBucket', bucket });
   const notEmpty = () => new DomainError(ErrorReason.BUCKET_NOT_EMPTY, `bucket ${bucket.name} is not empty`);
-  if (await bucketHasContent(deps.pool, bucket.bucketId)) throw notEmpty();
+  let released: string[] = [];
   try {
-    await changeBucket(deps, bucket, () => deleteBucketRow(deps.pool, bucket.bucketId));
+    await changeBucket(deps, bucket, () =>
+      withTransaction(deps.pool, async (client) => {
+        if (await bucketHasVersions(client, bucket.bucketId)) throw notEmpty();
+        released = await releaseBlobReferences(client, await deleteBucketUploads(client, bucket.bucketId));
+        return deleteBucketRow(client, bucket.bucketId);
+      }),
+    );
   } catch (error) {
     if (isSqlState(error, FOREIGN_KEY_VIOLATION)) throw notEmpty();
     throw error;
   }
+  await removeReleased(deps, released);
   await deps.policy
     .unregisterBucket({ bucketId: bucket.bucketId })
     .catch((cause: unknown) => deps.logger.warn({ err: cause, bucketId: bucket.bucketId }, 'could not unregister a deleted bucket'));
