@@ -75,10 +75,11 @@ export const uploadPartCopy: StorageHandler<storageV1.UploadPartCopyRequest, sto
   const sourceKey = validateCustomerKey(request.sourceCustomerKey, 'source_customer_key');
   if (source.encryption !== null) checkCustomerKey(source.encryption, sourceKey);
   checkCopySourcePreconditions(request.sourcePreconditions, { etag: source.etag ?? '', lastModified: source.lastModified });
-  const range = resolveRange(request.sourceRange, source.size);
-  if (range !== undefined && request.sourceRange?.last !== undefined && request.sourceRange.last >= source.size) {
+  // S3 answers any copy range that ends past the source so, even one that starts past it too (not InvalidRange).
+  if (request.sourceRange?.last !== undefined && request.sourceRange.last >= source.size) {
     throw new DomainError(ErrorReason.INVALID_ARGUMENT, `Range specified is not valid for source object of size: ${source.size}`);
   }
+  const range = resolveRange(request.sourceRange, source.size);
   const length = range === undefined ? source.size : range.last - range.first + 1;
   if (length > MAX_OBJECT_BYTES) throw tooLarge();
   const upload = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject');
