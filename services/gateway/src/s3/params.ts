@@ -18,14 +18,18 @@ export function textParam(request: S3Request, name: string, fallback = ''): stri
   return request.query.get(name) ?? fallback;
 }
 
+/** The largest integer S3 takes in a parameter (a signed 32-bit integer). */
+const MAX_INTEGER_PARAM = 2 ** 31 - 1;
+
 /**
  * An integer parameter (query or header) named `name`: `fallback` when
- * absent, InvalidArgument when not an integer or below `min`, capped at `max`.
+ * absent, InvalidArgument when not a 32-bit integer or below `min`, capped
+ * at `max`.
  */
 export function integerValue(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
   const value = /^-?\d{1,10}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(value >= min)) {
+  if (!(value >= min && value <= MAX_INTEGER_PARAM)) {
     throw new S3Error('InvalidArgument', `Provided ${name} not an integer or within integer range`, { ArgumentName: name, ArgumentValue: raw });
   }
   return Math.min(value, max);
