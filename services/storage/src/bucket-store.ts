@@ -78,17 +78,24 @@ export async function lockBucketAndKey(db: Db, bucketId: string, key: string): P
   return rows[0] && toRecord(rows[0]);
 }
 
-/** An account's buckets by name: those after `after` that start with `prefix`, at most `limit`. */
-export async function listBuckets(db: Db, ownerAccountId: string, prefix: string, after: string, limit: number): Promise<BucketRecord[]> {
+/** Which of an account's buckets to list: names after `after` that start with `prefix`, in `region` unless that is empty. */
+export interface BucketListing {
+  readonly prefix: string;
+  readonly after: string;
+  readonly region: string;
+}
+
+/** An account's buckets by name, those `listing` selects, at most `limit`. */
+export async function listBuckets(db: Db, ownerAccountId: string, listing: BucketListing, limit: number): Promise<BucketRecord[]> {
   const rows = await run<BucketRow>(
     db,
     {
       name: 'storage.list-buckets',
       text: `SELECT ${COLUMNS} FROM storage.buckets
-             WHERE owner_account_id = $1 AND name > $2 AND left(name, length($3)) = $3
+             WHERE owner_account_id = $1 AND name > $2 AND left(name, length($3)) = $3 AND ($5 = '' OR region = $5)
              ORDER BY name LIMIT $4`,
     },
-    [ownerAccountId, after, prefix, limit],
+    [ownerAccountId, listing.after, listing.prefix, limit, listing.region],
   );
   return rows.map(toRecord);
 }

@@ -52,6 +52,9 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     const { Buckets, Owner } = await s3.send(new ListBucketsCommand({}));
     expect(Buckets?.map((bucket) => bucket.Name)).toEqual(['lifecycle', 'objects']);
     expect(Owner?.ID).toBe(harness.owner.canonicalUserId);
+    const inRegion = await s3.send(new ListBucketsCommand({ BucketRegion: 'us-east-1' }));
+    expect([inRegion.Buckets?.map((bucket) => bucket.Name), inRegion.Buckets?.[0]?.BucketRegion]).toEqual([['lifecycle', 'objects'], 'us-east-1']);
+    expect((await s3.send(new ListBucketsCommand({ BucketRegion: 'eu-west-1' }))).Buckets ?? []).toEqual([]);
     await s3.send(new DeleteBucketCommand({ Bucket: 'lifecycle' }));
     await expect(s3.send(new HeadBucketCommand({ Bucket: 'lifecycle' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
   });

@@ -145,10 +145,11 @@ export const getBucket: StorageHandler<storageV1.GetBucketRequest, storageV1.Get
 export const listAllBuckets: StorageHandler<storageV1.ListBucketsRequest, storageV1.ListBucketsResponse> = async (deps, request, call) => {
   const accountId = requireAccount(call.requester, 's3:ListAllMyBuckets');
   if (request.maxBuckets > 10_000) throw invalidArgument('max_buckets', 'must be 0 to 10000');
-  refuseNul({ prefix: request.prefix, continuation_token: request.continuationToken });
+  refuseNul({ prefix: request.prefix, continuation_token: request.continuationToken, bucket_region: request.bucketRegion });
   if (!isAccountRoot(call.requester)) await deps.authorizer.requireAccountAction(call.requester, 's3:ListAllMyBuckets');
   const pageSize = request.maxBuckets === 0 ? Number.MAX_SAFE_INTEGER : request.maxBuckets;
-  const found = await listBuckets(deps.pool, accountId, request.prefix, request.continuationToken, Math.min(pageSize, 10_000) + 1);
+  const listing = { prefix: request.prefix, after: request.continuationToken, region: request.bucketRegion };
+  const found = await listBuckets(deps.pool, accountId, listing, Math.min(pageSize, 10_000) + 1);
   const page = found.slice(0, pageSize);
   const owner = await deps.directory.owner(accountId);
   return {

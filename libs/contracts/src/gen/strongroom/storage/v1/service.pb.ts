@@ -159,6 +159,8 @@ export interface ListBucketsRequest {
   continuationToken: string;
   /** Page size, 1 to 10000; 0 means all. */
   maxBuckets: number;
+  /** Only buckets of this region (S3's `bucket-region`); empty for any. */
+  bucketRegion: string;
 }
 
 /** ListBucketsResponse is the output of ListBuckets. */
@@ -1731,7 +1733,7 @@ export const GetBucketResponse: MessageFns<GetBucketResponse> = {
 };
 
 function createBaseListBucketsRequest(): ListBucketsRequest {
-  return { requester: undefined, prefix: "", continuationToken: "", maxBuckets: 0 };
+  return { requester: undefined, prefix: "", continuationToken: "", maxBuckets: 0, bucketRegion: "" };
 }
 
 export const ListBucketsRequest: MessageFns<ListBucketsRequest> = {
@@ -1747,6 +1749,9 @@ export const ListBucketsRequest: MessageFns<ListBucketsRequest> = {
     }
     if (message.maxBuckets !== 0) {
       writer.uint32(32).uint32(message.maxBuckets);
+    }
+    if (message.bucketRegion !== "") {
+      writer.uint32(42).string(message.bucketRegion);
     }
     return writer;
   },
@@ -1796,6 +1801,14 @@ export const ListBucketsRequest: MessageFns<ListBucketsRequest> = {
             message.maxBuckets = reader.uint32();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.bucketRegion = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1822,6 +1835,11 @@ export const ListBucketsRequest: MessageFns<ListBucketsRequest> = {
         : isSet(object.max_buckets)
         ? globalThis.Number(object.max_buckets)
         : 0,
+      bucketRegion: isSet(object.bucketRegion)
+        ? globalThis.String(object.bucketRegion)
+        : isSet(object.bucket_region)
+        ? globalThis.String(object.bucket_region)
+        : "",
     };
   },
 
@@ -1839,6 +1857,9 @@ export const ListBucketsRequest: MessageFns<ListBucketsRequest> = {
     if (message.maxBuckets !== 0) {
       obj.maxBuckets = Math.round(message.maxBuckets);
     }
+    if (message.bucketRegion !== "") {
+      obj.bucketRegion = message.bucketRegion;
+    }
     return obj;
   },
 
@@ -1853,6 +1874,7 @@ export const ListBucketsRequest: MessageFns<ListBucketsRequest> = {
     message.prefix = object.prefix ?? "";
     message.continuationToken = object.continuationToken ?? "";
     message.maxBuckets = object.maxBuckets ?? 0;
+    message.bucketRegion = object.bucketRegion ?? "";
     return message;
   },
 };
