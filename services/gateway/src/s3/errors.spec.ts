@@ -38,9 +38,16 @@ describe('the S3 error table', () => {
     expect([error.code, error.httpStatus]).toEqual([code, status]);
   });
 
-  it('keeps back-end messages except for server faults', () => {
+  it('keeps back-end messages except for server faults and the codes whose message S3 never varies', () => {
     expect(toS3Error(new DomainError(ErrorReason.INVALID_TAG, 'tag key too long')).message).toBe('tag key too long');
     expect(toS3Error(new DomainError(ErrorReason.INTERNAL, 'db exploded')).message).toBe('We encountered an internal error. Please try again.');
+    expect(toS3Error(new DomainError(ErrorReason.BUCKET_NOT_FOUND, 'bucket x does not exist')).message).toBe('The specified bucket does not exist');
+    expect(toS3Error(new DomainError(ErrorReason.BUCKET_NOT_EMPTY, 'bucket x is not empty')).message).toBe('The bucket you tried to delete is not empty');
+  });
+
+  it('gives EntityTooSmall the proposed and minimum sizes', () => {
+    const error = toS3Error(new DomainError(ErrorReason.ENTITY_TOO_SMALL, 'part 1 is small', { metadata: { proposed_size: '5', min_size_allowed: '5242880' } }));
+    expect([error.message, error.details]).toEqual(['Your proposed upload is smaller than the minimum allowed object size.', { ProposedSize: '5', MinSizeAllowed: '5242880' }]);
   });
 
   it('maps transport failures by gRPC status', () => {

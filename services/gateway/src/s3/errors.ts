@@ -92,6 +92,34 @@ const S3_ERRORS = {
 /** An S3 error code the gateway sends. */
 export type S3ErrorCode = keyof typeof S3_ERRORS;
 
+/**
+ * Codes whose message S3 never varies: a back end's own wording ("bucket x
+ * does not exist") gives way to S3's, so tools that match on it see what S3
+ * sends. Other codes (InvalidArgument, InvalidRequest, ...) keep the back
+ * end's message, which says what was wrong, as S3's do.
+ */
+const FIXED_MESSAGES: ReadonlySet<S3ErrorCode> = new Set<S3ErrorCode>([
+  'BucketAlreadyExists',
+  'BucketAlreadyOwnedByYou',
+  'BucketNotEmpty',
+  'EntityTooLarge',
+  'EntityTooSmall',
+  'InvalidBucketName',
+  'InvalidPart',
+  'InvalidPartOrder',
+  'InvalidRange',
+  'KeyTooLongError',
+  'MetadataTooLarge',
+  'MethodNotAllowed',
+  'NoSuchBucket',
+  'NoSuchKey',
+  'NoSuchTagSet',
+  'NoSuchUpload',
+  'NoSuchVersion',
+  'NotModified',
+  'PreconditionFailed',
+]);
+
 /** The S3 error for each reason a back end reports. */
 const BY_REASON: Readonly<Record<ErrorReason, S3ErrorCode>> = {
   [ErrorReason.UNSPECIFIED]: 'InternalError',
@@ -200,6 +228,11 @@ export class S3Error extends Error {
   }
 }
 
+/** The message to answer `code` with, given a back end's: S3's own for an internal error and the {@link FIXED_MESSAGES} codes, else the back end's. */
+export function s3MessageFor(code: S3ErrorCode, backendMessage: string): string {
+  return code === 'InternalError' || FIXED_MESSAGES.has(code) || backendMessage === '' ? S3_ERRORS[code][1] : backendMessage;
+}
+
 /** The S3 error code for a (gRPC status, reason) pair; the reason wins when it is known. */
 export function s3CodeFor(status: Status, reason: ErrorReason | undefined): S3ErrorCode {
   if (reason !== undefined && reason !== ErrorReason.UNSPECIFIED && reason !== ErrorReason.UNRECOGNIZED) return BY_REASON[reason];
@@ -210,11 +243,11 @@ export function s3CodeFor(status: Status, reason: ErrorReason | undefined): S3Er
  * What a back end's error metadata adds to S3's answer: the delete marker
  * headers of a key whose current version is a delete marker (and, for a
  * delete marker read by version id, its Last-Modified, `Allow: DELETE` and
- * `<ResourceType>DeleteMarker</ResourceType>`), the object
- * size of an unsatisfiable range, the part count of a missing part, the
- * ETag and Last-Modified a 304 repeats, the constraint of an invalid
- * LocationConstraint, the upload id of a missing upload, the Retry-After of
- * a throttled KMS.
+ * `<ResourceType>DeleteMarker</ResourceType>`), the object size of an
+ * unsatisfiable range, the sizes of a part too small, the part count of a
+ * missing part, the ETag and Last-Modified a 304 repeats, the constraint of
+ * an invalid LocationConstraint, the upload id of a missing upload, the
+ * Retry-After of a throttled KMS.
  */
 function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, string>>): { details: Record<string, string>; headers: Record<string, string> } {
   const details: Record<string, string> = {};
@@ -231,6 +264,10 @@ function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, strin
   if (code === 'InvalidRange' && metadata.size !== undefined) {
     details.ActualObjectSize = metadata.size;
     headers['content-range'] = `bytes */${metadata.size}`;
+  }
+  if (code === 'EntityTooSmall' && metadata.proposed_size !== undefined && metadata.min_size_allowed !== undefined) {
+    details.ProposedSize = metadata.proposed_size;
+    details.MinSizeAllowed = metadata.min_size_allowed;
   }
   if (code === 'InvalidPartNumber' && metadata.part_number !== undefined && metadata.parts_count !== undefined) {
     details.PartNumberRequested = metadata.part_number;
@@ -272,7 +309,7 @@ export function toS3Error(error: unknown): S3Error {
   if (error instanceof DomainError) {
     const code = s3CodeFor(statusForReason(error.reason), error.reason);
     const { details, headers } = fromMetadata(code, error.metadata);
-    return new S3Error(code, code === 'InternalError' ? undefined : error.message, details, error, headers);
+    return new S3Error(code, s3MessageFor(code, error.message), details, error, headers);
   }
   if (error instanceof ClientError) {
     return new S3Error(s3CodeFor(error.code, undefined), undefined, {}, error);

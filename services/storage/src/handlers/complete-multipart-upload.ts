@@ -37,7 +37,9 @@ function matchParts(listed: readonly storageV1.CompletedPart[], uploaded: readon
   });
   chosen.forEach((part, index) => {
     if (index < chosen.length - 1 && part.size < MIN_PART_BYTES) {
-      throw new DomainError(ErrorReason.ENTITY_TOO_SMALL, `part ${part.partNumber} is ${part.size} bytes; every part but the last needs ${MIN_PART_BYTES}`);
+      throw new DomainError(ErrorReason.ENTITY_TOO_SMALL, `part ${part.partNumber} is ${part.size} bytes; every part but the last needs ${MIN_PART_BYTES}`, {
+        metadata: { proposed_size: String(part.size), min_size_allowed: String(MIN_PART_BYTES) },
+      });
     }
   });
   if (chosen.reduce((sum, part) => sum + part.size, 0) > MAX_MULTIPART_OBJECT_BYTES) throw new DomainError(ErrorReason.ENTITY_TOO_LARGE, 'a multipart object is at most 5 TiB');

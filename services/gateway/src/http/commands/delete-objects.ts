@@ -1,7 +1,7 @@
 import { ErrorReason } from '@strongroom/contracts';
 import { reasonFromName, statusForReason } from '@strongroom/errors';
 import { DIRECTORY_BUCKET_ELEMENTS, directoryBucketOnly, versionedConditionRefused } from '../../s3/delete-conditions';
-import { S3Error, s3CodeFor } from '../../s3/errors';
+import { S3Error, s3CodeFor, s3MessageFor } from '../../s3/errors';
 import { bucketOf } from '../../s3/params';
 import { childBoolean, childList, childText, type ParsedXml } from '../../s3/xml';
 import { readXmlBody } from '../../s3/xml-body';
@@ -74,7 +74,7 @@ export const deleteObjects: Command = async (request, { storage }) => {
       ...refused,
       ...result.errors.map((failed) => {
         const code = s3Code(failed.reason);
-        return { Key: failed.key, VersionId: failed.versionId || undefined, Code: code, Message: new S3Error(code, failed.message || undefined).message };
+        return { Key: failed.key, VersionId: failed.versionId || undefined, Code: code, Message: s3MessageFor(code, failed.message) };
       }),
     ],
   });
