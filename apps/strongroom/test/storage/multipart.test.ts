@@ -61,6 +61,8 @@ describe('storage multipart uploads: parts, completion, ETags and checksums, cop
     expect(listed).toMatchObject({ isTruncated: true, nextPartNumberMarker: 2, upload: { key: 'big', uploadId, checksumAlgorithm: storageV1.ChecksumAlgorithm.CRC32 } });
     const rest = await harness.client.listParts({ requester, bucket: 'multi', key: 'big', uploadId, maxParts: 2, partNumberMarker: 2 });
     expect(rest.parts.map((p) => p.partNumber)).toEqual([3]);
+    // No page at all: not truncated, or a client following the marker would ask again forever (as ListObjects with max-keys 0).
+    expect(await harness.client.listParts({ requester, bucket: 'multi', key: 'big', uploadId, maxParts: 0 })).toMatchObject({ parts: [], isTruncated: false });
 
     const completion = {
       requester,

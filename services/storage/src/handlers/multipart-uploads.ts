@@ -120,7 +120,8 @@ export const listParts: StorageHandler<storageV1.ListPartsRequest, storageV1.Lis
           ? undefined
           : { algorithm: toChecksumAlgorithm(upload.checksumAlgorithm), value: part.checksumValue, type: storageV1.ChecksumType.UNSPECIFIED },
     })),
-    isTruncated: found.length > page.length,
+    // An empty page (max_parts 0) is never truncated: its marker would name the same page again.
+    isTruncated: page.length > 0 && found.length > page.length,
     nextPartNumberMarker: page[page.length - 1]?.partNumber ?? 0,
     upload: toUploadInfo(upload),
   };
