@@ -53,8 +53,19 @@ describe('parseXml', () => {
     expect((document as { Grantee: { '@type': string } }).Grantee['@type']).toBe('a<b');
   });
 
-  it.each([['&#0;'], ['&#x0;'], ['&#xD800;'], ['&#x110000;'], ['&nbsp;'], ['&unknown;']])('refuses the reference %s as MalformedXML, never drops it', (reference) => {
-    expect(() => parseXml(`<Delete><Object><Key>a${reference}b</Key></Object></Delete>`, 'Delete')).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
+  it('decodes references with leading zeros, as XML allows', () => {
+    expect(childText(parseXml('<A><Key>&#x0000041;&#00000066;</Key></A>', 'A'), 'Key')).toBe('AB');
+  });
+
+  it.each([['&#0;'], ['&#x0;'], ['&#xD800;'], ['&#x110000;'], ['&#xFFFE;'], ['&#xFFFF;'], ['&#99999999;'], ['&#x12345678;'], ['&#x;'], ['&#;'], ['&a1;'], ['&_x;'], ['&nbsp;'], ['&unknown;']])(
+    'refuses the reference %s as MalformedXML, never drops it or keeps it as text',
+    (reference) => {
+      expect(() => parseXml(`<Delete><Object><Key>a${reference}b</Key></Object></Delete>`, 'Delete')).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
+    },
+  );
+
+  it.each([['<Delete><Object><Key><![CDATA[a&amp;b]]></Key></Object></Delete>'], ['<Delete><Object><Key>a\u0000b</Key></Object></Delete>']])('refuses %j (CDATA, a raw NUL) as MalformedXML', (body) => {
+    expect(() => parseXml(body, 'Delete')).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
   });
 
   it('refuses a non-boolean where a boolean belongs', () => {

@@ -105,23 +105,32 @@ const REPEATED = new Set(['Object', 'Part', 'Tag', 'Grant', 'Rule']);
 /** The five entities XML predefines; XML has no others without a DTD. */
 const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+/** True for a code point XML may carry: its `Char`s, and the control characters S3 writes as references (`&#x1;`), but never NUL, a surrogate, U+FFFE or U+FFFF. */
+function isReferableCodePoint(codePoint: number): boolean {
+  return codePoint >= 1 && codePoint <= 0x10ffff && !(codePoint >= 0xd800 && codePoint <= 0xdfff) && codePoint !== 0xfffe && codePoint !== 0xffff;
+}
+
 /**
  * Decodes the references in parsed text: the predefined entities and
- * character references, control characters included (S3, and Strongroom's
- * listings, write a key's control characters as `&#x1;`, so a key copied
- * from a listing must name that same key). Any other entity, NUL, a
- * surrogate or a code point beyond Unicode is MalformedXML, never dropped.
+ * character references (leading zeros allowed), control characters included
+ * (S3, and Strongroom's listings, write a key's control characters as
+ * `&#x1;`, so a key copied from a listing must name that same key). Every
+ * `&` starts a reference: one that is not a predefined entity or a
+ * referable character is MalformedXML, never kept as text or dropped.
  */
 export function decodeXmlReferences(text: string): string {
   if (!text.includes('&')) return text;
-  return text.replace(/&(?:#x([0-9A-Fa-f]{1,6})|#([0-9]{1,7})|([A-Za-z]+));/g, (_reference, hex?: string, decimal?: string, name?: string) => {
-    if (name !== undefined) {
-      const entity = PREDEFINED_ENTITIES[name];
+  return text.replace(/&([^&;]*)(;?)/g, (_match, reference: string, semicolon: string) => {
+    const hex = /^#x([0-9A-Fa-f]+)$/.exec(reference)?.[1];
+    const decimal = /^#([0-9]+)$/.exec(reference)?.[1];
+    if (semicolon === '') throw new S3Error('MalformedXML');
+    if (hex === undefined && decimal === undefined) {
+      const entity = PREDEFINED_ENTITIES[reference];
       if (entity === undefined) throw new S3Error('MalformedXML');
       return entity;
     }
     const codePoint = hex !== undefined ? parseInt(hex, 16) : Number(decimal);
-    if (codePoint < 1 || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) throw new S3Error('MalformedXML');
+    if (!isReferableCodePoint(codePoint)) throw new S3Error('MalformedXML');
     return String.fromCodePoint(codePoint);
   });
 }
@@ -140,15 +149,23 @@ const parser = new XMLParser({
   isArray: (name) => REPEATED.has(name),
 });
 
+/**
+ * What no request body may hold: a CDATA section (fast-xml-parser hands its
+ * text to the same processor as other text, so `<![CDATA[a&amp;b]]>` would
+ * read as `a&b`; no S3 client sends one) or a raw NUL (no XML can carry it).
+ */
+const UNTAKEN_XML = /<!\[CDATA\[|\u0000/;
+
 /** A parsed element: text, or children by name (attributes prefixed `@`). */
 export type ParsedXml = string | { readonly [name: string]: ParsedXml | readonly ParsedXml[] };
 
 /**
  * Parses a request body whose root must be `root`, and returns the root's
- * content. Malformed XML, a DTD or another root is MalformedXML.
+ * content. Malformed XML, a DTD, a CDATA section, a NUL or another root is
+ * MalformedXML.
  */
 export function parseXml(body: string, root: string): ParsedXml {
-  if (body.trim() === '' || /<!DOCTYPE/i.test(body) || XMLValidator.validate(body) !== true) {
+  if (body.trim() === '' || /<!DOCTYPE/i.test(body) || UNTAKEN_XML.test(body) || XMLValidator.validate(body) !== true) {
     throw new S3Error('MalformedXML');
   }
   const document = parser.parse(body) as Record<string, unknown>;
