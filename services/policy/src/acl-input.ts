@@ -61,7 +61,8 @@ export async function resolveBucketAcl(deps: PolicyDeps, input: AclInput | undef
     if (grantee.type === 'Group' && !GROUPS.has(grantee.uri)) throw invalidArgument(`${field}.grantee.uri`, `${grantee.uri} is not an S3 group URI`);
     if (grantee.type === 'CanonicalUser' && !isCanonicalUserId(grantee.id)) throw invalidArgument(`${field}.grantee.id`, `${grantee.id} is not a canonical user id`);
     if (grantee.type === 'AmazonCustomerByEmail') {
-      const id = await canonicalIdByEmail(deps.pool, grantee.emailAddress);
+      // No account's address holds a NUL, and PostgreSQL text cannot: such an address is not looked up.
+      const id = grantee.emailAddress.includes('\u0000') ? undefined : await canonicalIdByEmail(deps.pool, grantee.emailAddress);
       if (id === undefined) throw unresolvableEmail(grantee.emailAddress);
       grants.push({ grantee: { type: 'CanonicalUser', id }, permission: grant.permission });
     } else grants.push(grant);

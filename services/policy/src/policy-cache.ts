@@ -5,6 +5,7 @@ import { getAccessKey, type AccessKeyRecord } from './access-key-store';
 import { getAccount, type AccountRecord } from './account-store';
 import { getBucket, type BucketRecord } from './bucket-store';
 import type { Change } from './change-feed';
+import { ACCESS_KEY_ID } from './identifiers';
 import { getUser, listUserPolicies, type UserRecord } from './user-store';
 
 /** A bucket with its policy parsed and analysed once. */
@@ -102,8 +103,9 @@ export class PolicyCache {
     });
   }
 
-  /** The access key, or undefined. */
+  /** The access key, or undefined; an id no key can have (the table allows only {@link ACCESS_KEY_ID}) is not looked up, nor remembered. */
   accessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined> {
+    if (!ACCESS_KEY_ID.test(accessKeyId)) return Promise.resolve(undefined);
     return lookup(this.#accessKeys, accessKeyId, () => getAccessKey(this.#pool, accessKeyId));
   }
 

@@ -78,8 +78,11 @@ describe('buckets: defaults, policies, ACLs, Block Public Access, ownership, Aut
     const stored = await harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'accessControlPolicy', value: { ownerId: '', ownerDisplayName: '', grants } } });
     const other = (await harness.client.getAccount({ principal: root(OTHER) })).account!;
     expect(stored.accessControlPolicy!.grants).toEqual([expect.objectContaining({ grantee: expect.objectContaining({ type: GranteeType.CANONICAL_USER, id: other.canonicalUserId }) })]);
-    const unknown = [{ grantee: { type: GranteeType.EMAIL, emailAddress: 'nobody@example.com' }, permission: AclPermission.READ }];
-    expect(await reasonOf(harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'accessControlPolicy', value: { ownerId: '', ownerDisplayName: '', grants: unknown } } }))).toBe('UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS');
+    for (const emailAddress of ['nobody@example.com', 'other\u0000@example.com']) {
+      const unknown = [{ grantee: { type: GranteeType.EMAIL, emailAddress }, permission: AclPermission.READ }];
+      const refused = harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'accessControlPolicy', value: { ownerId: '', ownerDisplayName: '', grants: unknown } } });
+      expect(await reasonOf(refused)).toBe('UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS');
+    }
     expect(await reasonOf(harness.client.putBucketOwnershipControls({ principal: root(OWNER), bucketId, objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED }))).toBe(
       'INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP',
     );

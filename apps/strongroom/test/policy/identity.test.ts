@@ -105,6 +105,9 @@ describe('identity: accounts, users, identity policies, access keys and signing 
   test('unknown, inactive and deleted keys get distinct reasons at once; another account\'s credential sees nothing', async () => {
     const scope = { date: '20240101', region: 'us-east-1', service: 's3' };
     expect(await reasonOf(harness.client.getSigningKey({ accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', ...scope }))).toBe('ACCESS_KEY_NOT_FOUND');
+    // An id no key can have (a NUL, which PostgreSQL text cannot hold, or another shape) is unknown, not a database error.
+    for (const accessKeyId of ['AK\u0000X', 'not-a-key']) expect(await reasonOf(harness.client.getSigningKey({ accessKeyId, ...scope }))).toBe('ACCESS_KEY_NOT_FOUND');
+    expect(await reasonOf(harness.client.deleteAccessKey({ principal: root(ACCOUNT), accessKeyId: 'AK\u0000X' }))).toBe('ACCESS_KEY_NOT_FOUND');
     expect(await reasonOf(harness.tenantClient.getSigningKey({ accessKeyId: PROVISIONED_ID, ...scope }))).toBe('ACCESS_KEY_NOT_FOUND');
     await harness.client.updateAccessKey({ principal: root(ACCOUNT), accessKeyId: PROVISIONED_ID, status: policyV1.AccessKeyStatus.INACTIVE });
     expect(await reasonOf(harness.client.getSigningKey({ accessKeyId: PROVISIONED_ID, ...scope }))).toBe('ACCESS_KEY_INACTIVE');
