@@ -69,6 +69,9 @@ export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) 
 /** The SQLSTATE of a unique violation. */
 export const UNIQUE_VIOLATION = '23505';
 
+/** The SQLSTATE of a foreign key violation. */
+export const FOREIGN_KEY_VIOLATION = '23503';
+
 /** True when `error` is a Postgres error with that SQLSTATE. */
 export function isSqlState(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;

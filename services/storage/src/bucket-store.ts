@@ -78,6 +78,17 @@ export async function lockBucketAndKey(db: Db, bucketId: string, key: string): P
   return rows[0] && toRecord(rows[0]);
 }
 
+/**
+ * Locks the bucket row for its deletion, before anything else the deletion
+ * locks (as every writer takes the bucket before an upload or a key), so no
+ * version, upload or versioning change lands until the transaction ends.
+ * False when the bucket is gone.
+ */
+export async function lockBucketForDeletion(db: Db, bucketId: string): Promise<boolean> {
+  const rows = await run(db, { name: 'storage.lock-bucket-for-deletion', text: 'SELECT 1 FROM storage.buckets WHERE bucket_id = $1 FOR UPDATE' }, [bucketId]);
+  return rows.length > 0;
+}
+
 /** Which of an account's buckets to list: names after `after` that start with `prefix`, in `region` unless that is empty. */
 export interface BucketListing {
   readonly prefix: string;

@@ -178,8 +178,13 @@ export async function deleteUpload(db: Db, uploadId: string): Promise<void> {
   await run(db, { name: 'storage.delete-upload', text: 'DELETE FROM storage.multipart_uploads WHERE upload_id = $1' }, [uploadId]);
 }
 
-/** Deletes every upload of a bucket with its parts (as a bucket deletion aborts them); returns the parts' blob ids. */
+/**
+ * Deletes every upload of a bucket with its parts (as a bucket deletion
+ * aborts them); returns the parts' blob ids. The uploads are locked first,
+ * in order, as a part writer or an abort locks its upload before its parts.
+ */
 export async function deleteBucketUploads(db: Db, bucketId: string): Promise<string[]> {
+  await run(db, { name: 'storage.lock-bucket-uploads', text: 'SELECT 1 FROM storage.multipart_uploads WHERE bucket_id = $1 ORDER BY upload_id FOR UPDATE' }, [bucketId]);
   const parts = await run<{ blob_id: string }>(
     db,
     {

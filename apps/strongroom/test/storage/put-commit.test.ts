@@ -2,6 +2,7 @@ import { ErrorReason, storageV1 } from '@strongroom/contracts';
 import { createPool, type Pool } from '@strongroom/db';
 import { DomainError } from '@strongroom/errors';
 import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { blobFiles } from './blob-files';
 import { as, createBucket, expectReason, getObject, OWNER, putObject, startStorageHarness, type StorageClient, type StorageHarness } from './storage-harness';
 
@@ -192,6 +193,38 @@ describe('storage PutObject commit: one statement, and the same rules under conc
         expect((await versionsOf(bucket)).map((v) => v.versionId)).toEqual(['null', 'null']);
       }
     }
+    await expectBlobsConsistent();
+  });
+
+  test('multipart uploads racing DeleteBucket: the bucket goes with every upload and part blob, and each racer gets S3\'s answer, never a 500', async () => {
+    const part = (bucket: string, uploadId: string, partNumber: number) => {
+      const header = storageV1.UploadPartHeader.fromPartial({ requester, bucket, key: 'started', uploadId, partNumber, contentLength: 9 });
+      return harness.client.uploadPart(Readable.from([{ part: { $case: 'header' as const, value: header } }, { part: { $case: 'data' as const, value: Buffer.from('part data') } }]));
+    };
+    for (let round = 0; round < 4; round++) {
+      const bucket = `racing-uploads-${round}`;
+      await createBucket(harness.client, bucket);
+      const { uploadId } = await harness.client.createMultipartUpload({ requester, bucket, key: 'started' });
+      await part(bucket, uploadId, 1);
+      const racers = [part(bucket, uploadId, 1), part(bucket, uploadId, 2), harness.client.createMultipartUpload({ requester, bucket, key: 'late' })];
+      await harness.client.deleteBucket({ requester, bucket });
+      for (const outcome of await Promise.allSettled(racers)) {
+        if (outcome.status === 'rejected') expect(['NO_SUCH_UPLOAD', 'BUCKET_NOT_FOUND']).toContain((outcome.reason as DomainError).reasonName);
+      }
+      const orphans = await harness.database.pool.query('SELECT 1 FROM storage.multipart_uploads u WHERE NOT EXISTS (SELECT 1 FROM storage.buckets b WHERE b.bucket_id = u.bucket_id)');
+      expect(orphans.rows).toEqual([]);
+    }
+    await expectBlobsConsistent();
+  });
+
+  test('DeleteBucket of a bucket with versions and uploads is BUCKET_NOT_EMPTY and leaves the uploads and their parts', async () => {
+    await createBucket(harness.client, 'kept-uploads');
+    await putObject(harness.client, 'kept-uploads', 'object', Buffer.from('stays'));
+    const { uploadId } = await harness.client.createMultipartUpload({ requester, bucket: 'kept-uploads', key: 'upload' });
+    const header = storageV1.UploadPartHeader.fromPartial({ requester, bucket: 'kept-uploads', key: 'upload', uploadId, partNumber: 1, contentLength: 4 });
+    await harness.client.uploadPart(Readable.from([{ part: { $case: 'header' as const, value: header } }, { part: { $case: 'data' as const, value: Buffer.from('part') } }]));
+    await expectReason(harness.client.deleteBucket({ requester, bucket: 'kept-uploads' }), ErrorReason.BUCKET_NOT_EMPTY);
+    expect((await harness.client.listParts({ requester, bucket: 'kept-uploads', key: 'upload', uploadId, maxParts: 10 })).parts.map((p) => p.partNumber)).toEqual([1]);
     await expectBlobsConsistent();
   });
 

@@ -1,12 +1,12 @@
 import { ErrorReason, policyV1, storageV1 } from '@strongroom/contracts';
-import { isSqlState, UNIQUE_VIOLATION, withTransaction } from '@strongroom/db';
+import { FOREIGN_KEY_VIOLATION, isSqlState, UNIQUE_VIOLATION, withTransaction } from '@strongroom/db';
 import { DomainError, hasReason, invalidArgument } from '@strongroom/errors';
 import { randomUUID } from 'node:crypto';
 import { changeBucket, requireBucket } from '../bucket-access';
 import { withoutExpectedOwners } from '../bucket-owner-condition';
 import { newBucketEncryption, updateBucketEncryption } from '../bucket-encryption';
 import { requireValidBucketName } from '../bucket-name';
-import { bucketHasVersions, deleteBucketRow, findBucketByName, insertBucket, listBuckets, updateVersioning, type BucketRecord } from '../bucket-store';
+import { bucketHasVersions, deleteBucketRow, lockBucketForDeletion, findBucketByName, insertBucket, listBuckets, updateVersioning, type BucketRecord } from '../bucket-store';
 import { requireLocationConstraint } from '../location-constraint';
 import { refuseNul } from '../object-input';
 import { releaseBlobReferences } from '../blob-ref-store';
@@ -15,8 +15,6 @@ import { removeReleased } from '../version-writes';
 import { toBucket } from '../proto-mapping';
 import { isAccountRoot, requireAccount } from '../requester';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
-
-const FOREIGN_KEY_VIOLATION = '23503';
 
 function nameTaken(existing: BucketRecord, accountId: string): DomainError {
   return existing.ownerAccountId === accountId
@@ -114,6 +112,7 @@ export const deleteBucket: StorageHandler<storageV1.DeleteBucketRequest, storage
   try {
     await changeBucket(deps, bucket, () =>
       withTransaction(deps.pool, async (client) => {
+        if (!(await lockBucketForDeletion(client, bucket.bucketId))) return false;
         if (await bucketHasVersions(client, bucket.bucketId)) throw notEmpty();
         released = await releaseBlobReferences(client, await deleteBucketUploads(client, bucket.bucketId));
         return deleteBucketRow(client, bucket.bucketId);

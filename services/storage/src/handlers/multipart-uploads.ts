@@ -1,7 +1,7 @@
 import { storageV1 } from '@strongroom/contracts';
-import { withTransaction } from '@strongroom/db';
+import { FOREIGN_KEY_VIOLATION, isSqlState, withTransaction } from '@strongroom/db';
 import { releaseBlobReferences } from '../blob-ref-store';
-import { requireBucket } from '../bucket-access';
+import { bucketGone, requireBucket } from '../bucket-access';
 import { prefixUpperBound } from '../key-order';
 import { collectListing, firstCursor, type ListingCursor, type ListingRequest } from '../listing';
 import { newUploadId, noSuchUpload, requireUpload } from '../multipart-access';
@@ -75,7 +75,10 @@ export const createMultipartUpload: StorageHandler<storageV1.CreateMultipartUplo
     checksumAlgorithm: plan?.algorithm ?? null,
     checksumType,
   };
-  await insertUpload(deps.pool, upload);
+  await insertUpload(deps.pool, upload).catch((error: unknown) => {
+    // The bucket was deleted since it was found.
+    throw isSqlState(error, FOREIGN_KEY_VIOLATION) ? bucketGone(bucket) : error;
+  });
   return {
     uploadId: upload.uploadId,
     encryption: toEncryptionInfo(encryption),
