@@ -25,10 +25,14 @@ export function isWellFormedVersionId(versionId: string): boolean {
 /**
  * Refuses a version id no version can have, as S3 does (400 InvalidArgument
  * "Invalid version id specified"), before anything is looked up or authorized:
- * it is a syntax check of the request's own text and reveals nothing.
+ * it is a syntax check of the request's own text and reveals nothing. The
+ * metadata names the id and its field, for S3's ArgumentName and ArgumentValue.
  */
 export function requireWellFormedVersionId(versionId: string, field = 'version_id'): void {
   if (!isWellFormedVersionId(versionId)) {
-    throw new DomainError(ErrorReason.INVALID_ARGUMENT, 'Invalid version id specified', { fieldViolations: [{ field, description: 'not a version id' }] });
+    throw new DomainError(ErrorReason.INVALID_ARGUMENT, 'Invalid version id specified', {
+      fieldViolations: [{ field, description: 'not a version id' }],
+      metadata: { invalid_version_id: versionId, field },
+    });
   }
 }

@@ -53,7 +53,7 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
 
   describe.each([
     ['an empty versionId', '', 'Version id cannot be the empty string', '<ArgumentName>versionId</ArgumentName><ArgumentValue></ArgumentValue>'],
-    ['a versionId no version can have', 'bogus', 'Invalid version id specified', ''],
+    ['a versionId no version can have', 'bogus', 'Invalid version id specified', '<ArgumentName>versionId</ArgumentName><ArgumentValue>bogus</ArgumentValue>'],
   ])('%s is InvalidArgument, never the current version', (_name, versionId, message, argument) => {
     const expectInvalidVersionId = (answer: RawResponse, withBody = true) => {
       expect([answer.status, withBody ? codeOf(answer.body) : undefined]).toEqual([400, withBody ? 'InvalidArgument' : undefined]);
@@ -114,7 +114,7 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
   test('a version-id-marker no version can have is InvalidArgument', async () => {
     const answer = await harness.raw({ method: 'GET', path: '/wire', query: { versions: '', 'key-marker': 'kept.txt', 'version-id-marker': 'bogus' } });
     expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
-    expect(answer.body).toContain('<Message>Invalid version id specified</Message>');
+    expect(answer.body).toContain('<Message>Invalid version id specified</Message><ArgumentName>version-id-marker</ArgumentName><ArgumentValue>bogus</ArgumentValue>');
   });
 
   describe('a DELETE of a sub-resource without a DELETE operation is MethodNotAllowed and deletes nothing', () => {

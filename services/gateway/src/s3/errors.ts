@@ -243,11 +243,11 @@ export function s3CodeFor(status: Status, reason: ErrorReason | undefined): S3Er
  * What a back end's error metadata adds to S3's answer: the delete marker
  * headers of a key whose current version is a delete marker (and, for a
  * delete marker read by version id, its Last-Modified, `Allow: DELETE` and
- * `<ResourceType>DeleteMarker</ResourceType>`), the object size of an
- * unsatisfiable range, the sizes of a part too small, the part count of a
- * missing part, the ETag and Last-Modified a 304 repeats, the constraint of
- * an invalid LocationConstraint, the upload id of a missing upload, the
- * Retry-After of a throttled KMS.
+ * `<ResourceType>DeleteMarker</ResourceType>`), the argument of a malformed
+ * version id, the object size of an unsatisfiable range, the sizes of a part
+ * too small, the part count of a missing part, the ETag and Last-Modified a
+ * 304 repeats, the constraint of an invalid LocationConstraint, the upload id
+ * of a missing upload, the Retry-After of a throttled KMS.
  */
 function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, string>>): { details: Record<string, string>; headers: Record<string, string> } {
   const details: Record<string, string> = {};
@@ -264,6 +264,10 @@ function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, strin
   if (code === 'InvalidRange' && metadata.size !== undefined) {
     details.ActualObjectSize = metadata.size;
     headers['content-range'] = `bytes */${metadata.size}`;
+  }
+  if (code === 'InvalidArgument' && metadata.invalid_version_id !== undefined) {
+    details.ArgumentName = metadata.field === 'version_id_marker' ? 'version-id-marker' : 'versionId';
+    details.ArgumentValue = metadata.invalid_version_id;
   }
   if (code === 'EntityTooSmall' && metadata.proposed_size !== undefined && metadata.min_size_allowed !== undefined) {
     details.ProposedSize = metadata.proposed_size;
