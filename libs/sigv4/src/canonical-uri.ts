@@ -3,8 +3,9 @@ import { percentDecode, uriEncode } from './uri-encoding';
 /**
  * How the path becomes the canonical URI.
  * - `s3`: S3's rule. The path is not normalized, and each segment is encoded
- *   once: the raw segment is percent-decoded and re-encoded per RFC 3986, so
- *   `/a b`, `/a%20b` and `/a%20b` all sign as `/a%20b`, while an encoded slash
+ *   once: the raw segment is percent-decoded (a `+` as a space, as S3 reads
+ *   the path) and re-encoded per RFC 3986, so `/a b`, `/a+b` and `/a%20b`
+ *   all sign as `/a%20b`, `/a%2Bb` as `/a%2Bb`, while an encoded slash
  *   (`%2F`) stays inside its segment.
  * - `normalized`: every other AWS service. Empty, `.` and `..` segments are
  *   resolved and the wire form of each segment is encoded again ("double
@@ -18,7 +19,7 @@ export function canonicalUri(rawPath: string, mode: UriCanonicalization): string
   if (mode === 's3') {
     return path
       .split('/')
-      .map((segment) => uriEncode(percentDecode(segment, false)))
+      .map((segment) => uriEncode(percentDecode(segment, true)))
       .join('/');
   }
   const segments: string[] = [];

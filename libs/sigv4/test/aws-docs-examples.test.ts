@@ -237,9 +237,11 @@ describe('AWS documentation example: PUT Object with a signed trailer (STREAMING
 });
 
 describe('AWS documentation example: unsigned chunks with a trailer (STREAMING-UNSIGNED-PAYLOAD-TRAILER)', () => {
+  // The documentation prints the path as `/Key+` and signs it as `/Key%2B`: the key `Key+`, which a client sends as `%2B`
+  // (S3 reads a raw `+` in the path as a space, so the printed request line would name the key `Key `).
   const request: SigV4Request = {
     method: 'PUT',
-    path: '/Key+',
+    path: '/Key%2B',
     query: '',
     headers: {
       host: 'amzn-s3-demo-bucket.s3.amazonaws.com',
@@ -257,7 +259,7 @@ describe('AWS documentation example: unsigned chunks with a trailer (STREAMING-U
   const data = Buffer.alloc(17_408, 'a');
   const pieces = [data.subarray(0, 8192), data.subarray(8192, 16_384), data.subarray(16_384)];
 
-  it('verifies (a literal + in the path signs as %2B) and checks the CRC32 trailer natively', async () => {
+  it('verifies (the key Key+ signs as %2B) and checks the CRC32 trailer natively', async () => {
     const result = await signed(request);
     const decoder = result.decodeBody();
     expect((await decodeAll(decoder, unsignedChunkedBody(pieces, ['x-amz-checksum-crc32', 's3SFCQ==']), 3000)).equals(data)).toBe(true);

@@ -50,9 +50,9 @@ describeWithClient(locateS3cmd(), 's3cmd against the gateway (path style, plain 
     const small = stack.path('small.txt');
     writeFileSync(small, 'hello from s3cmd\n');
     const large = writeRandomFile(stack.path('large.bin'), 11 * MiB);
-    await s3cmd('put', small, 's3://s3cmd-bucket/docs/small file.txt');
+    await s3cmd('put', small, 's3://s3cmd-bucket/docs/small file+1.txt');
     await s3cmd('put', '--multipart-chunk-size-mb=5', large, 's3://s3cmd-bucket/large.bin');
-    expect(await keys('s3://s3cmd-bucket')).toEqual(['s3://s3cmd-bucket/docs/small file.txt', 's3://s3cmd-bucket/large.bin']);
+    expect(await keys('s3://s3cmd-bucket')).toEqual(['s3://s3cmd-bucket/docs/small file+1.txt', 's3://s3cmd-bucket/large.bin']);
     expect(await s3cmd('ls', 's3://s3cmd-bucket/')).toMatch(/^\s+DIR\s+s3:\/\/s3cmd-bucket\/docs\/$/m);
 
     const info = await s3cmd('info', 's3://s3cmd-bucket/large.bin');
@@ -62,7 +62,7 @@ describeWithClient(locateS3cmd(), 's3cmd against the gateway (path style, plain 
     const head = await stack.s3.client().send(new HeadObjectCommand({ Bucket: 's3cmd-bucket', Key: 'large.bin' }));
     expect(head.ETag).toMatch(/^"[0-9a-f]{32}-3"$/);
 
-    await s3cmd('get', 's3://s3cmd-bucket/docs/small file.txt', stack.path('small.back'));
+    await s3cmd('get', 's3://s3cmd-bucket/docs/small file+1.txt', stack.path('small.back'));
     await s3cmd('get', 's3://s3cmd-bucket/large.bin', stack.path('large.back'));
     expect(firstDifference(small, stack.path('small.back'))).toBeNull();
     expect(firstDifference(large, stack.path('large.back'))).toBeNull();
@@ -70,7 +70,7 @@ describeWithClient(locateS3cmd(), 's3cmd against the gateway (path style, plain 
     const notEmpty = await runClient(command, argv(['rb', 's3://s3cmd-bucket']), stack.env());
     expect(notEmpty.code).not.toBe(0);
     expect(notEmpty.stderr).toContain('BucketNotEmpty');
-    await s3cmd('del', 's3://s3cmd-bucket/docs/small file.txt', 's3://s3cmd-bucket/large.bin');
+    await s3cmd('del', 's3://s3cmd-bucket/docs/small file+1.txt', 's3://s3cmd-bucket/large.bin');
     expect(await keys('s3://s3cmd-bucket')).toEqual([]);
     expect(await s3cmd('rb', 's3://s3cmd-bucket')).toContain("Bucket 's3://s3cmd-bucket/' removed");
     expect(await s3cmd('ls')).not.toContain('s3cmd-bucket');

@@ -18,9 +18,10 @@ function hostName(host: string | undefined): string {
   return colon < 0 ? trimmed : trimmed.slice(0, colon);
 }
 
+/** A path segment decoded as S3 decodes it: percent-escapes, and `+` as a space (a plus is `%2B`). */
 function decode(segment: string): string {
   try {
-    return decodeURIComponent(segment);
+    return decodeURIComponent(segment.replaceAll('+', ' '));
   } catch {
     throw new S3Error('InvalidURI');
   }
@@ -30,7 +31,9 @@ function decode(segment: string): string {
  * Finds the bucket and key of a request. With `Host: <bucket>.<domain>` the
  * bucket is virtual-hosted and the whole path is the key; otherwise the
  * first path segment is the bucket (path style). `rawPath` is the path as
- * sent, still percent-encoded; `+` is a plus, never a space.
+ * sent, still percent-encoded; as in S3, a `+` in it is a space (an old
+ * habit of form encoding that S3 kept, and that clients such as older
+ * s3cmd rely on), a plus is sent as `%2B`.
  */
 export function resolveAddressing(host: string | undefined, rawPath: string, domain: string): Addressed {
   const name = hostName(host);

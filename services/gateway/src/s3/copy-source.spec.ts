@@ -7,6 +7,7 @@ describe('parseCopySource', () => {
   it.each([
     ['src/a/b.txt', { bucket: 'src', key: 'a/b.txt', versionId: '' }],
     ['/src/a%20b?versionId=v1', { bucket: 'src', key: 'a b', versionId: 'v1' }],
+    ['src/a%2Bb+c', { bucket: 'src', key: 'a+b c', versionId: '' }],
   ])('%s', (value, expected) => {
     expect(parseCopySource(value)).toEqual(expected);
   });

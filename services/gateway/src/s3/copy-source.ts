@@ -16,8 +16,8 @@ function invalid(value: string): S3Error {
 }
 
 /**
- * Parses `x-amz-copy-source`: `[/]<bucket>/<key>[?versionId=<id>]`, URL-encoded
- * (an empty version id is InvalidArgument).
+ * Parses `x-amz-copy-source`: `[/]<bucket>/<key>[?versionId=<id>]`, URL-encoded,
+ * a `+` read as a space as S3 reads it (an empty version id is InvalidArgument).
  * Access-point and Outposts ARNs are not served.
  */
 export function parseCopySource(value: string): CopySource {
@@ -26,7 +26,7 @@ export function parseCopySource(value: string): CopySource {
   const query = new URLSearchParams(mark < 0 ? '' : value.slice(mark + 1));
   let decoded: string;
   try {
-    decoded = decodeURIComponent(path);
+    decoded = decodeURIComponent(path.replaceAll('+', ' '));
   } catch {
     throw invalid(value);
   }
