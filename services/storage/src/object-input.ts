@@ -1,6 +1,6 @@
 import { ErrorReason, storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
-import { MAX_OBJECT_TAGS, validateTags, type StoredTag } from './tags';
+import { OBJECT_TAGS, validateTags, type StoredTag } from './tags';
 import { validateUserMetadata } from './user-metadata';
 import type { StoredHeaders } from './version-record';
 
@@ -111,7 +111,7 @@ export function validateAttributes(options: storageV1.WriteOptions | undefined):
   return {
     headers: storedHeaders(options?.headers),
     userMetadata: validateUserMetadata(options?.userMetadata ?? {}),
-    tags: validateTags(options?.tags ?? [], MAX_OBJECT_TAGS),
+    tags: validateTags(options?.tags ?? [], OBJECT_TAGS),
     storageClass: validateStorageClass(options?.storageClass ?? ''),
   };
 }

@@ -7,10 +7,16 @@ export interface StoredTag {
   readonly value: string;
 }
 
-/** S3's limit on an object's tags. */
-export const MAX_OBJECT_TAGS = 10;
-/** S3's limit on a bucket's tags. */
-export const MAX_BUCKET_TAGS = 50;
+/** How many tags a tag set may hold, and S3's answer to more. */
+export interface TagLimit {
+  readonly max: number;
+  tooMany(): DomainError;
+}
+
+/** An object's tags: at most 10 (S3: BadRequest beyond). */
+export const OBJECT_TAGS: TagLimit = { max: 10, tooMany: () => new DomainError(ErrorReason.TOO_MANY_TAGS, 'Object tags cannot be greater than 10') };
+/** A bucket's tags: at most 50 (S3: InvalidTag beyond). */
+export const BUCKET_TAGS: TagLimit = { max: 50, tooMany: () => invalidTag('Bucket tag count cannot be greater than 50') };
 
 /** Letters, digits, white space and `_ . : / = + - @`, as S3 accepts in tags. */
 const TAG_CHARACTERS = /^[\p{L}\p{N}\p{Z}_.:/=+\-@]*$/u;
@@ -20,20 +26,19 @@ function invalidTag(message: string): DomainError {
 }
 
 /**
- * Checks a tag set (INVALID_TAG says what is wrong): at most `limit` tags,
- * unique keys of 1 to 128 characters, values of up to 256, S3's character
- * set, and no `aws:` keys.
+ * Checks a tag set as S3 does, with S3's messages: at most `limit` tags
+ * ({@link TagLimit.tooMany}), unique keys of 1 to 128 characters, values of
+ * up to 256 (both counted in UTF-16 units, as S3 counts them), S3's
+ * character set, and no `aws:` keys (INVALID_TAG).
  */
-export function validateTags(tags: readonly storageV1.Tag[], limit: number): StoredTag[] {
-  if (tags.length > limit) throw invalidTag(`a tag set has at most ${limit} tags`);
+export function validateTags(tags: readonly storageV1.Tag[], limit: TagLimit): StoredTag[] {
+  if (tags.length > limit.max) throw limit.tooMany();
   const seen = new Set<string>();
   return tags.map(({ key, value }) => {
-    const keyLength = [...key].length;
-    if (keyLength < 1 || keyLength > 128) throw invalidTag('a tag key is 1 to 128 characters');
-    if ([...value].length > 256) throw invalidTag(`the value of tag ${JSON.stringify(key)} is longer than 256 characters`);
-    if (!TAG_CHARACTERS.test(key) || !TAG_CHARACTERS.test(value)) throw invalidTag(`tag ${JSON.stringify(key)} has a character S3 does not allow in tags`);
-    if (key.toLowerCase().startsWith('aws:')) throw invalidTag('tag keys starting with aws: are reserved');
-    if (seen.has(key)) throw invalidTag(`tag key ${JSON.stringify(key)} appears twice`);
+    if (key.length < 1 || key.length > 128 || !TAG_CHARACTERS.test(key)) throw invalidTag('The TagKey you have provided is invalid');
+    if (value.length > 256 || !TAG_CHARACTERS.test(value)) throw invalidTag('The TagValue you have provided is invalid');
+    if (key.toLowerCase().startsWith('aws:')) throw invalidTag('Your TagKey cannot be prefixed with aws:');
+    if (seen.has(key)) throw invalidTag('Cannot provide multiple Tags with the same key');
     seen.add(key);
     return { key, value };
   });

@@ -20,7 +20,7 @@ import { Agent as HttpAgent } from 'node:http';
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
-import { codeOf, startS3Harness, type S3Harness } from './s3-harness';
+import { codeOf, failure, startS3Harness, type S3Harness } from './s3-harness';
 
 describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
   let harness: S3Harness;
@@ -152,6 +152,31 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     await expect(s3.send(new CopyObjectCommand({ Bucket: 'objects', Key: 'copy-3', CopySource: 'objects/source', CopySourceIfMatch: '"nope"' }))).rejects.toMatchObject({
       $metadata: { httpStatusCode: 412 },
     });
+  });
+
+  test('tag errors as S3 answers them: more than 10 object tags is BadRequest; a malformed x-amz-tagging header InvalidArgument and nothing stored', async () => {
+    const eleven = Array.from({ length: 11 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
+    await expect(s3.send(new PutObjectTaggingCommand({ Bucket: 'objects', Key: 'source', Tagging: { TagSet: eleven } }))).rejects.toMatchObject({
+      name: 'BadRequest',
+      message: 'Object tags cannot be greater than 10',
+      $metadata: { httpStatusCode: 400 },
+    });
+    const duplicated = [{ Key: 'a', Value: '1' }, { Key: 'a', Value: '2' }];
+    await expect(s3.send(new PutObjectTaggingCommand({ Bucket: 'objects', Key: 'source', Tagging: { TagSet: duplicated } }))).rejects.toMatchObject({
+      name: 'InvalidTag',
+      message: 'Cannot provide multiple Tags with the same key',
+    });
+    for (const tagging of ['a=1&a=2', '=v', 'a=%zz']) {
+      const answer = await harness.raw({ method: 'PUT', path: '/objects/tag-refused', headers: { 'x-amz-tagging': tagging }, body: 'x' });
+      expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
+      expect(answer.body).toContain("shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.");
+    }
+    expect(await failure(s3.send(new HeadObjectCommand({ Bucket: 'objects', Key: 'tag-refused' })))).toEqual(['NotFound', 404]);
+    await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'tag-equals', Body: 'x', Tagging: 'a=b%3Dc&d=e+f' }));
+    expect((await s3.send(new GetObjectTaggingCommand({ Bucket: 'objects', Key: 'tag-equals' }))).TagSet).toEqual([
+      { Key: 'a', Value: 'b=c' },
+      { Key: 'd', Value: 'e f' },
+    ]);
   });
 
   test('delete many objects at once', async () => {

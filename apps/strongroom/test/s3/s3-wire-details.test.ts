@@ -114,7 +114,7 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
 
   test('a + in x-amz-copy-source is a space, as S3 reads it; a plus is %2B', async () => {
     for (const key of ['plus a b', 'plus a+b']) await s3.send(new PutObjectCommand({ Bucket: 'wire', Key: key, Body: key }));
-    for (const [source, copied] of [['/wire/plus+a+b', 'plus a b'], ['/wire/plus+a%2Bb', 'plus a+b']]) {
+    for (const [source, copied] of [['/wire/plus+a+b', 'plus a b'], ['/wire/plus+a%2Bb', 'plus a+b']] as const) {
       const answer = await harness.raw({ method: 'PUT', path: '/wire/plus-copy', headers: { 'x-amz-copy-source': source } });
       expect(answer.status).toBe(200);
       expect(await (await s3.send(new GetObjectCommand({ Bucket: 'wire', Key: 'plus-copy' }))).Body!.transformToString()).toBe(copied);

@@ -26,7 +26,7 @@ describe('storage object features: tagging, ACLs and ownership, copies, batch de
     await harness.client.putObjectTagging({ requester, bucket: 'features', key: 'tagged', tags: [{ key: 'class', value: 'public' }, { key: 'team', value: 'a' }] });
     expect((await harness.client.getObjectTagging({ requester, bucket: 'features', key: 'tagged', versionId: 'null' })).tags).toHaveLength(2);
     const eleven = Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, value: '' }));
-    await expectReason(harness.client.putObjectTagging({ requester, bucket: 'features', key: 'tagged', tags: eleven }), ErrorReason.INVALID_TAG);
+    await expectReason(harness.client.putObjectTagging({ requester, bucket: 'features', key: 'tagged', tags: eleven }), ErrorReason.TOO_MANY_TAGS);
     await expectReason(harness.client.getObjectTagging({ requester, bucket: 'features', key: 'missing' }), ErrorReason.NO_SUCH_KEY);
 
     const bucketId = (await harness.client.getBucket({ requester, bucket: 'features' })).bucket!.bucketId;

@@ -39,7 +39,7 @@ describe('storage objects: put and get, validation, conditional requests, ranges
     expect(files.every((file) => /^([0-9a-f]{2}\/[0-9a-f-]{36}|tmp\/.*)$/.test(file))).toBe(true);
   });
 
-  test('bad input: KEY_TOO_LONG, METADATA_TOO_LARGE, ENTITY_TOO_LARGE, INVALID_DIGEST, BAD_DIGEST, INVALID_STORAGE_CLASS, INVALID_TAG, headers that could never be answered', async () => {
+  test('bad input: KEY_TOO_LONG, METADATA_TOO_LARGE, ENTITY_TOO_LARGE, INVALID_DIGEST, BAD_DIGEST, INVALID_STORAGE_CLASS, TOO_MANY_TAGS, INVALID_TAG, headers that could never be answered', async () => {
     const body = Buffer.from('hello');
     await expectReason(putObject(harness.client, 'objects', 'k'.repeat(1025), body), ErrorReason.KEY_TOO_LONG);
     await putObject(harness.client, 'objects', 'é'.repeat(512), body);
@@ -52,7 +52,9 @@ describe('storage objects: put and get, validation, conditional requests, ranges
     await putObject(harness.client, 'objects', 'd', body, { contentMd5: md5(body).toString('base64') });
     await expectReason(putObject(harness.client, 'objects', 's', body, { options: storageV1.WriteOptions.fromPartial({ storageClass: 'GLACIER' }) }), ErrorReason.INVALID_STORAGE_CLASS);
     const tags = Array.from({ length: 11 }, (_, i) => ({ key: `t${i}`, value: 'v' }));
-    await expectReason(putObject(harness.client, 'objects', 't', body, { options: storageV1.WriteOptions.fromPartial({ tags }) }), ErrorReason.INVALID_TAG);
+    await expectReason(putObject(harness.client, 'objects', 't', body, { options: storageV1.WriteOptions.fromPartial({ tags }) }), ErrorReason.TOO_MANY_TAGS);
+    const tooLong = [{ key: '\u{20000}'.repeat(65), value: 'v' }]; // 65 characters, 130 UTF-16 units: S3 counts the units
+    await expectReason(putObject(harness.client, 'objects', 't', body, { options: storageV1.WriteOptions.fromPartial({ tags: tooLong }) }), ErrorReason.INVALID_TAG);
     const headerText = [
       { userMetadata: { note: 'a\r\nb' } },
       { userMetadata: { note: 'del\u007f' } },

@@ -18,6 +18,7 @@ const S3_ERRORS = {
   AuthorizationHeaderMalformed: [400, 'The authorization header is malformed.'],
   AuthorizationQueryParametersError: [400, 'Error parsing the X-Amz-Credential parameter.'],
   BadDigest: [400, 'The Content-MD5 or checksum value that you specified did not match what the server received.'],
+  BadRequest: [400, 'Bad Request'],
   BucketAlreadyExists: [409, 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.'],
   BucketAlreadyOwnedByYou: [409, 'Your previous request to create the named bucket succeeded and you already own it.'],
   BucketNotEmpty: [409, 'The bucket you tried to delete is not empty'],
@@ -186,6 +187,7 @@ const BY_REASON: Readonly<Record<ErrorReason, S3ErrorCode>> = {
   [ErrorReason.INVALID_LOCATION_CONSTRAINT]: 'InvalidLocationConstraint',
   [ErrorReason.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS]: 'UnresolvableGrantByEmailAddress',
   [ErrorReason.INVALID_REDIRECT_LOCATION]: 'InvalidRedirectLocation',
+  [ErrorReason.TOO_MANY_TAGS]: 'BadRequest',
   [ErrorReason.UNRECOGNIZED]: 'InternalError',
 };
 

@@ -3,6 +3,7 @@ import { storedContentEncoding } from '@strongroom/sigv4';
 import type { IncomingHttpHeaders } from 'node:http';
 import { aclFromHeaders } from './acl-headers';
 import { announcedChecksumAlgorithm, checksumAlgorithmEnum } from './checksum-headers';
+import { S3Error } from './errors';
 import { refuseObjectLockHeaders } from './object-lock-headers';
 import { sseWriteOptions } from './sse-headers';
 import { metadataFromHeaders } from './user-metadata';
@@ -25,10 +26,32 @@ function contentHeaders(headers: IncomingHttpHeaders): storageV1.ContentHeaders 
   };
 }
 
-/** The tag set of an `x-amz-tagging` header (URL-encoded `k=v&k2=v2`). */
+/** S3's answer to an `x-amz-tagging` header it cannot read as a tag set. */
+function malformedTagging(value: string): S3Error {
+  return new S3Error('InvalidArgument', "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.", {
+    ArgumentName: 'x-amz-tagging',
+    ArgumentValue: value,
+  });
+}
+
+/** The tag set of an `x-amz-tagging` header (URL-encoded `k=v&k2=v2`); an empty key, a repeated one or a broken escape is InvalidArgument, as in S3. */
 function taggingHeader(value: string | undefined): storageV1.Tag[] {
   if (value === undefined || value === '') return [];
-  return [...new URLSearchParams(value)].map(([key, tagValue]) => ({ key, value: tagValue }));
+  const keys = new Set<string>();
+  return value.split('&').map((pair) => {
+    const equals = pair.indexOf('=');
+    let key: string;
+    let tagValue: string;
+    try {
+      key = decodeURIComponent((equals < 0 ? pair : pair.slice(0, equals)).replaceAll('+', ' '));
+      tagValue = equals < 0 ? '' : decodeURIComponent(pair.slice(equals + 1).replaceAll('+', ' '));
+    } catch {
+      throw malformedTagging(value);
+    }
+    if (key === '' || keys.has(key)) throw malformedTagging(value);
+    keys.add(key);
+    return { key, value: tagValue };
+  });
 }
 
 /** What PutObject, CopyObject (REPLACE) and CreateMultipartUpload store besides the bytes. */

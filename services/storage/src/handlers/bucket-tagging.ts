@@ -3,12 +3,12 @@ import { DomainError } from '@strongroom/errors';
 import { changeBucket, requireBucket } from '../bucket-access';
 import { updateBucketTags } from '../bucket-store';
 import type { StorageHandler } from '../storage-call';
-import { MAX_BUCKET_TAGS, validateTags } from '../tags';
+import { BUCKET_TAGS, validateTags } from '../tags';
 
 /** PutBucketTagging: replaces the tag set (an empty set removes it). */
 export const putBucketTagging: StorageHandler<storageV1.PutBucketTaggingRequest, storageV1.PutBucketTaggingResponse> = async (deps, request, call) => {
   const bucket = await requireBucket(deps, request.bucket);
-  const tags = validateTags(request.tags, MAX_BUCKET_TAGS);
+  const tags = validateTags(request.tags, BUCKET_TAGS);
   await deps.authorizer.require(call.requester, { action: 's3:PutBucketTagging', bucket });
   await changeBucket(deps, bucket, () => updateBucketTags(deps.pool, bucket.bucketId, tags.length === 0 ? null : tags));
   return {};

@@ -3,7 +3,7 @@ import { requireBucket } from '../bucket-access';
 import { requestTagContext } from '../object-input';
 import { shownVersionId } from '../shown-version-id';
 import type { StorageHandler } from '../storage-call';
-import { MAX_OBJECT_TAGS, validateTags } from '../tags';
+import { OBJECT_TAGS, validateTags } from '../tags';
 import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
 import { updateVersionTags } from '../version-store';
 
@@ -14,10 +14,10 @@ export const getObjectTagging: StorageHandler<storageV1.GetObjectTaggingRequest,
   return { tags: version.tags.map((tag) => ({ ...tag })), versionId: shownVersionId(bucket, version.versionId) };
 };
 
-/** PutObjectTagging: replaces the version's tag set (at most 10 tags; INVALID_TAG). */
+/** PutObjectTagging: replaces the version's tag set (at most 10 tags, TOO_MANY_TAGS beyond; INVALID_TAG). */
 export const putObjectTagging: StorageHandler<storageV1.PutObjectTaggingRequest, storageV1.PutObjectTaggingResponse> = async (deps, request, call) => {
   const bucket = await requireBucket(deps, request.bucket);
-  const tags = validateTags(request.tags, MAX_OBJECT_TAGS);
+  const tags = validateTags(request.tags, OBJECT_TAGS);
   const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.putTagging, requestTagContext(tags));
   await updateVersionTags(deps.pool, version.seq, tags);
   return { versionId: shownVersionId(bucket, version.versionId) };

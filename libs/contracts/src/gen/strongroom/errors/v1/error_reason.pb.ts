@@ -176,6 +176,8 @@ export enum ErrorReason {
    * and `https://`, or is longer than 2 KiB (S3: InvalidRedirectLocation).
    */
   INVALID_REDIRECT_LOCATION = 87,
+  /** TOO_MANY_TAGS - An object tag set of more than 10 tags (S3: BadRequest). */
+  TOO_MANY_TAGS = 88,
   UNRECOGNIZED = -1,
 }
 
@@ -373,6 +375,9 @@ export function errorReasonFromJSON(object: any): ErrorReason {
     case 87:
     case "ERROR_REASON_INVALID_REDIRECT_LOCATION":
       return ErrorReason.INVALID_REDIRECT_LOCATION;
+    case 88:
+    case "ERROR_REASON_TOO_MANY_TAGS":
+      return ErrorReason.TOO_MANY_TAGS;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -510,6 +515,8 @@ export function errorReasonToJSON(object: ErrorReason): string {
       return "ERROR_REASON_UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS";
     case ErrorReason.INVALID_REDIRECT_LOCATION:
       return "ERROR_REASON_INVALID_REDIRECT_LOCATION";
+    case ErrorReason.TOO_MANY_TAGS:
+      return "ERROR_REASON_TOO_MANY_TAGS";
     case ErrorReason.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
