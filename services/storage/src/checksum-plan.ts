@@ -58,7 +58,7 @@ export function trailerChecksum(plan: ChecksumPlan | undefined, trailer: storage
 export function settleChecksum(plan: ChecksumPlan, digest: Buffer, trailerValue: Buffer | undefined): StoredChecksum {
   for (const expected of [plan.expected, trailerValue]) {
     if (expected !== undefined && !expected.equals(digest)) {
-      throw new DomainError(ErrorReason.BAD_DIGEST, `the ${plan.algorithm} checksum does not match the bytes received`);
+      throw new DomainError(ErrorReason.BAD_DIGEST, `The ${plan.algorithm} you specified did not match the calculated checksum.`);
     }
   }
   return { algorithm: plan.algorithm, value: encodeChecksum(digest), type: 'FULL_OBJECT' };
@@ -75,7 +75,7 @@ export function verifyUpload(
   plan: ChecksumPlan | undefined,
   trailer: storageV1.Checksum | undefined,
 ): StoredChecksum | null {
-  if (contentMd5 !== undefined && (digests.md5 === undefined || !contentMd5.equals(digests.md5))) throw new DomainError(ErrorReason.BAD_DIGEST, 'Content-MD5 does not match the bytes received');
+  if (contentMd5 !== undefined && (digests.md5 === undefined || !contentMd5.equals(digests.md5))) throw new DomainError(ErrorReason.BAD_DIGEST, 'The Content-MD5 you specified did not match what we received.');
   const trailerValue = trailerChecksum(plan, trailer);
   return plan === undefined ? null : settleChecksum(plan, digests.checksum ?? Buffer.alloc(0), trailerValue);
 }

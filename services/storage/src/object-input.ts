@@ -38,7 +38,7 @@ export function refuseNul(texts: Readonly<Record<string, string>>): void {
 /** The 16 bytes of a Content-MD5 header; undefined when none was given; INVALID_DIGEST when it is not base64 of an MD5. */
 export function parseContentMd5(value: string): Buffer | undefined {
   if (value === '') return undefined;
-  if (!/^[A-Za-z0-9+/]{22}==$/.test(value)) throw new DomainError(ErrorReason.INVALID_DIGEST, 'Content-MD5 is not the base64 of an MD5 digest');
+  if (!/^[A-Za-z0-9+/]{22}==$/.test(value)) throw new DomainError(ErrorReason.INVALID_DIGEST, 'The Content-MD5 you specified is not valid.');
   return Buffer.from(value, 'base64');
 }
 

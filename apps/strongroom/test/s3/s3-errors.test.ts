@@ -80,6 +80,9 @@ describe('S3 errors through the gateway: bad input gets S3\'s own answer and sto
     expect(await failure(s3.send(new GetObjectCommand({ Bucket: 'errors', Key: 'present', Range: 'bytes=50-60' })))).toEqual(['InvalidRange', 416]);
     const injected = await harness.raw({ method: 'GET', path: '/errors/present', query: { 'response-content-type': 'text/html\r\nx-injected: 1' } });
     expect([injected.status, codeOf(injected.body), injected.headers['x-injected']]).toEqual([400, 'InvalidArgument', undefined]);
+    const wrongMd5 = await harness.raw({ method: 'PUT', path: '/errors/md5', headers: { 'content-md5': 'XUFAKrxLKna5cZ2REBfFkA==' }, body: 'hello' });
+    expect([wrongMd5.status, codeOf(wrongMd5.body)]).toEqual([400, 'BadDigest']);
+    expect(wrongMd5.body).toContain('<Message>The Content-MD5 you specified did not match what we received.</Message>');
     for (const [path, query] of [['/err%00ors/present', {}], ['/errors/present', { uploadId: 'u\u0000' }]] as const) {
       const withNul = await harness.raw({ method: 'GET', path, query });
       expect([withNul.status, codeOf(withNul.body)]).toEqual([400, 'InvalidArgument']);
