@@ -19,7 +19,7 @@ export function canonicalUri(rawPath: string, mode: UriCanonicalization): string
   if (mode === 's3') {
     return path
       .split('/')
-      .map((segment) => uriEncode(percentDecode(segment, true)))
+      .map((segment) => uriEncode(percentDecode(segment)))
       .join('/');
   }
   const segments: string[] = [];

@@ -25,8 +25,8 @@ export function parseQuery(rawQuery: string): QueryParameter[] {
     const equals = pair.indexOf('=');
     const rawName = equals < 0 ? pair : pair.slice(0, equals);
     const rawValue = equals < 0 ? '' : pair.slice(equals + 1);
-    const name = percentDecode(rawName, true);
-    const value = percentDecode(rawValue, true);
+    const name = percentDecode(rawName);
+    const value = percentDecode(rawValue);
     parameters.push({
       name: name.toString('utf8'),
       value: value.toString('utf8'),

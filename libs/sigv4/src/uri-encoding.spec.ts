@@ -14,17 +14,16 @@ describe('uriEncode', () => {
 
 describe('percentDecode', () => {
   it('decodes escapes in either case and leaves a stray % alone', () => {
-    expect(percentDecode('a%2fb%2Fc', false).toString()).toBe('a/b/c');
-    expect(percentDecode('100%', false).toString()).toBe('100%');
-    expect(percentDecode('%zz%4', false).toString()).toBe('%zz%4');
+    expect(percentDecode('a%2fb%2Fc').toString()).toBe('a/b/c');
+    expect(percentDecode('100%').toString()).toBe('100%');
+    expect(percentDecode('%zz%4').toString()).toBe('%zz%4');
   });
 
-  it('reads + as a space only when asked (query strings)', () => {
-    expect(percentDecode('a+b%2B', true).toString()).toBe('a b+');
-    expect(percentDecode('a+b%2B', false).toString()).toBe('a+b+');
+  it('reads + as a space and %2B as a plus, as S3 reads queries and paths', () => {
+    expect(percentDecode('a+b%2B').toString()).toBe('a b+');
   });
 
   it('keeps invalid UTF-8 as bytes', () => {
-    expect([...percentDecode('%FF%C3', false)]).toEqual([0xff, 0xc3]);
+    expect([...percentDecode('%FF%C3')]).toEqual([0xff, 0xc3]);
   });
 });

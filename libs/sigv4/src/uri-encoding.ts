@@ -35,15 +35,15 @@ export function uriEncode(input: Uint8Array | string): string {
 }
 
 /**
- * Decodes `%XX` escapes of a raw URL component into the bytes they stand for.
- * A `%` not followed by two hex digits stays a literal `%`; with `plusIsSpace`
- * (query strings, as HTML forms write them) `+` decodes to a space, otherwise
- * it is a literal `+` (paths). Never throws, unlike `decodeURIComponent`, and
- * keeps bytes that are not valid UTF-8 as they are.
+ * Decodes `%XX` escapes of a raw URL component into the bytes they stand for,
+ * and `+` into a space, as S3 reads both query strings (as HTML forms write
+ * them) and paths. A `%` not followed by two hex digits stays a literal `%`.
+ * Never throws, unlike `decodeURIComponent`, and keeps bytes that are not
+ * valid UTF-8 as they are.
  */
-export function percentDecode(raw: string, plusIsSpace: boolean): Buffer {
+export function percentDecode(raw: string): Buffer {
   const input = Buffer.from(raw, 'utf8');
-  if (!input.includes(0x25) && !(plusIsSpace && input.includes(0x2b))) return input;
+  if (!input.includes(0x25) && !input.includes(0x2b)) return input;
   const out = Buffer.alloc(input.length);
   let length = 0;
   for (let i = 0; i < input.length; i++) {
@@ -54,7 +54,7 @@ export function percentDecode(raw: string, plusIsSpace: boolean): Buffer {
       out[length++] = (high << 4) | low;
       i += 2;
     } else {
-      out[length++] = plusIsSpace && byte === 0x2b ? 0x20 : byte;
+      out[length++] = byte === 0x2b ? 0x20 : byte;
     }
   }
   return out.subarray(0, length);

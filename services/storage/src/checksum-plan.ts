@@ -114,6 +114,6 @@ export function checkCompletedChecksum(given: storageV1.Checksum | undefined, co
   const digestOf = (value: string) => decodeChecksum(algorithm, value.replace(/-\d+$/, ''));
   const givenDigest = digestOf(given.value);
   if (givenDigest === undefined || !givenDigest.equals(digestOf(computed.value) ?? Buffer.alloc(0))) {
-    throw new DomainError(ErrorReason.BAD_DIGEST, `The ${algorithm.toLowerCase()} you specified did not match the calculated checksum.`);
+    throw new DomainError(ErrorReason.BAD_DIGEST, `The ${algorithm} you specified did not match the calculated checksum.`);
   }
 }

@@ -26,6 +26,8 @@ export interface RawRequest {
   readonly method: string;
   /** The path as sent, percent-encoded. */
   readonly path: string;
+  /** The path to sign when it differs from the one sent: a `+` sent where S3 reads, and signs, a space (`%20`). Default: {@link path}. */
+  readonly signedPath?: string;
   readonly query?: Readonly<Record<string, string>>;
   /** Header values as text: signed as text (their UTF-8), sent as {@link headerBytes} says. */
   readonly headers?: Readonly<Record<string, string>>;
@@ -237,7 +239,15 @@ export async function startS3Harness(options: S3HarnessOptions = {}): Promise<S3
       if (who === null) return send(gateway.httpPort!, path, request, headers);
       headers['x-amz-content-sha256'] = request.payloadHash ?? createHash('sha256').update(request.body ?? '').digest('hex');
       const signer = signerFor(who);
-      const signed = await signer.sign({ method: request.method, protocol: 'http:', hostname: '127.0.0.1', port: gateway.httpPort, path: request.path, query: { ...request.query }, headers });
+      const signed = await signer.sign({
+        method: request.method,
+        protocol: 'http:',
+        hostname: '127.0.0.1',
+        port: gateway.httpPort,
+        path: request.signedPath ?? request.path,
+        query: { ...request.query },
+        headers,
+      });
       return send(gateway.httpPort!, path, request, signed.headers);
     },
     async presign(method, bucket, key, expiresIn, who = owner) {

@@ -112,6 +112,19 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     expect(await exists('ctlkey')).toBe(1);
   });
 
+  test('a + in the request path is a space, as S3 reads and signs it (%20); a plus is %2B', async () => {
+    for (const key of ['plus a b', 'plus a+b']) await s3.send(new PutObjectCommand({ Bucket: 'wire', Key: key, Body: key }));
+    const spaced = await harness.raw({ method: 'GET', path: '/wire/plus+a+b', signedPath: '/wire/plus%20a%20b' });
+    const plussed = await harness.raw({ method: 'GET', path: '/wire/plus+a%2Bb', signedPath: '/wire/plus%20a%2Bb' });
+    expect([spaced.status, spaced.body, plussed.status, plussed.body]).toEqual([200, 'plus a b', 200, 'plus a+b']);
+    const signedAsPlus = await harness.raw({ method: 'GET', path: '/wire/plus+a+b' });
+    expect([signedAsPlus.status, codeOf(signedAsPlus.body)]).toEqual([403, 'SignatureDoesNotMatch']);
+    const presigned = new URL(await harness.presign('GET', 'wire', 'plus a b', 60));
+    expect(presigned.pathname).toBe('/wire/plus%20a%20b');
+    const viaPlus = await fetch(presigned.href.replace('/wire/plus%20a%20b', '/wire/plus+a+b'));
+    expect([viaPlus.status, await viaPlus.text()]).toEqual([200, 'plus a b']);
+  });
+
   test('a + in x-amz-copy-source is a space, as S3 reads it; a plus is %2B', async () => {
     for (const key of ['plus a b', 'plus a+b']) await s3.send(new PutObjectCommand({ Bucket: 'wire', Key: key, Body: key }));
     for (const [source, copied] of [['/wire/plus+a+b', 'plus a b'], ['/wire/plus+a%2Bb', 'plus a+b']] as const) {

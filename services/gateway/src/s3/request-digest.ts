@@ -1,4 +1,4 @@
-import { checksumHeaderName, createChecksum, encodeChecksum, parseChecksumAlgorithm } from '@strongroom/checksums';
+import { createChecksum, encodeChecksum, parseChecksumAlgorithm } from '@strongroom/checksums';
 import type { TrailingChecksum } from '@strongroom/sigv4';
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -41,7 +41,7 @@ export function verifyBodyDigests(headers: IncomingHttpHeaders, bytes: Buffer, t
     if (expected?.name === undefined) continue;
     const actual = encodeChecksum(createChecksum(expected.name).update(bytes).digest());
     if (actual !== expected.value) {
-      throw new S3Error('BadDigest', `The ${checksumHeaderName(expected.name)} you specified did not match the calculated checksum.`);
+      throw new S3Error('BadDigest', `The ${expected.name} you specified did not match the calculated checksum.`);
     }
   }
 }

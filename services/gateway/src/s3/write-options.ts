@@ -38,7 +38,8 @@ function malformedTagging(value: string): S3Error {
 function taggingHeader(value: string | undefined): storageV1.Tag[] {
   if (value === undefined || value === '') return [];
   const keys = new Set<string>();
-  return value.split('&').map((pair) => {
+  // Empty pairs (`a=1&`, `a=1&&b=2`) are skipped, as URL query parameters skip them.
+  return value.split('&').filter((pair) => pair !== '').map((pair) => {
     const equals = pair.indexOf('=');
     let key: string;
     let tagValue: string;
