@@ -21,7 +21,7 @@ export interface AccessCheck {
 }
 
 /** Condition keys storage always derives itself: callers' values for them are dropped. */
-const DERIVED_KEYS = ['s3:prefix', 's3:delimiter', 's3:max-keys', 's3:VersionId', 's3:RequestObjectTagKeys', 's3:if-match', 'aws:CurrentTime', 'aws:EpochTime'];
+const DERIVED_KEYS = ['s3:prefix', 's3:delimiter', 's3:max-keys', 's3:VersionId', 's3:RequestObjectTagKeys', 's3:if-match', 's3:x-amz-copy-source', 'aws:CurrentTime', 'aws:EpochTime'];
 const DERIVED_FAMILIES = ['s3:ExistingObjectTag/', 's3:RequestObjectTag/'];
 
 function contextValue(value: string | readonly string[]): policyV1.ContextValue {

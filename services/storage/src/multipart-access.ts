@@ -28,8 +28,9 @@ export function noSuchUpload(uploadId: string): DomainError {
 }
 
 /**
- * Authorizes an upload operation on the key, then finds the upload, which
- * must belong to that bucket and key (NO_SUCH_UPLOAD otherwise).
+ * Authorizes an upload operation on the key (`context` adds condition
+ * keys), then finds the upload, which must belong to that bucket and key
+ * (NO_SUCH_UPLOAD otherwise).
  */
 export async function requireUpload(
   deps: StorageDeps,
@@ -38,11 +39,12 @@ export async function requireUpload(
   key: string,
   uploadId: string,
   action: string,
+  context: Readonly<Record<string, string>> = {},
 ): Promise<UploadRecord> {
   validateKey(key);
   if (uploadId === '') throw invalidArgument('upload_id', 'is required');
   refuseNul({ upload_id: uploadId });
-  await deps.authorizer.require(call.requester, { action, bucket, key });
+  await deps.authorizer.require(call.requester, { action, bucket, key, context });
   const upload = await findUpload(deps.pool, uploadId);
   if (upload === undefined || upload.bucketId !== bucket.bucketId || upload.key !== key) throw noSuchUpload(uploadId);
   return upload;

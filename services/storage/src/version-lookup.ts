@@ -87,6 +87,16 @@ export async function requireVersion(
   return version;
 }
 
+/**
+ * The `s3:x-amz-copy-source` condition key of a copy (CopyObject,
+ * UploadPartCopy): `<bucket>/<key>[?versionId=<id>]` decoded, as S3's policy
+ * examples write it, whatever spelling of the header the client sent
+ * (a leading slash, `%20`, `+`), so one policy pattern covers every spelling.
+ */
+export function copySourceCondition(sourceBucket: string, sourceKey: string, sourceVersionId: string): Record<string, string> {
+  return { 's3:x-amz-copy-source': `${sourceBucket}/${sourceKey}${sourceVersionId === '' ? '' : `?versionId=${sourceVersionId}`}` };
+}
+
 /** Metadata that marks a NO_SUCH_KEY or NO_SUCH_VERSION as the copy source's, not the destination's. */
 export const COPY_SOURCE_METADATA: Readonly<Record<string, string>> = { copy_source: 'true' };
 

@@ -1,5 +1,6 @@
 import {
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   DeleteBucketPolicyCommand,
   DeletePublicAccessBlockCommand,
   GetBucketAclCommand,
@@ -97,6 +98,31 @@ describe('S3 access control through the gateway: ACLs, policies, Block Public Ac
     await expect(otherRead('shared', 'secret/b')).rejects.toMatchObject({ name: 'AccessDenied' });
     await expect(owner.send(new GetObjectCommand({ Bucket: 'shared', Key: 'secret/b' }))).rejects.toMatchObject({ name: 'AccessDenied' });
     expect((await owner.send(new GetBucketPolicyStatusCommand({ Bucket: 'shared' }))).PolicyStatus?.IsPublic).toBe(false);
+  });
+
+  test('s3:x-amz-copy-source is the decoded source, whatever spelling the header has: one pattern governs CopyObject and UploadPartCopy', async () => {
+    await owner.send(new CreateBucketCommand({ Bucket: 'copies' }));
+    for (const key of ['public/a b', 'private/c']) await owner.send(new PutObjectCommand({ Bucket: 'copies', Key: key, Body: key }));
+    const onlyPublic = {
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:PutObject',
+      Resource: 'arn:aws:s3:::copies/*',
+      Condition: { StringNotLike: { 's3:x-amz-copy-source': 'copies/public/*' }, Null: { 's3:x-amz-copy-source': 'false' } },
+    };
+    await owner.send(new PutBucketPolicyCommand({ Bucket: 'copies', Policy: bucketPolicy(onlyPublic) }));
+    for (const source of ['/copies/public/a%20b', 'copies/public/a+b', 'copies/public/a b']) {
+      expect((await harness.raw({ method: 'PUT', path: '/copies/copied', headers: { 'x-amz-copy-source': source } })).status).toBe(200);
+    }
+    for (const source of ['/copies/private/c', 'copies/%70rivate/c']) {
+      const answer = await harness.raw({ method: 'PUT', path: '/copies/copied', headers: { 'x-amz-copy-source': source } });
+      expect(answer.status).toBe(403);
+    }
+    const { UploadId } = await owner.send(new CreateMultipartUploadCommand({ Bucket: 'copies', Key: 'parts' }));
+    const partCopy = (source: string) => harness.raw({ method: 'PUT', path: '/copies/parts', query: { partNumber: '1', uploadId: UploadId! }, headers: { 'x-amz-copy-source': source } });
+    expect((await partCopy('/copies/public/a%20b')).status).toBe(200);
+    expect((await partCopy('copies/private/c')).status).toBe(403);
+    await owner.send(new PutObjectCommand({ Bucket: 'copies', Key: 'plain', Body: 'a PUT without a copy source is not a copy' }));
   });
 
   test('policy status and Block Public Access for a public policy', async () => {

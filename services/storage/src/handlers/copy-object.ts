@@ -16,7 +16,7 @@ import { fromChecksumAlgorithm, toChecksum, toEncryptionInfo } from '../proto-ma
 import { shownVersionId } from '../shown-version-id';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
 import type { StoredChecksum, VersionEncryption, VersionRecord } from '../version-record';
-import { requireCopySource } from '../version-lookup';
+import { copySourceCondition, requireCopySource } from '../version-lookup';
 import { commitVersion, type BlobReference, type VersionDraft } from '../version-writes';
 
 const REPLACE = storageV1.CopyDirective.REPLACE;
@@ -132,9 +132,13 @@ export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.C
   const attributes = attributesOf(request, source);
   const options = request.options;
 
-  const copySource = `${request.sourceBucket}/${request.sourceKey}${request.sourceVersionId === '' ? '' : `?versionId=${request.sourceVersionId}`}`;
   const tagContext = request.taggingDirective === REPLACE ? requestTagContext(attributes.tags) : {};
-  const context = { ...tagContext, ...encryptionConditions(options), 's3:x-amz-copy-source': copySource, 's3:x-amz-metadata-directive': request.metadataDirective === REPLACE ? 'REPLACE' : 'COPY' };
+  const context = {
+    ...tagContext,
+    ...encryptionConditions(options),
+    ...copySourceCondition(request.sourceBucket, request.sourceKey, request.sourceVersionId),
+    's3:x-amz-metadata-directive': request.metadataDirective === REPLACE ? 'REPLACE' : 'COPY',
+  };
   await deps.authorizer.require(call.requester, { action: 's3:PutObject', bucket, key: request.key, context });
   if (request.taggingDirective === REPLACE && attributes.tags.length > 0) {
     await deps.authorizer.require(call.requester, { action: 's3:PutObjectTagging', bucket, key: request.key, context: tagContext });

@@ -14,7 +14,7 @@ import { toChecksum, toChecksumAlgorithm, toEncryptionInfo } from '../proto-mapp
 import { shownVersionId } from '../shown-version-id';
 import type { StorageHandler, UploadHandler } from '../storage-call';
 import { openUploadStream } from '../upload-stream';
-import { requireCopySource } from '../version-lookup';
+import { copySourceCondition, requireCopySource } from '../version-lookup';
 
 /** S3's message for a part of an SSE-C upload sent without the key. */
 const PART_KEY_REQUIRED = 'The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.';
@@ -82,7 +82,8 @@ export const uploadPartCopy: StorageHandler<storageV1.UploadPartCopyRequest, sto
   const range = resolveRange(request.sourceRange, source.size);
   const length = range === undefined ? source.size : range.last - range.first + 1;
   if (length > MAX_OBJECT_BYTES) throw tooLarge();
-  const upload = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject');
+  const copySource = copySourceCondition(request.sourceBucket, request.sourceKey, request.sourceVersionId);
+  const upload = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject', copySource);
   const algorithm = upload.checksumAlgorithm ?? undefined;
   const customerKey = validateCustomerKey(request.customerKey, 'customer_key');
   let sealed;
