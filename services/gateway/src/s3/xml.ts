@@ -118,7 +118,7 @@ function isReferableCodePoint(codePoint: number): boolean {
  * `&` starts a reference: one that is not a predefined entity or a
  * referable character is MalformedXML, never kept as text or dropped.
  */
-export function decodeXmlReferences(text: string): string {
+function decodeXmlReferences(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&([^&;]*)(;?)/g, (_match, reference: string, semicolon: string) => {
     const hex = /^#x([0-9A-Fa-f]+)$/.exec(reference)?.[1];
