@@ -37,6 +37,8 @@ export interface RawRequest {
    * per character (up to U+00FF), as botocore and node:http send them.
    */
   readonly headerBytes?: 'utf8' | 'latin1';
+  /** Headers sent once per value, in order; signed as SigV4 signs a repeated header (values joined with `,`). */
+  readonly repeatedHeaders?: Readonly<Record<string, readonly string[]>>;
   readonly body?: string | Buffer;
   /** `x-amz-content-sha256` to sign; default: the body's SHA-256. */
   readonly payloadHash?: string;
@@ -121,9 +123,9 @@ class NodeSha256 {
  * those bytes.
  */
 function send(port: number, path: string, request: RawRequest, signedHeaders: Record<string, string>): Promise<RawResponse> {
-  const headers = Object.fromEntries(
-    Object.entries(signedHeaders).map(([name, value]) => [name, request.headerBytes === 'latin1' ? value : Buffer.from(value, 'utf8').toString('latin1')]),
-  );
+  const onTheWire = (value: string) => (request.headerBytes === 'latin1' ? value : Buffer.from(value, 'utf8').toString('latin1'));
+  const headers: Record<string, string | string[]> = Object.fromEntries(Object.entries(signedHeaders).map(([name, value]) => [name, onTheWire(value)]));
+  for (const [name, values] of Object.entries(request.repeatedHeaders ?? {})) headers[name] = values.map(onTheWire);
   const body = request.body === undefined ? undefined : Buffer.from(request.body);
   return new Promise((resolve, reject) => {
     let continued = false;
@@ -234,7 +236,8 @@ export async function startS3Harness(options: S3HarnessOptions = {}): Promise<S3
       const host = `127.0.0.1:${gateway.httpPort}`;
       const query = new URLSearchParams(request.query ?? {}).toString().replace(/\+/g, '%20');
       const path = query === '' ? request.path : `${request.path}?${query}`;
-      const headers: Record<string, string> = { host, ...request.headers };
+      const repeated = Object.fromEntries(Object.entries(request.repeatedHeaders ?? {}).map(([name, values]) => [name, values.join(',')]));
+      const headers: Record<string, string> = { host, ...request.headers, ...repeated };
       const who = request.account === undefined ? owner : request.account;
       if (who === null) return send(gateway.httpPort!, path, request, headers);
       headers['x-amz-content-sha256'] = request.payloadHash ?? createHash('sha256').update(request.body ?? '').digest('hex');

@@ -79,6 +79,13 @@ describe('user metadata: Unicode stored, RFC 2047 encoded-words on GET and HEAD,
     expect(decodeWords(String(header))).toBe(text);
   });
 
+  test('a header sent twice is stored with its values joined by a comma, as S3 joins them and SigV4 signs them', async () => {
+    const put = await harness.raw({ method: 'PUT', path: '/meta/repeated', repeatedHeaders: { 'x-amz-meta-list': ['a', 'b c'] }, body: 'x' });
+    expect(put.status).toBe(200);
+    expect(await stored('repeated')).toEqual({ list: 'a,b c' });
+    expect(await answered('repeated', 'list')).toEqual(['a,b c', 'a,b c']);
+  });
+
   test('CopyObject keeps the decoded metadata (COPY) or decodes the new (REPLACE); CreateMultipartUpload decodes it too', async () => {
     await s3.send(new CopyObjectCommand({ Bucket: 'meta', Key: 'copied', CopySource: 'meta/raw' }));
     expect(await stored('copied')).toEqual({ name: 'é', city: '東京' });

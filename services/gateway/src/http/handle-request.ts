@@ -6,6 +6,7 @@ import { requestContext } from '../auth/request-context';
 import { requireSecureCustomerKey } from '../s3/customer-key-headers';
 import { S3Error, toS3Error } from '../s3/errors';
 import { expectedBucketOwners } from '../s3/expected-bucket-owner';
+import { joinRepeatedMetadata } from '../s3/user-metadata';
 import { resolveAddressing } from './addressing';
 import { clientOrigin, type TrustedProxies } from './client-address';
 import type { Command, GatewayContext } from './command';
@@ -74,7 +75,7 @@ async function prepare(
   });
   const query = new URLSearchParams(rawQuery);
   const { verified, caller } = await deps.authenticator.authenticate(req, rawPath, rawQuery);
-  const headers = presignedHeaders(req.headers, query, verified);
+  const headers = presignedHeaders(joinRepeatedMetadata(req.headers, req.headersDistinct), query, verified);
   const found = route({ method, bucket: addressed.bucket, key: addressed.key, query, copySource: headers['x-amz-copy-source'] !== undefined });
   if (found.kind === 'not-implemented') throw new S3Error('NotImplemented', `${found.what} is not implemented.`);
   if (found.kind === 'method-not-allowed') {

@@ -32,6 +32,19 @@ export function metadataFromHeaders(headers: IncomingHttpHeaders): Record<string
 }
 
 /**
+ * The request's headers with each repeated `x-amz-meta-*` header joined
+ * with `,`, as S3 stores it and SigV4 signs it; node:http joins them with
+ * `, `. Every other header is as node:http read it.
+ */
+export function joinRepeatedMetadata(headers: IncomingHttpHeaders, distinct: NodeJS.Dict<string[]>): IncomingHttpHeaders {
+  const joined: IncomingHttpHeaders = { ...headers };
+  for (const [name, values] of Object.entries(distinct)) {
+    if (name.startsWith(META_PREFIX) && values !== undefined && values.length > 1) joined[name] = values.join(',');
+  }
+  return joined;
+}
+
+/**
  * The value a header carrying `text` in UTF-8 has as Node reads it (one
  * character per byte): what a POST form's metadata field becomes, so that
  * it is read as the same text sent in a PutObject's header would be.
