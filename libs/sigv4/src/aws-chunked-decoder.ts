@@ -10,6 +10,8 @@ import { SigV4Error } from './sigv4-error';
 const MAX_LINE_BYTES = 4096;
 const MAX_TRAILER_LINES = 16;
 const DEFAULT_MAX_CHUNK_SIZE = 16 * 1024 * 1024;
+/** The least a chunk other than the last may hold (S3's aws-chunked rule). */
+const MIN_CHUNK_SIZE = 8192;
 const TRAILER_SIGNATURE = 'x-amz-trailer-signature';
 
 /** What an {@link AwsChunkedDecoder} decodes: the framing, the declared trailer and the real length. */
@@ -24,6 +26,13 @@ export interface AwsChunkedBody {
 
 function malformed(detail: string): SigV4Error {
   return new SigV4Error('InvalidArgument', `The aws-chunked body is malformed: ${detail}`);
+}
+
+/** S3's answer to a chunk under {@link MIN_CHUNK_SIZE} followed by another with data: `chunk` is the number of that next chunk, as S3 counts. */
+function chunkTooSmall(chunk: number, size: number): SigV4Error {
+  return new SigV4Error('InvalidChunkSizeError', `Only the last chunk is allowed to have a size less than ${MIN_CHUNK_SIZE} bytes`, {
+    details: { Chunk: String(chunk), BadChunkSize: String(size) },
+  });
 }
 
 function malformedTrailer(): SigV4Error {
@@ -46,7 +55,9 @@ function signatureMismatch(stringToSign: string, provided: string): SigV4Error {
  * ... `0...\r\n` [trailers] `\r\n`) into the object's bytes as it streams.
  * Signed chunks are held until their signature (chained from the seed
  * signature) verifies, then emitted; unsigned chunk data passes straight
- * through. The final zero-length chunk is required, the decoded length must
+ * through. Every chunk but the last with data holds at least 8192 bytes
+ * (InvalidChunkSizeError, as S3 answers for signed and unsigned chunks
+ * alike). The final zero-length chunk is required, the decoded length must
  * equal `x-amz-decoded-content-length`, the declared trailer must arrive (and,
  * in the signed variant, its signature verify), and a trailing checksum with a
  * hasher is checked against the decoded bytes (BadDigest).
@@ -60,6 +71,9 @@ export class AwsChunkedDecoder extends Transform implements BodyDecoder {
   #remaining = 0;
   #crlfRead = 0;
   #decoded = 0;
+  /** Chunks with data so far, and the size of the last of them. */
+  #chunks = 0;
+  #lastChunkSize = 0;
   #chunkSignature = '';
   #chunkHash: Hash | undefined;
   #held: Buffer[] = [];
@@ -144,6 +158,9 @@ export class AwsChunkedDecoder extends Transform implements BodyDecoder {
       this.#state = 'trailer';
       return;
     }
+    if (this.#chunks > 0 && this.#lastChunkSize < MIN_CHUNK_SIZE) throw chunkTooSmall(this.#chunks + 1, this.#lastChunkSize);
+    this.#chunks++;
+    this.#lastChunkSize = size;
     this.#remaining = size;
     this.#chunkHash = this.#body.signing ? createHash('sha256') : undefined;
     this.#state = 'data';

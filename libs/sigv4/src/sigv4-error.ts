@@ -8,6 +8,7 @@ export const SIGV4_ERROR_STATUS = {
   IncompleteBody: 400,
   InvalidAccessKeyId: 403,
   InvalidArgument: 400,
+  InvalidChunkSizeError: 400,
   InvalidRequest: 400,
   InvalidToken: 400,
   MalformedTrailerError: 400,

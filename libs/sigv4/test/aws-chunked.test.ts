@@ -162,3 +162,36 @@ describe('unsigned aws-chunked bodies', () => {
     expect(await codeOf(decodeAll(unsignedDecoder(), Buffer.alloc(10_000, '1')))).toBe('InvalidArgument');
   });
 });
+
+describe('chunk sizes, signed and unsigned alike', () => {
+  const bodies = (pieces: readonly Buffer[]) => {
+    const length = pieces.reduce((total, piece) => total + piece.length, 0);
+    return [
+      { decoder: signedDecoder({ decodedContentLength: length }), body: signedChunkedBody(signing, pieces).body },
+      {
+        decoder: unsignedDecoder({ decodedContentLength: length }),
+        body: unsignedChunkedBody(pieces, ['x-amz-checksum-crc32', checksumOf('CRC32', Buffer.concat(pieces)).toString('base64')]),
+      },
+    ];
+  };
+  const failure = (promise: Promise<unknown>): Promise<unknown> => promise.then(() => 'ok', (error: unknown) => error);
+
+  it('any chunk but the last may not hold under 8192 bytes: InvalidChunkSizeError naming the chunk after it, as S3 counts', async () => {
+    for (const { decoder, body } of bodies([data.subarray(0, 8192), data.subarray(8192, 16_383), data.subarray(16_383, 20_000)])) {
+      expect(await failure(decodeAll(decoder, body))).toMatchObject({
+        code: 'InvalidChunkSizeError',
+        message: 'Only the last chunk is allowed to have a size less than 8192 bytes',
+        details: { Chunk: '3', BadChunkSize: '8191' },
+      });
+    }
+    for (const { decoder, body } of bodies([data.subarray(0, 3), data.subarray(3, 5)])) {
+      expect(await failure(decodeAll(decoder, body))).toMatchObject({ code: 'InvalidChunkSizeError', details: { Chunk: '2', BadChunkSize: '3' } });
+    }
+  });
+
+  it('a last chunk, or a single chunk, of any size is fine', async () => {
+    for (const pieces of [[data.subarray(0, 1)], [data.subarray(0, 8192), data.subarray(8192, 8193)], [data.subarray(0, 8192), data.subarray(8192, 16_384)]]) {
+      for (const { decoder, body } of bodies(pieces)) expect((await decodeAll(decoder, body)).equals(Buffer.concat(pieces))).toBe(true);
+    }
+  });
+});

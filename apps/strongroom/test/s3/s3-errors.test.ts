@@ -144,6 +144,20 @@ describe('S3 errors through the gateway: bad input gets S3\'s own answer and sto
     await absent('cut');
   });
 
+  test('an aws-chunked body with a chunk under 8192 bytes before another is InvalidChunkSizeError and stores nothing, as S3 answers', async () => {
+    const response = await harness.raw({
+      method: 'PUT',
+      path: '/errors/small-chunks',
+      payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+      headers: { 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': '5', 'x-amz-trailer': 'x-amz-checksum-crc32' },
+      body: '3\r\nhel\r\n2\r\nlo\r\n0\r\nx-amz-checksum-crc32:NhCmhg==\r\n\r\n',
+    });
+    expect([response.status, codeOf(response.body)]).toEqual([400, 'InvalidChunkSizeError']);
+    expect(response.body).toContain('<Message>Only the last chunk is allowed to have a size less than 8192 bytes</Message>');
+    expect(response.body).toContain('<Chunk>2</Chunk><BadChunkSize>3</BadChunkSize>');
+    await absent('small-chunks');
+  });
+
   test('an upload over 5 GiB is EntityTooLarge before any byte is read', async () => {
     const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const outgoing = httpRequest(

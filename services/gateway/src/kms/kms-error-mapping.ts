@@ -50,6 +50,7 @@ const BY_SIGV4_CODE: Readonly<Record<SigV4ErrorCode, KmsExceptionName>> = {
   IncompleteBody: 'SerializationException',
   InvalidAccessKeyId: 'UnrecognizedClientException',
   InvalidArgument: 'IncompleteSignatureException',
+  InvalidChunkSizeError: 'SerializationException',
   InvalidRequest: 'IncompleteSignatureException',
   InvalidToken: 'UnrecognizedClientException',
   MalformedTrailerError: 'SerializationException',
