@@ -47,6 +47,11 @@ function versionCheck(
   return versionId === '' ? { action: action.current, bucket, key, context } : { action: action.version, bucket, key, context: { ...context, 's3:VersionId': versionId } };
 }
 
+/** The metadata of a NO_SUCH_VERSION: the key and the version id asked for, which S3's NoSuchVersion names. */
+function missingVersionMetadata(key: string, versionId: string): Record<string, string> {
+  return { key, version_id: versionId };
+}
+
 /**
  * Finds the version an object request is about and authorizes the request
  * on it (with its owner, ACL and tags): every one of `actions`, before
@@ -55,7 +60,7 @@ function versionCheck(
  * the bucket, ACCESS_DENIED to others. `context` adds condition keys. A current delete marker is
  * NO_SUCH_KEY; a delete marker asked for by id is METHOD_NOT_ALLOWED (both
  * say `delete_marker` and `version_id` in their metadata, the latter also
- * the marker's `last_modified`).
+ * the marker's `last_modified`); a NO_SUCH_VERSION says `key` and `version_id`.
  */
 export async function requireVersion(
   deps: StorageDeps,
@@ -74,7 +79,7 @@ export async function requireVersion(
     await deps.authorizer.require(call.requester, { action: 's3:ListBucket', bucket });
     throw versionId === ''
       ? new DomainError(ErrorReason.NO_SUCH_KEY, `no object ${key} in bucket ${bucket.name}`)
-      : new DomainError(ErrorReason.NO_SUCH_VERSION, `no version ${versionId} of ${key} in bucket ${bucket.name}`);
+      : new DomainError(ErrorReason.NO_SUCH_VERSION, `no version ${versionId} of ${key} in bucket ${bucket.name}`, { metadata: missingVersionMetadata(key, versionId) });
   }
   await Promise.all(checks.map((check) => deps.authorizer.require(call.requester, { ...check, object: version })));
   if (version.isDeleteMarker) {
@@ -116,7 +121,8 @@ export async function requireCopySource(deps: StorageDeps, call: StorageCall, bu
       throw new DomainError(ErrorReason.INVALID_REQUEST, 'The source of a copy request may not specifically refer to a delete marker by version id.');
     }
     if (error.reason === ErrorReason.NO_SUCH_KEY || error.reason === ErrorReason.NO_SUCH_VERSION) {
-      throw new DomainError(error.reason, error.message, { metadata: COPY_SOURCE_METADATA });
+      const missing = error.reason === ErrorReason.NO_SUCH_VERSION ? missingVersionMetadata(key, versionId) : {};
+      throw new DomainError(error.reason, error.message, { metadata: { ...COPY_SOURCE_METADATA, ...missing } });
     }
     throw error;
   }

@@ -101,6 +101,18 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     });
   });
 
+  test('a version no object has is NoSuchVersion naming the key and the version id, of the object or of a copy source', async () => {
+    const versionId = 'ab'.repeat(24);
+    const named = `<Code>NoSuchVersion</Code><Message>The specified version does not exist.</Message><Key>kept.txt</Key><VersionId>${versionId}</VersionId>`;
+    for (const query of [{}, { tagging: '' }] as Record<string, string>[]) {
+      const answer = await harness.raw({ method: 'GET', path: '/wire/kept.txt', query: { ...query, versionId } });
+      expect([answer.status, answer.body]).toEqual([404, expect.stringContaining(named)]);
+    }
+    const copy = await harness.raw({ method: 'PUT', path: '/wire/copied.txt', headers: { 'x-amz-copy-source': `/wire/kept.txt?versionId=${versionId}` } });
+    expect([copy.status, copy.body]).toEqual([404, expect.stringContaining(named)]);
+    await absent('copied.txt');
+  });
+
   test('a key with a control character, written as a listing writes it (&#x1;), names that key in DeleteObjects, not the key without it', async () => {
     for (const key of ['ctl\u0001key', 'ctlkey']) await s3.send(new PutObjectCommand({ Bucket: 'wire', Key: key, Body: 'x' }));
     const listing = await harness.raw({ method: 'GET', path: '/wire', query: { 'list-type': '2', prefix: 'ctl' } });
@@ -138,6 +150,19 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     const answer = await harness.raw({ method: 'GET', path: '/wire', query: { versions: '', 'key-marker': 'kept.txt', 'version-id-marker': 'bogus' } });
     expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
     expect(answer.body).toContain('<Message>Invalid version id specified</Message><ArgumentName>version-id-marker</ArgumentName><ArgumentValue>bogus</ArgumentValue>');
+  });
+
+  test('a version-id-marker without a key-marker, or an empty one, is InvalidArgument with S3 wording', async () => {
+    const cases = [
+      [{ 'version-id-marker': 'null' }, 'A version-id marker cannot be specified without a key marker.', 'null'],
+      [{ 'version-id-marker': '' }, 'A version-id marker cannot be specified without a key marker.', ''],
+      [{ 'key-marker': 'kept.txt', 'version-id-marker': '' }, 'A version-id marker cannot be empty.', ''],
+    ] as const;
+    for (const [query, message, value] of cases) {
+      const answer = await harness.raw({ method: 'GET', path: '/wire', query: { versions: '', ...query } });
+      expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
+      expect(answer.body).toContain(`<Message>${message}</Message><ArgumentName>version-id-marker</ArgumentName><ArgumentValue>${value}</ArgumentValue>`);
+    }
   });
 
   describe('a DELETE of a sub-resource without a DELETE operation is MethodNotAllowed and deletes nothing', () => {

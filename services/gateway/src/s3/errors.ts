@@ -26,6 +26,7 @@ const S3_ERRORS = {
   EntityTooSmall: [400, 'Your proposed upload is smaller than the minimum allowed object size.'],
   ExpiredToken: [400, 'The provided token has expired.'],
   IllegalLocationConstraintException: [400, 'The specified location-constraint is not valid for this region.'],
+  IllegalVersioningConfigurationException: [400, 'The Versioning element must be specified'],
   IncompleteBody: [400, 'You did not provide the number of bytes specified by the Content-Length HTTP header.'],
   IncorrectNumberOfFilesInPostRequest: [400, 'POST requires exactly one file upload per request.'],
   InternalError: [500, 'We encountered an internal error. Please try again.'],
@@ -247,7 +248,7 @@ export function s3CodeFor(status: Status, reason: ErrorReason | undefined): S3Er
  * headers of a key whose current version is a delete marker (and, for a
  * delete marker read by version id, its Last-Modified, `Allow: DELETE` and
  * `<ResourceType>DeleteMarker</ResourceType>`), the argument of a malformed
- * version id, the object size of an unsatisfiable range, the sizes of a part
+ * version id, the key and version id of a missing version, the object size of an unsatisfiable range, the sizes of a part
  * too small, the part count of a missing part, the ETag and Last-Modified a
  * 304 repeats, the constraint of an invalid LocationConstraint, the upload id
  * of a missing upload, the Retry-After of a throttled KMS.
@@ -271,6 +272,10 @@ function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, strin
   if (code === 'InvalidArgument' && metadata.invalid_version_id !== undefined) {
     details.ArgumentName = metadata.field === 'version_id_marker' ? 'version-id-marker' : 'versionId';
     details.ArgumentValue = metadata.invalid_version_id;
+  }
+  if (code === 'NoSuchVersion' && metadata.key !== undefined && metadata.version_id !== undefined) {
+    details.Key = metadata.key;
+    details.VersionId = metadata.version_id;
   }
   if (code === 'EntityTooSmall' && metadata.proposed_size !== undefined && metadata.min_size_allowed !== undefined) {
     details.ProposedSize = metadata.proposed_size;

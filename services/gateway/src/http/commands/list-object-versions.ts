@@ -1,4 +1,5 @@
 import type { storageV1 } from '@strongroom/contracts';
+import { S3Error } from '../../s3/errors';
 import { listEncoding, type ListEncoding } from '../../s3/list-encoding';
 import { commonPrefixesXml } from '../../s3/listing-xml';
 import { bucketOf, integerParam, textParam } from '../../s3/params';
@@ -6,6 +7,7 @@ import type { NamedElement } from '../../s3/xml';
 import { ownerXml } from '../../s3/xml-shapes';
 import { xmlTimestamp } from '../../s3/xml-timestamp';
 import type { Command } from '../command';
+import type { S3Request } from '../s3-request';
 import { xmlResponse } from '../responses';
 
 /** One entry of the listing: a `<Version>`, or a `<DeleteMarker>` for a delete marker. */
@@ -19,6 +21,19 @@ function versionEntry(version: storageV1.ObjectInfo, encoding: ListEncoding): Na
 }
 
 /**
+ * `version-id-marker`, refused as S3 refuses it: without a key marker, or
+ * empty. Its format is storage's to check.
+ */
+function versionIdMarkerOf(request: S3Request, keyMarker: string): string {
+  const marker = request.query.get('version-id-marker');
+  if (marker === null) return '';
+  const refuse = (message: string) => new S3Error('InvalidArgument', message, { ArgumentName: 'version-id-marker', ArgumentValue: marker });
+  if (keyMarker === '') throw refuse('A version-id marker cannot be specified without a key marker.');
+  if (marker === '') throw refuse('A version-id marker cannot be empty.');
+  return marker;
+}
+
+/**
  * ListObjectVersions: `GET /<bucket>?versions` with prefix, delimiter, key-marker, version-id-marker, max-keys, encoding-type.
  * Versions and delete markers come interleaved in the listing's order (key ascending, newest first), as S3 lists them.
  */
@@ -28,7 +43,7 @@ export const listObjectVersions: Command = async (request, { storage }) => {
   const prefix = textParam(request, 'prefix');
   const delimiter = textParam(request, 'delimiter');
   const keyMarker = textParam(request, 'key-marker');
-  const versionIdMarker = textParam(request, 'version-id-marker');
+  const versionIdMarker = versionIdMarkerOf(request, keyMarker);
   const maxKeys = integerParam(request, 'max-keys', 1000, 0, 1000);
   const page = await storage.listObjectVersions({ requester: request.requester, bucket, prefix, delimiter, maxKeys, keyMarker, versionIdMarker });
   return xmlResponse('ListVersionsResult', {

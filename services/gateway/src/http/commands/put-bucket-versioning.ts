@@ -11,12 +11,22 @@ const STATUS: Readonly<Record<string, storageV1.VersioningStatus>> = {
   Suspended: storageV1.VersioningStatus.SUSPENDED,
 };
 
-/** PutBucketVersioning: `PUT /<bucket>?versioning` with Status Enabled or Suspended. */
+/** What `<MfaDelete>` may say; Enabled is refused as not implemented. */
+const MFA_DELETE = new Set(['Enabled', 'Disabled']);
+
+/**
+ * PutBucketVersioning: `PUT /<bucket>?versioning` with Status Enabled or
+ * Suspended. As in S3: no Status is IllegalVersioningConfigurationException,
+ * any other Status or MfaDelete value MalformedXML.
+ */
 export const putBucketVersioning: Command = async (request, { storage }) => {
   const configuration = await readXmlBody(request, 'VersioningConfiguration');
-  const status = STATUS[childText(configuration, 'Status') ?? ''];
-  if (status === undefined) throw new S3Error('MalformedXML');
-  if (childText(configuration, 'MfaDelete') === 'Enabled') throw new S3Error('NotImplemented', 'MFA Delete is not implemented.');
+  const statusText = childText(configuration, 'Status');
+  if (statusText === undefined) throw new S3Error('IllegalVersioningConfigurationException');
+  const status = STATUS[statusText];
+  const mfaDelete = childText(configuration, 'MfaDelete');
+  if (status === undefined || (mfaDelete !== undefined && !MFA_DELETE.has(mfaDelete))) throw new S3Error('MalformedXML');
+  if (mfaDelete === 'Enabled') throw new S3Error('NotImplemented', 'MFA Delete is not implemented.');
   await storage.putBucketVersioning({ requester: request.requester, bucket: bucketOf(request), status });
   return emptyResponse(200);
 };
