@@ -109,4 +109,14 @@ describe('S3 listing, versioning and tagging through the gateway', () => {
     expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
     expect(answer.body).toContain('<Message>The continuation token provided is incorrect</Message>');
   });
+
+  test('a continuation token is good for the bucket it came from only', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'listing-other' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'listing-other', Key: 'zz', Body: 'x' }));
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: 'listing', MaxKeys: 1 }));
+    expect(page.NextContinuationToken).toBeDefined();
+    const answer = await harness.raw({ method: 'GET', path: '/listing-other', query: { 'list-type': '2', 'continuation-token': page.NextContinuationToken! } });
+    expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
+    expect(answer.body).toContain('<Message>The continuation token provided is incorrect</Message>');
+  });
 });

@@ -96,9 +96,12 @@ describe('request header parsing', () => {
     expect(() => verifyBodyDigests({ 'x-amz-checksum-crc32c': 'lTvM2Q==' }, body, undefined, { checksumHeaderIsBody: false })).not.toThrow();
   });
 
-  it('round-trips continuation tokens and refuses foreign ones', () => {
-    expect(decodeContinuationToken(encodeContinuationToken('dir/é'))).toBe('dir/é');
-    expect(() => decodeContinuationToken('!!')).toThrow(S3Error);
+  it('round-trips continuation tokens and refuses foreign ones, another bucket\'s included', () => {
+    expect(decodeContinuationToken('photos', encodeContinuationToken('photos', 'dir/é'))).toBe('dir/é');
+    expect(() => decodeContinuationToken('photos', '!!')).toThrow(S3Error);
+    expect(() => decodeContinuationToken('photos', encodeContinuationToken('photos2', 'dir/é'))).toThrow(S3Error);
+    expect(() => decodeContinuationToken('photos2', encodeContinuationToken('photos', 'dir/é'))).toThrow(S3Error);
+    expect(() => decodeContinuationToken('photos', Buffer.from('dir/é').toString('base64'))).toThrow(S3Error);
     expect(urlEncodeName("a b+c/d'é")).toBe('a%20b%2Bc/d%27%C3%A9');
   });
 });

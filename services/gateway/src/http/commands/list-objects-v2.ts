@@ -7,8 +7,8 @@ import { xmlResponse } from '../responses';
 
 /**
  * ListObjectsV2: `GET /<bucket>?list-type=2` with prefix, delimiter,
- * continuation-token (opaque: the base64 of where the storage service said
- * the next page starts), start-after, max-keys, fetch-owner, encoding-type.
+ * continuation-token (opaque: the base64 of the bucket and of where the
+ * storage service said the next page starts; good for that bucket only), start-after, max-keys, fetch-owner, encoding-type.
  */
 export const listObjectsV2: Command = async (request, { storage }) => {
   const bucket = bucketOf(request);
@@ -18,7 +18,7 @@ export const listObjectsV2: Command = async (request, { storage }) => {
   const token = request.query.get('continuation-token');
   const startAfter = textParam(request, 'start-after');
   const maxKeys = integerParam(request, 'max-keys', 1000, 0, 1000);
-  const position = token === null ? startAfter : decodeContinuationToken(token);
+  const position = token === null ? startAfter : decodeContinuationToken(bucket, token);
   const page = await storage.listObjects({ requester: request.requester, bucket, prefix, delimiter, maxKeys, startAfter: position });
   const withOwner = request.query.get('fetch-owner') === 'true';
   return xmlResponse('ListBucketResult', {
@@ -29,7 +29,7 @@ export const listObjectsV2: Command = async (request, { storage }) => {
     KeyCount: page.contents.length + page.commonPrefixes.length,
     IsTruncated: page.isTruncated,
     ContinuationToken: token ?? undefined,
-    NextContinuationToken: page.isTruncated ? encodeContinuationToken(page.nextStartAfter) : undefined,
+    NextContinuationToken: page.isTruncated ? encodeContinuationToken(bucket, page.nextStartAfter) : undefined,
     StartAfter: encoding.optional(startAfter),
     EncodingType: encoding.type,
     Contents: page.contents.map((object) => contentsXml(object, encoding, withOwner)),
