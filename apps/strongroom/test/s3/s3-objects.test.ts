@@ -55,6 +55,14 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     const inRegion = await s3.send(new ListBucketsCommand({ BucketRegion: 'us-east-1' }));
     expect([inRegion.Buckets?.map((bucket) => bucket.Name), inRegion.Buckets?.[0]?.BucketRegion]).toEqual([['lifecycle', 'objects'], 'us-east-1']);
     expect((await s3.send(new ListBucketsCommand({ BucketRegion: 'eu-west-1' }))).Buckets ?? []).toEqual([]);
+    const first = await s3.send(new ListBucketsCommand({ MaxBuckets: 1 }));
+    expect([first.Buckets?.map((bucket) => bucket.Name), first.ContinuationToken]).toEqual([['lifecycle'], expect.any(String)]);
+    expect(first.ContinuationToken).not.toContain('lifecycle');
+    const second = await s3.send(new ListBucketsCommand({ MaxBuckets: 1, ContinuationToken: first.ContinuationToken }));
+    expect([second.Buckets?.map((bucket) => bucket.Name), second.ContinuationToken]).toEqual([['objects'], undefined]);
+    const otherAccount = harness.client(harness.other);
+    await expect(otherAccount.send(new ListBucketsCommand({ ContinuationToken: first.ContinuationToken }))).rejects.toMatchObject({ name: 'InvalidArgument' });
+    await expect(s3.send(new ListBucketsCommand({ ContinuationToken: 'lifecycle' }))).rejects.toMatchObject({ name: 'InvalidArgument' });
     await s3.send(new DeleteBucketCommand({ Bucket: 'lifecycle' }));
     await expect(s3.send(new HeadBucketCommand({ Bucket: 'lifecycle' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
   });
