@@ -7,13 +7,32 @@ import { BadRequest, ErrorInfo, RichServerError, type ErrorDetails } from 'nice-
 /** The `google.rpc.ErrorInfo.domain` of every Strongroom error. */
 export const ERROR_DOMAIN = 'strongroom';
 
-/** A DomainError as the rich gRPC error that carries its reason. */
+/**
+ * The most characters of an error's message, and of each of its metadata
+ * values and field violations, that cross. Errors echo what the caller sent
+ * (a name, an id); unbounded, a 100 KB one overflowed the HTTP/2 trailers
+ * the error travels in, and the connection, every other caller's call on
+ * it included, hung until keepalive dropped it. Every legitimate value (a
+ * key is at most 1024 bytes) fits.
+ */
+const MAX_ERROR_TEXT = 1024;
+
+/** `text`, cut to {@link MAX_ERROR_TEXT} characters (never inside a surrogate pair) and marked `…` when cut. */
+function bounded(text: string): string {
+  if (text.length <= MAX_ERROR_TEXT) return text;
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(MAX_ERROR_TEXT - 1)) ? MAX_ERROR_TEXT - 1 : MAX_ERROR_TEXT;
+  return `${text.slice(0, end)}…`;
+}
+
+/** A DomainError as the rich gRPC error that carries its reason, every text in it {@link bounded}. */
 export function toServerError(error: DomainError): RichServerError {
-  const details: ErrorDetails[] = [ErrorInfo.fromPartial({ reason: error.reasonName, domain: ERROR_DOMAIN, metadata: { ...error.metadata } })];
+  const metadata = Object.fromEntries(Object.entries(error.metadata).map(([name, value]) => [name, bounded(value)]));
+  const details: ErrorDetails[] = [ErrorInfo.fromPartial({ reason: error.reasonName, domain: ERROR_DOMAIN, metadata })];
   if (error.fieldViolations.length > 0) {
-    details.push(BadRequest.fromPartial({ fieldViolations: error.fieldViolations.map((v) => ({ ...v })) }));
+    const fieldViolations = error.fieldViolations.map(({ field, description }) => ({ field: bounded(field), description: bounded(description) }));
+    details.push(BadRequest.fromPartial({ fieldViolations }));
   }
-  return new RichServerError(statusForReason(error.reason), error.message, details);
+  return new RichServerError(statusForReason(error.reason), bounded(error.message), details);
 }
 
 /**

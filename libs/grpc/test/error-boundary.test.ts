@@ -47,6 +47,20 @@ describe('the error boundary', () => {
     );
   });
 
+  it('bounds what an error echoes of a huge request, so the answer comes at once and the channel stays usable', async () => {
+    const huge = `echo:${'x'.repeat(200_000)}😀${'y'.repeat(1000)}`;
+    const started = Date.now();
+    const error = (await rejectionOf(client.client.describeKey({ keyId: huge }))) as DomainError;
+    expect(error.reason).toBe(ErrorReason.KEY_NOT_FOUND);
+    expect(error.message).toBe(`${`no key ${huge}`.slice(0, 1024)}…`);
+    expect(error.metadata.key_id).toBe(`${huge.slice(0, 1024)}…`);
+    expect(error.fieldViolations).toEqual([{ field: `${huge.slice(0, 1024)}…`, description: `${`names no key: ${huge}`.slice(0, 1024)}…` }]);
+    expect((await client.client.describeKey({ keyId: 'after' })).keyMetadata?.keyId).toBe('after');
+    expect(Date.now() - started).toBeLessThan(5000);
+    const pair = `echo:${'x'.repeat(1018)}😀`;
+    expect(((await rejectionOf(client.client.describeKey({ keyId: pair }))) as DomainError).metadata.key_id).toBe(`${pair.slice(0, 1023)}…`);
+  });
+
   it('keeps the DomainError cause on the server side', async () => {
     const error = await rejectionOf(client.client.describeKey({ keyId: 'domain-error' }));
     expect(visible(error)).not.toContain(INTERNAL_DETAIL);

@@ -38,11 +38,18 @@ export const TENANT_ACCOUNT = '111122223333';
  * - `abort`: throws the AbortError of an aborted signal;
  * - `server-error`: throws a nice-grpc ServerError;
  * - `slow`: answers after 300 ms;
+ * - `echo:<anything>`: throws a DomainError that echoes the whole key id in its message, metadata and field violation;
  * - `principal`: answers with the acting principal that assertPrincipal returned;
  * - anything else: answers with the key id and the caller's credential name.
  */
 const implementation: ServiceImplementation<typeof TestService, CallerContext> = {
   async describeKey(request, context) {
+    if (request.keyId.startsWith('echo:')) {
+      throw new DomainError(ErrorReason.KEY_NOT_FOUND, `no key ${request.keyId}`, {
+        metadata: { key_id: request.keyId },
+        fieldViolations: [{ field: request.keyId, description: `names no key: ${request.keyId}` }],
+      });
+    }
     switch (request.keyId) {
       case 'domain-error':
         throw new DomainError(ErrorReason.KEY_DISABLED, 'key k-1 is disabled', {
