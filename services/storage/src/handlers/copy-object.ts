@@ -6,7 +6,8 @@ import { requireBucket } from '../bucket-access';
 import type { BucketRecord } from '../bucket-store';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { newObjectAccess } from '../object-acl';
-import { chooseEncryption, encryptionConditions, type EncryptionChoice } from '../encryption-choice';
+import { chooseEncryption, type EncryptionChoice } from '../encryption-choice';
+import { writeConditions } from '../write-conditions';
 import { checkCustomerKey, newEncryption, rewrapEncryption, versionEtag } from '../object-encryption';
 import { requestTagContext, validateAttributes, validateKey, type ObjectAttributes } from '../object-input';
 import { readPlaintext } from '../object-reader';
@@ -135,7 +136,7 @@ export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.C
   const tagContext = request.taggingDirective === REPLACE ? requestTagContext(attributes.tags) : {};
   const context = {
     ...tagContext,
-    ...encryptionConditions(options),
+    ...writeConditions(options),
     ...copySourceCondition(request.sourceBucket, request.sourceKey, request.sourceVersionId),
     's3:x-amz-metadata-directive': request.metadataDirective === REPLACE ? 'REPLACE' : 'COPY',
   };
@@ -143,7 +144,7 @@ export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.C
   if (request.taggingDirective === REPLACE && attributes.tags.length > 0) {
     await deps.authorizer.require(call.requester, { action: 's3:PutObjectTagging', bucket, key: request.key, context: tagContext });
   }
-  if (request.options?.acl?.acl !== undefined) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key });
+  if (request.options?.acl?.acl !== undefined) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key, context: writeConditions(options) });
   const choice = chooseEncryption(bucket, request.key, options, call.requester);
   const onItself = sourceBucket.bucketId === bucket.bucketId && request.sourceKey === request.key && request.sourceVersionId === '';
   const changes =

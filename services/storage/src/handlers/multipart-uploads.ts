@@ -7,7 +7,8 @@ import { collectListing, firstCursor, type ListingCursor, type ListingRequest } 
 import { newUploadId, noSuchUpload, requireUpload } from '../multipart-access';
 import { newObjectAccess } from '../object-acl';
 import { wipeCustomerKeys } from '../customer-key';
-import { chooseEncryption, encryptionConditions } from '../encryption-choice';
+import { chooseEncryption } from '../encryption-choice';
+import { writeConditions } from '../write-conditions';
 import { newEncryption } from '../object-encryption';
 import { refuseNul, requestTagContext, validateAttributes, validateKey } from '../object-input';
 import { planChecksum, uploadChecksumType } from '../checksum-plan';
@@ -48,9 +49,9 @@ export const createMultipartUpload: StorageHandler<storageV1.CreateMultipartUplo
   const checksumType = uploadChecksumType(plan?.algorithm, request.checksumType);
   const bucket = await requireBucket(deps, request.bucket);
   const tagContext = requestTagContext(attributes.tags);
-  await deps.authorizer.require(call.requester, { action: 's3:PutObject', bucket, key: request.key, context: { ...tagContext, ...encryptionConditions(request.options) } });
+  await deps.authorizer.require(call.requester, { action: 's3:PutObject', bucket, key: request.key, context: { ...tagContext, ...writeConditions(request.options) } });
   if (attributes.tags.length > 0) await deps.authorizer.require(call.requester, { action: 's3:PutObjectTagging', bucket, key: request.key, context: tagContext });
-  if (request.options?.acl?.acl !== undefined) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key });
+  if (request.options?.acl?.acl !== undefined) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key, context: writeConditions(request.options) });
   const choice = chooseEncryption(bucket, request.key, request.options, call.requester);
   const access = await newObjectAccess(deps, bucket, call.requester, request.options?.acl);
   const initiator = call.requester.accountId === undefined ? access.owner : await deps.directory.owner(call.requester.accountId);

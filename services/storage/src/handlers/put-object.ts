@@ -5,7 +5,8 @@ import { requireBucket } from '../bucket-access';
 import { planChecksum, verifyUpload } from '../checksum-plan';
 import { newObjectAccess } from '../object-acl';
 import { wipeCustomerKeys } from '../customer-key';
-import { chooseEncryption, encryptionConditions } from '../encryption-choice';
+import { chooseEncryption } from '../encryption-choice';
+import { writeConditions } from '../write-conditions';
 import { newEncryption, versionEtag } from '../object-encryption';
 import { MAX_OBJECT_BYTES, parseContentMd5, requestTagContext, validateAttributes, validateKey } from '../object-input';
 import { sealToBlob } from '../object-writer';
@@ -40,9 +41,9 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
   const bucket = await requireBucket(deps, header.bucket);
 
   const tagContext = requestTagContext(attributes.tags);
-  await deps.authorizer.require(requester, { action: 's3:PutObject', bucket, key: header.key, context: { ...tagContext, ...encryptionConditions(header.options) } });
+  await deps.authorizer.require(requester, { action: 's3:PutObject', bucket, key: header.key, context: { ...tagContext, ...writeConditions(header.options) } });
   if (attributes.tags.length > 0) await deps.authorizer.require(requester, { action: 's3:PutObjectTagging', bucket, key: header.key, context: tagContext });
-  if (header.options?.acl?.acl !== undefined) await deps.authorizer.require(requester, { action: 's3:PutObjectAcl', bucket, key: header.key });
+  if (header.options?.acl?.acl !== undefined) await deps.authorizer.require(requester, { action: 's3:PutObjectAcl', bucket, key: header.key, context: writeConditions(header.options) });
   const choice = chooseEncryption(bucket, header.key, header.options, requester);
   const access = await newObjectAccess(deps, bucket, requester, header.options?.acl);
   if (hasWritePreconditions(header.preconditions)) {

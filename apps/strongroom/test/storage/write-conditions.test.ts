@@ -1,0 +1,72 @@
+import { ErrorReason, storageV1 } from '@strongroom/contracts';
+import { as, createBucket, expectReason, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
+
+/** Denies every write that does not store with this ACL, this encryption and this storage class. */
+const GUARD = {
+  Version: '2012-10-17',
+  Statement: [
+    ['s3:x-amz-acl', 'bucket-owner-full-control'],
+    ['s3:x-amz-server-side-encryption', 'AES256'],
+    ['s3:x-amz-storage-class', 'STANDARD_IA'],
+  ].map(([key, value]) => ({ Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::guarded/*', Condition: { StringNotEquals: { [key!]: value } } })),
+};
+
+/** What the guard asks for, as request options. */
+const TRUTHFUL: Partial<storageV1.WriteOptions> = {
+  acl: { acl: { $case: 'cannedAcl', value: 'bucket-owner-full-control' } },
+  sseAlgorithm: storageV1.SseAlgorithm.AES256,
+  storageClass: 'STANDARD_IA',
+};
+
+/** The owner's root, claiming in its context every condition the guard asks for, whatever its request stores. */
+const claiming: storageV1.Requester = {
+  ...as.root(OWNER),
+  context: {
+    's3:x-amz-acl': { values: ['bucket-owner-full-control'] },
+    's3:x-amz-server-side-encryption': { values: ['AES256'] },
+    's3:x-amz-storage-class': { values: ['STANDARD_IA'] },
+  },
+};
+
+/** The truthful options less one: each lie leaves one condition claimed but not met. */
+const LIES: [string, Partial<storageV1.WriteOptions>][] = [
+  ['no ACL', { ...TRUTHFUL, acl: undefined }],
+  ['another canned ACL', { ...TRUTHFUL, acl: { acl: { $case: 'cannedAcl', value: 'private' } } }],
+  ['the bucket default encryption', { ...TRUTHFUL, sseAlgorithm: storageV1.SseAlgorithm.UNSPECIFIED }],
+  ['another storage class', { ...TRUTHFUL, storageClass: 'GLACIER_IR' }],
+];
+
+describe('storage: the condition keys of what a write stores come from the request, never from the caller`s context', () => {
+  let harness: StorageHarness;
+
+  beforeAll(async () => {
+    harness = await startStorageHarness();
+    const bucket = await createBucket(harness.client, 'guarded');
+    await harness.policy.putBucketPolicy({ principal: { accountId: OWNER, arn: '' }, bucketId: bucket.bucketId, policy: JSON.stringify(GUARD) });
+    await putObject(harness.client, 'guarded', 'source', Buffer.from('source'), { requester: claiming, options: storageV1.WriteOptions.fromPartial(TRUTHFUL) });
+  });
+  afterAll(() => harness.close());
+
+  const absent = (key: string) => expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'guarded', key }), ErrorReason.NO_SUCH_KEY);
+
+  test('a write that stores what the policy asks is allowed: PutObject, CopyObject, CreateMultipartUpload', async () => {
+    const options = storageV1.WriteOptions.fromPartial(TRUTHFUL);
+    const head = await harness.client.headObject({ requester: as.root(OWNER), bucket: 'guarded', key: 'source' });
+    expect(head.object?.storageClass).toBe('STANDARD_IA');
+    await harness.client.copyObject({ requester: as.root(OWNER), sourceBucket: 'guarded', sourceKey: 'source', bucket: 'guarded', key: 'copied', options, metadataDirective: storageV1.CopyDirective.REPLACE });
+    await harness.client.createMultipartUpload({ requester: as.root(OWNER), bucket: 'guarded', key: 'uploaded', options });
+  });
+
+  test.each(LIES)('with %s, claiming the condition is ACCESS_DENIED and stores nothing', async (lie, partial) => {
+    const options = storageV1.WriteOptions.fromPartial(partial);
+    const key = `lie ${lie}`;
+    await expectReason(putObject(harness.client, 'guarded', key, Buffer.from('x'), { requester: claiming, options }), ErrorReason.ACCESS_DENIED);
+    await expectReason(
+      harness.client.copyObject({ requester: claiming, sourceBucket: 'guarded', sourceKey: 'source', bucket: 'guarded', key, options, metadataDirective: storageV1.CopyDirective.REPLACE }),
+      ErrorReason.ACCESS_DENIED,
+    );
+    await expectReason(harness.client.createMultipartUpload({ requester: claiming, bucket: 'guarded', key, options }), ErrorReason.ACCESS_DENIED);
+    await absent(key);
+    expect((await harness.client.listMultipartUploads({ requester: as.root(OWNER), bucket: 'guarded', prefix: key })).uploads).toEqual([]);
+  });
+});
