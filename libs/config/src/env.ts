@@ -66,6 +66,11 @@ export function optionalText(variable: string): EnvReader<string | undefined> {
   return { variable, read: (env) => ({ ok: true, value: env[variable] === '' ? undefined : env[variable] }) };
 }
 
+/** A timeout in milliseconds: 1 to the longest delay a Node timer takes (a longer one would fire at once). */
+export function timeoutMs(variable: string, defaultMs: number): EnvReader<number> {
+  return integer(variable, { default: defaultMs, min: 1, max: 2_147_483_647 });
+}
+
 /** An integer within bounds. */
 export function integer(variable: string, options: { default?: number; min?: number; max?: number }): EnvReader<number> {
   const min = options.min ?? Number.MIN_SAFE_INTEGER;

@@ -1,2 +1,2 @@
-export { parseEnv, ConfigError, text, optionalText, integer, boolean, listenAddress, type EnvReader } from './env';
+export { parseEnv, ConfigError, text, optionalText, integer, timeoutMs, boolean, listenAddress, type EnvReader } from './env';
 export { REGION_NAME } from './region-name';

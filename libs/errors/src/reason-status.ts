@@ -72,6 +72,7 @@ const STATUS_BY_REASON: Readonly<Record<ErrorReason, Status>> = {
   [ErrorReason.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS]: Status.INVALID_ARGUMENT,
   [ErrorReason.INVALID_REDIRECT_LOCATION]: Status.INVALID_ARGUMENT,
   [ErrorReason.TOO_MANY_TAGS]: Status.INVALID_ARGUMENT,
+  [ErrorReason.REQUEST_TIMEOUT]: Status.DEADLINE_EXCEEDED,
   [ErrorReason.UNRECOGNIZED]: Status.UNKNOWN,
 };
 

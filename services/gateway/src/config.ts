@@ -1,9 +1,6 @@
-import { integer, listenAddress, optionalText, parseEnv, REGION_NAME, text, type EnvReader } from '@strongroom/config';
+import { listenAddress, optionalText, parseEnv, REGION_NAME, text, timeoutMs, type EnvReader } from '@strongroom/config';
 import { TrustedProxies } from './http/client-address';
 import { BODY_IDLE_TIMEOUT_MS } from './http/request-body';
-
-/** The longest delay a Node timer takes (a longer one would fire at once). */
-const MAX_TIMER_MS = 2_147_483_647;
 
 /** The gateway's settings, from the environment (see the README's table). */
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
@@ -37,6 +34,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv) {
       hint: 'a lower-case DNS name such as s3.example.com',
     }),
     trustedProxies: trustedProxies('STRONGROOM_GATEWAY_TRUSTED_PROXIES'),
-    bodyTimeoutMs: integer('STRONGROOM_GATEWAY_BODY_TIMEOUT_MS', { default: BODY_IDLE_TIMEOUT_MS, min: 1, max: MAX_TIMER_MS }),
+    bodyTimeoutMs: timeoutMs('STRONGROOM_GATEWAY_BODY_TIMEOUT_MS', BODY_IDLE_TIMEOUT_MS),
   });
 }

@@ -1,4 +1,4 @@
-import { boolean, listenAddress, parseEnv, REGION_NAME, text } from '@strongroom/config';
+import { boolean, listenAddress, parseEnv, REGION_NAME, text, timeoutMs } from '@strongroom/config';
 
 /** The storage service's settings, from the environment (see the README's table). */
 export type StorageConfig = ReturnType<typeof loadStorageConfig>;
@@ -10,5 +10,6 @@ export function loadStorageConfig(env: NodeJS.ProcessEnv) {
     address: listenAddress('STRONGROOM_STORAGE_ADDRESS', '127.0.0.1:7003'),
     healthAddress: listenAddress('STRONGROOM_STORAGE_HEALTH_ADDRESS', '127.0.0.1:7103'),
     legacyBucketDefaults: boolean('STRONGROOM_LEGACY_BUCKET_DEFAULTS', false),
+    uploadIdleTimeoutMs: timeoutMs('STRONGROOM_STORAGE_UPLOAD_TIMEOUT_MS', 60_000),
   });
 }

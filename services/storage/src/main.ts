@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     address: config.address,
     healthAddress: config.healthAddress,
     legacyBucketDefaults: config.legacyBucketDefaults,
+    uploadIdleTimeoutMs: config.uploadIdleTimeoutMs,
     dataDir: resolve(settings.dataDir),
     kmsEndpoint: settings.kmsEndpoint,
     policyEndpoint: settings.policyEndpoint,

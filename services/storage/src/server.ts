@@ -59,6 +59,12 @@ export interface StorageServiceOptions {
   readonly sweepIntervalMs?: number;
   /** New buckets get the defaults before AWS's April 2026 change (SSE-C allowed), as `STRONGROOM_LEGACY_BUCKET_DEFAULTS` says. @default false */
   readonly legacyBucketDefaults?: boolean;
+  /**
+   * How long an upload stream (PutObject, UploadPart) may send nothing
+   * before it fails with REQUEST_TIMEOUT, in ms: longer than the gateway's
+   * body timeout, which answers S3 clients first. @default 60000
+   */
+  readonly uploadIdleTimeoutMs?: number;
   /** @default the system CSPRNG */
   readonly random?: Random;
   /** @default () => new Date() */
@@ -119,6 +125,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
       directory: new PolicyDirectory(policy.client, { cacheSize, ownershipTtlMs: options.ownershipTtlMs ?? 5_000, now }),
       authorizer: new Authorizer(policy.client, clock),
       legacyBucketDefaults: options.legacyBucketDefaults ?? false,
+      uploadIdleTimeoutMs: options.uploadIdleTimeoutMs ?? 60_000,
       random: options.random ?? systemRandom,
       now: clock,
       logger: options.logger,

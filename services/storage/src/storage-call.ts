@@ -25,6 +25,8 @@ export interface StorageDeps {
   readonly authorizer: Authorizer;
   /** New buckets get the legacy defaults (SSE-C not blocked). */
   readonly legacyBucketDefaults: boolean;
+  /** How long an upload stream may send nothing before it fails with REQUEST_TIMEOUT, in ms. */
+  readonly uploadIdleTimeoutMs: number;
   readonly random: Random;
   readonly now: () => Date;
   readonly logger: Logger;

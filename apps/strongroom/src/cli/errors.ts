@@ -110,6 +110,7 @@ const EXCEPTION_BY_REASON: Readonly<Record<ErrorReason, string | NameByDialect>>
   [ErrorReason.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS]: 'UnresolvableGrantByEmailAddress',
   [ErrorReason.INVALID_REDIRECT_LOCATION]: 'InvalidRedirectLocation',
   [ErrorReason.TOO_MANY_TAGS]: 'BadRequest',
+  [ErrorReason.REQUEST_TIMEOUT]: 'RequestTimeout',
   [ErrorReason.UNRECOGNIZED]: 'UnknownError',
 };
 

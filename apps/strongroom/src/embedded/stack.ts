@@ -110,6 +110,7 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatew
       address: storageConfig.address,
       healthAddress: storageConfig.healthAddress,
       legacyBucketDefaults: storageConfig.legacyBucketDefaults,
+      uploadIdleTimeoutMs: storageConfig.uploadIdleTimeoutMs,
       dataDir,
       kmsEndpoint: kmsAddress,
       policyEndpoint: policyAddress,

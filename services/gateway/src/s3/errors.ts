@@ -190,6 +190,7 @@ const BY_REASON: Readonly<Record<ErrorReason, S3ErrorCode>> = {
   [ErrorReason.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS]: 'UnresolvableGrantByEmailAddress',
   [ErrorReason.INVALID_REDIRECT_LOCATION]: 'InvalidRedirectLocation',
   [ErrorReason.TOO_MANY_TAGS]: 'BadRequest',
+  [ErrorReason.REQUEST_TIMEOUT]: 'RequestTimeout',
   [ErrorReason.UNRECOGNIZED]: 'InternalError',
 };
 

@@ -27,7 +27,7 @@ import { findLatestVersion } from '../version-store';
  * no blob.
  */
 export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutObjectResponse> = async (deps, requests, call) => {
-  const upload = await openUploadStream(requests, () => call.acceptData());
+  const upload = await openUploadStream(requests, () => call.acceptData(), deps.uploadIdleTimeoutMs);
   const header = upload.header;
   const requester = call.assertRequester(header.requester);
   validateKey(header.key);

@@ -30,7 +30,7 @@ function tooLarge(): DomainError {
  * A part of an SSE-C upload brings the upload's customer key, checked first.
  */
 export const uploadPart: UploadHandler<storageV1.UploadPartRequest, storageV1.UploadPartResponse> = async (deps, requests, call) => {
-  const stream = await openUploadStream(requests, () => call.acceptData());
+  const stream = await openUploadStream(requests, () => call.acceptData(), deps.uploadIdleTimeoutMs);
   const { header } = stream;
   const requester = call.assertRequester(header.requester);
   validatePartNumber(header.partNumber);

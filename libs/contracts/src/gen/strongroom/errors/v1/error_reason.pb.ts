@@ -178,6 +178,11 @@ export enum ErrorReason {
   INVALID_REDIRECT_LOCATION = 87,
   /** TOO_MANY_TAGS - An object tag set of more than 10 tags (S3: BadRequest). */
   TOO_MANY_TAGS = 88,
+  /**
+   * REQUEST_TIMEOUT - An upload stream that sent nothing for longer than the server waits
+   * (S3: RequestTimeout); nothing of it is stored.
+   */
+  REQUEST_TIMEOUT = 89,
   UNRECOGNIZED = -1,
 }
 
@@ -378,6 +383,9 @@ export function errorReasonFromJSON(object: any): ErrorReason {
     case 88:
     case "ERROR_REASON_TOO_MANY_TAGS":
       return ErrorReason.TOO_MANY_TAGS;
+    case 89:
+    case "ERROR_REASON_REQUEST_TIMEOUT":
+      return ErrorReason.REQUEST_TIMEOUT;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -517,6 +525,8 @@ export function errorReasonToJSON(object: ErrorReason): string {
       return "ERROR_REASON_INVALID_REDIRECT_LOCATION";
     case ErrorReason.TOO_MANY_TAGS:
       return "ERROR_REASON_TOO_MANY_TAGS";
+    case ErrorReason.REQUEST_TIMEOUT:
+      return "ERROR_REASON_REQUEST_TIMEOUT";
     case ErrorReason.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";

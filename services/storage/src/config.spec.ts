@@ -1,0 +1,13 @@
+import { ConfigError } from '@strongroom/config';
+import { loadStorageConfig } from './config';
+
+describe('loadStorageConfig: the upload idle timeout', () => {
+  it('is 60 s, above the gateway body timeout, unless set', () => {
+    expect(loadStorageConfig({}).uploadIdleTimeoutMs).toBe(60_000);
+    expect(loadStorageConfig({ STRONGROOM_STORAGE_UPLOAD_TIMEOUT_MS: '90000' }).uploadIdleTimeoutMs).toBe(90_000);
+  });
+
+  it.each(['0', '1.5', '2147483648'])('rejects %s', (value) => {
+    expect(() => loadStorageConfig({ STRONGROOM_STORAGE_UPLOAD_TIMEOUT_MS: value })).toThrow(ConfigError);
+  });
+});
