@@ -2,6 +2,7 @@ import { ErrorReason, type storageV1 } from '@strongroom/contracts';
 import { concatBytes, DATA_KEY_BYTES, opensslWrapCipher, streamIdFromUuid, unwrapKey, UnwrapError, wrapKey, type Random } from '@strongroom/crypto';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { ActingRequester } from './requester';
 
 /** Names what a customer-wrapped data key is, in its AAD. */
 const WRAP_LABEL = new TextEncoder().encode('strongroom/storage/sse-c-data-key/v1');
@@ -28,11 +29,17 @@ const WRONG_KEY = 'Requests specifying Server Side Encryption with Customer prov
 
 /**
  * Validates a request's SSE-C key (algorithm AES256, 256 bits, the MD5 as
- * given) and returns the raw key; undefined when none was given. The
- * messages are S3's; the key itself never appears in one.
+ * given) and returns the raw key; undefined when none was given. As S3, an
+ * SSE-C request that came over plain HTTP (`aws:SecureTransport` false, as
+ * the gateway saw it; a caller that does not say is not held to it) is
+ * INVALID_REQUEST, as for SSE-KMS. The messages are S3's; the key itself
+ * never appears in one.
  */
-export function validateCustomerKey(key: storageV1.CustomerKey | undefined, field: string): Uint8Array | undefined {
+export function validateCustomerKey(key: storageV1.CustomerKey | undefined, field: string, requester: ActingRequester): Uint8Array | undefined {
   if (key === undefined) return undefined;
+  if (requester.context['aws:SecureTransport']?.values[0] === 'false') {
+    throw new DomainError(ErrorReason.INVALID_REQUEST, 'Requests specifying Server Side Encryption with Customer provided keys must be made over a secure connection.');
+  }
   if (key.algorithm !== 'AES256') throw invalidArgument(`${field}.algorithm`, 'The encryption request you specified is not valid. The valid value is AES256.');
   if (key.key.length !== DATA_KEY_BYTES) throw invalidArgument(`${field}.key`, 'The secret key was invalid for the specified algorithm.');
   const md5 = createHash('md5').update(key.key).digest('base64');

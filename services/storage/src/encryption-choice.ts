@@ -68,11 +68,11 @@ function checkContext(context: Readonly<Record<string, string>>): void {
 }
 
 /** SSE-C with another algorithm or KMS options is INVALID_ARGUMENT; a bucket that blocks SSE-C refuses it (CUSTOMER_KEY_BLOCKED). */
-function customerChoice(bucket: BucketRecord, options: storageV1.WriteOptions, kmsOptions: boolean): EncryptionChoice {
+function customerChoice(bucket: BucketRecord, options: storageV1.WriteOptions, kmsOptions: boolean, requester: ActingRequester): EncryptionChoice {
   if (options.sseAlgorithm !== storageV1.SseAlgorithm.UNSPECIFIED || kmsOptions) {
     throw invalidArgument('options.customer_key', 'Server Side Encryption with Customer provided key is incompatible with the encryption method specified');
   }
-  const customerKey = validateCustomerKey(options.customerKey, 'options.customer_key');
+  const customerKey = validateCustomerKey(options.customerKey, 'options.customer_key', requester);
   if (customerKey === undefined) throw new Error('customerChoice needs a customer key');
   if (bucket.encryption?.sseCBlocked === true) throw new DomainError(ErrorReason.CUSTOMER_KEY_BLOCKED, 'SSE-C is blocked for this bucket');
   return { sseType: 'SSE-C', customerKey };
@@ -88,7 +88,7 @@ export function chooseEncryption(bucket: BucketRecord, key: string, options: sto
   const requested = options?.sseAlgorithm ?? storageV1.SseAlgorithm.UNSPECIFIED;
   const context = options?.encryptionContext ?? {};
   const kmsOptions = options !== undefined && (options.kmsKeyId !== '' || Object.keys(context).length > 0);
-  if (options?.customerKey !== undefined) return customerChoice(bucket, options, kmsOptions);
+  if (options?.customerKey !== undefined) return customerChoice(bucket, options, kmsOptions, requester);
   const fallback = bucket.encryption ?? DEFAULT_BUCKET_ENCRYPTION;
   const algorithm = requested === storageV1.SseAlgorithm.UNSPECIFIED ? fallback.algorithm : requested === storageV1.SseAlgorithm.AWS_KMS ? 'aws:kms' : 'AES256';
   if (algorithm !== 'aws:kms') {

@@ -75,6 +75,20 @@ describe('storage SSE-C: customer keys wrap the data key, are checked by a salte
     await expectReason(bad({}, { sseAlgorithm: storageV1.SseAlgorithm.AWS_KMS }), ErrorReason.INVALID_ARGUMENT);
   });
 
+  test('a request its caller says came over plain HTTP is INVALID_REQUEST, whatever it does with the key, and stores nothing', async () => {
+    const overHttp: storageV1.Requester = { ...requester, context: { 'aws:SecureTransport': { values: ['false'] } } };
+    const failure = await expectReason(putObject(client, 'ssec', 'insecure', randomBytes(10), { ...sseC(key), requester: overHttp }), ErrorReason.INVALID_REQUEST);
+    expect(failure.message).toBe('Requests specifying Server Side Encryption with Customer provided keys must be made over a secure connection.');
+    await expectReason(client.headObject({ requester, bucket: 'ssec', key: 'insecure' }), ErrorReason.NO_SUCH_KEY);
+    await putObject(client, 'ssec', 'secure', randomBytes(10), sseC(key));
+    await expectReason(getObject(client, { requester: overHttp, bucket: 'ssec', key: 'secure', customerKey: customerKey(key) }), ErrorReason.INVALID_REQUEST);
+    await expectReason(client.headObject({ requester: overHttp, bucket: 'ssec', key: 'secure', customerKey: customerKey(key) }), ErrorReason.INVALID_REQUEST);
+    await expectReason(
+      client.copyObject({ requester: overHttp, sourceBucket: 'ssec', sourceKey: 'secure', sourceCustomerKey: customerKey(key), bucket: 'ssec', key: 'copied' }),
+      ErrorReason.INVALID_REQUEST,
+    );
+  });
+
   test('blocked on new buckets by default, allowed after PutBucketEncryption without the block or with the legacy defaults', async () => {
     await createBucket(client, 'fresh');
     const config = await client.getBucketEncryption({ requester, bucket: 'fresh' });

@@ -96,7 +96,7 @@ export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipart
   if (request.parts.length === 0) throw invalidArgument('parts', 'must list at least one part');
   try {
     const bucket = await requireBucket(deps, request.bucket);
-    const customerKey = validateCustomerKey(request.customerKey, 'customer_key');
+    const customerKey = validateCustomerKey(request.customerKey, 'customer_key', call.requester);
     try {
       return completionResponse(bucket, await completeUpload(deps, request, call, bucket, customerKey));
     } catch (error) {

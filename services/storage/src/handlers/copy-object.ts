@@ -127,7 +127,7 @@ export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.C
   const sourceBucket = await requireBucket(deps, request.sourceBucket);
   const bucket = await requireBucket(deps, request.bucket);
   const source = await requireCopySource(deps, call, sourceBucket, request.sourceKey, request.sourceVersionId);
-  const sourceKey = validateCustomerKey(request.sourceCustomerKey, 'source_customer_key');
+  const sourceKey = validateCustomerKey(request.sourceCustomerKey, 'source_customer_key', call.requester);
   if (source.encryption !== null) checkCustomerKey(source.encryption, sourceKey);
   checkCopySourcePreconditions(request.sourcePreconditions, { etag: source.etag ?? '', lastModified: source.lastModified });
   const attributes = attributesOf(request, source);

@@ -93,7 +93,7 @@ interface OpenedRead {
 async function openRead(deps: StorageDeps, request: storageV1.GetObjectRequest, call: StorageCall): Promise<OpenedRead> {
   const bucket = await requireBucket(deps, request.bucket);
   const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.get);
-  const customerKey = validateCustomerKey(request.customerKey, 'customer_key');
+  const customerKey = validateCustomerKey(request.customerKey, 'customer_key', call.requester);
   checkCustomerKey(versionEncryption(version), customerKey);
   checkReadPreconditions(request.preconditions, { etag: version.etag ?? '', lastModified: version.lastModified });
   const { range, partial } = requestedBytes(request, version);
@@ -109,7 +109,7 @@ export const headObject: StorageHandler<storageV1.HeadObjectRequest, storageV1.H
   try {
     bucket = await requireBucket(deps, request.bucket);
     version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.get);
-    checkCustomerKey(versionEncryption(version), validateCustomerKey(request.customerKey, 'customer_key'));
+    checkCustomerKey(versionEncryption(version), validateCustomerKey(request.customerKey, 'customer_key', call.requester));
   } finally {
     wipeCustomerKeys(request.customerKey);
   }

@@ -47,7 +47,7 @@ export const getObjectAttributes: StorageHandler<storageV1.GetObjectAttributesRe
   try {
     const bucket = await requireBucket(deps, request.bucket);
     const version = await requireVersion(deps, call, bucket, request.key, request.versionId, [OBJECT_ACTIONS.getAttributes, OBJECT_ACTIONS.get]);
-    checkCustomerKey(versionEncryption(version), validateCustomerKey(request.customerKey, 'customer_key'));
+    checkCustomerKey(versionEncryption(version), validateCustomerKey(request.customerKey, 'customer_key', call.requester));
     const maxParts = Math.min(request.maxParts ?? MAX_PARTS, MAX_PARTS);
     return {
       object: { ...toObjectInfo(version), versionId: shownVersionId(bucket, version.versionId) },

@@ -39,7 +39,7 @@ export const uploadPart: UploadHandler<storageV1.UploadPartRequest, storageV1.Up
   const bucket = await requireBucket(deps, header.bucket);
   const upload = await requireUpload(deps, { requester, signal: call.signal }, bucket, header.key, header.uploadId, 's3:PutObject');
   const plan = planChecksum(header.checksum, toChecksumAlgorithm(upload.checksumAlgorithm));
-  const customerKey = validateCustomerKey(header.customerKey, 'customer_key');
+  const customerKey = validateCustomerKey(header.customerKey, 'customer_key', requester);
   let sealed;
   try {
     checkCustomerKey(upload.encryption, customerKey, PART_KEY_REQUIRED);
@@ -72,7 +72,7 @@ export const uploadPartCopy: StorageHandler<storageV1.UploadPartCopyRequest, sto
   const bucket = await requireBucket(deps, request.bucket);
   const sourceBucket = await requireBucket(deps, request.sourceBucket);
   const source = await requireCopySource(deps, call, sourceBucket, request.sourceKey, request.sourceVersionId);
-  const sourceKey = validateCustomerKey(request.sourceCustomerKey, 'source_customer_key');
+  const sourceKey = validateCustomerKey(request.sourceCustomerKey, 'source_customer_key', call.requester);
   if (source.encryption !== null) checkCustomerKey(source.encryption, sourceKey);
   checkCopySourcePreconditions(request.sourcePreconditions, { etag: source.etag ?? '', lastModified: source.lastModified });
   // S3 answers any copy range that ends past the source so, even one that starts past it too (not InvalidRange).
@@ -85,7 +85,7 @@ export const uploadPartCopy: StorageHandler<storageV1.UploadPartCopyRequest, sto
   const copySource = copySourceCondition(request.sourceBucket, request.sourceKey, request.sourceVersionId);
   const upload = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject', copySource);
   const algorithm = upload.checksumAlgorithm ?? undefined;
-  const customerKey = validateCustomerKey(request.customerKey, 'customer_key');
+  const customerKey = validateCustomerKey(request.customerKey, 'customer_key', call.requester);
   let sealed;
   try {
     checkCustomerKey(upload.encryption, customerKey, PART_KEY_REQUIRED);
