@@ -7,6 +7,20 @@ export type EncryptionContext = Readonly<Record<string, string>>;
 
 const encoder = new TextEncoder();
 
+/** The most characters (keys and values together) an encryption context holds, as in KMS. */
+const MAX_CONTEXT_CHARS = 8192;
+
+/** What KMS refuses in an encryption context (an empty key, a NUL, more than 8192 characters), or undefined when it is fine. */
+export function encryptionContextProblem(context: EncryptionContext): string | undefined {
+  let size = 0;
+  for (const [key, value] of Object.entries(context)) {
+    if (key === '') return 'keys must not be empty';
+    if (key.includes('\u0000') || value.includes('\u0000')) return 'must not contain NUL characters';
+    size += key.length + value.length;
+  }
+  return size > MAX_CONTEXT_CHARS ? `must not exceed ${MAX_CONTEXT_CHARS} characters` : undefined;
+}
+
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) {

@@ -29,7 +29,7 @@
  * that fetches and decrypts only the segments the range touches.
  */
 export { systemRandom, type Random } from './random';
-export { encodeEncryptionContext, type EncryptionContext } from './encryption-context';
+export { encodeEncryptionContext, encryptionContextProblem, type EncryptionContext } from './encryption-context';
 export { nobleWrapCipher, opensslWrapCipher, type WrapCipher } from './wrap-cipher';
 export { wrapKey, unwrapKey, concatBytes, UnwrapError, WRAP_NONCE_BYTES, WRAP_TAG_BYTES, WRAP_OVERHEAD_BYTES } from './key-wrap';
 export {

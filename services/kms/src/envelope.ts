@@ -1,4 +1,4 @@
-import { nobleWrapCipher, UnwrapError, unwrapKey, wrapKey, type EncryptionContext, type Random } from '@strongroom/crypto';
+import { encryptionContextProblem, nobleWrapCipher, UnwrapError, unwrapKey, wrapKey, type EncryptionContext, type Random } from '@strongroom/crypto';
 import { invalidArgument } from '@strongroom/errors';
 import { blobAad, blobHeader, parseBlob } from './ciphertext-blob';
 import type { KeyRecord } from './key-record';
@@ -8,17 +8,11 @@ import type { KmsCall } from './kms-call';
 
 /** The most plaintext Encrypt takes, as in KMS. */
 export const MAX_ENCRYPT_PLAINTEXT = 4096;
-const MAX_CONTEXT_CHARS = 8192;
 
 /** Throws INVALID_ARGUMENT for an encryption context KMS would refuse. */
 export function validateEncryptionContext(field: string, context: EncryptionContext): void {
-  let size = 0;
-  for (const [key, value] of Object.entries(context)) {
-    if (key === '') throw invalidArgument(field, 'keys must not be empty');
-    if (key.includes('\u0000') || value.includes('\u0000')) throw invalidArgument(field, 'must not contain NUL characters');
-    size += key.length + value.length;
-  }
-  if (size > MAX_CONTEXT_CHARS) throw invalidArgument(field, `must not exceed ${MAX_CONTEXT_CHARS} characters`);
+  const problem = encryptionContextProblem(context);
+  if (problem !== undefined) throw invalidArgument(field, problem);
 }
 
 /** What {@link Envelope.open} found. */

@@ -27,15 +27,28 @@ export function newBucketEncryption(legacyDefaults: boolean): BucketEncryptionCo
   return legacyDefaults ? null : { ...DEFAULT_BUCKET_ENCRYPTION, sseCBlocked: true };
 }
 
+/** The longest KMS key id (a key id, key ARN, alias name or alias ARN) KMS takes. */
+const MAX_KMS_KEY_ID = 2048;
+
+/** INVALID_ARGUMENT for a KMS key id no key can have: longer than 2048 characters, or with a control character. */
+export function checkKmsKeyId(field: string, keyId: string): void {
+  if (keyId.length > MAX_KMS_KEY_ID) throw invalidArgument(field, `must be at most ${MAX_KMS_KEY_ID} characters`);
+  if (/[\u0000-\u001f\u007f]/.test(keyId)) throw invalidArgument(field, 'must not contain control characters');
+}
+
 /**
  * Validates PutBucketEncryption's configuration: AES256 or AWS_KMS, a KMS
- * key only with AWS_KMS. The key itself is not looked up (S3 does not
- * either): a write that uses it finds out.
+ * key only with AWS_KMS, and one a key can have ({@link checkKmsKeyId}).
+ * The key itself is not looked up (S3 does not either): a write that uses
+ * it finds out.
  */
 export function parseBucketEncryption(encryption: storageV1.BucketEncryption | undefined): BucketEncryptionConfig {
   if (encryption === undefined) throw invalidArgument('encryption', 'is required');
   const { algorithm, kmsMasterKeyId, bucketKeyEnabled, sseCBlocked } = encryption;
-  if (algorithm === storageV1.SseAlgorithm.AWS_KMS) return { algorithm: 'aws:kms', kmsMasterKeyId, bucketKeyEnabled, sseCBlocked };
+  if (algorithm === storageV1.SseAlgorithm.AWS_KMS) {
+    checkKmsKeyId('encryption.kms_master_key_id', kmsMasterKeyId);
+    return { algorithm: 'aws:kms', kmsMasterKeyId, bucketKeyEnabled, sseCBlocked };
+  }
   if (algorithm !== storageV1.SseAlgorithm.AES256) throw invalidArgument('encryption.algorithm', 'must be AES256 or AWS_KMS');
   if (kmsMasterKeyId !== '') throw invalidArgument('encryption.kms_master_key_id', 'a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse');
   return { algorithm: 'AES256', kmsMasterKeyId: '', bucketKeyEnabled, sseCBlocked };

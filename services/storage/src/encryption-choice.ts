@@ -1,6 +1,7 @@
 import { ErrorReason, storageV1 } from '@strongroom/contracts';
+import { encryptionContextProblem } from '@strongroom/crypto';
 import { DomainError, invalidArgument } from '@strongroom/errors';
-import { DEFAULT_BUCKET_ENCRYPTION } from './bucket-encryption';
+import { checkKmsKeyId, DEFAULT_BUCKET_ENCRYPTION } from './bucket-encryption';
 import { validateCustomerKey } from './customer-key';
 import type { BucketRecord } from './bucket-store';
 import type { KmsPrincipal } from './bucket-keyring';
@@ -61,7 +62,13 @@ export function kmsPrincipal(requester: ActingRequester): KmsPrincipal {
   return { accountId: kind.value.accountId, arn: kind.value.arn === root ? '' : kind.value.arn };
 }
 
+/**
+ * An SSE-KMS encryption context as KMS takes it (checked here too: with a
+ * bucket key it never reaches KMS, but is stored), without `aws:` keys.
+ */
 function checkContext(context: Readonly<Record<string, string>>): void {
+  const problem = encryptionContextProblem(context);
+  if (problem !== undefined) throw invalidArgument('encryption_context', problem);
   for (const name of Object.keys(context)) {
     if (name.startsWith('aws:')) throw invalidArgument('encryption_context', `the key ${name} is reserved for AWS`);
   }
@@ -96,6 +103,7 @@ export function chooseEncryption(bucket: BucketRecord, key: string, options: sto
     return { sseType: 'AES256' };
   }
   checkContext(context);
+  checkKmsKeyId('options.kms_key_id', options?.kmsKeyId ?? '');
   const usesDefault = requested === storageV1.SseAlgorithm.UNSPECIFIED || fallback.algorithm === 'aws:kms';
   const kmsKeyId = options?.kmsKeyId || (requested === storageV1.SseAlgorithm.UNSPECIFIED ? fallback.kmsMasterKeyId : '') || AWS_S3_ALIAS;
   return {

@@ -17,5 +17,12 @@ describe('key order (UTF-8 bytes)', () => {
     expect(prefixUpperBound('a\u{10ffff}')).toBe('b');
     expect(prefixUpperBound('\u{10ffff}')).toBeUndefined();
     for (const key of ['a/', 'a/\u{10ffff}\u{10ffff}', 'a/😀']) expect(compareKeys(key, prefixUpperBound('a/')!)).toBeLessThan(0);
+    expect(prefixUpperBound('a😀')).toBe('a😁');
+    expect(prefixUpperBound('😀\u{10ffff}\u{10ffff}')).toBe('😁');
+  });
+
+  test('a prefix of any length has its bound (a 130 000-character one overflowed the call stack)', () => {
+    const long = 'x'.repeat(130_000);
+    expect(prefixUpperBound(long)).toBe(`${'x'.repeat(129_999)}y`);
   });
 });

@@ -29,10 +29,13 @@ function nextCodePoint(codePoint: number): number | undefined {
  * prefix, or one made only of U+10FFFF).
  */
 export function prefixUpperBound(prefix: string): string | undefined {
-  const codePoints = [...prefix].map((char) => char.codePointAt(0) ?? 0);
-  while (codePoints.length > 0) {
-    const next = nextCodePoint(codePoints.pop() ?? 0);
-    if (next !== undefined) return String.fromCodePoint(...codePoints, next);
+  let end = prefix.length;
+  while (end > 0) {
+    const last = prefix.charCodeAt(end - 1);
+    const start = end >= 2 && last >= 0xdc00 && last <= 0xdfff && (prefix.codePointAt(end - 2) ?? 0) > 0xffff ? end - 2 : end - 1;
+    const next = nextCodePoint(prefix.codePointAt(start) ?? 0);
+    if (next !== undefined) return `${prefix.slice(0, start)}${String.fromCodePoint(next)}`;
+    end = start;
   }
   return undefined;
 }

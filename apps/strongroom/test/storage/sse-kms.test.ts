@@ -107,6 +107,24 @@ describe('storage SSE-KMS: named and default keys, context, bucket keys, default
     expect(filesUnder(harness.storage.blobDirectory).length).toBe(blobsBefore);
   });
 
+  test('a context or key id KMS would refuse is INVALID_ARGUMENT, with a bucket key (which never sends the context to KMS) too; nothing is stored', async () => {
+    const put = (key: string, options: Partial<storageV1.WriteOptions>) =>
+      putObject(harness.client, 'kms', key, randomBytes(10), { options: storageV1.WriteOptions.fromPartial({ sseAlgorithm: KMS, kmsKeyId: keyArn, ...options }) });
+    for (const bucketKeyEnabled of [false, true]) {
+      await expectReason(put('bad-context', { bucketKeyEnabled, encryptionContext: { app: 'a\u0000b' } }), ErrorReason.INVALID_ARGUMENT);
+      await expectReason(put('bad-context', { bucketKeyEnabled, encryptionContext: { '': 'x' } }), ErrorReason.INVALID_ARGUMENT);
+      await expectReason(put('bad-context', { bucketKeyEnabled, encryptionContext: { app: 'x'.repeat(8192) } }), ErrorReason.INVALID_ARGUMENT);
+    }
+    await expectReason(put('bad-key', { kmsKeyId: 'k'.repeat(2049) }), ErrorReason.INVALID_ARGUMENT);
+    await expectReason(put('bad-key', { kmsKeyId: 'alias/a\u0000b' }), ErrorReason.INVALID_ARGUMENT);
+    const { rows } = await harness.database.pool.query(`SELECT key FROM storage.object_versions WHERE key IN ('bad-context', 'bad-key')`);
+    expect(rows).toEqual([]);
+    const encryption = (kmsMasterKeyId: string) => ({ algorithm: KMS, kmsMasterKeyId, bucketKeyEnabled: false, sseCBlocked: true });
+    for (const kmsMasterKeyId of ['k'.repeat(2049), 'alias/a\u0000b']) {
+      await expectReason(harness.client.putBucketEncryption({ requester: as.root(OWNER), bucket: 'kms', encryption: encryption(kmsMasterKeyId) }), ErrorReason.INVALID_ARGUMENT);
+    }
+  });
+
   test('bucket keys: 1,000 PUTs cost one GenerateDataKey (without: one each, over 200); a GET at most one Decrypt', async () => {
     await createBucket(harness.client, 'bk-on');
     await createBucket(harness.client, 'bk-off');
