@@ -62,7 +62,18 @@ function redirectLocation(value: string): string {
   return value;
 }
 
+/** The most characters the stored headers hold together: S3 takes at most 8 KB of header in a PUT, so no S3 client could send more, and no answer carries more. */
+const MAX_STORED_HEADER_CHARS = 8192;
+
+/** The headers a write stores, each header text, {@link MAX_STORED_HEADER_CHARS} in all. */
 function storedHeaders(headers: storageV1.ContentHeaders | undefined): StoredHeaders {
+  const stored = headerValues(headers);
+  const size = (Object.values(stored) as unknown[]).reduce<number>((total, value) => total + (typeof value === 'string' ? value.length : 0), 0);
+  if (size > MAX_STORED_HEADER_CHARS) throw invalidArgument('options.headers', `must hold at most ${MAX_STORED_HEADER_CHARS} characters in all, as S3 takes at most 8 KB of header`);
+  return stored;
+}
+
+function headerValues(headers: storageV1.ContentHeaders | undefined): StoredHeaders {
   const encoding = (headers?.contentEncoding ?? '')
     .split(',')
     .map((token) => token.trim())

@@ -60,11 +60,13 @@ describe('storage objects: put and get, validation, conditional requests, ranges
       { userMetadata: { note: 'del\u007f' } },
       { userMetadata: { 'two words': 'x' } },
       { headers: { contentType: 'text/plain; charset=\u65e5' } },
+      { headers: { contentType: 'text/plain', cacheControl: 'x'.repeat(8183) } },
     ];
     for (const options of headerText) {
       await expectReason(putObject(harness.client, 'objects', 'h', body, { options: storageV1.WriteOptions.fromPartial(options) }), ErrorReason.INVALID_ARGUMENT);
     }
     await putObject(harness.client, 'objects', 'h', body, { options: storageV1.WriteOptions.fromPartial({ userMetadata: { note: 'tab\there, caf\u00e9' } }) });
+    await putObject(harness.client, 'objects', 'h8k', body, { options: storageV1.WriteOptions.fromPartial({ headers: { contentType: 'text/plain', cacheControl: 'x'.repeat(8182) } }) });
     await expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'd-missing' }), ErrorReason.NO_SUCH_KEY);
     await expectReason(putObject(harness.client, 'no-such-bucket', 'k', body), ErrorReason.BUCKET_NOT_FOUND);
   });
