@@ -8,7 +8,7 @@ import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { newObjectAccess } from '../object-acl';
 import { chooseEncryption, type EncryptionChoice } from '../encryption-choice';
 import { writeConditions } from '../write-conditions';
-import { checkCustomerKey, newEncryption, rewrapEncryption, versionEtag } from '../object-encryption';
+import { checkCustomerKey, newEncryption, opaqueCopyEtag, rewrapEncryption, versionEtag } from '../object-encryption';
 import { requestTagContext, validateAttributes, validateKey, type ObjectAttributes } from '../object-input';
 import { readPlaintext } from '../object-reader';
 import { sealToBlob } from '../object-writer';
@@ -47,7 +47,9 @@ function sameEncryption(encryption: VersionEncryption | null, choice: Encryption
 /**
  * Shares the source's ciphertext: its blobs gain a reference and its data
  * key is re-wrapped as the destination's encryption says (another bucket,
- * KMS key or context). The bytes are unchanged, so the ETag is the source's.
+ * KMS key or context). The bytes are unchanged, so the ETag is the
+ * source's, unless that is an SSE-S3 source's MD5 and the copy is SSE-KMS
+ * or SSE-C ({@link opaqueCopyEtag}).
  */
 async function shareData(deps: StorageDeps, call: StorageCall, plan: CopyPlan): Promise<CopiedData> {
   const { source } = plan;
@@ -62,7 +64,7 @@ async function shareData(deps: StorageDeps, call: StorageCall, plan: CopyPlan): 
   const blobIds = [...(source.blobId === null ? [] : [source.blobId]), ...(source.partLayout ?? []).map((part) => part.blobId)];
   return {
     size: source.size,
-    etag: source.etag,
+    etag: source.etag !== null && source.encryption.sseType === 'AES256' && encryption.sseType !== 'AES256' ? opaqueCopyEtag(deps, source.etag) : source.etag,
     encryption,
     blobId: source.blobId,
     checksum: source.checksum,
