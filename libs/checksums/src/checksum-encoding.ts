@@ -9,12 +9,14 @@ export function encodeChecksum(digest: Uint8Array): string {
 
 /**
  * Reads a checksum value a client sent (a header, a trailer, a part in
- * CompleteMultipartUpload): strict padded base64 of exactly one digest of
- * `algorithm`. Returns undefined for anything else, so the caller answers
- * with S3's InvalidRequest / InvalidDigest rather than a mismatch.
+ * CompleteMultipartUpload): strict, canonical padded base64 of exactly one
+ * digest of `algorithm` (`y/Q5Jh==`, whose last character sets bits the
+ * digest does not have, is not `y/Q5Jg==`). Returns undefined for anything
+ * else, so the caller answers with S3's InvalidRequest / InvalidDigest
+ * rather than a mismatch.
  */
 export function decodeChecksum(algorithm: ChecksumAlgorithm, value: string): Buffer | undefined {
   if (!BASE64.test(value)) return undefined;
   const digest = Buffer.from(value, 'base64');
-  return digest.length === digestLength(algorithm) ? digest : undefined;
+  return digest.length === digestLength(algorithm) && encodeChecksum(digest) === value ? digest : undefined;
 }

@@ -55,6 +55,8 @@ describe('base64 values', () => {
     ['whitespace', 'CRC32', ' y/Q5Jg=='],
     ['an empty value', 'CRC32', ''],
     ['a composite value', 'SHA256', 'y/Q5Jg==-2'],
+    ['non-canonical base64 (bits set past the digest)', 'CRC32', 'y/Q5Jh=='],
+    ['non-canonical base64 of an 8-byte digest', 'CRC64NVME', 'rosUhgp5mIh='],
   ] as const)('refuses %s', (_what, algorithm, value) => {
     expect(decodeChecksum(algorithm, value)).toBeUndefined();
   });

@@ -42,20 +42,26 @@ describe('checkCompletedChecksum', () => {
   const composite = { algorithm: 'SHA256', value: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=-2', type: 'COMPOSITE' } as const;
   const given = (algorithm: storageV1.ChecksumAlgorithm, value: string, type = ChecksumType.UNSPECIFIED) => ({ algorithm, value, type });
 
-  it('accepts the computed value, and a composite one with or without its part count', () => {
-    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32, 'wKUHvw==', ChecksumType.FULL_OBJECT), full))).toBeUndefined();
-    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.SHA256, composite.value), composite))).toBeUndefined();
-    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.SHA256, composite.value.replace(/-2$/, '')), composite))).toBeUndefined();
+  it('accepts the computed value, with or without its part count', () => {
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32, 'wKUHvw==', ChecksumType.FULL_OBJECT), full, 2))).toBeUndefined();
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.SHA256, composite.value), composite, 2))).toBeUndefined();
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.SHA256, composite.value.replace(/-2$/, '')), composite, 2))).toBeUndefined();
+  });
+
+  it('is BAD_DIGEST for a part count that is not the upload\'s', () => {
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.SHA256, composite.value.replace(/-2$/, '-3')), composite, 2))).toBe('BAD_DIGEST');
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32, 'wKUHvw==-2', ChecksumType.FULL_OBJECT), full, 2))).toBeUndefined();
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32, 'wKUHvw==-1', ChecksumType.FULL_OBJECT), full, 2))).toBe('BAD_DIGEST');
   });
 
   it('accepts nothing given', () => {
-    expect(reasonOf(() => checkCompletedChecksum(undefined, null))).toBeUndefined();
+    expect(reasonOf(() => checkCompletedChecksum(undefined, null, 2))).toBeUndefined();
   });
 
   it('is BAD_DIGEST for another value, INVALID_REQUEST for another algorithm or type, or for an upload without one', () => {
-    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32, 'AAAAAA=='), full))).toBe('BAD_DIGEST');
-    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32C, 'wKUHvw=='), full))).toBe('INVALID_REQUEST');
-    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32, 'wKUHvw==', ChecksumType.COMPOSITE), full))).toBe('INVALID_REQUEST');
-    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32, 'wKUHvw=='), null))).toBe('INVALID_REQUEST');
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32, 'AAAAAA=='), full, 2))).toBe('BAD_DIGEST');
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32C, 'wKUHvw=='), full, 2))).toBe('INVALID_REQUEST');
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32, 'wKUHvw==', ChecksumType.COMPOSITE), full, 2))).toBe('INVALID_REQUEST');
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32, 'wKUHvw=='), null, 2))).toBe('INVALID_REQUEST');
   });
 });

@@ -44,14 +44,26 @@ export function planChecksum(given: storageV1.Checksum | undefined, announced: s
   return { algorithm, expected: given !== undefined && given.value !== '' ? decode('checksum.value', algorithm, given.value) : undefined };
 }
 
-/** The value a trailer carries for the planned checksum; INVALID_ARGUMENT for a trailer of an unannounced algorithm. */
+/**
+ * A part of a COMPOSITE multipart upload carries its checksum (a value, or
+ * a trailer announced in the header): the object's checksum is made of
+ * theirs. INVALID_REQUEST, in S3's words, for a part without one.
+ */
+export function requirePartChecksum(upload: { readonly checksumAlgorithm: StoredChecksumAlgorithm | null; readonly checksumType: StoredChecksum['type'] | null }, given: storageV1.Checksum | undefined): void {
+  if (upload.checksumType !== 'COMPOSITE' || upload.checksumAlgorithm === null || given !== undefined) return;
+  throw invalidRequest(`Checksum Type mismatch occurred, expected checksum Type: ${upload.checksumAlgorithm.toLowerCase()}, actual checksum Type: null`);
+}
+
+/** The value a trailer carries for the planned checksum; INVALID_ARGUMENT for a trailer of an unannounced algorithm, INVALID_REQUEST (S3's words) for a malformed value. */
 export function trailerChecksum(plan: ChecksumPlan | undefined, trailer: storageV1.Checksum | undefined): Buffer | undefined {
   if (trailer === undefined || (trailer.algorithm === storageV1.ChecksumAlgorithm.UNSPECIFIED && trailer.value === '')) return undefined;
   const algorithm = fromChecksumAlgorithm(trailer.algorithm);
   if (algorithm === undefined || plan === undefined || algorithm !== plan.algorithm) {
     throw invalidArgument('trailer.checksum.algorithm', 'must be the checksum algorithm announced in the header');
   }
-  return decode('trailer.checksum.value', algorithm, trailer.value);
+  const digest = decodeChecksum(algorithm, trailer.value);
+  if (digest === undefined) throw invalidRequest(`Value for x-amz-checksum-${algorithm.toLowerCase()} trailing header is invalid.`);
+  return digest;
 }
 
 /** Checks the computed digest against every expected value (BAD_DIGEST) and returns the checksum to store. */
@@ -100,10 +112,10 @@ export function uploadChecksumType(algorithm: StoredChecksumAlgorithm | undefine
 /**
  * Checks the object checksum a client sent with CompleteMultipartUpload
  * against the one computed from the parts: same algorithm and type
- * (INVALID_REQUEST), same digest (BAD_DIGEST; a composite value may come
- * with or without its `-<parts>` suffix).
+ * (INVALID_REQUEST), same digest (BAD_DIGEST; the value may come with or
+ * without a `-<parts>` suffix, which must then count the parts).
  */
-export function checkCompletedChecksum(given: storageV1.Checksum | undefined, computed: StoredChecksum | null): void {
+export function checkCompletedChecksum(given: storageV1.Checksum | undefined, computed: StoredChecksum | null, partCount: number): void {
   if (given === undefined || given.value === '') return;
   const algorithm = fromChecksumAlgorithm(given.algorithm);
   const type = fromChecksumType(given.type);
@@ -113,7 +125,8 @@ export function checkCompletedChecksum(given: storageV1.Checksum | undefined, co
   if (type !== undefined && type !== computed.type) throw invalidRequest(`The upload was created using the ${computed.type} checksum type; the object checksum sent is ${type}.`);
   const digestOf = (value: string) => decodeChecksum(algorithm, value.replace(/-\d+$/, ''));
   const givenDigest = digestOf(given.value);
-  if (givenDigest === undefined || !givenDigest.equals(digestOf(computed.value) ?? Buffer.alloc(0))) {
+  const givenParts = /-(\d+)$/.exec(given.value)?.[1];
+  if (givenDigest === undefined || !givenDigest.equals(digestOf(computed.value) ?? Buffer.alloc(0)) || (givenParts !== undefined && Number(givenParts) !== partCount)) {
     throw new DomainError(ErrorReason.BAD_DIGEST, `The ${algorithm} you specified did not match the calculated checksum.`);
   }
 }

@@ -178,6 +178,33 @@ describe('storage multipart uploads: parts, completion, ETags and checksums, cop
     await refused(storageV1.ChecksumAlgorithm.UNSPECIFIED, storageV1.ChecksumType.COMPOSITE);
   });
 
+  test('a COMPOSITE upload needs every part\'s checksum, on UploadPart and in the completion list; a FULL_OBJECT one computes what is not given', async () => {
+    const uploadId = await create('composite-strict');
+    const body = randomBytes(1000);
+    const missing = await expectReason(uploadPart(harness.client, uploadId, 1, body, {}, 'composite-strict'), ErrorReason.INVALID_REQUEST);
+    expect(missing.message).toBe('Checksum Type mismatch occurred, expected checksum Type: crc32, actual checksum Type: null');
+    const checksum = { algorithm: storageV1.ChecksumAlgorithm.CRC32, value: crc32Of(body).toString('base64'), type: storageV1.ChecksumType.UNSPECIFIED };
+    const part = await uploadPart(harness.client, uploadId, 1, body, { checksum }, 'composite-strict');
+    const unlisted = await expectReason(
+      harness.client.completeMultipartUpload({ requester, bucket: 'multi', key: 'composite-strict', uploadId, parts: [{ partNumber: 1, etag: part.etag }] }),
+      ErrorReason.INVALID_REQUEST,
+    );
+    expect(unlisted.message).toBe('The upload was created using a crc32 checksum. The complete request must include the checksum for each part. It was missing for part 1 in the request.');
+    await harness.client.completeMultipartUpload({ requester, bucket: 'multi', key: 'composite-strict', uploadId, parts: [{ partNumber: 1, etag: part.etag, checksum }] });
+
+    const full = await harness.client.createMultipartUpload({
+      requester,
+      bucket: 'multi',
+      key: 'full-lenient',
+      options: storageV1.WriteOptions.fromPartial({ checksumAlgorithm: storageV1.ChecksumAlgorithm.CRC32 }),
+      checksumType: storageV1.ChecksumType.FULL_OBJECT,
+    });
+    const fullPart = await uploadPart(harness.client, full.uploadId, 1, body, {}, 'full-lenient');
+    expect(fullPart.checksum?.value).toBe(checksum.value);
+    const done = await harness.client.completeMultipartUpload({ requester, bucket: 'multi', key: 'full-lenient', uploadId: full.uploadId, parts: [{ partNumber: 1, etag: fullPart.etag }] });
+    expect(done.checksum?.value).toBe(checksum.value);
+  });
+
   test('UploadPartCopy copies a range of an existing object into a part', async () => {
     const source = randomBytes(300_000);
     await putObject(harness.client, 'multi', 'copy-source', source);
@@ -191,10 +218,19 @@ describe('storage multipart uploads: parts, completion, ETags and checksums, cop
     const partial = await copyPart(2, { first: 100, last: 199 });
     expect(partial.etag).toBe(`"${md5(source.subarray(100, 200)).toString('hex')}"`);
     await expectReason(
-      harness.client.completeMultipartUpload({ requester, bucket: 'multi', key: 'assembled', uploadId, parts: [{ partNumber: 1, etag: first.etag }, { partNumber: 2, etag: partial.etag }] }),
+      harness.client.completeMultipartUpload({
+        requester,
+        bucket: 'multi',
+        key: 'assembled',
+        uploadId,
+        parts: [
+          { partNumber: 1, etag: first.etag, checksum: first.checksum },
+          { partNumber: 2, etag: partial.etag, checksum: partial.checksum },
+        ],
+      }),
       ErrorReason.ENTITY_TOO_SMALL,
     );
-    await harness.client.completeMultipartUpload({ requester, bucket: 'multi', key: 'assembled', uploadId, parts: [{ partNumber: 2, etag: partial.etag }] });
+    await harness.client.completeMultipartUpload({ requester, bucket: 'multi', key: 'assembled', uploadId, parts: [{ partNumber: 2, etag: partial.etag, checksum: partial.checksum }] });
     expect((await getObject(harness.client, { bucket: 'multi', key: 'assembled' })).body.equals(source.subarray(100, 200))).toBe(true);
   });
 

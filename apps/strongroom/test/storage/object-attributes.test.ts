@@ -1,3 +1,4 @@
+import { checksumOf, type ChecksumAlgorithm as S3ChecksumAlgorithm } from '@strongroom/checksums';
 import { ErrorReason, policyV1, storageV1 } from '@strongroom/contracts';
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -33,7 +34,8 @@ describe('storage GetObjectAttributes: metadata, parts pages, versions, delete m
     const { uploadId } = await harness.client.createMultipartUpload({ requester, bucket: 'attrs', key, options, checksumType });
     const completed: storageV1.CompletedPart[] = [];
     for (const [index, body] of parts.entries()) {
-      const header = storageV1.UploadPartHeader.fromPartial({ requester, bucket: 'attrs', key, uploadId, partNumber: index + 1, contentLength: body.length });
+      const partChecksum = { algorithm: checksumAlgorithm, value: checksumOf(storageV1.ChecksumAlgorithm[checksumAlgorithm] as S3ChecksumAlgorithm, body).toString('base64') };
+      const header = storageV1.UploadPartHeader.fromPartial({ requester, bucket: 'attrs', key, uploadId, partNumber: index + 1, contentLength: body.length, checksum: partChecksum });
       const messages: storageV1.UploadPartRequest[] = [{ part: { $case: 'header', value: header } }];
       for (let offset = 0; offset < body.length; offset += MiB) messages.push({ part: { $case: 'data', value: body.subarray(offset, offset + MiB) } });
       const { etag, checksum } = await harness.client.uploadPart(Readable.from(messages));

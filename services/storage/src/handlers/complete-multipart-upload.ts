@@ -20,7 +20,7 @@ function invalidPart(message: string): DomainError {
   return new DomainError(ErrorReason.INVALID_PART, message);
 }
 
-/** Checks the listed parts against the uploaded ones (S3's rules) and returns the uploaded parts in list order. */
+/** Checks the listed parts against the uploaded ones (S3's rules; a COMPOSITE upload's list gives every part's checksum) and returns the uploaded parts in list order. */
 function matchParts(listed: readonly storageV1.CompletedPart[], uploaded: readonly PartRecord[], upload: UploadRecord): PartRecord[] {
   const byNumber = new Map(uploaded.map((part) => [part.partNumber, part]));
   const chosen = listed.map((entry, index) => {
@@ -32,6 +32,12 @@ function matchParts(listed: readonly storageV1.CompletedPart[], uploaded: readon
     if (part === undefined) throw invalidPart(`part ${entry.partNumber} was not uploaded`);
     if (entry.etag.replace(/^"|"$/g, '') !== part.etagHex) throw invalidPart(`the ETag of part ${entry.partNumber} does not match`);
     const given = entry.checksum?.value ?? '';
+    if (given === '' && upload.checksumType === 'COMPOSITE' && upload.checksumAlgorithm !== null) {
+      throw new DomainError(
+        ErrorReason.INVALID_REQUEST,
+        `The upload was created using a ${upload.checksumAlgorithm.toLowerCase()} checksum. The complete request must include the checksum for each part. It was missing for part ${entry.partNumber} in the request.`,
+      );
+    }
     if (given !== '' && upload.checksumAlgorithm !== null && given !== part.checksumValue) throw invalidPart(`the checksum of part ${entry.partNumber} does not match`);
     return part;
   });
@@ -104,7 +110,7 @@ export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipart
       const completed = await findCompletedUpload(deps.pool, bucket.bucketId, request.key, request.uploadId);
       if (completed === undefined || !listsSameParts(request.parts, completed)) throw error;
       if (customerKey !== undefined) checkCustomerKey(versionEncryption(completed), customerKey);
-      checkCompletedChecksum(request.checksum, completed.checksum);
+      checkCompletedChecksum(request.checksum, completed.checksum, request.parts.length);
       return completionResponse(bucket, completed);
     }
   } finally {
@@ -138,7 +144,7 @@ async function completeUpload(
       ...(part.checksumValue === null ? {} : { checksum: part.checksumValue }),
     }));
     const checksum = objectChecksum(upload, parts);
-    checkCompletedChecksum(request.checksum, checksum);
+    checkCompletedChecksum(request.checksum, checksum, parts.length);
     await deleteUpload(transaction.client, upload.uploadId);
     transaction.released.push(...(await releaseBlobReferences(transaction.client, uploaded.filter((part) => !listed.has(part.partNumber)).map((part) => part.blobId))));
     const version = await placeVersion(deps, transaction, {

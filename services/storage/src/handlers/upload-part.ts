@@ -2,7 +2,7 @@ import { ErrorReason, storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import { requireBucket } from '../bucket-access';
 import { resolveRange } from '../byte-range';
-import { planChecksum, verifyUpload } from '../checksum-plan';
+import { planChecksum, requirePartChecksum, verifyUpload } from '../checksum-plan';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { requireUpload, validatePartNumber } from '../multipart-access';
 import { checkCustomerKey } from '../object-encryption';
@@ -39,6 +39,7 @@ export const uploadPart: UploadHandler<storageV1.UploadPartRequest, storageV1.Up
   const bucket = await requireBucket(deps, header.bucket);
   const upload = await requireUpload(deps, { requester, signal: call.signal }, bucket, header.key, header.uploadId, 's3:PutObject');
   const plan = planChecksum(header.checksum, toChecksumAlgorithm(upload.checksumAlgorithm));
+  requirePartChecksum(upload, header.checksum);
   const customerKey = validateCustomerKey(header.customerKey, 'customer_key', requester);
   let sealed;
   try {
