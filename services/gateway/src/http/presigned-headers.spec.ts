@@ -36,9 +36,9 @@ describe('presignedHeaders', () => {
     });
   });
 
-  it("leaves out the URL's own auth parameters and the body checksum values, keeps the checksum algorithm and mode", () => {
+  it("leaves out the URL's own auth parameters and the body checksum values, keeps the checksum algorithm (the SDK's as the one to compute) and mode", () => {
     const headers = hoist('x-amz-checksum-crc32=AAAAAA%3D%3D&x-amz-checksum-sha256=47DEQpj8HBSa%2B%2FTImW%2B5JCeuQeRkm5NMpJWZG3hSuFU%3D&x-amz-sdk-checksum-algorithm=CRC32&x-amz-checksum-mode=ENABLED');
-    expect(headers).toEqual({ host: 'example', 'x-amz-sdk-checksum-algorithm': 'CRC32', 'x-amz-checksum-mode': 'ENABLED' });
+    expect(headers).toEqual({ host: 'example', 'x-amz-checksum-algorithm': 'CRC32', 'x-amz-checksum-mode': 'ENABLED' });
   });
 
   it('gives a header-signed or anonymous request its headers unchanged', () => {

@@ -27,6 +27,13 @@ const AUTH_PARAMETERS = new Set([
  */
 const BODY_CHECKSUMS = new Set(S3_CHECKSUM_ALGORITHMS.map((name) => checksumHeaderName(name)));
 
+/**
+ * The SDK's note of the checksum it sent (`x-amz-sdk-checksum-algorithm`),
+ * whose value a URL does not carry (above): in a query string it asks for
+ * that checksum to be computed and stored, as `x-amz-checksum-algorithm`.
+ */
+const SDK_CHECKSUM_ALGORITHM = 'x-amz-sdk-checksum-algorithm';
+
 /** Lower-cases ASCII letters only: `toLowerCase` would also fold characters such as the Kelvin sign (U+212A) into `k`. */
 function asciiLowerCase(name: string): string {
   return name.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
@@ -68,7 +75,8 @@ function headerValueOf(name: string, text: string): string {
 function hoistedParameters(query: URLSearchParams): Map<string, string> {
   const hoisted = new Map<string, string>();
   for (const [rawName, text] of query) {
-    const name = asciiLowerCase(rawName);
+    const lowered = asciiLowerCase(rawName);
+    const name = lowered === SDK_CHECKSUM_ALGORITHM ? 'x-amz-checksum-algorithm' : lowered;
     if (!name.startsWith('x-amz-') || AUTH_PARAMETERS.has(name) || BODY_CHECKSUMS.has(name)) continue;
     if (isCustomerKeyName(name)) {
       throw invalid(name, 'Server Side Encryption with Customer provided keys must be sent in request headers, never in the query string of a URL.');
@@ -88,7 +96,8 @@ function hoistedParameters(query: URLSearchParams): Map<string, string> {
  * `x-amz-meta-*`, `x-amz-acl`, `x-amz-tagging` or `x-amz-copy-source` into
  * the URL, where the signature covers them, and the client sends no such
  * header. Not taken: the URL's own auth parameters and the body checksum
- * values ({@link BODY_CHECKSUMS}). Refused, with 400 InvalidArgument: an
+ * values ({@link BODY_CHECKSUMS}); `x-amz-sdk-checksum-algorithm` is taken as
+ * `x-amz-checksum-algorithm` ({@link SDK_CHECKSUM_ALGORITHM}). Refused, with 400 InvalidArgument: an
  * SSE-C parameter (the key would sit in every log and history the URL
  * reaches; S3 has the client send SSE-C as headers), and a name given twice
  * (header and parameter, or two parameters, names compared

@@ -37,15 +37,18 @@ export function parseAlgorithmHeader(name: string, value: string | undefined): C
 /**
  * The `x-amz-checksum-<algorithm>` header a request carries, checked for
  * form (InvalidRequest when malformed or when several are sent); its value
- * is verified against the bytes by whoever reads them.
+ * is verified against the bytes by whoever reads them. With `partCount`
+ * (CompleteMultipartUpload's object checksum) the value may end in
+ * `-<parts>`, as S3 writes a multipart object's checksum.
  */
-export function requestChecksum(headers: IncomingHttpHeaders): { readonly name: ChecksumName; readonly value: string } | undefined {
+export function requestChecksum(headers: IncomingHttpHeaders, options: { readonly partCount?: boolean } = {}): { readonly name: ChecksumName; readonly value: string } | undefined {
   const present = S3_CHECKSUM_ALGORITHMS.filter((name) => headers[checksumHeaderName(name)] !== undefined);
   if (present.length > 1) throw new S3Error('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
   const name = present[0];
   if (name === undefined) return undefined;
   const value = String(headers[checksumHeaderName(name)]);
-  if (decodeChecksum(name, value) === undefined) throw new S3Error('InvalidRequest', `Value for ${checksumHeaderName(name)} header is invalid.`);
+  const digest = options.partCount === true ? value.replace(/-\d{1,5}$/, '') : value;
+  if (decodeChecksum(name, digest) === undefined) throw new S3Error('InvalidRequest', `Value for ${checksumHeaderName(name)} header is invalid.`);
   return { name, value };
 }
 
@@ -61,6 +64,20 @@ export function announcedChecksumAlgorithm(headers: IncomingHttpHeaders, declare
     requestChecksum(headers)?.name ??
     (declaredTrailer === undefined ? undefined : parseAlgorithmHeader('x-amz-trailer', declaredTrailer.replace(/^x-amz-checksum-/, '')))
   );
+}
+
+/**
+ * `x-amz-sdk-checksum-algorithm`, the SDKs' note of the checksum a
+ * PutObject or UploadPart carries, checked as S3 checks it: the checksum it
+ * names must come, as an `x-amz-checksum-*` header or the declared trailer
+ * (InvalidRequest, in S3's words, when none does or another does).
+ */
+export function checkSdkChecksumAlgorithm(headers: IncomingHttpHeaders, declaredTrailer: string | undefined): void {
+  const named = parseAlgorithmHeader('x-amz-sdk-checksum-algorithm', headers['x-amz-sdk-checksum-algorithm'] as string | undefined);
+  if (named === undefined) return;
+  const sent = requestChecksum(headers)?.name ?? (declaredTrailer === undefined ? undefined : parseChecksumAlgorithm(declaredTrailer.replace(/^x-amz-checksum-/, '')));
+  if (sent === undefined) throw new S3Error('InvalidRequest', 'x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.');
+  if (sent !== named) throw new S3Error('InvalidRequest', 'Value for x-amz-sdk-checksum-algorithm header is invalid.');
 }
 
 /** A checksum header or trailer as the storage API's Checksum (a whole-object value). */

@@ -1,4 +1,6 @@
 import { storageV1 } from '@strongroom/contracts';
+import type { IncomingHttpHeaders } from 'node:http';
+import { S3Error } from './errors';
 import { checksumResponseHeaders } from './checksum-headers';
 import { formatHttpDate } from './http-date';
 import { encryptionHeaders } from './sse-headers';
@@ -7,6 +9,14 @@ import { metadataHeaders } from './user-metadata';
 /** `x-amz-version-id` for a version id as storage names it: none when empty (the null version of a bucket never versioned), `null` included. */
 export function versionIdHeader(versionId: string | undefined): string | undefined {
   return versionId === undefined || versionId === '' ? undefined : versionId;
+}
+
+/** `x-amz-checksum-mode`: true for ENABLED, false when absent, InvalidRequest (S3's words) for anything else. */
+export function checksumModeHeader(headers: IncomingHttpHeaders): boolean {
+  const mode = headers['x-amz-checksum-mode'];
+  if (mode === undefined) return false;
+  if (mode === 'ENABLED') return true;
+  throw new S3Error('InvalidRequest', 'Value for x-amz-checksum-mode header is invalid.');
 }
 
 /** What to include beyond the basics. */
@@ -29,11 +39,13 @@ export interface ObjectRead {
 /**
  * The status and headers of a GET or HEAD answer: 206 with the range's
  * Content-Length and Content-Range for a range or part, else 200. A range
- * carries no checksum; a part carries its own (storage reports it in
- * place of the object's), the whole object the object's.
+ * carries no checksum unless it covers the whole object; a part carries its
+ * own (storage reports it in place of the object's), the whole object the
+ * object's.
  */
 export function readResponseHead(read: ObjectRead, options: ObjectHeaderOptions): { status: 200 | 206; headers: Record<string, string | number | undefined> } {
-  const headers = objectHeaders(read.object, { ...options, checksumMode: options.checksumMode && (!read.partial || options.partRequested) });
+  const whole = !read.partial || (read.rangeFirst === 0 && read.rangeLast === read.object.size - 1);
+  const headers = objectHeaders(read.object, { ...options, checksumMode: options.checksumMode && (whole || options.partRequested) });
   if (!read.partial) return { status: 200, headers };
   headers['content-length'] = read.rangeLast - read.rangeFirst + 1;
   headers['content-range'] = `bytes ${read.rangeFirst}-${read.rangeLast}/${read.object.size}`;

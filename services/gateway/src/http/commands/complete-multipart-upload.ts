@@ -1,5 +1,5 @@
 import type { storageV1 } from '@strongroom/contracts';
-import { S3_CHECKSUM_ALGORITHMS } from '@strongroom/checksums';
+import { S3_CHECKSUM_ALGORITHMS, decodeChecksum } from '@strongroom/checksums';
 import { checksumTypeHeader, requestChecksum, toApiChecksum } from '../../s3/checksum-headers';
 import { S3Error } from '../../s3/errors';
 import { versionIdHeader } from '../../s3/object-headers';
@@ -15,20 +15,32 @@ import type { Command } from '../command';
 import type { S3Request } from '../s3-request';
 import { xmlResponse } from '../responses';
 
+/**
+ * One `<Part>` of the list: its number, ETag and at most one checksum, in
+ * base64 of its algorithm's digest (InvalidArgument, in S3's words,
+ * otherwise).
+ */
 function completedPart(part: ParsedXml): storageV1.CompletedPart {
   const number = childText(part, 'PartNumber') ?? '';
   const etag = childText(part, 'ETag');
   if (!/^\d{1,5}$/.test(number) || etag === undefined) throw new S3Error('MalformedXML');
   const checksums = S3_CHECKSUM_ALGORITHMS.flatMap((name) => {
     const value = childText(part, `Checksum${name}`);
-    return value === undefined ? [] : [toApiChecksum(name, value)];
+    return value === undefined ? [] : [{ name, value }];
   });
-  return { partNumber: Number(number), etag, ...(checksums[0] === undefined ? {} : { checksum: checksums[0] }) };
+  if (checksums.length > 1 || checksums.some(({ name, value }) => decodeChecksum(name, value) === undefined)) {
+    throw new S3Error('InvalidArgument', 'Invalid Base64 or multiple checksums present in request', {
+      ArgumentName: 'Checksum',
+      ArgumentValue: checksums.map(({ name, value }) => `${name}:${value};`).join(''),
+    });
+  }
+  const checksum = checksums[0];
+  return { partNumber: Number(number), etag, ...(checksum === undefined ? {} : { checksum: toApiChecksum(checksum.name, checksum.value) }) };
 }
 
 /** The object's checksum a client sends with CompleteMultipartUpload (`x-amz-checksum-<algorithm>`, `x-amz-checksum-type`), checked by the storage service. */
 function objectChecksum(request: S3Request): storageV1.Checksum | undefined {
-  const given = requestChecksum(request.headers);
+  const given = requestChecksum(request.headers, { partCount: true });
   return given === undefined ? undefined : { ...toApiChecksum(given.name, given.value), type: checksumTypeHeader(request.headers) };
 }
 

@@ -1,13 +1,12 @@
 import type { storageV1 } from '@strongroom/contracts';
 import { readSelection } from '../../s3/byte-range';
 import { S3Error } from '../../s3/errors';
-import { readResponseHead } from '../../s3/object-headers';
+import { checksumModeHeader, readResponseHead } from '../../s3/object-headers';
 import { bucketOf, keyOf, versionIdParam } from '../../s3/params';
 import { preconditions } from '../../s3/preconditions';
 import { responseOverrides } from '../../s3/response-overrides';
 import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipingAfter } from '../../s3/customer-key-headers';
 import { rejectSseHeaders } from '../../s3/sse-headers';
-import { header } from '../s3-request';
 import type { Command } from '../command';
 
 /**
@@ -39,6 +38,7 @@ function relayData(messages: AsyncIterator<storageV1.GetObjectResponse>): AsyncI
  */
 export const getObject: Command = async (request, { storage }) => {
   const { range, partNumber } = readSelection(request);
+  const checksumMode = checksumModeHeader(request.headers);
   const overrides = responseOverrides(request);
   const conditions = preconditions(request.headers);
   const customerKey = customerKeyFromHeaders(request.headers, CUSTOMER_KEY_HEADERS);
@@ -63,6 +63,6 @@ export const getObject: Command = async (request, { storage }) => {
     await messages.return?.(undefined);
     throw error;
   }
-  const { status, headers } = readResponseHead({ ...metadata, object }, { checksumMode: header(request, 'x-amz-checksum-mode') === 'ENABLED', partRequested: partNumber !== undefined });
+  const { status, headers } = readResponseHead({ ...metadata, object }, { checksumMode, partRequested: partNumber !== undefined });
   return { status, headers: { ...headers, ...customerKeyResponseHeaders(object.encryption, customerKey), ...overrides }, body: relayData(messages) };
 };

@@ -1,16 +1,16 @@
 import { readSelection } from '../../s3/byte-range';
-import { readResponseHead } from '../../s3/object-headers';
+import { checksumModeHeader, readResponseHead } from '../../s3/object-headers';
 import { bucketOf, keyOf, versionIdParam } from '../../s3/params';
 import { preconditions } from '../../s3/preconditions';
 import { responseOverrides } from '../../s3/response-overrides';
 import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipingAfter } from '../../s3/customer-key-headers';
 import { rejectSseHeaders } from '../../s3/sse-headers';
-import { header } from '../s3-request';
 import type { Command } from '../command';
 
 /** HeadObject: `HEAD /<bucket>/<key>`: GetObject's status and headers (206 for a Range or partNumber) without the body. */
 export const headObject: Command = async (request, { storage }) => {
   const { range, partNumber } = readSelection(request);
+  const checksumMode = checksumModeHeader(request.headers);
   const conditions = preconditions(request.headers);
   const overrides = responseOverrides(request);
   const customerKey = customerKeyFromHeaders(request.headers, CUSTOMER_KEY_HEADERS);
@@ -28,6 +28,6 @@ export const headObject: Command = async (request, { storage }) => {
   const { object } = answer;
   if (object === undefined) return { status: 404 };
   rejectSseHeaders(request.headers);
-  const { status, headers } = readResponseHead({ ...answer, object }, { checksumMode: header(request, 'x-amz-checksum-mode') === 'ENABLED', partRequested: partNumber !== undefined });
+  const { status, headers } = readResponseHead({ ...answer, object }, { checksumMode, partRequested: partNumber !== undefined });
   return { status, headers: { ...headers, ...customerKeyResponseHeaders(object.encryption, customerKey), ...overrides } };
 };

@@ -1,7 +1,7 @@
 import type { storageV1 } from '@strongroom/contracts';
 import { S3Error } from '../../s3/errors';
 import { listEncoding, type ListEncoding } from '../../s3/list-encoding';
-import { commonPrefixesXml } from '../../s3/listing-xml';
+import { checksumListingXml, commonPrefixesXml } from '../../s3/listing-xml';
 import { bucketOf, integerParam, textParam } from '../../s3/params';
 import type { NamedElement } from '../../s3/xml';
 import { ownerXml } from '../../s3/xml-shapes';
@@ -16,7 +16,7 @@ function versionEntry(version: storageV1.ObjectInfo, encoding: ListEncoding): Na
   if (version.deleteMarker) return { name: 'DeleteMarker', content: { ...common, Owner: ownerXml(version.owner) } };
   return {
     name: 'Version',
-    content: { ...common, ETag: version.etag, Size: version.size, StorageClass: version.storageClass || 'STANDARD', Owner: ownerXml(version.owner) },
+    content: { ...common, ETag: version.etag, ...checksumListingXml(version), Size: version.size, StorageClass: version.storageClass || 'STANDARD', Owner: ownerXml(version.owner) },
   };
 }
 

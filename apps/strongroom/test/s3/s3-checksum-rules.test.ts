@@ -1,0 +1,104 @@
+import { CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, ListObjectsV2Command, ListObjectVersionsCommand, PutObjectCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3';
+import { checksumOf, encodeChecksum } from '@strongroom/checksums';
+import { codeOf, startS3Harness, type S3Harness } from './s3-harness';
+
+const BODY = Buffer.from('checksummed');
+const CRC32 = encodeChecksum(checksumOf('CRC32', BODY));
+
+describe('S3 checksum rules through the gateway, as S3 answers them (found by an audit)', () => {
+  let harness: S3Harness;
+  let s3: S3Client;
+
+  beforeAll(async () => {
+    harness = await startS3Harness();
+    s3 = harness.client();
+    await s3.send(new CreateBucketCommand({ Bucket: 'sums' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'sums', Key: 'kept', Body: BODY, ChecksumAlgorithm: 'CRC32' }));
+  }, 60_000);
+  afterAll(() => harness.close());
+
+  const put = (key: string, headers: Record<string, string>, extra: { payloadHash?: string; body?: string } = {}) =>
+    harness.raw({ method: 'PUT', path: `/sums/${key}`, headers, body: extra.body ?? BODY, ...(extra.payloadHash === undefined ? {} : { payloadHash: extra.payloadHash }) });
+  const absent = async (key: string) => expect((await harness.raw({ method: 'HEAD', path: `/sums/${key}` })).status).toBe(404);
+
+  test('a checksum in non-canonical base64 (bits set past the digest) is InvalidRequest, not the digest it would decode to', async () => {
+    const last = CRC32.at(-3)!;
+    const noncanonical = `${CRC32.slice(0, -3)}${String.fromCharCode(last.charCodeAt(0) + 1)}==`;
+    expect(Buffer.from(noncanonical, 'base64').equals(Buffer.from(CRC32, 'base64'))).toBe(true);
+    const answer = await put('noncanonical', { 'x-amz-checksum-crc32': noncanonical });
+    expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidRequest']);
+    expect(answer.body).toContain('<Message>Value for x-amz-checksum-crc32 header is invalid.</Message>');
+    await absent('noncanonical');
+  });
+
+  test('x-amz-sdk-checksum-algorithm needs the checksum it names, as a header or the declared trailer', async () => {
+    const alone = await put('sdk-alone', { 'x-amz-sdk-checksum-algorithm': 'CRC32' });
+    expect([alone.status, codeOf(alone.body)]).toEqual([400, 'InvalidRequest']);
+    expect(alone.body).toContain('<Message>x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.</Message>');
+    const other = await put('sdk-other', { 'x-amz-sdk-checksum-algorithm': 'CRC32C', 'x-amz-checksum-crc32': CRC32 });
+    expect(other.body).toContain('<Message>Value for x-amz-sdk-checksum-algorithm header is invalid.</Message>');
+    const trailer = await put(
+      'sdk-trailer',
+      { 'x-amz-sdk-checksum-algorithm': 'CRC32C', 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': String(BODY.length), 'x-amz-trailer': 'x-amz-checksum-crc32' },
+      { payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', body: `${BODY.length.toString(16)}\r\n${BODY.toString()}\r\n0\r\nx-amz-checksum-crc32:${CRC32}\r\n\r\n` },
+    );
+    expect(trailer.body).toContain('<Message>Value for x-amz-sdk-checksum-algorithm header is invalid.</Message>');
+    for (const key of ['sdk-alone', 'sdk-other', 'sdk-trailer']) await absent(key);
+    expect((await put('sdk-matching', { 'x-amz-sdk-checksum-algorithm': 'CRC32', 'x-amz-checksum-crc32': CRC32 })).status).toBe(200);
+  });
+
+  test('a malformed trailing checksum is InvalidRequest naming the trailing header', async () => {
+    const answer = await put(
+      'bad-trailer',
+      { 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': String(BODY.length), 'x-amz-trailer': 'x-amz-checksum-crc32' },
+      { payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', body: `${BODY.length.toString(16)}\r\n${BODY.toString()}\r\n0\r\nx-amz-checksum-crc32:AAAA\r\n\r\n` },
+    );
+    expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidRequest']);
+    expect(answer.body).toContain('<Message>Value for x-amz-checksum-crc32 trailing header is invalid.</Message>');
+    await absent('bad-trailer');
+  });
+
+  test('x-amz-checksum-mode other than ENABLED is InvalidRequest; a range covering the whole object carries the checksum, a smaller one does not', async () => {
+    const bad = await harness.raw({ method: 'GET', path: '/sums/kept', headers: { 'x-amz-checksum-mode': 'INVALID' } });
+    expect([bad.status, codeOf(bad.body)]).toEqual([400, 'InvalidRequest']);
+    expect(bad.body).toContain('<Message>Value for x-amz-checksum-mode header is invalid.</Message>');
+    expect((await harness.raw({ method: 'HEAD', path: '/sums/kept', headers: { 'x-amz-checksum-mode': 'INVALID' } })).status).toBe(400);
+    const ranged = (range: string) => harness.raw({ method: 'GET', path: '/sums/kept', headers: { 'x-amz-checksum-mode': 'ENABLED', range } });
+    const whole = await ranged(`bytes=0-${BODY.length - 1}`);
+    expect([whole.status, whole.headers['x-amz-checksum-crc32'], whole.headers['x-amz-checksum-type']]).toEqual([206, CRC32, 'FULL_OBJECT']);
+    const part = await ranged('bytes=0-3');
+    expect([part.status, part.headers['x-amz-checksum-crc32']]).toEqual([206, undefined]);
+  });
+
+  test('listings name each object\'s checksum algorithm and type: ListObjectsV2 and ListObjectVersions', async () => {
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'sums', Prefix: 'kept' }));
+    expect(listed.Contents?.map((object) => [object.ChecksumAlgorithm, object.ChecksumType])).toEqual([[['CRC32'], 'FULL_OBJECT']]);
+    const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: 'sums', Prefix: 'kept' }));
+    expect(versions.Versions?.map((version) => [version.ChecksumAlgorithm, version.ChecksumType])).toEqual([[['CRC32'], 'FULL_OBJECT']]);
+  });
+
+  test('CompleteMultipartUpload takes the object checksum with its part count (-N), and a wrong count is BadDigest; a part checksum not in base64, or two, is InvalidArgument', async () => {
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'sums', Key: 'parts', ChecksumAlgorithm: 'CRC32', ChecksumType: 'FULL_OBJECT' }));
+    const parts = [Buffer.alloc(5 * 1024 * 1024, 7), Buffer.from('tail')];
+    const uploaded: { PartNumber: number; ETag?: string; ChecksumCRC32?: string }[] = [];
+    for (const [index, Body] of parts.entries()) {
+      const { ETag, ChecksumCRC32 } = await s3.send(new UploadPartCommand({ Bucket: 'sums', Key: 'parts', UploadId, PartNumber: index + 1, Body, ChecksumAlgorithm: 'CRC32' }));
+      uploaded.push({ PartNumber: index + 1, ETag, ChecksumCRC32 });
+    }
+    const whole = encodeChecksum(checksumOf('CRC32', Buffer.concat(parts)));
+    const complete = (ChecksumCRC32: string) =>
+      s3.send(new CompleteMultipartUploadCommand({ Bucket: 'sums', Key: 'parts', UploadId, ChecksumCRC32, ChecksumType: 'FULL_OBJECT', MultipartUpload: { Parts: uploaded } }));
+    await expect(complete(`${whole}-3`)).rejects.toMatchObject({ name: 'BadDigest' });
+    const listing = (checksums: string) =>
+      `<CompleteMultipartUpload>${uploaded.map(({ PartNumber, ETag }, index) => `<Part><PartNumber>${PartNumber}</PartNumber><ETag>${ETag}</ETag>${index === 0 ? checksums : ''}</Part>`).join('')}</CompleteMultipartUpload>`;
+    for (const [checksums, value] of [
+      ['<ChecksumCRC32>not base64</ChecksumCRC32>', 'CRC32:not base64;'],
+      [`<ChecksumCRC32>${uploaded[0]!.ChecksumCRC32}</ChecksumCRC32><ChecksumSHA1>2jmj7l5rSw0yVb/vlWAYkK/YBwk=</ChecksumSHA1>`, `CRC32:${uploaded[0]!.ChecksumCRC32};SHA1:2jmj7l5rSw0yVb/vlWAYkK/YBwk=;`],
+    ]) {
+      const answer = await harness.raw({ method: 'POST', path: '/sums/parts', query: { uploadId: UploadId! }, body: listing(checksums!) });
+      expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
+      expect(answer.body).toContain(`<Message>Invalid Base64 or multiple checksums present in request</Message><ArgumentName>Checksum</ArgumentName><ArgumentValue>${value}</ArgumentValue>`);
+    }
+    expect((await complete(`${whole}-2`)).ChecksumCRC32).toBe(whole);
+  });
+});
