@@ -23,6 +23,9 @@ export interface AccessCheck {
 /** Condition keys storage always derives itself: callers' values for them are dropped. */
 const DERIVED_KEYS = ['s3:prefix', 's3:delimiter', 's3:max-keys', 's3:VersionId', 's3:RequestObjectTagKeys', 's3:if-match', 's3:x-amz-copy-source', 'aws:CurrentTime', 'aws:EpochTime'];
 const DERIVED_FAMILIES = ['s3:ExistingObjectTag/', 's3:RequestObjectTag/'];
+/** The same, lower-cased: condition key names are case-insensitive, so a caller's `S3:X-Amz-Acl` is `s3:x-amz-acl` to policy and is dropped too. */
+const DERIVED_KEYS_LOWER: ReadonlySet<string> = new Set(DERIVED_KEYS.map((key) => key.toLowerCase()));
+const DERIVED_FAMILIES_LOWER = DERIVED_FAMILIES.map((family) => family.toLowerCase());
 
 function contextValue(value: string | readonly string[]): policyV1.ContextValue {
   return { values: typeof value === 'string' ? [value] : [...value] };
@@ -54,11 +57,16 @@ export class Authorizer {
     this.#now = now;
   }
 
-  /** The requester's condition keys plus the time, without the ones storage derives. */
-  #baseContext(requester: ActingRequester): Record<string, policyV1.ContextValue> {
+  /**
+   * The requester's condition keys plus the time, without the ones storage
+   * derives or the check sets (`overridden`, lower-cased), in any case.
+   */
+  #baseContext(requester: ActingRequester, overridden: ReadonlySet<string>): Record<string, policyV1.ContextValue> {
     const context: Record<string, policyV1.ContextValue> = {};
     for (const [key, value] of Object.entries(requester.context)) {
-      if (!DERIVED_KEYS.includes(key) && !DERIVED_FAMILIES.some((family) => key.startsWith(family))) context[key] = value;
+      const lower = key.toLowerCase();
+      if (DERIVED_KEYS_LOWER.has(lower) || overridden.has(lower) || DERIVED_FAMILIES_LOWER.some((family) => lower.startsWith(family))) continue;
+      context[key] = value;
     }
     const now = this.#now();
     context['aws:CurrentTime'] = contextValue(now.toISOString().replace(/\.\d{3}Z$/, 'Z'));
@@ -72,7 +80,7 @@ export class Authorizer {
    */
   async allows(requester: ActingRequester, check: AccessCheck): Promise<boolean> {
     requireExpectedOwner(requester, check.bucket);
-    const context = this.#baseContext(requester);
+    const context = this.#baseContext(requester, new Set(Object.keys(check.context ?? {}).map((key) => key.toLowerCase())));
     for (const tag of check.object?.tags ?? []) context[`s3:ExistingObjectTag/${tag.key}`] = contextValue(tag.value);
     for (const [key, value] of Object.entries(check.context ?? {})) context[key] = contextValue(value);
     const object = check.object;
@@ -106,7 +114,7 @@ export class Authorizer {
       action,
       resource: ACCOUNT_RESOURCE,
       bucketId: '',
-      context: this.#baseContext(requester),
+      context: this.#baseContext(requester, new Set()),
     });
     if (decision !== policyV1.Decision.ALLOW) throw new DomainError(ErrorReason.ACCESS_DENIED, `access denied: ${action}`);
   }

@@ -10,14 +10,16 @@ const GRANT_KEYS: ReadonlyMap<policyV1.AclPermission, string> = new Map([
   [policyV1.AclPermission.FULL_CONTROL, 's3:x-amz-grant-full-control'],
 ]);
 
+/** Every key {@link aclConditions} answers for. */
+const ACL_KEYS = ['s3:x-amz-acl', ...GRANT_KEYS.values()];
+
 /** Every key {@link writeConditions} answers for. */
 const WRITE_KEYS = [
   's3:x-amz-server-side-encryption',
   's3:x-amz-server-side-encryption-aws-kms-key-id',
   's3:x-amz-server-side-encryption-customer-algorithm',
   's3:x-amz-storage-class',
-  's3:x-amz-acl',
-  ...GRANT_KEYS.values(),
+  ...ACL_KEYS,
 ];
 
 /** A grantee as an `x-amz-grant-*` header names it (`id=`, `emailAddress=`, `uri=`). */
@@ -39,9 +41,20 @@ function granteeText(grantee: policyV1.Grantee | undefined): string {
  */
 export function writeConditions(options: storageV1.WriteOptions | undefined): Record<string, string | readonly string[]> {
   const conditions: Record<string, string | readonly string[]> = Object.fromEntries(WRITE_KEYS.map((key) => [key, []]));
-  Object.assign(conditions, encryptionConditions(options));
+  Object.assign(conditions, encryptionConditions(options), aclConditions(options?.acl));
   if (options !== undefined && options.storageClass !== '') conditions['s3:x-amz-storage-class'] = options.storageClass;
-  const acl = options?.acl?.acl;
+  return conditions;
+}
+
+/**
+ * The condition keys of an ACL a request sets (a write's, PutObjectAcl's,
+ * CreateBucket's): `s3:x-amz-acl` for a canned ACL, `s3:x-amz-grant-*` for
+ * grants, each absent when the request does not set it (see
+ * {@link writeConditions}).
+ */
+export function aclConditions(objectAcl: storageV1.ObjectAcl | undefined): Record<string, string | readonly string[]> {
+  const conditions: Record<string, string | readonly string[]> = Object.fromEntries(ACL_KEYS.map((key) => [key, []]));
+  const acl = objectAcl?.acl;
   if (acl?.$case === 'cannedAcl') conditions['s3:x-amz-acl'] = acl.value;
   if (acl?.$case === 'accessControlPolicy') {
     for (const [permission, key] of GRANT_KEYS) {

@@ -1,14 +1,16 @@
 import { ErrorReason, storageV1 } from '@strongroom/contracts';
 import { as, createBucket, expectReason, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
 
-/** Denies every write that does not store with this ACL, this encryption and this storage class. */
+/** Denies every write that does not store with this ACL, this encryption and this storage class, and every PutObjectAcl that does not set this ACL. */
 const GUARD = {
   Version: '2012-10-17',
   Statement: [
     ['s3:x-amz-acl', 'bucket-owner-full-control'],
     ['s3:x-amz-server-side-encryption', 'AES256'],
     ['s3:x-amz-storage-class', 'STANDARD_IA'],
-  ].map(([key, value]) => ({ Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::guarded/*', Condition: { StringNotEquals: { [key!]: value } } })),
+  ]
+    .map(([key, value]) => ({ Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::guarded/*', Condition: { StringNotEquals: { [key!]: value } } }))
+    .concat({ Effect: 'Deny', Principal: '*', Action: 's3:PutObjectAcl', Resource: 'arn:aws:s3:::guarded/*', Condition: { StringNotEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } }),
 };
 
 /** What the guard asks for, as request options. */
@@ -25,6 +27,17 @@ const claiming: storageV1.Requester = {
     's3:x-amz-acl': { values: ['bucket-owner-full-control'] },
     's3:x-amz-server-side-encryption': { values: ['AES256'] },
     's3:x-amz-storage-class': { values: ['STANDARD_IA'] },
+  },
+};
+
+/** The same claims, the key names in other cases (condition key names are case-insensitive), some twice. */
+const claimingInOtherCases: storageV1.Requester = {
+  ...as.root(OWNER),
+  context: {
+    's3:x-amz-acl': { values: ['private'] },
+    'S3:X-Amz-Acl': { values: ['bucket-owner-full-control'] },
+    'S3:X-AMZ-SERVER-SIDE-ENCRYPTION': { values: ['AES256'] },
+    's3:X-amz-storage-class': { values: ['STANDARD_IA'] },
   },
 };
 
@@ -57,6 +70,14 @@ describe('storage: the condition keys of what a write stores come from the reque
     await harness.client.createMultipartUpload({ requester: as.root(OWNER), bucket: 'guarded', key: 'uploaded', options });
   });
 
+  test('PutObjectAcl claiming the ACL the policy asks for while setting another is ACCESS_DENIED', async () => {
+    const put = (requester: storageV1.Requester, cannedAcl: string) =>
+      harness.client.putObjectAcl({ requester, bucket: 'guarded', key: 'source', versionId: '', acl: { acl: { $case: 'cannedAcl', value: cannedAcl } } });
+    await expectReason(put(claiming, 'private'), ErrorReason.ACCESS_DENIED);
+    await expectReason(put(claimingInOtherCases, 'private'), ErrorReason.ACCESS_DENIED);
+    await put(as.root(OWNER), 'bucket-owner-full-control');
+  });
+
   test.each(LIES)('with %s, claiming the condition is ACCESS_DENIED and stores nothing', async (lie, partial) => {
     const options = storageV1.WriteOptions.fromPartial(partial);
     const key = `lie ${lie}`;
@@ -66,6 +87,7 @@ describe('storage: the condition keys of what a write stores come from the reque
       ErrorReason.ACCESS_DENIED,
     );
     await expectReason(harness.client.createMultipartUpload({ requester: claiming, bucket: 'guarded', key, options }), ErrorReason.ACCESS_DENIED);
+    await expectReason(putObject(harness.client, 'guarded', key, Buffer.from('x'), { requester: claimingInOtherCases, options }), ErrorReason.ACCESS_DENIED);
     await absent(key);
     expect((await harness.client.listMultipartUploads({ requester: as.root(OWNER), bucket: 'guarded', prefix: key })).uploads).toEqual([]);
   });

@@ -15,6 +15,7 @@ import { removeReleased } from '../version-writes';
 import { toBucket } from '../proto-mapping';
 import { isAccountRoot, requireAccount } from '../requester';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
+import { aclConditions } from '../write-conditions';
 
 function nameTaken(existing: BucketRecord, accountId: string): DomainError {
   return existing.ownerAccountId === accountId
@@ -37,7 +38,7 @@ async function applyBucketSettings(deps: StorageDeps, call: StorageCall, bucket:
     await deps.policy.putBucketOwnershipControls({ principal, bucketId: bucket.bucketId, objectOwnership: request.objectOwnership });
   }
   if (request.acl?.acl !== undefined) {
-    await deps.authorizer.require(call.requester, { action: 's3:PutBucketAcl', bucket });
+    await deps.authorizer.require(call.requester, { action: 's3:PutBucketAcl', bucket, context: aclConditions(request.acl) });
     await deps.policy.putBucketAcl({ principal, bucketId: bucket.bucketId, acl: request.acl.acl }).catch(ownershipConflict);
   }
 }
@@ -78,7 +79,7 @@ export const createBucket: StorageHandler<storageV1.CreateBucketRequest, storage
       const inserted = { ...created, encryption };
       await deps.policy.registerBucket({ bucketId, name: request.bucket, ownerAccountId: accountId, region: deps.region });
       registered = true;
-      await deps.authorizer.require(call.requester, { action: 's3:CreateBucket', bucket: inserted, context: { 's3:LocationConstraint': deps.region } });
+      await deps.authorizer.require(call.requester, { action: 's3:CreateBucket', bucket: inserted, context: { 's3:LocationConstraint': deps.region, ...aclConditions(request.acl) } });
       await applyBucketSettings(deps, call, inserted, request);
       return inserted;
     });

@@ -5,6 +5,7 @@ import { replacementAcl } from '../object-acl';
 import type { StorageHandler } from '../storage-call';
 import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
 import { updateVersionAcl } from '../version-store';
+import { aclConditions } from '../write-conditions';
 
 /** GetObjectAcl: the version's ACL with its owner. */
 export const getObjectAcl: StorageHandler<storageV1.GetObjectAclRequest, storageV1.GetObjectAclResponse> = async (deps, request, call) => {
@@ -14,10 +15,10 @@ export const getObjectAcl: StorageHandler<storageV1.GetObjectAclRequest, storage
   return { accessControlPolicy: toProtoAccessControlPolicy(acl) };
 };
 
-/** PutObjectAcl: replaces the version's ACL, checked like a write's (Object Ownership, Block Public Access). */
+/** PutObjectAcl: replaces the version's ACL, checked like a write's (Object Ownership, Block Public Access), its condition keys derived from the ACL it sets. */
 export const putObjectAcl: StorageHandler<storageV1.PutObjectAclRequest, storageV1.PutObjectAclResponse> = async (deps, request, call) => {
   const bucket = await requireBucket(deps, request.bucket);
-  const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.putAcl);
+  const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.putAcl, aclConditions(request.acl));
   const acl = await replacementAcl(deps, bucket, { id: version.ownerId, displayName: version.ownerDisplayName }, request.acl);
   await updateVersionAcl(deps.pool, version.seq, acl);
   return {};
