@@ -81,6 +81,36 @@ describe('dataMessagePayloads', () => {
     for (const size of [0, -1, 1.5, Number.NaN]) await expect(dataMessagePayloads(countedSource([randomBytes(10)]).source, size).next()).rejects.toThrow(RangeError);
   });
 
+  it('with flushAfterMs, sends what it has held that long, even while more keeps trickling in; a fast source still makes full payloads', async () => {
+    async function* trickle(): AsyncGenerator<Buffer> {
+      for (let i = 0; i < 12; i++) {
+        yield Buffer.from([i]);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    }
+    const flushed = await collect(dataMessagePayloads(trickle(), 1_000, { flushAfterMs: 35 }));
+    expect(flushed.length).toBeGreaterThanOrEqual(3);
+    expect(Buffer.concat(flushed).equals(Buffer.from(Array.from({ length: 12 }, (_, i) => i)))).toBe(true);
+    expect(await collect(dataMessagePayloads(trickle(), 1_000))).toHaveLength(1);
+    const steady = await collect(dataMessagePayloads(countedSource(Array.from({ length: 25 }, () => randomBytes(100))).source, 1_000, { flushAfterMs: 1_000 }));
+    expect(steady.map((payload) => payload.length)).toEqual([1_000, 1_000, 500]);
+  });
+
+  it('closes the source when its consumer stops early', async () => {
+    let closed = false;
+    async function* endless(): AsyncGenerator<Buffer> {
+      try {
+        for (;;) yield await Promise.resolve(randomBytes(100));
+      } finally {
+        closed = true;
+      }
+    }
+    const payloads = dataMessagePayloads(endless(), 300, { flushAfterMs: 1_000 });
+    await payloads.next();
+    await payloads.return(undefined);
+    expect(closed).toBe(true);
+  });
+
   it('reads the next chunk only when the next payload is asked for', async () => {
     const { source, read } = countedSource(Array.from({ length: 10 }, () => randomBytes(100)));
     const payloads = dataMessagePayloads(source, 300);

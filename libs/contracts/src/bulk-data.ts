@@ -109,6 +109,22 @@ function gather(chunks: readonly Uint8Array[], length: number): Buffer {
   return data;
 }
 
+/** What {@link settledWithin} answers when the wait ran out. */
+const TIMED_OUT = Symbol('timed out');
+
+/** `reading`, or {@link TIMED_OUT} when it has not settled within `ms`. */
+async function settledWithin<T>(reading: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), Math.max(ms, 0));
+  });
+  try {
+    return await Promise.race([reading, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Regroups a byte stream into the `data` of bulk messages: `size` bytes
  * each, the last maybe fewer, so bulk data crosses a gRPC hop as a few large
@@ -117,28 +133,53 @@ function gather(chunks: readonly Uint8Array[], length: number): Buffer {
  * ({@link encodeDataMessage}) and nice-grpc's `Buffer.from` copy nothing;
  * grpc-js's framing is then the only other copy on the sending side.
  * Backpressure holds: the next chunk is read only when the consumer asks
- * for the next message.
+ * for the next message. With `flushAfterMs`, bytes held that long for a
+ * message go as a smaller one, so a slow source never looks silent to the
+ * receiver (an upload at 8 KB/s would otherwise send one 512 KiB message
+ * a minute).
  */
-export async function* dataMessagePayloads(source: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Buffer> {
+export async function* dataMessagePayloads(source: AsyncIterable<Uint8Array>, size: number, options: { readonly flushAfterMs?: number } = {}): AsyncGenerator<Buffer> {
   if (!(Number.isInteger(size) && size > 0)) throw new RangeError(`a data message holds a positive whole number of bytes, not ${size}`);
+  const { flushAfterMs } = options;
+  const chunks = source[Symbol.asyncIterator]();
   let pending: Uint8Array[] = [];
   let pendingSize = 0;
-  for await (const chunk of source) {
-    let rest = chunk;
-    while (pendingSize + rest.length >= size) {
-      const take = size - pendingSize;
-      pending.push(rest.subarray(0, take));
-      yield gather(pending, size);
-      rest = rest.subarray(take);
-      pending = [];
-      pendingSize = 0;
+  /** When the bytes pending began to wait. */
+  let pendingSince = 0;
+  let sourceEnded = false;
+  try {
+    for (;;) {
+      const reading = chunks.next();
+      let next = pendingSize > 0 && flushAfterMs !== undefined ? await settledWithin(reading, pendingSince + flushAfterMs - Date.now()) : await reading;
+      if (next === TIMED_OUT) {
+        const flushed = gather(pending, pendingSize);
+        pending = [];
+        pendingSize = 0;
+        reading.catch(() => undefined); // should the consumer stop at this yield, nobody else would await the read
+        yield flushed;
+        next = await reading;
+      }
+      if (next.done === true) break;
+      let rest = next.value;
+      while (pendingSize + rest.length >= size) {
+        const take = size - pendingSize;
+        pending.push(rest.subarray(0, take));
+        yield gather(pending, size);
+        rest = rest.subarray(take);
+        pending = [];
+        pendingSize = 0;
+      }
+      if (rest.length > 0) {
+        if (pendingSize === 0) pendingSince = Date.now();
+        pending.push(rest);
+        pendingSize += rest.length;
+      }
     }
-    if (rest.length > 0) {
-      pending.push(rest);
-      pendingSize += rest.length;
-    }
+    sourceEnded = true;
+    if (pendingSize > 0) yield gather(pending, pendingSize);
+  } finally {
+    if (!sourceEnded) await chunks.return?.();
   }
-  if (pendingSize > 0) yield gather(pending, pendingSize);
 }
 
 /**

@@ -173,11 +173,13 @@ function escapePath(key: string): string {
 export interface S3HarnessOptions {
   /** The gateway's body idle timeout (`STRONGROOM_GATEWAY_BODY_TIMEOUT_MS`); default: the gateway's. */
   readonly bodyTimeoutMs?: number;
+  /** The storage service's upload idle timeout (`STRONGROOM_STORAGE_UPLOAD_TIMEOUT_MS`); default: the service's. */
+  readonly uploadIdleTimeoutMs?: number;
 }
 
 /** Starts everything and creates root access keys for {@link OWNER} and {@link OTHER}. */
 export async function startS3Harness(options: S3HarnessOptions = {}): Promise<S3Harness> {
-  const backend = await startStorageHarness();
+  const backend = await startStorageHarness(options.uploadIdleTimeoutMs === undefined ? {} : { uploadIdleTimeoutMs: options.uploadIdleTimeoutMs });
   const certDir = mkdtempSync(join(tmpdir(), 'strongroom-s3-cert-'));
   const certificate = await loadOrCreateLocalCertificate(certDir, 'localhost');
   const gateway = await startGateway({

@@ -4,6 +4,8 @@ import { codeOf, startS3Harness, type S3Harness } from './s3-harness';
 
 /** The gateway's body idle timeout in these tests. */
 const BODY_TIMEOUT_MS = 2000;
+/** The storage service's upload idle timeout in these tests: above the gateway's, as deployed, but well under a slow upload's length. */
+const UPLOAD_IDLE_TIMEOUT_MS = 2500;
 
 /** What a client does once it sent part of the body. */
 type Ending = 'stall' | 'half-close' | 'trickle';
@@ -104,7 +106,7 @@ describe('a body that stalls or is cut short gets S3\'s answer, the connection i
   let s3: S3Client;
 
   beforeAll(async () => {
-    harness = await startS3Harness({ bodyTimeoutMs: BODY_TIMEOUT_MS });
+    harness = await startS3Harness({ bodyTimeoutMs: BODY_TIMEOUT_MS, uploadIdleTimeoutMs: UPLOAD_IDLE_TIMEOUT_MS });
     s3 = harness.client();
     await s3.send(new CreateBucketCommand({ Bucket: 'stalled' }));
   }, 60_000);
@@ -154,5 +156,15 @@ describe('a body that stalls or is cut short gets S3\'s answer, the connection i
     expect(answer.status).toBe(200);
     const stored = await s3.send(new GetObjectCommand({ Bucket: 'stalled', Key: 'trickled' }));
     expect(await stored.Body!.transformToString()).toBe('slow but steady bytes');
+  });
+
+  test('a slow upload that takes longer than the storage service\'s idle timeout is stored: the gateway sends what it holds every second', async () => {
+    const pieces = Array.from({ length: 14 }, (_, i) => `piece ${i};`);
+    const started = Date.now();
+    const answer = await sendShort({ url: await putUrl('slow'), announced: pieces.join('').length, pieces, ending: 'trickle' });
+    expect(Date.now() - started).toBeGreaterThan(UPLOAD_IDLE_TIMEOUT_MS * 2);
+    expect(answer.status).toBe(200);
+    const stored = await s3.send(new GetObjectCommand({ Bucket: 'stalled', Key: 'slow' }));
+    expect(await stored.Body!.transformToString()).toBe(pieces.join(''));
   });
 });

@@ -9,6 +9,14 @@ import { S3Error } from './errors';
 /** Bytes per data message to the storage service: large enough that the hop costs little per byte, small enough to stream. */
 export const UPLOAD_MESSAGE_BYTES = 512 * 1024;
 
+/**
+ * How long bytes of a slow upload wait for the rest of their message
+ * before they go as a smaller one: the storage service fails an upload
+ * that sends it nothing for a minute, and a client at a few KB/s that S3
+ * (and the gateway's body timeout) would serve must not look silent.
+ */
+const UPLOAD_FLUSH_AFTER_MS = 1_000;
+
 /** A message of a PutObject or UploadPart stream with header type `H`. */
 export interface UploadMessage<H> {
   part?: { $case: 'header'; value: H } | { $case: 'data'; value: Buffer } | { $case: 'trailer'; value: storageV1.PutObjectTrailer };
@@ -44,7 +52,7 @@ async function* uploadMessages<H>(header: H, openBody: () => UploadBody, accepte
   yield { part: { $case: 'header', value: header } };
   if (!(await accepted)) return;
   const body = openBody();
-  for await (const data of dataMessagePayloads(body, UPLOAD_MESSAGE_BYTES)) yield { part: { $case: 'data', value: data } };
+  for await (const data of dataMessagePayloads(body, UPLOAD_MESSAGE_BYTES, { flushAfterMs: UPLOAD_FLUSH_AFTER_MS })) yield { part: { $case: 'data', value: data } };
   const trailer = body.checksum;
   if (trailer !== undefined) {
     const algorithm = parseChecksumAlgorithm(trailer.algorithm);
