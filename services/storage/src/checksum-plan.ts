@@ -45,9 +45,10 @@ export function planChecksum(given: storageV1.Checksum | undefined, announced: s
 }
 
 /**
- * A part of a COMPOSITE multipart upload carries its checksum (a value, or
- * a trailer announced in the header): the object's checksum is made of
- * theirs. INVALID_REQUEST, in S3's words, for a part without one.
+ * A part of a COMPOSITE multipart upload names its checksum in its header
+ * (a value, or only the algorithm when a trailer brings the value; without
+ * the trailer storage computes it): the object's checksum is made of
+ * theirs. INVALID_REQUEST, in S3's words, for a part that names none.
  */
 export function requirePartChecksum(upload: { readonly checksumAlgorithm: StoredChecksumAlgorithm | null; readonly checksumType: StoredChecksum['type'] | null }, given: storageV1.Checksum | undefined): void {
   if (upload.checksumType !== 'COMPOSITE' || upload.checksumAlgorithm === null || given !== undefined) return;

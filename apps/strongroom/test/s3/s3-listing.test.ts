@@ -81,6 +81,15 @@ describe('S3 listing, versioning and tagging through the gateway', () => {
     expect((await s3.send(new GetBucketVersioningCommand({ Bucket: 'listing' }))).Status).toBe('Suspended');
   });
 
+  test('a versions page that ends on a common prefix names no version-id marker, and echoing its markers back pages on', async () => {
+    const first = await harness.raw({ method: 'GET', path: '/listing', query: { versions: '', delimiter: '/', 'max-keys': '1' } });
+    expect(first.body).toContain('<IsTruncated>true</IsTruncated>');
+    expect(first.body).toContain('<NextKeyMarker>a/</NextKeyMarker>');
+    expect(first.body).not.toContain('NextVersionIdMarker');
+    const next = await s3.send(new ListObjectVersionsCommand({ Bucket: 'listing', Delimiter: '/', MaxKeys: 1, KeyMarker: 'a/' }));
+    expect(next.CommonPrefixes?.map((prefix) => prefix.Prefix)).toEqual(['b/']);
+  });
+
   test('bucket tagging and location', async () => {
     await expect(s3.send(new GetBucketTaggingCommand({ Bucket: 'listing' }))).rejects.toMatchObject({ name: 'NoSuchTagSet' });
     await s3.send(new PutBucketTaggingCommand({ Bucket: 'listing', Tagging: { TagSet: [{ Key: 'cost-center', Value: '42' }] } }));

@@ -8,7 +8,7 @@ import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { newObjectAccess } from '../object-acl';
 import { chooseEncryption, type EncryptionChoice } from '../encryption-choice';
 import { writeConditions } from '../write-conditions';
-import { checkCustomerKey, newEncryption, opaqueCopyEtag, rewrapEncryption, versionEtag } from '../object-encryption';
+import { checkCustomerKey, etagDigits, newEncryption, opaqueCopyEtag, rewrapEncryption, versionEtag } from '../object-encryption';
 import { requestTagContext, validateAttributes, validateKey, type ObjectAttributes } from '../object-input';
 import { readPlaintext } from '../object-reader';
 import { sealToBlob } from '../object-writer';
@@ -49,7 +49,8 @@ function sameEncryption(encryption: VersionEncryption | null, choice: Encryption
  * key is re-wrapped as the destination's encryption says (another bucket,
  * KMS key or context). The bytes are unchanged, so the ETag is the
  * source's, unless that is an SSE-S3 source's MD5 and the copy is SSE-KMS
- * or SSE-C ({@link opaqueCopyEtag}).
+ * or SSE-C ({@link opaqueCopyEtag}; its parts' ETags, their MD5s, become
+ * opaque too).
  */
 async function shareData(deps: StorageDeps, call: StorageCall, plan: CopyPlan): Promise<CopiedData> {
   const { source } = plan;
@@ -62,13 +63,14 @@ async function shareData(deps: StorageDeps, call: StorageCall, plan: CopyPlan): 
     call.requester,
   );
   const blobIds = [...(source.blobId === null ? [] : [source.blobId]), ...(source.partLayout ?? []).map((part) => part.blobId)];
+  const hidesMd5 = source.encryption.sseType === 'AES256' && encryption.sseType !== 'AES256';
   return {
     size: source.size,
-    etag: source.etag !== null && source.encryption.sseType === 'AES256' && encryption.sseType !== 'AES256' ? opaqueCopyEtag(deps, source.etag) : source.etag,
+    etag: source.etag !== null && hidesMd5 ? opaqueCopyEtag(deps, source.etag) : source.etag,
     encryption,
     blobId: source.blobId,
     checksum: source.checksum,
-    partLayout: source.partLayout,
+    partLayout: hidesMd5 ? (source.partLayout?.map((part) => ({ ...part, etagHex: etagDigits(deps, encryption.sseType, undefined) })) ?? null) : source.partLayout,
     blobs: blobIds.map((blobId) => ({ kind: 'shared', blobId })),
   };
 }

@@ -52,7 +52,7 @@ export const listObjectVersions: Command = async (request, { storage }) => {
     KeyMarker: encoding.encode(keyMarker),
     VersionIdMarker: versionIdMarker,
     NextKeyMarker: page.isTruncated ? encoding.encode(page.nextKeyMarker) : undefined,
-    NextVersionIdMarker: page.isTruncated ? page.nextVersionIdMarker : undefined,
+    NextVersionIdMarker: page.isTruncated && page.nextVersionIdMarker !== '' ? page.nextVersionIdMarker : undefined,
     MaxKeys: maxKeys,
     Delimiter: encoding.optional(delimiter),
     IsTruncated: page.isTruncated,
