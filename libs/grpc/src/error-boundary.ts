@@ -37,9 +37,10 @@ export function toServerError(error: DomainError): RichServerError {
 
 /**
  * The one error boundary of every server: a DomainError crosses with its
- * reason and message; cancellation becomes CANCELLED; anything else is
- * logged with its stack and reaches the caller as INTERNAL with a fixed
- * message, so no internal detail (or secret) leaks.
+ * reason and message, a ServerError as it is, each text {@link bounded};
+ * cancellation becomes CANCELLED; anything else is logged with its stack
+ * and reaches the caller as INTERNAL with a fixed message, so no internal
+ * detail (or secret) leaks.
  */
 export function errorBoundaryMiddleware(logger: Logger): ServerMiddleware {
   return async function* errorBoundary(call, context) {
@@ -47,10 +48,10 @@ export function errorBoundaryMiddleware(logger: Logger): ServerMiddleware {
       return yield* call.next(call.request, context);
     } catch (error) {
       if (error instanceof DomainError) {
-        if (error.cause !== undefined) logger.warn({ err: error.cause, reason: error.reasonName, method: call.method.path }, error.message);
+        if (error.cause !== undefined) logger.warn({ err: error.cause, reason: error.reasonName, method: call.method.path }, bounded(error.message));
         throw toServerError(error);
       }
-      if (error instanceof ServerError) throw error;
+      if (error instanceof ServerError) throw error.details.length <= MAX_ERROR_TEXT ? error : new ServerError(error.code, bounded(error.details));
       if (isAbortError(error)) throw new ServerError(Status.CANCELLED, 'the call was cancelled');
       logger.error({ err: error, method: call.method.path }, 'unexpected error in handler');
       throw new ServerError(Status.INTERNAL, 'internal error');

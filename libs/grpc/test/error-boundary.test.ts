@@ -57,6 +57,8 @@ describe('the error boundary', () => {
     expect(error.fieldViolations).toEqual([{ field: `${huge.slice(0, 1024)}…`, description: `${`names no key: ${huge}`.slice(0, 1024)}…` }]);
     expect((await client.client.describeKey({ keyId: 'after' })).keyMetadata?.keyId).toBe('after');
     expect(Date.now() - started).toBeLessThan(5000);
+    const server = (await rejectionOf(client.client.describeKey({ keyId: `server-echo:${'x'.repeat(200_000)}` }))) as ClientError;
+    expect([server.code, server.details]).toEqual([Status.NOT_FOUND, `${`no key server-echo:${'x'.repeat(200_000)}`.slice(0, 1024)}…`]);
     const pair = `echo:${'x'.repeat(1018)}😀`;
     expect(((await rejectionOf(client.client.describeKey({ keyId: pair }))) as DomainError).metadata.key_id).toBe(`${pair.slice(0, 1023)}…`);
   });

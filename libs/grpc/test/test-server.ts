@@ -39,11 +39,13 @@ export const TENANT_ACCOUNT = '111122223333';
  * - `server-error`: throws a nice-grpc ServerError;
  * - `slow`: answers after 300 ms;
  * - `echo:<anything>`: throws a DomainError that echoes the whole key id in its message, metadata and field violation;
+ * - `server-echo:<anything>`: throws a nice-grpc ServerError that echoes the whole key id;
  * - `principal`: answers with the acting principal that assertPrincipal returned;
  * - anything else: answers with the key id and the caller's credential name.
  */
 const implementation: ServiceImplementation<typeof TestService, CallerContext> = {
   async describeKey(request, context) {
+    if (request.keyId.startsWith('server-echo:')) throw new ServerError(Status.NOT_FOUND, `no key ${request.keyId}`);
     if (request.keyId.startsWith('echo:')) {
       throw new DomainError(ErrorReason.KEY_NOT_FOUND, `no key ${request.keyId}`, {
         metadata: { key_id: request.keyId },
