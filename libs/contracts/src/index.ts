@@ -3,6 +3,7 @@
  * Everything under `gen/` is produced by `npm run proto:generate`; never edit it.
  */
 import { join } from 'node:path';
+import './strict-utf8';
 
 export * as commonV1 from './gen/index.strongroom.common.v1';
 export * as kmsV1 from './gen/index.strongroom.kms.v1';

@@ -10,6 +10,7 @@ import { authenticationMiddleware, type CallerContext } from './auth';
 import { GRPC_CHANNEL_OPTIONS } from './channel-options';
 import type { CredentialRegistry } from './credentials';
 import { errorBoundaryMiddleware } from './error-boundary';
+import { undecodableRequestMiddleware, withGuardedDecoding } from './request-decoding';
 import { widenServerReceiveWindows } from './server-flow-control';
 
 /** An authenticated server to register services on. */
@@ -44,7 +45,8 @@ export interface RunningGrpcServer {
 
 /**
  * Starts a gRPC server the Strongroom way: every call authenticated by a
- * service credential and passed through one error boundary; gRPC reflection
+ * service credential and passed through one error boundary; a request its
+ * decoder refuses is INVALID_ARGUMENT, not grpc-js's INTERNAL; gRPC reflection
  * beside the services; `grpc.health.v1` on a second port that needs no
  * credential, so Kubernetes probes work.
  */
@@ -54,8 +56,9 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   const api = createServer(GRPC_CHANNEL_OPTIONS)
     .use(errorDetailsServerMiddleware)
     .use(errorBoundaryMiddleware(options.logger))
-    .use(authenticationMiddleware(options.credentials));
-  options.register(api);
+    .use(authenticationMiddleware(options.credentials))
+    .use(undecodableRequestMiddleware);
+  options.register({ ...api, add: (definition, implementation) => api.add(withGuardedDecoding(definition), implementation) });
   api.add(ServerReflectionService, ServerReflection(readFileSync(PROTOSET_PATH), [...options.serviceNames, 'grpc.health.v1.Health']));
   api.add(HealthDefinition, HealthServiceImpl(health));
 

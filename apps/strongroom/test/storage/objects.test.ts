@@ -71,6 +71,15 @@ describe('storage objects: put and get, validation, conditional requests, ranges
     await expectReason(putObject(harness.client, 'no-such-bucket', 'k', body), ErrorReason.BUCKET_NOT_FOUND);
   });
 
+  test('a request no decoder accepts (an integer beyond 2^53) is INVALID_ARGUMENT, streamed or not, and stores nothing', async () => {
+    const refused = await expectReason(putObject(harness.client, 'objects', 'beyond', Buffer.from('x'), { contentLength: 2 ** 60 }), ErrorReason.INVALID_ARGUMENT);
+    expect(refused.message).toBe('the request to /strongroom.storage.v1.StorageService/PutObject is not a valid message: Value is larger than Number.MAX_SAFE_INTEGER');
+    await expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'beyond' }), ErrorReason.NO_SUCH_KEY);
+    await putObject(harness.client, 'objects', 'beyond', Buffer.from('x'));
+    await expectReason(getObject(harness.client, { bucket: 'objects', key: 'beyond', range: { first: 2 ** 60 } }), ErrorReason.INVALID_ARGUMENT);
+    expect((await getObject(harness.client, { bucket: 'objects', key: 'beyond', range: { first: 0 } })).body.toString()).toBe('x');
+  });
+
   test('metadata values are Unicode text: CJK and emoji are stored and returned verbatim, counted in UTF-8 bytes', async () => {
     const userMetadata = { name: '日本語のメタデータ', emoji: 'emoji 😀', mixed: 'caf\u00e9 \u2603\tok' };
     await putObject(harness.client, 'objects', 'unicode-metadata', Buffer.from('x'), { options: storageV1.WriteOptions.fromPartial({ userMetadata }) });
