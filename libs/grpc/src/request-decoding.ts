@@ -1,12 +1,11 @@
 import { DomainError } from '@strongroom/errors';
 import { ErrorReason } from '@strongroom/contracts';
 import type { CompatServiceDefinition } from 'nice-grpc';
-import type { ServerMiddleware } from 'nice-grpc-common';
 
 /**
  * Stands in for a request message its decoder refused (an integer beyond
  * 2^53, invalid UTF-8 in a string, a truncated field), until
- * {@link undecodableRequestMiddleware} refuses the call. grpc-js answers a
+ * {@link refusingUndecodableRequests} refuses the call. grpc-js answers a
  * decoder's throw itself, as INTERNAL "Error deserializing request", which
  * blames the server for the caller's bytes.
  */
@@ -44,22 +43,36 @@ function refuseUndecodable(message: unknown, method: string): void {
   }
 }
 
-async function* refusingUndecodable<Request>(messages: AsyncIterable<Request>, method: string): AsyncGenerator<Request, void, undefined> {
+async function* refusingUndecodable(messages: AsyncIterable<unknown>, method: string): AsyncGenerator<unknown, void, undefined> {
   for await (const message of messages) {
     refuseUndecodable(message, method);
     yield message;
   }
 }
 
+/** A method implementation of any kind, as the guard sees it. */
+type AnyMethod = (request: unknown, context: unknown) => unknown;
+
 /**
- * Server middleware that refuses, as INVALID_ARGUMENT, a call whose request
- * (or any message of its request stream, when it is read) a decoder of
- * {@link withGuardedDecoding} could not decode. It runs after
- * authentication, so an unauthenticated caller learns nothing about its
- * bytes.
+ * `implementation` with every method refusing, as INVALID_ARGUMENT, a
+ * request (or a message of its request stream, when it is read) that a
+ * decoder of {@link withGuardedDecoding} could not decode. The check runs
+ * where the request meets its handler, after every middleware, so an
+ * unauthenticated caller learns nothing about its bytes.
  */
-export const undecodableRequestMiddleware: ServerMiddleware = async function* undecodableRequests(call, context) {
-  if (call.requestStream) return yield* call.next(refusingUndecodable(call.request, call.method.path), context);
-  refuseUndecodable(call.request, call.method.path);
-  return yield* call.next(call.request, context);
-};
+export function refusingUndecodableRequests<Implementation extends object>(service: CompatServiceDefinition, implementation: Implementation): Implementation {
+  const { fullName, methods } = service as unknown as { fullName: string; methods: Record<string, { name: string; requestStream: boolean }> };
+  const handlers = implementation as Record<string, AnyMethod>;
+  const guarded = Object.entries(methods).map(([name, method]) => {
+    const handle = handlers[name]!;
+    const path = `/${fullName}/${method.name}`;
+    const checked: AnyMethod = method.requestStream
+      ? (requests, context) => handle(refusingUndecodable(requests as AsyncIterable<unknown>, path), context)
+      : (request, context) => {
+          refuseUndecodable(request, path);
+          return handle(request, context);
+        };
+    return [name, checked];
+  });
+  return Object.fromEntries(guarded) as Implementation;
+}

@@ -10,7 +10,7 @@ import { authenticationMiddleware, type CallerContext } from './auth';
 import { GRPC_CHANNEL_OPTIONS } from './channel-options';
 import type { CredentialRegistry } from './credentials';
 import { errorBoundaryMiddleware } from './error-boundary';
-import { undecodableRequestMiddleware, withGuardedDecoding } from './request-decoding';
+import { refusingUndecodableRequests, withGuardedDecoding } from './request-decoding';
 import { widenServerReceiveWindows } from './server-flow-control';
 
 /** An authenticated server to register services on. */
@@ -56,9 +56,11 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   const api = createServer(GRPC_CHANNEL_OPTIONS)
     .use(errorDetailsServerMiddleware)
     .use(errorBoundaryMiddleware(options.logger))
-    .use(authenticationMiddleware(options.credentials))
-    .use(undecodableRequestMiddleware);
-  options.register({ ...api, add: (definition, implementation) => api.add(withGuardedDecoding(definition), implementation) });
+    .use(authenticationMiddleware(options.credentials));
+  options.register({
+    ...api,
+    add: (definition, implementation) => api.add(withGuardedDecoding(definition), refusingUndecodableRequests(definition, implementation)),
+  });
   api.add(ServerReflectionService, ServerReflection(readFileSync(PROTOSET_PATH), [...options.serviceNames, 'grpc.health.v1.Health']));
   api.add(HealthDefinition, HealthServiceImpl(health));
 
