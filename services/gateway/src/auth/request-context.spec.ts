@@ -48,3 +48,11 @@ describe('postFormContext', () => {
     expect(postFormContext(base, undefined, {})['s3:authType']).toBeUndefined();
   });
 });
+
+describe('requestContext', () => {
+  it('names no aws:SourceIp when a trusted proxy could not give the client address', () => {
+    const context = requestContext({ origin: { sourceIp: undefined, secure: false }, verified: { kind: 'anonymous' }, headers: {}, tlsProtocol: undefined, now: NOW });
+    expect(context['aws:SourceIp']).toBeUndefined();
+    expect(context['aws:SecureTransport']).toEqual({ values: ['false'] });
+  });
+});

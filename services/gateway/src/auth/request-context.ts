@@ -70,7 +70,8 @@ function headerContext(headers: IncomingHttpHeaders): Record<string, policyV1.Co
 
 /**
  * The condition keys the gateway knows about a request: where it came from
- * (`aws:SourceIp`, `aws:SecureTransport`), how it was signed
+ * (`aws:SourceIp`, absent when a trusted proxy could not say;
+ * `aws:SecureTransport`), how it was signed
  * (`s3:signatureversion`, `s3:authType`, `s3:signatureAge`,
  * `s3:x-amz-content-sha256`), its time, and the headers policies test
  * (`s3:x-amz-acl`, `s3:x-amz-server-side-encryption`, ...). The storage
@@ -78,7 +79,7 @@ function headerContext(headers: IncomingHttpHeaders): Record<string, policyV1.Co
  */
 export function requestContext(input: ContextInput): Record<string, policyV1.ContextValue> {
   const context: Record<string, policyV1.ContextValue> = {
-    'aws:SourceIp': single(input.origin.sourceIp),
+    ...(input.origin.sourceIp === undefined ? {} : { 'aws:SourceIp': single(input.origin.sourceIp) }),
     'aws:SecureTransport': single(String(input.origin.secure)),
     'aws:CurrentTime': single(new Date(input.now).toISOString()),
     'aws:EpochTime': single(String(Math.floor(input.now / 1000))),

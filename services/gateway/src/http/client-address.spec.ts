@@ -12,7 +12,16 @@ describe('clientOrigin', () => {
     expect(clientOrigin('10.1.2.3', false, '198.51.100.7', 'https', proxies)).toEqual({ sourceIp: '198.51.100.7', secure: true });
     expect(clientOrigin('::ffff:10.1.2.3', false, '6.6.6.6, 198.51.100.7, 192.168.1.5', 'http, https', proxies)).toEqual({ sourceIp: '198.51.100.7', secure: true });
     expect(clientOrigin('fd00::1', true, undefined, undefined, proxies)).toEqual({ sourceIp: 'fd00::1', secure: true });
-    expect(clientOrigin('10.0.0.1', false, 'garbage', undefined, proxies)).toEqual({ sourceIp: '10.0.0.1', secure: false });
+  });
+
+  it('reads hops with ports, and a hop that is no address leaves the client unknown, never the proxy', () => {
+    expect(clientOrigin('10.1.2.3', false, '203.0.113.7:5555', undefined, proxies).sourceIp).toBe('203.0.113.7');
+    expect(clientOrigin('10.1.2.3', false, '[2001:db8::7]:5555', undefined, proxies).sourceIp).toBe('2001:db8::7');
+    expect(clientOrigin('10.1.2.3', false, '[2001:db8::7]', undefined, proxies).sourceIp).toBe('2001:db8::7');
+    expect(clientOrigin('10.1.2.3', false, '198.51.100.7, 10.9.9.9:80', undefined, proxies).sourceIp).toBe('198.51.100.7');
+    for (const forwarded of ['garbage', 'unknown', '203.0.113.7, unknown', '_hidden, 10.9.9.9', '1.2.3.4:', '1.2.3.4:80:80']) {
+      expect(clientOrigin('10.0.0.1', false, forwarded, undefined, proxies)).toEqual({ sourceIp: undefined, secure: false });
+    }
   });
 
   it('trusts nobody by default and rejects malformed entries', () => {

@@ -2,8 +2,13 @@ import { BlockList, isIP } from 'node:net';
 
 /** Where a request really came from, as policies see it (`aws:SourceIp`, `aws:SecureTransport`). */
 export interface ClientOrigin {
-  /** The client's IP address (IPv4-mapped IPv6 addresses as plain IPv4). */
-  readonly sourceIp: string;
+  /**
+   * The client's IP address (IPv4-mapped IPv6 addresses as plain IPv4);
+   * undefined when a trusted proxy vouched for a client it could not give
+   * an address of (`X-Forwarded-For: unknown`), so that no address
+   * condition of a policy takes the request for the proxy's own.
+   */
+  readonly sourceIp: string | undefined;
   /** True when the client's own connection used TLS. */
   readonly secure: boolean;
 }
@@ -68,12 +73,21 @@ function headerList(value: string | string[] | undefined): string[] {
     .filter((item) => item !== '');
 }
 
+/** An X-Forwarded-For hop's address: a bare address, or one with a port (`1.2.3.4:5555`, `[2001:db8::7]:5555`) as some proxies write it; undefined for anything else (`unknown`, an obfuscated name). */
+function hopAddress(hop: string): string | undefined {
+  const withPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(hop) ?? /^\[([^\]]+)\]:\d{1,5}$/.exec(hop);
+  const address = normalizeAddress(withPort?.[1] ?? hop);
+  return isIP(address) === 0 ? undefined : address;
+}
+
 /**
  * The client's origin. Only when the peer is a trusted proxy are
  * `X-Forwarded-For` and `X-Forwarded-Proto` believed: the client is the
  * rightmost X-Forwarded-For address that is not itself a trusted proxy (a
- * client can prepend anything, but not what the proxies append), and the
- * scheme is the last X-Forwarded-Proto value (the one the nearest proxy set).
+ * client can prepend anything, but not what the proxies append), unknown
+ * when that hop is not an address, and the scheme is the last
+ * X-Forwarded-Proto value (the one the nearest proxy set). A trusted proxy
+ * that names no client is the client.
  */
 export function clientOrigin(
   peerAddress: string | undefined,
@@ -84,12 +98,10 @@ export function clientOrigin(
 ): ClientOrigin {
   const peer = normalizeAddress(peerAddress ?? '');
   if (!proxies.trusts(peer)) return { sourceIp: peer, secure: peerTls };
-  let sourceIp = peer;
+  let sourceIp: string | undefined = peer;
   for (const hop of headerList(forwardedFor).reverse()) {
-    const address = normalizeAddress(hop);
-    if (isIP(address) === 0) break;
-    sourceIp = address;
-    if (!proxies.trusts(address)) break;
+    sourceIp = hopAddress(hop);
+    if (sourceIp === undefined || !proxies.trusts(sourceIp)) break;
   }
   const proto = headerList(forwardedProto).at(-1)?.toLowerCase();
   return { sourceIp, secure: proto === undefined ? peerTls : proto === 'https' };
