@@ -92,6 +92,9 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     expect((await text('digits', { Range: 'bytes=-3' })).body.toString()).toBe('789');
     expect((await text('digits', { Range: 'bytes=7-' })).body.toString()).toBe('789');
     await expect(text('digits', { Range: 'bytes=20-30' })).rejects.toMatchObject({ name: 'InvalidRange', $metadata: { httpStatusCode: 416 } });
+    const javaIdiom = await text('digits', { Range: 'bytes=6-9223372036854775807' });
+    expect([javaIdiom.body.toString(), javaIdiom.got.ContentRange]).toEqual(['6789', 'bytes 6-9/10']);
+    await expect(text('digits', { Range: 'bytes=99999999999999999999-' })).rejects.toMatchObject({ name: 'InvalidRange', $metadata: { httpStatusCode: 416 } });
     await expect(text('digits', { IfMatch: '"nope"' })).rejects.toMatchObject({ $metadata: { httpStatusCode: 412 } });
     await expect(text('digits', { IfNoneMatch: put.ETag })).rejects.toMatchObject({ $metadata: { httpStatusCode: 304 } });
     expect((await text('digits', { IfMatch: put.ETag })).body.toString()).toBe('0123456789');

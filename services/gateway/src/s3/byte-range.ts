@@ -4,6 +4,21 @@ import type { S3Request } from '../http/s3-request';
 import { partNumberParam } from './params';
 
 /**
+ * A byte position as written, held at 2^53 - 1: no object is that large
+ * (5 TiB at most), so a larger position (`bytes=0-9223372036854775807`, a
+ * common Java idiom S3 answers with the object's end) means the same, and
+ * fits the storage contract.
+ */
+function position(digits: string): number {
+  return Math.min(Number(digits), Number.MAX_SAFE_INTEGER);
+}
+
+/** True when `last` is before `first`, compared exactly, however many digits they have. */
+function reversed(first: string, last: string): boolean {
+  return BigInt(last) < BigInt(first);
+}
+
+/**
  * A `Range: bytes=...` header as one byte range: `first-last`, `first-`, or
  * `-suffix`. As S3 does, anything that is not a single well-formed byte
  * range (another unit, several ranges, garbage) is ignored and the whole
@@ -16,23 +31,23 @@ export function parseRange(header: string | undefined): storageV1.ByteRange | un
   if (match === null) return undefined;
   const [, first = '', last = ''] = match;
   if (first === '' && last === '') return undefined;
-  if (first === '') return { suffixLength: Number(last) };
-  if (last === '') return { first: Number(first) };
-  if (Number(last) < Number(first)) return undefined;
-  return { first: Number(first), last: Number(last) };
+  if (first === '') return { suffixLength: position(last) };
+  if (last === '') return { first: position(first) };
+  if (reversed(first, last)) return undefined;
+  return { first: position(first), last: position(last) };
 }
 
 /** `x-amz-copy-source-range: bytes=first-last` (the only form S3 takes there); InvalidArgument otherwise. */
 export function parseCopySourceRange(header: string | undefined): storageV1.ByteRange | undefined {
   if (header === undefined) return undefined;
   const match = /^bytes=(\d+)-(\d+)$/.exec(header.trim());
-  if (match === null || Number(match[2]) < Number(match[1])) {
+  if (match === null || reversed(match[1]!, match[2]!)) {
     throw new S3Error('InvalidArgument', 'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy', {
       ArgumentName: 'x-amz-copy-source-range',
       ArgumentValue: header,
     });
   }
-  return { first: Number(match[1]), last: Number(match[2]) };
+  return { first: position(match[1]!), last: position(match[2]!) };
 }
 
 /** What a GET or HEAD reads: the Range header's range or the partNumber parameter (InvalidRequest for both), or neither. */

@@ -21,6 +21,16 @@ describe('request header parsing', () => {
     expect(() => parseCopySourceRange('bytes=5-')).toThrow(S3Error);
   });
 
+  it('holds positions beyond 2^53 at 2^53 - 1 (past any object), comparing them exactly', () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    expect(parseRange('bytes=10-9223372036854775807')).toEqual({ first: 10, last: max });
+    expect(parseRange('bytes=99999999999999999999-')).toEqual({ first: max });
+    expect(parseRange('bytes=-99999999999999999999')).toEqual({ suffixLength: max });
+    expect(parseRange('bytes=99999999999999999999-99999999999999999998')).toBeUndefined();
+    expect(parseCopySourceRange('bytes=0-99999999999999999999')).toEqual({ first: 0, last: max });
+    expect(() => parseCopySourceRange('bytes=99999999999999999999-99999999999999999998')).toThrow(S3Error);
+  });
+
   it('reads x-amz-copy-source in its forms', () => {
     expect(parseCopySource('/src/dir/a%20b.txt?versionId=v1')).toEqual({ bucket: 'src', key: 'dir/a b.txt', versionId: 'v1' });
     expect(parseCopySource('src/k')).toEqual({ bucket: 'src', key: 'k', versionId: '' });
