@@ -119,6 +119,8 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     expect([current.status, current.body, current.headers.etag, current.headers['last-modified']]).toEqual([304, '', put.ETag, whole.headers['last-modified']]);
     const currentHead = await head({ 'if-modified-since': whole.headers['last-modified'] as string });
     expect([currentHead.status, currentHead.headers.etag, currentHead.headers['last-modified']]).toEqual([304, put.ETag, whole.headers['last-modified']]);
+    for (const notADate of ['1', '2000', '12/31/2000']) expect((await head({ 'if-unmodified-since': notADate })).status).toBe(200);
+    expect((await head({ 'if-unmodified-since': 'Sun Nov  6 08:49:37 1994' })).status).toBe(412);
   });
 
   test('copies that S3 refuses as InvalidRequest; storage classes served at once are kept, archive classes refused', async () => {
