@@ -73,6 +73,7 @@ const STATUS_BY_REASON: Readonly<Record<ErrorReason, Status>> = {
   [ErrorReason.INVALID_REDIRECT_LOCATION]: Status.INVALID_ARGUMENT,
   [ErrorReason.TOO_MANY_TAGS]: Status.INVALID_ARGUMENT,
   [ErrorReason.REQUEST_TIMEOUT]: Status.DEADLINE_EXCEEDED,
+  [ErrorReason.CONDITION_NOT_IMPLEMENTED]: Status.UNIMPLEMENTED,
   [ErrorReason.UNRECOGNIZED]: Status.UNKNOWN,
 };
 

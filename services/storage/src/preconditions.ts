@@ -94,6 +94,28 @@ export function checkWritePreconditions(conditions: storageV1.Preconditions | un
   }
 }
 
+function conditionNotImplemented(header: string, additionalMessage: string): DomainError {
+  return new DomainError(ErrorReason.CONDITION_NOT_IMPLEMENTED, 'A header you provided implies functionality that is not implemented', {
+    metadata: { header, additional_message: additionalMessage },
+  });
+}
+
+/**
+ * Refuses the conditional headers PutObject, CopyObject and
+ * CompleteMultipartUpload do not take, as S3 does (CONDITION_NOT_IMPLEMENTED,
+ * S3's NotImplemented naming the header): If-None-Match other than `*`,
+ * If-Match `*`, and both at once. Answered PRECONDITION_FAILED, a client
+ * writing a new key with `If-None-Match: "<etag>"` was told it exists.
+ * (DeleteObject takes If-Match `*`, so it does not come here.)
+ */
+export function refuseUnsupportedWriteConditions(conditions: storageV1.Preconditions | undefined): void {
+  if (conditions === undefined) return;
+  const { ifMatch, ifNoneMatch } = conditions;
+  if (ifMatch !== '' && ifNoneMatch !== '') throw conditionNotImplemented('If-Match,If-None-Match', 'Multiple conditional request headers present in the request');
+  if (ifNoneMatch !== '' && ifNoneMatch.trim() !== '*') throw conditionNotImplemented('If-None-Match', "We don't accept the provided value of If-None-Match header for this API");
+  if (ifMatch.trim() === '*') throw conditionNotImplemented('If-Match', "We don't accept the provided value of If-Match header for this API");
+}
+
 /** True when a write carries a condition on the current version. */
 export function hasWritePreconditions(conditions: storageV1.Preconditions | undefined): boolean {
   return conditions !== undefined && (conditions.ifMatch !== '' || conditions.ifNoneMatch !== '');

@@ -111,6 +111,7 @@ const EXCEPTION_BY_REASON: Readonly<Record<ErrorReason, string | NameByDialect>>
   [ErrorReason.INVALID_REDIRECT_LOCATION]: 'InvalidRedirectLocation',
   [ErrorReason.TOO_MANY_TAGS]: 'BadRequest',
   [ErrorReason.REQUEST_TIMEOUT]: 'RequestTimeout',
+  [ErrorReason.CONDITION_NOT_IMPLEMENTED]: 'NotImplemented',
   [ErrorReason.UNRECOGNIZED]: 'UnknownError',
 };
 

@@ -138,6 +138,22 @@ describe('storage objects: put and get, validation, conditional requests, ranges
     await putObject(harness.client, 'objects', 'cond', Buffer.from('two'), { preconditions: { ifMatch: etag, ifNoneMatch: '' } });
     await expectReason(putObject(harness.client, 'objects', 'cond-missing', Buffer.from('x'), { preconditions: { ifMatch: etag, ifNoneMatch: '' } }), ErrorReason.NO_SUCH_KEY);
     expect((await getObject(harness.client, { bucket: 'objects', key: 'cond' })).body.toString()).toBe('two');
+    const unsupported = [
+      [{ ifMatch: '', ifNoneMatch: etag }, 'If-None-Match'],
+      [{ ifMatch: '', ifNoneMatch: '"*"' }, 'If-None-Match'],
+      [{ ifMatch: '*', ifNoneMatch: '' }, 'If-Match'],
+      [{ ifMatch: etag, ifNoneMatch: '*' }, 'If-Match,If-None-Match'],
+    ] as const;
+    for (const [preconditions, header] of unsupported) {
+      for (const key of ['cond', 'cond-new']) {
+        const refused = await expectReason(putObject(harness.client, 'objects', key, Buffer.from('three'), { preconditions }), ErrorReason.CONDITION_NOT_IMPLEMENTED);
+        expect(refused.metadata.header).toBe(header);
+      }
+      const copy = harness.client.copyObject({ requester: as.root(OWNER), bucket: 'objects', key: 'cond-new', sourceBucket: 'objects', sourceKey: 'cond', preconditions });
+      await expectReason(copy, ErrorReason.CONDITION_NOT_IMPLEMENTED);
+    }
+    expect((await getObject(harness.client, { bucket: 'objects', key: 'cond' })).body.toString()).toBe('two');
+    await expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'cond-new' }), ErrorReason.NO_SUCH_KEY);
 
     const files = blobFiles(harness.storage.blobDirectory).length;
     const racing = await Promise.allSettled(

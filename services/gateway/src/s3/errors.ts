@@ -191,6 +191,7 @@ const BY_REASON: Readonly<Record<ErrorReason, S3ErrorCode>> = {
   [ErrorReason.INVALID_REDIRECT_LOCATION]: 'InvalidRedirectLocation',
   [ErrorReason.TOO_MANY_TAGS]: 'BadRequest',
   [ErrorReason.REQUEST_TIMEOUT]: 'RequestTimeout',
+  [ErrorReason.CONDITION_NOT_IMPLEMENTED]: 'NotImplemented',
   [ErrorReason.UNRECOGNIZED]: 'InternalError',
 };
 
@@ -252,7 +253,8 @@ export function s3CodeFor(status: Status, reason: ErrorReason | undefined): S3Er
  * version id, the key and version id of a missing version, the object size of an unsatisfiable range, the sizes of a part
  * too small, the part count of a missing part, the ETag and Last-Modified a
  * 304 repeats, the constraint of an invalid LocationConstraint, the upload id
- * of a missing upload, the Retry-After of a throttled KMS.
+ * of a missing upload, the Retry-After of a throttled KMS, the header of a
+ * conditional write S3 does not take.
  */
 function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, string>>): { details: Record<string, string>; headers: Record<string, string> } {
   const details: Record<string, string> = {};
@@ -291,6 +293,10 @@ function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, strin
     headers['last-modified'] = formatHttpDate(new Date(metadata.last_modified));
   }
   if (code === 'InvalidLocationConstraint' && metadata.location_constraint !== undefined) details.LocationConstraint = metadata.location_constraint;
+  if (code === 'NotImplemented' && metadata.header !== undefined && metadata.additional_message !== undefined) {
+    details.Header = metadata.header;
+    details.additionalMessage = metadata.additional_message;
+  }
   if (metadata.upload_id !== undefined) details.UploadId = metadata.upload_id;
   if (code === 'SlowDown' && metadata.retry_after !== undefined) headers['retry-after'] = metadata.retry_after;
   return { details, headers };

@@ -12,7 +12,7 @@ import { checkCustomerKey, etagDigits, newEncryption, opaqueCopyEtag, rewrapEncr
 import { requestTagContext, validateAttributes, validateKey, type ObjectAttributes } from '../object-input';
 import { readPlaintext } from '../object-reader';
 import { sealToBlob } from '../object-writer';
-import { checkCopySourcePreconditions } from '../preconditions';
+import { checkCopySourcePreconditions, refuseUnsupportedWriteConditions } from '../preconditions';
 import { fromChecksumAlgorithm, toChecksum, toEncryptionInfo } from '../proto-mapping';
 import { shownVersionId } from '../shown-version-id';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
@@ -128,6 +128,7 @@ function attributesOf(request: storageV1.CopyObjectRequest, source: VersionRecor
 export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.CopyObjectResponse> = async (deps, request, call) => {
   validateKey(request.key);
   validateKey(request.sourceKey, 'source_key');
+  refuseUnsupportedWriteConditions(request.preconditions);
   const sourceBucket = await requireBucket(deps, request.sourceBucket);
   const bucket = await requireBucket(deps, request.bucket);
   const source = await requireCopySource(deps, call, sourceBucket, request.sourceKey, request.sourceVersionId);

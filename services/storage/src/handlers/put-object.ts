@@ -11,7 +11,7 @@ import { newEncryption, versionEtag } from '../object-encryption';
 import { MAX_OBJECT_BYTES, parseContentMd5, requestTagContext, validateAttributes, validateKey } from '../object-input';
 import { sealToBlob } from '../object-writer';
 import { toChecksum, toEncryptionInfo } from '../proto-mapping';
-import { checkWritePreconditions, hasWritePreconditions } from '../preconditions';
+import { checkWritePreconditions, hasWritePreconditions, refuseUnsupportedWriteConditions } from '../preconditions';
 import { shownVersionId } from '../shown-version-id';
 import type { UploadHandler } from '../storage-call';
 import { openUploadStream } from '../upload-stream';
@@ -31,6 +31,7 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
   const header = upload.header;
   const requester = call.assertRequester(header.requester);
   validateKey(header.key);
+  refuseUnsupportedWriteConditions(header.preconditions);
   const contentLength = header.lengthUnknown ? undefined : header.contentLength;
   if (contentLength !== undefined && contentLength > MAX_OBJECT_BYTES) {
     throw new DomainError(ErrorReason.ENTITY_TOO_LARGE, `an object is at most ${MAX_OBJECT_BYTES} bytes; use a multipart upload`);

@@ -183,6 +183,13 @@ export enum ErrorReason {
    * (S3: RequestTimeout); nothing of it is stored.
    */
   REQUEST_TIMEOUT = 89,
+  /**
+   * CONDITION_NOT_IMPLEMENTED - A conditional write header value the operation does not take:
+   * If-None-Match other than `*`, If-Match `*`, or both headers at once
+   * (S3: NotImplemented); metadata `header` names the header(s) and
+   * `additional_message` says which case it is.
+   */
+  CONDITION_NOT_IMPLEMENTED = 90,
   UNRECOGNIZED = -1,
 }
 
@@ -386,6 +393,9 @@ export function errorReasonFromJSON(object: any): ErrorReason {
     case 89:
     case "ERROR_REASON_REQUEST_TIMEOUT":
       return ErrorReason.REQUEST_TIMEOUT;
+    case 90:
+    case "ERROR_REASON_CONDITION_NOT_IMPLEMENTED":
+      return ErrorReason.CONDITION_NOT_IMPLEMENTED;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -527,6 +537,8 @@ export function errorReasonToJSON(object: ErrorReason): string {
       return "ERROR_REASON_TOO_MANY_TAGS";
     case ErrorReason.REQUEST_TIMEOUT:
       return "ERROR_REASON_REQUEST_TIMEOUT";
+    case ErrorReason.CONDITION_NOT_IMPLEMENTED:
+      return "ERROR_REASON_CONDITION_NOT_IMPLEMENTED";
     case ErrorReason.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";

@@ -1,0 +1,65 @@
+import {
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { codeOf, failure, startS3Harness, type S3Harness } from './s3-harness';
+
+describe('S3 conditional writes through the gateway with @aws-sdk/client-s3', () => {
+  let harness: S3Harness;
+  let s3: S3Client;
+
+  beforeAll(async () => {
+    harness = await startS3Harness();
+    s3 = harness.client();
+    await s3.send(new CreateBucketCommand({ Bucket: 'cond' }));
+  }, 60_000);
+  afterAll(() => harness.close());
+
+  const body = async (Key: string) => (await s3.send(new GetObjectCommand({ Bucket: 'cond', Key }))).Body!.transformToString();
+
+  test('PutObject: If-None-Match * refuses an existing key with 412; If-Match needs a matching ETag', async () => {
+    const { ETag } = await s3.send(new PutObjectCommand({ Bucket: 'cond', Key: 'doc', Body: 'one', IfNoneMatch: '*' }));
+    expect(await failure(s3.send(new PutObjectCommand({ Bucket: 'cond', Key: 'doc', Body: 'two', IfNoneMatch: '*' })))).toEqual(['PreconditionFailed', 412]);
+    expect(await failure(s3.send(new PutObjectCommand({ Bucket: 'cond', Key: 'doc', Body: 'two', IfMatch: '"0000"' })))).toEqual(['PreconditionFailed', 412]);
+    await s3.send(new PutObjectCommand({ Bucket: 'cond', Key: 'doc', Body: 'two', IfMatch: ETag }));
+    expect(await body('doc')).toBe('two');
+  });
+
+  test('values S3 does not take are 501 NotImplemented naming the header, on an existing key or a new one, and write nothing', async () => {
+    const { ETag } = await s3.send(new PutObjectCommand({ Bucket: 'cond', Key: 'kept', Body: 'kept' }));
+    const cases = [
+      [{ 'if-none-match': ETag! }, 'If-None-Match', "We don't accept the provided value of If-None-Match header for this API"],
+      [{ 'if-none-match': '"*"' }, 'If-None-Match', "We don't accept the provided value of If-None-Match header for this API"],
+      [{ 'if-match': '*' }, 'If-Match', "We don't accept the provided value of If-Match header for this API"],
+      [{ 'if-match': ETag!, 'if-none-match': '*' }, 'If-Match,If-None-Match', 'Multiple conditional request headers present in the request'],
+    ] as const;
+    for (const [headers, header, additionalMessage] of cases) {
+      for (const key of ['kept', 'fresh']) {
+        const answer = await harness.raw({ method: 'PUT', path: `/cond/${key}`, headers, body: 'overwritten' });
+        expect([answer.status, codeOf(answer.body)]).toEqual([501, 'NotImplemented']);
+        expect(answer.body).toContain('<Message>A header you provided implies functionality that is not implemented</Message>');
+        expect(answer.body).toContain(`<Header>${header}</Header><additionalMessage>${additionalMessage.replace("'", '&apos;')}</additionalMessage>`);
+      }
+    }
+    expect(await body('kept')).toBe('kept');
+    expect(await failure(s3.send(new HeadObjectCommand({ Bucket: 'cond', Key: 'fresh' })))).toEqual(['NotFound', 404]);
+    expect(await failure(s3.send(new CopyObjectCommand({ Bucket: 'cond', Key: 'fresh', CopySource: 'cond/kept', IfNoneMatch: ETag })))).toEqual(['NotImplemented', 501]);
+  });
+
+  test('CompleteMultipartUpload: If-Match * is 501 and leaves the upload to complete; If-None-Match * completes', async () => {
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'cond', Key: 'multi' }));
+    const part = await s3.send(new UploadPartCommand({ Bucket: 'cond', Key: 'multi', UploadId, PartNumber: 1, Body: 'only part' }));
+    const complete = (condition: { IfMatch?: string; IfNoneMatch?: string }) =>
+      s3.send(new CompleteMultipartUploadCommand({ Bucket: 'cond', Key: 'multi', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] }, ...condition }));
+    expect(await failure(complete({ IfMatch: '*' }))).toEqual(['NotImplemented', 501]);
+    await complete({ IfNoneMatch: '*' });
+    expect(await body('multi')).toBe('only part');
+  });
+});
