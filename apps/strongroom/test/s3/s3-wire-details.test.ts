@@ -137,6 +137,14 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     expect([viaPlus.status, await viaPlus.text()]).toEqual([200, 'plus a b']);
   });
 
+  test('an absolute-form request target (http://host/path) names the same object as its path', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'wire', Key: 'absolute/k', Body: 'absolute' }));
+    const absolute = await harness.raw({ method: 'GET', path: `${harness.http}/wire/absolute/k`, signedPath: '/wire/absolute/k' });
+    expect([absolute.status, absolute.body]).toEqual([200, 'absolute']);
+    const listed = await harness.raw({ method: 'GET', path: `${harness.http}/wire`, signedPath: '/wire', query: { prefix: 'absolute/' } });
+    expect([listed.status, listed.body.includes('<Key>absolute/k</Key>')]).toEqual([200, true]);
+  });
+
   test('a + in x-amz-copy-source is a space, as S3 reads it; a plus is %2B', async () => {
     for (const key of ['plus a b', 'plus a+b']) await s3.send(new PutObjectCommand({ Bucket: 'wire', Key: key, Body: key }));
     for (const [source, copied] of [['/wire/plus+a+b', 'plus a b'], ['/wire/plus+a%2Bb', 'plus a+b']] as const) {

@@ -44,9 +44,14 @@ export interface RequestConnection {
 /** Headers an error answer keeps from what a command may already have set. */
 const KEPT_ON_ERROR = new Set(['x-amz-request-id', 'x-amz-id-2', 'server']);
 
+/** The scheme and authority of an absolute-form request target (`http://host:port/path`), which servers must accept (RFC 9112). */
+const ABSOLUTE_FORM_PREFIX = /^https?:\/\/[^/?#]*/i;
+
 function splitUrl(url: string): { rawPath: string; rawQuery: string } {
-  const mark = url.indexOf('?');
-  return mark < 0 ? { rawPath: url, rawQuery: '' } : { rawPath: url.slice(0, mark), rawQuery: url.slice(mark + 1) };
+  const target = url.replace(ABSOLUTE_FORM_PREFIX, '');
+  const mark = target.indexOf('?');
+  const rawPath = mark < 0 ? target : target.slice(0, mark);
+  return { rawPath: rawPath === '' ? '/' : rawPath, rawQuery: mark < 0 ? '' : target.slice(mark + 1) };
 }
 
 /** Where an error is reported: the path, and the bucket and key once known. */
