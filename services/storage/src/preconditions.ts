@@ -25,8 +25,9 @@ function seconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);
 }
 
-function failed(message: string): DomainError {
-  return new DomainError(ErrorReason.PRECONDITION_FAILED, message);
+/** PRECONDITION_FAILED naming the header whose condition did not hold (metadata `condition`, S3's `<Condition>`). */
+function failed(message: string, condition: string): DomainError {
+  return new DomainError(ErrorReason.PRECONDITION_FAILED, message, { metadata: { condition } });
 }
 
 /**
@@ -42,9 +43,9 @@ export function checkReadPreconditions(conditions: storageV1.Preconditions | und
   if (conditions === undefined) return;
   const modified = seconds(target.lastModified);
   if (conditions.ifMatch !== '') {
-    if (!matches(conditions.ifMatch, target.etag)) throw failed('If-Match does not match the ETag');
+    if (!matches(conditions.ifMatch, target.etag)) throw failed('If-Match does not match the ETag', 'If-Match');
   } else if (conditions.ifUnmodifiedSince !== undefined && modified > seconds(conditions.ifUnmodifiedSince)) {
-    throw failed('the object was modified after If-Unmodified-Since');
+    throw failed('the object was modified after If-Unmodified-Since', 'If-Unmodified-Since');
   }
   const notModified = (message: string) =>
     new DomainError(ErrorReason.NOT_MODIFIED, message, { metadata: { etag: target.etag, last_modified: target.lastModified.toISOString() } });
@@ -65,14 +66,14 @@ export function checkCopySourcePreconditions(conditions: storageV1.Preconditions
   if (conditions === undefined) return;
   const modified = seconds(target.lastModified);
   if (conditions.ifMatch !== '') {
-    if (!matches(conditions.ifMatch, target.etag)) throw failed('x-amz-copy-source-if-match does not match the source ETag');
+    if (!matches(conditions.ifMatch, target.etag)) throw failed('x-amz-copy-source-if-match does not match the source ETag', 'x-amz-copy-source-If-Match');
   } else if (conditions.ifUnmodifiedSince !== undefined && modified > seconds(conditions.ifUnmodifiedSince)) {
-    throw failed('the source was modified after x-amz-copy-source-if-unmodified-since');
+    throw failed('the source was modified after x-amz-copy-source-if-unmodified-since', 'x-amz-copy-source-If-Unmodified-Since');
   }
   if (conditions.ifNoneMatch !== '') {
-    if (matches(conditions.ifNoneMatch, target.etag)) throw failed('x-amz-copy-source-if-none-match matches the source ETag');
+    if (matches(conditions.ifNoneMatch, target.etag)) throw failed('x-amz-copy-source-if-none-match matches the source ETag', 'x-amz-copy-source-If-None-Match');
   } else if (conditions.ifModifiedSince !== undefined && modified <= seconds(conditions.ifModifiedSince)) {
-    throw failed('the source was not modified since x-amz-copy-source-if-modified-since');
+    throw failed('the source was not modified since x-amz-copy-source-if-modified-since', 'x-amz-copy-source-If-Modified-Since');
   }
 }
 
@@ -85,12 +86,12 @@ export function checkCopySourcePreconditions(conditions: storageV1.Preconditions
 export function checkWritePreconditions(conditions: storageV1.Preconditions | undefined, current: ConditionTarget | undefined): void {
   if (conditions === undefined) return;
   if (conditions.ifNoneMatch !== '') {
-    if (conditions.ifNoneMatch.trim() !== '*') throw failed('a write takes If-None-Match: * only');
-    if (current !== undefined) throw failed('the object exists and If-None-Match is *');
+    if (conditions.ifNoneMatch.trim() !== '*') throw failed('a write takes If-None-Match: * only', 'If-None-Match');
+    if (current !== undefined) throw failed('the object exists and If-None-Match is *', 'If-None-Match');
   }
   if (conditions.ifMatch !== '') {
     if (current === undefined) throw new DomainError(ErrorReason.NO_SUCH_KEY, 'the key does not exist and If-Match was given');
-    if (!matches(conditions.ifMatch, current.etag)) throw failed('If-Match does not match the ETag');
+    if (!matches(conditions.ifMatch, current.etag)) throw failed('If-Match does not match the ETag', 'If-Match');
   }
 }
 

@@ -24,12 +24,18 @@ describe('S3 conditional writes through the gateway with @aws-sdk/client-s3', ()
 
   const body = async (Key: string) => (await s3.send(new GetObjectCommand({ Bucket: 'cond', Key }))).Body!.transformToString();
 
-  test('PutObject: If-None-Match * refuses an existing key with 412; If-Match needs a matching ETag', async () => {
+  test('PutObject: If-None-Match * refuses an existing key with 412; If-Match needs a matching ETag; a 412 names its condition', async () => {
     const { ETag } = await s3.send(new PutObjectCommand({ Bucket: 'cond', Key: 'doc', Body: 'one', IfNoneMatch: '*' }));
     expect(await failure(s3.send(new PutObjectCommand({ Bucket: 'cond', Key: 'doc', Body: 'two', IfNoneMatch: '*' })))).toEqual(['PreconditionFailed', 412]);
     expect(await failure(s3.send(new PutObjectCommand({ Bucket: 'cond', Key: 'doc', Body: 'two', IfMatch: '"0000"' })))).toEqual(['PreconditionFailed', 412]);
     await s3.send(new PutObjectCommand({ Bucket: 'cond', Key: 'doc', Body: 'two', IfMatch: ETag }));
     expect(await body('doc')).toBe('two');
+    const exists = await harness.raw({ method: 'PUT', path: '/cond/doc', headers: { 'if-none-match': '*' }, body: 'three' });
+    expect([exists.status, codeOf(exists.body), /<Condition>([^<]*)<\/Condition>/.exec(exists.body)?.[1]]).toEqual([412, 'PreconditionFailed', 'If-None-Match']);
+    const stale = await harness.raw({ method: 'GET', path: '/cond/doc', headers: { 'if-match': ETag! } });
+    expect([stale.status, /<Condition>([^<]*)<\/Condition>/.exec(stale.body)?.[1]]).toEqual([412, 'If-Match']);
+    const copied = await harness.raw({ method: 'PUT', path: '/cond/copy', headers: { 'x-amz-copy-source': '/cond/doc', 'x-amz-copy-source-if-match': ETag! } });
+    expect([copied.status, /<Condition>([^<]*)<\/Condition>/.exec(copied.body)?.[1]]).toEqual([412, 'x-amz-copy-source-If-Match']);
   });
 
   test('values S3 does not take are 501 NotImplemented naming the header, on an existing key or a new one, and write nothing', async () => {

@@ -254,7 +254,7 @@ export function s3CodeFor(status: Status, reason: ErrorReason | undefined): S3Er
  * too small, the part count of a missing part, the ETag and Last-Modified a
  * 304 repeats, the constraint of an invalid LocationConstraint, the upload id
  * of a missing upload, the Retry-After of a throttled KMS, the header of a
- * conditional write S3 does not take.
+ * conditional write S3 does not take, the condition that did not hold.
  */
 function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, string>>): { details: Record<string, string>; headers: Record<string, string> } {
   const details: Record<string, string> = {};
@@ -293,6 +293,7 @@ function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, strin
     headers['last-modified'] = formatHttpDate(new Date(metadata.last_modified));
   }
   if (code === 'InvalidLocationConstraint' && metadata.location_constraint !== undefined) details.LocationConstraint = metadata.location_constraint;
+  if (code === 'PreconditionFailed' && metadata.condition !== undefined) details.Condition = metadata.condition;
   if (code === 'NotImplemented' && metadata.header !== undefined && metadata.additional_message !== undefined) {
     details.Header = metadata.header;
     details.additionalMessage = metadata.additional_message;
