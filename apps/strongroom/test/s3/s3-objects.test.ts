@@ -100,6 +100,12 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     expect((await text('digits', { IfMatch: put.ETag })).body.toString()).toBe('0123456789');
     const overridden = await text('digits', { ResponseContentType: 'application/x-test', ResponseContentDisposition: 'attachment' });
     expect([overridden.got.ContentType, overridden.got.ContentDisposition]).toEqual(['application/x-test', 'attachment']);
+    const beyondLatin1 = await harness.raw({ method: 'GET', path: '/objects/digits', query: { 'response-content-disposition': 'attachment; filename="文.txt"' } });
+    expect([beyondLatin1.status, codeOf(beyondLatin1.body)]).toEqual([400, 'InvalidArgument']);
+    expect(beyondLatin1.body).toContain('<Message>Header value cannot be represented using ISO-8859-1.</Message>');
+    expect(beyondLatin1.body).toContain('<ArgumentName>response-content-disposition</ArgumentName><ArgumentValue>attachment; filename=&quot;文.txt&quot;</ArgumentValue>');
+    const controlled = await harness.raw({ method: 'GET', path: '/objects/digits', query: { 'response-content-type': 'text/plain\r\nx-injected: 1' } });
+    expect([controlled.status, codeOf(controlled.body), controlled.headers['x-injected']]).toEqual([400, 'InvalidArgument', undefined]);
   });
 
   test('HEAD answers a Range or partNumber as GET does; a 304 repeats the ETag and Last-Modified', async () => {

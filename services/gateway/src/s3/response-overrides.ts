@@ -12,21 +12,32 @@ const OVERRIDES: Readonly<Record<string, string>> = {
   'response-content-encoding': 'content-encoding',
 };
 
+/** S3's InvalidArgument for a `response-*` value that cannot be its header, naming the parameter and the value. */
+function notHeaderText(parameter: string, value: string): S3Error {
+  const message = /[^\u0000-\u00ff]/.test(value)
+    ? 'Header value cannot be represented using ISO-8859-1.'
+    : `${parameter} must be header text, without control characters`;
+  return new S3Error('InvalidArgument', message, { ArgumentName: parameter, ArgumentValue: value });
+}
+
 /**
  * The headers a GetObject or HeadObject asks to override; S3 refuses them
- * on anonymous requests. A value that cannot be a header (CR, LF, control
- * characters) is InvalidArgument.
+ * on anonymous requests. A value that cannot be a header is InvalidArgument:
+ * beyond ISO-8859-1 in S3's words (a download name in another script needs
+ * RFC 6266's `filename*=UTF-8''...`), or with a control character.
  */
 export function responseOverrides(request: S3Request): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [parameter, name] of Object.entries(OVERRIDES)) {
     const value = request.query.get(parameter);
-    if (value === null) continue;
-    if (!isHeaderValue(value)) throw new S3Error('InvalidArgument', `${parameter} must be header text, without control characters`);
-    headers[name] = value;
+    if (value !== null) headers[name] = value;
   }
   if (Object.keys(headers).length > 0 && request.caller.kind === 'anonymous') {
     throw new S3Error('InvalidRequest', 'Request specific response headers cannot be used for anonymous GET requests.');
+  }
+  for (const [parameter, name] of Object.entries(OVERRIDES)) {
+    const value = headers[name];
+    if (value !== undefined && !isHeaderValue(value)) throw notHeaderText(parameter, value);
   }
   return headers;
 }
