@@ -15,15 +15,22 @@ export async function requireBucket(deps: PolicyDeps, bucketId: string): Promise
 }
 
 /**
- * The bucket, when the principal belongs to its owner's account; ACCESS_DENIED
- * otherwise (S3 answers other accounts' policy calls with MethodNotAllowed).
+ * The bucket, when the principal belongs to its owner's account; `refusal`
+ * otherwise: ACCESS_DENIED, or METHOD_NOT_ALLOWED for the bucket policy's
+ * own operations, which S3 answers that way for a principal of another
+ * account that its permissions let through. The message names no bucket:
+ * it reaches S3 clients, who know the bucket by name, never by id.
  */
-export async function requireOwnedBucket(deps: PolicyDeps, principal: ActingPrincipal, bucketId: string): Promise<BucketState> {
+export async function requireOwnedBucket(
+  deps: PolicyDeps,
+  principal: ActingPrincipal,
+  bucketId: string,
+  refusal: ErrorReason.ACCESS_DENIED | ErrorReason.METHOD_NOT_ALLOWED = ErrorReason.ACCESS_DENIED,
+): Promise<BucketState> {
   const bucket = await requireBucket(deps, bucketId);
   if (bucket.record.ownerAccountId !== principal.accountId) {
-    throw new DomainError(ErrorReason.ACCESS_DENIED, `only principals of the bucket owner's account may do this on bucket ${bucketId}`, {
-      metadata: { bucket_id: bucketId },
-    });
+    const message = refusal === ErrorReason.METHOD_NOT_ALLOWED ? 'The specified method is not allowed against this resource.' : "only principals of the bucket owner's account may do this";
+    throw new DomainError(refusal, message, { metadata: { bucket_id: bucketId } });
   }
   return bucket;
 }

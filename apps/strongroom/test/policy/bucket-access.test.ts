@@ -60,7 +60,14 @@ describe('buckets: defaults, policies, ACLs, Block Public Access, ownership, Aut
     const huge = JSON.stringify({ Version: '2012-10-17', Id: 'x'.repeat(21_000), Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }] });
     await expect(harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: huge })).rejects.toMatchObject({ reason: ErrorReason.MALFORMED_POLICY, message: expect.stringContaining('limit is 20480') });
     expect(await reasonOf(harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: publicRead('pol') }))).toBe('PUBLIC_ACCESS_BLOCKED');
-    expect(await reasonOf(harness.client.putBucketPolicy({ principal: root(OTHER), bucketId, policy: grantOther('pol') }))).toBe('ACCESS_DENIED');
+    const foreign = harness.client.putBucketPolicy({ principal: root(OTHER), bucketId, policy: grantOther('pol') });
+    await expect(foreign).rejects.toMatchObject({ reason: ErrorReason.METHOD_NOT_ALLOWED, message: 'The specified method is not allowed against this resource.' });
+    expect(await reasonOf(harness.client.getBucketPolicy({ principal: root(OTHER), bucketId }))).toBe('METHOD_NOT_ALLOWED');
+    expect(await reasonOf(harness.client.deleteBucketPolicy({ principal: root(OTHER), bucketId }))).toBe('METHOD_NOT_ALLOWED');
+    await expect(harness.client.getBucketPublicAccessBlock({ principal: root(OTHER), bucketId })).rejects.toMatchObject({
+      reason: ErrorReason.ACCESS_DENIED,
+      message: expect.not.stringContaining(bucketId) as unknown,
+    });
     await harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: grantOther('pol') });
     expect((await harness.client.getBucketPolicy({ principal: root(OWNER), bucketId })).policy).toBe(grantOther('pol'));
     await harness.client.deleteBucketPolicy({ principal: root(OWNER), bucketId });

@@ -1,5 +1,6 @@
 import {
   CreateBucketCommand,
+  DeleteBucketPolicyCommand,
   GetBucketAclCommand,
   GetBucketLocationCommand,
   GetBucketOwnershipControlsCommand,
@@ -80,6 +81,19 @@ describe("S3 bucket operations are authorized by their own action, as S3's are",
     expect((await reader.send(new GetPublicAccessBlockCommand({ Bucket: BUCKET }))).PublicAccessBlockConfiguration?.BlockPublicPolicy).toBe(true);
     expect((await reader.send(new GetBucketOwnershipControlsCommand({ Bucket: BUCKET }))).OwnershipControls?.Rules).toEqual([{ ObjectOwnership: 'BucketOwnerEnforced' }]);
     await expect(reader.send(new HeadBucketCommand({ Bucket: BUCKET }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
+  });
+
+  test("another account that a bucket policy lets manage the policy gets 405 MethodNotAllowed, as in S3; one it does not, 403", async () => {
+    const grant = { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: ['s3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy'], Resource: 'arn:aws:s3:::foreign-managed' };
+    await owner.send(new CreateBucketCommand({ Bucket: 'foreign-managed' }));
+    await owner.send(new PutBucketPolicyCommand({ Bucket: 'foreign-managed', Policy: bucketPolicy(grant) }));
+    const other = harness.client(harness.other);
+    expect(await failure(other.send(new GetBucketPolicyCommand({ Bucket: 'foreign-managed' })))).toEqual(['MethodNotAllowed', 405]);
+    expect(await failure(other.send(new DeleteBucketPolicyCommand({ Bucket: 'foreign-managed' })))).toEqual(['MethodNotAllowed', 405]);
+    expect(await failure(other.send(new GetBucketPolicyCommand({ Bucket: BUCKET })))).toEqual(['AccessDenied', 403]);
+    const raw = await harness.raw({ method: 'GET', path: '/foreign-managed', query: { policy: '' }, account: harness.other });
+    expect([raw.status, codeOf(raw.body), /[0-9a-f]{8}-[0-9a-f]{4}-/.test(raw.body)]).toEqual([405, 'MethodNotAllowed', false]);
+    expect((await owner.send(new GetBucketPolicyCommand({ Bucket: 'foreign-managed' }))).Policy).toBe(bucketPolicy(grant));
   });
 
   test('each setting is authorized as its own action: one allowed is not another, and a Deny of it wins over s3:*', async () => {

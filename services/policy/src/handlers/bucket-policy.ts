@@ -40,7 +40,7 @@ function noSuchPolicy(bucketId: string): DomainError {
 }
 
 export const putBucketPolicy: PolicyHandler<policyV1.PutBucketPolicyRequest, policyV1.PutBucketPolicyResponse> = async (deps, request, call) => {
-  const bucket = await requireOwnedBucket(deps, call.principal, request.bucketId);
+  const bucket = await requireOwnedBucket(deps, call.principal, request.bucketId, ErrorReason.METHOD_NOT_ALLOWED);
   const policy = parseBucketPolicy(request.policy, bucket.record.name);
   const check = checkBlockPublicAccess(await effectiveSettings(deps, bucket), { type: 'policy', policy });
   if (check.blocked) {
@@ -54,13 +54,13 @@ export const putBucketPolicy: PolicyHandler<policyV1.PutBucketPolicyRequest, pol
 };
 
 export const getBucketPolicy: PolicyHandler<policyV1.GetBucketPolicyRequest, policyV1.GetBucketPolicyResponse> = async (deps, request, call) => {
-  const bucket = await requireOwnedBucket(deps, call.principal, request.bucketId);
+  const bucket = await requireOwnedBucket(deps, call.principal, request.bucketId, ErrorReason.METHOD_NOT_ALLOWED);
   if (bucket.record.policy === null) throw noSuchPolicy(request.bucketId);
   return { policy: bucket.record.policy };
 };
 
 export const deleteBucketPolicy: PolicyHandler<policyV1.DeleteBucketPolicyRequest, policyV1.DeleteBucketPolicyResponse> = async (deps, request, call) => {
-  await requireOwnedBucket(deps, call.principal, request.bucketId);
+  await requireOwnedBucket(deps, call.principal, request.bucketId, ErrorReason.METHOD_NOT_ALLOWED);
   await changeBucket(deps, request.bucketId, { policy: null });
   return {};
 };
