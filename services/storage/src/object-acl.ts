@@ -67,6 +67,18 @@ async function resolveAcl(deps: StorageDeps, bucket: BucketRecord, owner: OwnerI
 }
 
 /**
+ * True when a write's ACL needs s3:PutObjectAcl besides the write's own
+ * permission: any ACL but the canned `bucket-owner-full-control`, which
+ * gives no one but the bucket owner anything, and which S3's cross-account
+ * upload pattern (a bucket policy granting s3:PutObject on the condition
+ * `s3:x-amz-acl` = `bucket-owner-full-control`, as CloudTrail and AWS Config
+ * write) sends with s3:PutObject alone.
+ */
+export function writeNeedsAclPermission(acl: storageV1.ObjectAcl | undefined): boolean {
+  return acl?.acl !== undefined && !(acl.acl.$case === 'cannedAcl' && acl.acl.value === 'bucket-owner-full-control');
+}
+
+/**
  * Who owns a new object and its ACL, by the bucket's Object Ownership: the
  * bucket owner with BucketOwnerEnforced, or with BucketOwnerPreferred and
  * `bucket-owner-full-control`; else the writer's account (anonymous writers

@@ -19,7 +19,7 @@ import {
   PutPublicAccessBlockCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { bucketPolicy, type S3Harness, startS3Harness } from './s3-harness';
+import { bucketPolicy, OTHER, type S3Harness, startS3Harness } from './s3-harness';
 
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 
@@ -98,6 +98,19 @@ describe('S3 access control through the gateway: ACLs, policies, Block Public Ac
     await expect(otherRead('shared', 'secret/b')).rejects.toMatchObject({ name: 'AccessDenied' });
     await expect(owner.send(new GetObjectCommand({ Bucket: 'shared', Key: 'secret/b' }))).rejects.toMatchObject({ name: 'AccessDenied' });
     expect((await owner.send(new GetBucketPolicyStatusCommand({ Bucket: 'shared' }))).PolicyStatus?.IsPublic).toBe(false);
+  });
+
+  test("S3's cross-account upload pattern: s3:PutObject alone, on the condition of bucket-owner-full-control, lets another account write with that ACL only", async () => {
+    for (const [bucket, ownership] of [['handoff-preferred', 'BucketOwnerPreferred'], ['handoff-enforced', 'BucketOwnerEnforced']] as const) {
+      await owner.send(new CreateBucketCommand({ Bucket: bucket, ObjectOwnership: ownership }));
+      const condition = { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } };
+      const grant = { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: 's3:PutObject', Resource: `arn:aws:s3:::${bucket}/*`, Condition: condition };
+      await owner.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: bucketPolicy(grant) }));
+      await other.send(new PutObjectCommand({ Bucket: bucket, Key: 'delivered', Body: 'report', ACL: 'bucket-owner-full-control' }));
+      expect(await (await owner.send(new GetObjectCommand({ Bucket: bucket, Key: 'delivered' }))).Body!.transformToString()).toBe('report');
+      await expect(other.send(new PutObjectCommand({ Bucket: bucket, Key: 'plain', Body: 'x' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    }
+    await expect(other.send(new PutObjectCommand({ Bucket: 'handoff-preferred', Key: 'shared', Body: 'x', ACL: 'authenticated-read' }))).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 
   test('s3:x-amz-copy-source is the decoded source, whatever spelling the header has: one pattern governs CopyObject and UploadPartCopy', async () => {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { requireBucket } from '../bucket-access';
 import type { BucketRecord } from '../bucket-store';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
-import { newObjectAccess } from '../object-acl';
+import { newObjectAccess, writeNeedsAclPermission } from '../object-acl';
 import { chooseEncryption, type EncryptionChoice } from '../encryption-choice';
 import { writeConditions } from '../write-conditions';
 import { checkCustomerKey, etagDigits, newEncryption, opaqueCopyEtag, rewrapEncryption, versionEtag } from '../object-encryption';
@@ -149,7 +149,7 @@ export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.C
   if (request.taggingDirective === REPLACE && attributes.tags.length > 0) {
     await deps.authorizer.require(call.requester, { action: 's3:PutObjectTagging', bucket, key: request.key, context: tagContext });
   }
-  if (request.options?.acl?.acl !== undefined) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key, context: writeConditions(options) });
+  if (writeNeedsAclPermission(request.options?.acl)) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key, context: writeConditions(options) });
   const choice = chooseEncryption(bucket, request.key, options, call.requester);
   const onItself = sourceBucket.bucketId === bucket.bucketId && request.sourceKey === request.key && request.sourceVersionId === '';
   const changes =

@@ -5,7 +5,7 @@ import { bucketGone, requireBucket } from '../bucket-access';
 import { prefixUpperBound } from '../key-order';
 import { collectListing, firstCursor, type ListingCursor, type ListingRequest } from '../listing';
 import { newUploadId, noSuchUpload, requireUpload } from '../multipart-access';
-import { newObjectAccess } from '../object-acl';
+import { newObjectAccess, writeNeedsAclPermission } from '../object-acl';
 import { wipeCustomerKeys } from '../customer-key';
 import { chooseEncryption } from '../encryption-choice';
 import { writeConditions } from '../write-conditions';
@@ -51,7 +51,7 @@ export const createMultipartUpload: StorageHandler<storageV1.CreateMultipartUplo
   const tagContext = requestTagContext(attributes.tags);
   await deps.authorizer.require(call.requester, { action: 's3:PutObject', bucket, key: request.key, context: { ...tagContext, ...writeConditions(request.options) } });
   if (attributes.tags.length > 0) await deps.authorizer.require(call.requester, { action: 's3:PutObjectTagging', bucket, key: request.key, context: tagContext });
-  if (request.options?.acl?.acl !== undefined) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key, context: writeConditions(request.options) });
+  if (writeNeedsAclPermission(request.options?.acl)) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key, context: writeConditions(request.options) });
   const choice = chooseEncryption(bucket, request.key, request.options, call.requester);
   const access = await newObjectAccess(deps, bucket, call.requester, request.options?.acl);
   const initiator = call.requester.accountId === undefined ? access.owner : await deps.directory.owner(call.requester.accountId);

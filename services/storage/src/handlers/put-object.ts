@@ -3,7 +3,7 @@ import { DomainError } from '@strongroom/errors';
 import { randomUUID } from 'node:crypto';
 import { requireBucket } from '../bucket-access';
 import { planChecksum, verifyUpload } from '../checksum-plan';
-import { newObjectAccess } from '../object-acl';
+import { newObjectAccess, writeNeedsAclPermission } from '../object-acl';
 import { wipeCustomerKeys } from '../customer-key';
 import { chooseEncryption } from '../encryption-choice';
 import { writeConditions } from '../write-conditions';
@@ -44,7 +44,7 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
   const tagContext = requestTagContext(attributes.tags);
   await deps.authorizer.require(requester, { action: 's3:PutObject', bucket, key: header.key, context: { ...tagContext, ...writeConditions(header.options) } });
   if (attributes.tags.length > 0) await deps.authorizer.require(requester, { action: 's3:PutObjectTagging', bucket, key: header.key, context: tagContext });
-  if (header.options?.acl?.acl !== undefined) await deps.authorizer.require(requester, { action: 's3:PutObjectAcl', bucket, key: header.key, context: writeConditions(header.options) });
+  if (writeNeedsAclPermission(header.options?.acl)) await deps.authorizer.require(requester, { action: 's3:PutObjectAcl', bucket, key: header.key, context: writeConditions(header.options) });
   const choice = chooseEncryption(bucket, header.key, header.options, requester);
   const access = await newObjectAccess(deps, bucket, requester, header.options?.acl);
   if (hasWritePreconditions(header.preconditions)) {
