@@ -94,6 +94,17 @@ export async function newObjectAccess(deps: StorageDeps, bucket: BucketRecord, r
   return { owner, acl: await resolveAcl(deps, bucket, owner, bucketOwner, input, ownership === 'BucketOwnerEnforced', writer) };
 }
 
+/**
+ * The owner that reads report for every object of the bucket: with
+ * BucketOwnerEnforced, the bucket owner, whoever wrote an object before
+ * the setting (S3 reports the bucket owner as owner, with full control, for
+ * every object of such a bucket); undefined otherwise, each object's own.
+ */
+export async function enforcedOwner(deps: StorageDeps, bucket: BucketRecord): Promise<OwnerInfo | undefined> {
+  const ownership = await deps.directory.objectOwnership(bucket);
+  return ownership === 'BucketOwnerEnforced' ? deps.directory.owner(bucket.ownerAccountId) : undefined;
+}
+
 /** The ACL PutObjectAcl stores on an existing object (its owner unchanged). */
 export async function replacementAcl(deps: StorageDeps, bucket: BucketRecord, owner: OwnerInfo, acl: storageV1.ObjectAcl | undefined): Promise<AccessControlPolicy> {
   if (acl?.acl === undefined) throw malformed('give a canned ACL or an access control policy');

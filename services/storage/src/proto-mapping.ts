@@ -1,5 +1,6 @@
 import { storageV1 } from '@strongroom/contracts';
 import type { BucketRecord, Versioning } from './bucket-store';
+import type { OwnerInfo } from './policy-directory';
 import type { StoredChecksum, StoredChecksumAlgorithm, StoredHeaders, VersionEncryption, VersionRecord } from './version-record';
 
 const VERSIONING: Readonly<Record<Versioning, storageV1.VersioningStatus>> = {
@@ -72,8 +73,8 @@ function toHeaders(headers: StoredHeaders): storageV1.ContentHeaders {
   };
 }
 
-/** A version or delete marker as the API's ObjectInfo. */
-export function toObjectInfo(version: VersionRecord): storageV1.ObjectInfo {
+/** A version or delete marker as the API's ObjectInfo; `owner`, when given, is the owner to report instead of its own (see `enforcedOwner`). */
+export function toObjectInfo(version: VersionRecord, owner?: OwnerInfo): storageV1.ObjectInfo {
   return {
     key: version.key,
     versionId: version.versionId,
@@ -85,7 +86,7 @@ export function toObjectInfo(version: VersionRecord): storageV1.ObjectInfo {
     headers: version.isDeleteMarker ? undefined : toHeaders(version.headers),
     userMetadata: { ...version.userMetadata },
     tagCount: version.tags.length,
-    owner: { id: version.ownerId, displayName: version.ownerDisplayName },
+    owner: owner ?? { id: version.ownerId, displayName: version.ownerDisplayName },
     storageClass: version.storageClass,
     encryption: version.encryption === null ? undefined : toEncryptionInfo(version.encryption),
     checksum: version.checksum === null ? undefined : toChecksum(version.checksum),

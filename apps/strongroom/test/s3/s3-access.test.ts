@@ -10,6 +10,7 @@ import {
   GetObjectAclCommand,
   GetObjectCommand,
   GetPublicAccessBlockCommand,
+  ListObjectVersionsCommand,
   ListObjectsV2Command,
   PutBucketAclCommand,
   PutBucketOwnershipControlsCommand,
@@ -111,6 +112,27 @@ describe('S3 access control through the gateway: ACLs, policies, Block Public Ac
       await expect(other.send(new PutObjectCommand({ Bucket: bucket, Key: 'plain', Body: 'x' }))).rejects.toMatchObject({ name: 'AccessDenied' });
     }
     await expect(other.send(new PutObjectCommand({ Bucket: 'handoff-preferred', Key: 'shared', Body: 'x', ACL: 'authenticated-read' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+
+  test('once a bucket is BucketOwnerEnforced, its owner owns every object another account wrote before: GetObjectAcl and listings say so', async () => {
+    await owner.send(new CreateBucketCommand({ Bucket: 'taken-over', ObjectOwnership: 'ObjectWriter' }));
+    const grant = { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::taken-over/*' };
+    await owner.send(new PutBucketPolicyCommand({ Bucket: 'taken-over', Policy: bucketPolicy(grant) }));
+    await other.send(new PutObjectCommand({ Bucket: 'taken-over', Key: 'written-by-other', Body: 'x' }));
+    const before = await owner.send(new ListObjectsV2Command({ Bucket: 'taken-over', FetchOwner: true }));
+    expect(before.Contents?.[0]?.Owner?.ID).toBe(harness.other.canonicalUserId);
+    await owner.send(new PutBucketOwnershipControlsCommand({ Bucket: 'taken-over', OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } }));
+    const aclNow = () => owner.send(new GetObjectAclCommand({ Bucket: 'taken-over', Key: 'written-by-other' }));
+    let acl = await aclNow();
+    for (let waited = 0; acl.Owner?.ID !== harness.owner.canonicalUserId && waited < 8000; waited += 250) {
+      await new Promise((resolve) => setTimeout(resolve, 250)); // storage caches Object Ownership for 5 s (docs/architecture.md)
+      acl = await aclNow();
+    }
+    expect([acl.Owner?.ID, acl.Grants?.map((entry) => [entry.Grantee?.ID, entry.Permission])]).toEqual([harness.owner.canonicalUserId, [[harness.owner.canonicalUserId, 'FULL_CONTROL']]]);
+    const after = await owner.send(new ListObjectsV2Command({ Bucket: 'taken-over', FetchOwner: true }));
+    expect(after.Contents?.[0]?.Owner?.ID).toBe(harness.owner.canonicalUserId);
+    const versions = await owner.send(new ListObjectVersionsCommand({ Bucket: 'taken-over' }));
+    expect(versions.Versions?.[0]?.Owner?.ID).toBe(harness.owner.canonicalUserId);
   });
 
   test('s3:x-amz-copy-source is the decoded source, whatever spelling the header has: one pattern governs CopyObject and UploadPartCopy', async () => {

@@ -2,6 +2,7 @@ import type { storageV1 } from '@strongroom/contracts';
 import { invalidArgument } from '@strongroom/errors';
 import { requireBucket } from '../bucket-access';
 import { prefixUpperBound } from '../key-order';
+import { enforcedOwner } from '../object-acl';
 import { collectListing, firstCursor, type ListingCursor, type ListingRequest } from '../listing';
 import { refuseNul } from '../object-input';
 import { toObjectInfo } from '../proto-mapping';
@@ -28,10 +29,11 @@ export const listObjects: StorageHandler<storageV1.ListObjectsRequest, storageV1
   const page = await collectListing<VersionRecord>(listing, firstCursor(listing), (cursor, limit) =>
     listCurrentVersions(deps.pool, bucket.bucketId, { key: cursor.key, inclusive: cursor.inclusive, upperBound }, limit),
   );
+  const owner = await enforcedOwner(deps, bucket);
   const contents: storageV1.ObjectInfo[] = [];
   const commonPrefixes: string[] = [];
   for (const entry of page.entries) {
-    if (entry.kind === 'row') contents.push(toObjectInfo(entry.row));
+    if (entry.kind === 'row') contents.push(toObjectInfo(entry.row, owner));
     else commonPrefixes.push(entry.prefix);
   }
   const last = page.entries[page.entries.length - 1];
@@ -62,10 +64,11 @@ export const listObjectVersions: StorageHandler<storageV1.ListObjectVersionsRequ
   const page = await collectListing(listing, initial, (cursor, limit) =>
     listAllVersions(deps.pool, bucket.bucketId, { key: cursor.key, inclusive: cursor.inclusive, upperBound }, cursor.row?.key === cursor.key ? cursor.row.seq : undefined, limit),
   );
+  const owner = await enforcedOwner(deps, bucket);
   const versions: storageV1.ObjectInfo[] = [];
   const commonPrefixes: string[] = [];
   for (const entry of page.entries) {
-    if (entry.kind === 'row') versions.push(toObjectInfo(entry.row));
+    if (entry.kind === 'row') versions.push(toObjectInfo(entry.row, owner));
     else commonPrefixes.push(entry.prefix);
   }
   const last = page.entries[page.entries.length - 1];

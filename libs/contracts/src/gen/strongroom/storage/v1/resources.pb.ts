@@ -439,7 +439,10 @@ export interface ObjectInfo {
   userMetadata: { [key: string]: string };
   /** How many tags the version has. */
   tagCount: number;
-  /** The owner. */
+  /**
+   * The owner: for every object of a BucketOwnerEnforced bucket, the bucket
+   * owner (as S3 reports it), whoever wrote the object before the setting.
+   */
   owner?:
     | Owner
     | undefined;
