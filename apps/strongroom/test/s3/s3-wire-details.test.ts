@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import {
   CompleteMultipartUploadCommand,
@@ -135,6 +136,35 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     expect(presigned.pathname).toBe('/wire/plus%20a%20b');
     const viaPlus = await fetch(presigned.href.replace('/wire/plus%20a%20b', '/wire/plus+a+b'));
     expect([viaPlus.status, await viaPlus.text()]).toEqual([200, 'plus a b']);
+  });
+
+  test('requests pipelined on one connection are served in order: a PUT then a DELETE leaves no object, the later of two PUTs wins', async () => {
+    /** The raw request of a presigned URL, with `body` when given. */
+    const request = async (method: string, key: string, body?: string) => {
+      const url = new URL(await harness.presign(method, 'wire', key, 60));
+      const length = body === undefined ? '' : `Content-Length: ${Buffer.byteLength(body)}\r\n`;
+      return `${method} ${url.pathname}${url.search} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${length}\r\n${body ?? ''}`;
+    };
+    /** Sends the requests in one write and reads until every answer's status line came back. */
+    const pipelined = (requests: string[]) =>
+      new Promise<string[]>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.write(requests.join('')));
+        let received = '';
+        socket.on('data', (chunk: Buffer) => {
+          received += chunk.toString('latin1');
+          const statuses = [...received.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((match) => match[1]!);
+          if (statuses.length === requests.length) {
+            socket.destroy();
+            resolve(statuses);
+          }
+        });
+        socket.on('error', reject);
+      });
+    for (let round = 0; round < 3; round++) {
+      expect(await pipelined([await request('PUT', 'piped', 'A'.repeat(200_000)), await request('PUT', 'piped', 'B')])).toEqual(['200', '200']);
+      expect(await (await s3.send(new GetObjectCommand({ Bucket: 'wire', Key: 'piped' }))).Body!.transformToString()).toBe('B');
+      expect(await pipelined([await request('PUT', 'piped-gone', 'x'), await request('DELETE', 'piped-gone'), await request('GET', 'piped-gone')])).toEqual(['200', '204', '404']);
+    }
   });
 
   test('an absolute-form request target (http://host/path) names the same object as its path', async () => {

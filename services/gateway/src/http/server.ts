@@ -60,6 +60,32 @@ function splitAddress(address: string): { host: string; port: number } {
   return { host, port: Number(address.slice(colon + 1)) };
 }
 
+/**
+ * Serves a connection's requests one after another. Node parses pipelined
+ * requests (several sent before the first answer) as they arrive and would
+ * serve them at once: a PUT then a DELETE of one key could happen in either
+ * order, and the DELETE's 204 leave the object in place. RFC 9112 lets a
+ * server process pipelined requests in parallel only when all are safe, so
+ * each starts once the answer before it on its connection has ended; a
+ * request with nothing before it starts at once.
+ */
+function answersInOrder(): (req: IncomingMessage, res: ServerResponse, start: () => void) => void {
+  const lastAnswer = new WeakMap<Socket, Promise<void>>();
+  return (req, res, start) => {
+    const socket = req.socket;
+    const before = lastAnswer.get(socket);
+    const ended = new Promise<void>((resolve) =>
+      res.once('close', () => {
+        if (lastAnswer.get(socket) === ended) lastAnswer.delete(socket);
+        resolve();
+      }),
+    );
+    lastAnswer.set(socket, ended);
+    if (before === undefined) start();
+    else void before.then(start);
+  };
+}
+
 function configure(server: Server, deps: EndpointDeps): Server {
   const inFlight = new RequestsInFlight();
   server.requestTimeout = 0;
@@ -75,8 +101,9 @@ function configure(server: Server, deps: EndpointDeps): Server {
     }
     handling.catch((error: unknown) => deps.s3.logger.error({ err: error }, 'request handler failed'));
   };
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => serve(req, res, false));
-  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => serve(req, res, true));
+  const inOrder = answersInOrder();
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => inOrder(req, res, () => serve(req, res, false)));
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => inOrder(req, res, () => serve(req, res, true)));
   server.on('timeout', (socket: Socket) => {
     if (inFlight.stateOf(socket) === 'owes-answer' && inFlight.countQuietPeriod(socket) < OWED_ANSWER_QUIET_PERIODS) socket.setTimeout(IDLE_SOCKET_MS);
     else socket.destroy();
