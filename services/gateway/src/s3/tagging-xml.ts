@@ -1,14 +1,21 @@
 import type { storageV1 } from '@strongroom/contracts';
 import type { S3Request } from '../http/s3-request';
 import { S3Error } from './errors';
-import { childList, childText, childrenOf, type ParsedXml, type XmlElement } from './xml';
+import { childList, childText, childrenOf, onlyChildren, type ParsedXml, type XmlElement } from './xml';
 import { readXmlBody } from './xml-body';
 
-/** The tags of a parsed `<Tagging><TagSet><Tag><Key/><Value/></Tag>...</TagSet></Tagging>`; limits are the storage service's. */
+/**
+ * The tags of a parsed `<Tagging><TagSet><Tag><Key/><Value/></Tag>...</TagSet></Tagging>`;
+ * any other element is MalformedXML, as in S3 (read leniently, `<TagSet><a/></TagSet>`
+ * was an empty tag set that cleared the tags). Limits are the storage service's.
+ */
 export function tagsOf(tagging: ParsedXml): storageV1.Tag[] {
+  onlyChildren(tagging, ['TagSet']);
   const tagSet = childrenOf(tagging).TagSet;
   if (tagSet === undefined || Array.isArray(tagSet)) throw new S3Error('MalformedXML');
+  onlyChildren(tagSet as XmlElement as never, ['Tag']);
   return childList(tagSet as XmlElement as never, 'Tag').map((tag) => {
+    onlyChildren(tag, ['Key', 'Value']);
     const key = childText(tag, 'Key');
     if (key === undefined) throw new S3Error('MalformedXML');
     return { key, value: childText(tag, 'Value') ?? '' };

@@ -1,5 +1,6 @@
 import { S3Error } from './errors';
 import { childBoolean, childList, childText, escapeXml, parseXml, renderXml } from './xml';
+import { tagsOf } from './tagging-xml';
 
 describe('renderXml', () => {
   it('renders nested and repeated elements with S3 namespace, skipping undefined', () => {
@@ -33,6 +34,25 @@ describe('parseXml', () => {
     const document = parseXml(body, 'Delete');
     expect(childList(document, 'Object').map((object) => childText(object, 'Key'))).toEqual([' a & b ']);
     expect(childBoolean(document, 'Quiet', false)).toBe(true);
+  });
+
+  it('refuses elements nested deeper than the parser goes as MalformedXML, not a server error', () => {
+    const deep = `<Tagging>${'<a>'.repeat(101)}${'</a>'.repeat(101)}</Tagging>`;
+    expect(() => parseXml(deep, 'Tagging')).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
+  });
+
+  it.each([
+    ['<Tagging><TagSet><a/></TagSet></Tagging>'],
+    ['<Tagging><TagSet><Tag><Key>k</Key><Value>v</Value><Extra/></Tag></TagSet></Tagging>'],
+    ['<Tagging><TagSet/><Other/></Tagging>'],
+    ['<Tagging><TagSet>text<Tag><Key>k</Key></Tag></TagSet></Tagging>'],
+  ])('reads no tag set from %j: an element S3 does not know there is MalformedXML', (body) => {
+    expect(() => tagsOf(parseXml(body, 'Tagging'))).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
+  });
+
+  it('reads a tag set laid out with whitespace', () => {
+    expect(tagsOf(parseXml('<Tagging>\n  <TagSet>\n    <Tag><Key>k</Key><Value>v</Value></Tag>\n  </TagSet>\n</Tagging>', 'Tagging'))).toEqual([{ key: 'k', value: 'v' }]);
+    expect(tagsOf(parseXml('<Tagging><TagSet></TagSet></Tagging>', 'Tagging'))).toEqual([]);
   });
 
   it.each([['<Delete><Object></Delete>'], [''], ['<Other/>'], ['<!DOCTYPE x [<!ENTITY e "boom">]><Delete>&e;</Delete>'], ['not xml']])('refuses %j as MalformedXML', (body) => {

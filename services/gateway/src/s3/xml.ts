@@ -168,7 +168,13 @@ export function parseXml(body: string, root: string): ParsedXml {
   if (body.trim() === '' || /<!DOCTYPE/i.test(body) || UNTAKEN_XML.test(body) || XMLValidator.validate(body) !== true) {
     throw new S3Error('MalformedXML');
   }
-  const document = parser.parse(body) as Record<string, unknown>;
+  let document: Record<string, unknown>;
+  try {
+    document = parser.parse(body) as Record<string, unknown>;
+  } catch (error) {
+    // What the validator lets through and the parser refuses (elements nested deeper than it goes) is the body's fault, not a server error.
+    throw new S3Error('MalformedXML', undefined, {}, error);
+  }
   const names = Object.keys(document).filter((name) => name !== '?xml');
   if (names.length !== 1 || names[0] !== root) throw new S3Error('MalformedXML');
   return document[root] as ParsedXml;
@@ -189,6 +195,15 @@ export function childText(element: ParsedXml | readonly ParsedXml[] | undefined,
   const text = (child as Record<string, unknown>)['#text'];
   if (Object.keys(child).every((key) => key === '#text' || key.startsWith('@')) && typeof text === 'string') return text;
   throw new S3Error('MalformedXML');
+}
+
+/** Refuses (MalformedXML) an element with a child other than `allowed`, or with text beside its children. */
+export function onlyChildren(element: ParsedXml | readonly ParsedXml[] | undefined, allowed: readonly string[]): void {
+  for (const [name, child] of Object.entries(childrenOf(element))) {
+    if (name.startsWith('@') || allowed.includes(name)) continue;
+    if (name === '#text' && typeof child === 'string' && child.trim() === '') continue;
+    throw new S3Error('MalformedXML');
+  }
 }
 
 /** The occurrences of a repeated child element. */
