@@ -1,5 +1,6 @@
 import { DATA_ACCEPTED_HEADER, ErrorReason, storageV1 } from '@strongroom/contracts';
 import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { blobFiles } from './blob-files';
 import { as, createBucket, expectReason, getObject, OTHER, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
 
@@ -78,6 +79,29 @@ describe('storage objects: put and get, validation, conditional requests, ranges
     await putObject(harness.client, 'objects', 'beyond', Buffer.from('x'));
     await expectReason(getObject(harness.client, { bucket: 'objects', key: 'beyond', range: { first: 2 ** 60 } }), ErrorReason.INVALID_ARGUMENT);
     expect((await getObject(harness.client, { bucket: 'objects', key: 'beyond', range: { first: 0 } })).body.toString()).toBe('x');
+  });
+
+  test('a GetObject cancelled after its first messages closes the blob file at once, not when garbage is collected', async () => {
+    await putObject(harness.client, 'objects', 'abandoned', randomBytes(4 * 1024 * 1024));
+    const blobFilesOpen = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          const target = readlinkSync(`/proc/self/fd/${fd}`);
+          return target.startsWith(harness.storage.blobDirectory) && /\/[0-9a-f-]{36}$/.test(target);
+        } catch {
+          return false;
+        }
+      }).length;
+    for (let round = 0; round < 3; round++) {
+      const abort = new AbortController();
+      const messages = harness.client.getObject({ requester: as.root(OWNER), bucket: 'objects', key: 'abandoned' }, { signal: abort.signal })[Symbol.asyncIterator]();
+      await messages.next();
+      await messages.next();
+      abort.abort();
+      await messages.next().catch(() => undefined);
+    }
+    for (let waited = 0; blobFilesOpen() > 0 && waited < 2000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(blobFilesOpen()).toBe(0);
   });
 
   test('metadata values are Unicode text: CJK and emoji are stored and returned verbatim, counted in UTF-8 bytes', async () => {

@@ -67,17 +67,19 @@ export const getObject: StreamingHandler<storageV1.GetObjectRequest, storageV1.G
     wipeCustomerKeys(request.customerKey);
   }
   const { bucket, version, range, partial, plaintext } = read;
-  yield {
-    part: {
-      $case: 'metadata',
-      value: { object: readObjectInfo(bucket, version, request, read.owner), rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial },
-    },
-  };
-  if (first === undefined || first.done === true) {
+  try {
+    yield {
+      part: {
+        $case: 'metadata',
+        value: { object: readObjectInfo(bucket, version, request, read.owner), rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial },
+      },
+    };
+    if (first === undefined || first.done === true) return;
+    for await (const data of dataMessagePayloads(prepend(first.value, plaintext), DATA_MESSAGE_BYTES)) yield { part: { $case: 'data', value: data } };
+  } finally {
+    // A cancelled call ends this generator at a yield: the plaintext's own generators must end too, closing the blob's file.
     await plaintext.return?.(undefined);
-    return;
   }
-  for await (const data of dataMessagePayloads(prepend(first.value, plaintext), DATA_MESSAGE_BYTES)) yield { part: { $case: 'data', value: data } };
 };
 
 /** A read GetObject has checked and may start. */
