@@ -12,7 +12,7 @@ import { clientOrigin, type TrustedProxies } from './client-address';
 import type { Command, GatewayContext } from './command';
 import { errorResponse } from './error-response';
 import { presignedHeaders } from './presigned-headers';
-import { RequestBody, type RequestBodyOptions } from './request-body';
+import { refuseTransferCodings, RequestBody, type RequestBodyOptions } from './request-body';
 import type { ConnectionBreak } from './requests-in-flight';
 import { newRequestIds, type RequestIds } from './request-id';
 import { route, type Operation } from './router';
@@ -71,6 +71,7 @@ async function prepare(
   bodyOptions: RequestBodyOptions,
 ): Promise<{ request: S3Request; operation: Operation }> {
   const method = req.method ?? 'GET';
+  refuseTransferCodings(req.headers['transfer-encoding']);
   const { rawPath, rawQuery } = splitUrl(req.url ?? '/');
   const addressed = resolveAddressing(req.headers.host, rawPath, deps.domain);
   Object.assign(scope, {

@@ -52,6 +52,11 @@ export class RequestBody {
     return header === undefined || !/^\d+$/.test(header) ? undefined : Number(header);
   }
 
+  /** True when the body comes in HTTP chunks (`Transfer-Encoding: chunked`) rather than with a Content-Length. */
+  get chunked(): boolean {
+    return this.raw.headers['transfer-encoding'] !== undefined;
+  }
+
   /** The checksum trailer the client declared (`x-amz-trailer`), if any. */
   get declaredTrailer(): string | undefined {
     return this.payload.kind === 'aws-chunked' ? this.payload.trailer : undefined;
@@ -130,3 +135,18 @@ export async function readSmallBody(body: RequestBody, limit: number, options?: 
   return { bytes: Buffer.concat(chunks), trailer: decoder.checksum };
 }
 
+
+/** S3's answer to a body framing it does not serve: NotImplemented naming Transfer-Encoding. */
+export function transferEncodingNotImplemented(): S3Error {
+  return new S3Error('NotImplemented', 'A header you provided implies functionality that is not implemented', { Header: 'Transfer-Encoding' });
+}
+
+/**
+ * Refuses a Transfer-Encoding other than `chunked` alone. HTTP cannot frame
+ * a request whose last coding is not chunked (RFC 9112 says answer 400 and
+ * close); Node would read its body until the connection closes, where a
+ * proxy in front might have framed it otherwise.
+ */
+export function refuseTransferCodings(value: string | undefined): void {
+  if (value !== undefined && value.trim().toLowerCase() !== 'chunked') throw transferEncodingNotImplemented();
+}

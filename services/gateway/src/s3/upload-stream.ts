@@ -2,7 +2,7 @@ import { parseChecksumAlgorithm } from '@strongroom/checksums';
 import { DATA_ACCEPTED_HEADER, dataMessagePayloads, type storageV1 } from '@strongroom/contracts';
 import type { BodyDecoder, TrailingChecksum } from '@strongroom/sigv4';
 import type { CallOptions } from 'nice-grpc';
-import type { RequestBody } from '../http/request-body';
+import { transferEncodingNotImplemented, type RequestBody } from '../http/request-body';
 import { toApiChecksum } from './checksum-headers';
 import { S3Error } from './errors';
 
@@ -22,10 +22,14 @@ export interface UploadMessage<H> {
   part?: { $case: 'header'; value: H } | { $case: 'data'; value: Buffer } | { $case: 'trailer'; value: storageV1.PutObjectTrailer };
 }
 
-/** The payload length a streamed write announces; MissingContentLength when the client announced none. */
+/**
+ * The payload length a streamed write announces; without one, S3's answers:
+ * NotImplemented naming Transfer-Encoding for a plain chunked body (aws-chunked
+ * announces its decoded length), MissingContentLength otherwise.
+ */
 export function uploadLength(body: RequestBody): number {
   const length = body.length;
-  if (length === undefined) throw new S3Error('MissingContentLength');
+  if (length === undefined) throw body.chunked ? transferEncodingNotImplemented() : new S3Error('MissingContentLength');
   return length;
 }
 
