@@ -70,6 +70,14 @@ describe('S3 errors through the gateway: bad input gets S3\'s own answer and sto
     await s3.send(new CreateBucketCommand({ Bucket: 'acl-writer', ACL: 'private', ObjectOwnership: 'ObjectWriter' }));
   });
 
+  test('CreateBucket with a public ACL under Block Public Access (the default) is InvalidBucketAclWithBlockPublicAccessError, and no bucket', async () => {
+    const publicWriter = new CreateBucketCommand({ Bucket: 'acl-public-writer', ACL: 'public-read', ObjectOwnership: 'ObjectWriter' });
+    expect(await failure(s3.send(publicWriter))).toEqual(['InvalidBucketAclWithBlockPublicAccessError', 400]);
+    const raw = await harness.raw({ method: 'PUT', path: '/acl-public-writer', headers: { 'x-amz-acl': 'public-read', 'x-amz-object-ownership': 'ObjectWriter' } });
+    expect(raw.body).toContain('<Message>Bucket cannot have public ACLs set with BlockPublicAccess enabled</Message>');
+    await expect(s3.send(new HeadBucketCommand({ Bucket: 'acl-public-writer' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+  });
+
   test('object errors', async () => {
     expect(await failure(s3.send(new GetObjectCommand({ Bucket: 'errors', Key: 'missing' })))).toEqual(['NoSuchKey', 404]);
     expect(await failure(s3.send(new PutObjectCommand({ Bucket: 'errors', Key: 'k'.repeat(1025), Body: 'x' })))).toEqual(['KeyTooLongError', 400]);

@@ -142,7 +142,7 @@ describe('storage buckets: naming, ownership, registration with policy, listing,
     expect(ownership.objectOwnership).toBe(policyV1.ObjectOwnership.OBJECT_WRITER);
     await expectReason(
       createBucket(harness.client, 'public-attempt', { objectOwnership: policyV1.ObjectOwnership.OBJECT_WRITER, acl: { acl: { $case: 'cannedAcl', value: 'public-read' } } }),
-      ErrorReason.PUBLIC_ACCESS_BLOCKED,
+      ErrorReason.INVALID_BUCKET_ACL_WITH_BLOCK_PUBLIC_ACCESS,
     );
     await expectReason(harness.client.getBucket({ requester: as.root(OWNER), bucket: 'public-attempt' }), ErrorReason.BUCKET_NOT_FOUND);
   });

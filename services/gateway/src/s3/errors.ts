@@ -32,6 +32,7 @@ const S3_ERRORS = {
   InternalError: [500, 'We encountered an internal error. Please try again.'],
   InvalidAccessKeyId: [403, 'The AWS Access Key Id you provided does not exist in our records.'],
   InvalidArgument: [400, 'Invalid Argument'],
+  InvalidBucketAclWithBlockPublicAccessError: [400, 'Bucket cannot have public ACLs set with BlockPublicAccess enabled'],
   InvalidBucketAclWithObjectOwnership: [400, 'Bucket cannot have ACLs set with ObjectOwnership\'s BucketOwnerEnforced setting'],
   InvalidBucketName: [400, 'The specified bucket is not valid.'],
   InvalidBucketOwnerAWSAccountID: [400, 'The value of the expected bucket owner parameter must be an AWS Account ID...'],
@@ -192,6 +193,7 @@ const BY_REASON: Readonly<Record<ErrorReason, S3ErrorCode>> = {
   [ErrorReason.TOO_MANY_TAGS]: 'BadRequest',
   [ErrorReason.REQUEST_TIMEOUT]: 'RequestTimeout',
   [ErrorReason.CONDITION_NOT_IMPLEMENTED]: 'NotImplemented',
+  [ErrorReason.INVALID_BUCKET_ACL_WITH_BLOCK_PUBLIC_ACCESS]: 'InvalidBucketAclWithBlockPublicAccessError',
   [ErrorReason.UNRECOGNIZED]: 'InternalError',
 };
 

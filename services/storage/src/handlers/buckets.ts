@@ -39,18 +39,25 @@ async function applyBucketSettings(deps: StorageDeps, call: StorageCall, bucket:
   }
   if (request.acl?.acl !== undefined) {
     await deps.authorizer.require(call.requester, { action: 's3:PutBucketAcl', bucket, context: aclConditions(request.acl) });
-    await deps.policy.putBucketAcl({ principal, bucketId: bucket.bucketId, acl: request.acl.acl }).catch(ownershipConflict);
+    await deps.policy.putBucketAcl({ principal, bucketId: bucket.bucketId, acl: request.acl.acl }).catch(creationAclConflict);
   }
 }
 
 /**
- * A creation ACL the bucket's BucketOwnerEnforced ownership does not allow
- * is S3's InvalidBucketAclWithObjectOwnership, not the AccessControlListNotSupported
- * of an ACL put on an existing bucket.
+ * A creation ACL the new bucket's settings refuse is S3's error for a
+ * creation, not the one of an ACL put on an existing bucket: one its
+ * BucketOwnerEnforced ownership does not allow is InvalidBucketAclWithObjectOwnership
+ * (not AccessControlListNotSupported), a public one under Block Public
+ * Access InvalidBucketAclWithBlockPublicAccessError (not AccessDenied).
  */
-function ownershipConflict(error: unknown): never {
-  if (!hasReason(error, ErrorReason.ACLS_NOT_SUPPORTED)) throw error;
-  throw new DomainError(ErrorReason.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP, "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
+function creationAclConflict(error: unknown): never {
+  if (hasReason(error, ErrorReason.ACLS_NOT_SUPPORTED)) {
+    throw new DomainError(ErrorReason.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP, "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
+  }
+  if (hasReason(error, ErrorReason.PUBLIC_ACCESS_BLOCKED)) {
+    throw new DomainError(ErrorReason.INVALID_BUCKET_ACL_WITH_BLOCK_PUBLIC_ACCESS, 'Bucket cannot have public ACLs set with BlockPublicAccess enabled');
+  }
+  throw error;
 }
 
 /**

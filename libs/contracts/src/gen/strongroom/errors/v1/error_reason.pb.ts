@@ -190,6 +190,12 @@ export enum ErrorReason {
    * `additional_message` says which case it is.
    */
   CONDITION_NOT_IMPLEMENTED = 90,
+  /**
+   * INVALID_BUCKET_ACL_WITH_BLOCK_PUBLIC_ACCESS - A bucket created with a public ACL while Block Public Access refuses
+   * public ACLs (S3: InvalidBucketAclWithBlockPublicAccessError); no bucket
+   * is created.
+   */
+  INVALID_BUCKET_ACL_WITH_BLOCK_PUBLIC_ACCESS = 91,
   UNRECOGNIZED = -1,
 }
 
@@ -396,6 +402,9 @@ export function errorReasonFromJSON(object: any): ErrorReason {
     case 90:
     case "ERROR_REASON_CONDITION_NOT_IMPLEMENTED":
       return ErrorReason.CONDITION_NOT_IMPLEMENTED;
+    case 91:
+    case "ERROR_REASON_INVALID_BUCKET_ACL_WITH_BLOCK_PUBLIC_ACCESS":
+      return ErrorReason.INVALID_BUCKET_ACL_WITH_BLOCK_PUBLIC_ACCESS;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -539,6 +548,8 @@ export function errorReasonToJSON(object: ErrorReason): string {
       return "ERROR_REASON_REQUEST_TIMEOUT";
     case ErrorReason.CONDITION_NOT_IMPLEMENTED:
       return "ERROR_REASON_CONDITION_NOT_IMPLEMENTED";
+    case ErrorReason.INVALID_BUCKET_ACL_WITH_BLOCK_PUBLIC_ACCESS:
+      return "ERROR_REASON_INVALID_BUCKET_ACL_WITH_BLOCK_PUBLIC_ACCESS";
     case ErrorReason.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
