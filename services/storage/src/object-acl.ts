@@ -95,7 +95,7 @@ export async function newObjectAccess(deps: StorageDeps, bucket: BucketRecord, r
 }
 
 /**
- * The owner that reads report for every object of the bucket: with
+ * The owner that listings and GetObjectAcl report for every object of the bucket: with
  * BucketOwnerEnforced, the bucket owner, whoever wrote an object before
  * the setting (S3 reports the bucket owner as owner, with full control, for
  * every object of such a bucket); undefined otherwise, each object's own.

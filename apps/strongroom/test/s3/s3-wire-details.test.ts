@@ -138,7 +138,7 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     expect([viaPlus.status, await viaPlus.text()]).toEqual([200, 'plus a b']);
   });
 
-  test('requests pipelined on one connection are served in order: a PUT then a DELETE leaves no object, the later of two PUTs wins', async () => {
+  test('requests pipelined on one connection are served in order: a PUT then a DELETE leaves no object, the later of two PUTs wins; more than 32 unanswered end the connection', async () => {
     /** The raw request of a presigned URL, with `body` when given. */
     const request = async (method: string, key: string, body?: string) => {
       const url = new URL(await harness.presign(method, 'wire', key, 60));
@@ -165,6 +165,15 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
       expect(await (await s3.send(new GetObjectCommand({ Bucket: 'wire', Key: 'piped' }))).Body!.transformToString()).toBe('B');
       expect(await pipelined([await request('PUT', 'piped-gone', 'x'), await request('DELETE', 'piped-gone'), await request('GET', 'piped-gone')])).toEqual(['200', '204', '404']);
     }
+    const flood = await new Promise<{ answers: number }>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write('GET /wire/none HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(200)));
+      let received = '';
+      socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+      socket.on('close', () => resolve({ answers: [...received.matchAll(/^HTTP\/1\.1 /gm)].length }));
+      socket.on('error', reject);
+    });
+    expect(flood.answers).toBeLessThanOrEqual(32);
+    expect((await s3.send(new GetObjectCommand({ Bucket: 'wire', Key: 'piped' }))).$metadata.httpStatusCode).toBe(200);
   });
 
   test('an absolute-form request target (http://host/path) names the same object as its path', async () => {

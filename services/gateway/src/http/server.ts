@@ -61,28 +61,67 @@ function splitAddress(address: string): { host: string; port: number } {
 }
 
 /**
+ * How many requests one connection may have begun and not yet answered:
+ * the one being served and those pipelined behind it. A client that sends
+ * more without reading the answers is cut off; queued requests write
+ * nothing, so Node would otherwise keep reading and parsing them into
+ * memory for as long as the client sends.
+ */
+const MAX_UNANSWERED_REQUESTS = 32;
+
+/** A connection's unanswered requests: each one's end, and the end of the last to begin. */
+interface Unanswered {
+  readonly ends: Set<() => void>;
+  last: Promise<void> | undefined;
+}
+
+/**
  * Serves a connection's requests one after another. Node parses pipelined
  * requests (several sent before the first answer) as they arrive and would
  * serve them at once: a PUT then a DELETE of one key could happen in either
  * order, and the DELETE's 204 leave the object in place. RFC 9112 lets a
  * server process pipelined requests in parallel only when all are safe, so
- * each starts once the answer before it on its connection has ended; a
- * request with nothing before it starts at once.
+ * each starts once the answer before it on its connection has ended (or the
+ * connection closed, when it does not start at all); a request with nothing
+ * before it starts at once. At most {@link MAX_UNANSWERED_REQUESTS} wait.
  */
 function answersInOrder(): (req: IncomingMessage, res: ServerResponse, start: () => void) => void {
-  const lastAnswer = new WeakMap<Socket, Promise<void>>();
+  const connections = new WeakMap<Socket, Unanswered>();
+  const unansweredOn = (socket: Socket): Unanswered => {
+    const known = connections.get(socket);
+    if (known !== undefined) return known;
+    const created: Unanswered = { ends: new Set(), last: undefined };
+    socket.once('close', () => {
+      for (const end of [...created.ends]) end();
+    });
+    connections.set(socket, created);
+    return created;
+  };
   return (req, res, start) => {
     const socket = req.socket;
-    const before = lastAnswer.get(socket);
-    const ended = new Promise<void>((resolve) =>
-      res.once('close', () => {
-        if (lastAnswer.get(socket) === ended) lastAnswer.delete(socket);
+    const unanswered = unansweredOn(socket);
+    if (unanswered.ends.size >= MAX_UNANSWERED_REQUESTS) {
+      socket.destroy();
+      return;
+    }
+    const before = unanswered.last;
+    let end = (): void => undefined;
+    const ended = new Promise<void>((resolve) => {
+      end = () => {
+        if (!unanswered.ends.delete(end)) return;
+        res.off('close', end);
+        if (unanswered.last === ended) unanswered.last = undefined;
         resolve();
-      }),
-    );
-    lastAnswer.set(socket, ended);
+      };
+    });
+    unanswered.ends.add(end);
+    res.once('close', end);
+    unanswered.last = ended;
     if (before === undefined) start();
-    else void before.then(start);
+    else
+      void before.then(() => {
+        if (!socket.destroyed) start();
+      });
   };
 }
 

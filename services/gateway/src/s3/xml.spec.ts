@@ -46,6 +46,8 @@ describe('parseXml', () => {
     ['<Tagging><TagSet><Tag><Key>k</Key><Value>v</Value><Extra/></Tag></TagSet></Tagging>'],
     ['<Tagging><TagSet/><Other/></Tagging>'],
     ['<Tagging><TagSet>text<Tag><Key>k</Key></Tag></TagSet></Tagging>'],
+    ['<Tagging><TagSet>garbage</TagSet></Tagging>'],
+    ['<Tagging>garbage</Tagging>'],
   ])('reads no tag set from %j: an element S3 does not know there is MalformedXML', (body) => {
     expect(() => tagsOf(parseXml(body, 'Tagging'))).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
   });

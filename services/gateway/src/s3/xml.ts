@@ -197,8 +197,9 @@ export function childText(element: ParsedXml | readonly ParsedXml[] | undefined,
   throw new S3Error('MalformedXML');
 }
 
-/** Refuses (MalformedXML) an element with a child other than `allowed`, or with text beside its children. */
+/** Refuses (MalformedXML) an element with a child other than `allowed`, or with text (beside its children or alone). */
 export function onlyChildren(element: ParsedXml | readonly ParsedXml[] | undefined, allowed: readonly string[]): void {
+  if (typeof element === 'string' && element.trim() !== '') throw new S3Error('MalformedXML');
   for (const [name, child] of Object.entries(childrenOf(element))) {
     if (name.startsWith('@') || allowed.includes(name)) continue;
     if (name === '#text' && typeof child === 'string' && child.trim() === '') continue;

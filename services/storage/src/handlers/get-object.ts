@@ -14,8 +14,6 @@ import { shownVersionId } from '../shown-version-id';
 import type { StorageCall, StorageDeps, StorageHandler, StreamingHandler } from '../storage-call';
 import type { VersionRecord } from '../version-record';
 import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
-import { enforcedOwner } from '../object-acl';
-import type { OwnerInfo } from '../policy-directory';
 
 /** The size of GetObject's data messages: large, to keep per-message costs low across the gateway hop. */
 const DATA_MESSAGE_BYTES = 512 * 1024;
@@ -39,9 +37,9 @@ function requestedBytes(request: ReadRequest, version: VersionRecord): { range: 
  * The version as a read's answer describes it: its id as S3 names it, and
  * for a part the part's checksum (S3 returns that with ChecksumMode).
  */
-function readObjectInfo(bucket: BucketRecord, version: VersionRecord, request: ReadRequest, owner: OwnerInfo | undefined): storageV1.ObjectInfo {
+function readObjectInfo(bucket: BucketRecord, version: VersionRecord, request: ReadRequest): storageV1.ObjectInfo {
   const checksum = request.partNumber === 0 ? version.checksum : partChecksum(version, request.partNumber);
-  return { ...toObjectInfo(version, owner), versionId: shownVersionId(bucket, version.versionId), checksum: checksum === null ? undefined : toChecksum(checksum) };
+  return { ...toObjectInfo(version), versionId: shownVersionId(bucket, version.versionId), checksum: checksum === null ? undefined : toChecksum(checksum) };
 }
 
 async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
@@ -71,7 +69,7 @@ export const getObject: StreamingHandler<storageV1.GetObjectRequest, storageV1.G
     yield {
       part: {
         $case: 'metadata',
-        value: { object: readObjectInfo(bucket, version, request, read.owner), rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial },
+        value: { object: readObjectInfo(bucket, version, request), rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial },
       },
     };
     if (first === undefined || first.done === true) return;
@@ -86,8 +84,6 @@ export const getObject: StreamingHandler<storageV1.GetObjectRequest, storageV1.G
 interface OpenedRead {
   readonly bucket: BucketRecord;
   readonly version: VersionRecord;
-  /** The owner to report instead of the version's own (BucketOwnerEnforced). */
-  readonly owner: OwnerInfo | undefined;
   readonly range: ResolvedRange | undefined;
   readonly partial: boolean;
   /** The bytes to send. */
@@ -104,9 +100,8 @@ async function openRead(deps: StorageDeps, request: storageV1.GetObjectRequest, 
   checkReadPreconditions(request.preconditions, { etag: version.etag ?? '', lastModified: version.lastModified });
   const { range, partial } = requestedBytes(request, version);
   const length = range === undefined ? version.size : range.last - range.first + 1;
-  const owner = await enforcedOwner(deps, bucket);
   const plaintext = readPlaintext(deps, bucket, version, range, call, customerKey)[Symbol.asyncIterator]();
-  return { bucket, version, owner, range, partial, length, plaintext };
+  return { bucket, version, range, partial, length, plaintext };
 }
 
 /** HeadObject: GetObject's checks (the SSE-C key's too) and its first message, without the data: with a range or part number, the bytes GetObject would send. */
@@ -123,5 +118,5 @@ export const headObject: StorageHandler<storageV1.HeadObjectRequest, storageV1.H
   if (version.encryption?.sseType === 'aws:kms') checkKmsRequest(call.requester);
   checkReadPreconditions(request.preconditions, { etag: version.etag ?? '', lastModified: version.lastModified });
   const { range, partial } = requestedBytes(request, version);
-  return { object: readObjectInfo(bucket, version, request, await enforcedOwner(deps, bucket)), rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial };
+  return { object: readObjectInfo(bucket, version, request), rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial };
 };

@@ -7,7 +7,6 @@ import { shownVersionId } from '../shown-version-id';
 import type { StorageHandler } from '../storage-call';
 import type { VersionRecord } from '../version-record';
 import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
-import { enforcedOwner } from '../object-acl';
 
 /** S3's page size limit for parts. */
 const MAX_PARTS = 1000;
@@ -51,7 +50,7 @@ export const getObjectAttributes: StorageHandler<storageV1.GetObjectAttributesRe
     checkCustomerKey(versionEncryption(version), validateCustomerKey(request.customerKey, 'customer_key', call.requester));
     const maxParts = Math.min(request.maxParts ?? MAX_PARTS, MAX_PARTS);
     return {
-      object: { ...toObjectInfo(version, await enforcedOwner(deps, bucket)), versionId: shownVersionId(bucket, version.versionId) },
+      object: { ...toObjectInfo(version), versionId: shownVersionId(bucket, version.versionId) },
       parts: partsPage(version, maxParts, request.partNumberMarker),
     };
   } finally {

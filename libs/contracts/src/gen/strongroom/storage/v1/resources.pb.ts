@@ -440,8 +440,9 @@ export interface ObjectInfo {
   /** How many tags the version has. */
   tagCount: number;
   /**
-   * The owner: for every object of a BucketOwnerEnforced bucket, the bucket
-   * owner (as S3 reports it), whoever wrote the object before the setting.
+   * The owner. In listings, for every object of a BucketOwnerEnforced bucket,
+   * the bucket owner (as S3 lists it), whoever wrote the object before the
+   * setting; reads, which S3 answers without an owner, give the one stored.
    */
   owner?:
     | Owner
