@@ -67,4 +67,9 @@ describe('the S3 error table', () => {
     expect(toS3Error(error)).toBe(error);
     expect(error.httpStatus).toBe(501);
   });
+
+  it("counts a 5xx as the server's fault, but not NotImplemented, which the client asked for", () => {
+    expect([new S3Error('InternalError').isServerFault, new S3Error('ServiceUnavailable').isServerFault]).toEqual([true, true]);
+    expect([new S3Error('NotImplemented').isServerFault, new S3Error('AccessDenied').isServerFault]).toEqual([false, false]);
+  });
 });

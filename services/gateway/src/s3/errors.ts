@@ -230,9 +230,12 @@ export class S3Error extends Error {
     return S3_ERRORS[this.code][0];
   }
 
-  /** True for a server-side fault (logged with its cause). */
+  /**
+   * True for a server-side fault (logged with its cause). NotImplemented is
+   * a 501 but the client's: it asked for what Strongroom does not serve.
+   */
   get isServerFault(): boolean {
-    return this.httpStatus >= 500;
+    return this.httpStatus >= 500 && this.code !== 'NotImplemented';
   }
 }
 
