@@ -189,12 +189,16 @@ describe('S3 encryption through the gateway: SSE-KMS headers, default bucket enc
     expect(await s3.send(new PutObjectCommand({ Bucket: 'strict', Key: 'k', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn }))).toMatchObject({ ServerSideEncryption: 'aws:kms' });
   });
 
-  test('CopyObject from SSE-S3 to SSE-KMS gets an opaque ETag, not the MD5; an SSE-KMS multipart object reads by ranges across parts', async () => {
-    const source = await s3.send(new PutObjectCommand({ Bucket: 'sealed', Key: 'plain', Body: randomBytes(10_000) }));
+  test('CopyObject from SSE-S3 to SSE-KMS gets an opaque ETag, not the MD5, and back to SSE-S3 the MD5 again; an SSE-KMS multipart object reads by ranges across parts', async () => {
+    const body = randomBytes(10_000);
+    const source = await s3.send(new PutObjectCommand({ Bucket: 'sealed', Key: 'plain', Body: body }));
     const copied = await s3.send(new CopyObjectCommand({ Bucket: 'sealed', Key: 'plain', CopySource: 'sealed/plain', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn }));
     expect(copied).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn });
     expect(copied.CopyObjectResult?.ETag).toMatch(/^"[0-9a-f]{32}"$/);
     expect(copied.CopyObjectResult?.ETag).not.toBe(source.ETag);
+    const back = await s3.send(new CopyObjectCommand({ Bucket: 'sealed', Key: 'plain', CopySource: 'sealed/plain', ServerSideEncryption: 'AES256' }));
+    expect(back).toMatchObject({ ServerSideEncryption: 'AES256', CopyObjectResult: { ETag: `"${createHash('md5').update(body).digest('hex')}"` } });
+    expect((await s3.send(new HeadObjectCommand({ Bucket: 'sealed', Key: 'plain' }))).ETag).toBe(source.ETag);
 
     const created = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'sealed', Key: 'big', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn }));
     expect(created).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn });

@@ -198,6 +198,28 @@ describe('storage SSE-KMS: named and default keys, context, bucket keys, default
     expect((await getObject(harness.client, { bucket: 'kms', key: 'rekey' })).body.equals(body)).toBe(true);
   });
 
+  test('CopyObject from SSE-KMS to SSE-S3 re-seals the data: the copy\'s ETag is the MD5 of its bytes, its checksum kept, its blob its own', async () => {
+    const body = randomBytes(150_000);
+    const requester = as.root(OWNER);
+    const source = await putObject(harness.client, 'kms', 'kms-source', body, {
+      options: storageV1.WriteOptions.fromPartial({ sseAlgorithm: KMS, kmsKeyId: keyArn, checksumAlgorithm: storageV1.ChecksumAlgorithm.CRC32 }),
+    });
+    const copied = await harness.client.copyObject({
+      requester,
+      bucket: 'kms',
+      key: 'to-sse-s3',
+      sourceBucket: 'kms',
+      sourceKey: 'kms-source',
+      sourceVersionId: '',
+      options: storageV1.WriteOptions.fromPartial({ sseAlgorithm: AES256 }),
+    });
+    expect(copied.encryption?.algorithm).toBe(AES256);
+    expect(copied.etag).toBe(`"${createHash('md5').update(body).digest('hex')}"`);
+    expect(copied.checksum).toEqual(source.checksum);
+    expect((await stored('kms', 'to-sse-s3')).blob_id).not.toBe((await stored('kms', 'kms-source')).blob_id);
+    expect((await getObject(harness.client, { bucket: 'kms', key: 'to-sse-s3' })).body.equals(body)).toBe(true);
+  });
+
   test('KMS key rotation touches no object: old versions still read, new ones use the new key version', async () => {
     await putObject(harness.client, 'kms', 'before-rotation', Buffer.from('old'), { options: storageV1.WriteOptions.fromPartial({ sseAlgorithm: KMS, kmsKeyId: keyArn }) });
     await harness.kms.rotateKeyOnDemand({ principal: owner, keyId: keyArn });

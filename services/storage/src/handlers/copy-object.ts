@@ -75,8 +75,20 @@ async function shareData(deps: StorageDeps, call: StorageCall, plan: CopyPlan): 
   };
 }
 
-/** Re-reads and re-seals the source (when the copy needs a checksum the source does not have). */
-async function resealData(deps: StorageDeps, call: StorageCall, plan: CopyPlan, algorithm: StoredChecksum['algorithm']): Promise<CopiedData> {
+/**
+ * True when the copy's bytes must be read and sealed anew rather than
+ * shared: it asks for a checksum the source does not have, or it is SSE-S3,
+ * whose single-part ETag is the MD5 of the data, from a single-part source
+ * whose ETag is not (SSE-KMS or SSE-C): only reading the data gives the MD5.
+ */
+function needsReseal(plan: CopyPlan, wanted: StoredChecksum['algorithm'] | undefined): boolean {
+  const { source } = plan;
+  if (wanted !== undefined && wanted !== source.checksum?.algorithm) return true;
+  return plan.choice.sseType === 'AES256' && source.encryption !== null && source.encryption.sseType !== 'AES256' && source.partLayout === null;
+}
+
+/** Re-reads and re-seals the source, computing its MD5 and the checksum `algorithm` asks for (if any). */
+async function resealData(deps: StorageDeps, call: StorageCall, plan: CopyPlan, algorithm: StoredChecksum['algorithm'] | undefined): Promise<CopiedData> {
   const streamId = randomUUID();
   const { dataKey, encryption } = await newEncryption(deps, plan.destination, plan.choice, streamId);
   let sealed;
@@ -99,7 +111,7 @@ async function resealData(deps: StorageDeps, call: StorageCall, plan: CopyPlan, 
     etag: versionEtag(deps, encryption.sseType, sealed.md5),
     encryption: { ...encryption, streamId: sealed.streamId },
     blobId: sealed.blobId,
-    checksum: sealed.checksum === undefined ? null : { algorithm, value: encodeChecksum(sealed.checksum), type: 'FULL_OBJECT' },
+    checksum: sealed.checksum === undefined || algorithm === undefined ? null : { algorithm, value: encodeChecksum(sealed.checksum), type: 'FULL_OBJECT' },
     partLayout: null,
     blobs: [{ kind: 'new', blobId: sealed.blobId, sealedLength: sealed.sealedLength }],
   };
@@ -121,7 +133,7 @@ function attributesOf(request: storageV1.CopyObjectRequest, source: VersionRecor
  * s3:GetObjectVersion, with its conditions) and writes the destination
  * (s3:PutObject with the copy's condition keys). The copy shares the
  * source's ciphertext, re-wrapping only the 32-byte data key, unless a new
- * checksum must be computed. Metadata and tags follow their directives; the
+ * checksum or an MD5 ETag must be computed ({@link needsReseal}). Metadata and tags follow their directives; the
  * ACL and owner are the destination's own. An SSE-C source needs its key
  * (`source_customer_key`), an SSE-C destination its own (`options.customer_key`).
  */
@@ -169,7 +181,7 @@ export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.C
   const plan: CopyPlan = { sourceBucket, source, destination: bucket, choice, sourceKey };
   let data;
   try {
-    data = wanted !== undefined && wanted !== source.checksum?.algorithm ? await resealData(deps, call, plan, wanted) : await shareData(deps, call, plan);
+    data = needsReseal(plan, wanted) ? await resealData(deps, call, plan, wanted ?? source.checksum?.algorithm) : await shareData(deps, call, plan);
   } finally {
     wipeCustomerKeys(request.sourceCustomerKey, request.options?.customerKey);
   }
