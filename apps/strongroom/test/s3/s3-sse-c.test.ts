@@ -251,6 +251,10 @@ describe('S3 SSE-C over HTTPS with @aws-sdk/client-s3', () => {
     expect(back.SSECustomerKeyMD5).toBe(md5(wrong));
     const read = await s3.send(new GetObjectCommand({ Bucket: 'ssec', Key: 'ssec-copy', ...ssec(wrong) }));
     expect(Buffer.from(await read.Body!.transformToByteArray()).equals(whole)).toBe(true);
+    const rotated = await s3.send(new CopyObjectCommand({ Bucket: 'ssec', Key: 'ssec-copy', CopySource: 'ssec/ssec-copy', ...copySourceSsec(wrong), ...ssec(key) }));
+    expect(rotated.CopyObjectResult?.ETag).not.toBe(back.CopyObjectResult?.ETag);
+    const reread = await s3.send(new GetObjectCommand({ Bucket: 'ssec', Key: 'ssec-copy', ...ssec(key) }));
+    expect(Buffer.from(await reread.Body!.transformToByteArray()).equals(whole)).toBe(true);
   });
 
   test('the customer keys (raw, hex, base64) appear in no table row of any schema and no log line', async () => {

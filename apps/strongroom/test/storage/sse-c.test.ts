@@ -149,7 +149,7 @@ describe('storage SSE-C: customer keys wrap the data key, are checked by a salte
     await expectReason(getObject(client, { bucket: 'ssec', key: 'multi' }), ErrorReason.CUSTOMER_KEY_REQUIRED);
   });
 
-  test('CopyObject SSE-C to SSE-S3 to SSE-KMS and back re-wraps the data key: the ciphertext is shared', async () => {
+  test('CopyObject SSE-C to SSE-S3 re-seals for the MD5 ETag, SSE-S3 to SSE-KMS shares the ciphertext, to SSE-C and a key change re-seal under a new data key', async () => {
     const body = randomBytes(100_000);
     await putObject(client, 'ssec', 'c-src', body, sseC(key));
     const blobOf = async (name: string) =>
@@ -161,6 +161,7 @@ describe('storage SSE-C: customer keys wrap the data key, are checked by a salte
     );
     const toS3 = await client.copyObject({ requester, sourceBucket: 'ssec', sourceKey: 'c-src', bucket: 'ssec', key: 'c-s3', sourceCustomerKey: customerKey(key) });
     expect(toS3.encryption?.algorithm).toBe(storageV1.SseAlgorithm.AES256);
+    expect(toS3.etag).toBe(`"${createHash('md5').update(body).digest('hex')}"`);
     const toKms = await client.copyObject({
       requester,
       sourceBucket: 'ssec',
@@ -172,13 +173,16 @@ describe('storage SSE-C: customer keys wrap the data key, are checked by a salte
     expect(toKms.encryption?.algorithm).toBe(storageV1.SseAlgorithm.AWS_KMS);
     const back = await client.copyObject({ requester, sourceBucket: 'ssec', sourceKey: 'c-kms', bucket: 'ssec', key: 'c-back', ...sseC(wrong) });
     expect(back.encryption?.algorithm).toBe(CUSTOMER);
-    const blob = await blobOf('c-src');
-    for (const name of ['c-s3', 'c-kms', 'c-back']) expect(await blobOf(name)).toBe(blob);
+    const blobs = await Promise.all(['c-src', 'c-s3', 'c-kms', 'c-back'].map(blobOf));
+    expect(new Set(blobs).size).toBe(3);
+    expect(blobs[2]).toBe(blobs[1]);
     expect((await getObject(client, { bucket: 'ssec', key: 'c-s3' })).body.equals(body)).toBe(true);
     expect((await getObject(client, { bucket: 'ssec', key: 'c-back', customerKey: customerKey(wrong) })).body.equals(body)).toBe(true);
     await expectReason(getObject(client, { bucket: 'ssec', key: 'c-back', customerKey: customerKey(key) }), ErrorReason.ACCESS_DENIED);
     const rekeyed = await client.copyObject({ requester, sourceBucket: 'ssec', sourceKey: 'c-back', bucket: 'ssec', key: 'c-back', sourceCustomerKey: customerKey(wrong), ...sseC(key) });
-    expect(rekeyed.etag).toBe(back.etag);
+    expect(rekeyed.etag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(rekeyed.etag).not.toBe(back.etag);
+    expect(await blobOf('c-back')).not.toBe(blobs[3]);
     expect((await getObject(client, { bucket: 'ssec', key: 'c-back', customerKey: customerKey(key) })).body.equals(body)).toBe(true);
   });
 

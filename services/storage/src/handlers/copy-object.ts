@@ -77,14 +77,21 @@ async function shareData(deps: StorageDeps, call: StorageCall, plan: CopyPlan): 
 
 /**
  * True when the copy's bytes must be read and sealed anew rather than
- * shared: it asks for a checksum the source does not have, or it is SSE-S3,
- * whose single-part ETag is the MD5 of the data, from a single-part source
- * whose ETag is not (SSE-KMS or SSE-C): only reading the data gives the MD5.
+ * shared:
+ * - it asks for a checksum the source does not have;
+ * - it is SSE-C: its data key must be one no other key ever wrapped, so
+ *   that changing an object's customer key (a rotation after a leak) leaves
+ *   nothing the old key opens, and two objects under different customer
+ *   keys never show one ETag;
+ * - it is SSE-S3, whose single-part ETag is the MD5 of the data, from a
+ *   single-part source whose ETag is not (SSE-KMS or SSE-C): only reading
+ *   the data gives the MD5.
  */
 function needsReseal(plan: CopyPlan, wanted: StoredChecksum['algorithm'] | undefined): boolean {
-  const { source } = plan;
+  const { source, choice } = plan;
   if (wanted !== undefined && wanted !== source.checksum?.algorithm) return true;
-  return plan.choice.sseType === 'AES256' && source.encryption !== null && source.encryption.sseType !== 'AES256' && source.partLayout === null;
+  if (choice.sseType === 'SSE-C') return true;
+  return choice.sseType === 'AES256' && source.encryption !== null && source.encryption.sseType !== 'AES256' && source.partLayout === null;
 }
 
 /** Re-reads and re-seals the source, computing its MD5 and the checksum `algorithm` asks for (if any). */
