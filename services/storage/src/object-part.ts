@@ -7,7 +7,9 @@ import type { StoredChecksum, VersionRecord } from './version-record';
  * The bytes of part `partNumber` (1-based) of a version: a multipart
  * object's part, or the whole object as part 1 of a single-part one.
  * INVALID_PART_NUMBER for a part that does not exist; undefined for an
- * empty object's part 1.
+ * empty object's part 1. An empty last part of a non-empty object is the
+ * empty range at the object's end (`last` is `first - 1`): no bytes, never
+ * the whole object.
  */
 export function partRange(version: VersionRecord, partNumber: number): ResolvedRange | undefined {
   if (partNumber < 1 || partNumber > 10_000) throw invalidArgument('part_number', 'must be 1 to 10000');
@@ -20,7 +22,8 @@ export function partRange(version: VersionRecord, partNumber: number): ResolvedR
   }
   const first = parts.slice(0, index).reduce((sum, part) => sum + part.size, 0);
   const size = parts[index]?.size ?? 0;
-  return size === 0 ? undefined : { first, last: first + size - 1 };
+  if (size === 0 && version.size === 0) return undefined;
+  return { first, last: first + size - 1 };
 }
 
 /**

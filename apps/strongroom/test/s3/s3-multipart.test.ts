@@ -55,6 +55,24 @@ describe('S3 multipart uploads through the gateway', () => {
     await expect(s3.send(new ListPartsCommand({ Bucket: 'listing', Key: 'gone', UploadId: aborted.UploadId }))).rejects.toMatchObject({ name: 'NoSuchUpload' });
   });
 
+  test('an empty last part read by its number is 206 with no bytes, never the whole object', async () => {
+    const part1 = Buffer.alloc(5 * 1024 * 1024, 2);
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'empty-last' }));
+    const parts = [];
+    for (const [index, Body] of [part1, Buffer.alloc(0)].entries()) {
+      const { ETag } = await s3.send(new UploadPartCommand({ Bucket: 'listing', Key: 'empty-last', UploadId, PartNumber: index + 1, Body }));
+      parts.push({ PartNumber: index + 1, ETag });
+    }
+    await s3.send(new CompleteMultipartUploadCommand({ Bucket: 'listing', Key: 'empty-last', UploadId, MultipartUpload: { Parts: parts } }));
+    const empty = await s3.send(new GetObjectCommand({ Bucket: 'listing', Key: 'empty-last', PartNumber: 2 }));
+    expect([empty.$metadata.httpStatusCode, empty.ContentLength, empty.ContentRange, empty.PartsCount]).toEqual([206, 0, undefined, 2]);
+    expect((await empty.Body!.transformToByteArray()).length).toBe(0);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'listing', Key: 'empty-last', PartNumber: 2 }));
+    expect([head.$metadata.httpStatusCode, head.ContentLength, head.PartsCount]).toEqual([206, 0, 2]);
+    const first = await s3.send(new GetObjectCommand({ Bucket: 'listing', Key: 'empty-last', PartNumber: 1 }));
+    expect([first.ContentRange, Buffer.from(await first.Body!.transformToByteArray()).equals(part1)]).toEqual([`bytes 0-${part1.length - 1}/${part1.length}`, true]);
+  });
+
   test('bad part lists get EntityTooSmall, InvalidPart, InvalidPartOrder; unknown uploads NoSuchUpload', async () => {
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'bad' }));
     const parts = [];

@@ -38,7 +38,9 @@ export interface ObjectRead {
 
 /**
  * The status and headers of a GET or HEAD answer: 206 with the range's
- * Content-Length and Content-Range for a range or part, else 200. A range
+ * Content-Length and Content-Range for a range or part (an empty last part
+ * of a multipart object: 206 with Content-Length 0 and no Content-Range,
+ * which cannot name an empty range), else 200. A range
  * carries no checksum unless it covers the whole object; a part carries its
  * own (storage reports it in place of the object's), the whole object the
  * object's.
@@ -48,7 +50,7 @@ export function readResponseHead(read: ObjectRead, options: ObjectHeaderOptions)
   const headers = objectHeaders(read.object, { ...options, checksumMode: options.checksumMode && (whole || options.partRequested) });
   if (!read.partial) return { status: 200, headers };
   headers['content-length'] = read.rangeLast - read.rangeFirst + 1;
-  headers['content-range'] = `bytes ${read.rangeFirst}-${read.rangeLast}/${read.object.size}`;
+  headers['content-range'] = read.rangeLast < read.rangeFirst ? undefined : `bytes ${read.rangeFirst}-${read.rangeLast}/${read.object.size}`;
   return { status: 206, headers };
 }
 

@@ -473,7 +473,10 @@ export interface GetObjectMetadata {
     | undefined;
   /** For a range or part: the first byte sent. */
   rangeFirst: number;
-  /** For a range or part: the last byte sent (inclusive). */
+  /**
+   * For a range or part: the last byte sent (inclusive); range_first - 1
+   * for an empty last part of a multipart object (no bytes are sent).
+   */
   rangeLast: number;
   /** True when a range or part was sent (206), false for the whole object (200). */
   partial: boolean;
@@ -535,7 +538,10 @@ export interface HeadObjectResponse {
     | undefined;
   /** For a range or part: its first byte. */
   rangeFirst: number;
-  /** For a range or part: its last byte (inclusive). */
+  /**
+   * For a range or part: its last byte (inclusive); range_first - 1 for an
+   * empty last part of a multipart object.
+   */
   rangeLast: number;
   /** True for a range or part (S3 answers 206), false for the whole object (200). */
   partial: boolean;
