@@ -108,6 +108,10 @@ describe('S3 errors through the gateway: bad input gets S3\'s own answer and sto
     expect(await failure(wrongSecret.send(new GetObjectCommand({ Bucket: 'errors', Key: 'present' })))).toEqual(['SignatureDoesNotMatch', 403]);
     const unknownKey = harness.client(harness.owner, { credentials: { accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'x'.repeat(40) } });
     expect(await failure(unknownKey.send(new GetObjectCommand({ Bucket: 'errors', Key: 'present' })))).toEqual(['InvalidAccessKeyId', 403]);
+    const withToken = harness.client(harness.owner, {
+      credentials: { accessKeyId: harness.owner.accessKeyId, secretAccessKey: harness.owner.secretAccessKey, sessionToken: 'not-issued-here' },
+    });
+    expect(await failure(withToken.send(new GetObjectCommand({ Bucket: 'errors', Key: 'present' })))).toEqual(['InvalidToken', 400]);
     const skewed = harness.client(harness.owner, { systemClockOffset: -3_600_000, maxAttempts: 1 });
     expect(await failure(skewed.send(new GetObjectCommand({ Bucket: 'errors', Key: 'present' })))).toEqual(['RequestTimeTooSkewed', 403]);
     const sigV2 = await harness.raw({ method: 'GET', path: '/errors/present', headers: { authorization: `AWS ${harness.owner.accessKeyId}:c2lnbmF0dXJl` }, account: null });

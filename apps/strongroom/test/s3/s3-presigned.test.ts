@@ -173,6 +173,17 @@ describe('presigned URLs from @aws-sdk/s3-request-presigner, used by a plain HTT
     expect(await send(url.replace('&x-amz-meta-owner=ops', ''), { method: 'PUT', body: 'x' })).toMatchObject({ status: 403, code: 'SignatureDoesNotMatch' });
   });
 
+  test('a URL carrying a security token is 400 InvalidToken: Strongroom issues none, so none is taken unchecked', async () => {
+    const withToken = harness.client(undefined, {
+      secure: true,
+      credentials: { accessKeyId: harness.owner.accessKeyId, secretAccessKey: harness.owner.secretAccessKey, sessionToken: 'not-issued-here' },
+    });
+    const url = await getSignedUrl(withToken, new PutObjectCommand({ Bucket: 'presigned', Key: 'with-token' }), { expiresIn: 300 });
+    expect(url).toContain('X-Amz-Security-Token=not-issued-here');
+    expect(await send(url, { method: 'PUT', body: 'x' })).toMatchObject({ status: 400, code: 'InvalidToken' });
+    await expect(s3.send(new HeadObjectCommand({ Bucket: 'presigned', Key: 'with-token' }))).rejects.toMatchObject({ name: 'NotFound' });
+  });
+
   test('a header-signed request does not take x-amz-* query parameters as headers', async () => {
     const put = await harness.raw({ method: 'PUT', path: '/presigned/header-signed', query: { 'x-amz-meta-owner': 'ops' }, body: 'header signed' });
     expect(put.status).toBe(200);

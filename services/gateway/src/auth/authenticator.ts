@@ -1,6 +1,6 @@
 import { ErrorReason, type policyV1 } from '@strongroom/contracts';
 import { hasReason } from '@strongroom/errors';
-import { SigV4Verifier, invalidAccessKeyId, type PostFormSignature, type SignedPostForm, type VerifiedRequest } from '@strongroom/sigv4';
+import { SigV4Error, SigV4Verifier, invalidAccessKeyId, type PostFormSignature, type SignedPostForm, type VerifiedRequest } from '@strongroom/sigv4';
 import type { IncomingMessage } from 'node:http';
 import type { PolicyClient } from '../http/command';
 import type { Caller } from '../http/s3-request';
@@ -43,9 +43,20 @@ function callerOf(principal: policyV1.SigningPrincipal): Caller {
 }
 
 /**
+ * InvalidToken, as S3 answers a security token it did not issue for the
+ * access key: Strongroom issues only long-term access keys, so no request
+ * may carry one (header, query parameter or POST field). Taking such a
+ * request as if the token were not there would accept a token nobody
+ * checked.
+ */
+function invalidSecurityToken(): SigV4Error {
+  return new SigV4Error('InvalidToken', 'The provided token is malformed or otherwise invalid.');
+}
+
+/**
  * Authenticates S3 (or KMS JSON) requests with libs/sigv4: signing keys
  * come from the policy service (never a secret), cached per scope for at
- * most a minute.
+ * most a minute. A request with a security token is InvalidToken.
  */
 export class Authenticator {
   readonly #verifier: SigV4Verifier<policyV1.SigningPrincipal>;
@@ -71,7 +82,8 @@ export class Authenticator {
       region: options.region,
       service: options.service ?? 's3',
       now,
-      getSigningKey: async (accessKeyId, date, region, service) => {
+      getSigningKey: async (accessKeyId, date, region, service, { securityToken }) => {
+        if (securityToken !== undefined) throw invalidSecurityToken();
         const entry = await keys.get({ accessKeyId, date, region, service });
         return { signingKey: Buffer.from(entry.signingKey), principal: entry.principal };
       },
