@@ -64,13 +64,24 @@ export function toBucketEncryption(config: BucketEncryptionConfig): storageV1.Bu
   };
 }
 
-/** Replaces (or with null removes) the default encryption (and announces it); false when the bucket is gone. */
-export async function updateBucketEncryption(db: Db, bucketId: string, config: BucketEncryptionConfig | null): Promise<boolean> {
+/**
+ * Replaces (or with null removes) the default encryption (and announces
+ * it); false when the bucket is gone. With `keepSseCBlock` the stored
+ * configuration's SSE-C block (none without one) replaces `config`'s, in
+ * the same statement, so no concurrent change is lost.
+ */
+export async function updateBucketEncryption(db: Db, bucketId: string, config: BucketEncryptionConfig | null, keepSseCBlock = false): Promise<boolean> {
   const rows = await run(
     db,
-    { name: 'storage.update-bucket-encryption', text: `WITH changed AS (UPDATE storage.buckets SET encryption = $2::jsonb WHERE bucket_id = $1 RETURNING bucket_id, name) ${notifyChanged('bucket_id')}`,
+    {
+      name: 'storage.update-bucket-encryption',
+      text: `WITH changed AS (
+               UPDATE storage.buckets
+                  SET encryption = CASE WHEN $3 THEN $2::jsonb || jsonb_build_object('sseCBlocked', coalesce((encryption->>'sseCBlocked')::boolean, false)) ELSE $2::jsonb END
+                WHERE bucket_id = $1 RETURNING bucket_id, name)
+             ${notifyChanged('bucket_id')}`,
     },
-    [bucketId, config === null ? null : JSON.stringify(config)],
+    [bucketId, config === null ? null : JSON.stringify(config), keepSseCBlock && config !== null],
   );
   return rows.length > 0;
 }

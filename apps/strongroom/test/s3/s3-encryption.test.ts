@@ -127,6 +127,7 @@ describe('S3 encryption through the gateway: SSE-KMS headers, default bucket enc
     expect(configured.ServerSideEncryptionConfiguration?.Rules?.[0]).toEqual({
       ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: otherKeyArn },
       BucketKeyEnabled: true,
+      BlockedEncryptionTypes: { EncryptionType: ['SSE-C'] },
     });
     expect(await s3.send(new PutObjectCommand({ Bucket: 'defaulted', Key: 'a', Body: 'a' }))).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: otherKeyArn, BucketKeyEnabled: true });
     expect(await s3.send(new PutObjectCommand({ Bucket: 'defaulted', Key: 'b', Body: 'b', ServerSideEncryption: 'AES256' }))).toMatchObject({ ServerSideEncryption: 'AES256' });
@@ -139,7 +140,7 @@ describe('S3 encryption through the gateway: SSE-KMS headers, default bucket enc
     expect(await s3.send(new PutObjectCommand({ Bucket: 'defaulted', Key: 'c', Body: 'c' }))).toMatchObject({ ServerSideEncryption: 'AES256' });
   });
 
-  test('the encryption configuration APIs need no TLS: put, get and delete over plain HTTP, with a signed payload', async () => {
+  test('the encryption configuration APIs need no TLS: put, get and delete over plain HTTP, with a signed payload; an element S3 does not know is MalformedXML', async () => {
     const overHttp = harness.client();
     await overHttp.send(new CreateBucketCommand({ Bucket: 'plain-http-config' }));
     const configuration = { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' as const, KMSMasterKeyID: keyArn } }] };
@@ -155,6 +156,16 @@ describe('S3 encryption through the gateway: SSE-KMS headers, default bucket enc
     expect([unsignedPayload.status, /<Code>(\w+)<\/Code>/.exec(unsignedPayload.body)?.[1]]).toEqual([400, 'InvalidRequest']);
     const signedPayload = await harness.raw({ method: 'PUT', path: '/plain-http-config', query: { encryption: '' }, body, headers: { 'content-md5': md5 } });
     expect(signedPayload.status).toBe(200);
+    const unknownElements: readonly (readonly [string, string])[] = [
+      ['<SSEAlgorithm>AES256</SSEAlgorithm>', '<Foo>1</Foo>'],
+      ['</ApplyServerSideEncryptionByDefault>', '<Foo>1</Foo>'],
+      ['</Rule>', '<Blocked/>'],
+    ];
+    for (const [inside, element] of unknownElements) {
+      const unknown = body.replace(inside, `${inside}${element}`);
+      const refused = await harness.raw({ method: 'PUT', path: '/plain-http-config', query: { encryption: '' }, body: unknown, headers: { 'content-md5': createHash('md5').update(unknown).digest('base64') } });
+      expect([refused.status, /<Code>(\w+)<\/Code>/.exec(refused.body)?.[1]]).toEqual([400, 'MalformedXML']);
+    }
   });
 
   test("the AWS documentation's policies work verbatim: deny unencrypted uploads, require this KMS key", async () => {

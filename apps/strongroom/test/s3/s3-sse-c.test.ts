@@ -34,7 +34,10 @@ const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('base64');
 /** The SDK's SSE-C parameters (it computes the key MD5 itself). */
 const ssec = (secret: Buffer) => ({ SSECustomerAlgorithm: 'AES256', SSECustomerKey: secret.toString('base64') });
 const copySourceSsec = (secret: Buffer) => ({ CopySourceSSECustomerAlgorithm: 'AES256', CopySourceSSECustomerKey: secret.toString('base64') });
-const allowSseC = { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' as const } };
+/** SSE-S3 as the default, with no word on SSE-C: the bucket's block stays as it is. */
+const sseS3Default = { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' as const } };
+/** SSE-S3 as the default, and SSE-C allowed. */
+const allowSseC = { ...sseS3Default, BlockedEncryptionTypes: { EncryptionType: ['NONE' as const] } };
 
 async function failure(call: Promise<unknown>): Promise<{ status: number; code: string; message: string }> {
   try {
@@ -194,15 +197,21 @@ describe('S3 SSE-C over HTTPS with @aws-sdk/client-s3', () => {
     expect((await failure(s3.send(new PutObjectCommand({ Bucket: 'ssec', Key: 'bad', Body: 'x', ServerSideEncryption: 'aws:kms', ...ssec(key) })))).status).toBe(400);
   });
 
-  test('new buckets block SSE-C (403 AccessDenied) until PutBucketEncryption lifts it; the legacy defaults allow it', async () => {
+  test('new buckets block SSE-C (403 AccessDenied) until PutBucketEncryption lifts it with NONE (a rule without BlockedEncryptionTypes keeps the block as it is); the legacy defaults allow it', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'fresh' }));
     const config = await s3.send(new GetBucketEncryptionCommand({ Bucket: 'fresh' }));
     expect(config.ServerSideEncryptionConfiguration?.Rules?.[0]?.BlockedEncryptionTypes?.EncryptionType).toEqual(['SSE-C']);
     expect(await failure(s3.send(new PutObjectCommand({ Bucket: 'fresh', Key: 'k', Body: 'x', ...ssec(key) })))).toMatchObject({ status: 403, code: 'AccessDenied' });
     expect((await failure(s3.send(new CreateMultipartUploadCommand({ Bucket: 'fresh', Key: 'k', ...ssec(key) })))).status).toBe(403);
-    await s3.send(new PutBucketEncryptionCommand({ Bucket: 'fresh', ServerSideEncryptionConfiguration: { Rules: [{ ...allowSseC, BlockedEncryptionTypes: { EncryptionType: ['NONE'] } }] } }));
+    const kmsDefault = { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' as const }, BucketKeyEnabled: true };
+    await s3.send(new PutBucketEncryptionCommand({ Bucket: 'fresh', ServerSideEncryptionConfiguration: { Rules: [kmsDefault] } }));
+    const kept = await s3.send(new GetBucketEncryptionCommand({ Bucket: 'fresh' }));
+    expect(kept.ServerSideEncryptionConfiguration?.Rules?.[0]).toMatchObject({ ...kmsDefault, BlockedEncryptionTypes: { EncryptionType: ['SSE-C'] } });
+    expect(await failure(s3.send(new PutObjectCommand({ Bucket: 'fresh', Key: 'k', Body: 'x', ...ssec(key) })))).toMatchObject({ status: 403, code: 'AccessDenied' });
+    await s3.send(new PutBucketEncryptionCommand({ Bucket: 'fresh', ServerSideEncryptionConfiguration: { Rules: [allowSseC] } }));
+    await s3.send(new PutBucketEncryptionCommand({ Bucket: 'fresh', ServerSideEncryptionConfiguration: { Rules: [sseS3Default] } }));
     await s3.send(new PutObjectCommand({ Bucket: 'fresh', Key: 'k', Body: 'x', ...ssec(key) }));
-    await s3.send(new PutBucketEncryptionCommand({ Bucket: 'fresh', ServerSideEncryptionConfiguration: { Rules: [{ ...allowSseC, BlockedEncryptionTypes: { EncryptionType: ['SSE-C'] } }] } }));
+    await s3.send(new PutBucketEncryptionCommand({ Bucket: 'fresh', ServerSideEncryptionConfiguration: { Rules: [{ ...sseS3Default, BlockedEncryptionTypes: { EncryptionType: ['SSE-C'] } }] } }));
     expect((await failure(s3.send(new PutObjectCommand({ Bucket: 'fresh', Key: 'k2', Body: 'x', ...ssec(key) })))).status).toBe(403);
     expect((await s3.send(new HeadObjectCommand({ Bucket: 'fresh', Key: 'k', ...ssec(key) }))).ContentLength).toBe(1);
 

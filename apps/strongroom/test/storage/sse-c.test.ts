@@ -89,7 +89,7 @@ describe('storage SSE-C: customer keys wrap the data key, are checked by a salte
     );
   });
 
-  test('blocked on new buckets by default, allowed after PutBucketEncryption without the block or with the legacy defaults', async () => {
+  test('blocked on new buckets by default, allowed after PutBucketEncryption without the block or with the legacy defaults; keep_sse_c_block leaves it as it was', async () => {
     await createBucket(client, 'fresh');
     const config = await client.getBucketEncryption({ requester, bucket: 'fresh' });
     expect(config.encryption).toEqual({ algorithm: storageV1.SseAlgorithm.AES256, kmsMasterKeyId: '', bucketKeyEnabled: false, sseCBlocked: true });
@@ -101,6 +101,12 @@ describe('storage SSE-C: customer keys wrap the data key, are checked by a salte
     expect((await getObject(client, { bucket: 'fresh', key: 'k', customerKey: customerKey(key) })).body.length).toBe(10);
     await client.deleteBucketEncryption({ requester, bucket: 'fresh' });
     expect((await client.getBucketEncryption({ requester, bucket: 'fresh' })).encryption?.sseCBlocked).toBe(true);
+    const kmsDefault = { algorithm: storageV1.SseAlgorithm.AWS_KMS, kmsMasterKeyId: '', bucketKeyEnabled: true, sseCBlocked: false };
+    await client.putBucketEncryption({ requester, bucket: 'fresh', encryption: kmsDefault, keepSseCBlock: true });
+    expect((await client.getBucketEncryption({ requester, bucket: 'fresh' })).encryption).toEqual({ ...kmsDefault, sseCBlocked: true });
+    await client.putBucketEncryption({ requester, bucket: 'fresh', encryption: kmsDefault });
+    await client.putBucketEncryption({ requester, bucket: 'fresh', encryption: { ...kmsDefault, sseCBlocked: true }, keepSseCBlock: true });
+    expect((await client.getBucketEncryption({ requester, bucket: 'fresh' })).encryption?.sseCBlocked).toBe(false);
 
     const legacy = await harness.startReplica({ legacyBucketDefaults: true });
     try {

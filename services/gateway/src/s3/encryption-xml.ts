@@ -1,7 +1,7 @@
 import { storageV1 } from '@strongroom/contracts';
 import type { S3Request } from '../http/s3-request';
 import { S3Error } from './errors';
-import { childBoolean, childList, childrenOf, childText, type ParsedXml, type XmlElement } from './xml';
+import { childBoolean, childList, childrenOf, childText, onlyChildren, type ParsedXml, type XmlElement } from './xml';
 import { readXmlBody } from './xml-body';
 
 const ALGORITHMS: Readonly<Record<string, storageV1.SseAlgorithm>> = {
@@ -15,19 +15,26 @@ function single(element: ParsedXml | readonly ParsedXml[] | undefined, name: str
   return child as ParsedXml | undefined;
 }
 
+/** What a PutBucketEncryption body asks for: the configuration, and whether the SSE-C block is left as it is. */
+export type EncryptionConfigurationChange = Pick<storageV1.PutBucketEncryptionRequest, 'encryption' | 'keepSseCBlock'>;
+
 /**
  * Reads a `<ServerSideEncryptionConfiguration>` body: exactly one `<Rule>`
  * with `<ApplyServerSideEncryptionByDefault><SSEAlgorithm>` AES256 or
  * aws:kms, an optional `<KMSMasterKeyID>` (aws:kms only: InvalidArgument
- * otherwise), `<BucketKeyEnabled>` and `<BlockedEncryptionTypes>`. Anything else is MalformedXML;
- * `aws:kms:dsse` is NotImplemented.
+ * otherwise), `<BucketKeyEnabled>` and `<BlockedEncryptionTypes>`; a rule
+ * without the last leaves the bucket's SSE-C block as it is, as S3 does.
+ * Any other element is MalformedXML; `aws:kms:dsse` is NotImplemented.
  */
-export async function readEncryptionConfiguration(request: S3Request): Promise<storageV1.BucketEncryption> {
+export async function readEncryptionConfiguration(request: S3Request): Promise<EncryptionConfigurationChange> {
   const configuration = await readXmlBody(request, 'ServerSideEncryptionConfiguration', { limit: 64 * 1024 });
+  onlyChildren(configuration, ['Rule']);
   const rules = childList(configuration, 'Rule');
   if (rules.length !== 1) throw new S3Error('MalformedXML');
   const rule = rules[0];
+  onlyChildren(rule, ['ApplyServerSideEncryptionByDefault', 'BucketKeyEnabled', 'BlockedEncryptionTypes']);
   const byDefault = single(rule, 'ApplyServerSideEncryptionByDefault');
+  onlyChildren(byDefault, ['SSEAlgorithm', 'KMSMasterKeyID']);
   const name = childText(byDefault, 'SSEAlgorithm');
   if (name === undefined) throw new S3Error('MalformedXML');
   if (name === 'aws:kms:dsse') throw new S3Error('NotImplemented', 'Server-side encryption with aws:kms:dsse is not implemented.');
@@ -39,13 +46,18 @@ export async function readEncryptionConfiguration(request: S3Request): Promise<s
       ArgumentName: 'ApplyServerSideEncryptionByDefault',
     });
   }
-  return { algorithm, kmsMasterKeyId, bucketKeyEnabled: childBoolean(rule, 'BucketKeyEnabled', false), sseCBlocked: blocksSseC(rule) };
+  const sseCBlocked = blocksSseC(rule);
+  return {
+    encryption: { algorithm, kmsMasterKeyId, bucketKeyEnabled: childBoolean(rule, 'BucketKeyEnabled', false), sseCBlocked: sseCBlocked ?? false },
+    keepSseCBlock: sseCBlocked === undefined,
+  };
 }
 
-/** A rule's `<BlockedEncryptionTypes>`: `<EncryptionType>` SSE-C blocks SSE-C, NONE (or no element) blocks nothing; anything else is MalformedXML. */
-function blocksSseC(rule: ParsedXml | readonly ParsedXml[] | undefined): boolean {
+/** A rule's `<BlockedEncryptionTypes>`: `<EncryptionType>` SSE-C blocks SSE-C, NONE blocks nothing, no element says nothing (undefined); anything else is MalformedXML. */
+function blocksSseC(rule: ParsedXml | readonly ParsedXml[] | undefined): boolean | undefined {
   const blocked = single(rule, 'BlockedEncryptionTypes');
-  if (blocked === undefined) return false;
+  if (blocked === undefined) return undefined;
+  onlyChildren(blocked, ['EncryptionType']);
   const types = childList(blocked, 'EncryptionType');
   if (types.some((type) => type !== 'SSE-C' && type !== 'NONE')) throw new S3Error('MalformedXML');
   return types.includes('SSE-C');

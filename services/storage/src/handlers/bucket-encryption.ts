@@ -3,7 +3,11 @@ import { changeBucket, requireBucket } from '../bucket-access';
 import { DEFAULT_BUCKET_ENCRYPTION, newBucketEncryption, parseBucketEncryption, toBucketEncryption, updateBucketEncryption } from '../bucket-encryption';
 import type { StorageHandler } from '../storage-call';
 
-/** PutBucketEncryption: sets the default encryption of later writes; existing objects are untouched. */
+/**
+ * PutBucketEncryption: sets the default encryption of later writes;
+ * existing objects are untouched. With `keep_sse_c_block` the bucket's
+ * SSE-C block stays as it was.
+ */
 export const putBucketEncryption: StorageHandler<storageV1.PutBucketEncryptionRequest, storageV1.PutBucketEncryptionResponse> = async (
   deps,
   request,
@@ -12,7 +16,7 @@ export const putBucketEncryption: StorageHandler<storageV1.PutBucketEncryptionRe
   const bucket = await requireBucket(deps, request.bucket);
   const config = parseBucketEncryption(request.encryption);
   await deps.authorizer.require(call.requester, { action: 's3:PutEncryptionConfiguration', bucket });
-  await changeBucket(deps, bucket, () => updateBucketEncryption(deps.pool, bucket.bucketId, config));
+  await changeBucket(deps, bucket, () => updateBucketEncryption(deps.pool, bucket.bucketId, config, request.keepSseCBlock));
   return {};
 };
 

@@ -309,7 +309,15 @@ export interface PutBucketEncryptionRequest {
   /** The bucket name. */
   bucket: string;
   /** The default encryption. */
-  encryption?: BucketEncryption | undefined;
+  encryption?:
+    | BucketEncryption
+    | undefined;
+  /**
+   * True: the bucket's SSE-C block stays as it is and
+   * encryption.sse_c_blocked is not read, as S3 keeps it for a rule without
+   * `<BlockedEncryptionTypes>` (so setting a KMS default never lifts it).
+   */
+  keepSseCBlock: boolean;
 }
 
 /** PutBucketEncryptionResponse is the output of PutBucketEncryption. */
@@ -3078,7 +3086,7 @@ export const DeleteBucketTaggingResponse: MessageFns<DeleteBucketTaggingResponse
 };
 
 function createBasePutBucketEncryptionRequest(): PutBucketEncryptionRequest {
-  return { requester: undefined, bucket: "", encryption: undefined };
+  return { requester: undefined, bucket: "", encryption: undefined, keepSseCBlock: false };
 }
 
 export const PutBucketEncryptionRequest: MessageFns<PutBucketEncryptionRequest> = {
@@ -3091,6 +3099,9 @@ export const PutBucketEncryptionRequest: MessageFns<PutBucketEncryptionRequest> 
     }
     if (message.encryption !== undefined) {
       BucketEncryption.encode(message.encryption, writer.uint32(26).fork()).join();
+    }
+    if (message.keepSseCBlock !== false) {
+      writer.uint32(32).bool(message.keepSseCBlock);
     }
     return writer;
   },
@@ -3132,6 +3143,14 @@ export const PutBucketEncryptionRequest: MessageFns<PutBucketEncryptionRequest> 
             message.encryption = BucketEncryption.decode(reader, reader.uint32());
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.keepSseCBlock = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3149,6 +3168,11 @@ export const PutBucketEncryptionRequest: MessageFns<PutBucketEncryptionRequest> 
       requester: isSet(object.requester) ? Requester.fromJSON(object.requester) : undefined,
       bucket: isSet(object.bucket) ? globalThis.String(object.bucket) : "",
       encryption: isSet(object.encryption) ? BucketEncryption.fromJSON(object.encryption) : undefined,
+      keepSseCBlock: isSet(object.keepSseCBlock)
+        ? globalThis.Boolean(object.keepSseCBlock)
+        : isSet(object.keep_sse_c_block)
+        ? globalThis.Boolean(object.keep_sse_c_block)
+        : false,
     };
   },
 
@@ -3162,6 +3186,9 @@ export const PutBucketEncryptionRequest: MessageFns<PutBucketEncryptionRequest> 
     }
     if (message.encryption !== undefined) {
       obj.encryption = BucketEncryption.toJSON(message.encryption);
+    }
+    if (message.keepSseCBlock !== false) {
+      obj.keepSseCBlock = message.keepSseCBlock;
     }
     return obj;
   },
@@ -3178,6 +3205,7 @@ export const PutBucketEncryptionRequest: MessageFns<PutBucketEncryptionRequest> 
     message.encryption = (object.encryption !== undefined && object.encryption !== null)
       ? BucketEncryption.fromPartial(object.encryption)
       : undefined;
+    message.keepSseCBlock = object.keepSseCBlock ?? false;
     return message;
   },
 };
