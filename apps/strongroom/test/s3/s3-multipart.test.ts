@@ -73,7 +73,7 @@ describe('S3 multipart uploads through the gateway', () => {
     expect([first.ContentRange, Buffer.from(await first.Body!.transformToByteArray()).equals(part1)]).toEqual([`bytes 0-${part1.length - 1}/${part1.length}`, true]);
   });
 
-  test('bad part lists get EntityTooSmall, InvalidPart, InvalidPartOrder; unknown uploads NoSuchUpload', async () => {
+  test('bad part lists get EntityTooSmall, InvalidPart, InvalidPartOrder, a part number beyond 1..10000 InvalidArgument in S3\'s words; unknown uploads NoSuchUpload', async () => {
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'bad' }));
     const parts = [];
     for (const PartNumber of [1, 2]) {
@@ -84,6 +84,12 @@ describe('S3 multipart uploads through the gateway', () => {
     await expect(complete(parts)).rejects.toMatchObject({ name: 'EntityTooSmall', $metadata: { httpStatusCode: 400 } });
     await expect(complete([{ PartNumber: 1, ETag: '"00000000000000000000000000000000"' }])).rejects.toMatchObject({ name: 'InvalidPart' });
     await expect(complete([parts[1]!, parts[0]!])).rejects.toMatchObject({ name: 'InvalidPartOrder' });
+    for (const PartNumber of [0, 10001, 123456]) {
+      await expect(complete([{ PartNumber, ETag: parts[0]!.ETag }])).rejects.toMatchObject({
+        name: 'InvalidArgument',
+        message: 'Part number must be an integer between 1 and 10000, inclusive',
+      });
+    }
     await expect(s3.send(new GetObjectCommand({ Bucket: 'listing', Key: 'bad' }))).rejects.toMatchObject({ name: 'NoSuchKey' });
     await expect(s3.send(new UploadPartCommand({ Bucket: 'listing', Key: 'bad', UploadId: 'no-such-upload', PartNumber: 1, Body: 'x' }))).rejects.toMatchObject({
       name: 'NoSuchUpload',

@@ -40,15 +40,19 @@ export function integerParam(request: S3Request, name: string, fallback: number,
   return integerValue(name, request.query.get(name) ?? undefined, fallback, min, max);
 }
 
-/** `partNumber`: an integer from 1 to 10000 (InvalidArgument otherwise), or undefined when absent. */
-export function partNumberParam(request: S3Request): number | undefined {
-  const raw = request.query.get('partNumber');
-  if (raw === null) return undefined;
+/** A part number, an integer from 1 to 10000; InvalidArgument in S3's words otherwise. */
+export function partNumberValue(raw: string): number {
   const value = /^\d{1,5}$/.test(raw) ? Number(raw) : 0;
   if (value < 1 || value > 10000) {
     throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', { ArgumentName: 'partNumber', ArgumentValue: raw });
   }
   return value;
+}
+
+/** `partNumber`: an integer from 1 to 10000 (InvalidArgument otherwise), or undefined when absent. */
+export function partNumberParam(request: S3Request): number | undefined {
+  const raw = request.query.get('partNumber');
+  return raw === null ? undefined : partNumberValue(raw);
 }
 
 /**

@@ -5,7 +5,7 @@ import { S3Error } from '../../s3/errors';
 import { versionIdHeader } from '../../s3/object-headers';
 import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, wipingAfter } from '../../s3/customer-key-headers';
 import { encryptionHeaders } from '../../s3/sse-headers';
-import { bucketOf, keyOf, textParam } from '../../s3/params';
+import { bucketOf, keyOf, partNumberValue, textParam } from '../../s3/params';
 import { objectLocation } from '../../s3/object-location';
 import { preconditions } from '../../s3/preconditions';
 import { childList, childText, type ParsedXml } from '../../s3/xml';
@@ -16,14 +16,14 @@ import type { S3Request } from '../s3-request';
 import { xmlResponse } from '../responses';
 
 /**
- * One `<Part>` of the list: its number, ETag and at most one checksum, in
- * base64 of its algorithm's digest (InvalidArgument, in S3's words,
- * otherwise).
+ * One `<Part>` of the list: its number (1 to 10000), ETag and at most one
+ * checksum, in base64 of its algorithm's digest (InvalidArgument, in S3's
+ * words, otherwise).
  */
 function completedPart(part: ParsedXml): storageV1.CompletedPart {
   const number = childText(part, 'PartNumber') ?? '';
   const etag = childText(part, 'ETag');
-  if (!/^\d{1,5}$/.test(number) || etag === undefined) throw new S3Error('MalformedXML');
+  if (!/^\d+$/.test(number) || etag === undefined) throw new S3Error('MalformedXML');
   const checksums = S3_CHECKSUM_ALGORITHMS.flatMap((name) => {
     const value = childText(part, `Checksum${name}`);
     return value === undefined ? [] : [{ name, value }];
@@ -35,7 +35,7 @@ function completedPart(part: ParsedXml): storageV1.CompletedPart {
     });
   }
   const checksum = checksums[0];
-  return { partNumber: Number(number), etag, ...(checksum === undefined ? {} : { checksum: toApiChecksum(checksum.name, checksum.value) }) };
+  return { partNumber: partNumberValue(number), etag, ...(checksum === undefined ? {} : { checksum: toApiChecksum(checksum.name, checksum.value) }) };
 }
 
 /** The object's checksum a client sends with CompleteMultipartUpload (`x-amz-checksum-<algorithm>`, `x-amz-checksum-type`), checked by the storage service. */
