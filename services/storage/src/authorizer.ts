@@ -20,13 +20,6 @@ export interface AccessCheck {
   readonly context?: Readonly<Record<string, string | readonly string[]>>;
 }
 
-/** Condition keys storage always derives itself: callers' values for them are dropped. */
-const DERIVED_KEYS = ['s3:prefix', 's3:delimiter', 's3:max-keys', 's3:VersionId', 's3:RequestObjectTagKeys', 's3:if-match', 's3:x-amz-copy-source', 'aws:CurrentTime', 'aws:EpochTime'];
-const DERIVED_FAMILIES = ['s3:ExistingObjectTag/', 's3:RequestObjectTag/'];
-/** The same, lower-cased: condition key names are case-insensitive, so a caller's `S3:X-Amz-Acl` is `s3:x-amz-acl` to policy and is dropped too. */
-const DERIVED_KEYS_LOWER: ReadonlySet<string> = new Set(DERIVED_KEYS.map((key) => key.toLowerCase()));
-const DERIVED_FAMILIES_LOWER = DERIVED_FAMILIES.map((family) => family.toLowerCase());
-
 function contextValue(value: string | readonly string[]): policyV1.ContextValue {
   return { values: typeof value === 'string' ? [value] : [...value] };
 }
@@ -58,15 +51,14 @@ export class Authorizer {
   }
 
   /**
-   * The requester's condition keys plus the time, without the ones storage
-   * derives or the check sets (`overridden`, lower-cased), in any case.
+   * The requester's condition keys (only those a caller may state, see
+   * request-facts.ts) plus the time, without the ones the check sets
+   * (`overridden`, lower-cased), in any case.
    */
   #baseContext(requester: ActingRequester, overridden: ReadonlySet<string>): Record<string, policyV1.ContextValue> {
     const context: Record<string, policyV1.ContextValue> = {};
     for (const [key, value] of Object.entries(requester.context)) {
-      const lower = key.toLowerCase();
-      if (DERIVED_KEYS_LOWER.has(lower) || overridden.has(lower) || DERIVED_FAMILIES_LOWER.some((family) => lower.startsWith(family))) continue;
-      context[key] = value;
+      if (!overridden.has(key.toLowerCase())) context[key] = value;
     }
     const now = this.#now();
     context['aws:CurrentTime'] = contextValue(now.toISOString().replace(/\.\d{3}Z$/, 'Z'));

@@ -3,6 +3,7 @@ import { DomainError, invalidArgument } from '@strongroom/errors';
 import { assertPrincipal, type CallerContext } from '@strongroom/grpc';
 import type { CallContext } from 'nice-grpc';
 import { validateExpectedOwners } from './bucket-owner-condition';
+import { statedContext } from './request-facts';
 
 /** The requester of a call, after the caller's credential was found allowed to speak for it. */
 export interface ActingRequester {
@@ -10,14 +11,16 @@ export interface ActingRequester {
   readonly principal: policyV1.RequestPrincipal;
   /** The account of an account principal; undefined for anonymous, service and federated callers. */
   readonly accountId: string | undefined;
-  /** The condition keys the caller gave. */
+  /** The condition keys the caller may state about its request ({@link statedContext}). */
   readonly context: Readonly<Record<string, policyV1.ContextValue>>;
   /** S3's bucket owner conditions: the accounts the caller expects to own buckets of the request (checked by the authorizer). */
   readonly expectedBucketOwners: readonly storageV1.ExpectedBucketOwner[];
 }
 
 /**
- * Checks that the call's service credential may assert the requester:
+ * Checks that the call's service credential may assert the requester, and
+ * keeps of its condition keys only those a caller may state
+ * ({@link statedContext}):
  * account principals as every service checks them (PRINCIPAL_NOT_ALLOWED
  * outside the credential's accounts); anonymous, service and federated
  * callers only through credentials that may act for any account (the
@@ -27,19 +30,21 @@ export interface ActingRequester {
 export function assertRequester(context: CallContext & CallerContext, requester: storageV1.Requester | undefined): ActingRequester {
   const kind = requester?.principal?.kind;
   if (requester === undefined || kind === undefined) throw invalidArgument('requester.principal', 'is required');
+  const vouchesForClients = context.caller.accounts === '*';
+  const stated = statedContext(requester.context, { vouchesForClients, peer: context.peer });
   if (kind.$case === 'aws') {
     const principal = assertPrincipal(context, kind.value);
     return {
       principal: { kind: { $case: 'aws', value: { accountId: principal.accountId, arn: principal.arn } } },
       accountId: principal.accountId,
-      context: requester.context,
+      context: stated,
       expectedBucketOwners: validateExpectedOwners(requester.expectedBucketOwners),
     };
   }
-  if (context.caller.accounts !== '*') {
+  if (!vouchesForClients) {
     throw new DomainError(ErrorReason.PRINCIPAL_NOT_ALLOWED, `credential "${context.caller.name}" may not act for ${kind.$case} callers`);
   }
-  return { principal: requester.principal!, accountId: undefined, context: requester.context, expectedBucketOwners: validateExpectedOwners(requester.expectedBucketOwners) };
+  return { principal: requester.principal!, accountId: undefined, context: stated, expectedBucketOwners: validateExpectedOwners(requester.expectedBucketOwners) };
 }
 
 /** The requester's account, or ACCESS_DENIED for callers without one (anonymous, service, federated). */

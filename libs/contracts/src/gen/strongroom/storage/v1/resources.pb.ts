@@ -234,13 +234,23 @@ export interface Requester {
     | RequestPrincipal
     | undefined;
   /**
-   * Condition keys the caller knows about the request (`aws:SourceIp`,
-   * `aws:SecureTransport`, `aws:UserAgent`, `aws:Referer`,
-   * `s3:signatureversion`, `s3:authType`, `s3:x-amz-content-sha256`,
-   * `s3:x-amz-acl`, ...). Keys the storage service derives itself
-   * (`s3:prefix`, `s3:delimiter`, `s3:max-keys`, `s3:VersionId`,
+   * Condition keys the caller knows about the request, in any case. Only
+   * these are taken: `aws:SourceIp`, `aws:SecureTransport`,
+   * `aws:UserAgent`, `aws:Referer`, `s3:TlsVersion`,
+   * `s3:signatureversion`, `s3:authType`, `s3:signatureAge`,
+   * `s3:x-amz-content-sha256`, and the S3 header keys (`s3:x-amz-acl`,
+   * `s3:x-amz-grant-*`, `s3:x-amz-server-side-encryption`,
+   * `s3:x-amz-server-side-encryption-aws-kms-key-id`,
+   * `s3:x-amz-server-side-encryption-customer-algorithm`,
+   * `s3:x-amz-metadata-directive`, `s3:x-amz-storage-class`); any other key
+   * (`aws:PrincipalOrgID`, `aws:PrincipalTag/...`, `aws:SourceVpce`, ...)
+   * is dropped. `aws:SourceIp` is taken only from a credential that may act
+   * for every account (a front end such as the gateway); for any other the
+   * caller is the client, and `aws:SourceIp` is its own address. Keys the
+   * storage service derives itself (`s3:prefix`, `s3:delimiter`,
+   * `s3:max-keys`, `s3:VersionId`, `s3:x-amz-copy-source`,
    * `s3:ExistingObjectTag/<key>`, `s3:RequestObjectTag/<key>`,
-   * `aws:CurrentTime`, `aws:EpochTime`) override given values.
+   * `aws:CurrentTime`, `aws:EpochTime`) are its own.
    */
   context: { [key: string]: ContextValue };
   /**

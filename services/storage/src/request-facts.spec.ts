@@ -1,0 +1,40 @@
+import { peerAddress, statedContext } from './request-facts';
+
+describe('peerAddress', () => {
+  it.each([
+    ['127.0.0.1:36082', '127.0.0.1'],
+    ['::1:5555', '::1'],
+    ['[::1]:5555', '::1'],
+    ['::ffff:10.1.2.3:443', '10.1.2.3'],
+    ['fe80::1:80', 'fe80::1'],
+  ])('reads %s as %s', (peer, address) => {
+    expect(peerAddress(peer)).toBe(address);
+  });
+
+  it.each(['unknown', '/run/storage.sock', '127.0.0.1', 'example.com:443', ''])('finds no address in %j', (peer) => {
+    expect(peerAddress(peer)).toBeUndefined();
+  });
+});
+
+describe('statedContext', () => {
+  const given = {
+    'AWS:SecureTransport': { values: ['true'] },
+    'aws:SourceIp': { values: ['10.1.2.3'] },
+    'aws:PrincipalOrgID': { values: ['o-example'] },
+    'aws:PrincipalTag/team': { values: ['ops'] },
+    's3:x-amz-acl': { values: ['private'] },
+  };
+
+  it('keeps the keys a front end may state, in their own spelling, and the address it states', () => {
+    expect(statedContext(given, { vouchesForClients: true, peer: '127.0.0.1:1' })).toEqual({
+      'aws:SecureTransport': { values: ['true'] },
+      'aws:SourceIp': { values: ['10.1.2.3'] },
+      's3:x-amz-acl': { values: ['private'] },
+    });
+  });
+
+  it("takes a caller that vouches for no clients as the client: its peer's address, or none", () => {
+    expect(statedContext(given, { vouchesForClients: false, peer: '192.0.2.7:40000' })['aws:SourceIp']).toEqual({ values: ['192.0.2.7'] });
+    expect(statedContext(given, { vouchesForClients: false, peer: 'unknown' })['aws:SourceIp']).toBeUndefined();
+  });
+});
