@@ -53,6 +53,21 @@ export function checkKmsRequest(requester: ActingRequester): void {
   }
 }
 
+/**
+ * The KMS's own keys: aliases under `alias/strongroom/` and every key of
+ * its service account (the KMS exports both as SERVICE_ALIAS_PREFIX and
+ * SERVICE_ACCOUNT_ID; copied here as the contract between the two).
+ * Storage's credential may use them, so a requester naming one would
+ * borrow that right: tenant data would be sealed under the key of the
+ * access-key secrets or of SSE-S3.
+ */
+const SERVICE_KEY = /^(?:alias\/strongroom\/|arn:aws[a-z-]*:kms:[^:]*:000000000000:)/;
+
+/** KEY_NOT_FOUND, as the KMS answers a key the requester cannot see, for a requested or default key that is one of the KMS's own. */
+function refuseServiceKey(kmsKeyId: string): void {
+  if (SERVICE_KEY.test(kmsKeyId)) throw new DomainError(ErrorReason.KEY_NOT_FOUND, `key ${JSON.stringify(kmsKeyId)} does not exist`);
+}
+
 /** The KMS principal of a requester, once {@link checkKmsRequest} allows it. */
 export function kmsPrincipal(requester: ActingRequester): KmsPrincipal {
   checkKmsRequest(requester);
@@ -89,7 +104,7 @@ function customerChoice(bucket: BucketRecord, options: storageV1.WriteOptions, k
  * The encryption of a write: the request's own (SSE-C with its customer
  * key, or `sse_algorithm` with its KMS key, context and bucket-key setting),
  * else the bucket's default, else SSE-S3. KMS options without `aws:kms` are
- * INVALID_ARGUMENT.
+ * INVALID_ARGUMENT; a KMS key of the KMS's own is KEY_NOT_FOUND.
  */
 export function chooseEncryption(bucket: BucketRecord, key: string, options: storageV1.WriteOptions | undefined, requester: ActingRequester): EncryptionChoice {
   const requested = options?.sseAlgorithm ?? storageV1.SseAlgorithm.UNSPECIFIED;
@@ -106,6 +121,7 @@ export function chooseEncryption(bucket: BucketRecord, key: string, options: sto
   checkKmsKeyId('options.kms_key_id', options?.kmsKeyId ?? '');
   const usesDefault = requested === storageV1.SseAlgorithm.UNSPECIFIED || fallback.algorithm === 'aws:kms';
   const kmsKeyId = options?.kmsKeyId || (requested === storageV1.SseAlgorithm.UNSPECIFIED ? fallback.kmsMasterKeyId : '') || AWS_S3_ALIAS;
+  refuseServiceKey(kmsKeyId);
   return {
     sseType: 'aws:kms',
     kmsKeyId,

@@ -86,7 +86,7 @@ describe('storage SSE-KMS: named and default keys, context, bucket keys, default
     expect(rows).toEqual([]);
   });
 
-  test('KMS failures: not found, disabled, another account without a grant; nothing is left behind', async () => {
+  test('KMS failures: not found, disabled, another account without a grant, one of the KMS\'s own keys; nothing is left behind', async () => {
     const disabled = (await harness.kms.createKey({ principal: owner })).keyMetadata!.arn;
     await harness.kms.disableKey({ principal: owner, keyId: disabled });
     const blobsBefore = filesUnder(harness.storage.blobDirectory).length;
@@ -95,6 +95,10 @@ describe('storage SSE-KMS: named and default keys, context, bucket keys, default
     await expectReason(put('missing', 'alias/nope'), ErrorReason.KEY_NOT_FOUND);
     await expectReason(put('missing', `arn:aws:kms:us-east-1:${OWNER}:key/00000000-0000-4000-8000-000000000000`), ErrorReason.KEY_NOT_FOUND);
     await expectReason(put('disabled', disabled), ErrorReason.KEY_DISABLED);
+    const serviceKeyArn = `arn:aws:kms:us-east-1:000000000000:key/${(await harness.kms.describeKey({ principal: { accountId: '000000000000', arn: '' }, keyId: 'alias/strongroom/sse-s3' })).keyMetadata!.keyId}`;
+    for (const serviceKey of ['alias/strongroom/sse-s3', 'alias/strongroom/access-key-secrets', 'arn:aws:kms:us-east-1:000000000000:alias/strongroom/sse-s3', serviceKeyArn]) {
+      await expectReason(put('missing', serviceKey), ErrorReason.KEY_NOT_FOUND);
+    }
     await harness.policy.putBucketPolicy({
       principal: owner,
       bucketId: kmsBucketId,
