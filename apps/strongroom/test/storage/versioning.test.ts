@@ -100,7 +100,7 @@ describe('storage versioning: enabled, suspended, the null version, delete marke
     expect(await text('paused', 'k')).toBe('kept');
   });
 
-  test('ListObjectVersions: pages with key and version-id markers, delimiters, and every version once', async () => {
+  test('ListObjectVersions: pages with key and version-id markers, delimiters, and every version once; a marker outside the prefix is not looked up', async () => {
     await createBucket(harness.client, 'paged-versions');
     await versioning('paged-versions', ENABLED);
     const expected: string[] = [];
@@ -129,5 +129,11 @@ describe('storage versioning: enabled, suspended, the null version, delete marke
     const afterKey = await harness.client.listObjectVersions({ requester, bucket: 'paged-versions', keyMarker: 'b/1', maxKeys: 1000 });
     expect(afterKey.versions[0]?.key).toBe('b/2');
     await expectReason(harness.client.listObjectVersions({ requester, bucket: 'paged-versions', versionIdMarker: 'x' }), ErrorReason.INVALID_ARGUMENT);
+    const [someVersion] = expected[0]!.split('@').slice(1);
+    await expectReason(harness.client.listObjectVersions({ requester, bucket: 'paged-versions', keyMarker: 'b/9', versionIdMarker: someVersion! }), ErrorReason.INVALID_ARGUMENT);
+    for (const keyMarker of ['a', 'zz-absent']) {
+      const outside = await harness.client.listObjectVersions({ requester, bucket: 'paged-versions', prefix: 'b/', keyMarker, versionIdMarker: someVersion!, maxKeys: 1000 });
+      expect(outside.versions.map((v) => v.key)).toEqual(keyMarker === 'a' ? ['b/1', 'b/1', 'b/1', 'b/2', 'b/2', 'b/2'] : []);
+    }
   });
 });

@@ -45,7 +45,13 @@ export const listObjects: StorageHandler<storageV1.ListObjectsRequest, storageV1
   };
 };
 
-/** ListObjectVersions: every version and delete marker by key, newest first, with key and version-id markers. */
+/**
+ * ListObjectVersions: every version and delete marker by key, newest
+ * first, with key and version-id markers. A version-id marker is looked up
+ * only for a key marker within the prefix: outside it, it cannot move the
+ * listing, and its lookup would tell a requester allowed only the prefix
+ * whether keys beyond it exist.
+ */
 export const listObjectVersions: StorageHandler<storageV1.ListObjectVersionsRequest, storageV1.ListObjectVersionsResponse> = async (deps, request, call) => {
   refuseNul({ prefix: request.prefix, delimiter: request.delimiter, key_marker: request.keyMarker });
   const bucket = await requireBucket(deps, request.bucket);
@@ -54,8 +60,8 @@ export const listObjectVersions: StorageHandler<storageV1.ListObjectVersionsRequ
   await deps.authorizer.require(call.requester, { action: 's3:ListBucketVersions', bucket, context: listingContext(request, request.maxKeys) });
   const listing: ListingRequest = { prefix: request.prefix, delimiter: request.delimiter, startAfter: request.keyMarker, maxKeys };
   let initial: ListingCursor<VersionRecord> = firstCursor(listing);
-  if (request.versionIdMarker !== '') {
-    requireWellFormedVersionId(request.versionIdMarker, 'version_id_marker');
+  if (request.versionIdMarker !== '') requireWellFormedVersionId(request.versionIdMarker, 'version_id_marker');
+  if (request.versionIdMarker !== '' && request.keyMarker.startsWith(request.prefix)) {
     const marker = await findVersion(deps.pool, bucket.bucketId, request.keyMarker, request.versionIdMarker);
     if (marker === undefined) throw invalidArgument('version_id_marker', 'names no version of key_marker');
     initial = { key: marker.key, inclusive: false, row: marker };
