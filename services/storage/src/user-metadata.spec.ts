@@ -25,6 +25,12 @@ describe('user metadata validation', () => {
     expect(reasonOf(() => validateUserMetadata({ 'caf\u00e9': 'x' }))).toBe(ErrorReason.INVALID_ARGUMENT);
   });
 
+  test('refuses two names that differ only in case; keeps a name such as __proto__ as an entry like any other', () => {
+    expect(reasonOf(() => validateUserMetadata({ Foo: 'upper', foo: 'lower' }))).toBe(ErrorReason.INVALID_ARGUMENT);
+    const kept = validateUserMetadata(JSON.parse('{"__proto__": "p", "constructor": "c"}') as Record<string, string>);
+    expect(Object.entries(kept)).toEqual([['__proto__', 'p'], ['constructor', 'c']]);
+  });
+
   test('counts names and values in UTF-8 bytes against 2 KB', () => {
     const fits = '日'.repeat((MAX_METADATA_BYTES - 2) / 3) + 'x';
     expect(Buffer.byteLength('n') + Buffer.byteLength(fits)).toBe(MAX_METADATA_BYTES);

@@ -13,13 +13,14 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /**
  * Validates user metadata and returns it with lower-case names. Names are
- * HTTP tokens. Values are Unicode text: any character but a control
+ * HTTP tokens, case-insensitive as headers are (two that differ only in
+ * case are INVALID_ARGUMENT, not one value silently lost). Values are Unicode text: any character but a control
  * character (HTAB allowed) or a lone surrogate, since the gateway sends
  * non-ASCII values RFC 2047 encoded. Names and values together may take
  * 2 KB of UTF-8 (METADATA_TOO_LARGE beyond), counted as S3 counts them.
  */
 export function validateUserMetadata(raw: Readonly<Record<string, string>>): Record<string, string> {
-  const metadata: Record<string, string> = {};
+  const metadata = new Map<string, string>();
   let bytes = 0;
   for (const [name, value] of Object.entries(raw)) {
     if (!HEADER_TOKEN.test(name)) throw invalidArgument('options.user_metadata', 'names must be HTTP tokens (letters, digits and !#$%&\'*+-.^_`|~)');
@@ -27,9 +28,10 @@ export function validateUserMetadata(raw: Readonly<Record<string, string>>): Rec
       throw invalidArgument(`options.user_metadata[${name}]`, 'must be Unicode text without control characters (tab allowed) or lone surrogates');
     }
     const lower = name.toLowerCase();
-    metadata[lower] = value;
+    if (metadata.has(lower)) throw invalidArgument('options.user_metadata', `names must differ in more than case (${JSON.stringify(name)} is given twice)`);
+    metadata.set(lower, value);
     bytes += Buffer.byteLength(lower, 'utf8') + Buffer.byteLength(value, 'utf8');
   }
   if (bytes > MAX_METADATA_BYTES) throw new DomainError(ErrorReason.METADATA_TOO_LARGE, `user metadata is ${bytes} bytes; at most ${MAX_METADATA_BYTES} are allowed`);
-  return metadata;
+  return Object.fromEntries(metadata);
 }
