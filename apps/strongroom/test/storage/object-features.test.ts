@@ -103,7 +103,7 @@ describe('storage object features: tagging, ACLs and ownership, copies, batch de
     expect(blobFiles(harness.storage.blobDirectory).length).toBe(files - 1);
   });
 
-  test('CopyObject directives, onto itself, source conditions, a new checksum, and who may copy', async () => {
+  test('CopyObject directives (an undefined one is INVALID_ARGUMENT), onto itself, source conditions, a new checksum, and who may copy', async () => {
     const put = await putObject(harness.client, 'features', 'src', Buffer.from('source bytes'), {
       options: storageV1.WriteOptions.fromPartial({ userMetadata: { old: '1' }, tags: [{ key: 'old', value: '1' }] }),
     });
@@ -120,6 +120,9 @@ describe('storage object features: tagging, ACLs and ownership, copies, batch de
     const replaced = (await harness.client.headObject({ requester, bucket: 'features', key: 'replaced' })).object;
     expect(replaced).toMatchObject({ userMetadata: { new: 'zwei ü 二' }, tagCount: 0, headers: { contentType: 'image/png' }, etag: put.etag });
     await expectReason(harness.client.copyObject({ requester, sourceBucket: 'features', sourceKey: 'src', bucket: 'features', key: 'src' }), ErrorReason.INVALID_REQUEST);
+    for (const directives of [{ metadataDirective: 9 as storageV1.CopyDirective }, { taggingDirective: -1 as storageV1.CopyDirective }]) {
+      await expectReason(harness.client.copyObject({ requester, sourceBucket: 'features', sourceKey: 'src', bucket: 'features', key: 'undirected', ...directives }), ErrorReason.INVALID_ARGUMENT);
+    }
     await harness.client.copyObject({ requester, sourceBucket: 'features', sourceKey: 'src', bucket: 'features', key: 'src', metadataDirective: REPLACE });
     expect((await harness.client.headObject({ requester, bucket: 'features', key: 'src' })).object?.userMetadata).toEqual({});
     const copy = (conditions: Partial<storageV1.Preconditions>) =>

@@ -1,6 +1,6 @@
 import { encodeChecksum } from '@strongroom/checksums';
 import { ErrorReason, storageV1 } from '@strongroom/contracts';
-import { DomainError } from '@strongroom/errors';
+import { DomainError, invalidArgument } from '@strongroom/errors';
 import { randomUUID } from 'node:crypto';
 import { requireBucket } from '../bucket-access';
 import type { BucketRecord } from '../bucket-store';
@@ -21,6 +21,12 @@ import { copySourceCondition, requireCopySource } from '../version-lookup';
 import { commitVersion, type BlobReference, type VersionDraft } from '../version-writes';
 
 const REPLACE = storageV1.CopyDirective.REPLACE;
+const DIRECTIVES: readonly storageV1.CopyDirective[] = [storageV1.CopyDirective.UNSPECIFIED, storageV1.CopyDirective.COPY, REPLACE];
+
+/** INVALID_ARGUMENT for a directive the contract does not define (a newer client's, or garbage), rather than taking it as COPY. */
+function checkDirective(field: string, directive: storageV1.CopyDirective): void {
+  if (!DIRECTIVES.includes(directive)) throw invalidArgument(field, `${directive} is not a CopyDirective`);
+}
 
 /** The data half of a copy: how the new version's bytes are stored. */
 type CopiedData = Pick<VersionDraft, 'size' | 'etag' | 'encryption' | 'blobId' | 'checksum' | 'partLayout'> & { readonly blobs: readonly BlobReference[] };
@@ -147,6 +153,8 @@ function attributesOf(request: storageV1.CopyObjectRequest, source: VersionRecor
 export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.CopyObjectResponse> = async (deps, request, call) => {
   validateKey(request.key);
   validateKey(request.sourceKey, 'source_key');
+  checkDirective('metadata_directive', request.metadataDirective);
+  checkDirective('tagging_directive', request.taggingDirective);
   refuseUnsupportedWriteConditions(request.preconditions);
   const sourceBucket = await requireBucket(deps, request.sourceBucket);
   const bucket = await requireBucket(deps, request.bucket);
