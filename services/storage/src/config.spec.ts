@@ -11,3 +11,14 @@ describe('loadStorageConfig: the upload idle timeout', () => {
     expect(() => loadStorageConfig({ STRONGROOM_STORAGE_UPLOAD_TIMEOUT_MS: value })).toThrow(ConfigError);
   });
 });
+
+describe('loadStorageConfig: the released blob grace period', () => {
+  it('is a minute unless set; 0 deletes at once', () => {
+    expect(loadStorageConfig({}).releasedBlobGraceMs).toBe(60_000);
+    expect(loadStorageConfig({ STRONGROOM_STORAGE_RELEASED_BLOB_GRACE_MS: '0' }).releasedBlobGraceMs).toBe(0);
+  });
+
+  it.each(['-1', '1.5', '86400001'])('rejects %s', (value) => {
+    expect(() => loadStorageConfig({ STRONGROOM_STORAGE_RELEASED_BLOB_GRACE_MS: value })).toThrow(ConfigError);
+  });
+});

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     healthAddress: config.healthAddress,
     legacyBucketDefaults: config.legacyBucketDefaults,
     uploadIdleTimeoutMs: config.uploadIdleTimeoutMs,
+    releasedBlobGraceMs: config.releasedBlobGraceMs,
     dataDir: resolve(settings.dataDir),
     kmsEndpoint: settings.kmsEndpoint,
     policyEndpoint: settings.policyEndpoint,

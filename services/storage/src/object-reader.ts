@@ -2,6 +2,7 @@ import { ErrorReason } from '@strongroom/contracts';
 import { createStreamOpener, IntegrityError, sealedLength, segmentRange, streamIdFromUuid, type BlobSpan } from '@strongroom/crypto';
 import { DomainError } from '@strongroom/errors';
 import type { ResolvedRange } from './byte-range';
+import { VersionGone } from './version-gone';
 import type { BucketRecord } from './bucket-store';
 import { READ_CHUNK_BYTES } from './blob-store';
 import { openDataKey } from './object-encryption';
@@ -74,16 +75,17 @@ export async function* readPlaintext(
 }
 
 /**
- * What a failed read reports: a blob released by a delete that raced the
- * read is NO_SUCH_KEY; any failed verification (or a blob lost while its
+ * What a failed read reports: a blob released by a delete or an overwrite
+ * that raced the read is {@link VersionGone} (an unversioned key's next
+ * null version has the same version id, so the row is compared, not the
+ * id); any failed verification (or a blob lost while its
  * version stands) is INTEGRITY_FAILURE, with an alarm in the log.
  */
 async function readFailure(deps: StorageDeps, bucket: BucketRecord, version: VersionRecord, blobId: string, error: unknown): Promise<unknown> {
   let failure: string;
   if (error instanceof MissingBlob) {
-    if ((await findVersion(deps.pool, bucket.bucketId, version.key, version.versionId)) === undefined) {
-      return new DomainError(ErrorReason.NO_SUCH_KEY, `${version.key} was deleted while it was being read`);
-    }
+    const current = await findVersion(deps.pool, bucket.bucketId, version.key, version.versionId);
+    if (current?.seq !== version.seq) return new VersionGone(`${version.key} was replaced or deleted while it was being read`);
     failure = 'missing';
   } else if (error instanceof IntegrityError) failure = error.failure;
   else if (error instanceof DomainError && error.reason === ErrorReason.INTEGRITY_FAILURE) failure = error.message;

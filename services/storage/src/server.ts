@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Authorizer } from './authorizer';
 import { BlobStore } from './blob-store';
 import { BlobSweeper, type SweepResult } from './blob-sweeper';
+import { ReleasedBlobs } from './released-blobs';
 import { BucketCache } from './bucket-cache';
 import { BucketKeyring } from './bucket-keyring';
 import { CHANGE_CHANNEL } from './change-feed';
@@ -53,6 +54,12 @@ export interface StorageServiceOptions {
   readonly bucketTtlMs?: number;
   /** How long a bucket's Object Ownership is cached, in ms. @default 5000 */
   readonly ownershipTtlMs?: number;
+  /**
+   * How long after a blob lost its last reference its file is deleted, in
+   * ms: a read that began before an overwrite or a delete keeps its data
+   * (see released-blobs.ts); 0 deletes at once. @default 60000
+   */
+  readonly releasedBlobGraceMs?: number;
   /** Orphan blob files younger than this are kept, in ms. @default 3600000 (an hour) */
   readonly sweepGraceMs?: number;
   /** How often the sweeper runs, in ms; 0 turns the timer off (`sweep()` still works). @default 600000 */
@@ -93,6 +100,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
   const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: options.policyEndpoint, token: options.token });
   const blobs = new BlobStore(join(options.dataDir, 'blobs'));
   const keyring = new BucketKeyring({ pool: options.pool, kms: kms.client, ttlMs: options.bucketKeyTtlMs ?? 600_000, cacheSize, now });
+  const releasedBlobs = new ReleasedBlobs(blobs, options.releasedBlobGraceMs ?? 60_000, options.logger);
   const sweeper = new BlobSweeper({ pool: options.pool, blobs, logger: options.logger, graceMs: options.sweepGraceMs ?? 3_600_000, now });
   const closeChannels = () => {
     kms.channel.close();
@@ -118,6 +126,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
       pool: options.pool,
       region: options.region,
       blobs,
+      releasedBlobs,
       buckets,
       keyring,
       kms: kms.client,
@@ -147,6 +156,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
       async shutdown() {
         await sweeper.stop();
         await server.shutdown();
+        await releasedBlobs.flush();
         await subscription?.close();
         await blobs.close();
         keyring.clear();

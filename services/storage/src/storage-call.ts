@@ -4,6 +4,7 @@ import type { Pool } from '@strongroom/db';
 import type { Logger } from '@strongroom/observability';
 import type { Authorizer } from './authorizer';
 import type { BlobStore } from './blob-store';
+import type { ReleasedBlobs } from './released-blobs';
 import type { BucketCache } from './bucket-cache';
 import type { BucketKeyring, KmsClient } from './bucket-keyring';
 import type { PolicyClient, PolicyDirectory } from './policy-directory';
@@ -15,6 +16,8 @@ export interface StorageDeps {
   /** This deployment's region: every bucket's. */
   readonly region: string;
   readonly blobs: BlobStore;
+  /** Deletes released blobs' files once their grace period ends. */
+  readonly releasedBlobs: ReleasedBlobs;
   /** Buckets by name, dropped on every change (this replica's or, through the change feed, another's). */
   readonly buckets: BucketCache;
   readonly keyring: BucketKeyring;

@@ -1,12 +1,12 @@
-import { ErrorReason, type storageV1 } from '@strongroom/contracts';
+import type { storageV1 } from '@strongroom/contracts';
 import { withTransaction, type PoolClient } from '@strongroom/db';
-import { DomainError } from '@strongroom/errors';
 import { bucketGone } from './bucket-access';
 import { addBlobReference, releaseBlobReferences } from './blob-ref-store';
 import { lockBucketAndKey, type BucketRecord } from './bucket-store';
 import { checkWritePreconditions, hasWritePreconditions } from './preconditions';
 import type { StorageDeps } from './storage-call';
 import type { VersionRecord } from './version-record';
+import { VersionGone } from './version-gone';
 import { COPY_SOURCE_METADATA } from './version-lookup';
 import { newVersionId } from './version-id';
 import { deleteNullVersion, deleteVersionRow, findLatestVersion, findVersion, promoteNewest, putVersion, type NewBlob, type NewVersion } from './version-store';
@@ -39,7 +39,8 @@ async function removeVersion(client: PoolClient, version: VersionRecord): Promis
 /**
  * Runs `work` in a transaction holding the bucket (against versioning
  * changes and deletion) and the key (against other writers of it), then
- * deletes the files of blobs that lost their last reference, after commit.
+ * deletes the files of blobs that lost their last reference, after commit
+ * and their grace period (released-blobs.ts).
  */
 export async function underKeyLock<T>(deps: StorageDeps, bucket: BucketRecord, key: string, work: (transaction: KeyTransaction) => Promise<T>): Promise<T> {
   const released: string[] = [];
@@ -48,15 +49,8 @@ export async function underKeyLock<T>(deps: StorageDeps, bucket: BucketRecord, k
     if (current === undefined) throw bucketGone(bucket);
     return work({ client, bucket: current, key, released });
   });
-  await removeReleased(deps, released);
+  await deps.releasedBlobs.release(released);
   return result;
-}
-
-/** Deletes the files of blobs that lost their last reference in a committed transaction; one that stays is the sweeper's. */
-export async function removeReleased(deps: StorageDeps, released: readonly string[]): Promise<void> {
-  for (const blobId of released) {
-    await deps.blobs.remove(blobId).catch((error: unknown) => deps.logger.warn({ err: error, blobId }, 'could not delete a released blob; the sweeper will'));
-  }
 }
 
 /**
@@ -98,14 +92,14 @@ export async function commitVersion(
   if (!hasWritePreconditions(preconditions) && newBlobs.length === blobs.length) {
     const placed = await putVersion(deps.pool, { ...draft, bucketId: bucket.bucketId, key }, newVersionId(deps), newBlobs);
     if (placed === undefined) throw bucketGone(bucket);
-    await removeReleased(deps, placed.released);
+    await deps.releasedBlobs.release(placed.released);
     return placed.version;
   }
   return underKeyLock(deps, bucket, key, async (transaction) => {
     await checkCurrentVersion(transaction, preconditions);
     for (const blob of blobs) {
       if (blob.kind === 'shared' && !(await addBlobReference(transaction.client, blob.blobId))) {
-        throw new DomainError(ErrorReason.NO_SUCH_KEY, 'the source object was deleted during the copy', { metadata: COPY_SOURCE_METADATA });
+        throw new VersionGone('the source object was replaced or deleted during the copy', COPY_SOURCE_METADATA);
       }
     }
     return placeVersion(deps, transaction, draft, newBlobs);

@@ -111,6 +111,7 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatew
       healthAddress: storageConfig.healthAddress,
       legacyBucketDefaults: storageConfig.legacyBucketDefaults,
       uploadIdleTimeoutMs: storageConfig.uploadIdleTimeoutMs,
+      releasedBlobGraceMs: storageConfig.releasedBlobGraceMs,
       dataDir,
       kmsEndpoint: kmsAddress,
       policyEndpoint: policyAddress,

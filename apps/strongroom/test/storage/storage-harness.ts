@@ -108,6 +108,7 @@ export async function startStorageHarness(options: Partial<StorageServiceOptions
       policyEndpoint: `127.0.0.1:${policyServer.port}`,
       token,
       sweepIntervalMs: 0,
+      releasedBlobGraceMs: 0,
       ...overrides,
     });
   const storage = await start(options);

@@ -11,7 +11,6 @@ import { requireLocationConstraint } from '../location-constraint';
 import { refuseNul } from '../object-input';
 import { releaseBlobReferences } from '../blob-ref-store';
 import { deleteBucketUploads } from '../upload-store';
-import { removeReleased } from '../version-writes';
 import { toBucket } from '../proto-mapping';
 import { isAccountRoot, requireAccount } from '../requester';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
@@ -130,7 +129,7 @@ export const deleteBucket: StorageHandler<storageV1.DeleteBucketRequest, storage
     if (isSqlState(error, FOREIGN_KEY_VIOLATION)) throw notEmpty();
     throw error;
   }
-  await removeReleased(deps, released);
+  await deps.releasedBlobs.release(released);
   await deps.policy
     .unregisterBucket({ bucketId: bucket.bucketId })
     .catch((cause: unknown) => deps.logger.warn({ err: cause, bucketId: bucket.bucketId }, 'could not unregister a deleted bucket'));

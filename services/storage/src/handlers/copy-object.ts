@@ -18,6 +18,7 @@ import { shownVersionId } from '../shown-version-id';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
 import type { StoredChecksum, VersionEncryption, VersionRecord } from '../version-record';
 import { copySourceCondition, requireCopySource } from '../version-lookup';
+import { withFreshVersion } from '../version-gone';
 import { commitVersion, type BlobReference, type VersionDraft } from '../version-writes';
 
 const REPLACE = storageV1.CopyDirective.REPLACE;
@@ -149,8 +150,24 @@ function attributesOf(request: storageV1.CopyObjectRequest, source: VersionRecor
  * checksum or an MD5 ETag must be computed ({@link needsReseal}). Metadata and tags follow their directives; the
  * ACL and owner are the destination's own. An SSE-C source needs its key
  * (`source_customer_key`), an SSE-C destination its own (`options.customer_key`).
+ * A source replaced or deleted under the copy is looked up again: the copy
+ * is of the source as it is then.
  */
 export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.CopyObjectResponse> = async (deps, request, call) => {
+  try {
+    return await withFreshVersion((attempt) => copyOnce(deps, request, call, attempt > 1));
+  } finally {
+    wipeCustomerKeys(request.sourceCustomerKey, request.options?.customerKey);
+  }
+};
+
+/**
+ * One attempt at a copy, from the source's version as it is when it
+ * starts. A later attempt re-seals rather than shares: the version it finds
+ * may be released again before the copy commits, but its file stays
+ * readable for the release's grace period (released-blobs.ts).
+ */
+async function copyOnce(deps: StorageDeps, request: storageV1.CopyObjectRequest, call: StorageCall, reseal: boolean): Promise<storageV1.CopyObjectResponse> {
   validateKey(request.key);
   validateKey(request.sourceKey, 'source_key');
   checkDirective('metadata_directive', request.metadataDirective);
@@ -194,12 +211,7 @@ export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.C
 
   const wanted = fromChecksumAlgorithm(request.options?.checksumAlgorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED);
   const plan: CopyPlan = { sourceBucket, source, destination: bucket, choice, sourceKey };
-  let data;
-  try {
-    data = needsReseal(plan, wanted) ? await resealData(deps, call, plan, wanted ?? source.checksum?.algorithm) : await shareData(deps, call, plan);
-  } finally {
-    wipeCustomerKeys(request.sourceCustomerKey, request.options?.customerKey);
-  }
+  const data = reseal || needsReseal(plan, wanted) ? await resealData(deps, call, plan, wanted ?? source.checksum?.algorithm) : await shareData(deps, call, plan);
   const { blobs, ...stored } = data;
   let version;
   try {
@@ -223,4 +235,4 @@ export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.C
     checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
     encryption: version.encryption === null ? undefined : toEncryptionInfo(version.encryption),
   };
-};
+}

@@ -7,6 +7,7 @@ import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { checkKmsRequest } from '../encryption-choice';
 import { checkCustomerKey, versionEncryption } from '../object-encryption';
 import { partChecksum, partRange } from '../object-part';
+import { withFreshVersion } from '../version-gone';
 import { readPlaintext } from '../object-reader';
 import { checkReadPreconditions } from '../preconditions';
 import { toChecksum, toObjectInfo } from '../proto-mapping';
@@ -54,16 +55,20 @@ async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenera
  * check at once fails the call before anything was promised; a later
  * failure ends the stream with INTEGRITY_FAILURE, never with wrong bytes.
  * An SSE-C version needs its customer key, checked before any decryption.
+ * A version replaced or deleted before its first segment was read is looked
+ * up again: the read serves the key as it is now.
  */
 export const getObject: StreamingHandler<storageV1.GetObjectRequest, storageV1.GetObjectResponse> = async function* getObject(deps, request, call) {
-  let read: OpenedRead;
-  let first: IteratorResult<Buffer> | undefined;
+  let started: { read: OpenedRead; first: IteratorResult<Buffer> | undefined };
   try {
-    read = await openRead(deps, request, call);
-    first = read.length > 0 ? await read.plaintext.next() : undefined;
+    started = await withFreshVersion(async () => {
+      const opened = await openRead(deps, request, call);
+      return { read: opened, first: opened.length > 0 ? await opened.plaintext.next() : undefined };
+    });
   } finally {
     wipeCustomerKeys(request.customerKey);
   }
+  const { read, first } = started;
   const { bucket, version, range, partial, plaintext } = read;
   try {
     yield {

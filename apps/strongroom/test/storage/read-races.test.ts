@@ -1,0 +1,92 @@
+import { storageV1 } from '@strongroom/contracts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { as, createBucket, getObject, OWNER, putObject, startStorageHarness, type StorageClient, type StorageHarness, type StorageReplica } from './storage-harness';
+
+/** A body of `bytes` bytes that names its writer and round, so a reader can tell which write it saw and that it saw all of it. */
+function bodyOf(writer: number, round: number, bytes = 60_000): Buffer {
+  return Buffer.alloc(bytes, `writer ${writer} round ${round};`);
+}
+
+/** Settles `calls`, and returns the failures' messages. */
+async function failuresOf(calls: readonly Promise<unknown>[]): Promise<string[]> {
+  const settled = await Promise.allSettled(calls);
+  return settled.flatMap((result) => (result.status === 'rejected' ? [String(result.reason)] : []));
+}
+
+describe('storage: reads and copies racing overwrites of an unversioned key', () => {
+  let harness: StorageHarness;
+  /** A storage server that keeps released blobs' files for a minute, as deployed. */
+  let racing: StorageReplica;
+  let client: StorageClient;
+  const written = new Set<string>();
+
+  /** Overwrites `key` from 4 writers, `rounds` times each, remembering every body written. */
+  async function overwrite(key: string, rounds: number): Promise<void> {
+    await Promise.all(
+      Array.from({ length: 4 }, async (_, writer) => {
+        for (let round = 0; round < rounds; round++) {
+          const body = bodyOf(writer, round);
+          written.add(body.toString());
+          await putObject(client, 'races', key, body);
+        }
+      }),
+    );
+  }
+
+  beforeAll(async () => {
+    harness = await startStorageHarness();
+    racing = await harness.startReplica({ releasedBlobGraceMs: 60_000 });
+    client = racing.client;
+    await createBucket(client, 'races');
+    const first = bodyOf(9, 0);
+    written.add(first.toString());
+    await putObject(client, 'races', 'hot', first);
+    await putObject(client, 'races', 'source', first);
+  });
+  afterAll(async () => {
+    await racing.close();
+    await harness.close();
+  });
+
+  test('a GET whose version is replaced before its data is read serves the key as it is then: never an error, never mixed bytes', async () => {
+    const reads: Promise<unknown>[] = [];
+    const writing = overwrite('hot', 40);
+    for (let i = 0; i < 240; i++) {
+      reads.push(
+        getObject(client, { bucket: 'races', key: 'hot' }).then(({ body }) => {
+          if (!written.has(body.toString())) throw new Error(`read ${body.length} bytes no writer wrote`);
+        }),
+      );
+      if (i % 8 === 7) await Promise.allSettled(reads.slice(-8));
+    }
+    await writing;
+    expect(await failuresOf(reads)).toEqual([]);
+  });
+
+  test('a copy whose source is replaced under it copies the source as it is then, sharing its data or re-sealing it', async () => {
+    const copies: Promise<unknown>[] = [];
+    const writing = overwrite('source', 30);
+    for (let i = 0; i < 120; i++) {
+      const options = i % 2 === 0 ? undefined : storageV1.WriteOptions.fromPartial({ checksumAlgorithm: storageV1.ChecksumAlgorithm.SHA256 });
+      copies.push(client.copyObject({ requester: as.root(OWNER), sourceBucket: 'races', sourceKey: 'source', bucket: 'races', key: `copy-${i}`, options }));
+      if (i % 6 === 5) await Promise.allSettled(copies.slice(-6));
+    }
+    await writing;
+    expect(await failuresOf(copies)).toEqual([]);
+    for (const i of [0, 1, 118, 119]) expect(written.has((await getObject(client, { bucket: 'races', key: `copy-${i}` })).body.toString())).toBe(true);
+  });
+
+  test('a released blob outlives its release by the grace period, and a stopping server deletes the files still waiting', async () => {
+    const blobOf = async (key: string) =>
+      (await harness.database.pool.query<{ blob_id: string }>(`SELECT blob_id FROM storage.object_versions WHERE key = $1 AND is_latest`, [key])).rows[0]!.blob_id;
+    const fileOf = (blobId: string) => join(racing.storage.blobDirectory, blobId.slice(0, 2), blobId);
+    await putObject(client, 'races', 'short-lived', bodyOf(1, 1));
+    const released = await blobOf('short-lived');
+    await client.deleteObject({ requester: as.root(OWNER), bucket: 'races', key: 'short-lived' });
+    expect(existsSync(fileOf(released))).toBe(true);
+    await racing.close();
+    expect(existsSync(fileOf(released))).toBe(false);
+    racing = await harness.startReplica({ releasedBlobGraceMs: 60_000 });
+  });
+});
