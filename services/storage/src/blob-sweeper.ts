@@ -40,17 +40,26 @@ export class BlobSweeper {
     this.#options = options;
   }
 
-  /** Sweeps every `intervalMs` until {@link stop}. */
-  start(intervalMs: number): void {
-    this.#timer = setInterval(() => {
+  /**
+   * Sweeps once `firstAfterMs` after starting, so that a server restarted
+   * more often than every `intervalMs` (a crash loop, which is what leaves
+   * orphans) still sweeps, then every `intervalMs`, until {@link stop}.
+   */
+  start(intervalMs: number, firstAfterMs: number): void {
+    const run = () => {
       this.#running = this.sweep().catch((error: unknown) => this.#options.logger.warn({ err: error }, 'blob sweep failed'));
-    }, intervalMs);
+    };
+    this.#timer = setTimeout(() => {
+      run();
+      this.#timer = setInterval(run, intervalMs);
+      this.#timer.unref();
+    }, firstAfterMs);
     this.#timer.unref();
   }
 
   /** Stops the timer and waits for a sweep in progress. */
   async stop(): Promise<void> {
-    if (this.#timer !== undefined) clearInterval(this.#timer);
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     await this.#running;
   }

@@ -64,6 +64,8 @@ export interface StorageServiceOptions {
   readonly sweepGraceMs?: number;
   /** How often the sweeper runs, in ms; 0 turns the timer off (`sweep()` still works). @default 600000 */
   readonly sweepIntervalMs?: number;
+  /** How long after starting the sweeper first runs, in ms (at most the interval). @default 60000 */
+  readonly sweepFirstAfterMs?: number;
   /** New buckets get the defaults before AWS's April 2026 change (SSE-C allowed), as `STRONGROOM_LEGACY_BUCKET_DEFAULTS` says. @default false */
   readonly legacyBucketDefaults?: boolean;
   /**
@@ -148,7 +150,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
       register: (api) => api.add(storageServiceDefinition, createStorageService(deps)),
     });
     const interval = options.sweepIntervalMs ?? 600_000;
-    if (interval > 0) sweeper.start(interval);
+    if (interval > 0) sweeper.start(interval, Math.min(interval, options.sweepFirstAfterMs ?? 60_000));
     return {
       ...server,
       blobDirectory: blobs.root,

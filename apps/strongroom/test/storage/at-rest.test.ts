@@ -1,7 +1,7 @@
 import { ErrorReason } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, readlinkSync, renameSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { as, createBucket, expectReason, getObject, OWNER, putObject, startStorageHarness, type StorageClient, type StorageHarness } from './storage-harness';
 
@@ -189,6 +189,18 @@ describe('storage at rest: sealed blobs, integrity, bucket keys, the sweeper', (
     expect(() => statSync(orphan)).toThrow();
     expect(() => statSync(draft)).toThrow();
     expect((await getObject(harness.client, { bucket: 'vault', key: 'keeper' })).body.toString()).toBe('keep me');
+  });
+
+  test('a server sweeps soon after it starts, not only after its first interval: a stack that restarts often still sweeps', async () => {
+    const orphan = join(harness.storage.blobDirectory, 'cd', 'cdcdcdcd-cdcd-4dcd-8dcd-cdcdcdcdcdcd');
+    writeFileSync(orphan, 'orphan of a crash');
+    const replica = await harness.startReplica({ sweepIntervalMs: 600_000, sweepFirstAfterMs: 50, sweepGraceMs: 0 });
+    try {
+      for (let waited = 0; existsSync(orphan) && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(existsSync(orphan)).toBe(false);
+    } finally {
+      await replica.close();
+    }
   });
 
   test('commits fsync each shard directory through one kept-open descriptor, closed at shutdown', async () => {
