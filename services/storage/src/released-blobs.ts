@@ -1,25 +1,33 @@
 import type { Logger } from '@strongroom/observability';
 import type { BlobStore } from './blob-store';
 
+/** A released blob waiting for its grace period to end. */
+interface Waiting {
+  readonly blobId: string;
+  /** When its file may go, in epoch ms (real time, as the timer runs). */
+  readonly dueMs: number;
+}
+
 /**
  * Deletes the files of blobs that lost their last reference, a grace
  * period after the release committed. A read that looked its version up
  * just before an overwrite or delete (or a multipart read that reaches a
  * later part's file only minutes in) still finds the data, as S3 serves an
- * object that was replaced during the read. A file whose removal was
- * pending when the process stopped without {@link flush} is an orphan,
- * and the sweeper's.
+ * object that was replaced during the read. Releases wait in order of
+ * release, behind one timer. A file whose removal was pending when the
+ * process stopped without {@link flush} is an orphan, and the sweeper's.
  */
 export class ReleasedBlobs {
   readonly #blobs: BlobStore;
   readonly #graceMs: number;
   readonly #logger: Logger;
-  readonly #pending = new Map<string, NodeJS.Timeout>();
+  #waiting: Waiting[] = [];
+  #timer: NodeJS.Timeout | undefined;
 
-  constructor(blobs: BlobStore, graceMs: number, logger: Logger) {
-    this.#blobs = blobs;
-    this.#graceMs = graceMs;
-    this.#logger = logger;
+  constructor(options: { readonly blobs: BlobStore; readonly graceMs: number; readonly logger: Logger }) {
+    this.#blobs = options.blobs;
+    this.#graceMs = options.graceMs;
+    this.#logger = options.logger;
   }
 
   /** Deletes the files of `released` after the grace period (at once, awaited, when it is 0). */
@@ -28,24 +36,34 @@ export class ReleasedBlobs {
       for (const blobId of released) await this.#remove(blobId);
       return;
     }
-    for (const blobId of released) {
-      const timer = setTimeout(() => {
-        this.#pending.delete(blobId);
-        void this.#remove(blobId);
-      }, this.#graceMs);
-      timer.unref();
-      this.#pending.set(blobId, timer);
-    }
+    const dueMs = Date.now() + this.#graceMs;
+    for (const blobId of released) this.#waiting.push({ blobId, dueMs });
+    if (this.#timer === undefined && this.#waiting.length > 0) this.#schedule();
   }
 
   /** Deletes every file still waiting for its grace period to end, now (at shutdown, once no read is left). */
   async flush(): Promise<void> {
-    const waiting = [...this.#pending.entries()];
-    this.#pending.clear();
-    for (const [blobId, timer] of waiting) {
-      clearTimeout(timer);
-      await this.#remove(blobId);
-    }
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    for (const { blobId } of waiting) await this.#remove(blobId);
+  }
+
+  #schedule(): void {
+    const next = this.#waiting[0];
+    if (next === undefined) return;
+    this.#timer = setTimeout(() => void this.#removeDue(), Math.max(0, next.dueMs - Date.now()));
+    this.#timer.unref();
+  }
+
+  async #removeDue(): Promise<void> {
+    const now = Date.now();
+    const due = this.#waiting.findIndex((waiting) => waiting.dueMs > now);
+    const ready = this.#waiting.splice(0, due < 0 ? this.#waiting.length : due);
+    for (const { blobId } of ready) await this.#remove(blobId);
+    this.#timer = undefined;
+    this.#schedule();
   }
 
   async #remove(blobId: string): Promise<void> {

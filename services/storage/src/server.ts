@@ -102,7 +102,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
   const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: options.policyEndpoint, token: options.token });
   const blobs = new BlobStore(join(options.dataDir, 'blobs'));
   const keyring = new BucketKeyring({ pool: options.pool, kms: kms.client, ttlMs: options.bucketKeyTtlMs ?? 600_000, cacheSize, now });
-  const releasedBlobs = new ReleasedBlobs(blobs, options.releasedBlobGraceMs ?? 60_000, options.logger);
+  const releasedBlobs = new ReleasedBlobs({ blobs, graceMs: options.releasedBlobGraceMs ?? 60_000, logger: options.logger });
   const sweeper = new BlobSweeper({ pool: options.pool, blobs, logger: options.logger, graceMs: options.sweepGraceMs ?? 3_600_000, now });
   const closeChannels = () => {
     kms.channel.close();

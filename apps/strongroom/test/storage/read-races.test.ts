@@ -77,7 +77,7 @@ describe('storage: reads and copies racing overwrites of an unversioned key', ()
     for (const i of [0, 1, 118, 119]) expect(written.has((await getObject(client, { bucket: 'races', key: `copy-${i}` })).body.toString())).toBe(true);
   });
 
-  test('a released blob outlives its release by the grace period, and a stopping server deletes the files still waiting', async () => {
+  test('a released blob outlives its release by the grace period, then goes; a stopping server deletes the files still waiting', async () => {
     const blobOf = async (key: string) =>
       (await harness.database.pool.query<{ blob_id: string }>(`SELECT blob_id FROM storage.object_versions WHERE key = $1 AND is_latest`, [key])).rows[0]!.blob_id;
     const fileOf = (blobId: string) => join(racing.storage.blobDirectory, blobId.slice(0, 2), blobId);
@@ -88,5 +88,18 @@ describe('storage: reads and copies racing overwrites of an unversioned key', ()
     await racing.close();
     expect(existsSync(fileOf(released))).toBe(false);
     racing = await harness.startReplica({ releasedBlobGraceMs: 60_000 });
+
+    const brief = await harness.startReplica({ releasedBlobGraceMs: 300 });
+    try {
+      const keys = ['brief-1', 'brief-2', 'brief-3'];
+      for (const key of keys) await putObject(brief.client, 'races', key, bodyOf(2, 2));
+      const files = await Promise.all(keys.map(async (key) => fileOf(await blobOf(key))));
+      await brief.client.deleteObjects({ requester: as.root(OWNER), bucket: 'races', objects: keys.map((key) => ({ key, versionId: '' })), quiet: true });
+      expect(files.every((file) => existsSync(file))).toBe(true);
+      for (let waited = 0; files.some((file) => existsSync(file)) && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(files.filter((file) => existsSync(file))).toEqual([]);
+    } finally {
+      await brief.close();
+    }
   });
 });
