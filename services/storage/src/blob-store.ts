@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, unlink, utimes, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BlobSpan } from '@strongroom/crypto';
 import { DurableFileWritable } from './blob-file';
@@ -135,6 +135,14 @@ export class BlobStore {
         yield buffer.subarray(0, bytesRead);
       }
     }
+  }
+
+  /** Sets a blob file's modification time to now, so that the sweeper counts its grace period from now; a missing file is fine. */
+  async touch(blobId: string): Promise<void> {
+    const now = new Date();
+    await utimes(this.pathOf(blobId), now, now).catch((error: unknown) => {
+      if (!isMissing(error)) throw error;
+    });
   }
 
   /** Deletes a blob's file; a missing file is fine. */

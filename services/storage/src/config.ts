@@ -11,6 +11,6 @@ export function loadStorageConfig(env: NodeJS.ProcessEnv) {
     healthAddress: listenAddress('STRONGROOM_STORAGE_HEALTH_ADDRESS', '127.0.0.1:7103'),
     legacyBucketDefaults: boolean('STRONGROOM_LEGACY_BUCKET_DEFAULTS', false),
     uploadIdleTimeoutMs: timeoutMs('STRONGROOM_STORAGE_UPLOAD_TIMEOUT_MS', 60_000),
-    releasedBlobGraceMs: integer('STRONGROOM_STORAGE_RELEASED_BLOB_GRACE_MS', { default: 60_000, min: 0, max: 86_400_000 }),
+    releasedBlobGraceMs: integer('STRONGROOM_STORAGE_RELEASED_BLOB_GRACE_MS', { default: 60_000, min: 0, max: 3_600_000 }),
   });
 }

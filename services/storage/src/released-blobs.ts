@@ -13,9 +13,13 @@ interface Waiting {
  * period after the release committed. A read that looked its version up
  * just before an overwrite or delete (or a multipart read that reaches a
  * later part's file only minutes in) still finds the data, as S3 serves an
- * object that was replaced during the read. Releases wait in order of
- * release, behind one timer. A file whose removal was pending when the
- * process stopped without {@link flush} is an orphan, and the sweeper's.
+ * object that was replaced during the read. A released file's modification
+ * time is set to the release, so the sweeper (of any replica sharing the
+ * directory), which takes a file without a row for an orphan once it is
+ * older than its own grace period, leaves it alone until then; a file
+ * still waiting when the process stops is the sweeper's too, and not
+ * deleted at shutdown, since another replica may be reading it. Releases
+ * wait in order of release, behind one timer.
  */
 export class ReleasedBlobs {
   readonly #blobs: BlobStore;
@@ -37,17 +41,18 @@ export class ReleasedBlobs {
       return;
     }
     const dueMs = Date.now() + this.#graceMs;
-    for (const blobId of released) this.#waiting.push({ blobId, dueMs });
-    if (this.#timer === undefined && this.#waiting.length > 0) this.#schedule();
+    for (const blobId of released) {
+      await this.#blobs.touch(blobId).catch((error: unknown) => this.#logger.warn({ err: error, blobId }, 'could not date a released blob; the sweeper may take it early'));
+      this.#waiting.push({ blobId, dueMs });
+    }
+    if (this.#timer === undefined) this.#schedule();
   }
 
-  /** Deletes every file still waiting for its grace period to end, now (at shutdown, once no read is left). */
-  async flush(): Promise<void> {
+  /** Stops the timer; the files still waiting are left to the sweeper. */
+  stop(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    const waiting = this.#waiting;
     this.#waiting = [];
-    for (const { blobId } of waiting) await this.#remove(blobId);
   }
 
   #schedule(): void {

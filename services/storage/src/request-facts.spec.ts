@@ -25,11 +25,10 @@ describe('statedContext', () => {
     's3:x-amz-acl': { values: ['private'] },
   };
 
-  it('keeps the keys a front end may state, in their own spelling, and the address it states', () => {
+  it('keeps the keys a front end may state, in their own spelling, and the address it states; what a write asks for is storage\'s to derive', () => {
     expect(statedContext(given, { vouchesForClients: true, peer: '127.0.0.1:1' })).toEqual({
       'aws:SecureTransport': { values: ['true'] },
       'aws:SourceIp': { values: ['10.1.2.3'] },
-      's3:x-amz-acl': { values: ['private'] },
     });
   });
 

@@ -4,14 +4,17 @@ import { isIP } from 'node:net';
 /**
  * The condition keys a caller may state about its request: what only the
  * front end that received it knows (where it came from, how it was
- * carried and signed, and the S3 headers policies test). Every other key a
- * caller sends is dropped: principal and organisation facts
- * (`aws:PrincipalOrgID`, `aws:PrincipalTag/...`), network paths
- * (`aws:SourceVpce`), service facts (`aws:SourceAccount`, `aws:SourceArn`)
- * are nothing a caller can vouch for, and a bucket policy that grants
- * everyone on such a condition is not public, so Block Public Access lets
- * it stand. Storage derives its own keys (`s3:prefix`, `s3:VersionId`,
- * `s3:x-amz-copy-source`, tags, time, ...) itself.
+ * carried and signed). Every other key a caller sends is dropped:
+ * principal and organisation facts (`aws:PrincipalOrgID`,
+ * `aws:PrincipalTag/...`), network paths (`aws:SourceVpce`), service facts
+ * (`aws:SourceAccount`, `aws:SourceArn`) are nothing a caller can vouch
+ * for, and a bucket policy that grants everyone on such a condition is not
+ * public, so Block Public Access lets it stand. The keys of what a write
+ * asks for (`s3:x-amz-acl`, `s3:x-amz-server-side-encryption...`,
+ * `s3:x-amz-storage-class`, `s3:x-amz-metadata-directive`) are storage's
+ * to derive from the request itself, and absent where S3 has none (a GET,
+ * a listing), as are `s3:prefix`, `s3:VersionId`, `s3:x-amz-copy-source`,
+ * tags and time.
  */
 const STATED_KEYS = [
   'aws:SourceIp',
@@ -23,17 +26,6 @@ const STATED_KEYS = [
   's3:authType',
   's3:signatureAge',
   's3:x-amz-content-sha256',
-  's3:x-amz-acl',
-  's3:x-amz-grant-read',
-  's3:x-amz-grant-write',
-  's3:x-amz-grant-read-acp',
-  's3:x-amz-grant-write-acp',
-  's3:x-amz-grant-full-control',
-  's3:x-amz-server-side-encryption',
-  's3:x-amz-server-side-encryption-aws-kms-key-id',
-  's3:x-amz-server-side-encryption-customer-algorithm',
-  's3:x-amz-metadata-directive',
-  's3:x-amz-storage-class',
 ];
 /** Each of them by its lower-cased name (condition key names are case-insensitive), to its spelling above. */
 const STATED_KEYS_BY_LOWER: ReadonlyMap<string, string> = new Map(STATED_KEYS.map((key) => [key.toLowerCase(), key]));

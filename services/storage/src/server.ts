@@ -57,7 +57,8 @@ export interface StorageServiceOptions {
   /**
    * How long after a blob lost its last reference its file is deleted, in
    * ms: a read that began before an overwrite or a delete keeps its data
-   * (see released-blobs.ts); 0 deletes at once. @default 60000
+   * (see released-blobs.ts); 0 deletes at once. At most the sweeper's
+   * grace period, which would otherwise take the file first. @default 60000
    */
   readonly releasedBlobGraceMs?: number;
   /** Orphan blob files younger than this are kept, in ms. @default 3600000 (an hour) */
@@ -158,7 +159,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
       async shutdown() {
         await sweeper.stop();
         await server.shutdown();
-        await releasedBlobs.flush();
+        releasedBlobs.stop();
         await subscription?.close();
         await blobs.close();
         keyring.clear();

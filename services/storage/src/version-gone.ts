@@ -18,13 +18,17 @@ export class VersionGone extends DomainError {
 /** How often an operation starts over after {@link VersionGone} before it gives that answer. */
 const ATTEMPTS = 3;
 
-/** Runs `operation` (told which attempt it is, from 1), starting it over (at most {@link ATTEMPTS} times in all) when the version it read went away under it. */
-export async function withFreshVersion<T>(operation: (attempt: number) => Promise<T>): Promise<T> {
+/**
+ * Runs `operation` (told which attempt it is, from 1), starting it over
+ * (at most {@link ATTEMPTS} times in all) when the version it read went
+ * away under it, unless the call was cancelled meanwhile.
+ */
+export async function withFreshVersion<T>(signal: AbortSignal, operation: (attempt: number) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await operation(attempt);
     } catch (error) {
-      if (!(error instanceof VersionGone) || attempt >= ATTEMPTS) throw error;
+      if (!(error instanceof VersionGone) || attempt >= ATTEMPTS || signal.aborted) throw error;
     }
   }
 }

@@ -112,6 +112,10 @@ describe('S3 errors through the gateway: bad input gets S3\'s own answer and sto
       credentials: { accessKeyId: harness.owner.accessKeyId, secretAccessKey: harness.owner.secretAccessKey, sessionToken: 'not-issued-here' },
     });
     expect(await failure(withToken.send(new GetObjectCommand({ Bucket: 'errors', Key: 'present' })))).toEqual(['InvalidToken', 400]);
+    for (const tokenIn of [{ headers: { 'x-amz-security-token': 'not-issued-here' } }, { query: { 'X-Amz-Security-Token': 'not-issued-here' } }]) {
+      const anonymous = await harness.raw({ method: 'GET', path: '/errors/present', ...tokenIn, account: null });
+      expect([anonymous.status, codeOf(anonymous.body)]).toEqual([400, 'InvalidToken']);
+    }
     const skewed = harness.client(harness.owner, { systemClockOffset: -3_600_000, maxAttempts: 1 });
     expect(await failure(skewed.send(new GetObjectCommand({ Bucket: 'errors', Key: 'present' })))).toEqual(['RequestTimeTooSkewed', 403]);
     const sigV2 = await harness.raw({ method: 'GET', path: '/errors/present', headers: { authorization: `AWS ${harness.owner.accessKeyId}:c2lnbmF0dXJl` }, account: null });

@@ -1,5 +1,5 @@
 import { storageV1 } from '@strongroom/contracts';
-import { existsSync } from 'node:fs';
+import { existsSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { as, createBucket, getObject, OWNER, putObject, startStorageHarness, type StorageClient, type StorageHarness, type StorageReplica } from './storage-harness';
 
@@ -77,17 +77,23 @@ describe('storage: reads and copies racing overwrites of an unversioned key', ()
     for (const i of [0, 1, 118, 119]) expect(written.has((await getObject(client, { bucket: 'races', key: `copy-${i}` })).body.toString())).toBe(true);
   });
 
-  test('a released blob outlives its release by the grace period, then goes; a stopping server deletes the files still waiting', async () => {
+  test('a released blob outlives its release by the grace period, then goes; the sweeper leaves it alone meanwhile, and takes what a stopped server left', async () => {
     const blobOf = async (key: string) =>
       (await harness.database.pool.query<{ blob_id: string }>(`SELECT blob_id FROM storage.object_versions WHERE key = $1 AND is_latest`, [key])).rows[0]!.blob_id;
     const fileOf = (blobId: string) => join(racing.storage.blobDirectory, blobId.slice(0, 2), blobId);
     await putObject(client, 'races', 'short-lived', bodyOf(1, 1));
     const released = await blobOf('short-lived');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(fileOf(released), twoHoursAgo, twoHoursAgo);
     await client.deleteObject({ requester: as.root(OWNER), bucket: 'races', key: 'short-lived' });
+    await racing.storage.sweep();
     expect(existsSync(fileOf(released))).toBe(true);
     await racing.close();
+    expect(existsSync(fileOf(released))).toBe(true);
+    await harness.storage.sweep({ graceMs: 0 });
     expect(existsSync(fileOf(released))).toBe(false);
     racing = await harness.startReplica({ releasedBlobGraceMs: 60_000 });
+    client = racing.client;
 
     const brief = await harness.startReplica({ releasedBlobGraceMs: 300 });
     try {

@@ -22,6 +22,7 @@ describe('storage: the condition keys a caller may state (Requester.context)', (
   beforeAll(async () => {
     harness = await startStorageHarness();
     await bucketReadableOn('org-only', '*', { StringEquals: { 'aws:PrincipalOrgID': 'o-example' } });
+    await bucketReadableOn('key-only', '*', { StringEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'arn:aws:kms:us-east-1:222222222222:key/example' } });
     await bucketReadableOn('office-only', { AWS: `arn:aws:iam::${OWNER}:root` }, { IpAddress: { 'aws:SourceIp': '10.1.2.3/32' } });
     await bucketReadableOn('loopback-only', { AWS: `arn:aws:iam::${OWNER}:root` }, { IpAddress: { 'aws:SourceIp': ['127.0.0.1/32', '::1/128'] } });
   });
@@ -33,6 +34,12 @@ describe('storage: the condition keys a caller may state (Requester.context)', (
       await expectReason(getObject(harness.client, { requester: stating(as.root(OWNER), { [key]: 'o-example' }), bucket: 'org-only', key: 'secret' }), ErrorReason.ACCESS_DENIED);
       await expectReason(getObject(harness.ownerOnlyClient, { requester: stating(as.root(OWNER), { [key]: 'o-example' }), bucket: 'org-only', key: 'secret' }), ErrorReason.ACCESS_DENIED);
     }
+  });
+
+  test('what a write asks for is derived from the request, not stated: a read stating a KMS key id does not meet a grant on it', async () => {
+    const stated = stating(as.root(OWNER), { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'arn:aws:kms:us-east-1:222222222222:key/example' });
+    await expectReason(getObject(harness.client, { requester: stated, bucket: 'key-only', key: 'secret' }), ErrorReason.ACCESS_DENIED);
+    await expectReason(getObject(harness.ownerOnlyClient, { requester: stated, bucket: 'key-only', key: 'secret' }), ErrorReason.ACCESS_DENIED);
   });
 
   test('a front end that may act for every account states the client address; a credential scoped to an account is the client, so its own address counts', async () => {

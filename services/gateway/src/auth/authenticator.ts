@@ -92,7 +92,8 @@ export class Authenticator {
 
   /**
    * Verifies a request's signature (or takes it as anonymous); throws a
-   * SigV4Error for a bad one. `bodySha256` is the hex SHA-256 of a body read
+   * SigV4Error for a bad one, and InvalidToken for a security token, signed
+   * or not. `bodySha256` is the hex SHA-256 of a body read
    * whole, for services whose clients sign the body without sending
    * `x-amz-content-sha256` (KMS).
    */
@@ -104,7 +105,10 @@ export class Authenticator {
       headers: request.headersDistinct,
       ...(bodySha256 === undefined ? {} : { bodySha256 }),
     });
-    if (verified.kind === 'anonymous') return { caller: { kind: 'anonymous' }, verified };
+    if (verified.kind === 'anonymous') {
+      if (request.headers['x-amz-security-token'] !== undefined || /(?:^|&)x-amz-security-token=/i.test(rawQuery)) throw invalidSecurityToken();
+      return { caller: { kind: 'anonymous' }, verified };
+    }
     return { caller: callerOf(verified.principal), verified };
   }
 

@@ -27,7 +27,10 @@ export interface FormPoster {
  */
 export async function formPoster(request: S3Request, form: PostFormValues, authenticator: Authenticator, now: number): Promise<FormPoster> {
   const signature = postFormSignature(form.fields);
-  if (signature === undefined) return { caller: request.caller, signed: undefined, contentLength: undefined };
+  if (signature === undefined) {
+    if (form.fields.get('x-amz-security-token') !== undefined) throw new S3Error('InvalidToken');
+    return { caller: request.caller, signed: undefined, contentLength: undefined };
+  }
   if (request.caller.kind !== 'anonymous') {
     throw new S3Error('InvalidArgument', 'Only one auth mechanism allowed; a signed POST form must not also be signed in the Authorization header or query string', {
       ArgumentName: 'Authorization',

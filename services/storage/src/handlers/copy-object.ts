@@ -155,7 +155,7 @@ function attributesOf(request: storageV1.CopyObjectRequest, source: VersionRecor
  */
 export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.CopyObjectResponse> = async (deps, request, call) => {
   try {
-    return await withFreshVersion((attempt) => copyOnce(deps, request, call, attempt > 1));
+    return await withFreshVersion(call.signal, (attempt) => copyOnce(deps, request, call, attempt > 1));
   } finally {
     wipeCustomerKeys(request.sourceCustomerKey, request.options?.customerKey);
   }

@@ -61,7 +61,7 @@ async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenera
 export const getObject: StreamingHandler<storageV1.GetObjectRequest, storageV1.GetObjectResponse> = async function* getObject(deps, request, call) {
   let started: { read: OpenedRead; first: IteratorResult<Buffer> | undefined };
   try {
-    started = await withFreshVersion(async () => {
+    started = await withFreshVersion(call.signal, async () => {
       const opened = await openRead(deps, request, call);
       return { read: opened, first: opened.length > 0 ? await opened.plaintext.next() : undefined };
     });

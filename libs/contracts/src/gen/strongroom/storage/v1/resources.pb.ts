@@ -238,19 +238,18 @@ export interface Requester {
    * these are taken: `aws:SourceIp`, `aws:SecureTransport`,
    * `aws:UserAgent`, `aws:Referer`, `s3:TlsVersion`,
    * `s3:signatureversion`, `s3:authType`, `s3:signatureAge`,
-   * `s3:x-amz-content-sha256`, and the S3 header keys (`s3:x-amz-acl`,
-   * `s3:x-amz-grant-*`, `s3:x-amz-server-side-encryption`,
-   * `s3:x-amz-server-side-encryption-aws-kms-key-id`,
-   * `s3:x-amz-server-side-encryption-customer-algorithm`,
-   * `s3:x-amz-metadata-directive`, `s3:x-amz-storage-class`); any other key
-   * (`aws:PrincipalOrgID`, `aws:PrincipalTag/...`, `aws:SourceVpce`, ...)
-   * is dropped. `aws:SourceIp` is taken only from a credential that may act
+   * `s3:x-amz-content-sha256`; any other key (`aws:PrincipalOrgID`,
+   * `aws:PrincipalTag/...`, `aws:SourceVpce`, `s3:x-amz-acl`, ...) is
+   * dropped. `aws:SourceIp` is taken only from a credential that may act
    * for every account (a front end such as the gateway); for any other the
-   * caller is the client, and `aws:SourceIp` is its own address. Keys the
-   * storage service derives itself (`s3:prefix`, `s3:delimiter`,
+   * caller is the client, and `aws:SourceIp` is its own address. The
+   * storage service derives the rest from the request itself, where S3 has
+   * them: what a write asks for (`s3:x-amz-acl`, `s3:x-amz-grant-*`,
+   * `s3:x-amz-server-side-encryption...`, `s3:x-amz-storage-class`,
+   * `s3:x-amz-metadata-directive`), `s3:prefix`, `s3:delimiter`,
    * `s3:max-keys`, `s3:VersionId`, `s3:x-amz-copy-source`,
    * `s3:ExistingObjectTag/<key>`, `s3:RequestObjectTag/<key>`,
-   * `aws:CurrentTime`, `aws:EpochTime`) are its own.
+   * `aws:CurrentTime`, `aws:EpochTime`.
    */
   context: { [key: string]: ContextValue };
   /**
