@@ -144,6 +144,20 @@ describe('storage object features: tagging, ACLs and ownership, copies, batch de
     await expectReason(harness.client.copyObject({ requester, sourceBucket: 'features', sourceKey: 'nope', bucket: 'features', key: 'x' }), ErrorReason.NO_SUCH_KEY);
   });
 
+  test('CopyObject refuses a source above 5 GiB, as S3 does, before anything is written; exactly 5 GiB is copied', async () => {
+    const FIVE_GIB = 5 * 1024 ** 3;
+    await putObject(harness.client, 'features', 'huge', Buffer.from('stands in for 5 GiB'));
+    /** Records the source as `size` bytes long: a copy that shares the source's data reads none of it, so the file need not be that long. */
+    const recordSize = (size: number) => harness.database.pool.query(`UPDATE storage.object_versions SET size = $1 WHERE key = 'huge' AND is_latest`, [size]);
+    await recordSize(FIVE_GIB + 1);
+    const copy = (key: string) => harness.client.copyObject({ requester, sourceBucket: 'features', sourceKey: 'huge', bucket: 'features', key });
+    const refused = await expectReason(copy('huge-copy'), ErrorReason.INVALID_REQUEST);
+    expect(refused.message).toBe(`The specified copy source is larger than the maximum allowable size for a copy source: ${FIVE_GIB}`);
+    await expectReason(harness.client.headObject({ requester, bucket: 'features', key: 'huge-copy' }), ErrorReason.NO_SUCH_KEY);
+    await recordSize(FIVE_GIB);
+    expect((await copy('huge-copy')).etag).toBe((await harness.client.headObject({ requester, bucket: 'features', key: 'huge' })).object?.etag);
+  });
+
   test('DeleteObjects: each object authorized and deleted on its own; quiet mode; bad requests', async () => {
     for (const key of ['d1', 'd2', 'd3']) await putObject(harness.client, 'features', key, Buffer.from(key));
     const objects = ['d1', 'd2', 'never'].map((key) => ({ key, versionId: '' }));

@@ -9,7 +9,7 @@ import { newObjectAccess, writeNeedsAclPermission } from '../object-acl';
 import { chooseEncryption, type EncryptionChoice } from '../encryption-choice';
 import { writeConditions } from '../write-conditions';
 import { checkCustomerKey, etagDigits, newEncryption, opaqueCopyEtag, rewrapEncryption, versionEtag } from '../object-encryption';
-import { requestTagContext, validateAttributes, validateKey, type ObjectAttributes } from '../object-input';
+import { MAX_OBJECT_BYTES, requestTagContext, validateAttributes, validateKey, type ObjectAttributes } from '../object-input';
 import { readPlaintext } from '../object-reader';
 import { sealToBlob } from '../object-writer';
 import { checkCopySourcePreconditions, refuseUnsupportedWriteConditions } from '../preconditions';
@@ -131,6 +131,15 @@ async function resealData(deps: StorageDeps, call: StorageCall, plan: CopyPlan, 
   };
 }
 
+/**
+ * S3's refusal of a copy source above 5 GiB, whether or not its bytes would
+ * be read: a larger object is copied part by part with UploadPartCopy.
+ */
+function refuseLargeSource(source: VersionRecord): void {
+  if (source.size <= MAX_OBJECT_BYTES) return;
+  throw new DomainError(ErrorReason.INVALID_REQUEST, `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_OBJECT_BYTES}`);
+}
+
 /** The copy's attributes by its directives; the website redirect location is only ever the copy request's own, as in S3. */
 function attributesOf(request: storageV1.CopyObjectRequest, source: VersionRecord): ObjectAttributes {
   const replaced = validateAttributes(request.options);
@@ -150,7 +159,7 @@ function attributesOf(request: storageV1.CopyObjectRequest, source: VersionRecor
  * checksum or an MD5 ETag must be computed ({@link needsReseal}). Metadata and tags follow their directives; the
  * ACL and owner are the destination's own. An SSE-C source needs its key
  * (`source_customer_key`), an SSE-C destination its own (`options.customer_key`).
- * A source replaced or deleted under the copy is looked up again: the copy
+ * A source above 5 GiB is INVALID_REQUEST, as in S3. A source replaced or deleted under the copy is looked up again: the copy
  * is of the source as it is then.
  */
 export const copyObject: StorageHandler<storageV1.CopyObjectRequest, storageV1.CopyObjectResponse> = async (deps, request, call) => {
@@ -179,6 +188,7 @@ async function copyOnce(deps: StorageDeps, request: storageV1.CopyObjectRequest,
   const sourceKey = validateCustomerKey(request.sourceCustomerKey, 'source_customer_key', call.requester);
   if (source.encryption !== null) checkCustomerKey(source.encryption, sourceKey);
   checkCopySourcePreconditions(request.sourcePreconditions, { etag: source.etag ?? '', lastModified: source.lastModified });
+  refuseLargeSource(source);
   const attributes = attributesOf(request, source);
   const options = request.options;
 

@@ -10654,7 +10654,8 @@ export const StorageServiceDefinition = {
     },
     /**
      * CopyObject copies an object version to a new key (or onto itself, to
-     * change its metadata), server-side.
+     * change its metadata), server-side. A source above 5 GiB is
+     * INVALID_REQUEST, as in S3: copy it part by part with UploadPartCopy.
      */
     copyObject: {
       name: "CopyObject",
@@ -10963,7 +10964,8 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
   ): Promise<DeepPartial<DeleteObjectsResponse>>;
   /**
    * CopyObject copies an object version to a new key (or onto itself, to
-   * change its metadata), server-side.
+   * change its metadata), server-side. A source above 5 GiB is
+   * INVALID_REQUEST, as in S3: copy it part by part with UploadPartCopy.
    */
   copyObject(
     request: CopyObjectRequest,
@@ -11208,7 +11210,8 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
   ): Promise<DeleteObjectsResponse>;
   /**
    * CopyObject copies an object version to a new key (or onto itself, to
-   * change its metadata), server-side.
+   * change its metadata), server-side. A source above 5 GiB is
+   * INVALID_REQUEST, as in S3: copy it part by part with UploadPartCopy.
    */
   copyObject(
     request: DeepPartial<CopyObjectRequest>,
