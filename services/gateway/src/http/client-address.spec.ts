@@ -10,8 +10,19 @@ describe('clientOrigin', () => {
 
   it('believes a trusted proxy, skipping trusted hops from the right', () => {
     expect(clientOrigin('10.1.2.3', false, '198.51.100.7', 'https', proxies)).toEqual({ sourceIp: '198.51.100.7', secure: true });
-    expect(clientOrigin('::ffff:10.1.2.3', false, '6.6.6.6, 198.51.100.7, 192.168.1.5', 'http, https', proxies)).toEqual({ sourceIp: '198.51.100.7', secure: true });
+    expect(clientOrigin('::ffff:10.1.2.3', false, '6.6.6.6, 198.51.100.7, 192.168.1.5', 'http, https, https', proxies)).toEqual({ sourceIp: '198.51.100.7', secure: true });
     expect(clientOrigin('fd00::1', true, undefined, undefined, proxies)).toEqual({ sourceIp: 'fd00::1', secure: true });
+  });
+
+  it('is secure only when every hop from the client to the gateway was, by the values the proxies appended', () => {
+    const secure = (forwardedFor: string, forwardedProto: string) => clientOrigin('10.1.2.3', false, forwardedFor, forwardedProto, proxies).secure;
+    expect(secure('198.51.100.7, 192.168.1.5', 'http, https')).toBe(false);
+    expect(secure('198.51.100.7, 192.168.1.5', 'HTTPS , https')).toBe(true);
+    expect(secure('198.51.100.7', 'https, http')).toBe(false);
+    expect(secure('198.51.100.7', 'http, https')).toBe(true);
+    expect(secure('198.51.100.7, 192.168.1.5', 'https')).toBe(true);
+    expect(secure('unknown', 'https')).toBe(true);
+    expect(secure('198.51.100.7', 'ws')).toBe(false);
   });
 
   it('reads hops with ports, and a hop that is no address leaves the client unknown, never the proxy', () => {

@@ -85,9 +85,15 @@ function hopAddress(hop: string): string | undefined {
  * `X-Forwarded-For` and `X-Forwarded-Proto` believed: the client is the
  * rightmost X-Forwarded-For address that is not itself a trusted proxy (a
  * client can prepend anything, but not what the proxies append), unknown
- * when that hop is not an address, and the scheme is the last
- * X-Forwarded-Proto value (the one the nearest proxy set). A trusted proxy
- * that names no client is the client.
+ * when that hop is not an address. The connection is secure when every
+ * X-Forwarded-Proto value from the client's hop to the gateway says
+ * `https`: proxies that append it write one value per hop, right-aligned
+ * with X-Forwarded-For, so a chain `http, https` (a client on plain HTTP,
+ * then a TLS hop between proxies) is not secure, and values a client wrote
+ * further left count for nothing; a proxy that overwrites it leaves the one
+ * value it vouches for. A trusted proxy that names no client is the client;
+ * one that sends no X-Forwarded-Proto vouches for no scheme, and its own
+ * connection's counts.
  */
 export function clientOrigin(
   peerAddress: string | undefined,
@@ -99,10 +105,14 @@ export function clientOrigin(
   const peer = normalizeAddress(peerAddress ?? '');
   if (!proxies.trusts(peer)) return { sourceIp: peer, secure: peerTls };
   let sourceIp: string | undefined = peer;
+  let hops = 0;
   for (const hop of headerList(forwardedFor).reverse()) {
+    hops++;
     sourceIp = hopAddress(hop);
     if (sourceIp === undefined || !proxies.trusts(sourceIp)) break;
   }
-  const proto = headerList(forwardedProto).at(-1)?.toLowerCase();
-  return { sourceIp, secure: proto === undefined ? peerTls : proto === 'https' };
+  const protos = headerList(forwardedProto);
+  if (protos.length === 0) return { sourceIp, secure: peerTls };
+  const path = protos.slice(-Math.max(hops, 1));
+  return { sourceIp, secure: path.every((proto) => proto.toLowerCase() === 'https') };
 }
