@@ -102,6 +102,14 @@ describeWithClient(locateAwsCli(), 'aws-cli v2 `aws kms` against the gateway', (
     expect(withoutPlaintext).toEqual({ CiphertextBlob: expect.any(String), KeyId: key.Arn });
   });
 
+  test('every key of an encryption context binds, __proto__ included: decrypt needs it, with its value', async () => {
+    const sealed = await kms<BlobDoc>(['generate-data-key', '--key-id', 'alias/aws-cli', '--key-spec', 'AES_256', '--encryption-context', '{"__proto__":"tenant-a"}']);
+    const blob = fileb('proto-context.bin', Buffer.from(sealed.CiphertextBlob, 'base64'));
+    expect((await kms<BlobDoc>(['decrypt', '--ciphertext-blob', blob, '--encryption-context', '{"__proto__":"tenant-a"}'])).Plaintext).toBe(sealed.Plaintext);
+    expect(await failure(['decrypt', '--ciphertext-blob', blob])).toEqual(['InvalidCiphertextException', 'Decrypt']);
+    expect(await failure(['decrypt', '--ciphertext-blob', blob, '--encryption-context', '{"__proto__":"tenant-b"}'])).toEqual(['InvalidCiphertextException', 'Decrypt']);
+  });
+
   test('encrypt and decrypt round-trip raw bytes through fileb://; re-encrypt moves the blob to another key', async () => {
     const plaintext = randomBytes(1000);
     const encrypted = await kms<BlobDoc>(['encrypt', '--key-id', key.KeyId, '--plaintext', fileb('plain.bin', plaintext)]);

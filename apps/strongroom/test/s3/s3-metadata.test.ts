@@ -86,6 +86,15 @@ describe('user metadata: Unicode stored, RFC 2047 encoded-words on GET and HEAD,
     expect(await answered('repeated', 'list')).toEqual(['a,b c', 'a,b c']);
   });
 
+  test('a metadata name of __proto__ is an ordinary name: stored, and sent back', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'meta', Key: 'proto', Body: 'x', Metadata: Object.fromEntries([['__proto__', 'kept'], ['other', 'too']]) }));
+    expect(Object.entries((await stored('proto')) ?? {}).sort()).toEqual([
+      ['__proto__', 'kept'],
+      ['other', 'too'],
+    ]);
+    expect(await answered('proto', '__proto__')).toEqual(['kept', 'kept']);
+  });
+
   test('CopyObject keeps the decoded metadata (COPY) or decodes the new (REPLACE); CreateMultipartUpload decodes it too', async () => {
     await s3.send(new CopyObjectCommand({ Bucket: 'meta', Key: 'copied', CopySource: 'meta/raw' }));
     expect(await stored('copied')).toEqual({ name: 'é', city: '東京' });

@@ -1,3 +1,4 @@
+import { parseStrictJson } from '../http/strict-json';
 import { KmsError, validationError } from './kms-error';
 
 /** Length bounds of a string or blob member. */
@@ -43,9 +44,9 @@ export class KmsInput {
     if (body.length === 0) return new KmsInput({});
     let parsed: unknown;
     try {
-      parsed = JSON.parse(body.toString('utf8'));
-    } catch {
-      throw new KmsError('SerializationException', 'The request body is not valid JSON.');
+      parsed = parseStrictJson(body);
+    } catch (error) {
+      throw new KmsError('SerializationException', `The request body is not valid JSON: ${(error as Error).message}.`);
     }
     if (!isRecord(parsed)) throw new KmsError('SerializationException', 'The request body must be a JSON object.');
     return new KmsInput(parsed);
@@ -122,12 +123,12 @@ export class KmsInput {
     const value = this.#value(member);
     if (value === undefined) return {};
     if (!isRecord(value)) throw typeError(member, 'an object of strings');
-    const map: Record<string, string> = {};
-    for (const [key, entry] of Object.entries(value)) {
+    const entries = Object.entries(value);
+    for (const [key, entry] of entries) {
       if (typeof entry !== 'string') throw typeError(`${member}.${key}`, 'a string');
-      map[key] = entry;
     }
-    return map;
+    // fromEntries defines each key as the map's own, `__proto__` included; an assignment would drop that one.
+    return Object.fromEntries(entries) as Record<string, string>;
   }
 
   /** A list-of-strings member, or undefined when absent. */

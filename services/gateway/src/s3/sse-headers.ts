@@ -1,5 +1,6 @@
 import { storageV1 } from '@strongroom/contracts';
 import type { IncomingHttpHeaders } from 'node:http';
+import { parseStrictJson } from '../http/strict-json';
 import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders } from './customer-key-headers';
 import { S3Error } from './errors';
 
@@ -25,17 +26,15 @@ function parseContext(value: string): Record<string, string> {
   const problem = () => invalid(`The header '${CONTEXT}' shall be Base64-encoded UTF-8 string holding JSON which represents a string-string map`, CONTEXT, value);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(value, 'base64').toString('utf8'));
+    parsed = parseStrictJson(Buffer.from(value, 'base64'));
   } catch {
     throw problem();
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw problem();
-  const context: Record<string, string> = {};
-  for (const [name, entry] of Object.entries(parsed)) {
-    if (typeof entry !== 'string') throw problem();
-    context[name] = entry;
-  }
-  return context;
+  const entries = Object.entries(parsed);
+  if (entries.some(([, entry]) => typeof entry !== 'string')) throw problem();
+  // fromEntries defines each key as the context's own, `__proto__` included; an assignment would drop that one.
+  return Object.fromEntries(entries);
 }
 
 function parseBucketKey(value: string | undefined): boolean | undefined {

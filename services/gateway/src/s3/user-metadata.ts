@@ -23,12 +23,13 @@ export function decodeMetadataValue(raw: string): string {
 
 /** The user metadata of `x-amz-meta-*` headers: names lower case without the prefix, values decoded ({@link decodeMetadataValue}). */
 export function metadataFromHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const metadata: Record<string, string> = {};
+  const metadata: [string, string][] = [];
   for (const [name, value] of Object.entries(headers)) {
     if (!name.startsWith(META_PREFIX) || name.length === META_PREFIX.length || value === undefined) continue;
-    metadata[name.slice(META_PREFIX.length)] = decodeMetadataValue(Array.isArray(value) ? value.join(',') : value);
+    metadata.push([name.slice(META_PREFIX.length), decodeMetadataValue(Array.isArray(value) ? value.join(',') : value)]);
   }
-  return metadata;
+  // fromEntries defines each name as the object's own, `__proto__` included; an assignment would drop that one.
+  return Object.fromEntries(metadata);
 }
 
 /**

@@ -1512,7 +1512,7 @@ export const AuditEvent: MessageFns<AuditEvent> = {
 
             const entry8 = AuditEvent_EncryptionContextEntry.decode(reader, reader.uint32());
             if (entry8.value !== undefined) {
-              message.encryptionContext[entry8.key] = entry8.value;
+              Object.defineProperty(message.encryptionContext, entry8.key, { value: entry8.value, enumerable: true, configurable: true, writable: true });
             }
             continue;
           }
@@ -1628,7 +1628,7 @@ export const AuditEvent: MessageFns<AuditEvent> = {
       if (entries.length > 0) {
         obj.encryptionContext = {};
         entries.forEach(([k, v]) => {
-          obj.encryptionContext[k] = v;
+          Object.defineProperty(obj.encryptionContext, k, { value: v, enumerable: true, configurable: true, writable: true });
         });
       }
     }
@@ -1653,7 +1653,7 @@ export const AuditEvent: MessageFns<AuditEvent> = {
     message.encryptionContext = (globalThis.Object.entries(object.encryptionContext ?? {}) as [string, string][])
       .reduce((acc: { [key: string]: string }, [key, value]: [string, string]) => {
         if (value !== undefined) {
-          acc[key] = globalThis.String(value);
+          Object.defineProperty(acc, key, { value: globalThis.String(value), enumerable: true, configurable: true, writable: true });
         }
         return acc;
       }, {});

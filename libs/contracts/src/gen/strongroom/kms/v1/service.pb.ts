@@ -3438,7 +3438,7 @@ export const GenerateDataKeyRequest: MessageFns<GenerateDataKeyRequest> = {
 
             const entry3 = GenerateDataKeyRequest_EncryptionContextEntry.decode(reader, reader.uint32());
             if (entry3.value !== undefined) {
-              message.encryptionContext[entry3.key] = entry3.value;
+              Object.defineProperty(message.encryptionContext, entry3.key, { value: entry3.value, enumerable: true, configurable: true, writable: true });
             }
             continue;
           }
@@ -3531,7 +3531,7 @@ export const GenerateDataKeyRequest: MessageFns<GenerateDataKeyRequest> = {
       if (entries.length > 0) {
         obj.encryptionContext = {};
         entries.forEach(([k, v]) => {
-          obj.encryptionContext[k] = v;
+          Object.defineProperty(obj.encryptionContext, k, { value: v, enumerable: true, configurable: true, writable: true });
         });
       }
     }
@@ -3556,7 +3556,7 @@ export const GenerateDataKeyRequest: MessageFns<GenerateDataKeyRequest> = {
     message.encryptionContext = (globalThis.Object.entries(object.encryptionContext ?? {}) as [string, string][])
       .reduce((acc: { [key: string]: string }, [key, value]: [string, string]) => {
         if (value !== undefined) {
-          acc[key] = globalThis.String(value);
+          Object.defineProperty(acc, key, { value: globalThis.String(value), enumerable: true, configurable: true, writable: true });
         }
         return acc;
       }, {});
@@ -3854,7 +3854,7 @@ export const GenerateDataKeyWithoutPlaintextRequest: MessageFns<GenerateDataKeyW
               reader.uint32(),
             );
             if (entry3.value !== undefined) {
-              message.encryptionContext[entry3.key] = entry3.value;
+              Object.defineProperty(message.encryptionContext, entry3.key, { value: entry3.value, enumerable: true, configurable: true, writable: true });
             }
             continue;
           }
@@ -3947,7 +3947,7 @@ export const GenerateDataKeyWithoutPlaintextRequest: MessageFns<GenerateDataKeyW
       if (entries.length > 0) {
         obj.encryptionContext = {};
         entries.forEach(([k, v]) => {
-          obj.encryptionContext[k] = v;
+          Object.defineProperty(obj.encryptionContext, k, { value: v, enumerable: true, configurable: true, writable: true });
         });
       }
     }
@@ -3972,7 +3972,7 @@ export const GenerateDataKeyWithoutPlaintextRequest: MessageFns<GenerateDataKeyW
     message.encryptionContext = (globalThis.Object.entries(object.encryptionContext ?? {}) as [string, string][])
       .reduce((acc: { [key: string]: string }, [key, value]: [string, string]) => {
         if (value !== undefined) {
-          acc[key] = globalThis.String(value);
+          Object.defineProperty(acc, key, { value: globalThis.String(value), enumerable: true, configurable: true, writable: true });
         }
         return acc;
       }, {});
@@ -4257,7 +4257,7 @@ export const EncryptRequest: MessageFns<EncryptRequest> = {
 
             const entry4 = EncryptRequest_EncryptionContextEntry.decode(reader, reader.uint32());
             if (entry4.value !== undefined) {
-              message.encryptionContext[entry4.key] = entry4.value;
+              Object.defineProperty(message.encryptionContext, entry4.key, { value: entry4.value, enumerable: true, configurable: true, writable: true });
             }
             continue;
           }
@@ -4328,7 +4328,7 @@ export const EncryptRequest: MessageFns<EncryptRequest> = {
       if (entries.length > 0) {
         obj.encryptionContext = {};
         entries.forEach(([k, v]) => {
-          obj.encryptionContext[k] = v;
+          Object.defineProperty(obj.encryptionContext, k, { value: v, enumerable: true, configurable: true, writable: true });
         });
       }
     }
@@ -4348,7 +4348,7 @@ export const EncryptRequest: MessageFns<EncryptRequest> = {
     message.encryptionContext = (globalThis.Object.entries(object.encryptionContext ?? {}) as [string, string][])
       .reduce((acc: { [key: string]: string }, [key, value]: [string, string]) => {
         if (value !== undefined) {
-          acc[key] = globalThis.String(value);
+          Object.defineProperty(acc, key, { value: globalThis.String(value), enumerable: true, configurable: true, writable: true });
         }
         return acc;
       }, {});
@@ -4611,7 +4611,7 @@ export const DecryptRequest: MessageFns<DecryptRequest> = {
 
             const entry3 = DecryptRequest_EncryptionContextEntry.decode(reader, reader.uint32());
             if (entry3.value !== undefined) {
-              message.encryptionContext[entry3.key] = entry3.value;
+              Object.defineProperty(message.encryptionContext, entry3.key, { value: entry3.value, enumerable: true, configurable: true, writable: true });
             }
             continue;
           }
@@ -4691,7 +4691,7 @@ export const DecryptRequest: MessageFns<DecryptRequest> = {
       if (entries.length > 0) {
         obj.encryptionContext = {};
         entries.forEach(([k, v]) => {
-          obj.encryptionContext[k] = v;
+          Object.defineProperty(obj.encryptionContext, k, { value: v, enumerable: true, configurable: true, writable: true });
         });
       }
     }
@@ -4713,7 +4713,7 @@ export const DecryptRequest: MessageFns<DecryptRequest> = {
     message.encryptionContext = (globalThis.Object.entries(object.encryptionContext ?? {}) as [string, string][])
       .reduce((acc: { [key: string]: string }, [key, value]: [string, string]) => {
         if (value !== undefined) {
-          acc[key] = globalThis.String(value);
+          Object.defineProperty(acc, key, { value: globalThis.String(value), enumerable: true, configurable: true, writable: true });
         }
         return acc;
       }, {});
@@ -4987,7 +4987,7 @@ export const ReEncryptRequest: MessageFns<ReEncryptRequest> = {
 
             const entry3 = ReEncryptRequest_SourceEncryptionContextEntry.decode(reader, reader.uint32());
             if (entry3.value !== undefined) {
-              message.sourceEncryptionContext[entry3.key] = entry3.value;
+              Object.defineProperty(message.sourceEncryptionContext, entry3.key, { value: entry3.value, enumerable: true, configurable: true, writable: true });
             }
             continue;
           }
@@ -5014,7 +5014,7 @@ export const ReEncryptRequest: MessageFns<ReEncryptRequest> = {
 
             const entry6 = ReEncryptRequest_DestinationEncryptionContextEntry.decode(reader, reader.uint32());
             if (entry6.value !== undefined) {
-              message.destinationEncryptionContext[entry6.key] = entry6.value;
+              Object.defineProperty(message.destinationEncryptionContext, entry6.key, { value: entry6.value, enumerable: true, configurable: true, writable: true });
             }
             continue;
           }
@@ -5118,7 +5118,7 @@ export const ReEncryptRequest: MessageFns<ReEncryptRequest> = {
       if (entries.length > 0) {
         obj.sourceEncryptionContext = {};
         entries.forEach(([k, v]) => {
-          obj.sourceEncryptionContext[k] = v;
+          Object.defineProperty(obj.sourceEncryptionContext, k, { value: v, enumerable: true, configurable: true, writable: true });
         });
       }
     }
@@ -5133,7 +5133,7 @@ export const ReEncryptRequest: MessageFns<ReEncryptRequest> = {
       if (entries.length > 0) {
         obj.destinationEncryptionContext = {};
         entries.forEach(([k, v]) => {
-          obj.destinationEncryptionContext[k] = v;
+          Object.defineProperty(obj.destinationEncryptionContext, k, { value: v, enumerable: true, configurable: true, writable: true });
         });
       }
     }
@@ -5153,7 +5153,7 @@ export const ReEncryptRequest: MessageFns<ReEncryptRequest> = {
       (globalThis.Object.entries(object.sourceEncryptionContext ?? {}) as [string, string][]).reduce(
         (acc: { [key: string]: string }, [key, value]: [string, string]) => {
           if (value !== undefined) {
-            acc[key] = globalThis.String(value);
+            Object.defineProperty(acc, key, { value: globalThis.String(value), enumerable: true, configurable: true, writable: true });
           }
           return acc;
         },
@@ -5165,7 +5165,7 @@ export const ReEncryptRequest: MessageFns<ReEncryptRequest> = {
       (globalThis.Object.entries(object.destinationEncryptionContext ?? {}) as [string, string][]).reduce(
         (acc: { [key: string]: string }, [key, value]: [string, string]) => {
           if (value !== undefined) {
-            acc[key] = globalThis.String(value);
+            Object.defineProperty(acc, key, { value: globalThis.String(value), enumerable: true, configurable: true, writable: true });
           }
           return acc;
         },

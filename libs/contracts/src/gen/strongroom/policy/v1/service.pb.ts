@@ -5905,7 +5905,7 @@ export const AuthorizeRequest: MessageFns<AuthorizeRequest> = {
 
             const entry7 = AuthorizeRequest_ContextEntry.decode(reader, reader.uint32());
             if (entry7.value !== undefined) {
-              message.context[entry7.key] = entry7.value;
+              Object.defineProperty(message.context, entry7.key, { value: entry7.value, enumerable: true, configurable: true, writable: true });
             }
             continue;
           }
@@ -5983,7 +5983,7 @@ export const AuthorizeRequest: MessageFns<AuthorizeRequest> = {
       if (entries.length > 0) {
         obj.context = {};
         entries.forEach(([k, v]) => {
-          obj.context[k] = ContextValue.toJSON(v);
+          Object.defineProperty(obj.context, k, { value: ContextValue.toJSON(v), enumerable: true, configurable: true, writable: true });
         });
       }
     }
@@ -6006,7 +6006,7 @@ export const AuthorizeRequest: MessageFns<AuthorizeRequest> = {
     message.context = (globalThis.Object.entries(object.context ?? {}) as [string, ContextValue][]).reduce(
       (acc: { [key: string]: ContextValue }, [key, value]: [string, ContextValue]) => {
         if (value !== undefined) {
-          acc[key] = ContextValue.fromPartial(value);
+          Object.defineProperty(acc, key, { value: ContextValue.fromPartial(value), enumerable: true, configurable: true, writable: true });
         }
         return acc;
       },

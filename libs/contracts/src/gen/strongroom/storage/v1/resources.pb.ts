@@ -693,7 +693,7 @@ export const Requester: MessageFns<Requester> = {
 
             const entry2 = Requester_ContextEntry.decode(reader, reader.uint32());
             if (entry2.value !== undefined) {
-              message.context[entry2.key] = entry2.value;
+              Object.defineProperty(message.context, entry2.key, { value: entry2.value, enumerable: true, configurable: true, writable: true });
             }
             continue;
           }
@@ -752,7 +752,7 @@ export const Requester: MessageFns<Requester> = {
       if (entries.length > 0) {
         obj.context = {};
         entries.forEach(([k, v]) => {
-          obj.context[k] = ContextValue.toJSON(v);
+          Object.defineProperty(obj.context, k, { value: ContextValue.toJSON(v), enumerable: true, configurable: true, writable: true });
         });
       }
     }
@@ -773,7 +773,7 @@ export const Requester: MessageFns<Requester> = {
     message.context = (globalThis.Object.entries(object.context ?? {}) as [string, ContextValue][]).reduce(
       (acc: { [key: string]: ContextValue }, [key, value]: [string, ContextValue]) => {
         if (value !== undefined) {
-          acc[key] = ContextValue.fromPartial(value);
+          Object.defineProperty(acc, key, { value: ContextValue.fromPartial(value), enumerable: true, configurable: true, writable: true });
         }
         return acc;
       },
@@ -1558,7 +1558,7 @@ export const EncryptionInfo: MessageFns<EncryptionInfo> = {
 
             const entry3 = EncryptionInfo_EncryptionContextEntry.decode(reader, reader.uint32());
             if (entry3.value !== undefined) {
-              message.encryptionContext[entry3.key] = entry3.value;
+              Object.defineProperty(message.encryptionContext, entry3.key, { value: entry3.value, enumerable: true, configurable: true, writable: true });
             }
             continue;
           }
@@ -1638,7 +1638,7 @@ export const EncryptionInfo: MessageFns<EncryptionInfo> = {
       if (entries.length > 0) {
         obj.encryptionContext = {};
         entries.forEach(([k, v]) => {
-          obj.encryptionContext[k] = v;
+          Object.defineProperty(obj.encryptionContext, k, { value: v, enumerable: true, configurable: true, writable: true });
         });
       }
     }
@@ -1658,7 +1658,7 @@ export const EncryptionInfo: MessageFns<EncryptionInfo> = {
     message.encryptionContext = (globalThis.Object.entries(object.encryptionContext ?? {}) as [string, string][])
       .reduce((acc: { [key: string]: string }, [key, value]: [string, string]) => {
         if (value !== undefined) {
-          acc[key] = globalThis.String(value);
+          Object.defineProperty(acc, key, { value: globalThis.String(value), enumerable: true, configurable: true, writable: true });
         }
         return acc;
       }, {});
@@ -2232,7 +2232,7 @@ export const ObjectInfo: MessageFns<ObjectInfo> = {
 
             const entry9 = ObjectInfo_UserMetadataEntry.decode(reader, reader.uint32());
             if (entry9.value !== undefined) {
-              message.userMetadata[entry9.key] = entry9.value;
+              Object.defineProperty(message.userMetadata, entry9.key, { value: entry9.value, enumerable: true, configurable: true, writable: true });
             }
             continue;
           }
@@ -2401,7 +2401,7 @@ export const ObjectInfo: MessageFns<ObjectInfo> = {
       if (entries.length > 0) {
         obj.userMetadata = {};
         entries.forEach(([k, v]) => {
-          obj.userMetadata[k] = v;
+          Object.defineProperty(obj.userMetadata, k, { value: v, enumerable: true, configurable: true, writable: true });
         });
       }
     }
@@ -2444,7 +2444,7 @@ export const ObjectInfo: MessageFns<ObjectInfo> = {
     message.userMetadata = (globalThis.Object.entries(object.userMetadata ?? {}) as [string, string][]).reduce(
       (acc: { [key: string]: string }, [key, value]: [string, string]) => {
         if (value !== undefined) {
-          acc[key] = globalThis.String(value);
+          Object.defineProperty(acc, key, { value: globalThis.String(value), enumerable: true, configurable: true, writable: true });
         }
         return acc;
       },
@@ -2974,7 +2974,7 @@ export const WriteOptions: MessageFns<WriteOptions> = {
 
             const entry2 = WriteOptions_UserMetadataEntry.decode(reader, reader.uint32());
             if (entry2.value !== undefined) {
-              message.userMetadata[entry2.key] = entry2.value;
+              Object.defineProperty(message.userMetadata, entry2.key, { value: entry2.value, enumerable: true, configurable: true, writable: true });
             }
             continue;
           }
@@ -3033,7 +3033,7 @@ export const WriteOptions: MessageFns<WriteOptions> = {
 
             const entry9 = WriteOptions_EncryptionContextEntry.decode(reader, reader.uint32());
             if (entry9.value !== undefined) {
-              message.encryptionContext[entry9.key] = entry9.value;
+              Object.defineProperty(message.encryptionContext, entry9.key, { value: entry9.value, enumerable: true, configurable: true, writable: true });
             }
             continue;
           }
@@ -3167,7 +3167,7 @@ export const WriteOptions: MessageFns<WriteOptions> = {
       if (entries.length > 0) {
         obj.userMetadata = {};
         entries.forEach(([k, v]) => {
-          obj.userMetadata[k] = v;
+          Object.defineProperty(obj.userMetadata, k, { value: v, enumerable: true, configurable: true, writable: true });
         });
       }
     }
@@ -3194,7 +3194,7 @@ export const WriteOptions: MessageFns<WriteOptions> = {
       if (entries.length > 0) {
         obj.encryptionContext = {};
         entries.forEach(([k, v]) => {
-          obj.encryptionContext[k] = v;
+          Object.defineProperty(obj.encryptionContext, k, { value: v, enumerable: true, configurable: true, writable: true });
         });
       }
     }
@@ -3218,7 +3218,7 @@ export const WriteOptions: MessageFns<WriteOptions> = {
     message.userMetadata = (globalThis.Object.entries(object.userMetadata ?? {}) as [string, string][]).reduce(
       (acc: { [key: string]: string }, [key, value]: [string, string]) => {
         if (value !== undefined) {
-          acc[key] = globalThis.String(value);
+          Object.defineProperty(acc, key, { value: globalThis.String(value), enumerable: true, configurable: true, writable: true });
         }
         return acc;
       },
@@ -3233,7 +3233,7 @@ export const WriteOptions: MessageFns<WriteOptions> = {
     message.encryptionContext = (globalThis.Object.entries(object.encryptionContext ?? {}) as [string, string][])
       .reduce((acc: { [key: string]: string }, [key, value]: [string, string]) => {
         if (value !== undefined) {
-          acc[key] = globalThis.String(value);
+          Object.defineProperty(acc, key, { value: globalThis.String(value), enumerable: true, configurable: true, writable: true });
         }
         return acc;
       }, {});
