@@ -42,6 +42,21 @@ export function firstCursor<T>(request: ListingRequest): ListingCursor<T> {
 }
 
 /**
+ * Where a listing resumes after a key marker and a marker within that key
+ * (a version id, an upload id): just after the marker's row while it
+ * exists; once it is gone, at the key's first row, as S3 carries on past a
+ * deleted marker. A client that empties a bucket page by page (boto3's
+ * `object_versions.delete()`, an abort of each page of uploads) deletes
+ * each marker before it asks for the next page, so the listing neither
+ * fails nor skips the key's other rows; rows of the key listed before that
+ * still exist come again.
+ */
+export function resumeAfter<T extends { readonly key: string }>(request: ListingRequest, marker: T | undefined): ListingCursor<T> {
+  if (marker !== undefined) return { key: marker.key, inclusive: false, row: marker };
+  return request.startAfter.startsWith(request.prefix) ? { key: request.startAfter, inclusive: true } : firstCursor(request);
+}
+
+/**
  * Builds one page of an S3 listing from rows in key order: keys that contain
  * the delimiter after the prefix roll up into one common prefix, which
  * counts once against `maxKeys` and is listed only when it sorts after

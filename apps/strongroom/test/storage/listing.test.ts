@@ -79,6 +79,41 @@ describe('storage listing: prefixes, delimiters, common prefixes, pages, byte or
     expect(listed.contents[0]).toMatchObject({ versionId: expect.stringMatching(/^[0-9a-f]{48}$/), isLatest: true, size: 4, etag: expect.stringMatching(/^"[0-9a-f]{32}"$/) });
   });
 
+  test('a client emptying versions page by page: a marker version deleted since its page resumes at its key, skipping nothing', async () => {
+    for (let i = 0; i < 3; i++) await putObject(harness.client, 'markers', 'drained', Buffer.from(`v${i}`));
+    await putObject(harness.client, 'markers', 'drained-next', Buffer.from('after'));
+    const remaining: string[] = [];
+    let markers = { keyMarker: '', versionIdMarker: '' };
+    for (let page = 0; page < 10; page++) {
+      const listed = await harness.client.listObjectVersions({ requester, bucket: 'markers', prefix: 'drained', maxKeys: 1, ...markers });
+      for (const version of listed.versions) {
+        remaining.push(version.key);
+        await harness.client.deleteObject({ requester, bucket: 'markers', key: version.key, versionId: version.versionId });
+      }
+      if (!listed.isTruncated) break;
+      markers = { keyMarker: listed.nextKeyMarker, versionIdMarker: listed.nextVersionIdMarker };
+    }
+    expect(remaining).toEqual(['drained', 'drained', 'drained', 'drained-next']);
+    expect((await harness.client.listObjectVersions({ requester, bucket: 'markers', prefix: 'drained' })).versions).toEqual([]);
+  });
+
+  test('a client aborting uploads page by page: a marker upload gone since its page resumes at its key, skipping nothing', async () => {
+    const started = [];
+    for (const key of ['hot', 'hot', 'hot', 'later']) started.push((await harness.client.createMultipartUpload({ requester, bucket: 'markers', key })).uploadId);
+    const aborted: string[] = [];
+    let markers = { keyMarker: '', uploadIdMarker: '' };
+    for (let page = 0; page < 10; page++) {
+      const listed = await harness.client.listMultipartUploads({ requester, bucket: 'markers', maxUploads: 1, ...markers });
+      for (const upload of listed.uploads) {
+        aborted.push(upload.uploadId);
+        await harness.client.abortMultipartUpload({ requester, bucket: 'markers', key: upload.key, uploadId: upload.uploadId });
+      }
+      if (!listed.isTruncated) break;
+      markers = { keyMarker: listed.nextKeyMarker, uploadIdMarker: listed.nextUploadIdMarker };
+    }
+    expect(aborted).toEqual(started);
+  });
+
   test('listing needs s3:ListBucket', async () => {
     await expectReason(harness.client.listObjects({ requester: as.root(OTHER), bucket: 'listing' }), ErrorReason.ACCESS_DENIED);
     await expectReason(harness.client.listObjectVersions({ requester: as.anonymous(), bucket: 'listing' }), ErrorReason.ACCESS_DENIED);

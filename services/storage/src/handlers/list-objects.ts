@@ -3,7 +3,7 @@ import { invalidArgument } from '@strongroom/errors';
 import { requireBucket } from '../bucket-access';
 import { prefixUpperBound } from '../key-order';
 import { enforcedOwner } from '../object-acl';
-import { collectListing, firstCursor, type ListingCursor, type ListingRequest } from '../listing';
+import { collectListing, firstCursor, resumeAfter, type ListingCursor, type ListingRequest } from '../listing';
 import { refuseNul } from '../object-input';
 import { toObjectInfo } from '../proto-mapping';
 import type { StorageHandler } from '../storage-call';
@@ -62,9 +62,7 @@ export const listObjectVersions: StorageHandler<storageV1.ListObjectVersionsRequ
   let initial: ListingCursor<VersionRecord> = firstCursor(listing);
   if (request.versionIdMarker !== '') requireWellFormedVersionId(request.versionIdMarker, 'version_id_marker');
   if (request.versionIdMarker !== '' && request.keyMarker.startsWith(request.prefix)) {
-    const marker = await findVersion(deps.pool, bucket.bucketId, request.keyMarker, request.versionIdMarker);
-    if (marker === undefined) throw invalidArgument('version_id_marker', 'names no version of key_marker');
-    initial = { key: marker.key, inclusive: false, row: marker };
+    initial = resumeAfter(listing, await findVersion(deps.pool, bucket.bucketId, request.keyMarker, request.versionIdMarker));
   }
   const upperBound = prefixUpperBound(request.prefix);
   const page = await collectListing(listing, initial, (cursor, limit) =>

@@ -3,7 +3,7 @@ import { FOREIGN_KEY_VIOLATION, isSqlState, withTransaction } from '@strongroom/
 import { releaseBlobReferences } from '../blob-ref-store';
 import { bucketGone, requireBucket } from '../bucket-access';
 import { prefixUpperBound } from '../key-order';
-import { collectListing, firstCursor, type ListingCursor, type ListingRequest } from '../listing';
+import { collectListing, firstCursor, resumeAfter, type ListingCursor, type ListingRequest } from '../listing';
 import { newUploadId, noSuchUpload, requireUpload } from '../multipart-access';
 import { newObjectAccess, writeNeedsAclPermission } from '../object-acl';
 import { wipeCustomerKeys } from '../customer-key';
@@ -142,9 +142,9 @@ export const listMultipartUploads: StorageHandler<storageV1.ListMultipartUploads
   await deps.authorizer.require(call.requester, { action: 's3:ListBucketMultipartUploads', bucket });
   const listing: ListingRequest = { prefix: request.prefix, delimiter: request.delimiter, startAfter: request.keyMarker, maxKeys: Math.min(request.maxUploads, MAX_PAGE) };
   let initial: ListingCursor<UploadRecord> = firstCursor(listing);
-  if (request.uploadIdMarker !== '') {
-    const marker = await findUpload(deps.pool, request.uploadIdMarker);
-    if (marker !== undefined && marker.bucketId === bucket.bucketId && marker.key === request.keyMarker) initial = { key: marker.key, inclusive: false, row: marker };
+  if (request.uploadIdMarker !== '' && request.keyMarker !== '') {
+    const found = await findUpload(deps.pool, request.uploadIdMarker);
+    initial = resumeAfter(listing, found?.bucketId === bucket.bucketId && found.key === request.keyMarker ? found : undefined);
   }
   const upperBound = prefixUpperBound(request.prefix);
   const page = await collectListing<UploadRecord>(listing, initial, (cursor, limit) =>

@@ -810,7 +810,10 @@ export interface ListObjectVersionsRequest {
   maxKeys: number;
   /** Start after this key (or, with `version_id_marker`, after that version of it). */
   keyMarker: string;
-  /** Start after this version of `key_marker`. */
+  /**
+   * Start after this version of `key_marker`; when it no longer exists, at
+   * the first version of `key_marker`, as S3 carries on past a deleted marker.
+   */
   versionIdMarker: string;
 }
 
@@ -1221,7 +1224,10 @@ export interface ListMultipartUploadsRequest {
   maxUploads: number;
   /** Start after this key (or, with `upload_id_marker`, after that upload of it). */
   keyMarker: string;
-  /** Start after this upload of `key_marker`. */
+  /**
+   * Start after this upload of `key_marker`; when it no longer exists, at
+   * the first upload of `key_marker`, so no upload of it is skipped.
+   */
   uploadIdMarker: string;
 }
 
