@@ -25,6 +25,8 @@ describe('renderXml', () => {
   it('escapes control characters as character references', () => {
     expect(escapeXml('a\u0001b"\'')).toBe('a&#x1;b&quot;&apos;');
     expect(escapeXml('a\u0000b')).toBe('a\uFFFDb');
+    expect(escapeXml('cr\rkey\ttab\nlf')).toBe('cr&#xD;key\ttab\nlf');
+    expect(childText(parseXml(`<A><Key>${escapeXml('cr\rkey')}</Key></A>`, 'A'), 'Key')).toBe('cr\rkey');
   });
 });
 

@@ -38,12 +38,14 @@ const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '
 
 /**
  * Escapes text for an element or attribute; control characters become
- * character references, as S3 writes them, but NUL, which no XML can carry
+ * character references, as S3 writes them (a carriage return too: a raw one
+ * reads as a line feed to every XML parser, so a key `a\rb` would be listed
+ * as `a\nb`, which names no object), but NUL, which no XML can carry
  * even as a reference (only an error's echo of a request holds one), becomes
  * U+FFFD.
  */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, (char) =>
+  return text.replace(/[&<>"'\u0000-\u0008\u000B-\u001F\u007F]/g, (char) =>
     char === '\u0000' ? '\uFFFD' : (ESCAPES[char] ?? `&#x${char.charCodeAt(0).toString(16).toUpperCase()};`),
   );
 }
