@@ -109,8 +109,11 @@ describe('handleKmsRequest over HTTP', () => {
     expect(calls.at(-1)).toEqual({ principal: { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:root` }, limit: 5, marker: '' });
   });
 
-  it('answers an unknown operation with UnknownOperationException', async () => {
-    expect(errorOf(await call('Sign', { KeyId: 'k1' }))).toEqual([400, 'UnknownOperationException']);
+  it('answers an AWS KMS operation it does not serve with UnsupportedOperationException, and one AWS KMS does not have with UnknownOperationException', async () => {
+    expect(errorOf(await call('Sign', { KeyId: 'k1' }))).toEqual([400, 'UnsupportedOperationException']);
+    expect(errorOf(await call('GetKeyPolicy', { KeyId: 'k1', PolicyName: 'default' }))).toEqual([400, 'UnsupportedOperationException']);
+    expect(errorOf(await call('MakeCoffee', {}))).toEqual([400, 'UnknownOperationException']);
+    expect(errorOf(await call('__proto__', {}))).toEqual([400, 'UnknownOperationException']);
   });
 
   it('answers SigV4 failures in the KMS dialect', async () => {

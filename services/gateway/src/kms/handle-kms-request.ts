@@ -3,11 +3,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '../auth/authenticator';
 import { sendResponse } from '../http/send-response';
-import { KmsError } from './kms-error';
+import { KmsError, unsupported } from './kms-error';
 import { toKmsError } from './kms-error-mapping';
 import { KmsInput } from './kms-input';
 import type { KmsClient, KmsOperation } from './kms-operation';
 import { KMS_OPERATIONS } from './operations';
+import { UNSERVED_KMS_OPERATIONS } from './operations/unserved';
 
 /** What the KMS JSON API needs. */
 export interface KmsRequestDeps {
@@ -62,7 +63,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 function operationOf(req: IncomingMessage): { name: string; operation: KmsOperation } {
   const name = String(req.headers['x-amz-target']).slice(TARGET_PREFIX.length);
   const operation = KMS_OPERATIONS.get(name);
-  if (operation === undefined) throw new KmsError('UnknownOperationException', `The operation ${name} is not supported by this KMS.`);
+  if (operation === undefined && UNSERVED_KMS_OPERATIONS.has(name)) throw unsupported(`${name} is not supported by this KMS.`);
+  if (operation === undefined) throw new KmsError('UnknownOperationException', `${name} is not an operation of AWS KMS.`);
   return { name, operation };
 }
 
