@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { X509Certificate } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import type { TlsCertificate } from '../http/server';
@@ -15,28 +15,45 @@ export interface LocalCertificate extends TlsCertificate {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function stillValid(certPath: string, now: number): boolean {
+/** The host names the certificate must name: localhost, the domain and its buckets' names. */
+function hostNames(domain: string): string[] {
+  return [...new Set(['localhost', domain, `*.${domain}`])];
+}
+
+/**
+ * The certificate and key on disk, when they can be served as they are:
+ * both readable, the key the certificate's own, not within 30 days of
+ * expiry, and naming every host of {@link hostNames} (a domain changed
+ * since they were made needs new ones). Undefined otherwise.
+ */
+function usable(certPath: string, keyPath: string, domain: string, now: number): { cert: Buffer; key: Buffer } | undefined {
   try {
-    const certificate = new X509Certificate(readFileSync(certPath));
-    return Date.parse(certificate.validTo) > now + 30 * DAY_MS;
+    const cert = readFileSync(certPath);
+    const key = readFileSync(keyPath);
+    const certificate = new X509Certificate(cert);
+    if (!certificate.checkPrivateKey(createPrivateKey(key))) return undefined;
+    if (Date.parse(certificate.validTo) <= now + 30 * DAY_MS) return undefined;
+    const named = new Set((certificate.subjectAltName ?? '').split(', ').filter((name) => name.startsWith('DNS:')).map((name) => name.slice(4)));
+    return hostNames(domain).every((name) => named.has(name)) ? { cert, key } : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
 /**
  * The embedded stack's certificate for `localhost`, `127.0.0.1` and `::1`
  * (and `*.<domain>` for virtual-hosted-style names): read from `directory`,
- * or generated there on first use (or when it nears expiry) with the `selfsigned`
- * package, key file mode 0600.
+ * or generated there with the `selfsigned` package on first use, and again
+ * when the files cannot be served as they are (see {@link usable}: near
+ * expiry, a key that is not the certificate's, a changed domain). The key
+ * file is mode 0600, also when it is written over an existing file.
  */
 export async function loadOrCreateLocalCertificate(directory: string, domain: string, now = Date.now()): Promise<LocalCertificate> {
   const certPath = join(directory, 'gateway-cert.pem');
   const keyPath = join(directory, 'gateway-key.pem');
-  if (existsSync(certPath) && existsSync(keyPath) && stillValid(certPath, now)) {
-    return { cert: readFileSync(certPath), key: readFileSync(keyPath), certPath, keyPath, created: false };
-  }
-  const names = [...new Set(['localhost', domain, `*.${domain}`])];
+  const existing = usable(certPath, keyPath, domain, now);
+  if (existing !== undefined) return { ...existing, certPath, keyPath, created: false };
+  const names = hostNames(domain);
   const generated = await generate([{ name: 'commonName', value: 'Strongroom local S3 endpoint' }], {
     keyType: 'ec',
     curve: 'P-256',
@@ -55,6 +72,7 @@ export async function loadOrCreateLocalCertificate(directory: string, domain: st
   });
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   writeFileSync(keyPath, generated.private, { mode: 0o600 });
+  chmodSync(keyPath, 0o600);
   writeFileSync(certPath, generated.cert, { mode: 0o644 });
   return { cert: generated.cert, key: generated.private, certPath, keyPath, created: true };
 }
