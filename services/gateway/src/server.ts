@@ -75,7 +75,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         logger: options.logger,
         bodyTimeoutMs: options.config.bodyTimeoutMs,
       },
-      kms: { kms: options.kms, authenticator: kmsAuthenticator, logger: options.logger },
+      kms: { kms: options.kms, authenticator: kmsAuthenticator, proxies: options.config.trustedProxies, logger: options.logger },
     },
     { httpAddress: options.config.httpAddress, httpsAddress: options.config.httpsAddress, tls: options.tls },
   );

@@ -18,12 +18,15 @@ interface BlobDoc {
 
 describeWithClient(locateAwsCli(), 'aws-cli v2 `aws kms` against the gateway', (command) => {
   let stack: ClientStack;
+  /** Over HTTPS: the operations that carry plaintext or plaintext data keys are served only over TLS. */
   let aws: AwsCli;
+  let plainHttp: AwsCli;
   let key: KeyMetadataDoc['KeyMetadata'];
 
   beforeAll(async () => {
     stack = await startClientStack('aws-cli-kms');
-    aws = awsCli(stack, command);
+    aws = awsCli(stack, command, { secure: true });
+    plainHttp = awsCli(stack, command);
   }, 60_000);
   afterAll(() => stack?.close());
 
@@ -100,6 +103,13 @@ describeWithClient(locateAwsCli(), 'aws-cli v2 `aws kms` against the gateway', (
     expect(await failure(['decrypt', '--ciphertext-blob', blob, '--encryption-context', 'purpose=other'])).toEqual(['InvalidCiphertextException', 'Decrypt']);
     const withoutPlaintext = await kms<BlobDoc>(['generate-data-key-without-plaintext', '--key-id', key.KeyId, '--number-of-bytes', '16']);
     expect(withoutPlaintext).toEqual({ CiphertextBlob: expect.any(String), KeyId: key.Arn });
+  });
+
+  test('over plain HTTP, keys are managed but no plaintext or plaintext data key travels: AccessDeniedException', async () => {
+    expect(JSON.parse(await plainHttp.run(['kms', 'describe-key', '--key-id', 'alias/aws-cli'])).KeyMetadata.KeyId).toBe(key.KeyId);
+    const refused = await plainHttp.attempt(['kms', 'generate-data-key', '--key-id', 'alias/aws-cli', '--key-spec', 'AES_256']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('An error occurred (AccessDeniedException) when calling the GenerateDataKey operation: GenerateDataKey carries plaintext or a plaintext data key, so it is served only over HTTPS.');
   });
 
   test('every key of an encryption context binds, __proto__ included: decrypt needs it, with its value', async () => {

@@ -16,15 +16,19 @@ export interface AwsCli {
 
 /**
  * Writes the scratch HOME's `~/.aws/config` (region, no pager) and returns
- * the bound client. Credentials travel in the environment, so a call can act
- * as another account.
+ * the bound client, over plain HTTP, or with `secure` over HTTPS trusting
+ * the stack's self-signed certificate. Credentials travel in the
+ * environment, so a call can act as another account.
  */
-export function awsCli(stack: ClientStack, command: string): AwsCli {
+export function awsCli(stack: ClientStack, command: string, options: { readonly secure?: boolean } = {}): AwsCli {
   const directory = join(stack.home, '.aws');
   mkdirSync(directory, { recursive: true });
   writeFileSync(join(directory, 'config'), `[default]\nregion = ${REGION}\noutput = json\ncli_pager =\n`);
   writeFileSync(join(directory, 'credentials'), '');
-  const argv = (args: readonly string[]) => [...args, '--endpoint-url', stack.endpoint, '--region', REGION, '--output', 'json'];
+  const caBundle = stack.path('gateway-ca.pem');
+  if (options.secure === true) writeFileSync(caBundle, stack.s3.ca);
+  const endpoint = options.secure === true ? ['--endpoint-url', stack.s3.https, '--ca-bundle', caBundle] : ['--endpoint-url', stack.endpoint];
+  const argv = (args: readonly string[]) => [...args, ...endpoint, '--region', REGION, '--output', 'json'];
   const env = (account?: TestAccount) => stack.env({ AWS_PAGER: '' }, account);
   const run = (args: readonly string[], account?: TestAccount) => runClientOk(command, argv(args), env(account));
   return {

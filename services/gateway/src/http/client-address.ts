@@ -1,4 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import { BlockList, isIP } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 
 /** Where a request really came from, as policies see it (`aws:SourceIp`, `aws:SecureTransport`). */
 export interface ClientOrigin {
@@ -115,4 +117,10 @@ export function clientOrigin(
   if (protos.length === 0) return { sourceIp, secure: peerTls };
   const path = protos.slice(-Math.max(hops, 1));
   return { sourceIp, secure: path.every((proto) => proto.toLowerCase() === 'https') };
+}
+
+/** The origin of `req` ({@link clientOrigin}) from its socket and forwarding headers. */
+export function requestOrigin(req: IncomingMessage, proxies: TrustedProxies): ClientOrigin {
+  const socket = req.socket as Partial<TLSSocket>;
+  return clientOrigin(req.socket.remoteAddress, socket.encrypted === true, req.headers['x-forwarded-for'], req.headers['x-forwarded-proto'], proxies);
 }

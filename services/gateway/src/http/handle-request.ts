@@ -8,7 +8,7 @@ import { S3Error, toS3Error } from '../s3/errors';
 import { expectedBucketOwners } from '../s3/expected-bucket-owner';
 import { joinRepeatedMetadata } from '../s3/user-metadata';
 import { resolveAddressing } from './addressing';
-import { clientOrigin, type TrustedProxies } from './client-address';
+import { requestOrigin, type TrustedProxies } from './client-address';
 import type { Command, GatewayContext } from './command';
 import { errorResponse } from './error-response';
 import { presignedHeaders } from './presigned-headers';
@@ -88,7 +88,7 @@ async function prepare(
     throw new S3Error('MethodNotAllowed', undefined, { Method: method, ResourceType: addressed.key === undefined ? 'BUCKET' : 'OBJECT' });
   }
   const socket = req.socket as Partial<TLSSocket>;
-  const origin = clientOrigin(req.socket.remoteAddress, socket.encrypted === true, req.headers['x-forwarded-for'], req.headers['x-forwarded-proto'], deps.proxies);
+  const origin = requestOrigin(req, deps.proxies);
   const context = requestContext({ origin, verified, headers, tlsProtocol: socket.getProtocol?.() ?? undefined, now: deps.now() });
   const request: S3Request = {
     ids,

@@ -8,6 +8,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Authenticator } from '../auth/authenticator';
 import type { PolicyClient } from '../http/command';
+import { TrustedProxies } from '../http/client-address';
 import { handleKmsRequest, isKmsRequest } from './handle-kms-request';
 import type { KmsClient } from './kms-operation';
 
@@ -60,12 +61,15 @@ describe('handleKmsRequest over HTTP', () => {
       return Promise.resolve({ keys: [{ keyId: 'k1', arn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/k1` }], nextMarker: '', truncated: false });
     },
     describeKey: () => Promise.reject(new DomainError(ErrorReason.INTERNAL, 'database password is hunter2')),
+    generateDataKey: () => Promise.resolve({ keyId: 'k1', plaintext: Buffer.alloc(32, 1), ciphertextBlob: Buffer.from('sealed') }),
   } as unknown as KmsClient;
 
   beforeAll(async () => {
     const deps = {
       kms,
       authenticator: new Authenticator({ policy, region: 'us-east-1', service: 'kms' }),
+      // The test client is a trusted proxy, so its X-Forwarded-Proto says whether "its client" used TLS.
+      proxies: TrustedProxies.parse('127.0.0.1'),
       logger: createLogger({ name: 'kms-spec', level: 'error', destination: { write: (line: string) => logged.push(line) } }),
     };
     server = createServer((req, res) => void handleKmsRequest(req, res, deps));
@@ -114,6 +118,25 @@ describe('handleKmsRequest over HTTP', () => {
     expect(errorOf(await call('GetKeyPolicy', { KeyId: 'k1', PolicyName: 'default' }))).toEqual([400, 'UnsupportedOperationException']);
     expect(errorOf(await call('MakeCoffee', {}))).toEqual([400, 'UnknownOperationException']);
     expect(errorOf(await call('__proto__', {}))).toEqual([400, 'UnknownOperationException']);
+  });
+
+  it('serves the operations that carry plaintext or a plaintext data key only over TLS; the others over HTTP too', async () => {
+    const overScheme = async (operation: string, members: object, scheme: string) => {
+      const { headers, body } = await signed(operation, members, SECRET, { 'x-forwarded-proto': scheme });
+      return send(headers, body);
+    };
+    for (const [operation, members] of [
+      ['GenerateDataKey', { KeyId: 'k1', KeySpec: 'AES_256' }],
+      ['Encrypt', { KeyId: 'k1', Plaintext: 'eA==' }],
+      ['Decrypt', { CiphertextBlob: 'eA==' }],
+    ] as const) {
+      const refused = await overScheme(operation, members, 'http');
+      expect(errorOf(refused)).toEqual([400, 'AccessDeniedException']);
+      expect(JSON.parse(refused.body).message).toBe(`${operation} carries plaintext or a plaintext data key, so it is served only over HTTPS.`);
+    }
+    const served = await overScheme('GenerateDataKey', { KeyId: 'k1', KeySpec: 'AES_256' }, 'https');
+    expect([served.status, JSON.parse(served.body).Plaintext]).toEqual([200, Buffer.alloc(32, 1).toString('base64')]);
+    expect((await overScheme('ListKeys', {}, 'http')).status).toBe(200);
   });
 
   it('answers SigV4 failures in the KMS dialect', async () => {

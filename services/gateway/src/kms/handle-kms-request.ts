@@ -2,6 +2,7 @@ import type { Logger } from '@strongroom/observability';
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '../auth/authenticator';
+import { requestOrigin, type TrustedProxies } from '../http/client-address';
 import { sendResponse } from '../http/send-response';
 import { KmsError, unsupported } from './kms-error';
 import { toKmsError } from './kms-error-mapping';
@@ -15,8 +16,18 @@ export interface KmsRequestDeps {
   readonly kms: KmsClient;
   /** A SigV4 authenticator for the `kms` service. */
   readonly authenticator: Authenticator;
+  /** The proxies whose `X-Forwarded-Proto` tells whether the client's connection used TLS. */
+  readonly proxies: TrustedProxies;
   readonly logger: Logger;
 }
+
+/**
+ * The operations whose request or answer holds plaintext or a plaintext
+ * data key: served only to a client whose connection used TLS (directly, or
+ * as a trusted proxy vouches), as S3 serves SSE-KMS and SSE-C only over
+ * HTTPS, and AWS KMS serves nothing else.
+ */
+const KEY_MATERIAL_OPERATIONS: ReadonlySet<string> = new Set(['Encrypt', 'Decrypt', 'GenerateDataKey']);
 
 /** The `X-Amz-Target` prefix of AWS KMS operations. */
 const TARGET_PREFIX = 'TrentService.';
@@ -82,6 +93,9 @@ async function serve(req: IncomingMessage, deps: KmsRequestDeps, signal: AbortSi
   }
   const { name, operation } = operationOf(req);
   named(name);
+  if (KEY_MATERIAL_OPERATIONS.has(name) && !requestOrigin(req, deps.proxies).secure) {
+    throw new KmsError('AccessDeniedException', `${name} carries plaintext or a plaintext data key, so it is served only over HTTPS.`);
+  }
   const output = await operation(KmsInput.parse(body), { kms: deps.kms, principal: { accountId: caller.accountId, arn: caller.arn }, signal });
   return output === undefined ? '' : JSON.stringify(output);
 }
