@@ -2,7 +2,8 @@
  * The S3 gateway: S3 REST over HTTP and HTTPS, translated to the storage
  * and policy services' gRPC APIs.
  */
-export { startGateway, readTlsFiles, type GatewayOptions, type RunningGateway } from './server';
+export { startGateway, type GatewayOptions, type RunningGateway } from './server';
+export { readTlsFiles } from './tls/tls-files';
 export { loadGatewayConfig, type GatewayConfig } from './config';
 export { loadOrCreateLocalCertificate, trustInstructions, type LocalCertificate } from './tls/self-signed';
 export { TrustedProxies } from './http/client-address';

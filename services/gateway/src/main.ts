@@ -15,7 +15,8 @@ import { readFileSync } from 'node:fs';
 import { loadGatewayConfig } from './config';
 import { grpcServingCheck } from './health/grpc-serving-check';
 import { startHealthEndpoint } from './health/health-endpoint';
-import { readTlsFiles, startGateway } from './server';
+import { startGateway } from './server';
+import { readTlsFiles } from './tls/tls-files';
 
 const ENDPOINT = { pattern: /^\S+:\d{1,5}$/, hint: 'host:port' };
 
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const storage = createServiceClient(storageServiceDefinition, { address: endpoints.storage, token });
   const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: endpoints.policy, token });
   const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: endpoints.kms, token });
-  const tls = readTlsFiles(config);
+  const tls = readTlsFiles(config.tls);
   if (tls === undefined) logger.warn('no TLS certificate configured: serving HTTP only');
   const gateway = await startGateway({ storage: storage.client, policy: policy.client, kms: kms.client, config, ...(tls === undefined ? {} : { tls }), logger });
   const health = await startHealthEndpoint({

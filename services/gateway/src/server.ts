@@ -1,5 +1,4 @@
 import type { Logger } from '@strongroom/observability';
-import { readFileSync } from 'node:fs';
 import { Authenticator } from './auth/authenticator';
 import type { GatewayConfig } from './config';
 import type { PolicyClient, StorageClient } from './http/command';
@@ -32,15 +31,6 @@ export interface RunningGateway {
   readonly httpsPort: number | undefined;
   /** Stops both endpoints after requests in flight finish (briefly); the clients stay the caller's. */
   close(): Promise<void>;
-}
-
-/** The certificate and key of `STRONGROOM_GATEWAY_TLS_CERT_FILE` / `_KEY_FILE`, or undefined when neither is set. */
-export function readTlsFiles(config: Pick<GatewayConfig, 'tlsCertFile' | 'tlsKeyFile'>): TlsCertificate | undefined {
-  if (config.tlsCertFile === undefined && config.tlsKeyFile === undefined) return undefined;
-  if (config.tlsCertFile === undefined || config.tlsKeyFile === undefined) {
-    throw new Error('set both STRONGROOM_GATEWAY_TLS_CERT_FILE and STRONGROOM_GATEWAY_TLS_KEY_FILE, or neither');
-  }
-  return { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) };
 }
 
 /**

@@ -33,7 +33,7 @@ export async function startEmbeddedGateway(options: {
   readonly logger: Logger;
 }): Promise<{ readonly endpoints: S3Endpoints; shutdown(): Promise<void> }> {
   const { config } = options;
-  const configured = readTlsFiles(config);
+  const configured = readTlsFiles(config.tls);
   const local = configured === undefined ? await loadOrCreateLocalCertificate(options.dataDir, config.domain) : undefined;
   const tls: TlsCertificate = configured ?? local!;
   const storage = createServiceClient(storageServiceDefinition, { address: options.storageAddress, token: options.token });
@@ -43,7 +43,8 @@ export async function startEmbeddedGateway(options: {
   return {
     endpoints: {
       http: gateway.httpPort === undefined ? undefined : `http://${hostFor(config.httpAddress)}:${gateway.httpPort}`,
-      https: gateway.httpsPort === undefined ? undefined : `https://localhost:${gateway.httpsPort}`,
+      // The self-signed certificate names localhost; a configured one, presumably the host the gateway listens on.
+      https: gateway.httpsPort === undefined ? undefined : `https://${configured === undefined ? 'localhost' : hostFor(config.httpsAddress)}:${gateway.httpsPort}`,
       certificatePath: local?.certPath,
     },
     async shutdown() {

@@ -1,0 +1,53 @@
+import { ConfigError } from '@strongroom/config';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadGatewayConfig } from '../config';
+import { loadOrCreateLocalCertificate } from './self-signed';
+import { readTlsFiles } from './tls-files';
+
+describe('STRONGROOM_GATEWAY_TLS_CERT_FILE / _KEY_FILE', () => {
+  let directory: string;
+  let pair: { certPath: string; keyPath: string };
+  let otherKey: string;
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'strongroom-tls-files-'));
+    pair = await loadOrCreateLocalCertificate(join(directory, 'a'), 'localhost');
+    otherKey = (await loadOrCreateLocalCertificate(join(directory, 'b'), 'localhost')).keyPath;
+  });
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
+    try {
+      loadGatewayConfig(env);
+      return [];
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+  };
+
+  it('reads a certificate and its own key, or neither', () => {
+    const config = loadGatewayConfig({ STRONGROOM_GATEWAY_TLS_CERT_FILE: pair.certPath, STRONGROOM_GATEWAY_TLS_KEY_FILE: pair.keyPath });
+    expect(readTlsFiles(config.tls)?.cert.toString()).toContain('BEGIN CERTIFICATE');
+    expect(loadGatewayConfig({}).tls).toBeUndefined();
+  });
+
+  it('reports, with the rest of the configuration, one file without the other, an unreadable file, and a key that is not the certificate’s', () => {
+    const variables = 'STRONGROOM_GATEWAY_TLS_CERT_FILE / STRONGROOM_GATEWAY_TLS_KEY_FILE';
+    expect(problemsOf({ STRONGROOM_GATEWAY_TLS_CERT_FILE: pair.certPath, STRONGROOM_GATEWAY_BODY_TIMEOUT_MS: 'soon' })).toEqual([
+      `${variables}: set both, or neither`,
+      expect.stringContaining('STRONGROOM_GATEWAY_BODY_TIMEOUT_MS'),
+    ]);
+    const missing = join(directory, 'missing.pem');
+    expect(problemsOf({ STRONGROOM_GATEWAY_TLS_CERT_FILE: missing, STRONGROOM_GATEWAY_TLS_KEY_FILE: pair.keyPath })).toEqual([
+      `${variables}: ${missing} is not a readable PEM certificate (ENOENT)`,
+    ]);
+    expect(problemsOf({ STRONGROOM_GATEWAY_TLS_CERT_FILE: pair.certPath, STRONGROOM_GATEWAY_TLS_KEY_FILE: pair.certPath })).toEqual([
+      `${variables}: ${pair.certPath} is not a readable PEM private key (ERR_OSSL_UNSUPPORTED)`,
+    ]);
+    expect(problemsOf({ STRONGROOM_GATEWAY_TLS_CERT_FILE: pair.certPath, STRONGROOM_GATEWAY_TLS_KEY_FILE: otherKey })).toEqual([
+      `${variables}: ${otherKey} is not the private key of the certificate in ${pair.certPath}`,
+    ]);
+  });
+});
