@@ -43,17 +43,19 @@ export function firstCursor<T>(request: ListingRequest): ListingCursor<T> {
 
 /**
  * Where a listing resumes after a key marker and a marker within that key
- * (a version id, an upload id): just after the marker's row while it
- * exists; once it is gone, at the key's first row, as S3 carries on past a
- * deleted marker. A client that empties a bucket page by page (boto3's
- * `object_versions.delete()`, an abort of each page of uploads) deletes
- * each marker before it asks for the next page, so the listing neither
- * fails nor skips the key's other rows; rows of the key listed before that
- * still exist come again.
+ * (a version id, an upload id). A key marker outside the prefix cannot move
+ * the listing: it starts where the prefix does. Otherwise just after the
+ * marker's row while it exists; once it is gone, at the key's first row.
+ * S3 carries on past a deleted marker too: a client that empties a bucket
+ * page by page (boto3's `object_versions.delete()`, an abort of each page
+ * of uploads) deletes each marker before it asks for the next page, so the
+ * listing neither fails nor skips the key's other rows. Unlike S3, rows of
+ * the key listed before that still exist come again.
  */
 export function resumeAfter<T extends { readonly key: string }>(request: ListingRequest, marker: T | undefined): ListingCursor<T> {
+  if (!request.startAfter.startsWith(request.prefix)) return firstCursor(request);
   if (marker !== undefined) return { key: marker.key, inclusive: false, row: marker };
-  return request.startAfter.startsWith(request.prefix) ? { key: request.startAfter, inclusive: true } : firstCursor(request);
+  return { key: request.startAfter, inclusive: true };
 }
 
 /**

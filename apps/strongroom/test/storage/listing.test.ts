@@ -114,6 +114,16 @@ describe('storage listing: prefixes, delimiters, common prefixes, pages, byte or
     expect(aborted).toEqual(started);
   });
 
+  test('an upload marker before the prefix lists only the prefix, whether its upload exists or not', async () => {
+    const before = await harness.client.createMultipartUpload({ requester, bucket: 'markers', key: 'a-before' });
+    await harness.client.createMultipartUpload({ requester, bucket: 'markers', key: 'b-outside' });
+    await harness.client.createMultipartUpload({ requester, bucket: 'markers', key: 'm/inside' });
+    for (const uploadIdMarker of [before.uploadId, '00000000-0000-4000-8000-000000000000']) {
+      const listed = await harness.client.listMultipartUploads({ requester, bucket: 'markers', prefix: 'm/', keyMarker: 'a-before', uploadIdMarker, maxUploads: 1000 });
+      expect(listed.uploads.map((upload) => upload.key)).toEqual(['m/inside']);
+    }
+  });
+
   test('listing needs s3:ListBucket', async () => {
     await expectReason(harness.client.listObjects({ requester: as.root(OTHER), bucket: 'listing' }), ErrorReason.ACCESS_DENIED);
     await expectReason(harness.client.listObjectVersions({ requester: as.anonymous(), bucket: 'listing' }), ErrorReason.ACCESS_DENIED);

@@ -148,7 +148,11 @@ describe('storage object features: tagging, ACLs and ownership, copies, batch de
     const FIVE_GIB = 5 * 1024 ** 3;
     await putObject(harness.client, 'features', 'huge', Buffer.from('stands in for 5 GiB'));
     /** Records the source as `size` bytes long: a copy that shares the source's data reads none of it, so the file need not be that long. */
-    const recordSize = (size: number) => harness.database.pool.query(`UPDATE storage.object_versions SET size = $1 WHERE key = 'huge' AND is_latest`, [size]);
+    const recordSize = (size: number) =>
+      harness.database.pool.query(
+        `UPDATE storage.object_versions v SET size = $1 FROM storage.buckets b WHERE b.bucket_id = v.bucket_id AND b.name = 'features' AND v.key = 'huge' AND v.is_latest`,
+        [size],
+      );
     await recordSize(FIVE_GIB + 1);
     const copy = (key: string) => harness.client.copyObject({ requester, sourceBucket: 'features', sourceKey: 'huge', bucket: 'features', key });
     const refused = await expectReason(copy('huge-copy'), ErrorReason.INVALID_REQUEST);

@@ -188,7 +188,6 @@ async function copyOnce(deps: StorageDeps, request: storageV1.CopyObjectRequest,
   const sourceKey = validateCustomerKey(request.sourceCustomerKey, 'source_customer_key', call.requester);
   if (source.encryption !== null) checkCustomerKey(source.encryption, sourceKey);
   checkCopySourcePreconditions(request.sourcePreconditions, { etag: source.etag ?? '', lastModified: source.lastModified });
-  refuseLargeSource(source);
   const attributes = attributesOf(request, source);
   const options = request.options;
 
@@ -204,6 +203,7 @@ async function copyOnce(deps: StorageDeps, request: storageV1.CopyObjectRequest,
     await deps.authorizer.require(call.requester, { action: 's3:PutObjectTagging', bucket, key: request.key, context: tagContext });
   }
   if (writeNeedsAclPermission(request.options?.acl)) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key, context: writeConditions(options) });
+  refuseLargeSource(source);
   const choice = chooseEncryption(bucket, request.key, options, call.requester);
   const onItself = sourceBucket.bucketId === bucket.bucketId && request.sourceKey === request.key && request.sourceVersionId === '';
   const changes =
