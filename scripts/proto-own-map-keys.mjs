@@ -5,15 +5,18 @@
 // dropped (an encryption context `{"__proto__": "tenant"}` bound nothing,
 // user metadata of that name vanished). Each such assignment becomes
 // Object.defineProperty, which always adds an own entry. Run by
-// `npm run proto:generate` after `buf generate`; fails when ts-proto's
-// output no longer has the shape it rewrites, so a new ts-proto cannot
-// bring the hole back unnoticed.
+// `npm run proto:generate` after `buf generate`. It fails when it finds
+// no such assignment at all, or an indexed assignment keyed by one of the
+// variables ts-proto uses for map keys that it does not know how to
+// rewrite, so a new ts-proto is less likely to bring the hole back
+// unnoticed. (fromJSON already defines its entries for map<string, message>
+// fields since ts-proto 2.12.1; its other reducers are rewritten here.)
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const GENERATED = 'libs/contracts/src/gen';
 
-/** The assignments ts-proto writes into map objects: in decode, in toJSON, and in fromJSON/fromPartial reducers. */
+/** The assignments ts-proto writes into map objects: in decode, in toJSON, and in the fromJSON and fromPartial reducers. */
 const MAP_ASSIGNMENTS = [
   /(?<target>message\.\w+)\[(?<key>entry\d+\.key)\] = (?<value>entry\d+\.value);/g,
   /(?<target>obj\.\w+)\[(?<key>k)\] = (?<value>[^;]+);/g,

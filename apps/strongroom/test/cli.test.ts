@@ -118,6 +118,17 @@ describe('strongroom kms (against a running KMS)', () => {
     expectServiceError(result, 'InvalidCiphertextException', 'Decrypt');
   });
 
+  test('every key of an encryption context binds, __proto__ included, in shorthand and in JSON', async () => {
+    for (const context of ['__proto__=tenant-a', '{"__proto__":"tenant-a"}']) {
+      const sealed = await harness.cli('kms', 'encrypt', '--key-id', 'alias/cli-test', '--plaintext', plaintext, '--encryption-context', context);
+      expectOk(sealed);
+      const sealedBlob = sealed.json().CiphertextBlob;
+      expectOk(await harness.cli('kms', 'decrypt', '--ciphertext-blob', sealedBlob, '--encryption-context', '__proto__=tenant-a'));
+      expectServiceError(await harness.cli('kms', 'decrypt', '--ciphertext-blob', sealedBlob), 'InvalidCiphertextException', 'Decrypt');
+      expectServiceError(await harness.cli('kms', 'decrypt', '--ciphertext-blob', sealedBlob, '--encryption-context', '{"__proto__":"tenant-b"}'), 'InvalidCiphertextException', 'Decrypt');
+    }
+  });
+
   test('decrypt naming another key is IncorrectKeyException', async () => {
     const other = (await harness.cli('kms', 'create-key', '--description', 'second')).json<KeyDoc>().KeyMetadata;
     secondKeyArn = other.Arn;

@@ -55,26 +55,26 @@ export function jsonObjectValue(flag: string, text: string): Readonly<Record<str
 export function stringMapValue(flag: string, value: string): Record<string, string> {
   const text = textValue(flag, value).trim();
   if (text.startsWith('{')) {
-    const map: Record<string, string> = {};
-    for (const [key, entry] of Object.entries(jsonObjectValue(flag, text))) {
+    const entries = Object.entries(jsonObjectValue(flag, text));
+    for (const [key, entry] of entries) {
       if (typeof entry !== 'string') throw parameterError(flag, `the value of "${key}" must be a string`);
-      map[key] = entry;
     }
-    return map;
+    // fromEntries defines each key as the map's own, `__proto__` included; an assignment would drop that one.
+    return Object.fromEntries(entries) as Record<string, string>;
   }
   return shorthand(flag, text);
 }
 
-/** `k=v,k2=v2` as a map; a value runs to the next comma. */
+/** `k=v,k2=v2` as a map (every key its own, `__proto__` included); a value runs to the next comma. */
 function shorthand(flag: string, text: string): Record<string, string> {
-  const map: Record<string, string> = {};
-  if (text === '') return map;
-  for (const pair of text.split(',')) {
-    const equals = pair.indexOf('=');
-    if (equals < 1) throw parameterError(flag, `Expected: '=', received: '${pair}' (write key=value,key2=value2 or a JSON object)`);
-    map[pair.slice(0, equals).trim()] = pair.slice(equals + 1).trim();
-  }
-  return map;
+  if (text === '') return {};
+  return Object.fromEntries(
+    text.split(',').map((pair) => {
+      const equals = pair.indexOf('=');
+      if (equals < 1) throw parameterError(flag, `Expected: '=', received: '${pair}' (write key=value,key2=value2 or a JSON object)`);
+      return [pair.slice(0, equals).trim(), pair.slice(equals + 1).trim()];
+    }),
+  );
 }
 
 /** A list of structures: one JSON array, or one shorthand `K=v,K2=v2` word per item. */

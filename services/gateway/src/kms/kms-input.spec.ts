@@ -62,6 +62,17 @@ describe('KmsInput', () => {
     expect(input({ Tags: [{ TagKey: 'k' }] }).structures('Tags')?.[0]?.string('TagKey')).toBe('k');
   });
 
+  it('keeps an encryption context key named __proto__; refuses a lone surrogate, invalid UTF-8 and a byte order mark', () => {
+    const context = KmsInput.parse(Buffer.from('{"EncryptionContext":{"__proto__":"tenant-a"}}')).stringMap('EncryptionContext');
+    expect(Object.entries(context)).toEqual([['__proto__', 'tenant-a']]);
+    expect(failure(() => KmsInput.parse(Buffer.from('{"EncryptionContext":{"tenant":"\\ud800"}}')))).toEqual([
+      'SerializationException',
+      'The request body is not valid JSON (a lone UTF-16 surrogate).',
+    ]);
+    expect(failure(() => KmsInput.parse(Buffer.from([0x7b, 0xff, 0x7d])))).toEqual(['SerializationException', 'The request body is not valid JSON (invalid UTF-8).']);
+    expect(failure(() => KmsInput.parse(Buffer.from('\ufeff{}')))).toEqual(['SerializationException', 'The request body is not valid JSON (a syntax error).']);
+  });
+
   it('does not read members from the prototype', () => {
     expect(input({}).has('constructor')).toBe(false);
   });

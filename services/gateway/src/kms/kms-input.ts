@@ -46,7 +46,7 @@ export class KmsInput {
     try {
       parsed = parseStrictJson(body);
     } catch (error) {
-      throw new KmsError('SerializationException', `The request body is not valid JSON: ${(error as Error).message}.`);
+      throw new KmsError('SerializationException', `The request body is not valid JSON (${(error as Error).message}).`);
     }
     if (!isRecord(parsed)) throw new KmsError('SerializationException', 'The request body must be a JSON object.');
     return new KmsInput(parsed);

@@ -87,6 +87,10 @@ describe('request header parsing', () => {
     expect(() => writeOptions({ 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-context': 'not json' })).toThrow(invalid);
     const numbers = Buffer.from(JSON.stringify({ n: 1 })).toString('base64');
     expect(() => writeOptions({ 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-context': numbers })).toThrow(invalid);
+    const kmsContext = (json: string) => writeOptions({ 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-context': Buffer.from(json).toString('base64') });
+    expect(Object.entries(kmsContext('{"__proto__":"tenant-a"}').encryptionContext ?? {})).toEqual([['__proto__', 'tenant-a']]);
+    expect(() => kmsContext('{"tenant":"\\ud800"}')).toThrow(invalid);
+    expect(() => writeOptions({ 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-context': Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x22, 0x22, 0x7d]).toString('base64') })).toThrow(invalid);
   });
 
   it('reads grant headers with libs/iam-policy and refuses mixing them with a canned ACL', () => {

@@ -53,9 +53,7 @@ function contextWord(flag: string, key: string, value: unknown): string {
 export function requestContextValue(flag: string, value: string): Record<string, policyV1.ContextValue> {
   const text = textValue(flag, value).trim();
   const entries: Readonly<Record<string, unknown>> = text.startsWith('{') ? jsonObjectValue(flag, text) : stringMapValue(flag, text);
-  const context: Record<string, policyV1.ContextValue> = {};
-  for (const [key, entry] of Object.entries(entries)) {
-    context[key] = { values: Array.isArray(entry) ? entry.map((item: unknown) => contextWord(flag, key, item)) : [contextWord(flag, key, entry)] };
-  }
-  return context;
+  return Object.fromEntries(
+    Object.entries(entries).map(([key, entry]) => [key, { values: Array.isArray(entry) ? entry.map((item: unknown) => contextWord(flag, key, item)) : [contextWord(flag, key, entry)] }]),
+  );
 }
