@@ -7,7 +7,7 @@ import type { Logger } from '@strongroom/observability';
 export interface S3Endpoints {
   /** `http://127.0.0.1:<port>`. */
   readonly http: string | undefined;
-  /** `https://localhost:<port>`, when serving HTTPS. */
+  /** `https://localhost:<port>` (the name the self-signed certificate has), or with a configured certificate the HTTPS address's host; when serving HTTPS. */
   readonly https: string | undefined;
   /** The generated self-signed certificate clients must trust, when one is used. */
   readonly certificatePath: string | undefined;

@@ -14,13 +14,14 @@ describe('clientOrigin', () => {
     expect(clientOrigin('fd00::1', true, undefined, undefined, proxies)).toEqual({ sourceIp: 'fd00::1', secure: true });
   });
 
-  it('is secure only when every hop from the client to the gateway was, by the values the proxies appended', () => {
+  it('takes the X-Forwarded-Proto value of the client\'s own hop, right-aligned with X-Forwarded-For', () => {
     const secure = (forwardedFor: string, forwardedProto: string) => clientOrigin('10.1.2.3', false, forwardedFor, forwardedProto, proxies).secure;
     expect(secure('198.51.100.7, 192.168.1.5', 'http, https')).toBe(false);
-    expect(secure('198.51.100.7, 192.168.1.5', 'HTTPS , https')).toBe(true);
+    expect(secure('198.51.100.7, 192.168.1.5', 'HTTPS , http')).toBe(true);
     expect(secure('198.51.100.7', 'https, http')).toBe(false);
     expect(secure('198.51.100.7', 'http, https')).toBe(true);
     expect(secure('198.51.100.7, 192.168.1.5', 'https')).toBe(true);
+    expect(secure('198.51.100.7, 192.168.1.5', 'http')).toBe(false);
     expect(secure('unknown', 'https')).toBe(true);
     expect(secure('198.51.100.7', 'ws')).toBe(false);
   });

@@ -87,15 +87,15 @@ function hopAddress(hop: string): string | undefined {
  * `X-Forwarded-For` and `X-Forwarded-Proto` believed: the client is the
  * rightmost X-Forwarded-For address that is not itself a trusted proxy (a
  * client can prepend anything, but not what the proxies append), unknown
- * when that hop is not an address. The connection is secure when every
- * X-Forwarded-Proto value from the client's hop to the gateway says
- * `https`: proxies that append it write one value per hop, right-aligned
- * with X-Forwarded-For, so a chain `http, https` (a client on plain HTTP,
- * then a TLS hop between proxies) is not secure, and values a client wrote
- * further left count for nothing; a proxy that overwrites it leaves the one
- * value it vouches for. A trusted proxy that names no client is the client;
- * one that sends no X-Forwarded-Proto vouches for no scheme, and its own
- * connection's counts.
+ * when that hop is not an address. The scheme is the X-Forwarded-Proto
+ * value of the client's own hop: proxies that append it write one value per
+ * hop, right-aligned with X-Forwarded-For, so in `http, https` (a
+ * plain-HTTP client, then a TLS hop between proxies) the client's is
+ * `http`, and values a client wrote further left count for nothing. With
+ * fewer values than hops (proxies that overwrite the header, or pass on the
+ * edge's), the leftmost is the one nearest the client. A trusted proxy that
+ * names no client is the client; one that sends no X-Forwarded-Proto
+ * vouches for no scheme, and its own connection's counts.
  */
 export function clientOrigin(
   peerAddress: string | undefined,
@@ -115,8 +115,8 @@ export function clientOrigin(
   }
   const protos = headerList(forwardedProto);
   if (protos.length === 0) return { sourceIp, secure: peerTls };
-  const path = protos.slice(-Math.max(hops, 1));
-  return { sourceIp, secure: path.every((proto) => proto.toLowerCase() === 'https') };
+  const clients = protos[Math.max(protos.length - Math.max(hops, 1), 0)] ?? '';
+  return { sourceIp, secure: clients.toLowerCase() === 'https' };
 }
 
 /** The origin of `req` ({@link clientOrigin}) from its socket and forwarding headers. */

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
@@ -46,7 +46,7 @@ function usable(certPath: string, keyPath: string, domain: string, now: number):
  * or generated there with the `selfsigned` package on first use, and again
  * when the files cannot be served as they are (see {@link usable}: near
  * expiry, a key that is not the certificate's, a changed domain). The key
- * file is mode 0600, also when it is written over an existing file.
+ * file is mode 0600 from its first byte, also when it replaces another.
  */
 export async function loadOrCreateLocalCertificate(directory: string, domain: string, now = Date.now()): Promise<LocalCertificate> {
   const certPath = join(directory, 'gateway-cert.pem');
@@ -71,8 +71,11 @@ export async function loadOrCreateLocalCertificate(directory: string, domain: st
     ],
   });
   mkdirSync(directory, { recursive: true, mode: 0o700 });
-  writeFileSync(keyPath, generated.private, { mode: 0o600 });
-  chmodSync(keyPath, 0o600);
+  // A new file of mode 0600 takes the old one's place: written over the old file, the key would be readable under its mode until a chmod.
+  const keyTemp = `${keyPath}.${process.pid}.tmp`;
+  rmSync(keyTemp, { force: true });
+  writeFileSync(keyTemp, generated.private, { mode: 0o600, flag: 'wx' });
+  renameSync(keyTemp, keyPath);
   writeFileSync(certPath, generated.cert, { mode: 0o644 });
   return { cert: generated.cert, key: generated.private, certPath, keyPath, created: true };
 }

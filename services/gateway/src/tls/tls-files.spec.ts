@@ -44,7 +44,7 @@ describe('STRONGROOM_GATEWAY_TLS_CERT_FILE / _KEY_FILE', () => {
       `${variables}: ${missing} is not a readable PEM certificate (ENOENT)`,
     ]);
     expect(problemsOf({ STRONGROOM_GATEWAY_TLS_CERT_FILE: pair.certPath, STRONGROOM_GATEWAY_TLS_KEY_FILE: pair.certPath })).toEqual([
-      `${variables}: ${pair.certPath} is not a readable PEM private key (ERR_OSSL_UNSUPPORTED)`,
+      expect.stringMatching(new RegExp(`^${variables}: ${pair.certPath} is not a readable PEM private key \\(\\w+\\)$`)),
     ]);
     expect(problemsOf({ STRONGROOM_GATEWAY_TLS_CERT_FILE: pair.certPath, STRONGROOM_GATEWAY_TLS_KEY_FILE: otherKey })).toEqual([
       `${variables}: ${otherKey} is not the private key of the certificate in ${pair.certPath}`,
