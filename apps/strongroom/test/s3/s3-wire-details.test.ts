@@ -176,6 +176,25 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     expect((await s3.send(new GetObjectCommand({ Bucket: 'wire', Key: 'piped' }))).$metadata.httpStatusCode).toBe(200);
   });
 
+  test('a request whose headers exceed the limit is RequestHeaderSectionTooLarge, and bytes that are no HTTP request are BadRequest, both as S3 XML errors with a request id', async () => {
+    const answer = (bytes: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.write(bytes));
+        let received = '';
+        socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+        socket.on('close', () => resolve(received));
+        socket.on('error', reject);
+      });
+    const tooLarge = await answer(`GET /wire/kept.txt?continuation-token=${'A'.repeat(100_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    expect(tooLarge).toMatch(/^HTTP\/1\.1 400 /);
+    expect(tooLarge).toMatch(/\r\nx-amz-request-id: [0-9A-F]{16}\r\n/);
+    expect(codeOf(tooLarge)).toBe('RequestHeaderSectionTooLarge');
+    const garbage = await answer('NOT HTTP AT ALL\r\n\r\n');
+    expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
+    expect(codeOf(garbage)).toBe('BadRequest');
+    expect(await exists('kept.txt')).toBe(4);
+  });
+
   test('an absolute-form request target (http://host/path) names the same object as its path', async () => {
     await s3.send(new PutObjectCommand({ Bucket: 'wire', Key: 'absolute/k', Body: 'absolute' }));
     const absolute = await harness.raw({ method: 'GET', path: `${harness.http}/wire/absolute/k`, signedPath: '/wire/absolute/k' });

@@ -5,6 +5,7 @@ import { handleKmsRequest, isKmsRequest, type KmsRequestDeps } from '../kms/hand
 import { S3Error } from '../s3/errors';
 import { handleRequest, type RequestHandlerDeps } from './handle-request';
 import { RequestsInFlight } from './requests-in-flight';
+import { unparsedRequestAnswer } from './unparsed-request';
 
 /** A certificate chain and its private key, PEM. */
 export interface TlsCertificate {
@@ -50,9 +51,6 @@ const IDLE_SOCKET_MS = 120_000;
  * same: the gateway's calls to the services carry no deadline of their own.
  */
 const OWED_ANSWER_QUIET_PERIODS = 5;
-
-/** What goes to a client whose bytes are not an HTTP request the gateway could start serving. */
-const BAD_REQUEST = 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
 
 function splitAddress(address: string): { host: string; port: number } {
   const colon = address.lastIndexOf(':');
@@ -148,11 +146,12 @@ function configure(server: Server, deps: EndpointDeps): Server {
     else socket.destroy();
   });
   // A body cut short (the client half-closed its socket) or framed so HTTP cannot read it: the request being served answers with S3's XML error, then closes.
-  server.on('clientError', (_error, socket: Socket) => {
+  // Bytes that never became a request (headers over Node's limit, or not HTTP) get S3's XML error on an idle connection, which then closes.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     inFlight.breakConnection(socket, new S3Error('IncompleteBody'));
     const state = inFlight.stateOf(socket);
     if (!socket.writable || state === 'answering') socket.destroy();
-    else if (state === 'idle') socket.end(BAD_REQUEST);
+    else if (state === 'idle') socket.end(unparsedRequestAnswer(error));
   });
   return server;
 }
