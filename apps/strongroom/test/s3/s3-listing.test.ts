@@ -9,12 +9,13 @@ import {
   ListObjectVersionsCommand,
   ListObjectsCommand,
   ListObjectsV2Command,
+  PutBucketPolicyCommand,
   PutBucketTaggingCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { codeOf, startS3Harness, type S3Harness } from './s3-harness';
+import { bucketPolicy, codeOf, startS3Harness, type S3Harness } from './s3-harness';
 
 const KEYS = ['a/1', 'a/2', 'b/1', 'c', 'd e/f', 'é'];
 
@@ -40,6 +41,28 @@ describe('S3 listing, versioning and tagging through the gateway', () => {
     expect(page.Contents?.[0]?.Owner?.ID).toBe(harness.owner.canonicalUserId);
     const after = await s3.send(new ListObjectsCommand({ Bucket: 'listing', Marker: 'b/1', Prefix: '' }));
     expect(after.Contents?.map((object) => object.Key)).toEqual(['c', 'd e/f', 'é']);
+  });
+
+  test('max-keys=0 lists nothing and is not truncated, in v1, v2 and versions; a bucket policy sees s3:max-keys 0', async () => {
+    const v2 = await s3.send(new ListObjectsV2Command({ Bucket: 'listing', MaxKeys: 0 }));
+    expect(v2).toMatchObject({ KeyCount: 0, MaxKeys: 0, IsTruncated: false });
+    expect(v2.Contents).toBeUndefined();
+    const v1 = await s3.send(new ListObjectsCommand({ Bucket: 'listing', MaxKeys: 0 }));
+    expect([v1.MaxKeys, v1.IsTruncated, v1.Contents]).toEqual([0, false, undefined]);
+    const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: 'listing', MaxKeys: 0 }));
+    expect([versions.MaxKeys, versions.IsTruncated, versions.Versions]).toEqual([0, false, undefined]);
+    await s3.send(new CreateBucketCommand({ Bucket: 'listing-small-pages' }));
+    const smallPagesOnly = bucketPolicy({
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:ListBucket',
+      Resource: 'arn:aws:s3:::listing-small-pages',
+      Condition: { NumericGreaterThan: { 's3:max-keys': '10' } },
+    });
+    await s3.send(new PutBucketPolicyCommand({ Bucket: 'listing-small-pages', Policy: smallPagesOnly }));
+    expect(await s3.send(new ListObjectsV2Command({ Bucket: 'listing-small-pages', MaxKeys: 0 }))).toMatchObject({ KeyCount: 0 });
+    expect(await s3.send(new ListObjectsV2Command({ Bucket: 'listing-small-pages', MaxKeys: 10 }))).toMatchObject({ KeyCount: 0 });
+    await expect(s3.send(new ListObjectsV2Command({ Bucket: 'listing-small-pages' }))).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 
   test('ListObjectsV2 pages with continuation tokens, start-after, prefixes and URL encoding', async () => {

@@ -71,8 +71,11 @@ describe('storage listing: prefixes, delimiters, common prefixes, pages, byte or
     expect((await list({ prefix: 'b/', startAfter: 'a' })).contents.map((o) => o.key)).toEqual(['b/', 'b/x', 'b/y/z']);
   });
 
-  test('max_keys 0 lists nothing; above 1000 it is capped; delete markers are not listed', async () => {
-    expect(await list({ maxKeys: 0 })).toEqual({ contents: [], commonPrefixes: [], isTruncated: false, nextStartAfter: '' });
+  test('an unset max_keys lists a full page (1000), as S3 does; empty_page lists nothing; above 1000 it is capped; delete markers are not listed', async () => {
+    expect((await harness.client.listObjects({ requester, bucket: 'listing' })).contents).toHaveLength(KEYS.length);
+    expect((await harness.client.listObjectVersions({ requester, bucket: 'listing' })).versions).toHaveLength(KEYS.length);
+    expect(await list({ emptyPage: true })).toEqual({ contents: [], commonPrefixes: [], isTruncated: false, nextStartAfter: '' });
+    expect(await harness.client.listObjectVersions({ requester, bucket: 'listing', maxKeys: 5, emptyPage: true })).toMatchObject({ versions: [], isTruncated: false });
     expect((await list({ maxKeys: 5000 })).contents).toHaveLength(KEYS.length);
     const listed = await harness.client.listObjects({ requester, bucket: 'markers', maxKeys: 1000 });
     expect(listed.contents.map((o) => o.key)).toEqual(['live', 'zzz']);

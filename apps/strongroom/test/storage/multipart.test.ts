@@ -62,7 +62,9 @@ describe('storage multipart uploads: parts, completion, ETags and checksums, cop
     const rest = await harness.client.listParts({ requester, bucket: 'multi', key: 'big', uploadId, maxParts: 2, partNumberMarker: 2 });
     expect(rest.parts.map((p) => p.partNumber)).toEqual([3]);
     // No page at all: not truncated, or a client following the marker would ask again forever (as ListObjects with max-keys 0).
-    expect(await harness.client.listParts({ requester, bucket: 'multi', key: 'big', uploadId, maxParts: 0 })).toMatchObject({ parts: [], isTruncated: false });
+    expect(await harness.client.listParts({ requester, bucket: 'multi', key: 'big', uploadId, emptyPage: true })).toMatchObject({ parts: [], isTruncated: false });
+    // An unset page size is S3's default, 1000.
+    expect((await harness.client.listParts({ requester, bucket: 'multi', key: 'big', uploadId })).parts.map((p) => p.partNumber)).toEqual([1, 2, 3]);
 
     const completion = {
       requester,
@@ -238,8 +240,9 @@ describe('storage multipart uploads: parts, completion, ETags and checksums, cop
     await createBucket(harness.client, 'uploads');
     const start = (key: string) => harness.client.createMultipartUpload({ requester, bucket: 'uploads', key }).then((r) => r.uploadId);
     const ids = { a1: await start('a/1'), a1again: await start('a/1'), b: await start('b'), c: await start('c/2') };
-    const all = await harness.client.listMultipartUploads({ requester, bucket: 'uploads', maxUploads: 1000 });
+    const all = await harness.client.listMultipartUploads({ requester, bucket: 'uploads' });
     expect(all.uploads.map((u) => [u.key, u.uploadId])).toEqual([['a/1', ids.a1], ['a/1', ids.a1again], ['b', ids.b], ['c/2', ids.c]]);
+    expect(await harness.client.listMultipartUploads({ requester, bucket: 'uploads', emptyPage: true })).toMatchObject({ uploads: [], isTruncated: false });
     const rolled = await harness.client.listMultipartUploads({ requester, bucket: 'uploads', delimiter: '/', maxUploads: 1000 });
     expect(rolled.commonPrefixes).toEqual(['a/', 'c/']);
     expect(rolled.uploads.map((u) => u.key)).toEqual(['b']);

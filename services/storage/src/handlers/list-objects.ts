@@ -5,25 +5,23 @@ import { prefixUpperBound } from '../key-order';
 import { enforcedOwner } from '../object-acl';
 import { collectListing, firstCursor, resumeAfter, type ListingCursor, type ListingRequest } from '../listing';
 import { refuseNul } from '../object-input';
+import { pageSize, requestedPageSize } from '../page-size';
 import { toObjectInfo } from '../proto-mapping';
 import type { StorageHandler } from '../storage-call';
 import { requireWellFormedVersionId } from '../version-id';
 import type { VersionRecord } from '../version-record';
 import { findVersion, listAllVersions, listCurrentVersions } from '../version-store';
 
-/** S3's page size limit. */
-const MAX_KEYS = 1000;
-
-function listingContext(request: { prefix: string; delimiter: string }, maxKeys: number) {
-  return { 's3:prefix': request.prefix, 's3:delimiter': request.delimiter, 's3:max-keys': String(maxKeys) };
+function listingContext(request: { prefix: string; delimiter: string; maxKeys: number; emptyPage: boolean }) {
+  return { 's3:prefix': request.prefix, 's3:delimiter': request.delimiter, 's3:max-keys': String(requestedPageSize(request, request.maxKeys)) };
 }
 
 /** ListObjects (v1 and v2): current versions under a prefix, rolled up by the delimiter, a page at a time. */
 export const listObjects: StorageHandler<storageV1.ListObjectsRequest, storageV1.ListObjectsResponse> = async (deps, request, call) => {
   refuseNul({ prefix: request.prefix, delimiter: request.delimiter, start_after: request.startAfter });
   const bucket = await requireBucket(deps, request.bucket);
-  const maxKeys = Math.min(request.maxKeys, MAX_KEYS);
-  await deps.authorizer.require(call.requester, { action: 's3:ListBucket', bucket, context: listingContext(request, request.maxKeys) });
+  const maxKeys = pageSize(request, request.maxKeys);
+  await deps.authorizer.require(call.requester, { action: 's3:ListBucket', bucket, context: listingContext(request) });
   const listing: ListingRequest = { prefix: request.prefix, delimiter: request.delimiter, startAfter: request.startAfter, maxKeys };
   const upperBound = prefixUpperBound(request.prefix);
   const page = await collectListing<VersionRecord>(listing, firstCursor(listing), (cursor, limit) =>
@@ -56,8 +54,8 @@ export const listObjectVersions: StorageHandler<storageV1.ListObjectVersionsRequ
   refuseNul({ prefix: request.prefix, delimiter: request.delimiter, key_marker: request.keyMarker });
   const bucket = await requireBucket(deps, request.bucket);
   if (request.versionIdMarker !== '' && request.keyMarker === '') throw invalidArgument('version_id_marker', 'needs key_marker');
-  const maxKeys = Math.min(request.maxKeys, MAX_KEYS);
-  await deps.authorizer.require(call.requester, { action: 's3:ListBucketVersions', bucket, context: listingContext(request, request.maxKeys) });
+  const maxKeys = pageSize(request, request.maxKeys);
+  await deps.authorizer.require(call.requester, { action: 's3:ListBucketVersions', bucket, context: listingContext(request) });
   const listing: ListingRequest = { prefix: request.prefix, delimiter: request.delimiter, startAfter: request.keyMarker, maxKeys };
   let initial: ListingCursor<VersionRecord> = firstCursor(listing);
   if (request.versionIdMarker !== '') requireWellFormedVersionId(request.versionIdMarker, 'version_id_marker');

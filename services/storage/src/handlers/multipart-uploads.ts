@@ -6,6 +6,7 @@ import { prefixUpperBound } from '../key-order';
 import { collectListing, firstCursor, resumeAfter, type ListingCursor, type ListingRequest } from '../listing';
 import { newUploadId, noSuchUpload, requireUpload } from '../multipart-access';
 import { newObjectAccess, writeNeedsAclPermission } from '../object-acl';
+import { pageSize } from '../page-size';
 import { wipeCustomerKeys } from '../customer-key';
 import { chooseEncryption } from '../encryption-choice';
 import { writeConditions } from '../write-conditions';
@@ -15,9 +16,6 @@ import { planChecksum, uploadChecksumType } from '../checksum-plan';
 import { toChecksumAlgorithm, toChecksumType, toEncryptionInfo } from '../proto-mapping';
 import type { StorageHandler } from '../storage-call';
 import { deleteUpload, findUpload, insertUpload, listParts as listPartRows, listUploads, type UploadRecord } from '../upload-store';
-
-/** S3's page size limit for parts and uploads. */
-const MAX_PAGE = 1000;
 
 function toUploadInfo(upload: UploadRecord): storageV1.UploadInfo {
   return {
@@ -110,9 +108,9 @@ export const abortMultipartUpload: StorageHandler<storageV1.AbortMultipartUpload
 export const listParts: StorageHandler<storageV1.ListPartsRequest, storageV1.ListPartsResponse> = async (deps, request, call) => {
   const bucket = await requireBucket(deps, request.bucket);
   const upload = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:ListMultipartUploadParts');
-  const pageSize = Math.min(request.maxParts, MAX_PAGE);
-  const found = await listPartRows(deps.pool, upload.uploadId, request.partNumberMarker, pageSize + 1);
-  const page = found.slice(0, pageSize);
+  const size = pageSize(request, request.maxParts);
+  const found = await listPartRows(deps.pool, upload.uploadId, request.partNumberMarker, size + 1);
+  const page = found.slice(0, size);
   return {
     parts: page.map((part) => ({
       partNumber: part.partNumber,
@@ -124,7 +122,7 @@ export const listParts: StorageHandler<storageV1.ListPartsRequest, storageV1.Lis
           ? undefined
           : { algorithm: toChecksumAlgorithm(upload.checksumAlgorithm), value: part.checksumValue, type: storageV1.ChecksumType.UNSPECIFIED },
     })),
-    // An empty page (max_parts 0) is never truncated: its marker would name the same page again.
+    // An empty page (empty_page) is never truncated: its marker would name the same page again.
     isTruncated: page.length > 0 && found.length > page.length,
     nextPartNumberMarker: page[page.length - 1]?.partNumber ?? 0,
     upload: toUploadInfo(upload),
@@ -140,7 +138,7 @@ export const listMultipartUploads: StorageHandler<storageV1.ListMultipartUploads
   refuseNul({ prefix: request.prefix, delimiter: request.delimiter, key_marker: request.keyMarker, upload_id_marker: request.uploadIdMarker });
   const bucket = await requireBucket(deps, request.bucket);
   await deps.authorizer.require(call.requester, { action: 's3:ListBucketMultipartUploads', bucket });
-  const listing: ListingRequest = { prefix: request.prefix, delimiter: request.delimiter, startAfter: request.keyMarker, maxKeys: Math.min(request.maxUploads, MAX_PAGE) };
+  const listing: ListingRequest = { prefix: request.prefix, delimiter: request.delimiter, startAfter: request.keyMarker, maxKeys: pageSize(request, request.maxUploads) };
   let initial: ListingCursor<UploadRecord> = firstCursor(listing);
   if (request.uploadIdMarker !== '' && request.keyMarker !== '') {
     const found = await findUpload(deps.pool, request.uploadIdMarker);

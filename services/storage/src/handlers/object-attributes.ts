@@ -2,14 +2,13 @@ import { storageV1 } from '@strongroom/contracts';
 import { requireBucket } from '../bucket-access';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { checkCustomerKey, versionEncryption } from '../object-encryption';
+import { MAX_PAGE_SIZE } from '../page-size';
 import { toChecksumAlgorithm, toObjectInfo } from '../proto-mapping';
 import { shownVersionId } from '../shown-version-id';
 import type { StorageHandler } from '../storage-call';
 import type { VersionRecord } from '../version-record';
 import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
 
-/** S3's page size limit for parts. */
-const MAX_PARTS = 1000;
 
 /**
  * The page of a multipart object's parts after `marker`, as S3 lists them:
@@ -48,7 +47,7 @@ export const getObjectAttributes: StorageHandler<storageV1.GetObjectAttributesRe
     const bucket = await requireBucket(deps, request.bucket);
     const version = await requireVersion(deps, call, bucket, request.key, request.versionId, [OBJECT_ACTIONS.getAttributes, OBJECT_ACTIONS.get]);
     checkCustomerKey(versionEncryption(version), validateCustomerKey(request.customerKey, 'customer_key', call.requester));
-    const maxParts = Math.min(request.maxParts ?? MAX_PARTS, MAX_PARTS);
+    const maxParts = Math.min(request.maxParts ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
     return {
       object: { ...toObjectInfo(version), versionId: shownVersionId(bucket, version.versionId) },
       parts: partsPage(version, maxParts, request.partNumberMarker),

@@ -16,7 +16,7 @@ export const listMultipartUploads: Command = async (request, { storage }) => {
   const keyMarker = textParam(request, 'key-marker');
   const uploadIdMarker = textParam(request, 'upload-id-marker');
   const maxUploads = integerParam(request, 'max-uploads', 1000, 0, 1000);
-  const page = await storage.listMultipartUploads({ requester: request.requester, bucket, prefix, delimiter, maxUploads, keyMarker, uploadIdMarker });
+  const page = await storage.listMultipartUploads({ requester: request.requester, bucket, prefix, delimiter, maxUploads, keyMarker, uploadIdMarker, emptyPage: maxUploads === 0 });
   return xmlResponse('ListMultipartUploadsResult', {
     Bucket: bucket,
     KeyMarker: encoding.encode(keyMarker),

@@ -45,7 +45,7 @@ export const listObjectVersions: Command = async (request, { storage }) => {
   const keyMarker = textParam(request, 'key-marker');
   const versionIdMarker = versionIdMarkerOf(request, keyMarker);
   const maxKeys = integerParam(request, 'max-keys', 1000, 0, 1000);
-  const page = await storage.listObjectVersions({ requester: request.requester, bucket, prefix, delimiter, maxKeys, keyMarker, versionIdMarker });
+  const page = await storage.listObjectVersions({ requester: request.requester, bucket, prefix, delimiter, maxKeys, keyMarker, versionIdMarker, emptyPage: maxKeys === 0 });
   return xmlResponse('ListVersionsResult', {
     Name: bucket,
     Prefix: encoding.encode(prefix),

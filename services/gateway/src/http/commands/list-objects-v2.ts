@@ -19,7 +19,7 @@ export const listObjectsV2: Command = async (request, { storage }) => {
   const startAfter = textParam(request, 'start-after');
   const maxKeys = integerParam(request, 'max-keys', 1000, 0, 1000);
   const position = token === null ? startAfter : decodeContinuationToken(bucket, token);
-  const page = await storage.listObjects({ requester: request.requester, bucket, prefix, delimiter, maxKeys, startAfter: position });
+  const page = await storage.listObjects({ requester: request.requester, bucket, prefix, delimiter, maxKeys, startAfter: position, emptyPage: maxKeys === 0 });
   const withOwner = request.query.get('fetch-owner') === 'true';
   return xmlResponse('ListBucketResult', {
     Name: bucket,

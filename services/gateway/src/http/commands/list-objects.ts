@@ -12,7 +12,7 @@ export const listObjects: Command = async (request, { storage }) => {
   const delimiter = textParam(request, 'delimiter');
   const marker = textParam(request, 'marker');
   const maxKeys = integerParam(request, 'max-keys', 1000, 0, 1000);
-  const page = await storage.listObjects({ requester: request.requester, bucket, prefix, delimiter, maxKeys, startAfter: marker });
+  const page = await storage.listObjects({ requester: request.requester, bucket, prefix, delimiter, maxKeys, startAfter: marker, emptyPage: maxKeys === 0 });
   return xmlResponse('ListBucketResult', {
     Name: bucket,
     Prefix: encoding.encode(prefix),

@@ -12,7 +12,7 @@ export const listParts: Command = async (request, { storage }) => {
   const uploadId = textParam(request, 'uploadId');
   const maxParts = integerParam(request, 'max-parts', 1000, 0, 1000);
   const partNumberMarker = integerParam(request, 'part-number-marker', 0, 0, 10000);
-  const page = await storage.listParts({ requester: request.requester, bucket, key, uploadId, maxParts, partNumberMarker });
+  const page = await storage.listParts({ requester: request.requester, bucket, key, uploadId, maxParts, partNumberMarker, emptyPage: maxParts === 0 });
   return xmlResponse('ListPartsResult', {
     Bucket: bucket,
     Key: key,

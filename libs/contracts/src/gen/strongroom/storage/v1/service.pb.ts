@@ -773,13 +773,21 @@ export interface ListObjectsRequest {
   prefix: string;
   /** Roll keys up to common prefixes at the first occurrence of this after the prefix. */
   delimiter: string;
-  /** Page size, 0 to 1000 (larger values are capped at 1000). */
+  /**
+   * Page size: 1 to 1000 (larger values are capped at 1000); 0 (unset)
+   * means 1000, S3's default. For S3's `max-keys=0`, set `empty_page`.
+   */
   maxKeys: number;
   /**
    * Only keys (and common prefixes) after this one: the marker,
    * StartAfter, or the decoded continuation token.
    */
   startAfter: string;
+  /**
+   * True lists nothing (S3's `max-keys=0`): the call is authorized as any
+   * listing (with `s3:max-keys` 0) and answers an empty, untruncated page.
+   */
+  emptyPage: boolean;
 }
 
 /** ListObjectsResponse is the output of ListObjects. */
@@ -806,7 +814,10 @@ export interface ListObjectVersionsRequest {
   prefix: string;
   /** Roll keys up to common prefixes at the first occurrence of this after the prefix. */
   delimiter: string;
-  /** Page size, 0 to 1000. */
+  /**
+   * Page size: 1 to 1000 (larger values are capped at 1000); 0 (unset)
+   * means 1000, S3's default. For S3's `max-keys=0`, set `empty_page`.
+   */
   maxKeys: number;
   /** Start after this key (or, with `version_id_marker`, after that version of it). */
   keyMarker: string;
@@ -815,6 +826,11 @@ export interface ListObjectVersionsRequest {
    * the first version of `key_marker`, as S3 carries on past a deleted marker.
    */
   versionIdMarker: string;
+  /**
+   * True lists nothing (S3's `max-keys=0`): the call is authorized as any
+   * listing (with `s3:max-keys` 0) and answers an empty, untruncated page.
+   */
+  emptyPage: boolean;
 }
 
 /** ListObjectVersionsResponse is the output of ListObjectVersions. */
@@ -1190,10 +1206,18 @@ export interface ListPartsRequest {
   key: string;
   /** The upload id. */
   uploadId: string;
-  /** Page size, 0 to 1000. */
+  /**
+   * Page size: 1 to 1000 (larger values are capped at 1000); 0 (unset)
+   * means 1000, S3's default. For S3's `max-parts=0`, set `empty_page`.
+   */
   maxParts: number;
   /** Only parts after this number. */
   partNumberMarker: number;
+  /**
+   * True lists no part (S3's `max-parts=0`): the call is authorized as
+   * any ListParts and answers the upload with an empty, untruncated page.
+   */
+  emptyPage: boolean;
 }
 
 /** ListPartsResponse is the output of ListParts. */
@@ -1220,7 +1244,10 @@ export interface ListMultipartUploadsRequest {
   prefix: string;
   /** Roll keys up to common prefixes at the first occurrence of this after the prefix. */
   delimiter: string;
-  /** Page size, 0 to 1000. */
+  /**
+   * Page size: 1 to 1000 (larger values are capped at 1000); 0 (unset)
+   * means 1000, S3's default. For S3's `max-uploads=0`, set `empty_page`.
+   */
   maxUploads: number;
   /** Start after this key (or, with `upload_id_marker`, after that upload of it). */
   keyMarker: string;
@@ -1229,6 +1256,11 @@ export interface ListMultipartUploadsRequest {
    * the first upload of `key_marker`, so no upload of it is skipped.
    */
   uploadIdMarker: string;
+  /**
+   * True lists no upload (S3's `max-uploads=0`): the call is authorized as
+   * any listing and answers an empty, untruncated page.
+   */
+  emptyPage: boolean;
 }
 
 /** ListMultipartUploadsResponse is the output of ListMultipartUploads. */
@@ -6349,7 +6381,7 @@ export const CopyObjectResponse: MessageFns<CopyObjectResponse> = {
 };
 
 function createBaseListObjectsRequest(): ListObjectsRequest {
-  return { requester: undefined, bucket: "", prefix: "", delimiter: "", maxKeys: 0, startAfter: "" };
+  return { requester: undefined, bucket: "", prefix: "", delimiter: "", maxKeys: 0, startAfter: "", emptyPage: false };
 }
 
 export const ListObjectsRequest: MessageFns<ListObjectsRequest> = {
@@ -6371,6 +6403,9 @@ export const ListObjectsRequest: MessageFns<ListObjectsRequest> = {
     }
     if (message.startAfter !== "") {
       writer.uint32(50).string(message.startAfter);
+    }
+    if (message.emptyPage !== false) {
+      writer.uint32(56).bool(message.emptyPage);
     }
     return writer;
   },
@@ -6436,6 +6471,14 @@ export const ListObjectsRequest: MessageFns<ListObjectsRequest> = {
             message.startAfter = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.emptyPage = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -6464,6 +6507,11 @@ export const ListObjectsRequest: MessageFns<ListObjectsRequest> = {
         : isSet(object.start_after)
         ? globalThis.String(object.start_after)
         : "",
+      emptyPage: isSet(object.emptyPage)
+        ? globalThis.Boolean(object.emptyPage)
+        : isSet(object.empty_page)
+        ? globalThis.Boolean(object.empty_page)
+        : false,
     };
   },
 
@@ -6487,6 +6535,9 @@ export const ListObjectsRequest: MessageFns<ListObjectsRequest> = {
     if (message.startAfter !== "") {
       obj.startAfter = message.startAfter;
     }
+    if (message.emptyPage !== false) {
+      obj.emptyPage = message.emptyPage;
+    }
     return obj;
   },
 
@@ -6503,6 +6554,7 @@ export const ListObjectsRequest: MessageFns<ListObjectsRequest> = {
     message.delimiter = object.delimiter ?? "";
     message.maxKeys = object.maxKeys ?? 0;
     message.startAfter = object.startAfter ?? "";
+    message.emptyPage = object.emptyPage ?? false;
     return message;
   },
 };
@@ -6647,6 +6699,7 @@ function createBaseListObjectVersionsRequest(): ListObjectVersionsRequest {
     maxKeys: 0,
     keyMarker: "",
     versionIdMarker: "",
+    emptyPage: false,
   };
 }
 
@@ -6672,6 +6725,9 @@ export const ListObjectVersionsRequest: MessageFns<ListObjectVersionsRequest> = 
     }
     if (message.versionIdMarker !== "") {
       writer.uint32(58).string(message.versionIdMarker);
+    }
+    if (message.emptyPage !== false) {
+      writer.uint32(64).bool(message.emptyPage);
     }
     return writer;
   },
@@ -6745,6 +6801,14 @@ export const ListObjectVersionsRequest: MessageFns<ListObjectVersionsRequest> = 
             message.versionIdMarker = reader.string();
             continue;
           }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.emptyPage = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -6778,6 +6842,11 @@ export const ListObjectVersionsRequest: MessageFns<ListObjectVersionsRequest> = 
         : isSet(object.version_id_marker)
         ? globalThis.String(object.version_id_marker)
         : "",
+      emptyPage: isSet(object.emptyPage)
+        ? globalThis.Boolean(object.emptyPage)
+        : isSet(object.empty_page)
+        ? globalThis.Boolean(object.empty_page)
+        : false,
     };
   },
 
@@ -6804,6 +6873,9 @@ export const ListObjectVersionsRequest: MessageFns<ListObjectVersionsRequest> = 
     if (message.versionIdMarker !== "") {
       obj.versionIdMarker = message.versionIdMarker;
     }
+    if (message.emptyPage !== false) {
+      obj.emptyPage = message.emptyPage;
+    }
     return obj;
   },
 
@@ -6821,6 +6893,7 @@ export const ListObjectVersionsRequest: MessageFns<ListObjectVersionsRequest> = 
     message.maxKeys = object.maxKeys ?? 0;
     message.keyMarker = object.keyMarker ?? "";
     message.versionIdMarker = object.versionIdMarker ?? "";
+    message.emptyPage = object.emptyPage ?? false;
     return message;
   },
 };
@@ -9783,7 +9856,15 @@ export const AbortMultipartUploadResponse: MessageFns<AbortMultipartUploadRespon
 };
 
 function createBaseListPartsRequest(): ListPartsRequest {
-  return { requester: undefined, bucket: "", key: "", uploadId: "", maxParts: 0, partNumberMarker: 0 };
+  return {
+    requester: undefined,
+    bucket: "",
+    key: "",
+    uploadId: "",
+    maxParts: 0,
+    partNumberMarker: 0,
+    emptyPage: false,
+  };
 }
 
 export const ListPartsRequest: MessageFns<ListPartsRequest> = {
@@ -9805,6 +9886,9 @@ export const ListPartsRequest: MessageFns<ListPartsRequest> = {
     }
     if (message.partNumberMarker !== 0) {
       writer.uint32(48).uint32(message.partNumberMarker);
+    }
+    if (message.emptyPage !== false) {
+      writer.uint32(56).bool(message.emptyPage);
     }
     return writer;
   },
@@ -9870,6 +9954,14 @@ export const ListPartsRequest: MessageFns<ListPartsRequest> = {
             message.partNumberMarker = reader.uint32();
             continue;
           }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.emptyPage = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -9902,6 +9994,11 @@ export const ListPartsRequest: MessageFns<ListPartsRequest> = {
         : isSet(object.part_number_marker)
         ? globalThis.Number(object.part_number_marker)
         : 0,
+      emptyPage: isSet(object.emptyPage)
+        ? globalThis.Boolean(object.emptyPage)
+        : isSet(object.empty_page)
+        ? globalThis.Boolean(object.empty_page)
+        : false,
     };
   },
 
@@ -9925,6 +10022,9 @@ export const ListPartsRequest: MessageFns<ListPartsRequest> = {
     if (message.partNumberMarker !== 0) {
       obj.partNumberMarker = Math.round(message.partNumberMarker);
     }
+    if (message.emptyPage !== false) {
+      obj.emptyPage = message.emptyPage;
+    }
     return obj;
   },
 
@@ -9941,6 +10041,7 @@ export const ListPartsRequest: MessageFns<ListPartsRequest> = {
     message.uploadId = object.uploadId ?? "";
     message.maxParts = object.maxParts ?? 0;
     message.partNumberMarker = object.partNumberMarker ?? 0;
+    message.emptyPage = object.emptyPage ?? false;
     return message;
   },
 };
@@ -10081,6 +10182,7 @@ function createBaseListMultipartUploadsRequest(): ListMultipartUploadsRequest {
     maxUploads: 0,
     keyMarker: "",
     uploadIdMarker: "",
+    emptyPage: false,
   };
 }
 
@@ -10106,6 +10208,9 @@ export const ListMultipartUploadsRequest: MessageFns<ListMultipartUploadsRequest
     }
     if (message.uploadIdMarker !== "") {
       writer.uint32(58).string(message.uploadIdMarker);
+    }
+    if (message.emptyPage !== false) {
+      writer.uint32(64).bool(message.emptyPage);
     }
     return writer;
   },
@@ -10179,6 +10284,14 @@ export const ListMultipartUploadsRequest: MessageFns<ListMultipartUploadsRequest
             message.uploadIdMarker = reader.string();
             continue;
           }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.emptyPage = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -10212,6 +10325,11 @@ export const ListMultipartUploadsRequest: MessageFns<ListMultipartUploadsRequest
         : isSet(object.upload_id_marker)
         ? globalThis.String(object.upload_id_marker)
         : "",
+      emptyPage: isSet(object.emptyPage)
+        ? globalThis.Boolean(object.emptyPage)
+        : isSet(object.empty_page)
+        ? globalThis.Boolean(object.empty_page)
+        : false,
     };
   },
 
@@ -10238,6 +10356,9 @@ export const ListMultipartUploadsRequest: MessageFns<ListMultipartUploadsRequest
     if (message.uploadIdMarker !== "") {
       obj.uploadIdMarker = message.uploadIdMarker;
     }
+    if (message.emptyPage !== false) {
+      obj.emptyPage = message.emptyPage;
+    }
     return obj;
   },
 
@@ -10255,6 +10376,7 @@ export const ListMultipartUploadsRequest: MessageFns<ListMultipartUploadsRequest
     message.maxUploads = object.maxUploads ?? 0;
     message.keyMarker = object.keyMarker ?? "";
     message.uploadIdMarker = object.uploadIdMarker ?? "";
+    message.emptyPage = object.emptyPage ?? false;
     return message;
   },
 };
