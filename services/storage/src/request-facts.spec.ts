@@ -32,8 +32,15 @@ describe('statedContext', () => {
     });
   });
 
-  it("takes a caller that vouches for no clients as the client: its peer's address, or none", () => {
-    expect(statedContext(given, { vouchesForClients: false, peer: '192.0.2.7:40000' })['aws:SourceIp']).toEqual({ values: ['192.0.2.7'] });
-    expect(statedContext(given, { vouchesForClients: false, peer: 'unknown' })['aws:SourceIp']).toBeUndefined();
+  it("takes a caller that vouches for no clients as the client: its peer's address, or none, and TLS only from loopback (storage serves plaintext)", () => {
+    const stating = { ...given, 's3:TlsVersion': { values: ['1.3'] } };
+    expect(statedContext(stating, { vouchesForClients: false, peer: '192.0.2.7:40000' })).toEqual({
+      'aws:SourceIp': { values: ['192.0.2.7'] },
+      'aws:SecureTransport': { values: ['false'] },
+    });
+    expect(statedContext(stating, { vouchesForClients: false, peer: 'unknown' })).toEqual({ 'aws:SecureTransport': { values: ['false'] } });
+    for (const peer of ['127.0.0.1:5000', '127.9.9.9:5000', '[::1]:5000', '[::ffff:127.0.0.1]:5000']) {
+      expect(statedContext(given, { vouchesForClients: false, peer })['aws:SecureTransport']).toEqual({ values: ['true'] });
+    }
   });
 });

@@ -44,11 +44,29 @@ export function peerAddress(peer: string): string | undefined {
 }
 
 /**
+ * The keys that describe the connection a request came on. Only a front end
+ * (such as the gateway) states them, for its client; a caller that is the
+ * client itself gets them from storage's side of its own connection.
+ */
+const CONNECTION_KEYS: ReadonlySet<string> = new Set(['aws:SourceIp', 'aws:SecureTransport', 's3:TlsVersion']);
+
+/** True for a loopback address (127.0.0.0/8, ::1): a connection that never left the machine. */
+function isLoopback(address: string): boolean {
+  return address === '::1' || /^127\./.test(address);
+}
+
+/**
  * The condition keys of a request as storage takes them from its caller:
- * only {@link STATED_KEYS}, given in any case and kept in their own. A credential that may act for
- * every account (a front end such as the gateway) states the client's
- * address; any other caller is the client itself, so `aws:SourceIp` is its
- * own gRPC peer's address (none when that is not an IP address).
+ * only {@link STATED_KEYS}, given in any case and kept in their own. A
+ * credential that may act for every account (a front end such as the
+ * gateway) states the client's connection. Any other caller is the client
+ * itself, so its {@link CONNECTION_KEYS} come from its own gRPC connection:
+ * `aws:SourceIp` is its peer's address (none when that is not an IP
+ * address), and `aws:SecureTransport` is true only from a loopback
+ * address. Storage's gRPC servers serve plaintext (mTLS between services
+ * is not built), so a call from another host crossed the network in the
+ * clear: policies that require TLS deny it, and SSE-C and SSE-KMS refuse
+ * it, as S3 refuses them over HTTP.
  */
 export function statedContext(
   given: Readonly<Record<string, policyV1.ContextValue>>,
@@ -57,12 +75,13 @@ export function statedContext(
   const context: Record<string, policyV1.ContextValue> = {};
   for (const [key, value] of Object.entries(given)) {
     const stated = STATED_KEYS_BY_LOWER.get(key.toLowerCase());
-    if (stated === undefined || (stated === 'aws:SourceIp' && !caller.vouchesForClients)) continue;
+    if (stated === undefined || (CONNECTION_KEYS.has(stated) && !caller.vouchesForClients)) continue;
     context[stated] = value;
   }
   if (!caller.vouchesForClients) {
     const address = peerAddress(caller.peer);
     if (address !== undefined) context['aws:SourceIp'] = { values: [address] };
+    context['aws:SecureTransport'] = { values: [String(address !== undefined && isLoopback(address))] };
   }
   return context;
 }

@@ -1,4 +1,6 @@
-import { ErrorReason, type policyV1, type storageV1 } from '@strongroom/contracts';
+import { createHash, randomBytes } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
+import { ErrorReason, storageV1, type policyV1 } from '@strongroom/contracts';
 import { as, expectReason, getObject, OTHER, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
 
 /** `requester` stating the condition keys `facts` about its request. */
@@ -25,6 +27,7 @@ describe('storage: the condition keys a caller may state (Requester.context)', (
     await bucketReadableOn('key-only', '*', { StringEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'arn:aws:kms:us-east-1:222222222222:key/example' } });
     await bucketReadableOn('office-only', { AWS: `arn:aws:iam::${OWNER}:root` }, { IpAddress: { 'aws:SourceIp': '10.1.2.3/32' } });
     await bucketReadableOn('loopback-only', { AWS: `arn:aws:iam::${OWNER}:root` }, { IpAddress: { 'aws:SourceIp': ['127.0.0.1/32', '::1/128'] } });
+    await bucketReadableOn('tls-only', { AWS: `arn:aws:iam::${OWNER}:root` }, { Bool: { 'aws:SecureTransport': 'true' } });
   });
   afterAll(() => harness.close());
 
@@ -48,5 +51,36 @@ describe('storage: the condition keys a caller may state (Requester.context)', (
     await expectReason(getObject(harness.ownerOnlyClient, { requester: fromOffice, bucket: 'office-only', key: 'secret' }), ErrorReason.ACCESS_DENIED);
     expect((await getObject(harness.ownerOnlyClient, { requester: fromOffice, bucket: 'loopback-only', key: 'secret' })).body.toString()).toBe('secret of OTHER');
     await expectReason(getObject(harness.client, { requester: fromOffice, bucket: 'loopback-only', key: 'secret' }), ErrorReason.ACCESS_DENIED);
+  });
+
+  test('a credential scoped to an account is not believed about TLS: from loopback its call never left the machine (secure); from another host it crossed the network in plaintext', async () => {
+    const claimingPlaintext = stating(as.root(OWNER), { 'aws:SecureTransport': 'false', 's3:TlsVersion': '1.0' });
+    expect((await getObject(harness.ownerOnlyClient, { requester: claimingPlaintext, bucket: 'tls-only', key: 'secret' })).body.toString()).toBe('secret of OTHER');
+    await expectReason(getObject(harness.client, { requester: claimingPlaintext, bucket: 'tls-only', key: 'secret' }), ErrorReason.ACCESS_DENIED);
+    const host = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address !== undefined && !address.internal && address.family === 'IPv4')?.address;
+    if (host === undefined) {
+      console.warn('skipped the call from another host: this machine has no IPv4 address beyond loopback');
+      return;
+    }
+    const replica = await harness.startReplica({ address: '0.0.0.0:0' });
+    try {
+      const remote = harness.ownerOnlyClientTo(host, replica.storage.port);
+      const claimingTls = stating(as.root(OWNER), { 'aws:SecureTransport': 'true', 's3:TlsVersion': '1.3' });
+      await expectReason(getObject(remote, { requester: claimingTls, bucket: 'tls-only', key: 'secret' }), ErrorReason.ACCESS_DENIED);
+      const customerKey = randomBytes(32);
+      const sseC = { customerKey: { algorithm: 'AES256', key: customerKey, keyMd5: createHash('md5').update(customerKey).digest('base64') } };
+      await harness.client.createBucket({ requester: as.root(OWNER), bucket: 'remote-sse-c' });
+      const unblocked = { algorithm: storageV1.SseAlgorithm.AES256, kmsMasterKeyId: '', bucketKeyEnabled: false, sseCBlocked: false };
+      await harness.client.putBucketEncryption({ requester: as.root(OWNER), bucket: 'remote-sse-c', encryption: unblocked });
+      await putObject(harness.ownerOnlyClient, 'remote-sse-c', 'k', Buffer.from('data'), { requester: as.root(OWNER), options: storageV1.WriteOptions.fromPartial(sseC) });
+      await expectReason(
+        putObject(remote, 'remote-sse-c', 'k', Buffer.from('data'), { requester: claimingTls, options: storageV1.WriteOptions.fromPartial(sseC) }),
+        ErrorReason.INVALID_REQUEST,
+      );
+    } finally {
+      await replica.close();
+    }
   });
 });

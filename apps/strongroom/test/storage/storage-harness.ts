@@ -50,6 +50,8 @@ export interface StorageHarness {
   readonly alarms: () => string[];
   /** Starts another storage server on the same database and blobs (a replica, or other settings); the caller closes it. */
   startReplica(options?: Partial<StorageServiceOptions>): Promise<StorageReplica>;
+  /** A storage client with {@link ownerOnlyClient}'s credential that calls `host:port` (a server listening beyond loopback). */
+  ownerOnlyClientTo(host: string, port: number): StorageClient;
   close(): Promise<void>;
 }
 
@@ -117,8 +119,9 @@ export async function startStorageHarness(options: Partial<StorageServiceOptions
     definition: S,
     port: number,
     callerToken: string,
+    host = '127.0.0.1',
   ) => {
-    const { client, channel } = createServiceClient(definition, { address: `127.0.0.1:${port}`, token: callerToken });
+    const { client, channel } = createServiceClient(definition, { address: `${host}:${port}`, token: callerToken });
     channels.push(channel);
     return client;
   };
@@ -137,6 +140,7 @@ export async function startStorageHarness(options: Partial<StorageServiceOptions
       const replica = await start({ ...options, ...overrides });
       return { client: connect(storageServiceDefinition, replica.port, token), storage: replica, close: () => replica.shutdown() };
     },
+    ownerOnlyClientTo: (host, port) => connect(storageServiceDefinition, port, ownerToken, host),
     async close() {
       for (const channel of channels) channel.close();
       await storage.shutdown();

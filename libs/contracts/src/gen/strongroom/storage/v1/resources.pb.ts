@@ -240,9 +240,15 @@ export interface Requester {
    * `s3:signatureversion`, `s3:authType`, `s3:signatureAge`,
    * `s3:x-amz-content-sha256`; any other key (`aws:PrincipalOrgID`,
    * `aws:PrincipalTag/...`, `aws:SourceVpce`, `s3:x-amz-acl`, ...) is
-   * dropped. `aws:SourceIp` is taken only from a credential that may act
-   * for every account (a front end such as the gateway); for any other the
-   * caller is the client, and `aws:SourceIp` is its own address. The
+   * dropped. The keys of the client's connection (`aws:SourceIp`,
+   * `aws:SecureTransport`, `s3:TlsVersion`) are taken only from a
+   * credential that may act for every account (a front end such as the
+   * gateway). For any other, the caller is the client: `aws:SourceIp` is
+   * its own address, and `aws:SecureTransport` is true only when it calls
+   * from a loopback address, since storage serves gRPC in plaintext (no
+   * TLS between services yet). From another host, policies that require
+   * TLS deny the call, and SSE-C and SSE-KMS are refused, as S3 refuses
+   * them over HTTP. The
    * storage service derives the rest from the request itself, where S3 has
    * them: what a write asks for (`s3:x-amz-acl`, `s3:x-amz-grant-*`,
    * `s3:x-amz-server-side-encryption...`, `s3:x-amz-storage-class`,
