@@ -1,5 +1,5 @@
 import { ErrorReason, type storageV1 } from '@strongroom/contracts';
-import { DomainError } from '@strongroom/errors';
+import { DomainError, invalidArgument } from '@strongroom/errors';
 
 /** What conditional headers are checked against. */
 export interface ConditionTarget {
@@ -107,10 +107,15 @@ function conditionNotImplemented(header: string, additionalMessage: string): Dom
  * S3's NotImplemented naming the header): If-None-Match other than `*`,
  * If-Match `*`, and both at once. Answered PRECONDITION_FAILED, a client
  * writing a new key with `If-None-Match: "<etag>"` was told it exists.
+ * A date condition, which S3 ignores on a write, is INVALID_ARGUMENT rather
+ * than ignored in silence (the gateway does not send one).
  * (DeleteObject takes If-Match `*`, so it does not come here.)
  */
 export function refuseUnsupportedWriteConditions(conditions: storageV1.Preconditions | undefined): void {
   if (conditions === undefined) return;
+  if (conditions.ifModifiedSince !== undefined || conditions.ifUnmodifiedSince !== undefined) {
+    throw invalidArgument('preconditions', 'a write takes if_match and if_none_match only');
+  }
   const { ifMatch, ifNoneMatch } = conditions;
   if (ifMatch !== '' && ifNoneMatch !== '') throw conditionNotImplemented('If-Match,If-None-Match', 'Multiple conditional request headers present in the request');
   if (ifNoneMatch !== '' && ifNoneMatch.trim() !== '*') throw conditionNotImplemented('If-None-Match', "We don't accept the provided value of If-None-Match header for this API");

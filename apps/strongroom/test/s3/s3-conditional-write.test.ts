@@ -38,6 +38,21 @@ describe('S3 conditional writes through the gateway with @aws-sdk/client-s3', ()
     expect([copied.status, /<Condition>([^<]*)<\/Condition>/.exec(copied.body)?.[1]]).toEqual([412, 'x-amz-copy-source-If-Match']);
   });
 
+  test('If-Modified-Since and If-Unmodified-Since on a write are ignored, as S3 ignores them: PutObject, CopyObject and CompleteMultipartUpload write', async () => {
+    const future = new Date(Date.now() + 3_600_000).toUTCString();
+    const dated = { 'if-modified-since': future, 'if-unmodified-since': new Date(0).toUTCString() };
+    expect((await harness.raw({ method: 'PUT', path: '/cond/dated', headers: dated, body: 'dated' })).status).toBe(200);
+    expect(await body('dated')).toBe('dated');
+    expect((await harness.raw({ method: 'PUT', path: '/cond/dated-copy', headers: { ...dated, 'x-amz-copy-source': '/cond/dated' } })).status).toBe(200);
+    expect(await body('dated-copy')).toBe('dated');
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'cond', Key: 'dated-upload' }));
+    const part = await s3.send(new UploadPartCommand({ Bucket: 'cond', Key: 'dated-upload', UploadId, PartNumber: 1, Body: 'part' }));
+    const completion = `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>${part.ETag}</ETag></Part></CompleteMultipartUpload>`;
+    const completed = await harness.raw({ method: 'POST', path: '/cond/dated-upload', query: { uploadId: UploadId! }, headers: dated, body: completion });
+    expect(completed.status).toBe(200);
+    expect(await body('dated-upload')).toBe('part');
+  });
+
   test('values S3 does not take are 501 NotImplemented naming the header, on an existing key or a new one, and write nothing', async () => {
     const { ETag } = await s3.send(new PutObjectCommand({ Bucket: 'cond', Key: 'kept', Body: 'kept' }));
     const cases = [

@@ -154,7 +154,7 @@ describe('storage objects: put and get, validation, conditional requests, ranges
     expect(blobFiles(harness.storage.blobDirectory)).toEqual(before);
   });
 
-  test('conditional writes: If-None-Match * and If-Match', async () => {
+  test('conditional writes: If-None-Match * and If-Match; date conditions are refused, not ignored', async () => {
     await putObject(harness.client, 'objects', 'cond', Buffer.from('one'), { preconditions: { ifMatch: '', ifNoneMatch: '*' } });
     await expectReason(putObject(harness.client, 'objects', 'cond', Buffer.from('two'), { preconditions: { ifMatch: '', ifNoneMatch: '*' } }), ErrorReason.PRECONDITION_FAILED);
     const etag = `"${md5(Buffer.from('one')).toString('hex')}"`;
@@ -175,6 +175,12 @@ describe('storage objects: put and get, validation, conditional requests, ranges
       }
       const copy = harness.client.copyObject({ requester: as.root(OWNER), bucket: 'objects', key: 'cond-new', sourceBucket: 'objects', sourceKey: 'cond', preconditions });
       await expectReason(copy, ErrorReason.CONDITION_NOT_IMPLEMENTED);
+    }
+    const future = new Date(Date.now() + 3_600_000);
+    for (const dated of [{ ifMatch: '', ifNoneMatch: '', ifModifiedSince: future }, { ifMatch: etag, ifNoneMatch: '', ifUnmodifiedSince: new Date(0) }]) {
+      await expectReason(putObject(harness.client, 'objects', 'cond', Buffer.from('dated'), { preconditions: dated }), ErrorReason.INVALID_ARGUMENT);
+      const copy = harness.client.copyObject({ requester: as.root(OWNER), bucket: 'objects', key: 'cond-new', sourceBucket: 'objects', sourceKey: 'cond', preconditions: dated });
+      await expectReason(copy, ErrorReason.INVALID_ARGUMENT);
     }
     expect((await getObject(harness.client, { bucket: 'objects', key: 'cond' })).body.toString()).toBe('two');
     await expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'cond-new' }), ErrorReason.NO_SUCH_KEY);

@@ -26,6 +26,18 @@ export function preconditions(headers: IncomingHttpHeaders): storageV1.Precondit
   return read(headers, '');
 }
 
+/**
+ * The conditions S3 evaluates on a write (PutObject, CopyObject's
+ * destination, CompleteMultipartUpload): If-Match and If-None-Match. S3
+ * ignores If-Modified-Since and If-Unmodified-Since on a write, and so does
+ * the gateway; the storage API refuses them.
+ */
+export function writePreconditions(headers: IncomingHttpHeaders): storageV1.Preconditions | undefined {
+  const conditions = preconditions(headers);
+  if (conditions === undefined || (conditions.ifMatch === '' && conditions.ifNoneMatch === '')) return undefined;
+  return { ifMatch: conditions.ifMatch, ifNoneMatch: conditions.ifNoneMatch };
+}
+
 /** The copy-source conditions (`x-amz-copy-source-if-*`). */
 export function copySourcePreconditions(headers: IncomingHttpHeaders): storageV1.Preconditions | undefined {
   return read(headers, 'x-amz-copy-source-');

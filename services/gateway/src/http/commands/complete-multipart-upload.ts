@@ -7,7 +7,7 @@ import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, wipingAfter } from '../..
 import { encryptionHeaders } from '../../s3/sse-headers';
 import { bucketOf, keyOf, partNumberValue, textParam } from '../../s3/params';
 import { objectLocation } from '../../s3/object-location';
-import { preconditions } from '../../s3/preconditions';
+import { writePreconditions } from '../../s3/preconditions';
 import { childList, childText, type ParsedXml } from '../../s3/xml';
 import { readXmlBody } from '../../s3/xml-body';
 import { checksumXml } from '../../s3/xml-shapes';
@@ -55,7 +55,7 @@ export const completeMultipartUpload: Command = async (request, { storage, domai
   const checksum = objectChecksum(request);
   const parts = childList(document, 'Part').map(completedPart);
   if (parts.length === 0) throw new S3Error('MalformedXML');
-  const conditions = preconditions(request.headers);
+  const conditions = writePreconditions(request.headers);
   const customerKey = customerKeyFromHeaders(request.headers, CUSTOMER_KEY_HEADERS);
   const call = storage.completeMultipartUpload({
     requester: request.requester,

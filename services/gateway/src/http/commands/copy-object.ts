@@ -7,7 +7,7 @@ import { versionIdHeader } from '../../s3/object-headers';
 import { COPY_SOURCE_CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipingAfter } from '../../s3/customer-key-headers';
 import { encryptionHeaders } from '../../s3/sse-headers';
 import { bucketOf, keyOf } from '../../s3/params';
-import { copySourcePreconditions, preconditions } from '../../s3/preconditions';
+import { copySourcePreconditions, writePreconditions } from '../../s3/preconditions';
 import { writeOptions } from '../../s3/write-options';
 import { checksumXml } from '../../s3/xml-shapes';
 import { xmlTimestamp } from '../../s3/xml-timestamp';
@@ -26,7 +26,7 @@ function directive(name: string, value: string | undefined): storageV1.CopyDirec
 export const copyObject: Command = async (request, { storage }) => {
   const source = parseCopySource(header(request, 'x-amz-copy-source') ?? '');
   const sourceConditions = copySourcePreconditions(request.headers);
-  const conditions = preconditions(request.headers);
+  const conditions = writePreconditions(request.headers);
   const metadataDirective = directive('x-amz-metadata-directive', header(request, 'x-amz-metadata-directive'));
   const taggingDirective = directive('x-amz-tagging-directive', header(request, 'x-amz-tagging-directive'));
   // The customer keys are decoded last, so that no other header's error leaves one unwiped.

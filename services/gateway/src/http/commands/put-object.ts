@@ -2,7 +2,7 @@ import type { storageV1 } from '@strongroom/contracts';
 import { checkSdkChecksumAlgorithm, checksumResponseHeaders, requestChecksum, toApiChecksum } from '../../s3/checksum-headers';
 import { versionIdHeader } from '../../s3/object-headers';
 import { bucketOf, keyOf } from '../../s3/params';
-import { preconditions } from '../../s3/preconditions';
+import { writePreconditions } from '../../s3/preconditions';
 import { customerKeyResponseHeaders, wipingAfter } from '../../s3/customer-key-headers';
 import { encryptionHeaders } from '../../s3/sse-headers';
 import { openUploadBody, streamUpload, uploadLength } from '../../s3/upload-stream';
@@ -15,7 +15,7 @@ import { emptyResponse } from '../responses';
 export const putObject: Command = async (request, { storage }) => {
   const checksum = requestChecksum(request.headers);
   checkSdkChecksumAlgorithm(request.headers, request.body.declaredTrailer);
-  const conditions = preconditions(request.headers);
+  const conditions = writePreconditions(request.headers);
   const options = writeOptions(request.headers, request.body.declaredTrailer);
   const head: storageV1.PutObjectHeader = {
     requester: request.requester,

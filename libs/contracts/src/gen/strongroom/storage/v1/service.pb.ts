@@ -379,7 +379,12 @@ export interface PutObjectHeader {
   options?:
     | WriteOptions
     | undefined;
-  /** Conditional write: If-None-Match `*` (only if absent) or If-Match `<etag>`. */
+  /**
+   * Conditional write: If-None-Match `*` (only if absent) or If-Match
+   * `<etag>`. Date conditions, which S3 ignores on a write, are
+   * INVALID_ARGUMENT; so are both at once, If-Match `*` and If-None-Match
+   * other than `*` (CONDITION_NOT_IMPLEMENTED).
+   */
   preconditions?:
     | Preconditions
     | undefined;
@@ -725,7 +730,10 @@ export interface CopyObjectRequest {
   options?:
     | WriteOptions
     | undefined;
-  /** Conditions on the destination (If-None-Match `*`). */
+  /**
+   * Conditions on the destination, as PutObject's `preconditions` takes them
+   * (If-None-Match `*` or If-Match `<etag>`; no date conditions).
+   */
   preconditions?:
     | Preconditions
     | undefined;
@@ -1142,7 +1150,10 @@ export interface CompleteMultipartUploadRequest {
    * every part but the last at least 5 MiB (ENTITY_TOO_SMALL).
    */
   parts: CompletedPart[];
-  /** Conditional write: If-None-Match `*` or If-Match `<etag>`. */
+  /**
+   * Conditional write, as PutObject's `preconditions` takes them
+   * (If-None-Match `*` or If-Match `<etag>`; no date conditions).
+   */
   preconditions?:
     | Preconditions
     | undefined;
