@@ -11,176 +11,353 @@
  * put in `google.rpc.ErrorInfo.reason` (domain `strongroom`). The reason
  * string is the value name without the `ERROR_REASON_` prefix, for example
  * `KEY_DISABLED`. Clients branch on (gRPC code, reason), never on messages.
+ * Each reason always travels with the one gRPC status code its comment
+ * names. Three are worth knowing: NOT_MODIFIED is FAILED_PRECONDITION;
+ * REQUEST_TIMEOUT (the server gave up on a stalled upload) is
+ * DEADLINE_EXCEEDED, as a caller's own deadline is, told apart by the
+ * reason; CONDITION_NOT_IMPLEMENTED (a condition S3 does not take) is
+ * UNIMPLEMENTED, although the method is implemented.
  */
 export enum ErrorReason {
   /** UNSPECIFIED - Never sent. */
   UNSPECIFIED = 0,
-  /** INVALID_ARGUMENT - A request field is missing or malformed; BadRequest details name it. */
+  /**
+   * INVALID_ARGUMENT - A request field is missing or malformed; BadRequest details name it.
+   * gRPC code: INVALID_ARGUMENT.
+   */
   INVALID_ARGUMENT = 1,
-  /** UNAUTHENTICATED - The call carried no valid service credential. */
+  /**
+   * UNAUTHENTICATED - The call carried no valid service credential.
+   * gRPC code: UNAUTHENTICATED.
+   */
   UNAUTHENTICATED = 2,
-  /** PRINCIPAL_NOT_ALLOWED - The service credential may not act for the asserted principal. */
+  /**
+   * PRINCIPAL_NOT_ALLOWED - The service credential may not act for the asserted principal.
+   * gRPC code: PERMISSION_DENIED.
+   */
   PRINCIPAL_NOT_ALLOWED = 3,
-  /** ACCESS_DENIED - The principal is not allowed to perform the operation. */
+  /**
+   * ACCESS_DENIED - The principal is not allowed to perform the operation.
+   * gRPC code: PERMISSION_DENIED.
+   */
   ACCESS_DENIED = 4,
-  /** INTERNAL - The server failed in a way the caller cannot fix; details are in its log. */
+  /**
+   * INTERNAL - The server failed in a way the caller cannot fix; details are in its log.
+   * gRPC code: INTERNAL.
+   */
   INTERNAL = 5,
-  /** KEY_NOT_FOUND - The KMS key (or alias) does not exist, or is not visible to the caller. */
+  /**
+   * KEY_NOT_FOUND - The KMS key (or alias) does not exist, or is not visible to the caller.
+   * gRPC code: NOT_FOUND.
+   */
   KEY_NOT_FOUND = 10,
-  /** KEY_DISABLED - The KMS key is disabled. */
+  /**
+   * KEY_DISABLED - The KMS key is disabled.
+   * gRPC code: FAILED_PRECONDITION.
+   */
   KEY_DISABLED = 11,
-  /** KEY_INVALID_STATE - The KMS key is pending deletion, or otherwise in a state that forbids the operation. */
+  /**
+   * KEY_INVALID_STATE - The KMS key is pending deletion, or otherwise in a state that forbids the operation.
+   * gRPC code: FAILED_PRECONDITION.
+   */
   KEY_INVALID_STATE = 12,
   /**
    * INVALID_CIPHERTEXT - The ciphertext blob is malformed, was tampered with, or the encryption
    * context does not match. One reason for all, by design.
+   * gRPC code: INVALID_ARGUMENT.
    */
   INVALID_CIPHERTEXT = 13,
-  /** KMS_THROTTLED - The account exceeded its cryptographic request rate. */
+  /**
+   * KMS_THROTTLED - The account exceeded its cryptographic request rate.
+   * gRPC code: RESOURCE_EXHAUSTED.
+   */
   KMS_THROTTLED = 14,
-  /** ALIAS_EXISTS - The alias already exists. */
+  /**
+   * ALIAS_EXISTS - The alias already exists.
+   * gRPC code: ALREADY_EXISTS.
+   */
   ALIAS_EXISTS = 15,
-  /** ALIAS_NOT_FOUND - The alias does not exist. */
+  /**
+   * ALIAS_NOT_FOUND - The alias does not exist.
+   * gRPC code: NOT_FOUND.
+   */
   ALIAS_NOT_FOUND = 16,
-  /** GRANT_NOT_FOUND - The grant does not exist. */
+  /**
+   * GRANT_NOT_FOUND - The grant does not exist.
+   * gRPC code: NOT_FOUND.
+   */
   GRANT_NOT_FOUND = 17,
   /**
    * INCORRECT_KEY - The key was given by id where a key of another account needs its ARN, or
    * the key does not match the one the ciphertext names.
+   * gRPC code: INVALID_ARGUMENT.
    */
   INCORRECT_KEY = 18,
-  /** ACCOUNT_NOT_FOUND - The account does not exist. */
+  /**
+   * ACCOUNT_NOT_FOUND - The account does not exist.
+   * gRPC code: NOT_FOUND.
+   */
   ACCOUNT_NOT_FOUND = 30,
-  /** USER_NOT_FOUND - The user does not exist in the principal's account. */
+  /**
+   * USER_NOT_FOUND - The user does not exist in the principal's account.
+   * gRPC code: NOT_FOUND.
+   */
   USER_NOT_FOUND = 31,
-  /** ACCESS_KEY_NOT_FOUND - The access key does not exist (S3: InvalidAccessKeyId). */
+  /**
+   * ACCESS_KEY_NOT_FOUND - The access key does not exist (S3: InvalidAccessKeyId).
+   * gRPC code: NOT_FOUND.
+   */
   ACCESS_KEY_NOT_FOUND = 32,
-  /** ACCESS_KEY_INACTIVE - The access key is inactive (S3: InvalidAccessKeyId). */
+  /**
+   * ACCESS_KEY_INACTIVE - The access key is inactive (S3: InvalidAccessKeyId).
+   * gRPC code: FAILED_PRECONDITION.
+   */
   ACCESS_KEY_INACTIVE = 33,
-  /** MALFORMED_POLICY - The policy document is invalid; the message says what and where (S3: MalformedPolicy). */
+  /**
+   * MALFORMED_POLICY - The policy document is invalid; the message says what and where (S3: MalformedPolicy).
+   * gRPC code: INVALID_ARGUMENT.
+   */
   MALFORMED_POLICY = 34,
-  /** NO_SUCH_BUCKET_POLICY - The bucket has no policy (S3: NoSuchBucketPolicy). */
+  /**
+   * NO_SUCH_BUCKET_POLICY - The bucket has no policy (S3: NoSuchBucketPolicy).
+   * gRPC code: NOT_FOUND.
+   */
   NO_SUCH_BUCKET_POLICY = 35,
-  /** BUCKET_NOT_FOUND - The bucket is not registered (S3: NoSuchBucket). */
+  /**
+   * BUCKET_NOT_FOUND - The bucket is not registered (S3: NoSuchBucket).
+   * gRPC code: NOT_FOUND.
+   */
   BUCKET_NOT_FOUND = 36,
-  /** PUBLIC_ACCESS_BLOCKED - Block Public Access rejected a public ACL or policy (S3: AccessDenied). */
+  /**
+   * PUBLIC_ACCESS_BLOCKED - Block Public Access rejected a public ACL or policy (S3: AccessDenied).
+   * gRPC code: PERMISSION_DENIED.
+   */
   PUBLIC_ACCESS_BLOCKED = 37,
-  /** ACLS_NOT_SUPPORTED - ACLs are disabled by BucketOwnerEnforced (S3: AccessControlListNotSupported). */
+  /**
+   * ACLS_NOT_SUPPORTED - ACLs are disabled by BucketOwnerEnforced (S3: AccessControlListNotSupported).
+   * gRPC code: FAILED_PRECONDITION.
+   */
   ACLS_NOT_SUPPORTED = 38,
-  /** ALREADY_EXISTS - The account, user, access key, bucket or email already exists. */
+  /**
+   * ALREADY_EXISTS - The account, user, access key, bucket or email already exists.
+   * gRPC code: ALREADY_EXISTS.
+   */
   ALREADY_EXISTS = 39,
-  /** NO_SUCH_USER_POLICY - The identity policy does not exist (IAM: NoSuchEntity). */
+  /**
+   * NO_SUCH_USER_POLICY - The identity policy does not exist (IAM: NoSuchEntity).
+   * gRPC code: NOT_FOUND.
+   */
   NO_SUCH_USER_POLICY = 40,
-  /** NO_SUCH_PUBLIC_ACCESS_BLOCK - No Block Public Access configuration is set (S3: NoSuchPublicAccessBlockConfiguration). */
+  /**
+   * NO_SUCH_PUBLIC_ACCESS_BLOCK - No Block Public Access configuration is set (S3: NoSuchPublicAccessBlockConfiguration).
+   * gRPC code: NOT_FOUND.
+   */
   NO_SUCH_PUBLIC_ACCESS_BLOCK = 41,
-  /** NO_SUCH_OWNERSHIP_CONTROLS - No Object Ownership is set (S3: OwnershipControlsNotFoundError). */
+  /**
+   * NO_SUCH_OWNERSHIP_CONTROLS - No Object Ownership is set (S3: OwnershipControlsNotFoundError).
+   * gRPC code: NOT_FOUND.
+   */
   NO_SUCH_OWNERSHIP_CONTROLS = 42,
   /**
    * MALFORMED_ACL - The ACL is malformed (S3: MalformedACLError); a grantee id that is not a
    * canonical user id is INVALID_ARGUMENT, an unknown email address
    * UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS.
+   * gRPC code: INVALID_ARGUMENT.
    */
   MALFORMED_ACL = 43,
   /**
    * INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP - BucketOwnerEnforced was asked for while the bucket ACL grants others
    * (S3: InvalidBucketAclWithObjectOwnership).
+   * gRPC code: FAILED_PRECONDITION.
    */
   INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP = 44,
-  /** BUCKET_ALREADY_EXISTS - The bucket name is taken by another account (S3: BucketAlreadyExists). */
+  /**
+   * BUCKET_ALREADY_EXISTS - The bucket name is taken by another account (S3: BucketAlreadyExists).
+   * gRPC code: ALREADY_EXISTS.
+   */
   BUCKET_ALREADY_EXISTS = 50,
-  /** BUCKET_ALREADY_OWNED_BY_YOU - The requester's account already owns the bucket (S3: BucketAlreadyOwnedByYou). */
+  /**
+   * BUCKET_ALREADY_OWNED_BY_YOU - The requester's account already owns the bucket (S3: BucketAlreadyOwnedByYou).
+   * gRPC code: ALREADY_EXISTS.
+   */
   BUCKET_ALREADY_OWNED_BY_YOU = 51,
-  /** BUCKET_NOT_EMPTY - The bucket still holds versions, delete markers or uploads (S3: BucketNotEmpty). */
+  /**
+   * BUCKET_NOT_EMPTY - The bucket still holds versions, delete markers or uploads (S3: BucketNotEmpty).
+   * gRPC code: FAILED_PRECONDITION.
+   */
   BUCKET_NOT_EMPTY = 52,
-  /** INVALID_BUCKET_NAME - The bucket name breaks S3's naming rules (S3: InvalidBucketName). */
+  /**
+   * INVALID_BUCKET_NAME - The bucket name breaks S3's naming rules (S3: InvalidBucketName).
+   * gRPC code: INVALID_ARGUMENT.
+   */
   INVALID_BUCKET_NAME = 53,
-  /** NO_SUCH_KEY - The key does not exist, or its current version is a delete marker (S3: NoSuchKey). */
+  /**
+   * NO_SUCH_KEY - The key does not exist, or its current version is a delete marker (S3: NoSuchKey).
+   * gRPC code: NOT_FOUND.
+   */
   NO_SUCH_KEY = 54,
-  /** NO_SUCH_VERSION - The version does not exist (S3: NoSuchVersion). */
+  /**
+   * NO_SUCH_VERSION - The version does not exist (S3: NoSuchVersion).
+   * gRPC code: NOT_FOUND.
+   */
   NO_SUCH_VERSION = 55,
-  /** NO_SUCH_UPLOAD - The multipart upload does not exist (S3: NoSuchUpload). */
+  /**
+   * NO_SUCH_UPLOAD - The multipart upload does not exist (S3: NoSuchUpload).
+   * gRPC code: NOT_FOUND.
+   */
   NO_SUCH_UPLOAD = 56,
-  /** INVALID_PART - A listed part was not uploaded or its ETag differs (S3: InvalidPart). */
+  /**
+   * INVALID_PART - A listed part was not uploaded or its ETag differs (S3: InvalidPart).
+   * gRPC code: INVALID_ARGUMENT.
+   */
   INVALID_PART = 57,
-  /** INVALID_PART_ORDER - The listed parts are not in ascending order (S3: InvalidPartOrder). */
+  /**
+   * INVALID_PART_ORDER - The listed parts are not in ascending order (S3: InvalidPartOrder).
+   * gRPC code: INVALID_ARGUMENT.
+   */
   INVALID_PART_ORDER = 58,
-  /** ENTITY_TOO_SMALL - A part other than the last is under 5 MiB (S3: EntityTooSmall). */
+  /**
+   * ENTITY_TOO_SMALL - A part other than the last is under 5 MiB (S3: EntityTooSmall).
+   * gRPC code: INVALID_ARGUMENT.
+   */
   ENTITY_TOO_SMALL = 59,
-  /** ENTITY_TOO_LARGE - The object or part exceeds the size limit (S3: EntityTooLarge). */
+  /**
+   * ENTITY_TOO_LARGE - The object or part exceeds the size limit (S3: EntityTooLarge).
+   * gRPC code: INVALID_ARGUMENT.
+   */
   ENTITY_TOO_LARGE = 60,
-  /** KEY_TOO_LONG - The key is longer than 1024 bytes (S3: KeyTooLongError). */
+  /**
+   * KEY_TOO_LONG - The key is longer than 1024 bytes (S3: KeyTooLongError).
+   * gRPC code: INVALID_ARGUMENT.
+   */
   KEY_TOO_LONG = 61,
-  /** METADATA_TOO_LARGE - User metadata exceeds 2 KB (S3: MetadataTooLarge). */
+  /**
+   * METADATA_TOO_LARGE - User metadata exceeds 2 KB (S3: MetadataTooLarge).
+   * gRPC code: INVALID_ARGUMENT.
+   */
   METADATA_TOO_LARGE = 62,
-  /** INVALID_DIGEST - Content-MD5 is not a base64 MD5 (S3: InvalidDigest). */
+  /**
+   * INVALID_DIGEST - Content-MD5 is not a base64 MD5 (S3: InvalidDigest).
+   * gRPC code: INVALID_ARGUMENT.
+   */
   INVALID_DIGEST = 63,
-  /** BAD_DIGEST - Content-MD5 or a checksum does not match the bytes (S3: BadDigest). */
+  /**
+   * BAD_DIGEST - Content-MD5 or a checksum does not match the bytes (S3: BadDigest).
+   * gRPC code: INVALID_ARGUMENT.
+   */
   BAD_DIGEST = 64,
-  /** INCOMPLETE_BODY - Fewer bytes arrived than announced (S3: IncompleteBody). */
+  /**
+   * INCOMPLETE_BODY - Fewer bytes arrived than announced (S3: IncompleteBody).
+   * gRPC code: INVALID_ARGUMENT.
+   */
   INCOMPLETE_BODY = 65,
-  /** PRECONDITION_FAILED - A precondition failed (S3: PreconditionFailed, 412). */
+  /**
+   * PRECONDITION_FAILED - A precondition failed (S3: PreconditionFailed, 412).
+   * gRPC code: FAILED_PRECONDITION.
+   */
   PRECONDITION_FAILED = 66,
-  /** NOT_MODIFIED - If-None-Match or If-Modified-Since says the client's copy is current (HTTP 304). */
+  /**
+   * NOT_MODIFIED - If-None-Match or If-Modified-Since says the client's copy is current (HTTP 304).
+   * gRPC code: FAILED_PRECONDITION.
+   */
   NOT_MODIFIED = 67,
-  /** INVALID_RANGE - No byte of the range exists (S3: InvalidRange, 416). */
+  /**
+   * INVALID_RANGE - No byte of the range exists (S3: InvalidRange, 416).
+   * gRPC code: OUT_OF_RANGE.
+   */
   INVALID_RANGE = 68,
-  /** NO_SUCH_TAG_SET - The bucket or object has no tag set (S3: NoSuchTagSet). */
+  /**
+   * NO_SUCH_TAG_SET - The bucket or object has no tag set (S3: NoSuchTagSet).
+   * gRPC code: NOT_FOUND.
+   */
   NO_SUCH_TAG_SET = 69,
-  /** INVALID_TAG - A tag is malformed or the set too large (S3: InvalidTag). */
+  /**
+   * INVALID_TAG - A tag is malformed or the set too large (S3: InvalidTag).
+   * gRPC code: INVALID_ARGUMENT.
+   */
   INVALID_TAG = 70,
   /**
    * METHOD_NOT_ALLOWED - The operation does not apply to this resource, e.g. reading a delete
    * marker by version id (S3: MethodNotAllowed, 405).
+   * gRPC code: FAILED_PRECONDITION.
    */
   METHOD_NOT_ALLOWED = 71,
-  /** INTEGRITY_FAILURE - Stored data failed its integrity check; nothing was returned (S3: InternalError). */
+  /**
+   * INTEGRITY_FAILURE - Stored data failed its integrity check; nothing was returned (S3: InternalError).
+   * gRPC code: DATA_LOSS.
+   */
   INTEGRITY_FAILURE = 72,
-  /** INVALID_STORAGE_CLASS - The storage class is not STANDARD (S3: InvalidStorageClass). */
+  /**
+   * INVALID_STORAGE_CLASS - The storage class is an archive class or unknown (S3: InvalidStorageClass).
+   * gRPC code: INVALID_ARGUMENT.
+   */
   INVALID_STORAGE_CLASS = 73,
-  /** ILLEGAL_LOCATION_CONSTRAINT - The LocationConstraint is not this region (S3: IllegalLocationConstraintException). */
+  /**
+   * ILLEGAL_LOCATION_CONSTRAINT - The LocationConstraint is not this region (S3: IllegalLocationConstraintException).
+   * gRPC code: INVALID_ARGUMENT.
+   */
   ILLEGAL_LOCATION_CONSTRAINT = 74,
   /**
    * BUCKET_OWNER_MISMATCH - A bucket of the request is owned by another account than the request's
    * bucket owner condition expects (S3: AccessDenied).
+   * gRPC code: PERMISSION_DENIED.
    */
   BUCKET_OWNER_MISMATCH = 75,
   /**
    * CUSTOMER_KEY_REQUIRED - An SSE-C object (or upload) was read or written without its customer
    * key (S3: InvalidRequest).
+   * gRPC code: FAILED_PRECONDITION.
    */
   CUSTOMER_KEY_REQUIRED = 80,
-  /** CUSTOMER_KEY_BLOCKED - The bucket's encryption configuration blocks SSE-C writes (S3: AccessDenied). */
+  /**
+   * CUSTOMER_KEY_BLOCKED - The bucket's encryption configuration blocks SSE-C writes (S3: AccessDenied).
+   * gRPC code: PERMISSION_DENIED.
+   */
   CUSTOMER_KEY_BLOCKED = 81,
-  /** CUSTOMER_KEY_NOT_APPLICABLE - A customer key was given for an object that is not SSE-C (S3: InvalidRequest). */
+  /**
+   * CUSTOMER_KEY_NOT_APPLICABLE - A customer key was given for an object that is not SSE-C (S3: InvalidRequest).
+   * gRPC code: FAILED_PRECONDITION.
+   */
   CUSTOMER_KEY_NOT_APPLICABLE = 82,
   /**
    * INVALID_REQUEST - The request is well formed but not allowed as made: copying an object
    * onto itself without changing anything, copying from a delete marker, a
    * part checksum of another algorithm than its upload's (S3: InvalidRequest).
+   * gRPC code: INVALID_ARGUMENT.
    */
   INVALID_REQUEST = 83,
-  /** INVALID_PART_NUMBER - The object has no part of the requested number (S3: InvalidPartNumber, 416). */
+  /**
+   * INVALID_PART_NUMBER - The object has no part of the requested number (S3: InvalidPartNumber, 416).
+   * gRPC code: OUT_OF_RANGE.
+   */
   INVALID_PART_NUMBER = 84,
   /**
    * INVALID_LOCATION_CONSTRAINT - The LocationConstraint is not a region name, or names us-east-1, which
    * is given as no constraint (S3: InvalidLocationConstraint).
+   * gRPC code: INVALID_ARGUMENT.
    */
   INVALID_LOCATION_CONSTRAINT = 85,
   /**
    * UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS - An ACL grants to an email address that no account has
    * (S3: UnresolvableGrantByEmailAddress).
+   * gRPC code: INVALID_ARGUMENT.
    */
   UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS = 86,
   /**
    * INVALID_REDIRECT_LOCATION - A website redirect location that starts with none of `/`, `http://`
    * and `https://`, or is longer than 2 KiB (S3: InvalidRedirectLocation).
+   * gRPC code: INVALID_ARGUMENT.
    */
   INVALID_REDIRECT_LOCATION = 87,
-  /** TOO_MANY_TAGS - An object tag set of more than 10 tags (S3: BadRequest). */
+  /**
+   * TOO_MANY_TAGS - An object tag set of more than 10 tags (S3: BadRequest).
+   * gRPC code: INVALID_ARGUMENT.
+   */
   TOO_MANY_TAGS = 88,
   /**
    * REQUEST_TIMEOUT - An upload stream that sent nothing for longer than the server waits
    * (S3: RequestTimeout); nothing of it is stored.
+   * gRPC code: DEADLINE_EXCEEDED.
    */
   REQUEST_TIMEOUT = 89,
   /**
@@ -188,12 +365,14 @@ export enum ErrorReason {
    * If-None-Match other than `*`, If-Match `*`, or both headers at once
    * (S3: NotImplemented); metadata `header` names the header(s) and
    * `additional_message` says which case it is.
+   * gRPC code: UNIMPLEMENTED.
    */
   CONDITION_NOT_IMPLEMENTED = 90,
   /**
    * INVALID_BUCKET_ACL_WITH_BLOCK_PUBLIC_ACCESS - A bucket created with a public ACL while Block Public Access refuses
    * public ACLs (S3: InvalidBucketAclWithBlockPublicAccessError); no bucket
    * is created.
+   * gRPC code: FAILED_PRECONDITION.
    */
   INVALID_BUCKET_ACL_WITH_BLOCK_PUBLIC_ACCESS = 91,
   UNRECOGNIZED = -1,

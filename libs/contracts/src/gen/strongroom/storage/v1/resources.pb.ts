@@ -498,7 +498,16 @@ export interface Preconditions {
   ifUnmodifiedSince?: Date | undefined;
 }
 
-/** ByteRange is a single HTTP byte range: `first-last`, `first-`, or `-suffix`. */
+/**
+ * ByteRange is a single HTTP byte range: `first-last`, `first-`, or
+ * `-suffix`. `last` is clipped to the object's end, and a suffix longer
+ * than the object takes all of it; a range no byte of the object is in is
+ * OUT_OF_RANGE (INVALID_RANGE, the size in its metadata). Unlike S3 over
+ * HTTP, which ignores a Range header it cannot read and sends the whole
+ * object, a malformed range is INVALID_ARGUMENT: `last` before `first`,
+ * `last` without `first`, `suffix_length` with either. A range with no
+ * field set asks for the whole object.
+ */
 export interface ByteRange {
   /** The first byte (for `first-last` and `first-`). */
   first?:
@@ -550,7 +559,13 @@ export interface WriteOptions {
   sseAlgorithm: SseAlgorithm;
   /** The additional checksum to compute and store (`x-amz-checksum-algorithm`). */
   checksumAlgorithm: ChecksumAlgorithm;
-  /** The storage class; only `STANDARD` (or empty) is accepted. */
+  /**
+   * The storage class: empty (STANDARD), or one whose objects S3 serves at
+   * once (`STANDARD`, `REDUCED_REDUNDANCY`, `STANDARD_IA`, `ONEZONE_IA`,
+   * `INTELLIGENT_TIERING`, `GLACIER_IR`), all stored alike and reported as
+   * asked; archive classes (`GLACIER`, `DEEP_ARCHIVE`) and unknown ones are
+   * INVALID_STORAGE_CLASS.
+   */
   storageClass: string;
   /**
    * SSE-KMS only: the KMS key (key id, key ARN, alias name or alias ARN,

@@ -370,7 +370,10 @@ export interface PutObjectHeader {
   contentMd5: string;
   /**
    * An expected additional checksum given up front (`x-amz-checksum-*`):
-   * verified (BAD_DIGEST on mismatch) and stored.
+   * verified (BAD_DIGEST on mismatch) and stored. With an empty value it
+   * only announces the algorithm of a checksum the trailer will carry
+   * (`x-amz-trailer`); a trailer needs that announcement, or
+   * options.checksum_algorithm, else the stream fails INVALID_ARGUMENT.
    */
   checksum?:
     | Checksum
@@ -423,7 +426,10 @@ export interface PutObjectRequest {
     /** The first message. */
     { $case: "header"; value: PutObjectHeader }
     | //
-    /** A chunk of the object's bytes (up to 1 MiB). */
+    /**
+     * A chunk of the object's bytes, of any size that keeps the message
+     * within the 8 MiB limit (256 KiB to 1 MiB streams best).
+     */
     { $case: "data"; value: Buffer }
     | //
     /** The last message, when there is one. */
@@ -989,7 +995,9 @@ export interface CreateMultipartUploadRequest {
    * How the completed object's checksum covers it (needs
    * options.checksum_algorithm): FULL_OBJECT for a CRC algorithm, COMPOSITE
    * for any but CRC64NVME (INVALID_REQUEST otherwise); unspecified takes the
-   * algorithm's default, FULL_OBJECT for CRC64NVME, else COMPOSITE.
+   * algorithm's default, FULL_OBJECT for CRC64NVME, else COMPOSITE. Under
+   * COMPOSITE every UploadPart must carry a checksum of the upload's
+   * algorithm, up front or in its trailer, as S3 requires.
    */
   checksumType: ChecksumType;
 }
@@ -1026,7 +1034,13 @@ export interface UploadPartHeader {
   contentLength: number;
   /** Content-MD5, base64 as given. */
   contentMd5: string;
-  /** An expected additional checksum given up front. */
+  /**
+   * An expected additional checksum given up front, of the upload's
+   * algorithm: verified (BAD_DIGEST on mismatch) and stored. With an empty
+   * value it only announces a checksum the trailer will carry; a trailer
+   * needs that announcement (UploadPart has no options to name the
+   * algorithm), else the stream fails.
+   */
   checksum?:
     | Checksum
     | undefined;
@@ -1049,7 +1063,10 @@ export interface UploadPartRequest {
     /** The first message. */
     { $case: "header"; value: UploadPartHeader }
     | //
-    /** A chunk of the part's bytes (up to 1 MiB). */
+    /**
+     * A chunk of the part's bytes, of any size that keeps the message
+     * within the 8 MiB limit (256 KiB to 1 MiB streams best).
+     */
     { $case: "data"; value: Buffer }
     | //
     /** The last message, when there is one. */
@@ -1059,7 +1076,11 @@ export interface UploadPartRequest {
 
 /** UploadPartResponse is the output of UploadPart. */
 export interface UploadPartResponse {
-  /** The part's ETag (its MD5), quoted. */
+  /**
+   * The part's ETag, quoted: the MD5 of its bytes under SSE-S3; under
+   * SSE-KMS and SSE-C an opaque value (a random one), as in S3, so that no
+   * ETag reveals a hash of encrypted content.
+   */
   etag: string;
   /** The part's additional checksum, if the upload has an algorithm. */
   checksum?:
@@ -10544,7 +10565,9 @@ export const ListMultipartUploadsResponse: MessageFns<ListMultipartUploadsRespon
 /**
  * StorageService is Strongroom's native object API: buckets, objects and
  * their versions, multipart uploads. Object bytes stream in and out in
- * chunks of up to 1 MiB and are encrypted at rest before they touch the
+ * chunks (every message at most 8 MiB, the servers' limit, which answer a
+ * larger one RESOURCE_EXHAUSTED; 256 KiB to 1 MiB per chunk streams best)
+ * and are encrypted at rest before they touch the
  * disk. It is the API the S3 gateway translates to, and a first-class API
  * for in-cluster services: the same authorization (every operation is
  * authorized by the policy service with the requester and the request's
@@ -10909,7 +10932,9 @@ export const StorageServiceDefinition = {
     /**
      * CompleteMultipartUpload assembles the listed parts, in ascending part
      * number order with matching ETags, into a new object version whose ETag
-     * is `"<md5 of the part MD5s>-<part count>"`. Repeated for an upload
+     * is `"<md5 of the parts' ETags (binary)>-<part count>"` (each part's
+     * ETag is its MD5 under SSE-S3, an opaque value under SSE-KMS and SSE-C,
+     * as in S3). Repeated for an upload
      * already completed, listing the same parts, it answers as the first call
      * did while that version exists (a client retrying after a lost answer).
      */
@@ -11175,7 +11200,9 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
   /**
    * CompleteMultipartUpload assembles the listed parts, in ascending part
    * number order with matching ETags, into a new object version whose ETag
-   * is `"<md5 of the part MD5s>-<part count>"`. Repeated for an upload
+   * is `"<md5 of the parts' ETags (binary)>-<part count>"` (each part's
+   * ETag is its MD5 under SSE-S3, an opaque value under SSE-KMS and SSE-C,
+   * as in S3). Repeated for an upload
    * already completed, listing the same parts, it answers as the first call
    * did while that version exists (a client retrying after a lost answer).
    */
@@ -11421,7 +11448,9 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
   /**
    * CompleteMultipartUpload assembles the listed parts, in ascending part
    * number order with matching ETags, into a new object version whose ETag
-   * is `"<md5 of the part MD5s>-<part count>"`. Repeated for an upload
+   * is `"<md5 of the parts' ETags (binary)>-<part count>"` (each part's
+   * ETag is its MD5 under SSE-S3, an opaque value under SSE-KMS and SSE-C,
+   * as in S3). Repeated for an upload
    * already completed, listing the same parts, it answers as the first call
    * did while that version exists (a client retrying after a lost answer).
    */
