@@ -19,7 +19,7 @@ export const AUTHORIZATION_METADATA = 'authorization';
 export function authenticationMiddleware(registry: CredentialRegistry): ServerMiddleware<CallerContext> {
   return async function* authenticate(call, context) {
     const header = context.metadata.get(AUTHORIZATION_METADATA) ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+    const token = /^bearer /i.test(header) ? header.slice('Bearer '.length) : '';
     const caller = token === '' ? undefined : registry.resolve(token);
     if (caller === undefined) {
       throw new DomainError(ErrorReason.UNAUTHENTICATED, 'a valid service credential is required');

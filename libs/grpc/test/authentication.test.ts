@@ -49,6 +49,14 @@ describe('authentication', () => {
     expectUnauthenticated(await rejectionOf(clientWith(`${running.gatewayToken}x`).describeKey({ keyId: 'k-1' })));
   });
 
+  it('takes the Bearer scheme in any case, as HTTP auth schemes are', async () => {
+    const client = clientWith(running.gatewayToken);
+    for (const scheme of ['bearer', 'BEARER']) {
+      const response = await client.describeKey({ keyId: 'k-1' }, { metadata: Metadata({ authorization: `${scheme} ${running.gatewayToken}` }) });
+      expect(response.keyMetadata).toEqual(expect.objectContaining({ keyId: 'k-1', description: 'gateway' }));
+    }
+  });
+
   it('rejects a call with no authorization metadata at all, or a valid token not sent as Bearer', async () => {
     const client = clientWith(running.gatewayToken);
     expectUnauthenticated(await rejectionOf(client.describeKey({ keyId: 'k-1' }, { metadata: Metadata() })));

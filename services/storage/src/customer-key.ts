@@ -42,6 +42,7 @@ export function validateCustomerKey(key: storageV1.CustomerKey | undefined, fiel
   }
   if (key.algorithm !== 'AES256') throw invalidArgument(`${field}.algorithm`, 'The encryption request you specified is not valid. The valid value is AES256.');
   if (key.key.length !== DATA_KEY_BYTES) throw invalidArgument(`${field}.key`, 'The secret key was invalid for the specified algorithm.');
+  if (key.keyMd5 === '') throw invalidArgument(`${field}.key_md5`, 'Requests specifying Server Side Encryption with Customer provided keys must provide the client calculated MD5 of the secret key.');
   const md5 = createHash('md5').update(key.key).digest('base64');
   if (md5 !== key.keyMd5) throw invalidArgument(`${field}.key_md5`, 'The calculated MD5 hash of the key did not match the hash that was provided.');
   return key.key;

@@ -114,7 +114,7 @@ export function chooseEncryption(bucket: BucketRecord, key: string, options: sto
   const fallback = bucket.encryption ?? DEFAULT_BUCKET_ENCRYPTION;
   const algorithm = requested === storageV1.SseAlgorithm.UNSPECIFIED ? fallback.algorithm : requested === storageV1.SseAlgorithm.AWS_KMS ? 'aws:kms' : 'AES256';
   if (algorithm !== 'aws:kms') {
-    if (kmsOptions) throw invalidArgument('options.kms_key_id', 'a KMS key or encryption context needs the aws:kms algorithm');
+    if (kmsOptions) throw invalidArgument(options.kmsKeyId === '' ? 'options.encryption_context' : 'options.kms_key_id', 'a KMS key or encryption context needs the aws:kms algorithm');
     return { sseType: 'AES256' };
   }
   checkContext(context);

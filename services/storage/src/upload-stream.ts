@@ -66,7 +66,8 @@ export async function openUploadStream<Header extends UploadHeader>(
       if (trailer !== undefined) throw invalidArgument('trailer', 'must be the last message');
       if (part?.$case === 'data') yield part.value;
       else if (part?.$case === 'trailer') trailer = part.value;
-      else throw invalidArgument('part', 'only the first message is a header; then data, then at most one trailer');
+      else if (part?.$case === 'header') throw invalidArgument('part', 'only the first message is a header; then data, then at most one trailer');
+      else throw invalidArgument('part', 'a message sets none of header, data and trailer');
     }
   }
   return { header, data: data(), trailer: () => trailer };

@@ -1,6 +1,7 @@
 import { DATA_ACCEPTED_HEADER, ErrorReason, storageV1 } from '@strongroom/contracts';
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readlinkSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { blobFiles } from './blob-files';
 import { as, createBucket, expectReason, getObject, OTHER, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
 
@@ -277,6 +278,16 @@ describe('storage objects: put and get, validation, conditional requests, ranges
     await expectReason(refused.call, ErrorReason.ACCESS_DENIED);
     expect(await refused.acceptance).toBe(false);
     await expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'refused' }), ErrorReason.NO_SUCH_KEY);
+  });
+
+  test('a stream message that sets no part, or a second header, is INVALID_ARGUMENT saying which, and stores nothing', async () => {
+    const header = storageV1.PutObjectHeader.fromPartial({ requester: as.root(OWNER), bucket: 'objects', key: 'malformed-stream', contentLength: 2 });
+    const opening = { part: { $case: 'header' as const, value: header } };
+    const empty = await expectReason(harness.client.putObject(Readable.from([opening, { part: undefined }])), ErrorReason.INVALID_ARGUMENT);
+    expect(empty.message).toBe('part: a message sets none of header, data and trailer');
+    const twice = await expectReason(harness.client.putObject(Readable.from([opening, opening])), ErrorReason.INVALID_ARGUMENT);
+    expect(twice.message).toContain('only the first message is a header');
+    await expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'malformed-stream' }), ErrorReason.NO_SUCH_KEY);
   });
 
   test('length_unknown: the object is every byte that arrives, whatever content_length says', async () => {

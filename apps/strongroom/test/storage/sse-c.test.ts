@@ -70,6 +70,8 @@ describe('storage SSE-C: customer keys wrap the data key, are checked by a salte
     await expectReason(bad({ algorithm: '' }), ErrorReason.INVALID_ARGUMENT);
     await expectReason(bad({ key: randomBytes(16), keyMd5: createHash('md5').update(randomBytes(16)).digest('base64') }), ErrorReason.INVALID_ARGUMENT);
     await expectReason(bad({ keyMd5: createHash('md5').update(wrong).digest('base64') }), ErrorReason.INVALID_ARGUMENT);
+    const noMd5 = await expectReason(bad({ keyMd5: '' }), ErrorReason.INVALID_ARGUMENT);
+    expect([noMd5.message, noMd5.fieldViolations[0]?.field]).toEqual([expect.stringContaining('must provide the client calculated MD5'), 'options.customer_key.key_md5']);
     const conflict = await expectReason(bad({}, { sseAlgorithm: storageV1.SseAlgorithm.AES256 }), ErrorReason.INVALID_ARGUMENT);
     expect(conflict.message).toContain('incompatible with the encryption method specified');
     await expectReason(bad({}, { sseAlgorithm: storageV1.SseAlgorithm.AWS_KMS }), ErrorReason.INVALID_ARGUMENT);

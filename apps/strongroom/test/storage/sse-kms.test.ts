@@ -120,6 +120,13 @@ describe('storage SSE-KMS: named and default keys, context, bucket keys, default
       await expectReason(put('bad-context', { bucketKeyEnabled, encryptionContext: { app: 'x'.repeat(8192) } }), ErrorReason.INVALID_ARGUMENT);
     }
     await expectReason(put('bad-key', { kmsKeyId: 'k'.repeat(2049) }), ErrorReason.INVALID_ARGUMENT);
+    for (const [options, field] of [
+      [{ kmsKeyId: '', encryptionContext: { app: 'a' } }, 'options.encryption_context'],
+      [{ kmsKeyId: keyArn }, 'options.kms_key_id'],
+    ] as const) {
+      const refused = await expectReason(put('sse-s3', { ...options, sseAlgorithm: storageV1.SseAlgorithm.AES256 }), ErrorReason.INVALID_ARGUMENT);
+      expect(refused.fieldViolations[0]?.field).toBe(field);
+    }
     await expectReason(put('bad-key', { kmsKeyId: 'alias/a\u0000b' }), ErrorReason.INVALID_ARGUMENT);
     const { rows } = await harness.database.pool.query(`SELECT key FROM storage.object_versions WHERE key IN ('bad-context', 'bad-key')`);
     expect(rows).toEqual([]);

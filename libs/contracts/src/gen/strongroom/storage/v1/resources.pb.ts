@@ -544,9 +544,13 @@ export interface WriteOptions {
     | ContentHeaders
     | undefined;
   /**
-   * User metadata: names are HTTP tokens, values Unicode text without
-   * control characters (HTAB allowed); at most 2 KB of names and values
-   * together, counted in UTF-8 bytes.
+   * User metadata: names are HTTP tokens, given without the `x-amz-meta-`
+   * prefix S3 clients send (a name that still starts with it is kept as
+   * it is, as S3 keeps `x-amz-meta-x-amz-meta-a`) and stored lower-cased,
+   * as header names are case-insensitive (two that differ only in case are
+   * INVALID_ARGUMENT); values are Unicode text without control characters
+   * (HTAB allowed); at most 2 KB of names and values together, counted in
+   * UTF-8 bytes.
    */
   userMetadata: { [key: string]: string };
   /** The tag set (`x-amz-tagging`); at most 10 tags. */

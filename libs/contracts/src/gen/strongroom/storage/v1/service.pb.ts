@@ -362,7 +362,10 @@ export interface PutObjectHeader {
     | undefined;
   /** The bucket name. */
   bucket: string;
-  /** The key: 1 to 1024 bytes of UTF-8, an opaque name. */
+  /**
+   * The key: 1 to 1024 bytes of UTF-8, an opaque name (`../x`, `a//b` are
+   * names, never paths). NUL is INVALID_ARGUMENT: no S3 key holds one.
+   */
   key: string;
   /** The exact number of bytes that follow; a stream with more or fewer fails. */
   contentLength: number;
