@@ -1,4 +1,7 @@
-import { CredentialRegistry, parseCredentialEntries, tokenDigest } from './credentials';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CredentialRegistry, parseCredentialEntries, readCredentialsFile, tokenDigest } from './credentials';
 
 const digest = tokenDigest('gateway-token');
 
@@ -28,10 +31,17 @@ describe('parseCredentialEntries', () => {
     expect(() => parseCredentialEntries('{}')).toThrow('service credentials: expected a JSON array');
   });
 
+  it('says text that is not JSON is not, without quoting it (a token file given by mistake would show its start)', () => {
+    expect(() => parseCredentialEntries('wvBXuA0pvFsecret-token')).toThrow(/^service credentials: not valid JSON$/);
+  });
+
+  it('takes the digest in either case', () => {
+    expect(parseCredentialEntries(JSON.stringify([{ name: 'tenant', tokenSha256: digest.toUpperCase(), accounts: ['123456789012'] }]))[0]?.tokenSha256).toBe(digest);
+  });
+
   it.each([
     ['no name', { tokenSha256: digest, accounts: '*' }],
     ['a short digest', { name: 'x', tokenSha256: digest.slice(1), accounts: '*' }],
-    ['an uppercase digest', { name: 'x', tokenSha256: digest.toUpperCase(), accounts: '*' }],
     ['a token instead of a digest', { name: 'x', token: 'gateway-token', accounts: '*' }],
     ['accounts missing', { name: 'x', tokenSha256: digest }],
     ['accounts "all"', { name: 'x', tokenSha256: digest, accounts: 'all' }],
@@ -58,5 +68,18 @@ describe('CredentialRegistry', () => {
     for (const token of ['', 'gateway-token ', 'Gateway-token', digest]) {
       expect(registry.resolve(token)).toBeUndefined();
     }
+  });
+});
+
+describe('readCredentialsFile', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'strongroom-credentials-'));
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('names the variable and the file in every error, and never the content', () => {
+    const tokenFile = join(directory, 'service-token');
+    writeFileSync(tokenFile, 'wvBXuA0pvFsecret-token\n');
+    expect(() => readCredentialsFile(tokenFile)).toThrow(`STRONGROOM_SERVICE_CREDENTIALS_FILE (${tokenFile}): service credentials: not valid JSON`);
+    expect(() => readCredentialsFile(join(directory, 'missing.json'))).toThrow(`STRONGROOM_SERVICE_CREDENTIALS_FILE: cannot read ${join(directory, 'missing.json')} (ENOENT)`);
+    expect(() => readCredentialsFile(directory)).toThrow('(EISDIR)');
   });
 });

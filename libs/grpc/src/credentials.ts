@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 /**
  * A service credential: who a calling process is, and whom it may speak for.
@@ -48,24 +49,45 @@ export class CredentialRegistry {
 
 /**
  * Parses the credentials file (`STRONGROOM_SERVICE_CREDENTIALS_FILE`): a JSON
- * array of `{name, tokenSha256, accounts, serviceKeys}`. Throws naming the
- * first malformed entry.
+ * array of `{name, tokenSha256, accounts, serviceKeys}` (the digest in hex of
+ * either case). Throws naming the first malformed entry, never quoting the
+ * text: a file mistaken for it may hold a token.
  */
 export function parseCredentialEntries(json: string): CredentialEntry[] {
-  const parsed: unknown = JSON.parse(json);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new Error('service credentials: not valid JSON');
+  }
   if (!Array.isArray(parsed)) throw new Error('service credentials: expected a JSON array');
   return parsed.map((raw: unknown, index) => {
     const entry = raw as Partial<Record<keyof CredentialEntry, unknown>>;
     const accounts = entry.accounts;
     const accountsOk = accounts === '*' || (Array.isArray(accounts) && accounts.every((a) => typeof a === 'string' && /^\d{12}$/.test(a)));
-    if (typeof entry.name !== 'string' || typeof entry.tokenSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(entry.tokenSha256) || !accountsOk) {
+    if (typeof entry.name !== 'string' || typeof entry.tokenSha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(entry.tokenSha256) || !accountsOk) {
       throw new Error(`service credentials: entry ${index} needs name, tokenSha256 (64 hex) and accounts ('*' or 12-digit ids)`);
     }
     return {
       name: entry.name,
-      tokenSha256: entry.tokenSha256,
+      tokenSha256: entry.tokenSha256.toLowerCase(),
       accounts: accounts as '*' | string[],
       serviceKeys: entry.serviceKeys === true,
     };
   });
+}
+
+/** Reads and parses the file `STRONGROOM_SERVICE_CREDENTIALS_FILE` names; every error names the variable and the file. */
+export function readCredentialsFile(path: string): CredentialEntry[] {
+  let json: string;
+  try {
+    json = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`STRONGROOM_SERVICE_CREDENTIALS_FILE: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+  }
+  try {
+    return parseCredentialEntries(json);
+  } catch (error) {
+    throw new Error(`STRONGROOM_SERVICE_CREDENTIALS_FILE (${path}): ${(error as Error).message}`);
+  }
 }

@@ -4,7 +4,7 @@
  */
 import { parseEnv, text } from '@strongroom/config';
 import { createPool } from '@strongroom/db';
-import { CredentialRegistry, parseCredentialEntries } from '@strongroom/grpc';
+import { CredentialRegistry, readCredentialsFile } from '@strongroom/grpc';
 import { createLogger } from '@strongroom/observability';
 import { readFileSync } from 'node:fs';
 import { loadKmsConfig } from './config';
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     databaseUrl,
     region: config.region,
     rootKey: decodeRootKey(rootKeyText),
-    credentials: new CredentialRegistry(parseCredentialEntries(readFileSync(credentialsFile, 'utf8'))),
+    credentials: new CredentialRegistry(readCredentialsFile(credentialsFile)),
     logger,
     address: config.address,
     healthAddress: config.healthAddress,

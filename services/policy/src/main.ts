@@ -5,7 +5,7 @@
  */
 import { parseEnv, text } from '@strongroom/config';
 import { createPool } from '@strongroom/db';
-import { CredentialRegistry, parseCredentialEntries } from '@strongroom/grpc';
+import { CredentialRegistry, readCredentialsFile } from '@strongroom/grpc';
 import { createLogger } from '@strongroom/observability';
 import { readFileSync } from 'node:fs';
 import { loadPolicyConfig } from './config';
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const policy = await startPolicyService({
     pool,
     databaseUrl,
-    credentials: new CredentialRegistry(parseCredentialEntries(readFileSync(credentialsFile, 'utf8'))),
+    credentials: new CredentialRegistry(readCredentialsFile(credentialsFile)),
     logger,
     address: config.address,
     healthAddress: config.healthAddress,

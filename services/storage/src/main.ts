@@ -5,7 +5,7 @@
  */
 import { parseEnv, text } from '@strongroom/config';
 import { createPool } from '@strongroom/db';
-import { CredentialRegistry, parseCredentialEntries, tuneHeapForBulkStreams } from '@strongroom/grpc';
+import { CredentialRegistry, readCredentialsFile, tuneHeapForBulkStreams } from '@strongroom/grpc';
 import { createLogger } from '@strongroom/observability';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   });
   const storage = await startStorageService({
     pool,
-    credentials: new CredentialRegistry(parseCredentialEntries(readFileSync(settings.credentialsFile, 'utf8'))),
+    credentials: new CredentialRegistry(readCredentialsFile(settings.credentialsFile)),
     logger,
     region: config.region,
     address: config.address,

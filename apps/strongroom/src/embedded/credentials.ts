@@ -1,6 +1,5 @@
-import { CredentialRegistry, parseCredentialEntries, tokenDigest, type CredentialEntry } from '@strongroom/grpc';
+import { CredentialRegistry, readCredentialsFile, tokenDigest, type CredentialEntry } from '@strongroom/grpc';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { serviceTokenPath } from './defaults';
 import { readOrCreateSecretFile } from './local-secrets';
 
@@ -21,6 +20,6 @@ export function loadStackCredentials(env: NodeJS.ProcessEnv, extraFile: string |
   const tokenPath = serviceTokenPath(env);
   const { value: token } = readOrCreateSecretFile(tokenPath, () => randomBytes(32).toString('base64url'));
   const own: CredentialEntry = { name: 'strongroom', tokenSha256: tokenDigest(token), accounts: '*', serviceKeys: true };
-  const extra = extraFile ? parseCredentialEntries(readFileSync(extraFile, 'utf8')) : [];
+  const extra = extraFile ? readCredentialsFile(extraFile) : [];
   return { registry: new CredentialRegistry([own, ...extra]), token, tokenPath };
 }
