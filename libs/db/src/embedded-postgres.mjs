@@ -110,6 +110,12 @@ export async function startEmbeddedPostgres({ directory, port, onLog = () => {} 
     made.keep();
     password = made.password;
   }
+  const recent = [];
+  const log = (line) => {
+    recent.push(...String(line).split('\n').filter((text) => text.trim() !== ''));
+    recent.splice(0, Math.max(0, recent.length - 4));
+    onLog(line);
+  };
   const postgres = new EmbeddedPostgres({
     databaseDir: directory,
     port: chosenPort,
@@ -119,13 +125,18 @@ export async function startEmbeddedPostgres({ directory, port, onLog = () => {} 
     persistent: true,
     createPostgresUser: asRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog,
-    onError: onLog,
+    onLog: log,
+    onError: log,
   });
-  await withPostgresEnvironment(async () => {
-    if (!initialised) await postgres.initialise();
-    await postgres.start();
-  });
+  try {
+    await withPostgresEnvironment(async () => {
+      if (!initialised) await postgres.initialise();
+      await postgres.start();
+    });
+  } catch (error) {
+    // The package rejects with nothing when the server exits during start: its last words say why.
+    throw error instanceof Error ? error : new Error(`PostgreSQL in ${directory} did not start: ${recent.map((line) => line.replace(/^\[STDERR\] /, '').trim()).join(' | ')}`);
+  }
   if (password === undefined) {
     try {
       password = await replaceLegacyPassword(chosenPort, passwordFile);

@@ -34,6 +34,7 @@ const findings = {
   legacyLogsIn: await canLogIn(first.url, 'strongroom'),
   postgresSeesRootKey: readFileSync('/proc/' + postmaster + '/environ', 'latin1').includes('canary-root-key'),
   environmentRestored: process.env.STRONGROOM_ROOT_KEY === 'canary-root-key',
+  twiceAtOnce: await startEmbeddedPostgres({ directory }).then(() => 'started', (error) => String(error?.message)),
 };
 const admin = new pg.Client({ connectionString: first.url });
 await admin.connect();
@@ -53,7 +54,7 @@ describe('the embedded PostgreSQL', () => {
   const parent = mkdtempSync(join(tmpdir(), 'strongroom-embedded-'));
   afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
-  test('has a random password of its own in a 0600 file beside the cluster, gives clusters made with the old fixed one their own, and keeps secrets out of its processes', async () => {
+  test('has a random password of its own in a 0600 file beside the cluster, gives clusters made with the old fixed one their own, and keeps secrets out of its processes; a failed start says why', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', SCRIPT, join(parent, 'pg')], { timeout: 120_000 });
     expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({
       fileMode: '600',
@@ -63,6 +64,7 @@ describe('the embedded PostgreSQL', () => {
       legacyLogsIn: false,
       postgresSeesRootKey: false,
       environmentRestored: true,
+      twiceAtOnce: expect.stringMatching(/^PostgreSQL in .* did not start: .*lock file "postmaster.pid" already exists/),
       legacyReplaced: true,
       legacyLogsInAfter: false,
       secondUrlLogsIn: true,

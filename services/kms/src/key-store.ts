@@ -120,6 +120,15 @@ export async function getMaterial(db: Db, keyId: string, version: number): Promi
   return row && { wrapped: new Uint8Array(row.wrapped_material), rootKeyId: row.root_key_id };
 }
 
+/** The fingerprint of a root key other than `rootKeyId` that wraps some key version, or undefined when there is none. */
+export async function otherRootKeyId(db: Db, rootKeyId: string): Promise<string | undefined> {
+  const rows = await run<{ root_key_id: string }>(db, {
+    name: 'kms.otherRootKeyId',
+    text: 'SELECT root_key_id FROM kms.key_versions WHERE root_key_id <> $1 LIMIT 1',
+  }, [rootKeyId]);
+  return rows[0]?.root_key_id;
+}
+
 /** A key's versions other than the first, oldest first. */
 export async function listRotations(db: Db, keyId: string): Promise<{ version: number; createdAt: Date; type: RotationType }[]> {
   const rows = await run<{ version: number; created_at: Date; rotation_type: RotationType }>(db, {

@@ -9,6 +9,7 @@ import { CHANGE_CHANNEL, decodeChange } from './change-feed';
 import { Envelope } from './envelope';
 import { KeyCache } from './key-cache';
 import { KeyLifecycle } from './key-lifecycle';
+import { otherRootKeyId } from './key-store';
 import { Keyring } from './keyring';
 import { runMaintenance } from './maintenance';
 import { RequestQuota } from './request-quota';
@@ -91,11 +92,29 @@ export function createKmsDeps(
 }
 
 /**
- * Starts the KMS: migrations must have run. Serves the API and health,
- * listens for key changes from other replicas, and runs maintenance on a
- * timer. `shutdown` stops all of it; the pool stays the caller's.
+ * Refuses to start with a root key that is not the one the stored key
+ * material is wrapped by: such a KMS would report itself serving and fail
+ * every request that needs a key (the SSE-S3 bucket keys included).
+ */
+async function requireStoredRootKey(pool: Pool, rootKey: Secret<Uint8Array>): Promise<void> {
+  const configured = new RootKey(rootKey).id;
+  const stored = await otherRootKeyId(pool, configured);
+  if (stored !== undefined) {
+    throw new Error(
+      `the configured root key (fingerprint ${configured}) is not the one this database's KMS keys are wrapped by (fingerprint ${stored}): ` +
+        'start with the root key the database was set up with (STRONGROOM_ROOT_KEY, STRONGROOM_ROOT_KEY_FILE, or the generated <data>/root-key), or re-wrap with rotate-root-key',
+    );
+  }
+}
+
+/**
+ * Starts the KMS: migrations must have run, and the root key must be the one
+ * the stored keys are wrapped by. Serves the API and health, listens for key
+ * changes from other replicas, and runs maintenance on a timer. `shutdown`
+ * stops all of it; the pool stays the caller's.
  */
 export async function startKmsService(options: KmsServiceOptions): Promise<RunningKms> {
+  await requireStoredRootKey(options.pool, options.rootKey);
   const deps = createKmsDeps(options);
   const { cache, lifecycle, clock } = deps;
   const audit = new AuditLog(options.pool, options.logger);

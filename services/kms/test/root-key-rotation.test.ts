@@ -1,12 +1,10 @@
 import { kmsV1 } from '@strongroom/contracts';
-import { DomainError } from '@strongroom/errors';
 import { Secret } from '@strongroom/observability';
-import { ClientError, Status } from 'nice-grpc-common';
 import { randomBytes } from 'node:crypto';
 import { rotateRootKey } from '../src/rotate-root-key';
 import { RootKey } from '../src/root-key';
 import { root, startKmsHarness, type KmsHarness } from './kms-harness';
-import { createKey, freshAccount, rejectionOf } from './kms-expect';
+import { createKey, freshAccount } from './kms-expect';
 
 let h: KmsHarness;
 
@@ -35,7 +33,7 @@ async function storedVersions(): Promise<Map<string, { rootKeyId: string; wrappe
 }
 
 describe('rotateRootKey', () => {
-  it('re-wraps every key version so that a KMS with the new root key opens old blobs, and one with the old root key cannot', async () => {
+  it('re-wraps every key version so that a KMS with the new root key opens old blobs, and one with the old root key refuses to start', async () => {
     const account = freshAccount();
     const A = root(account);
     const oldRootKey = h.rootKey;
@@ -74,16 +72,10 @@ describe('rotateRootKey', () => {
       await rotated.close();
     }
 
-    const stale = await h.startReplica({ rootKey: oldRootKey });
-    try {
-      const error = await rejectionOf(stale.client.decrypt({ principal: A, ciphertextBlob: v1.ciphertextBlob, encryptionContext: { v: '1' } }));
-      expect(error).toBeInstanceOf(ClientError);
-      expect(error).not.toBeInstanceOf(DomainError);
-      expect((error as ClientError).code).toBe(Status.INTERNAL);
-      await expect(stale.client.generateDataKey({ principal: A, keyId: second.keyId, keySpec: AES_256 })).rejects.toBeInstanceOf(ClientError);
-    } finally {
-      await stale.close();
-    }
+    const stale = h.startReplica({ rootKey: oldRootKey });
+    await expect(stale).rejects.toThrow(
+      `the configured root key (fingerprint ${new RootKey(oldRootKey).id}) is not the one this database's KMS keys are wrapped by (fingerprint ${newId})`,
+    );
   });
 
   it('is harmless to run again: the second run re-wraps nothing', async () => {
