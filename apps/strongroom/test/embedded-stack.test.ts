@@ -76,6 +76,36 @@ describe('the embedded stack (npm start)', () => {
     expectStoppedBy(second.output(), 'SIGTERM');
   }, 60_000);
 
+  test('a provisioned root access key keeps its secret: another secret for it, or another root key, stops the start naming the variables and no secret; a new key id shows the old one still works', async () => {
+    const provisionedDir = mkdtempSync(join(tmpdir(), 'strongroom-provisioned-'));
+    try {
+      const keyA = { STRONGROOM_ROOT_ACCESS_KEY_ID: 'AKIAPROVISIONEDAAAAA', STRONGROOM_ROOT_SECRET_ACCESS_KEY: 'firstSecret00000000000000000000000000000' };
+      const first = await startLauncher(provisionedDir, { env: keyA });
+      expect(first.output()).toContain('access key  AKIAPROVISIONEDAAAAA');
+      expect(first.output()).not.toContain('  also ');
+      expect(await stopLauncher(first)).toBe(0);
+
+      const otherSecret = 'otherSecret00000000000000000000000000000';
+      const refused = await runLauncherCommand(provisionedDir, [], { ...keyA, STRONGROOM_ROOT_SECRET_ACCESS_KEY: otherSecret });
+      expect(refused.code).toBe(1);
+      expect(refused.output).toContain('STRONGROOM_ROOT_SECRET_ACCESS_KEY is not the secret of AKIAPROVISIONEDAAAAA (STRONGROOM_ROOT_ACCESS_KEY_ID)');
+      expect(refused.output).not.toContain(otherSecret);
+      expect(refused.output).not.toContain(keyA.STRONGROOM_ROOT_SECRET_ACCESS_KEY);
+
+      const wrongRootKey = await runLauncherCommand(provisionedDir, [], { ...keyA, STRONGROOM_ROOT_KEY: Buffer.alloc(32, 7).toString('base64') });
+      expect(wrongRootKey.code).toBe(1);
+      expect(wrongRootKey.output).toContain("is not the one this database's KMS keys are wrapped by");
+
+      const keyB = { STRONGROOM_ROOT_ACCESS_KEY_ID: 'AKIAPROVISIONEDBBBBB', STRONGROOM_ROOT_SECRET_ACCESS_KEY: 'secondSecret0000000000000000000000000000' };
+      const second = await startLauncher(provisionedDir, { env: keyB });
+      expect(second.output()).toContain('access key  AKIAPROVISIONEDBBBBB');
+      expect(second.output()).toMatch(/also\s+AKIAPROVISIONEDAAAAA: the account root's other access keys, which work until deleted/);
+      expect(await stopLauncher(second)).toBe(0);
+    } finally {
+      rmSync(provisionedDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   test('a gateway thread that cannot start stops the whole start: exit status 1, the reason, and the database stopped', async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));

@@ -45,12 +45,13 @@ function spawnLauncher(dataDir: string, args: readonly string[] = [], overrides:
 
 /**
  * Starts the launcher exactly as `npm start` does, but on free ports and
- * without DATABASE_URL; with `ownProcessGroup`, as the leader of a process
- * group that its PostgreSQL joins, as in a terminal.
+ * without DATABASE_URL (`env` added to its environment); with
+ * `ownProcessGroup`, as the leader of a process group that its PostgreSQL
+ * joins, as in a terminal.
  */
-export function startLauncher(dataDir: string, options: { ownProcessGroup?: boolean } = {}): Promise<StartedStack> {
+export function startLauncher(dataDir: string, options: { ownProcessGroup?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<StartedStack> {
   const ownProcessGroup = options.ownProcessGroup ?? false;
-  const child = spawnLauncher(dataDir, [], {}, ownProcessGroup);
+  const child = spawnLauncher(dataDir, [], options.env ?? {}, ownProcessGroup);
   let output = '';
   return new Promise((resolvePromise, reject) => {
     const onData = (chunk: Buffer) => {
