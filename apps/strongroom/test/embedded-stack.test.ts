@@ -2,7 +2,7 @@ import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } fro
 import { kmsV1 } from '@strongroom/contracts';
 import { createServiceClient } from '@strongroom/grpc';
 import { until } from '@strongroom/testing';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +75,37 @@ describe('the embedded stack (npm start)', () => {
     expect(await stopLauncher(second, 'SIGTERM')).toBe(0);
     expectStoppedBy(second.output(), 'SIGTERM');
   }, 60_000);
+
+  test('every bad setting is reported at once, each naming its variable and no secret, before anything is started or written', async () => {
+    const untouched = mkdtempSync(join(tmpdir(), 'strongroom-settings-'));
+    try {
+      const rootKeyGarbage = 'not-a-root-key-at-all!!';
+      const bad = await runLauncherCommand(untouched, [], {
+        STRONGROOM_POSTGRES_PORT: 'abc',
+        STRONGROOM_KMS_ADDRESS: 'nowhere',
+        STRONGROOM_LOG_LEVEL: 'verbose',
+        STRONGROOM_ROOT_KEY: rootKeyGarbage,
+        STRONGROOM_SERVICE_CREDENTIALS_FILE: join(untouched, 'missing.json'),
+        STRONGROOM_ROOT_ACCESS_KEY_ID: 'AKIA-not-a-key',
+      });
+      expect(bad.code).toBe(1);
+      for (const variable of [
+        'STRONGROOM_POSTGRES_PORT: must be',
+        'STRONGROOM_KMS_ADDRESS: must be',
+        'STRONGROOM_LOG_LEVEL: must be one of trace, debug, info, warn, error, fatal, silent',
+        'STRONGROOM_ROOT_KEY: the root key must be 32 bytes',
+        `STRONGROOM_SERVICE_CREDENTIALS_FILE: cannot read ${join(untouched, 'missing.json')} (ENOENT)`,
+        'STRONGROOM_ROOT_ACCESS_KEY_ID, STRONGROOM_ROOT_SECRET_ACCESS_KEY: set both, or neither',
+      ]) {
+        expect(bad.output).toContain(variable);
+      }
+      expect(bad.output).not.toContain(rootKeyGarbage);
+      expect(bad.output).not.toContain('    at ');
+      expect(readdirSync(untouched)).toEqual([]);
+    } finally {
+      rmSync(untouched, { recursive: true, force: true });
+    }
+  });
 
   test('a provisioned root access key keeps its secret: another secret for it, or another root key, stops the start naming the variables and no secret; a new key id shows the old one still works', async () => {
     const provisionedDir = mkdtempSync(join(tmpdir(), 'strongroom-provisioned-'));

@@ -1,2 +1,2 @@
 export { Secret } from './secret';
-export { createLogger, type Logger, type LoggerOptions } from './logger';
+export { createLogger, configuredLogLevel, isLogLevel, LOG_LEVELS, type Logger, type LoggerOptions, type LogLevel } from './logger';

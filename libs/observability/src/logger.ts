@@ -24,12 +24,31 @@ const SECRET_FIELDS = [
 
 const REDACT_PATHS = SECRET_FIELDS.flatMap((field) => [field, `*.${field}`]);
 
+/** The levels STRONGROOM_LOG_LEVEL takes, most verbose first. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+/** A level of {@link LOG_LEVELS}. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** True for a level of {@link LOG_LEVELS}. */
+export function isLogLevel(value: string | undefined): value is LogLevel {
+  return (LOG_LEVELS as readonly (string | undefined)[]).includes(value);
+}
+
+/** STRONGROOM_LOG_LEVEL, `info` when unset or empty; any other value is an error naming the variable. */
+export function configuredLogLevel(env: NodeJS.ProcessEnv): LogLevel {
+  const value = env.STRONGROOM_LOG_LEVEL;
+  if (value === undefined || value === '') return 'info';
+  if (!isLogLevel(value)) throw new Error(`STRONGROOM_LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
+  return value;
+}
+
 /** Options of {@link createLogger}. */
 export interface LoggerOptions {
   /** The component name put on every record. */
   readonly name: string;
-  /** The minimum level. @default process.env.STRONGROOM_LOG_LEVEL ?? 'info' */
-  readonly level?: string;
+  /** The minimum level. @default {@link configuredLogLevel} of the process's environment */
+  readonly level?: LogLevel;
   /** Where records go. @default standard output */
   readonly destination?: pino.DestinationStream;
 }
@@ -64,7 +83,7 @@ export function createLogger(options: LoggerOptions): Logger {
   return pino(
     {
       name: options.name,
-      level: options.level ?? process.env.STRONGROOM_LOG_LEVEL ?? 'info',
+      level: options.level ?? configuredLogLevel(process.env),
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       formatters: { log: describeFields },
     },

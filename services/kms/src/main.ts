@@ -6,9 +6,8 @@ import { parseEnv, text } from '@strongroom/config';
 import { createPool } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile } from '@strongroom/grpc';
 import { createLogger } from '@strongroom/observability';
-import { readFileSync } from 'node:fs';
 import { loadKmsConfig } from './config';
-import { decodeRootKey } from './root-key';
+import { configuredRootKey } from './root-key';
 import { migrateKms, startKmsService } from './server';
 
 async function main(): Promise<void> {
@@ -22,13 +21,13 @@ async function main(): Promise<void> {
   }
   const config = loadKmsConfig(process.env);
   const { credentialsFile } = parseEnv(process.env, { credentialsFile: text('STRONGROOM_SERVICE_CREDENTIALS_FILE') });
-  const rootKeyText = config.rootKey ?? (config.rootKeyFile && readFileSync(config.rootKeyFile, 'utf8'));
-  if (!rootKeyText) throw new Error('set STRONGROOM_ROOT_KEY or STRONGROOM_ROOT_KEY_FILE');
+  const rootKey = configuredRootKey(config);
+  if (rootKey === undefined) throw new Error('set STRONGROOM_ROOT_KEY or STRONGROOM_ROOT_KEY_FILE');
   const kms = await startKmsService({
     pool,
     databaseUrl,
     region: config.region,
-    rootKey: decodeRootKey(rootKeyText),
+    rootKey,
     credentials: new CredentialRegistry(readCredentialsFile(credentialsFile)),
     logger,
     address: config.address,

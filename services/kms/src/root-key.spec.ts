@@ -30,6 +30,9 @@ describe('decodeRootKey', () => {
     ['33 bytes of base64', Buffer.alloc(33, 1).toString('base64')],
     ['64 bytes of base64', Buffer.alloc(64, 1).toString('base64')],
     ['text that is neither', 'correct horse battery staple'],
+    ['base64 with junk after it', `${BASE64}!!!!`],
+    ['base64 with junk inside it', `${BASE64.slice(0, 20)}$$$$${BASE64.slice(20)}`],
+    ['base64url', Buffer.alloc(32, 0xfb).toString('base64url')],
   ])('refuses %s, naming the expected forms', (_name, text) => {
     expect(() => decodeRootKey(text)).toThrow('the root key must be 32 bytes, as 64 hex characters or base64');
   });

@@ -1,6 +1,7 @@
 import { Secret } from '@strongroom/observability';
 import { concatBytes, nobleWrapCipher, unwrapKey, wrapKey, type Random } from '@strongroom/crypto';
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 const MATERIAL_AAD_LABEL = new TextEncoder().encode('strongroom/kms/key-material/v1');
 
@@ -36,10 +37,42 @@ function materialAad(keyId: string, version: number): Uint8Array {
   return concatBytes(MATERIAL_AAD_LABEL, new TextEncoder().encode(keyId), versionBytes);
 }
 
+/** Base64 of 32 bytes: 43 characters and one `=`, which may be left off. */
+const BASE64_32_BYTES = /^[A-Za-z0-9+/]{43}=?$/;
+/** Hex of 32 bytes. */
+const HEX_32_BYTES = /^[0-9a-fA-F]{64}$/;
+
 /** Decodes a root key given as base64 (44 characters) or hex (64); throws naming the expected forms. */
 export function decodeRootKey(text: string): Secret<Uint8Array> {
   const trimmed = text.trim();
-  const bytes = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
-  if (bytes.length !== 32) throw new Error('the root key must be 32 bytes, as 64 hex characters or base64');
-  return new Secret(Uint8Array.from(bytes));
+  if (HEX_32_BYTES.test(trimmed)) return new Secret(Uint8Array.from(Buffer.from(trimmed, 'hex')));
+  if (BASE64_32_BYTES.test(trimmed)) return new Secret(Uint8Array.from(Buffer.from(trimmed, 'base64')));
+  throw new Error('the root key must be 32 bytes, as 64 hex characters or base64');
+}
+
+/**
+ * The root key STRONGROOM_ROOT_KEY or STRONGROOM_ROOT_KEY_FILE gives (one
+ * of them, not both), or undefined when neither is set. Every error names
+ * the variable and never the key.
+ */
+export function configuredRootKey(settings: { readonly rootKey?: string | undefined; readonly rootKeyFile?: string | undefined }): Secret<Uint8Array> | undefined {
+  const { rootKey, rootKeyFile } = settings;
+  if (rootKey && rootKeyFile) throw new Error('STRONGROOM_ROOT_KEY, STRONGROOM_ROOT_KEY_FILE: set one of them, not both');
+  if (rootKey) return named('STRONGROOM_ROOT_KEY', () => decodeRootKey(rootKey));
+  if (!rootKeyFile) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(rootKeyFile, 'utf8');
+  } catch (error) {
+    throw new Error(`STRONGROOM_ROOT_KEY_FILE: cannot read ${rootKeyFile} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+  }
+  return named(`STRONGROOM_ROOT_KEY_FILE (${rootKeyFile})`, () => decodeRootKey(text));
+}
+
+function named<T>(source: string, decode: () => T): T {
+  try {
+    return decode();
+  } catch (error) {
+    throw new Error(`${source}: ${(error as Error).message}`);
+  }
 }

@@ -1,3 +1,4 @@
+import { ConfigError } from '@strongroom/config';
 import { kmsV1 } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
 import { connectionLoss, listen, migrate, type Pool } from '@strongroom/db';
@@ -100,10 +101,10 @@ async function requireStoredRootKey(pool: Pool, rootKey: Secret<Uint8Array>): Pr
   const configured = new RootKey(rootKey).id;
   const stored = await otherRootKeyId(pool, configured);
   if (stored !== undefined) {
-    throw new Error(
+    throw new ConfigError([
       `the configured root key (fingerprint ${configured}) is not the one this database's KMS keys are wrapped by (fingerprint ${stored}): ` +
         'start with the root key the database was set up with (STRONGROOM_ROOT_KEY, STRONGROOM_ROOT_KEY_FILE, or the generated <data>/root-key), or re-wrap with rotate-root-key',
-    );
+    ]);
   }
 }
 

@@ -1,3 +1,4 @@
+import { ConfigError } from '@strongroom/config';
 import { ErrorReason, policyV1 } from '@strongroom/contracts';
 import { hasReason } from '@strongroom/errors';
 import { createServiceClient } from '@strongroom/grpc';
@@ -28,10 +29,10 @@ async function requireProvisionedSecret(client: PolicyClient, provisioned: { rea
   const { signingKey } = await client.getSigningKey({ accessKeyId: provisioned.accessKeyId, ...scope });
   const expected = deriveSigningKey(provisioned.secretAccessKey, scope.date, scope.region, scope.service);
   if (signingKey.length !== expected.length || !timingSafeEqual(signingKey, expected)) {
-    throw new Error(
+    throw new ConfigError([
       `STRONGROOM_ROOT_SECRET_ACCESS_KEY is not the secret of ${provisioned.accessKeyId} (STRONGROOM_ROOT_ACCESS_KEY_ID), which this data already holds: ` +
         'set the secret it was created with, or, to replace the key, delete it (npx strongroom access-key delete --access-key-id ...) and start again',
-    );
+    ]);
   }
 }
 

@@ -1,4 +1,4 @@
-import { CredentialRegistry, readCredentialsFile, tokenDigest, type CredentialEntry } from '@strongroom/grpc';
+import { CredentialRegistry, tokenDigest, type CredentialEntry } from '@strongroom/grpc';
 import { randomBytes } from 'node:crypto';
 import { serviceTokenPath } from './defaults';
 import { readOrCreateSecretFile } from './local-secrets';
@@ -13,13 +13,13 @@ export interface StackCredentials {
 
 /**
  * The stack's token lives in `<dataDir>/service-token` (created on first
- * start, mode 0600); the CLI reads it from there. Extra credentials (a
- * tenant's microservices) come from STRONGROOM_SERVICE_CREDENTIALS_FILE.
+ * start, mode 0600); the CLI reads it from there. `extra` are the
+ * credentials of STRONGROOM_SERVICE_CREDENTIALS_FILE (a tenant's
+ * microservices), read with the rest of the settings.
  */
-export function loadStackCredentials(env: NodeJS.ProcessEnv, extraFile: string | undefined): StackCredentials {
+export function loadStackCredentials(env: NodeJS.ProcessEnv, extra: readonly CredentialEntry[]): StackCredentials {
   const tokenPath = serviceTokenPath(env);
   const { value: token } = readOrCreateSecretFile(tokenPath, () => randomBytes(32).toString('base64url'));
   const own: CredentialEntry = { name: 'strongroom', tokenSha256: tokenDigest(token), accounts: '*', serviceKeys: true };
-  const extra = extraFile ? readCredentialsFile(extraFile) : [];
   return { registry: new CredentialRegistry([own, ...extra]), token, tokenPath };
 }

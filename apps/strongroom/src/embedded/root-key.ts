@@ -1,18 +1,16 @@
-import { decodeRootKey } from '@strongroom/kms';
+import { configuredRootKey as configuredRootKeyOf, decodeRootKey } from '@strongroom/kms';
 import type { Logger, Secret } from '@strongroom/observability';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readOrCreateSecretFile } from './local-secrets';
 
 /**
- * The root key: STRONGROOM_ROOT_KEY, else STRONGROOM_ROOT_KEY_FILE, else (the
- * embedded stack only) `<dataDir>/root-key`, generated on first start with a
- * warning, since whoever reads that file can decrypt everything.
+ * The embedded stack's root key when neither STRONGROOM_ROOT_KEY nor
+ * STRONGROOM_ROOT_KEY_FILE gives one: `<dataDir>/root-key`, generated on
+ * first start with a warning, since whoever reads that file can decrypt
+ * everything.
  */
-export function loadRootKey(env: NodeJS.ProcessEnv, dataDir: string, logger: Logger): Secret<Uint8Array> {
-  const configured = configuredRootKey(env);
-  if (configured) return configured;
+export function generatedRootKey(dataDir: string, logger: Logger): Secret<Uint8Array> {
   const path = generatedRootKeyPath(dataDir);
   const { value, created } = readOrCreateSecretFile(path, () => randomBytes(32).toString('base64'));
   if (created) {
@@ -21,11 +19,9 @@ export function loadRootKey(env: NodeJS.ProcessEnv, dataDir: string, logger: Log
   return decodeRootKey(value);
 }
 
-/** The root key given by STRONGROOM_ROOT_KEY or STRONGROOM_ROOT_KEY_FILE, if either is set. */
+/** The root key given by STRONGROOM_ROOT_KEY or STRONGROOM_ROOT_KEY_FILE, if either is set; errors name the variable. */
 export function configuredRootKey(env: NodeJS.ProcessEnv): Secret<Uint8Array> | undefined {
-  if (env.STRONGROOM_ROOT_KEY) return decodeRootKey(env.STRONGROOM_ROOT_KEY);
-  if (env.STRONGROOM_ROOT_KEY_FILE) return decodeRootKey(readFileSync(env.STRONGROOM_ROOT_KEY_FILE, 'utf8'));
-  return undefined;
+  return configuredRootKeyOf({ rootKey: env.STRONGROOM_ROOT_KEY, rootKeyFile: env.STRONGROOM_ROOT_KEY_FILE });
 }
 
 /** Where the embedded stack keeps the root key it generated. */

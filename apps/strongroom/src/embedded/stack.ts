@@ -1,17 +1,16 @@
 import { connectionLoss, createPool } from '@strongroom/db';
-import { loadKmsConfig, migrateKms, startKmsService } from '@strongroom/kms';
+import { migrateKms, startKmsService } from '@strongroom/kms';
 import type { Logger } from '@strongroom/observability';
-import { loadPolicyConfig, migratePolicy, startPolicyService } from '@strongroom/policy';
-import { loadStorageConfig, migrateStorage, startStorageService } from '@strongroom/storage';
-import { loadGatewayConfig } from '@strongroom/gateway';
+import { migratePolicy, startPolicyService } from '@strongroom/policy';
+import { migrateStorage, startStorageService } from '@strongroom/storage';
 import { bootstrapDefaultAccount, type RootAccessKey } from './bootstrap';
 import { loadStackCredentials } from './credentials';
 import { openStackDatabase } from './database';
 import type { S3Endpoints } from './gateway';
 import { startGatewayThread } from './gateway-thread';
-import { DEFAULT_ACCOUNT_ID, dataDirectory } from './defaults';
-import { loadRootKey } from './root-key';
-import { loadStackConfig } from './stack-config';
+import { DEFAULT_ACCOUNT_ID } from './defaults';
+import { generatedRootKey } from './root-key';
+import { readStackSettings } from './stack-settings';
 
 /** One service of the running stack. */
 export interface StackEndpoint {
@@ -50,17 +49,10 @@ function hostOf(address: string): string {
  * at once.
  */
 export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatewayCrash: (error: Error) => void): Promise<RunningStack> {
-  const stackConfig = loadStackConfig(env);
-  const kmsConfig = loadKmsConfig(env);
-  const policyConfig = loadPolicyConfig(env);
-  const storageConfig = loadStorageConfig(env);
-  loadGatewayConfig(env); // checked with the rest, so every problem is reported at once; the gateway thread reads it again
-  if ((stackConfig.rootAccessKeyId === undefined) !== (stackConfig.rootSecretAccessKey === undefined)) {
-    throw new Error('set both STRONGROOM_ROOT_ACCESS_KEY_ID and STRONGROOM_ROOT_SECRET_ACCESS_KEY, or neither');
-  }
-  const dataDir = dataDirectory(env);
-  const credentials = loadStackCredentials(env, stackConfig.serviceCredentialsFile);
-  const rootKey = loadRootKey(env, dataDir, logger);
+  const settings = readStackSettings(env);
+  const { stack: stackConfig, kms: kmsConfig, policy: policyConfig, storage: storageConfig, dataDir } = settings;
+  const credentials = loadStackCredentials(env, settings.extraCredentials);
+  const rootKey = settings.rootKey ?? generatedRootKey(dataDir, logger);
 
   const database = await openStackDatabase(stackConfig.databaseUrl, dataDir, stackConfig.postgresPort, logger);
   const pool = createPool({

@@ -1,0 +1,61 @@
+import { ConfigError } from '@strongroom/config';
+import { loadGatewayConfig } from '@strongroom/gateway';
+import { readCredentialsFile, type CredentialEntry } from '@strongroom/grpc';
+import { loadKmsConfig } from '@strongroom/kms';
+import { configuredLogLevel, type Secret } from '@strongroom/observability';
+import { loadPolicyConfig } from '@strongroom/policy';
+import { loadStorageConfig } from '@strongroom/storage';
+import { existsSync, statSync } from 'node:fs';
+import { dataDirectory } from './defaults';
+import { configuredRootKey } from './root-key';
+import { loadStackConfig } from './stack-config';
+
+/** An access key id as IAM makes them, and as the policy service takes them. */
+const ACCESS_KEY_ID = /^AKIA[A-Z2-7]{16}$/;
+/** A secret access key as IAM makes them. */
+const SECRET_ACCESS_KEY = /^[A-Za-z0-9+/]{40}$/;
+
+/** Everything the embedded stack is configured with. */
+export type StackSettings = ReturnType<typeof readStackSettings>;
+
+function accessKeyProblems(id: string | undefined, secret: string | undefined): string[] {
+  if ((id === undefined) !== (secret === undefined)) return ['STRONGROOM_ROOT_ACCESS_KEY_ID, STRONGROOM_ROOT_SECRET_ACCESS_KEY: set both, or neither'];
+  const problems: string[] = [];
+  if (id !== undefined && !ACCESS_KEY_ID.test(id)) problems.push('STRONGROOM_ROOT_ACCESS_KEY_ID: must be AKIA and 16 of A-Z and 2-7');
+  if (secret !== undefined && !SECRET_ACCESS_KEY.test(secret)) problems.push('STRONGROOM_ROOT_SECRET_ACCESS_KEY: must be 40 of A-Za-z0-9+/');
+  return problems;
+}
+
+/**
+ * Reads every setting of the embedded stack and of each service in it, in
+ * one pass before anything is started or written (the database, the
+ * generated root key and token): one ConfigError names every problem, each
+ * with its variable, and quotes no secret.
+ */
+export function readStackSettings(env: NodeJS.ProcessEnv) {
+  const problems: string[] = [];
+  const read = <T>(load: () => T): T | undefined => {
+    try {
+      return load();
+    } catch (error) {
+      problems.push(...(error instanceof ConfigError ? error.problems : [(error as Error).message]));
+      return undefined;
+    }
+  };
+  const stack = read(() => loadStackConfig(env));
+  const kms = read(() => loadKmsConfig(env));
+  const policy = read(() => loadPolicyConfig(env));
+  const storage = read(() => loadStorageConfig(env));
+  read(() => loadGatewayConfig(env)); // the gateway thread reads it again
+  read(() => configuredLogLevel(env));
+  const rootKey: Secret<Uint8Array> | undefined = read(() => configuredRootKey(env));
+  const file = env.STRONGROOM_SERVICE_CREDENTIALS_FILE || undefined;
+  const extraCredentials: readonly CredentialEntry[] | undefined = read(() => (file === undefined ? [] : readCredentialsFile(file)));
+  const dataDir = dataDirectory(env);
+  if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) problems.push(`STRONGROOM_DATA_DIR: ${dataDir} is not a directory`);
+  problems.push(...accessKeyProblems(env.STRONGROOM_ROOT_ACCESS_KEY_ID || undefined, env.STRONGROOM_ROOT_SECRET_ACCESS_KEY || undefined));
+  if (problems.length > 0 || stack === undefined || kms === undefined || policy === undefined || storage === undefined || extraCredentials === undefined) {
+    throw new ConfigError(problems);
+  }
+  return { stack, kms, policy, storage, rootKey, extraCredentials, dataDir };
+}
