@@ -143,6 +143,13 @@ describe('strongroom command line (no service needed)', () => {
     expect(result.stderr.endsWith('\n')).toBe(true);
   });
 
+  test('a plaintext that is not base64 is not echoed in the error: it may be the secret itself', async () => {
+    const result = await cli('kms', 'encrypt', '--key-id', 'k', '--plaintext', 'RAW-PLAINTEXT-NOT-BASE64');
+    expect(result.code).toBe(USAGE);
+    expect(result.stderr).toContain("Error parsing parameter '--plaintext': Invalid base64 (24 characters");
+    expect(result.stderr).not.toContain('RAW-PLAINTEXT');
+  });
+
   test('an unreachable endpoint exits 255 with a hint to start the stack', async () => {
     const result = await cli('kms', 'list-keys');
     expect(result.code).toBe(CONNECTION);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CredentialRegistry, parseCredentialEntries, readCredentialsFile, tokenDigest } from './credentials';
+import { CredentialRegistry, parseCredentialEntries, readCredentialsFile, readServiceToken, tokenDigest } from './credentials';
 
 const digest = tokenDigest('gateway-token');
 
@@ -71,7 +71,7 @@ describe('CredentialRegistry', () => {
   });
 });
 
-describe('readCredentialsFile', () => {
+describe('readCredentialsFile and readServiceToken', () => {
   const directory = mkdtempSync(join(tmpdir(), 'strongroom-credentials-'));
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
@@ -81,5 +81,14 @@ describe('readCredentialsFile', () => {
     expect(() => readCredentialsFile(tokenFile)).toThrow(`STRONGROOM_SERVICE_CREDENTIALS_FILE (${tokenFile}): service credentials: not valid JSON`);
     expect(() => readCredentialsFile(join(directory, 'missing.json'))).toThrow(`STRONGROOM_SERVICE_CREDENTIALS_FILE: cannot read ${join(directory, 'missing.json')} (ENOENT)`);
     expect(() => readCredentialsFile(directory)).toThrow('(EISDIR)');
+  });
+
+  it('readServiceToken: the token, trimmed; an empty or unreadable file is an error naming STRONGROOM_SERVICE_TOKEN_FILE and the file', () => {
+    const tokenFile = join(directory, 'token');
+    writeFileSync(tokenFile, ' a-token \n');
+    expect(readServiceToken(tokenFile)).toBe('a-token');
+    writeFileSync(tokenFile, '\n');
+    expect(() => readServiceToken(tokenFile)).toThrow(`STRONGROOM_SERVICE_TOKEN_FILE: ${tokenFile} is empty`);
+    expect(() => readServiceToken(join(directory, 'none'))).toThrow(`STRONGROOM_SERVICE_TOKEN_FILE: cannot read ${join(directory, 'none')} (ENOENT)`);
   });
 });

@@ -91,3 +91,15 @@ export function readCredentialsFile(path: string): CredentialEntry[] {
     throw new Error(`STRONGROOM_SERVICE_CREDENTIALS_FILE (${path}): ${(error as Error).message}`);
   }
 }
+
+/** A service's own bearer token, from the file STRONGROOM_SERVICE_TOKEN_FILE names; errors name the variable and the file. */
+export function readServiceToken(path: string): string {
+  let token: string;
+  try {
+    token = readFileSync(path, 'utf8').trim();
+  } catch (error) {
+    throw new Error(`STRONGROOM_SERVICE_TOKEN_FILE: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+  }
+  if (token === '') throw new Error(`STRONGROOM_SERVICE_TOKEN_FILE: ${path} is empty`);
+  return token;
+}

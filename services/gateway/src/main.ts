@@ -8,10 +8,9 @@
  */
 import { parseEnv, text } from '@strongroom/config';
 import { kmsV1, policyV1, storageV1, storageServiceDefinition } from '@strongroom/contracts';
-import { createServiceClient, tuneHeapForBulkStreams } from '@strongroom/grpc';
+import { createServiceClient, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
 import { createLogger } from '@strongroom/observability';
 import { HealthDefinition } from 'nice-grpc-server-health';
-import { readFileSync } from 'node:fs';
 import { loadGatewayConfig } from './config';
 import { grpcServingCheck } from './health/grpc-serving-check';
 import { startHealthEndpoint } from './health/health-endpoint';
@@ -30,7 +29,7 @@ async function main(): Promise<void> {
     kms: text('STRONGROOM_KMS_ENDPOINT', { default: '127.0.0.1:7001', ...ENDPOINT }),
     tokenFile: text('STRONGROOM_SERVICE_TOKEN_FILE'),
   });
-  const token = readFileSync(endpoints.tokenFile, 'utf8').trim();
+  const token = readServiceToken(endpoints.tokenFile);
   const storage = createServiceClient(storageServiceDefinition, { address: endpoints.storage, token });
   const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: endpoints.policy, token });
   const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: endpoints.kms, token });

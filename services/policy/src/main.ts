@@ -5,21 +5,13 @@
  */
 import { parseEnv, text } from '@strongroom/config';
 import { createPool } from '@strongroom/db';
-import { CredentialRegistry, readCredentialsFile } from '@strongroom/grpc';
+import { CredentialRegistry, readCredentialsFile, readServiceToken } from '@strongroom/grpc';
 import { createLogger } from '@strongroom/observability';
-import { readFileSync } from 'node:fs';
 import { loadPolicyConfig } from './config';
 import { migratePolicy, startPolicyService } from './server';
 
 /** The KMS address when STRONGROOM_KMS_ENDPOINT is unset: the KMS's own default listen address. */
 const DEFAULT_KMS_ENDPOINT = '127.0.0.1:7001';
-
-/** This service's bearer token for the KMS, from the file STRONGROOM_SERVICE_TOKEN_FILE names. */
-function readServiceToken(path: string): string {
-  const token = readFileSync(path, 'utf8').trim();
-  if (token === '') throw new Error(`STRONGROOM_SERVICE_TOKEN_FILE: ${path} is empty`);
-  return token;
-}
 
 async function main(): Promise<void> {
   const logger = createLogger({ name: 'policy' });

@@ -5,21 +5,13 @@
  */
 import { parseEnv, text } from '@strongroom/config';
 import { createPool } from '@strongroom/db';
-import { CredentialRegistry, readCredentialsFile, tuneHeapForBulkStreams } from '@strongroom/grpc';
+import { CredentialRegistry, readCredentialsFile, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
 import { createLogger } from '@strongroom/observability';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadStorageConfig } from './config';
 import { migrateStorage, startStorageService } from './server';
 
 const ENDPOINT = { pattern: /^\S+:\d{1,5}$/, hint: 'host:port, e.g. kms:7001' };
-
-/** This service's bearer token for the KMS and the policy service, from the file STRONGROOM_SERVICE_TOKEN_FILE names. */
-function readServiceToken(path: string): string {
-  const token = readFileSync(path, 'utf8').trim();
-  if (token === '') throw new Error(`STRONGROOM_SERVICE_TOKEN_FILE: ${path} is empty`);
-  return token;
-}
 
 async function main(): Promise<void> {
   tuneHeapForBulkStreams();

@@ -31,7 +31,8 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 export function blobValue(flag: string, value: string): Buffer {
   if (value.startsWith('fileb://')) return loadFile(flag, value, 'fileb://');
   const text = textValue(flag, value).trim();
-  if (!BASE64.test(text)) throw parameterError(flag, `Invalid base64: "${text.length > 40 ? `${text.slice(0, 40)}...` : text}"`);
+  // Not quoted: the value may be a plaintext or a key given unencoded by mistake.
+  if (!BASE64.test(text)) throw parameterError(flag, `Invalid base64 (${text.length} characters; give the bytes base64-encoded, or fileb://<path>)`);
   return Buffer.from(text, 'base64');
 }
 
