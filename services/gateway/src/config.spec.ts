@@ -11,3 +11,15 @@ describe('loadGatewayConfig: the body idle timeout', () => {
     expect(() => loadGatewayConfig({ STRONGROOM_GATEWAY_BODY_TIMEOUT_MS: value })).toThrow(ConfigError);
   });
 });
+
+describe('loadGatewayConfig: the drain on stop', () => {
+  it('lets requests in flight finish for 5 s unless set (0: cut them at once)', () => {
+    expect(loadGatewayConfig({}).drainMs).toBe(5000);
+    expect(loadGatewayConfig({ STRONGROOM_GATEWAY_DRAIN_MS: '25000' }).drainMs).toBe(25_000);
+    expect(loadGatewayConfig({ STRONGROOM_GATEWAY_DRAIN_MS: '0' }).drainMs).toBe(0);
+  });
+
+  it.each(['-1', 'long', '3600001'])('rejects %s', (value) => {
+    expect(() => loadGatewayConfig({ STRONGROOM_GATEWAY_DRAIN_MS: value })).toThrow(ConfigError);
+  });
+});

@@ -1,4 +1,4 @@
-import { listenAddress, parseEnv, REGION_NAME, text, timeoutMs, type EnvReader } from '@strongroom/config';
+import { integer, listenAddress, parseEnv, REGION_NAME, text, timeoutMs, type EnvReader } from '@strongroom/config';
 import { TrustedProxies } from './http/client-address';
 import { BODY_IDLE_TIMEOUT_MS } from './http/request-body';
 import { tlsFiles } from './tls/tls-files';
@@ -35,5 +35,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv) {
     }),
     trustedProxies: trustedProxies('STRONGROOM_GATEWAY_TRUSTED_PROXIES'),
     bodyTimeoutMs: timeoutMs('STRONGROOM_GATEWAY_BODY_TIMEOUT_MS', BODY_IDLE_TIMEOUT_MS),
+    drainMs: integer('STRONGROOM_GATEWAY_DRAIN_MS', { default: 5000, min: 0, max: 3_600_000 }),
   });
 }
