@@ -20,13 +20,13 @@ function describe(stack: RunningStack): string {
     `  database  ${stack.database}`,
     `  blobs     ${stack.blobDirectory} (sealed with SSE-S3)`,
     `  account   ${stack.accountId}`,
-    `  access key  ${stack.rootAccessKey.accessKeyId}`,
+    `  access key  ${stack.rootAccessKey.accessKeyId}${stack.rootAccessKey.inactive === true ? '  (inactive: it signs nothing until made active again with npx strongroom access-key update)' : ''}`,
     stack.rootAccessKey.secretAccessKey === undefined
       ? '  secret key  (shown only on the first start, or set by STRONGROOM_ROOT_SECRET_ACCESS_KEY)'
       : `  secret key  ${stack.rootAccessKey.secretAccessKey}  (shown this once: store it now)`,
     ...(stack.rootAccessKey.others.length === 0
       ? []
-      : [`  also       ${stack.rootAccessKey.others.join(', ')}: the account root's other access keys, which work until deleted (npx strongroom access-key delete)`]),
+      : [`  also       ${stack.rootAccessKey.others.join(', ')}: the account root's other active access keys, which work until deleted (npx strongroom access-key delete)`]),
     `  token     ${stack.tokenPath} (the CLI reads it: npx strongroom kms list-keys)`,
     'Press Ctrl-C to stop.',
   ].join('\n');

@@ -1,5 +1,5 @@
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { kmsV1 } from '@strongroom/contracts';
+import { kmsV1, policyV1 } from '@strongroom/contracts';
 import { createServiceClient } from '@strongroom/grpc';
 import { until } from '@strongroom/testing';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -130,8 +130,19 @@ describe('the embedded stack (npm start)', () => {
       const keyB = { STRONGROOM_ROOT_ACCESS_KEY_ID: 'AKIAPROVISIONEDBBBBB', STRONGROOM_ROOT_SECRET_ACCESS_KEY: 'secondSecret0000000000000000000000000000' };
       const second = await startLauncher(provisionedDir, { env: keyB });
       expect(second.output()).toContain('access key  AKIAPROVISIONEDBBBBB');
-      expect(second.output()).toMatch(/also\s+AKIAPROVISIONEDAAAAA: the account root's other access keys, which work until deleted/);
+      expect(second.output()).toMatch(/also\s+AKIAPROVISIONEDAAAAA: the account root's other active access keys, which work until deleted/);
+      const policyAddress = /policy\s+grpc (\S+)/.exec(second.output())![1]!;
+      const token = readFileSync(join(provisionedDir, 'service-token'), 'utf8').trim();
+      const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: policyAddress, token });
+      await policy.client.updateAccessKey({ principal: ACCOUNT, accessKeyId: keyA.STRONGROOM_ROOT_ACCESS_KEY_ID, status: policyV1.AccessKeyStatus.INACTIVE });
+      policy.channel.close();
       expect(await stopLauncher(second)).toBe(0);
+
+      // A key made inactive (a leak being handled) does not stop the start, whatever secret is given: it signs nothing.
+      const deactivated = await startLauncher(provisionedDir, { env: { ...keyA, STRONGROOM_ROOT_SECRET_ACCESS_KEY: otherSecret } });
+      expect(deactivated.output()).toContain('access key  AKIAPROVISIONEDAAAAA  (inactive: it signs nothing');
+      expect(deactivated.output()).toMatch(/also\s+AKIAPROVISIONEDBBBBB:/);
+      expect(await stopLauncher(deactivated)).toBe(0);
     } finally {
       rmSync(provisionedDir, { recursive: true, force: true });
     }

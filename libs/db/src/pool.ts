@@ -72,6 +72,9 @@ export const UNIQUE_VIOLATION = '23505';
 /** The SQLSTATE of a foreign key violation. */
 export const FOREIGN_KEY_VIOLATION = '23503';
 
+/** The SQLSTATE of a table that does not exist (its migration has not run). */
+export const UNDEFINED_TABLE = '42P01';
+
 /** True when `error` is a Postgres error with that SQLSTATE. */
 export function isSqlState(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;

@@ -15,6 +15,7 @@ describe('decodeRootKey', () => {
     ['upper-case hex', HEX.toUpperCase()],
     ['base64', BASE64],
     ['base64 with a trailing newline', `${BASE64}\n`],
+    ['base64url', Buffer.from(HEX, 'hex').toString('base64url')],
     ['hex with surrounding space', `  ${HEX}  `],
   ])('decodes %s', (_name, text) => {
     const secret = decodeRootKey(text);
@@ -32,7 +33,6 @@ describe('decodeRootKey', () => {
     ['text that is neither', 'correct horse battery staple'],
     ['base64 with junk after it', `${BASE64}!!!!`],
     ['base64 with junk inside it', `${BASE64.slice(0, 20)}$$$$${BASE64.slice(20)}`],
-    ['base64url', Buffer.alloc(32, 0xfb).toString('base64url')],
   ])('refuses %s, naming the expected forms', (_name, text) => {
     expect(() => decodeRootKey(text)).toThrow('the root key must be 32 bytes, as 64 hex characters or base64');
   });

@@ -37,12 +37,12 @@ function materialAad(keyId: string, version: number): Uint8Array {
   return concatBytes(MATERIAL_AAD_LABEL, new TextEncoder().encode(keyId), versionBytes);
 }
 
-/** Base64 of 32 bytes: 43 characters and one `=`, which may be left off. */
-const BASE64_32_BYTES = /^[A-Za-z0-9+/]{43}=?$/;
+/** Base64 (or base64url) of 32 bytes: 43 characters and one `=`, which may be left off. */
+const BASE64_32_BYTES = /^(?:[A-Za-z0-9+/]{43}|[A-Za-z0-9_-]{43})=?$/;
 /** Hex of 32 bytes. */
 const HEX_32_BYTES = /^[0-9a-fA-F]{64}$/;
 
-/** Decodes a root key given as base64 (44 characters) or hex (64); throws naming the expected forms. */
+/** Decodes a root key given as base64 or base64url (44 characters) or hex (64); throws naming the expected forms. */
 export function decodeRootKey(text: string): Secret<Uint8Array> {
   const trimmed = text.trim();
   if (HEX_32_BYTES.test(trimmed)) return new Secret(Uint8Array.from(Buffer.from(trimmed, 'hex')));

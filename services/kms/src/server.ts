@@ -1,7 +1,7 @@
 import { ConfigError } from '@strongroom/config';
 import { kmsV1 } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
-import { connectionLoss, listen, migrate, type Pool } from '@strongroom/db';
+import { connectionLoss, isSqlState, listen, migrate, UNDEFINED_TABLE, type Pool } from '@strongroom/db';
 import { startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
 import type { Logger, Secret } from '@strongroom/observability';
 import { join } from 'node:path';
@@ -95,11 +95,20 @@ export function createKmsDeps(
 /**
  * Refuses to start with a root key that is not the one the stored key
  * material is wrapped by: such a KMS would report itself serving and fail
- * every request that needs a key (the SSE-S3 bucket keys included).
+ * every request that needs a key (the SSE-S3 bucket keys included). Before
+ * the schema's migration has run (Kubernetes starts the KMS beside its
+ * migration Job) there is nothing to compare, and the KMS starts, as every
+ * service does, to fail its calls until the Job is done.
  */
 async function requireStoredRootKey(pool: Pool, rootKey: Secret<Uint8Array>): Promise<void> {
   const configured = new RootKey(rootKey).id;
-  const stored = await otherRootKeyId(pool, configured);
+  let stored: string | undefined;
+  try {
+    stored = await otherRootKeyId(pool, configured);
+  } catch (error) {
+    if (isSqlState(error, UNDEFINED_TABLE)) return;
+    throw error;
+  }
   if (stored !== undefined) {
     throw new ConfigError([
       `the configured root key (fingerprint ${configured}) is not the one this database's KMS keys are wrapped by (fingerprint ${stored}): ` +

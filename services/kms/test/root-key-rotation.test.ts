@@ -1,7 +1,9 @@
 import { kmsV1 } from '@strongroom/contracts';
-import { Secret } from '@strongroom/observability';
+import { createLogger, Secret } from '@strongroom/observability';
+import { createTestDatabase, testCredentials } from '@strongroom/testing';
 import { randomBytes } from 'node:crypto';
 import { rotateRootKey } from '../src/rotate-root-key';
+import { startKmsService } from '../src/server';
 import { RootKey } from '../src/root-key';
 import { root, startKmsHarness, type KmsHarness } from './kms-harness';
 import { createKey, freshAccount } from './kms-expect';
@@ -105,5 +107,24 @@ describe('rotateRootKey', () => {
     const before = await storedVersions();
     await expect(rotateRootKey(h.database.pool, newSecret(), newSecret())).rejects.toThrow(/neither the old nor the new/);
     expect(await storedVersions()).toEqual(before);
+  });
+
+  it('a KMS on a database whose migration has not run yet starts (Kubernetes runs the Job beside it), with nothing to compare its root key with', async () => {
+    const database = await createTestDatabase();
+    try {
+      const early = await startKmsService({
+        pool: database.pool,
+        databaseUrl: database.url,
+        region: 'us-east-1',
+        rootKey: newSecret(),
+        credentials: testCredentials().registry,
+        logger: createLogger({ name: 'kms-test', level: 'silent' }),
+        address: '127.0.0.1:0',
+        healthAddress: '127.0.0.1:0',
+      });
+      await early.shutdown();
+    } finally {
+      await database.drop();
+    }
   });
 });

@@ -30,10 +30,11 @@ const WRONG_KEY = 'Requests specifying Server Side Encryption with Customer prov
 /**
  * Validates a request's SSE-C key (algorithm AES256, 256 bits, the MD5 as
  * given) and returns the raw key; undefined when none was given. As in
- * S3, an SSE-C request that came over plain HTTP (`aws:SecureTransport`
- * false, as the gateway saw it; a caller that does not say is not held to
- * it, as with SSE-KMS) is INVALID_REQUEST. The messages are S3's; the key
- * itself never appears in one.
+ * S3, an SSE-C request that came over plain HTTP or a plaintext network
+ * path (`aws:SecureTransport` false: as the gateway saw it, or, for a
+ * credential scoped to accounts, as storage sees its connection; a front
+ * end that does not say is not held to it) is INVALID_REQUEST. The
+ * messages are S3's; the key itself never appears in one.
  */
 export function validateCustomerKey(key: storageV1.CustomerKey | undefined, field: string, requester: ActingRequester): Uint8Array | undefined {
   if (key === undefined) return undefined;

@@ -40,9 +40,10 @@ export function objectArn(bucket: BucketRecord, key: string): string {
 /**
  * S3's rules for every request that writes or reads an SSE-KMS object: it
  * is signed (SigV4) by an account principal, and, when it came over HTTP,
- * over TLS (`aws:SecureTransport`, as the gateway saw it; a caller that
- * does not say is not held to it). INVALID_ARGUMENT with S3's messages
- * otherwise.
+ * over TLS (`aws:SecureTransport`: as the gateway saw it, or, for a
+ * credential scoped to accounts, as storage sees its connection; a front
+ * end that does not say is not held to it). INVALID_ARGUMENT with S3's
+ * messages otherwise.
  */
 export function checkKmsRequest(requester: ActingRequester): void {
   if (requester.principal.kind?.$case !== 'aws') {

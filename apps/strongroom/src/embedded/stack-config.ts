@@ -7,7 +7,6 @@ export type StackConfig = ReturnType<typeof loadStackConfig>;
 export function loadStackConfig(env: NodeJS.ProcessEnv) {
   return parseEnv(env, {
     databaseUrl: optionalText('DATABASE_URL'),
-    serviceCredentialsFile: optionalText('STRONGROOM_SERVICE_CREDENTIALS_FILE'),
     postgresPort: integer('STRONGROOM_POSTGRES_PORT', { default: 0, min: 0, max: 65535 }),
     rootAccessKeyId: optionalText('STRONGROOM_ROOT_ACCESS_KEY_ID'),
     rootSecretAccessKey: optionalText('STRONGROOM_ROOT_SECRET_ACCESS_KEY'),

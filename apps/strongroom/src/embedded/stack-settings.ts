@@ -3,17 +3,12 @@ import { loadGatewayConfig } from '@strongroom/gateway';
 import { readCredentialsFile, type CredentialEntry } from '@strongroom/grpc';
 import { loadKmsConfig } from '@strongroom/kms';
 import { configuredLogLevel, type Secret } from '@strongroom/observability';
-import { loadPolicyConfig } from '@strongroom/policy';
+import { ACCESS_KEY_ID, loadPolicyConfig, SECRET_ACCESS_KEY } from '@strongroom/policy';
 import { loadStorageConfig } from '@strongroom/storage';
 import { existsSync, statSync } from 'node:fs';
 import { dataDirectory } from './defaults';
 import { configuredRootKey } from './root-key';
 import { loadStackConfig } from './stack-config';
-
-/** An access key id as IAM makes them, and as the policy service takes them. */
-const ACCESS_KEY_ID = /^AKIA[A-Z2-7]{16}$/;
-/** A secret access key as IAM makes them. */
-const SECRET_ACCESS_KEY = /^[A-Za-z0-9+/]{40}$/;
 
 /** Everything the embedded stack is configured with. */
 export type StackSettings = ReturnType<typeof readStackSettings>;

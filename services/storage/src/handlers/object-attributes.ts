@@ -9,7 +9,6 @@ import type { StorageHandler } from '../storage-call';
 import type { VersionRecord } from '../version-record';
 import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
 
-
 /**
  * The page of a multipart object's parts after `marker`, as S3 lists them:
  * only for an object whose checksum is COMPOSITE, each part with its own
@@ -30,7 +29,8 @@ function partsPage(version: VersionRecord, maxParts: number, marker: number): st
       checksum: part.checksum === undefined ? undefined : { algorithm, value: part.checksum, type: storageV1.ChecksumType.UNSPECIFIED },
     })),
     maxParts,
-    isTruncated: after.length > page.length,
+    // An empty page (max_parts 0) is never truncated: its marker would name the same page again.
+    isTruncated: page.length > 0 && after.length > page.length,
     nextPartNumberMarker: page[page.length - 1]?.partNumber ?? 0,
   };
 }
