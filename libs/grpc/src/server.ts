@@ -44,6 +44,20 @@ export interface RunningGrpcServer {
 }
 
 /**
+ * Listens, or fails naming the address and what it was for: grpc-js says
+ * only "No address added out of total 1 resolved", with the cause inside.
+ */
+async function listenOn(address: string, purpose: string, listen: () => Promise<number>): Promise<number> {
+  try {
+    return await listen();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = message.includes('EADDRINUSE') ? 'the address is in use by another process' : message;
+    throw new Error(`cannot listen on ${address} for ${purpose}: ${reason}`, { cause: error });
+  }
+}
+
+/**
  * Starts a gRPC server the Strongroom way: every call authenticated by a
  * service credential and passed through one error boundary; a request its
  * decoder refuses is INVALID_ARGUMENT, not grpc-js's INTERNAL; gRPC reflection
@@ -67,8 +81,11 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   const probes = createServer();
   probes.add(HealthDefinition, HealthServiceImpl(health));
 
-  const port = await api.listen(options.address, options.tls ?? ServerCredentials.createInsecure());
-  const healthPort = await probes.listen(options.healthAddress);
+  const port = await listenOn(options.address, 'its API', () => api.listen(options.address, options.tls ?? ServerCredentials.createInsecure()));
+  const healthPort = await listenOn(options.healthAddress, 'its health probes', () => probes.listen(options.healthAddress)).catch(async (error: unknown) => {
+    await api.shutdown();
+    throw error;
+  });
   health.setStatus('healthy');
   for (const name of options.serviceNames) health.setStatus('healthy', name);
 

@@ -9,8 +9,10 @@ import { ServerReflectionService } from 'nice-grpc-server-reflection';
 import { ServerReflectionRequest, type ServerReflectionResponse } from 'nice-grpc-server-reflection/lib/proto/grpc/reflection/v1/reflection_pb';
 import { once } from 'node:events';
 import { connect } from 'node:http2';
-import { until } from '@strongroom/testing';
+import { createLogger } from '@strongroom/observability';
+import { testCredentials, until } from '@strongroom/testing';
 import { createServiceClient } from '../src/client';
+import { startGrpcServer } from '../src/server';
 import { SERVER_RECEIVE_WINDOW_BYTES, SERVER_STREAM_WINDOW_BYTES } from '../src/server-flow-control';
 import { rejectionOf, startTestServer, TEST_SERVICE_NAME, TestService, type TestServer } from './test-server';
 
@@ -34,6 +36,21 @@ describe('startGrpcServer', () => {
 
   afterAll(async () => {
     await running.server.shutdown();
+  });
+
+  it('a port in use fails the start naming the address, and leaves the server on it serving', async () => {
+    const credentials = testCredentials().registry;
+    const logger = createLogger({ name: 'grpc-test', level: 'silent' });
+    const clash = (address: string, healthAddress: string) =>
+      startGrpcServer({ address, healthAddress, credentials, logger, register: () => undefined, serviceNames: [TEST_SERVICE_NAME] });
+    await expect(clash(running.address, '127.0.0.1:0')).rejects.toThrow(`cannot listen on ${running.address} for its API: the address is in use by another process`);
+    await expect(clash('127.0.0.1:0', running.healthAddress)).rejects.toThrow(`cannot listen on ${running.healthAddress} for its health probes: the address is in use`);
+    const { client, channel } = createServiceClient(TestService, { address: running.address, token: running.gatewayToken });
+    try {
+      expect((await client.describeKey({ keyId: 'k-1' })).keyMetadata?.keyId).toBe('k-1');
+    } finally {
+      channel.close();
+    }
   });
 
   it('listens on two distinct free ports', () => {
