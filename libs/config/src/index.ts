@@ -1,2 +1,3 @@
 export { parseEnv, ConfigError, text, optionalText, integer, timeoutMs, boolean, listenAddress, type EnvReader } from './env';
 export { REGION_NAME } from './region-name';
+export { readConfiguredFile } from './configured-file';

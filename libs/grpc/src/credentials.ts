@@ -1,5 +1,5 @@
+import { readConfiguredFile } from '@strongroom/config';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 
 /**
  * A service credential: who a calling process is, and whom it may speak for.
@@ -79,12 +79,7 @@ export function parseCredentialEntries(json: string): CredentialEntry[] {
 
 /** Reads and parses the file `STRONGROOM_SERVICE_CREDENTIALS_FILE` names; every error names the variable and the file. */
 export function readCredentialsFile(path: string): CredentialEntry[] {
-  let json: string;
-  try {
-    json = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new Error(`STRONGROOM_SERVICE_CREDENTIALS_FILE: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
-  }
+  const json = readConfiguredFile('STRONGROOM_SERVICE_CREDENTIALS_FILE', path);
   try {
     return parseCredentialEntries(json);
   } catch (error) {
@@ -94,12 +89,7 @@ export function readCredentialsFile(path: string): CredentialEntry[] {
 
 /** A service's own bearer token, from the file STRONGROOM_SERVICE_TOKEN_FILE names; errors name the variable and the file. */
 export function readServiceToken(path: string): string {
-  let token: string;
-  try {
-    token = readFileSync(path, 'utf8').trim();
-  } catch (error) {
-    throw new Error(`STRONGROOM_SERVICE_TOKEN_FILE: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
-  }
+  const token = readConfiguredFile('STRONGROOM_SERVICE_TOKEN_FILE', path).trim();
   if (token === '') throw new Error(`STRONGROOM_SERVICE_TOKEN_FILE: ${path} is empty`);
   return token;
 }

@@ -1,7 +1,7 @@
+import { readConfiguredFile } from '@strongroom/config';
 import { Secret } from '@strongroom/observability';
 import { concatBytes, nobleWrapCipher, unwrapKey, wrapKey, type Random } from '@strongroom/crypto';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 
 const MATERIAL_AAD_LABEL = new TextEncoder().encode('strongroom/kms/key-material/v1');
 
@@ -60,12 +60,7 @@ export function configuredRootKey(settings: { readonly rootKey?: string | undefi
   if (rootKey && rootKeyFile) throw new Error('STRONGROOM_ROOT_KEY, STRONGROOM_ROOT_KEY_FILE: set one of them, not both');
   if (rootKey) return named('STRONGROOM_ROOT_KEY', () => decodeRootKey(rootKey));
   if (!rootKeyFile) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(rootKeyFile, 'utf8');
-  } catch (error) {
-    throw new Error(`STRONGROOM_ROOT_KEY_FILE: cannot read ${rootKeyFile} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
-  }
+  const text = readConfiguredFile('STRONGROOM_ROOT_KEY_FILE', rootKeyFile);
   return named(`STRONGROOM_ROOT_KEY_FILE (${rootKeyFile})`, () => decodeRootKey(text));
 }
 
