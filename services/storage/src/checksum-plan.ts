@@ -21,6 +21,16 @@ function decode(field: string, algorithm: StoredChecksumAlgorithm, value: string
 }
 
 /**
+ * The checksum of one upload (an object's or a part's bytes) covers all of
+ * them: its type may be FULL_OBJECT or left unspecified, never COMPOSITE,
+ * which only a completed multipart upload's checksum can be.
+ */
+function requireWholeUploadType(field: string, checksum: storageV1.Checksum): void {
+  if (checksum.type === storageV1.ChecksumType.UNSPECIFIED || checksum.type === storageV1.ChecksumType.FULL_OBJECT) return;
+  throw invalidArgument(field, 'must be FULL_OBJECT or unspecified: the checksum of one upload covers all its bytes');
+}
+
+/**
  * Which additional checksum to compute: the one given up front
  * (`x-amz-checksum-<alg>`, possibly without a value when it comes in a
  * trailer) or announced (`x-amz-checksum-algorithm`); they must agree.
@@ -30,6 +40,7 @@ export function planChecksum(given: storageV1.Checksum | undefined, announced: s
   const givenAlgorithm = given === undefined ? undefined : fromChecksumAlgorithm(given.algorithm);
   const announcedAlgorithm = fromChecksumAlgorithm(announced);
   if (given !== undefined && given.value !== '' && givenAlgorithm === undefined) throw invalidArgument('checksum.algorithm', 'is required with a value');
+  if (given !== undefined) requireWholeUploadType('checksum.type', given);
   if (announced !== storageV1.ChecksumAlgorithm.UNSPECIFIED && announcedAlgorithm === undefined) {
     throw invalidArgument('options.checksum_algorithm', 'is not a checksum algorithm S3 offers');
   }
@@ -62,6 +73,7 @@ export function trailerChecksum(plan: ChecksumPlan | undefined, trailer: storage
   if (algorithm === undefined || plan === undefined || algorithm !== plan.algorithm) {
     throw invalidArgument('trailer.checksum.algorithm', 'must be the checksum algorithm announced in the header');
   }
+  requireWholeUploadType('trailer.checksum.type', trailer);
   const digest = decodeChecksum(algorithm, trailer.value);
   if (digest === undefined) throw invalidRequest(`Value for x-amz-checksum-${algorithm.toLowerCase()} trailing header is invalid.`);
   return digest;

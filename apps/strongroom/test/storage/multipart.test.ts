@@ -129,6 +129,8 @@ describe('storage multipart uploads: parts, completion, ETags and checksums, cop
     await expectReason(complete([]), ErrorReason.INVALID_ARGUMENT);
     await expectReason(uploadPart(harness.client, uploadId, 0, small, {}, 'checked'), ErrorReason.INVALID_ARGUMENT);
     await expectReason(uploadPart(harness.client, uploadId, 10_001, small, {}, 'checked'), ErrorReason.INVALID_ARGUMENT);
+    const composite = { algorithm: storageV1.ChecksumAlgorithm.CRC32, value: crc32Of(small).toString('base64'), type: storageV1.ChecksumType.COMPOSITE };
+    await expectReason(uploadPart(harness.client, uploadId, 3, small, { checksum: composite }, 'checked'), ErrorReason.INVALID_ARGUMENT);
     await expectReason(uploadPart(harness.client, uploadId, 3, small, { contentMd5: md5(Buffer.from('x')).toString('base64') }, 'checked'), ErrorReason.BAD_DIGEST);
     await expectReason(uploadPart(harness.client, uploadId, 3, small, { contentLength: small.length + 1 }, 'checked'), ErrorReason.INCOMPLETE_BODY);
     await expectReason(uploadPart(harness.client, 'no-such-upload', 1, small, {}, 'checked'), ErrorReason.NO_SUCH_UPLOAD);

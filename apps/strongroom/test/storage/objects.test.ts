@@ -125,12 +125,16 @@ describe('storage objects: put and get, validation, conditional requests, ranges
     expect((await harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'crc' })).object?.checksum?.value).toBe('QU+jOQ==');
     await expectReason(putObject(harness.client, 'objects', 'crc-bad', body, { checksum: { ...crc32, value: 'AAAAAA==' } }), ErrorReason.BAD_DIGEST);
     await expectReason(putObject(harness.client, 'objects', 'crc-bad', body, { checksum: { ...crc32, value: 'nope' } }), ErrorReason.INVALID_ARGUMENT);
+    await expectReason(putObject(harness.client, 'objects', 'crc-composite', body, { checksum: { ...crc32, type: storageV1.ChecksumType.COMPOSITE } }), ErrorReason.INVALID_ARGUMENT);
     const announced = storageV1.WriteOptions.fromPartial({ checksumAlgorithm: storageV1.ChecksumAlgorithm.SHA256 });
     const trailer = (value: string) => ({ checksum: { algorithm: storageV1.ChecksumAlgorithm.SHA256, value, type: storageV1.ChecksumType.UNSPECIFIED } });
     const trailed = await putObject(harness.client, 'objects', 'sha', body, { options: announced }, trailer(sha256));
     expect(trailed.checksum?.value).toBe(sha256);
     await expectReason(putObject(harness.client, 'objects', 'sha-bad', body, { options: announced }, trailer(createHash('sha256').update('x').digest('base64'))), ErrorReason.BAD_DIGEST);
     await expectReason(putObject(harness.client, 'objects', 'sha-bad', body, {}, trailer(sha256)), ErrorReason.INVALID_ARGUMENT);
+    await expectReason(putObject(harness.client, 'objects', 'sha-composite', body, { options: announced }, { checksum: { ...trailer(sha256).checksum, type: storageV1.ChecksumType.COMPOSITE } }), ErrorReason.INVALID_ARGUMENT);
+    await expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'crc-composite' }), ErrorReason.NO_SUCH_KEY);
+    await expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'sha-composite' }), ErrorReason.NO_SUCH_KEY);
     await expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'sha-bad' }), ErrorReason.NO_SUCH_KEY);
   });
 

@@ -377,6 +377,7 @@ export interface PutObjectHeader {
    * only announces the algorithm of a checksum the trailer will carry
    * (`x-amz-trailer`); a trailer needs that announcement, or
    * options.checksum_algorithm, else the stream fails INVALID_ARGUMENT.
+   * Its type is FULL_OBJECT or unspecified (COMPOSITE is INVALID_ARGUMENT).
    */
   checksum?:
     | Checksum
@@ -417,7 +418,10 @@ export interface PutObjectHeader {
  * known only after the bytes (an aws-chunked trailer).
  */
 export interface PutObjectTrailer {
-  /** The expected additional checksum: verified and stored. */
+  /**
+   * The expected additional checksum: verified and stored. Its type is
+   * FULL_OBJECT or unspecified (COMPOSITE is INVALID_ARGUMENT).
+   */
   checksum?: Checksum | undefined;
 }
 
@@ -1042,7 +1046,9 @@ export interface UploadPartHeader {
    * algorithm: verified (BAD_DIGEST on mismatch) and stored. With an empty
    * value it only announces a checksum the trailer will carry; a trailer
    * needs that announcement (UploadPart has no options to name the
-   * algorithm), else the stream fails.
+   * algorithm), else the stream fails. Its type is FULL_OBJECT or
+   * unspecified: a part's checksum covers the part (COMPOSITE is
+   * INVALID_ARGUMENT).
    */
   checksum?:
     | Checksum
