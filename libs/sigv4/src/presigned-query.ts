@@ -29,12 +29,23 @@ export function queryParametersError(message: string, details?: Readonly<Record<
   return new SigV4Error('AuthorizationQueryParametersError', message, { details });
 }
 
+/** The parameters that authenticate a presigned URL: each may appear once. */
+const AUTHENTICATION_PARAMETERS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-Date', 'X-Amz-SignedHeaders', 'X-Amz-Expires', 'X-Amz-Security-Token'];
+
+/** A presigned URL that names one of its authentication parameters twice is refused: which one counted would be a guess. */
+function refuseRepeatedParameters(parameters: readonly QueryParameter[]): void {
+  for (const name of AUTHENTICATION_PARAMETERS) {
+    if (parameters.filter((parameter) => parameter.name === name).length > 1) throw queryParametersError(`${name} must appear only once`);
+  }
+}
+
 /**
  * Reads and checks the `X-Amz-*` parameters of a presigned URL: all six are
- * required, the algorithm must be AWS4-HMAC-SHA256, the date ISO 8601 basic
+ * required and none may repeat, the algorithm must be AWS4-HMAC-SHA256, the date ISO 8601 basic
  * and the expiry a whole number of seconds from 0 to 604800 (7 days).
  */
 export function parsePresignedQuery(parameters: readonly QueryParameter[]): PresignedQuery {
+  refuseRepeatedParameters(parameters);
   const algorithm = queryValue(parameters, 'X-Amz-Algorithm');
   const credential = queryValue(parameters, 'X-Amz-Credential');
   const signature = queryValue(parameters, 'X-Amz-Signature');

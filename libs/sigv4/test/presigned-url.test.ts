@@ -39,6 +39,8 @@ describe('the presigned URL form', () => {
     ],
     ['a negative expiry', presigned(complete({ 'X-Amz-Expires': '-1' })), /X-Amz-Expires must be non-negative/],
     ['a non-numeric expiry', presigned(complete({ 'X-Amz-Expires': '1e3' })), /X-Amz-Expires should be a number/],
+    ['a repeated signature', presigned(`${complete()}&X-Amz-Signature=00`), /^X-Amz-Signature must appear only once$/],
+    ['a repeated expiry', presigned(`${complete()}&X-Amz-Expires=1`), /^X-Amz-Expires must appear only once$/],
     [
       'another region',
       presigned(complete({ 'X-Amz-Credential': 'AKIAIOSFODNN7EXAMPLE%2F20130524%2Fsa-east-1%2Fs3%2Faws4_request' })),
