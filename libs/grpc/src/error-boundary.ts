@@ -1,7 +1,7 @@
 import { DomainError, statusForReason } from '@strongroom/errors';
 import type { Logger } from '@strongroom/observability';
 import { isAbortError } from 'abort-controller-x';
-import { ServerError, Status, type ServerMiddleware } from 'nice-grpc-common';
+import { ClientError, ServerError, Status, type ServerMiddleware } from 'nice-grpc-common';
 import { BadRequest, ErrorInfo, RichServerError, type ErrorDetails } from 'nice-grpc-error-details';
 
 /** The `google.rpc.ErrorInfo.domain` of every Strongroom error. */
@@ -35,14 +35,19 @@ export function toServerError(error: DomainError): RichServerError {
   return new RichServerError(statusForReason(error.reason), bounded(error.message), details);
 }
 
+/** Recognizes a failure of something a server needs that cannot serve now (its database unreachable or shutting down). */
+export type UnavailabilityCheck = (error: unknown) => boolean;
+
 /**
  * The one error boundary of every server: a DomainError crosses with its
  * reason and message, a ServerError as it is, each text {@link bounded};
- * cancellation becomes CANCELLED; anything else is logged with its stack
- * and reaches the caller as INTERNAL with a fixed message, so no internal
- * detail (or secret) leaks.
+ * cancellation becomes CANCELLED; a dependency that cannot serve now (what
+ * `isUnavailable` recognizes, or another service answering UNAVAILABLE)
+ * makes the call UNAVAILABLE, which callers may retry; anything else is
+ * logged with its stack and reaches the caller as INTERNAL with a fixed
+ * message. Neither of the last two passes on any internal detail (or secret).
  */
-export function errorBoundaryMiddleware(logger: Logger): ServerMiddleware {
+export function errorBoundaryMiddleware(logger: Logger, isUnavailable: UnavailabilityCheck = () => false): ServerMiddleware {
   return async function* errorBoundary(call, context) {
     try {
       return yield* call.next(call.request, context);
@@ -53,6 +58,14 @@ export function errorBoundaryMiddleware(logger: Logger): ServerMiddleware {
       }
       if (error instanceof ServerError) throw error.details.length <= MAX_ERROR_TEXT ? error : new ServerError(error.code, bounded(error.details));
       if (isAbortError(error)) throw new ServerError(Status.CANCELLED, 'the call was cancelled');
+      if (isUnavailable(error)) {
+        logger.warn({ err: error, method: call.method.path }, 'the database is unavailable');
+        throw new ServerError(Status.UNAVAILABLE, 'the database is unavailable; try again');
+      }
+      if (error instanceof ClientError && error.code === Status.UNAVAILABLE) {
+        logger.warn({ err: error, method: call.method.path }, 'a service this call needs is unavailable');
+        throw new ServerError(Status.UNAVAILABLE, 'a service this call needs is unavailable; try again');
+      }
       logger.error({ err: error, method: call.method.path }, 'unexpected error in handler');
       throw new ServerError(Status.INTERNAL, 'internal error');
     }

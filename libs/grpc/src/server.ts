@@ -9,7 +9,7 @@ import { ServerReflection, ServerReflectionService } from 'nice-grpc-server-refl
 import { authenticationMiddleware, type CallerContext } from './auth';
 import { GRPC_CHANNEL_OPTIONS } from './channel-options';
 import type { CredentialRegistry } from './credentials';
-import { errorBoundaryMiddleware } from './error-boundary';
+import { errorBoundaryMiddleware, type UnavailabilityCheck } from './error-boundary';
 import { refusingUndecodableRequests, withGuardedDecoding } from './request-decoding';
 import { widenServerReceiveWindows } from './server-flow-control';
 
@@ -31,6 +31,8 @@ export interface GrpcServerOptions {
   readonly serviceNames: readonly string[];
   /** TLS for the API port; plaintext when absent. */
   readonly tls?: ServerCredentials;
+  /** Recognizes failures of the server's database that make a call UNAVAILABLE rather than INTERNAL. */
+  readonly isUnavailable?: UnavailabilityCheck;
 }
 
 /** A running server. */
@@ -69,7 +71,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   const health = HealthState();
   const api = createServer(GRPC_CHANNEL_OPTIONS)
     .use(errorDetailsServerMiddleware)
-    .use(errorBoundaryMiddleware(options.logger))
+    .use(errorBoundaryMiddleware(options.logger, options.isUnavailable))
     .use(authenticationMiddleware(options.credentials));
   options.register({
     ...api,

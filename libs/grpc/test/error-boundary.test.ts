@@ -68,6 +68,16 @@ describe('the error boundary', () => {
     expect(visible(error)).not.toContain(INTERNAL_DETAIL);
   });
 
+  it.each([
+    ['a database that cannot serve now', 'database-down', 'the database is unavailable; try again'],
+    ['another service answering UNAVAILABLE', 'downstream-unavailable', 'a service this call needs is unavailable; try again'],
+  ])('turns %s into UNAVAILABLE, which callers may retry, leaking nothing of it', async (_what, keyId, message) => {
+    const error = (await rejectionOf(client.client.describeKey({ keyId }))) as ClientError;
+    expect(error).not.toBeInstanceOf(DomainError);
+    expect([error.code, error.details]).toEqual([Status.UNAVAILABLE, message]);
+    expect(visible(error)).not.toContain('hunter2');
+  });
+
   it('turns a plain Error into INTERNAL "internal error", leaking nothing of it', async () => {
     const error = await rejectionOf(client.client.describeKey({ keyId: 'crash' }));
     expect(error).toBeInstanceOf(ClientError);

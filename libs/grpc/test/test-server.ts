@@ -1,9 +1,10 @@
 import { ErrorReason, kmsV1 } from '@strongroom/contracts';
+import { isDatabaseUnavailable } from '@strongroom/db';
 import { DomainError } from '@strongroom/errors';
 import { createLogger } from '@strongroom/observability';
 import { testCredentials } from '@strongroom/testing';
 import type { ServiceImplementation } from 'nice-grpc';
-import { ServerError, Status } from 'nice-grpc-common';
+import { ClientError, ServerError, Status } from 'nice-grpc-common';
 import { randomBytes } from 'node:crypto';
 import { assertPrincipal, type CallerContext } from '../src/auth';
 import { startGrpcServer, type RunningGrpcServer } from '../src/server';
@@ -37,6 +38,8 @@ export const TENANT_ACCOUNT = '111122223333';
  * - `throw-string`: throws a string;
  * - `abort`: throws the AbortError of an aborted signal;
  * - `server-error`: throws a nice-grpc ServerError;
+ * - `database-down`: throws what pg throws when PostgreSQL refuses connections, its address in the message;
+ * - `downstream-unavailable`: throws the ClientError of a call to another service that answered UNAVAILABLE;
  * - `slow`: answers after 300 ms;
  * - `echo:<anything>`: throws a DomainError that echoes the whole key id in its message, metadata and field violation;
  * - `server-echo:<anything>`: throws a nice-grpc ServerError that echoes the whole key id;
@@ -69,6 +72,10 @@ const implementation: ServiceImplementation<typeof TestService, CallerContext> =
         break;
       case 'server-error':
         throw new ServerError(Status.NOT_FOUND, 'no such thing');
+      case 'database-down':
+        throw Object.assign(new Error(`connect ECONNREFUSED ${INTERNAL_DETAIL}`), { code: 'ECONNREFUSED' });
+      case 'downstream-unavailable':
+        throw new ClientError('/strongroom.policy.v1.PolicyService/Authorize', Status.UNAVAILABLE, INTERNAL_DETAIL);
       case 'slow':
         await new Promise((resolve) => setTimeout(resolve, 300));
         break;
@@ -111,6 +118,7 @@ export async function startTestServer(): Promise<TestServer> {
     logger: createLogger({ name: 'grpc-test', destination: { write: (line: string) => void logLines.push(line) } }),
     register: (api) => api.add(TestService, implementation),
     serviceNames: [TEST_SERVICE_NAME],
+    isUnavailable: isDatabaseUnavailable,
   });
   return {
     server,

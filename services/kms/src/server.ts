@@ -1,7 +1,7 @@
 import { ConfigError } from '@strongroom/config';
 import { kmsV1 } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
-import { connectionLoss, isSqlState, listen, migrate, UNDEFINED_TABLE, type Pool } from '@strongroom/db';
+import { connectionLoss, isDatabaseUnavailable, isSqlState, listen, migrate, UNDEFINED_TABLE, type Pool } from '@strongroom/db';
 import { startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
 import type { Logger, Secret } from '@strongroom/observability';
 import { join } from 'node:path';
@@ -151,6 +151,7 @@ export async function startKmsService(options: KmsServiceOptions): Promise<Runni
     healthAddress: options.healthAddress,
     credentials: options.credentials,
     logger: options.logger,
+    isUnavailable: isDatabaseUnavailable,
     serviceNames: [KMS_SERVICE_NAME],
     register: (api) => api.add(kmsV1.KeyManagementServiceDefinition, createKmsService(deps, audit)),
   });

@@ -1,6 +1,6 @@
 import { kmsV1, policyV1 } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
-import { connectionLoss, listen, migrate, type Pool } from '@strongroom/db';
+import { connectionLoss, isDatabaseUnavailable, listen, migrate, type Pool } from '@strongroom/db';
 import { createServiceClient, startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
 import type { Logger } from '@strongroom/observability';
 import { join } from 'node:path';
@@ -82,6 +82,7 @@ export async function startPolicyService(options: PolicyServiceOptions): Promise
       healthAddress: options.healthAddress,
       credentials: options.credentials,
       logger: options.logger,
+      isUnavailable: isDatabaseUnavailable,
       serviceNames: [POLICY_SERVICE_NAME],
       register: (api) => api.add(policyV1.PolicyServiceDefinition, createPolicyService(deps)),
     });

@@ -1,6 +1,6 @@
 import { kmsV1, policyV1, storageServiceDefinition } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
-import { connectionLoss, listen, migrate, type Pool, type Subscription } from '@strongroom/db';
+import { connectionLoss, isDatabaseUnavailable, listen, migrate, type Pool, type Subscription } from '@strongroom/db';
 import { createServiceClient, startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
 import type { Logger } from '@strongroom/observability';
 import { join } from 'node:path';
@@ -147,6 +147,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
       healthAddress: options.healthAddress,
       credentials: options.credentials,
       logger: options.logger,
+      isUnavailable: isDatabaseUnavailable,
       serviceNames: [STORAGE_SERVICE_NAME],
       register: (api) => api.add(storageServiceDefinition, createStorageService(deps)),
     });
