@@ -8,6 +8,14 @@ function bodyOf(writer: number, round: number, bytes = 60_000): Buffer {
   return Buffer.alloc(bytes, `writer ${writer} round ${round};`);
 }
 
+/** Waits (up to 5 s) until `condition` holds. */
+async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  for (let waited = 0; !(await condition()); waited += 20) {
+    if (waited > 5_000) throw new Error('the condition never held');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Settles `calls`, and returns the failures' messages. */
 async function failuresOf(calls: readonly Promise<unknown>[]): Promise<string[]> {
   const settled = await Promise.allSettled(calls);
@@ -33,6 +41,10 @@ describe('storage: reads and copies racing overwrites of an unversioned key', ()
       }),
     );
   }
+
+  const blobOf = async (key: string) =>
+    (await harness.database.pool.query<{ blob_id: string }>(`SELECT blob_id FROM storage.object_versions WHERE key = $1 AND is_latest`, [key])).rows[0]!.blob_id;
+  const fileOf = (blobId: string) => join(harness.storage.blobDirectory, blobId.slice(0, 2), blobId);
 
   beforeAll(async () => {
     harness = await startStorageHarness();
@@ -77,10 +89,30 @@ describe('storage: reads and copies racing overwrites of an unversioned key', ()
     for (const i of [0, 1, 118, 119]) expect(written.has((await getObject(client, { bucket: 'races', key: `copy-${i}` })).body.toString())).toBe(true);
   });
 
+  test('a part copied from a source replaced and deleted under it is the source as it is then', async () => {
+    const { uploadId } = await harness.client.createMultipartUpload({ requester: as.root(OWNER), bucket: 'races', key: 'assembled' });
+    await putObject(harness.client, 'races', 'part-source', bodyOf(1, 1));
+    const replacedFile = fileOf(await blobOf('part-source'));
+    const locker = await harness.database.pool.connect();
+    let copying: Promise<storageV1.UploadPartCopyResponse> | undefined;
+    try {
+      // The copy has looked its source up and waits, before reading it, for the upload's row.
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE storage.multipart_uploads IN ACCESS EXCLUSIVE MODE');
+      copying = harness.client.uploadPartCopy({ requester: as.root(OWNER), sourceBucket: 'races', sourceKey: 'part-source', bucket: 'races', key: 'assembled', uploadId, partNumber: 1 });
+      await until(async () => (await harness.database.pool.query(`SELECT 1 FROM pg_locks WHERE relation = 'storage.multipart_uploads'::regclass AND NOT granted`)).rowCount === 1);
+      await putObject(harness.client, 'races', 'part-source', bodyOf(2, 2));
+      await until(() => !existsSync(replacedFile));
+    } finally {
+      await locker.query('COMMIT');
+      locker.release();
+    }
+    const part = await copying;
+    await harness.client.completeMultipartUpload({ requester: as.root(OWNER), bucket: 'races', key: 'assembled', uploadId, parts: [{ partNumber: 1, etag: part.etag }] });
+    expect((await getObject(harness.client, { bucket: 'races', key: 'assembled' })).body.toString()).toBe(bodyOf(2, 2).toString());
+  });
+
   test('a released blob outlives its release by the grace period, then goes; the sweeper leaves it alone meanwhile, and takes what a stopped server left', async () => {
-    const blobOf = async (key: string) =>
-      (await harness.database.pool.query<{ blob_id: string }>(`SELECT blob_id FROM storage.object_versions WHERE key = $1 AND is_latest`, [key])).rows[0]!.blob_id;
-    const fileOf = (blobId: string) => join(racing.storage.blobDirectory, blobId.slice(0, 2), blobId);
     await putObject(client, 'races', 'short-lived', bodyOf(1, 1));
     const released = await blobOf('short-lived');
     const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);

@@ -1,6 +1,7 @@
 import { ErrorReason, storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import { requireBucket } from '../bucket-access';
+import type { BucketRecord } from '../bucket-store';
 import { resolveRange } from '../byte-range';
 import { planChecksum, requirePartChecksum, verifyUpload } from '../checksum-plan';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
@@ -12,8 +13,9 @@ import { sealPart, storePart } from '../part-writer';
 import { checkCopySourcePreconditions } from '../preconditions';
 import { toChecksum, toChecksumAlgorithm, toEncryptionInfo } from '../proto-mapping';
 import { shownVersionId } from '../shown-version-id';
-import type { StorageHandler, UploadHandler } from '../storage-call';
+import type { StorageCall, StorageDeps, StorageHandler, UploadHandler } from '../storage-call';
 import { openUploadStream } from '../upload-stream';
+import { withFreshVersion } from '../version-gone';
 import { copySourceCondition, requireCopySource } from '../version-lookup';
 
 /** S3's message for a part of an SSE-C upload sent without the key. */
@@ -63,15 +65,31 @@ export const uploadPart: UploadHandler<storageV1.UploadPartRequest, storageV1.Up
  * UploadPartCopy: reads (a `first-last` range of) a source version,
  * authorized as s3:GetObject on it and s3:PutObject on the upload's key,
  * and seals the bytes as the part (an SSE-C source needs its key, an SSE-C
- * upload its own).
+ * upload its own). A source replaced or deleted under the copy is looked up
+ * again, as CopyObject does: the part is of the source as it is then.
  */
 export const uploadPartCopy: StorageHandler<storageV1.UploadPartCopyRequest, storageV1.UploadPartCopyResponse> = async (deps, request, call) => {
   validatePartNumber(request.partNumber);
   validateKey(request.sourceKey, 'source_key');
   if (request.sourceRange?.suffixLength !== undefined) throw invalidArgument('source_range', 'must be first-last');
   if (request.sourceRange?.first !== undefined && request.sourceRange.last === undefined) throw invalidArgument('source_range.last', 'is required');
-  const bucket = await requireBucket(deps, request.bucket);
-  const sourceBucket = await requireBucket(deps, request.sourceBucket);
+  try {
+    const bucket = await requireBucket(deps, request.bucket);
+    const sourceBucket = await requireBucket(deps, request.sourceBucket);
+    return await withFreshVersion(call.signal, () => copyPartOnce(deps, request, call, bucket, sourceBucket));
+  } finally {
+    wipeCustomerKeys(request.customerKey, request.sourceCustomerKey);
+  }
+};
+
+/** One attempt at UploadPartCopy, from the source's version as it is when it starts. */
+async function copyPartOnce(
+  deps: StorageDeps,
+  request: storageV1.UploadPartCopyRequest,
+  call: StorageCall,
+  bucket: BucketRecord,
+  sourceBucket: BucketRecord,
+): Promise<storageV1.UploadPartCopyResponse> {
   const source = await requireCopySource(deps, call, sourceBucket, request.sourceKey, request.sourceVersionId);
   const sourceKey = validateCustomerKey(request.sourceCustomerKey, 'source_customer_key', call.requester);
   if (source.encryption !== null) checkCustomerKey(source.encryption, sourceKey);
@@ -87,14 +105,9 @@ export const uploadPartCopy: StorageHandler<storageV1.UploadPartCopyRequest, sto
   const upload = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject', copySource);
   const algorithm = upload.checksumAlgorithm ?? undefined;
   const customerKey = validateCustomerKey(request.customerKey, 'customer_key', call.requester);
-  let sealed;
-  try {
-    checkCustomerKey(upload.encryption, customerKey, PART_KEY_REQUIRED);
-    const body = readPlaintext(deps, sourceBucket, source, range, call, sourceKey);
-    sealed = await sealPart(deps, bucket, upload, call.requester, body, length, algorithm, call.signal, customerKey);
-  } finally {
-    wipeCustomerKeys(request.customerKey, request.sourceCustomerKey);
-  }
+  checkCustomerKey(upload.encryption, customerKey, PART_KEY_REQUIRED);
+  const body = readPlaintext(deps, sourceBucket, source, range, call, sourceKey);
+  const sealed = await sealPart(deps, bucket, upload, call.requester, body, length, algorithm, call.signal, customerKey);
   const checksum = algorithm === undefined || sealed.checksum === undefined ? null : { algorithm, value: sealed.checksum.toString('base64'), type: 'FULL_OBJECT' as const };
   const part = await storePart(deps, upload, request.partNumber, sealed, checksum?.value ?? null);
   return {
@@ -103,4 +116,4 @@ export const uploadPartCopy: StorageHandler<storageV1.UploadPartCopyRequest, sto
     sourceVersionId: shownVersionId(sourceBucket, source.versionId),
     checksum: checksum === null ? undefined : toChecksum(checksum),
   };
-};
+}
