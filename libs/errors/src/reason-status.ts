@@ -4,7 +4,8 @@ import { Status } from 'nice-grpc-common';
 /**
  * THE table from error reason to gRPC status code. Codes follow their gRPC
  * meaning: FAILED_PRECONDITION for a resource in the wrong state,
- * PERMISSION_DENIED for a policy decision, RESOURCE_EXHAUSTED for quotas.
+ * PERMISSION_DENIED for a policy decision, RESOURCE_EXHAUSTED for quotas
+ * and a full disk.
  */
 const STATUS_BY_REASON: Readonly<Record<ErrorReason, Status>> = {
   [ErrorReason.UNSPECIFIED]: Status.UNKNOWN,
@@ -75,6 +76,7 @@ const STATUS_BY_REASON: Readonly<Record<ErrorReason, Status>> = {
   [ErrorReason.REQUEST_TIMEOUT]: Status.DEADLINE_EXCEEDED,
   [ErrorReason.CONDITION_NOT_IMPLEMENTED]: Status.UNIMPLEMENTED,
   [ErrorReason.INVALID_BUCKET_ACL_WITH_BLOCK_PUBLIC_ACCESS]: Status.FAILED_PRECONDITION,
+  [ErrorReason.STORAGE_FULL]: Status.RESOURCE_EXHAUSTED,
   [ErrorReason.UNRECOGNIZED]: Status.UNKNOWN,
 };
 

@@ -57,6 +57,12 @@ async function* counted(body: AsyncIterable<Uint8Array>, contentLength: number |
   }
 }
 
+/** A write refused for want of space: the disk is full (ENOSPC) or the volume's quota is spent (EDQUOT). */
+function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
+}
+
 /**
  * Streams a body through MD5, the additional checksum and the seal stream
  * into a temporary blob file, never holding more than a few chunks, and
@@ -76,9 +82,13 @@ export async function sealToBlob(blobs: BlobStore, request: SealRequest): Promis
   } catch (error) {
     sealer.destroy();
     await draft.discard();
-    throw error;
+    throw isDiskFull(error) ? new DomainError(ErrorReason.STORAGE_FULL, 'the server has no space left for the object', { cause: error }) : error;
   }
   const { plaintextLength, sealedLength } = sealer.summary();
+  if (draft.sink.written !== sealedLength) {
+    await draft.discard();
+    throw new Error(`the blob file holds ${draft.sink.written} of the ${sealedLength} sealed bytes`);
+  }
   return {
     blobId,
     streamId,

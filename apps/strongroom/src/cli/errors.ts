@@ -113,6 +113,7 @@ const EXCEPTION_BY_REASON: Readonly<Record<ErrorReason, string | NameByDialect>>
   [ErrorReason.REQUEST_TIMEOUT]: 'RequestTimeout',
   [ErrorReason.CONDITION_NOT_IMPLEMENTED]: 'NotImplemented',
   [ErrorReason.INVALID_BUCKET_ACL_WITH_BLOCK_PUBLIC_ACCESS]: 'InvalidBucketAclWithBlockPublicAccessError',
+  [ErrorReason.STORAGE_FULL]: 'InsufficientStorage',
   [ErrorReason.UNRECOGNIZED]: 'UnknownError',
 };
 

@@ -29,6 +29,7 @@ const S3_ERRORS = {
   IllegalVersioningConfigurationException: [400, 'The Versioning element must be specified'],
   IncompleteBody: [400, 'You did not provide the number of bytes specified by the Content-Length HTTP header.'],
   IncorrectNumberOfFilesInPostRequest: [400, 'POST requires exactly one file upload per request.'],
+  InsufficientStorage: [507, 'The server has no space left to store the object.'],
   InternalError: [500, 'We encountered an internal error. Please try again.'],
   InvalidAccessKeyId: [403, 'The AWS Access Key Id you provided does not exist in our records.'],
   InvalidArgument: [400, 'Invalid Argument'],
@@ -195,6 +196,7 @@ const BY_REASON: Readonly<Record<ErrorReason, S3ErrorCode>> = {
   [ErrorReason.REQUEST_TIMEOUT]: 'RequestTimeout',
   [ErrorReason.CONDITION_NOT_IMPLEMENTED]: 'NotImplemented',
   [ErrorReason.INVALID_BUCKET_ACL_WITH_BLOCK_PUBLIC_ACCESS]: 'InvalidBucketAclWithBlockPublicAccessError',
+  [ErrorReason.STORAGE_FULL]: 'InsufficientStorage',
   [ErrorReason.UNRECOGNIZED]: 'InternalError',
 };
 

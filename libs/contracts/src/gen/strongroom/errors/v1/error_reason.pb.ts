@@ -375,6 +375,14 @@ export enum ErrorReason {
    * gRPC code: FAILED_PRECONDITION.
    */
   INVALID_BUCKET_ACL_WITH_BLOCK_PUBLIC_ACCESS = 91,
+  /**
+   * STORAGE_FULL - The server's disk (or the volume's quota) has no space left for the
+   * bytes of an upload (S3 has no such error; the gateway answers 507
+   * InsufficientStorage, which S3 clients do not retry); nothing of it is
+   * stored.
+   * gRPC code: RESOURCE_EXHAUSTED.
+   */
+  STORAGE_FULL = 92,
   UNRECOGNIZED = -1,
 }
 
@@ -584,6 +592,9 @@ export function errorReasonFromJSON(object: any): ErrorReason {
     case 91:
     case "ERROR_REASON_INVALID_BUCKET_ACL_WITH_BLOCK_PUBLIC_ACCESS":
       return ErrorReason.INVALID_BUCKET_ACL_WITH_BLOCK_PUBLIC_ACCESS;
+    case 92:
+    case "ERROR_REASON_STORAGE_FULL":
+      return ErrorReason.STORAGE_FULL;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -729,6 +740,8 @@ export function errorReasonToJSON(object: ErrorReason): string {
       return "ERROR_REASON_CONDITION_NOT_IMPLEMENTED";
     case ErrorReason.INVALID_BUCKET_ACL_WITH_BLOCK_PUBLIC_ACCESS:
       return "ERROR_REASON_INVALID_BUCKET_ACL_WITH_BLOCK_PUBLIC_ACCESS";
+    case ErrorReason.STORAGE_FULL:
+      return "ERROR_REASON_STORAGE_FULL";
     case ErrorReason.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
