@@ -27,6 +27,11 @@ export function createPool(options: PoolOptions): Pool {
     idleTimeoutMillis: 30_000,
   });
   pool.on('error', options.onIdleError ?? (() => undefined));
+  // pg emits a connection's failure as an 'error' event on its client, and the pool listens only while the client is idle: a
+  // connection lost while a transaction holds its client (between two statements, or as COMMIT is sent) was an unhandled
+  // 'error' event, which ends the process. The statement under way fails with the error all the same, the next one on that
+  // client fails as not queryable, and the pool discards the client when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -86,6 +86,26 @@ describe('withTransaction', () => {
   });
 });
 
+describe('a connection lost while a transaction holds it', () => {
+  it('fails the transaction, leaves the process running, and the pool serves on with a new connection', async () => {
+    const error = await withTransaction(db.pool, async (client) => {
+      await client.query(`INSERT INTO items VALUES (1, 'one')`);
+      const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      const other = await db.pool.connect();
+      try {
+        await other.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+      } finally {
+        other.release();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await client.query(`INSERT INTO items VALUES (2, 'two')`);
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect(await labels()).toEqual([]);
+    expect(checkedOut()).toBe(0);
+  });
+});
+
 describe('run', () => {
   it('runs a named, parameterised query and returns its rows', async () => {
     await db.pool.query(`INSERT INTO items VALUES (1, 'one'), (2, 'two'), (3, 'three')`);
