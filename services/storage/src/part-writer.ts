@@ -6,6 +6,7 @@ import { etagDigits, openDataKey } from './object-encryption';
 import { sealToBlob, type SealedBlob } from './object-writer';
 import type { ActingRequester } from './requester';
 import type { StorageDeps } from './storage-call';
+import { removeUncommittedBlobs } from './uncommitted-blobs';
 import { findUpload, upsertPart, type PartRecord, type UploadRecord } from './upload-store';
 import type { StoredChecksumAlgorithm } from './version-record';
 
@@ -55,7 +56,7 @@ export async function storePart(deps: StorageDeps, upload: UploadRecord, partNum
       return replaced === undefined ? [] : releaseBlobReferences(client, [replaced]);
     });
   } catch (error) {
-    await deps.blobs.remove(sealed.blobId);
+    await removeUncommittedBlobs(deps.blobs, [sealed.blobId], error);
     throw error;
   }
   for (const blobId of released) await deps.blobs.remove(blobId);

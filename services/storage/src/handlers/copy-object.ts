@@ -16,6 +16,7 @@ import { checkCopySourcePreconditions, refuseUnsupportedWriteConditions } from '
 import { fromChecksumAlgorithm, toChecksum, toEncryptionInfo } from '../proto-mapping';
 import { shownVersionId } from '../shown-version-id';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
+import { removeUncommittedBlobs } from '../uncommitted-blobs';
 import type { StoredChecksum, VersionEncryption, VersionRecord } from '../version-record';
 import { copySourceCondition, requireCopySource } from '../version-lookup';
 import { withFreshVersion } from '../version-gone';
@@ -234,7 +235,7 @@ async function copyOnce(deps: StorageDeps, request: storageV1.CopyObjectRequest,
       request.preconditions,
     );
   } catch (error) {
-    for (const blob of blobs) if (blob.kind === 'new') await deps.blobs.remove(blob.blobId);
+    await removeUncommittedBlobs(deps.blobs, blobs.filter((blob) => blob.kind === 'new').map((blob) => blob.blobId), error);
     throw error;
   }
   return {

@@ -14,6 +14,7 @@ import { toChecksum, toEncryptionInfo } from '../proto-mapping';
 import { checkWritePreconditions, hasWritePreconditions, refuseUnsupportedWriteConditions } from '../preconditions';
 import { shownVersionId } from '../shown-version-id';
 import type { UploadHandler } from '../storage-call';
+import { removeUncommittedBlobs } from '../uncommitted-blobs';
 import { openUploadStream } from '../upload-stream';
 import { commitVersion } from '../version-writes';
 import { findLatestVersion } from '../version-store';
@@ -109,7 +110,7 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
       size: version.size,
     };
   } catch (error) {
-    if (committed) await deps.blobs.remove(sealed.blobId);
+    if (committed) await removeUncommittedBlobs(deps.blobs, [sealed.blobId], error);
     else await sealed.discard();
     throw error;
   }
