@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@strongroom/testing';
+import { createTestDatabase, rejectionOf, type TestDatabase } from '@strongroom/testing';
 import { createServer, type AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { isDatabaseUnavailable } from '../src/database-unavailable';
@@ -21,15 +21,6 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: unknown) => error,
-  );
 }
 
 describe('isDatabaseUnavailable', () => {

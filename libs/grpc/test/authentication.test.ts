@@ -2,8 +2,9 @@ import { ErrorReason } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
 import { Metadata, Status } from 'nice-grpc-common';
 import { RichClientError } from 'nice-grpc-error-details';
+import { rejectionOf } from '@strongroom/testing';
 import { createServiceClient } from '../src/client';
-import { rejectionOf, startTestServer, TestService, type TestServer } from './test-server';
+import { startTestServer, TestService, type TestServer } from './test-server';
 
 let running: TestServer;
 const channels: { close(): void }[] = [];

@@ -3,9 +3,10 @@ import { DomainError } from '@strongroom/errors';
 import { ClientError, Status } from 'nice-grpc-common';
 import { BadRequest, ErrorInfo, RichClientError } from 'nice-grpc-error-details';
 import { inspect } from 'node:util';
+import { rejectionOf } from '@strongroom/testing';
 import { createServiceClient } from '../src/client';
 import { ERROR_DOMAIN } from '../src/error-boundary';
-import { INTERNAL_DETAIL, rejectionOf, startTestServer, TestService, type TestServer } from './test-server';
+import { INTERNAL_DETAIL, startTestServer, TestService, type TestServer } from './test-server';
 
 let running: TestServer;
 let client: ReturnType<typeof createServiceClient<typeof TestService>>;

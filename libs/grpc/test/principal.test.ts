@@ -2,8 +2,9 @@ import { ErrorReason } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
 import { Status } from 'nice-grpc-common';
 import type { RichClientError } from 'nice-grpc-error-details';
+import { rejectionOf } from '@strongroom/testing';
 import { createServiceClient } from '../src/client';
-import { rejectionOf, startTestServer, TENANT_ACCOUNT, TestService, type TestServer } from './test-server';
+import { startTestServer, TENANT_ACCOUNT, TestService, type TestServer } from './test-server';
 
 let running: TestServer;
 let gateway: ReturnType<typeof createServiceClient<typeof TestService>>;

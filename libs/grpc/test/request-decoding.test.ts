@@ -1,8 +1,9 @@
 import { ErrorReason, kmsV1 } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
 import { ClientError, Status } from 'nice-grpc-common';
+import { rejectionOf } from '@strongroom/testing';
 import { createServiceClient } from '../src/client';
-import { rejectionOf, startTestServer, TestService, type TestServer } from './test-server';
+import { startTestServer, TestService, type TestServer } from './test-server';
 
 /** The test service's DescribeKey, sending whatever bytes it is given as the request. */
 const RawDescribeKey = {

@@ -10,11 +10,11 @@ import { ServerReflectionRequest, type ServerReflectionResponse } from 'nice-grp
 import { once } from 'node:events';
 import { connect } from 'node:http2';
 import { createLogger } from '@strongroom/observability';
-import { testCredentials, until } from '@strongroom/testing';
+import { rejectionOf, testCredentials, until } from '@strongroom/testing';
 import { createServiceClient } from '../src/client';
 import { startGrpcServer } from '../src/server';
 import { SERVER_RECEIVE_WINDOW_BYTES, SERVER_STREAM_WINDOW_BYTES } from '../src/server-flow-control';
-import { rejectionOf, startTestServer, TEST_SERVICE_NAME, TestService, type TestServer } from './test-server';
+import { startTestServer, TEST_SERVICE_NAME, TestService, type TestServer } from './test-server';
 
 /** Streams `items` one by one, as a client stream. */
 async function* toAsync<T>(items: readonly T[]): AsyncIterable<T> {

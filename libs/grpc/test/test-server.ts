@@ -130,12 +130,3 @@ export async function startTestServer(): Promise<TestServer> {
   };
 }
 
-/** Runs `call` expecting it to reject, and returns the rejection. */
-export async function rejectionOf(call: Promise<unknown>): Promise<unknown> {
-  try {
-    await call;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}

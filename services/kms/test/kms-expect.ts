@@ -1,17 +1,8 @@
 import { ErrorReason, type kmsV1 } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
+import { rejectionOf } from '@strongroom/testing';
 import { randomInt } from 'node:crypto';
 import { root, type KmsClient } from './kms-harness';
-
-/** The error a call failed with; fails the test when the call succeeds. */
-export async function rejectionOf(call: Promise<unknown>): Promise<unknown> {
-  try {
-    await call;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** Asserts that a call fails with a DomainError of `reason`, and returns the error. */
 export async function expectReason(call: Promise<unknown>, reason: ErrorReason): Promise<DomainError> {

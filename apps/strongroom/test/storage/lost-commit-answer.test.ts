@@ -1,21 +1,12 @@
 import { storageV1 } from '@strongroom/contracts';
 import { createPool, type Pool } from '@strongroom/db';
+import { rejectionOf } from '@strongroom/testing';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { startReplyDroppingProxy, type ReplyDroppingProxy } from './reply-dropping-proxy';
 import { as, createBucket, getObject, OWNER, putObject, startStorageHarness, type StorageHarness, type StorageReplica } from './storage-harness';
 
 const requester = as.root(OWNER);
-
-/** The call's failure, which must be there. */
-async function failureOf(call: Promise<unknown>): Promise<unknown> {
-  return call.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe('storage: a commit whose answer is lost with the database connection', () => {
   let harness: StorageHarness;
@@ -41,7 +32,7 @@ describe('storage: a commit whose answer is lost with the database connection', 
     await putObject(replica.client, 'lost', 'overwritten', Buffer.from('the first object'));
     const second = randomBytes(100_000);
     proxy.dropNextReplyTo('storage.put-version');
-    await failureOf(putObject(replica.client, 'lost', 'overwritten', second));
+    await rejectionOf(putObject(replica.client, 'lost', 'overwritten', second));
     expect((await getObject(harness.client, { bucket: 'lost', key: 'overwritten' })).body.equals(second)).toBe(true);
   });
 
@@ -51,7 +42,7 @@ describe('storage: a commit whose answer is lost with the database connection', 
     proxy.dropNextReplyTo('COMMIT');
     const header = storageV1.UploadPartHeader.fromPartial({ requester, bucket: 'lost', key: 'assembled', uploadId, partNumber: 1, contentLength: part.length });
     const messages: storageV1.UploadPartRequest[] = [{ part: { $case: 'header', value: header } }, { part: { $case: 'data', value: part } }];
-    await failureOf(replica.client.uploadPart(Readable.from(messages)));
+    await rejectionOf(replica.client.uploadPart(Readable.from(messages)));
     const [listed] = (await harness.client.listParts({ requester, bucket: 'lost', key: 'assembled', uploadId })).parts;
     await harness.client.completeMultipartUpload({ requester, bucket: 'lost', key: 'assembled', uploadId, parts: [{ partNumber: 1, etag: listed!.etag }] });
     expect((await getObject(harness.client, { bucket: 'lost', key: 'assembled' })).body.equals(part)).toBe(true);
@@ -62,7 +53,7 @@ describe('storage: a commit whose answer is lost with the database connection', 
     await putObject(harness.client, 'lost', 'source', source);
     const resealed = storageV1.WriteOptions.fromPartial({ checksumAlgorithm: storageV1.ChecksumAlgorithm.SHA256 });
     proxy.dropNextReplyTo('storage.put-version');
-    await failureOf(replica.client.copyObject({ requester, sourceBucket: 'lost', sourceKey: 'source', bucket: 'lost', key: 'copied', options: resealed }));
+    await rejectionOf(replica.client.copyObject({ requester, sourceBucket: 'lost', sourceKey: 'source', bucket: 'lost', key: 'copied', options: resealed }));
     expect((await getObject(harness.client, { bucket: 'lost', key: 'copied' })).body.equals(source)).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { storageV1 } from '@strongroom/contracts';
+import { until } from '@strongroom/testing';
 import { existsSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { as, createBucket, getObject, OWNER, putObject, startStorageHarness, type StorageClient, type StorageHarness, type StorageReplica } from './storage-harness';
@@ -6,14 +7,6 @@ import { as, createBucket, getObject, OWNER, putObject, startStorageHarness, typ
 /** A body of `bytes` bytes that names its writer and round, so a reader can tell which write it saw and that it saw all of it. */
 function bodyOf(writer: number, round: number, bytes = 60_000): Buffer {
   return Buffer.alloc(bytes, `writer ${writer} round ${round};`);
-}
-
-/** Waits (up to 5 s) until `condition` holds. */
-async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
-  for (let waited = 0; !(await condition()); waited += 20) {
-    if (waited > 5_000) throw new Error('the condition never held');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** Settles `calls`, and returns the failures' messages. */
@@ -100,9 +93,9 @@ describe('storage: reads and copies racing overwrites of an unversioned key', ()
       await locker.query('BEGIN');
       await locker.query('LOCK TABLE storage.multipart_uploads IN ACCESS EXCLUSIVE MODE');
       copying = harness.client.uploadPartCopy({ requester: as.root(OWNER), sourceBucket: 'races', sourceKey: 'part-source', bucket: 'races', key: 'assembled', uploadId, partNumber: 1 });
-      await until(async () => (await harness.database.pool.query(`SELECT 1 FROM pg_locks WHERE relation = 'storage.multipart_uploads'::regclass AND NOT granted`)).rowCount === 1);
+      await until('waiting on the lock of the upload row', async () => (await harness.database.pool.query(`SELECT 1 FROM pg_locks WHERE relation = 'storage.multipart_uploads'::regclass AND NOT granted`)).rowCount === 1);
       await putObject(harness.client, 'races', 'part-source', bodyOf(2, 2));
-      await until(() => !existsSync(replacedFile));
+      await until('rid of the replaced file', () => !existsSync(replacedFile));
     } finally {
       await locker.query('COMMIT');
       locker.release();
