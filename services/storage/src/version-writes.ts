@@ -1,5 +1,5 @@
 import type { storageV1 } from '@strongroom/contracts';
-import { withTransaction, type PoolClient } from '@strongroom/db';
+import { retryingDeadlocks, withTransaction, type PoolClient } from '@strongroom/db';
 import { bucketGone } from './bucket-access';
 import { addBlobReference, releaseBlobReferences } from './blob-ref-store';
 import { lockBucketAndKey, type BucketRecord } from './bucket-store';
@@ -40,14 +40,18 @@ async function removeVersion(client: PoolClient, version: VersionRecord): Promis
  * Runs `work` in a transaction holding the bucket (against versioning
  * changes and deletion) and the key (against other writers of it), then
  * deletes the files of blobs that lost their last reference, after commit
- * and their grace period (released-blobs.ts).
+ * and their grace period (released-blobs.ts). A transaction rolled back to
+ * break a deadlock runs again, `work` included.
  */
 export async function underKeyLock<T>(deps: StorageDeps, bucket: BucketRecord, key: string, work: (transaction: KeyTransaction) => Promise<T>): Promise<T> {
-  const released: string[] = [];
-  const result = await withTransaction(deps.pool, async (client) => {
-    const current = await lockBucketAndKey(client, bucket.bucketId, key);
-    if (current === undefined) throw bucketGone(bucket);
-    return work({ client, bucket: current, key, released });
+  const { result, released } = await retryingDeadlocks(async () => {
+    const released: string[] = [];
+    const result = await withTransaction(deps.pool, async (client) => {
+      const current = await lockBucketAndKey(client, bucket.bucketId, key);
+      if (current === undefined) throw bucketGone(bucket);
+      return work({ client, bucket: current, key, released });
+    });
+    return { result, released };
   });
   await deps.releasedBlobs.release(released);
   return result;
@@ -90,17 +94,17 @@ export async function commitVersion(
 ): Promise<VersionRecord> {
   const newBlobs = blobs.filter((blob) => blob.kind === 'new');
   if (!hasWritePreconditions(preconditions) && newBlobs.length === blobs.length) {
-    const placed = await putVersion(deps.pool, { ...draft, bucketId: bucket.bucketId, key }, newVersionId(deps), newBlobs);
+    const placed = await retryingDeadlocks(() => putVersion(deps.pool, { ...draft, bucketId: bucket.bucketId, key }, newVersionId(deps), newBlobs));
     if (placed === undefined) throw bucketGone(bucket);
     await deps.releasedBlobs.release(placed.released);
     return placed.version;
   }
   return underKeyLock(deps, bucket, key, async (transaction) => {
     await checkCurrentVersion(transaction, preconditions);
-    for (const blob of blobs) {
-      if (blob.kind === 'shared' && !(await addBlobReference(transaction.client, blob.blobId))) {
-        throw new VersionGone('the source object was replaced or deleted during the copy', COPY_SOURCE_METADATA);
-      }
+    // In blob id order, as storage.release_blobs locks them: a copy taking a multipart source's parts in their order crossed a write releasing them, and one of the two failed on a deadlock.
+    const shared = blobs.flatMap((blob) => (blob.kind === 'shared' ? [blob.blobId] : [])).sort();
+    for (const blobId of shared) {
+      if (!(await addBlobReference(transaction.client, blobId))) throw new VersionGone('the source object was replaced or deleted during the copy', COPY_SOURCE_METADATA);
     }
     return placeVersion(deps, transaction, draft, newBlobs);
   });

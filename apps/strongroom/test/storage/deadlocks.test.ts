@@ -1,0 +1,88 @@
+import { storageV1 } from '@strongroom/contracts';
+import { isSqlState } from '@strongroom/db';
+import { until } from '@strongroom/testing';
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { as, createBucket, getObject, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
+
+const requester = as.root(OWNER);
+
+/** The SQLSTATE of a lock NOWAIT could not take. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+describe('storage: blob locks and deadlocks', () => {
+  let harness: StorageHarness;
+  beforeAll(async () => {
+    harness = await startStorageHarness();
+    await createBucket(harness.client, 'locks');
+  });
+  afterAll(() => harness.close());
+
+  /** Makes `key` a two-part multipart object and returns its parts' blob ids in part order. */
+  async function twoPartObject(key: string): Promise<[string, string]> {
+    const { uploadId } = await harness.client.createMultipartUpload({ requester, bucket: 'locks', key });
+    const parts = [randomBytes(5 * 1024 * 1024), Buffer.from('last')];
+    const etags: string[] = [];
+    for (const [index, body] of parts.entries()) {
+      const header = storageV1.UploadPartHeader.fromPartial({ requester, bucket: 'locks', key, uploadId, partNumber: index + 1, contentLength: body.length });
+      etags.push((await harness.client.uploadPart(Readable.from([{ part: { $case: 'header', value: header } }, { part: { $case: 'data', value: body } }]))).etag);
+    }
+    await harness.client.completeMultipartUpload({ requester, bucket: 'locks', key, uploadId, parts: etags.map((etag, index) => ({ partNumber: index + 1, etag })) });
+    const { rows } = await harness.database.pool.query<{ blob_ids: string[] }>(
+      `SELECT array(SELECT p->>'blobId' FROM jsonb_array_elements(part_layout) p) AS blob_ids FROM storage.object_versions WHERE key = $1 AND is_latest`,
+      [key],
+    );
+    return rows[0]!.blob_ids as [string, string];
+  }
+
+  test('a copy takes its shared blobs in blob id order, as a release does, whatever their order in the object', async () => {
+    let [first, second] = await twoPartObject('parts');
+    while (first < second) [first, second] = await twoPartObject('parts');
+    const pool = harness.database.pool;
+    const holder = await pool.connect();
+    const prober = await pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM storage.blobs WHERE blob_id = $1 FOR UPDATE', [second]);
+      const copying = harness.client.copyObject({ requester, sourceBucket: 'locks', sourceKey: 'parts', bucket: 'locks', key: 'parts-copy' });
+      await until('waiting on the blob held', async () => (await pool.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%storage.blobs%'`)).rowCount === 1);
+      // Waiting on the lowest id, the copy holds none of the others: the first part's blob is free.
+      await prober.query('BEGIN');
+      const probe = await prober.query('SELECT 1 FROM storage.blobs WHERE blob_id = $1 FOR UPDATE NOWAIT', [first]).catch((error: unknown) => error);
+      await prober.query('ROLLBACK');
+      expect(isSqlState(probe, LOCK_NOT_AVAILABLE)).toBe(false);
+      await holder.query('ROLLBACK');
+      await copying;
+    } finally {
+      await holder.query('ROLLBACK'); // a no-op unless the test failed holding the lock
+      holder.release();
+      prober.release();
+    }
+  });
+
+  test('a write rolled back to break a deadlock runs again and succeeds once the other transaction is gone', async () => {
+    await putObject(harness.client, 'locks', 'source', Buffer.from('shared by the copy'));
+    const pool = harness.database.pool;
+    const { rows } = await pool.query<{ blob_id: string; bucket_id: string }>(
+      `SELECT v.blob_id, v.bucket_id FROM storage.object_versions v JOIN storage.buckets b USING (bucket_id) WHERE b.name = 'locks' AND v.key = 'source' AND v.is_latest`,
+    );
+    const { blob_id: blobId, bucket_id: bucketId } = rows[0]!;
+    const other = await pool.connect();
+    try {
+      // The other transaction holds the source's blob and waits long before it looks for deadlocks, so the copy is the one rolled back.
+      await other.query('BEGIN');
+      await other.query(`SET LOCAL deadlock_timeout = '30s'`);
+      await other.query('SELECT 1 FROM storage.blobs WHERE blob_id = $1 FOR UPDATE', [blobId]);
+      const copying = harness.client.copyObject({ requester, sourceBucket: 'locks', sourceKey: 'source', bucket: 'locks', key: 'copy' });
+      await until('waiting on the blob the other transaction holds', async () => (await pool.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%storage.blobs%'`)).rowCount === 1);
+      // Now the other transaction waits for the copy's key: a deadlock, which the copy's backend detects after its deadlock_timeout.
+      await other.query('SELECT 1 FROM storage.lock_bucket_and_key($1, $2)', [bucketId, 'copy']);
+      await other.query('ROLLBACK');
+      await copying;
+    } finally {
+      await other.query('ROLLBACK'); // a no-op unless the test failed holding the locks
+      other.release();
+    }
+    expect((await getObject(harness.client, { bucket: 'locks', key: 'copy' })).body.toString()).toBe('shared by the copy');
+  });
+});
