@@ -1,6 +1,7 @@
 import { ErrorReason } from '@strongroom/contracts';
 import { createStreamOpener, IntegrityError, sealedLength, segmentRange, streamIdFromUuid, type BlobSpan } from '@strongroom/crypto';
 import { DomainError } from '@strongroom/errors';
+import type { FileHandle } from 'node:fs/promises';
 import type { ResolvedRange } from './byte-range';
 import { VersionGone } from './version-gone';
 import type { BucketRecord } from './bucket-store';
@@ -44,7 +45,10 @@ function integrityFailure(message: string, cause?: unknown): DomainError {
  * behalf of the call's requester (one KMS call at most), with `customerKey`
  * for an SSE-C version. Every byte yielded has
  * been verified; a blob that was altered, truncated, swapped or lost ends
- * the read with INTEGRITY_FAILURE and an alarm in the log.
+ * the read with INTEGRITY_FAILURE and an alarm in the log. The files of a
+ * multipart object's parts are opened before the first byte is read (as the
+ * blob store's budget allows), so an overwrite or a delete during a long
+ * read cannot take a later part away from it.
  */
 export async function* readPlaintext(
   deps: StorageDeps,
@@ -58,19 +62,29 @@ export async function* readPlaintext(
   if (version.encryption === null) throw integrityFailure('the version has no encryption metadata');
   const first = range?.first ?? 0;
   const last = range?.last ?? version.size - 1;
+  const slices = slicesOf(version).filter((slice) => slice.size === 0 || (slice.offset + slice.size - 1 >= first && slice.offset <= last));
   const dataKey = await openDataKey(deps, bucket, version.encryption, call.requester, customerKey);
+  const reserved = slices.length > 1 ? deps.blobs.reserveAhead(slices.length) : 0;
+  const opened: (FileHandle | undefined)[] = [];
   try {
-    for (const slice of slicesOf(version)) {
-      const sliceLast = slice.offset + slice.size - 1;
-      if (slice.size > 0 && (sliceLast < first || slice.offset > last)) continue;
+    for (const slice of slices.slice(0, reserved)) {
+      const file = await deps.blobs.openBlob(slice.blobId);
+      if (file === undefined) throw await readFailure(deps, bucket, version, slice.blobId, new MissingBlob());
+      opened.push(file);
+    }
+    for (const [index, slice] of slices.entries()) {
+      const file = opened[index];
+      opened[index] = undefined;
       try {
-        yield* readSlice(deps, slice, dataKey, Math.max(first, slice.offset) - slice.offset, Math.min(last, sliceLast) - slice.offset, signal);
+        yield* readSlice(deps, slice, file, dataKey, Math.max(first, slice.offset) - slice.offset, Math.min(last, slice.offset + slice.size - 1) - slice.offset, signal);
       } catch (error) {
         throw await readFailure(deps, bucket, version, slice.blobId, error);
       }
     }
   } finally {
     dataKey.fill(0);
+    for (const file of opened) await file?.close();
+    deps.blobs.releaseAhead(reserved);
   }
 }
 
@@ -94,9 +108,17 @@ async function readFailure(deps: StorageDeps, bucket: BucketRecord, version: Ver
   return error instanceof DomainError ? error : integrityFailure(failure, error);
 }
 
-/** Reads plaintext bytes `start..end` (inclusive, within the stream) of one sealed stream. */
-async function* readSlice(deps: StorageDeps, slice: StreamSlice, dataKey: Uint8Array, start: number, end: number, signal: AbortSignal): AsyncGenerator<Buffer> {
-  const file = await deps.blobs.openBlob(slice.blobId);
+/** Reads plaintext bytes `start..end` (inclusive, within the stream) of one sealed stream, from its file opened ahead or opened now; closes the file. */
+async function* readSlice(
+  deps: StorageDeps,
+  slice: StreamSlice,
+  openedAhead: FileHandle | undefined,
+  dataKey: Uint8Array,
+  start: number,
+  end: number,
+  signal: AbortSignal,
+): AsyncGenerator<Buffer> {
+  const file = openedAhead ?? (await deps.blobs.openBlob(slice.blobId));
   if (file === undefined) throw new MissingBlob();
   try {
     const expected = sealedLength(slice.size);

@@ -1,9 +1,7 @@
-import { storageV1 } from '@strongroom/contracts';
 import { isSqlState } from '@strongroom/db';
 import { until } from '@strongroom/testing';
 import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { as, createBucket, getObject, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
+import { as, createBucket, getObject, OWNER, putMultipartObject, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
 
 const requester = as.root(OWNER);
 
@@ -20,14 +18,7 @@ describe('storage: blob locks and deadlocks', () => {
 
   /** Makes `key` a two-part multipart object and returns its parts' blob ids in part order. */
   async function twoPartObject(key: string): Promise<[string, string]> {
-    const { uploadId } = await harness.client.createMultipartUpload({ requester, bucket: 'locks', key });
-    const parts = [randomBytes(5 * 1024 * 1024), Buffer.from('last')];
-    const etags: string[] = [];
-    for (const [index, body] of parts.entries()) {
-      const header = storageV1.UploadPartHeader.fromPartial({ requester, bucket: 'locks', key, uploadId, partNumber: index + 1, contentLength: body.length });
-      etags.push((await harness.client.uploadPart(Readable.from([{ part: { $case: 'header', value: header } }, { part: { $case: 'data', value: body } }]))).etag);
-    }
-    await harness.client.completeMultipartUpload({ requester, bucket: 'locks', key, uploadId, parts: etags.map((etag, index) => ({ partNumber: index + 1, etag })) });
+    await putMultipartObject(harness.client, 'locks', key, [randomBytes(5 * 1024 * 1024), Buffer.from('last')]);
     const { rows } = await harness.database.pool.query<{ blob_ids: string[] }>(
       `SELECT array(SELECT p->>'blobId' FROM jsonb_array_elements(part_layout) p) AS blob_ids FROM storage.object_versions WHERE key = $1 AND is_latest`,
       [key],

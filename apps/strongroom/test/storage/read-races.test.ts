@@ -1,8 +1,9 @@
 import { storageV1 } from '@strongroom/contracts';
 import { until } from '@strongroom/testing';
+import { randomBytes } from 'node:crypto';
 import { existsSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
-import { as, createBucket, getObject, OWNER, putObject, startStorageHarness, type StorageClient, type StorageHarness, type StorageReplica } from './storage-harness';
+import { as, createBucket, getObject, OWNER, putMultipartObject, putObject, startStorageHarness, type StorageClient, type StorageHarness, type StorageReplica } from './storage-harness';
 
 /** A body of `bytes` bytes that names its writer and round, so a reader can tell which write it saw and that it saw all of it. */
 function bodyOf(writer: number, round: number, bytes = 60_000): Buffer {
@@ -103,6 +104,25 @@ describe('storage: reads and copies racing overwrites of an unversioned key', ()
     const part = await copying;
     await harness.client.completeMultipartUpload({ requester: as.root(OWNER), bucket: 'races', key: 'assembled', uploadId, parts: [{ partNumber: 1, etag: part.etag }] });
     expect((await getObject(harness.client, { bucket: 'races', key: 'assembled' })).body.toString()).toBe(bodyOf(2, 2).toString());
+  });
+
+  test('a GET of a multipart object that is overwritten while it reads serves every part it began with, however late their files would go', async () => {
+    const parts = [randomBytes(6 * 1024 * 1024), randomBytes(6 * 1024 * 1024), randomBytes(1000)];
+    await putMultipartObject(harness.client, 'races', 'multipart', parts);
+    const lastPartFile = fileOf(
+      (await harness.database.pool.query<{ blob_id: string }>(`SELECT part_layout->2->>'blobId' AS blob_id FROM storage.object_versions WHERE key = 'multipart' AND is_latest`)).rows[0]!.blob_id,
+    );
+    const reading = harness.client.getObject({ requester: as.root(OWNER), bucket: 'races', key: 'multipart' })[Symbol.asyncIterator]();
+    const chunks: Buffer[] = [];
+    const first = await reading.next();
+    expect(first.value?.part?.$case).toBe('metadata');
+    // The client reads no further: flow control holds the server in the first parts (the windows are a few MiB) while the object is replaced and its files go.
+    await putObject(harness.client, 'races', 'multipart', Buffer.from('the object that replaced it'));
+    await until('rid of the last part\'s file', () => !existsSync(lastPartFile));
+    for (let next = await reading.next(); next.done !== true; next = await reading.next()) {
+      if (next.value.part?.$case === 'data') chunks.push(next.value.part.value);
+    }
+    expect(Buffer.concat(chunks).equals(Buffer.concat(parts))).toBe(true);
   });
 
   test('a released blob outlives its release by the grace period, then goes; the sweeper leaves it alone meanwhile, and takes what a stopped server left', async () => {

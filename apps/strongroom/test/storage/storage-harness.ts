@@ -181,6 +181,19 @@ export function putObject(
   return client.putObject(Readable.from(putMessages(bucket, key, chunks, header, trailer)));
 }
 
+/** Makes `key` a multipart object of `parts` (all but the last at least 5 MiB), as {@link OWNER}'s root. */
+export async function putMultipartObject(client: StorageClient, bucket: string, key: string, parts: readonly Buffer[]): Promise<void> {
+  const requester = as.root(OWNER);
+  const { uploadId } = await client.createMultipartUpload({ requester, bucket, key });
+  const etags: string[] = [];
+  for (const [index, body] of parts.entries()) {
+    const header = storageV1.UploadPartHeader.fromPartial({ requester, bucket, key, uploadId, partNumber: index + 1, contentLength: body.length });
+    const messages: storageV1.UploadPartRequest[] = [{ part: { $case: 'header', value: header } }, { part: { $case: 'data', value: body } }];
+    etags.push((await client.uploadPart(Readable.from(messages))).etag);
+  }
+  await client.completeMultipartUpload({ requester, bucket, key, uploadId, parts: etags.map((etag, index) => ({ partNumber: index + 1, etag })) });
+}
+
 /** A finished GetObject: its metadata, its bytes, and how many data messages carried them. */
 export interface FetchedObject {
   readonly metadata: storageV1.GetObjectMetadata;
