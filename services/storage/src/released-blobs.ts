@@ -11,9 +11,9 @@ interface Waiting {
 /**
  * Deletes the files of blobs that lost their last reference, a grace
  * period after the release committed. A read that looked its version up
- * just before an overwrite or delete (or a multipart read that reaches a
- * later part's file only minutes in) still finds the data, as S3 serves an
- * object that was replaced during the read. A released file's modification
+ * just before an overwrite or delete still finds the data, as S3 serves an
+ * object that was replaced during the read (a multipart read opens its
+ * parts' files up front, and an open file outlives its deletion). A released file's modification
  * time is set to the release, so the sweeper (of any replica sharing the
  * directory), which takes a file without a row for an orphan once it is
  * older than its own grace period, leaves it alone until then; a file
