@@ -1,12 +1,19 @@
-/** Node's codes for a server that cannot be reached or dropped the connection. */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+/** Node's codes for a connection that was made and then lost: whatever was sent last may or may not have run. */
+const LOST_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+
+/** Node's codes for a connection that could not be made. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** SQLSTATEs of a server that ended a session under it: shut down by an administrator (57P01) or by a crash (57P02). */
+const ENDED_SESSION_STATE = /^57P0[12]$/;
 
 /**
- * SQLSTATEs of a server that cannot serve now: connection exceptions (class
- * 08), shutting down or starting up (57P01 to 57P03), too many connections
- * (53300).
+ * SQLSTATEs of a server that cannot serve now: connection exceptions
+ * (class 08, but for 08P01, a protocol violation, which is the caller's
+ * bug: a statement sent with the wrong number of parameters), starting up
+ * or shutting down (57P03), too many connections (53300).
  */
-const UNAVAILABLE_STATE = /^(08[0-9A-Z]{3}|57P0[1-3]|53300)$/;
+const REFUSED_STATE = /^(08(?!P01)[0-9A-Z]{3}|57P03|53300)$/;
 
 /** What pg says, with no code, of a connection that ended under it. */
 const LOST_CONNECTION_MESSAGES = new Set([
@@ -15,15 +22,32 @@ const LOST_CONNECTION_MESSAGES = new Set([
   'Client has encountered a connection error and is not queryable',
 ]);
 
+/** An error's code and message, read by shape: under jest, a socket's errors are of another realm's Error class. */
+function codeAndMessage(error: unknown): { code: unknown; message: unknown } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return { code, message };
+}
+
+/**
+ * True when `error` says the connection to PostgreSQL was lost while in use:
+ * what was sent last (a COMMIT, an autocommitted statement) may have run,
+ * and its outcome is unknown.
+ */
+export function isConnectionLost(error: unknown): boolean {
+  const seen = codeAndMessage(error);
+  if (seen === undefined) return false;
+  if (typeof seen.code === 'string') return LOST_CODES.has(seen.code) || ENDED_SESSION_STATE.test(seen.code);
+  return typeof seen.message === 'string' && LOST_CONNECTION_MESSAGES.has(seen.message);
+}
+
 /**
  * True when `error` says PostgreSQL cannot serve now (unreachable, shutting
- * down, restarting, out of connections), a condition a retry may outlive,
- * rather than that a statement failed. Read by shape, not by class: a
- * socket's errors may come from another realm than the caller's Error.
+ * down, restarting, out of connections, or the connection lost), a
+ * condition a retry may outlive, rather than that a statement failed.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  if (typeof code === 'string') return UNREACHABLE_CODES.has(code) || UNAVAILABLE_STATE.test(code);
-  return typeof message === 'string' && LOST_CONNECTION_MESSAGES.has(message);
+  if (isConnectionLost(error)) return true;
+  const code = codeAndMessage(error)?.code;
+  return typeof code === 'string' && (UNREACHABLE_CODES.has(code) || REFUSED_STATE.test(code));
 }

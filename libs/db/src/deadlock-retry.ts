@@ -1,7 +1,7 @@
 import { isSqlState } from './pool';
 
 /** The SQLSTATE of a transaction PostgreSQL rolled back to break a deadlock. */
-export const DEADLOCK_DETECTED = '40P01';
+const DEADLOCK_DETECTED = '40P01';
 
 /** How often a deadlock's victim runs in all before its error is the answer. */
 const ATTEMPTS = 3;

@@ -1,6 +1,6 @@
 export { createPool, run, withTransaction, isSqlState, UNIQUE_VIOLATION, FOREIGN_KEY_VIOLATION, UNDEFINED_TABLE, type Pool, type PoolClient, type PoolOptions, type NamedQuery, type Queryable } from './pool';
-export { isDatabaseUnavailable } from './database-unavailable';
-export { retryingDeadlocks, DEADLOCK_DETECTED } from './deadlock-retry';
+export { isConnectionLost, isDatabaseUnavailable } from './database-unavailable';
+export { retryingDeadlocks } from './deadlock-retry';
 export { migrate, type MigrateOptions } from './migrate';
 export { connectionLoss, listen, type ListenOptions, type Subscription } from './notifications';
 export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './start-embedded-postgres';

@@ -1,7 +1,7 @@
 import { createTestDatabase, rejectionOf, type TestDatabase } from '@strongroom/testing';
 import { createServer, type AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import { isDatabaseUnavailable } from '../src/database-unavailable';
+import { isConnectionLost, isDatabaseUnavailable } from '../src/database-unavailable';
 import { createPool } from '../src/pool';
 
 let db: TestDatabase;
@@ -27,7 +27,9 @@ describe('isDatabaseUnavailable', () => {
   it('recognizes a server that refuses connections', async () => {
     const pool = createPool({ connectionString: `postgres://postgres@127.0.0.1:${await closedPort()}/postgres`, applicationName: 'unavailable-test' });
     try {
-      expect(isDatabaseUnavailable(await rejectionOf(pool.query('SELECT 1')))).toBe(true);
+      const refused = await rejectionOf(pool.query('SELECT 1'));
+      expect(isDatabaseUnavailable(refused)).toBe(true);
+      expect(isConnectionLost(refused)).toBe(false);
     } finally {
       await pool.end();
     }
@@ -44,14 +46,20 @@ describe('isDatabaseUnavailable', () => {
     const terminated = await sleeping;
     expect((terminated as { code?: string }).code).toBe('57P01');
     expect(isDatabaseUnavailable(terminated)).toBe(true);
-    expect(isDatabaseUnavailable(await rejectionOf(client.query('SELECT 1')))).toBe(true);
+    expect(isConnectionLost(terminated)).toBe(true);
+    const reused = await rejectionOf(client.query('SELECT 1'));
+    expect(isDatabaseUnavailable(reused)).toBe(true);
+    expect(isConnectionLost(reused)).toBe(true);
     await client.end().catch(() => undefined);
   });
 
-  it('does not take a failed statement, or anything but an Error, for an unavailable database', async () => {
+  it('does not take a failed statement (a protocol violation included), or anything but an Error, for an unavailable database', async () => {
     expect(isDatabaseUnavailable(await rejectionOf(db.pool.query('SELEC 1')))).toBe(false);
     expect(isDatabaseUnavailable(await rejectionOf(db.pool.query('SELECT 1/0')))).toBe(false);
     expect(isDatabaseUnavailable(await rejectionOf(db.pool.query('SELECT * FROM no_such_table')))).toBe(false);
+    const wrongParameters = await rejectionOf(db.pool.query('SELECT $1::int + $2::int', [1]));
+    expect((wrongParameters as { code?: string }).code).toBe('08P01');
+    expect(isDatabaseUnavailable(wrongParameters)).toBe(false);
     expect(isDatabaseUnavailable('ECONNREFUSED')).toBe(false);
     expect(isDatabaseUnavailable(new Error('Connection terminated by the caller'))).toBe(false);
   });

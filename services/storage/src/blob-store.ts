@@ -30,14 +30,6 @@ function isMissing(error: unknown): boolean {
 }
 
 /**
- * Descriptors the reads of one server hold open ahead, at most: a part's
- * file opened before the read reaches it stays readable however late its
- * release deletes it, and the budget keeps reads of many-part objects from
- * taking every descriptor the process may have.
- */
-export const HELD_AHEAD_LIMIT = 4096;
-
-/**
  * Sealed object data on a local (or shared) file system:
  * `<root>/<first 2 hex of the id>/<blob id>`, written through
  * `<root>/tmp`. Blob ids are UUIDs; keys never become file names.
@@ -49,7 +41,6 @@ export class BlobStore {
   readonly root: string;
   readonly #tmp: string;
   readonly #directories = new DirectorySyncer();
-  #heldAhead = 0;
 
   constructor(root: string) {
     this.root = root;
@@ -101,23 +92,6 @@ export class BlobStore {
   /** Closes the shard directories' kept-open descriptors; later commits fsync through descriptors of their own. */
   close(): Promise<void> {
     return this.#directories.close();
-  }
-
-  /**
-   * Reserves descriptors for files a read opens before it reaches them (the
-   * parts of a multipart object): up to `wanted`, fewer when the reads under
-   * way already hold close to {@link HELD_AHEAD_LIMIT}. Returns how many it
-   * may open; {@link releaseAhead} gives them back.
-   */
-  reserveAhead(wanted: number): number {
-    const granted = Math.max(0, Math.min(wanted, HELD_AHEAD_LIMIT - this.#heldAhead));
-    this.#heldAhead += granted;
-    return granted;
-  }
-
-  /** Gives back descriptors {@link reserveAhead} granted. */
-  releaseAhead(count: number): void {
-    this.#heldAhead -= count;
   }
 
   /** Opens a blob for reading; undefined when its file is missing. */

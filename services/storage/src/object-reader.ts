@@ -64,7 +64,7 @@ export async function* readPlaintext(
   const last = range?.last ?? version.size - 1;
   const slices = slicesOf(version).filter((slice) => slice.size === 0 || (slice.offset + slice.size - 1 >= first && slice.offset <= last));
   const dataKey = await openDataKey(deps, bucket, version.encryption, call.requester, customerKey);
-  const reserved = slices.length > 1 ? deps.blobs.reserveAhead(slices.length) : 0;
+  const reserved = slices.length > 1 ? deps.readAhead.take(slices.length) : 0;
   const opened: (FileHandle | undefined)[] = [];
   try {
     for (const slice of slices.slice(0, reserved)) {
@@ -79,12 +79,15 @@ export async function* readPlaintext(
         yield* readSlice(deps, slice, file, dataKey, Math.max(first, slice.offset) - slice.offset, Math.min(last, slice.offset + slice.size - 1) - slice.offset, signal);
       } catch (error) {
         throw await readFailure(deps, bucket, version, slice.blobId, error);
+      } finally {
+        if (index < reserved) deps.readAhead.giveBack(1);
       }
     }
   } finally {
     dataKey.fill(0);
-    for (const file of opened) await file?.close();
-    deps.blobs.releaseAhead(reserved);
+    const unread = opened.filter((file) => file !== undefined);
+    deps.readAhead.giveBack(unread.length + Math.max(0, reserved - opened.length));
+    await Promise.allSettled(unread.map((file) => file.close()));
   }
 }
 

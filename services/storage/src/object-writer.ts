@@ -34,7 +34,7 @@ export interface SealedBlob {
   readonly md5: Buffer | undefined;
   /** The additional checksum's digest, when one was computed. */
   readonly checksum: Buffer | undefined;
-  /** Moves the file to its blob path, durably. */
+  /** Moves the file to its blob path, durably; a failed move deletes the temporary file (a full disk is STORAGE_FULL). */
   commit(): Promise<void>;
   /** Deletes the temporary file. */
   discard(): Promise<void>;
@@ -57,10 +57,16 @@ async function* counted(body: AsyncIterable<Uint8Array>, contentLength: number |
   }
 }
 
-/** A write refused for want of space: the disk is full (ENOSPC) or the volume's quota is spent (EDQUOT). */
-function isDiskFull(error: unknown): boolean {
+/**
+ * A file-system failure as the caller should see it: a write, a new file
+ * or a rename refused for want of space (ENOSPC: the disk is full or out of
+ * inodes; EDQUOT: the volume's quota is spent) is STORAGE_FULL; anything
+ * else stays as it is.
+ */
+function forWantOfSpace(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ENOSPC' || code === 'EDQUOT';
+  if (code !== 'ENOSPC' && code !== 'EDQUOT') return error;
+  return new DomainError(ErrorReason.STORAGE_FULL, 'the server has no space left for the object', { cause: error });
 }
 
 /**
@@ -75,14 +81,16 @@ export async function sealToBlob(blobs: BlobStore, request: SealRequest): Promis
   const md5 = request.md5 === false ? undefined : createChecksum('MD5');
   const checksum = request.checksumAlgorithm === undefined ? undefined : createChecksum(request.checksumAlgorithm);
   const sealer = createSealStream({ dataKey: request.dataKey, streamId: streamIdFromUuid(streamId) });
-  const draft = await blobs.draft();
+  const draft = await blobs.draft().catch((error: unknown) => {
+    throw forWantOfSpace(error);
+  });
   try {
     const hashes = [md5, checksum].filter((hash): hash is Checksum => hash !== undefined);
     await pipeline(Readable.from(counted(request.body, request.contentLength, hashes), { objectMode: false }), sealer, draft.sink, { signal: request.signal });
   } catch (error) {
     sealer.destroy();
     await draft.discard();
-    throw isDiskFull(error) ? new DomainError(ErrorReason.STORAGE_FULL, 'the server has no space left for the object', { cause: error }) : error;
+    throw forWantOfSpace(error);
   }
   const { plaintextLength, sealedLength } = sealer.summary();
   if (draft.sink.written !== sealedLength) {
@@ -96,7 +104,14 @@ export async function sealToBlob(blobs: BlobStore, request: SealRequest): Promis
     sealedLength,
     md5: md5?.digest(),
     checksum: checksum?.digest(),
-    commit: () => draft.commit(blobId),
+    commit: async () => {
+      try {
+        await draft.commit(blobId);
+      } catch (error) {
+        await draft.discard();
+        throw forWantOfSpace(error);
+      }
+    },
     discard: () => draft.discard(),
   };
 }

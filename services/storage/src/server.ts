@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Authorizer } from './authorizer';
 import { BlobStore } from './blob-store';
 import { BlobSweeper, type SweepResult } from './blob-sweeper';
+import { DescriptorBudget, READ_AHEAD_DESCRIPTORS } from './descriptor-budget';
 import { ReleasedBlobs } from './released-blobs';
 import { BucketCache } from './bucket-cache';
 import { BucketKeyring } from './bucket-keyring';
@@ -130,6 +131,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
       region: options.region,
       blobs,
       releasedBlobs,
+      readAhead: new DescriptorBudget(READ_AHEAD_DESCRIPTORS),
       buckets,
       keyring,
       kms: kms.client,

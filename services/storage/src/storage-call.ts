@@ -4,6 +4,7 @@ import type { Pool } from '@strongroom/db';
 import type { Logger } from '@strongroom/observability';
 import type { Authorizer } from './authorizer';
 import type { BlobStore } from './blob-store';
+import type { DescriptorBudget } from './descriptor-budget';
 import type { ReleasedBlobs } from './released-blobs';
 import type { BucketCache } from './bucket-cache';
 import type { BucketKeyring, KmsClient } from './bucket-keyring';
@@ -18,6 +19,8 @@ export interface StorageDeps {
   readonly blobs: BlobStore;
   /** Deletes released blobs' files once their grace period ends. */
   readonly releasedBlobs: ReleasedBlobs;
+  /** Descriptors reads may hold open ahead (the parts of a multipart object). */
+  readonly readAhead: DescriptorBudget;
   /** Buckets by name, dropped on every change (this replica's or, through the change feed, another's). */
   readonly buckets: BucketCache;
   readonly keyring: BucketKeyring;

@@ -1,4 +1,4 @@
-import { isSqlState } from '@strongroom/db';
+import { createPool, isSqlState } from '@strongroom/db';
 import { until } from '@strongroom/testing';
 import { randomBytes } from 'node:crypto';
 import { as, createBucket, getObject, OWNER, putMultipartObject, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
@@ -58,13 +58,18 @@ describe('storage: blob locks and deadlocks', () => {
       `SELECT v.blob_id, v.bucket_id FROM storage.object_versions v JOIN storage.buckets b USING (bucket_id) WHERE b.name = 'locks' AND v.key = 'source' AND v.is_latest`,
     );
     const { blob_id: blobId, bucket_id: bucketId } = rows[0]!;
+    // The copy's server looks for deadlocks 3 s into a wait (time enough for the other transaction to close the cycle, however busy the
+    // machine); the other transaction only after 30 s, so the copy is the one rolled back.
+    const patientUrl = new URL(harness.database.url);
+    patientUrl.searchParams.set('options', '-c deadlock_timeout=3s');
+    const patient = createPool({ connectionString: patientUrl.toString(), applicationName: 'patient' });
+    const replica = await harness.startReplica({ pool: patient });
     const other = await pool.connect();
     try {
-      // The other transaction holds the source's blob and waits long before it looks for deadlocks, so the copy is the one rolled back.
       await other.query('BEGIN');
       await other.query(`SET LOCAL deadlock_timeout = '30s'`);
       await other.query('SELECT 1 FROM storage.blobs WHERE blob_id = $1 FOR UPDATE', [blobId]);
-      const copying = harness.client.copyObject({ requester, sourceBucket: 'locks', sourceKey: 'source', bucket: 'locks', key: 'copy' });
+      const copying = replica.client.copyObject({ requester, sourceBucket: 'locks', sourceKey: 'source', bucket: 'locks', key: 'copy' });
       await until('waiting on the blob the other transaction holds', async () => (await pool.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%storage.blobs%'`)).rowCount === 1);
       // Now the other transaction waits for the copy's key: a deadlock, which the copy's backend detects after its deadlock_timeout.
       await other.query('SELECT 1 FROM storage.lock_bucket_and_key($1, $2)', [bucketId, 'copy']);
@@ -73,6 +78,8 @@ describe('storage: blob locks and deadlocks', () => {
     } finally {
       await other.query('ROLLBACK'); // a no-op unless the test failed holding the locks
       other.release();
+      await replica.close();
+      await patient.end();
     }
     expect((await getObject(harness.client, { bucket: 'locks', key: 'copy' })).body.toString()).toBe('shared by the copy');
   });

@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import { blobFiles } from './blob-files';
 import { as, createBucket, expectReason, getObject, OWNER, putObject, startStorageHarness, type StorageHarness, type StorageReplica } from './storage-harness';
 
-/** A data directory whose `blobs` is a 4 MiB tmpfs, or why there cannot be one here (mounting needs root). */
+/** A data directory whose `blobs` is a tmpfs of 4 MiB and 400 inodes (the blob store's directories take 258), or why there cannot be one here (mounting needs root). */
 function smallDisk(): { dataDir: string; blobs: string } | { skipped: string } {
   const dataDir = mkdtempSync(join(tmpdir(), 'strongroom-full-'));
   const blobs = join(dataDir, 'blobs');
   mkdirSync(blobs);
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', blobs], { stdio: 'pipe' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m,nr_inodes=400', 'tmpfs', blobs], { stdio: 'pipe' });
     return { dataDir, blobs };
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
@@ -55,5 +55,16 @@ if ('skipped' in disk) console.log(`disk-full tests skipped: ${disk.skipped}`);
     const listed = await replica.client.listObjects({ requester: as.root(OWNER), bucket: 'full' });
     expect(listed.contents.map((object) => object.key)).toEqual(['kept']);
     expect(blobFiles(blobs)).toEqual(before);
+  });
+
+  test('a PUT that finds no inode left for its file fails STORAGE_FULL', async () => {
+    for (let i = 0; ; i++) {
+      try {
+        writeFileSync(join(blobs, `inode-${i}`), '');
+      } catch {
+        break;
+      }
+    }
+    await expectReason(putObject(replica.client, 'full', 'no-inode', Buffer.from('x')), ErrorReason.STORAGE_FULL);
   });
 });
