@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { describeUnless } from '../describe-unless';
 
 /** Where a real S3 client was found, or why it was not. */
 export type LocatedClient = { readonly available: true; readonly name: string; readonly command: string } | { readonly available: false; readonly name: string; readonly reason: string };
@@ -63,25 +64,7 @@ export function locateRclone(): LocatedClient {
   return locate('rclone', 'rclone', (command) => probe(command, ['version']) !== undefined, 'no working rclone was found');
 }
 
-/**
- * `describe` when the client is there. Otherwise the block is skipped with the
- * reason printed, except in CI (`CI` set), where a missing client must not
- * pass unnoticed: there the block holds one test that fails with the reason.
- */
+/** `describe` when the client is there; otherwise as {@link describeUnless} says. */
 export function describeWithClient(client: LocatedClient, title: string, body: (command: string) => void): void {
-  if (client.available) {
-    describe(title, () => body(client.command));
-    return;
-  }
-  const reason = client.reason;
-  if (process.env.CI) {
-    describe(title, () => {
-      test(`${client.name} is installed`, () => {
-        throw new Error(`${client.name}: ${reason}`);
-      });
-    });
-    return;
-  }
-  console.warn(`skipping "${title}": ${reason}`);
-  describe.skip(title, () => body(''));
+  describeUnless(client.available ? undefined : `${client.name}: ${client.reason}`, `${client.name} is installed`, title, () => body(client.available ? client.command : ''));
 }

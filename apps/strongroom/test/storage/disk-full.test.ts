@@ -4,11 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeUnless } from '../describe-unless';
 import { blobFiles } from './blob-files';
 import { as, createBucket, expectReason, getObject, OWNER, putObject, startStorageHarness, type StorageHarness, type StorageReplica } from './storage-harness';
 
 /** A data directory whose `blobs` is a tmpfs of 4 MiB and 400 inodes (the blob store's directories take 258), or why there cannot be one here (mounting needs root). */
-function smallDisk(): { dataDir: string; blobs: string } | { skipped: string } {
+function smallDisk(): { dataDir: string; blobs: string } | { missing: string } {
   const dataDir = mkdtempSync(join(tmpdir(), 'strongroom-full-'));
   const blobs = join(dataDir, 'blobs');
   mkdirSync(blobs);
@@ -17,14 +18,13 @@ function smallDisk(): { dataDir: string; blobs: string } | { skipped: string } {
     return { dataDir, blobs };
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
-    return { skipped: `cannot mount a small tmpfs (${String(error).split('\n')[0]})` };
+    return { missing: `cannot mount a small tmpfs (${String(error).split('\n')[0]}); mounting needs root` };
   }
 }
 
 const disk = smallDisk();
-if ('skipped' in disk) console.log(`disk-full tests skipped: ${disk.skipped}`);
 
-('skipped' in disk ? describe.skip : describe)('storage on a disk that fills up', () => {
+describeUnless('missing' in disk ? disk.missing : undefined, 'a small tmpfs can be mounted', 'storage on a disk that fills up', () => {
   const { dataDir, blobs } = disk as { dataDir: string; blobs: string };
   let harness: StorageHarness;
   let replica: StorageReplica;
