@@ -168,6 +168,11 @@ export class BlobStore {
     return files;
   }
 
+  /** When a blob's file was last modified (a release sets it), in epoch ms; undefined when the file is gone. */
+  async modifiedMs(blobId: string): Promise<number | undefined> {
+    return (await stat(this.pathOf(blobId)).catch(() => undefined))?.mtimeMs;
+  }
+
   /** Deletes temporary files last modified before `beforeMs`; returns how many. */
   async removeStaleDrafts(beforeMs: number): Promise<number> {
     let removed = 0;

@@ -81,6 +81,9 @@ export class BlobSweeper {
             const batch = files.slice(start, start + BATCH).map((file) => file.blobId);
             const live = await existingBlobIds(client, batch);
             for (const blobId of batch.filter((id) => !live.has(id))) {
+              // A release that committed since the listing dated the file anew: its grace period is the released blobs' to keep.
+              const modifiedMs = await blobs.modifiedMs(blobId);
+              if (modifiedMs === undefined || modifiedMs >= before) continue;
               await blobs.remove(blobId);
               orphansRemoved++;
             }

@@ -1,7 +1,8 @@
 import { ErrorReason } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
+import { until } from '@strongroom/testing';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { as, createBucket, expectReason, getObject, OWNER, putObject, startStorageHarness, type StorageClient, type StorageHarness } from './storage-harness';
 
@@ -189,6 +190,34 @@ describe('storage at rest: sealed blobs, integrity, bucket keys, the sweeper', (
     expect(() => statSync(orphan)).toThrow();
     expect(() => statSync(draft)).toThrow();
     expect((await getObject(harness.client, { bucket: 'vault', key: 'keeper' })).body.toString()).toBe('keep me');
+  });
+
+  test('the sweeper leaves a file whose release committed after it listed the file: the released file keeps its grace period', async () => {
+    const blobId = 'efefefef-efef-4fef-8fef-efefefefefef';
+    const file = join(harness.storage.blobDirectory, 'ef', blobId);
+    writeFileSync(file, 'referenced, then released');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(file, twoHoursAgo, twoHoursAgo);
+    const pool = harness.database.pool;
+    await pool.query('INSERT INTO storage.blobs (blob_id, sealed_length, ref_count) VALUES ($1, 26, 1)', [blobId]);
+    const releasing = await pool.connect();
+    try {
+      // The sweeper lists the old file, then waits for the table while its release commits and dates the file, as a release does.
+      await releasing.query('BEGIN');
+      await releasing.query('LOCK TABLE storage.blobs IN ACCESS EXCLUSIVE MODE');
+      const sweeping = harness.storage.sweep();
+      await until('waiting on storage.blobs', async () => (await pool.query(`SELECT 1 FROM pg_locks WHERE relation = 'storage.blobs'::regclass AND NOT granted`)).rowCount === 1);
+      await releasing.query('DELETE FROM storage.blobs WHERE blob_id = $1', [blobId]);
+      const now = new Date();
+      utimesSync(file, now, now);
+      await releasing.query('COMMIT');
+      await sweeping;
+    } finally {
+      await releasing.query('ROLLBACK'); // a no-op unless the test failed holding the lock
+      releasing.release();
+    }
+    expect(existsSync(file)).toBe(true);
+    rmSync(file);
   });
 
   test('a server sweeps soon after it starts, not only after its first interval: a stack that restarts often still sweeps', async () => {
