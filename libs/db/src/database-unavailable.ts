@@ -11,16 +11,27 @@ const ENDED_SESSION_STATE = /^57P0[12]$/;
  * SQLSTATEs of a server that cannot serve now: connection exceptions
  * (class 08, but for 08P01, a protocol violation, which is the caller's
  * bug: a statement sent with the wrong number of parameters), starting up
- * or shutting down (57P03), too many connections (53300).
+ * or shutting down (57P03), too many connections (53300), a statement
+ * cancelled (57014: past statement_timeout, as when a lock is held
+ * elsewhere, or by an administrator), a session ended for sitting idle in
+ * a transaction (25P03).
  */
-const REFUSED_STATE = /^(08(?!P01)[0-9A-Z]{3}|57P03|53300)$/;
+const REFUSED_STATE = /^(08(?!P01)[0-9A-Z]{3}|57P03|53300|57014|25P03)$/;
 
-/** What pg says, with no code, of a connection that ended under it. */
+/**
+ * What pg says, with no code, of a connection that ended under it, or of a
+ * statement left without an answer past its deadline (`query_timeout`;
+ * the connection is then closed, see createPool).
+ */
 const LOST_CONNECTION_MESSAGES = new Set([
   'Connection terminated',
   'Connection terminated unexpectedly',
   'Client has encountered a connection error and is not queryable',
+  'Query read timeout',
 ]);
+
+/** What pg and its pool say, with no code, when no connection came within the deadline: none free, or none made. */
+const NO_CONNECTION_MESSAGES = new Set(['timeout exceeded when trying to connect', 'Connection terminated due to connection timeout']);
 
 /** An error's code and message, read by shape: under jest, a socket's errors are of another realm's Error class. */
 function codeAndMessage(error: unknown): { code: unknown; message: unknown } | undefined {
@@ -43,11 +54,13 @@ export function isConnectionLost(error: unknown): boolean {
 
 /**
  * True when `error` says PostgreSQL cannot serve now (unreachable, shutting
- * down, restarting, out of connections, or the connection lost), a
+ * down, restarting, out of connections, too slow to answer within the
+ * deadlines of createPool, or the connection lost), a
  * condition a retry may outlive, rather than that a statement failed.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (isConnectionLost(error)) return true;
-  const code = codeAndMessage(error)?.code;
-  return typeof code === 'string' && (UNREACHABLE_CODES.has(code) || REFUSED_STATE.test(code));
+  const seen = codeAndMessage(error);
+  if (typeof seen?.code === 'string') return UNREACHABLE_CODES.has(seen.code) || REFUSED_STATE.test(seen.code);
+  return typeof seen?.message === 'string' && NO_CONNECTION_MESSAGES.has(seen.message);
 }

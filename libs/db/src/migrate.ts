@@ -1,8 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient, QueryConfig, QueryResultRow } from 'pg';
 
 const MIGRATION_FILE = /^(\d{4})_[a-z0-9_]+\.sql$/;
+
+/** setTimeout's longest delay (24 days), which stands for none. */
+const NO_DEADLINE_MS = 2 ** 31 - 1;
 
 /** Options of {@link migrate}. */
 export interface MigrateOptions {
@@ -17,15 +20,20 @@ export interface MigrateOptions {
  * own transaction together with the row that records it, so a failed
  * migration leaves nothing half-applied. A session advisory lock keyed on the
  * schema serialises concurrent runners (several replicas starting at once).
- * Returns the ids applied by this call.
+ * Neither the wait for that lock nor a migration has the pool's deadlines
+ * (an index built over a large table takes as long as it takes), and the
+ * connection is closed afterwards rather than returned to the pool with its
+ * deadlines off. Returns the ids applied by this call.
  */
 export async function migrate(pool: Pool, options: MigrateOptions): Promise<number[]> {
   const files = (await readdir(options.directory)).filter((name) => name.endsWith('.sql')).sort();
   const misnamed = files.filter((name) => !MIGRATION_FILE.test(name));
   if (misnamed.length > 0) throw new Error(`migrations must be named NNNN_lower_snake.sql: ${misnamed.join(', ')}`);
-  const client = await pool.connect();
+  const connection = await pool.connect();
+  const client = withoutDeadlines(connection);
   const lockKey = `strongroom:migrate:${options.schema}`;
   try {
+    await client.query('SET statement_timeout = 0');
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(options.schema)}`);
     const table = `${quoteIdentifier(options.schema)}.schema_migrations`;
@@ -53,9 +61,18 @@ export async function migrate(pool: Pool, options: MigrateOptions): Promise<numb
     }
     return ran;
   } finally {
-    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]).catch(() => undefined);
-    client.release();
+    connection.release(true);
   }
+}
+
+/** The client's statements with no answer deadline (pg reads `query_timeout` from each statement; its types leave it out). */
+function withoutDeadlines(client: PoolClient) {
+  return {
+    query<R extends QueryResultRow>(text: string, values?: unknown[]) {
+      const statement: QueryConfig & { query_timeout: number } = { text, values, query_timeout: NO_DEADLINE_MS };
+      return client.query<R>(statement);
+    },
+  };
 }
 
 function quoteIdentifier(name: string): string {

@@ -1,4 +1,5 @@
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
+import { isConnectionLost } from './database-unavailable';
 
 export type { Pool, PoolClient } from 'pg';
 
@@ -16,15 +17,46 @@ export interface PoolOptions {
    * @default ignore
    */
   readonly onIdleError?: (error: Error) => void;
+  /** Deadlines other than {@link DATABASE_DEADLINES}, as tests use to meet them quickly. */
+  readonly deadlines?: DatabaseDeadlines;
 }
+
+/** How long a service waits on PostgreSQL before it answers that the database is unavailable. */
+export interface DatabaseDeadlines {
+  /** How long a statement may run before the server cancels it (`statement_timeout`; a wait for a lock counts). */
+  readonly statementMs: number;
+  /**
+   * How long a statement may go without an answer before the client gives
+   * up and closes its connection: a server or network that stopped
+   * answering without closing anything. Longer than `statementMs`, so a
+   * server that still answers cancels first and the connection stays open.
+   */
+  readonly answerMs: number;
+  /** How long to wait for a connection: a free one from the pool, or a new one being made. */
+  readonly connectMs: number;
+  /** How long the server lets a transaction sit idle before it ends the session (`idle_in_transaction_session_timeout`). */
+  readonly idleInTransactionMs: number;
+}
+
+/**
+ * The services' deadlines. Their statements take milliseconds; a wait of
+ * many seconds is a database that cannot serve, and the request gets
+ * UNAVAILABLE (503 over S3) instead of waiting until its client gives up.
+ */
+export const DATABASE_DEADLINES: DatabaseDeadlines = { statementMs: 30_000, answerMs: 35_000, connectMs: 10_000, idleInTransactionMs: 60_000 };
 
 /** A pg pool with the settings every Strongroom service uses. */
 export function createPool(options: PoolOptions): Pool {
+  const deadlines = options.deadlines ?? DATABASE_DEADLINES;
   const pool = new Pool({
     connectionString: options.connectionString,
     application_name: options.applicationName,
     max: options.max ?? 10,
     idleTimeoutMillis: 30_000,
+    statement_timeout: deadlines.statementMs,
+    query_timeout: deadlines.answerMs,
+    connectionTimeoutMillis: deadlines.connectMs,
+    idle_in_transaction_session_timeout: deadlines.idleInTransactionMs,
   });
   pool.on('error', options.onIdleError ?? (() => undefined));
   // pg emits a connection's failure as an 'error' event on its client, and the pool listens only while the client is idle: a
@@ -58,16 +90,34 @@ export async function run<R extends QueryResultRow>(db: Queryable | PoolClient, 
  */
 export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let unusable: unknown;
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    unusable = await rollBack(client, error);
     throw error;
   } finally {
-    client.release();
+    client.release(unusable as Error | undefined);
+  }
+}
+
+/**
+ * Rolls back after `error`; returns why the connection cannot be used again
+ * (the pool then closes it), or undefined when it is clean. A connection
+ * lost or left without an answer is closed as it is: a ROLLBACK sent on it
+ * would wait behind the unanswered statement, and the next user of the
+ * connection would find itself inside this transaction when the answer came.
+ */
+async function rollBack(client: PoolClient, error: unknown): Promise<unknown> {
+  if (isConnectionLost(error)) return error;
+  try {
+    await client.query('ROLLBACK');
+    return undefined;
+  } catch (rollbackError) {
+    return rollbackError;
   }
 }
 

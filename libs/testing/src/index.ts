@@ -2,3 +2,4 @@ export { createTestDatabase, type TestDatabase } from './test-database';
 export { testCredentials, type TestCredential } from './test-credentials';
 export { until } from './until';
 export { rejectionOf } from './rejection-of';
+export { startPostgresProxy, type PostgresProxy } from './postgres-proxy';

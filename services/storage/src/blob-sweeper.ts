@@ -69,6 +69,7 @@ export class BlobSweeper {
     const { pool, blobs, logger } = this.#options;
     const before = this.#options.now() - (options.graceMs ?? this.#options.graceMs);
     const client = await pool.connect();
+    let failure: Error | undefined;
     try {
       const claim = await client.query<{ claimed: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS claimed', [SWEEP_LOCK]);
       if (claim.rows[0]?.claimed !== true) return { claimed: false, orphansRemoved: 0, draftsRemoved: 0 };
@@ -94,8 +95,12 @@ export class BlobSweeper {
       } finally {
         await client.query('SELECT pg_advisory_unlock(hashtext($1))', [SWEEP_LOCK]);
       }
+    } catch (error) {
+      // A connection that failed (one left without an answer above all) is closed, never handed to another user mid-statement.
+      failure = error as Error;
+      throw error;
     } finally {
-      client.release();
+      client.release(failure);
     }
   }
 }

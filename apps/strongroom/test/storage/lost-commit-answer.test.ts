@@ -1,10 +1,10 @@
 import { storageV1 } from '@strongroom/contracts';
 import { createPool, type Pool } from '@strongroom/db';
-import { rejectionOf } from '@strongroom/testing';
+import { rejectionOf, startPostgresProxy, type PostgresProxy } from '@strongroom/testing';
 import { ClientError, Status } from 'nice-grpc-common';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { startReplyDroppingProxy, type ReplyDroppingProxy } from './reply-dropping-proxy';
+
 import { as, createBucket, getObject, OWNER, putObject, startStorageHarness, type StorageHarness, type StorageReplica } from './storage-harness';
 
 const requester = as.root(OWNER);
@@ -18,13 +18,13 @@ async function expectUnavailable(call: Promise<unknown>): Promise<void> {
 
 describe('storage: a commit whose answer is lost with the database connection', () => {
   let harness: StorageHarness;
-  let proxy: ReplyDroppingProxy;
+  let proxy: PostgresProxy;
   let pool: Pool;
   let replica: StorageReplica;
 
   beforeAll(async () => {
     harness = await startStorageHarness();
-    proxy = await startReplyDroppingProxy(harness.database.url);
+    proxy = await startPostgresProxy(harness.database.url);
     pool = createPool({ connectionString: proxy.url, applicationName: 'lost-answers' });
     replica = await harness.startReplica({ pool });
     await createBucket(harness.client, 'lost');

@@ -1,7 +1,7 @@
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 
-/** A TCP proxy in front of PostgreSQL that can lose one statement's answer after the server has run (and committed) it. */
-export interface ReplyDroppingProxy {
+/** A TCP proxy in front of PostgreSQL that can fail in the ways a network or a server does. */
+export interface PostgresProxy {
   /** A connection URL like the target's, through the proxy. */
   readonly url: string;
   /**
@@ -11,6 +11,14 @@ export interface ReplyDroppingProxy {
    * sees a lost connection after the server has committed.
    */
   dropNextReplyTo(text: string): void;
+  /**
+   * From now on nothing the server sends reaches a client, and no new
+   * connection is answered, as when the server's machine stops answering
+   * without closing anything. What clients send still reaches the server.
+   */
+  freeze(): void;
+  /** Ends {@link freeze}: what was held back flows again. */
+  thaw(): void;
   close(): Promise<void>;
 }
 
@@ -28,18 +36,23 @@ function holdsReadyForQuery(buffered: Buffer): boolean {
   return false;
 }
 
-/** Starts a {@link ReplyDroppingProxy} on 127.0.0.1:0 in front of the server `databaseUrl` names. */
-export async function startReplyDroppingProxy(databaseUrl: string): Promise<ReplyDroppingProxy> {
+/** Starts a {@link PostgresProxy} on 127.0.0.1:0 in front of the server `databaseUrl` names. */
+export async function startPostgresProxy(databaseUrl: string): Promise<PostgresProxy> {
   const target = new URL(databaseUrl);
   let trigger: Buffer | undefined;
+  let frozen = false;
   const sockets = new Set<Socket>();
+  const servers = new Set<Socket>();
   const server = createServer((client) => {
     const upstream = connect(Number(target.port || 5432), target.hostname);
+    servers.add(upstream);
+    if (frozen) upstream.pause();
     for (const socket of [client, upstream]) {
       sockets.add(socket);
       socket.on('error', () => undefined);
       socket.on('close', () => {
         sockets.delete(socket);
+        servers.delete(upstream);
         client.destroy();
         upstream.destroy();
       });
@@ -69,6 +82,14 @@ export async function startReplyDroppingProxy(databaseUrl: string): Promise<Repl
     url: proxied.toString(),
     dropNextReplyTo(text) {
       trigger = Buffer.from(text);
+    },
+    freeze() {
+      frozen = true;
+      for (const upstream of servers) upstream.pause();
+    },
+    thaw() {
+      frozen = false;
+      for (const upstream of servers) upstream.resume();
     },
     async close() {
       for (const socket of sockets) socket.destroy();
