@@ -137,7 +137,12 @@ function send(port: number, path: string, request: RawRequest, signedHeaders: Re
     });
     outgoing.on('error', reject);
     if (request.expectContinue !== true) {
-      outgoing.end(body);
+      // Not end(body): knowing the length first, node:http would re-read a Content-Disposition as UTF-8 (see the gateway's sendResponse).
+      if (body !== undefined && body.length > 0) {
+        if (!outgoing.hasHeader('transfer-encoding')) outgoing.setHeader('content-length', body.length);
+        outgoing.write(body);
+      }
+      outgoing.end();
       return;
     }
     outgoing.setHeader('content-length', body?.length ?? 0);

@@ -108,6 +108,20 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     expect([controlled.status, codeOf(controlled.body), controlled.headers['x-injected']]).toEqual([400, 'InvalidArgument', undefined]);
   });
 
+  test('a Content-Disposition beyond ASCII, stored or overridden, is sent as its ISO-8859-1 bytes, as every other header', async () => {
+    const disposition = 'attachment; filename="café ÿ.txt"';
+    for (const [key, body] of [['disposed', 'some bytes'], ['disposed-empty', '']] as const) {
+      const put = await harness.raw({ method: 'PUT', path: `/objects/${key}`, headers: { 'content-disposition': disposition }, headerBytes: 'latin1', body });
+      expect([put.status, put.body]).toEqual([200, '']);
+      for (const method of ['GET', 'HEAD'] as const) {
+        const answer = await harness.raw({ method, path: `/objects/${key}` });
+        expect([key, method, answer.status, answer.headers['content-disposition']]).toEqual([key, method, 200, disposition]);
+      }
+      const overridden = await harness.raw({ method: 'GET', path: `/objects/${key}`, query: { 'response-content-disposition': 'inline; filename="ü.txt"' } });
+      expect([key, overridden.status, overridden.headers['content-disposition']]).toEqual([key, 200, 'inline; filename="ü.txt"']);
+    }
+  });
+
   test('HEAD answers a Range or partNumber as GET does; a 304 repeats the ETag and Last-Modified', async () => {
     const put = await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'ten', Body: '0123456789' }));
     const head = (headers: Record<string, string>, query: Record<string, string> = {}) => harness.raw({ method: 'HEAD', path: '/objects/ten', headers, query });
