@@ -18,11 +18,11 @@ from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 
 
-def client():
+def client(region="us-east-1"):
     return boto3.client(
         "s3",
         endpoint_url=os.environ["STRONGROOM_S3_ENDPOINT"],
-        region_name="us-east-1",
+        region_name=region,
         config=Config(signature_version="s3v4", s3={"addressing_style": "path"}, retries={"total_max_attempts": 1}),
     )
 
@@ -94,6 +94,15 @@ def presigned_post(args):
     return send(urllib.request.Request(post["url"], data=b"".join(parts), method="POST", headers=headers))
 
 
+def from_other_region(args):
+    """HEAD and GET by a client configured for another region: botocore learns the bucket's region from the error and signs again."""
+    s3 = client(args["region"])
+    bucket = s3.head_bucket(Bucket=args["bucket"])
+    head = s3.head_object(Bucket=args["bucket"], Key=args["key"])
+    body = s3.get_object(Bucket=args["bucket"], Key=args["key"])["Body"].read().decode()
+    return {"BucketRegion": bucket["ResponseMetadata"]["HTTPHeaders"]["x-amz-bucket-region"], "ContentLength": head["ContentLength"], "Body": body}
+
+
 OPERATIONS = {
     "create_bucket": create_bucket,
     "upload_file": upload_file,
@@ -101,6 +110,7 @@ OPERATIONS = {
     "presign": presign,
     "http": http,
     "presigned_post": presigned_post,
+    "from_other_region": from_other_region,
 }
 
 if __name__ == "__main__":

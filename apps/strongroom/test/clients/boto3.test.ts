@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeWithClient, locateBoto3 } from './client-binaries';
 import { startClientStack, type ClientStack } from './client-stack';
@@ -38,6 +39,13 @@ describeWithClient(locateBoto3(), 'boto3 against the gateway', (python) => {
     await boto3('download_file', { bucket: 'boto', key: 'data/upload.bin', file: back, ...fiveMiB });
     expect(firstDifference(source, back)).toBeNull();
   }, 60_000);
+
+  test('a client configured for another region finds the bucket\'s region from the errors, a HEAD\'s included (x-amz-bucket-region), and reads on', async () => {
+    const source = stack.path('regional.txt');
+    writeFileSync(source, 'served from us-east-1');
+    await boto3('upload_file', { bucket: 'boto', key: 'regional.txt', file: source, ...fiveMiB });
+    expect(await boto3('from_other_region', { region: 'eu-west-1', bucket: 'boto', key: 'regional.txt' })).toEqual({ BucketRegion: 'us-east-1', ContentLength: 21, Body: 'served from us-east-1' });
+  });
 
   test('presigned PUT and GET URLs used with plain urllib', async () => {
     const source = writeRandomFile(stack.path('presigned.bin'), 256 * 1024);

@@ -322,7 +322,9 @@ function fromSigV4(error: SigV4Error): S3Error {
     details.CanonicalRequest = shown;
     details.CanonicalRequestBytes = Buffer.from(shown).toString('hex').replace(/(..)(?!$)/g, '$1 ');
   }
-  return new S3Error(error.code, error.message, details, error);
+  // A credential scoped to another region: S3 names the bucket's region in a header too, which is all an SDK has to go on after a HEAD.
+  const headers: Record<string, string> = error.details.Region === undefined ? {} : { 'x-amz-bucket-region': error.details.Region };
+  return new S3Error(error.code, error.message, details, error, headers);
 }
 
 /**
