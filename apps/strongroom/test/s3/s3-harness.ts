@@ -29,6 +29,8 @@ export interface RawRequest {
   /** The path to sign when it differs from the one sent: a `+` sent where S3 reads, and signs, a space (`%20`). Default: {@link path}. */
   readonly signedPath?: string;
   readonly query?: Readonly<Record<string, string>>;
+  /** Instead of `query`: a query string sent as it is, for what an encoder would not write; signed by its decoded parameters. */
+  readonly rawQuery?: string;
   /** Header values as text: signed as text (their UTF-8), sent as {@link headerBytes} says. */
   readonly headers?: Readonly<Record<string, string>>;
   /**
@@ -155,6 +157,12 @@ function send(port: number, path: string, request: RawRequest, signedHeaders: Re
   });
 }
 
+/** A query string's parameters, decoded one by one (no `+` for a space, no leading `?` dropped, as URLSearchParams would). */
+function decodedQuery(rawQuery: string): Record<string, string> {
+  const pairs = rawQuery.split('&').filter((pair) => pair !== '');
+  return Object.fromEntries(pairs.map((pair) => pair.split('=', 2).map((part) => decodeURIComponent(part)) as [string, string | undefined]).map(([name, value]) => [name, value ?? '']));
+}
+
 /** An SDK signer for S3 as the SDK's S3 client configures it (paths already encoded). */
 function signerFor(account: TestAccount): SignatureV4 {
   return new SignatureV4({
@@ -241,7 +249,7 @@ export async function startS3Harness(options: S3HarnessOptions = {}): Promise<S3
     },
     async raw(request) {
       const host = `127.0.0.1:${gateway.httpPort}`;
-      const query = new URLSearchParams(request.query ?? {}).toString().replace(/\+/g, '%20');
+      const query = request.rawQuery ?? new URLSearchParams(request.query ?? {}).toString().replace(/\+/g, '%20');
       const path = query === '' ? request.path : `${request.path}?${query}`;
       const repeated = Object.fromEntries(Object.entries(request.repeatedHeaders ?? {}).map(([name, values]) => [name, values.join(',')]));
       const headers: Record<string, string> = { host, ...request.headers, ...repeated };
@@ -255,7 +263,7 @@ export async function startS3Harness(options: S3HarnessOptions = {}): Promise<S3
         hostname: '127.0.0.1',
         port: gateway.httpPort,
         path: request.signedPath ?? request.path,
-        query: { ...request.query },
+        query: request.rawQuery === undefined ? { ...request.query } : decodedQuery(request.rawQuery),
         headers,
       });
       return send(gateway.httpPort!, path, request, signed.headers);

@@ -138,28 +138,28 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     expect([viaPlus.status, await viaPlus.text()]).toEqual([200, 'plus a b']);
   });
 
-  test('requests pipelined on one connection are served in order: a PUT then a DELETE leaves no object, the later of two PUTs wins; more than 32 unanswered end the connection', async () => {
-    /** The raw request of a presigned URL, with `body` when given. */
-    const request = async (method: string, key: string, body?: string) => {
-      const url = new URL(await harness.presign(method, 'wire', key, 60));
-      const length = body === undefined ? '' : `Content-Length: ${Buffer.byteLength(body)}\r\n`;
-      return `${method} ${url.pathname}${url.search} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${length}\r\n${body ?? ''}`;
-    };
-    /** Sends the requests in one write and reads until every answer's status line came back. */
-    const pipelined = (requests: string[]) =>
-      new Promise<string[]>((resolve, reject) => {
-        const socket = connect(Number(port), '127.0.0.1', () => socket.write(requests.join('')));
-        let received = '';
-        socket.on('data', (chunk: Buffer) => {
-          received += chunk.toString('latin1');
-          const statuses = [...received.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((match) => match[1]!);
-          if (statuses.length === requests.length) {
-            socket.destroy();
-            resolve(statuses);
-          }
-        });
-        socket.on('error', reject);
+  /** The raw request of a presigned URL, with `body` when given. */
+  const presignedRequest = async (method: string, key: string, body?: string) => {
+    const url = new URL(await harness.presign(method, 'wire', key, 60));
+    const length = body === undefined ? '' : `Content-Length: ${Buffer.byteLength(body)}\r\n`;
+    return `${method} ${url.pathname}${url.search} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${length}\r\n${body ?? ''}`;
+  };
+  /** Sends the requests in one write; the status of every answer, read until there is one per request or the connection closes. */
+  const pipelined = (requests: string[]) =>
+    new Promise<string[]>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write(requests.join('')));
+      let received = '';
+      const statuses = () => [...received.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((match) => match[1]!);
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.toString('latin1');
+        if (statuses().length === requests.length) socket.destroy();
       });
+      socket.on('close', () => resolve(statuses()));
+      socket.on('error', reject);
+    });
+
+  test('requests pipelined on one connection are served in order: a PUT then a DELETE leaves no object, the later of two PUTs wins; more than 32 unanswered end the connection', async () => {
+    const request = presignedRequest;
     for (let round = 0; round < 3; round++) {
       expect(await pipelined([await request('PUT', 'piped', 'A'.repeat(200_000)), await request('PUT', 'piped', 'B')])).toEqual(['200', '200']);
       expect(await (await s3.send(new GetObjectCommand({ Bucket: 'wire', Key: 'piped' }))).Body!.transformToString()).toBe('B');
@@ -174,6 +174,21 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     });
     expect(flood.answers).toBeLessThanOrEqual(32);
     expect((await s3.send(new GetObjectCommand({ Bucket: 'wire', Key: 'piped' }))).$metadata.httpStatusCode).toBe(200);
+  });
+
+  test('a request pipelined behind an answer that closes the connection is not run: it would have no answer', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'wire', Key: 'not-run-behind', Body: 'still here' }));
+    const forged = (await presignedRequest('PUT', 'forged', 'zz')).replace(/X-Amz-Signature=([0-9a-f])/, (_match, digit: string) => `X-Amz-Signature=${digit === '0' ? '1' : '0'}`);
+    expect(await pipelined([forged, await presignedRequest('DELETE', 'not-run-behind')])).toEqual(['403']);
+    expect(await exists('not-run-behind')).toBe(10);
+    expect(await pipelined([await presignedRequest('GET', 'not-run-behind'), await presignedRequest('DELETE', 'not-run-behind'), 'NOT HTTP AT ALL\r\n\r\n'])).toEqual(['200']);
+    expect(await exists('not-run-behind')).toBe(10);
+  });
+
+  test('a query parameter named ?acl (GET /b/k??acl) is not the acl sub-resource: routing reads the query as the signature does', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'wire', Key: 'question', Body: 'the object' }));
+    const answer = await harness.raw({ method: 'GET', path: '/wire/question', rawQuery: '?acl' });
+    expect([answer.status, answer.body]).toEqual([200, 'the object']);
   });
 
   test('a request whose headers exceed the limit is RequestHeaderSectionTooLarge, and bytes that are no HTTP request are BadRequest, both as S3 XML errors with a request id', async () => {

@@ -79,7 +79,8 @@ async function prepare(
     bucket: addressed.bucket,
     key: addressed.key,
   });
-  const query = new URLSearchParams(rawQuery);
+  // URLSearchParams drops one leading '?', which SigV4 reads as part of the first name: `??acl` signs a parameter `?acl`, not `acl`.
+  const query = new URLSearchParams(rawQuery.startsWith('?') ? `&${rawQuery}` : rawQuery);
   const { verified, caller } = await deps.authenticator.authenticate(req, rawPath, rawQuery);
   const headers = presignedHeaders(joinRepeatedMetadata(req.headers, req.headersDistinct), query, verified);
   const found = route({ method, bucket: addressed.bucket, key: addressed.key, query, copySource: headers['x-amz-copy-source'] !== undefined });

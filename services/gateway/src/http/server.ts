@@ -79,9 +79,10 @@ interface Unanswered {
  * serve them at once: a PUT then a DELETE of one key could happen in either
  * order, and the DELETE's 204 leave the object in place. RFC 9112 lets a
  * server process pipelined requests in parallel only when all are safe, so
- * each starts once the answer before it on its connection has ended (or the
- * connection closed, when it does not start at all); a request with nothing
- * before it starts at once. At most {@link MAX_UNANSWERED_REQUESTS} wait.
+ * each starts once the answer before it on its connection has ended; a
+ * request with nothing before it starts at once. One whose connection was
+ * closed meanwhile, or is closing after that answer, does not start at all:
+ * it could not be answered. At most {@link MAX_UNANSWERED_REQUESTS} wait.
  */
 function answersInOrder(): (req: IncomingMessage, res: ServerResponse, start: () => void) => void {
   const connections = new WeakMap<Socket, Unanswered>();
@@ -115,11 +116,13 @@ function answersInOrder(): (req: IncomingMessage, res: ServerResponse, start: ()
     unanswered.ends.add(end);
     res.once('close', end);
     unanswered.last = ended;
-    if (before === undefined) start();
-    else
-      void before.then(() => {
-        if (!socket.destroyed) start();
-      });
+    // An answer that closes the connection (Connection: close, after an error or a client error) ends the socket for writing before
+    // it is destroyed, and Node still parses the requests that came behind it: one started then would run and never be answered.
+    const startIfAnswerable = () => {
+      if (socket.writable) start();
+    };
+    if (before === undefined) startIfAnswerable();
+    else void before.then(startIfAnswerable);
   };
 }
 
