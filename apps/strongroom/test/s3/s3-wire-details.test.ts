@@ -191,15 +191,24 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     expect([answer.status, answer.body]).toEqual([200, 'the object']);
   });
 
+  /** What comes back for `bytes` sent on a connection of their own, read until it closes. */
+  const answer = (bytes: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write(bytes));
+      let received = '';
+      socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+      socket.on('close', () => resolve(received));
+      socket.on('error', reject);
+    });
+
+  test('two Host headers, or two hosts in one, are BadRequest: a proxy could route by one while the gateway addressed by the other', async () => {
+    for (const hosts of ['Host: wire.localhost\r\nHost: 127.0.0.1', 'Host: wire.localhost,127.0.0.1']) {
+      const refused = await answer(`GET /kept.txt HTTP/1.1\r\n${hosts}\r\nConnection: close\r\n\r\n`);
+      expect([refused.slice(0, 12), codeOf(refused)]).toEqual(['HTTP/1.1 400', 'BadRequest']);
+    }
+  });
+
   test('a request whose headers exceed the limit is RequestHeaderSectionTooLarge, and bytes that are no HTTP request are BadRequest, both as S3 XML errors with a request id', async () => {
-    const answer = (bytes: string) =>
-      new Promise<string>((resolve, reject) => {
-        const socket = connect(Number(port), '127.0.0.1', () => socket.write(bytes));
-        let received = '';
-        socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
-        socket.on('close', () => resolve(received));
-        socket.on('error', reject);
-      });
     const tooLarge = await answer(`GET /wire/kept.txt?continuation-token=${'A'.repeat(100_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
     expect(tooLarge).toMatch(/^HTTP\/1\.1 400 /);
     expect(tooLarge).toMatch(/\r\nx-amz-request-id: [0-9A-F]{16}\r\n/);

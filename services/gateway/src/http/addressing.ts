@@ -28,6 +28,18 @@ function decode(segment: string): string {
 }
 
 /**
+ * The request's Host: undefined when it has none (HTTP/1.0). More than one
+ * Host header, or a list in one, is BadRequest (RFC 9112 §3.2 asks for a
+ * 400): a proxy in front could route by one while the gateway addressed,
+ * and SigV4 signed, by another.
+ */
+export function singleHost(values: readonly string[] | undefined): string | undefined {
+  if (values === undefined || values.length === 0) return undefined;
+  if (values.length > 1 || values[0]!.includes(',')) throw new S3Error('BadRequest', 'A request must carry one Host header, naming one host.');
+  return values[0];
+}
+
+/**
  * Finds the bucket and key of a request. With `Host: <bucket>.<domain>` the
  * bucket is virtual-hosted and the whole path is the key; otherwise the
  * first path segment is the bucket (path style). `rawPath` is the path as

@@ -7,7 +7,7 @@ import { requireSecureCustomerKey } from '../s3/customer-key-headers';
 import { S3Error, toS3Error } from '../s3/errors';
 import { expectedBucketOwners } from '../s3/expected-bucket-owner';
 import { joinRepeatedMetadata } from '../s3/user-metadata';
-import { resolveAddressing } from './addressing';
+import { resolveAddressing, singleHost } from './addressing';
 import { requestOrigin, type TrustedProxies } from './client-address';
 import type { Command, GatewayContext } from './command';
 import { errorResponse } from './error-response';
@@ -73,7 +73,7 @@ async function prepare(
   const method = req.method ?? 'GET';
   refuseTransferCodings(req.headers['transfer-encoding']);
   const { rawPath, rawQuery } = splitUrl(req.url ?? '/');
-  const addressed = resolveAddressing(req.headers.host, rawPath, deps.domain);
+  const addressed = resolveAddressing(singleHost(req.headersDistinct.host), rawPath, deps.domain);
   Object.assign(scope, {
     resource: `/${[addressed.bucket, addressed.key].filter((part) => part !== undefined).join('/')}`,
     bucket: addressed.bucket,
