@@ -12,6 +12,17 @@ describe('loadGatewayConfig: the body idle timeout', () => {
   });
 });
 
+describe('loadGatewayConfig: the headers timeout', () => {
+  it('is 60 s, Node\'s, unless set', () => {
+    expect(loadGatewayConfig({}).headersTimeoutMs).toBe(60_000);
+    expect(loadGatewayConfig({ STRONGROOM_GATEWAY_HEADERS_TIMEOUT_MS: '5000' }).headersTimeoutMs).toBe(5000);
+  });
+
+  it.each(['0', '-1', 'soon'])('rejects %s', (value) => {
+    expect(() => loadGatewayConfig({ STRONGROOM_GATEWAY_HEADERS_TIMEOUT_MS: value })).toThrow(ConfigError);
+  });
+});
+
 describe('loadGatewayConfig: the drain on stop', () => {
   it('lets requests in flight finish for 5 s unless set (0: cut them at once)', () => {
     expect(loadGatewayConfig({}).drainMs).toBe(5000);

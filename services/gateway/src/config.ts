@@ -1,6 +1,7 @@
 import { integer, listenAddress, parseEnv, REGION_NAME, text, timeoutMs, type EnvReader } from '@strongroom/config';
 import { TrustedProxies } from './http/client-address';
 import { BODY_IDLE_TIMEOUT_MS } from './http/request-body';
+import { HEADERS_TIMEOUT_MS } from './http/server';
 import { tlsFiles } from './tls/tls-files';
 
 /** The gateway's settings, from the environment (see the README's table). */
@@ -35,6 +36,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv) {
     }),
     trustedProxies: trustedProxies('STRONGROOM_GATEWAY_TRUSTED_PROXIES'),
     bodyTimeoutMs: timeoutMs('STRONGROOM_GATEWAY_BODY_TIMEOUT_MS', BODY_IDLE_TIMEOUT_MS),
+    headersTimeoutMs: timeoutMs('STRONGROOM_GATEWAY_HEADERS_TIMEOUT_MS', HEADERS_TIMEOUT_MS),
     drainMs: integer('STRONGROOM_GATEWAY_DRAIN_MS', { default: 5000, min: 0, max: 3_600_000 }),
   });
 }

@@ -14,8 +14,12 @@ export interface GatewayOptions {
   readonly policy: PolicyClient;
   /** The KMS, which the KMS JSON API (`X-Amz-Target: TrentService.*`) calls for the principal SigV4 authenticated. */
   readonly kms: KmsClient;
-  /** Where to listen and what to serve; `httpsAddress` is used only with `tls`; `bodyTimeoutMs` @default BODY_IDLE_TIMEOUT_MS; `drainMs` @default 5000. */
-  readonly config: Pick<GatewayConfig, 'region' | 'httpAddress' | 'httpsAddress' | 'domain' | 'trustedProxies'> & Partial<Pick<GatewayConfig, 'bodyTimeoutMs' | 'drainMs'>>;
+  /**
+   * Where to listen and what to serve; `httpsAddress` is used only with `tls`; `bodyTimeoutMs` @default BODY_IDLE_TIMEOUT_MS;
+   * `headersTimeoutMs` @default HEADERS_TIMEOUT_MS; `drainMs` @default 5000.
+   */
+  readonly config: Pick<GatewayConfig, 'region' | 'httpAddress' | 'httpsAddress' | 'domain' | 'trustedProxies'> &
+    Partial<Pick<GatewayConfig, 'bodyTimeoutMs' | 'headersTimeoutMs' | 'drainMs'>>;
   /** The HTTPS certificate; no HTTPS without one. */
   readonly tls?: TlsCertificate;
   readonly logger: Logger;
@@ -67,7 +71,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
       kms: { kms: options.kms, authenticator: kmsAuthenticator, proxies: options.config.trustedProxies, logger: options.logger },
     },
-    { httpAddress: options.config.httpAddress, httpsAddress: options.config.httpsAddress, tls: options.tls, ...(options.config.drainMs === undefined ? {} : { closeGraceMs: options.config.drainMs }) },
+    {
+      httpAddress: options.config.httpAddress,
+      httpsAddress: options.config.httpsAddress,
+      tls: options.tls,
+      headersTimeoutMs: options.config.headersTimeoutMs,
+      ...(options.config.drainMs === undefined ? {} : { closeGraceMs: options.config.drainMs }),
+    },
   );
   return servers;
 }

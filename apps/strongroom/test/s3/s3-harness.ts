@@ -186,6 +186,8 @@ function escapePath(key: string): string {
 export interface S3HarnessOptions {
   /** The gateway's body idle timeout (`STRONGROOM_GATEWAY_BODY_TIMEOUT_MS`); default: the gateway's. */
   readonly bodyTimeoutMs?: number;
+  /** How long the gateway waits for a request's headers (`STRONGROOM_GATEWAY_HEADERS_TIMEOUT_MS`); default: the gateway's. */
+  readonly headersTimeoutMs?: number;
   /** The storage service's upload idle timeout (`STRONGROOM_STORAGE_UPLOAD_TIMEOUT_MS`); default: the service's. */
   readonly uploadIdleTimeoutMs?: number;
 }
@@ -206,6 +208,7 @@ export async function startS3Harness(options: S3HarnessOptions = {}): Promise<S3
       domain: 'localhost',
       trustedProxies: TrustedProxies.parse(''),
       bodyTimeoutMs: options.bodyTimeoutMs,
+      headersTimeoutMs: options.headersTimeoutMs,
     },
     tls: certificate,
     logger: createLogger({ name: 's3-test', level: 'silent' }),

@@ -4,6 +4,8 @@ import { codeOf, startS3Harness, type S3Harness } from './s3-harness';
 
 /** The gateway's body idle timeout in these tests. */
 const BODY_TIMEOUT_MS = 2000;
+/** The headers timeout of the gateway under test. */
+const HEADERS_TIMEOUT_MS = 1500;
 /** The storage service's upload idle timeout in these tests: above the gateway's, as deployed, but well under a slow upload's length. */
 const UPLOAD_IDLE_TIMEOUT_MS = 2500;
 
@@ -106,7 +108,7 @@ describe('a body that stalls or is cut short gets S3\'s answer, the connection i
   let s3: S3Client;
 
   beforeAll(async () => {
-    harness = await startS3Harness({ bodyTimeoutMs: BODY_TIMEOUT_MS, uploadIdleTimeoutMs: UPLOAD_IDLE_TIMEOUT_MS });
+    harness = await startS3Harness({ bodyTimeoutMs: BODY_TIMEOUT_MS, headersTimeoutMs: HEADERS_TIMEOUT_MS, uploadIdleTimeoutMs: UPLOAD_IDLE_TIMEOUT_MS });
     s3 = harness.client();
     await s3.send(new CreateBucketCommand({ Bucket: 'stalled' }));
   }, 60_000);
@@ -114,6 +116,25 @@ describe('a body that stalls or is cut short gets S3\'s answer, the connection i
 
   const putUrl = (key: string) => harness.presign('PUT', 'stalled', key, 300);
   const absent = (key: string) => expect(s3.send(new HeadObjectCommand({ Bucket: 'stalled', Key: key }))).rejects.toMatchObject({ name: 'NotFound' });
+
+  test('headers that stop arriving: 400 RequestTimeout after the headers timeout; a connection that never sent a byte is closed without a word', async () => {
+    const after = (bytes: string) =>
+      new Promise<{ received: string; closedAfterMs: number }>((resolve, reject) => {
+        const started = performance.now();
+        const socket = connect(Number(new URL(harness.http).port), '127.0.0.1', () => socket.write(bytes));
+        let received = '';
+        socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+        socket.on('close', () => resolve({ received, closedAfterMs: performance.now() - started }));
+        socket.on('error', reject);
+      });
+    const [halfSent, silent] = await Promise.all([after('GET /stalled/x HTTP/1.1\r\nHost: 127.0.0.1\r\n'), after('')]);
+    expect([halfSent.received.slice(0, 12), codeOf(halfSent.received)]).toEqual(['HTTP/1.1 400', 'RequestTimeout']);
+    expect(silent.received).toBe('');
+    for (const { closedAfterMs } of [halfSent, silent]) {
+      expect(closedAfterMs).toBeGreaterThanOrEqual(HEADERS_TIMEOUT_MS - 50);
+      expect(closedAfterMs).toBeLessThan(HEADERS_TIMEOUT_MS + 3000);
+    }
+  });
 
   test('a body that stops arriving: 400 RequestTimeout after the body timeout, then the connection closes', async () => {
     const answer = await sendShort({ url: await putUrl('stalled'), announced: 100, pieces: ['0123456789'], ending: 'stall' });

@@ -28,7 +28,12 @@ export interface S3ListenOptions {
   readonly tls: TlsCertificate | undefined;
   /** How long `close` lets requests in flight finish before cutting them. @default 5000 */
   readonly closeGraceMs?: number;
+  /** How long a client may take to send a request's headers, counted from its connection or its previous answer. @default HEADERS_TIMEOUT_MS */
+  readonly headersTimeoutMs?: number;
 }
+
+/** The default of {@link S3ListenOptions.headersTimeoutMs}: Node's. */
+export const HEADERS_TIMEOUT_MS = 60_000;
 
 /** The listening S3 endpoints. */
 export interface RunningS3Servers {
@@ -126,10 +131,19 @@ function answersInOrder(): (req: IncomingMessage, res: ServerResponse, start: ()
   };
 }
 
-function configure(server: Server, deps: EndpointDeps): Server {
+/**
+ * Options of Node's HTTP servers: how often Node looks for connections
+ * past the headers timeout. Its default, 30 s, would let a short timeout
+ * run up to 30 s over.
+ */
+function serverOptions(headersTimeoutMs: number): { connectionsCheckingInterval: number } {
+  return { connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(headersTimeoutMs / 4))) };
+}
+
+function configure(server: Server, deps: EndpointDeps, headersTimeoutMs: number): Server {
   const inFlight = new RequestsInFlight();
   server.requestTimeout = 0;
-  server.headersTimeout = 60_000;
+  server.headersTimeout = headersTimeoutMs;
   server.setTimeout(IDLE_SOCKET_MS);
   const serve = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
     let handling: Promise<void>;
@@ -150,7 +164,13 @@ function configure(server: Server, deps: EndpointDeps): Server {
   });
   // A body cut short (the client half-closed its socket) or framed so HTTP cannot read it: the request being served answers with S3's XML error, then closes.
   // Bytes that never became a request (headers over Node's limit, or not HTTP) get S3's XML error on an idle connection, which then closes.
+  // A connection that never sent a byte (opened ahead of need by a client's pool) and timed out is closed without a word: an answer
+  // written to it would be read as the answer to whatever that client sends next.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (socket.bytesRead === 0) {
+      socket.destroy();
+      return;
+    }
     inFlight.breakConnection(socket, new S3Error('IncompleteBody'));
     const state = inFlight.stateOf(socket);
     if (!socket.writable || state === 'answering') socket.destroy();
@@ -185,6 +205,7 @@ function closeServer(server: Server, graceMs: number): Promise<void> {
 export async function startS3Servers(deps: EndpointDeps, options: S3ListenOptions): Promise<RunningS3Servers> {
   const servers: Server[] = [];
   const graceMs = options.closeGraceMs ?? 5000;
+  const headersTimeoutMs = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
   const close = async () => {
     await Promise.all(servers.map((server) => closeServer(server, graceMs)));
   };
@@ -192,12 +213,12 @@ export async function startS3Servers(deps: EndpointDeps, options: S3ListenOption
     let httpPort: number | undefined;
     let httpsPort: number | undefined;
     if (options.httpAddress !== undefined) {
-      const server = configure(createHttpServer(), deps);
+      const server = configure(createHttpServer(serverOptions(headersTimeoutMs)), deps, headersTimeoutMs);
       servers.push(server);
       httpPort = await listen(server, options.httpAddress);
     }
     if (options.httpsAddress !== undefined && options.tls !== undefined) {
-      const server = configure(createHttpsServer({ cert: options.tls.cert, key: options.tls.key }), deps);
+      const server = configure(createHttpsServer({ cert: options.tls.cert, key: options.tls.key, ...serverOptions(headersTimeoutMs) }), deps, headersTimeoutMs);
       servers.push(server);
       httpsPort = await listen(server, options.httpsAddress);
     }
