@@ -30,8 +30,8 @@ const LOST_CONNECTION_MESSAGES = new Set([
   'Query read timeout',
 ]);
 
-/** What pg and its pool say, with no code, when no connection came within the deadline: none free, or none made. */
-const NO_CONNECTION_MESSAGES = new Set(['timeout exceeded when trying to connect', 'Connection terminated due to connection timeout']);
+/** What pg and its pool say, with no code, when no connection came within the deadline: none free, or none made (pool, client). */
+const NO_CONNECTION_MESSAGES = new Set(['timeout exceeded when trying to connect', 'Connection terminated due to connection timeout', 'timeout expired']);
 
 /** An error's code and message, read by shape: under jest, a socket's errors are of another realm's Error class. */
 function codeAndMessage(error: unknown): { code: unknown; message: unknown } | undefined {

@@ -20,10 +20,10 @@ export interface MigrateOptions {
  * own transaction together with the row that records it, so a failed
  * migration leaves nothing half-applied. A session advisory lock keyed on the
  * schema serialises concurrent runners (several replicas starting at once).
- * Neither the wait for that lock nor a migration has the pool's deadlines
- * (an index built over a large table takes as long as it takes), and the
- * connection is closed afterwards rather than returned to the pool with its
- * deadlines off. Returns the ids applied by this call.
+ * Neither the wait for that lock nor a migration has the pool's statement
+ * and answer deadlines (an index built over a large table takes as long as
+ * it takes), and the connection is closed afterwards rather than returned
+ * to the pool with them off. Returns the ids applied by this call.
  */
 export async function migrate(pool: Pool, options: MigrateOptions): Promise<number[]> {
   const files = (await readdir(options.directory)).filter((name) => name.endsWith('.sql')).sort();

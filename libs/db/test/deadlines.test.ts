@@ -7,7 +7,7 @@ import { migrate } from '../src/migrate';
 import { createPool, withTransaction, type DatabaseDeadlines, type Pool, type PoolClient } from '../src/pool';
 
 /** Deadlines short enough to meet in a test; the answer deadline is the one the others are measured against. */
-const QUICK: DatabaseDeadlines = { statementMs: 400, answerMs: 800, connectMs: 500, idleInTransactionMs: 700 };
+const QUICK: DatabaseDeadlines = { statementMs: 400, answerMs: 1500, connectMs: 500, idleInTransactionMs: 700 };
 
 let db: TestDatabase;
 let proxy: PostgresProxy;

@@ -1,7 +1,8 @@
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
-import { createTestDatabase, type TestDatabase } from '@strongroom/testing';
-import { connectionLoss, listen, type Subscription } from '../src/notifications';
-import { withTransaction } from '../src/pool';
+import { createTestDatabase, rejectionOf, startPostgresProxy, until, type PostgresProxy, type TestDatabase } from '@strongroom/testing';
+import { isConnectionLost, isDatabaseUnavailable } from '../src/database-unavailable';
+import { connectionLoss, listen, type ListenOptions, type Subscription } from '../src/notifications';
+import { withTransaction, type DatabaseDeadlines } from '../src/pool';
 
 let db: TestDatabase;
 const subscriptions: Subscription[] = [];
@@ -18,19 +19,10 @@ afterAll(async () => {
   await db.drop();
 });
 
-/** Resolves once `condition` holds, polling; fails after `timeoutMs`. */
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Subscribes to `channel`, recording payloads, reconnects and errors. */
-async function subscribe(channel: string) {
+/** Subscribes to `channel` (on the test database unless `options` say otherwise), recording payloads, reconnects and errors. */
+async function subscribe(channel: string, options: Partial<Pick<ListenOptions, 'connectionString' | 'deadlines' | 'heartbeatMs'>> = {}) {
   const seen = { payloads: [] as string[], reconnects: 0, errors: [] as unknown[] };
   subscriptions.push(
     await listen({
@@ -39,6 +31,7 @@ async function subscribe(channel: string) {
       onNotify: (payload) => seen.payloads.push(payload),
       onReconnect: () => seen.reconnects++,
       onError: (error) => seen.errors.push(error),
+      ...options,
     }),
   );
   return seen;
@@ -53,7 +46,7 @@ describe('listen', () => {
     const seen = await subscribe('key_changes');
     const payloads = ['key-1', '', '{"keyId":"k-2","state":"DISABLED"}', 'ünïcødé 🔑'];
     for (const payload of payloads) await notify('key_changes', payload);
-    await until(() => seen.payloads.length === payloads.length);
+    await until('every payload delivered', () => seen.payloads.length === payloads.length);
     expect(seen.payloads).toEqual(payloads);
     expect(seen.errors).toEqual([]);
   });
@@ -62,7 +55,7 @@ describe('listen', () => {
     const seen = await subscribe('aliases');
     await notify('grants', 'not for us');
     await notify('aliases', 'for us');
-    await until(() => seen.payloads.length > 0);
+    await until('a payload delivered', () => seen.payloads.length > 0);
     await pause(100);
     expect(seen.payloads).toEqual(['for us']);
   });
@@ -78,7 +71,7 @@ describe('listen', () => {
       await pause(100);
       expect(seen.payloads).toEqual([]);
     });
-    await until(() => seen.payloads.length > 0);
+    await until('a payload delivered', () => seen.payloads.length > 0);
     await pause(100);
     expect(seen.payloads).toEqual(['kept']);
   });
@@ -86,7 +79,7 @@ describe('listen', () => {
   it('stops delivering once closed', async () => {
     const seen = await subscribe('closing');
     await notify('closing', 'before');
-    await until(() => seen.payloads.length === 1);
+    await until('the payload delivered', () => seen.payloads.length === 1);
     await subscriptions.pop()!.close();
     await notify('closing', 'after');
     await pause(200);
@@ -103,11 +96,11 @@ describe('listen', () => {
       `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = 'listen:survivor' AND datname = current_database()`,
     );
     expect(killed.rows).toEqual([{ ok: true }]);
-    await until(() => seen.reconnects === 1);
+    await until('reconnected', () => seen.reconnects === 1);
     expect(seen.errors.length).toBeGreaterThan(0);
     expect(connectionLoss(seen.errors[0])).toEqual({ reason: 'terminating connection due to administrator command', code: '57P01' });
     await notify('survivor', 'after reconnect');
-    await until(() => seen.payloads.length === 1);
+    await until('the payload delivered', () => seen.payloads.length === 1);
     expect(seen.payloads).toEqual(['after reconnect']);
   });
 
@@ -140,8 +133,8 @@ describe('listen, closed while reconnecting', () => {
       });
       proxy.hold = true;
       await db.pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'listen:closing_race'`);
-      await until(() => errors.length > 0);
-      await until(() => proxy.held.length === 1);
+      await until('an error reported', () => errors.length > 0);
+      await until('the reconnect held', () => proxy.held.length === 1);
       await subscription.close();
       proxy.release();
       await pause(500);
@@ -198,3 +191,38 @@ async function startHoldingProxy(target: URL) {
   state.port = (server.address() as AddressInfo).port;
   return state;
 }
+
+describe('listen, when the server stops answering', () => {
+  /** Deadlines short enough to meet in a test. */
+  const QUICK: Pick<DatabaseDeadlines, 'connectMs' | 'answerMs'> = { connectMs: 500, answerMs: 1500 };
+  let proxy: PostgresProxy;
+  beforeEach(async () => {
+    proxy = await startPostgresProxy(db.url);
+  });
+  afterEach(async () => {
+    proxy.thaw();
+    await Promise.all(subscriptions.splice(0).map((subscription) => subscription.close()));
+    await proxy.close();
+  });
+
+  it('fails the subscription within the connect deadline, rather than hanging a service\'s start', async () => {
+    proxy.freeze();
+    const started = performance.now();
+    const error = await rejectionOf(subscribe('never', { connectionString: proxy.url, deadlines: QUICK }));
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(QUICK.connectMs + 2_000);
+  });
+
+  it('learns it from its heartbeat, and once the server answers reconnects, tells its caches, and hears again', async () => {
+    const seen = await subscribe('beating', { connectionString: proxy.url, deadlines: QUICK, heartbeatMs: 200 });
+    proxy.freeze();
+    await until('told of the silence', () => seen.errors.length > 0, 200 + QUICK.answerMs + 3_000);
+    expect(isConnectionLost(seen.errors[0])).toBe(true);
+    expect(seen.reconnects).toBe(0);
+    proxy.thaw();
+    await until('reconnected', () => seen.reconnects === 1, 10_000);
+    await notify('beating', 'after the silence');
+    await until('notified', () => seen.payloads.length === 1);
+    expect(seen.payloads).toEqual(['after the silence']);
+  });
+});

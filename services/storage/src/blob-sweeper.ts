@@ -1,4 +1,4 @@
-import type { Pool } from '@strongroom/db';
+import type { Pool, PoolClient } from '@strongroom/db';
 import type { Logger } from '@strongroom/observability';
 import { existingBlobIds } from './blob-ref-store';
 import type { BlobStore } from './blob-store';
@@ -64,43 +64,50 @@ export class BlobSweeper {
     await this.#running;
   }
 
-  /** One sweep now; `graceMs` overrides the configured grace period. */
+  /**
+   * One sweep now; `graceMs` overrides the configured grace period. A
+   * sweep that fails closes its connection, which lets go of the sweep's
+   * lock too: a statement left without an answer holds the connection, and
+   * an unlock sent behind it would only wait out another deadline.
+   */
   async sweep(options: { graceMs?: number } = {}): Promise<SweepResult> {
-    const { pool, blobs, logger } = this.#options;
-    const before = this.#options.now() - (options.graceMs ?? this.#options.graceMs);
-    const client = await pool.connect();
-    let failure: Error | undefined;
+    const client = await this.#options.pool.connect();
     try {
       const claim = await client.query<{ claimed: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS claimed', [SWEEP_LOCK]);
-      if (claim.rows[0]?.claimed !== true) return { claimed: false, orphansRemoved: 0, draftsRemoved: 0 };
-      try {
-        const draftsRemoved = await blobs.removeStaleDrafts(before);
-        let orphansRemoved = 0;
-        for (let shard = 0; shard < 256; shard++) {
-          const files = (await blobs.listShard(shard.toString(16).padStart(2, '0'))).filter((file) => file.modifiedMs < before);
-          for (let start = 0; start < files.length; start += BATCH) {
-            const batch = files.slice(start, start + BATCH).map((file) => file.blobId);
-            const live = await existingBlobIds(client, batch);
-            for (const blobId of batch.filter((id) => !live.has(id))) {
-              // A release that committed since the listing dated the file anew: its grace period is the released blobs' to keep.
-              const modifiedMs = await blobs.modifiedMs(blobId);
-              if (modifiedMs === undefined || modifiedMs >= before) continue;
-              await blobs.remove(blobId);
-              orphansRemoved++;
-            }
-          }
-        }
-        if (orphansRemoved + draftsRemoved > 0) logger.info({ orphansRemoved, draftsRemoved }, 'blob sweep removed unreferenced files');
-        return { claimed: true, orphansRemoved, draftsRemoved };
-      } finally {
-        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [SWEEP_LOCK]);
+      if (claim.rows[0]?.claimed !== true) {
+        client.release();
+        return { claimed: false, orphansRemoved: 0, draftsRemoved: 0 };
       }
+      const result = await this.#sweepUnderLock(client, this.#options.now() - (options.graceMs ?? this.#options.graceMs));
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [SWEEP_LOCK]);
+      client.release();
+      return result;
     } catch (error) {
-      // A connection that failed (one left without an answer above all) is closed, never handed to another user mid-statement.
-      failure = error as Error;
+      client.release(error as Error);
       throw error;
-    } finally {
-      client.release(failure);
     }
+  }
+
+  /** Removes stale drafts, and the files older than `before` that no row names. */
+  async #sweepUnderLock(client: PoolClient, before: number): Promise<SweepResult> {
+    const { blobs, logger } = this.#options;
+    const draftsRemoved = await blobs.removeStaleDrafts(before);
+    let orphansRemoved = 0;
+    for (let shard = 0; shard < 256; shard++) {
+      const files = (await blobs.listShard(shard.toString(16).padStart(2, '0'))).filter((file) => file.modifiedMs < before);
+      for (let start = 0; start < files.length; start += BATCH) {
+        const batch = files.slice(start, start + BATCH).map((file) => file.blobId);
+        const live = await existingBlobIds(client, batch);
+        for (const blobId of batch.filter((id) => !live.has(id))) {
+          // A release that committed since the listing dated the file anew: its grace period is the released blobs' to keep.
+          const modifiedMs = await blobs.modifiedMs(blobId);
+          if (modifiedMs === undefined || modifiedMs >= before) continue;
+          await blobs.remove(blobId);
+          orphansRemoved++;
+        }
+      }
+    }
+    if (orphansRemoved + draftsRemoved > 0) logger.info({ orphansRemoved, draftsRemoved }, 'blob sweep removed unreferenced files');
+    return { claimed: true, orphansRemoved, draftsRemoved };
   }
 }

@@ -4,7 +4,6 @@ import { rejectionOf, startPostgresProxy, type PostgresProxy } from '@strongroom
 import { ClientError, Status } from 'nice-grpc-common';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-
 import { as, createBucket, getObject, OWNER, putObject, startStorageHarness, type StorageHarness, type StorageReplica } from './storage-harness';
 
 const requester = as.root(OWNER);
