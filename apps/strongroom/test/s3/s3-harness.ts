@@ -160,7 +160,12 @@ function send(port: number, path: string, request: RawRequest, signedHeaders: Re
 /** A query string's parameters, decoded one by one (no `+` for a space, no leading `?` dropped, as URLSearchParams would). */
 function decodedQuery(rawQuery: string): Record<string, string> {
   const pairs = rawQuery.split('&').filter((pair) => pair !== '');
-  return Object.fromEntries(pairs.map((pair) => pair.split('=', 2).map((part) => decodeURIComponent(part)) as [string, string | undefined]).map(([name, value]) => [name, value ?? '']));
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const equals = pair.indexOf('=');
+      return equals < 0 ? [decodeURIComponent(pair), ''] : [decodeURIComponent(pair.slice(0, equals)), decodeURIComponent(pair.slice(equals + 1))];
+    }),
+  );
 }
 
 /** An SDK signer for S3 as the SDK's S3 client configures it (paths already encoded). */

@@ -62,6 +62,12 @@ describe('the S3 error table', () => {
     expect(error.details).toMatchObject({ StringToSign: 'AWS4\n', CanonicalRequest: 'GET\n/', StringToSignBytes: '41 57 53 34 0a' });
   });
 
+  it('names the region in x-amz-bucket-region too when a credential is scoped to another, as S3 does (a HEAD has no body to say it)', () => {
+    const error = toS3Error(new SigV4Error('AuthorizationHeaderMalformed', "the region 'eu-west-1' is wrong; expecting 'us-east-1'", { details: { Region: 'us-east-1' } }));
+    expect([error.httpStatus, error.details.Region, error.headers['x-amz-bucket-region']]).toEqual([400, 'us-east-1', 'us-east-1']);
+    expect(toS3Error(new SigV4Error('SignatureDoesNotMatch', 'nope')).headers).toEqual({});
+  });
+
   it('passes S3 errors through', () => {
     const error = new S3Error('NotImplemented');
     expect(toS3Error(error)).toBe(error);
