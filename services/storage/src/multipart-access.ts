@@ -39,7 +39,7 @@ export async function requireUpload(
   key: string,
   uploadId: string,
   action: string,
-  context: Readonly<Record<string, string>> = {},
+  context: Readonly<Record<string, string | readonly string[]>> = {},
 ): Promise<UploadRecord> {
   validateKey(key);
   if (uploadId === '') throw invalidArgument('upload_id', 'is required');

@@ -21,7 +21,8 @@ export type ObjectOwnershipName = 'BucketOwnerEnforced' | 'BucketOwnerPreferred'
 /** The canonical user id S3 gives objects written by anonymous callers. */
 export const ANONYMOUS_OWNER: OwnerInfo = { id: '65a011a29cdf8ec533ec3d1ccaae921c', displayName: '' };
 
-const OWNERSHIP: ReadonlyMap<policyV1.ObjectOwnership, ObjectOwnershipName> = new Map([
+/** Each Object Ownership setting by the name S3 gives it. */
+export const OWNERSHIP: ReadonlyMap<policyV1.ObjectOwnership, ObjectOwnershipName> = new Map([
   [policyV1.ObjectOwnership.BUCKET_OWNER_ENFORCED, 'BucketOwnerEnforced'],
   [policyV1.ObjectOwnership.BUCKET_OWNER_PREFERRED, 'BucketOwnerPreferred'],
   [policyV1.ObjectOwnership.OBJECT_WRITER, 'ObjectWriter'],

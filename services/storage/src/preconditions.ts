@@ -122,6 +122,16 @@ export function refuseUnsupportedWriteConditions(conditions: storageV1.Precondit
   if (ifMatch.trim() === '*') throw conditionNotImplemented('If-Match', "We don't accept the provided value of If-Match header for this API");
 }
 
+/**
+ * The condition keys of a write's conditions on the current version, as S3
+ * sets them for PutObject and CompleteMultipartUpload: `s3:if-match` and
+ * `s3:if-none-match`, each the header's value, absent when not sent (a
+ * policy can require conditional writes: Null `s3:if-none-match` false).
+ */
+export function writePreconditionConditions(conditions: storageV1.Preconditions | undefined): Record<string, string | readonly string[]> {
+  return { 's3:if-match': conditions?.ifMatch || [], 's3:if-none-match': conditions?.ifNoneMatch || [] };
+}
+
 /** True when a write carries a condition on the current version. */
 export function hasWritePreconditions(conditions: storageV1.Preconditions | undefined): boolean {
   return conditions !== undefined && (conditions.ifMatch !== '' || conditions.ifNoneMatch !== '');

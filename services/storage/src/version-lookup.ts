@@ -47,6 +47,11 @@ function versionCheck(
   return versionId === '' ? { action: action.current, bucket, key, context } : { action: action.version, bucket, key, context: { ...context, 's3:VersionId': versionId } };
 }
 
+/** Authorizes one more action on a version {@link requireVersion} found (with its owner, ACL and tags), as that function does. */
+export async function requireOnVersion(deps: StorageDeps, call: StorageCall, bucket: BucketRecord, version: VersionRecord, versionId: string, action: ObjectAction): Promise<void> {
+  await deps.authorizer.require(call.requester, { ...versionCheck(bucket, version.key, versionId, action), object: version });
+}
+
 /** The metadata of a NO_SUCH_VERSION: the key and the version id asked for, which S3's NoSuchVersion names. */
 function missingVersionMetadata(key: string, versionId: string): Record<string, string> {
   return { key, version_id: versionId };

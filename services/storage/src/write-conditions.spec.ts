@@ -10,6 +10,7 @@ describe('writeConditions', () => {
       's3:x-amz-server-side-encryption-aws-kms-key-id': [],
       's3:x-amz-server-side-encryption-customer-algorithm': [],
       's3:x-amz-storage-class': [],
+      's3:x-amz-website-redirect-location': [],
       's3:x-amz-acl': [],
       's3:x-amz-grant-read': [],
       's3:x-amz-grant-write': [],
@@ -19,7 +20,7 @@ describe('writeConditions', () => {
     });
   });
 
-  it('lists each permission`s grantees as its x-amz-grant-* header does', () => {
+  it('lists each permission`s grantees as its x-amz-grant-* header does, and what else the write sets', () => {
     const grants = [
       grant(policyV1.AclPermission.READ, { type: policyV1.GranteeType.CANONICAL_USER, id: 'a1' }),
       grant(policyV1.AclPermission.READ, { type: policyV1.GranteeType.GROUP, uri: 'http://acs.amazonaws.com/groups/global/AllUsers' }),
@@ -31,6 +32,7 @@ describe('writeConditions', () => {
         sseAlgorithm: storageV1.SseAlgorithm.AWS_KMS,
         kmsKeyId: 'alias/app',
         storageClass: 'STANDARD_IA',
+        headers: { websiteRedirectLocation: '/elsewhere' },
       }),
     );
     expect(conditions).toMatchObject({
@@ -41,6 +43,7 @@ describe('writeConditions', () => {
       's3:x-amz-server-side-encryption': 'aws:kms',
       's3:x-amz-server-side-encryption-aws-kms-key-id': 'alias/app',
       's3:x-amz-storage-class': 'STANDARD_IA',
+      's3:x-amz-website-redirect-location': '/elsewhere',
     });
   });
 });

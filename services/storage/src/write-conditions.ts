@@ -19,6 +19,7 @@ const WRITE_KEYS = [
   's3:x-amz-server-side-encryption-aws-kms-key-id',
   's3:x-amz-server-side-encryption-customer-algorithm',
   's3:x-amz-storage-class',
+  's3:x-amz-website-redirect-location',
   ...ACL_KEYS,
 ];
 
@@ -32,7 +33,7 @@ function granteeText(grantee: policyV1.Grantee | undefined): string {
 /**
  * The condition keys that say what a write stores (PutObject, CopyObject,
  * CreateMultipartUpload, and their s3:PutObjectAcl check): the encryption
- * asked for, the storage class, the canned ACL or the grants (each
+ * asked for, the storage class, the website redirect location, the canned ACL or the grants (each
  * permission's grantees as its `x-amz-grant-*` header lists them), read off
  * the request itself. Every key the write does not set is absent (no
  * values), whatever the caller's context claimed: a gRPC caller cannot meet
@@ -43,6 +44,8 @@ export function writeConditions(options: storageV1.WriteOptions | undefined): Re
   const conditions: Record<string, string | readonly string[]> = Object.fromEntries(WRITE_KEYS.map((key) => [key, []]));
   Object.assign(conditions, encryptionConditions(options), aclConditions(options?.acl));
   if (options !== undefined && options.storageClass !== '') conditions['s3:x-amz-storage-class'] = options.storageClass;
+  const redirect = options?.headers?.websiteRedirectLocation ?? '';
+  if (redirect !== '') conditions['s3:x-amz-website-redirect-location'] = redirect;
   return conditions;
 }
 

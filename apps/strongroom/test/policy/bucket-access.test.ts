@@ -95,6 +95,27 @@ describe('buckets: defaults, policies, ACLs, Block Public Access, ownership, Aut
     );
   });
 
+  test('s3:ResourceAccount and aws:ResourceAccount are the bucket owner\'s account, whatever the caller states: a data perimeter holds', async () => {
+    const bucketId = await harness.bucket(OWNER, 'perimeter');
+    await harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: grantOther('perimeter') });
+    const onlyOwnAccount = (key: string) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+          { Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { [key]: OTHER } } },
+        ],
+      });
+    for (const [userName, key] of [['perimeter-s3', 's3:ResourceAccount'], ['perimeter-aws', 'aws:ResourceAccount']] as const) {
+      await harness.client.createUser({ principal: root(OTHER), userName });
+      await harness.client.putUserPolicy({ principal: root(OTHER), userName, policyName: 'perimeter', policyDocument: onlyOwnAccount(key) });
+      expect((await authorize(bucketId, 'perimeter', as.user(OTHER, userName))).decision).toBe(Decision.EXPLICIT_DENY);
+      const claiming = { context: { [key.toUpperCase()]: { values: [OTHER] }, [key]: { values: [OTHER] } } };
+      expect((await authorize(bucketId, 'perimeter', as.user(OTHER, userName), 's3:GetObject', '/k', claiming)).decision).toBe(Decision.EXPLICIT_DENY);
+    }
+    expect((await authorize(bucketId, 'perimeter', as.user(OTHER, 'carol'))).decision).toBe(Decision.ALLOW);
+  });
+
   test('cross-account needs both sides; anonymous only through the bucket; an explicit deny wins; the owner root keeps managing', async () => {
     const bucketId = await harness.bucket(OWNER, 'xacct');
     await harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: grantOther('xacct') });

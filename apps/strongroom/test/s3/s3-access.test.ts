@@ -1,4 +1,5 @@
 import {
+  CopyObjectCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   DeleteBucketPolicyCommand,
@@ -9,6 +10,7 @@ import {
   GetBucketPolicyStatusCommand,
   GetObjectAclCommand,
   GetObjectCommand,
+  GetObjectTaggingCommand,
   GetPublicAccessBlockCommand,
   ListObjectVersionsCommand,
   ListObjectsV2Command,
@@ -37,6 +39,7 @@ describe('S3 access control through the gateway: ACLs, policies, Block Public Ac
   afterAll(() => harness.close());
 
   const anonymousGet = (bucket: string, key: string) => fetch(`${harness.http}/${bucket}/${key}`);
+  const anonymousList = (bucket: string) => fetch(`${harness.http}/${bucket}?list-type=2`);
   const otherRead = async (bucket: string, key: string) => (await (await other.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString());
 
   test('new buckets have Block Public Access and BucketOwnerEnforced; ACLs are refused', async () => {
@@ -67,6 +70,46 @@ describe('S3 access control through the gateway: ACLs, policies, Block Public Ac
     expect(denied.status).toBe(403);
     expect(await denied.text()).toContain('<Code>AccessDenied</Code>');
     await expect(owner.send(new PutObjectAclCommand({ Bucket: 'public-acl', Key: 'hello.txt', ACL: 'public-read' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+
+  test('a policy on s3:x-amz-acl governs PutBucketAcl as it governs PutObject and PutObjectAcl: a canned ACL or grants alike', async () => {
+    await owner.send(new CreateBucketCommand({ Bucket: 'acl-guarded' }));
+    await owner.send(new DeletePublicAccessBlockCommand({ Bucket: 'acl-guarded' }));
+    await owner.send(new PutBucketOwnershipControlsCommand({ Bucket: 'acl-guarded', OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } }));
+    const noPublicAcl = {
+      Effect: 'Deny',
+      Principal: '*',
+      Action: ['s3:PutBucketAcl', 's3:PutObjectAcl', 's3:PutObject'],
+      Resource: ['arn:aws:s3:::acl-guarded', 'arn:aws:s3:::acl-guarded/*'],
+      Condition: { StringEquals: { 's3:x-amz-acl': ['public-read', 'public-read-write', 'authenticated-read'] } },
+    };
+    const noGrantToEveryone = { ...noPublicAcl, Condition: { StringLike: { 's3:x-amz-grant-read': `*${ALL_USERS}*` } } };
+    await owner.send(new PutBucketPolicyCommand({ Bucket: 'acl-guarded', Policy: bucketPolicy(noPublicAcl, noGrantToEveryone) }));
+    await expect(owner.send(new PutBucketAclCommand({ Bucket: 'acl-guarded', ACL: 'public-read' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(owner.send(new PutBucketAclCommand({ Bucket: 'acl-guarded', GrantRead: `uri="${ALL_USERS}"` }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(owner.send(new PutObjectCommand({ Bucket: 'acl-guarded', Key: 'k', Body: 'x', ACL: 'public-read' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    expect((await owner.send(new GetBucketAclCommand({ Bucket: 'acl-guarded' }))).Grants?.map((grant) => grant.Permission)).toEqual(['FULL_CONTROL']);
+    expect((await anonymousList('acl-guarded')).status).toBe(403);
+    await owner.send(new PutBucketAclCommand({ Bucket: 'acl-guarded', ACL: 'private' }));
+  });
+
+  test('CopyObject copying the source\'s tags needs s3:GetObjectTagging on the source and s3:PutObjectTagging on the copy, as S3 asks', async () => {
+    await owner.send(new CreateBucketCommand({ Bucket: 'tag-copies' }));
+    await owner.send(new PutObjectCommand({ Bucket: 'tag-copies', Key: 'tagged/source', Body: 'x', Tagging: 'project=atlas' }));
+    await owner.send(new PutObjectCommand({ Bucket: 'tag-copies', Key: 'plain/source', Body: 'x' }));
+    const copy = (from: string, to: string) => other.send(new CopyObjectCommand({ Bucket: 'tag-copies', Key: to, CopySource: `tag-copies/${from}` }));
+    const readAndWrite = { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::tag-copies/*' };
+    await owner.send(new PutBucketPolicyCommand({ Bucket: 'tag-copies', Policy: bucketPolicy(readAndWrite) }));
+    await expect(copy('tagged/source', 'copies/tagged')).rejects.toMatchObject({ name: 'AccessDenied' });
+    await copy('plain/source', 'copies/plain');
+    const tagging = { ...readAndWrite, Action: ['s3:GetObjectTagging', 's3:PutObjectTagging'] };
+    await owner.send(new PutBucketPolicyCommand({ Bucket: 'tag-copies', Policy: bucketPolicy(readAndWrite, { ...tagging, Action: 's3:PutObjectTagging' }) }));
+    await expect(copy('tagged/source', 'copies/tagged')).rejects.toMatchObject({ name: 'AccessDenied' });
+    await owner.send(new PutBucketPolicyCommand({ Bucket: 'tag-copies', Policy: bucketPolicy(readAndWrite, { ...tagging, Action: 's3:GetObjectTagging' }) }));
+    await expect(copy('tagged/source', 'copies/tagged')).rejects.toMatchObject({ name: 'AccessDenied' });
+    await owner.send(new PutBucketPolicyCommand({ Bucket: 'tag-copies', Policy: bucketPolicy(readAndWrite, tagging) }));
+    await copy('tagged/source', 'copies/tagged');
+    expect((await owner.send(new GetObjectTaggingCommand({ Bucket: 'tag-copies', Key: 'copies/tagged' }))).TagSet).toEqual([{ Key: 'project', Value: 'atlas' }]);
   });
 
   test('bucket ACLs as AccessControlPolicy XML grant another account', async () => {

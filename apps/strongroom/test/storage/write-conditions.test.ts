@@ -1,7 +1,7 @@
-import { ErrorReason, storageV1 } from '@strongroom/contracts';
+import { ErrorReason, policyV1, storageV1 } from '@strongroom/contracts';
 import { as, createBucket, expectReason, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
 
-/** Denies every write that does not store with this ACL, this encryption and this storage class, and every PutObjectAcl that does not set this ACL. */
+/** Denies every write that does not store with this ACL, this encryption and this storage class, and every PutObjectAcl and PutBucketAcl that does not set this ACL. */
 const GUARD = {
   Version: '2012-10-17',
   Statement: [
@@ -10,7 +10,8 @@ const GUARD = {
     ['s3:x-amz-storage-class', 'STANDARD_IA'],
   ]
     .map(([key, value]) => ({ Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::guarded/*', Condition: { StringNotEquals: { [key!]: value } } }))
-    .concat({ Effect: 'Deny', Principal: '*', Action: 's3:PutObjectAcl', Resource: 'arn:aws:s3:::guarded/*', Condition: { StringNotEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } }),
+    .concat({ Effect: 'Deny', Principal: '*', Action: 's3:PutObjectAcl', Resource: 'arn:aws:s3:::guarded/*', Condition: { StringNotEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } })
+    .concat({ Effect: 'Deny', Principal: '*', Action: 's3:PutBucketAcl', Resource: 'arn:aws:s3:::guarded', Condition: { StringNotEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } }),
 };
 
 /** What the guard asks for, as request options. */
@@ -41,6 +42,9 @@ const claimingInOtherCases: storageV1.Requester = {
   },
 };
 
+/** The owner's root, claiming in its context that its writes are conditional. */
+const claimingConditions: storageV1.Requester = { ...as.root(OWNER), context: { 's3:if-none-match': { values: ['*'] }, 's3:if-match': { values: ['"x"'] } } };
+
 /** The truthful options less one: each lie leaves one condition claimed but not met. */
 const LIES: [string, Partial<storageV1.WriteOptions>][] = [
   ['no ACL', { ...TRUTHFUL, acl: undefined }],
@@ -68,6 +72,50 @@ describe('storage: the condition keys of what a write stores come from the reque
     expect(head.object?.storageClass).toBe('STANDARD_IA');
     await harness.client.copyObject({ requester: as.root(OWNER), sourceBucket: 'guarded', sourceKey: 'source', bucket: 'guarded', key: 'copied', options, metadataDirective: storageV1.CopyDirective.REPLACE });
     await harness.client.createMultipartUpload({ requester: as.root(OWNER), bucket: 'guarded', key: 'uploaded', options });
+  });
+
+  test('ResolveBucket for PutBucketAcl sees the ACL the request sets, not what the caller claims; an ACL with another action is INVALID_ARGUMENT', async () => {
+    const resolve = (requester: storageV1.Requester, cannedAcl: string, action = 's3:PutBucketAcl') =>
+      harness.client.resolveBucket({ requester, bucket: 'guarded', action, acl: { acl: { $case: 'cannedAcl', value: cannedAcl } } });
+    await expectReason(resolve(claiming, 'private'), ErrorReason.ACCESS_DENIED);
+    await expectReason(resolve(claimingInOtherCases, 'private'), ErrorReason.ACCESS_DENIED);
+    expect((await resolve(as.root(OWNER), 'bucket-owner-full-control')).bucketId).not.toBe('');
+    await expectReason(resolve(as.root(OWNER), 'bucket-owner-full-control', 's3:GetBucketAcl'), ErrorReason.INVALID_ARGUMENT);
+  });
+
+  test('CreateBucket sees the Object Ownership it asks for (s3:x-amz-object-ownership), absent when it asks for none', async () => {
+    const principal = { accountId: OWNER, arn: '' };
+    await harness.policy.createUser({ principal, userName: 'builder' });
+    const onlyEnforced = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+        { Effect: 'Deny', Action: 's3:CreateBucket', Resource: '*', Condition: { StringNotEquals: { 's3:x-amz-object-ownership': 'BucketOwnerEnforced' } } },
+      ],
+    };
+    await harness.policy.putUserPolicy({ principal, userName: 'builder', policyName: 'enforced', policyDocument: JSON.stringify(onlyEnforced) });
+    const create = (bucket: string, objectOwnership: policyV1.ObjectOwnership) => harness.client.createBucket({ requester: as.user(OWNER, 'builder'), bucket, objectOwnership });
+    await expectReason(create('writer-owned', policyV1.ObjectOwnership.OBJECT_WRITER), ErrorReason.ACCESS_DENIED);
+    await expectReason(create('unsaid', policyV1.ObjectOwnership.UNSPECIFIED), ErrorReason.ACCESS_DENIED);
+    expect((await create('enforced', policyV1.ObjectOwnership.BUCKET_OWNER_ENFORCED)).bucket?.name).toBe('enforced');
+  });
+
+  test('PutObject sees its conditions on the current version (s3:if-none-match, s3:if-match) and its website redirect location: a policy can require conditional writes', async () => {
+    const bucket = await createBucket(harness.client, 'conditional');
+    const requireConditionalWrites = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::conditional/*', Condition: { Null: { 's3:if-none-match': 'true', 's3:if-match': 'true' } } },
+        { Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::conditional/*', Condition: { Null: { 's3:x-amz-website-redirect-location': 'false' } } },
+      ],
+    };
+    await harness.policy.putBucketPolicy({ principal: { accountId: OWNER, arn: '' }, bucketId: bucket.bucketId, policy: JSON.stringify(requireConditionalWrites) });
+    const put = (key: string, header: Parameters<typeof putObject>[4]) => putObject(harness.client, 'conditional', key, Buffer.from(key), header);
+    await expectReason(put('plain', {}), ErrorReason.ACCESS_DENIED);
+    await expectReason(put('plain', { requester: claimingConditions }), ErrorReason.ACCESS_DENIED);
+    const created = await put('created', { preconditions: { ifMatch: '', ifNoneMatch: '*' } });
+    await put('created', { preconditions: { ifMatch: created.etag, ifNoneMatch: '' } });
+    await expectReason(put('redirected', { preconditions: { ifMatch: '', ifNoneMatch: '*' }, options: storageV1.WriteOptions.fromPartial({ headers: { websiteRedirectLocation: '/elsewhere' } }) }), ErrorReason.ACCESS_DENIED);
   });
 
   test('PutObjectAcl claiming the ACL the policy asks for while setting another is ACCESS_DENIED', async () => {

@@ -1,4 +1,4 @@
-import type { commonV1 } from '@strongroom/contracts';
+import type { commonV1, storageV1 } from '@strongroom/contracts';
 import type { GatewayContext } from '../http/command';
 import type { S3Request } from '../http/s3-request';
 import { S3Error } from './errors';
@@ -18,12 +18,13 @@ export interface AdministeredBucket {
  * request's full context, as the policy service's management RPCs expect of
  * their caller. A missing bucket is NoSuchBucket to anyone, as in S3; a
  * denial is AccessDenied (the bucket owner's root is never denied the
- * bucket policy's own actions).
+ * bucket policy's own actions). `acl`, for s3:PutBucketAcl: the ACL the
+ * request sets, whose condition keys the authorization sees.
  * Anonymous callers have no principal to manage anything as.
  */
-export async function administeredBucket(request: S3Request, context: GatewayContext, action: string): Promise<AdministeredBucket> {
+export async function administeredBucket(request: S3Request, context: GatewayContext, action: string, acl?: storageV1.ObjectAcl): Promise<AdministeredBucket> {
   const name = bucketOf(request);
-  const { bucketId } = await context.storage.resolveBucket({ requester: request.requester, bucket: name, action });
+  const { bucketId } = await context.storage.resolveBucket({ requester: request.requester, bucket: name, action, acl });
   if (request.caller.kind !== 'aws') throw new S3Error('AccessDenied');
   return { bucketId, name, principal: { accountId: request.caller.accountId, arn: request.caller.arn } };
 }

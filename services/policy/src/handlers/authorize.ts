@@ -75,6 +75,16 @@ function conditionKeys(request: policyV1.AuthorizeRequest, caller: Caller): Reco
   return Object.assign(context, caller.keys);
 }
 
+/**
+ * The condition keys of the account that owns the resource (a bucket's
+ * owner), which the service sets, set after the request's so that they
+ * override any the caller sent: `s3:ResourceAccount` and
+ * `aws:ResourceAccount`, what data-perimeter policies test.
+ */
+function resourceAccountKeys(ownerAccountId: string): Record<string, string> {
+  return { 's3:ResourceAccount': ownerAccountId, 'aws:ResourceAccount': ownerAccountId };
+}
+
 function toResponse(outcome: AuthorizationOutcome): policyV1.AuthorizeResponse {
   return { decision: DECISION[outcome.decision], reasons: outcome.elements.map(toDecisionReason) };
 }
@@ -113,7 +123,7 @@ export const authorize: CallerHandler<policyV1.AuthorizeRequest, policyV1.Author
     caller: caller.identity,
     action: request.action,
     resource: request.resource,
-    context: conditionKeys(request, caller),
+    context: { ...conditionKeys(request, caller), ...resourceAccountKeys(bucket.record.ownerAccountId) },
     bucket,
     owner: { accountId: owner.accountId, canonicalUserId: owner.canonicalUserId },
     accountPublicAccessBlock: owner.publicAccessBlock,

@@ -12,6 +12,7 @@ import { refuseNul } from '../object-input';
 import { releaseBlobReferences } from '../blob-ref-store';
 import { deleteBucketUploads } from '../upload-store';
 import { toBucket } from '../proto-mapping';
+import { OWNERSHIP } from '../policy-directory';
 import { isAccountRoot, requireAccount } from '../requester';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
 import { aclConditions } from '../write-conditions';
@@ -59,6 +60,11 @@ function creationAclConflict(error: unknown): never {
   throw error;
 }
 
+/** CreateBucket's condition keys: the region, the ACL's keys and the Object Ownership asked for (`s3:x-amz-object-ownership`), each absent when not asked for. */
+function creationConditions(deps: StorageDeps, request: storageV1.CreateBucketRequest): Record<string, string | readonly string[]> {
+  return { 's3:LocationConstraint': deps.region, ...aclConditions(request.acl), 's3:x-amz-object-ownership': OWNERSHIP.get(request.objectOwnership) ?? [] };
+}
+
 /**
  * CreateBucket: the bucket row is inserted in a transaction that stays open
  * while the policy service registers the bucket and authorizes the request,
@@ -85,7 +91,7 @@ export const createBucket: StorageHandler<storageV1.CreateBucketRequest, storage
       const inserted = { ...created, encryption };
       await deps.policy.registerBucket({ bucketId, name: request.bucket, ownerAccountId: accountId, region: deps.region });
       registered = true;
-      await deps.authorizer.require(call.requester, { action: 's3:CreateBucket', bucket: inserted, context: { 's3:LocationConstraint': deps.region, ...aclConditions(request.acl) } });
+      await deps.authorizer.require(call.requester, { action: 's3:CreateBucket', bucket: inserted, context: creationConditions(deps, request) });
       await applyBucketSettings(deps, call, inserted, request);
       return inserted;
     });

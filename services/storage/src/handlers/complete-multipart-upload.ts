@@ -9,7 +9,7 @@ import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { checkCompletedChecksum } from '../checksum-plan';
 import { checkCustomerKey, versionEncryption } from '../object-encryption';
 import { toChecksum, toEncryptionInfo } from '../proto-mapping';
-import { refuseUnsupportedWriteConditions } from '../preconditions';
+import { refuseUnsupportedWriteConditions, writePreconditionConditions } from '../preconditions';
 import { shownVersionId } from '../shown-version-id';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
 import { deleteUpload, findUpload, listParts, type PartRecord, type UploadRecord } from '../upload-store';
@@ -127,7 +127,7 @@ async function completeUpload(
   bucket: BucketRecord,
   customerKey: Uint8Array | undefined,
 ): Promise<VersionRecord> {
-  const started = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject');
+  const started = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject', writePreconditionConditions(request.preconditions));
   refuseUnsupportedWriteConditions(request.preconditions);
   if (customerKey !== undefined) checkCustomerKey(started.encryption, customerKey);
   return underKeyLock(deps, bucket, request.key, async (transaction) => {

@@ -18,7 +18,7 @@ import { shownVersionId } from '../shown-version-id';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
 import { removeUncommittedBlobs } from '../uncommitted-blobs';
 import type { StoredChecksum, VersionEncryption, VersionRecord } from '../version-record';
-import { copySourceCondition, requireCopySource } from '../version-lookup';
+import { copySourceCondition, OBJECT_ACTIONS, requireCopySource, requireOnVersion } from '../version-lookup';
 import { withFreshVersion } from '../version-gone';
 import { commitVersion, type BlobReference, type VersionDraft } from '../version-writes';
 
@@ -200,8 +200,10 @@ async function copyOnce(deps: StorageDeps, request: storageV1.CopyObjectRequest,
     's3:x-amz-metadata-directive': request.metadataDirective === REPLACE ? 'REPLACE' : 'COPY',
   };
   await deps.authorizer.require(call.requester, { action: 's3:PutObject', bucket, key: request.key, context });
-  if (request.taggingDirective === REPLACE && attributes.tags.length > 0) {
-    await deps.authorizer.require(call.requester, { action: 's3:PutObjectTagging', bucket, key: request.key, context: tagContext });
+  if (attributes.tags.length > 0) {
+    // Tags copied from the source are read from it and written to the copy: S3 asks for s3:GetObjectTagging on the source too.
+    if (request.taggingDirective !== REPLACE) await requireOnVersion(deps, call, sourceBucket, source, request.sourceVersionId, OBJECT_ACTIONS.getTagging);
+    await deps.authorizer.require(call.requester, { action: 's3:PutObjectTagging', bucket, key: request.key, context: requestTagContext(attributes.tags) });
   }
   if (writeNeedsAclPermission(request.options?.acl)) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key, context: writeConditions(options) });
   refuseLargeSource(source);

@@ -11,7 +11,7 @@ import { newEncryption, versionEtag } from '../object-encryption';
 import { MAX_OBJECT_BYTES, parseContentMd5, requestTagContext, validateAttributes, validateKey } from '../object-input';
 import { sealToBlob } from '../object-writer';
 import { toChecksum, toEncryptionInfo } from '../proto-mapping';
-import { checkWritePreconditions, hasWritePreconditions, refuseUnsupportedWriteConditions } from '../preconditions';
+import { checkWritePreconditions, hasWritePreconditions, refuseUnsupportedWriteConditions, writePreconditionConditions } from '../preconditions';
 import { shownVersionId } from '../shown-version-id';
 import type { UploadHandler } from '../storage-call';
 import { removeUncommittedBlobs } from '../uncommitted-blobs';
@@ -43,7 +43,8 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
   const bucket = await requireBucket(deps, header.bucket);
 
   const tagContext = requestTagContext(attributes.tags);
-  await deps.authorizer.require(requester, { action: 's3:PutObject', bucket, key: header.key, context: { ...tagContext, ...writeConditions(header.options) } });
+  const putContext = { ...tagContext, ...writeConditions(header.options), ...writePreconditionConditions(header.preconditions) };
+  await deps.authorizer.require(requester, { action: 's3:PutObject', bucket, key: header.key, context: putContext });
   if (attributes.tags.length > 0) await deps.authorizer.require(requester, { action: 's3:PutObjectTagging', bucket, key: header.key, context: tagContext });
   if (writeNeedsAclPermission(header.options?.acl)) await deps.authorizer.require(requester, { action: 's3:PutObjectAcl', bucket, key: header.key, context: writeConditions(header.options) });
   const choice = chooseEncryption(bucket, header.key, header.options, requester);

@@ -1,6 +1,7 @@
 import type { storageV1 } from '@strongroom/contracts';
 import { invalidArgument } from '@strongroom/errors';
 import { requireBucket } from '../bucket-access';
+import { aclConditions } from '../write-conditions';
 import type { StorageHandler } from '../storage-call';
 
 /**
@@ -50,14 +51,17 @@ function resolvable(action: string): boolean {
  * service keeps, or for a read of a configuration Strongroom does not keep,
  * authorized as that operation's own action (not s3:ListBucket). A missing
  * bucket is BUCKET_NOT_FOUND to anyone, as S3 answers NoSuchBucket; for an
- * existing one only the action's authorization decides. Any other action is
+ * existing one only the action's authorization decides, with the ACL's
+ * condition keys for s3:PutBucketAcl. Any other action is
  * INVALID_ARGUMENT. Nothing but the id is returned.
  */
 export const resolveBucket: StorageHandler<storageV1.ResolveBucketRequest, storageV1.ResolveBucketResponse> = async (deps, request, call) => {
   if (!resolvable(request.action)) {
     throw invalidArgument('action', 'must be an action on a bucket setting the policy service keeps or a read of a bucket configuration Strongroom does not keep');
   }
+  if (request.acl !== undefined && request.action !== 's3:PutBucketAcl') throw invalidArgument('acl', 'is only for s3:PutBucketAcl');
   const bucket = await requireBucket(deps, request.bucket);
-  await deps.authorizer.require(call.requester, { action: request.action, bucket });
+  const context = request.action === 's3:PutBucketAcl' ? aclConditions(request.acl) : undefined;
+  await deps.authorizer.require(call.requester, { action: request.action, bucket, context });
   return { bucketId: bucket.bucketId };
 };

@@ -595,7 +595,8 @@ export interface AuthorizeRequest {
    * `s3:signatureversion`, `s3:authType`, `s3:x-amz-content-sha256`,
    * `s3:ExistingObjectTag/<key>`, ...). `aws:PrincipalAccount`,
    * `aws:PrincipalArn`, `aws:PrincipalType`, `aws:username` and `aws:userid`
-   * are set by the service from the principal and override given values.
+   * are set by the service from the principal, and `s3:ResourceAccount` and
+   * `aws:ResourceAccount` from the bucket's owner; they override given values.
    */
   context: { [key: string]: ContextValue };
 }

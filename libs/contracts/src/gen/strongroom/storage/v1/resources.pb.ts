@@ -252,7 +252,9 @@ export interface Requester {
    * storage service derives the rest from the request itself, where S3 has
    * them: what a write asks for (`s3:x-amz-acl`, `s3:x-amz-grant-*`,
    * `s3:x-amz-server-side-encryption...`, `s3:x-amz-storage-class`,
-   * `s3:x-amz-metadata-directive`), `s3:prefix`, `s3:delimiter`,
+   * `s3:x-amz-website-redirect-location`, `s3:x-amz-metadata-directive`,
+   * `s3:x-amz-object-ownership`, `s3:if-match`, `s3:if-none-match`),
+   * `s3:prefix`, `s3:delimiter`,
    * `s3:max-keys`, `s3:VersionId`, `s3:x-amz-copy-source`,
    * `s3:ExistingObjectTag/<key>`, `s3:RequestObjectTag/<key>`,
    * `aws:CurrentTime`, `aws:EpochTime`.

@@ -246,6 +246,13 @@ export interface ResolveBucketRequest {
    * `s3:GetBucketNotification`); any other is INVALID_ARGUMENT.
    */
   action: string;
+  /**
+   * With `s3:PutBucketAcl` only (INVALID_ARGUMENT with another action): the
+   * ACL the request sets, whose condition keys (`s3:x-amz-acl`,
+   * `s3:x-amz-grant-*`) the authorization sees, as CreateBucket's and
+   * PutObjectAcl's do.
+   */
+  acl?: ObjectAcl | undefined;
 }
 
 /** ResolveBucketResponse is the output of ResolveBucket. */
@@ -2541,7 +2548,7 @@ export const GetBucketLocationResponse: MessageFns<GetBucketLocationResponse> = 
 };
 
 function createBaseResolveBucketRequest(): ResolveBucketRequest {
-  return { requester: undefined, bucket: "", action: "" };
+  return { requester: undefined, bucket: "", action: "", acl: undefined };
 }
 
 export const ResolveBucketRequest: MessageFns<ResolveBucketRequest> = {
@@ -2554,6 +2561,9 @@ export const ResolveBucketRequest: MessageFns<ResolveBucketRequest> = {
     }
     if (message.action !== "") {
       writer.uint32(26).string(message.action);
+    }
+    if (message.acl !== undefined) {
+      ObjectAcl.encode(message.acl, writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -2595,6 +2605,14 @@ export const ResolveBucketRequest: MessageFns<ResolveBucketRequest> = {
             message.action = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.acl = ObjectAcl.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2612,6 +2630,7 @@ export const ResolveBucketRequest: MessageFns<ResolveBucketRequest> = {
       requester: isSet(object.requester) ? Requester.fromJSON(object.requester) : undefined,
       bucket: isSet(object.bucket) ? globalThis.String(object.bucket) : "",
       action: isSet(object.action) ? globalThis.String(object.action) : "",
+      acl: isSet(object.acl) ? ObjectAcl.fromJSON(object.acl) : undefined,
     };
   },
 
@@ -2626,6 +2645,9 @@ export const ResolveBucketRequest: MessageFns<ResolveBucketRequest> = {
     if (message.action !== "") {
       obj.action = message.action;
     }
+    if (message.acl !== undefined) {
+      obj.acl = ObjectAcl.toJSON(message.acl);
+    }
     return obj;
   },
 
@@ -2639,6 +2661,7 @@ export const ResolveBucketRequest: MessageFns<ResolveBucketRequest> = {
       : undefined;
     message.bucket = object.bucket ?? "";
     message.action = object.action ?? "";
+    message.acl = (object.acl !== undefined && object.acl !== null) ? ObjectAcl.fromPartial(object.acl) : undefined;
     return message;
   },
 };
