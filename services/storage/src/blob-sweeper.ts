@@ -2,12 +2,15 @@ import type { Pool, PoolClient } from '@strongroom/db';
 import type { Logger } from '@strongroom/observability';
 import { existingBlobIds } from './blob-ref-store';
 import type { BlobStore } from './blob-store';
+import { purgeExpiredTombstones } from './version-tombstones';
 
 /** What one sweep did; `claimed` is false when another replica was sweeping. */
 export interface SweepResult {
   readonly claimed: boolean;
   readonly orphansRemoved: number;
   readonly draftsRemoved: number;
+  /** Expired places of deleted versions (version-tombstones.ts), which the sweep clears too. */
+  readonly tombstonesPurged: number;
 }
 
 /** Options of a {@link BlobSweeper}. */
@@ -28,8 +31,10 @@ const BATCH = 1000;
  * Removes blob files that no committed row references (left by a crash
  * between the rename and the commit, or between a commit and the unlink of
  * a released blob) and stale temporary files (a crash mid-write), once they
- * are older than the grace period. A Postgres advisory lock claims the
- * sweep, so replicas sharing the directory take turns.
+ * are older than the grace period; and, being the storage service's one
+ * periodic job, the places of deleted versions once they expire
+ * (version-tombstones.ts). A Postgres advisory lock claims the sweep, so
+ * replicas sharing the directory take turns.
  */
 export class BlobSweeper {
   readonly #options: BlobSweeperOptions;
@@ -76,7 +81,7 @@ export class BlobSweeper {
       const claim = await client.query<{ claimed: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS claimed', [SWEEP_LOCK]);
       if (claim.rows[0]?.claimed !== true) {
         client.release();
-        return { claimed: false, orphansRemoved: 0, draftsRemoved: 0 };
+        return { claimed: false, orphansRemoved: 0, draftsRemoved: 0, tombstonesPurged: 0 };
       }
       const result = await this.#sweepUnderLock(client, this.#options.now() - (options.graceMs ?? this.#options.graceMs));
       await client.query('SELECT pg_advisory_unlock(hashtext($1))', [SWEEP_LOCK]);
@@ -88,9 +93,10 @@ export class BlobSweeper {
     }
   }
 
-  /** Removes stale drafts, and the files older than `before` that no row names. */
+  /** Removes stale drafts, the files older than `before` that no row names, and expired version tombstones. */
   async #sweepUnderLock(client: PoolClient, before: number): Promise<SweepResult> {
     const { blobs, logger } = this.#options;
+    const tombstonesPurged = await purgeExpiredTombstones(client, this.#options.now());
     const draftsRemoved = await blobs.removeStaleDrafts(before);
     let orphansRemoved = 0;
     for (let shard = 0; shard < 256; shard++) {
@@ -108,6 +114,6 @@ export class BlobSweeper {
       }
     }
     if (orphansRemoved + draftsRemoved > 0) logger.info({ orphansRemoved, draftsRemoved }, 'blob sweep removed unreferenced files');
-    return { claimed: true, orphansRemoved, draftsRemoved };
+    return { claimed: true, orphansRemoved, draftsRemoved, tombstonesPurged };
   }
 }

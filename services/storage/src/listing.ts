@@ -3,11 +3,16 @@ import { compareKeys, prefixUpperBound } from './key-order';
 /** One entry of a listing page: a row, or a common prefix that rolls up keys. */
 export type ListingEntry<T> = { readonly kind: 'row'; readonly row: T } | { readonly kind: 'prefix'; readonly prefix: string };
 
-/** Where to read next: keys after `key` (or from it, when `inclusive`); with `row`, after that row (versions of the same key continue). */
-export interface ListingCursor<T> {
+/**
+ * Where to read next: keys after `key` (or from it, when `inclusive`);
+ * with `row`, after that row's place (versions of the same key continue).
+ * `P` is what places a row: the row itself, or less (a version's key and
+ * sequence number, known of versions that are gone too).
+ */
+export interface ListingCursor<P> {
   readonly key: string;
   readonly inclusive: boolean;
-  readonly row?: T;
+  readonly row?: P;
 }
 
 /** What a listing asks for. */
@@ -21,7 +26,7 @@ export interface ListingRequest {
 }
 
 /** Reads up to `limit` rows from the cursor on, in key order, all under the request's prefix. */
-export type ListingFetch<T> = (cursor: ListingCursor<T>, limit: number) => Promise<T[]>;
+export type ListingFetch<T, P = T> = (cursor: ListingCursor<P>, limit: number) => Promise<T[]>;
 
 /** A page of entries, and whether more follow. */
 export interface ListingPage<T> {
@@ -45,12 +50,15 @@ export function firstCursor<T>(request: ListingRequest): ListingCursor<T> {
  * Where a listing resumes after a key marker and a marker within that key
  * (a version id, an upload id). A key marker outside the prefix cannot move
  * the listing: it starts where the prefix does. Otherwise just after the
- * marker's row while it exists; once it is gone, at the key's first row.
- * S3 carries on past a deleted marker too: a client that empties a bucket
- * page by page (boto3's `object_versions.delete()`, an abort of each page
- * of uploads) deletes each marker before it asks for the next page, so the
- * listing neither fails nor skips the key's other rows. Unlike S3, rows of
- * the key listed before that still exist come again.
+ * marker's place while it is known: the row's, or a deleted version's
+ * while its tombstone lasts (version-tombstones.ts); otherwise at the
+ * key's first row. S3 carries on past a deleted marker too: a client that
+ * prunes or empties a bucket page by page (boto3's
+ * `object_versions.delete()`, an abort of each page of uploads) deletes
+ * the marker before it asks for the next page, so the listing neither
+ * fails nor skips the key's other rows. Unlike S3, an upload-id-marker
+ * that is gone (uploads keep no tombstones) lists again the key's uploads
+ * that were listed before it and still exist.
  */
 export function resumeAfter<T extends { readonly key: string }>(request: ListingRequest, marker: T | undefined): ListingCursor<T> {
   if (!request.startAfter.startsWith(request.prefix)) return firstCursor(request);
@@ -65,16 +73,16 @@ export function resumeAfter<T extends { readonly key: string }>(request: Listing
  * `startAfter`; the keys under a common prefix are skipped with one seek
  * past it. Reads one entry beyond the page to tell whether more follow.
  */
-export async function collectListing<T extends { readonly key: string }>(
+export async function collectListing<T extends P, P extends { readonly key: string } = T>(
   request: ListingRequest,
-  initial: ListingCursor<T>,
-  fetch: ListingFetch<T>,
+  initial: ListingCursor<P>,
+  fetch: ListingFetch<T, P>,
 ): Promise<ListingPage<T>> {
   const { prefix, delimiter, startAfter, maxKeys } = request;
   const entries: ListingEntry<T>[] = [];
   if (maxKeys === 0) return { entries, isTruncated: false };
   const batch = Math.min(maxKeys + 1, 1001);
-  let cursor: ListingCursor<T> | undefined = initial;
+  let cursor: ListingCursor<P> | undefined = initial;
   read: while (cursor !== undefined) {
     const rows = await fetch(cursor, batch);
     let open: string | undefined;

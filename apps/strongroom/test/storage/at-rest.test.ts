@@ -175,7 +175,7 @@ describe('storage at rest: sealed blobs, integrity, bucket keys, the sweeper', (
     const draft = join(harness.storage.blobDirectory, 'tmp', 'stale.part');
     writeFileSync(orphan, 'orphan');
     writeFileSync(draft, 'draft');
-    expect(await harness.storage.sweep()).toEqual({ claimed: true, orphansRemoved: 0, draftsRemoved: 0 });
+    expect(await harness.storage.sweep()).toEqual({ claimed: true, orphansRemoved: 0, draftsRemoved: 0, tombstonesPurged: 0 });
     const lock = await harness.database.pool.connect();
     try {
       await lock.query("SELECT pg_advisory_lock(hashtext('strongroom:storage:blob-sweeper'))");

@@ -137,4 +137,24 @@ describe('storage versioning: enabled, suspended, the null version, delete marke
       expect(outside.versions.map((v) => v.key)).toEqual(keyMarker === 'a' ? ['b/1', 'b/1', 'b/1', 'b/2', 'b/2', 'b/2'] : []);
     }
   });
+  test('a version-id-marker deleted since the page before: the listing resumes after its place, listing no version twice, while its tombstone lasts (a day)', async () => {
+    await createBucket(harness.client, 'pruned');
+    await versioning('pruned', ENABLED);
+    const ids: string[] = [];
+    for (let i = 1; i <= 6; i++) ids.unshift((await putObject(harness.client, 'pruned', 'doc', Buffer.from(`v${i}`))).versionId);
+    const next = (await putObject(harness.client, 'pruned', 'next', Buffer.from('n'))).versionId;
+    const page = (keyMarker: string, versionIdMarker: string, maxKeys = 1000) => harness.client.listObjectVersions({ requester, bucket: 'pruned', keyMarker, versionIdMarker, maxKeys });
+    const first = await page('', '', 3);
+    expect(first.versions.map((v) => v.versionId)).toEqual(ids.slice(0, 3));
+    // A tool that keeps the two newest versions deletes the third, the page's last, before it asks for the next page.
+    await harness.client.deleteObject({ requester, bucket: 'pruned', key: 'doc', versionId: first.nextVersionIdMarker });
+    const second = await page(first.nextKeyMarker, first.nextVersionIdMarker);
+    expect(second.versions.map((v) => v.versionId)).toEqual([...ids.slice(3), next]);
+
+    await harness.database.pool.query(`UPDATE storage.version_tombstones SET deleted_at = now() - interval '2 days' WHERE version_id = $1`, [first.nextVersionIdMarker]);
+    expect((await harness.storage.sweep()).tombstonesPurged).toBe(1);
+    const expired = await page(first.nextKeyMarker, first.nextVersionIdMarker);
+    expect(expired.versions.map((v) => v.versionId)).toEqual([...ids.slice(0, 2), ...ids.slice(3), next]);
+  });
 });
+

@@ -10,7 +10,8 @@ import { toObjectInfo } from '../proto-mapping';
 import type { StorageHandler } from '../storage-call';
 import { requireWellFormedVersionId } from '../version-id';
 import type { VersionRecord } from '../version-record';
-import { findVersion, listAllVersions, listCurrentVersions } from '../version-store';
+import { listAllVersions, listCurrentVersions } from '../version-store';
+import { findVersionPlace, type VersionPlace } from '../version-tombstones';
 
 function listingContext(request: { prefix: string; delimiter: string; maxKeys: number; emptyPage: boolean }) {
   return { 's3:prefix': request.prefix, 's3:delimiter': request.delimiter, 's3:max-keys': String(requestedPageSize(request, request.maxKeys)) };
@@ -57,10 +58,10 @@ export const listObjectVersions: StorageHandler<storageV1.ListObjectVersionsRequ
   const maxKeys = pageSize(request, request.maxKeys);
   await deps.authorizer.require(call.requester, { action: 's3:ListBucketVersions', bucket, context: listingContext(request) });
   const listing: ListingRequest = { prefix: request.prefix, delimiter: request.delimiter, startAfter: request.keyMarker, maxKeys };
-  let initial: ListingCursor<VersionRecord> = firstCursor(listing);
+  let initial: ListingCursor<VersionPlace> = firstCursor(listing);
   if (request.versionIdMarker !== '') requireWellFormedVersionId(request.versionIdMarker, 'version_id_marker');
   if (request.versionIdMarker !== '' && request.keyMarker.startsWith(request.prefix)) {
-    initial = resumeAfter(listing, await findVersion(deps.pool, bucket.bucketId, request.keyMarker, request.versionIdMarker));
+    initial = resumeAfter(listing, await findVersionPlace(deps.pool, bucket.bucketId, request.keyMarker, request.versionIdMarker));
   }
   const upperBound = prefixUpperBound(request.prefix);
   const page = await collectListing(listing, initial, (cursor, limit) =>
