@@ -65,3 +65,4 @@ export { deriveSigningKey } from './signing';
 export { storedContentEncoding } from './content-encoding';
 export { headerText } from './header-text';
 export type { UriCanonicalization } from './canonical-uri';
+export { percentDecode } from './uri-encoding';

@@ -191,6 +191,16 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     expect([answer.status, answer.body]).toEqual([200, 'the object']);
   });
 
+  test('a query parameter whose escapes are not UTF-8 is InvalidURI, as such a path is, rather than read with U+FFFD', async () => {
+    for (const rawQuery of ['list-type=2&prefix=%C3', 'list-type=2&start-after=%FF', '%C3=x']) {
+      const refused = await harness.raw({ method: 'GET', path: '/wire', rawQuery, account: null });
+      expect([rawQuery, refused.status, codeOf(refused.body)]).toEqual([rawQuery, 400, 'InvalidURI']);
+    }
+    await s3.send(new PutObjectCommand({ Bucket: 'wire', Key: 'café/menu', Body: 'x' }));
+    const listed = await harness.raw({ method: 'GET', path: '/wire', rawQuery: 'list-type=2&prefix=caf%C3%A9%2F' });
+    expect([listed.status, elements(listed.body, 'Key')]).toEqual([200, ['café/menu']]);
+  });
+
   /** What comes back for `bytes` sent on a connection of their own, read until it closes. */
   const answer = (bytes: string) =>
     new Promise<string>((resolve, reject) => {

@@ -8,6 +8,7 @@ import { S3Error, toS3Error } from '../s3/errors';
 import { expectedBucketOwners } from '../s3/expected-bucket-owner';
 import { joinRepeatedMetadata } from '../s3/user-metadata';
 import { resolveAddressing, singleHost } from './addressing';
+import { requestQuery } from './request-query';
 import { requestOrigin, type TrustedProxies } from './client-address';
 import type { Command, GatewayContext } from './command';
 import { errorResponse } from './error-response';
@@ -79,8 +80,7 @@ async function prepare(
     bucket: addressed.bucket,
     key: addressed.key,
   });
-  // URLSearchParams drops one leading '?', which SigV4 reads as part of the first name: `??acl` signs a parameter `?acl`, not `acl`.
-  const query = new URLSearchParams(rawQuery.startsWith('?') ? `&${rawQuery}` : rawQuery);
+  const query = requestQuery(rawQuery);
   const { verified, caller } = await deps.authenticator.authenticate(req, rawPath, rawQuery);
   const headers = presignedHeaders(joinRepeatedMetadata(req.headers, req.headersDistinct), query, verified);
   const found = route({ method, bucket: addressed.bucket, key: addressed.key, query, copySource: headers['x-amz-copy-source'] !== undefined });
