@@ -43,7 +43,7 @@ describe('S3 listing, versioning and tagging through the gateway', () => {
     expect(after.Contents?.map((object) => object.Key)).toEqual(['c', 'd e/f', 'é']);
   });
 
-  test('max-keys=0 lists nothing and is not truncated, in v1, v2 and versions; a bucket policy sees s3:max-keys 0', async () => {
+  test('max-keys=0 lists nothing and is not truncated, in v1, v2 and versions; a bucket policy sees s3:max-keys 0, and above 1000 the size asked for', async () => {
     const v2 = await s3.send(new ListObjectsV2Command({ Bucket: 'listing', MaxKeys: 0 }));
     expect(v2).toMatchObject({ KeyCount: 0, MaxKeys: 0, IsTruncated: false });
     expect(v2.Contents).toBeUndefined();
@@ -52,17 +52,17 @@ describe('S3 listing, versioning and tagging through the gateway', () => {
     const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: 'listing', MaxKeys: 0 }));
     expect([versions.MaxKeys, versions.IsTruncated, versions.Versions]).toEqual([0, false, undefined]);
     await s3.send(new CreateBucketCommand({ Bucket: 'listing-small-pages' }));
-    const smallPagesOnly = bucketPolicy({
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:ListBucket',
-      Resource: 'arn:aws:s3:::listing-small-pages',
-      Condition: { NumericGreaterThan: { 's3:max-keys': '10' } },
-    });
-    await s3.send(new PutBucketPolicyCommand({ Bucket: 'listing-small-pages', Policy: smallPagesOnly }));
+    const pagesUpTo = (limit: string) =>
+      bucketPolicy({ Effect: 'Deny', Principal: '*', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::listing-small-pages', Condition: { NumericGreaterThan: { 's3:max-keys': limit } } });
+    await s3.send(new PutBucketPolicyCommand({ Bucket: 'listing-small-pages', Policy: pagesUpTo('10') }));
     expect(await s3.send(new ListObjectsV2Command({ Bucket: 'listing-small-pages', MaxKeys: 0 }))).toMatchObject({ KeyCount: 0 });
     expect(await s3.send(new ListObjectsV2Command({ Bucket: 'listing-small-pages', MaxKeys: 10 }))).toMatchObject({ KeyCount: 0 });
     await expect(s3.send(new ListObjectsV2Command({ Bucket: 'listing-small-pages' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await s3.send(new PutBucketPolicyCommand({ Bucket: 'listing-small-pages', Policy: pagesUpTo('2000') }));
+    expect(await s3.send(new ListObjectsV2Command({ Bucket: 'listing-small-pages', MaxKeys: 1500 }))).toMatchObject({ KeyCount: 0, MaxKeys: 1000 });
+    // The policy sees the page size asked for, not the 1000 S3 lists at most.
+    await expect(s3.send(new ListObjectsV2Command({ Bucket: 'listing-small-pages', MaxKeys: 5000 }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(s3.send(new ListObjectsCommand({ Bucket: 'listing-small-pages', MaxKeys: 5000 }))).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 
   test('ListObjectsV2 pages with continuation tokens, start-after, prefixes and URL encoding', async () => {

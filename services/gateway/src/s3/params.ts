@@ -40,6 +40,12 @@ export function integerParam(request: S3Request, name: string, fallback: number,
   return integerValue(name, request.query.get(name) ?? undefined, fallback, min, max);
 }
 
+/** A listing's `max-keys`: as the client asked (up to 2^31 - 1), which a bucket policy's `s3:max-keys` sees, and the page S3 lists (at most 1000). */
+export function maxKeysParam(request: S3Request): { readonly requested: number; readonly page: number } {
+  const requested = integerParam(request, 'max-keys', 1000, 0, Number.POSITIVE_INFINITY);
+  return { requested, page: Math.min(requested, 1000) };
+}
+
 /** A part number, an integer from 1 to 10000; InvalidArgument in S3's words otherwise. */
 export function partNumberValue(raw: string): number {
   const value = /^\d{1,5}$/.test(raw) ? Number(raw) : 0;

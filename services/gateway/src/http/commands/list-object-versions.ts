@@ -2,7 +2,7 @@ import type { storageV1 } from '@strongroom/contracts';
 import { S3Error } from '../../s3/errors';
 import { listEncoding, type ListEncoding } from '../../s3/list-encoding';
 import { checksumListingXml, commonPrefixesXml } from '../../s3/listing-xml';
-import { bucketOf, integerParam, textParam } from '../../s3/params';
+import { bucketOf, maxKeysParam, textParam } from '../../s3/params';
 import type { NamedElement } from '../../s3/xml';
 import { ownerXml } from '../../s3/xml-shapes';
 import { xmlTimestamp } from '../../s3/xml-timestamp';
@@ -44,8 +44,8 @@ export const listObjectVersions: Command = async (request, { storage }) => {
   const delimiter = textParam(request, 'delimiter');
   const keyMarker = textParam(request, 'key-marker');
   const versionIdMarker = versionIdMarkerOf(request, keyMarker);
-  const maxKeys = integerParam(request, 'max-keys', 1000, 0, 1000);
-  const page = await storage.listObjectVersions({ requester: request.requester, bucket, prefix, delimiter, maxKeys, keyMarker, versionIdMarker, emptyPage: maxKeys === 0 });
+  const maxKeys = maxKeysParam(request);
+  const page = await storage.listObjectVersions({ requester: request.requester, bucket, prefix, delimiter, maxKeys: maxKeys.requested, keyMarker, versionIdMarker, emptyPage: maxKeys.requested === 0 });
   return xmlResponse('ListVersionsResult', {
     Name: bucket,
     Prefix: encoding.encode(prefix),
@@ -53,7 +53,7 @@ export const listObjectVersions: Command = async (request, { storage }) => {
     VersionIdMarker: versionIdMarker,
     NextKeyMarker: page.isTruncated ? encoding.encode(page.nextKeyMarker) : undefined,
     NextVersionIdMarker: page.isTruncated && page.nextVersionIdMarker !== '' ? page.nextVersionIdMarker : undefined,
-    MaxKeys: maxKeys,
+    MaxKeys: maxKeys.page,
     Delimiter: encoding.optional(delimiter),
     IsTruncated: page.isTruncated,
     EncodingType: encoding.type,

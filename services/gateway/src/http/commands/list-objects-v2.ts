@@ -1,7 +1,7 @@
 import { decodeContinuationToken, encodeContinuationToken } from '../../s3/continuation-token';
 import { listEncoding } from '../../s3/list-encoding';
 import { commonPrefixesXml, contentsXml } from '../../s3/listing-xml';
-import { bucketOf, integerParam, textParam } from '../../s3/params';
+import { bucketOf, maxKeysParam, textParam } from '../../s3/params';
 import type { Command } from '../command';
 import { xmlResponse } from '../responses';
 
@@ -17,15 +17,15 @@ export const listObjectsV2: Command = async (request, { storage }) => {
   const delimiter = textParam(request, 'delimiter');
   const token = request.query.get('continuation-token');
   const startAfter = textParam(request, 'start-after');
-  const maxKeys = integerParam(request, 'max-keys', 1000, 0, 1000);
+  const maxKeys = maxKeysParam(request);
   const position = token === null ? startAfter : decodeContinuationToken(bucket, token);
-  const page = await storage.listObjects({ requester: request.requester, bucket, prefix, delimiter, maxKeys, startAfter: position, emptyPage: maxKeys === 0 });
+  const page = await storage.listObjects({ requester: request.requester, bucket, prefix, delimiter, maxKeys: maxKeys.requested, startAfter: position, emptyPage: maxKeys.requested === 0 });
   const withOwner = request.query.get('fetch-owner') === 'true';
   return xmlResponse('ListBucketResult', {
     Name: bucket,
     Prefix: encoding.encode(prefix),
     Delimiter: encoding.optional(delimiter),
-    MaxKeys: maxKeys,
+    MaxKeys: maxKeys.page,
     KeyCount: page.contents.length + page.commonPrefixes.length,
     IsTruncated: page.isTruncated,
     ContinuationToken: token ?? undefined,

@@ -1,6 +1,6 @@
 import { listEncoding } from '../../s3/list-encoding';
 import { commonPrefixesXml, contentsXml } from '../../s3/listing-xml';
-import { bucketOf, integerParam, textParam } from '../../s3/params';
+import { bucketOf, maxKeysParam, textParam } from '../../s3/params';
 import type { Command } from '../command';
 import { xmlResponse } from '../responses';
 
@@ -11,13 +11,13 @@ export const listObjects: Command = async (request, { storage }) => {
   const prefix = textParam(request, 'prefix');
   const delimiter = textParam(request, 'delimiter');
   const marker = textParam(request, 'marker');
-  const maxKeys = integerParam(request, 'max-keys', 1000, 0, 1000);
-  const page = await storage.listObjects({ requester: request.requester, bucket, prefix, delimiter, maxKeys, startAfter: marker, emptyPage: maxKeys === 0 });
+  const maxKeys = maxKeysParam(request);
+  const page = await storage.listObjects({ requester: request.requester, bucket, prefix, delimiter, maxKeys: maxKeys.requested, startAfter: marker, emptyPage: maxKeys.requested === 0 });
   return xmlResponse('ListBucketResult', {
     Name: bucket,
     Prefix: encoding.encode(prefix),
     Marker: encoding.encode(marker),
-    MaxKeys: maxKeys,
+    MaxKeys: maxKeys.page,
     Delimiter: encoding.optional(delimiter),
     IsTruncated: page.isTruncated,
     NextMarker: page.isTruncated && delimiter !== '' ? encoding.encode(page.nextStartAfter) : undefined,
