@@ -49,7 +49,8 @@ export function connectionLoss(error: unknown): { reason: string; code?: string 
  * Subscribes to a Postgres NOTIFY channel on a dedicated connection, and
  * reconnects (every second) when the connection drops, or goes without an
  * answer to a heartbeat within the answer deadline: the server is asked a
- * `SELECT 1` every {@link LISTEN_HEARTBEAT_MS}. This is how caches in every
+ * `SELECT 1` every {@link LISTEN_HEARTBEAT_MS} (so a silent server is found
+ * within that and the answer deadline, 50 s by default). This is how caches in every
  * replica of a service learn of changes within a second. Connecting (and
  * the LISTEN) has the pool's deadlines, so a server that does not answer
  * fails the first subscription rather than hanging a service's start, and
@@ -93,12 +94,19 @@ export async function listen(options: ListenOptions): Promise<Subscription> {
       return;
     }
     client = next;
+    let beating = false;
     heartbeat = setInterval(() => {
-      next.query('SELECT 1').catch((error: unknown) => {
-        if (client !== next) return;
-        options.onError(error);
-        scheduleReconnect();
-      });
+      // One heartbeat at a time: an unanswered one has its own deadline, and queueing more behind it on one connection tells nothing.
+      if (beating) return;
+      beating = true;
+      next.query('SELECT 1').then(
+        () => (beating = false),
+        (error: unknown) => {
+          if (client !== next) return;
+          options.onError(error);
+          scheduleReconnect();
+        },
+      );
     }, heartbeatMs);
     heartbeat.unref();
   };

@@ -15,12 +15,13 @@ CREATE TABLE storage.version_tombstones (
 CREATE INDEX version_tombstones_by_age ON storage.version_tombstones (deleted_at);
 
 -- Every way a version row goes (a delete by id, a completion or write that
--- replaces it) leaves its tombstone, in the same transaction.
+-- replaces it) leaves its tombstone, in the same transaction; an id deleted
+-- again (a replica may keep its source's id) keeps its latest place.
 CREATE FUNCTION storage.keep_version_tombstone() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO storage.version_tombstones (bucket_id, key, version_id, seq)
   VALUES (OLD.bucket_id, OLD.key, OLD.version_id, OLD.seq)
-  ON CONFLICT (bucket_id, key, version_id) DO NOTHING;
+  ON CONFLICT (bucket_id, key, version_id) DO UPDATE SET seq = EXCLUDED.seq, deleted_at = EXCLUDED.deleted_at;
   RETURN NULL;
 END
 $$;

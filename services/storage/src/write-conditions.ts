@@ -33,12 +33,13 @@ function granteeText(grantee: policyV1.Grantee | undefined): string {
 /**
  * The condition keys that say what a write stores (PutObject, CopyObject,
  * CreateMultipartUpload, and their s3:PutObjectAcl check): the encryption
- * asked for, the storage class, the website redirect location, the canned ACL or the grants (each
- * permission's grantees as its `x-amz-grant-*` header lists them), read off
- * the request itself. Every key the write does not set is absent (no
- * values), whatever the caller's context claimed: a gRPC caller cannot meet
- * a bucket policy's `s3:x-amz-server-side-encryption` or `s3:x-amz-acl`
- * condition with a request that stores something else.
+ * asked for, the storage class, the website redirect location, the canned
+ * ACL or the grants (each permission's grantees as its `x-amz-grant-*`
+ * header lists them), read off the request itself. Every key the write
+ * does not set is absent (no values), whatever the caller's context
+ * claimed: a gRPC caller cannot meet a bucket policy's
+ * `s3:x-amz-server-side-encryption` or `s3:x-amz-acl` condition with a
+ * request that stores something else.
  */
 export function writeConditions(options: storageV1.WriteOptions | undefined): Record<string, string | readonly string[]> {
   const conditions: Record<string, string | readonly string[]> = Object.fromEntries(WRITE_KEYS.map((key) => [key, []]));
@@ -47,6 +48,17 @@ export function writeConditions(options: storageV1.WriteOptions | undefined): Re
   const redirect = options?.headers?.websiteRedirectLocation ?? '';
   if (redirect !== '') conditions['s3:x-amz-website-redirect-location'] = redirect;
   return conditions;
+}
+
+/**
+ * `s3:ObjectCreationOperation`: true for the requests that create an object
+ * (PutObject, CopyObject, CompleteMultipartUpload), false for the steps of
+ * a multipart upload before it (CreateMultipartUpload, UploadPart,
+ * UploadPartCopy), which take no conditional headers: S3's policies that
+ * require conditional writes exempt those steps with it.
+ */
+export function objectCreationCondition(creates: boolean): Record<string, string> {
+  return { 's3:ObjectCreationOperation': String(creates) };
 }
 
 /**

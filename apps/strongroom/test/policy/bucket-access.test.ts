@@ -110,10 +110,19 @@ describe('buckets: defaults, policies, ACLs, Block Public Access, ownership, Aut
       await harness.client.createUser({ principal: root(OTHER), userName });
       await harness.client.putUserPolicy({ principal: root(OTHER), userName, policyName: 'perimeter', policyDocument: onlyOwnAccount(key) });
       expect((await authorize(bucketId, 'perimeter', as.user(OTHER, userName))).decision).toBe(Decision.EXPLICIT_DENY);
-      const claiming = { context: { [key.toUpperCase()]: { values: [OTHER] }, [key]: { values: [OTHER] } } };
-      expect((await authorize(bucketId, 'perimeter', as.user(OTHER, userName), 's3:GetObject', '/k', claiming)).decision).toBe(Decision.EXPLICIT_DENY);
+      for (const claiming of [
+        { context: { [key.toUpperCase()]: { values: [OTHER] }, [key]: { values: [OTHER] } } },
+        { context: { [key]: { values: [OTHER] }, [key.toUpperCase()]: { values: [OTHER] } } },
+      ]) {
+        expect((await authorize(bucketId, 'perimeter', as.user(OTHER, userName), 's3:GetObject', '/k', claiming)).decision).toBe(Decision.EXPLICIT_DENY);
+      }
     }
     expect((await authorize(bucketId, 'perimeter', as.user(OTHER, 'carol'))).decision).toBe(Decision.ALLOW);
+    // The principal's keys, which the service sets too, cannot be claimed in another spelling either.
+    const notOther = { Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::perimeter/*', Condition: { StringEquals: { 'aws:PrincipalAccount': OTHER } } };
+    await harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: JSON.stringify({ Version: '2012-10-17', Statement: [notOther] }) });
+    const posing = { context: { 'aws:PrincipalAccount': { values: [OWNER] }, 'AWS:PRINCIPALACCOUNT': { values: [OWNER] } } };
+    expect((await authorize(bucketId, 'perimeter', as.user(OTHER, 'carol'), 's3:GetObject', '/k', posing)).decision).toBe(Decision.EXPLICIT_DENY);
   });
 
   test('cross-account needs both sides; anonymous only through the bucket; an explicit deny wins; the owner root keeps managing', async () => {

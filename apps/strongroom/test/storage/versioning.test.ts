@@ -137,6 +137,7 @@ describe('storage versioning: enabled, suspended, the null version, delete marke
       expect(outside.versions.map((v) => v.key)).toEqual(keyMarker === 'a' ? ['b/1', 'b/1', 'b/1', 'b/2', 'b/2', 'b/2'] : []);
     }
   });
+
   test('a version-id-marker deleted since the page before: the listing resumes after its place, listing no version twice, while its tombstone lasts (a day)', async () => {
     await createBucket(harness.client, 'pruned');
     await versioning('pruned', ENABLED);
@@ -157,4 +158,3 @@ describe('storage versioning: enabled, suspended, the null version, delete marke
     expect(expired.versions.map((v) => v.versionId)).toEqual([...ids.slice(0, 2), ...ids.slice(3), next]);
   });
 });
-

@@ -1,4 +1,5 @@
 import { ErrorReason, policyV1, storageV1 } from '@strongroom/contracts';
+import { Readable } from 'node:stream';
 import { as, createBucket, expectReason, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
 
 /** Denies every write that does not store with this ACL, this encryption and this storage class, and every PutObjectAcl and PutBucketAcl that does not set this ACL. */
@@ -74,13 +75,14 @@ describe('storage: the condition keys of what a write stores come from the reque
     await harness.client.createMultipartUpload({ requester: as.root(OWNER), bucket: 'guarded', key: 'uploaded', options });
   });
 
-  test('ResolveBucket for PutBucketAcl sees the ACL the request sets, not what the caller claims; an ACL with another action is INVALID_ARGUMENT', async () => {
+  test('ResolveBucket for PutBucketAcl sees the ACL the request sets, not what the caller claims; an ACL with another action, or none with it, is INVALID_ARGUMENT', async () => {
     const resolve = (requester: storageV1.Requester, cannedAcl: string, action = 's3:PutBucketAcl') =>
       harness.client.resolveBucket({ requester, bucket: 'guarded', action, acl: { acl: { $case: 'cannedAcl', value: cannedAcl } } });
     await expectReason(resolve(claiming, 'private'), ErrorReason.ACCESS_DENIED);
     await expectReason(resolve(claimingInOtherCases, 'private'), ErrorReason.ACCESS_DENIED);
     expect((await resolve(as.root(OWNER), 'bucket-owner-full-control')).bucketId).not.toBe('');
     await expectReason(resolve(as.root(OWNER), 'bucket-owner-full-control', 's3:GetBucketAcl'), ErrorReason.INVALID_ARGUMENT);
+    await expectReason(harness.client.resolveBucket({ requester: as.root(OWNER), bucket: 'guarded', action: 's3:PutBucketAcl' }), ErrorReason.INVALID_ARGUMENT);
   });
 
   test('CreateBucket sees the Object Ownership it asks for (s3:x-amz-object-ownership), absent when it asks for none', async () => {
@@ -100,12 +102,13 @@ describe('storage: the condition keys of what a write stores come from the reque
     expect((await create('enforced', policyV1.ObjectOwnership.BUCKET_OWNER_ENFORCED)).bucket?.name).toBe('enforced');
   });
 
-  test('PutObject sees its conditions on the current version (s3:if-none-match, s3:if-match) and its website redirect location: a policy can require conditional writes', async () => {
+  test('PutObject and CompleteMultipartUpload see their conditions on the current version (s3:if-none-match, s3:if-match), every write s3:ObjectCreationOperation, PutObject its website redirect location: a policy can require conditional writes, as S3 documents it', async () => {
     const bucket = await createBucket(harness.client, 'conditional');
+    const unconditionalCreation = { Null: { 's3:if-none-match': 'true', 's3:if-match': 'true' }, Bool: { 's3:ObjectCreationOperation': 'true' } };
     const requireConditionalWrites = {
       Version: '2012-10-17',
       Statement: [
-        { Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::conditional/*', Condition: { Null: { 's3:if-none-match': 'true', 's3:if-match': 'true' } } },
+        { Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::conditional/*', Condition: unconditionalCreation },
         { Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::conditional/*', Condition: { Null: { 's3:x-amz-website-redirect-location': 'false' } } },
       ],
     };
@@ -116,6 +119,15 @@ describe('storage: the condition keys of what a write stores come from the reque
     const created = await put('created', { preconditions: { ifMatch: '', ifNoneMatch: '*' } });
     await put('created', { preconditions: { ifMatch: created.etag, ifNoneMatch: '' } });
     await expectReason(put('redirected', { preconditions: { ifMatch: '', ifNoneMatch: '*' }, options: storageV1.WriteOptions.fromPartial({ headers: { websiteRedirectLocation: '/elsewhere' } }) }), ErrorReason.ACCESS_DENIED);
+
+    // The steps before a completion take no conditional headers, and the policy lets them through; the completion needs one.
+    const { uploadId } = await harness.client.createMultipartUpload({ requester: as.root(OWNER), bucket: 'conditional', key: 'assembled' });
+    const header = storageV1.UploadPartHeader.fromPartial({ requester: as.root(OWNER), bucket: 'conditional', key: 'assembled', uploadId, partNumber: 1, contentLength: 4 });
+    const part = await harness.client.uploadPart(Readable.from([{ part: { $case: 'header' as const, value: header } }, { part: { $case: 'data' as const, value: Buffer.from('part') } }]));
+    const complete = (preconditions: Partial<storageV1.Preconditions>) =>
+      harness.client.completeMultipartUpload({ requester: as.root(OWNER), bucket: 'conditional', key: 'assembled', uploadId, parts: [{ partNumber: 1, etag: part.etag }], preconditions: storageV1.Preconditions.fromPartial(preconditions) });
+    await expectReason(complete({}), ErrorReason.ACCESS_DENIED);
+    await complete({ ifNoneMatch: '*' });
   });
 
   test('PutObjectAcl claiming the ACL the policy asks for while setting another is ACCESS_DENIED', async () => {

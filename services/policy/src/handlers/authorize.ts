@@ -68,17 +68,30 @@ function checkResource(resource: string, bucketName: string): void {
   }
 }
 
-/** The request's condition keys, with the ones the service sets for the caller overriding the caller's values. */
-function conditionKeys(request: policyV1.AuthorizeRequest, caller: Caller): Record<string, ContextValue> {
+/** The condition keys only the service sets, from the principal and the bucket, lower-cased: a caller's, in any spelling, are dropped. */
+const SERVICE_SET_KEYS: ReadonlySet<string> = new Set(
+  ['aws:PrincipalAccount', 'aws:PrincipalArn', 'aws:PrincipalType', 'aws:PrincipalServiceName', 'aws:username', 'aws:userid', 's3:ResourceAccount', 'aws:ResourceAccount'].map(
+    (key) => key.toLowerCase(),
+  ),
+);
+
+/**
+ * The request's condition keys but those the service sets, then the
+ * service's own for the caller (and `resourceKeys`). Dropped whatever their
+ * spelling: keys are case-insensitive, and of two spellings the policy
+ * library keeps the later, so a caller's second spelling would have won.
+ */
+function conditionKeys(request: policyV1.AuthorizeRequest, caller: Caller, resourceKeys: Readonly<Record<string, string>> = {}): Record<string, ContextValue> {
   const context: Record<string, ContextValue> = {};
-  for (const [key, value] of Object.entries(request.context)) if (value.values.length > 0) context[key] = value.values;
-  return Object.assign(context, caller.keys);
+  for (const [key, value] of Object.entries(request.context)) {
+    if (value.values.length > 0 && !SERVICE_SET_KEYS.has(key.toLowerCase())) context[key] = value.values;
+  }
+  return Object.assign(context, caller.keys, resourceKeys);
 }
 
 /**
  * The condition keys of the account that owns the resource (a bucket's
- * owner), which the service sets, set after the request's so that they
- * override any the caller sent: `s3:ResourceAccount` and
+ * owner), which only the service sets: `s3:ResourceAccount` and
  * `aws:ResourceAccount`, what data-perimeter policies test.
  */
 function resourceAccountKeys(ownerAccountId: string): Record<string, string> {
@@ -123,7 +136,7 @@ export const authorize: CallerHandler<policyV1.AuthorizeRequest, policyV1.Author
     caller: caller.identity,
     action: request.action,
     resource: request.resource,
-    context: { ...conditionKeys(request, caller), ...resourceAccountKeys(bucket.record.ownerAccountId) },
+    context: conditionKeys(request, caller, resourceAccountKeys(bucket.record.ownerAccountId)),
     bucket,
     owner: { accountId: owner.accountId, canonicalUserId: owner.canonicalUserId },
     accountPublicAccessBlock: owner.publicAccessBlock,

@@ -16,6 +16,7 @@ import { deleteUpload, findUpload, listParts, type PartRecord, type UploadRecord
 import type { PartLayoutEntry, StoredChecksum, VersionRecord } from '../version-record';
 import { findCompletedUpload, markCompletedUpload } from '../version-store';
 import { checkCurrentVersion, placeVersion, underKeyLock } from '../version-writes';
+import { objectCreationCondition } from '../write-conditions';
 
 function invalidPart(message: string): DomainError {
   return new DomainError(ErrorReason.INVALID_PART, message);
@@ -127,7 +128,7 @@ async function completeUpload(
   bucket: BucketRecord,
   customerKey: Uint8Array | undefined,
 ): Promise<VersionRecord> {
-  const started = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject', writePreconditionConditions(request.preconditions));
+  const started = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject', { ...writePreconditionConditions(request.preconditions), ...objectCreationCondition(true) });
   refuseUnsupportedWriteConditions(request.preconditions);
   if (customerKey !== undefined) checkCustomerKey(started.encryption, customerKey);
   return underKeyLock(deps, bucket, request.key, async (transaction) => {

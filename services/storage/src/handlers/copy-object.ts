@@ -7,7 +7,7 @@ import type { BucketRecord } from '../bucket-store';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { newObjectAccess, writeNeedsAclPermission } from '../object-acl';
 import { chooseEncryption, type EncryptionChoice } from '../encryption-choice';
-import { writeConditions } from '../write-conditions';
+import { objectCreationCondition, writeConditions } from '../write-conditions';
 import { checkCustomerKey, etagDigits, newEncryption, opaqueCopyEtag, rewrapEncryption, versionEtag } from '../object-encryption';
 import { MAX_OBJECT_BYTES, requestTagContext, validateAttributes, validateKey, type ObjectAttributes } from '../object-input';
 import { readPlaintext } from '../object-reader';
@@ -198,6 +198,7 @@ async function copyOnce(deps: StorageDeps, request: storageV1.CopyObjectRequest,
     ...writeConditions(options),
     ...copySourceCondition(request.sourceBucket, request.sourceKey, request.sourceVersionId),
     's3:x-amz-metadata-directive': request.metadataDirective === REPLACE ? 'REPLACE' : 'COPY',
+    ...objectCreationCondition(true),
   };
   await deps.authorizer.require(call.requester, { action: 's3:PutObject', bucket, key: request.key, context });
   if (attributes.tags.length > 0) {

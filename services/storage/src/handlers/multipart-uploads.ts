@@ -9,7 +9,7 @@ import { newObjectAccess, writeNeedsAclPermission } from '../object-acl';
 import { pageSize } from '../page-size';
 import { wipeCustomerKeys } from '../customer-key';
 import { chooseEncryption } from '../encryption-choice';
-import { writeConditions } from '../write-conditions';
+import { objectCreationCondition, writeConditions } from '../write-conditions';
 import { newEncryption } from '../object-encryption';
 import { refuseNul, requestTagContext, validateAttributes, validateKey } from '../object-input';
 import { planChecksum, uploadChecksumType } from '../checksum-plan';
@@ -47,7 +47,7 @@ export const createMultipartUpload: StorageHandler<storageV1.CreateMultipartUplo
   const checksumType = uploadChecksumType(plan?.algorithm, request.checksumType);
   const bucket = await requireBucket(deps, request.bucket);
   const tagContext = requestTagContext(attributes.tags);
-  await deps.authorizer.require(call.requester, { action: 's3:PutObject', bucket, key: request.key, context: { ...tagContext, ...writeConditions(request.options) } });
+  await deps.authorizer.require(call.requester, { action: 's3:PutObject', bucket, key: request.key, context: { ...tagContext, ...writeConditions(request.options), ...objectCreationCondition(false) } });
   if (attributes.tags.length > 0) await deps.authorizer.require(call.requester, { action: 's3:PutObjectTagging', bucket, key: request.key, context: tagContext });
   if (writeNeedsAclPermission(request.options?.acl)) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key, context: writeConditions(request.options) });
   const choice = chooseEncryption(bucket, request.key, request.options, call.requester);

@@ -6,7 +6,7 @@ import { planChecksum, verifyUpload } from '../checksum-plan';
 import { newObjectAccess, writeNeedsAclPermission } from '../object-acl';
 import { wipeCustomerKeys } from '../customer-key';
 import { chooseEncryption } from '../encryption-choice';
-import { writeConditions } from '../write-conditions';
+import { objectCreationCondition, writeConditions } from '../write-conditions';
 import { newEncryption, versionEtag } from '../object-encryption';
 import { MAX_OBJECT_BYTES, parseContentMd5, requestTagContext, validateAttributes, validateKey } from '../object-input';
 import { sealToBlob } from '../object-writer';
@@ -43,7 +43,7 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
   const bucket = await requireBucket(deps, header.bucket);
 
   const tagContext = requestTagContext(attributes.tags);
-  const putContext = { ...tagContext, ...writeConditions(header.options), ...writePreconditionConditions(header.preconditions) };
+  const putContext = { ...tagContext, ...writeConditions(header.options), ...writePreconditionConditions(header.preconditions), ...objectCreationCondition(true) };
   await deps.authorizer.require(requester, { action: 's3:PutObject', bucket, key: header.key, context: putContext });
   if (attributes.tags.length > 0) await deps.authorizer.require(requester, { action: 's3:PutObjectTagging', bucket, key: header.key, context: tagContext });
   if (writeNeedsAclPermission(header.options?.acl)) await deps.authorizer.require(requester, { action: 's3:PutObjectAcl', bucket, key: header.key, context: writeConditions(header.options) });

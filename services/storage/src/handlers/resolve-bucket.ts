@@ -1,8 +1,8 @@
 import type { storageV1 } from '@strongroom/contracts';
 import { invalidArgument } from '@strongroom/errors';
 import { requireBucket } from '../bucket-access';
-import { aclConditions } from '../write-conditions';
 import type { StorageHandler } from '../storage-call';
+import { aclConditions } from '../write-conditions';
 
 /**
  * The actions on the bucket settings the policy service keeps (policy, ACL,
@@ -59,7 +59,7 @@ export const resolveBucket: StorageHandler<storageV1.ResolveBucketRequest, stora
   if (!resolvable(request.action)) {
     throw invalidArgument('action', 'must be an action on a bucket setting the policy service keeps or a read of a bucket configuration Strongroom does not keep');
   }
-  if (request.acl !== undefined && request.action !== 's3:PutBucketAcl') throw invalidArgument('acl', 'is only for s3:PutBucketAcl');
+  if ((request.acl !== undefined) !== (request.action === 's3:PutBucketAcl')) throw invalidArgument('acl', 'is required for s3:PutBucketAcl, and only for it');
   const bucket = await requireBucket(deps, request.bucket);
   const context = request.action === 's3:PutBucketAcl' ? aclConditions(request.acl) : undefined;
   await deps.authorizer.require(call.requester, { action: request.action, bucket, context });

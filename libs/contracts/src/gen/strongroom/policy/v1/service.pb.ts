@@ -596,7 +596,8 @@ export interface AuthorizeRequest {
    * `s3:ExistingObjectTag/<key>`, ...). `aws:PrincipalAccount`,
    * `aws:PrincipalArn`, `aws:PrincipalType`, `aws:username` and `aws:userid`
    * are set by the service from the principal, and `s3:ResourceAccount` and
-   * `aws:ResourceAccount` from the bucket's owner; they override given values.
+   * `aws:ResourceAccount` from the bucket's owner; values given for any of
+   * them, in any spelling, are dropped.
    */
   context: { [key: string]: ContextValue };
 }

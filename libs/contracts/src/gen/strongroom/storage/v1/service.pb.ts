@@ -247,7 +247,7 @@ export interface ResolveBucketRequest {
    */
   action: string;
   /**
-   * With `s3:PutBucketAcl` only (INVALID_ARGUMENT with another action): the
+   * Required with `s3:PutBucketAcl`, and only with it (INVALID_ARGUMENT): the
    * ACL the request sets, whose condition keys (`s3:x-amz-acl`,
    * `s3:x-amz-grant-*`) the authorization sees, as CreateBucket's and
    * PutObjectAcl's do.
