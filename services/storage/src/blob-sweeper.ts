@@ -2,14 +2,14 @@ import type { Pool, PoolClient } from '@strongroom/db';
 import type { Logger } from '@strongroom/observability';
 import { existingBlobIds } from './blob-ref-store';
 import type { BlobStore } from './blob-store';
-import { purgeExpiredTombstones } from './version-tombstones';
+import { purgeExpiredTombstones } from './tombstones';
 
 /** What one sweep did; `claimed` is false when another replica was sweeping. */
 export interface SweepResult {
   readonly claimed: boolean;
   readonly orphansRemoved: number;
   readonly draftsRemoved: number;
-  /** Expired places of deleted versions (version-tombstones.ts), which the sweep clears too. */
+  /** Expired places of deleted versions and gone uploads (tombstones.ts), which the sweep clears too. */
   readonly tombstonesPurged: number;
 }
 
@@ -32,8 +32,8 @@ const BATCH = 1000;
  * between the rename and the commit, or between a commit and the unlink of
  * a released blob) and stale temporary files (a crash mid-write), once they
  * are older than the grace period; and, being the storage service's one
- * periodic job, the places of deleted versions once they expire
- * (version-tombstones.ts). A Postgres advisory lock claims the sweep, so
+ * periodic job, the places of deleted versions and gone uploads once they
+ * expire (tombstones.ts). A Postgres advisory lock claims the sweep, so
  * replicas sharing the directory take turns.
  */
 export class BlobSweeper {
@@ -93,7 +93,7 @@ export class BlobSweeper {
     }
   }
 
-  /** Removes stale drafts, the files older than `before` that no row names, and expired version tombstones. */
+  /** Removes stale drafts, the files older than `before` that no row names, and expired tombstones. */
   async #sweepUnderLock(client: PoolClient, before: number): Promise<SweepResult> {
     const { blobs, logger } = this.#options;
     const tombstonesPurged = await purgeExpiredTombstones(client, this.#options.now());

@@ -50,15 +50,13 @@ export function firstCursor<T>(request: ListingRequest): ListingCursor<T> {
  * Where a listing resumes after a key marker and a marker within that key
  * (a version id, an upload id). A key marker outside the prefix cannot move
  * the listing: it starts where the prefix does. Otherwise just after the
- * marker's place while it is known: the row's, or a deleted version's
- * while its tombstone lasts (version-tombstones.ts); otherwise at the
- * key's first row. S3 carries on past a deleted marker too: a client that
- * prunes or empties a bucket page by page (boto3's
+ * marker's place while it is known: the row's, or that of a deleted
+ * version or a gone upload while its tombstone lasts (tombstones.ts);
+ * otherwise at the key's first row. S3 carries on past a deleted marker
+ * too: a client that prunes or empties a bucket page by page (boto3's
  * `object_versions.delete()`, an abort of each page of uploads) deletes
  * the marker before it asks for the next page, so the listing neither
- * fails nor skips the key's other rows. Unlike S3, an upload-id-marker
- * that is gone (uploads keep no tombstones) lists again the key's uploads
- * that were listed before it and still exist.
+ * fails nor skips the key's other rows.
  */
 export function resumeAfter<T extends { readonly key: string }>(request: ListingRequest, marker: T | undefined): ListingCursor<T> {
   if (!request.startAfter.startsWith(request.prefix)) return firstCursor(request);

@@ -6,6 +6,7 @@ import type { WrappedEncryption } from './object-encryption';
 import type { OwnerInfo } from './policy-directory';
 import type { StoredTag } from './tags';
 import type { CustomerKeyCheck } from './customer-key';
+import type { UploadPlace } from './tombstones';
 import type { StoredChecksum, StoredChecksumAlgorithm, StoredHeaders } from './version-record';
 
 /** A multipart upload in progress: what the object will store, and its data key. */
@@ -234,7 +235,7 @@ export interface UploadWindow {
   readonly key: string;
   readonly inclusive: boolean;
   readonly upperBound: string | undefined;
-  readonly after?: UploadRecord;
+  readonly after?: UploadPlace;
 }
 
 /** A bucket's uploads by key, then initiation, in the window, at most `limit`. */

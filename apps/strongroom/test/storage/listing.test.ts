@@ -117,6 +117,24 @@ describe('storage listing: prefixes, delimiters, common prefixes, pages, byte or
     expect(aborted).toEqual(started);
   });
 
+  test('an upload-id-marker aborted since the page before: the listing resumes after its place, listing no upload twice, while its tombstone lasts (a day)', async () => {
+    const started = [];
+    for (const key of ['kept', 'kept', 'kept', 'kept-next']) started.push((await harness.client.createMultipartUpload({ requester, bucket: 'markers', key })).uploadId);
+    const page = (keyMarker: string, uploadIdMarker: string, maxUploads = 1000) =>
+      harness.client.listMultipartUploads({ requester, bucket: 'markers', prefix: 'kept', keyMarker, uploadIdMarker, maxUploads });
+    const first = await page('', '', 2);
+    expect(first.uploads.map((upload) => upload.uploadId)).toEqual(started.slice(0, 2));
+    // A tool that keeps the oldest upload aborts the page's last before it asks for the next page.
+    await harness.client.abortMultipartUpload({ requester, bucket: 'markers', key: 'kept', uploadId: first.nextUploadIdMarker });
+    const second = await page(first.nextKeyMarker, first.nextUploadIdMarker);
+    expect(second.uploads.map((upload) => upload.uploadId)).toEqual(started.slice(2));
+
+    await harness.database.pool.query(`UPDATE storage.upload_tombstones SET deleted_at = now() - interval '2 days' WHERE upload_id = $1`, [first.nextUploadIdMarker]);
+    expect((await harness.storage.sweep()).tombstonesPurged).toBe(1);
+    const expired = await page(first.nextKeyMarker, first.nextUploadIdMarker);
+    expect(expired.uploads.map((upload) => upload.uploadId)).toEqual([started[0], ...started.slice(2)]);
+  });
+
   test('an upload marker before the prefix lists only the prefix, whether its upload exists or not', async () => {
     const before = await harness.client.createMultipartUpload({ requester, bucket: 'markers', key: 'a-before' });
     await harness.client.createMultipartUpload({ requester, bucket: 'markers', key: 'b-outside' });

@@ -11,7 +11,7 @@ import type { StorageHandler } from '../storage-call';
 import { requireWellFormedVersionId } from '../version-id';
 import type { VersionRecord } from '../version-record';
 import { listAllVersions, listCurrentVersions } from '../version-store';
-import { findVersionPlace, type VersionPlace } from '../version-tombstones';
+import { findVersionPlace, type VersionPlace } from '../tombstones';
 
 function listingContext(request: { prefix: string; delimiter: string; maxKeys: number; emptyPage: boolean }) {
   return { 's3:prefix': request.prefix, 's3:delimiter': request.delimiter, 's3:max-keys': String(requestedPageSize(request, request.maxKeys)) };

@@ -15,6 +15,7 @@ import { refuseNul, requestTagContext, validateAttributes, validateKey } from '.
 import { planChecksum, uploadChecksumType } from '../checksum-plan';
 import { toChecksumAlgorithm, toChecksumType, toEncryptionInfo } from '../proto-mapping';
 import type { StorageHandler } from '../storage-call';
+import { findUploadPlace, type UploadPlace } from '../tombstones';
 import { deleteUpload, findUpload, insertUpload, listParts as listPartRows, listUploads, type UploadRecord } from '../upload-store';
 
 function toUploadInfo(upload: UploadRecord): storageV1.UploadInfo {
@@ -139,13 +140,12 @@ export const listMultipartUploads: StorageHandler<storageV1.ListMultipartUploads
   const bucket = await requireBucket(deps, request.bucket);
   await deps.authorizer.require(call.requester, { action: 's3:ListBucketMultipartUploads', bucket });
   const listing: ListingRequest = { prefix: request.prefix, delimiter: request.delimiter, startAfter: request.keyMarker, maxKeys: pageSize(request, request.maxUploads) };
-  let initial: ListingCursor<UploadRecord> = firstCursor(listing);
+  let initial: ListingCursor<UploadPlace> = firstCursor(listing);
   if (request.uploadIdMarker !== '' && request.keyMarker !== '') {
-    const found = await findUpload(deps.pool, request.uploadIdMarker);
-    initial = resumeAfter(listing, found?.bucketId === bucket.bucketId && found.key === request.keyMarker ? found : undefined);
+    initial = resumeAfter(listing, await findUploadPlace(deps.pool, bucket.bucketId, request.keyMarker, request.uploadIdMarker));
   }
   const upperBound = prefixUpperBound(request.prefix);
-  const page = await collectListing<UploadRecord>(listing, initial, (cursor, limit) =>
+  const page = await collectListing<UploadRecord, UploadPlace>(listing, initial, (cursor, limit) =>
     listUploads(deps.pool, bucket.bucketId, { key: cursor.key, inclusive: cursor.inclusive, upperBound, ...(cursor.row === undefined ? {} : { after: cursor.row }) }, limit),
   );
   const uploads: storageV1.UploadInfo[] = [];
