@@ -155,7 +155,7 @@ describe('the embedded stack (npm start)', () => {
     try {
       const run = await runLauncherCommand(mkdtempSync(join(dataDir, 'taken-')), [], { STRONGROOM_GATEWAY_HTTP_ADDRESS: address });
       expect(run.code).toBe(1);
-      expect(run.output).toContain(`strongroom failed to start: Error: listen EADDRINUSE: address already in use ${address}`);
+      expect(run.output).toContain(`strongroom failed to start: Error: cannot listen on ${address} for S3 over HTTP: the address is in use by another process`);
     } finally {
       taken.close();
     }

@@ -52,6 +52,13 @@ describe('the gateway health endpoint', () => {
     expect(aborted).toBe(true);
   });
 
+  it('refuses to start on an address in use, naming it and what it was for', async () => {
+    const get = await start([passing('storage')]);
+    const address = `127.0.0.1:${endpoint!.port}`;
+    await expect(startHealthEndpoint({ address, checks: [], logger })).rejects.toThrow(`cannot listen on ${address} for its probes: the address is in use by another process`);
+    expect((await get('/livez')).status).toBe(200);
+  });
+
   it('follows its dependencies back to ready', async () => {
     let up = false;
     const get = await start([{ name: 'storage', check: () => (up ? Promise.resolve() : Promise.reject(new Error('down'))) }]);

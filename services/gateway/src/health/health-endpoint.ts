@@ -7,8 +7,8 @@
  * its Service without restarting it.
  */
 import type { Logger } from '@strongroom/observability';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { listenOn } from '../http/listen';
 
 /** One dependency the gateway needs in order to serve S3 requests. */
 export interface ReadinessCheck {
@@ -59,18 +59,6 @@ function answer(res: ServerResponse, status: number, body: string): void {
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 
-function listen(server: Server, address: string): Promise<number> {
-  const colon = address.lastIndexOf(':');
-  const host = address.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(Number(address.slice(colon + 1)), host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
 /** Starts the probe endpoint. A change of readiness is logged once (warn when lost, info when regained), not on every probe. */
 export async function startHealthEndpoint(options: HealthEndpointOptions): Promise<RunningHealthEndpoint> {
   const timeoutMs = options.timeoutMs ?? 2000;
@@ -99,7 +87,7 @@ export async function startHealthEndpoint(options: HealthEndpointOptions): Promi
       if (!res.headersSent) answer(res, 500, 'error\n');
     });
   });
-  const port = await listen(server, options.address);
+  const port = await listenOn(server, options.address, 'its probes');
   return {
     port,
     close: () =>

@@ -1,9 +1,10 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { handleKmsRequest, isKmsRequest, type KmsRequestDeps } from '../kms/handle-kms-request';
 import { S3Error } from '../s3/errors';
 import { handleRequest, type RequestHandlerDeps } from './handle-request';
+import { listenOn } from './listen';
 import { RequestsInFlight } from './requests-in-flight';
 import { unparsedRequestAnswer } from './unparsed-request';
 
@@ -56,12 +57,6 @@ const IDLE_SOCKET_MS = 120_000;
  * same: the gateway's calls to the services carry no deadline of their own.
  */
 const OWED_ANSWER_QUIET_PERIODS = 5;
-
-function splitAddress(address: string): { host: string; port: number } {
-  const colon = address.lastIndexOf(':');
-  const host = address.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
-  return { host, port: Number(address.slice(colon + 1)) };
-}
 
 /**
  * How many requests one connection may have begun and not yet answered:
@@ -179,17 +174,6 @@ function configure(server: Server, deps: EndpointDeps, headersTimeoutMs: number)
   return server;
 }
 
-function listen(server: Server, address: string): Promise<number> {
-  const { host, port } = splitAddress(address);
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
 function closeServer(server: Server, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => server.closeAllConnections(), graceMs);
@@ -215,12 +199,12 @@ export async function startS3Servers(deps: EndpointDeps, options: S3ListenOption
     if (options.httpAddress !== undefined) {
       const server = configure(createHttpServer(serverOptions(headersTimeoutMs)), deps, headersTimeoutMs);
       servers.push(server);
-      httpPort = await listen(server, options.httpAddress);
+      httpPort = await listenOn(server, options.httpAddress, 'S3 over HTTP');
     }
     if (options.httpsAddress !== undefined && options.tls !== undefined) {
       const server = configure(createHttpsServer({ cert: options.tls.cert, key: options.tls.key, ...serverOptions(headersTimeoutMs) }), deps, headersTimeoutMs);
       servers.push(server);
-      httpsPort = await listen(server, options.httpsAddress);
+      httpsPort = await listenOn(server, options.httpsAddress, 'S3 over HTTPS');
     }
     return { httpPort, httpsPort, close };
   } catch (error) {
