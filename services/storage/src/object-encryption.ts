@@ -167,6 +167,18 @@ export function versionEncryption(version: VersionRecord): VersionEncryption {
 }
 
 /**
+ * The customer's key a request must bring when its answer carries an SSE-C
+ * upload's or version's checksums (ListParts, CompleteMultipartUpload):
+ * they are of its plaintext, so S3 asks for the key when the upload was
+ * created with a checksum algorithm; otherwise a key given is checked.
+ */
+export function checkChecksumReadKey(encryption: Pick<WrappedEncryption, 'sseType' | 'customerKey'>, hasChecksum: boolean, customerKey: Uint8Array | undefined): void {
+  if (customerKey !== undefined || (encryption.sseType === 'SSE-C' && hasChecksum)) {
+    checkCustomerKey(encryption, customerKey, 'The multipart upload was created with a checksum algorithm and a customer-provided encryption key: the correct encryption parameters must be provided.');
+  }
+}
+
+/**
  * Checks a request's customer key against a version or upload: an SSE-C
  * one needs it (CUSTOMER_KEY_REQUIRED) and it must be the key (its salted
  * HMAC; ACCESS_DENIED otherwise), before anything is decrypted; any other

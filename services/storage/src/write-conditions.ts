@@ -62,6 +62,17 @@ export function objectCreationCondition(creates: boolean): Record<string, string
 }
 
 /**
+ * `s3:x-amz-server-side-encryption-customer-algorithm` of a step of an
+ * SSE-C multipart upload (UploadPart, UploadPartCopy,
+ * CompleteMultipartUpload), which carries the upload's customer key: S3's
+ * documented policy requiring SSE-C tests it on every step. Absent for a
+ * step that brings no key.
+ */
+export function customerKeyCondition(customerKey: storageV1.CustomerKey | undefined): Record<string, string> {
+  return customerKey === undefined ? {} : { 's3:x-amz-server-side-encryption-customer-algorithm': customerKey.algorithm };
+}
+
+/**
  * The condition keys of an ACL a request sets (a write's, PutObjectAcl's,
  * CreateBucket's): `s3:x-amz-acl` for a canned ACL, `s3:x-amz-grant-*` for
  * grants, each absent when the request does not set it (see

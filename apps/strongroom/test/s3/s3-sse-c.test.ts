@@ -6,7 +6,9 @@ import {
   GetBucketEncryptionCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListPartsCommand,
   PutBucketEncryptionCommand,
+  PutBucketPolicyCommand,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
@@ -25,7 +27,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { blobFiles } from '../storage/blob-files';
 import type { StorageReplica } from '../storage/storage-harness';
-import { codeOf, startS3Harness, type S3Harness } from './s3-harness';
+import { bucketPolicy, codeOf, startS3Harness, type S3Harness } from './s3-harness';
 
 const MiB = 1024 * 1024;
 const key = randomBytes(32);
@@ -264,6 +266,56 @@ describe('S3 SSE-C over HTTPS with @aws-sdk/client-s3', () => {
     expect(rotated.CopyObjectResult?.ETag).not.toBe(back.CopyObjectResult?.ETag);
     const reread = await s3.send(new GetObjectCommand({ Bucket: 'ssec', Key: 'ssec-copy', ...ssec(key) }));
     expect(Buffer.from(await reread.Body!.transformToByteArray()).equals(whole)).toBe(true);
+  });
+
+  test('an SSE-C upload with a checksum algorithm: ListParts and Complete need its key, since they answer checksums of the plaintext; without an algorithm, ListParts needs none', async () => {
+    const abc = Buffer.from('abc');
+    const abcSha256 = createHash('sha256').update(abc).digest('base64');
+    const summed = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'ssec', Key: 'summed', ChecksumAlgorithm: 'SHA256', ...ssec(key) }));
+    const upload = { Bucket: 'ssec', Key: 'summed', UploadId: summed.UploadId };
+    const part = await s3.send(new UploadPartCommand({ ...upload, PartNumber: 1, Body: abc, ChecksumSHA256: abcSha256, ...ssec(key) }));
+    expect(await failure(s3.send(new ListPartsCommand(upload)))).toMatchObject({ status: 400, code: 'InvalidRequest' });
+    expect((await failure(s3.send(new ListPartsCommand({ ...upload, ...ssec(wrong) })))).status).toBe(403);
+    expect((await s3.send(new ListPartsCommand({ ...upload, ...ssec(key) }))).Parts?.[0]?.ChecksumSHA256).toBe(abcSha256);
+    const completion = { ...upload, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag, ChecksumSHA256: abcSha256 }] } };
+    expect(await failure(s3.send(new CompleteMultipartUploadCommand(completion)))).toMatchObject({ status: 400, code: 'InvalidRequest' });
+    expect((await failure(s3.send(new CompleteMultipartUploadCommand({ ...completion, ...ssec(wrong) })))).status).toBe(403);
+    expect((await s3.send(new CompleteMultipartUploadCommand({ ...completion, ...ssec(key) }))).ChecksumSHA256).toMatch(/-1$/);
+    // A retried Complete, answered from the object made, needs the key as well.
+    expect(await failure(s3.send(new CompleteMultipartUploadCommand(completion)))).toMatchObject({ status: 400, code: 'InvalidRequest' });
+
+    const unsummed = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'ssec', Key: 'unsummed', ...ssec(key) }));
+    await s3.send(new UploadPartCommand({ Bucket: 'ssec', Key: 'unsummed', UploadId: unsummed.UploadId, PartNumber: 1, Body: abc, ...ssec(key) }));
+    const listed = await s3.send(new ListPartsCommand({ Bucket: 'ssec', Key: 'unsummed', UploadId: unsummed.UploadId }));
+    expect(listed.Parts?.map((listedPart) => [listedPart.PartNumber, listedPart.ChecksumSHA256, listedPart.ChecksumCRC32])).toEqual([[1, undefined, undefined]]);
+  });
+
+  test("S3's policy requiring SSE-C lets every step of an SSE-C multipart upload through (each carries the key) and stops one without", async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'ssec-only' }));
+    await s3.send(new PutBucketEncryptionCommand({ Bucket: 'ssec-only', ServerSideEncryptionConfiguration: { Rules: [allowSseC] } }));
+    await s3.send(
+      new PutBucketPolicyCommand({
+        Bucket: 'ssec-only',
+        Policy: bucketPolicy({
+          Sid: 'RequireSSEC',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:PutObject',
+          Resource: 'arn:aws:s3:::ssec-only/*',
+          Condition: { Null: { 's3:x-amz-server-side-encryption-customer-algorithm': 'true' } },
+        }),
+      }),
+    );
+    expect((await failure(s3.send(new CreateMultipartUploadCommand({ Bucket: 'ssec-only', Key: 'plain' })))).status).toBe(403);
+    await s3.send(new PutObjectCommand({ Bucket: 'ssec-only', Key: 'source', Body: randomBytes(1000), ...ssec(key) }));
+    const created = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'ssec-only', Key: 'multi', ...ssec(key) }));
+    const upload = { Bucket: 'ssec-only', Key: 'multi', UploadId: created.UploadId };
+    const one = await s3.send(new UploadPartCommand({ ...upload, PartNumber: 1, Body: randomBytes(5 * MiB), ...ssec(key) }));
+    const two = await s3.send(new UploadPartCopyCommand({ ...upload, PartNumber: 2, CopySource: 'ssec-only/source', ...ssec(key), ...copySourceSsec(key) }));
+    const parts = { Parts: [{ PartNumber: 1, ETag: one.ETag }, { PartNumber: 2, ETag: two.CopyPartResult?.ETag }] };
+    expect((await failure(s3.send(new CompleteMultipartUploadCommand({ ...upload, MultipartUpload: parts })))).status).toBe(403);
+    await s3.send(new CompleteMultipartUploadCommand({ ...upload, MultipartUpload: parts, ...ssec(key) }));
+    expect((await s3.send(new HeadObjectCommand({ Bucket: 'ssec-only', Key: 'multi', ...ssec(key) }))).ContentLength).toBe(5 * MiB + 1000);
   });
 
   test('the customer keys (raw, hex, base64) appear in no table row of any schema and no log line', async () => {

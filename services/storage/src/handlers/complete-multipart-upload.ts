@@ -7,7 +7,7 @@ import type { BucketRecord } from '../bucket-store';
 import { MAX_MULTIPART_OBJECT_BYTES, MIN_PART_BYTES, noSuchUpload, requireUpload, validatePartNumber } from '../multipart-access';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { checkCompletedChecksum } from '../checksum-plan';
-import { checkCustomerKey, versionEncryption } from '../object-encryption';
+import { checkChecksumReadKey, versionEncryption } from '../object-encryption';
 import { toChecksum, toEncryptionInfo } from '../proto-mapping';
 import { refuseUnsupportedWriteConditions, writePreconditionConditions } from '../preconditions';
 import { shownVersionId } from '../shown-version-id';
@@ -16,7 +16,7 @@ import { deleteUpload, findUpload, listParts, type PartRecord, type UploadRecord
 import type { PartLayoutEntry, StoredChecksum, VersionRecord } from '../version-record';
 import { findCompletedUpload, markCompletedUpload } from '../version-store';
 import { checkCurrentVersion, placeVersion, underKeyLock } from '../version-writes';
-import { objectCreationCondition } from '../write-conditions';
+import { customerKeyCondition, objectCreationCondition } from '../write-conditions';
 
 function invalidPart(message: string): DomainError {
   return new DomainError(ErrorReason.INVALID_PART, message);
@@ -90,7 +90,9 @@ function listsSameParts(listed: readonly storageV1.CompletedPart[], version: Ver
  * listed parts (order, ETags, sizes), then turns the upload into a version
  * whose data are the parts' sealed streams (their blobs move over; parts
  * not listed are released), with the ETag `"<md5 of the part MD5s>-<n>"`.
- * An SSE-C upload's key is optional here (checked when given), as in S3.
+ * An SSE-C upload's key is required when the upload has a checksum
+ * algorithm (the answer carries the checksum of its plaintext), optional
+ * otherwise (checked when given), as in S3.
  * A repeat for an upload already completed, listing the same parts, gets
  * the first answer while that version exists (an SDK retrying after a lost
  * answer), as S3 gives it, after the same checks of a customer key or a
@@ -111,7 +113,7 @@ export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipart
       if (!hasReason(error, ErrorReason.NO_SUCH_UPLOAD)) throw error;
       const completed = await findCompletedUpload(deps.pool, bucket.bucketId, request.key, request.uploadId);
       if (completed === undefined || !listsSameParts(request.parts, completed)) throw error;
-      if (customerKey !== undefined) checkCustomerKey(versionEncryption(completed), customerKey);
+      checkChecksumReadKey(versionEncryption(completed), completed.checksum !== null, customerKey);
       checkCompletedChecksum(request.checksum, completed.checksum, request.parts.length);
       return completionResponse(bucket, completed);
     }
@@ -128,9 +130,13 @@ async function completeUpload(
   bucket: BucketRecord,
   customerKey: Uint8Array | undefined,
 ): Promise<VersionRecord> {
-  const started = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject', { ...writePreconditionConditions(request.preconditions), ...objectCreationCondition(true) });
+  const started = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject', {
+    ...writePreconditionConditions(request.preconditions),
+    ...objectCreationCondition(true),
+    ...customerKeyCondition(request.customerKey),
+  });
   refuseUnsupportedWriteConditions(request.preconditions);
-  if (customerKey !== undefined) checkCustomerKey(started.encryption, customerKey);
+  checkChecksumReadKey(started.encryption, started.checksumAlgorithm !== null, customerKey);
   return underKeyLock(deps, bucket, request.key, async (transaction) => {
     const upload = await findUpload(transaction.client, request.uploadId, true);
     if (upload === undefined) throw noSuchUpload(request.uploadId);

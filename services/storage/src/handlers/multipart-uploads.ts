@@ -7,10 +7,10 @@ import { collectListing, firstCursor, resumeAfter, type ListingCursor, type List
 import { newUploadId, noSuchUpload, requireUpload } from '../multipart-access';
 import { newObjectAccess, writeNeedsAclPermission } from '../object-acl';
 import { pageSize } from '../page-size';
-import { wipeCustomerKeys } from '../customer-key';
+import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { chooseEncryption } from '../encryption-choice';
 import { objectCreationCondition, writeConditions } from '../write-conditions';
-import { newEncryption } from '../object-encryption';
+import { checkChecksumReadKey, newEncryption } from '../object-encryption';
 import { refuseNul, requestTagContext, validateAttributes, validateKey } from '../object-input';
 import { planChecksum, uploadChecksumType } from '../checksum-plan';
 import { toChecksumAlgorithm, toChecksumType, toEncryptionInfo } from '../proto-mapping';
@@ -105,10 +105,19 @@ export const abortMultipartUpload: StorageHandler<storageV1.AbortMultipartUpload
   return {};
 };
 
-/** ListParts: an upload's parts by number, a page at a time. */
+/**
+ * ListParts: an upload's parts by number, a page at a time. The parts of an
+ * SSE-C upload with a checksum algorithm are listed only with its key:
+ * their checksums are of their plaintext.
+ */
 export const listParts: StorageHandler<storageV1.ListPartsRequest, storageV1.ListPartsResponse> = async (deps, request, call) => {
   const bucket = await requireBucket(deps, request.bucket);
   const upload = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:ListMultipartUploadParts');
+  try {
+    checkChecksumReadKey(upload.encryption, upload.checksumAlgorithm !== null, validateCustomerKey(request.customerKey, 'customer_key', call.requester));
+  } finally {
+    wipeCustomerKeys(request.customerKey);
+  }
   const size = pageSize(request, request.maxParts);
   const found = await listPartRows(deps.pool, upload.uploadId, request.partNumberMarker, size + 1);
   const page = found.slice(0, size);

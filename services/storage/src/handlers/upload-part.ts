@@ -17,7 +17,7 @@ import type { StorageCall, StorageDeps, StorageHandler, UploadHandler } from '..
 import { openUploadStream } from '../upload-stream';
 import { withFreshVersion } from '../version-gone';
 import { copySourceCondition, requireCopySource } from '../version-lookup';
-import { objectCreationCondition } from '../write-conditions';
+import { customerKeyCondition, objectCreationCondition } from '../write-conditions';
 
 /** S3's message for a part of an SSE-C upload sent without the key. */
 const PART_KEY_REQUIRED = 'The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.';
@@ -40,7 +40,10 @@ export const uploadPart: UploadHandler<storageV1.UploadPartRequest, storageV1.Up
   if (header.contentLength > MAX_OBJECT_BYTES) throw tooLarge();
   const contentMd5 = parseContentMd5(header.contentMd5);
   const bucket = await requireBucket(deps, header.bucket);
-  const upload = await requireUpload(deps, { requester, signal: call.signal }, bucket, header.key, header.uploadId, 's3:PutObject', objectCreationCondition(false));
+  const upload = await requireUpload(deps, { requester, signal: call.signal }, bucket, header.key, header.uploadId, 's3:PutObject', {
+    ...objectCreationCondition(false),
+    ...customerKeyCondition(header.customerKey),
+  });
   const plan = planChecksum(header.checksum, toChecksumAlgorithm(upload.checksumAlgorithm));
   requirePartChecksum(upload, header.checksum);
   const customerKey = validateCustomerKey(header.customerKey, 'customer_key', requester);
@@ -103,7 +106,11 @@ async function copyPartOnce(
   const length = range === undefined ? source.size : range.last - range.first + 1;
   if (length > MAX_OBJECT_BYTES) throw tooLarge();
   const copySource = copySourceCondition(request.sourceBucket, request.sourceKey, request.sourceVersionId);
-  const upload = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject', { ...copySource, ...objectCreationCondition(false) });
+  const upload = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject', {
+    ...copySource,
+    ...objectCreationCondition(false),
+    ...customerKeyCondition(request.customerKey),
+  });
   const algorithm = upload.checksumAlgorithm ?? undefined;
   const customerKey = validateCustomerKey(request.customerKey, 'customer_key', call.requester);
   checkCustomerKey(upload.encryption, customerKey, PART_KEY_REQUIRED);
@@ -116,5 +123,6 @@ async function copyPartOnce(
     lastModified: part.lastModified,
     sourceVersionId: shownVersionId(sourceBucket, source.versionId),
     checksum: checksum === null ? undefined : toChecksum(checksum),
+    encryption: toEncryptionInfo(upload.encryption),
   };
 }

@@ -1,18 +1,23 @@
 import { checksumAlgorithmName, checksumTypeName } from '../../s3/checksum-headers';
+import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, wipingAfter } from '../../s3/customer-key-headers';
 import { bucketOf, integerParam, keyOf, textParam } from '../../s3/params';
 import { checksumXml, ownerXml } from '../../s3/xml-shapes';
 import { xmlTimestamp } from '../../s3/xml-timestamp';
 import type { Command } from '../command';
 import { xmlResponse } from '../responses';
 
-/** ListParts: `GET /<bucket>/<key>?uploadId=` with max-parts and part-number-marker. */
+/** ListParts: `GET /<bucket>/<key>?uploadId=` with max-parts and part-number-marker; an SSE-C upload with a checksum algorithm needs its key. */
 export const listParts: Command = async (request, { storage }) => {
   const bucket = bucketOf(request);
   const key = keyOf(request);
   const uploadId = textParam(request, 'uploadId');
   const maxParts = integerParam(request, 'max-parts', 1000, 0, 1000);
   const partNumberMarker = integerParam(request, 'part-number-marker', 0, 0, 10000);
-  const page = await storage.listParts({ requester: request.requester, bucket, key, uploadId, maxParts, partNumberMarker, emptyPage: maxParts === 0 });
+  const customerKey = customerKeyFromHeaders(request.headers, CUSTOMER_KEY_HEADERS);
+  const page = await wipingAfter(
+    storage.listParts({ requester: request.requester, bucket, key, uploadId, maxParts, partNumberMarker, emptyPage: maxParts === 0, ...(customerKey === undefined ? {} : { customerKey }) }),
+    customerKey,
+  );
   return xmlResponse('ListPartsResult', {
     Bucket: bucket,
     Key: key,

@@ -6,7 +6,7 @@ import { copyRequester } from '../../s3/expected-bucket-owner';
 import { versionIdHeader } from '../../s3/object-headers';
 import { bucketOf, keyOf, partNumberParam, textParam } from '../../s3/params';
 import { copySourcePreconditions } from '../../s3/preconditions';
-import { rejectSseHeaders } from '../../s3/sse-headers';
+import { encryptionHeaders, rejectSseHeaders } from '../../s3/sse-headers';
 import { checksumXml } from '../../s3/xml-shapes';
 import { xmlTimestamp } from '../../s3/xml-timestamp';
 import { header } from '../s3-request';
@@ -44,6 +44,6 @@ export const uploadPartCopy: Command = async (request, { storage }) => {
   return xmlResponse(
     'CopyPartResult',
     { ETag: response.etag, LastModified: xmlTimestamp(response.lastModified), ...checksumXml(response.checksum) },
-    { 'x-amz-copy-source-version-id': versionIdHeader(response.sourceVersionId), ...customerKeyEcho(customerKey) },
+    { 'x-amz-copy-source-version-id': versionIdHeader(response.sourceVersionId), ...encryptionHeaders(response.encryption), ...customerKeyEcho(customerKey) },
   );
 };

@@ -1060,7 +1060,11 @@ export interface UploadPartHeader {
   checksum?:
     | Checksum
     | undefined;
-  /** The SSE-C key of an SSE-C upload: the one given at creation. */
+  /**
+   * The SSE-C key of an SSE-C upload: the one given at creation. Its
+   * presence is `s3:x-amz-server-side-encryption-customer-algorithm`, which
+   * S3's policies requiring SSE-C test on every step of an upload.
+   */
   customerKey?:
     | CustomerKey
     | undefined;
@@ -1134,7 +1138,11 @@ export interface UploadPartCopyRequest {
   sourcePreconditions?:
     | Preconditions
     | undefined;
-  /** The SSE-C key of an SSE-C upload: the one given at creation. */
+  /**
+   * The SSE-C key of an SSE-C upload: the one given at creation. Its
+   * presence is `s3:x-amz-server-side-encryption-customer-algorithm`, as on
+   * UploadPart.
+   */
   customerKey?:
     | CustomerKey
     | undefined;
@@ -1157,7 +1165,11 @@ export interface UploadPartCopyResponse {
    */
   sourceVersionId: string;
   /** The part's additional checksum, if the upload has an algorithm. */
-  checksum?: Checksum | undefined;
+  checksum?:
+    | Checksum
+    | undefined;
+  /** The encryption applied: the upload's. */
+  encryption?: EncryptionInfo | undefined;
 }
 
 /** CompletedPart names one part in CompleteMultipartUpload. */
@@ -1194,7 +1206,12 @@ export interface CompleteMultipartUploadRequest {
   preconditions?:
     | Preconditions
     | undefined;
-  /** The SSE-C key of an SSE-C upload; optional, checked when given. */
+  /**
+   * The SSE-C key of an SSE-C upload: required when the upload was created
+   * with a checksum algorithm, since the answer carries the object's
+   * checksum of its plaintext; checked when given otherwise. Its presence is
+   * `s3:x-amz-server-side-encryption-customer-algorithm`, as on UploadPart.
+   */
   customerKey?:
     | CustomerKey
     | undefined;
@@ -1266,6 +1283,13 @@ export interface ListPartsRequest {
    * any ListParts and answers the upload with an empty, untruncated page.
    */
   emptyPage: boolean;
+  /**
+   * The SSE-C key of an SSE-C upload: required when the upload was created
+   * with a checksum algorithm, since its parts' checksums are of their
+   * plaintext (CUSTOMER_KEY_REQUIRED without it, ACCESS_DENIED for another
+   * key); checked when given otherwise.
+   */
+  customerKey?: CustomerKey | undefined;
 }
 
 /** ListPartsResponse is the output of ListParts. */
@@ -9180,7 +9204,7 @@ export const UploadPartCopyRequest: MessageFns<UploadPartCopyRequest> = {
 };
 
 function createBaseUploadPartCopyResponse(): UploadPartCopyResponse {
-  return { etag: "", lastModified: undefined, sourceVersionId: "", checksum: undefined };
+  return { etag: "", lastModified: undefined, sourceVersionId: "", checksum: undefined, encryption: undefined };
 }
 
 export const UploadPartCopyResponse: MessageFns<UploadPartCopyResponse> = {
@@ -9196,6 +9220,9 @@ export const UploadPartCopyResponse: MessageFns<UploadPartCopyResponse> = {
     }
     if (message.checksum !== undefined) {
       Checksum.encode(message.checksum, writer.uint32(34).fork()).join();
+    }
+    if (message.encryption !== undefined) {
+      EncryptionInfo.encode(message.encryption, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -9245,6 +9272,14 @@ export const UploadPartCopyResponse: MessageFns<UploadPartCopyResponse> = {
             message.checksum = Checksum.decode(reader, reader.uint32());
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.encryption = EncryptionInfo.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -9271,6 +9306,7 @@ export const UploadPartCopyResponse: MessageFns<UploadPartCopyResponse> = {
         ? globalThis.String(object.source_version_id)
         : "",
       checksum: isSet(object.checksum) ? Checksum.fromJSON(object.checksum) : undefined,
+      encryption: isSet(object.encryption) ? EncryptionInfo.fromJSON(object.encryption) : undefined,
     };
   },
 
@@ -9288,6 +9324,9 @@ export const UploadPartCopyResponse: MessageFns<UploadPartCopyResponse> = {
     if (message.checksum !== undefined) {
       obj.checksum = Checksum.toJSON(message.checksum);
     }
+    if (message.encryption !== undefined) {
+      obj.encryption = EncryptionInfo.toJSON(message.encryption);
+    }
     return obj;
   },
 
@@ -9301,6 +9340,9 @@ export const UploadPartCopyResponse: MessageFns<UploadPartCopyResponse> = {
     message.sourceVersionId = object.sourceVersionId ?? "";
     message.checksum = (object.checksum !== undefined && object.checksum !== null)
       ? Checksum.fromPartial(object.checksum)
+      : undefined;
+    message.encryption = (object.encryption !== undefined && object.encryption !== null)
+      ? EncryptionInfo.fromPartial(object.encryption)
       : undefined;
     return message;
   },
@@ -9928,6 +9970,7 @@ function createBaseListPartsRequest(): ListPartsRequest {
     maxParts: 0,
     partNumberMarker: 0,
     emptyPage: false,
+    customerKey: undefined,
   };
 }
 
@@ -9953,6 +9996,9 @@ export const ListPartsRequest: MessageFns<ListPartsRequest> = {
     }
     if (message.emptyPage !== false) {
       writer.uint32(56).bool(message.emptyPage);
+    }
+    if (message.customerKey !== undefined) {
+      CustomerKey.encode(message.customerKey, writer.uint32(66).fork()).join();
     }
     return writer;
   },
@@ -10026,6 +10072,14 @@ export const ListPartsRequest: MessageFns<ListPartsRequest> = {
             message.emptyPage = reader.bool();
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.customerKey = CustomerKey.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -10063,6 +10117,11 @@ export const ListPartsRequest: MessageFns<ListPartsRequest> = {
         : isSet(object.empty_page)
         ? globalThis.Boolean(object.empty_page)
         : false,
+      customerKey: isSet(object.customerKey)
+        ? CustomerKey.fromJSON(object.customerKey)
+        : isSet(object.customer_key)
+        ? CustomerKey.fromJSON(object.customer_key)
+        : undefined,
     };
   },
 
@@ -10089,6 +10148,9 @@ export const ListPartsRequest: MessageFns<ListPartsRequest> = {
     if (message.emptyPage !== false) {
       obj.emptyPage = message.emptyPage;
     }
+    if (message.customerKey !== undefined) {
+      obj.customerKey = CustomerKey.toJSON(message.customerKey);
+    }
     return obj;
   },
 
@@ -10106,6 +10168,9 @@ export const ListPartsRequest: MessageFns<ListPartsRequest> = {
     message.maxParts = object.maxParts ?? 0;
     message.partNumberMarker = object.partNumberMarker ?? 0;
     message.emptyPage = object.emptyPage ?? false;
+    message.customerKey = (object.customerKey !== undefined && object.customerKey !== null)
+      ? CustomerKey.fromPartial(object.customerKey)
+      : undefined;
     return message;
   },
 };
