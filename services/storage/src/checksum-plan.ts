@@ -124,22 +124,26 @@ export function uploadChecksumType(algorithm: StoredChecksumAlgorithm | undefine
 
 /**
  * Checks the object checksum a client sent with CompleteMultipartUpload
- * against the one computed from the parts: same algorithm and type
+ * against the one computed from the parts: same type, even when only the
+ * type is sent (`x-amz-checksum-type`), and same algorithm
  * (INVALID_REQUEST), same digest (BAD_DIGEST; the value may come with or
  * without a `-<parts>` suffix, which must then count the parts).
  */
 export function checkCompletedChecksum(given: storageV1.Checksum | undefined, computed: StoredChecksum | null, partCount: number): void {
-  if (given === undefined || given.value === '') return;
-  const algorithm = fromChecksumAlgorithm(given.algorithm);
+  if (given === undefined) return;
   const type = fromChecksumType(given.type);
+  if (computed !== null && type !== undefined && type !== computed.type) {
+    throw invalidRequest(`The upload was created using the ${computed.type} checksum mode. The complete request must use the same checksum mode.`);
+  }
+  if (given.value === '') return;
+  const algorithm = fromChecksumAlgorithm(given.algorithm);
   if (computed === null || algorithm !== computed.algorithm) {
     throw invalidRequest(`The upload was created using ${computed === null ? 'no' : `the ${computed.algorithm.toLowerCase()}`} checksum algorithm; the object checksum sent is not of it.`);
   }
-  if (type !== undefined && type !== computed.type) throw invalidRequest(`The upload was created using the ${computed.type} checksum type; the object checksum sent is ${type}.`);
   const digestOf = (value: string) => decodeChecksum(algorithm, value.replace(/-\d+$/, ''));
   const givenDigest = digestOf(given.value);
   const givenParts = /-(\d+)$/.exec(given.value)?.[1];
   if (givenDigest === undefined || !givenDigest.equals(digestOf(computed.value) ?? Buffer.alloc(0)) || (givenParts !== undefined && Number(givenParts) !== partCount)) {
-    throw new DomainError(ErrorReason.BAD_DIGEST, `The ${algorithm} you specified did not match the calculated checksum.`);
+    throw new DomainError(ErrorReason.BAD_DIGEST, `The ${algorithm.toLowerCase()} you specified did not match the calculated checksum.`);
   }
 }

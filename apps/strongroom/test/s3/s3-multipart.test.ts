@@ -142,7 +142,7 @@ describe('S3 multipart uploads through the gateway', () => {
     await s3.send(new AbortMultipartUploadCommand({ Bucket: 'listing', Key: 'strict', UploadId }));
   });
 
-  test('a full-object CRC32 upload: the client\'s whole-object checksum on Complete is checked, and HEAD reports it', async () => {
+  test('a full-object CRC32 upload: the client\'s whole-object checksum and checksum type on Complete, and a part checksum of another algorithm, are checked; HEAD reports it', async () => {
     const { UploadId, ChecksumType } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'full', ChecksumAlgorithm: 'CRC32', ChecksumType: 'FULL_OBJECT' }));
     expect(ChecksumType).toBe('FULL_OBJECT');
     const parts = [Buffer.alloc(5 * 1024 * 1024, 3), Buffer.from('tail')];
@@ -156,7 +156,19 @@ describe('S3 multipart uploads through the gateway', () => {
     const whole = encodeChecksum(checksumOf('CRC32', Buffer.concat(parts)));
     const complete = (ChecksumCRC32: string) =>
       s3.send(new CompleteMultipartUploadCommand({ Bucket: 'listing', Key: 'full', UploadId, ChecksumCRC32, ChecksumType: 'FULL_OBJECT', MultipartUpload: { Parts: uploaded } }));
-    await expect(complete(encodeChecksum(checksumOf('CRC32', Buffer.from('other'))))).rejects.toMatchObject({ name: 'BadDigest' });
+    await expect(complete(encodeChecksum(checksumOf('CRC32', Buffer.from('other'))))).rejects.toMatchObject({
+      name: 'BadDigest',
+      message: 'The crc32 you specified did not match the calculated checksum.',
+    });
+    await expect(s3.send(new CompleteMultipartUploadCommand({ Bucket: 'listing', Key: 'full', UploadId, ChecksumType: 'COMPOSITE', MultipartUpload: { Parts: uploaded } }))).rejects.toMatchObject({
+      name: 'InvalidRequest',
+      message: 'The upload was created using the FULL_OBJECT checksum mode. The complete request must use the same checksum mode.',
+    });
+    const otherAlgorithm = [{ PartNumber: 1, ETag: uploaded[0]!.ETag, ChecksumSHA1: encodeChecksum(checksumOf('SHA1', parts[0]!)) }, uploaded[1]!];
+    await expect(s3.send(new CompleteMultipartUploadCommand({ Bucket: 'listing', Key: 'full', UploadId, MultipartUpload: { Parts: otherAlgorithm } }))).rejects.toMatchObject({
+      name: 'BadDigest',
+      message: 'The sha1 you specified for part 1 did not match what we received.',
+    });
     const done = await complete(whole);
     expect([done.ChecksumCRC32, done.ChecksumType]).toEqual([whole, 'FULL_OBJECT']);
     const retried = await complete(whole);

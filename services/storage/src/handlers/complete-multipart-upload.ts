@@ -1,5 +1,5 @@
 import { compositeChecksum, decodeChecksum, encodeChecksum, fullObjectChecksum, isCrcAlgorithm, multipartEtag } from '@strongroom/checksums';
-import { ErrorReason, type storageV1 } from '@strongroom/contracts';
+import { ErrorReason, storageV1 } from '@strongroom/contracts';
 import { DomainError, hasReason, invalidArgument } from '@strongroom/errors';
 import { releaseBlobReferences } from '../blob-ref-store';
 import { requireBucket } from '../bucket-access';
@@ -8,7 +8,7 @@ import { MAX_MULTIPART_OBJECT_BYTES, MIN_PART_BYTES, noSuchUpload, requireUpload
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { checkCompletedChecksum } from '../checksum-plan';
 import { checkChecksumReadKey, versionEncryption } from '../object-encryption';
-import { toChecksum, toEncryptionInfo } from '../proto-mapping';
+import { fromChecksumAlgorithm, toChecksum, toEncryptionInfo } from '../proto-mapping';
 import { refuseUnsupportedWriteConditions, writePreconditionConditions } from '../preconditions';
 import { shownVersionId } from '../shown-version-id';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
@@ -40,7 +40,13 @@ function matchParts(listed: readonly storageV1.CompletedPart[], uploaded: readon
         `The upload was created using a ${upload.checksumAlgorithm.toLowerCase()} checksum. The complete request must include the checksum for each part. It was missing for part ${entry.partNumber} in the request.`,
       );
     }
-    if (given !== '' && upload.checksumAlgorithm !== null && given !== part.checksumValue) throw invalidPart(`the checksum of part ${entry.partNumber} does not match`);
+    if (given !== '' && upload.checksumAlgorithm !== null) {
+      const algorithm = fromChecksumAlgorithm(entry.checksum?.algorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED);
+      if (algorithm !== upload.checksumAlgorithm) {
+        throw new DomainError(ErrorReason.BAD_DIGEST, `The ${(algorithm ?? 'checksum').toLowerCase()} you specified for part ${entry.partNumber} did not match what we received.`);
+      }
+      if (given !== part.checksumValue) throw invalidPart(`the checksum of part ${entry.partNumber} does not match`);
+    }
     return part;
   });
   chosen.forEach((part, index) => {

@@ -1,4 +1,4 @@
-import type { storageV1 } from '@strongroom/contracts';
+import { storageV1 } from '@strongroom/contracts';
 import { S3_CHECKSUM_ALGORITHMS, decodeChecksum } from '@strongroom/checksums';
 import { checksumTypeHeader, requestChecksum, toApiChecksum } from '../../s3/checksum-headers';
 import { S3Error } from '../../s3/errors';
@@ -14,6 +14,8 @@ import { checksumXml } from '../../s3/xml-shapes';
 import type { Command } from '../command';
 import type { S3Request } from '../s3-request';
 import { xmlResponse } from '../responses';
+
+const { ChecksumAlgorithm, ChecksumType } = storageV1;
 
 /**
  * One `<Part>` of the list: its number (1 to 10000), ETag and at most one
@@ -38,10 +40,16 @@ function completedPart(part: ParsedXml): storageV1.CompletedPart {
   return { partNumber: partNumberValue(number), etag, ...(checksum === undefined ? {} : { checksum: toApiChecksum(checksum.name, checksum.value) }) };
 }
 
-/** The object's checksum a client sends with CompleteMultipartUpload (`x-amz-checksum-<algorithm>`, `x-amz-checksum-type`), checked by the storage service. */
+/**
+ * The object's checksum a client sends with CompleteMultipartUpload
+ * (`x-amz-checksum-<algorithm>`, `x-amz-checksum-type`, either alone),
+ * checked by the storage service.
+ */
 function objectChecksum(request: S3Request): storageV1.Checksum | undefined {
   const given = requestChecksum(request.headers, { partCount: true });
-  return given === undefined ? undefined : { ...toApiChecksum(given.name, given.value), type: checksumTypeHeader(request.headers) };
+  const type = checksumTypeHeader(request.headers);
+  if (given === undefined) return type === ChecksumType.UNSPECIFIED ? undefined : { algorithm: ChecksumAlgorithm.UNSPECIFIED, value: '', type };
+  return { ...toApiChecksum(given.name, given.value), type };
 }
 
 /**

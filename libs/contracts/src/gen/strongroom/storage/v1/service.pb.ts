@@ -1218,7 +1218,8 @@ export interface CompleteMultipartUploadRequest {
   /**
    * The object's checksum as the client computed it: of the upload's
    * algorithm and type (INVALID_REQUEST otherwise), and equal to the one
-   * computed from the parts (BAD_DIGEST otherwise).
+   * computed from the parts (BAD_DIGEST otherwise). A type with no value
+   * (S3's `x-amz-checksum-type` alone) is checked against the upload's.
    */
   checksum?: Checksum | undefined;
 }
