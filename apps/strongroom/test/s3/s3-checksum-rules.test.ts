@@ -47,6 +47,22 @@ describe('S3 checksum rules through the gateway, as S3 answers them (found by an
     expect((await put('sdk-matching', { 'x-amz-sdk-checksum-algorithm': 'CRC32', 'x-amz-checksum-crc32': CRC32 })).status).toBe(200);
   });
 
+  test('a checksum header and a checksum trailer at once, or a trailer of another algorithm than x-amz-checksum-algorithm, is InvalidRequest in S3\'s words', async () => {
+    const trailed = (trailer: string, headers: Record<string, string>) =>
+      put(
+        `trailed-${trailer}`,
+        { 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': String(BODY.length), 'x-amz-trailer': `x-amz-checksum-${trailer}`, ...headers },
+        { payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', body: `${BODY.length.toString(16)}\r\n${BODY.toString()}\r\n0\r\nx-amz-checksum-${trailer}:${encodeChecksum(checksumOf(trailer === 'crc32' ? 'CRC32' : 'SHA256', BODY))}\r\n\r\n` },
+      );
+    const both = await trailed('sha256', { 'x-amz-checksum-crc32': CRC32 });
+    expect([both.status, codeOf(both.body)]).toEqual([400, 'InvalidRequest']);
+    expect(both.body).toContain('<Message>Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.</Message>');
+    const other = await trailed('crc32', { 'x-amz-checksum-algorithm': 'SHA256' });
+    expect([other.status, codeOf(other.body)]).toEqual([400, 'InvalidRequest']);
+    expect(other.body).toContain('<Message>Checksum Type mismatch occurred, expected checksum Type: sha256, actual checksum Type: crc32</Message>');
+    for (const key of ['trailed-sha256', 'trailed-crc32']) await absent(key);
+  });
+
   test('a malformed trailing checksum is InvalidRequest naming the trailing header', async () => {
     const answer = await put(
       'bad-trailer',

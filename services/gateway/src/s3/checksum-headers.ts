@@ -67,15 +67,24 @@ export function announcedChecksumAlgorithm(headers: IncomingHttpHeaders, declare
 }
 
 /**
- * `x-amz-sdk-checksum-algorithm`, the SDKs' note of the checksum a
- * PutObject or UploadPart carries, checked as S3 checks it: the checksum it
- * names must come, as an `x-amz-checksum-*` header or the declared trailer
- * (InvalidRequest, in S3's words, when none does or another does).
+ * The checksums a PutObject or UploadPart announces, checked as S3 checks
+ * them (InvalidRequest, in S3's words): one `x-amz-checksum-*` header or one
+ * declared trailer, not both; a trailer of the algorithm
+ * `x-amz-checksum-algorithm` names; and the checksum
+ * `x-amz-sdk-checksum-algorithm`, the SDKs' note, names must come, as a
+ * header or the trailer.
  */
-export function checkSdkChecksumAlgorithm(headers: IncomingHttpHeaders, declaredTrailer: string | undefined): void {
+export function checkAnnouncedChecksums(headers: IncomingHttpHeaders, declaredTrailer: string | undefined): void {
+  const header = requestChecksum(headers)?.name;
+  const trailer = declaredTrailer === undefined ? undefined : parseChecksumAlgorithm(declaredTrailer.replace(/^x-amz-checksum-/, ''));
+  if (header !== undefined && trailer !== undefined) throw new S3Error('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
+  const announced = parseAlgorithmHeader('x-amz-checksum-algorithm', headers['x-amz-checksum-algorithm'] as string | undefined);
+  if (announced !== undefined && trailer !== undefined && trailer !== announced) {
+    throw new S3Error('InvalidRequest', `Checksum Type mismatch occurred, expected checksum Type: ${announced.toLowerCase()}, actual checksum Type: ${trailer.toLowerCase()}`);
+  }
   const named = parseAlgorithmHeader('x-amz-sdk-checksum-algorithm', headers['x-amz-sdk-checksum-algorithm'] as string | undefined);
   if (named === undefined) return;
-  const sent = requestChecksum(headers)?.name ?? (declaredTrailer === undefined ? undefined : parseChecksumAlgorithm(declaredTrailer.replace(/^x-amz-checksum-/, '')));
+  const sent = header ?? trailer;
   if (sent === undefined) throw new S3Error('InvalidRequest', 'x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.');
   if (sent !== named) throw new S3Error('InvalidRequest', 'Value for x-amz-sdk-checksum-algorithm header is invalid.');
 }

@@ -1,5 +1,5 @@
 import type { storageV1 } from '@strongroom/contracts';
-import { checkSdkChecksumAlgorithm, checksumResponseHeaders, requestChecksum, toApiChecksum } from '../../s3/checksum-headers';
+import { checkAnnouncedChecksums, checksumResponseHeaders, requestChecksum, toApiChecksum } from '../../s3/checksum-headers';
 import { versionIdHeader } from '../../s3/object-headers';
 import { bucketOf, keyOf } from '../../s3/params';
 import { writePreconditions } from '../../s3/preconditions';
@@ -14,7 +14,7 @@ import { emptyResponse } from '../responses';
 /** PutObject: `PUT /<bucket>/<key>`, the body streamed to the storage service without ever being held whole. */
 export const putObject: Command = async (request, { storage }) => {
   const checksum = requestChecksum(request.headers);
-  checkSdkChecksumAlgorithm(request.headers, request.body.declaredTrailer);
+  checkAnnouncedChecksums(request.headers, request.body.declaredTrailer);
   const conditions = writePreconditions(request.headers);
   const options = writeOptions(request.headers, request.body.declaredTrailer);
   const head: storageV1.PutObjectHeader = {

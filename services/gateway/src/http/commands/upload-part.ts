@@ -1,5 +1,5 @@
 import type { storageV1 } from '@strongroom/contracts';
-import { announcedChecksumAlgorithm, checkSdkChecksumAlgorithm, checksumResponseHeaders, requestChecksum, toApiChecksum } from '../../s3/checksum-headers';
+import { announcedChecksumAlgorithm, checkAnnouncedChecksums, checksumResponseHeaders, requestChecksum, toApiChecksum } from '../../s3/checksum-headers';
 import { S3Error } from '../../s3/errors';
 import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipingAfter } from '../../s3/customer-key-headers';
 import { encryptionHeaders, rejectSseHeaders } from '../../s3/sse-headers';
@@ -27,7 +27,7 @@ export const uploadPart: Command = async (request, { storage }) => {
   const partNumber = partNumberParam(request);
   if (partNumber === undefined) throw new S3Error('InvalidArgument', 'partNumber is required');
   rejectSseHeaders(request.headers);
-  checkSdkChecksumAlgorithm(request.headers, request.body.declaredTrailer);
+  checkAnnouncedChecksums(request.headers, request.body.declaredTrailer);
   const checksum = partChecksum(request);
   const customerKey = customerKeyFromHeaders(request.headers, CUSTOMER_KEY_HEADERS);
   const head: storageV1.UploadPartHeader = {
