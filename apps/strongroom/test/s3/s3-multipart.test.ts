@@ -35,6 +35,11 @@ describe('S3 multipart uploads through the gateway', () => {
     const copied = await s3.send(new UploadPartCopyCommand({ Bucket: 'listing', Key: 'big', UploadId, PartNumber: 2, CopySource: 'listing/a/1', CopySourceRange: 'bytes=0-1' }));
     const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket: 'listing' }));
     expect(uploads.Uploads?.map((upload) => [upload.Key, upload.UploadId])).toEqual([['big', UploadId]]);
+    // An upload-id-marker without a key-marker is ignored, and not echoed.
+    const unmarked = await s3.send(new ListMultipartUploadsCommand({ Bucket: 'listing', UploadIdMarker: UploadId }));
+    expect([unmarked.UploadIdMarker, unmarked.Uploads?.length]).toEqual(['', 1]);
+    const marked = await s3.send(new ListMultipartUploadsCommand({ Bucket: 'listing', KeyMarker: 'big', UploadIdMarker: UploadId }));
+    expect([marked.UploadIdMarker, marked.Uploads]).toEqual([UploadId, undefined]);
     const parts = await s3.send(new ListPartsCommand({ Bucket: 'listing', Key: 'big', UploadId }));
     expect(parts.Parts?.map((part) => [part.PartNumber, part.Size])).toEqual([[1, part1.length], [2, 2]]);
     const done = await s3.send(

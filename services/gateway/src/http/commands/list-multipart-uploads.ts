@@ -20,7 +20,8 @@ export const listMultipartUploads: Command = async (request, { storage }) => {
   return xmlResponse('ListMultipartUploadsResult', {
     Bucket: bucket,
     KeyMarker: encoding.encode(keyMarker),
-    UploadIdMarker: uploadIdMarker,
+    // S3 ignores an upload-id-marker without a key-marker, and says so by echoing none.
+    UploadIdMarker: keyMarker === '' ? '' : uploadIdMarker,
     NextKeyMarker: encoding.encode(page.nextKeyMarker),
     NextUploadIdMarker: page.nextUploadIdMarker,
     Prefix: encoding.optional(prefix),
