@@ -41,7 +41,7 @@ const S3_ERRORS = {
   InvalidDigest: [400, 'The Content-MD5 you specified is not valid.'],
   InvalidLocationConstraint: [400, 'The specified location-constraint is not valid'],
   InvalidPartNumber: [416, 'The requested partnumber is not satisfiable'],
-  InvalidPart: [400, 'One or more of the specified parts could not be found. The part might not have been uploaded, or the specified entity tag might not have matched the part\'s entity tag.'],
+  InvalidPart: [400, 'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.'],
   InvalidPartOrder: [400, 'The list of parts was not in ascending order. The parts list must be specified in order by part number.'],
   InvalidPolicyDocument: [400, 'The content of the form does not meet the conditions specified in the policy document.'],
   InvalidRange: [416, 'The requested range is not satisfiable'],
@@ -259,7 +259,7 @@ export function s3CodeFor(status: Status, reason: ErrorReason | undefined): S3Er
  * delete marker read by version id, its Last-Modified, `Allow: DELETE` and
  * `<ResourceType>DeleteMarker</ResourceType>`), the argument of a malformed
  * version id, the key and version id of a missing version, the object size of an unsatisfiable range, the sizes of a part
- * too small, the part count of a missing part, the ETag and Last-Modified a
+ * too small, the number and ETag of a part listed wrongly or too small, the part count of a missing part, the ETag and Last-Modified a
  * 304 repeats, the constraint of an invalid LocationConstraint, the upload id
  * of a missing upload, the Retry-After of a throttled KMS, the header of a
  * conditional write S3 does not take, the condition that did not hold.
@@ -292,6 +292,11 @@ function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, strin
     details.ProposedSize = metadata.proposed_size;
     details.MinSizeAllowed = metadata.min_size_allowed;
   }
+  if (metadata.upload_id !== undefined) details.UploadId = metadata.upload_id;
+  if ((code === 'InvalidPart' || code === 'EntityTooSmall') && metadata.part_number !== undefined && metadata.etag !== undefined) {
+    details.PartNumber = metadata.part_number;
+    details.ETag = metadata.etag;
+  }
   if (code === 'InvalidPartNumber' && metadata.part_number !== undefined && metadata.parts_count !== undefined) {
     details.PartNumberRequested = metadata.part_number;
     details.ActualPartCount = metadata.parts_count;
@@ -306,7 +311,6 @@ function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, strin
     details.Header = metadata.header;
     details.additionalMessage = metadata.additional_message;
   }
-  if (metadata.upload_id !== undefined) details.UploadId = metadata.upload_id;
   if (code === 'SlowDown' && metadata.retry_after !== undefined) headers['retry-after'] = metadata.retry_after;
   return { details, headers };
 }

@@ -18,8 +18,9 @@ import { findCompletedUpload, markCompletedUpload } from '../version-store';
 import { checkCurrentVersion, placeVersion, underKeyLock } from '../version-writes';
 import { customerKeyCondition, objectCreationCondition } from '../write-conditions';
 
-function invalidPart(message: string): DomainError {
-  return new DomainError(ErrorReason.INVALID_PART, message);
+/** A listed part that was not uploaded, or not with that ETag or checksum; S3 names the part in its answer. */
+function invalidPart(message: string, upload: UploadRecord, listed: storageV1.CompletedPart): DomainError {
+  return new DomainError(ErrorReason.INVALID_PART, message, { metadata: { upload_id: upload.uploadId, part_number: String(listed.partNumber), etag: listed.etag } });
 }
 
 /** Checks the listed parts against the uploaded ones (S3's rules; a COMPOSITE upload's list gives every part's checksum) and returns the uploaded parts in list order. */
@@ -31,8 +32,8 @@ function matchParts(listed: readonly storageV1.CompletedPart[], uploaded: readon
       throw new DomainError(ErrorReason.INVALID_PART_ORDER, 'the parts must be listed in ascending order of part number, each once');
     }
     const part = byNumber.get(entry.partNumber);
-    if (part === undefined) throw invalidPart(`part ${entry.partNumber} was not uploaded`);
-    if (entry.etag.replace(/^"|"$/g, '') !== part.etagHex) throw invalidPart(`the ETag of part ${entry.partNumber} does not match`);
+    if (part === undefined) throw invalidPart(`part ${entry.partNumber} was not uploaded`, upload, entry);
+    if (entry.etag.replace(/^"|"$/g, '') !== part.etagHex) throw invalidPart(`the ETag of part ${entry.partNumber} does not match`, upload, entry);
     const given = entry.checksum?.value ?? '';
     if (given === '' && upload.checksumType === 'COMPOSITE' && upload.checksumAlgorithm !== null) {
       throw new DomainError(
@@ -45,14 +46,14 @@ function matchParts(listed: readonly storageV1.CompletedPart[], uploaded: readon
       if (algorithm !== upload.checksumAlgorithm) {
         throw new DomainError(ErrorReason.BAD_DIGEST, `The ${(algorithm ?? 'checksum').toLowerCase()} you specified for part ${entry.partNumber} did not match what we received.`);
       }
-      if (given !== part.checksumValue) throw invalidPart(`the checksum of part ${entry.partNumber} does not match`);
+      if (given !== part.checksumValue) throw invalidPart(`the checksum of part ${entry.partNumber} does not match`, upload, entry);
     }
     return part;
   });
   chosen.forEach((part, index) => {
     if (index < chosen.length - 1 && part.size < MIN_PART_BYTES) {
       throw new DomainError(ErrorReason.ENTITY_TOO_SMALL, `part ${part.partNumber} is ${part.size} bytes; every part but the last needs ${MIN_PART_BYTES}`, {
-        metadata: { proposed_size: String(part.size), min_size_allowed: String(MIN_PART_BYTES) },
+        metadata: { proposed_size: String(part.size), min_size_allowed: String(MIN_PART_BYTES), part_number: String(part.partNumber), etag: listed[index]?.etag ?? '' },
       });
     }
   });
@@ -66,7 +67,7 @@ function objectChecksum(upload: UploadRecord, parts: readonly PartRecord[]): Sto
   if (algorithm === null) return null;
   const type = upload.checksumType;
   const digests = parts.map((part) => decodeChecksum(algorithm, part.checksumValue ?? ''));
-  if (digests.some((digest) => digest === undefined)) throw invalidPart(`every part needs its ${algorithm} checksum`);
+  if (digests.some((digest) => digest === undefined)) throw new DomainError(ErrorReason.INVALID_PART, `every part needs its ${algorithm} checksum`);
   const present = digests.filter((digest): digest is Buffer => digest !== undefined);
   if (type === 'FULL_OBJECT' && isCrcAlgorithm(algorithm)) {
     const full = fullObjectChecksum(algorithm, present.map((digest, index) => ({ digest, length: parts[index]?.size ?? 0 })));
