@@ -141,7 +141,7 @@ describe('S3 encryption through the gateway: SSE-KMS headers, default bucket enc
     expect(await s3.send(new PutObjectCommand({ Bucket: 'defaulted', Key: 'c', Body: 'c' }))).toMatchObject({ ServerSideEncryption: 'AES256' });
   });
 
-  test('the encryption configuration APIs need no TLS: put, get and delete over plain HTTP, with a signed payload; an element S3 does not know is MalformedXML', async () => {
+  test('the encryption configuration APIs need no TLS: put, get and delete over plain HTTP, with a signed payload; a put needs Content-MD5 or a checksum; an element S3 does not know is MalformedXML', async () => {
     const overHttp = harness.client();
     await overHttp.send(new CreateBucketCommand({ Bucket: 'plain-http-config' }));
     const configuration = { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' as const, KMSMasterKeyID: keyArn } }] };
@@ -157,6 +157,9 @@ describe('S3 encryption through the gateway: SSE-KMS headers, default bucket enc
     expect([unsignedPayload.status, /<Code>(\w+)<\/Code>/.exec(unsignedPayload.body)?.[1]]).toEqual([400, 'InvalidRequest']);
     const signedPayload = await harness.raw({ method: 'PUT', path: '/plain-http-config', query: { encryption: '' }, body, headers: { 'content-md5': md5 } });
     expect(signedPayload.status).toBe(200);
+    const noDigest = await harness.raw({ method: 'PUT', path: '/plain-http-config', query: { encryption: '' }, body });
+    expect([noDigest.status, /<Code>(\w+)<\/Code>/.exec(noDigest.body)?.[1]]).toEqual([400, 'InvalidRequest']);
+    expect(noDigest.body).toContain('<Message>Missing required header for this request: Content-MD5</Message>');
     const unknownElements: readonly (readonly [string, string])[] = [
       ['<SSEAlgorithm>AES256</SSEAlgorithm>', '<Foo>1</Foo>'],
       ['</ApplyServerSideEncryptionByDefault>', '<Foo>1</Foo>'],

@@ -27,7 +27,7 @@ export type EncryptionConfigurationChange = Pick<storageV1.PutBucketEncryptionRe
  * Any other element is MalformedXML; `aws:kms:dsse` is NotImplemented.
  */
 export async function readEncryptionConfiguration(request: S3Request): Promise<EncryptionConfigurationChange> {
-  const configuration = await readXmlBody(request, 'ServerSideEncryptionConfiguration', { limit: 64 * 1024 });
+  const configuration = await readXmlBody(request, 'ServerSideEncryptionConfiguration', { limit: 64 * 1024, required: true });
   onlyChildren(configuration, ['Rule']);
   const rules = childList(configuration, 'Rule');
   if (rules.length !== 1) throw new S3Error('MalformedXML');
