@@ -181,7 +181,7 @@ describe('storage SSE-KMS: named and default keys, context, bucket keys, default
     expect((await getObject(harness.client, { bucket: 'defaulted', key: 'plain' })).body.toString()).toBe('x');
   });
 
-  test('CopyObject changes keys without moving data: same blob, same bytes, decrypts; an SSE-S3 source\'s MD5 ETag becomes opaque, an SSE-KMS one stays', async () => {
+  test('CopyObject changes keys without moving data: same blob, same bytes, decrypts; an SSE-S3 source\'s MD5 ETag becomes opaque, an SSE-KMS one stays; onto itself under its own key, however named, is no change', async () => {
     const body = randomBytes(200_000);
     await putObject(harness.client, 'kms', 'rekey', body);
     const before = await stored('kms', 'rekey');
@@ -207,6 +207,11 @@ describe('storage SSE-KMS: named and default keys, context, bucket keys, default
     expect(after).toMatchObject({ sse_type: 'aws:kms', kms_key_arn: otherKeyArn, blob_id: before.blob_id, etag: toKms.etag });
     expect(readFileSync(join(harness.storage.blobDirectory, after.blob_id.slice(0, 2), after.blob_id)).equals(fileBefore)).toBe(true);
     expect((await getObject(harness.client, { bucket: 'kms', key: 'rekey' })).body.equals(body)).toBe(true);
+    // A copy onto itself under the key it already has changes nothing, however the key is named.
+    const otherKeyId = otherKeyArn.split('/').pop()!;
+    await harness.kms.createAlias({ principal: owner, aliasName: 'alias/other-objects', targetKeyId: otherKeyArn });
+    for (const spelling of [otherKeyArn, otherKeyId, 'alias/other-objects']) await expectReason(copy(spelling), ErrorReason.INVALID_REQUEST);
+    expect((await copy('alias/objects')).encryption).toMatchObject({ kmsKeyArn: keyArn });
   });
 
   test('CopyObject from SSE-KMS to SSE-S3 re-seals the data: the copy\'s ETag is the MD5 of its bytes, its checksum kept, its blob its own', async () => {

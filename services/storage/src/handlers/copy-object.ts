@@ -43,13 +43,22 @@ interface CopyPlan {
   readonly sourceKey: Uint8Array | undefined;
 }
 
-/** True when a version already is encrypted as `choice` asks (a copy onto itself must change something; SSE-C always counts as a change). */
-function sameEncryption(encryption: VersionEncryption | null, choice: EncryptionChoice): boolean {
+/**
+ * True when a version already is encrypted as `choice` asks (a copy onto
+ * itself must change something; SSE-C always counts as a change). A KMS
+ * key named otherwise than by its ARN (an id, an alias) is looked up, so
+ * that the answer does not depend on its spelling; a key the KMS cannot
+ * describe counts as a change, and the copy meets the KMS's own error.
+ */
+async function sameEncryption(deps: StorageDeps, encryption: VersionEncryption | null, choice: EncryptionChoice): Promise<boolean> {
   if (encryption === null || encryption.sseType !== choice.sseType || choice.sseType === 'SSE-C') return false;
   if (choice.sseType === 'AES256') return true;
   const context = encryption.encryptionContext ?? {};
   const sameContext = Object.keys(context).length === Object.keys(choice.context).length && Object.entries(choice.context).every(([name, value]) => context[name] === value);
-  return encryption.kmsKeyArn === choice.kmsKeyId && (encryption.bucketKeyId !== null) === choice.bucketKey && sameContext;
+  if ((encryption.bucketKeyId !== null) !== choice.bucketKey || !sameContext) return false;
+  if (encryption.kmsKeyArn === choice.kmsKeyId) return true;
+  const described = await deps.kms.describeKey({ principal: choice.principal, keyId: choice.kmsKeyId }).catch(() => undefined);
+  return described?.keyMetadata?.arn === encryption.kmsKeyArn;
 }
 
 /**
@@ -211,11 +220,12 @@ async function copyOnce(deps: StorageDeps, request: storageV1.CopyObjectRequest,
   const choice = chooseEncryption(bucket, request.key, options, call.requester);
   const onItself = sourceBucket.bucketId === bucket.bucketId && request.sourceKey === request.key && request.sourceVersionId === '';
   const changes =
+    !onItself ||
     request.metadataDirective === REPLACE ||
     (options?.storageClass ?? '') !== '' ||
     (options?.headers?.websiteRedirectLocation ?? '') !== '' ||
-    !sameEncryption(source.encryption, choice);
-  if (onItself && !changes) {
+    !(await sameEncryption(deps, source.encryption, choice));
+  if (!changes) {
     throw new DomainError(
       ErrorReason.INVALID_REQUEST,
       'This copy request is illegal because it is trying to copy an object to itself without changing the object\'s metadata, storage class, website redirect location or encryption attributes.',
