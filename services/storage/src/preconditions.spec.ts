@@ -6,6 +6,8 @@ const target = { etag: '"abc"', lastModified: new Date('2024-05-01T12:00:00.500Z
 const none = { ifMatch: '', ifNoneMatch: '' };
 const earlier = new Date('2024-05-01T11:00:00Z');
 const sameSecond = new Date('2024-05-01T12:00:00Z');
+const now = new Date('2024-05-01T13:00:00Z');
+const future = new Date('2024-05-01T13:00:01Z');
 
 function reasonOf(check: () => void): string {
   try {
@@ -30,8 +32,10 @@ describe('preconditions', () => {
     [{ ifModifiedSince: earlier }, 'ok'],
     [{ ifNoneMatch: '"abc"', ifModifiedSince: earlier }, 'NOT_MODIFIED'],
     [{ ifNoneMatch: '"x"', ifModifiedSince: sameSecond }, 'ok'],
-  ])('reads: %o is %s', (conditions, expected) => {
-    expect(reasonOf(() => checkReadPreconditions({ ...none, ...conditions }, target))).toBe(expected);
+    [{ ifModifiedSince: now }, 'NOT_MODIFIED'],
+    [{ ifModifiedSince: future }, 'ok'],
+  ])('reads: %o is %s (a date later than now is ignored)', (conditions, expected) => {
+    expect(reasonOf(() => checkReadPreconditions({ ...none, ...conditions }, target, now))).toBe(expected);
   });
 
   test('writes: If-None-Match * needs no current object, If-Match needs a matching one', () => {

@@ -25,6 +25,15 @@ function seconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);
 }
 
+/**
+ * An If-Modified-Since date to apply: none later than `now`, which RFC 7232
+ * calls invalid and S3 ignores (a client whose clock runs ahead would
+ * otherwise be told Not Modified, or have its copy refused, for ever).
+ */
+function modifiedSince(date: Date | undefined, now: Date): Date | undefined {
+  return date !== undefined && seconds(date) <= seconds(now) ? date : undefined;
+}
+
 /** PRECONDITION_FAILED naming the header whose condition did not hold (metadata `condition`, S3's `<Condition>`). */
 function failed(message: string, condition: string): DomainError {
   return new DomainError(ErrorReason.PRECONDITION_FAILED, message, { metadata: { condition } });
@@ -37,11 +46,13 @@ function failed(message: string, condition: string): DomainError {
  * true with If-Unmodified-Since false succeeds, and If-None-Match false with
  * If-Modified-Since true is NOT_MODIFIED, as S3 documents. NOT_MODIFIED
  * carries the ETag and Last-Modified that a 304 repeats (`etag`,
- * `last_modified` in its metadata).
+ * `last_modified` in its metadata). An If-Modified-Since later than `now`
+ * is ignored.
  */
-export function checkReadPreconditions(conditions: storageV1.Preconditions | undefined, target: ConditionTarget): void {
+export function checkReadPreconditions(conditions: storageV1.Preconditions | undefined, target: ConditionTarget, now: Date): void {
   if (conditions === undefined) return;
   const modified = seconds(target.lastModified);
+  const ifModifiedSince = modifiedSince(conditions.ifModifiedSince, now);
   if (conditions.ifMatch !== '') {
     if (!matches(conditions.ifMatch, target.etag)) throw failed('If-Match does not match the ETag', 'If-Match');
   } else if (conditions.ifUnmodifiedSince !== undefined && modified > seconds(conditions.ifUnmodifiedSince)) {
@@ -51,7 +62,7 @@ export function checkReadPreconditions(conditions: storageV1.Preconditions | und
     new DomainError(ErrorReason.NOT_MODIFIED, message, { metadata: { etag: target.etag, last_modified: target.lastModified.toISOString() } });
   if (conditions.ifNoneMatch !== '') {
     if (matches(conditions.ifNoneMatch, target.etag)) throw notModified('If-None-Match matches the ETag');
-  } else if (conditions.ifModifiedSince !== undefined && modified <= seconds(conditions.ifModifiedSince)) {
+  } else if (ifModifiedSince !== undefined && modified <= seconds(ifModifiedSince)) {
     throw notModified('the object was not modified since If-Modified-Since');
   }
 }
@@ -60,11 +71,13 @@ export function checkReadPreconditions(conditions: storageV1.Preconditions | und
  * Evaluates the conditional headers of a copy source (`x-amz-copy-source-if-*`):
  * every given condition must hold, else PRECONDITION_FAILED, except that
  * If-Match true overrides If-Unmodified-Since false and If-None-Match false
- * fails even when If-Modified-Since holds (S3's CopyObject rules).
+ * fails even when If-Modified-Since holds (S3's CopyObject rules). An
+ * If-Modified-Since later than `now` is ignored.
  */
-export function checkCopySourcePreconditions(conditions: storageV1.Preconditions | undefined, target: ConditionTarget): void {
+export function checkCopySourcePreconditions(conditions: storageV1.Preconditions | undefined, target: ConditionTarget, now: Date): void {
   if (conditions === undefined) return;
   const modified = seconds(target.lastModified);
+  const ifModifiedSince = modifiedSince(conditions.ifModifiedSince, now);
   if (conditions.ifMatch !== '') {
     if (!matches(conditions.ifMatch, target.etag)) throw failed('x-amz-copy-source-if-match does not match the source ETag', 'x-amz-copy-source-If-Match');
   } else if (conditions.ifUnmodifiedSince !== undefined && modified > seconds(conditions.ifUnmodifiedSince)) {
@@ -72,7 +85,7 @@ export function checkCopySourcePreconditions(conditions: storageV1.Preconditions
   }
   if (conditions.ifNoneMatch !== '') {
     if (matches(conditions.ifNoneMatch, target.etag)) throw failed('x-amz-copy-source-if-none-match matches the source ETag', 'x-amz-copy-source-If-None-Match');
-  } else if (conditions.ifModifiedSince !== undefined && modified <= seconds(conditions.ifModifiedSince)) {
+  } else if (ifModifiedSince !== undefined && modified <= seconds(ifModifiedSince)) {
     throw failed('the source was not modified since x-amz-copy-source-if-modified-since', 'x-amz-copy-source-If-Modified-Since');
   }
 }

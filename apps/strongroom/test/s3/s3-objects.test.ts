@@ -122,7 +122,7 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     }
   });
 
-  test('HEAD answers a Range or partNumber as GET does; a 304 repeats the ETag and Last-Modified', async () => {
+  test('HEAD answers a Range or partNumber as GET does; a 304 repeats the ETag and Last-Modified; a future If-Modified-Since is ignored', async () => {
     const put = await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'ten', Body: '0123456789' }));
     const head = (headers: Record<string, string>, query: Record<string, string> = {}) => harness.raw({ method: 'HEAD', path: '/objects/ten', headers, query });
     const ranged = await head({ range: 'bytes=2-4' });
@@ -139,6 +139,11 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     expect([current.status, current.body, current.headers.etag, current.headers['last-modified']]).toEqual([304, '', put.ETag, whole.headers['last-modified']]);
     const currentHead = await head({ 'if-modified-since': whole.headers['last-modified'] as string });
     expect([currentHead.status, currentHead.headers.etag, currentHead.headers['last-modified']]).toEqual([304, put.ETag, whole.headers['last-modified']]);
+    // A date later than now is invalid (RFC 7232): S3 ignores it, on a read and on a copy's source.
+    const tomorrow = new Date(Date.now() + 86_400_000).toUTCString();
+    expect((await head({ 'if-modified-since': tomorrow })).status).toBe(200);
+    const copied = await harness.raw({ method: 'PUT', path: '/objects/ten-copy', headers: { 'x-amz-copy-source': '/objects/ten', 'x-amz-copy-source-if-modified-since': tomorrow } });
+    expect(copied.status).toBe(200);
     for (const notADate of ['1', '2000', '12/31/2000']) expect((await head({ 'if-unmodified-since': notADate })).status).toBe(200);
     expect((await head({ 'if-unmodified-since': 'Sun Nov  6 08:49:37 1994' })).status).toBe(412);
   });

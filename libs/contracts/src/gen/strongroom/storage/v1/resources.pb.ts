@@ -493,7 +493,10 @@ export interface Preconditions {
   ifMatch: string;
   /** If-None-Match: the current ETag must be none of these (`*`: the object must not exist). */
   ifNoneMatch: string;
-  /** If-Modified-Since. */
+  /**
+   * If-Modified-Since; a date later than the server's time is ignored, as
+   * RFC 7232 and S3 have it.
+   */
   ifModifiedSince?:
     | Date
     | undefined;
