@@ -15,14 +15,17 @@ function unsatisfiable(size: number): DomainError {
  * Resolves a single HTTP byte range against an object's size: `first-last`
  * (last clipped to the end), `first-`, or `-suffix` (the last bytes, all of
  * them when the suffix is longer). INVALID_RANGE when no byte of it exists;
- * undefined when no range was asked for.
+ * undefined when no range was asked for, or for a suffix of an empty
+ * object: a non-zero suffix is satisfiable (RFC 7233), but no range can
+ * name zero bytes, so the whole, empty object is the answer, as S3 gives it.
  */
 export function resolveRange(range: storageV1.ByteRange | undefined, size: number): ResolvedRange | undefined {
   if (range === undefined) return undefined;
   const { first, last, suffixLength } = range;
   if (suffixLength !== undefined) {
     if (first !== undefined || last !== undefined) throw invalidArgument('range', 'give first (and last), or suffix_length');
-    if (suffixLength === 0 || size === 0) throw unsatisfiable(size);
+    if (suffixLength === 0) throw unsatisfiable(size);
+    if (size === 0) return undefined;
     return { first: Math.max(0, size - suffixLength), last: size - 1 };
   }
   if (first === undefined) {

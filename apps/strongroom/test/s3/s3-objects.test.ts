@@ -92,6 +92,8 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     expect((await text('digits', { Range: 'bytes=-3' })).body.toString()).toBe('789');
     expect((await text('digits', { Range: 'bytes=7-' })).body.toString()).toBe('789');
     await expect(text('digits', { Range: 'bytes=20-30' })).rejects.toMatchObject({ name: 'InvalidRange', $metadata: { httpStatusCode: 416 } });
+    const unsatisfiable = await harness.raw({ method: 'GET', path: '/objects/digits', headers: { range: 'bytes=20-' } });
+    expect(unsatisfiable.body).toContain('<RangeRequested>bytes=20-</RangeRequested><ActualObjectSize>10</ActualObjectSize>');
     const javaIdiom = await text('digits', { Range: 'bytes=6-9223372036854775807' });
     expect([javaIdiom.body.toString(), javaIdiom.got.ContentRange]).toEqual(['6789', 'bytes 6-9/10']);
     await expect(text('digits', { Range: 'bytes=99999999999999999999-' })).rejects.toMatchObject({ name: 'InvalidRange', $metadata: { httpStatusCode: 416 } });
@@ -106,6 +108,19 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     expect(beyondLatin1.body).toContain('<ArgumentName>response-content-disposition</ArgumentName><ArgumentValue>attachment; filename=&quot;文.txt&quot;</ArgumentValue>');
     const controlled = await harness.raw({ method: 'GET', path: '/objects/digits', query: { 'response-content-type': 'text/plain\r\nx-injected: 1' } });
     expect([controlled.status, codeOf(controlled.body), controlled.headers['x-injected']]).toEqual([400, 'InvalidArgument', undefined]);
+    // An empty override is ignored, as S3 ignores it, rather than blanking the stored header.
+    const stored = (await harness.raw({ method: 'GET', path: '/objects/digits' })).headers['content-type'];
+    const blank = await harness.raw({ method: 'GET', path: '/objects/digits', query: { 'response-content-type': '' } });
+    expect([blank.status, blank.headers['content-type']]).toEqual([200, stored]);
+    expect(stored).toMatch(/./);
+  });
+
+  test('a suffix range of an empty object is the whole, empty object (200), as S3 answers; bytes=-0 and 0- are still 416', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'nothing', Body: '' }));
+    const ranged = (range: string) => harness.raw({ method: 'GET', path: '/objects/nothing', headers: { range } });
+    const suffix = await ranged('bytes=-1');
+    expect([suffix.status, suffix.body, suffix.headers['content-length'], suffix.headers['content-range']]).toEqual([200, '', '0', undefined]);
+    for (const unsatisfiable of ['bytes=-0', 'bytes=0-']) expect([unsatisfiable, (await ranged(unsatisfiable)).status]).toEqual([unsatisfiable, 416]);
   });
 
   test('a Content-Disposition beyond ASCII, stored or overridden, is sent as its ISO-8859-1 bytes, as every other header', async () => {

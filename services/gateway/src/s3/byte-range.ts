@@ -1,5 +1,5 @@
 import type { storageV1 } from '@strongroom/contracts';
-import { S3Error } from './errors';
+import { S3Error, toS3Error } from './errors';
 import type { S3Request } from '../http/s3-request';
 import { partNumberParam } from './params';
 
@@ -56,4 +56,13 @@ export function readSelection(request: S3Request): { range: storageV1.ByteRange 
   const partNumber = partNumberParam(request);
   if (range !== undefined && partNumber !== undefined) throw new S3Error('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter.');
   return { range, partNumber };
+}
+
+/** A GET's InvalidRange names the range asked for (`<RangeRequested>`), as S3's answer does; any other error is returned unchanged. */
+export function namingRequestedRange(error: unknown, request: S3Request): unknown {
+  const range = request.headers.range;
+  if (range === undefined) return error;
+  const s3Error = toS3Error(error);
+  if (s3Error.code !== 'InvalidRange') return error;
+  return new S3Error(s3Error.code, s3Error.message, { RangeRequested: range, ...s3Error.details }, error, s3Error.headers);
 }

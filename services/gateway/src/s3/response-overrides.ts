@@ -22,7 +22,8 @@ function notHeaderText(parameter: string, value: string): S3Error {
 
 /**
  * The headers a GetObject or HeadObject asks to override; S3 refuses them
- * on anonymous requests. A value that cannot be a header is InvalidArgument:
+ * on anonymous requests, and ignores an empty one, which would blank the
+ * stored header. A value that cannot be a header is InvalidArgument:
  * beyond ISO-8859-1 in S3's words (a download name in another script needs
  * RFC 6266's `filename*=UTF-8''...`), or with a control character.
  */
@@ -30,7 +31,7 @@ export function responseOverrides(request: S3Request): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [parameter, name] of Object.entries(OVERRIDES)) {
     const value = request.query.get(parameter);
-    if (value !== null) headers[name] = value;
+    if (value !== null && value !== '') headers[name] = value;
   }
   if (Object.keys(headers).length > 0 && request.caller.kind === 'anonymous') {
     throw new S3Error('InvalidRequest', 'Request specific response headers cannot be used for anonymous GET requests.');

@@ -1,5 +1,5 @@
 import type { storageV1 } from '@strongroom/contracts';
-import { readSelection } from '../../s3/byte-range';
+import { namingRequestedRange, readSelection } from '../../s3/byte-range';
 import { S3Error } from '../../s3/errors';
 import { checksumModeHeader, readResponseHead } from '../../s3/object-headers';
 import { bucketOf, keyOf, versionIdParam } from '../../s3/params';
@@ -53,7 +53,9 @@ export const getObject: Command = async (request, { storage }) => {
     ...(customerKey === undefined ? {} : { customerKey }),
   });
   const messages = stream[Symbol.asyncIterator]();
-  const first = await wipingAfter(messages.next(), customerKey);
+  const first = await wipingAfter(messages.next(), customerKey).catch((error: unknown) => {
+    throw namingRequestedRange(error, request);
+  });
   const metadata = first.done === true || first.value.part?.$case !== 'metadata' ? undefined : first.value.part.value;
   if (metadata?.object === undefined) throw new S3Error('InternalError');
   const { object } = metadata;
