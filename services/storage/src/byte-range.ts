@@ -36,3 +36,15 @@ export function resolveRange(range: storageV1.ByteRange | undefined, size: numbe
   if (first >= size) throw unsatisfiable(size);
   return { first, last: Math.min(last ?? size - 1, size - 1) };
 }
+
+/**
+ * If-Range: true when the range's validator, if it has one, still names the
+ * version: its ETag (compared strongly, quotes and all) or its
+ * Last-Modified, to the second. Otherwise the range no longer applies and
+ * the whole object is read (RFC 9110).
+ */
+export function rangeStillApplies(range: storageV1.ByteRange, version: { readonly etag: string | null; readonly lastModified: Date }): boolean {
+  if (range.ifRangeEtag !== undefined) return range.ifRangeEtag === version.etag;
+  if (range.ifRangeDate !== undefined) return Math.floor(range.ifRangeDate.getTime() / 1000) === Math.floor(version.lastModified.getTime() / 1000);
+  return true;
+}

@@ -115,6 +115,22 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     expect(stored).toMatch(/./);
   });
 
+  test("If-Range: a GET's range is read only while the object is the one the validator names, else the whole object; HEAD ignores it", async () => {
+    const put = await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'resumed', Body: '0123456789' }));
+    const lastModified = (await harness.raw({ method: 'HEAD', path: '/objects/resumed' })).headers['last-modified'] as string;
+    const get = (ifRange: string, method = 'GET') => harness.raw({ method, path: '/objects/resumed', headers: { range: 'bytes=4-', 'if-range': ifRange } });
+    const answers = async (ifRange: string) => {
+      const answer = await get(ifRange);
+      return [ifRange, answer.status, answer.body];
+    };
+    expect(await answers(put.ETag!)).toEqual([put.ETag, 206, '456789']);
+    expect(await answers(lastModified)).toEqual([lastModified, 206, '456789']);
+    for (const stale of ['"0123456789abcdef0123456789abcdef"', `W/${put.ETag!}`, 'Thu, 01 Jan 2015 00:00:00 GMT', 'not a date']) {
+      expect(await answers(stale)).toEqual([stale, 200, '0123456789']);
+    }
+    expect((await get('"stale"', 'HEAD')).status).toBe(206);
+  });
+
   test('a suffix range of an empty object is the whole, empty object (200), as S3 answers; bytes=-0 and 0- are still 416', async () => {
     await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'nothing', Body: '' }));
     const ranged = (range: string) => harness.raw({ method: 'GET', path: '/objects/nothing', headers: { range } });

@@ -1,6 +1,7 @@
 import type { storageV1 } from '@strongroom/contracts';
 import { S3Error, toS3Error } from './errors';
-import type { S3Request } from '../http/s3-request';
+import { header, type S3Request } from '../http/s3-request';
+import { parseHttpDate } from './http-date';
 import { partNumberParam } from './params';
 
 /**
@@ -50,9 +51,23 @@ export function parseCopySourceRange(header: string | undefined): storageV1.Byte
   return { first: position(match[1]!), last: position(match[2]!) };
 }
 
-/** What a GET or HEAD reads: the Range header's range or the partNumber parameter (InvalidRequest for both), or neither. */
+/**
+ * A GET's range under If-Range (RFC 9110; HEAD ignores it): a strong
+ * entity tag or an HTTP date travels with the range, for the storage
+ * service to compare with the version; a weak tag, or a value that is
+ * neither, can never match, so the whole object is read.
+ */
+function underIfRange(request: S3Request, range: storageV1.ByteRange | undefined): storageV1.ByteRange | undefined {
+  const validator = header(request, 'if-range')?.trim();
+  if (range === undefined || validator === undefined || request.method !== 'GET') return range;
+  if (validator.startsWith('"')) return { ...range, ifRangeEtag: validator };
+  const date = validator.startsWith('W/') ? undefined : parseHttpDate(validator);
+  return date === undefined ? undefined : { ...range, ifRangeDate: date };
+}
+
+/** What a GET or HEAD reads: the Range header's range (under If-Range) or the partNumber parameter (InvalidRequest for both), or neither. */
 export function readSelection(request: S3Request): { range: storageV1.ByteRange | undefined; partNumber: number | undefined } {
-  const range = parseRange(request.headers.range);
+  const range = underIfRange(request, parseRange(request.headers.range));
   const partNumber = partNumberParam(request);
   if (range !== undefined && partNumber !== undefined) throw new S3Error('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter.');
   return { range, partNumber };

@@ -2,7 +2,7 @@ import { dataMessagePayloads, type storageV1 } from '@strongroom/contracts';
 import { invalidArgument } from '@strongroom/errors';
 import { requireBucket } from '../bucket-access';
 import type { BucketRecord } from '../bucket-store';
-import { resolveRange, type ResolvedRange } from '../byte-range';
+import { rangeStillApplies, resolveRange, type ResolvedRange } from '../byte-range';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { checkKmsRequest } from '../encryption-choice';
 import { checkCustomerKey, versionEncryption } from '../object-encryption';
@@ -25,8 +25,9 @@ type ReadRequest = Pick<storageV1.GetObjectRequest, 'range' | 'partNumber'>;
 /** The bytes a read covers (undefined: all of them, or none of an empty object) and whether S3 answers it as partial (206). */
 function requestedBytes(request: ReadRequest, version: VersionRecord): { range: ResolvedRange | undefined; partial: boolean } {
   if (request.partNumber === 0) {
-    const range = resolveRange(request.range, version.size);
-    return { range, partial: range !== undefined && request.range !== undefined };
+    const asked = request.range !== undefined && rangeStillApplies(request.range, version) ? request.range : undefined;
+    const range = resolveRange(asked, version.size);
+    return { range, partial: range !== undefined };
   }
   const hasRange = request.range !== undefined && (request.range.first !== undefined || request.range.suffixLength !== undefined);
   if (hasRange) throw invalidArgument('part_number', 'cannot be combined with a range');

@@ -524,7 +524,24 @@ export interface ByteRange {
     | number
     | undefined;
   /** The number of bytes at the end (for `-suffix`). */
-  suffixLength?: number | undefined;
+  suffixLength?:
+    | number
+    | undefined;
+  /**
+   * If-Range with an entity tag (GetObject only): the range is read only
+   * while the version's ETag is this one (a strong comparison); otherwise
+   * the whole object is, as RFC 9110 asks, so that a resumed download never
+   * splices bytes of a newer object onto an older one.
+   */
+  ifRangeEtag?:
+    | string
+    | undefined;
+  /**
+   * If-Range with an HTTP date (GetObject only): the range is read only
+   * while the version's Last-Modified is this second; otherwise the whole
+   * object is.
+   */
+  ifRangeDate?: Date | undefined;
 }
 
 /** ObjectAcl is an object's ACL at write time: a canned ACL or explicit grants. */
@@ -2714,7 +2731,7 @@ export const Preconditions: MessageFns<Preconditions> = {
 };
 
 function createBaseByteRange(): ByteRange {
-  return { first: undefined, last: undefined, suffixLength: undefined };
+  return { first: undefined, last: undefined, suffixLength: undefined, ifRangeEtag: undefined, ifRangeDate: undefined };
 }
 
 export const ByteRange: MessageFns<ByteRange> = {
@@ -2727,6 +2744,12 @@ export const ByteRange: MessageFns<ByteRange> = {
     }
     if (message.suffixLength !== undefined) {
       writer.uint32(24).uint64(message.suffixLength);
+    }
+    if (message.ifRangeEtag !== undefined) {
+      writer.uint32(34).string(message.ifRangeEtag);
+    }
+    if (message.ifRangeDate !== undefined) {
+      Timestamp.encode(toTimestamp(message.ifRangeDate), writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -2768,6 +2791,22 @@ export const ByteRange: MessageFns<ByteRange> = {
             message.suffixLength = longToNumber(reader.uint64());
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.ifRangeEtag = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.ifRangeDate = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2789,6 +2828,16 @@ export const ByteRange: MessageFns<ByteRange> = {
         : isSet(object.suffix_length)
         ? globalThis.Number(object.suffix_length)
         : undefined,
+      ifRangeEtag: isSet(object.ifRangeEtag)
+        ? globalThis.String(object.ifRangeEtag)
+        : isSet(object.if_range_etag)
+        ? globalThis.String(object.if_range_etag)
+        : undefined,
+      ifRangeDate: isSet(object.ifRangeDate)
+        ? fromJsonTimestamp(object.ifRangeDate)
+        : isSet(object.if_range_date)
+        ? fromJsonTimestamp(object.if_range_date)
+        : undefined,
     };
   },
 
@@ -2803,6 +2852,12 @@ export const ByteRange: MessageFns<ByteRange> = {
     if (message.suffixLength !== undefined) {
       obj.suffixLength = Math.round(message.suffixLength);
     }
+    if (message.ifRangeEtag !== undefined) {
+      obj.ifRangeEtag = message.ifRangeEtag;
+    }
+    if (message.ifRangeDate !== undefined) {
+      obj.ifRangeDate = message.ifRangeDate.toISOString();
+    }
     return obj;
   },
 
@@ -2814,6 +2869,8 @@ export const ByteRange: MessageFns<ByteRange> = {
     message.first = object.first ?? undefined;
     message.last = object.last ?? undefined;
     message.suffixLength = object.suffixLength ?? undefined;
+    message.ifRangeEtag = object.ifRangeEtag ?? undefined;
+    message.ifRangeDate = object.ifRangeDate ?? undefined;
     return message;
   },
 };
