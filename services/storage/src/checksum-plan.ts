@@ -132,13 +132,17 @@ export function uploadChecksumType(algorithm: StoredChecksumAlgorithm | undefine
 export function checkCompletedChecksum(given: storageV1.Checksum | undefined, computed: StoredChecksum | null, partCount: number): void {
   if (given === undefined) return;
   const type = fromChecksumType(given.type);
-  if (computed !== null && type !== undefined && type !== computed.type) {
+  if (computed === null) {
+    if (type !== undefined || given.value !== '') throw invalidRequest('The upload was created using no checksum algorithm; the object checksum sent is not of it.');
+    return;
+  }
+  if (type !== undefined && type !== computed.type) {
     throw invalidRequest(`The upload was created using the ${computed.type} checksum mode. The complete request must use the same checksum mode.`);
   }
   if (given.value === '') return;
   const algorithm = fromChecksumAlgorithm(given.algorithm);
-  if (computed === null || algorithm !== computed.algorithm) {
-    throw invalidRequest(`The upload was created using ${computed === null ? 'no' : `the ${computed.algorithm.toLowerCase()}`} checksum algorithm; the object checksum sent is not of it.`);
+  if (algorithm !== computed.algorithm) {
+    throw invalidRequest(`The upload was created using the ${computed.algorithm.toLowerCase()} checksum algorithm; the object checksum sent is not of it.`);
   }
   const digestOf = (value: string) => decodeChecksum(algorithm, value.replace(/-\d+$/, ''));
   const givenDigest = digestOf(given.value);

@@ -68,25 +68,31 @@ export async function findUploadPlace(db: Db, bucketId: string, key: string, upl
   return row && { key: row.key, initiatedAt: row.initiated_at, uploadId: row.upload_id };
 }
 
+/** One batch of expired tombstones of each kind, removed by one statement. */
+const PURGES = [
+  {
+    name: 'storage.purge-version-tombstones',
+    text: `WITH gone AS (
+             DELETE FROM storage.version_tombstones WHERE ctid IN (SELECT ctid FROM storage.version_tombstones WHERE deleted_at < $1 LIMIT $2) RETURNING 1
+           ) SELECT count(*) AS n FROM gone`,
+  },
+  {
+    name: 'storage.purge-upload-tombstones',
+    text: `WITH gone AS (
+             DELETE FROM storage.upload_tombstones WHERE ctid IN (SELECT ctid FROM storage.upload_tombstones WHERE deleted_at < $1 LIMIT $2) RETURNING 1
+           ) SELECT count(*) AS n FROM gone`,
+  },
+] as const;
+
 /** Removes the tombstones older than {@link TOMBSTONE_LIFETIME_MS}, in batches; returns how many went. */
 export async function purgeExpiredTombstones(db: Db, now: number): Promise<number> {
   const before = new Date(now - TOMBSTONE_LIFETIME_MS);
   let purged = 0;
-  for (const table of ['version_tombstones', 'upload_tombstones']) {
-    for (;;) {
-      const rows = await run<{ n: string }>(
-        db,
-        {
-          name: `storage.purge-${table}`,
-          text: `WITH gone AS (
-                   DELETE FROM storage.${table} WHERE ctid IN (SELECT ctid FROM storage.${table} WHERE deleted_at < $1 LIMIT $2) RETURNING 1
-                 ) SELECT count(*) AS n FROM gone`,
-        },
-        [before, PURGE_BATCH],
-      );
-      const count = int8(rows[0]?.n ?? 0);
+  for (const purge of PURGES) {
+    for (let count = PURGE_BATCH; count === PURGE_BATCH; ) {
+      const rows = await run<{ n: string }>(db, purge, [before, PURGE_BATCH]);
+      count = int8(rows[0]?.n ?? 0);
       purged += count;
-      if (count < PURGE_BATCH) break;
     }
   }
   return purged;

@@ -80,7 +80,7 @@ describe('S3 multipart uploads through the gateway', () => {
 
   test('bad part lists get EntityTooSmall, InvalidPart, InvalidPartOrder, a part number beyond 1..10000 InvalidArgument in S3\'s words; unknown uploads NoSuchUpload', async () => {
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'bad' }));
-    const parts = [];
+    const parts: { PartNumber: number; ETag?: string }[] = [];
     for (const PartNumber of [1, 2]) {
       const { ETag } = await s3.send(new UploadPartCommand({ Bucket: 'listing', Key: 'bad', UploadId, PartNumber, Body: `part ${PartNumber}` }));
       parts.push({ PartNumber, ETag });
@@ -96,6 +96,15 @@ describe('S3 multipart uploads through the gateway', () => {
       ETag: '"00000000000000000000000000000000"',
     });
     await expect(complete([parts[1]!, parts[0]!])).rejects.toMatchObject({ name: 'InvalidPartOrder' });
+    // An upload created without a checksum algorithm takes no object checksum type either; an unknown type is refused.
+    const completion = (type: string) =>
+      harness.raw({ method: 'POST', path: '/listing/bad', query: { uploadId: UploadId! }, headers: { 'x-amz-checksum-type': type }, body: `<CompleteMultipartUpload><Part><PartNumber>2</PartNumber><ETag>${parts[1]!.ETag}</ETag></Part></CompleteMultipartUpload>` });
+    const typed = await completion('FULL_OBJECT');
+    expect([typed.status, codeOf(typed.body)]).toEqual([400, 'InvalidRequest']);
+    expect(typed.body).toContain('<Message>The upload was created using no checksum algorithm; the object checksum sent is not of it.</Message>');
+    const bogus = await completion('BOGUS');
+    expect([bogus.status, codeOf(bogus.body)]).toEqual([400, 'InvalidRequest']);
+    expect(bogus.body).toContain('<Message>Value for x-amz-checksum-type header is invalid.</Message>');
     for (const PartNumber of [0, 10001, 123456]) {
       await expect(complete([{ PartNumber, ETag: parts[0]!.ETag }])).rejects.toMatchObject({
         name: 'InvalidArgument',

@@ -83,4 +83,25 @@ describe('storage: blob locks and deadlocks', () => {
     }
     expect((await getObject(harness.client, { bucket: 'locks', key: 'copy' })).body.toString()).toBe('shared by the copy');
   });
+
+  test("an abort takes no lock on its bucket's row, so a DeleteBucket holding that row, then waiting for the upload's, cannot deadlock with it", async () => {
+    await createBucket(harness.client, 'aborted');
+    const { uploadId } = await harness.client.createMultipartUpload({ requester, bucket: 'aborted', key: 'k' });
+    const holder = await harness.database.pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT 1 FROM storage.buckets WHERE name = 'aborted' FOR UPDATE`);
+      let settled = false;
+      const aborting = harness.client.abortMultipartUpload({ requester, bucket: 'aborted', key: 'k', uploadId }).finally(() => {
+        settled = true;
+      });
+      await until('aborted while the bucket row is held', () => settled, 5000);
+      await aborting;
+    } finally {
+      await holder.query('ROLLBACK');
+      holder.release();
+    }
+    const { rows } = await harness.database.pool.query('SELECT 1 FROM storage.upload_tombstones WHERE upload_id = $1', [uploadId]);
+    expect(rows).toHaveLength(1);
+  });
 });

@@ -84,14 +84,10 @@ export function requireSecureCustomerKey(request: Pick<S3Request, 'headers' | 'r
  * either). Nothing for other objects.
  */
 export function customerKeyResponseHeaders(info: storageV1.EncryptionInfo | undefined, key: storageV1.CustomerKey | undefined): Record<string, string> {
-  return info?.algorithm === storageV1.SseAlgorithm.CUSTOMER ? customerKeyEcho(key) : {};
-}
-
-/** The SSE-C echo of a request's key (algorithm and key MD5), for answers that carry no encryption info (UploadPartCopy). */
-export function customerKeyEcho(key: storageV1.CustomerKey | undefined): Record<string, string> {
-  if (key === undefined) return {};
+  if (info?.algorithm !== storageV1.SseAlgorithm.CUSTOMER || key === undefined) return {};
   return { [`${CUSTOMER_KEY_HEADERS}-algorithm`]: key.algorithm, [`${CUSTOMER_KEY_HEADERS}-key-MD5`]: key.keyMd5 };
 }
+
 
 /** Zeroes the raw keys decoded from a request's headers once the call is made. */
 function wipeCustomerKeys(...keys: readonly (storageV1.CustomerKey | undefined)[]): void {

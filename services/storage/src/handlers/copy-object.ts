@@ -1,8 +1,9 @@
 import { encodeChecksum } from '@strongroom/checksums';
 import { ErrorReason, storageV1 } from '@strongroom/contracts';
-import { DomainError, invalidArgument } from '@strongroom/errors';
+import { DomainError, hasReason, invalidArgument } from '@strongroom/errors';
 import { randomUUID } from 'node:crypto';
 import { requireBucket } from '../bucket-access';
+import { callKms } from '../kms-call';
 import type { BucketRecord } from '../bucket-store';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { newObjectAccess, writeNeedsAclPermission } from '../object-acl';
@@ -47,8 +48,9 @@ interface CopyPlan {
  * True when a version already is encrypted as `choice` asks (a copy onto
  * itself must change something; SSE-C always counts as a change). A KMS
  * key named otherwise than by its ARN (an id, an alias) is looked up, so
- * that the answer does not depend on its spelling; a key the KMS cannot
- * describe counts as a change, and the copy meets the KMS's own error.
+ * that the answer does not depend on its spelling; a key the KMS does not
+ * find, or will not describe to the requester, counts as a change, and the
+ * copy meets the KMS's own answer when it uses the key.
  */
 async function sameEncryption(deps: StorageDeps, encryption: VersionEncryption | null, choice: EncryptionChoice): Promise<boolean> {
   if (encryption === null || encryption.sseType !== choice.sseType || choice.sseType === 'SSE-C') return false;
@@ -57,7 +59,10 @@ async function sameEncryption(deps: StorageDeps, encryption: VersionEncryption |
   const sameContext = Object.keys(context).length === Object.keys(choice.context).length && Object.entries(choice.context).every(([name, value]) => context[name] === value);
   if ((encryption.bucketKeyId !== null) !== choice.bucketKey || !sameContext) return false;
   if (encryption.kmsKeyArn === choice.kmsKeyId) return true;
-  const described = await deps.kms.describeKey({ principal: choice.principal, keyId: choice.kmsKeyId }).catch(() => undefined);
+  const described = await callKms('DescribeKey', () => deps.kms.describeKey({ principal: choice.principal, keyId: choice.kmsKeyId })).catch((error: unknown) => {
+    if (hasReason(error, ErrorReason.KEY_NOT_FOUND) || hasReason(error, ErrorReason.ACCESS_DENIED)) return undefined;
+    throw error;
+  });
   return described?.keyMetadata?.arn === encryption.kmsKeyArn;
 }
 

@@ -111,9 +111,10 @@ export const abortMultipartUpload: StorageHandler<storageV1.AbortMultipartUpload
  * their checksums are of their plaintext.
  */
 export const listParts: StorageHandler<storageV1.ListPartsRequest, storageV1.ListPartsResponse> = async (deps, request, call) => {
-  const bucket = await requireBucket(deps, request.bucket);
-  const upload = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:ListMultipartUploadParts');
+  let upload;
   try {
+    const bucket = await requireBucket(deps, request.bucket);
+    upload = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:ListMultipartUploadParts');
     checkChecksumReadKey(upload.encryption, upload.checksumAlgorithm !== null, validateCustomerKey(request.customerKey, 'customer_key', call.requester));
   } finally {
     wipeCustomerKeys(request.customerKey);

@@ -13,8 +13,8 @@ import { sealPart, storePart } from '../part-writer';
 import { checkCopySourcePreconditions } from '../preconditions';
 import { toChecksum, toChecksumAlgorithm, toEncryptionInfo } from '../proto-mapping';
 import { shownVersionId } from '../shown-version-id';
-import type { StorageCall, StorageDeps, StorageHandler, UploadHandler } from '../storage-call';
-import { openUploadStream } from '../upload-stream';
+import type { StorageCall, StorageDeps, StorageHandler, UploadCall, UploadHandler } from '../storage-call';
+import { openUploadStream, type UploadStream } from '../upload-stream';
 import { withFreshVersion } from '../version-gone';
 import { copySourceCondition, requireCopySource } from '../version-lookup';
 import { customerKeyCondition, objectCreationCondition } from '../write-conditions';
@@ -34,11 +34,21 @@ function tooLarge(): DomainError {
  */
 export const uploadPart: UploadHandler<storageV1.UploadPartRequest, storageV1.UploadPartResponse> = async (deps, requests, call) => {
   const stream = await openUploadStream(requests, () => call.acceptData(), deps.uploadIdleTimeoutMs);
+  try {
+    return await storeUploadedPart(deps, stream, call);
+  } finally {
+    wipeCustomerKeys(stream.header.customerKey);
+  }
+};
+
+/** UploadPart once its stream is open: the caller wipes the customer key, whatever happens. */
+async function storeUploadedPart(deps: StorageDeps, stream: UploadStream<storageV1.UploadPartHeader>, call: UploadCall): Promise<storageV1.UploadPartResponse> {
   const { header } = stream;
   const requester = call.assertRequester(header.requester);
   validatePartNumber(header.partNumber);
   if (header.contentLength > MAX_OBJECT_BYTES) throw tooLarge();
   const contentMd5 = parseContentMd5(header.contentMd5);
+  const customerKey = validateCustomerKey(header.customerKey, 'customer_key', requester);
   const bucket = await requireBucket(deps, header.bucket);
   const upload = await requireUpload(deps, { requester, signal: call.signal }, bucket, header.key, header.uploadId, 's3:PutObject', {
     ...objectCreationCondition(false),
@@ -46,14 +56,8 @@ export const uploadPart: UploadHandler<storageV1.UploadPartRequest, storageV1.Up
   });
   const plan = planChecksum(header.checksum, toChecksumAlgorithm(upload.checksumAlgorithm));
   requirePartChecksum(upload, header.checksum);
-  const customerKey = validateCustomerKey(header.customerKey, 'customer_key', requester);
-  let sealed;
-  try {
-    checkCustomerKey(upload.encryption, customerKey, PART_KEY_REQUIRED);
-    sealed = await sealPart(deps, bucket, upload, requester, stream.data, header.contentLength, plan?.algorithm, call.signal, customerKey);
-  } finally {
-    wipeCustomerKeys(header.customerKey);
-  }
+  checkCustomerKey(upload.encryption, customerKey, PART_KEY_REQUIRED);
+  const sealed = await sealPart(deps, bucket, upload, requester, stream.data, header.contentLength, plan?.algorithm, call.signal, customerKey);
   let checksum;
   try {
     checksum = verifyUpload(sealed, contentMd5, plan, stream.trailer()?.checksum);
@@ -63,7 +67,7 @@ export const uploadPart: UploadHandler<storageV1.UploadPartRequest, storageV1.Up
   }
   const part = await storePart(deps, upload, header.partNumber, sealed, checksum?.value ?? null);
   return { etag: `"${part.etagHex}"`, checksum: checksum === null ? undefined : toChecksum(checksum), encryption: toEncryptionInfo(upload.encryption) };
-};
+}
 
 /**
  * UploadPartCopy: reads (a `first-last` range of) a source version,
@@ -106,13 +110,13 @@ async function copyPartOnce(
   const length = range === undefined ? source.size : range.last - range.first + 1;
   if (length > MAX_OBJECT_BYTES) throw tooLarge();
   const copySource = copySourceCondition(request.sourceBucket, request.sourceKey, request.sourceVersionId);
+  const customerKey = validateCustomerKey(request.customerKey, 'customer_key', call.requester);
   const upload = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject', {
     ...copySource,
     ...objectCreationCondition(false),
     ...customerKeyCondition(request.customerKey),
   });
   const algorithm = upload.checksumAlgorithm ?? undefined;
-  const customerKey = validateCustomerKey(request.customerKey, 'customer_key', call.requester);
   checkCustomerKey(upload.encryption, customerKey, PART_KEY_REQUIRED);
   const body = readPlaintext(deps, sourceBucket, source, range, call, sourceKey);
   const sealed = await sealPart(deps, bucket, upload, call.requester, body, length, algorithm, call.signal, customerKey);

@@ -1,4 +1,4 @@
-import { COPY_SOURCE_CUSTOMER_KEY_HEADERS, CUSTOMER_KEY_HEADERS, customerKeyEcho, customerKeyFromHeaders, wipingAfter } from '../../s3/customer-key-headers';
+import { COPY_SOURCE_CUSTOMER_KEY_HEADERS, CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipingAfter } from '../../s3/customer-key-headers';
 import { parseCopySourceRange } from '../../s3/byte-range';
 import { namingCopySource, parseCopySource } from '../../s3/copy-source';
 import { S3Error } from '../../s3/errors';
@@ -44,6 +44,6 @@ export const uploadPartCopy: Command = async (request, { storage }) => {
   return xmlResponse(
     'CopyPartResult',
     { ETag: response.etag, LastModified: xmlTimestamp(response.lastModified), ...checksumXml(response.checksum) },
-    { 'x-amz-copy-source-version-id': versionIdHeader(response.sourceVersionId), ...encryptionHeaders(response.encryption), ...customerKeyEcho(customerKey) },
+    { 'x-amz-copy-source-version-id': versionIdHeader(response.sourceVersionId), ...encryptionHeaders(response.encryption), ...customerKeyResponseHeaders(response.encryption, customerKey) },
   );
 };
