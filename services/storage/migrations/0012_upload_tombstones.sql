@@ -3,13 +3,9 @@
 -- names an upload aborted since the page before resumes right after its
 -- place, as S3 does, rather than at the key's first upload (listing again
 -- what the client already had). As version_tombstones does for versions.
--- No foreign key to the bucket: checking one would lock the bucket row
--- from an abort that holds its upload's row, the reverse of DeleteBucket's
--- order, and the two would deadlock. A deleted bucket's tombstones go with
--- the others when they expire; bucket ids are never reused.
 CREATE TABLE storage.upload_tombstones (
   upload_id    text COLLATE "C" PRIMARY KEY,
-  bucket_id    uuid NOT NULL,
+  bucket_id    uuid NOT NULL REFERENCES storage.buckets ON DELETE CASCADE,
   key          text COLLATE "C" NOT NULL,
   initiated_at timestamptz NOT NULL,
   deleted_at   timestamptz NOT NULL DEFAULT now()

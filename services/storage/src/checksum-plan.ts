@@ -133,7 +133,8 @@ export function checkCompletedChecksum(given: storageV1.Checksum | undefined, co
   if (given === undefined) return;
   const type = fromChecksumType(given.type);
   if (computed === null) {
-    if (type !== undefined || given.value !== '') throw invalidRequest('The upload was created using no checksum algorithm; the object checksum sent is not of it.');
+    if (given.value !== '') throw invalidRequest('The upload was created using no checksum algorithm; the object checksum sent is not of it.');
+    if (type !== undefined) throw invalidRequest('The upload was created using no checksum algorithm, so the complete request can name no checksum type.');
     return;
   }
   if (type !== undefined && type !== computed.type) {

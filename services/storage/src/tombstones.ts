@@ -89,10 +89,11 @@ export async function purgeExpiredTombstones(db: Db, now: number): Promise<numbe
   const before = new Date(now - TOMBSTONE_LIFETIME_MS);
   let purged = 0;
   for (const purge of PURGES) {
-    for (let count = PURGE_BATCH; count === PURGE_BATCH; ) {
+    for (;;) {
       const rows = await run<{ n: string }>(db, purge, [before, PURGE_BATCH]);
-      count = int8(rows[0]?.n ?? 0);
+      const count = int8(rows[0]?.n ?? 0);
       purged += count;
+      if (count < PURGE_BATCH) break;
     }
   }
   return purged;

@@ -1,14 +1,19 @@
 import { ErrorReason, type storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
+import { wipeCustomerKeys } from './customer-key';
 
 /** One message of an upload stream (PutObject or UploadPart): a header, data, or a trailer. */
 export interface UploadMessage<Header> {
   part?: { $case: 'header'; value: Header } | { $case: 'data'; value: Buffer } | { $case: 'trailer'; value: storageV1.PutObjectTrailer } | undefined;
 }
 
-/** What an upload stream's header may ask of the service: headers before the data (`confirm_before_data`). */
+/** What an upload stream's header may ask of the service (headers before the data: `confirm_before_data`), and where it may carry an SSE-C key. */
 interface UploadHeader {
   readonly confirmBeforeData: boolean;
+  /** UploadPart's SSE-C key. */
+  readonly customerKey?: storageV1.CustomerKey | undefined;
+  /** PutObject's options, which hold its SSE-C key. */
+  readonly options?: { readonly customerKey?: storageV1.CustomerKey | undefined } | undefined;
 }
 
 /** An upload stream read in order: its header first, then its data, then (once the data ended) its trailer. */
@@ -66,7 +71,10 @@ export async function openUploadStream<Header extends UploadHeader>(
       if (trailer !== undefined) throw invalidArgument('trailer', 'must be the last message');
       if (part?.$case === 'data') yield part.value;
       else if (part?.$case === 'trailer') trailer = part.value;
-      else if (part?.$case === 'header') throw invalidArgument('part', 'only the first message is a header; then data, then at most one trailer');
+      else if (part?.$case === 'header') {
+        wipeCustomerKeys(part.value.customerKey, part.value.options?.customerKey);
+        throw invalidArgument('part', 'only the first message is a header; then data, then at most one trailer');
+      }
       else throw invalidArgument('part', 'a message sets none of header, data and trailer');
     }
   }

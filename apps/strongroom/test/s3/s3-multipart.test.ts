@@ -101,7 +101,7 @@ describe('S3 multipart uploads through the gateway', () => {
       harness.raw({ method: 'POST', path: '/listing/bad', query: { uploadId: UploadId! }, headers: { 'x-amz-checksum-type': type }, body: `<CompleteMultipartUpload><Part><PartNumber>2</PartNumber><ETag>${parts[1]!.ETag}</ETag></Part></CompleteMultipartUpload>` });
     const typed = await completion('FULL_OBJECT');
     expect([typed.status, codeOf(typed.body)]).toEqual([400, 'InvalidRequest']);
-    expect(typed.body).toContain('<Message>The upload was created using no checksum algorithm; the object checksum sent is not of it.</Message>');
+    expect(typed.body).toContain('<Message>The upload was created using no checksum algorithm, so the complete request can name no checksum type.</Message>');
     const bogus = await completion('BOGUS');
     expect([bogus.status, codeOf(bogus.body)]).toEqual([400, 'InvalidRequest']);
     expect(bogus.body).toContain('<Message>Value for x-amz-checksum-type header is invalid.</Message>');

@@ -219,6 +219,7 @@ describe('storage multipart uploads: parts, completion, ETags and checksums, cop
     expect(first).toMatchObject({ etag: `"${md5(source).toString('hex')}"`, sourceVersionId: '', checksum: { value: createHash('sha256').update(source).digest('base64') } });
     await expectReason(copyPart(2, { first: 10, last: source.length }), ErrorReason.INVALID_ARGUMENT);
     await expectReason(copyPart(2, { suffixLength: 10 }), ErrorReason.INVALID_ARGUMENT);
+    await expectReason(copyPart(2, { first: 0, last: 9, ifRangeEtag: '"x"' }), ErrorReason.INVALID_ARGUMENT);
     const partial = await copyPart(2, { first: 100, last: 199 });
     expect(partial.etag).toBe(`"${md5(source.subarray(100, 200)).toString('hex')}"`);
     await expectReason(

@@ -242,6 +242,7 @@ describe('storage objects: put and get, validation, conditional requests, ranges
     await expectReason(read({ first: body.length }), ErrorReason.INVALID_RANGE);
     await expectReason(read({ suffixLength: 0 }), ErrorReason.INVALID_RANGE);
     await expectReason(read({ first: 10, last: 5 }), ErrorReason.INVALID_ARGUMENT);
+    await expectReason(read({ first: 0, last: 1, ifRangeEtag: '"x"', ifRangeDate: new Date() }), ErrorReason.INVALID_ARGUMENT);
     const part = await getObject(harness.client, { bucket: 'objects', key: 'ranged', partNumber: 1 });
     expect(part.body.equals(body)).toBe(true);
     await expectReason(getObject(harness.client, { bucket: 'objects', key: 'ranged', partNumber: 2 }), ErrorReason.INVALID_PART_NUMBER);

@@ -52,14 +52,14 @@ export function parseCopySourceRange(header: string | undefined): storageV1.Byte
 }
 
 /**
- * A GET's range under If-Range (RFC 9110; HEAD ignores it): a strong
- * entity tag or an HTTP date travels with the range, for the storage
- * service to compare with the version; a weak tag, or a value that is
- * neither, can never match, so the whole object is read.
+ * A range under If-Range (RFC 9110): a strong entity tag or an HTTP date
+ * travels with the range, for the storage service to compare with the
+ * version; a weak tag, or a value that is neither, can never match, so the
+ * whole object is read. A HEAD answers as the GET would.
  */
 function underIfRange(request: S3Request, range: storageV1.ByteRange | undefined): storageV1.ByteRange | undefined {
   const validator = header(request, 'if-range')?.trim();
-  if (range === undefined || validator === undefined || request.method !== 'GET') return range;
+  if (range === undefined || validator === undefined) return range;
   if (validator.startsWith('"')) return { ...range, ifRangeEtag: validator };
   const date = validator.startsWith('W/') ? undefined : parseHttpDate(validator);
   return date === undefined ? undefined : { ...range, ifRangeDate: date };
@@ -67,10 +67,10 @@ function underIfRange(request: S3Request, range: storageV1.ByteRange | undefined
 
 /** What a GET or HEAD reads: the Range header's range (under If-Range) or the partNumber parameter (InvalidRequest for both), or neither. */
 export function readSelection(request: S3Request): { range: storageV1.ByteRange | undefined; partNumber: number | undefined } {
-  const range = underIfRange(request, parseRange(request.headers.range));
+  const range = parseRange(request.headers.range);
   const partNumber = partNumberParam(request);
   if (range !== undefined && partNumber !== undefined) throw new S3Error('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter.');
-  return { range, partNumber };
+  return { range: underIfRange(request, range), partNumber };
 }
 
 /** A GET's InvalidRange names the range asked for (`<RangeRequested>`), as S3's answer does; any other error is returned unchanged. */

@@ -88,6 +88,19 @@ export function customerKeyResponseHeaders(info: storageV1.EncryptionInfo | unde
   return { [`${CUSTOMER_KEY_HEADERS}-algorithm`]: key.algorithm, [`${CUSTOMER_KEY_HEADERS}-key-MD5`]: key.keyMd5 };
 }
 
+/**
+ * A copy source's customer key (`x-amz-copy-source-server-side-encryption-customer-*`),
+ * decoded after the destination's `decoded`: when it is malformed, the
+ * destination's key is zeroed before the error goes up.
+ */
+export function sourceCustomerKeyAfter(decoded: storageV1.CustomerKey | undefined, headers: IncomingHttpHeaders): storageV1.CustomerKey | undefined {
+  try {
+    return customerKeyFromHeaders(headers, COPY_SOURCE_CUSTOMER_KEY_HEADERS);
+  } catch (error) {
+    wipeCustomerKeys(decoded);
+    throw error;
+  }
+}
 
 /** Zeroes the raw keys decoded from a request's headers once the call is made. */
 function wipeCustomerKeys(...keys: readonly (storageV1.CustomerKey | undefined)[]): void {

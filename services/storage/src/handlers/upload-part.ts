@@ -81,6 +81,7 @@ export const uploadPartCopy: StorageHandler<storageV1.UploadPartCopyRequest, sto
   validateKey(request.sourceKey, 'source_key');
   if (request.sourceRange?.suffixLength !== undefined) throw invalidArgument('source_range', 'must be first-last');
   if (request.sourceRange?.first !== undefined && request.sourceRange.last === undefined) throw invalidArgument('source_range.last', 'is required');
+  if (request.sourceRange?.ifRangeEtag !== undefined || request.sourceRange?.ifRangeDate !== undefined) throw invalidArgument('source_range', 'takes no If-Range validator');
   try {
     const bucket = await requireBucket(deps, request.bucket);
     const sourceBucket = await requireBucket(deps, request.sourceBucket);

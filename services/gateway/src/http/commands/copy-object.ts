@@ -4,7 +4,7 @@ import { namingCopySource, parseCopySource } from '../../s3/copy-source';
 import { S3Error } from '../../s3/errors';
 import { copyRequester } from '../../s3/expected-bucket-owner';
 import { versionIdHeader } from '../../s3/object-headers';
-import { COPY_SOURCE_CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipingAfter } from '../../s3/customer-key-headers';
+import { customerKeyResponseHeaders, sourceCustomerKeyAfter, wipingAfter } from '../../s3/customer-key-headers';
 import { encryptionHeaders } from '../../s3/sse-headers';
 import { bucketOf, keyOf } from '../../s3/params';
 import { copySourcePreconditions, writePreconditions } from '../../s3/preconditions';
@@ -31,7 +31,7 @@ export const copyObject: Command = async (request, { storage }) => {
   const taggingDirective = directive('x-amz-tagging-directive', header(request, 'x-amz-tagging-directive'));
   // The customer keys are decoded last, so that no other header's error leaves one unwiped.
   const options = writeOptions(request.headers);
-  const sourceCustomerKey = customerKeyFromHeaders(request.headers, COPY_SOURCE_CUSTOMER_KEY_HEADERS);
+  const sourceCustomerKey = sourceCustomerKeyAfter(options.customerKey, request.headers);
   const call = storage.copyObject({
     requester: copyRequester(request, source.bucket),
     sourceBucket: source.bucket,

@@ -32,7 +32,7 @@ function relayData(messages: AsyncIterator<storageV1.GetObjectResponse>): AsyncI
 }
 
 /**
- * GetObject: `GET /<bucket>/<key>` with Range (one range), partNumber,
+ * GetObject: `GET /<bucket>/<key>` with Range (one range, under If-Range), partNumber,
  * versionId, the conditional headers, the SSE-C key headers and the `response-*` overrides. The
  * storage service's stream is relayed as it comes, with backpressure.
  */

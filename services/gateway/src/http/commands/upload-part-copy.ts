@@ -1,4 +1,4 @@
-import { COPY_SOURCE_CUSTOMER_KEY_HEADERS, CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipingAfter } from '../../s3/customer-key-headers';
+import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, sourceCustomerKeyAfter, wipingAfter } from '../../s3/customer-key-headers';
 import { parseCopySourceRange } from '../../s3/byte-range';
 import { namingCopySource, parseCopySource } from '../../s3/copy-source';
 import { S3Error } from '../../s3/errors';
@@ -23,7 +23,7 @@ export const uploadPartCopy: Command = async (request, { storage }) => {
   rejectSseHeaders(request.headers);
   // The customer keys are decoded last, so that no other header's error leaves one unwiped.
   const customerKey = customerKeyFromHeaders(request.headers, CUSTOMER_KEY_HEADERS);
-  const sourceCustomerKey = customerKeyFromHeaders(request.headers, COPY_SOURCE_CUSTOMER_KEY_HEADERS);
+  const sourceCustomerKey = sourceCustomerKeyAfter(customerKey, request.headers);
   const call = storage.uploadPartCopy({
     requester: copyRequester(request, source.bucket),
     bucket: bucketOf(request),

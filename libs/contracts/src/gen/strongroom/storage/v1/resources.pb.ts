@@ -494,8 +494,8 @@ export interface Preconditions {
   /** If-None-Match: the current ETag must be none of these (`*`: the object must not exist). */
   ifNoneMatch: string;
   /**
-   * If-Modified-Since; a date later than the server's time is ignored, as
-   * RFC 7232 and S3 have it.
+   * If-Modified-Since (reads and copy sources); a date later than the
+   * server's time is ignored, as RFC 9110 and S3 have it.
    */
   ifModifiedSince?:
     | Date
@@ -512,7 +512,9 @@ export interface Preconditions {
  * HTTP, which ignores a Range header it cannot read and sends the whole
  * object, a malformed range is INVALID_ARGUMENT: `last` before `first`,
  * `last` without `first`, `suffix_length` with either. A range with no
- * field set asks for the whole object.
+ * field set asks for the whole object, and so does a suffix of an empty
+ * object (a non-zero suffix is satisfiable, but no range names zero
+ * bytes), or a range whose If-Range validator no longer matches.
  */
 export interface ByteRange {
   /** The first byte (for `first-last` and `first-`). */
@@ -528,18 +530,20 @@ export interface ByteRange {
     | number
     | undefined;
   /**
-   * If-Range with an entity tag (GetObject only): the range is read only
-   * while the version's ETag is this one (a strong comparison); otherwise
-   * the whole object is, as RFC 9110 asks, so that a resumed download never
-   * splices bytes of a newer object onto an older one.
+   * If-Range with an entity tag (GetObject and HeadObject; refused
+   * elsewhere): the range is read only while the version's ETag is this
+   * one (a strong comparison); otherwise the whole object is, as RFC 9110
+   * asks, so that a resumed download never splices bytes of a newer object
+   * onto an older one. Not with if_range_date (INVALID_ARGUMENT).
    */
   ifRangeEtag?:
     | string
     | undefined;
   /**
-   * If-Range with an HTTP date (GetObject only): the range is read only
-   * while the version's Last-Modified is this second; otherwise the whole
-   * object is.
+   * If-Range with an HTTP date (GetObject and HeadObject; refused
+   * elsewhere): the range is read only while the version's Last-Modified is
+   * this second; otherwise the whole object is. A date cannot tell apart
+   * two versions written in one second: prefer if_range_etag.
    */
   ifRangeDate?: Date | undefined;
 }
