@@ -82,10 +82,15 @@ describe('parsePolicy', () => {
     expect(() => parsePolicy(text)).toThrow('Statement[0].Condition.IpAddress.aws:SourceIp[1]: "::g/64" is not an IP address or CIDR');
   });
 
-  it('enforces the 20 KB bucket-policy limit', () => {
+  it('enforces the 20 KB bucket-policy limit, counted without white space, as AWS counts it', () => {
     const big = policyOf(statement({ Action: Array.from({ length: 1500 }, (_v, i) => `s3:GetObject${'x'.repeat(i % 3)}`) }));
     expect(tryParsePolicy(JSON.stringify(big)).ok).toBe(false);
     expect(() => parsePolicy(JSON.stringify(big))).toThrow('the limit is 20480');
+    const indented = policyOf(statement({ Action: Array.from({ length: 500 }, (_v, i) => `s3:GetObject${'x'.repeat(i % 3)}`) }));
+    expect(Buffer.byteLength(JSON.stringify(indented, null, 12))).toBeGreaterThan(20480);
+    expect(Buffer.byteLength(JSON.stringify(indented))).toBeLessThan(20480);
+    expect(tryParsePolicy(JSON.stringify(indented, null, 12)).ok).toBe(true);
+    expect(() => parsePolicy(' '.repeat(4 * 20480) + JSON.stringify(indented))).toThrow('the limit is 20480');
   });
 
   it('forbids Principal in identity policies and allows any service there', () => {

@@ -40,19 +40,36 @@ const DEFAULT_MAX_BYTES: Readonly<Record<PolicyKind, number>> = { bucket: 20 * 1
 const DEFAULT_SERVICES: Readonly<Record<PolicyKind, readonly string[] | undefined>> = { bucket: ['s3'], key: ['kms'], identity: undefined };
 const VERSIONS: readonly PolicyVersion[] = ['2012-10-17', '2008-10-17'];
 
+/** How much larger than its limit a policy's text may be for its white space, before it is read at all. */
+const WHITE_SPACE_ALLOWANCE = 4;
+
+function tooLarge(size: number, maxBytes: number): PolicyError {
+  return new PolicyError('', `policy is ${size} bytes without white space; the limit is ${maxBytes}`);
+}
+
+/**
+ * Reads a policy's JSON, whose size is counted without the white space
+ * between its tokens, as AWS counts it: an indented policy is no larger
+ * than the same policy on one line.
+ */
 function readDocument(input: string | JsonObject, maxBytes: number): JsonObject {
-  const text = typeof input === 'string' ? input : JSON.stringify(input);
-  const size = Buffer.byteLength(text, 'utf8');
-  if (size > maxBytes) throw new PolicyError('', `policy is ${size} bytes; the limit is ${maxBytes}`);
-  if (typeof input !== 'string') return input;
-  if (!text.trimStart().startsWith('{')) throw new PolicyError('', "Policies must be valid JSON and the first byte must be '{'");
+  if (typeof input !== 'string') {
+    const size = Buffer.byteLength(JSON.stringify(input), 'utf8');
+    if (size > maxBytes) throw tooLarge(size, maxBytes);
+    return input;
+  }
+  const rawSize = Buffer.byteLength(input, 'utf8');
+  if (rawSize > maxBytes * WHITE_SPACE_ALLOWANCE) throw tooLarge(rawSize, maxBytes);
+  if (!input.trimStart().startsWith('{')) throw new PolicyError('', "Policies must be valid JSON and the first byte must be '{'");
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(input);
   } catch (error) {
     throw new PolicyError('', `policy is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   if (!isJsonObject(parsed)) throw new PolicyError('', 'policy must be a JSON object');
+  const size = Buffer.byteLength(JSON.stringify(parsed), 'utf8');
+  if (size > maxBytes) throw tooLarge(size, maxBytes);
   return parsed;
 }
 

@@ -7,16 +7,25 @@ export interface StoredTag {
   readonly value: string;
 }
 
-/** How many tags a tag set may hold, and S3's answer to more. */
-export interface TagLimit {
+/** What differs between an object's tag set and a bucket's: how many tags it may hold, and S3's answers to more and to an `aws:` key. */
+export interface TagSetRules {
   readonly max: number;
   tooMany(): DomainError;
+  readonly systemKeyMessage: string;
 }
 
 /** An object's tags: at most 10 (S3: BadRequest beyond). */
-export const OBJECT_TAGS: TagLimit = { max: 10, tooMany: () => new DomainError(ErrorReason.TOO_MANY_TAGS, 'Object tags cannot be greater than 10') };
+export const OBJECT_TAGS: TagSetRules = {
+  max: 10,
+  tooMany: () => new DomainError(ErrorReason.TOO_MANY_TAGS, 'Object tags cannot be greater than 10'),
+  systemKeyMessage: 'Your TagKey cannot be prefixed with aws:',
+};
 /** A bucket's tags: at most 50 (S3: InvalidTag beyond). */
-export const BUCKET_TAGS: TagLimit = { max: 50, tooMany: () => invalidTag('Bucket tag count cannot be greater than 50') };
+export const BUCKET_TAGS: TagSetRules = {
+  max: 50,
+  tooMany: () => invalidTag('Bucket tag count cannot be greater than 50'),
+  systemKeyMessage: 'System tags cannot be added/updated by requester',
+};
 
 /** Letters, digits, white space and `_ . : / = + - @`, as S3 accepts in tags. */
 const TAG_CHARACTERS = /^[\p{L}\p{N}\p{Z}_.:/=+\-@]*$/u;
@@ -26,18 +35,18 @@ function invalidTag(message: string): DomainError {
 }
 
 /**
- * Checks a tag set as S3 does, with S3's messages: at most `limit` tags
- * ({@link TagLimit.tooMany}), unique keys of 1 to 128 characters, values of
+ * Checks a tag set as S3 does, with S3's messages: at most `rules.max` tags
+ * ({@link TagSetRules.tooMany}), unique keys of 1 to 128 characters, values of
  * up to 256 (both counted in UTF-16 units, as S3 counts them), S3's
  * character set, and no `aws:` keys (INVALID_TAG).
  */
-export function validateTags(tags: readonly storageV1.Tag[], limit: TagLimit): StoredTag[] {
-  if (tags.length > limit.max) throw limit.tooMany();
+export function validateTags(tags: readonly storageV1.Tag[], rules: TagSetRules): StoredTag[] {
+  if (tags.length > rules.max) throw rules.tooMany();
   const seen = new Set<string>();
   return tags.map(({ key, value }) => {
     if (key.length < 1 || key.length > 128 || !TAG_CHARACTERS.test(key)) throw invalidTag('The TagKey you have provided is invalid');
     if (value.length > 256 || !TAG_CHARACTERS.test(value)) throw invalidTag('The TagValue you have provided is invalid');
-    if (key.toLowerCase().startsWith('aws:')) throw invalidTag('Your TagKey cannot be prefixed with aws:');
+    if (key.toLowerCase().startsWith('aws:')) throw invalidTag(rules.systemKeyMessage);
     if (seen.has(key)) throw invalidTag('Cannot provide multiple Tags with the same key');
     seen.add(key);
     return { key, value };

@@ -78,7 +78,9 @@ describe('buckets: defaults, policies, ACLs, Block Public Access, ownership, Aut
   test('ACLs: BucketOwnerEnforced refuses them, BlockPublicAcls rejects public ones, emails resolve to canonical ids', async () => {
     const bucketId = await harness.bucket(OWNER, 'acl');
     expect(await reasonOf(harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'cannedAcl', value: 'public-read' } }))).toBe('ACLS_NOT_SUPPORTED');
-    await harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'cannedAcl', value: 'private' } });
+    // As S3 refuses any canned ACL but bucket-owner-full-control there, private included.
+    expect(await reasonOf(harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'cannedAcl', value: 'private' } }))).toBe('ACLS_NOT_SUPPORTED');
+    await harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'cannedAcl', value: 'bucket-owner-full-control' } });
     await harness.client.putBucketOwnershipControls({ principal: root(OWNER), bucketId, objectOwnership: ObjectOwnership.OBJECT_WRITER });
     expect(await reasonOf(harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'cannedAcl', value: 'public-read' } }))).toBe('PUBLIC_ACCESS_BLOCKED');
     const grants = [{ grantee: { type: GranteeType.EMAIL, emailAddress: 'other@example.com' }, permission: AclPermission.READ }];

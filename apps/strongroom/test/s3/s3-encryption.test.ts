@@ -159,7 +159,7 @@ describe('S3 encryption through the gateway: SSE-KMS headers, default bucket enc
     expect(signedPayload.status).toBe(200);
     const noDigest = await harness.raw({ method: 'PUT', path: '/plain-http-config', query: { encryption: '' }, body });
     expect([noDigest.status, /<Code>(\w+)<\/Code>/.exec(noDigest.body)?.[1]]).toEqual([400, 'InvalidRequest']);
-    expect(noDigest.body).toContain('<Message>Missing required header for this request: Content-MD5</Message>');
+    expect(noDigest.body).toContain('<Message>Missing required header for this request: Content-MD5 OR x-amz-checksum-*</Message>');
     const unknownElements: readonly (readonly [string, string])[] = [
       ['<SSEAlgorithm>AES256</SSEAlgorithm>', '<Foo>1</Foo>'],
       ['</ApplyServerSideEncryptionByDefault>', '<Foo>1</Foo>'],

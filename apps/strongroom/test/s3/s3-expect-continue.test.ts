@@ -1,4 +1,5 @@
 import { CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import { codeOf, startS3Harness, type S3Harness } from './s3-harness';
 
 describe('Expect: 100-continue: the body is asked for only once the write is authorized and wanted', () => {
@@ -69,9 +70,10 @@ describe('Expect: 100-continue: the body is asked for only once the write is aut
 
   test('other requests with a body get 100 Continue once they read it', async () => {
     const tagging = '<Tagging><TagSet><Tag><Key>team</Key><Value>blue</Value></Tag></TagSet></Tagging>';
-    const answer = await harness.raw({ method: 'PUT', path: '/continue', query: { tagging: '' }, body: tagging, expectContinue: true });
+    const headers = { 'content-md5': createHash('md5').update(tagging).digest('base64') };
+    const answer = await harness.raw({ method: 'PUT', path: '/continue', query: { tagging: '' }, body: tagging, headers, expectContinue: true });
     expect([answer.status, answer.continued]).toEqual([204, true]);
-    const refused = await harness.raw({ method: 'PUT', path: '/continue', query: { tagging: '' }, body: tagging, expectContinue: true, account: harness.other });
+    const refused = await harness.raw({ method: 'PUT', path: '/continue', query: { tagging: '' }, body: tagging, headers, expectContinue: true, account: harness.other });
     expect([refused.status, codeOf(refused.body)]).toEqual([403, 'AccessDenied']);
   });
 });

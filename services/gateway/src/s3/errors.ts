@@ -118,11 +118,14 @@ const FIXED_MESSAGES: ReadonlySet<S3ErrorCode> = new Set<S3ErrorCode>([
   'MetadataTooLarge',
   'MethodNotAllowed',
   'NoSuchBucket',
+  'NoSuchBucketPolicy',
   'NoSuchKey',
+  'NoSuchPublicAccessBlockConfiguration',
   'NoSuchTagSet',
   'NoSuchUpload',
   'NoSuchVersion',
   'NotModified',
+  'OwnershipControlsNotFoundError',
   'PreconditionFailed',
 ]);
 

@@ -30,7 +30,7 @@ export function verifyBodyDigests(headers: IncomingHttpHeaders, bytes: Buffer, t
   const md5 = Array.isArray(md5Header) ? md5Header.join(',') : md5Header;
   const checksum = checksumHeaderIsBody ? requestChecksum(headers) : undefined;
   if (required && md5 === undefined && checksum === undefined && trailer === undefined) {
-    throw new S3Error('InvalidRequest', 'Missing required header for this request: Content-MD5');
+    throw new S3Error('InvalidRequest', 'Missing required header for this request: Content-MD5 OR x-amz-checksum-*');
   }
   if (md5 !== undefined) {
     checkContentMd5Form(md5);

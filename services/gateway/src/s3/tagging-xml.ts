@@ -17,14 +17,19 @@ export function tagsOf(tagging: ParsedXml): storageV1.Tag[] {
   return childList(tagSet as XmlElement as never, 'Tag').map((tag) => {
     onlyChildren(tag, ['Key', 'Value']);
     const key = childText(tag, 'Key');
-    if (key === undefined) throw new S3Error('MalformedXML');
-    return { key, value: childText(tag, 'Value') ?? '' };
+    const value = childText(tag, 'Value');
+    if (key === undefined || value === undefined) throw new S3Error('MalformedXML');
+    return { key, value };
   });
 }
 
-/** Reads a `<Tagging>` request body (PutObjectTagging, PutBucketTagging). */
-export async function readTagging(request: S3Request): Promise<storageV1.Tag[]> {
-  return tagsOf(await readXmlBody(request, 'Tagging', { limit: 64 * 1024 }));
+/**
+ * Reads a `<Tagging>` request body (PutObjectTagging, PutBucketTagging);
+ * `digestRequired` asks for Content-MD5 or a checksum of it, as
+ * PutBucketTagging does in S3.
+ */
+export async function readTagging(request: S3Request, digestRequired: boolean): Promise<storageV1.Tag[]> {
+  return tagsOf(await readXmlBody(request, 'Tagging', { limit: 64 * 1024, required: digestRequired }));
 }
 
 /** The `<TagSet>` of a tag set. */

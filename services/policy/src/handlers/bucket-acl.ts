@@ -17,7 +17,9 @@ export const putBucketAcl: PolicyHandler<policyV1.PutBucketAclRequest, policyV1.
   const bucket = await requireBucket(deps, request.bucketId);
   const owner = await requireAccount(deps, bucket.record.ownerAccountId);
   const acl = await resolveBucketAcl(deps, request.acl, owner);
-  if (bucket.record.objectOwnership === 'BucketOwnerEnforced' && !isOwnerOnlyAcl(acl)) {
+  // As S3: under BucketOwnerEnforced only bucket-owner-full-control, or grants giving the owner full control alone; `private` is refused too.
+  const ownerOnly = request.acl?.$case === 'cannedAcl' ? request.acl.value === 'bucket-owner-full-control' : isOwnerOnlyAcl(acl);
+  if (bucket.record.objectOwnership === 'BucketOwnerEnforced' && !ownerOnly) {
     throw new DomainError(ErrorReason.ACLS_NOT_SUPPORTED, 'The bucket does not allow ACLs', { metadata: { bucket_id: request.bucketId } });
   }
   const check = checkBlockPublicAccess(await effectiveSettings(deps, bucket), { type: 'acl', grants: acl.grants });

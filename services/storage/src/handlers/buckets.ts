@@ -39,7 +39,9 @@ async function applyBucketSettings(deps: StorageDeps, call: StorageCall, bucket:
   }
   if (request.acl?.acl !== undefined) {
     await deps.authorizer.require(call.requester, { action: 's3:PutBucketAcl', bucket, context: aclConditions(request.acl) });
-    await deps.policy.putBucketAcl({ principal, bucketId: bucket.bucketId, acl: request.acl.acl }).catch(creationAclConflict);
+    // A new bucket's ACL is private already: S3 takes `private` at creation whatever the ownership, though PutBucketAcl refuses it under BucketOwnerEnforced.
+    const alreadySo = request.acl.acl.$case === 'cannedAcl' && request.acl.acl.value === 'private';
+    if (!alreadySo) await deps.policy.putBucketAcl({ principal, bucketId: bucket.bucketId, acl: request.acl.acl }).catch(creationAclConflict);
   }
 }
 
