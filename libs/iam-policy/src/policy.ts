@@ -25,7 +25,7 @@ export interface ParsePolicyOptions {
    */
   readonly kind?: PolicyKind;
   /**
-   * The largest document accepted, in bytes of its JSON text.
+   * The largest document accepted, in bytes of its JSON text without the white space between tokens.
    * @default 20480 for bucket policies (S3's 20 KB), 32768 for key policies, 6144 for identity policies
    */
   readonly maxBytes?: number;
@@ -44,7 +44,7 @@ const VERSIONS: readonly PolicyVersion[] = ['2012-10-17', '2008-10-17'];
 const WHITE_SPACE_ALLOWANCE = 4;
 
 function tooLarge(size: number, maxBytes: number): PolicyError {
-  return new PolicyError('', `policy is ${size} bytes without white space; the limit is ${maxBytes}`);
+  return new PolicyError('', `policy is ${size} bytes; the limit is ${maxBytes}, white space not counted`);
 }
 
 /**

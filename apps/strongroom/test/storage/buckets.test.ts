@@ -129,6 +129,20 @@ describe('storage buckets: naming, ownership, registration with policy, listing,
     }
   });
 
+  test('tags at creation are checked as PutBucketTagging checks them, and need s3:TagResource besides s3:CreateBucket', async () => {
+    const ownerRoot = { accountId: OWNER, arn: '' };
+    await harness.policy.createUser({ principal: ownerRoot, userName: 'creator' });
+    const createOnly = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:CreateBucket', Resource: '*' }] });
+    await harness.policy.putUserPolicy({ principal: ownerRoot, userName: 'creator', policyName: 'create-only', policyDocument: createOnly });
+    const tags = [{ key: 'team', value: 'x' }];
+    await expectReason(harness.client.createBucket({ requester: as.user(OWNER, 'creator'), bucket: 'tagged-denied', tags }), ErrorReason.ACCESS_DENIED);
+    await expectReason(harness.client.getBucket({ requester: as.root(OWNER), bucket: 'tagged-denied' }), ErrorReason.BUCKET_NOT_FOUND);
+    await harness.client.createBucket({ requester: as.user(OWNER, 'creator'), bucket: 'untagged-allowed' });
+    await expectReason(harness.client.createBucket({ requester: as.root(OWNER), bucket: 'tagged-bad', tags: [{ key: 'aws:team', value: 'x' }] }), ErrorReason.INVALID_TAG);
+    await harness.client.createBucket({ requester: as.root(OWNER), bucket: 'tagged', tags });
+    expect((await harness.client.getBucketTagging({ requester: as.root(OWNER), bucket: 'tagged' })).tags).toEqual(tags);
+  });
+
   test('a user without an identity policy may not create a bucket, and the name stays free', async () => {
     await harness.policy.createUser({ principal: { accountId: OWNER, arn: '' }, userName: 'dave' });
     await expectReason(harness.client.createBucket({ requester: as.user(OWNER, 'dave'), bucket: 'daves-bucket' }), ErrorReason.ACCESS_DENIED);

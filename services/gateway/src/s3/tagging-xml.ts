@@ -11,10 +11,14 @@ import { readXmlBody } from './xml-body';
  */
 export function tagsOf(tagging: ParsedXml): storageV1.Tag[] {
   onlyChildren(tagging, ['TagSet']);
-  const tagSet = childrenOf(tagging).TagSet;
-  if (tagSet === undefined || Array.isArray(tagSet)) throw new S3Error('MalformedXML');
-  onlyChildren(tagSet as XmlElement as never, ['Tag']);
-  return childList(tagSet as XmlElement as never, 'Tag').map((tag) => {
+  return tagListOf(childrenOf(tagging).TagSet);
+}
+
+/** The tags of a list of `<Tag><Key/><Value/></Tag>` (a `<TagSet>`, or CreateBucketConfiguration's `<Tags>`); MalformedXML otherwise. */
+export function tagListOf(list: ParsedXml | readonly ParsedXml[] | undefined): storageV1.Tag[] {
+  if (list === undefined || Array.isArray(list)) throw new S3Error('MalformedXML');
+  onlyChildren(list as XmlElement as never, ['Tag']);
+  return childList(list as XmlElement as never, 'Tag').map((tag) => {
     onlyChildren(tag, ['Key', 'Value']);
     const key = childText(tag, 'Key');
     const value = childText(tag, 'Value');
@@ -25,11 +29,11 @@ export function tagsOf(tagging: ParsedXml): storageV1.Tag[] {
 
 /**
  * Reads a `<Tagging>` request body (PutObjectTagging, PutBucketTagging);
- * `digestRequired` asks for Content-MD5 or a checksum of it, as
+ * `digest.required` asks for Content-MD5 or a checksum of it, as
  * PutBucketTagging does in S3.
  */
-export async function readTagging(request: S3Request, digestRequired: boolean): Promise<storageV1.Tag[]> {
-  return tagsOf(await readXmlBody(request, 'Tagging', { limit: 64 * 1024, required: digestRequired }));
+export async function readTagging(request: S3Request, digest: { readonly required: boolean }): Promise<storageV1.Tag[]> {
+  return tagsOf(await readXmlBody(request, 'Tagging', { limit: 64 * 1024, required: digest.required }));
 }
 
 /** The `<TagSet>` of a tag set. */

@@ -34,7 +34,7 @@ function malformedTagging(value: string): S3Error {
   });
 }
 
-/** The tag set of an `x-amz-tagging` header (URL-encoded `k=v&k2=v2`); an empty key, a repeated one, a broken escape or an `=` not encoded in a value is InvalidArgument, as in S3. */
+/** The tag set of an `x-amz-tagging` header (URL-encoded `k=v&k2=v2`); an empty key, a repeated one or a broken escape is InvalidArgument, as in S3. */
 function taggingHeader(value: string | undefined): storageV1.Tag[] {
   if (value === undefined || value === '') return [];
   const keys = new Set<string>();
@@ -49,7 +49,7 @@ function taggingHeader(value: string | undefined): storageV1.Tag[] {
     } catch {
       throw malformedTagging(value);
     }
-    if (key === '' || keys.has(key) || pair.indexOf('=', equals + 1) > equals) throw malformedTagging(value);
+    if (key === '' || keys.has(key)) throw malformedTagging(value);
     keys.add(key);
     return { key, value: tagValue };
   });

@@ -6,7 +6,7 @@ import { changeBucket, requireBucket } from '../bucket-access';
 import { withoutExpectedOwners } from '../bucket-owner-condition';
 import { newBucketEncryption, updateBucketEncryption } from '../bucket-encryption';
 import { requireValidBucketName } from '../bucket-name';
-import { bucketHasVersions, deleteBucketRow, lockBucketForDeletion, findBucketByName, insertBucket, listBuckets, updateVersioning, type BucketRecord } from '../bucket-store';
+import { bucketHasVersions, deleteBucketRow, lockBucketForDeletion, findBucketByName, insertBucket, listBuckets, updateBucketTags, updateVersioning, type BucketRecord } from '../bucket-store';
 import { requireLocationConstraint } from '../location-constraint';
 import { refuseNul } from '../object-input';
 import { releaseBlobReferences } from '../blob-ref-store';
@@ -15,6 +15,7 @@ import { toBucket } from '../proto-mapping';
 import { OWNERSHIP } from '../policy-directory';
 import { isAccountRoot, requireAccount } from '../requester';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
+import { BUCKET_TAGS, validateTags } from '../tags';
 import { aclConditions } from '../write-conditions';
 
 function nameTaken(existing: BucketRecord, accountId: string): DomainError {
@@ -73,14 +74,16 @@ function creationConditions(deps: StorageDeps, request: storageV1.CreateBucketRe
  * so the name is held (a concurrent create waits, then sees it taken) but
  * nothing is visible until both services agree; any failure unregisters.
  * The bucket starts with the server's default encryption (SSE-C blocked
- * unless the legacy defaults are on). Bucket owner conditions are ignored,
- * as S3 does: the new bucket is the requester's own.
+ * unless the legacy defaults are on), and the tags the request gives it
+ * (which need s3:TagResource too, as in S3). Bucket owner conditions are
+ * ignored, as S3 does: the new bucket is the requester's own.
  */
 export const createBucket: StorageHandler<storageV1.CreateBucketRequest, storageV1.CreateBucketResponse> = async (deps, request, received) => {
   const call: StorageCall = { ...received, requester: withoutExpectedOwners(received.requester) };
   requireValidBucketName(request.bucket);
   const accountId = requireAccount(call.requester, 's3:CreateBucket');
   requireLocationConstraint(request.locationConstraint, deps.region);
+  const tags = validateTags(request.tags, BUCKET_TAGS);
   const existing = await findBucketByName(deps.pool, request.bucket);
   if (existing !== undefined) throw nameTaken(existing, accountId);
   const bucketId = randomUUID();
@@ -94,8 +97,12 @@ export const createBucket: StorageHandler<storageV1.CreateBucketRequest, storage
       await deps.policy.registerBucket({ bucketId, name: request.bucket, ownerAccountId: accountId, region: deps.region });
       registered = true;
       await deps.authorizer.require(call.requester, { action: 's3:CreateBucket', bucket: inserted, context: creationConditions(deps, request) });
+      if (tags.length > 0) {
+        await deps.authorizer.require(call.requester, { action: 's3:TagResource', bucket: inserted });
+        await updateBucketTags(client, bucketId, tags);
+      }
       await applyBucketSettings(deps, call, inserted, request);
-      return inserted;
+      return tags.length === 0 ? inserted : { ...inserted, tags };
     });
     deps.buckets.forget(request.bucket);
     return { bucket: toBucket(bucket) };

@@ -1,19 +1,20 @@
 import { decodeContinuationToken, encodeContinuationToken } from '../../s3/continuation-token';
 import { S3Error } from '../../s3/errors';
-import { textParam } from '../../s3/params';
+import { integerParam, textParam } from '../../s3/params';
 import { xmlTimestamp } from '../../s3/xml-timestamp';
 import { ownerXml } from '../../s3/xml-shapes';
 import type { Command } from '../command';
 import type { S3Request } from '../s3-request';
 import { xmlResponse } from '../responses';
 
-/** `max-buckets`: 1 to 10000, as S3 takes it (InvalidArgument in S3's words otherwise, not capped); 0 when absent (all). */
+/**
+ * `max-buckets`: 1 to 10000, as S3 takes it, in S3's words otherwise (not
+ * an integer, or out of range: InvalidArgument); 0 when absent (all).
+ */
 function maxBucketsParam(request: S3Request): number {
-  const raw = request.query.get('max-buckets');
-  if (raw === null) return 0;
-  const value = /^\d{1,5}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(value >= 1 && value <= 10_000)) {
-    throw new S3Error('InvalidArgument', 'Argument max-buckets must be an integer between 1 and 10000', { ArgumentName: 'max-buckets', ArgumentValue: raw });
+  const value = integerParam(request, 'max-buckets', 0, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
+  if (request.query.has('max-buckets') && (value < 1 || value > 10_000)) {
+    throw new S3Error('InvalidArgument', 'Argument max-buckets must be an integer between 1 and 10000', { ArgumentName: 'max-buckets', ArgumentValue: String(value) });
   }
   return value;
 }

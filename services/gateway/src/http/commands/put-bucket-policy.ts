@@ -4,7 +4,8 @@ import type { Command } from '../command';
 import { emptyResponse } from '../responses';
 
 /**
- * Bodies above this are refused unread: four times S3's 20 KB limit, which
+ * Bodies above this are refused unread: four times S3's 20 KB limit (the
+ * allowance of WHITE_SPACE_ALLOWANCE in libs/iam-policy), which
  * the policy service enforces without counting white space, so an
  * indented policy within the limit gets through.
  */

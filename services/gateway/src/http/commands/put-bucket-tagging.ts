@@ -5,7 +5,7 @@ import { emptyResponse } from '../responses';
 
 /** PutBucketTagging: `PUT /<bucket>?tagging` replaces the tag set. */
 export const putBucketTagging: Command = async (request, { storage }) => {
-  const tags = await readTagging(request, true);
+  const tags = await readTagging(request, { required: true });
   await storage.putBucketTagging({ requester: request.requester, bucket: bucketOf(request), tags });
   return emptyResponse(204);
 };

@@ -349,7 +349,10 @@ export interface PutBucketPolicyRequest {
     | undefined;
   /** The bucket's id. */
   bucketId: string;
-  /** The policy JSON, at most 20480 bytes. */
+  /**
+   * The policy JSON, at most 20480 bytes without the white space between
+   * its tokens, as AWS counts it.
+   */
   policy: string;
 }
 
@@ -7249,7 +7252,9 @@ export const PolicyServiceDefinition = {
     /**
      * PutBucketAcl replaces the bucket ACL with a canned ACL or explicit grants.
      * With BlockPublicAcls a public ACL gets PUBLIC_ACCESS_BLOCKED; with
-     * BucketOwnerEnforced any ACL but the owner's full control gets ACLS_NOT_SUPPORTED.
+     * BucketOwnerEnforced any ACL but `bucket-owner-full-control` or grants of
+     * the owner's full control alone (canned `private` too, as in S3) gets
+     * ACLS_NOT_SUPPORTED.
      */
     putBucketAcl: {
       name: "PutBucketAcl",
@@ -7547,7 +7552,9 @@ export interface PolicyServiceImplementation<CallContextExt = {}> {
   /**
    * PutBucketAcl replaces the bucket ACL with a canned ACL or explicit grants.
    * With BlockPublicAcls a public ACL gets PUBLIC_ACCESS_BLOCKED; with
-   * BucketOwnerEnforced any ACL but the owner's full control gets ACLS_NOT_SUPPORTED.
+   * BucketOwnerEnforced any ACL but `bucket-owner-full-control` or grants of
+   * the owner's full control alone (canned `private` too, as in S3) gets
+   * ACLS_NOT_SUPPORTED.
    */
   putBucketAcl(
     request: PutBucketAclRequest,
@@ -7781,7 +7788,9 @@ export interface PolicyServiceClient<CallOptionsExt = {}> {
   /**
    * PutBucketAcl replaces the bucket ACL with a canned ACL or explicit grants.
    * With BlockPublicAcls a public ACL gets PUBLIC_ACCESS_BLOCKED; with
-   * BucketOwnerEnforced any ACL but the owner's full control gets ACLS_NOT_SUPPORTED.
+   * BucketOwnerEnforced any ACL but `bucket-owner-full-control` or grants of
+   * the owner's full control alone (canned `private` too, as in S3) gets
+   * ACLS_NOT_SUPPORTED.
    */
   putBucketAcl(
     request: DeepPartial<PutBucketAclRequest>,

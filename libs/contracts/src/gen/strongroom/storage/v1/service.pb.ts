@@ -103,12 +103,22 @@ export interface CreateBucketRequest {
    * this region's name (another region: ILLEGAL_LOCATION_CONSTRAINT).
    */
   locationConstraint: string;
-  /** The bucket ACL (`x-amz-acl` / `x-amz-grant-*`); only with ACLs enabled. */
+  /**
+   * The bucket ACL (`x-amz-acl` / `x-amz-grant-*`): `private` (what a new
+   * bucket has) whatever the ownership, others only with ACLs enabled
+   * (INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP otherwise).
+   */
   acl?:
     | ObjectAcl
     | undefined;
   /** `x-amz-object-ownership`, overriding the server's default. */
   objectOwnership: ObjectOwnership;
+  /**
+   * The new bucket's tags (CreateBucketConfiguration's `<Tags>`), checked
+   * as PutBucketTagging checks them; with any, the creation needs
+   * `s3:TagResource` too, as in S3.
+   */
+  tags: Tag[];
 }
 
 /** CreateBucketResponse is the output of CreateBucket. */
@@ -1351,7 +1361,7 @@ export interface ListMultipartUploadsResponse {
 }
 
 function createBaseCreateBucketRequest(): CreateBucketRequest {
-  return { requester: undefined, bucket: "", locationConstraint: "", acl: undefined, objectOwnership: 0 };
+  return { requester: undefined, bucket: "", locationConstraint: "", acl: undefined, objectOwnership: 0, tags: [] };
 }
 
 export const CreateBucketRequest: MessageFns<CreateBucketRequest> = {
@@ -1370,6 +1380,9 @@ export const CreateBucketRequest: MessageFns<CreateBucketRequest> = {
     }
     if (message.objectOwnership !== 0) {
       writer.uint32(40).int32(message.objectOwnership);
+    }
+    for (const v of message.tags) {
+      Tag.encode(v!, writer.uint32(50).fork()).join();
     }
     return writer;
   },
@@ -1427,6 +1440,14 @@ export const CreateBucketRequest: MessageFns<CreateBucketRequest> = {
             message.objectOwnership = reader.int32() as any;
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.tags.push(Tag.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1454,6 +1475,7 @@ export const CreateBucketRequest: MessageFns<CreateBucketRequest> = {
         : isSet(object.object_ownership)
         ? objectOwnershipFromJSON(object.object_ownership)
         : 0,
+      tags: globalThis.Array.isArray(object?.tags) ? object.tags.map((e: any) => Tag.fromJSON(e)) : [],
     };
   },
 
@@ -1474,6 +1496,9 @@ export const CreateBucketRequest: MessageFns<CreateBucketRequest> = {
     if (message.objectOwnership !== 0) {
       obj.objectOwnership = objectOwnershipToJSON(message.objectOwnership);
     }
+    if (message.tags?.length) {
+      obj.tags = message.tags.map((e) => Tag.toJSON(e));
+    }
     return obj;
   },
 
@@ -1489,6 +1514,7 @@ export const CreateBucketRequest: MessageFns<CreateBucketRequest> = {
     message.locationConstraint = object.locationConstraint ?? "";
     message.acl = (object.acl !== undefined && object.acl !== null) ? ObjectAcl.fromPartial(object.acl) : undefined;
     message.objectOwnership = object.objectOwnership ?? 0;
+    message.tags = object.tags?.map((e) => Tag.fromPartial(e)) || [];
     return message;
   },
 };
