@@ -33,13 +33,14 @@ export function missingField(name: string): S3Error {
 
 /**
  * The object key: the `key` field, `${filename}` replaced by the file's
- * name without any path (what follows the last `/` or `\`).
+ * name without any path (what follows the last `/` or `\`), taken as
+ * written (a `$&` in it is no replacement pattern).
  */
 export function formObjectKey(fields: ReadonlyMap<string, string>, filename: string): string {
   const key = fields.get('key');
   if (key === undefined || key === '') throw missingField('key');
   const baseName = filename.slice(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
-  return key.replaceAll('${filename}', baseName);
+  return key.replaceAll('${filename}', () => baseName);
 }
 
 /**

@@ -115,6 +115,11 @@ describe('form fields', () => {
     expect(formObjectKey(key, '')).toBe('user/betty/');
   });
 
+  it('take a file name with $ as written, never as a replacement pattern', () => {
+    const key = new Map([['key', 'user/betty/${filename}']]);
+    expect(formObjectKey(key, "a$&b$`c$'d$$e.txt")).toBe("user/betty/a$&b$`c$'d$$e.txt");
+  });
+
   it('need a key', async () => {
     expect(await refusal(() => formObjectKey(new Map(), 'x'))).toMatchObject({ code: 'InvalidArgument', details: { ArgumentName: 'key' } });
   });
