@@ -173,6 +173,22 @@ describe('POST Object: browser form uploads with a SigV4 POST policy', () => {
     expect(stored).toMatchObject({ ContentType: 'image/jpeg', Metadata: { uuid: '14365123651274' }, TagCount: 1 });
   });
 
+  test('${filename} is replaced in every field, as S3 documents, and the policy is checked against the replaced values', async () => {
+    const fields = presignedPost(harness.owner, 'forms', { 'x-amz-meta-original': 'report.pdf' }, [
+      ['starts-with', '$key', 'named/'],
+      ['starts-with', '$Content-Disposition', 'attachment; filename="'],
+    ]);
+    const form = { ...fields, key: 'named/${filename}', 'Content-Disposition': 'attachment; filename="${filename}"', 'x-amz-meta-original': '${filename}' };
+    const answer = await post(form, Buffer.from('pdf bytes'), { filename: 'C:\\docs\\report.pdf' });
+    expect(answer.status).toBe(204);
+    expect(await head('named/report.pdf')).toMatchObject({ ContentDisposition: 'attachment; filename="report.pdf"', Metadata: { original: 'report.pdf' } });
+
+    const other = await post({ ...form, key: 'named/other-${filename}' }, Buffer.from('pdf bytes'), { filename: 'other.pdf' });
+    expect([other.status, codeOf(other.body)]).toEqual([403, 'AccessDenied']);
+    expect(messageOf(other.body)).toContain('Policy Condition failed: ["eq", "$x-amz-meta-original", "report.pdf"]');
+    await absent('named/other-other.pdf');
+  });
+
   test('a metadata field is Unicode text, stored as such and sent back RFC 2047 encoded, as a PutObject of the same text', async () => {
     const fields = presignedPost(harness.owner, 'forms', { key: 'unicode/meta.txt', 'x-amz-meta-name': '日本', 'x-amz-meta-word': '=?UTF-8?B?w6k=?=', 'x-amz-meta-plain': 'ascii' });
     expect((await post(fields, Buffer.from('text'))).status).toBe(204);

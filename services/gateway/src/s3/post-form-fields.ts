@@ -32,15 +32,21 @@ export function missingField(name: string): S3Error {
 }
 
 /**
- * The object key: the `key` field, `${filename}` replaced by the file's
- * name without any path (what follows the last `/` or `\`), taken as
- * written (a `$&` in it is no replacement pattern).
+ * The form's fields with `${filename}` replaced, as S3 replaces it in every
+ * field before it checks the policy: by the file's name without any path
+ * (what follows the last `/` or `\`; empty when the file has none), taken
+ * as written (a `$&` in it is no replacement pattern).
  */
-export function formObjectKey(fields: ReadonlyMap<string, string>, filename: string): string {
+export function withFilename(fields: ReadonlyMap<string, string>, filename: string): ReadonlyMap<string, string> {
+  const baseName = filename.slice(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
+  return new Map([...fields].map(([name, value]) => [name, value.replaceAll('${filename}', () => baseName)]));
+}
+
+/** The object key: the `key` field, its `${filename}` already replaced ({@link withFilename}). */
+export function formObjectKey(fields: ReadonlyMap<string, string>): string {
   const key = fields.get('key');
   if (key === undefined || key === '') throw missingField('key');
-  const baseName = filename.slice(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
-  return key.replaceAll('${filename}', () => baseName);
+  return key;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { S3Error } from './errors';
 import { formBoundary, readPostForm } from './post-form';
-import { formHeaders, formObjectKey, formTags } from './post-form-fields';
+import { formHeaders, formObjectKey, formTags, withFilename } from './post-form-fields';
 import { postFormSignature } from './post-signature';
 import { writeOptions } from './write-options';
 
@@ -108,20 +108,24 @@ describe('readPostForm', () => {
 });
 
 describe('form fields', () => {
-  it('substitute ${filename} in the key with the name after the last slash or backslash', () => {
-    const key = new Map([['key', 'user/betty/${filename}']]);
-    expect(formObjectKey(key, 'C:\\Users\\betty\\lolcatz.jpg')).toBe('user/betty/lolcatz.jpg');
-    expect(formObjectKey(key, 'photos/lolcatz.jpg')).toBe('user/betty/lolcatz.jpg');
-    expect(formObjectKey(key, '')).toBe('user/betty/');
+  it('have ${filename} replaced in every field by the name after the last slash or backslash', () => {
+    const fields = new Map([
+      ['key', 'user/betty/${filename}'],
+      ['content-disposition', 'attachment; filename="${filename}"'],
+    ]);
+    expect([...withFilename(fields, 'C:\\Users\\betty\\lolcatz.jpg').values()]).toEqual(['user/betty/lolcatz.jpg', 'attachment; filename="lolcatz.jpg"']);
+    expect(withFilename(fields, 'photos/lolcatz.jpg').get('key')).toBe('user/betty/lolcatz.jpg');
+    expect(withFilename(fields, '').get('key')).toBe('user/betty/');
   });
 
   it('take a file name with $ as written, never as a replacement pattern', () => {
     const key = new Map([['key', 'user/betty/${filename}']]);
-    expect(formObjectKey(key, "a$&b$`c$'d$$e.txt")).toBe("user/betty/a$&b$`c$'d$$e.txt");
+    expect(withFilename(key, "a$&b$`c$'d$$e.txt").get('key')).toBe("user/betty/a$&b$`c$'d$$e.txt");
   });
 
   it('need a key', async () => {
-    expect(await refusal(() => formObjectKey(new Map(), 'x'))).toMatchObject({ code: 'InvalidArgument', details: { ArgumentName: 'key' } });
+    expect(await refusal(() => formObjectKey(new Map()))).toMatchObject({ code: 'InvalidArgument', details: { ArgumentName: 'key' } });
+    expect(await refusal(() => formObjectKey(withFilename(new Map([['key', '${filename}']]), '')))).toMatchObject({ code: 'InvalidArgument', details: { ArgumentName: 'key' } });
   });
 
   it('become the headers a PUT would carry: content headers, x-amz-*, acl as x-amz-acl; never the POST-only fields', () => {

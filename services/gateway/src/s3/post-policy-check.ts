@@ -6,7 +6,7 @@ const UNCOVERED = new Set(['x-amz-signature', 'file', 'policy']);
 
 /** What a POST form is checked with. */
 export interface PostFormValues {
-  /** The fields before the file, names lower case; `key` with `${filename}` already replaced. */
+  /** The fields before the file, names lower case, every `${filename}` already replaced. */
   readonly fields: ReadonlyMap<string, string>;
   /** The bucket the form was posted to: what `$bucket` conditions test. */
   readonly bucket: string;

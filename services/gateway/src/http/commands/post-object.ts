@@ -6,7 +6,7 @@ import { versionIdHeader } from '../../s3/object-headers';
 import { bucketOf } from '../../s3/params';
 import { formBoundary, readPostForm } from '../../s3/post-form';
 import { formPoster } from '../../s3/post-form-auth';
-import { formHeaders, formObjectKey, formTags } from '../../s3/post-form-fields';
+import { formHeaders, formObjectKey, formTags, withFilename } from '../../s3/post-form-fields';
 import { withinLengthRange } from '../../s3/post-policy-check';
 import { objectLocation } from '../../s3/object-location';
 import { postObjectAnswer } from '../../s3/post-response';
@@ -33,17 +33,18 @@ export const postObject: Command = async (request, { storage, authenticator, dom
   const bucket = bucketOf(request);
   const boundary = formBoundary(header(request, 'content-type'));
   const form = await readPostForm(request.body.open(), boundary);
-  requireSecureCustomerKey({ headers: Object.fromEntries(form.fields), requester: request.requester });
-  const key = formObjectKey(form.fields, form.filename);
-  const poster = await formPoster(request, { fields: new Map(form.fields).set('key', key), bucket }, authenticator, now());
-  const headers = formHeaders(form.fields);
+  const fields = withFilename(form.fields, form.filename);
+  requireSecureCustomerKey({ headers: Object.fromEntries(fields), requester: request.requester });
+  const key = formObjectKey(fields);
+  const poster = await formPoster(request, { fields, bucket }, authenticator, now());
+  const headers = formHeaders(fields);
   const requester: storageV1.Requester = {
     ...request.requester,
     principal: requestPrincipal(poster.caller),
     context: postFormContext(request.requester.context, poster.signed, headers),
   };
   const checksum = requestChecksum(headers);
-  const tags = formTags(form.fields);
+  const tags = formTags(fields);
   const options = { ...writeOptions(headers), ...(tags === undefined ? {} : { tags }) };
   const head: storageV1.PutObjectHeader = {
     requester,
@@ -62,7 +63,7 @@ export const postObject: Command = async (request, { storage, authenticator, dom
   }
   const response = await wipingAfter(streamUpload((messages, callOptions) => storage.putObject(messages, callOptions), head, file), options.customerKey);
   const posted = { bucket, key, etag: response.etag };
-  return postObjectAnswer(form.fields, posted, objectLocation(request, domain, posted), {
+  return postObjectAnswer(fields, posted, objectLocation(request, domain, posted), {
     etag: response.etag,
     'x-amz-version-id': versionIdHeader(response.versionId),
     ...encryptionHeaders(response.encryption, { context: true }),
