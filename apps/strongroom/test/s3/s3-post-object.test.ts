@@ -304,7 +304,9 @@ describe('POST Object: browser form uploads with a SigV4 POST policy', () => {
 
   test('refuses a form without a file, a body that is not a form, and a broken one', async () => {
     const noFile = await post(presignedPost(harness.owner, 'forms', { key: 'no-file.txt' }), undefined);
-    expect([noFile.status, codeOf(noFile.body)]).toEqual([400, 'IncorrectNumberOfFilesInPostRequest']);
+    expect([noFile.status, codeOf(noFile.body)]).toEqual([400, 'InvalidArgument']);
+    expect(messageOf(noFile.body)).toBe('POST requires exactly one file upload per request.');
+    expect(noFile.body).toContain('<ArgumentName>file</ArgumentName>');
     const urlEncoded = await fetch(`${harness.http}/forms`, { method: 'POST', body: new URLSearchParams({ key: 'x' }) });
     const urlEncodedBody = await urlEncoded.text();
     expect([urlEncoded.status, codeOf(urlEncodedBody)]).toEqual([412, 'PreconditionFailed']);

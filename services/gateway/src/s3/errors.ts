@@ -28,7 +28,6 @@ const S3_ERRORS = {
   IllegalLocationConstraintException: [400, 'The specified location-constraint is not valid for this region.'],
   IllegalVersioningConfigurationException: [400, 'The Versioning element must be specified'],
   IncompleteBody: [400, 'You did not provide the number of bytes specified by the Content-Length HTTP header.'],
-  IncorrectNumberOfFilesInPostRequest: [400, 'POST requires exactly one file upload per request.'],
   InsufficientStorage: [507, 'The server has no space left to store the object.'],
   InternalError: [500, 'We encountered an internal error. Please try again.'],
   InvalidAccessKeyId: [403, 'The AWS Access Key Id you provided does not exist in our records.'],

@@ -97,7 +97,11 @@ describe('readPostForm', () => {
   });
 
   it('refuses a form without a file, and fields beyond 20 KiB before it', async () => {
-    expect((await refusal(() => readPostForm(body([['name="key"', 'k']]), BOUNDARY))).code).toBe('IncorrectNumberOfFilesInPostRequest');
+    expect(await refusal(() => readPostForm(body([['name="key"', 'k']]), BOUNDARY))).toMatchObject({
+      code: 'InvalidArgument',
+      message: 'POST requires exactly one file upload per request.',
+      details: { ArgumentName: 'file' },
+    });
     const large = body([
       ['name="x-amz-meta-a"', 'a'.repeat(15_000)],
       ['name="x-amz-meta-b"', 'b'.repeat(6_000)],

@@ -30,6 +30,15 @@ function tooLarge(): S3Error {
 }
 
 /**
+ * What S3 answers a form without a file: InvalidArgument naming `file`
+ * (its error table's IncorrectNumberOfFilesInPostRequest is not what it
+ * sends).
+ */
+function noFile(): S3Error {
+  return new S3Error('InvalidArgument', 'POST requires exactly one file upload per request.', { ArgumentName: 'file' });
+}
+
+/**
  * InvalidArgument for a field sent twice. Joined with a comma (what S3's
  * SigV2 documentation describes), a repeated value would be matched against
  * the policy as one string, and `Content-Type=image/png` plus
@@ -60,15 +69,15 @@ export function formBoundary(contentType: string | undefined): string {
  * Reads a POST form's fields, up to and including the headers of its
  * `file` part, which must come last. Everything before the file (preamble
  * included) may take 20 KiB (MaxPostPreDataLengthExceeded beyond); a field
- * sent twice (names compared case-insensitively) is InvalidArgument; a form
- * without a file is IncorrectNumberOfFilesInPostRequest.
+ * sent twice (names compared case-insensitively) is InvalidArgument, and
+ * so is a form without a file ({@link noFile}).
  */
 export async function readPostForm(body: AsyncIterable<Buffer>, boundary: string): Promise<PostForm> {
   const reader = new MultipartFormReader(body, boundary, tooLarge);
   const fields = new Map<string, string>();
   for (;;) {
     const part = await reader.next(Math.max(0, PRE_FILE_LIMIT - reader.position));
-    if (part === undefined) throw new S3Error('IncorrectNumberOfFilesInPostRequest');
+    if (part === undefined) throw noFile();
     const name = part.name.toLowerCase();
     if (name === 'file') {
       return { fields, filename: part.filename ?? '', file: reader.body(), finish: () => reader.drain(POST_FILE_LIMIT) };
