@@ -407,6 +407,8 @@ describe('POST Object: browser form uploads with a SigV4 POST policy', () => {
       });
     const preamble = await send('limits/preamble.txt', { preamble: 'p'.repeat(24 * 1024) });
     expect([preamble.status, codeOf(preamble.body)]).toEqual([400, 'MaxPostPreDataLengthExceeded']);
+    expect(messageOf(preamble.body)).toBe('Your POST request fields preceeding the upload file was too large.');
+    expect(preamble.body).toContain('<MaxPostPreDataLengthBytes>20480</MaxPostPreDataLengthBytes>');
     const epilogue = await send('limits/epilogue.txt', { epilogue: 'e'.repeat(64 * 1024) });
     expect([epilogue.status, codeOf(epilogue.body)]).toEqual([400, 'MalformedPOSTRequest']);
     await absent('limits/preamble.txt');

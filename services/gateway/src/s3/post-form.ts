@@ -25,8 +25,9 @@ export interface PostForm {
   finish(): Promise<void>;
 }
 
+/** MaxPostPreDataLengthExceeded with the limit, as S3 words it (its message's spelling included). */
 function tooLarge(): S3Error {
-  return new S3Error('MaxPostPreDataLengthExceeded');
+  return new S3Error('MaxPostPreDataLengthExceeded', undefined, { MaxPostPreDataLengthBytes: String(PRE_FILE_LIMIT) });
 }
 
 /**
