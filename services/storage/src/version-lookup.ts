@@ -64,8 +64,8 @@ function missingVersionMetadata(key: string, versionId: string): Record<string, 
  * NO_SUCH_KEY (or NO_SUCH_VERSION) only to a requester who may also list
  * the bucket, ACCESS_DENIED to others. `context` adds condition keys. A current delete marker is
  * NO_SUCH_KEY; a delete marker asked for by id is METHOD_NOT_ALLOWED (both
- * say `delete_marker` and `version_id` in their metadata, the latter also
- * the marker's `last_modified`); a NO_SUCH_VERSION says `key` and `version_id`.
+ * say `delete_marker`, `version_id` and the marker's `last_modified` in
+ * their metadata); a NO_SUCH_VERSION says `key` and `version_id`.
  */
 export async function requireVersion(
   deps: StorageDeps,
@@ -88,11 +88,9 @@ export async function requireVersion(
   }
   await Promise.all(checks.map((check) => deps.authorizer.require(call.requester, { ...check, object: version })));
   if (version.isDeleteMarker) {
-    const metadata = { delete_marker: 'true', version_id: version.versionId };
+    const metadata = { delete_marker: 'true', version_id: version.versionId, last_modified: version.lastModified.toISOString() };
     if (versionId === '') throw new DomainError(ErrorReason.NO_SUCH_KEY, `the current version of ${key} is a delete marker`, { metadata });
-    throw new DomainError(ErrorReason.METHOD_NOT_ALLOWED, `version ${versionId} of ${key} is a delete marker`, {
-      metadata: { ...metadata, last_modified: version.lastModified.toISOString() },
-    });
+    throw new DomainError(ErrorReason.METHOD_NOT_ALLOWED, `version ${versionId} of ${key} is a delete marker`, { metadata });
   }
   return version;
 }

@@ -104,6 +104,19 @@ describe('S3 listing, versioning and tagging through the gateway', () => {
     expect((await s3.send(new GetBucketVersioningCommand({ Bucket: 'listing' }))).Status).toBe('Suspended');
   });
 
+  test('a key whose current version is a delete marker: GET and HEAD are 404 with the marker\'s id and its Last-Modified, as S3 answers since 2023', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'marked' }));
+    await s3.send(new PutBucketVersioningCommand({ Bucket: 'marked', VersioningConfiguration: { Status: 'Enabled' } }));
+    await s3.send(new PutObjectCommand({ Bucket: 'marked', Key: 'm', Body: 'm' }));
+    const deleted = await s3.send(new DeleteObjectCommand({ Bucket: 'marked', Key: 'm' }));
+    const [marker] = (await s3.send(new ListObjectVersionsCommand({ Bucket: 'marked' }))).DeleteMarkers ?? [];
+    for (const method of ['GET', 'HEAD']) {
+      const answer = await harness.raw({ method, path: '/marked/m' });
+      expect([answer.status, answer.headers['x-amz-delete-marker'], answer.headers['x-amz-version-id'], answer.headers.allow]).toEqual([404, 'true', deleted.VersionId, undefined]);
+      expect(new Date(String(answer.headers['last-modified']))).toEqual(marker?.LastModified);
+    }
+  });
+
   test('a versions page that ends on a common prefix names no version-id marker, and echoing its markers back pages on', async () => {
     const first = await harness.raw({ method: 'GET', path: '/listing', query: { versions: '', delimiter: '/', 'max-keys': '1' } });
     expect(first.body).toContain('<IsTruncated>true</IsTruncated>');

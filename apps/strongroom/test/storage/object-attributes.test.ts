@@ -106,7 +106,7 @@ describe('storage GetObjectAttributes: metadata, parts pages, versions, delete m
 
     const marker = await harness.client.deleteObject({ requester, bucket: 'attrs-versions', key: 'doc' });
     const current = await expectReason(ask(), ErrorReason.NO_SUCH_KEY);
-    expect(current.metadata).toEqual({ delete_marker: 'true', version_id: marker.versionId });
+    expect(current.metadata).toEqual({ delete_marker: 'true', version_id: marker.versionId, last_modified: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     const named = await expectReason(ask(marker.versionId), ErrorReason.METHOD_NOT_ALLOWED);
     expect(named.metadata).toMatchObject({ delete_marker: 'true', version_id: marker.versionId });
     expect((await ask(v1.versionId)).object?.size).toBe(5);

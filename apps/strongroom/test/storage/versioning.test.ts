@@ -53,8 +53,9 @@ describe('storage versioning: enabled, suspended, the null version, delete marke
     const marker = await harness.client.deleteObject({ requester, bucket: 'history', key: 'doc' });
     expect(marker.deleteMarker).toBe(true);
     const current = await expectReason(getObject(harness.client, { bucket: 'history', key: 'doc' }), ErrorReason.NO_SUCH_KEY);
-    expect(current.metadata).toEqual({ delete_marker: 'true', version_id: marker.versionId });
-    await expectReason(getObject(harness.client, { bucket: 'history', key: 'doc', versionId: marker.versionId }), ErrorReason.METHOD_NOT_ALLOWED);
+    const named = await expectReason(getObject(harness.client, { bucket: 'history', key: 'doc', versionId: marker.versionId }), ErrorReason.METHOD_NOT_ALLOWED);
+    expect(named.metadata).toEqual({ delete_marker: 'true', version_id: marker.versionId, last_modified: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(current.metadata).toEqual(named.metadata);
     await expectReason(getObject(harness.client, { bucket: 'history', key: 'doc', versionId: '0'.repeat(48) }), ErrorReason.NO_SUCH_VERSION);
     await expectReason(getObject(harness.client, { bucket: 'history', key: 'doc', versionId: 'no-such-version' }), ErrorReason.INVALID_ARGUMENT);
     expect(await versionsOf('history')).toEqual([

@@ -257,8 +257,9 @@ export function s3CodeFor(status: Status, reason: ErrorReason | undefined): S3Er
 
 /**
  * What a back end's error metadata adds to S3's answer: the delete marker
- * headers of a key whose current version is a delete marker (and, for a
- * delete marker read by version id, its Last-Modified, `Allow: DELETE` and
+ * headers of a key whose current version is a delete marker, with the
+ * marker's Last-Modified, which S3 sends since 2023 (and, for a delete
+ * marker read by version id, `Allow: DELETE` and
  * `<ResourceType>DeleteMarker</ResourceType>`), the argument of a malformed
  * version id, the key and version id of a missing version, the object size of an unsatisfiable range, the sizes of a part
  * too small, the number and ETag of a part listed wrongly or too small, the part count of a missing part, the ETag and Last-Modified a
@@ -272,9 +273,9 @@ function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, strin
   if (metadata.delete_marker === 'true') {
     headers['x-amz-delete-marker'] = 'true';
     if (metadata.version_id !== undefined) headers['x-amz-version-id'] = metadata.version_id;
-    if (code === 'MethodNotAllowed' && metadata.last_modified !== undefined) {
+    if (metadata.last_modified !== undefined) headers['last-modified'] = formatHttpDate(new Date(metadata.last_modified));
+    if (code === 'MethodNotAllowed') {
       details.ResourceType = 'DeleteMarker';
-      headers['last-modified'] = formatHttpDate(new Date(metadata.last_modified));
       headers.allow = 'DELETE';
     }
   }
