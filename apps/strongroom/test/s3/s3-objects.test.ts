@@ -9,6 +9,7 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   ListBucketsCommand,
+  ListObjectVersionsCommand,
   ListObjectsV2Command,
   PutBucketVersioningCommand,
   PutObjectCommand,
@@ -258,6 +259,22 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     const result = await s3.send(new DeleteObjectsCommand({ Bucket: 'objects', Delete: { Objects: [{ Key: 'many/1' }, { Key: 'many/2' }, { Key: 'many/absent' }] } }));
     expect(result.Deleted?.map((deleted) => deleted.Key).sort()).toEqual(['many/1', 'many/2', 'many/absent']);
     await expect(s3.send(new HeadObjectCommand({ Bucket: 'objects', Key: 'many/1' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+  });
+
+  test('an object named twice in DeleteObjects is deleted once and reported once, as S3 answers: one delete marker in a versioned bucket', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'twice' }));
+    await s3.send(new PutBucketVersioningCommand({ Bucket: 'twice', VersioningConfiguration: { Status: 'Enabled' } }));
+    const { VersionId } = await s3.send(new PutObjectCommand({ Bucket: 'twice', Key: 'kept', Body: 'v1' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'twice', Key: 'twice', Body: 'x' }));
+    const objects = [{ Key: 'twice' }, { Key: 'kept', VersionId }, { Key: 'twice' }, { Key: 'kept', VersionId }, { Key: 'kept' }];
+    const result = await s3.send(new DeleteObjectsCommand({ Bucket: 'twice', Delete: { Objects: objects } }));
+    expect(result.Deleted?.map(({ Key, VersionId: id, DeleteMarker }) => [Key, id, DeleteMarker])).toEqual([
+      ['twice', undefined, true],
+      ['kept', VersionId, undefined],
+      ['kept', undefined, true],
+    ]);
+    const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: 'twice' }));
+    expect(versions.DeleteMarkers?.map((marker) => marker.Key)).toEqual(['kept', 'twice']);
   });
 
   test('virtual-hosted-style addressing (<bucket>.localhost)', async () => {

@@ -39,6 +39,21 @@ function requestedObject(object: ParsedXml): RequestedObject {
 }
 
 /**
+ * Each object once, in the order first named: S3 deletes an object a request
+ * names twice once and reports it once, so a repeated simple delete in a
+ * versioned bucket adds one delete marker, not two.
+ */
+function distinct(objects: readonly RequestedObject[]): RequestedObject[] {
+  const named = new Set<string>();
+  return objects.filter(({ key, versionId, ifMatch }) => {
+    const identity = JSON.stringify([key, versionId ?? null, ifMatch]);
+    if (named.has(identity)) return false;
+    named.add(identity);
+    return true;
+  });
+}
+
+/**
  * The per-key error the gateway answers itself, without asking storage: an empty `<VersionId/>` names no version
  * (S3 answers NoSuchVersion), never the current one; an `<ETag>` with a version id is NotImplemented, as If-Match is.
  */
@@ -51,11 +66,13 @@ function refusal({ versionId, ifMatch }: RequestedObject): S3Error | undefined {
 /**
  * DeleteObjects: `POST /<bucket>?delete` with up to 1000 keys; Content-MD5 (or a checksum) required, as S3 requires.
  * An `<ETag>` makes that key's delete conditional on its current version (a per-key PreconditionFailed or NoSuchKey).
+ * An `<Object>` repeated is deleted and reported once.
  */
 export const deleteObjects: Command = async (request, { storage }) => {
   const document = await readXmlBody(request, 'Delete', { limit: 2 * 1024 * 1024, required: true });
-  const requested = childList(document, 'Object').map(requestedObject);
-  if (requested.length === 0 || requested.length > MAX_OBJECTS) throw new S3Error('MalformedXML');
+  const named = childList(document, 'Object').map(requestedObject);
+  if (named.length === 0 || named.length > MAX_OBJECTS) throw new S3Error('MalformedXML');
+  const requested = distinct(named);
   const objects = requested.filter((object) => refusal(object) === undefined).map(({ key, versionId, ifMatch }) => ({ key, versionId: versionId ?? '', ifMatch }));
   const refused = requested.flatMap((object) => {
     const error = refusal(object);
