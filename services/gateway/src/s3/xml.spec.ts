@@ -88,8 +88,16 @@ describe('parseXml', () => {
     },
   );
 
-  it.each([['<Delete><Object><Key><![CDATA[a&amp;b]]></Key></Object></Delete>'], ['<Delete><Object><Key>a\u0000b</Key></Object></Delete>']])('refuses %j (CDATA, a raw NUL) as MalformedXML', (body) => {
-    expect(() => parseXml(body, 'Delete')).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
+  it('refuses a raw NUL as MalformedXML', () => {
+    expect(() => parseXml('<Delete><Object><Key>a\u0000b</Key></Object></Delete>', 'Delete')).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
+  });
+
+  it('reads a CDATA section as the literal text it holds, beside other text, and not inside a comment', () => {
+    const keyOf = (body: string): string | undefined => childText(childList(parseXml(body, 'Delete'), 'Object')[0], 'Key');
+    expect(keyOf('<Delete><Object><Key><![CDATA[a&amp;b<c>]]></Key></Object></Delete>')).toBe('a&amp;b<c>');
+    expect(keyOf('<Delete><Object><Key>x&amp;<![CDATA[&]]>y</Key></Object></Delete>')).toBe('x&&y');
+    expect(keyOf('<Delete><!-- <![CDATA[ --><Object><Key>k&lt;</Key></Object><!-- ]]> --></Delete>')).toBe('k<');
+    expect(() => parseXml('<Delete><Object><Key><![CDATA[a]]</Key></Object></Delete>', 'Delete')).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
   });
 
   it('refuses a non-boolean where a boolean belongs', () => {

@@ -151,20 +151,30 @@ const parser = new XMLParser({
   isArray: (name) => REPEATED.has(name),
 });
 
+/** What no request body may hold: a raw NUL (no XML can carry it). */
+const UNTAKEN_XML = /\u0000/;
+
+/** Comments, processing instructions and CDATA sections (its content captured), in document order. */
+const LITERAL_MARKUP = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>/g;
+
 /**
- * What no request body may hold: a CDATA section (fast-xml-parser hands its
- * text to the same processor as other text, so `<![CDATA[a&amp;b]]>` would
- * read as `a&b`; no S3 client sends one) or a raw NUL (no XML can carry it).
+ * The body with each CDATA section written as the text it stands for,
+ * escaped: fast-xml-parser hands a section's text to the same reference
+ * decoding as other text, so `<![CDATA[a&amp;b]]>` would read as `a&b`.
+ * Comments and processing instructions are matched first, so a `<![CDATA[`
+ * inside one stays what it is.
  */
-const UNTAKEN_XML = /<!\[CDATA\[|\u0000/;
+function withCdataAsText(body: string): string {
+  return body.replace(LITERAL_MARKUP, (markup, cdata: string | undefined) => (cdata === undefined ? markup : cdata.replace(/[&<>]/g, (char) => ESCAPES[char] ?? char)));
+}
 
 /** A parsed element: text, or children by name (attributes prefixed `@`). */
 export type ParsedXml = string | { readonly [name: string]: ParsedXml | readonly ParsedXml[] };
 
 /**
  * Parses a request body whose root must be `root`, and returns the root's
- * content. Malformed XML, a DTD, a CDATA section, a NUL or another root is
- * MalformedXML.
+ * content. Malformed XML, a DTD, a NUL or another root is MalformedXML; a
+ * CDATA section is the text it holds.
  */
 export function parseXml(body: string, root: string): ParsedXml {
   if (body.trim() === '' || /<!DOCTYPE/i.test(body) || UNTAKEN_XML.test(body) || XMLValidator.validate(body) !== true) {
@@ -172,7 +182,7 @@ export function parseXml(body: string, root: string): ParsedXml {
   }
   let document: Record<string, unknown>;
   try {
-    document = parser.parse(body) as Record<string, unknown>;
+    document = parser.parse(withCdataAsText(body)) as Record<string, unknown>;
   } catch (error) {
     // What the validator lets through and the parser refuses (elements nested deeper than it goes) is the body's fault, not a server error.
     throw new S3Error('MalformedXML', undefined, {}, error);
