@@ -21,3 +21,8 @@ export function formatAmzDate(time: number): string {
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '');
 }
+
+/** Formats epoch milliseconds as S3 writes a time in an error (`2013-05-24T00:00:00Z`): ISO 8601 in whole seconds. */
+export function formatIsoSeconds(time: number): string {
+  return new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

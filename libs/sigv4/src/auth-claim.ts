@@ -1,4 +1,4 @@
-import { formatAmzDate, parseAmzDate, parseHttpDate } from './amz-date';
+import { formatAmzDate, formatIsoSeconds, parseAmzDate, parseHttpDate } from './amz-date';
 import { malformedAuthorizationHeader, parseAuthorizationHeader } from './authorization-header';
 import { parseCredentialScope, type CredentialScope } from './credential-scope';
 import { parsePayloadMode, UNSIGNED_PAYLOAD, type PayloadMode } from './payload-mode';
@@ -87,7 +87,7 @@ export function readHeaderClaim(
     throw new SigV4Error('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', {
       details: {
         RequestTime: amzDateHeader ?? dateHeader ?? '',
-        ServerTime: new Date(expected.now).toISOString(),
+        ServerTime: formatIsoSeconds(expected.now),
         MaxAllowedSkewMilliseconds: String(expected.maxClockSkewMs),
       },
     });
@@ -124,15 +124,13 @@ export function readQueryClaim(request: SigV4Request, parameters: readonly Query
   const query = parsePresignedQuery(parameters);
   const scope = parseCredentialScope(query.credential, { ...expected, date: query.amzDate.slice(0, 8) }, credentialError);
   const expiresAt = query.time + query.expiresSeconds * 1000;
-  if (query.time - expected.now > expected.maxClockSkewMs) throw new SigV4Error('AccessDenied', 'Request is not valid yet');
+  const times = { Expires: formatIsoSeconds(expiresAt), ServerTime: formatIsoSeconds(expected.now) };
+  if (query.time - expected.now > expected.maxClockSkewMs) {
+    // S3 names the X-Amz-Date of a URL not yet valid in epoch milliseconds.
+    throw new SigV4Error('AccessDenied', 'Request is not yet valid', { details: { 'X-Amz-Date': String(query.time), ...times } });
+  }
   if (expected.now > expiresAt) {
-    throw new SigV4Error('AccessDenied', 'Request has expired', {
-      details: {
-        'X-Amz-Expires': String(query.expiresSeconds),
-        Expires: new Date(expiresAt).toISOString(),
-        ServerTime: new Date(expected.now).toISOString(),
-      },
-    });
+    throw new SigV4Error('AccessDenied', 'Request has expired', { details: { 'X-Amz-Expires': String(query.expiresSeconds), ...times } });
   }
   requireSigned(request, query.signedHeaders);
   const payloadHash = parameters.find((parameter) => parameter.name.toLowerCase() === 'x-amz-content-sha256')?.value ?? UNSIGNED_PAYLOAD;

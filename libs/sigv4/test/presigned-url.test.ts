@@ -57,9 +57,16 @@ describe('the presigned URL form', () => {
     expect((await verifyFailure(presigned(week), docsVerifier(DOCS_TIME + 604_800_000))).code).toBe('SignatureDoesNotMatch');
     expect(await verifyFailure(presigned(complete()), docsVerifier(DOCS_TIME - 15 * 60 * 1000 - 1))).toMatchObject({
       code: 'AccessDenied',
-      message: 'Request is not valid yet',
+      message: 'Request is not yet valid',
     });
     expect((await verifyFailure(presigned(week), docsVerifier(DOCS_TIME + 604_800_001))).message).toBe('Request has expired');
+  });
+
+  it("names the times as S3 does: whole seconds, and a URL not yet valid by its X-Amz-Date in epoch milliseconds", async () => {
+    const early = await verifyFailure(presigned(complete()), docsVerifier(DOCS_TIME - 16 * 60 * 1000 - 250));
+    expect(early.details).toEqual({ 'X-Amz-Date': String(DOCS_TIME), Expires: '2013-05-25T00:00:00Z', ServerTime: '2013-05-23T23:43:59Z' });
+    const late = await verifyFailure(presigned(complete()), docsVerifier(DOCS_TIME + 86_400_000 + 1_250));
+    expect(late.details).toEqual({ 'X-Amz-Expires': '86400', Expires: '2013-05-25T00:00:00Z', ServerTime: '2013-05-25T00:00:01Z' });
   });
 
   it('refuses unsigned x-amz-* headers sent along with the URL', async () => {

@@ -170,6 +170,7 @@ describe('the Authorization header form', () => {
       const error = await verifyFailure(getObject, docsVerifier(now));
       expect([error.code, error.httpStatus]).toEqual(['RequestTimeTooSkewed', 403]);
       expect(error.details).toMatchObject({ RequestTime: '20130524T000000Z', MaxAllowedSkewMilliseconds: '900000' });
+      expect(error.details.ServerTime).toBe(new Date(now - (now % 1000)).toISOString().replace('.000Z', 'Z'));
     }
   });
 
