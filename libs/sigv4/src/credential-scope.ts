@@ -37,7 +37,7 @@ export function parseCredentialScope(
     throw malformed(`incorrect date format "${date}". This date in the credential must be in the format "yyyyMMdd".`);
   }
   if (date !== expected.date) {
-    throw malformed(`Invalid credential date "${date}". This date is not the same as X-Amz-Date: "${expected.date}".`);
+    throw malformed('Invalid credential date. Date is not the same as X-Amz-Date.');
   }
   if (region !== expected.region) {
     throw malformed(`the region '${region}' is wrong; expecting '${expected.region}'`, { Region: expected.region });
