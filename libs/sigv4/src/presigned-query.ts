@@ -66,7 +66,9 @@ export function parsePresignedQuery(parameters: readonly QueryParameter[]): Pres
   const expiresSeconds = Number(expires);
   if (expiresSeconds < 0) throw queryParametersError('X-Amz-Expires must be non-negative');
   if (expiresSeconds > MAX_PRESIGNED_EXPIRES_SECONDS) {
-    throw queryParametersError(`X-Amz-Expires must be less than a week (in seconds) that is ${MAX_PRESIGNED_EXPIRES_SECONDS}`);
+    throw queryParametersError(
+      `X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than ${MAX_PRESIGNED_EXPIRES_SECONDS} seconds`,
+    );
   }
   return {
     credential,
