@@ -22,6 +22,17 @@ export function useSigV4(): SigV4Error {
 }
 
 /**
+ * The scheme of an Authorization header (`AWS4-HMAC-SHA256`, `Basic`, ...):
+ * what an error names of a header it refuses, since a header of another
+ * scheme may carry a credential of its own (a proxy's Basic password).
+ */
+export function authorizationScheme(value: string): string {
+  const trimmed = value.trim();
+  const space = trimmed.indexOf(' ');
+  return space < 0 ? trimmed : trimmed.slice(0, space);
+}
+
+/**
  * Parses `AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...`
  * (components in any order, spaces after the commas optional). Signature
  * Version 2 (`AWS AKID:signature`) and SigV4a are refused with S3's
@@ -29,19 +40,18 @@ export function useSigV4(): SigV4Error {
  */
 export function parseAuthorizationHeader(value: string): AuthorizationHeader {
   const trimmed = value.trim();
-  const space = trimmed.indexOf(' ');
-  const scheme = space < 0 ? trimmed : trimmed.slice(0, space);
+  const scheme = authorizationScheme(trimmed);
   if (scheme === 'AWS' || scheme === 'AWS4-ECDSA-P256-SHA256') throw useSigV4();
   if (scheme !== ALGORITHM) {
     throw new SigV4Error('InvalidArgument', 'Unsupported Authorization Type', {
       details: { ArgumentName: 'Authorization', ArgumentValue: scheme },
     });
   }
-  if (space < 0) {
+  if (scheme.length === trimmed.length) {
     throw malformedAuthorizationHeader('the authorization header requires three components: Credential, SignedHeaders, and Signature.');
   }
   const components = new Map<string, string>();
-  for (const part of trimmed.slice(space + 1).split(',')) {
+  for (const part of trimmed.slice(scheme.length + 1).split(',')) {
     const component = part.trim();
     const equals = component.indexOf('=');
     const name = component.slice(0, equals);

@@ -1,5 +1,5 @@
 import { readHeaderClaim, readQueryClaim, type AuthClaim, type ClaimExpectations } from './auth-claim';
-import { useSigV4 } from './authorization-header';
+import { authorizationScheme, useSigV4 } from './authorization-header';
 import { canonicalHeaders } from './canonical-headers';
 import { canonicalRequest, requestStringToSign } from './canonical-request';
 import { canonicalUri, type UriCanonicalization } from './canonical-uri';
@@ -83,7 +83,7 @@ function authMechanisms(
     throw new SigV4Error(
       'InvalidArgument',
       'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
-      { details: { ArgumentName: 'Authorization', ArgumentValue: authorization } },
+      { details: { ArgumentName: 'Authorization', ArgumentValue: authorizationScheme(authorization) } },
     );
   }
   if (!presigned && sigV2Query) throw useSigV4();

@@ -77,6 +77,13 @@ describe('requests without SigV4 credentials', () => {
     );
     expect((await verifyFailure(authorization('Bearer token'))).code).toBe('InvalidArgument');
   });
+
+  it('name the Authorization scheme, never the credential a header of another scheme carries', async () => {
+    const basic = 'Basic dXNlcjpzZWNyZXQ=';
+    for (const request of [{ ...authorization(basic), query: 'X-Amz-Algorithm=AWS4-HMAC-SHA256' }, authorization(basic)]) {
+      expect((await verifyFailure(request)).details).toEqual({ ArgumentName: 'Authorization', ArgumentValue: 'Basic' });
+    }
+  });
 });
 
 describe('the Authorization header form', () => {
