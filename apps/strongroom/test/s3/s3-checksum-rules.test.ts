@@ -63,6 +63,17 @@ describe('S3 checksum rules through the gateway, as S3 answers them (found by an
     for (const key of ['trailed-sha256', 'trailed-crc32']) await absent(key);
   });
 
+  test('an aws-chunked body framed by Transfer-Encoding: chunked rather than a Content-Length is stored (its decoded length announces the payload)', async () => {
+    const answer = await put(
+      'te-chunked',
+      { 'transfer-encoding': 'chunked', 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': String(BODY.length), 'x-amz-trailer': 'x-amz-checksum-crc32' },
+      { payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', body: `${BODY.length.toString(16)}\r\n${BODY.toString()}\r\n0\r\nx-amz-checksum-crc32:${CRC32}\r\n\r\n` },
+    );
+    expect([answer.status, answer.body]).toEqual([200, '']);
+    const stored = await harness.raw({ method: 'GET', path: '/sums/te-chunked' });
+    expect([stored.status, stored.body]).toEqual([200, BODY.toString()]);
+  });
+
   test('a malformed trailing checksum is InvalidRequest naming the trailing header', async () => {
     const answer = await put(
       'bad-trailer',
