@@ -1,4 +1,4 @@
-import type { S3Error } from '../s3/errors';
+import type { S3Error, S3ErrorCode } from '../s3/errors';
 import { renderXml } from '../s3/xml';
 import type { S3Response } from './command';
 import type { RequestIds } from './request-id';
@@ -11,11 +11,26 @@ export interface ErrorScope {
   readonly key: string | undefined;
 }
 
+/** The codes whose answer names the bucket (`<BucketName>`), as S3's do: the bucket's own state, or a configuration it does not have. */
+const NAMING_BUCKET: ReadonlySet<S3ErrorCode> = new Set<S3ErrorCode>([
+  'BucketAlreadyExists',
+  'BucketAlreadyOwnedByYou',
+  'BucketNotEmpty',
+  'NoSuchBucket',
+  'NoSuchBucketPolicy',
+  'NoSuchCORSConfiguration',
+  'NoSuchLifecycleConfiguration',
+  'NoSuchPublicAccessBlockConfiguration',
+  'NoSuchTagSet',
+  'NoSuchWebsiteConfiguration',
+  'ObjectLockConfigurationNotFoundError',
+  'OwnershipControlsNotFoundError',
+  'ReplicationConfigurationNotFoundError',
+]);
+
 function scopedDetails(error: S3Error, scope: ErrorScope): Record<string, string> {
   const details: Record<string, string> = {};
-  if (scope.bucket !== undefined && (error.code === 'NoSuchBucket' || error.code.startsWith('Bucket') || error.code.startsWith('NoSuchBucket'))) {
-    details.BucketName = scope.bucket;
-  }
+  if (scope.bucket !== undefined && NAMING_BUCKET.has(error.code)) details.BucketName = scope.bucket;
   if (scope.key !== undefined && error.code === 'NoSuchKey') details.Key = scope.key;
   if (error.code === 'MethodNotAllowed') details.Method = scope.method;
   return details;

@@ -1,6 +1,5 @@
 import type { GatewayContext } from '../http/command';
 import type { S3Request } from '../http/s3-request';
-import { S3Error, type S3ErrorCode } from './errors';
 import { bucketOf } from './params';
 
 /**
@@ -15,9 +14,4 @@ import { bucketOf } from './params';
  */
 export async function authorizeUnkeptConfigurationRead(request: S3Request, context: GatewayContext, action: string): Promise<void> {
   await context.storage.resolveBucket({ requester: request.requester, bucket: bucketOf(request), action });
-}
-
-/** S3's 404 for a bucket without the configuration `code` is about, naming the bucket as S3 does. */
-export function noConfiguration(request: S3Request, code: S3ErrorCode): S3Error {
-  return new S3Error(code, undefined, { BucketName: bucketOf(request) });
 }
