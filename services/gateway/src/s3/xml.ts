@@ -6,6 +6,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { S3Error } from './errors';
+import { cdataAsText } from './xml-cdata';
 
 /** The namespace of S3's XML documents. */
 export const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
@@ -154,20 +155,6 @@ const parser = new XMLParser({
 /** What no request body may hold: a raw NUL (no XML can carry it). */
 const UNTAKEN_XML = /\u0000/;
 
-/** Comments, processing instructions and CDATA sections (its content captured), in document order. */
-const LITERAL_MARKUP = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>/g;
-
-/**
- * The body with each CDATA section written as the text it stands for,
- * escaped: fast-xml-parser hands a section's text to the same reference
- * decoding as other text, so `<![CDATA[a&amp;b]]>` would read as `a&b`.
- * Comments and processing instructions are matched first, so a `<![CDATA[`
- * inside one stays what it is.
- */
-function withCdataAsText(body: string): string {
-  return body.replace(LITERAL_MARKUP, (markup, cdata: string | undefined) => (cdata === undefined ? markup : cdata.replace(/[&<>]/g, (char) => ESCAPES[char] ?? char)));
-}
-
 /** A parsed element: text, or children by name (attributes prefixed `@`). */
 export type ParsedXml = string | { readonly [name: string]: ParsedXml | readonly ParsedXml[] };
 
@@ -182,7 +169,7 @@ export function parseXml(body: string, root: string): ParsedXml {
   }
   let document: Record<string, unknown>;
   try {
-    document = parser.parse(withCdataAsText(body)) as Record<string, unknown>;
+    document = parser.parse(cdataAsText(body)) as Record<string, unknown>;
   } catch (error) {
     // What the validator lets through and the parser refuses (elements nested deeper than it goes) is the body's fault, not a server error.
     throw new S3Error('MalformedXML', undefined, {}, error);
