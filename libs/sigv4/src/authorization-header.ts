@@ -23,13 +23,13 @@ export function useSigV4(): SigV4Error {
 
 /**
  * The scheme of an Authorization header (`AWS4-HMAC-SHA256`, `Basic`, ...):
- * what an error names of a header it refuses, since a header of another
- * scheme may carry a credential of its own (a proxy's Basic password).
+ * its leading token when white space follows it, else empty (a header of
+ * one token may be a bare credential). It is what an error names of a
+ * header it refuses, since a header of another scheme may carry a
+ * credential of its own (a proxy's Basic password).
  */
 export function authorizationScheme(value: string): string {
-  const trimmed = value.trim();
-  const space = trimmed.indexOf(' ');
-  return space < 0 ? trimmed : trimmed.slice(0, space);
+  return /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]/.exec(value.trim())?.[1] ?? '';
 }
 
 /**
@@ -40,18 +40,19 @@ export function authorizationScheme(value: string): string {
  */
 export function parseAuthorizationHeader(value: string): AuthorizationHeader {
   const trimmed = value.trim();
-  const scheme = authorizationScheme(trimmed);
+  const space = trimmed.indexOf(' ');
+  const scheme = space < 0 ? trimmed : trimmed.slice(0, space);
   if (scheme === 'AWS' || scheme === 'AWS4-ECDSA-P256-SHA256') throw useSigV4();
   if (scheme !== ALGORITHM) {
     throw new SigV4Error('InvalidArgument', 'Unsupported Authorization Type', {
-      details: { ArgumentName: 'Authorization', ArgumentValue: scheme },
+      details: { ArgumentName: 'Authorization', ArgumentValue: authorizationScheme(trimmed) },
     });
   }
-  if (scheme.length === trimmed.length) {
+  if (space < 0) {
     throw malformedAuthorizationHeader('the authorization header requires three components: Credential, SignedHeaders, and Signature.');
   }
   const components = new Map<string, string>();
-  for (const part of trimmed.slice(scheme.length + 1).split(',')) {
+  for (const part of trimmed.slice(space + 1).split(',')) {
     const component = part.trim();
     const equals = component.indexOf('=');
     const name = component.slice(0, equals);

@@ -83,6 +83,14 @@ describe('requests without SigV4 credentials', () => {
     for (const request of [{ ...authorization(basic), query: 'X-Amz-Algorithm=AWS4-HMAC-SHA256' }, authorization(basic)]) {
       expect((await verifyFailure(request)).details).toEqual({ ArgumentName: 'Authorization', ArgumentValue: 'Basic' });
     }
+    const named: [string, string][] = [
+      ['Basic\tdXNlcjpzZWNyZXQ=', 'Basic'],
+      ['dXNlcjpzZWNyZXQ=', ''],
+      ['=secret', ''],
+    ];
+    for (const [header, scheme] of named) {
+      expect((await verifyFailure(authorization(header))).details).toEqual({ ArgumentName: 'Authorization', ArgumentValue: scheme });
+    }
   });
 });
 

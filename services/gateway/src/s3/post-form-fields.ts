@@ -31,15 +31,18 @@ export function missingField(name: string): S3Error {
   });
 }
 
+/** The fields that sign a form: verified as the client sent them, never with `${filename}` replaced. */
+const SIGNING_FIELDS = new Set(['policy', 'x-amz-algorithm', 'x-amz-credential', 'x-amz-date', 'x-amz-signature', 'x-amz-security-token']);
+
 /**
  * The form's fields with `${filename}` replaced, as S3 replaces it in every
- * field before it checks the policy: by the file's name without any path
- * (what follows the last `/` or `\`; empty when the file has none), taken
- * as written (a `$&` in it is no replacement pattern).
+ * field before it checks the policy (but the signing fields): by the file's
+ * name without any path (what follows the last `/` or `\`; empty when the
+ * file has none), taken as written (a `$&` in it is no replacement pattern).
  */
 export function withFilename(fields: ReadonlyMap<string, string>, filename: string): ReadonlyMap<string, string> {
   const baseName = filename.slice(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
-  return new Map([...fields].map(([name, value]) => [name, value.replaceAll('${filename}', () => baseName)]));
+  return new Map([...fields].map(([name, value]) => [name, SIGNING_FIELDS.has(name) ? value : value.replaceAll('${filename}', () => baseName)]));
 }
 
 /** The object key: the `key` field, its `${filename}` already replaced ({@link withFilename}). */

@@ -100,7 +100,7 @@ describe('readPostForm', () => {
     expect(await refusal(() => readPostForm(body([['name="key"', 'k']]), BOUNDARY))).toMatchObject({
       code: 'InvalidArgument',
       message: 'POST requires exactly one file upload per request.',
-      details: { ArgumentName: 'file' },
+      details: { ArgumentName: 'file', ArgumentValue: '0' },
     });
     const large = body([
       ['name="x-amz-meta-a"', 'a'.repeat(15_000)],
@@ -120,6 +120,8 @@ describe('form fields', () => {
     expect([...withFilename(fields, 'C:\\Users\\betty\\lolcatz.jpg').values()]).toEqual(['user/betty/lolcatz.jpg', 'attachment; filename="lolcatz.jpg"']);
     expect(withFilename(fields, 'photos/lolcatz.jpg').get('key')).toBe('user/betty/lolcatz.jpg');
     expect(withFilename(fields, '').get('key')).toBe('user/betty/');
+    const signing = new Map([['x-amz-credential', 'AKIA/${filename}'], ['policy', '${filename}'], ['x-amz-meta-note', '${filename}']]);
+    expect([...withFilename(signing, 'a.txt').values()]).toEqual(['AKIA/${filename}', '${filename}', 'a.txt']);
   });
 
   it('take a file name with $ as written, never as a replacement pattern', () => {

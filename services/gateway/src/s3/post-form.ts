@@ -32,11 +32,11 @@ function tooLarge(): S3Error {
 
 /**
  * What S3 answers a form without a file: InvalidArgument naming `file`
- * (its error table's IncorrectNumberOfFilesInPostRequest is not what it
- * sends).
+ * and the count of files, 0 (its error table's
+ * IncorrectNumberOfFilesInPostRequest is not what it sends).
  */
 function noFile(): S3Error {
-  return new S3Error('InvalidArgument', 'POST requires exactly one file upload per request.', { ArgumentName: 'file' });
+  return new S3Error('InvalidArgument', 'POST requires exactly one file upload per request.', { ArgumentName: 'file', ArgumentValue: '0' });
 }
 
 /**
