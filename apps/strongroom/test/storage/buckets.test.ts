@@ -187,6 +187,19 @@ describe('storage buckets: naming, ownership, registration with policy, listing,
     await expectReason(harness.client.listBuckets({ requester: as.user(OWNER, 'dave') }), ErrorReason.ACCESS_DENIED);
   });
 
+  test('ListBuckets without a page size lists S3\'s default page of 10,000 and a continuation token, never a bucket too many or a silent end', async () => {
+    const names = "'many-' || lpad(n::text, 5, '0')";
+    await harness.database.pool.query(`INSERT INTO storage.buckets (bucket_id, name, owner_account_id, region) SELECT gen_random_uuid(), ${names}, $1, 'us-east-1' FROM generate_series(1, 10002) n`, [OTHER]);
+    try {
+      const first = await harness.client.listBuckets({ requester: as.root(OTHER), prefix: 'many-' });
+      expect([first.buckets.length, first.buckets[9_999]?.name, first.continuationToken]).toEqual([10_000, 'many-10000', 'many-10000']);
+      const rest = await harness.client.listBuckets({ requester: as.root(OTHER), prefix: 'many-', continuationToken: first.continuationToken });
+      expect([rest.buckets.map((b) => b.name), rest.continuationToken]).toEqual([['many-10001', 'many-10002'], '']);
+    } finally {
+      await harness.database.pool.query("DELETE FROM storage.buckets WHERE name LIKE 'many-%'");
+    }
+  });
+
   test('ListBuckets: an IAM user lists its account\'s buckets when an identity policy allows s3:ListAllMyBuckets; otherwise ACCESS_DENIED', async () => {
     const ownerRoot = { accountId: OWNER, arn: '' };
     const allow = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }] });

@@ -159,18 +159,25 @@ export const getBucket: StorageHandler<storageV1.GetBucketRequest, storageV1.Get
 };
 
 /**
+ * S3's largest ListBuckets page, and the page it lists when none is asked
+ * for (with a continuation token when more follow), as its API reference
+ * says of max-buckets.
+ */
+const MAX_BUCKETS_PAGE = 10_000;
+
+/**
  * ListBuckets: the requester's account's buckets. The account root may
  * always list them; any other principal (a user) needs s3:ListAllMyBuckets
  * from its identity policies, asked of Authorize without a bucket.
  */
 export const listAllBuckets: StorageHandler<storageV1.ListBucketsRequest, storageV1.ListBucketsResponse> = async (deps, request, call) => {
   const accountId = requireAccount(call.requester, 's3:ListAllMyBuckets');
-  if (request.maxBuckets > 10_000) throw invalidArgument('max_buckets', 'must be 0 to 10000');
+  if (request.maxBuckets > MAX_BUCKETS_PAGE) throw invalidArgument('max_buckets', 'must be 0 to 10000');
   refuseNul({ prefix: request.prefix, continuation_token: request.continuationToken, bucket_region: request.bucketRegion });
   if (!isAccountRoot(call.requester)) await deps.authorizer.requireAccountAction(call.requester, 's3:ListAllMyBuckets');
-  const pageSize = request.maxBuckets === 0 ? Number.MAX_SAFE_INTEGER : request.maxBuckets;
+  const pageSize = request.maxBuckets === 0 ? MAX_BUCKETS_PAGE : request.maxBuckets;
   const listing = { prefix: request.prefix, after: request.continuationToken, region: request.bucketRegion };
-  const found = await listBuckets(deps.pool, accountId, listing, Math.min(pageSize, 10_000) + 1);
+  const found = await listBuckets(deps.pool, accountId, listing, pageSize + 1);
   const page = found.slice(0, pageSize);
   const owner = await deps.directory.owner(accountId);
   return {

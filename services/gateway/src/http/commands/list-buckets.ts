@@ -9,7 +9,8 @@ import { xmlResponse } from '../responses';
 
 /**
  * `max-buckets`: 1 to 10000, as S3 takes it, in S3's words otherwise (not
- * an integer, or out of range: InvalidArgument); 0 when absent (all).
+ * an integer, or out of range: InvalidArgument); 0 when absent (storage's
+ * default page, 10000, with a continuation token when more follow).
  */
 function maxBucketsParam(request: S3Request): number {
   const value = integerParam(request, 'max-buckets', 0, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);

@@ -167,7 +167,7 @@ export interface ListBucketsRequest {
   prefix: string;
   /** Only names after this one (the previous page's `continuation_token`). */
   continuationToken: string;
-  /** Page size, 1 to 10000; 0 means all. */
+  /** Page size, 1 to 10000; 0 means S3's default, 10000 (with a continuation token when more follow). */
   maxBuckets: number;
   /** Only buckets of this region (S3's `bucket-region`); empty for any. */
   bucketRegion: string;
