@@ -1,4 +1,5 @@
 import { ErrorReason, storageV1 } from '@strongroom/contracts';
+import type { Pool } from '@strongroom/db';
 import { as, createBucket, expectReason, OTHER, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
 
 /** Keys in UTF-8 byte order (U+FB00 sorts before U+1F600, unlike in UTF-16). */
@@ -69,6 +70,44 @@ describe('storage listing: prefixes, delimiters, common prefixes, pages, byte or
     expect(inside.contents.map((o) => o.key)).toEqual(['c', 'e', 'ﬀ']);
     expect(inside.commonPrefixes).toEqual(['b/', 'd/', 'é/', '😀/']);
     expect((await list({ prefix: 'b/', startAfter: 'a' })).contents.map((o) => o.key)).toEqual(['b/', 'b/x', 'b/y/z']);
+  });
+
+  test('a delimiter listing seeks past each common prefix: it reads one row of each, not every key under it, and lists each once', async () => {
+    await createBucket(harness.client, 'directories');
+    const keys = ['d0/', 'd1/\u{10FFFF}', 'd1/\u{10FFFF}x', 'd2/x/y', 'top'];
+    for (const dir of ['d0', 'd1', 'd2']) for (let i = 0; i < 30; i++) keys.push(`${dir}/f${String(i).padStart(2, '0')}`);
+    for (const key of keys) await putObject(harness.client, 'directories', key, Buffer.from(''));
+    let rowsRead = 0;
+    const counting = new Proxy(harness.database.pool, {
+      get(target, property, receiver) {
+        if (property !== 'query') return Reflect.get(target, property, receiver) as unknown;
+        return async (...args: Parameters<Pool['query']>) => {
+          const result = await (target.query as (...a: unknown[]) => Promise<{ rows: unknown[] }>)(...args);
+          if (/^storage\.list-current-versions/.test((args[0] as { name?: string }).name ?? '')) rowsRead += result.rows.length;
+          return result;
+        };
+      },
+    });
+    const replica = await harness.startReplica({ pool: counting });
+    try {
+      const page = await replica.client.listObjects({ requester, bucket: 'directories', delimiter: '/', maxKeys: 1000 });
+      expect([page.commonPrefixes, page.contents.map((o) => o.key)]).toEqual([['d0/', 'd1/', 'd2/'], ['top']]);
+      expect(rowsRead).toBe(4);
+      for (const maxKeys of [1, 2]) {
+        const seen: string[] = [];
+        let startAfter = '';
+        for (let more = true; more; ) {
+          const next = await replica.client.listObjects({ requester, bucket: 'directories', delimiter: '/', maxKeys, startAfter });
+          seen.push(...next.commonPrefixes, ...next.contents.map((o) => o.key));
+          [more, startAfter] = [next.isTruncated, next.nextStartAfter];
+        }
+        expect(seen).toEqual(['d0/', 'd1/', 'd2/', 'top']);
+      }
+      const nested = await replica.client.listObjects({ requester, bucket: 'directories', prefix: 'd1/', delimiter: '\u{10FFFF}', maxKeys: 1000 });
+      expect([nested.commonPrefixes, nested.contents.length]).toEqual([['d1/\u{10FFFF}'], 30]);
+    } finally {
+      await replica.close();
+    }
   });
 
   test('an unset max_keys lists a full page (1000), as S3 does; empty_page lists nothing; above 1000 it is capped; delete markers are not listed', async () => {

@@ -26,7 +26,7 @@ export const listObjects: StorageHandler<storageV1.ListObjectsRequest, storageV1
   const listing: ListingRequest = { prefix: request.prefix, delimiter: request.delimiter, startAfter: request.startAfter, maxKeys };
   const upperBound = prefixUpperBound(request.prefix);
   const page = await collectListing<VersionRecord>(listing, firstCursor(listing), (cursor, limit) =>
-    listCurrentVersions(deps.pool, bucket.bucketId, { key: cursor.key, inclusive: cursor.inclusive, upperBound }, limit),
+    listCurrentVersions(deps.pool, bucket.bucketId, { key: cursor.key, inclusive: cursor.inclusive, upperBound }, limit, listing),
   );
   const owner = await enforcedOwner(deps, bucket);
   const contents: storageV1.ObjectInfo[] = [];
