@@ -149,6 +149,19 @@ describe('S3 listing, versioning and tagging through the gateway', () => {
     expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
   });
 
+  test.each([
+    [{ 'max-keys': '-1' }, 'Argument maxKeys must be an integer between 0 and 2147483647', 'maxKeys', '-1'],
+    [{ 'list-type': '2', 'max-keys': '-5' }, 'Argument maxKeys must be an integer between 0 and 2147483647', 'maxKeys', '-5'],
+    [{ versions: '', 'max-keys': '-1' }, 'max-keys cannot be negative', 'max-keys', undefined],
+    [{ 'list-type': '2', 'max-keys': 'abc' }, 'Provided max-keys not an integer or within integer range', 'max-keys', 'abc'],
+    [{ versions: '', 'max-keys': '2147483648' }, 'Provided max-keys not an integer or within integer range', 'max-keys', '2147483648'],
+  ])('max-keys %o is InvalidArgument in S3\'s words: %s', async (query, message, argumentName, argumentValue) => {
+    const answer = await harness.raw({ method: 'GET', path: '/listing', query });
+    expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
+    expect(answer.body).toContain(`<Message>${message}</Message><ArgumentName>${argumentName}</ArgumentName>`);
+    expect(/<ArgumentValue>([^<]*)<\/ArgumentValue>/.exec(answer.body)?.[1]).toBe(argumentValue);
+  });
+
   test('a continuation token that decodes to NULs is one Strongroom never made', async () => {
     const answer = await harness.raw({ method: 'GET', path: '/listing', query: { 'list-type': '2', 'continuation-token': 'AAAA' } });
     expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);

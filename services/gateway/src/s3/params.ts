@@ -40,8 +40,30 @@ export function integerParam(request: S3Request, name: string, fallback: number,
   return integerValue(name, request.query.get(name) ?? undefined, fallback, min, max);
 }
 
-/** A listing's `max-keys`: as the client asked (up to 2^31 - 1), which a bucket policy's `s3:max-keys` sees, and the page S3 lists (at most 1000). */
-export function maxKeysParam(request: S3Request): { readonly requested: number; readonly page: number } {
+/** Which listing reads `max-keys`: S3 words its refusal of a negative one differently for ListObjectVersions. */
+export type MaxKeysListing = 'objects' | 'versions';
+
+/**
+ * S3's refusal of a negative `max-keys` (a 32-bit integer below 0), as
+ * S3 answers it (quoted in versity/versitygw#1809 and measured in
+ * brekkylab/backlot#192); undefined for any other value.
+ */
+function negativeMaxKeys(listing: MaxKeysListing, raw: string | null): S3Error | undefined {
+  const value = raw !== null && /^-\d{1,10}$/.test(raw) ? Number(raw) : 0;
+  if (value >= 0 || value < -(2 ** 31)) return undefined;
+  if (listing === 'versions') return new S3Error('InvalidArgument', 'max-keys cannot be negative', { ArgumentName: 'max-keys' });
+  return new S3Error('InvalidArgument', 'Argument maxKeys must be an integer between 0 and 2147483647', { ArgumentName: 'maxKeys', ArgumentValue: raw ?? '' });
+}
+
+/**
+ * A listing's `max-keys`: as the client asked (up to 2^31 - 1), which a
+ * bucket policy's `s3:max-keys` sees, and the page S3 lists (at most 1000).
+ * A negative one, or one that is not a 32-bit integer, is InvalidArgument
+ * in S3's words.
+ */
+export function maxKeysParam(request: S3Request, listing: MaxKeysListing): { readonly requested: number; readonly page: number } {
+  const negative = negativeMaxKeys(listing, request.query.get('max-keys'));
+  if (negative !== undefined) throw negative;
   const requested = integerParam(request, 'max-keys', 1000, 0, Number.POSITIVE_INFINITY);
   return { requested, page: Math.min(requested, 1000) };
 }

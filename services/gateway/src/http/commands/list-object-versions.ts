@@ -44,7 +44,7 @@ export const listObjectVersions: Command = async (request, { storage }) => {
   const delimiter = textParam(request, 'delimiter');
   const keyMarker = textParam(request, 'key-marker');
   const versionIdMarker = versionIdMarkerOf(request, keyMarker);
-  const maxKeys = maxKeysParam(request);
+  const maxKeys = maxKeysParam(request, 'versions');
   const page = await storage.listObjectVersions({ requester: request.requester, bucket, prefix, delimiter, maxKeys: maxKeys.requested, keyMarker, versionIdMarker, emptyPage: maxKeys.requested === 0 });
   return xmlResponse('ListVersionsResult', {
     Name: bucket,

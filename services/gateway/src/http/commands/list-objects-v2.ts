@@ -17,7 +17,7 @@ export const listObjectsV2: Command = async (request, { storage }) => {
   const delimiter = textParam(request, 'delimiter');
   const token = request.query.get('continuation-token');
   const startAfter = textParam(request, 'start-after');
-  const maxKeys = maxKeysParam(request);
+  const maxKeys = maxKeysParam(request, 'objects');
   const position = token === null ? startAfter : decodeContinuationToken(bucket, token);
   const page = await storage.listObjects({ requester: request.requester, bucket, prefix, delimiter, maxKeys: maxKeys.requested, startAfter: position, emptyPage: maxKeys.requested === 0 });
   const withOwner = request.query.get('fetch-owner') === 'true';

@@ -11,7 +11,7 @@ export const listObjects: Command = async (request, { storage }) => {
   const prefix = textParam(request, 'prefix');
   const delimiter = textParam(request, 'delimiter');
   const marker = textParam(request, 'marker');
-  const maxKeys = maxKeysParam(request);
+  const maxKeys = maxKeysParam(request, 'objects');
   const page = await storage.listObjects({ requester: request.requester, bucket, prefix, delimiter, maxKeys: maxKeys.requested, startAfter: marker, emptyPage: maxKeys.requested === 0 });
   return xmlResponse('ListBucketResult', {
     Name: bucket,
