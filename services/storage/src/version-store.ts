@@ -216,18 +216,32 @@ export async function listCurrentVersions(db: Db, bucketId: string, window: KeyW
 /**
  * Versions and delete markers by key then newest first, in the window; with
  * `beforeSeq`, the versions of the window's first key older than that one.
+ * With `rollUp`, only the first version of each common prefix, which a
+ * walk seeks past as {@link listCurrentVersions} does.
  */
-export async function listAllVersions(db: Db, bucketId: string, window: KeyWindow, beforeSeq: number | undefined, limit: number): Promise<VersionRecord[]> {
-  const rows = await run<VersionRow>(
-    db,
-    {
-      name: 'storage.list-all-versions',
-      text: `SELECT ${VERSION_COLUMNS} FROM storage.object_versions
-             WHERE bucket_id = $1
-               AND (key > $2 OR (key = $2 AND ($3 OR seq < $4))) AND ($5::text IS NULL OR key < $5)
-             ORDER BY key, seq DESC LIMIT $6`,
-    },
-    [bucketId, window.key, window.inclusive, beforeSeq ?? 0, window.upperBound ?? null, limit],
-  );
+export async function listAllVersions(db: Db, bucketId: string, window: KeyWindow, beforeSeq: number | undefined, limit: number, rollUp?: RollUp): Promise<VersionRecord[]> {
+  const parameters = [bucketId, window.key, window.inclusive, beforeSeq ?? 0, window.upperBound ?? null, limit];
+  const inWindow = 'v.bucket_id = $1 AND ($5::text IS NULL OR v.key < $5)';
+  const first = `${inWindow} AND (v.key > $2 OR (v.key = $2 AND ($3 OR v.seq < $4)))`;
+  if (rollUp === undefined || rollUp.delimiter === '') {
+    const text = `SELECT ${VERSION_COLUMNS} FROM storage.object_versions v WHERE ${first} ORDER BY v.key, v.seq DESC LIMIT $6`;
+    return (await run<VersionRow>(db, { name: 'storage.list-all-versions', text }, parameters)).map(toVersionRecord);
+  }
+  const rolled = (column: string) => commonPrefixSql(column, '$7::text', '$8::text');
+  const text = `WITH RECURSIVE walk(n, key, seq, rolled) AS (
+      (SELECT 1, v.key, v.seq, ${rolled('v.key')} FROM storage.object_versions v WHERE ${first} ORDER BY v.key, v.seq DESC LIMIT 1)
+      UNION ALL
+      SELECT walk.n + 1, next.key, next.seq, ${rolled('next.key')} FROM walk CROSS JOIN LATERAL (
+        SELECT candidate.key, candidate.seq FROM (
+          (SELECT v.key, v.seq FROM storage.object_versions v
+           WHERE walk.rolled IS NULL AND v.bucket_id = $1 AND v.key = walk.key AND v.seq < walk.seq ORDER BY v.seq DESC LIMIT 1)
+          UNION ALL
+          (SELECT v.key, v.seq FROM storage.object_versions v
+           WHERE ${inWindow} AND v.key > COALESCE(walk.rolled || chr(1114111), walk.key) AND (walk.rolled IS NULL OR NOT starts_with(v.key, walk.rolled))
+           ORDER BY v.key, v.seq DESC LIMIT 1)) candidate
+        ORDER BY candidate.key, candidate.seq DESC LIMIT 1) next
+      WHERE walk.n < $6)
+    SELECT ${VERSION_COLUMNS} FROM storage.object_versions v WHERE v.bucket_id = $1 AND v.seq IN (SELECT seq FROM walk) ORDER BY v.key, v.seq DESC`;
+  const rows = await run<VersionRow>(db, { name: 'storage.list-all-versions-rolled-up', text }, [...parameters, rollUp.prefix, rollUp.delimiter]);
   return rows.map(toVersionRecord);
 }

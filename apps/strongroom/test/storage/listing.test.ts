@@ -1,6 +1,6 @@
 import { ErrorReason, storageV1 } from '@strongroom/contracts';
 import type { Pool } from '@strongroom/db';
-import { as, createBucket, expectReason, OTHER, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
+import { as, createBucket, expectReason, OTHER, OWNER, putObject, startStorageHarness, type StorageHarness, type StorageReplica } from './storage-harness';
 
 /** Keys in UTF-8 byte order (U+FB00 sorts before U+1F600, unlike in UTF-16). */
 const KEYS = ['a', 'a/b', 'a/c/d', 'a/c/e', 'b/', 'b/x', 'b/y/z', 'c', 'd/e/f', 'd/e/g', 'e', 'é/1', 'é/2', 'ﬀ', '😀/x', '😀/y'];
@@ -35,6 +35,22 @@ describe('storage listing: prefixes, delimiters, common prefixes, pages, byte or
       startAfter = result.nextStartAfter;
     }
     throw new Error('listing did not end');
+  }
+
+  /** A replica whose listing queries count the rows they return. */
+  async function countingReplica(): Promise<{ replica: StorageReplica; rowsRead: () => number }> {
+    let rowsRead = 0;
+    const counting = new Proxy(harness.database.pool, {
+      get(target, property, receiver) {
+        if (property !== 'query') return Reflect.get(target, property, receiver) as unknown;
+        return async (...args: Parameters<Pool['query']>) => {
+          const result = await (target.query as (...a: unknown[]) => Promise<{ rows: unknown[] }>)(...args);
+          if (/^storage\.list-(current|all)-versions/.test((args[0] as { name?: string }).name ?? '')) rowsRead += result.rows.length;
+          return result;
+        };
+      },
+    });
+    return { replica: await harness.startReplica({ pool: counting }), rowsRead: () => rowsRead };
   }
 
   test('keys come in UTF-8 byte order; prefixes select exactly the keys under them', async () => {
@@ -77,22 +93,11 @@ describe('storage listing: prefixes, delimiters, common prefixes, pages, byte or
     const keys = ['d0/', 'd1/\u{10FFFF}', 'd1/\u{10FFFF}x', 'd2/x/y', 'top'];
     for (const dir of ['d0', 'd1', 'd2']) for (let i = 0; i < 30; i++) keys.push(`${dir}/f${String(i).padStart(2, '0')}`);
     for (const key of keys) await putObject(harness.client, 'directories', key, Buffer.from(''));
-    let rowsRead = 0;
-    const counting = new Proxy(harness.database.pool, {
-      get(target, property, receiver) {
-        if (property !== 'query') return Reflect.get(target, property, receiver) as unknown;
-        return async (...args: Parameters<Pool['query']>) => {
-          const result = await (target.query as (...a: unknown[]) => Promise<{ rows: unknown[] }>)(...args);
-          if (/^storage\.list-current-versions/.test((args[0] as { name?: string }).name ?? '')) rowsRead += result.rows.length;
-          return result;
-        };
-      },
-    });
-    const replica = await harness.startReplica({ pool: counting });
+    const { replica, rowsRead } = await countingReplica();
     try {
       const page = await replica.client.listObjects({ requester, bucket: 'directories', delimiter: '/', maxKeys: 1000 });
       expect([page.commonPrefixes, page.contents.map((o) => o.key)]).toEqual([['d0/', 'd1/', 'd2/'], ['top']]);
-      expect(rowsRead).toBe(4);
+      expect(rowsRead()).toBe(4);
       for (const maxKeys of [1, 2]) {
         const seen: string[] = [];
         let startAfter = '';
@@ -105,6 +110,33 @@ describe('storage listing: prefixes, delimiters, common prefixes, pages, byte or
       }
       const nested = await replica.client.listObjects({ requester, bucket: 'directories', prefix: 'd1/', delimiter: '\u{10FFFF}', maxKeys: 1000 });
       expect([nested.commonPrefixes, nested.contents.length]).toEqual([['d1/\u{10FFFF}'], 30]);
+    } finally {
+      await replica.close();
+    }
+  });
+
+  test('a delimiter version listing seeks past each common prefix too, and pages through versions and delete markers in order', async () => {
+    await createBucket(harness.client, 'version-directories');
+    await harness.client.putBucketVersioning({ requester, bucket: 'version-directories', status: storageV1.VersioningStatus.ENABLED });
+    for (const dir of ['d0', 'd1']) for (let i = 0; i < 10; i++) for (const body of ['one', 'two']) await putObject(harness.client, 'version-directories', `${dir}/f${i}`, Buffer.from(body));
+    for (const body of ['one', 'two']) await putObject(harness.client, 'version-directories', 'top', Buffer.from(body));
+    await harness.client.deleteObject({ requester, bucket: 'version-directories', key: 'top' });
+    const everything = await harness.client.listObjectVersions({ requester, bucket: 'version-directories', prefix: 'top', maxKeys: 1000 });
+    const topVersions = everything.versions.map((v) => [v.versionId, v.deleteMarker]);
+    expect(topVersions.map(([, marker]) => marker)).toEqual([true, false, false]);
+    const { replica, rowsRead } = await countingReplica();
+    try {
+      const page = await replica.client.listObjectVersions({ requester, bucket: 'version-directories', delimiter: '/', maxKeys: 1000 });
+      expect([page.commonPrefixes, page.versions.map((v) => [v.versionId, v.deleteMarker])]).toEqual([['d0/', 'd1/'], topVersions]);
+      expect(rowsRead()).toBe(5);
+      const seen: unknown[] = [];
+      let [keyMarker, versionIdMarker] = ['', ''];
+      for (let more = true; more; ) {
+        const next = await replica.client.listObjectVersions({ requester, bucket: 'version-directories', delimiter: '/', maxKeys: 1, keyMarker, versionIdMarker });
+        seen.push(...next.commonPrefixes, ...next.versions.map((v) => [v.versionId, v.deleteMarker]));
+        [more, keyMarker, versionIdMarker] = [next.isTruncated, next.nextKeyMarker, next.nextVersionIdMarker];
+      }
+      expect(seen).toEqual(['d0/', 'd1/', ...topVersions]);
     } finally {
       await replica.close();
     }

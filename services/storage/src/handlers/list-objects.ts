@@ -65,7 +65,7 @@ export const listObjectVersions: StorageHandler<storageV1.ListObjectVersionsRequ
   }
   const upperBound = prefixUpperBound(request.prefix);
   const page = await collectListing(listing, initial, (cursor, limit) =>
-    listAllVersions(deps.pool, bucket.bucketId, { key: cursor.key, inclusive: cursor.inclusive, upperBound }, cursor.row?.key === cursor.key ? cursor.row.seq : undefined, limit),
+    listAllVersions(deps.pool, bucket.bucketId, { key: cursor.key, inclusive: cursor.inclusive, upperBound }, cursor.row?.key === cursor.key ? cursor.row.seq : undefined, limit, listing),
   );
   const owner = await enforcedOwner(deps, bucket);
   const versions: storageV1.ObjectInfo[] = [];
