@@ -68,6 +68,7 @@ describe('S3 bucket configuration bodies and parameters, read as S3 reads them (
     expect(answerOf(await read('publicAccessBlock'))).toEqual([404, 'NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found']);
     await harness.raw({ method: 'DELETE', path: '/configured', query: { ownershipControls: '' } });
     expect(answerOf(await read('ownershipControls'))).toEqual([404, 'OwnershipControlsNotFoundError', 'The bucket ownership controls were not found']);
+    await harness.raw({ method: 'DELETE', path: '/configured', query: { tagging: '' } });
     expect(answerOf(await read('tagging'))).toEqual([404, 'NoSuchTagSet', 'The TagSet does not exist']);
     for (const query of ['policy', 'publicAccessBlock', 'ownershipControls', 'tagging']) expect((await read(query)).body).toContain('<BucketName>configured</BucketName>');
   });
