@@ -103,6 +103,19 @@ describe('PutBucketPolicy and ACL validation answer as S3 does', () => {
     ]);
   });
 
+  test('PutBucketAcl and PutObjectAcl with neither an ACL header nor a body are MissingSecurityHeader naming x-amz-acl, as S3 answers them', async () => {
+    await owner.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'no-acl', Body: 'x' }));
+    for (const path of [`/${BUCKET}`, `/${BUCKET}/no-acl`]) {
+      const response = await harness.raw({ method: 'PUT', path, query: { acl: '' } });
+      expect([response.status, codeOf(response.body), elementOf(response.body, 'Message'), elementOf(response.body, 'MissingHeaderName')]).toEqual([
+        400,
+        'MissingSecurityHeader',
+        'Your request was missing a required header',
+        'x-amz-acl',
+      ]);
+    }
+  });
+
   test('bucket ACL email grantees resolve to the account; an unknown address is UnresolvableGrantByEmailAddress', async () => {
     await owner.send(new PutBucketAclCommand({ Bucket: BUCKET, GrantFullControl: `id="${harness.owner.canonicalUserId}"`, GrantRead: `emailAddress="${harness.other.accountId}@example.com"` }));
     const acl = await owner.send(new GetBucketAclCommand({ Bucket: BUCKET }));

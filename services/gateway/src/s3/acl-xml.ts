@@ -97,7 +97,8 @@ function parseAccessControlPolicy(body: string): policyV1.AccessControlPolicy {
 
 /**
  * The ACL a PutBucketAcl or PutObjectAcl sets: from the headers (canned or
- * grants) or from the AccessControlPolicy body, not both.
+ * grants) or from the AccessControlPolicy body, not both (UnexpectedContent);
+ * neither is MissingSecurityHeader naming `x-amz-acl`.
  */
 export async function aclFromRequest(request: S3Request): Promise<storageV1.ObjectAcl> {
   const fromHeaders = aclFromHeaders(request.headers);
@@ -106,6 +107,7 @@ export async function aclFromRequest(request: S3Request): Promise<storageV1.Obje
     if (body.length > 0) throw new S3Error('UnexpectedContent', 'This request does not support content');
     return fromHeaders;
   }
-  if (body.length === 0) throw new S3Error('MissingRequestBodyError');
+  // As S3 answers a request that sets no ACL (quoted from S3 in crossplane-contrib/provider-aws#1767).
+  if (body.length === 0) throw new S3Error('MissingSecurityHeader', undefined, { MissingHeaderName: 'x-amz-acl' });
   return { acl: { $case: 'accessControlPolicy', value: parseAccessControlPolicy(body.toString('utf8')) } };
 }
