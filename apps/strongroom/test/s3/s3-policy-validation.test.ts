@@ -2,6 +2,7 @@ import {
   CreateBucketCommand,
   GetBucketAclCommand,
   GetBucketPolicyCommand,
+  GetObjectAclCommand,
   PutBucketAclCommand,
   PutBucketPolicyCommand,
   PutObjectCommand,
@@ -114,6 +115,13 @@ describe('PutBucketPolicy and ACL validation answer as S3 does', () => {
         'x-amz-acl',
       ]);
     }
+  });
+
+  test('an empty x-amz-acl is no ACL: the object gets the default, private', async () => {
+    const response = await harness.raw({ method: 'PUT', path: `/${BUCKET}/empty-acl`, headers: { 'x-amz-acl': '' }, body: 'x' });
+    expect(response.status).toBe(200);
+    const acl = await owner.send(new GetObjectAclCommand({ Bucket: BUCKET, Key: 'empty-acl' }));
+    expect(acl.Grants?.map((entry) => [entry.Grantee?.ID, entry.Permission])).toEqual([[harness.owner.canonicalUserId, 'FULL_CONTROL']]);
   });
 
   test('bucket ACL email grantees resolve to the account; an unknown address is UnresolvableGrantByEmailAddress', async () => {

@@ -62,12 +62,13 @@ function headerGrants(headers: Readonly<Record<string, string | undefined>>): Gr
 /**
  * The ACL a request sets through headers: the canned `x-amz-acl`, or the
  * grants of the `x-amz-grant-*` headers (parsed by libs/iam-policy), or
- * undefined when it sets none. Both at once is InvalidRequest; a malformed
+ * undefined when it sets none (an empty `x-amz-acl` sets none). Both at once is InvalidRequest; a malformed
  * grant or an unknown canned ACL is InvalidArgument.
  */
 export function aclFromHeaders(headers: IncomingHttpHeaders): storageV1.ObjectAcl | undefined {
   const flat = flatHeaders(headers);
-  const canned = flat['x-amz-acl'];
+  // An empty x-amz-acl sets nothing, as S3 takes it (an aws-cli `--acl ''` stores the default ACL; quoted from S3 in open-io/swift3#90).
+  const canned = flat['x-amz-acl'] === '' ? undefined : flat['x-amz-acl'];
   const grants = headerGrants(flat);
   if (canned !== undefined && grants.length > 0) {
     throw new S3Error('InvalidRequest', 'Specifying both Canned ACLs and Header Grants is not allowed');
