@@ -22,7 +22,8 @@ function malformed(message: string): DomainError {
 }
 
 function explicitGrants(value: policyV1.AccessControlPolicy, owner: OwnerInfo): Grant[] {
-  if (value.ownerId !== '' && value.ownerId !== owner.id) throw malformed('the ACL owner must be the object owner');
+  // S3 answers an ACL naming another owner with AccessDenied: an ACL cannot give an object away (ceph/s3-tests test_object_giveaway).
+  if (value.ownerId !== '' && value.ownerId !== owner.id) throw new DomainError(ErrorReason.ACCESS_DENIED, 'the ACL owner must be the object owner');
   if (value.grants.length > MAX_GRANTS) throw malformed(`an ACL has at most ${MAX_GRANTS} grants`);
   return value.grants.map((proto, index) => {
     const grant = fromProtoGrant(proto, `acl.grants[${index}]`);
@@ -43,8 +44,9 @@ function ownerEnforcedCompatible(input: storageV1.ObjectAcl['acl'], writer: Owne
 
 /**
  * The ACL a write stores, checked the way S3 checks it: a canned ACL or
- * explicit grants (MALFORMED_ACL when wrong), expanded for the object's
- * owner and the bucket owner; with BucketOwnerEnforced, only
+ * explicit grants (MALFORMED_ACL when wrong, ACCESS_DENIED when they name
+ * another owner), expanded for the object's owner and the bucket owner;
+ * with BucketOwnerEnforced, only
  * `bucket-owner-full-control` (ACLS_NOT_SUPPORTED otherwise); a public ACL
  * refused under BlockPublicAcls (PUBLIC_ACCESS_BLOCKED).
  */

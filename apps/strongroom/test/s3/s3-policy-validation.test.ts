@@ -5,6 +5,7 @@ import {
   GetObjectAclCommand,
   PutBucketAclCommand,
   PutBucketPolicyCommand,
+  PutObjectAclCommand,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -122,6 +123,16 @@ describe('PutBucketPolicy and ACL validation answer as S3 does', () => {
     expect(response.status).toBe(200);
     const acl = await owner.send(new GetObjectAclCommand({ Bucket: BUCKET, Key: 'empty-acl' }));
     expect(acl.Grants?.map((entry) => [entry.Grantee?.ID, entry.Permission])).toEqual([[harness.owner.canonicalUserId, 'FULL_CONTROL']]);
+  });
+
+  test("PutObjectAcl naming another <Owner> than the object's is 403 AccessDenied, as S3 answers an ACL that would give an object away", async () => {
+    await owner.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'kept', Body: 'x' }));
+    const ownerGrant = { Grantee: { Type: 'CanonicalUser' as const, ID: harness.owner.canonicalUserId }, Permission: 'FULL_CONTROL' as const };
+    await expect(owner.send(new PutObjectAclCommand({ Bucket: BUCKET, Key: 'kept', AccessControlPolicy: { Owner: { ID: harness.other.canonicalUserId }, Grants: [ownerGrant] } }))).rejects.toMatchObject({
+      name: 'AccessDenied',
+      $metadata: { httpStatusCode: 403 },
+    });
+    await owner.send(new PutObjectAclCommand({ Bucket: BUCKET, Key: 'kept', AccessControlPolicy: { Owner: { ID: harness.owner.canonicalUserId }, Grants: [ownerGrant] } }));
   });
 
   test('bucket ACL email grantees resolve to the account; an unknown address is UnresolvableGrantByEmailAddress', async () => {

@@ -63,6 +63,8 @@ describe('storage object features: tagging, ACLs and ownership, copies, batch de
     await expectReason(harness.client.putObjectAcl({ requester, bucket: 'writers', key: 'doc', acl: { acl: { $case: 'cannedAcl', value: 'not-a-canned-acl' } } }), ErrorReason.MALFORMED_ACL);
     const badGroup = { ownerId: '', ownerDisplayName: '', grants: [{ grantee: { type: GranteeType.GROUP, id: '', emailAddress: '', uri: 'http://example.com/group', displayName: '' }, permission: AclPermission.READ }] };
     await expectReason(harness.client.putObjectAcl({ requester, bucket: 'writers', key: 'doc', acl: { acl: { $case: 'accessControlPolicy', value: badGroup } } }), ErrorReason.MALFORMED_ACL);
+    const givenAway = { ...badGroup, ownerId: 'f'.repeat(64), grants: [] };
+    await expectReason(harness.client.putObjectAcl({ requester, bucket: 'writers', key: 'doc', acl: { acl: { $case: 'accessControlPolicy', value: givenAway } } }), ErrorReason.ACCESS_DENIED);
     const authenticatedRead = { acl: { $case: 'cannedAcl' as const, value: 'authenticated-read' } };
     await expectReason(harness.client.putObjectAcl({ requester, bucket: 'writers', key: 'doc', acl: authenticatedRead }), ErrorReason.PUBLIC_ACCESS_BLOCKED);
     await expectReason(getObject(harness.client, { bucket: 'writers', key: 'doc', requester: as.root(OTHER) }), ErrorReason.ACCESS_DENIED);
