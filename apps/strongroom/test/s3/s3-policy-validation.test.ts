@@ -105,6 +105,20 @@ describe('PutBucketPolicy and ACL validation answer as S3 does', () => {
     ]);
   });
 
+  test("an ACL of more than 100 grants is MalformedACLError with S3's one message, on a bucket and an object", async () => {
+    await owner.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'many-grants', Body: 'x' }));
+    const grant = `<Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>${harness.owner.canonicalUserId}</ID></Grantee><Permission>READ</Permission></Grant>`;
+    const body = `<AccessControlPolicy><Owner><ID>${harness.owner.canonicalUserId}</ID></Owner><AccessControlList>${grant.repeat(101)}</AccessControlList></AccessControlPolicy>`;
+    for (const path of [`/${BUCKET}`, `/${BUCKET}/many-grants`]) {
+      const response = await harness.raw({ method: 'PUT', path, query: { acl: '' }, body });
+      expect([response.status, codeOf(response.body), elementOf(response.body, 'Message')]).toEqual([
+        400,
+        'MalformedACLError',
+        'The XML you provided was not well-formed or did not validate against our published schema',
+      ]);
+    }
+  });
+
   test('PutBucketAcl and PutObjectAcl with neither an ACL header nor a body are MissingSecurityHeader naming x-amz-acl, as S3 answers them', async () => {
     await owner.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'no-acl', Body: 'x' }));
     for (const path of [`/${BUCKET}`, `/${BUCKET}/no-acl`]) {

@@ -114,6 +114,7 @@ const FIXED_MESSAGES: ReadonlySet<S3ErrorCode> = new Set<S3ErrorCode>([
   'InvalidPartOrder',
   'InvalidRange',
   'KeyTooLongError',
+  'MalformedACLError',
   'MetadataTooLarge',
   'MethodNotAllowed',
   'NoSuchBucket',
