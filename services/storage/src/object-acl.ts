@@ -35,11 +35,12 @@ function explicitGrants(value: policyV1.AccessControlPolicy, owner: OwnerInfo): 
   });
 }
 
-/** True when the requested ACL is the one BucketOwnerEnforced accepts: none, `bucket-owner-full-control`, or the bucket owner's full control. */
+/** True when the requested ACL is the one BucketOwnerEnforced accepts: none, `bucket-owner-full-control`, or grants of the bucket owner's full control (an empty list grants nothing, so is not it). */
 function ownerEnforcedCompatible(input: storageV1.ObjectAcl['acl'], writer: OwnerInfo, bucketOwner: OwnerInfo): boolean {
   if (input === undefined) return true;
   if (input.$case === 'cannedAcl') return input.value === 'bucket-owner-full-control' || (input.value === 'private' && writer.id === bucketOwner.id);
-  return input.value.grants.every((grant) => grant.grantee?.id === bucketOwner.id && grant.permission === policyV1.AclPermission.FULL_CONTROL);
+  const { grants } = input.value;
+  return grants.length > 0 && grants.every((grant) => grant.grantee?.id === bucketOwner.id && grant.permission === policyV1.AclPermission.FULL_CONTROL);
 }
 
 /**

@@ -53,6 +53,29 @@ describe('S3 access control through the gateway: ACLs, policies, Block Public Ac
     expect((await anonymousGet('secure-defaults', 'k')).status).toBe(403);
   });
 
+  test('with BucketOwnerEnforced an ACL granting nothing is refused like any other, and GetBucketAcl always shows the owner\'s full control', async () => {
+    await owner.send(new CreateBucketCommand({ Bucket: 'enforced-empty', ObjectOwnership: 'ObjectWriter' }));
+    const nothing = { Owner: { ID: harness.owner.canonicalUserId }, Grants: [] };
+    await owner.send(new PutBucketAclCommand({ Bucket: 'enforced-empty', AccessControlPolicy: nothing }));
+    await owner.send(new PutObjectCommand({ Bucket: 'enforced-empty', Key: 'k', Body: 'x' }));
+    await owner.send(new PutBucketOwnershipControlsCommand({ Bucket: 'enforced-empty', OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } }));
+    const grants = async () => (await owner.send(new GetBucketAclCommand({ Bucket: 'enforced-empty' }))).Grants?.map((grant) => [grant.Grantee?.ID, grant.Permission]);
+    expect(await grants()).toEqual([[harness.owner.canonicalUserId, 'FULL_CONTROL']]);
+    await expect(owner.send(new PutBucketAclCommand({ Bucket: 'enforced-empty', AccessControlPolicy: nothing }))).rejects.toMatchObject({ name: 'AccessControlListNotSupported' });
+    let refused = await owner.send(new PutObjectAclCommand({ Bucket: 'enforced-empty', Key: 'k', AccessControlPolicy: nothing })).then(
+      () => undefined,
+      (error: Error) => error.name,
+    );
+    for (let waited = 0; refused === undefined && waited < 8000; waited += 250) {
+      await new Promise((resolve) => setTimeout(resolve, 250)); // storage caches Object Ownership for 5 s (docs/architecture.md)
+      refused = await owner.send(new PutObjectAclCommand({ Bucket: 'enforced-empty', Key: 'k', AccessControlPolicy: nothing })).then(
+        () => undefined,
+        (error: Error) => error.name,
+      );
+    }
+    expect(refused).toBe('AccessControlListNotSupported');
+  });
+
   test('anonymous read of a public-read object, denied again by Block Public Access', async () => {
     await owner.send(new CreateBucketCommand({ Bucket: 'public-acl' }));
     await owner.send(new DeletePublicAccessBlockCommand({ Bucket: 'public-acl' }));

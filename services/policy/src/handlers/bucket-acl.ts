@@ -1,6 +1,6 @@
 import { ErrorReason, type policyV1 } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
-import { checkBlockPublicAccess, effectiveAclGrants, type AccessControlPolicy } from '@strongroom/iam-policy';
+import { checkBlockPublicAccess, effectiveAclGrants, expandCannedAcl, type AccessControlPolicy } from '@strongroom/iam-policy';
 import { isOwnerOnlyAcl, resolveBucketAcl } from '../acl-input';
 import { changeBucket, requireBucket } from '../bucket-access';
 import type { PolicyHandler } from '../policy-call';
@@ -17,8 +17,8 @@ export const putBucketAcl: PolicyHandler<policyV1.PutBucketAclRequest, policyV1.
   const bucket = await requireBucket(deps, request.bucketId);
   const owner = await requireAccount(deps, bucket.record.ownerAccountId);
   const acl = await resolveBucketAcl(deps, request.acl, owner);
-  // As S3: under BucketOwnerEnforced only bucket-owner-full-control, or grants giving the owner full control alone; `private` is refused too.
-  const ownerOnly = request.acl?.$case === 'cannedAcl' ? request.acl.value === 'bucket-owner-full-control' : isOwnerOnlyAcl(acl);
+  // As S3: under BucketOwnerEnforced only bucket-owner-full-control, or grants giving the owner full control alone; `private` is refused too, and so are no grants at all.
+  const ownerOnly = request.acl?.$case === 'cannedAcl' ? request.acl.value === 'bucket-owner-full-control' : acl.grants.length > 0 && isOwnerOnlyAcl(acl);
   if (bucket.record.objectOwnership === 'BucketOwnerEnforced' && !ownerOnly) {
     throw new DomainError(ErrorReason.ACLS_NOT_SUPPORTED, 'The bucket does not allow ACLs', { metadata: { bucket_id: request.bucketId } });
   }
@@ -30,9 +30,11 @@ export const putBucketAcl: PolicyHandler<policyV1.PutBucketAclRequest, policyV1.
   return { accessControlPolicy: toAccessControlPolicy(acl) };
 };
 
+/** GetBucketAcl: the effective ACL; with BucketOwnerEnforced always the owner's full control, as S3 answers reads of disabled ACLs. */
 export const getBucketAcl: PolicyHandler<policyV1.GetBucketAclRequest, policyV1.GetBucketAclResponse> = async (deps, request) => {
   const bucket = await requireBucket(deps, request.bucketId);
+  const { owner, grants } = bucket.record.acl;
+  if (bucket.record.objectOwnership === 'BucketOwnerEnforced') return { accessControlPolicy: toAccessControlPolicy({ owner, grants: expandCannedAcl('private', { owner }) }) };
   const settings = await effectiveSettings(deps, bucket);
-  const acl = bucket.record.acl;
-  return { accessControlPolicy: toAccessControlPolicy({ owner: acl.owner, grants: effectiveAclGrants(settings, acl.grants) }) };
+  return { accessControlPolicy: toAccessControlPolicy({ owner, grants: effectiveAclGrants(settings, grants) }) };
 };
