@@ -92,6 +92,18 @@ describe('PutBucketPolicy and ACL validation answer as S3 does', () => {
     expect([onObject.status, codeOf(onObject.body), elementOf(onObject.body, 'ArgumentValue')]).toEqual([400, 'InvalidArgument', 'bogus']);
   });
 
+  test.each([
+    ['an <ID> holding an element', (id: string) => `<ID><a>${id}</a></ID></Grantee><Permission>READ</Permission>`],
+    ['a grant of two permissions', (id: string) => `<ID>${id}</ID></Grantee><Permission>READ</Permission><Permission>WRITE</Permission>`],
+  ])('an AccessControlPolicy with %s is MalformedACLError, as any ACL outside S3\'s schema', async (_name, rest) => {
+    const id = harness.owner.canonicalUserId;
+    const body =
+      `<AccessControlPolicy><Owner><ID>${id}</ID></Owner><AccessControlList><Grant>` +
+      `<Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser">${rest(id)}</Grant></AccessControlList></AccessControlPolicy>`;
+    const response = await harness.raw({ method: 'PUT', path: `/${BUCKET}`, query: { acl: '' }, body });
+    expect([response.status, codeOf(response.body)]).toEqual([400, 'MalformedACLError']);
+  });
+
   test('an AccessControlPolicy without <Owner> is MalformedACLError', async () => {
     const body =
       '<AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><AccessControlList><Grant>' +

@@ -74,16 +74,21 @@ function parseGrant(grant: ParsedXml): policyV1.Grant {
 
 /**
  * Parses an `<AccessControlPolicy>` body: MalformedACLError when it is not
- * one or lacks its `<Owner>` or `<AccessControlList>`, InvalidArgument for
- * an id that is not a canonical user id or a URI that is not an S3 group.
+ * one, lacks its `<Owner>` or `<AccessControlList>`, or breaks the schema
+ * anywhere (an element where text belongs, a repeated `<Permission>`),
+ * InvalidArgument for an id that is not a canonical user id or a URI that
+ * is not an S3 group.
  */
 function parseAccessControlPolicy(body: string): policyV1.AccessControlPolicy {
-  let document: ParsedXml;
   try {
-    document = parseXml(body, 'AccessControlPolicy');
-  } catch {
-    throw malformed();
+    return readAccessControlPolicy(parseXml(body, 'AccessControlPolicy'));
+  } catch (error) {
+    if (error instanceof S3Error && error.code === 'MalformedXML') throw malformed();
+    throw error;
   }
+}
+
+function readAccessControlPolicy(document: ParsedXml): policyV1.AccessControlPolicy {
   const owner = childrenOf(document).Owner;
   const list = childrenOf(document).AccessControlList;
   if (owner === undefined || Array.isArray(owner) || list === undefined || Array.isArray(list)) throw malformed();
