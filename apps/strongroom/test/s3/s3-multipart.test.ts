@@ -60,6 +60,16 @@ describe('S3 multipart uploads through the gateway', () => {
     await expect(s3.send(new ListPartsCommand({ Bucket: 'listing', Key: 'gone', UploadId: aborted.UploadId }))).rejects.toMatchObject({ name: 'NoSuchUpload' });
   });
 
+  test.each([
+    ['/listing', { uploads: '', 'max-uploads': '-1' }, 'Argument max-uploads must be an integer between 0 and 2147483647', 'max-uploads', '-1'],
+    ['/listing/big', { uploadId: 'pending', 'max-parts': '-3' }, 'Argument max-parts must be an integer between 0 and 2147483647', 'max-parts', '-3'],
+    ['/listing', { uploads: '', 'max-uploads': 'abc' }, 'Provided max-uploads not an integer or within integer range', 'max-uploads', 'abc'],
+  ])('GET %s %o is InvalidArgument in S3\'s words', async (path, query, message, name, value) => {
+    const answer = await harness.raw({ method: 'GET', path, query });
+    expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
+    expect(answer.body).toContain(`<Message>${message}</Message><ArgumentName>${name}</ArgumentName><ArgumentValue>${value}</ArgumentValue>`);
+  });
+
   test('an empty last part read by its number is 206 with no bytes, never the whole object', async () => {
     const part1 = Buffer.alloc(5 * 1024 * 1024, 2);
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'empty-last' }));

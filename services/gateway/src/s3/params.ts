@@ -40,6 +40,12 @@ export function integerParam(request: S3Request, name: string, fallback: number,
   return integerValue(name, request.query.get(name) ?? undefined, fallback, min, max);
 }
 
+/** True for a 32-bit integer below 0, which S3 refuses as a listing's page size in words of their own. */
+function isNegativeInteger(raw: string | null): boolean {
+  const value = raw !== null && /^-\d{1,10}$/.test(raw) ? Number(raw) : 0;
+  return value < 0 && value >= -(2 ** 31);
+}
+
 /** Which listing reads `max-keys`: S3 words its refusal of a negative one differently for ListObjectVersions. */
 export type MaxKeysListing = 'objects' | 'versions';
 
@@ -49,8 +55,7 @@ export type MaxKeysListing = 'objects' | 'versions';
  * brekkylab/backlot#192); undefined for any other value.
  */
 function negativeMaxKeys(listing: MaxKeysListing, raw: string | null): S3Error | undefined {
-  const value = raw !== null && /^-\d{1,10}$/.test(raw) ? Number(raw) : 0;
-  if (value >= 0 || value < -(2 ** 31)) return undefined;
+  if (!isNegativeInteger(raw)) return undefined;
   if (listing === 'versions') return new S3Error('InvalidArgument', 'max-keys cannot be negative', { ArgumentName: 'max-keys' });
   return new S3Error('InvalidArgument', 'Argument maxKeys must be an integer between 0 and 2147483647', { ArgumentName: 'maxKeys', ArgumentValue: raw ?? '' });
 }
@@ -66,6 +71,21 @@ export function maxKeysParam(request: S3Request, listing: MaxKeysListing): { rea
   if (negative !== undefined) throw negative;
   const requested = integerParam(request, 'max-keys', 1000, 0, Number.POSITIVE_INFINITY);
   return { requested, page: Math.min(requested, 1000) };
+}
+
+/**
+ * A multipart listing's page size (`max-uploads`, `max-parts`): 1000 when
+ * absent, at most 1000; a negative one is InvalidArgument in S3's words
+ * ("Argument max-uploads must be an integer between 0 and 2147483647",
+ * as measured on S3), one that is not a 32-bit integer as
+ * {@link integerValue} words it.
+ */
+export function multipartPageParam(request: S3Request, name: 'max-uploads' | 'max-parts'): number {
+  const raw = request.query.get(name);
+  if (isNegativeInteger(raw)) {
+    throw new S3Error('InvalidArgument', `Argument ${name} must be an integer between 0 and 2147483647`, { ArgumentName: name, ArgumentValue: raw ?? '' });
+  }
+  return integerParam(request, name, 1000, 0, 1000);
 }
 
 /** A part number, an integer from 1 to 10000; InvalidArgument in S3's words otherwise. */

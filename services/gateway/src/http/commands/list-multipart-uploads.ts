@@ -1,7 +1,7 @@
 import { checksumAlgorithmName, checksumTypeName } from '../../s3/checksum-headers';
 import { listEncoding } from '../../s3/list-encoding';
 import { commonPrefixesXml } from '../../s3/listing-xml';
-import { bucketOf, integerParam, textParam } from '../../s3/params';
+import { bucketOf, multipartPageParam, textParam } from '../../s3/params';
 import { ownerXml } from '../../s3/xml-shapes';
 import { xmlTimestamp } from '../../s3/xml-timestamp';
 import type { Command } from '../command';
@@ -15,7 +15,7 @@ export const listMultipartUploads: Command = async (request, { storage }) => {
   const delimiter = textParam(request, 'delimiter');
   const keyMarker = textParam(request, 'key-marker');
   const uploadIdMarker = textParam(request, 'upload-id-marker');
-  const maxUploads = integerParam(request, 'max-uploads', 1000, 0, 1000);
+  const maxUploads = multipartPageParam(request, 'max-uploads');
   const page = await storage.listMultipartUploads({ requester: request.requester, bucket, prefix, delimiter, maxUploads, keyMarker, uploadIdMarker, emptyPage: maxUploads === 0 });
   return xmlResponse('ListMultipartUploadsResult', {
     Bucket: bucket,

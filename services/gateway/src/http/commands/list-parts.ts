@@ -1,6 +1,6 @@
 import { checksumAlgorithmName, checksumTypeName } from '../../s3/checksum-headers';
 import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, wipingAfter } from '../../s3/customer-key-headers';
-import { bucketOf, integerParam, keyOf, textParam } from '../../s3/params';
+import { bucketOf, integerParam, keyOf, multipartPageParam, textParam } from '../../s3/params';
 import { checksumXml, ownerXml } from '../../s3/xml-shapes';
 import { xmlTimestamp } from '../../s3/xml-timestamp';
 import type { Command } from '../command';
@@ -11,7 +11,7 @@ export const listParts: Command = async (request, { storage }) => {
   const bucket = bucketOf(request);
   const key = keyOf(request);
   const uploadId = textParam(request, 'uploadId');
-  const maxParts = integerParam(request, 'max-parts', 1000, 0, 1000);
+  const maxParts = multipartPageParam(request, 'max-parts');
   const partNumberMarker = integerParam(request, 'part-number-marker', 0, 0, 10000);
   const customerKey = customerKeyFromHeaders(request.headers, CUSTOMER_KEY_HEADERS);
   const page = await wipingAfter(
