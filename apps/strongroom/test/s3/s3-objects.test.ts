@@ -189,6 +189,12 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
       name: 'InvalidRequest',
       $metadata: { httpStatusCode: 400 },
     });
+    // Naming the encryption is a change, even the one the object has (LocalStack's AWS-validated
+    // test_s3_copy_object_in_place_with_encryption copies an SSE-S3 object onto itself with AES256):
+    // `aws s3 cp s3://b/k s3://b/k --sse AES256` works.
+    const reencrypted = await s3.send(new CopyObjectCommand({ Bucket: 'objects', Key: 'self', CopySource: 'objects/self', ServerSideEncryption: 'AES256' }));
+    expect(reencrypted.ServerSideEncryption).toBe('AES256');
+    expect((await text('self')).body.toString()).toBe('me');
     await s3.send(new CreateBucketCommand({ Bucket: 'markers' }));
     await s3.send(new PutBucketVersioningCommand({ Bucket: 'markers', VersioningConfiguration: { Status: 'Enabled' } }));
     await s3.send(new PutObjectCommand({ Bucket: 'markers', Key: 'gone', Body: 'was here' }));

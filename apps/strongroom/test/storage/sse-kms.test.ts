@@ -181,7 +181,7 @@ describe('storage SSE-KMS: named and default keys, context, bucket keys, default
     expect((await getObject(harness.client, { bucket: 'defaulted', key: 'plain' })).body.toString()).toBe('x');
   });
 
-  test('CopyObject changes keys without moving data: same blob, same bytes, decrypts; an SSE-S3 source\'s MD5 ETag becomes opaque, an SSE-KMS one stays; onto itself under its own key, however named, is no change', async () => {
+  test('CopyObject changes keys without moving data: same blob, same bytes, decrypts; an SSE-S3 source\'s MD5 ETag becomes opaque, an SSE-KMS one stays; onto itself naming its own key, however spelled, is a re-wrap', async () => {
     const body = randomBytes(200_000);
     await putObject(harness.client, 'kms', 'rekey', body);
     const before = await stored('kms', 'rekey');
@@ -207,11 +207,28 @@ describe('storage SSE-KMS: named and default keys, context, bucket keys, default
     expect(after).toMatchObject({ sse_type: 'aws:kms', kms_key_arn: otherKeyArn, blob_id: before.blob_id, etag: toKms.etag });
     expect(readFileSync(join(harness.storage.blobDirectory, after.blob_id.slice(0, 2), after.blob_id)).equals(fileBefore)).toBe(true);
     expect((await getObject(harness.client, { bucket: 'kms', key: 'rekey' })).body.equals(body)).toBe(true);
-    // A copy onto itself under the key it already has changes nothing, however the key is named.
+    // Naming the encryption is a change even when it names the key the object already has, however
+    // spelled, as in S3 (LocalStack's AWS-validated test_s3_copy_object_in_place_with_encryption):
+    // a re-wrap that keeps the blob and the ETag.
     const otherKeyId = otherKeyArn.split('/').pop()!;
     await harness.kms.createAlias({ principal: owner, aliasName: 'alias/other-objects', targetKeyId: otherKeyArn });
-    for (const spelling of [otherKeyArn, otherKeyId, 'alias/other-objects']) await expectReason(copy(spelling), ErrorReason.INVALID_REQUEST);
+    for (const spelling of [otherKeyArn, otherKeyId, 'alias/other-objects']) {
+      expect(await copy(spelling)).toMatchObject({ etag: toKms.etag, encryption: { kmsKeyArn: otherKeyArn } });
+      expect(await stored('kms', 'rekey')).toMatchObject({ blob_id: before.blob_id, kms_key_arn: otherKeyArn });
+    }
     expect((await copy('alias/objects')).encryption).toMatchObject({ kmsKeyArn: keyArn });
+  });
+
+  test('a copy onto itself that names no encryption changes nothing when the bucket default is the key the object has, however the default names it', async () => {
+    const requester = as.root(OWNER);
+    const keyId = keyArn.split('/').pop()!;
+    for (const [bucket, kmsMasterKeyId] of [['by-alias', 'alias/objects'], ['by-key-id', keyId]] as const) {
+      await createBucket(harness.client, bucket);
+      await harness.client.putBucketEncryption({ requester, bucket, encryption: { algorithm: KMS, kmsMasterKeyId, bucketKeyEnabled: false } });
+      expect((await putObject(harness.client, bucket, 'k', Buffer.from('x'))).encryption?.kmsKeyArn).toBe(keyArn);
+      const refused = await expectReason(harness.client.copyObject({ requester, bucket, key: 'k', sourceBucket: bucket, sourceKey: 'k', sourceVersionId: '' }), ErrorReason.INVALID_REQUEST);
+      expect(refused.message).toMatch(/^This copy request is illegal because it is trying to copy an object to itself/);
+    }
   });
 
   test('CopyObject from SSE-KMS to SSE-S3 re-seals the data: the copy\'s ETag is the MD5 of its bytes, its checksum kept, its blob its own', async () => {
