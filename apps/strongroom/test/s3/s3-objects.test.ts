@@ -231,6 +231,12 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     await expect(s3.send(new CopyObjectCommand({ Bucket: 'objects', Key: 'copy-3', CopySource: 'objects/source', CopySourceIfMatch: '"nope"' }))).rejects.toMatchObject({
       $metadata: { httpStatusCode: 412 },
     });
+    // S3's words for a directive it does not know (MinIO's and versitygw's tables, which mirror S3's).
+    for (const [name, message] of [['x-amz-metadata-directive', 'Unknown metadata directive.'], ['x-amz-tagging-directive', 'Unknown tagging directive.']]) {
+      const refused = await harness.raw({ method: 'PUT', path: '/objects/copy-3', headers: { 'x-amz-copy-source': '/objects/source', [name!]: 'MERGE' } });
+      expect([refused.status, codeOf(refused.body)]).toEqual([400, 'InvalidArgument']);
+      expect(refused.body).toContain(`<Message>${message}</Message><ArgumentName>${name}</ArgumentName><ArgumentValue>MERGE</ArgumentValue>`);
+    }
   });
 
   test('tag errors as S3 answers them: more than 10 object tags is BadRequest; a malformed x-amz-tagging header InvalidArgument and nothing stored', async () => {

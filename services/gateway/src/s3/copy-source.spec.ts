@@ -12,6 +12,21 @@ describe('parseCopySource', () => {
     expect(parseCopySource(value)).toEqual(expected);
   });
 
+  // S3's wording, as versity/versitygw#1388 and #1389 quote it: a source without a bucket, or with
+  // only a bucket, or whose percent-encoding does not decode.
+  it.each([
+    ['', 'Invalid copy source bucket name'],
+    ['/', 'Invalid copy source bucket name'],
+    ['//k', 'Invalid copy source bucket name'],
+    ['src', 'Invalid copy source object key'],
+    ['/src/', 'Invalid copy source object key'],
+    ['src/%zz', 'Invalid copy source encoding'],
+  ])('refuses %j as InvalidArgument: %s', (value, message) => {
+    expect(() => parseCopySource(value)).toThrow(
+      expect.objectContaining({ code: 'InvalidArgument', message, details: { ArgumentName: 'x-amz-copy-source', ArgumentValue: value } }) as S3Error,
+    );
+  });
+
   it.each([['src/k?versionId='], ['/src/k?versionId']])('refuses the empty version id of %s as S3 does', (value) => {
     expect(() => parseCopySource(value)).toThrow(
       expect.objectContaining({ code: 'InvalidArgument', message: 'Version id cannot be the empty string', details: { ArgumentName: 'versionId', ArgumentValue: '' } }) as S3Error,

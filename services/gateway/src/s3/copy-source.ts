@@ -11,14 +11,16 @@ export interface CopySource {
   readonly versionId: string;
 }
 
-function invalid(value: string): S3Error {
-  return new S3Error('InvalidArgument', 'Invalid copy source object key', { ArgumentName: 'x-amz-copy-source', ArgumentValue: value });
+/** S3's InvalidArgument about `x-amz-copy-source`: its `message` says which part is wrong. */
+function invalid(message: string, value: string): S3Error {
+  return new S3Error('InvalidArgument', message, { ArgumentName: 'x-amz-copy-source', ArgumentValue: value });
 }
 
 /**
  * Parses `x-amz-copy-source`: `[/]<bucket>/<key>[?versionId=<id>]`, URL-encoded,
  * a `+` read as a space as S3 reads it (an empty version id is InvalidArgument).
- * Access-point and Outposts ARNs are not served.
+ * A missing bucket, a missing key and a broken encoding are InvalidArgument
+ * in S3's words for each. Access-point and Outposts ARNs are not served.
  */
 export function parseCopySource(value: string): CopySource {
   const mark = value.indexOf('?');
@@ -28,12 +30,13 @@ export function parseCopySource(value: string): CopySource {
   try {
     decoded = decodeURIComponent(path.replaceAll('+', ' '));
   } catch {
-    throw invalid(value);
+    throw invalid('Invalid copy source encoding', value);
   }
   const trimmed = decoded.startsWith('/') ? decoded.slice(1) : decoded;
   if (trimmed.startsWith('arn:')) throw new S3Error('NotImplemented', 'Copying from an access point is not implemented.');
   const slash = trimmed.indexOf('/');
-  if (slash <= 0 || slash === trimmed.length - 1) throw invalid(value);
+  if (trimmed === '' || slash === 0) throw invalid('Invalid copy source bucket name', value);
+  if (slash < 0 || slash === trimmed.length - 1) throw invalid('Invalid copy source object key', value);
   return { bucket: trimmed.slice(0, slash), key: trimmed.slice(slash + 1), versionId: versionIdFrom(query) };
 }
 

@@ -15,11 +15,11 @@ import { header } from '../s3-request';
 import type { Command } from '../command';
 import { xmlResponse } from '../responses';
 
-/** Reads `x-amz-metadata-directive` / `x-amz-tagging-directive`: COPY (default) or REPLACE. */
-function directive(name: string, value: string | undefined): storageV1.CopyDirective {
+/** Reads `x-amz-<what>-directive` (`metadata` or `tagging`): COPY (default) or REPLACE; else InvalidArgument "Unknown <what> directive.", as S3 words it. */
+function directive(what: 'metadata' | 'tagging', value: string | undefined): storageV1.CopyDirective {
   if (value === undefined || value === 'COPY') return storageV1.CopyDirective.COPY;
   if (value === 'REPLACE') return storageV1.CopyDirective.REPLACE;
-  throw new S3Error('InvalidArgument', `Unknown ${name}.`, { ArgumentName: name, ArgumentValue: value });
+  throw new S3Error('InvalidArgument', `Unknown ${what} directive.`, { ArgumentName: `x-amz-${what}-directive`, ArgumentValue: value });
 }
 
 /** CopyObject: `PUT /<bucket>/<key>` with `x-amz-copy-source`, server-side. */
@@ -27,8 +27,8 @@ export const copyObject: Command = async (request, { storage }) => {
   const source = parseCopySource(header(request, 'x-amz-copy-source') ?? '');
   const sourceConditions = copySourcePreconditions(request.headers);
   const conditions = writePreconditions(request.headers);
-  const metadataDirective = directive('x-amz-metadata-directive', header(request, 'x-amz-metadata-directive'));
-  const taggingDirective = directive('x-amz-tagging-directive', header(request, 'x-amz-tagging-directive'));
+  const metadataDirective = directive('metadata', header(request, 'x-amz-metadata-directive'));
+  const taggingDirective = directive('tagging', header(request, 'x-amz-tagging-directive'));
   // The customer keys are decoded last, so that no other header's error leaves one unwiped.
   const options = writeOptions(request.headers);
   const sourceCustomerKey = sourceCustomerKeyAfter(options.customerKey, request.headers);
