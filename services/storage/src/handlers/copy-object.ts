@@ -102,6 +102,10 @@ async function shareData(deps: StorageDeps, call: StorageCall, plan: CopyPlan): 
  * True when the copy's bytes must be read and sealed anew rather than
  * shared:
  * - it asks for a checksum the source does not have;
+ * - the source's checksum is COMPOSITE (a multipart upload's checksum of
+ *   its parts' checksums): S3 gives a copy "a direct checksum of the full
+ *   object" (User Guide, checking object integrity), which only reading
+ *   the data gives;
  * - it is SSE-C: its data key must be one no other key ever wrapped, so
  *   that changing an object's customer key (a rotation after a leak) leaves
  *   nothing the old key opens, and two objects under different customer
@@ -113,6 +117,7 @@ async function shareData(deps: StorageDeps, call: StorageCall, plan: CopyPlan): 
 function needsReseal(plan: CopyPlan, wanted: StoredChecksum['algorithm'] | undefined): boolean {
   const { source, choice } = plan;
   if (wanted !== undefined && wanted !== source.checksum?.algorithm) return true;
+  if (source.checksum?.type === 'COMPOSITE') return true;
   if (choice.sseType === 'SSE-C') return true;
   return choice.sseType === 'AES256' && source.encryption !== null && source.encryption.sseType !== 'AES256' && source.partLayout === null;
 }
