@@ -67,11 +67,13 @@ export class Authorizer {
   }
 
   /**
-   * True when the policy service allows the request; BUCKET_OWNER_MISMATCH,
-   * before asking, when the requester expects another owner of the bucket.
+   * True when the policy service allows the request; BUCKET_OWNER_MISMATCH
+   * when it does but the requester expects another owner of the bucket.
+   * The owner is compared only once the request is allowed: a caller refused
+   * anyway gets the same answer whichever account it names, so a bucket's
+   * owner cannot be confirmed by guessing it.
    */
   async allows(requester: ActingRequester, check: AccessCheck): Promise<boolean> {
-    requireExpectedOwner(requester, check.bucket);
     const context = this.#baseContext(requester, new Set(Object.keys(check.context ?? {}).map((key) => key.toLowerCase())));
     for (const tag of check.object?.tags ?? []) context[`s3:ExistingObjectTag/${tag.key}`] = contextValue(tag.value);
     for (const [key, value] of Object.entries(check.context ?? {})) context[key] = contextValue(value);
@@ -85,10 +87,12 @@ export class Authorizer {
       objectGrants: object?.acl?.grants.map(toProtoGrant) ?? [],
       context,
     });
-    return decision === policyV1.Decision.ALLOW;
+    if (decision !== policyV1.Decision.ALLOW) return false;
+    requireExpectedOwner(requester, check.bucket);
+    return true;
   }
 
-  /** Throws ACCESS_DENIED unless the policy service allows the request. */
+  /** Throws ACCESS_DENIED unless the policy service allows the request (BUCKET_OWNER_MISMATCH as {@link allows} says). */
   async require(requester: ActingRequester, check: AccessCheck): Promise<void> {
     if (!(await this.allows(requester, check))) {
       throw new DomainError(ErrorReason.ACCESS_DENIED, `access denied: ${check.action} on ${resourceArn(check.bucket.name, check.key)}`);

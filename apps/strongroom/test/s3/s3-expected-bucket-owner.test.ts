@@ -26,6 +26,7 @@ import {
   UploadPartCopyCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import { OTHER, OWNER, startS3Harness, type S3Harness } from './s3-harness';
 
 /** Asserts S3's answer to a failed bucket owner condition: 403 AccessDenied (HEAD answers carry no code). */
@@ -82,6 +83,23 @@ describe('S3 bucket owner condition through the gateway: x-amz-expected-bucket-o
     expect((await owner.send(new ListMultipartUploadsCommand({ Bucket }))).Uploads ?? []).toEqual([]);
     await expectDenied(owner.send(new ListObjectsV2Command({ Bucket, ExpectedBucketOwner })));
     await expectDenied(owner.send(new HeadBucketCommand({ Bucket, ExpectedBucketOwner })), true);
+  });
+
+  test('a caller refused anyway gets the same answer whichever owner it names: the owner cannot be confirmed by guessing', async () => {
+    const asStranger = (owner: string, request: { method: string; path: string; query?: Record<string, string>; body?: string; headers?: Record<string, string> }) =>
+      harness.raw({ ...request, account: null, headers: { ...request.headers, 'x-amz-expected-bucket-owner': owner } });
+    const body = '<Delete><Object><Key>kept</Key></Object></Delete>';
+    const requests = [
+      { method: 'GET', path: `/${Bucket}/kept` },
+      { method: 'GET', path: `/${Bucket}`, query: { 'list-type': '2' } },
+      { method: 'POST', path: `/${Bucket}`, query: { delete: '' }, body, headers: { 'content-md5': createHash('md5').update(body).digest('base64') } },
+    ];
+    for (const request of requests) {
+      const [right, wrong] = [await asStranger(OWNER, request), await asStranger(OTHER, request)];
+      const answer = (raw: { status: number; body: string }) => [raw.status, raw.body.replace(/<RequestId>.*$/s, '')];
+      expect(answer(wrong)).toEqual(answer(right));
+    }
+    await owner.send(new HeadObjectCommand({ Bucket, Key: 'kept' }));
   });
 
   test('another account: 403 AccessDenied on bucket sub-resources, storage\'s and policy\'s alike, and nothing changed', async () => {

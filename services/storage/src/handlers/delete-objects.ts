@@ -2,7 +2,6 @@ import { ErrorReason, type storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import type { AccessCheck } from '../authorizer';
 import { requireBucket } from '../bucket-access';
-import { requireExpectedOwner } from '../bucket-owner-condition';
 import type { BucketRecord } from '../bucket-store';
 import { validateKey } from '../object-input';
 import { ANONYMOUS_OWNER } from '../policy-directory';
@@ -76,13 +75,12 @@ export const deleteObject: StorageHandler<storageV1.DeleteObjectRequest, storage
  * DeleteObjects: up to 1000 objects, each authorized, conditioned (its
  * `if_match`) and deleted on its own; failures are reported per object (a
  * malformed version id as NO_SUCH_VERSION there, as S3 reports it). A
- * failed bucket owner condition fails the whole request instead, before any
- * object.
+ * failed bucket owner condition fails the whole request instead, found at
+ * the first object the requester may delete, before any is deleted.
  */
 export const deleteObjects: StorageHandler<storageV1.DeleteObjectsRequest, storageV1.DeleteObjectsResponse> = async (deps, request, call) => {
   if (request.objects.length === 0 || request.objects.length > MAX_DELETE_OBJECTS) throw invalidArgument('objects', `must name 1 to ${MAX_DELETE_OBJECTS} objects`);
   const bucket = await requireBucket(deps, request.bucket);
-  requireExpectedOwner(call.requester, bucket);
   const deleted: storageV1.DeletedObject[] = [];
   const errors: storageV1.DeleteError[] = [];
   for (const object of request.objects) {
@@ -97,6 +95,8 @@ export const deleteObjects: StorageHandler<storageV1.DeleteObjectsRequest, stora
         deleted.push({ key, versionId, deleteMarker: outcome.deleteMarker, deleteMarkerVersionId: outcome.deleteMarker ? outcome.versionId : '' });
       }
     } catch (error) {
+      // The owner is compared once a delete is allowed, so the first allowed one finds a mismatch before anything is deleted.
+      if (error instanceof DomainError && error.reason === ErrorReason.BUCKET_OWNER_MISMATCH) throw error;
       if (!(error instanceof DomainError)) {
         deps.logger.error({ err: error, bucket: bucket.name }, 'DeleteObjects failed on one object');
         errors.push({ key, versionId, reason: 'INTERNAL', message: 'internal error' });
