@@ -27,7 +27,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import { OTHER, OWNER, startS3Harness, type S3Harness } from './s3-harness';
+import { OTHER, OWNER, startS3Harness, type RawRequest, type S3Harness } from './s3-harness';
 
 /** Asserts S3's answer to a failed bucket owner condition: 403 AccessDenied (HEAD answers carry no code). */
 async function expectDenied(call: Promise<unknown>, head = false): Promise<void> {
@@ -86,10 +86,9 @@ describe('S3 bucket owner condition through the gateway: x-amz-expected-bucket-o
   });
 
   test('a caller refused anyway gets the same answer whichever owner it names: the owner cannot be confirmed by guessing', async () => {
-    const asStranger = (owner: string, request: { method: string; path: string; query?: Record<string, string>; body?: string; headers?: Record<string, string> }) =>
-      harness.raw({ ...request, account: null, headers: { ...request.headers, 'x-amz-expected-bucket-owner': owner } });
+    const asStranger = (owner: string, request: RawRequest) => harness.raw({ ...request, account: null, headers: { ...request.headers, 'x-amz-expected-bucket-owner': owner } });
     const body = '<Delete><Object><Key>kept</Key></Object></Delete>';
-    const requests = [
+    const requests: RawRequest[] = [
       { method: 'GET', path: `/${Bucket}/kept` },
       { method: 'GET', path: `/${Bucket}`, query: { 'list-type': '2' } },
       { method: 'POST', path: `/${Bucket}`, query: { delete: '' }, body, headers: { 'content-md5': createHash('md5').update(body).digest('base64') } },
