@@ -39,3 +39,14 @@ export function prefixUpperBound(prefix: string): string | undefined {
   }
   return undefined;
 }
+
+/** The largest code point: a prefix followed by it sorts after every key under the prefix but those that continue with it. */
+export const LARGEST_CHARACTER = '\u{10FFFF}';
+
+/**
+ * A bound above every key (at most 1024 bytes of UTF-8, so at most 256
+ * U+10FFFF in a row), for a listing window without an upper bound: a plain
+ * `key < $n` stays an index condition in a prepared statement's generic
+ * plan, where `($n IS NULL OR key < $n)` would not.
+ */
+export const KEY_CEILING = LARGEST_CHARACTER.repeat(257);

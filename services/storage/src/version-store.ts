@@ -1,6 +1,7 @@
 import { run } from '@strongroom/db';
 import type { AccessControlPolicy } from '@strongroom/iam-policy';
 import type { Db } from './db';
+import { KEY_CEILING, LARGEST_CHARACTER } from './key-order';
 import type { StoredTag } from './tags';
 import { toVersionRecord, VERSION_COLUMNS, type VersionRecord, type VersionRow } from './version-record';
 
@@ -181,7 +182,7 @@ function commonPrefixSql(column: string, prefix: string, delimiter: string): str
 }
 
 /** What a current version is: the latest row of its key, not a delete marker. */
-const CURRENT = 'v.bucket_id = $1 AND v.is_latest AND NOT v.is_delete_marker AND ($4::text IS NULL OR v.key < $4)';
+const CURRENT = 'v.bucket_id = $1 AND v.is_latest AND NOT v.is_delete_marker AND v.key < $4';
 
 /**
  * Current versions (no delete markers) by key, in the window, at most
@@ -190,26 +191,28 @@ const CURRENT = 'v.bucket_id = $1 AND v.is_latest AND NOT v.is_delete_marker AND
  * "directories" hold thousands of keys read them all, 1,001 rows per common
  * prefix, and took seconds for a page. The walk seeks past each common
  * prefix in the index instead (the bound after its last possible key, less
- * those that start with it and U+10FFFF, which the filter drops).
+ * those that start with it and U+10FFFF, which the filter drops). Every
+ * bound is a plain comparison, so that each probe is an index range in a
+ * generic plan too.
  */
 export async function listCurrentVersions(db: Db, bucketId: string, window: KeyWindow, limit: number, rollUp?: RollUp): Promise<VersionRecord[]> {
-  const parameters = [bucketId, window.key, window.inclusive, window.upperBound ?? null, limit];
+  const parameters = [bucketId, window.key, window.inclusive, window.upperBound ?? KEY_CEILING, limit];
   if (rollUp === undefined || rollUp.delimiter === '') {
-    const text = `SELECT ${VERSION_COLUMNS} FROM storage.object_versions v WHERE ${CURRENT} AND (v.key > $2 OR ($3 AND v.key = $2)) ORDER BY v.key LIMIT $5`;
+    const text = `SELECT ${VERSION_COLUMNS} FROM storage.object_versions v WHERE ${CURRENT} AND v.key >= $2 AND ($3 OR v.key > $2) ORDER BY v.key LIMIT $5`;
     return (await run<VersionRow>(db, { name: 'storage.list-current-versions', text }, parameters)).map(toVersionRecord);
   }
   const rolled = (column: string) => commonPrefixSql(column, '$6::text', '$7::text');
   const text = `WITH RECURSIVE walk(n, key, rolled) AS (
       (SELECT 1, v.key, ${rolled('v.key')} FROM storage.object_versions v
-       WHERE ${CURRENT} AND (v.key > $2 OR ($3 AND v.key = $2)) ORDER BY v.key LIMIT 1)
+       WHERE ${CURRENT} AND v.key >= $2 AND ($3 OR v.key > $2) ORDER BY v.key LIMIT 1)
       UNION ALL
       SELECT walk.n + 1, next.key, ${rolled('next.key')} FROM walk CROSS JOIN LATERAL (
         SELECT v.key FROM storage.object_versions v
-        WHERE ${CURRENT} AND v.key > COALESCE(walk.rolled || chr(1114111), walk.key) AND (walk.rolled IS NULL OR NOT starts_with(v.key, walk.rolled))
+        WHERE ${CURRENT} AND v.key > COALESCE(walk.rolled || $8::text, walk.key) AND (walk.rolled IS NULL OR NOT starts_with(v.key, walk.rolled))
         ORDER BY v.key LIMIT 1) next
       WHERE walk.n < $5)
     SELECT ${VERSION_COLUMNS} FROM storage.object_versions v WHERE v.bucket_id = $1 AND v.is_latest AND v.key IN (SELECT key FROM walk) ORDER BY v.key`;
-  const rows = await run<VersionRow>(db, { name: 'storage.list-current-versions-rolled-up', text }, [...parameters, rollUp.prefix, rollUp.delimiter]);
+  const rows = await run<VersionRow>(db, { name: 'storage.list-current-versions-rolled-up', text }, [...parameters, rollUp.prefix, rollUp.delimiter, LARGEST_CHARACTER]);
   return rows.map(toVersionRecord);
 }
 
@@ -220,9 +223,9 @@ export async function listCurrentVersions(db: Db, bucketId: string, window: KeyW
  * walk seeks past as {@link listCurrentVersions} does.
  */
 export async function listAllVersions(db: Db, bucketId: string, window: KeyWindow, beforeSeq: number | undefined, limit: number, rollUp?: RollUp): Promise<VersionRecord[]> {
-  const parameters = [bucketId, window.key, window.inclusive, beforeSeq ?? 0, window.upperBound ?? null, limit];
-  const inWindow = 'v.bucket_id = $1 AND ($5::text IS NULL OR v.key < $5)';
-  const first = `${inWindow} AND (v.key > $2 OR (v.key = $2 AND ($3 OR v.seq < $4)))`;
+  const parameters = [bucketId, window.key, window.inclusive, beforeSeq ?? 0, window.upperBound ?? KEY_CEILING, limit];
+  const inWindow = 'v.bucket_id = $1 AND v.key < $5';
+  const first = `${inWindow} AND v.key >= $2 AND (v.key > $2 OR $3 OR v.seq < $4)`;
   if (rollUp === undefined || rollUp.delimiter === '') {
     const text = `SELECT ${VERSION_COLUMNS} FROM storage.object_versions v WHERE ${first} ORDER BY v.key, v.seq DESC LIMIT $6`;
     return (await run<VersionRow>(db, { name: 'storage.list-all-versions', text }, parameters)).map(toVersionRecord);
@@ -237,11 +240,11 @@ export async function listAllVersions(db: Db, bucketId: string, window: KeyWindo
            WHERE walk.rolled IS NULL AND v.bucket_id = $1 AND v.key = walk.key AND v.seq < walk.seq ORDER BY v.seq DESC LIMIT 1)
           UNION ALL
           (SELECT v.key, v.seq FROM storage.object_versions v
-           WHERE ${inWindow} AND v.key > COALESCE(walk.rolled || chr(1114111), walk.key) AND (walk.rolled IS NULL OR NOT starts_with(v.key, walk.rolled))
+           WHERE ${inWindow} AND v.key > COALESCE(walk.rolled || $9::text, walk.key) AND (walk.rolled IS NULL OR NOT starts_with(v.key, walk.rolled))
            ORDER BY v.key, v.seq DESC LIMIT 1)) candidate
         ORDER BY candidate.key, candidate.seq DESC LIMIT 1) next
       WHERE walk.n < $6)
     SELECT ${VERSION_COLUMNS} FROM storage.object_versions v WHERE v.bucket_id = $1 AND v.seq IN (SELECT seq FROM walk) ORDER BY v.key, v.seq DESC`;
-  const rows = await run<VersionRow>(db, { name: 'storage.list-all-versions-rolled-up', text }, [...parameters, rollUp.prefix, rollUp.delimiter]);
+  const rows = await run<VersionRow>(db, { name: 'storage.list-all-versions-rolled-up', text }, [...parameters, rollUp.prefix, rollUp.delimiter, LARGEST_CHARACTER]);
   return rows.map(toVersionRecord);
 }
