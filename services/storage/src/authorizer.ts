@@ -39,7 +39,7 @@ export function resourceArn(bucketName: string, key?: string): string {
  * ACL grants go along so object ACLs count. Account-level actions go
  * without a bucket. Every operation authorizes on each bucket it uses
  * before it reveals or changes anything about it, so the requester's bucket
- * owner condition is checked here, ahead of policy: one check for all.
+ * owner condition is checked here, once policy allows: one check for all.
  */
 export class Authorizer {
   readonly #policy: PolicyClient;
@@ -97,6 +97,18 @@ export class Authorizer {
     if (!(await this.allows(requester, check))) {
       throw new DomainError(ErrorReason.ACCESS_DENIED, `access denied: ${check.action} on ${resourceArn(check.bucket.name, check.key)}`);
     }
+  }
+
+  /**
+   * Throws unless the policy service allows every check, asked at once:
+   * BUCKET_OWNER_MISMATCH when any check found it (so the answer does not
+   * depend on which decision came back first), else the first refusal.
+   */
+  async requireAll(requester: ActingRequester, checks: readonly AccessCheck[]): Promise<void> {
+    const outcomes = await Promise.allSettled(checks.map((check) => this.require(requester, check)));
+    const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
+    const mismatch = failures.find((failure) => failure instanceof DomainError && failure.reason === ErrorReason.BUCKET_OWNER_MISMATCH);
+    if (failures.length > 0) throw mismatch ?? failures[0];
   }
 
   /**

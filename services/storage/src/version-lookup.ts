@@ -80,13 +80,13 @@ export async function requireVersion(
   const checks = [actions].flat().map((action) => versionCheck(bucket, key, versionId, action, context));
   const version = await findNamedVersion(deps, bucket, key, versionId);
   if (version === undefined) {
-    await Promise.all(checks.map((check) => deps.authorizer.require(call.requester, check)));
+    await deps.authorizer.requireAll(call.requester, checks);
     await deps.authorizer.require(call.requester, { action: 's3:ListBucket', bucket });
     throw versionId === ''
       ? new DomainError(ErrorReason.NO_SUCH_KEY, `no object ${key} in bucket ${bucket.name}`)
       : new DomainError(ErrorReason.NO_SUCH_VERSION, `no version ${versionId} of ${key} in bucket ${bucket.name}`, { metadata: missingVersionMetadata(key, versionId) });
   }
-  await Promise.all(checks.map((check) => deps.authorizer.require(call.requester, { ...check, object: version })));
+  await deps.authorizer.requireAll(call.requester, checks.map((check) => ({ ...check, object: version })));
   if (version.isDeleteMarker) {
     const metadata = { delete_marker: 'true', version_id: version.versionId, last_modified: version.lastModified.toISOString() };
     if (versionId === '') throw new DomainError(ErrorReason.NO_SUCH_KEY, `the current version of ${key} is a delete marker`, { metadata });

@@ -32,7 +32,7 @@ async function deleteOne(deps: StorageDeps, call: StorageCall, bucket: BucketRec
   const checks: AccessCheck[] = [{ action: versionId === '' ? 's3:DeleteObject' : 's3:DeleteObjectVersion', bucket, key, ...object, context: versionId === '' ? condition : { 's3:VersionId': versionId } }];
   // As S3 documents it, a delete conditional on an ETag (not `*`) also needs s3:GetObject: its answer tells whether the ETag is the object's.
   if (ifMatch !== '' && ifMatch !== '*') checks.push({ action: 's3:GetObject', bucket, key, ...object, context: condition });
-  await Promise.all(checks.map((check) => deps.authorizer.require(call.requester, check)));
+  await deps.authorizer.requireAll(call.requester, checks);
   if (versionId !== '') return deleteSpecificVersion(deps, bucket, key, versionId);
   const owner = call.requester.accountId === undefined ? ANONYMOUS_OWNER : await deps.directory.owner(call.requester.accountId);
   return deleteCurrentVersion(deps, bucket, key, ifMatch === '' ? undefined : { ifMatch, ifNoneMatch: '' }, {
