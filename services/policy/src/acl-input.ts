@@ -70,7 +70,18 @@ export async function resolveBucketAcl(deps: PolicyDeps, input: AclInput | undef
   return { owner: aclOwner, grants };
 }
 
-/** True when an ACL only gives the owner full control: the one ACL BucketOwnerEnforced accepts. */
+/** True when an ACL gives no one but the owner anything: what a bucket's ACL must be before BucketOwnerEnforced is set. */
 export function isOwnerOnlyAcl(acl: AccessControlPolicy): boolean {
   return acl.grants.every((grant) => grant.grantee.type === 'CanonicalUser' && grant.grantee.id === acl.owner.id && grant.permission === 'FULL_CONTROL');
+}
+
+/**
+ * True when a PutBucketAcl's ACL (`input`, resolved as `acl`) is one
+ * BucketOwnerEnforced accepts, as S3 checks it: the canned
+ * `bucket-owner-full-control`, or grants of the owner's full control alone;
+ * never `private`, nor an empty list of grants.
+ */
+export function acceptedUnderOwnerEnforced(input: AclInput | undefined, acl: AccessControlPolicy): boolean {
+  if (input?.$case === 'cannedAcl') return input.value === 'bucket-owner-full-control';
+  return acl.grants.length > 0 && isOwnerOnlyAcl(acl);
 }

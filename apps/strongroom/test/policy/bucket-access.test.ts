@@ -192,6 +192,13 @@ describe('buckets: defaults, policies, ACLs, Block Public Access, ownership, Aut
     const acl = await harness.client.checkProposedChange({ principal: root(OWNER), bucketId: secure, proposal: { $case: 'cannedAcl', value: 'public-read-write' } });
     expect(acl).toMatchObject({ newlyPublic: true, blockedBy: 'BlockPublicAcls' });
     expect(acl.publicGrants).toHaveLength(2);
+    // As PutBucketAcl decides under BucketOwnerEnforced: only bucket-owner-full-control, or grants of the owner's full control alone.
+    for (const value of ['private', 'bucket-owner-full-control']) {
+      const canned = await harness.client.checkProposedChange({ principal: root(OWNER), bucketId: secure, proposal: { $case: 'cannedAcl', value } });
+      expect([value, canned.blockedBy]).toEqual([value, value === 'private' ? 'BucketOwnerEnforced' : '']);
+    }
+    const noGrants = await harness.client.checkProposedChange({ principal: root(OWNER), bucketId: secure, proposal: { $case: 'accessControlPolicy', value: { ownerId: '', grants: [] } } });
+    expect(noGrants.blockedBy).toBe('BucketOwnerEnforced');
     const old = await legacy.client.registerBucket({ bucketId: 'legacy-2', name: 'legacy2', ownerAccountId: OWNER, region: 'us-east-1' });
     expect((await harness.client.getBucketAccessAnalysis({ principal: root(OWNER), bucketId: old.bucket!.bucketId })).accessLevel).toBe(AccessLevel.OBJECTS_CAN_BE_PUBLIC);
   });

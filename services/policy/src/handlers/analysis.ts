@@ -1,7 +1,7 @@
 import type { policyV1 } from '@strongroom/contracts';
 import { invalidArgument } from '@strongroom/errors';
 import { checkBlockPublicAccess, compareAccess, isAclPublic } from '@strongroom/iam-policy';
-import { isOwnerOnlyAcl, resolveBucketAcl } from '../acl-input';
+import { acceptedUnderOwnerEnforced, resolveBucketAcl } from '../acl-input';
 import { analyzeAccess, externalAclGrants, policyExternalGrants, publicGrants } from '../access-analysis';
 import { requireOwnedBucket } from '../bucket-access';
 import type { PolicyHandler } from '../policy-call';
@@ -62,6 +62,6 @@ export const checkProposedChange: PolicyHandler<policyV1.CheckProposedChangeRequ
     publicStatements: [],
     publicGrants: newlyPublic ? publicGrants(acl.grants, false) : [],
     newExternalGrants,
-    blockedBy: check.blocked ? check.setting : bucket.record.objectOwnership === 'BucketOwnerEnforced' && !isOwnerOnlyAcl(acl) ? 'BucketOwnerEnforced' : '',
+    blockedBy: check.blocked ? check.setting : bucket.record.objectOwnership === 'BucketOwnerEnforced' && !acceptedUnderOwnerEnforced(proposal, acl) ? 'BucketOwnerEnforced' : '',
   };
 };

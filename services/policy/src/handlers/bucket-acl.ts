@@ -1,7 +1,7 @@
 import { ErrorReason, type policyV1 } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
 import { checkBlockPublicAccess, effectiveAclGrants, expandCannedAcl, type AccessControlPolicy } from '@strongroom/iam-policy';
-import { isOwnerOnlyAcl, resolveBucketAcl } from '../acl-input';
+import { acceptedUnderOwnerEnforced, resolveBucketAcl } from '../acl-input';
 import { changeBucket, requireBucket } from '../bucket-access';
 import type { PolicyHandler } from '../policy-call';
 import { toGrant } from '../proto-mapping';
@@ -17,9 +17,7 @@ export const putBucketAcl: PolicyHandler<policyV1.PutBucketAclRequest, policyV1.
   const bucket = await requireBucket(deps, request.bucketId);
   const owner = await requireAccount(deps, bucket.record.ownerAccountId);
   const acl = await resolveBucketAcl(deps, request.acl, owner);
-  // As S3: under BucketOwnerEnforced only bucket-owner-full-control, or grants giving the owner full control alone; `private` is refused too, and so are no grants at all.
-  const ownerOnly = request.acl?.$case === 'cannedAcl' ? request.acl.value === 'bucket-owner-full-control' : acl.grants.length > 0 && isOwnerOnlyAcl(acl);
-  if (bucket.record.objectOwnership === 'BucketOwnerEnforced' && !ownerOnly) {
+  if (bucket.record.objectOwnership === 'BucketOwnerEnforced' && !acceptedUnderOwnerEnforced(request.acl, acl)) {
     throw new DomainError(ErrorReason.ACLS_NOT_SUPPORTED, 'The bucket does not allow ACLs', { metadata: { bucket_id: request.bucketId } });
   }
   const check = checkBlockPublicAccess(await effectiveSettings(deps, bucket), { type: 'acl', grants: acl.grants });
