@@ -159,9 +159,12 @@ export const getBucket: StorageHandler<storageV1.GetBucketRequest, storageV1.Get
 };
 
 /**
- * S3's largest ListBuckets page, and the page it lists when none is asked
- * for (with a continuation token when more follow), as its API reference
- * says of max-buckets.
+ * S3's largest ListBuckets page, and the page listed when none is asked
+ * for, with a continuation token when more follow. S3's API reference
+ * gives that default to a request that pages otherwise (a prefix, a region,
+ * a token) and answers a request without any of them with every bucket,
+ * which it refuses to accounts allowed more than 10,000; paging every
+ * request lists them all in either case.
  */
 const MAX_BUCKETS_PAGE = 10_000;
 
