@@ -3,6 +3,7 @@ import { ErrorReason, storageV1 } from '@strongroom/contracts';
 import { DomainError, hasReason, invalidArgument } from '@strongroom/errors';
 import { randomUUID } from 'node:crypto';
 import { requireBucket } from '../bucket-access';
+import { copiedChecksum } from '../copied-checksum';
 import type { BucketRecord } from '../bucket-store';
 import { callKms } from '../kms-call';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
@@ -92,7 +93,7 @@ async function shareData(deps: StorageDeps, call: StorageCall, plan: CopyPlan): 
     etag: source.etag !== null && hidesMd5 ? opaqueCopyEtag(deps, source.etag) : source.etag,
     encryption,
     blobId: source.blobId,
-    checksum: source.checksum,
+    checksum: copiedChecksum(source) ?? null,
     partLayout: hidesMd5 ? (source.partLayout?.map((part) => ({ ...part, etagHex: etagDigits(deps, encryption.sseType, undefined) })) ?? null) : source.partLayout,
     blobs: blobIds.map((blobId) => ({ kind: 'shared', blobId })),
   };
@@ -102,10 +103,8 @@ async function shareData(deps: StorageDeps, call: StorageCall, plan: CopyPlan): 
  * True when the copy's bytes must be read and sealed anew rather than
  * shared:
  * - it asks for a checksum the source does not have;
- * - the source's checksum is COMPOSITE (a multipart upload's checksum of
- *   its parts' checksums): S3 gives a copy "a direct checksum of the full
- *   object" (User Guide, checking object integrity), which only reading
- *   the data gives;
+ * - the source's checksum is COMPOSITE and the whole object's cannot be
+ *   had from its parts' ({@link copiedChecksum}: a SHA's);
  * - it is SSE-C: its data key must be one no other key ever wrapped, so
  *   that changing an object's customer key (a rotation after a leak) leaves
  *   nothing the old key opens, and two objects under different customer
@@ -117,7 +116,7 @@ async function shareData(deps: StorageDeps, call: StorageCall, plan: CopyPlan): 
 function needsReseal(plan: CopyPlan, wanted: StoredChecksum['algorithm'] | undefined): boolean {
   const { source, choice } = plan;
   if (wanted !== undefined && wanted !== source.checksum?.algorithm) return true;
-  if (source.checksum?.type === 'COMPOSITE') return true;
+  if (copiedChecksum(source) === undefined) return true;
   if (choice.sseType === 'SSE-C') return true;
   return choice.sseType === 'AES256' && source.encryption !== null && source.encryption.sseType !== 'AES256' && source.partLayout === null;
 }
