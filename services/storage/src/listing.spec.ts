@@ -33,6 +33,14 @@ describe('collectListing', () => {
     expect((await names({ startAfter: 'b/2' })).names).toEqual(['b/3', 'c', 'd/x/1', 'd/y', 'e']);
   });
 
+  test('a page resuming at a common prefix (a continuation token naming one) lists from the batch it read', async () => {
+    const { fetch, calls } = source(KEYS);
+    const request: ListingRequest = { prefix: '', delimiter: '/', startAfter: 'b/', maxKeys: 1000 };
+    const page = await collectListing<{ key: string }>(request, firstCursor(request), fetch);
+    expect(page.entries.map((e) => (e.kind === 'row' ? e.row.key : e.prefix))).toEqual(['c', 'd/', 'e']);
+    expect(calls).toHaveLength(1);
+  });
+
   test('seeks past a common prefix instead of reading every key under it', async () => {
     const many = [{ key: 'a' }, ...Array.from({ length: 500 }, (_, i) => ({ key: `p/${String(i).padStart(3, '0')}` })), { key: 'z' }];
     const { fetch, calls } = source(many);

@@ -94,10 +94,8 @@ export async function collectListing<T extends P, P extends { readonly key: stri
       }
       if (rolledUp === open) continue;
       open = rolledUp;
-      if (compareKeys(rolledUp, startAfter) <= 0) {
-        cursor = skipPast(rolledUp);
-        continue read;
-      }
+      // Passed over within the batch, whose rows after it (one per common prefix, from a walk) are the page's.
+      if (compareKeys(rolledUp, startAfter) <= 0) continue;
       entries.push({ kind: 'prefix', prefix: rolledUp });
       if (entries.length > maxKeys) break read;
     }
