@@ -69,9 +69,9 @@ export class Authorizer {
   /**
    * True when the policy service allows the request; BUCKET_OWNER_MISMATCH
    * when it does but the requester expects another owner of the bucket.
-   * The owner is compared only once the request is allowed: a caller refused
-   * anyway gets the same answer whichever account it names, so a bucket's
-   * owner cannot be confirmed by guessing it.
+   * The owner is compared only once the request is allowed: a caller whom
+   * no check allows gets the same answer whichever account it names, so a
+   * bucket's owner cannot be confirmed by guessing it.
    */
   async allows(requester: ActingRequester, check: AccessCheck): Promise<boolean> {
     const context = this.#baseContext(requester, new Set(Object.keys(check.context ?? {}).map((key) => key.toLowerCase())));

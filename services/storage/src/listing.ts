@@ -68,8 +68,11 @@ export function resumeAfter<T extends { readonly key: string }>(request: Listing
  * Builds one page of an S3 listing from rows in key order: keys that contain
  * the delimiter after the prefix roll up into one common prefix, which
  * counts once against `maxKeys` and is listed only when it sorts after
- * `startAfter`; the keys under a common prefix are skipped with one seek
- * past it. Reads one entry beyond the page to tell whether more follow.
+ * `startAfter`; the keys under a common prefix are passed over in the
+ * batch, and a batch that ends under one is followed by a seek past it
+ * (a fetch that walks the index gives one row per common prefix, so it has
+ * no keys to pass over). Reads one entry beyond the page to tell whether
+ * more follow.
  */
 export async function collectListing<T extends P, P extends { readonly key: string } = T>(
   request: ListingRequest,
@@ -94,7 +97,7 @@ export async function collectListing<T extends P, P extends { readonly key: stri
       }
       if (rolledUp === open) continue;
       open = rolledUp;
-      // Passed over within the batch, whose rows after it (one per common prefix, from a walk) are the page's.
+      // Passed over within the batch (its keys too, as `open`): the rows after it are the page's.
       if (compareKeys(rolledUp, startAfter) <= 0) continue;
       entries.push({ kind: 'prefix', prefix: rolledUp });
       if (entries.length > maxKeys) break read;

@@ -2,6 +2,7 @@ import { checksumTypesOf } from '@strongroom/checksums';
 import { run } from '@strongroom/db';
 import type { AccessControlPolicy } from '@strongroom/iam-policy';
 import { int8, type Db } from './db';
+import { KEY_CEILING } from './key-order';
 import type { WrappedEncryption } from './object-encryption';
 import type { OwnerInfo } from './policy-directory';
 import type { StoredTag } from './tags';
@@ -247,11 +248,11 @@ export async function listUploads(db: Db, bucketId: string, window: UploadWindow
       name: 'storage.list-uploads',
       text: `SELECT ${UPLOAD_COLUMNS} FROM storage.multipart_uploads
              WHERE bucket_id = $1
-               AND (key > $2 OR (key = $2 AND ($3 OR ($4::timestamptz IS NOT NULL AND (initiated_at, upload_id) > ($4, $5)))))
-               AND ($6::text IS NULL OR key < $6)
+               AND key >= $2 AND (key > $2 OR $3 OR ($4::timestamptz IS NOT NULL AND (initiated_at, upload_id) > ($4, $5)))
+               AND key < $6
              ORDER BY key, initiated_at, upload_id LIMIT $7`,
     },
-    [bucketId, window.key, window.inclusive, after?.initiatedAt ?? null, after?.uploadId ?? '', window.upperBound ?? null, limit],
+    [bucketId, window.key, window.inclusive, after?.initiatedAt ?? null, after?.uploadId ?? '', window.upperBound ?? KEY_CEILING, limit],
   );
   return rows.map(toUpload);
 }

@@ -190,7 +190,7 @@ describe('buckets: defaults, policies, ACLs, Block Public Access, ownership, Aut
     const cross = await harness.client.checkProposedChange({ principal: root(OWNER), bucketId: secure, proposal: { $case: 'policy', value: grantOther('fresh') } });
     expect(cross).toMatchObject({ newlyPublic: false, newlyCrossAccount: true, newExternalGrants: [expect.objectContaining({ grantee: OTHER, statementIndexes: [0] })] });
     const acl = await harness.client.checkProposedChange({ principal: root(OWNER), bucketId: secure, proposal: { $case: 'cannedAcl', value: 'public-read-write' } });
-    expect(acl).toMatchObject({ newlyPublic: true, blockedBy: 'BlockPublicAcls' });
+    expect(acl).toMatchObject({ newlyPublic: true, blockedBy: 'BucketOwnerEnforced' });
     expect(acl.publicGrants).toHaveLength(2);
     // As PutBucketAcl decides under BucketOwnerEnforced: only bucket-owner-full-control, or grants of the owner's full control alone.
     for (const value of ['private', 'bucket-owner-full-control']) {

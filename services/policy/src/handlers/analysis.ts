@@ -62,6 +62,7 @@ export const checkProposedChange: PolicyHandler<policyV1.CheckProposedChangeRequ
     publicStatements: [],
     publicGrants: newlyPublic ? publicGrants(acl.grants, false) : [],
     newExternalGrants,
-    blockedBy: check.blocked ? check.setting : bucket.record.objectOwnership === 'BucketOwnerEnforced' && !acceptedUnderOwnerEnforced(proposal, acl) ? 'BucketOwnerEnforced' : '',
+    // In PutBucketAcl's order: BucketOwnerEnforced refuses first, then Block Public Access.
+    blockedBy: bucket.record.objectOwnership === 'BucketOwnerEnforced' && !acceptedUnderOwnerEnforced(proposal, acl) ? 'BucketOwnerEnforced' : check.blocked ? check.setting : '',
   };
 };

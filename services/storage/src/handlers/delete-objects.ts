@@ -76,7 +76,8 @@ export const deleteObject: StorageHandler<storageV1.DeleteObjectRequest, storage
  * `if_match`) and deleted on its own; failures are reported per object (a
  * malformed version id as NO_SUCH_VERSION there, as S3 reports it). A
  * failed bucket owner condition fails the whole request instead, found at
- * the first object the requester may delete, before any is deleted.
+ * the first object one of whose checks the requester passes, before any is
+ * deleted.
  */
 export const deleteObjects: StorageHandler<storageV1.DeleteObjectsRequest, storageV1.DeleteObjectsResponse> = async (deps, request, call) => {
   if (request.objects.length === 0 || request.objects.length > MAX_DELETE_OBJECTS) throw invalidArgument('objects', `must name 1 to ${MAX_DELETE_OBJECTS} objects`);
@@ -95,7 +96,7 @@ export const deleteObjects: StorageHandler<storageV1.DeleteObjectsRequest, stora
         deleted.push({ key, versionId, deleteMarker: outcome.deleteMarker, deleteMarkerVersionId: outcome.deleteMarker ? outcome.versionId : '' });
       }
     } catch (error) {
-      // The owner is compared once a delete is allowed, so the first allowed one finds a mismatch before anything is deleted.
+      // The owner is compared once a check is allowed, so the first object with an allowed check finds a mismatch before anything is deleted.
       if (error instanceof DomainError && error.reason === ErrorReason.BUCKET_OWNER_MISMATCH) throw error;
       if (!(error instanceof DomainError)) {
         deps.logger.error({ err: error, bucket: bucket.name }, 'DeleteObjects failed on one object');

@@ -707,7 +707,11 @@ export interface CheckProposedChangeResponse {
   publicGrants: PublicGrant[];
   /** The outside parties only the proposal grants. */
   newExternalGrants: ExternalGrant[];
-  /** The Block Public Access setting that would reject the change, or empty. */
+  /**
+   * What would reject the change, as PutBucketPolicy and PutBucketAcl decide
+   * it: `BucketOwnerEnforced` for an ACL the bucket's ownership refuses
+   * (checked first), else the Block Public Access setting; empty when nothing would.
+   */
   blockedBy: string;
 }
 
