@@ -22,6 +22,15 @@ function elementOf(body: string, name: string): string | undefined {
   return new RegExp(`<${name}>([^<]*)</${name}>`).exec(body)?.[1];
 }
 
+/** Asserts S3's answer to a malformed ACL body: 400 MalformedACLError with its one message. */
+function expectMalformedAcl(response: { status: number; body: string }): void {
+  expect([response.status, codeOf(response.body), elementOf(response.body, 'Message')]).toEqual([
+    400,
+    'MalformedACLError',
+    'The XML you provided was not well-formed or did not validate against our published schema',
+  ]);
+}
+
 describe('PutBucketPolicy and ACL validation answer as S3 does', () => {
   let harness: S3Harness;
   let owner: S3Client;
@@ -110,11 +119,7 @@ describe('PutBucketPolicy and ACL validation answer as S3 does', () => {
       `<Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>${harness.owner.canonicalUserId}</ID></Grantee>` +
       '<Permission>FULL_CONTROL</Permission></Grant></AccessControlList></AccessControlPolicy>';
     const response = await harness.raw({ method: 'PUT', path: `/${BUCKET}`, query: { acl: '' }, body });
-    expect([response.status, codeOf(response.body), elementOf(response.body, 'Message')]).toEqual([
-      400,
-      'MalformedACLError',
-      'The XML you provided was not well-formed or did not validate against our published schema',
-    ]);
+    expectMalformedAcl(response);
   });
 
   test("an ACL of more than 100 grants is MalformedACLError with S3's one message, on a bucket and an object", async () => {
@@ -123,11 +128,7 @@ describe('PutBucketPolicy and ACL validation answer as S3 does', () => {
     const body = `<AccessControlPolicy><Owner><ID>${harness.owner.canonicalUserId}</ID></Owner><AccessControlList>${grant.repeat(101)}</AccessControlList></AccessControlPolicy>`;
     for (const path of [`/${BUCKET}`, `/${BUCKET}/many-grants`]) {
       const response = await harness.raw({ method: 'PUT', path, query: { acl: '' }, body });
-      expect([response.status, codeOf(response.body), elementOf(response.body, 'Message')]).toEqual([
-        400,
-        'MalformedACLError',
-        'The XML you provided was not well-formed or did not validate against our published schema',
-      ]);
+      expectMalformedAcl(response);
     }
   });
 
