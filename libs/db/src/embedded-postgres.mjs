@@ -145,6 +145,10 @@ export async function startEmbeddedPostgres({ directory, port, onLog = () => {} 
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: asRoot,
+    // UTF8 whatever the machine's locale (initdb takes the encoding from the
+    // environment's, SQL_ASCII under C), in the C locale, which every
+    // machine has and which orders text by its bytes, as S3 orders keys.
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog: log,
     onError: log,

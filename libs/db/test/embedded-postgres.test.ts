@@ -23,6 +23,8 @@ const canLogIn = async (url, password) => {
 };
 const passwordOf = (url) => decodeURIComponent(new URL(url).password);
 process.env.STRONGROOM_ROOT_KEY = 'canary-root-key';
+process.env.LANG = 'C';
+for (const name of Object.keys(process.env)) if (name.startsWith('LC_')) delete process.env[name];
 const shared = directory + '-tmp';
 mkdirSync(shared);
 process.env.TMPDIR = shared;
@@ -46,6 +48,8 @@ const findings = {
 };
 const admin = new pg.Client({ connectionString: first.url });
 await admin.connect();
+findings.encoding = (await admin.query('SHOW server_encoding')).rows[0].server_encoding;
+findings.collation = (await admin.query('SHOW lc_collate')).rows[0].lc_collate;
 await admin.query("ALTER ROLE strongroom PASSWORD 'strongroom'");
 await admin.end();
 rmSync(file);
@@ -62,7 +66,7 @@ describe('the embedded PostgreSQL', () => {
   const parent = mkdtempSync(join(tmpdir(), 'strongroom-embedded-'));
   afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
-  test('has a random password of its own in a 0600 file beside the cluster, gives clusters made with the old fixed one their own, and keeps secrets out of its processes and the password out of the shared temporary directory; a failed start says why', async () => {
+  test('has a random password of its own in a 0600 file beside the cluster, gives clusters made with the old fixed one their own, keeps secrets out of its processes and the password out of the shared temporary directory, and is in UTF8 whatever the locale of the machine; a failed start says why', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', SCRIPT, join(parent, 'pg')], { timeout: 120_000 });
     expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({
       fileMode: '600',
@@ -78,6 +82,8 @@ describe('the embedded PostgreSQL', () => {
       legacyReplaced: true,
       legacyLogsInAfter: false,
       secondUrlLogsIn: true,
+      encoding: 'UTF8',
+      collation: 'C',
     });
   }, 150_000);
 });
