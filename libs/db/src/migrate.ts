@@ -23,7 +23,9 @@ export interface MigrateOptions {
  * Neither the wait for that lock nor a migration has the pool's statement
  * and answer deadlines (an index built over a large table takes as long as
  * it takes), and the connection is closed afterwards rather than returned
- * to the pool with them off. Returns the ids applied by this call.
+ * to the pool with them off. A failed migration's error names its file and
+ * PostgreSQL's reason (the driver's error is its cause). Returns the ids
+ * applied by this call.
  */
 export async function migrate(pool: Pool, options: MigrateOptions): Promise<number[]> {
   const files = (await readdir(options.directory)).filter((name) => name.endsWith('.sql')).sort();
@@ -55,7 +57,7 @@ export async function migrate(pool: Pool, options: MigrateOptions): Promise<numb
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new Error(`migration ${options.schema}/${file} failed`, { cause: error });
+        throw new Error(`migration ${options.schema}/${file} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
       ran.push(id);
     }

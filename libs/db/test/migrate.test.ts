@@ -97,7 +97,7 @@ describe('migrate', () => {
       (error: unknown) => error,
     );
     expect(failure).toBeInstanceOf(Error);
-    expect((failure as Error).message).toBe('migration failing/0002_bad.sql failed');
+    expect((failure as Error).message).toBe('migration failing/0002_bad.sql failed: division by zero');
     expect((failure as Error).cause).toEqual(expect.objectContaining({ code: '22012', message: 'division by zero' }));
 
     expect(await appliedIds('failing')).toEqual([1]);

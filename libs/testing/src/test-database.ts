@@ -28,10 +28,21 @@ async function onServer(sql: string): Promise<void> {
   }
 }
 
-/** Creates a fresh, empty database on the test server (`DATABASE_URL`). */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** An encoding name as CREATE DATABASE takes it (letters, digits and underscores only). */
+function sqlName(name: string): string {
+  if (!/^\w+$/.test(name)) throw new Error(`not an encoding name: ${JSON.stringify(name)}`);
+  return name;
+}
+
+/**
+ * Creates a fresh, empty database on the test server (`DATABASE_URL`): in
+ * the server's default encoding, or in `encoding` (a PostgreSQL encoding
+ * name such as `LATIN1`, with the C locale, which suits every encoding).
+ */
+export async function createTestDatabase(options: { encoding?: string } = {}): Promise<TestDatabase> {
   const name = `strongroom_test_${randomBytes(6).toString('hex')}`;
-  await onServer(`CREATE DATABASE ${name}`);
+  const encoding = options.encoding === undefined ? '' : ` TEMPLATE template0 ENCODING '${sqlName(options.encoding)}' LC_COLLATE 'C' LC_CTYPE 'C'`;
+  await onServer(`CREATE DATABASE ${name}${encoding}`);
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;
   const pool = createPool({ connectionString: url.toString(), applicationName: 'test' });
