@@ -23,11 +23,16 @@ describe('preconditions', () => {
     [{ ifMatch: '"abc"' }, 'ok'],
     [{ ifMatch: 'W/"x", "abc"' }, 'ok'],
     [{ ifMatch: '"x"' }, 'PRECONDITION_FAILED'],
+    [{ ifMatch: 'W/"abc"' }, 'PRECONDITION_FAILED'],
+    [{ ifMatch: 'abc' }, 'ok'],
+    [{ ifMatch: '"*"' }, 'PRECONDITION_FAILED'],
     [{ ifUnmodifiedSince: earlier }, 'PRECONDITION_FAILED'],
     [{ ifUnmodifiedSince: sameSecond }, 'ok'],
     [{ ifMatch: '"abc"', ifUnmodifiedSince: earlier }, 'ok'],
     [{ ifNoneMatch: '"abc"' }, 'NOT_MODIFIED'],
     [{ ifNoneMatch: '*' }, 'NOT_MODIFIED'],
+    [{ ifNoneMatch: 'W/"abc"' }, 'NOT_MODIFIED'],
+    [{ ifNoneMatch: '"x", abc' }, 'NOT_MODIFIED'],
     [{ ifModifiedSince: sameSecond }, 'NOT_MODIFIED'],
     [{ ifModifiedSince: earlier }, 'ok'],
     [{ ifNoneMatch: '"abc"', ifModifiedSince: earlier }, 'NOT_MODIFIED'],
@@ -38,11 +43,12 @@ describe('preconditions', () => {
     expect(reasonOf(() => checkReadPreconditions({ ...none, ...conditions }, target, now))).toBe(expected);
   });
 
-  test('writes: If-None-Match * needs no current object, If-Match needs a matching one', () => {
+  test('writes: If-None-Match * needs no current object, If-Match needs a matching one (compared strongly)', () => {
     expect(reasonOf(() => checkWritePreconditions({ ...none, ifNoneMatch: '*' }, undefined))).toBe('ok');
     expect(reasonOf(() => checkWritePreconditions({ ...none, ifNoneMatch: '*' }, target))).toBe('PRECONDITION_FAILED');
     expect(reasonOf(() => checkWritePreconditions({ ...none, ifMatch: '"abc"' }, target))).toBe('ok');
     expect(reasonOf(() => checkWritePreconditions({ ...none, ifMatch: '"abc"' }, undefined))).toBe('NO_SUCH_KEY');
     expect(reasonOf(() => checkWritePreconditions({ ...none, ifMatch: '"x"' }, target))).toBe('PRECONDITION_FAILED');
+    expect(reasonOf(() => checkWritePreconditions({ ...none, ifMatch: 'W/"abc"' }, target))).toBe('PRECONDITION_FAILED');
   });
 });

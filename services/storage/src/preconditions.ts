@@ -1,23 +1,12 @@
 import { ErrorReason, type storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
+import { strongMatch, weakMatch } from './entity-tags';
 
 /** What conditional headers are checked against. */
 export interface ConditionTarget {
   /** The quoted ETag. */
   readonly etag: string;
   readonly lastModified: Date;
-}
-
-function etagList(header: string): string[] {
-  return header
-    .split(',')
-    .map((entry) => entry.trim().replace(/^W\//, '').replace(/^"|"$/g, ''))
-    .filter((entry) => entry !== '');
-}
-
-function matches(header: string, etag: string): boolean {
-  const bare = etag.replace(/^"|"$/g, '');
-  return etagList(header).some((candidate) => candidate === '*' || candidate === bare);
 }
 
 /** HTTP dates have whole seconds: compare at that resolution. */
@@ -54,14 +43,14 @@ export function checkReadPreconditions(conditions: storageV1.Preconditions | und
   const modified = seconds(target.lastModified);
   const ifModifiedSince = modifiedSince(conditions.ifModifiedSince, now);
   if (conditions.ifMatch !== '') {
-    if (!matches(conditions.ifMatch, target.etag)) throw failed('If-Match does not match the ETag', 'If-Match');
+    if (!strongMatch(conditions.ifMatch, target.etag)) throw failed('If-Match does not match the ETag', 'If-Match');
   } else if (conditions.ifUnmodifiedSince !== undefined && modified > seconds(conditions.ifUnmodifiedSince)) {
     throw failed('the object was modified after If-Unmodified-Since', 'If-Unmodified-Since');
   }
   const notModified = (message: string) =>
     new DomainError(ErrorReason.NOT_MODIFIED, message, { metadata: { etag: target.etag, last_modified: target.lastModified.toISOString() } });
   if (conditions.ifNoneMatch !== '') {
-    if (matches(conditions.ifNoneMatch, target.etag)) throw notModified('If-None-Match matches the ETag');
+    if (weakMatch(conditions.ifNoneMatch, target.etag)) throw notModified('If-None-Match matches the ETag');
   } else if (ifModifiedSince !== undefined && modified <= seconds(ifModifiedSince)) {
     throw notModified('the object was not modified since If-Modified-Since');
   }
@@ -79,12 +68,12 @@ export function checkCopySourcePreconditions(conditions: storageV1.Preconditions
   const modified = seconds(target.lastModified);
   const ifModifiedSince = modifiedSince(conditions.ifModifiedSince, now);
   if (conditions.ifMatch !== '') {
-    if (!matches(conditions.ifMatch, target.etag)) throw failed('x-amz-copy-source-if-match does not match the source ETag', 'x-amz-copy-source-If-Match');
+    if (!strongMatch(conditions.ifMatch, target.etag)) throw failed('x-amz-copy-source-if-match does not match the source ETag', 'x-amz-copy-source-If-Match');
   } else if (conditions.ifUnmodifiedSince !== undefined && modified > seconds(conditions.ifUnmodifiedSince)) {
     throw failed('the source was modified after x-amz-copy-source-if-unmodified-since', 'x-amz-copy-source-If-Unmodified-Since');
   }
   if (conditions.ifNoneMatch !== '') {
-    if (matches(conditions.ifNoneMatch, target.etag)) throw failed('x-amz-copy-source-if-none-match matches the source ETag', 'x-amz-copy-source-If-None-Match');
+    if (weakMatch(conditions.ifNoneMatch, target.etag)) throw failed('x-amz-copy-source-if-none-match matches the source ETag', 'x-amz-copy-source-If-None-Match');
   } else if (ifModifiedSince !== undefined && modified <= seconds(ifModifiedSince)) {
     throw failed('the source was not modified since x-amz-copy-source-if-modified-since', 'x-amz-copy-source-If-Modified-Since');
   }
@@ -104,7 +93,7 @@ export function checkWritePreconditions(conditions: storageV1.Preconditions | un
   }
   if (conditions.ifMatch !== '') {
     if (current === undefined) throw new DomainError(ErrorReason.NO_SUCH_KEY, 'the key does not exist and If-Match was given');
-    if (!matches(conditions.ifMatch, current.etag)) throw failed('If-Match does not match the ETag', 'If-Match');
+    if (!strongMatch(conditions.ifMatch, current.etag)) throw failed('If-Match does not match the ETag', 'If-Match');
   }
 }
 

@@ -489,9 +489,15 @@ export interface ObjectInfo_UserMetadataEntry {
 
 /** Preconditions are the conditional-request headers of a read or write. */
 export interface Preconditions {
-  /** If-Match: the current ETag must be one of these (`*` matches any). */
+  /**
+   * If-Match: the current ETag must be one of these (`*` matches any),
+   * compared strongly: a weak tag (`W/"..."`) matches none.
+   */
   ifMatch: string;
-  /** If-None-Match: the current ETag must be none of these (`*`: the object must not exist). */
+  /**
+   * If-None-Match: the current ETag must be none of these (`*`: the object
+   * must not exist), compared weakly: `W/"x"` names the ETag `"x"` too.
+   */
   ifNoneMatch: string;
   /**
    * If-Modified-Since (reads and copy sources); a date later than the

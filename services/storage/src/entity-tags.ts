@@ -1,0 +1,40 @@
+/** One member of an If-Match or If-None-Match list: `*`, or an entity tag, weak when it has RFC 9110's `W/` prefix. */
+type ListMember = { readonly any: true } | { readonly any: false; readonly weak: boolean; readonly opaque: string };
+
+function unquoted(tag: string): string {
+  return tag.length >= 2 && tag.startsWith('"') && tag.endsWith('"') ? tag.slice(1, -1) : tag;
+}
+
+/**
+ * The members of an If-Match or If-None-Match header. An unquoted tag is
+ * read as the quoted one, as S3 reads it (LocalStack's AWS-validated
+ * test_s3_copy_object_preconditions: an unquoted copy-source ETag
+ * matches); `"*"` is an entity tag, not the wildcard.
+ */
+function listMembers(header: string): ListMember[] {
+  return header
+    .split(',')
+    .map((member) => member.trim())
+    .filter((member) => member !== '')
+    .map((member): ListMember => {
+      if (member === '*') return { any: true };
+      const weak = member.startsWith('W/');
+      return { any: false, weak, opaque: unquoted(weak ? member.slice(2) : member) };
+    });
+}
+
+/**
+ * If-Match's strong comparison (RFC 9110 13.1.1, 8.8.3.2): the header names
+ * `etag` (a quoted strong ETag, as S3's all are), or is `*`. A weak tag never
+ * matches, even one with the same opaque value.
+ */
+export function strongMatch(header: string, etag: string): boolean {
+  const opaque = unquoted(etag);
+  return listMembers(header).some((member) => member.any || (!member.weak && member.opaque === opaque));
+}
+
+/** If-None-Match's weak comparison (RFC 9110 13.1.2, 8.8.3.2): `W/"x"` and `"x"` both match the ETag `"x"`; `*` matches any. */
+export function weakMatch(header: string, etag: string): boolean {
+  const opaque = unquoted(etag);
+  return listMembers(header).some((member) => member.any || member.opaque === opaque);
+}
