@@ -25,16 +25,16 @@ function listMembers(header: string): ListMember[] {
 
 /**
  * If-Match's strong comparison (RFC 9110 13.1.1, 8.8.3.2): the header names
- * `etag` (a quoted strong ETag, as S3's all are), or is `*`. A weak tag never
- * matches, even one with the same opaque value.
+ * `etag` (a quoted strong ETag, as S3's all are; null for none), or is `*`.
+ * A weak tag never matches, even one with the same opaque value.
  */
-export function strongMatch(header: string, etag: string): boolean {
-  const opaque = unquoted(etag);
+export function strongMatch(header: string, etag: string | null): boolean {
+  const opaque = etag === null ? undefined : unquoted(etag);
   return listMembers(header).some((member) => member.any || (!member.weak && member.opaque === opaque));
 }
 
 /** If-None-Match's weak comparison (RFC 9110 13.1.2, 8.8.3.2): `W/"x"` and `"x"` both match the ETag `"x"`; `*` matches any. */
-export function weakMatch(header: string, etag: string): boolean {
-  const opaque = unquoted(etag);
+export function weakMatch(header: string, etag: string | null): boolean {
+  const opaque = etag === null ? undefined : unquoted(etag);
   return listMembers(header).some((member) => member.any || member.opaque === opaque);
 }

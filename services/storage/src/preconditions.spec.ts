@@ -2,7 +2,7 @@ import { ErrorReason } from '@strongroom/contracts';
 import type { DomainError } from '@strongroom/errors';
 import { checkReadPreconditions, checkWritePreconditions } from './preconditions';
 
-const target = { etag: '"abc"', lastModified: new Date('2024-05-01T12:00:00.500Z') };
+const target = { etag: '"abc"', lastModified: new Date('2024-05-01T12:00:00.500Z'), headers: { contentType: 'text/plain' } };
 const none = { ifMatch: '', ifNoneMatch: '' };
 const earlier = new Date('2024-05-01T11:00:00Z');
 const sameSecond = new Date('2024-05-01T12:00:00Z');

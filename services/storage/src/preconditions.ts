@@ -1,13 +1,13 @@
 import { ErrorReason, type storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import { strongMatch, weakMatch } from './entity-tags';
+import type { VersionRecord } from './version-record';
 
-/** What conditional headers are checked against. */
-export interface ConditionTarget {
-  /** The quoted ETag. */
-  readonly etag: string;
-  readonly lastModified: Date;
-}
+/**
+ * What conditional headers are checked against: a version's quoted ETag,
+ * Last-Modified, and the stored headers a 304 repeats.
+ */
+export type ConditionTarget = Pick<VersionRecord, 'etag' | 'lastModified' | 'headers'>;
 
 /** HTTP dates have whole seconds: compare at that resolution. */
 function seconds(date: Date): number {
@@ -29,14 +29,29 @@ function failed(message: string, condition: string): DomainError {
 }
 
 /**
+ * What a 304 repeats of what a 200 would have sent (RFC 9110 15.4.5): the
+ * ETag, Last-Modified (as S3 sends it), and the stored Cache-Control and
+ * Expires when the version has them.
+ */
+function notModifiedMetadata(target: ConditionTarget): Record<string, string> {
+  const { cacheControl, expires } = target.headers;
+  return {
+    etag: target.etag ?? '',
+    last_modified: target.lastModified.toISOString(),
+    ...(cacheControl === undefined || cacheControl === '' ? {} : { cache_control: cacheControl }),
+    ...(expires === undefined || expires === '' ? {} : { expires }),
+  };
+}
+
+/**
  * Evaluates the conditional headers of a read (GET, HEAD) in S3's order, which
  * is RFC 7232's: If-Match, else If-Unmodified-Since (PRECONDITION_FAILED);
  * then If-None-Match, else If-Modified-Since (NOT_MODIFIED). So If-Match
  * true with If-Unmodified-Since false succeeds, and If-None-Match false with
  * If-Modified-Since true is NOT_MODIFIED, as S3 documents. NOT_MODIFIED
- * carries the ETag and Last-Modified that a 304 repeats (`etag`,
- * `last_modified` in its metadata). An If-Modified-Since later than `now`
- * is ignored.
+ * carries what a 304 repeats in its metadata (`etag`, `last_modified`,
+ * `cache_control`, `expires`). An If-Modified-Since later than `now` is
+ * ignored.
  */
 export function checkReadPreconditions(conditions: storageV1.Preconditions | undefined, target: ConditionTarget, now: Date): void {
   if (conditions === undefined) return;
@@ -47,8 +62,7 @@ export function checkReadPreconditions(conditions: storageV1.Preconditions | und
   } else if (conditions.ifUnmodifiedSince !== undefined && modified > seconds(conditions.ifUnmodifiedSince)) {
     throw failed('the object was modified after If-Unmodified-Since', 'If-Unmodified-Since');
   }
-  const notModified = (message: string) =>
-    new DomainError(ErrorReason.NOT_MODIFIED, message, { metadata: { etag: target.etag, last_modified: target.lastModified.toISOString() } });
+  const notModified = (message: string) => new DomainError(ErrorReason.NOT_MODIFIED, message, { metadata: notModifiedMetadata(target) });
   if (conditions.ifNoneMatch !== '') {
     if (weakMatch(conditions.ifNoneMatch, target.etag)) throw notModified('If-None-Match matches the ETag');
   } else if (ifModifiedSince !== undefined && modified <= seconds(ifModifiedSince)) {

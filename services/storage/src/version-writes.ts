@@ -75,7 +75,7 @@ export async function placeVersion(deps: StorageDeps, transaction: KeyTransactio
 export async function checkCurrentVersion(transaction: KeyTransaction, preconditions: storageV1.Preconditions | undefined): Promise<void> {
   if (!hasWritePreconditions(preconditions)) return;
   const latest = await findLatestVersion(transaction.client, transaction.bucket.bucketId, transaction.key);
-  checkWritePreconditions(preconditions, latest === undefined || latest.isDeleteMarker ? undefined : { etag: latest.etag ?? '', lastModified: latest.lastModified });
+  checkWritePreconditions(preconditions, latest === undefined || latest.isDeleteMarker ? undefined : latest);
 }
 
 /**

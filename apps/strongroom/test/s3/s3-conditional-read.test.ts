@@ -68,6 +68,31 @@ describe('S3 conditional reads and copy-source conditions through the gateway', 
     for (const [headers, status] of cases) expect([headers, (await read('GET', headers)).status]).toEqual([headers, status]);
   });
 
+  test('a 304 sends what a 200 would of Cache-Control, Expires, Date, ETag and Last-Modified (RFC 9110 15.4.5), a response-* override included, and no body', async () => {
+    const ok = await read('GET', {});
+    for (const method of ['GET', 'HEAD'] as const) {
+      for (const conditions of [{ 'if-none-match': etag }, { 'if-modified-since': after }] as Record<string, string>[]) {
+        const answer = await read(method, conditions);
+        const { etag: tag, 'last-modified': modified, 'cache-control': cacheControl, expires, date } = answer.headers;
+        expect([method, answer.status, answer.body, tag, modified, cacheControl, expires]).toEqual([
+          method,
+          304,
+          '',
+          etag,
+          ok.headers['last-modified'],
+          'max-age=60',
+          ok.headers.expires,
+        ]);
+        expect(Date.parse(date as string)).toBeGreaterThan(Date.now() - 60_000);
+      }
+    }
+    const overridden = await read('GET', { 'if-none-match': etag }, { 'response-cache-control': 'no-cache', 'response-expires': 'Thu, 01 Jan 2032 00:00:00 GMT' });
+    expect([overridden.status, overridden.headers['cache-control'], overridden.headers.expires]).toEqual([304, 'no-cache', 'Thu, 01 Jan 2032 00:00:00 GMT']);
+    await s3.send(new PutObjectCommand({ Bucket: 'reads', Key: 'plain', Body: 'plain' }));
+    const plain = await harness.raw({ method: 'GET', path: '/reads/plain', headers: { 'if-modified-since': new Date().toUTCString() } });
+    expect([plain.status, plain.headers['cache-control'], plain.headers.expires]).toEqual([304, undefined, undefined]);
+  });
+
   test("GetObject and HeadObject: S3's documented pairs (If-Match true with If-Unmodified-Since false is 200; If-None-Match false with If-Modified-Since true is 304), and the rest in RFC 9110's order", async () => {
     const other = '"0123456789abcdef0123456789abcdef"';
     const cases: [Record<string, string>, number][] = [

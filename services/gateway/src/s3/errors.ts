@@ -263,8 +263,8 @@ export function s3CodeFor(status: Status, reason: ErrorReason | undefined): S3Er
  * marker read by version id, `Allow: DELETE` and
  * `<ResourceType>DeleteMarker</ResourceType>`), the argument of a malformed
  * version id, the key and version id of a missing version, the object size of an unsatisfiable range, the sizes of a part
- * too small, the number and ETag of a part listed wrongly or too small, the part count of a missing part, the ETag and Last-Modified a
- * 304 repeats, the constraint of an invalid LocationConstraint, the upload id
+ * too small, the number and ETag of a part listed wrongly or too small, the part count of a missing part, the ETag, Last-Modified,
+ * Cache-Control and Expires a 304 repeats, the constraint of an invalid LocationConstraint, the upload id
  * of a missing upload, the Retry-After of a throttled KMS, the header of a
  * conditional write S3 does not take, the condition that did not hold.
  */
@@ -308,6 +308,8 @@ function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, strin
   if (code === 'NotModified' && metadata.etag !== undefined && metadata.last_modified !== undefined) {
     headers.etag = metadata.etag;
     headers['last-modified'] = formatHttpDate(new Date(metadata.last_modified));
+    if (metadata.cache_control !== undefined) headers['cache-control'] = metadata.cache_control;
+    if (metadata.expires !== undefined) headers.expires = metadata.expires;
   }
   if (code === 'InvalidLocationConstraint' && metadata.location_constraint !== undefined) details.LocationConstraint = metadata.location_constraint;
   if (code === 'PreconditionFailed' && metadata.condition !== undefined) details.Condition = metadata.condition;

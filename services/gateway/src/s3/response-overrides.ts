@@ -1,5 +1,5 @@
 import type { S3Request } from '../http/s3-request';
-import { S3Error } from './errors';
+import { S3Error, toS3Error } from './errors';
 import { isHeaderValue } from './header-text';
 
 /** The `response-*` query parameters and the header each overrides. */
@@ -41,4 +41,21 @@ export function responseOverrides(request: S3Request): Record<string, string> {
     if (value !== undefined && !isHeaderValue(value)) throw notHeaderText(parameter, value);
   }
   return headers;
+}
+
+/** The overridable headers a 304 repeats: RFC 9110 15.4.5 names them; the others describe a body, which a 304 has not. */
+const REPEATED_ON_NOT_MODIFIED = ['cache-control', 'expires'] as const;
+
+/**
+ * A 304 Not Modified with the Cache-Control and Expires a 200 to the same
+ * request would have sent (RFC 9110 15.4.5): a `response-*` override of
+ * either wins over the stored header, as on the 200. Any other error is
+ * returned unchanged.
+ */
+export function notModifiedWithOverrides(error: unknown, overrides: Readonly<Record<string, string>>): unknown {
+  const repeated = Object.fromEntries(REPEATED_ON_NOT_MODIFIED.flatMap((name) => (overrides[name] === undefined ? [] : [[name, overrides[name]]])));
+  if (Object.keys(repeated).length === 0) return error;
+  const s3Error = toS3Error(error);
+  if (s3Error.code !== 'NotModified') return error;
+  return new S3Error(s3Error.code, s3Error.message, s3Error.details, error, { ...s3Error.headers, ...repeated });
 }

@@ -207,7 +207,7 @@ async function copyOnce(deps: StorageDeps, request: storageV1.CopyObjectRequest,
   const source = await requireCopySource(deps, call, sourceBucket, request.sourceKey, request.sourceVersionId);
   const sourceKey = validateCustomerKey(request.sourceCustomerKey, 'source_customer_key', call.requester);
   if (source.encryption !== null) checkCustomerKey(source.encryption, sourceKey);
-  checkCopySourcePreconditions(request.sourcePreconditions, { etag: source.etag ?? '', lastModified: source.lastModified }, deps.now());
+  checkCopySourcePreconditions(request.sourcePreconditions, source, deps.now());
   const attributes = attributesOf(request, source);
   const options = request.options;
 

@@ -103,7 +103,7 @@ async function openRead(deps: StorageDeps, request: storageV1.GetObjectRequest, 
   const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.get);
   const customerKey = validateCustomerKey(request.customerKey, 'customer_key', call.requester);
   checkCustomerKey(versionEncryption(version), customerKey);
-  checkReadPreconditions(request.preconditions, { etag: version.etag ?? '', lastModified: version.lastModified }, deps.now());
+  checkReadPreconditions(request.preconditions, version, deps.now());
   const { range, partial } = requestedBytes(request, version);
   const length = range === undefined ? version.size : range.last - range.first + 1;
   const plaintext = readPlaintext(deps, bucket, version, range, call, customerKey)[Symbol.asyncIterator]();
@@ -122,7 +122,7 @@ export const headObject: StorageHandler<storageV1.HeadObjectRequest, storageV1.H
     wipeCustomerKeys(request.customerKey);
   }
   if (version.encryption?.sseType === 'aws:kms') checkKmsRequest(call.requester);
-  checkReadPreconditions(request.preconditions, { etag: version.etag ?? '', lastModified: version.lastModified }, deps.now());
+  checkReadPreconditions(request.preconditions, version, deps.now());
   const { range, partial } = requestedBytes(request, version);
   return { object: readObjectInfo(bucket, version, request), rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial };
 };

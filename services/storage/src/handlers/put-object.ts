@@ -51,7 +51,7 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
   const access = await newObjectAccess(deps, bucket, requester, header.options?.acl);
   if (hasWritePreconditions(header.preconditions)) {
     const latest = await findLatestVersion(deps.pool, bucket.bucketId, header.key);
-    checkWritePreconditions(header.preconditions, latest === undefined || latest.isDeleteMarker ? undefined : { etag: latest.etag ?? '', lastModified: latest.lastModified });
+    checkWritePreconditions(header.preconditions, latest === undefined || latest.isDeleteMarker ? undefined : latest);
   }
 
   const streamId = randomUUID();

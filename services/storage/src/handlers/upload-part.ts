@@ -102,7 +102,7 @@ async function copyPartOnce(
   const source = await requireCopySource(deps, call, sourceBucket, request.sourceKey, request.sourceVersionId);
   const sourceKey = validateCustomerKey(request.sourceCustomerKey, 'source_customer_key', call.requester);
   if (source.encryption !== null) checkCustomerKey(source.encryption, sourceKey);
-  checkCopySourcePreconditions(request.sourcePreconditions, { etag: source.etag ?? '', lastModified: source.lastModified }, deps.now());
+  checkCopySourcePreconditions(request.sourcePreconditions, source, deps.now());
   // S3 answers any copy range that ends past the source so, even one that starts past it too (not InvalidRange).
   if (request.sourceRange?.last !== undefined && request.sourceRange.last >= source.size) {
     throw new DomainError(ErrorReason.INVALID_ARGUMENT, `Range specified is not valid for source object of size: ${source.size}`);

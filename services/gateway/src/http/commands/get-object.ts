@@ -4,7 +4,7 @@ import { S3Error } from '../../s3/errors';
 import { checksumModeHeader, readResponseHead } from '../../s3/object-headers';
 import { bucketOf, keyOf, versionIdParam } from '../../s3/params';
 import { preconditions } from '../../s3/preconditions';
-import { responseOverrides } from '../../s3/response-overrides';
+import { notModifiedWithOverrides, responseOverrides } from '../../s3/response-overrides';
 import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipingAfter } from '../../s3/customer-key-headers';
 import { rejectSseHeaders } from '../../s3/sse-headers';
 import type { Command } from '../command';
@@ -54,7 +54,7 @@ export const getObject: Command = async (request, { storage }) => {
   });
   const messages = stream[Symbol.asyncIterator]();
   const first = await wipingAfter(messages.next(), customerKey).catch((error: unknown) => {
-    throw namingRequestedRange(error, request);
+    throw notModifiedWithOverrides(namingRequestedRange(error, request), overrides);
   });
   const metadata = first.done === true || first.value.part?.$case !== 'metadata' ? undefined : first.value.part.value;
   if (metadata?.object === undefined) throw new S3Error('InternalError');

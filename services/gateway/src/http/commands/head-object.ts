@@ -2,7 +2,7 @@ import { readSelection } from '../../s3/byte-range';
 import { checksumModeHeader, readResponseHead } from '../../s3/object-headers';
 import { bucketOf, keyOf, versionIdParam } from '../../s3/params';
 import { preconditions } from '../../s3/preconditions';
-import { responseOverrides } from '../../s3/response-overrides';
+import { notModifiedWithOverrides, responseOverrides } from '../../s3/response-overrides';
 import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipingAfter } from '../../s3/customer-key-headers';
 import { rejectSseHeaders } from '../../s3/sse-headers';
 import type { Command } from '../command';
@@ -24,7 +24,9 @@ export const headObject: Command = async (request, { storage }) => {
     ...(conditions === undefined ? {} : { preconditions: conditions }),
     ...(customerKey === undefined ? {} : { customerKey }),
   });
-  const answer = await wipingAfter(call, customerKey);
+  const answer = await wipingAfter(call, customerKey).catch((error: unknown) => {
+    throw notModifiedWithOverrides(error, overrides);
+  });
   const { object } = answer;
   if (object === undefined) return { status: 404 };
   rejectSseHeaders(request.headers);

@@ -257,7 +257,9 @@ export enum ErrorReason {
    */
   PRECONDITION_FAILED = 66,
   /**
-   * NOT_MODIFIED - If-None-Match or If-Modified-Since says the client's copy is current (HTTP 304).
+   * NOT_MODIFIED - If-None-Match or If-Modified-Since says the client's copy is current
+   * (HTTP 304); metadata holds what a 304 repeats: `etag`, `last_modified`,
+   * and the version's stored `cache_control` and `expires` when it has them.
    * gRPC code: FAILED_PRECONDITION.
    */
   NOT_MODIFIED = 67,
