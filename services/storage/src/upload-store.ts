@@ -3,6 +3,7 @@ import { run } from '@strongroom/db';
 import type { AccessControlPolicy } from '@strongroom/iam-policy';
 import { int8, type Db } from './db';
 import { KEY_CEILING } from './key-order';
+import { listingQuery, type RollUp } from './listing-walk';
 import type { WrappedEncryption } from './object-encryption';
 import type { OwnerInfo } from './policy-directory';
 import type { StoredTag } from './tags';
@@ -239,20 +240,27 @@ export interface UploadWindow {
   readonly after?: UploadPlace;
 }
 
-/** A bucket's uploads by key, then initiation, in the window, at most `limit`. */
-export async function listUploads(db: Db, bucketId: string, window: UploadWindow, limit: number): Promise<UploadRecord[]> {
+/**
+ * A bucket's uploads by key, then initiation, in the window, at most
+ * `limit`; with `rollUp`, only the first upload of each common prefix,
+ * which a walk seeks past ({@link listingQuery}).
+ */
+export async function listUploads(db: Db, bucketId: string, window: UploadWindow, limit: number, rollUp?: RollUp): Promise<UploadRecord[]> {
   const after = window.after?.key === window.key ? window.after : undefined;
-  const rows = await run<UploadRow>(
-    db,
+  const { query, values } = listingQuery(
     {
       name: 'storage.list-uploads',
-      text: `SELECT ${UPLOAD_COLUMNS} FROM storage.multipart_uploads
-             WHERE bucket_id = $1
-               AND key >= $2 AND (key > $2 OR $3 OR ($4::timestamptz IS NOT NULL AND (initiated_at, upload_id) > ($4, $5)))
-               AND key < $6
-             ORDER BY key, initiated_at, upload_id LIMIT $7`,
+      table: 'storage.multipart_uploads',
+      columns: UPLOAD_COLUMNS,
+      id: 'upload_id',
+      within: ['initiated_at', 'upload_id'],
+      descending: false,
+      listed: 'v.bucket_id = $1 AND v.key < $6',
+      first: 'v.key >= $2 AND (v.key > $2 OR $3 OR ($4::timestamptz IS NOT NULL AND (v.initiated_at, v.upload_id) > ($4, $5)))',
+      limit: '$7',
     },
     [bucketId, window.key, window.inclusive, after?.initiatedAt ?? null, after?.uploadId ?? '', window.upperBound ?? KEY_CEILING, limit],
+    rollUp,
   );
-  return rows.map(toUpload);
+  return (await run<UploadRow>(db, query, values)).map(toUpload);
 }

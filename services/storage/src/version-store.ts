@@ -1,7 +1,8 @@
 import { run } from '@strongroom/db';
 import type { AccessControlPolicy } from '@strongroom/iam-policy';
 import type { Db } from './db';
-import { KEY_CEILING, LARGEST_CHARACTER } from './key-order';
+import { KEY_CEILING } from './key-order';
+import { listingQuery, type RollUp } from './listing-walk';
 import type { StoredTag } from './tags';
 import { toVersionRecord, VERSION_COLUMNS, type VersionRecord, type VersionRow } from './version-record';
 
@@ -169,82 +170,54 @@ export interface KeyWindow {
   readonly upperBound: string | undefined;
 }
 
-/** Keys that roll up into common prefixes: those under `prefix` holding `delimiter` after it. */
-export interface RollUp {
-  readonly prefix: string;
-  readonly delimiter: string;
-}
-
-/** The common prefix of the key in `column` under `$prefix` up to `$delimiter`, or NULL, as `listing.ts` rolls keys up. */
-function commonPrefixSql(column: string, prefix: string, delimiter: string): string {
-  const at = `strpos(substr(${column}, length(${prefix}) + 1), ${delimiter})`;
-  return `CASE WHEN ${at} > 0 THEN left(${column}, length(${prefix}) + ${at} - 1 + length(${delimiter})) END`;
-}
-
 /** What a current version is: the latest row of its key, not a delete marker. */
 const CURRENT = 'v.bucket_id = $1 AND v.is_latest AND NOT v.is_delete_marker AND v.key < $4';
 
 /**
  * Current versions (no delete markers) by key, in the window, at most
- * `limit`. With `rollUp`, only the first key of each common prefix: the
- * others would be rolled up into it, and a listing of a bucket whose
- * "directories" hold thousands of keys read them all, 1,001 rows per common
- * prefix, and took seconds for a page. The walk seeks past each common
- * prefix in the index instead (the bound after its last possible key, less
- * those that start with it and U+10FFFF, which the filter drops). Every
- * bound is a plain comparison, so that each probe is an index range in a
- * generic plan too.
+ * `limit`; with `rollUp`, only the first key of each common prefix, which
+ * a walk seeks past ({@link listingQuery}).
  */
 export async function listCurrentVersions(db: Db, bucketId: string, window: KeyWindow, limit: number, rollUp?: RollUp): Promise<VersionRecord[]> {
-  const parameters = [bucketId, window.key, window.inclusive, window.upperBound ?? KEY_CEILING, limit];
-  if (rollUp === undefined || rollUp.delimiter === '') {
-    const text = `SELECT ${VERSION_COLUMNS} FROM storage.object_versions v WHERE ${CURRENT} AND v.key >= $2 AND ($3 OR v.key > $2) ORDER BY v.key LIMIT $5`;
-    return (await run<VersionRow>(db, { name: 'storage.list-current-versions', text }, parameters)).map(toVersionRecord);
-  }
-  const rolled = (column: string) => commonPrefixSql(column, '$6::text', '$7::text');
-  const text = `WITH RECURSIVE walk(n, key, rolled) AS (
-      (SELECT 1, v.key, ${rolled('v.key')} FROM storage.object_versions v
-       WHERE ${CURRENT} AND v.key >= $2 AND ($3 OR v.key > $2) ORDER BY v.key LIMIT 1)
-      UNION ALL
-      SELECT walk.n + 1, next.key, ${rolled('next.key')} FROM walk CROSS JOIN LATERAL (
-        SELECT v.key FROM storage.object_versions v
-        WHERE ${CURRENT} AND v.key > COALESCE(walk.rolled || $8::text, walk.key) AND (walk.rolled IS NULL OR NOT starts_with(v.key, walk.rolled))
-        ORDER BY v.key LIMIT 1) next
-      WHERE walk.n < $5)
-    SELECT ${VERSION_COLUMNS} FROM storage.object_versions v WHERE v.bucket_id = $1 AND v.is_latest AND v.key IN (SELECT key FROM walk) ORDER BY v.key`;
-  const rows = await run<VersionRow>(db, { name: 'storage.list-current-versions-rolled-up', text }, [...parameters, rollUp.prefix, rollUp.delimiter, LARGEST_CHARACTER]);
-  return rows.map(toVersionRecord);
+  const { query, values } = listingQuery(
+    {
+      name: 'storage.list-current-versions',
+      table: 'storage.object_versions',
+      columns: VERSION_COLUMNS,
+      id: 'seq',
+      within: [],
+      descending: false,
+      listed: CURRENT,
+      first: 'v.key >= $2 AND ($3 OR v.key > $2)',
+      limit: '$5',
+    },
+    [bucketId, window.key, window.inclusive, window.upperBound ?? KEY_CEILING, limit],
+    rollUp,
+  );
+  return (await run<VersionRow>(db, query, values)).map(toVersionRecord);
 }
 
 /**
  * Versions and delete markers by key then newest first, in the window; with
  * `beforeSeq`, the versions of the window's first key older than that one.
  * With `rollUp`, only the first version of each common prefix, which a
- * walk seeks past as {@link listCurrentVersions} does.
+ * walk seeks past ({@link listingQuery}).
  */
 export async function listAllVersions(db: Db, bucketId: string, window: KeyWindow, beforeSeq: number | undefined, limit: number, rollUp?: RollUp): Promise<VersionRecord[]> {
-  const parameters = [bucketId, window.key, window.inclusive, beforeSeq ?? 0, window.upperBound ?? KEY_CEILING, limit];
-  const inWindow = 'v.bucket_id = $1 AND v.key < $5';
-  const first = `${inWindow} AND v.key >= $2 AND (v.key > $2 OR $3 OR v.seq < $4)`;
-  if (rollUp === undefined || rollUp.delimiter === '') {
-    const text = `SELECT ${VERSION_COLUMNS} FROM storage.object_versions v WHERE ${first} ORDER BY v.key, v.seq DESC LIMIT $6`;
-    return (await run<VersionRow>(db, { name: 'storage.list-all-versions', text }, parameters)).map(toVersionRecord);
-  }
-  const rolled = (column: string) => commonPrefixSql(column, '$7::text', '$8::text');
-  const text = `WITH RECURSIVE walk(n, key, seq, rolled) AS (
-      (SELECT 1, v.key, v.seq, ${rolled('v.key')} FROM storage.object_versions v WHERE ${first} ORDER BY v.key, v.seq DESC LIMIT 1)
-      UNION ALL
-      SELECT walk.n + 1, next.key, next.seq, ${rolled('next.key')} FROM walk CROSS JOIN LATERAL (
-        SELECT candidate.key, candidate.seq FROM (
-          (SELECT v.key, v.seq FROM storage.object_versions v
-           WHERE walk.rolled IS NULL AND v.bucket_id = $1 AND v.key = walk.key AND v.seq < walk.seq ORDER BY v.seq DESC LIMIT 1)
-          UNION ALL
-          (SELECT v.key, v.seq FROM storage.object_versions v
-           WHERE ${inWindow} AND v.key > COALESCE(walk.rolled || $9::text, walk.key) AND (walk.rolled IS NULL OR NOT starts_with(v.key, walk.rolled))
-           ORDER BY v.key, v.seq DESC LIMIT 1)) candidate
-        ORDER BY candidate.key, candidate.seq DESC LIMIT 1) next
-      WHERE walk.n < $6)
-    SELECT ${VERSION_COLUMNS} FROM storage.object_versions v WHERE v.bucket_id = $1 AND v.seq IN (SELECT seq FROM walk) ORDER BY v.key, v.seq DESC`;
-  const rows = await run<VersionRow>(db, { name: 'storage.list-all-versions-rolled-up', text }, [...parameters, rollUp.prefix, rollUp.delimiter, LARGEST_CHARACTER]);
-  return rows.map(toVersionRecord);
+  const { query, values } = listingQuery(
+    {
+      name: 'storage.list-all-versions',
+      table: 'storage.object_versions',
+      columns: VERSION_COLUMNS,
+      id: 'seq',
+      within: ['seq'],
+      descending: true,
+      listed: 'v.bucket_id = $1 AND v.key < $5',
+      first: 'v.key >= $2 AND (v.key > $2 OR $3 OR v.seq < $4)',
+      limit: '$6',
+    },
+    [bucketId, window.key, window.inclusive, beforeSeq ?? 0, window.upperBound ?? KEY_CEILING, limit],
+    rollUp,
+  );
+  return (await run<VersionRow>(db, query, values)).map(toVersionRecord);
 }

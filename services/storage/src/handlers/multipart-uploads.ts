@@ -156,7 +156,7 @@ export const listMultipartUploads: StorageHandler<storageV1.ListMultipartUploads
   }
   const upperBound = prefixUpperBound(request.prefix);
   const page = await collectListing<UploadRecord, UploadPlace>(listing, initial, (cursor, limit) =>
-    listUploads(deps.pool, bucket.bucketId, { key: cursor.key, inclusive: cursor.inclusive, upperBound, ...(cursor.row === undefined ? {} : { after: cursor.row }) }, limit),
+    listUploads(deps.pool, bucket.bucketId, { key: cursor.key, inclusive: cursor.inclusive, upperBound, ...(cursor.row === undefined ? {} : { after: cursor.row }) }, limit, listing),
   );
   const uploads: storageV1.UploadInfo[] = [];
   const commonPrefixes: string[] = [];
