@@ -60,6 +60,21 @@ describe('S3 multipart uploads through the gateway', () => {
     await expect(s3.send(new ListPartsCommand({ Bucket: 'listing', Key: 'gone', UploadId: aborted.UploadId }))).rejects.toMatchObject({ name: 'NoSuchUpload' });
   });
 
+  test('uploads page through common prefixes: a page that ends at one names it as NextKeyMarker; max-uploads 0 lists nothing, above 1000 a full page', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'uploads-paged' }));
+    for (const Key of ['dir/1', 'dir/2', 'next']) await s3.send(new CreateMultipartUploadCommand({ Bucket: 'uploads-paged', Key }));
+    const list = (input: { Delimiter?: string; MaxUploads?: number; KeyMarker?: string }) => s3.send(new ListMultipartUploadsCommand({ Bucket: 'uploads-paged', ...input }));
+    // S3's reference: NextKeyMarker is the key-marker of the next request (S3 itself was seen to send it empty here, leaving no way on).
+    const first = await list({ Delimiter: '/', MaxUploads: 1 });
+    expect([first.CommonPrefixes, first.IsTruncated, first.NextKeyMarker, first.NextUploadIdMarker, first.Prefix]).toEqual([[{ Prefix: 'dir/' }], true, 'dir/', '', undefined]);
+    const second = await list({ Delimiter: '/', MaxUploads: 1, KeyMarker: first.NextKeyMarker });
+    expect([second.CommonPrefixes, second.Uploads?.map((upload) => upload.Key), second.IsTruncated]).toEqual([undefined, ['next'], false]);
+    const empty = await list({ MaxUploads: 0 });
+    expect([empty.MaxUploads, empty.Uploads ?? [], empty.IsTruncated]).toEqual([0, [], false]);
+    const capped = await list({ MaxUploads: 5000 });
+    expect([capped.MaxUploads, capped.Uploads?.length, capped.IsTruncated]).toEqual([1000, 3, false]);
+  });
+
   test.each([
     ['/listing', { uploads: '', 'max-uploads': '-1' }, 'Argument max-uploads must be an integer between 0 and 2147483647', 'max-uploads', '-1'],
     ['/listing/big', { uploadId: 'pending', 'max-parts': '-3' }, 'Argument max-parts must be an integer between 0 and 2147483647', 'max-parts', '-3'],
