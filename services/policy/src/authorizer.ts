@@ -3,6 +3,7 @@ import {
   evaluate,
   evaluateAcl,
   evaluateAll,
+  implicitOwnerGrants,
   mergePublicAccessBlocks,
   restrictsPublicBucket,
   type AclEvaluation,
@@ -42,7 +43,7 @@ export type DecisionElement =
   | { readonly basis: 'bucket-policy'; readonly statement: StatementRef }
   | { readonly basis: 'identity-policy'; readonly policyName: string; readonly statement: StatementRef }
   | { readonly basis: 'bucket-acl' | 'object-acl'; readonly grant: Grant }
-  | { readonly basis: 'account-root' | 'bucket-owner' }
+  | { readonly basis: 'account-root' | 'bucket-owner' | 'owner-acp' }
   | { readonly basis: 'block-public-access'; readonly setting: 'IgnorePublicAcls' | 'RestrictPublicBuckets' };
 
 /** The outcome of {@link authorize}. */
@@ -90,8 +91,10 @@ function identitySide(input: AccountActionInput) {
  * bucket's side. RestrictPublicBuckets drops a public policy's allows for
  * outsiders; IgnorePublicAcls drops public grants; with BucketOwnerEnforced
  * ACLs count for nothing. On an object owned by another account, the
- * object-ACL actions are granted by its ACL only. The bucket owner's root
- * may always read, replace and delete its bucket's policy.
+ * object-ACL actions are granted by its ACL only. The owner of a bucket or
+ * object holds READ_ACP and WRITE_ACP on it whatever its ACL grants, as in
+ * S3, for those of its principals its own side allows. The bucket owner's
+ * root may always read, replace and delete its bucket's policy.
  */
 export function authorize(input: AuthorizationInput): AuthorizationOutcome {
   const { principal, bucket, owner } = input;
@@ -117,6 +120,14 @@ export function authorize(input: AuthorizationInput): AuthorizationOutcome {
     aclsEnabled ? evaluateAcl(grants, { principal, action, target }, { ignorePublicAcls: ignore }) : NOTHING;
   const bucketAcl = objectScoped ? NOTHING : acl(bucket.record.acl.grants, 'bucket', ignorePublicAcls);
   const objectAcl = input.object === undefined ? NOTHING : acl(input.object.grants, 'object', ignorePublicAcls);
+  const callerElements: DecisionElement[] = identity.decision === 'root' ? [{ basis: 'account-root' }] : identity.decision === 'allow' ? identity.elements : [];
+  const callerAllows = callerElements.length > 0;
+  // The owner's implicit READ_ACP and WRITE_ACP belong to its account: they reach a principal of it only
+  // where its own side allows the action (the root, or its identity policies), never a user with no policy.
+  const ownerAcp =
+    callerAllows &&
+    (acl(implicitOwnerGrants(owner.canonicalUserId), 'bucket', false).allowed ||
+      (input.object !== undefined && acl(implicitOwnerGrants(input.object.ownerId), 'object', false).allowed));
   const restricted = bucket.policy !== undefined && restrictsPublicBucket(settings, bucket.policyAnalysis.public, principal, owner.accountId);
   const policyAllows = !objectScoped && !restricted && bucketPolicy?.decision === 'allow';
 
@@ -124,10 +135,9 @@ export function authorize(input: AuthorizationInput): AuthorizationOutcome {
     ...(policyAllows ? policyElements : []),
     ...bucketAcl.grants.map((grant): DecisionElement => ({ basis: 'bucket-acl', grant })),
     ...objectAcl.grants.map((grant): DecisionElement => ({ basis: 'object-acl', grant })),
+    ...(ownerAcp ? [{ basis: 'owner-acp' } as const] : []),
   ];
-  const callerElements: DecisionElement[] = identity.decision === 'root' ? [{ basis: 'account-root' }] : identity.decision === 'allow' ? identity.elements : [];
   const resourceAllows = resourceElements.length > 0;
-  const callerAllows = callerElements.length > 0;
 
   let allowed: boolean;
   let elements: DecisionElement[];

@@ -137,6 +137,7 @@ const DESCRIPTIONS: Readonly<Record<DecisionElement['basis'], string>> = {
   'account-root': 'the caller is the root of its account',
   'bucket-owner': "the bucket owner's root may always read, replace and delete its bucket's policy",
   'block-public-access': 'Block Public Access removed an allow',
+  'owner-acp': 'the owner of a bucket or object may always read and write its ACL',
 };
 
 /** A decision element as the API's DecisionReason. */
@@ -161,6 +162,8 @@ export function toDecisionReason(element: DecisionElement): policyV1.DecisionRea
       return { ...reason, basis: DecisionBasis.ACCOUNT_ROOT };
     case 'bucket-owner':
       return { ...reason, basis: DecisionBasis.BUCKET_OWNER };
+    case 'owner-acp':
+      return { ...reason, basis: DecisionBasis.OWNER_ACP };
     case 'block-public-access':
       return { ...reason, basis: DecisionBasis.BLOCK_PUBLIC_ACCESS, setting: element.setting, description: `${element.setting} removed an allow` };
   }

@@ -149,6 +149,27 @@ describe('buckets: defaults, policies, ACLs, Block Public Access, ownership, Aut
     await expect(authorize(bucketId, 'other-bucket', as.root(OWNER))).rejects.toMatchObject({ reason: ErrorReason.INVALID_ARGUMENT });
   });
 
+  test("an object's owner holds READ_ACP and WRITE_ACP on it whatever its ACL grants (OWNER_ACP), and nothing more; the bucket owner holds them on its bucket; a user with no policy gets nothing from them", async () => {
+    const bucketId = await harness.bucket(OWNER, 'owned-acl');
+    await harness.client.putBucketOwnershipControls({ principal: root(OWNER), bucketId, objectOwnership: ObjectOwnership.OBJECT_WRITER });
+    await harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'accessControlPolicy', value: { ownerId: '', ownerDisplayName: '', grants: [] } } });
+    const { account } = await harness.client.getAccount({ principal: root(OTHER) });
+    const theirs = { objectOwnerId: account!.canonicalUserId, objectGrants: [] };
+    for (const action of ['s3:GetObjectAcl', 's3:PutObjectVersionAcl']) {
+      const decided = await authorize(bucketId, 'owned-acl', as.root(OTHER), action, '/k', theirs);
+      expect([decided.decision, decided.reasons.map((reason) => reason.basis)]).toEqual([Decision.ALLOW, [DecisionBasis.ACCOUNT_ROOT, DecisionBasis.OWNER_ACP]]);
+    }
+    expect((await authorize(bucketId, 'owned-acl', as.root(OTHER), 's3:GetObject', '/k', theirs)).decision).toBe(Decision.IMPLICIT_DENY);
+    const carol = await authorize(bucketId, 'owned-acl', as.user(OTHER, 'carol'), 's3:PutObjectAcl', '/k', theirs);
+    expect([carol.decision, carol.reasons.map((reason) => reason.basis)]).toEqual([Decision.ALLOW, [DecisionBasis.IDENTITY_POLICY, DecisionBasis.OWNER_ACP]]);
+    expect((await authorize(bucketId, 'owned-acl', as.user(OTHER, 'dave'), 's3:GetObjectAcl', '/k', theirs)).decision).toBe(Decision.IMPLICIT_DENY);
+    expect((await authorize(bucketId, 'owned-acl', as.user(OWNER, 'erin'), 's3:PutBucketAcl', '')).decision).toBe(Decision.IMPLICIT_DENY);
+    expect((await authorize(bucketId, 'owned-acl', as.root(OWNER), 's3:GetObjectAcl', '/k', theirs)).decision).toBe(Decision.IMPLICIT_DENY);
+    const bucketAcl = await authorize(bucketId, 'owned-acl', as.root(OWNER), 's3:PutBucketAcl', '');
+    expect([bucketAcl.decision, bucketAcl.reasons.map((reason) => reason.basis)]).toEqual([Decision.ALLOW, [DecisionBasis.ACCOUNT_ROOT, DecisionBasis.OWNER_ACP]]);
+    expect((await authorize(bucketId, 'owned-acl', as.root(OWNER), 's3:ListBucket', '')).reasons.map((reason) => reason.basis)).toEqual([DecisionBasis.ACCOUNT_ROOT]);
+  });
+
   test('public ACLs and policies with IgnorePublicAcls and RestrictPublicBuckets; the owner\'s access survives every flag', async () => {
     const bucketId = await harness.bucket(OWNER, 'pub');
     await harness.client.deleteBucketPublicAccessBlock({ principal: root(OWNER), bucketId });

@@ -22,7 +22,7 @@ import {
   PutPublicAccessBlockCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { bucketPolicy, OTHER, type S3Harness, startS3Harness } from './s3-harness';
+import { bucketPolicy, OTHER, type S3Harness, startS3Harness, type TestAccount } from './s3-harness';
 
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 
@@ -148,6 +148,25 @@ describe('S3 access control through the gateway: ACLs, policies, Block Public Ac
       [harness.other.canonicalUserId, 'READ'],
     ]);
     expect((await other.send(new ListObjectsV2Command({ Bucket: 'acl-grant' }))).Contents?.map((object) => object.Key)).toEqual(['k']);
+  });
+
+  test("an ACL without a grant to its owner does not lock the owner out: the owner of a bucket or object always holds READ_ACP and WRITE_ACP", async () => {
+    await owner.send(new CreateBucketCommand({ Bucket: 'owner-acp', ObjectOwnership: 'ObjectWriter' }));
+    const write = { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::owner-acp/*' };
+    await owner.send(new PutBucketPolicyCommand({ Bucket: 'owner-acp', Policy: bucketPolicy(write) }));
+    await other.send(new PutObjectCommand({ Bucket: 'owner-acp', Key: 'theirs', Body: 'x' }));
+    const noGrants = (account: TestAccount) => ({ Owner: { ID: account.canonicalUserId }, Grants: [] });
+    await other.send(new PutObjectAclCommand({ Bucket: 'owner-acp', Key: 'theirs', AccessControlPolicy: noGrants(harness.other) }));
+    const objectAcl = await other.send(new GetObjectAclCommand({ Bucket: 'owner-acp', Key: 'theirs' }));
+    expect([objectAcl.Owner?.ID, objectAcl.Grants ?? []]).toEqual([harness.other.canonicalUserId, []]);
+    await expect(otherRead('owner-acp', 'theirs')).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(owner.send(new GetObjectAclCommand({ Bucket: 'owner-acp', Key: 'theirs' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await other.send(new PutObjectAclCommand({ Bucket: 'owner-acp', Key: 'theirs', ACL: 'private' }));
+    expect(await otherRead('owner-acp', 'theirs')).toBe('x');
+
+    await owner.send(new PutBucketAclCommand({ Bucket: 'owner-acp', AccessControlPolicy: noGrants(harness.owner) }));
+    expect((await owner.send(new GetBucketAclCommand({ Bucket: 'owner-acp' }))).Grants ?? []).toEqual([]);
+    await owner.send(new PutBucketAclCommand({ Bucket: 'owner-acp', ACL: 'private' }));
   });
 
   test('a cross-account grant through a bucket policy, and an explicit deny beating it', async () => {

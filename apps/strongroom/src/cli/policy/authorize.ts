@@ -30,6 +30,7 @@ const BASIS_NAMES: Readonly<Record<policyV1.DecisionBasis, string>> = {
   [DecisionBasis.ACCOUNT_ROOT]: 'AccountRoot',
   [DecisionBasis.BUCKET_OWNER]: 'BucketOwner',
   [DecisionBasis.BLOCK_PUBLIC_ACCESS]: 'BlockPublicAccess',
+  [DecisionBasis.OWNER_ACP]: 'OwnerAcp',
   [DecisionBasis.UNRECOGNIZED]: 'Unknown',
 };
 

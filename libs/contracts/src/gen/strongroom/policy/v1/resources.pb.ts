@@ -293,6 +293,12 @@ export enum DecisionBasis {
   BUCKET_OWNER = 6,
   /** BLOCK_PUBLIC_ACCESS - A Block Public Access setting (`setting`) removed an allow. */
   BLOCK_PUBLIC_ACCESS = 7,
+  /**
+   * OWNER_ACP - The caller's account owns the bucket or object whose ACL the action
+   * reads or writes: S3's owner always holds READ_ACP and WRITE_ACP on it,
+   * whatever its ACL grants.
+   */
+  OWNER_ACP = 8,
   UNRECOGNIZED = -1,
 }
 
@@ -322,6 +328,9 @@ export function decisionBasisFromJSON(object: any): DecisionBasis {
     case 7:
     case "DECISION_BASIS_BLOCK_PUBLIC_ACCESS":
       return DecisionBasis.BLOCK_PUBLIC_ACCESS;
+    case 8:
+    case "DECISION_BASIS_OWNER_ACP":
+      return DecisionBasis.OWNER_ACP;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -347,6 +356,8 @@ export function decisionBasisToJSON(object: DecisionBasis): string {
       return "DECISION_BASIS_BUCKET_OWNER";
     case DecisionBasis.BLOCK_PUBLIC_ACCESS:
       return "DECISION_BASIS_BLOCK_PUBLIC_ACCESS";
+    case DecisionBasis.OWNER_ACP:
+      return "DECISION_BASIS_OWNER_ACP";
     case DecisionBasis.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
