@@ -1,6 +1,16 @@
 import { ErrorReason, policyV1, type storageV1 } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
-import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, expandCannedAcl, isAclPublic, LOG_DELIVERY_URI, parseCannedAcl, type AccessControlPolicy, type Grant } from '@strongroom/iam-policy';
+import {
+  ALL_USERS_URI,
+  AUTHENTICATED_USERS_URI,
+  effectiveAclGrants,
+  expandCannedAcl,
+  isAclPublic,
+  LOG_DELIVERY_URI,
+  parseCannedAcl,
+  type AccessControlPolicy,
+  type Grant,
+} from '@strongroom/iam-policy';
 import { fromProtoGrant } from './acl-mapping';
 import type { BucketRecord } from './bucket-store';
 import { ANONYMOUS_OWNER, type OwnerInfo } from './policy-directory';
@@ -113,4 +123,17 @@ export async function replacementAcl(deps: StorageDeps, bucket: BucketRecord, ow
   if (acl?.acl === undefined) throw malformed('give a canned ACL or an access control policy');
   const [ownership, bucketOwner] = await Promise.all([deps.directory.objectOwnership(bucket), deps.directory.owner(bucket.ownerAccountId)]);
   return resolveAcl(deps, bucket, owner, bucketOwner, acl.acl, ownership === 'BucketOwnerEnforced');
+}
+
+/**
+ * The ACL GetObjectAcl shows for a stored one: the grants S3 enforces, as
+ * GetBucketAcl shows them. With IgnorePublicAcls on (the bucket's or its
+ * account's), public grants are left out; the stored ACL is unchanged and
+ * shows again once the setting goes. S3 User Guide, Blocking public
+ * access: "Calls to GET Bucket acl and GET Object acl always return the
+ * effective permissions in place for the specified bucket or object."
+ */
+export async function effectiveObjectAcl(deps: StorageDeps, bucket: BucketRecord, acl: AccessControlPolicy): Promise<AccessControlPolicy> {
+  if (!isAclPublic(acl.grants)) return acl;
+  return { owner: acl.owner, grants: effectiveAclGrants(await deps.directory.publicAccessBlock(bucket), acl.grants) };
 }

@@ -76,7 +76,7 @@ describe('S3 access control through the gateway: ACLs, policies, Block Public Ac
     expect(refused).toBe('AccessControlListNotSupported');
   });
 
-  test('anonymous read of a public-read object, denied again by Block Public Access', async () => {
+  test('anonymous read of a public-read object, denied again by Block Public Access; GetObjectAcl shows the grants S3 enforces, the stored ACL again once the setting goes', async () => {
     await owner.send(new CreateBucketCommand({ Bucket: 'public-acl' }));
     await owner.send(new DeletePublicAccessBlockCommand({ Bucket: 'public-acl' }));
     await owner.send(new PutBucketOwnershipControlsCommand({ Bucket: 'public-acl', OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } }));
@@ -93,6 +93,10 @@ describe('S3 access control through the gateway: ACLs, policies, Block Public Ac
     expect(denied.status).toBe(403);
     expect(await denied.text()).toContain('<Code>AccessDenied</Code>');
     await expect(owner.send(new PutObjectAclCommand({ Bucket: 'public-acl', Key: 'hello.txt', ACL: 'public-read' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    const shownGrants = async () => (await owner.send(new GetObjectAclCommand({ Bucket: 'public-acl', Key: 'hello.txt' }))).Grants?.map((grant) => grant.Grantee?.URI ?? grant.Grantee?.ID);
+    expect(await shownGrants()).toEqual([harness.owner.canonicalUserId]);
+    await owner.send(new DeletePublicAccessBlockCommand({ Bucket: 'public-acl' }));
+    expect(await shownGrants()).toEqual([harness.owner.canonicalUserId, ALL_USERS]);
   });
 
   test('a policy on s3:x-amz-acl governs PutBucketAcl as it governs PutObject and PutObjectAcl: a canned ACL or grants alike', async () => {
