@@ -83,9 +83,22 @@ function identitySide(input: AccountActionInput) {
 }
 
 /**
+ * An ACL grant to an account (its canonical user id). It stands for the
+ * account, not its users: another account's users act on it only where
+ * their own identity policies allow, and the owner account's grant to
+ * itself lets none of its users in (in S3 a user with no policy can do
+ * nothing in its own account's buckets, whose ACL grants that account
+ * full control).
+ */
+function grantsTheAccount(element: DecisionElement): boolean {
+  return (element.basis === 'bucket-acl' || element.basis === 'object-acl') && element.grant.grantee.type === 'CanonicalUser';
+}
+
+/**
  * Decides a request by S3's rules. An explicit Deny in the caller's
  * identity policies or the bucket policy wins. Otherwise: a same-account
- * caller needs an allow from either side; a cross-account caller needs the
+ * caller needs an allow from either side (for a user, an ACL's grant to its
+ * account is not one: {@link grantsTheAccount}); a cross-account caller needs the
  * bucket's side (policy or ACL) and its own (identity policy, or being its
  * account's root); anonymous, service and federated callers only the
  * bucket's side. RestrictPublicBuckets drops a public policy's allows for
@@ -145,8 +158,9 @@ export function authorize(input: AuthorizationInput): AuthorizationOutcome {
     allowed = resourceAllows;
     elements = resourceElements;
   } else if (sameAccount && !objectScoped) {
-    allowed = resourceAllows || callerAllows;
-    elements = [...callerElements, ...resourceElements];
+    const granted = identity.decision === 'root' ? resourceElements : resourceElements.filter((element) => !grantsTheAccount(element));
+    allowed = granted.length > 0 || callerAllows;
+    elements = [...callerElements, ...granted];
   } else {
     allowed = resourceAllows && callerAllows;
     elements = [...callerElements, ...resourceElements];

@@ -170,6 +170,17 @@ describe('buckets: defaults, policies, ACLs, Block Public Access, ownership, Aut
     expect((await authorize(bucketId, 'owned-acl', as.root(OWNER), 's3:ListBucket', '')).reasons.map((reason) => reason.basis)).toEqual([DecisionBasis.ACCOUNT_ROOT]);
   });
 
+  test("an ACL's grant to the owner account allows its root, and none of its users without a policy (ACLs grant accounts)", async () => {
+    const bucketId = await harness.bucket(OWNER, 'account-grant');
+    await harness.client.putBucketOwnershipControls({ principal: root(OWNER), bucketId, objectOwnership: ObjectOwnership.OBJECT_WRITER });
+    const rooted = await authorize(bucketId, 'account-grant', as.root(OWNER), 's3:ListBucket', '');
+    expect([rooted.decision, rooted.reasons.map((reason) => reason.basis)]).toEqual([Decision.ALLOW, [DecisionBasis.ACCOUNT_ROOT, DecisionBasis.BUCKET_ACL]]);
+    for (const action of ['s3:ListBucket', 's3:PutObject', 's3:GetBucketAcl']) {
+      const key = action === 's3:PutObject' ? '/k' : '';
+      expect((await authorize(bucketId, 'account-grant', as.user(OWNER, 'frank'), action, key)).decision).toBe(Decision.IMPLICIT_DENY);
+    }
+  });
+
   test('public ACLs and policies with IgnorePublicAcls and RestrictPublicBuckets; the owner\'s access survives every flag', async () => {
     const bucketId = await harness.bucket(OWNER, 'pub');
     await harness.client.deleteBucketPublicAccessBlock({ principal: root(OWNER), bucketId });

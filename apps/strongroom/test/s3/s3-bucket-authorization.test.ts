@@ -7,11 +7,13 @@ import {
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
   GetBucketVersioningCommand,
+  GetObjectCommand,
   GetPublicAccessBlockCommand,
   HeadBucketCommand,
   ListObjectsV2Command,
   PutBucketPolicyCommand,
   PutBucketVersioningCommand,
+  PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { bucketPolicy, codeOf, failure, OTHER, OWNER, type S3Harness, startS3Harness } from './s3-harness';
@@ -136,5 +138,20 @@ describe("S3 bucket operations are authorized by their own action, as S3's are",
     expect(JSON.parse((await owner.send(new GetBucketPolicyCommand({ Bucket: 'locked-out' }))).Policy!).Statement[0].Effect).toBe('Deny');
     await owner.send(new PutBucketPolicyCommand({ Bucket: 'locked-out', Policy: bucketPolicy({ Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::locked-out/*' }) }));
     expect((await owner.send(new ListObjectsV2Command({ Bucket: 'locked-out' }))).KeyCount).toBe(0);
+  });
+
+  test("an ACL grants accounts, not their users: the owner account's full control lets none of its users without a policy in, as in S3", async () => {
+    await owner.send(new CreateBucketCommand({ Bucket: 'acl-owned', ObjectOwnership: 'ObjectWriter' }));
+    await owner.send(new PutObjectCommand({ Bucket: 'acl-owned', Key: 'k', Body: 'x' }));
+    const unrelated = await user('unrelated', { Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: 'arn:aws:s3:::elsewhere' });
+    const reader = await user('reader', { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acl-owned/*' });
+
+    expect(await failure(unrelated.send(new ListObjectsV2Command({ Bucket: 'acl-owned' })))).toEqual(['AccessDenied', 403]);
+    expect(await failure(unrelated.send(new GetObjectCommand({ Bucket: 'acl-owned', Key: 'k' })))).toEqual(['AccessDenied', 403]);
+    expect(await failure(unrelated.send(new PutObjectCommand({ Bucket: 'acl-owned', Key: 'k', Body: 'overwritten' })))).toEqual(['AccessDenied', 403]);
+    expect(await failure(unrelated.send(new GetBucketAclCommand({ Bucket: 'acl-owned' })))).toEqual(['AccessDenied', 403]);
+    expect(await (await reader.send(new GetObjectCommand({ Bucket: 'acl-owned', Key: 'k' }))).Body!.transformToString()).toBe('x');
+    expect(await failure(reader.send(new PutObjectCommand({ Bucket: 'acl-owned', Key: 'k', Body: 'overwritten' })))).toEqual(['AccessDenied', 403]);
+    expect((await owner.send(new ListObjectsV2Command({ Bucket: 'acl-owned' }))).KeyCount).toBe(1);
   });
 });
