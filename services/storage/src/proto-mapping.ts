@@ -73,8 +73,17 @@ function toHeaders(headers: StoredHeaders): storageV1.ContentHeaders {
   };
 }
 
-/** A version or delete marker as the API's ObjectInfo; `owner`, when given, is the owner to report instead of its own (see `enforcedOwner`). */
-export function toObjectInfo(version: VersionRecord, owner?: OwnerInfo): storageV1.ObjectInfo {
+/**
+ * A version or delete marker as a listing (ListObjects, ListObjectVersions)
+ * shows it: only what S3 lists of an object (key, version, size, ETag,
+ * date, owner, storage class, the checksum's algorithm and type). A listing
+ * needs no more than s3:ListBucket, so nothing only a read may see is in it:
+ * no content headers, user metadata, tag count, encryption, part count or
+ * checksum value (of the plaintext, which for SSE-C only the key opens).
+ * `owner`, when given, is the owner to report instead of the version's own
+ * (see `enforcedOwner`).
+ */
+export function toListedObjectInfo(version: VersionRecord, owner: OwnerInfo | undefined): storageV1.ObjectInfo {
   return {
     key: version.key,
     versionId: version.versionId,
@@ -83,11 +92,24 @@ export function toObjectInfo(version: VersionRecord, owner?: OwnerInfo): storage
     size: version.size,
     etag: version.etag ?? '',
     lastModified: version.lastModified,
+    headers: undefined,
+    userMetadata: {},
+    tagCount: 0,
+    owner: owner ?? { id: version.ownerId, displayName: version.ownerDisplayName },
+    storageClass: version.storageClass,
+    encryption: undefined,
+    checksum: version.checksum === null ? undefined : { ...toChecksum(version.checksum), value: '' },
+    partsCount: 0,
+  };
+}
+
+/** A version or delete marker as the API's ObjectInfo, as a read (HeadObject, GetObject, GetObjectAttributes) answers it: all of it. */
+export function toObjectInfo(version: VersionRecord): storageV1.ObjectInfo {
+  return {
+    ...toListedObjectInfo(version, undefined),
     headers: version.isDeleteMarker ? undefined : toHeaders(version.headers),
     userMetadata: { ...version.userMetadata },
     tagCount: version.tags.length,
-    owner: owner ?? { id: version.ownerId, displayName: version.ownerDisplayName },
-    storageClass: version.storageClass,
     encryption: version.encryption === null ? undefined : toEncryptionInfo(version.encryption),
     checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
     partsCount: version.partLayout?.length ?? 0,

@@ -6,7 +6,7 @@ import { enforcedOwner } from '../object-acl';
 import { collectListing, firstCursor, resumeAfter, type ListingCursor, type ListingRequest } from '../listing';
 import { refuseNul } from '../object-input';
 import { pageSize, requestedPageSize } from '../page-size';
-import { toObjectInfo } from '../proto-mapping';
+import { toListedObjectInfo } from '../proto-mapping';
 import type { StorageHandler } from '../storage-call';
 import { requireWellFormedVersionId } from '../version-id';
 import type { VersionRecord } from '../version-record';
@@ -32,7 +32,7 @@ export const listObjects: StorageHandler<storageV1.ListObjectsRequest, storageV1
   const contents: storageV1.ObjectInfo[] = [];
   const commonPrefixes: string[] = [];
   for (const entry of page.entries) {
-    if (entry.kind === 'row') contents.push(toObjectInfo(entry.row, owner));
+    if (entry.kind === 'row') contents.push(toListedObjectInfo(entry.row, owner));
     else commonPrefixes.push(entry.prefix);
   }
   const last = page.entries[page.entries.length - 1];
@@ -71,7 +71,7 @@ export const listObjectVersions: StorageHandler<storageV1.ListObjectVersionsRequ
   const versions: storageV1.ObjectInfo[] = [];
   const commonPrefixes: string[] = [];
   for (const entry of page.entries) {
-    if (entry.kind === 'row') versions.push(toObjectInfo(entry.row, owner));
+    if (entry.kind === 'row') versions.push(toListedObjectInfo(entry.row, owner));
     else commonPrefixes.push(entry.prefix);
   }
   const last = page.entries[page.entries.length - 1];

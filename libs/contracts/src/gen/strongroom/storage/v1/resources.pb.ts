@@ -423,7 +423,17 @@ export interface ContentHeaders {
   websiteRedirectLocation: string;
 }
 
-/** ObjectInfo describes one object version (or delete marker). */
+/**
+ * ObjectInfo describes one object version (or delete marker). A read
+ * (HeadObject, GetObject, GetObjectAttributes) fills every field. A listing
+ * (ListObjects, ListObjectVersions), which needs only s3:ListBucket (or
+ * s3:ListBucketVersions), fills only what S3 lists: key, version_id,
+ * is_latest, delete_marker, size, etag, last_modified, owner,
+ * storage_class, and the checksum's algorithm and type without its value;
+ * headers, user_metadata, tag_count, encryption, parts_count and the
+ * checksum value are what only s3:GetObject (and, for SSE-C, the key) may
+ * read, and are left empty.
+ */
 export interface ObjectInfo {
   /** The key. */
   key: string;

@@ -830,7 +830,10 @@ export interface ListObjectsRequest {
 
 /** ListObjectsResponse is the output of ListObjects. */
 export interface ListObjectsResponse {
-  /** The objects of this page, by key. */
+  /**
+   * The objects of this page, by key, as listings fill ObjectInfo (what S3
+   * lists, nothing only a read may see).
+   */
   contents: ObjectInfo[];
   /** The common prefixes of this page, sorted. */
   commonPrefixes: string[];
@@ -873,7 +876,10 @@ export interface ListObjectVersionsRequest {
 
 /** ListObjectVersionsResponse is the output of ListObjectVersions. */
 export interface ListObjectVersionsResponse {
-  /** Versions and delete markers, by key then newest first. */
+  /**
+   * Versions and delete markers, by key then newest first, as listings fill
+   * ObjectInfo (what S3 lists, nothing only a read may see).
+   */
   versions: ObjectInfo[];
   /** The common prefixes of this page. */
   commonPrefixes: string[];
