@@ -30,6 +30,23 @@ export function toBucket(bucket: BucketRecord): storageV1.Bucket {
   };
 }
 
+/**
+ * A bucket as GetBucket (S3's HeadBucket, which needs only s3:ListBucket)
+ * shows it: its id, name and region. Its owner and creation date are for
+ * the owning account's ListBuckets, its versioning for GetBucketVersioning,
+ * each authorized as S3 authorizes it.
+ */
+export function toBucketHead(bucket: BucketRecord): storageV1.Bucket {
+  return {
+    bucketId: bucket.bucketId,
+    name: bucket.name,
+    ownerAccountId: '',
+    region: bucket.region,
+    creationDate: undefined,
+    versioning: storageV1.VersioningStatus.UNSPECIFIED,
+  };
+}
+
 /** The API's checksum algorithm as stored; undefined for none (or an unknown value). */
 export function fromChecksumAlgorithm(algorithm: storageV1.ChecksumAlgorithm): StoredChecksumAlgorithm | undefined {
   return ALGORITHMS.get(algorithm);

@@ -11,7 +11,7 @@ import { requireLocationConstraint } from '../location-constraint';
 import { refuseNul } from '../object-input';
 import { releaseBlobReferences } from '../blob-ref-store';
 import { deleteBucketUploads } from '../upload-store';
-import { toBucket } from '../proto-mapping';
+import { toBucket, toBucketHead } from '../proto-mapping';
 import { OWNERSHIP } from '../policy-directory';
 import { isAccountRoot, requireAccount } from '../requester';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
@@ -151,11 +151,11 @@ export const deleteBucket: StorageHandler<storageV1.DeleteBucketRequest, storage
   return {};
 };
 
-/** GetBucket: S3's HeadBucket, authorized as s3:ListBucket. */
+/** GetBucket: S3's HeadBucket, authorized as s3:ListBucket, answering what HeadBucket does (id, name, region). */
 export const getBucket: StorageHandler<storageV1.GetBucketRequest, storageV1.GetBucketResponse> = async (deps, request, call) => {
   const bucket = await requireBucket(deps, request.bucket);
   await deps.authorizer.require(call.requester, { action: 's3:ListBucket', bucket });
-  return { bucket: toBucket(bucket) };
+  return { bucket: toBucketHead(bucket) };
 };
 
 /**

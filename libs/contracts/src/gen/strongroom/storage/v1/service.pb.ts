@@ -153,7 +153,12 @@ export interface GetBucketRequest {
 
 /** GetBucketResponse is the output of GetBucket. */
 export interface GetBucketResponse {
-  /** The bucket. */
+  /**
+   * The bucket's id, name and region; owner_account_id, creation_date and
+   * versioning are left empty (ListBuckets gives the first two to the
+   * owning account, GetBucketVersioning the third to whoever may
+   * s3:GetBucketVersioning).
+   */
   bucket?: Bucket | undefined;
 }
 
@@ -10737,7 +10742,10 @@ export const StorageServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** GetBucket returns a bucket (S3's HeadBucket, authorized as s3:ListBucket). */
+    /**
+     * GetBucket returns a bucket's id, name and region (S3's HeadBucket,
+     * authorized as s3:ListBucket, reveals no more).
+     */
     getBucket: {
       name: "GetBucket",
       requestType: GetBucketRequest as typeof GetBucketRequest,
@@ -11124,7 +11132,10 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
     request: DeleteBucketRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<DeleteBucketResponse>>;
-  /** GetBucket returns a bucket (S3's HeadBucket, authorized as s3:ListBucket). */
+  /**
+   * GetBucket returns a bucket's id, name and region (S3's HeadBucket,
+   * authorized as s3:ListBucket, reveals no more).
+   */
   getBucket(request: GetBucketRequest, context: CallContext & CallContextExt): Promise<DeepPartial<GetBucketResponse>>;
   /**
    * ListBuckets lists the requester's account's buckets by name (authorized
@@ -11372,7 +11383,10 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
     request: DeepPartial<DeleteBucketRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<DeleteBucketResponse>;
-  /** GetBucket returns a bucket (S3's HeadBucket, authorized as s3:ListBucket). */
+  /**
+   * GetBucket returns a bucket's id, name and region (S3's HeadBucket,
+   * authorized as s3:ListBucket, reveals no more).
+   */
   getBucket(request: DeepPartial<GetBucketRequest>, options?: CallOptions & CallOptionsExt): Promise<GetBucketResponse>;
   /**
    * ListBuckets lists the requester's account's buckets by name (authorized
