@@ -31,6 +31,17 @@ function requireWholeUploadType(field: string, checksum: storageV1.Checksum): vo
 }
 
 /**
+ * A checksum type the request names, as stored (undefined for UNSPECIFIED);
+ * INVALID_ARGUMENT for a value this server does not know, which a newer
+ * client may send: taken as none, it would drop a check the client asked for.
+ */
+function knownChecksumType(field: string, type: storageV1.ChecksumType): StoredChecksum['type'] | undefined {
+  const known = fromChecksumType(type);
+  if (known === undefined && type !== storageV1.ChecksumType.UNSPECIFIED) throw invalidArgument(field, 'is not a checksum type S3 offers');
+  return known;
+}
+
+/**
  * Which additional checksum to compute: the one given up front
  * (`x-amz-checksum-<alg>`, possibly without a value when it comes in a
  * trailer) or announced (`x-amz-checksum-algorithm`); they must agree.
@@ -40,6 +51,9 @@ export function planChecksum(given: storageV1.Checksum | undefined, announced: s
   const givenAlgorithm = given === undefined ? undefined : fromChecksumAlgorithm(given.algorithm);
   const announcedAlgorithm = fromChecksumAlgorithm(announced);
   if (given !== undefined && given.value !== '' && givenAlgorithm === undefined) throw invalidArgument('checksum.algorithm', 'is required with a value');
+  if (given !== undefined && given.algorithm !== storageV1.ChecksumAlgorithm.UNSPECIFIED && givenAlgorithm === undefined) {
+    throw invalidArgument('checksum.algorithm', 'is not a checksum algorithm S3 offers');
+  }
   if (given !== undefined) requireWholeUploadType('checksum.type', given);
   if (announced !== storageV1.ChecksumAlgorithm.UNSPECIFIED && announcedAlgorithm === undefined) {
     throw invalidArgument('options.checksum_algorithm', 'is not a checksum algorithm S3 offers');
@@ -112,7 +126,7 @@ export function verifyUpload(
  * INVALID_REQUEST for a type without an algorithm or one it does not allow.
  */
 export function uploadChecksumType(algorithm: StoredChecksumAlgorithm | undefined, requested: storageV1.ChecksumType): StoredChecksum['type'] | null {
-  const type = fromChecksumType(requested);
+  const type = knownChecksumType('checksum_type', requested);
   if (algorithm === undefined) {
     if (type !== undefined) throw invalidRequest('The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.');
     return null;
@@ -131,7 +145,7 @@ export function uploadChecksumType(algorithm: StoredChecksumAlgorithm | undefine
  */
 export function checkCompletedChecksum(given: storageV1.Checksum | undefined, computed: StoredChecksum | null, partCount: number): void {
   if (given === undefined) return;
-  const type = fromChecksumType(given.type);
+  const type = knownChecksumType('checksum.type', given.type);
   if (computed === null) {
     if (given.value !== '') throw invalidRequest('The upload was created using no checksum algorithm; the object checksum sent is not of it.');
     if (type !== undefined) throw invalidRequest('The upload was created using no checksum algorithm, so the complete request can name no checksum type.');

@@ -138,6 +138,23 @@ describe('storage objects: put and get, validation, conditional requests, ranges
     await expectReason(harness.client.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'sha-bad' }), ErrorReason.NO_SUCH_KEY);
   });
 
+  test('a checksum algorithm or type the server does not know is INVALID_ARGUMENT wherever it is named, never taken as none', async () => {
+    const requester = as.root(OWNER);
+    const unknownAlgorithm = 99 as storageV1.ChecksumAlgorithm;
+    const unknownType = 99 as storageV1.ChecksumType;
+    await putObject(harness.client, 'objects', 'to-copy', Buffer.from('copy me'));
+    await expectReason(putObject(harness.client, 'objects', 'announced', Buffer.from('x'), { checksum: { algorithm: unknownAlgorithm, value: '', type: 0 } }), ErrorReason.INVALID_ARGUMENT);
+    const copyOptions = storageV1.WriteOptions.fromPartial({ checksumAlgorithm: unknownAlgorithm });
+    await expectReason(harness.client.copyObject({ requester, sourceBucket: 'objects', sourceKey: 'to-copy', bucket: 'objects', key: 'copied', options: copyOptions }), ErrorReason.INVALID_ARGUMENT);
+    await expectReason(harness.client.createMultipartUpload({ requester, bucket: 'objects', key: 'typed', checksumType: unknownType }), ErrorReason.INVALID_ARGUMENT);
+    const { uploadId } = await harness.client.createMultipartUpload({ requester, bucket: 'objects', key: 'completed' });
+    const header = storageV1.UploadPartHeader.fromPartial({ requester, bucket: 'objects', key: 'completed', uploadId, partNumber: 1, contentLength: 1 });
+    const { etag } = await harness.client.uploadPart(Readable.from([{ part: { $case: 'header' as const, value: header } }, { part: { $case: 'data' as const, value: Buffer.from('x') } }]));
+    const checksum = { algorithm: storageV1.ChecksumAlgorithm.UNSPECIFIED, value: '', type: unknownType };
+    await expectReason(harness.client.completeMultipartUpload({ requester, bucket: 'objects', key: 'completed', uploadId, parts: [{ partNumber: 1, etag }], checksum }), ErrorReason.INVALID_ARGUMENT);
+    for (const key of ['announced', 'copied', 'completed']) await expectReason(harness.client.headObject({ requester, bucket: 'objects', key }), ErrorReason.NO_SUCH_KEY);
+  });
+
   test('a body cut short, too long, or cancelled leaves no version and, after a sweep, no file', async () => {
     const before = blobFiles(harness.storage.blobDirectory);
     const body = randomBytes(3 * SEGMENT);

@@ -3,6 +3,7 @@ import { ErrorReason, storageV1 } from '@strongroom/contracts';
 import { DomainError, hasReason, invalidArgument } from '@strongroom/errors';
 import { randomUUID } from 'node:crypto';
 import { requireBucket } from '../bucket-access';
+import { planChecksum } from '../checksum-plan';
 import { copiedChecksum } from '../copied-checksum';
 import type { BucketRecord } from '../bucket-store';
 import { callKms } from '../kms-call';
@@ -15,7 +16,7 @@ import { MAX_OBJECT_BYTES, requestTagContext, validateAttributes, validateKey, t
 import { readPlaintext } from '../object-reader';
 import { sealToBlob } from '../object-writer';
 import { checkCopySourcePreconditions, refuseUnsupportedWriteConditions } from '../preconditions';
-import { fromChecksumAlgorithm, toChecksum, toEncryptionInfo } from '../proto-mapping';
+import { toChecksum, toEncryptionInfo } from '../proto-mapping';
 import { shownVersionId } from '../shown-version-id';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
 import { removeUncommittedBlobs } from '../uncommitted-blobs';
@@ -202,6 +203,7 @@ async function copyOnce(deps: StorageDeps, request: storageV1.CopyObjectRequest,
   checkDirective('metadata_directive', request.metadataDirective);
   checkDirective('tagging_directive', request.taggingDirective);
   refuseUnsupportedWriteConditions(request.preconditions);
+  const wanted = planChecksum(undefined, request.options?.checksumAlgorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED)?.algorithm;
   const sourceBucket = await requireBucket(deps, request.sourceBucket);
   const bucket = await requireBucket(deps, request.bucket);
   const source = await requireCopySource(deps, call, sourceBucket, request.sourceKey, request.sourceVersionId);
@@ -245,7 +247,6 @@ async function copyOnce(deps: StorageDeps, request: storageV1.CopyObjectRequest,
   }
   const access = await newObjectAccess(deps, bucket, call.requester, request.options?.acl);
 
-  const wanted = fromChecksumAlgorithm(request.options?.checksumAlgorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED);
   const plan: CopyPlan = { sourceBucket, source, destination: bucket, choice, sourceKey };
   const data = reseal || needsReseal(plan, wanted) ? await resealData(deps, call, plan, wanted ?? source.checksum?.algorithm) : await shareData(deps, call, plan);
   const { blobs, ...stored } = data;

@@ -604,7 +604,12 @@ export interface WriteOptions {
     | undefined;
   /** The encryption requested; unspecified means the bucket's default. */
   sseAlgorithm: SseAlgorithm;
-  /** The additional checksum to compute and store (`x-amz-checksum-algorithm`). */
+  /**
+   * The additional checksum to compute and store (`x-amz-checksum-algorithm`);
+   * unspecified for none. A value this server does not know is
+   * INVALID_ARGUMENT, here and wherever a ChecksumAlgorithm or ChecksumType
+   * is given, never taken as none.
+   */
   checksumAlgorithm: ChecksumAlgorithm;
   /**
    * The storage class: empty (STANDARD), or one whose objects S3 serves at
