@@ -118,6 +118,7 @@ describe('storage SSE-KMS: named and default keys, context, bucket keys, default
       await expectReason(put('bad-context', { bucketKeyEnabled, encryptionContext: { app: 'a\u0000b' } }), ErrorReason.INVALID_ARGUMENT);
       await expectReason(put('bad-context', { bucketKeyEnabled, encryptionContext: { '': 'x' } }), ErrorReason.INVALID_ARGUMENT);
       await expectReason(put('bad-context', { bucketKeyEnabled, encryptionContext: { app: 'x'.repeat(8192) } }), ErrorReason.INVALID_ARGUMENT);
+      await expectReason(put('bad-context', { bucketKeyEnabled, encryptionContext: { 'aws:s3:arn': 'arn:aws:s3:::elsewhere/x' } }), ErrorReason.INVALID_ARGUMENT);
     }
     await expectReason(put('bad-key', { kmsKeyId: 'k'.repeat(2049) }), ErrorReason.INVALID_ARGUMENT);
     for (const [options, field] of [

@@ -319,11 +319,18 @@ export interface Owner {
   displayName: string;
 }
 
-/** Tag is a key-value pair of a bucket's or object's tag set. */
+/**
+ * Tag is a key-value pair of a bucket's or object's tag set. Keys and
+ * values hold letters, digits, white space and `_ . : / = + - @` only, and
+ * lengths count UTF-16 code units, as S3 counts them (INVALID_TAG otherwise).
+ */
 export interface Tag {
-  /** The key: 1 to 128 Unicode characters. */
+  /**
+   * The key: 1 to 128 characters, not starting with `aws:` in any case
+   * (reserved for AWS: INVALID_TAG).
+   */
   key: string;
-  /** The value: 0 to 256 Unicode characters. */
+  /** The value: 0 to 256 characters. */
   value: string;
 }
 
@@ -348,7 +355,10 @@ export interface CustomerKey {
   algorithm: string;
   /** The raw 256-bit key. */
   key: Buffer;
-  /** The base64 MD5 of the key, as the client sent it (checked, then echoed). */
+  /**
+   * The base64 MD5 of the key, as the client sent it: required, and checked
+   * against the key (INVALID_ARGUMENT when missing or wrong), then echoed.
+   */
   keyMd5: string;
 }
 
@@ -399,7 +409,13 @@ export interface BucketEncryption {
   sseCBlocked: boolean;
 }
 
-/** ContentHeaders are the stored HTTP headers of an object. */
+/**
+ * ContentHeaders are the stored HTTP headers of an object. Each value must
+ * be one an HTTP response can carry (HTAB, space, visible ASCII and
+ * 0x80-0xFF: no CR, LF or other control character), and all of them
+ * together at most 8192 characters, as S3 takes at most 8 KB of headers
+ * (INVALID_ARGUMENT otherwise). An empty value means the header is not stored.
+ */
 export interface ContentHeaders {
   /** Content-Type; `binary/octet-stream` when none was given. */
   contentType: string;
@@ -621,13 +637,17 @@ export interface WriteOptions {
   storageClass: string;
   /**
    * SSE-KMS only: the KMS key (key id, key ARN, alias name or alias ARN,
-   * resolved in the requester's account); empty means the bucket default's
-   * key, else `alias/aws/s3`.
+   * resolved in the requester's account, at most 2048 characters, no
+   * control characters); empty means the bucket default's key, else
+   * `alias/aws/s3`. A key of the KMS's own service account or under
+   * `alias/strongroom/` is KEY_NOT_FOUND.
    */
   kmsKeyId: string;
   /**
    * SSE-KMS only: encryption context pairs, merged with `aws:s3:arn` and
-   * passed to the KMS on every later decrypt.
+   * passed to the KMS on every later decrypt. Keys are non-empty and do not
+   * start with `aws:` (reserved); no NUL; at most 8192 characters of keys
+   * and values together (INVALID_ARGUMENT otherwise).
    */
   encryptionContext: { [key: string]: string };
   /**

@@ -389,7 +389,10 @@ export interface PutObjectHeader {
    * names, never paths). NUL is INVALID_ARGUMENT: no S3 key holds one.
    */
   key: string;
-  /** The exact number of bytes that follow; a stream with more or fewer fails. */
+  /**
+   * The exact number of bytes that follow; a stream with more or fewer fails.
+   * At most 5 GiB (ENTITY_TOO_LARGE beyond: use a multipart upload).
+   */
   contentLength: number;
   /** Content-MD5, base64 as given: verified (BAD_DIGEST on mismatch). */
   contentMd5: string;
@@ -503,7 +506,12 @@ export interface GetObjectRequest {
   range?:
     | ByteRange
     | undefined;
-  /** Only this part of a multipart object (1-based); 0 means the whole object. */
+  /**
+   * Only this part of a multipart object: 1 to 10000 (INVALID_ARGUMENT
+   * otherwise), a part the version does not have INVALID_PART_NUMBER (a
+   * single-part object has part 1); 0 means the whole object. Not with a
+   * range (INVALID_ARGUMENT).
+   */
   partNumber: number;
   /** The conditional-request headers. */
   preconditions?:
@@ -614,7 +622,7 @@ export interface GetObjectAttributesRequest {
   maxParts?:
     | number
     | undefined;
-  /** Only parts after this number. */
+  /** Only parts after this number; 0 lists from the first part. */
   partNumberMarker: number;
   /** The SSE-C key of an SSE-C object (required for one, refused otherwise). */
   customerKey?: CustomerKey | undefined;
@@ -1065,7 +1073,10 @@ export interface UploadPartHeader {
   uploadId: string;
   /** 1 to 10000. */
   partNumber: number;
-  /** The exact number of bytes that follow. */
+  /**
+   * The exact number of bytes that follow; a stream with more or fewer
+   * fails. At most 5 GiB (ENTITY_TOO_LARGE beyond).
+   */
   contentLength: number;
   /** Content-MD5, base64 as given. */
   contentMd5: string;
@@ -1298,7 +1309,7 @@ export interface ListPartsRequest {
    * means 1000, S3's default. For S3's `max-parts=0`, set `empty_page`.
    */
   maxParts: number;
-  /** Only parts after this number. */
+  /** Only parts after this number; 0 lists from the first part. */
   partNumberMarker: number;
   /**
    * True lists no part (S3's `max-parts=0`): the call is authorized as
