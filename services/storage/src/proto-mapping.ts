@@ -18,18 +18,6 @@ const ALGORITHMS: ReadonlyMap<storageV1.ChecksumAlgorithm, StoredChecksumAlgorit
 ]);
 const ALGORITHM_ENUM = new Map([...ALGORITHMS].map(([value, name]) => [name, value]));
 
-/** A bucket as the API's message. */
-export function toBucket(bucket: BucketRecord): storageV1.Bucket {
-  return {
-    bucketId: bucket.bucketId,
-    name: bucket.name,
-    ownerAccountId: bucket.ownerAccountId,
-    region: bucket.region,
-    creationDate: bucket.createdAt,
-    versioning: VERSIONING[bucket.versioning],
-  };
-}
-
 /**
  * A bucket as GetBucket (S3's HeadBucket, which needs only s3:ListBucket)
  * shows it: its id, name and region. Its owner and creation date are for
@@ -45,6 +33,16 @@ export function toBucketHead(bucket: BucketRecord): storageV1.Bucket {
     creationDate: undefined,
     versioning: storageV1.VersioningStatus.UNSPECIFIED,
   };
+}
+
+/** A bucket as ListBuckets shows it to its owning account: S3 lists its name, creation date and region, not its versioning (GetBucketVersioning's). */
+export function toListedBucket(bucket: BucketRecord): storageV1.Bucket {
+  return { ...toBucketHead(bucket), ownerAccountId: bucket.ownerAccountId, creationDate: bucket.createdAt };
+}
+
+/** A bucket as the API's message, all of it: CreateBucket's answer to its creator. */
+export function toBucket(bucket: BucketRecord): storageV1.Bucket {
+  return { ...toListedBucket(bucket), versioning: VERSIONING[bucket.versioning] };
 }
 
 /** The API's checksum algorithm as stored; undefined for none (or an unknown value). */

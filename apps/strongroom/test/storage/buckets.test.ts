@@ -208,8 +208,13 @@ describe('storage buckets: naming, ownership, registration with policy, listing,
     await expectReason(harness.client.listBuckets({ requester: as.user(OWNER, 'erin') }), ErrorReason.ACCESS_DENIED);
     await harness.policy.putUserPolicy({ principal: ownerRoot, userName: 'erin', policyName: 'list-buckets', policyDocument: allow });
 
+    await createBucket(harness.client, 'listed-versioned');
+    await harness.client.putBucketVersioning({ requester: as.root(OWNER), bucket: 'listed-versioned', status: storageV1.VersioningStatus.ENABLED });
     const byUser = await harness.client.listBuckets({ requester: as.user(OWNER, 'erin') });
     const byRoot = await harness.client.listBuckets({ requester: as.root(OWNER) });
+    // S3 lists name, creation date and region; the versioning state is GetBucketVersioning's, which erin may not call.
+    expect(byUser.buckets.find((b) => b.name === 'listed-versioned')?.versioning).toBe(storageV1.VersioningStatus.UNSPECIFIED);
+    await expectReason(harness.client.getBucketVersioning({ requester: as.user(OWNER, 'erin'), bucket: 'listed-versioned' }), ErrorReason.ACCESS_DENIED);
     expect(byUser.buckets.map((b) => b.name)).toEqual(byRoot.buckets.map((b) => b.name));
     expect(byUser.buckets.map((b) => b.name)).toEqual(expect.arrayContaining(['alpha-bucket', 'alpha-west']));
     expect(byUser.buckets.every((b) => b.ownerAccountId === OWNER)).toBe(true);

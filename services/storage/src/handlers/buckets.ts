@@ -11,7 +11,7 @@ import { requireLocationConstraint } from '../location-constraint';
 import { refuseNul } from '../object-input';
 import { releaseBlobReferences } from '../blob-ref-store';
 import { deleteBucketUploads } from '../upload-store';
-import { toBucket, toBucketHead } from '../proto-mapping';
+import { toBucket, toBucketHead, toListedBucket } from '../proto-mapping';
 import { OWNERSHIP } from '../policy-directory';
 import { isAccountRoot, requireAccount } from '../requester';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
@@ -184,7 +184,7 @@ export const listAllBuckets: StorageHandler<storageV1.ListBucketsRequest, storag
   const page = found.slice(0, pageSize);
   const owner = await deps.directory.owner(accountId);
   return {
-    buckets: page.map(toBucket),
+    buckets: page.map(toListedBucket),
     owner,
     continuationToken: found.length > page.length ? (page[page.length - 1]?.name ?? '') : '',
   };

@@ -180,7 +180,11 @@ export interface ListBucketsRequest {
 
 /** ListBucketsResponse is the output of ListBuckets. */
 export interface ListBucketsResponse {
-  /** The buckets, by name. */
+  /**
+   * The buckets, by name: name, id, owning account, region and creation
+   * date. Versioning is left UNSPECIFIED: S3 does not list it, and
+   * GetBucketVersioning authorizes it on its own.
+   */
   buckets: Bucket[];
   /** The account's owner entry. */
   owner?:
