@@ -10735,7 +10735,9 @@ export const StorageServiceDefinition = {
     /**
      * CreateBucket creates a bucket owned by the requester's account and
      * registers it with the policy service (which applies the default Block
-     * Public Access and Object Ownership).
+     * Public Access and Object Ownership). Authorized as s3:CreateBucket, and
+     * as s3:PutBucketOwnershipControls with an object ownership, s3:PutBucketAcl
+     * with an ACL, s3:TagResource with tags.
      */
     createBucket: {
       name: "CreateBucket",
@@ -10746,8 +10748,9 @@ export const StorageServiceDefinition = {
       options: {},
     },
     /**
-     * DeleteBucket deletes an empty bucket (no versions, no delete markers, no
-     * multipart uploads).
+     * DeleteBucket deletes a bucket without versions or delete markers
+     * (BUCKET_NOT_EMPTY otherwise), aborting its multipart uploads, as S3
+     * does. Authorized as s3:DeleteBucket.
      */
     deleteBucket: {
       name: "DeleteBucket",
@@ -10782,7 +10785,10 @@ export const StorageServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** PutBucketVersioning enables or suspends versioning. */
+    /**
+     * PutBucketVersioning enables or suspends versioning (authorized as
+     * s3:PutBucketVersioning).
+     */
     putBucketVersioning: {
       name: "PutBucketVersioning",
       requestType: PutBucketVersioningRequest as typeof PutBucketVersioningRequest,
@@ -10830,7 +10836,7 @@ export const StorageServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** PutBucketTagging replaces a bucket's tag set. */
+    /** PutBucketTagging replaces a bucket's tag set (authorized as s3:PutBucketTagging). */
     putBucketTagging: {
       name: "PutBucketTagging",
       requestType: PutBucketTaggingRequest as typeof PutBucketTaggingRequest,
@@ -10839,7 +10845,7 @@ export const StorageServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** GetBucketTagging returns a bucket's tag set. */
+    /** GetBucketTagging returns a bucket's tag set (authorized as s3:GetBucketTagging). */
     getBucketTagging: {
       name: "GetBucketTagging",
       requestType: GetBucketTaggingRequest as typeof GetBucketTaggingRequest,
@@ -10848,7 +10854,10 @@ export const StorageServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** DeleteBucketTagging removes a bucket's tag set. */
+    /**
+     * DeleteBucketTagging removes a bucket's tag set (authorized as
+     * s3:PutBucketTagging, as in S3).
+     */
     deleteBucketTagging: {
       name: "DeleteBucketTagging",
       requestType: DeleteBucketTaggingRequest as typeof DeleteBucketTaggingRequest,
@@ -10899,6 +10908,8 @@ export const StorageServiceDefinition = {
      * known only at the end, as with aws-chunked trailers). The version
      * becomes visible only once every byte is durable and every check passed;
      * a stream that ends early or fails a check leaves nothing behind.
+     * Authorized as s3:PutObject, and as s3:PutObjectTagging with tags and
+     * s3:PutObjectAcl with an ACL other than `bucket-owner-full-control`.
      */
     putObject: {
       name: "PutObject",
@@ -10912,7 +10923,8 @@ export const StorageServiceDefinition = {
      * GetObject reads an object version (or a byte range of it) as a stream:
      * one `metadata` message, then `data` messages. Bytes are decrypted and
      * verified segment by segment; a failed verification ends the stream with
-     * an error, never with wrong bytes.
+     * an error, never with wrong bytes. Authorized as s3:GetObject, or by
+     * version id as s3:GetObjectVersion.
      */
     getObject: {
       name: "GetObject",
@@ -10922,7 +10934,7 @@ export const StorageServiceDefinition = {
       responseStream: true,
       options: {},
     },
-    /** HeadObject returns an object version's metadata. */
+    /** HeadObject returns an object version's metadata (authorized as GetObject is). */
     headObject: {
       name: "HeadObject",
       requestType: HeadObjectRequest as typeof HeadObjectRequest,
@@ -10948,7 +10960,9 @@ export const StorageServiceDefinition = {
     },
     /**
      * DeleteObject deletes an object version, or (without a version id, in a
-     * versioned bucket) adds a delete marker.
+     * versioned bucket) adds a delete marker. Authorized as s3:DeleteObject,
+     * or by version id as s3:DeleteObjectVersion; an If-Match ETag needs
+     * s3:GetObject too.
      */
     deleteObject: {
       name: "DeleteObject",
@@ -10958,7 +10972,10 @@ export const StorageServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** DeleteObjects deletes up to 1000 objects, each authorized on its own. */
+    /**
+     * DeleteObjects deletes up to 1000 objects, each authorized on its own as
+     * DeleteObject is, in the order given.
+     */
     deleteObjects: {
       name: "DeleteObjects",
       requestType: DeleteObjectsRequest as typeof DeleteObjectsRequest,
@@ -10971,6 +10988,9 @@ export const StorageServiceDefinition = {
      * CopyObject copies an object version to a new key (or onto itself, to
      * change its metadata), server-side. A source above 5 GiB is
      * INVALID_REQUEST, as in S3: copy it part by part with UploadPartCopy.
+     * Authorized as a read of the source (s3:GetObject or
+     * s3:GetObjectVersion; s3:GetObjectTagging too when its tags are copied)
+     * and as PutObject is on the destination.
      */
     copyObject: {
       name: "CopyObject",
@@ -10982,7 +11002,7 @@ export const StorageServiceDefinition = {
     },
     /**
      * ListObjects lists current object versions by key, with prefixes and a
-     * delimiter (S3's ListObjects and ListObjectsV2).
+     * delimiter (S3's ListObjects and ListObjectsV2). Authorized as s3:ListBucket.
      */
     listObjects: {
       name: "ListObjects",
@@ -10994,7 +11014,7 @@ export const StorageServiceDefinition = {
     },
     /**
      * ListObjectVersions lists every version and delete marker by key, newest
-     * first within a key.
+     * first within a key. Authorized as s3:ListBucketVersions.
      */
     listObjectVersions: {
       name: "ListObjectVersions",
@@ -11004,7 +11024,10 @@ export const StorageServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** GetObjectTagging returns an object version's tag set. */
+    /**
+     * GetObjectTagging returns an object version's tag set (authorized as
+     * s3:GetObjectTagging, or by version id s3:GetObjectVersionTagging).
+     */
     getObjectTagging: {
       name: "GetObjectTagging",
       requestType: GetObjectTaggingRequest as typeof GetObjectTaggingRequest,
@@ -11013,7 +11036,10 @@ export const StorageServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** PutObjectTagging replaces an object version's tag set. */
+    /**
+     * PutObjectTagging replaces an object version's tag set (authorized as
+     * s3:PutObjectTagging, or by version id s3:PutObjectVersionTagging).
+     */
     putObjectTagging: {
       name: "PutObjectTagging",
       requestType: PutObjectTaggingRequest as typeof PutObjectTaggingRequest,
@@ -11022,7 +11048,10 @@ export const StorageServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** DeleteObjectTagging removes an object version's tag set. */
+    /**
+     * DeleteObjectTagging removes an object version's tag set (authorized as
+     * s3:DeleteObjectTagging, or by version id s3:DeleteObjectVersionTagging).
+     */
     deleteObjectTagging: {
       name: "DeleteObjectTagging",
       requestType: DeleteObjectTaggingRequest as typeof DeleteObjectTaggingRequest,
@@ -11031,7 +11060,10 @@ export const StorageServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** GetObjectAcl returns an object version's ACL. */
+    /**
+     * GetObjectAcl returns an object version's ACL (authorized as
+     * s3:GetObjectAcl, or by version id s3:GetObjectVersionAcl).
+     */
     getObjectAcl: {
       name: "GetObjectAcl",
       requestType: GetObjectAclRequest as typeof GetObjectAclRequest,
@@ -11040,7 +11072,10 @@ export const StorageServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** PutObjectAcl replaces an object version's ACL. */
+    /**
+     * PutObjectAcl replaces an object version's ACL (authorized as
+     * s3:PutObjectAcl, or by version id s3:PutObjectVersionAcl).
+     */
     putObjectAcl: {
       name: "PutObjectAcl",
       requestType: PutObjectAclRequest as typeof PutObjectAclRequest,
@@ -11051,7 +11086,7 @@ export const StorageServiceDefinition = {
     },
     /**
      * CreateMultipartUpload starts a multipart upload; one data key serves all
-     * its parts, each part sealed as its own stream.
+     * its parts, each part sealed as its own stream. Authorized as PutObject is.
      */
     createMultipartUpload: {
       name: "CreateMultipartUpload",
@@ -11064,6 +11099,7 @@ export const StorageServiceDefinition = {
     /**
      * UploadPart writes one part from a stream (`header`, `data`..., optional
      * `trailer`), replacing an earlier upload of the same part number.
+     * Authorized as s3:PutObject.
      */
     uploadPart: {
       name: "UploadPart",
@@ -11073,7 +11109,11 @@ export const StorageServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** UploadPartCopy writes one part from (a byte range of) an existing object. */
+    /**
+     * UploadPartCopy writes one part from (a byte range of) an existing object,
+     * authorized as a read of the source (s3:GetObject or s3:GetObjectVersion)
+     * and as s3:PutObject on the upload's key.
+     */
     uploadPartCopy: {
       name: "UploadPartCopy",
       requestType: UploadPartCopyRequest as typeof UploadPartCopyRequest,
@@ -11090,6 +11130,7 @@ export const StorageServiceDefinition = {
      * as in S3). Repeated for an upload
      * already completed, listing the same parts, it answers as the first call
      * did while that version exists (a client retrying after a lost answer).
+     * Authorized as s3:PutObject.
      */
     completeMultipartUpload: {
       name: "CompleteMultipartUpload",
@@ -11099,7 +11140,10 @@ export const StorageServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** AbortMultipartUpload discards an upload and its parts. */
+    /**
+     * AbortMultipartUpload discards an upload and its parts (authorized as
+     * s3:AbortMultipartUpload).
+     */
     abortMultipartUpload: {
       name: "AbortMultipartUpload",
       requestType: AbortMultipartUploadRequest as typeof AbortMultipartUploadRequest,
@@ -11108,7 +11152,10 @@ export const StorageServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** ListParts lists an upload's parts by part number. */
+    /**
+     * ListParts lists an upload's parts by part number (authorized as
+     * s3:ListMultipartUploadParts).
+     */
     listParts: {
       name: "ListParts",
       requestType: ListPartsRequest as typeof ListPartsRequest,
@@ -11117,7 +11164,10 @@ export const StorageServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** ListMultipartUploads lists a bucket's in-progress uploads by key and upload id. */
+    /**
+     * ListMultipartUploads lists a bucket's in-progress uploads by key and
+     * upload id (authorized as s3:ListBucketMultipartUploads).
+     */
     listMultipartUploads: {
       name: "ListMultipartUploads",
       requestType: ListMultipartUploadsRequest as typeof ListMultipartUploadsRequest,
@@ -11133,15 +11183,18 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
   /**
    * CreateBucket creates a bucket owned by the requester's account and
    * registers it with the policy service (which applies the default Block
-   * Public Access and Object Ownership).
+   * Public Access and Object Ownership). Authorized as s3:CreateBucket, and
+   * as s3:PutBucketOwnershipControls with an object ownership, s3:PutBucketAcl
+   * with an ACL, s3:TagResource with tags.
    */
   createBucket(
     request: CreateBucketRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<CreateBucketResponse>>;
   /**
-   * DeleteBucket deletes an empty bucket (no versions, no delete markers, no
-   * multipart uploads).
+   * DeleteBucket deletes a bucket without versions or delete markers
+   * (BUCKET_NOT_EMPTY otherwise), aborting its multipart uploads, as S3
+   * does. Authorized as s3:DeleteBucket.
    */
   deleteBucket(
     request: DeleteBucketRequest,
@@ -11161,7 +11214,10 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
     request: ListBucketsRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<ListBucketsResponse>>;
-  /** PutBucketVersioning enables or suspends versioning. */
+  /**
+   * PutBucketVersioning enables or suspends versioning (authorized as
+   * s3:PutBucketVersioning).
+   */
   putBucketVersioning(
     request: PutBucketVersioningRequest,
     context: CallContext & CallContextExt,
@@ -11193,17 +11249,20 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
     request: ResolveBucketRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<ResolveBucketResponse>>;
-  /** PutBucketTagging replaces a bucket's tag set. */
+  /** PutBucketTagging replaces a bucket's tag set (authorized as s3:PutBucketTagging). */
   putBucketTagging(
     request: PutBucketTaggingRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<PutBucketTaggingResponse>>;
-  /** GetBucketTagging returns a bucket's tag set. */
+  /** GetBucketTagging returns a bucket's tag set (authorized as s3:GetBucketTagging). */
   getBucketTagging(
     request: GetBucketTaggingRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<GetBucketTaggingResponse>>;
-  /** DeleteBucketTagging removes a bucket's tag set. */
+  /**
+   * DeleteBucketTagging removes a bucket's tag set (authorized as
+   * s3:PutBucketTagging, as in S3).
+   */
   deleteBucketTagging(
     request: DeleteBucketTaggingRequest,
     context: CallContext & CallContextExt,
@@ -11238,6 +11297,8 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
    * known only at the end, as with aws-chunked trailers). The version
    * becomes visible only once every byte is durable and every check passed;
    * a stream that ends early or fails a check leaves nothing behind.
+   * Authorized as s3:PutObject, and as s3:PutObjectTagging with tags and
+   * s3:PutObjectAcl with an ACL other than `bucket-owner-full-control`.
    */
   putObject(
     request: AsyncIterable<PutObjectRequest>,
@@ -11247,13 +11308,14 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
    * GetObject reads an object version (or a byte range of it) as a stream:
    * one `metadata` message, then `data` messages. Bytes are decrypted and
    * verified segment by segment; a failed verification ends the stream with
-   * an error, never with wrong bytes.
+   * an error, never with wrong bytes. Authorized as s3:GetObject, or by
+   * version id as s3:GetObjectVersion.
    */
   getObject(
     request: GetObjectRequest,
     context: CallContext & CallContextExt,
   ): ServerStreamingMethodResult<DeepPartial<GetObjectResponse>>;
-  /** HeadObject returns an object version's metadata. */
+  /** HeadObject returns an object version's metadata (authorized as GetObject is). */
   headObject(
     request: HeadObjectRequest,
     context: CallContext & CallContextExt,
@@ -11271,13 +11333,18 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
   ): Promise<DeepPartial<GetObjectAttributesResponse>>;
   /**
    * DeleteObject deletes an object version, or (without a version id, in a
-   * versioned bucket) adds a delete marker.
+   * versioned bucket) adds a delete marker. Authorized as s3:DeleteObject,
+   * or by version id as s3:DeleteObjectVersion; an If-Match ETag needs
+   * s3:GetObject too.
    */
   deleteObject(
     request: DeleteObjectRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<DeleteObjectResponse>>;
-  /** DeleteObjects deletes up to 1000 objects, each authorized on its own. */
+  /**
+   * DeleteObjects deletes up to 1000 objects, each authorized on its own as
+   * DeleteObject is, in the order given.
+   */
   deleteObjects(
     request: DeleteObjectsRequest,
     context: CallContext & CallContextExt,
@@ -11286,6 +11353,9 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
    * CopyObject copies an object version to a new key (or onto itself, to
    * change its metadata), server-side. A source above 5 GiB is
    * INVALID_REQUEST, as in S3: copy it part by part with UploadPartCopy.
+   * Authorized as a read of the source (s3:GetObject or
+   * s3:GetObjectVersion; s3:GetObjectTagging too when its tags are copied)
+   * and as PutObject is on the destination.
    */
   copyObject(
     request: CopyObjectRequest,
@@ -11293,7 +11363,7 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
   ): Promise<DeepPartial<CopyObjectResponse>>;
   /**
    * ListObjects lists current object versions by key, with prefixes and a
-   * delimiter (S3's ListObjects and ListObjectsV2).
+   * delimiter (S3's ListObjects and ListObjectsV2). Authorized as s3:ListBucket.
    */
   listObjects(
     request: ListObjectsRequest,
@@ -11301,40 +11371,55 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
   ): Promise<DeepPartial<ListObjectsResponse>>;
   /**
    * ListObjectVersions lists every version and delete marker by key, newest
-   * first within a key.
+   * first within a key. Authorized as s3:ListBucketVersions.
    */
   listObjectVersions(
     request: ListObjectVersionsRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<ListObjectVersionsResponse>>;
-  /** GetObjectTagging returns an object version's tag set. */
+  /**
+   * GetObjectTagging returns an object version's tag set (authorized as
+   * s3:GetObjectTagging, or by version id s3:GetObjectVersionTagging).
+   */
   getObjectTagging(
     request: GetObjectTaggingRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<GetObjectTaggingResponse>>;
-  /** PutObjectTagging replaces an object version's tag set. */
+  /**
+   * PutObjectTagging replaces an object version's tag set (authorized as
+   * s3:PutObjectTagging, or by version id s3:PutObjectVersionTagging).
+   */
   putObjectTagging(
     request: PutObjectTaggingRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<PutObjectTaggingResponse>>;
-  /** DeleteObjectTagging removes an object version's tag set. */
+  /**
+   * DeleteObjectTagging removes an object version's tag set (authorized as
+   * s3:DeleteObjectTagging, or by version id s3:DeleteObjectVersionTagging).
+   */
   deleteObjectTagging(
     request: DeleteObjectTaggingRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<DeleteObjectTaggingResponse>>;
-  /** GetObjectAcl returns an object version's ACL. */
+  /**
+   * GetObjectAcl returns an object version's ACL (authorized as
+   * s3:GetObjectAcl, or by version id s3:GetObjectVersionAcl).
+   */
   getObjectAcl(
     request: GetObjectAclRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<GetObjectAclResponse>>;
-  /** PutObjectAcl replaces an object version's ACL. */
+  /**
+   * PutObjectAcl replaces an object version's ACL (authorized as
+   * s3:PutObjectAcl, or by version id s3:PutObjectVersionAcl).
+   */
   putObjectAcl(
     request: PutObjectAclRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<PutObjectAclResponse>>;
   /**
    * CreateMultipartUpload starts a multipart upload; one data key serves all
-   * its parts, each part sealed as its own stream.
+   * its parts, each part sealed as its own stream. Authorized as PutObject is.
    */
   createMultipartUpload(
     request: CreateMultipartUploadRequest,
@@ -11343,12 +11428,17 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
   /**
    * UploadPart writes one part from a stream (`header`, `data`..., optional
    * `trailer`), replacing an earlier upload of the same part number.
+   * Authorized as s3:PutObject.
    */
   uploadPart(
     request: AsyncIterable<UploadPartRequest>,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<UploadPartResponse>>;
-  /** UploadPartCopy writes one part from (a byte range of) an existing object. */
+  /**
+   * UploadPartCopy writes one part from (a byte range of) an existing object,
+   * authorized as a read of the source (s3:GetObject or s3:GetObjectVersion)
+   * and as s3:PutObject on the upload's key.
+   */
   uploadPartCopy(
     request: UploadPartCopyRequest,
     context: CallContext & CallContextExt,
@@ -11361,19 +11451,29 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
    * as in S3). Repeated for an upload
    * already completed, listing the same parts, it answers as the first call
    * did while that version exists (a client retrying after a lost answer).
+   * Authorized as s3:PutObject.
    */
   completeMultipartUpload(
     request: CompleteMultipartUploadRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<CompleteMultipartUploadResponse>>;
-  /** AbortMultipartUpload discards an upload and its parts. */
+  /**
+   * AbortMultipartUpload discards an upload and its parts (authorized as
+   * s3:AbortMultipartUpload).
+   */
   abortMultipartUpload(
     request: AbortMultipartUploadRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<AbortMultipartUploadResponse>>;
-  /** ListParts lists an upload's parts by part number. */
+  /**
+   * ListParts lists an upload's parts by part number (authorized as
+   * s3:ListMultipartUploadParts).
+   */
   listParts(request: ListPartsRequest, context: CallContext & CallContextExt): Promise<DeepPartial<ListPartsResponse>>;
-  /** ListMultipartUploads lists a bucket's in-progress uploads by key and upload id. */
+  /**
+   * ListMultipartUploads lists a bucket's in-progress uploads by key and
+   * upload id (authorized as s3:ListBucketMultipartUploads).
+   */
   listMultipartUploads(
     request: ListMultipartUploadsRequest,
     context: CallContext & CallContextExt,
@@ -11384,15 +11484,18 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
   /**
    * CreateBucket creates a bucket owned by the requester's account and
    * registers it with the policy service (which applies the default Block
-   * Public Access and Object Ownership).
+   * Public Access and Object Ownership). Authorized as s3:CreateBucket, and
+   * as s3:PutBucketOwnershipControls with an object ownership, s3:PutBucketAcl
+   * with an ACL, s3:TagResource with tags.
    */
   createBucket(
     request: DeepPartial<CreateBucketRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<CreateBucketResponse>;
   /**
-   * DeleteBucket deletes an empty bucket (no versions, no delete markers, no
-   * multipart uploads).
+   * DeleteBucket deletes a bucket without versions or delete markers
+   * (BUCKET_NOT_EMPTY otherwise), aborting its multipart uploads, as S3
+   * does. Authorized as s3:DeleteBucket.
    */
   deleteBucket(
     request: DeepPartial<DeleteBucketRequest>,
@@ -11412,7 +11515,10 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
     request: DeepPartial<ListBucketsRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<ListBucketsResponse>;
-  /** PutBucketVersioning enables or suspends versioning. */
+  /**
+   * PutBucketVersioning enables or suspends versioning (authorized as
+   * s3:PutBucketVersioning).
+   */
   putBucketVersioning(
     request: DeepPartial<PutBucketVersioningRequest>,
     options?: CallOptions & CallOptionsExt,
@@ -11444,17 +11550,20 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
     request: DeepPartial<ResolveBucketRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<ResolveBucketResponse>;
-  /** PutBucketTagging replaces a bucket's tag set. */
+  /** PutBucketTagging replaces a bucket's tag set (authorized as s3:PutBucketTagging). */
   putBucketTagging(
     request: DeepPartial<PutBucketTaggingRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<PutBucketTaggingResponse>;
-  /** GetBucketTagging returns a bucket's tag set. */
+  /** GetBucketTagging returns a bucket's tag set (authorized as s3:GetBucketTagging). */
   getBucketTagging(
     request: DeepPartial<GetBucketTaggingRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<GetBucketTaggingResponse>;
-  /** DeleteBucketTagging removes a bucket's tag set. */
+  /**
+   * DeleteBucketTagging removes a bucket's tag set (authorized as
+   * s3:PutBucketTagging, as in S3).
+   */
   deleteBucketTagging(
     request: DeepPartial<DeleteBucketTaggingRequest>,
     options?: CallOptions & CallOptionsExt,
@@ -11489,6 +11598,8 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
    * known only at the end, as with aws-chunked trailers). The version
    * becomes visible only once every byte is durable and every check passed;
    * a stream that ends early or fails a check leaves nothing behind.
+   * Authorized as s3:PutObject, and as s3:PutObjectTagging with tags and
+   * s3:PutObjectAcl with an ACL other than `bucket-owner-full-control`.
    */
   putObject(
     request: AsyncIterable<DeepPartial<PutObjectRequest>>,
@@ -11498,13 +11609,14 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
    * GetObject reads an object version (or a byte range of it) as a stream:
    * one `metadata` message, then `data` messages. Bytes are decrypted and
    * verified segment by segment; a failed verification ends the stream with
-   * an error, never with wrong bytes.
+   * an error, never with wrong bytes. Authorized as s3:GetObject, or by
+   * version id as s3:GetObjectVersion.
    */
   getObject(
     request: DeepPartial<GetObjectRequest>,
     options?: CallOptions & CallOptionsExt,
   ): AsyncIterable<GetObjectResponse>;
-  /** HeadObject returns an object version's metadata. */
+  /** HeadObject returns an object version's metadata (authorized as GetObject is). */
   headObject(
     request: DeepPartial<HeadObjectRequest>,
     options?: CallOptions & CallOptionsExt,
@@ -11522,13 +11634,18 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
   ): Promise<GetObjectAttributesResponse>;
   /**
    * DeleteObject deletes an object version, or (without a version id, in a
-   * versioned bucket) adds a delete marker.
+   * versioned bucket) adds a delete marker. Authorized as s3:DeleteObject,
+   * or by version id as s3:DeleteObjectVersion; an If-Match ETag needs
+   * s3:GetObject too.
    */
   deleteObject(
     request: DeepPartial<DeleteObjectRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<DeleteObjectResponse>;
-  /** DeleteObjects deletes up to 1000 objects, each authorized on its own. */
+  /**
+   * DeleteObjects deletes up to 1000 objects, each authorized on its own as
+   * DeleteObject is, in the order given.
+   */
   deleteObjects(
     request: DeepPartial<DeleteObjectsRequest>,
     options?: CallOptions & CallOptionsExt,
@@ -11537,6 +11654,9 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
    * CopyObject copies an object version to a new key (or onto itself, to
    * change its metadata), server-side. A source above 5 GiB is
    * INVALID_REQUEST, as in S3: copy it part by part with UploadPartCopy.
+   * Authorized as a read of the source (s3:GetObject or
+   * s3:GetObjectVersion; s3:GetObjectTagging too when its tags are copied)
+   * and as PutObject is on the destination.
    */
   copyObject(
     request: DeepPartial<CopyObjectRequest>,
@@ -11544,7 +11664,7 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
   ): Promise<CopyObjectResponse>;
   /**
    * ListObjects lists current object versions by key, with prefixes and a
-   * delimiter (S3's ListObjects and ListObjectsV2).
+   * delimiter (S3's ListObjects and ListObjectsV2). Authorized as s3:ListBucket.
    */
   listObjects(
     request: DeepPartial<ListObjectsRequest>,
@@ -11552,40 +11672,55 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
   ): Promise<ListObjectsResponse>;
   /**
    * ListObjectVersions lists every version and delete marker by key, newest
-   * first within a key.
+   * first within a key. Authorized as s3:ListBucketVersions.
    */
   listObjectVersions(
     request: DeepPartial<ListObjectVersionsRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<ListObjectVersionsResponse>;
-  /** GetObjectTagging returns an object version's tag set. */
+  /**
+   * GetObjectTagging returns an object version's tag set (authorized as
+   * s3:GetObjectTagging, or by version id s3:GetObjectVersionTagging).
+   */
   getObjectTagging(
     request: DeepPartial<GetObjectTaggingRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<GetObjectTaggingResponse>;
-  /** PutObjectTagging replaces an object version's tag set. */
+  /**
+   * PutObjectTagging replaces an object version's tag set (authorized as
+   * s3:PutObjectTagging, or by version id s3:PutObjectVersionTagging).
+   */
   putObjectTagging(
     request: DeepPartial<PutObjectTaggingRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<PutObjectTaggingResponse>;
-  /** DeleteObjectTagging removes an object version's tag set. */
+  /**
+   * DeleteObjectTagging removes an object version's tag set (authorized as
+   * s3:DeleteObjectTagging, or by version id s3:DeleteObjectVersionTagging).
+   */
   deleteObjectTagging(
     request: DeepPartial<DeleteObjectTaggingRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<DeleteObjectTaggingResponse>;
-  /** GetObjectAcl returns an object version's ACL. */
+  /**
+   * GetObjectAcl returns an object version's ACL (authorized as
+   * s3:GetObjectAcl, or by version id s3:GetObjectVersionAcl).
+   */
   getObjectAcl(
     request: DeepPartial<GetObjectAclRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<GetObjectAclResponse>;
-  /** PutObjectAcl replaces an object version's ACL. */
+  /**
+   * PutObjectAcl replaces an object version's ACL (authorized as
+   * s3:PutObjectAcl, or by version id s3:PutObjectVersionAcl).
+   */
   putObjectAcl(
     request: DeepPartial<PutObjectAclRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<PutObjectAclResponse>;
   /**
    * CreateMultipartUpload starts a multipart upload; one data key serves all
-   * its parts, each part sealed as its own stream.
+   * its parts, each part sealed as its own stream. Authorized as PutObject is.
    */
   createMultipartUpload(
     request: DeepPartial<CreateMultipartUploadRequest>,
@@ -11594,12 +11729,17 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
   /**
    * UploadPart writes one part from a stream (`header`, `data`..., optional
    * `trailer`), replacing an earlier upload of the same part number.
+   * Authorized as s3:PutObject.
    */
   uploadPart(
     request: AsyncIterable<DeepPartial<UploadPartRequest>>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<UploadPartResponse>;
-  /** UploadPartCopy writes one part from (a byte range of) an existing object. */
+  /**
+   * UploadPartCopy writes one part from (a byte range of) an existing object,
+   * authorized as a read of the source (s3:GetObject or s3:GetObjectVersion)
+   * and as s3:PutObject on the upload's key.
+   */
   uploadPartCopy(
     request: DeepPartial<UploadPartCopyRequest>,
     options?: CallOptions & CallOptionsExt,
@@ -11612,19 +11752,29 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
    * as in S3). Repeated for an upload
    * already completed, listing the same parts, it answers as the first call
    * did while that version exists (a client retrying after a lost answer).
+   * Authorized as s3:PutObject.
    */
   completeMultipartUpload(
     request: DeepPartial<CompleteMultipartUploadRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<CompleteMultipartUploadResponse>;
-  /** AbortMultipartUpload discards an upload and its parts. */
+  /**
+   * AbortMultipartUpload discards an upload and its parts (authorized as
+   * s3:AbortMultipartUpload).
+   */
   abortMultipartUpload(
     request: DeepPartial<AbortMultipartUploadRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<AbortMultipartUploadResponse>;
-  /** ListParts lists an upload's parts by part number. */
+  /**
+   * ListParts lists an upload's parts by part number (authorized as
+   * s3:ListMultipartUploadParts).
+   */
   listParts(request: DeepPartial<ListPartsRequest>, options?: CallOptions & CallOptionsExt): Promise<ListPartsResponse>;
-  /** ListMultipartUploads lists a bucket's in-progress uploads by key and upload id. */
+  /**
+   * ListMultipartUploads lists a bucket's in-progress uploads by key and
+   * upload id (authorized as s3:ListBucketMultipartUploads).
+   */
   listMultipartUploads(
     request: DeepPartial<ListMultipartUploadsRequest>,
     options?: CallOptions & CallOptionsExt,
