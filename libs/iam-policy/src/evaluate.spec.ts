@@ -13,6 +13,7 @@ const partnerRole: RequestPrincipal = {
   arn: `arn:aws:sts::${PARTNER}:assumed-role/reader/session-1`,
   roleArn: `arn:aws:iam::${PARTNER}:role/reader`,
 };
+const ownerRoot: RequestPrincipal = { type: 'aws', accountId: OWNER, arn: `arn:aws:iam::${OWNER}:root` };
 const anonymous: RequestPrincipal = { type: 'anonymous' };
 const cloudfront: RequestPrincipal = { type: 'service', service: 'cloudfront.amazonaws.com' };
 
@@ -48,7 +49,8 @@ const rows: readonly Row[] = [
   ['the partner reads shared/ and public/', request(partnerRole, 's3:GetObject', 'shared/x'), 'allow', ['Partner']],
   ['NotAction denies the partner anything but reads', request(partnerRole, 's3:PutObject', 'shared/x'), 'deny', ['OnlyReads']],
   ['NotPrincipal denies deletes to all but the owner account', request(partnerRole, 's3:DeleteObject', 'shared/x'), 'deny', ['NoDeletes', 'OnlyReads']],
-  ['the owner account is exempt from the NotPrincipal deny', request(alice, 's3:DeleteObject', 'home/alice/a', { 'aws:username': 'alice' }), 'allow', ['Home']],
+  ['the owner account root is exempt from the NotPrincipal deny', request(ownerRoot, 's3:DeleteObject', 'home/a'), 'no-match', []],
+  ['naming the account alone in NotPrincipal does not exempt its users', request(alice, 's3:DeleteObject', 'home/alice/a', { 'aws:username': 'alice' }), 'deny', ['NoDeletes']],
   ['home folder by ${aws:username}', request(alice, 's3:GetObject', 'home/alice/cv.pdf', { 'aws:username': 'alice' }), 'allow', ['Home']],
   ['not another home folder', request(alice, 's3:GetObject', 'home/bob/cv.pdf', { 'aws:username': 'alice' }), 'no-match', []],
   ['no username, no home folder', request(alice, 's3:GetObject', 'home/alice/cv.pdf'), 'no-match', []],

@@ -60,7 +60,7 @@ function prepareRequest(request: EvaluationRequest): PreparedRequest {
 
 function statementApplies(statement: Statement, request: PreparedRequest): boolean {
   return (
-    (statement.principal === undefined || principalApplies(statement.principal, request.principal)) &&
+    (statement.principal === undefined || principalApplies(statement.principal, request.principal, statement.effect)) &&
     actionApplies(statement.action, request.action) &&
     resourceApplies(statement.resource, request.resource, request.context) &&
     conditionHolds(statement.condition, request.context)

@@ -1,3 +1,4 @@
+import type { Effect } from './effect';
 import { expectKnownKeys, expectStringList, isJsonObject } from './json';
 import { PolicyError } from './policy-error';
 
@@ -93,28 +94,50 @@ export function parsePrincipalBlock(value: unknown, negated: boolean, path: stri
   return block;
 }
 
-function matchesListed(block: PrincipalBlock, principal: RequestPrincipal): boolean {
-  if (block.wildcard) return true;
+/** Whether a block names one identity of the caller. */
+type Identity = (block: PrincipalBlock) => boolean;
+
+/**
+ * The identities a request is made as, from its account down: an account's
+ * root is its account; a user is its account and itself; a role session is
+ * its account, its role and itself (a block naming the role names its
+ * sessions too); a service or identity provider is itself; an anonymous
+ * caller is none.
+ */
+function identitiesOf(principal: RequestPrincipal): readonly Identity[] {
   switch (principal.type) {
     case 'anonymous':
-      return false;
+      return [];
     case 'service':
-      return block.services.has(principal.service);
+      return [(block) => block.services.has(principal.service)];
     case 'federated':
-      return block.federated.has(principal.provider);
-    case 'aws':
-      return (
-        block.accounts.has(principal.accountId) ||
-        (principal.arn !== undefined && block.arns.has(principal.arn)) ||
-        (principal.roleArn !== undefined && block.arns.has(principal.roleArn)) ||
-        (principal.canonicalUserId !== undefined && block.canonicalUsers.has(principal.canonicalUserId))
-      );
+      return [(block) => block.federated.has(principal.provider)];
+    case 'aws': {
+      const account: Identity = (block) =>
+        block.accounts.has(principal.accountId) || (principal.canonicalUserId !== undefined && block.canonicalUsers.has(principal.canonicalUserId));
+      const { arn, roleArn } = principal;
+      if (arn === undefined || ACCOUNT_ROOT.test(arn)) return [account];
+      if (roleArn === undefined) return [account, (block) => block.arns.has(arn)];
+      return [account, (block) => block.arns.has(roleArn), (block) => block.arns.has(arn) || block.arns.has(roleArn)];
+    }
   }
 }
 
-/** True when the block applies to the caller (for `NotPrincipal`: when the caller is not listed). */
-export function principalApplies(block: PrincipalBlock, principal: RequestPrincipal): boolean {
-  return matchesListed(block, principal) !== block.negated;
+/**
+ * True when the block applies to the caller. `Principal` applies when it
+ * names any identity of the caller (an account names its users and roles, a
+ * role its sessions). `NotPrincipal` applies to everyone it leaves out: with
+ * Deny, a caller escapes only when every identity of it is named (a user
+ * needs its account and its own ARN, a role session its account and its
+ * role), as the IAM reference's "NotPrincipal with Deny" describes; with
+ * Allow, a caller any identity of which is named gets nothing from it.
+ */
+export function principalApplies(block: PrincipalBlock, principal: RequestPrincipal, effect: Effect): boolean {
+  if (block.wildcard) return !block.negated;
+  const identities = identitiesOf(principal);
+  if (!block.negated) return identities.some((named) => named(block));
+  if (effect === 'Deny') return identities.length === 0 || !identities.every((named) => named(block));
+  return !identities.some((named) => named(block));
 }
 
 /** The account a principal ARN or account id belongs to, if it names one. */
