@@ -39,4 +39,13 @@ describe('Authorize evaluates bucket policies by the IAM policy language', () =>
     expect(await decide(bucketId, as.user(OWNER, 'alice'), 's3:PutObject', object)).toBe(Decision.EXPLICIT_DENY);
     expect(await decide(bucketId, as.anonymous(), 's3:PutObject', object)).toBe(Decision.EXPLICIT_DENY);
   });
+
+  test('an anonymous caller\'s aws:userid is "anonymous", so a Deny keyed on it applies', async () => {
+    const bucketId = await harness.bucket(OWNER, 'no-anonymous');
+    const statement = { Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::no-anonymous/*', Condition: { StringEquals: { 'aws:userid': 'anonymous' } } };
+    await harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }) });
+    const object = 'arn:aws:s3:::no-anonymous/k';
+    expect(await decide(bucketId, as.anonymous(), 's3:GetObject', object)).toBe(Decision.EXPLICIT_DENY);
+    expect(await decide(bucketId, as.user(OWNER, 'bob'), 's3:GetObject', object)).toBe(Decision.ALLOW);
+  });
 });

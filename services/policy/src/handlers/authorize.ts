@@ -30,10 +30,13 @@ interface Caller {
   readonly keys: Record<string, string>;
 }
 
+/** An anonymous caller's principal keys, as the IAM reference's "Principal key values" table gives them for S3. */
+const ANONYMOUS_KEYS: Readonly<Record<string, string>> = { 'aws:PrincipalType': 'Anonymous', 'aws:userid': 'anonymous' };
+
 async function resolveCaller(deps: PolicyDeps, principal: policyV1.RequestPrincipal | undefined): Promise<Caller> {
   const kind = principal?.kind;
   if (kind === undefined) throw invalidArgument('principal', 'is required');
-  if (kind.$case === 'anonymous') return { principal: { type: 'anonymous' }, identity: { kind: 'none' }, keys: { 'aws:PrincipalType': 'Anonymous' } };
+  if (kind.$case === 'anonymous') return { principal: { type: 'anonymous' }, identity: { kind: 'none' }, keys: ANONYMOUS_KEYS };
   if (kind.$case === 'service') return { principal: { type: 'service', service: kind.value }, identity: { kind: 'none' }, keys: { 'aws:PrincipalServiceName': kind.value } };
   if (kind.$case === 'federated') return { principal: { type: 'federated', provider: kind.value }, identity: { kind: 'none' }, keys: { 'aws:PrincipalType': 'WebIdentityUser' } };
   const { accountId } = kind.value;
