@@ -1,4 +1,4 @@
-import { policyV1 } from '@strongroom/contracts';
+import { ErrorReason, policyV1 } from '@strongroom/contracts';
 import { as, root, startPolicyHarness, type PolicyHarness } from './policy-harness';
 
 const OWNER = '111111111111';
@@ -47,5 +47,12 @@ describe('Authorize evaluates bucket policies by the IAM policy language', () =>
     const object = 'arn:aws:s3:::no-anonymous/k';
     expect(await decide(bucketId, as.anonymous(), 's3:GetObject', object)).toBe(Decision.EXPLICIT_DENY);
     expect(await decide(bucketId, as.user(OWNER, 'bob'), 's3:GetObject', object)).toBe(Decision.ALLOW);
+  });
+
+  test('an Allow to aws:userid "anonymous" is public: BlockPublicPolicy refuses it', async () => {
+    const bucketId = await harness.bucket(OWNER, 'anonymous-only');
+    const statement = { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::anonymous-only/*', Condition: { StringEquals: { 'aws:userid': 'anonymous' } } };
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
+    await expect(harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy })).rejects.toMatchObject({ reason: ErrorReason.PUBLIC_ACCESS_BLOCKED });
   });
 });

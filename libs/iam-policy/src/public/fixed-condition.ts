@@ -57,13 +57,21 @@ function isAllowedWildcard(lowerKey: string, value: string): boolean {
   return false;
 }
 
+/** S3 gives every anonymous caller this aws:userid (IAM reference, "Principal key values"). */
+const ANONYMOUS_USERID = 'anonymous';
+
+function admitsAnonymous(value: string, ignoreCase: boolean): boolean {
+  return (ignoreCase ? value.toLowerCase() : value) === ANONYMOUS_USERID;
+}
+
 /**
  * Decides whether one clause pins one of the keys AWS names to fixed
  * values. Only positive operators that fail on a missing key count (no
  * `IfExists`, no `ForAllValues:`, no negated forms), and every value must be
  * free of wildcards and policy variables, except `AROLEID:*` for
  * `aws:userid` and an access-point-name wildcard under a fixed account for
- * `s3:DataAccessPointArn`.
+ * `s3:DataAccessPointArn`. An `aws:userid` of "anonymous" fixes nothing: it
+ * is what every anonymous caller has.
  */
 export function clauseVerdict(clause: ConditionClause): ClauseVerdict {
   const { operator } = clause;
@@ -76,5 +84,7 @@ export function clauseVerdict(clause: ConditionClause): ClauseVerdict {
   if (!['String', 'StringIgnoreCase', 'StringLike', 'Arn'].includes(operator.family)) return NOT_RELEVANT;
   const loose = clause.values.find((value) => hasWildcardOrVariable(value) && !isAllowedWildcard(lowerKey, value));
   if (loose !== undefined) return { limits: false, why: `${clause.key} value "${loose}" is not a fixed value` };
+  const everyone = lowerKey === 'aws:userid' ? clause.values.find((value) => admitsAnonymous(value, operator.family === 'StringIgnoreCase')) : undefined;
+  if (everyone !== undefined) return { limits: false, why: `aws:userid "${everyone}" is every anonymous caller's` };
   return { limits: true };
 }
