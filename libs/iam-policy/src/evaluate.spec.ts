@@ -78,6 +78,34 @@ describe('evaluate', () => {
   });
 });
 
+describe('documented IAM semantics', () => {
+  const one = (statement: Record<string, unknown>) => parsePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', ...statement }] });
+
+  // IAM reference, "Policy variables with no value": a resource with a variable that has no value matches no resource.
+  it('a NotResource entry whose variable has no value excludes nothing', () => {
+    const policy = one({ Principal: { AWS: OWNER }, NotResource: `${BUCKET}/home/\${aws:username}/*` });
+    expect(evaluate(policy, request(alice, 's3:GetObject', 'home/alice/a')).decision).toBe('allow');
+    expect(evaluate(policy, request(alice, 's3:GetObject', 'home/alice/a', { 'aws:username': 'alice' })).decision).toBe('no-match');
+  });
+
+  // IAM reference, Principal, "All principals": for anonymous users "*" and {"AWS": "*"} are equivalent.
+  it.each([['*'], [{ AWS: '*' }]])('Principal %j admits anonymous callers', (principal) => {
+    expect(evaluate(one({ Principal: principal, Resource: `${BUCKET}/*` }), request(anonymous, 's3:GetObject', 'a')).decision).toBe('allow');
+  });
+
+  // IAM reference, Principal, "AWS account principals": the account ARN and the account id both delegate to the account.
+  it.each([[OWNER], [`arn:aws:iam::${OWNER}:root`]])('Principal %s names every principal of the account', (account) => {
+    expect(evaluate(one({ Principal: { AWS: account }, Resource: `${BUCKET}/*` }), request(alice, 's3:GetObject', 'a')).decision).toBe('allow');
+  });
+
+  // IAM reference, Version: in 2008-10-17 policies ${...} is literal text.
+  it('reads ${aws:username} in a 2008-10-17 Resource as text', () => {
+    const policy = parsePolicy({ Version: '2008-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/\${aws:username}/*` }] });
+    expect(evaluate(policy, request(anonymous, 's3:GetObject', 'alice/a', { 'aws:username': 'alice' })).decision).toBe('no-match');
+    expect(evaluate(policy, request(anonymous, 's3:GetObject', '${aws:username}/a')).decision).toBe('allow');
+  });
+});
+
 describe('evaluateAll', () => {
   const allow = parsePolicy({ Version: '2012-10-17', Statement: [{ Sid: 'A', Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' }] });
   const deny = parsePolicy({
