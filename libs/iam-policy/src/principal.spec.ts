@@ -29,7 +29,7 @@ const rows: readonly Row[] = [
   ['Deny: only Bob named, his account is denied and Bob with it', 'NotPrincipal', [BOB], 'Deny', bob, true],
   ['Deny: only the account named, its users are denied', 'NotPrincipal', [ACCOUNT], 'Deny', bob, true],
   ['Deny: only the account named, its root escapes', 'NotPrincipal', [ACCOUNT], 'Deny', root, false],
-  ['Deny: role and account named, the role session escapes', 'NotPrincipal', [ROLE, ROOT], 'Deny', session, false],
+  ['Deny: role and account named without the session, the session is denied (a session must be named)', 'NotPrincipal', [ROLE, ROOT], 'Deny', session, true],
   ['Deny: session, role and account named, the session escapes', 'NotPrincipal', [SESSION, ROLE, ROOT], 'Deny', session, false],
   ['Deny: session and account named without the role, the session is denied', 'NotPrincipal', [SESSION, ROOT], 'Deny', session, true],
   ['Deny: a caller of another account is denied', 'NotPrincipal', [BOB, ROOT], 'Deny', outsider, true],

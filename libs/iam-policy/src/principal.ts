@@ -100,8 +100,10 @@ type Identity = (block: PrincipalBlock) => boolean;
 /**
  * The identities a request is made as, from its account down: an account's
  * root is its account; a user is its account and itself; a role session is
- * its account, its role and itself (a block naming the role names its
- * sessions too); a service or identity provider is itself; an anonymous
+ * its account, its role and itself (a Principal naming the role names its
+ * sessions too; a NotPrincipal with Deny must name the session, as the IAM
+ * reference requires: "Principals must always name a specific session");
+ * a service or identity provider is itself; an anonymous
  * caller is none.
  */
 function identitiesOf(principal: RequestPrincipal): readonly Identity[] {
@@ -118,7 +120,7 @@ function identitiesOf(principal: RequestPrincipal): readonly Identity[] {
       const { arn, roleArn } = principal;
       if (arn === undefined || ACCOUNT_ROOT.test(arn)) return [account];
       if (roleArn === undefined) return [account, (block) => block.arns.has(arn)];
-      return [account, (block) => block.arns.has(roleArn), (block) => block.arns.has(arn) || block.arns.has(roleArn)];
+      return [account, (block) => block.arns.has(roleArn), (block) => block.arns.has(arn)];
     }
   }
 }
