@@ -33,14 +33,22 @@ export interface AuthClaim {
   readonly canonicalQuery: string;
 }
 
-function unsignedHeaders(request: SigV4Request, signedHeaders: readonly string[]): string[] {
+/**
+ * The headers S3 takes unsigned on a presigned URL: an SSE-C key and its
+ * MD5. A URL may sign only `x-amz-server-side-encryption-customer-algorithm`,
+ * so that its signer need not know the key its user will send (AWS's SigV4
+ * "SSE-C" presigned URLs, as against those bound to one key).
+ */
+const S3_PRESIGNED_UNSIGNED_HEADERS: ReadonlySet<string> = new Set(['x-amz-server-side-encryption-customer-key', 'x-amz-server-side-encryption-customer-key-md5']);
+
+function unsignedHeaders(request: SigV4Request, signedHeaders: readonly string[], mayGoUnsigned: ReadonlySet<string>): string[] {
   const signed = new Set(signedHeaders);
-  const present = Object.keys(request.headers).filter((name) => request.headers[name] !== undefined);
+  const present = Object.keys(request.headers).filter((name) => request.headers[name] !== undefined && !mayGoUnsigned.has(name));
   return ['host', ...present.filter((name) => name.startsWith('x-amz-'))].filter((name) => !signed.has(name));
 }
 
-function requireSigned(request: SigV4Request, signedHeaders: readonly string[]): void {
-  const missing = unsignedHeaders(request, signedHeaders);
+function requireSigned(request: SigV4Request, signedHeaders: readonly string[], mayGoUnsigned: ReadonlySet<string> = new Set()): void {
+  const missing = unsignedHeaders(request, signedHeaders, mayGoUnsigned);
   if (missing.length > 0) {
     throw new SigV4Error('AccessDenied', 'There were headers present in the request which were not signed', {
       details: { HeadersNotSigned: missing.join(', ') },
@@ -117,8 +125,9 @@ function credentialError(message: string, details?: Readonly<Record<string, stri
  * Reads the presigned-URL form: the `X-Amz-*` parameters, a scope matching
  * `X-Amz-Date` and this endpoint, a signing time not in the future (beyond the
  * allowed skew) and not past `X-Amz-Expires`, `host` and every `x-amz-*`
- * header signed. The payload hash is `X-Amz-Content-Sha256` when the URL
- * carries one, else `UNSIGNED-PAYLOAD`.
+ * header signed but, for S3, an SSE-C key and its MD5
+ * ({@link S3_PRESIGNED_UNSIGNED_HEADERS}). The payload hash is
+ * `X-Amz-Content-Sha256` when the URL carries one, else `UNSIGNED-PAYLOAD`.
  */
 export function readQueryClaim(request: SigV4Request, parameters: readonly QueryParameter[], expected: ClaimExpectations): AuthClaim {
   const query = parsePresignedQuery(parameters);
@@ -132,7 +141,7 @@ export function readQueryClaim(request: SigV4Request, parameters: readonly Query
   if (expected.now > expiresAt) {
     throw new SigV4Error('AccessDenied', 'Request has expired', { details: { 'X-Amz-Expires': String(query.expiresSeconds), ...times } });
   }
-  requireSigned(request, query.signedHeaders);
+  requireSigned(request, query.signedHeaders, expected.service === 's3' ? S3_PRESIGNED_UNSIGNED_HEADERS : undefined);
   const payloadHash = parameters.find((parameter) => parameter.name.toLowerCase() === 'x-amz-content-sha256')?.value ?? UNSIGNED_PAYLOAD;
   return {
     authType: 'REST-QUERY-STRING',

@@ -4,13 +4,14 @@ import {
   GetObjectCommand,
   GetObjectTaggingCommand,
   HeadObjectCommand,
+  PutBucketEncryptionCommand,
   PutBucketPolicyCommand,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { checksumOf } from '@strongroom/checksums';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Agent, fetch } from 'undici';
 import { codeOf, OWNER, startS3Harness, type S3Harness } from './s3-harness';
 
@@ -164,6 +165,32 @@ describe('presigned URLs from @aws-sdk/s3-request-presigner, used by a plain HTT
     expect(refused.body).toContain('must be sent in request headers');
     expect(refused.body).not.toContain(secret);
     await expect(s3.send(new HeadObjectCommand({ Bucket: 'presigned', Key: 'ssec' }))).rejects.toMatchObject({ name: 'NotFound' });
+  });
+
+  test('a URL that signs only the SSE-C algorithm serves whoever holds the key, which comes in unsigned headers, as S3 does; the algorithm must be signed', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'held-keys' }));
+    const allowSseC = { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' as const }, BlockedEncryptionTypes: { EncryptionType: ['NONE' as const] } };
+    await s3.send(new PutBucketEncryptionCommand({ Bucket: 'held-keys', ServerSideEncryptionConfiguration: { Rules: [allowSseC] } }));
+    const keyHeaders = (secret: Buffer) => ({
+      'x-amz-server-side-encryption-customer-algorithm': 'AES256',
+      'x-amz-server-side-encryption-customer-key': secret.toString('base64'),
+      'x-amz-server-side-encryption-customer-key-MD5': createHash('md5').update(secret).digest('base64'),
+    });
+    const held = randomBytes(32);
+    const algorithmOnly = { Bucket: 'held-keys', Key: 'held', SSECustomerAlgorithm: 'AES256' };
+
+    const putUrl = await getSignedUrl(s3, new PutObjectCommand(algorithmOnly), { expiresIn: 300 });
+    expect(new URL(putUrl).searchParams.get('X-Amz-SignedHeaders')).toBe('host;x-amz-server-side-encryption-customer-algorithm');
+    const put = await send(putUrl, { method: 'PUT', body: 'sealed by a key the signer never saw', headers: keyHeaders(held) });
+    expect([put.status, put.headers.get('x-amz-server-side-encryption-customer-key-md5')]).toEqual([200, keyHeaders(held)['x-amz-server-side-encryption-customer-key-MD5']]);
+
+    const getUrl = await getSignedUrl(s3, new GetObjectCommand(algorithmOnly), { expiresIn: 300 });
+    expect(await send(getUrl, { method: 'GET', headers: keyHeaders(held) })).toMatchObject({ status: 200, body: 'sealed by a key the signer never saw' });
+    expect(await send(getUrl, { method: 'GET', headers: keyHeaders(randomBytes(32)) })).toMatchObject({ status: 403, code: 'AccessDenied' });
+
+    const unsigned = await send(await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'held-keys', Key: 'held' }), { expiresIn: 300 }), { method: 'GET', headers: keyHeaders(held) });
+    expect(unsigned).toMatchObject({ status: 403, code: 'AccessDenied' });
+    expect(unsigned.body).toContain('<HeadersNotSigned>x-amz-server-side-encryption-customer-algorithm</HeadersNotSigned>');
   });
 
   test('a tampered or removed hoisted parameter is SignatureDoesNotMatch', async () => {
