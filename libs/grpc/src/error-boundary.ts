@@ -15,7 +15,7 @@ export const ERROR_DOMAIN = 'strongroom';
  * it included, hung until keepalive dropped it. Every legitimate value (a
  * key is at most 1024 bytes) fits.
  */
-const MAX_ERROR_TEXT = 1024;
+export const MAX_ERROR_TEXT = 1024;
 
 /** `text`, cut to {@link MAX_ERROR_TEXT} characters (never inside a surrogate pair) and marked `…` when cut. */
 function bounded(text: string): string {

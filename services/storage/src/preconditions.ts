@@ -1,5 +1,6 @@
 import { ErrorReason, type storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
+import { MAX_ERROR_TEXT } from '@strongroom/grpc';
 import { strongMatch, weakMatch } from './entity-tags';
 import type { VersionRecord } from './version-record';
 
@@ -28,18 +29,24 @@ function failed(message: string, condition: string): DomainError {
   return new DomainError(ErrorReason.PRECONDITION_FAILED, message, { metadata: { condition } });
 }
 
+/** A stored header a 304 can repeat: one an error's metadata carries whole (a longer one would arrive cut short and marked). */
+function repeatable(value: string | undefined): value is string {
+  return value !== undefined && value !== '' && value.length <= MAX_ERROR_TEXT;
+}
+
 /**
  * What a 304 repeats of what a 200 would have sent (RFC 9110 15.4.5): the
  * ETag, Last-Modified (as S3 sends it), and the stored Cache-Control and
- * Expires when the version has them.
+ * Expires when the version has them and they fit an error's metadata (a
+ * longer one is left out rather than sent different from the 200's).
  */
 function notModifiedMetadata(target: ConditionTarget): Record<string, string> {
   const { cacheControl, expires } = target.headers;
   return {
     etag: target.etag ?? '',
     last_modified: target.lastModified.toISOString(),
-    ...(cacheControl === undefined || cacheControl === '' ? {} : { cache_control: cacheControl }),
-    ...(expires === undefined || expires === '' ? {} : { expires }),
+    ...(repeatable(cacheControl) ? { cache_control: cacheControl } : {}),
+    ...(repeatable(expires) ? { expires } : {}),
   };
 }
 

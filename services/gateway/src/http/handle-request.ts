@@ -142,6 +142,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     }
     for (const name of res.getHeaderNames()) if (!KEPT_ON_ERROR.has(name)) res.removeHeader(name);
     if (!req.complete) res.setHeader('connection', 'close');
-    await sendResponse(res, errorResponse(s3Error, scope, ids), headOnly).catch(() => undefined);
+    // An error answer that cannot be sent either (a header Node refuses) closes the connection: never a client left waiting.
+    await sendResponse(res, errorResponse(s3Error, scope, ids), headOnly).catch(() => res.destroy());
   }
 }
