@@ -12,6 +12,7 @@ import { ReleasedBlobs } from './released-blobs';
 import { BucketCache } from './bucket-cache';
 import { BucketKeyring } from './bucket-keyring';
 import { CHANGE_CHANNEL } from './change-feed';
+import { requireUnicodeDatabase } from './database-encoding';
 import { PolicyDirectory } from './policy-directory';
 import { createStorageService } from './service';
 
@@ -21,8 +22,9 @@ export const STORAGE_MIGRATIONS = join(__dirname, '..', 'migrations');
 /** The full name of the storage gRPC service. */
 export const STORAGE_SERVICE_NAME = 'strongroom.storage.v1.StorageService';
 
-/** Applies the storage schema's pending migrations. */
+/** Applies the storage schema's pending migrations, in a database whose encoding holds every key (else nothing). */
 export async function migrateStorage(pool: Pool): Promise<void> {
+  await requireUnicodeDatabase(pool);
   await migrate(pool, { schema: 'storage', directory: STORAGE_MIGRATIONS });
 }
 
@@ -97,6 +99,7 @@ export interface RunningStorage extends RunningGrpcServer {
  * closes the channels; the pool stays the caller's.
  */
 export async function startStorageService(options: StorageServiceOptions): Promise<RunningStorage> {
+  await requireUnicodeDatabase(options.pool);
   const clock = options.clock ?? (() => new Date());
   const now = () => clock().getTime();
   const cacheSize = options.cacheSize ?? 10_000;
