@@ -42,22 +42,27 @@ function knownChecksumType(field: string, type: storageV1.ChecksumType): StoredC
 }
 
 /**
+ * A checksum algorithm the request names, as stored (undefined for
+ * UNSPECIFIED); INVALID_ARGUMENT for one this server does not know, as for
+ * a type ({@link knownChecksumType}).
+ */
+export function knownChecksumAlgorithm(field: string, algorithm: storageV1.ChecksumAlgorithm): StoredChecksumAlgorithm | undefined {
+  const known = fromChecksumAlgorithm(algorithm);
+  if (known === undefined && algorithm !== storageV1.ChecksumAlgorithm.UNSPECIFIED) throw invalidArgument(field, 'is not a checksum algorithm S3 offers');
+  return known;
+}
+
+/**
  * Which additional checksum to compute: the one given up front
  * (`x-amz-checksum-<alg>`, possibly without a value when it comes in a
  * trailer) or announced (`x-amz-checksum-algorithm`); they must agree.
  * Undefined when neither names one.
  */
 export function planChecksum(given: storageV1.Checksum | undefined, announced: storageV1.ChecksumAlgorithm): ChecksumPlan | undefined {
-  const givenAlgorithm = given === undefined ? undefined : fromChecksumAlgorithm(given.algorithm);
-  const announcedAlgorithm = fromChecksumAlgorithm(announced);
+  const givenAlgorithm = given === undefined ? undefined : knownChecksumAlgorithm('checksum.algorithm', given.algorithm);
+  const announcedAlgorithm = knownChecksumAlgorithm('options.checksum_algorithm', announced);
   if (given !== undefined && given.value !== '' && givenAlgorithm === undefined) throw invalidArgument('checksum.algorithm', 'is required with a value');
-  if (given !== undefined && given.algorithm !== storageV1.ChecksumAlgorithm.UNSPECIFIED && givenAlgorithm === undefined) {
-    throw invalidArgument('checksum.algorithm', 'is not a checksum algorithm S3 offers');
-  }
   if (given !== undefined) requireWholeUploadType('checksum.type', given);
-  if (announced !== storageV1.ChecksumAlgorithm.UNSPECIFIED && announcedAlgorithm === undefined) {
-    throw invalidArgument('options.checksum_algorithm', 'is not a checksum algorithm S3 offers');
-  }
   if (givenAlgorithm !== undefined && announcedAlgorithm !== undefined && givenAlgorithm !== announcedAlgorithm) {
     throw new DomainError(
       ErrorReason.INVALID_REQUEST,
@@ -146,6 +151,7 @@ export function uploadChecksumType(algorithm: StoredChecksumAlgorithm | undefine
 export function checkCompletedChecksum(given: storageV1.Checksum | undefined, computed: StoredChecksum | null, partCount: number): void {
   if (given === undefined) return;
   const type = knownChecksumType('checksum.type', given.type);
+  const algorithm = knownChecksumAlgorithm('checksum.algorithm', given.algorithm);
   if (computed === null) {
     if (given.value !== '') throw invalidRequest('The upload was created using no checksum algorithm; the object checksum sent is not of it.');
     if (type !== undefined) throw invalidRequest('The upload was created using no checksum algorithm, so the complete request can name no checksum type.');
@@ -155,7 +161,6 @@ export function checkCompletedChecksum(given: storageV1.Checksum | undefined, co
     throw invalidRequest(`The upload was created using the ${computed.type} checksum mode. The complete request must use the same checksum mode.`);
   }
   if (given.value === '') return;
-  const algorithm = fromChecksumAlgorithm(given.algorithm);
   if (algorithm !== computed.algorithm) {
     throw invalidRequest(`The upload was created using the ${computed.algorithm.toLowerCase()} checksum algorithm; the object checksum sent is not of it.`);
   }

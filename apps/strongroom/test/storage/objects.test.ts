@@ -152,6 +152,9 @@ describe('storage objects: put and get, validation, conditional requests, ranges
     const { etag } = await harness.client.uploadPart(Readable.from([{ part: { $case: 'header' as const, value: header } }, { part: { $case: 'data' as const, value: Buffer.from('x') } }]));
     const checksum = { algorithm: storageV1.ChecksumAlgorithm.UNSPECIFIED, value: '', type: unknownType };
     await expectReason(harness.client.completeMultipartUpload({ requester, bucket: 'objects', key: 'completed', uploadId, parts: [{ partNumber: 1, etag }], checksum }), ErrorReason.INVALID_ARGUMENT);
+    const algorithmOnly = { algorithm: unknownAlgorithm, value: '', type: storageV1.ChecksumType.UNSPECIFIED };
+    await expectReason(harness.client.completeMultipartUpload({ requester, bucket: 'objects', key: 'completed', uploadId, parts: [{ partNumber: 1, etag }], checksum: algorithmOnly }), ErrorReason.INVALID_ARGUMENT);
+    await expectReason(harness.client.completeMultipartUpload({ requester, bucket: 'objects', key: 'completed', uploadId, parts: [{ partNumber: 1, etag, checksum: algorithmOnly }] }), ErrorReason.INVALID_ARGUMENT);
     for (const key of ['announced', 'copied', 'completed']) await expectReason(harness.client.headObject({ requester, bucket: 'objects', key }), ErrorReason.NO_SUCH_KEY);
   });
 

@@ -6,9 +6,9 @@ import { requireBucket } from '../bucket-access';
 import type { BucketRecord } from '../bucket-store';
 import { MAX_MULTIPART_OBJECT_BYTES, MIN_PART_BYTES, noSuchUpload, requireUpload, validatePartNumber } from '../multipart-access';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
-import { checkCompletedChecksum } from '../checksum-plan';
+import { checkCompletedChecksum, knownChecksumAlgorithm } from '../checksum-plan';
 import { checkChecksumReadKey, versionEncryption } from '../object-encryption';
-import { fromChecksumAlgorithm, toChecksum, toEncryptionInfo } from '../proto-mapping';
+import { toChecksum, toEncryptionInfo } from '../proto-mapping';
 import { refuseUnsupportedWriteConditions, writePreconditionConditions } from '../preconditions';
 import { shownVersionId } from '../shown-version-id';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
@@ -34,6 +34,7 @@ function matchParts(listed: readonly storageV1.CompletedPart[], uploaded: readon
     const part = byNumber.get(entry.partNumber);
     if (part === undefined) throw invalidPart(`part ${entry.partNumber} was not uploaded`, upload, entry);
     if (entry.etag.replace(/^"|"$/g, '') !== part.etagHex) throw invalidPart(`the ETag of part ${entry.partNumber} does not match`, upload, entry);
+    const algorithm = knownChecksumAlgorithm(`parts[${index}].checksum.algorithm`, entry.checksum?.algorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED);
     const given = entry.checksum?.value ?? '';
     if (given === '' && upload.checksumType === 'COMPOSITE' && upload.checksumAlgorithm !== null) {
       throw new DomainError(
@@ -42,7 +43,6 @@ function matchParts(listed: readonly storageV1.CompletedPart[], uploaded: readon
       );
     }
     if (given !== '' && upload.checksumAlgorithm !== null) {
-      const algorithm = fromChecksumAlgorithm(entry.checksum?.algorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED);
       if (algorithm !== upload.checksumAlgorithm) {
         throw new DomainError(ErrorReason.BAD_DIGEST, `The ${(algorithm ?? 'checksum').toLowerCase()} you specified for part ${entry.partNumber} did not match what we received.`);
       }
