@@ -101,9 +101,7 @@ type Identity = (block: PrincipalBlock) => boolean;
  * The identities a request is made as, from its account down: an account's
  * root is its account; a user is its account and itself; a role session is
  * its account, its role and itself (a Principal naming the role names its
- * sessions too; a NotPrincipal with Deny must name the session, as the IAM
- * reference requires: "Principals must always name a specific session");
- * a service or identity provider is itself; an anonymous
+ * sessions too); a service or identity provider is itself; an anonymous
  * caller is none.
  */
 function identitiesOf(principal: RequestPrincipal): readonly Identity[] {
@@ -129,10 +127,14 @@ function identitiesOf(principal: RequestPrincipal): readonly Identity[] {
  * True when the block applies to the caller. `Principal` applies when it
  * names any identity of the caller (an account names its users and roles, a
  * role its sessions). `NotPrincipal` applies to everyone it leaves out: with
- * Deny, a caller escapes only when every identity of it is named (a user
- * needs its account and its own ARN, a role session its account and its
- * role), as the IAM reference's "NotPrincipal with Deny" describes; with
- * Allow, a caller any identity of which is named gets nothing from it.
+ * Deny, a caller escapes only when every identity of it is named: a user
+ * needs its account and its own ARN, a role session its account, its role
+ * and the session's ARN, as in the IAM reference's "NotPrincipal with
+ * Deny" example, which names all three (its text says AWS "might validate
+ * the account first, then the role, and then the assumed-role user", and
+ * recommends naming the role and the account; of the two readings this
+ * denies more). With Allow, a caller any identity of which is named gets
+ * nothing from it.
  */
 export function principalApplies(block: PrincipalBlock, principal: RequestPrincipal, effect: Effect): boolean {
   if (block.wildcard) return !block.negated;
