@@ -30,6 +30,8 @@ describe('storage denials: every RPC refuses a requester without permission, and
     harness = await startStorageHarness();
     await createBucket(harness.client, BUCKET);
     await harness.client.putBucketTagging({ requester: owner, bucket: BUCKET, tags: [{ key: 'team', value: 'owners' }] });
+    const kms = { algorithm: storageV1.SseAlgorithm.AWS_KMS, kmsMasterKeyId: '', bucketKeyEnabled: true, sseCBlocked: true };
+    await harness.client.putBucketEncryption({ requester: owner, bucket: BUCKET, encryption: kms });
     await putObject(harness.client, BUCKET, 'doc', BODY, { options: storageV1.WriteOptions.fromPartial({ tags: [{ key: 'kept', value: 'yes' }] }) });
     ({ uploadId } = await harness.client.createMultipartUpload({ requester: owner, bucket: BUCKET, key: 'upload' }));
     await uploadPart(harness.client, owner, uploadId);
@@ -52,7 +54,7 @@ describe('storage denials: every RPC refuses a requester without permission, and
     getBucketTagging: (client, requester) => client.getBucketTagging({ requester, bucket: BUCKET }),
     deleteBucketTagging: (client, requester) => client.deleteBucketTagging({ requester, bucket: BUCKET }),
     putBucketEncryption: (client, requester) =>
-      client.putBucketEncryption({ requester, bucket: BUCKET, encryption: { algorithm: storageV1.SseAlgorithm.AWS_KMS, kmsMasterKeyId: '', bucketKeyEnabled: false, sseCBlocked: false } }),
+      client.putBucketEncryption({ requester, bucket: BUCKET, encryption: { algorithm: storageV1.SseAlgorithm.AES256, kmsMasterKeyId: '', bucketKeyEnabled: false, sseCBlocked: false } }),
     getBucketEncryption: (client, requester) => client.getBucketEncryption({ requester, bucket: BUCKET }),
     deleteBucketEncryption: (client, requester) => client.deleteBucketEncryption({ requester, bucket: BUCKET }),
     putObject: (client, requester) => putObject(client, BUCKET, 'doc', Buffer.from('overwritten'), { requester }),
@@ -102,7 +104,8 @@ describe('storage denials: every RPC refuses a requester without permission, and
     expect((await harness.client.getObjectTagging({ requester: owner, ...onDoc })).tags).toEqual([{ key: 'kept', value: 'yes' }]);
     expect((await harness.client.getBucketTagging({ requester: owner, bucket: BUCKET })).tags).toEqual([{ key: 'team', value: 'owners' }]);
     expect((await harness.client.getBucketVersioning({ requester: owner, bucket: BUCKET })).status).toBe(storageV1.VersioningStatus.UNSPECIFIED);
-    expect((await harness.client.getBucketEncryption({ requester: owner, bucket: BUCKET })).encryption?.algorithm).toBe(storageV1.SseAlgorithm.AES256);
+    expect((await harness.client.getBucketEncryption({ requester: owner, bucket: BUCKET })).encryption?.algorithm).toBe(storageV1.SseAlgorithm.AWS_KMS);
+    await expectReason(harness.client.getBucket({ requester: owner, bucket: 'guarded-too' }), ErrorReason.BUCKET_NOT_FOUND);
     expect((await harness.client.listObjects({ requester: owner, bucket: BUCKET })).contents.map((entry) => entry.key)).toEqual(['doc']);
     expect((await harness.client.listMultipartUploads({ requester: owner, bucket: BUCKET })).uploads.map((upload) => upload.uploadId)).toEqual([uploadId]);
     expect((await harness.client.listParts({ requester: owner, ...onUpload() })).parts.map((part) => part.partNumber)).toEqual([1]);
