@@ -32,8 +32,9 @@ describe('statedContext', () => {
     });
   });
 
-  it("takes a caller that vouches for no clients as the client: its peer's address, or none, and TLS only from loopback (storage serves plaintext)", () => {
-    const stating = { ...given, 's3:TlsVersion': { values: ['1.3'] } };
+  it("takes a caller that vouches for no clients as the client: no signature facts (it signed no SigV4 request), its peer's address, or none, and TLS only from loopback (storage serves plaintext)", () => {
+    const signing = { 's3:authType': { values: ['REST-HEADER'] }, 's3:signatureversion': { values: ['AWS4-HMAC-SHA256'] }, 's3:signatureAge': { values: ['5'] } };
+    const stating = { ...given, ...signing, 's3:x-amz-content-sha256': { values: ['UNSIGNED-PAYLOAD'] }, 's3:TlsVersion': { values: ['1.3'] } };
     expect(statedContext(stating, { vouchesForClients: false, peer: '192.0.2.7:40000' })).toEqual({
       'aws:SourceIp': { values: ['192.0.2.7'] },
       'aws:SecureTransport': { values: ['false'] },

@@ -44,11 +44,20 @@ export function peerAddress(peer: string): string | undefined {
 }
 
 /**
- * The keys that describe the connection a request came on. Only a front end
- * (such as the gateway) states them, for its client; a caller that is the
- * client itself gets them from storage's side of its own connection.
+ * The keys only a front end states, for its client: the connection the
+ * request came on, and how it was signed (SigV4 header or query, the
+ * signature's age, the payload hash). A caller that is the client itself
+ * signed nothing SigV4 and gets its connection's from storage's side of it.
  */
-const CONNECTION_KEYS: ReadonlySet<string> = new Set(['aws:SourceIp', 'aws:SecureTransport', 's3:TlsVersion']);
+const FRONT_END_KEYS: ReadonlySet<string> = new Set([
+  'aws:SourceIp',
+  'aws:SecureTransport',
+  's3:TlsVersion',
+  's3:signatureversion',
+  's3:authType',
+  's3:signatureAge',
+  's3:x-amz-content-sha256',
+]);
 
 /** True for a loopback address (127.0.0.0/8, ::1): a connection that never left the machine. */
 function isLoopback(address: string): boolean {
@@ -59,8 +68,10 @@ function isLoopback(address: string): boolean {
  * The condition keys of a request as storage takes them from its caller:
  * only {@link STATED_KEYS}, given in any case and kept in their own. A
  * credential that may act for every account (a front end such as the
- * gateway) states the client's connection. Any other caller is the client
- * itself, so its {@link CONNECTION_KEYS} come from its own gRPC connection:
+ * gateway) states the client's connection and signature. Any other caller
+ * is the client itself, so none of its {@link FRONT_END_KEYS} are taken:
+ * it signed no SigV4 request (a policy's conditions on the signature see
+ * them absent), and its connection's come from its own gRPC connection:
  * `aws:SourceIp` is its peer's address (none when that is not an IP
  * address), and `aws:SecureTransport` is true only from a loopback
  * address. Storage's gRPC servers serve plaintext (mTLS between services
@@ -75,7 +86,7 @@ export function statedContext(
   const context: Record<string, policyV1.ContextValue> = {};
   for (const [key, value] of Object.entries(given)) {
     const stated = STATED_KEYS_BY_LOWER.get(key.toLowerCase());
-    if (stated === undefined || (CONNECTION_KEYS.has(stated) && !caller.vouchesForClients)) continue;
+    if (stated === undefined || (FRONT_END_KEYS.has(stated) && !caller.vouchesForClients)) continue;
     context[stated] = value;
   }
   if (!caller.vouchesForClients) {
