@@ -14,7 +14,7 @@ export interface AccessCheck {
   readonly bucket: BucketRecord;
   /** For object actions: the key (the resource is then the object ARN). */
   readonly key?: string;
-  /** The existing version the action is on: its owner, ACL and tags feed the decision. */
+  /** The existing version the action is on: its owner, ACL and tags (see {@link existingTagContext}) feed the decision. */
   readonly object?: VersionRecord;
   /** Condition keys storage derives (`s3:prefix`, `s3:VersionId`, `s3:RequestObjectTag/<k>`, ...); they override the caller's. */
   readonly context?: Readonly<Record<string, string | readonly string[]>>;
@@ -22,6 +22,21 @@ export interface AccessCheck {
 
 function contextValue(value: string | readonly string[]): policyV1.ContextValue {
   return { values: typeof value === 'string' ? [value] : [...value] };
+}
+
+/**
+ * The object actions S3 decides without `s3:ExistingObjectTag/<key>`, lower-cased:
+ * "you cannot create a policy to grant or deny a user permissions to delete
+ * or overwrite an object based on its existing tags" (S3 User Guide,
+ * "Tagging and access control policies"). Their check still carries the
+ * version's owner and ACL.
+ */
+const ACTIONS_WITHOUT_EXISTING_TAGS: ReadonlySet<string> = new Set(['s3:putobject', 's3:deleteobject', 's3:deleteobjectversion']);
+
+/** The `s3:ExistingObjectTag/<key>` condition keys of a check: the existing version's tags, unless S3 ignores them for its action. */
+function existingTagContext(check: AccessCheck): Record<string, policyV1.ContextValue> {
+  if (ACTIONS_WITHOUT_EXISTING_TAGS.has(check.action.toLowerCase())) return {};
+  return Object.fromEntries((check.object?.tags ?? []).map((tag) => [`s3:ExistingObjectTag/${tag.key}`, contextValue(tag.value)]));
 }
 
 /** The resource of account-level actions, which have no bucket. */
@@ -35,9 +50,9 @@ export function resourceArn(bucketName: string, key?: string): string {
 /**
  * Asks the policy service about every operation, with the requester's own
  * condition keys plus those storage derives: the time, the existing
- * object's tags, and what the handler adds. The existing object's owner and
- * ACL grants go along so object ACLs count. Account-level actions go
- * without a bucket. Every operation authorizes on each bucket it uses
+ * object's tags (not for a delete or an overwrite, as in S3), and what the
+ * handler adds. The existing object's owner and ACL grants go along so
+ * object ACLs count. Account-level actions go without a bucket. Every operation authorizes on each bucket it uses
  * before it reveals or changes anything about it, so the requester's bucket
  * owner condition is checked here, once policy allows: one check for all.
  */
@@ -75,7 +90,7 @@ export class Authorizer {
    */
   async allows(requester: ActingRequester, check: AccessCheck): Promise<boolean> {
     const context = this.#baseContext(requester, new Set(Object.keys(check.context ?? {}).map((key) => key.toLowerCase())));
-    for (const tag of check.object?.tags ?? []) context[`s3:ExistingObjectTag/${tag.key}`] = contextValue(tag.value);
+    Object.assign(context, existingTagContext(check));
     for (const [key, value] of Object.entries(check.context ?? {})) context[key] = contextValue(value);
     const object = check.object;
     const { decision } = await this.#policy.authorize({
