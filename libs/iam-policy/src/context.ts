@@ -13,14 +13,23 @@ export type RequestContext = Readonly<Record<string, ContextValue | undefined>>;
 /** A {@link RequestContext} with lower-cased keys and every value as a list. */
 export type PreparedContext = ReadonlyMap<string, readonly string[]>;
 
-/** Normalises a request context once per request, so that every statement can look keys up directly. */
+/**
+ * Normalises a request context once per request, so that every statement
+ * can look keys up directly. Keys spelt alike but for case (the tags `env`
+ * and `Env`, which S3 keeps apart, under `s3:RequestObjectTag/`) become one
+ * key holding the values of all: the later one winning let a request tagged
+ * `env=prod&Env=dev` past a Deny on `s3:RequestObjectTag/env` = `prod`.
+ */
 export function prepareContext(context: RequestContext | undefined): PreparedContext {
   const prepared = new Map<string, readonly string[]>();
   if (context === undefined) return prepared;
   for (const key in context) {
     const value = context[key];
     if (value === undefined) continue;
-    prepared.set(key.toLowerCase(), typeof value === 'string' ? [value] : value);
+    const lowerKey = key.toLowerCase();
+    const values = typeof value === 'string' ? [value] : value;
+    const earlier = prepared.get(lowerKey);
+    prepared.set(lowerKey, earlier === undefined ? values : [...earlier, ...values]);
   }
   return prepared;
 }

@@ -2,6 +2,7 @@ import {
   CreateBucketCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
+  GetObjectCommand,
   HeadObjectCommand,
   PutBucketPolicyCommand,
   PutBucketVersioningCommand,
@@ -48,5 +49,19 @@ describe('S3 tag-based authorization through the gateway', () => {
     const batched = await other.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: 'protected' }] } }));
     expect(batched.Deleted?.map((deleted) => deleted.DeleteMarker)).toEqual([true]);
     await other.send(new DeleteObjectCommand({ Bucket, Key: 'protected', VersionId: versions[1] }));
+  });
+
+  test('tags whose keys differ only in case are both seen by a condition on either (condition key names are case-insensitive; tag keys are not)', async () => {
+    const Bucket = 'tag-cases';
+    await owner.send(new CreateBucketCommand({ Bucket }));
+    const allowPuts = toOther(Bucket, { Effect: 'Allow', Action: ['s3:PutObject', 's3:PutObjectTagging', 's3:GetObject'] });
+    const denyProd = toOther(Bucket, { Effect: 'Deny', Action: 's3:PutObject', Condition: { StringEquals: { 's3:RequestObjectTag/env': 'prod' } } });
+    const denySecret = toOther(Bucket, { Effect: 'Deny', Action: 's3:GetObject', Condition: { StringEquals: { 's3:ExistingObjectTag/class': 'secret' } } });
+    await owner.send(new PutBucketPolicyCommand({ Bucket, Policy: bucketPolicy(allowPuts, denyProd, denySecret) }));
+    for (const Tagging of ['env=prod', 'env=prod&Env=dev', 'Env=dev&env=prod']) {
+      expect([Tagging, await failure(other.send(new PutObjectCommand({ Bucket, Key: 'k', Body: 'x', Tagging })))]).toEqual([Tagging, ['AccessDenied', 403]]);
+    }
+    await owner.send(new PutObjectCommand({ Bucket, Key: 'secret', Body: 'x', Tagging: 'class=secret&Class=public' }));
+    expect(await failure(other.send(new GetObjectCommand({ Bucket, Key: 'secret' })))).toEqual(['AccessDenied', 403]);
   });
 });

@@ -102,6 +102,7 @@ const rows: readonly Row[] = [
   ['a non-date context value never matches a Date operator', { DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } }, { 'aws:CurrentTime': 'now' }, false],
   ['StringLike * spans lines', { StringLike: { 's3:prefix': 'a*z' } }, { 's3:prefix': 'a\nb\nz' }, true],
   ['StringLike ? matches a line break', { StringLike: { 's3:prefix': 'a?z' } }, { 's3:prefix': 'a\nz' }, true],
+  ['keys spelt alike but for case hold the values of both, in either order', { StringEquals: { 's3:RequestObjectTag/env': 'prod' } }, { 's3:RequestObjectTag/env': 'prod', 's3:RequestObjectTag/Env': 'dev' }, true],
   ['condition values are case-sensitive whatever the key spelling', { StringEquals: { 'AWS:SOURCEVPCE': 'vpce-1' } }, { 'aws:sourcevpce': 'VPCE-1' }, false],
   ['IPv4-mapped request outside an IPv4 range', { NotIpAddress: { 'aws:SourceIp': '192.0.2.0/24' } }, { 'aws:SourceIp': '::ffff:198.51.100.1' }, true],
   ['tag keys', { StringEquals: { 's3:ExistingObjectTag/Classification': 'public' } }, { 's3:existingobjecttag/classification': 'public' }, true],
