@@ -13,15 +13,20 @@ export type RequestContext = Readonly<Record<string, ContextValue | undefined>>;
 /** A {@link RequestContext} with lower-cased keys and every value as a list. */
 export type PreparedContext = ReadonlyMap<string, readonly string[]>;
 
+/** The keys of prepared contexts spelt more than one way, each with every spelling's values. */
+const SPELLINGS = new WeakMap<PreparedContext, ReadonlyMap<string, readonly (readonly string[])[]>>();
+
 /**
  * Normalises a request context once per request, so that every statement
  * can look keys up directly. Keys spelt alike but for case (the tags `env`
  * and `Env`, which S3 keeps apart, under `s3:RequestObjectTag/`) become one
- * key holding the values of all: the later one winning let a request tagged
+ * key holding the values of all, and each spelling is kept for
+ * {@link caseVariants}: the later one winning let a request tagged
  * `env=prod&Env=dev` past a Deny on `s3:RequestObjectTag/env` = `prod`.
  */
 export function prepareContext(context: RequestContext | undefined): PreparedContext {
   const prepared = new Map<string, readonly string[]>();
+  const spellings = new Map<string, (readonly string[])[]>();
   if (context === undefined) return prepared;
   for (const key in context) {
     const value = context[key];
@@ -30,8 +35,23 @@ export function prepareContext(context: RequestContext | undefined): PreparedCon
     const values = typeof value === 'string' ? [value] : value;
     const earlier = prepared.get(lowerKey);
     prepared.set(lowerKey, earlier === undefined ? values : [...earlier, ...values]);
+    spellings.set(lowerKey, [...(spellings.get(lowerKey) ?? []), values]);
   }
+  const several = new Map([...spellings].filter(([, each]) => each.length > 1));
+  if (several.size > 0) SPELLINGS.set(prepared, several);
   return prepared;
+}
+
+/**
+ * For a key the request spells more than one way, the context once per
+ * spelling, holding that spelling's values only; `undefined` for a key with
+ * one spelling (or none). A condition on such a key must hold for every
+ * spelling to allow and for any to deny, so that neither a second spelling's
+ * values nor their order decides it.
+ */
+export function caseVariants(context: PreparedContext, lowerKey: string): readonly PreparedContext[] | undefined {
+  const each = SPELLINGS.get(context)?.get(lowerKey);
+  return each?.map((values) => new Map(context).set(lowerKey, values));
 }
 
 /**

@@ -63,7 +63,7 @@ function statementApplies(statement: Statement, request: PreparedRequest): boole
     (statement.principal === undefined || principalApplies(statement.principal, request.principal, statement.effect)) &&
     actionApplies(statement.action, request.action) &&
     resourceApplies(statement.resource, request.resource, request.context) &&
-    conditionHolds(statement.condition, request.context)
+    conditionHolds(statement.condition, request.context, statement.effect)
   );
 }
 

@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { prepareContext, type RequestContext } from '../context';
+import type { Effect } from '../effect';
 import { parseConditionBlock, conditionHolds } from './condition';
 
-function holds(condition: Record<string, unknown>, context: RequestContext, version = true): boolean {
-  return conditionHolds(parseConditionBlock(condition, 'Condition', version), prepareContext(context));
+function holds(condition: Record<string, unknown>, context: RequestContext, version = true, effect: Effect = 'Allow'): boolean {
+  return conditionHolds(parseConditionBlock(condition, 'Condition', version), prepareContext(context), effect);
 }
 
 type Row = readonly [string, Record<string, unknown>, RequestContext, boolean];
@@ -40,11 +43,9 @@ const rows: readonly Row[] = [
   ['DateEquals', { DateEquals: { 'aws:CurrentTime': '2026-01-01' } }, { 'aws:CurrentTime': '2026-01-01T00:00:00Z' }, true],
   ['DateNotEquals', { DateNotEquals: { 'aws:CurrentTime': '2026-01-01' } }, { 'aws:CurrentTime': '2026-01-02' }, true],
   ['DateLessThanEquals', { DateLessThanEquals: { 'aws:CurrentTime': '2026-01-01' } }, { 'aws:CurrentTime': '2026-01-01' }, true],
-  ['a date-time without an offset is UTC, whatever the server\'s time zone', { DateEquals: { 'aws:CurrentTime': '2026-01-01T05:00:00' } }, { 'aws:CurrentTime': '2026-01-01T05:00:00Z' }, true],
   ['an offset counts', { DateEquals: { 'aws:CurrentTime': '2026-01-01T06:30:00+01:30' } }, { 'aws:CurrentTime': '2026-01-01T05:00:00Z' }, true],
   ['an offset without a colon counts', { DateEquals: { 'aws:CurrentTime': '2026-01-01T00:00:00-0500' } }, { 'aws:CurrentTime': '2026-01-01T05:00:00Z' }, true],
   ['fractions of a second count', { DateLessThan: { 'aws:CurrentTime': '2026-01-01T00:00:00.5Z' } }, { 'aws:CurrentTime': '2026-01-01T00:00:00.25Z' }, true],
-  ['a day the month has not never matches (no rolling into the next month)', { DateLessThan: { 'aws:CurrentTime': '2030-01-01' } }, { 'aws:CurrentTime': '2026-02-30' }, false],
   ['Bool false', { Bool: { 'aws:SecureTransport': 'false' } }, { 'aws:SecureTransport': 'false' }, true],
   ['Bool JSON boolean', { Bool: { 'aws:SecureTransport': false } }, { 'aws:SecureTransport': 'true' }, false],
   ['Bool on a missing key', { Bool: { 'aws:SecureTransport': 'false' } }, {}, false],
@@ -102,7 +103,6 @@ const rows: readonly Row[] = [
   ['a non-date context value never matches a Date operator', { DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } }, { 'aws:CurrentTime': 'now' }, false],
   ['StringLike * spans lines', { StringLike: { 's3:prefix': 'a*z' } }, { 's3:prefix': 'a\nb\nz' }, true],
   ['StringLike ? matches a line break', { StringLike: { 's3:prefix': 'a?z' } }, { 's3:prefix': 'a\nz' }, true],
-  ['keys spelt alike but for case hold the values of both, in either order', { StringEquals: { 's3:RequestObjectTag/env': 'prod' } }, { 's3:RequestObjectTag/env': 'prod', 's3:RequestObjectTag/Env': 'dev' }, true],
   ['condition values are case-sensitive whatever the key spelling', { StringEquals: { 'AWS:SOURCEVPCE': 'vpce-1' } }, { 'aws:sourcevpce': 'VPCE-1' }, false],
   ['IPv4-mapped request outside an IPv4 range', { NotIpAddress: { 'aws:SourceIp': '192.0.2.0/24' } }, { 'aws:SourceIp': '::ffff:198.51.100.1' }, true],
   ['tag keys', { StringEquals: { 's3:ExistingObjectTag/Classification': 'public' } }, { 's3:existingobjecttag/classification': 'public' }, true],
@@ -111,6 +111,25 @@ const rows: readonly Row[] = [
 describe('condition operators', () => {
   it.each(rows)('%s', (_name, condition, context, expected) => {
     expect(holds(condition, context)).toBe(expected);
+  });
+
+  // Tags `env` and `Env` are two tags in S3 and one condition key in a policy: neither spelling, nor their order, may decide alone.
+  it.each([
+    ['env=prod, Env=dev', { 's3:RequestObjectTag/env': 'prod', 's3:RequestObjectTag/Env': 'dev' }],
+    ['Env=dev, env=prod', { 's3:RequestObjectTag/Env': 'dev', 's3:RequestObjectTag/env': 'prod' }],
+  ] as const)('a key spelt two ways (%s) must pass for every spelling to allow, for any to deny', (_order, context) => {
+    const equalsDev = { StringEquals: { 's3:RequestObjectTag/env': 'dev' } };
+    const notEqualsDev = { StringNotEquals: { 's3:RequestObjectTag/env': 'dev' } };
+    expect([holds(equalsDev, context, true, 'Allow'), holds(notEqualsDev, context, true, 'Allow')]).toEqual([false, false]);
+    expect([holds(equalsDev, context, true, 'Deny'), holds(notEqualsDev, context, true, 'Deny')]).toEqual([true, true]);
+    expect(holds({ StringEquals: { 's3:RequestObjectTag/env': ['dev', 'prod'] } }, context, true, 'Allow')).toBe(true);
+  });
+
+  it('reads a date-time without an offset in UTC, whatever the time zone the server runs in', () => {
+    // In a process of its own: the time zone is fixed when a process starts.
+    const script = `const { parseDate } = require(${JSON.stringify(join(__dirname, 'date.ts'))}); process.stdout.write(String(parseDate('2026-01-01T05:00:00') === Date.UTC(2026, 0, 1, 5)));`;
+    const answer = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { env: { ...process.env, TZ: 'America/New_York' }, encoding: 'utf8' });
+    expect(answer).toBe('true');
   });
 
   it('treats ${...} as text in version 2008-10-17 policies', () => {

@@ -1,4 +1,5 @@
-import type { PreparedContext } from '../context';
+import { caseVariants, type PreparedContext } from '../context';
+import type { Effect } from '../effect';
 import { expectObject } from '../json';
 import { PolicyError } from '../policy-error';
 import { compileClause, type ConditionClause } from './clause';
@@ -28,9 +29,18 @@ export function parseConditionBlock(value: unknown, path: string, variables: boo
   return { clauses };
 }
 
-/** True when every clause holds for the request (an absent block holds). */
-export function conditionHolds(block: ConditionBlock | undefined, context: PreparedContext): boolean {
+/**
+ * True when every clause holds for the request (an absent block holds). A
+ * clause on a key the request spells more than one way ({@link caseVariants})
+ * holds for an Allow when it holds for every spelling, for a Deny when it
+ * holds for any.
+ */
+export function conditionHolds(block: ConditionBlock | undefined, context: PreparedContext, effect: Effect): boolean {
   if (block === undefined) return true;
-  for (const clause of block.clauses) if (!clause.test(context)) return false;
+  for (const clause of block.clauses) {
+    const variants = caseVariants(context, clause.key.toLowerCase());
+    const holds = variants === undefined ? clause.test(context) : effect === 'Allow' ? variants.every(clause.test) : variants.some(clause.test);
+    if (!holds) return false;
+  }
   return true;
 }
