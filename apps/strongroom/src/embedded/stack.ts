@@ -65,9 +65,10 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatew
     for (const service of [...started].reverse()) await service.shutdown();
   };
   try {
+    // Storage's first: it refuses a database whose encoding cannot hold its keys before any schema is made in it.
+    await migrateStorage(pool);
     await migrateKms(pool);
     await migratePolicy(pool);
-    await migrateStorage(pool);
     const kms = await startKmsService({
       pool,
       databaseUrl: database.url,

@@ -81,8 +81,8 @@ const SERVICE_SET_KEYS: ReadonlySet<string> = new Set(
 /**
  * The request's condition keys but those the service sets, then the
  * service's own for the caller (and `resourceKeys`). Dropped whatever their
- * spelling: keys are case-insensitive, and of two spellings the policy
- * library keeps the later, so a caller's second spelling would have won.
+ * spelling: keys are case-insensitive, and the policy library weighs every
+ * spelling of a key, so a caller's own spelling would add its values.
  */
 function conditionKeys(request: policyV1.AuthorizeRequest, caller: Caller, resourceKeys: Readonly<Record<string, string>> = {}): Record<string, ContextValue> {
   const context: Record<string, ContextValue> = {};

@@ -17,7 +17,8 @@ const MAX_DELETE_OBJECTS = 1000;
  * Deletes one object by S3's rules: without a version id, the current
  * version (a delete marker where versioning is on or suspended), authorized
  * as s3:DeleteObject; with one, that version permanently, authorized as
- * s3:DeleteObjectVersion. The version's tags and owner inform the decision.
+ * s3:DeleteObjectVersion. The version's owner and ACL inform the decision
+ * (its tags do not: S3 decides no delete by them).
  * An `ifMatch` makes the delete conditional on the current version's ETag,
  * checked under the key lock (its value is the `s3:if-match` condition key,
  * and an ETag, unlike `*`, also needs s3:GetObject); S3 has no conditional

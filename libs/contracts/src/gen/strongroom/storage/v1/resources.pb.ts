@@ -241,9 +241,12 @@ export interface Requester {
    * `s3:x-amz-content-sha256`; any other key (`aws:PrincipalOrgID`,
    * `aws:PrincipalTag/...`, `aws:SourceVpce`, `s3:x-amz-acl`, ...) is
    * dropped. The keys of the client's connection (`aws:SourceIp`,
-   * `aws:SecureTransport`, `s3:TlsVersion`) are taken only from a
-   * credential that may act for every account (a front end such as the
-   * gateway). For any other, the caller is the client: `aws:SourceIp` is
+   * `aws:SecureTransport`, `s3:TlsVersion`) and of its signature
+   * (`s3:signatureversion`, `s3:authType`, `s3:signatureAge`,
+   * `s3:x-amz-content-sha256`) are taken only from a credential that may
+   * act for every account (a front end such as the gateway). For any
+   * other, the caller is the client, which signed no SigV4 request (the
+   * signature's keys are absent): `aws:SourceIp` is
    * its own address, and `aws:SecureTransport` is true only when it calls
    * from a loopback address, since storage serves gRPC in plaintext (no
    * TLS between services yet). From another host, policies that require
