@@ -23,7 +23,8 @@ export interface MigrateOptions {
  * Neither the wait for that lock nor a migration has the pool's statement
  * and answer deadlines (an index built over a large table takes as long as
  * it takes), and the connection is closed afterwards rather than returned
- * to the pool with them off. A failed migration's error names its file and
+ * to the pool with them off. A file numbered as an applied migration of
+ * another name is refused, never skipped. A failed migration's error names its file and
  * PostgreSQL's reason (the driver's error is its cause). Returns the ids
  * applied by this call.
  */
@@ -42,12 +43,16 @@ export async function migrate(pool: Pool, options: MigrateOptions): Promise<numb
     await client.query(
       `CREATE TABLE IF NOT EXISTS ${table} (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
     );
-    const applied = new Set((await client.query<{ id: number }>(`SELECT id FROM ${table}`)).rows.map((row) => row.id));
-    const newest = Math.max(0, ...applied);
+    const applied = new Map((await client.query<{ id: number; name: string }>(`SELECT id, name FROM ${table}`)).rows.map((row) => [row.id, row.name]));
+    const newest = Math.max(0, ...applied.keys());
     const ran: number[] = [];
     for (const file of files) {
       const id = Number(MIGRATION_FILE.exec(file)?.[1]);
-      if (applied.has(id)) continue;
+      const recorded = applied.get(id);
+      if (recorded !== undefined && recorded !== file) {
+        throw new Error(`migration ${options.schema}/${file} has the number of the applied ${recorded}: a number is never reused`);
+      }
+      if (recorded !== undefined) continue;
       if (id < newest) throw new Error(`migration ${options.schema}/${file} is older than the applied ${newest}: add new migrations after the last one`);
       const sql = await readFile(join(options.directory, file), 'utf8');
       try {

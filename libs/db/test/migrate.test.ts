@@ -184,4 +184,12 @@ describe('migrate', () => {
     await expect(migrate(db.pool, { schema: 'late', directory })).rejects.toThrow('older than the applied 3');
     expect(await tableExists('late.b')).toBe(false);
   });
+
+  it('refuses a file with the number of an applied migration of another name, rather than skip it', async () => {
+    const directory = await migrations({ '0001_first.sql': 'CREATE TABLE reused.a (id int);' });
+    expect(await migrate(db.pool, { schema: 'reused', directory })).toEqual([1]);
+    await rm(join(directory, '0001_first.sql'));
+    await addFiles(directory, { '0001_other.sql': 'CREATE TABLE reused.b (id int);' });
+    await expect(migrate(db.pool, { schema: 'reused', directory })).rejects.toThrow('migration reused/0001_other.sql has the number of the applied 0001_first.sql: a number is never reused');
+  });
 });
