@@ -20,6 +20,8 @@ describe('retryingDeadlocks', () => {
   it('runs a transaction PostgreSQL rolled back to break a deadlock again, and returns what the run that committed returned', async () => {
     const other = await db.pool.connect();
     let attempts = 0;
+    let otherCommitted = (): void => undefined;
+    const committed = new Promise<void>((resolve) => (otherCommitted = resolve));
     try {
       // The other transaction holds a and looks for deadlocks only after 30 s, so the retried one is the victim.
       await other.query('BEGIN');
@@ -28,6 +30,9 @@ describe('retryingDeadlocks', () => {
       const retried = retryingDeadlocks(() =>
         withTransaction(db.pool, async (client) => {
           attempts += 1;
+          // A retry waits for the other transaction to finish: the victim's rollback frees row b, and a retry quicker than the
+          // other backend's wake-up would take it first and close the same cycle again (three times over on a busy machine).
+          if (attempts > 1) await committed;
           // Its own check comes 3 s into its wait: time enough for the other transaction to close the cycle, however busy the machine.
           await client.query(`SET LOCAL deadlock_timeout = '3s'`);
           await client.query(`UPDATE rows SET touched = touched + 1 WHERE id = 'b'`);
@@ -38,6 +43,7 @@ describe('retryingDeadlocks', () => {
       await until('waiting on row a', async () => (await waitingOnLocks()) === 1);
       await other.query(`UPDATE rows SET touched = touched + 1 WHERE id = 'b'`);
       await other.query('COMMIT');
+      otherCommitted();
       expect(await retried).toBe(2);
     } finally {
       await other.query('ROLLBACK'); // a no-op unless the test failed holding the locks
