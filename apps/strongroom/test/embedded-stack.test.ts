@@ -164,10 +164,11 @@ describe('the embedded stack (npm start)', () => {
     expectStoppedBy(again.output(), 'SIGINT');
   }, 60_000);
 
-  test('Ctrl-C in a terminal, which reaches PostgreSQL too, still ends in a clean stop', async () => {
+  test('Ctrl-C in a terminal, sent to the whole process group, stops the services before PostgreSQL: no connection is lost on the way', async () => {
     const inTerminal = await startLauncher(dataDir, { ownProcessGroup: true });
     expect(await stopLauncher(inTerminal)).toBe(0);
     expectStoppedBy(inTerminal.output(), 'SIGINT');
+    expect(inTerminal.output().slice(inTerminal.output().indexOf('SIGINT: stopping...'))).not.toMatch(/connection lost|terminating connection/);
   }, 120_000);
 
   test('a second Ctrl-C during the stop exits at once, and PostgreSQL still stops', async () => {

@@ -27,6 +27,23 @@ function freePort() {
 }
 
 /**
+ * The package's server, started as the leader of a process group of its
+ * own. A Ctrl-C in a terminal signals the whole foreground process group:
+ * in the launcher's group, PostgreSQL took it too and shut down at once
+ * (a fast shutdown), under services that were still answering requests and
+ * then logged their lost connections. Out of the group, the launcher stops
+ * the services first and the database after them, and the package's exit
+ * hook still stops the server whenever this process exits. The package
+ * spreads what `getUidAndGid` returns into the options of every program it
+ * spawns, and offers no other way in.
+ */
+class OwnProcessGroupPostgres extends EmbeddedPostgres {
+  async getUidAndGid(name) {
+    return { ...(await super.getUidAndGid(name)), detached: true };
+  }
+}
+
+/**
  * PostgreSQL refuses to run as root, so as root the package runs it as the
  * `postgres` user, which must be able to pass through the parent directory
  * (not read it: the secrets beside the cluster stay 0600).
@@ -137,7 +154,7 @@ export async function startEmbeddedPostgres({ directory, port, onLog = () => {} 
     recent.splice(0, Math.max(0, recent.length - 4));
     onLog(line);
   };
-  const postgres = new EmbeddedPostgres({
+  const postgres = new OwnProcessGroupPostgres({
     databaseDir: directory,
     port: chosenPort,
     user: USER,
@@ -180,10 +197,10 @@ export async function startEmbeddedPostgres({ directory, port, onLog = () => {} 
 }
 
 /**
- * Stops the server, or returns at once if it has exited already: a Ctrl-C
- * in a terminal reaches the whole process group, PostgreSQL included, and
- * the package's `stop` would wait forever for an exit that has happened.
- * Checked and awaited in one tick, so an exit cannot slip in between.
+ * Stops the server, or returns at once if it has exited already (killed, or
+ * stopped by a signal sent to it alone): the package's `stop` would wait
+ * forever for an exit that has happened. Checked and awaited in one tick,
+ * so an exit cannot slip in between.
  */
 function stopPostgres(postgres) {
   const child = postgres.process;
