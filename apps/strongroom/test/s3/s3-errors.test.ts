@@ -125,13 +125,21 @@ describe('S3 errors through the gateway: bad input gets S3\'s own answer and sto
     expect(sigV2.body).toMatch(/<RequestId>[0-9A-F]{16}<\/RequestId>/);
   });
 
-  test('a versioning configuration without a Status, or with a Status or MfaDelete S3 does not know, changes nothing', async () => {
+  test('a versioning configuration without a Status, or with a Status, MfaDelete or element S3 does not know, changes nothing', async () => {
     const put = (inner: string) => harness.raw({ method: 'PUT', path: '/errors', query: { versioning: '' }, body: `<VersioningConfiguration>${inner}</VersioningConfiguration>` });
     const noStatus = await put('');
     expect([noStatus.status, codeOf(noStatus.body)]).toEqual([400, 'IllegalVersioningConfigurationException']);
     expect(noStatus.body).toContain('<Message>The Versioning element must be specified</Message>');
     expect(codeOf((await put('<MfaDelete>Disabled</MfaDelete>')).body)).toBe('IllegalVersioningConfigurationException');
-    for (const inner of ['<Status>enabled</Status>', '<Status>Enabled</Status><MfaDelete>disabled</MfaDelete>', '<Status>Enabled</Status><MfaDelete>Bogus</MfaDelete>']) {
+    const malformed = [
+      '<Status>enabled</Status>',
+      '<Status>Enabled</Status><MfaDelete>disabled</MfaDelete>',
+      '<Status>Enabled</Status><MfaDelete>Bogus</MfaDelete>',
+      '<Status>Enabled</Status><MFADelete>Disabled</MFADelete>',
+      '<Status>Enabled</Status><Bogus/>',
+      '<Bogus/>',
+    ];
+    for (const inner of malformed) {
       const answer = await put(inner);
       expect([answer.status, codeOf(answer.body)]).toEqual([400, 'MalformedXML']);
     }
