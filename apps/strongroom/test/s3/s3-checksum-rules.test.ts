@@ -1,5 +1,19 @@
-import { CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, ListObjectsV2Command, ListObjectVersionsCommand, PutObjectCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CompleteMultipartUploadCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  GetBucketTaggingCommand,
+  GetObjectTaggingCommand,
+  ListObjectsV2Command,
+  ListObjectVersionsCommand,
+  PutBucketTaggingCommand,
+  PutObjectCommand,
+  PutObjectTaggingCommand,
+  UploadPartCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { checksumOf, encodeChecksum } from '@strongroom/checksums';
+import { createHash } from 'node:crypto';
 import { codeOf, startS3Harness, type S3Harness } from './s3-harness';
 
 const BODY = Buffer.from('checksummed');
@@ -45,6 +59,33 @@ describe('S3 checksum rules through the gateway, as S3 answers them (found by an
     expect(trailer.body).toContain('<Message>Value for x-amz-sdk-checksum-algorithm header is invalid.</Message>');
     for (const key of ['sdk-alone', 'sdk-other', 'sdk-trailer']) await absent(key);
     expect((await put('sdk-matching', { 'x-amz-sdk-checksum-algorithm': 'CRC32', 'x-amz-checksum-crc32': CRC32 })).status).toBe(200);
+  });
+
+  test('PutObjectTagging and PutBucketTagging check every digest of their body (Content-MD5, a checksum, the SDK\'s algorithm) and keep the tags they had', async () => {
+    const kept = [{ Key: 'kept', Value: 'yes' }];
+    await s3.send(new PutObjectTaggingCommand({ Bucket: 'sums', Key: 'kept', Tagging: { TagSet: kept } }));
+    await s3.send(new PutBucketTaggingCommand({ Bucket: 'sums', Tagging: { TagSet: kept } }));
+    const tagging = '<Tagging><TagSet><Tag><Key>new</Key><Value>no</Value></Tag></TagSet></Tagging>';
+    const md5 = (text: string) => createHash('md5').update(text).digest('base64');
+    const crc32 = (text: string) => encodeChecksum(checksumOf('CRC32', Buffer.from(text)));
+    const refused: [Record<string, string>, string, string][] = [
+      [{ 'content-md5': md5('other') }, 'BadDigest', 'The Content-MD5 you specified did not match what we received.'],
+      [{ 'content-md5': 'not-an-md5' }, 'InvalidDigest', 'The Content-MD5 you specified is not valid.'],
+      [{ 'x-amz-checksum-crc32': crc32('other') }, 'BadDigest', 'The CRC32 you specified did not match the calculated checksum.'],
+      [{ 'content-md5': md5(tagging), 'x-amz-sdk-checksum-algorithm': 'CRC32' }, 'InvalidRequest', 'x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.'],
+      [{ 'x-amz-sdk-checksum-algorithm': 'CRC32C', 'x-amz-checksum-crc32': crc32(tagging) }, 'InvalidRequest', 'Value for x-amz-sdk-checksum-algorithm header is invalid.'],
+    ];
+    for (const path of ['/sums/kept', '/sums']) {
+      for (const [headers, code, message] of refused) {
+        const answer = await harness.raw({ method: 'PUT', path, query: { tagging: '' }, headers, body: tagging });
+        expect([path, answer.status, codeOf(answer.body), answer.body.includes(`<Message>${message}</Message>`)]).toEqual([path, 400, code, true]);
+      }
+    }
+    expect((await s3.send(new GetObjectTaggingCommand({ Bucket: 'sums', Key: 'kept' }))).TagSet).toEqual(kept);
+    expect((await s3.send(new GetBucketTaggingCommand({ Bucket: 'sums' }))).TagSet).toEqual(kept);
+    const matching = { 'x-amz-sdk-checksum-algorithm': 'CRC32', 'x-amz-checksum-crc32': crc32(tagging) };
+    expect((await harness.raw({ method: 'PUT', path: '/sums/kept', query: { tagging: '' }, headers: matching, body: tagging })).status).toBe(200);
+    expect((await harness.raw({ method: 'PUT', path: '/sums', query: { tagging: '' }, headers: matching, body: tagging })).status).toBe(204);
   });
 
   test('a checksum header and a checksum trailer at once, or a trailer of another algorithm than x-amz-checksum-algorithm, is InvalidRequest in S3\'s words', async () => {

@@ -1,5 +1,6 @@
 import { readSmallBody } from '../http/request-body';
 import type { S3Request } from '../http/s3-request';
+import { checkAnnouncedChecksums } from './checksum-headers';
 import { S3Error } from './errors';
 import { verifyBodyDigests, type BodyDigestOptions } from './request-digest';
 import { parseXml, type ParsedXml } from './xml';
@@ -9,8 +10,14 @@ export interface XmlBodyOptions extends BodyDigestOptions {
   readonly limit?: number;
 }
 
-/** Reads a small body whole and checks the digests the client sent for it. */
+/**
+ * Reads a small body whole and checks the digests the client sent for it.
+ * When a checksum header is the body's, the checksums announced are checked
+ * first, as for PutObject: S3 refuses an `x-amz-sdk-checksum-algorithm`
+ * without the checksum it names on every operation that takes it.
+ */
 export async function readVerifiedBody(request: S3Request, limit: number, digests: BodyDigestOptions = {}): Promise<Buffer> {
+  if (digests.checksumHeaderIsBody !== false) checkAnnouncedChecksums(request.headers, request.body.declaredTrailer);
   const { bytes, trailer } = await readSmallBody(request.body, limit);
   verifyBodyDigests(request.headers, bytes, trailer, digests);
   return bytes;
