@@ -16,3 +16,4 @@ export { Timestamp } from './gen/google/protobuf/timestamp.pb';
 export const PROTOSET_PATH = join(__dirname, 'gen', 'strongroom.binpb');
 export { storageServiceDefinition, encodeDataMessage, decodeDataMessage, dataMessagePayloads } from './bulk-data';
 export { DATA_ACCEPTED_HEADER } from './upload-acceptance';
+export { distinctObjects, type NamedObject } from './distinct-objects';

@@ -178,4 +178,23 @@ describe('storage object features: tagging, ACLs and ownership, copies, batch de
     await expectReason(harness.client.headObject({ requester, bucket: 'features', key: 'd3' }), ErrorReason.NO_SUCH_KEY);
     await expectReason(harness.client.deleteObjects({ requester, bucket: 'features', objects: [] }), ErrorReason.INVALID_ARGUMENT);
   });
+
+  test('DeleteObjects deletes and reports an object named twice once, as S3 does: one delete marker in a versioned bucket', async () => {
+    await createBucket(harness.client, 'repeated');
+    await harness.client.putBucketVersioning({ requester, bucket: 'repeated', status: storageV1.VersioningStatus.ENABLED });
+    await putObject(harness.client, 'repeated', 'twice', Buffer.from('t'));
+    const kept = await putObject(harness.client, 'repeated', 'kept', Buffer.from('k'));
+    const twice = { key: 'twice', versionId: '', ifMatch: '' };
+    const result = await harness.client.deleteObjects({ requester, bucket: 'repeated', objects: [twice, { key: 'kept', versionId: kept.versionId }, twice, { key: 'kept', versionId: kept.versionId }] });
+    expect(result.errors).toEqual([]);
+    expect(result.deleted.map(({ key, versionId, deleteMarker }) => [key, versionId, deleteMarker])).toEqual([
+      ['twice', '', true],
+      ['kept', kept.versionId, false],
+    ]);
+    const versions = await harness.client.listObjectVersions({ requester, bucket: 'repeated', prefix: '', maxKeys: 1000 });
+    expect(versions.versions.map(({ key, deleteMarker }) => [key, deleteMarker])).toEqual([
+      ['twice', true],
+      ['twice', false],
+    ]);
+  });
 });

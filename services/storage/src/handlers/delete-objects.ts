@@ -1,4 +1,4 @@
-import { ErrorReason, type storageV1 } from '@strongroom/contracts';
+import { distinctObjects, ErrorReason, type storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
 import type { AccessCheck } from '../authorizer';
 import { requireBucket } from '../bucket-access';
@@ -74,7 +74,8 @@ export const deleteObject: StorageHandler<storageV1.DeleteObjectRequest, storage
 
 /**
  * DeleteObjects: up to 1000 objects, each authorized, conditioned (its
- * `if_match`) and deleted on its own; failures are reported per object (a
+ * `if_match`) and deleted on its own, an object named more than once only
+ * once, as S3 does; failures are reported per object (a
  * malformed version id as NO_SUCH_VERSION there, as S3 reports it). A
  * failed bucket owner condition fails the whole request instead, found at
  * the first object one of whose checks the requester passes, before any is
@@ -85,7 +86,7 @@ export const deleteObjects: StorageHandler<storageV1.DeleteObjectsRequest, stora
   const bucket = await requireBucket(deps, request.bucket);
   const deleted: storageV1.DeletedObject[] = [];
   const errors: storageV1.DeleteError[] = [];
-  for (const object of request.objects) {
+  for (const object of distinctObjects(request.objects)) {
     const { key, versionId } = object;
     if (versionId !== '' && !isWellFormedVersionId(versionId)) {
       errors.push({ key, versionId, reason: ErrorReason[ErrorReason.NO_SUCH_VERSION], message: `no version ${versionId} of ${key}` });

@@ -1,4 +1,4 @@
-import { ErrorReason } from '@strongroom/contracts';
+import { distinctObjects, ErrorReason } from '@strongroom/contracts';
 import { reasonFromName, statusForReason } from '@strongroom/errors';
 import { DIRECTORY_BUCKET_ELEMENTS, directoryBucketOnly, versionedConditionRefused } from '../../s3/delete-conditions';
 import { S3Error, s3CodeFor, s3MessageFor } from '../../s3/errors';
@@ -39,21 +39,6 @@ function requestedObject(object: ParsedXml): RequestedObject {
 }
 
 /**
- * Each object once, in the order first named: S3 deletes an object a request
- * names twice once and reports it once, so a repeated simple delete in a
- * versioned bucket adds one delete marker, not two.
- */
-function distinct(objects: readonly RequestedObject[]): RequestedObject[] {
-  const named = new Set<string>();
-  return objects.filter(({ key, versionId, ifMatch }) => {
-    const identity = JSON.stringify([key, versionId ?? null, ifMatch]);
-    if (named.has(identity)) return false;
-    named.add(identity);
-    return true;
-  });
-}
-
-/**
  * The per-key error the gateway answers itself, without asking storage: an empty `<VersionId/>` names no version
  * (S3 answers NoSuchVersion), never the current one; an `<ETag>` with a version id is NotImplemented, as If-Match is.
  */
@@ -72,9 +57,9 @@ export const deleteObjects: Command = async (request, { storage }) => {
   const document = await readXmlBody(request, 'Delete', { limit: 2 * 1024 * 1024, required: true });
   const named = childList(document, 'Object').map(requestedObject);
   if (named.length === 0 || named.length > MAX_OBJECTS) throw new S3Error('MalformedXML');
-  const requested = distinct(named);
-  const objects = requested.filter((object) => refusal(object) === undefined).map(({ key, versionId, ifMatch }) => ({ key, versionId: versionId ?? '', ifMatch }));
-  const refused = requested.flatMap((object) => {
+  // Storage deletes and reports an object named twice once; the objects refused here are counted the same way.
+  const objects = named.filter((object) => refusal(object) === undefined).map(({ key, versionId, ifMatch }) => ({ key, versionId: versionId ?? '', ifMatch }));
+  const refused = distinctObjects(named).flatMap((object) => {
     const error = refusal(object);
     return error === undefined ? [] : [{ Key: object.key, VersionId: object.versionId, Code: error.code, Message: error.message }];
   });

@@ -10974,7 +10974,9 @@ export const StorageServiceDefinition = {
     },
     /**
      * DeleteObjects deletes up to 1000 objects, each authorized on its own as
-     * DeleteObject is, in the order given.
+     * DeleteObject is, in the order given. An object named more than once
+     * (the same key, version_id and if_match) is deleted and reported once,
+     * as S3 does.
      */
     deleteObjects: {
       name: "DeleteObjects",
@@ -11343,7 +11345,9 @@ export interface StorageServiceImplementation<CallContextExt = {}> {
   ): Promise<DeepPartial<DeleteObjectResponse>>;
   /**
    * DeleteObjects deletes up to 1000 objects, each authorized on its own as
-   * DeleteObject is, in the order given.
+   * DeleteObject is, in the order given. An object named more than once
+   * (the same key, version_id and if_match) is deleted and reported once,
+   * as S3 does.
    */
   deleteObjects(
     request: DeleteObjectsRequest,
@@ -11644,7 +11648,9 @@ export interface StorageServiceClient<CallOptionsExt = {}> {
   ): Promise<DeleteObjectResponse>;
   /**
    * DeleteObjects deletes up to 1000 objects, each authorized on its own as
-   * DeleteObject is, in the order given.
+   * DeleteObject is, in the order given. An object named more than once
+   * (the same key, version_id and if_match) is deleted and reported once,
+   * as S3 does.
    */
   deleteObjects(
     request: DeepPartial<DeleteObjectsRequest>,
