@@ -39,7 +39,7 @@ export {
   type Grant,
   type Grantee,
 } from './acl/grant';
-export { isCanonicalUserId } from './acl/canonical-user-id';
+export { canonicalGranteeIds, isCanonicalUserId } from './acl/canonical-user-id';
 export { CANNED_ACLS, expandCannedAcl, parseCannedAcl, type CannedAcl, type CannedAclParties } from './acl/canned-acl';
 export { GRANT_HEADERS, grantsFromHeaders, parseGrantHeader } from './acl/grant-header';
 export { aclActions, permissionGrants } from './acl/acl-actions';

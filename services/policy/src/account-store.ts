@@ -1,4 +1,4 @@
-import type { PublicAccessBlock } from '@strongroom/iam-policy';
+import { isCanonicalUserId, type PublicAccessBlock } from '@strongroom/iam-policy';
 import { run, type PoolClient, type Queryable } from '@strongroom/db';
 
 type Db = Queryable | PoolClient;
@@ -55,14 +55,19 @@ export async function getAccount(db: Db, accountId: string): Promise<AccountReco
   return rows[0] && toRecord(rows[0]);
 }
 
-/** The canonical user id of the account with this email, or undefined. */
-export async function canonicalIdByEmail(db: Db, email: string): Promise<string | undefined> {
-  const rows = await run<{ canonical_user_id: string }>(
-    db,
-    { name: 'policy.account-by-email', text: 'SELECT canonical_user_id FROM policy.accounts WHERE lower(email) = lower($1)' },
-    [email],
-  );
-  return rows[0]?.canonical_user_id;
+/** The ids among `canonicalUserIds` that name no account, in their order (one not shaped as a canonical user id names none). */
+export async function unknownCanonicalIds(db: Db, canonicalUserIds: readonly string[]): Promise<string[]> {
+  const wellFormed = canonicalUserIds.filter(isCanonicalUserId);
+  const rows =
+    wellFormed.length === 0
+      ? []
+      : await run<{ canonical_user_id: string }>(
+          db,
+          { name: 'policy.known-canonical-ids', text: 'SELECT canonical_user_id FROM policy.accounts WHERE canonical_user_id = ANY($1::text[])' },
+          [wellFormed],
+        );
+  const known = new Set(rows.map((row) => row.canonical_user_id));
+  return canonicalUserIds.filter((id) => !known.has(id));
 }
 
 /** Sets (or with null removes) the account's Block Public Access settings; false when there is no such account. */

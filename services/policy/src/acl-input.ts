@@ -1,17 +1,16 @@
 import { ErrorReason, type policyV1 } from '@strongroom/contracts';
-import { DomainError, invalidArgument } from '@strongroom/errors';
+import { DomainError, emailGranteeRefused, invalidArgument, unknownGranteeId } from '@strongroom/errors';
 import {
   ALL_USERS_URI,
   AUTHENTICATED_USERS_URI,
+  canonicalGranteeIds,
   expandCannedAcl,
   isCanonicalUserId,
   LOG_DELIVERY_URI,
   parseCannedAcl,
   type AccessControlPolicy,
-  type Grant,
 } from '@strongroom/iam-policy';
-import type { AccountRecord } from './account-store';
-import { canonicalIdByEmail } from './account-store';
+import { unknownCanonicalIds, type AccountRecord } from './account-store';
 import type { PolicyDeps } from './policy-call';
 import { fromGrant } from './proto-mapping';
 
@@ -27,20 +26,13 @@ function malformed(message: string): DomainError {
   return new DomainError(ErrorReason.MALFORMED_ACL, message);
 }
 
-/** UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS with S3's message; the address is in `email_address` metadata. */
-function unresolvableEmail(emailAddress: string): DomainError {
-  return new DomainError(ErrorReason.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS, 'The e-mail address you provided does not match any account on record.', {
-    metadata: { email_address: emailAddress },
-  });
-}
-
 /**
  * Turns a requested bucket ACL into the ACL to store: canned ACLs expanded
- * for the owner, email grantees resolved to canonical users (as S3 does when
- * it stores an ACL), group URIs and the owner checked. An unknown canned
- * ACL, group URI or a grantee id that is not a canonical user id is
- * INVALID_ARGUMENT naming the field, an email address no account has
- * UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS, anything else MALFORMED_ACL.
+ * for the owner, group URIs, grantee ids and the owner checked. An unknown
+ * canned ACL, group URI or a grantee id that is not a canonical user id is
+ * INVALID_ARGUMENT naming the field, a canonical user id that names no
+ * account INVALID_ARGUMENT "Invalid id", an email grantee
+ * METHOD_NOT_ALLOWED (S3 ended them in 2025), anything else MALFORMED_ACL.
  */
 export async function resolveBucketAcl(deps: PolicyDeps, input: AclInput | undefined, owner: AccountRecord): Promise<AccessControlPolicy> {
   const aclOwner = { id: owner.canonicalUserId, displayName: owner.displayName };
@@ -53,20 +45,17 @@ export async function resolveBucketAcl(deps: PolicyDeps, input: AclInput | undef
   const policy = input.value;
   if (policy.ownerId !== '' && policy.ownerId !== owner.canonicalUserId) throw malformed('the owner must be the bucket owner');
   if (policy.grants.length > MAX_GRANTS) throw malformed(`an ACL has at most ${MAX_GRANTS} grants`);
-  const grants: Grant[] = [];
-  for (const [index, proto] of policy.grants.entries()) {
+  const grants = policy.grants.map((proto, index) => {
     const field = `access_control_policy.grants[${index}]`;
     const grant = fromGrant(proto, field);
     const { grantee } = grant;
     if (grantee.type === 'Group' && !GROUPS.has(grantee.uri)) throw invalidArgument(`${field}.grantee.uri`, `${grantee.uri} is not an S3 group URI`);
     if (grantee.type === 'CanonicalUser' && !isCanonicalUserId(grantee.id)) throw invalidArgument(`${field}.grantee.id`, `${grantee.id} is not a canonical user id`);
-    if (grantee.type === 'AmazonCustomerByEmail') {
-      // No account's address holds a NUL, and PostgreSQL text cannot: such an address is not looked up.
-      const id = grantee.emailAddress.includes('\u0000') ? undefined : await canonicalIdByEmail(deps.pool, grantee.emailAddress);
-      if (id === undefined) throw unresolvableEmail(grantee.emailAddress);
-      grants.push({ grantee: { type: 'CanonicalUser', id }, permission: grant.permission });
-    } else grants.push(grant);
-  }
+    if (grantee.type === 'AmazonCustomerByEmail') throw emailGranteeRefused();
+    return grant;
+  });
+  const [unknown] = await unknownCanonicalIds(deps.pool, canonicalGranteeIds(grants));
+  if (unknown !== undefined) throw unknownGranteeId(unknown);
   return { owner: aclOwner, grants };
 }
 

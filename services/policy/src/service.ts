@@ -4,6 +4,7 @@ import type { CallContext, ServiceImplementation } from 'nice-grpc';
 import { createAccessKey, deleteAccessKey, listAccessKeys, updateAccessKey } from './handlers/access-keys';
 import { createAccount, getAccount } from './handlers/accounts';
 import { checkProposedChange, getBucketAccessAnalysis } from './handlers/analysis';
+import { findUnknownCanonicalUsers } from './handlers/canonical-users';
 import { authorize } from './handlers/authorize';
 import { getBucketAcl, putBucketAcl } from './handlers/bucket-acl';
 import { deleteBucketPolicy, getBucketPolicy, getBucketPolicyStatus, putBucketPolicy } from './handlers/bucket-policy';
@@ -39,6 +40,7 @@ export function createPolicyService(deps: PolicyDeps): ServiceImplementation<Def
   return {
     createAccount: scoped(createAccount),
     getAccount: acting(getAccount),
+    findUnknownCanonicalUsers: scoped(findUnknownCanonicalUsers),
     createUser: acting(createUser),
     getUser: acting(getUser),
     listUsers: acting(listUsers),

@@ -1,11 +1,13 @@
 import { ErrorReason, policyV1, type storageV1 } from '@strongroom/contracts';
-import { DomainError } from '@strongroom/errors';
+import { DomainError, emailGranteeRefused, unknownGranteeId } from '@strongroom/errors';
 import {
   ALL_USERS_URI,
   AUTHENTICATED_USERS_URI,
+  canonicalGranteeIds,
   effectiveAclGrants,
   expandCannedAcl,
   isAclPublic,
+  isCanonicalUserId,
   LOG_DELIVERY_URI,
   parseCannedAcl,
   type AccessControlPolicy,
@@ -31,18 +33,28 @@ function malformed(message: string): DomainError {
   return new DomainError(ErrorReason.MALFORMED_ACL, message);
 }
 
-function explicitGrants(value: policyV1.AccessControlPolicy, owner: OwnerInfo): Grant[] {
+/**
+ * The grants of an explicit ACL, checked as S3 checks them: the owner must
+ * be the object's (ACCESS_DENIED), group URIs and id shapes S3's
+ * (MALFORMED_ACL), no email grantee (METHOD_NOT_ALLOWED: S3 ended them in
+ * 2025), and every canonical user id an account's (INVALID_ARGUMENT
+ * "Invalid id", asked of the policy service, which keeps the accounts).
+ */
+async function explicitGrants(deps: StorageDeps, value: policyV1.AccessControlPolicy, owner: OwnerInfo): Promise<Grant[]> {
   // S3 answers an ACL naming another owner with AccessDenied: an ACL cannot give an object away (ceph/s3-tests test_object_giveaway).
   if (value.ownerId !== '' && value.ownerId !== owner.id) throw new DomainError(ErrorReason.ACCESS_DENIED, 'the ACL owner must be the object owner');
   if (value.grants.length > MAX_GRANTS) throw malformed(`an ACL has at most ${MAX_GRANTS} grants`);
-  return value.grants.map((proto, index) => {
+  const grants = value.grants.map((proto, index) => {
     const grant = fromProtoGrant(proto, `acl.grants[${index}]`);
     const { grantee } = grant;
     if (grantee.type === 'Group' && !GROUPS.has(grantee.uri)) throw malformed(`grants[${index}]: ${grantee.uri} is not an S3 group URI`);
-    if (grantee.type === 'CanonicalUser' && !/^[0-9a-f]{64}$/.test(grantee.id)) throw malformed(`grants[${index}]: ${grantee.id} is not a canonical user id`);
-    if (grantee.type === 'AmazonCustomerByEmail') throw malformed(`grants[${index}]: email grantees are not supported on object ACLs; grant the canonical user id`);
+    if (grantee.type === 'CanonicalUser' && !isCanonicalUserId(grantee.id)) throw malformed(`grants[${index}]: ${grantee.id} is not a canonical user id`);
+    if (grantee.type === 'AmazonCustomerByEmail') throw emailGranteeRefused();
     return grant;
   });
+  const [unknown] = await deps.directory.unknownCanonicalIds(canonicalGranteeIds(grants));
+  if (unknown !== undefined) throw unknownGranteeId(unknown);
+  return grants;
 }
 
 /** True when the requested ACL is the one BucketOwnerEnforced accepts: none, `bucket-owner-full-control`, or grants of the bucket owner's full control (an empty list grants nothing, so is not it). */
@@ -72,7 +84,7 @@ async function resolveAcl(deps: StorageDeps, bucket: BucketRecord, owner: OwnerI
     const canned = parseCannedAcl(input.value);
     if (canned === undefined) throw malformed(`${JSON.stringify(input.value)} is not a canned ACL`);
     grants = expandCannedAcl(canned, { owner, bucketOwner });
-  } else grants = explicitGrants(input.value, owner);
+  } else grants = await explicitGrants(deps, input.value, owner);
   if (input !== undefined && isAclPublic(grants) && (await deps.directory.publicAccessBlock(bucket)).blockPublicAcls) {
     throw new DomainError(ErrorReason.PUBLIC_ACCESS_BLOCKED, 'Block Public Access (BlockPublicAcls) refuses a public ACL');
   }

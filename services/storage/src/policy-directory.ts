@@ -35,7 +35,8 @@ function ownerRoot(bucket: BucketRecord) {
 
 /**
  * What storage reads from the policy service besides Authorize: account
- * owner entries (cached: canonical ids never change), a bucket's Object
+ * owner entries (cached: canonical ids never change), which ACL grantee ids
+ * name no account, a bucket's Object
  * Ownership (cached for a few seconds, like S3's own propagation delay for
  * bucket settings) and Block Public Access (read when an ACL is written).
  */
@@ -58,6 +59,13 @@ export class PolicyDirectory {
     });
     if (owner === undefined) throw new Error(`account ${accountId} has no owner entry`);
     return owner;
+  }
+
+  /** The ids among `canonicalUserIds` that name no account (not cached: an account made a moment ago must count). */
+  async unknownCanonicalIds(canonicalUserIds: readonly string[]): Promise<readonly string[]> {
+    if (canonicalUserIds.length === 0) return [];
+    const { unknownCanonicalUserIds } = await this.#policy.findUnknownCanonicalUsers({ canonicalUserIds: [...canonicalUserIds] });
+    return unknownCanonicalUserIds;
   }
 
   /** The bucket's Object Ownership. */

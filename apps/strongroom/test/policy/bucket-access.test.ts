@@ -75,7 +75,7 @@ describe('buckets: defaults, policies, ACLs, Block Public Access, ownership, Aut
     expect(await reasonOf(harness.client.getBucketPolicyStatus({ principal: root(OWNER), bucketId }))).toBe('NO_SUCH_BUCKET_POLICY');
   });
 
-  test('ACLs: BucketOwnerEnforced refuses them, BlockPublicAcls rejects public ones, emails resolve to canonical ids', async () => {
+  test('ACLs: BucketOwnerEnforced refuses them, BlockPublicAcls rejects public ones, email grantees are refused as S3 has since 2025', async () => {
     const bucketId = await harness.bucket(OWNER, 'acl');
     expect(await reasonOf(harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'cannedAcl', value: 'public-read' } }))).toBe('ACLS_NOT_SUPPORTED');
     // As S3 refuses any canned ACL but bucket-owner-full-control there, private included.
@@ -83,14 +83,14 @@ describe('buckets: defaults, policies, ACLs, Block Public Access, ownership, Aut
     await harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'cannedAcl', value: 'bucket-owner-full-control' } });
     await harness.client.putBucketOwnershipControls({ principal: root(OWNER), bucketId, objectOwnership: ObjectOwnership.OBJECT_WRITER });
     expect(await reasonOf(harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'cannedAcl', value: 'public-read' } }))).toBe('PUBLIC_ACCESS_BLOCKED');
-    const grants = [{ grantee: { type: GranteeType.EMAIL, emailAddress: 'other@example.com' }, permission: AclPermission.READ }];
-    const stored = await harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'accessControlPolicy', value: { ownerId: '', ownerDisplayName: '', grants } } });
     const other = (await harness.client.getAccount({ principal: root(OTHER) })).account!;
+    const grants = [{ grantee: { type: GranteeType.CANONICAL_USER, id: other.canonicalUserId }, permission: AclPermission.READ }];
+    const stored = await harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'accessControlPolicy', value: { ownerId: '', ownerDisplayName: '', grants } } });
     expect(stored.accessControlPolicy!.grants).toEqual([expect.objectContaining({ grantee: expect.objectContaining({ type: GranteeType.CANONICAL_USER, id: other.canonicalUserId }) })]);
-    for (const emailAddress of ['nobody@example.com', 'other\u0000@example.com']) {
-      const unknown = [{ grantee: { type: GranteeType.EMAIL, emailAddress }, permission: AclPermission.READ }];
-      const refused = harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'accessControlPolicy', value: { ownerId: '', ownerDisplayName: '', grants: unknown } } });
-      expect(await reasonOf(refused)).toBe('UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS');
+    for (const emailAddress of ['other@example.com', 'other\u0000@example.com']) {
+      const byEmail = [{ grantee: { type: GranteeType.EMAIL, emailAddress }, permission: AclPermission.READ }];
+      const refused = harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'accessControlPolicy', value: { ownerId: '', ownerDisplayName: '', grants: byEmail } } });
+      expect(await reasonOf(refused)).toBe('METHOD_NOT_ALLOWED');
     }
     expect(await reasonOf(harness.client.putBucketOwnershipControls({ principal: root(OWNER), bucketId, objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED }))).toBe(
       'INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP',

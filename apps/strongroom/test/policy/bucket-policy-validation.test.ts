@@ -46,7 +46,8 @@ describe('the policy service checks bucket policies against their bucket and ACL
   });
 
   test.each([
-    ['an unknown email address', grantTo({ type: GranteeType.EMAIL, emailAddress: 'nobody@example.com' }), ErrorReason.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS],
+    ['an email address, even an account\'s (S3 ended email grantees in 2025)', grantTo({ type: GranteeType.EMAIL, emailAddress: 'other@example.com' }), ErrorReason.METHOD_NOT_ALLOWED],
+    ['a canonical user id that names no account', grantTo({ id: 'f'.repeat(64) }), ErrorReason.INVALID_ARGUMENT],
     ['an id that is not a canonical user id', grantTo({ id: 'abcdef' }), ErrorReason.INVALID_ARGUMENT],
     ['a URI that is not an S3 group', grantTo({ type: GranteeType.GROUP, uri: 'http://acs.amazonaws.com/groups/global/Everyone' }), ErrorReason.INVALID_ARGUMENT],
   ])('PutBucketAcl: a grant to %s', async (_name, grant, reason) => {

@@ -1,8 +1,13 @@
 import {
+  CopyObjectCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   GetBucketAclCommand,
   GetBucketPolicyCommand,
   GetObjectAclCommand,
+  HeadBucketCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
   PutBucketAclCommand,
   PutBucketPolicyCommand,
   PutObjectAclCommand,
@@ -162,17 +167,52 @@ describe('PutBucketPolicy and ACL validation answer as S3 does', () => {
     await owner.send(new PutObjectAclCommand({ Bucket: BUCKET, Key: 'kept', AccessControlPolicy: { Owner: { ID: harness.owner.canonicalUserId }, Grants: [ownerGrant] } }));
   });
 
-  test('bucket ACL email grantees resolve to the account; an unknown address is UnresolvableGrantByEmailAddress', async () => {
-    await owner.send(new PutBucketAclCommand({ Bucket: BUCKET, GrantFullControl: `id="${harness.owner.canonicalUserId}"`, GrantRead: `emailAddress="${harness.other.accountId}@example.com"` }));
-    const acl = await owner.send(new GetBucketAclCommand({ Bucket: BUCKET }));
-    expect(acl.Grants?.map((entry) => [entry.Grantee?.ID, entry.Permission])).toEqual([
-      [harness.other.canonicalUserId, 'READ'],
-      [harness.owner.canonicalUserId, 'FULL_CONTROL'],
-    ]);
-    await expect(owner.send(new PutBucketAclCommand({ Bucket: BUCKET, GrantRead: 'emailAddress="nobody@example.com"' }))).rejects.toMatchObject({
-      name: 'UnresolvableGrantByEmailAddress',
-      message: 'The e-mail address you provided does not match any account on record.',
-      $metadata: { httpStatusCode: 400 },
-    });
+  test('a grant to a canonical user id that names no account is InvalidArgument "Invalid id" wherever an ACL is set, and nothing is stored', async () => {
+    const nobody = 'f'.repeat(64);
+    const invalidId = { name: 'InvalidArgument', message: 'Invalid id', ArgumentName: 'CanonicalUser/ID', ArgumentValue: nobody, $metadata: { httpStatusCode: 400 } };
+    const grants = [{ Grantee: { Type: 'CanonicalUser' as const, ID: nobody }, Permission: 'READ' as const }];
+    const body = { Owner: { ID: harness.owner.canonicalUserId }, Grants: grants };
+    await owner.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'acl-kept', Body: 'x' }));
+    const bucketAcl = (await owner.send(new GetBucketAclCommand({ Bucket: BUCKET }))).Grants;
+    const objectAcl = (await owner.send(new GetObjectAclCommand({ Bucket: BUCKET, Key: 'acl-kept' }))).Grants;
+
+    await expect(owner.send(new PutBucketAclCommand({ Bucket: BUCKET, AccessControlPolicy: body }))).rejects.toMatchObject(invalidId);
+    await expect(owner.send(new PutBucketAclCommand({ Bucket: BUCKET, GrantRead: `id="${nobody}"` }))).rejects.toMatchObject(invalidId);
+    await expect(owner.send(new PutObjectAclCommand({ Bucket: BUCKET, Key: 'acl-kept', AccessControlPolicy: body }))).rejects.toMatchObject(invalidId);
+    await expect(owner.send(new PutObjectAclCommand({ Bucket: BUCKET, Key: 'acl-kept', GrantRead: `id="${nobody}"` }))).rejects.toMatchObject(invalidId);
+    expect((await owner.send(new GetBucketAclCommand({ Bucket: BUCKET }))).Grants).toEqual(bucketAcl);
+    expect((await owner.send(new GetObjectAclCommand({ Bucket: BUCKET, Key: 'acl-kept' }))).Grants).toEqual(objectAcl);
+
+    await expect(owner.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'never-written', Body: 'x', GrantRead: `id="${nobody}"` }))).rejects.toMatchObject(invalidId);
+    const copy = new CopyObjectCommand({ Bucket: BUCKET, Key: 'never-copied', CopySource: `${BUCKET}/acl-kept`, GrantRead: `id="${nobody}"` });
+    await expect(owner.send(copy)).rejects.toMatchObject(invalidId);
+    await expect(owner.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'never-uploaded', GrantRead: `id="${nobody}"` }))).rejects.toMatchObject(invalidId);
+    const listed = await owner.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'never-' }));
+    expect(listed.KeyCount).toBe(0);
+    expect((await owner.send(new ListMultipartUploadsCommand({ Bucket: BUCKET, Prefix: 'never-' }))).Uploads ?? []).toEqual([]);
+
+    await expect(owner.send(new CreateBucketCommand({ Bucket: 'never-created', ObjectOwnership: 'ObjectWriter', GrantRead: `id="${nobody}"` }))).rejects.toMatchObject(invalidId);
+    await expect(owner.send(new HeadBucketCommand({ Bucket: 'never-created' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+
+    await owner.send(new PutObjectAclCommand({ Bucket: BUCKET, Key: 'acl-kept', GrantRead: `id="${harness.other.canonicalUserId}"` }));
+    const granted = await owner.send(new GetObjectAclCommand({ Bucket: BUCKET, Key: 'acl-kept' }));
+    expect(granted.Grants?.map((entry) => [entry.Grantee?.ID, entry.Permission])).toEqual([[harness.other.canonicalUserId, 'READ']]);
+  });
+
+  test('an email grantee is 405 MethodNotAllowed on bucket and object ACLs, in a header or a body, even an account\'s address: S3 ended email grantees in 2025', async () => {
+    const email = `${harness.other.accountId}@example.com`;
+    const methodNotAllowed = { name: 'MethodNotAllowed', $metadata: { httpStatusCode: 405 } };
+    const grants = [{ Grantee: { Type: 'AmazonCustomerByEmail' as const, EmailAddress: email }, Permission: 'READ' as const }];
+    const body = { Owner: { ID: harness.owner.canonicalUserId }, Grants: grants };
+    await owner.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'email-kept', Body: 'x' }));
+    const bucketAcl = (await owner.send(new GetBucketAclCommand({ Bucket: BUCKET }))).Grants;
+
+    await expect(owner.send(new PutBucketAclCommand({ Bucket: BUCKET, GrantRead: `emailAddress="${email}"` }))).rejects.toMatchObject(methodNotAllowed);
+    await expect(owner.send(new PutBucketAclCommand({ Bucket: BUCKET, AccessControlPolicy: body }))).rejects.toMatchObject(methodNotAllowed);
+    await expect(owner.send(new PutObjectAclCommand({ Bucket: BUCKET, Key: 'email-kept', GrantRead: `emailAddress="${email}"` }))).rejects.toMatchObject(methodNotAllowed);
+    await expect(owner.send(new PutObjectAclCommand({ Bucket: BUCKET, Key: 'email-kept', AccessControlPolicy: body }))).rejects.toMatchObject(methodNotAllowed);
+    await expect(owner.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'email-never', Body: 'x', GrantRead: `emailAddress="${email}"` }))).rejects.toMatchObject(methodNotAllowed);
+    expect((await owner.send(new GetBucketAclCommand({ Bucket: BUCKET }))).Grants).toEqual(bucketAcl);
+    expect((await owner.send(new GetObjectAclCommand({ Bucket: BUCKET, Key: 'email-kept' }))).Grants?.map((entry) => entry.Grantee?.ID)).toEqual([harness.owner.canonicalUserId]);
   });
 });

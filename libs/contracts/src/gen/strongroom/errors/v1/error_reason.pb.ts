@@ -160,8 +160,8 @@ export enum ErrorReason {
   NO_SUCH_OWNERSHIP_CONTROLS = 42,
   /**
    * MALFORMED_ACL - The ACL is malformed (S3: MalformedACLError); a grantee id that is not a
-   * canonical user id is INVALID_ARGUMENT, an unknown email address
-   * UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS.
+   * canonical user id, or names no account, is INVALID_ARGUMENT (with the id
+   * in `grantee_id` metadata), an email grantee METHOD_NOT_ALLOWED.
    * gRPC code: INVALID_ARGUMENT.
    */
   MALFORMED_ACL = 43,
@@ -280,7 +280,8 @@ export enum ErrorReason {
   INVALID_TAG = 70,
   /**
    * METHOD_NOT_ALLOWED - The operation does not apply to this resource, e.g. reading a delete
-   * marker by version id (S3: MethodNotAllowed, 405).
+   * marker by version id, or an ACL that grants to an email address, which
+   * S3 stopped taking in 2025 (S3: MethodNotAllowed, 405).
    * gRPC code: FAILED_PRECONDITION.
    */
   METHOD_NOT_ALLOWED = 71,
@@ -341,7 +342,8 @@ export enum ErrorReason {
   INVALID_LOCATION_CONSTRAINT = 85,
   /**
    * UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS - An ACL grants to an email address that no account has
-   * (S3: UnresolvableGrantByEmailAddress).
+   * (S3: UnresolvableGrantByEmailAddress). No longer raised: S3 ended email
+   * grantees in 2025, and they are refused with METHOD_NOT_ALLOWED.
    * gRPC code: INVALID_ARGUMENT.
    */
   UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS = 86,

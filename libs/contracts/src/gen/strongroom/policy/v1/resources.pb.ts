@@ -108,8 +108,8 @@ export enum GranteeType {
   /** CANONICAL_USER - A canonical user id (`id`). */
   CANONICAL_USER = 1,
   /**
-   * EMAIL - An account by email (`email_address`); resolved to its canonical user
-   * when an ACL is stored.
+   * EMAIL - An account by email (`email_address`). S3 ended email grantees in 2025:
+   * an ACL naming one is refused with METHOD_NOT_ALLOWED (S3: 405).
    */
   EMAIL = 2,
   /** GROUP - A predefined group (`uri`): AllUsers, AuthenticatedUsers, LogDelivery. */

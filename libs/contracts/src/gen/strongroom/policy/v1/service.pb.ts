@@ -65,6 +65,18 @@ export interface GetAccountResponse {
   account?: Account | undefined;
 }
 
+/** FindUnknownCanonicalUsersRequest is the input of FindUnknownCanonicalUsers. */
+export interface FindUnknownCanonicalUsersRequest {
+  /** The canonical user ids to look up (at most 100, S3's limit of grants per ACL). */
+  canonicalUserIds: string[];
+}
+
+/** FindUnknownCanonicalUsersResponse is the output of FindUnknownCanonicalUsers. */
+export interface FindUnknownCanonicalUsersResponse {
+  /** The requested ids that name no account, in request order. */
+  unknownCanonicalUserIds: string[];
+}
+
 /** CreateUserRequest is the input of CreateUser. */
 export interface CreateUserRequest {
   /**
@@ -1027,6 +1039,152 @@ export const GetAccountResponse: MessageFns<GetAccountResponse> = {
     message.account = (object.account !== undefined && object.account !== null)
       ? Account.fromPartial(object.account)
       : undefined;
+    return message;
+  },
+};
+
+function createBaseFindUnknownCanonicalUsersRequest(): FindUnknownCanonicalUsersRequest {
+  return { canonicalUserIds: [] };
+}
+
+export const FindUnknownCanonicalUsersRequest: MessageFns<FindUnknownCanonicalUsersRequest> = {
+  encode(message: FindUnknownCanonicalUsersRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.canonicalUserIds) {
+      writer.uint32(10).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FindUnknownCanonicalUsersRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFindUnknownCanonicalUsersRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.canonicalUserIds.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FindUnknownCanonicalUsersRequest {
+    return {
+      canonicalUserIds: globalThis.Array.isArray(object?.canonicalUserIds)
+        ? object.canonicalUserIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.canonical_user_ids)
+        ? object.canonical_user_ids.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: FindUnknownCanonicalUsersRequest): unknown {
+    const obj: any = {};
+    if (message.canonicalUserIds?.length) {
+      obj.canonicalUserIds = message.canonicalUserIds;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<FindUnknownCanonicalUsersRequest>): FindUnknownCanonicalUsersRequest {
+    return FindUnknownCanonicalUsersRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FindUnknownCanonicalUsersRequest>): FindUnknownCanonicalUsersRequest {
+    const message = createBaseFindUnknownCanonicalUsersRequest();
+    message.canonicalUserIds = object.canonicalUserIds?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseFindUnknownCanonicalUsersResponse(): FindUnknownCanonicalUsersResponse {
+  return { unknownCanonicalUserIds: [] };
+}
+
+export const FindUnknownCanonicalUsersResponse: MessageFns<FindUnknownCanonicalUsersResponse> = {
+  encode(message: FindUnknownCanonicalUsersResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.unknownCanonicalUserIds) {
+      writer.uint32(10).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FindUnknownCanonicalUsersResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFindUnknownCanonicalUsersResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.unknownCanonicalUserIds.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FindUnknownCanonicalUsersResponse {
+    return {
+      unknownCanonicalUserIds: globalThis.Array.isArray(object?.unknownCanonicalUserIds)
+        ? object.unknownCanonicalUserIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.unknown_canonical_user_ids)
+        ? object.unknown_canonical_user_ids.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: FindUnknownCanonicalUsersResponse): unknown {
+    const obj: any = {};
+    if (message.unknownCanonicalUserIds?.length) {
+      obj.unknownCanonicalUserIds = message.unknownCanonicalUserIds;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<FindUnknownCanonicalUsersResponse>): FindUnknownCanonicalUsersResponse {
+    return FindUnknownCanonicalUsersResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FindUnknownCanonicalUsersResponse>): FindUnknownCanonicalUsersResponse {
+    const message = createBaseFindUnknownCanonicalUsersResponse();
+    message.unknownCanonicalUserIds = object.unknownCanonicalUserIds?.map((e) => e) || [];
     return message;
   },
 };
@@ -7071,6 +7229,20 @@ export const PolicyServiceDefinition = {
       responseStream: false,
       options: {},
     },
+    /**
+     * FindUnknownCanonicalUsers returns which of the given canonical user ids
+     * name no account: S3 refuses an ACL grant to such an id (InvalidArgument
+     * "Invalid id"), and storage asks here before it stores an object ACL.
+     * Any service credential may call it.
+     */
+    findUnknownCanonicalUsers: {
+      name: "FindUnknownCanonicalUsers",
+      requestType: FindUnknownCanonicalUsersRequest as typeof FindUnknownCanonicalUsersRequest,
+      requestStream: false,
+      responseType: FindUnknownCanonicalUsersResponse as typeof FindUnknownCanonicalUsersResponse,
+      responseStream: false,
+      options: {},
+    },
     /** CreateUser creates a user in the principal's account. */
     createUser: {
       name: "CreateUser",
@@ -7449,6 +7621,16 @@ export interface PolicyServiceImplementation<CallContextExt = {}> {
     request: GetAccountRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<GetAccountResponse>>;
+  /**
+   * FindUnknownCanonicalUsers returns which of the given canonical user ids
+   * name no account: S3 refuses an ACL grant to such an id (InvalidArgument
+   * "Invalid id"), and storage asks here before it stores an object ACL.
+   * Any service credential may call it.
+   */
+  findUnknownCanonicalUsers(
+    request: FindUnknownCanonicalUsersRequest,
+    context: CallContext & CallContextExt,
+  ): Promise<DeepPartial<FindUnknownCanonicalUsersResponse>>;
   /** CreateUser creates a user in the principal's account. */
   createUser(
     request: CreateUserRequest,
@@ -7685,6 +7867,16 @@ export interface PolicyServiceClient<CallOptionsExt = {}> {
     request: DeepPartial<GetAccountRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<GetAccountResponse>;
+  /**
+   * FindUnknownCanonicalUsers returns which of the given canonical user ids
+   * name no account: S3 refuses an ACL grant to such an id (InvalidArgument
+   * "Invalid id"), and storage asks here before it stores an object ACL.
+   * Any service credential may call it.
+   */
+  findUnknownCanonicalUsers(
+    request: DeepPartial<FindUnknownCanonicalUsersRequest>,
+    options?: CallOptions & CallOptionsExt,
+  ): Promise<FindUnknownCanonicalUsersResponse>;
   /** CreateUser creates a user in the principal's account. */
   createUser(
     request: DeepPartial<CreateUserRequest>,
