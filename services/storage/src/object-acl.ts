@@ -67,8 +67,7 @@ function ownerEnforcedCompatible(input: storageV1.ObjectAcl['acl'], writer: Owne
 
 /**
  * The ACL a write stores, checked the way S3 checks it: a canned ACL or
- * explicit grants (MALFORMED_ACL when wrong, ACCESS_DENIED when they name
- * another owner), expanded for the object's owner and the bucket owner;
+ * explicit grants (checked by {@link explicitGrants}), expanded for the object's owner and the bucket owner;
  * with BucketOwnerEnforced, only
  * `bucket-owner-full-control` (ACLS_NOT_SUPPORTED otherwise); a public ACL
  * refused under BlockPublicAcls (PUBLIC_ACCESS_BLOCKED).

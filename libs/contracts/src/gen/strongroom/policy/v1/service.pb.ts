@@ -426,7 +426,7 @@ export interface PutBucketAclRequest {
 
 /** PutBucketAclResponse is the output of PutBucketAcl. */
 export interface PutBucketAclResponse {
-  /** The ACL as stored (email grantees resolved to canonical users). */
+  /** The ACL as stored. */
   accessControlPolicy?: AccessControlPolicy | undefined;
 }
 
@@ -7430,7 +7430,9 @@ export const PolicyServiceDefinition = {
      * With BlockPublicAcls a public ACL gets PUBLIC_ACCESS_BLOCKED; with
      * BucketOwnerEnforced any ACL but `bucket-owner-full-control` or grants of
      * the owner's full control alone (canned `private` too, as in S3) gets
-     * ACLS_NOT_SUPPORTED.
+     * ACLS_NOT_SUPPORTED. A grantee id that names no account gets
+     * INVALID_ARGUMENT (the id in `grantee_id` metadata), an email grantee
+     * METHOD_NOT_ALLOWED.
      */
     putBucketAcl: {
       name: "PutBucketAcl",
@@ -7740,7 +7742,9 @@ export interface PolicyServiceImplementation<CallContextExt = {}> {
    * With BlockPublicAcls a public ACL gets PUBLIC_ACCESS_BLOCKED; with
    * BucketOwnerEnforced any ACL but `bucket-owner-full-control` or grants of
    * the owner's full control alone (canned `private` too, as in S3) gets
-   * ACLS_NOT_SUPPORTED.
+   * ACLS_NOT_SUPPORTED. A grantee id that names no account gets
+   * INVALID_ARGUMENT (the id in `grantee_id` metadata), an email grantee
+   * METHOD_NOT_ALLOWED.
    */
   putBucketAcl(
     request: PutBucketAclRequest,
@@ -7986,7 +7990,9 @@ export interface PolicyServiceClient<CallOptionsExt = {}> {
    * With BlockPublicAcls a public ACL gets PUBLIC_ACCESS_BLOCKED; with
    * BucketOwnerEnforced any ACL but `bucket-owner-full-control` or grants of
    * the owner's full control alone (canned `private` too, as in S3) gets
-   * ACLS_NOT_SUPPORTED.
+   * ACLS_NOT_SUPPORTED. A grantee id that names no account gets
+   * INVALID_ARGUMENT (the id in `grantee_id` metadata), an email grantee
+   * METHOD_NOT_ALLOWED.
    */
   putBucketAcl(
     request: DeepPartial<PutBucketAclRequest>,
