@@ -33,6 +33,8 @@ export {
   isAclPublic,
   isPublicGrant,
   type AclPermission,
+  isAclGroupUri,
+  MAX_ACL_GRANTS,
   type AclOwner,
   type AclTarget,
   type AccessControlPolicy,

@@ -1,23 +1,17 @@
 import { ErrorReason, type policyV1 } from '@strongroom/contracts';
 import { DomainError, emailGranteeRefused, invalidArgument, unknownGranteeId } from '@strongroom/errors';
 import {
-  ALL_USERS_URI,
-  AUTHENTICATED_USERS_URI,
   canonicalGranteeIds,
   expandCannedAcl,
+  isAclGroupUri,
   isCanonicalUserId,
-  LOG_DELIVERY_URI,
+  MAX_ACL_GRANTS,
   parseCannedAcl,
   type AccessControlPolicy,
 } from '@strongroom/iam-policy';
 import { unknownCanonicalIds, type AccountRecord } from './account-store';
 import type { PolicyDeps } from './policy-call';
 import { fromGrant } from './proto-mapping';
-
-/** S3's limit on grants per ACL. */
-export const MAX_GRANTS = 100;
-
-const GROUPS = new Set([ALL_USERS_URI, AUTHENTICATED_USERS_URI, LOG_DELIVERY_URI]);
 
 /** A requested ACL: canned, or explicit. */
 export type AclInput = { readonly $case: 'cannedAcl'; readonly value: string } | { readonly $case: 'accessControlPolicy'; readonly value: policyV1.AccessControlPolicy };
@@ -44,12 +38,12 @@ export async function resolveBucketAcl(deps: PolicyDeps, input: AclInput | undef
   }
   const policy = input.value;
   if (policy.ownerId !== '' && policy.ownerId !== owner.canonicalUserId) throw malformed('the owner must be the bucket owner');
-  if (policy.grants.length > MAX_GRANTS) throw malformed(`an ACL has at most ${MAX_GRANTS} grants`);
+  if (policy.grants.length > MAX_ACL_GRANTS) throw malformed(`an ACL has at most ${MAX_ACL_GRANTS} grants`);
   const grants = policy.grants.map((proto, index) => {
     const field = `access_control_policy.grants[${index}]`;
     const grant = fromGrant(proto, field);
     const { grantee } = grant;
-    if (grantee.type === 'Group' && !GROUPS.has(grantee.uri)) throw invalidArgument(`${field}.grantee.uri`, `${grantee.uri} is not an S3 group URI`);
+    if (grantee.type === 'Group' && !isAclGroupUri(grantee.uri)) throw invalidArgument(`${field}.grantee.uri`, `${grantee.uri} is not an S3 group URI`);
     if (grantee.type === 'CanonicalUser' && !isCanonicalUserId(grantee.id)) throw invalidArgument(`${field}.grantee.id`, `${grantee.id} is not a canonical user id`);
     if (grantee.type === 'AmazonCustomerByEmail') throw emailGranteeRefused();
     return grant;

@@ -1,14 +1,13 @@
 import { ErrorReason, policyV1, type storageV1 } from '@strongroom/contracts';
 import { DomainError, emailGranteeRefused, unknownGranteeId } from '@strongroom/errors';
 import {
-  ALL_USERS_URI,
-  AUTHENTICATED_USERS_URI,
   canonicalGranteeIds,
   effectiveAclGrants,
   expandCannedAcl,
+  isAclGroupUri,
   isAclPublic,
   isCanonicalUserId,
-  LOG_DELIVERY_URI,
+  MAX_ACL_GRANTS,
   parseCannedAcl,
   type AccessControlPolicy,
   type Grant,
@@ -19,9 +18,6 @@ import { ANONYMOUS_OWNER, type OwnerInfo } from './policy-directory';
 import type { ActingRequester } from './requester';
 import type { StorageDeps } from './storage-call';
 
-/** S3's limit on grants per ACL. */
-const MAX_GRANTS = 100;
-const GROUPS = new Set([ALL_USERS_URI, AUTHENTICATED_USERS_URI, LOG_DELIVERY_URI]);
 
 /** An object's owner and ACL, as a write stores them. */
 export interface ObjectAccess {
@@ -43,11 +39,11 @@ function malformed(message: string): DomainError {
 async function explicitGrants(deps: StorageDeps, value: policyV1.AccessControlPolicy, owner: OwnerInfo): Promise<Grant[]> {
   // S3 answers an ACL naming another owner with AccessDenied: an ACL cannot give an object away (ceph/s3-tests test_object_giveaway).
   if (value.ownerId !== '' && value.ownerId !== owner.id) throw new DomainError(ErrorReason.ACCESS_DENIED, 'the ACL owner must be the object owner');
-  if (value.grants.length > MAX_GRANTS) throw malformed(`an ACL has at most ${MAX_GRANTS} grants`);
+  if (value.grants.length > MAX_ACL_GRANTS) throw malformed(`an ACL has at most ${MAX_ACL_GRANTS} grants`);
   const grants = value.grants.map((proto, index) => {
     const grant = fromProtoGrant(proto, `acl.grants[${index}]`);
     const { grantee } = grant;
-    if (grantee.type === 'Group' && !GROUPS.has(grantee.uri)) throw malformed(`grants[${index}]: ${grantee.uri} is not an S3 group URI`);
+    if (grantee.type === 'Group' && !isAclGroupUri(grantee.uri)) throw malformed(`grants[${index}]: ${grantee.uri} is not an S3 group URI`);
     if (grantee.type === 'CanonicalUser' && !isCanonicalUserId(grantee.id)) throw malformed(`grants[${index}]: ${grantee.id} is not a canonical user id`);
     if (grantee.type === 'AmazonCustomerByEmail') throw emailGranteeRefused();
     return grant;

@@ -1,5 +1,5 @@
 import { PolicyError } from '../policy-error';
-import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, LOG_DELIVERY_URI, type AclPermission, type Grant, type Grantee } from './grant';
+import { isAclGroupUri, type AclPermission, type Grant, type Grantee } from './grant';
 
 /** The `x-amz-grant-*` request headers and the permission each grants. */
 export const GRANT_HEADERS: Readonly<Record<string, AclPermission>> = {
@@ -10,7 +10,6 @@ export const GRANT_HEADERS: Readonly<Record<string, AclPermission>> = {
   'x-amz-grant-full-control': 'FULL_CONTROL',
 };
 
-const GROUP_URIS: readonly string[] = [ALL_USERS_URI, AUTHENTICATED_USERS_URI, LOG_DELIVERY_URI];
 const ITEM = /^\s*([A-Za-z]+)\s*=\s*(?:"([^"]*)"|([^\s",]+))\s*$/;
 
 function splitItems(value: string): string[] {
@@ -39,7 +38,7 @@ function toGrantee(type: string, value: string, path: string): Grantee {
       if (!value.includes('@')) throw new PolicyError(path, `"${value}" is not an email address`);
       return { type: 'AmazonCustomerByEmail', emailAddress: value };
     case 'uri':
-      if (!GROUP_URIS.includes(value)) throw new PolicyError(path, `"${value}" is not an S3 group URI`);
+      if (!isAclGroupUri(value)) throw new PolicyError(path, `"${value}" is not an S3 group URI`);
       return { type: 'Group', uri: value };
     default:
       throw new PolicyError(path, `unknown grantee type "${type}" (id, emailAddress or uri)`);

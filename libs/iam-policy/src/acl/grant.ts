@@ -5,6 +5,16 @@ export const AUTHENTICATED_USERS_URI = 'http://acs.amazonaws.com/groups/global/A
 /** The S3 group of the server access log delivery service. */
 export const LOG_DELIVERY_URI = 'http://acs.amazonaws.com/groups/s3/LogDelivery';
 
+/** S3's limit on grants per ACL. */
+export const MAX_ACL_GRANTS = 100;
+
+const GROUP_URIS: ReadonlySet<string> = new Set([ALL_USERS_URI, AUTHENTICATED_USERS_URI, LOG_DELIVERY_URI]);
+
+/** True for the URI of one of S3's predefined groups, the only groups a grant may name. */
+export function isAclGroupUri(uri: string): boolean {
+  return GROUP_URIS.has(uri);
+}
+
 /** The permissions an ACL grant can carry. */
 export type AclPermission = 'READ' | 'WRITE' | 'READ_ACP' | 'WRITE_ACP' | 'FULL_CONTROL';
 

@@ -1,5 +1,5 @@
 import { policyV1, type storageV1 } from '@strongroom/contracts';
-import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, isCanonicalUserId, LOG_DELIVERY_URI } from '@strongroom/iam-policy';
+import { isAclGroupUri, isCanonicalUserId } from '@strongroom/iam-policy';
 import type { S3Request } from '../http/s3-request';
 import { aclFromHeaders, permissionEnum, permissionName } from './acl-headers';
 import { S3Error } from './errors';
@@ -15,8 +15,6 @@ const XSI_TYPES: Readonly<Record<string, policyV1.GranteeType>> = {
   Group: GranteeType.GROUP,
 };
 
-const GROUP_URIS: readonly string[] = [ALL_USERS_URI, AUTHENTICATED_USERS_URI, LOG_DELIVERY_URI];
-
 function malformed(): S3Error {
   return new S3Error('MalformedACLError');
 }
@@ -29,7 +27,7 @@ function requireCanonicalId(id: string): string {
 
 /** S3's InvalidArgument for a Group grantee whose `<URI>` is not an S3 group. */
 function requireGroupUri(uri: string): string {
-  if (!GROUP_URIS.includes(uri)) throw new S3Error('InvalidArgument', 'Invalid group uri', { ArgumentName: 'Group/URI', ArgumentValue: uri });
+  if (!isAclGroupUri(uri)) throw new S3Error('InvalidArgument', 'Invalid group uri', { ArgumentName: 'Group/URI', ArgumentValue: uri });
   return uri;
 }
 
