@@ -56,10 +56,40 @@ function requireSigned(request: SigV4Request, signedHeaders: readonly string[], 
   }
 }
 
+/**
+ * The session token a request carries, wherever it carries it: the
+ * `x-amz-security-token` header or a query parameter of that name in any
+ * case. A request signed with header auth may still carry one in its query
+ * and a presigned URL may sign one as a header; reading only the usual
+ * place would let a token go unseen by whoever must refuse or check it.
+ */
+function securityTokenOf(request: SigV4Request, parameters: readonly QueryParameter[]): string | undefined {
+  return headerValue(request.headers, 'x-amz-security-token') ?? parameters.find((parameter) => parameter.name.toLowerCase() === 'x-amz-security-token')?.value;
+}
+
+const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
+
+/**
+ * The last line of a presigned request's canonical request:
+ * `X-Amz-Content-Sha256` when the URL carries one, else the
+ * `x-amz-content-sha256` header when the URL signs one (as the AWS SDKs'
+ * signer reads it: a URL may so pin its body to a digest, which is then
+ * checked as a header-signed request's is), else `UNSIGNED-PAYLOAD`. The
+ * parameter comes first (the S3 gateway refuses a parameter and a header of
+ * one name that disagree).
+ */
+function presignedPayloadHash(request: SigV4Request, parameters: readonly QueryParameter[]): string {
+  return (
+    parameters.find((parameter) => parameter.name.toLowerCase() === 'x-amz-content-sha256')?.value ??
+    headerValue(request.headers, 'x-amz-content-sha256') ??
+    UNSIGNED_PAYLOAD
+  );
+}
+
 function headerPayloadHash(request: SigV4Request, service: string): string {
   const header = headerValue(request.headers, 'x-amz-content-sha256');
   const body = request.bodySha256?.toLowerCase();
-  if (header !== undefined && body !== undefined && /^[0-9a-fA-F]{64}$/.test(header) && header.toLowerCase() !== body) {
+  if (header !== undefined && body !== undefined && SHA256_HEX.test(header) && header.toLowerCase() !== body) {
     throw new SigV4Error('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", {
       details: { ClientComputedContentSHA256: header, S3ComputedContentSHA256: body },
     });
@@ -110,7 +140,7 @@ export function readHeaderClaim(
     amzDate,
     time,
     expiresAt: undefined,
-    securityToken: headerValue(request.headers, 'x-amz-security-token'),
+    securityToken: securityTokenOf(request, parameters),
     payloadHash,
     payload: parsePayloadMode(payloadHash, request.headers, true),
     canonicalQuery: canonicalQuery(parameters),
@@ -126,8 +156,8 @@ function credentialError(message: string, details?: Readonly<Record<string, stri
  * `X-Amz-Date` and this endpoint, a signing time not in the future (beyond the
  * allowed skew) and not past `X-Amz-Expires`, `host` and every `x-amz-*`
  * header signed but, for S3, an SSE-C key and its MD5
- * ({@link S3_PRESIGNED_UNSIGNED_HEADERS}). The payload hash is
- * `X-Amz-Content-Sha256` when the URL carries one, else `UNSIGNED-PAYLOAD`.
+ * ({@link S3_PRESIGNED_UNSIGNED_HEADERS}); the payload hash
+ * {@link presignedPayloadHash} finds.
  */
 export function readQueryClaim(request: SigV4Request, parameters: readonly QueryParameter[], expected: ClaimExpectations): AuthClaim {
   const query = parsePresignedQuery(parameters);
@@ -142,7 +172,7 @@ export function readQueryClaim(request: SigV4Request, parameters: readonly Query
     throw new SigV4Error('AccessDenied', 'Request has expired', { details: { 'X-Amz-Expires': String(query.expiresSeconds), ...times } });
   }
   requireSigned(request, query.signedHeaders, expected.service === 's3' ? S3_PRESIGNED_UNSIGNED_HEADERS : undefined);
-  const payloadHash = parameters.find((parameter) => parameter.name.toLowerCase() === 'x-amz-content-sha256')?.value ?? UNSIGNED_PAYLOAD;
+  const payloadHash = presignedPayloadHash(request, parameters);
   return {
     authType: 'REST-QUERY-STRING',
     scope,
@@ -151,7 +181,7 @@ export function readQueryClaim(request: SigV4Request, parameters: readonly Query
     amzDate: query.amzDate,
     time: query.time,
     expiresAt,
-    securityToken: query.securityToken,
+    securityToken: securityTokenOf(request, parameters),
     payloadHash,
     payload: parsePayloadMode(payloadHash, request.headers, false),
     canonicalQuery: canonicalQuery(parameters, 'X-Amz-Signature'),

@@ -20,8 +20,6 @@ export interface PresignedQuery {
   readonly time: number;
   /** `X-Amz-Expires` in seconds. */
   readonly expiresSeconds: number;
-  /** `X-Amz-Security-Token`, when present. */
-  readonly securityToken: string | undefined;
 }
 
 /** The error for malformed presigned-URL parameters, with S3's code. */
@@ -77,6 +75,5 @@ export function parsePresignedQuery(parameters: readonly QueryParameter[]): Pres
     amzDate,
     time,
     expiresSeconds,
-    securityToken: queryValue(parameters, 'X-Amz-Security-Token'),
   };
 }

@@ -95,8 +95,12 @@ export interface S3Harness {
   client(account?: TestAccount, options?: { secure?: boolean } & Partial<S3ClientConfig>): S3Client;
   /** Sends a hand-made request over HTTP (for what the SDK will not send). */
   raw(request: RawRequest): Promise<RawResponse>;
-  /** A presigned URL for `method` on `/<bucket>/<key>`. */
-  presign(method: string, bucket: string, key: string, expiresIn: number, account?: TestAccount): Promise<string>;
+  /**
+   * A presigned URL for `method` on `/<bucket>/<key>`; `headers` are signed
+   * and stay headers, which the request must then send (an
+   * `x-amz-content-sha256` among them is the payload hash the SDK signs).
+   */
+  presign(method: string, bucket: string, key: string, expiresIn: number, account?: TestAccount, headers?: Readonly<Record<string, string>>): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -276,13 +280,14 @@ export async function startS3Harness(options: S3HarnessOptions = {}): Promise<S3
       });
       return send(gateway.httpPort!, path, request, signed.headers);
     },
-    async presign(method, bucket, key, expiresIn, who = owner) {
+    async presign(method, bucket, key, expiresIn, who = owner, headers = {}) {
       const signer = signerFor(who);
       const host = `127.0.0.1:${gateway.httpPort}`;
       const path = `/${bucket}/${escapePath(key)}`;
+      const pinned = headers['x-amz-content-sha256'] !== undefined;
       const signed = await signer.presign(
-        { method, protocol: 'http:', hostname: '127.0.0.1', port: gateway.httpPort, path, query: {}, headers: { host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } },
-        { expiresIn, unsignableHeaders: new Set(['x-amz-content-sha256']), unhoistableHeaders: new Set(['x-amz-content-sha256']) },
+        { method, protocol: 'http:', hostname: '127.0.0.1', port: gateway.httpPort, path, query: {}, headers: { host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers } },
+        { expiresIn, unsignableHeaders: new Set(pinned ? [] : ['x-amz-content-sha256']), unhoistableHeaders: new Set(['x-amz-content-sha256', ...Object.keys(headers)]) },
       );
       const query = Object.entries(signed.query ?? {})
         .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)

@@ -211,6 +211,29 @@ describe('presigned URLs from @aws-sdk/s3-request-presigner, used by a plain HTT
     await expect(s3.send(new HeadObjectCommand({ Bucket: 'presigned', Key: 'with-token' }))).rejects.toMatchObject({ name: 'NotFound' });
   });
 
+  test('a security token is seen wherever it comes: a lower-case parameter, a header a URL signs, a parameter of a header-signed request; each is InvalidToken', async () => {
+    const lowerCase = await getSignedUrl(s3, withQueryParameter(new PutObjectCommand({ Bucket: 'presigned', Key: 'token-lower' }), 'x-amz-security-token', 'not-issued-here'), { expiresIn: 300 });
+    expect(await send(lowerCase, { method: 'PUT', body: 'x' })).toMatchObject({ status: 400, code: 'InvalidToken' });
+    const tokenHeader = { 'x-amz-security-token': 'not-issued-here' };
+    const signedHeader = await harness.presign('PUT', 'presigned', 'token-header', 300, undefined, tokenHeader);
+    expect(await send(signedHeader, { method: 'PUT', body: 'x', headers: tokenHeader })).toMatchObject({ status: 400, code: 'InvalidToken' });
+    const headerSigned = await harness.raw({ method: 'PUT', path: '/presigned/token-query', query: { 'X-Amz-Security-Token': 'not-issued-here' }, body: 'x' });
+    expect([headerSigned.status, codeOf(headerSigned.body)]).toEqual([400, 'InvalidToken']);
+    for (const key of ['token-lower', 'token-header', 'token-query']) {
+      await expect(s3.send(new HeadObjectCommand({ Bucket: 'presigned', Key: key }))).rejects.toMatchObject({ name: 'NotFound' });
+    }
+  });
+
+  test('a URL that signs an x-amz-content-sha256 header holding a digest takes only that body, as the SDK signer pins it', async () => {
+    const body = 'pinned contents';
+    const pinned = { 'x-amz-content-sha256': createHash('sha256').update(body).digest('hex') };
+    const url = await harness.presign('PUT', 'presigned', 'pinned', 300, undefined, pinned);
+    expect(await send(url, { method: 'PUT', body: 'other contents', headers: pinned })).toMatchObject({ status: 400, code: 'XAmzContentSHA256Mismatch' });
+    await expect(s3.send(new HeadObjectCommand({ Bucket: 'presigned', Key: 'pinned' }))).rejects.toMatchObject({ name: 'NotFound' });
+    expect(await send(url, { method: 'PUT', body, headers: pinned })).toMatchObject({ status: 200 });
+    expect(await (await s3.send(new GetObjectCommand({ Bucket: 'presigned', Key: 'pinned' }))).Body!.transformToString()).toBe(body);
+  });
+
   test('a header-signed request does not take x-amz-* query parameters as headers', async () => {
     const put = await harness.raw({ method: 'PUT', path: '/presigned/header-signed', query: { 'x-amz-meta-owner': 'ops' }, body: 'header signed' });
     expect(put.status).toBe(200);
