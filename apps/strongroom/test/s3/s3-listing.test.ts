@@ -65,6 +65,33 @@ describe('S3 listing, versioning and tagging through the gateway', () => {
     await expect(s3.send(new ListObjectsCommand({ Bucket: 'listing-small-pages', MaxKeys: 5000 }))).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 
+  test('s3:prefix and s3:delimiter are absent from the policy context when the request has no such parameter, and "" when it has an empty one', async () => {
+    // AWS's walkthrough "Controlling access to a bucket with user policies" tells the two apart with a Null condition on s3:prefix.
+    await s3.send(new CreateBucketCommand({ Bucket: 'listing-stated-keys' }));
+    const denyWithout = (key: string) =>
+      ({ Effect: 'Deny', Principal: '*', Action: ['s3:ListBucket', 's3:ListBucketVersions'], Resource: 'arn:aws:s3:::listing-stated-keys', Condition: { Null: { [key]: 'true' } } });
+    await s3.send(new PutBucketPolicyCommand({ Bucket: 'listing-stated-keys', Policy: bucketPolicy(denyWithout('s3:prefix'), denyWithout('s3:delimiter')) }));
+    const list = (query: Record<string, string>) => harness.raw({ method: 'GET', path: '/listing-stated-keys', query });
+    const listings: Record<string, string>[] = [{}, { 'list-type': '2' }, { versions: '' }];
+    for (const listing of listings) {
+      expect((await list({ ...listing, prefix: '', delimiter: '' })).status).toBe(200);
+      expect((await list({ ...listing, prefix: 'a/', delimiter: '/' })).status).toBe(200);
+      const lacking: Record<string, string>[] = [{}, { prefix: '' }, { delimiter: '/' }];
+      for (const query of lacking) {
+        const answer = await list({ ...listing, ...query });
+        expect([answer.status, codeOf(answer.body)]).toEqual([403, 'AccessDenied']);
+      }
+    }
+    await s3.send(new PutBucketPolicyCommand({
+      Bucket: 'listing-stated-keys',
+      Policy: bucketPolicy({ Effect: 'Deny', Principal: '*', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::listing-stated-keys', Condition: { StringEquals: { 's3:prefix': '' } } }),
+    }));
+    // StringEquals fails for a key the request lacks: only the empty prefix it does carry is denied.
+    expect((await list({ 'list-type': '2' })).status).toBe(200);
+    expect((await list({ 'list-type': '2', prefix: 'a/' })).status).toBe(200);
+    expect((await list({ 'list-type': '2', prefix: '' })).status).toBe(403);
+  });
+
   test('ListObjectsV2 pages with continuation tokens, start-after, prefixes and URL encoding', async () => {
     const keys: string[] = [];
     let token: string | undefined;

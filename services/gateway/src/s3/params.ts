@@ -18,6 +18,15 @@ export function textParam(request: S3Request, name: string, fallback = ''): stri
   return request.query.get(name) ?? fallback;
 }
 
+/**
+ * Which of a listing's `prefix` and `delimiter` the request carried, even
+ * empty: storage puts only those in a bucket policy's `s3:prefix` and
+ * `s3:delimiter`, as S3 leaves the key of a missing parameter absent.
+ */
+export function statedListingParams(request: S3Request): { readonly prefixStated: boolean; readonly delimiterStated: boolean } {
+  return { prefixStated: request.query.has('prefix'), delimiterStated: request.query.has('delimiter') };
+}
+
 /** The largest integer S3 takes in a parameter (a signed 32-bit integer). */
 const MAX_INTEGER_PARAM = 2 ** 31 - 1;
 

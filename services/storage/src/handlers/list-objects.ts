@@ -13,8 +13,18 @@ import type { VersionRecord } from '../version-record';
 import { listAllVersions, listCurrentVersions } from '../version-store';
 import { findVersionPlace, type VersionPlace } from '../tombstones';
 
-function listingContext(request: { prefix: string; delimiter: string; maxKeys: number; emptyPage: boolean }) {
-  return { 's3:prefix': request.prefix, 's3:delimiter': request.delimiter, 's3:max-keys': String(requestedPageSize(request, request.maxKeys)) };
+/** A listing parameter as a condition key: absent when the request did not carry it, as in S3, where a `Null` condition tells the two apart. */
+function statedParameter(key: string, value: string, stated: boolean): Record<string, string> {
+  return value !== '' || stated ? { [key]: value } : {};
+}
+
+/** The listing's condition keys: `s3:prefix` and `s3:delimiter` as the request carried them, `s3:max-keys` as requestedPageSize gives it. */
+function listingContext(request: storageV1.ListObjectsRequest | storageV1.ListObjectVersionsRequest) {
+  return {
+    ...statedParameter('s3:prefix', request.prefix, request.prefixStated),
+    ...statedParameter('s3:delimiter', request.delimiter, request.delimiterStated),
+    's3:max-keys': String(requestedPageSize(request, request.maxKeys)),
+  };
 }
 
 /** ListObjects (v1 and v2): current versions under a prefix, rolled up by the delimiter, a page at a time. */

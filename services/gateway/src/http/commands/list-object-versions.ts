@@ -2,7 +2,7 @@ import type { storageV1 } from '@strongroom/contracts';
 import { S3Error } from '../../s3/errors';
 import { listEncoding, type ListEncoding } from '../../s3/list-encoding';
 import { checksumListingXml, commonPrefixesXml } from '../../s3/listing-xml';
-import { bucketOf, maxKeysParam, textParam } from '../../s3/params';
+import { bucketOf, maxKeysParam, statedListingParams, textParam } from '../../s3/params';
 import type { NamedElement } from '../../s3/xml';
 import { ownerXml } from '../../s3/xml-shapes';
 import { xmlTimestamp } from '../../s3/xml-timestamp';
@@ -45,7 +45,7 @@ export const listObjectVersions: Command = async (request, { storage }) => {
   const keyMarker = textParam(request, 'key-marker');
   const versionIdMarker = versionIdMarkerOf(request, keyMarker);
   const maxKeys = maxKeysParam(request, 'versions');
-  const page = await storage.listObjectVersions({ requester: request.requester, bucket, prefix, delimiter, maxKeys: maxKeys.requested, keyMarker, versionIdMarker, emptyPage: maxKeys.requested === 0 });
+  const page = await storage.listObjectVersions({ requester: request.requester, bucket, prefix, delimiter, ...statedListingParams(request), maxKeys: maxKeys.requested, keyMarker, versionIdMarker, emptyPage: maxKeys.requested === 0 });
   return xmlResponse('ListVersionsResult', {
     Name: bucket,
     Prefix: encoding.encode(prefix),

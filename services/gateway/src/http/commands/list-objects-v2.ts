@@ -1,7 +1,7 @@
 import { decodeContinuationToken, encodeContinuationToken } from '../../s3/continuation-token';
 import { listEncoding } from '../../s3/list-encoding';
 import { commonPrefixesXml, contentsXml } from '../../s3/listing-xml';
-import { bucketOf, maxKeysParam, textParam } from '../../s3/params';
+import { bucketOf, maxKeysParam, statedListingParams, textParam } from '../../s3/params';
 import type { Command } from '../command';
 import { xmlResponse } from '../responses';
 
@@ -19,7 +19,7 @@ export const listObjectsV2: Command = async (request, { storage }) => {
   const startAfter = textParam(request, 'start-after');
   const maxKeys = maxKeysParam(request, 'objects');
   const position = token === null ? startAfter : decodeContinuationToken(bucket, token);
-  const page = await storage.listObjects({ requester: request.requester, bucket, prefix, delimiter, maxKeys: maxKeys.requested, startAfter: position, emptyPage: maxKeys.requested === 0 });
+  const page = await storage.listObjects({ requester: request.requester, bucket, prefix, delimiter, ...statedListingParams(request), maxKeys: maxKeys.requested, startAfter: position, emptyPage: maxKeys.requested === 0 });
   const withOwner = request.query.get('fetch-owner') === 'true';
   return xmlResponse('ListBucketResult', {
     Name: bucket,

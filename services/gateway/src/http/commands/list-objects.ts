@@ -1,6 +1,6 @@
 import { listEncoding } from '../../s3/list-encoding';
 import { commonPrefixesXml, contentsXml } from '../../s3/listing-xml';
-import { bucketOf, maxKeysParam, textParam } from '../../s3/params';
+import { bucketOf, maxKeysParam, statedListingParams, textParam } from '../../s3/params';
 import type { Command } from '../command';
 import { xmlResponse } from '../responses';
 
@@ -12,7 +12,7 @@ export const listObjects: Command = async (request, { storage }) => {
   const delimiter = textParam(request, 'delimiter');
   const marker = textParam(request, 'marker');
   const maxKeys = maxKeysParam(request, 'objects');
-  const page = await storage.listObjects({ requester: request.requester, bucket, prefix, delimiter, maxKeys: maxKeys.requested, startAfter: marker, emptyPage: maxKeys.requested === 0 });
+  const page = await storage.listObjects({ requester: request.requester, bucket, prefix, delimiter, ...statedListingParams(request), maxKeys: maxKeys.requested, startAfter: marker, emptyPage: maxKeys.requested === 0 });
   return xmlResponse('ListBucketResult', {
     Name: bucket,
     Prefix: encoding.encode(prefix),

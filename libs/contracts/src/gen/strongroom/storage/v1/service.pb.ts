@@ -843,6 +843,16 @@ export interface ListObjectsRequest {
    * listing (with `s3:max-keys` 0) and answers an empty, untruncated page.
    */
   emptyPage: boolean;
+  /**
+   * True when the S3 request carried a `prefix` parameter, even an empty
+   * one (`prefix=`): a bucket policy's `s3:prefix` is then the prefix. False
+   * with an empty prefix leaves `s3:prefix` absent, as S3 does for a
+   * request without the parameter (a `Null` condition on it holds, and
+   * `StringEquals` with "" fails). A non-empty prefix is always stated.
+   */
+  prefixStated: boolean;
+  /** As `prefix_stated`, for `delimiter` and `s3:delimiter`. */
+  delimiterStated: boolean;
 }
 
 /** ListObjectsResponse is the output of ListObjects. */
@@ -889,6 +899,16 @@ export interface ListObjectVersionsRequest {
    * listing (with `s3:max-keys` 0) and answers an empty, untruncated page.
    */
   emptyPage: boolean;
+  /**
+   * True when the S3 request carried a `prefix` parameter, even an empty
+   * one (`prefix=`): a bucket policy's `s3:prefix` is then the prefix. False
+   * with an empty prefix leaves `s3:prefix` absent, as S3 does for a
+   * request without the parameter (a `Null` condition on it holds, and
+   * `StringEquals` with "" fails). A non-empty prefix is always stated.
+   */
+  prefixStated: boolean;
+  /** As `prefix_stated`, for `delimiter` and `s3:delimiter`. */
+  delimiterStated: boolean;
 }
 
 /** ListObjectVersionsResponse is the output of ListObjectVersions. */
@@ -6522,7 +6542,17 @@ export const CopyObjectResponse: MessageFns<CopyObjectResponse> = {
 };
 
 function createBaseListObjectsRequest(): ListObjectsRequest {
-  return { requester: undefined, bucket: "", prefix: "", delimiter: "", maxKeys: 0, startAfter: "", emptyPage: false };
+  return {
+    requester: undefined,
+    bucket: "",
+    prefix: "",
+    delimiter: "",
+    maxKeys: 0,
+    startAfter: "",
+    emptyPage: false,
+    prefixStated: false,
+    delimiterStated: false,
+  };
 }
 
 export const ListObjectsRequest: MessageFns<ListObjectsRequest> = {
@@ -6547,6 +6577,12 @@ export const ListObjectsRequest: MessageFns<ListObjectsRequest> = {
     }
     if (message.emptyPage !== false) {
       writer.uint32(56).bool(message.emptyPage);
+    }
+    if (message.prefixStated !== false) {
+      writer.uint32(64).bool(message.prefixStated);
+    }
+    if (message.delimiterStated !== false) {
+      writer.uint32(72).bool(message.delimiterStated);
     }
     return writer;
   },
@@ -6620,6 +6656,22 @@ export const ListObjectsRequest: MessageFns<ListObjectsRequest> = {
             message.emptyPage = reader.bool();
             continue;
           }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.prefixStated = reader.bool();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.delimiterStated = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -6653,6 +6705,16 @@ export const ListObjectsRequest: MessageFns<ListObjectsRequest> = {
         : isSet(object.empty_page)
         ? globalThis.Boolean(object.empty_page)
         : false,
+      prefixStated: isSet(object.prefixStated)
+        ? globalThis.Boolean(object.prefixStated)
+        : isSet(object.prefix_stated)
+        ? globalThis.Boolean(object.prefix_stated)
+        : false,
+      delimiterStated: isSet(object.delimiterStated)
+        ? globalThis.Boolean(object.delimiterStated)
+        : isSet(object.delimiter_stated)
+        ? globalThis.Boolean(object.delimiter_stated)
+        : false,
     };
   },
 
@@ -6679,6 +6741,12 @@ export const ListObjectsRequest: MessageFns<ListObjectsRequest> = {
     if (message.emptyPage !== false) {
       obj.emptyPage = message.emptyPage;
     }
+    if (message.prefixStated !== false) {
+      obj.prefixStated = message.prefixStated;
+    }
+    if (message.delimiterStated !== false) {
+      obj.delimiterStated = message.delimiterStated;
+    }
     return obj;
   },
 
@@ -6696,6 +6764,8 @@ export const ListObjectsRequest: MessageFns<ListObjectsRequest> = {
     message.maxKeys = object.maxKeys ?? 0;
     message.startAfter = object.startAfter ?? "";
     message.emptyPage = object.emptyPage ?? false;
+    message.prefixStated = object.prefixStated ?? false;
+    message.delimiterStated = object.delimiterStated ?? false;
     return message;
   },
 };
@@ -6841,6 +6911,8 @@ function createBaseListObjectVersionsRequest(): ListObjectVersionsRequest {
     keyMarker: "",
     versionIdMarker: "",
     emptyPage: false,
+    prefixStated: false,
+    delimiterStated: false,
   };
 }
 
@@ -6869,6 +6941,12 @@ export const ListObjectVersionsRequest: MessageFns<ListObjectVersionsRequest> = 
     }
     if (message.emptyPage !== false) {
       writer.uint32(64).bool(message.emptyPage);
+    }
+    if (message.prefixStated !== false) {
+      writer.uint32(72).bool(message.prefixStated);
+    }
+    if (message.delimiterStated !== false) {
+      writer.uint32(80).bool(message.delimiterStated);
     }
     return writer;
   },
@@ -6950,6 +7028,22 @@ export const ListObjectVersionsRequest: MessageFns<ListObjectVersionsRequest> = 
             message.emptyPage = reader.bool();
             continue;
           }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.prefixStated = reader.bool();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.delimiterStated = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -6988,6 +7082,16 @@ export const ListObjectVersionsRequest: MessageFns<ListObjectVersionsRequest> = 
         : isSet(object.empty_page)
         ? globalThis.Boolean(object.empty_page)
         : false,
+      prefixStated: isSet(object.prefixStated)
+        ? globalThis.Boolean(object.prefixStated)
+        : isSet(object.prefix_stated)
+        ? globalThis.Boolean(object.prefix_stated)
+        : false,
+      delimiterStated: isSet(object.delimiterStated)
+        ? globalThis.Boolean(object.delimiterStated)
+        : isSet(object.delimiter_stated)
+        ? globalThis.Boolean(object.delimiter_stated)
+        : false,
     };
   },
 
@@ -7017,6 +7121,12 @@ export const ListObjectVersionsRequest: MessageFns<ListObjectVersionsRequest> = 
     if (message.emptyPage !== false) {
       obj.emptyPage = message.emptyPage;
     }
+    if (message.prefixStated !== false) {
+      obj.prefixStated = message.prefixStated;
+    }
+    if (message.delimiterStated !== false) {
+      obj.delimiterStated = message.delimiterStated;
+    }
     return obj;
   },
 
@@ -7035,6 +7145,8 @@ export const ListObjectVersionsRequest: MessageFns<ListObjectVersionsRequest> = 
     message.keyMarker = object.keyMarker ?? "";
     message.versionIdMarker = object.versionIdMarker ?? "";
     message.emptyPage = object.emptyPage ?? false;
+    message.prefixStated = object.prefixStated ?? false;
+    message.delimiterStated = object.delimiterStated ?? false;
     return message;
   },
 };
