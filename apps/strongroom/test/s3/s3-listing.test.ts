@@ -189,6 +189,13 @@ describe('S3 listing, versioning and tagging through the gateway', () => {
     expect(/<ArgumentValue>([^<]*)<\/ArgumentValue>/.exec(answer.body)?.[1]).toBe(argumentValue);
   });
 
+  const listings: Record<string, string>[] = [{}, { 'list-type': '2' }, { versions: '' }, { uploads: '' }];
+  test.each(['URL', 'Url', 'foo', ''].flatMap((value) => listings.map((listing) => ({ ...listing, 'encoding-type': value }))))('encoding-type other than exactly url (%o) is 400 InvalidArgument, as S3 answers', async (query) => {
+    const answer = await harness.raw({ method: 'GET', path: '/listing', query });
+    expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
+    expect(answer.body).toContain('<Message>Invalid Encoding Method specified in Request</Message><ArgumentName>encoding-type</ArgumentName>');
+  });
+
   test('a continuation token that decodes to NULs is one Strongroom never made', async () => {
     const answer = await harness.raw({ method: 'GET', path: '/listing', query: { 'list-type': '2', 'continuation-token': 'AAAA' } });
     expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);

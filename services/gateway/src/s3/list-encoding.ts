@@ -16,10 +16,13 @@ export function urlEncodeName(value: string): string {
   return encodeURIComponent(value).replace(/%2F/g, '/').replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** The listing encoding of a request; InvalidArgument for an unknown `encoding-type`. */
+/**
+ * The listing encoding of a request; InvalidArgument for any `encoding-type`
+ * but `url`, S3's only valid value, spelled as S3 spells it (not `URL`).
+ */
 export function listEncoding(request: S3Request): ListEncoding {
   const requested = request.query.get('encoding-type');
-  if (requested !== null && requested.toLowerCase() !== 'url') {
+  if (requested !== null && requested !== 'url') {
     throw new S3Error('InvalidArgument', 'Invalid Encoding Method specified in Request', { ArgumentName: 'encoding-type', ArgumentValue: requested });
   }
   const encode = requested === null ? (value: string) => value : urlEncodeName;
