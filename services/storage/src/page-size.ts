@@ -8,9 +8,10 @@ export interface PageSizeRequest {
 }
 
 /**
- * The page size a list request asked for, as a bucket policy's
- * `s3:max-keys` sees it: 0 with `empty_page`, S3's default for an unset
- * (0) size, else the request's own value, uncapped.
+ * The page size a list request asked for: 0 with `empty_page`, S3's
+ * default for an unset (0) size, else the request's own value, uncapped
+ * (as a bucket policy's `s3:max-keys` sees it; an unset size leaves that
+ * key absent).
  */
 export function requestedPageSize(request: PageSizeRequest, size: number): number {
   if (request.emptyPage) return 0;

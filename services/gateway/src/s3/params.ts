@@ -70,16 +70,19 @@ function negativeMaxKeys(listing: MaxKeysListing, raw: string | null): S3Error |
 }
 
 /**
- * A listing's `max-keys`: as the client asked (up to 2^31 - 1), which a
- * bucket policy's `s3:max-keys` sees, and the page S3 lists (at most 1000).
- * A negative one, or one that is not a 32-bit integer, is InvalidArgument
- * in S3's words.
+ * A listing's `max-keys` as storage takes it: `asked`, as the client asked
+ * (up to 2^31 - 1), which a bucket policy's `s3:max-keys` sees, or 0 when
+ * the request has none (storage lists S3's default, 1000, and leaves
+ * `s3:max-keys` absent, as S3 does); `emptyPage` for `max-keys=0`; and
+ * `page`, the page S3 lists (at most 1000). A negative one, or one that is
+ * not a 32-bit integer, is InvalidArgument in S3's words.
  */
-export function maxKeysParam(request: S3Request, listing: MaxKeysListing): { readonly requested: number; readonly page: number } {
-  const negative = negativeMaxKeys(listing, request.query.get('max-keys'));
+export function maxKeysParam(request: S3Request, listing: MaxKeysListing): { readonly asked: number; readonly emptyPage: boolean; readonly page: number } {
+  const raw = request.query.get('max-keys');
+  const negative = negativeMaxKeys(listing, raw);
   if (negative !== undefined) throw negative;
   const requested = integerParam(request, 'max-keys', 1000, 0, Number.POSITIVE_INFINITY);
-  return { requested, page: Math.min(requested, 1000) };
+  return { asked: raw === null ? 0 : requested, emptyPage: requested === 0, page: Math.min(requested, 1000) };
 }
 
 /**

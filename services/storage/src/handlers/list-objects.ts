@@ -18,12 +18,16 @@ function statedParameter(key: string, value: string, stated: boolean): Record<st
   return value !== '' || stated ? { [key]: value } : {};
 }
 
-/** The listing's condition keys: `s3:prefix` and `s3:delimiter` as the request carried them, `s3:max-keys` as requestedPageSize gives it. */
+/**
+ * The listing's condition keys, each only where the request carried its
+ * parameter: `s3:prefix` and `s3:delimiter` as stated, `s3:max-keys` for a
+ * page size asked for (0 with `empty_page`), absent for the default one.
+ */
 function listingContext(request: storageV1.ListObjectsRequest | storageV1.ListObjectVersionsRequest) {
   return {
     ...statedParameter('s3:prefix', request.prefix, request.prefixStated),
     ...statedParameter('s3:delimiter', request.delimiter, request.delimiterStated),
-    's3:max-keys': String(requestedPageSize(request, request.maxKeys)),
+    ...(request.maxKeys === 0 && !request.emptyPage ? {} : { 's3:max-keys': String(requestedPageSize(request, request.maxKeys)) }),
   };
 }
 

@@ -45,7 +45,7 @@ export const listObjectVersions: Command = async (request, { storage }) => {
   const keyMarker = textParam(request, 'key-marker');
   const versionIdMarker = versionIdMarkerOf(request, keyMarker);
   const maxKeys = maxKeysParam(request, 'versions');
-  const page = await storage.listObjectVersions({ requester: request.requester, bucket, prefix, delimiter, ...statedListingParams(request), maxKeys: maxKeys.requested, keyMarker, versionIdMarker, emptyPage: maxKeys.requested === 0 });
+  const page = await storage.listObjectVersions({ requester: request.requester, bucket, prefix, delimiter, ...statedListingParams(request), maxKeys: maxKeys.asked, keyMarker, versionIdMarker, emptyPage: maxKeys.emptyPage });
   return xmlResponse('ListVersionsResult', {
     Name: bucket,
     Prefix: encoding.encode(prefix),

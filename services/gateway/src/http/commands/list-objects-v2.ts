@@ -19,7 +19,7 @@ export const listObjectsV2: Command = async (request, { storage }) => {
   const startAfter = textParam(request, 'start-after');
   const maxKeys = maxKeysParam(request, 'objects');
   const position = token === null ? startAfter : decodeContinuationToken(bucket, token);
-  const page = await storage.listObjects({ requester: request.requester, bucket, prefix, delimiter, ...statedListingParams(request), maxKeys: maxKeys.requested, startAfter: position, emptyPage: maxKeys.requested === 0 });
+  const page = await storage.listObjects({ requester: request.requester, bucket, prefix, delimiter, ...statedListingParams(request), maxKeys: maxKeys.asked, startAfter: position, emptyPage: maxKeys.emptyPage });
   const withOwner = request.query.get('fetch-owner') === 'true';
   return xmlResponse('ListBucketResult', {
     Name: bucket,

@@ -12,7 +12,7 @@ export const listObjects: Command = async (request, { storage }) => {
   const delimiter = textParam(request, 'delimiter');
   const marker = textParam(request, 'marker');
   const maxKeys = maxKeysParam(request, 'objects');
-  const page = await storage.listObjects({ requester: request.requester, bucket, prefix, delimiter, ...statedListingParams(request), maxKeys: maxKeys.requested, startAfter: marker, emptyPage: maxKeys.requested === 0 });
+  const page = await storage.listObjects({ requester: request.requester, bucket, prefix, delimiter, ...statedListingParams(request), maxKeys: maxKeys.asked, startAfter: marker, emptyPage: maxKeys.emptyPage });
   return xmlResponse('ListBucketResult', {
     Name: bucket,
     Prefix: encoding.encode(prefix),

@@ -829,8 +829,10 @@ export interface ListObjectsRequest {
   /** Roll keys up to common prefixes at the first occurrence of this after the prefix. */
   delimiter: string;
   /**
-   * Page size: 1 to 1000 (larger values are capped at 1000); 0 (unset)
-   * means 1000, S3's default. For S3's `max-keys=0`, set `empty_page`.
+   * Page size: 1 to 1000 (larger values are capped at 1000, while a bucket
+   * policy's `s3:max-keys` sees the value asked for); 0 (unset) means 1000,
+   * S3's default, and leaves `s3:max-keys` absent, as S3 does for a request
+   * without max-keys. For S3's `max-keys=0`, set `empty_page`.
    */
   maxKeys: number;
   /**
@@ -883,8 +885,10 @@ export interface ListObjectVersionsRequest {
   /** Roll keys up to common prefixes at the first occurrence of this after the prefix. */
   delimiter: string;
   /**
-   * Page size: 1 to 1000 (larger values are capped at 1000); 0 (unset)
-   * means 1000, S3's default. For S3's `max-keys=0`, set `empty_page`.
+   * Page size: 1 to 1000 (larger values are capped at 1000, while a bucket
+   * policy's `s3:max-keys` sees the value asked for); 0 (unset) means 1000,
+   * S3's default, and leaves `s3:max-keys` absent, as S3 does for a request
+   * without max-keys. For S3's `max-keys=0`, set `empty_page`.
    */
   maxKeys: number;
   /** Start after this key (or, with `version_id_marker`, after that version of it). */
