@@ -237,4 +237,18 @@ describe('storage listing: prefixes, delimiters, common prefixes, pages, byte or
     await expectReason(harness.client.listObjects({ requester: as.root(OTHER), bucket: 'listing' }), ErrorReason.ACCESS_DENIED);
     await expectReason(harness.client.listObjectVersions({ requester: as.anonymous(), bucket: 'listing' }), ErrorReason.ACCESS_DENIED);
   });
+
+  test('s3:prefix, s3:delimiter and s3:max-keys are in the policy context only where the request states them: an empty prefix with prefix_stated, a page size or empty_page', async () => {
+    const { bucket } = await harness.client.createBucket({ requester, bucket: 'stated-keys' });
+    const denyWithout = (key: string) => ({ Effect: 'Deny', Principal: '*', Action: ['s3:ListBucket', 's3:ListBucketVersions'], Resource: 'arn:aws:s3:::stated-keys', Condition: { Null: { [key]: 'true' } } });
+    const policy = { Version: '2012-10-17', Statement: ['s3:prefix', 's3:delimiter', 's3:max-keys'].map(denyWithout) };
+    await harness.policy.putBucketPolicy({ principal: { accountId: OWNER, arn: '' }, bucketId: bucket!.bucketId, policy: JSON.stringify(policy) });
+    const stated = { requester, bucket: 'stated-keys', prefixStated: true, delimiterStated: true };
+    expect((await harness.client.listObjects({ ...stated, maxKeys: 10 })).contents).toEqual([]);
+    expect((await harness.client.listObjectVersions({ ...stated, emptyPage: true })).versions).toEqual([]);
+    expect((await harness.client.listObjects({ requester, bucket: 'stated-keys', prefix: 'a/', delimiter: '/', maxKeys: 10 })).contents).toEqual([]);
+    await expectReason(harness.client.listObjects({ ...stated }), ErrorReason.ACCESS_DENIED);
+    await expectReason(harness.client.listObjects({ ...stated, prefixStated: false, maxKeys: 10 }), ErrorReason.ACCESS_DENIED);
+    await expectReason(harness.client.listObjectVersions({ ...stated, delimiterStated: false, maxKeys: 10 }), ErrorReason.ACCESS_DENIED);
+  });
 });
