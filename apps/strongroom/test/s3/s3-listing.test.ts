@@ -199,6 +199,12 @@ describe('S3 listing, versioning and tagging through the gateway', () => {
     expect(answer.body).toContain('<Message>Invalid Encoding Method specified in Request</Message><ArgumentName>encoding-type</ArgumentName>');
   });
 
+  test.each(['0', '10001', '-1', 'abc', ''])('ListBuckets with max-buckets %o (S3 takes 1 to 10000) is 400 InvalidArgument', async (maxBuckets) => {
+    const answer = await harness.raw({ method: 'GET', path: '/', query: { 'max-buckets': maxBuckets } });
+    expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
+    expect(answer.body).toContain('<ArgumentName>max-buckets</ArgumentName>');
+  });
+
   test('a continuation token that decodes to NULs is one Strongroom never made', async () => {
     const answer = await harness.raw({ method: 'GET', path: '/listing', query: { 'list-type': '2', 'continuation-token': 'AAAA' } });
     expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
