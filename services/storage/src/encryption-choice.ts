@@ -6,6 +6,7 @@ import { validateCustomerKey } from './customer-key';
 import type { BucketRecord } from './bucket-store';
 import type { KmsPrincipal } from './bucket-keyring';
 import type { ActingRequester } from './requester';
+import type { VersionEncryption } from './version-record';
 
 /** The KMS alias of an account's AWS-managed S3 key: SSE-KMS without a key id uses it. */
 export const AWS_S3_ALIAS = 'alias/aws/s3';
@@ -52,6 +53,16 @@ export function checkKmsRequest(requester: ActingRequester): void {
   if (requester.context['aws:SecureTransport']?.values[0] === 'false') {
     throw new DomainError(ErrorReason.INVALID_ARGUMENT, 'Requests specifying Server Side Encryption with AWS KMS managed keys must be made over a secure connection.');
   }
+}
+
+/**
+ * {@link checkKmsRequest} for a request on a stored version or upload that
+ * reads or completes it without opening its data key (HeadObject,
+ * GetObjectAttributes, CompleteMultipartUpload): S3 holds every request
+ * for an SSE-KMS object to the same rules, whether or not KMS is called.
+ */
+export function checkKmsObjectRequest(encryption: Pick<VersionEncryption, 'sseType'> | null, requester: ActingRequester): void {
+  if (encryption?.sseType === 'aws:kms') checkKmsRequest(requester);
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   CreateMultipartUploadCommand,
   DeleteBucketEncryptionCommand,
   GetBucketEncryptionCommand,
+  GetObjectAttributesCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListPartsCommand,
@@ -87,6 +88,20 @@ describe('S3 encryption through the gateway: SSE-KMS headers, default bucket enc
     expect(put).toMatchObject({ name: 'InvalidArgument', status: 400, message: 'Requests specifying Server Side Encryption with AWS KMS managed keys must be made over a secure connection.' });
     expect(await failure(plain.send(new GetObjectCommand({ Bucket: 'sealed', Key: 'doc' })))).toMatchObject({ name: 'InvalidArgument', status: 400 });
     await expect(s3.send(new HeadObjectCommand({ Bucket: 'sealed', Key: 'plain-kms' }))).rejects.toMatchObject({ name: 'NotFound' });
+  });
+
+  test('every request on an SSE-KMS object needs TLS, as in S3: GetObjectAttributes and CompleteMultipartUpload over plain HTTP are refused like GET and HEAD, and complete nothing', async () => {
+    const plain = harness.client();
+    const secureOnly = { name: 'InvalidArgument', status: 400, message: 'Requests specifying Server Side Encryption with AWS KMS managed keys must be made over a secure connection.' };
+    await s3.send(new PutObjectCommand({ Bucket: 'sealed', Key: 'attributes', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn }));
+    expect(await failure(plain.send(new HeadObjectCommand({ Bucket: 'sealed', Key: 'attributes' })))).toMatchObject({ status: 400 });
+    expect(await failure(plain.send(new GetObjectAttributesCommand({ Bucket: 'sealed', Key: 'attributes', ObjectAttributes: ['ObjectSize'] })))).toMatchObject(secureOnly);
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'sealed', Key: 'plain-complete', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn }));
+    const { ETag } = await s3.send(new UploadPartCommand({ Bucket: 'sealed', Key: 'plain-complete', UploadId, PartNumber: 1, Body: 'only part' }));
+    const complete = new CompleteMultipartUploadCommand({ Bucket: 'sealed', Key: 'plain-complete', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag }] } });
+    expect(await failure(plain.send(complete))).toMatchObject(secureOnly);
+    await expect(s3.send(new HeadObjectCommand({ Bucket: 'sealed', Key: 'plain-complete' }))).rejects.toMatchObject({ name: 'NotFound' });
+    expect(await s3.send(complete)).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn });
   });
 
   test('validation: AES256 with a key id, a key id alone, a bad context; an unknown key is KMS.NotFoundException', async () => {

@@ -6,6 +6,7 @@ import { requireBucket } from '../bucket-access';
 import type { BucketRecord } from '../bucket-store';
 import { MAX_MULTIPART_OBJECT_BYTES, MIN_PART_BYTES, noSuchUpload, requireUpload, validatePartNumber } from '../multipart-access';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
+import { checkKmsObjectRequest } from '../encryption-choice';
 import { checkCompletedChecksum, knownChecksumAlgorithm } from '../checksum-plan';
 import { checkChecksumReadKey, versionEncryption } from '../object-encryption';
 import { toChecksum, toEncryptionInfo } from '../proto-mapping';
@@ -121,6 +122,7 @@ export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipart
       const completed = await findCompletedUpload(deps.pool, bucket.bucketId, request.key, request.uploadId);
       if (completed === undefined || !listsSameParts(request.parts, completed)) throw error;
       checkChecksumReadKey(versionEncryption(completed), completed.checksum !== null, customerKey);
+      checkKmsObjectRequest(completed.encryption, call.requester);
       checkCompletedChecksum(request.checksum, completed.checksum, request.parts.length);
       return completionResponse(bucket, completed);
     }
@@ -144,6 +146,7 @@ async function completeUpload(
   });
   refuseUnsupportedWriteConditions(request.preconditions);
   checkChecksumReadKey(started.encryption, started.checksumAlgorithm !== null, customerKey);
+  checkKmsObjectRequest(started.encryption, call.requester);
   return underKeyLock(deps, bucket, request.key, async (transaction) => {
     const upload = await findUpload(transaction.client, request.uploadId, true);
     if (upload === undefined) throw noSuchUpload(request.uploadId);

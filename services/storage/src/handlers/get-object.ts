@@ -4,7 +4,7 @@ import { requireBucket } from '../bucket-access';
 import type { BucketRecord } from '../bucket-store';
 import { rangeStillApplies, resolveRange, type ResolvedRange } from '../byte-range';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
-import { checkKmsRequest } from '../encryption-choice';
+import { checkKmsObjectRequest } from '../encryption-choice';
 import { checkCustomerKey, versionEncryption } from '../object-encryption';
 import { partChecksum, partRange } from '../object-part';
 import { withFreshVersion } from '../version-gone';
@@ -121,7 +121,7 @@ export const headObject: StorageHandler<storageV1.HeadObjectRequest, storageV1.H
   } finally {
     wipeCustomerKeys(request.customerKey);
   }
-  if (version.encryption?.sseType === 'aws:kms') checkKmsRequest(call.requester);
+  checkKmsObjectRequest(version.encryption, call.requester);
   checkReadPreconditions(request.preconditions, version, deps.now());
   const { range, partial } = requestedBytes(request, version);
   return { object: readObjectInfo(bucket, version, request), rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial };

@@ -1,6 +1,7 @@
 import { storageV1 } from '@strongroom/contracts';
 import { requireBucket } from '../bucket-access';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
+import { checkKmsObjectRequest } from '../encryption-choice';
 import { checkCustomerKey, versionEncryption } from '../object-encryption';
 import { MAX_PAGE_SIZE } from '../page-size';
 import { toChecksumAlgorithm, toObjectInfo } from '../proto-mapping';
@@ -47,6 +48,7 @@ export const getObjectAttributes: StorageHandler<storageV1.GetObjectAttributesRe
     const bucket = await requireBucket(deps, request.bucket);
     const version = await requireVersion(deps, call, bucket, request.key, request.versionId, [OBJECT_ACTIONS.getAttributes, OBJECT_ACTIONS.get]);
     checkCustomerKey(versionEncryption(version), validateCustomerKey(request.customerKey, 'customer_key', call.requester));
+    checkKmsObjectRequest(version.encryption, call.requester);
     const maxParts = Math.min(request.maxParts ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
     return {
       object: { ...toObjectInfo(version), versionId: shownVersionId(bucket, version.versionId) },
