@@ -76,6 +76,16 @@ export function toEncryptionInfo(encryption: Omit<VersionEncryption, 'streamId'>
   };
 }
 
+/**
+ * A version's encryption as S3 reports it to a read (HeadObject, GetObject,
+ * GetObjectAttributes): without the encryption context, which S3 answers
+ * only to the writes that set it (PutObject, CopyObject,
+ * CreateMultipartUpload); a read's answer naming it would tell more than S3.
+ */
+function toReadEncryptionInfo(encryption: VersionEncryption): storageV1.EncryptionInfo {
+  return { ...toEncryptionInfo(encryption), encryptionContext: {} };
+}
+
 function toHeaders(headers: StoredHeaders): storageV1.ContentHeaders {
   return {
     contentType: headers.contentType,
@@ -118,14 +128,14 @@ export function toListedObjectInfo(version: VersionRecord, owner: OwnerInfo | un
   };
 }
 
-/** A version or delete marker as the API's ObjectInfo, as a read (HeadObject, GetObject, GetObjectAttributes) answers it: all of it. */
+/** A version or delete marker as the API's ObjectInfo, as a read (HeadObject, GetObject, GetObjectAttributes) answers it: all of it but the encryption context, as in S3. */
 export function toObjectInfo(version: VersionRecord): storageV1.ObjectInfo {
   return {
     ...toListedObjectInfo(version, undefined),
     headers: version.isDeleteMarker ? undefined : toHeaders(version.headers),
     userMetadata: { ...version.userMetadata },
     tagCount: version.tags.length,
-    encryption: version.encryption === null ? undefined : toEncryptionInfo(version.encryption),
+    encryption: version.encryption === null ? undefined : toReadEncryptionInfo(version.encryption),
     checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
     partsCount: version.partLayout?.length ?? 0,
   };

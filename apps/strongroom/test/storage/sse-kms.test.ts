@@ -47,7 +47,7 @@ describe('storage SSE-KMS: named and default keys, context, bucket keys, default
     return rows[0] as { sse_type: string; kms_key_arn: string; kms_key_version: number; bucket_key_id: string | null; blob_id: string; etag: string };
   };
 
-  test('PUT with a named key, an alias or the default key: KMS data key under the object context, opaque ETag, reads back', async () => {
+  test('PUT with a named key, an alias or the default key: KMS data key under the object context, opaque ETag, reads back (their answers without the context, as S3)', async () => {
     const body = randomBytes(100_000);
     const context = { project: 'strongroom' };
     const named = await putObject(harness.client, 'kms', 'named', body, { options: storageV1.WriteOptions.fromPartial({ sseAlgorithm: KMS, kmsKeyId: keyArn, encryptionContext: context }) });
@@ -66,6 +66,11 @@ describe('storage SSE-KMS: named and default keys, context, bucket keys, default
       expect(fetched.metadata.object?.encryption?.algorithm).toBe(KMS);
     }
     expect(await kmsCalls('arn:aws:s3:::kms/named')).toEqual({ GenerateDataKey: 1, Decrypt: 1 });
+    // Reads answer the encryption without its context, as S3's HeadObject and GetObject do.
+    const read = { algorithm: KMS, kmsKeyArn: keyArn, encryptionContext: {}, bucketKeyEnabled: false };
+    expect((await harness.client.headObject({ requester: as.root(OWNER), bucket: 'kms', key: 'named' })).object?.encryption).toEqual(read);
+    expect((await getObject(harness.client, { bucket: 'kms', key: 'named' })).metadata.object?.encryption).toEqual(read);
+    expect((await harness.client.getObjectAttributes({ requester: as.root(OWNER), bucket: 'kms', key: 'named' })).object?.encryption).toEqual(read);
     expect(await stored('kms', 'named')).toMatchObject({ sse_type: 'aws:kms', kms_key_arn: keyArn, kms_key_version: 1, bucket_key_id: null });
     const { rows } = await harness.database.pool.query(`SELECT principal_arn, encryption_context FROM kms.audit_events WHERE operation = 'GenerateDataKey' AND encryption_context->>'aws:s3:arn' = 'arn:aws:s3:::kms/named'`);
     expect(rows[0].encryption_context).toEqual({ project: 'strongroom', 'aws:s3:arn': 'arn:aws:s3:::kms/named' });
