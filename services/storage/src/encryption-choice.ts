@@ -4,7 +4,7 @@ import { DomainError, invalidArgument } from '@strongroom/errors';
 import { checkKmsKeyId, DEFAULT_BUCKET_ENCRYPTION } from './bucket-encryption';
 import { validateCustomerKey } from './customer-key';
 import type { BucketRecord } from './bucket-store';
-import type { KmsPrincipal } from './bucket-keyring';
+import { bucketKeyContext, type KmsPrincipal } from './bucket-keyring';
 import type { ActingRequester } from './requester';
 import type { VersionEncryption } from './version-record';
 
@@ -26,7 +26,7 @@ export type EncryptionChoice =
       readonly sseType: 'aws:kms';
       /** The KMS key as requested (key id, key ARN, alias name or alias ARN). */
       readonly kmsKeyId: string;
-      /** The encryption context as S3 reports it: the requested pairs and `aws:s3:arn`. */
+      /** The encryption context as S3 reports it: the requested pairs and `aws:s3:arn` (the object's ARN; with a bucket key, the bucket's). */
       readonly context: Readonly<Record<string, string>>;
       readonly bucketKey: boolean;
       /** On whose authority the KMS is called: the requester. */
@@ -134,11 +134,13 @@ export function chooseEncryption(bucket: BucketRecord, key: string, options: sto
   const usesDefault = requested === storageV1.SseAlgorithm.UNSPECIFIED || fallback.algorithm === 'aws:kms';
   const kmsKeyId = options?.kmsKeyId || (requested === storageV1.SseAlgorithm.UNSPECIFIED ? fallback.kmsMasterKeyId : '') || AWS_S3_ALIAS;
   refuseServiceKey(kmsKeyId);
+  const bucketKey = options?.bucketKeyEnabled ?? (usesDefault && fallback.bucketKeyEnabled);
   return {
     sseType: 'aws:kms',
     kmsKeyId,
-    context: { ...context, [S3_ARN_CONTEXT_KEY]: objectArn(bucket, key) },
-    bucketKey: options?.bucketKeyEnabled ?? (usesDefault && fallback.bucketKeyEnabled),
+    // With a bucket key the KMS sees the bucket's ARN (the bucket key's context), not the object's, and S3 reports that one.
+    context: { ...context, ...(bucketKey ? bucketKeyContext(bucket.name) : { [S3_ARN_CONTEXT_KEY]: objectArn(bucket, key) }) },
+    bucketKey,
     principal: kmsPrincipal(requester),
   };
 }
