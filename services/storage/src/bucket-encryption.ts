@@ -13,6 +13,13 @@ export interface BucketEncryptionConfig {
   readonly bucketKeyEnabled: boolean;
   /** SSE-C writes are refused (`BlockedEncryptionTypes` SSE-C); absent in configurations stored before SSE-C. */
   readonly sseCBlocked?: boolean;
+  /**
+   * True once PutBucketEncryption set it: S3 then lets a copy of an object
+   * onto itself that names no change through, applying the configuration as
+   * if the request named it. Absent in a new bucket's (and after
+   * DeleteBucketEncryption), and in configurations stored before this flag.
+   */
+  readonly setByOwner?: boolean;
 }
 
 /** What a bucket without a configuration has, as S3 does since 2023: SSE-S3. */
@@ -37,8 +44,9 @@ export function checkKmsKeyId(field: string, keyId: string): void {
 }
 
 /**
- * Validates PutBucketEncryption's configuration: AES256 or AWS_KMS, a KMS
- * key only with AWS_KMS, and one a key can have ({@link checkKmsKeyId}).
+ * Validates PutBucketEncryption's configuration (marked as set by the
+ * owner): AES256 or AWS_KMS, a KMS key only with AWS_KMS, and one a key can
+ * have ({@link checkKmsKeyId}).
  * The key itself is not looked up (S3 does not either): a write that uses
  * it finds out.
  */
@@ -47,11 +55,11 @@ export function parseBucketEncryption(encryption: storageV1.BucketEncryption | u
   const { algorithm, kmsMasterKeyId, bucketKeyEnabled, sseCBlocked } = encryption;
   if (algorithm === storageV1.SseAlgorithm.AWS_KMS) {
     checkKmsKeyId('encryption.kms_master_key_id', kmsMasterKeyId);
-    return { algorithm: 'aws:kms', kmsMasterKeyId, bucketKeyEnabled, sseCBlocked };
+    return { algorithm: 'aws:kms', kmsMasterKeyId, bucketKeyEnabled, sseCBlocked, setByOwner: true };
   }
   if (algorithm !== storageV1.SseAlgorithm.AES256) throw invalidArgument('encryption.algorithm', 'must be AES256 or AWS_KMS');
   if (kmsMasterKeyId !== '') throw invalidArgument('encryption.kms_master_key_id', 'a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse');
-  return { algorithm: 'AES256', kmsMasterKeyId: '', bucketKeyEnabled, sseCBlocked };
+  return { algorithm: 'AES256', kmsMasterKeyId: '', bucketKeyEnabled, sseCBlocked, setByOwner: true };
 }
 
 /** A configuration as the API's message. */

@@ -157,6 +157,23 @@ describe('S3 encryption through the gateway: SSE-KMS headers, default bucket enc
     expect(await s3.send(new PutObjectCommand({ Bucket: 'defaulted', Key: 'c', Body: 'c' }))).toMatchObject({ ServerSideEncryption: 'AES256' });
   });
 
+  test('a copy onto itself that names no change goes through once the owner set a default encryption, as in S3 (which applies it as if named), and is InvalidRequest again after DeleteBucketEncryption', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'in-place' }));
+    const inPlace = (key: string) => new CopyObjectCommand({ Bucket: 'in-place', Key: key, CopySource: `in-place/${key}` });
+    const setDefault = (rule: { SSEAlgorithm: 'AES256' | 'aws:kms'; KMSMasterKeyID?: string }) =>
+      s3.send(new PutBucketEncryptionCommand({ Bucket: 'in-place', ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: rule, BucketKeyEnabled: false }] } }));
+    await s3.send(new PutObjectCommand({ Bucket: 'in-place', Key: 'sse-s3', Body: 'same' }));
+    expect(await failure(s3.send(inPlace('sse-s3')))).toMatchObject({ name: 'InvalidRequest', status: 400 });
+    await setDefault({ SSEAlgorithm: 'AES256' });
+    expect(await s3.send(inPlace('sse-s3'))).toMatchObject({ ServerSideEncryption: 'AES256' });
+    await setDefault({ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn });
+    await s3.send(new PutObjectCommand({ Bucket: 'in-place', Key: 'sse-kms', Body: 'same' }));
+    expect(await s3.send(inPlace('sse-kms'))).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn });
+    expect(Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: 'in-place', Key: 'sse-kms' }))).Body!.transformToByteArray()).toString()).toBe('same');
+    await s3.send(new DeleteBucketEncryptionCommand({ Bucket: 'in-place' }));
+    expect(await failure(s3.send(inPlace('sse-s3')))).toMatchObject({ name: 'InvalidRequest', status: 400 });
+  });
+
   test('the encryption configuration APIs need no TLS: put, get and delete over plain HTTP, with a signed payload; a put needs Content-MD5 or a checksum; an element S3 does not know is MalformedXML', async () => {
     const overHttp = harness.client();
     await overHttp.send(new CreateBucketCommand({ Bucket: 'plain-http-config' }));

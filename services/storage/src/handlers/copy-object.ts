@@ -48,8 +48,10 @@ interface CopyPlan {
 
 /**
  * True when a version already is encrypted as `choice`, the bucket's
- * default, asks: a copy onto itself that names no encryption must change
- * something (SSE-C always counts as a change). A KMS
+ * default, asks: a copy onto itself that names no encryption, under a
+ * default its owner did not set (a new bucket's, or one stored before
+ * owners' settings were marked), must change something (SSE-C always
+ * counts as a change). A KMS
  * key named otherwise than by its ARN (an id, an alias) is looked up, so
  * that the answer does not depend on its spelling; a key the KMS does not
  * find, or will not describe to the requester, counts as a change, and the
@@ -231,13 +233,16 @@ async function copyOnce(deps: StorageDeps, request: storageV1.CopyObjectRequest,
   refuseLargeSource(source);
   const choice = chooseEncryption(bucket, request.key, options, call.requester);
   const onItself = sourceBucket.bucketId === bucket.bucketId && request.sourceKey === request.key && request.sourceVersionId === '';
-  // As in S3, a storage class, website redirect or encryption the request names is a change even when the object has it already.
+  // As in S3, a storage class, website redirect or encryption the request names is a change even when the object has it already,
+  // and so is a default encryption the bucket's owner set (S3 applies it as if named: AWS-validated in LocalStack's
+  // test_copy_in_place_with_bucket_encryption and moto#6300), whatever the object has.
   const changes =
     !onItself ||
     request.metadataDirective === REPLACE ||
     (options?.storageClass ?? '') !== '' ||
     (options?.headers?.websiteRedirectLocation ?? '') !== '' ||
     (options?.sseAlgorithm ?? storageV1.SseAlgorithm.UNSPECIFIED) !== storageV1.SseAlgorithm.UNSPECIFIED ||
+    bucket.encryption?.setByOwner === true ||
     !(await sameEncryption(deps, source.encryption, choice));
   if (!changes) {
     throw new DomainError(
