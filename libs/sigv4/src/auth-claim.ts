@@ -74,16 +74,19 @@ const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
  * `X-Amz-Content-Sha256` when the URL carries one, else the
  * `x-amz-content-sha256` header when the URL signs one (as the AWS SDKs'
  * signer reads it: a URL may so pin its body to a digest, which is then
- * checked as a header-signed request's is), else `UNSIGNED-PAYLOAD`. The
- * parameter comes first (the S3 gateway refuses a parameter and a header of
- * one name that disagree).
+ * checked as a header-signed request's is), else `UNSIGNED-PAYLOAD`. A
+ * parameter and a header that disagree are refused: whichever counted, the
+ * other would have been signed and not honoured.
  */
 function presignedPayloadHash(request: SigV4Request, parameters: readonly QueryParameter[]): string {
-  return (
-    parameters.find((parameter) => parameter.name.toLowerCase() === 'x-amz-content-sha256')?.value ??
-    headerValue(request.headers, 'x-amz-content-sha256') ??
-    UNSIGNED_PAYLOAD
-  );
+  const parameter = parameters.find((candidate) => candidate.name.toLowerCase() === 'x-amz-content-sha256')?.value;
+  const header = headerValue(request.headers, 'x-amz-content-sha256');
+  if (parameter !== undefined && header !== undefined && parameter !== header) {
+    throw new SigV4Error('InvalidArgument', "A presigned URL's x-amz-content-sha256 query parameter and the request's x-amz-content-sha256 header carry different values.", {
+      details: { ArgumentName: 'x-amz-content-sha256' },
+    });
+  }
+  return parameter ?? header ?? UNSIGNED_PAYLOAD;
 }
 
 function headerPayloadHash(request: SigV4Request, service: string): string {

@@ -14,7 +14,7 @@ export function requireActFor(caller: ServiceCredential, accountId: string): voi
   }
 }
 
-/** Throws PRINCIPAL_NOT_ALLOWED unless the credential may act for every account (operators). */
-export function requireOperator(caller: ServiceCredential): void {
-  if (caller.accounts !== '*') throw new DomainError(ErrorReason.PRINCIPAL_NOT_ALLOWED, `credential "${caller.name}" may not manage accounts`);
+/** Throws PRINCIPAL_NOT_ALLOWED unless the credential may act for every account (operators, and services such as storage); `what` names what it may not do. */
+export function requireOperator(caller: ServiceCredential, what = 'manage accounts'): void {
+  if (caller.accounts !== '*') throw new DomainError(ErrorReason.PRINCIPAL_NOT_ALLOWED, `credential "${caller.name}" may not ${what}`);
 }

@@ -39,6 +39,15 @@ describe('identity: accounts, users, identity policies, access keys and signing 
     expect(generated.account!.accountId).toMatch(/^[1-9]\d{11}$/);
   });
 
+  test('FindUnknownCanonicalUsers names the ids of no account, at most 100 at a time, and only to a credential for every account', async () => {
+    const { account } = await harness.client.getAccount({ principal: root(ACCOUNT) });
+    const unknown = 'f'.repeat(64);
+    const { unknownCanonicalUserIds } = await harness.client.findUnknownCanonicalUsers({ canonicalUserIds: [account!.canonicalUserId, unknown] });
+    expect(unknownCanonicalUserIds).toEqual([unknown]);
+    expect(await reasonOf(harness.client.findUnknownCanonicalUsers({ canonicalUserIds: Array.from({ length: 101 }, () => unknown) }))).toBe('INVALID_ARGUMENT');
+    expect(await reasonOf(harness.tenantClient.findUnknownCanonicalUsers({ canonicalUserIds: [account!.canonicalUserId] }))).toBe('PRINCIPAL_NOT_ALLOWED');
+  });
+
   test('users and inline identity policies; a malformed policy says where it is wrong', async () => {
     const { user } = await harness.client.createUser({ principal: root(ACCOUNT), userName: 'alice' });
     expect(user).toMatchObject({ arn: `arn:aws:iam::${ACCOUNT}:user/alice`, userId: expect.stringMatching(/^AIDA[A-Z2-7]{17}$/) });

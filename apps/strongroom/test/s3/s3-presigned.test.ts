@@ -230,6 +230,8 @@ describe('presigned URLs from @aws-sdk/s3-request-presigner, used by a plain HTT
     const url = await harness.presign('PUT', 'presigned', 'pinned', 300, undefined, pinned);
     expect(await send(url, { method: 'PUT', body: 'other contents', headers: pinned })).toMatchObject({ status: 400, code: 'XAmzContentSHA256Mismatch' });
     await expect(s3.send(new HeadObjectCommand({ Bucket: 'presigned', Key: 'pinned' }))).rejects.toMatchObject({ name: 'NotFound' });
+    const disagreeing = await harness.presign('PUT', 'presigned', 'pinned', 300, undefined, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' });
+    expect(await send(`${disagreeing}&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD`, { method: 'PUT', body, headers: pinned })).toMatchObject({ status: 400, code: 'InvalidArgument' });
     expect(await send(url, { method: 'PUT', body, headers: pinned })).toMatchObject({ status: 200 });
     expect(await (await s3.send(new GetObjectCommand({ Bucket: 'presigned', Key: 'pinned' }))).Body!.transformToString()).toBe(body);
   });

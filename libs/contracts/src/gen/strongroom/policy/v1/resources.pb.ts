@@ -439,7 +439,10 @@ export interface Account {
   canonicalUserId: string;
   /** A name shown as the owner's DisplayName. */
   displayName: string;
-  /** The email address `emailAddress` grantees resolve to; may be empty. */
+  /**
+   * The account's email address; may be empty. ACL grants cannot name it:
+   * grants by email address are refused, as in S3 since October 2025.
+   */
   email: string;
   /** The ARN of the account root principal, `arn:aws:iam::<account>:root`. */
   rootArn: string;

@@ -7233,7 +7233,8 @@ export const PolicyServiceDefinition = {
      * FindUnknownCanonicalUsers returns which of the given canonical user ids
      * name no account: S3 refuses an ACL grant to such an id (InvalidArgument
      * "Invalid id"), and storage asks here before it stores an object ACL.
-     * Any service credential may call it.
+     * Only a credential that may act for every account (storage, operators)
+     * may call it: it answers about every account.
      */
     findUnknownCanonicalUsers: {
       name: "FindUnknownCanonicalUsers",
@@ -7627,7 +7628,8 @@ export interface PolicyServiceImplementation<CallContextExt = {}> {
    * FindUnknownCanonicalUsers returns which of the given canonical user ids
    * name no account: S3 refuses an ACL grant to such an id (InvalidArgument
    * "Invalid id"), and storage asks here before it stores an object ACL.
-   * Any service credential may call it.
+   * Only a credential that may act for every account (storage, operators)
+   * may call it: it answers about every account.
    */
   findUnknownCanonicalUsers(
     request: FindUnknownCanonicalUsersRequest,
@@ -7875,7 +7877,8 @@ export interface PolicyServiceClient<CallOptionsExt = {}> {
    * FindUnknownCanonicalUsers returns which of the given canonical user ids
    * name no account: S3 refuses an ACL grant to such an id (InvalidArgument
    * "Invalid id"), and storage asks here before it stores an object ACL.
-   * Any service credential may call it.
+   * Only a credential that may act for every account (storage, operators)
+   * may call it: it answers about every account.
    */
   findUnknownCanonicalUsers(
     request: DeepPartial<FindUnknownCanonicalUsersRequest>,
