@@ -126,7 +126,7 @@ describe('POST Object: browser form uploads with a SigV4 POST policy', () => {
     expect(answer.status).toBe(204);
     expect(answer.headers.get('etag')).toBe(`"${md5}"`);
     expect(answer.headers.get('x-amz-server-side-encryption')).toBe('AES256');
-    expect(answer.headers.get('location')).toBe(`${harness.http}/forms/big/random.bin`);
+    expect(answer.headers.get('location')).toBe(`${harness.http}/forms/big%2Frandom.bin`);
     const got = await s3.send(new GetObjectCommand({ Bucket: 'forms', Key: 'big/random.bin' }));
     expect(Buffer.from(await got.Body!.transformToByteArray()).equals(file)).toBe(true);
     expect(got).toMatchObject({ ServerSideEncryption: 'AES256', ETag: `"${md5}"`, ContentLength: file.length });
@@ -144,7 +144,7 @@ describe('POST Object: browser form uploads with a SigV4 POST policy', () => {
     expect(created.status).toBe(201);
     expect(created.headers.get('content-type')).toBe('application/xml');
     const etag = `"${createHash('md5').update('two oh one').digest('hex')}"`;
-    expect(created.body).toContain(`<Location>${harness.http}/forms/status/201.txt</Location>`);
+    expect(created.body).toContain(`<Location>${harness.http}/forms/status%2F201.txt</Location>`);
     expect(created.body).toContain('<Bucket>forms</Bucket>');
     expect(created.body).toContain('<Key>status/201.txt</Key>');
     expect(created.body).toContain(`<ETag>${etag.replace(/"/g, '&quot;')}</ETag>`);
@@ -159,6 +159,19 @@ describe('POST Object: browser form uploads with a SigV4 POST policy', () => {
     const location = new URL(answer.headers.get('location')!);
     expect([location.origin, location.pathname, location.searchParams.get('from')]).toEqual(['https://example.com', '/done', 'form']);
     expect([location.searchParams.get('bucket'), location.searchParams.get('key'), location.searchParams.get('etag')]).toEqual(['forms', 'redirected.txt', `"${createHash('md5').update('r').digest('hex')}"`]);
+  });
+
+  test('the Location (header and PostResponse) and the redirect form-encode the key as S3 does: / as %2F, a space as +', async () => {
+    const key = 'dir/sub dir/a+b~c*d(e)é.txt';
+    const encoded = 'dir%2Fsub+dir%2Fa%2Bb%7Ec*d%28e%29%C3%A9.txt';
+    const created = await post(presignedPost(harness.owner, 'forms', { key, success_action_status: '201' }), Buffer.from('located'));
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe(`${harness.http}/forms/${encoded}`);
+    expect(created.body).toContain(`<Location>${harness.http}/forms/${encoded}</Location>`);
+    expect(created.body).toContain(`<Key>${key}</Key>`);
+    const redirected = await post(presignedPost(harness.owner, 'forms', { key, success_action_redirect: 'https://example.com/done' }), Buffer.from('located'), { redirect: 'manual' });
+    expect(redirected.headers.get('location')).toContain(`&key=${encoded}&`);
+    expect((await head(key)).ContentLength).toBe(7);
   });
 
   test('${filename} becomes the file name; Content-Type, metadata and tags are stored', async () => {

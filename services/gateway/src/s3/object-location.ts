@@ -9,14 +9,23 @@ function escapeKey(key: string): string {
 }
 
 /**
- * An object's absolute URL as S3 gives it in a `Location` (PostObject,
- * CompleteMultipartUpload): on the host and scheme the request came to,
- * addressed as the request addressed the bucket (virtual-hosted or path
- * style), every key segment percent-encoded.
+ * A bucket's absolute URL, ending in `/`: on the host and scheme the
+ * request came to, addressed as the request addressed the bucket
+ * (virtual-hosted or path style). An object's URL is this and its key,
+ * encoded as the answer needs it.
  */
-export function objectLocation(request: S3Request, domain: string, object: { readonly bucket: string; readonly key: string }): string {
+export function bucketUrl(request: S3Request, domain: string, bucket: string): string {
   const host = header(request, 'host') ?? '';
   const scheme = request.requester.context['aws:SecureTransport']?.values[0] === 'true' ? 'https' : 'http';
   const virtual = resolveAddressing(host, '/', domain).style === 'virtual-hosted';
-  return `${scheme}://${host}/${virtual ? '' : `${encodeURIComponent(object.bucket)}/`}${escapeKey(object.key)}`;
+  return `${scheme}://${host}/${virtual ? '' : `${encodeURIComponent(bucket)}/`}`;
+}
+
+/**
+ * An object's absolute URL as CompleteMultipartUpload gives it in its
+ * `Location`: the {@link bucketUrl}, then every key segment
+ * percent-encoded.
+ */
+export function objectLocation(request: S3Request, domain: string, object: { readonly bucket: string; readonly key: string }): string {
+  return `${bucketUrl(request, domain, object.bucket)}${escapeKey(object.key)}`;
 }

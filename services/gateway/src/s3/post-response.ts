@@ -9,6 +9,15 @@ export interface PostedObject {
   readonly etag: string;
 }
 
+/**
+ * `text` as an `application/x-www-form-urlencoded` value (URLSearchParams'
+ * serializer): a space as `+`, every character but ASCII letters, digits
+ * and `*-._` percent-encoded as UTF-8, `/` included.
+ */
+function formEncoded(text: string): string {
+  return new URLSearchParams({ '': text }).toString().slice('='.length);
+}
+
 /** An http(s) URL, or undefined for what S3 "cannot interpret" and ignores. */
 function redirectTarget(value: string | undefined): URL | undefined {
   if (value === undefined || !URL.canParse(value)) return undefined;
@@ -23,9 +32,13 @@ function redirectTarget(value: string | undefined): URL | undefined {
  * `success_action_status`: 200 or 204 with an empty body, or 201 with a
  * `PostResponse` document (Location, Bucket, Key, ETag); any other value,
  * or none, is 204. `headers` (ETag, version id, encryption) go with every
- * answer but the redirect.
+ * answer but the redirect. The object's `Location` (header and document)
+ * is `bucketUrl` and the key form-encoded, `/` as `%2F` and a space as
+ * `+`, as S3 writes it there (`<Location>http://s3.amazonaws.com/happybucket2/prefix%2F111222</Location>`
+ * for key `prefix/111222`, quoted from S3 in ceph/ceph#20330) and as the
+ * redirect's `key` parameter has it.
  */
-export function postObjectAnswer(fields: ReadonlyMap<string, string>, posted: PostedObject, location: string, headers: Readonly<Record<string, string | undefined>>): S3Response {
+export function postObjectAnswer(fields: ReadonlyMap<string, string>, posted: PostedObject, bucketUrl: string, headers: Readonly<Record<string, string | undefined>>): S3Response {
   const redirect = redirectTarget(fields.get('success_action_redirect') ?? fields.get('redirect'));
   if (redirect !== undefined) {
     redirect.searchParams.append('bucket', posted.bucket);
@@ -33,6 +46,7 @@ export function postObjectAnswer(fields: ReadonlyMap<string, string>, posted: Po
     redirect.searchParams.append('etag', posted.etag);
     return { status: 303, headers: { location: redirect.toString() } };
   }
+  const location = `${bucketUrl}${formEncoded(posted.key)}`;
   const status = fields.get('success_action_status');
   const answerHeaders = { ...headers, location };
   if (status === '200') return { status: 200, headers: answerHeaders };

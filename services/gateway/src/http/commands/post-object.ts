@@ -8,7 +8,7 @@ import { formBoundary, readPostForm } from '../../s3/post-form';
 import { formPoster } from '../../s3/post-form-auth';
 import { formHeaders, formObjectKey, formTags, withFilename } from '../../s3/post-form-fields';
 import { withinLengthRange } from '../../s3/post-policy-check';
-import { objectLocation } from '../../s3/object-location';
+import { bucketUrl } from '../../s3/object-location';
 import { postObjectAnswer } from '../../s3/post-response';
 import { encryptionHeaders } from '../../s3/sse-headers';
 import { streamUpload } from '../../s3/upload-stream';
@@ -63,7 +63,7 @@ export const postObject: Command = async (request, { storage, authenticator, dom
   }
   const response = await wipingAfter(streamUpload((messages, callOptions) => storage.putObject(messages, callOptions), head, file), options.customerKey);
   const posted = { bucket, key, etag: response.etag };
-  return postObjectAnswer(fields, posted, objectLocation(request, domain, posted), {
+  return postObjectAnswer(fields, posted, bucketUrl(request, domain, bucket), {
     etag: response.etag,
     'x-amz-version-id': versionIdHeader(response.versionId),
     ...encryptionHeaders(response.encryption, { context: true }),
