@@ -83,7 +83,7 @@ describe('POST Object: browser form uploads with a SigV4 POST policy', () => {
   beforeAll(async () => {
     harness = await startS3Harness();
     s3 = harness.client();
-    for (const bucket of ['forms', 'public-drop', 'post-only']) await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    for (const bucket of ['forms', 'public-drop', 'post-only', 'acl-guarded']) await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   }, 60_000);
   afterAll(() => harness.close());
 
@@ -441,5 +441,15 @@ describe('POST Object: browser form uploads with a SigV4 POST policy', () => {
     const withoutSse = await post(presignedPost(harness.owner, 'post-only', { key: 'no-sse.txt' }), Buffer.from('no'), { bucket: 'post-only' });
     expect([withoutSse.status, codeOf(withoutSse.body)]).toEqual([403, 'AccessDenied']);
     await expect(s3.send(new PutObjectCommand({ Bucket: 'post-only', Key: 'put.txt', Body: 'put', ServerSideEncryption: 'AES256' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+
+  test("a form's acl field is what bucket policies see as s3:x-amz-acl", async () => {
+    const ownerControl = { Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::acl-guarded/*', Condition: { StringNotEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } };
+    await s3.send(new PutBucketPolicyCommand({ Bucket: 'acl-guarded', Policy: JSON.stringify({ Version: '2012-10-17', Statement: [ownerControl] }) }));
+    const granted = await post(presignedPost(harness.owner, 'acl-guarded', { key: 'granted.txt', acl: 'bucket-owner-full-control' }), Buffer.from('ok'), { bucket: 'acl-guarded' });
+    expect(granted.status).toBe(204);
+    const other = await post(presignedPost(harness.owner, 'acl-guarded', { key: 'private.txt', acl: 'private' }), Buffer.from('no'), { bucket: 'acl-guarded' });
+    expect([other.status, codeOf(other.body)]).toEqual([403, 'AccessDenied']);
+    await absent('private.txt', 'acl-guarded');
   });
 });

@@ -2,22 +2,6 @@ import type { policyV1 } from '@strongroom/contracts';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ClientOrigin } from '../http/client-address';
 
-/** Request headers whose values policies may condition on as `s3:<header>`. */
-const HEADER_KEYS = [
-  'x-amz-acl',
-  'x-amz-grant-read',
-  'x-amz-grant-write',
-  'x-amz-grant-read-acp',
-  'x-amz-grant-write-acp',
-  'x-amz-grant-full-control',
-  'x-amz-server-side-encryption',
-  'x-amz-server-side-encryption-aws-kms-key-id',
-  'x-amz-server-side-encryption-customer-algorithm',
-  'x-amz-copy-source',
-  'x-amz-metadata-directive',
-  'x-amz-storage-class',
-];
-
 /** Condition keys that say how a request was signed. */
 const SIGNATURE_KEYS = ['s3:signatureversion', 's3:authType', 's3:signatureAge', 's3:x-amz-content-sha256'];
 
@@ -59,23 +43,17 @@ function signatureContext(facts: SignatureFacts): Record<string, policyV1.Contex
   return context;
 }
 
-function headerContext(headers: IncomingHttpHeaders): Record<string, policyV1.ContextValue> {
-  const context: Record<string, policyV1.ContextValue> = {};
-  for (const name of HEADER_KEYS) {
-    const value = headers[name];
-    if (typeof value === 'string') context[`s3:${name}`] = single(value);
-  }
-  return context;
-}
-
 /**
  * The condition keys the gateway knows about a request: where it came from
  * (`aws:SourceIp`, absent when a trusted proxy could not say;
  * `aws:SecureTransport`), how it was signed
  * (`s3:signatureversion`, `s3:authType`, `s3:signatureAge`,
- * `s3:x-amz-content-sha256`), its time, and the headers policies test
- * (`s3:x-amz-acl`, `s3:x-amz-server-side-encryption`, ...). The storage
- * service adds what it derives itself (`s3:prefix`, `s3:VersionId`, tags).
+ * `s3:x-amz-content-sha256`) and its time. What the request asks for
+ * (`s3:x-amz-acl`, `s3:x-amz-grant-*`, `s3:x-amz-server-side-encryption`,
+ * ...) is not stated here: storage takes only what a front end alone can
+ * know from its caller, and derives those keys itself from the request it
+ * is given (`request-facts.ts`, `write-conditions.ts` in services/storage),
+ * as it does `s3:prefix`, `s3:VersionId` and tags.
  */
 export function requestContext(input: ContextInput): Record<string, policyV1.ContextValue> {
   const context: Record<string, policyV1.ContextValue> = {
@@ -93,23 +71,19 @@ export function requestContext(input: ContextInput): Record<string, policyV1.Con
     const version = /^TLSv(\d(?:\.\d)?)$/.exec(input.tlsProtocol)?.[1];
     if (version !== undefined) context['s3:TlsVersion'] = single(version.includes('.') ? version : `${version}.0`);
   }
-  return Object.assign(context, headerContext(input.headers));
+  return context;
 }
 
 /**
  * The condition keys of a browser POST upload: those of its connection
  * (`aws:SourceIp`, `aws:SecureTransport`, time, TLS, ...) from `base`, the
- * request's own context, how the form was signed (`s3:authType` = `POST`;
- * a form without a signature keeps the request's own), and the keys S3
- * takes from headers (`s3:x-amz-acl`, `s3:x-amz-server-side-encryption`,
- * ...) from the form's fields instead: what a form writes is in its fields.
+ * request's own context, and how the form was signed (`s3:authType` =
+ * `POST`; a form without a signature keeps the request's own). The keys of
+ * what the form writes (its `acl` and grant fields, encryption, ...) are
+ * storage's to derive from the write the fields become, as for a PutObject.
  */
-export function postFormContext(
-  base: Readonly<Record<string, policyV1.ContextValue>>,
-  signed: SignatureFacts | undefined,
-  fields: IncomingHttpHeaders,
-): Record<string, policyV1.ContextValue> {
-  const replaced = new Set([...(signed === undefined ? [] : SIGNATURE_KEYS), ...HEADER_KEYS.map((name) => `s3:${name}`)]);
-  const kept = Object.entries(base).filter(([name]) => !replaced.has(name));
-  return { ...Object.fromEntries(kept), ...(signed === undefined ? {} : signatureContext(signed)), ...headerContext(fields) };
+export function postFormContext(base: Readonly<Record<string, policyV1.ContextValue>>, signed: SignatureFacts | undefined): Record<string, policyV1.ContextValue> {
+  if (signed === undefined) return { ...base };
+  const kept = Object.entries(base).filter(([name]) => !SIGNATURE_KEYS.includes(name));
+  return { ...Object.fromEntries(kept), ...signatureContext(signed) };
 }

@@ -41,7 +41,7 @@ export const postObject: Command = async (request, { storage, authenticator, dom
   const requester: storageV1.Requester = {
     ...request.requester,
     principal: requestPrincipal(poster.caller),
-    context: postFormContext(request.requester.context, poster.signed, headers),
+    context: postFormContext(request.requester.context, poster.signed),
   };
   const checksum = requestChecksum(headers);
   const tags = formTags(fields);
