@@ -212,6 +212,16 @@ describe('POST Object: browser form uploads with a SigV4 POST policy', () => {
     expect((await head('unicode/meta.txt')).Metadata).toEqual({ name: '=?UTF-8?B?5pel5pys?=', word: '=?UTF-8?B?w6k=?=', plain: 'ascii' });
   });
 
+  test('text beyond Latin-1 in a metadata field, and a file name beyond it in ${filename}, is stored and sent back RFC 2047 encoded', async () => {
+    const fields = presignedPost(harness.owner, 'forms', { 'x-amz-meta-name': 'Zoë 日本' }, [['starts-with', '$key', 'unicode/'], ['starts-with', '$x-amz-meta-file', '']]);
+    const answer = await post({ ...fields, key: 'unicode/${filename}', 'x-amz-meta-file': '${filename}' }, Buffer.from('text'), { filename: 'Zoë 日本.txt' });
+    expect(answer.status).toBe(204);
+    const kept = await harness.backend.client.headObject({ requester: as.root(OWNER), bucket: 'forms', key: 'unicode/Zoë 日本.txt' });
+    expect(kept.object?.userMetadata).toEqual({ name: 'Zoë 日本', file: 'Zoë 日本.txt' });
+    const raw = await harness.raw({ method: 'HEAD', path: `/forms/${encodeURIComponent('unicode/Zoë 日本.txt')}` });
+    expect(raw.headers['x-amz-meta-name']).toBe(`=?UTF-8?B?${Buffer.from('Zoë 日本').toString('base64')}?=`);
+  });
+
   test('an SSE-KMS field is honoured over TLS (refused over plain HTTP, as S3 does), and field names match in any case (as @aws-sdk/s3-presigned-post writes them)', async () => {
     const lower = presignedPost(harness.owner, 'forms', { key: 'kms.txt', 'x-amz-server-side-encryption': 'aws:kms' });
     const sdkStyle: Record<string, string> = { bucket: 'forms' };
