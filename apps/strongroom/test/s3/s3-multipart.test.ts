@@ -78,6 +78,8 @@ describe('S3 multipart uploads through the gateway', () => {
   test.each([
     ['/listing', { uploads: '', 'max-uploads': '-1' }, 'Argument max-uploads must be an integer between 0 and 2147483647', 'max-uploads', '-1'],
     ['/listing/big', { uploadId: 'pending', 'max-parts': '-3' }, 'Argument max-parts must be an integer between 0 and 2147483647', 'max-parts', '-3'],
+    ['/listing/big', { uploadId: 'pending', 'part-number-marker': '-42' }, 'Argument part-number-marker must be an integer between 0 and 2147483647', 'part-number-marker', '-42'],
+    ['/listing/big', { uploadId: 'pending', 'part-number-marker': '2147483689' }, 'Provided part-number-marker not an integer or within integer range', 'part-number-marker', '2147483689'],
     ['/listing', { uploads: '', 'max-uploads': 'abc' }, 'Provided max-uploads not an integer or within integer range', 'max-uploads', 'abc'],
   ])('GET %s %o is InvalidArgument in S3\'s words', async (path, query, message, name, value) => {
     const answer = await harness.raw({ method: 'GET', path, query });
@@ -215,6 +217,11 @@ describe('S3 multipart uploads through the gateway', () => {
       name: 'BadDigest',
       message: 'The sha1 you specified for part 1 did not match what we received.',
     });
+    // A wrong part checksum is InvalidPart, as on S3, even when the whole-object checksum is right: the parts are checked first.
+    const wrongPart = [{ ...uploaded[0]!, ChecksumCRC32: encodeChecksum(checksumOf('CRC32', Buffer.from('other'))) }, uploaded[1]!];
+    await expect(
+      s3.send(new CompleteMultipartUploadCommand({ Bucket: 'listing', Key: 'full', UploadId, ChecksumCRC32: whole, ChecksumType: 'FULL_OBJECT', MultipartUpload: { Parts: wrongPart } })),
+    ).rejects.toMatchObject({ name: 'InvalidPart', PartNumber: '1', ETag: uploaded[0]!.ETag });
     const done = await complete(whole);
     expect([done.ChecksumCRC32, done.ChecksumType]).toEqual([whole, 'FULL_OBJECT']);
     const retried = await complete(whole);

@@ -86,18 +86,29 @@ export function maxKeysParam(request: S3Request, listing: MaxKeysListing): { rea
 }
 
 /**
- * A multipart listing's page size (`max-uploads`, `max-parts`): 1000 when
- * absent, at most 1000; a negative one is InvalidArgument in S3's words
- * ("Argument max-uploads must be an integer between 0 and 2147483647",
- * as measured on S3), one that is not a 32-bit integer as
- * {@link integerValue} words it.
+ * A multipart listing's integer parameter (`max-uploads`, `max-parts`,
+ * `part-number-marker`): `fallback` when absent, capped at `max`; a
+ * negative one is InvalidArgument in S3's words ("Argument max-uploads must
+ * be an integer between 0 and 2147483647", as measured on S3; moto's
+ * AWS-verified tests word max-parts and part-number-marker alike), one that
+ * is not a 32-bit integer as {@link integerValue} words it.
  */
-export function multipartPageParam(request: S3Request, name: 'max-uploads' | 'max-parts'): number {
+function multipartListingParam(request: S3Request, name: 'max-uploads' | 'max-parts' | 'part-number-marker', fallback: number, max: number): number {
   const raw = request.query.get(name);
   if (isNegativeInteger(raw)) {
     throw new S3Error('InvalidArgument', `Argument ${name} must be an integer between 0 and 2147483647`, { ArgumentName: name, ArgumentValue: raw ?? '' });
   }
-  return integerParam(request, name, 1000, 0, 1000);
+  return integerParam(request, name, fallback, 0, max);
+}
+
+/** A multipart listing's page size (`max-uploads`, `max-parts`): 1000 when absent, at most 1000 (see {@link multipartListingParam}). */
+export function multipartPageParam(request: S3Request, name: 'max-uploads' | 'max-parts'): number {
+  return multipartListingParam(request, name, 1000, 1000);
+}
+
+/** ListParts' `part-number-marker`: 0 when absent, at most 10000, the highest part number (see {@link multipartListingParam}). */
+export function partNumberMarkerParam(request: S3Request): number {
+  return multipartListingParam(request, 'part-number-marker', 0, 10000);
 }
 
 /** A part number, an integer from 1 to 10000; InvalidArgument in S3's words otherwise. */

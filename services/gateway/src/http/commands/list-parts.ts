@@ -1,6 +1,6 @@
 import { checksumAlgorithmName, checksumTypeName } from '../../s3/checksum-headers';
 import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, wipingAfter } from '../../s3/customer-key-headers';
-import { bucketOf, integerParam, keyOf, multipartPageParam, textParam } from '../../s3/params';
+import { bucketOf, keyOf, multipartPageParam, partNumberMarkerParam, textParam } from '../../s3/params';
 import { checksumXml, ownerXml } from '../../s3/xml-shapes';
 import { xmlTimestamp } from '../../s3/xml-timestamp';
 import type { Command } from '../command';
@@ -12,7 +12,7 @@ export const listParts: Command = async (request, { storage }) => {
   const key = keyOf(request);
   const uploadId = textParam(request, 'uploadId');
   const maxParts = multipartPageParam(request, 'max-parts');
-  const partNumberMarker = integerParam(request, 'part-number-marker', 0, 0, 10000);
+  const partNumberMarker = partNumberMarkerParam(request);
   const customerKey = customerKeyFromHeaders(request.headers, CUSTOMER_KEY_HEADERS);
   const page = await wipingAfter(
     storage.listParts({ requester: request.requester, bucket, key, uploadId, maxParts, partNumberMarker, emptyPage: maxParts === 0, ...(customerKey === undefined ? {} : { customerKey }) }),
