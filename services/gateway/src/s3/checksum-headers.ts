@@ -94,11 +94,23 @@ export function toApiChecksum(name: ChecksumName, value: string): storageV1.Chec
   return { algorithm: TO_ENUM[name], value, type: ChecksumType.FULL_OBJECT };
 }
 
-/** The response headers of a stored checksum: `x-amz-checksum-<algorithm>` and `x-amz-checksum-type`. */
-export function checksumResponseHeaders(checksum: storageV1.Checksum | undefined): Record<string, string> {
+/**
+ * The response header of a part's checksum: `x-amz-checksum-<algorithm>`
+ * only. UploadPart answers no `x-amz-checksum-type` (S3's UploadPartOutput
+ * has no ChecksumType): the type is the upload's, which ListParts and a
+ * read by part number report.
+ */
+export function partChecksumResponseHeaders(checksum: storageV1.Checksum | undefined): Record<string, string> {
   const name = checksum === undefined ? undefined : checksumAlgorithmName(checksum.algorithm);
   if (checksum === undefined || name === undefined || checksum.value === '') return {};
-  return { [checksumHeaderName(name)]: checksum.value, 'x-amz-checksum-type': checksumTypeName(checksum.type) ?? 'FULL_OBJECT' };
+  return { [checksumHeaderName(name)]: checksum.value };
+}
+
+/** The response headers of a stored checksum: `x-amz-checksum-<algorithm>` and `x-amz-checksum-type`. */
+export function checksumResponseHeaders(checksum: storageV1.Checksum | undefined): Record<string, string> {
+  const value = partChecksumResponseHeaders(checksum);
+  if (checksum === undefined || Object.keys(value).length === 0) return {};
+  return { ...value, 'x-amz-checksum-type': checksumTypeName(checksum.type) ?? 'FULL_OBJECT' };
 }
 
 /** `x-amz-checksum-type` (FULL_OBJECT or COMPOSITE) as the storage API's enum; UNSPECIFIED when absent, InvalidRequest when neither. */

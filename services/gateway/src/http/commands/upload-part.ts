@@ -1,5 +1,5 @@
 import type { storageV1 } from '@strongroom/contracts';
-import { announcedChecksumAlgorithm, checkAnnouncedChecksums, checksumResponseHeaders, requestChecksum, toApiChecksum } from '../../s3/checksum-headers';
+import { announcedChecksumAlgorithm, checkAnnouncedChecksums, partChecksumResponseHeaders, requestChecksum, toApiChecksum } from '../../s3/checksum-headers';
 import { S3Error } from '../../s3/errors';
 import { CUSTOMER_KEY_HEADERS, customerKeyFromHeaders, customerKeyResponseHeaders, wipingAfter } from '../../s3/customer-key-headers';
 import { encryptionHeaders, rejectSseHeaders } from '../../s3/sse-headers';
@@ -47,6 +47,6 @@ export const uploadPart: Command = async (request, { storage }) => {
     etag: response.etag,
     ...encryptionHeaders(response.encryption),
     ...customerKeyResponseHeaders(response.encryption, customerKey),
-    ...checksumResponseHeaders(response.checksum),
+    ...partChecksumResponseHeaders(response.checksum),
   });
 };
