@@ -105,6 +105,27 @@ describe('S3 multipart uploads through the gateway', () => {
     expect([first.ContentRange, Buffer.from(await first.Body!.transformToByteArray()).equals(part1)]).toEqual([`bytes 0-${part1.length - 1}/${part1.length}`, true]);
   });
 
+  test('a read by part number counts the completed parts 1 to PartsCount, whatever numbers they were uploaded under, as S3 does', async () => {
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'gaps', ChecksumAlgorithm: 'SHA256' }));
+    const bodies = [Buffer.alloc(5 * 1024 * 1024, 4), Buffer.alloc(5 * 1024 * 1024, 5), Buffer.from('seventh')];
+    const uploaded: { PartNumber: number; ETag?: string; ChecksumSHA256?: string }[] = [];
+    for (const [index, PartNumber] of [1, 3, 7].entries()) {
+      const { ETag, ChecksumSHA256 } = await s3.send(new UploadPartCommand({ Bucket: 'listing', Key: 'gaps', UploadId, PartNumber, Body: bodies[index], ChecksumAlgorithm: 'SHA256' }));
+      uploaded.push({ PartNumber, ETag, ChecksumSHA256 });
+    }
+    await s3.send(new CompleteMultipartUploadCommand({ Bucket: 'listing', Key: 'gaps', UploadId, MultipartUpload: { Parts: uploaded } }));
+    for (const [index, body] of bodies.entries()) {
+      const part = await s3.send(new GetObjectCommand({ Bucket: 'listing', Key: 'gaps', PartNumber: index + 1, ChecksumMode: 'ENABLED' }));
+      expect([Buffer.from(await part.Body!.transformToByteArray()).equals(body), part.PartsCount, part.ChecksumSHA256]).toEqual([true, 3, uploaded[index]!.ChecksumSHA256]);
+    }
+    const third = await s3.send(new HeadObjectCommand({ Bucket: 'listing', Key: 'gaps', PartNumber: 3 }));
+    expect([third.$metadata.httpStatusCode, third.ContentLength, third.PartsCount]).toEqual([206, bodies[2]!.length, 3]);
+    await expect(s3.send(new GetObjectCommand({ Bucket: 'listing', Key: 'gaps', PartNumber: 7 }))).rejects.toMatchObject({
+      name: 'InvalidPartNumber',
+      $metadata: { httpStatusCode: 416 },
+    });
+  });
+
   test('bad part lists get EntityTooSmall, InvalidPart, InvalidPartOrder, a part number beyond 1..10000 InvalidArgument in S3\'s words; unknown uploads NoSuchUpload', async () => {
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'bad' }));
     const parts: { PartNumber: number; ETag?: string }[] = [];

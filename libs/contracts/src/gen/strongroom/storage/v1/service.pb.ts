@@ -512,7 +512,9 @@ export interface GetObjectRequest {
     | undefined;
   /**
    * Only this part of a multipart object: 1 to 10000 (INVALID_ARGUMENT
-   * otherwise), a part the version does not have INVALID_PART_NUMBER (a
+   * otherwise), counted as S3 counts them, 1 to the version's part count
+   * whatever numbers the parts were uploaded under (parts uploaded as 1, 3
+   * and 7 are 1, 2 and 3); beyond the part count INVALID_PART_NUMBER (a
    * single-part object has part 1); 0 means the whole object. Not with a
    * range (INVALID_ARGUMENT).
    */
@@ -568,8 +570,8 @@ export interface HeadObjectRequest {
   /** A version id; empty means the current version. */
   versionId: string;
   /**
-   * A part (1-based) to report the bytes of, as GetObject would send them;
-   * 0 means the whole object.
+   * A part (1-based, counted as GetObject counts them) to report the bytes
+   * of, as GetObject would send them; 0 means the whole object.
    */
   partNumber: number;
   /** The conditional-request headers. */
