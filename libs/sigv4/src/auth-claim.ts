@@ -75,13 +75,17 @@ const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
  * `x-amz-content-sha256` header when the URL signs one (as the AWS SDKs'
  * signer reads it: a URL may so pin its body to a digest, which is then
  * checked as a header-signed request's is), else `UNSIGNED-PAYLOAD`. A
- * parameter and a header that disagree are refused: whichever counted, the
- * other would have been signed and not honoured.
+ * parameter named twice (in any case), or a parameter and a header that
+ * disagree, are refused: whichever counted, the other would have been
+ * signed and not honoured.
  */
 function presignedPayloadHash(request: SigV4Request, parameters: readonly QueryParameter[]): string {
-  const parameter = parameters.find((candidate) => candidate.name.toLowerCase() === 'x-amz-content-sha256')?.value;
+  const named = parameters.filter((candidate) => candidate.name.toLowerCase() === 'x-amz-content-sha256');
+  if (named.length > 1) throw queryParametersError('X-Amz-Content-Sha256 must appear only once');
+  const parameter = named[0]?.value;
   const header = headerValue(request.headers, 'x-amz-content-sha256');
-  if (parameter !== undefined && header !== undefined && parameter !== header) {
+  const agree = (one: string, other: string) => one === other || (SHA256_HEX.test(one) && one.toLowerCase() === other.toLowerCase());
+  if (parameter !== undefined && header !== undefined && !agree(parameter, header)) {
     throw new SigV4Error('InvalidArgument', "A presigned URL's x-amz-content-sha256 query parameter and the request's x-amz-content-sha256 header carry different values.", {
       details: { ArgumentName: 'x-amz-content-sha256' },
     });

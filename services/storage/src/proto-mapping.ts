@@ -77,12 +77,13 @@ export function toEncryptionInfo(encryption: Omit<VersionEncryption, 'streamId'>
 }
 
 /**
- * A version's encryption as S3 reports it to a read (HeadObject, GetObject,
- * GetObjectAttributes): without the encryption context, which S3 answers
- * only to the writes that set it (PutObject, CopyObject,
- * CreateMultipartUpload); a read's answer naming it would tell more than S3.
+ * An encryption as S3 reports it to every operation but the writes that set
+ * its context (PutObject, CopyObject, CreateMultipartUpload): without the
+ * context. Reads (HeadObject, GetObject, GetObjectAttributes), UploadPart,
+ * UploadPartCopy and CompleteMultipartUpload naming it would tell more than
+ * S3 does.
  */
-function toReadEncryptionInfo(encryption: VersionEncryption): storageV1.EncryptionInfo {
+export function toEncryptionInfoWithoutContext(encryption: Omit<VersionEncryption, 'streamId'>): storageV1.EncryptionInfo {
   return { ...toEncryptionInfo(encryption), encryptionContext: {} };
 }
 
@@ -135,7 +136,7 @@ export function toObjectInfo(version: VersionRecord): storageV1.ObjectInfo {
     headers: version.isDeleteMarker ? undefined : toHeaders(version.headers),
     userMetadata: { ...version.userMetadata },
     tagCount: version.tags.length,
-    encryption: version.encryption === null ? undefined : toReadEncryptionInfo(version.encryption),
+    encryption: version.encryption === null ? undefined : toEncryptionInfoWithoutContext(version.encryption),
     checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
     partsCount: version.partLayout?.length ?? 0,
   };

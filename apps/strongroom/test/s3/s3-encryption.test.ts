@@ -91,11 +91,15 @@ describe('S3 encryption through the gateway: SSE-KMS headers, default bucket enc
     await expect(s3.send(new HeadObjectCommand({ Bucket: 'sealed', Key: 'plain-kms' }))).rejects.toMatchObject({ name: 'NotFound' });
   });
 
-  test('every request on an SSE-KMS object needs TLS, as in S3: GetObjectAttributes and CompleteMultipartUpload over plain HTTP are refused like GET and HEAD, and complete nothing', async () => {
+  test('every request on an SSE-KMS object needs TLS, as in S3: GetObjectAttributes, CompleteMultipartUpload, a conditional GET and the GET of an empty object over plain HTTP are refused like GET and HEAD, and complete nothing', async () => {
     const plain = harness.client();
     const secureOnly = { name: 'InvalidArgument', status: 400, message: 'Requests specifying Server Side Encryption with AWS KMS managed keys must be made over a secure connection.' };
     await s3.send(new PutObjectCommand({ Bucket: 'sealed', Key: 'attributes', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn }));
     expect(await failure(plain.send(new HeadObjectCommand({ Bucket: 'sealed', Key: 'attributes' })))).toMatchObject({ status: 400 });
+    const { ETag: attributesEtag } = await s3.send(new HeadObjectCommand({ Bucket: 'sealed', Key: 'attributes' }));
+    expect(await failure(plain.send(new GetObjectCommand({ Bucket: 'sealed', Key: 'attributes', IfNoneMatch: attributesEtag })))).toMatchObject(secureOnly);
+    await s3.send(new PutObjectCommand({ Bucket: 'sealed', Key: 'empty-kms', Body: '', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn }));
+    expect(await failure(plain.send(new GetObjectCommand({ Bucket: 'sealed', Key: 'empty-kms' })))).toMatchObject(secureOnly);
     expect(await failure(plain.send(new GetObjectAttributesCommand({ Bucket: 'sealed', Key: 'attributes', ObjectAttributes: ['ObjectSize'] })))).toMatchObject(secureOnly);
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'sealed', Key: 'plain-complete', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn }));
     const { ETag } = await s3.send(new UploadPartCommand({ Bucket: 'sealed', Key: 'plain-complete', UploadId, PartNumber: 1, Body: 'only part' }));

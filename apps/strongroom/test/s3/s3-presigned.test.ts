@@ -232,6 +232,8 @@ describe('presigned URLs from @aws-sdk/s3-request-presigner, used by a plain HTT
     await expect(s3.send(new HeadObjectCommand({ Bucket: 'presigned', Key: 'pinned' }))).rejects.toMatchObject({ name: 'NotFound' });
     const disagreeing = await harness.presign('PUT', 'presigned', 'pinned', 300, undefined, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' });
     expect(await send(`${disagreeing}&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD`, { method: 'PUT', body, headers: pinned })).toMatchObject({ status: 400, code: 'InvalidArgument' });
+    const twice = `${disagreeing}&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD&x-amz-content-sha256=${pinned['x-amz-content-sha256']}`;
+    expect(await send(twice, { method: 'PUT', body: 'other contents' })).toMatchObject({ status: 400, code: 'AuthorizationQueryParametersError' });
     expect(await send(url, { method: 'PUT', body, headers: pinned })).toMatchObject({ status: 200 });
     expect(await (await s3.send(new GetObjectCommand({ Bucket: 'presigned', Key: 'pinned' }))).Body!.transformToString()).toBe(body);
   });

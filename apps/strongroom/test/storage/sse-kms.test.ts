@@ -279,7 +279,7 @@ describe('storage SSE-KMS: named and default keys, context, bucket keys, default
     expect((await getObject(harness.client, { bucket: 'kms', key: 'after-rotation' })).body.toString()).toBe('new');
   });
 
-  test('an SSE-KMS multipart upload: one data key, each part its own stream; ranges across part boundaries', async () => {
+  test('an SSE-KMS multipart upload: one data key, each part its own stream; ranges across part boundaries; parts and completion answered without the context, as S3', async () => {
     const requester = as.root(OWNER);
     const created = await harness.client.createMultipartUpload({ requester, bucket: 'kms', key: 'parts', options: storageV1.WriteOptions.fromPartial({ sseAlgorithm: KMS, kmsKeyId: keyArn }) });
     expect(created.encryption).toMatchObject({ algorithm: KMS, kmsKeyArn: keyArn });
@@ -293,6 +293,7 @@ describe('storage SSE-KMS: named and default keys, context, bucket keys, default
         ]),
       );
       etags.push(uploaded.etag);
+      expect(uploaded.encryption).toEqual({ algorithm: KMS, kmsKeyArn: keyArn, encryptionContext: {}, bucketKeyEnabled: false });
       expect(uploaded.etag).toMatch(/^"[0-9a-f]{32}"$/);
       expect(uploaded.etag).not.toBe(`"${createHash('md5').update(data).digest('hex')}"`);
     }
@@ -303,7 +304,7 @@ describe('storage SSE-KMS: named and default keys, context, bucket keys, default
       uploadId: created.uploadId,
       parts: etags.map((etag, index) => ({ partNumber: index + 1, etag })),
     });
-    expect(completed.encryption).toMatchObject({ algorithm: KMS, kmsKeyArn: keyArn });
+    expect(completed.encryption).toEqual({ algorithm: KMS, kmsKeyArn: keyArn, encryptionContext: {}, bucketKeyEnabled: false });
     const whole = Buffer.concat(parts);
     const boundary = parts[0]!.length;
     for (const [first, last] of [[boundary - 10, boundary + 10], [boundary - 1, 2 * boundary + 5], [0, whole.length - 1], [2 * boundary - 3, whole.length - 1]] as const) {

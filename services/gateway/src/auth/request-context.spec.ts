@@ -50,6 +50,12 @@ describe('postFormContext', () => {
 });
 
 describe('requestContext', () => {
+  it('states no key of what a request writes, whatever its headers say: storage derives those from the write itself', () => {
+    const headers = { 'x-amz-acl': 'public-read', 'x-amz-grant-read': 'uri="http://acs.amazonaws.com/groups/global/AllUsers"', 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-storage-class': 'STANDARD', 'x-amz-copy-source': '/b/k', 'x-amz-metadata-directive': 'REPLACE' };
+    const context = requestContext({ origin, verified: { kind: 'anonymous' }, headers, tlsProtocol: undefined, now: NOW });
+    expect(Object.keys(context).filter((name) => name.startsWith('s3:x-amz-'))).toEqual([]);
+  });
+
   it('names no aws:SourceIp when a trusted proxy could not give the client address', () => {
     const context = requestContext({ origin: { sourceIp: undefined, secure: false }, verified: { kind: 'anonymous' }, headers: {}, tlsProtocol: undefined, now: NOW });
     expect(context['aws:SourceIp']).toBeUndefined();

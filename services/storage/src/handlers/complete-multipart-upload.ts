@@ -9,7 +9,7 @@ import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { checkKmsObjectRequest } from '../encryption-choice';
 import { checkCompletedChecksum, knownChecksumAlgorithm } from '../checksum-plan';
 import { checkChecksumReadKey, versionEncryption } from '../object-encryption';
-import { toChecksum, toEncryptionInfo } from '../proto-mapping';
+import { toChecksum, toEncryptionInfoWithoutContext } from '../proto-mapping';
 import { refuseUnsupportedWriteConditions, writePreconditionConditions } from '../preconditions';
 import { shownVersionId } from '../shown-version-id';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
@@ -83,7 +83,7 @@ function completionResponse(bucket: BucketRecord, version: VersionRecord): stora
     etag: version.etag ?? '',
     versionId: shownVersionId(bucket, version.versionId),
     checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
-    encryption: version.encryption === null ? undefined : toEncryptionInfo(version.encryption),
+    encryption: version.encryption === null ? undefined : toEncryptionInfoWithoutContext(version.encryption),
   };
 }
 

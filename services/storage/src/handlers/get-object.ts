@@ -103,6 +103,8 @@ async function openRead(deps: StorageDeps, request: storageV1.GetObjectRequest, 
   const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.get);
   const customerKey = validateCustomerKey(request.customerKey, 'customer_key', call.requester);
   checkCustomerKey(versionEncryption(version), customerKey);
+  // Before the preconditions and whatever the length: an empty read never opens the data key, where the KMS rules are checked too.
+  checkKmsObjectRequest(version.encryption, call.requester);
   checkReadPreconditions(request.preconditions, version, deps.now());
   const { range, partial } = requestedBytes(request, version);
   const length = range === undefined ? version.size : range.last - range.first + 1;

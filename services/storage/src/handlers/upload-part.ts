@@ -11,7 +11,7 @@ import { MAX_OBJECT_BYTES, parseContentMd5, validateKey } from '../object-input'
 import { readPlaintext } from '../object-reader';
 import { sealPart, storePart } from '../part-writer';
 import { checkCopySourcePreconditions } from '../preconditions';
-import { toChecksum, toChecksumAlgorithm, toEncryptionInfo } from '../proto-mapping';
+import { toChecksum, toChecksumAlgorithm, toEncryptionInfoWithoutContext } from '../proto-mapping';
 import { shownVersionId } from '../shown-version-id';
 import type { StorageCall, StorageDeps, StorageHandler, UploadCall, UploadHandler } from '../storage-call';
 import { openUploadStream, type UploadStream } from '../upload-stream';
@@ -66,7 +66,7 @@ async function storeUploadedPart(deps: StorageDeps, stream: UploadStream<storage
     throw error;
   }
   const part = await storePart(deps, upload, header.partNumber, sealed, checksum?.value ?? null);
-  return { etag: `"${part.etagHex}"`, checksum: checksum === null ? undefined : toChecksum(checksum), encryption: toEncryptionInfo(upload.encryption) };
+  return { etag: `"${part.etagHex}"`, checksum: checksum === null ? undefined : toChecksum(checksum), encryption: toEncryptionInfoWithoutContext(upload.encryption) };
 }
 
 /**
@@ -128,6 +128,6 @@ async function copyPartOnce(
     lastModified: part.lastModified,
     sourceVersionId: shownVersionId(sourceBucket, source.versionId),
     checksum: checksum === null ? undefined : toChecksum(checksum),
-    encryption: toEncryptionInfo(upload.encryption),
+    encryption: toEncryptionInfoWithoutContext(upload.encryption),
   };
 }

@@ -375,9 +375,10 @@ export interface EncryptionInfo {
    * SSE-KMS: the encryption context as S3 reports it
    * (`x-amz-server-side-encryption-context`): the requested pairs and
    * `aws:s3:arn`, the object's ARN (the bucket's with a bucket key, as the
-   * KMS sees it then). Empty in the answers of reads
-   * (HeadObject, GetObject, GetObjectAttributes), to which S3 does not
-   * report it.
+   * KMS sees it then). Only the writes that set it answer it (PutObject,
+   * CopyObject, CreateMultipartUpload), as in S3; it is empty in every other
+   * answer (HeadObject, GetObject, GetObjectAttributes, UploadPart,
+   * UploadPartCopy, CompleteMultipartUpload).
    */
   encryptionContext: { [key: string]: string };
   /**
