@@ -390,11 +390,12 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
   });
 
   describe('CompleteMultipartUpload Location is the absolute URL of the object', () => {
-    test('path style', async () => {
-      const { uploadId, body } = await multipartUpload('wire', 'dir/a b+c.txt');
-      const done = await harness.raw({ method: 'POST', path: '/wire/dir/a%20b%2Bc.txt', query: { uploadId }, body });
+    // S3 form-encodes the key there, / as %2F and a space as + (aws/aws-sdk-js#811, #1158, #1707), as in PostObject's Location.
+    test('path style, the key form-encoded', async () => {
+      const { uploadId, body } = await multipartUpload('wire', 'dir/a b+c~ü.txt');
+      const done = await harness.raw({ method: 'POST', path: '/wire/dir/a%20b%2Bc~%C3%BC.txt', query: { uploadId }, body });
       expect(done.status).toBe(200);
-      expect(elements(done.body, 'Location')).toEqual([`http://127.0.0.1:${port}/wire/dir/a%20b%2Bc.txt`]);
+      expect(elements(done.body, 'Location')).toEqual([`http://127.0.0.1:${port}/wire/dir%2Fa+b%2Bc%7E%C3%BC.txt`]);
     });
 
     test('virtual-hosted style', async () => {

@@ -1,11 +1,18 @@
 import { resolveAddressing } from '../http/addressing';
 import { header, type S3Request } from '../http/s3-request';
 
-function escapeKey(key: string): string {
-  return key
-    .split('/')
-    .map((part) => encodeURIComponent(part))
-    .join('/');
+/**
+ * `key` as S3 writes it in an object's `Location` (CompleteMultipartUpload
+ * and PostObject): `application/x-www-form-urlencoded` (URLSearchParams'
+ * serializer), a space as `+` and every character but ASCII letters,
+ * digits and `*-._` percent-encoded as UTF-8, `/` included. S3's own
+ * answers: `.../prefix%2F111222` for key `prefix/111222` (PostResponse,
+ * ceph/ceph#20330), `.../55159b8b109ea8d1653eb5b1%2F1largeImage.jpg` from
+ * CompleteMultipartUpload (aws/aws-sdk-js#811, #1158), and `with+space`
+ * for a space (aws/aws-sdk-js#1707).
+ */
+export function locationKey(key: string): string {
+  return new URLSearchParams({ '': key }).toString().slice('='.length);
 }
 
 /**
@@ -23,9 +30,8 @@ export function bucketUrl(request: S3Request, domain: string, bucket: string): s
 
 /**
  * An object's absolute URL as CompleteMultipartUpload gives it in its
- * `Location`: the {@link bucketUrl}, then every key segment
- * percent-encoded.
+ * `Location`: the {@link bucketUrl}, then the {@link locationKey}.
  */
 export function objectLocation(request: S3Request, domain: string, object: { readonly bucket: string; readonly key: string }): string {
-  return `${bucketUrl(request, domain, object.bucket)}${escapeKey(object.key)}`;
+  return `${bucketUrl(request, domain, object.bucket)}${locationKey(object.key)}`;
 }

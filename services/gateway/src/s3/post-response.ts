@@ -1,4 +1,5 @@
 import type { S3Response } from '../http/command';
+import { locationKey } from './object-location';
 import { renderXml } from './xml';
 
 /** The object a POST stored. */
@@ -7,15 +8,6 @@ export interface PostedObject {
   readonly key: string;
   /** The ETag, quoted. */
   readonly etag: string;
-}
-
-/**
- * `text` as an `application/x-www-form-urlencoded` value (URLSearchParams'
- * serializer): a space as `+`, every character but ASCII letters, digits
- * and `*-._` percent-encoded as UTF-8, `/` included.
- */
-function formEncoded(text: string): string {
-  return new URLSearchParams({ '': text }).toString().slice('='.length);
 }
 
 /** An http(s) URL, or undefined for what S3 "cannot interpret" and ignores. */
@@ -33,10 +25,9 @@ function redirectTarget(value: string | undefined): URL | undefined {
  * `PostResponse` document (Location, Bucket, Key, ETag); any other value,
  * or none, is 204. `headers` (ETag, version id, encryption) go with every
  * answer but the redirect. The object's `Location` (header and document)
- * is `bucketUrl` and the key form-encoded, `/` as `%2F` and a space as
- * `+`, as S3 writes it there (`<Location>http://s3.amazonaws.com/happybucket2/prefix%2F111222</Location>`
- * for key `prefix/111222`, quoted from S3 in ceph/ceph#20330) and as the
- * redirect's `key` parameter has it.
+ * is `bucketUrl` and the {@link locationKey} (form-encoded, `/` as `%2F`
+ * and a space as `+`), as S3 writes it there and as the redirect's `key`
+ * parameter has it.
  */
 export function postObjectAnswer(fields: ReadonlyMap<string, string>, posted: PostedObject, bucketUrl: string, headers: Readonly<Record<string, string | undefined>>): S3Response {
   const redirect = redirectTarget(fields.get('success_action_redirect') ?? fields.get('redirect'));
@@ -46,7 +37,7 @@ export function postObjectAnswer(fields: ReadonlyMap<string, string>, posted: Po
     redirect.searchParams.append('etag', posted.etag);
     return { status: 303, headers: { location: redirect.toString() } };
   }
-  const location = `${bucketUrl}${formEncoded(posted.key)}`;
+  const location = `${bucketUrl}${locationKey(posted.key)}`;
   const status = fields.get('success_action_status');
   const answerHeaders = { ...headers, location };
   if (status === '200') return { status: 200, headers: answerHeaders };
