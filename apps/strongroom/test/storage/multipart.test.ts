@@ -257,6 +257,24 @@ describe('storage multipart uploads: parts, completion, ETags and checksums, cop
     expect((await getObject(harness.client, { bucket: 'multi', key: 'assembled' })).body.equals(source.subarray(100, 200))).toBe(true);
   });
 
+  test('UploadPartCopy of more than 5 GiB, the whole source or a range, is INVALID_REQUEST in S3\'s words (not ENTITY_TOO_LARGE), before any byte is read', async () => {
+    const FIVE_GIB = 5 * 1024 ** 3;
+    await putObject(harness.client, 'multi', 'huge-source', Buffer.from('stands in for more than 5 GiB'));
+    // The refusal is decided on the recorded size alone, so the file need not be that long.
+    await harness.database.pool.query(
+      `UPDATE storage.object_versions v SET size = $1 FROM storage.buckets b WHERE b.bucket_id = v.bucket_id AND b.name = 'multi' AND v.key = 'huge-source' AND v.is_latest`,
+      [FIVE_GIB + 2],
+    );
+    const uploadId = await create('huge-assembled');
+    const copyPart = (sourceRange?: storageV1.ByteRange) =>
+      harness.client.uploadPartCopy({ requester, bucket: 'multi', key: 'huge-assembled', uploadId, partNumber: 1, sourceBucket: 'multi', sourceKey: 'huge-source', ...(sourceRange ? { sourceRange } : {}) });
+    for (const sourceRange of [undefined, { first: 0, last: FIVE_GIB }, { first: 1, last: FIVE_GIB + 1 }]) {
+      const refused = await expectReason(copyPart(sourceRange), ErrorReason.INVALID_REQUEST);
+      expect(refused.message).toBe(`The specified copy source is larger than the maximum allowable size for a copy source: ${FIVE_GIB}`);
+    }
+    expect((await harness.client.listParts({ requester, bucket: 'multi', key: 'huge-assembled', uploadId })).parts).toEqual([]);
+  });
+
   test('aborting releases every part; uploads keep a bucket from being deleted; ListMultipartUploads pages by key and upload', async () => {
     await createBucket(harness.client, 'uploads');
     const start = (key: string) => harness.client.createMultipartUpload({ requester, bucket: 'uploads', key }).then((r) => r.uploadId);

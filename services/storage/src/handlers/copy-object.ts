@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { requireBucket } from '../bucket-access';
 import { planChecksum } from '../checksum-plan';
 import { copiedChecksum } from '../copied-checksum';
+import { refuseLargeCopy } from '../copy-size-limit';
 import type { BucketRecord } from '../bucket-store';
 import { callKms } from '../kms-call';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
@@ -12,7 +13,7 @@ import { newObjectAccess, writeNeedsAclPermission } from '../object-acl';
 import { chooseEncryption, type EncryptionChoice } from '../encryption-choice';
 import { objectCreationCondition, writeConditions } from '../write-conditions';
 import { checkCustomerKey, etagDigits, newEncryption, opaqueCopyEtag, rewrapEncryption, versionEtag } from '../object-encryption';
-import { MAX_OBJECT_BYTES, requestTagContext, validateAttributes, validateKey, type ObjectAttributes } from '../object-input';
+import { requestTagContext, validateAttributes, validateKey, type ObjectAttributes } from '../object-input';
 import { readPlaintext } from '../object-reader';
 import { sealToBlob } from '../object-writer';
 import { checkCopySourcePreconditions, refuseUnsupportedWriteConditions } from '../preconditions';
@@ -154,15 +155,6 @@ async function resealData(deps: StorageDeps, call: StorageCall, plan: CopyPlan, 
   };
 }
 
-/**
- * S3's refusal of a copy source above 5 GiB, whether or not its bytes would
- * be read: a larger object is copied part by part with UploadPartCopy.
- */
-function refuseLargeSource(source: VersionRecord): void {
-  if (source.size <= MAX_OBJECT_BYTES) return;
-  throw new DomainError(ErrorReason.INVALID_REQUEST, `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_OBJECT_BYTES}`);
-}
-
 /** The copy's attributes by its directives; the website redirect location is only ever the copy request's own, as in S3. */
 function attributesOf(request: storageV1.CopyObjectRequest, source: VersionRecord): ObjectAttributes {
   const replaced = validateAttributes(request.options);
@@ -230,7 +222,8 @@ async function copyOnce(deps: StorageDeps, request: storageV1.CopyObjectRequest,
     await deps.authorizer.require(call.requester, { action: 's3:PutObjectTagging', bucket, key: request.key, context: requestTagContext(attributes.tags) });
   }
   if (writeNeedsAclPermission(request.options?.acl)) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key, context: writeConditions(options) });
-  refuseLargeSource(source);
+  // Whether or not its bytes would be read: a larger object is copied part by part with UploadPartCopy.
+  refuseLargeCopy(source.size);
   const choice = chooseEncryption(bucket, request.key, options, call.requester);
   const onItself = sourceBucket.bucketId === bucket.bucketId && request.sourceKey === request.key && request.sourceVersionId === '';
   // As in S3, a storage class, website redirect or encryption the request names is a change even when the object has it already,

@@ -5,6 +5,7 @@ import type { BucketRecord } from '../bucket-store';
 import { resolveRange } from '../byte-range';
 import { planChecksum, requirePartChecksum, verifyUpload } from '../checksum-plan';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
+import { refuseLargeCopy } from '../copy-size-limit';
 import { requireUpload, validatePartNumber } from '../multipart-access';
 import { checkCustomerKey } from '../object-encryption';
 import { MAX_OBJECT_BYTES, parseContentMd5, validateKey } from '../object-input';
@@ -73,8 +74,10 @@ async function storeUploadedPart(deps: StorageDeps, stream: UploadStream<storage
  * UploadPartCopy: reads (a `first-last` range of) a source version,
  * authorized as s3:GetObject on it and s3:PutObject on the upload's key,
  * and seals the bytes as the part (an SSE-C source needs its key, an SSE-C
- * upload its own). A source replaced or deleted under the copy is looked up
- * again, as CopyObject does: the part is of the source as it is then.
+ * upload its own). A part of more than 5 GiB, the whole source without a
+ * range, is INVALID_REQUEST as in S3 ({@link refuseLargeCopy}). A source
+ * replaced or deleted under the copy is looked up again, as CopyObject
+ * does: the part is of the source as it is then.
  */
 export const uploadPartCopy: StorageHandler<storageV1.UploadPartCopyRequest, storageV1.UploadPartCopyResponse> = async (deps, request, call) => {
   validatePartNumber(request.partNumber);
@@ -109,7 +112,7 @@ async function copyPartOnce(
   }
   const range = resolveRange(request.sourceRange, source.size);
   const length = range === undefined ? source.size : range.last - range.first + 1;
-  if (length > MAX_OBJECT_BYTES) throw tooLarge();
+  refuseLargeCopy(length);
   const copySource = copySourceCondition(request.sourceBucket, request.sourceKey, request.sourceVersionId);
   const customerKey = validateCustomerKey(request.customerKey, 'customer_key', call.requester);
   const upload = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject', {
