@@ -15,6 +15,7 @@ import {
   PutObjectCommand,
   PutObjectTaggingCommand,
   UploadPartCommand,
+  UploadPartCopyCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { codeOf, startS3Harness, type RawResponse, type S3Harness } from './s3-harness';
@@ -431,6 +432,28 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
       expect([noBucket.status, codeOf(noBucket.body), elements(noBucket.body, 'BucketName')]).toEqual([404, 'NoSuchBucket', ['no-such-source']]);
       const noKey = await copy('/wire/no-such-key.txt', '/wire/copy-target.txt', query);
       expect([noKey.status, codeOf(noKey.body), elements(noKey.body, 'Key')]).toEqual([404, 'NoSuchKey', ['no-such-key.txt']]);
+    });
+
+    test('a source bucket name no bucket can have is InvalidArgument "Invalid copy source bucket name", as S3 answers it, never NoSuchBucket; a source without a key is "Invalid copy source object key"', async () => {
+      const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'wire', Key: 'copy-target.txt' }));
+      const copyBoth = (CopySource: string) => [
+        s3.send(new CopyObjectCommand({ Bucket: 'wire', Key: 'copy-target.txt', CopySource })),
+        s3.send(new UploadPartCopyCommand({ Bucket: 'wire', Key: 'copy-target.txt', UploadId, PartNumber: 1, CopySource })),
+      ];
+      for (const [CopySource, message] of [
+        ['Bad_Bucket!/kept.txt', 'Invalid copy source bucket name'],
+        ['s3://wire/kept.txt', 'Invalid copy source bucket name'],
+        ['my-buc@k&()t/kept.txt', 'Invalid copy source bucket name'],
+        ['/wire/', 'Invalid copy source object key'],
+      ]) {
+        for (const refused of copyBoth(CopySource!)) {
+          await expect(refused).rejects.toMatchObject({ name: 'InvalidArgument', message, ArgumentName: 'x-amz-copy-source', ArgumentValue: CopySource, $metadata: { httpStatusCode: 400 } });
+        }
+      }
+      // Names the older us-east-1 rules allowed (upper case, underscores) are looked up: such a bucket may exist in S3.
+      const legacy = await copy('/Legacy_Bucket/kept.txt');
+      expect([legacy.status, codeOf(legacy.body), elements(legacy.body, 'BucketName')]).toEqual([404, 'NoSuchBucket', ['Legacy_Bucket']]);
+      await absent('copy-target.txt');
     });
 
     test('a missing destination bucket, or a destination If-Match on no object, still name the destination; a missing source is named even with If-Match', async () => {

@@ -8,6 +8,7 @@ describe('parseCopySource', () => {
     ['src/a/b.txt', { bucket: 'src', key: 'a/b.txt', versionId: '' }],
     ['/src/a%20b?versionId=v1', { bucket: 'src', key: 'a b', versionId: 'v1' }],
     ['src/a%2Bb+c', { bucket: 'src', key: 'a+b c', versionId: '' }],
+    ['Legacy_Bucket.Name/k', { bucket: 'Legacy_Bucket.Name', key: 'k', versionId: '' }],
   ])('%s', (value, expected) => {
     expect(parseCopySource(value)).toEqual(expected);
   });
@@ -18,6 +19,10 @@ describe('parseCopySource', () => {
     ['', 'Invalid copy source bucket name'],
     ['/', 'Invalid copy source bucket name'],
     ['//k', 'Invalid copy source bucket name'],
+    ['Bad_Bucket!/k', 'Invalid copy source bucket name'],
+    ['s3://src/k', 'Invalid copy source bucket name'],
+    ['b%40d/k', 'Invalid copy source bucket name'],
+    ['b@d', 'Invalid copy source bucket name'],
     ['src', 'Invalid copy source object key'],
     ['/src/', 'Invalid copy source object key'],
     ['src/%zz', 'Invalid copy source encoding'],

@@ -11,6 +11,18 @@ export interface CopySource {
   readonly versionId: string;
 }
 
+/**
+ * A character no S3 bucket name has: today's names are lower-case letters,
+ * digits, dots and hyphens, and older us-east-1 names add upper-case
+ * letters and underscores. A source naming such a bucket is refused
+ * before any lookup, as S3 refuses it (a source of `s3://bucket/key`,
+ * read as bucket `s3:`, is S3's "Invalid copy source bucket name"; so is
+ * versitygw's answer for `my-buc@k&()t`, versity/versitygw#1404). A name
+ * only the newer rules refuse (upper case, `_`) is looked up, as a
+ * bucket of that name may exist in S3.
+ */
+const NOT_IN_A_BUCKET_NAME = /[^A-Za-z0-9._-]/;
+
 /** S3's InvalidArgument about `x-amz-copy-source`: its `message` says which part is wrong. */
 function invalid(message: string, value: string): S3Error {
   return new S3Error('InvalidArgument', message, { ArgumentName: 'x-amz-copy-source', ArgumentValue: value });
@@ -19,8 +31,9 @@ function invalid(message: string, value: string): S3Error {
 /**
  * Parses `x-amz-copy-source`: `[/]<bucket>/<key>[?versionId=<id>]`, URL-encoded,
  * a `+` read as a space as S3 reads it (an empty version id is InvalidArgument).
- * A missing bucket, a missing key and a broken encoding are InvalidArgument
- * in S3's words for each. Access-point and Outposts ARNs are not served.
+ * A missing or impossible bucket name, a missing key and a broken encoding
+ * are InvalidArgument in S3's words for each. Access-point and Outposts
+ * ARNs are not served.
  */
 export function parseCopySource(value: string): CopySource {
   const mark = value.indexOf('?');
@@ -35,9 +48,10 @@ export function parseCopySource(value: string): CopySource {
   const trimmed = decoded.startsWith('/') ? decoded.slice(1) : decoded;
   if (trimmed.startsWith('arn:')) throw new S3Error('NotImplemented', 'Copying from an access point is not implemented.');
   const slash = trimmed.indexOf('/');
-  if (trimmed === '' || slash === 0) throw invalid('Invalid copy source bucket name', value);
+  const bucket = slash < 0 ? trimmed : trimmed.slice(0, slash);
+  if (bucket === '' || NOT_IN_A_BUCKET_NAME.test(bucket)) throw invalid('Invalid copy source bucket name', value);
   if (slash < 0 || slash === trimmed.length - 1) throw invalid('Invalid copy source object key', value);
-  return { bucket: trimmed.slice(0, slash), key: trimmed.slice(slash + 1), versionId: versionIdFrom(query) };
+  return { bucket, key: trimmed.slice(slash + 1), versionId: versionIdFrom(query) };
 }
 
 /** The bucket a storage NoSuchBucket is about (its metadata names it), if it says. */
