@@ -314,6 +314,22 @@ describe('S3 access control through the gateway: ACLs, policies, Block Public Ac
       await other.send(new DeleteObjectCommand({ Bucket, Key: 'protected', VersionId: versions[1] }));
     });
 
+    test('CopyObject with x-amz-tagging-directive REPLACE: its x-amz-tagging tags are s3:RequestObjectTag/<key> and s3:RequestObjectTagKeys of s3:PutObject, as of a PutObject (the keys the Service Authorization Reference gives s3:PutObject, which CopyObject is authorized as)', async () => {
+      const Bucket = 'tag-replaced-copies';
+      await owner.send(new CreateBucketCommand({ Bucket }));
+      await owner.send(new PutObjectCommand({ Bucket, Key: 'source', Body: 'x' }));
+      const allowCopies = toOther(Bucket, { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging'] });
+      const denyProd = toOther(Bucket, { Effect: 'Deny', Action: 's3:PutObject', Condition: { StringEquals: { 's3:RequestObjectTag/env': 'prod' } } });
+      const onlyEnvAndTeam = toOther(Bucket, { Effect: 'Deny', Action: 's3:PutObject', Condition: { 'ForAnyValue:StringNotEquals': { 's3:RequestObjectTagKeys': ['env', 'team'] } } });
+      await owner.send(new PutBucketPolicyCommand({ Bucket, Policy: bucketPolicy(allowCopies, denyProd, onlyEnvAndTeam) }));
+      const copy = (Key: string, Tagging: string) => other.send(new CopyObjectCommand({ Bucket, Key, CopySource: `${Bucket}/source`, TaggingDirective: 'REPLACE', Tagging }));
+      expect(await failure(copy('prod', 'team=a&env=prod'))).toEqual(['AccessDenied', 403]);
+      expect(await failure(copy('secret', 'env=dev&secret=1'))).toEqual(['AccessDenied', 403]);
+      await copy('dev', 'env=dev&team=a');
+      expect((await owner.send(new GetObjectTaggingCommand({ Bucket, Key: 'dev' }))).TagSet).toEqual([{ Key: 'env', Value: 'dev' }, { Key: 'team', Value: 'a' }]);
+      await expect(owner.send(new HeadObjectCommand({ Bucket, Key: 'prod' }))).rejects.toMatchObject({ name: 'NotFound' });
+    });
+
     test('tags whose keys differ only in case are both seen by a condition on either (condition key names are case-insensitive; tag keys are not)', async () => {
       const Bucket = 'tag-cases';
       await owner.send(new CreateBucketCommand({ Bucket }));
