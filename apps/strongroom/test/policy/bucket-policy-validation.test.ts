@@ -1,10 +1,10 @@
 import { ErrorReason, policyV1 } from '@strongroom/contracts';
-import { ACTION_NOT_APPLICABLE, INVALID_ACTION, INVALID_RESOURCE } from '@strongroom/iam-policy';
-import { root, startPolicyHarness, type PolicyHarness } from './policy-harness';
+import { ACTION_NOT_APPLICABLE, DUPLICATE_SID, INVALID_ACTION, INVALID_RESOURCE, NOT_PRINCIPAL_WITH_ALLOW } from '@strongroom/iam-policy';
+import { as, root, startPolicyHarness, type PolicyHarness } from './policy-harness';
 
 const OWNER = '111111111111';
 const OTHER = '222222222222';
-const { AclPermission, GranteeType, ObjectOwnership } = policyV1;
+const { AclPermission, Decision, GranteeType, ObjectOwnership } = policyV1;
 
 const statement = (overrides: object) => ({ Effect: 'Allow', Principal: { AWS: OTHER }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::scoped/*', ...overrides });
 const policyOf = (overrides: object) => JSON.stringify({ Version: '2012-10-17', Statement: [statement(overrides)] });
@@ -36,6 +36,75 @@ describe('the policy service checks bucket policies against their bucket and ACL
       message,
       metadata: { path },
     });
+  });
+
+  test.each([
+    ['NotPrincipal in an Allow statement', { Principal: undefined, NotPrincipal: { AWS: OTHER } }, `Statement[0].NotPrincipal: ${NOT_PRINCIPAL_WITH_ALLOW}`, 'Statement[0].NotPrincipal'],
+    [
+      'a Date value on a day the calendar lacks',
+      { Condition: { DateLessThan: { 'aws:CurrentTime': '2026-02-30' } } },
+      'Statement[0].Condition.DateLessThan.aws:CurrentTime: "2026-02-30" is not a day of the calendar',
+      'Statement[0].Condition.DateLessThan.aws:CurrentTime',
+    ],
+  ])('PutBucketPolicy: %s is MALFORMED_POLICY, and where in metadata', async (_name, overrides, message, path) => {
+    await expect(harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: policyOf(overrides) })).rejects.toMatchObject({
+      reason: ErrorReason.MALFORMED_POLICY,
+      message,
+      metadata: { path },
+    });
+  });
+
+  test('PutBucketPolicy takes NotPrincipal in a Deny statement, and a Sid used twice (S3 does; IAM does not)', async () => {
+    const deny = { Sid: 'Same', Effect: 'Deny', NotPrincipal: { AWS: OTHER }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::scoped/*' };
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [statement({ Sid: 'Same' }), deny] });
+    await harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy });
+    expect((await harness.client.getBucketPolicy({ principal: root(OWNER), bucketId })).policy).toBe(policy);
+    await harness.client.deleteBucketPolicy({ principal: root(OWNER), bucketId });
+  });
+
+  test('PutUserPolicy: a Sid used twice is MALFORMED_POLICY with IAM\'s message, and so is a Date value on a day the calendar lacks', async () => {
+    await harness.client.createUser({ principal: root(OWNER), userName: 'sids' });
+    const allow = (overrides: object) => ({ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: '*', ...overrides });
+    const put = (statements: object[]) =>
+      harness.client.putUserPolicy({ principal: root(OWNER), userName: 'sids', policyName: 'p', policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }) });
+    await expect(put([allow({}), allow({ Action: 's3:PutObject' })])).rejects.toMatchObject({
+      reason: ErrorReason.MALFORMED_POLICY,
+      message: `Statement[1].Sid: ${DUPLICATE_SID}`,
+      metadata: { path: 'Statement[1].Sid' },
+    });
+    await expect(put([allow({ Condition: { DateGreaterThan: { 'aws:CurrentTime': '2026-13-01T00:00:00Z' } } })])).rejects.toMatchObject({
+      reason: ErrorReason.MALFORMED_POLICY,
+      metadata: { path: 'Statement[0].Condition.DateGreaterThan.aws:CurrentTime' },
+    });
+    await put([allow({}), allow({ Sid: 'Write', Action: 's3:PutObject' }), allow({ Sid: undefined }), allow({ Sid: undefined, Action: 's3:PutObject' })]);
+  });
+
+  test('a policy stored before these checks (NotPrincipal with Allow, 30 February) still loads and evaluates as it did: the date rolls over into March', async () => {
+    const storedId = await harness.bucket(OWNER, 'stored');
+    await harness.client.deleteBucketPublicAccessBlock({ principal: root(OWNER), bucketId: storedId });
+    const stored = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          NotPrincipal: { AWS: '999999999999' },
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::stored/*',
+          Condition: { DateGreaterThanEquals: { 'aws:CurrentTime': '2026-02-30' } },
+        },
+      ],
+    });
+    await harness.database.pool.query('UPDATE policy.buckets SET policy = $1 WHERE bucket_id = $2', [stored, storedId]);
+    const replica = await harness.startReplica();
+    try {
+      const at = (time: string) =>
+        replica.client.authorize({ principal: as.root(OTHER), action: 's3:GetObject', resource: 'arn:aws:s3:::stored/k', bucketId: storedId, context: { 'aws:CurrentTime': { values: [time] } } });
+      expect((await at('2026-03-01T23:59:59Z')).decision).toBe(Decision.IMPLICIT_DENY);
+      expect((await at('2026-03-02T00:00:00Z')).decision).toBe(Decision.ALLOW);
+      expect((await replica.client.getBucketPolicy({ principal: root(OWNER), bucketId: storedId })).policy).toBe(stored);
+    } finally {
+      await replica.close();
+    }
   });
 
   test('CheckProposedChange refuses the same policies', async () => {

@@ -2,6 +2,7 @@ import {
   CopyObjectCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
+  DeleteBucketPolicyCommand,
   GetBucketAclCommand,
   GetBucketPolicyCommand,
   GetObjectAclCommand,
@@ -14,6 +15,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { NOT_PRINCIPAL_WITH_ALLOW } from '@strongroom/iam-policy';
 import { codeOf, startS3Harness, type S3Harness } from './s3-harness';
 
 const BUCKET = 'checked';
@@ -40,12 +42,13 @@ describe('PutBucketPolicy and ACL validation answer as S3 does', () => {
   let harness: S3Harness;
   let owner: S3Client;
   let grant: (overrides: object) => object;
+  let principal: () => object;
 
   beforeAll(async () => {
     harness = await startS3Harness();
     owner = harness.client();
-    const principal = { AWS: `arn:aws:iam::${harness.other.accountId}:root` };
-    grant = (overrides) => ({ Effect: 'Allow', Principal: principal, Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/*`, ...overrides });
+    principal = () => ({ AWS: `arn:aws:iam::${harness.other.accountId}:root` });
+    grant = (overrides) => ({ Effect: 'Allow', Principal: principal(), Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/*`, ...overrides });
     await owner.send(new CreateBucketCommand({ Bucket: BUCKET, ObjectOwnership: 'ObjectWriter' }));
   }, 60_000);
   afterAll(() => harness.close());
@@ -77,6 +80,32 @@ describe('PutBucketPolicy and ACL validation answer as S3 does', () => {
     const document = policy(grant(overrides));
     await owner.send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: document }));
     expect((await owner.send(new GetBucketPolicyCommand({ Bucket: BUCKET }))).Policy).toBe(document);
+  });
+
+  test.each([
+    ['NotPrincipal in an Allow statement (the IAM reference: "NotPrincipal must be used with Deny")', () => ({ Principal: undefined, NotPrincipal: principal() }), `Statement[0].NotPrincipal: ${NOT_PRINCIPAL_WITH_ALLOW}`],
+    [
+      'a Date condition on 30 February, which is no ISO 8601 date',
+      () => ({ Condition: { DateGreaterThan: { 'aws:CurrentTime': '2026-02-30T00:00:00Z' } } }),
+      'Statement[0].Condition.DateGreaterThan.aws:CurrentTime: "2026-02-30T00:00:00Z" is not a day of the calendar',
+    ],
+  ])('refuses %s with 400 MalformedPolicy and keeps the policy in place', async (_name, overrides, message) => {
+    const kept = policy(grant({}));
+    await owner.send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: kept }));
+    await expect(owner.send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: policy(grant(overrides())) }))).rejects.toMatchObject({
+      name: 'MalformedPolicy',
+      message,
+      $metadata: { httpStatusCode: 400 },
+    });
+    expect((await owner.send(new GetBucketPolicyCommand({ Bucket: BUCKET }))).Policy).toBe(kept);
+  });
+
+  test('takes NotPrincipal in a Deny statement and a Sid used twice, as S3 does', async () => {
+    const deny = grant({ Sid: 'Twice', Effect: 'Deny', Principal: undefined, NotPrincipal: principal() });
+    const document = JSON.stringify({ Version: '2012-10-17', Statement: [grant({ Sid: 'Twice' }), deny] });
+    await owner.send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: document }));
+    expect((await owner.send(new GetBucketPolicyCommand({ Bucket: BUCKET }))).Policy).toBe(document);
+    await owner.send(new DeleteBucketPolicyCommand({ Bucket: BUCKET }));
   });
 
   test('a grant to an id that is not a canonical user id is InvalidArgument "Invalid id", in XML and in a header', async () => {

@@ -1,6 +1,7 @@
 import type { Policy } from '../policy';
 import { PolicyError } from '../policy-error';
 import type { Statement } from '../statement';
+import { statementPath } from '../statement-path';
 import { compileWildcard } from '../wildcard';
 import { S3_ACTIONS, type S3ActionScope } from './s3-actions';
 
@@ -57,6 +58,5 @@ function checkStatement(statement: Statement, path: string, bucket: string): voi
  * `detail` is S3's MalformedPolicy message.
  */
 export function checkBucketPolicyScope(policy: Policy, bucket: string): void {
-  const single = !Array.isArray(policy.document.Statement);
-  for (const statement of policy.statements) checkStatement(statement, single ? 'Statement' : `Statement[${statement.index}]`, bucket);
+  for (const statement of policy.statements) checkStatement(statement, statementPath(policy, statement), bucket);
 }

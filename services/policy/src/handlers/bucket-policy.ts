@@ -1,6 +1,6 @@
 import { ErrorReason, type policyV1 } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
-import { checkBlockPublicAccess, checkBucketPolicyScope, mergePublicAccessBlocks, PolicyError, tryParsePolicy, type Policy } from '@strongroom/iam-policy';
+import { checkBlockPublicAccess, checkBucketPolicyScope, mergePublicAccessBlocks, PolicyError, tryParseNewPolicy, type Policy } from '@strongroom/iam-policy';
 import { changeBucket, requireOwnedBucket } from '../bucket-access';
 import type { PolicyDeps, PolicyHandler } from '../policy-call';
 import type { BucketState } from '../policy-cache';
@@ -18,7 +18,7 @@ function malformedPolicy(message: string, path: string): DomainError {
  * for a policy that does not fit the bucket.
  */
 export function parseBucketPolicy(text: string, bucketName: string): Policy {
-  const parsed = tryParsePolicy(text, { kind: 'bucket' });
+  const parsed = tryParseNewPolicy(text, { kind: 'bucket' });
   if (!parsed.ok) throw malformedPolicy(parsed.error.message, parsed.error.path);
   try {
     checkBucketPolicyScope(parsed.policy, bucketName);

@@ -1,7 +1,7 @@
 import { ErrorReason, type policyV1 } from '@strongroom/contracts';
 import { withTransaction, type PoolClient } from '@strongroom/db';
 import { DomainError } from '@strongroom/errors';
-import { tryParsePolicy } from '@strongroom/iam-policy';
+import { tryParseNewPolicy } from '@strongroom/iam-policy';
 import { announce } from '../change-feed';
 import { expectFormat, IAM_NAME } from '../identifiers';
 import type { PolicyDeps, PolicyHandler } from '../policy-call';
@@ -26,7 +26,7 @@ export const putUserPolicy: PolicyHandler<policyV1.PutUserPolicyRequest, policyV
   const { accountId } = call.principal;
   const userName = await userAction(deps, call, 'iam:PutUserPolicy', request.userName);
   const policyName = expectFormat('policy_name', request.policyName, IAM_NAME, 'must be 1 to 64 of A-Za-z0-9+=,.@_-');
-  const parsed = tryParsePolicy(request.policyDocument, { kind: 'identity' });
+  const parsed = tryParseNewPolicy(request.policyDocument, { kind: 'identity' });
   if (!parsed.ok) throw new DomainError(ErrorReason.MALFORMED_POLICY, parsed.error.message, { metadata: { path: parsed.error.path } });
   await requireUser(deps, accountId, userName);
   await changed(deps, accountId, userName, async (client) => {
