@@ -107,6 +107,27 @@ describe('the policy service checks bucket policies against their bucket and ACL
     }
   });
 
+  test.each([
+    ['a Bool value that is a policy variable holds when the variable resolves to the same boolean', { Bool: { 'aws:SecureTransport': '${aws:ViaAWSService}' } }, [
+      [{ 'aws:SecureTransport': 'true', 'aws:ViaAWSService': 'true' }, Decision.ALLOW],
+      [{ 'aws:SecureTransport': 'true', 'aws:ViaAWSService': 'false' }, Decision.IMPLICIT_DENY],
+      [{ 'aws:SecureTransport': 'false', 'aws:ViaAWSService': 'false' }, Decision.ALLOW],
+      [{ 'aws:SecureTransport': 'true' }, Decision.IMPLICIT_DENY],
+    ]],
+    ['a Date value of the year-and-month form is the first of the month, 00:00 UTC', { DateGreaterThanEquals: { 'aws:CurrentTime': '2026-02' } }, [
+      [{ 'aws:CurrentTime': '2026-01-31T23:59:59Z' }, Decision.IMPLICIT_DENY],
+      [{ 'aws:CurrentTime': '2026-02-01T00:00:00Z' }, Decision.ALLOW],
+    ]],
+  ] as const)('PutBucketPolicy takes and Authorize evaluates %s', async (_name, condition, cases) => {
+    await harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: policyOf({ Condition: condition }) });
+    for (const [context, decision] of cases) {
+      const values = Object.fromEntries(Object.entries(context).map(([key, value]) => [key, { values: [value] }]));
+      const request = { principal: as.root(OTHER), action: 's3:GetObject', resource: 'arn:aws:s3:::scoped/k', bucketId, context: values };
+      expect([context, (await harness.client.authorize(request)).decision]).toEqual([context, decision]);
+    }
+    await harness.client.deleteBucketPolicy({ principal: root(OWNER), bucketId });
+  });
+
   test('CheckProposedChange refuses the same policies', async () => {
     const proposal = { $case: 'policy' as const, value: policyOf({ Resource: '*' }) };
     await expect(harness.client.checkProposedChange({ principal: root(OWNER), bucketId, proposal })).rejects.toMatchObject({ reason: ErrorReason.MALFORMED_POLICY, message: INVALID_RESOURCE });

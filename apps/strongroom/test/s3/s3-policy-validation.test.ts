@@ -76,6 +76,8 @@ describe('PutBucketPolicy and ACL validation answer as S3 does', () => {
     ['s3:* on objects', { Action: 's3:*' }],
     ['* on the bucket', { Action: '*', Resource: `arn:aws:s3:::${BUCKET}` }],
     ['bucket and object actions on both ARNs', { Action: ['s3:ListBucket', 's3:GetObject'], Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`] }],
+    ['a Date value of the W3C year-and-month form (the IAM reference takes the W3C ISO 8601 forms)', { Condition: { DateGreaterThan: { 'aws:CurrentTime': '2026-01' } } }],
+    ['a policy variable as a Bool value (the IAM reference: "You can use a policy variable with the Boolean condition operator")', { Condition: { Bool: { 'aws:SecureTransport': '${aws:ViaAWSService}' } } }],
   ])('accepts %s', async (_name, overrides) => {
     const document = policy(grant(overrides));
     await owner.send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: document }));

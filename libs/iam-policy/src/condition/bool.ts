@@ -1,16 +1,38 @@
 import { PolicyError } from '../policy-error';
+import { compileTemplate, constantOf, parseTemplate, type TemplateResolver } from '../template';
 import type { PolicyValue, ValueTest } from './value-test';
+
+function readBoolean(text: string, path: string): boolean {
+  const lower = text.toLowerCase();
+  if (lower === 'true') return true;
+  if (lower === 'false') return false;
+  throw new PolicyError(path, `"${text}" is not true or false`);
+}
 
 /** Reads `true`/`false` (any case, or a JSON boolean in its text form). */
 export function parseBoolean(value: PolicyValue): boolean {
-  const lower = value.value.toLowerCase();
-  if (lower === 'true') return true;
-  if (lower === 'false') return false;
-  throw new PolicyError(value.path, `"${value.value}" is not true or false`);
+  return readBoolean(value.value, value.path);
 }
 
-/** Compiles `Bool`: the context value must spell the same boolean. */
-export function compileBoolTest(values: readonly PolicyValue[]): ValueTest {
-  const expected = new Set(values.map((value) => String(parseBoolean(value))));
-  return (actual) => expected.has(actual.toLowerCase());
+/**
+ * Compiles `Bool`: the context value must spell the same boolean. A value
+ * may be a policy variable (the IAM reference: "You can use a policy
+ * variable with the Boolean condition operator"), resolved per request; it
+ * matches when it resolves to the same boolean, and nothing when it has no
+ * value or is neither true nor false.
+ */
+export function compileBoolTest(values: readonly PolicyValue[], variables: boolean): ValueTest {
+  const expected = new Set<string>();
+  const resolvers: TemplateResolver[] = [];
+  for (const { value, path } of values) {
+    const constant = constantOf(parseTemplate(value, variables, path));
+    if (constant === undefined) resolvers.push(compileTemplate(value, variables, path));
+    else expected.add(String(readBoolean(constant, path)));
+  }
+  if (resolvers.length === 0) return (actual) => expected.has(actual.toLowerCase());
+  return (actual, context) => {
+    const lower = actual.toLowerCase();
+    if (expected.has(lower)) return true;
+    return (lower === 'true' || lower === 'false') && resolvers.some((resolve) => resolve(context)?.toLowerCase() === lower);
+  };
 }

@@ -37,7 +37,7 @@ function compileValueTest(
     case 'Date':
       return compileDateTest(comparison, values);
     case 'Bool':
-      return compileBoolTest(values);
+      return compileBoolTest(values, variables);
     case 'Binary':
       return compileBinaryTest(values);
     case 'IpAddress':

@@ -4,6 +4,7 @@ import { compareNumbers, type PolicyValue, type ValueTest } from './value-test';
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/;
 const EPOCH_SECONDS = /^\d+(?:\.\d+)?$/;
+const YEAR_MONTH = /^\d{4}-\d{2}$/;
 
 /**
  * Parses a date the way the Date operators accept it: ISO 8601
@@ -24,10 +25,20 @@ export function parseDate(text: string): number | undefined {
   return Number.isNaN(millis) ? undefined : millis;
 }
 
+/**
+ * Parses a Date value of a policy: {@link parseDate}, and the W3C profile's
+ * year-and-month form (`2026-01`: its first day, 00:00 UTC), which the IAM
+ * reference names among the forms Date values take. Policy values only, so
+ * that request values compare as they always did.
+ */
+function parsePolicyDate(text: string): number | undefined {
+  return parseDate(YEAR_MONTH.test(text) ? `${text}-01` : text);
+}
+
 /** Compiles the Date operators; policy values are parsed once, here. */
 export function compileDateTest(comparison: Comparison, values: readonly PolicyValue[]): ValueTest {
   const expected = values.map(({ value, path }) => {
-    const parsed = parseDate(value);
+    const parsed = parsePolicyDate(value);
     if (parsed === undefined) throw new PolicyError(path, `"${value}" is not an ISO 8601 date or epoch time`);
     return parsed;
   });
