@@ -29,13 +29,18 @@ describe('parseCidr', () => {
     ['2001:db8::/32', '2001:db8:ffff::1', true],
     ['2001:db8::/32', '2001:db9::', false],
     ['::/0', '::1', true],
+    ['::ffff:192.0.2.0/120', '192.0.2.255', true],
+    ['::ffff:192.0.2.0/120', '192.0.3.0', false],
+    ['::ffff:0.0.0.0/96', '203.0.113.9', true],
+    ['::ffff:192.0.2.0/24', '192.0.2.1', true],
+    ['::ffff:192.0.2.0/24', '192.0.3.1', false],
   ])('%s contains %s: %s', (cidr, ip, expected) => {
     const range = parseCidr(cidr);
     const address = parseIp(ip);
     expect(range !== undefined && address !== undefined && cidrContains(range, address)).toBe(expected);
   });
 
-  it.each(['10.0.0.0/33', '10.0.0.0/', '10.0.0.0/-1', '::/129', '10.0.0.300/8'])('rejects %s', (text) => {
+  it.each(['10.0.0.0/33', '10.0.0.0/', '10.0.0.0/-1', '::/129', '10.0.0.300/8', '192.0.2.0/120', '::ffff:192.0.2.0/64', '::ffff:192.0.2.0/129'])('rejects %s', (text) => {
     expect(parseCidr(text)).toBeUndefined();
   });
 });

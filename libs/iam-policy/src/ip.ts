@@ -10,6 +10,8 @@ const OCTET = /^\d{1,3}$/;
 const HEXTET = /^[0-9a-fA-F]{1,4}$/;
 const IPV4_MAPPED_HIGH_BITS = 0xffffn;
 const ALL_ONES_128 = (1n << 128n) - 1n;
+/** The IPv6 prefix length of the IPv4-mapped block `::ffff:0:0/96`. */
+const IPV4_MAPPED_PREFIX = 96;
 
 function parseIpv4(text: string): number | undefined {
   const octets = text.split('.');
@@ -67,15 +69,24 @@ export function parseIp(text: string): IpAddress | undefined {
   return { version: 6, value: v6 };
 }
 
-/** Parses `address/prefix` or a bare address (a /32 or /128); host bits are ignored, as AWS does. */
+/**
+ * Parses `address/prefix` or a bare address (a /32 or /128); host bits are
+ * ignored, as AWS does. An IPv4-mapped range in IPv6 form
+ * (`::ffff:192.0.2.0/120`) is the IPv4 range its prefix leaves
+ * (`192.0.2.0/24`), as its address is read as IPv4; a prefix of 32 or less
+ * on a mapped address stays an IPv4 prefix, as it always was read.
+ */
 export function parseCidr(text: string): CidrRange | undefined {
   const slash = text.indexOf('/');
-  const address = parseIp(slash < 0 ? text : text.slice(0, slash));
+  const addressText = slash < 0 ? text : text.slice(0, slash);
+  const address = parseIp(addressText);
   if (address === undefined) return undefined;
+  const mapped = address.version === 4 && addressText.includes(':');
   const max = address.version === 4 ? 32 : 128;
   const prefixText = slash < 0 ? String(max) : text.slice(slash + 1);
   if (!/^\d{1,3}$/.test(prefixText)) return undefined;
-  const prefix = Number(prefixText);
+  const written = Number(prefixText);
+  const prefix = mapped && written >= IPV4_MAPPED_PREFIX && written <= 128 ? written - IPV4_MAPPED_PREFIX : written;
   if (prefix > max) return undefined;
   if (address.version === 4) {
     const size = 2 ** (32 - prefix);

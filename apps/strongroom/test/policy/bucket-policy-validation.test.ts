@@ -118,6 +118,11 @@ describe('the policy service checks bucket policies against their bucket and ACL
       [{ 'aws:CurrentTime': '2026-01-31T23:59:59Z' }, Decision.IMPLICIT_DENY],
       [{ 'aws:CurrentTime': '2026-02-01T00:00:00Z' }, Decision.ALLOW],
     ]],
+    ['an IPv4-mapped IPv6 range as the IPv4 range it holds', { IpAddress: { 'aws:SourceIp': '::ffff:192.0.2.0/120' } }, [
+      [{ 'aws:SourceIp': '192.0.2.7' }, Decision.ALLOW],
+      [{ 'aws:SourceIp': '::ffff:192.0.2.7' }, Decision.ALLOW],
+      [{ 'aws:SourceIp': '192.0.3.7' }, Decision.IMPLICIT_DENY],
+    ]],
   ] as const)('PutBucketPolicy takes and Authorize evaluates %s', async (_name, condition, cases) => {
     await harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: policyOf({ Condition: condition }) });
     for (const [context, decision] of cases) {

@@ -78,6 +78,7 @@ describe('PutBucketPolicy and ACL validation answer as S3 does', () => {
     ['bucket and object actions on both ARNs', { Action: ['s3:ListBucket', 's3:GetObject'], Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`] }],
     ['a Date value of the W3C year-and-month form (the IAM reference takes the W3C ISO 8601 forms)', { Condition: { DateGreaterThan: { 'aws:CurrentTime': '2026-01' } } }],
     ['a policy variable as a Bool value (the IAM reference: "You can use a policy variable with the Boolean condition operator")', { Condition: { Bool: { 'aws:SecureTransport': '${aws:ViaAWSService}' } } }],
+    ['an IPv4-mapped IPv6 range (standard CIDR, as the IAM reference asks)', { Condition: { IpAddress: { 'aws:SourceIp': '::ffff:192.0.2.0/120' } } }],
   ])('accepts %s', async (_name, overrides) => {
     const document = policy(grant(overrides));
     await owner.send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: document }));
