@@ -132,6 +132,22 @@ describe('condition operators', () => {
     expect(answer).toBe('true');
   });
 
+  it('takes one policy variable as a Bool value, resolved per request, with a boolean fallback; a YYYY-MM Date value is the first of the month', () => {
+    const requireTls = { Bool: { 'aws:SecureTransport': "${aws:PrincipalTag/RequireTls, 'true'}" } };
+    expect(holds(requireTls, { 'aws:SecureTransport': 'true' })).toBe(true);
+    expect(holds(requireTls, { 'aws:SecureTransport': 'false', 'aws:PrincipalTag/RequireTls': 'false' })).toBe(true);
+    expect(holds(requireTls, { 'aws:SecureTransport': 'false' })).toBe(false);
+    expect(holds({ DateGreaterThanEquals: { 'aws:CurrentTime': '2026-01' } }, { 'aws:CurrentTime': '2026-01-01T00:00:00Z' })).toBe(true);
+    expect(holds({ DateLessThan: { 'aws:CurrentTime': '2026-01' } }, { 'aws:CurrentTime': '2025-12-31T23:59:59Z' })).toBe(true);
+  });
+
+  it.each([["${aws:PrincipalTag/RequireTls, 'flase'}"], ['fa${aws:PrincipalTag/RequireTls}lse'], ['${aws:username}${aws:userid}']])(
+    'refuses %s as a Bool value: only true, false or one variable with a boolean fallback (anything else would match nothing and turn a Deny off)',
+    (value) => {
+      expect(() => holds({ Bool: { 'aws:SecureTransport': value } }, {})).toThrow(/must be true, false or one policy variable|is not true or false/);
+    },
+  );
+
   it('treats ${...} as text in version 2008-10-17 policies', () => {
     expect(holds({ StringEquals: { 's3:prefix': '${aws:username}' } }, { 's3:prefix': '${aws:username}' }, false)).toBe(true);
   });
