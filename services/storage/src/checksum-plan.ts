@@ -142,6 +142,18 @@ export function uploadChecksumType(algorithm: StoredChecksumAlgorithm | undefine
 }
 
 /**
+ * CompleteMultipartUpload's refusal of an `x-amz-checksum-type` other than
+ * the upload's, in S3's words; an upload without a checksum has the type
+ * `null`, as S3 names it (LocalStack's AWS-validated S3 provider and
+ * versitygw's S3-matching backends word it so). The API reference's
+ * ChecksumType text says a mismatch "will result in a BadDigest error";
+ * those same sources record InvalidRequest with these words, kept here.
+ */
+function checksumModeMismatch(uploadType: StoredChecksum['type'] | 'null'): DomainError {
+  return invalidRequest(`The upload was created using the ${uploadType} checksum mode. The complete request must use the same checksum mode.`);
+}
+
+/**
  * Checks the object checksum a client sent with CompleteMultipartUpload
  * against the one computed from the parts: same type, even when only the
  * type is sent (`x-amz-checksum-type`), and same algorithm
@@ -154,12 +166,10 @@ export function checkCompletedChecksum(given: storageV1.Checksum | undefined, co
   const algorithm = knownChecksumAlgorithm('checksum.algorithm', given.algorithm);
   if (computed === null) {
     if (given.value !== '') throw invalidRequest('The upload was created using no checksum algorithm; the object checksum sent is not of it.');
-    if (type !== undefined) throw invalidRequest('The upload was created using no checksum algorithm, so the complete request can name no checksum type.');
+    if (type !== undefined) throw checksumModeMismatch('null');
     return;
   }
-  if (type !== undefined && type !== computed.type) {
-    throw invalidRequest(`The upload was created using the ${computed.type} checksum mode. The complete request must use the same checksum mode.`);
-  }
+  if (type !== undefined && type !== computed.type) throw checksumModeMismatch(computed.type);
   if (given.value === '') return;
   if (algorithm !== computed.algorithm) {
     throw invalidRequest(`The upload was created using the ${computed.algorithm.toLowerCase()} checksum algorithm; the object checksum sent is not of it.`);

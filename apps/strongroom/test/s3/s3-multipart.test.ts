@@ -144,12 +144,12 @@ describe('S3 multipart uploads through the gateway', () => {
       ETag: '"00000000000000000000000000000000"',
     });
     await expect(complete([parts[1]!, parts[0]!])).rejects.toMatchObject({ name: 'InvalidPartOrder' });
-    // An upload created without a checksum algorithm takes no object checksum type either; an unknown type is refused.
+    // An upload created without a checksum algorithm has the checksum type null, as S3 words it: a type on Complete is another; an unknown type is refused.
     const completion = (type: string) =>
       harness.raw({ method: 'POST', path: '/listing/bad', query: { uploadId: UploadId! }, headers: { 'x-amz-checksum-type': type }, body: `<CompleteMultipartUpload><Part><PartNumber>2</PartNumber><ETag>${parts[1]!.ETag}</ETag></Part></CompleteMultipartUpload>` });
     const typed = await completion('FULL_OBJECT');
     expect([typed.status, codeOf(typed.body)]).toEqual([400, 'InvalidRequest']);
-    expect(typed.body).toContain('<Message>The upload was created using no checksum algorithm, so the complete request can name no checksum type.</Message>');
+    expect(typed.body).toContain('<Message>The upload was created using the null checksum mode. The complete request must use the same checksum mode.</Message>');
     const bogus = await completion('BOGUS');
     expect([bogus.status, codeOf(bogus.body)]).toEqual([400, 'InvalidRequest']);
     expect(bogus.body).toContain('<Message>Value for x-amz-checksum-type header is invalid.</Message>');
