@@ -62,6 +62,23 @@ describe('S3 GetObjectAttributes through the gateway', () => {
     expect(rest.ObjectParts).toEqual({ TotalPartsCount: 2, PartNumberMarker: '1', NextPartNumberMarker: '2', MaxParts: 1, IsTruncated: false, Parts: [partOf(1)] });
   });
 
+  // S3 lists parts only of a COMPOSITE object; a FULL_OBJECT one answers its part count alone, whatever page is asked
+  // for (LocalStack's AWS-validated S3 provider, localstack/localstack#12764).
+  test('a FULL_OBJECT CRC32 multipart upload: ObjectParts is the part count alone, without parts or paging', async () => {
+    const parts = [Buffer.alloc(5 * 1024 * 1024, 6), Buffer.from('the tail')];
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'attributes', Key: 'whole', ChecksumAlgorithm: 'CRC32', ChecksumType: 'FULL_OBJECT' }));
+    const uploaded = [];
+    for (const [index, Body] of parts.entries()) {
+      const { ETag, ChecksumCRC32 } = await s3.send(new UploadPartCommand({ Bucket: 'attributes', Key: 'whole', UploadId, PartNumber: index + 1, Body, ChecksumAlgorithm: 'CRC32' }));
+      uploaded.push({ PartNumber: index + 1, ETag, ChecksumCRC32 });
+    }
+    await s3.send(new CompleteMultipartUploadCommand({ Bucket: 'attributes', Key: 'whole', UploadId, MultipartUpload: { Parts: uploaded } }));
+
+    const answer = await s3.send(new GetObjectAttributesCommand({ Bucket: 'attributes', Key: 'whole', ObjectAttributes: ['Checksum', 'ObjectParts'], MaxParts: 1, PartNumberMarker: '1' }));
+    expect(answer.Checksum).toEqual({ ChecksumCRC32: encodeChecksum(checksumOf('CRC32', Buffer.concat(parts))), ChecksumType: 'FULL_OBJECT' });
+    expect(answer.ObjectParts).toEqual({ TotalPartsCount: 2 });
+  });
+
   test('a missing x-amz-object-attributes is InvalidRequest and an unknown attribute InvalidArgument, as S3 answers them', async () => {
     await expect(s3.send(new GetObjectAttributesCommand({ Bucket: 'attributes', Key: 'simple', ObjectAttributes: [] }))).rejects.toMatchObject({
       name: 'InvalidRequest',
