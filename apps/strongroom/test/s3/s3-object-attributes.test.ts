@@ -60,6 +60,10 @@ describe('S3 GetObjectAttributes through the gateway', () => {
     expect(first.ObjectParts).toEqual({ TotalPartsCount: 2, PartNumberMarker: '0', NextPartNumberMarker: '1', MaxParts: 1, IsTruncated: true, Parts: [partOf(0)] });
     const rest = await s3.send(new GetObjectAttributesCommand({ Bucket: 'attributes', Key: 'multi', ObjectAttributes: ['ObjectParts'], MaxParts: 1, PartNumberMarker: first.ObjectParts?.NextPartNumberMarker }));
     expect(rest.ObjectParts).toEqual({ TotalPartsCount: 2, PartNumberMarker: '1', NextPartNumberMarker: '2', MaxParts: 1, IsTruncated: false, Parts: [partOf(1)] });
+    // A marker past the last part: the marker echoed, no parts, NextPartNumberMarker 0, as S3 answers it (LocalStack's
+    // AWS-recorded snapshot of test_list_parts_via_object_attrs_pagination, get-object-attrs-wrong-part).
+    const beyond = await s3.send(new GetObjectAttributesCommand({ Bucket: 'attributes', Key: 'multi', ObjectAttributes: ['ObjectParts'], MaxParts: 1, PartNumberMarker: '10' }));
+    expect(beyond.ObjectParts).toEqual({ TotalPartsCount: 2, PartNumberMarker: '10', NextPartNumberMarker: '0', MaxParts: 1, IsTruncated: false });
   });
 
   // S3 lists parts only of a COMPOSITE object; a FULL_OBJECT one answers its part count alone, whatever page is asked
