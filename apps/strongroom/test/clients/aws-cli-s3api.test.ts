@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { awsCli, type AwsCli } from './aws-cli';
 import { describeWithClient, locateAwsCli } from './client-binaries';
 import { startClientStack, type ClientStack } from './client-stack';
+import { MiB, firstDifference, writeRandomFile } from './test-files';
 
 /** A test that runs a dozen aws-cli processes (about a second each, several under load) gets more than jest's default 30 s. */
 const CLI_SEQUENCE_TIMEOUT_MS = 90_000;
@@ -59,6 +60,26 @@ describeWithClient(locateAwsCli(), 'aws-cli v2 `aws s3api` against the gateway',
     expect(readFileSync(stack.path('old'), 'utf8')).toBe('first');
     await aws.s3api(['put-bucket-versioning', '--bucket', 'cli-versions', '--versioning-configuration', 'Status=Suspended']);
     expect(await aws.s3api(['get-bucket-versioning', '--bucket', 'cli-versions'])).toEqual({ Status: 'Suspended' });
+  }, CLI_SEQUENCE_TIMEOUT_MS);
+
+  test('a multipart upload of parts 1 and 1000: complete-multipart-upload answers a form-encoded Location; get-object --part-number counts parts 1 to PartsCount', async () => {
+    const key = 'parts/big file+1.bin';
+    const target = ['--bucket', 'cli-parts', '--key', key];
+    await aws.s3api(['create-bucket', '--bucket', 'cli-parts']);
+    const uploadId = String((await aws.s3api(['create-multipart-upload', ...target])).UploadId);
+    const first = writeRandomFile(stack.path('part-1.bin'), 5 * MiB);
+    const upload = async (partNumber: number, body: string) =>
+      ({ PartNumber: partNumber, ETag: (await aws.s3api(['upload-part', ...target, '--upload-id', uploadId, '--part-number', String(partNumber), '--body', body])).ETag });
+    const parts = [await upload(1, first), await upload(1000, file('part-1000.txt', 'the tail'))];
+    const completed = await aws.s3api(['complete-multipart-upload', ...target, '--upload-id', uploadId, '--multipart-upload', JSON.stringify({ Parts: parts })]);
+    expect(completed.Location).toBe(`${stack.endpoint}/cli-parts/parts%2Fbig+file%2B1.bin`);
+
+    const second = await aws.s3api(['get-object', ...target, '--part-number', '2', stack.path('read-part-2')]);
+    expect(second).toMatchObject({ ContentLength: 8, PartsCount: 2, ContentRange: `bytes ${5 * MiB}-${5 * MiB + 7}/${5 * MiB + 8}` });
+    expect(readFileSync(stack.path('read-part-2'), 'utf8')).toBe('the tail');
+    await aws.s3api(['get-object', ...target, '--part-number', '1', stack.path('read-part-1')]);
+    expect(firstDifference(first, stack.path('read-part-1'))).toBeNull();
+    expect(await errorCode(['get-object', ...target, '--part-number', '1000', stack.path('read-part-1000')])).toEqual(['InvalidPartNumber', 'GetObject']);
   }, CLI_SEQUENCE_TIMEOUT_MS);
 
   test('ACLs on a bucket created with --object-ownership ObjectWriter: object and bucket grants to another account, then BucketOwnerEnforced', async () => {
