@@ -1,4 +1,4 @@
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,6 +75,27 @@ describeWithClient(locateS3cmd(), 's3cmd against the gateway (path style, plain 
     expect(await s3cmd('rb', 's3://s3cmd-bucket')).toContain("Bucket 's3://s3cmd-bucket/' removed");
     expect(await s3cmd('ls')).not.toContain('s3cmd-bucket');
   }, 60_000);
+
+  test('setacl on a bucket with ACLs (ObjectWriter): a grant to a canonical id reaches the other account; an email grantee is 405, an id of no account InvalidArgument', async () => {
+    const { owner, other } = stack.s3;
+    await stack.s3.client().send(new CreateBucketCommand({ Bucket: 's3cmd-acl', ObjectOwnership: 'ObjectWriter' }));
+    const file = stack.path('shared.txt');
+    writeFileSync(file, 'shared by setacl');
+    await s3cmd('put', file, 's3://s3cmd-acl/shared.txt');
+    const otherReads = () => stack.s3.client(other).send(new GetObjectCommand({ Bucket: 's3cmd-acl', Key: 'shared.txt' }));
+    await expect(otherReads()).rejects.toMatchObject({ name: 'AccessDenied' });
+
+    // s3cmd reads the object's ACL, adds the grant and puts the whole ACL back as XML.
+    await s3cmd('setacl', `--acl-grant=read:${other.canonicalUserId}`, 's3://s3cmd-acl/shared.txt');
+    const info = await s3cmd('info', 's3://s3cmd-acl/shared.txt');
+    expect(info).toContain(`${owner.canonicalUserId}: FULL_CONTROL`);
+    expect(info).toContain(`${other.canonicalUserId}: READ`);
+    expect(await (await otherReads()).Body?.transformToString()).toBe('shared by setacl');
+
+    const refused = async (grantee: string) => (await runClient(command, argv(['setacl', `--acl-grant=read:${grantee}`, 's3://s3cmd-acl/shared.txt']), stack.env())).stderr;
+    expect(await refused('someone@example.com')).toContain('405 (MethodNotAllowed)');
+    expect(await refused('0'.repeat(64))).toContain('400 (InvalidArgument): Invalid id');
+  });
 
   test('non-ASCII metadata, sent (and signed) as raw UTF-8, is stored as text and answered RFC 2047 encoded', async () => {
     await s3cmd('mb', 's3://s3cmd-meta');
