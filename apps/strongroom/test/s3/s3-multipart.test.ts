@@ -87,6 +87,18 @@ describe('S3 multipart uploads through the gateway', () => {
     expect(answer.body).toContain(`<Message>${message}</Message><ArgumentName>${name}</ArgumentName><ArgumentValue>${value}</ArgumentValue>`);
   });
 
+  test('ListParts takes an empty part-number-marker or max-parts as absent, as S3 does: the first page of up to 1000', async () => {
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'empty-params' }));
+    await s3.send(new UploadPartCommand({ Bucket: 'listing', Key: 'empty-params', UploadId, PartNumber: 1, Body: 'data' }));
+    for (const name of ['part-number-marker', 'max-parts']) {
+      const answer = await harness.raw({ method: 'GET', path: '/listing/empty-params', query: { uploadId: UploadId!, [name]: '' } });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toContain('<PartNumberMarker>0</PartNumberMarker>');
+      expect(answer.body).toContain('<MaxParts>1000</MaxParts>');
+      expect(answer.body).toContain('<PartNumber>1</PartNumber>');
+    }
+  });
+
   test('an empty last part read by its number is 206 with no bytes, never the whole object', async () => {
     const part1 = Buffer.alloc(5 * 1024 * 1024, 2);
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'empty-last' }));

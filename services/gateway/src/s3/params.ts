@@ -86,6 +86,13 @@ export function maxKeysParam(request: S3Request, listing: MaxKeysListing): { rea
 }
 
 /**
+ * ListParts' integer parameters taken as absent when empty, as S3 takes
+ * them (LocalStack's AWS-validated test_list_parts_empty_part_number_marker:
+ * `part-number-marker=` and `max-parts=` answer the first page of 1000).
+ */
+const EMPTY_IS_ABSENT: ReadonlySet<string> = new Set(['max-parts', 'part-number-marker']);
+
+/**
  * A multipart listing's integer parameter (`max-uploads`, `max-parts`,
  * `part-number-marker`): `fallback` when absent, capped at `max`; a
  * negative one is InvalidArgument in S3's words ("Argument max-uploads must
@@ -94,11 +101,12 @@ export function maxKeysParam(request: S3Request, listing: MaxKeysListing): { rea
  * is not a 32-bit integer as {@link integerValue} words it.
  */
 function multipartListingParam(request: S3Request, name: 'max-uploads' | 'max-parts' | 'part-number-marker', fallback: number, max: number): number {
-  const raw = request.query.get(name);
+  const given = request.query.get(name);
+  const raw = given === '' && EMPTY_IS_ABSENT.has(name) ? null : given;
   if (isNegativeInteger(raw)) {
     throw new S3Error('InvalidArgument', `Argument ${name} must be an integer between 0 and 2147483647`, { ArgumentName: name, ArgumentValue: raw ?? '' });
   }
-  return integerParam(request, name, fallback, 0, max);
+  return integerValue(name, raw ?? undefined, fallback, 0, max);
 }
 
 /** A multipart listing's page size (`max-uploads`, `max-parts`): 1000 when absent, at most 1000 (see {@link multipartListingParam}). */
