@@ -1,6 +1,7 @@
 import { expectKnownKeys, isJsonObject, type JsonObject } from './json';
 import { PolicyError } from './policy-error';
 import { parseStatement, type PolicyKind, type Statement } from './statement';
+import { statementPathAt } from './statement-path';
 
 /** The policy language versions AWS accepts. Policy variables exist only in 2012-10-17. */
 export type PolicyVersion = '2012-10-17' | '2008-10-17';
@@ -94,11 +95,11 @@ export function parsePolicy(input: string | JsonObject, options: ParsePolicyOpti
   if (id !== undefined && typeof id !== 'string') throw new PolicyError('Id', 'must be a string');
   const raw = document.Statement;
   if (raw === undefined) throw new PolicyError('Statement', 'is required');
-  const single = !Array.isArray(raw);
+  const inArray = Array.isArray(raw);
   const items: readonly unknown[] = Array.isArray(raw) ? raw : [raw];
   if (items.length === 0) throw new PolicyError('Statement', 'must not be empty');
   const rules = { kind, variables: version === '2012-10-17', services: options.services ?? DEFAULT_SERVICES[kind] };
-  const statements = items.map((item, index) => parseStatement(item, index, single ? 'Statement' : `Statement[${index}]`, rules));
+  const statements = items.map((item, index) => parseStatement(item, index, statementPathAt(inArray, index), rules));
   return { kind, version, ...(id === undefined ? {} : { id }), statements, document };
 }
 

@@ -1,7 +1,7 @@
 import { formatAmzDate, formatIsoSeconds, parseAmzDate, parseHttpDate } from './amz-date';
 import { malformedAuthorizationHeader, parseAuthorizationHeader } from './authorization-header';
 import { parseCredentialScope, type CredentialScope } from './credential-scope';
-import { parsePayloadMode, UNSIGNED_PAYLOAD, type PayloadMode } from './payload-mode';
+import { parsePayloadMode, SHA256_HEX, UNSIGNED_PAYLOAD, type PayloadMode } from './payload-mode';
 import { parsePresignedQuery, queryParametersError } from './presigned-query';
 import { canonicalQuery, type QueryParameter } from './query-string';
 import { headerValue, type SigV4Request } from './request';
@@ -66,8 +66,6 @@ function requireSigned(request: SigV4Request, signedHeaders: readonly string[], 
 function securityTokenOf(request: SigV4Request, parameters: readonly QueryParameter[]): string | undefined {
   return headerValue(request.headers, 'x-amz-security-token') ?? parameters.find((parameter) => parameter.name.toLowerCase() === 'x-amz-security-token')?.value;
 }
-
-const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
 
 /**
  * The last line of a presigned request's canonical request:

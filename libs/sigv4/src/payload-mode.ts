@@ -11,6 +11,9 @@ export const STREAMING_SIGNED_PAYLOAD_TRAILER = 'STREAMING-AWS4-HMAC-SHA256-PAYL
 /** `x-amz-content-sha256` for unsigned chunks followed by unsigned trailing headers. */
 export const STREAMING_UNSIGNED_PAYLOAD_TRAILER = 'STREAMING-UNSIGNED-PAYLOAD-TRAILER';
 
+/** An `x-amz-content-sha256` that is a SHA-256 digest, in hex of either case. */
+export const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
+
 /** How the body of a request is protected, and so how it must be read. */
 export type PayloadMode =
   /** The body's SHA-256 was signed: it is checked as the body streams. */
@@ -66,7 +69,7 @@ function declaredTrailer(headers: SigV4Headers, expected: boolean): ChecksumTrai
  * anonymous requests).
  */
 export function parsePayloadMode(contentSha256: string, headers: SigV4Headers, allowSignedChunks: boolean): PayloadMode {
-  if (/^[0-9a-fA-F]{64}$/.test(contentSha256)) return { kind: 'sha256', sha256: contentSha256.toLowerCase() };
+  if (SHA256_HEX.test(contentSha256)) return { kind: 'sha256', sha256: contentSha256.toLowerCase() };
   if (contentSha256 === UNSIGNED_PAYLOAD) return { kind: 'unsigned' };
   const signed = contentSha256 === STREAMING_SIGNED_PAYLOAD || contentSha256 === STREAMING_SIGNED_PAYLOAD_TRAILER;
   const trailing = contentSha256 === STREAMING_SIGNED_PAYLOAD_TRAILER || contentSha256 === STREAMING_UNSIGNED_PAYLOAD_TRAILER;
