@@ -1,5 +1,5 @@
 import { ErrorReason, policyV1 } from '@strongroom/contracts';
-import { ACTION_NOT_APPLICABLE, DUPLICATE_SID, INVALID_ACTION, INVALID_RESOURCE, NOT_PRINCIPAL_WITH_ALLOW } from '@strongroom/iam-policy';
+import { ACTION_NOT_APPLICABLE, DUPLICATE_SID, INVALID_ACTION, INVALID_RESOURCE, NON_ALPHANUMERIC_SID, NOT_PRINCIPAL_WITH_ALLOW } from '@strongroom/iam-policy';
 import { as, root, startPolicyHarness, type PolicyHarness } from './policy-harness';
 
 const OWNER = '111111111111';
@@ -54,15 +54,16 @@ describe('the policy service checks bucket policies against their bucket and ACL
     });
   });
 
-  test('PutBucketPolicy takes NotPrincipal in a Deny statement, and a Sid used twice (S3 does; IAM does not)', async () => {
+  test('PutBucketPolicy takes NotPrincipal in a Deny statement, a Sid used twice and a Sid with spaces and dots (S3 does; IAM does not)', async () => {
     const deny = { Sid: 'Same', Effect: 'Deny', NotPrincipal: { AWS: OTHER }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::scoped/*' };
-    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [statement({ Sid: 'Same' }), deny] });
+    const spaced = statement({ Sid: 'Allow get requests from www.example.com.', Action: 's3:GetObjectVersion' });
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [statement({ Sid: 'Same' }), deny, spaced] });
     await harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy });
     expect((await harness.client.getBucketPolicy({ principal: root(OWNER), bucketId })).policy).toBe(policy);
     await harness.client.deleteBucketPolicy({ principal: root(OWNER), bucketId });
   });
 
-  test('PutUserPolicy: a Sid used twice is MALFORMED_POLICY with IAM\'s message, and so is a Date value on a day the calendar lacks', async () => {
+  test('PutUserPolicy: a Sid used twice or with a character other than a letter or digit is MALFORMED_POLICY with IAM\'s message, and so is a Date value on a day the calendar lacks', async () => {
     await harness.client.createUser({ principal: root(OWNER), userName: 'sids' });
     const allow = (overrides: object) => ({ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: '*', ...overrides });
     const put = (statements: object[]) =>
@@ -72,11 +73,16 @@ describe('the policy service checks bucket policies against their bucket and ACL
       message: `Statement[1].Sid: ${DUPLICATE_SID}`,
       metadata: { path: 'Statement[1].Sid' },
     });
+    await expect(put([allow({ Sid: 'Read-Only' })])).rejects.toMatchObject({
+      reason: ErrorReason.MALFORMED_POLICY,
+      message: `Statement[0].Sid: ${NON_ALPHANUMERIC_SID}`,
+      metadata: { path: 'Statement[0].Sid' },
+    });
     await expect(put([allow({ Condition: { DateGreaterThan: { 'aws:CurrentTime': '2026-13-01T00:00:00Z' } } })])).rejects.toMatchObject({
       reason: ErrorReason.MALFORMED_POLICY,
       metadata: { path: 'Statement[0].Condition.DateGreaterThan.aws:CurrentTime' },
     });
-    await put([allow({}), allow({ Sid: 'Write', Action: 's3:PutObject' }), allow({ Sid: undefined }), allow({ Sid: undefined, Action: 's3:PutObject' })]);
+    await put([allow({}), allow({ Sid: 'Write2', Action: 's3:PutObject' }), allow({ Sid: '' }), allow({ Sid: undefined }), allow({ Sid: undefined, Action: 's3:PutObject' })]);
   });
 
   test('a policy stored before these checks (NotPrincipal with Allow, 30 February) still loads and evaluates as it did: the date rolls over into March', async () => {

@@ -9,6 +9,10 @@ import { isCalendarDate } from './calendar-date';
 export const NOT_PRINCIPAL_WITH_ALLOW = 'NotPrincipal must be used with "Effect": "Deny"';
 /** IAM's MalformedPolicyDocument message for two statements of one identity policy with the same Sid. */
 export const DUPLICATE_SID = 'Statement IDs (SID) in a single policy must be unique.';
+/** IAM's MalformedPolicyDocument message for a Sid with a character other than an ASCII letter or digit. */
+export const NON_ALPHANUMERIC_SID = 'Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*';
+
+const ALPHANUMERIC = /^[0-9A-Za-z]*$/;
 
 function checkNotPrincipal(statement: Statement, path: string): void {
   if (statement.effect === 'Allow' && statement.principal?.negated === true) throw new PolicyError(`${path}.NotPrincipal`, NOT_PRINCIPAL_WITH_ALLOW);
@@ -22,10 +26,11 @@ function checkDates(statement: Statement, path: string): void {
   }
 }
 
-function checkUniqueSids(policy: Policy): void {
+function checkIdentitySids(policy: Policy): void {
   const seen = new Set<string>();
   for (const statement of policy.statements) {
     if (statement.sid === undefined) continue;
+    if (!ALPHANUMERIC.test(statement.sid)) throw new PolicyError(`${statementPath(policy, statement)}.Sid`, NON_ALPHANUMERIC_SID);
     if (seen.has(statement.sid)) throw new PolicyError(`${statementPath(policy, statement)}.Sid`, DUPLICATE_SID);
     seen.add(statement.sid);
   }
@@ -41,7 +46,9 @@ function checkUniqueSids(policy: Policy): void {
  * - Date operator values are days of the calendar (`2026-02-30` is not;
  *   stored ones still roll over into March);
  * - in identity policies, Sids are unique ("In IAM, the Sid value must be
- *   unique within a JSON policy"; S3 takes repeated Sids in bucket policies).
+ *   unique within a JSON policy"; S3 takes repeated Sids in bucket policies)
+ *   and of ASCII letters and digits only (IAM's Sid reference; S3's own
+ *   examples give bucket policies Sids with spaces and dots).
  */
 export function checkNewPolicy(policy: Policy): void {
   for (const statement of policy.statements) {
@@ -49,7 +56,7 @@ export function checkNewPolicy(policy: Policy): void {
     checkNotPrincipal(statement, path);
     checkDates(statement, path);
   }
-  if (policy.kind === 'identity') checkUniqueSids(policy);
+  if (policy.kind === 'identity') checkIdentitySids(policy);
 }
 
 /**
