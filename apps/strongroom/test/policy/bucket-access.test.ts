@@ -1,6 +1,6 @@
 import { ErrorReason, policyV1 } from '@strongroom/contracts';
 import { ALL_USERS_URI } from '@strongroom/iam-policy';
-import { as, root, startPolicyHarness, type PolicyClient, type PolicyHarness } from './policy-harness';
+import { as, root, startPolicyHarness, TENANT_ACCOUNT, type PolicyClient, type PolicyHarness } from './policy-harness';
 
 const OWNER = '111111111111';
 const OTHER = '222222222222';
@@ -39,8 +39,15 @@ describe('buckets: defaults, policies, ACLs, Block Public Access, ownership, Aut
     await harness.close();
   });
 
-  const authorize = (bucketId: string, bucket: string, principal: policyV1.RequestPrincipal, action = 's3:GetObject', key = '/k', extra: Partial<policyV1.AuthorizeRequest> = {}) =>
-    harness.client.authorize({ principal, action, resource: `arn:aws:s3:::${bucket}${key}`, bucketId, ...extra });
+  const authorize = (
+    bucketId: string,
+    bucket: string,
+    principal: policyV1.RequestPrincipal,
+    action = 's3:GetObject',
+    key = '/k',
+    extra: Partial<policyV1.AuthorizeRequest> = {},
+    client: PolicyClient = harness.client,
+  ) => client.authorize({ principal, action, resource: `arn:aws:s3:::${bucket}${key}`, bucketId, ...extra });
 
   test('new buckets: BPA all on and BucketOwnerEnforced; legacy setting: ObjectWriter and no BPA', async () => {
     const secure = await harness.client.registerBucket({ bucketId: 'secure-1', name: 'secure', ownerAccountId: OWNER, region: 'us-east-1' });
@@ -95,6 +102,30 @@ describe('buckets: defaults, policies, ACLs, Block Public Access, ownership, Aut
     expect(await reasonOf(harness.client.putBucketOwnershipControls({ principal: root(OWNER), bucketId, objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED }))).toBe(
       'INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP',
     );
+  });
+
+  test("a tenant's credential reads and writes ACLs and asks Authorize only on its own accounts' buckets, whatever another account granted it", async () => {
+    const tenant = await harness.account(TENANT_ACCOUNT, 'tenant@example.com');
+    const bucketId = await harness.bucket(OWNER, 'granted');
+    await harness.client.putBucketOwnershipControls({ principal: root(OWNER), bucketId, objectOwnership: ObjectOwnership.OBJECT_WRITER });
+    const grants = [AclPermission.READ_ACP, AclPermission.WRITE_ACP].map((permission) => ({ grantee: { type: GranteeType.CANONICAL_USER, id: tenant.canonicalUserId }, permission }));
+    await harness.client.putBucketAcl({ principal: root(OWNER), bucketId, acl: { $case: 'accessControlPolicy', value: { ownerId: '', ownerDisplayName: '', grants } } });
+    const everything = { Sid: 'TenantEverything', Effect: 'Allow', Principal: { AWS: TENANT_ACCOUNT }, Action: 's3:*', Resource: ['arn:aws:s3:::granted', 'arn:aws:s3:::granted/*'] };
+    await harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: JSON.stringify({ Version: '2012-10-17', Statement: [everything] }) });
+    const before = await harness.client.getBucketAcl({ principal: root(OWNER), bucketId });
+
+    const fullControl = [{ grantee: { type: GranteeType.CANONICAL_USER, id: tenant.canonicalUserId }, permission: AclPermission.FULL_CONTROL }];
+    const takeOver = { $case: 'accessControlPolicy' as const, value: { ownerId: '', ownerDisplayName: '', grants: fullControl } };
+    expect(await reasonOf(harness.tenantClient.putBucketAcl({ principal: root(TENANT_ACCOUNT), bucketId, acl: takeOver }))).toBe('PRINCIPAL_NOT_ALLOWED');
+    expect(await reasonOf(harness.tenantClient.getBucketAcl({ principal: root(TENANT_ACCOUNT), bucketId }))).toBe('PRINCIPAL_NOT_ALLOWED');
+    expect(await reasonOf(authorize(bucketId, 'granted', as.root(TENANT_ACCOUNT), 's3:GetObject', '/k', {}, harness.tenantClient))).toBe('PRINCIPAL_NOT_ALLOWED');
+    expect(await harness.client.getBucketAcl({ principal: root(OWNER), bucketId })).toEqual(before);
+    expect((await authorize(bucketId, 'granted', as.root(TENANT_ACCOUNT))).decision).toBe(Decision.ALLOW);
+
+    const ownId = await harness.bucket(TENANT_ACCOUNT, 'tenant-own');
+    expect((await harness.tenantClient.getBucketAcl({ principal: root(TENANT_ACCOUNT), bucketId: ownId })).accessControlPolicy!.ownerId).toBe(tenant.canonicalUserId);
+    await harness.tenantClient.putBucketAcl({ principal: root(TENANT_ACCOUNT), bucketId: ownId, acl: { $case: 'cannedAcl', value: 'bucket-owner-full-control' } });
+    expect((await authorize(ownId, 'tenant-own', as.root(TENANT_ACCOUNT), 's3:GetObject', '/k', {}, harness.tenantClient)).decision).toBe(Decision.ALLOW);
   });
 
   test('s3:ResourceAccount and aws:ResourceAccount are the bucket owner\'s account, whatever the caller states: a data perimeter holds', async () => {

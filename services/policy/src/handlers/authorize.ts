@@ -133,6 +133,9 @@ export const authorize: CallerHandler<policyV1.AuthorizeRequest, policyV1.Author
   checkResource(request.resource, bucket.record.name);
   const caller = await resolveCaller(deps, request.principal);
   requireActFor(serviceCaller, scopeAccount(caller, bucket.record.ownerAccountId));
+  // The answer's reasons show the bucket's statements and grants, and a caller's condition keys are taken as stated: a
+  // credential scoped to accounts asks only about its own accounts' buckets (storage, acting for all, asks for everyone).
+  requireActFor(serviceCaller, bucket.record.ownerAccountId);
   const owner = await requireAccount(deps, bucket.record.ownerAccountId);
   const outcome = decide({
     principal: caller.principal,

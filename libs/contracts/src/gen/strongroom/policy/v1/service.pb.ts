@@ -7433,7 +7433,9 @@ export const PolicyServiceDefinition = {
      * the owner's full control alone (canned `private` too, as in S3) gets
      * ACLS_NOT_SUPPORTED. A grantee id that names no account gets
      * INVALID_ARGUMENT (the id in `grantee_id` metadata), an email grantee
-     * METHOD_NOT_ALLOWED.
+     * METHOD_NOT_ALLOWED. The caller authorizes s3:PutBucketAcl first (storage's
+     * ResolveBucket); a credential that does not act for the bucket's owner
+     * gets PRINCIPAL_NOT_ALLOWED.
      */
     putBucketAcl: {
       name: "PutBucketAcl",
@@ -7445,7 +7447,9 @@ export const PolicyServiceDefinition = {
     },
     /**
      * GetBucketAcl returns the effective bucket ACL (without public grants
-     * when IgnorePublicAcls is on).
+     * when IgnorePublicAcls is on). The caller authorizes s3:GetBucketAcl
+     * first; a credential that does not act for the bucket's owner gets
+     * PRINCIPAL_NOT_ALLOWED.
      */
     getBucketAcl: {
       name: "GetBucketAcl",
@@ -7559,8 +7563,10 @@ export const PolicyServiceDefinition = {
      * `bucket_id` only the caller's side counts: the account root is allowed, a
      * user by its identity policies (an explicit deny wins), anyone else
      * (anonymous, service, federated) is denied. `s3:CreateBucket` is not one:
-     * storage registers the new bucket first and authorizes on it. Served from
-     * memory once warm.
+     * storage registers the new bucket first and authorizes on it. A
+     * credential must act for the principal's account and, on a bucket, for
+     * the bucket owner's (PRINCIPAL_NOT_ALLOWED otherwise): the reasons show
+     * the bucket's statements. Served from memory once warm.
      */
     authorize: {
       name: "Authorize",
@@ -7746,7 +7752,9 @@ export interface PolicyServiceImplementation<CallContextExt = {}> {
    * the owner's full control alone (canned `private` too, as in S3) gets
    * ACLS_NOT_SUPPORTED. A grantee id that names no account gets
    * INVALID_ARGUMENT (the id in `grantee_id` metadata), an email grantee
-   * METHOD_NOT_ALLOWED.
+   * METHOD_NOT_ALLOWED. The caller authorizes s3:PutBucketAcl first (storage's
+   * ResolveBucket); a credential that does not act for the bucket's owner
+   * gets PRINCIPAL_NOT_ALLOWED.
    */
   putBucketAcl(
     request: PutBucketAclRequest,
@@ -7754,7 +7762,9 @@ export interface PolicyServiceImplementation<CallContextExt = {}> {
   ): Promise<DeepPartial<PutBucketAclResponse>>;
   /**
    * GetBucketAcl returns the effective bucket ACL (without public grants
-   * when IgnorePublicAcls is on).
+   * when IgnorePublicAcls is on). The caller authorizes s3:GetBucketAcl
+   * first; a credential that does not act for the bucket's owner gets
+   * PRINCIPAL_NOT_ALLOWED.
    */
   getBucketAcl(
     request: GetBucketAclRequest,
@@ -7828,8 +7838,10 @@ export interface PolicyServiceImplementation<CallContextExt = {}> {
    * `bucket_id` only the caller's side counts: the account root is allowed, a
    * user by its identity policies (an explicit deny wins), anyone else
    * (anonymous, service, federated) is denied. `s3:CreateBucket` is not one:
-   * storage registers the new bucket first and authorizes on it. Served from
-   * memory once warm.
+   * storage registers the new bucket first and authorizes on it. A
+   * credential must act for the principal's account and, on a bucket, for
+   * the bucket owner's (PRINCIPAL_NOT_ALLOWED otherwise): the reasons show
+   * the bucket's statements. Served from memory once warm.
    */
   authorize(request: AuthorizeRequest, context: CallContext & CallContextExt): Promise<DeepPartial<AuthorizeResponse>>;
   /**
@@ -7995,7 +8007,9 @@ export interface PolicyServiceClient<CallOptionsExt = {}> {
    * the owner's full control alone (canned `private` too, as in S3) gets
    * ACLS_NOT_SUPPORTED. A grantee id that names no account gets
    * INVALID_ARGUMENT (the id in `grantee_id` metadata), an email grantee
-   * METHOD_NOT_ALLOWED.
+   * METHOD_NOT_ALLOWED. The caller authorizes s3:PutBucketAcl first (storage's
+   * ResolveBucket); a credential that does not act for the bucket's owner
+   * gets PRINCIPAL_NOT_ALLOWED.
    */
   putBucketAcl(
     request: DeepPartial<PutBucketAclRequest>,
@@ -8003,7 +8017,9 @@ export interface PolicyServiceClient<CallOptionsExt = {}> {
   ): Promise<PutBucketAclResponse>;
   /**
    * GetBucketAcl returns the effective bucket ACL (without public grants
-   * when IgnorePublicAcls is on).
+   * when IgnorePublicAcls is on). The caller authorizes s3:GetBucketAcl
+   * first; a credential that does not act for the bucket's owner gets
+   * PRINCIPAL_NOT_ALLOWED.
    */
   getBucketAcl(
     request: DeepPartial<GetBucketAclRequest>,
@@ -8077,8 +8093,10 @@ export interface PolicyServiceClient<CallOptionsExt = {}> {
    * `bucket_id` only the caller's side counts: the account root is allowed, a
    * user by its identity policies (an explicit deny wins), anyone else
    * (anonymous, service, federated) is denied. `s3:CreateBucket` is not one:
-   * storage registers the new bucket first and authorizes on it. Served from
-   * memory once warm.
+   * storage registers the new bucket first and authorizes on it. A
+   * credential must act for the principal's account and, on a bucket, for
+   * the bucket owner's (PRINCIPAL_NOT_ALLOWED otherwise): the reasons show
+   * the bucket's statements. Served from memory once warm.
    */
   authorize(request: DeepPartial<AuthorizeRequest>, options?: CallOptions & CallOptionsExt): Promise<AuthorizeResponse>;
   /**
