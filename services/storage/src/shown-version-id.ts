@@ -8,6 +8,6 @@ import { NULL_VERSION_ID } from './version-id';
  * otherwise, `null` included once versioning is enabled or suspended.
  * Listings name every version's id, `null` too, whatever the bucket.
  */
-export function shownVersionId(bucket: BucketRecord, versionId: string): string {
+export function shownVersionId(bucket: Pick<BucketRecord, 'versioning'>, versionId: string): string {
   return versionId === NULL_VERSION_ID && bucket.versioning === 'Unversioned' ? '' : versionId;
 }

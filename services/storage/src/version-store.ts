@@ -1,13 +1,18 @@
 import { run } from '@strongroom/db';
 import type { AccessControlPolicy } from '@strongroom/iam-policy';
+import type { Versioning } from './bucket-store';
 import type { Db } from './db';
 import { KEY_CEILING } from './key-order';
 import { listingQuery, type RollUp } from './listing-walk';
 import type { StoredTag } from './tags';
 import { toVersionRecord, VERSION_COLUMNS, type VersionRecord, type VersionRow } from './version-record';
 
-/** A version to put: everything but the sequence number, the latest flag (it becomes the latest) and its id (the bucket's versioning picks it). */
-export type NewVersion = Omit<VersionRecord, 'seq' | 'isLatest' | 'versionId'>;
+/**
+ * A version to put: everything but the sequence number, the latest flag (it
+ * becomes the latest), its id (the bucket's versioning picks it) and its
+ * Last-Modified (stamped under the key's lock, {@link putVersion}).
+ */
+export type NewVersion = Omit<VersionRecord, 'seq' | 'isLatest' | 'versionId' | 'lastModified'>;
 
 /** The key's current version (or delete marker), or undefined. */
 export async function findLatestVersion(db: Db, bucketId: string, key: string): Promise<VersionRecord | undefined> {
@@ -53,9 +58,11 @@ export interface NewBlob {
   readonly sealedLength: number;
 }
 
-/** What {@link putVersion} did: the version it inserted, and the blobs whose last reference the null version it replaced held. */
+/** What {@link putVersion} did: the version it inserted, the versioning it was inserted under, and the blobs whose last reference the null version it replaced held. */
 export interface Placement {
   readonly version: VersionRecord;
+  /** The bucket's versioning under the lock, which decided the version's id (what an answer names it by, shown-version-id.ts). */
+  readonly versioning: Versioning;
   /** Their rows are gone; their files go once the transaction has committed. */
   readonly released: string[];
 }
@@ -70,7 +77,6 @@ function putVersionArguments(version: NewVersion, enabledVersionId: string, newB
     version.isDeleteMarker,
     version.size,
     version.etag,
-    version.lastModified,
     JSON.stringify(version.headers),
     JSON.stringify(version.userMetadata),
     JSON.stringify(version.tags),
@@ -98,28 +104,33 @@ function putVersionArguments(version: NewVersion, enabledVersionId: string, newB
   ];
 }
 
-const PUT_VERSION_PARAMETERS = Array.from({ length: 31 }, (_, index) => `$${index + 1}`).join(', ');
+const PUT_VERSION_PARAMETERS = Array.from({ length: 30 }, (_, index) => `$${index + 1}`).join(', ');
 
 /**
- * One statement, `storage.put_version` (migration 0007): locks the bucket
- * (against versioning changes and deletion) and the key (against other
- * writers), then, by the versioning it finds under the lock, records
+ * One statement, `storage.put_version` (migrations 0007, 0014): locks the
+ * bucket (against versioning changes and deletion) and the key (against
+ * other writers), then, by the versioning it finds under the lock, records
  * `newBlobs`, replaces the key's null version (releasing its blobs) unless
  * versioning is enabled, and inserts `version` as the current one: with id
- * `enabledVersionId` when versioning is enabled, else `null`. On the pool
+ * `enabledVersionId` when versioning is enabled, else `null`, and with
+ * Last-Modified the database's clock under the lock, so that no version is
+ * dated before the one it follows. On the pool
  * (autocommit) it is a transaction of its own, its locks held until it
  * commits; inside a transaction that holds them already, taking them again
  * is a no-op. Undefined when the bucket is gone (then nothing was written).
  */
 export async function putVersion(db: Db, version: NewVersion, enabledVersionId: string, newBlobs: readonly NewBlob[]): Promise<Placement | undefined> {
-  const rows = await run<VersionRow & { released_blob_ids: string[] }>(
+  const rows = await run<VersionRow & { placed_under: Versioning; released_blob_ids: string[] }>(
     db,
-    { name: 'storage.put-version', text: `SELECT (p.placed).*, p.released_blob_ids FROM storage.put_version(${PUT_VERSION_PARAMETERS}) AS p` },
+    {
+      name: 'storage.put-version',
+      text: `SELECT (p.placed).*, p.versioning AS placed_under, p.released_blob_ids FROM storage.put_version(${PUT_VERSION_PARAMETERS}) AS p`,
+    },
     putVersionArguments(version, enabledVersionId, newBlobs),
   );
   if (rows[0] === undefined) return undefined;
-  const { released_blob_ids: released, ...row } = rows[0];
-  return { version: toVersionRecord(row), released };
+  const { placed_under: versioning, released_blob_ids: released, ...row } = rows[0];
+  return { version: toVersionRecord(row), versioning, released };
 }
 
 /** Deletes the key's null version, if it has one, and returns it. */

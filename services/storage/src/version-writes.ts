@@ -9,10 +9,17 @@ import type { VersionRecord } from './version-record';
 import { VersionGone } from './version-gone';
 import { COPY_SOURCE_METADATA } from './version-lookup';
 import { newVersionId } from './version-id';
-import { deleteNullVersion, deleteVersionRow, findLatestVersion, findVersion, promoteNewest, putVersion, type NewBlob, type NewVersion } from './version-store';
+import { deleteNullVersion, deleteVersionRow, findLatestVersion, findVersion, promoteNewest, putVersion, type NewBlob, type NewVersion, type Placement } from './version-store';
 
-/** A version to write: everything but where it goes and its id (which the bucket's versioning decides). */
+/** A version to write: everything but where it goes, its id (which the bucket's versioning decides) and its Last-Modified (stamped as it commits). */
 export type VersionDraft = Omit<NewVersion, 'bucketId' | 'key'>;
+
+/**
+ * A version as committed, with the bucket's versioning it was committed
+ * under: a write's answer names the version by that state
+ * (shown-version-id.ts), not by the one read before its body arrived.
+ */
+export type CommittedVersion = Omit<Placement, 'released'>;
 
 /** A transaction holding the bucket and one key, with the blobs it released (their files go after commit). */
 export interface KeyTransaction {
@@ -63,12 +70,12 @@ export async function underKeyLock<T>(deps: StorageDeps, bucket: BucketRecord, k
  * version and replaces the previous null version (whose blobs are released).
  * `newBlobs` are recorded in the same statement ({@link putVersion}).
  */
-export async function placeVersion(deps: StorageDeps, transaction: KeyTransaction, draft: VersionDraft, newBlobs: readonly NewBlob[] = []): Promise<VersionRecord> {
+export async function placeVersion(deps: StorageDeps, transaction: KeyTransaction, draft: VersionDraft, newBlobs: readonly NewBlob[] = []): Promise<CommittedVersion> {
   const { client, bucket, key, released } = transaction;
   const placed = await putVersion(client, { ...draft, bucketId: bucket.bucketId, key }, newVersionId(deps), newBlobs);
   if (placed === undefined) throw bucketGone(bucket);
   released.push(...placed.released);
-  return placed.version;
+  return { version: placed.version, versioning: placed.versioning };
 }
 
 /** Checks a conditional write against the key's current version, under the key lock (so racing writes cannot both pass). */
@@ -91,13 +98,13 @@ export async function commitVersion(
   draft: VersionDraft,
   blobs: readonly BlobReference[],
   preconditions: storageV1.Preconditions | undefined,
-): Promise<VersionRecord> {
+): Promise<CommittedVersion> {
   const newBlobs = blobs.filter((blob) => blob.kind === 'new');
   if (!hasWritePreconditions(preconditions) && newBlobs.length === blobs.length) {
     const placed = await retryingDeadlocks(() => putVersion(deps.pool, { ...draft, bucketId: bucket.bucketId, key }, newVersionId(deps), newBlobs));
     if (placed === undefined) throw bucketGone(bucket);
     await deps.releasedBlobs.release(placed.released);
-    return placed.version;
+    return { version: placed.version, versioning: placed.versioning };
   }
   return underKeyLock(deps, bucket, key, async (transaction) => {
     await checkCurrentVersion(transaction, preconditions);
@@ -141,7 +148,7 @@ export async function deleteCurrentVersion(
       return { deleteMarker: false, versionId: '' };
     }
     const placed = await placeVersion(deps, transaction, marker);
-    return { deleteMarker: true, versionId: placed.versionId };
+    return { deleteMarker: true, versionId: placed.version.versionId };
   });
 }
 

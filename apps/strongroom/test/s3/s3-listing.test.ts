@@ -15,6 +15,8 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { Readable } from 'node:stream';
+import { blobFiles } from '../storage/blob-files';
 import { bucketPolicy, codeOf, startS3Harness, type S3Harness } from './s3-harness';
 
 const KEYS = ['a/1', 'a/2', 'b/1', 'c', 'd e/f', 'é'];
@@ -132,6 +134,29 @@ describe('S3 listing, versioning and tagging through the gateway', () => {
     expect(await read('v')).toBe('two');
     await s3.send(new PutBucketVersioningCommand({ Bucket: 'listing', VersioningConfiguration: { Status: 'Suspended' } }));
     expect((await s3.send(new GetBucketVersioningCommand({ Bucket: 'listing' }))).Status).toBe('Suspended');
+  });
+
+  test('a PUT whose bucket was suspended while its body streamed answers x-amz-version-id null, the id ListObjectVersions shows', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'suspended-mid-put' }));
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const body = Readable.from(
+      (async function* () {
+        yield Buffer.alloc(8192, 'a');
+        await gate;
+        yield Buffer.from('tail');
+      })(),
+    );
+    const put = s3.send(new PutObjectCommand({ Bucket: 'suspended-mid-put', Key: 'k', Body: body, ContentLength: 8196 }));
+    for (let waited = 0; !blobFiles(harness.backend.storage.blobDirectory).some((path) => path.startsWith('tmp/')); waited += 10) {
+      if (waited > 10_000) throw new Error('the PUT never reached the sealer');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await s3.send(new PutBucketVersioningCommand({ Bucket: 'suspended-mid-put', VersioningConfiguration: { Status: 'Suspended' } }));
+    open();
+    expect((await put).VersionId).toBe('null');
+    const listed = await s3.send(new ListObjectVersionsCommand({ Bucket: 'suspended-mid-put' }));
+    expect(listed.Versions?.map((version) => [version.Key, version.VersionId, version.IsLatest])).toEqual([['k', 'null', true]]);
   });
 
   test('a key whose current version is a delete marker: GET and HEAD are 404 with the marker\'s id and its Last-Modified, as S3 answers since 2023', async () => {

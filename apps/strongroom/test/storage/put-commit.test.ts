@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { blobFiles } from './blob-files';
 import { as, createBucket, expectReason, getObject, OWNER, putObject, startStorageHarness, type StorageClient, type StorageHarness } from './storage-harness';
 
-const { ENABLED } = storageV1.VersioningStatus;
+const { ENABLED, SUSPENDED } = storageV1.VersioningStatus;
 const requester = as.root(OWNER);
 
 /** Records every statement the pool's connections send: a named query by its name, any other by its text. */
@@ -130,6 +130,54 @@ describe('storage PutObject commit: one statement, and the same rules under conc
     expect(versions[6]).toEqual({ versionId: 'null', isLatest: false });
     expect((await getObject(harness.client, { bucket: 'switched', key: 'k', versionId: 'null' })).body.toString()).toBe('the null version');
     await expectBlobsConsistent();
+  });
+
+  test('a PUT answers with the versioning it committed under: suspended while it uploaded, its answer names the null version', async () => {
+    await createBucket(harness.client, 'suspended-mid-upload');
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const put = gatedPut(harness.client, 'suspended-mid-upload', 'k', Buffer.from('written while suspended'), gate);
+    await waitForDrafts(1);
+    await harness.client.putBucketVersioning({ requester, bucket: 'suspended-mid-upload', status: SUSPENDED });
+    open();
+    expect((await put).versionId).toBe('null');
+    expect(await versionsOf('suspended-mid-upload')).toEqual([{ versionId: 'null', isLatest: true }]);
+    expect((await harness.client.headObject({ requester, bucket: 'suspended-mid-upload', key: 'k' })).object?.versionId).toBe('null');
+  });
+
+  test('a version is dated under its key\'s lock: a PUT that waited to commit while a delete marker landed is dated after the marker it follows', async () => {
+    await createBucket(harness.client, 'dated');
+    await harness.client.putBucketVersioning({ requester, bucket: 'dated', status: ENABLED });
+    const pool = createPool({ connectionString: harness.database.url, applicationName: 'one-connection', max: 1 });
+    const replica = await harness.startReplica({ pool, bucketTtlMs: 3_600_000 });
+    try {
+      await putObject(replica.client, 'dated', 'warm-up', Buffer.from('bucket and bucket key now cached'));
+      const held = await pool.connect();
+      const put = putObject(replica.client, 'dated', 'k', Buffer.from('waits for the only connection'));
+      for (let waited = 0; pool.waitingCount === 0; waited += 10) {
+        if (waited > 10_000) throw new Error('the PUT never asked for a connection');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const marker = await harness.client.deleteObject({ requester, bucket: 'dated', key: 'k' });
+      held.release();
+      const written = await put;
+      const listed = (await harness.client.listObjectVersions({ requester, bucket: 'dated', prefix: 'k', maxKeys: 1000 })).versions;
+      expect(listed.map((v) => [v.versionId, v.isLatest])).toEqual([
+        [written.versionId, true],
+        [marker.versionId, false],
+      ]);
+      const [current, previous] = listed.map((v) => v.lastModified?.getTime() ?? 0);
+      expect(current).toBeGreaterThanOrEqual(previous ?? Infinity);
+      const head = await harness.client.headObject({ requester, bucket: 'dated', key: 'k' });
+      expect(head.object?.lastModified).toEqual(listed[0]?.lastModified);
+      const copy = await harness.client.copyObject({ requester, sourceBucket: 'dated', sourceKey: 'k', bucket: 'dated', key: 'k-copy' });
+      const copied = (await harness.client.listObjectVersions({ requester, bucket: 'dated', prefix: 'k-copy', maxKeys: 1000 })).versions;
+      expect(copied.map((v) => [v.versionId, v.lastModified])).toEqual([[copy.versionId, copy.lastModified]]);
+    } finally {
+      await replica.close();
+      await pool.end();
+    }
   });
 
   test('a PUT whose bucket was deleted while it uploaded is BUCKET_NOT_FOUND and leaves no blob', async () => {

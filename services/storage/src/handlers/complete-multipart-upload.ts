@@ -16,7 +16,7 @@ import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
 import { deleteUpload, findUpload, listParts, type PartRecord, type UploadRecord } from '../upload-store';
 import type { PartLayoutEntry, StoredChecksum, VersionRecord } from '../version-record';
 import { findCompletedUpload, markCompletedUpload } from '../version-store';
-import { checkCurrentVersion, placeVersion, underKeyLock } from '../version-writes';
+import { checkCurrentVersion, placeVersion, underKeyLock, type CommittedVersion } from '../version-writes';
 import { customerKeyCondition, objectCreationCondition } from '../write-conditions';
 
 /** A listed part that was not uploaded, or not with that ETag or checksum; S3 names the part in its answer. */
@@ -77,8 +77,8 @@ function objectChecksum(upload: UploadRecord, parts: readonly PartRecord[]): Sto
   return { algorithm, value: compositeChecksum(algorithm, present), type: 'COMPOSITE' };
 }
 
-/** CompleteMultipartUpload's answer about the version it made. */
-function completionResponse(bucket: BucketRecord, version: VersionRecord): storageV1.CompleteMultipartUploadResponse {
+/** CompleteMultipartUpload's answer about the version it made, named as the bucket's versioning (then) says. */
+function completionResponse(bucket: Pick<BucketRecord, 'versioning'>, version: VersionRecord): storageV1.CompleteMultipartUploadResponse {
   return {
     etag: version.etag ?? '',
     versionId: shownVersionId(bucket, version.versionId),
@@ -116,7 +116,8 @@ export const completeMultipartUpload: StorageHandler<storageV1.CompleteMultipart
     const bucket = await requireBucket(deps, request.bucket);
     const customerKey = validateCustomerKey(request.customerKey, 'customer_key', call.requester);
     try {
-      return completionResponse(bucket, await completeUpload(deps, request, call, bucket, customerKey));
+      const committed = await completeUpload(deps, request, call, bucket, customerKey);
+      return completionResponse(committed, committed.version);
     } catch (error) {
       if (!hasReason(error, ErrorReason.NO_SUCH_UPLOAD)) throw error;
       const completed = await findCompletedUpload(deps.pool, bucket.bucketId, request.key, request.uploadId);
@@ -138,7 +139,7 @@ async function completeUpload(
   call: StorageCall,
   bucket: BucketRecord,
   customerKey: Uint8Array | undefined,
-): Promise<VersionRecord> {
+): Promise<CommittedVersion> {
   const started = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:PutObject', {
     ...writePreconditionConditions(request.preconditions),
     ...objectCreationCondition(true),
@@ -166,11 +167,10 @@ async function completeUpload(
     checkCompletedChecksum(request.checksum, checksum, parts.length);
     await deleteUpload(transaction.client, upload.uploadId);
     transaction.released.push(...(await releaseBlobReferences(transaction.client, uploaded.filter((part) => !listed.has(part.partNumber)).map((part) => part.blobId))));
-    const version = await placeVersion(deps, transaction, {
+    const committed = await placeVersion(deps, transaction, {
       isDeleteMarker: false,
       size: parts.reduce((sum, part) => sum + part.size, 0),
       etag: `"${multipartEtag(parts.map((part) => Buffer.from(part.etagHex, 'hex')))}"`,
-      lastModified: deps.now(),
       headers: upload.headers,
       userMetadata: upload.userMetadata,
       tags: upload.tags,
@@ -184,7 +184,7 @@ async function completeUpload(
       partLayout: layout,
       replicationStatus: null,
     });
-    await markCompletedUpload(transaction.client, version.seq, upload.uploadId);
-    return version;
+    await markCompletedUpload(transaction.client, committed.version.seq, upload.uploadId);
+    return committed;
   });
 }

@@ -248,13 +248,13 @@ async function copyOnce(deps: StorageDeps, request: storageV1.CopyObjectRequest,
   const plan: CopyPlan = { sourceBucket, source, destination: bucket, choice, sourceKey };
   const data = reseal || needsReseal(plan, wanted) ? await resealData(deps, call, plan, wanted ?? source.checksum?.algorithm) : await shareData(deps, call, plan);
   const { blobs, ...stored } = data;
-  let version;
+  let committed;
   try {
-    version = await commitVersion(
+    committed = await commitVersion(
       deps,
       bucket,
       request.key,
-      { isDeleteMarker: false, ...stored, lastModified: deps.now(), ...attributes, acl: access.acl, ownerId: access.owner.id, ownerDisplayName: access.owner.displayName, replicationStatus: null },
+      { isDeleteMarker: false, ...stored, ...attributes, acl: access.acl, ownerId: access.owner.id, ownerDisplayName: access.owner.displayName, replicationStatus: null },
       blobs,
       request.preconditions,
     );
@@ -262,10 +262,11 @@ async function copyOnce(deps: StorageDeps, request: storageV1.CopyObjectRequest,
     await removeUncommittedBlobs(deps.blobs, blobs.filter((blob) => blob.kind === 'new').map((blob) => blob.blobId), error);
     throw error;
   }
+  const { version } = committed;
   return {
     etag: version.etag ?? '',
     lastModified: version.lastModified,
-    versionId: shownVersionId(bucket, version.versionId),
+    versionId: shownVersionId(committed, version.versionId),
     sourceVersionId: shownVersionId(sourceBucket, source.versionId),
     checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
     encryption: version.encryption === null ? undefined : toEncryptionInfo(version.encryption),

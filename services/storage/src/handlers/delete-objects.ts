@@ -40,7 +40,6 @@ async function deleteOne(deps: StorageDeps, call: StorageCall, bucket: BucketRec
     isDeleteMarker: true,
     size: 0,
     etag: null,
-    lastModified: deps.now(),
     headers: { contentType: '' },
     userMetadata: {},
     tags: [],

@@ -81,7 +81,7 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
     const checksum = verifyUpload(sealed, contentMd5, plan, upload.trailer()?.checksum);
     await sealed.commit();
     committed = true;
-    const version = await commitVersion(
+    const placed = await commitVersion(
       deps,
       bucket,
       header.key,
@@ -89,7 +89,6 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
         isDeleteMarker: false,
         size: sealed.size,
         etag: versionEtag(deps, encryption.sseType, sealed.md5),
-        lastModified: deps.now(),
         ...attributes,
         acl: access.acl,
         ownerId: access.owner.id,
@@ -103,9 +102,10 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
       [{ kind: 'new', blobId: sealed.blobId, sealedLength: sealed.sealedLength }],
       header.preconditions,
     );
+    const { version } = placed;
     return {
       etag: version.etag ?? '',
-      versionId: shownVersionId(bucket, version.versionId),
+      versionId: shownVersionId(placed, version.versionId),
       checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
       encryption: toEncryptionInfo(encryption),
       size: version.size,
