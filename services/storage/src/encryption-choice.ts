@@ -58,9 +58,10 @@ export function checkKmsRequest(requester: ActingRequester): void {
 /**
  * {@link checkKmsRequest} for a request on a stored version or upload that
  * reads or completes it without opening its data key (HeadObject,
- * GetObjectAttributes, CompleteMultipartUpload, and GetObject before its
- * preconditions, as an empty read opens none): S3 holds every request for
- * an SSE-KMS object to the same rules, whether or not KMS is called.
+ * GetObjectAttributes, ListParts, CompleteMultipartUpload, and GetObject
+ * before its preconditions, as an empty read opens none): S3 holds every
+ * request for an SSE-KMS object to the same rules, whether or not KMS is
+ * called.
  */
 export function checkKmsObjectRequest(encryption: Pick<VersionEncryption, 'sseType'> | null, requester: ActingRequester): void {
   if (encryption?.sseType === 'aws:kms') checkKmsRequest(requester);

@@ -109,6 +109,19 @@ describe('S3 encryption through the gateway: SSE-KMS headers, default bucket enc
     expect(await s3.send(complete)).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn });
   });
 
+  test('an SSE-KMS upload is listed and added to only over TLS, as in S3 (ListParts of such an upload needs kms:Decrypt): ListParts and UploadPart over plain HTTP are refused and store no part; an SSE-S3 upload is listed over HTTP', async () => {
+    const plain = harness.client();
+    const secureOnly = { name: 'InvalidArgument', status: 400, message: 'Requests specifying Server Side Encryption with AWS KMS managed keys must be made over a secure connection.' };
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'sealed', Key: 'plain-parts', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn }));
+    await s3.send(new UploadPartCommand({ Bucket: 'sealed', Key: 'plain-parts', UploadId, PartNumber: 1, Body: 'over tls' }));
+    expect(await failure(plain.send(new ListPartsCommand({ Bucket: 'sealed', Key: 'plain-parts', UploadId })))).toMatchObject(secureOnly);
+    expect(await failure(plain.send(new UploadPartCommand({ Bucket: 'sealed', Key: 'plain-parts', UploadId, PartNumber: 2, Body: 'over http' })))).toMatchObject(secureOnly);
+    const listed = await s3.send(new ListPartsCommand({ Bucket: 'sealed', Key: 'plain-parts', UploadId }));
+    expect(listed.Parts?.map((part) => part.PartNumber)).toEqual([1]);
+    const sseS3 = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'sealed', Key: 'plain-sse-s3', ServerSideEncryption: 'AES256' }));
+    expect((await plain.send(new ListPartsCommand({ Bucket: 'sealed', Key: 'plain-sse-s3', UploadId: sseS3.UploadId }))).Parts ?? []).toEqual([]);
+  });
+
   test('validation: AES256 with a key id, a key id alone, a bad context; an unknown key is KMS.NotFoundException', async () => {
     const send = (headers: Record<string, string>) => harness.raw({ method: 'PUT', path: '/sealed/bad', headers, body: 'x' });
     const cases: Record<string, string>[] = [

@@ -8,7 +8,7 @@ import { newUploadId, noSuchUpload, requireUpload } from '../multipart-access';
 import { newObjectAccess, writeNeedsAclPermission } from '../object-acl';
 import { pageSize } from '../page-size';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
-import { chooseEncryption } from '../encryption-choice';
+import { checkKmsObjectRequest, chooseEncryption } from '../encryption-choice';
 import { objectCreationCondition, writeConditions } from '../write-conditions';
 import { checkChecksumReadKey, newEncryption } from '../object-encryption';
 import { refuseNul, requestTagContext, validateAttributes, validateKey } from '../object-input';
@@ -108,7 +108,9 @@ export const abortMultipartUpload: StorageHandler<storageV1.AbortMultipartUpload
 /**
  * ListParts: an upload's parts by number, a page at a time. The parts of an
  * SSE-C upload with a checksum algorithm are listed only with its key:
- * their checksums are of their plaintext.
+ * their checksums are of their plaintext. Those of an SSE-KMS upload are
+ * listed only over TLS with SigV4: S3 documents that ListParts of such an
+ * upload needs kms:Decrypt, so it is a KMS request like a GET of its object.
  */
 export const listParts: StorageHandler<storageV1.ListPartsRequest, storageV1.ListPartsResponse> = async (deps, request, call) => {
   let upload;
@@ -116,6 +118,7 @@ export const listParts: StorageHandler<storageV1.ListPartsRequest, storageV1.Lis
     const bucket = await requireBucket(deps, request.bucket);
     upload = await requireUpload(deps, call, bucket, request.key, request.uploadId, 's3:ListMultipartUploadParts');
     checkChecksumReadKey(upload.encryption, upload.checksumAlgorithm !== null, validateCustomerKey(request.customerKey, 'customer_key', call.requester));
+    checkKmsObjectRequest(upload.encryption, call.requester);
   } finally {
     wipeCustomerKeys(request.customerKey);
   }
