@@ -3,6 +3,7 @@ import {
   CompleteMultipartUploadCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
+  GetObjectAttributesCommand,
   GetObjectCommand,
   ListMultipartUploadsCommand,
   ListPartsCommand,
@@ -118,17 +119,17 @@ describe('S3 multipart uploads through the gateway', () => {
   });
 
   test('a read by part number counts the completed parts 1 to PartsCount, whatever numbers they were uploaded under, as S3 does', async () => {
-    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'gaps', ChecksumAlgorithm: 'SHA256' }));
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'gaps' }));
     const bodies = [Buffer.alloc(5 * 1024 * 1024, 4), Buffer.alloc(5 * 1024 * 1024, 5), Buffer.from('seventh')];
-    const uploaded: { PartNumber: number; ETag?: string; ChecksumSHA256?: string }[] = [];
+    const uploaded: { PartNumber: number; ETag?: string }[] = [];
     for (const [index, PartNumber] of [1, 3, 7].entries()) {
-      const { ETag, ChecksumSHA256 } = await s3.send(new UploadPartCommand({ Bucket: 'listing', Key: 'gaps', UploadId, PartNumber, Body: bodies[index], ChecksumAlgorithm: 'SHA256' }));
-      uploaded.push({ PartNumber, ETag, ChecksumSHA256 });
+      const { ETag } = await s3.send(new UploadPartCommand({ Bucket: 'listing', Key: 'gaps', UploadId, PartNumber, Body: bodies[index] }));
+      uploaded.push({ PartNumber, ETag });
     }
     await s3.send(new CompleteMultipartUploadCommand({ Bucket: 'listing', Key: 'gaps', UploadId, MultipartUpload: { Parts: uploaded } }));
     for (const [index, body] of bodies.entries()) {
-      const part = await s3.send(new GetObjectCommand({ Bucket: 'listing', Key: 'gaps', PartNumber: index + 1, ChecksumMode: 'ENABLED' }));
-      expect([Buffer.from(await part.Body!.transformToByteArray()).equals(body), part.PartsCount, part.ChecksumSHA256]).toEqual([true, 3, uploaded[index]!.ChecksumSHA256]);
+      const part = await s3.send(new GetObjectCommand({ Bucket: 'listing', Key: 'gaps', PartNumber: index + 1 }));
+      expect([Buffer.from(await part.Body!.transformToByteArray()).equals(body), part.PartsCount]).toEqual([true, 3]);
     }
     const third = await s3.send(new HeadObjectCommand({ Bucket: 'listing', Key: 'gaps', PartNumber: 3 }));
     expect([third.$metadata.httpStatusCode, third.ContentLength, third.PartsCount]).toEqual([206, bodies[2]!.length, 3]);
@@ -136,6 +137,31 @@ describe('S3 multipart uploads through the gateway', () => {
       name: 'InvalidPartNumber',
       $metadata: { httpStatusCode: 416 },
     });
+  });
+
+  test('a COMPOSITE upload completes only from parts numbered 1, 2, 3 and on, as AWS documents (CompletedPart: InvalidPartOrder otherwise), so its part numbers are the ones reads count; a FULL_OBJECT upload keeps its gaps', async () => {
+    const body = Buffer.alloc(5 * 1024 * 1024, 6);
+    const uploadThree = async (Key: string, ChecksumType: 'COMPOSITE' | 'FULL_OBJECT') => {
+      const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key, ChecksumAlgorithm: 'CRC32', ChecksumType }));
+      const parts: { PartNumber: number; ETag?: string; ChecksumCRC32?: string }[] = [];
+      for (const PartNumber of [1, 2, 3]) {
+        const { ETag, ChecksumCRC32 } = await s3.send(new UploadPartCommand({ Bucket: 'listing', Key, UploadId, PartNumber, Body: body, ChecksumAlgorithm: 'CRC32' }));
+        parts.push({ PartNumber, ETag, ChecksumCRC32 });
+      }
+      const complete = (Parts: typeof parts) => s3.send(new CompleteMultipartUploadCommand({ Bucket: 'listing', Key, UploadId, MultipartUpload: { Parts } }));
+      return { parts, complete };
+    };
+    const composite = await uploadThree('composite-gaps', 'COMPOSITE');
+    const [first, second, third] = [composite.parts[0]!, composite.parts[1]!, composite.parts[2]!];
+    for (const gapped of [[first, third], [second, third]]) {
+      await expect(composite.complete(gapped)).rejects.toMatchObject({ name: 'InvalidPartOrder', $metadata: { httpStatusCode: 400 } });
+    }
+    await expect(s3.send(new HeadObjectCommand({ Bucket: 'listing', Key: 'composite-gaps' }))).rejects.toMatchObject({ name: 'NotFound' });
+    expect(await composite.complete([first, second])).toMatchObject({ ChecksumType: 'COMPOSITE' });
+    const attributes = await s3.send(new GetObjectAttributesCommand({ Bucket: 'listing', Key: 'composite-gaps', ObjectAttributes: ['ObjectParts'] }));
+    expect(attributes.ObjectParts?.Parts?.map((part) => part.PartNumber)).toEqual([1, 2]);
+    const whole = await uploadThree('full-object-gaps', 'FULL_OBJECT');
+    expect(await whole.complete([whole.parts[0]!, whole.parts[2]!])).toMatchObject({ ChecksumType: 'FULL_OBJECT' });
   });
 
   test('bad part lists get EntityTooSmall, InvalidPart, InvalidPartOrder, a part number beyond 1..10000 InvalidArgument in S3\'s words; unknown uploads NoSuchUpload', async () => {

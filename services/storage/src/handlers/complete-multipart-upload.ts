@@ -24,6 +24,16 @@ function invalidPart(message: string, upload: UploadRecord, listed: storageV1.Co
   return new DomainError(ErrorReason.INVALID_PART, message, { metadata: { upload_id: upload.uploadId, part_number: String(listed.partNumber), etag: listed.etag } });
 }
 
+/**
+ * True when the upload's object checksum is built from a checksum of each
+ * part (COMPOSITE): S3 then takes only parts numbered 1, 2, 3 and on
+ * (InvalidPartOrder otherwise, as AWS's CompletedPart reference says of
+ * parts with an additional checksum), so its parts keep their numbers.
+ */
+function needsConsecutiveParts(upload: UploadRecord): boolean {
+  return upload.checksumAlgorithm !== null && upload.checksumType === 'COMPOSITE';
+}
+
 /** Checks the listed parts against the uploaded ones (S3's rules; a COMPOSITE upload's list gives every part's checksum) and returns the uploaded parts in list order. */
 function matchParts(listed: readonly storageV1.CompletedPart[], uploaded: readonly PartRecord[], upload: UploadRecord): PartRecord[] {
   const byNumber = new Map(uploaded.map((part) => [part.partNumber, part]));
@@ -31,6 +41,9 @@ function matchParts(listed: readonly storageV1.CompletedPart[], uploaded: readon
     validatePartNumber(entry.partNumber, `parts[${index}].part_number`);
     if (index > 0 && entry.partNumber <= (listed[index - 1]?.partNumber ?? 0)) {
       throw new DomainError(ErrorReason.INVALID_PART_ORDER, 'the parts must be listed in ascending order of part number, each once');
+    }
+    if (needsConsecutiveParts(upload) && entry.partNumber !== index + 1) {
+      throw new DomainError(ErrorReason.INVALID_PART_ORDER, 'the upload has a checksum of each part (COMPOSITE): the parts must be numbered from 1 without gaps');
     }
     const part = byNumber.get(entry.partNumber);
     if (part === undefined) throw invalidPart(`part ${entry.partNumber} was not uploaded`, upload, entry);

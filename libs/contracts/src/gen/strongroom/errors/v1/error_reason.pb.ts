@@ -212,7 +212,9 @@ export enum ErrorReason {
    */
   INVALID_PART = 57,
   /**
-   * INVALID_PART_ORDER - The listed parts are not in ascending order (S3: InvalidPartOrder).
+   * INVALID_PART_ORDER - The listed parts are not in ascending order, or those of an upload with
+   * a COMPOSITE checksum are not numbered from 1 without gaps (S3:
+   * InvalidPartOrder).
    * gRPC code: INVALID_ARGUMENT.
    */
   INVALID_PART_ORDER = 58,

@@ -1257,8 +1257,9 @@ export interface CompleteMultipartUploadRequest {
   /** The upload id. */
   uploadId: string;
   /**
-   * The parts, in ascending part number order (INVALID_PART_ORDER otherwise);
-   * every part but the last at least 5 MiB (ENTITY_TOO_SMALL).
+   * The parts, in ascending part number order, and for an upload with a
+   * COMPOSITE checksum numbered 1, 2, 3 and on (INVALID_PART_ORDER
+   * otherwise); every part but the last at least 5 MiB (ENTITY_TOO_SMALL).
    */
   parts: CompletedPart[];
   /**
