@@ -5,3 +5,4 @@ export { CredentialRegistry, parseCredentialEntries, readCredentialsFile, readSe
 export { errorBoundaryMiddleware, toServerError, ERROR_DOMAIN, MAX_ERROR_TEXT, type UnavailabilityCheck } from './error-boundary';
 export { GRPC_CHANNEL_OPTIONS } from './channel-options';
 export { tuneHeapForBulkStreams } from './heap-tuning';
+export { peerAddress, isLoopback } from './peer-address';

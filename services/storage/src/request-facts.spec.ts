@@ -1,20 +1,4 @@
-import { peerAddress, statedContext } from './request-facts';
-
-describe('peerAddress', () => {
-  it.each([
-    ['127.0.0.1:36082', '127.0.0.1'],
-    ['::1:5555', '::1'],
-    ['[::1]:5555', '::1'],
-    ['::ffff:10.1.2.3:443', '10.1.2.3'],
-    ['fe80::1:80', 'fe80::1'],
-  ])('reads %s as %s', (peer, address) => {
-    expect(peerAddress(peer)).toBe(address);
-  });
-
-  it.each(['unknown', '/run/storage.sock', '127.0.0.1', 'example.com:443', ''])('finds no address in %j', (peer) => {
-    expect(peerAddress(peer)).toBeUndefined();
-  });
-});
+import { statedContext } from './request-facts';
 
 describe('statedContext', () => {
   const given = {

@@ -1,5 +1,5 @@
 import type { policyV1 } from '@strongroom/contracts';
-import { isIP } from 'node:net';
+import { isLoopback, peerAddress } from '@strongroom/grpc';
 
 /**
  * The condition keys a caller may state about its request: what only the
@@ -31,19 +31,6 @@ const STATED_KEYS = [
 const STATED_KEYS_BY_LOWER: ReadonlyMap<string, string> = new Map(STATED_KEYS.map((key) => [key.toLowerCase(), key]));
 
 /**
- * The client address of a gRPC peer as grpc-js names it (`10.1.2.3:5555`,
- * `::1:5555`; an IPv4-mapped IPv6 address as IPv4); undefined when it is
- * not an IP address and port (a Unix socket, `unknown`).
- */
-export function peerAddress(peer: string): string | undefined {
-  const colon = peer.lastIndexOf(':');
-  if (colon < 0 || !/^\d+$/.test(peer.slice(colon + 1))) return undefined;
-  const address = peer.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
-  if (isIP(address) === 0) return undefined;
-  return address.replace(/^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i, '$1');
-}
-
-/**
  * The keys only a front end states, for its client: the connection the
  * request came on, and how it was signed (SigV4 header or query, the
  * signature's age, the payload hash). A caller that is the client itself
@@ -58,11 +45,6 @@ const FRONT_END_KEYS: ReadonlySet<string> = new Set([
   's3:signatureAge',
   's3:x-amz-content-sha256',
 ]);
-
-/** True for a loopback address (127.0.0.0/8, ::1): a connection that never left the machine. */
-function isLoopback(address: string): boolean {
-  return address === '::1' || /^127\./.test(address);
-}
 
 /**
  * The condition keys of a request as storage takes them from its caller:
