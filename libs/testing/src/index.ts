@@ -3,3 +3,4 @@ export { testCredentials, type TestCredential } from './test-credentials';
 export { until } from './until';
 export { rejectionOf } from './rejection-of';
 export { startPostgresProxy, type PostgresProxy } from './postgres-proxy';
+export { nonLoopbackAddress } from './non-loopback-address';

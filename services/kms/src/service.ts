@@ -11,15 +11,17 @@ import { createGrant, listGrants, revokeGrant } from './handlers/grants';
 import { cancelKeyDeletion, createKey, describeKey, disableKey, enableKey, listKeys, scheduleKeyDeletion } from './handlers/keys';
 import { disableKeyRotation, enableKeyRotation, getKeyRotationStatus, listKeyRotations, rotateKeyOnDemand } from './handlers/rotation';
 import { AuditFacts, type KmsDeps, type KmsHandler } from './kms-call';
+import { requireLocalPeerForPlaintext } from './plaintext-transport';
 
 type Definition = kmsV1.KeyManagementServiceDefinition;
 
 /** The KeyManagementService implementation: each RPC's handler behind principal checks and the audit trail. */
 export function createKmsService(deps: KmsDeps, audit: AuditLog): ServiceImplementation<Definition, CallerContext> {
   /**
-   * Wraps a handler: accepts the principal, runs the handler, and records the
-   * call (success or failure) in the audit trail before answering. A call
-   * whose record cannot be made durable fails.
+   * Wraps a handler: accepts the principal, refuses plaintext to a tenant
+   * across the network ({@link requireLocalPeerForPlaintext}), runs the
+   * handler, and records the call (success or failure) in the audit trail
+   * before answering. A call whose record cannot be made durable fails.
    */
   function audited<Request extends { principal?: { accountId: string; arn: string } }, Response>(
     operation: string,
@@ -55,6 +57,7 @@ export function createKmsService(deps: KmsDeps, audit: AuditLog): ServiceImpleme
         );
       };
       try {
+        requireLocalPeerForPlaintext(operation, context.caller, context.peer);
         const response = await handler(deps, request, { principal, caller: context.caller, audit: facts });
         if (recorded) await record('OK');
         return response;

@@ -17,7 +17,7 @@ export interface KmsReplica {
   close(): Promise<void>;
 }
 
-/** A KMS on 127.0.0.1:0 over its own database, with a client authenticated as a credential that may assert any account. */
+/** A KMS on 127.0.0.1:0 (or `address`) over its own database, with a client authenticated as a credential that may assert any account. */
 export interface KmsHarness {
   readonly kms: RunningKms;
   readonly client: KmsClient;
@@ -28,6 +28,8 @@ export interface KmsHarness {
   readonly registry: CredentialRegistry;
   /** A client whose credential may assert only `accounts`. */
   clientFor(token: string): KmsClient;
+  /** A client of `token` that calls the KMS at `host` (a server listening beyond loopback). */
+  clientTo(host: string, token: string): KmsClient;
   /** Starts another KMS on the same database (by default with the same root key); the caller closes it. */
   startReplica(options?: { rootKey?: Secret<Uint8Array> }): Promise<KmsReplica>;
   close(): Promise<void>;
@@ -39,6 +41,8 @@ export interface KmsHarnessOptions {
   readonly clock?: () => Date;
   readonly random?: Random;
   readonly extraCredentials?: { name: string; token: string; accounts: '*' | string[]; serviceKeys: boolean }[];
+  /** Where the KMS listens. @default 127.0.0.1:0 */
+  readonly address?: string;
 }
 
 export const ACCOUNT_A = '111111111111';
@@ -62,7 +66,7 @@ export async function startKmsHarness(options: KmsHarnessOptions = {}): Promise<
       rootKey: serverRootKey,
       credentials: registry,
       logger: createLogger({ name: 'kms-test', level: 'silent' }),
-      address: '127.0.0.1:0',
+      address: options.address ?? '127.0.0.1:0',
       healthAddress: '127.0.0.1:0',
       ...(options.requestRatePerAccount === undefined ? {} : { requestRatePerAccount: options.requestRatePerAccount }),
       ...(options.clock === undefined ? {} : { clock: options.clock }),
@@ -70,8 +74,8 @@ export async function startKmsHarness(options: KmsHarnessOptions = {}): Promise<
     });
   const kms = await start(rootKey);
   const channels: Channel[] = [];
-  const connect = (port: number, callerToken: string) => {
-    const { client, channel } = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: `127.0.0.1:${port}`, token: callerToken });
+  const connect = (port: number, callerToken: string, host = '127.0.0.1') => {
+    const { client, channel } = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: `${host}:${port}`, token: callerToken });
     channels.push(channel);
     return client;
   };
@@ -85,6 +89,7 @@ export async function startKmsHarness(options: KmsHarnessOptions = {}): Promise<
     rootKey,
     registry,
     clientFor,
+    clientTo: (host, callerToken) => connect(kms.port, callerToken, host),
     async startReplica(replicaOptions = {}) {
       const replica = await start(replicaOptions.rootKey ?? rootKey);
       const { client: replicaClient, channel } = createServiceClient(kmsV1.KeyManagementServiceDefinition, {

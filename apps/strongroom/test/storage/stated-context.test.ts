@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { networkInterfaces } from 'node:os';
 import { ErrorReason, storageV1, type policyV1 } from '@strongroom/contracts';
+import { nonLoopbackAddress } from '@strongroom/testing';
 import { as, expectReason, getObject, OTHER, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
 
 /** `requester` stating the condition keys `facts` about its request. */
@@ -57,9 +57,7 @@ describe('storage: the condition keys a caller may state (Requester.context)', (
     const claimingPlaintext = stating(as.root(OWNER), { 'aws:SecureTransport': 'false', 's3:TlsVersion': '1.0' });
     expect((await getObject(harness.ownerOnlyClient, { requester: claimingPlaintext, bucket: 'tls-only', key: 'secret' })).body.toString()).toBe('secret of OTHER');
     await expectReason(getObject(harness.client, { requester: claimingPlaintext, bucket: 'tls-only', key: 'secret' }), ErrorReason.ACCESS_DENIED);
-    const host = Object.values(networkInterfaces())
-      .flat()
-      .find((address) => address !== undefined && !address.internal && address.family === 'IPv4')?.address;
+    const host = nonLoopbackAddress();
     if (host === undefined) {
       console.warn('skipped the call from another host: this machine has no IPv4 address beyond loopback');
       return;

@@ -6294,6 +6294,15 @@ export const ListAuditEventsResponse: MessageFns<ListAuditEventsResponse> = {
  * Every request names the principal it acts for; the caller's service
  * credential must be allowed to assert it. Errors carry a
  * `google.rpc.ErrorInfo` whose reason is a `strongroom.errors.v1.ErrorReason`.
+ *
+ * The API port serves gRPC without TLS, so the RPCs whose request or answer
+ * holds plaintext or a plaintext data key (GenerateDataKey, Encrypt,
+ * Decrypt) are served to a credential scoped to accounts only from a
+ * loopback address, a connection that does not leave the machine (a service
+ * mesh sidecar that ends mTLS delivers over loopback); from any other
+ * address they answer ACCESS_DENIED, recorded in the audit trail. A
+ * credential that may act for every account (Strongroom's own services) is
+ * not held to it.
  */
 export type KeyManagementServiceDefinition = typeof KeyManagementServiceDefinition;
 export const KeyManagementServiceDefinition = {
@@ -6453,7 +6462,10 @@ export const KeyManagementServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** GenerateDataKey returns a new data key in plaintext and wrapped under the key. */
+    /**
+     * GenerateDataKey returns a new data key in plaintext and wrapped under the key.
+     * Served to a credential scoped to accounts only from loopback (see above).
+     */
     generateDataKey: {
       name: "GenerateDataKey",
       requestType: GenerateDataKeyRequest as typeof GenerateDataKeyRequest,
@@ -6471,7 +6483,10 @@ export const KeyManagementServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** Encrypt wraps up to 4096 bytes of plaintext under the key. */
+    /**
+     * Encrypt wraps up to 4096 bytes of plaintext under the key. Served to a
+     * credential scoped to accounts only from loopback (see above).
+     */
     encrypt: {
       name: "Encrypt",
       requestType: EncryptRequest as typeof EncryptRequest,
@@ -6483,7 +6498,8 @@ export const KeyManagementServiceDefinition = {
     /**
      * Decrypt unwraps a ciphertext blob. The blob names its key and key version;
      * the caller need not. A tampered blob and a wrong encryption context get
-     * the same INVALID_CIPHERTEXT answer.
+     * the same INVALID_CIPHERTEXT answer. Served to a credential scoped to
+     * accounts only from loopback (see above).
      */
     decrypt: {
       name: "Decrypt",
@@ -6631,7 +6647,10 @@ export interface KeyManagementServiceImplementation<CallContextExt = {}> {
     request: ListAliasesRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<ListAliasesResponse>>;
-  /** GenerateDataKey returns a new data key in plaintext and wrapped under the key. */
+  /**
+   * GenerateDataKey returns a new data key in plaintext and wrapped under the key.
+   * Served to a credential scoped to accounts only from loopback (see above).
+   */
   generateDataKey(
     request: GenerateDataKeyRequest,
     context: CallContext & CallContextExt,
@@ -6641,12 +6660,16 @@ export interface KeyManagementServiceImplementation<CallContextExt = {}> {
     request: GenerateDataKeyWithoutPlaintextRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<GenerateDataKeyWithoutPlaintextResponse>>;
-  /** Encrypt wraps up to 4096 bytes of plaintext under the key. */
+  /**
+   * Encrypt wraps up to 4096 bytes of plaintext under the key. Served to a
+   * credential scoped to accounts only from loopback (see above).
+   */
   encrypt(request: EncryptRequest, context: CallContext & CallContextExt): Promise<DeepPartial<EncryptResponse>>;
   /**
    * Decrypt unwraps a ciphertext blob. The blob names its key and key version;
    * the caller need not. A tampered blob and a wrong encryption context get
-   * the same INVALID_CIPHERTEXT answer.
+   * the same INVALID_CIPHERTEXT answer. Served to a credential scoped to
+   * accounts only from loopback (see above).
    */
   decrypt(request: DecryptRequest, context: CallContext & CallContextExt): Promise<DeepPartial<DecryptResponse>>;
   /**
@@ -6763,7 +6786,10 @@ export interface KeyManagementServiceClient<CallOptionsExt = {}> {
     request: DeepPartial<ListAliasesRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<ListAliasesResponse>;
-  /** GenerateDataKey returns a new data key in plaintext and wrapped under the key. */
+  /**
+   * GenerateDataKey returns a new data key in plaintext and wrapped under the key.
+   * Served to a credential scoped to accounts only from loopback (see above).
+   */
   generateDataKey(
     request: DeepPartial<GenerateDataKeyRequest>,
     options?: CallOptions & CallOptionsExt,
@@ -6773,12 +6799,16 @@ export interface KeyManagementServiceClient<CallOptionsExt = {}> {
     request: DeepPartial<GenerateDataKeyWithoutPlaintextRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<GenerateDataKeyWithoutPlaintextResponse>;
-  /** Encrypt wraps up to 4096 bytes of plaintext under the key. */
+  /**
+   * Encrypt wraps up to 4096 bytes of plaintext under the key. Served to a
+   * credential scoped to accounts only from loopback (see above).
+   */
   encrypt(request: DeepPartial<EncryptRequest>, options?: CallOptions & CallOptionsExt): Promise<EncryptResponse>;
   /**
    * Decrypt unwraps a ciphertext blob. The blob names its key and key version;
    * the caller need not. A tampered blob and a wrong encryption context get
-   * the same INVALID_CIPHERTEXT answer.
+   * the same INVALID_CIPHERTEXT answer. Served to a credential scoped to
+   * accounts only from loopback (see above).
    */
   decrypt(request: DeepPartial<DecryptRequest>, options?: CallOptions & CallOptionsExt): Promise<DecryptResponse>;
   /**
