@@ -28,6 +28,18 @@ export function noSuchUpload(uploadId: string): DomainError {
 }
 
 /**
+ * The error of an upload-id-marker that names an upload of another key
+ * than the key-marker, in S3's words (400 InvalidArgument "Invalid
+ * uploadId marker"); the metadata names the marker for S3's ArgumentValue.
+ */
+export function invalidUploadIdMarker(uploadIdMarker: string): DomainError {
+  return new DomainError(ErrorReason.INVALID_ARGUMENT, 'Invalid uploadId marker', {
+    fieldViolations: [{ field: 'upload_id_marker', description: 'names an upload of another key' }],
+    metadata: { invalid_upload_id_marker: uploadIdMarker },
+  });
+}
+
+/**
  * Authorizes an upload operation on the key (`context` adds condition
  * keys), then finds the upload, which must belong to that bucket and key
  * (NO_SUCH_UPLOAD otherwise).

@@ -48,21 +48,21 @@ export async function findVersionPlace(db: Db, bucketId: string, key: string, ve
 }
 
 /**
- * The place of an upload of `key` by its id: the upload's, or while its
- * tombstone lasts, that of an upload aborted or completed since; undefined
- * otherwise.
+ * The place of an upload of the bucket by its id, whatever its key: the
+ * upload's, or while its tombstone lasts, that of an upload aborted or
+ * completed since; undefined otherwise.
  */
-export async function findUploadPlace(db: Db, bucketId: string, key: string, uploadId: string): Promise<UploadPlace | undefined> {
+export async function findUploadPlace(db: Db, bucketId: string, uploadId: string): Promise<UploadPlace | undefined> {
   const rows = await run<{ key: string; initiated_at: Date; upload_id: string }>(
     db,
     {
       name: 'storage.find-upload-place',
-      text: `SELECT key, initiated_at, upload_id FROM storage.multipart_uploads WHERE upload_id = $3 AND bucket_id = $1 AND key = $2
+      text: `SELECT key, initiated_at, upload_id FROM storage.multipart_uploads WHERE upload_id = $2 AND bucket_id = $1
              UNION ALL
-             SELECT key, initiated_at, upload_id FROM storage.upload_tombstones WHERE upload_id = $3 AND bucket_id = $1 AND key = $2
+             SELECT key, initiated_at, upload_id FROM storage.upload_tombstones WHERE upload_id = $2 AND bucket_id = $1
              LIMIT 1`,
     },
-    [bucketId, key, uploadId],
+    [bucketId, uploadId],
   );
   const row = rows[0];
   return row && { key: row.key, initiatedAt: row.initiated_at, uploadId: row.upload_id };

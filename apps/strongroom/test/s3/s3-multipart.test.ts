@@ -76,6 +76,17 @@ describe('S3 multipart uploads through the gateway', () => {
     expect([capped.MaxUploads, capped.Uploads?.length, capped.IsTruncated]).toEqual([1000, 3, false]);
   });
 
+  test('an upload-id-marker of another key than the key-marker is 400 InvalidArgument "Invalid uploadId marker", as S3 answers it', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'uploads-marked' }));
+    const started: Record<string, string> = {};
+    for (const Key of ['test_b', 'test_c']) started[Key] = (await s3.send(new CreateMultipartUploadCommand({ Bucket: 'uploads-marked', Key }))).UploadId!;
+    const answer = await harness.raw({ method: 'GET', path: '/uploads-marked', query: { uploads: '', 'key-marker': 'test_c', 'upload-id-marker': started.test_b! } });
+    expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
+    expect(answer.body).toContain(`<Message>Invalid uploadId marker</Message><ArgumentName>upload-id-marker</ArgumentName><ArgumentValue>${started.test_b}</ArgumentValue>`);
+    const own = await s3.send(new ListMultipartUploadsCommand({ Bucket: 'uploads-marked', KeyMarker: 'test_b', UploadIdMarker: started.test_b }));
+    expect(own.Uploads?.map((upload) => upload.Key)).toEqual(['test_c']);
+  });
+
   test.each([
     ['/listing', { uploads: '', 'max-uploads': '-1' }, 'Argument max-uploads must be an integer between 0 and 2147483647', 'max-uploads', '-1'],
     ['/listing/big', { uploadId: 'pending', 'max-parts': '-3' }, 'Argument max-parts must be an integer between 0 and 2147483647', 'max-parts', '-3'],

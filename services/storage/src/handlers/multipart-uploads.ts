@@ -4,7 +4,7 @@ import { releaseBlobReferences } from '../blob-ref-store';
 import { bucketGone, requireBucket } from '../bucket-access';
 import { prefixUpperBound } from '../key-order';
 import { collectListing, firstCursor, resumeAfter, type ListingCursor, type ListingRequest } from '../listing';
-import { newUploadId, noSuchUpload, requireUpload } from '../multipart-access';
+import { invalidUploadIdMarker, newUploadId, noSuchUpload, requireUpload } from '../multipart-access';
 import { newObjectAccess, writeNeedsAclPermission } from '../object-acl';
 import { pageSize } from '../page-size';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
@@ -155,7 +155,9 @@ export const listMultipartUploads: StorageHandler<storageV1.ListMultipartUploads
   const listing: ListingRequest = { prefix: request.prefix, delimiter: request.delimiter, startAfter: request.keyMarker, maxKeys: pageSize(request, request.maxUploads) };
   let initial: ListingCursor<UploadPlace> = firstCursor(listing);
   if (request.uploadIdMarker !== '' && request.keyMarker !== '') {
-    initial = resumeAfter(listing, await findUploadPlace(deps.pool, bucket.bucketId, request.keyMarker, request.uploadIdMarker));
+    const marker = await findUploadPlace(deps.pool, bucket.bucketId, request.uploadIdMarker);
+    if (marker !== undefined && marker.key !== request.keyMarker) throw invalidUploadIdMarker(request.uploadIdMarker);
+    initial = resumeAfter(listing, marker);
   }
   const upperBound = prefixUpperBound(request.prefix);
   const page = await collectListing<UploadRecord, UploadPlace>(listing, initial, (cursor, limit) =>
