@@ -230,6 +230,17 @@ describe('S3 listing, versioning and tagging through the gateway', () => {
     expect(answer.body).toContain('<ArgumentName>max-buckets</ArgumentName>');
   });
 
+  test.each([
+    ['/listing', { 'list-type': '2', 'continuation-token': '' }],
+    ['/listing', { 'list-type': '2', 'continuation-token': 'garbage' }],
+    ['/', { 'continuation-token': 'garbage' }],
+  ])('GET %s %o is 400 InvalidArgument naming the continuation-token, without its value, as S3 answers it', async (path, query) => {
+    const answer = await harness.raw({ method: 'GET', path, query });
+    expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
+    expect(answer.body).toContain('<Message>The continuation token provided is incorrect</Message><ArgumentName>continuation-token</ArgumentName>');
+    expect(answer.body).not.toContain('ArgumentValue');
+  });
+
   test('a continuation token that decodes to NULs is one Strongroom never made', async () => {
     const answer = await harness.raw({ method: 'GET', path: '/listing', query: { 'list-type': '2', 'continuation-token': 'AAAA' } });
     expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
