@@ -241,6 +241,15 @@ describe('S3 listing, versioning and tagging through the gateway', () => {
     expect(answer.body).not.toContain('ArgumentValue');
   });
 
+  test('ListBuckets takes an empty continuation-token as none, as S3 does: the first page', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'listing-buckets-paged' }));
+    const first = await harness.raw({ method: 'GET', path: '/', query: { 'max-buckets': '1' } });
+    const empty = await harness.raw({ method: 'GET', path: '/', query: { 'max-buckets': '1', 'continuation-token': '' } });
+    expect(empty.status).toBe(200);
+    expect(empty.body).toContain('<ContinuationToken>');
+    expect(empty.body).toBe(first.body);
+  });
+
   test('a continuation token that decodes to NULs is one Strongroom never made', async () => {
     const answer = await harness.raw({ method: 'GET', path: '/listing', query: { 'list-type': '2', 'continuation-token': 'AAAA' } });
     expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);

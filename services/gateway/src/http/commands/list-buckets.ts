@@ -23,15 +23,16 @@ function maxBucketsParam(request: S3Request): number {
 /**
  * ListBuckets: `GET /`, the caller's account's buckets (`prefix`,
  * `bucket-region`, `max-buckets`, `continuation-token`: opaque, the base64
- * of the account and the last bucket name storage listed).
+ * of the account and the last bucket name storage listed; an empty one
+ * starts at the first bucket, as S3 takes it, where ListObjectsV2 refuses it).
  */
 export const listBuckets: Command = async (request, { storage }) => {
   const account = request.caller.kind === 'aws' ? request.caller.accountId : '';
-  const token = request.query.get('continuation-token');
+  const token = textParam(request, 'continuation-token');
   const response = await storage.listBuckets({
     requester: request.requester,
     prefix: textParam(request, 'prefix'),
-    continuationToken: token === null ? '' : decodeContinuationToken(account, token),
+    continuationToken: token === '' ? '' : decodeContinuationToken(account, token),
     maxBuckets: maxBucketsParam(request),
     bucketRegion: textParam(request, 'bucket-region'),
   });
