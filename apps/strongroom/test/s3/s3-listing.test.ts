@@ -181,6 +181,37 @@ describe('S3 listing, versioning and tagging through the gateway', () => {
     expect(next.CommonPrefixes?.map((prefix) => prefix.Prefix)).toEqual(['b/']);
   });
 
+  test('pages that end at a common prefix resume past it, as S3 pages them: v1 NextMarker, v2 tokens and version key markers name the prefix', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'folders' }));
+    for (const Key of ['folder/aSubfolder/subFile1', 'folder/aSubfolder/subFile2', 'folder/file1', 'folder/file2']) await s3.send(new PutObjectCommand({ Bucket: 'folders', Key, Body: Key }));
+    const page = { Bucket: 'folders', Prefix: 'folder/', Delimiter: '/', MaxKeys: 1 };
+    const entries = (listed: { Contents?: { Key?: string }[]; Versions?: { Key?: string }[]; CommonPrefixes?: { Prefix?: string }[] }) => [
+      ...(listed.CommonPrefixes ?? []).map((prefix) => prefix.Prefix),
+      ...(listed.Contents ?? listed.Versions ?? []).map((object) => object.Key),
+    ];
+    const v1: unknown[] = [];
+    let marker: string | undefined;
+    do {
+      const listed = await s3.send(new ListObjectsCommand({ ...page, Marker: marker }));
+      v1.push([entries(listed), listed.NextMarker]);
+      marker = listed.IsTruncated ? listed.NextMarker : undefined;
+    } while (marker !== undefined);
+    expect(v1).toEqual([[['folder/aSubfolder/'], 'folder/aSubfolder/'], [['folder/file1'], 'folder/file1'], [['folder/file2'], undefined]]);
+    const v2: unknown[] = [];
+    let token: string | undefined;
+    do {
+      const listed = await s3.send(new ListObjectsV2Command({ ...page, ContinuationToken: token }));
+      v2.push(entries(listed));
+      token = listed.NextContinuationToken;
+    } while (token !== undefined);
+    expect(v2).toEqual([['folder/aSubfolder/'], ['folder/file1'], ['folder/file2']]);
+    // A marker within the common prefix lists neither it nor its keys again.
+    const withinV1 = await s3.send(new ListObjectsCommand({ ...page, Marker: 'folder/aSubfolder/subFile1' }));
+    expect([entries(withinV1), withinV1.NextMarker]).toEqual([['folder/file1'], 'folder/file1']);
+    const withinVersions = await s3.send(new ListObjectVersionsCommand({ ...page, KeyMarker: 'folder/aSubfolder/subFile1' }));
+    expect([entries(withinVersions), withinVersions.NextKeyMarker]).toEqual([['folder/file1'], 'folder/file1']);
+  });
+
   test('bucket tagging and location', async () => {
     await expect(s3.send(new GetBucketTaggingCommand({ Bucket: 'listing' }))).rejects.toMatchObject({ name: 'NoSuchTagSet' });
     await s3.send(new PutBucketTaggingCommand({ Bucket: 'listing', Tagging: { TagSet: [{ Key: 'cost-center', Value: '42' }] } }));
