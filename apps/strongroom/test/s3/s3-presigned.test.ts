@@ -193,6 +193,19 @@ describe('presigned URLs from @aws-sdk/s3-request-presigner, used by a plain HTT
     expect(unsigned.body).toContain('<HeadersNotSigned>x-amz-server-side-encryption-customer-algorithm</HeadersNotSigned>');
   });
 
+  test.each([
+    ['0', 403, 'AccessDenied', 'Request has expired'],
+    ['-100', 400, 'AuthorizationQueryParametersError', 'X-Amz-Expires must be non-negative'],
+    ['abc', 400, 'AuthorizationQueryParametersError', 'X-Amz-Expires should be a number'],
+  ])('X-Amz-Expires=%s is %i %s "%s", as S3 answers it', async (expires, status, code, message) => {
+    const signed = await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'presigned', Key: 'expiry' }), { expiresIn: expires === '0' ? 0 : 60 });
+    const url = new URL(signed);
+    url.searchParams.set('X-Amz-Expires', expires);
+    const answer = await send(url.toString(), { method: 'GET' });
+    expect([answer.status, answer.code]).toEqual([status, code]);
+    expect(answer.body).toContain(`<Message>${message}</Message>`);
+  });
+
   test('a tampered or removed hoisted parameter is SignatureDoesNotMatch', async () => {
     const url = await getSignedUrl(s3, new PutObjectCommand({ Bucket: 'presigned', Key: 'tamper', Metadata: { owner: 'ops' } }), { expiresIn: 300 });
     expect(url).toContain('x-amz-meta-owner=ops');
