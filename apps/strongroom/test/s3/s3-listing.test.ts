@@ -115,6 +115,14 @@ describe('S3 listing, versioning and tagging through the gateway', () => {
     expect(encoded.Contents?.map((object) => object.Key)).toEqual(['c', '%C3%A9']);
   });
 
+  test('ListObjectsV2 with a continuation token and start-after pages from the token and echoes no StartAfter, as S3 answers', async () => {
+    const first = await s3.send(new ListObjectsV2Command({ Bucket: 'listing', MaxKeys: 2 }));
+    const next = await s3.send(new ListObjectsV2Command({ Bucket: 'listing', StartAfter: 'c', ContinuationToken: first.NextContinuationToken }));
+    expect([next.Contents?.map((object) => object.Key), next.ContinuationToken, next.StartAfter]).toEqual([KEYS.slice(2), first.NextContinuationToken, undefined]);
+    const started = await s3.send(new ListObjectsV2Command({ Bucket: 'listing', StartAfter: 'c' }));
+    expect([started.Contents?.map((object) => object.Key), started.StartAfter]).toEqual([['d e/f', 'é'], 'c']);
+  });
+
   test('versioning: versions, delete markers, reads by version id', async () => {
     await s3.send(new PutBucketVersioningCommand({ Bucket: 'listing', VersioningConfiguration: { Status: 'Enabled' } }));
     expect((await s3.send(new GetBucketVersioningCommand({ Bucket: 'listing' }))).Status).toBe('Enabled');

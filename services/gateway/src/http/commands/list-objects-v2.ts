@@ -8,7 +8,7 @@ import { xmlResponse } from '../responses';
 /**
  * ListObjectsV2: `GET /<bucket>?list-type=2` with prefix, delimiter,
  * continuation-token (opaque: the base64 of the bucket and of where the
- * storage service said the next page starts; good for that bucket only), start-after, max-keys, fetch-owner, encoding-type.
+ * storage service said the next page starts; good for that bucket only), start-after (ignored with a token), max-keys, fetch-owner, encoding-type.
  */
 export const listObjectsV2: Command = async (request, { storage }) => {
   const bucket = bucketOf(request);
@@ -30,7 +30,8 @@ export const listObjectsV2: Command = async (request, { storage }) => {
     IsTruncated: page.isTruncated,
     ContinuationToken: token ?? undefined,
     NextContinuationToken: page.isTruncated ? encodeContinuationToken(bucket, page.nextStartAfter) : undefined,
-    StartAfter: encoding.optional(startAfter),
+    // The token, not start-after, placed this page: S3 echoes start-after only on a request without one.
+    StartAfter: token === null ? encoding.optional(startAfter) : undefined,
     EncodingType: encoding.type,
     Contents: page.contents.map((object) => contentsXml(object, encoding, withOwner)),
     CommonPrefixes: commonPrefixesXml(page.commonPrefixes, encoding),
