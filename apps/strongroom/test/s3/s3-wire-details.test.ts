@@ -327,6 +327,29 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     });
   });
 
+  test('owners, initiators and grantees are named by ID alone: S3 stopped returning DisplayName on 2025-11-21', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'wire-owners', ObjectOwnership: 'ObjectWriter' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'wire-owners', Key: 'owned.txt', Body: 'x' }));
+    const grants = { 'x-amz-grant-full-control': `id="${harness.owner.canonicalUserId}"`, 'x-amz-grant-read': `id="${harness.other.canonicalUserId}"` };
+    expect((await harness.raw({ method: 'PUT', path: '/wire-owners/owned.txt', query: { acl: '' }, headers: grants })).status).toBe(200);
+    const { uploadId } = await multipartUpload('wire-owners', 'uploading.txt');
+    const answers = [
+      await harness.raw({ method: 'GET', path: '/' }),
+      await harness.raw({ method: 'GET', path: '/wire-owners', query: { 'fetch-owner': 'true', 'list-type': '2' } }),
+      await harness.raw({ method: 'GET', path: '/wire-owners' }),
+      await harness.raw({ method: 'GET', path: '/wire-owners', query: { versions: '' } }),
+      await harness.raw({ method: 'GET', path: '/wire-owners', query: { uploads: '' } }),
+      await harness.raw({ method: 'GET', path: '/wire-owners/uploading.txt', query: { uploadId } }),
+      await harness.raw({ method: 'GET', path: '/wire-owners', query: { acl: '' } }),
+      await harness.raw({ method: 'GET', path: '/wire-owners/owned.txt', query: { acl: '' } }),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(elements(answer.body, 'ID')).toContain(harness.owner.canonicalUserId);
+      expect(answer.body).not.toContain('DisplayName');
+    }
+  });
+
   test('ListObjectVersions interleaves versions and delete markers in listing order', async () => {
     await s3.send(new PutBucketVersioningCommand({ Bucket: 'wire-versions', VersioningConfiguration: { Status: 'Enabled' } }));
     await s3.send(new PutObjectCommand({ Bucket: 'wire-versions', Key: 'a', Body: 'a1' }));

@@ -36,7 +36,7 @@ function granteeXml(grantee: policyV1.Grantee | undefined): XmlElement | undefin
   const attributes = { 'xmlns:xsi': XSI_NS };
   switch (grantee.type) {
     case GranteeType.CANONICAL_USER:
-      return { '@': { ...attributes, 'xsi:type': 'CanonicalUser' }, ID: grantee.id, DisplayName: grantee.displayName || undefined };
+      return { '@': { ...attributes, 'xsi:type': 'CanonicalUser' }, ID: grantee.id };
     case GranteeType.EMAIL:
       return { '@': { ...attributes, 'xsi:type': 'AmazonCustomerByEmail' }, EmailAddress: grantee.emailAddress };
     default:
@@ -44,10 +44,10 @@ function granteeXml(grantee: policyV1.Grantee | undefined): XmlElement | undefin
   }
 }
 
-/** The `<AccessControlPolicy>` content of an ACL. */
+/** The `<AccessControlPolicy>` content of an ACL: owner and grantees by ID alone, without the DisplayName S3 no longer returns (see ownerXml). */
 export function accessControlPolicyXml(policy: policyV1.AccessControlPolicy | undefined): XmlElement {
   return {
-    Owner: policy === undefined ? undefined : { ID: policy.ownerId, DisplayName: policy.ownerDisplayName || undefined },
+    Owner: policy === undefined ? undefined : { ID: policy.ownerId },
     AccessControlList: { Grant: (policy?.grants ?? []).map((grant) => ({ Grantee: granteeXml(grant.grantee), Permission: permissionName(grant.permission) })) },
   };
 }

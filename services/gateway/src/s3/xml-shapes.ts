@@ -2,9 +2,13 @@ import type { storageV1 } from '@strongroom/contracts';
 import { checksumAlgorithmName, checksumTypeName } from './checksum-headers';
 import type { XmlElement } from './xml';
 
-/** An `<Owner>` (or `<Initiator>`) element. */
+/**
+ * An `<Owner>` (or `<Initiator>`) element: the ID alone, as S3 names owners
+ * since it stopped returning DisplayName on 2025-11-21 (the end-of-support
+ * notice of its API reference's Owner and Grantee).
+ */
 export function ownerXml(owner: storageV1.Owner | undefined): XmlElement | undefined {
-  return owner === undefined ? undefined : { ID: owner.id, DisplayName: owner.displayName };
+  return owner === undefined ? undefined : { ID: owner.id };
 }
 
 /** The `Checksum<ALGORITHM>` (and `ChecksumType`) elements of a stored checksum, if any. */

@@ -8,7 +8,7 @@ const createAccount = policyCommand({
   summary: 'Creates an account (needs a credential that may act for any account); prints its canonical user id and root ARN.',
   flags: [
     { name: 'account-id', placeholder: '12 digits', description: 'The account id; generated when absent.' },
-    { name: 'display-name', required: true, placeholder: 'name', description: "The name shown as the owner's DisplayName (1-128 characters)." },
+    { name: 'display-name', required: true, placeholder: 'name', description: "The account's name (1-128 characters)." },
     { name: 'email', placeholder: 'address', description: 'The email address ACL grants by emailAddress resolve to; unique across accounts.' },
   ],
   request: (flags) => ({ accountId: flags.string('account-id') ?? '', displayName: flags.required('display-name'), email: flags.string('email') ?? '' }),

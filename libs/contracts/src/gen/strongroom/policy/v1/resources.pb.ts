@@ -437,7 +437,10 @@ export interface Account {
   accountId: string;
   /** The 64-hex S3 canonical user id, used in ACL grants and as bucket owner id. */
   canonicalUserId: string;
-  /** A name shown as the owner's DisplayName. */
+  /**
+   * The account's name. S3 answers no longer show it as the owner's
+   * DisplayName: S3 stopped returning DisplayName on 2025-11-21.
+   */
   displayName: string;
   /**
    * The account's email address; may be empty. ACL grants cannot name it:
@@ -534,7 +537,10 @@ export interface Grantee {
   emailAddress: string;
   /** The group URI (GROUP). */
   uri: string;
-  /** The grantee's display name, when known (output only). */
+  /**
+   * The grantee's display name, when known (output only). The gateway no
+   * longer shows it: S3 stopped returning DisplayName on 2025-11-21.
+   */
   displayName: string;
 }
 
@@ -552,7 +558,10 @@ export interface Grant {
 export interface AccessControlPolicy {
   /** The owner's canonical user id. */
   ownerId: string;
-  /** The owner's display name. */
+  /**
+   * The owner's display name. The gateway no longer shows it: S3 stopped
+   * returning DisplayName on 2025-11-21.
+   */
   ownerDisplayName: string;
   /** At most 100 grants. */
   grants: Grant[];

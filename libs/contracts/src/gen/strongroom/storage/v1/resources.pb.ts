@@ -318,7 +318,10 @@ export interface Bucket {
 export interface Owner {
   /** The canonical user id (64 hex characters). */
   id: string;
-  /** The display name. */
+  /**
+   * The display name of the owner's account. The gateway no longer shows it:
+   * S3 stopped returning DisplayName on 2025-11-21.
+   */
   displayName: string;
 }
 
