@@ -126,6 +126,14 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     expect(await exists('ctlkey')).toBe(1);
   });
 
+  test('a raw control character in DeleteObjects (as botocore writes a key) is MalformedXML, as in S3, and deletes nothing', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'wire', Key: 'raw\u0001key', Body: 'x' }));
+    const body = '<Delete><Object><Key>raw\u0001key</Key></Object></Delete>';
+    const answer = await harness.raw({ method: 'POST', path: '/wire', query: { delete: '' }, headers: { 'content-md5': createHash('md5').update(body).digest('base64') }, body });
+    expect([answer.status, codeOf(answer.body)]).toEqual([400, 'MalformedXML']);
+    expect(await exists('raw\u0001key')).toBe(1);
+  });
+
   test('a + in the request path is a space, as S3 reads and signs it (%20); a plus is %2B', async () => {
     for (const key of ['plus a b', 'plus a+b']) await s3.send(new PutObjectCommand({ Bucket: 'wire', Key: key, Body: key }));
     const spaced = await harness.raw({ method: 'GET', path: '/wire/plus+a+b', signedPath: '/wire/plus%20a%20b' });

@@ -88,8 +88,12 @@ describe('parseXml', () => {
     },
   );
 
-  it('refuses a raw NUL as MalformedXML', () => {
-    expect(() => parseXml('<Delete><Object><Key>a\u0000b</Key></Object></Delete>', 'Delete')).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
+  it.each([['\u0000'], ['\u0001'], ['\u0008'], ['\u000B'], ['\u000C'], ['\u000E'], ['\u001F']])('refuses the raw control character %j as MalformedXML', (char) => {
+    expect(() => parseXml(`<Delete><Object><Key>a${char}b</Key></Object></Delete>`, 'Delete')).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
+  });
+
+  it('takes a raw tab, line feed, carriage return and DEL, which XML 1.0 allows', () => {
+    expect(childText(parseXml('<A><Key>a\tb\nc\u007Fd</Key></A>', 'A'), 'Key')).toBe('a\tb\nc\u007Fd');
   });
 
   it('reads a CDATA section as the literal text it holds, beside other text', () => {

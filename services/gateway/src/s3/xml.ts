@@ -152,16 +152,23 @@ const parser = new XMLParser({
   isArray: (name) => REPEATED.has(name),
 });
 
-/** What no request body may hold: a raw NUL (no XML can carry it). */
-const UNTAKEN_XML = /\u0000/;
+/**
+ * What no request body may hold: a raw NUL or other C0 control character but
+ * tab, line feed and carriage return, which XML 1.0 does not allow as text.
+ * S3 answers such a body MalformedXML (DeleteObjects of a key botocore or the
+ * Java SDK wrote with its raw control character: boto/boto3#2005,
+ * aws/aws-sdk-java#333); a reference to one (`&#x1;`), as listings write
+ * it, is taken (decodeXmlReferences).
+ */
+const UNTAKEN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 
 /** A parsed element: text, or children by name (attributes prefixed `@`). */
 export type ParsedXml = string | { readonly [name: string]: ParsedXml | readonly ParsedXml[] };
 
 /**
  * Parses a request body whose root must be `root`, and returns the root's
- * content. Malformed XML, a DTD, a NUL or another root is MalformedXML; a
- * CDATA section is the text it holds.
+ * content. Malformed XML, a DTD, a raw control character (UNTAKEN_XML) or
+ * another root is MalformedXML; a CDATA section is the text it holds.
  */
 export function parseXml(body: string, root: string): ParsedXml {
   if (body.trim() === '' || /<!DOCTYPE/i.test(body) || UNTAKEN_XML.test(body) || XMLValidator.validate(body) !== true) {
