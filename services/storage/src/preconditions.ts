@@ -16,12 +16,16 @@ function seconds(date: Date): number {
 }
 
 /**
- * An If-Modified-Since date to apply: none later than `now`, which RFC 7232
- * calls invalid and S3 ignores (a client whose clock runs ahead would
- * otherwise be told Not Modified, or have its copy refused, for ever).
+ * An If-Modified-Since date to apply: none later than the server's time,
+ * which RFC 7232 calls invalid and S3 ignores (a client whose clock runs
+ * ahead would otherwise be told Not Modified, or have its copy refused, for
+ * ever). The server's time is at least `now` and at least the object's
+ * Last-Modified: versions are dated by the database's clock, which may run
+ * ahead of this process's, and a client repeating the Last-Modified it was
+ * given must be told Not Modified.
  */
-function modifiedSince(date: Date | undefined, now: Date): Date | undefined {
-  return date !== undefined && seconds(date) <= seconds(now) ? date : undefined;
+function modifiedSince(date: Date | undefined, now: Date, lastModified: Date): Date | undefined {
+  return date !== undefined && seconds(date) <= Math.max(seconds(now), seconds(lastModified)) ? date : undefined;
 }
 
 /** PRECONDITION_FAILED naming the header whose condition did not hold (metadata `condition`, S3's `<Condition>`). */
@@ -57,13 +61,13 @@ function notModifiedMetadata(target: ConditionTarget): Record<string, string> {
  * true with If-Unmodified-Since false succeeds, and If-None-Match false with
  * If-Modified-Since true is NOT_MODIFIED, as S3 documents. NOT_MODIFIED
  * carries what a 304 repeats in its metadata (`etag`, `last_modified`,
- * `cache_control`, `expires`). An If-Modified-Since later than `now` is
- * ignored.
+ * `cache_control`, `expires`). An If-Modified-Since later than `now` and
+ * than the object's Last-Modified is ignored.
  */
 export function checkReadPreconditions(conditions: storageV1.Preconditions | undefined, target: ConditionTarget, now: Date): void {
   if (conditions === undefined) return;
   const modified = seconds(target.lastModified);
-  const ifModifiedSince = modifiedSince(conditions.ifModifiedSince, now);
+  const ifModifiedSince = modifiedSince(conditions.ifModifiedSince, now, target.lastModified);
   if (conditions.ifMatch !== '') {
     if (!strongMatch(conditions.ifMatch, target.etag)) throw failed('If-Match does not match the ETag', 'If-Match');
   } else if (conditions.ifUnmodifiedSince !== undefined && modified > seconds(conditions.ifUnmodifiedSince)) {
@@ -82,12 +86,13 @@ export function checkReadPreconditions(conditions: storageV1.Preconditions | und
  * every given condition must hold, else PRECONDITION_FAILED, except that
  * If-Match true overrides If-Unmodified-Since false and If-None-Match false
  * fails even when If-Modified-Since holds (S3's CopyObject rules). An
- * If-Modified-Since later than `now` is ignored.
+ * If-Modified-Since later than `now` and than the source's Last-Modified is
+ * ignored.
  */
 export function checkCopySourcePreconditions(conditions: storageV1.Preconditions | undefined, target: ConditionTarget, now: Date): void {
   if (conditions === undefined) return;
   const modified = seconds(target.lastModified);
-  const ifModifiedSince = modifiedSince(conditions.ifModifiedSince, now);
+  const ifModifiedSince = modifiedSince(conditions.ifModifiedSince, now, target.lastModified);
   if (conditions.ifMatch !== '') {
     if (!strongMatch(conditions.ifMatch, target.etag)) throw failed('x-amz-copy-source-if-match does not match the source ETag', 'x-amz-copy-source-If-Match');
   } else if (conditions.ifUnmodifiedSince !== undefined && modified > seconds(conditions.ifUnmodifiedSince)) {

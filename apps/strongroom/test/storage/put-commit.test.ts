@@ -180,6 +180,22 @@ describe('storage PutObject commit: one statement, and the same rules under conc
     }
   });
 
+  test("a replica whose clock runs behind the database's answers Not Modified to the Last-Modified it gave, and still ignores a date later than both", async () => {
+    await createBucket(harness.client, 'slow-clock');
+    const replica = await harness.startReplica({ clock: () => new Date(Date.now() - 5_000) });
+    try {
+      await putObject(replica.client, 'slow-clock', 'k', Buffer.from('dated by the database'));
+      const head = (preconditions: Partial<storageV1.Preconditions>) =>
+        replica.client.headObject({ requester, bucket: 'slow-clock', key: 'k', preconditions: { ifMatch: '', ifNoneMatch: '', ...preconditions } });
+      const lastModified = (await head({})).object!.lastModified!;
+      expect(lastModified.getTime()).toBeGreaterThan(Date.now() - 4_000);
+      await expectReason(head({ ifModifiedSince: lastModified }), ErrorReason.NOT_MODIFIED);
+      await head({ ifModifiedSince: new Date(Date.now() + 60_000) });
+    } finally {
+      await replica.close();
+    }
+  });
+
   test('a PUT whose bucket was deleted while it uploaded is BUCKET_NOT_FOUND and leaves no blob', async () => {
     await createBucket(harness.client, 'vanishing');
     const before = sealedFiles();
