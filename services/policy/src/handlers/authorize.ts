@@ -60,9 +60,17 @@ async function resolveCaller(deps: PolicyDeps, principal: policyV1.RequestPrinci
   return { principal: principalWithRole, identity: { kind: 'policies', policies: [] }, keys: { ...keys, 'aws:PrincipalType': 'AssumedRole' } };
 }
 
-/** The account whose credential scope an Authorize call needs: the caller's, or for non-account callers the bucket owner's. */
-function scopeAccount(caller: Caller, ownerAccountId: string): string {
-  return caller.principal.type === 'aws' ? caller.principal.accountId : ownerAccountId;
+/**
+ * Throws PRINCIPAL_NOT_ALLOWED unless the credential may act for the
+ * principal's account (when it has one) and for the bucket owner's: the
+ * answer's reasons show the bucket's statements and grants, and the
+ * caller's condition keys are taken as stated, so a credential scoped to
+ * some accounts asks only about their buckets (storage, acting for every
+ * account, asks for everyone).
+ */
+function requireScope(serviceCaller: ServiceCredential, caller: Caller, ownerAccountId: string): void {
+  if (caller.principal.type === 'aws') requireActFor(serviceCaller, caller.principal.accountId);
+  requireActFor(serviceCaller, ownerAccountId);
 }
 
 function checkResource(resource: string, bucketName: string): void {
@@ -132,10 +140,7 @@ export const authorize: CallerHandler<policyV1.AuthorizeRequest, policyV1.Author
   const bucket = await requireBucket(deps, request.bucketId);
   checkResource(request.resource, bucket.record.name);
   const caller = await resolveCaller(deps, request.principal);
-  requireActFor(serviceCaller, scopeAccount(caller, bucket.record.ownerAccountId));
-  // The answer's reasons show the bucket's statements and grants, and a caller's condition keys are taken as stated: a
-  // credential scoped to accounts asks only about its own accounts' buckets (storage, acting for all, asks for everyone).
-  requireActFor(serviceCaller, bucket.record.ownerAccountId);
+  requireScope(serviceCaller, caller, bucket.record.ownerAccountId);
   const owner = await requireAccount(deps, bucket.record.ownerAccountId);
   const outcome = decide({
     principal: caller.principal,

@@ -26,11 +26,12 @@ function invalidPart(message: string, upload: UploadRecord, listed: storageV1.Co
 
 /**
  * True when the upload's object checksum is built from a checksum of each
- * part (COMPOSITE): S3 then takes only parts numbered 1, 2, 3 and on
- * (InvalidPartOrder otherwise, as AWS's CompletedPart reference says of
- * parts with an additional checksum), so its parts keep their numbers.
+ * part (COMPOSITE): S3 then needs every part's checksum in the list, and
+ * takes only parts numbered 1, 2, 3 and on (InvalidPartOrder otherwise, as
+ * AWS's CompletedPart reference says of parts with an additional checksum),
+ * so its parts keep their numbers.
  */
-function needsConsecutiveParts(upload: UploadRecord): boolean {
+function checksumsEachPart(upload: UploadRecord): upload is UploadRecord & { checksumAlgorithm: NonNullable<UploadRecord['checksumAlgorithm']> } {
   return upload.checksumAlgorithm !== null && upload.checksumType === 'COMPOSITE';
 }
 
@@ -42,7 +43,7 @@ function matchParts(listed: readonly storageV1.CompletedPart[], uploaded: readon
     if (index > 0 && entry.partNumber <= (listed[index - 1]?.partNumber ?? 0)) {
       throw new DomainError(ErrorReason.INVALID_PART_ORDER, 'the parts must be listed in ascending order of part number, each once');
     }
-    if (needsConsecutiveParts(upload) && entry.partNumber !== index + 1) {
+    if (checksumsEachPart(upload) && entry.partNumber !== index + 1) {
       throw new DomainError(ErrorReason.INVALID_PART_ORDER, 'the upload has a checksum of each part (COMPOSITE): the parts must be numbered from 1 without gaps');
     }
     const part = byNumber.get(entry.partNumber);
@@ -50,7 +51,7 @@ function matchParts(listed: readonly storageV1.CompletedPart[], uploaded: readon
     if (entry.etag.replace(/^"|"$/g, '') !== part.etagHex) throw invalidPart(`the ETag of part ${entry.partNumber} does not match`, upload, entry);
     const algorithm = knownChecksumAlgorithm(`parts[${index}].checksum.algorithm`, entry.checksum?.algorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED);
     const given = entry.checksum?.value ?? '';
-    if (given === '' && upload.checksumType === 'COMPOSITE' && upload.checksumAlgorithm !== null) {
+    if (given === '' && checksumsEachPart(upload)) {
       throw new DomainError(
         ErrorReason.INVALID_REQUEST,
         `The upload was created using a ${upload.checksumAlgorithm.toLowerCase()} checksum. The complete request must include the checksum for each part. It was missing for part ${entry.partNumber} in the request.`,

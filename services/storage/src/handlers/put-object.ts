@@ -76,12 +76,12 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
   } finally {
     dataKey.fill(0);
   }
-  let committed = false;
+  let blobCommitted = false;
   try {
     const checksum = verifyUpload(sealed, contentMd5, plan, upload.trailer()?.checksum);
     await sealed.commit();
-    committed = true;
-    const placed = await commitVersion(
+    blobCommitted = true;
+    const committed = await commitVersion(
       deps,
       bucket,
       header.key,
@@ -102,16 +102,16 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
       [{ kind: 'new', blobId: sealed.blobId, sealedLength: sealed.sealedLength }],
       header.preconditions,
     );
-    const { version } = placed;
+    const { version } = committed;
     return {
       etag: version.etag ?? '',
-      versionId: shownVersionId(placed, version.versionId),
+      versionId: shownVersionId(committed, version.versionId),
       checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
       encryption: toEncryptionInfo(encryption),
       size: version.size,
     };
   } catch (error) {
-    if (committed) await removeUncommittedBlobs(deps.blobs, [sealed.blobId], error);
+    if (blobCommitted) await removeUncommittedBlobs(deps.blobs, [sealed.blobId], error);
     else await sealed.discard();
     throw error;
   }
