@@ -13,8 +13,10 @@ const PLAINTEXT_OPERATIONS: ReadonlySet<string> = new Set(['GenerateDataKey', 'E
  * the clear: the API port serves plaintext gRPC (no TLS yet), so plaintext
  * keys and data go only to a peer on a loopback address, whose connection
  * never left the machine (a service mesh sidecar that ends mTLS delivers
- * over loopback), or to a credential that may act for every account
- * (Strongroom's own services, deployed beside the KMS). AWS KMS serves
+ * over loopback; only a mesh that refuses plaintext makes that secure), or
+ * to a credential that may act for every account (Strongroom's own
+ * services: in Kubernetes they still reach the KMS across the pod network
+ * in the clear until the API port serves TLS, a known gap). AWS KMS serves
  * nothing but HTTPS, and S3 refuses SSE-KMS and SSE-C over HTTP, as
  * storage refuses them to a tenant calling from another host. ACCESS_DENIED,
  * as the gateway's KMS API answers such a call over HTTP.
