@@ -92,8 +92,13 @@ describe('parseXml', () => {
     expect(() => parseXml(`<Delete><Object><Key>a${char}b</Key></Object></Delete>`, 'Delete')).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
   });
 
-  it('takes a raw tab, line feed, carriage return and DEL, which XML 1.0 allows', () => {
+  it('takes a raw tab, line feed and DEL, which XML 1.0 allows', () => {
     expect(childText(parseXml('<A><Key>a\tb\nc\u007Fd</Key></A>', 'A'), 'Key')).toBe('a\tb\nc\u007Fd');
+  });
+
+  it('reads a raw carriage return, alone or before a line feed, as a line feed (XML 1.0 end-of-line handling), and &#13; as a carriage return', () => {
+    expect(childText(parseXml('<A>\r\n<Key>a\r\nb\rc<![CDATA[d\re]]></Key></A>', 'A'), 'Key')).toBe('a\nb\ncd\ne');
+    expect(childText(parseXml('<A><Key>a&#13;b&#xD;c</Key></A>', 'A'), 'Key')).toBe('a\rb\rc');
   });
 
   it('reads a CDATA section as the literal text it holds, beside other text', () => {

@@ -154,7 +154,9 @@ const parser = new XMLParser({
 
 /**
  * What no request body may hold: a raw NUL or other C0 control character but
- * tab, line feed and carriage return, which XML 1.0 does not allow as text.
+ * tab, line feed and carriage return, which XML 1.0 does not allow at all (a
+ * raw carriage return is a line end, which the parser reads as a line feed,
+ * as XML 1.0's end-of-line handling says; a key with one is written `&#13;`).
  * S3 answers such a body MalformedXML (DeleteObjects of a key botocore or the
  * Java SDK wrote with its raw control character: boto/boto3#2005,
  * aws/aws-sdk-java#333); a reference to one (`&#x1;`), as listings write

@@ -1388,8 +1388,10 @@ export interface ListMultipartUploadsRequest {
   /** Start after this key (or, with `upload_id_marker`, after that upload of it). */
   keyMarker: string;
   /**
-   * Start after this upload of `key_marker`; when it no longer exists, at
-   * the first upload of `key_marker`, so no upload of it is skipped.
+   * Start after this upload of `key_marker`. An upload of another key
+   * (listed now or aborted or completed within the last day) is
+   * INVALID_ARGUMENT; an id that names no upload known here starts at the
+   * first upload of `key_marker`, so no upload of it is skipped.
    */
   uploadIdMarker: string;
   /**
