@@ -1,8 +1,7 @@
-import { integer, listenAddress, parseEnv, REGION_NAME, text, timeoutMs, type EnvReader } from '@strongroom/config';
+import { integer, listenAddress, parseEnv, REGION_NAME, text, timeoutMs, tlsFiles, type EnvReader } from '@strongroom/config';
 import { TrustedProxies } from './http/client-address';
 import { BODY_IDLE_TIMEOUT_MS } from './http/request-body';
 import { HEADERS_TIMEOUT_MS } from './http/server';
-import { tlsFiles } from './tls/tls-files';
 
 /** The gateway's settings, from the environment (see the README's table). */
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
@@ -28,7 +27,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv) {
     httpAddress: listenAddress('STRONGROOM_GATEWAY_HTTP_ADDRESS', '127.0.0.1:9000'),
     httpsAddress: listenAddress('STRONGROOM_GATEWAY_HTTPS_ADDRESS', '127.0.0.1:9443'),
     healthAddress: listenAddress('STRONGROOM_GATEWAY_HEALTH_ADDRESS', '127.0.0.1:9100'),
-    tls: tlsFiles(),
+    tls: tlsFiles('STRONGROOM_GATEWAY_TLS_CERT_FILE', 'STRONGROOM_GATEWAY_TLS_KEY_FILE'),
     domain: text('STRONGROOM_GATEWAY_DOMAIN', {
       default: 'localhost',
       pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/,

@@ -3,8 +3,6 @@
  * and policy services' gRPC APIs.
  */
 export { startGateway, type GatewayOptions, type RunningGateway } from './server';
-export { readTlsFiles } from './tls/tls-files';
 export { loadGatewayConfig, type GatewayConfig } from './config';
 export { loadOrCreateLocalCertificate, trustInstructions, type LocalCertificate } from './tls/self-signed';
 export { TrustedProxies } from './http/client-address';
-export type { TlsCertificate } from './http/server';

@@ -6,7 +6,7 @@
  * STRONGROOM_GATEWAY_HEALTH_ADDRESS; ready means storage, policy and kms
  * answer SERVING to the gateway's own credential.
  */
-import { parseEnv, text } from '@strongroom/config';
+import { parseEnv, readTlsFiles, text } from '@strongroom/config';
 import { kmsV1, policyV1, storageV1, storageServiceDefinition } from '@strongroom/contracts';
 import { createServiceClient, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
 import { createLogger } from '@strongroom/observability';
@@ -15,7 +15,6 @@ import { loadGatewayConfig } from './config';
 import { grpcServingCheck } from './health/grpc-serving-check';
 import { startHealthEndpoint } from './health/health-endpoint';
 import { startGateway } from './server';
-import { readTlsFiles } from './tls/tls-files';
 
 const ENDPOINT = { pattern: /^\S+:\d{1,5}$/, hint: 'host:port' };
 

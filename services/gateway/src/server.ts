@@ -1,9 +1,10 @@
+import type { TlsCertificate } from '@strongroom/config';
 import type { Logger } from '@strongroom/observability';
 import { Authenticator } from './auth/authenticator';
 import type { GatewayConfig } from './config';
 import type { PolicyClient, StorageClient } from './http/command';
 import { COMMANDS } from './http/commands';
-import { startS3Servers, type TlsCertificate } from './http/server';
+import { startS3Servers } from './http/server';
 import type { KmsClient } from './kms/kms-operation';
 
 /** Options of {@link startGateway}. */

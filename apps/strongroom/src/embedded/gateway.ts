@@ -1,5 +1,6 @@
+import { readTlsFiles, type TlsCertificate } from '@strongroom/config';
 import { kmsV1, policyV1, storageServiceDefinition } from '@strongroom/contracts';
-import { loadOrCreateLocalCertificate, readTlsFiles, startGateway, type GatewayConfig, type TlsCertificate } from '@strongroom/gateway';
+import { loadOrCreateLocalCertificate, startGateway, type GatewayConfig } from '@strongroom/gateway';
 import { createServiceClient } from '@strongroom/grpc';
 import type { Logger } from '@strongroom/observability';
 

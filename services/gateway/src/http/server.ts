@@ -1,18 +1,13 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
+import type { TlsCertificate } from '@strongroom/config';
 import { handleKmsRequest, isKmsRequest, type KmsRequestDeps } from '../kms/handle-kms-request';
 import { S3Error } from '../s3/errors';
 import { handleRequest, type RequestHandlerDeps } from './handle-request';
 import { listenOn } from './listen';
 import { RequestsInFlight } from './requests-in-flight';
 import { unparsedRequestAnswer } from './unparsed-request';
-
-/** A certificate chain and its private key, PEM. */
-export interface TlsCertificate {
-  readonly cert: string | Buffer;
-  readonly key: string | Buffer;
-}
 
 /** What the endpoints serve: S3 REST, and the KMS JSON API (`X-Amz-Target: TrentService.*`) on the same ports. */
 export interface EndpointDeps {

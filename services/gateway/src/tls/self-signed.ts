@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
-import type { TlsCertificate } from '../http/server';
+import type { TlsCertificate } from '@strongroom/config';
 
 /** A self-signed certificate kept on disk, and where. */
 export interface LocalCertificate extends TlsCertificate {

@@ -1,10 +1,9 @@
-import { ConfigError } from '@strongroom/config';
+import { ConfigError, readTlsFiles } from '@strongroom/config';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadGatewayConfig } from '../config';
 import { loadOrCreateLocalCertificate } from './self-signed';
-import { readTlsFiles } from './tls-files';
 
 describe('STRONGROOM_GATEWAY_TLS_CERT_FILE / _KEY_FILE', () => {
   let directory: string;
