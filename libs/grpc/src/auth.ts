@@ -6,6 +6,8 @@ import type { CredentialRegistry, ServiceCredential } from './credentials';
 /** The call context of an authenticated call. */
 export interface CallerContext {
   readonly caller: ServiceCredential;
+  /** True when the API port the call came to serves TLS (see {@link crossedNetworkInClear}). */
+  readonly servedOverTls: boolean;
 }
 
 /** The metadata key that carries the bearer token. */
@@ -13,10 +15,10 @@ export const AUTHORIZATION_METADATA = 'authorization';
 
 /**
  * Server middleware that authenticates every call by its bearer token and
- * puts the credential in the context; a call without a valid token gets
- * UNAUTHENTICATED before any handler runs.
+ * puts the credential in the context, with whether the port serves TLS; a
+ * call without a valid token gets UNAUTHENTICATED before any handler runs.
  */
-export function authenticationMiddleware(registry: CredentialRegistry): ServerMiddleware<CallerContext> {
+export function authenticationMiddleware(registry: CredentialRegistry, servedOverTls: boolean): ServerMiddleware<CallerContext> {
   return async function* authenticate(call, context) {
     const header = context.metadata.get(AUTHORIZATION_METADATA) ?? '';
     const token = /^bearer /i.test(header) ? header.slice('Bearer '.length) : '';
@@ -24,7 +26,7 @@ export function authenticationMiddleware(registry: CredentialRegistry): ServerMi
     if (caller === undefined) {
       throw new DomainError(ErrorReason.UNAUTHENTICATED, 'a valid service credential is required');
     }
-    return yield* call.next(call.request, { ...context, caller });
+    return yield* call.next(call.request, { ...context, caller, servedOverTls });
   };
 }
 

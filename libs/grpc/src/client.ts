@@ -21,10 +21,21 @@ export interface ServiceClientOptions {
   readonly address: string;
   /** The bearer token of this process's service credential. */
   readonly token: string;
-  /** TLS settings; plaintext when absent (loopback only). */
-  readonly tls?: ChannelCredentials;
+  /** Present: the server serves TLS, verified by these settings; plaintext when absent (loopback only). */
+  readonly tls?: ClientTls | undefined;
   /** An existing channel to share (several clients to one server). */
   readonly channel?: Channel;
+}
+
+/** How a client verifies a service's TLS certificate. */
+export interface ClientTls {
+  /** The CA certificates (PEM) that sign the services' certificates; absent: the system's roots (Node's, with NODE_EXTRA_CA_CERTS). */
+  readonly ca?: Buffer | undefined;
+}
+
+/** The channel credentials of `tls`: TLS verified by its CA or the system's roots, or plaintext when absent. */
+export function channelCredentials(tls: ClientTls | undefined): ChannelCredentials {
+  return tls === undefined ? ChannelCredentials.createInsecure() : ChannelCredentials.createSsl(tls.ca ?? null);
 }
 
 /**
@@ -56,7 +67,7 @@ export function createServiceClient<Service extends CompatServiceDefinition>(
   options: ServiceClientOptions,
 ): { client: Client<Service>; channel: Channel } {
   const channel =
-    options.channel ?? createChannel(options.address, options.tls ?? ChannelCredentials.createInsecure(), GRPC_CHANNEL_OPTIONS);
+    options.channel ?? createChannel(options.address, channelCredentials(options.tls), GRPC_CHANNEL_OPTIONS);
   const metadata = new Metadata({ [AUTHORIZATION_METADATA]: `Bearer ${options.token}` });
   const client = createClientFactory()
     .use(errorDetailsClientMiddleware)

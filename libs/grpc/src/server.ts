@@ -1,5 +1,6 @@
 import { ServerCredentials } from '@grpc/grpc-js';
 import { PROTOSET_PATH } from '@strongroom/contracts';
+import type { TlsCertificate } from '@strongroom/config';
 import type { Logger } from '@strongroom/observability';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'nice-grpc';
@@ -29,8 +30,8 @@ export interface GrpcServerOptions {
   readonly register: (server: AuthenticatedServer) => void;
   /** Full names of the services, served by reflection and reported by health. */
   readonly serviceNames: readonly string[];
-  /** TLS for the API port; plaintext when absent. */
-  readonly tls?: ServerCredentials;
+  /** The API port's certificate chain and key: it serves TLS (clients need no certificate); plaintext when absent. The health port stays plaintext, for probes. */
+  readonly tls?: TlsCertificate | undefined;
   /** Recognizes failures of the server's database that make a call UNAVAILABLE rather than INTERNAL. */
   readonly isUnavailable?: UnavailabilityCheck;
 }
@@ -72,7 +73,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   const api = createServer(GRPC_CHANNEL_OPTIONS)
     .use(errorDetailsServerMiddleware)
     .use(errorBoundaryMiddleware(options.logger, options.isUnavailable))
-    .use(authenticationMiddleware(options.credentials));
+    .use(authenticationMiddleware(options.credentials, options.tls !== undefined));
   options.register({
     ...api,
     add: (definition, implementation) => api.add(withGuardedDecoding(definition), refusingUndecodableRequests(definition, implementation)),
@@ -83,7 +84,11 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   const probes = createServer();
   probes.add(HealthDefinition, HealthServiceImpl(health));
 
-  const port = await listenOn(options.address, 'its API', () => api.listen(options.address, options.tls ?? ServerCredentials.createInsecure()));
+  const apiCredentials =
+    options.tls === undefined
+      ? ServerCredentials.createInsecure()
+      : ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(options.tls.cert), private_key: Buffer.from(options.tls.key) }], false);
+  const port = await listenOn(options.address, 'its API', () => api.listen(options.address, apiCredentials));
   const healthPort = await listenOn(options.healthAddress, 'its health probes', () => probes.listen(options.healthAddress)).catch(async (error: unknown) => {
     await api.shutdown();
     throw error;

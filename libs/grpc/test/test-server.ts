@@ -1,3 +1,4 @@
+import type { TlsCertificate } from '@strongroom/config';
 import { ErrorReason, kmsV1 } from '@strongroom/contracts';
 import { isDatabaseUnavailable } from '@strongroom/db';
 import { DomainError } from '@strongroom/errors';
@@ -8,6 +9,7 @@ import { ClientError, ServerError, Status } from 'nice-grpc-common';
 import { randomBytes } from 'node:crypto';
 import { assertPrincipal, type CallerContext } from '../src/auth';
 import { startGrpcServer, type RunningGrpcServer } from '../src/server';
+import { crossedNetworkInClear } from '../src/transport-security';
 
 /**
  * A two-method slice of the generated KMS definition: enough to exercise
@@ -44,6 +46,7 @@ export const TENANT_ACCOUNT = '111122223333';
  * - `echo:<anything>`: throws a DomainError that echoes the whole key id in its message, metadata and field violation;
  * - `server-echo:<anything>`: throws a nice-grpc ServerError that echoes the whole key id;
  * - `principal`: answers with the acting principal that assertPrincipal returned;
+ * - `transport`: answers with `in the clear` or `secure` as the description, by {@link crossedNetworkInClear};
  * - anything else: answers with the key id and the caller's credential name.
  */
 const implementation: ServiceImplementation<typeof TestService, CallerContext> = {
@@ -79,6 +82,8 @@ const implementation: ServiceImplementation<typeof TestService, CallerContext> =
       case 'slow':
         await new Promise((resolve) => setTimeout(resolve, 300));
         break;
+      case 'transport':
+        return { keyMetadata: kmsV1.KeyMetadata.fromPartial({ description: crossedNetworkInClear(context) ? 'in the clear' : 'secure' }) };
       case 'principal': {
         const acting = assertPrincipal(context, request.principal);
         return { keyMetadata: kmsV1.KeyMetadata.fromPartial({ awsAccountId: acting.accountId, arn: acting.arn }) };
@@ -104,15 +109,16 @@ export interface TestServer {
   readonly logLines: string[];
 }
 
-/** Starts the test service on 127.0.0.1:0 (health on 127.0.0.1:0) with two credentials. */
-export async function startTestServer(): Promise<TestServer> {
+/** Starts the test service on 127.0.0.1:0 (or `address`; health on 127.0.0.1:0) with two credentials; its API port serves TLS with `tls`. */
+export async function startTestServer(options: { address?: string; tls?: TlsCertificate } = {}): Promise<TestServer> {
   const tenantToken = randomBytes(24).toString('base64url');
   const { token: gatewayToken, registry } = testCredentials({ name: 'gateway' }, [
     { name: 'tenant', accounts: [TENANT_ACCOUNT], serviceKeys: false, token: tenantToken },
   ]);
   const logLines: string[] = [];
   const server = await startGrpcServer({
-    address: '127.0.0.1:0',
+    address: options.address ?? '127.0.0.1:0',
+    tls: options.tls,
     healthAddress: '127.0.0.1:0',
     credentials: registry,
     logger: createLogger({ name: 'grpc-test', destination: { write: (line: string) => void logLines.push(line) } }),

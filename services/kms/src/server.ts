@@ -1,4 +1,4 @@
-import { ConfigError } from '@strongroom/config';
+import { ConfigError, type TlsCertificate } from '@strongroom/config';
 import { kmsV1 } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
 import { connectionLoss, isDatabaseUnavailable, isSqlState, listen, migrate, UNDEFINED_TABLE, type Pool } from '@strongroom/db';
@@ -42,6 +42,8 @@ export interface KmsServiceOptions {
   readonly address: string;
   /** `host:port` of the health endpoint. */
   readonly healthAddress: string;
+  /** The API port's certificate chain and key: it serves TLS; plaintext when absent. Health stays plaintext. */
+  readonly tls?: TlsCertificate | undefined;
   /** Cryptographic requests per second per account. @default 5500 */
   readonly requestRatePerAccount?: number;
   /** Unwrapped key versions kept in memory. @default 10000 */
@@ -149,6 +151,7 @@ export async function startKmsService(options: KmsServiceOptions): Promise<Runni
   const server = await startGrpcServer({
     address: options.address,
     healthAddress: options.healthAddress,
+    tls: options.tls,
     credentials: options.credentials,
     logger: options.logger,
     isUnavailable: isDatabaseUnavailable,

@@ -11,7 +11,7 @@ import { createGrant, listGrants, revokeGrant } from './handlers/grants';
 import { cancelKeyDeletion, createKey, describeKey, disableKey, enableKey, listKeys, scheduleKeyDeletion } from './handlers/keys';
 import { disableKeyRotation, enableKeyRotation, getKeyRotationStatus, listKeyRotations, rotateKeyOnDemand } from './handlers/rotation';
 import { AuditFacts, type KmsDeps, type KmsHandler } from './kms-call';
-import { requireLocalPeerForPlaintext } from './plaintext-transport';
+import { requireSecureTransportForPlaintext } from './plaintext-transport';
 
 type Definition = kmsV1.KeyManagementServiceDefinition;
 
@@ -19,7 +19,7 @@ type Definition = kmsV1.KeyManagementServiceDefinition;
 export function createKmsService(deps: KmsDeps, audit: AuditLog): ServiceImplementation<Definition, CallerContext> {
   /**
    * Wraps a handler: accepts the principal, refuses plaintext to a tenant
-   * across the network ({@link requireLocalPeerForPlaintext}), runs the
+   * whose call crossed the network in the clear ({@link requireSecureTransportForPlaintext}), runs the
    * handler, and records the call (success or failure) in the audit trail
    * before answering. A call whose record cannot be made durable fails.
    */
@@ -57,7 +57,7 @@ export function createKmsService(deps: KmsDeps, audit: AuditLog): ServiceImpleme
         );
       };
       try {
-        requireLocalPeerForPlaintext(operation, context.caller, context.peer);
+        requireSecureTransportForPlaintext(operation, context.caller, context);
         const response = await handler(deps, request, { principal, caller: context.caller, audit: facts });
         if (recorded) await record('OK');
         return response;

@@ -2,7 +2,7 @@ import { commonV1, kmsV1 } from '@strongroom/contracts';
 import type { Random } from '@strongroom/crypto';
 import { createServiceClient, type CredentialRegistry } from '@strongroom/grpc';
 import { Secret, createLogger } from '@strongroom/observability';
-import { createTestDatabase, testCredentials, type TestDatabase } from '@strongroom/testing';
+import { createTestDatabase, testCredentials, type TestCertificate, type TestDatabase } from '@strongroom/testing';
 import { randomBytes } from 'node:crypto';
 import type { Channel, Client } from 'nice-grpc';
 import { migrateKms, startKmsService, type RunningKms } from '../src';
@@ -43,6 +43,8 @@ export interface KmsHarnessOptions {
   readonly extraCredentials?: { name: string; token: string; accounts: '*' | string[]; serviceKeys: boolean }[];
   /** Where the KMS listens. @default 127.0.0.1:0 */
   readonly address?: string;
+  /** The API port serves TLS with this certificate, and the harness's clients trust it. @default plaintext */
+  readonly tls?: TestCertificate;
 }
 
 export const ACCOUNT_A = '111111111111';
@@ -68,14 +70,16 @@ export async function startKmsHarness(options: KmsHarnessOptions = {}): Promise<
       logger: createLogger({ name: 'kms-test', level: 'silent' }),
       address: options.address ?? '127.0.0.1:0',
       healthAddress: '127.0.0.1:0',
+      tls: options.tls,
       ...(options.requestRatePerAccount === undefined ? {} : { requestRatePerAccount: options.requestRatePerAccount }),
       ...(options.clock === undefined ? {} : { clock: options.clock }),
       ...(options.random === undefined ? {} : { random: options.random }),
     });
   const kms = await start(rootKey);
   const channels: Channel[] = [];
+  const clientTls = options.tls === undefined ? undefined : { ca: Buffer.from(options.tls.cert) };
   const connect = (port: number, callerToken: string, host = '127.0.0.1') => {
-    const { client, channel } = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: `${host}:${port}`, token: callerToken });
+    const { client, channel } = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: `${host}:${port}`, token: callerToken, tls: clientTls });
     channels.push(channel);
     return client;
   };
@@ -95,6 +99,7 @@ export async function startKmsHarness(options: KmsHarnessOptions = {}): Promise<
       const { client: replicaClient, channel } = createServiceClient(kmsV1.KeyManagementServiceDefinition, {
         address: `127.0.0.1:${replica.port}`,
         token,
+        tls: clientTls,
       });
       return {
         kms: replica,

@@ -1,7 +1,8 @@
+import type { TlsCertificate } from '@strongroom/config';
 import { kmsV1, policyV1 } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
 import { connectionLoss, isDatabaseUnavailable, listen, migrate, type Pool } from '@strongroom/db';
-import { createServiceClient, startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
+import { createServiceClient, startGrpcServer, type ClientTls, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
 import type { Logger } from '@strongroom/observability';
 import { join } from 'node:path';
 import { CHANGE_CHANNEL, decodeChange } from './change-feed';
@@ -31,10 +32,14 @@ export interface PolicyServiceOptions {
   readonly address: string;
   /** `host:port` of the health endpoint. */
   readonly healthAddress: string;
+  /** The API port's certificate chain and key: it serves TLS; plaintext when absent. Health stays plaintext. */
+  readonly tls?: TlsCertificate | undefined;
   /** `host:port` of the KMS, which seals access-key secrets. */
   readonly kmsEndpoint: string;
   /** This service's token for the KMS: its credential must allow service keys. */
   readonly kmsToken: string;
+  /** How this service verifies the TLS of the services it calls; plaintext when absent. */
+  readonly servicesTls?: ClientTls | undefined;
   /**
    * New buckets start with the pre-2023 defaults (ACLs enabled with
    * ObjectWriter, no Block Public Access) instead of AWS's current ones.
@@ -56,7 +61,7 @@ export interface PolicyServiceOptions {
  */
 export async function startPolicyService(options: PolicyServiceOptions): Promise<RunningGrpcServer> {
   const cache = new PolicyCache(options.pool, options.cacheSize ?? 10_000, options.now ?? Date.now);
-  const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: options.kmsEndpoint, token: options.kmsToken });
+  const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: options.kmsEndpoint, token: options.kmsToken, tls: options.servicesTls });
   const deps = {
     pool: options.pool,
     cache,
@@ -80,6 +85,7 @@ export async function startPolicyService(options: PolicyServiceOptions): Promise
     const server = await startGrpcServer({
       address: options.address,
       healthAddress: options.healthAddress,
+      tls: options.tls,
       credentials: options.credentials,
       logger: options.logger,
       isUnavailable: isDatabaseUnavailable,

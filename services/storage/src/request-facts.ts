@@ -1,5 +1,5 @@
 import type { policyV1 } from '@strongroom/contracts';
-import { isLoopback, peerAddress } from '@strongroom/grpc';
+import { crossedNetworkInClear, peerAddress, type CallTransport } from '@strongroom/grpc';
 
 /**
  * The condition keys a caller may state about its request: what only the
@@ -55,15 +55,15 @@ const FRONT_END_KEYS: ReadonlySet<string> = new Set([
  * it signed no SigV4 request (a policy's conditions on the signature see
  * them absent), and its connection's come from its own gRPC connection:
  * `aws:SourceIp` is its peer's address (none when that is not an IP
- * address), and `aws:SecureTransport` is true only from a loopback
- * address. Storage's gRPC servers serve plaintext (mTLS between services
- * is not built), so a call from another host crossed the network in the
- * clear: policies that require TLS deny it, and SSE-C and SSE-KMS refuse
- * it, as S3 refuses them over HTTP.
+ * address), and `aws:SecureTransport` is true unless the call crossed the
+ * network in the clear ({@link crossedNetworkInClear}): it is true over a
+ * TLS API port, or from a loopback address. Without TLS, a call from
+ * another host is not secure: policies that require TLS deny it, and SSE-C
+ * and SSE-KMS refuse it, as S3 refuses them over HTTP.
  */
 export function statedContext(
   given: Readonly<Record<string, policyV1.ContextValue>>,
-  caller: { readonly vouchesForClients: boolean; readonly peer: string },
+  caller: CallTransport & { readonly vouchesForClients: boolean },
 ): Record<string, policyV1.ContextValue> {
   const context: Record<string, policyV1.ContextValue> = {};
   for (const [key, value] of Object.entries(given)) {
@@ -74,7 +74,7 @@ export function statedContext(
   if (!caller.vouchesForClients) {
     const address = peerAddress(caller.peer);
     if (address !== undefined) context['aws:SourceIp'] = { values: [address] };
-    context['aws:SecureTransport'] = { values: [String(address !== undefined && isLoopback(address))] };
+    context['aws:SecureTransport'] = { values: [String(!crossedNetworkInClear(caller))] };
   }
   return context;
 }

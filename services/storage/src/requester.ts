@@ -31,7 +31,7 @@ export function assertRequester(context: CallContext & CallerContext, requester:
   const kind = requester?.principal?.kind;
   if (requester === undefined || kind === undefined) throw invalidArgument('requester.principal', 'is required');
   const vouchesForClients = context.caller.accounts === '*';
-  const stated = statedContext(requester.context, { vouchesForClients, peer: context.peer });
+  const stated = statedContext(requester.context, { vouchesForClients, peer: context.peer, servedOverTls: context.servedOverTls });
   if (kind.$case === 'aws') {
     const principal = assertPrincipal(context, kind.value);
     return {

@@ -1,7 +1,8 @@
+import type { TlsCertificate } from '@strongroom/config';
 import { kmsV1, policyV1, storageServiceDefinition } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
 import { connectionLoss, isDatabaseUnavailable, listen, migrate, type Pool, type Subscription } from '@strongroom/db';
-import { createServiceClient, startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
+import { createServiceClient, startGrpcServer, type ClientTls, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
 import type { Logger } from '@strongroom/observability';
 import { join } from 'node:path';
 import { Authorizer } from './authorizer';
@@ -41,6 +42,8 @@ export interface StorageServiceOptions {
   readonly address: string;
   /** `host:port` of the health endpoint. */
   readonly healthAddress: string;
+  /** The API port's certificate chain and key: it serves TLS; plaintext when absent. Health stays plaintext. */
+  readonly tls?: TlsCertificate | undefined;
   /** Blobs live under `<dataDir>/blobs` (a volume shared by every replica). */
   readonly dataDir: string;
   /** `host:port` of the KMS, which makes and opens bucket keys. */
@@ -49,6 +52,8 @@ export interface StorageServiceOptions {
   readonly policyEndpoint: string;
   /** This service's token for the KMS and the policy service: its credential must allow service keys and any account. */
   readonly token: string;
+  /** How this service verifies the TLS of the services it calls; plaintext when absent. */
+  readonly servicesTls?: ClientTls | undefined;
   /** How long a bucket key wraps new data keys, and stays in memory once opened, in ms. @default 600000 (10 minutes) */
   readonly bucketKeyTtlMs?: number;
   /** Bucket keys, accounts and ownership settings kept in memory, each. @default 10000 */
@@ -103,8 +108,8 @@ export async function startStorageService(options: StorageServiceOptions): Promi
   const clock = options.clock ?? (() => new Date());
   const now = () => clock().getTime();
   const cacheSize = options.cacheSize ?? 10_000;
-  const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: options.kmsEndpoint, token: options.token });
-  const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: options.policyEndpoint, token: options.token });
+  const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: options.kmsEndpoint, token: options.token, tls: options.servicesTls });
+  const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: options.policyEndpoint, token: options.token, tls: options.servicesTls });
   const blobs = new BlobStore(join(options.dataDir, 'blobs'));
   const keyring = new BucketKeyring({ pool: options.pool, kms: kms.client, ttlMs: options.bucketKeyTtlMs ?? 600_000, cacheSize, now });
   const releasedBlobs = new ReleasedBlobs({ blobs, graceMs: options.releasedBlobGraceMs ?? 60_000, logger: options.logger });
@@ -150,6 +155,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
     const server = await startGrpcServer({
       address: options.address,
       healthAddress: options.healthAddress,
+      tls: options.tls,
       credentials: options.credentials,
       logger: options.logger,
       isUnavailable: isDatabaseUnavailable,

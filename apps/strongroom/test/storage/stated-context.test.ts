@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ErrorReason, storageV1, type policyV1 } from '@strongroom/contracts';
-import { nonLoopbackAddress } from '@strongroom/testing';
+import { nonLoopbackAddress, testCertificate } from '@strongroom/testing';
 import { as, expectReason, getObject, OTHER, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
 
 /** `requester` stating the condition keys `facts` about its request. */
@@ -77,6 +77,32 @@ describe('storage: the condition keys a caller may state (Requester.context)', (
         putObject(remote, 'remote-sse-c', 'k', Buffer.from('data'), { requester: claimingTls, options: storageV1.WriteOptions.fromPartial(sseC) }),
         ErrorReason.INVALID_REQUEST,
       );
+    } finally {
+      await replica.close();
+    }
+  });
+
+  test('a credential scoped to an account calling a TLS API port from another host did not cross the network in the clear: TLS-only policies and SSE-C serve it', async () => {
+    const host = nonLoopbackAddress();
+    if (host === undefined) {
+      console.warn('skipped the call from another host: this machine has no IPv4 address beyond loopback');
+      return;
+    }
+    const certificate = await testCertificate();
+    const replica = await harness.startReplica({ address: '0.0.0.0:0', tls: certificate });
+    try {
+      const remote = harness.ownerOnlyClientTo(host, replica.storage.port, { ca: Buffer.from(certificate.cert) });
+      const claimingPlaintext = stating(as.root(OWNER), { 'aws:SecureTransport': 'false' });
+      expect((await getObject(remote, { requester: claimingPlaintext, bucket: 'tls-only', key: 'secret' })).body.toString()).toBe('secret of OTHER');
+      await expectReason(getObject(remote, { requester: as.root(OWNER), bucket: 'loopback-only', key: 'secret' }), ErrorReason.ACCESS_DENIED);
+      const customerKey = randomBytes(32);
+      const sseC = { customerKey: { algorithm: 'AES256', key: customerKey, keyMd5: createHash('md5').update(customerKey).digest('base64') } };
+      await harness.client.createBucket({ requester: as.root(OWNER), bucket: 'tls-sse-c' });
+      const unblocked = { algorithm: storageV1.SseAlgorithm.AES256, kmsMasterKeyId: '', bucketKeyEnabled: false, sseCBlocked: false };
+      await harness.client.putBucketEncryption({ requester: as.root(OWNER), bucket: 'tls-sse-c', encryption: unblocked });
+      await putObject(remote, 'tls-sse-c', 'k', Buffer.from('data'), { requester: as.root(OWNER), options: storageV1.WriteOptions.fromPartial(sseC) });
+      const read = await getObject(remote, { requester: as.root(OWNER), bucket: 'tls-sse-c', key: 'k', customerKey: sseC.customerKey });
+      expect(read.body.toString()).toBe('data');
     } finally {
       await replica.close();
     }

@@ -1,6 +1,6 @@
 import { ErrorReason, kmsV1, policyV1, storageV1, storageServiceDefinition } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
-import { createServiceClient } from '@strongroom/grpc';
+import { createServiceClient, type ClientTls } from '@strongroom/grpc';
 import { migrateKms, startKmsService, type RunningKms } from '@strongroom/kms';
 import { Secret, createLogger, type Logger } from '@strongroom/observability';
 import { migratePolicy, startPolicyService } from '@strongroom/policy';
@@ -50,8 +50,8 @@ export interface StorageHarness {
   readonly alarms: () => string[];
   /** Starts another storage server on the same database and blobs (a replica, or other settings); the caller closes it. */
   startReplica(options?: Partial<StorageServiceOptions>): Promise<StorageReplica>;
-  /** A storage client with {@link ownerOnlyClient}'s credential that calls `host:port` (a server listening beyond loopback). */
-  ownerOnlyClientTo(host: string, port: number): StorageClient;
+  /** A storage client with {@link ownerOnlyClient}'s credential that calls `host:port` (a server listening beyond loopback), over TLS with `tls`. */
+  ownerOnlyClientTo(host: string, port: number, tls?: ClientTls): StorageClient;
   close(): Promise<void>;
 }
 
@@ -120,8 +120,9 @@ export async function startStorageHarness(options: Partial<StorageServiceOptions
     port: number,
     callerToken: string,
     host = '127.0.0.1',
+    tls?: ClientTls,
   ) => {
-    const { client, channel } = createServiceClient(definition, { address: `${host}:${port}`, token: callerToken });
+    const { client, channel } = createServiceClient(definition, { address: `${host}:${port}`, token: callerToken, tls });
     channels.push(channel);
     return client;
   };
@@ -140,7 +141,7 @@ export async function startStorageHarness(options: Partial<StorageServiceOptions
       const replica = await start({ ...options, ...overrides });
       return { client: connect(storageServiceDefinition, replica.port, token), storage: replica, close: () => replica.shutdown() };
     },
-    ownerOnlyClientTo: (host, port) => connect(storageServiceDefinition, port, ownerToken, host),
+    ownerOnlyClientTo: (host, port, tls) => connect(storageServiceDefinition, port, ownerToken, host, tls),
     async close() {
       for (const channel of channels) channel.close();
       await storage.shutdown();
