@@ -6,7 +6,7 @@
  * STRONGROOM_GATEWAY_HEALTH_ADDRESS; ready means storage, policy and kms
  * answer SERVING to the gateway's own credential.
  */
-import { parseEnv, readTlsFiles, text } from '@strongroom/config';
+import { parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
 import { kmsV1, policyV1, storageV1, storageServiceDefinition } from '@strongroom/contracts';
 import { createServiceClient, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
 import { createLogger } from '@strongroom/observability';
@@ -27,11 +27,12 @@ async function main(): Promise<void> {
     policy: text('STRONGROOM_POLICY_ENDPOINT', { default: '127.0.0.1:7002', ...ENDPOINT }),
     kms: text('STRONGROOM_KMS_ENDPOINT', { default: '127.0.0.1:7001', ...ENDPOINT }),
     tokenFile: text('STRONGROOM_SERVICE_TOKEN_FILE'),
+    servicesTls: servicesTls(),
   });
   const token = readServiceToken(endpoints.tokenFile);
-  const storage = createServiceClient(storageServiceDefinition, { address: endpoints.storage, token });
-  const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: endpoints.policy, token });
-  const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: endpoints.kms, token });
+  const storage = createServiceClient(storageServiceDefinition, { address: endpoints.storage, token, tls: endpoints.servicesTls });
+  const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: endpoints.policy, token, tls: endpoints.servicesTls });
+  const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: endpoints.kms, token, tls: endpoints.servicesTls });
   const tls = readTlsFiles(config.tls);
   if (tls === undefined) logger.warn('no TLS certificate configured: serving HTTP only');
   const gateway = await startGateway({ storage: storage.client, policy: policy.client, kms: kms.client, config, ...(tls === undefined ? {} : { tls }), logger });

@@ -2,7 +2,7 @@
  * The KMS as its own process (Kubernetes): `tsx services/kms/src/main.ts`
  * serves; `... main.ts migrate` applies migrations and exits.
  */
-import { parseEnv, text } from '@strongroom/config';
+import { parseEnv, readTlsFiles, text } from '@strongroom/config';
 import { createPool } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile } from '@strongroom/grpc';
 import { createLogger } from '@strongroom/observability';
@@ -32,9 +32,10 @@ async function main(): Promise<void> {
     logger,
     address: config.address,
     healthAddress: config.healthAddress,
+    tls: readTlsFiles(config.tls),
     requestRatePerAccount: config.requestRate,
   });
-  logger.info({ port: kms.port, healthPort: kms.healthPort }, 'kms serving');
+  logger.info({ port: kms.port, healthPort: kms.healthPort, tls: config.tls !== undefined }, 'kms serving');
   const stop = () => {
     kms.shutdown().then(() => pool.end()).then(() => process.exit(0), () => process.exit(1));
   };

@@ -3,7 +3,7 @@
  * services/policy/src/main.ts` serves; `... main.ts migrate` applies
  * migrations and exits.
  */
-import { parseEnv, text } from '@strongroom/config';
+import { parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
 import { createPool } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile, readServiceToken } from '@strongroom/grpc';
 import { createLogger } from '@strongroom/observability';
@@ -23,10 +23,11 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadPolicyConfig(process.env);
-  const { credentialsFile, kmsEndpoint, tokenFile } = parseEnv(process.env, {
+  const { credentialsFile, kmsEndpoint, tokenFile, kmsTls } = parseEnv(process.env, {
     credentialsFile: text('STRONGROOM_SERVICE_CREDENTIALS_FILE'),
     kmsEndpoint: text('STRONGROOM_KMS_ENDPOINT', { default: DEFAULT_KMS_ENDPOINT, pattern: /^\S+:\d{1,5}$/, hint: 'host:port, e.g. kms:7001' }),
     tokenFile: text('STRONGROOM_SERVICE_TOKEN_FILE'),
+    kmsTls: servicesTls(),
   });
   const policy = await startPolicyService({
     pool,
@@ -35,11 +36,13 @@ async function main(): Promise<void> {
     logger,
     address: config.address,
     healthAddress: config.healthAddress,
+    tls: readTlsFiles(config.tls),
     kmsEndpoint,
     kmsToken: readServiceToken(tokenFile),
+    servicesTls: kmsTls,
     legacyBucketDefaults: config.legacyBucketDefaults,
   });
-  logger.info({ port: policy.port, healthPort: policy.healthPort, kmsEndpoint }, 'policy serving');
+  logger.info({ port: policy.port, healthPort: policy.healthPort, tls: config.tls !== undefined, kmsEndpoint, kmsTls: kmsTls !== undefined }, 'policy serving');
   const stop = () => {
     policy.shutdown().then(() => pool.end()).then(() => process.exit(0), () => process.exit(1));
   };

@@ -1,4 +1,8 @@
 import { ConfigError } from '@strongroom/config';
+import { testCertificate } from '@strongroom/testing';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadStorageConfig } from './config';
 
 describe('loadStorageConfig: the upload idle timeout', () => {
@@ -20,5 +24,23 @@ describe('loadStorageConfig: the released blob grace period', () => {
 
   it.each(['-1', '1.5', '3600001'])('rejects %s', (value) => {
     expect(() => loadStorageConfig({ STRONGROOM_STORAGE_RELEASED_BLOB_GRACE_MS: value })).toThrow(ConfigError);
+  });
+});
+
+describe('loadStorageConfig: TLS on the API port', () => {
+  let directory: string;
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'strongroom-storage-tls-'));
+    const certificate = await testCertificate();
+    writeFileSync(join(directory, 'tls.crt'), certificate.cert);
+    writeFileSync(join(directory, 'tls.key'), certificate.key);
+  });
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('is off unless STRONGROOM_STORAGE_TLS_CERT_FILE and STRONGROOM_STORAGE_TLS_KEY_FILE name a certificate and its key', () => {
+    expect(loadStorageConfig({}).tls).toBeUndefined();
+    const files = { certFile: join(directory, 'tls.crt'), keyFile: join(directory, 'tls.key') };
+    expect(loadStorageConfig({ STRONGROOM_STORAGE_TLS_CERT_FILE: files.certFile, STRONGROOM_STORAGE_TLS_KEY_FILE: files.keyFile }).tls).toEqual(files);
+    expect(() => loadStorageConfig({ STRONGROOM_STORAGE_TLS_CERT_FILE: files.certFile })).toThrow('STRONGROOM_STORAGE_TLS_CERT_FILE / STRONGROOM_STORAGE_TLS_KEY_FILE: set both, or neither');
   });
 });

@@ -3,7 +3,7 @@
  * services/storage/src/main.ts` serves; `... main.ts migrate` applies
  * migrations and exits.
  */
-import { parseEnv, text } from '@strongroom/config';
+import { parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
 import { createPool } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
 import { createLogger } from '@strongroom/observability';
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     policyEndpoint: text('STRONGROOM_POLICY_ENDPOINT', { default: '127.0.0.1:7002', ...ENDPOINT }),
     tokenFile: text('STRONGROOM_SERVICE_TOKEN_FILE'),
     dataDir: text('STRONGROOM_DATA_DIR', { default: 'data' }),
+    servicesTls: servicesTls(),
   });
   const storage = await startStorageService({
     pool,
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     region: config.region,
     address: config.address,
     healthAddress: config.healthAddress,
+    tls: readTlsFiles(config.tls),
     legacyBucketDefaults: config.legacyBucketDefaults,
     uploadIdleTimeoutMs: config.uploadIdleTimeoutMs,
     releasedBlobGraceMs: config.releasedBlobGraceMs,
@@ -45,8 +47,9 @@ async function main(): Promise<void> {
     kmsEndpoint: settings.kmsEndpoint,
     policyEndpoint: settings.policyEndpoint,
     token: readServiceToken(settings.tokenFile),
+    servicesTls: settings.servicesTls,
   });
-  logger.info({ port: storage.port, healthPort: storage.healthPort, blobs: storage.blobDirectory }, 'storage serving');
+  logger.info({ port: storage.port, healthPort: storage.healthPort, tls: config.tls !== undefined, servicesTls: settings.servicesTls !== undefined, blobs: storage.blobDirectory }, 'storage serving');
   const stop = () => {
     storage.shutdown().then(() => pool.end()).then(() => process.exit(0), () => process.exit(1));
   };
