@@ -1,4 +1,5 @@
 /** Where the CLI connects and with which service token. */
+import { ConfigError, parseEnv, servicesTls, type ServicesTls } from '@strongroom/config';
 import { readFileSync } from 'node:fs';
 import { serviceTokenPath } from '../embedded/defaults';
 import { ConfigurationError } from './errors';
@@ -11,6 +12,8 @@ export interface Connection {
   readonly address: string;
   /** The bearer token of a service credential. */
   readonly token: string;
+  /** Present: the service serves TLS, verified by this CA bundle or the system's roots. */
+  readonly tls: ServicesTls | undefined;
 }
 
 /** The service address: `--endpoint`, else the service's own flag (`--policy-endpoint`), else its variable, else its default. */
@@ -40,4 +43,14 @@ export function resolveToken(flags: ParsedFlags, env: NodeJS.ProcessEnv): string
   if (env.STRONGROOM_TOKEN_FILE) return readToken(env.STRONGROOM_TOKEN_FILE, 'STRONGROOM_TOKEN_FILE');
   if (env.STRONGROOM_TOKEN) return env.STRONGROOM_TOKEN.trim();
   return readToken(serviceTokenPath(env), 'the embedded stack\'s default');
+}
+
+/** How to verify the services' TLS: `$STRONGROOM_SERVICES_CA_FILE`, or `$STRONGROOM_SERVICES_TLS=true` for the system's roots; neither: plaintext. */
+export function resolveServicesTls(env: NodeJS.ProcessEnv): ServicesTls | undefined {
+  try {
+    return parseEnv(env, { tls: servicesTls() }).tls;
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigurationError(error.problems.join('; '));
+    throw error;
+  }
 }

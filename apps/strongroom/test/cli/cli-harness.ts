@@ -3,7 +3,7 @@ import { createServiceClient, type CredentialRegistry, type RunningGrpcServer } 
 import { migrateKms, startKmsService, type RunningKms } from '@strongroom/kms';
 import { Secret, createLogger } from '@strongroom/observability';
 import { migratePolicy, startPolicyService } from '@strongroom/policy';
-import { createTestDatabase, testCredentials, type TestDatabase } from '@strongroom/testing';
+import { createTestDatabase, testCredentials, type TestCertificate, type TestDatabase } from '@strongroom/testing';
 import type { Client } from 'nice-grpc';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -78,7 +78,7 @@ interface Base {
 
 const logger = createLogger({ name: 'cli-test', level: 'silent' });
 
-async function startBase(migrations: readonly ((pool: TestDatabase['pool']) => Promise<void>)[]): Promise<Base> {
+async function startBase(migrations: readonly ((pool: TestDatabase['pool']) => Promise<void>)[], tls: TestCertificate | undefined): Promise<Base> {
   const database = await createTestDatabase();
   for (const migration of migrations) await migration(database.pool);
   const { token, registry } = testCredentials();
@@ -91,11 +91,16 @@ async function startBase(migrations: readonly ((pool: TestDatabase['pool']) => P
     logger,
     address: '127.0.0.1:0',
     healthAddress: '127.0.0.1:0',
+    tls,
   });
   const directory = mkdtempSync(join(tmpdir(), 'strongroom-cli-'));
   const tokenFile = join(directory, 'service-token');
   writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
-  const env = { STRONGROOM_KMS_ENDPOINT: `127.0.0.1:${kms.port}`, STRONGROOM_TOKEN_FILE: tokenFile, STRONGROOM_ACCOUNT: ACCOUNT };
+  const env: NodeJS.ProcessEnv = { STRONGROOM_KMS_ENDPOINT: `127.0.0.1:${kms.port}`, STRONGROOM_TOKEN_FILE: tokenFile, STRONGROOM_ACCOUNT: ACCOUNT };
+  if (tls !== undefined) {
+    env.STRONGROOM_SERVICES_CA_FILE = join(directory, 'services-ca.pem');
+    writeFileSync(env.STRONGROOM_SERVICES_CA_FILE, tls.cert);
+  }
   return { database, token, registry, kms, directory, env };
 }
 
@@ -107,14 +112,20 @@ async function closeBase(base: Base): Promise<void> {
 
 /** Starts a KMS over a fresh, migrated database and writes its token to a file the CLI reads. */
 export async function startCliHarness(): Promise<CliHarness> {
-  const base = await startBase([migrateKms]);
+  const base = await startBase([migrateKms], undefined);
   const { kms, database, directory, env } = base;
   return { kms, database, directory, env, cli: (...args) => runWith(env, args), close: () => closeBase(base) };
 }
 
-/** Starts a KMS and a policy service over one fresh database; the CLI finds the policy service through STRONGROOM_POLICY_ENDPOINT. */
-export async function startPolicyCliHarness(): Promise<PolicyCliHarness> {
-  const base = await startBase([migrateKms, migratePolicy]);
+/**
+ * Starts a KMS and a policy service over one fresh database; the CLI finds
+ * the policy service through STRONGROOM_POLICY_ENDPOINT. With `tls`, both
+ * API ports serve TLS with that certificate, and the policy service and the
+ * CLI (STRONGROOM_SERVICES_CA_FILE) trust it.
+ */
+export async function startPolicyCliHarness(tls?: TestCertificate): Promise<PolicyCliHarness> {
+  const base = await startBase([migrateKms, migratePolicy], tls);
+  const clientTls = tls === undefined ? undefined : { ca: Buffer.from(tls.cert) };
   const { kms, database, directory } = base;
   const policy = await startPolicyService({
     pool: database.pool,
@@ -125,8 +136,10 @@ export async function startPolicyCliHarness(): Promise<PolicyCliHarness> {
     healthAddress: '127.0.0.1:0',
     kmsEndpoint: `127.0.0.1:${kms.port}`,
     kmsToken: base.token,
+    tls,
+    servicesTls: clientTls,
   });
-  const { client, channel } = createServiceClient(policyV1.PolicyServiceDefinition, { address: `127.0.0.1:${policy.port}`, token: base.token });
+  const { client, channel } = createServiceClient(policyV1.PolicyServiceDefinition, { address: `127.0.0.1:${policy.port}`, token: base.token, tls: clientTls });
   const env = { ...base.env, STRONGROOM_POLICY_ENDPOINT: `127.0.0.1:${policy.port}` };
   return {
     kms,

@@ -18,8 +18,8 @@ export const KMS_GROUP = defineGroup<KmsClient>({
   summary: 'Keys, rotation, aliases, grants, envelope encryption and the audit trail (as aws kms).',
   endpoint: { env: 'STRONGROOM_KMS_ENDPOINT', fallback: DEFAULT_KMS_ENDPOINT },
   errorDialect: 'kms',
-  connect: ({ address, token }) => {
-    const { client, channel } = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address, token });
+  connect: ({ address, token, tls }) => {
+    const { client, channel } = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address, token, tls });
     return { client, close: () => channel.close() };
   },
   commands: [...KEY_COMMANDS, ...ROTATION_COMMANDS, ...ALIAS_COMMANDS, ...DATA_KEY_COMMANDS, ...ENCRYPTION_COMMANDS, ...GRANT_COMMANDS, ...AUDIT_COMMANDS],

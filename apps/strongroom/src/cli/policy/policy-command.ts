@@ -27,7 +27,7 @@ export function policyCommand<Request, Response>(spec: CommandSpec<PolicyClient,
 export const POLICY_ENDPOINT: EndpointSpec = { flag: POLICY_ENDPOINT_FLAG.name, env: 'STRONGROOM_POLICY_ENDPOINT', fallback: DEFAULT_POLICY_ENDPOINT };
 
 /** Opens a policy client for one command. */
-export function connectPolicy({ address, token }: Connection): OpenClient<PolicyClient> {
-  const { client, channel } = createServiceClient(policyV1.PolicyServiceDefinition, { address, token });
+export function connectPolicy({ address, token, tls }: Connection): OpenClient<PolicyClient> {
+  const { client, channel } = createServiceClient(policyV1.PolicyServiceDefinition, { address, token, tls });
   return { client, close: () => channel.close() };
 }
