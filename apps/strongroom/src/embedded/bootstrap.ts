@@ -1,7 +1,7 @@
 import { ConfigError } from '@strongroom/config';
 import { ErrorReason, policyV1 } from '@strongroom/contracts';
 import { hasReason } from '@strongroom/errors';
-import { createServiceClient } from '@strongroom/grpc';
+import { createServiceClient, type ClientTls } from '@strongroom/grpc';
 import { deriveSigningKey } from '@strongroom/sigv4';
 import { timingSafeEqual } from 'node:crypto';
 
@@ -42,6 +42,8 @@ async function requireProvisionedSecret(client: PolicyClient, provisioned: { rea
 export interface BootstrapOptions {
   readonly policyAddress: string;
   readonly token: string;
+  /** How to verify the policy service's TLS; plaintext when absent. */
+  readonly servicesTls?: ClientTls | undefined;
   readonly accountId: string;
   /** STRONGROOM_ROOT_ACCESS_KEY_ID and STRONGROOM_ROOT_SECRET_ACCESS_KEY, when both are set. */
   readonly provisioned?: { readonly accessKeyId: string; readonly secretAccessKey: string };
@@ -55,7 +57,7 @@ export interface BootstrapOptions {
  * provisioned key that exists has the provisioned secret.
  */
 export async function bootstrapDefaultAccount(options: BootstrapOptions): Promise<RootAccessKey> {
-  const { client, channel } = createServiceClient(policyV1.PolicyServiceDefinition, { address: options.policyAddress, token: options.token });
+  const { client, channel } = createServiceClient(policyV1.PolicyServiceDefinition, { address: options.policyAddress, token: options.token, tls: options.servicesTls });
   const principal = { accountId: options.accountId, arn: '' };
   try {
     try {

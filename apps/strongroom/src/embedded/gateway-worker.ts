@@ -4,6 +4,7 @@
  * it was given, answers `ready` with its endpoints, and on `stop` closes it
  * and answers `stopped`.
  */
+import { parseEnv, servicesTls } from '@strongroom/config';
 import { loadGatewayConfig } from '@strongroom/gateway';
 import { createLogger } from '@strongroom/observability';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -15,7 +16,8 @@ async function run(port: NonNullable<typeof parentPort>): Promise<void> {
   const logger = createLogger({ name: 'strongroom' }).child({ service: 'gateway' });
   const reply = (message: GatewayThreadReply) => port.postMessage(message);
   try {
-    const gateway = await startEmbeddedGateway({ ...data, config: loadGatewayConfig(process.env), logger });
+    const { servicesTls: clientTls } = parseEnv(process.env, { servicesTls: servicesTls() });
+    const gateway = await startEmbeddedGateway({ ...data, config: loadGatewayConfig(process.env), servicesTls: clientTls, logger });
     port.on('message', (message: GatewayThreadRequest) => {
       if (message.kind !== 'stop') return;
       gateway.shutdown().then(

@@ -1,7 +1,7 @@
 import { readTlsFiles, type TlsCertificate } from '@strongroom/config';
 import { kmsV1, policyV1, storageServiceDefinition } from '@strongroom/contracts';
 import { loadOrCreateLocalCertificate, startGateway, type GatewayConfig } from '@strongroom/gateway';
-import { createServiceClient } from '@strongroom/grpc';
+import { createServiceClient, type ClientTls } from '@strongroom/grpc';
 import type { Logger } from '@strongroom/observability';
 
 /** The embedded S3 endpoints, for the banner. */
@@ -30,6 +30,8 @@ export async function startEmbeddedGateway(options: {
   readonly policyAddress: string;
   readonly kmsAddress: string;
   readonly token: string;
+  /** How to verify the services' TLS; plaintext when absent. */
+  readonly servicesTls: ClientTls | undefined;
   readonly dataDir: string;
   readonly logger: Logger;
 }): Promise<{ readonly endpoints: S3Endpoints; shutdown(): Promise<void> }> {
@@ -37,9 +39,9 @@ export async function startEmbeddedGateway(options: {
   const configured = readTlsFiles(config.tls);
   const local = configured === undefined ? await loadOrCreateLocalCertificate(options.dataDir, config.domain) : undefined;
   const tls: TlsCertificate = configured ?? local!;
-  const storage = createServiceClient(storageServiceDefinition, { address: options.storageAddress, token: options.token });
-  const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: options.policyAddress, token: options.token });
-  const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: options.kmsAddress, token: options.token });
+  const storage = createServiceClient(storageServiceDefinition, { address: options.storageAddress, token: options.token, tls: options.servicesTls });
+  const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: options.policyAddress, token: options.token, tls: options.servicesTls });
+  const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: options.kmsAddress, token: options.token, tls: options.servicesTls });
   const gateway = await startGateway({ storage: storage.client, policy: policy.client, kms: kms.client, config, tls, logger: options.logger });
   return {
     endpoints: {

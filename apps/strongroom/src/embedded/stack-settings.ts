@@ -1,4 +1,4 @@
-import { ConfigError } from '@strongroom/config';
+import { ConfigError, type ServicesTls } from '@strongroom/config';
 import { loadGatewayConfig } from '@strongroom/gateway';
 import { readCredentialsFile, type CredentialEntry } from '@strongroom/grpc';
 import { loadKmsConfig } from '@strongroom/kms';
@@ -19,6 +19,20 @@ function accessKeyProblems(id: string | undefined, secret: string | undefined): 
   if (id !== undefined && !ACCESS_KEY_ID.test(id)) problems.push('STRONGROOM_ROOT_ACCESS_KEY_ID: must be AKIA and 16 of A-Z and 2-7');
   if (secret !== undefined && !SECRET_ACCESS_KEY.test(secret)) problems.push('STRONGROOM_ROOT_SECRET_ACCESS_KEY: must be 40 of A-Za-z0-9+/');
   return problems;
+}
+
+/**
+ * The stack's own clients (each service's of the others, the gateway's)
+ * call kms, policy and storage alike, so either all three API ports serve
+ * TLS and the clients have what verifies it, or none does.
+ */
+function tlsProblems(served: readonly unknown[], clients: ServicesTls | undefined): string[] {
+  const serving = served.filter((tls) => tls !== undefined).length;
+  if ((serving === 0 || serving === served.length) && (serving === served.length) === (clients !== undefined)) return [];
+  return [
+    'STRONGROOM_KMS_TLS_CERT_FILE, STRONGROOM_POLICY_TLS_CERT_FILE, STRONGROOM_STORAGE_TLS_CERT_FILE, STRONGROOM_SERVICES_CA_FILE: the embedded stack calls its own services, ' +
+      'so give all three API ports a certificate (with its key) and its clients the CA bundle that verifies them (or STRONGROOM_SERVICES_TLS=true for the system\'s roots), or none of these',
+  ];
 }
 
 /**
@@ -49,6 +63,7 @@ export function readStackSettings(env: NodeJS.ProcessEnv) {
   const dataDir = dataDirectory(env);
   if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) problems.push(`STRONGROOM_DATA_DIR: ${dataDir} is not a directory`);
   problems.push(...accessKeyProblems(env.STRONGROOM_ROOT_ACCESS_KEY_ID || undefined, env.STRONGROOM_ROOT_SECRET_ACCESS_KEY || undefined));
+  problems.push(...tlsProblems([kms?.tls, policy?.tls, storage?.tls], stack?.servicesTls));
   if (problems.length > 0 || stack === undefined || kms === undefined || policy === undefined || storage === undefined || extraCredentials === undefined) {
     throw new ConfigError(problems);
   }

@@ -1,3 +1,4 @@
+import { readTlsFiles } from '@strongroom/config';
 import { connectionLoss, createPool } from '@strongroom/db';
 import { migrateKms, startKmsService } from '@strongroom/kms';
 import type { Logger } from '@strongroom/observability';
@@ -78,6 +79,7 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatew
       logger: logger.child({ service: 'kms' }),
       address: kmsConfig.address,
       healthAddress: kmsConfig.healthAddress,
+      tls: readTlsFiles(kmsConfig.tls),
       requestRatePerAccount: kmsConfig.requestRate,
     });
     started.push(kms);
@@ -91,6 +93,8 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatew
       healthAddress: policyConfig.healthAddress,
       kmsEndpoint: kmsAddress,
       kmsToken: credentials.token,
+      servicesTls: stackConfig.servicesTls,
+      tls: readTlsFiles(policyConfig.tls),
       legacyBucketDefaults: policyConfig.legacyBucketDefaults,
     });
     started.push(policy);
@@ -109,6 +113,8 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatew
       kmsEndpoint: kmsAddress,
       policyEndpoint: policyAddress,
       token: credentials.token,
+      servicesTls: stackConfig.servicesTls,
+      tls: readTlsFiles(storageConfig.tls),
     });
     started.push(storage);
     const gateway = await startGatewayThread(
@@ -120,6 +126,7 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatew
     const rootAccessKey = await bootstrapDefaultAccount({
       policyAddress,
       token: credentials.token,
+      servicesTls: stackConfig.servicesTls,
       accountId: DEFAULT_ACCOUNT_ID,
       ...(stackConfig.rootAccessKeyId === undefined || stackConfig.rootSecretAccessKey === undefined
         ? {}
