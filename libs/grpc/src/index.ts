@@ -5,5 +5,5 @@ export { CredentialRegistry, parseCredentialEntries, readCredentialsFile, readSe
 export { errorBoundaryMiddleware, toServerError, ERROR_DOMAIN, MAX_ERROR_TEXT, type UnavailabilityCheck } from './error-boundary';
 export { GRPC_CHANNEL_OPTIONS } from './channel-options';
 export { tuneHeapForBulkStreams } from './heap-tuning';
-export { peerAddress, isLoopback } from './peer-address';
+export { peerAddress } from './peer-address';
 export { crossedNetworkInClear, type CallTransport } from './transport-security';

@@ -6295,14 +6295,14 @@ export const ListAuditEventsResponse: MessageFns<ListAuditEventsResponse> = {
  * credential must be allowed to assert it. Errors carry a
  * `google.rpc.ErrorInfo` whose reason is a `strongroom.errors.v1.ErrorReason`.
  *
- * The API port serves gRPC without TLS, so the RPCs whose request or answer
- * holds plaintext or a plaintext data key (GenerateDataKey, Encrypt,
- * Decrypt) are served to a credential scoped to accounts only from a
- * loopback address, a connection that does not leave the machine (a service
- * mesh sidecar that ends mTLS delivers over loopback); from any other
- * address they answer ACCESS_DENIED, recorded in the audit trail. A
- * credential that may act for every account (Strongroom's own services) is
- * not held to it.
+ * The RPCs whose request or answer holds plaintext or a plaintext data key
+ * (GenerateDataKey, Encrypt, Decrypt) are served to a credential scoped to
+ * accounts only when the call did not cross the network in the clear: over
+ * an API port that serves TLS, or from a loopback address, a connection that
+ * does not leave the machine (a service mesh sidecar that ends mTLS delivers
+ * over loopback). To a port without TLS from any other address they answer
+ * ACCESS_DENIED, recorded in the audit trail. A credential that may act for
+ * every account (Strongroom's own services) is not held to it.
  */
 export type KeyManagementServiceDefinition = typeof KeyManagementServiceDefinition;
 export const KeyManagementServiceDefinition = {
@@ -6464,7 +6464,7 @@ export const KeyManagementServiceDefinition = {
     },
     /**
      * GenerateDataKey returns a new data key in plaintext and wrapped under the key.
-     * Served to a credential scoped to accounts only from loopback (see above).
+     * Served to a credential scoped to accounts only over TLS or from loopback (see above).
      */
     generateDataKey: {
       name: "GenerateDataKey",
@@ -6485,7 +6485,7 @@ export const KeyManagementServiceDefinition = {
     },
     /**
      * Encrypt wraps up to 4096 bytes of plaintext under the key. Served to a
-     * credential scoped to accounts only from loopback (see above).
+     * credential scoped to accounts only over TLS or from loopback (see above).
      */
     encrypt: {
       name: "Encrypt",
@@ -6499,7 +6499,7 @@ export const KeyManagementServiceDefinition = {
      * Decrypt unwraps a ciphertext blob. The blob names its key and key version;
      * the caller need not. A tampered blob and a wrong encryption context get
      * the same INVALID_CIPHERTEXT answer. Served to a credential scoped to
-     * accounts only from loopback (see above).
+     * accounts only over TLS or from loopback (see above).
      */
     decrypt: {
       name: "Decrypt",
@@ -6649,7 +6649,7 @@ export interface KeyManagementServiceImplementation<CallContextExt = {}> {
   ): Promise<DeepPartial<ListAliasesResponse>>;
   /**
    * GenerateDataKey returns a new data key in plaintext and wrapped under the key.
-   * Served to a credential scoped to accounts only from loopback (see above).
+   * Served to a credential scoped to accounts only over TLS or from loopback (see above).
    */
   generateDataKey(
     request: GenerateDataKeyRequest,
@@ -6662,14 +6662,14 @@ export interface KeyManagementServiceImplementation<CallContextExt = {}> {
   ): Promise<DeepPartial<GenerateDataKeyWithoutPlaintextResponse>>;
   /**
    * Encrypt wraps up to 4096 bytes of plaintext under the key. Served to a
-   * credential scoped to accounts only from loopback (see above).
+   * credential scoped to accounts only over TLS or from loopback (see above).
    */
   encrypt(request: EncryptRequest, context: CallContext & CallContextExt): Promise<DeepPartial<EncryptResponse>>;
   /**
    * Decrypt unwraps a ciphertext blob. The blob names its key and key version;
    * the caller need not. A tampered blob and a wrong encryption context get
    * the same INVALID_CIPHERTEXT answer. Served to a credential scoped to
-   * accounts only from loopback (see above).
+   * accounts only over TLS or from loopback (see above).
    */
   decrypt(request: DecryptRequest, context: CallContext & CallContextExt): Promise<DeepPartial<DecryptResponse>>;
   /**
@@ -6788,7 +6788,7 @@ export interface KeyManagementServiceClient<CallOptionsExt = {}> {
   ): Promise<ListAliasesResponse>;
   /**
    * GenerateDataKey returns a new data key in plaintext and wrapped under the key.
-   * Served to a credential scoped to accounts only from loopback (see above).
+   * Served to a credential scoped to accounts only over TLS or from loopback (see above).
    */
   generateDataKey(
     request: DeepPartial<GenerateDataKeyRequest>,
@@ -6801,14 +6801,14 @@ export interface KeyManagementServiceClient<CallOptionsExt = {}> {
   ): Promise<GenerateDataKeyWithoutPlaintextResponse>;
   /**
    * Encrypt wraps up to 4096 bytes of plaintext under the key. Served to a
-   * credential scoped to accounts only from loopback (see above).
+   * credential scoped to accounts only over TLS or from loopback (see above).
    */
   encrypt(request: DeepPartial<EncryptRequest>, options?: CallOptions & CallOptionsExt): Promise<EncryptResponse>;
   /**
    * Decrypt unwraps a ciphertext blob. The blob names its key and key version;
    * the caller need not. A tampered blob and a wrong encryption context get
    * the same INVALID_CIPHERTEXT answer. Served to a credential scoped to
-   * accounts only from loopback (see above).
+   * accounts only over TLS or from loopback (see above).
    */
   decrypt(request: DeepPartial<DecryptRequest>, options?: CallOptions & CallOptionsExt): Promise<DecryptResponse>;
   /**

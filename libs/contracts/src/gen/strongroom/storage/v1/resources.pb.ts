@@ -247,11 +247,11 @@ export interface Requester {
    * act for every account (a front end such as the gateway). For any
    * other, the caller is the client, which signed no SigV4 request (the
    * signature's keys are absent): `aws:SourceIp` is
-   * its own address, and `aws:SecureTransport` is true only when it calls
-   * from a loopback address, since storage serves gRPC in plaintext (no
-   * TLS between services yet). From another host, policies that require
-   * TLS deny the call, and SSE-C and SSE-KMS are refused, as S3 refuses
-   * them over HTTP. The
+   * its own address, and `aws:SecureTransport` is true when it calls
+   * storage's API port over TLS, or from a loopback address. A call to a
+   * port without TLS from another host crossed the network in the clear:
+   * policies that require TLS deny it, and SSE-C and SSE-KMS are refused,
+   * as S3 refuses them over HTTP. The
    * storage service derives the rest from the request itself, where S3 has
    * them: what a write asks for (`s3:x-amz-acl`, `s3:x-amz-grant-*`,
    * `s3:x-amz-server-side-encryption...`, `s3:x-amz-storage-class`,
