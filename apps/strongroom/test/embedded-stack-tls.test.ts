@@ -1,8 +1,8 @@
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { kmsV1 } from '@strongroom/contracts';
 import { ClientError, createServiceClient } from '@strongroom/grpc';
-import { rejectionOf, testCertificate } from '@strongroom/testing';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rejectionOf, testCertificateFiles, type TestCertificateFiles } from '@strongroom/testing';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLauncherCommand, startLauncher, stopLauncher } from './launcher';
@@ -16,20 +16,18 @@ const ACCOUNT = { accountId: '123456789012', arn: '' };
  * to start.
  */
 describe('the embedded stack with TLS on its API ports', () => {
-  const directory = mkdtempSync(join(tmpdir(), 'strongroom-stack-tls-'));
-  const dataDir = mkdtempSync(join(tmpdir(), 'strongroom-stack-tls-data-'));
-  const certFile = join(directory, 'services.crt');
-  const keyFile = join(directory, 'services.key');
+  const dataDir = mkdtempSync(join(tmpdir(), 'strongroom-stack-tls-'));
+  let files: TestCertificateFiles;
+  let certFile: string;
   const tlsEnv = (services: readonly string[]): NodeJS.ProcessEnv =>
-    Object.fromEntries(services.flatMap((service) => [[`STRONGROOM_${service}_TLS_CERT_FILE`, certFile], [`STRONGROOM_${service}_TLS_KEY_FILE`, keyFile]]));
+    Object.fromEntries(services.flatMap((service) => [[`STRONGROOM_${service}_TLS_CERT_FILE`, files.certFile], [`STRONGROOM_${service}_TLS_KEY_FILE`, files.keyFile]]));
 
   beforeAll(async () => {
-    const certificate = await testCertificate();
-    writeFileSync(certFile, certificate.cert);
-    writeFileSync(keyFile, certificate.key, { mode: 0o600 });
+    files = await testCertificateFiles();
+    ({ certFile } = files);
   });
   afterAll(() => {
-    rmSync(directory, { recursive: true, force: true });
+    files.remove();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -64,7 +62,7 @@ describe('the embedded stack with TLS on its API ports', () => {
   test('refuses to start with some API ports on TLS, or without what its clients verify them by', async () => {
     const problem = 'the embedded stack calls its own services, so give all three API ports a certificate';
     for (const env of [{ ...tlsEnv(['KMS']), STRONGROOM_SERVICES_CA_FILE: certFile }, tlsEnv(['KMS', 'POLICY', 'STORAGE']), { STRONGROOM_SERVICES_CA_FILE: certFile }]) {
-      const run = await runLauncherCommand(join(directory, 'refused'), [], env);
+      const run = await runLauncherCommand(join(dataDir, 'refused'), [], env);
       expect(run.code).toBe(1);
       expect(run.output).toContain(problem);
     }

@@ -1,25 +1,17 @@
-import { testCertificate } from '@strongroom/testing';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { testCertificateFiles, type TestCertificateFiles } from '@strongroom/testing';
 import { join } from 'node:path';
 import { ConfigError, parseEnv } from './env';
 import { servicesTls, tlsFiles } from './tls-files';
 
 describe('TLS settings', () => {
-  let directory: string;
+  let files: TestCertificateFiles;
   let certFile: string;
   let keyFile: string;
-  let key: string;
   beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'strongroom-tls-settings-'));
-    const certificate = await testCertificate();
-    key = certificate.key;
-    certFile = join(directory, 'cert.pem');
-    keyFile = join(directory, 'key.pem');
-    writeFileSync(certFile, certificate.cert);
-    writeFileSync(keyFile, certificate.key);
+    files = await testCertificateFiles();
+    ({ certFile, keyFile } = files);
   });
-  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+  afterAll(() => files.remove());
 
   const schema = { tls: tlsFiles('STRONGROOM_KMS_TLS_CERT_FILE', 'STRONGROOM_KMS_TLS_KEY_FILE'), services: servicesTls() };
   const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
@@ -47,16 +39,16 @@ describe('TLS settings', () => {
   it('reports one file of a pair without the other, a CA bundle that holds no certificate, and contradictions, never printing a key', () => {
     expect(problemsOf({ STRONGROOM_KMS_TLS_KEY_FILE: keyFile, STRONGROOM_SERVICES_CA_FILE: keyFile })).toEqual([
       'STRONGROOM_KMS_TLS_CERT_FILE / STRONGROOM_KMS_TLS_KEY_FILE: set both, or neither',
-      expect.stringMatching(/^STRONGROOM_SERVICES_TLS \/ STRONGROOM_SERVICES_CA_FILE: STRONGROOM_SERVICES_CA_FILE: \S+key\.pem is not a readable PEM certificate bundle \(\w+\)$/),
+      expect.stringMatching(/^STRONGROOM_SERVICES_TLS \/ STRONGROOM_SERVICES_CA_FILE: STRONGROOM_SERVICES_CA_FILE: \S+tls\.key is not a readable PEM certificate bundle \(\w+\)$/),
     ]);
-    expect(problemsOf({ STRONGROOM_SERVICES_CA_FILE: join(directory, 'missing.pem') })).toEqual([
-      `STRONGROOM_SERVICES_TLS / STRONGROOM_SERVICES_CA_FILE: STRONGROOM_SERVICES_CA_FILE: ${join(directory, 'missing.pem')} is not a readable PEM certificate bundle (ENOENT)`,
+    expect(problemsOf({ STRONGROOM_SERVICES_CA_FILE: join(files.certFile, '..', 'missing.pem') })).toEqual([
+      `STRONGROOM_SERVICES_TLS / STRONGROOM_SERVICES_CA_FILE: STRONGROOM_SERVICES_CA_FILE: ${join(files.certFile, '..', 'missing.pem')} is not a readable PEM certificate bundle (ENOENT)`,
     ]);
     expect(problemsOf({ STRONGROOM_SERVICES_CA_FILE: certFile, STRONGROOM_SERVICES_TLS: 'false' })).toEqual([
       'STRONGROOM_SERVICES_TLS / STRONGROOM_SERVICES_CA_FILE: STRONGROOM_SERVICES_TLS is false, but a CA bundle is set: unset one',
     ]);
     expect(problemsOf({ STRONGROOM_SERVICES_TLS: 'yes' })).toEqual(['STRONGROOM_SERVICES_TLS / STRONGROOM_SERVICES_CA_FILE: STRONGROOM_SERVICES_TLS must be true or false']);
     const everything = problemsOf({ STRONGROOM_KMS_TLS_CERT_FILE: keyFile, STRONGROOM_KMS_TLS_KEY_FILE: keyFile, STRONGROOM_SERVICES_CA_FILE: keyFile }).join('\n');
-    expect(everything).not.toContain(key.split('\n')[1]);
+    expect(everything).not.toContain(files.key.split('\n')[1]);
   });
 });

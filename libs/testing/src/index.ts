@@ -4,4 +4,4 @@ export { until } from './until';
 export { rejectionOf } from './rejection-of';
 export { startPostgresProxy, type PostgresProxy } from './postgres-proxy';
 export { nonLoopbackAddress } from './non-loopback-address';
-export { testCertificate, type TestCertificate } from './test-certificate';
+export { testCertificate, testCertificateFiles, type TestCertificate, type TestCertificateFiles } from './test-certificate';

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import { nonLoopbackAddress } from './non-loopback-address';
 
@@ -32,4 +35,22 @@ export async function testCertificate(): Promise<TestCertificate> {
     ],
   });
   return { cert: generated.cert, key: generated.private };
+}
+
+/** A {@link testCertificate} written to files in a directory of its own, which `remove` deletes. */
+export interface TestCertificateFiles extends TestCertificate {
+  readonly certFile: string;
+  readonly keyFile: string;
+  remove(): void;
+}
+
+/** Writes a new {@link testCertificate} to `tls.crt` and `tls.key` (mode 0600) in a new temporary directory. */
+export async function testCertificateFiles(): Promise<TestCertificateFiles> {
+  const certificate = await testCertificate();
+  const directory = mkdtempSync(join(tmpdir(), 'strongroom-test-cert-'));
+  const certFile = join(directory, 'tls.crt');
+  const keyFile = join(directory, 'tls.key');
+  writeFileSync(certFile, certificate.cert);
+  writeFileSync(keyFile, certificate.key, { mode: 0o600 });
+  return { ...certificate, certFile, keyFile, remove: () => rmSync(directory, { recursive: true, force: true }) };
 }

@@ -1,23 +1,17 @@
-import { testCertificate } from '@strongroom/testing';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { testCertificateFiles, type TestCertificateFiles } from '@strongroom/testing';
 import { loadKmsConfig } from './config';
 
 describe('loadKmsConfig: TLS on the API port', () => {
-  let directory: string;
+  let files: TestCertificateFiles;
   beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'strongroom-kms-tls-'));
-    const certificate = await testCertificate();
-    writeFileSync(join(directory, 'tls.crt'), certificate.cert);
-    writeFileSync(join(directory, 'tls.key'), certificate.key);
+    files = await testCertificateFiles();
   });
-  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+  afterAll(() => files.remove());
 
   it('is off unless STRONGROOM_KMS_TLS_CERT_FILE and STRONGROOM_KMS_TLS_KEY_FILE name a certificate and its key', () => {
     expect(loadKmsConfig({}).tls).toBeUndefined();
-    const files = { certFile: join(directory, 'tls.crt'), keyFile: join(directory, 'tls.key') };
-    expect(loadKmsConfig({ STRONGROOM_KMS_TLS_CERT_FILE: files.certFile, STRONGROOM_KMS_TLS_KEY_FILE: files.keyFile }).tls).toEqual(files);
-    expect(() => loadKmsConfig({ STRONGROOM_KMS_TLS_CERT_FILE: files.certFile })).toThrow('STRONGROOM_KMS_TLS_CERT_FILE / STRONGROOM_KMS_TLS_KEY_FILE: set both, or neither');
+    const { certFile, keyFile } = files;
+    expect(loadKmsConfig({ STRONGROOM_KMS_TLS_CERT_FILE: certFile, STRONGROOM_KMS_TLS_KEY_FILE: keyFile }).tls).toEqual({ certFile, keyFile });
+    expect(() => loadKmsConfig({ STRONGROOM_KMS_TLS_CERT_FILE: certFile })).toThrow('STRONGROOM_KMS_TLS_CERT_FILE / STRONGROOM_KMS_TLS_KEY_FILE: set both, or neither');
   });
 });

@@ -1,8 +1,5 @@
 import { ConfigError } from '@strongroom/config';
-import { testCertificate } from '@strongroom/testing';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { testCertificateFiles, type TestCertificateFiles } from '@strongroom/testing';
 import { loadStorageConfig } from './config';
 
 describe('loadStorageConfig: the upload idle timeout', () => {
@@ -28,19 +25,16 @@ describe('loadStorageConfig: the released blob grace period', () => {
 });
 
 describe('loadStorageConfig: TLS on the API port', () => {
-  let directory: string;
+  let files: TestCertificateFiles;
   beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'strongroom-storage-tls-'));
-    const certificate = await testCertificate();
-    writeFileSync(join(directory, 'tls.crt'), certificate.cert);
-    writeFileSync(join(directory, 'tls.key'), certificate.key);
+    files = await testCertificateFiles();
   });
-  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+  afterAll(() => files.remove());
 
   it('is off unless STRONGROOM_STORAGE_TLS_CERT_FILE and STRONGROOM_STORAGE_TLS_KEY_FILE name a certificate and its key', () => {
     expect(loadStorageConfig({}).tls).toBeUndefined();
-    const files = { certFile: join(directory, 'tls.crt'), keyFile: join(directory, 'tls.key') };
-    expect(loadStorageConfig({ STRONGROOM_STORAGE_TLS_CERT_FILE: files.certFile, STRONGROOM_STORAGE_TLS_KEY_FILE: files.keyFile }).tls).toEqual(files);
-    expect(() => loadStorageConfig({ STRONGROOM_STORAGE_TLS_CERT_FILE: files.certFile })).toThrow('STRONGROOM_STORAGE_TLS_CERT_FILE / STRONGROOM_STORAGE_TLS_KEY_FILE: set both, or neither');
+    const { certFile, keyFile } = files;
+    expect(loadStorageConfig({ STRONGROOM_STORAGE_TLS_CERT_FILE: certFile, STRONGROOM_STORAGE_TLS_KEY_FILE: keyFile }).tls).toEqual({ certFile, keyFile });
+    expect(() => loadStorageConfig({ STRONGROOM_STORAGE_TLS_CERT_FILE: certFile })).toThrow('STRONGROOM_STORAGE_TLS_CERT_FILE / STRONGROOM_STORAGE_TLS_KEY_FILE: set both, or neither');
   });
 });
