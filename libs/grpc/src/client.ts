@@ -34,7 +34,7 @@ export interface ClientTls {
 }
 
 /** The channel credentials of `tls`: TLS verified by its CA or the system's roots, or plaintext when absent. */
-export function channelCredentials(tls: ClientTls | undefined): ChannelCredentials {
+function channelCredentials(tls: ClientTls | undefined): ChannelCredentials {
   return tls === undefined ? ChannelCredentials.createInsecure() : ChannelCredentials.createSsl(tls.ca ?? null);
 }
 

@@ -1,6 +1,6 @@
 import { ServerCredentials } from '@grpc/grpc-js';
-import { PROTOSET_PATH } from '@strongroom/contracts';
 import type { TlsCertificate } from '@strongroom/config';
+import { PROTOSET_PATH } from '@strongroom/contracts';
 import type { Logger } from '@strongroom/observability';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'nice-grpc';
