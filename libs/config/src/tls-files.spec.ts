@@ -39,10 +39,10 @@ describe('TLS settings', () => {
   it('reports one file of a pair without the other, a CA bundle that holds no certificate, and contradictions, never printing a key', () => {
     expect(problemsOf({ STRONGROOM_KMS_TLS_KEY_FILE: keyFile, STRONGROOM_SERVICES_CA_FILE: keyFile })).toEqual([
       'STRONGROOM_KMS_TLS_CERT_FILE / STRONGROOM_KMS_TLS_KEY_FILE: set both, or neither',
-      expect.stringMatching(/^STRONGROOM_SERVICES_TLS \/ STRONGROOM_SERVICES_CA_FILE: STRONGROOM_SERVICES_CA_FILE: \S+tls\.key is not a readable PEM certificate bundle \(\w+\)$/),
+      expect.stringMatching(/^STRONGROOM_SERVICES_TLS \/ STRONGROOM_SERVICES_CA_FILE: STRONGROOM_SERVICES_CA_FILE: the file STRONGROOM_SERVICES_CA_FILE names is not a readable PEM certificate bundle \(\w+\)$/),
     ]);
     expect(problemsOf({ STRONGROOM_SERVICES_CA_FILE: join(files.certFile, '..', 'missing.pem') })).toEqual([
-      `STRONGROOM_SERVICES_TLS / STRONGROOM_SERVICES_CA_FILE: STRONGROOM_SERVICES_CA_FILE: ${join(files.certFile, '..', 'missing.pem')} is not a readable PEM certificate bundle (ENOENT)`,
+      'STRONGROOM_SERVICES_TLS / STRONGROOM_SERVICES_CA_FILE: STRONGROOM_SERVICES_CA_FILE: the file STRONGROOM_SERVICES_CA_FILE names is not a readable PEM certificate bundle (ENOENT)',
     ]);
     expect(problemsOf({ STRONGROOM_SERVICES_CA_FILE: certFile, STRONGROOM_SERVICES_TLS: 'false' })).toEqual([
       'STRONGROOM_SERVICES_TLS / STRONGROOM_SERVICES_CA_FILE: STRONGROOM_SERVICES_TLS is false, but a CA bundle is set: unset one',

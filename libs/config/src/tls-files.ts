@@ -17,21 +17,25 @@ export interface TlsCertificate {
 /** The error code of a failed read (`ENOENT`, `EISDIR`), or `unparsable`: never anything of the content. */
 const reasonOf = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? 'unparsable';
 
-/** The problem with `files`, naming the file it concerns, or undefined when the key is the certificate's own. */
-function problemOf(files: TlsFiles): string | undefined {
+/**
+ * The problem with `files`, naming the variable of the file it concerns
+ * (never its value: a PEM put in the variable by mistake would be printed),
+ * or undefined when the key is the certificate's own.
+ */
+function problemOf(files: TlsFiles, certVariable: string, keyVariable: string): string | undefined {
   let certificate: X509Certificate;
   try {
     certificate = new X509Certificate(readFileSync(files.certFile));
   } catch (error) {
-    return `${files.certFile} is not a readable PEM certificate (${reasonOf(error)})`;
+    return `the file ${certVariable} names is not a readable PEM certificate (${reasonOf(error)})`;
   }
   let key;
   try {
     key = createPrivateKey(readFileSync(files.keyFile));
   } catch (error) {
-    return `${files.keyFile} is not a readable PEM private key (${reasonOf(error)})`;
+    return `the file ${keyVariable} names is not a readable PEM private key (${reasonOf(error)})`;
   }
-  return certificate.checkPrivateKey(key) ? undefined : `${files.keyFile} is not the private key of the certificate in ${files.certFile}`;
+  return certificate.checkPrivateKey(key) ? undefined : `the key ${keyVariable} names is not the private key of the certificate ${certVariable} names`;
 }
 
 /**
@@ -49,7 +53,7 @@ export function tlsFiles(certVariable: string, keyVariable: string): EnvReader<T
       const keyFile = env[keyVariable] ?? '';
       if (certFile === '' && keyFile === '') return { ok: true, value: undefined };
       if (certFile === '' || keyFile === '') return { ok: false, problem: 'set both, or neither' };
-      const problem = problemOf({ certFile, keyFile });
+      const problem = problemOf({ certFile, keyFile }, certVariable, keyVariable);
       return problem === undefined ? { ok: true, value: { certFile, keyFile } } : { ok: false, problem };
     },
   };
@@ -75,7 +79,7 @@ export function caBundleFile(variable: string): EnvReader<Buffer | undefined> {
         new X509Certificate(bundle);
         return { ok: true, value: bundle };
       } catch (error) {
-        return { ok: false, problem: `${file} is not a readable PEM certificate bundle (${reasonOf(error)})` };
+        return { ok: false, problem: `the file ${variable} names is not a readable PEM certificate bundle (${reasonOf(error)})` };
       }
     },
   };

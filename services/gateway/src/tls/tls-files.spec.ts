@@ -1,5 +1,5 @@
 import { ConfigError, readTlsFiles } from '@strongroom/config';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadGatewayConfig } from '../config';
@@ -40,13 +40,20 @@ describe('STRONGROOM_GATEWAY_TLS_CERT_FILE / _KEY_FILE', () => {
     ]);
     const missing = join(directory, 'missing.pem');
     expect(problemsOf({ STRONGROOM_GATEWAY_TLS_CERT_FILE: missing, STRONGROOM_GATEWAY_TLS_KEY_FILE: pair.keyPath })).toEqual([
-      `${variables}: ${missing} is not a readable PEM certificate (ENOENT)`,
+      `${variables}: the file STRONGROOM_GATEWAY_TLS_CERT_FILE names is not a readable PEM certificate (ENOENT)`,
     ]);
     expect(problemsOf({ STRONGROOM_GATEWAY_TLS_CERT_FILE: pair.certPath, STRONGROOM_GATEWAY_TLS_KEY_FILE: pair.certPath })).toEqual([
-      expect.stringMatching(new RegExp(`^${variables}: ${pair.certPath} is not a readable PEM private key \\(\\w+\\)$`)),
+      expect.stringMatching(new RegExp(`^${variables}: the file STRONGROOM_GATEWAY_TLS_KEY_FILE names is not a readable PEM private key \\(\\w+\\)$`)),
     ]);
     expect(problemsOf({ STRONGROOM_GATEWAY_TLS_CERT_FILE: pair.certPath, STRONGROOM_GATEWAY_TLS_KEY_FILE: otherKey })).toEqual([
-      `${variables}: ${otherKey} is not the private key of the certificate in ${pair.certPath}`,
+      `${variables}: the key STRONGROOM_GATEWAY_TLS_KEY_FILE names is not the private key of the certificate STRONGROOM_GATEWAY_TLS_CERT_FILE names`,
     ]);
+  });
+
+  it('never prints a variable\'s value: a key put in the variable itself instead of a file name stays out of the message', () => {
+    const pem = readFileSync(pair.keyPath, 'utf8');
+    const problems = problemsOf({ STRONGROOM_GATEWAY_TLS_CERT_FILE: pair.certPath, STRONGROOM_GATEWAY_TLS_KEY_FILE: pem });
+    expect(problems).toEqual([expect.stringContaining('is not a readable PEM private key')]);
+    expect(problems.join('\n')).not.toContain('PRIVATE KEY');
   });
 });
