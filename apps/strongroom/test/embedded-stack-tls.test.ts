@@ -66,5 +66,10 @@ describe('the embedded stack with TLS on its API ports', () => {
       expect(run.code).toBe(1);
       expect(run.output).toContain(problem);
     }
+    const whole = { ...tlsEnv(['KMS', 'POLICY', 'STORAGE']), STRONGROOM_SERVICES_CA_FILE: certFile, STRONGROOM_KMS_REQUEST_RATE: 'fast' };
+    const otherwiseWrong = await runLauncherCommand(join(dataDir, 'refused'), [], whole);
+    expect(otherwiseWrong.code).toBe(1);
+    expect(otherwiseWrong.output).toContain('STRONGROOM_KMS_REQUEST_RATE');
+    expect(otherwiseWrong.output).not.toContain(problem);
   });
 });

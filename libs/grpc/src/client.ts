@@ -29,7 +29,7 @@ export interface ServiceClientOptions {
 
 /** How a client verifies a service's TLS certificate. */
 export interface ClientTls {
-  /** The CA certificates (PEM) that sign the services' certificates; absent: the system's roots (Node's, with NODE_EXTRA_CA_CERTS). */
+  /** The CA certificates (PEM) that sign the services' certificates; absent: the system's roots (Node's, with NODE_EXTRA_CA_CERTS, unless grpc-js's GRPC_DEFAULT_SSL_ROOTS_FILE_PATH names others). */
   readonly ca?: Buffer | undefined;
 }
 

@@ -63,7 +63,8 @@ export function readStackSettings(env: NodeJS.ProcessEnv) {
   const dataDir = dataDirectory(env);
   if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) problems.push(`STRONGROOM_DATA_DIR: ${dataDir} is not a directory`);
   problems.push(...accessKeyProblems(env.STRONGROOM_ROOT_ACCESS_KEY_ID || undefined, env.STRONGROOM_ROOT_SECRET_ACCESS_KEY || undefined));
-  problems.push(...tlsProblems([kms?.tls, policy?.tls, storage?.tls], stack?.servicesTls));
+  // Only when every setting it compares was read: a service whose settings failed would count as one without TLS.
+  if (stack !== undefined && kms !== undefined && policy !== undefined && storage !== undefined) problems.push(...tlsProblems([kms.tls, policy.tls, storage.tls], stack.servicesTls));
   if (problems.length > 0 || stack === undefined || kms === undefined || policy === undefined || storage === undefined || extraCredentials === undefined) {
     throw new ConfigError(problems);
   }

@@ -38,8 +38,15 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
+/**
+ * The host the stack's own clients dial for a listen address: its own, but
+ * loopback for a wildcard (0.0.0.0, [::]), which names no host a TLS
+ * certificate could name; a certificate then names 127.0.0.1 or ::1.
+ */
 function hostOf(address: string): string {
-  return address.slice(0, address.lastIndexOf(':'));
+  const host = address.slice(0, address.lastIndexOf(':'));
+  if (host === '0.0.0.0') return '127.0.0.1';
+  return host === '[::]' ? '[::1]' : host;
 }
 
 /**
