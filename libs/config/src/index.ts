@@ -1,4 +1,4 @@
 export { parseEnv, ConfigError, text, optionalText, integer, timeoutMs, boolean, listenAddress, type EnvReader } from './env';
 export { REGION_NAME } from './region-name';
 export { readConfiguredFile } from './configured-file';
-export { tlsFiles, readTlsFiles, caBundleFile, servicesTls, type TlsFiles, type TlsCertificate, type ServicesTls } from './tls-files';
+export { tlsFiles, readTlsFiles, servicesTls, type TlsCertificate, type ServicesTls } from './tls-files';

@@ -87,7 +87,7 @@ export function caBundleFile(variable: string): EnvReader<Buffer | undefined> {
 
 /** How this process's clients verify the services' certificates: present, they call kms, policy and storage over TLS. */
 export interface ServicesTls {
-  /** The CA bundle (PEM); absent: the system's roots. */
+  /** The CA bundle (PEM); absent: the system's roots (Node's, with NODE_EXTRA_CA_CERTS, unless grpc-js's GRPC_DEFAULT_SSL_ROOTS_FILE_PATH names others). */
   readonly ca?: Buffer | undefined;
 }
 

@@ -14,6 +14,7 @@ import { BadRequest, ErrorInfo, RichClientError, errorDetailsClientMiddleware } 
 import { AUTHORIZATION_METADATA } from './auth';
 import { ERROR_DOMAIN } from './error-boundary';
 import { GRPC_CHANNEL_OPTIONS } from './channel-options';
+import type { ServicesTls } from '@strongroom/config';
 
 /** Options of {@link createServiceClient}. */
 export interface ServiceClientOptions {
@@ -22,19 +23,13 @@ export interface ServiceClientOptions {
   /** The bearer token of this process's service credential. */
   readonly token: string;
   /** Present: the server serves TLS, verified by these settings; plaintext when absent (loopback only). */
-  readonly tls?: ClientTls | undefined;
+  readonly tls?: ServicesTls | undefined;
   /** An existing channel to share (several clients to one server). */
   readonly channel?: Channel;
 }
 
-/** How a client verifies a service's TLS certificate. */
-export interface ClientTls {
-  /** The CA certificates (PEM) that sign the services' certificates; absent: the system's roots (Node's, with NODE_EXTRA_CA_CERTS, unless grpc-js's GRPC_DEFAULT_SSL_ROOTS_FILE_PATH names others). */
-  readonly ca?: Buffer | undefined;
-}
-
 /** The channel credentials of `tls`: TLS verified by its CA or the system's roots, or plaintext when absent. */
-function channelCredentials(tls: ClientTls | undefined): ChannelCredentials {
+function channelCredentials(tls: ServicesTls | undefined): ChannelCredentials {
   return tls === undefined ? ChannelCredentials.createInsecure() : ChannelCredentials.createSsl(tls.ca ?? null);
 }
 

@@ -1,7 +1,8 @@
 import { nonLoopbackAddress, rejectionOf, testCertificate, type TestCertificate } from '@strongroom/testing';
 import { HealthDefinition } from 'nice-grpc-server-health';
 import { ClientError, Status } from 'nice-grpc-common';
-import { createServiceClient, type ClientTls } from '../src/client';
+import type { ServicesTls } from '@strongroom/config';
+import { createServiceClient } from '../src/client';
 import { startTestServer, TestService, type TestServer } from './test-server';
 
 /**
@@ -30,13 +31,13 @@ describe('TLS on the API port', () => {
     await plain.server.shutdown();
   });
 
-  function clientTo(host: string, server: TestServer, tls: ClientTls | undefined) {
+  function clientTo(host: string, server: TestServer, tls: ServicesTls | undefined) {
     const { client, channel } = createServiceClient(TestService, { address: `${host}:${server.server.port}`, token: server.gatewayToken, tls });
     channels.push(channel);
     return client;
   }
 
-  const transportOf = async (host: string, server: TestServer, tls: ClientTls | undefined) =>
+  const transportOf = async (host: string, server: TestServer, tls: ServicesTls | undefined) =>
     (await clientTo(host, server, tls).describeKey({ keyId: 'transport' })).keyMetadata?.description;
 
   it('answers a client that trusts its CA, and the call is secure from loopback and from another address', async () => {

@@ -1,5 +1,5 @@
 import { ErrorReason, kmsV1 } from '@strongroom/contracts';
-import { nonLoopbackAddress, testCertificate } from '@strongroom/testing';
+import { nonLoopbackAddress, testCertificate, type TestCertificate } from '@strongroom/testing';
 import { ACCOUNT_A, root, startKmsHarness, type KmsClient, type KmsHarness } from './kms-harness';
 import { createKey, expectReason } from './kms-expect';
 
@@ -11,7 +11,7 @@ const CONTEXT = { purpose: 'orders' };
 const SECRET = Buffer.from('order 1 card number');
 
 /** A KMS listening on 0.0.0.0 (TLS with `tls`), with a tenant's and a gateway's credential, a key of account A and a ciphertext of {@link SECRET}. */
-async function startKms(tls?: Awaited<ReturnType<typeof testCertificate>>) {
+async function startKms(tls?: TestCertificate) {
   const h = await startKmsHarness({
     address: '0.0.0.0:0',
     ...(tls === undefined ? {} : { tls }),

@@ -23,26 +23,26 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadPolicyConfig(process.env);
-  const { credentialsFile, kmsEndpoint, tokenFile, kmsTls } = parseEnv(process.env, {
+  const settings = parseEnv(process.env, {
     credentialsFile: text('STRONGROOM_SERVICE_CREDENTIALS_FILE'),
     kmsEndpoint: text('STRONGROOM_KMS_ENDPOINT', { default: DEFAULT_KMS_ENDPOINT, pattern: /^\S+:\d{1,5}$/, hint: 'host:port, e.g. kms:7001' }),
     tokenFile: text('STRONGROOM_SERVICE_TOKEN_FILE'),
-    kmsTls: servicesTls(),
+    servicesTls: servicesTls(),
   });
   const policy = await startPolicyService({
     pool,
     databaseUrl,
-    credentials: new CredentialRegistry(readCredentialsFile(credentialsFile)),
+    credentials: new CredentialRegistry(readCredentialsFile(settings.credentialsFile)),
     logger,
     address: config.address,
     healthAddress: config.healthAddress,
     tls: readTlsFiles(config.tls),
-    kmsEndpoint,
-    kmsToken: readServiceToken(tokenFile),
-    servicesTls: kmsTls,
+    kmsEndpoint: settings.kmsEndpoint,
+    kmsToken: readServiceToken(settings.tokenFile),
+    servicesTls: settings.servicesTls,
     legacyBucketDefaults: config.legacyBucketDefaults,
   });
-  logger.info({ port: policy.port, healthPort: policy.healthPort, tls: config.tls !== undefined, kmsEndpoint, kmsTls: kmsTls !== undefined }, 'policy serving');
+  logger.info({ port: policy.port, healthPort: policy.healthPort, tls: config.tls !== undefined, kmsEndpoint: settings.kmsEndpoint, servicesTls: settings.servicesTls !== undefined }, 'policy serving');
   const stop = () => {
     policy.shutdown().then(() => pool.end()).then(() => process.exit(0), () => process.exit(1));
   };

@@ -1,8 +1,8 @@
-import type { TlsCertificate } from '@strongroom/config';
+import type { ServicesTls, TlsCertificate } from '@strongroom/config';
 import { kmsV1, policyV1 } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
 import { connectionLoss, isDatabaseUnavailable, listen, migrate, type Pool } from '@strongroom/db';
-import { createServiceClient, startGrpcServer, type ClientTls, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
+import { createServiceClient, startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
 import type { Logger } from '@strongroom/observability';
 import { join } from 'node:path';
 import { CHANGE_CHANNEL, decodeChange } from './change-feed';
@@ -39,7 +39,7 @@ export interface PolicyServiceOptions {
   /** This service's token for the KMS: its credential must allow service keys. */
   readonly kmsToken: string;
   /** How this service verifies the TLS of the services it calls; plaintext when absent. */
-  readonly servicesTls?: ClientTls | undefined;
+  readonly servicesTls?: ServicesTls | undefined;
   /**
    * New buckets start with the pre-2023 defaults (ACLs enabled with
    * ObjectWriter, no Block Public Access) instead of AWS's current ones.

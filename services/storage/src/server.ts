@@ -1,8 +1,8 @@
-import type { TlsCertificate } from '@strongroom/config';
+import type { ServicesTls, TlsCertificate } from '@strongroom/config';
 import { kmsV1, policyV1, storageServiceDefinition } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
 import { connectionLoss, isDatabaseUnavailable, listen, migrate, type Pool, type Subscription } from '@strongroom/db';
-import { createServiceClient, startGrpcServer, type ClientTls, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
+import { createServiceClient, startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
 import type { Logger } from '@strongroom/observability';
 import { join } from 'node:path';
 import { Authorizer } from './authorizer';
@@ -53,7 +53,7 @@ export interface StorageServiceOptions {
   /** This service's token for the KMS and the policy service: its credential must allow service keys and any account. */
   readonly token: string;
   /** How this service verifies the TLS of the services it calls; plaintext when absent. */
-  readonly servicesTls?: ClientTls | undefined;
+  readonly servicesTls?: ServicesTls | undefined;
   /** How long a bucket key wraps new data keys, and stays in memory once opened, in ms. @default 600000 (10 minutes) */
   readonly bucketKeyTtlMs?: number;
   /** Bucket keys, accounts and ownership settings kept in memory, each. @default 10000 */

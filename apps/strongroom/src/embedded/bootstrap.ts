@@ -1,7 +1,7 @@
-import { ConfigError } from '@strongroom/config';
+import { ConfigError, type ServicesTls } from '@strongroom/config';
 import { ErrorReason, policyV1 } from '@strongroom/contracts';
 import { hasReason } from '@strongroom/errors';
-import { createServiceClient, type ClientTls } from '@strongroom/grpc';
+import { createServiceClient } from '@strongroom/grpc';
 import { deriveSigningKey } from '@strongroom/sigv4';
 import { timingSafeEqual } from 'node:crypto';
 
@@ -43,7 +43,7 @@ export interface BootstrapOptions {
   readonly policyAddress: string;
   readonly token: string;
   /** How to verify the policy service's TLS; plaintext when absent. */
-  readonly servicesTls?: ClientTls | undefined;
+  readonly servicesTls?: ServicesTls | undefined;
   readonly accountId: string;
   /** STRONGROOM_ROOT_ACCESS_KEY_ID and STRONGROOM_ROOT_SECRET_ACCESS_KEY, when both are set. */
   readonly provisioned?: { readonly accessKeyId: string; readonly secretAccessKey: string };

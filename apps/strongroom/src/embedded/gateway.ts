@@ -1,7 +1,7 @@
-import { readTlsFiles, type TlsCertificate } from '@strongroom/config';
+import { readTlsFiles, type ServicesTls, type TlsCertificate } from '@strongroom/config';
 import { kmsV1, policyV1, storageServiceDefinition } from '@strongroom/contracts';
 import { loadOrCreateLocalCertificate, startGateway, type GatewayConfig } from '@strongroom/gateway';
-import { createServiceClient, type ClientTls } from '@strongroom/grpc';
+import { createServiceClient } from '@strongroom/grpc';
 import type { Logger } from '@strongroom/observability';
 
 /** The embedded S3 endpoints, for the banner. */
@@ -31,7 +31,7 @@ export async function startEmbeddedGateway(options: {
   readonly kmsAddress: string;
   readonly token: string;
   /** How to verify the services' TLS; plaintext when absent. */
-  readonly servicesTls: ClientTls | undefined;
+  readonly servicesTls: ServicesTls | undefined;
   readonly dataDir: string;
   readonly logger: Logger;
 }): Promise<{ readonly endpoints: S3Endpoints; shutdown(): Promise<void> }> {

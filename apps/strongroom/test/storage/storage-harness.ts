@@ -1,6 +1,7 @@
 import { ErrorReason, kmsV1, policyV1, storageV1, storageServiceDefinition } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
-import { createServiceClient, type ClientTls } from '@strongroom/grpc';
+import type { ServicesTls } from '@strongroom/config';
+import { createServiceClient } from '@strongroom/grpc';
 import { migrateKms, startKmsService, type RunningKms } from '@strongroom/kms';
 import { Secret, createLogger, type Logger } from '@strongroom/observability';
 import { migratePolicy, startPolicyService } from '@strongroom/policy';
@@ -51,7 +52,7 @@ export interface StorageHarness {
   /** Starts another storage server on the same database and blobs (a replica, or other settings); the caller closes it. */
   startReplica(options?: Partial<StorageServiceOptions>): Promise<StorageReplica>;
   /** A storage client with {@link ownerOnlyClient}'s credential that calls `host:port` (a server listening beyond loopback), over TLS with `tls`. */
-  ownerOnlyClientTo(host: string, port: number, tls?: ClientTls): StorageClient;
+  ownerOnlyClientTo(host: string, port: number, tls?: ServicesTls): StorageClient;
   close(): Promise<void>;
 }
 
@@ -120,7 +121,7 @@ export async function startStorageHarness(options: Partial<StorageServiceOptions
     port: number,
     callerToken: string,
     host = '127.0.0.1',
-    tls?: ClientTls,
+    tls?: ServicesTls,
   ) => {
     const { client, channel } = createServiceClient(definition, { address: `${host}:${port}`, token: callerToken, tls });
     channels.push(channel);
