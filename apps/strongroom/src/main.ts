@@ -15,7 +15,7 @@ function describe(stack: RunningStack): string {
   const width = Math.max(...stack.endpoints.map((endpoint) => endpoint.name.length));
   return [
     `Strongroom is running (region ${stack.region}).`,
-    ...stack.endpoints.map((e) => `  ${e.name.padEnd(width)}  grpc ${e.address}  health ${e.healthAddress}`),
+    ...stack.endpoints.map((e) => `  ${e.name.padEnd(width)}  grpc ${e.address}  health ${e.healthAddress}  ${e.tls ? '(grpc over TLS)' : '(grpc in plaintext)'}`),
     ...s3BannerLines(stack.s3, stack.region),
     `  database  ${stack.database}`,
     `  blobs     ${stack.blobDirectory} (sealed with SSE-S3)`,

@@ -35,6 +35,7 @@ describe('the embedded stack with TLS on its API ports', () => {
     const stack = await startLauncher(dataDir, { env: { ...tlsEnv(['KMS', 'POLICY', 'STORAGE']), STRONGROOM_SERVICES_CA_FILE: certFile } });
     try {
       const output = stack.output();
+      for (const service of ['kms', 'policy', 'storage']) expect(output).toMatch(new RegExp(`${service}\\s+grpc \\S+\\s+health \\S+\\s+\\(grpc over TLS\\)`));
       const accessKeyId = /access key\s+(AKIA[A-Z2-7]{16})/.exec(output)![1]!;
       const secretAccessKey = /secret key\s+([A-Za-z0-9+/]{40})/.exec(output)![1]!;
       const endpoint = /s3\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]!;

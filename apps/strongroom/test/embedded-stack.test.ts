@@ -39,6 +39,7 @@ describe('the embedded stack (npm start)', () => {
     storageHealthChannel.close();
     expect(storageHealth.status).toBe(HealthCheckResponse_ServingStatus.SERVING);
     expect(first.output()).toContain(`blobs     ${join(dataDir, 'blobs')}`);
+    expect(first.output()).toMatch(/storage\s+grpc \S+\s+health \S+\s+\(grpc in plaintext\)/);
     const accessKey = /access key\s+(AKIA[A-Z2-7]{16})/.exec(first.output())?.[1];
     expect(first.output()).toMatch(/secret key\s+[A-Za-z0-9+/]{40}\s+\(shown this once/);
     const secretKey = /secret key\s+([A-Za-z0-9+/]{40})/.exec(first.output())?.[1];

@@ -18,6 +18,8 @@ export interface StackEndpoint {
   readonly name: string;
   readonly address: string;
   readonly healthAddress: string;
+  /** True when its API port serves TLS (the health port never does). */
+  readonly tls: boolean;
 }
 
 /** The whole system running in this process. */
@@ -142,12 +144,18 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatew
     return {
       region: kmsConfig.region,
       endpoints: [
-        { name: 'kms', address: kmsAddress, healthAddress: `${hostOf(kmsConfig.healthAddress)}:${kms.healthPort}` },
-        { name: 'policy', address: policyAddress, healthAddress: `${hostOf(policyConfig.healthAddress)}:${policy.healthPort}` },
+        { name: 'kms', address: kmsAddress, healthAddress: `${hostOf(kmsConfig.healthAddress)}:${kms.healthPort}`, tls: kmsConfig.tls !== undefined },
+        {
+          name: 'policy',
+          address: policyAddress,
+          healthAddress: `${hostOf(policyConfig.healthAddress)}:${policy.healthPort}`,
+          tls: policyConfig.tls !== undefined,
+        },
         {
           name: 'storage',
           address: `${hostOf(storageConfig.address)}:${storage.port}`,
           healthAddress: `${hostOf(storageConfig.healthAddress)}:${storage.healthPort}`,
+          tls: storageConfig.tls !== undefined,
         },
       ],
       database: database.description,
