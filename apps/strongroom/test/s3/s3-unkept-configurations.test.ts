@@ -4,14 +4,22 @@ import {
   DeleteBucketPolicyCommand,
   DeletePublicAccessBlockCommand,
   GetBucketAccelerateConfigurationCommand,
+  GetBucketAnalyticsConfigurationCommand,
   GetBucketCorsCommand,
+  GetBucketIntelligentTieringConfigurationCommand,
+  GetBucketInventoryConfigurationCommand,
   GetBucketLifecycleConfigurationCommand,
   GetBucketLoggingCommand,
+  GetBucketMetricsConfigurationCommand,
   GetBucketNotificationConfigurationCommand,
   GetBucketReplicationCommand,
   GetBucketRequestPaymentCommand,
   GetBucketWebsiteCommand,
   GetObjectLockConfigurationCommand,
+  ListBucketAnalyticsConfigurationsCommand,
+  ListBucketIntelligentTieringConfigurationsCommand,
+  ListBucketInventoryConfigurationsCommand,
+  ListBucketMetricsConfigurationsCommand,
   PutBucketCorsCommand,
   PutBucketPolicyCommand,
   PutBucketRequestPaymentCommand,
@@ -87,6 +95,33 @@ const READS: readonly UnkeptRead[] = [
     action: 's3:GetBucketNotification',
     send: (client, Bucket, ExpectedBucketOwner) => client.send(new GetBucketNotificationConfigurationCommand({ Bucket, ExpectedBucketOwner })),
     present: { output: {}, xml: `<NotificationConfiguration xmlns="${XMLNS}"></NotificationConfiguration>` },
+  },
+  {
+    query: 'inventory',
+    action: 's3:GetInventoryConfiguration',
+    send: (client, Bucket, ExpectedBucketOwner) => client.send(new ListBucketInventoryConfigurationsCommand({ Bucket, ExpectedBucketOwner })),
+    present: { output: { IsTruncated: false }, xml: `<ListInventoryConfigurationsResult xmlns="${XMLNS}"><IsTruncated>false</IsTruncated></ListInventoryConfigurationsResult>` },
+  },
+  {
+    query: 'analytics',
+    action: 's3:GetAnalyticsConfiguration',
+    send: (client, Bucket, ExpectedBucketOwner) => client.send(new ListBucketAnalyticsConfigurationsCommand({ Bucket, ExpectedBucketOwner })),
+    present: { output: { IsTruncated: false }, xml: `<ListBucketAnalyticsConfigurationResult xmlns="${XMLNS}"><IsTruncated>false</IsTruncated></ListBucketAnalyticsConfigurationResult>` },
+  },
+  {
+    query: 'metrics',
+    action: 's3:GetMetricsConfiguration',
+    send: (client, Bucket, ExpectedBucketOwner) => client.send(new ListBucketMetricsConfigurationsCommand({ Bucket, ExpectedBucketOwner })),
+    present: { output: { IsTruncated: false }, xml: `<ListMetricsConfigurationsResult xmlns="${XMLNS}"><IsTruncated>false</IsTruncated></ListMetricsConfigurationsResult>` },
+  },
+  {
+    query: 'intelligent-tiering',
+    action: 's3:GetIntelligentTieringConfiguration',
+    send: (client, Bucket, ExpectedBucketOwner) => client.send(new ListBucketIntelligentTieringConfigurationsCommand({ Bucket, ExpectedBucketOwner })),
+    present: {
+      output: { IsTruncated: false },
+      xml: `<ListBucketIntelligentTieringConfigurationsOutput xmlns="${XMLNS}"><IsTruncated>false</IsTruncated></ListBucketIntelligentTieringConfigurationsOutput>`,
+    },
   },
 ];
 
@@ -170,6 +205,25 @@ describe('GETs of bucket configurations Strongroom does not keep answer as S3 an
     expect([cors.status, codeOf(cors.body)]).toEqual([404, 'NoSuchCORSConfiguration']);
     const website = await anonymous('website');
     expect([website.status, codeOf(website.body)]).toEqual([403, 'AccessDenied']);
+  });
+
+  test('one inventory, analytics, metrics or Intelligent-Tiering configuration by id is NoSuchConfiguration; a listing echoes its continuation token', async () => {
+    const Id = 'report';
+    const byId = [
+      owner.send(new GetBucketInventoryConfigurationCommand({ Bucket: BUCKET, Id })),
+      owner.send(new GetBucketAnalyticsConfigurationCommand({ Bucket: BUCKET, Id })),
+      owner.send(new GetBucketMetricsConfigurationCommand({ Bucket: BUCKET, Id })),
+      owner.send(new GetBucketIntelligentTieringConfigurationCommand({ Bucket: BUCKET, Id })),
+    ];
+    for (const read of byId) expect(await failure(read)).toEqual(['NoSuchConfiguration', 404]);
+    const raw = await harness.raw({ method: 'GET', path: `/${BUCKET}`, query: { inventory: '', id: Id } });
+    expect([raw.status, codeOf(raw.body)]).toEqual([404, 'NoSuchConfiguration']);
+    expect(raw.body).toContain('<Message>The specified configuration does not exist.</Message>');
+    expect(await failure(owner.send(new GetBucketInventoryConfigurationCommand({ Bucket: 'no-such-bucket', Id })))).toEqual(['NoSuchBucket', 404]);
+    expect(await failure(other.send(new GetBucketMetricsConfigurationCommand({ Bucket: BUCKET, Id })))).toEqual(['AccessDenied', 403]);
+
+    const listed = await owner.send(new ListBucketMetricsConfigurationsCommand({ Bucket: BUCKET, ContinuationToken: 'earlier-page' }));
+    expect([listed.ContinuationToken, listed.IsTruncated, listed.MetricsConfigurationList]).toEqual(['earlier-page', false, undefined]);
   });
 
   test('writing these configurations stays NotImplemented', async () => {

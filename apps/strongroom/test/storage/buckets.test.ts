@@ -97,6 +97,10 @@ describe('storage buckets: naming, ownership, registration with policy, listing,
       's3:GetAccelerateConfiguration',
       's3:GetBucketLogging',
       's3:GetBucketNotification',
+      's3:GetInventoryConfiguration',
+      's3:GetAnalyticsConfiguration',
+      's3:GetMetricsConfiguration',
+      's3:GetIntelligentTieringConfiguration',
     ];
     const bucket = await createBucket(harness.client, 'unkept-settings');
     const ownerRoot = { accountId: OWNER, arn: '' };

@@ -90,6 +90,10 @@ describe('route', () => {
     ['accelerate', 'GetBucketAccelerateConfiguration'],
     ['logging', 'GetBucketLogging'],
     ['notification', 'GetBucketNotificationConfiguration'],
+    ['inventory', 'ListBucketInventoryConfigurations'],
+    ['analytics', 'ListBucketAnalyticsConfigurations'],
+    ['metrics', 'ListBucketMetricsConfigurations'],
+    ['intelligent-tiering', 'ListBucketIntelligentTieringConfigurations'],
   ];
 
   it.each(unkeptConfigurations)('GET /b?%s reads a configuration Strongroom does not keep: %s', (name, operation) => {
@@ -107,7 +111,7 @@ describe('route', () => {
   });
 
   it('GET /b?cors with another unserved sub-resource is still not-implemented', () => {
-    expect(operationOf(input('GET', 'b', undefined, 'cors&inventory'))).toBe('not-implemented');
+    expect(operationOf(input('GET', 'b', undefined, 'cors&torrent'))).toBe('not-implemented');
   });
 
   const withoutDelete = [

@@ -26,7 +26,8 @@ const POLICY_SETTINGS_ACTIONS: ReadonlySet<string> = new Set([
 /**
  * The reads of the bucket configurations Strongroom does not keep (CORS,
  * website, lifecycle, replication, Object Lock, Requester Pays, Transfer
- * Acceleration, logging, notifications), which the gateway answers as S3
+ * Acceleration, logging, notifications, and the inventory, analytics,
+ * metrics and Intelligent-Tiering configurations, listed and read by id), which the gateway answers as S3
  * answers a bucket without them. None is an action the owner's root may
  * always perform: a bucket policy's Deny binds it here as anywhere.
  */
@@ -40,6 +41,10 @@ const UNKEPT_CONFIGURATION_READ_ACTIONS: ReadonlySet<string> = new Set([
   's3:GetAccelerateConfiguration',
   's3:GetBucketLogging',
   's3:GetBucketNotification',
+  's3:GetInventoryConfiguration',
+  's3:GetAnalyticsConfiguration',
+  's3:GetMetricsConfiguration',
+  's3:GetIntelligentTieringConfiguration',
 ]);
 
 function resolvable(action: string): boolean {

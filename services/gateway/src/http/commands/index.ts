@@ -37,6 +37,10 @@ import { getPublicAccessBlock } from './get-public-access-block';
 import { headBucket } from './head-bucket';
 import { headObject } from './head-object';
 import { listBuckets } from './list-buckets';
+import { listBucketInventoryConfigurations } from './list-bucket-inventory-configurations';
+import { listBucketAnalyticsConfigurations } from './list-bucket-analytics-configurations';
+import { listBucketMetricsConfigurations } from './list-bucket-metrics-configurations';
+import { listBucketIntelligentTieringConfigurations } from './list-bucket-intelligent-tiering-configurations';
 import { listMultipartUploads } from './list-multipart-uploads';
 import { listObjectVersions } from './list-object-versions';
 import { listObjects } from './list-objects';
@@ -110,6 +114,10 @@ export const COMMANDS: Readonly<Record<Operation, Command>> = {
   GetBucketAccelerateConfiguration: getBucketAccelerateConfiguration,
   GetBucketLogging: getBucketLogging,
   GetBucketNotificationConfiguration: getBucketNotificationConfiguration,
+  ListBucketInventoryConfigurations: listBucketInventoryConfigurations,
+  ListBucketAnalyticsConfigurations: listBucketAnalyticsConfigurations,
+  ListBucketMetricsConfigurations: listBucketMetricsConfigurations,
+  ListBucketIntelligentTieringConfigurations: listBucketIntelligentTieringConfigurations,
   CreateMultipartUpload: createMultipartUpload,
   UploadPart: uploadPart,
   UploadPartCopy: uploadPartCopy,

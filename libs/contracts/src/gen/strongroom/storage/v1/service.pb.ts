@@ -262,7 +262,9 @@ export interface ResolveBucketRequest {
    * `s3:GetReplicationConfiguration`,
    * `s3:GetBucketObjectLockConfiguration`, `s3:GetBucketRequestPayment`,
    * `s3:GetAccelerateConfiguration`, `s3:GetBucketLogging`,
-   * `s3:GetBucketNotification`); any other is INVALID_ARGUMENT.
+   * `s3:GetBucketNotification`, `s3:GetInventoryConfiguration`,
+   * `s3:GetAnalyticsConfiguration`, `s3:GetMetricsConfiguration`,
+   * `s3:GetIntelligentTieringConfiguration`); any other is INVALID_ARGUMENT.
    */
   action: string;
   /**
