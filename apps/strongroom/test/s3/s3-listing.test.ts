@@ -269,6 +269,19 @@ describe('S3 listing, versioning and tagging through the gateway', () => {
     expect(answer.body).toContain('<ArgumentName>max-buckets</ArgumentName>');
   });
 
+  test.each(['Mars', 'us_east_1', 'US-EAST-1'])('ListBuckets with bucket-region %o, not a region name, is 400 InvalidArgument in S3\'s words rather than an empty list', async (region) => {
+    const answer = await harness.raw({ method: 'GET', path: '/', query: { 'bucket-region': region } });
+    expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
+    expect(answer.body).toContain(`<Message>Argument value ${region} is not a valid AWS Region</Message><ArgumentName>bucket-region</ArgumentName>`);
+  });
+
+  test('ListBuckets with the bucket-region of a well-formed name lists that region\'s buckets, none for a region holding none', async () => {
+    const here = await harness.raw({ method: 'GET', path: '/', query: { 'bucket-region': 'us-east-1' } });
+    expect([here.status, here.body.includes('<Name>listing</Name>')]).toEqual([200, true]);
+    const elsewhere = await harness.raw({ method: 'GET', path: '/', query: { 'bucket-region': 'eu-west-3' } });
+    expect([elsewhere.status, elsewhere.body.includes('<Bucket>')]).toEqual([200, false]);
+  });
+
   test.each([
     ['/listing', { 'list-type': '2', 'continuation-token': '' }],
     ['/listing', { 'list-type': '2', 'continuation-token': 'garbage' }],

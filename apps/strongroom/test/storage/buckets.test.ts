@@ -191,6 +191,15 @@ describe('storage buckets: naming, ownership, registration with policy, listing,
     await expectReason(harness.client.listBuckets({ requester: as.user(OWNER, 'dave') }), ErrorReason.ACCESS_DENIED);
   });
 
+  test('ListBuckets: a bucket_region that is not a region name is INVALID_ARGUMENT; a region name lists that region\'s buckets only', async () => {
+    await harness.client.createBucket({ requester: as.root(OTHER), bucket: 'region-listed' });
+    await expectReason(harness.client.listBuckets({ requester: as.root(OTHER), bucketRegion: 'Mars' }), ErrorReason.INVALID_ARGUMENT);
+    const here = await harness.client.listBuckets({ requester: as.root(OTHER), bucketRegion: 'us-east-1' });
+    expect(here.buckets.map((b) => b.name)).toEqual(expect.arrayContaining(['region-listed']));
+    const elsewhere = await harness.client.listBuckets({ requester: as.root(OTHER), bucketRegion: 'eu-west-3' });
+    expect(elsewhere.buckets).toEqual([]);
+  });
+
   test('ListBuckets without a page size lists S3\'s default page of 10,000 and a continuation token, never a bucket too many or a silent end', async () => {
     const names = "'many-' || lpad(n::text, 5, '0')";
     await harness.database.pool.query(`INSERT INTO storage.buckets (bucket_id, name, owner_account_id, region) SELECT gen_random_uuid(), ${names}, $1, 'us-east-1' FROM generate_series(1, 10002) n`, [OTHER]);

@@ -1,3 +1,4 @@
+import { REGION_NAME } from '@strongroom/config';
 import { ErrorReason, policyV1, storageV1 } from '@strongroom/contracts';
 import { FOREIGN_KEY_VIOLATION, isSqlState, UNIQUE_VIOLATION, withTransaction } from '@strongroom/db';
 import { DomainError, hasReason, invalidArgument } from '@strongroom/errors';
@@ -177,6 +178,7 @@ export const listAllBuckets: StorageHandler<storageV1.ListBucketsRequest, storag
   const accountId = requireAccount(call.requester, 's3:ListAllMyBuckets');
   if (request.maxBuckets > MAX_BUCKETS_PAGE) throw invalidArgument('max_buckets', 'must be 0 to 10000');
   refuseNul({ prefix: request.prefix, continuation_token: request.continuationToken, bucket_region: request.bucketRegion });
+  if (request.bucketRegion !== '' && !REGION_NAME.test(request.bucketRegion)) throw invalidArgument('bucket_region', 'must be a region name such as us-east-1');
   if (!isAccountRoot(call.requester)) await deps.authorizer.requireAccountAction(call.requester, 's3:ListAllMyBuckets');
   const pageSize = request.maxBuckets === 0 ? MAX_BUCKETS_PAGE : request.maxBuckets;
   const listing = { prefix: request.prefix, after: request.continuationToken, region: request.bucketRegion };

@@ -1,3 +1,4 @@
+import { REGION_NAME } from '@strongroom/config';
 import { decodeContinuationToken, encodeContinuationToken } from '../../s3/continuation-token';
 import { S3Error } from '../../s3/errors';
 import { integerParam, textParam } from '../../s3/params';
@@ -21,6 +22,21 @@ function maxBucketsParam(request: S3Request): number {
 }
 
 /**
+ * `bucket-region`: a region name or nothing; anything else is 400
+ * InvalidArgument in S3's words (LocalStack's AWS-validated
+ * test_list_buckets_region_validation records it for `eu-east-1`). A
+ * well-formed name of no region lists no bucket: this deployment does not
+ * know every region AWS has.
+ */
+function bucketRegionParam(request: S3Request): string {
+  const region = textParam(request, 'bucket-region');
+  if (region !== '' && !REGION_NAME.test(region)) {
+    throw new S3Error('InvalidArgument', `Argument value ${region} is not a valid AWS Region`, { ArgumentName: 'bucket-region' });
+  }
+  return region;
+}
+
+/**
  * ListBuckets: `GET /`, the caller's account's buckets (`prefix`,
  * `bucket-region`, `max-buckets`, `continuation-token`: opaque, the base64
  * of the account and the last bucket name storage listed; an empty one
@@ -34,7 +50,7 @@ export const listBuckets: Command = async (request, { storage }) => {
     prefix: textParam(request, 'prefix'),
     continuationToken: token === '' ? '' : decodeContinuationToken(account, token),
     maxBuckets: maxBucketsParam(request),
-    bucketRegion: textParam(request, 'bucket-region'),
+    bucketRegion: bucketRegionParam(request),
   });
   return xmlResponse('ListAllMyBucketsResult', {
     Owner: ownerXml(response.owner),

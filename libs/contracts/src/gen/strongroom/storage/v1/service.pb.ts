@@ -174,7 +174,7 @@ export interface ListBucketsRequest {
   continuationToken: string;
   /** Page size, 1 to 10000; 0 means S3's default, 10000 (with a continuation token when more follow). */
   maxBuckets: number;
-  /** Only buckets of this region (S3's `bucket-region`); empty for any. */
+  /** Only buckets of this region (S3's `bucket-region`); empty for any; INVALID_ARGUMENT when not a region name. */
   bucketRegion: string;
 }
 
