@@ -111,7 +111,8 @@ function listsSameParts(listed: readonly storageV1.CompletedPart[], version: Ver
  * CompleteMultipartUpload: under the key's lock and the upload's, checks the
  * listed parts (order, ETags, sizes), then turns the upload into a version
  * whose data are the parts' sealed streams (their blobs move over; parts
- * not listed are released), with the ETag `"<md5 of the part MD5s>-<n>"`.
+ * not listed are released), with the ETag `"<md5 of the part MD5s>-<n>"`,
+ * dated by the upload's initiation as S3 dates it ({@link markCompletedUpload}).
  * An SSE-C upload's key is required when the upload has a checksum
  * algorithm (the answer carries the checksum of its plaintext), optional
  * otherwise (checked when given), as in S3.
@@ -198,7 +199,6 @@ async function completeUpload(
       partLayout: layout,
       replicationStatus: null,
     });
-    await markCompletedUpload(transaction.client, committed.version.seq, upload.uploadId);
-    return committed;
+    return { ...committed, version: await markCompletedUpload(transaction.client, committed.version.seq, upload.uploadId, upload.initiatedAt) };
   });
 }
