@@ -7,7 +7,7 @@ import { sealToBlob, type SealedBlob } from './object-writer';
 import type { ActingRequester } from './requester';
 import type { StorageDeps } from './storage-call';
 import { removeUncommittedBlobs } from './uncommitted-blobs';
-import { findUpload, upsertPart, type PartRecord, type UploadRecord } from './upload-store';
+import { findUpload, upsertPart, type NewPart, type PartRecord, type UploadRecord } from './upload-store';
 import type { StoredChecksumAlgorithm } from './version-record';
 
 /** Seals one part's bytes as a stream of its own under the upload's data key (opened on behalf of the uploader; with the customer's key for SSE-C). */
@@ -31,12 +31,13 @@ export async function sealPart(
 }
 
 /**
- * Puts a checked part's blob in place and records the part, replacing (and
- * releasing) an earlier upload of the same number. The upload is locked, so
+ * Puts a checked part's blob in place and records the part, dated by the
+ * database's clock, replacing (and releasing) an earlier upload of the same
+ * number. The upload is locked, so
  * a part cannot land in an upload that is being completed or aborted.
  */
 export async function storePart(deps: StorageDeps, upload: UploadRecord, partNumber: number, sealed: SealedBlob, checksumValue: string | null): Promise<PartRecord> {
-  const part: PartRecord = {
+  const part: NewPart = {
     uploadId: upload.uploadId,
     partNumber,
     size: sealed.size,
@@ -44,21 +45,20 @@ export async function storePart(deps: StorageDeps, upload: UploadRecord, partNum
     checksumValue,
     streamId: sealed.streamId,
     blobId: sealed.blobId,
-    lastModified: deps.now(),
   };
   await sealed.commit();
-  let released: string[];
+  let stored: { part: PartRecord; released: string[] };
   try {
-    released = await withTransaction(deps.pool, async (client) => {
+    stored = await withTransaction(deps.pool, async (client) => {
       if ((await findUpload(client, upload.uploadId, true)) === undefined) throw noSuchUpload(upload.uploadId);
       await insertBlob(client, sealed.blobId, sealed.sealedLength);
-      const replaced = await upsertPart(client, part);
-      return replaced === undefined ? [] : releaseBlobReferences(client, [replaced]);
+      const { part: recorded, replacedBlobId } = await upsertPart(client, part);
+      return { part: recorded, released: replacedBlobId === undefined ? [] : await releaseBlobReferences(client, [replacedBlobId]) };
     });
   } catch (error) {
     await removeUncommittedBlobs(deps.blobs, [sealed.blobId], error);
     throw error;
   }
-  for (const blobId of released) await deps.blobs.remove(blobId);
-  return part;
+  for (const blobId of stored.released) await deps.blobs.remove(blobId);
+  return stored.part;
 }

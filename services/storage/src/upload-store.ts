@@ -125,21 +125,32 @@ function toPart(row: PartRow): PartRecord {
   };
 }
 
-/** Records a new upload. */
-export async function insertUpload(db: Db, upload: UploadRecord): Promise<void> {
+/** An upload to record: everything but its initiation date, which the database's clock gives ({@link insertUpload}). */
+export type NewUpload = Omit<UploadRecord, 'initiatedAt'>;
+
+/**
+ * The database's clock, to the millisecond (the precision every answer
+ * carries): what dates an upload and its parts, as storage.put_version
+ * (migration 0014) dates versions, so that the replicas' clocks never
+ * disagree about them.
+ */
+const DATABASE_NOW = `date_trunc('milliseconds', clock_timestamp())`;
+
+/** Records a new upload; returns it as recorded, initiated at the database's clock. */
+export async function insertUpload(db: Db, upload: NewUpload): Promise<UploadRecord> {
   const { encryption } = upload;
-  await run(
+  const rows = await run<{ initiated_at: Date }>(
     db,
     {
       name: 'storage.insert-upload',
       text: `INSERT INTO storage.multipart_uploads (${UPLOAD_COLUMNS})
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
+             VALUES ($1, $2, $3, ${DATABASE_NOW}, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+             RETURNING initiated_at`,
     },
     [
       upload.uploadId,
       upload.bucketId,
       upload.key,
-      upload.initiatedAt,
       upload.initiator.id,
       upload.initiator.displayName,
       upload.owner.id,
@@ -161,6 +172,7 @@ export async function insertUpload(db: Db, upload: UploadRecord): Promise<void> 
       upload.checksumType,
     ],
   );
+  return { ...upload, initiatedAt: rows[0]!.initiated_at };
 }
 
 /** An upload by id, or undefined; `forUpdate` locks it until the transaction ends. */
@@ -200,23 +212,33 @@ export async function deleteBucketUploads(db: Db, bucketId: string): Promise<str
   return parts.map((part) => part.blob_id);
 }
 
-/** Stores a part, replacing one of the same number; returns the replaced part's blob id. */
-export async function upsertPart(db: Db, part: PartRecord): Promise<string | undefined> {
+/** A part to store: everything but its date, which the database's clock gives ({@link upsertPart}). */
+export type NewPart = Omit<PartRecord, 'lastModified'>;
+
+/** What {@link upsertPart} stored, and the blob id of the part of the same number it replaced. */
+export interface StoredPart {
+  readonly part: PartRecord;
+  readonly replacedBlobId: string | undefined;
+}
+
+/** Stores a part, dated by the database's clock, replacing one of the same number. */
+export async function upsertPart(db: Db, part: NewPart): Promise<StoredPart> {
   const previous = await run<{ blob_id: string }>(
     db,
     { name: 'storage.find-part-blob', text: 'SELECT blob_id FROM storage.upload_parts WHERE upload_id = $1 AND part_number = $2 FOR UPDATE' },
     [part.uploadId, part.partNumber],
   );
-  await run(
+  const stored = await run<{ last_modified: Date }>(
     db,
     {
       name: 'storage.upsert-part',
-      text: `INSERT INTO storage.upload_parts (${PART_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-             ON CONFLICT (upload_id, part_number) DO UPDATE SET size = $3, etag_hex = $4, checksum_value = $5, stream_id = $6, blob_id = $7, last_modified = $8`,
+      text: `INSERT INTO storage.upload_parts (${PART_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, ${DATABASE_NOW})
+             ON CONFLICT (upload_id, part_number) DO UPDATE SET size = $3, etag_hex = $4, checksum_value = $5, stream_id = $6, blob_id = $7, last_modified = EXCLUDED.last_modified
+             RETURNING last_modified`,
     },
-    [part.uploadId, part.partNumber, part.size, part.etagHex, part.checksumValue, part.streamId, part.blobId, part.lastModified],
+    [part.uploadId, part.partNumber, part.size, part.etagHex, part.checksumValue, part.streamId, part.blobId],
   );
-  return previous[0]?.blob_id;
+  return { part: { ...part, lastModified: stored[0]!.last_modified }, replacedBlobId: previous[0]?.blob_id };
 }
 
 /** An upload's parts after `afterPartNumber`, by number, at most `limit`. */

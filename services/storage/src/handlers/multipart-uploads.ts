@@ -16,7 +16,7 @@ import { planChecksum, uploadChecksumType } from '../checksum-plan';
 import { toChecksumAlgorithm, toChecksumType, toEncryptionInfo } from '../proto-mapping';
 import type { StorageHandler } from '../storage-call';
 import { findUploadPlace, type UploadPlace } from '../tombstones';
-import { deleteUpload, findUpload, insertUpload, listParts as listPartRows, listUploads, type UploadRecord } from '../upload-store';
+import { deleteUpload, findUpload, insertUpload, listParts as listPartRows, listUploads, type NewUpload, type UploadRecord } from '../upload-store';
 
 function toUploadInfo(upload: UploadRecord): storageV1.UploadInfo {
   return {
@@ -62,11 +62,10 @@ export const createMultipartUpload: StorageHandler<storageV1.CreateMultipartUplo
   }
   const { dataKey, encryption } = newKey;
   dataKey.fill(0);
-  const upload: UploadRecord = {
+  const upload: NewUpload = {
     uploadId: newUploadId(deps),
     bucketId: bucket.bucketId,
     key: request.key,
-    initiatedAt: deps.now(),
     initiator,
     owner: access.owner,
     ...attributes,
