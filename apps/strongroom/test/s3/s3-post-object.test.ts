@@ -293,6 +293,20 @@ describe('POST Object: browser form uploads with a SigV4 POST policy', () => {
       'AccessDenied',
       'Invalid according to Policy: Policy Condition failed: ["starts-with", "$key", "user/alice/"]',
     ],
+    [
+      'a policy with starts-with on a field S3 matches exactly only',
+      () => presignedPost(harness.owner, 'forms', { key: 'any-bucket.txt' }, [['starts-with', '$bucket', '']]),
+      400,
+      'InvalidPolicyDocument',
+      'Invalid Policy: Invalid Condition: "$bucket" supports exact matching only.',
+    ],
+    [
+      'a policy whose exact match names two fields in one object',
+      () => presignedPost(harness.owner, 'forms', { key: 'two-fields.txt' }, [{ 'x-amz-meta-a': 'a', 'x-amz-meta-b': 'b' }]),
+      400,
+      'InvalidPolicyDocument',
+      'Invalid Policy: Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.',
+    ],
     ['a policy for another bucket', () => presignedPost(harness.owner, 'elsewhere', { key: 'other-bucket.txt' }), 403, 'AccessDenied', 'Policy Condition failed: ["eq", "$bucket", "elsewhere"]'],
     [
       'a file larger than content-length-range',

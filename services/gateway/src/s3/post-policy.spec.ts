@@ -48,7 +48,8 @@ function refusal(run: () => void): S3Error {
 describe('parsePostPolicy', () => {
   it('reads exact matches in both forms, prefixes and size ranges, with field names in lower case', () => {
     const parsed = policy([
-      { acl: 'public-read', bucket: 'photos' },
+      { acl: 'public-read' },
+      { bucket: 'photos' },
       ['eq', '$Content-Type', 'image/jpeg'],
       ['starts-with', '$key', 'user/'],
       ['content-length-range', 1, 1000],
@@ -82,10 +83,26 @@ describe('parsePostPolicy', () => {
     ['a negative size', encode({ expiration: '2026-11-27T13:00:00Z', conditions: [['content-length-range', -1, 10]] }), 'non-negative integers'],
     ['a reversed size range', encode({ expiration: '2026-11-27T13:00:00Z', conditions: [['content-length-range', 10, 1]] }), 'minimum exceeds'],
     ['a condition that is a string', encode({ expiration: '2026-11-27T13:00:00Z', conditions: ['key'] }), 'Invalid Condition'],
+    [
+      'an exact match naming two fields in one object',
+      encode({ expiration: '2026-11-27T13:00:00Z', conditions: [{ acl: 'private', bucket: 'photos' }] }),
+      'Invalid Policy: Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.',
+    ],
+    ['an exact match naming no field', encode({ expiration: '2026-11-27T13:00:00Z', conditions: [{}] }), 'Simple-Conditions must have exactly one property specified.'],
+    ...['$bucket', '$X-Amz-Algorithm', '$x-amz-credential', '$x-amz-date', '$success_action_status'].map((field): [string, string, string] => [
+      `starts-with on ${field}, which S3 matches exactly only`,
+      encode({ expiration: '2026-11-27T13:00:00Z', conditions: [['starts-with', field, '']] }),
+      `Invalid Condition: "${field}" supports exact matching only.`,
+    ]),
   ])('refuses %s as InvalidPolicyDocument', (_what, encoded, message) => {
     const error = refusal(() => parsePostPolicy(encoded));
     expect(error.code).toBe('InvalidPolicyDocument');
     expect(error.message).toContain(message);
+  });
+
+  it('allows starts-with on the fields S3 lets it match: the key, the ACL, the REST headers, the redirect, metadata and other x-amz- fields', () => {
+    const prefixed = ['$key', '$acl', '$Content-Type', '$Cache-Control', '$success_action_redirect', '$redirect', '$x-amz-meta-tag', '$x-amz-server-side-encryption'];
+    expect(policy(prefixed.map((field) => ['starts-with', field, ''])).conditions).toHaveLength(prefixed.length);
   });
 
   it('never quotes an SSE-C key in a condition it refuses', () => {

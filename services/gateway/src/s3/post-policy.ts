@@ -30,6 +30,16 @@ const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 /** The field whose value is the SSE-C key itself (boto3 puts a condition on it when the key is among its fields). */
 const SECRET_FIELD = 'x-amz-server-side-encryption-customer-key';
 const OPERATORS = new Set(['eq', 'starts-with', 'content-length-range']);
+/**
+ * The fields S3's POST policy table ("Creating a POST policy",
+ * sigv4-HTTPPOSTConstructPolicy) allows exact matching only on, each by
+ * its own row. Its catch-all `x-amz-*` row says the same of every other
+ * `x-amz-*` field, but `starts-with` on those (`["starts-with",
+ * "$x-amz-server-side-encryption", ""]`) is common in clients and test
+ * suites and S3's answer to it is unrecorded, so only the named rows are
+ * enforced.
+ */
+const EXACT_ONLY = new Set(['bucket', 'success_action_status', 'x-amz-algorithm', 'x-amz-credential', 'x-amz-date']);
 const REDACTED = '[redacted]';
 
 function invalid(message: string): S3Error {
@@ -57,7 +67,9 @@ function fieldCondition(operator: string, name: unknown, value: unknown): FieldC
   if (op !== 'eq' && op !== 'starts-with') throw invalid(`Invalid Condition: unknown operator ${JSON.stringify(operator)}.`);
   if (typeof name !== 'string' || !name.startsWith('$') || name.length < 2) throw invalid('Invalid Condition: a field name must start with "$".');
   if (typeof value !== 'string') throw invalid('Invalid Condition: value must be a string.');
-  return { operator: op, field: name.slice(1).toLowerCase(), value, text: quote([op, name, value]) };
+  const field = name.slice(1).toLowerCase();
+  if (op === 'starts-with' && EXACT_ONLY.has(field)) throw invalid(`Invalid Condition: ${JSON.stringify(name)} supports exact matching only.`);
+  return { operator: op, field, value, text: quote([op, name, value]) };
 }
 
 function bound(value: unknown): number {
@@ -101,10 +113,13 @@ function decode(encoded: string): Record<string, unknown> {
 /**
  * Parses the `policy` field of a POST form: base64 of a JSON object with an
  * ISO 8601 `expiration` and a `conditions` array whose entries are exact
- * matches (`{"acl": "public-read"}`, `["eq", "$acl", "public-read"]`),
+ * matches (`{"acl": "public-read"}`, one field an object as S3 requires,
+ * or `["eq", "$acl", "public-read"]`),
  * prefixes (`["starts-with", "$key", "user/"]`) or a size range
  * (`["content-length-range", 1, 1048576]`). Anything else is
- * InvalidPolicyDocument. Field names are matched case-insensitively.
+ * InvalidPolicyDocument, and so is a prefix on a field S3 matches exactly
+ * only (`$bucket`, the SigV4 fields, `$success_action_status`). Field
+ * names are matched case-insensitively.
  */
 export function parsePostPolicy(encoded: string): PostPolicy {
   const document = decode(encoded);
@@ -120,7 +135,9 @@ export function parsePostPolicy(encoded: string): PostPolicy {
       else if (entry.length === 3) conditions.push(fieldCondition(operator, entry[1], entry[2]));
       else throw invalid(`Invalid Condition: ${quote(entry)} takes an operator, a field and a value.`);
     } else if (entry !== null && typeof entry === 'object') {
-      for (const [name, value] of Object.entries(entry)) conditions.push(fieldCondition('eq', `$${name}`, value));
+      const properties = Object.entries(entry);
+      if (properties.length !== 1) throw invalid('Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.');
+      for (const [name, value] of properties) conditions.push(fieldCondition('eq', `$${name}`, value));
     } else {
       throw invalid(`Invalid Condition: ${JSON.stringify(entry)}.`);
     }
