@@ -1,6 +1,6 @@
 import { ErrorReason, storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
-import { OBJECT_TAGS, validateTags, type StoredTag } from './tags';
+import type { StoredTag } from './tags';
 import { validateUserMetadata } from './user-metadata';
 import type { StoredHeaders } from './version-record';
 
@@ -116,15 +116,30 @@ export function validateSse(sseAlgorithm: storageV1.SseAlgorithm): void {
   }
 }
 
-/** Validates what a write stores: headers, user metadata (METADATA_TOO_LARGE), tags (INVALID_TAG), storage class, encryption. */
-export function validateAttributes(options: storageV1.WriteOptions | undefined): ObjectAttributes {
+/** What a write stores besides its bytes, validated, but its tags, which are checked once the write is authorized. */
+export type UntaggedAttributes = Omit<ObjectAttributes, 'tags'>;
+
+/**
+ * Validates what a write stores but its tags: headers, user metadata
+ * (METADATA_TOO_LARGE), storage class, encryption. The tags a write asks
+ * for ({@link requestedTags}) are checked with `validateTags` only after
+ * every authorization of the write, as S3 "first verifies that the
+ * requester has the necessary permissions": InvalidTag before
+ * AccessDenied would tell a caller who may not write how far its request
+ * got.
+ */
+export function validateAttributes(options: storageV1.WriteOptions | undefined): UntaggedAttributes {
   validateSse(options?.sseAlgorithm ?? storageV1.SseAlgorithm.UNSPECIFIED);
   return {
     headers: storedHeaders(options?.headers),
     userMetadata: validateUserMetadata(options?.userMetadata ?? {}),
-    tags: validateTags(options?.tags ?? [], OBJECT_TAGS),
     storageClass: validateStorageClass(options?.storageClass ?? ''),
   };
+}
+
+/** The tags a write asks for, as sent, not yet validated: what its authorization's tag condition keys are made of. */
+export function requestedTags(options: storageV1.WriteOptions | undefined): readonly StoredTag[] {
+  return options?.tags ?? [];
 }
 
 /** The `s3:RequestObjectTag/<k>` and `s3:RequestObjectTagKeys` condition keys of a write with tags. */

@@ -133,13 +133,14 @@ describe('storage buckets: naming, ownership, registration with policy, listing,
     }
   });
 
-  test('tags at creation are checked as PutBucketTagging checks them, and need s3:TagResource besides s3:CreateBucket', async () => {
+  test('tags at creation are checked as PutBucketTagging checks them, once s3:TagResource besides s3:CreateBucket allows them', async () => {
     const ownerRoot = { accountId: OWNER, arn: '' };
     await harness.policy.createUser({ principal: ownerRoot, userName: 'creator' });
     const createOnly = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:CreateBucket', Resource: '*' }] });
     await harness.policy.putUserPolicy({ principal: ownerRoot, userName: 'creator', policyName: 'create-only', policyDocument: createOnly });
     const tags = [{ key: 'team', value: 'x' }];
     await expectReason(harness.client.createBucket({ requester: as.user(OWNER, 'creator'), bucket: 'tagged-denied', tags }), ErrorReason.ACCESS_DENIED);
+    await expectReason(harness.client.createBucket({ requester: as.user(OWNER, 'creator'), bucket: 'tagged-denied', tags: [{ key: 'aws:team', value: 'x' }] }), ErrorReason.ACCESS_DENIED);
     await expectReason(harness.client.getBucket({ requester: as.root(OWNER), bucket: 'tagged-denied' }), ErrorReason.BUCKET_NOT_FOUND);
     await harness.client.createBucket({ requester: as.user(OWNER, 'creator'), bucket: 'untagged-allowed' });
     await expectReason(harness.client.createBucket({ requester: as.root(OWNER), bucket: 'tagged-bad', tags: [{ key: 'aws:team', value: 'x' }] }), ErrorReason.INVALID_TAG);

@@ -5,11 +5,11 @@ import { updateBucketTags } from '../bucket-store';
 import type { StorageHandler } from '../storage-call';
 import { BUCKET_TAGS, validateTags } from '../tags';
 
-/** PutBucketTagging: replaces the tag set (an empty set removes it). */
+/** PutBucketTagging: replaces the tag set (an empty set removes it), checked once the caller is authorized. */
 export const putBucketTagging: StorageHandler<storageV1.PutBucketTaggingRequest, storageV1.PutBucketTaggingResponse> = async (deps, request, call) => {
   const bucket = await requireBucket(deps, request.bucket);
-  const tags = validateTags(request.tags, BUCKET_TAGS);
   await deps.authorizer.require(call.requester, { action: 's3:PutBucketTagging', bucket });
+  const tags = validateTags(request.tags, BUCKET_TAGS);
   await changeBucket(deps, bucket, () => updateBucketTags(deps.pool, bucket.bucketId, tags.length === 0 ? null : tags));
   return {};
 };

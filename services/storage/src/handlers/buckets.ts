@@ -76,7 +76,8 @@ function creationConditions(deps: StorageDeps, request: storageV1.CreateBucketRe
  * nothing is visible until both services agree; any failure unregisters.
  * The bucket starts with the server's default encryption (SSE-C blocked
  * unless the legacy defaults are on), and the tags the request gives it
- * (which need s3:TagResource too, as in S3). Bucket owner conditions are
+ * (which need s3:TagResource too, as in S3, and are checked once it is
+ * authorized). Bucket owner conditions are
  * ignored, as S3 does: the new bucket is the requester's own.
  */
 export const createBucket: StorageHandler<storageV1.CreateBucketRequest, storageV1.CreateBucketResponse> = async (deps, request, received) => {
@@ -84,7 +85,6 @@ export const createBucket: StorageHandler<storageV1.CreateBucketRequest, storage
   requireValidBucketName(request.bucket);
   const accountId = requireAccount(call.requester, 's3:CreateBucket');
   requireLocationConstraint(request.locationConstraint, deps.region);
-  const tags = validateTags(request.tags, BUCKET_TAGS);
   const existing = await findBucketByName(deps.pool, request.bucket);
   if (existing !== undefined) throw nameTaken(existing, accountId);
   const bucketId = randomUUID();
@@ -98,10 +98,9 @@ export const createBucket: StorageHandler<storageV1.CreateBucketRequest, storage
       await deps.policy.registerBucket({ bucketId, name: request.bucket, ownerAccountId: accountId, region: deps.region });
       registered = true;
       await deps.authorizer.require(call.requester, { action: 's3:CreateBucket', bucket: inserted, context: creationConditions(deps, request) });
-      if (tags.length > 0) {
-        await deps.authorizer.require(call.requester, { action: 's3:TagResource', bucket: inserted });
-        await updateBucketTags(client, bucketId, tags);
-      }
+      if (request.tags.length > 0) await deps.authorizer.require(call.requester, { action: 's3:TagResource', bucket: inserted });
+      const tags = validateTags(request.tags, BUCKET_TAGS);
+      if (tags.length > 0) await updateBucketTags(client, bucketId, tags);
       await applyBucketSettings(deps, call, inserted, request);
       return tags.length === 0 ? inserted : { ...inserted, tags };
     });

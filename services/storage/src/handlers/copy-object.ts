@@ -13,13 +13,14 @@ import { newObjectAccess, writeNeedsAclPermission } from '../object-acl';
 import { chooseEncryption, type EncryptionChoice } from '../encryption-choice';
 import { objectCreationCondition, writeConditions } from '../write-conditions';
 import { checkCustomerKey, etagDigits, newEncryption, opaqueCopyEtag, rewrapEncryption, versionEtag } from '../object-encryption';
-import { requestTagContext, validateAttributes, validateKey, type ObjectAttributes } from '../object-input';
+import { requestedTags, requestTagContext, validateAttributes, validateKey, type UntaggedAttributes } from '../object-input';
 import { readPlaintext } from '../object-reader';
 import { sealToBlob } from '../object-writer';
 import { checkCopySourcePreconditions, refuseUnsupportedWriteConditions } from '../preconditions';
 import { toChecksum, toEncryptionInfo } from '../proto-mapping';
 import { shownVersionId } from '../shown-version-id';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
+import { OBJECT_TAGS, validateTags } from '../tags';
 import { removeUncommittedBlobs } from '../uncommitted-blobs';
 import type { StoredChecksum, VersionEncryption, VersionRecord } from '../version-record';
 import { copySourceCondition, OBJECT_ACTIONS, requireCopySource, requireOnVersion } from '../version-lookup';
@@ -155,13 +156,12 @@ async function resealData(deps: StorageDeps, call: StorageCall, plan: CopyPlan, 
   };
 }
 
-/** The copy's attributes by its directives; the website redirect location is only ever the copy request's own, as in S3. */
-function attributesOf(request: storageV1.CopyObjectRequest, source: VersionRecord): ObjectAttributes {
+/** The copy's attributes but its tags, by its directives; the website redirect location is only ever the copy request's own, as in S3. */
+function attributesOf(request: storageV1.CopyObjectRequest, source: VersionRecord): UntaggedAttributes {
   const replaced = validateAttributes(request.options);
   return {
     headers: request.metadataDirective === REPLACE ? replaced.headers : { ...source.headers, websiteRedirectLocation: replaced.headers.websiteRedirectLocation },
     userMetadata: request.metadataDirective === REPLACE ? replaced.userMetadata : source.userMetadata,
-    tags: request.taggingDirective === REPLACE ? replaced.tags : source.tags,
     storageClass: replaced.storageClass,
   };
 }
@@ -206,8 +206,10 @@ async function copyOnce(deps: StorageDeps, request: storageV1.CopyObjectRequest,
   checkCopySourcePreconditions(request.sourcePreconditions, source, deps.now());
   const attributes = attributesOf(request, source);
   const options = request.options;
+  const replacesTags = request.taggingDirective === REPLACE;
+  const asked = replacesTags ? requestedTags(options) : source.tags;
 
-  const tagContext = request.taggingDirective === REPLACE ? requestTagContext(attributes.tags) : {};
+  const tagContext = replacesTags ? requestTagContext(asked) : {};
   const context = {
     ...tagContext,
     ...writeConditions(options),
@@ -216,12 +218,13 @@ async function copyOnce(deps: StorageDeps, request: storageV1.CopyObjectRequest,
     ...objectCreationCondition(true),
   };
   await deps.authorizer.require(call.requester, { action: 's3:PutObject', bucket, key: request.key, context });
-  if (attributes.tags.length > 0) {
+  if (asked.length > 0) {
     // Tags copied from the source are read from it and written to the copy: S3 asks for s3:GetObjectTagging on the source too.
-    if (request.taggingDirective !== REPLACE) await requireOnVersion(deps, call, sourceBucket, source, request.sourceVersionId, OBJECT_ACTIONS.getTagging);
-    await deps.authorizer.require(call.requester, { action: 's3:PutObjectTagging', bucket, key: request.key, context: requestTagContext(attributes.tags) });
+    if (!replacesTags) await requireOnVersion(deps, call, sourceBucket, source, request.sourceVersionId, OBJECT_ACTIONS.getTagging);
+    await deps.authorizer.require(call.requester, { action: 's3:PutObjectTagging', bucket, key: request.key, context: requestTagContext(asked) });
   }
   if (writeNeedsAclPermission(request.options?.acl)) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key, context: writeConditions(options) });
+  const tags = replacesTags ? validateTags(asked, OBJECT_TAGS) : source.tags;
   // Whether or not its bytes would be read: a larger object is copied part by part with UploadPartCopy.
   refuseLargeCopy(source.size);
   const choice = chooseEncryption(bucket, request.key, options, call.requester);
@@ -254,7 +257,7 @@ async function copyOnce(deps: StorageDeps, request: storageV1.CopyObjectRequest,
       deps,
       bucket,
       request.key,
-      { isDeleteMarker: false, ...stored, ...attributes, acl: access.acl, ownerId: access.owner.id, ownerDisplayName: access.owner.displayName, replicationStatus: null },
+      { isDeleteMarker: false, ...stored, ...attributes, tags, acl: access.acl, ownerId: access.owner.id, ownerDisplayName: access.owner.displayName, replicationStatus: null },
       blobs,
       request.preconditions,
     );

@@ -11,10 +11,11 @@ import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { checkKmsObjectRequest, chooseEncryption } from '../encryption-choice';
 import { objectCreationCondition, writeConditions } from '../write-conditions';
 import { checkChecksumReadKey, newEncryption } from '../object-encryption';
-import { refuseNul, requestTagContext, validateAttributes, validateKey } from '../object-input';
+import { refuseNul, requestedTags, requestTagContext, validateAttributes, validateKey } from '../object-input';
 import { planChecksum, uploadChecksumType } from '../checksum-plan';
 import { toChecksumAlgorithm, toChecksumType, toEncryptionInfo } from '../proto-mapping';
 import type { StorageHandler } from '../storage-call';
+import { OBJECT_TAGS, validateTags } from '../tags';
 import { findUploadPlace, type UploadPlace } from '../tombstones';
 import { deleteUpload, findUpload, insertUpload, listParts as listPartRows, listUploads, type NewUpload, type UploadRecord } from '../upload-store';
 
@@ -47,10 +48,12 @@ export const createMultipartUpload: StorageHandler<storageV1.CreateMultipartUplo
   const plan = planChecksum(undefined, request.options?.checksumAlgorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED);
   const checksumType = uploadChecksumType(plan?.algorithm, request.checksumType);
   const bucket = await requireBucket(deps, request.bucket);
-  const tagContext = requestTagContext(attributes.tags);
+  const asked = requestedTags(request.options);
+  const tagContext = requestTagContext(asked);
   await deps.authorizer.require(call.requester, { action: 's3:PutObject', bucket, key: request.key, context: { ...tagContext, ...writeConditions(request.options), ...objectCreationCondition(false) } });
-  if (attributes.tags.length > 0) await deps.authorizer.require(call.requester, { action: 's3:PutObjectTagging', bucket, key: request.key, context: tagContext });
+  if (asked.length > 0) await deps.authorizer.require(call.requester, { action: 's3:PutObjectTagging', bucket, key: request.key, context: tagContext });
   if (writeNeedsAclPermission(request.options?.acl)) await deps.authorizer.require(call.requester, { action: 's3:PutObjectAcl', bucket, key: request.key, context: writeConditions(request.options) });
+  const tags = validateTags(asked, OBJECT_TAGS);
   const choice = chooseEncryption(bucket, request.key, request.options, call.requester);
   const access = await newObjectAccess(deps, bucket, call.requester, request.options?.acl);
   const initiator = call.requester.accountId === undefined ? access.owner : await deps.directory.owner(call.requester.accountId);
@@ -69,6 +72,7 @@ export const createMultipartUpload: StorageHandler<storageV1.CreateMultipartUplo
     initiator,
     owner: access.owner,
     ...attributes,
+    tags,
     acl: access.acl,
     encryption,
     checksumAlgorithm: plan?.algorithm ?? null,

@@ -14,11 +14,11 @@ export const getObjectTagging: StorageHandler<storageV1.GetObjectTaggingRequest,
   return { tags: version.tags.map((tag) => ({ ...tag })), versionId: shownVersionId(bucket, version.versionId) };
 };
 
-/** PutObjectTagging: replaces the version's tag set (at most 10 tags, TOO_MANY_TAGS beyond; INVALID_TAG). */
+/** PutObjectTagging: replaces the version's tag set (at most 10 tags, TOO_MANY_TAGS beyond; INVALID_TAG), checked once the caller is authorized. */
 export const putObjectTagging: StorageHandler<storageV1.PutObjectTaggingRequest, storageV1.PutObjectTaggingResponse> = async (deps, request, call) => {
   const bucket = await requireBucket(deps, request.bucket);
+  const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.putTagging, requestTagContext(request.tags));
   const tags = validateTags(request.tags, OBJECT_TAGS);
-  const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.putTagging, requestTagContext(tags));
   await updateVersionTags(deps.pool, version.seq, tags);
   return { versionId: shownVersionId(bucket, version.versionId) };
 };

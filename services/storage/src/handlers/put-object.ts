@@ -8,12 +8,13 @@ import { wipeCustomerKeys } from '../customer-key';
 import { chooseEncryption } from '../encryption-choice';
 import { objectCreationCondition, writeConditions } from '../write-conditions';
 import { newEncryption, versionEtag } from '../object-encryption';
-import { MAX_OBJECT_BYTES, parseContentMd5, requestTagContext, validateAttributes, validateKey } from '../object-input';
+import { MAX_OBJECT_BYTES, parseContentMd5, requestedTags, requestTagContext, validateAttributes, validateKey } from '../object-input';
 import { sealToBlob } from '../object-writer';
 import { toChecksum, toEncryptionInfo } from '../proto-mapping';
 import { checkWritePreconditions, hasWritePreconditions, refuseUnsupportedWriteConditions, writePreconditionConditions } from '../preconditions';
 import { shownVersionId } from '../shown-version-id';
 import type { UploadHandler } from '../storage-call';
+import { OBJECT_TAGS, validateTags } from '../tags';
 import { removeUncommittedBlobs } from '../uncommitted-blobs';
 import { openUploadStream } from '../upload-stream';
 import { commitVersion } from '../version-writes';
@@ -42,11 +43,13 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
   const plan = planChecksum(header.checksum, header.options?.checksumAlgorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED);
   const bucket = await requireBucket(deps, header.bucket);
 
-  const tagContext = requestTagContext(attributes.tags);
+  const asked = requestedTags(header.options);
+  const tagContext = requestTagContext(asked);
   const putContext = { ...tagContext, ...writeConditions(header.options), ...writePreconditionConditions(header.preconditions), ...objectCreationCondition(true) };
   await deps.authorizer.require(requester, { action: 's3:PutObject', bucket, key: header.key, context: putContext });
-  if (attributes.tags.length > 0) await deps.authorizer.require(requester, { action: 's3:PutObjectTagging', bucket, key: header.key, context: tagContext });
+  if (asked.length > 0) await deps.authorizer.require(requester, { action: 's3:PutObjectTagging', bucket, key: header.key, context: tagContext });
   if (writeNeedsAclPermission(header.options?.acl)) await deps.authorizer.require(requester, { action: 's3:PutObjectAcl', bucket, key: header.key, context: writeConditions(header.options) });
+  const tags = validateTags(asked, OBJECT_TAGS);
   const choice = chooseEncryption(bucket, header.key, header.options, requester);
   const access = await newObjectAccess(deps, bucket, requester, header.options?.acl);
   if (hasWritePreconditions(header.preconditions)) {
@@ -90,6 +93,7 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
         size: sealed.size,
         etag: versionEtag(deps, encryption.sseType, sealed.md5),
         ...attributes,
+        tags,
         acl: access.acl,
         ownerId: access.owner.id,
         ownerDisplayName: access.owner.displayName,
