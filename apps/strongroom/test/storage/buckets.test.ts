@@ -144,6 +144,7 @@ describe('storage buckets: naming, ownership, registration with policy, listing,
     await expectReason(harness.client.getBucket({ requester: as.root(OWNER), bucket: 'tagged-denied' }), ErrorReason.BUCKET_NOT_FOUND);
     await harness.client.createBucket({ requester: as.user(OWNER, 'creator'), bucket: 'untagged-allowed' });
     await expectReason(harness.client.createBucket({ requester: as.root(OWNER), bucket: 'tagged-bad', tags: [{ key: 'aws:team', value: 'x' }] }), ErrorReason.INVALID_TAG);
+    await expectReason(harness.client.getBucket({ requester: as.root(OWNER), bucket: 'tagged-bad' }), ErrorReason.BUCKET_NOT_FOUND);
     await harness.client.createBucket({ requester: as.root(OWNER), bucket: 'tagged', tags });
     expect((await harness.client.getBucketTagging({ requester: as.root(OWNER), bucket: 'tagged' })).tags).toEqual(tags);
   });
