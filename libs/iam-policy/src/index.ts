@@ -9,6 +9,7 @@ export type { Statement, StatementRef, PolicyKind } from './statement';
 export type { Effect } from './effect';
 export type { ActionBlock } from './action';
 export { checkBucketPolicyScope, INVALID_ACTION, INVALID_RESOURCE, ACTION_NOT_APPLICABLE } from './bucket-policy/bucket-policy-scope';
+export { namedIdentities, INVALID_PRINCIPAL, type NamedIdentity } from './bucket-policy/named-identities';
 export { checkNewPolicy, tryParseNewPolicy, NOT_PRINCIPAL_WITH_ALLOW, DUPLICATE_SID, NON_ALPHANUMERIC_SID } from './new-policy/check-new-policy';
 export type { ResourceBlock } from './resource';
 export type { PrincipalBlock, RequestPrincipal } from './principal';
