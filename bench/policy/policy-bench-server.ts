@@ -1,6 +1,6 @@
 import { policyV1 } from '@strongroom/contracts';
 import { createServiceClient, type RunningGrpcServer } from '@strongroom/grpc';
-import type { RequestContext } from '@strongroom/iam-policy';
+import { namedIdentities, parsePolicy, type RequestContext } from '@strongroom/iam-policy';
 import { createLogger } from '@strongroom/observability';
 import { migratePolicy, startPolicyService } from '@strongroom/policy';
 import { randomUUID } from 'node:crypto';
@@ -66,8 +66,15 @@ function authorizeRequest(bucketId: string): policyV1.AuthorizeRequest {
   });
 }
 
+/** The accounts the bench policy names other than `ownerAccountId`: PutBucketPolicy refuses a policy naming an account that does not exist. */
+function partnerAccounts(ownerAccountId: string): string[] {
+  const named = namedIdentities(parsePolicy(JSON.stringify(BENCH_POLICY), { kind: 'bucket' })).map((identity) => identity.accountId);
+  return [...new Set(named)].filter((accountId) => accountId !== ownerAccountId);
+}
+
 /**
- * Creates the owner account and its user, registers the bucket, turns its
+ * Creates the owner account and its user, and the partner accounts the
+ * bench policy names, registers the bucket, turns its
  * Block Public Access off (the bench policy is public), puts the policy, and
  * checks that the bench request is allowed; returns the request.
  */
@@ -77,6 +84,7 @@ async function prepareBucket(clients: PolicyBenchClients): Promise<policyV1.Auth
   const bucketId = randomUUID();
   await clients.policy.createAccount({ accountId: owner.accountId, displayName: 'bench account' });
   await clients.policy.createUser({ principal: owner, userName: principal.userName });
+  for (const accountId of partnerAccounts(owner.accountId)) await clients.policy.createAccount({ accountId, displayName: 'bench partner' });
   await clients.policy.registerBucket({ bucketId, name: BENCH_BUCKET_NAME, ownerAccountId: owner.accountId, region: BENCH_REGION });
   const off = { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false };
   await clients.policy.putBucketPublicAccessBlock({ principal: owner, bucketId, publicAccessBlock: off });

@@ -55,6 +55,19 @@ export async function getAccount(db: Db, accountId: string): Promise<AccountReco
   return rows[0] && toRecord(rows[0]);
 }
 
+/** The ids among `accountIds` that name no account, each once, in their order. */
+export async function unknownAccountIds(db: Db, accountIds: readonly string[]): Promise<string[]> {
+  const distinct = [...new Set(accountIds)];
+  if (distinct.length === 0) return [];
+  const rows = await run<{ account_id: string }>(
+    db,
+    { name: 'policy.known-account-ids', text: 'SELECT account_id FROM policy.accounts WHERE account_id = ANY($1::text[])' },
+    [distinct],
+  );
+  const known = new Set(rows.map((row) => row.account_id));
+  return distinct.filter((id) => !known.has(id));
+}
+
 /** The ids among `canonicalUserIds` that name no account, in their order (one not shaped as a canonical user id names none). */
 export async function unknownCanonicalIds(db: Db, canonicalUserIds: readonly string[]): Promise<string[]> {
   const wellFormed = canonicalUserIds.filter(isCanonicalUserId);

@@ -49,6 +49,27 @@ export async function getUser(db: Db, accountId: string, userName: string): Prom
   return rows[0] && toRecord(rows[0]);
 }
 
+/** An account's user by name, as a bucket policy's Principal names it. */
+export interface UserName {
+  readonly accountId: string;
+  readonly userName: string;
+}
+
+/** The users among `users` that do not exist, in their order. */
+export async function unknownUsers<T extends UserName>(db: Db, users: readonly T[]): Promise<T[]> {
+  if (users.length === 0) return [];
+  const rows = await run<{ account_id: string; user_name: string }>(
+    db,
+    {
+      name: 'policy.known-users',
+      text: 'SELECT u.account_id, u.user_name FROM policy.users u JOIN unnest($1::text[], $2::text[]) AS named(account_id, user_name) USING (account_id, user_name)',
+    },
+    [users.map((user) => user.accountId), users.map((user) => user.userName)],
+  );
+  const known = new Set(rows.map((row) => JSON.stringify([row.account_id, row.user_name])));
+  return users.filter((user) => !known.has(JSON.stringify([user.accountId, user.userName])));
+}
+
 /** The account's users by name. */
 export async function listUsers(db: Db, accountId: string): Promise<UserRecord[]> {
   const rows = await run<UserRow>(db, { name: 'policy.list-users', text: `SELECT ${COLUMNS} FROM policy.users WHERE account_id = $1 ORDER BY user_name` }, [accountId]);

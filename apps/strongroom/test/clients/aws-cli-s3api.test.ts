@@ -130,6 +130,14 @@ describeWithClient(locateAwsCli(), 'aws-cli v2 `aws s3api` against the gateway',
     expect(await errorCode(['get-bucket-policy', '--bucket', 'cli-policy'])).toEqual(['NoSuchBucketPolicy', 'GetBucketPolicy']);
   }, CLI_SEQUENCE_TIMEOUT_MS);
 
+  test('put-bucket-policy naming a user that does not exist prints MalformedPolicy "Invalid principal in policy", as AWS answers it', async () => {
+    await aws.s3api(['create-bucket', '--bucket', 'cli-principal']);
+    const ghost = { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${stack.s3.other.accountId}:user/ghost` }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::cli-principal/*' };
+    const run = await aws.attempt(['s3api', 'put-bucket-policy', '--bucket', 'cli-principal', '--policy', policy(ghost)], stack.s3.owner);
+    expect(run.stderr).toContain('An error occurred (MalformedPolicy) when calling the PutBucketPolicy operation: Invalid principal in policy');
+    expect(await errorCode(['get-bucket-policy', '--bucket', 'cli-principal'])).toEqual(['NoSuchBucketPolicy', 'GetBucketPolicy']);
+  }, CLI_SEQUENCE_TIMEOUT_MS);
+
   test('a configuration Strongroom does not keep reads as S3 answers a bucket without one: get-bucket-cors', async () => {
     await aws.s3api(['create-bucket', '--bucket', 'cli-unkept']);
     expect(await errorCode(['get-bucket-cors', '--bucket', 'cli-unkept'])).toEqual(['NoSuchCORSConfiguration', 'GetBucketCors']);

@@ -96,7 +96,7 @@ describe('S3 bucket configuration bodies and parameters, read as S3 reads them (
     const statements = Array.from({ length: 60 }, (_unused, index) => ({
       Sid: `Read${index}`,
       Effect: 'Deny',
-      Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+      Principal: { AWS: `arn:aws:iam::${harness.other.accountId}:root` },
       Action: 's3:GetObject',
       Resource: `arn:aws:s3:::configured/prefix-${index}/*`,
     }));

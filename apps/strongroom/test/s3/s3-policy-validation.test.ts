@@ -15,7 +15,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { NOT_PRINCIPAL_WITH_ALLOW } from '@strongroom/iam-policy';
+import { INVALID_PRINCIPAL, NOT_PRINCIPAL_WITH_ALLOW } from '@strongroom/iam-policy';
 import { codeOf, startS3Harness, type S3Harness } from './s3-harness';
 
 const BUCKET = 'checked';
@@ -101,6 +101,28 @@ describe('PutBucketPolicy and ACL validation answer as S3 does', () => {
       $metadata: { httpStatusCode: 400 },
     });
     expect((await owner.send(new GetBucketPolicyCommand({ Bucket: BUCKET }))).Policy).toBe(kept);
+  });
+
+  test.each([
+    ['an account that does not exist', () => ({ AWS: '999999999999' })],
+    ['a user the owner account does not have', () => ({ AWS: `arn:aws:iam::${harness.owner.accountId}:user/mallory` })],
+    ['a user of an account that does not exist', () => ({ AWS: 'arn:aws:iam::999999999999:user/alice' })],
+  ])('refuses a Principal naming %s with 400 MalformedPolicy "Invalid principal in policy" and keeps the policy in place', async (_name, named) => {
+    const kept = policy(grant({}));
+    await owner.send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: kept }));
+    await expect(owner.send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: policy(grant({ Principal: named() })) }))).rejects.toMatchObject({
+      name: 'MalformedPolicy',
+      message: INVALID_PRINCIPAL,
+      $metadata: { httpStatusCode: 400 },
+    });
+    expect((await owner.send(new GetBucketPolicyCommand({ Bucket: BUCKET }))).Policy).toBe(kept);
+  });
+
+  test('takes a Principal naming a user the account has', async () => {
+    await harness.backend.policy.createUser({ principal: { accountId: harness.owner.accountId, arn: '' }, userName: 'alice' });
+    const document = policy(grant({ Principal: { AWS: `arn:aws:iam::${harness.owner.accountId}:user/alice` } }));
+    await owner.send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: document }));
+    expect((await owner.send(new GetBucketPolicyCommand({ Bucket: BUCKET }))).Policy).toBe(document);
   });
 
   test('takes NotPrincipal in a Deny statement and a Sid used twice, as S3 does', async () => {

@@ -2,6 +2,7 @@ import { ErrorReason, type policyV1 } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
 import { checkBlockPublicAccess, checkBucketPolicyScope, mergePublicAccessBlocks, PolicyError, tryParseNewPolicy, type Policy } from '@strongroom/iam-policy';
 import { changeBucket, requireOwnedBucket } from '../bucket-access';
+import { requireNamedPrincipalsExist } from '../named-principals';
 import type { PolicyDeps, PolicyHandler } from '../policy-call';
 import type { BucketState } from '../policy-cache';
 import { requireAccount } from './accounts';
@@ -42,6 +43,7 @@ function noSuchPolicy(bucketId: string): DomainError {
 export const putBucketPolicy: PolicyHandler<policyV1.PutBucketPolicyRequest, policyV1.PutBucketPolicyResponse> = async (deps, request, call) => {
   const bucket = await requireOwnedBucket(deps, call.principal, request.bucketId, ErrorReason.METHOD_NOT_ALLOWED);
   const policy = parseBucketPolicy(request.policy, bucket.record.name);
+  await requireNamedPrincipalsExist(deps, policy);
   const check = checkBlockPublicAccess(await effectiveSettings(deps, bucket), { type: 'policy', policy });
   if (check.blocked) {
     const statements = check.setting === 'BlockPublicPolicy' ? check.reasons.map((reason) => reason.sid ?? `#${reason.index}`).join(', ') : '';
