@@ -58,10 +58,15 @@ describe('checkCompletedChecksum', () => {
     expect(reasonOf(() => checkCompletedChecksum(undefined, null, 2))).toBeUndefined();
   });
 
-  it('is BAD_DIGEST for another value, INVALID_REQUEST for another algorithm or type, or for an upload without one', () => {
-    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32, 'AAAAAA=='), full, 2))).toBe('BAD_DIGEST');
-    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32C, 'wKUHvw=='), full, 2))).toBe('INVALID_REQUEST');
+  it('is BAD_DIGEST for another value or algorithm, or a value without the type of a FULL_OBJECT CRC32 upload; INVALID_REQUEST for another type', () => {
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32, 'AAAAAA==', ChecksumType.FULL_OBJECT), full, 2))).toBe('BAD_DIGEST');
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32C, 'wKUHvw==', ChecksumType.FULL_OBJECT), full, 2))).toBe('BAD_DIGEST');
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32, 'wKUHvw=='), full, 2))).toBe('BAD_DIGEST');
     expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32, 'wKUHvw==', ChecksumType.COMPOSITE), full, 2))).toBe('INVALID_REQUEST');
-    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32, 'wKUHvw=='), null, 2))).toBe('INVALID_REQUEST');
+  });
+
+  it('ignores a value on an upload without a checksum, and refuses a type', () => {
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.CRC32, 'wKUHvw==-2'), null, 2))).toBeUndefined();
+    expect(reasonOf(() => checkCompletedChecksum(given(ChecksumAlgorithm.UNSPECIFIED, '', ChecksumType.FULL_OBJECT), null, 2))).toBe('INVALID_REQUEST');
   });
 });

@@ -144,40 +144,53 @@ export function uploadChecksumType(algorithm: StoredChecksumAlgorithm | undefine
 /**
  * CompleteMultipartUpload's refusal of an `x-amz-checksum-type` other than
  * the upload's, in S3's words; an upload without a checksum has the type
- * `null`, as S3 names it (LocalStack's AWS-validated S3 provider and
- * versitygw's S3-matching backends word it so). The API reference's
- * ChecksumType text says a mismatch "will result in a BadDigest error";
- * those same sources record InvalidRequest with these words, kept here.
+ * `null`, as S3 names it. The API reference's ChecksumType text says a
+ * mismatch "will result in a BadDigest error"; S3 answers InvalidRequest
+ * with these words (LocalStack's AWS-validated TestS3MultipartUploadChecksum
+ * tests, snapshots complete-part-bad-checksum-type and
+ * complete-multipart-full-object-type).
  */
 function checksumModeMismatch(uploadType: StoredChecksum['type'] | 'null'): DomainError {
   return invalidRequest(`The upload was created using the ${uploadType} checksum mode. The complete request must use the same checksum mode.`);
 }
 
 /**
+ * S3's answer to an object checksum on CompleteMultipartUpload that is not
+ * the upload's: BadDigest naming the upload's algorithm, whatever algorithm
+ * was sent (LocalStack's AWS-validated
+ * TestS3MultipartUploadChecksum::test_multipart_parts_checksum_exceptions_full_object).
+ */
+function objectChecksumMismatch(algorithm: StoredChecksumAlgorithm): DomainError {
+  return new DomainError(ErrorReason.BAD_DIGEST, `The ${algorithm.toLowerCase()} you specified did not match the calculated checksum.`);
+}
+
+/**
  * Checks the object checksum a client sent with CompleteMultipartUpload
- * against the one computed from the parts: same type, even when only the
- * type is sent (`x-amz-checksum-type`), and same algorithm
- * (INVALID_REQUEST), same digest (BAD_DIGEST; the value may come with or
- * without a `-<parts>` suffix, which must then count the parts).
+ * against the one computed from the parts, as S3 does (LocalStack's
+ * AWS-validated TestS3MultipartUploadChecksum tests): a type other than the
+ * upload's, even sent alone (`x-amz-checksum-type`), is INVALID_REQUEST; a
+ * value of another algorithm or digest is BAD_DIGEST, and so is any value
+ * sent without the type when the upload's type is not its algorithm's
+ * default (a FULL_OBJECT CRC32 or CRC32C upload); the value may come with or
+ * without a `-<parts>` suffix, which must then count the parts. An upload
+ * without a checksum takes a type as another mode and ignores a value.
  */
 export function checkCompletedChecksum(given: storageV1.Checksum | undefined, computed: StoredChecksum | null, partCount: number): void {
   if (given === undefined) return;
   const type = knownChecksumType('checksum.type', given.type);
   const algorithm = knownChecksumAlgorithm('checksum.algorithm', given.algorithm);
   if (computed === null) {
-    if (given.value !== '') throw invalidRequest('The upload was created using no checksum algorithm; the object checksum sent is not of it.');
     if (type !== undefined) throw checksumModeMismatch('null');
     return;
   }
   if (type !== undefined && type !== computed.type) throw checksumModeMismatch(computed.type);
   if (given.value === '') return;
-  if (algorithm !== computed.algorithm) {
-    throw invalidRequest(`The upload was created using the ${computed.algorithm.toLowerCase()} checksum algorithm; the object checksum sent is not of it.`);
-  }
+  if (algorithm !== computed.algorithm) throw objectChecksumMismatch(computed.algorithm);
+  if (type === undefined && computed.type !== checksumTypesOf(computed.algorithm)[0]) throw objectChecksumMismatch(computed.algorithm);
   const digestOf = (value: string) => decodeChecksum(algorithm, value.replace(/-\d+$/, ''));
   const givenDigest = digestOf(given.value);
   const givenParts = /-(\d+)$/.exec(given.value)?.[1];
   if (givenDigest === undefined || !givenDigest.equals(digestOf(computed.value) ?? Buffer.alloc(0)) || (givenParts !== undefined && Number(givenParts) !== partCount)) {
-    throw new DomainError(ErrorReason.BAD_DIGEST, `The ${algorithm.toLowerCase()} you specified did not match the calculated checksum.`);
+    throw objectChecksumMismatch(computed.algorithm);
   }
 }

@@ -309,6 +309,27 @@ describe('S3 multipart uploads through the gateway', () => {
     const range = await s3.send(new HeadObjectCommand({ Bucket: 'listing', Key: 'full', Range: 'bytes=0-9', ChecksumMode: 'ENABLED' }));
     expect([range.ContentLength, range.ChecksumCRC32]).toEqual([10, undefined]);
   });
+
+  test('an object checksum on Complete that is not the upload\'s is BadDigest naming the upload\'s algorithm, as S3 answers it (LocalStack\'s AWS-validated test_multipart_parts_checksum_exceptions_full_object); one sent to an upload without a checksum is ignored', async () => {
+    const Key = 'full-crc32c';
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key, ChecksumAlgorithm: 'CRC32C', ChecksumType: 'FULL_OBJECT' }));
+    const body = Buffer.from('abc');
+    const { ETag, ChecksumCRC32C } = await s3.send(new UploadPartCommand({ Bucket: 'listing', Key, UploadId, PartNumber: 1, Body: body, ChecksumAlgorithm: 'CRC32C' }));
+    const MultipartUpload = { Parts: [{ PartNumber: 1, ETag, ChecksumCRC32C }] };
+    const mismatch = { name: 'BadDigest', message: 'The crc32c you specified did not match the calculated checksum.', $metadata: { httpStatusCode: 400 } };
+    // The right value without x-amz-checksum-type, a value of another algorithm with or without it: all BadDigest.
+    for (const checksum of [{ ChecksumCRC32C }, { ChecksumCRC64NVME: encodeChecksum(checksumOf('CRC64NVME', body)) }, { ChecksumCRC32: encodeChecksum(checksumOf('CRC32', body)), ChecksumType: 'FULL_OBJECT' as const }]) {
+      await expect(s3.send(new CompleteMultipartUploadCommand({ Bucket: 'listing', Key, UploadId, MultipartUpload, ...checksum }))).rejects.toMatchObject(mismatch);
+    }
+    const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket: 'listing', Key, UploadId, MultipartUpload, ChecksumCRC32C, ChecksumType: 'FULL_OBJECT' }));
+    expect([done.ChecksumCRC32C, done.ChecksumType]).toEqual([ChecksumCRC32C, 'FULL_OBJECT']);
+
+    const plain = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'plain' }));
+    const part = await s3.send(new UploadPartCommand({ Bucket: 'listing', Key: 'plain', UploadId: plain.UploadId, PartNumber: 1, Body: body }));
+    const ignored = encodeChecksum(checksumOf('CRC32C', Buffer.from('anything else')));
+    const completed = await s3.send(new CompleteMultipartUploadCommand({ Bucket: 'listing', Key: 'plain', UploadId: plain.UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] }, ChecksumCRC32C: `${ignored}-2` }));
+    expect([completed.$metadata.httpStatusCode, completed.ChecksumCRC32C]).toEqual([200, undefined]);
+  });
   test("a completed upload is dated by its initiation in every answer, as S3 dates it (User Guide, object metadata: Last-Modified), and is current though a PUT made meanwhile is dated later", async () => {
     const Bucket = 'dated-uploads';
     await s3.send(new CreateBucketCommand({ Bucket }));
