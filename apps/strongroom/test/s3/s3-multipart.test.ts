@@ -310,7 +310,7 @@ describe('S3 multipart uploads through the gateway', () => {
     expect([range.ContentLength, range.ChecksumCRC32]).toEqual([10, undefined]);
   });
 
-  test('an object checksum on Complete that is not the upload\'s is BadDigest naming the upload\'s algorithm, as S3 answers it (LocalStack\'s AWS-validated test_multipart_parts_checksum_exceptions_full_object); one sent to an upload without a checksum is ignored', async () => {
+  test('an object checksum on Complete that is not the upload\'s is BadDigest naming the upload\'s algorithm, as S3 answers it (LocalStack\'s AWS-validated test_multipart_parts_checksum_exceptions_full_object); one sent to an upload without a checksum is ignored, and a part checksum in its list is InvalidPart', async () => {
     const Key = 'full-crc32c';
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key, ChecksumAlgorithm: 'CRC32C', ChecksumType: 'FULL_OBJECT' }));
     const body = Buffer.from('abc');
@@ -326,6 +326,10 @@ describe('S3 multipart uploads through the gateway', () => {
 
     const plain = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'plain' }));
     const part = await s3.send(new UploadPartCommand({ Bucket: 'listing', Key: 'plain', UploadId: plain.UploadId, PartNumber: 1, Body: body }));
+    const withChecksum = s3.send(
+      new CompleteMultipartUploadCommand({ Bucket: 'listing', Key: 'plain', UploadId: plain.UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag, ChecksumCRC32: encodeChecksum(checksumOf('CRC32', body)) }] } }),
+    );
+    await expect(withChecksum).rejects.toMatchObject({ name: 'InvalidPart', PartNumber: '1', ETag: part.ETag, $metadata: { httpStatusCode: 400 } });
     const ignored = encodeChecksum(checksumOf('CRC32C', Buffer.from('anything else')));
     const completed = await s3.send(new CompleteMultipartUploadCommand({ Bucket: 'listing', Key: 'plain', UploadId: plain.UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] }, ChecksumCRC32C: `${ignored}-2` }));
     expect([completed.$metadata.httpStatusCode, completed.ChecksumCRC32C]).toEqual([200, undefined]);

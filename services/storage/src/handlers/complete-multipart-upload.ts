@@ -35,7 +35,13 @@ function checksumsEachPart(upload: UploadRecord): upload is UploadRecord & { che
   return upload.checksumAlgorithm !== null && upload.checksumType === 'COMPOSITE';
 }
 
-/** Checks the listed parts against the uploaded ones (S3's rules; a COMPOSITE upload's list gives every part's checksum) and returns the uploaded parts in list order. */
+/**
+ * Checks the listed parts against the uploaded ones (S3's rules; a COMPOSITE
+ * upload's list gives every part's checksum, and an upload without a
+ * checksum algorithm takes none: InvalidPart, as S3 answers it in LocalStack's
+ * AWS-validated test_complete_multipart_parts_checksum_default) and returns
+ * the uploaded parts in list order.
+ */
 function matchParts(listed: readonly storageV1.CompletedPart[], uploaded: readonly PartRecord[], upload: UploadRecord): PartRecord[] {
   const byNumber = new Map(uploaded.map((part) => [part.partNumber, part]));
   const chosen = listed.map((entry, index) => {
@@ -57,6 +63,7 @@ function matchParts(listed: readonly storageV1.CompletedPart[], uploaded: readon
         `The upload was created using a ${upload.checksumAlgorithm.toLowerCase()} checksum. The complete request must include the checksum for each part. It was missing for part ${entry.partNumber} in the request.`,
       );
     }
+    if (given !== '' && upload.checksumAlgorithm === null) throw invalidPart(`part ${entry.partNumber} is listed with a checksum, but the upload has no checksum algorithm`, upload, entry);
     if (given !== '' && upload.checksumAlgorithm !== null) {
       if (algorithm !== upload.checksumAlgorithm) {
         throw new DomainError(ErrorReason.BAD_DIGEST, `The ${(algorithm ?? 'checksum').toLowerCase()} you specified for part ${entry.partNumber} did not match what we received.`);
