@@ -136,16 +136,15 @@ export type NewUpload = Omit<UploadRecord, 'initiatedAt'>;
  */
 const DATABASE_NOW = `date_trunc('milliseconds', clock_timestamp())`;
 
-/** Records a new upload; returns it as recorded, initiated at the database's clock. */
-export async function insertUpload(db: Db, upload: NewUpload): Promise<UploadRecord> {
+/** Records a new upload, initiated at the database's clock. */
+export async function insertUpload(db: Db, upload: NewUpload): Promise<void> {
   const { encryption } = upload;
-  const rows = await run<{ initiated_at: Date }>(
+  await run(
     db,
     {
       name: 'storage.insert-upload',
       text: `INSERT INTO storage.multipart_uploads (${UPLOAD_COLUMNS})
-             VALUES ($1, $2, $3, ${DATABASE_NOW}, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
-             RETURNING initiated_at`,
+             VALUES ($1, $2, $3, ${DATABASE_NOW}, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
     },
     [
       upload.uploadId,
@@ -172,7 +171,6 @@ export async function insertUpload(db: Db, upload: NewUpload): Promise<UploadRec
       upload.checksumType,
     ],
   );
-  return { ...upload, initiatedAt: rows[0]!.initiated_at };
 }
 
 /** An upload by id, or undefined; `forUpdate` locks it until the transaction ends. */

@@ -34,24 +34,9 @@ export async function findVersion(db: Db, bucketId: string, key: string, version
   return rows[0] && toVersionRecord(rows[0]);
 }
 
-/**
- * Records that `seq` was completed from multipart upload `uploadId`, and
- * dates it by the upload's initiation, as S3 dates an object completed from
- * a multipart upload (S3 User Guide, Working with object metadata,
- * Last-Modified). Its place among the key's versions stays the one its
- * commit gave it: the one completed last is current, even when dated before
- * the one it follows. Returns the version as it is now.
- */
-export async function markCompletedUpload(db: Db, seq: number, uploadId: string, initiatedAt: Date): Promise<VersionRecord> {
-  const rows = await run<VersionRow>(
-    db,
-    {
-      name: 'storage.mark-completed-upload',
-      text: `UPDATE storage.object_versions SET completed_upload_id = $2, last_modified = $3 WHERE seq = $1 RETURNING ${VERSION_COLUMNS}`,
-    },
-    [seq, uploadId, initiatedAt],
-  );
-  return toVersionRecord(rows[0]!);
+/** Records that `seq` was completed from multipart upload `uploadId`. */
+export async function markCompletedUpload(db: Db, seq: number, uploadId: string): Promise<void> {
+  await run(db, { name: 'storage.mark-completed-upload', text: 'UPDATE storage.object_versions SET completed_upload_id = $2 WHERE seq = $1' }, [seq, uploadId]);
 }
 
 /** The version of a key completed from multipart upload `uploadId`, while it exists; undefined otherwise. */

@@ -11,7 +11,7 @@ import { COPY_SOURCE_METADATA } from './version-lookup';
 import { newVersionId } from './version-id';
 import { deleteNullVersion, deleteVersionRow, findLatestVersion, findVersion, promoteNewest, putVersion, type NewBlob, type NewVersion, type Placement } from './version-store';
 
-/** A version to write: everything but where it goes, its id (which the bucket's versioning decides) and its Last-Modified (stamped as it commits; a multipart completion then dates it by its upload's initiation). */
+/** A version to write: everything but where it goes, its id (which the bucket's versioning decides) and its Last-Modified (stamped as it commits). */
 export type VersionDraft = Omit<NewVersion, 'bucketId' | 'key'>;
 
 /**

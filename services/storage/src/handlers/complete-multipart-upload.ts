@@ -118,8 +118,7 @@ function listsSameParts(listed: readonly storageV1.CompletedPart[], version: Ver
  * CompleteMultipartUpload: under the key's lock and the upload's, checks the
  * listed parts (order, ETags, sizes), then turns the upload into a version
  * whose data are the parts' sealed streams (their blobs move over; parts
- * not listed are released), with the ETag `"<md5 of the part MD5s>-<n>"`,
- * dated by the upload's initiation as S3 dates it ({@link markCompletedUpload}).
+ * not listed are released), with the ETag `"<md5 of the part MD5s>-<n>"`.
  * An SSE-C upload's key is required when the upload has a checksum
  * algorithm (the answer carries the checksum of its plaintext), optional
  * otherwise (checked when given), as in S3.
@@ -206,6 +205,7 @@ async function completeUpload(
       partLayout: layout,
       replicationStatus: null,
     });
-    return { ...committed, version: await markCompletedUpload(transaction.client, committed.version.seq, upload.uploadId, upload.initiatedAt) };
+    await markCompletedUpload(transaction.client, committed.version.seq, upload.uploadId);
+    return committed;
   });
 }
