@@ -10,8 +10,11 @@ export type ContextValue = string | readonly string[];
  */
 export type RequestContext = Readonly<Record<string, ContextValue | undefined>>;
 
-/** A {@link RequestContext} with lower-cased keys and every value as a list. */
-export type PreparedContext = ReadonlyMap<string, readonly string[]>;
+/** A {@link RequestContext} with lower-cased keys and every value as a list: what a condition looks a key up in. */
+export interface PreparedContext {
+  /** The values of `lowerKey` (lower-cased already), or `undefined` when the request has no such key. */
+  get(lowerKey: string): readonly string[] | undefined;
+}
 
 /** The keys of prepared contexts spelt more than one way, each with every spelling's values. */
 const SPELLINGS = new WeakMap<PreparedContext, ReadonlyMap<string, readonly (readonly string[])[]>>();
@@ -33,10 +36,12 @@ export function prepareContext(context: RequestContext | undefined): PreparedCon
     if (value === undefined) continue;
     const lowerKey = key.toLowerCase();
     const values = typeof value === 'string' ? [value] : value;
-    const earlier = prepared.get(lowerKey);
-    prepared.set(lowerKey, earlier === undefined ? values : [...earlier, ...values]);
-    spellings.set(lowerKey, [...(spellings.get(lowerKey) ?? []), values]);
+    const each = spellings.get(lowerKey);
+    if (each === undefined) spellings.set(lowerKey, [values]);
+    else each.push(values);
   }
+  // Built once per key rather than copied at each spelling: a request spelling a key thousands of ways costs linear time.
+  for (const [lowerKey, each] of spellings) prepared.set(lowerKey, each.length === 1 ? each[0]! : each.flat());
   const several = new Map([...spellings].filter(([, each]) => each.length > 1));
   if (several.size > 0) SPELLINGS.set(prepared, several);
   return prepared;
@@ -51,7 +56,8 @@ export function prepareContext(context: RequestContext | undefined): PreparedCon
  */
 export function caseVariants(context: PreparedContext, lowerKey: string): readonly PreparedContext[] | undefined {
   const each = SPELLINGS.get(context)?.get(lowerKey);
-  return each?.map((values) => new Map(context).set(lowerKey, values));
+  // Each variant looks the one key up in its spelling and every other in the context, which it does not copy.
+  return each?.map((values) => ({ get: (key: string) => (key === lowerKey ? values : context.get(key)) }));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ErrorReason, storageV1 } from '@strongroom/contracts';
 import { DomainError, invalidArgument } from '@strongroom/errors';
-import type { StoredTag } from './tags';
+import { askedTags, OBJECT_TAGS, type StoredTag } from './tags';
 import { validateUserMetadata } from './user-metadata';
 import type { StoredHeaders } from './version-record';
 
@@ -137,9 +137,9 @@ export function validateAttributes(options: storageV1.WriteOptions | undefined):
   };
 }
 
-/** The tags a write asks for, as sent, not yet validated: what its authorization's tag condition keys are made of. */
+/** The tags a write asks for, at most 10 ({@link askedTags}), not yet validated: what its authorization's tag condition keys are made of. */
 export function requestedTags(options: storageV1.WriteOptions | undefined): readonly StoredTag[] {
-  return options?.tags ?? [];
+  return askedTags(options?.tags ?? [], OBJECT_TAGS);
 }
 
 /** The `s3:RequestObjectTag/<k>` and `s3:RequestObjectTagKeys` condition keys of a write with tags. */

@@ -35,6 +35,17 @@ function invalidTag(message: string): DomainError {
 }
 
 /**
+ * The tags a write asks for, before it is authorized: more than `rules.max`
+ * are refused at once ({@link TagSetRules.tooMany}), which says nothing about
+ * what the caller may do, so that the condition keys they become stay few;
+ * every other check of {@link validateTags} waits for authorization.
+ */
+export function askedTags<Tag extends storageV1.Tag>(tags: readonly Tag[], rules: TagSetRules): readonly Tag[] {
+  if (tags.length > rules.max) throw rules.tooMany();
+  return tags;
+}
+
+/**
  * Checks a tag set as S3 does, with S3's messages: at most `rules.max` tags
  * ({@link TagSetRules.tooMany}), unique keys of 1 to 128 characters, values of
  * up to 256 (both counted in UTF-16 units, as S3 counts them), S3's

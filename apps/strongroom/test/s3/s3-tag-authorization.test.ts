@@ -82,4 +82,14 @@ describe('tags are checked after authorization: a caller who may not write is de
   test.each(WRITES)('%s: the owner, who may write, is told the tag is invalid', async (_write, write) => {
     expect(await failure(write(owner, `${BUCKET}/doc`))).toEqual(['InvalidTag', 400]);
   });
+
+  test('a write authorized, then refused for its tags, stored nothing either', async () => {
+    for (const write of WRITES.map(([, each]) => each)) expect(await failure(write(owner, `${BUCKET}/doc`))).toEqual(['InvalidTag', 400]);
+    for (const key of ['put.txt', 'copy.txt']) {
+      await expect(owner.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))).rejects.toMatchObject({ name: 'NotFound' });
+    }
+    expect((await owner.send(new GetObjectTaggingCommand({ Bucket: BUCKET, Key: 'doc' }))).TagSet).toEqual([{ Key: 'kept', Value: 'yes' }]);
+    expect((await owner.send(new GetBucketTaggingCommand({ Bucket: BUCKET }))).TagSet).toEqual([{ Key: 'team', Value: 'owners' }]);
+    expect((await owner.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }))).Uploads ?? []).toEqual([]);
+  });
 });

@@ -27,6 +27,10 @@ describe('storage object features: tagging, ACLs and ownership, copies, batch de
     expect((await harness.client.getObjectTagging({ requester, bucket: 'features', key: 'tagged', versionId: 'null' })).tags).toHaveLength(2);
     const eleven = Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, value: '' }));
     await expectReason(harness.client.putObjectTagging({ requester, bucket: 'features', key: 'tagged', tags: eleven }), ErrorReason.TOO_MANY_TAGS);
+    // More tags than a write may carry are refused before they become condition keys of its authorization, to anyone: their number says nothing of what the caller may do.
+    const spellings = Array.from({ length: 20_000 }, (_, i) => ({ key: [...'abcdefghijklmnop'].map((letter, bit) => ((i >> bit) & 1 ? letter.toUpperCase() : letter)).join(''), value: '' }));
+    await expectReason(harness.client.putObjectTagging({ requester: as.root(OTHER), bucket: 'features', key: 'tagged', tags: spellings }), ErrorReason.TOO_MANY_TAGS);
+    await expectReason(putObject(harness.client, 'features', 'many-tags', Buffer.from('t'), { requester: as.root(OTHER), options: storageV1.WriteOptions.fromPartial({ tags: spellings }) }), ErrorReason.TOO_MANY_TAGS);
     await expectReason(harness.client.getObjectTagging({ requester, bucket: 'features', key: 'missing' }), ErrorReason.NO_SUCH_KEY);
 
     const bucketId = (await harness.client.getBucket({ requester, bucket: 'features' })).bucket!.bucketId;

@@ -125,6 +125,15 @@ describe('condition operators', () => {
     expect(holds({ StringEquals: { 's3:RequestObjectTag/env': ['dev', 'prod'] } }, context, true, 'Allow')).toBe(true);
   });
 
+  it('decides a key spelt thousands of ways, one spelling denied (in linear time: each spelling once took a copy of the context)', () => {
+    // Every spelling of an 18-letter key by case: 30,000 of them, as a tenant could send to Authorize (they once took seconds each, quadratic).
+    const context: Record<string, string> = {};
+    for (let i = 0; i < 30_000; i += 1) context[`s3:RequestObjectTag/${[...'abcdefghijklmnopqr'].map((letter, bit) => ((i >> bit) & 1 ? letter.toUpperCase() : letter)).join('')}`] = 'public';
+    context['s3:RequestObjectTag/ABCDEFGHIJKLMNOPQR'] = 'secret';
+    const denySecret = { StringEquals: { 's3:RequestObjectTag/abcdefghijklmnopqr': 'secret' } };
+    expect([holds(denySecret, context, true, 'Deny'), holds(denySecret, context, true, 'Allow')]).toEqual([true, false]);
+  });
+
   it('reads a date-time without an offset in UTC, whatever the time zone the server runs in', () => {
     // In a process of its own: the time zone is fixed when a process starts.
     const script = `const { parseDate } = require(${JSON.stringify(join(__dirname, 'date.ts'))}); process.stdout.write(String(parseDate('2026-01-01T05:00:00') === Date.UTC(2026, 0, 1, 5)));`;

@@ -3,7 +3,7 @@ import { requireBucket } from '../bucket-access';
 import { requestTagContext } from '../object-input';
 import { shownVersionId } from '../shown-version-id';
 import type { StorageHandler } from '../storage-call';
-import { OBJECT_TAGS, validateTags } from '../tags';
+import { askedTags, OBJECT_TAGS, validateTags } from '../tags';
 import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
 import { updateVersionTags } from '../version-store';
 
@@ -17,7 +17,7 @@ export const getObjectTagging: StorageHandler<storageV1.GetObjectTaggingRequest,
 /** PutObjectTagging: replaces the version's tag set (at most 10 tags, TOO_MANY_TAGS beyond; INVALID_TAG), checked once the caller is authorized. */
 export const putObjectTagging: StorageHandler<storageV1.PutObjectTaggingRequest, storageV1.PutObjectTaggingResponse> = async (deps, request, call) => {
   const bucket = await requireBucket(deps, request.bucket);
-  const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.putTagging, requestTagContext(request.tags));
+  const version = await requireVersion(deps, call, bucket, request.key, request.versionId, OBJECT_ACTIONS.putTagging, requestTagContext(askedTags(request.tags, OBJECT_TAGS)));
   const tags = validateTags(request.tags, OBJECT_TAGS);
   await updateVersionTags(deps.pool, version.seq, tags);
   return { versionId: shownVersionId(bucket, version.versionId) };
