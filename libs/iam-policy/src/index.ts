@@ -10,6 +10,8 @@ export type { Effect } from './effect';
 export type { ActionBlock } from './action';
 export { checkBucketPolicyScope, INVALID_ACTION, INVALID_RESOURCE, ACTION_NOT_APPLICABLE } from './bucket-policy/bucket-policy-scope';
 export { namedIdentities, INVALID_PRINCIPAL, type NamedIdentity } from './bucket-policy/named-identities';
+export { bindUserPrincipals } from './bucket-policy/bind-user-principals';
+export { showUniqueIds } from './bucket-policy/show-unique-ids';
 export { checkNewPolicy, tryParseNewPolicy, NOT_PRINCIPAL_WITH_ALLOW, DUPLICATE_SID, NON_ALPHANUMERIC_SID } from './new-policy/check-new-policy';
 export type { ResourceBlock } from './resource';
 export type { PrincipalBlock, RequestPrincipal } from './principal';

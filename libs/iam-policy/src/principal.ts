@@ -19,6 +19,8 @@ export type RequestPrincipal =
       readonly roleArn?: string;
       /** The caller's S3 canonical user id, matched by `{"CanonicalUser": ...}`. */
       readonly canonicalUserId?: string;
+      /** For an IAM user, its unique id (`aws:userid`), which a user ARN bound to a user's id ({@link PrincipalBlock.userIds}) must equal. */
+      readonly userId?: string;
     }
   | { readonly type: 'service'; readonly service: string }
   | { readonly type: 'federated'; readonly provider: string };
@@ -39,6 +41,13 @@ export interface PrincipalBlock {
   readonly services: ReadonlySet<string>;
   /** Identity providers such as `cognito-identity.amazonaws.com` or a SAML provider ARN. */
   readonly federated: ReadonlySet<string>;
+  /**
+   * User ARNs of {@link arns} bound to the unique id of the user they named
+   * when the policy was put (null: no user had that name): such an ARN
+   * names only a caller with that id, never a user re-created with the same
+   * name. ARNs not in it name whoever has the ARN.
+   */
+  readonly userIds?: ReadonlyMap<string, string | null>;
 }
 
 const PRINCIPAL_TYPES = ['AWS', 'CanonicalUser', 'Service', 'Federated'] as const;
@@ -97,6 +106,13 @@ export function parsePrincipalBlock(value: unknown, negated: boolean, path: stri
 /** Whether a block names one identity of the caller. */
 type Identity = (block: PrincipalBlock) => boolean;
 
+/** Whether the block names the user with this ARN and unique id: by its ARN, and by its id too where the ARN is bound to one. */
+function namesUser(block: PrincipalBlock, arn: string, userId: string | undefined): boolean {
+  if (!block.arns.has(arn)) return false;
+  const bound = block.userIds?.get(arn);
+  return bound === undefined || bound === userId;
+}
+
 /**
  * The identities a request is made as, from its account down: an account's
  * root is its account; a user is its account and itself; a role session is
@@ -115,9 +131,9 @@ function identitiesOf(principal: RequestPrincipal): readonly Identity[] {
     case 'aws': {
       const account: Identity = (block) =>
         block.accounts.has(principal.accountId) || (principal.canonicalUserId !== undefined && block.canonicalUsers.has(principal.canonicalUserId));
-      const { arn, roleArn } = principal;
+      const { arn, roleArn, userId } = principal;
       if (arn === undefined || ACCOUNT_ROOT.test(arn)) return [account];
-      if (roleArn === undefined) return [account, (block) => block.arns.has(arn)];
+      if (roleArn === undefined) return [account, (block) => namesUser(block, arn, userId)];
       return [account, (block) => block.arns.has(roleArn), (block) => block.arns.has(arn)];
     }
   }

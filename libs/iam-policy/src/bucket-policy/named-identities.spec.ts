@@ -11,7 +11,7 @@ describe('namedIdentities', () => {
       { kind: 'account', accountId: '111122223333', path: 'Statement[0].Principal' },
       { kind: 'account', accountId: '222233334444', path: 'Statement[0].Principal' },
       { kind: 'account', accountId: '333344445555', path: 'Statement[0].Principal' },
-      { kind: 'user', accountId: '333344445555', userName: 'team/alice', path: 'Statement[0].Principal' },
+      { kind: 'user', accountId: '333344445555', userName: 'team/alice', arn: 'arn:aws:iam::333344445555:user/team/alice', path: 'Statement[0].Principal' },
       { kind: 'account', accountId: '444455556666', path: 'Statement[0].Principal' },
       { kind: 'account', accountId: '555566667777', path: 'Statement[0].Principal' },
     ]);

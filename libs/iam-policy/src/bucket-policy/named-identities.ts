@@ -8,7 +8,7 @@ export const INVALID_PRINCIPAL = 'Invalid principal in policy';
 /** An account or IAM user a statement's `Principal` names, with where it is named. */
 export type NamedIdentity =
   | { readonly kind: 'account'; readonly accountId: string; readonly path: string }
-  | { readonly kind: 'user'; readonly accountId: string; readonly userName: string; readonly path: string };
+  | { readonly kind: 'user'; readonly accountId: string; readonly userName: string; readonly arn: string; readonly path: string };
 
 const USER_ARN = /^arn:[^:]+:iam::(\d{12}):user\/(.+)$/;
 
@@ -34,7 +34,7 @@ export function namedIdentities(policy: Policy): NamedIdentity[] {
       const accountId = accountOfPrincipal(arn);
       if (accountId !== undefined) named.push({ kind: 'account', accountId, path });
       const user = USER_ARN.exec(arn);
-      if (user !== null) named.push({ kind: 'user', accountId: user[1]!, userName: user[2]!, path });
+      if (user !== null) named.push({ kind: 'user', accountId: user[1]!, userName: user[2]!, arn, path });
     }
   }
   return named;
