@@ -2,17 +2,16 @@ import { ErrorReason } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
 import { INVALID_PRINCIPAL, namedIdentities, type NamedIdentity, type Policy } from '@strongroom/iam-policy';
 import { unknownAccountIds } from './account-store';
+import type { PolicyUserIds } from './bucket-store';
 import type { PolicyDeps } from './policy-call';
-import { unknownUsers } from './user-store';
+import { userIdsOf } from './user-store';
 
-type NamedUser = Extract<NamedIdentity, { kind: 'user' }>;
+/** An IAM user a policy's Principal names. */
+export type NamedUser = Extract<NamedIdentity, { kind: 'user' }>;
 
-/** The first identity the policy names that does not exist in this Strongroom, if any. */
-async function firstUnknown(deps: PolicyDeps, named: readonly NamedIdentity[]): Promise<NamedIdentity | undefined> {
-  const unknownAccounts = new Set(await unknownAccountIds(deps.pool, named.map((identity) => identity.accountId)));
-  const users = named.filter((identity): identity is NamedUser => identity.kind === 'user' && !unknownAccounts.has(identity.accountId));
-  const missingUsers = new Set(await unknownUsers(deps.pool, users));
-  return named.find((identity) => unknownAccounts.has(identity.accountId) || (identity.kind === 'user' && missingUsers.has(identity)));
+/** The user ARNs, among those the policy's Principal elements name, that `bound` does not bind. */
+export function unboundUsers(policy: Policy, bound: PolicyUserIds | null): NamedUser[] {
+  return namedIdentities(policy).filter((identity): identity is NamedUser => identity.kind === 'user' && (bound === null || !Object.hasOwn(bound, identity.arn)));
 }
 
 /**
@@ -20,11 +19,18 @@ async function firstUnknown(deps: PolicyDeps, named: readonly NamedIdentity[]): 
  * a `Principal` of the policy names an account, or a user, that does not
  * exist: a grant to a user not yet created would go to whoever is created
  * with that name. The message does not say which principal, as S3's does
- * not; the `path` metadata names the statement's Principal. Read from the
- * database, not the cache, so a user created or deleted on another replica
- * counts at once.
+ * not; the `path` metadata names the statement's Principal. Returns the
+ * unique ids of the users it names, by ARN, for the policy to be bound to
+ * (as AWS stores them when a policy is saved: IAM User Guide, "AWS JSON
+ * policy elements: Principal"). Read from the database, not the cache, so
+ * a user created or deleted on another replica counts at once.
  */
-export async function requireNamedPrincipalsExist(deps: PolicyDeps, policy: Policy): Promise<void> {
-  const unknown = await firstUnknown(deps, namedIdentities(policy));
+export async function requireNamedPrincipalsExist(deps: PolicyDeps, policy: Policy): Promise<PolicyUserIds> {
+  const named = namedIdentities(policy);
+  const unknownAccounts = new Set(await unknownAccountIds(deps.pool, named.map((identity) => identity.accountId)));
+  const users = named.filter((identity): identity is NamedUser => identity.kind === 'user' && !unknownAccounts.has(identity.accountId));
+  const ids = await userIdsOf(deps.pool, users);
+  const unknown = named.find((identity) => unknownAccounts.has(identity.accountId) || (identity.kind === 'user' && !ids.has(identity)));
   if (unknown !== undefined) throw new DomainError(ErrorReason.MALFORMED_POLICY, INVALID_PRINCIPAL, { metadata: { path: unknown.path } });
+  return Object.fromEntries([...ids].map(([user, id]) => [user.arn, id]));
 }

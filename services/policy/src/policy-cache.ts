@@ -1,16 +1,18 @@
 import { BoundedCache } from '@strongroom/cache';
 import type { Pool } from '@strongroom/db';
-import { analyzePolicyPublic, parsePolicy, type Policy, type PublicAnalysis } from '@strongroom/iam-policy';
+import { parsePolicy, type Policy, type PublicAnalysis } from '@strongroom/iam-policy';
 import { getAccessKey, type AccessKeyRecord } from './access-key-store';
 import { getAccount, type AccountRecord } from './account-store';
-import { getBucket, type BucketRecord } from './bucket-store';
+import { loadBucket } from './bucket-loader';
+import type { BucketRecord } from './bucket-store';
 import type { Change } from './change-feed';
 import { ACCESS_KEY_ID } from './identifiers';
 import { getUser, listUserPolicies, type UserRecord } from './user-store';
 
-/** A bucket with its policy parsed and analysed once. */
+/** A bucket with its policy parsed, bound to its user ids, and analysed once. */
 export interface BucketState {
   readonly record: BucketRecord;
+  /** The policy, its user ARNs bound to the user ids recorded for it. */
   readonly policy: Policy | undefined;
   /** The public analysis of the policy; not public when there is none. */
   readonly policyAnalysis: PublicAnalysis;
@@ -36,8 +38,6 @@ interface CachedSecret {
   readonly expiresAt: number;
 }
 
-const NOT_PUBLIC: PublicAnalysis = { public: false, reasons: [] };
-
 /** What the cache holds for something that does not exist, so that lookups of unknown ids cost no query either. */
 const ABSENT = Symbol('absent');
 
@@ -53,7 +53,7 @@ async function lookup<T>(cache: BoundedCache<T | typeof ABSENT>, key: string, lo
 /**
  * What Authorize and GetSigningKey need, held in memory so that a warm
  * decision costs no database round trip, nor does a lookup of something
- * that does not exist: buckets (policy parsed once),
+ * that does not exist: buckets (policy parsed, bound to its user ids once),
  * accounts (with their Block Public Access), users with their identity
  * policies, access keys, and decrypted secrets (for at most 60 s). Every
  * entry is dropped when its change is announced (LISTEN/NOTIFY, see
@@ -80,12 +80,7 @@ export class PolicyCache {
 
   /** The bucket, or undefined when it is not registered. */
   bucket(bucketId: string): Promise<BucketState | undefined> {
-    return lookup(this.#buckets, bucketId, async () => {
-      const record = await getBucket(this.#pool, bucketId);
-      if (record === undefined) return undefined;
-      const policy = record.policy === null ? undefined : parsePolicy(record.policy);
-      return { record, policy, policyAnalysis: policy === undefined ? NOT_PUBLIC : analyzePolicyPublic(policy) };
-    });
+    return lookup(this.#buckets, bucketId, () => loadBucket(this.#pool, bucketId));
   }
 
   /** The account, or undefined. */

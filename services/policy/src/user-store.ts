@@ -55,19 +55,29 @@ export interface UserName {
   readonly userName: string;
 }
 
-/** The users among `users` that do not exist, in their order. */
-export async function unknownUsers<T extends UserName>(db: Db, users: readonly T[]): Promise<T[]> {
-  if (users.length === 0) return [];
-  const rows = await run<{ account_id: string; user_name: string }>(
+/** The unique id of each of `users` that exists; those that do not are left out. */
+export async function userIdsOf<T extends UserName>(db: Db, users: readonly T[]): Promise<Map<T, string>> {
+  if (users.length === 0) return new Map();
+  const rows = await run<{ account_id: string; user_name: string; user_id: string }>(
     db,
     {
-      name: 'policy.known-users',
-      text: 'SELECT u.account_id, u.user_name FROM policy.users u JOIN unnest($1::text[], $2::text[]) AS named(account_id, user_name) USING (account_id, user_name)',
+      name: 'policy.user-ids-of',
+      text: 'SELECT u.account_id, u.user_name, u.user_id FROM policy.users u JOIN unnest($1::text[], $2::text[]) AS named(account_id, user_name) USING (account_id, user_name)',
     },
     [users.map((user) => user.accountId), users.map((user) => user.userName)],
   );
-  const known = new Set(rows.map((row) => JSON.stringify([row.account_id, row.user_name])));
-  return users.filter((user) => !known.has(JSON.stringify([user.accountId, user.userName])));
+  const ids = new Map(rows.map((row) => [JSON.stringify([row.account_id, row.user_name]), row.user_id]));
+  return new Map(users.flatMap((user) => {
+    const id = ids.get(JSON.stringify([user.accountId, user.userName]));
+    return id === undefined ? [] : [[user, id] as const];
+  }));
+}
+
+/** Those of the user ids `userIds` that a user still has. */
+export async function existingUserIds(db: Db, userIds: readonly string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await run<{ user_id: string }>(db, { name: 'policy.existing-user-ids', text: 'SELECT user_id FROM policy.users WHERE user_id = ANY($1::text[])' }, [userIds]);
+  return new Set(rows.map((row) => row.user_id));
 }
 
 /** The account's users by name. */

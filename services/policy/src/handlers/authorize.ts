@@ -53,7 +53,8 @@ async function resolveCaller(deps: PolicyDeps, principal: policyV1.RequestPrinci
   if (userName !== undefined) {
     const user = await deps.cache.user(accountId, userName);
     const userKeys = { ...keys, 'aws:PrincipalType': 'User', 'aws:username': userName, ...(user === undefined ? {} : { 'aws:userid': user.record.userId }) };
-    return { principal: base, identity: { kind: 'policies', policies: user?.policies ?? [] }, keys: userKeys };
+    const principal = user === undefined ? base : { ...base, userId: user.record.userId };
+    return { principal, identity: { kind: 'policies', policies: user?.policies ?? [] }, keys: userKeys };
   }
   const role = match[1] === 'sts' ? match[5] : undefined;
   const principalWithRole = role === undefined ? base : { ...base, roleArn: `arn:aws:iam::${accountId}:role/${role}` };

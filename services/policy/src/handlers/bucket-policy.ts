@@ -3,6 +3,7 @@ import { DomainError } from '@strongroom/errors';
 import { checkBlockPublicAccess, checkBucketPolicyScope, mergePublicAccessBlocks, PolicyError, tryParseNewPolicy, type Policy } from '@strongroom/iam-policy';
 import { changeBucket, requireOwnedBucket } from '../bucket-access';
 import { requireNamedPrincipalsExist } from '../named-principals';
+import { shownPolicy } from '../shown-policy';
 import type { PolicyDeps, PolicyHandler } from '../policy-call';
 import type { BucketState } from '../policy-cache';
 import { requireAccount } from './accounts';
@@ -43,7 +44,7 @@ function noSuchPolicy(bucketId: string): DomainError {
 export const putBucketPolicy: PolicyHandler<policyV1.PutBucketPolicyRequest, policyV1.PutBucketPolicyResponse> = async (deps, request, call) => {
   const bucket = await requireOwnedBucket(deps, call.principal, request.bucketId, ErrorReason.METHOD_NOT_ALLOWED);
   const policy = parseBucketPolicy(request.policy, bucket.record.name);
-  await requireNamedPrincipalsExist(deps, policy);
+  const userIds = await requireNamedPrincipalsExist(deps, policy);
   const check = checkBlockPublicAccess(await effectiveSettings(deps, bucket), { type: 'policy', policy });
   if (check.blocked) {
     const statements = check.setting === 'BlockPublicPolicy' ? check.reasons.map((reason) => reason.sid ?? `#${reason.index}`).join(', ') : '';
@@ -51,14 +52,14 @@ export const putBucketPolicy: PolicyHandler<policyV1.PutBucketPolicyRequest, pol
       metadata: { setting: check.setting },
     });
   }
-  await changeBucket(deps, request.bucketId, { policy: request.policy });
+  await changeBucket(deps, request.bucketId, { policy: { text: request.policy, userIds } });
   return {};
 };
 
 export const getBucketPolicy: PolicyHandler<policyV1.GetBucketPolicyRequest, policyV1.GetBucketPolicyResponse> = async (deps, request, call) => {
   const bucket = await requireOwnedBucket(deps, call.principal, request.bucketId, ErrorReason.METHOD_NOT_ALLOWED);
-  if (bucket.record.policy === null) throw noSuchPolicy(request.bucketId);
-  return { policy: bucket.record.policy };
+  if (bucket.record.policy === null || bucket.policy === undefined) throw noSuchPolicy(request.bucketId);
+  return { policy: await shownPolicy(deps, bucket.record.policy, bucket.policy, bucket.record.policyUserIds) };
 };
 
 export const deleteBucketPolicy: PolicyHandler<policyV1.DeleteBucketPolicyRequest, policyV1.DeleteBucketPolicyResponse> = async (deps, request, call) => {
