@@ -23,9 +23,12 @@ async function bindUnbound(pool: Pool, record: BucketRecord & { policy: string }
   return (await bindPolicyUserIds(pool, record.bucketId, record.policy, record.policyUserIds, userIds)) ? { ...record, policyUserIds: userIds } : undefined;
 }
 
+/** How many times a load is tried again after another writer changed the policy or its ids first. */
+const LOAD_ATTEMPTS = 5;
+
 /** The bucket with its policy parsed, bound to the user ids recorded for it, and analysed; undefined when it is not registered. */
 export async function loadBucket(pool: Pool, bucketId: string): Promise<BucketState | undefined> {
-  for (;;) {
+  for (let attempt = 1; attempt <= LOAD_ATTEMPTS; attempt += 1) {
     const stored = await getBucket(pool, bucketId);
     if (stored === undefined) return undefined;
     if (stored.policy === null) return { record: stored, policy: undefined, policyAnalysis: NOT_PUBLIC };
@@ -35,4 +38,5 @@ export async function loadBucket(pool: Pool, bucketId: string): Promise<BucketSt
     const policy = bindUserPrincipals(parsed, new Map(Object.entries(record.policyUserIds ?? {})));
     return { record, policy, policyAnalysis: analyzePolicyPublic(policy) };
   }
+  throw new Error(`bucket ${bucketId}: its policy's user ids changed under ${LOAD_ATTEMPTS} loads in a row`);
 }

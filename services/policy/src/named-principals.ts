@@ -3,15 +3,26 @@ import { DomainError } from '@strongroom/errors';
 import { INVALID_PRINCIPAL, namedIdentities, type NamedIdentity, type Policy } from '@strongroom/iam-policy';
 import { unknownAccountIds } from './account-store';
 import type { PolicyUserIds } from './bucket-store';
+import { IAM_NAME } from './identifiers';
 import type { PolicyDeps } from './policy-call';
 import { userIdsOf } from './user-store';
 
 /** An IAM user a policy's Principal names. */
 export type NamedUser = Extract<NamedIdentity, { kind: 'user' }>;
 
-/** The user ARNs, among those the policy's Principal elements name, that `bound` does not bind. */
+/**
+ * Whether a user of that name could exist: IAM's user names (CreateUser
+ * takes no other). Any other name (a path, a control character, a lone
+ * surrogate, which PostgreSQL cannot even take as a parameter) names no
+ * user, and is never looked up nor recorded.
+ */
+function possibleUser(identity: NamedIdentity): identity is NamedUser {
+  return identity.kind === 'user' && IAM_NAME.test(identity.userName);
+}
+
+/** The user ARNs, among those the policy's Principal elements name, that `bound` does not bind; those naming no possible user stay unbound, matching no one by name. */
 export function unboundUsers(policy: Policy, bound: PolicyUserIds | null): NamedUser[] {
-  return namedIdentities(policy).filter((identity): identity is NamedUser => identity.kind === 'user' && (bound === null || !Object.hasOwn(bound, identity.arn)));
+  return namedIdentities(policy).filter((identity): identity is NamedUser => possibleUser(identity) && (bound === null || !Object.hasOwn(bound, identity.arn)));
 }
 
 /**
@@ -28,7 +39,7 @@ export function unboundUsers(policy: Policy, bound: PolicyUserIds | null): Named
 export async function requireNamedPrincipalsExist(deps: PolicyDeps, policy: Policy): Promise<PolicyUserIds> {
   const named = namedIdentities(policy);
   const unknownAccounts = new Set(await unknownAccountIds(deps.pool, named.map((identity) => identity.accountId)));
-  const users = named.filter((identity): identity is NamedUser => identity.kind === 'user' && !unknownAccounts.has(identity.accountId));
+  const users = named.filter((identity): identity is NamedUser => possibleUser(identity) && !unknownAccounts.has(identity.accountId));
   const ids = await userIdsOf(deps.pool, users);
   const unknown = named.find((identity) => unknownAccounts.has(identity.accountId) || (identity.kind === 'user' && !ids.has(identity)));
   if (unknown !== undefined) throw new DomainError(ErrorReason.MALFORMED_POLICY, INVALID_PRINCIPAL, { metadata: { path: unknown.path } });

@@ -11,7 +11,9 @@ import { existingUserIds } from './user-store';
  * iam-resource-policy-format). An ARN bound to no user (named by a policy
  * put before ids were recorded, after its user was deleted) shows as
  * written: there is no id to show. Which users exist is read from the
- * database, not the cache, as on PutBucketPolicy.
+ * database, not the cache, as on PutBucketPolicy. A document shown with
+ * ids is the parsed one serialised again: compact, and with what JSON
+ * parsing does not keep (a key given twice keeps its last value) as parsed.
  */
 export async function shownPolicy(deps: PolicyDeps, text: string, policy: Policy, userIds: PolicyUserIds | null): Promise<string> {
   const bound = Object.entries(userIds ?? {}).filter((entry): entry is [string, string] => entry[1] !== null);

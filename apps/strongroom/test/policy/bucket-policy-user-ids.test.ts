@@ -1,4 +1,4 @@
-import { policyV1 } from '@strongroom/contracts';
+import { ErrorReason, policyV1 } from '@strongroom/contracts';
 import { as, root, startPolicyHarness, type PolicyHarness } from './policy-harness';
 
 const OWNER = '111111111111';
@@ -108,5 +108,33 @@ describe('a bucket policy naming an IAM user names the user that had the name wh
     await harness.client.putUserPolicy({ principal: root(OTHER), userName: 'dave', policyName: 'reads', policyDocument: DAVE_READS });
     expect(await readOnReplica(as.user(OWNER, 'carol'))).toBe(Decision.IMPLICIT_DENY);
     expect(await readOnReplica(as.user(OTHER, 'dave'))).toBe(Decision.IMPLICIT_DENY);
+  });
+
+  test('a Deny stored before user ids were recorded, naming a user not yet created, still denies the user created later', async () => {
+    const erin = `arn:aws:iam::${OWNER}:user/erin`;
+    await put(policyOf(statement('Allow', OWNER)));
+    await harness.database.pool.query('UPDATE policy.buckets SET policy = $2, policy_user_ids = NULL WHERE bucket_id = $1', [bucketId, policyOf(statement('Allow', [OWNER, erin]), statement('Deny', erin))]);
+    expect(await readOnReplica(as.user(OWNER, 'carol'))).toBe(Decision.ALLOW);
+    await createUser(OWNER, 'erin');
+    try {
+      expect(await readOnReplica(as.user(OWNER, 'erin'))).toBe(Decision.EXPLICIT_DENY);
+    } finally {
+      await harness.client.deleteUser({ principal: root(OWNER), userName: 'erin' });
+    }
+  });
+
+  test('a stored policy naming a user no name could be (a control character) loads, and putting one is refused as an invalid principal', async () => {
+    const impossible = `arn:aws:iam::${OWNER}:user/a\u0000b`;
+    await harness.database.pool.query('UPDATE policy.buckets SET policy = $2, policy_user_ids = NULL WHERE bucket_id = $1', [bucketId, policyOf(statement('Allow', [CAROL, impossible]))]);
+    expect(await readOnReplica(as.user(OWNER, 'carol'))).toBe(Decision.ALLOW);
+    await expect(put(policyOf(statement('Allow', impossible)))).rejects.toMatchObject({ reason: ErrorReason.MALFORMED_POLICY, message: 'Invalid principal in policy' });
+  });
+
+  test('a policy replaced by a replica that records no user ids (before migration 0003) is bound afresh, never to the ids of the policy it replaced', async () => {
+    await put(policyOf(statement('Allow', OWNER), statement('Deny', CAROL)));
+    await recreate(OWNER, 'carol');
+    // What an older replica's PutBucketPolicy writes: the policy, not its ids.
+    await harness.database.pool.query('UPDATE policy.buckets SET policy = $2 WHERE bucket_id = $1', [bucketId, policyOf(statement('Allow', OWNER), statement('Deny', [CAROL, DAVE]))]);
+    expect(await readOnReplica(as.user(OWNER, 'carol'))).toBe(Decision.EXPLICIT_DENY);
   });
 });

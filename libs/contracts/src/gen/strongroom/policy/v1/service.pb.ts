@@ -384,7 +384,11 @@ export interface GetBucketPolicyRequest {
 
 /** GetBucketPolicyResponse is the output of GetBucketPolicy. */
 export interface GetBucketPolicyResponse {
-  /** The policy JSON exactly as it was put. */
+  /**
+   * The policy JSON exactly as it was put; where a user it names was
+   * deleted (or deleted and re-created) since, the document re-serialised
+   * with that user's unique id in place of the ARN.
+   */
   policy: string;
 }
 
@@ -7408,7 +7412,11 @@ export const PolicyServiceDefinition = {
       responseStream: false,
       options: {},
     },
-    /** GetBucketPolicy returns the bucket policy as stored (NO_SUCH_BUCKET_POLICY when none). */
+    /**
+     * GetBucketPolicy returns the bucket policy as put, but with the unique id
+     * of a named user since deleted or re-created in place of its ARN, as AWS
+     * shows it (NO_SUCH_BUCKET_POLICY when none).
+     */
     getBucketPolicy: {
       name: "GetBucketPolicy",
       requestType: GetBucketPolicyRequest as typeof GetBucketPolicyRequest,
@@ -7735,7 +7743,11 @@ export interface PolicyServiceImplementation<CallContextExt = {}> {
     request: PutBucketPolicyRequest,
     context: CallContext & CallContextExt,
   ): Promise<DeepPartial<PutBucketPolicyResponse>>;
-  /** GetBucketPolicy returns the bucket policy as stored (NO_SUCH_BUCKET_POLICY when none). */
+  /**
+   * GetBucketPolicy returns the bucket policy as put, but with the unique id
+   * of a named user since deleted or re-created in place of its ARN, as AWS
+   * shows it (NO_SUCH_BUCKET_POLICY when none).
+   */
   getBucketPolicy(
     request: GetBucketPolicyRequest,
     context: CallContext & CallContextExt,
@@ -7990,7 +8002,11 @@ export interface PolicyServiceClient<CallOptionsExt = {}> {
     request: DeepPartial<PutBucketPolicyRequest>,
     options?: CallOptions & CallOptionsExt,
   ): Promise<PutBucketPolicyResponse>;
-  /** GetBucketPolicy returns the bucket policy as stored (NO_SUCH_BUCKET_POLICY when none). */
+  /**
+   * GetBucketPolicy returns the bucket policy as put, but with the unique id
+   * of a named user since deleted or re-created in place of its ARN, as AWS
+   * shows it (NO_SUCH_BUCKET_POLICY when none).
+   */
   getBucketPolicy(
     request: DeepPartial<GetBucketPolicyRequest>,
     options?: CallOptions & CallOptionsExt,
