@@ -6,6 +6,7 @@ import { authorizeAccountAction, authorize as decide, type AuthorizationOutcome,
 import { requireBucket } from '../bucket-access';
 import { requireActFor } from '../caller-scope';
 import type { CallerHandler, PolicyDeps } from '../policy-call';
+import type { UserState } from '../policy-cache';
 import { fromGrant, toDecisionReason } from '../proto-mapping';
 import { requireAccount } from './accounts';
 
@@ -33,6 +34,18 @@ interface Caller {
 /** An anonymous caller's principal keys, as the IAM reference's "Principal key values" table gives them for S3. */
 const ANONYMOUS_KEYS: Readonly<Record<string, string>> = { 'aws:PrincipalType': 'Anonymous', 'aws:userid': 'anonymous' };
 
+/**
+ * The user a caller is: the one with the name now, unless the caller
+ * stated the id of the user it authenticated as (the gateway, from
+ * GetSigningKey) and that is not this one. A key of a user deleted since
+ * the gateway cached it (up to 60 s) is then a user that does not exist,
+ * never the user re-created with the name (its identity policies, the
+ * bucket policy grants bound to its id).
+ */
+function currentUser(user: UserState | undefined, statedUserId: string | undefined): UserState | undefined {
+  return statedUserId === undefined || user?.record.userId === statedUserId ? user : undefined;
+}
+
 async function resolveCaller(deps: PolicyDeps, principal: policyV1.RequestPrincipal | undefined): Promise<Caller> {
   const kind = principal?.kind;
   if (kind === undefined) throw invalidArgument('principal', 'is required');
@@ -43,15 +56,19 @@ async function resolveCaller(deps: PolicyDeps, principal: policyV1.RequestPrinci
   const arn = kind.value.arn === '' ? `arn:aws:iam::${accountId}:root` : kind.value.arn;
   const match = ARN.exec(arn);
   if (!/^\d{12}$/.test(accountId) || match === null || match[2] !== accountId) throw invalidArgument('principal.aws', 'needs a 12-digit account id and an IAM or STS ARN of that account');
+  const userName = match[1] === 'iam' ? match[4] : undefined;
+  const statedUserId = kind.value.userId;
+  if (statedUserId !== undefined && (userName === undefined || statedUserId === '')) {
+    throw invalidArgument('principal.aws.user_id', 'is only for an IAM user ARN, and must not be empty');
+  }
   const account = await deps.cache.account(accountId);
   const keys: Record<string, string> = { 'aws:PrincipalAccount': accountId, 'aws:PrincipalArn': arn };
   const base = { type: 'aws', accountId, arn, ...(account === undefined ? {} : { canonicalUserId: account.canonicalUserId }) } as const;
   if (match[1] === 'iam' && match[3] === 'root') {
     return { principal: base, identity: { kind: 'root' }, keys: { ...keys, 'aws:PrincipalType': 'Account', 'aws:userid': accountId } };
   }
-  const userName = match[1] === 'iam' ? match[4] : undefined;
   if (userName !== undefined) {
-    const user = await deps.cache.user(accountId, userName);
+    const user = currentUser(await deps.cache.user(accountId, userName), statedUserId);
     const userKeys = { ...keys, 'aws:PrincipalType': 'User', 'aws:username': userName, ...(user === undefined ? {} : { 'aws:userid': user.record.userId }) };
     const principal = user === undefined ? base : { ...base, userId: user.record.userId };
     return { principal, identity: { kind: 'policies', policies: user?.policies ?? [] }, keys: userKeys };

@@ -491,7 +491,12 @@ export interface SigningPrincipal {
   canonicalUserId: string;
   /** The user name; empty for the account root. */
   userName: string;
-  /** The user id (`AIDA...`), or the account id for the root (as `aws:userid`). */
+  /**
+   * The user id (`AIDA...`), or the account id for the root (as `aws:userid`).
+   * For a user, a caller that keeps the key sends it on as
+   * `AwsPrincipal.user_id`, so that a key of a user deleted since never
+   * acts as a user re-created with the same name.
+   */
   userId: string;
 }
 
@@ -585,6 +590,18 @@ export interface AwsPrincipal {
    * assumed-role session (`arn:aws:sts::<account>:assumed-role/<role>/<session>`).
    */
   arn: string;
+  /**
+   * For a user ARN only (else INVALID_ARGUMENT; empty is INVALID_ARGUMENT):
+   * the unique id (`AIDA...`) of the user the caller authenticated as, the
+   * `user_id` of GetSigningKey's principal. When it is not the id of the
+   * user that has the name now (the user was deleted, or deleted and
+   * re-created, since the caller looked up its key), the caller is a user
+   * that does not exist: no identity policies, no `aws:userid`, matching no
+   * bucket policy statement bound to a user id. Unset, the user is whoever
+   * has the name now: callers that cannot know the id (a tenant's credential
+   * acting for a principal, the CLI) and clients older than this field.
+   */
+  userId?: string | undefined;
 }
 
 /** Anonymous is an unauthenticated caller. */
@@ -1965,7 +1982,7 @@ export const ContextValue: MessageFns<ContextValue> = {
 };
 
 function createBaseAwsPrincipal(): AwsPrincipal {
-  return { accountId: "", arn: "" };
+  return { accountId: "", arn: "", userId: undefined };
 }
 
 export const AwsPrincipal: MessageFns<AwsPrincipal> = {
@@ -1975,6 +1992,9 @@ export const AwsPrincipal: MessageFns<AwsPrincipal> = {
     }
     if (message.arn !== "") {
       writer.uint32(18).string(message.arn);
+    }
+    if (message.userId !== undefined) {
+      writer.uint32(26).string(message.userId);
     }
     return writer;
   },
@@ -2008,6 +2028,14 @@ export const AwsPrincipal: MessageFns<AwsPrincipal> = {
             message.arn = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2028,6 +2056,11 @@ export const AwsPrincipal: MessageFns<AwsPrincipal> = {
         ? globalThis.String(object.account_id)
         : "",
       arn: isSet(object.arn) ? globalThis.String(object.arn) : "",
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : undefined,
     };
   },
 
@@ -2039,6 +2072,9 @@ export const AwsPrincipal: MessageFns<AwsPrincipal> = {
     if (message.arn !== "") {
       obj.arn = message.arn;
     }
+    if (message.userId !== undefined) {
+      obj.userId = message.userId;
+    }
     return obj;
   },
 
@@ -2049,6 +2085,7 @@ export const AwsPrincipal: MessageFns<AwsPrincipal> = {
     const message = createBaseAwsPrincipal();
     message.accountId = object.accountId ?? "";
     message.arn = object.arn ?? "";
+    message.userId = object.userId ?? undefined;
     return message;
   },
 };
