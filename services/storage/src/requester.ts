@@ -7,7 +7,7 @@ import { statedContext } from './request-facts';
 
 /** The requester of a call, after the caller's credential was found allowed to speak for it. */
 export interface ActingRequester {
-  /** The principal as policy's Authorize takes it (an account principal's ARN filled in). */
+  /** The principal as policy's Authorize takes it (an account principal's ARN filled in, its user id, if stated, passed on). */
   readonly principal: policyV1.RequestPrincipal;
   /** The account of an account principal; undefined for anonymous, service and federated callers. */
   readonly accountId: string | undefined;
@@ -34,8 +34,9 @@ export function assertRequester(context: CallContext & CallerContext, requester:
   const stated = statedContext(requester.context, { vouchesForClients, peer: context.peer, servedOverTls: context.servedOverTls });
   if (kind.$case === 'aws') {
     const principal = assertPrincipal(context, kind.value);
+    const userId = kind.value.userId === undefined ? {} : { userId: kind.value.userId };
     return {
-      principal: { kind: { $case: 'aws', value: { accountId: principal.accountId, arn: principal.arn } } },
+      principal: { kind: { $case: 'aws', value: { accountId: principal.accountId, arn: principal.arn, ...userId } } },
       accountId: principal.accountId,
       context: stated,
       expectedBucketOwners: validateExpectedOwners(requester.expectedBucketOwners),

@@ -39,6 +39,7 @@ function callerOf(principal: policyV1.SigningPrincipal): Caller {
     arn: principal.arn,
     canonicalUserId: principal.canonicalUserId,
     isRoot: principal.userName === '',
+    userId: principal.userName === '' ? undefined : principal.userId,
   };
 }
 

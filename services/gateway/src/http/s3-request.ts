@@ -15,13 +15,18 @@ export type Caller =
       readonly canonicalUserId: string;
       /** True for the account root. */
       readonly isRoot: boolean;
+      /** The unique id of the user the access key belongs to (GetSigningKey's); undefined for the account root. */
+      readonly userId: string | undefined;
     };
 
-/** The principal the back ends authorize a caller as. */
+/**
+ * The principal the back ends authorize a caller as: a user with the id of
+ * the user its key belonged to, so that a key of a user deleted while its
+ * signing key was cached never acts as a user re-created with the name.
+ */
 export function requestPrincipal(caller: Caller): policyV1.RequestPrincipal {
-  return caller.kind === 'aws'
-    ? { kind: { $case: 'aws', value: { accountId: caller.accountId, arn: caller.arn } } }
-    : { kind: { $case: 'anonymous', value: {} } };
+  if (caller.kind !== 'aws') return { kind: { $case: 'anonymous', value: {} } };
+  return { kind: { $case: 'aws', value: { accountId: caller.accountId, arn: caller.arn, ...(caller.userId === undefined ? {} : { userId: caller.userId }) } } };
 }
 
 /** A request after authentication and routing: what every command reads. */
