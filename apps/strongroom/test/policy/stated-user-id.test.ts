@@ -63,9 +63,16 @@ describe('Authorize: a principal stating a user id is that user, or no user', ()
     expect(await read(withUserId(CAROL, oldId))).toBe(Decision.IMPLICIT_DENY);
   });
 
-  test('the id of a deleted user is no user, allowed only by what grants everyone or the account', async () => {
+  test('the id of a deleted user has no identity policies, is allowed only by what grants everyone or the account, and is still refused by a Deny naming it', async () => {
     const oldId = await createCarol();
+    const allowAccountDenyCarol = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [JSON.parse(grant({ AWS: OWNER })).Statement[0], { Effect: 'Deny', Principal: { AWS: CAROL }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::stated/*' }],
+    });
+    await harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: allowAccountDenyCarol });
     await harness.client.deleteUser({ principal: root(OWNER), userName: 'carol' });
+    expect(await read(withUserId(CAROL, oldId))).toBe(Decision.EXPLICIT_DENY);
+    await harness.client.deleteBucketPolicy({ principal: root(OWNER), bucketId });
     expect(await read(withUserId(CAROL, oldId))).toBe(Decision.IMPLICIT_DENY);
     for (const principal of ['*', { AWS: OWNER }]) {
       await harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: grant(principal) });

@@ -35,12 +35,14 @@ interface Caller {
 const ANONYMOUS_KEYS: Readonly<Record<string, string>> = { 'aws:PrincipalType': 'Anonymous', 'aws:userid': 'anonymous' };
 
 /**
- * The user a caller is: the one with the name now, unless the caller
- * stated the id of the user it authenticated as (the gateway, from
- * GetSigningKey) and that is not this one. A key of a user deleted since
- * the gateway cached it (up to 60 s) is then a user that does not exist,
- * never the user re-created with the name (its identity policies, the
- * bucket policy grants bound to its id).
+ * The user whose identity policies a caller has: the one with the name now,
+ * unless the caller stated the id of the user it authenticated as (the
+ * gateway, from GetSigningKey) and that is not this one. A key of a user
+ * deleted since the gateway cached it (up to 60 s) then has no identity
+ * policies, never those of the user re-created with the name; as a
+ * principal it stays the user of its id ({@link resolveCaller}), so a Deny
+ * naming that user still refuses it and a grant to the new one does not
+ * reach it.
  */
 function currentUser(user: UserState | undefined, statedUserId: string | undefined): UserState | undefined {
   return statedUserId === undefined || user?.record.userId === statedUserId ? user : undefined;
@@ -69,8 +71,9 @@ async function resolveCaller(deps: PolicyDeps, principal: policyV1.RequestPrinci
   }
   if (userName !== undefined) {
     const user = currentUser(await deps.cache.user(accountId, userName), statedUserId);
-    const userKeys = { ...keys, 'aws:PrincipalType': 'User', 'aws:username': userName, ...(user === undefined ? {} : { 'aws:userid': user.record.userId }) };
-    const principal = user === undefined ? base : { ...base, userId: user.record.userId };
+    const userId = statedUserId ?? user?.record.userId;
+    const userKeys = { ...keys, 'aws:PrincipalType': 'User', 'aws:username': userName, ...(userId === undefined ? {} : { 'aws:userid': userId }) };
+    const principal = userId === undefined ? base : { ...base, userId };
     return { principal, identity: { kind: 'policies', policies: user?.policies ?? [] }, keys: userKeys };
   }
   const role = match[1] === 'sts' ? match[5] : undefined;
