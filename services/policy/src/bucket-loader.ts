@@ -1,7 +1,7 @@
 import type { Pool } from '@strongroom/db';
 import { analyzePolicyPublic, bindUserPrincipals, parsePolicy, type Policy, type PublicAnalysis } from '@strongroom/iam-policy';
 import { bindPolicyUserIds, getBucket, type BucketRecord, type PolicyUserIds } from './bucket-store';
-import { unboundUsers } from './named-principals';
+import { impossibleUsers, unboundUsers } from './named-principals';
 import type { BucketState } from './policy-cache';
 import { userIdsOf } from './user-store';
 
@@ -20,13 +20,17 @@ async function bindUnbound(pool: Pool, record: BucketRecord & { policy: string }
   if (unbound.length === 0) return record;
   const found = await userIdsOf(pool, unbound);
   const userIds: PolicyUserIds = { ...record.policyUserIds, ...Object.fromEntries(unbound.map((user) => [user.arn, found.get(user) ?? null])) };
-  return (await bindPolicyUserIds(pool, record.bucketId, record.policy, record.policyUserIds, userIds)) ? { ...record, policyUserIds: userIds } : undefined;
+  return (await bindPolicyUserIds(pool, record.bucketId, record.policy, userIds)) ? { ...record, policyUserIds: userIds } : undefined;
 }
 
 /** How many times a load is tried again after another writer changed the policy or its ids first. */
 const LOAD_ATTEMPTS = 5;
 
-/** The bucket with its policy parsed, bound to the user ids recorded for it, and analysed; undefined when it is not registered. */
+/**
+ * The bucket with its policy parsed, bound to the user ids recorded for it
+ * (and the names no user could have, to no one), and analysed; undefined
+ * when it is not registered.
+ */
 export async function loadBucket(pool: Pool, bucketId: string): Promise<BucketState | undefined> {
   for (let attempt = 1; attempt <= LOAD_ATTEMPTS; attempt += 1) {
     const stored = await getBucket(pool, bucketId);
@@ -35,7 +39,8 @@ export async function loadBucket(pool: Pool, bucketId: string): Promise<BucketSt
     const parsed = parsePolicy(stored.policy);
     const record = await bindUnbound(pool, { ...stored, policy: stored.policy }, parsed);
     if (record === undefined) continue;
-    const policy = bindUserPrincipals(parsed, new Map(Object.entries(record.policyUserIds ?? {})));
+    const noOne = impossibleUsers(parsed).map((user) => [user.arn, null] as const);
+    const policy = bindUserPrincipals(parsed, new Map([...Object.entries(record.policyUserIds ?? {}), ...noOne]));
     return { record, policy, policyAnalysis: analyzePolicyPublic(policy) };
   }
   throw new Error(`bucket ${bucketId}: its policy's user ids changed under ${LOAD_ATTEMPTS} loads in a row`);

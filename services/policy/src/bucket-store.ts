@@ -1,5 +1,6 @@
 import type { AccessControlPolicy, PublicAccessBlock } from '@strongroom/iam-policy';
 import { run, type PoolClient, type Queryable } from '@strongroom/db';
+import { createHash } from 'node:crypto';
 
 type Db = Queryable | PoolClient;
 
@@ -17,7 +18,7 @@ export interface BucketRecord {
   readonly region: string;
   /** The policy JSON exactly as put. */
   readonly policy: string | null;
-  /** The user ids the policy's user ARNs are bound to; null, or an ARN missing, for a policy not bound yet (see migration 0003). */
+  /** The user ids the policy's user ARNs are bound to; null, or an ARN missing, for a policy not bound yet (see migration 0003), also when the ids recorded were for another policy text. */
   readonly policyUserIds: PolicyUserIds | null;
   readonly acl: AccessControlPolicy;
   readonly publicAccessBlock: PublicAccessBlock | null;
@@ -32,13 +33,24 @@ interface BucketRow {
   region: string;
   policy: string | null;
   policy_user_ids: PolicyUserIds | null;
+  policy_user_ids_for: string | null;
   acl: AccessControlPolicy;
   public_access_block: PublicAccessBlock | null;
   object_ownership: ObjectOwnershipName | null;
   created_at: Date;
 }
 
-const COLUMNS = 'bucket_id, name, owner_account_id, region, policy, policy_user_ids, acl, public_access_block, object_ownership, created_at';
+const COLUMNS = 'bucket_id, name, owner_account_id, region, policy, policy_user_ids, policy_user_ids_for, acl, public_access_block, object_ownership, created_at';
+
+/** What names the policy text user ids were recorded for (`policy_user_ids_for`): its SHA-256, in hex. */
+function policyDigest(policy: string): string {
+  return createHash('sha256').update(policy).digest('hex');
+}
+
+/** The ids recorded for this very policy text; null when none were, or they were for a text since replaced by a replica that records none. */
+function idsFor(row: BucketRow): PolicyUserIds | null {
+  return row.policy !== null && row.policy_user_ids !== null && row.policy_user_ids_for === policyDigest(row.policy) ? row.policy_user_ids : null;
+}
 
 function toRecord(row: BucketRow): BucketRecord {
   return {
@@ -47,7 +59,7 @@ function toRecord(row: BucketRow): BucketRecord {
     ownerAccountId: row.owner_account_id,
     region: row.region,
     policy: row.policy,
-    policyUserIds: row.policy_user_ids,
+    policyUserIds: idsFor(row),
     acl: row.acl,
     publicAccessBlock: row.public_access_block,
     objectOwnership: row.object_ownership,
@@ -116,6 +128,7 @@ export async function updateBucket(db: Db, bucketId: string, settings: BucketSet
       text: `UPDATE policy.buckets SET
                policy = CASE WHEN $2 THEN $3 ELSE policy END,
                policy_user_ids = CASE WHEN $2 THEN $9::jsonb ELSE policy_user_ids END,
+               policy_user_ids_for = CASE WHEN $2 THEN $10 ELSE policy_user_ids_for END,
                acl = COALESCE($4::jsonb, acl),
                public_access_block = CASE WHEN $5 THEN $6::jsonb ELSE public_access_block END,
                object_ownership = CASE WHEN $7 THEN $8 ELSE object_ownership END
@@ -131,6 +144,7 @@ export async function updateBucket(db: Db, bucketId: string, settings: BucketSet
       settings.objectOwnership !== undefined,
       settings.objectOwnership ?? null,
       json(settings.policy?.userIds),
+      settings.policy === undefined || settings.policy === null ? null : policyDigest(settings.policy.text),
     ],
   );
   return rows.length > 0;
@@ -138,18 +152,18 @@ export async function updateBucket(db: Db, bucketId: string, settings: BucketSet
 
 /**
  * Records the user ids of a policy not bound yet, if the bucket still has
- * that policy with those ids (`expected`): false when another writer
- * changed either first.
+ * that policy and no ids recorded for it: false when another writer
+ * replaced the policy, or bound it, first.
  */
-export async function bindPolicyUserIds(db: Db, bucketId: string, policy: string, expected: PolicyUserIds | null, userIds: PolicyUserIds): Promise<boolean> {
+export async function bindPolicyUserIds(db: Db, bucketId: string, policy: string, userIds: PolicyUserIds): Promise<boolean> {
   const rows = await run(
     db,
     {
       name: 'policy.bind-policy-user-ids',
-      text: `UPDATE policy.buckets SET policy_user_ids = $4::jsonb
-             WHERE bucket_id = $1 AND policy = $2 AND policy_user_ids IS NOT DISTINCT FROM $3::jsonb RETURNING bucket_id`,
+      text: `UPDATE policy.buckets SET policy_user_ids = $3::jsonb, policy_user_ids_for = $4
+             WHERE bucket_id = $1 AND policy = $2 AND (policy_user_ids IS NULL OR policy_user_ids_for IS DISTINCT FROM $4) RETURNING bucket_id`,
     },
-    [bucketId, policy, expected === null ? null : JSON.stringify(expected), JSON.stringify(userIds)],
+    [bucketId, policy, JSON.stringify(userIds), policyDigest(policy)],
   );
   return rows.length > 0;
 }

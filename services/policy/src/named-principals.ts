@@ -20,7 +20,12 @@ function possibleUser(identity: NamedIdentity): identity is NamedUser {
   return identity.kind === 'user' && IAM_NAME.test(identity.userName);
 }
 
-/** The user ARNs, among those the policy's Principal elements name, that `bound` does not bind; those naming no possible user stay unbound, matching no one by name. */
+/** The user ARNs the policy's Principal elements name that name no possible user: bound to no one on load, never recorded (PostgreSQL may not even store them). */
+export function impossibleUsers(policy: Policy): NamedUser[] {
+  return namedIdentities(policy).filter((identity): identity is NamedUser => identity.kind === 'user' && !possibleUser(identity));
+}
+
+/** The user ARNs, among those the policy's Principal elements name, that `bound` does not bind, but for {@link impossibleUsers}. */
 export function unboundUsers(policy: Policy, bound: PolicyUserIds | null): NamedUser[] {
   return namedIdentities(policy).filter((identity): identity is NamedUser => possibleUser(identity) && (bound === null || !Object.hasOwn(bound, identity.arn)));
 }

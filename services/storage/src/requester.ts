@@ -34,7 +34,8 @@ export function assertRequester(context: CallContext & CallerContext, requester:
   const stated = statedContext(requester.context, { vouchesForClients, peer: context.peer, servedOverTls: context.servedOverTls });
   if (kind.$case === 'aws') {
     const principal = assertPrincipal(context, kind.value);
-    const userId = kind.value.userId === undefined ? {} : { userId: kind.value.userId };
+    // Only the gateway knows which user a key authenticated; a tenant's credential acting for a principal states none (it is dropped).
+    const userId = kind.value.userId === undefined || !vouchesForClients ? {} : { userId: kind.value.userId };
     return {
       principal: { kind: { $case: 'aws', value: { accountId: principal.accountId, arn: principal.arn, ...userId } } },
       accountId: principal.accountId,

@@ -88,6 +88,14 @@ describe('a bucket policy naming an IAM user names the user that had the name wh
     expect(await read(as.user(OWNER, 'carol'))).toBe(Decision.ALLOW);
   });
 
+  test('a policy edited without changing whom it names stays bound to the users of the first put', async () => {
+    await put(policyOf(statement('Allow', CAROL)));
+    await put(policyOf(statement('Allow', CAROL), { ...statement('Allow', CAROL), Action: 's3:PutObject' }));
+    await recreate(OWNER, 'carol');
+    expect(await read(as.user(OWNER, 'carol'))).toBe(Decision.IMPLICIT_DENY);
+    expect(await readOnReplica(as.user(OWNER, 'carol'))).toBe(Decision.IMPLICIT_DENY);
+  });
+
   test('putting the policy again binds it to the re-created user', async () => {
     const policy = policyOf(statement('Allow', CAROL));
     await put(policy);
@@ -127,6 +135,7 @@ describe('a bucket policy naming an IAM user names the user that had the name wh
     const impossible = `arn:aws:iam::${OWNER}:user/a\u0000b`;
     await harness.database.pool.query('UPDATE policy.buckets SET policy = $2, policy_user_ids = NULL WHERE bucket_id = $1', [bucketId, policyOf(statement('Allow', [CAROL, impossible]))]);
     expect(await readOnReplica(as.user(OWNER, 'carol'))).toBe(Decision.ALLOW);
+    expect(await readOnReplica({ kind: { $case: 'aws', value: { accountId: OWNER, arn: impossible } } })).toBe(Decision.IMPLICIT_DENY);
     await expect(put(policyOf(statement('Allow', impossible)))).rejects.toMatchObject({ reason: ErrorReason.MALFORMED_POLICY, message: 'Invalid principal in policy' });
   });
 

@@ -282,6 +282,18 @@ describe('storage objects: put and get, validation, conditional requests, ranges
     expect((await harness.ownerOnlyClient.headObject({ requester: as.root(OWNER), bucket: 'objects', key: 'secret' })).object?.size).toBe(1);
   });
 
+  test("a user id stated by a tenant's credential is dropped (only the gateway knows which user a key authenticated): the user is whoever has the name", async () => {
+    const principal = { accountId: OWNER, arn: '' };
+    await harness.policy.createUser({ principal, userName: 'reader' });
+    const reads = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::objects/*' }] });
+    await harness.policy.putUserPolicy({ principal, userName: 'reader', policyName: 'reads', policyDocument: reads });
+    await putObject(harness.client, 'objects', 'readable', Buffer.from('r'));
+    const stated = as.user(OWNER, 'reader');
+    if (stated.principal?.kind?.$case === 'aws') stated.principal.kind.value.userId = 'AIDANOSUCHUSER000000';
+    expect((await harness.ownerOnlyClient.headObject({ requester: stated, bucket: 'objects', key: 'readable' })).object?.size).toBe(1);
+    await expectReason(harness.client.headObject({ requester: stated, bucket: 'objects', key: 'readable' }), ErrorReason.ACCESS_DENIED);
+  });
+
   test('confirm_before_data: the accepted header comes once the write is authorized, before any data is read; a refusal comes instead', async () => {
     const body = Buffer.from('sent only once accepted');
     const write = (requester: storageV1.Requester, key: string) => {

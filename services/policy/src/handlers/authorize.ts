@@ -5,6 +5,7 @@ import type { ContextValue, RequestPrincipal } from '@strongroom/iam-policy';
 import { authorizeAccountAction, authorize as decide, type AuthorizationOutcome, type CallerIdentity } from '../authorizer';
 import { requireBucket } from '../bucket-access';
 import { requireActFor } from '../caller-scope';
+import { IAM_NAME } from '../identifiers';
 import type { CallerHandler, PolicyDeps } from '../policy-call';
 import type { UserState } from '../policy-cache';
 import { fromGrant, toDecisionReason } from '../proto-mapping';
@@ -70,7 +71,8 @@ async function resolveCaller(deps: PolicyDeps, principal: policyV1.RequestPrinci
     return { principal: base, identity: { kind: 'root' }, keys: { ...keys, 'aws:PrincipalType': 'Account', 'aws:userid': accountId } };
   }
   if (userName !== undefined) {
-    const user = currentUser(await deps.cache.user(accountId, userName), statedUserId);
+    // A name IAM could not have given (a path, a control character) is no user's: not looked up (PostgreSQL may refuse it as a parameter).
+    const user = IAM_NAME.test(userName) ? currentUser(await deps.cache.user(accountId, userName), statedUserId) : undefined;
     const userId = statedUserId ?? user?.record.userId;
     const userKeys = { ...keys, 'aws:PrincipalType': 'User', 'aws:username': userName, ...(userId === undefined ? {} : { 'aws:userid': userId }) };
     const principal = userId === undefined ? base : { ...base, userId };

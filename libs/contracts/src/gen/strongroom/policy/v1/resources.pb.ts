@@ -595,11 +595,14 @@ export interface AwsPrincipal {
    * the unique id (`AIDA...`) of the user the caller authenticated as, the
    * `user_id` of GetSigningKey's principal. When it is not the id of the
    * user that has the name now (the user was deleted, or deleted and
-   * re-created, since the caller looked up its key), the caller is a user
-   * that does not exist: no identity policies, no `aws:userid`, matching no
-   * bucket policy statement bound to a user id. Unset, the user is whoever
-   * has the name now: callers that cannot know the id (a tenant's credential
-   * acting for a principal, the CLI) and clients older than this field.
+   * re-created, since the caller looked up its key), the caller is that
+   * user, deleted: no identity policies; `aws:userid` is the stated id, and
+   * of the bucket policy statements bound to user ids only those bound to
+   * it name the caller (a Deny naming the deleted user still refuses it; a
+   * grant to a user re-created with the name does not reach it). Unset, the
+   * user is whoever has the name now: callers that cannot know the id (the
+   * CLI; storage drops it from a tenant's credential acting for a
+   * principal) and clients older than this field.
    */
   userId?: string | undefined;
 }
