@@ -36,14 +36,18 @@ export function prepareContext(context: RequestContext | undefined): PreparedCon
     if (value === undefined) continue;
     const lowerKey = key.toLowerCase();
     const values = typeof value === 'string' ? [value] : value;
+    const first = prepared.get(lowerKey);
+    if (first === undefined) {
+      prepared.set(lowerKey, values);
+      continue;
+    }
+    // A second spelling (rare): every spelling's values are kept, and joined once all are seen, so that thousands of them cost linear time.
     const each = spellings.get(lowerKey);
-    if (each === undefined) spellings.set(lowerKey, [values]);
+    if (each === undefined) spellings.set(lowerKey, [first, values]);
     else each.push(values);
   }
-  // Built once per key rather than copied at each spelling: a request spelling a key thousands of ways costs linear time.
-  for (const [lowerKey, each] of spellings) prepared.set(lowerKey, each.length === 1 ? each[0]! : each.flat());
-  const several = new Map([...spellings].filter(([, each]) => each.length > 1));
-  if (several.size > 0) SPELLINGS.set(prepared, several);
+  for (const [lowerKey, each] of spellings) prepared.set(lowerKey, each.flat());
+  if (spellings.size > 0) SPELLINGS.set(prepared, spellings);
   return prepared;
 }
 
