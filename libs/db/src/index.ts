@@ -1,4 +1,4 @@
-export { createPool, DATABASE_DEADLINES, run, withTransaction, isSqlState, UNIQUE_VIOLATION, FOREIGN_KEY_VIOLATION, UNDEFINED_TABLE, type Pool, type PoolClient, type PoolOptions, type DatabaseDeadlines, type NamedQuery, type Queryable } from './pool';
+export { closePool, createPool, DATABASE_DEADLINES, run, withTransaction, isSqlState, UNIQUE_VIOLATION, FOREIGN_KEY_VIOLATION, UNDEFINED_TABLE, type Pool, type PoolClient, type PoolOptions, type DatabaseDeadlines, type NamedQuery, type Queryable } from './pool';
 export { isConnectionLost, isDatabaseUnavailable } from './database-unavailable';
 export { retryingDeadlocks } from './deadlock-retry';
 export { migrate, type MigrateOptions } from './migrate';

@@ -45,6 +45,9 @@ export interface DatabaseDeadlines {
  */
 export const DATABASE_DEADLINES: DatabaseDeadlines = { statementMs: 30_000, answerMs: 35_000, connectMs: 10_000, idleInTransactionMs: 60_000 };
 
+/** The connections of each pool {@link createPool} made that are open: what {@link closePool} waits for. */
+const OPEN_CONNECTIONS = new WeakMap<Pool, Set<PoolClient>>();
+
 /** A pg pool with the settings every Strongroom service uses. */
 export function createPool(options: PoolOptions): Pool {
   const deadlines = options.deadlines ?? DATABASE_DEADLINES;
@@ -64,7 +67,26 @@ export function createPool(options: PoolOptions): Pool {
   // 'error' event, which ends the process. The statement under way fails with the error all the same, the next one on that
   // client fails as not queryable, and the pool discards the client when it is released.
   pool.on('connect', (client) => client.on('error', () => undefined));
+  const open = new Set<PoolClient>();
+  OPEN_CONNECTIONS.set(pool, open);
+  pool.on('connect', (client) => {
+    open.add(client);
+    client.once('end', () => open.delete(client));
+  });
   return pool;
+}
+
+/**
+ * Ends a pool of {@link createPool} and waits until each of its connections
+ * has closed: pg's `end()` resolves once it has asked them to close, not
+ * once they have, and a database stopped at that moment ends those still
+ * open itself, which their clients report as connections lost.
+ */
+export async function closePool(pool: Pool): Promise<void> {
+  // Those still open now: each leaves the set as it ends, so each here has yet to.
+  const closed = Promise.all([...(OPEN_CONNECTIONS.get(pool) ?? [])].map((client) => new Promise<void>((resolve) => client.once('end', () => resolve()))));
+  await pool.end();
+  await closed;
 }
 
 /** Anything that runs a query: a pool or a client inside a transaction. */

@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@strongroom/testing';
-import { UNIQUE_VIOLATION, isSqlState, run, withTransaction } from '../src/pool';
+import { UNIQUE_VIOLATION, closePool, createPool, isSqlState, run, withTransaction } from '../src/pool';
 
 let db: TestDatabase;
 
@@ -135,5 +135,19 @@ describe('isSqlState', () => {
     expect(isSqlState(new Error('plain'), UNIQUE_VIOLATION)).toBe(false);
     expect(isSqlState(undefined, UNIQUE_VIOLATION)).toBe(false);
     expect(isSqlState('23505', UNIQUE_VIOLATION)).toBe(false);
+  });
+});
+
+describe('closePool', () => {
+  it('resolves once every connection of the pool has closed, not once each was asked to (pg end()), so a database stopped next finds none open', async () => {
+    const pool = createPool({ connectionString: db.url, applicationName: 'close-pool-test' });
+    const clients = await Promise.all([pool.connect(), pool.connect(), pool.connect()]);
+    let ended = 0;
+    for (const client of clients) {
+      client.once('end', () => (ended += 1));
+      client.release();
+    }
+    await closePool(pool);
+    expect(ended).toBe(3);
   });
 });

@@ -8,7 +8,7 @@
  * the file is replaced by the new key after the transaction commits;
  * otherwise the operator must configure the new key before the next start.
  */
-import { createPool } from '@strongroom/db';
+import { closePool, createPool } from '@strongroom/db';
 import { decodeRootKey, rotateRootKey } from '@strongroom/kms';
 import type { Logger } from '@strongroom/observability';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -46,7 +46,7 @@ export async function rotateRootKeyCommand(args: readonly string[], env: NodeJS.
     const count = await rotateRootKey(pool, oldKey, newKey);
     print(`re-wrapped ${count} key version(s) under the new root key`);
   } finally {
-    await pool.end();
+    await closePool(pool);
     await database.stop();
   }
   if (configured === undefined) {

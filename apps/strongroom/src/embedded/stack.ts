@@ -1,5 +1,5 @@
 import { readTlsFiles } from '@strongroom/config';
-import { connectionLoss, createPool } from '@strongroom/db';
+import { closePool, connectionLoss, createPool } from '@strongroom/db';
 import { migrateKms, startKmsService } from '@strongroom/kms';
 import type { Logger } from '@strongroom/observability';
 import { migratePolicy, startPolicyService } from '@strongroom/policy';
@@ -167,13 +167,13 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatew
       rootAccessKey,
       async stop() {
         await stopServices();
-        await pool.end();
+        await closePool(pool);
         await database.stop();
       },
     };
   } catch (error) {
     await stopServices();
-    await pool.end();
+    await closePool(pool);
     await database.stop();
     throw error;
   }
