@@ -4,10 +4,10 @@ import { findBucketByName, type BucketRecord } from './bucket-store';
 import { refuseNul } from './object-input';
 import type { StorageDeps } from './storage-call';
 
-/** The bucket of that name, or BUCKET_NOT_FOUND (S3's NoSuchBucket). */
-export async function requireBucket(deps: StorageDeps, name: string): Promise<BucketRecord> {
-  if (name === '') throw invalidArgument('bucket', 'is required');
-  refuseNul({ bucket: name });
+/** The bucket of that name, or BUCKET_NOT_FOUND (S3's NoSuchBucket); a name that is empty or holds a NUL is INVALID_ARGUMENT naming `field`. */
+export async function requireBucket(deps: StorageDeps, name: string, field = 'bucket'): Promise<BucketRecord> {
+  if (name === '') throw invalidArgument(field, 'is required');
+  refuseNul({ [field]: name });
   const bucket = await deps.buckets.find(name, () => findBucketByName(deps.pool, name));
   if (bucket === undefined) throw new DomainError(ErrorReason.BUCKET_NOT_FOUND, `bucket ${name} does not exist`, { metadata: { bucket: name } });
   return bucket;

@@ -158,6 +158,21 @@ describe('storage objects: put and get, validation, conditional requests, ranges
     for (const key of ['announced', 'copied', 'completed']) await expectReason(harness.client.headObject({ requester, bucket: 'objects', key }), ErrorReason.NO_SUCH_KEY);
   });
 
+  test('a copy source bucket name that is empty or holds a NUL is INVALID_ARGUMENT naming source_bucket, as the destination is named bucket; nothing is written', async () => {
+    const requester = as.root(OWNER);
+    await putObject(harness.client, 'objects', 'named-source', Buffer.from('source'));
+    const { uploadId } = await harness.client.createMultipartUpload({ requester, bucket: 'objects', key: 'named-copy' });
+    for (const sourceBucket of ['', 'obj\u0000ects']) {
+      const copies = [
+        () => harness.client.copyObject({ requester, sourceBucket, sourceKey: 'named-source', bucket: 'objects', key: 'named-copy' }),
+        () => harness.client.uploadPartCopy({ requester, sourceBucket, sourceKey: 'named-source', bucket: 'objects', key: 'named-copy', uploadId, partNumber: 1 }),
+      ];
+      for (const copy of copies) expect((await expectReason(copy(), ErrorReason.INVALID_ARGUMENT)).fieldViolations.map((violation) => violation.field)).toEqual(['source_bucket']);
+    }
+    await expectReason(harness.client.headObject({ requester, bucket: 'objects', key: 'named-copy' }), ErrorReason.NO_SUCH_KEY);
+    expect((await harness.client.listParts({ requester, bucket: 'objects', key: 'named-copy', uploadId })).parts).toEqual([]);
+  });
+
   test('a body cut short, too long, or cancelled leaves no version and, after a sweep, no file', async () => {
     const before = blobFiles(harness.storage.blobDirectory);
     const body = randomBytes(3 * SEGMENT);

@@ -198,7 +198,7 @@ async function copyOnce(deps: StorageDeps, request: storageV1.CopyObjectRequest,
   checkDirective('tagging_directive', request.taggingDirective);
   refuseUnsupportedWriteConditions(request.preconditions);
   const wanted = planChecksum(undefined, request.options?.checksumAlgorithm ?? storageV1.ChecksumAlgorithm.UNSPECIFIED)?.algorithm;
-  const sourceBucket = await requireBucket(deps, request.sourceBucket);
+  const sourceBucket = await requireBucket(deps, request.sourceBucket, 'source_bucket');
   const bucket = await requireBucket(deps, request.bucket);
   const source = await requireCopySource(deps, call, sourceBucket, request.sourceKey, request.sourceVersionId);
   const sourceKey = validateCustomerKey(request.sourceCustomerKey, 'source_customer_key', call.requester);

@@ -87,7 +87,7 @@ export const uploadPartCopy: StorageHandler<storageV1.UploadPartCopyRequest, sto
   if (request.sourceRange?.ifRangeEtag !== undefined || request.sourceRange?.ifRangeDate !== undefined) throw invalidArgument('source_range', 'takes no If-Range validator');
   try {
     const bucket = await requireBucket(deps, request.bucket);
-    const sourceBucket = await requireBucket(deps, request.sourceBucket);
+    const sourceBucket = await requireBucket(deps, request.sourceBucket, 'source_bucket');
     return await withFreshVersion(call.signal, () => copyPartOnce(deps, request, call, bucket, sourceBucket));
   } finally {
     wipeCustomerKeys(request.customerKey, request.sourceCustomerKey);
