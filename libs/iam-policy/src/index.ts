@@ -4,6 +4,7 @@
  * canned and header ACLs; Block Public Access. Pure: no I/O, no clock.
  */
 export { PolicyError } from './policy-error';
+export { NOT_JSON_OBJECT, MISSING_STATEMENT, INVALID_VERSION, MISSING_PRINCIPAL, STATEMENT_MISSING_ELEMENT } from './s3-grammar-messages';
 export { parsePolicy, tryParsePolicy, type Policy, type PolicyVersion, type ParsePolicyOptions, type ParsePolicyResult } from './policy';
 export type { Statement, StatementRef, PolicyKind } from './statement';
 export type { Effect } from './effect';

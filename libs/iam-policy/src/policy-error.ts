@@ -10,11 +10,17 @@ export class PolicyError extends Error {
   readonly path: string;
   /** What is wrong, without the path. */
   readonly detail: string;
+  /**
+   * S3's MalformedPolicy message for this problem, where S3's wording is
+   * known; PutBucketPolicy answers with it instead of `message`.
+   */
+  readonly s3Message: string | undefined;
 
-  constructor(path: string, detail: string) {
+  constructor(path: string, detail: string, s3Message?: string) {
     super(path === '' ? detail : `${path}: ${detail}`);
     this.name = 'PolicyError';
     this.path = path;
     this.detail = detail;
+    this.s3Message = s3Message;
   }
 }

@@ -1,5 +1,6 @@
 import { parsePolicy, tryParsePolicy } from './policy';
 import { PolicyError } from './policy-error';
+import { INVALID_VERSION, MISSING_PRINCIPAL, MISSING_STATEMENT, NOT_JSON_OBJECT, STATEMENT_MISSING_ELEMENT } from './s3-grammar-messages';
 
 const statement = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
   Effect: 'Allow',
@@ -68,6 +69,27 @@ describe('parsePolicy', () => {
     expect(result.error).toBeInstanceOf(PolicyError);
     expect(result.error.path).toBe(path);
     expect(result.error.detail).toContain(detail);
+  });
+
+  it.each([
+    ['a document that does not begin with {', 'nope', NOT_JSON_OBJECT],
+    ['a document without Statement', '{}', MISSING_STATEMENT],
+    ['a Version AWS does not define', JSON.stringify({ Version: '2012-10-18', Statement: [statement()] }), INVALID_VERSION],
+    ['a statement without Principal or NotPrincipal', JSON.stringify(policyOf(statement({ Principal: undefined }))), MISSING_PRINCIPAL],
+    ['a statement without Resource or NotResource', JSON.stringify(policyOf(statement({ Resource: undefined }))), STATEMENT_MISSING_ELEMENT],
+  ])("gives %s S3's MalformedPolicy message as s3Message, keeping its own detail", (_name, text, s3Message) => {
+    const result = tryParsePolicy(text);
+    expect(result.ok ? undefined : [result.error.s3Message, result.error.detail === '']).toEqual([s3Message, false]);
+  });
+
+  it.each([
+    ['a statement without Action', JSON.stringify(policyOf(statement({ Action: undefined })))],
+    ['an Effect other than Allow and Deny', JSON.stringify(policyOf(statement({ Effect: 'allow' })))],
+    ['an empty Statement list', JSON.stringify(policyOf())],
+    ['JSON that does not parse', '{"Version": '],
+  ])('gives %s no s3Message: what S3 answers it with is not established', (_name, text) => {
+    const result = tryParsePolicy(text);
+    expect(result.ok ? 'parsed' : result.error.s3Message).toBeUndefined();
   });
 
   it('names the value and where it is, as MalformedPolicy needs', () => {

@@ -1,5 +1,6 @@
 import { expectKnownKeys, isJsonObject, type JsonObject } from './json';
 import { PolicyError } from './policy-error';
+import { INVALID_VERSION, MISSING_STATEMENT, NOT_JSON_OBJECT } from './s3-grammar-messages';
 import { parseStatement, type PolicyKind, type Statement } from './statement';
 import { statementPathAt } from './statement-path';
 
@@ -61,7 +62,7 @@ function readDocument(input: string | JsonObject, maxBytes: number): JsonObject 
   }
   const rawSize = Buffer.byteLength(input, 'utf8');
   if (rawSize > maxBytes * WHITE_SPACE_ALLOWANCE) throw tooLarge(rawSize, maxBytes);
-  if (!input.trimStart().startsWith('{')) throw new PolicyError('', "Policies must be valid JSON and the first byte must be '{'");
+  if (!input.trimStart().startsWith('{')) throw new PolicyError('', NOT_JSON_OBJECT, NOT_JSON_OBJECT);
   let parsed: unknown;
   try {
     parsed = JSON.parse(input);
@@ -77,7 +78,7 @@ function readDocument(input: string | JsonObject, maxBytes: number): JsonObject 
 function readVersion(value: unknown): PolicyVersion {
   if (value === undefined) return '2008-10-17';
   const version = VERSIONS.find((candidate) => candidate === value);
-  if (version === undefined) throw new PolicyError('Version', `${JSON.stringify(value)} is not "2012-10-17" or "2008-10-17"`);
+  if (version === undefined) throw new PolicyError('Version', `${JSON.stringify(value)} is not "2012-10-17" or "2008-10-17"`, INVALID_VERSION);
   return version;
 }
 
@@ -94,7 +95,7 @@ export function parsePolicy(input: string | JsonObject, options: ParsePolicyOpti
   const id = document.Id;
   if (id !== undefined && typeof id !== 'string') throw new PolicyError('Id', 'must be a string');
   const raw = document.Statement;
-  if (raw === undefined) throw new PolicyError('Statement', 'is required');
+  if (raw === undefined) throw new PolicyError('Statement', 'is required', MISSING_STATEMENT);
   const inArray = Array.isArray(raw);
   const items: readonly unknown[] = Array.isArray(raw) ? raw : [raw];
   if (items.length === 0) throw new PolicyError('Statement', 'must not be empty');

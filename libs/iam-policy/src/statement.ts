@@ -3,6 +3,7 @@ import { parseConditionBlock, type ConditionBlock } from './condition/condition'
 import { parseEffect, type Effect } from './effect';
 import { expectKnownKeys, expectObject } from './json';
 import { PolicyError } from './policy-error';
+import { MISSING_PRINCIPAL, STATEMENT_MISSING_ELEMENT } from './s3-grammar-messages';
 import { parsePrincipalBlock, type PrincipalBlock } from './principal';
 import { parseResourceBlock, type ResourceBlock } from './resource';
 
@@ -39,11 +40,12 @@ export interface StatementRules {
 
 const STATEMENT_KEYS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
 
-function exactlyOne(statement: Readonly<Record<string, unknown>>, a: string, b: string, path: string): { key: string; negated: boolean } {
+/** The one of `a` and `b` a statement has; `s3Message` is S3's message for a statement with neither, where known. */
+function exactlyOne(statement: Readonly<Record<string, unknown>>, a: string, b: string, path: string, s3Message?: string): { key: string; negated: boolean } {
   const hasA = statement[a] !== undefined;
   const hasB = statement[b] !== undefined;
   if (hasA && hasB) throw new PolicyError(path, `has both ${a} and ${b}`);
-  if (!hasA && !hasB) throw new PolicyError(path, `needs ${a} or ${b}`);
+  if (!hasA && !hasB) throw new PolicyError(path, `needs ${a} or ${b}`, s3Message);
   return hasA ? { key: a, negated: false } : { key: b, negated: true };
 }
 
@@ -54,7 +56,7 @@ function parsePrincipal(statement: Readonly<Record<string, unknown>>, rules: Sta
     }
     return undefined;
   }
-  const { key, negated } = exactlyOne(statement, 'Principal', 'NotPrincipal', path);
+  const { key, negated } = exactlyOne(statement, 'Principal', 'NotPrincipal', path, MISSING_PRINCIPAL);
   return parsePrincipalBlock(statement[key], negated, `${path}.${key}`);
 }
 
@@ -67,7 +69,7 @@ export function parseStatement(value: unknown, index: number, path: string, rule
   const effect = parseEffect(statement.Effect, `${path}.Effect`);
   const principal = parsePrincipal(statement, rules, path);
   const action = exactlyOne(statement, 'Action', 'NotAction', path);
-  const resource = exactlyOne(statement, 'Resource', 'NotResource', path);
+  const resource = exactlyOne(statement, 'Resource', 'NotResource', path, STATEMENT_MISSING_ELEMENT);
   const ref: StatementRef = Object.freeze(sid === undefined ? { index } : { index, sid });
   return {
     ...ref,

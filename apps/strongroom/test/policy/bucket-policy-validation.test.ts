@@ -1,5 +1,16 @@
 import { ErrorReason, policyV1 } from '@strongroom/contracts';
-import { ACTION_NOT_APPLICABLE, DUPLICATE_SID, INVALID_ACTION, INVALID_RESOURCE, NON_ALPHANUMERIC_SID, NOT_PRINCIPAL_WITH_ALLOW } from '@strongroom/iam-policy';
+import {
+  ACTION_NOT_APPLICABLE,
+  DUPLICATE_SID,
+  INVALID_ACTION,
+  INVALID_RESOURCE,
+  INVALID_VERSION,
+  MISSING_PRINCIPAL,
+  MISSING_STATEMENT,
+  NON_ALPHANUMERIC_SID,
+  NOT_PRINCIPAL_WITH_ALLOW,
+  STATEMENT_MISSING_ELEMENT,
+} from '@strongroom/iam-policy';
 import { as, root, startPolicyHarness, type PolicyHarness } from './policy-harness';
 
 const OWNER = '111111111111';
@@ -30,8 +41,21 @@ describe('the policy service checks bucket policies against their bucket and ACL
     ['another bucket', { Resource: 'arn:aws:s3:::other/*' }, INVALID_RESOURCE, 'Statement[0].Resource'],
     ['an unknown action', { Action: 's3:Bogus' }, INVALID_ACTION, 'Statement[0].Action'],
     ['an object action on the bucket', { Action: 's3:GetObject', Resource: 'arn:aws:s3:::scoped' }, ACTION_NOT_APPLICABLE, 'Statement[0]'],
+    ['a statement without Principal', { Principal: undefined }, MISSING_PRINCIPAL, 'Statement[0]'],
+    ['a statement without Resource', { Resource: undefined }, STATEMENT_MISSING_ELEMENT, 'Statement[0]'],
   ])('PutBucketPolicy: %s is MALFORMED_POLICY with S3 message, and where in metadata', async (_name, overrides, message, path) => {
     await expect(harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy: policyOf(overrides) })).rejects.toMatchObject({
+      reason: ErrorReason.MALFORMED_POLICY,
+      message,
+      metadata: { path },
+    });
+  });
+
+  test.each([
+    ['a document without Statement', '{}', MISSING_STATEMENT, 'Statement'],
+    ['a Version AWS does not define', JSON.stringify({ Version: '2012-10-18', Statement: [statement({})] }), INVALID_VERSION, 'Version'],
+  ])('PutBucketPolicy: %s is MALFORMED_POLICY with S3 message, and where in metadata', async (_name, policy, message, path) => {
+    await expect(harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy })).rejects.toMatchObject({
       reason: ErrorReason.MALFORMED_POLICY,
       message,
       metadata: { path },

@@ -72,6 +72,22 @@ describe('PutBucketPolicy and ACL validation answer as S3 does', () => {
   });
 
   test.each([
+    ['a document without Statement (LocalStack, AWS-validated)', () => '{}', 'Missing required field Statement'],
+    ['a Version other than 2012-10-17 and 2008-10-17', () => JSON.stringify({ Version: '2012-10-18', Statement: [grant({})] }), 'The policy must contain a valid version string'],
+    ['a statement without Principal or NotPrincipal', () => policy(grant({ Principal: undefined })), 'Missing required field Principal'],
+    ['a statement without Resource or NotResource', () => policy(grant({ Resource: undefined })), 'Statement is missing required element'],
+  ])("refuses %s with 400 MalformedPolicy in S3's words and keeps the policy in place", async (_name, document, message) => {
+    const kept = policy(grant({}));
+    await owner.send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: kept }));
+    await expect(owner.send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: document() }))).rejects.toMatchObject({
+      name: 'MalformedPolicy',
+      message,
+      $metadata: { httpStatusCode: 400 },
+    });
+    expect((await owner.send(new GetBucketPolicyCommand({ Bucket: BUCKET }))).Policy).toBe(kept);
+  });
+
+  test.each([
     ['s3:Get* on objects', { Action: 's3:Get*' }],
     ['s3:* on objects', { Action: 's3:*' }],
     ['* on the bucket', { Action: '*', Resource: `arn:aws:s3:::${BUCKET}` }],

@@ -39,12 +39,12 @@ function resourceScopes(pattern: string, bucket: string): readonly S3ActionScope
 
 function checkStatement(statement: Statement, path: string, bucket: string): void {
   const actionScopes = statement.action.negated ? [] : statement.action.patterns.map(scopesNamedBy);
-  if (actionScopes.some((scopes) => scopes.size === 0)) throw new PolicyError(`${path}.Action`, INVALID_ACTION);
+  if (actionScopes.some((scopes) => scopes.size === 0)) throw new PolicyError(`${path}.Action`, INVALID_ACTION, INVALID_ACTION);
   if (statement.resource.negated) return;
   const named = statement.resource.patterns.map((pattern) => resourceScopes(pattern, bucket));
-  if (named.some((scopes) => scopes.length === 0)) throw new PolicyError(`${path}.Resource`, INVALID_RESOURCE);
+  if (named.some((scopes) => scopes.length === 0)) throw new PolicyError(`${path}.Resource`, INVALID_RESOURCE, INVALID_RESOURCE);
   const applies = (scopes: ReadonlySet<S3ActionScope>) => named.some((resource) => resource.some((scope) => scopes.has(scope)));
-  if (!actionScopes.every(applies)) throw new PolicyError(path, ACTION_NOT_APPLICABLE);
+  if (!actionScopes.every(applies)) throw new PolicyError(path, ACTION_NOT_APPLICABLE, ACTION_NOT_APPLICABLE);
 }
 
 /**
@@ -55,7 +55,7 @@ function checkStatement(statement: Statement, path: string, bucket: string): voi
  * its resources (bucket-level actions to the bucket, object-level ones to
  * objects). `NotAction` and `NotResource` are left as written: what S3
  * checks in them is not documented. Throws a {@link PolicyError} whose
- * `detail` is S3's MalformedPolicy message.
+ * `detail` and `s3Message` are S3's MalformedPolicy message.
  */
 export function checkBucketPolicyScope(policy: Policy, bucket: string): void {
   for (const statement of policy.statements) checkStatement(statement, statementPath(policy, statement), bucket);

@@ -8,24 +8,22 @@ import type { PolicyDeps, PolicyHandler } from '../policy-call';
 import type { BucketState } from '../policy-cache';
 import { requireAccount } from './accounts';
 
-/** MALFORMED_POLICY with `message`, and where the problem is in `path` metadata. */
-function malformedPolicy(message: string, path: string): DomainError {
-  return new DomainError(ErrorReason.MALFORMED_POLICY, message, { metadata: { path } });
+/** MALFORMED_POLICY in S3's words where they are known, else the library's (what is wrong, and where); where in `path` metadata either way. */
+function malformedPolicy(error: PolicyError): DomainError {
+  return new DomainError(ErrorReason.MALFORMED_POLICY, error.s3Message ?? error.message, { metadata: { path: error.path } });
 }
 
 /**
- * Parses a policy put on the bucket named `bucketName`. MALFORMED_POLICY
- * with the library's message (what is wrong, and where) for a grammar
- * error, and with S3's own message ("Policy has invalid resource", ...)
- * for a policy that does not fit the bucket.
+ * Parses a policy put on the bucket named `bucketName`: MALFORMED_POLICY
+ * for a grammar error and for a policy that does not fit the bucket.
  */
 export function parseBucketPolicy(text: string, bucketName: string): Policy {
   const parsed = tryParseNewPolicy(text, { kind: 'bucket' });
-  if (!parsed.ok) throw malformedPolicy(parsed.error.message, parsed.error.path);
+  if (!parsed.ok) throw malformedPolicy(parsed.error);
   try {
     checkBucketPolicyScope(parsed.policy, bucketName);
   } catch (error) {
-    if (error instanceof PolicyError) throw malformedPolicy(error.detail, error.path);
+    if (error instanceof PolicyError) throw malformedPolicy(error);
     throw error;
   }
   return parsed.policy;
