@@ -88,7 +88,7 @@ describe('S3 checksum rules through the gateway, as S3 answers them (found by an
     expect((await harness.raw({ method: 'PUT', path: '/sums', query: { tagging: '' }, headers: matching, body: tagging })).status).toBe(204);
   });
 
-  test('a checksum header and a checksum trailer at once, or a trailer of another algorithm than x-amz-checksum-algorithm, is InvalidRequest in S3\'s words', async () => {
+  test('a checksum header and a checksum trailer at once is InvalidRequest in S3\'s words; a trailer beside an x-amz-checksum-algorithm naming another algorithm is stored, the header ignored', async () => {
     const trailed = (trailer: string, headers: Record<string, string>) =>
       put(
         `trailed-${trailer}`,
@@ -98,10 +98,34 @@ describe('S3 checksum rules through the gateway, as S3 answers them (found by an
     const both = await trailed('sha256', { 'x-amz-checksum-crc32': CRC32 });
     expect([both.status, codeOf(both.body)]).toEqual([400, 'InvalidRequest']);
     expect(both.body).toContain('<Message>Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.</Message>');
-    const other = await trailed('crc32', { 'x-amz-checksum-algorithm': 'SHA256' });
-    expect([other.status, codeOf(other.body)]).toEqual([400, 'InvalidRequest']);
-    expect(other.body).toContain('<Message>Checksum Type mismatch occurred, expected checksum Type: sha256, actual checksum Type: crc32</Message>');
-    for (const key of ['trailed-sha256', 'trailed-crc32']) await absent(key);
+    await absent('trailed-sha256');
+    expect((await trailed('crc32', { 'x-amz-checksum-algorithm': 'SHA256' })).status).toBe(200);
+    const stored = await harness.raw({ method: 'HEAD', path: '/sums/trailed-crc32', headers: { 'x-amz-checksum-mode': 'ENABLED' } });
+    expect([stored.headers['x-amz-checksum-crc32'], stored.headers['x-amz-checksum-sha256']]).toEqual([CRC32, undefined]);
+  });
+
+  test('PutObject and UploadPart ignore x-amz-checksum-algorithm, which is not theirs, as S3 does: alone it computes nothing, an unknown algorithm is no error, and beside the checksum of another algorithm that checksum is the one checked and stored', async () => {
+    const sha256 = encodeChecksum(checksumOf('SHA256', BODY));
+    const checksums = async (key: string) => {
+      const head = await harness.raw({ method: 'HEAD', path: `/sums/${key}`, headers: { 'x-amz-checksum-mode': 'ENABLED' } });
+      return [head.status, head.headers['x-amz-checksum-sha256'], head.headers['x-amz-checksum-sha1']];
+    };
+    expect((await put('algorithm-only', { 'x-amz-checksum-algorithm': 'SHA256' })).status).toBe(200);
+    expect(await checksums('algorithm-only')).toEqual([200, undefined, undefined]);
+    expect((await put('algorithm-unknown', { 'x-amz-checksum-algorithm': 'TEST' })).status).toBe(200);
+    expect((await put('algorithm-other', { 'x-amz-checksum-algorithm': 'SHA1', 'x-amz-checksum-sha256': sha256 })).status).toBe(200);
+    expect(await checksums('algorithm-other')).toEqual([200, sha256, undefined]);
+    const wrong = await put('algorithm-other-wrong', { 'x-amz-checksum-algorithm': 'SHA1', 'x-amz-checksum-sha256': encodeChecksum(checksumOf('SHA256', Buffer.from('other'))) });
+    expect([wrong.status, codeOf(wrong.body)]).toEqual([400, 'BadDigest']);
+    expect(wrong.body).toContain('<Message>The SHA256 you specified did not match the calculated checksum.</Message>');
+    await absent('algorithm-other-wrong');
+
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'sums', Key: 'algorithm-part' }));
+    const part = (headers: Record<string, string>) => harness.raw({ method: 'PUT', path: '/sums/algorithm-part', query: { partNumber: '1', uploadId: UploadId! }, headers, body: BODY });
+    const unknown = await part({ 'x-amz-checksum-algorithm': 'TEST' });
+    expect([unknown.status, unknown.headers['x-amz-checksum-sha256']]).toEqual([200, undefined]);
+    const other = await part({ 'x-amz-checksum-algorithm': 'SHA1', 'x-amz-checksum-sha256': sha256 });
+    expect([other.status, other.headers['x-amz-checksum-sha256'], other.headers['x-amz-checksum-sha1']]).toEqual([200, sha256, undefined]);
   });
 
   test('an aws-chunked body framed by Transfer-Encoding: chunked rather than a Content-Length is stored (its decoded length announces the payload)', async () => {

@@ -89,6 +89,11 @@ function hoistedParameters(query: URLSearchParams): Map<string, string> {
   return hoisted;
 }
 
+/** True for a request signed in its query string (`s3:authType` REST-QUERY-STRING): a presigned URL. */
+export function isPresigned(verified: SignatureFacts): boolean {
+  return verified.kind === 'signed' && verified.authType === 'REST-QUERY-STRING';
+}
+
 /**
  * The headers the commands of a request read. For a presigned request
  * (`s3:authType` REST-QUERY-STRING) every `x-amz-*` query parameter is the
@@ -107,7 +112,7 @@ function hoistedParameters(query: URLSearchParams): Map<string, string> {
  * not headers.
  */
 export function presignedHeaders(headers: IncomingHttpHeaders, query: URLSearchParams, verified: SignatureFacts): IncomingHttpHeaders {
-  if (verified.kind !== 'signed' || verified.authType !== 'REST-QUERY-STRING') return headers;
+  if (!isPresigned(verified)) return headers;
   const merged: IncomingHttpHeaders = { ...headers };
   for (const [name, value] of hoistedParameters(query)) {
     const sent = headers[name];

@@ -52,36 +52,43 @@ export function requestChecksum(headers: IncomingHttpHeaders, options: { readonl
   return { name, value };
 }
 
+/** The algorithm of the checksum a declared trailer (`x-amz-trailer`) brings; InvalidRequest for an unknown one. */
+function trailerAlgorithm(declaredTrailer: string | undefined): ChecksumName | undefined {
+  return declaredTrailer === undefined ? undefined : parseAlgorithmHeader('x-amz-trailer', declaredTrailer.replace(/^x-amz-checksum-/, ''));
+}
+
 /**
- * The additional checksum a write computes: `x-amz-checksum-algorithm`,
- * else the SDK's `x-amz-sdk-checksum-algorithm`, else the algorithm of an
+ * The additional checksum a write computes: the one `x-amz-checksum-algorithm`
+ * asks for (unless `algorithmHeader` is false), else the SDK's
+ * `x-amz-sdk-checksum-algorithm`, else the algorithm of an
  * `x-amz-checksum-*` header or of the declared trailer (`x-amz-trailer`).
+ * PutObject and UploadPart have no `x-amz-checksum-algorithm` header (their
+ * ChecksumAlgorithm is the SDK's note), and S3 ignores one sent to them,
+ * even an unknown algorithm or one other than the checksum sent's
+ * (LocalStack's AWS-validated
+ * TestS3PutObjectChecksum::test_s3_checksum_no_automatic_sdk_calculation).
  */
-export function announcedChecksumAlgorithm(headers: IncomingHttpHeaders, declaredTrailer: string | undefined): ChecksumName | undefined {
+export function announcedChecksumAlgorithm(headers: IncomingHttpHeaders, declaredTrailer: string | undefined, options: { readonly algorithmHeader: boolean }): ChecksumName | undefined {
   return (
-    parseAlgorithmHeader('x-amz-checksum-algorithm', headers['x-amz-checksum-algorithm'] as string | undefined) ??
+    (options.algorithmHeader ? parseAlgorithmHeader('x-amz-checksum-algorithm', headers['x-amz-checksum-algorithm'] as string | undefined) : undefined) ??
     parseAlgorithmHeader('x-amz-sdk-checksum-algorithm', headers['x-amz-sdk-checksum-algorithm'] as string | undefined) ??
     requestChecksum(headers)?.name ??
-    (declaredTrailer === undefined ? undefined : parseAlgorithmHeader('x-amz-trailer', declaredTrailer.replace(/^x-amz-checksum-/, '')))
+    trailerAlgorithm(declaredTrailer)
   );
 }
 
 /**
- * The checksums a PutObject or UploadPart announces, checked as S3 checks
- * them (InvalidRequest, in S3's words): one `x-amz-checksum-*` header or one
- * declared trailer, not both; a trailer of the algorithm
- * `x-amz-checksum-algorithm` names; and the checksum
+ * The checksums a body announces, checked as S3 checks them
+ * (InvalidRequest, in S3's words): one `x-amz-checksum-*` header or one
+ * declared trailer, not both; and the checksum
  * `x-amz-sdk-checksum-algorithm`, the SDKs' note, names must come, as a
- * header or the trailer.
+ * header or the trailer. `x-amz-checksum-algorithm` is not checked: S3
+ * ignores it on these operations ({@link announcedChecksumAlgorithm}).
  */
 export function checkAnnouncedChecksums(headers: IncomingHttpHeaders, declaredTrailer: string | undefined): void {
   const header = requestChecksum(headers)?.name;
   const trailer = declaredTrailer === undefined ? undefined : parseChecksumAlgorithm(declaredTrailer.replace(/^x-amz-checksum-/, ''));
   if (header !== undefined && trailer !== undefined) throw new S3Error('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
-  const announced = parseAlgorithmHeader('x-amz-checksum-algorithm', headers['x-amz-checksum-algorithm'] as string | undefined);
-  if (announced !== undefined && trailer !== undefined && trailer !== announced) {
-    throw new S3Error('InvalidRequest', `Checksum Type mismatch occurred, expected checksum Type: ${announced.toLowerCase()}, actual checksum Type: ${trailer.toLowerCase()}`);
-  }
   const named = parseAlgorithmHeader('x-amz-sdk-checksum-algorithm', headers['x-amz-sdk-checksum-algorithm'] as string | undefined);
   if (named === undefined) return;
   const sent = header ?? trailer;

@@ -55,10 +55,16 @@ function taggingHeader(value: string | undefined): storageV1.Tag[] {
   });
 }
 
-/** What PutObject, CopyObject (REPLACE) and CreateMultipartUpload store besides the bytes. */
-export function writeOptions(headers: IncomingHttpHeaders, declaredTrailer?: string): storageV1.WriteOptions {
+/** Where a write's checksum algorithm comes from: the trailer its body declares, and whether `x-amz-checksum-algorithm` counts ({@link announcedChecksumAlgorithm}). */
+export interface ChecksumSource {
+  readonly declaredTrailer?: string | undefined;
+  readonly algorithmHeader: boolean;
+}
+
+/** What PutObject, CopyObject (REPLACE), CreateMultipartUpload and POST store besides the bytes. */
+export function writeOptions(headers: IncomingHttpHeaders, checksum: ChecksumSource = { algorithmHeader: true }): storageV1.WriteOptions {
   refuseObjectLockHeaders(headers);
-  const algorithm = announcedChecksumAlgorithm(headers, declaredTrailer);
+  const algorithm = announcedChecksumAlgorithm(headers, checksum.declaredTrailer, checksum);
   const acl = aclFromHeaders(headers);
   return {
     headers: contentHeaders(headers),
