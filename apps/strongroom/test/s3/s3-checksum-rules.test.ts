@@ -5,6 +5,7 @@ import {
   GetBucketTaggingCommand,
   GetObjectTaggingCommand,
   ListObjectsV2Command,
+  ListPartsCommand,
   ListObjectVersionsCommand,
   PutBucketTaggingCommand,
   PutObjectCommand,
@@ -12,7 +13,7 @@ import {
   UploadPartCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { checksumOf, encodeChecksum } from '@strongroom/checksums';
+import { S3_CHECKSUM_ALGORITHMS, checksumOf, encodeChecksum } from '@strongroom/checksums';
 import { createHash } from 'node:crypto';
 import { codeOf, startS3Harness, type S3Harness } from './s3-harness';
 
@@ -126,6 +127,27 @@ describe('S3 checksum rules through the gateway, as S3 answers them (found by an
     expect([unknown.status, unknown.headers['x-amz-checksum-sha256']]).toEqual([200, undefined]);
     const other = await part({ 'x-amz-checksum-algorithm': 'SHA1', 'x-amz-checksum-sha256': sha256 });
     expect([other.status, other.headers['x-amz-checksum-sha256'], other.headers['x-amz-checksum-sha1']]).toEqual([200, sha256, undefined]);
+  });
+
+  test('each algorithm\'s checksum header, on PutObject and UploadPart: a value that is no digest of it is InvalidRequest, the digest of other bytes BadDigest naming the algorithm, two checksum headers InvalidRequest; nothing is stored', async () => {
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'sums', Key: 'refused-part' }));
+    const writes = {
+      put: (headers: Record<string, string>) => put('refused', headers),
+      part: (headers: Record<string, string>) => harness.raw({ method: 'PUT', path: '/sums/refused-part', query: { partNumber: '1', uploadId: UploadId! }, headers, body: BODY }),
+    };
+    for (const [operation, write] of Object.entries(writes)) {
+      for (const algorithm of S3_CHECKSUM_ALGORITHMS) {
+        const name = `x-amz-checksum-${algorithm.toLowerCase()}`;
+        const invalid = await write({ [name]: 'a1b2c3d4' });
+        expect([operation, invalid.status, codeOf(invalid.body), invalid.body.includes(`<Message>Value for ${name} header is invalid.</Message>`)]).toEqual([operation, 400, 'InvalidRequest', true]);
+        const other = await write({ [name]: encodeChecksum(checksumOf(algorithm, Buffer.from('bad data'))) });
+        expect([operation, other.status, codeOf(other.body), other.body.includes(`<Message>The ${algorithm} you specified did not match the calculated checksum.</Message>`)]).toEqual([operation, 400, 'BadDigest', true]);
+      }
+      const two = await write({ 'x-amz-checksum-crc32': CRC32, 'x-amz-checksum-sha1': encodeChecksum(checksumOf('SHA1', BODY)) });
+      expect([operation, two.status, codeOf(two.body), two.body.includes('<Message>Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.</Message>')]).toEqual([operation, 400, 'InvalidRequest', true]);
+    }
+    await absent('refused');
+    expect((await s3.send(new ListPartsCommand({ Bucket: 'sums', Key: 'refused-part', UploadId }))).Parts).toBeUndefined();
   });
 
   test('an aws-chunked body framed by Transfer-Encoding: chunked rather than a Content-Length is stored (its decoded length announces the payload)', async () => {
