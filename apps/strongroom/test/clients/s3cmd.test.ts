@@ -97,6 +97,13 @@ describeWithClient(locateS3cmd(), 's3cmd against the gateway (path style, plain 
     expect(await refused('0'.repeat(64))).toContain('400 (InvalidArgument): Invalid id');
   });
 
+  test("mb --bucket-location=EU, S3's legacy name of eu-west-1, is another region than the gateway's us-east-1: IllegalLocationConstraintException, no bucket", async () => {
+    const refused = await runClient(command, argv(['mb', '--bucket-location=EU', 's3://s3cmd-europe']), stack.env());
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('400 (IllegalLocationConstraintException)');
+    expect(await s3cmd('ls')).not.toContain('s3cmd-europe');
+  });
+
   test('non-ASCII metadata, sent (and signed) as raw UTF-8, is stored as text and answered RFC 2047 encoded', async () => {
     await s3cmd('mb', 's3://s3cmd-meta');
     const file = stack.path('meta.txt');

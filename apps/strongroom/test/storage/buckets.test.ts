@@ -33,20 +33,24 @@ describe('storage buckets: naming, ownership, registration with policy, listing,
     await expectReason(harness.client.createBucket({ bucket: 'no-requester' }), ErrorReason.INVALID_ARGUMENT);
   });
 
-  test('LocationConstraint: none, or this region by name; us-east-1 is never named; what is not a region name is INVALID_LOCATION_CONSTRAINT', async () => {
+  test('LocationConstraint: none, or this region by name (EU for eu-west-1); us-east-1 is never named; what is not a region name is INVALID_LOCATION_CONSTRAINT', async () => {
     await expectReason(createBucket(harness.client, 'named-east', { locationConstraint: 'us-east-1' }), ErrorReason.INVALID_LOCATION_CONSTRAINT);
     await expectReason(createBucket(harness.client, 'bogus-place', { locationConstraint: 'bogus' }), ErrorReason.INVALID_LOCATION_CONSTRAINT);
     await expectReason(createBucket(harness.client, 'elsewhere', { locationConstraint: 'eu-central-1' }), ErrorReason.ILLEGAL_LOCATION_CONSTRAINT);
+    await expectReason(createBucket(harness.client, 'in-europe', { locationConstraint: 'EU' }), ErrorReason.ILLEGAL_LOCATION_CONSTRAINT);
+    await expectReason(createBucket(harness.client, 'lower-eu', { locationConstraint: 'eu' }), ErrorReason.INVALID_LOCATION_CONSTRAINT);
     const west = await harness.startReplica({ region: 'eu-west-1' });
     try {
       const { bucket } = await west.client.createBucket({ requester: as.root(OWNER), bucket: 'in-the-west', locationConstraint: 'eu-west-1' });
       expect(bucket?.region).toBe('eu-west-1');
+      const { bucket: legacy } = await west.client.createBucket({ requester: as.root(OWNER), bucket: 'in-europe', locationConstraint: 'EU' });
+      expect(legacy?.region).toBe('eu-west-1');
       await expectReason(west.client.createBucket({ requester: as.root(OWNER), bucket: 'named-east', locationConstraint: 'us-east-1' }), ErrorReason.INVALID_LOCATION_CONSTRAINT);
       await expectReason(west.client.createBucket({ requester: as.root(OWNER), bucket: 'elsewhere', locationConstraint: 'eu-central-1' }), ErrorReason.ILLEGAL_LOCATION_CONSTRAINT);
     } finally {
       await west.close();
     }
-    for (const name of ['named-east', 'bogus-place', 'elsewhere']) {
+    for (const name of ['named-east', 'bogus-place', 'elsewhere', 'lower-eu']) {
       await expectReason(harness.client.getBucket({ requester: as.root(OWNER), bucket: name }), ErrorReason.BUCKET_NOT_FOUND);
     }
   });
