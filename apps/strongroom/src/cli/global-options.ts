@@ -31,7 +31,7 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
   },
   { name: 'account', placeholder: 'account-id', description: `The 12-digit account to act for ($STRONGROOM_ACCOUNT, default ${DEFAULT_ACCOUNT_ID}).` },
   { name: 'principal-arn', placeholder: 'arn', description: 'The principal to act as, e.g. arn:aws:iam::<account>:user/alice (default: the account root).' },
-  { name: 'region', placeholder: 'region', description: "Accepted for aws-cli compatibility ($STRONGROOM_REGION, default us-east-1); ARNs carry the service's region." },
+  { name: 'region', placeholder: 'region', description: "Accepted and ignored, for aws-cli compatibility: ARNs carry the service's own region." },
   { name: 'output', placeholder: 'json|text', description: 'json (default) or text (tab-separated, as aws-cli prints it).' },
   { name: 'cli-read-timeout', placeholder: 'seconds', description: `How long to wait for an answer; 0 waits forever (default ${DEFAULT_READ_TIMEOUT_SECONDS}).` },
   { name: 'help', kind: 'boolean', short: 'h', description: 'Show usage and exit.' },
