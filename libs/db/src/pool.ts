@@ -108,7 +108,11 @@ export async function run<R extends QueryResultRow>(db: Queryable | PoolClient, 
 
 /**
  * Runs `work` inside one transaction on one client: COMMIT when it resolves,
- * ROLLBACK when it throws (and the error is rethrown).
+ * ROLLBACK when it throws (and the error is rethrown). A transaction that
+ * failed inside `work` (an error `work` caught and did not rethrow) is
+ * rolled back by its COMMIT, which PostgreSQL answers with the tag
+ * ROLLBACK and no error: that throws too, so nothing passes for committed
+ * that was not.
  */
 export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
@@ -116,7 +120,8 @@ export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) 
   try {
     await client.query('BEGIN');
     const result = await work(client);
-    await client.query('COMMIT');
+    const commit = await client.query('COMMIT');
+    if (commit.command !== 'COMMIT') throw new Error(`the transaction was not committed: PostgreSQL answered COMMIT with ${commit.command} (a statement inside it had failed)`);
     return result;
   } catch (error) {
     unusable = await rollBack(client, error);

@@ -64,6 +64,18 @@ describe('withTransaction', () => {
     expect(checkedOut()).toBe(0);
   });
 
+  it('throws when the work swallowed a failed statement, as PostgreSQL rolls back the COMMIT of a failed transaction', async () => {
+    const outcome = await withTransaction(db.pool, async (client) => {
+      await client.query(`INSERT INTO items VALUES (1, 'one')`);
+      await client.query(`INSERT INTO items VALUES (1, 'duplicate')`).catch(() => undefined);
+      return 'claimed success';
+    }).catch((caught: unknown) => caught);
+    expect(outcome).toBeInstanceOf(Error);
+    expect((outcome as Error).message).toMatch(/not committed.*ROLLBACK/);
+    expect(await labels()).toEqual([]);
+    expect(checkedOut()).toBe(0);
+  });
+
   it('rolls back when a statement fails, and the released connection is clean', async () => {
     const error = await withTransaction(db.pool, async (client) => {
       await client.query(`INSERT INTO items VALUES (1, 'one')`);
