@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, rename, stat, unlink, utimes, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, opendir, readdir, rename, stat, unlink, utimes, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BlobSpan } from '@strongroom/crypto';
 import { DurableFileWritable } from './blob-file';
@@ -166,6 +166,21 @@ export class BlobStore {
       if (info !== undefined) files.push({ blobId: name, modifiedMs: info.mtimeMs });
     }
     return files;
+  }
+
+  /** Whether any shard holds a blob file (drafts in `tmp` do not count); stops at the first. */
+  async hasBlobFiles(): Promise<boolean> {
+    for (let shard = 0; shard < 256; shard++) {
+      const directory = await opendir(join(this.root, shard.toString(16).padStart(2, '0'))).catch((error: unknown) => {
+        if (isMissing(error)) return undefined;
+        throw error;
+      });
+      if (directory === undefined) continue;
+      for await (const entry of directory) {
+        if (UUID.test(entry.name)) return true;
+      }
+    }
+    return false;
   }
 
   /** When a blob's file was last modified (a release sets it), in epoch ms; undefined when the file is gone. */

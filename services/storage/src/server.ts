@@ -7,6 +7,7 @@ import type { Logger } from '@strongroom/observability';
 import { join } from 'node:path';
 import { Authorizer } from './authorizer';
 import { BlobStore } from './blob-store';
+import { bindBlobVolume } from './blob-volume';
 import { BlobSweeper, type SweepResult } from './blob-sweeper';
 import { DescriptorBudget, READ_AHEAD_DESCRIPTORS } from './descriptor-budget';
 import { ReleasedBlobs } from './released-blobs';
@@ -134,6 +135,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
       onError: (error) => options.logger.warn(connectionLoss(error), 'storage change feed connection lost; retrying'),
     });
     await blobs.init();
+    await bindBlobVolume(options.pool, blobs);
     const deps = {
       pool: options.pool,
       region: options.region,

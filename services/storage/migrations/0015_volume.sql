@@ -1,0 +1,13 @@
+-- The id of the blob volume this database's rows describe. The blob
+-- directory holds the same id in its `volume-id` file (blob-volume.ts): a
+-- storage server whose database and directory name different volumes (a
+-- wrong or empty DATABASE_URL, an embedded database beside an external
+-- one, two deployments on one volume) refuses to start, since its sweeper
+-- would take every file its own database does not name for an orphan and
+-- delete the other database's data. One row at most, written by the first
+-- server to start.
+CREATE TABLE storage.volume (
+  singleton  boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+  volume_id  uuid NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
