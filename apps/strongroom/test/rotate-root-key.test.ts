@@ -1,7 +1,7 @@
 import { kmsV1 } from '@strongroom/contracts';
 import { createServiceClient } from '@strongroom/grpc';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLauncherCommand, startLauncher, stopLauncher } from './launcher';
@@ -26,11 +26,13 @@ describe('npm start -- rotate-root-key', () => {
     const newRootKey = randomBytes(32).toString('base64');
     const newKeyFile = join(dataDir, 'new-root-key');
     writeFileSync(newKeyFile, newRootKey, { mode: 0o600 });
+    writeFileSync(join(dataDir, 'root-key.new'), 'left by an interrupted rotation', { mode: 0o644 });
     const rotation = await runLauncherCommand(dataDir, ['rotate-root-key', '--new-root-key-file', newKeyFile]);
     expect(rotation.output).toMatch(/re-wrapped (\d+) key version\(s\)/);
     expect(Number(/re-wrapped (\d+)/.exec(rotation.output)![1])).toBeGreaterThanOrEqual(2);
     expect(rotation.code).toBe(0);
     expect(readFileSync(join(dataDir, 'root-key'), 'utf8').trim()).toBe(newRootKey);
+    expect(statSync(join(dataDir, 'root-key')).mode & 0o777).toBe(0o600);
     expect(newRootKey).not.toBe(oldRootKey);
 
     const second = await startLauncher(dataDir);

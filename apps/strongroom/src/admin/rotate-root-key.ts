@@ -11,7 +11,7 @@
 import { closePool, createPool } from '@strongroom/db';
 import { decodeRootKey, rotateRootKey } from '@strongroom/kms';
 import type { Logger } from '@strongroom/observability';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openStackDatabase } from '../embedded/database';
 import { dataDirectory } from '../embedded/defaults';
@@ -51,7 +51,8 @@ export async function rotateRootKeyCommand(args: readonly string[], env: NodeJS.
   }
   if (configured === undefined) {
     const temporary = `${generatedPath}.new`;
-    writeFileSync(temporary, `${newKeyText.trim()}\n`, { mode: 0o600 });
+    rmSync(temporary, { force: true });
+    writeFileSync(temporary, `${newKeyText.trim()}\n`, { mode: 0o600, flag: 'wx' });
     renameSync(temporary, generatedPath);
     print(`${generatedPath} now holds the new root key`);
   } else {
