@@ -34,33 +34,17 @@ export class ReleasedBlobs {
     this.#logger = options.logger;
   }
 
-  /**
-   * Sets the files of blobs being released in a transaction to now, before
-   * it commits: a sweep just after the commit, or a server that stops
-   * before {@link release}, then finds them within their grace period.
-   * Dating a blob whose release rolls back is harmless: the sweeper never
-   * takes a file that has a row. Nothing to do when the grace period is 0.
-   */
-  async date(releasing: readonly string[]): Promise<void> {
-    if (this.#graceMs === 0) return;
-    for (const blobId of releasing) {
-      await this.#blobs.touch(blobId).catch((error: unknown) => this.#logger.warn({ err: error, blobId }, 'could not date a released blob; the sweeper may take it early'));
-    }
-  }
-
-  /**
-   * Deletes the files of `released` after the grace period (at once,
-   * awaited, when it is 0). Dates them again: a release committed in one
-   * statement could not date them before.
-   */
+  /** Deletes the files of `released` after the grace period (at once, awaited, when it is 0). */
   async release(released: readonly string[]): Promise<void> {
     if (this.#graceMs === 0) {
       for (const blobId of released) await this.#remove(blobId);
       return;
     }
     const dueMs = Date.now() + this.#graceMs;
-    await this.date(released);
-    for (const blobId of released) this.#waiting.push({ blobId, dueMs });
+    for (const blobId of released) {
+      await this.#blobs.touch(blobId).catch((error: unknown) => this.#logger.warn({ err: error, blobId }, 'could not date a released blob; the sweeper may take it early'));
+      this.#waiting.push({ blobId, dueMs });
+    }
     if (this.#timer === undefined) this.#schedule();
   }
 

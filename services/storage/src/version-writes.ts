@@ -47,8 +47,7 @@ async function removeVersion(client: PoolClient, version: VersionRecord): Promis
  * Runs `work` in a transaction holding the bucket (against versioning
  * changes and deletion) and the key (against other writers of it), then
  * deletes the files of blobs that lost their last reference, after commit
- * and their grace period (released-blobs.ts), which counts from before the
- * commit. A transaction rolled back to
+ * and their grace period (released-blobs.ts). A transaction rolled back to
  * break a deadlock runs again, `work` included.
  */
 export async function underKeyLock<T>(deps: StorageDeps, bucket: BucketRecord, key: string, work: (transaction: KeyTransaction) => Promise<T>): Promise<T> {
@@ -57,9 +56,7 @@ export async function underKeyLock<T>(deps: StorageDeps, bucket: BucketRecord, k
     const result = await withTransaction(deps.pool, async (client) => {
       const current = await lockBucketAndKey(client, bucket.bucketId, key);
       if (current === undefined) throw bucketGone(bucket);
-      const result = await work({ client, bucket: current, key, released });
-      await deps.releasedBlobs.date(released);
-      return result;
+      return work({ client, bucket: current, key, released });
     });
     return { result, released };
   });

@@ -3,10 +3,7 @@ import { createPool, type Pool } from '@strongroom/db';
 import { rejectionOf, startPostgresProxy, type PostgresProxy } from '@strongroom/testing';
 import { ClientError, Status } from 'nice-grpc-common';
 import { randomBytes } from 'node:crypto';
-import { existsSync, utimesSync } from 'node:fs';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { blobFiles } from './blob-files';
 import { as, createBucket, getObject, OWNER, putObject, startStorageHarness, type StorageHarness, type StorageReplica } from './storage-harness';
 
 const requester = as.root(OWNER);
@@ -56,24 +53,6 @@ describe('storage: a commit whose answer is lost with the database connection', 
     const [listed] = (await harness.client.listParts({ requester, bucket: 'lost', key: 'assembled', uploadId })).parts;
     await harness.client.completeMultipartUpload({ requester, bucket: 'lost', key: 'assembled', uploadId, parts: [{ partNumber: 1, etag: listed!.etag }] });
     expect((await getObject(harness.client, { bucket: 'lost', key: 'assembled' })).body.equals(part)).toBe(true);
-  });
-
-  test('a delete that committed dated its released file before the commit: the sweeper leaves it for its grace period', async () => {
-    const before = new Set(blobFiles(harness.storage.blobDirectory));
-    await putObject(harness.client, 'lost', 'released', Buffer.from('read by a GET that began before the delete'));
-    const [written] = blobFiles(harness.storage.blobDirectory).filter((file) => !before.has(file));
-    const path = join(harness.storage.blobDirectory, written!);
-    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
-    utimesSync(path, twoHoursAgo, twoHoursAgo);
-    const graced = await harness.startReplica({ pool, releasedBlobGraceMs: 60_000 });
-    try {
-      proxy.dropNextReplyTo('COMMIT');
-      await expectUnavailable(graced.client.deleteObject({ requester, bucket: 'lost', key: 'released' }));
-    } finally {
-      await graced.close();
-    }
-    expect(await harness.storage.sweep()).toMatchObject({ claimed: true });
-    expect(existsSync(path)).toBe(true);
   });
 
   test('a re-sealed copy that committed keeps its data', async () => {

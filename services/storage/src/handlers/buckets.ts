@@ -137,7 +137,6 @@ export const deleteBucket: StorageHandler<storageV1.DeleteBucketRequest, storage
         if (!(await lockBucketForDeletion(client, bucket.bucketId))) return false;
         if (await bucketHasVersions(client, bucket.bucketId)) throw notEmpty();
         released = await releaseBlobReferences(client, await deleteBucketUploads(client, bucket.bucketId));
-        await deps.releasedBlobs.date(released);
         return deleteBucketRow(client, bucket.bucketId);
       }),
     );
