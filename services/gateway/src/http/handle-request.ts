@@ -12,7 +12,7 @@ import { requestQuery } from './request-query';
 import { requestOrigin, type TrustedProxies } from './client-address';
 import type { Command, GatewayContext } from './command';
 import { errorResponse } from './error-response';
-import { isPresigned, presignedHeaders } from './presigned-headers';
+import { presignedChecksumAlgorithm, presignedHeaders } from './presigned-headers';
 import { refuseTransferCodings, RequestBody, type RequestBodyOptions } from './request-body';
 import type { ConnectionBreak } from './requests-in-flight';
 import { newRequestIds, type RequestIds } from './request-id';
@@ -98,7 +98,7 @@ async function prepare(
     key: addressed.key,
     query,
     headers,
-    presigned: isPresigned(verified),
+    presignedChecksumAlgorithm: presignedChecksumAlgorithm(query, verified),
     caller,
     requester: { principal: requestPrincipal(caller), context, expectedBucketOwners: expectedBucketOwners(found.operation, addressed.bucket, headers) },
     body: new RequestBody(req, verified.payload, (options) => verified.decodeBody(options), bodyOptions),

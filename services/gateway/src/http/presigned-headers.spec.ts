@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SignatureFacts } from '../auth/request-context';
 import { S3Error } from '../s3/errors';
-import { presignedHeaders } from './presigned-headers';
+import { presignedChecksumAlgorithm, presignedHeaders } from './presigned-headers';
 
 const presigned: SignatureFacts = { kind: 'signed', signatureVersion: 'AWS4-HMAC-SHA256', authType: 'REST-QUERY-STRING', signatureAge: 0 };
 const headerSigned: SignatureFacts = { ...presigned, authType: 'REST-HEADER', contentSha256: 'UNSIGNED-PAYLOAD' };
@@ -36,9 +36,11 @@ describe('presignedHeaders', () => {
     });
   });
 
-  it("leaves out the URL's own auth parameters and the body checksum values, keeps the checksum algorithm (the SDK's as the one to compute) and mode", () => {
-    const headers = hoist('x-amz-checksum-crc32=AAAAAA%3D%3D&x-amz-checksum-sha256=47DEQpj8HBSa%2B%2FTImW%2B5JCeuQeRkm5NMpJWZG3hSuFU%3D&x-amz-sdk-checksum-algorithm=CRC32&x-amz-checksum-mode=ENABLED');
-    expect(headers).toEqual({ host: 'example', 'x-amz-checksum-algorithm': 'CRC32', 'x-amz-checksum-mode': 'ENABLED' });
+  it("leaves out the URL's own auth parameters, the body checksum values and the SDK's checksum algorithm; keeps a literal checksum algorithm and mode", () => {
+    const headers = hoist(
+      'x-amz-checksum-crc32=AAAAAA%3D%3D&x-amz-checksum-sha256=47DEQpj8HBSa%2B%2FTImW%2B5JCeuQeRkm5NMpJWZG3hSuFU%3D&X-Amz-Sdk-Checksum-Algorithm=CRC32&x-amz-checksum-algorithm=SHA1&x-amz-checksum-mode=ENABLED',
+    );
+    expect(headers).toEqual({ host: 'example', 'x-amz-checksum-algorithm': 'SHA1', 'x-amz-checksum-mode': 'ENABLED' });
   });
 
   it('gives a header-signed or anonymous request its headers unchanged', () => {
@@ -89,5 +91,23 @@ describe('presignedHeaders', () => {
       code: 'InvalidArgument',
       details: { ArgumentName: 'x-amz-object-loc\u212a-mode' },
     });
+  });
+});
+
+describe('presignedChecksumAlgorithm', () => {
+  const query = (text: string) => new URLSearchParams(`${AUTH}&${text}`);
+
+  it("is a presigned URL's x-amz-sdk-checksum-algorithm, its name in any case", () => {
+    expect(presignedChecksumAlgorithm(query('X-Amz-Sdk-Checksum-Algorithm=CRC32&x-amz-checksum-algorithm=SHA1'), presigned)).toBe('CRC32');
+    expect(presignedChecksumAlgorithm(query('x-amz-checksum-algorithm=SHA1'), presigned)).toBeUndefined();
+  });
+
+  it('is nothing for a header-signed or anonymous request, whose query parameters are not headers', () => {
+    expect(presignedChecksumAlgorithm(query('x-amz-sdk-checksum-algorithm=CRC32'), headerSigned)).toBeUndefined();
+    expect(presignedChecksumAlgorithm(query('x-amz-sdk-checksum-algorithm=CRC32'), { kind: 'anonymous' })).toBeUndefined();
+  });
+
+  it('refuses two different values', () => {
+    expect(refusal(() => presignedChecksumAlgorithm(query('x-amz-sdk-checksum-algorithm=CRC32&X-Amz-Sdk-Checksum-Algorithm=SHA1'), presigned)).code).toBe('InvalidArgument');
   });
 });

@@ -30,7 +30,8 @@ const BODY_CHECKSUMS = new Set(S3_CHECKSUM_ALGORITHMS.map((name) => checksumHead
 /**
  * The SDK's note of the checksum it sent (`x-amz-sdk-checksum-algorithm`),
  * whose value a URL does not carry (above): in a query string it asks for
- * that checksum to be computed and stored, as `x-amz-checksum-algorithm`.
+ * that checksum to be computed and stored ({@link presignedChecksumAlgorithm}),
+ * so it is not taken as the header.
  */
 const SDK_CHECKSUM_ALGORITHM = 'x-amz-sdk-checksum-algorithm';
 
@@ -75,9 +76,8 @@ function headerValueOf(name: string, text: string): string {
 function hoistedParameters(query: URLSearchParams): Map<string, string> {
   const hoisted = new Map<string, string>();
   for (const [rawName, text] of query) {
-    const lowered = asciiLowerCase(rawName);
-    const name = lowered === SDK_CHECKSUM_ALGORITHM ? 'x-amz-checksum-algorithm' : lowered;
-    if (!name.startsWith('x-amz-') || AUTH_PARAMETERS.has(name) || BODY_CHECKSUMS.has(name)) continue;
+    const name = asciiLowerCase(rawName);
+    if (!name.startsWith('x-amz-') || AUTH_PARAMETERS.has(name) || BODY_CHECKSUMS.has(name) || name === SDK_CHECKSUM_ALGORITHM) continue;
     if (isCustomerKeyName(name)) {
       throw invalid(name, 'Server Side Encryption with Customer provided keys must be sent in request headers, never in the query string of a URL.');
     }
@@ -90,8 +90,21 @@ function hoistedParameters(query: URLSearchParams): Map<string, string> {
 }
 
 /** True for a request signed in its query string (`s3:authType` REST-QUERY-STRING): a presigned URL. */
-export function isPresigned(verified: SignatureFacts): boolean {
+function isPresigned(verified: SignatureFacts): boolean {
   return verified.kind === 'signed' && verified.authType === 'REST-QUERY-STRING';
+}
+
+/**
+ * The checksum a presigned URL asks an upload to be stored with: the
+ * SDK's `x-amz-sdk-checksum-algorithm` parameter, signed into the URL
+ * ({@link SDK_CHECKSUM_ALGORITHM}); undefined for any other request. Two
+ * such parameters must agree.
+ */
+export function presignedChecksumAlgorithm(query: URLSearchParams, verified: SignatureFacts): string | undefined {
+  if (!isPresigned(verified)) return undefined;
+  const values = new Set([...query].filter(([name]) => asciiLowerCase(name) === SDK_CHECKSUM_ALGORITHM).map(([, value]) => value));
+  if (values.size > 1) throw conflict(SDK_CHECKSUM_ALGORITHM);
+  return values.values().next().value;
 }
 
 /**
@@ -101,8 +114,8 @@ export function isPresigned(verified: SignatureFacts): boolean {
  * `x-amz-meta-*`, `x-amz-acl`, `x-amz-tagging` or `x-amz-copy-source` into
  * the URL, where the signature covers them, and the client sends no such
  * header. Not taken: the URL's own auth parameters and the body checksum
- * values ({@link BODY_CHECKSUMS}); `x-amz-sdk-checksum-algorithm` is taken as
- * `x-amz-checksum-algorithm` ({@link SDK_CHECKSUM_ALGORITHM}). Refused, with 400 InvalidArgument: an
+ * values ({@link BODY_CHECKSUMS}) and `x-amz-sdk-checksum-algorithm`
+ * ({@link presignedChecksumAlgorithm}). Refused, with 400 InvalidArgument: an
  * SSE-C parameter (the key would sit in every log and history the URL
  * reaches; S3 has the client send SSE-C as headers), and a name given twice
  * (header and parameter, or two parameters, names compared

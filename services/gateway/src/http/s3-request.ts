@@ -41,11 +41,8 @@ export interface S3Request {
   readonly query: URLSearchParams;
   /** The request headers, names in lower case; a presigned request's `x-amz-*` query parameters among them (see `presigned-headers.ts`). */
   readonly headers: IncomingHttpHeaders;
-  /**
-   * True for a presigned request, whose `x-amz-checksum-algorithm` may be the
-   * SDK's note of the checksum to compute, moved into the URL (see `presigned-headers.ts`).
-   */
-  readonly presigned: boolean;
+  /** The checksum a presigned URL asks an upload to be stored with, as named (see `presigned-headers.ts`); undefined for other requests. */
+  readonly presignedChecksumAlgorithm: string | undefined;
   readonly caller: Caller;
   /** The principal and the condition keys of the request, as the back ends take them. */
   readonly requester: storageV1.Requester;

@@ -57,23 +57,33 @@ function trailerAlgorithm(declaredTrailer: string | undefined): ChecksumName | u
   return declaredTrailer === undefined ? undefined : parseAlgorithmHeader('x-amz-trailer', declaredTrailer.replace(/^x-amz-checksum-/, ''));
 }
 
+/** Where the checksum of a PutObject's or UploadPart's body may be announced besides its headers. */
+export interface UploadChecksumSource {
+  /** The trailer the body declares (`x-amz-trailer`). */
+  readonly declaredTrailer: string | undefined;
+  /** The checksum a presigned URL asks for (`presigned-headers.ts`), computed when the request sends none. */
+  readonly presignedAlgorithm: string | undefined;
+}
+
 /**
- * The additional checksum a write computes: the one `x-amz-checksum-algorithm`
- * asks for (unless `algorithmHeader` is false), else the SDK's
- * `x-amz-sdk-checksum-algorithm`, else the algorithm of an
- * `x-amz-checksum-*` header or of the declared trailer (`x-amz-trailer`).
- * PutObject and UploadPart have no `x-amz-checksum-algorithm` header (their
- * ChecksumAlgorithm is the SDK's note), and S3 ignores one sent to them,
- * even an unknown algorithm or one other than the checksum sent's
- * (LocalStack's AWS-validated
+ * The additional checksum a write computes. For CreateMultipartUpload,
+ * CopyObject and POST (no `upload`): their own `x-amz-checksum-algorithm`,
+ * else the SDK's `x-amz-sdk-checksum-algorithm`, else the algorithm of an
+ * `x-amz-checksum-*` header. For PutObject and UploadPart (`upload`): the
+ * SDK's note, else the checksum the request sends (a header or the
+ * declared trailer), else the one a presigned URL asks for. They have no
+ * `x-amz-checksum-algorithm` header (their ChecksumAlgorithm is the SDK's
+ * note), and S3 ignores one sent to them, even an unknown algorithm or one
+ * other than the checksum sent's (LocalStack's AWS-validated
  * TestS3PutObjectChecksum::test_s3_checksum_no_automatic_sdk_calculation).
  */
-export function announcedChecksumAlgorithm(headers: IncomingHttpHeaders, declaredTrailer: string | undefined, options: { readonly algorithmHeader: boolean }): ChecksumName | undefined {
+export function announcedChecksumAlgorithm(headers: IncomingHttpHeaders, upload?: UploadChecksumSource): ChecksumName | undefined {
   return (
-    (options.algorithmHeader ? parseAlgorithmHeader('x-amz-checksum-algorithm', headers['x-amz-checksum-algorithm'] as string | undefined) : undefined) ??
+    (upload === undefined ? parseAlgorithmHeader('x-amz-checksum-algorithm', headers['x-amz-checksum-algorithm'] as string | undefined) : undefined) ??
     parseAlgorithmHeader('x-amz-sdk-checksum-algorithm', headers['x-amz-sdk-checksum-algorithm'] as string | undefined) ??
     requestChecksum(headers)?.name ??
-    trailerAlgorithm(declaredTrailer)
+    trailerAlgorithm(upload?.declaredTrailer) ??
+    parseAlgorithmHeader('x-amz-sdk-checksum-algorithm', upload?.presignedAlgorithm)
   );
 }
 

@@ -57,7 +57,7 @@ describe('request header parsing', () => {
         'x-amz-acl': 'public-read',
         'x-amz-server-side-encryption': 'AES256',
       },
-      { declaredTrailer: 'x-amz-checksum-crc32', algorithmHeader: false },
+      { declaredTrailer: 'x-amz-checksum-crc32', presignedAlgorithm: undefined },
     );
     expect(options).toMatchObject({
       headers: { contentType: 'text/plain', contentEncoding: 'gzip' },

@@ -2,7 +2,7 @@ import { storageV1 } from '@strongroom/contracts';
 import { storedContentEncoding } from '@strongroom/sigv4';
 import type { IncomingHttpHeaders } from 'node:http';
 import { aclFromHeaders } from './acl-headers';
-import { announcedChecksumAlgorithm, checksumAlgorithmEnum } from './checksum-headers';
+import { announcedChecksumAlgorithm, checksumAlgorithmEnum, type UploadChecksumSource } from './checksum-headers';
 import { S3Error } from './errors';
 import { refuseObjectLockHeaders } from './object-lock-headers';
 import { sseWriteOptions } from './sse-headers';
@@ -55,16 +55,10 @@ function taggingHeader(value: string | undefined): storageV1.Tag[] {
   });
 }
 
-/** Where a write's checksum algorithm comes from: the trailer its body declares, and whether `x-amz-checksum-algorithm` counts ({@link announcedChecksumAlgorithm}). */
-export interface ChecksumSource {
-  readonly declaredTrailer?: string | undefined;
-  readonly algorithmHeader: boolean;
-}
-
-/** What PutObject, CopyObject (REPLACE), CreateMultipartUpload and POST store besides the bytes. */
-export function writeOptions(headers: IncomingHttpHeaders, checksum: ChecksumSource = { algorithmHeader: true }): storageV1.WriteOptions {
+/** What PutObject (with `upload`), CopyObject (REPLACE), CreateMultipartUpload and POST store besides the bytes. */
+export function writeOptions(headers: IncomingHttpHeaders, upload?: UploadChecksumSource): storageV1.WriteOptions {
   refuseObjectLockHeaders(headers);
-  const algorithm = announcedChecksumAlgorithm(headers, checksum.declaredTrailer, checksum);
+  const algorithm = announcedChecksumAlgorithm(headers, upload);
   const acl = aclFromHeaders(headers);
   return {
     headers: contentHeaders(headers),

@@ -16,7 +16,7 @@ export const putObject: Command = async (request, { storage }) => {
   const checksum = requestChecksum(request.headers);
   checkAnnouncedChecksums(request.headers, request.body.declaredTrailer);
   const conditions = writePreconditions(request.headers);
-  const options = writeOptions(request.headers, { declaredTrailer: request.body.declaredTrailer, algorithmHeader: request.presigned });
+  const options = writeOptions(request.headers, { declaredTrailer: request.body.declaredTrailer, presignedAlgorithm: request.presignedChecksumAlgorithm });
   const head: storageV1.PutObjectHeader = {
     requester: request.requester,
     bucket: bucketOf(request),

@@ -18,7 +18,7 @@ import { emptyResponse } from '../responses';
 function partChecksum(request: S3Request): storageV1.Checksum | undefined {
   const given = requestChecksum(request.headers);
   if (given !== undefined) return toApiChecksum(given.name, given.value);
-  const announced = announcedChecksumAlgorithm(request.headers, request.body.declaredTrailer, { algorithmHeader: request.presigned });
+  const announced = announcedChecksumAlgorithm(request.headers, { declaredTrailer: request.body.declaredTrailer, presignedAlgorithm: request.presignedChecksumAlgorithm });
   return announced === undefined ? undefined : toApiChecksum(announced, '');
 }
 
