@@ -4,7 +4,7 @@ import type { Client } from 'nice-grpc';
 import { randomUUID } from 'node:crypto';
 import { findBucketKey, insertBucketKey } from './bucket-key-store';
 import type { BucketRecord } from './bucket-store';
-import { ExpiringCache } from './expiring-cache';
+import { ExpiringCache, type SecretValues } from './expiring-cache';
 
 /**
  * The KMS alias of the service-owned key under which SSE-S3 bucket keys are
@@ -17,17 +17,34 @@ export const SSE_S3_ALIAS = 'alias/strongroom/sse-s3';
 export type KmsClient = Client<typeof kmsV1.KeyManagementServiceDefinition>;
 
 /**
- * A bucket key ready to wrap data keys. Never logged, never returned. Its
- * bytes are wiped when it leaves the cache, so use it right after getting it,
- * without awaiting anything in between.
+ * A bucket key ready to wrap data keys. Never logged, never returned. The
+ * keyring hands each caller a copy of its own, which the caller owns: it
+ * uses it through {@link useAndWipe}, so that it is wiped right after, even
+ * on a throw. The keyring wipes its cached keys itself; no caller holds them.
  */
 export interface BucketKey {
   readonly bucketKeyId: string;
   readonly kmsKeyArn: string;
   readonly kmsKeyVersion: number;
-  /** The 32-byte key; wiped when it leaves the cache. */
+  /** The 32-byte key. */
   readonly key: Uint8Array;
 }
+
+function wipeBucketKey(bucketKey: BucketKey): void {
+  bucketKey.key.fill(0);
+}
+
+/** Runs `use` on a bucket key the caller owns, then wipes the key (also when `use` throws). */
+export function useAndWipe<T>(bucketKey: BucketKey, use: (bucketKey: BucketKey) => T): T {
+  try {
+    return use(bucketKey);
+  } finally {
+    wipeBucketKey(bucketKey);
+  }
+}
+
+/** Cached bucket keys: callers get copies; the cached ones are wiped as they leave. */
+const SECRET_BUCKET_KEYS: SecretValues<BucketKey> = { copy: (bucketKey: BucketKey): BucketKey => ({ ...bucketKey, key: bucketKey.key.slice() }), wipe: wipeBucketKey };
 
 /** Options of a {@link BucketKeyring}. */
 export interface BucketKeyringOptions {
@@ -73,8 +90,6 @@ function principalKey(principal: KmsPrincipal): string {
   return `${principal.accountId}|${principal.arn}`;
 }
 
-const wipe = (entry: BucketKey) => entry.key.fill(0);
-
 /**
  * Bucket keys. Writes use the current key of a (bucket, KMS key,
  * principal): made by KMS GenerateDataKey under that KMS key (context
@@ -91,17 +106,21 @@ export class BucketKeyring {
   constructor(options: BucketKeyringOptions) {
     this.#options = options;
     const limits = { ttlMs: options.ttlMs, now: options.now };
-    this.#current = new ExpiringCache<BucketKey>({ ...limits, limit: options.cacheSize, onEvict: wipe });
-    this.#opened = new ExpiringCache<BucketKey>({ ...limits, limit: options.cacheSize, onEvict: wipe });
+    this.#current = new ExpiringCache<BucketKey>({ ...limits, limit: options.cacheSize, secret: SECRET_BUCKET_KEYS });
+    this.#opened = new ExpiringCache<BucketKey>({ ...limits, limit: options.cacheSize, secret: SECRET_BUCKET_KEYS });
   }
 
-  /** The key new data keys of this bucket and scope are wrapped with. */
+  /** The key new data keys of this bucket and scope are wrapped with: a copy the caller owns and must wipe ({@link useAndWipe}). */
   current(bucket: BucketRecord, scope: BucketKeyScope): Promise<BucketKey> {
     const cacheKey = `${bucket.bucketId}|${scope.kmsKeyId}|${principalKey(scope.principal)}`;
     return this.#current.getOrLoad(cacheKey, () => this.#create(bucket, scope));
   }
 
-  /** The bucket key a version's data key was wrapped with, opened under `scope` (the key the version records, the reader). */
+  /**
+   * The bucket key a version's data key was wrapped with, opened under
+   * `scope` (the key the version records, the reader): a copy the caller
+   * owns and must wipe ({@link useAndWipe}).
+   */
   open(bucket: BucketRecord, bucketKeyId: string, scope: BucketKeyScope): Promise<BucketKey> {
     return this.#opened.getOrLoad(`${bucketKeyId}|${principalKey(scope.principal)}`, () => this.#load(bucket, bucketKeyId, scope));
   }
@@ -129,10 +148,10 @@ export class BucketKeyring {
     try {
       await insertBucketKey(this.#options.pool, { ...key, bucketId: bucket.bucketId, wrappedKey: generated.ciphertextBlob });
     } catch (error) {
-      wipe(key);
+      wipeBucketKey(key);
       throw error;
     }
-    this.#opened.set(`${key.bucketKeyId}|${principalKey(scope.principal)}`, { ...key, key: key.key.slice() });
+    this.#opened.set(`${key.bucketKeyId}|${principalKey(scope.principal)}`, SECRET_BUCKET_KEYS.copy(key));
     return key;
   }
 

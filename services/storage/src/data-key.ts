@@ -17,9 +17,11 @@ export function newDataKey(random: Random): Uint8Array {
 /**
  * Wraps a data key under a bucket key (AES-256-GCM), binding the bucket
  * key's id as AAD: a wrapped key moved to another bucket key's record fails
- * to open.
+ * to open. An all-zero bucket key is refused: that is a wiped key, and a
+ * check that opens the result with the same buffer would not notice.
  */
 export function wrapDataKey(bucketKey: Uint8Array, bucketKeyId: string, dataKey: Uint8Array, random: Random): Uint8Array {
+  if (bucketKey.every((byte) => byte === 0)) throw new Error('refusing to wrap a data key under an all-zero (wiped) bucket key');
   return wrapKey(bucketKey, dataKey, aad(bucketKeyId), random, opensslWrapCipher);
 }
 

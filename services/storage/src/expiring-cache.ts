@@ -1,3 +1,15 @@
+/**
+ * How a cache keeps values that hold key material: it wipes what it stored
+ * when that leaves, so it never hands out what it stored, only copies, each
+ * owned (and wiped) by the reader it was made for.
+ */
+export interface SecretValues<V> {
+  /** A copy for one reader, who owns it and wipes it after use. */
+  readonly copy: (value: V) => V;
+  /** Wipes a stored value that left the cache; no reader holds it. */
+  readonly wipe: (value: V) => void;
+}
+
 /** Options of an {@link ExpiringCache}. */
 export interface ExpiringCacheOptions<V> {
   /** Most entries kept; the least recently used goes first. */
@@ -6,75 +18,97 @@ export interface ExpiringCacheOptions<V> {
   readonly ttlMs: number;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
-  /** Told of every entry that leaves the cache (to wipe key material). */
-  readonly onEvict?: (value: V) => void;
+  /** For key material: readers get copies, and every entry is wiped when it leaves. */
+  readonly secret?: SecretValues<V>;
+}
+
+/** One caller waiting for a shared load. */
+interface Waiter<V> {
+  readonly resolve: (value: V) => void;
+  readonly reject: (error: unknown) => void;
 }
 
 /**
  * A bounded, least-recently-used map whose entries also expire, with
- * single-flight loads: concurrent misses of one key share one load.
+ * single-flight loads: concurrent misses of one key share one load. With
+ * {@link ExpiringCacheOptions.secret}, every value returned is a copy made
+ * at once (never after an await), so an entry wiped as it leaves is never
+ * one a caller still holds.
  */
 export class ExpiringCache<V> {
   readonly #options: ExpiringCacheOptions<V>;
   readonly #entries = new Map<string, { value: V; expiresAt: number }>();
-  readonly #loading = new Map<string, Promise<V>>();
+  readonly #loading = new Map<string, Waiter<V>[]>();
 
   constructor(options: ExpiringCacheOptions<V>) {
     this.#options = options;
   }
 
-  /** The live value, marking it recently used; expired entries are dropped. */
+  /** The live value (a copy the caller owns, for secrets), marking it recently used; expired entries are dropped. */
   get(key: string): V | undefined {
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;
     this.#entries.delete(key);
     if (entry.expiresAt <= this.#options.now()) {
-      this.#options.onEvict?.(entry.value);
+      this.#options.secret?.wipe(entry.value);
       return undefined;
     }
     this.#entries.set(key, entry);
-    return entry.value;
+    return this.#handOut(entry.value);
   }
 
-  /** Stores a value for the cache's lifetime. */
+  /** Stores a value for the cache's lifetime; for secrets, the cache owns it from now on. */
   set(key: string, value: V): void {
     const previous = this.#entries.get(key);
     this.#entries.delete(key);
-    if (previous !== undefined && previous.value !== value) this.#options.onEvict?.(previous.value);
+    if (previous !== undefined && previous.value !== value) this.#options.secret?.wipe(previous.value);
     this.#entries.set(key, { value, expiresAt: this.#options.now() + this.#options.ttlMs });
     while (this.#entries.size > this.#options.limit) {
       const oldest = this.#entries.keys().next();
       if (oldest.done) break;
       const evicted = this.#entries.get(oldest.value);
       this.#entries.delete(oldest.value);
-      if (evicted !== undefined) this.#options.onEvict?.(evicted.value);
+      if (evicted !== undefined) this.#options.secret?.wipe(evicted.value);
     }
   }
 
-  /** The live value, or the result of one shared `load` (then cached). */
-  async getOrLoad(key: string, load: () => Promise<V>): Promise<V> {
+  /**
+   * The live value, or the result of one shared `load` (then cached). For
+   * secrets, each caller gets a copy of its own, made when the load ends,
+   * before the loaded value is stored (and so before it can be wiped).
+   */
+  getOrLoad(key: string, load: () => Promise<V>): Promise<V> {
     const cached = this.get(key);
-    if (cached !== undefined) return cached;
-    const pending = this.#loading.get(key);
-    if (pending !== undefined) return pending;
-    const loading = load().then(
-      (value) => {
-        this.#loading.delete(key);
-        this.set(key, value);
-        return value;
-      },
-      (error: unknown) => {
-        this.#loading.delete(key);
-        throw error;
-      },
-    );
-    this.#loading.set(key, loading);
-    return loading;
+    if (cached !== undefined) return Promise.resolve(cached);
+    return new Promise<V>((resolve, reject) => {
+      const waiters = this.#loading.get(key);
+      if (waiters !== undefined) {
+        waiters.push({ resolve, reject });
+        return;
+      }
+      const waiting: Waiter<V>[] = [{ resolve, reject }];
+      this.#loading.set(key, waiting);
+      new Promise<V>((loaded) => loaded(load())).then(
+        (value) => {
+          this.#loading.delete(key);
+          for (const waiter of waiting) waiter.resolve(this.#handOut(value));
+          this.set(key, value);
+        },
+        (error: unknown) => {
+          this.#loading.delete(key);
+          for (const waiter of waiting) waiter.reject(error);
+        },
+      );
+    });
   }
 
   /** Drops every entry. */
   clear(): void {
-    for (const { value } of this.#entries.values()) this.#options.onEvict?.(value);
+    for (const { value } of this.#entries.values()) this.#options.secret?.wipe(value);
     this.#entries.clear();
+  }
+
+  #handOut(value: V): V {
+    return this.#options.secret === undefined ? value : this.#options.secret.copy(value);
   }
 }

@@ -1,7 +1,7 @@
 import { ErrorReason, kmsV1 } from '@strongroom/contracts';
 import { FORMAT_VERSION } from '@strongroom/crypto';
 import { DomainError } from '@strongroom/errors';
-import { sseS3Scope, type BucketKeyScope } from './bucket-keyring';
+import { sseS3Scope, useAndWipe, type BucketKeyScope } from './bucket-keyring';
 import type { BucketRecord } from './bucket-store';
 import { randomUUID } from 'node:crypto';
 import { newCustomerKeyCheck, unwrapWithCustomerKey, verifyCustomerKey, wrapWithCustomerKey } from './customer-key';
@@ -37,11 +37,14 @@ function scopeOf(bucket: BucketRecord, choice: ManagedChoice): BucketKeyScope {
  */
 async function wrapWithBucketKey(deps: StorageDeps, bucket: BucketRecord, choice: ManagedChoice, dataKey: Uint8Array): Promise<WrappedEncryption> {
   const bucketKey = await callKms('GenerateDataKey', () => deps.keyring.current(bucket, scopeOf(bucket, choice)));
-  const wrappedDataKey = wrapDataKey(bucketKey.key, bucketKey.bucketKeyId, dataKey, deps.random);
-  const check = unwrapDataKey(bucketKey.key, bucketKey.bucketKeyId, wrappedDataKey);
-  const sound = Buffer.from(check).equals(dataKey);
-  check.fill(0);
-  if (!sound) throw new Error('a wrapped data key did not open to the key it wraps');
+  const wrappedDataKey = useAndWipe(bucketKey, ({ key, bucketKeyId }) => {
+    const wrapped = wrapDataKey(key, bucketKeyId, dataKey, deps.random);
+    const check = unwrapDataKey(key, bucketKeyId, wrapped);
+    const sound = Buffer.from(check).equals(dataKey);
+    check.fill(0);
+    if (!sound) throw new Error('a wrapped data key did not open to the key it wraps');
+    return wrapped;
+  });
   return {
     sseType: choice.sseType,
     kmsKeyArn: bucketKey.kmsKeyArn,
@@ -157,7 +160,7 @@ export async function openDataKey(
   if (bucketKeyId === null) throw new DomainError(ErrorReason.INTEGRITY_FAILURE, 'the version records no bucket key');
   const scope = encryption.sseType === 'AES256' ? sseS3Scope(bucket) : { kmsKeyId: encryption.kmsKeyArn ?? '', principal: kmsPrincipal(reader) };
   const bucketKey = await callKms('Decrypt', () => deps.keyring.open(bucket, bucketKeyId, scope));
-  return unwrapDataKey(bucketKey.key, bucketKeyId, encryption.wrappedDataKey);
+  return useAndWipe(bucketKey, ({ key }) => unwrapDataKey(key, bucketKeyId, encryption.wrappedDataKey));
 }
 
 /** A version's encryption; every object version has one (INTEGRITY_FAILURE for a record without). */
