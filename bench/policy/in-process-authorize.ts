@@ -33,6 +33,7 @@ export function createInProcessAuthorize(kms: BenchKms, request: policyV1.Author
     sealer: new SecretSealer(kmsClient.client),
     legacyBucketDefaults: false,
     random: systemRandom,
+    now: Date.now,
   };
   return {
     authorize: () => authorize(deps, request, kms.caller),

@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACCOUNT, OTHER_ACCOUNT, closedPort, runWith, startPolicyCliHarness, type CliResult, type PolicyCliHarness } from './cli/cli-harness';
+import { today } from './policy/policy-harness';
 
 const SERVICE_ERROR = 254;
 const PROVISIONED_ID = 'AKIAIOSFODNN7EXAMPLE';
@@ -144,8 +145,8 @@ describe('strongroom account, user, access-key and policy (against running KMS a
     const listed = await harness.cli('access-key', 'list', '--user-name', 'alice');
     expect(listed.json<AccessKeyListDoc>().AccessKeyMetadata).toEqual([{ UserName: 'alice', AccessKeyId: AccessKey.AccessKeyId, Status: 'Active', CreateDate: expect.any(String) }]);
     expect(listed.stdout).not.toContain(AccessKey.SecretAccessKey);
-    const scope = { accessKeyId: AccessKey.AccessKeyId, date: '20250101', region: 'us-east-1', service: 's3' };
-    expect(Buffer.from((await harness.policyClient.getSigningKey(scope)).signingKey)).toEqual(signingKey(AccessKey.SecretAccessKey, '20250101'));
+    const scope = { accessKeyId: AccessKey.AccessKeyId, date: today(), region: 'us-east-1', service: 's3' };
+    expect(Buffer.from((await harness.policyClient.getSigningKey(scope)).signingKey)).toEqual(signingKey(AccessKey.SecretAccessKey, today()));
 
     await expectSilent(harness.cli('access-key', 'update', '--access-key-id', AccessKey.AccessKeyId, '--status', 'Inactive'));
     expect((await harness.cli('access-key', 'list', '--user-name', 'alice')).json<AccessKeyListDoc>().AccessKeyMetadata[0]!.Status).toBe('Inactive');
@@ -162,8 +163,8 @@ describe('strongroom account, user, access-key and policy (against running KMS a
     const created = await harness.cli('access-key', 'create', '--access-key-id', PROVISIONED_ID, '--secret-access-key', `file://${secretFile}`);
     expectOk(created);
     expect(created.json<AccessKeyDoc>().AccessKey).toEqual({ AccessKeyId: PROVISIONED_ID, Status: 'Active', SecretAccessKey: PROVISIONED_SECRET, CreateDate: expect.any(String) });
-    const { signingKey: key, principal } = await harness.policyClient.getSigningKey({ accessKeyId: PROVISIONED_ID, date: '20250101', region: 'us-east-1', service: 's3' });
-    expect(Buffer.from(key)).toEqual(signingKey(PROVISIONED_SECRET, '20250101'));
+    const { signingKey: key, principal } = await harness.policyClient.getSigningKey({ accessKeyId: PROVISIONED_ID, date: today(), region: 'us-east-1', service: 's3' });
+    expect(Buffer.from(key)).toEqual(signingKey(PROVISIONED_SECRET, today()));
     expect(principal).toMatchObject({ accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:root` });
     expect((await harness.cli('access-key', 'list')).json<AccessKeyListDoc>().AccessKeyMetadata.map((item) => item.AccessKeyId)).toEqual([PROVISIONED_ID]);
     const again = await harness.cli('access-key', 'create', '--access-key-id', PROVISIONED_ID, '--secret-access-key', PROVISIONED_SECRET);

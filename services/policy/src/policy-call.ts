@@ -12,6 +12,8 @@ export interface PolicyDeps {
   /** New buckets get the pre-2023 defaults (ACLs enabled, no Block Public Access). */
   readonly legacyBucketDefaults: boolean;
   readonly random: Random;
+  /** Milliseconds since the epoch. */
+  readonly now: () => number;
 }
 
 /** One call: the caller's credential, and the principal when the request names one. */

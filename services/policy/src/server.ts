@@ -50,7 +50,7 @@ export interface PolicyServiceOptions {
   readonly cacheSize?: number;
   /** @default the system CSPRNG */
   readonly random?: Random;
-  /** Milliseconds since the epoch, for the secret cache's expiry. @default Date.now */
+  /** Milliseconds since the epoch, for the secret cache's expiry and the signing-key dates served. @default Date.now */
   readonly now?: () => number;
 }
 
@@ -60,7 +60,8 @@ export interface PolicyServiceOptions {
  * of it and closes the KMS channel; the pool stays the caller's.
  */
 export async function startPolicyService(options: PolicyServiceOptions): Promise<RunningGrpcServer> {
-  const cache = new PolicyCache(options.pool, options.cacheSize ?? 10_000, options.now ?? Date.now);
+  const now = options.now ?? Date.now;
+  const cache = new PolicyCache(options.pool, options.cacheSize ?? 10_000, now);
   const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: options.kmsEndpoint, token: options.kmsToken, tls: options.servicesTls });
   const deps = {
     pool: options.pool,
@@ -68,6 +69,7 @@ export async function startPolicyService(options: PolicyServiceOptions): Promise
     sealer: new SecretSealer(kms.client),
     legacyBucketDefaults: options.legacyBucketDefaults ?? false,
     random: options.random ?? systemRandom,
+    now,
   };
 
   const subscription = await listen({

@@ -1,20 +1,11 @@
-import { ErrorReason, policyV1 } from '@strongroom/contracts';
-import { as, root, startPolicyHarness, TENANT_ACCOUNT, type PolicyClient, type PolicyHarness } from './policy-harness';
+import { policyV1 } from '@strongroom/contracts';
+import { as, root, startPolicyHarness, TENANT_ACCOUNT, type PolicyClient, type PolicyHarness, reasonOf } from './policy-harness';
 
 const ACCOUNT = '444455556666';
 const UNKNOWN_ACCOUNT = '777788889999';
 const { Decision, DecisionBasis } = policyV1;
 
 const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
-
-async function reasonOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return ErrorReason[(error as { reason: ErrorReason }).reason];
-  }
-  return 'resolved';
-}
 
 describe('Authorize without a bucket: account-level actions decided by the caller\'s side alone', () => {
   let harness: PolicyHarness;

@@ -1,6 +1,6 @@
 import { ErrorReason, policyV1 } from '@strongroom/contracts';
 import { ALL_USERS_URI } from '@strongroom/iam-policy';
-import { as, root, startPolicyHarness, TENANT_ACCOUNT, type PolicyClient, type PolicyHarness } from './policy-harness';
+import { as, root, startPolicyHarness, TENANT_ACCOUNT, type PolicyClient, type PolicyHarness, reasonOf } from './policy-harness';
 
 const OWNER = '111111111111';
 const OTHER = '222222222222';
@@ -12,15 +12,6 @@ const denyAll = (bucket: string) =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'DenyAll', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`] }] });
 const grantOther = (bucket: string) =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Partner', Effect: 'Allow', Principal: { AWS: OTHER }, Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` }] });
-
-async function reasonOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return ErrorReason[(error as { reason: ErrorReason }).reason];
-  }
-  return 'resolved';
-}
 
 describe('buckets: defaults, policies, ACLs, Block Public Access, ownership, Authorize and analysis', () => {
   let harness: PolicyHarness;

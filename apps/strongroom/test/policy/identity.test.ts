@@ -1,6 +1,6 @@
 import { ErrorReason, policyV1 } from '@strongroom/contracts';
 import { createHmac } from 'node:crypto';
-import { root, startPolicyHarness, TENANT_ACCOUNT, type PolicyHarness } from './policy-harness';
+import { root, startPolicyHarness, TENANT_ACCOUNT, today, type PolicyHarness, reasonOf } from './policy-harness';
 
 const ACCOUNT = '111122223333';
 const PROVISIONED_ID = 'AKIAIOSFODNN7EXAMPLE';
@@ -10,15 +10,6 @@ const PROVISIONED_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 function expectedSigningKey(secret: string, date: string, region: string, service: string): Buffer {
   const step = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
   return step(step(step(step(`AWS4${secret}`, date), region), service), 'aws4_request');
-}
-
-async function reasonOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return ErrorReason[(error as { reason: ErrorReason }).reason];
-  }
-  return 'resolved';
 }
 
 describe('identity: accounts, users, identity policies, access keys and signing keys', () => {
@@ -88,12 +79,12 @@ describe('identity: accounts, users, identity policies, access keys and signing 
     expect(listed.accessKeys.map((key) => key.accessKeyId).sort()).toEqual([generated.accessKey!.accessKeyId, PROVISIONED_ID].sort());
     expect(JSON.stringify(listed)).not.toContain(PROVISIONED_SECRET);
 
-    const signing = await harness.client.getSigningKey({ accessKeyId: PROVISIONED_ID, date: '20130524', region: 'us-east-1', service: 's3' });
-    expect(Buffer.from(signing.signingKey)).toEqual(expectedSigningKey(PROVISIONED_SECRET, '20130524', 'us-east-1', 's3'));
+    const signing = await harness.client.getSigningKey({ accessKeyId: PROVISIONED_ID, date: today(), region: 'us-east-1', service: 's3' });
+    expect(Buffer.from(signing.signingKey)).toEqual(expectedSigningKey(PROVISIONED_SECRET, today(), 'us-east-1', 's3'));
     const { account } = await harness.client.getAccount({ principal: root(ACCOUNT) });
     expect(signing.principal).toEqual({ accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:root`, canonicalUserId: account!.canonicalUserId, userName: '', userId: ACCOUNT });
-    const other = await harness.client.getSigningKey({ accessKeyId: generated.accessKey!.accessKeyId, date: '20240101', region: 'eu-west-1', service: 's3' });
-    expect(Buffer.from(other.signingKey)).toEqual(expectedSigningKey(generated.secretAccessKey, '20240101', 'eu-west-1', 's3'));
+    const other = await harness.client.getSigningKey({ accessKeyId: generated.accessKey!.accessKeyId, date: today(), region: 'eu-west-1', service: 's3' });
+    expect(Buffer.from(other.signingKey)).toEqual(expectedSigningKey(generated.secretAccessKey, today(), 'eu-west-1', 's3'));
   });
 
   test('secrets are stored only sealed: no column of any policy.* row holds one', async () => {
@@ -111,13 +102,13 @@ describe('identity: accounts, users, identity policies, access keys and signing 
     for (const { sealed_secret } of sealed.rows) expect(sealed_secret.includes(Buffer.from(PROVISIONED_SECRET))).toBe(false);
   });
 
-  test('unknown, inactive and deleted keys get distinct reasons at once; another account\'s credential sees nothing', async () => {
-    const scope = { date: '20240101', region: 'us-east-1', service: 's3' };
+  test('unknown, inactive and deleted keys get distinct reasons at once; a tenant\'s credential gets no signing key', async () => {
+    const scope = { date: today(), region: 'us-east-1', service: 's3' };
     expect(await reasonOf(harness.client.getSigningKey({ accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', ...scope }))).toBe('ACCESS_KEY_NOT_FOUND');
     // An id no key can have (a NUL, which PostgreSQL text cannot hold, or another shape) is unknown, not a database error.
     for (const accessKeyId of ['AK\u0000X', 'not-a-key']) expect(await reasonOf(harness.client.getSigningKey({ accessKeyId, ...scope }))).toBe('ACCESS_KEY_NOT_FOUND');
     expect(await reasonOf(harness.client.deleteAccessKey({ principal: root(ACCOUNT), accessKeyId: 'AK\u0000X' }))).toBe('ACCESS_KEY_NOT_FOUND');
-    expect(await reasonOf(harness.tenantClient.getSigningKey({ accessKeyId: PROVISIONED_ID, ...scope }))).toBe('ACCESS_KEY_NOT_FOUND');
+    expect(await reasonOf(harness.tenantClient.getSigningKey({ accessKeyId: PROVISIONED_ID, ...scope }))).toBe('PRINCIPAL_NOT_ALLOWED');
     await harness.client.updateAccessKey({ principal: root(ACCOUNT), accessKeyId: PROVISIONED_ID, status: policyV1.AccessKeyStatus.INACTIVE });
     expect(await reasonOf(harness.client.getSigningKey({ accessKeyId: PROVISIONED_ID, ...scope }))).toBe('ACCESS_KEY_INACTIVE');
     await harness.client.updateAccessKey({ principal: root(ACCOUNT), accessKeyId: PROVISIONED_ID, status: policyV1.AccessKeyStatus.ACTIVE });
@@ -132,7 +123,7 @@ describe('identity: accounts, users, identity policies, access keys and signing 
   test('a key looked up before it existed works at once after creation, on this replica and another (misses are cached, creations announced)', async () => {
     const replica = await harness.startReplica();
     try {
-      const scope = { date: '20240101', region: 'us-east-1', service: 's3' };
+      const scope = { date: today(), region: 'us-east-1', service: 's3' };
       const accessKeyId = 'AKIAJUSTPROVISIONED2';
       const secretAccessKey = 'j'.repeat(40);
       for (const client of [harness.client, replica.client]) {
@@ -154,7 +145,7 @@ describe('identity: accounts, users, identity policies, access keys and signing 
 
   test('deleting a user deletes its keys', async () => {
     const { accessKey } = await harness.client.createAccessKey({ principal: root(ACCOUNT), userName: 'alice' });
-    const scope = { date: '20240101', region: 'us-east-1', service: 's3' };
+    const scope = { date: today(), region: 'us-east-1', service: 's3' };
     const signing = await harness.client.getSigningKey({ accessKeyId: accessKey!.accessKeyId, ...scope });
     expect(signing.principal).toMatchObject({ arn: `arn:aws:iam::${ACCOUNT}:user/alice`, userName: 'alice', userId: expect.stringMatching(/^AIDA/) });
     await harness.client.deleteUser({ principal: root(ACCOUNT), userName: 'alice' });

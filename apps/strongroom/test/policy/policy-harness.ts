@@ -1,4 +1,4 @@
-import { policyV1 } from '@strongroom/contracts';
+import { ErrorReason, policyV1 } from '@strongroom/contracts';
 import { createServiceClient, type RunningGrpcServer } from '@strongroom/grpc';
 import { migrateKms, startKmsService, type RunningKms } from '@strongroom/kms';
 import { Secret, createLogger } from '@strongroom/observability';
@@ -23,8 +23,10 @@ export interface PolicyHarness {
   readonly kms: RunningKms;
   /** A client whose credential may act only for {@link TENANT_ACCOUNT}. */
   readonly tenantClient: PolicyClient;
+  /** A client with the gateway's kind of credential: any account, no service keys. */
+  readonly gatewayClient: PolicyClient;
   /** Starts another policy server (another replica, or other settings); the caller closes it. */
-  startReplica(options?: Partial<Pick<PolicyServiceOptions, 'legacyBucketDefaults'>>): Promise<PolicyReplica>;
+  startReplica(options?: Partial<Pick<PolicyServiceOptions, 'legacyBucketDefaults' | 'now'>>): Promise<PolicyReplica>;
   /** Creates an account and returns it. */
   account(accountId: string, email?: string): Promise<policyV1.Account>;
   /** Registers a bucket of `owner` and returns its id. */
@@ -34,6 +36,21 @@ export interface PolicyHarness {
 
 /** The one account the harness's tenant credential may act for. */
 export const TENANT_ACCOUNT = '333333333333';
+
+/** The name of the reason a call failed with, or `resolved`. */
+export async function reasonOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    return ErrorReason[(error as { reason: ErrorReason }).reason];
+  }
+  return 'resolved';
+}
+
+/** Today's UTC date, `YYYYMMDD`: a date GetSigningKey serves. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10).replaceAll('-', '');
+}
 
 /** The account root principal of an account. */
 export function root(accountId: string) {
@@ -52,7 +69,11 @@ export async function startPolicyHarness(): Promise<PolicyHarness> {
   await migrateKms(database.pool);
   await migratePolicy(database.pool);
   const tenantToken = randomBytes(24).toString('base64url');
-  const { token, registry } = testCredentials({}, [{ name: 'tenant', token: tenantToken, accounts: [TENANT_ACCOUNT], serviceKeys: false }]);
+  const gatewayToken = randomBytes(24).toString('base64url');
+  const { token, registry } = testCredentials({}, [
+    { name: 'tenant', token: tenantToken, accounts: [TENANT_ACCOUNT], serviceKeys: false },
+    { name: 'gateway', token: gatewayToken, accounts: '*', serviceKeys: false },
+  ]);
   const logger = createLogger({ name: 'policy-test', level: 'silent' });
   const kms = await startKmsService({
     pool: database.pool,
@@ -93,6 +114,7 @@ export async function startPolicyHarness(): Promise<PolicyHarness> {
     database,
     kms,
     tenantClient: connect(main.port, tenantToken),
+    gatewayClient: connect(main.port, gatewayToken),
     async startReplica(options = {}) {
       const server = await start(options);
       return { client: connect(server.port, token), close: () => server.shutdown() };

@@ -206,6 +206,18 @@ describe('presigned URLs from @aws-sdk/s3-request-presigner, used by a plain HTT
     expect(answer.body).toContain(`<Message>${message}</Message>`);
   });
 
+  test("a URL signed almost 7 days ago, for 7 days, still works: the policy service serves that day's signing key; a minute later it has expired", async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'presigned', Key: 'week-old', Body: 'still here' }));
+    const week = 604_800;
+    const signedAt = (age: number) => new Date(Date.now() - age * 1000);
+    const lasting = await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'presigned', Key: 'week-old' }), { expiresIn: week, signingDate: signedAt(week - 60) });
+    expect(await send(lasting, { method: 'GET' })).toMatchObject({ status: 200, body: 'still here' });
+    const expired = await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'presigned', Key: 'week-old' }), { expiresIn: week, signingDate: signedAt(week + 60) });
+    const answer = await send(expired, { method: 'GET' });
+    expect([answer.status, answer.code]).toEqual([403, 'AccessDenied']);
+    expect(answer.body).toContain('<Message>Request has expired</Message>');
+  });
+
   test('a tampered or removed hoisted parameter is SignatureDoesNotMatch', async () => {
     const url = await getSignedUrl(s3, new PutObjectCommand({ Bucket: 'presigned', Key: 'tamper', Metadata: { owner: 'ops' } }), { expiresIn: 300 });
     expect(url).toContain('x-amz-meta-owner=ops');

@@ -1,15 +1,23 @@
 import { ErrorReason, type policyV1 } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
 import { deriveSigningKey } from '@strongroom/sigv4';
-import { mayActFor } from '../caller-scope';
+import { requireOperator } from '../caller-scope';
 import type { CallerHandler } from '../policy-call';
 import { userArn } from '../proto-mapping';
 import { validateScope } from '../signing-scope';
 
+/**
+ * A signing key lets its holder sign requests as the access key's owner,
+ * so it goes only to a credential that may act for every account (the
+ * gateway's, or the embedded stack's own), which could already assert any
+ * principal: a tenant's credential, scoped to its accounts, never verifies
+ * signatures and gets none.
+ */
 export const getSigningKey: CallerHandler<policyV1.GetSigningKeyRequest, policyV1.GetSigningKeyResponse> = async (deps, request, caller) => {
-  validateScope(request.date, request.region, request.service);
+  requireOperator(caller, 'get signing keys');
+  validateScope(request.date, request.region, request.service, deps.now());
   const key = await deps.cache.accessKey(request.accessKeyId);
-  if (key === undefined || !mayActFor(caller, key.accountId)) {
+  if (key === undefined) {
     throw new DomainError(ErrorReason.ACCESS_KEY_NOT_FOUND, 'the access key does not exist', { metadata: { access_key_id: request.accessKeyId } });
   }
   if (key.status !== 'Active') {

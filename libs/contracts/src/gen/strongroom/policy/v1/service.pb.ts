@@ -289,13 +289,17 @@ export interface DeleteAccessKeyResponse {
 
 /**
  * GetSigningKeyRequest is the input of GetSigningKey. The caller's
- * credential must be allowed to act for the key's account (else the key is
- * reported as not found).
+ * credential must be allowed to act for every account.
  */
 export interface GetSigningKeyRequest {
   /** The access key id from the request's credential scope. */
   accessKeyId: string;
-  /** The scope date, `YYYYMMDD`. */
+  /**
+   * The scope date, `YYYYMMDD`: a day a request the gateway accepts can be
+   * signed on, by this service's clock (from 7 days and 30 minutes ago,
+   * the longest a presigned URL lives plus clock skew, to 30 minutes
+   * ahead); any other is INVALID_ARGUMENT.
+   */
   date: string;
   /** The scope region, e.g. `us-east-1`. */
   region: string;
@@ -7366,7 +7370,9 @@ export const PolicyServiceDefinition = {
      * cache a signing key for at most 60 seconds, so that a deactivated or
      * deleted key stops working within a minute. Unknown keys get
      * ACCESS_KEY_NOT_FOUND, inactive ones ACCESS_KEY_INACTIVE (both
-     * InvalidAccessKeyId in S3).
+     * InvalidAccessKeyId in S3). Only a credential that may act for every
+     * account (the gateway's) is served: any other gets
+     * PRINCIPAL_NOT_ALLOWED.
      */
     getSigningKey: {
       name: "GetSigningKey",
@@ -7713,7 +7719,9 @@ export interface PolicyServiceImplementation<CallContextExt = {}> {
    * cache a signing key for at most 60 seconds, so that a deactivated or
    * deleted key stops working within a minute. Unknown keys get
    * ACCESS_KEY_NOT_FOUND, inactive ones ACCESS_KEY_INACTIVE (both
-   * InvalidAccessKeyId in S3).
+   * InvalidAccessKeyId in S3). Only a credential that may act for every
+   * account (the gateway's) is served: any other gets
+   * PRINCIPAL_NOT_ALLOWED.
    */
   getSigningKey(
     request: GetSigningKeyRequest,
@@ -7972,7 +7980,9 @@ export interface PolicyServiceClient<CallOptionsExt = {}> {
    * cache a signing key for at most 60 seconds, so that a deactivated or
    * deleted key stops working within a minute. Unknown keys get
    * ACCESS_KEY_NOT_FOUND, inactive ones ACCESS_KEY_INACTIVE (both
-   * InvalidAccessKeyId in S3).
+   * InvalidAccessKeyId in S3). Only a credential that may act for every
+   * account (the gateway's) is served: any other gets
+   * PRINCIPAL_NOT_ALLOWED.
    */
   getSigningKey(
     request: DeepPartial<GetSigningKeyRequest>,
