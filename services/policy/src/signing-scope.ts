@@ -18,9 +18,9 @@ function utcDate(time: number): string {
 
 /**
  * Checks the credential scope of a GetSigningKey request. Its date must be
- * one a request the gateway still accepts can be signed on: a presigned
- * URL signed up to 7 days ago (its longest expiry), or a request dated
- * within the clock skew allowed. A key for any other day would only let
+ * one a header-signed or presigned request the gateway still accepts can
+ * be signed on: a presigned URL signed up to 7 days ago (its longest
+ * expiry), or a request dated within the clock skew allowed. A key for any other day would only let
  * whoever holds it sign requests the access key's owner never made, for
  * days after the credential that fetched it is revoked.
  */
@@ -30,7 +30,7 @@ export function validateScope(date: string, region: string, service: string, now
   if (!DATE.test(date) || month < 1 || month > 12 || day < 1 || day > 31) throw invalidArgument('date', 'must be YYYYMMDD');
   const earliest = utcDate(now - MAX_PRESIGNED_EXPIRES_SECONDS * 1000 - CLOCK_ALLOWANCE_MS);
   const latest = utcDate(now + CLOCK_ALLOWANCE_MS);
-  if (date < earliest || date > latest) throw invalidArgument('date', `must be from ${earliest} to ${latest}: no request the gateway accepts is signed on another day`);
+  if (date < earliest || date > latest) throw invalidArgument('date', `must be from ${earliest} to ${latest}: keys are served from 7 days back, the longest a presigned URL lives, to today`);
   if (!SCOPE_PART.test(region)) throw invalidArgument('region', 'must be a region name such as us-east-1');
   if (!SCOPE_PART.test(service)) throw invalidArgument('service', 'must be a service name such as s3');
 }

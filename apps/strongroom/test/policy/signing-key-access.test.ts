@@ -47,7 +47,7 @@ describe('GetSigningKey: who is served, and for which days', () => {
       ['just before midnight', '2026-03-15T23:50:00Z', ['20260308', '20260316'], ['20260307', '20260317']],
       // Just after midnight, a URL signed 7 days before the previous day's end is still valid for a few minutes.
       ['just after midnight', '2026-03-15T00:10:00Z', ['20260307', '20260315'], ['20260306', '20260316']],
-    ])('%s, keys are served for the days a request the gateway accepts is signed on, and refused for others', async (_, time, served, refused) => {
+    ])('%s, keys are served for the days a header-signed or presigned request is signed on, and refused for others', async (_, time, served, refused) => {
       replica = await harness.startReplica({ now: () => Date.parse(time) });
       for (const date of served) {
         expect(Buffer.from((await replica.client.getSigningKey(scope(date))).signingKey)).toEqual(deriveSigningKey(SECRET, date, 'us-east-1', 's3'));

@@ -295,10 +295,10 @@ export interface GetSigningKeyRequest {
   /** The access key id from the request's credential scope. */
   accessKeyId: string;
   /**
-   * The scope date, `YYYYMMDD`: a day a request the gateway accepts can be
-   * signed on, by this service's clock (from 7 days and 30 minutes ago,
-   * the longest a presigned URL lives plus clock skew, to 30 minutes
-   * ahead); any other is INVALID_ARGUMENT.
+   * The scope date, `YYYYMMDD`: a day a header-signed or presigned request
+   * the gateway accepts can be signed on, by this service's clock (from 7
+   * days and 30 minutes ago, the longest a presigned URL lives plus clock
+   * skew, to 30 minutes ahead); any other is INVALID_ARGUMENT.
    */
   date: string;
   /** The scope region, e.g. `us-east-1`. */
