@@ -9,6 +9,12 @@ import { SigV4Error } from './sigv4-error';
 
 const MAX_LINE_BYTES = 4096;
 const MAX_TRAILER_LINES = 16;
+/**
+ * The most line ends taken after the body's end: without a bound, a small
+ * body (an XML document, limited by its decoded length) could be followed
+ * by line ends for as long as the client sent them.
+ */
+const MAX_LINE_ENDS_AFTER_END = MAX_LINE_BYTES;
 const DEFAULT_MAX_CHUNK_SIZE = 16 * 1024 * 1024;
 /** The least a chunk other than the last may hold (S3's aws-chunked rule). */
 const MIN_CHUNK_SIZE = 8192;
@@ -79,6 +85,7 @@ export class AwsChunkedDecoder extends Transform implements BodyDecoder {
   #held: Buffer[] = [];
   #previousSignature: string;
   #trailerLines = 0;
+  #lineEndsAfterEnd = 0;
   readonly #trailers = new Map<string, string>();
   #trailerSignature: string | undefined;
   #checksum: TrailingChecksum | undefined;
@@ -132,6 +139,7 @@ export class AwsChunkedDecoder extends Transform implements BodyDecoder {
         const byte = input[offset++];
         if (this.#state === 'done') {
           if (byte !== 0x0d && byte !== 0x0a) throw malformed('data after the final chunk');
+          if (++this.#lineEndsAfterEnd > MAX_LINE_ENDS_AFTER_END) throw malformed('line ends after the final chunk');
         } else if (byte !== (this.#crlfRead === 0 ? 0x0d : 0x0a)) {
           throw malformed('chunk data not followed by CRLF');
         } else if (++this.#crlfRead === 2) {

@@ -201,6 +201,21 @@ describe('S3 errors through the gateway: bad input gets S3\'s own answer and sto
     await absent('small-chunks');
   });
 
+  test('an aws-chunked body may end with a few line ends after its final chunk, not with any number of them', async () => {
+    const chunkedPut = (key: string, after: string) =>
+      harness.raw({
+        method: 'PUT',
+        path: `/errors/${key}`,
+        payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+        headers: { 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': '5', 'x-amz-trailer': 'x-amz-checksum-crc32' },
+        body: `5\r\nhello\r\n0\r\nx-amz-checksum-crc32:NhCmhg==\r\n\r\n${after}`,
+      });
+    expect((await chunkedPut('line-end', '\r\n')).status).toBe(200);
+    const flood = await chunkedPut('line-ends', '\r\n'.repeat(64 * 1024));
+    expect([flood.status, codeOf(flood.body)]).toEqual([400, 'InvalidArgument']);
+    await absent('line-ends');
+  });
+
   test('an upload over 5 GiB is EntityTooLarge before any byte is read', async () => {
     const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const outgoing = httpRequest(
