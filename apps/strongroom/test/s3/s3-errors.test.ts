@@ -11,7 +11,9 @@ import {
   S3Client,
   type BucketLocationConstraint,
 } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { Readable } from 'node:stream';
 import { codeOf, failure, type S3Harness, startS3Harness } from './s3-harness';
 
@@ -214,6 +216,37 @@ describe('S3 errors through the gateway: bad input gets S3\'s own answer and sto
     const flood = await chunkedPut('line-ends', '\r\n'.repeat(64 * 1024));
     expect([flood.status, codeOf(flood.body)]).toEqual([400, 'InvalidArgument']);
     await absent('line-ends');
+  });
+
+  test('an XML body sent one byte per HTTP chunk costs the gateway about its size, not a Buffer per byte', async () => {
+    const keys = Array.from({ length: 400 }, (_, index) => `${index}-${"k".repeat(1000)}`);
+    const document = `<Delete>${keys.map((key) => `<Object><Key>${key}</Key></Object>`).join('')}</Delete>`;
+    const head = [
+      'POST /no-such-bucket?delete HTTP/1.1',
+      `Host: 127.0.0.1:${harness.gateway.httpPort}`,
+      'Transfer-Encoding: chunked',
+      `Content-MD5: ${createHash('md5').update(document).digest('base64')}`,
+    ];
+    const wire = `${head.join('\r\n')}\r\n\r\n${Array.from(document, (char) => `1\r\n${char}\r\n`).join('')}0\r\n\r\n`;
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(harness.gateway.httpPort!, '127.0.0.1');
+      let received = '';
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.toString('latin1');
+        if (received.includes('</Error>')) {
+          socket.destroy();
+          resolve(received);
+        }
+      });
+      socket.on('error', reject);
+      socket.write(wire);
+    });
+    clearInterval(sampler);
+    expect(codeOf(answer)).toBe('NoSuchBucket');
+    expect((peak - before) / 1024 ** 2).toBeLessThan(48);
   });
 
   test('an upload over 5 GiB is EntityTooLarge before any byte is read', async () => {

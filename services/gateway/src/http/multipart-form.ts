@@ -1,4 +1,5 @@
 import { S3Error } from '../s3/errors';
+import { BoundedBytes } from './bounded-bytes';
 import { parseFormPartHeaders, type FormPart } from './form-part-headers';
 
 const CRLF = Buffer.from('\r\n');
@@ -67,14 +68,9 @@ export class MultipartFormReader {
 
   /** The current part's body as UTF-8 text, of at most `limit` bytes. */
   async text(limit: number): Promise<string> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of this.body()) {
-      size += chunk.length;
-      if (size > limit) throw this.#tooLarge();
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, size).toString('utf8');
+    const collected = new BoundedBytes(limit);
+    for await (const chunk of this.body()) if (!collected.add(chunk)) throw this.#tooLarge();
+    return collected.bytes().toString('utf8');
   }
 
   /**

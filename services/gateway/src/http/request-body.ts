@@ -2,6 +2,7 @@ import type { BodyDecoder, BodyDecoderOptions, PayloadMode, TrailingChecksum } f
 import type { IncomingMessage } from 'node:http';
 import { S3Error } from '../s3/errors';
 import { watchBodyIdle } from './body-idle-watch';
+import { BoundedBytes } from './bounded-bytes';
 import type { ConnectionBreak } from './requests-in-flight';
 
 /** How long a body being read may go without a byte before it fails with RequestTimeout: about S3's own wait. */
@@ -122,17 +123,14 @@ export interface SmallBody {
 export async function readSmallBody(body: RequestBody, limit: number, options?: BodyDecoderOptions): Promise<SmallBody> {
   if ((body.length ?? 0) > limit) throw new S3Error('MaxMessageLengthExceeded');
   const decoder = body.open(options);
-  const chunks: Buffer[] = [];
-  let size = 0;
+  const collected = new BoundedBytes(limit);
   for await (const chunk of decoder as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
+    if (!collected.add(chunk)) {
       decoder.destroy();
       throw new S3Error('MaxMessageLengthExceeded');
     }
-    chunks.push(chunk);
   }
-  return { bytes: Buffer.concat(chunks), trailer: decoder.checksum };
+  return { bytes: collected.bytes(), trailer: decoder.checksum };
 }
 
 

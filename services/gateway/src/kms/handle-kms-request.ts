@@ -2,6 +2,7 @@ import type { Logger } from '@strongroom/observability';
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '../auth/authenticator';
+import { BoundedBytes } from '../http/bounded-bytes';
 import { requestOrigin, type TrustedProxies } from '../http/client-address';
 import { sendResponse } from '../http/send-response';
 import { KmsError, unsupported } from './kms-error';
@@ -53,18 +54,15 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
+    const collected = new BoundedBytes(MAX_BODY_BYTES);
     const settle = (outcome: () => void) => {
       req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
       outcome();
     };
     const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) settle(() => reject(tooLarge()));
-      else chunks.push(chunk);
+      if (!collected.add(chunk)) settle(() => reject(tooLarge()));
     };
-    const onEnd = () => settle(() => resolve(Buffer.concat(chunks, size)));
+    const onEnd = () => settle(() => resolve(collected.bytes()));
     const onError = (error: Error) => settle(() => reject(error));
     const onClose = () => settle(() => reject(new KmsError('SerializationException', 'The request body ended early.')));
     req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
