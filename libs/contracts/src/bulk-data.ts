@@ -109,6 +109,26 @@ function gather(chunks: readonly Uint8Array[], length: number): Buffer {
   return data;
 }
 
+/**
+ * How many pieces a message being gathered holds as they came before they
+ * are joined into one. A source of one-byte pieces (a client sending its
+ * body one byte per HTTP chunk) would otherwise hold a Buffer object per
+ * byte of a 512 KiB message: a quarter of a gigabyte for one upload.
+ */
+const MAX_LOOSE_PIECES = 1024;
+
+/**
+ * Adds `piece` to `pending`, joining the last {@link MAX_LOOSE_PIECES}
+ * pieces into one when they reach that many. Pieces already joined are not
+ * joined again: each byte is copied once at most.
+ */
+function addPiece(pending: Uint8Array[], loose: number, piece: Uint8Array): number {
+  pending.push(piece);
+  if (loose + 1 < MAX_LOOSE_PIECES) return loose + 1;
+  pending.push(Buffer.concat(pending.splice(pending.length - MAX_LOOSE_PIECES)));
+  return 0;
+}
+
 /** What {@link settledWithin} answers when the wait ran out. */
 const TIMED_OUT = Symbol('timed out');
 
@@ -144,6 +164,8 @@ export async function* dataMessagePayloads(source: AsyncIterable<Uint8Array>, si
   const chunks = source[Symbol.asyncIterator]();
   let pending: Uint8Array[] = [];
   let pendingSize = 0;
+  /** Pieces at the end of `pending` not yet joined ({@link addPiece}). */
+  let loose = 0;
   /** When the bytes pending began to wait. */
   let pendingSince = 0;
   let sourceEnded = false;
@@ -155,6 +177,7 @@ export async function* dataMessagePayloads(source: AsyncIterable<Uint8Array>, si
         const flushed = gather(pending, pendingSize);
         pending = [];
         pendingSize = 0;
+        loose = 0;
         reading.catch(() => undefined); // should the consumer stop at this yield, nobody else would await the read
         yield flushed;
         next = await reading;
@@ -168,10 +191,11 @@ export async function* dataMessagePayloads(source: AsyncIterable<Uint8Array>, si
         rest = rest.subarray(take);
         pending = [];
         pendingSize = 0;
+        loose = 0;
       }
       if (rest.length > 0) {
         if (pendingSize === 0) pendingSince = Date.now();
-        pending.push(rest);
+        loose = addPiece(pending, loose, rest);
         pendingSize += rest.length;
       }
     }

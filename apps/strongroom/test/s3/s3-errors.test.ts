@@ -11,11 +11,17 @@ import {
   S3Client,
   type BucketLocationConstraint,
 } from '@aws-sdk/client-s3';
+import { checksumOf, encodeChecksum } from '@strongroom/checksums';
 import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { Readable } from 'node:stream';
 import { codeOf, failure, type S3Harness, startS3Harness } from './s3-harness';
+
+/** `body` as HTTP chunks of one byte each, then the last chunk. */
+function byteChunks(body: string): string {
+  return `${Array.from(body, (char) => `1\r\n${char}\r\n`).join('')}0\r\n\r\n`;
+}
 
 describe('S3 errors through the gateway: bad input gets S3\'s own answer and stores nothing', () => {
   let harness: S3Harness;
@@ -30,6 +36,31 @@ describe('S3 errors through the gateway: bad input gets S3\'s own answer and sto
   afterAll(() => harness.close());
 
   const absent = async (key: string) => expect(await failure(s3.send(new HeadObjectCommand({ Bucket: 'errors', Key: key })))).toEqual(['NotFound', 404]);
+
+  /** Sends `wire` on a connection of its own until the answer holds `ends`; how much this process's RSS (the gateway's) grew meanwhile. */
+  const sendMeasured = async (wire: string, ends: string): Promise<{ answer: string; rssGrowthMiB: number }> => {
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+    try {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(harness.gateway.httpPort!, '127.0.0.1');
+        let received = '';
+        socket.on('data', (chunk: Buffer) => {
+          received += chunk.toString('latin1');
+          if (received.includes(ends)) {
+            socket.destroy();
+            resolve(received);
+          }
+        });
+        socket.on('error', reject);
+        socket.write(wire);
+      });
+      return { answer, rssGrowthMiB: (peak - before) / 1024 ** 2 };
+    } finally {
+      clearInterval(sampler);
+    }
+  };
 
   test('bucket errors', async () => {
     expect(await failure(s3.send(new CreateBucketCommand({ Bucket: 'Bad_Name' })))).toEqual(['InvalidBucketName', 400]);
@@ -219,34 +250,38 @@ describe('S3 errors through the gateway: bad input gets S3\'s own answer and sto
   });
 
   test('an XML body sent one byte per HTTP chunk costs the gateway about its size, not a Buffer per byte', async () => {
-    const keys = Array.from({ length: 400 }, (_, index) => `${index}-${"k".repeat(1000)}`);
+    const keys = Array.from({ length: 400 }, (_, index) => `${index}-${'k'.repeat(1000)}`);
     const document = `<Delete>${keys.map((key) => `<Object><Key>${key}</Key></Object>`).join('')}</Delete>`;
-    const head = [
-      'POST /no-such-bucket?delete HTTP/1.1',
-      `Host: 127.0.0.1:${harness.gateway.httpPort}`,
-      'Transfer-Encoding: chunked',
-      `Content-MD5: ${createHash('md5').update(document).digest('base64')}`,
-    ];
-    const wire = `${head.join('\r\n')}\r\n\r\n${Array.from(document, (char) => `1\r\n${char}\r\n`).join('')}0\r\n\r\n`;
-    const before = process.memoryUsage().rss;
-    let peak = before;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(harness.gateway.httpPort!, '127.0.0.1');
-      let received = '';
-      socket.on('data', (chunk: Buffer) => {
-        received += chunk.toString('latin1');
-        if (received.includes('</Error>')) {
-          socket.destroy();
-          resolve(received);
-        }
-      });
-      socket.on('error', reject);
-      socket.write(wire);
+    const head = await harness.rawHead({
+      method: 'POST',
+      path: '/no-such-bucket',
+      query: { delete: '' },
+      headers: { 'transfer-encoding': 'chunked', 'content-md5': createHash('md5').update(document).digest('base64') },
+      account: null,
     });
-    clearInterval(sampler);
+    const { answer, rssGrowthMiB } = await sendMeasured(`${head}${byteChunks(document)}`, '</Error>');
     expect(codeOf(answer)).toBe('NoSuchBucket');
-    expect((peak - before) / 1024 ** 2).toBeLessThan(48);
+    expect(rssGrowthMiB).toBeLessThan(48);
+  });
+
+  test('an upload sent one byte per HTTP chunk costs the gateway about its size, not a Buffer per byte', async () => {
+    const content = 'u'.repeat(256 * 1024);
+    const body = `${content.length.toString(16)}\r\n${content}\r\n0\r\nx-amz-checksum-crc32:${encodeChecksum(checksumOf('CRC32', Buffer.from(content)))}\r\n\r\n`;
+    const head = await harness.rawHead({
+      method: 'PUT',
+      path: '/errors/byte-chunks',
+      payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+      headers: {
+        'transfer-encoding': 'chunked',
+        'content-encoding': 'aws-chunked',
+        'x-amz-decoded-content-length': String(content.length),
+        'x-amz-trailer': 'x-amz-checksum-crc32',
+      },
+    });
+    const { answer, rssGrowthMiB } = await sendMeasured(`${head}${byteChunks(body)}`, '\r\n\r\n');
+    expect(answer.startsWith('HTTP/1.1 200 ')).toBe(true);
+    expect(rssGrowthMiB).toBeLessThan(32);
+    expect((await s3.send(new HeadObjectCommand({ Bucket: 'errors', Key: 'byte-chunks' }))).ContentLength).toBe(content.length);
   });
 
   test('an upload over 5 GiB is EntityTooLarge before any byte is read', async () => {

@@ -95,6 +95,8 @@ export interface S3Harness {
   client(account?: TestAccount, options?: { secure?: boolean } & Partial<S3ClientConfig>): S3Client;
   /** Sends a hand-made request over HTTP (for what the SDK will not send). */
   raw(request: RawRequest): Promise<RawResponse>;
+  /** The request line and header block of a hand-made request, signed as {@link raw} signs it, for a client of its own to send. */
+  rawHead(request: RawRequest): Promise<string>;
   /**
    * A presigned URL for `method` on `/<bucket>/<key>`; `headers` are signed
    * and stay headers, which the request must then send (an
@@ -238,6 +240,27 @@ export async function startS3Harness(options: S3HarnessOptions = {}): Promise<S3
   const http = `http://127.0.0.1:${gateway.httpPort}`;
   const https = `https://localhost:${gateway.httpsPort}`;
   const clients: S3Client[] = [];
+  /** The path as sent and the headers of a hand-made request: signed with SigV4 header auth unless its account is null. */
+  const signedRaw = async (request: RawRequest): Promise<{ path: string; headers: Record<string, string> }> => {
+    const host = `127.0.0.1:${gateway.httpPort}`;
+    const query = request.rawQuery ?? new URLSearchParams(request.query ?? {}).toString().replace(/\+/g, '%20');
+    const path = query === '' ? request.path : `${request.path}?${query}`;
+    const repeated = Object.fromEntries(Object.entries(request.repeatedHeaders ?? {}).map(([name, values]) => [name, values.join(',')]));
+    const headers: Record<string, string> = { host, ...request.headers, ...repeated };
+    const who = request.account === undefined ? owner : request.account;
+    if (who === null) return { path, headers };
+    headers['x-amz-content-sha256'] = request.payloadHash ?? createHash('sha256').update(request.body ?? '').digest('hex');
+    const signed = await signerFor(who).sign({
+      method: request.method,
+      protocol: 'http:',
+      hostname: '127.0.0.1',
+      port: gateway.httpPort,
+      path: request.signedPath ?? request.path,
+      query: request.rawQuery === undefined ? { ...request.query } : decodedQuery(request.rawQuery),
+      headers,
+    });
+    return { path, headers: signed.headers };
+  };
   return {
     backend,
     gateway,
@@ -260,25 +283,12 @@ export async function startS3Harness(options: S3HarnessOptions = {}): Promise<S3
       return client;
     },
     async raw(request) {
-      const host = `127.0.0.1:${gateway.httpPort}`;
-      const query = request.rawQuery ?? new URLSearchParams(request.query ?? {}).toString().replace(/\+/g, '%20');
-      const path = query === '' ? request.path : `${request.path}?${query}`;
-      const repeated = Object.fromEntries(Object.entries(request.repeatedHeaders ?? {}).map(([name, values]) => [name, values.join(',')]));
-      const headers: Record<string, string> = { host, ...request.headers, ...repeated };
-      const who = request.account === undefined ? owner : request.account;
-      if (who === null) return send(gateway.httpPort!, path, request, headers);
-      headers['x-amz-content-sha256'] = request.payloadHash ?? createHash('sha256').update(request.body ?? '').digest('hex');
-      const signer = signerFor(who);
-      const signed = await signer.sign({
-        method: request.method,
-        protocol: 'http:',
-        hostname: '127.0.0.1',
-        port: gateway.httpPort,
-        path: request.signedPath ?? request.path,
-        query: request.rawQuery === undefined ? { ...request.query } : decodedQuery(request.rawQuery),
-        headers,
-      });
-      return send(gateway.httpPort!, path, request, signed.headers);
+      const { path, headers } = await signedRaw(request);
+      return send(gateway.httpPort!, path, request, headers);
+    },
+    async rawHead(request) {
+      const { path, headers } = await signedRaw(request);
+      return `${request.method} ${path} HTTP/1.1\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n`;
     },
     async presign(method, bucket, key, expiresIn, who = owner, headers = {}) {
       const signer = signerFor(who);
