@@ -1,75 +1,114 @@
 import { randomUUID } from 'node:crypto';
-import { link, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Pool } from '@strongroom/db';
+import type { Pool, PoolClient } from '@strongroom/db';
 import type { BlobStore } from './blob-store';
 import { syncDirectoryOnce } from './directory-syncer';
+import { createVolumeFile, readVolumeFile, VOLUME_ID_FILE, type LinkFile } from './volume-id-file';
 
-/** The file of the blob directory that names the volume (and so the database) it belongs to. */
-export const VOLUME_ID_FILE = 'volume-id';
+export { VOLUME_ID_FILE } from './volume-id-file';
+
+/** The advisory lock that lets one server at a time bind the blob directory of a database (replicas share both). */
+const BIND_LOCK = 'strongroom:storage:blob-volume';
+
+const VOLUME_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const WHAT_TO_DO = 'Point STRONGROOM_DATA_DIR at the directory of this database, or DATABASE_URL at the database of this directory.';
 
-function hasCode(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+/** Any storage state: what a database that served this directory before the volume id existed holds (a bucket at least while it has data). */
+const HOLDS_STORAGE_STATE = `SELECT EXISTS (SELECT 1 FROM storage.buckets) OR EXISTS (SELECT 1 FROM storage.blobs)
+  OR EXISTS (SELECT 1 FROM storage.object_versions) OR EXISTS (SELECT 1 FROM storage.multipart_uploads)
+  OR EXISTS (SELECT 1 FROM storage.version_tombstones) OR EXISTS (SELECT 1 FROM storage.upload_tombstones) AS holds`;
+
+interface DatabaseVolume {
+  readonly volumeId: string;
+  /** Inserted by a server adopting a directory that has not confirmed the directory's file yet. */
+  readonly pending: boolean;
 }
 
-/** The id the directory's `volume-id` file names (its content, trimmed); undefined when there is no such file. */
-async function readVolumeFile(path: string): Promise<string | undefined> {
-  try {
-    return (await readFile(path, 'utf8')).trim();
-  } catch (error) {
-    if (hasCode(error, 'ENOENT')) return undefined;
-    throw error;
-  }
+async function databaseVolume(client: PoolClient): Promise<DatabaseVolume | undefined> {
+  const row = (await client.query<{ volume_id: string; pending: boolean }>('SELECT volume_id, pending FROM storage.volume')).rows[0];
+  return row === undefined ? undefined : { volumeId: row.volume_id, pending: row.pending };
 }
 
-async function databaseVolumeId(pool: Pool): Promise<string | undefined> {
-  return (await pool.query<{ volume_id: string }>('SELECT volume_id FROM storage.volume')).rows[0]?.volume_id;
+async function holdsStorageState(client: PoolClient): Promise<boolean> {
+  return (await client.query<{ holds: boolean }>(HOLDS_STORAGE_STATE)).rows[0]?.holds === true;
 }
 
-async function databaseNamesBlobs(pool: Pool): Promise<boolean> {
-  return (await pool.query<{ named: boolean }>('SELECT EXISTS (SELECT 1 FROM storage.blobs) AS named')).rows[0]?.named === true;
-}
-
-/** Gives the database a volume id unless it has one; the id it has then (replicas starting together agree on the first). */
-async function claimDatabaseVolumeId(pool: Pool): Promise<string> {
-  await pool.query('INSERT INTO storage.volume (volume_id) VALUES ($1) ON CONFLICT DO NOTHING', [randomUUID()]);
-  const volumeId = await databaseVolumeId(pool);
-  if (volumeId === undefined) throw new Error('storage.volume holds no row right after its insert');
+async function claimPendingVolumeId(client: PoolClient): Promise<string> {
+  const volumeId = randomUUID();
+  await client.query('INSERT INTO storage.volume (volume_id, pending) VALUES ($1, true)', [volumeId]);
   return volumeId;
 }
 
-/**
- * Creates the `volume-id` file naming `volumeId`, whole or not at all: an
- * fsynced temporary file linked to the name, so of replicas starting
- * together exactly one creates it. Returns the id the file names then
- * (another's, when one was first).
- */
-async function createVolumeFile(blobs: BlobStore, path: string, volumeId: string): Promise<string | undefined> {
-  const temp = join(blobs.root, 'tmp', `${VOLUME_ID_FILE}-${randomUUID()}.part`);
-  const file = await open(temp, 'wx', 0o600);
-  try {
-    await file.writeFile(`${volumeId}\n`);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  try {
-    await link(temp, path);
-    await syncDirectoryOnce(blobs.root);
-    return volumeId;
-  } catch (error) {
-    if (!hasCode(error, 'EEXIST')) throw error;
-    return readVolumeFile(path);
-  } finally {
-    await unlink(temp).catch(() => undefined);
-  }
+function notVolumeId(path: string, content: string): Error {
+  // Binds of one database take turns, so none of this database's can be writing the file now: it is the leftover of a start
+  // that died while writing it (on a volume without hard links), or another database's bind is writing it. Waiting could only
+  // tell the second, which is refused as well, and only the operator can tell whose directory it is.
+  return new Error(
+    `refusing to start: the blob directory's volume file ${path} holds ${content === '' ? 'nothing' : `"${content.slice(0, 40)}"`}, not a volume id (a start that stopped while writing it leaves it empty or cut short). If no other deployment uses this directory, remove the file and start again; otherwise ${WHAT_TO_DO}`,
+  );
 }
 
-function volumeMismatch(path: string, fileId: string, databaseId: string | undefined): Error {
-  const database = databaseId === undefined ? 'this database has no volume id (it is not the database this directory was used with)' : `this database belongs to volume ${databaseId}`;
-  return new Error(`refusing to start: the blob directory's volume file ${path} names volume ${fileId}, but ${database}; its sweeper would delete the other database's data. ${WHAT_TO_DO}`);
+function unrecordedVolume(path: string, fileId: string): Error {
+  return new Error(
+    `refusing to start: the blob directory's volume file ${path} names volume ${fileId}, but this database has no volume id: it may be a different database, or this directory's database restored from a backup taken before the volume id existed. If it is this directory's database, record the id in it: INSERT INTO storage.volume (volume_id) VALUES ('${fileId}'); otherwise ${WHAT_TO_DO}`,
+  );
+}
+
+function volumeMismatch(path: string, fileId: string, databaseId: string): Error {
+  return new Error(`refusing to start: the blob directory's volume file ${path} names volume ${fileId}, but this database belongs to volume ${databaseId}; its sweeper would delete the other database's data. ${WHAT_TO_DO}`);
+}
+
+/** The id the file holds when it is the database's; otherwise why the server refuses to start. */
+function checkVolumeFile(path: string, content: string, database: DatabaseVolume | undefined): string {
+  if (!VOLUME_ID.test(content)) throw notVolumeId(path, content);
+  if (database === undefined) throw unrecordedVolume(path, content);
+  if (database.volumeId !== content) throw volumeMismatch(path, content, database.volumeId);
+  return content;
+}
+
+/** Ends an adoption: the directory's file is written and synced, and so is its directory. */
+async function confirmVolume(client: PoolClient): Promise<void> {
+  await client.query('UPDATE storage.volume SET pending = false WHERE pending');
+}
+
+/** Writes the directory's file naming `volumeId` and confirms the database's row; refuses when another database's file came first. */
+async function bindDirectory(client: PoolClient, blobs: BlobStore, volumeId: string, linkFile: LinkFile | undefined): Promise<string> {
+  const content = await createVolumeFile(blobs.root, volumeId, linkFile);
+  checkVolumeFile(join(blobs.root, VOLUME_ID_FILE), content ?? '', { volumeId, pending: true });
+  await confirmVolume(client);
+  return volumeId;
+}
+
+async function bindUnderLock(client: PoolClient, blobs: BlobStore, linkFile: LinkFile | undefined): Promise<string> {
+  const path = join(blobs.root, VOLUME_ID_FILE);
+  const content = await readVolumeFile(path);
+  const database = await databaseVolume(client);
+  if (content !== undefined) {
+    const volumeId = checkVolumeFile(path, content, database);
+    if (database?.pending === true) {
+      // The adopting server stopped after linking the file: the file is synced, its directory entry perhaps not yet.
+      await syncDirectoryOnce(blobs.root);
+      await confirmVolume(client);
+    }
+    return volumeId;
+  }
+  const hasBlobFiles = await blobs.hasBlobFiles();
+  if (database !== undefined && !database.pending) {
+    if (hasBlobFiles) {
+      throw new Error(
+        `refusing to start: the blob directory ${blobs.root} holds blob files but no ${VOLUME_ID_FILE} file, and this database belongs to volume ${database.volumeId}, so whose files they are is unknown; its sweeper could delete them. ${WHAT_TO_DO} If the files are this database's, write ${database.volumeId} into ${path}.`,
+      );
+    }
+    return bindDirectory(client, blobs, database.volumeId, linkFile);
+  }
+  // No id yet, or the adoption of a server that stopped before writing the file: the same decision, made again.
+  if (hasBlobFiles && !(await holdsStorageState(client))) {
+    throw new Error(
+      `refusing to start: the blob directory ${blobs.root} holds blob files but no ${VOLUME_ID_FILE} file, and this database holds no storage data at all (no bucket, object, upload or blob), so the files cannot be its data; its sweeper would delete them. Point STRONGROOM_DATA_DIR at an empty directory, or DATABASE_URL at the database of these files.`,
+    );
+  }
+  return bindDirectory(client, blobs, database?.volumeId ?? (await claimPendingVolumeId(client)), linkFile);
 }
 
 /**
@@ -77,32 +116,29 @@ function volumeMismatch(path: string, fileId: string, databaseId: string | undef
  * to start when they belong to different ones: the sweeper deletes every
  * old file its database does not name, which on another database's
  * directory is all of that database's data. A directory without the file
- * that holds blob files is adopted only by a database without an id that
- * names blobs (a deployment upgrading to the binding); with any other
- * database its files' owner is unknown, and the server refuses too.
+ * that holds blob files is adopted only by a database without an id (or
+ * with a pending one) that holds storage data: a deployment upgrading to
+ * the binding. Servers sharing the database bind one at a time, under an
+ * advisory lock held on one connection, so a replica never sees another's
+ * adoption half done; one that stopped half way is finished by the next
+ * start. `linkFile` stands in for `fs.promises.link` in tests.
  */
-export async function bindBlobVolume(pool: Pool, blobs: BlobStore): Promise<string> {
-  const path = join(blobs.root, VOLUME_ID_FILE);
-  const fileId = await readVolumeFile(path);
-  const databaseId = await databaseVolumeId(pool);
-  if (fileId !== undefined) {
-    if (fileId !== databaseId) throw volumeMismatch(path, fileId, databaseId);
-    return fileId;
+export async function bindBlobVolume(pool: Pool, blobs: BlobStore, linkFile?: LinkFile): Promise<string> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [BIND_LOCK]);
+  } catch (error) {
+    client.release(error as Error);
+    throw error;
   }
-  if (await blobs.hasBlobFiles()) {
-    const upgrading = databaseId === undefined && (await databaseNamesBlobs(pool));
-    if (!upgrading) {
-      // A replica starting alongside may have bound the directory and written its first blob since the file was read.
-      if ((await readVolumeFile(path)) !== undefined) return bindBlobVolume(pool, blobs);
-      const database = databaseId === undefined ? 'this database names no blob' : `this database belongs to volume ${databaseId}`;
-      throw new Error(
-        `refusing to start: the blob directory ${blobs.root} holds blob files but no ${VOLUME_ID_FILE} file, and ${database}, so whose files they are is unknown; its sweeper could delete them. ${WHAT_TO_DO}` +
-          (databaseId === undefined ? '' : ` If the files are this database's, write ${databaseId} into ${path}.`),
-      );
-    }
+  try {
+    return await bindUnderLock(client, blobs, linkFile);
+  } finally {
+    // A connection that cannot unlock is closed, which lets go of the lock.
+    const unlockFailure = await client.query('SELECT pg_advisory_unlock(hashtext($1))', [BIND_LOCK]).then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    );
+    client.release(unlockFailure);
   }
-  const volumeId = databaseId ?? (await claimDatabaseVolumeId(pool));
-  const writtenId = await createVolumeFile(blobs, path, volumeId);
-  if (writtenId !== volumeId) throw volumeMismatch(path, writtenId ?? '(none)', volumeId);
-  return volumeId;
 }

@@ -1,7 +1,9 @@
 import { createTestDatabase, rejectionOf, type TestDatabase } from '@strongroom/testing';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { link } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { migrateStorage } from '../src';
 import { BlobStore } from '../src/blob-store';
 import { bindBlobVolume, VOLUME_ID_FILE } from '../src/blob-volume';
@@ -20,7 +22,7 @@ afterAll(async () => {
   for (const directory of directories) rmSync(directory, { recursive: true, force: true });
 });
 beforeEach(async () => {
-  await db.pool.query('TRUNCATE storage.volume, storage.blobs CASCADE');
+  await db.pool.query('TRUNCATE storage.volume, storage.blobs, storage.buckets CASCADE');
 });
 
 async function blobDirectory(withBlobFile = false): Promise<BlobStore> {
@@ -33,6 +35,8 @@ async function blobDirectory(withBlobFile = false): Promise<BlobStore> {
 }
 
 const fileId = (blobs: BlobStore) => readFileSync(join(blobs.root, VOLUME_ID_FILE), 'utf8').trim();
+const volumeRows = async () => (await db.pool.query<{ volume_id: string; pending: boolean }>('SELECT volume_id, pending FROM storage.volume')).rows;
+const nameBlob = () => db.pool.query('INSERT INTO storage.blobs (blob_id, sealed_length, ref_count) VALUES ($1, 12, 1)', [BLOB_ID]);
 const databaseId = async () => (await db.pool.query<{ volume_id: string }>('SELECT volume_id FROM storage.volume')).rows.map((row) => row.volume_id);
 
 describe('binding the blob directory and the database to one volume', () => {
@@ -54,19 +58,83 @@ describe('binding the blob directory and the database to one volume', () => {
 
   test('a deployment upgrading (blob files and rows, neither file nor id) adopts its directory', async () => {
     const blobs = await blobDirectory(true);
-    await db.pool.query('INSERT INTO storage.blobs (blob_id, sealed_length, ref_count) VALUES ($1, 12, 1)', [BLOB_ID]);
+    await nameBlob();
     const volumeId = await bindBlobVolume(db.pool, blobs);
-    expect(await databaseId()).toEqual([volumeId]);
+    expect(await volumeRows()).toEqual([{ volume_id: volumeId, pending: false }]);
     expect(fileId(blobs)).toBe(volumeId);
   });
 
-  test('a database that names no blob refuses a directory of blob files without the file, and writes nothing', async () => {
+  test('replicas of a deployment upgrading, starting a few ms apart on a slow volume, all adopt the directory with one id', async () => {
+    await nameBlob();
+    // A network volume's link takes a while: the window in which the first replica has given the database its id but not the directory.
+    const slowLink = (existingPath: string, newPath: string) => sleep(20).then(() => link(existingPath, newPath));
+    for (let round = 0; round < 10; round++) {
+      const blobs = await blobDirectory(true);
+      await db.pool.query('TRUNCATE storage.volume');
+      const ids = await Promise.all(Array.from({ length: 6 }, (_, replica) => sleep(replica).then(() => bindBlobVolume(db.pool, blobs, slowLink))));
+      expect(new Set(ids).size).toBe(1);
+      expect(await volumeRows()).toEqual([{ volume_id: ids[0], pending: false }]);
+      expect(fileId(blobs)).toBe(ids[0]);
+    }
+  });
+
+  test('an adoption stopped after its row was written, before the file, is finished by the next start', async () => {
+    const blobs = await blobDirectory(true);
+    await nameBlob();
+    const pendingId = 'a0000000-0000-4000-8000-000000000001';
+    await db.pool.query('INSERT INTO storage.volume (volume_id, pending) VALUES ($1, true)', [pendingId]);
+    expect(await bindBlobVolume(db.pool, blobs)).toBe(pendingId);
+    expect(fileId(blobs)).toBe(pendingId);
+    expect(await volumeRows()).toEqual([{ volume_id: pendingId, pending: false }]);
+  });
+
+  test('an adoption stopped after its file was linked is confirmed by the next start', async () => {
+    const blobs = await blobDirectory(true);
+    await nameBlob();
+    const pendingId = 'a0000000-0000-4000-8000-000000000002';
+    await db.pool.query('INSERT INTO storage.volume (volume_id, pending) VALUES ($1, true)', [pendingId]);
+    writeFileSync(join(blobs.root, VOLUME_ID_FILE), `${pendingId}\n`);
+    expect(await bindBlobVolume(db.pool, blobs)).toBe(pendingId);
+    expect(await volumeRows()).toEqual([{ volume_id: pendingId, pending: false }]);
+  });
+
+  test('a database holding storage data but no blob row (the files orphans or in their grace period) adopts its directory', async () => {
+    const blobs = await blobDirectory(true);
+    await db.pool.query(`INSERT INTO storage.buckets (bucket_id, name, owner_account_id, region) VALUES ($1, 'kept', '123456789012', 'us-east-1')`, [
+      'b0000000-0000-4000-8000-000000000000',
+    ]);
+    const volumeId = await bindBlobVolume(db.pool, blobs);
+    expect(await volumeRows()).toEqual([{ volume_id: volumeId, pending: false }]);
+    expect(fileId(blobs)).toBe(volumeId);
+  });
+
+  test('a database holding no storage data refuses a directory of blob files without the file, says what to do, and writes nothing', async () => {
     const blobs = await blobDirectory(true);
     const error = await rejectionOf(bindBlobVolume(db.pool, blobs));
-    expect((error as Error).message).toContain(`the blob directory ${blobs.root} holds blob files but no ${VOLUME_ID_FILE} file`);
-    expect((error as Error).message).toContain('STRONGROOM_DATA_DIR');
+    expect((error as Error).message).toContain(`the blob directory ${blobs.root} holds blob files but no ${VOLUME_ID_FILE} file, and this database holds no storage data at all`);
+    expect((error as Error).message).toContain('the files cannot be its data');
+    expect((error as Error).message).toContain('Point STRONGROOM_DATA_DIR at an empty directory, or DATABASE_URL at the database of these files.');
     expect(await databaseId()).toEqual([]);
     expect(() => fileId(blobs)).toThrow(/ENOENT/);
+  });
+
+  test.each(['EPERM', 'ENOTSUP', 'EOPNOTSUPP'])('a volume whose link() fails with %s gets the file created exclusively', async (code) => {
+    const blobs = await blobDirectory();
+    const noHardLinks = () => Promise.reject(Object.assign(new Error(`${code}: operation not permitted, link`), { code }));
+    const volumeId = await bindBlobVolume(db.pool, blobs, noHardLinks);
+    expect(fileId(blobs)).toBe(volumeId);
+    expect(await volumeRows()).toEqual([{ volume_id: volumeId, pending: false }]);
+    expect(readdirSync(join(blobs.root, 'tmp'))).toEqual([]);
+    expect(await bindBlobVolume(db.pool, blobs, noHardLinks)).toBe(volumeId);
+  });
+
+  test('a volume file left empty by a start that stopped while writing it is refused, saying what to do', async () => {
+    const blobs = await blobDirectory();
+    writeFileSync(join(blobs.root, VOLUME_ID_FILE), '');
+    const error = await rejectionOf(bindBlobVolume(db.pool, blobs));
+    expect((error as Error).message).toContain(`${join(blobs.root, VOLUME_ID_FILE)} holds nothing, not a volume id`);
+    expect((error as Error).message).toContain('remove the file and start again');
+    expect(await databaseId()).toEqual([]);
   });
 
   test('a database with an id refuses a directory of blob files without the file, and writes its id to an empty one', async () => {
@@ -86,6 +154,12 @@ describe('binding the blob directory and the database to one volume', () => {
     await db.pool.query('TRUNCATE storage.volume');
     const noId = await rejectionOf(bindBlobVolume(db.pool, blobs));
     expect((noId as Error).message).toContain(`${join(blobs.root, VOLUME_ID_FILE)} names volume ${theirs}, but this database has no volume id`);
+    expect((noId as Error).message).toContain('restored from a backup taken before the volume id existed');
+    const record = `INSERT INTO storage.volume (volume_id) VALUES ('${theirs}')`;
+    expect((noId as Error).message).toContain(record);
+    await db.pool.query(record);
+    expect(await bindBlobVolume(db.pool, blobs)).toBe(theirs);
+    await db.pool.query('TRUNCATE storage.volume');
     const ours = await bindBlobVolume(db.pool, await blobDirectory());
     const other = await rejectionOf(bindBlobVolume(db.pool, blobs));
     expect((other as Error).message).toContain(`names volume ${theirs}, but this database belongs to volume ${ours}`);

@@ -75,3 +75,17 @@ test('replicas of a deployment upgrading (blobs, neither volume file nor id) sta
     await Promise.all(replicas.map((replica) => replica.close()));
   }
 });
+
+test('a replica finishes an adoption a server stopped in (its id in the database, pending, and no volume file), and the data stays readable', async () => {
+  const [volumeId] = await databaseVolumeIds();
+  rmSync(volumeFile());
+  await a.database.pool.query('UPDATE storage.volume SET pending = true');
+  const replica = await a.startReplica();
+  try {
+    expect(readFileSync(volumeFile(), 'utf8').trim()).toBe(volumeId);
+    expect((await a.database.pool.query('SELECT volume_id, pending FROM storage.volume')).rows).toEqual([{ volume_id: volumeId, pending: false }]);
+    expect((await getObject(replica.client, { bucket: 'precious', key: 'k' })).body).toEqual(BODY);
+  } finally {
+    await replica.close();
+  }
+});
