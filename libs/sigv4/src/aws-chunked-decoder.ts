@@ -19,6 +19,14 @@ const DEFAULT_MAX_CHUNK_SIZE = 16 * 1024 * 1024;
 /** The least a chunk other than the last may hold (S3's aws-chunked rule). */
 const MIN_CHUNK_SIZE = 8192;
 const TRAILER_SIGNATURE = 'x-amz-trailer-signature';
+/**
+ * How many pieces of a signed chunk are held as they came before they are
+ * joined into one: a client sending a chunk one byte per HTTP chunk would
+ * otherwise make the decoder hold a Buffer object per byte of a chunk of up
+ * to 16 MiB until its signature is checked (a 2 MiB chunk so sent grew the
+ * gateway by 769 MiB).
+ */
+const MAX_HELD_PIECES = 1024;
 
 /** What an {@link AwsChunkedDecoder} decodes: the framing, the declared trailer and the real length. */
 export interface AwsChunkedBody {
@@ -83,6 +91,8 @@ export class AwsChunkedDecoder extends Transform implements BodyDecoder {
   #chunkSignature = '';
   #chunkHash: Hash | undefined;
   #held: Buffer[] = [];
+  /** Pieces at the end of `#held` not yet joined. */
+  #looseHeld = 0;
   #previousSignature: string;
   #trailerLines = 0;
   #lineEndsAfterEnd = 0;
@@ -180,7 +190,7 @@ export class AwsChunkedDecoder extends Transform implements BodyDecoder {
     this.#hasher?.update(piece);
     if (this.#chunkHash) {
       this.#chunkHash.update(piece);
-      this.#held.push(piece);
+      this.#hold(piece);
     } else {
       this.push(piece);
     }
@@ -189,9 +199,18 @@ export class AwsChunkedDecoder extends Transform implements BodyDecoder {
       this.#verifyChunk(this.#chunkHash.digest('hex'));
       for (const held of this.#held) this.push(held);
       this.#held = [];
+      this.#looseHeld = 0;
     }
     this.#crlfRead = 0;
     this.#state = 'data-end';
+  }
+
+  /** Holds a piece of a signed chunk, joining the last {@link MAX_HELD_PIECES} into one when there are that many (each byte copied once at most). */
+  #hold(piece: Buffer): void {
+    this.#held.push(piece);
+    if (++this.#looseHeld < MAX_HELD_PIECES) return;
+    this.#held.push(Buffer.concat(this.#held.splice(this.#held.length - MAX_HELD_PIECES)));
+    this.#looseHeld = 0;
   }
 
   #verifyChunk(chunkSha256: string): void {

@@ -284,6 +284,22 @@ describe('S3 errors through the gateway: bad input gets S3\'s own answer and sto
     expect((await s3.send(new HeadObjectCommand({ Bucket: 'errors', Key: 'byte-chunks' }))).ContentLength).toBe(content.length);
   });
 
+  test('a signed chunk sent one byte per HTTP chunk costs the gateway about its size while it waits for its signature', async () => {
+    const content = 's'.repeat(256 * 1024);
+    const head = await harness.rawHead({
+      method: 'PUT',
+      path: '/errors/signed-byte-chunks',
+      payloadHash: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
+      headers: { 'transfer-encoding': 'chunked', 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': String(content.length) },
+    });
+    const forged = `chunk-signature=${'0'.repeat(64)}`;
+    const body = `${content.length.toString(16)};${forged}\r\n${content}\r\n0;${forged}\r\n\r\n`;
+    const { answer, rssGrowthMiB } = await sendMeasured(`${head}${byteChunks(body)}`, '</Error>');
+    expect(codeOf(answer)).toBe('SignatureDoesNotMatch');
+    expect(rssGrowthMiB).toBeLessThan(32);
+    await absent('signed-byte-chunks');
+  });
+
   test('an upload over 5 GiB is EntityTooLarge before any byte is read', async () => {
     const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const outgoing = httpRequest(
