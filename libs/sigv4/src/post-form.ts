@@ -1,6 +1,8 @@
 import { parseAmzDate } from './amz-date';
+import type { ClaimExpectations } from './auth-claim';
 import { useSigV4 } from './authorization-header';
 import { parseCredentialScope, type CredentialScope } from './credential-scope';
+import { MAX_PRESIGNED_EXPIRES_SECONDS } from './presigned-query';
 import { ALGORITHM } from './signing';
 import { SigV4Error } from './sigv4-error';
 
@@ -58,14 +60,19 @@ function invalidField(field: string, value: string, message: string): SigV4Error
  * Reads a form's signature claim: AWS4-HMAC-SHA256 (anything else gets S3's
  * "Please use AWS4-HMAC-SHA256"), an ISO 8601 basic `x-amz-date`, and a
  * credential scoped to that date and to this endpoint's region and service.
- * A form's age is not limited here: the policy's expiration decides.
+ * The policy's expiration decides how long a form serves, within the life
+ * of a signing key as a presigned URL has it: a form dated more than
+ * {@link MAX_PRESIGNED_EXPIRES_SECONDS} ago has expired, one dated beyond
+ * the clock skew ahead is not yet valid (AccessDenied, as for such URLs).
  */
-export function readPostFormClaim(form: PostFormSignature, expected: { readonly region: string; readonly service: string }): PostFormClaim {
+export function readPostFormClaim(form: PostFormSignature, expected: ClaimExpectations): PostFormClaim {
   if (form.algorithm !== ALGORITHM) throw useSigV4();
   const time = parseAmzDate(form.amzDate);
   if (time === undefined) {
     throw invalidField('x-amz-date', form.amzDate, `x-amz-date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
   }
+  if (time - expected.now > expected.maxClockSkewMs) throw new SigV4Error('AccessDenied', 'Request is not yet valid');
+  if (expected.now - time > MAX_PRESIGNED_EXPIRES_SECONDS * 1000) throw new SigV4Error('AccessDenied', 'Request has expired');
   const scope = parseCredentialScope(form.credential, { ...expected, date: form.amzDate.slice(0, 8) }, (message, details) =>
     new SigV4Error('InvalidArgument', `Error parsing the x-amz-credential field; ${message}`, {
       details: { ArgumentName: 'x-amz-credential', ArgumentValue: form.credential, ...details },

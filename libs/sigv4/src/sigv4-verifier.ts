@@ -127,17 +127,22 @@ export class SigV4Verifier<P> {
       };
       return anonymous;
     }
-    const expected: ClaimExpectations = {
-      region: this.#options.region,
-      service: this.#options.service,
-      now: (this.#options.now ?? Date.now)(),
-      maxClockSkewMs: this.#options.maxClockSkewMs ?? FIFTEEN_MINUTES_MS,
-    };
+    const expected = this.#expectations();
     const claim =
       authorization === undefined
         ? readQueryClaim(request, parameters, expected)
         : readHeaderClaim(request, authorization, parameters, expected);
     return this.#verifyClaim(request, claim, expected.now);
+  }
+
+  /** This endpoint, the clock now, and the allowed skew, as every claim is read against them. */
+  #expectations(): ClaimExpectations {
+    return {
+      region: this.#options.region,
+      service: this.#options.service,
+      now: (this.#options.now ?? Date.now)(),
+      maxClockSkewMs: this.#options.maxClockSkewMs ?? FIFTEEN_MINUTES_MS,
+    };
   }
 
   /**
@@ -154,8 +159,9 @@ export class SigV4Verifier<P> {
    * policy it sent.
    */
   async verifyPostForm(form: PostFormSignature): Promise<SignedPostForm<P>> {
-    const now = (this.#options.now ?? Date.now)();
-    const { scope, time } = readPostFormClaim(form, this.#options);
+    const expected = this.#expectations();
+    const now = expected.now;
+    const { scope, time } = readPostFormClaim(form, expected);
     const { signingKey, principal } = await this.#options.getSigningKey(scope.accessKeyId, scope.date, scope.region, scope.service, {
       securityToken: form.securityToken,
     });

@@ -52,8 +52,12 @@ describe('POST form signatures', () => {
     expect(signed.principal.arn).toContain(DOCS_ACCESS_KEY);
   });
 
-  it('are not limited by clock skew: the policy expiration decides', async () => {
-    await expect(docsVerifier(SIGNED_AT + 30 * 86_400_000).verifyPostForm(form)).resolves.toMatchObject({ kind: 'signed' });
+  it("are not limited by clock skew but by a signing key's seven days, as presigned URLs are; within them the policy expiration decides", async () => {
+    const day = 86_400_000;
+    await expect(docsVerifier(SIGNED_AT + 7 * day).verifyPostForm(form)).resolves.toMatchObject({ kind: 'signed' });
+    await expect(docsVerifier(SIGNED_AT + 7 * day + 1).verifyPostForm(form)).rejects.toMatchObject({ code: 'AccessDenied', message: 'Request has expired' });
+    await expect(docsVerifier(SIGNED_AT - 15 * 60_000).verifyPostForm(form)).resolves.toMatchObject({ kind: 'signed' });
+    await expect(docsVerifier(SIGNED_AT - 15 * 60_000 - 1).verifyPostForm(form)).rejects.toMatchObject({ code: 'AccessDenied', message: 'Request is not yet valid' });
   });
 
   it('fail with SignatureDoesNotMatch when the policy or the signature changed, without the policy as the string to sign', async () => {

@@ -22,6 +22,8 @@ function messageOf(body: string): string | undefined {
   return /<Message>([^<]*)<\/Message>/.exec(body)?.[1]?.replace(/&quot;/g, '"').replace(/&apos;/g, "'");
 }
 
+const DAY_MS = 86_400_000;
+
 /** ISO 8601 basic: `20261127T120000Z`. */
 function amzDate(time: Date): string {
   return time.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
@@ -31,7 +33,8 @@ function amzDate(time: Date): string {
  * The fields of a signed POST form, as boto3's generate_presigned_post
  * writes them: `exact` fields with an exact-match condition each, the
  * extra `conditions`, the bucket, and the SigV4 fields; the policy signed
- * with the account's signing key of the day.
+ * with the account's signing key of the day it is dated (`signedAt`); it
+ * expires `expiresInSeconds` from now.
  */
 function presignedPost(
   account: TestAccount,
@@ -39,9 +42,9 @@ function presignedPost(
   exact: Readonly<Record<string, string>>,
   conditions: readonly unknown[] = [],
   expiresInSeconds = 300,
+  signedAt = new Date(),
 ): Record<string, string> {
-  const now = new Date();
-  const date = amzDate(now);
+  const date = amzDate(signedAt);
   const signed = {
     ...exact,
     'x-amz-algorithm': 'AWS4-HMAC-SHA256',
@@ -49,7 +52,7 @@ function presignedPost(
     'x-amz-date': date,
   };
   const document = {
-    expiration: new Date(now.getTime() + expiresInSeconds * 1000).toISOString(),
+    expiration: new Date(Date.now() + expiresInSeconds * 1000).toISOString(),
     conditions: [{ bucket }, ...Object.entries(signed).map(([name, value]) => ({ [name]: value })), ...conditions],
   };
   const policy = Buffer.from(JSON.stringify(document)).toString('base64');
@@ -137,6 +140,12 @@ describe('POST Object: browser form uploads with a SigV4 POST policy', () => {
     const files = blobFiles(blobDirectory);
     expect(files.length).toBeGreaterThan(0);
     for (const name of files) expect(readFileSync(join(blobDirectory, name)).includes(marker)).toBe(false);
+  });
+
+  test('a form serves while its policy runs, up to 7 days after it was signed', async () => {
+    const sixDaysOld = presignedPost(harness.owner, 'forms', { key: 'six-days.txt' }, [], 86_400, new Date(Date.now() - 6 * DAY_MS));
+    expect((await post(sixDaysOld, Buffer.from('still valid'))).status).toBe(204);
+    expect((await head('six-days.txt')).ContentLength).toBe(11);
   });
 
   test('success_action_status 201 answers a PostResponse document; 200 an empty body', async () => {
@@ -265,6 +274,8 @@ describe('POST Object: browser form uploads with a SigV4 POST policy', () => {
 
   test.each([
     ['an expired policy', () => presignedPost(harness.owner, 'forms', { key: 'expired.txt' }, [], -1), 403, 'AccessDenied', 'Invalid according to Policy: Policy expired.'],
+    ['a form signed over 7 days ago, as long as its policy runs', () => presignedPost(harness.owner, 'forms', { key: 'old.txt' }, [], 86_400, new Date(Date.now() - 8 * DAY_MS)), 403, 'AccessDenied', 'Request has expired'],
+    ['a form dated an hour ahead', () => presignedPost(harness.owner, 'forms', { key: 'early.txt' }, [], 7200, new Date(Date.now() + 3_600_000)), 403, 'AccessDenied', 'Request is not yet valid'],
     [
       'a bad signature',
       () => ({ ...presignedPost(harness.owner, 'forms', { key: 'forged.txt' }), 'x-amz-signature': '0'.repeat(64) }),
