@@ -86,4 +86,26 @@ describe('ExpiringCache of secrets', () => {
     await expect(second).rejects.toBe(failure);
     expect(await cache.getOrLoad('bucket', () => Promise.resolve(key(9)))).toEqual(key(9));
   });
+
+  test('a loaded value that cannot be handed out rejects the callers not yet answered, and caches nothing', async () => {
+    let copies = 0;
+    const cache = new ExpiringCache<Uint8Array>({
+      limit: 2,
+      ttlMs: 1000,
+      now: () => 0,
+      secret: {
+        copy: (value) => {
+          if (++copies > 1) throw new Error('no memory for a copy');
+          return value.slice();
+        },
+        wipe: (value) => value.fill(0),
+      },
+    });
+    const first = cache.getOrLoad('bucket', () => Promise.resolve(key(5)));
+    const second = cache.getOrLoad('bucket', () => Promise.resolve(key(6)));
+    expect(await first).toEqual(key(5));
+    await expect(second).rejects.toThrow('no memory for a copy');
+    copies = 0;
+    expect(await cache.getOrLoad('bucket', () => Promise.resolve(key(7)))).toEqual(key(7));
+  });
 });

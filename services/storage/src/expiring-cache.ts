@@ -91,8 +91,16 @@ export class ExpiringCache<V> {
       new Promise<V>((loaded) => loaded(load())).then(
         (value) => {
           this.#loading.delete(key);
-          for (const waiter of waiting) waiter.resolve(this.#handOut(value));
-          this.set(key, value);
+          let handedOut = 0;
+          try {
+            for (const waiter of waiting) {
+              waiter.resolve(this.#handOut(value));
+              handedOut++;
+            }
+            this.set(key, value);
+          } catch (error) {
+            for (const waiter of waiting.slice(handedOut)) waiter.reject(error);
+          }
         },
         (error: unknown) => {
           this.#loading.delete(key);
