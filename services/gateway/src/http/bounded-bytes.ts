@@ -1,5 +1,5 @@
-/** Where a {@link BoundedBytes} starts when nothing better is known. */
-const INITIAL_BYTES = 16 * 1024;
+/** The least a {@link BoundedBytes} grows to once it holds anything. */
+const MIN_CAPACITY = 1024;
 
 /**
  * Bytes collected into one buffer, up to a limit. A body sent as many tiny
@@ -8,19 +8,18 @@ const INITIAL_BYTES = 16 * 1024;
  * about its own size, whatever the client announced or how it split it.
  */
 export class BoundedBytes {
-  #held: Buffer;
+  #held = Buffer.alloc(0);
   #size = 0;
 
-  constructor(private readonly limit: number) {
-    this.#held = Buffer.alloc(Math.min(limit, INITIAL_BYTES));
-  }
+  constructor(private readonly limit: number) {}
 
   /** Appends `chunk`; false, keeping nothing of it, when that would pass the limit. */
   add(chunk: Buffer): boolean {
     const size = this.#size + chunk.length;
     if (size > this.limit) return false;
     if (size > this.#held.length) {
-      const grown = Buffer.alloc(Math.min(this.limit, Math.max(size, this.#held.length * 2)));
+      // Unfilled memory is fine: only the bytes written are ever read (bytes()).
+      const grown = Buffer.allocUnsafe(Math.min(this.limit, Math.max(size, this.#held.length * 2, MIN_CAPACITY)));
       this.#held.copy(grown, 0, 0, this.#size);
       this.#held = grown;
     }
