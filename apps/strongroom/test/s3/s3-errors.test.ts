@@ -191,6 +191,23 @@ describe('S3 errors through the gateway: bad input gets S3\'s own answer and sto
     expect((await s3.send(new HeadObjectCommand({ Bucket: 'errors', Key: 'present' }))).ContentLength).toBe(10);
   });
 
+  test('an element with more attributes than S3 documents carry is MalformedXML, whoever sends it, and deletes nothing; xmlns on every element is taken', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'errors', Key: 'attribute-target', Body: 'x' }));
+    const deleteRequest = (document: string, bucket: string, account?: null) =>
+      harness.raw({ method: 'POST', path: `/${bucket}`, query: { delete: '' }, headers: { 'content-md5': createHash('md5').update(document).digest('base64') }, body: document, account });
+    const attributes = (count: number) => Array.from({ length: count }, (_, index) => ` a${index}="x"`).join('');
+    const flood = `<Delete><Object${attributes(150_000)}><Key>attribute-target</Key></Object></Delete>`;
+    const anonymous = await deleteRequest(flood, 'no-such-bucket', null);
+    expect([anonymous.status, codeOf(anonymous.body)]).toEqual([400, 'MalformedXML']);
+    const nine = await deleteRequest(`<Delete><Object${attributes(9)}><Key>attribute-target</Key></Object></Delete>`, 'errors');
+    expect([nine.status, codeOf(nine.body)]).toEqual([400, 'MalformedXML']);
+    expect((await s3.send(new HeadObjectCommand({ Bucket: 'errors', Key: 'attribute-target' }))).ContentLength).toBe(1);
+    const xmlns = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"';
+    const namespacedEverywhere = await deleteRequest(`<?xml version="1.0" encoding="UTF-8"?><Delete ${xmlns}><Object ${xmlns}><Key ${xmlns}>attribute-target</Key></Object></Delete>`, 'errors');
+    expect([namespacedEverywhere.status, namespacedEverywhere.body]).toEqual([200, expect.stringContaining('<Deleted><Key>attribute-target</Key></Deleted>')]);
+    await absent('attribute-target');
+  });
+
   test('bodies cut short or without a length store nothing', async () => {
     const chunked = await harness.raw({
       method: 'PUT',
