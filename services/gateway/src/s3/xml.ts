@@ -151,6 +151,8 @@ const parser = new XMLParser({
   tagValueProcessor: (_name, value) => decodeXmlReferences(value),
   attributeValueProcessor: (_name, value) => decodeXmlReferences(value),
   isArray: (name) => REPEATED.has(name),
+  // None of the callbacks reads the element's path, which the parser otherwise writes out as text for every call.
+  jPath: false,
 });
 
 /**
