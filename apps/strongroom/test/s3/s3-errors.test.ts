@@ -208,6 +208,25 @@ describe('S3 errors through the gateway: bad input gets S3\'s own answer and sto
     await absent('attribute-target');
   });
 
+  test('a body of more than 100,000 elements, processing instructions or attributes is MalformedXML; a CompleteMultipartUpload of 10000 parts is not', async () => {
+    const anonymousDelete = (document: string) =>
+      harness.raw({ method: 'POST', path: '/no-such-bucket', query: { delete: '' }, headers: { 'content-md5': createHash('md5').update(document).digest('base64') }, body: document, account: null });
+    for (const [flood, count] of [['<a/>', 100_000], ['<?a?>', 100_000], ['<a b="" c=""/>', 50_001]] as const) {
+      const answer = await anonymousDelete(`<Delete>${flood.repeat(count)}<Object><Key>k</Key></Object></Delete>`);
+      expect([answer.status, codeOf(answer.body)]).toEqual([400, 'MalformedXML']);
+    }
+    const checksum = createHash('sha256').update('part').digest('base64');
+    const parts = Array.from({ length: 10_000 }, (_, index) => `<Part><ETag>"${'e'.repeat(32)}"</ETag><PartNumber>${index + 1}</PartNumber><ChecksumSHA256>${checksum}</ChecksumSHA256></Part>`);
+    const largest = await harness.raw({
+      method: 'POST',
+      path: '/no-such-bucket/k',
+      query: { uploadId: 'u' },
+      body: `<?xml version="1.0" encoding="UTF-8"?><CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${parts.join('')}</CompleteMultipartUpload>`,
+      account: null,
+    });
+    expect([largest.status, codeOf(largest.body)]).toEqual([404, 'NoSuchBucket']);
+  });
+
   test('bodies cut short or without a length store nothing', async () => {
     const chunked = await harness.raw({
       method: 'PUT',

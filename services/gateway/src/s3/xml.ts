@@ -6,7 +6,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { S3Error } from './errors';
-import { hasTooManyAttributes } from './xml-attribute-limit';
+import { exceedsMarkupLimits } from './xml-markup-limits';
 import { cdataAsText } from './xml-cdata';
 
 /** The namespace of S3's XML documents. */
@@ -172,15 +172,16 @@ export type ParsedXml = string | { readonly [name: string]: ParsedXml | readonly
 
 /**
  * Parses a request body whose root must be `root`, and returns the root's
- * content. Malformed XML, a DTD, a raw control character (UNTAKEN_XML), an
- * element with more attributes than S3's documents carry (checked first,
- * as it is cheap: hasTooManyAttributes) or another root is MalformedXML; a
+ * content. Malformed XML, a DTD, a raw control character (UNTAKEN_XML), more
+ * markup than S3's documents hold (an element's attributes, elements and
+ * processing instructions: checked first, as it is cheap,
+ * exceedsMarkupLimits) or another root is MalformedXML; a
  * CDATA section is the text it holds. The validator's pass is not the
  * parser's: the parser takes what is not XML (a mismatched or unclosed
  * tag, an attribute twice, text beside the root).
  */
 export function parseXml(body: string, root: string): ParsedXml {
-  if (body.trim() === '' || /<!DOCTYPE/i.test(body) || UNTAKEN_XML.test(body) || hasTooManyAttributes(body) || XMLValidator.validate(body) !== true) {
+  if (body.trim() === '' || /<!DOCTYPE/i.test(body) || UNTAKEN_XML.test(body) || exceedsMarkupLimits(body) || XMLValidator.validate(body) !== true) {
     throw new S3Error('MalformedXML');
   }
   let document: Record<string, unknown>;

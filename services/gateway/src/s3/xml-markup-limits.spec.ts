@@ -1,5 +1,5 @@
 import { S3Error } from './errors';
-import { hasTooManyAttributes, MAX_ATTRIBUTES_PER_ELEMENT } from './xml-attribute-limit';
+import { exceedsMarkupLimits, MAX_ATTRIBUTES, MAX_ATTRIBUTES_PER_ELEMENT, MAX_NODES } from './xml-markup-limits';
 import { parseXml } from './xml';
 
 const XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
@@ -10,7 +10,7 @@ function objectWith(count: number): string {
   return `<Delete><Object${Array.from({ length: count }, (_, index) => ` a${index}="x"`).join('')}><Key>k</Key></Object></Delete>`;
 }
 
-describe('hasTooManyAttributes', () => {
+describe('exceedsMarkupLimits: attributes', () => {
   it.each([
     ['botocore and the JS SDK: xmlns on the root, xmlns:xsi and xsi:type on a grantee', `<?xml version="1.0" encoding="UTF-8"?><AccessControlPolicy ${S3}><AccessControlList><Grant><Grantee ${XSI} xsi:type="CanonicalUser"><ID>i</ID></Grantee></Grant></AccessControlList></AccessControlPolicy>`],
     ['aws-sdk-go v1: a grantee type in four attributes', `<Grant><Grantee xmlns:_xmlns="xmlns" _xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:XMLSchema-instance="http://www.w3.org/2001/XMLSchema-instance" XMLSchema-instance:type="CanonicalUser"><ID>i</ID></Grantee></Grant>`],
@@ -18,21 +18,44 @@ describe('hasTooManyAttributes', () => {
     ['as many attributes as allowed', objectWith(MAX_ATTRIBUTES_PER_ELEMENT)],
     ['= in text, comments, instructions, CDATA and quoted values', `<Delete><!-- a=b c=d e=f g=h i=j k=l m=n o=p q=r --><?pi a=b c=d e=f g=h i=j k=l m=n o=p q=r?><Object a="=========" b='=========='><Key>=========<![CDATA[=========]]></Key></Object></Delete>`],
   ])('takes %s', (_name, body) => {
-    expect(hasTooManyAttributes(body)).toBe(false);
+    expect(exceedsMarkupLimits(body)).toBe(false);
   });
 
   it('refuses one attribute more than allowed on any element, the root or a nested one', () => {
-    expect(hasTooManyAttributes(objectWith(MAX_ATTRIBUTES_PER_ELEMENT + 1))).toBe(true);
-    expect(hasTooManyAttributes(`<Delete${' a="x"'.repeat(MAX_ATTRIBUTES_PER_ELEMENT + 1)}/>`)).toBe(true);
+    expect(exceedsMarkupLimits(objectWith(MAX_ATTRIBUTES_PER_ELEMENT + 1))).toBe(true);
+    expect(exceedsMarkupLimits(`<Delete${' a="x"'.repeat(MAX_ATTRIBUTES_PER_ELEMENT + 1)}/>`)).toBe(true);
+  });
+
+  it('refuses more attributes in all than elements a body may hold, and takes xmlns on every element of the largest', () => {
+    const elements = (count: number) => `<Delete ${S3}>${`<Object ${S3}/>`.repeat(count - 1)}</Delete>`;
+    expect(exceedsMarkupLimits(elements(MAX_ATTRIBUTES))).toBe(false);
+    expect(exceedsMarkupLimits(`<Delete>${'<a b="" c=""/>'.repeat(MAX_ATTRIBUTES / 2 + 1)}</Delete>`)).toBe(true);
   });
 
   it('counts past a > inside a quoted value, which does not end the tag', () => {
-    expect(hasTooManyAttributes(`<Delete><Object a=">"${' b="x"'.repeat(MAX_ATTRIBUTES_PER_ELEMENT)}/></Delete>`)).toBe(true);
+    expect(exceedsMarkupLimits(`<Delete><Object a=">"${' b="x"'.repeat(MAX_ATTRIBUTES_PER_ELEMENT)}/></Delete>`)).toBe(true);
   });
 
   it('refuses an unterminated tag or quoted value as MalformedXML', () => {
-    expect(() => hasTooManyAttributes('<Delete a="x>')).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
-    expect(() => hasTooManyAttributes('<Delete a="x"')).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
+    expect(() => exceedsMarkupLimits('<Delete a="x>')).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
+    expect(() => exceedsMarkupLimits('<Delete a="x"')).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
+  });
+});
+
+describe('exceedsMarkupLimits: elements and processing instructions', () => {
+  const CHECKSUMS = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'].map((name) => `<Checksum${name}>AAAAAA==</Checksum${name}>`).join('');
+
+  it('takes the largest S3 document: a CompleteMultipartUpload of 10000 parts with every element a part has', () => {
+    const parts = Array.from({ length: 10_000 }, (_, index) => `<Part><PartNumber>${index + 1}</PartNumber><ETag>"e"</ETag>${CHECKSUMS}</Part>`).join('');
+    expect(exceedsMarkupLimits(`<?xml version="1.0" encoding="UTF-8"?><CompleteMultipartUpload ${S3}>${parts}</CompleteMultipartUpload>`)).toBe(false);
+  });
+
+  it('counts elements, empty or not, and processing instructions, not closing tags, comments or CDATA sections', () => {
+    expect(exceedsMarkupLimits(`<Delete>${'<a/>'.repeat(MAX_NODES - 1)}</Delete>`)).toBe(false);
+    expect(exceedsMarkupLimits(`<Delete>${'<a/>'.repeat(MAX_NODES)}</Delete>`)).toBe(true);
+    expect(exceedsMarkupLimits(`<Delete>${'<a></a>'.repeat(MAX_NODES)}</Delete>`)).toBe(true);
+    expect(exceedsMarkupLimits(`<Delete>${'<?a?>'.repeat(MAX_NODES)}</Delete>`)).toBe(true);
+    expect(exceedsMarkupLimits(`<Delete>${'<!---->'.repeat(MAX_NODES)}<Key>${'<![CDATA[]]>'.repeat(MAX_NODES)}</Key></Delete>`)).toBe(false);
   });
 });
 
