@@ -63,6 +63,10 @@ describe('parseXml', () => {
     expect(() => parseXml(body, 'Delete')).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
   });
 
+  it.each([['constructor'], ['toString'], ['__proto__'], ['hasOwnProperty']])('refuses &%s; (a name of every JavaScript object, no XML entity) as MalformedXML', (name) => {
+    expect(() => parseXml(`<Delete><Object><Key>a&${name};b</Key></Object></Delete>`, 'Delete')).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
+  });
+
   it('decodes character references, as Go clients write quotes (&#34;), but not twice', () => {
     const body = '<CompleteMultipartUpload><Part><ETag>&#34;f135&#34;</ETag><PartNumber>1</PartNumber></Part><Part><ETag>&amp;#34;x&#x27;</ETag></Part></CompleteMultipartUpload>';
     const parts = childList(parseXml(body, 'CompleteMultipartUpload'), 'Part');

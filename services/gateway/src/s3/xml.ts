@@ -107,7 +107,14 @@ export function renderXml(root: string, content: XmlElement | string, namespace:
 const REPEATED = new Set(['Object', 'Part', 'Tag', 'Grant', 'Rule']);
 
 /** The five entities XML predefines; XML has no others without a DTD. */
-const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** XML's five predefined entities; a Map, so that a name such as `constructor` or `__proto__` is no entity. */
+const PREDEFINED_ENTITIES: ReadonlyMap<string, string> = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 
 /** True for a code point XML may carry: its `Char`s, and the control characters S3 writes as references (`&#x1;`), but never NUL, a surrogate, U+FFFE or U+FFFF. */
 function isReferableCodePoint(codePoint: number): boolean {
@@ -129,7 +136,7 @@ function decodeXmlReferences(text: string): string {
     const decimal = /^#([0-9]+)$/.exec(reference)?.[1];
     if (semicolon === '') throw new S3Error('MalformedXML');
     if (hex === undefined && decimal === undefined) {
-      const entity = PREDEFINED_ENTITIES[reference];
+      const entity = PREDEFINED_ENTITIES.get(reference);
       if (entity === undefined) throw new S3Error('MalformedXML');
       return entity;
     }
