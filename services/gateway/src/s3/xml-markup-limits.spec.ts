@@ -16,7 +16,8 @@ describe('exceedsMarkupLimits: attributes', () => {
     ['aws-sdk-go v1: a grantee type in four attributes', `<Grant><Grantee xmlns:_xmlns="xmlns" _xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:XMLSchema-instance="http://www.w3.org/2001/XMLSchema-instance" XMLSchema-instance:type="CanonicalUser"><ID>i</ID></Grantee></Grant>`],
     ['xmlns on every element', `<Delete ${S3}><Object ${S3}><Key ${S3}>k</Key></Object><Quiet ${S3}>true</Quiet></Delete>`],
     ['as many attributes as allowed', objectWith(MAX_ATTRIBUTES_PER_ELEMENT)],
-    ['= in text, comments, instructions, CDATA and quoted values', `<Delete><!-- a=b c=d e=f g=h i=j k=l m=n o=p q=r --><?pi a=b c=d e=f g=h i=j k=l m=n o=p q=r?><Object a="=========" b='=========='><Key>=========<![CDATA[=========]]></Key></Object></Delete>`],
+    ['names and = in text, comments, CDATA and quoted values', `<Delete><!-- a=b c=d e=f g=h i=j k=l m=n o=p q=r --><Object a="= b c d e f g h i j" b='=========='><Key>a b c d e f g h i =<![CDATA[a b c d e f g h i =]]></Key></Object></Delete>`],
+    ['an XML declaration with version, encoding and standalone', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Delete><Object><Key>k</Key></Object></Delete>`],
   ])('takes %s', (_name, body) => {
     expect(exceedsMarkupLimits(body)).toBe(false);
   });
@@ -30,6 +31,13 @@ describe('exceedsMarkupLimits: attributes', () => {
     const elements = (count: number) => `<Delete ${S3}>${`<Object ${S3}/>`.repeat(count - 1)}</Delete>`;
     expect(exceedsMarkupLimits(elements(MAX_ATTRIBUTES))).toBe(false);
     expect(exceedsMarkupLimits(`<Delete>${'<a b="" c=""/>'.repeat(MAX_ATTRIBUTES / 2 + 1)}</Delete>`)).toBe(true);
+  });
+
+  it('counts attributes without a value, and those of processing instructions, which the parser reads as a tag\'s', () => {
+    expect(exceedsMarkupLimits(`<Delete${' b'.repeat(MAX_ATTRIBUTES_PER_ELEMENT + 1)}/>`)).toBe(true);
+    expect(exceedsMarkupLimits(`<Delete><?pi${' b="x"'.repeat(MAX_ATTRIBUTES_PER_ELEMENT + 1)}?></Delete>`)).toBe(true);
+    expect(exceedsMarkupLimits(`<Delete>${'<?a b="1" c="2"?>'.repeat(MAX_ATTRIBUTES / 2 + 1)}</Delete>`)).toBe(true);
+    expect(exceedsMarkupLimits(`<Delete><?pi a="?>" b c d e f g h i?></Delete>`)).toBe(true);
   });
 
   it('counts past a > inside a quoted value, which does not end the tag', () => {

@@ -37,8 +37,8 @@ export const MAX_NODES = 100_000;
 export const MAX_ATTRIBUTES = MAX_NODES;
 
 /**
- * True when a tag of the body has more than MAX_ATTRIBUTES_PER_ELEMENT
- * attributes, the body more than MAX_ATTRIBUTES in all, or more than
+ * True when a tag or processing instruction of the body has more than
+ * MAX_ATTRIBUTES_PER_ELEMENT attributes (valued or not), the body more than MAX_ATTRIBUTES in all, or more than
  * MAX_NODES elements and processing instructions; an unterminated markup
  * is MalformedXML.
  */
@@ -46,8 +46,8 @@ export function exceedsMarkupLimits(body: string): boolean {
   let nodes = 0;
   let attributes = 0;
   for (const markup of markupOf(body)) {
-    if (markup.equalSigns > MAX_ATTRIBUTES_PER_ELEMENT) return true;
-    attributes += markup.equalSigns;
+    if (markup.attributes > MAX_ATTRIBUTES_PER_ELEMENT) return true;
+    attributes += markup.attributes;
     if (attributes > MAX_ATTRIBUTES) return true;
     const isNode = markup.kind === 'instruction' || (markup.kind === 'tag' && body[markup.start + 1] !== '/');
     if (isNode && ++nodes > MAX_NODES) return true;

@@ -9,12 +9,18 @@ import { S3Error } from './errors';
 export const CDATA_OPEN = '<![CDATA[';
 export const CDATA_CLOSE = ']]>';
 
-/** One piece of markup: what it is, where it starts (its `<`) and ends (just past it), and for a tag its count of `=` outside quoted values (its attributes, in a well-formed tag). */
+/**
+ * One piece of markup: what it is, where it starts (its `<`) and ends (just
+ * past it), and for a tag or a processing instruction its attributes: the
+ * names after its own outside quoted values, valued or not (the parser
+ * reads an instruction's attributes as a tag's, and takes names without a
+ * value as attributes too).
+ */
 export interface Markup {
   readonly kind: 'tag' | 'cdata' | 'comment' | 'instruction';
   readonly start: number;
   readonly end: number;
-  readonly equalSigns: number;
+  readonly attributes: number;
 }
 
 /** The index just past the next `terminator` at or after `from`; MalformedXML when the body has none. */
@@ -24,22 +30,33 @@ function pastNext(body: string, terminator: string, from: number): number {
   return at + terminator.length;
 }
 
-function tagAt(body: string, start: number): Markup {
-  let equalSigns = 0;
-  for (let at = start + 1; at < body.length; at++) {
-    const char = body[at];
-    if (char === '>') return { kind: 'tag', start, end: at + 1, equalSigns };
-    if (char === '=') equalSigns++;
-    else if (char === '"' || char === "'") at = pastNext(body, char, at + 1) - 1;
+/** What ends a name inside a tag or an instruction. */
+const NAME_ENDS = new Set([' ', '\t', '\n', '\r', '=', '/', '?']);
+
+/** A tag (`<...>`) or an instruction (`<?...?>`) from its `<`, quoted values skipped whole, its names counted. */
+function namedMarkupAt(body: string, start: number, kind: 'tag' | 'instruction'): Markup {
+  const close = kind === 'tag' ? '>' : '?>';
+  let names = 0;
+  let inName = false;
+  for (let at = start + (kind === 'tag' ? 1 : 2); at < body.length; at++) {
+    if (body.startsWith(close, at)) return { kind, start, end: at + close.length, attributes: Math.max(0, names - 1) };
+    const char = body[at] ?? '';
+    if (char === '"' || char === "'") {
+      at = pastNext(body, char, at + 1) - 1;
+      inName = false;
+      continue;
+    }
+    const nameChar = !NAME_ENDS.has(char);
+    if (nameChar && !inName) names++;
+    inName = nameChar;
   }
   throw new S3Error('MalformedXML');
 }
 
 function markupAt(body: string, start: number): Markup {
-  if (body.startsWith(CDATA_OPEN, start)) return { kind: 'cdata', start, end: pastNext(body, CDATA_CLOSE, start + CDATA_OPEN.length), equalSigns: 0 };
-  if (body.startsWith('<!--', start)) return { kind: 'comment', start, end: pastNext(body, '-->', start + 4), equalSigns: 0 };
-  if (body.startsWith('<?', start)) return { kind: 'instruction', start, end: pastNext(body, '?>', start + 2), equalSigns: 0 };
-  return tagAt(body, start);
+  if (body.startsWith(CDATA_OPEN, start)) return { kind: 'cdata', start, end: pastNext(body, CDATA_CLOSE, start + CDATA_OPEN.length), attributes: 0 };
+  if (body.startsWith('<!--', start)) return { kind: 'comment', start, end: pastNext(body, '-->', start + 4), attributes: 0 };
+  return namedMarkupAt(body, start, body.startsWith('<?', start) ? 'instruction' : 'tag');
 }
 
 /** The body's markup, in order; an unterminated markup is MalformedXML. */
