@@ -121,6 +121,19 @@ function isReferableCodePoint(codePoint: number): boolean {
   return codePoint >= 1 && codePoint <= 0x10ffff && !(codePoint >= 0xd800 && codePoint <= 0xdfff) && codePoint !== 0xfffe && codePoint !== 0xffff;
 }
 
+
+/** The text one reference (between `&` and `;`) stands for; MalformedXML unless it is a predefined entity or a referable character. */
+function referencedText(reference: string): string {
+  const entity = PREDEFINED_ENTITIES.get(reference);
+  if (entity !== undefined) return entity;
+  const hex = /^#x([0-9A-Fa-f]+)$/.exec(reference)?.[1];
+  const decimal = hex === undefined ? /^#([0-9]+)$/.exec(reference)?.[1] : undefined;
+  if (hex === undefined && decimal === undefined) throw new S3Error('MalformedXML');
+  const codePoint = hex !== undefined ? parseInt(hex, 16) : Number(decimal);
+  if (!isReferableCodePoint(codePoint)) throw new S3Error('MalformedXML');
+  return String.fromCodePoint(codePoint);
+}
+
 /**
  * Decodes the references in parsed text: the predefined entities and
  * character references (leading zeros allowed), control characters included
@@ -130,20 +143,18 @@ function isReferableCodePoint(codePoint: number): boolean {
  * referable character is MalformedXML, never kept as text or dropped.
  */
 function decodeXmlReferences(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&([^&;]*)(;?)/g, (_match, reference: string, semicolon: string) => {
-    const hex = /^#x([0-9A-Fa-f]+)$/.exec(reference)?.[1];
-    const decimal = /^#([0-9]+)$/.exec(reference)?.[1];
-    if (semicolon === '') throw new S3Error('MalformedXML');
-    if (hex === undefined && decimal === undefined) {
-      const entity = PREDEFINED_ENTITIES.get(reference);
-      if (entity === undefined) throw new S3Error('MalformedXML');
-      return entity;
-    }
-    const codePoint = hex !== undefined ? parseInt(hex, 16) : Number(decimal);
-    if (!isReferableCodePoint(codePoint)) throw new S3Error('MalformedXML');
-    return String.fromCodePoint(codePoint);
-  });
+  let at = text.indexOf('&');
+  if (at < 0) return text;
+  let decoded = '';
+  let from = 0;
+  while (at >= 0) {
+    const end = text.indexOf(';', at + 1);
+    if (end < 0) throw new S3Error('MalformedXML');
+    decoded += text.slice(from, at) + referencedText(text.slice(at + 1, end));
+    from = end + 1;
+    at = text.indexOf('&', from);
+  }
+  return decoded + text.slice(from);
 }
 
 const parser = new XMLParser({
