@@ -87,7 +87,7 @@ describe('ExpiringCache of secrets', () => {
     expect(await cache.getOrLoad('bucket', () => Promise.resolve(key(9)))).toEqual(key(9));
   });
 
-  test('a loaded value that cannot be handed out rejects the callers not yet answered, and caches nothing', async () => {
+  test('a loaded value that cannot be handed out rejects the callers not yet answered, is wiped, and is not cached', async () => {
     let copies = 0;
     const cache = new ExpiringCache<Uint8Array>({
       limit: 2,
@@ -101,10 +101,12 @@ describe('ExpiringCache of secrets', () => {
         wipe: (value) => value.fill(0),
       },
     });
-    const first = cache.getOrLoad('bucket', () => Promise.resolve(key(5)));
+    const loaded = key(5);
+    const first = cache.getOrLoad('bucket', () => Promise.resolve(loaded));
     const second = cache.getOrLoad('bucket', () => Promise.resolve(key(6)));
     expect(await first).toEqual(key(5));
     await expect(second).rejects.toThrow('no memory for a copy');
+    expect(loaded).toEqual(ZERO);
     copies = 0;
     expect(await cache.getOrLoad('bucket', () => Promise.resolve(key(7)))).toEqual(key(7));
   });

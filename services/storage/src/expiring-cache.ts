@@ -97,10 +97,12 @@ export class ExpiringCache<V> {
               waiter.resolve(this.#handOut(value));
               handedOut++;
             }
-            this.set(key, value);
           } catch (error) {
             for (const waiter of waiting.slice(handedOut)) waiter.reject(error);
+            this.#options.secret?.wipe(value);
+            return;
           }
+          this.set(key, value);
         },
         (error: unknown) => {
           this.#loading.delete(key);
