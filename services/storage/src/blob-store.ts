@@ -41,10 +41,18 @@ export class BlobStore {
   readonly root: string;
   readonly #tmp: string;
   readonly #directories = new DirectorySyncer();
+  readonly #draftTouchMs: number | undefined;
 
-  constructor(root: string) {
+  /**
+   * `draftTouchMs`: how often an open draft's modification time is set to
+   * now, well inside the sweeper's grace period, so that a stale-draft sweep
+   * (of any replica sharing the directory) never takes a draft still being
+   * written, however slowly its bytes arrive; undefined never touches.
+   */
+  constructor(root: string, options: { readonly draftTouchMs?: number } = {}) {
     this.root = root;
     this.#tmp = join(root, 'tmp');
+    this.#draftTouchMs = options.draftTouchMs;
   }
 
   /** Creates the directories (every shard up front, so writes never create one) and makes them durable. */
@@ -65,10 +73,12 @@ export class BlobStore {
     const tempPath = join(this.#tmp, `${randomUUID()}.part`);
     const file = await open(tempPath, 'wx', 0o600);
     const sink = new DurableFileWritable(file);
+    const touching = this.#keepFresh(file);
     let closed = false;
     const close = async () => {
       if (closed) return;
       closed = true;
+      clearInterval(touching);
       await file.close();
     };
     return {
@@ -87,6 +97,20 @@ export class BlobStore {
         });
       },
     };
+  }
+
+  /**
+   * Touches an open draft every `draftTouchMs` (first after one interval, so
+   * a quick upload makes no extra call), until the draft closes. A failed
+   * touch is left alone: the next one tries again, and at worst the sweep
+   * takes the draft and the upload fails, as it would without touching.
+   */
+  #keepFresh(file: FileHandle): NodeJS.Timeout | undefined {
+    if (this.#draftTouchMs === undefined) return undefined;
+    return setInterval(() => {
+      const now = new Date();
+      file.utimes(now, now).catch(() => undefined);
+    }, this.#draftTouchMs).unref();
   }
 
   /** Closes the shard directories' kept-open descriptors; later commits fsync through descriptors of their own. */

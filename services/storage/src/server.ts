@@ -70,7 +70,7 @@ export interface StorageServiceOptions {
    * grace period, which would otherwise take the file first. @default 60000
    */
   readonly releasedBlobGraceMs?: number;
-  /** Orphan blob files younger than this are kept, in ms. @default 3600000 (an hour) */
+  /** Orphan blob files and drafts younger than this are kept, in ms; drafts being written are touched every quarter of it. @default 3600000 (an hour) */
   readonly sweepGraceMs?: number;
   /** How often the sweeper runs, in ms; 0 turns the timer off (`sweep()` still works). @default 600000 */
   readonly sweepIntervalMs?: number;
@@ -111,10 +111,11 @@ export async function startStorageService(options: StorageServiceOptions): Promi
   const cacheSize = options.cacheSize ?? 10_000;
   const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: options.kmsEndpoint, token: options.token, tls: options.servicesTls });
   const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: options.policyEndpoint, token: options.token, tls: options.servicesTls });
-  const blobs = new BlobStore(join(options.dataDir, 'blobs'));
+  const sweepGraceMs = options.sweepGraceMs ?? 3_600_000;
+  const blobs = new BlobStore(join(options.dataDir, 'blobs'), { draftTouchMs: sweepGraceMs > 0 ? sweepGraceMs / 4 : undefined });
   const keyring = new BucketKeyring({ pool: options.pool, kms: kms.client, ttlMs: options.bucketKeyTtlMs ?? 600_000, cacheSize, now });
   const releasedBlobs = new ReleasedBlobs({ blobs, graceMs: options.releasedBlobGraceMs ?? 60_000, logger: options.logger });
-  const sweeper = new BlobSweeper({ pool: options.pool, blobs, logger: options.logger, graceMs: options.sweepGraceMs ?? 3_600_000, now });
+  const sweeper = new BlobSweeper({ pool: options.pool, blobs, logger: options.logger, graceMs: sweepGraceMs, now });
   const closeChannels = () => {
     kms.channel.close();
     policy.channel.close();
