@@ -116,4 +116,75 @@ describe('createLogger', () => {
     expect(Buffer.isBuffer(fields.body)).toBe(true);
     expect(fields.request.password).toBe('pw');
   });
+
+  describe('errors', () => {
+    const keyBytes = () => Buffer.from('K3Y-BYTES-0123456789');
+
+    /** The printed lines, which must hold none of the planted values. */
+    function expectNoSecretIn(printed: string): void {
+      expect(printed).not.toContain('S3CR3T');
+      expect(printed).not.toContain('K3Y-BYTES');
+      expect(printed).not.toContain(keyBytes().toString('base64'));
+      expect(printed).not.toMatch(/"data":\[|"type":"Buffer"/);
+    }
+
+    it('redacts secret names and describes bytes in an error\'s nested fields', () => {
+      const { logger, lines, records } = capture();
+      const error = Object.assign(new Error('upload failed'), {
+        request: { sse: { algorithm: 'AES256', customerKey: 'S3CR3T-customer', keyBytes: keyBytes() } },
+        attempts: [{ credentials: { accessKeyId: 'AKIA1', secretAccessKey: 'S3CR3T-access' } }],
+      });
+      logger.error({ err: error }, 'failed');
+      const err = records()[0]!.err as { message: string; request: unknown; attempts: unknown };
+      expect(err.message).toBe('upload failed');
+      expect(err.request).toEqual({ sse: { algorithm: 'AES256', customerKey: '[redacted]', keyBytes: '<20 bytes>' } });
+      expect(err.attempts).toEqual([{ credentials: { accessKeyId: 'AKIA1', secretAccessKey: '[redacted]' } }]);
+      expectNoSecretIn(lines.join(''));
+    });
+
+    it('follows the cause chain, with the same redaction at each link', () => {
+      const { logger, lines, records } = capture();
+      const root = Object.assign(new Error('unwrap failed'), { dataKey: keyBytes(), context: { rootKey: keyBytes(), keyId: 'k-1' } });
+      const middle = new Error('decrypt failed', { cause: root });
+      logger.error({ err: new Error('get object failed', { cause: middle }) }, 'failed');
+      const err = records()[0]!.err as { cause: { message: string; cause: Record<string, unknown> } };
+      expect(err.cause.message).toBe('decrypt failed');
+      expect(err.cause.cause).toEqual(expect.objectContaining({ type: 'Error', message: 'unwrap failed', dataKey: '[redacted]', context: { rootKey: '[redacted]', keyId: 'k-1' } }));
+      expectNoSecretIn(lines.join(''));
+    });
+
+    it('describes bytes and Secrets held by an error at any depth, by size or as [redacted]', () => {
+      const { logger, lines, records } = capture();
+      const error = Object.assign(new Error('boom'), { a: { b: { c: { body: new Uint8Array(keyBytes()), key: new Secret('S3CR3T') } } } });
+      logger.error({ err: new Error('outer', { cause: { detail: error } }) }, 'failed');
+      const err = records()[0]!.err as { cause: { detail: { a: unknown } } };
+      expect(err.cause.detail.a).toEqual({ b: { c: { body: '<20 bytes>', key: '[redacted]' } } });
+      expectNoSecretIn(lines.join(''));
+    });
+
+    it('logs a cyclic error once and a very deep one up to a limit', () => {
+      const { logger, records } = capture();
+      const cyclic: Error & { self?: unknown; cause?: unknown } = new Error('cyclic');
+      cyclic.self = cyclic;
+      cyclic.cause = cyclic;
+      let deep: Record<string, unknown> = { token: 'S3CR3T' };
+      for (let level = 0; level < 50; level += 1) deep = { deeper: deep };
+      logger.error({ err: Object.assign(cyclic, { deep }) }, 'failed');
+      const err = records()[0]!.err as { self: unknown; cause: unknown; deep: unknown };
+      expect(err.self).toBe('[circular]');
+      expect(err.cause).toBe('[circular]');
+      expect(JSON.stringify(err.deep)).toContain('[too deep]');
+      expect(JSON.stringify(err.deep)).not.toContain('S3CR3T');
+    });
+
+    it('keeps the type, message and stack, and does not change the error', () => {
+      const { logger, records } = capture();
+      const body = keyBytes();
+      const error = Object.assign(new TypeError('bad'), { details: { password: 'pw', body } });
+      logger.error({ err: error }, 'failed');
+      expect(records()[0]!.err).toEqual(expect.objectContaining({ type: 'TypeError', message: 'bad', stack: error.stack }));
+      expect(error.details.password).toBe('pw');
+      expect(error.details.body).toBe(body);
+    });
+  });
 });

@@ -1,26 +1,8 @@
 import pino, { type Logger } from 'pino';
+import { serializeError } from './error-serializer';
+import { describeBytes, REDACTED, SECRET_FIELDS } from './loggable-values';
 
 export type { Logger } from 'pino';
-
-/**
- * Field names whose values are secrets wherever they appear in a log record,
- * at the top level or one object deep. Values wrapped in `Secret` are
- * redacted by the wrapper itself; this list catches raw values by name.
- */
-const SECRET_FIELDS = [
-  'plaintext',
-  'Plaintext',
-  'secret',
-  'secretAccessKey',
-  'token',
-  'authorization',
-  'rootKey',
-  'dataKey',
-  'keyMaterial',
-  'customerKey',
-  'sourceCustomerKey',
-  'password',
-];
 
 const REDACT_PATHS = SECRET_FIELDS.flatMap((field) => [field, `*.${field}`]);
 
@@ -53,11 +35,6 @@ export interface LoggerOptions {
   readonly destination?: pino.DestinationStream;
 }
 
-/** Binary values are logged by size only: they are keys or ciphertext more often than not. */
-function describeBytes(value: unknown): unknown {
-  return value instanceof Uint8Array ? `<${value.byteLength} bytes>` : value;
-}
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const prototype: unknown = Object.getPrototypeOf(value);
@@ -84,7 +61,8 @@ export function createLogger(options: LoggerOptions): Logger {
     {
       name: options.name,
       level: options.level ?? configuredLogLevel(process.env),
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
+      serializers: { err: serializeError },
       formatters: { log: describeFields },
     },
     options.destination,
