@@ -4,7 +4,11 @@
 'use strict';
 
 require('tsx/cjs');
+const { createLogger, logCrashesThrough } = require('@strongroom/observability');
 const { runCli } = require('../src/cli/main.ts');
+
+// Only a crash is logged, on stderr: standard output carries the command's result.
+logCrashesThrough(createLogger({ name: 'strongroom', level: 'fatal', destination: { write: (line) => process.stderr.write(line) } }));
 
 runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

@@ -6,7 +6,7 @@
  */
 import { ConfigError } from '@strongroom/config';
 import { tuneHeapForBulkStreams } from '@strongroom/grpc';
-import { createLogger, isLogLevel } from '@strongroom/observability';
+import { createLogger, isLogLevel, logCrashesThrough } from '@strongroom/observability';
 import { rotateRootKeyCommand } from './admin/rotate-root-key';
 import { s3BannerLines } from './embedded/s3-banner';
 import { startStack, type RunningStack } from './embedded/stack';
@@ -46,6 +46,7 @@ async function main(): Promise<void> {
   // A level that is not one is reported with every other setting's problem (readStackSettings) before anything starts.
   const level = process.env.STRONGROOM_LOG_LEVEL;
   const logger = createLogger({ name: 'strongroom', level: isLogLevel(level) ? level : 'info' });
+  logCrashesThrough(logger);
   if (process.argv[2] === 'rotate-root-key') {
     process.exitCode = await rotateRootKeyCommand(process.argv.slice(3), process.env, logger, (line) => process.stdout.write(`${line}\n`));
     return;

@@ -9,7 +9,7 @@
 import { parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
 import { kmsV1, policyV1, storageV1, storageServiceDefinition } from '@strongroom/contracts';
 import { createServiceClient, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
-import { createLogger } from '@strongroom/observability';
+import { createLogger, logCrashesThrough } from '@strongroom/observability';
 import { HealthDefinition } from 'nice-grpc-server-health';
 import { loadGatewayConfig } from './config';
 import { grpcServingCheck } from './health/grpc-serving-check';
@@ -21,6 +21,7 @@ const ENDPOINT = { pattern: /^\S+:\d{1,5}$/, hint: 'host:port' };
 async function main(): Promise<void> {
   tuneHeapForBulkStreams();
   const logger = createLogger({ name: 'gateway' });
+  logCrashesThrough(logger);
   const config = loadGatewayConfig(process.env);
   const endpoints = parseEnv(process.env, {
     storage: text('STRONGROOM_STORAGE_ENDPOINT', { default: '127.0.0.1:7003', ...ENDPOINT }),

@@ -5,13 +5,14 @@
 import { parseEnv, readTlsFiles, text } from '@strongroom/config';
 import { createPool } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile } from '@strongroom/grpc';
-import { createLogger } from '@strongroom/observability';
+import { createLogger, logCrashesThrough } from '@strongroom/observability';
 import { loadKmsConfig } from './config';
 import { configuredRootKey } from './root-key';
 import { migrateKms, startKmsService } from './server';
 
 async function main(): Promise<void> {
   const logger = createLogger({ name: 'kms' });
+  logCrashesThrough(logger);
   const { databaseUrl } = parseEnv(process.env, { databaseUrl: text('DATABASE_URL') });
   const pool = createPool({ connectionString: databaseUrl, applicationName: 'kms' });
   if (process.argv[2] === 'migrate') {

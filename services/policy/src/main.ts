@@ -6,7 +6,7 @@
 import { parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
 import { createPool } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile, readServiceToken } from '@strongroom/grpc';
-import { createLogger } from '@strongroom/observability';
+import { createLogger, logCrashesThrough } from '@strongroom/observability';
 import { loadPolicyConfig } from './config';
 import { migratePolicy, startPolicyService } from './server';
 
@@ -15,6 +15,7 @@ const DEFAULT_KMS_ENDPOINT = '127.0.0.1:7001';
 
 async function main(): Promise<void> {
   const logger = createLogger({ name: 'policy' });
+  logCrashesThrough(logger);
   const { databaseUrl } = parseEnv(process.env, { databaseUrl: text('DATABASE_URL') });
   const pool = createPool({ connectionString: databaseUrl, applicationName: 'policy' });
   if (process.argv[2] === 'migrate') {

@@ -6,7 +6,7 @@
 import { parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
 import { createPool } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
-import { createLogger } from '@strongroom/observability';
+import { createLogger, logCrashesThrough } from '@strongroom/observability';
 import { resolve } from 'node:path';
 import { loadStorageConfig } from './config';
 import { migrateStorage, startStorageService } from './server';
@@ -16,6 +16,7 @@ const ENDPOINT = { pattern: /^\S+:\d{1,5}$/, hint: 'host:port, e.g. kms:7001' };
 async function main(): Promise<void> {
   tuneHeapForBulkStreams();
   const logger = createLogger({ name: 'storage' });
+  logCrashesThrough(logger);
   const { databaseUrl } = parseEnv(process.env, { databaseUrl: text('DATABASE_URL') });
   const pool = createPool({ connectionString: databaseUrl, applicationName: 'storage' });
   if (process.argv[2] === 'migrate') {

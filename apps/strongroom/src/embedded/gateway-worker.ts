@@ -6,7 +6,7 @@
  */
 import { parseEnv, servicesTls } from '@strongroom/config';
 import { loadGatewayConfig } from '@strongroom/gateway';
-import { createLogger } from '@strongroom/observability';
+import { createLogger, logCrashesThrough } from '@strongroom/observability';
 import { parentPort, workerData } from 'node:worker_threads';
 import { startEmbeddedGateway } from './gateway';
 import type { GatewayThreadData, GatewayThreadReply, GatewayThreadRequest } from './gateway-thread-messages';
@@ -14,6 +14,7 @@ import type { GatewayThreadData, GatewayThreadReply, GatewayThreadRequest } from
 async function run(port: NonNullable<typeof parentPort>): Promise<void> {
   const data = workerData as GatewayThreadData;
   const logger = createLogger({ name: 'strongroom' }).child({ service: 'gateway' });
+  logCrashesThrough(logger);
   const reply = (message: GatewayThreadReply) => port.postMessage(message);
   try {
     const { servicesTls: clientTls } = parseEnv(process.env, { servicesTls: servicesTls() });
