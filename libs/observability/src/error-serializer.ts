@@ -16,6 +16,11 @@ function isError(value: object): value is Error {
   return value instanceof Error || types.isNativeError(value);
 }
 
+/** A Date, a URL and the like, which JSON prints through their toJSON. */
+function hasToJSON(value: object): value is { toJSON(): unknown } {
+  return typeof (value as { toJSON?: unknown }).toJSON === 'function';
+}
+
 /**
  * The logger's `err` serializer. Redaction by path stops one object deep,
  * and pino's own serializer copies an error's fields as they are; this one
@@ -38,6 +43,7 @@ function loggable(value: unknown, depth: number, ancestors: Set<object>): unknow
   try {
     if (Array.isArray(value)) return value.map((item: unknown) => loggable(item, depth + 1, ancestors));
     if (isError(value)) return errorFields(value, depth, ancestors);
+    if (hasToJSON(value)) return loggable(value.toJSON(), depth + 1, ancestors);
     return ownFields(value, depth, ancestors);
   } finally {
     ancestors.delete(value);
@@ -54,7 +60,7 @@ function ownFields(value: object, depth: number, ancestors: Set<object>): Record
 function errorFields(error: Error, depth: number, ancestors: Set<object>): Record<string, unknown> {
   const fields: Record<string, unknown> = {
     ...ownFields(error, depth, ancestors),
-    type: error.constructor.name,
+    type: typeof error.constructor === 'function' ? error.constructor.name : error.name,
     message: error.message,
     stack: error.stack,
   };

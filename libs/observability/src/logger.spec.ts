@@ -177,12 +177,12 @@ describe('createLogger', () => {
       expect(JSON.stringify(err.deep)).not.toContain('S3CR3T');
     });
 
-    it('keeps the type, message and stack, and does not change the error', () => {
+    it('keeps the type, message and stack, prints values with toJSON as JSON does, and does not change the error', () => {
       const { logger, records } = capture();
       const body = keyBytes();
-      const error = Object.assign(new TypeError('bad'), { details: { password: 'pw', body } });
+      const error = Object.assign(new TypeError('bad'), { details: { password: 'pw', body }, at: new Date(0) });
       logger.error({ err: error }, 'failed');
-      expect(records()[0]!.err).toEqual(expect.objectContaining({ type: 'TypeError', message: 'bad', stack: error.stack }));
+      expect(records()[0]!.err).toEqual(expect.objectContaining({ type: 'TypeError', message: 'bad', stack: error.stack, at: '1970-01-01T00:00:00.000Z' }));
       expect(error.details.password).toBe('pw');
       expect(error.details.body).toBe(body);
     });
