@@ -9,8 +9,12 @@ import type { Logger } from 'pino';
  */
 export function logCrashesThrough(logger: Logger): void {
   const crash = (message: string) => (error: unknown) => {
-    logger.fatal({ err: error }, message);
-    process.exit(1);
+    try {
+      logger.fatal({ err: error }, message);
+    } finally {
+      // Even when the error cannot be logged (a field whose getter throws), exit 1 rather than hand it to Node's report.
+      process.exit(1);
+    }
   };
   process.on('uncaughtException', crash('uncaught exception'));
   process.on('unhandledRejection', crash('unhandled promise rejection'));
