@@ -11,10 +11,11 @@ export function logCrashesThrough(logger: Logger): void {
   const crash = (message: string) => (error: unknown) => {
     try {
       logger.fatal({ err: error }, message);
-    } finally {
-      // Even when the error cannot be logged (a field whose getter throws), exit 1 rather than hand it to Node's report.
-      process.exit(1);
+    } catch {
+      // A field whose getter throws: say that it crashed, and exit 1 rather than hand the error to Node's report.
+      logger.fatal(`${message} (the error could not be logged)`);
     }
+    process.exit(1);
   };
   process.on('uncaughtException', crash('uncaught exception'));
   process.on('unhandledRejection', crash('unhandled promise rejection'));
