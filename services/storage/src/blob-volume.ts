@@ -1,14 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Pool, PoolClient } from '@strongroom/db';
+import { isSqlState, type Pool, type PoolClient } from '@strongroom/db';
 import type { BlobStore } from './blob-store';
 import { syncDirectoryOnce } from './directory-syncer';
-import { createVolumeFile, readVolumeFile, VOLUME_ID_FILE, type LinkFile } from './volume-id-file';
+import { unlink } from 'node:fs/promises';
+import { createVolumeFile, readVolumeFile, VOLUME_ID_FILE, volumeFileContent, type LinkFile } from './volume-id-file';
 
 export { VOLUME_ID_FILE } from './volume-id-file';
 
 /** The advisory lock that lets one server at a time bind the blob directory of a database (replicas share both). */
 const BIND_LOCK = 'strongroom:storage:blob-volume';
+
+/**
+ * How long a start waits for another server of the database to finish its
+ * bind: longer than the pool's statement deadline, since that server may be
+ * waiting on a slow (network) filesystem, but bounded, so a stalled one
+ * does not hold every other start for good.
+ */
+const BIND_LOCK_WAIT_MS = 300_000;
+
+/** PostgreSQL's query_canceled: the statement ran past statement_timeout. */
+const QUERY_CANCELED = '57014';
 
 const VOLUME_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -34,6 +46,10 @@ async function holdsStorageState(client: PoolClient): Promise<boolean> {
   return (await client.query<{ holds: boolean }>(HOLDS_STORAGE_STATE)).rows[0]?.holds === true;
 }
 
+async function namesBlobs(client: PoolClient): Promise<boolean> {
+  return (await client.query<{ names: boolean }>('SELECT EXISTS (SELECT 1 FROM storage.blobs) AS names')).rows[0]?.names === true;
+}
+
 async function claimPendingVolumeId(client: PoolClient): Promise<string> {
   const volumeId = randomUUID();
   await client.query('INSERT INTO storage.volume (volume_id, pending) VALUES ($1, true)', [volumeId]);
@@ -49,7 +65,12 @@ function notVolumeId(path: string, content: string): Error {
   );
 }
 
-function unrecordedVolume(path: string, fileId: string): Error {
+function unrecordedVolume(path: string, fileId: string, holdsState: boolean): Error {
+  if (!holdsState) {
+    return new Error(
+      `refusing to start: the blob directory's volume file ${path} names volume ${fileId}, but this database has no volume id and holds no storage data at all (no bucket, object, upload or blob), so it cannot be this directory's database; its sweeper would delete the directory's files. ${WHAT_TO_DO}`,
+    );
+  }
   return new Error(
     `refusing to start: the blob directory's volume file ${path} names volume ${fileId}, but this database has no volume id: it may be a different database, or this directory's database restored from a backup taken before the volume id existed. If it is this directory's database, record the id in it: INSERT INTO storage.volume (volume_id) VALUES ('${fileId}'); otherwise ${WHAT_TO_DO}`,
   );
@@ -60,11 +81,25 @@ function volumeMismatch(path: string, fileId: string, databaseId: string): Error
 }
 
 /** The id the file holds when it is the database's; otherwise why the server refuses to start. */
-function checkVolumeFile(path: string, content: string, database: DatabaseVolume | undefined): string {
-  if (!VOLUME_ID.test(content)) throw notVolumeId(path, content);
-  if (database === undefined) throw unrecordedVolume(path, content);
-  if (database.volumeId !== content) throw volumeMismatch(path, content, database.volumeId);
-  return content;
+async function checkVolumeFile(client: PoolClient, path: string, content: string, database: DatabaseVolume | undefined): Promise<string> {
+  const fileId = content.trim();
+  if (!VOLUME_ID.test(fileId)) throw notVolumeId(path, fileId);
+  if (database === undefined) throw unrecordedVolume(path, fileId, await holdsStorageState(client));
+  if (database.volumeId !== fileId) throw volumeMismatch(path, fileId, database.volumeId);
+  return fileId;
+}
+
+/** A file the pending adoption started to write and did not finish (a volume without hard links): binds of one database take turns, so no other is writing it. */
+function cutShortByPendingBind(content: string, database: DatabaseVolume | undefined): boolean {
+  if (database?.pending !== true) return false;
+  const whole = volumeFileContent(database.volumeId);
+  return content !== whole && whole.startsWith(content);
+}
+
+function looksUnmounted(root: string, path: string): Error {
+  return new Error(
+    `refusing to start: the blob directory ${root} is empty (no blob files, no ${VOLUME_ID_FILE} file), but this database names blobs stored in it: the directory looks unmounted or mistyped, and serving from it would fail every existing object and lose new ones when the real volume returns. Mount the volume, or point STRONGROOM_DATA_DIR at this database's directory (the one holding its blob files and ${VOLUME_ID_FILE}). If this database's blob files are really lost, write its volume id into ${path} to start without them.`,
+  );
 }
 
 /** Ends an adoption: the directory's file is written and synced, and so is its directory. */
@@ -75,25 +110,28 @@ async function confirmVolume(client: PoolClient): Promise<void> {
 /** Writes the directory's file naming `volumeId` and confirms the database's row; refuses when another database's file came first. */
 async function bindDirectory(client: PoolClient, blobs: BlobStore, volumeId: string, linkFile: LinkFile | undefined): Promise<string> {
   const content = await createVolumeFile(blobs.root, volumeId, linkFile);
-  checkVolumeFile(join(blobs.root, VOLUME_ID_FILE), content ?? '', { volumeId, pending: true });
+  await checkVolumeFile(client, join(blobs.root, VOLUME_ID_FILE), content ?? '', { volumeId, pending: true });
   await confirmVolume(client);
   return volumeId;
 }
 
 async function bindUnderLock(client: PoolClient, blobs: BlobStore, linkFile: LinkFile | undefined): Promise<string> {
   const path = join(blobs.root, VOLUME_ID_FILE);
-  const content = await readVolumeFile(path);
+  let content = await readVolumeFile(path);
   const database = await databaseVolume(client);
+  if (content !== undefined && cutShortByPendingBind(content, database)) {
+    await unlink(path);
+    content = undefined;
+  }
   if (content !== undefined) {
-    const volumeId = checkVolumeFile(path, content, database);
-    if (database?.pending === true) {
-      // The adopting server stopped after linking the file: the file is synced, its directory entry perhaps not yet.
-      await syncDirectoryOnce(blobs.root);
-      await confirmVolume(client);
-    }
+    const volumeId = await checkVolumeFile(client, path, content, database);
+    // The server that linked the file may have stopped before it synced the directory: the file is synced, its entry perhaps not.
+    await syncDirectoryOnce(blobs.root);
+    if (database?.pending === true) await confirmVolume(client);
     return volumeId;
   }
   const hasBlobFiles = await blobs.hasBlobFiles();
+  if (!hasBlobFiles && (await namesBlobs(client))) throw looksUnmounted(blobs.root, path);
   if (database !== undefined && !database.pending) {
     if (hasBlobFiles) {
       throw new Error(
@@ -111,6 +149,29 @@ async function bindUnderLock(client: PoolClient, blobs: BlobStore, linkFile: Lin
   return bindDirectory(client, blobs, database?.volumeId ?? (await claimPendingVolumeId(client)), linkFile);
 }
 
+export interface BindOptions {
+  /** Stands in for `fs.promises.link` in tests. */
+  readonly linkFile?: LinkFile;
+  /** How long to wait for another server's bind; {@link BIND_LOCK_WAIT_MS} unless a test needs it short. */
+  readonly lockWaitMs?: number;
+}
+
+/** Takes the bind lock, waiting up to `lockWaitMs` rather than the pool's statement deadline (the connection is closed on failure). */
+async function waitForBindLock(client: PoolClient, lockWaitMs: number): Promise<void> {
+  await client.query(`SET statement_timeout = ${lockWaitMs}`);
+  try {
+    // pg reads a query's own client-side deadline (query_timeout) from its config; the pool's is barely past its statement deadline.
+    const lock = { text: 'SELECT pg_advisory_lock(hashtext($1))', values: [BIND_LOCK], query_timeout: lockWaitMs + 5_000 };
+    await client.query(lock);
+  } catch (error) {
+    if (!isSqlState(error, QUERY_CANCELED)) throw error;
+    throw new Error(
+      `refusing to start: waited ${lockWaitMs / 1000} s for another storage server of this database to finish binding the blob directory (advisory lock "${BIND_LOCK}"); that server may be stalled on the blob directory's filesystem. Check the other storage servers and the volume, then start again.`,
+    );
+  }
+  await client.query('RESET statement_timeout');
+}
+
 /**
  * Binds the blob directory and the database to one volume id, or refuses
  * to start when they belong to different ones: the sweeper deletes every
@@ -121,12 +182,13 @@ async function bindUnderLock(client: PoolClient, blobs: BlobStore, linkFile: Lin
  * the binding. Servers sharing the database bind one at a time, under an
  * advisory lock held on one connection, so a replica never sees another's
  * adoption half done; one that stopped half way is finished by the next
- * start. `linkFile` stands in for `fs.promises.link` in tests.
+ * start.
  */
-export async function bindBlobVolume(pool: Pool, blobs: BlobStore, linkFile?: LinkFile): Promise<string> {
+export async function bindBlobVolume(pool: Pool, blobs: BlobStore, options: BindOptions = {}): Promise<string> {
+  const { linkFile, lockWaitMs = BIND_LOCK_WAIT_MS } = options;
   const client = await pool.connect();
   try {
-    await client.query('SELECT pg_advisory_lock(hashtext($1))', [BIND_LOCK]);
+    await waitForBindLock(client, lockWaitMs);
   } catch (error) {
     client.release(error as Error);
     throw error;

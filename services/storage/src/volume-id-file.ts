@@ -16,15 +16,18 @@ function errorCode(error: unknown): unknown {
   return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
 }
 
-/** What the directory's `volume-id` file holds (trimmed); undefined when there is no such file. */
+/** What the directory's `volume-id` file holds, as written (a volume id and a newline); undefined when there is no such file. */
 export async function readVolumeFile(path: string): Promise<string | undefined> {
   try {
-    return (await readFile(path, 'utf8')).trim();
+    return await readFile(path, 'utf8');
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined;
     throw error;
   }
 }
+
+/** What {@link createVolumeFile} writes: a file holding a strict prefix of it was cut short while being written. */
+export const volumeFileContent = (volumeId: string): string => `${volumeId}\n`;
 
 /** Creates `path` holding `content`, synced, failing with EEXIST when it exists; a file cut short by a failed write is removed. */
 async function writeExclusively(path: string, content: string): Promise<void> {
@@ -43,7 +46,7 @@ async function writeExclusively(path: string, content: string): Promise<void> {
 /**
  * Creates the `volume-id` file of the directory `root` naming `volumeId`,
  * unless it exists, and syncs the directory. Returns what the file holds
- * then: `volumeId`, or what another's file holds when it was first.
+ * then: `volumeId`, or what another's file holds (as written) when it was first.
  *
  * The file appears whole: a synced temporary file linked to the name. A
  * volume without hard links gets the file created exclusively instead, and
@@ -53,7 +56,7 @@ async function writeExclusively(path: string, content: string): Promise<void> {
  */
 export async function createVolumeFile(root: string, volumeId: string, linkFile: LinkFile = link): Promise<string | undefined> {
   const path = join(root, VOLUME_ID_FILE);
-  const content = `${volumeId}\n`;
+  const content = volumeFileContent(volumeId);
   const temp = join(root, 'tmp', `${VOLUME_ID_FILE}-${randomUUID()}.part`);
   await writeExclusively(temp, content);
   try {

@@ -1,7 +1,8 @@
 import { createLogger } from '@strongroom/observability';
 import { migrateStorage, startStorageService } from '@strongroom/storage';
 import { createTestDatabase, rejectionOf, testCredentials } from '@strongroom/testing';
-import { readFileSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { blobFiles } from './blob-files';
 import { createBucket, getObject, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
@@ -88,4 +89,16 @@ test('a replica finishes an adoption a server stopped in (its id in the database
   } finally {
     await replica.close();
   }
+});
+
+test('a replica whose data dir is empty (a volume not mounted, a mistyped STRONGROOM_DATA_DIR) refuses to start, and writes no volume file there', async () => {
+  const unmounted = mkdtempSync(join(tmpdir(), 'strongroom-unmounted-'));
+  try {
+    const error = await rejectionOf(a.startReplica({ dataDir: unmounted }));
+    expect((error as Error).message).toContain('but this database names blobs stored in it: the directory looks unmounted or mistyped');
+    expect(existsSync(join(unmounted, 'blobs', 'volume-id'))).toBe(false);
+  } finally {
+    rmSync(unmounted, { recursive: true, force: true });
+  }
+  expect((await getObject(a.client, { bucket: 'precious', key: 'k' })).body).toEqual(BODY);
 });
