@@ -94,7 +94,8 @@ test('a replica finishes an adoption a server stopped in (its id in the database
 test('a replica whose data dir is empty (a volume not mounted, a mistyped STRONGROOM_DATA_DIR) refuses to start, and writes no volume file there', async () => {
   const unmounted = mkdtempSync(join(tmpdir(), 'strongroom-unmounted-'));
   try {
-    const error = await rejectionOf(a.startReplica({ dataDir: unmounted }));
+    // A replica that does start is closed, so the failing test ends rather than leaving its server running.
+    const error = await rejectionOf(a.startReplica({ dataDir: unmounted }).then(async (replica) => replica.close()));
     expect((error as Error).message).toContain('but this database names blobs stored in it: the directory looks unmounted or mistyped');
     expect(existsSync(join(unmounted, 'blobs', 'volume-id'))).toBe(false);
   } finally {
