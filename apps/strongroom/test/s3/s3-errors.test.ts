@@ -212,7 +212,7 @@ describe('S3 errors through the gateway: bad input gets S3\'s own answer and sto
     const anonymousDelete = (document: string) =>
       harness.raw({ method: 'POST', path: '/no-such-bucket', query: { delete: '' }, headers: { 'content-md5': createHash('md5').update(document).digest('base64') }, body: document, account: null });
     const valued = (count: number) => Array.from({ length: count }, (_, index) => ` b${index}=""`).join('');
-    for (const [flood, count] of [['<a/>', 100_000], ['<?a?>', 100_000], ['<a b="" c=""/>', 50_001], ['<a b c d e f g h i/>', 1], [`<?a${valued(150_000)}?>`, 1]] as const) {
+    for (const [flood, count] of [['<a/>', 100_000], ['<?a?>', 100_000], ['<a b="" c=""/>', 50_001], ['<a b c d e f g h i/>', 1], [`<?a${valued(150_000)}?>`, 1], [`<?a 'x${valued(150_000)}'?>`, 1]] as const) {
       const answer = await anonymousDelete(`<Delete>${flood.repeat(count)}<Object><Key>k</Key></Object></Delete>`);
       expect([answer.status, codeOf(answer.body)]).toEqual([400, 'MalformedXML']);
     }

@@ -40,6 +40,14 @@ describe('exceedsMarkupLimits: attributes', () => {
     expect(exceedsMarkupLimits(`<Delete><?pi a="?>" b c d e f g h i?></Delete>`)).toBe(true);
   });
 
+  it('refuses a quote that does not follow an =, which would hide names from the count but not from the parser', () => {
+    const hidden = Array.from({ length: 20 }, (_, index) => ` b${index}=""`).join('');
+    for (const body of [`<?a 'x${hidden}'?><R/>`, `<R "x${hidden}"/>`, `<R a="1" 'b'/>`]) {
+      expect(() => exceedsMarkupLimits(body)).toThrow(expect.objectContaining({ code: 'MalformedXML' }) as S3Error);
+    }
+    expect(exceedsMarkupLimits(`<R a = "1" b\t=\n'2'/>`)).toBe(false);
+  });
+
   it('counts past a > inside a quoted value, which does not end the tag', () => {
     expect(exceedsMarkupLimits(`<Delete><Object a=">"${' b="x"'.repeat(MAX_ATTRIBUTES_PER_ELEMENT)}/></Delete>`)).toBe(true);
   });

@@ -33,19 +33,32 @@ function pastNext(body: string, terminator: string, from: number): number {
 /** What ends a name inside a tag or an instruction. */
 const NAME_ENDS = new Set([' ', '\t', '\n', '\r', '=', '/', '?']);
 
-/** A tag (`<...>`) or an instruction (`<?...?>`) from its `<`, quoted values skipped whole, its names counted. */
+/** White space inside a tag, between a name, its `=` and its value. */
+const SPACE = new Set([' ', '\t', '\n', '\r']);
+
+/**
+ * A tag (`<...>`) or an instruction (`<?...?>`) from its `<`, its names
+ * counted and each attribute's quoted value skipped whole. A quote that
+ * does not follow a name's `=` is MalformedXML: no XML has one, and the
+ * parser would read the names inside it as attributes the count missed.
+ */
 function namedMarkupAt(body: string, start: number, kind: 'tag' | 'instruction'): Markup {
   const close = kind === 'tag' ? '>' : '?>';
   let names = 0;
   let inName = false;
+  let valueNext = false;
   for (let at = start + (kind === 'tag' ? 1 : 2); at < body.length; at++) {
     if (body.startsWith(close, at)) return { kind, start, end: at + close.length, attributes: Math.max(0, names - 1) };
     const char = body[at] ?? '';
     if (char === '"' || char === "'") {
+      if (!valueNext) throw new S3Error('MalformedXML');
       at = pastNext(body, char, at + 1) - 1;
       inName = false;
+      valueNext = false;
       continue;
     }
+    if (char === '=') valueNext = true;
+    else if (!SPACE.has(char)) valueNext = false;
     const nameChar = !NAME_ENDS.has(char);
     if (nameChar && !inName) names++;
     inName = nameChar;
