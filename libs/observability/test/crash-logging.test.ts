@@ -11,10 +11,10 @@ interface Crash {
 }
 
 /** Runs the crashing script and collects everything it printed, on either stream. */
-function crash(how: 'throw' | 'reject' | 'thread'): Promise<Crash> {
+function crash(how: 'throw' | 'reject' | 'thread', level = 'info'): Promise<Crash> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, how], {
-      env: { ...process.env, PLANTED_CUSTOMER_KEY: CUSTOMER_KEY, PLANTED_KEY_BYTES: KEY_BYTES },
+      env: { ...process.env, PLANTED_CUSTOMER_KEY: CUSTOMER_KEY, PLANTED_KEY_BYTES: KEY_BYTES, CRASH_LOG_LEVEL: level },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const chunks: Buffer[] = [];
@@ -41,5 +41,11 @@ describe('logCrashesThrough', () => {
     expect(record.level).toBe(60);
     expect(record.err.message).toBe('get object failed');
     expect(record.err.cause).toEqual(expect.objectContaining({ message: 'unwrap failed', request: { customerKey: '[redacted]', material: '<26 bytes>' } }));
+  }, 30_000);
+
+  it('says that it crashed, in one line without the error, when the log level is silent', async () => {
+    const { code, output } = await crash('throw', 'silent');
+    expect(code).toBe(1);
+    expect(output.trim()).toBe('uncaught exception: Error (log level silent)');
   }, 30_000);
 });

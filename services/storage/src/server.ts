@@ -112,7 +112,8 @@ export async function startStorageService(options: StorageServiceOptions): Promi
   const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: options.kmsEndpoint, token: options.token, tls: options.servicesTls });
   const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: options.policyEndpoint, token: options.token, tls: options.servicesTls });
   const sweepGraceMs = options.sweepGraceMs ?? 3_600_000;
-  const blobs = new BlobStore(join(options.dataDir, 'blobs'), { draftTouchMs: sweepGraceMs > 0 ? sweepGraceMs / 4 : undefined });
+  // Within the longest interval a timer takes (2^31 - 1 ms): beyond it Node fires every millisecond.
+  const blobs = new BlobStore(join(options.dataDir, 'blobs'), { draftTouchMs: sweepGraceMs > 0 ? Math.min(sweepGraceMs / 4, 2 ** 31 - 1) : undefined });
   const keyring = new BucketKeyring({ pool: options.pool, kms: kms.client, ttlMs: options.bucketKeyTtlMs ?? 600_000, cacheSize, now });
   const releasedBlobs = new ReleasedBlobs({ blobs, graceMs: options.releasedBlobGraceMs ?? 60_000, logger: options.logger });
   const sweeper = new BlobSweeper({ pool: options.pool, blobs, logger: options.logger, graceMs: sweepGraceMs, now });

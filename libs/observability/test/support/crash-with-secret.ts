@@ -15,7 +15,7 @@ if (process.argv[2] === 'thread') {
   });
 }
 
-logCrashesThrough(createLogger({ name: 'crash-test', level: 'info' }));
+logCrashesThrough(createLogger({ name: 'crash-test', level: process.env.CRASH_LOG_LEVEL === 'silent' ? 'silent' : 'info' }));
 
 const cause = Object.assign(new Error('unwrap failed'), {
   request: { customerKey: process.env.PLANTED_CUSTOMER_KEY, material: Buffer.from(process.env.PLANTED_KEY_BYTES ?? '') },
