@@ -1,15 +1,22 @@
 /** One member of an If-Match or If-None-Match list: `*`, or an entity tag, weak when it has RFC 9110's `W/` prefix. */
 type ListMember = { readonly any: true } | { readonly any: false; readonly weak: boolean; readonly opaque: string };
 
+/**
+ * An entity tag's opaque value: without its quotes, and without either
+ * quote when only one is there, as S3 reads it (moto's AWS-verified
+ * test_put_object_if_match: an If-Match missing its opening quote, `abc"`,
+ * matches the ETag `"abc"`).
+ */
 function unquoted(tag: string): string {
-  return tag.length >= 2 && tag.startsWith('"') && tag.endsWith('"') ? tag.slice(1, -1) : tag;
+  const opened = tag.startsWith('"') ? tag.slice(1) : tag;
+  return opened.endsWith('"') ? opened.slice(0, -1) : opened;
 }
 
 /**
- * The members of an If-Match or If-None-Match header. An unquoted tag is
- * read as the quoted one, as S3 reads it (LocalStack's AWS-validated
- * test_s3_copy_object_preconditions: an unquoted copy-source ETag
- * matches); `"*"` is an entity tag, not the wildcard.
+ * The members of an If-Match or If-None-Match header. An unquoted or half
+ * quoted tag is read as the quoted one, as S3 reads it (LocalStack's
+ * AWS-validated test_s3_copy_object_preconditions: an unquoted copy-source
+ * ETag matches); `"*"` is an entity tag, not the wildcard.
  */
 function listMembers(header: string): ListMember[] {
   return header

@@ -53,16 +53,19 @@ describe('S3 conditional reads and copy-source conditions through the gateway', 
     expect([copied.status, conditionOf(copied)]).toEqual([412, 'x-amz-copy-source-If-None-Match']);
   });
 
-  test('lists, *, and unquoted ETags (which S3 takes) on a read; a quoted "*" is an entity tag, not the wildcard', async () => {
+  test('lists, *, and unquoted or half-quoted ETags (which S3 takes) on a read; a quoted "*" is an entity tag, not the wildcard', async () => {
     const cases: [Record<string, string>, number][] = [
       [{ 'if-match': `"other", ${etag}` }, 200],
       [{ 'if-match': '*' }, 200],
       [{ 'if-match': etag.replace(/"/g, '') }, 200],
+      [{ 'if-match': etag.slice(1) }, 200],
+      [{ 'if-match': etag.slice(0, -1) }, 200],
       [{ 'if-match': '"other", "more"' }, 412],
       [{ 'if-match': '"*"' }, 412],
       [{ 'if-none-match': `"other", ${etag}` }, 304],
       [{ 'if-none-match': '*' }, 304],
       [{ 'if-none-match': etag.replace(/"/g, '') }, 304],
+      [{ 'if-none-match': etag.slice(1) }, 304],
       [{ 'if-none-match': '"other", "more"' }, 200],
     ];
     for (const [headers, status] of cases) expect([headers, (await read('GET', headers)).status]).toEqual([headers, status]);
@@ -160,11 +163,12 @@ describe('S3 conditional reads and copy-source conditions through the gateway', 
       }
     });
 
-    test('a weak If-Match never matches the source; lists and unquoted ETags are taken', async () => {
+    test('a weak If-Match never matches the source; lists, unquoted and half-quoted ETags are taken', async () => {
       for (const send of [copy, partCopy]) {
         expect((await send({ 'x-amz-copy-source-if-match': `W/${etag}` })).status).toBe(412);
         expect((await send({ 'x-amz-copy-source-if-match': `"other", ${etag}` })).status).toBe(200);
         expect((await send({ 'x-amz-copy-source-if-match': etag.replace(/"/g, '') })).status).toBe(200);
+        expect((await send({ 'x-amz-copy-source-if-match': etag.slice(1) })).status).toBe(200);
         expect((await send({ 'x-amz-copy-source-if-none-match': etag.replace(/"/g, '') })).status).toBe(412);
       }
     });

@@ -38,6 +38,14 @@ describe('S3 conditional writes through the gateway with @aws-sdk/client-s3', ()
     expect([copied.status, /<Condition>([^<]*)<\/Condition>/.exec(copied.body)?.[1]]).toEqual([412, 'x-amz-copy-source-If-Match']);
   });
 
+  test("PutObject If-Match takes the ETag unquoted or missing either quote, as S3 does (moto's AWS-verified test_put_object_if_match)", async () => {
+    let { ETag } = await s3.send(new PutObjectCommand({ Bucket: 'cond', Key: 'quoted', Body: 'zero' }));
+    for (const [index, variant] of [(etag: string) => etag.replace(/"/g, ''), (etag: string) => etag.slice(1), (etag: string) => etag.slice(0, -1)].entries()) {
+      ({ ETag } = await s3.send(new PutObjectCommand({ Bucket: 'cond', Key: 'quoted', Body: `write ${index}`, IfMatch: variant(ETag!) })));
+    }
+    expect(await body('quoted')).toBe('write 2');
+  });
+
   test('If-Modified-Since and If-Unmodified-Since on a write are ignored, as S3 ignores them: PutObject, CopyObject and CompleteMultipartUpload write', async () => {
     const future = new Date(Date.now() + 3_600_000).toUTCString();
     const dated = { 'if-modified-since': future, 'if-unmodified-since': new Date(0).toUTCString() };
