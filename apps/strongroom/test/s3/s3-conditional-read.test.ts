@@ -1,4 +1,4 @@
-import { CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, PutBucketVersioningCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { codeOf, startS3Harness, type RawResponse, type S3Harness } from './s3-harness';
 
 /** The `<Condition>` a 412 names. */
@@ -161,6 +161,22 @@ describe('S3 conditional reads and copy-source conditions through the gateway', 
           expect([headers, answer.status, conditionOf(answer)]).toEqual([headers, status, condition]);
         }
       }
+    });
+
+    test("in a versioned bucket, the source's own Last-Modified fails x-amz-copy-source-if-modified-since and holds x-amz-copy-source-if-unmodified-since (LocalStack's AWS-validated TestS3CopySourcePreconditions)", async () => {
+      await s3.send(new CreateBucketCommand({ Bucket: 'versioned-reads' }));
+      await s3.send(new PutBucketVersioningCommand({ Bucket: 'versioned-reads', VersioningConfiguration: { Status: 'Enabled' } }));
+      const { VersionId } = await s3.send(new PutObjectCommand({ Bucket: 'versioned-reads', Key: 'source', Body: 'data' }));
+      const modified = (await harness.raw({ method: 'HEAD', path: '/versioned-reads/source' })).headers['last-modified'] as string;
+      const copyIf = (condition: { CopySourceIfModifiedSince?: Date; CopySourceIfUnmodifiedSince?: Date }) =>
+        s3.send(new CopyObjectCommand({ Bucket: 'versioned-reads', Key: 'target', CopySource: 'versioned-reads/source', ...condition }));
+      expect((await copyIf({ CopySourceIfModifiedSince: new Date(Date.parse(modified) - 60_000) })).CopySourceVersionId).toBe(VersionId);
+      expect((await copyIf({ CopySourceIfUnmodifiedSince: new Date(modified) })).CopySourceVersionId).toBe(VersionId);
+      await expect(copyIf({ CopySourceIfModifiedSince: new Date(modified) })).rejects.toMatchObject({ name: 'PreconditionFailed', Condition: 'x-amz-copy-source-If-Modified-Since' });
+      await expect(copyIf({ CopySourceIfUnmodifiedSince: new Date(Date.parse(modified) - 86_400_000) })).rejects.toMatchObject({
+        name: 'PreconditionFailed',
+        Condition: 'x-amz-copy-source-If-Unmodified-Since',
+      });
     });
 
     test('a weak If-Match never matches the source; lists, unquoted and half-quoted ETags are taken', async () => {

@@ -116,6 +116,36 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     expect(stored).toMatch(/./);
   });
 
+  test("LocalStack's AWS-validated test_get_object_range: what S3 serves for each Range header of a ten-byte object", async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'ranged', Body: '0123456789' }));
+    const cases: [string, number, string, string | undefined][] = [
+      ['bytes=0-8', 206, '012345678', 'bytes 0-8/10'],
+      ['bytes=1-1', 206, '1', 'bytes 1-1/10'],
+      ['bytes=1-', 206, '123456789', 'bytes 1-9/10'],
+      ['bytes=-2', 206, '89', 'bytes 8-9/10'],
+      ['bytes=-9', 206, '123456789', 'bytes 1-9/10'],
+      ['bytes=-15', 206, '0123456789', 'bytes 0-9/10'],
+      ['bytes=0-100', 206, '0123456789', 'bytes 0-9/10'],
+      ['bytes=0-0', 206, '0', 'bytes 0-0/10'],
+      // What S3 does not read as one satisfiable byte range it ignores, serving the whole object.
+      ['bytes=1-0', 200, '0123456789', undefined],
+      ['bytes=-1-', 200, '0123456789', undefined],
+      ['bytes=0--1', 200, '0123456789', undefined],
+      ['bytes=0-1,3-4,7-9', 200, '0123456789', undefined],
+      ['0-1', 200, '0123456789', undefined],
+      ['bytes=-', 200, '0123456789', undefined],
+    ];
+    for (const [range, status, body, contentRange] of cases) {
+      const answer = await harness.raw({ method: 'GET', path: '/objects/ranged', headers: { range } });
+      expect([range, answer.status, answer.body, answer.headers['content-range']]).toEqual([range, status, body, contentRange]);
+    }
+    for (const range of ['bytes=-0', 'bytes=100-200']) {
+      const answer = await harness.raw({ method: 'GET', path: '/objects/ranged', headers: { range } });
+      expect([range, answer.status, codeOf(answer.body)]).toEqual([range, 416, 'InvalidRange']);
+      expect(answer.body).toContain(`<RangeRequested>${range}</RangeRequested><ActualObjectSize>10</ActualObjectSize>`);
+    }
+  });
+
   test("If-Range: a GET's range is read only while the object is the one the validator names, else the whole object; HEAD answers alike", async () => {
     const put = await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'resumed', Body: '0123456789' }));
     const lastModified = (await harness.raw({ method: 'HEAD', path: '/objects/resumed' })).headers['last-modified'] as string;
