@@ -165,12 +165,18 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     expect([both.status, codeOf(both.body)]).toEqual([400, 'InvalidRequest']);
   });
 
-  test('a suffix range of an empty object is the whole, empty object (200), as S3 answers; bytes=-0 and 0- are still 416', async () => {
+  test('a suffix range or part 1 of an empty object is the whole, empty object (200), as S3 answers; bytes=-0, 0- and 0-N are still 416', async () => {
     await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'nothing', Body: '' }));
     const ranged = (range: string) => harness.raw({ method: 'GET', path: '/objects/nothing', headers: { range } });
     const suffix = await ranged('bytes=-1');
     expect([suffix.status, suffix.body, suffix.headers['content-length'], suffix.headers['content-range']]).toEqual([200, '', '0', undefined]);
-    for (const unsatisfiable of ['bytes=-0', 'bytes=0-']) expect([unsatisfiable, (await ranged(unsatisfiable)).status]).toEqual([unsatisfiable, 416]);
+    for (const unsatisfiable of ['bytes=-0', 'bytes=0-', 'bytes=0-8388607']) expect([unsatisfiable, (await ranged(unsatisfiable)).status]).toEqual([unsatisfiable, 416]);
+    // Part 1 of an empty object is the empty object, 200 without Content-Range, where a range is 416 (the AWS SDKs' multipart
+    // downloaders rely on it: aws-sdk-java-v2#6952, aws-sdk-net#4477).
+    for (const method of ['GET', 'HEAD'] as const) {
+      const part = await harness.raw({ method, path: '/objects/nothing', query: { partNumber: '1' } });
+      expect([method, part.status, part.body, part.headers['content-length'], part.headers['content-range']]).toEqual([method, 200, '', '0', undefined]);
+    }
   });
 
   test('a Content-Disposition beyond ASCII, stored or overridden, is sent as its ISO-8859-1 bytes, as every other header', async () => {
