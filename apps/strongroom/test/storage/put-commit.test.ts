@@ -221,7 +221,9 @@ describe('storage PutObject commit: one statement, and the same rules under conc
       const late = Array.from({ length: 10 }, (_, i) => putObject(harness.client, bucket, 'k', Buffer.from(`late ${i}`)));
       await change;
       const ids = (await Promise.all([...early, ...late])).map((result) => result.versionId);
-      const versioned = ids.filter((id) => id !== 'null');
+      // A PUT that committed before the change wrote the null version of an unversioned bucket, which its answer does not name.
+      const versioned = ids.filter((id) => id !== '');
+      expect(versioned).not.toContain('null');
       const versions = await versionsOf(bucket);
       const expected = versioned.length + (versioned.length < ids.length ? 1 : 0);
       expect(versions).toHaveLength(expected);
