@@ -4,7 +4,7 @@ import type { Client } from 'nice-grpc';
 import { randomUUID } from 'node:crypto';
 import { findBucketKey, insertBucketKey } from './bucket-key-store';
 import type { BucketRecord } from './bucket-store';
-import { ExpiringCache, type SecretValues } from './expiring-cache';
+import { ExpiringCache, type SecretValues } from '@strongroom/cache';
 
 /**
  * The KMS alias of the service-owned key under which SSE-S3 bucket keys are

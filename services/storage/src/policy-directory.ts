@@ -4,7 +4,7 @@ import { hasReason } from '@strongroom/errors';
 import { mergePublicAccessBlocks, type PublicAccessBlock } from '@strongroom/iam-policy';
 import type { Client } from 'nice-grpc';
 import type { BucketRecord } from './bucket-store';
-import { ExpiringCache } from './expiring-cache';
+import { ExpiringCache } from '@strongroom/cache';
 
 /** A policy client, as the storage service uses it. */
 export type PolicyClient = Client<typeof policyV1.PolicyServiceDefinition>;
