@@ -34,7 +34,7 @@ export interface RunningGateway {
   readonly httpPort: number | undefined;
   /** The HTTPS port, when serving HTTPS. */
   readonly httpsPort: number | undefined;
-  /** Stops both endpoints after requests in flight finish (briefly); the clients stay the caller's. */
+  /** Stops both endpoints after requests in flight finish (briefly), then wipes the cached signing keys; the clients stay the caller's. */
   close(): Promise<void>;
 }
 
@@ -80,5 +80,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...(options.config.drainMs === undefined ? {} : { closeGraceMs: options.config.drainMs }),
     },
   );
-  return servers;
+  return {
+    httpPort: servers.httpPort,
+    httpsPort: servers.httpsPort,
+    async close() {
+      try {
+        await servers.close();
+      } finally {
+        authenticator.forgetSigningKeys();
+        kmsAuthenticator.forgetSigningKeys();
+      }
+    },
+  };
 }

@@ -61,15 +61,18 @@ function invalidSecurityToken(): SigV4Error {
  */
 export class Authenticator {
   readonly #verifier: SigV4Verifier<policyV1.SigningPrincipal>;
+  readonly #keys: SigningKeyCache;
 
   constructor(options: AuthenticatorOptions) {
     const now = options.now ?? Date.now;
-    const keys = new SigningKeyCache(
+    const keys = (this.#keys = new SigningKeyCache(
       async (scope) => {
         try {
           const response = await options.policy.getSigningKey(scope);
           if (response.principal === undefined) throw new Error('GetSigningKey returned no principal');
-          return { signingKey: response.signingKey, principal: response.principal };
+          const signingKey = Buffer.from(response.signingKey);
+          response.signingKey.fill(0);
+          return { signingKey, principal: response.principal };
         } catch (error) {
           if (hasReason(error, ErrorReason.ACCESS_KEY_NOT_FOUND) || hasReason(error, ErrorReason.ACCESS_KEY_INACTIVE)) {
             throw invalidAccessKeyId(scope.accessKeyId);
@@ -78,15 +81,14 @@ export class Authenticator {
         }
       },
       { ttlMs: Math.min(options.signingKeyTtlMs ?? 60_000, 60_000), maxEntries: 10_000, now },
-    );
+    ));
     this.#verifier = new SigV4Verifier({
       region: options.region,
       service: options.service ?? 's3',
       now,
       getSigningKey: async (accessKeyId, date, region, service, { securityToken }) => {
         if (securityToken !== undefined) throw invalidSecurityToken();
-        const entry = await keys.get({ accessKeyId, date, region, service });
-        return { signingKey: Buffer.from(entry.signingKey), principal: entry.principal };
+        return keys.get({ accessKeyId, date, region, service });
       },
     });
   }
@@ -121,5 +123,10 @@ export class Authenticator {
   async authenticatePostForm(form: PostFormSignature): Promise<AuthenticatedPostForm> {
     const signed = await this.#verifier.verifyPostForm(form);
     return { caller: callerOf(signed.principal), signed };
+  }
+
+  /** Forgets (and wipes) the cached signing keys: for a gateway that stops. */
+  forgetSigningKeys(): void {
+    this.#keys.clear();
   }
 }

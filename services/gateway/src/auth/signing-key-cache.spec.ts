@@ -10,7 +10,7 @@ describe('SigningKeyCache', () => {
     const cache = new SigningKeyCache(
       () => {
         loads++;
-        return Promise.resolve({ signingKey: new Uint8Array([loads]), principal });
+        return Promise.resolve({ signingKey: Buffer.from([loads]), principal });
       },
       { ttlMs: 60_000, maxEntries: 10, now: () => now },
     );
@@ -28,7 +28,7 @@ describe('SigningKeyCache', () => {
     const cache = new SigningKeyCache(
       () => {
         loads++;
-        return fail ? Promise.reject(new Error('unknown key')) : Promise.resolve({ signingKey: new Uint8Array(32), principal });
+        return fail ? Promise.reject(new Error('unknown key')) : Promise.resolve({ signingKey: Buffer.alloc(32), principal });
       },
       { ttlMs: 60_000, maxEntries: 1, now: () => 0 },
     );
@@ -38,5 +38,46 @@ describe('SigningKeyCache', () => {
     await cache.get({ ...scope, date: '20260102' });
     await cache.get(scope);
     expect(loads).toBe(4);
+  });
+
+  describe('wipes the signing keys it stored, never the copies it handed out', () => {
+    /** A cache of one scope with a minute to live, whose loads hand it `stored`, on a clock the test moves. */
+    function cacheOf(stored: Buffer[]) {
+      const clock = { now: 0 };
+      const cache = new SigningKeyCache(() => Promise.resolve({ signingKey: stored.shift() ?? Buffer.alloc(32, 9), principal }), {
+        ttlMs: 60_000,
+        maxEntries: 1,
+        now: () => clock.now,
+      });
+      return { clock, cache };
+    }
+
+    it('when the entry expires', async () => {
+      const stored = Buffer.alloc(32, 7);
+      const { clock, cache } = cacheOf([stored]);
+      const held = await cache.get(scope);
+      clock.now = 60_000;
+      await cache.get(scope);
+      expect(stored).toEqual(Buffer.alloc(32));
+      expect(held.signingKey).toEqual(Buffer.alloc(32, 7));
+    });
+
+    it('when another scope pushes the entry out', async () => {
+      const stored = Buffer.alloc(32, 7);
+      const { cache } = cacheOf([stored]);
+      const held = await cache.get(scope);
+      await cache.get({ ...scope, date: '20260102' });
+      expect(stored).toEqual(Buffer.alloc(32));
+      expect(held.signingKey).toEqual(Buffer.alloc(32, 7));
+    });
+
+    it('when the cache is cleared (the gateway stops)', async () => {
+      const stored = Buffer.alloc(32, 7);
+      const { cache } = cacheOf([stored]);
+      const held = await cache.get(scope);
+      cache.clear();
+      expect(stored).toEqual(Buffer.alloc(32));
+      expect(held.signingKey).toEqual(Buffer.alloc(32, 7));
+    });
   });
 });

@@ -1,8 +1,9 @@
+import { ExpiringCache, type SecretValues } from '@strongroom/cache';
 import type { policyV1 } from '@strongroom/contracts';
 
 /** A signing key and who it authenticates. */
 export interface SigningKeyEntry {
-  readonly signingKey: Uint8Array;
+  readonly signingKey: Buffer;
   readonly principal: policyV1.SigningPrincipal;
 }
 
@@ -14,10 +15,6 @@ export interface SigningKeyScope {
   readonly service: string;
 }
 
-interface Cached extends SigningKeyEntry {
-  readonly expiresAt: number;
-}
-
 /** Options of a {@link SigningKeyCache}. */
 export interface SigningKeyCacheOptions {
   /** How long a key is reused; the policy contract allows at most 60 s. */
@@ -27,46 +24,38 @@ export interface SigningKeyCacheOptions {
   readonly now: () => number;
 }
 
+/** Cached signing keys: readers get copies; the cached ones are wiped as they leave. */
+const SECRET_SIGNING_KEYS: SecretValues<SigningKeyEntry> = {
+  copy: (entry) => ({ signingKey: Buffer.from(entry.signingKey), principal: entry.principal }),
+  wipe: (entry) => entry.signingKey.fill(0),
+};
+
 /**
  * SigV4 signing keys from the policy service, kept at most `ttlMs`, so that
  * a deactivated or deleted access key stops working within that time.
- * Concurrent misses for one scope share a single load; failures are not kept.
+ * Concurrent misses for one scope share a single load; failures are not
+ * kept. A signing key is as good as the secret for its day, so each caller
+ * gets a copy of its own, and the cached key is wiped when it expires, is
+ * pushed out, or the cache is cleared.
  */
 export class SigningKeyCache {
-  readonly #entries = new Map<string, Cached>();
-  readonly #inFlight = new Map<string, Promise<Cached>>();
+  readonly #entries: ExpiringCache<SigningKeyEntry>;
 
   constructor(
     private readonly load: (scope: SigningKeyScope) => Promise<SigningKeyEntry>,
-    private readonly options: SigningKeyCacheOptions,
-  ) {}
-
-  /** The signing key for a scope, from the cache while fresh. */
-  async get(scope: SigningKeyScope): Promise<SigningKeyEntry> {
-    const id = `${scope.accessKeyId}/${scope.date}/${scope.region}/${scope.service}`;
-    const cached = this.#entries.get(id);
-    if (cached !== undefined && cached.expiresAt > this.options.now()) {
-      this.#entries.delete(id);
-      this.#entries.set(id, cached);
-      return cached;
-    }
-    this.#entries.delete(id);
-    return this.#inFlight.get(id) ?? this.#fill(id, scope);
+    options: SigningKeyCacheOptions,
+  ) {
+    this.#entries = new ExpiringCache({ limit: options.maxEntries, ttlMs: options.ttlMs, now: options.now, secret: SECRET_SIGNING_KEYS });
   }
 
-  #fill(id: string, scope: SigningKeyScope): Promise<Cached> {
-    const loading = this.load(scope).then((entry) => {
-      const cached = { ...entry, expiresAt: this.options.now() + this.options.ttlMs };
-      this.#entries.set(id, cached);
-      if (this.#entries.size > this.options.maxEntries) {
-        const oldest = this.#entries.keys().next();
-        if (oldest.done !== true) this.#entries.delete(oldest.value);
-      }
-      return cached;
-    });
-    this.#inFlight.set(id, loading);
-    const forget = () => this.#inFlight.delete(id);
-    loading.then(forget, forget);
-    return loading;
+  /** The signing key for a scope, from the cache while fresh: a copy the caller owns. */
+  get(scope: SigningKeyScope): Promise<SigningKeyEntry> {
+    const id = `${scope.accessKeyId}/${scope.date}/${scope.region}/${scope.service}`;
+    return this.#entries.getOrLoad(id, () => this.load(scope));
+  }
+
+  /** Forgets (and wipes) every signing key. */
+  clear(): void {
+    this.#entries.clear();
   }
 }
