@@ -34,9 +34,8 @@ export class Envelope {
     requireUsable(this.keyring.region, key);
     const version = key.currentVersion;
     call.audit.touch(key, version);
-    const material = await this.keyring.material(key.keyId, version);
     const header = blobHeader(key.keyId, version);
-    const wrapped = wrapKey(material, plaintext, blobAad(header, context), this.random, nobleWrapCipher);
+    const wrapped = await this.keyring.useMaterial(key.keyId, version, (material) => wrapKey(material, plaintext, blobAad(header, context), this.random, nobleWrapCipher));
     const blob = new Uint8Array(header.length + wrapped.length);
     blob.set(header, 0);
     blob.set(wrapped, header.length);
@@ -54,9 +53,11 @@ export class Envelope {
     if (parsed === undefined) throw invalidCiphertext();
     const key = await this.keyring.findForBlob(call, parsed.keyId, parsed.keyVersion, access);
     requireUsable(this.keyring.region, key);
-    const material = await this.keyring.material(key.keyId, parsed.keyVersion);
     try {
-      return { key, version: parsed.keyVersion, plaintext: unwrapKey(material, parsed.wrapped, blobAad(parsed.header, context), nobleWrapCipher) };
+      const plaintext = await this.keyring.useMaterial(key.keyId, parsed.keyVersion, (material) =>
+        unwrapKey(material, parsed.wrapped, blobAad(parsed.header, context), nobleWrapCipher),
+      );
+      return { key, version: parsed.keyVersion, plaintext };
     } catch (error) {
       if (error instanceof UnwrapError) throw invalidCiphertext();
       throw error;

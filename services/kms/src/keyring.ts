@@ -44,11 +44,17 @@ export class Keyring {
     return key;
   }
 
-  /** A key version's material; INVALID_CIPHERTEXT when the version does not exist. */
-  async material(keyId: string, version: number): Promise<Uint8Array> {
+  /**
+   * Runs `use` on a copy of a key version's material, then wipes the copy
+   * (also when `use` throws). INVALID_CIPHERTEXT when the version does not exist.
+   */
+  async useMaterial<T>(keyId: string, version: number, use: (material: Uint8Array) => T): Promise<T> {
     const material = await this.cache.material(keyId, version);
-    if (material === undefined) throw invalidCiphertext();
-    return material;
+    try {
+      return use(material);
+    } finally {
+      material.fill(0);
+    }
   }
 
   async #lookup(principal: ActingPrincipal, caller: ServiceCredential, reference: string, createManaged: boolean): Promise<KeyRecord> {

@@ -167,6 +167,7 @@ export async function startKmsService(options: KmsServiceOptions): Promise<Runni
       await server.shutdown();
       await audit.drained();
       await subscription.close();
+      cache.close();
     },
   };
 }
