@@ -1,10 +1,8 @@
 import pino, { type Logger } from 'pino';
-import { serializeError } from './error-serializer';
-import { describeBytes, REDACTED, SECRET_FIELDS } from './loggable-values';
+import { loggable, loggableFields } from './loggable';
+import { redactText } from './loggable-values';
 
 export type { Logger } from 'pino';
-
-const REDACT_PATHS = SECRET_FIELDS.flatMap((field) => [field, `*.${field}`]);
 
 /** The levels STRONGROOM_LOG_LEVEL takes, most verbose first. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -35,36 +33,37 @@ export interface LoggerOptions {
   readonly destination?: pino.DestinationStream;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
 /**
- * Applies {@link describeBytes} to the fields of a record and one level deep
- * (plain objects and arrays), the same depth the redaction covers. Other
- * objects (errors above all) are left for their serializers.
+ * A pino JSON logger that prints no secret: fields, child bindings and
+ * errors are made {@link loggable} (secret names redacted at every depth,
+ * bytes described by size, URL passwords and presigned signatures
+ * redacted), and so is the message text.
  */
-function describeFields(record: Record<string, unknown>): Record<string, unknown> {
-  const nested = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(describeBytes);
-    if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, describeBytes(inner)]));
-    return describeBytes(value);
-  };
-  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, nested(value)]));
-}
-
-/** A pino JSON logger with secrets redacted by name and bytes never printed. */
 export function createLogger(options: LoggerOptions): Logger {
-  return pino(
+  const logger = pino(
     {
       name: options.name,
       level: options.level ?? configuredLogLevel(process.env),
-      redact: { paths: REDACT_PATHS, censor: REDACTED },
-      serializers: { err: serializeError },
-      formatters: { log: describeFields },
+      serializers: { err: loggable, msg: (message: unknown) => (typeof message === 'string' ? redactText(message) : message) },
+      formatters: { log: loggableFields },
     },
     options.destination,
   );
+  return withLoggableBindings(logger);
+}
+
+/** pino's `child`, without its custom-level generics. */
+type ChildFactory = (this: Logger, bindings: pino.Bindings, options?: pino.ChildLoggerOptions) => Logger;
+
+/**
+ * Makes child bindings {@link loggable}: pino applies no formatter to them.
+ * Children are made from their parent's prototype chain, so theirs are too.
+ */
+function withLoggableBindings(logger: Logger): Logger {
+  const child = Reflect.get(logger, 'child') as unknown as ChildFactory;
+  const loggableChild: ChildFactory = function (this: Logger, bindings, childOptions) {
+    return child.call(this, loggableFields(bindings), childOptions);
+  };
+  logger.child = loggableChild as unknown as Logger['child'];
+  return logger;
 }

@@ -1,0 +1,122 @@
+import { types } from 'node:util';
+import { describeBytes, isSecretName, REDACTED, redactText } from './loggable-values';
+import { Secret } from './secret';
+
+/**
+ * How many objects deep a value is followed; anything deeper is logged as
+ * {@link TOO_DEEP}. An error's cause counts as a level.
+ */
+const MAX_DEPTH = 8;
+/**
+ * How many values one record (or one error) is followed through, so that a
+ * huge object costs a bounded time on the request path; past it, an object
+ * or array ends with {@link TRUNCATED}.
+ */
+const MAX_VALUES = 2000;
+const TOO_DEEP = '[too deep]';
+const CIRCULAR = '[circular]';
+const TRUNCATED = '[truncated]';
+
+/** One walk over a record: the objects on the current path, and the values it may still visit. */
+interface Walk {
+  readonly ancestors: Set<object>;
+  budget: number;
+}
+
+function newWalk(): Walk {
+  return { ancestors: new Set(), budget: MAX_VALUES };
+}
+
+function isError(value: object): value is Error {
+  return value instanceof Error || types.isNativeError(value);
+}
+
+/** A Date, a URL and the like, which JSON prints through their toJSON. */
+function hasToJSON(value: object): value is { toJSON(): unknown } {
+  return typeof (value as { toJSON?: unknown }).toJSON === 'function';
+}
+
+/**
+ * A copy of a value fit to log: at every depth, fields with secret names
+ * ({@link isSecretName}, whatever their case and separators) and `Secret`s
+ * are redacted, bytes are described by size, and text has URL passwords
+ * and presigned signatures redacted ({@link redactText}). Errors keep their
+ * type, message, stack, fields, `cause` chain and aggregated errors.
+ * Bounded in depth and in values visited. The value is not changed.
+ */
+export function loggable(value: unknown): unknown {
+  return walked(value, 0, newWalk());
+}
+
+/**
+ * A log record's fields made {@link loggable}, with one budget for the
+ * record. The `err` field is left to the `err` serializer, which is
+ * {@link loggable} itself, so that an error is walked once.
+ */
+export function loggableFields(record: Record<string, unknown>): Record<string, unknown> {
+  const walk = newWalk();
+  const fields: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    fields[key] = key === 'err' ? value : isSecretName(key) ? REDACTED : walked(value, 0, walk);
+  }
+  return fields;
+}
+
+function walked(value: unknown, depth: number, walk: Walk): unknown {
+  walk.budget--;
+  if (typeof value === 'string') return redactText(value);
+  if (value instanceof Secret) return REDACTED;
+  if (typeof value !== 'object' || value === null) return value;
+  const described = describeBytes(value);
+  if (described !== value) return described;
+  if (walk.ancestors.has(value)) return CIRCULAR;
+  if (depth >= MAX_DEPTH) return TOO_DEEP;
+  walk.ancestors.add(value);
+  try {
+    if (Array.isArray(value)) return items(value, depth, walk);
+    if (isError(value)) return errorFields(value, depth, walk);
+    if (hasToJSON(value)) return walked(value.toJSON(), depth + 1, walk);
+    return ownFields(value, depth, walk);
+  } finally {
+    walk.ancestors.delete(value);
+  }
+}
+
+function items(array: readonly unknown[], depth: number, walk: Walk): unknown[] {
+  const logged: unknown[] = [];
+  for (const item of array) {
+    if (walk.budget <= 0) {
+      logged.push(TRUNCATED);
+      break;
+    }
+    logged.push(walked(item, depth + 1, walk));
+  }
+  return logged;
+}
+
+function ownFields(value: object, depth: number, walk: Walk): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (walk.budget <= 0) {
+      fields[TRUNCATED] = true;
+      break;
+    }
+    fields[key] = isSecretName(key) ? REDACTED : walked((value as Record<string, unknown>)[key], depth + 1, walk);
+  }
+  return fields;
+}
+
+/** An error's type, message and stack, its own fields, and its cause and aggregated errors, which are not enumerable. */
+function errorFields(error: Error, depth: number, walk: Walk): Record<string, unknown> {
+  const fields: Record<string, unknown> = {
+    ...ownFields(error, depth, walk),
+    type: typeof error.constructor === 'function' ? error.constructor.name : error.name,
+    message: walked(error.message, depth + 1, walk),
+    stack: walked(error.stack, depth + 1, walk),
+  };
+  if (error.cause !== undefined) fields.cause = walked(error.cause, depth + 1, walk);
+  if (error instanceof AggregateError) fields.errors = walked(error.errors, depth + 1, walk);
+  return fields;
+}
