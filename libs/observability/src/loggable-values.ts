@@ -45,8 +45,12 @@ export function isSecretName(name: string): boolean {
   return secret;
 }
 
-/** The password of a URL's user info (`postgres://user:password@host`). */
-const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*:)[^\s/?#@]+@/gi;
+/**
+ * The password of a URL's user info (`postgres://user:password@host`), up
+ * to the last `@` before the path: a password left unescaped (`p#ss`,
+ * `p@ss`) is redacted whole.
+ */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*:)[^\s/]*@/gi;
 /**
  * A parameter that is a credential: a presigned URL's `X-Amz-Signature`
  * (usable until it expires) and `X-Amz-Security-Token`, and the

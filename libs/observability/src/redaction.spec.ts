@@ -69,6 +69,11 @@ describe('log redaction', () => {
     logger.info({ config: { databaseUrl: `postgres://strongroom:${PLANTED}@db.internal:5432/strongroom`, rootKeyFile: '/run/secrets/root-key' } }, 'starting');
     expect(printed()).not.toContain(PLANTED);
     expect(records()[0]!.config).toEqual({ databaseUrl: 'postgres://strongroom:[redacted]@db.internal:5432/strongroom', rootKeyFile: '/run/secrets/root-key' });
+    logger.info({ reason: `cannot connect to postgres://strongroom:p#${PLANTED}@ss@db.internal/strongroom` }, 'retrying');
+    expect(printed()).not.toContain(PLANTED);
+    expect(records()[1]!.reason).toBe('cannot connect to postgres://strongroom:[redacted]@db.internal/strongroom');
+    logger.info({ endpoint: 'https://kms.internal:7201/v1', object: 'https://s3.example:443/photos/me@example.com' }, 'no user info');
+    expect(records()[2]).toEqual(expect.objectContaining({ endpoint: 'https://kms.internal:7201/v1', object: 'https://s3.example:443/photos/me@example.com' }));
   });
 
   it('prints no service token from gRPC metadata', () => {
