@@ -52,30 +52,22 @@ describe('SigningKeyCache', () => {
       return { clock, cache };
     }
 
-    it('when the entry expires', async () => {
+    const expire = (cache: SigningKeyCache, clock: { now: number }) => {
+      clock.now = 60_000;
+      return cache.get(scope);
+    };
+    const pushOut = (cache: SigningKeyCache) => cache.get({ ...scope, date: '20260102' });
+    const clear = (cache: SigningKeyCache) => cache.clear();
+
+    it.each([
+      ['the entry expires', expire],
+      ['another scope pushes the entry out', pushOut],
+      ['the cache is cleared (the gateway stops)', clear],
+    ])('when %s', async (_when, leave) => {
       const stored = Buffer.alloc(32, 7);
       const { clock, cache } = cacheOf([stored]);
       const held = await cache.get(scope);
-      clock.now = 60_000;
-      await cache.get(scope);
-      expect(stored).toEqual(Buffer.alloc(32));
-      expect(held.signingKey).toEqual(Buffer.alloc(32, 7));
-    });
-
-    it('when another scope pushes the entry out', async () => {
-      const stored = Buffer.alloc(32, 7);
-      const { cache } = cacheOf([stored]);
-      const held = await cache.get(scope);
-      await cache.get({ ...scope, date: '20260102' });
-      expect(stored).toEqual(Buffer.alloc(32));
-      expect(held.signingKey).toEqual(Buffer.alloc(32, 7));
-    });
-
-    it('when the cache is cleared (the gateway stops)', async () => {
-      const stored = Buffer.alloc(32, 7);
-      const { cache } = cacheOf([stored]);
-      const held = await cache.get(scope);
-      cache.clear();
+      await leave(cache, clock);
       expect(stored).toEqual(Buffer.alloc(32));
       expect(held.signingKey).toEqual(Buffer.alloc(32, 7));
     });
