@@ -4,7 +4,7 @@
  * start finds its data again. `npm start -- rotate-root-key ...` is the one
  * admin command (see admin/rotate-root-key.ts).
  */
-import { ConfigError } from '@strongroom/config';
+import { exitOnStartFailure } from '@strongroom/config';
 import { tuneHeapForBulkStreams } from '@strongroom/grpc';
 import { createLogger, isLogLevel, logCrashesThrough } from '@strongroom/observability';
 import { rotateRootKeyCommand } from './admin/rotate-root-key';
@@ -42,11 +42,12 @@ function describe(stack: RunningStack): string {
  */
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
+// A level that is not one is reported with every other setting's problem (readStackSettings) before anything starts.
+const level = process.env.STRONGROOM_LOG_LEVEL;
+const logger = createLogger({ name: 'strongroom', level: isLogLevel(level) ? level : 'info' });
+logCrashesThrough(logger);
+
 async function main(): Promise<void> {
-  // A level that is not one is reported with every other setting's problem (readStackSettings) before anything starts.
-  const level = process.env.STRONGROOM_LOG_LEVEL;
-  const logger = createLogger({ name: 'strongroom', level: isLogLevel(level) ? level : 'info' });
-  logCrashesThrough(logger);
   if (process.argv[2] === 'rotate-root-key') {
     process.exitCode = await rotateRootKeyCommand(process.argv.slice(3), process.env, logger, (line) => process.stdout.write(`${line}\n`));
     return;
@@ -87,7 +88,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`strongroom failed to start: ${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  process.exit(1);
-});
+main().catch((error: unknown) => exitOnStartFailure('strongroom', error, (crash) => logger.fatal({ err: crash }, 'strongroom failed to start')));

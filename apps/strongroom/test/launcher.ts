@@ -15,7 +15,7 @@ export interface StartedStack {
   readonly output: () => string;
 }
 
-/** The environment of a launcher on `dataDir`: free ports, and no DATABASE_URL, so it starts its own PostgreSQL; `overrides` last. */
+/** The environment of a launcher on `dataDir`: free ports, and no DATABASE_URL unless `overrides` gives one, so it starts its own PostgreSQL; `overrides` last. */
 function launcherEnv(dataDir: string, overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -31,7 +31,7 @@ function launcherEnv(dataDir: string, overrides: NodeJS.ProcessEnv): NodeJS.Proc
     STRONGROOM_LOG_LEVEL: 'warn',
     ...overrides,
   };
-  delete env.DATABASE_URL;
+  if (overrides.DATABASE_URL === undefined) delete env.DATABASE_URL;
   return env;
 }
 

@@ -4,6 +4,7 @@
  * once, so an operator fixes a deployment in one pass rather than one
  * variable per restart.
  */
+import { StartRefused } from './start-refused';
 
 /** Reads one field from the environment; returns the value or a problem. */
 export interface EnvReader<T> {
@@ -12,7 +13,7 @@ export interface EnvReader<T> {
 }
 
 /** Thrown by {@link parseEnv}; its message lists every problem, one per line. */
-export class ConfigError extends Error {
+export class ConfigError extends StartRefused {
   constructor(readonly problems: readonly string[]) {
     super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
     this.name = 'ConfigError';

@@ -4,3 +4,4 @@ export { retryingDeadlocks } from './deadlock-retry';
 export { migrate, type MigrateOptions } from './migrate';
 export { connectionLoss, listen, type ListenOptions, type Subscription } from './notifications';
 export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './start-embedded-postgres';
+export { requireReachableDatabase } from './database-reach';

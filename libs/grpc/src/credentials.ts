@@ -1,4 +1,4 @@
-import { readConfiguredFile } from '@strongroom/config';
+import { ConfigError, readConfiguredFile } from '@strongroom/config';
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
@@ -83,13 +83,13 @@ export function readCredentialsFile(path: string): CredentialEntry[] {
   try {
     return parseCredentialEntries(json);
   } catch (error) {
-    throw new Error(`STRONGROOM_SERVICE_CREDENTIALS_FILE (${path}): ${(error as Error).message}`);
+    throw new ConfigError([`STRONGROOM_SERVICE_CREDENTIALS_FILE (${path}): ${(error as Error).message}`]);
   }
 }
 
 /** A service's own bearer token, from the file STRONGROOM_SERVICE_TOKEN_FILE names; errors name the variable and the file. */
 export function readServiceToken(path: string): string {
   const token = readConfiguredFile('STRONGROOM_SERVICE_TOKEN_FILE', path).trim();
-  if (token === '') throw new Error(`STRONGROOM_SERVICE_TOKEN_FILE: ${path} is empty`);
+  if (token === '') throw new ConfigError([`STRONGROOM_SERVICE_TOKEN_FILE: ${path} is empty`]);
   return token;
 }

@@ -1,5 +1,5 @@
 import { ServerCredentials } from '@grpc/grpc-js';
-import type { TlsCertificate } from '@strongroom/config';
+import { StartRefused, type TlsCertificate } from '@strongroom/config';
 import { PROTOSET_PATH } from '@strongroom/contracts';
 import type { Logger } from '@strongroom/observability';
 import { readFileSync } from 'node:fs';
@@ -56,7 +56,7 @@ async function listenOn(address: string, purpose: string, listen: () => Promise<
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const reason = message.includes('EADDRINUSE') ? 'the address is in use by another process' : message;
-    throw new Error(`cannot listen on ${address} for ${purpose}: ${reason}`, { cause: error });
+    throw new StartRefused(`cannot listen on ${address} for ${purpose}: ${reason}`, { cause: error });
   }
 }
 

@@ -6,7 +6,7 @@
  * STRONGROOM_GATEWAY_HEALTH_ADDRESS; ready means storage, policy and kms
  * answer SERVING to the gateway's own credential.
  */
-import { parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
+import { exitOnStartFailure, parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
 import { kmsV1, policyV1, storageV1, storageServiceDefinition } from '@strongroom/contracts';
 import { createServiceClient, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
 import { createLogger, logCrashesThrough } from '@strongroom/observability';
@@ -18,10 +18,11 @@ import { startGateway } from './server';
 
 const ENDPOINT = { pattern: /^\S+:\d{1,5}$/, hint: 'host:port' };
 
+const logger = createLogger({ name: 'gateway' });
+logCrashesThrough(logger);
+
 async function main(): Promise<void> {
   tuneHeapForBulkStreams();
-  const logger = createLogger({ name: 'gateway' });
-  logCrashesThrough(logger);
   const config = loadGatewayConfig(process.env);
   const endpoints = parseEnv(process.env, {
     storage: text('STRONGROOM_STORAGE_ENDPOINT', { default: '127.0.0.1:7003', ...ENDPOINT }),
@@ -60,7 +61,4 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().catch((error: unknown) => exitOnStartFailure('gateway', error, (crash) => logger.fatal({ err: crash }, 'gateway failed to start')));

@@ -2,19 +2,21 @@
  * The KMS as its own process (Kubernetes): `tsx services/kms/src/main.ts`
  * serves; `... main.ts migrate` applies migrations and exits.
  */
-import { parseEnv, readTlsFiles, text } from '@strongroom/config';
-import { createPool } from '@strongroom/db';
+import { ConfigError, exitOnStartFailure, parseEnv, readTlsFiles, text } from '@strongroom/config';
+import { createPool, requireReachableDatabase } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile } from '@strongroom/grpc';
 import { createLogger, logCrashesThrough } from '@strongroom/observability';
 import { loadKmsConfig } from './config';
 import { configuredRootKey } from './root-key';
 import { migrateKms, startKmsService } from './server';
 
+const logger = createLogger({ name: 'kms' });
+logCrashesThrough(logger);
+
 async function main(): Promise<void> {
-  const logger = createLogger({ name: 'kms' });
-  logCrashesThrough(logger);
   const { databaseUrl } = parseEnv(process.env, { databaseUrl: text('DATABASE_URL') });
   const pool = createPool({ connectionString: databaseUrl, applicationName: 'kms' });
+  await requireReachableDatabase(pool, databaseUrl);
   if (process.argv[2] === 'migrate') {
     await migrateKms(pool);
     await pool.end();
@@ -23,7 +25,7 @@ async function main(): Promise<void> {
   const config = loadKmsConfig(process.env);
   const { credentialsFile } = parseEnv(process.env, { credentialsFile: text('STRONGROOM_SERVICE_CREDENTIALS_FILE') });
   const rootKey = configuredRootKey(config);
-  if (rootKey === undefined) throw new Error('set STRONGROOM_ROOT_KEY or STRONGROOM_ROOT_KEY_FILE');
+  if (rootKey === undefined) throw new ConfigError(['STRONGROOM_ROOT_KEY, STRONGROOM_ROOT_KEY_FILE: set one of them']);
   const kms = await startKmsService({
     pool,
     databaseUrl,
@@ -44,7 +46,4 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().catch((error: unknown) => exitOnStartFailure('kms', error, (crash) => logger.fatal({ err: crash }, 'kms failed to start')));

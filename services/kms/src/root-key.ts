@@ -1,4 +1,4 @@
-import { readConfiguredFile } from '@strongroom/config';
+import { ConfigError, readConfiguredFile } from '@strongroom/config';
 import { Secret } from '@strongroom/observability';
 import { concatBytes, nobleWrapCipher, unwrapKey, wrapKey, type Random } from '@strongroom/crypto';
 import { createHmac } from 'node:crypto';
@@ -57,7 +57,7 @@ export function decodeRootKey(text: string): Secret<Uint8Array> {
  */
 export function configuredRootKey(settings: { readonly rootKey?: string | undefined; readonly rootKeyFile?: string | undefined }): Secret<Uint8Array> | undefined {
   const { rootKey, rootKeyFile } = settings;
-  if (rootKey && rootKeyFile) throw new Error('STRONGROOM_ROOT_KEY, STRONGROOM_ROOT_KEY_FILE: set one of them, not both');
+  if (rootKey && rootKeyFile) throw new ConfigError(['STRONGROOM_ROOT_KEY, STRONGROOM_ROOT_KEY_FILE: set one of them, not both']);
   if (rootKey) return named('STRONGROOM_ROOT_KEY', () => decodeRootKey(rootKey));
   if (!rootKeyFile) return undefined;
   const text = readConfiguredFile('STRONGROOM_ROOT_KEY_FILE', rootKeyFile);
@@ -68,6 +68,6 @@ function named<T>(source: string, decode: () => T): T {
   try {
     return decode();
   } catch (error) {
-    throw new Error(`${source}: ${(error as Error).message}`);
+    throw new ConfigError([`${source}: ${(error as Error).message}`]);
   }
 }

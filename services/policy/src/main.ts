@@ -3,8 +3,8 @@
  * services/policy/src/main.ts` serves; `... main.ts migrate` applies
  * migrations and exits.
  */
-import { parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
-import { createPool } from '@strongroom/db';
+import { exitOnStartFailure, parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
+import { createPool, requireReachableDatabase } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile, readServiceToken } from '@strongroom/grpc';
 import { createLogger, logCrashesThrough } from '@strongroom/observability';
 import { loadPolicyConfig } from './config';
@@ -13,11 +13,13 @@ import { migratePolicy, startPolicyService } from './server';
 /** The KMS address when STRONGROOM_KMS_ENDPOINT is unset: the KMS's own default listen address. */
 const DEFAULT_KMS_ENDPOINT = '127.0.0.1:7001';
 
+const logger = createLogger({ name: 'policy' });
+logCrashesThrough(logger);
+
 async function main(): Promise<void> {
-  const logger = createLogger({ name: 'policy' });
-  logCrashesThrough(logger);
   const { databaseUrl } = parseEnv(process.env, { databaseUrl: text('DATABASE_URL') });
   const pool = createPool({ connectionString: databaseUrl, applicationName: 'policy' });
+  await requireReachableDatabase(pool, databaseUrl);
   if (process.argv[2] === 'migrate') {
     await migratePolicy(pool);
     await pool.end();
@@ -51,7 +53,4 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().catch((error: unknown) => exitOnStartFailure('policy', error, (crash) => logger.fatal({ err: crash }, 'policy failed to start')));

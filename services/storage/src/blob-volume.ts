@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { StartRefused } from '@strongroom/config';
 import { isSqlState, type Pool, type PoolClient } from '@strongroom/db';
 import type { BlobStore } from './blob-store';
 import { syncDirectoryOnce } from './directory-syncer';
@@ -60,24 +61,24 @@ function notVolumeId(path: string, content: string): Error {
   // Binds of one database take turns, so none of this database's can be writing the file now: it is the leftover of a start
   // that died while writing it (on a volume without hard links), or another database's bind is writing it. Waiting could only
   // tell the second, which is refused as well, and only the operator can tell whose directory it is.
-  return new Error(
+  return new StartRefused(
     `refusing to start: the blob directory's volume file ${path} holds ${content === '' ? 'nothing' : `"${content.slice(0, 40)}"`}, not a volume id (a start that stopped while writing it leaves it empty or cut short). If no other deployment uses this directory, remove the file and start again; otherwise ${WHAT_TO_DO}`,
   );
 }
 
 function unrecordedVolume(path: string, fileId: string, holdsState: boolean): Error {
   if (!holdsState) {
-    return new Error(
+    return new StartRefused(
       `refusing to start: the blob directory's volume file ${path} names volume ${fileId}, but this database has no volume id and holds no storage data at all (no bucket, object, upload or blob), so it cannot be this directory's database; its sweeper would delete the directory's files. ${WHAT_TO_DO}`,
     );
   }
-  return new Error(
+  return new StartRefused(
     `refusing to start: the blob directory's volume file ${path} names volume ${fileId}, but this database has no volume id: it may be a different database, or this directory's database restored from a backup taken before the volume id existed. If it is this directory's database, record the id in it: INSERT INTO storage.volume (volume_id) VALUES ('${fileId}'); otherwise ${WHAT_TO_DO}`,
   );
 }
 
 function volumeMismatch(path: string, fileId: string, databaseId: string): Error {
-  return new Error(`refusing to start: the blob directory's volume file ${path} names volume ${fileId}, but this database belongs to volume ${databaseId}; its sweeper would delete the other database's data. ${WHAT_TO_DO}`);
+  return new StartRefused(`refusing to start: the blob directory's volume file ${path} names volume ${fileId}, but this database belongs to volume ${databaseId}; its sweeper would delete the other database's data. ${WHAT_TO_DO}`);
 }
 
 /** The id the file holds when it is the database's; otherwise why the server refuses to start. */
@@ -97,7 +98,7 @@ function cutShortByPendingBind(content: string, database: DatabaseVolume | undef
 }
 
 function looksUnmounted(root: string, path: string): Error {
-  return new Error(
+  return new StartRefused(
     `refusing to start: the blob directory ${root} is empty (no blob files, no ${VOLUME_ID_FILE} file), but this database names blobs stored in it: the directory looks unmounted or mistyped, and serving from it would fail every existing object and lose new ones when the real volume returns. Mount the volume, or point STRONGROOM_DATA_DIR at this database's directory (the one holding its blob files and ${VOLUME_ID_FILE}). If this database's blob files are really lost, write its volume id into ${path} to start without them.`,
   );
 }
@@ -134,7 +135,7 @@ async function bindUnderLock(client: PoolClient, blobs: BlobStore, linkFile: Lin
   if (!hasBlobFiles && (await namesBlobs(client))) throw looksUnmounted(blobs.root, path);
   if (database !== undefined && !database.pending) {
     if (hasBlobFiles) {
-      throw new Error(
+      throw new StartRefused(
         `refusing to start: the blob directory ${blobs.root} holds blob files but no ${VOLUME_ID_FILE} file, and this database belongs to volume ${database.volumeId}, so whose files they are is unknown; its sweeper could delete them. ${WHAT_TO_DO} If the files are this database's, write ${database.volumeId} into ${path}.`,
       );
     }
@@ -142,7 +143,7 @@ async function bindUnderLock(client: PoolClient, blobs: BlobStore, linkFile: Lin
   }
   // No id yet, or the adoption of a server that stopped before writing the file: the same decision, made again.
   if (hasBlobFiles && !(await holdsStorageState(client))) {
-    throw new Error(
+    throw new StartRefused(
       `refusing to start: the blob directory ${blobs.root} holds blob files but no ${VOLUME_ID_FILE} file, and this database holds no storage data at all (no bucket, object, upload or blob), so the files cannot be its data; its sweeper would delete them. Point STRONGROOM_DATA_DIR at an empty directory, or DATABASE_URL at the database of these files.`,
     );
   }
@@ -165,7 +166,7 @@ async function waitForBindLock(client: PoolClient, lockWaitMs: number): Promise<
     await client.query(lock);
   } catch (error) {
     if (!isSqlState(error, QUERY_CANCELED)) throw error;
-    throw new Error(
+    throw new StartRefused(
       `refusing to start: waited ${lockWaitMs / 1000} s for another storage server of this database to finish binding the blob directory (advisory lock "${BIND_LOCK}"); that server may be stalled on the blob directory's filesystem. Check the other storage servers and the volume, then start again.`,
     );
   }

@@ -1,3 +1,4 @@
+import { StartRefused } from '@strongroom/config';
 import type { Pool } from '@strongroom/db';
 
 /**
@@ -12,5 +13,5 @@ const UNICODE_ENCODINGS: ReadonlySet<string> = new Set(['UTF8', 'SQL_ASCII']);
 export async function requireUnicodeDatabase(pool: Pool): Promise<void> {
   const { rows } = await pool.query<{ server_encoding: string }>('SHOW server_encoding');
   const encoding = rows[0]?.server_encoding ?? 'unknown';
-  if (!UNICODE_ENCODINGS.has(encoding)) throw new Error(`storage needs a database in UTF8 encoding, and this one is in ${encoding}`);
+  if (!UNICODE_ENCODINGS.has(encoding)) throw new StartRefused(`storage needs a database in UTF8 encoding, and this one is in ${encoding}: create one with ENCODING 'UTF8' and point DATABASE_URL at it`);
 }

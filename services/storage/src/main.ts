@@ -3,8 +3,8 @@
  * services/storage/src/main.ts` serves; `... main.ts migrate` applies
  * migrations and exits.
  */
-import { parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
-import { createPool } from '@strongroom/db';
+import { exitOnStartFailure, parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
+import { createPool, requireReachableDatabase } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
 import { createLogger, logCrashesThrough } from '@strongroom/observability';
 import { resolve } from 'node:path';
@@ -13,12 +13,14 @@ import { migrateStorage, startStorageService } from './server';
 
 const ENDPOINT = { pattern: /^\S+:\d{1,5}$/, hint: 'host:port, e.g. kms:7001' };
 
+const logger = createLogger({ name: 'storage' });
+logCrashesThrough(logger);
+
 async function main(): Promise<void> {
   tuneHeapForBulkStreams();
-  const logger = createLogger({ name: 'storage' });
-  logCrashesThrough(logger);
   const { databaseUrl } = parseEnv(process.env, { databaseUrl: text('DATABASE_URL') });
   const pool = createPool({ connectionString: databaseUrl, applicationName: 'storage' });
+  await requireReachableDatabase(pool, databaseUrl);
   if (process.argv[2] === 'migrate') {
     await migrateStorage(pool);
     await pool.end();
@@ -58,7 +60,4 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().catch((error: unknown) => exitOnStartFailure('storage', error, (crash) => logger.fatal({ err: crash }, 'storage failed to start')));

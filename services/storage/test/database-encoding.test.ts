@@ -25,7 +25,7 @@ describe("storage's database encoding", () => {
     const failure = await rejectionOf(migrateStorage(db.pool));
 
     expect(failure).toBeInstanceOf(Error);
-    expect((failure as Error).message).toBe('storage needs a database in UTF8 encoding, and this one is in LATIN1');
+    expect((failure as Error).message).toBe("storage needs a database in UTF8 encoding, and this one is in LATIN1: create one with ENCODING 'UTF8' and point DATABASE_URL at it");
     expect(await storageSchemaExists(db)).toBe(false);
   });
 

@@ -1,5 +1,5 @@
 import { readTlsFiles } from '@strongroom/config';
-import { closePool, connectionLoss, createPool } from '@strongroom/db';
+import { closePool, connectionLoss, createPool, requireReachableDatabase } from '@strongroom/db';
 import { migrateKms, startKmsService } from '@strongroom/kms';
 import type { Logger } from '@strongroom/observability';
 import { migratePolicy, startPolicyService } from '@strongroom/policy';
@@ -75,6 +75,7 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatew
     for (const service of [...started].reverse()) await service.shutdown();
   };
   try {
+    await requireReachableDatabase(pool, database.url);
     // Storage's first: it refuses a database whose encoding cannot hold its keys before any schema is made in it.
     await migrateStorage(pool);
     await migrateKms(pool);

@@ -1,3 +1,4 @@
+import { StartRefused } from '@strongroom/config';
 import type { AddressInfo, Server } from 'node:net';
 
 /**
@@ -11,7 +12,7 @@ export function listenOn(server: Server, address: string, purpose: string): Prom
   return new Promise((resolve, reject) => {
     const failed = (error: NodeJS.ErrnoException) => {
       const reason = error.code === 'EADDRINUSE' ? 'the address is in use by another process' : error.message;
-      reject(new Error(`cannot listen on ${address} for ${purpose}: ${reason}`, { cause: error }));
+      reject(new StartRefused(`cannot listen on ${address} for ${purpose}: ${reason}`, { cause: error }));
     };
     server.once('error', failed);
     server.listen(Number(address.slice(colon + 1)), host, () => {

@@ -1,0 +1,82 @@
+import { createTestDatabase } from '@strongroom/testing';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runLauncherCommand } from './launcher';
+
+const REPO = resolve(__dirname, '../../..');
+const PASSWORD = 'NotToBePrinted0123';
+
+/** A port nothing listens on: one that was free a moment ago. */
+async function closedPort(): Promise<number> {
+  const server: Server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
+
+/** Runs one service's main (services/<name>/src/main.ts) to its end with `env`; its exit code and everything it printed. */
+function runServiceMain(name: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, `services/${name}/src/main.ts`)], { cwd: REPO, env: { ...process.env, ...env } });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((done) => child.once('exit', (code) => done({ code, output })));
+}
+
+/** A refusal: exit 1, one line naming the program and the problem, no stack trace, no password. */
+function expectRefusal(run: { code: number | null; output: string }, program: string, problem: string): void {
+  expect(run.code).toBe(1);
+  expect(run.output).toContain(`${program} failed to start: ${problem}`);
+  expect(run.output).not.toContain('    at ');
+  expect(run.output).not.toContain(PASSWORD);
+}
+
+describe('a start that cannot go on ends with one line saying why, no stack trace and no password', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'strongroom-refusals-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  test('npm start on a DATABASE_URL where nothing listens, or one that is not a URL', async () => {
+    const port = await closedPort();
+    const nowhere = await runLauncherCommand(mkdtempSync(join(dataDir, 'nowhere-')), [], { DATABASE_URL: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres` });
+    expectRefusal(nowhere, 'strongroom', `cannot connect to the database at postgres@127.0.0.1:${port}/postgres (DATABASE_URL): nothing accepts connections there`);
+    const malformed = await runLauncherCommand(mkdtempSync(join(dataDir, 'malformed-')), [], { DATABASE_URL: `postgres://postgres:${PASSWORD}@127.0.0.1:port/postgres` });
+    expectRefusal(malformed, 'strongroom', 'DATABASE_URL is not a valid URL');
+  });
+
+  test('npm start on a blob directory whose volume file is not a volume id (the storage volume guard)', async () => {
+    const database = await createTestDatabase();
+    try {
+      const blobs = join(mkdtempSync(join(dataDir, 'volume-')), 'blobs');
+      mkdirSync(blobs, { recursive: true });
+      writeFileSync(join(blobs, 'volume-id'), 'not a volume id');
+      const run = await runLauncherCommand(join(blobs, '..'), [], { DATABASE_URL: database.url });
+      expectRefusal(run, 'strongroom', `refusing to start: the blob directory's volume file ${join(blobs, 'volume-id')} holds "not a volume id", not a volume id`);
+    } finally {
+      await database.drop();
+    }
+  }, 30_000);
+
+  test.each(['kms', 'policy', 'storage'])('the %s service alone, on a DATABASE_URL where nothing listens', async (name) => {
+    const port = await closedPort();
+    const run = await runServiceMain(name, { DATABASE_URL: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres` });
+    expectRefusal(run, name, `cannot connect to the database at postgres@127.0.0.1:${port}/postgres (DATABASE_URL): nothing accepts connections there`);
+  });
+
+  test('the gateway alone, on an address in use', async () => {
+    const taken = createServer();
+    await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done));
+    const address = `127.0.0.1:${(taken.address() as AddressInfo).port}`;
+    const tokenFile = join(dataDir, 'gateway-token');
+    writeFileSync(tokenFile, 'a-token\n', { mode: 0o600 });
+    try {
+      const run = await runServiceMain('gateway', { STRONGROOM_SERVICE_TOKEN_FILE: tokenFile, STRONGROOM_GATEWAY_HTTP_ADDRESS: address, STRONGROOM_GATEWAY_HEALTH_ADDRESS: '127.0.0.1:0' });
+      expectRefusal(run, 'gateway', `cannot listen on ${address} for S3 over HTTP: the address is in use by another process`);
+    } finally {
+      taken.close();
+    }
+  });
+});
