@@ -16,4 +16,16 @@ export type GatewayThreadRequest = { readonly kind: 'stop' };
 export type GatewayThreadReply =
   | { readonly kind: 'ready'; readonly endpoints: S3Endpoints }
   | { readonly kind: 'stopped' }
-  | { readonly kind: 'failed'; readonly message: string };
+  | GatewayThreadFailure;
+
+/**
+ * Why the gateway failed to start, or crashed: `refused` when it was a
+ * StartRefused (a port in use), which the launcher reports as one line;
+ * else the stack of the thread's error, for the crash log.
+ */
+export interface GatewayThreadFailure {
+  readonly kind: 'failed';
+  readonly message: string;
+  readonly refused: boolean;
+  readonly stack?: string | undefined;
+}

@@ -1,7 +1,8 @@
+import { StartRefused } from '@strongroom/config';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { S3Endpoints } from './gateway';
-import type { GatewayThreadData, GatewayThreadReply, GatewayThreadRequest } from './gateway-thread-messages';
+import type { GatewayThreadData, GatewayThreadFailure, GatewayThreadReply, GatewayThreadRequest } from './gateway-thread-messages';
 
 /** The gateway thread's entry point; a TypeScript file while the stack runs under tsx, JavaScript once compiled. */
 const ENTRY = join(__dirname, `gateway-worker${extname(__filename)}`);
@@ -17,6 +18,14 @@ function spawn(data: GatewayThreadData, env: NodeJS.ProcessEnv): Worker {
   const options = { workerData: data, env, execArgv: process.execArgv.filter((option) => option.startsWith('--cpu-prof')) };
   if (!ENTRY.endsWith('.ts')) return new Worker(ENTRY, options);
   return new Worker(`require('tsx/cjs'); require(${JSON.stringify(ENTRY)});`, { ...options, eval: true });
+}
+
+/** The gateway thread's failure as an error of this thread: a StartRefused again, or an Error with the thread's stack. */
+function errorOf(failure: GatewayThreadFailure): Error {
+  if (failure.refused) return new StartRefused(failure.message);
+  const error = new Error(`the gateway thread failed: ${failure.message}`);
+  if (failure.stack !== undefined) error.stack = `${error.message}\n${failure.stack}`;
+  return error;
 }
 
 /** The running gateway thread. */
@@ -53,7 +62,7 @@ export function startGatewayThread(data: GatewayThreadData, env: NodeJS.ProcessE
     worker.on('error', ended);
     worker.on('exit', (code) => ended(new Error(`the gateway thread exited with code ${code}`)));
     worker.on('message', (reply: GatewayThreadReply) => {
-      if (reply.kind === 'failed' && phase !== 'stopping') ended(new Error(reply.message));
+      if (reply.kind === 'failed' && phase !== 'stopping') ended(errorOf(reply));
       if (reply.kind !== 'ready') return;
       phase = 'running';
       resolve({

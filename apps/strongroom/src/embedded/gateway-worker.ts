@@ -4,18 +4,27 @@
  * it was given, answers `ready` with its endpoints, and on `stop` closes it
  * and answers `stopped`.
  */
-import { parseEnv, servicesTls } from '@strongroom/config';
+import { parseEnv, servicesTls, StartRefused } from '@strongroom/config';
 import { loadGatewayConfig } from '@strongroom/gateway';
 import { createLogger, logCrashesThrough } from '@strongroom/observability';
 import { parentPort, workerData } from 'node:worker_threads';
 import { startEmbeddedGateway } from './gateway';
-import type { GatewayThreadData, GatewayThreadReply, GatewayThreadRequest } from './gateway-thread-messages';
+import type { GatewayThreadData, GatewayThreadFailure, GatewayThreadReply, GatewayThreadRequest } from './gateway-thread-messages';
+
+/** What the main thread is told of an error that ends the gateway. */
+function failureOf(error: unknown): GatewayThreadFailure {
+  if (error instanceof StartRefused) return { kind: 'failed', message: error.message, refused: true };
+  return { kind: 'failed', message: error instanceof Error ? error.message : String(error), refused: false, stack: error instanceof Error ? error.stack : undefined };
+}
 
 async function run(port: NonNullable<typeof parentPort>): Promise<void> {
   const data = workerData as GatewayThreadData;
   const logger = createLogger({ name: 'strongroom' }).child({ service: 'gateway' });
-  logCrashesThrough(logger);
   const reply = (message: GatewayThreadReply) => port.postMessage(message);
+  // Before the crash logger, which exits the thread: the main thread hears why, not only an exit code.
+  process.prependListener('uncaughtException', (error) => reply(failureOf(error)));
+  process.prependListener('unhandledRejection', (error) => reply(failureOf(error)));
+  logCrashesThrough(logger);
   try {
     const { servicesTls: clientTls } = parseEnv(process.env, { servicesTls: servicesTls() });
     const gateway = await startEmbeddedGateway({ ...data, config: loadGatewayConfig(process.env), servicesTls: clientTls, logger });
@@ -23,12 +32,12 @@ async function run(port: NonNullable<typeof parentPort>): Promise<void> {
       if (message.kind !== 'stop') return;
       gateway.shutdown().then(
         () => reply({ kind: 'stopped' }),
-        (error: unknown) => reply({ kind: 'failed', message: `the gateway did not stop cleanly: ${String(error)}` }),
+        (error: unknown) => reply({ kind: 'failed', message: `the gateway did not stop cleanly: ${String(error)}`, refused: false }),
       );
     });
     reply({ kind: 'ready', endpoints: gateway.endpoints });
   } catch (error) {
-    reply({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+    reply(failureOf(error));
   }
 }
 
