@@ -79,4 +79,9 @@ describe('a start that cannot go on ends with one line saying why, no stack trac
       taken.close();
     }
   });
+
+  test('a service alone with a log level that is not one', async () => {
+    const run = await runServiceMain('gateway', { STRONGROOM_LOG_LEVEL: 'loud' });
+    expectRefusal(run, 'gateway', 'invalid configuration:\n  - STRONGROOM_LOG_LEVEL: must be one of trace, debug, info, warn, error, fatal, silent');
+  });
 });

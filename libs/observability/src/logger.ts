@@ -67,3 +67,17 @@ function withLoggableBindings(logger: Logger): Logger {
   logger.child = loggableChild as unknown as Logger['child'];
   return logger;
 }
+
+/**
+ * The logger of a service's main, made before its settings are read so that
+ * even a failure to read them is logged through it: at STRONGROOM_LOG_LEVEL,
+ * or at `info` when that is not a level, with `levelProblem` (naming the
+ * variable) for the main to report as a refusal with its other settings.
+ */
+export function launcherLogger(name: string): { readonly logger: Logger; readonly levelProblem: string | undefined } {
+  try {
+    return { logger: createLogger({ name }), levelProblem: undefined };
+  } catch (error) {
+    return { logger: createLogger({ name, level: 'info' }), levelProblem: (error as Error).message };
+  }
+}

@@ -6,10 +6,10 @@
  * STRONGROOM_GATEWAY_HEALTH_ADDRESS; ready means storage, policy and kms
  * answer SERVING to the gateway's own credential.
  */
-import { exitOnStartFailure, parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
+import { ConfigError, exitOnStartFailure, parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
 import { kmsV1, policyV1, storageV1, storageServiceDefinition } from '@strongroom/contracts';
 import { createServiceClient, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
-import { createLogger, logCrashesThrough } from '@strongroom/observability';
+import { launcherLogger, logCrashesThrough } from '@strongroom/observability';
 import { HealthDefinition } from 'nice-grpc-server-health';
 import { loadGatewayConfig } from './config';
 import { grpcServingCheck } from './health/grpc-serving-check';
@@ -18,10 +18,11 @@ import { startGateway } from './server';
 
 const ENDPOINT = { pattern: /^\S+:\d{1,5}$/, hint: 'host:port' };
 
-const logger = createLogger({ name: 'gateway' });
+const { logger, levelProblem } = launcherLogger('gateway');
 logCrashesThrough(logger);
 
 async function main(): Promise<void> {
+  if (levelProblem !== undefined) throw new ConfigError([levelProblem]);
   tuneHeapForBulkStreams();
   const config = loadGatewayConfig(process.env);
   const endpoints = parseEnv(process.env, {

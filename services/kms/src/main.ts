@@ -5,15 +5,16 @@
 import { ConfigError, exitOnStartFailure, parseEnv, readTlsFiles, text } from '@strongroom/config';
 import { createPool, requireReachableDatabase } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile } from '@strongroom/grpc';
-import { createLogger, logCrashesThrough } from '@strongroom/observability';
+import { launcherLogger, logCrashesThrough } from '@strongroom/observability';
 import { loadKmsConfig } from './config';
 import { configuredRootKey } from './root-key';
 import { migrateKms, startKmsService } from './server';
 
-const logger = createLogger({ name: 'kms' });
+const { logger, levelProblem } = launcherLogger('kms');
 logCrashesThrough(logger);
 
 async function main(): Promise<void> {
+  if (levelProblem !== undefined) throw new ConfigError([levelProblem]);
   const { databaseUrl } = parseEnv(process.env, { databaseUrl: text('DATABASE_URL') });
   const pool = createPool({ connectionString: databaseUrl, applicationName: 'kms' });
   await requireReachableDatabase(pool, databaseUrl);

@@ -3,20 +3,21 @@
  * services/policy/src/main.ts` serves; `... main.ts migrate` applies
  * migrations and exits.
  */
-import { exitOnStartFailure, parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
+import { ConfigError, exitOnStartFailure, parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
 import { createPool, requireReachableDatabase } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile, readServiceToken } from '@strongroom/grpc';
-import { createLogger, logCrashesThrough } from '@strongroom/observability';
+import { launcherLogger, logCrashesThrough } from '@strongroom/observability';
 import { loadPolicyConfig } from './config';
 import { migratePolicy, startPolicyService } from './server';
 
 /** The KMS address when STRONGROOM_KMS_ENDPOINT is unset: the KMS's own default listen address. */
 const DEFAULT_KMS_ENDPOINT = '127.0.0.1:7001';
 
-const logger = createLogger({ name: 'policy' });
+const { logger, levelProblem } = launcherLogger('policy');
 logCrashesThrough(logger);
 
 async function main(): Promise<void> {
+  if (levelProblem !== undefined) throw new ConfigError([levelProblem]);
   const { databaseUrl } = parseEnv(process.env, { databaseUrl: text('DATABASE_URL') });
   const pool = createPool({ connectionString: databaseUrl, applicationName: 'policy' });
   await requireReachableDatabase(pool, databaseUrl);

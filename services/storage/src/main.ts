@@ -3,20 +3,21 @@
  * services/storage/src/main.ts` serves; `... main.ts migrate` applies
  * migrations and exits.
  */
-import { exitOnStartFailure, parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
+import { ConfigError, exitOnStartFailure, parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
 import { createPool, requireReachableDatabase } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
-import { createLogger, logCrashesThrough } from '@strongroom/observability';
+import { launcherLogger, logCrashesThrough } from '@strongroom/observability';
 import { resolve } from 'node:path';
 import { loadStorageConfig } from './config';
 import { migrateStorage, startStorageService } from './server';
 
 const ENDPOINT = { pattern: /^\S+:\d{1,5}$/, hint: 'host:port, e.g. kms:7001' };
 
-const logger = createLogger({ name: 'storage' });
+const { logger, levelProblem } = launcherLogger('storage');
 logCrashesThrough(logger);
 
 async function main(): Promise<void> {
+  if (levelProblem !== undefined) throw new ConfigError([levelProblem]);
   tuneHeapForBulkStreams();
   const { databaseUrl } = parseEnv(process.env, { databaseUrl: text('DATABASE_URL') });
   const pool = createPool({ connectionString: databaseUrl, applicationName: 'storage' });
