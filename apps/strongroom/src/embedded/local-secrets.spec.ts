@@ -1,6 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { StartRefused } from '@strongroom/config';
 import { readOrCreateSecretFile } from './local-secrets';
 
 describe('readOrCreateSecretFile', () => {
@@ -26,5 +27,13 @@ describe('readOrCreateSecretFile', () => {
     }
     expect(message).toContain(`other users may read or write it (mode 0${mode.toString(8)}); run chmod 600 ${path}`);
     expect(message).not.toContain('the-secret');
+  });
+
+  test('a data directory that cannot hold the file (a path through a regular file) is a refusal naming the file and the reason', () => {
+    const file = join(directory, 'a-file');
+    writeFileSync(file, '');
+    const path = join(file, 'data', 'token');
+    expect(() => readOrCreateSecretFile(path, () => 'unused')).toThrow(StartRefused);
+    expect(() => readOrCreateSecretFile(path, () => 'unused')).toThrow(`cannot read or create ${path} (ENOTDIR): STRONGROOM_DATA_DIR must name a directory this user can write`);
   });
 });

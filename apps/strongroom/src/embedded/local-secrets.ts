@@ -1,4 +1,4 @@
-import { ConfigError } from '@strongroom/config';
+import { ConfigError, StartRefused } from '@strongroom/config';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -7,9 +7,21 @@ import { dirname } from 'node:path';
  * creates it (mode 0600) with `generate()` on first start.
  * Returns the contents and whether it was just created. A file that other
  * users may read or write is refused, as ssh refuses a private key: its
- * secret may already be known, and the operator should decide.
+ * secret may already be known, and the operator should decide. A file that
+ * cannot be read or made is a StartRefused naming it.
  */
 export function readOrCreateSecretFile(path: string, generate: () => string): { value: string; created: boolean } {
+  try {
+    return readOrCreate(path, generate);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    // Never the content: only the file, and the code of what failed (ENOTDIR, EACCES, EROFS, ENOSPC).
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new StartRefused(`cannot read or create ${path} (${code}): STRONGROOM_DATA_DIR must name a directory this user can write`);
+  }
+}
+
+function readOrCreate(path: string, generate: () => string): { value: string; created: boolean } {
   if (existsSync(path)) {
     const mode = statSync(path).mode & 0o777;
     if ((mode & 0o077) !== 0) {
