@@ -148,26 +148,33 @@ export async function startKmsService(options: KmsServiceOptions): Promise<Runni
   }, options.maintenanceIntervalMs ?? 60_000);
   timer.unref();
 
-  const server = await startGrpcServer({
-    address: options.address,
-    healthAddress: options.healthAddress,
-    tls: options.tls,
-    credentials: options.credentials,
-    logger: options.logger,
-    isUnavailable: isDatabaseUnavailable,
-    serviceNames: [KMS_SERVICE_NAME],
-    register: (api) => api.add(kmsV1.KeyManagementServiceDefinition, createKmsService(deps, audit)),
-  });
-
-  return {
-    ...server,
-    maintain,
-    async shutdown() {
-      clearInterval(timer);
-      await server.shutdown();
-      await audit.drained();
-      await subscription.close();
-      cache.close();
-    },
-  };
+  try {
+    const server = await startGrpcServer({
+      address: options.address,
+      healthAddress: options.healthAddress,
+      tls: options.tls,
+      credentials: options.credentials,
+      logger: options.logger,
+      isUnavailable: isDatabaseUnavailable,
+      serviceNames: [KMS_SERVICE_NAME],
+      register: (api) => api.add(kmsV1.KeyManagementServiceDefinition, createKmsService(deps, audit)),
+    });
+    return {
+      ...server,
+      maintain,
+      async shutdown() {
+        clearInterval(timer);
+        await server.shutdown();
+        await audit.drained();
+        await subscription.close();
+        cache.close();
+      },
+    };
+  } catch (error) {
+    // A server that could not listen (its address in use): its change feed would otherwise keep reconnecting, and warn, until the process ends.
+    clearInterval(timer);
+    await subscription.close();
+    cache.close();
+    throw error;
+  }
 }
