@@ -252,11 +252,28 @@ describe('S3 multipart uploads through the gateway', () => {
     expect([head.ChecksumCRC32, head.ChecksumType]).toEqual([undefined, undefined]);
   });
 
-  test('a part copy range past the source is InvalidArgument; a part checksum of another algorithm than the upload\'s is InvalidRequest', async () => {
+  test('a part copy range that does not fit its source is answered as S3 answers it (LocalStack\'s AWS-validated test_upload_part_copy_range); a part checksum of another algorithm than the upload\'s is InvalidRequest', async () => {
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'strict', ChecksumAlgorithm: 'SHA256' }));
-    for (const range of ['bytes=0-3', 'bytes=3-5']) {
-      const beyond = s3.send(new UploadPartCopyCommand({ Bucket: 'listing', Key: 'strict', UploadId, PartNumber: 1, CopySource: 'listing/a/1', CopySourceRange: range }));
-      await expect(beyond).rejects.toMatchObject({ name: 'InvalidArgument', message: 'Range specified is not valid for source object of size: 3', $metadata: { httpStatusCode: 400 } });
+    const copy = (CopySourceRange: string) => s3.send(new UploadPartCopyCommand({ Bucket: 'listing', Key: 'strict', UploadId, PartNumber: 1, CopySource: 'listing/a/1', CopySourceRange }));
+    // Ending past the 3-byte source: InvalidArgument naming the range.
+    await expect(copy('bytes=0-3')).rejects.toMatchObject({
+      name: 'InvalidArgument',
+      message: 'Range specified is not valid for source object of size: 3',
+      ArgumentName: 'x-amz-copy-source-range',
+      ArgumentValue: 'bytes=0-3',
+      $metadata: { httpStatusCode: 400 },
+    });
+    // Starting past it (S3's answer to bytes=100-200 of 10 bytes), or at its size, where no first byte exists either.
+    for (const range of ['bytes=100-200', 'bytes=3-5']) {
+      await expect(copy(range)).rejects.toMatchObject({ name: 'InvalidRequest', message: 'The specified copy range is invalid for the source object size', $metadata: { httpStatusCode: 400 } });
+    }
+    for (const range of ['0-1', 'bytes=1-0', 'bytes=-1-', 'bytes=0--1', 'bytes=0-1,1-2', 'bytes=-', 'bytes=-0', 'bytes=1-', 'bytes=-2']) {
+      await expect(copy(range)).rejects.toMatchObject({
+        name: 'InvalidArgument',
+        message: 'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy',
+        ArgumentName: 'x-amz-copy-source-range',
+        ArgumentValue: range,
+      });
     }
     const otherAlgorithm = s3.send(new UploadPartCommand({ Bucket: 'listing', Key: 'strict', UploadId, PartNumber: 1, Body: 'part', ChecksumAlgorithm: 'CRC32' }));
     await expect(otherAlgorithm).rejects.toMatchObject({ name: 'InvalidRequest', message: 'Checksum Type mismatch occurred, expected checksum Type: sha256, actual checksum Type: crc32' });

@@ -263,7 +263,7 @@ export function s3CodeFor(status: Status, reason: ErrorReason | undefined): S3Er
  * marker's Last-Modified, which S3 sends since 2023 (and, for a delete
  * marker read by version id, `Allow: DELETE` and
  * `<ResourceType>DeleteMarker</ResourceType>`), the argument of a malformed
- * version id, of an upload-id marker of another key or of an ACL grantee id that names no account, the key and version id of a missing version, the object size of an unsatisfiable range, the sizes of a part
+ * version id, of an upload-id marker of another key, of a part copy range that ends past its source or of an ACL grantee id that names no account, the key and version id of a missing version, the object size of an unsatisfiable range, the sizes of a part
  * too small, the number and ETag of a part listed wrongly or too small, the part count of a missing part, the ETag, Last-Modified,
  * Cache-Control and Expires a 304 repeats, the constraint of an invalid LocationConstraint, the upload id
  * of a missing upload, the Retry-After of a throttled KMS, the header of a
@@ -292,6 +292,10 @@ function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, strin
   if (code === 'InvalidArgument' && metadata.invalid_upload_id_marker !== undefined) {
     details.ArgumentName = 'upload-id-marker';
     details.ArgumentValue = metadata.invalid_upload_id_marker;
+  }
+  if (code === 'InvalidArgument' && metadata.invalid_copy_source_range !== undefined) {
+    details.ArgumentName = 'x-amz-copy-source-range';
+    details.ArgumentValue = metadata.invalid_copy_source_range;
   }
   // An ACL grantee id that names no account: S3 names the argument as it does for an ACL body's malformed id (ceph/s3-tests, fails_on_aws notes).
   if (code === 'InvalidArgument' && metadata.grantee_id !== undefined) {

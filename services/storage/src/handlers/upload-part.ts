@@ -6,6 +6,7 @@ import { resolveRange } from '../byte-range';
 import { planChecksum, requirePartChecksum, verifyUpload } from '../checksum-plan';
 import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { refuseLargeCopy } from '../copy-size-limit';
+import { checkCopySourceRange } from '../copy-source-range';
 import { requireUpload, validatePartNumber } from '../multipart-access';
 import { checkCustomerKey } from '../object-encryption';
 import { MAX_OBJECT_BYTES, parseContentMd5, validateKey } from '../object-input';
@@ -106,10 +107,7 @@ async function copyPartOnce(
   const sourceKey = validateCustomerKey(request.sourceCustomerKey, 'source_customer_key', call.requester);
   if (source.encryption !== null) checkCustomerKey(source.encryption, sourceKey);
   checkCopySourcePreconditions(request.sourcePreconditions, source, deps.now());
-  // S3 answers any copy range that ends past the source so, even one that starts past it too (not InvalidRange).
-  if (request.sourceRange?.last !== undefined && request.sourceRange.last >= source.size) {
-    throw new DomainError(ErrorReason.INVALID_ARGUMENT, `Range specified is not valid for source object of size: ${source.size}`);
-  }
+  checkCopySourceRange(request.sourceRange, source.size);
   const range = resolveRange(request.sourceRange, source.size);
   const length = range === undefined ? source.size : range.last - range.first + 1;
   refuseLargeCopy(length);
