@@ -78,6 +78,19 @@ describe('S3 multipart uploads through the gateway', () => {
     expect([capped.MaxUploads, capped.Uploads?.length, capped.IsTruncated]).toEqual([1000, 3, false]);
   });
 
+  test('a last page of uploads names its last upload as NextKeyMarker and NextUploadIdMarker, none when it listed only common prefixes, as S3 does (LocalStack\'s AWS-validated test_list_multiparts_with_prefix_and_delimiter)', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'uploads-last-page' }));
+    const started: Record<string, string> = {};
+    for (const Key of ['test/foo/bar/123', 'test/foo/bar/456', 'test/bar/foo/123']) started[Key] = (await s3.send(new CreateMultipartUploadCommand({ Bucket: 'uploads-last-page', Key }))).UploadId!;
+    const list = (Prefix: string, Delimiter?: string) => s3.send(new ListMultipartUploadsCommand({ Bucket: 'uploads-last-page', Prefix, EncodingType: 'url', ...(Delimiter === undefined ? {} : { Delimiter }) }));
+    for (const [prefix, prefixes] of [['test/', ['test/bar/', 'test/foo/']], ['test/foo/', ['test/foo/bar/']], ['test/foo/bar', ['test/foo/bar/']]] as const) {
+      const page = await list(prefix, '/');
+      expect([page.CommonPrefixes?.map((common) => common.Prefix), page.Uploads, page.IsTruncated, page.NextKeyMarker, page.NextUploadIdMarker]).toEqual([prefixes, undefined, false, '', '']);
+    }
+    const uploads = await list('test/foo');
+    expect([uploads.Uploads?.map((upload) => upload.Key), uploads.NextKeyMarker, uploads.NextUploadIdMarker]).toEqual([['test/foo/bar/123', 'test/foo/bar/456'], 'test/foo/bar/456', started['test/foo/bar/456']]);
+  });
+
   test('an upload-id-marker of another key than the key-marker is 400 InvalidArgument "Invalid uploadId marker", as S3 answers it', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'uploads-marked' }));
     const started: Record<string, string> = {};

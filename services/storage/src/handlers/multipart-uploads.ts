@@ -172,7 +172,9 @@ export const listMultipartUploads: StorageHandler<storageV1.ListMultipartUploads
     if (entry.kind === 'row') uploads.push(toUploadInfo(entry.row));
     else commonPrefixes.push(entry.prefix);
   }
-  const last = page.entries[page.entries.length - 1];
+  // A truncated page names its last entry, a common prefix too, so that it is the next request's key-marker (S3 names none at a prefix, leaving no way on).
+  // A last page names its last upload, none when it listed none, as S3 does (LocalStack's AWS-validated test_list_multiparts_with_prefix_and_delimiter).
+  const last = page.isTruncated ? page.entries[page.entries.length - 1] : page.entries.findLast((entry) => entry.kind === 'row');
   return {
     uploads,
     commonPrefixes,
