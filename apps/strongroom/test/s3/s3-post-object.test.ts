@@ -331,7 +331,7 @@ describe('POST Object: browser form uploads with a SigV4 POST policy', () => {
       () => presignedPost(harness.owner, 'forms', { key: 'too-small.txt' }, [['content-length-range', 100, 1000]]),
       400,
       'EntityTooSmall',
-      'Your proposed upload is smaller than the minimum allowed object size.',
+      'Your proposed upload is smaller than the minimum allowed size',
     ],
     ['a signed form without a date', () => ({ ...presignedPost(harness.owner, 'forms', { key: 'no-date.txt' }), 'x-amz-date': '' }), 400, 'InvalidArgument', "Bucket POST must contain a field named 'x-amz-date'."],
     ['an unsigned form with a security token', () => ({ key: 'anonymous-token.txt', 'x-amz-security-token': 'not-issued-here' }), 400, 'InvalidToken', 'The provided token is malformed or otherwise invalid.'],

@@ -47,7 +47,7 @@ describe('the S3 error table', () => {
 
   it('gives EntityTooSmall the proposed and minimum sizes', () => {
     const error = toS3Error(new DomainError(ErrorReason.ENTITY_TOO_SMALL, 'part 1 is small', { metadata: { proposed_size: '5', min_size_allowed: '5242880' } }));
-    expect([error.message, error.details]).toEqual(['Your proposed upload is smaller than the minimum allowed object size.', { ProposedSize: '5', MinSizeAllowed: '5242880' }]);
+    expect([error.message, error.details]).toEqual(['Your proposed upload is smaller than the minimum allowed size', { ProposedSize: '5', MinSizeAllowed: '5242880' }]);
   });
 
   it('maps transport failures by gRPC status', () => {

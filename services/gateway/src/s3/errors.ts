@@ -23,7 +23,7 @@ const S3_ERRORS = {
   BucketAlreadyOwnedByYou: [409, 'Your previous request to create the named bucket succeeded and you already own it.'],
   BucketNotEmpty: [409, 'The bucket you tried to delete is not empty'],
   EntityTooLarge: [400, 'Your proposed upload exceeds the maximum allowed size'],
-  EntityTooSmall: [400, 'Your proposed upload is smaller than the minimum allowed object size.'],
+  EntityTooSmall: [400, 'Your proposed upload is smaller than the minimum allowed size'],
   ExpiredToken: [400, 'The provided token has expired.'],
   IllegalLocationConstraintException: [400, 'The specified location-constraint is not valid for this region.'],
   IllegalVersioningConfigurationException: [400, 'The Versioning element must be specified'],

@@ -75,7 +75,7 @@ function matchParts(listed: readonly storageV1.CompletedPart[], uploaded: readon
   chosen.forEach((part, index) => {
     if (index < chosen.length - 1 && part.size < MIN_PART_BYTES) {
       throw new DomainError(ErrorReason.ENTITY_TOO_SMALL, `part ${part.partNumber} is ${part.size} bytes; every part but the last needs ${MIN_PART_BYTES}`, {
-        metadata: { proposed_size: String(part.size), min_size_allowed: String(MIN_PART_BYTES), part_number: String(part.partNumber), etag: listed[index]?.etag ?? '' },
+        metadata: { proposed_size: String(part.size), min_size_allowed: String(MIN_PART_BYTES), part_number: String(part.partNumber), etag: part.etagHex },
       });
     }
   });
