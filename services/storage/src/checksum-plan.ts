@@ -119,7 +119,11 @@ export function verifyUpload(
   plan: ChecksumPlan | undefined,
   trailer: storageV1.Checksum | undefined,
 ): StoredChecksum | null {
-  if (contentMd5 !== undefined && (digests.md5 === undefined || !contentMd5.equals(digests.md5))) throw new DomainError(ErrorReason.BAD_DIGEST, 'The Content-MD5 you specified did not match what we received.');
+  if (contentMd5 !== undefined && (digests.md5 === undefined || !contentMd5.equals(digests.md5))) {
+    // S3 names both digests, the expected one in hex and the calculated one in base64 (its answers quoted in versity/versitygw#2034 and dandi/dandi-cli#1257).
+    const metadata = digests.md5 === undefined ? undefined : { expected_digest: contentMd5.toString('hex'), calculated_digest: digests.md5.toString('base64') };
+    throw new DomainError(ErrorReason.BAD_DIGEST, 'The Content-MD5 you specified did not match what we received.', metadata === undefined ? {} : { metadata });
+  }
   const trailerValue = trailerChecksum(plan, trailer);
   return plan === undefined ? null : settleChecksum(plan, digests.checksum ?? Buffer.alloc(0), trailerValue);
 }

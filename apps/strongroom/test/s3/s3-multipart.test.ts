@@ -16,6 +16,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { checksumOf, encodeChecksum } from '@strongroom/checksums';
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { codeOf, startS3Harness, type S3Harness } from './s3-harness';
 
@@ -238,6 +239,17 @@ describe('S3 multipart uploads through the gateway', () => {
       name: 'NoSuchUpload',
       $metadata: { httpStatusCode: 404 },
     });
+  });
+
+  test('a part whose Content-MD5 does not match its body is BadDigest naming both digests, the expected one in hex and the calculated one in base64, as S3 answers (its answers quoted in versity/versitygw#2034 and dandi/dandi-cli#1257); the part is not kept', async () => {
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'md5-part' }));
+    const md5 = (text: string) => createHash('md5').update(text).digest();
+    const answer = await harness.raw({ method: 'PUT', path: '/listing/md5-part', query: { partNumber: '1', uploadId: UploadId! }, headers: { 'content-md5': md5('other').toString('base64') }, body: 'hello' });
+    expect([answer.status, codeOf(answer.body)]).toEqual([400, 'BadDigest']);
+    expect(answer.body).toContain(
+      `<Message>The Content-MD5 you specified did not match what we received.</Message><CalculatedDigest>${md5('hello').toString('base64')}</CalculatedDigest><ExpectedDigest>${md5('other').toString('hex')}</ExpectedDigest>`,
+    );
+    expect((await s3.send(new ListPartsCommand({ Bucket: 'listing', Key: 'md5-part', UploadId }))).Parts).toBeUndefined();
   });
 
   test("parts carry the SDKs' default CRC32, in a header or a trailer, when the upload was created without an algorithm", async () => {

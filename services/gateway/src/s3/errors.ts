@@ -263,7 +263,7 @@ export function s3CodeFor(status: Status, reason: ErrorReason | undefined): S3Er
  * marker's Last-Modified, which S3 sends since 2023 (and, for a delete
  * marker read by version id, `Allow: DELETE` and
  * `<ResourceType>DeleteMarker</ResourceType>`), the argument of a malformed
- * version id, of an upload-id marker of another key, of a part copy range that ends past its source or of an ACL grantee id that names no account, the key and version id of a missing version, the object size of an unsatisfiable range, the sizes of a part
+ * version id, of an upload-id marker of another key, of a part copy range that ends past its source or of an ACL grantee id that names no account, the key and version id of a missing version, the digests of a Content-MD5 that does not match the body, the object size of an unsatisfiable range, the sizes of a part
  * too small, the number and ETag of a part listed wrongly or too small, the part count of a missing part, the ETag, Last-Modified,
  * Cache-Control and Expires a 304 repeats, the constraint of an invalid LocationConstraint, the upload id
  * of a missing upload, the Retry-After of a throttled KMS, the header of a
@@ -305,6 +305,10 @@ function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, strin
   if (code === 'NoSuchVersion' && metadata.key !== undefined && metadata.version_id !== undefined) {
     details.Key = metadata.key;
     details.VersionId = metadata.version_id;
+  }
+  if (code === 'BadDigest' && metadata.expected_digest !== undefined && metadata.calculated_digest !== undefined) {
+    details.CalculatedDigest = metadata.calculated_digest;
+    details.ExpectedDigest = metadata.expected_digest;
   }
   if (code === 'EntityTooSmall' && metadata.proposed_size !== undefined && metadata.min_size_allowed !== undefined) {
     details.ProposedSize = metadata.proposed_size;
