@@ -17,3 +17,4 @@ export const PROTOSET_PATH = join(__dirname, 'gen', 'strongroom.binpb');
 export { storageServiceDefinition, encodeDataMessage, decodeDataMessage, dataMessagePayloads } from './bulk-data';
 export { DATA_ACCEPTED_HEADER } from './upload-acceptance';
 export { distinctObjects, type NamedObject } from './distinct-objects';
+export { isTagText } from './tag-text';

@@ -1,4 +1,4 @@
-import { ErrorReason, type storageV1 } from '@strongroom/contracts';
+import { ErrorReason, isTagText, type storageV1 } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
 
 /** A stored tag. */
@@ -27,11 +27,14 @@ export const BUCKET_TAGS: TagSetRules = {
   systemKeyMessage: 'System tags cannot be added/updated by requester',
 };
 
-/** Letters, digits, white space and `_ . : / = + - @`, as S3 accepts in tags. */
-const TAG_CHARACTERS = /^[\p{L}\p{N}\p{Z}_.:/=+\-@]*$/u;
-
-function invalidTag(message: string): DomainError {
-  return new DomainError(ErrorReason.INVALID_TAG, message);
+/**
+ * INVALID_TAG with S3's message; the tag it is about, when there is one,
+ * goes in the metadata (`tag_key`, and `tag_value` for a bad value), which
+ * S3 names in its answer as `TagKey` and `TagValue`.
+ */
+function invalidTag(message: string, tag?: { key: string; value?: string }): DomainError {
+  const metadata: Record<string, string> = tag === undefined ? {} : { tag_key: tag.key, ...(tag.value === undefined ? {} : { tag_value: tag.value }) };
+  return new DomainError(ErrorReason.INVALID_TAG, message, { metadata });
 }
 
 /**
@@ -49,16 +52,18 @@ export function askedTags<Tag extends storageV1.Tag>(tags: readonly Tag[], rules
  * Checks a tag set as S3 does, with S3's messages: at most `rules.max` tags
  * ({@link TagSetRules.tooMany}), unique keys of 1 to 128 characters, values of
  * up to 256 (both counted in UTF-16 units, as S3 counts them), S3's
- * character set, and no `aws:` keys (INVALID_TAG).
+ * character set, and no `aws:` keys (INVALID_TAG, naming the tag's key, and
+ * its value when the value is wrong, as S3's answers do: LocalStack's
+ * AWS-validated test_tagging_validation).
  */
 export function validateTags(tags: readonly storageV1.Tag[], rules: TagSetRules): StoredTag[] {
   if (tags.length > rules.max) throw rules.tooMany();
   const seen = new Set<string>();
   return tags.map(({ key, value }) => {
-    if (key.length < 1 || key.length > 128 || !TAG_CHARACTERS.test(key)) throw invalidTag('The TagKey you have provided is invalid');
-    if (value.length > 256 || !TAG_CHARACTERS.test(value)) throw invalidTag('The TagValue you have provided is invalid');
-    if (key.toLowerCase().startsWith('aws:')) throw invalidTag(rules.systemKeyMessage);
-    if (seen.has(key)) throw invalidTag('Cannot provide multiple Tags with the same key');
+    if (key.length < 1 || key.length > 128 || !isTagText(key)) throw invalidTag('The TagKey you have provided is invalid', { key });
+    if (value.length > 256 || !isTagText(value)) throw invalidTag('The TagValue you have provided is invalid', { key, value });
+    if (key.toLowerCase().startsWith('aws:')) throw invalidTag(rules.systemKeyMessage, { key });
+    if (seen.has(key)) throw invalidTag('Cannot provide multiple Tags with the same key', { key });
     seen.add(key);
     return { key, value };
   });

@@ -21,6 +21,7 @@ import { Agent as HttpAgent } from 'node:http';
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
 import { codeOf, failure, startS3Harness, type S3Harness } from './s3-harness';
 
 describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
@@ -300,6 +301,23 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
       { Key: 'a', Value: 'b=c' },
       { Key: 'd', Value: 'e f+g' },
     ]);
+  });
+
+  test("InvalidTag names the tag it refuses, as S3's answers do (LocalStack's AWS-validated test_tagging_validation)", async () => {
+    const md5 = (body: string) => createHash('md5').update(body).digest('base64');
+    const refusal = async (path: string, tags: [string, string][]) => {
+      const body = `<Tagging><TagSet>${tags.map(([key, value]) => `<Tag><Key>${key}</Key><Value>${value}</Value></Tag>`).join('')}</TagSet></Tagging>`;
+      const answer = await harness.raw({ method: 'PUT', path, query: { tagging: '' }, body, headers: { 'content-md5': md5(body) } });
+      expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidTag']);
+      return /<Message>.*<\/Message>(.*)<Resource>/.exec(answer.body)?.[1];
+    };
+    await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'tag-validation', Body: 'x' }));
+    for (const path of ['/objects', '/objects/tag-validation']) {
+      expect(await refusal(path, [['Key1', 'Val1'], ['Key1', 'Val1']])).toBe('<TagKey>Key1</TagKey>');
+      expect(await refusal(path, [['Key1,Key2', 'Val1']])).toBe('<TagKey>Key1,Key2</TagKey>');
+      expect(await refusal(path, [['Key1', 'Val1,Val2']])).toBe('<TagKey>Key1</TagKey><TagValue>Val1,Val2</TagValue>');
+      expect(await refusal(path, [['aws:prefixed', 'Val1']])).toBe('<TagKey>aws:prefixed</TagKey>');
+    }
   });
 
   test('delete many objects at once', async () => {

@@ -265,7 +265,7 @@ export function s3CodeFor(status: Status, reason: ErrorReason | undefined): S3Er
  * `<ResourceType>DeleteMarker</ResourceType>`), the argument of a malformed
  * version id, of an upload-id marker of another key, of a part copy range that ends past its source or of an ACL grantee id that names no account, the key and version id of a missing version, the digests of a Content-MD5 that does not match the body, the object size of an unsatisfiable range, the sizes of a part
  * too small, the number and ETag of a part listed wrongly or too small, the part count of a missing part, the ETag, Last-Modified,
- * Cache-Control and Expires a 304 repeats, the constraint of an invalid LocationConstraint, the upload id
+ * Cache-Control and Expires a 304 repeats, the constraint of an invalid LocationConstraint, the key (and value) of an invalid tag, the upload id
  * of a missing upload, the Retry-After of a throttled KMS, the header of a
  * conditional write S3 does not take, the condition that did not hold.
  */
@@ -330,6 +330,10 @@ function fromMetadata(code: S3ErrorCode, metadata: Readonly<Record<string, strin
     if (metadata.expires !== undefined) headers.expires = metadata.expires;
   }
   if (code === 'InvalidLocationConstraint' && metadata.location_constraint !== undefined) details.LocationConstraint = metadata.location_constraint;
+  if (code === 'InvalidTag' && metadata.tag_key !== undefined) {
+    details.TagKey = metadata.tag_key;
+    if (metadata.tag_value !== undefined) details.TagValue = metadata.tag_value;
+  }
   if (code === 'PreconditionFailed' && metadata.condition !== undefined) details.Condition = metadata.condition;
   if (code === 'NotImplemented' && metadata.header !== undefined && metadata.additional_message !== undefined) {
     details.Header = metadata.header;
