@@ -276,7 +276,7 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     }
   });
 
-  test('tag errors as S3 answers them: more than 10 object tags is BadRequest; a malformed x-amz-tagging header InvalidArgument and nothing stored', async () => {
+  test('tag errors as S3 answers them: more than 10 object tags is BadRequest; a malformed x-amz-tagging header (a character no tag takes included) InvalidArgument and nothing stored', async () => {
     const eleven = Array.from({ length: 11 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
     await expect(s3.send(new PutObjectTaggingCommand({ Bucket: 'objects', Key: 'source', Tagging: { TagSet: eleven } }))).rejects.toMatchObject({
       name: 'BadRequest',
@@ -288,7 +288,8 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
       name: 'InvalidTag',
       message: 'Cannot provide multiple Tags with the same key',
     });
-    for (const tagging of ['a=1&a=2', '=v', 'a=%zz']) {
+    // A character outside S3's tag set is the header's fault too (LocalStack's AWS-validated test_object_tagging_exc sends `key1=val1,key2=val2`).
+    for (const tagging of ['a=1&a=2', '=v', 'a=%zz', 'key1=val1,key2=val2', 'bad%23key=v']) {
       const answer = await harness.raw({ method: 'PUT', path: '/objects/tag-refused', headers: { 'x-amz-tagging': tagging }, body: 'x' });
       expect([answer.status, codeOf(answer.body)]).toEqual([400, 'InvalidArgument']);
       expect(answer.body).toContain("shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.");

@@ -16,8 +16,12 @@ import { codeOf, failure, startS3Harness, type S3Harness } from './s3-harness';
 const BUCKET = 'tag-guarded';
 /** A tag S3 refuses with InvalidTag: `#` is outside its character set. */
 const BAD_TAG = { Key: 'bad#key', Value: 'v' };
-/** The same tag as an `x-amz-tagging` header. */
-const BAD_TAGGING = 'bad%23key=v';
+/**
+ * A tag S3 refuses with InvalidTag in an `x-amz-tagging` header: an `aws:`
+ * key. A character outside the set is, in a header, S3's InvalidArgument
+ * about the header's form, which the gateway answers before authorization.
+ */
+const BAD_TAGGING = 'aws%3Ateam=v';
 
 /** A write carrying {@link BAD_TAG} to {@link BUCKET}, sent with `client`, copying from `source` (`<bucket>/<key>`) where it copies. */
 type TaggedWrite = (client: S3Client, source: string) => Promise<unknown>;

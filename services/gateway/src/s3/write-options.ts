@@ -1,4 +1,4 @@
-import { storageV1 } from '@strongroom/contracts';
+import { isTagText, storageV1 } from '@strongroom/contracts';
 import { storedContentEncoding } from '@strongroom/sigv4';
 import type { IncomingHttpHeaders } from 'node:http';
 import { aclFromHeaders } from './acl-headers';
@@ -34,7 +34,14 @@ function malformedTagging(value: string): S3Error {
   });
 }
 
-/** The tag set of an `x-amz-tagging` header (URL-encoded `k=v&k2=v2`); an empty key, a repeated one or a broken escape is InvalidArgument, as in S3. */
+/**
+ * The tag set of an `x-amz-tagging` header (URL-encoded `k=v&k2=v2`); an
+ * empty key, a repeated one, a broken escape or a character S3 does not
+ * take in a tag is InvalidArgument, as in S3 (LocalStack's AWS-validated
+ * test_object_tagging_exc: `key1=val1,key2=val2` is InvalidArgument, not
+ * InvalidTag). Lengths and `aws:` keys are checked by storage, once the
+ * write is authorized.
+ */
 function taggingHeader(value: string | undefined): storageV1.Tag[] {
   if (value === undefined || value === '') return [];
   const keys = new Set<string>();
@@ -49,7 +56,7 @@ function taggingHeader(value: string | undefined): storageV1.Tag[] {
     } catch {
       throw malformedTagging(value);
     }
-    if (key === '' || keys.has(key)) throw malformedTagging(value);
+    if (key === '' || keys.has(key) || !isTagText(key) || !isTagText(tagValue)) throw malformedTagging(value);
     keys.add(key);
     return { key, value: tagValue };
   });
