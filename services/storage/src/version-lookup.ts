@@ -12,14 +12,20 @@ import { findLatestVersion, findVersion } from './version-store';
 export interface ObjectAction {
   readonly current: string;
   readonly version: string;
+  /**
+   * True when S3 refuses the action on a current delete marker as on one
+   * named by id (METHOD_NOT_ALLOWED), not as a missing key: the object
+   * tagging actions (LocalStack's AWS-validated test_object_tagging_versioned).
+   */
+  readonly notAllowedOnCurrentDeleteMarker?: boolean;
 }
 
 /** The object actions of S3, by what they do. */
 export const OBJECT_ACTIONS = {
   get: { current: 's3:GetObject', version: 's3:GetObjectVersion' },
-  getTagging: { current: 's3:GetObjectTagging', version: 's3:GetObjectVersionTagging' },
-  putTagging: { current: 's3:PutObjectTagging', version: 's3:PutObjectVersionTagging' },
-  deleteTagging: { current: 's3:DeleteObjectTagging', version: 's3:DeleteObjectVersionTagging' },
+  getTagging: { current: 's3:GetObjectTagging', version: 's3:GetObjectVersionTagging', notAllowedOnCurrentDeleteMarker: true },
+  putTagging: { current: 's3:PutObjectTagging', version: 's3:PutObjectVersionTagging', notAllowedOnCurrentDeleteMarker: true },
+  deleteTagging: { current: 's3:DeleteObjectTagging', version: 's3:DeleteObjectVersionTagging', notAllowedOnCurrentDeleteMarker: true },
   getAcl: { current: 's3:GetObjectAcl', version: 's3:GetObjectVersionAcl' },
   putAcl: { current: 's3:PutObjectAcl', version: 's3:PutObjectVersionAcl' },
   getAttributes: { current: 's3:GetObjectAttributes', version: 's3:GetObjectVersionAttributes' },
@@ -63,7 +69,8 @@ function missingVersionMetadata(key: string, versionId: string): Record<string, 
  * anything about the version is revealed. As S3 does, a missing object is
  * NO_SUCH_KEY (or NO_SUCH_VERSION) only to a requester who may also list
  * the bucket, ACCESS_DENIED to others. `context` adds condition keys. A current delete marker is
- * NO_SUCH_KEY; a delete marker asked for by id is METHOD_NOT_ALLOWED (both
+ * NO_SUCH_KEY (METHOD_NOT_ALLOWED for an action {@link ObjectAction.notAllowedOnCurrentDeleteMarker});
+ * a delete marker asked for by id is METHOD_NOT_ALLOWED (both
  * say `delete_marker`, `version_id` and the marker's `last_modified` in
  * their metadata); a NO_SUCH_VERSION says `key` and `version_id`.
  */
@@ -77,7 +84,8 @@ export async function requireVersion(
   context: Readonly<Record<string, string | readonly string[]>> = {},
 ): Promise<VersionRecord> {
   validateKey(key);
-  const checks = [actions].flat().map((action) => versionCheck(bucket, key, versionId, action, context));
+  const actionList = [actions].flat();
+  const checks = actionList.map((action) => versionCheck(bucket, key, versionId, action, context));
   const version = await findNamedVersion(deps, bucket, key, versionId);
   if (version === undefined) {
     await deps.authorizer.requireAll(call.requester, checks);
@@ -89,8 +97,9 @@ export async function requireVersion(
   await deps.authorizer.requireAll(call.requester, checks.map((check) => ({ ...check, object: version })));
   if (version.isDeleteMarker) {
     const metadata = { delete_marker: 'true', version_id: version.versionId, last_modified: version.lastModified.toISOString() };
-    if (versionId === '') throw new DomainError(ErrorReason.NO_SUCH_KEY, `the current version of ${key} is a delete marker`, { metadata });
-    throw new DomainError(ErrorReason.METHOD_NOT_ALLOWED, `version ${versionId} of ${key} is a delete marker`, { metadata });
+    const which = versionId === '' ? `the current version of ${key}` : `version ${versionId} of ${key}`;
+    const missingKey = versionId === '' && !actionList.some((action) => action.notAllowedOnCurrentDeleteMarker === true);
+    throw new DomainError(missingKey ? ErrorReason.NO_SUCH_KEY : ErrorReason.METHOD_NOT_ALLOWED, `${which} is a delete marker`, { metadata });
   }
   return version;
 }

@@ -3,12 +3,15 @@ import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
+  GetObjectTaggingCommand,
   ListObjectVersionsCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
+  PutObjectTaggingCommand,
   type ListObjectVersionsCommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import { codeOf, failure, startS3Harness, type S3Harness } from './s3-harness';
 
 /**
@@ -202,6 +205,29 @@ describe('S3 versioning through the gateway, as LocalStack\'s AWS-validated snap
       ],
       false,
     ]);
+  });
+
+  test('object tagging by version; on a delete marker, named by id or current, every tagging call is 405 MethodNotAllowed (test_object_tagging_versioned)', async () => {
+    await bucket('tag-versions', 'Enabled');
+    const first = (await s3.send(new PutObjectCommand({ Bucket: 'tag-versions', Key: 'k', Body: 'test-0', Tagging: 'test_tag=tagv1' }))).VersionId;
+    const second = await put('tag-versions', 'k', 'test-1');
+    expect((await s3.send(new PutObjectTaggingCommand({ Bucket: 'tag-versions', Key: 'k', Tagging: { TagSet: [{ Key: 'tag3', Value: 'tag3' }] } }))).VersionId).toBe(second);
+    const tags = async (VersionId?: string) => {
+      const { TagSet, VersionId: answered } = await s3.send(new GetObjectTaggingCommand({ Bucket: 'tag-versions', Key: 'k', VersionId }));
+      return [TagSet, answered];
+    };
+    expect(await tags()).toEqual([[{ Key: 'tag3', Value: 'tag3' }], second]);
+    expect(await tags(first)).toEqual([[{ Key: 'test_tag', Value: 'tagv1' }], first]);
+    const marker = (await remove('tag-versions', 'k')).VersionId!;
+    const body = '<Tagging><TagSet><Tag><Key>tag1</Key><Value>tag1</Value></Tag></TagSet></Tagging>';
+    const md5 = createHash('md5').update(body).digest('base64');
+    for (const query of [{ tagging: '', versionId: marker }, { tagging: '' }] as Record<string, string>[]) {
+      for (const method of ['PUT', 'GET', 'DELETE']) {
+        const answer = await harness.raw({ method, path: '/tag-versions/k', query, ...(method === 'PUT' ? { body, headers: { 'content-md5': md5 } } : {}) });
+        expect([answer.status, codeOf(answer.body)]).toEqual([405, 'MethodNotAllowed']);
+        expect(answer.body).toContain(`<Method>${method}</Method><ResourceType>DeleteMarker</ResourceType>`);
+      }
+    }
   });
 
   test('a version id S3 could not have issued is refused for GET, HEAD and DELETE alike, before any lookup', async () => {
