@@ -321,6 +321,17 @@ describe('S3 objects through the gateway with @aws-sdk/client-s3', () => {
     }
   });
 
+  test("a missing object's NoSuchKey names the key, but GetObjectTagging's names <bucket>/<key>, as S3's does (LocalStack's AWS-validated test_object_tagging_exc)", async () => {
+    const body = '<Tagging><TagSet></TagSet></Tagging>';
+    const keyNamed = async (method: string) => {
+      const extra = method === 'PUT' ? { body, headers: { 'content-md5': createHash('md5').update(body).digest('base64') } } : {};
+      const answer = await harness.raw({ method, path: '/objects/fake-key', query: { tagging: '' }, ...extra });
+      expect([answer.status, codeOf(answer.body)]).toEqual([404, 'NoSuchKey']);
+      return /<Key>([^<]*)<\/Key>/.exec(answer.body)?.[1];
+    };
+    expect([await keyNamed('GET'), await keyNamed('PUT'), await keyNamed('DELETE')]).toEqual(['objects/fake-key', 'fake-key', 'fake-key']);
+  });
+
   test('delete many objects at once', async () => {
     for (const key of ['many/1', 'many/2']) await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: key, Body: key }));
     const result = await s3.send(new DeleteObjectsCommand({ Bucket: 'objects', Delete: { Objects: [{ Key: 'many/1' }, { Key: 'many/2' }, { Key: 'many/absent' }] } }));
