@@ -77,6 +77,18 @@ describe('ExpiringCache of secrets', () => {
     expect([expired, pushedOut, replaced, cleared]).toEqual([ZERO, ZERO, ZERO, ZERO]);
   });
 
+  test('a load still in flight when the cache is cleared (a gateway or KMS that stops) is handed out, then wiped, not kept', async () => {
+    const { cache } = secretCache();
+    let finish!: (value: Uint8Array) => void;
+    const loaded = key(7);
+    const held = cache.getOrLoad('bucket', () => new Promise((resolve) => (finish = resolve)));
+    cache.clear();
+    finish(loaded);
+    expect(await held).toEqual(key(7));
+    expect(cache.get('bucket')).toBeUndefined();
+    expect(loaded).toEqual(ZERO);
+  });
+
   test('a failed load rejects every caller sharing it and caches nothing', async () => {
     const { cache } = secretCache();
     const failure = new Error('KMS unavailable');

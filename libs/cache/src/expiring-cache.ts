@@ -39,6 +39,8 @@ export class ExpiringCache<V> {
   readonly #options: ExpiringCacheOptions<V>;
   readonly #entries = new Map<string, { value: V; expiresAt: number }>();
   readonly #loading = new Map<string, Waiter<V>[]>();
+  /** Counts {@link clear}s: a load that started before one is handed out but not kept. */
+  #generation = 0;
 
   constructor(options: ExpiringCacheOptions<V>) {
     this.#options = options;
@@ -75,7 +77,9 @@ export class ExpiringCache<V> {
   /**
    * The live value, or the result of one shared `load` (then cached). For
    * secrets, each caller gets a copy of its own, made when the load ends,
-   * before the loaded value is stored (and so before it can be wiped).
+   * before the loaded value is stored (and so before it can be wiped). A
+   * load that was in flight when the cache was cleared is handed out and
+   * then wiped, not stored: nothing is kept after a clear.
    */
   getOrLoad(key: string, load: () => Promise<V>): Promise<V> {
     const cached = this.get(key);
@@ -87,10 +91,14 @@ export class ExpiringCache<V> {
         return;
       }
       const waiting: Waiter<V>[] = [{ resolve, reject }];
+      const generation = this.#generation;
       this.#loading.set(key, waiting);
+      const settled = () => {
+        if (this.#loading.get(key) === waiting) this.#loading.delete(key);
+      };
       new Promise<V>((loaded) => loaded(load())).then(
         (value) => {
-          this.#loading.delete(key);
+          settled();
           let handedOut = 0;
           try {
             for (const waiter of waiting) {
@@ -102,18 +110,21 @@ export class ExpiringCache<V> {
             this.#options.secret?.wipe(value);
             return;
           }
-          this.set(key, value);
+          if (generation === this.#generation) this.set(key, value);
+          else this.#options.secret?.wipe(value);
         },
         (error: unknown) => {
-          this.#loading.delete(key);
+          settled();
           for (const waiter of waiting) waiter.reject(error);
         },
       );
     });
   }
 
-  /** Drops every entry. */
+  /** Drops every entry, and keeps nothing that a load in flight brings. */
   clear(): void {
+    this.#generation++;
+    this.#loading.clear();
     for (const { value } of this.#entries.values()) this.#options.secret?.wipe(value);
     this.#entries.clear();
   }
