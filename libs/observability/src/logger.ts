@@ -55,8 +55,12 @@ export function createLogger(options: LoggerOptions): Logger {
 /** pino's `child`, without its custom-level generics. */
 type ChildFactory = (this: Logger, bindings: pino.Bindings, options?: pino.ChildLoggerOptions) => Logger;
 
+/** pino's `setBindings`. */
+type BindingsSetter = (this: Logger, bindings: pino.Bindings) => void;
+
 /**
- * Makes child bindings {@link loggable}: pino applies no formatter to them.
+ * Makes child bindings {@link loggable}, those given to `child` and those
+ * set later with `setBindings`: pino applies no formatter to them.
  * Children are made from their parent's prototype chain, so theirs are too.
  */
 function withLoggableBindings(logger: Logger): Logger {
@@ -65,6 +69,10 @@ function withLoggableBindings(logger: Logger): Logger {
     return child.call(this, loggableFields(bindings), childOptions);
   };
   logger.child = loggableChild as unknown as Logger['child'];
+  const setBindings: BindingsSetter = Reflect.get(logger, 'setBindings');
+  logger.setBindings = function (this: Logger, bindings: pino.Bindings) {
+    setBindings.call(this, loggableFields(bindings));
+  };
   return logger;
 }
 

@@ -46,6 +46,15 @@ describe('log redaction', () => {
     },
   );
 
+  it('redacts bindings set on a child later (setBindings), as those given to child()', () => {
+    const { logger, printed, records } = capture();
+    const child = logger.child({ service: 'gateway' });
+    child.setBindings({ requestId: 'r-1', settings: { nested: { password: PLANTED } } });
+    child.info('bound later');
+    expect(printed()).not.toContain(PLANTED);
+    expect(records()[0]).toEqual(expect.objectContaining({ requestId: 'r-1', settings: { nested: { password: '[redacted]' } } }));
+  });
+
   it('keeps harmless fields whose names only resemble secret ones', () => {
     const { logger, records } = capture();
     const fields = { accessKeyId: 'AKIA1', rootKeyFile: '/etc/strongroom/root-key', rootKeyId: 'fp-1', keyId: 'k-1', key: 'photos/a.jpg', tokens: 3, continuationToken: 'c-1' };
