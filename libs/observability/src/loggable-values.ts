@@ -48,9 +48,12 @@ export function isSecretName(name: string): boolean {
 /**
  * The password of a URL's user info (`postgres://user:password@host`), up
  * to the last `@` before the path: a password left unescaped (`p#ss`,
- * `p@ss`) is redacted whole.
+ * `p@ss`) is redacted whole. The scheme is at most 32 characters (real
+ * ones are short): unbounded, every word start of a long dotted or
+ * hyphenated text rescanned the rest of it, quadratic time on the logging
+ * thread.
  */
-const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*:)[^\s/]*@/gi;
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s:/?#@]*:)[^\s/]*@/gi;
 /**
  * A parameter that is a credential: a presigned URL's `X-Amz-Signature`
  * (usable until it expires) and `X-Amz-Security-Token`, and the

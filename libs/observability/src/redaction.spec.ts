@@ -85,6 +85,15 @@ describe('log redaction', () => {
     expect(records()[2]).toEqual(expect.objectContaining({ endpoint: 'https://kms.internal:7201/v1', object: 'https://s3.example:443/photos/me@example.com' }));
   });
 
+  it('scrubs a long text in time linear in its length (a URL scheme is short), so logging one cannot stall the event loop', () => {
+    const { logger, printed } = capture();
+    const dotted = `${'a.'.repeat(64_000)}@ postgres://strongroom:${PLANTED}@db.internal/strongroom`;
+    const started = performance.now();
+    logger.info({ reason: dotted }, 'long text');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(printed()).not.toContain(PLANTED);
+  });
+
   it('prints no service token from gRPC metadata', () => {
     const { logger, printed } = capture();
     const metadata = new Metadata();
