@@ -70,7 +70,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         logger: options.logger,
         bodyTimeoutMs: options.config.bodyTimeoutMs,
       },
-      kms: { kms: options.kms, authenticator: kmsAuthenticator, proxies: options.config.trustedProxies, logger: options.logger },
+      kms: {
+        kms: options.kms,
+        authenticator: kmsAuthenticator,
+        proxies: options.config.trustedProxies,
+        logger: options.logger,
+        bodyTimeoutMs: options.config.bodyTimeoutMs,
+      },
     },
     {
       httpAddress: options.config.httpAddress,

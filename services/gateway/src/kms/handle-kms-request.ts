@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '../auth/authenticator';
 import { BoundedBytes } from '../http/bounded-bytes';
+import { BODY_IDLE_TIMEOUT_MS } from '../http/request-body';
 import { requestOrigin, type TrustedProxies } from '../http/client-address';
 import { sendResponse } from '../http/send-response';
 import { KmsError, unsupported } from './kms-error';
@@ -20,6 +21,8 @@ export interface KmsRequestDeps {
   /** The proxies whose `X-Forwarded-Proto` tells whether the client's connection used TLS. */
   readonly proxies: TrustedProxies;
   readonly logger: Logger;
+  /** How long the whole request body may take to arrive, from when the gateway starts reading it. @default BODY_IDLE_TIMEOUT_MS */
+  readonly bodyTimeoutMs?: number;
 }
 
 /**
@@ -49,16 +52,27 @@ function tooLarge(): KmsError {
   return new KmsError('ValidationException', `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
 }
 
-/** Reads the body whole; past the limit it stops keeping data (the rest is discarded) and fails. */
-function readBody(req: IncomingMessage): Promise<Buffer> {
+function timedOut(): KmsError {
+  return new KmsError('RequestTimeoutException', 'The request body was not received within the timeout period.');
+}
+
+/**
+ * Reads the body whole; past the limit it stops keeping data (the rest is
+ * discarded) and fails. The body is small, so it has one deadline for all
+ * of it rather than S3's wait per byte: a client sending a byte every few
+ * seconds would otherwise hold the connection for days.
+ */
+function readBody(req: IncomingMessage, timeoutMs: number): Promise<Buffer> {
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
     const collected = new BoundedBytes(MAX_BODY_BYTES);
     const settle = (outcome: () => void) => {
+      clearTimeout(deadline);
       req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
       outcome();
     };
+    const deadline = setTimeout(() => settle(() => reject(timedOut())), timeoutMs);
     const onData = (chunk: Buffer) => {
       if (!collected.add(chunk)) settle(() => reject(tooLarge()));
     };
@@ -80,7 +94,7 @@ function operationOf(req: IncomingMessage): { name: string; operation: KmsOperat
 /** Runs the request up to the operation's answer; throws what to answer otherwise. */
 async function serve(req: IncomingMessage, deps: KmsRequestDeps, signal: AbortSignal, named: (name: string) => void): Promise<string> {
   if (req.method !== 'POST') throw new KmsError('UnknownOperationException', 'The KMS API takes POST requests.');
-  const body = await readBody(req);
+  const body = await readBody(req, deps.bodyTimeoutMs ?? BODY_IDLE_TIMEOUT_MS);
   const bodySha256 = createHash('sha256').update(body).digest('hex');
   const url = req.url ?? '/';
   const mark = url.indexOf('?');

@@ -24,6 +24,7 @@ const KMS_EXCEPTIONS = {
   MalformedPolicyDocumentException: 400,
   MissingAuthenticationTokenException: 400,
   NotFoundException: 400,
+  RequestTimeoutException: 408,
   SerializationException: 400,
   ThrottlingException: 400,
   UnknownOperationException: 400,
