@@ -14,6 +14,7 @@ import { BadRequest, ErrorInfo, RichClientError, errorDetailsClientMiddleware } 
 import { AUTHORIZATION_METADATA } from './auth';
 import { ERROR_DOMAIN } from './error-boundary';
 import { GRPC_CHANNEL_OPTIONS } from './channel-options';
+import { ANSWER_DEADLINE_MS, answerDeadlineMiddleware } from './answer-deadline';
 import type { ServicesTls } from '@strongroom/config';
 
 /** Options of {@link createServiceClient}. */
@@ -26,6 +27,8 @@ export interface ServiceClientOptions {
   readonly tls?: ServicesTls | undefined;
   /** An existing channel to share (several clients to one server). */
   readonly channel?: Channel;
+  /** How long a call may wait for the server's next answer before it fails with DEADLINE_EXCEEDED. @default ANSWER_DEADLINE_MS */
+  readonly answerDeadlineMs?: number;
 }
 
 /** The channel credentials of `tls`: TLS verified by its CA or the system's roots, or plaintext when absent. */
@@ -56,7 +59,7 @@ export const domainErrorClientMiddleware: ClientMiddleware = async function* dom
   }
 };
 
-/** A promise client for a generated service definition, authenticating every call. */
+/** A promise client for a generated service definition, authenticating every call and bounding its wait for each answer. */
 export function createServiceClient<Service extends CompatServiceDefinition>(
   definition: Service,
   options: ServiceClientOptions,
@@ -67,6 +70,7 @@ export function createServiceClient<Service extends CompatServiceDefinition>(
   const client = createClientFactory()
     .use(errorDetailsClientMiddleware)
     .use(domainErrorClientMiddleware)
+    .use(answerDeadlineMiddleware(options.answerDeadlineMs ?? ANSWER_DEADLINE_MS))
     .create(definition, channel, { '*': { metadata } });
   return { client, channel };
 }

@@ -42,10 +42,10 @@ export type UnavailabilityCheck = (error: unknown) => boolean;
  * The one error boundary of every server: a DomainError crosses with its
  * reason and message, a ServerError as it is, each text {@link bounded};
  * cancellation becomes CANCELLED; a dependency that cannot serve now (what
- * `isUnavailable` recognizes, or another service answering UNAVAILABLE)
- * makes the call UNAVAILABLE, which callers may retry; anything else is
- * logged with its stack and reaches the caller as INTERNAL with a fixed
- * message. Neither of the last two passes on any internal detail (or secret).
+ * `isUnavailable` recognizes, or another service answering UNAVAILABLE or
+ * not within its deadline) makes the call UNAVAILABLE, which callers may
+ * retry; anything else is logged with its stack and reaches the caller as
+ * INTERNAL with a fixed message. Neither of the last two passes on any internal detail (or secret).
  */
 export function errorBoundaryMiddleware(logger: Logger, isUnavailable: UnavailabilityCheck = () => false): ServerMiddleware {
   return async function* errorBoundary(call, context) {
@@ -62,7 +62,7 @@ export function errorBoundaryMiddleware(logger: Logger, isUnavailable: Unavailab
         logger.warn({ err: error, method: call.method.path }, 'the database is unavailable');
         throw new ServerError(Status.UNAVAILABLE, 'the database is unavailable; try again');
       }
-      if (error instanceof ClientError && error.code === Status.UNAVAILABLE) {
+      if (error instanceof ClientError && (error.code === Status.UNAVAILABLE || error.code === Status.DEADLINE_EXCEEDED)) {
         logger.warn({ err: error, method: call.method.path }, 'a service this call needs is unavailable');
         throw new ServerError(Status.UNAVAILABLE, 'a service this call needs is unavailable; try again');
       }

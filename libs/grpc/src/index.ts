@@ -4,6 +4,7 @@ export { authenticationMiddleware, assertPrincipal, AUTHORIZATION_METADATA, type
 export { CredentialRegistry, parseCredentialEntries, readCredentialsFile, readServiceToken, tokenDigest, type ServiceCredential, type CredentialEntry } from './credentials';
 export { errorBoundaryMiddleware, toServerError, ERROR_DOMAIN, MAX_ERROR_TEXT, type UnavailabilityCheck } from './error-boundary';
 export { GRPC_CHANNEL_OPTIONS } from './channel-options';
+export { ANSWER_DEADLINE_MS, DEPENDENCY_ANSWER_DEADLINE_MS } from './answer-deadline';
 export { tuneHeapForBulkStreams } from './heap-tuning';
 export { peerAddress } from './peer-address';
 export { crossedNetworkInClear, type CallTransport } from './transport-security';

@@ -72,6 +72,7 @@ describe('the error boundary', () => {
   it.each([
     ['a database that cannot serve now', 'database-down', 'the database is unavailable; try again'],
     ['another service answering UNAVAILABLE', 'downstream-unavailable', 'a service this call needs is unavailable; try again'],
+    ['another service not answering within its deadline', 'downstream-deadline', 'a service this call needs is unavailable; try again'],
   ])('turns %s into UNAVAILABLE, which callers may retry, leaking nothing of it', async (_what, keyId, message) => {
     const error = (await rejectionOf(client.client.describeKey({ keyId }))) as ClientError;
     expect(error).not.toBeInstanceOf(DomainError);

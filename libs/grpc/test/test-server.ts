@@ -42,6 +42,7 @@ export const TENANT_ACCOUNT = '111122223333';
  * - `server-error`: throws a nice-grpc ServerError;
  * - `database-down`: throws what pg throws when PostgreSQL refuses connections, its address in the message;
  * - `downstream-unavailable`: throws the ClientError of a call to another service that answered UNAVAILABLE;
+ * - `downstream-deadline`: throws the ClientError of a call to another service that did not answer within its deadline;
  * - `slow`: answers after 300 ms;
  * - `echo:<anything>`: throws a DomainError that echoes the whole key id in its message, metadata and field violation;
  * - `server-echo:<anything>`: throws a nice-grpc ServerError that echoes the whole key id;
@@ -79,6 +80,8 @@ const implementation: ServiceImplementation<typeof TestService, CallerContext> =
         throw Object.assign(new Error(`connect ECONNREFUSED ${INTERNAL_DETAIL}`), { code: 'ECONNREFUSED' });
       case 'downstream-unavailable':
         throw new ClientError('/strongroom.policy.v1.PolicyService/Authorize', Status.UNAVAILABLE, INTERNAL_DETAIL);
+      case 'downstream-deadline':
+        throw new ClientError('/strongroom.policy.v1.PolicyService/Authorize', Status.DEADLINE_EXCEEDED, INTERNAL_DETAIL);
       case 'slow':
         await new Promise((resolve) => setTimeout(resolve, 300));
         break;

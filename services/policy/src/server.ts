@@ -2,7 +2,7 @@ import type { ServicesTls, TlsCertificate } from '@strongroom/config';
 import { kmsV1, policyV1 } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
 import { connectionLoss, isDatabaseUnavailable, listen, migrate, type Pool } from '@strongroom/db';
-import { createServiceClient, startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
+import { createServiceClient, DEPENDENCY_ANSWER_DEADLINE_MS, startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
 import type { Logger } from '@strongroom/observability';
 import { join } from 'node:path';
 import { CHANGE_CHANNEL, decodeChange } from './change-feed';
@@ -62,7 +62,12 @@ export interface PolicyServiceOptions {
 export async function startPolicyService(options: PolicyServiceOptions): Promise<RunningGrpcServer> {
   const now = options.now ?? Date.now;
   const cache = new PolicyCache(options.pool, options.cacheSize ?? 10_000, now);
-  const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: options.kmsEndpoint, token: options.kmsToken, tls: options.servicesTls });
+  const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, {
+    address: options.kmsEndpoint,
+    token: options.kmsToken,
+    tls: options.servicesTls,
+    answerDeadlineMs: DEPENDENCY_ANSWER_DEADLINE_MS,
+  });
   const deps = {
     pool: options.pool,
     cache,

@@ -2,7 +2,7 @@ import type { ServicesTls, TlsCertificate } from '@strongroom/config';
 import { kmsV1, policyV1, storageServiceDefinition } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
 import { connectionLoss, isDatabaseUnavailable, listen, migrate, type Pool, type Subscription } from '@strongroom/db';
-import { createServiceClient, startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
+import { createServiceClient, DEPENDENCY_ANSWER_DEADLINE_MS, startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
 import type { Logger } from '@strongroom/observability';
 import { join } from 'node:path';
 import { Authorizer } from './authorizer';
@@ -109,8 +109,9 @@ export async function startStorageService(options: StorageServiceOptions): Promi
   const clock = options.clock ?? (() => new Date());
   const now = () => clock().getTime();
   const cacheSize = options.cacheSize ?? 10_000;
-  const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: options.kmsEndpoint, token: options.token, tls: options.servicesTls });
-  const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: options.policyEndpoint, token: options.token, tls: options.servicesTls });
+  const dependency = { token: options.token, tls: options.servicesTls, answerDeadlineMs: DEPENDENCY_ANSWER_DEADLINE_MS };
+  const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: options.kmsEndpoint, ...dependency });
+  const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: options.policyEndpoint, ...dependency });
   const sweepGraceMs = options.sweepGraceMs ?? 3_600_000;
   // Within the longest interval a timer takes (2^31 - 1 ms): beyond it Node fires every millisecond.
   const blobs = new BlobStore(join(options.dataDir, 'blobs'), { draftTouchMs: sweepGraceMs > 0 ? Math.min(sweepGraceMs / 4, 2 ** 31 - 1) : undefined });

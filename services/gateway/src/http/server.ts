@@ -49,7 +49,8 @@ const IDLE_SOCKET_MS = 120_000;
 /**
  * How many idle timeouts in a row (10 minutes) a connection may wait for
  * the answer it is owed (a back end that hangs) before it is cut all the
- * same: the gateway's calls to the services carry no deadline of their own.
+ * same: the gateway's calls to the services stop waiting then too
+ * (`ANSWER_DEADLINE_MS`), while an upload's stream is cancelled with its body.
  */
 const OWED_ANSWER_QUIET_PERIODS = 5;
 
