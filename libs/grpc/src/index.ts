@@ -1,4 +1,4 @@
-export { startGrpcServer, type GrpcServerOptions, type RunningGrpcServer, type AuthenticatedServer } from './server';
+export { startGrpcServer, PROBE_CONNECTION_AGE_MS, type GrpcServerOptions, type RunningGrpcServer, type AuthenticatedServer } from './server';
 export { createServiceClient, domainErrorClientMiddleware, ClientError, type ServiceClientOptions } from './client';
 export { authenticationMiddleware, assertPrincipal, AUTHORIZATION_METADATA, type CallerContext, type ActingPrincipal } from './auth';
 export { CredentialRegistry, parseCredentialEntries, readCredentialsFile, readServiceToken, tokenDigest, type ServiceCredential, type CredentialEntry } from './credentials';

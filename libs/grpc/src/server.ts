@@ -34,7 +34,17 @@ export interface GrpcServerOptions {
   readonly tls?: TlsCertificate | undefined;
   /** Recognizes failures of the server's database that make a call UNAVAILABLE rather than INTERNAL. */
   readonly isUnavailable?: UnavailabilityCheck;
+  /** How long a connection to the health port lasts; it is cut half as long again after. @default PROBE_CONNECTION_AGE_MS */
+  readonly probeConnectionAgeMs?: number;
 }
+
+/**
+ * How long a connection to the health port lasts, in ms. A probe takes one
+ * call; the port answers anyone (Kubernetes' probes come from the node), and
+ * without an end a client that opened connections and sent nothing (or
+ * held a Watch open) kept them, and their descriptors, for good.
+ */
+export const PROBE_CONNECTION_AGE_MS = 10_000;
 
 /** A running server. */
 export interface RunningGrpcServer {
@@ -81,7 +91,8 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   api.add(ServerReflectionService, ServerReflection(readFileSync(PROTOSET_PATH), [...options.serviceNames, 'grpc.health.v1.Health']));
   api.add(HealthDefinition, HealthServiceImpl(health));
 
-  const probes = createServer();
+  const probeConnectionAgeMs = options.probeConnectionAgeMs ?? PROBE_CONNECTION_AGE_MS;
+  const probes = createServer({ 'grpc.max_connection_age_ms': probeConnectionAgeMs, 'grpc.max_connection_age_grace_ms': Math.ceil(probeConnectionAgeMs / 2) });
   probes.add(HealthDefinition, HealthServiceImpl(health));
 
   const apiCredentials =

@@ -113,7 +113,7 @@ export interface TestServer {
 }
 
 /** Starts the test service on 127.0.0.1:0 (or `address`; health on 127.0.0.1:0) with two credentials; its API port serves TLS with `tls`. */
-export async function startTestServer(options: { address?: string; tls?: TlsCertificate } = {}): Promise<TestServer> {
+export async function startTestServer(options: { address?: string; tls?: TlsCertificate; probeConnectionAgeMs?: number } = {}): Promise<TestServer> {
   const tenantToken = randomBytes(24).toString('base64url');
   const { token: gatewayToken, registry } = testCredentials({ name: 'gateway' }, [
     { name: 'tenant', accounts: [TENANT_ACCOUNT], serviceKeys: false, token: tenantToken },
@@ -128,6 +128,7 @@ export async function startTestServer(options: { address?: string; tls?: TlsCert
     register: (api) => api.add(TestService, implementation),
     serviceNames: [TEST_SERVICE_NAME],
     isUnavailable: isDatabaseUnavailable,
+    probeConnectionAgeMs: options.probeConnectionAgeMs,
   });
   return {
     server,
