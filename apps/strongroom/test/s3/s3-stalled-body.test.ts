@@ -136,6 +136,26 @@ describe('a body that stalls or is cut short gets S3\'s answer, the connection i
     }
   });
 
+  test('over HTTPS, a connection that sends nothing, or stops within its TLS handshake, is closed after the headers timeout too', async () => {
+    const lifetime = (bytes: string) =>
+      new Promise<number>((resolve, reject) => {
+        const started = performance.now();
+        const socket = connect(Number(new URL(harness.https).port), '127.0.0.1', () => socket.write(bytes));
+        const giveUp = setTimeout(() => socket.destroy(), HEADERS_TIMEOUT_MS + 3000);
+        socket.on('data', () => undefined);
+        socket.on('close', () => {
+          clearTimeout(giveUp);
+          resolve(performance.now() - started);
+        });
+        socket.on('error', reject);
+      });
+    // The first bytes of a TLS record carrying a ClientHello, and nothing after them.
+    for (const closedAfterMs of await Promise.all([lifetime(''), lifetime('\x16\x03\x01')])) {
+      expect(closedAfterMs).toBeGreaterThanOrEqual(HEADERS_TIMEOUT_MS - 50);
+      expect(closedAfterMs).toBeLessThan(HEADERS_TIMEOUT_MS + 2500);
+    }
+  });
+
   test('a body that stops arriving: 400 RequestTimeout after the body timeout, then the connection closes', async () => {
     const answer = await sendShort({ url: await putUrl('stalled'), announced: 100, pieces: ['0123456789'], ending: 'stall' });
     expect([answer.status, codeOf(answer.body), answer.closed]).toEqual([400, 'RequestTimeout', true]);

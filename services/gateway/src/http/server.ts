@@ -198,7 +198,9 @@ export async function startS3Servers(deps: EndpointDeps, options: S3ListenOption
       httpPort = await listenOn(server, options.httpAddress, 'S3 over HTTP');
     }
     if (options.httpsAddress !== undefined && options.tls !== undefined) {
-      const server = configure(createHttpsServer({ cert: options.tls.cert, key: options.tls.key, ...serverOptions(headersTimeoutMs) }), deps, headersTimeoutMs);
+      // Node's headers timeout starts once the TLS handshake is done; until then only the handshake's own timeout (120 s) applied.
+      const tlsOptions = { cert: options.tls.cert, key: options.tls.key, handshakeTimeout: headersTimeoutMs };
+      const server = configure(createHttpsServer({ ...tlsOptions, ...serverOptions(headersTimeoutMs) }), deps, headersTimeoutMs);
       servers.push(server);
       httpsPort = await listenOn(server, options.httpsAddress, 'S3 over HTTPS');
     }
