@@ -6,7 +6,7 @@
  */
 import { exitOnStartFailure } from '@strongroom/config';
 import { tuneHeapForBulkStreams } from '@strongroom/grpc';
-import { createLogger, isLogLevel, logCrashesThrough } from '@strongroom/observability';
+import { createLogger, isLogLevel, logCrashesThrough, reportCrash } from '@strongroom/observability';
 import { rotateRootKeyCommand } from './admin/rotate-root-key';
 import { s3BannerLines } from './embedded/s3-banner';
 import { startStack, type RunningStack } from './embedded/stack';
@@ -88,4 +88,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => exitOnStartFailure('strongroom', error, (crash) => logger.fatal({ err: crash }, 'strongroom failed to start')));
+main().catch((error: unknown) => exitOnStartFailure('strongroom', error, (crash) => reportCrash(logger, 'strongroom failed to start', crash)));

@@ -18,9 +18,9 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-/** Runs one service's main (services/<name>/src/main.ts) to its end with `env`; its exit code and everything it printed. */
-function runServiceMain(name: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, `services/${name}/src/main.ts`)], { cwd: REPO, env: { ...process.env, ...env } });
+/** Runs one service's main (services/<name>/src/main.ts) with `args` to its end with `env`; its exit code and everything it printed. */
+function runServiceMain(name: string, env: NodeJS.ProcessEnv, args: readonly string[] = []): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, `services/${name}/src/main.ts`), ...args], { cwd: REPO, env: { ...process.env, ...env } });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -83,5 +83,18 @@ describe('a start that cannot go on ends with one line saying why, no stack trac
   test('a service alone with a log level that is not one', async () => {
     const run = await runServiceMain('gateway', { STRONGROOM_LOG_LEVEL: 'loud' });
     expectRefusal(run, 'gateway', 'invalid configuration:\n  - STRONGROOM_LOG_LEVEL: must be one of trace, debug, info, warn, error, fatal, silent');
+  });
+
+  test('a failure that is not a refusal is still reported when the log level is silent (as the crash logger does)', async () => {
+    const database = await createTestDatabase();
+    try {
+      // A migration table from a newer release: migrate throws a plain Error, which exitOnStartFailure hands to the logger.
+      await database.pool.query('CREATE SCHEMA kms; CREATE TABLE kms.schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO kms.schema_migrations (id, name) VALUES (9999, \'9999_from_a_newer_release.sql\')');
+      const run = await runServiceMain('kms', { DATABASE_URL: database.url, STRONGROOM_LOG_LEVEL: 'silent' }, ['migrate']);
+      expect(run.code).toBe(1);
+      expect(run.output).toContain('kms failed to start');
+    } finally {
+      await database.drop();
+    }
   });
 });

@@ -1,8 +1,30 @@
 import type { Logger } from 'pino';
 
 /**
+ * Reports a crash (`error`, a bug) through `logger`, so with its redaction
+ * and its stack, as a fatal record saying `message`. A logger silenced by
+ * STRONGROOM_LOG_LEVEL still leaves one line on stderr (the error's name,
+ * without its fields): a crash is never silent. An error that cannot be
+ * logged (a field whose getter throws) is reported as such; this never throws.
+ */
+export function reportCrash(logger: Logger, message: string, error: unknown): void {
+  try {
+    if (!logger.isLevelEnabled('fatal')) {
+      process.stderr.write(`${message}: ${error instanceof Error ? error.name : typeof error} (log level silent)\n`);
+    }
+    logger.fatal({ err: error }, message);
+  } catch {
+    try {
+      logger.fatal(`${message} (the error could not be logged)`);
+    } catch {
+      // Even that failed (a broken destination): the caller exits 1 all the same.
+    }
+  }
+}
+
+/**
  * Logs an uncaught exception or unhandled rejection through `logger` (so with
- * its redaction) and exits 1, as Node does. Node's own crash report prints
+ * its redaction, see {@link reportCrash}) and exits 1, as Node does. Node's own crash report prints
  * the error with util.inspect: every field, the whole `cause` chain and the
  * contents of Buffers, whatever secrets they hold. Call it once per process
  * or worker thread, as soon as its logger exists.
@@ -10,18 +32,7 @@ import type { Logger } from 'pino';
 export function logCrashesThrough(logger: Logger): void {
   const crash = (message: string) => (error: unknown) => {
     try {
-      if (!logger.isLevelEnabled('fatal')) {
-        // A silenced logger must not make a crash silent: one line, without the error's fields.
-        process.stderr.write(`${message}: ${error instanceof Error ? error.name : typeof error} (log level silent)\n`);
-      }
-      logger.fatal({ err: error }, message);
-    } catch {
-      // A field whose getter throws: say that it crashed, and exit 1 rather than hand the error to Node's report.
-      try {
-        logger.fatal(`${message} (the error could not be logged)`);
-      } catch {
-        // Even that failed (a broken destination): exit 1 all the same.
-      }
+      reportCrash(logger, message, error);
     } finally {
       process.exit(1);
     }

@@ -1,3 +1,3 @@
 export { Secret } from './secret';
 export { createLogger, configuredLogLevel, launcherLogger, isLogLevel, LOG_LEVELS, type Logger, type LoggerOptions, type LogLevel } from './logger';
-export { logCrashesThrough } from './crash-logging';
+export { logCrashesThrough, reportCrash } from './crash-logging';

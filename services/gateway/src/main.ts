@@ -9,7 +9,7 @@
 import { ConfigError, exitOnStartFailure, parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
 import { kmsV1, policyV1, storageV1, storageServiceDefinition } from '@strongroom/contracts';
 import { createServiceClient, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
-import { launcherLogger, logCrashesThrough } from '@strongroom/observability';
+import { launcherLogger, logCrashesThrough, reportCrash } from '@strongroom/observability';
 import { HealthDefinition } from 'nice-grpc-server-health';
 import { loadGatewayConfig } from './config';
 import { grpcServingCheck } from './health/grpc-serving-check';
@@ -62,4 +62,4 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-main().catch((error: unknown) => exitOnStartFailure('gateway', error, (crash) => logger.fatal({ err: crash }, 'gateway failed to start')));
+main().catch((error: unknown) => exitOnStartFailure('gateway', error, (crash) => reportCrash(logger, 'gateway failed to start', crash)));

@@ -5,7 +5,7 @@
 import { ConfigError, exitOnStartFailure, parseEnv, readTlsFiles, text } from '@strongroom/config';
 import { createPool, requireReachableDatabase } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile } from '@strongroom/grpc';
-import { launcherLogger, logCrashesThrough } from '@strongroom/observability';
+import { launcherLogger, logCrashesThrough, reportCrash } from '@strongroom/observability';
 import { loadKmsConfig } from './config';
 import { configuredRootKey } from './root-key';
 import { migrateKms, startKmsService } from './server';
@@ -47,4 +47,4 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-main().catch((error: unknown) => exitOnStartFailure('kms', error, (crash) => logger.fatal({ err: crash }, 'kms failed to start')));
+main().catch((error: unknown) => exitOnStartFailure('kms', error, (crash) => reportCrash(logger, 'kms failed to start', crash)));

@@ -6,7 +6,7 @@
 import { ConfigError, exitOnStartFailure, parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
 import { createPool, requireReachableDatabase } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile, readServiceToken } from '@strongroom/grpc';
-import { launcherLogger, logCrashesThrough } from '@strongroom/observability';
+import { launcherLogger, logCrashesThrough, reportCrash } from '@strongroom/observability';
 import { loadPolicyConfig } from './config';
 import { migratePolicy, startPolicyService } from './server';
 
@@ -54,4 +54,4 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-main().catch((error: unknown) => exitOnStartFailure('policy', error, (crash) => logger.fatal({ err: crash }, 'policy failed to start')));
+main().catch((error: unknown) => exitOnStartFailure('policy', error, (crash) => reportCrash(logger, 'policy failed to start', crash)));

@@ -6,7 +6,7 @@
 import { ConfigError, exitOnStartFailure, parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
 import { createPool, requireReachableDatabase } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
-import { launcherLogger, logCrashesThrough } from '@strongroom/observability';
+import { launcherLogger, logCrashesThrough, reportCrash } from '@strongroom/observability';
 import { resolve } from 'node:path';
 import { loadStorageConfig } from './config';
 import { migrateStorage, startStorageService } from './server';
@@ -61,4 +61,4 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-main().catch((error: unknown) => exitOnStartFailure('storage', error, (crash) => logger.fatal({ err: crash }, 'storage failed to start')));
+main().catch((error: unknown) => exitOnStartFailure('storage', error, (crash) => reportCrash(logger, 'storage failed to start', crash)));
