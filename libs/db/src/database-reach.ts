@@ -1,5 +1,5 @@
 import { StartRefused } from '@strongroom/config';
-import type { Pool } from 'pg';
+import { Client, type Pool } from 'pg';
 
 /** What a failed first connection means to an operator, by Node's error code or PostgreSQL's SQLSTATE. */
 const REASONS: Readonly<Record<string, string>> = {
@@ -15,12 +15,17 @@ const REASONS: Readonly<Record<string, string>> = {
   '53300': 'PostgreSQL has no connection left for this user: raise max_connections, or close other clients',
 };
 
-/** Host, port, user and database of a connection string: never its password, nor the string itself (its query may hold one). */
+/**
+ * User, host (a Unix socket's directory too), port and database of a
+ * connection string, read by pg's own parser, so that every form pg
+ * connects with is described (`postgres://user@/db?host=/run/postgresql`,
+ * which the URL parser refuses, too): never its password, nor the string
+ * itself (its query may hold one). Undefined when pg cannot read it.
+ */
 function describeTarget(connectionString: string): string | undefined {
   try {
-    const url = new URL(connectionString);
-    const user = url.username === '' ? '' : `${decodeURIComponent(url.username)}@`;
-    return `${user}${url.hostname}:${url.port || '5432'}${url.pathname}`;
+    const { user, host, port, database } = new Client({ connectionString });
+    return `${user ? `${user}@` : ''}${host}:${port}/${database ?? ''}`;
   } catch {
     return undefined;
   }

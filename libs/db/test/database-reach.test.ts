@@ -1,5 +1,8 @@
 import { StartRefused } from '@strongroom/config';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createPool, requireReachableDatabase } from '../src';
 
 const PASSWORD = 'NotToBePrinted0123';
@@ -61,4 +64,16 @@ describe('requireReachableDatabase refuses a database it cannot use with one lin
       'DATABASE_URL is not a valid URL: give it as postgres://user:password@host:port/database',
     );
   });
+
+  test('a Unix socket, in the form pg takes (postgres://user:password@/database?host=<directory>), is tried, not refused as malformed', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'reach-socket-'));
+    try {
+      expect(await refusalFor(`postgres://postgres:${PASSWORD}@/postgres?host=${directory}`)).toMatch(
+        new RegExp(`^cannot connect to the database at postgres@${directory}:5432/postgres \\(DATABASE_URL\\): `),
+      );
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
 });
+
