@@ -16,6 +16,17 @@ const REASONS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Whether an `@` comes after the first `?` or `#`: a password holding an
+ * unescaped `?` or `#` (`postgres://app:2024?pw@db/app`), which pg and the
+ * URL parser both read as host `app`, port `2024` and a query, so that a
+ * description of the target would quote part of the password.
+ */
+function hasUnescapedPasswordDelimiter(connectionString: string): boolean {
+  const delimiters = [connectionString.indexOf('?'), connectionString.indexOf('#')].filter((index) => index >= 0);
+  return delimiters.length > 0 && connectionString.lastIndexOf('@') > Math.min(...delimiters);
+}
+
+/**
  * User, host (a Unix socket's directory too), port and database of a
  * connection string, read by pg's own parser, so that every form pg
  * connects with is described (`postgres://user@/db?host=/run/postgresql`,
@@ -23,6 +34,7 @@ const REASONS: Readonly<Record<string, string>> = {
  * itself (its query may hold one). Undefined when pg cannot read it.
  */
 function describeTarget(connectionString: string): string | undefined {
+  if (hasUnescapedPasswordDelimiter(connectionString)) return 'the host DATABASE_URL names (its password holds an unescaped ? or #: percent-encode it)';
   try {
     const { user, host, port, database } = new Client({ connectionString });
     return `${user ? `${user}@` : ''}${host}:${port}/${database ?? ''}`;

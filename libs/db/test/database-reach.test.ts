@@ -65,6 +65,14 @@ describe('requireReachableDatabase refuses a database it cannot use with one lin
     );
   });
 
+  test('a password with an unescaped ? or #, which pg reads as a host and a port, is not quoted as the target', async () => {
+    for (const delimiter of ['?', '#']) {
+      const message = await refusalFor(`postgres://app:2024${delimiter}${PASSWORD}@127.0.0.1:1/postgres`);
+      expect(message).toMatch(/^cannot connect to the database at the host DATABASE_URL names \(its password holds an unescaped \? or #: percent-encode it\) \(DATABASE_URL\): /);
+      expect(message).not.toContain('2024');
+    }
+  });
+
   test('a Unix socket, in the form pg takes (postgres://user:password@/database?host=<directory>), is tried, not refused as malformed', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'reach-socket-'));
     try {
