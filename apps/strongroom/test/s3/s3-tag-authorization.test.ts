@@ -42,7 +42,10 @@ const WRITES: readonly [string, TaggedWrite][] = [
  * verifies that the requester has the necessary permissions"), a write's
  * tags are checked only once the write is authorized: InvalidTag before
  * AccessDenied would tell a caller who may not write how far its request
- * got.
+ * got. An `x-amz-tagging` header that cannot be read as a query string
+ * of tags (a duplicated key, a character no tag takes) is refused before
+ * authorization, as any malformed header is: it names only the caller's own
+ * header, whatever the bucket holds.
  */
 describe('tags are checked after authorization: a caller who may not write is denied, never told its tags are invalid', () => {
   let harness: S3Harness;
