@@ -49,6 +49,7 @@ export {
 export { canonicalGranteeIds, isCanonicalUserId } from './acl/canonical-user-id';
 export { CANNED_ACLS, expandCannedAcl, parseCannedAcl, type CannedAcl, type CannedAclParties } from './acl/canned-acl';
 export { GRANT_HEADERS, grantsFromHeaders, parseGrantHeader } from './acl/grant-header';
+export { GrantHeaderError } from './acl/grant-header-error';
 export { aclActions, permissionGrants } from './acl/acl-actions';
 export { implicitOwnerGrants } from './acl/owner-grants';
 export { evaluateAcl, LOG_DELIVERY_SERVICE, type AclRequest, type AclEvaluation, type AclEvaluationOptions } from './acl/evaluate-acl';

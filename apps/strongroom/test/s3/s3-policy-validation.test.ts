@@ -164,6 +164,31 @@ describe('PutBucketPolicy and ACL validation answer as S3 does', () => {
     await expect(owner.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'k', Body: 'x', GrantRead: 'id="abcdef"' }))).rejects.toMatchObject({ name: 'InvalidArgument', ArgumentName: 'id' });
   });
 
+  test("a grant header naming an unknown grantee type or group is InvalidArgument in S3's words, on a bucket and an object (LocalStack's AWS-validated test_s3_bucket_acl_exceptions, test_s3_object_acl_exceptions)", async () => {
+    await owner.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'granted', Body: 'x' }));
+    const fakeGroup = 'http://acs.amazonaws.com/groups/s3/FakeGroup';
+    const senders = [
+      (grant: string) => owner.send(new PutBucketAclCommand({ Bucket: BUCKET, GrantWrite: grant })),
+      (grant: string) => owner.send(new PutObjectAclCommand({ Bucket: BUCKET, Key: 'granted', GrantWrite: grant })),
+    ];
+    for (const send of senders) {
+      await expect(send(`uri="${fakeGroup}"`)).rejects.toMatchObject({
+        name: 'InvalidArgument',
+        message: 'Invalid group uri',
+        ArgumentName: 'uri',
+        ArgumentValue: fakeGroup,
+        $metadata: { httpStatusCode: 400 },
+      });
+      await expect(send('fakekey="1234"')).rejects.toMatchObject({
+        name: 'InvalidArgument',
+        message: 'Argument format not recognized',
+        ArgumentName: 'x-amz-grant-write',
+        ArgumentValue: 'fakekey="1234"',
+        $metadata: { httpStatusCode: 400 },
+      });
+    }
+  });
+
   test('an unknown canned ACL is InvalidArgument naming x-amz-acl and the value', async () => {
     const onBucket = await harness.raw({ method: 'PUT', path: `/${BUCKET}`, query: { acl: '' }, headers: { 'x-amz-acl': 'bogus' } });
     expect([onBucket.status, codeOf(onBucket.body), elementOf(onBucket.body, 'ArgumentName'), elementOf(onBucket.body, 'ArgumentValue')]).toEqual([

@@ -1,4 +1,5 @@
 import { PolicyError } from '../policy-error';
+import { GrantHeaderError } from './grant-header-error';
 import { isAclGroupUri, type AclPermission, type Grant, type Grantee } from './grant';
 
 /** The `x-amz-grant-*` request headers and the permission each grants. */
@@ -9,6 +10,15 @@ export const GRANT_HEADERS: Readonly<Record<string, AclPermission>> = {
   'x-amz-grant-write-acp': 'WRITE_ACP',
   'x-amz-grant-full-control': 'FULL_CONTROL',
 };
+
+/**
+ * S3's InvalidArgument messages for a grantee it cannot read and for a group
+ * it does not know (LocalStack's AWS-validated test_s3_bucket_acl_exceptions
+ * and test_s3_object_acl_exceptions: `fakekey="1234"` and
+ * `uri="http://acs.amazonaws.com/groups/s3/FakeGroup"`).
+ */
+const UNRECOGNISED_GRANTEE = 'Argument format not recognized';
+const UNKNOWN_GROUP = 'Invalid group uri';
 
 const ITEM = /^\s*([A-Za-z]+)\s*=\s*(?:"([^"]*)"|([^\s",]+))\s*$/;
 
@@ -29,7 +39,7 @@ function splitItems(value: string): string[] {
   return items;
 }
 
-function toGrantee(type: string, value: string, path: string): Grantee {
+function toGrantee(type: string, value: string, path: string, item: string): Grantee {
   switch (type.toLowerCase()) {
     case 'id':
       if (value === '') throw new PolicyError(path, 'id must not be empty');
@@ -38,17 +48,18 @@ function toGrantee(type: string, value: string, path: string): Grantee {
       if (!value.includes('@')) throw new PolicyError(path, `"${value}" is not an email address`);
       return { type: 'AmazonCustomerByEmail', emailAddress: value };
     case 'uri':
-      if (!isAclGroupUri(value)) throw new PolicyError(path, `"${value}" is not an S3 group URI`);
+      if (!isAclGroupUri(value)) throw new GrantHeaderError(path, `"${value}" is not an S3 group URI`, UNKNOWN_GROUP, { name: 'uri', value });
       return { type: 'Group', uri: value };
     default:
-      throw new PolicyError(path, `unknown grantee type "${type}" (id, emailAddress or uri)`);
+      throw new GrantHeaderError(path, `unknown grantee type "${type}" (id, emailAddress or uri)`, UNRECOGNISED_GRANTEE, { name: path, value: item });
   }
 }
 
 /**
  * Parses one `x-amz-grant-*` header value, e.g.
  * `id="79a59df9...", uri="http://acs.amazonaws.com/groups/global/AllUsers"`.
- * Throws a {@link PolicyError} whose path is the header name.
+ * Throws a {@link PolicyError} whose path is the header name, a
+ * {@link GrantHeaderError} where S3's answer is known.
  */
 export function parseGrantHeader(header: string, value: string): Grantee[] {
   const items = splitItems(value);
@@ -56,7 +67,7 @@ export function parseGrantHeader(header: string, value: string): Grantee[] {
     const match = ITEM.exec(item);
     const type = match?.[1];
     if (type === undefined) throw new PolicyError(header, `"${item.trim()}" is not key="value"`);
-    return toGrantee(type, match?.[2] ?? match?.[3] ?? '', header);
+    return toGrantee(type, match?.[2] ?? match?.[3] ?? '', header, item.trim());
   });
 }
 

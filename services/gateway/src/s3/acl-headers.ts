@@ -1,5 +1,5 @@
 import { policyV1, type storageV1 } from '@strongroom/contracts';
-import { PolicyError, grantsFromHeaders, isCanonicalUserId, parseCannedAcl, type AclPermission, type Grant, type Grantee } from '@strongroom/iam-policy';
+import { GrantHeaderError, PolicyError, grantsFromHeaders, isCanonicalUserId, parseCannedAcl, type AclPermission, type Grant, type Grantee } from '@strongroom/iam-policy';
 import type { IncomingHttpHeaders } from 'node:http';
 import { S3Error } from './errors';
 
@@ -42,12 +42,19 @@ function flatHeaders(headers: IncomingHttpHeaders): Record<string, string | unde
   return flat;
 }
 
-/** The grants of the `x-amz-grant-*` headers; InvalidArgument for a malformed one or an `id` that is not a canonical user id (S3's "Invalid id"). */
+/**
+ * The grants of the `x-amz-grant-*` headers; InvalidArgument for a malformed
+ * one, in S3's words where they are known ("Argument format not recognized",
+ * "Invalid group uri"), or for an `id` that is not a canonical user id (S3's "Invalid id").
+ */
 function headerGrants(headers: Readonly<Record<string, string | undefined>>): Grant[] {
   let grants: Grant[];
   try {
     grants = grantsFromHeaders(headers);
   } catch (error) {
+    if (error instanceof GrantHeaderError) {
+      throw new S3Error('InvalidArgument', error.s3Message, { ArgumentName: error.argumentName, ArgumentValue: error.argumentValue });
+    }
     if (error instanceof PolicyError) throw new S3Error('InvalidArgument', error.message, { ArgumentName: error.path });
     throw error;
   }
