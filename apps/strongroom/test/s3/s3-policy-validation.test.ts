@@ -189,16 +189,17 @@ describe('PutBucketPolicy and ACL validation answer as S3 does', () => {
     }
   });
 
-  test('an unknown canned ACL is InvalidArgument naming x-amz-acl and the value', async () => {
+  test('an unknown canned ACL is InvalidArgument naming x-amz-acl and the value, with an empty message as S3 sends (LocalStack\'s AWS-validated test_s3_bucket_acl_exceptions)', async () => {
     const onBucket = await harness.raw({ method: 'PUT', path: `/${BUCKET}`, query: { acl: '' }, headers: { 'x-amz-acl': 'bogus' } });
-    expect([onBucket.status, codeOf(onBucket.body), elementOf(onBucket.body, 'ArgumentName'), elementOf(onBucket.body, 'ArgumentValue')]).toEqual([
+    expect([onBucket.status, codeOf(onBucket.body), elementOf(onBucket.body, 'Message'), elementOf(onBucket.body, 'ArgumentName'), elementOf(onBucket.body, 'ArgumentValue')]).toEqual([
       400,
       'InvalidArgument',
+      '',
       'x-amz-acl',
       'bogus',
     ]);
     const onObject = await harness.raw({ method: 'PUT', path: `/${BUCKET}/k`, headers: { 'x-amz-acl': 'bogus' }, body: 'x' });
-    expect([onObject.status, codeOf(onObject.body), elementOf(onObject.body, 'ArgumentValue')]).toEqual([400, 'InvalidArgument', 'bogus']);
+    expect([onObject.status, codeOf(onObject.body), elementOf(onObject.body, 'Message'), elementOf(onObject.body, 'ArgumentValue')]).toEqual([400, 'InvalidArgument', '', 'bogus']);
   });
 
   test.each([

@@ -81,7 +81,8 @@ export function aclFromHeaders(headers: IncomingHttpHeaders): storageV1.ObjectAc
     throw new S3Error('InvalidRequest', 'Specifying both Canned ACLs and Header Grants is not allowed');
   }
   if (canned !== undefined) {
-    if (parseCannedAcl(canned) === undefined) throw new S3Error('InvalidArgument', undefined, { ArgumentName: 'x-amz-acl', ArgumentValue: canned });
+    // S3 names the header and the value but says nothing: its <Message> is empty (LocalStack's AWS-validated test_s3_bucket_acl_exceptions, put-bucket-canned-acl).
+    if (parseCannedAcl(canned) === undefined) throw new S3Error('InvalidArgument', '', { ArgumentName: 'x-amz-acl', ArgumentValue: canned });
     return { acl: { $case: 'cannedAcl', value: canned } };
   }
   if (grants.length === 0) return undefined;
