@@ -92,6 +92,20 @@ describe('S3 versioning through the gateway, as LocalStack\'s AWS-validated snap
     expect([neverThere.DeleteMarker, neverThere.VersionId]).toEqual([true, expect.stringMatching(/.+/)]);
   });
 
+  test('PutObjectAcl on a key whose current version is a delete marker is 405 on the DeleteMarker, GetObjectAcl NoSuchKey; named by id, both are 405 (test_put_object_acl_on_delete_marker)', async () => {
+    await bucket('acl-on-marker', 'Enabled');
+    await put('acl-on-marker', 'test-key-versioned');
+    const marker = await remove('acl-on-marker', 'test-key-versioned');
+    const acl = { 'x-amz-acl': 'bucket-owner-full-control' };
+    const answer = (response: Awaited<ReturnType<S3Harness['raw']>>) => [response.status, codeOf(response.body), /<Method>(\w+)<\/Method><ResourceType>(\w+)<\/ResourceType>/.exec(response.body)?.slice(1)];
+    const path = '/acl-on-marker/test-key-versioned';
+    expect(answer(await harness.raw({ method: 'PUT', path, query: { acl: '' }, headers: acl }))).toEqual([405, 'MethodNotAllowed', ['PUT', 'DeleteMarker']]);
+    expect(answer(await harness.raw({ method: 'GET', path, query: { acl: '' } }))).toEqual([404, 'NoSuchKey', undefined]);
+    const byId = { acl: '', versionId: marker.VersionId! };
+    expect(answer(await harness.raw({ method: 'PUT', path, query: byId, headers: acl }))).toEqual([405, 'MethodNotAllowed', ['PUT', 'DeleteMarker']]);
+    expect(answer(await harness.raw({ method: 'GET', path, query: byId }))).toEqual([405, 'MethodNotAllowed', ['GET', 'DeleteMarker']]);
+  });
+
   test('DeleteObjects in a versioned bucket: markers for every key named without an id, DeleteMarker and DeleteMarkerVersionId for a marker deleted by id, NoSuchVersion per unknown id (test_delete_objects_versioned)', async () => {
     await bucket('batch-versioned', 'Enabled');
     const version = await put('batch-versioned', 'test-delete');
