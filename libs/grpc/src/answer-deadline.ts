@@ -46,12 +46,17 @@ export function answerDeadlineMiddleware(deadlineMs: number): ClientMiddleware {
     try {
       if (!call.responseStream) return yield* call.next(request, { ...options, signal });
       const responses = call.next(request, { ...options, signal });
-      for (let first = true; ; first = false) {
-        if (!first) wait();
-        const next = await responses.next();
-        stopWaiting();
-        if (next.done === true) return next.value;
-        yield next.value;
+      try {
+        for (let first = true; ; first = false) {
+          if (!first) wait();
+          const next = await responses.next();
+          stopWaiting();
+          if (next.done === true) return next.value;
+          yield next.value;
+        }
+      } finally {
+        // A caller that stops reading early (return, as a for-await break does) ends the call, which cancels it on the server.
+        await responses.return(undefined);
       }
     } catch (error) {
       if (expiry.signal.aborted && options.signal?.aborted !== true) throw new ClientError(call.method.path, Status.DEADLINE_EXCEEDED, `no answer within ${deadlineMs} ms`);

@@ -115,6 +115,14 @@ describe("a call's wait for its answers has a deadline", () => {
     await until('the stream cancelled on the server', () => cancelled.includes('getObject'), 2000);
   }, 5000);
 
+  it('cancels a stream on the server when its caller stops reading early (return, as for-await break does)', async () => {
+    const stopped = hurried.client.getObject({ key: 'hang' })[Symbol.asyncIterator]();
+    expect((await stopped.next()).done).toBe(false);
+    const before = cancelled.filter((name) => name === 'getObject').length;
+    await stopped.return?.(undefined);
+    await until('the stream cancelled on the server', () => cancelled.filter((name) => name === 'getObject').length > before, 2000);
+  }, 5000);
+
   it('fails an upload whose answer does not come within the deadline after its last message', async () => {
     async function* upload() {
       yield storageV1.PutObjectRequest.fromPartial({ part: { $case: 'header', value: { key: 'k' } } });
