@@ -36,8 +36,10 @@ export function answerDeadlineMiddleware(deadlineMs: number): ClientMiddleware {
   return async function* answerDeadline(call, options) {
     const expiry = new AbortController();
     let timer: NodeJS.Timeout | undefined;
+    // An upload's stream may end after its answer came (an early refusal): a wait armed then would outlive the call.
+    let ended = false;
     const wait = () => {
-      timer = setTimeout(() => expiry.abort(), deadlineMs);
+      if (!ended) timer = setTimeout(() => expiry.abort(), deadlineMs);
     };
     const stopWaiting = () => clearTimeout(timer);
     const signal = options.signal === undefined ? expiry.signal : AbortSignal.any([options.signal, expiry.signal]);
@@ -62,6 +64,7 @@ export function answerDeadlineMiddleware(deadlineMs: number): ClientMiddleware {
       if (expiry.signal.aborted && options.signal?.aborted !== true) throw new ClientError(call.method.path, Status.DEADLINE_EXCEEDED, `no answer within ${deadlineMs} ms`);
       throw error;
     } finally {
+      ended = true;
       stopWaiting();
     }
   };

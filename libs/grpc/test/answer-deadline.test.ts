@@ -1,7 +1,7 @@
 import { storageServiceDefinition, storageV1 } from '@strongroom/contracts';
 import { createLogger } from '@strongroom/observability';
 import { rejectionOf, testCredentials, until } from '@strongroom/testing';
-import type { ServiceImplementation } from 'nice-grpc';
+import { ServerError, type ServiceImplementation } from 'nice-grpc';
 import { ClientError, Status } from 'nice-grpc-common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallerContext } from '../src/auth';
@@ -34,7 +34,7 @@ function whenCancelled(signal: AbortSignal, name: string): Promise<never> {
 
 const data = (text: string) => storageV1.GetObjectResponse.fromPartial({ part: { $case: 'data', value: Buffer.from(text) } });
 
-/** getObject sends key `hang`'s first message, then nothing; any other key's three messages at once. putObject reads its stream, then never answers. */
+/** getObject sends key `hang`'s first message, then nothing; any other key's three messages at once. putObject refuses key `refuse` at once; reads any other's stream, then never answers. */
 const streams: ServiceImplementation<typeof Streams, CallerContext> = {
   async *getObject(request, context) {
     yield data('1');
@@ -43,7 +43,9 @@ const streams: ServiceImplementation<typeof Streams, CallerContext> = {
     yield data('3');
   },
   async putObject(requests, context) {
-    for await (const message of requests) void message;
+    for await (const message of requests) {
+      if (message.part?.$case === 'header' && message.part.value.key === 'refuse') throw new ServerError(Status.FAILED_PRECONDITION, 'refused');
+    }
     return whenCancelled(context.signal, 'putObject');
   },
 };
@@ -121,6 +123,37 @@ describe("a call's wait for its answers has a deadline", () => {
     const before = cancelled.filter((name) => name === 'getObject').length;
     await stopped.return?.(undefined);
     await until('the stream cancelled on the server', () => cancelled.filter((name) => name === 'getObject').length > before, 2000);
+  }, 5000);
+
+  it('arms no deadline once the call has ended, though the upload stream ends after an early answer', async () => {
+    const armed: unknown[] = [];
+    const cleared: unknown[] = [];
+    const realSetTimeout = global.setTimeout;
+    const realClearTimeout = global.clearTimeout;
+    const setSpy = jest.spyOn(global, 'setTimeout').mockImplementation((callback: () => void, ms?: number) => {
+      const timer = realSetTimeout(callback, ms);
+      if (ms === DEADLINE_MS) armed.push(timer);
+      return timer;
+    });
+    const clearSpy = jest.spyOn(global, 'clearTimeout').mockImplementation((timer) => {
+      cleared.push(timer);
+      realClearTimeout(timer);
+    });
+    let ended = false;
+    async function* upload() {
+      yield storageV1.PutObjectRequest.fromPartial({ part: { $case: 'header', value: { key: 'refuse' } } });
+      await sleep(DEADLINE_MS / 2);
+      ended = true;
+    }
+    try {
+      expect(await rejectionOf(hurried.client.putObject(upload()))).toMatchObject({ code: Status.FAILED_PRECONDITION });
+      await until('the upload stream ended', () => ended, 2000);
+      await sleep(10);
+      expect(armed.filter((timer) => !cleared.includes(timer)).length).toBe(0);
+    } finally {
+      setSpy.mockRestore();
+      clearSpy.mockRestore();
+    }
   }, 5000);
 
   it('fails an upload whose answer does not come within the deadline after its last message', async () => {
