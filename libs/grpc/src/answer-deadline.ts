@@ -2,10 +2,12 @@ import { ClientError, Status, type ClientMiddleware } from 'nice-grpc';
 
 /**
  * How long, by default, a call waits for the server's next answer, in ms:
- * the 10 minutes the gateway waits for the answer it owes a client before
- * it closes the connection (a 5 GB CopyObject may take minutes).
+ * half a minute less than the 10 minutes the gateway waits for the answer
+ * it owes a client before it closes the connection (a 5 GB CopyObject may
+ * take minutes), so that a client whose back end hangs is answered with a
+ * retryable 503 rather than a dropped connection.
  */
-export const ANSWER_DEADLINE_MS = 600_000;
+export const ANSWER_DEADLINE_MS = 570_000;
 
 /**
  * How long a service's calls to another (storage to policy and KMS, policy

@@ -49,8 +49,9 @@ const IDLE_SOCKET_MS = 120_000;
 /**
  * How many idle timeouts in a row (10 minutes) a connection may wait for
  * the answer it is owed (a back end that hangs) before it is cut all the
- * same: the gateway's calls to the services stop waiting then too
- * (`ANSWER_DEADLINE_MS`), while an upload's stream is cancelled with its body.
+ * same. The gateway's calls to the services stop waiting half a minute
+ * before (`ANSWER_DEADLINE_MS`), so such a client is answered 503 first;
+ * an upload's stream is cancelled with its body.
  */
 const OWED_ANSWER_QUIET_PERIODS = 5;
 
