@@ -2,69 +2,72 @@
 export const REDACTED = '[redacted]';
 
 /**
- * Field names whose values are secrets wherever they appear in a log record,
- * compared normalized (lower case, letters and digits only: `SecretAccessKey`,
- * `secret_access_key` and `AWS_SECRET_ACCESS_KEY` all end with
- * `secretaccesskey`): a name is secret when its normalized form ends with one
- * of these (`x-amz-security-token`, `STRONGROOM_TOKEN`) and is not one of
- * {@link NOT_SECRET_NAMES}; `tokens`, `rootKeyFile` or `customerKeyMd5` are
- * not secret. Values wrapped in `Secret` are redacted by the wrapper itself;
- * this list catches raw values by name.
+ * The password of a URL's user info (`postgres://user:password@host`), up
+ * to the last `@` before the path: a password left unescaped (`p#ss`,
+ * `p@ss`) is redacted whole. A host's port followed by a query or fragment
+ * (`https://s3.example:9000?prefix=me@example.com`) is no password. The
+ * scheme is at most 32 characters (real ones are short): unbounded, every
+ * word start of a long dotted or hyphenated text rescanned the rest of it,
+ * quadratic time on the logging thread.
  */
-export const SECRET_NAME_ENDINGS = [
-  'plaintext',
-  'secret',
-  'secretaccesskey',
-  'password',
-  'authorization',
-  'rootkey',
-  'datakey',
-  'keymaterial',
-  'customerkey',
-  'signingkey',
-  'privatekey',
-  'token',
-  'signature',
-] as const;
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s:/?#@]*:)(?!\d+[?#])[^\s/]*@/gi;
 
-/** Names that end like a secret's but are not: the page tokens of listings. */
-const NOT_SECRET_NAMES: ReadonlySet<string> = new Set(['continuationtoken', 'nextcontinuationtoken', 'pagetoken', 'nextpagetoken']);
+/**
+ * A credential written as a header (`name: value`, as in a canonical
+ * request or a dumped request, quoted as JSON prints it or not) or a query
+ * parameter (`name=value`): a presigned URL's signature and security
+ * token, and an SSE-C key. The name stands alone (`…-customer-key-MD5` is
+ * another header), and the value ends at a space or the next parameter.
+ */
+const CREDENTIAL_PARAMETER =
+  /(^|[^\w-])(x-amz-signature|x-amz-security-token|x-amz-(?:copy-source-)?server-side-encryption-customer-key)(["']?[ \t]*[:=][ \t]*["']?)[^\s&#"',;]*/gi;
 
-/** Decisions already made, by field name: log records repeat the same few names. Bounded; cleared when full. */
-const decided = new Map<string, boolean>();
-const MAX_DECIDED = 4096;
+/**
+ * An Authorization header written out (`Authorization: Bearer x`), to the
+ * end of its line, at most 2 KiB of it (the value is read by
+ * {@link redactedAuthorization}).
+ */
+const AUTHORIZATION_HEADER = /(^|[^\w-])((?:proxy-)?authorization["']?[ \t]*[:=][ \t]*["']?)([^\r\n"']{0,2048})/gi;
 
-/** True when a field of this name holds a secret (see {@link SECRET_NAME_ENDINGS}). */
-export function isSecretName(name: string): boolean {
-  const known = decided.get(name);
-  if (known !== undefined) return known;
-  const normalized = name.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const secret = !NOT_SECRET_NAMES.has(normalized) && SECRET_NAME_ENDINGS.some((ending) => normalized.endsWith(ending));
-  if (decided.size >= MAX_DECIDED) decided.clear();
-  decided.set(name, secret);
-  return secret;
+/** What every credential of {@link CREDENTIAL_PARAMETER} and {@link AUTHORIZATION_HEADER} starts with. */
+const CREDENTIAL_HINT = /x-amz-|authorization/i;
+
+/**
+ * True when a text may name a credential ({@link CREDENTIAL_HINT}). Both
+ * names hold a `z`: looking for one first, as fast as any `includes`,
+ * spares most texts (stacks, messages) the slower case-blind scan.
+ */
+function mayNameCredential(text: string): boolean {
+  return (text.includes('z') || text.includes('Z')) && CREDENTIAL_HINT.test(text);
+}
+
+/** A SigV4 Authorization value's signature: everything else in it (the access key id, the scope) is for operators to read. */
+const SIGV4_SIGNATURE = /(\bSignature=)[^\s,;"']*/g;
+
+/** An Authorization value with its credential redacted: a SigV4 signature, a SigV2 signature after the access key id, or a scheme's token. */
+function redactedAuthorization(value: string): string {
+  if (value.startsWith('AWS4-')) return value.replace(SIGV4_SIGNATURE, `$1${REDACTED}`);
+  const [, scheme = '', credential = '', rest = ''] = /^([A-Za-z][\w-]*[ \t]+)?(\S*)(.*)$/s.exec(value) ?? [];
+  const accessKeyId = scheme.trim() === 'AWS' && credential.includes(':') ? `${credential.slice(0, credential.indexOf(':'))}:` : '';
+  return `${scheme}${accessKeyId}${REDACTED}${rest}`;
 }
 
 /**
- * The password of a URL's user info (`postgres://user:password@host`), up
- * to the last `@` before the path: a password left unescaped (`p#ss`,
- * `p@ss`) is redacted whole. The scheme is at most 32 characters (real
- * ones are short): unbounded, every word start of a long dotted or
- * hyphenated text rescanned the rest of it, quadratic time on the logging
- * thread.
+ * Text with its credentials redacted: the passwords of URLs, the
+ * signatures and security tokens of presigned URLs, SSE-C keys written as
+ * headers, and the credentials of Authorization headers. Nothing else is
+ * touched: object keys (`docs/a&signature=final.pdf`), bucket names,
+ * request ids, access key ids, ETags and error messages stay as they are.
+ * Each pattern takes time linear in the text, and every one needs a `:`
+ * or a `=`: a text with neither (most values: ids, keys, names) is
+ * returned after two quick scans.
  */
-const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s:/?#@]*:)[^\s/]*@/gi;
-/**
- * A parameter that is a credential: a presigned URL's `X-Amz-Signature`
- * (usable until it expires) and `X-Amz-Security-Token`, and the
- * `Signature=` of an Authorization header or a SigV2 presigned URL.
- */
-const SECRET_PARAMETER = /((?:^|[?&,;\s])(?:x-amz-signature|x-amz-security-token|signature)=)[^&\s#"',;]*/gi;
-
-/** Text with the passwords of URLs and the signatures and tokens of presigned URLs and Authorization headers redacted. */
 export function redactText(text: string): string {
-  if (!text.includes('@') && !text.includes('=')) return text;
-  return text.replace(URL_PASSWORD, `$1${REDACTED}@`).replace(SECRET_PARAMETER, `$1${REDACTED}`);
+  if (!text.includes(':') && !text.includes('=')) return text;
+  let redacted = text.includes('@') && text.includes('://') ? text.replace(URL_PASSWORD, `$1${REDACTED}@`) : text;
+  if (!mayNameCredential(redacted)) return redacted;
+  redacted = redacted.replace(CREDENTIAL_PARAMETER, `$1$2$3${REDACTED}`);
+  return redacted.replace(AUTHORIZATION_HEADER, (_match, before: string, name: string, value: string) => `${before}${name}${redactedAuthorization(value)}`);
 }
 
 /** Binary values are logged by size only: they are keys or ciphertext more often than not. */

@@ -1,5 +1,6 @@
 import { types } from 'node:util';
-import { describeBytes, isSecretName, REDACTED, redactText } from './loggable-values';
+import { describeBytes, REDACTED, redactText } from './loggable-values';
+import { isSecretName } from './secret-names';
 import { Secret } from './secret';
 
 /**
@@ -17,14 +18,18 @@ const TOO_DEEP = '[too deep]';
 const CIRCULAR = '[circular]';
 const TRUNCATED = '[truncated]';
 
-/** One walk over a record: the objects on the current path, and the values it may still visit. */
+/**
+ * One walk over a record: the objects on the current path (at most
+ * {@link MAX_DEPTH} and a few, so a list is searched faster than a set is
+ * kept), and the values it may still visit.
+ */
 interface Walk {
-  readonly ancestors: Set<object>;
+  readonly ancestors: object[];
   budget: number;
 }
 
 function newWalk(): Walk {
-  return { ancestors: new Set(), budget: MAX_VALUES };
+  return { ancestors: [], budget: MAX_VALUES };
 }
 
 function isError(value: object): value is Error {
@@ -39,8 +44,9 @@ function hasToJSON(value: object): value is { toJSON(): unknown } {
 /**
  * A copy of a value fit to log: at every depth, fields with secret names
  * ({@link isSecretName}, whatever their case and separators) and `Secret`s
- * are redacted, bytes are described by size, and text has URL passwords
- * and presigned signatures redacted ({@link redactText}). Errors keep their
+ * are redacted, so are the secret headers of `rawHeaders`, bytes are
+ * described by size, and text has its credentials redacted
+ * ({@link redactText}). Errors keep their
  * type, message, stack, fields, `cause` chain and aggregated errors.
  * Bounded in depth and in values visited. The value is not changed.
  */
@@ -58,28 +64,49 @@ export function loggableFields(record: Record<string, unknown>): Record<string, 
   const fields: Record<string, unknown> = {};
   for (const key of Object.keys(record)) {
     const value = record[key];
-    fields[key] = key === 'err' ? value : isSecretName(key) ? REDACTED : walked(value, 0, walk);
+    fields[key] = key === 'err' ? value : field(key, value, 0, walk);
   }
   return fields;
+}
+
+/**
+ * Header lists of alternating names and values, as Node keeps them
+ * (`rawHeaders`, `rawTrailers`): a value is secret when the name before it is.
+ */
+const HEADER_LISTS: ReadonlySet<string> = new Set(['rawHeaders', 'rawTrailers']);
+
+/** A header list with the values of secret headers redacted. */
+function redactedHeaderList(list: readonly unknown[]): unknown[] {
+  return list.map((item, index) => {
+    const name = list[index - 1];
+    return index % 2 === 1 && typeof name === 'string' && isSecretName(name) ? REDACTED : item;
+  });
+}
+
+/** A field's value fit to log, knowing its name: redacted when the name is secret. */
+function field(name: string, value: unknown, depth: number, walk: Walk): unknown {
+  if (isSecretName(name)) return REDACTED;
+  if (Array.isArray(value) && HEADER_LISTS.has(name)) return walked(redactedHeaderList(value), depth, walk);
+  return walked(value, depth, walk);
 }
 
 function walked(value: unknown, depth: number, walk: Walk): unknown {
   walk.budget--;
   if (typeof value === 'string') return redactText(value);
-  if (value instanceof Secret) return REDACTED;
   if (typeof value !== 'object' || value === null) return value;
+  if (value instanceof Secret) return REDACTED;
   const described = describeBytes(value);
   if (described !== value) return described;
-  if (walk.ancestors.has(value)) return CIRCULAR;
+  if (walk.ancestors.includes(value)) return CIRCULAR;
   if (depth >= MAX_DEPTH) return TOO_DEEP;
-  walk.ancestors.add(value);
+  walk.ancestors.push(value);
   try {
     if (Array.isArray(value)) return items(value, depth, walk);
     if (isError(value)) return errorFields(value, depth, walk);
     if (hasToJSON(value)) return walked(value.toJSON(), depth + 1, walk);
     return ownFields(value, depth, walk);
   } finally {
-    walk.ancestors.delete(value);
+    walk.ancestors.pop();
   }
 }
 
@@ -103,7 +130,7 @@ function ownFields(value: object, depth: number, walk: Walk): Record<string, unk
       fields[TRUNCATED] = true;
       break;
     }
-    fields[key] = isSecretName(key) ? REDACTED : walked((value as Record<string, unknown>)[key], depth + 1, walk);
+    fields[key] = field(key, (value as Record<string, unknown>)[key], depth + 1, walk);
   }
   return fields;
 }

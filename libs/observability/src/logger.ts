@@ -36,8 +36,8 @@ export interface LoggerOptions {
 /**
  * A pino JSON logger that prints no secret: fields, child bindings and
  * errors are made {@link loggable} (secret names redacted at every depth,
- * bytes described by size, URL passwords and presigned signatures
- * redacted), and so is the message text.
+ * bytes described by size, credentials in text redacted), and so is the
+ * message text.
  */
 export function createLogger(options: LoggerOptions): Logger {
   const logger = pino(

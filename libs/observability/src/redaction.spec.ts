@@ -35,7 +35,19 @@ describe('log redaction', () => {
     expect(logged.Authorization).toBe('[redacted]');
   });
 
-  it.each(['SecretAccessKey', 'secret_access_key', 'AWS_SECRET_ACCESS_KEY', 'STRONGROOM_ROOT_KEY', 'SessionToken', 'PGPASSWORD', 'signingKey'])(
+  it.each([
+    'SecretAccessKey',
+    'secret_access_key',
+    'AWS_SECRET_ACCESS_KEY',
+    'secretKey',
+    'secret_key',
+    'AWS_SECRET_KEY',
+    'apiKey',
+    'STRONGROOM_ROOT_KEY',
+    'SessionToken',
+    'PGPASSWORD',
+    'signingKey',
+  ])(
     'redacts %s whatever its case and separators, at the top level and deep inside other fields',
     (name) => {
       const { logger, printed, records } = capture();
@@ -57,9 +69,78 @@ describe('log redaction', () => {
 
   it('keeps harmless fields whose names only resemble secret ones', () => {
     const { logger, records } = capture();
-    const fields = { accessKeyId: 'AKIA1', rootKeyFile: '/etc/strongroom/root-key', rootKeyId: 'fp-1', keyId: 'k-1', key: 'photos/a.jpg', tokens: 3, continuationToken: 'c-1' };
+    const fields = {
+      accessKeyId: 'AKIA1',
+      rootKeyFile: '/etc/strongroom/root-key',
+      rootKeyId: 'fp-1',
+      keyId: 'k-1',
+      key: 'photos/a.jpg',
+      tokens: 3,
+      continuationToken: 'c-1',
+      NextContinuationToken: 'c-2',
+      nextToken: 'n-1',
+      metadataKey: 'm-1',
+      'x-amz-meta-token': 'blue',
+      'x-amz-server-side-encryption-customer-key-MD5': 'bWQ1',
+      calls: { GenerateDataKey: 5, GenerateDataKeyWithoutPlaintext: 2, GetSigningKey: 7 },
+    };
     logger.info({ ...fields, nested: { deeper: fields } }, 'call');
     expect(records()[0]).toEqual(expect.objectContaining({ ...fields, nested: { deeper: fields } }));
+  });
+
+  it('keeps object keys, bucket names, ports and queries in text: only credentials are scrubbed', () => {
+    const { logger, records } = capture();
+    const texts = [
+      'NoSuchKey: docs/a&signature=final.pdf in bucket photos (request r-1, ETag "0f3a")',
+      'https://s3.example:9000?prefix=me@example.com',
+      'https://s3.example:9000/photos?prefix=me@example.com',
+      'listing https://s3.example/photos?list-type=2&prefix=token=a:b@c',
+    ];
+    logger.info({ texts }, 'texts');
+    expect(records()[0]!.texts).toEqual(texts);
+  });
+
+  it('redacts the credential of an Authorization header, an SSE-C key and a security token written out in text', () => {
+    const { logger, printed, records } = capture();
+    const canonicalRequest = [
+      'PUT',
+      '/photos/a.jpg',
+      '',
+      'host:s3.example',
+      `x-amz-copy-source-server-side-encryption-customer-key:${PLANTED}1`,
+      `x-amz-security-token:${PLANTED}2`,
+      `x-amz-server-side-encryption-customer-key:${PLANTED}3`,
+      'x-amz-server-side-encryption-customer-key-md5:bWQ1',
+    ].join('\n');
+    logger.info({ canonicalRequest }, `auth failed; Authorization: Bearer ${PLANTED}4`);
+    logger.info(
+      { dump: `authorization: AWS4-HMAC-SHA256 Credential=AKIA1/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=${PLANTED}5` },
+      `SigV2 Authorization: AWS AKIA2:${PLANTED}6`,
+    );
+    logger.error({ err: new Error(`refused ${JSON.stringify({ authorization: `Bearer ${PLANTED}7`, 'x-amz-security-token': `${PLANTED}8` })}`) }, 'refused');
+    expect(printed()).not.toContain(PLANTED);
+    expect(records()[0]!.canonicalRequest).toContain('x-amz-server-side-encryption-customer-key-md5:bWQ1');
+    expect(records()[0]!.msg).toBe('auth failed; Authorization: Bearer [redacted]');
+    expect(records()[1]!.dump).toContain('Credential=AKIA1/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=[redacted]');
+    expect(records()[1]!.msg).toBe('SigV2 Authorization: AWS AKIA2:[redacted]');
+    expect((records()[2]!.err as { message: string }).message).toBe('refused {"authorization":"Bearer [redacted]","x-amz-security-token":"[redacted]"}');
+  });
+
+  it("redacts the secret headers of Node's raw header list (alternating names and values)", () => {
+    const { logger, printed, records } = capture();
+    const rawHeaders = ['Host', 'photos.s3.example', 'X-Amz-Server-Side-Encryption-Customer-Key', `${PLANTED}1`, 'x-amz-security-token', `${PLANTED}2`, 'X-Amz-Date', '20260101T000000Z'];
+    logger.warn({ request: { method: 'PUT', rawHeaders }, rawTrailers: ['authorization', `${PLANTED}3`] }, 'slow request');
+    expect(printed()).not.toContain(PLANTED);
+    expect((records()[0]!.request as { rawHeaders: unknown[] }).rawHeaders).toEqual([
+      'Host',
+      'photos.s3.example',
+      'X-Amz-Server-Side-Encryption-Customer-Key',
+      '[redacted]',
+      'x-amz-security-token',
+      '[redacted]',
+      'X-Amz-Date',
+      '20260101T000000Z',
+    ]);
   });
 
   it('redacts the signature and security token of a presigned URL, in a field, an error message and the message', () => {
@@ -85,6 +166,20 @@ describe('log redaction', () => {
     expect(records()[2]).toEqual(expect.objectContaining({ endpoint: 'https://kms.internal:7201/v1', object: 'https://s3.example:443/photos/me@example.com' }));
   });
 
+  it.each([
+    ['word starts', 'a.'.repeat(64_000)],
+    ['URL user infos', 'a://b:'.repeat(21_000)],
+    ['ports', 'a://b:1'.repeat(18_000)],
+    ['credential names', 'x-amz-signature x-amz-security-token '.repeat(3_500)],
+    ['Authorization headers', 'authorization:'.repeat(9_000)],
+    ['Authorization separators', `authorization${' '.repeat(128_000)}`],
+  ])('scrubs 128 KB of repeated %s in time linear in its length', (_name, text) => {
+    const { logger } = capture();
+    const started = performance.now();
+    logger.info({ reason: text }, text);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
   it('scrubs a long text in time linear in its length (a URL scheme is short), so logging one cannot stall the event loop', () => {
     const { logger, printed } = capture();
     const dotted = `${'a.'.repeat(64_000)}@ postgres://strongroom:${PLANTED}@db.internal/strongroom`;
@@ -94,12 +189,14 @@ describe('log redaction', () => {
     expect(printed()).not.toContain(PLANTED);
   });
 
-  it('prints no service token from gRPC metadata', () => {
-    const { logger, printed } = capture();
+  it("prints no service token from the map of a gRPC call's metadata", () => {
+    const { logger, printed, records } = capture();
     const metadata = new Metadata();
     metadata.set('authorization', `Bearer ${PLANTED}`);
-    logger.warn({ call: { method: '/strongroom.kms.v1.KeyManagementService/Decrypt', metadata, headers: metadata.getMap() } }, 'slow call');
+    metadata.set('x-request-id', 'r-1');
+    logger.warn({ call: { method: '/strongroom.kms.v1.KeyManagementService/Decrypt', metadata: metadata.getMap() } }, 'slow call');
     expect(printed()).not.toContain(PLANTED);
+    expect(records()[0]!.call).toEqual({ method: '/strongroom.kms.v1.KeyManagementService/Decrypt', metadata: { authorization: '[redacted]', 'x-request-id': 'r-1' } });
   });
 
   it('bounds the work on a huge record and still redacts what it prints', () => {

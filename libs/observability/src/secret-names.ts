@@ -1,0 +1,92 @@
+/**
+ * Field names whose values are secrets wherever they appear in a log record,
+ * as the words a name ends with. A name is split into lower-case words at
+ * separators and at case changes (`SecretAccessKey`, `secret_access_key`
+ * and `AWS_SECRET_ACCESS_KEY` all end with `secret access key`), and is
+ * secret when its last words are one of these endings: `metadataKey` ends
+ * with `metadata key`, not `data key`, and `customerKeyMd5` or `rootKeyFile`
+ * end with other words. Values wrapped in `Secret` are redacted by the
+ * wrapper itself; these endings catch raw values by name.
+ */
+export const SECRET_NAME_ENDINGS: readonly (readonly string[])[] = [
+  ['plaintext'],
+  ['plain', 'text'],
+  ['secret'],
+  ['secret', 'key'],
+  ['secret', 'access', 'key'],
+  ['api', 'key'],
+  ['password'],
+  ['passwd'],
+  ['authorization'],
+  ['root', 'key'],
+  ['data', 'key'],
+  ['key', 'material'],
+  ['customer', 'key'],
+  ['signing', 'key'],
+  ['private', 'key'],
+  ['token'],
+  ['signature'],
+];
+
+/**
+ * Last words of names that end like a secret's but are not: the page
+ * tokens of listings (`NextToken`, `ContinuationToken`, `nextPageToken`).
+ */
+const NOT_SECRET_ENDINGS: readonly (readonly string[])[] = [['next', 'token'], ['continuation', 'token'], ['page', 'token']];
+
+/**
+ * First words of the operations whose names end like a secret's
+ * (`GenerateDataKey`, `GenerateDataKeyWithoutPlaintext`, `GetSigningKey`,
+ * `GetSessionToken`): a count keyed by one holds no secret.
+ */
+const OPERATION_VERBS: ReadonlySet<string> = new Set(['generate', 'get']);
+
+/** User metadata (`x-amz-meta-*`): the object's own data, stored and returned as sent, not a credential. */
+const USER_METADATA_PREFIX = 'x-amz-meta-';
+
+/** Decisions already made, by field name: log records repeat the same few names. Bounded; cleared when full. */
+const decided = new Map<string, boolean>();
+const MAX_DECIDED = 4096;
+
+/** The lower-case words of a name: split at anything not a letter or digit, and before an upper-case letter that starts a word. */
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])|([A-Z])([A-Z][a-z])/g, '$1$3 $2$4')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== '');
+}
+
+function endsWith(nameWords: readonly string[], ending: readonly string[]): boolean {
+  if (ending.length > nameWords.length) return false;
+  const offset = nameWords.length - ending.length;
+  return ending.every((word, index) => nameWords[offset + index] === word);
+}
+
+/**
+ * True when the name's last word is secret by itself: an ending's words run
+ * together in one upper- or lower-case word (`PGPASSWORD`, `apikey`), which
+ * `metadatakey` is not for want of a `data key` ending its own.
+ */
+function endsInRunTogetherSecret(lastWord: string): boolean {
+  return lastWord.endsWith('password') || SECRET_NAME_ENDINGS.some((ending) => ending.length > 1 && lastWord === ending.join(''));
+}
+
+function decide(name: string): boolean {
+  if (name.toLowerCase().startsWith(USER_METADATA_PREFIX)) return false;
+  const nameWords = words(name);
+  const lastWord = nameWords.at(-1);
+  if (lastWord === undefined || OPERATION_VERBS.has(nameWords[0]!)) return false;
+  if (NOT_SECRET_ENDINGS.some((ending) => endsWith(nameWords, ending))) return false;
+  return SECRET_NAME_ENDINGS.some((ending) => endsWith(nameWords, ending)) || endsInRunTogetherSecret(lastWord);
+}
+
+/** True when a field of this name holds a secret (see {@link SECRET_NAME_ENDINGS}). */
+export function isSecretName(name: string): boolean {
+  const known = decided.get(name);
+  if (known !== undefined) return known;
+  const secret = decide(name);
+  if (decided.size >= MAX_DECIDED) decided.clear();
+  decided.set(name, secret);
+  return secret;
+}
