@@ -30,7 +30,11 @@ const MAX_HELD_PIECES = 1024;
 
 /** What an {@link AwsChunkedDecoder} decodes: the framing, the declared trailer and the real length. */
 export interface AwsChunkedBody {
-  /** The signing context for `STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]`; undefined for unsigned chunks. */
+  /**
+   * The signing context for `STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]`;
+   * undefined for unsigned chunks. The decoder owns its signing key and
+   * wipes it when the body ends, fails or the decoder is destroyed.
+   */
   readonly signing: ChunkSigningContext | undefined;
   /** The checksum trailer named by `x-amz-trailer`, if any. */
   readonly trailer: ChecksumTrailerName | undefined;
@@ -129,7 +133,20 @@ export class AwsChunkedDecoder extends Transform implements BodyDecoder {
       callback();
     } catch (error) {
       callback(error as Error);
+    } finally {
+      this.#wipeSigningKey();
     }
+  }
+
+  /** Destroyed, after an error, an abort or the end: no chunk is checked any more. */
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.#wipeSigningKey();
+    callback(error);
+  }
+
+  /** Wipes the signing key once the body can no longer need it (see {@link AwsChunkedBody.signing}). */
+  #wipeSigningKey(): void {
+    this.#body.signing?.signingKey.fill(0);
   }
 
   #consume(input: Buffer): void {

@@ -4,6 +4,7 @@ import { canonicalHeaders } from './canonical-headers';
 import { canonicalRequest, requestStringToSign } from './canonical-request';
 import { canonicalUri, type UriCanonicalization } from './canonical-uri';
 import { scopeString } from './credential-scope';
+import type { BodyDecoder, BodyDecoderOptions } from './body-decoder';
 import { createBodyDecoder } from './decode-body';
 import { parsePayloadMode, type PayloadMode } from './payload-mode';
 import { readPostFormClaim, type PostFormSignature, type SignedPostForm } from './post-form';
@@ -23,7 +24,9 @@ export interface SigningKey<P> {
 
 /**
  * Looks up the signing key of an access key for a scope date (`YYYYMMDD`),
- * region and service. Throws {@link invalidAccessKeyId} (or another
+ * region and service: a copy the verifier owns and wipes once the
+ * signature is checked (for a body in signed chunks, once its decoder ends,
+ * fails or is destroyed). Throws {@link invalidAccessKeyId} (or another
  * {@link SigV4Error}, such as InvalidToken for a bad security token) for a
  * credential it rejects; any other error is treated as a server fault and
  * passes through unchanged. The one I/O the verifier does.
@@ -96,6 +99,20 @@ function anonymousPayload(request: SigV4Request): PayloadMode {
 }
 
 /**
+ * The body decoder of a request in signed chunks, which owns the request's
+ * copy of the signing key and wipes it when it ends, fails or is destroyed:
+ * so it is made once (a second would find the key wiped).
+ */
+function decodedOnce(decode: (options?: BodyDecoderOptions) => BodyDecoder): (options?: BodyDecoderOptions) => BodyDecoder {
+  let handed = false;
+  return (options) => {
+    if (handed) throw new TypeError('the body of a request in signed chunks is decoded once: its decoder wipes the signing key');
+    handed = true;
+    return decode(options);
+  };
+}
+
+/**
  * Verifies AWS Signature Version 4 (header and presigned forms) without ever
  * holding a secret: the signing key comes from the `getSigningKey` callback.
  * Stateless apart from its options; one instance serves every request.
@@ -165,8 +182,12 @@ export class SigV4Verifier<P> {
     const { signingKey, principal } = await this.#options.getSigningKey(scope.accessKeyId, scope.date, scope.region, scope.service, {
       securityToken: form.securityToken,
     });
-    if (!signaturesEqual(signString(signingKey, form.policy), form.signature)) {
-      throw signatureMismatch(undefined, scope.accessKeyId, form.signature);
+    try {
+      if (!signaturesEqual(signString(signingKey, form.policy), form.signature)) {
+        throw signatureMismatch(undefined, scope.accessKeyId, form.signature);
+      }
+    } finally {
+      signingKey.fill(0);
     }
     return {
       kind: 'signed',
@@ -197,10 +218,15 @@ export class SigV4Verifier<P> {
     const { signingKey, principal } = await this.#options.getSigningKey(accessKeyId, date, region, service, {
       securityToken: claim.securityToken,
     });
-    if (!signaturesEqual(signString(signingKey, stringToSign), claim.signature)) {
-      throw signatureMismatch(stringToSign, accessKeyId, claim.signature, canonical);
-    }
-    const signing = { signingKey, amzDate: claim.amzDate, scope, seedSignature: claim.signature };
+    const chunksSigned = claim.payload.kind === 'aws-chunked' && claim.payload.signed;
+    const matches = signaturesEqual(signString(signingKey, stringToSign), claim.signature);
+    if (!matches || !chunksSigned) signingKey.fill(0);
+    if (!matches) throw signatureMismatch(stringToSign, accessKeyId, claim.signature, canonical);
+    const decodeBody = chunksSigned
+      ? decodedOnce((options?: BodyDecoderOptions) =>
+          createBodyDecoder(claim.payload, { signingKey, amzDate: claim.amzDate, scope, seedSignature: claim.signature }, options),
+        )
+      : (options?: BodyDecoderOptions) => createBodyDecoder(claim.payload, undefined, options);
     return {
       kind: 'signed',
       principal,
@@ -216,7 +242,7 @@ export class SigV4Verifier<P> {
       signedHeaders: claim.signedHeaders,
       securityToken: claim.securityToken,
       payload: claim.payload,
-      decodeBody: (options) => createBodyDecoder(claim.payload, signing, options),
+      decodeBody,
     };
   }
 }

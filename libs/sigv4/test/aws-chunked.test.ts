@@ -18,8 +18,12 @@ const chunks = split(data, 65_536);
 const signedBody = signedChunkedBody(signing, chunks).body;
 const trailer = ['x-amz-checksum-sha256', 'placeholder'] as const;
 
+/** A decoder of signed chunks, with a copy of the signing key of its own to wipe. */
 const signedDecoder = (overrides: Partial<AwsChunkedBody> = {}, maxChunkSize?: number): AwsChunkedDecoder =>
-  new AwsChunkedDecoder({ signing, trailer: undefined, decodedContentLength: data.length, ...overrides }, { maxChunkSize });
+  new AwsChunkedDecoder(
+    { signing: { ...signing, signingKey: Buffer.from(signing.signingKey) }, trailer: undefined, decodedContentLength: data.length, ...overrides },
+    { maxChunkSize },
+  );
 const unsignedDecoder = (overrides: Partial<AwsChunkedBody> = {}): AwsChunkedDecoder =>
   new AwsChunkedDecoder({ signing: undefined, trailer: 'x-amz-checksum-crc32', decodedContentLength: data.length, ...overrides });
 

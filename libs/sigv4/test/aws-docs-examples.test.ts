@@ -1,7 +1,7 @@
 import { isSigV4Error, type SigV4Request, type SignedRequest } from '../src';
 import { crc32c, referenceSigningKey, signedChunkedBody, unsignedChunkedBody } from './support/reference-chunk-signer';
 import { decodeAll } from './support/streams';
-import { DOCS_SECRET, DOCS_TIME, docsAuthorization, docsVerifier, withHeaders, type TestPrincipal } from './support/fixtures';
+import { DOCS_SECRET, DOCS_TIME, docsAuthorization, docsVerifier, isWiped, withHeaders, type TestPrincipal } from './support/fixtures';
 
 /**
  * The worked examples of AWS's S3 signing documentation ("Examples: Signature
@@ -161,10 +161,9 @@ describe('AWS documentation example: PUT Object in signed chunks (STREAMING-AWS4
   });
 
   it('verifies the seed signature and decodes every chunk, whatever the write boundaries', async () => {
-    const result = await signed(request);
-    expect(result.payload).toEqual({ kind: 'aws-chunked', signed: true, trailer: undefined, decodedContentLength: 66_560 });
+    expect((await signed(request)).payload).toEqual({ kind: 'aws-chunked', signed: true, trailer: undefined, decodedContentLength: 66_560 });
     for (const pieceSize of [1, 7, 8192, 65_600, encoded.body.length]) {
-      const decoded = await decodeAll(result.decodeBody(), encoded.body, pieceSize);
+      const decoded = await decodeAll((await signed(request)).decodeBody(), encoded.body, pieceSize);
       expect(decoded.equals(payload)).toBe(true);
     }
   });
@@ -173,6 +172,34 @@ describe('AWS documentation example: PUT Object in signed chunks (STREAMING-AWS4
     const result = await signed(request);
     const decoded = await decodeAll(result.decodeBody(), encoded.body.subarray(0, -2));
     expect(decoded.equals(payload)).toBe(true);
+  });
+
+  it('wipes its copy of the signing key once the body ends, fails or is destroyed, and not while the body is read', async () => {
+    const handed: Buffer[] = [];
+    const keyed = docsVerifier(DOCS_TIME, handed);
+    const decodeOnce = async (body: Buffer) => {
+      const result = await keyed.verify(request);
+      if (result.kind !== 'signed') throw new Error('expected a signed request');
+      expect(isWiped(handed.at(-1)!)).toBe(false);
+      const decoder = result.decodeBody();
+      expect(() => result.decodeBody()).toThrow(TypeError);
+      return { decoder, decoded: decodeAll(decoder, body) };
+    };
+    await (await decodeOnce(encoded.body)).decoded;
+    expect(isWiped(handed[0]!)).toBe(true);
+    const tampered = Buffer.from(encoded.body);
+    tampered[66_000] = 'b'.charCodeAt(0);
+    await expect((await decodeOnce(tampered)).decoded).rejects.toMatchObject({ code: 'SignatureDoesNotMatch' });
+    expect(isWiped(handed[1]!)).toBe(true);
+    const aborted = await keyed.verify(request);
+    if (aborted.kind !== 'signed') throw new Error('expected a signed request');
+    const decoder = aborted.decodeBody();
+    decoder.write(encoded.body.subarray(0, 66_000));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(decoder.readableLength).toBe(65_536);
+    expect(isWiped(handed[2]!)).toBe(false);
+    decoder.destroy();
+    expect(isWiped(handed[2]!)).toBe(true);
   });
 
   it('rejects a one-byte change in the data with SignatureDoesNotMatch carrying the chunk string to sign', async () => {
@@ -219,7 +246,7 @@ describe('AWS documentation example: PUT Object with a signed trailer (STREAMING
     expect((await decodeAll(decoder, encoded.body, 1000)).equals(payload)).toBe(true);
     expect(decoder.checksum).toEqual({ name: 'x-amz-checksum-crc32c', algorithm: 'CRC32C', value: 'sOO8/Q==', verified: true });
     const wrong = signedChunkedBody(reference(seed), chunks, ['x-amz-checksum-crc32c', 'AAAAAA==']);
-    await expect(decodeAll(result.decodeBody(), wrong.body)).rejects.toMatchObject({ code: 'BadDigest' });
+    await expect(decodeAll((await signed(request)).decodeBody(), wrong.body)).rejects.toMatchObject({ code: 'BadDigest' });
   });
 
   it('with a factory that declines the algorithm, exposes the CRC32C unverified for the caller to check', async () => {

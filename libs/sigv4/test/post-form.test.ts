@@ -1,5 +1,5 @@
 import { isSigV4Error, type PostFormSignature, type SigV4Error } from '../src';
-import { DOCS_ACCESS_KEY, docsVerifier } from './support/fixtures';
+import { DOCS_ACCESS_KEY, docsVerifier, isWiped } from './support/fixtures';
 
 /**
  * AWS's "Example: Browser-Based Upload using HTTP POST (Using AWS Signature
@@ -66,6 +66,16 @@ describe('POST form signatures', () => {
     expect(error).toMatchObject({ code: 'SignatureDoesNotMatch', details: { AWSAccessKeyId: DOCS_ACCESS_KEY, SignatureProvided: DOCS_SIGNATURE } });
     expect(error.stringToSign).toBeUndefined();
     expect((await failure({ signature: DOCS_SIGNATURE.replace('8', '9') })).code).toBe('SignatureDoesNotMatch');
+  });
+
+  it('wipe the copy of the signing key once the signature is checked, matching or not', async () => {
+    const handed: Buffer[] = [];
+    await expect(docsVerifier(SIGNED_AT, handed).verifyPostForm(form)).resolves.toMatchObject({ kind: 'signed' });
+    await expect(docsVerifier(SIGNED_AT, handed).verifyPostForm({ ...form, signature: DOCS_SIGNATURE.replace('8', '9') })).rejects.toMatchObject({
+      code: 'SignatureDoesNotMatch',
+    });
+    expect(handed).toHaveLength(2);
+    expect(handed.every(isWiped)).toBe(true);
   });
 
   it('never echo a policy holding an SSE-C key, even a corrupted one', async () => {

@@ -6,6 +6,7 @@ import {
   DOCS_TIME,
   docsAuthorization,
   docsVerifier,
+  isWiped,
   keysFrom,
   verifyFailure,
   withHeaders,
@@ -119,6 +120,14 @@ describe('the Authorization header form', () => {
     });
     const canonicalOfPublished = createHash('sha256').update(published).digest('hex');
     expect(canonicalOfPublished).toBe('7344ae5b7ee6c3e7e6b0fe0640412a37625d1fbfff95c48bbb2dc43964946972');
+  });
+
+  it('wipes the copy of the signing key it was handed once the signature is checked, matching or not', async () => {
+    const handed: Buffer[] = [];
+    await expect(docsVerifier(DOCS_TIME, handed).verify(getObject)).resolves.toMatchObject({ kind: 'signed' });
+    await expect(docsVerifier(DOCS_TIME, handed).verify(withHeaders(getObject, { range: 'bytes=0-8' }))).rejects.toMatchObject({ code: 'SignatureDoesNotMatch' });
+    expect(handed).toHaveLength(2);
+    expect(handed.every(isWiped)).toBe(true);
   });
 
   it('asks getSigningKey for the scope, and passes its errors through', async () => {

@@ -20,27 +20,35 @@ export interface TestPrincipal {
   readonly arn: string;
 }
 
-/** A getSigningKey backed by a map of access key → secret; unknown keys get InvalidAccessKeyId. */
-export function keysFrom(secrets: Readonly<Record<string, string>>, calls?: string[][]): SigningKeyProvider<TestPrincipal> {
+/**
+ * A getSigningKey backed by a map of access key → secret; unknown keys get
+ * InvalidAccessKeyId. Each key it hands out is also put in `handed`, to see
+ * that the verifier wipes it.
+ */
+export function keysFrom(secrets: Readonly<Record<string, string>>, calls?: string[][], handed?: Buffer[]): SigningKeyProvider<TestPrincipal> {
   return (accessKeyId, date, region, service) => {
     calls?.push([accessKeyId, date, region, service]);
     const secret = secrets[accessKeyId];
     if (secret === undefined) return Promise.reject(invalidAccessKeyId(accessKeyId));
-    return Promise.resolve({
-      signingKey: deriveSigningKey(secret, date, region, service),
-      principal: { arn: `arn:aws:iam::123456789012:user/${accessKeyId}` },
-    });
+    const signingKey = deriveSigningKey(secret, date, region, service);
+    handed?.push(signingKey);
+    return Promise.resolve({ signingKey, principal: { arn: `arn:aws:iam::123456789012:user/${accessKeyId}` } });
   };
 }
 
-/** A verifier for the documentation examples: us-east-1, s3, clock at 20130524T000000Z. */
-export function docsVerifier(now = DOCS_TIME): SigV4Verifier<TestPrincipal> {
+/** A verifier for the documentation examples: us-east-1, s3, clock at 20130524T000000Z; the keys it gets go in `handed`. */
+export function docsVerifier(now = DOCS_TIME, handed?: Buffer[]): SigV4Verifier<TestPrincipal> {
   return new SigV4Verifier({
     region: 'us-east-1',
     service: 's3',
-    getSigningKey: keysFrom({ [DOCS_ACCESS_KEY]: DOCS_SECRET }),
+    getSigningKey: keysFrom({ [DOCS_ACCESS_KEY]: DOCS_SECRET }, undefined, handed),
     now: () => now,
   });
+}
+
+/** True when every byte of a key has been wiped. */
+export function isWiped(key: Buffer): boolean {
+  return key.every((byte) => byte === 0);
 }
 
 /** A request with the given headers added (lower-cased names). */
