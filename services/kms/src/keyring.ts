@@ -11,6 +11,9 @@ import { AWS_S3_ALIAS, SERVICE_ACCOUNT_ID, SERVICE_ALIASES, SERVICE_ALIAS_PREFIX
 /** Creates the key behind a managed alias on first use (see key-lifecycle.ts). */
 export type ManagedKeyCreator = (accountId: string, aliasName: string) => Promise<string>;
 
+/** What a synchronous callback returns: `never` for a promise, so an async callback does not type-check. */
+export type Synchronous<T> = T extends PromiseLike<unknown> ? never : T;
+
 /**
  * Finds keys for a principal and checks that it may access them: parses the
  * reference, resolves aliases in the right account, loads the record through
@@ -47,8 +50,10 @@ export class Keyring {
   /**
    * Runs `use` on a copy of a key version's material, then wipes the copy
    * (also when `use` throws). INVALID_CIPHERTEXT when the version does not exist.
+   * `use` must be synchronous: an async one would find the material wiped at
+   * its first await, so its type refuses a callback returning a promise.
    */
-  async useMaterial<T>(keyId: string, version: number, use: (material: Uint8Array) => T): Promise<T> {
+  async useMaterial<T>(keyId: string, version: number, use: (material: Uint8Array) => Synchronous<T>): Promise<T> {
     const material = await this.cache.material(keyId, version);
     try {
       return use(material);
