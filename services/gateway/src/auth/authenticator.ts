@@ -57,7 +57,10 @@ function invalidSecurityToken(): SigV4Error {
 /**
  * Authenticates S3 (or KMS JSON) requests with libs/sigv4: signing keys
  * come from the policy service (never a secret), cached per scope for at
- * most a minute. A request with a security token is InvalidToken.
+ * most a minute. The key bytes of the policy's answer (decoded into a
+ * buffer of their own) are the cached key, wiped when it leaves the cache;
+ * each request verifies with a copy that the verifier wipes. A request
+ * with a security token is InvalidToken.
  */
 export class Authenticator {
   readonly #verifier: SigV4Verifier<policyV1.SigningPrincipal>;
@@ -70,9 +73,7 @@ export class Authenticator {
         try {
           const response = await options.policy.getSigningKey(scope);
           if (response.principal === undefined) throw new Error('GetSigningKey returned no principal');
-          const signingKey = Buffer.from(response.signingKey);
-          response.signingKey.fill(0);
-          return { signingKey, principal: response.principal };
+          return { signingKey: response.signingKey, principal: response.principal };
         } catch (error) {
           if (hasReason(error, ErrorReason.ACCESS_KEY_NOT_FOUND) || hasReason(error, ErrorReason.ACCESS_KEY_INACTIVE)) {
             throw invalidAccessKeyId(scope.accessKeyId);
