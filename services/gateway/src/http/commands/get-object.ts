@@ -53,18 +53,19 @@ export const getObject: Command = async (request, { storage }) => {
     ...(customerKey === undefined ? {} : { customerKey }),
   });
   const messages = stream[Symbol.asyncIterator]();
-  const first = await wipingAfter(messages.next(), customerKey).catch((error: unknown) => {
-    throw notModifiedWithOverrides(namingRequestedRange(error, request), overrides);
-  });
-  const metadata = first.done === true || first.value.part?.$case !== 'metadata' ? undefined : first.value.part.value;
-  if (metadata?.object === undefined) throw new S3Error('InternalError');
-  const { object } = metadata;
   try {
+    const first = await wipingAfter(messages.next(), customerKey).catch((error: unknown) => {
+      throw notModifiedWithOverrides(namingRequestedRange(error, request), overrides);
+    });
+    const metadata = first.done === true || first.value.part?.$case !== 'metadata' ? undefined : first.value.part.value;
+    if (metadata?.object === undefined) throw new S3Error('InternalError');
+    const { object } = metadata;
     rejectSseHeaders(request.headers);
+    const { status, headers } = readResponseHead({ ...metadata, object }, { checksumMode, partRequested: partNumber !== undefined });
+    return { status, headers: { ...headers, ...customerKeyResponseHeaders(object.encryption, customerKey), ...overrides }, body: relayData(messages) };
   } catch (error) {
+    // Every early exit ends the storage call: a stream left open holds the call (and its object) until its deadline.
     await messages.return?.(undefined);
     throw error;
   }
-  const { status, headers } = readResponseHead({ ...metadata, object }, { checksumMode, partRequested: partNumber !== undefined });
-  return { status, headers: { ...headers, ...customerKeyResponseHeaders(object.encryption, customerKey), ...overrides }, body: relayData(messages) };
 };
