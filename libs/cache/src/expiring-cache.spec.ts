@@ -123,3 +123,21 @@ describe('ExpiringCache of secrets', () => {
     expect(await cache.getOrLoad('bucket', () => Promise.resolve(key(7)))).toEqual(key(7));
   });
 });
+
+describe('ExpiringCache.delete', () => {
+  test('wipes the deleted secret, leaves a copy handed out whole, and keeps nothing a load then in flight brings', async () => {
+    const { cache } = secretCache();
+    const stored = key(7);
+    cache.set('bucket', stored);
+    const held = cache.get('bucket');
+    let finish!: (value: Uint8Array) => void;
+    const loaded = key(8);
+    const loading = cache.getOrLoad('other', () => new Promise((resolve) => (finish = resolve)));
+    cache.delete('bucket');
+    cache.delete('other');
+    finish(loaded);
+    expect(await loading).toEqual(key(8));
+    expect([stored, loaded, held]).toEqual([ZERO, ZERO, key(7)]);
+    expect([cache.get('bucket'), cache.get('other')]).toEqual([undefined, undefined]);
+  });
+});

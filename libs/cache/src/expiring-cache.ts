@@ -39,7 +39,7 @@ export class ExpiringCache<V> {
   readonly #options: ExpiringCacheOptions<V>;
   readonly #entries = new Map<string, { value: V; expiresAt: number }>();
   readonly #loading = new Map<string, Waiter<V>[]>();
-  /** Counts {@link clear}s: a load that started before one is handed out but not kept. */
+  /** Counts {@link clear}s and {@link delete}s: a load that started before one is handed out but not kept. */
   #generation = 0;
 
   constructor(options: ExpiringCacheOptions<V>) {
@@ -119,6 +119,20 @@ export class ExpiringCache<V> {
         },
       );
     });
+  }
+
+  /**
+   * Drops (and, for secrets, wipes) one entry, and keeps nothing that a load
+   * in flight brings, as after a {@link clear}: a change announced during a
+   * slow load never leaves a stale value behind. Loads of other keys then
+   * in flight are handed out but not kept either.
+   */
+  delete(key: string): void {
+    this.#generation++;
+    this.#loading.delete(key);
+    const entry = this.#entries.get(key);
+    this.#entries.delete(key);
+    if (entry !== undefined) this.#options.secret?.wipe(entry.value);
   }
 
   /** Drops every entry, and keeps nothing that a load in flight brings. */

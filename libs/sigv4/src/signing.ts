@@ -20,13 +20,20 @@ export function hmacSha256(key: Uint8Array, data: string): Buffer {
 /**
  * The SigV4 signing key (kSigning): HMAC chain over `"AWS4" + secret`, then
  * the scope date (`YYYYMMDD`), region, service and `aws4_request`. The policy
- * service computes this; the verifier never sees a secret.
+ * service computes this from the secret's UTF-8 bytes, which stay the
+ * caller's to wipe; the `"AWS4" + secret` key and the intermediate keys made
+ * here are wiped before returning. The verifier never sees a secret.
  */
-export function deriveSigningKey(secretAccessKey: string, date: string, region: string, service: string): Buffer {
-  const kDate = hmacSha256(Buffer.from(`AWS4${secretAccessKey}`, 'utf8'), date);
+export function deriveSigningKey(secretAccessKey: string | Uint8Array, date: string, region: string, service: string): Buffer {
+  const secret = typeof secretAccessKey === 'string' ? Buffer.from(secretAccessKey, 'utf8') : secretAccessKey;
+  const prefixed = Buffer.concat([Buffer.from('AWS4', 'utf8'), secret]);
+  const kDate = hmacSha256(prefixed, date);
   const kRegion = hmacSha256(kDate, region);
   const kService = hmacSha256(kRegion, service);
-  return hmacSha256(kService, SCOPE_TERMINATOR);
+  const kSigning = hmacSha256(kService, SCOPE_TERMINATOR);
+  for (const intermediate of [prefixed, kDate, kRegion, kService]) intermediate.fill(0);
+  if (secret !== secretAccessKey) (secret as Buffer).fill(0);
+  return kSigning;
 }
 
 /** Lower-case hex HMAC-SHA256 of a string to sign under a signing key. */

@@ -2,6 +2,7 @@ import { BoundedCache } from '@strongroom/cache';
 import type { Pool } from '@strongroom/db';
 import { parsePolicy, type Policy, type PublicAnalysis } from '@strongroom/iam-policy';
 import { getAccessKey, type AccessKeyRecord } from './access-key-store';
+import { AccessKeySecrets } from './access-key-secrets';
 import { getAccount, type AccountRecord } from './account-store';
 import { loadBucket } from './bucket-loader';
 import type { BucketRecord } from './bucket-store';
@@ -30,14 +31,6 @@ export interface UserState {
   readonly policies: readonly NamedPolicy[];
 }
 
-/** How long a decrypted secret may stay in memory. */
-export const SECRET_TTL_MS = 60_000;
-
-interface CachedSecret {
-  readonly secret: string;
-  readonly expiresAt: number;
-}
-
 /** What the cache holds for something that does not exist, so that lookups of unknown ids cost no query either. */
 const ABSENT = Symbol('absent');
 
@@ -55,27 +48,26 @@ async function lookup<T>(cache: BoundedCache<T | typeof ABSENT>, key: string, lo
  * decision costs no database round trip, nor does a lookup of something
  * that does not exist: buckets (policy parsed, bound to its user ids once),
  * accounts (with their Block Public Access), users with their identity
- * policies, access keys, and decrypted secrets (for at most 60 s). Every
+ * policies, access keys, and decrypted secrets (as wipeable bytes, for at
+ * most 60 s, see access-key-secrets.ts). Every
  * entry is dropped when its change is announced (LISTEN/NOTIFY, see
  * change-feed.ts), everything after a lost LISTEN connection.
  */
 export class PolicyCache {
   readonly #pool: Pool;
-  readonly #now: () => number;
   readonly #buckets: BoundedCache<BucketState | typeof ABSENT>;
   readonly #accounts: BoundedCache<AccountRecord | typeof ABSENT>;
   readonly #users: BoundedCache<UserState | typeof ABSENT>;
   readonly #accessKeys: BoundedCache<AccessKeyRecord | typeof ABSENT>;
-  readonly #secrets: BoundedCache<CachedSecret>;
+  readonly #secrets: AccessKeySecrets;
 
   constructor(pool: Pool, limit: number, now: () => number) {
     this.#pool = pool;
-    this.#now = now;
     this.#buckets = new BoundedCache(limit);
     this.#accounts = new BoundedCache(limit);
     this.#users = new BoundedCache(limit);
     this.#accessKeys = new BoundedCache(limit);
-    this.#secrets = new BoundedCache(limit);
+    this.#secrets = new AccessKeySecrets(limit, now);
   }
 
   /** The bucket, or undefined when it is not registered. */
@@ -104,13 +96,9 @@ export class PolicyCache {
     return lookup(this.#accessKeys, accessKeyId, () => getAccessKey(this.#pool, accessKeyId));
   }
 
-  /** The key's secret in clear: from memory when opened less than 60 s ago, else through `open`. */
-  async secret(accessKeyId: string, open: () => Promise<string>): Promise<string> {
-    const cached = this.#secrets.get(accessKeyId);
-    if (cached !== undefined && cached.expiresAt > this.#now()) return cached.secret;
-    if (cached !== undefined) this.#secrets.delete(accessKeyId);
-    const loaded = await this.#secrets.getOrLoad(accessKeyId, async () => ({ secret: await open(), expiresAt: this.#now() + SECRET_TTL_MS }));
-    return loaded!.secret;
+  /** The key's secret in clear, as bytes the caller owns and wipes: from memory when opened less than 60 s ago, else through `open`. */
+  secret(accessKeyId: string, open: () => Promise<Buffer>): Promise<Buffer> {
+    return this.#secrets.get(accessKeyId, open);
   }
 
   /** Forgets what a change touched. */
@@ -128,7 +116,7 @@ export class PolicyCache {
     }
   }
 
-  /** Forgets everything (after missed notifications). */
+  /** Forgets everything (after missed notifications, and when the service stops: the secrets are wiped). */
   clear(): void {
     this.#buckets.clear();
     this.#accounts.clear();

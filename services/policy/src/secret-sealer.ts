@@ -38,15 +38,15 @@ export class SecretSealer {
     return ciphertextBlob;
   }
 
-  /** The secret a blob seals. */
-  async open(accountId: string, accessKeyId: string, sealed: Uint8Array): Promise<string> {
+  /** The secret a blob seals, as bytes (which, unlike a string, can be wiped): the caller owns them. */
+  async open(accountId: string, accessKeyId: string, sealed: Uint8Array): Promise<Buffer> {
     const { plaintext } = await this.#kms.decrypt({
       principal: { accountId, arn: '' },
       ciphertextBlob: Buffer.from(sealed),
       encryptionContext: { [ACCESS_KEY_CONTEXT_KEY]: accessKeyId },
       keyId: ACCESS_KEY_SECRETS_ALIAS,
     });
-    const secret = plaintext.toString('utf8');
+    const secret = Buffer.from(plaintext);
     plaintext.fill(0);
     return secret;
   }

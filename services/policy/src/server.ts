@@ -105,6 +105,7 @@ export async function startPolicyService(options: PolicyServiceOptions): Promise
         await server.shutdown();
         await subscription.close();
         kms.channel.close();
+        cache.clear();
       },
     };
   } catch (error) {

@@ -29,8 +29,14 @@ export const getSigningKey: CallerHandler<policyV1.GetSigningKeyRequest, policyV
     throw new DomainError(ErrorReason.ACCESS_KEY_NOT_FOUND, 'the access key does not exist', { metadata: { access_key_id: request.accessKeyId } });
   }
   const secret = await deps.cache.secret(key.accessKeyId, () => deps.sealer.open(key.accountId, key.accessKeyId, key.sealedSecret));
+  let signingKey: Buffer;
+  try {
+    signingKey = deriveSigningKey(secret, request.date, request.region, request.service);
+  } finally {
+    secret.fill(0);
+  }
   return {
-    signingKey: deriveSigningKey(secret, request.date, request.region, request.service),
+    signingKey,
     principal: {
       accountId: key.accountId,
       arn: key.userName === null ? `arn:aws:iam::${key.accountId}:root` : userArn(key.accountId, key.userName),
