@@ -1,7 +1,8 @@
 import { ErrorReason, kmsV1, policyV1, storageV1, storageServiceDefinition } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
 import type { ServicesTls } from '@strongroom/config';
-import { createServiceClient } from '@strongroom/grpc';
+import { createServiceClient, type RunningGrpcServer } from '@strongroom/grpc';
+import type { Pool } from '@strongroom/db';
 import { migrateKms, startKmsService, type RunningKms } from '@strongroom/kms';
 import { Secret, createLogger, type Logger } from '@strongroom/observability';
 import { migratePolicy, startPolicyService } from '@strongroom/policy';
@@ -51,6 +52,8 @@ export interface StorageHarness {
   readonly alarms: () => string[];
   /** Starts another storage server on the same database and blobs (a replica, or other settings); the caller closes it. */
   startReplica(options?: Partial<StorageServiceOptions>): Promise<StorageReplica>;
+  /** Starts another policy server on the same database through `pool` (a proxy's, say); the caller closes it. */
+  startPolicyReplica(pool: Pool): Promise<RunningGrpcServer>;
   /** A storage client with {@link ownerOnlyClient}'s credential that calls `host:port` (a server listening beyond loopback), over TLS with `tls`. */
   ownerOnlyClientTo(host: string, port: number, tls?: ServicesTls): StorageClient;
   close(): Promise<void>;
@@ -87,16 +90,18 @@ export async function startStorageHarness(options: Partial<StorageServiceOptions
     address: '127.0.0.1:0',
     healthAddress: '127.0.0.1:0',
   });
-  const policyServer = await startPolicyService({
-    pool: database.pool,
-    databaseUrl: database.url,
-    credentials: registry,
-    logger: quiet,
-    address: '127.0.0.1:0',
-    healthAddress: '127.0.0.1:0',
-    kmsEndpoint: `127.0.0.1:${kms.port}`,
-    kmsToken: token,
-  });
+  const startPolicy = (pool: Pool) =>
+    startPolicyService({
+      pool,
+      databaseUrl: database.url,
+      credentials: registry,
+      logger: quiet,
+      address: '127.0.0.1:0',
+      healthAddress: '127.0.0.1:0',
+      kmsEndpoint: `127.0.0.1:${kms.port}`,
+      kmsToken: token,
+    });
+  const policyServer = await startPolicy(database.pool);
   const dataDir = mkdtempSync(join(tmpdir(), 'strongroom-storage-'));
   const start = (overrides: Partial<StorageServiceOptions>) =>
     startStorageService({
@@ -142,6 +147,7 @@ export async function startStorageHarness(options: Partial<StorageServiceOptions
       const replica = await start({ ...options, ...overrides });
       return { client: connect(storageServiceDefinition, replica.port, token), storage: replica, close: () => replica.shutdown() };
     },
+    startPolicyReplica: startPolicy,
     ownerOnlyClientTo: (host, port, tls) => connect(storageServiceDefinition, port, ownerToken, host, tls),
     async close() {
       for (const channel of channels) channel.close();

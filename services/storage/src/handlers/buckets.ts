@@ -70,10 +70,24 @@ function creationConditions(deps: StorageDeps, request: storageV1.CreateBucketRe
 }
 
 /**
+ * Unregisters the bucket of a creation that failed. Policy may never have
+ * registered it (a registration whose answer was lost before it committed):
+ * BUCKET_NOT_FOUND is then the expected answer, not a failure.
+ */
+async function unregisterUncreated(deps: StorageDeps, bucketId: string): Promise<void> {
+  await deps.policy.unregisterBucket({ bucketId }).catch((cause: unknown) => {
+    if (!hasReason(cause, ErrorReason.BUCKET_NOT_FOUND)) deps.logger.warn({ err: cause, bucketId }, 'could not unregister a bucket whose creation failed');
+  });
+}
+
+/**
  * CreateBucket: the bucket row is inserted in a transaction that stays open
  * while the policy service registers the bucket and authorizes the request,
  * so the name is held (a concurrent create waits, then sees it taken) but
- * nothing is visible until both services agree; any failure unregisters.
+ * nothing is visible until both services agree; any failure unregisters,
+ * including a registration whose outcome is unknown (UNAVAILABLE or
+ * DEADLINE_EXCEEDED: policy may have committed it before the answer was
+ * lost); only policy's own refusal (a DomainError) registered nothing.
  * The bucket starts with the server's default encryption (SSE-C blocked
  * unless the legacy defaults are on), and the tags the request gives it
  * (which need s3:TagResource too, as in S3, and are checked once it is
@@ -88,15 +102,17 @@ export const createBucket: StorageHandler<storageV1.CreateBucketRequest, storage
   const existing = await findBucketByName(deps.pool, request.bucket);
   if (existing !== undefined) throw nameTaken(existing, accountId);
   const bucketId = randomUUID();
-  let registered = false;
+  /** How far the policy registration went: an attempt that failed without policy's refusal may still have committed there. */
+  let registration = 'none' as 'none' | 'attempted' | 'done';
   try {
     const bucket = await withTransaction(deps.pool, async (client) => {
       const created = await insertBucket(client, { bucketId, name: request.bucket, ownerAccountId: accountId, region: deps.region });
       const encryption = newBucketEncryption(deps.legacyBucketDefaults);
       if (encryption !== null) await updateBucketEncryption(client, bucketId, encryption);
       const inserted = { ...created, encryption };
+      registration = 'attempted';
       await deps.policy.registerBucket({ bucketId, name: request.bucket, ownerAccountId: accountId, region: deps.region });
-      registered = true;
+      registration = 'done';
       await deps.authorizer.require(call.requester, { action: 's3:CreateBucket', bucket: inserted, context: creationConditions(deps, request) });
       if (request.tags.length > 0) await deps.authorizer.require(call.requester, { action: 's3:TagResource', bucket: inserted });
       const tags = validateTags(request.tags, BUCKET_TAGS);
@@ -108,9 +124,7 @@ export const createBucket: StorageHandler<storageV1.CreateBucketRequest, storage
     return { bucket: toBucket(bucket) };
   } catch (error) {
     deps.buckets.forget(request.bucket);
-    if (registered) {
-      await deps.policy.unregisterBucket({ bucketId }).catch((cause: unknown) => deps.logger.warn({ err: cause, bucketId }, 'could not unregister a bucket whose creation failed'));
-    }
+    if (registration === 'done' || (registration === 'attempted' && !(error instanceof DomainError))) await unregisterUncreated(deps, bucketId);
     if (isSqlState(error, UNIQUE_VIOLATION)) {
       const winner = await findBucketByName(deps.pool, request.bucket);
       if (winner !== undefined) throw nameTaken(winner, accountId);
