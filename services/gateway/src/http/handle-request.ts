@@ -8,6 +8,8 @@ import { S3Error, toS3Error } from '../s3/errors';
 import { expectedBucketOwners } from '../s3/expected-bucket-owner';
 import { joinRepeatedMetadata } from '../s3/user-metadata';
 import { resolveAddressing, singleHost } from './addressing';
+import { watchForAbandonment } from './answer-abandonment';
+import { cancelledBy } from './cancelled-by';
 import { requestQuery } from './request-query';
 import { requestOrigin, type TrustedProxies } from './client-address';
 import type { Command, GatewayContext } from './command';
@@ -114,7 +116,11 @@ async function prepare(
  * opens the body: after authentication, and for uploads after the storage
  * service accepted the write; an error is answered instead. An error
  * answered before the body had fully arrived closes the connection, since
- * the rest of the body would otherwise be read as the next request.
+ * the rest of the body would otherwise be read as the next request. The
+ * command's calls to the storage and policy services are cancelled if the
+ * response closes before its answer was written (the client went away, or
+ * the connection was cut): an upload waiting for storage to accept it, or
+ * a call that hangs, does not outlive its request.
  */
 export async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: RequestHandlerDeps, connection: RequestConnection = {}): Promise<void> {
   const ids = newRequestIds();
@@ -124,6 +130,12 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
   const headOnly = req.method === 'HEAD';
   const scope: Scope = { method: req.method ?? 'GET', resource: splitUrl(req.url ?? '/').rawPath, bucket: undefined, key: undefined };
   let operation: Operation | undefined;
+  const abandonment = watchForAbandonment(res);
+  const context: GatewayContext = {
+    ...deps.context,
+    storage: cancelledBy(deps.context.storage, abandonment.signal),
+    policy: cancelledBy(deps.context.policy, abandonment.signal),
+  };
   try {
     const prepared = await prepare(req, deps, ids, scope, {
       sendContinue: connection.expectsContinue === true ? () => res.writeContinue() : undefined,
@@ -132,11 +144,12 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     });
     operation = prepared.operation;
     requireSecureCustomerKey(prepared.request);
-    const answer = await deps.commands[operation](prepared.request, deps.context);
+    const answer = await deps.commands[operation](prepared.request, context);
     await sendResponse(res, answer, headOnly);
   } catch (error) {
     const s3Error = toS3Error(error);
-    if (s3Error.isServerFault) deps.logger.error({ err: s3Error.cause ?? s3Error, requestId: ids.requestId, operation }, 's3 request failed');
+    // A request whose client went away fails with its cancelled calls: no fault of the gateway's to log.
+    if (s3Error.isServerFault && !abandonment.signal.aborted) deps.logger.error({ err: s3Error.cause ?? s3Error, requestId: ids.requestId, operation }, 's3 request failed');
     if (res.headersSent) {
       res.destroy();
       return;
@@ -145,5 +158,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     if (!req.complete) res.setHeader('connection', 'close');
     // An error answer that cannot be sent either (a header Node refuses) closes the connection: never a client left waiting.
     await sendResponse(res, errorResponse(s3Error, scope, ids), headOnly).catch(() => res.destroy());
+  } finally {
+    abandonment.stopWatching();
   }
 }

@@ -2,6 +2,7 @@ import type { Logger } from '@strongroom/observability';
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '../auth/authenticator';
+import { watchForAbandonment } from '../http/answer-abandonment';
 import { BoundedBytes } from '../http/bounded-bytes';
 import { BODY_IDLE_TIMEOUT_MS } from '../http/request-body';
 import { requestOrigin, type TrustedProxies } from '../http/client-address';
@@ -121,14 +122,10 @@ async function serve(req: IncomingMessage, deps: KmsRequestDeps, signal: AbortSi
 export async function handleKmsRequest(req: IncomingMessage, res: ServerResponse, deps: KmsRequestDeps): Promise<void> {
   const requestId = randomUUID();
   const headers = { 'x-amzn-requestid': requestId, 'content-type': CONTENT_TYPE, server: 'Strongroom' };
-  const aborter = new AbortController();
-  const onClose = () => {
-    if (!res.writableFinished) aborter.abort();
-  };
-  res.on('close', onClose);
+  const abandonment = watchForAbandonment(res);
   let operation: string | undefined;
   try {
-    const body = await serve(req, deps, aborter.signal, (name) => (operation = name));
+    const body = await serve(req, deps, abandonment.signal, (name) => (operation = name));
     await sendResponse(res, { status: 200, headers, body }, false);
   } catch (error) {
     const kmsError = toKmsError(error);
@@ -140,6 +137,6 @@ export async function handleKmsRequest(req: IncomingMessage, res: ServerResponse
     const closing = req.complete ? {} : { connection: 'close' };
     await sendResponse(res, { status: kmsError.httpStatus, headers: { ...headers, ...closing }, body: kmsError.toJson() }, false).catch(() => undefined);
   } finally {
-    res.off('close', onClose);
+    abandonment.stopWatching();
   }
 }
