@@ -1,7 +1,7 @@
 import { integer, listenAddress, parseEnv, REGION_NAME, text, timeoutMs, tlsFiles, type EnvReader } from '@strongroom/config';
 import { TrustedProxies } from './http/client-address';
 import { BODY_IDLE_TIMEOUT_MS } from './http/request-body';
-import { HEADERS_TIMEOUT_MS } from './http/server';
+import { HEADERS_TIMEOUT_MS, MAX_CONNECTIONS } from './http/server';
 
 /** The gateway's settings, from the environment (see the README's table). */
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
@@ -36,6 +36,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv) {
     trustedProxies: trustedProxies('STRONGROOM_GATEWAY_TRUSTED_PROXIES'),
     bodyTimeoutMs: timeoutMs('STRONGROOM_GATEWAY_BODY_TIMEOUT_MS', BODY_IDLE_TIMEOUT_MS),
     headersTimeoutMs: timeoutMs('STRONGROOM_GATEWAY_HEADERS_TIMEOUT_MS', HEADERS_TIMEOUT_MS),
+    maxConnections: integer('STRONGROOM_GATEWAY_MAX_CONNECTIONS', { default: MAX_CONNECTIONS, min: 1, max: 1_000_000 }),
     drainMs: integer('STRONGROOM_GATEWAY_DRAIN_MS', { default: 5000, min: 0, max: 3_600_000 }),
   });
 }

@@ -17,10 +17,10 @@ export interface GatewayOptions {
   readonly kms: KmsClient;
   /**
    * Where to listen and what to serve; `httpsAddress` is used only with `tls`; `bodyTimeoutMs` @default BODY_IDLE_TIMEOUT_MS;
-   * `headersTimeoutMs` @default HEADERS_TIMEOUT_MS; `drainMs` @default 5000.
+   * `headersTimeoutMs` @default HEADERS_TIMEOUT_MS; `maxConnections` (per endpoint) @default MAX_CONNECTIONS; `drainMs` @default 5000.
    */
   readonly config: Pick<GatewayConfig, 'region' | 'httpAddress' | 'httpsAddress' | 'domain' | 'trustedProxies'> &
-    Partial<Pick<GatewayConfig, 'bodyTimeoutMs' | 'headersTimeoutMs' | 'drainMs'>>;
+    Partial<Pick<GatewayConfig, 'bodyTimeoutMs' | 'headersTimeoutMs' | 'drainMs' | 'maxConnections'>>;
   /** The HTTPS certificate; no HTTPS without one. */
   readonly tls?: TlsCertificate;
   readonly logger: Logger;
@@ -83,6 +83,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       httpsAddress: options.config.httpsAddress,
       tls: options.tls,
       headersTimeoutMs: options.config.headersTimeoutMs,
+      maxConnections: options.config.maxConnections,
       ...(options.config.drainMs === undefined ? {} : { closeGraceMs: options.config.drainMs }),
     },
   );

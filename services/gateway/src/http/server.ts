@@ -26,10 +26,22 @@ export interface S3ListenOptions {
   readonly closeGraceMs?: number;
   /** How long a client may take to send a request's headers, counted from its connection or its previous answer. @default HEADERS_TIMEOUT_MS */
   readonly headersTimeoutMs?: number;
+  /** How many connections each endpoint keeps open at once; one more is closed as it arrives. @default MAX_CONNECTIONS */
+  readonly maxConnections?: number;
 }
 
 /** The default of {@link S3ListenOptions.headersTimeoutMs}: Node's. */
 export const HEADERS_TIMEOUT_MS = 60_000;
+
+/**
+ * The default of {@link S3ListenOptions.maxConnections}, per endpoint:
+ * each connection holds a file descriptor, and a client trickling bodies
+ * (a byte every few seconds keeps an upload alive, as in S3) could
+ * otherwise open connections until the process has none left. Both
+ * endpoints together stay under the 4096 descriptors Linux commonly
+ * allows a process by default, with room for the services' channels.
+ */
+export const MAX_CONNECTIONS = 1024;
 
 /** The listening S3 endpoints. */
 export interface RunningS3Servers {
@@ -132,8 +144,9 @@ function serverOptions(headersTimeoutMs: number): { connectionsCheckingInterval:
   return { connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(headersTimeoutMs / 4))) };
 }
 
-function configure(server: Server, deps: EndpointDeps, headersTimeoutMs: number): Server {
+function configure(server: Server, deps: EndpointDeps, headersTimeoutMs: number, maxConnections: number): Server {
   const inFlight = new RequestsInFlight();
+  server.maxConnections = maxConnections;
   server.requestTimeout = 0;
   server.headersTimeout = headersTimeoutMs;
   server.setTimeout(IDLE_SOCKET_MS);
@@ -187,6 +200,7 @@ export async function startS3Servers(deps: EndpointDeps, options: S3ListenOption
   const servers: Server[] = [];
   const graceMs = options.closeGraceMs ?? 5000;
   const headersTimeoutMs = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  const maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
   const close = async () => {
     await Promise.all(servers.map((server) => closeServer(server, graceMs)));
   };
@@ -194,14 +208,14 @@ export async function startS3Servers(deps: EndpointDeps, options: S3ListenOption
     let httpPort: number | undefined;
     let httpsPort: number | undefined;
     if (options.httpAddress !== undefined) {
-      const server = configure(createHttpServer(serverOptions(headersTimeoutMs)), deps, headersTimeoutMs);
+      const server = configure(createHttpServer(serverOptions(headersTimeoutMs)), deps, headersTimeoutMs, maxConnections);
       servers.push(server);
       httpPort = await listenOn(server, options.httpAddress, 'S3 over HTTP');
     }
     if (options.httpsAddress !== undefined && options.tls !== undefined) {
       // Node's headers timeout starts once the TLS handshake is done; until then only the handshake's own timeout (120 s) applied.
       const tlsOptions = { cert: options.tls.cert, key: options.tls.key, handshakeTimeout: headersTimeoutMs };
-      const server = configure(createHttpsServer({ ...tlsOptions, ...serverOptions(headersTimeoutMs) }), deps, headersTimeoutMs);
+      const server = configure(createHttpsServer({ ...tlsOptions, ...serverOptions(headersTimeoutMs) }), deps, headersTimeoutMs, maxConnections);
       servers.push(server);
       httpsPort = await listenOn(server, options.httpsAddress, 'S3 over HTTPS');
     }
