@@ -14,20 +14,21 @@ const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s:/?#@]*:)(?!\d+[?#])[^\s
 
 /**
  * A credential written as a header (`name: value`, as in a canonical
- * request or a dumped request, quoted as JSON prints it or not) or a query
+ * request or a dumped request, quoted as JSON prints it or not, alone or
+ * in a list as JSON and util.inspect print `headersDistinct`) or a query
  * parameter (`name=value`): a presigned URL's signature and security
  * token, and an SSE-C key. The name stands alone (`…-customer-key-MD5` is
  * another header), and the value ends at a space or the next parameter.
  */
 const CREDENTIAL_PARAMETER =
-  /(^|[^\w-])(x-amz-signature|x-amz-security-token|x-amz-(?:copy-source-)?server-side-encryption-customer-key)(["']?[ \t]*[:=][ \t]*["']?)[^\s&#"',;]*/gi;
+  /(^|[^\w-])(x-amz-signature|x-amz-security-token|x-amz-(?:copy-source-)?server-side-encryption-customer-key)(["']?[ \t]*[:=][ \t]*(?:\[\s*)?["']?)[^\s&#"',;]*/gi;
 
 /**
  * An Authorization header written out (`Authorization: Bearer x`), to the
  * end of its line, at most 2 KiB of it (the value is read by
  * {@link redactedAuthorization}).
  */
-const AUTHORIZATION_HEADER = /(^|[^\w-])((?:proxy-)?authorization["']?[ \t]*[:=][ \t]*["']?)([^\r\n"']{0,2048})/gi;
+const AUTHORIZATION_HEADER = /(^|[^\w-])((?:proxy-)?authorization["']?[ \t]*[:=][ \t]*(?:\[\s*)?["']?)([^\r\n"']{0,2048})/gi;
 
 /** What every credential of {@link CREDENTIAL_PARAMETER} and {@link AUTHORIZATION_HEADER} starts with. */
 const CREDENTIAL_HINT = /x-amz-|authorization/i;

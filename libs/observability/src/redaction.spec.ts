@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { Metadata } from '@grpc/grpc-js';
 import type { DestinationStream } from 'pino';
 import { createLogger } from './logger';
@@ -124,6 +125,18 @@ describe('log redaction', () => {
     expect(records()[1]!.dump).toContain('Credential=AKIA1/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=[redacted]');
     expect(records()[1]!.msg).toBe('SigV2 Authorization: AWS AKIA2:[redacted]');
     expect((records()[2]!.err as { message: string }).message).toBe('refused {"authorization":"Bearer [redacted]","x-amz-security-token":"[redacted]"}');
+  });
+
+  it('redacts credentials of headers written out as lists, as JSON and util.inspect print headersDistinct', () => {
+    const { logger, printed } = capture();
+    const headersDistinct = {
+      authorization: [`AWS4-HMAC-SHA256 Credential=AKIA1/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=${PLANTED}1`],
+      'x-amz-security-token': [`${PLANTED}2`],
+      'x-amz-server-side-encryption-customer-key': [`${PLANTED}3`],
+    };
+    logger.error({ err: new Error(`refused ${JSON.stringify(headersDistinct)}`) }, 'refused');
+    logger.error({ err: new Error(`refused ${inspect(headersDistinct)}`) }, 'refused');
+    expect(printed()).not.toContain(PLANTED);
   });
 
   it("redacts the secret headers of Node's raw header list (alternating names and values)", () => {
