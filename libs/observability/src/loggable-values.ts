@@ -30,6 +30,13 @@ const CREDENTIAL_PARAMETER =
  */
 const AUTHORIZATION_HEADER = /(^|[^\w-])((?:proxy-)?authorization["']?[ \t]*[:=][ \t]*(?:\[\s*)?["']?)([^\r\n"']{0,2048})/gi;
 
+/**
+ * A SigV4 Authorization value written out without its header's name (a
+ * field or a message quoting it): its signature, after the credential and
+ * the signed headers, which operators keep reading.
+ */
+const SIGV4_AUTHORIZATION_VALUE = /(\bCredential=[^\s,=]*,[ \t]*SignedHeaders=[^\s,=]*,[ \t]*Signature=)[^\s,;"']*/g;
+
 /** What every credential of {@link CREDENTIAL_PARAMETER} and {@link AUTHORIZATION_HEADER} starts with. */
 const CREDENTIAL_HINT = /x-amz-|authorization/i;
 
@@ -56,7 +63,8 @@ function redactedAuthorization(value: string): string {
 /**
  * Text with its credentials redacted: the passwords of URLs, the
  * signatures and security tokens of presigned URLs, SSE-C keys written as
- * headers, and the credentials of Authorization headers. Nothing else is
+ * headers, and the credentials of Authorization headers (a SigV4 value's
+ * signature also without the header's name). Nothing else is
  * touched: object keys (`docs/a&signature=final.pdf`), bucket names,
  * request ids, access key ids, ETags and error messages stay as they are.
  * Each pattern takes time linear in the text, and every one needs a `:`
@@ -66,6 +74,7 @@ function redactedAuthorization(value: string): string {
 export function redactText(text: string): string {
   if (!text.includes(':') && !text.includes('=')) return text;
   let redacted = text.includes('@') && text.includes('://') ? text.replace(URL_PASSWORD, `$1${REDACTED}@`) : text;
+  if (redacted.includes('Signature=')) redacted = redacted.replace(SIGV4_AUTHORIZATION_VALUE, `$1${REDACTED}`);
   if (!mayNameCredential(redacted)) return redacted;
   redacted = redacted.replace(CREDENTIAL_PARAMETER, `$1$2$3${REDACTED}`);
   return redacted.replace(AUTHORIZATION_HEADER, (_match, before: string, name: string, value: string) => `${before}${name}${redactedAuthorization(value)}`);

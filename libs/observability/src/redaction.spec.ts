@@ -139,6 +139,16 @@ describe('log redaction', () => {
     expect(printed()).not.toContain(PLANTED);
   });
 
+  it('redacts the signature of a SigV4 Authorization value quoted without its header name, and keeps its credential', () => {
+    const { logger, printed, records } = capture();
+    const value = `AWS4-HMAC-SHA256 Credential=AKIA1/20260101/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=${PLANTED}`;
+    logger.warn({ authHeader: value }, `unexpected value ${value}`);
+    expect(printed()).not.toContain(PLANTED);
+    expect(records()[0]!.authHeader).toBe(
+      'AWS4-HMAC-SHA256 Credential=AKIA1/20260101/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=[redacted]',
+    );
+  });
+
   it("redacts the secret headers of Node's raw header list (alternating names and values)", () => {
     const { logger, printed, records } = capture();
     const rawHeaders = ['Host', 'photos.s3.example', 'X-Amz-Server-Side-Encryption-Customer-Key', `${PLANTED}1`, 'x-amz-security-token', `${PLANTED}2`, 'X-Amz-Date', '20260101T000000Z'];
@@ -186,6 +196,8 @@ describe('log redaction', () => {
     ['credential names', 'x-amz-signature x-amz-security-token '.repeat(3_500)],
     ['Authorization headers', 'authorization:'.repeat(9_000)],
     ['Authorization separators', `authorization${' '.repeat(128_000)}`],
+    ['SigV4 credentials', `${'Credential='.repeat(11_600)}Signature=`],
+    ['SigV4 signed-header lists', `${'Credential=a, SignedHeaders='.repeat(4_600)}Signature=`],
   ])('scrubs 128 KB of repeated %s in time linear in its length', (_name, text) => {
     const { logger } = capture();
     const started = performance.now();
