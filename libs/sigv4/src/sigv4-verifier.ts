@@ -4,7 +4,8 @@ import { canonicalHeaders } from './canonical-headers';
 import { canonicalRequest, requestStringToSign } from './canonical-request';
 import { canonicalUri, type UriCanonicalization } from './canonical-uri';
 import { scopeString } from './credential-scope';
-import type { BodyDecoder, BodyDecoderOptions } from './body-decoder';
+import type { BodyDecoderOptions } from './body-decoder';
+import { chunkSigningKey, keylessBody } from './chunk-signing-key';
 import { createBodyDecoder } from './decode-body';
 import { parsePayloadMode, type PayloadMode } from './payload-mode';
 import { readPostFormClaim, type PostFormSignature, type SignedPostForm } from './post-form';
@@ -26,7 +27,8 @@ export interface SigningKey<P> {
  * Looks up the signing key of an access key for a scope date (`YYYYMMDD`),
  * region and service: a copy the verifier owns and wipes once the
  * signature is checked (for a body in signed chunks, once its decoder ends,
- * fails or is destroyed). Throws {@link invalidAccessKeyId} (or another
+ * fails or is destroyed, or when the request's `releaseSigningKey()` is
+ * called before any decoder took it). Throws {@link invalidAccessKeyId} (or another
  * {@link SigV4Error}, such as InvalidToken for a bad security token) for a
  * credential it rejects; any other error is treated as a server fault and
  * passes through unchanged. The one I/O the verifier does.
@@ -99,20 +101,6 @@ function anonymousPayload(request: SigV4Request): PayloadMode {
 }
 
 /**
- * The body decoder of a request in signed chunks, which owns the request's
- * copy of the signing key and wipes it when it ends, fails or is destroyed:
- * so it is made once (a second would find the key wiped).
- */
-function decodedOnce(decode: (options?: BodyDecoderOptions) => BodyDecoder): (options?: BodyDecoderOptions) => BodyDecoder {
-  let handed = false;
-  return (options) => {
-    if (handed) throw new TypeError('the body of a request in signed chunks is decoded once: its decoder wipes the signing key');
-    handed = true;
-    return decode(options);
-  };
-}
-
-/**
  * Verifies AWS Signature Version 4 (header and presigned forms) without ever
  * holding a secret: the signing key comes from the `getSigningKey` callback.
  * Stateless apart from its options; one instance serves every request.
@@ -130,7 +118,8 @@ export class SigV4Verifier<P> {
    * Authenticates a request. Resolves to `anonymous` when it carries no
    * credentials at all, or `signed` once the signature verified; rejects with
    * a {@link SigV4Error} otherwise (SigV2 gets InvalidRequest). The body is
-   * not read: pipe it through the result's `decodeBody()`.
+   * not read: pipe it through the result's `decodeBody()`, and call its
+   * `releaseSigningKey()` once the request is answered.
    */
   async verify(request: SigV4Request): Promise<VerifiedRequest<P>> {
     const parameters = parseQuery(request.query);
@@ -140,7 +129,7 @@ export class SigV4Verifier<P> {
       const anonymous: AnonymousRequest = {
         kind: 'anonymous',
         payload,
-        decodeBody: (options) => createBodyDecoder(payload, undefined, options),
+        ...keylessBody((options) => createBodyDecoder(payload, undefined, options)),
       };
       return anonymous;
     }
@@ -222,11 +211,11 @@ export class SigV4Verifier<P> {
     const matches = signaturesEqual(signString(signingKey, stringToSign), claim.signature);
     if (!matches || !chunksSigned) signingKey.fill(0);
     if (!matches) throw signatureMismatch(stringToSign, accessKeyId, claim.signature, canonical);
-    const decodeBody = chunksSigned
-      ? decodedOnce((options?: BodyDecoderOptions) =>
+    const body = chunksSigned
+      ? chunkSigningKey(signingKey, (options?: BodyDecoderOptions) =>
           createBodyDecoder(claim.payload, { signingKey, amzDate: claim.amzDate, scope, seedSignature: claim.signature }, options),
         )
-      : (options?: BodyDecoderOptions) => createBodyDecoder(claim.payload, undefined, options);
+      : keylessBody((options?: BodyDecoderOptions) => createBodyDecoder(claim.payload, undefined, options));
     return {
       kind: 'signed',
       principal,
@@ -242,7 +231,7 @@ export class SigV4Verifier<P> {
       signedHeaders: claim.signedHeaders,
       securityToken: claim.securityToken,
       payload: claim.payload,
-      decodeBody,
+      ...body,
     };
   }
 }

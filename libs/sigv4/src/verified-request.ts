@@ -14,6 +14,14 @@ interface BodyOf {
    * length, trailing checksum). Pipe the raw request body through it.
    */
   decodeBody(options?: BodyDecoderOptions): BodyDecoder;
+  /**
+   * Wipes the request's copy of the signing key (kept only for a body in
+   * signed chunks) unless a decoder took it: for a request answered without
+   * its body being decoded. Idempotent, and a no-op once `decodeBody()`
+   * handed the key to a decoder, which wipes it itself; `decodeBody()` of a
+   * signed-chunks body is a TypeError after it.
+   */
+  releaseSigningKey(): void;
 }
 
 /** A request without any credentials: it runs as the anonymous principal. */

@@ -202,6 +202,23 @@ describe('AWS documentation example: PUT Object in signed chunks (STREAMING-AWS4
     expect(isWiped(handed[2]!)).toBe(true);
   });
 
+  it('releaseSigningKey wipes the key of a body never decoded, and leaves a decoder\'s key alone', async () => {
+    const handed: Buffer[] = [];
+    const keyed = docsVerifier(DOCS_TIME, handed);
+    const refused = await keyed.verify(request);
+    expect(isWiped(handed[0]!)).toBe(false);
+    refused.releaseSigningKey();
+    refused.releaseSigningKey();
+    expect(isWiped(handed[0]!)).toBe(true);
+    expect(() => refused.decodeBody()).toThrow(TypeError);
+    const decoded = await keyed.verify(request);
+    const decoder = decoded.decodeBody();
+    decoded.releaseSigningKey();
+    expect(isWiped(handed[1]!)).toBe(false);
+    expect((await decodeAll(decoder, encoded.body, 8192)).equals(payload)).toBe(true);
+    expect(isWiped(handed[1]!)).toBe(true);
+  });
+
   it('rejects a one-byte change in the data with SignatureDoesNotMatch carrying the chunk string to sign', async () => {
     const result = await signed(request);
     const tampered = Buffer.from(encoded.body);

@@ -21,6 +21,7 @@ import { newRequestIds, type RequestIds } from './request-id';
 import { route, type Operation } from './router';
 import { requestPrincipal, type S3Request } from './s3-request';
 import { sendResponse } from './send-response';
+import { releaseSigningKeyOnClose } from './signing-key-release';
 
 /** Everything the request pipeline needs. */
 export interface RequestHandlerDeps {
@@ -68,6 +69,7 @@ interface Scope {
 /** Authenticates and routes a request into what commands read; throws the S3 error to answer otherwise. */
 async function prepare(
   req: IncomingMessage,
+  res: ServerResponse,
   deps: RequestHandlerDeps,
   ids: RequestIds,
   scope: Scope,
@@ -84,6 +86,7 @@ async function prepare(
   });
   const query = requestQuery(rawQuery);
   const { verified, caller } = await deps.authenticator.authenticate(req, rawPath, rawQuery);
+  releaseSigningKeyOnClose(res, verified);
   const headers = presignedHeaders(joinRepeatedMetadata(req.headers, req.headersDistinct), query, verified);
   const found = route({ method, bucket: addressed.bucket, key: addressed.key, query, copySource: headers['x-amz-copy-source'] !== undefined });
   if (found.kind === 'not-implemented') throw new S3Error('NotImplemented', `${found.what} is not implemented.`);
@@ -137,7 +140,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     policy: cancelledBy(deps.context.policy, abandonment.signal),
   };
   try {
-    const prepared = await prepare(req, deps, ids, scope, {
+    const prepared = await prepare(req, res, deps, ids, scope, {
       sendContinue: connection.expectsContinue === true ? () => res.writeContinue() : undefined,
       idleTimeoutMs: deps.bodyTimeoutMs,
       broken: connection.broken,

@@ -156,6 +156,29 @@ describe('handleKmsRequest over HTTP', () => {
     expect(errorOf(await send(unsignedPayload.headers, unsignedPayload.body))).toEqual([400, 'IncompleteSignatureException']);
   });
 
+  it('wipes the copy of the signing key kept for a request signed as if its body came in signed chunks', async () => {
+    await call('ListKeys');
+    const key = deriveSigningKey(SECRET, new Date().toISOString().slice(0, 10).replaceAll('-', ''), 'us-east-1', 'kms');
+    const streaming = await signed('ListKeys', {}, SECRET, {
+      'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
+      'content-encoding': 'aws-chunked',
+      'x-amz-decoded-content-length': '2',
+    });
+    const from = jest.spyOn(Buffer, 'from');
+    try {
+      expect(errorOf(await send(streaming.headers, streaming.body))).toEqual([400, 'IncompleteSignatureException']);
+      // The signing key cache hands each request a Buffer.from copy of its key.
+      const copies = from.mock.calls.flatMap((args, index) => {
+        const result = from.mock.results[index]?.value as unknown;
+        return Buffer.isBuffer(args[0]) && args[0].equals(key) && Buffer.isBuffer(result) ? [result] : [];
+      });
+      expect(copies.length).toBeGreaterThan(0);
+      expect(copies.every((copy) => copy.every((byte) => byte === 0))).toBe(true);
+    } finally {
+      from.mockRestore();
+    }
+  });
+
   it('refuses a body over the limit and a body that is not JSON', async () => {
     const big = await signed('ListKeys', { Marker: 'x'.repeat(70_000) });
     expect(errorOf(await send(big.headers, big.body))).toEqual([400, 'ValidationException']);

@@ -100,6 +100,8 @@ async function serve(req: IncomingMessage, deps: KmsRequestDeps, signal: AbortSi
   const url = req.url ?? '/';
   const mark = url.indexOf('?');
   const { caller, verified } = await deps.authenticator.authenticate(req, mark < 0 ? url : url.slice(0, mark), mark < 0 ? '' : url.slice(mark + 1), bodySha256);
+  // The body was read whole above, never through a decoder: a request signed as if in chunks keeps a signing key nothing else wipes.
+  verified.releaseSigningKey();
   if (caller.kind !== 'aws') throw new KmsError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   if (verified.kind !== 'signed' || verified.payload.kind !== 'sha256' || verified.payload.sha256 !== bodySha256) {
     throw new KmsError('IncompleteSignatureException', 'The request body must be covered by the signature.');
