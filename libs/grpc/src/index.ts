@@ -8,3 +8,4 @@ export { ANSWER_DEADLINE_MS, DEPENDENCY_ANSWER_DEADLINE_MS } from './answer-dead
 export { tuneHeapForBulkStreams } from './heap-tuning';
 export { peerAddress } from './peer-address';
 export { crossedNetworkInClear, type CallTransport } from './transport-security';
+export { cancelledBy } from './cancelled-by';

@@ -1,5 +1,6 @@
 import { ErrorReason, policyV1 } from '@strongroom/contracts';
 import { DomainError } from '@strongroom/errors';
+import { cancelledBy } from '@strongroom/grpc';
 import { toProtoGrant } from './acl-mapping';
 import { requireExpectedOwner } from './bucket-owner-condition';
 import type { BucketRecord } from './bucket-store';
@@ -63,6 +64,11 @@ export class Authorizer {
   constructor(policy: PolicyClient, now: () => Date) {
     this.#policy = policy;
     this.#now = now;
+  }
+
+  /** This authorizer with each of its policy calls also cancelled when `signal` aborts: bound to one storage call, it asks nothing for a caller gone. */
+  withSignal(signal: AbortSignal): Authorizer {
+    return new Authorizer(cancelledBy(this.#policy, signal), this.#now);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { DATA_ACCEPTED_HEADER, type storageV1 } from '@strongroom/contracts';
-import type { CallerContext } from '@strongroom/grpc';
+import { cancelledBy, type CallerContext } from '@strongroom/grpc';
 import type { CallContext, ServiceImplementation } from 'nice-grpc';
 import { deleteBucketEncryption, getBucketEncryption, putBucketEncryption } from './handlers/bucket-encryption';
 import { deleteBucketTagging, getBucketTagging, putBucketTagging } from './handlers/bucket-tagging';
@@ -22,21 +22,34 @@ import type { StorageDeps, StorageHandler, StreamingHandler, UploadHandler } fro
 type Definition = typeof storageV1.StorageServiceDefinition;
 type Context = CallContext & CallerContext;
 
+/**
+ * The deps of one call: its authorization checks and its requesters' KMS
+ * calls end when the call does (its caller left or its deadline passed).
+ * Left unbound on purpose: the shared loads (the keyring's bucket keys, the
+ * policy directory), which one caller's cancel must not fail for the others
+ * waiting on them, and `policy` itself, whose writes in bucket creation and
+ * deletion must be cleaned up after (unregistering a bucket) even once the
+ * caller has gone.
+ */
+function callDeps(deps: StorageDeps, signal: AbortSignal): StorageDeps {
+  return { ...deps, authorizer: deps.authorizer.withSignal(signal), kms: cancelledBy(deps.kms, signal) };
+}
+
 /** The StorageService implementation: each RPC's handler behind the check that the caller may speak for its requester. */
 export function createStorageService(deps: StorageDeps): ServiceImplementation<Definition, CallerContext> {
   function unary<Request extends { requester?: storageV1.Requester }, Response>(handler: StorageHandler<Request, Response>) {
     return (request: Request, context: Context): Promise<Response> =>
-      handler(deps, request, { requester: assertRequester(context, request.requester), signal: context.signal });
+      handler(callDeps(deps, context.signal), request, { requester: assertRequester(context, request.requester), signal: context.signal });
   }
 
   function streaming<Request extends { requester?: storageV1.Requester }, Response>(handler: StreamingHandler<Request, Response>) {
     return (request: Request, context: Context): AsyncIterable<Response> =>
-      handler(deps, request, { requester: assertRequester(context, request.requester), signal: context.signal });
+      handler(callDeps(deps, context.signal), request, { requester: assertRequester(context, request.requester), signal: context.signal });
   }
 
   function upload<Request, Response>(handler: UploadHandler<Request, Response>) {
     return (requests: AsyncIterable<Request>, context: Context): Promise<Response> =>
-      handler(deps, requests, {
+      handler(callDeps(deps, context.signal), requests, {
         assertRequester: (requester) => assertRequester(context, requester),
         acceptData: () => {
           context.header.set(DATA_ACCEPTED_HEADER, '1');

@@ -1,3 +1,4 @@
+import { cancelledBy } from '@strongroom/grpc';
 import type { Logger } from '@strongroom/observability';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
@@ -9,7 +10,6 @@ import { expectedBucketOwners } from '../s3/expected-bucket-owner';
 import { joinRepeatedMetadata } from '../s3/user-metadata';
 import { resolveAddressing, singleHost } from './addressing';
 import { watchForAbandonment } from './answer-abandonment';
-import { cancelledBy } from './cancelled-by';
 import { requestQuery } from './request-query';
 import { requestOrigin, type TrustedProxies } from './client-address';
 import type { Command, GatewayContext } from './command';
