@@ -1,10 +1,13 @@
-"""Runs one encryption-matrix cell with boto3 for boto3-matrix.test.ts.
+"""Runs encryption-matrix cells with boto3 for boto3-matrix.test.ts.
 
-Usage: python3 boto3-matrix-driver.py '<json arguments>'; prints one JSON
-document: the write responses, HeadObject and GetObject (whose body goes to
-args["out"]), each cut to the fields the test checks. The endpoint comes from
-STRONGROOM_S3_ENDPOINT, the credentials, region and CA bundle from the AWS_*
-variables the test sets. Retries are off so a gateway bug is not retried away.
+Usage: python3 boto3-matrix-driver.py <file of a JSON list of cell arguments>;
+runs the cells in order with one client (Python and boto3 start once) and
+prints one JSON list, a document per cell: the write responses, HeadObject
+and GetObject (whose body goes to the cell's "out" file), each cut to the
+fields the test checks, or {"error": ...} when the cell raised. The endpoint
+comes from STRONGROOM_S3_ENDPOINT, the credentials, region and CA bundle from
+the AWS_* variables the test sets. Retries are off so a gateway bug is not
+retried away.
 """
 
 import json
@@ -21,13 +24,7 @@ def cut(response):
     return {name: response[name] for name in FIELDS if name in response}
 
 
-def run(args):
-    s3 = boto3.client(
-        "s3",
-        endpoint_url=os.environ["STRONGROOM_S3_ENDPOINT"],
-        region_name="us-east-1",
-        config=Config(signature_version="s3v4", s3={"addressing_style": "path"}, retries={"total_max_attempts": 1}),
-    )
+def run(s3, args):
     where = {"Bucket": args["bucket"], "Key": args["key"]}
     sse = args["sse"]
     read = args["read"]
@@ -63,5 +60,19 @@ def run(args):
     return {"writes": writes, "head": cut(head), "get": cut(got)}
 
 
+def run_or_report(s3, args):
+    try:
+        return run(s3, args)
+    except Exception as error:  # one cell's failure is that cell's result, not the whole run's
+        return {"error": f"{type(error).__name__}: {error}"}
+
+
 if __name__ == "__main__":
-    print(json.dumps(run(json.loads(sys.argv[1]))))
+    client = boto3.client(
+        "s3",
+        endpoint_url=os.environ["STRONGROOM_S3_ENDPOINT"],
+        region_name="us-east-1",
+        config=Config(signature_version="s3v4", s3={"addressing_style": "path"}, retries={"total_max_attempts": 1}),
+    )
+    with open(sys.argv[1], encoding="utf-8") as cells:
+        print(json.dumps([run_or_report(client, args) for args in json.load(cells)]))
