@@ -1,4 +1,5 @@
 import {
+  CopyObjectCommand,
   CreateBucketCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
@@ -150,6 +151,35 @@ describe('S3 versioning through the gateway, as LocalStack\'s AWS-validated snap
       ['V', 'k', kept[1], false],
       ['V', 'k', kept[0], false],
       ['D', 'k', 'null', true],
+    ]);
+  });
+
+  test('CopyObject in place: into a suspended bucket it names the copy `null`; a copy of the null version names no source version (test_s3_copy_object_in_place_versioned, test_s3_copy_object_in_place_suspended_only)', async () => {
+    const copyInPlace = async (Bucket: string) => {
+      const { VersionId, CopySourceVersionId } = await s3.send(new CopyObjectCommand({ Bucket, Key: 'k', CopySource: `${Bucket}/k`, MetadataDirective: 'REPLACE' }));
+      return { VersionId, CopySourceVersionId };
+    };
+    await bucket('copy-suspended-only');
+    await put('copy-suspended-only', 'k');
+    expect(await copyInPlace('copy-suspended-only')).toEqual({ VersionId: undefined, CopySourceVersionId: undefined });
+    await s3.send(new PutBucketVersioningCommand({ Bucket: 'copy-suspended-only', VersioningConfiguration: { Status: 'Suspended' } }));
+    expect(await copyInPlace('copy-suspended-only')).toEqual({ VersionId: 'null', CopySourceVersionId: undefined });
+    expect(await copyInPlace('copy-suspended-only')).toEqual({ VersionId: 'null', CopySourceVersionId: undefined });
+
+    await bucket('copy-versioned', 'Enabled');
+    const first = await put('copy-versioned', 'k');
+    const second = await copyInPlace('copy-versioned');
+    expect(second).toEqual({ VersionId: expect.stringMatching(/^[0-9a-f]{48}$/), CopySourceVersionId: first });
+    await s3.send(new PutBucketVersioningCommand({ Bucket: 'copy-versioned', VersioningConfiguration: { Status: 'Suspended' } }));
+    expect(await copyInPlace('copy-versioned')).toEqual({ VersionId: 'null', CopySourceVersionId: second.VersionId });
+    await s3.send(new PutBucketVersioningCommand({ Bucket: 'copy-versioned', VersioningConfiguration: { Status: 'Enabled' } }));
+    const reEnabled = await copyInPlace('copy-versioned');
+    expect(reEnabled).toEqual({ VersionId: expect.stringMatching(/^[0-9a-f]{48}$/), CopySourceVersionId: undefined });
+    expect(entries(await s3.send(new ListObjectVersionsCommand({ Bucket: 'copy-versioned' })))).toEqual([
+      ['V', 'k', reEnabled.VersionId, true],
+      ['V', 'k', 'null', false],
+      ['V', 'k', second.VersionId, false],
+      ['V', 'k', first, false],
     ]);
   });
 

@@ -379,7 +379,8 @@ describe('S3 wire details through the gateway: what an audit against Amazon S3 f
     await s3.send(new PutBucketVersioningCommand({ Bucket: 'wire-null', VersioningConfiguration: { Status: 'Enabled' } }));
     expect((await s3.send(new HeadObjectCommand({ Bucket: 'wire-null', Key: 'n' }))).VersionId).toBe('null');
     const fromNull = await s3.send(new CopyObjectCommand({ Bucket: 'wire-null', Key: 'copy', CopySource: 'wire-null/n' }));
-    expect(fromNull.CopySourceVersionId).toBe('null');
+    // LocalStack's AWS-validated test_s3_copy_object_in_place_versioned: S3 names no source version for a copy of the null version.
+    expect(fromNull.CopySourceVersionId).toBeUndefined();
     expect(fromNull.VersionId).toMatch(/^[0-9a-f]{48}$/);
 
     await s3.send(new PutBucketVersioningCommand({ Bucket: 'wire-null', VersioningConfiguration: { Status: 'Suspended' } }));

@@ -18,7 +18,7 @@ import { readPlaintext } from '../object-reader';
 import { sealToBlob } from '../object-writer';
 import { checkCopySourcePreconditions, refuseUnsupportedWriteConditions } from '../preconditions';
 import { toChecksum, toEncryptionInfo } from '../proto-mapping';
-import { shownVersionId } from '../shown-version-id';
+import { shownVersionId, versionIdUnlessNull } from '../shown-version-id';
 import type { StorageCall, StorageDeps, StorageHandler } from '../storage-call';
 import { OBJECT_TAGS, validateTags } from '../tags';
 import { removeUncommittedBlobs } from '../uncommitted-blobs';
@@ -270,7 +270,7 @@ async function copyOnce(deps: StorageDeps, request: storageV1.CopyObjectRequest,
     etag: version.etag ?? '',
     lastModified: version.lastModified,
     versionId: shownVersionId(committed, version.versionId),
-    sourceVersionId: shownVersionId(sourceBucket, source.versionId),
+    sourceVersionId: versionIdUnlessNull(source.versionId),
     checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
     encryption: version.encryption === null ? undefined : toEncryptionInfo(version.encryption),
   };

@@ -12,7 +12,7 @@ import { MAX_OBJECT_BYTES, parseContentMd5, requestedTags, requestTagContext, va
 import { sealToBlob } from '../object-writer';
 import { toChecksum, toEncryptionInfo } from '../proto-mapping';
 import { checkWritePreconditions, hasWritePreconditions, refuseUnsupportedWriteConditions, writePreconditionConditions } from '../preconditions';
-import { writtenVersionId } from '../shown-version-id';
+import { versionIdUnlessNull } from '../shown-version-id';
 import type { UploadHandler } from '../storage-call';
 import { OBJECT_TAGS, validateTags } from '../tags';
 import { removeUncommittedBlobs } from '../uncommitted-blobs';
@@ -109,7 +109,7 @@ export const putObject: UploadHandler<storageV1.PutObjectRequest, storageV1.PutO
     const { version } = committed;
     return {
       etag: version.etag ?? '',
-      versionId: writtenVersionId(version.versionId),
+      versionId: versionIdUnlessNull(version.versionId),
       checksum: version.checksum === null ? undefined : toChecksum(version.checksum),
       encryption: toEncryptionInfo(encryption),
       size: version.size,

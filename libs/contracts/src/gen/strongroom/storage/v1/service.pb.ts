@@ -808,8 +808,8 @@ export interface CopyObjectResponse {
   versionId: string;
   /**
    * The source version copied
-   * (empty for the null version of a bucket whose versioning was never
-   * configured: S3 names none there).
+   * (empty for the null version, whatever the source bucket's versioning:
+   * S3 names no source version there).
    */
   sourceVersionId: string;
   /** The stored additional checksum, if any. */
