@@ -219,6 +219,12 @@ describe('S3 multipart uploads through the gateway', () => {
     });
     // S3's words, not the API reference's (S3's answers quoted in tus/tusd#1315, with its RequestID and HostID, and alexmojaki/s3-stream-upload#33).
     await expect(complete([parts[1]!, parts[0]!])).rejects.toMatchObject({ name: 'InvalidPartOrder', message: 'The list of parts was not in ascending order. Parts must be ordered by part number.' });
+    // A completion without a body (the SDK's without MultipartUpload): LocalStack's AWS-validated test_multipart_complete_multipart_too_small.
+    await expect(s3.send(new CompleteMultipartUploadCommand({ Bucket: 'listing', Key: 'bad', UploadId }))).rejects.toMatchObject({
+      name: 'InvalidRequest',
+      message: 'You must specify at least one part',
+      $metadata: { httpStatusCode: 400 },
+    });
     // An upload created without a checksum algorithm has the checksum type null, as S3 words it: a type on Complete is another; an unknown type is refused.
     const completion = (type: string) =>
       harness.raw({ method: 'POST', path: '/listing/bad', query: { uploadId: UploadId! }, headers: { 'x-amz-checksum-type': type }, body: `<CompleteMultipartUpload><Part><PartNumber>2</PartNumber><ETag>${parts[1]!.ETag}</ETag></Part></CompleteMultipartUpload>` });

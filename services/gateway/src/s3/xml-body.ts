@@ -5,9 +5,11 @@ import { S3Error } from './errors';
 import { verifyBodyDigests, type BodyDigestOptions } from './request-digest';
 import { parseXml, type ParsedXml } from './xml';
 
-/** Options of {@link readXmlBody}: the largest body accepted (default 1 MiB) and the digests expected. */
+/** Options of {@link readXmlBody}: the largest body accepted (default 1 MiB), the digests expected and what an empty body is. */
 export interface XmlBodyOptions extends BodyDigestOptions {
   readonly limit?: number;
+  /** The error an empty body gets, where S3 answers it otherwise than MissingRequestBodyError. */
+  readonly emptyBodyError?: () => S3Error;
 }
 
 /**
@@ -23,9 +25,9 @@ export async function readVerifiedBody(request: S3Request, limit: number, digest
   return bytes;
 }
 
-/** Reads, verifies and parses an XML request body whose root must be `root`; an empty body is MissingRequestBodyError. */
+/** Reads, verifies and parses an XML request body whose root must be `root`; an empty body is MissingRequestBodyError unless the options say otherwise. */
 export async function readXmlBody(request: S3Request, root: string, options: XmlBodyOptions = {}): Promise<ParsedXml> {
   const bytes = await readVerifiedBody(request, options.limit ?? 1024 * 1024, options);
-  if (bytes.length === 0) throw new S3Error('MissingRequestBodyError');
+  if (bytes.length === 0) throw options.emptyBodyError?.() ?? new S3Error('MissingRequestBodyError');
   return parseXml(bytes.toString('utf8'), root);
 }

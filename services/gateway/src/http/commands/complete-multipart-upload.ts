@@ -53,13 +53,21 @@ function objectChecksum(request: S3Request): storageV1.Checksum | undefined {
 }
 
 /**
+ * A completion without a body: InvalidRequest in S3's words (LocalStack's
+ * AWS-validated test_multipart_complete_multipart_too_small, "complete-exc-no-parts").
+ */
+function noParts(): S3Error {
+  return new S3Error('InvalidRequest', 'You must specify at least one part');
+}
+
+/**
  * CompleteMultipartUpload: `POST /<bucket>/<key>?uploadId=` with the part list (order and ETags checked by the storage service) and, optionally, an SSE-C upload's key.
  * Its Location is the object's absolute URL, on the host, scheme and addressing style of the request.
  */
 export const completeMultipartUpload: Command = async (request, { storage, domain }) => {
   const bucket = bucketOf(request);
   const key = keyOf(request);
-  const document = await readXmlBody(request, 'CompleteMultipartUpload', { limit: 2 * 1024 * 1024, checksumHeaderIsBody: false });
+  const document = await readXmlBody(request, 'CompleteMultipartUpload', { limit: 2 * 1024 * 1024, checksumHeaderIsBody: false, emptyBodyError: noParts });
   const checksum = objectChecksum(request);
   const parts = childList(document, 'Part').map(completedPart);
   if (parts.length === 0) throw new S3Error('MalformedXML');
