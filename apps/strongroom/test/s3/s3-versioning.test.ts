@@ -60,6 +60,10 @@ describe('S3 versioning through the gateway, as LocalStack\'s AWS-validated snap
     expect([read.status, read.body, read.headers['x-amz-version-id']]).toEqual([200, 'test-version', undefined]);
     const batch = await s3.send(new DeleteObjectsCommand({ Bucket: 'never-versioned', Delete: { Objects: [{ Key: 'k', VersionId: FAKE_VERSION_ID }] } }));
     expect([batch.Deleted, batch.Errors]).toEqual([undefined, [{ Key: 'k', VersionId: FAKE_VERSION_ID, Code: 'NoSuchVersion', Message: 'The specified version does not exist.' }]]);
+    // An empty <VersionId/> names the version '' and deletes nothing, as S3 answers it (quoted in brendanhay/amazonka#160 and wal-g/wal-g#2549).
+    const empty = await s3.send(new DeleteObjectsCommand({ Bucket: 'never-versioned', Delete: { Objects: [{ Key: 'k', VersionId: '' }] } }));
+    expect([empty.Deleted, empty.Errors?.map((error) => [error.Key, error.VersionId, error.Code])]).toEqual([undefined, [['k', '', 'NoSuchVersion']]]);
+    expect(await (await s3.send(new GetObjectCommand({ Bucket: 'never-versioned', Key: 'k' }))).Body!.transformToString()).toBe('test-version');
   });
 
   test('DeleteObject in a versioned bucket: markers pile up, a marker deleted by id says DeleteMarker, a deleted version is NoSuchVersion without version headers (test_delete_object_versioned)', async () => {
