@@ -59,6 +59,11 @@ describe('S3 multipart uploads through the gateway', () => {
     expect(body.equals(Buffer.concat([part1, Buffer.from('a/')]))).toBe(true);
     const part = await s3.send(new GetObjectCommand({ Bucket: 'listing', Key: 'big', PartNumber: 2 }));
     expect([await part.Body!.transformToString(), part.PartsCount]).toEqual(['a/', 2]);
+    // A completed upload is gone: ListParts (LocalStack's AWS-validated test_multipart_and_list_parts) and Abort
+    // (S3's answer reported in minio/minio#2250 and supabase/storage#1199) are NoSuchUpload; the object stays.
+    await expect(s3.send(new ListPartsCommand({ Bucket: 'listing', Key: 'big', UploadId }))).rejects.toMatchObject({ name: 'NoSuchUpload' });
+    await expect(s3.send(new AbortMultipartUploadCommand({ Bucket: 'listing', Key: 'big', UploadId }))).rejects.toMatchObject({ name: 'NoSuchUpload', $metadata: { httpStatusCode: 404 } });
+    expect((await s3.send(new HeadObjectCommand({ Bucket: 'listing', Key: 'big' }))).ETag).toBe(done.ETag);
     const aborted = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'gone' }));
     await s3.send(new AbortMultipartUploadCommand({ Bucket: 'listing', Key: 'gone', UploadId: aborted.UploadId }));
     await expect(s3.send(new ListPartsCommand({ Bucket: 'listing', Key: 'gone', UploadId: aborted.UploadId }))).rejects.toMatchObject({ name: 'NoSuchUpload' });
