@@ -231,6 +231,12 @@ describe('S3 versioning through the gateway, as LocalStack\'s AWS-validated snap
     expect(page(await list({ MaxKeys: 1, KeyMarker: 'test_1', VersionIdMarker: id(6) }))).toEqual([[['V', 'test_1', id(2), false]], true, 'test_1', id(2)]);
     expect(page(await list({ MaxKeys: 1, KeyMarker: 'test_2', VersionIdMarker: id(4) }))).toEqual([[['V', 'test_2', id(3), false]], false, undefined, undefined]);
     expect(page(await list({ MaxKeys: 1, KeyMarker: '' }))).toEqual([[['V', 'test_0', id(8), true]], true, 'test_0', id(8)]);
+    // A version-id marker this store could not have issued, S3's own format included: InvalidArgument, as S3 answers "invalid" (quoted in versity/versitygw#1811).
+    for (const marker of ['invalid', FAKE_VERSION_ID]) {
+      const malformed = await harness.raw({ method: 'GET', path: '/version-markers', query: { versions: '', 'key-marker': 'test_1', 'version-id-marker': marker } });
+      expect([malformed.status, codeOf(malformed.body)]).toEqual([400, 'InvalidArgument']);
+      expect(malformed.body).toContain(`<Message>Invalid version id specified</Message><ArgumentName>version-id-marker</ArgumentName><ArgumentValue>${marker}</ArgumentValue>`);
+    }
   });
 
   test('a version-id marker whose version was deleted since still pages on after it (test_list_objects_versions_with_prefix_only_and_pagination)', async () => {
