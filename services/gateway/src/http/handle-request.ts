@@ -151,8 +151,9 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     await sendResponse(res, answer, headOnly);
   } catch (error) {
     const s3Error = toS3Error(error);
-    // A request whose client went away fails with its cancelled calls: no fault of the gateway's to log.
-    if (s3Error.isServerFault && !abandonment.signal.aborted) deps.logger.error({ err: s3Error.cause ?? s3Error, requestId: ids.requestId, operation }, 's3 request failed');
+    // A request whose client went away fails with its cancelled calls: no fault of the gateway's, and no one to answer.
+    if (abandonment.signal.aborted) deps.logger.debug({ requestId: ids.requestId, operation, code: s3Error.code }, 'client left before its answer');
+    else if (s3Error.isServerFault) deps.logger.error({ err: s3Error.cause ?? s3Error, requestId: ids.requestId, operation }, 's3 request failed');
     if (res.headersSent) {
       res.destroy();
       return;

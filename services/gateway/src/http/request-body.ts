@@ -74,13 +74,17 @@ export class RequestBody {
    * when the client ends it short (IncompleteBody); nothing may be committed
    * before it has ended cleanly. A consumer that stops early (a back end
    * refused the upload) leaves the connection open, so that S3's error
-   * answer still reaches the client.
+   * answer still reaches the client. Throws IncompleteBody, decoding
+   * nothing, when the client is gone already.
    */
   open(options?: BodyDecoderOptions): BodyDecoder {
     if (this.#opened) throw new Error('request body opened twice');
     this.#opened = true;
-    const decoder = this.decode(options);
     const { raw, options: { broken, sendContinue } } = this;
+    // A client gone before its body was opened (it left during authentication, or while it waited for `100 Continue`) is owed no answer,
+    // and a body in signed chunks could no longer be decoded: its signing key was released with the response.
+    if (raw.destroyed) throw new S3Error('IncompleteBody');
+    const decoder = this.decode(options);
     if (broken?.reason === undefined) sendContinue?.();
     const onError = (error: Error) => decoder.destroy(error);
     const onClose = () => {
@@ -106,9 +110,8 @@ export class RequestBody {
       stopListening?.();
       raw.unpipe(decoder);
     });
-    // A client that left, or broke the connection, before the body was opened (during authentication, or waiting for `100 Continue`) is gone already: that news will not come again.
+    // A client that broke the connection before the body was opened (during authentication, or waiting for `100 Continue`) did so already: that news will not come again.
     if (broken?.reason !== undefined) onBroken(broken.reason);
-    else if (raw.destroyed && !raw.complete) decoder.destroy(new S3Error('IncompleteBody'));
     return decoder;
   }
 }
