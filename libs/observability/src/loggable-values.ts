@@ -4,13 +4,17 @@ export const REDACTED = '[redacted]';
 /**
  * The password of a URL's user info (`postgres://user:password@host`), up
  * to the last `@` before the path: a password left unescaped (`p#ss`,
- * `p@ss`) is redacted whole. A host's port followed by a query or fragment
- * (`https://s3.example:9000?prefix=me@example.com`) is no password. The
+ * `p@ss`) is redacted whole. A host's port (at most 5 digits) followed by
+ * a query or fragment whose text before the `@` holds a `=`
+ * (`https://s3.example:9000?prefix=me@example.com`) is no password; digits
+ * followed by `?` or `#` are otherwise taken for one (`user:1234#5@host`,
+ * `user:123456?@host`), as a leaked password costs more than a redacted
+ * port. The
  * scheme is at most 32 characters (real ones are short): unbounded, every
  * word start of a long dotted or hyphenated text rescanned the rest of it,
  * quadratic time on the logging thread.
  */
-const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s:/?#@]*:)(?!\d+[?#])[^\s/]*@/gi;
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s:/?#@]*:)(?!\d{1,5}[?#][^\s/@]*=)[^\s/]*@/gi;
 
 /**
  * A credential written as a header (`name: value`, as in a canonical

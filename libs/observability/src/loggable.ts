@@ -44,7 +44,8 @@ function hasToJSON(value: object): value is { toJSON(): unknown } {
 /**
  * A copy of a value fit to log: at every depth, fields with secret names
  * ({@link isSecretName}, whatever their case and separators) and `Secret`s
- * are redacted, so are the secret headers of `rawHeaders`, bytes are
+ * are redacted, so are the values of secret headers in lists of names
+ * and values (`rawHeaders`, whatever it is called), bytes are
  * described by size, and text has its credentials redacted
  * ({@link redactText}). Errors keep their
  * type, message, stack, fields, `cause` chain and aggregated errors.
@@ -69,24 +70,35 @@ export function loggableFields(record: Record<string, unknown>): Record<string, 
   return fields;
 }
 
-/**
- * Header lists of alternating names and values, as Node keeps them
- * (`rawHeaders`, `rawTrailers`): a value is secret when the name before it is.
- */
-const HEADER_LISTS: ReadonlySet<string> = new Set(['rawHeaders', 'rawTrailers']);
+/** A header's name (an HTTP token), at most 256 characters: not a sentence or an object key. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
 
-/** A header list with the values of secret headers redacted. */
-function redactedHeaderList(list: readonly unknown[]): unknown[] {
-  return list.map((item, index) => {
-    const name = list[index - 1];
-    return index % 2 === 1 && typeof name === 'string' && isSecretName(name) ? REDACTED : item;
-  });
+/**
+ * True for the name of a secret header: a secret name ({@link isSecretName})
+ * written as headers are, with a hyphen (`x-amz-security-token`) or
+ * `Authorization`. A lone word (`token`, `password`) in a list is more
+ * often an object key than a header.
+ */
+function isSecretHeaderName(name: string): boolean {
+  return HEADER_NAME.test(name) && (name.includes('-') || name.toLowerCase() === 'authorization') && isSecretName(name);
+}
+
+/**
+ * True when an array's item is the value of a secret header in a list of
+ * alternating names and values: Node's `rawHeaders` and `rawTrailers`
+ * under whatever name they are logged, and a `[name, value]` pair of a
+ * header's entries. A string at an odd position that follows a secret
+ * header's name is redacted, whatever the array is called (in a list of
+ * header names alone, the name after `Authorization` too).
+ */
+function followsSecretHeaderName(array: readonly unknown[], index: number): boolean {
+  const name = array[index - 1];
+  return index % 2 === 1 && typeof name === 'string' && typeof array[index] === 'string' && isSecretHeaderName(name);
 }
 
 /** A field's value fit to log, knowing its name: redacted when the name is secret. */
 function field(name: string, value: unknown, depth: number, walk: Walk): unknown {
   if (isSecretName(name)) return REDACTED;
-  if (Array.isArray(value) && HEADER_LISTS.has(name)) return walked(redactedHeaderList(value), depth, walk);
   return walked(value, depth, walk);
 }
 
@@ -112,12 +124,12 @@ function walked(value: unknown, depth: number, walk: Walk): unknown {
 
 function items(array: readonly unknown[], depth: number, walk: Walk): unknown[] {
   const logged: unknown[] = [];
-  for (const item of array) {
+  for (let index = 0; index < array.length; index++) {
     if (walk.budget <= 0) {
       logged.push(TRUNCATED);
       break;
     }
-    logged.push(walked(item, depth + 1, walk));
+    logged.push(followsSecretHeaderName(array, index) ? REDACTED : walked(array[index], depth + 1, walk));
   }
   return logged;
 }

@@ -36,8 +36,8 @@ export interface LoggerOptions {
 /**
  * A pino JSON logger that prints no secret: fields, child bindings and
  * errors are made {@link loggable} (secret names redacted at every depth,
- * bytes described by size, credentials in text redacted), and so is the
- * message text.
+ * bytes described by size, credentials in text redacted), and so are the
+ * message text and the values its placeholders print.
  */
 export function createLogger(options: LoggerOptions): Logger {
   const logger = pino(
@@ -46,10 +46,24 @@ export function createLogger(options: LoggerOptions): Logger {
       level: options.level ?? configuredLogLevel(process.env),
       serializers: { err: loggable, msg: (message: unknown) => (typeof message === 'string' ? redactText(message) : message) },
       formatters: { log: loggableFields },
+      hooks: { logMethod: withLoggableFormatArguments },
     },
     options.destination,
   );
   return withLoggableBindings(logger);
+}
+
+/**
+ * pino's log method hook: the values a message's placeholders (`%o`, `%O`,
+ * `%j`, `%s`) print are made {@link loggable} first, as pino formats them
+ * into the message text, where field names are no longer seen.
+ * The arguments before the message (a record's fields or an error) are
+ * left to the formatters, which know them.
+ */
+function withLoggableFormatArguments(this: Logger, args: Parameters<pino.LogFn>, method: pino.LogFn): void {
+  const message = typeof args[0] === 'string' ? 0 : typeof args[1] === 'string' ? 1 : -1;
+  const loggableArgs = message === -1 || args.length === message + 1 ? args : args.map((arg, index) => (index > message ? loggable(arg) : arg));
+  Reflect.apply(method, this, loggableArgs);
 }
 
 /** pino's `child`, without its custom-level generics. */

@@ -48,6 +48,17 @@ describe('log redaction', () => {
     'SessionToken',
     'PGPASSWORD',
     'signingKey',
+    'secrets',
+    'passwords',
+    'apiKeys',
+    'secretValue',
+    'SecretString',
+    'SecretBinary',
+    'signingKeyHex',
+    'privateKeyPem',
+    'DB_PASS',
+    'MYSQL_PWD',
+    'passphrase',
   ])(
     'redacts %s whatever its case and separators, at the top level and deep inside other fields',
     (name) => {
@@ -83,7 +94,18 @@ describe('log redaction', () => {
       metadataKey: 'm-1',
       'x-amz-meta-token': 'blue',
       'x-amz-server-side-encryption-customer-key-MD5': 'bWQ1',
-      calls: { GenerateDataKey: 5, GenerateDataKeyWithoutPlaintext: 2, GetSigningKey: 7 },
+      calls: { GenerateDataKey: 5, GenerateDataKeyWithoutPlaintext: 2, GetSigningKey: 7, GetSecretValue: 1 },
+      secretName: 'prod/db',
+      secretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db',
+      signatureVersion: 'v4',
+      rootKeyFingerprint: 'fp-2',
+      bypass: true,
+      ETag: '"0f3a"',
+      requestId: 'r-1',
+      Bucket: 'photos',
+      nextPageTokenValue: 'p-1',
+      deletedKeys: ['token', 'photos/a.jpg', 'password', 'readme.txt'],
+      signedHeaders: ['host', 'authorization', 'x-amz-date'],
     };
     logger.info({ ...fields, nested: { deeper: fields } }, 'call');
     expect(records()[0]).toEqual(expect.objectContaining({ ...fields, nested: { deeper: fields } }));
@@ -96,6 +118,7 @@ describe('log redaction', () => {
       'https://s3.example:9000?prefix=me@example.com',
       'https://s3.example:9000/photos?prefix=me@example.com',
       'listing https://s3.example/photos?list-type=2&prefix=token=a:b@c',
+      'https://s3.example:9000#prefix=me@example.com',
     ];
     logger.info({ texts }, 'texts');
     expect(records()[0]!.texts).toEqual(texts);
@@ -166,6 +189,35 @@ describe('log redaction', () => {
     ]);
   });
 
+  it('redacts the secret headers of a flat header list under any name, and of [name, value] pairs', () => {
+    const { logger, printed, records } = capture();
+    const headerList = ['Host', 'photos.s3.example', 'Authorization', `Bearer ${PLANTED}1`, 'X-Amz-Date', '20260101T000000Z'];
+    const entries = [
+      ['x-amz-security-token', `${PLANTED}2`],
+      ['x-request-id', 'r-1'],
+    ];
+    logger.warn({ request: { headerList, headers: entries }, trailers: ['X-Amz-Server-Side-Encryption-Customer-Key', `${PLANTED}3`] }, 'slow request');
+    expect(printed()).not.toContain(PLANTED);
+    expect(records()[0]!.request).toEqual({
+      headerList: ['Host', 'photos.s3.example', 'Authorization', '[redacted]', 'X-Amz-Date', '20260101T000000Z'],
+      headers: [
+        ['x-amz-security-token', '[redacted]'],
+        ['x-request-id', 'r-1'],
+      ],
+    });
+  });
+
+  it('redacts secrets printed through the placeholders of a message (%o, %O, %j, %s)', () => {
+    const { logger, printed, records } = capture();
+    logger.info('settings %o', { password: `${PLANTED}1`, bucket: 'photos' });
+    logger.info({ requestId: 'r-1' }, 'settings %O then %j', { nested: { secretAccessKey: `${PLANTED}2` } }, { token: `${PLANTED}3` });
+    logger.warn('connecting to %s', `postgres://strongroom:${PLANTED}4@db.internal/strongroom`);
+    logger.error('failed %o', Object.assign(new Error('refused'), { signingKey: `${PLANTED}5` }));
+    expect(printed()).not.toContain(PLANTED);
+    expect(records()[0]!.msg).toBe('settings {"password":"[redacted]","bucket":"photos"}');
+    expect(records()[1]).toEqual(expect.objectContaining({ requestId: 'r-1' }));
+  });
+
   it('redacts the signature and security token of a presigned URL, in a field, an error message and the message', () => {
     const { logger, printed, records } = capture();
     const url =
@@ -185,14 +237,20 @@ describe('log redaction', () => {
     logger.info({ reason: `cannot connect to postgres://strongroom:p#${PLANTED}@ss@db.internal/strongroom` }, 'retrying');
     expect(printed()).not.toContain(PLANTED);
     expect(records()[1]!.reason).toBe('cannot connect to postgres://strongroom:[redacted]@db.internal/strongroom');
+    logger.info({ reasons: [`postgres://strongroom:1234#${PLANTED}@db.internal/strongroom`, `redis://:123456?${PLANTED}@cache.internal`, 'postgres://strongroom:1234?@db.internal'] }, 'retrying');
+    expect(printed()).not.toContain(PLANTED);
+    expect(records()[2]!.reasons).toEqual(['postgres://strongroom:[redacted]@db.internal/strongroom', 'redis://:[redacted]@cache.internal', 'postgres://strongroom:[redacted]@db.internal']);
     logger.info({ endpoint: 'https://kms.internal:7201/v1', object: 'https://s3.example:443/photos/me@example.com' }, 'no user info');
-    expect(records()[2]).toEqual(expect.objectContaining({ endpoint: 'https://kms.internal:7201/v1', object: 'https://s3.example:443/photos/me@example.com' }));
+    expect(records()[3]).toEqual(expect.objectContaining({ endpoint: 'https://kms.internal:7201/v1', object: 'https://s3.example:443/photos/me@example.com' }));
   });
 
   it.each([
     ['word starts', 'a.'.repeat(64_000)],
     ['URL user infos', 'a://b:'.repeat(21_000)],
     ['ports', 'a://b:1'.repeat(18_000)],
+    ['ports and queries', 'a://b:1?c'.repeat(14_000)],
+    ['ports and queries without a path', `a://b:1?${'c'.repeat(128_000)}`],
+    ['header lists', 'x'.repeat(128_000)],
     ['credential names', 'x-amz-signature x-amz-security-token '.repeat(3_500)],
     ['Authorization headers', 'authorization:'.repeat(9_000)],
     ['Authorization separators', `authorization${' '.repeat(128_000)}`],

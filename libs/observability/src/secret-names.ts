@@ -3,10 +3,13 @@
  * as the words a name ends with. A name is split into lower-case words at
  * separators and at case changes (`SecretAccessKey`, `secret_access_key`
  * and `AWS_SECRET_ACCESS_KEY` all end with `secret access key`), and is
- * secret when its last words are one of these endings: `metadataKey` ends
- * with `metadata key`, not `data key`, and `customerKeyMd5` or `rootKeyFile`
- * end with other words. Values wrapped in `Secret` are redacted by the
- * wrapper itself; these endings catch raw values by name.
+ * secret when its last words, once the words naming only a form
+ * ({@link FORM_WORDS}: `signingKeyHex`, `SecretString`) are set aside, are
+ * one of these endings, or one in the plural (`secrets`; not `tokens`, a
+ * count more often than not): `metadataKey` ends with `metadata key`, not
+ * `data key`, and `customerKeyMd5` or `rootKeyFile` end with other words.
+ * Values wrapped in `Secret` are redacted by the wrapper itself; these
+ * endings catch raw values by name.
  */
 export const SECRET_NAME_ENDINGS: readonly (readonly string[])[] = [
   ['plaintext'],
@@ -17,6 +20,9 @@ export const SECRET_NAME_ENDINGS: readonly (readonly string[])[] = [
   ['api', 'key'],
   ['password'],
   ['passwd'],
+  ['pass'],
+  ['pwd'],
+  ['passphrase'],
   ['authorization'],
   ['root', 'key'],
   ['data', 'key'],
@@ -27,6 +33,38 @@ export const SECRET_NAME_ENDINGS: readonly (readonly string[])[] = [
   ['token'],
   ['signature'],
 ];
+
+/**
+ * Words that, after a secret's name, say only in what form it is held
+ * (`secretValue`, `SecretString`, `signingKeyHex`, `privateKeyPem`): the
+ * name still holds the secret. Words that say something else about it
+ * (`rootKeyFile`, `rootKeyId`, `customerKeyMd5`, `secretName`) do not.
+ */
+const FORM_WORDS: ReadonlySet<string> = new Set([
+  'value',
+  'values',
+  'string',
+  'str',
+  'text',
+  'hex',
+  'base64',
+  'base64url',
+  'b64',
+  'bytes',
+  'buffer',
+  'buf',
+  'binary',
+  'bin',
+  'raw',
+  'encoded',
+  'pem',
+  'der',
+  'utf8',
+  'data',
+]);
+
+/** The one ending not taken in the plural: `tokens` counts a rate limiter's tokens more often than it holds any. */
+const SINGULAR_ONLY = 'token';
 
 /**
  * Last words of names that end like a secret's but are not: the page
@@ -63,6 +101,20 @@ function endsWith(nameWords: readonly string[], ending: readonly string[]): bool
   return ending.every((word, index) => nameWords[offset + index] === word);
 }
 
+/** True when the name ends with the ending, its last word in the singular or the plural (see {@link SINGULAR_ONLY}). */
+function endsWithSecret(nameWords: readonly string[], ending: readonly string[]): boolean {
+  if (endsWith(nameWords, ending)) return true;
+  const last = ending.at(-1)!;
+  return last !== SINGULAR_ONLY && nameWords.at(-1) === `${last}s` && endsWith(nameWords.slice(0, -1), ending.slice(0, -1));
+}
+
+/** The name's words without the {@link FORM_WORDS} it ends with (at least one word is kept). */
+function withoutFormWords(nameWords: readonly string[]): readonly string[] {
+  let end = nameWords.length;
+  while (end > 1 && FORM_WORDS.has(nameWords[end - 1]!)) end--;
+  return end === nameWords.length ? nameWords : nameWords.slice(0, end);
+}
+
 /**
  * True when the name's last word is secret by itself: an ending's words run
  * together in one upper- or lower-case word (`PGPASSWORD`, `apikey`), which
@@ -74,11 +126,11 @@ function endsInRunTogetherSecret(lastWord: string): boolean {
 
 function decide(name: string): boolean {
   if (name.toLowerCase().startsWith(USER_METADATA_PREFIX)) return false;
-  const nameWords = words(name);
+  const nameWords = withoutFormWords(words(name));
   const lastWord = nameWords.at(-1);
   if (lastWord === undefined || OPERATION_VERBS.has(nameWords[0]!)) return false;
   if (NOT_SECRET_ENDINGS.some((ending) => endsWith(nameWords, ending))) return false;
-  return SECRET_NAME_ENDINGS.some((ending) => endsWith(nameWords, ending)) || endsInRunTogetherSecret(lastWord);
+  return SECRET_NAME_ENDINGS.some((ending) => endsWithSecret(nameWords, ending)) || endsInRunTogetherSecret(lastWord);
 }
 
 /** True when a field of this name holds a secret (see {@link SECRET_NAME_ENDINGS}). */
