@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   }
   const config = loadKmsConfig(process.env);
   const { credentialsFile } = parseEnv(process.env, { credentialsFile: text('STRONGROOM_SERVICE_CREDENTIALS_FILE') });
+  // The KMS keeps a copy of its own, wiped when it stops; this one is wiped once it has started (or failed to).
   const rootKey = configuredRootKey(config);
   if (rootKey === undefined) throw new ConfigError(['STRONGROOM_ROOT_KEY, STRONGROOM_ROOT_KEY_FILE: set one of them']);
   const kms = await startKmsService({
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     healthAddress: config.healthAddress,
     tls: readTlsFiles(config.tls),
     requestRatePerAccount: config.requestRate,
-  });
+  }).finally(() => rootKey.reveal().fill(0));
   logger.info({ port: kms.port, healthPort: kms.healthPort, tls: config.tls !== undefined }, 'kms serving');
   const stop = () => {
     kms.shutdown().then(() => pool.end()).then(() => process.exit(0), () => process.exit(1));

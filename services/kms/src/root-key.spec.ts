@@ -68,3 +68,15 @@ describe('RootKey', () => {
     expect(() => rootKey.unwrapMaterial(KEY_ID, 3, tampered)).toThrow(UnwrapError);
   });
 });
+
+describe('RootKey.wipe', () => {
+  it('leaves a root key that wraps and unwraps nothing, and the bytes it was given to their giver', () => {
+    const given = Uint8Array.from(BYTES);
+    const rootKey = new RootKey(new Secret(given));
+    const wrapped = rootKey.wrapMaterial(KEY_ID, 1, material, systemRandom);
+    rootKey.wipe();
+    expect(() => rootKey.wrapMaterial(KEY_ID, 1, material, systemRandom)).toThrow('the root key was wiped');
+    expect(() => rootKey.unwrapMaterial(KEY_ID, 1, wrapped)).toThrow('the root key was wiped');
+    expect(hex(given)).toBe(HEX);
+  });
+});

@@ -14,7 +14,7 @@ import { otherRootKeyId } from './key-store';
 import { Keyring } from './keyring';
 import { runMaintenance } from './maintenance';
 import { RequestQuota } from './request-quota';
-import { RootKey } from './root-key';
+import { RootKey, rootKeyId } from './root-key';
 import type { KmsDeps } from './kms-call';
 import { createKmsService } from './service';
 
@@ -65,6 +65,8 @@ export interface RunningKms extends RunningGrpcServer {
 /** The domain objects of a KMS, wired as the server wires them. */
 export interface KmsWiring extends KmsDeps {
   readonly cache: KeyCache;
+  /** The KMS's copy of the root key, to wipe when it stops. */
+  readonly rootKey: RootKey;
 }
 
 /**
@@ -85,6 +87,7 @@ export function createKmsDeps(
     region: options.region,
     pool: options.pool,
     cache,
+    rootKey,
     keyring,
     lifecycle,
     envelope: new Envelope(keyring, random),
@@ -103,7 +106,7 @@ export function createKmsDeps(
  * service does, to fail its calls until the Job is done.
  */
 async function requireStoredRootKey(pool: Pool, rootKey: Secret<Uint8Array>): Promise<void> {
-  const configured = new RootKey(rootKey).id;
+  const configured = rootKeyId(rootKey);
   let stored: string | undefined;
   try {
     stored = await otherRootKeyId(pool, configured);
@@ -123,13 +126,18 @@ async function requireStoredRootKey(pool: Pool, rootKey: Secret<Uint8Array>): Pr
  * Starts the KMS: migrations must have run, and the root key must be the one
  * the stored keys are wrapped by. Serves the API and health, listens for key
  * changes from other replicas, and runs maintenance on a timer. `shutdown`
- * stops all of it; the pool stays the caller's.
+ * stops all of it and wipes the cached key material and the KMS's copy of
+ * the root key; the pool, and the root key given, stay the caller's.
  */
 export async function startKmsService(options: KmsServiceOptions): Promise<RunningKms> {
   await requireStoredRootKey(options.pool, options.rootKey);
   const deps = createKmsDeps(options);
-  const { cache, lifecycle, clock } = deps;
+  const { cache, lifecycle, clock, rootKey } = deps;
   const audit = new AuditLog(options.pool, options.logger);
+  const forgetKeys = () => {
+    cache.close();
+    rootKey.wipe();
+  };
 
   const subscription = await listen({
     connectionString: options.databaseUrl,
@@ -140,6 +148,9 @@ export async function startKmsService(options: KmsServiceOptions): Promise<Runni
     },
     onReconnect: () => cache.clear(),
     onError: (error) => options.logger.warn(connectionLoss(error), 'kms change feed connection lost; retrying'),
+  }).catch((error: unknown) => {
+    forgetKeys();
+    throw error;
   });
 
   const maintain = () => runMaintenance({ pool: options.pool, lifecycle, cache, clock, logger: options.logger });
@@ -167,14 +178,14 @@ export async function startKmsService(options: KmsServiceOptions): Promise<Runni
         await server.shutdown();
         await audit.drained();
         await subscription.close();
-        cache.close();
+        forgetKeys();
       },
     };
   } catch (error) {
     // A server that could not listen (its address in use): its change feed would otherwise keep reconnecting, and warn, until the process ends.
     clearInterval(timer);
     await subscription.close();
-    cache.close();
+    forgetKeys();
     throw error;
   }
 }

@@ -204,3 +204,17 @@ describe('deletion (maintenance)', () => {
     expect((await h.client.describeKey({ principal: A, keyId: key.keyId })).keyMetadata!.keyState).toBe(kmsV1.KeyState.DISABLED);
   });
 });
+
+describe('a KMS that stops', () => {
+  it('wipes its copy of the root key: a maintenance pass after shutdown wraps nothing, and other KMSs with the same key go on', async () => {
+    const replica = await h.startReplica();
+    const key = await createKey(replica.client, ACCOUNT_A);
+    await replica.client.enableKeyRotation({ principal: A, keyId: key.keyId, rotationPeriodInDays: 90 });
+    await replica.close();
+    clock.advanceDays(91);
+
+    await expect(replica.kms.maintain()).rejects.toThrow('the root key was wiped');
+    const { plaintext } = await h.client.generateDataKey({ principal: A, keyId: key.keyId, keySpec: AES_256, encryptionContext: {} });
+    expect(plaintext).toHaveLength(32);
+  });
+});

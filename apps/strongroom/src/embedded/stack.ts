@@ -62,6 +62,7 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatew
   const settings = readStackSettings(env);
   const { stack: stackConfig, kms: kmsConfig, policy: policyConfig, storage: storageConfig, dataDir } = settings;
   const credentials = loadStackCredentials(env, settings.extraCredentials);
+  // The KMS keeps a copy of its own, wiped when it stops; this one is wiped once it has started (or failed to).
   const rootKey = settings.rootKey ?? generatedRootKey(dataDir, logger);
 
   const database = await openStackDatabase(stackConfig.databaseUrl, dataDir, stackConfig.postgresPort, logger);
@@ -91,7 +92,7 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatew
       healthAddress: kmsConfig.healthAddress,
       tls: readTlsFiles(kmsConfig.tls),
       requestRatePerAccount: kmsConfig.requestRate,
-    });
+    }).finally(() => rootKey.reveal().fill(0));
     started.push(kms);
     const kmsAddress = `${hostOf(kmsConfig.address)}:${kms.port}`;
     const policy = await startPolicyService({
