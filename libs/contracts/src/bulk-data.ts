@@ -1,4 +1,5 @@
-import { BinaryWriter, type BinaryReader } from '@bufbuild/protobuf/wire';
+import type { BinaryReader, BinaryWriter } from '@bufbuild/protobuf/wire';
+import { EncodedMessage, newBytesFieldMessage, type WholeMessage } from './encoded-message';
 import * as storageV1 from './gen/index.strongroom.storage.v1';
 
 /** A streamed message whose `part` oneof carries object bytes as field 2, `data` (PutObjectRequest, UploadPartRequest, GetObjectResponse). */
@@ -15,66 +16,9 @@ interface MessageType {
 /** Field 2, wire type 2 (length-delimited): the tag byte of `bytes data = 2`. */
 const DATA_TAG = (2 << 3) | 2;
 
-/**
- * A writer that starts with a whole encoded message: `finish()` returns it
- * as is when nothing more was written (what gRPC does), else followed by
- * what was, and resets like any writer.
- */
-class EncodedMessage extends BinaryWriter {
-  #encoded: Uint8Array<ArrayBuffer>;
-
-  constructor(encoded: Uint8Array<ArrayBuffer>) {
-    super();
-    this.#encoded = encoded;
-  }
-
-  override finish(): Uint8Array<ArrayBuffer> {
-    const encoded = this.#encoded;
-    const more = super.finish();
-    this.#encoded = new Uint8Array(0);
-    return more.length === 0 ? encoded : Buffer.concat([encoded, more]);
-  }
-}
-
-/** The length of a data message's header, the tag and the varint length, for `length` bytes of data. */
-function headerLength(length: number): number {
-  let bytes = 2;
-  for (let rest = length >>> 7; rest > 0; rest >>>= 7) bytes++;
-  return bytes;
-}
-
-/**
- * An encoded message that fills its whole ArrayBuffer, and hands that
- * ArrayBuffer to `Buffer.from`, which nice-grpc calls on every serialized
- * message: Node makes a view of what `valueOf()` returns when it is not the
- * object itself (documented for `Buffer.from(object)`), where it would copy
- * a Uint8Array. For everyone else it is an ordinary Uint8Array.
- */
-class WholeMessage extends Uint8Array<ArrayBuffer> {
-  /** Views of a part of it (`subarray`, `slice`, `map`) are plain Uint8Arrays. */
-  static get [Symbol.species](): Uint8ArrayConstructor {
-    return Uint8Array;
-  }
-}
-Object.defineProperty(WholeMessage.prototype, 'valueOf', {
-  value(this: WholeMessage): ArrayBuffer | WholeMessage {
-    return this.byteOffset === 0 && this.byteLength === this.buffer.byteLength ? this.buffer : this;
-  },
-});
-
 /** A data message of `length` bytes of data, its header written and its data not yet; returns the message and where the data goes. */
 function newDataMessage(length: number): { message: WholeMessage; dataOffset: number } {
-  const size = headerLength(length) + length;
-  const message = new WholeMessage(Buffer.allocUnsafeSlow(size).buffer, 0, size);
-  message[0] = DATA_TAG;
-  let position = 1;
-  let rest = length;
-  while (rest > 0x7f) {
-    message[position++] = (rest & 0x7f) | 0x80;
-    rest >>>= 7;
-  }
-  message[position++] = rest;
-  return { message, dataOffset: position };
+  return newBytesFieldMessage(DATA_TAG, length);
 }
 
 /** The data buffers made by {@link dataMessagePayloads}, each with the message it is the tail of. */

@@ -7,7 +7,7 @@
  * answer SERVING to the gateway's own credential.
  */
 import { ConfigError, exitOnStartFailure, parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
-import { kmsV1, policyV1, storageV1, storageServiceDefinition } from '@strongroom/contracts';
+import { kmsV1, policyServiceDefinition, policyV1, storageV1, storageServiceDefinition } from '@strongroom/contracts';
 import { createServiceClient, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
 import { launcherLogger, logCrashesThrough, reportCrash } from '@strongroom/observability';
 import { HealthDefinition } from 'nice-grpc-server-health';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   });
   const token = readServiceToken(endpoints.tokenFile);
   const storage = createServiceClient(storageServiceDefinition, { address: endpoints.storage, token, tls: endpoints.servicesTls });
-  const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: endpoints.policy, token, tls: endpoints.servicesTls });
+  const policy = createServiceClient(policyServiceDefinition, { address: endpoints.policy, token, tls: endpoints.servicesTls });
   const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: endpoints.kms, token, tls: endpoints.servicesTls });
   const tls = readTlsFiles(config.tls);
   if (tls === undefined) logger.warn('no TLS certificate configured: serving HTTP only');

@@ -1,5 +1,5 @@
 import type { ServicesTls, TlsCertificate } from '@strongroom/config';
-import { kmsV1, policyV1 } from '@strongroom/contracts';
+import { kmsV1, policyServiceDefinition } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
 import { connectionLoss, isDatabaseUnavailable, listen, migrate, type Pool } from '@strongroom/db';
 import { createServiceClient, DEPENDENCY_ANSWER_DEADLINE_MS, startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
@@ -97,7 +97,7 @@ export async function startPolicyService(options: PolicyServiceOptions): Promise
       logger: options.logger,
       isUnavailable: isDatabaseUnavailable,
       serviceNames: [POLICY_SERVICE_NAME],
-      register: (api) => api.add(policyV1.PolicyServiceDefinition, createPolicyService(deps)),
+      register: (api) => api.add(policyServiceDefinition, createPolicyService(deps)),
     });
     return {
       ...server,

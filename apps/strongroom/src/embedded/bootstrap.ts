@@ -1,5 +1,5 @@
 import { ConfigError, type ServicesTls } from '@strongroom/config';
-import { ErrorReason, policyV1 } from '@strongroom/contracts';
+import { ErrorReason, policyServiceDefinition, policyV1 } from '@strongroom/contracts';
 import { hasReason } from '@strongroom/errors';
 import { createServiceClient } from '@strongroom/grpc';
 import { deriveSigningKey } from '@strongroom/sigv4';
@@ -21,7 +21,10 @@ type PolicyClient = ReturnType<typeof createServiceClient<typeof policyV1.Policy
 /**
  * Checks that a provisioned root key that already exists has the
  * provisioned secret, by comparing today's signing keys: the secret itself
- * never leaves the policy service. Changing the secret in the environment
+ * never leaves the policy service, and both signing keys are wiped once
+ * compared. The provisioned secret itself is a string (it comes from the
+ * environment, and CreateAccessKey carries it as a proto `string`), which
+ * cannot be wiped. Changing the secret in the environment
  * changes nothing stored, so a mismatch stops the start rather than leave
  * the old secret working unnoticed.
  */
@@ -30,7 +33,10 @@ async function requireProvisionedSecret(client: PolicyClient, provisioned: { rea
   const scope = { date, region: 'us-east-1', service: 's3' };
   const { signingKey } = await client.getSigningKey({ accessKeyId: provisioned.accessKeyId, ...scope });
   const expected = deriveSigningKey(provisioned.secretAccessKey, scope.date, scope.region, scope.service);
-  if (signingKey.length !== expected.length || !timingSafeEqual(signingKey, expected)) {
+  const matches = signingKey.length === expected.length && timingSafeEqual(signingKey, expected);
+  signingKey.fill(0);
+  expected.fill(0);
+  if (!matches) {
     throw new ConfigError([
       `STRONGROOM_ROOT_SECRET_ACCESS_KEY is not the secret of ${provisioned.accessKeyId} (STRONGROOM_ROOT_ACCESS_KEY_ID), which this data already holds: ` +
         'set the secret it was created with, or, to replace the key, delete it (npx strongroom access-key delete --access-key-id ...) and start again',
@@ -57,7 +63,7 @@ export interface BootstrapOptions {
  * provisioned key that exists has the provisioned secret.
  */
 export async function bootstrapDefaultAccount(options: BootstrapOptions): Promise<RootAccessKey> {
-  const { client, channel } = createServiceClient(policyV1.PolicyServiceDefinition, { address: options.policyAddress, token: options.token, tls: options.servicesTls });
+  const { client, channel } = createServiceClient(policyServiceDefinition, { address: options.policyAddress, token: options.token, tls: options.servicesTls });
   const principal = { accountId: options.accountId, arn: '' };
   try {
     try {

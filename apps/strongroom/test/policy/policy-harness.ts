@@ -25,6 +25,8 @@ export interface PolicyHarness {
   readonly tenantClient: PolicyClient;
   /** A client with the gateway's kind of credential: any account, no service keys. */
   readonly gatewayClient: PolicyClient;
+  /** A client with the gateway's credential, of another definition of the policy service (one that records what it decodes). */
+  gatewayClientWith(definition: typeof policyV1.PolicyServiceDefinition): PolicyClient;
   /** Starts another policy server (another replica, or other settings); the caller closes it. */
   startReplica(options?: Partial<Pick<PolicyServiceOptions, 'legacyBucketDefaults' | 'now'>>): Promise<PolicyReplica>;
   /** Creates an account and returns it. */
@@ -102,8 +104,8 @@ export async function startPolicyHarness(): Promise<PolicyHarness> {
     servers.push(server);
     return server;
   };
-  const connect = (port: number, callerToken: string) => {
-    const { client, channel } = createServiceClient(policyV1.PolicyServiceDefinition, { address: `127.0.0.1:${port}`, token: callerToken });
+  const connect = (port: number, callerToken: string, definition = policyV1.PolicyServiceDefinition) => {
+    const { client, channel } = createServiceClient(definition, { address: `127.0.0.1:${port}`, token: callerToken });
     channels.push(channel);
     return client;
   };
@@ -115,6 +117,7 @@ export async function startPolicyHarness(): Promise<PolicyHarness> {
     kms,
     tenantClient: connect(main.port, tenantToken),
     gatewayClient: connect(main.port, gatewayToken),
+    gatewayClientWith: (definition) => connect(main.port, gatewayToken, definition),
     async startReplica(options = {}) {
       const server = await start(options);
       return { client: connect(server.port, token), close: () => server.shutdown() };

@@ -1,4 +1,4 @@
-import { ErrorReason } from '@strongroom/contracts';
+import { ErrorReason, policyServiceDefinition } from '@strongroom/contracts';
 import { deriveSigningKey } from '@strongroom/sigv4';
 import { root, startPolicyHarness, TENANT_ACCOUNT, today, type PolicyHarness, type PolicyReplica, reasonOf } from './policy-harness';
 
@@ -24,6 +24,22 @@ describe('GetSigningKey: who is served, and for which days', () => {
     const served = await harness.gatewayClient.getSigningKey(scope(today()));
     expect(Buffer.from(served.signingKey)).toEqual(deriveSigningKey(SECRET, today(), 'us-east-1', 's3'));
     expect(served.principal).toMatchObject({ accountId: TENANT_ACCOUNT, arn: `arn:aws:iam::${TENANT_ACCOUNT}:root` });
+  });
+
+  test('the answer is wiped in transit: the message the client received, once decoded; the key reaches it as the generated decoder reads it', async () => {
+    const received: Uint8Array[] = [];
+    const method = policyServiceDefinition.methods.getSigningKey;
+    const recordingDecode = (input: Uint8Array) => {
+      received.push(input);
+      return method.responseType.decode(input);
+    };
+    const recording = { ...policyServiceDefinition, methods: { ...policyServiceDefinition.methods, getSigningKey: { ...method, responseType: { ...method.responseType, decode: recordingDecode } } } };
+    const served = await harness.gatewayClientWith(recording).getSigningKey(scope(today()));
+    expect(Buffer.from(served.signingKey)).toEqual(deriveSigningKey(SECRET, today(), 'us-east-1', 's3'));
+    expect(received).toHaveLength(1);
+    expect(received[0]!.length).toBeGreaterThan(32);
+    expect(received[0]!.every((byte) => byte === 0)).toBe(true);
+    expect(Buffer.from((await harness.gatewayClient.getSigningKey(scope(today()))).signingKey)).toEqual(deriveSigningKey(SECRET, today(), 'us-east-1', 's3'));
   });
 
   test('the refusal tells nothing of the key: an unknown key, or one of another account, gets the same', async () => {

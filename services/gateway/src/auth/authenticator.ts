@@ -58,7 +58,8 @@ function invalidSecurityToken(): SigV4Error {
  * Authenticates S3 (or KMS JSON) requests with libs/sigv4: signing keys
  * come from the policy service (never a secret), cached per scope for at
  * most a minute. The key bytes of the policy's answer (decoded into a
- * buffer of their own) are the cached key, wiped when it leaves the cache;
+ * buffer of their own, the received message wiped by
+ * `policyServiceDefinition`) are the cached key, wiped when it leaves the cache;
  * each request verifies with a copy that the verifier wipes. A request
  * with a security token is InvalidToken.
  */
@@ -72,7 +73,10 @@ export class Authenticator {
       async (scope) => {
         try {
           const response = await options.policy.getSigningKey(scope);
-          if (response.principal === undefined) throw new Error('GetSigningKey returned no principal');
+          if (response.principal === undefined) {
+            response.signingKey.fill(0);
+            throw new Error('GetSigningKey returned no principal');
+          }
           return { signingKey: response.signingKey, principal: response.principal };
         } catch (error) {
           if (hasReason(error, ErrorReason.ACCESS_KEY_NOT_FOUND) || hasReason(error, ErrorReason.ACCESS_KEY_INACTIVE)) {
