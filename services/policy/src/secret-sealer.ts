@@ -27,15 +27,25 @@ export class SecretSealer {
     this.#kms = kms;
   }
 
-  /** The ciphertext blob of a secret. */
+  /**
+   * The ciphertext blob of a secret. The bytes sent to the KMS are wiped
+   * once it has answered; the secret is a string, which cannot be: it
+   * arrives as CreateAccessKey's proto `string` (or is made to be answered
+   * as one), so no Buffer of it exists for this to take instead.
+   */
   async seal(accountId: string, accessKeyId: string, secret: string): Promise<Uint8Array> {
-    const { ciphertextBlob } = await this.#kms.encrypt({
-      principal: { accountId, arn: '' },
-      keyId: ACCESS_KEY_SECRETS_ALIAS,
-      plaintext: Buffer.from(secret, 'utf8'),
-      encryptionContext: { [ACCESS_KEY_CONTEXT_KEY]: accessKeyId },
-    });
-    return ciphertextBlob;
+    const plaintext = Buffer.from(secret, 'utf8');
+    try {
+      const { ciphertextBlob } = await this.#kms.encrypt({
+        principal: { accountId, arn: '' },
+        keyId: ACCESS_KEY_SECRETS_ALIAS,
+        plaintext,
+        encryptionContext: { [ACCESS_KEY_CONTEXT_KEY]: accessKeyId },
+      });
+      return ciphertextBlob;
+    } finally {
+      plaintext.fill(0);
+    }
   }
 
   /** The secret a blob seals, as bytes (which, unlike a string, can be wiped): the caller owns them. */

@@ -1,8 +1,8 @@
-import { ErrorReason, policyV1 } from '@strongroom/contracts';
+import { ErrorReason, kmsV1, policyV1 } from '@strongroom/contracts';
 import { createServiceClient, type RunningGrpcServer } from '@strongroom/grpc';
 import { migrateKms, startKmsService, type RunningKms } from '@strongroom/kms';
 import { Secret, createLogger } from '@strongroom/observability';
-import { migratePolicy, startPolicyService, type PolicyServiceOptions } from '@strongroom/policy';
+import { migratePolicy, startPolicyService, type KmsClient, type PolicyServiceOptions } from '@strongroom/policy';
 import { createTestDatabase, testCredentials, type TestDatabase } from '@strongroom/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Channel, Client } from 'nice-grpc';
@@ -27,6 +27,8 @@ export interface PolicyHarness {
   readonly gatewayClient: PolicyClient;
   /** A client with the gateway's credential, of another definition of the policy service (one that records what it decodes). */
   gatewayClientWith(definition: typeof policyV1.PolicyServiceDefinition): PolicyClient;
+  /** A client of the harness's KMS, with the credential the policy service uses. */
+  readonly kmsClient: KmsClient;
   /** Starts another policy server (another replica, or other settings); the caller closes it. */
   startReplica(options?: Partial<Pick<PolicyServiceOptions, 'legacyBucketDefaults' | 'now'>>): Promise<PolicyReplica>;
   /** Creates an account and returns it. */
@@ -111,6 +113,8 @@ export async function startPolicyHarness(): Promise<PolicyHarness> {
   };
   const main = await start();
   const client = connect(main.port, token);
+  const kmsConnection = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: `127.0.0.1:${kms.port}`, token });
+  channels.push(kmsConnection.channel);
   return {
     client,
     database,
@@ -118,6 +122,7 @@ export async function startPolicyHarness(): Promise<PolicyHarness> {
     tenantClient: connect(main.port, tenantToken),
     gatewayClient: connect(main.port, gatewayToken),
     gatewayClientWith: (definition) => connect(main.port, gatewayToken, definition),
+    kmsClient: kmsConnection.client,
     async startReplica(options = {}) {
       const server = await start(options);
       return { client: connect(server.port, token), close: () => server.shutdown() };
