@@ -1,5 +1,8 @@
-import { systemRandom } from '@strongroom/crypto';
+import { ErrorReason, kmsV1 } from '@strongroom/contracts';
+import { systemRandom, type Random } from '@strongroom/crypto';
 import { Envelope } from '../src/envelope';
+import { decrypt, encrypt, generateDataKey } from '../src/handlers/cryptography';
+import { createKmsDeps } from '../src/server';
 import { KeyCache } from '../src/key-cache';
 import { Keyring } from '../src/keyring';
 import { AuditFacts, type KmsCall } from '../src/kms-call';
@@ -96,3 +99,57 @@ describe('KMS key material cache', () => {
   });
 });
 
+
+describe('the cryptographic handlers wipe the plaintext they hold, on the error paths too', () => {
+  const call = (): KmsCall => ({
+    principal: { accountId: ACCOUNT_A, arn: `arn:aws:iam::${ACCOUNT_A}:root` },
+    caller: { name: 'test', accounts: '*', serviceKeys: false },
+    audit: new AuditFacts(),
+  });
+  const request = { keyId: '', encryptionContext: { purpose: 'test' } };
+
+  test("Encrypt wipes the request's plaintext once sealed", async () => {
+    const keyId = (await createKey(h.client, ACCOUNT_A)).keyId;
+    const deps = createKmsDeps({ pool: h.database.pool, region: 'us-east-1', rootKey: h.rootKey });
+    const plaintext = Buffer.from('a secret to seal');
+    const { ciphertextBlob } = await encrypt(deps, { ...request, keyId, plaintext }, call());
+    expect(wiped(plaintext)).toBe(true);
+    const opened = await h.client.decrypt({ principal: call().principal, ciphertextBlob, encryptionContext: request.encryptionContext, keyId: '' });
+    expect(opened.plaintext.toString()).toBe('a secret to seal');
+    deps.cache.close();
+  });
+
+  test('Decrypt naming another key than the blob\'s wipes the plaintext it opened', async () => {
+    const [keyId, otherKeyId] = [(await createKey(h.client, ACCOUNT_A)).keyId, (await createKey(h.client, ACCOUNT_A)).keyId];
+    const deps = createKmsDeps({ pool: h.database.pool, region: 'us-east-1', rootKey: h.rootKey });
+    const opened: Uint8Array[] = [];
+    const recording = Object.create(deps.envelope) as Envelope;
+    recording.open = async (...args) => {
+      const result = await deps.envelope.open(...args);
+      opened.push(result.plaintext);
+      return result;
+    };
+    const { ciphertextBlob } = await h.client.encrypt({ principal: call().principal, keyId, plaintext: Buffer.from('a secret'), encryptionContext: request.encryptionContext });
+    await expect(decrypt({ ...deps, envelope: recording }, { ciphertextBlob, encryptionContext: request.encryptionContext, keyId: otherKeyId }, call())).rejects.toMatchObject({
+      reason: ErrorReason.INCORRECT_KEY,
+    });
+    expect(opened).toHaveLength(1);
+    expect(wiped(opened[0]!)).toBe(true);
+    deps.cache.close();
+  });
+
+  test('GenerateDataKey wipes the data key it made when sealing it fails', async () => {
+    const keyId = (await createKey(h.client, ACCOUNT_A)).keyId;
+    const made: Uint8Array[] = [];
+    const random: Random = { bytes: (length) => (made.push(systemRandom.bytes(length)), made.at(-1)!) };
+    const deps = createKmsDeps({ pool: h.database.pool, region: 'us-east-1', rootKey: h.rootKey, random });
+    const failing = Object.create(deps.envelope) as Envelope;
+    failing.seal = () => Promise.reject(new Error('the database went away'));
+    await expect(
+      generateDataKey({ ...deps, envelope: failing }, { ...request, keyId, keySpec: kmsV1.DataKeySpec.AES_256, numberOfBytes: 0 }, call()),
+    ).rejects.toThrow('the database went away');
+    expect(made).toHaveLength(1);
+    expect(wiped(made[0]!)).toBe(true);
+    deps.cache.close();
+  });
+});

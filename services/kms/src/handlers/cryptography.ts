@@ -33,7 +33,10 @@ async function generate(deps: KmsDeps, call: KmsCall, request: kmsV1.GenerateDat
   const length = dataKeyLength(request);
   const key = await cryptoKey(deps, call, request.keyId, request.encryptionContext, operation);
   const plaintext = deps.random.bytes(length);
-  const { blob, version } = await deps.envelope.seal(call, key, plaintext, request.encryptionContext);
+  const { blob, version } = await deps.envelope.seal(call, key, plaintext, request.encryptionContext).catch((error: unknown) => {
+    plaintext.fill(0);
+    throw error;
+  });
   return { keyId: keyArn(deps.region, key), keyVersion: version, plaintext: asBuffer(plaintext), ciphertextBlob: asBuffer(blob) };
 }
 
@@ -51,9 +54,13 @@ export const encrypt: KmsHandler<kmsV1.EncryptRequest, kmsV1.EncryptResponse> = 
   if (request.plaintext.length < 1 || request.plaintext.length > MAX_ENCRYPT_PLAINTEXT) {
     throw invalidArgument('plaintext', `must be 1 to ${MAX_ENCRYPT_PLAINTEXT} bytes`);
   }
-  const key = await cryptoKey(deps, call, request.keyId, request.encryptionContext, 'Encrypt');
-  const { blob, version } = await deps.envelope.seal(call, key, request.plaintext, request.encryptionContext);
-  return { keyId: keyArn(deps.region, key), keyVersion: version, ciphertextBlob: asBuffer(blob) };
+  try {
+    const key = await cryptoKey(deps, call, request.keyId, request.encryptionContext, 'Encrypt');
+    const { blob, version } = await deps.envelope.seal(call, key, request.plaintext, request.encryptionContext);
+    return { keyId: keyArn(deps.region, key), keyVersion: version, ciphertextBlob: asBuffer(blob) };
+  } finally {
+    request.plaintext.fill(0);
+  }
 };
 
 /**
@@ -72,7 +79,10 @@ export const decrypt: KmsHandler<kmsV1.DecryptRequest, kmsV1.DecryptResponse> = 
   validateEncryptionContext('encryption_context', request.encryptionContext);
   call.audit.encryptionContext = request.encryptionContext;
   const opened = await deps.envelope.open(call, request.ciphertextBlob, request.encryptionContext, 'Decrypt');
-  await checkExpectedKey(deps, call, request.keyId, opened.key.keyId, 'Decrypt');
+  await checkExpectedKey(deps, call, request.keyId, opened.key.keyId, 'Decrypt').catch((error: unknown) => {
+    opened.plaintext.fill(0);
+    throw error;
+  });
   return { keyId: keyArn(deps.region, opened.key), keyVersion: opened.version, plaintext: asBuffer(opened.plaintext) };
 };
 
