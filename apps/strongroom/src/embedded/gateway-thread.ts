@@ -15,9 +15,24 @@ const ENTRY = join(__dirname, `gateway-worker${extname(__filename)}`);
  * second `--inspect` would fight over the port) stays with the main thread.
  */
 function spawn(data: GatewayThreadData, env: NodeJS.ProcessEnv): Worker {
-  const options = { workerData: data, env, execArgv: process.execArgv.filter((option) => option.startsWith('--cpu-prof')) };
+  const options = { workerData: data, env: gatewayThreadEnvironment(env), execArgv: process.execArgv.filter((option) => option.startsWith('--cpu-prof')) };
   if (!ENTRY.endsWith('.ts')) return new Worker(ENTRY, options);
   return new Worker(`require('tsx/cjs'); require(${JSON.stringify(ENTRY)});`, { ...options, eval: true });
+}
+
+/**
+ * Settings of the stack that the gateway does not read and that hold
+ * secrets: the root key, the root access key's secret, the database's URL
+ * (with its password). A worker starts with a copy of the environment it
+ * is given, so without this the internet-facing thread's heap held them.
+ */
+const NOT_FOR_THE_GATEWAY = ['STRONGROOM_ROOT_KEY', 'STRONGROOM_ROOT_SECRET_ACCESS_KEY', 'DATABASE_URL'];
+
+/** The environment the gateway thread starts with: the stack's, without {@link NOT_FOR_THE_GATEWAY}. */
+export function gatewayThreadEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const gatewayEnv = { ...env };
+  for (const name of NOT_FOR_THE_GATEWAY) delete gatewayEnv[name];
+  return gatewayEnv;
 }
 
 /** The gateway thread's failure as an error of this thread: a StartRefused again, or an Error with the thread's stack. */
