@@ -1,5 +1,6 @@
 import { createTestDatabase } from '@strongroom/testing';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -77,6 +78,29 @@ describe('a start that cannot go on ends with one line saying why, no stack trac
       expectRefusal(run, 'gateway', `cannot listen on ${address} for S3 over HTTP: the address is in use by another process`);
     } finally {
       taken.close();
+    }
+  });
+
+  test('the kms alone, on an address in use: the line names kms and the address, and grpc-js adds no line of its own', async () => {
+    const taken = createServer();
+    await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done));
+    const address = `127.0.0.1:${(taken.address() as AddressInfo).port}`;
+    const credentialsFile = join(dataDir, 'no-credentials.json');
+    writeFileSync(credentialsFile, '[]');
+    const database = await createTestDatabase();
+    try {
+      const run = await runServiceMain('kms', {
+        DATABASE_URL: database.url,
+        STRONGROOM_ROOT_KEY: randomBytes(32).toString('base64'),
+        STRONGROOM_SERVICE_CREDENTIALS_FILE: credentialsFile,
+        STRONGROOM_KMS_ADDRESS: address,
+        STRONGROOM_KMS_HEALTH_ADDRESS: '127.0.0.1:0',
+      });
+      expectRefusal(run, 'kms', `cannot listen on ${address} for the kms API: the address is in use by another process`);
+      expect(run.output).not.toContain('No address added');
+    } finally {
+      taken.close();
+      await database.drop();
     }
   });
 

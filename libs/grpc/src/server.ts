@@ -8,6 +8,7 @@ import { errorDetailsServerMiddleware } from 'nice-grpc-error-details';
 import { HealthDefinition, HealthServiceImpl, HealthState } from 'nice-grpc-server-health';
 import { ServerReflection, ServerReflectionService } from 'nice-grpc-server-reflection';
 import { authenticationMiddleware, type CallerContext } from './auth';
+import { withoutBindFailureLines } from './bind-failure-log';
 import { GRPC_CHANNEL_OPTIONS } from './channel-options';
 import type { CredentialRegistry } from './credentials';
 import { errorBoundaryMiddleware, type UnavailabilityCheck } from './error-boundary';
@@ -19,6 +20,8 @@ export type AuthenticatedServer = Server<CallerContext>;
 
 /** Options of {@link startGrpcServer}. */
 export interface GrpcServerOptions {
+  /** What operators call the service (kms, policy, storage): a listen that fails names it. */
+  readonly name: string;
   /** `host:port` of the authenticated API; port 0 picks a free port. */
   readonly address: string;
   /** `host:port` of the health endpoint (no authentication, for probes); port 0 picks a free port. */
@@ -79,6 +82,7 @@ async function listenOn(address: string, purpose: string, listen: () => Promise<
  */
 export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningGrpcServer> {
   widenServerReceiveWindows();
+  withoutBindFailureLines();
   const health = HealthState();
   const api = createServer(GRPC_CHANNEL_OPTIONS)
     .use(errorDetailsServerMiddleware)
@@ -99,8 +103,8 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
     options.tls === undefined
       ? ServerCredentials.createInsecure()
       : ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(options.tls.cert), private_key: Buffer.from(options.tls.key) }], false);
-  const port = await listenOn(options.address, 'its API', () => api.listen(options.address, apiCredentials));
-  const healthPort = await listenOn(options.healthAddress, 'its health probes', () => probes.listen(options.healthAddress)).catch(async (error: unknown) => {
+  const port = await listenOn(options.address, `the ${options.name} API`, () => api.listen(options.address, apiCredentials));
+  const healthPort = await listenOn(options.healthAddress, `the ${options.name} health probes`, () => probes.listen(options.healthAddress)).catch(async (error: unknown) => {
     await api.shutdown();
     throw error;
   });

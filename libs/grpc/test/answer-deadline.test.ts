@@ -64,6 +64,7 @@ beforeAll(async () => {
   hurriedUnary = createServiceClient(TestService, { address: unary.address, token: unary.gatewayToken, answerDeadlineMs: DEADLINE_MS, channel: patientUnary.channel });
   const { token, registry } = testCredentials({ name: 'gateway' });
   server = await startGrpcServer({
+    name: 'storage',
     address: '127.0.0.1:0',
     healthAddress: '127.0.0.1:0',
     credentials: registry,

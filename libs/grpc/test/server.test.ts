@@ -42,9 +42,9 @@ describe('startGrpcServer', () => {
     const credentials = testCredentials().registry;
     const logger = createLogger({ name: 'grpc-test', level: 'silent' });
     const clash = (address: string, healthAddress: string) =>
-      startGrpcServer({ address, healthAddress, credentials, logger, register: () => undefined, serviceNames: [TEST_SERVICE_NAME] });
-    await expect(clash(running.address, '127.0.0.1:0')).rejects.toThrow(`cannot listen on ${running.address} for its API: the address is in use by another process`);
-    await expect(clash('127.0.0.1:0', running.healthAddress)).rejects.toThrow(`cannot listen on ${running.healthAddress} for its health probes: the address is in use`);
+      startGrpcServer({ name: 'kms', address, healthAddress, credentials, logger, register: () => undefined, serviceNames: [TEST_SERVICE_NAME] });
+    await expect(clash(running.address, '127.0.0.1:0')).rejects.toThrow(`cannot listen on ${running.address} for the kms API: the address is in use by another process`);
+    await expect(clash('127.0.0.1:0', running.healthAddress)).rejects.toThrow(`cannot listen on ${running.healthAddress} for the kms health probes: the address is in use`);
     const { client, channel } = createServiceClient(TestService, { address: running.address, token: running.gatewayToken });
     try {
       expect((await client.describeKey({ keyId: 'k-1' })).keyMetadata?.keyId).toBe('k-1');

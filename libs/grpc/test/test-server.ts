@@ -120,6 +120,7 @@ export async function startTestServer(options: { address?: string; tls?: TlsCert
   ]);
   const logLines: string[] = [];
   const server = await startGrpcServer({
+    name: 'test',
     address: options.address ?? '127.0.0.1:0',
     tls: options.tls,
     healthAddress: '127.0.0.1:0',

@@ -52,6 +52,7 @@ const channels: { close(): void }[] = [];
 beforeAll(async () => {
   const { token, registry } = testCredentials({ name: 'gateway' });
   storageServer = await startGrpcServer({
+    name: 'storage',
     address: '127.0.0.1:0',
     healthAddress: '127.0.0.1:0',
     credentials: registry,

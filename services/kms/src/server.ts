@@ -161,6 +161,7 @@ export async function startKmsService(options: KmsServiceOptions): Promise<Runni
 
   try {
     const server = await startGrpcServer({
+      name: 'kms',
       address: options.address,
       healthAddress: options.healthAddress,
       tls: options.tls,

@@ -23,7 +23,7 @@ test('a KMS that cannot listen is refused and leaves no change feed behind (it w
       healthAddress: '127.0.0.1:0',
     }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(StartRefused);
-    expect((failure as Error).message).toBe(`cannot listen on ${address} for its API: the address is in use by another process`);
+    expect((failure as Error).message).toBe(`cannot listen on ${address} for the kms API: the address is in use by another process`);
     const { rows } = await database.pool.query<{ listening: number }>(
       "SELECT count(*)::int AS listening FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' AND state <> 'disabled'",
     );

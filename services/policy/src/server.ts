@@ -90,6 +90,7 @@ export async function startPolicyService(options: PolicyServiceOptions): Promise
 
   try {
     const server = await startGrpcServer({
+      name: 'policy',
       address: options.address,
       healthAddress: options.healthAddress,
       tls: options.tls,

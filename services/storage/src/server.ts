@@ -158,6 +158,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
       logger: options.logger,
     };
     const server = await startGrpcServer({
+      name: 'storage',
       address: options.address,
       healthAddress: options.healthAddress,
       tls: options.tls,

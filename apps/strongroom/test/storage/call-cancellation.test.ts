@@ -75,6 +75,7 @@ describe("storage: a call's calls to policy and the KMS are cancelled with the c
     await createBucket(harness.client, 'cancelled');
     const { token, registry } = testCredentials();
     dependencies = await startGrpcServer({
+      name: 'dependencies',
       address: '127.0.0.1:0',
       healthAddress: '127.0.0.1:0',
       credentials: registry,

@@ -12,6 +12,7 @@ describe('grpcServingCheck against a Strongroom gRPC server', () => {
   const channels: Channel[] = [];
   beforeAll(async () => {
     server = await startGrpcServer({
+      name: 'test',
       address: '127.0.0.1:0',
       healthAddress: '127.0.0.1:0',
       credentials: new CredentialRegistry([{ name: 'gateway', tokenSha256: tokenDigest(TOKEN), accounts: '*', serviceKeys: false }]),
