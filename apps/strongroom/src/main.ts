@@ -4,7 +4,7 @@
  * start finds its data again. `npm start -- rotate-root-key ...` is the one
  * admin command (see admin/rotate-root-key.ts).
  */
-import { exitOnStartFailure } from '@strongroom/config';
+import { exitOnFailure, exitOnStartFailure } from '@strongroom/config';
 import { tuneHeapForBulkStreams } from '@strongroom/grpc';
 import { createLogger, isLogLevel, logCrashesThrough, reportCrash } from '@strongroom/observability';
 import { rotateRootKeyCommand } from './admin/rotate-root-key';
@@ -47,11 +47,14 @@ const level = process.env.STRONGROOM_LOG_LEVEL;
 const logger = createLogger({ name: 'strongroom', level: isLogLevel(level) ? level : 'info' });
 logCrashesThrough(logger);
 
+/** How a failed rotate-root-key command begins its one line (a refusal) or its crash record. */
+const ROTATION_FAILED = 'root key rotation failed';
+
+async function rotate(): Promise<void> {
+  process.exitCode = await rotateRootKeyCommand(process.argv.slice(3), process.env, logger, (line) => process.stdout.write(`${line}\n`));
+}
+
 async function main(): Promise<void> {
-  if (process.argv[2] === 'rotate-root-key') {
-    process.exitCode = await rotateRootKeyCommand(process.argv.slice(3), process.env, logger, (line) => process.stdout.write(`${line}\n`));
-    return;
-  }
   tuneHeapForBulkStreams();
   let stopping = false;
   let stack: RunningStack | undefined = undefined;
@@ -88,4 +91,8 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => exitOnStartFailure('strongroom', error, (crash) => reportCrash(logger, 'strongroom failed to start', crash)));
+if (process.argv[2] === 'rotate-root-key') {
+  rotate().catch((error: unknown) => exitOnFailure(ROTATION_FAILED, error, (crash) => reportCrash(logger, ROTATION_FAILED, crash)));
+} else {
+  main().catch((error: unknown) => exitOnStartFailure('strongroom', error, (crash) => reportCrash(logger, 'strongroom failed to start', crash)));
+}

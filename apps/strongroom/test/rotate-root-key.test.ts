@@ -1,9 +1,12 @@
+import { StartRefused } from '@strongroom/config';
 import { kmsV1 } from '@strongroom/contracts';
 import { createServiceClient } from '@strongroom/grpc';
+import { createLogger } from '@strongroom/observability';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rotateRootKeyCommand } from '../src/admin/rotate-root-key';
 import { runLauncherCommand, startLauncher, stopLauncher } from './launcher';
 
 const ACCOUNT = { accountId: '123456789012', arn: '' };
@@ -46,4 +49,26 @@ describe('npm start -- rotate-root-key', () => {
     expect(usage.code).toBe(2);
     expect(usage.output).toContain('--new-root-key-file');
   }, 90_000);
+
+  test('a rotation that cannot go on says so in one line, without a stack trace or the key file\'s content', async () => {
+    const almostKey = randomBytes(31).toString('hex');
+    const badKeyFile = join(dataDir, 'bad-root-key');
+    writeFileSync(badKeyFile, almostKey, { mode: 0o600 });
+    const run = await runLauncherCommand(dataDir, ['rotate-root-key', '--new-root-key-file', badKeyFile]);
+    expect(run.code).toBe(1);
+    expect(run.output).toContain(`root key rotation failed: the new root key file ${badKeyFile}: the root key must be 32 bytes, as 64 hex characters or base64\n`);
+    expect(run.output).not.toContain('failed to start');
+    expect(run.output).not.toContain('    at ');
+    expect(run.output).not.toContain(almostKey);
+  });
+
+  test('a new root key file that cannot be read is a refusal naming it; arguments that are not the command\'s get its usage', async () => {
+    const logger = createLogger({ name: 'rotate-test', level: 'silent' });
+    const printed: string[] = [];
+    const missing = join(dataDir, 'missing-root-key');
+    const refusal = rotateRootKeyCommand(['--new-root-key-file', missing], {}, logger, (line) => printed.push(line));
+    await expect(refusal).rejects.toThrow(new StartRefused(`cannot read the new root key file ${missing} (ENOENT)`));
+    await expect(rotateRootKeyCommand(['--new-root-key', 'x'], {}, logger, (line) => printed.push(line))).resolves.toBe(2);
+    expect(printed).toEqual([expect.stringContaining('usage: npm start -- rotate-root-key --new-root-key-file')]);
+  });
 });

@@ -2,4 +2,4 @@ export { parseEnv, ConfigError, text, optionalText, integer, timeoutMs, boolean,
 export { REGION_NAME } from './region-name';
 export { readConfiguredFile } from './configured-file';
 export { tlsFiles, readTlsFiles, servicesTls, type TlsCertificate, type ServicesTls } from './tls-files';
-export { StartRefused, exitOnStartFailure } from './start-refused';
+export { StartRefused, exitOnFailure, exitOnStartFailure } from './start-refused';

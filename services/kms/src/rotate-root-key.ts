@@ -1,3 +1,4 @@
+import { StartRefused } from '@strongroom/config';
 import type { Random } from '@strongroom/crypto';
 import { systemRandom } from '@strongroom/crypto';
 import { withTransaction, type Pool } from '@strongroom/db';
@@ -10,7 +11,9 @@ import { RootKey } from './root-key';
  * in one transaction: afterwards every kms replica must run with the new root
  * key. No data key and no ciphertext blob changes, because the material does
  * not. Versions already under the new root key are left alone, so a rerun
- * after a crash is harmless. Returns how many versions were re-wrapped.
+ * after a crash is harmless; a version under any other root key refuses the
+ * rotation (a StartRefused, naming root keys by their ids only). Returns how
+ * many versions were re-wrapped.
  */
 export async function rotateRootKey(pool: Pool, oldKey: Secret<Uint8Array>, newKey: Secret<Uint8Array>, random: Random = systemRandom): Promise<number> {
   const from = new RootKey(oldKey);
@@ -19,7 +22,9 @@ export async function rotateRootKey(pool: Pool, oldKey: Secret<Uint8Array>, newK
     let count = 0;
     for (const { keyId, version, material } of await listAllMaterial(client)) {
       if (material.rootKeyId === to.id) continue;
-      if (material.rootKeyId !== from.id) throw new Error(`key ${keyId} v${version} is wrapped by root key ${material.rootKeyId}, which is neither the old nor the new one`);
+      if (material.rootKeyId !== from.id) {
+        throw new StartRefused(`key ${keyId} v${version} is wrapped by root key ${material.rootKeyId}, which is neither the old root key (${from.id}) nor the new one (${to.id}): rotate from the root key the database was set up with`);
+      }
       const clear = from.unwrapMaterial(keyId, version, material.wrapped);
       await replaceMaterial(client, keyId, version, { wrapped: to.wrapMaterial(keyId, version, clear, random), rootKeyId: to.id });
       clear.fill(0);

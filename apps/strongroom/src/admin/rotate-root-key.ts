@@ -8,6 +8,7 @@
  * the file is replaced by the new key after the transaction commits;
  * otherwise the operator must configure the new key before the next start.
  */
+import { StartRefused } from '@strongroom/config';
 import { closePool, createPool } from '@strongroom/db';
 import { decodeRootKey, rotateRootKey } from '@strongroom/kms';
 import type { Logger } from '@strongroom/observability';
@@ -20,24 +21,53 @@ import { loadStackConfig } from '../embedded/stack-config';
 
 const USAGE = 'usage: npm start -- rotate-root-key --new-root-key-file <file holding 32 bytes as base64 or hex>';
 
-/** Runs the command; returns the process exit code. */
+/** The --new-root-key-file the arguments name; undefined when they name none or are not the command's. */
+function newKeyFileOf(args: readonly string[]): string | undefined {
+  try {
+    return parseArgs({ args: [...args], options: { 'new-root-key-file': { type: 'string' } }, strict: true }).values['new-root-key-file'];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The text of a root key file, refusing (with the file's name and never its content) one that cannot be read. */
+function readRootKeyFile(description: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new StartRefused(`cannot read ${description} ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+  }
+}
+
+/** The root key a file's text holds, refusing (with the file's name and never its content) one that holds none. */
+function decodeRootKeyFile(description: string, path: string, text: string) {
+  try {
+    return decodeRootKey(text);
+  } catch (error) {
+    throw new StartRefused(`${description} ${path}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Runs the command; returns the process exit code (2 for arguments that
+ * are not the command's, after printing its usage). A failure the operator
+ * can act on (a key file, a setting, the database) is a StartRefused.
+ */
 export async function rotateRootKeyCommand(args: readonly string[], env: NodeJS.ProcessEnv, logger: Logger, print: (line: string) => void): Promise<number> {
-  const { values } = parseArgs({ args: [...args], options: { 'new-root-key-file': { type: 'string' } }, strict: true });
-  const newKeyFile = values['new-root-key-file'];
+  const newKeyFile = newKeyFileOf(args);
   if (newKeyFile === undefined) {
     print(USAGE);
     return 2;
   }
-  const newKeyText = readFileSync(newKeyFile, 'utf8');
-  const newKey = decodeRootKey(newKeyText);
+  const newKeyText = readRootKeyFile('the new root key file', newKeyFile);
+  const newKey = decodeRootKeyFile('the new root key file', newKeyFile, newKeyText);
   const dataDir = dataDirectory(env);
   const generatedPath = generatedRootKeyPath(dataDir);
   const configured = configuredRootKey(env);
   if (configured === undefined && !existsSync(generatedPath)) {
-    print(`no root key to rotate: STRONGROOM_ROOT_KEY(_FILE) is unset and ${generatedPath} does not exist`);
-    return 1;
+    throw new StartRefused(`no root key to rotate: STRONGROOM_ROOT_KEY(_FILE) is unset and ${generatedPath} does not exist`);
   }
-  const oldKey = configured ?? decodeRootKey(readFileSync(generatedPath, 'utf8'));
+  const oldKey = configured ?? decodeRootKeyFile('the root key file', generatedPath, readRootKeyFile('the root key file', generatedPath));
 
   const stackConfig = loadStackConfig(env);
   const database = await openStackDatabase(stackConfig.databaseUrl, dataDir, stackConfig.postgresPort, logger);
