@@ -61,6 +61,11 @@ describe('a start that cannot go on ends with one line saying why, no stack trac
     }
   }, 30_000);
 
+  test('npm start on a data directory under /proc, which no directory can be made in, is refused at once', async () => {
+    const run = await runLauncherCommand('/proc/strongroom-data', []);
+    expectRefusal(run, 'strongroom', 'invalid configuration:\n  - STRONGROOM_DATA_DIR: cannot create the directory /proc/strongroom-data (ENOENT): choose one on a writable file system');
+  });
+
   test.each(['kms', 'policy', 'storage'])('the %s service alone, on a DATABASE_URL where nothing listens', async (name) => {
     const port = await closedPort();
     const run = await runServiceMain(name, { DATABASE_URL: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres` });

@@ -1,4 +1,4 @@
-import type { ServicesTls, TlsCertificate } from '@strongroom/config';
+import { createConfiguredDirectory, type ServicesTls, type TlsCertificate } from '@strongroom/config';
 import { kmsV1, policyV1, storageServiceDefinition } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
 import { connectionLoss, isDatabaseUnavailable, listen, migrate, type Pool, type Subscription } from '@strongroom/db';
@@ -105,6 +105,7 @@ export interface RunningStorage extends RunningGrpcServer {
  * closes the channels; the pool stays the caller's.
  */
 export async function startStorageService(options: StorageServiceOptions): Promise<RunningStorage> {
+  createConfiguredDirectory('STRONGROOM_DATA_DIR', join(options.dataDir, 'blobs'));
   await requireUnicodeDatabase(options.pool);
   const clock = options.clock ?? (() => new Date());
   const now = () => clock().getTime();

@@ -1,4 +1,4 @@
-import { readTlsFiles } from '@strongroom/config';
+import { createConfiguredDirectory, readTlsFiles } from '@strongroom/config';
 import { closePool, connectionLoss, createPool, requireReachableDatabase } from '@strongroom/db';
 import { migrateKms, startKmsService } from '@strongroom/kms';
 import type { Logger } from '@strongroom/observability';
@@ -61,6 +61,7 @@ function hostOf(address: string): string {
 export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatewayCrash: (error: Error) => void): Promise<RunningStack> {
   const settings = readStackSettings(env);
   const { stack: stackConfig, kms: kmsConfig, policy: policyConfig, storage: storageConfig, dataDir } = settings;
+  createConfiguredDirectory('STRONGROOM_DATA_DIR', dataDir);
   const credentials = loadStackCredentials(env, settings.extraCredentials);
   // The KMS keeps a copy of its own, wiped when it stops; this one is wiped once it has started (or failed to).
   const rootKey = settings.rootKey ?? generatedRootKey(dataDir, logger);
