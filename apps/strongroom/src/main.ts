@@ -73,10 +73,17 @@ async function main(): Promise<void> {
       },
     );
   };
-  stack = await startStack(process.env, logger, (error) => {
-    logger.error({ err: error }, 'the gateway thread died');
+  let gatewayDied = false;
+  stack = await startStack(process.env, logger, (error, loggedByThread) => {
+    if (!loggedByThread) logger.error({ err: error }, 'the gateway thread died');
+    gatewayDied = true;
     stop('gateway thread died', 1);
   });
+  // A thread that died before the stack finished starting: stop now, without the banner of a stack that serves no S3.
+  if (gatewayDied) {
+    stop('gateway thread died', 1);
+    return;
+  }
   process.stdout.write(`${describe(stack)}\n`);
   for (const signal of STOP_SIGNALS) {
     const onSignal = () => {

@@ -12,9 +12,9 @@ import { startEmbeddedGateway } from './gateway';
 import type { GatewayThreadData, GatewayThreadFailure, GatewayThreadReply, GatewayThreadRequest } from './gateway-thread-messages';
 
 /** What the main thread is told of an error that ends the gateway. */
-function failureOf(error: unknown): GatewayThreadFailure {
-  if (error instanceof StartRefused) return { kind: 'failed', message: error.message, refused: true };
-  return { kind: 'failed', message: error instanceof Error ? error.message : String(error), refused: false, stack: error instanceof Error ? error.stack : undefined };
+function failureOf(error: unknown, logged: boolean): GatewayThreadFailure {
+  if (error instanceof StartRefused) return { kind: 'failed', message: error.message, refused: true, logged };
+  return { kind: 'failed', message: error instanceof Error ? error.message : String(error), refused: false, logged, stack: error instanceof Error ? error.stack : undefined };
 }
 
 async function run(port: NonNullable<typeof parentPort>): Promise<void> {
@@ -22,8 +22,8 @@ async function run(port: NonNullable<typeof parentPort>): Promise<void> {
   const logger = createLogger({ name: 'strongroom' }).child({ service: 'gateway' });
   const reply = (message: GatewayThreadReply) => port.postMessage(message);
   // Before the crash logger, which exits the thread: the main thread hears why, not only an exit code.
-  process.prependListener('uncaughtException', (error) => reply(failureOf(error)));
-  process.prependListener('unhandledRejection', (error) => reply(failureOf(error)));
+  process.prependListener('uncaughtException', (error) => reply(failureOf(error, true)));
+  process.prependListener('unhandledRejection', (error) => reply(failureOf(error, true)));
   logCrashesThrough(logger);
   try {
     const { servicesTls: clientTls } = parseEnv(process.env, { servicesTls: servicesTls() });
@@ -32,12 +32,12 @@ async function run(port: NonNullable<typeof parentPort>): Promise<void> {
       if (message.kind !== 'stop') return;
       gateway.shutdown().then(
         () => reply({ kind: 'stopped' }),
-        (error: unknown) => reply({ kind: 'failed', message: `the gateway did not stop cleanly: ${String(error)}`, refused: false }),
+        (error: unknown) => reply({ kind: 'failed', message: `the gateway did not stop cleanly: ${String(error)}`, refused: false, logged: false }),
       );
     });
     reply({ kind: 'ready', endpoints: gateway.endpoints });
   } catch (error) {
-    reply(failureOf(error));
+    reply(failureOf(error, false));
   }
 }
 
