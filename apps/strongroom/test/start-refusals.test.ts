@@ -66,9 +66,10 @@ describe('a start that cannot go on ends with one line saying why, no stack trac
     expectRefusal(run, 'strongroom', 'invalid configuration:\n  - STRONGROOM_DATA_DIR: cannot create the directory /proc/strongroom-data (ENOENT): choose one on a writable file system');
   });
 
-  test.each(['kms', 'policy', 'storage'])('the %s service alone, on a DATABASE_URL where nothing listens', async (name) => {
+  // migrate: serving would first refuse the settings it lacks (every one at once), before it reaches the database.
+  test.each(['kms', 'policy', 'storage'])('the %s service alone, migrating on a DATABASE_URL where nothing listens', async (name) => {
     const port = await closedPort();
-    const run = await runServiceMain(name, { DATABASE_URL: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres` });
+    const run = await runServiceMain(name, { DATABASE_URL: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres` }, ['migrate']);
     expectRefusal(run, name, `cannot connect to the database at postgres@127.0.0.1:${port}/postgres (DATABASE_URL): nothing accepts connections there`);
   });
 
@@ -109,9 +110,25 @@ describe('a start that cannot go on ends with one line saying why, no stack trac
     }
   });
 
-  test('a service alone with a log level that is not one', async () => {
-    const run = await runServiceMain('gateway', { STRONGROOM_LOG_LEVEL: 'loud' });
-    expectRefusal(run, 'gateway', 'invalid configuration:\n  - STRONGROOM_LOG_LEVEL: must be one of trace, debug, info, warn, error, fatal, silent');
+  test.each([
+    ['kms', ['DATABASE_URL: is required', 'STRONGROOM_KMS_ADDRESS: must be host:port', 'STRONGROOM_SERVICE_CREDENTIALS_FILE: is required']],
+    ['policy', ['DATABASE_URL: is required', 'STRONGROOM_POLICY_ADDRESS: must be host:port', 'STRONGROOM_KMS_ENDPOINT: must be host:port', 'STRONGROOM_SERVICE_TOKEN_FILE: is required']],
+    ['storage', ['DATABASE_URL: is required', 'STRONGROOM_STORAGE_ADDRESS: must be host:port', 'STRONGROOM_KMS_ENDPOINT: must be host:port', 'STRONGROOM_SERVICE_TOKEN_FILE: is required']],
+    ['gateway', ['STRONGROOM_GATEWAY_HTTP_ADDRESS: must be host:port', 'STRONGROOM_KMS_ENDPOINT: must be host:port', 'STRONGROOM_SERVICE_TOKEN_FILE: is required']],
+  ])('the %s service alone reports every bad setting at once, as npm start does', async (name, problems) => {
+    const run = await runServiceMain(name, {
+      DATABASE_URL: '',
+      STRONGROOM_LOG_LEVEL: 'loud',
+      STRONGROOM_KMS_ADDRESS: 'nowhere',
+      STRONGROOM_POLICY_ADDRESS: 'nowhere',
+      STRONGROOM_STORAGE_ADDRESS: 'nowhere',
+      STRONGROOM_GATEWAY_HTTP_ADDRESS: 'nowhere',
+      STRONGROOM_KMS_ENDPOINT: 'nowhere',
+      STRONGROOM_SERVICE_TOKEN_FILE: '',
+      STRONGROOM_SERVICE_CREDENTIALS_FILE: '',
+    });
+    expectRefusal(run, name, 'invalid configuration:\n  - STRONGROOM_LOG_LEVEL: must be one of trace, debug, info, warn, error, fatal, silent\n');
+    for (const problem of problems) expect(run.output).toContain(`\n  - ${problem}`);
   });
 
   test('a failure that is not a refusal is still reported when the log level is silent (as the crash logger does)', async () => {

@@ -35,6 +35,11 @@ export function parseEnv<S extends Record<string, EnvReader<unknown>>>(env: Node
   return Object.freeze(values) as Parsed<S>;
 }
 
+/** One variable's value, by {@link parseEnv} with one field: a ConfigError names its problem. */
+export function parseSetting<T>(env: NodeJS.ProcessEnv, reader: EnvReader<T>): T {
+  return parseEnv(env, { value: reader }).value;
+}
+
 export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 const valid = <T>(value: T): Outcome<T> => ({ ok: true, value });

@@ -5,3 +5,4 @@ export { migrate, type MigrateOptions } from './migrate';
 export { connectionLoss, listen, type ListenOptions, type Subscription } from './notifications';
 export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './start-embedded-postgres';
 export { requireReachableDatabase } from './database-reach';
+export { runStandaloneMigration, type StandaloneMigration } from './standalone-migration';

@@ -6,7 +6,7 @@
  * STRONGROOM_GATEWAY_HEALTH_ADDRESS; ready means storage, policy and kms
  * answer SERVING to the gateway's own credential.
  */
-import { ConfigError, exitOnStartFailure, parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
+import { exitOnStartFailure, parseEnv, parseSetting, readTlsFiles, servicesTls, SettingsProblems, text } from '@strongroom/config';
 import { kmsV1, policyServiceDefinition, policyV1, storageV1, storageServiceDefinition } from '@strongroom/contracts';
 import { createServiceClient, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
 import { launcherLogger, logCrashesThrough, reportCrash } from '@strongroom/observability';
@@ -21,22 +21,30 @@ const ENDPOINT = { pattern: /^\S+:\d{1,5}$/, hint: 'host:port' };
 const { logger, levelProblem } = launcherLogger('gateway');
 logCrashesThrough(logger);
 
+/** Every setting of the gateway, its files read, before anything starts: every problem in one ConfigError. */
+function readSettings() {
+  const problems = new SettingsProblems(levelProblem);
+  const config = problems.read(() => loadGatewayConfig(process.env));
+  const endpoints = problems.read(() =>
+    parseEnv(process.env, {
+      storage: text('STRONGROOM_STORAGE_ENDPOINT', { default: '127.0.0.1:7003', ...ENDPOINT }),
+      policy: text('STRONGROOM_POLICY_ENDPOINT', { default: '127.0.0.1:7002', ...ENDPOINT }),
+      kms: text('STRONGROOM_KMS_ENDPOINT', { default: '127.0.0.1:7001', ...ENDPOINT }),
+      servicesTls: servicesTls(),
+    }),
+  );
+  const token = problems.read(() => readServiceToken(parseSetting(process.env, text('STRONGROOM_SERVICE_TOKEN_FILE'))));
+  const tls = config === undefined ? undefined : problems.read(() => readTlsFiles(config.tls));
+  if (problems.found || config === undefined || endpoints === undefined || token === undefined) throw problems.error();
+  return { config, endpoints, token, tls };
+}
+
 async function main(): Promise<void> {
-  if (levelProblem !== undefined) throw new ConfigError([levelProblem]);
+  const { config, endpoints, token, tls } = readSettings();
   tuneHeapForBulkStreams();
-  const config = loadGatewayConfig(process.env);
-  const endpoints = parseEnv(process.env, {
-    storage: text('STRONGROOM_STORAGE_ENDPOINT', { default: '127.0.0.1:7003', ...ENDPOINT }),
-    policy: text('STRONGROOM_POLICY_ENDPOINT', { default: '127.0.0.1:7002', ...ENDPOINT }),
-    kms: text('STRONGROOM_KMS_ENDPOINT', { default: '127.0.0.1:7001', ...ENDPOINT }),
-    tokenFile: text('STRONGROOM_SERVICE_TOKEN_FILE'),
-    servicesTls: servicesTls(),
-  });
-  const token = readServiceToken(endpoints.tokenFile);
   const storage = createServiceClient(storageServiceDefinition, { address: endpoints.storage, token, tls: endpoints.servicesTls });
   const policy = createServiceClient(policyServiceDefinition, { address: endpoints.policy, token, tls: endpoints.servicesTls });
   const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: endpoints.kms, token, tls: endpoints.servicesTls });
-  const tls = readTlsFiles(config.tls);
   if (tls === undefined) logger.warn('no TLS certificate configured: serving HTTP only');
   const gateway = await startGateway({ storage: storage.client, policy: policy.client, kms: kms.client, config, ...(tls === undefined ? {} : { tls }), logger });
   const health = await startHealthEndpoint({

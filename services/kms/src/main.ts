@@ -2,42 +2,52 @@
  * The KMS as its own process (Kubernetes): `tsx services/kms/src/main.ts`
  * serves; `... main.ts migrate` applies migrations and exits.
  */
-import { ConfigError, exitOnStartFailure, parseEnv, readTlsFiles, text } from '@strongroom/config';
-import { createPool, requireReachableDatabase } from '@strongroom/db';
+import { ConfigError, exitOnStartFailure, parseEnv, parseSetting, readTlsFiles, SettingsProblems, text } from '@strongroom/config';
+import { createPool, requireReachableDatabase, runStandaloneMigration } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile } from '@strongroom/grpc';
-import { launcherLogger, logCrashesThrough, reportCrash } from '@strongroom/observability';
-import { loadKmsConfig } from './config';
+import { launcherLogger, logCrashesThrough, reportCrash, type Secret } from '@strongroom/observability';
+import { loadKmsConfig, type KmsConfig } from './config';
 import { configuredRootKey } from './root-key';
 import { migrateKms, startKmsService } from './server';
 
 const { logger, levelProblem } = launcherLogger('kms');
 logCrashesThrough(logger);
 
-async function main(): Promise<void> {
-  if (levelProblem !== undefined) throw new ConfigError([levelProblem]);
-  const { databaseUrl } = parseEnv(process.env, { databaseUrl: text('DATABASE_URL') });
-  const pool = createPool({ connectionString: databaseUrl, applicationName: 'kms' });
-  await requireReachableDatabase(pool, databaseUrl);
-  if (process.argv[2] === 'migrate') {
-    await migrateKms(pool);
-    await pool.end();
-    return;
-  }
-  const config = loadKmsConfig(process.env);
-  const { credentialsFile } = parseEnv(process.env, { credentialsFile: text('STRONGROOM_SERVICE_CREDENTIALS_FILE') });
-  // The KMS keeps a copy of its own, wiped when it stops; this one is wiped once it has started (or failed to).
+/** The root key the settings give; a ConfigError when they give none. */
+function requiredRootKey(config: KmsConfig): Secret<Uint8Array> {
   const rootKey = configuredRootKey(config);
   if (rootKey === undefined) throw new ConfigError(['STRONGROOM_ROOT_KEY, STRONGROOM_ROOT_KEY_FILE: set one of them']);
+  return rootKey;
+}
+
+/** Every setting of a serving KMS, its files read, before anything starts: every problem in one ConfigError. */
+function readServingSettings() {
+  const problems = new SettingsProblems(levelProblem);
+  const database = problems.read(() => parseEnv(process.env, { databaseUrl: text('DATABASE_URL') }));
+  const config = problems.read(() => loadKmsConfig(process.env));
+  const credentials = problems.read(() => readCredentialsFile(parseSetting(process.env, text('STRONGROOM_SERVICE_CREDENTIALS_FILE'))));
+  const rootKey = config === undefined ? undefined : problems.read(() => requiredRootKey(config));
+  const tls = config === undefined ? undefined : problems.read(() => readTlsFiles(config.tls));
+  if (problems.found || database === undefined || config === undefined || credentials === undefined || rootKey === undefined) throw problems.error();
+  return { databaseUrl: database.databaseUrl, config, credentials, rootKey, tls };
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === 'migrate') return runStandaloneMigration({ env: process.env, levelProblem, applicationName: 'kms', migrate: migrateKms });
+  const { databaseUrl, config, rootKey, credentials, tls } = readServingSettings();
+  const pool = createPool({ connectionString: databaseUrl, applicationName: 'kms' });
+  await requireReachableDatabase(pool, databaseUrl);
+  // The KMS keeps a copy of its own, wiped when it stops; this one is wiped once it has started (or failed to).
   const kms = await startKmsService({
     pool,
     databaseUrl,
     region: config.region,
     rootKey,
-    credentials: new CredentialRegistry(readCredentialsFile(credentialsFile)),
+    credentials: new CredentialRegistry(credentials),
     logger,
     address: config.address,
     healthAddress: config.healthAddress,
-    tls: readTlsFiles(config.tls),
+    tls,
     requestRatePerAccount: config.requestRate,
   }).finally(() => rootKey.reveal().fill(0));
   logger.info({ port: kms.port, healthPort: kms.healthPort, tls: config.tls !== undefined }, 'kms serving');

@@ -3,8 +3,8 @@
  * services/policy/src/main.ts` serves; `... main.ts migrate` applies
  * migrations and exits.
  */
-import { ConfigError, exitOnStartFailure, parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
-import { createPool, requireReachableDatabase } from '@strongroom/db';
+import { exitOnStartFailure, parseEnv, parseSetting, readTlsFiles, servicesTls, SettingsProblems, text } from '@strongroom/config';
+import { createPool, requireReachableDatabase, runStandaloneMigration } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile, readServiceToken } from '@strongroom/grpc';
 import { launcherLogger, logCrashesThrough, reportCrash } from '@strongroom/observability';
 import { loadPolicyConfig } from './config';
@@ -16,33 +16,39 @@ const DEFAULT_KMS_ENDPOINT = '127.0.0.1:7001';
 const { logger, levelProblem } = launcherLogger('policy');
 logCrashesThrough(logger);
 
+/** Every setting of a serving policy service, its files read, before anything starts: every problem in one ConfigError. */
+function readServingSettings() {
+  const problems = new SettingsProblems(levelProblem);
+  const database = problems.read(() => parseEnv(process.env, { databaseUrl: text('DATABASE_URL') }));
+  const config = problems.read(() => loadPolicyConfig(process.env));
+  const settings = problems.read(() =>
+    parseEnv(process.env, {
+      kmsEndpoint: text('STRONGROOM_KMS_ENDPOINT', { default: DEFAULT_KMS_ENDPOINT, pattern: /^\S+:\d{1,5}$/, hint: 'host:port, e.g. kms:7001' }),
+      servicesTls: servicesTls(),
+    }),
+  );
+  const credentials = problems.read(() => readCredentialsFile(parseSetting(process.env, text('STRONGROOM_SERVICE_CREDENTIALS_FILE'))));
+  const kmsToken = problems.read(() => readServiceToken(parseSetting(process.env, text('STRONGROOM_SERVICE_TOKEN_FILE'))));
+  const tls = config === undefined ? undefined : problems.read(() => readTlsFiles(config.tls));
+  if (problems.found || database === undefined || config === undefined || settings === undefined || credentials === undefined || kmsToken === undefined) throw problems.error();
+  return { databaseUrl: database.databaseUrl, config, settings, credentials, kmsToken, tls };
+}
+
 async function main(): Promise<void> {
-  if (levelProblem !== undefined) throw new ConfigError([levelProblem]);
-  const { databaseUrl } = parseEnv(process.env, { databaseUrl: text('DATABASE_URL') });
+  if (process.argv[2] === 'migrate') return runStandaloneMigration({ env: process.env, levelProblem, applicationName: 'policy', migrate: migratePolicy });
+  const { databaseUrl, config, settings, credentials, kmsToken, tls } = readServingSettings();
   const pool = createPool({ connectionString: databaseUrl, applicationName: 'policy' });
   await requireReachableDatabase(pool, databaseUrl);
-  if (process.argv[2] === 'migrate') {
-    await migratePolicy(pool);
-    await pool.end();
-    return;
-  }
-  const config = loadPolicyConfig(process.env);
-  const settings = parseEnv(process.env, {
-    credentialsFile: text('STRONGROOM_SERVICE_CREDENTIALS_FILE'),
-    kmsEndpoint: text('STRONGROOM_KMS_ENDPOINT', { default: DEFAULT_KMS_ENDPOINT, pattern: /^\S+:\d{1,5}$/, hint: 'host:port, e.g. kms:7001' }),
-    tokenFile: text('STRONGROOM_SERVICE_TOKEN_FILE'),
-    servicesTls: servicesTls(),
-  });
   const policy = await startPolicyService({
     pool,
     databaseUrl,
-    credentials: new CredentialRegistry(readCredentialsFile(settings.credentialsFile)),
+    credentials: new CredentialRegistry(credentials),
     logger,
     address: config.address,
     healthAddress: config.healthAddress,
-    tls: readTlsFiles(config.tls),
+    tls,
     kmsEndpoint: settings.kmsEndpoint,
-    kmsToken: readServiceToken(settings.tokenFile),
+    kmsToken,
     servicesTls: settings.servicesTls,
     legacyBucketDefaults: config.legacyBucketDefaults,
   });

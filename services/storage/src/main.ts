@@ -3,8 +3,8 @@
  * services/storage/src/main.ts` serves; `... main.ts migrate` applies
  * migrations and exits.
  */
-import { ConfigError, exitOnStartFailure, parseEnv, readTlsFiles, servicesTls, text } from '@strongroom/config';
-import { createPool, requireReachableDatabase } from '@strongroom/db';
+import { exitOnStartFailure, parseEnv, parseSetting, readTlsFiles, servicesTls, SettingsProblems, text } from '@strongroom/config';
+import { createPool, requireReachableDatabase, runStandaloneMigration } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
 import { launcherLogger, logCrashesThrough, reportCrash } from '@strongroom/observability';
 import { resolve } from 'node:path';
@@ -16,41 +16,47 @@ const ENDPOINT = { pattern: /^\S+:\d{1,5}$/, hint: 'host:port, e.g. kms:7001' };
 const { logger, levelProblem } = launcherLogger('storage');
 logCrashesThrough(logger);
 
+/** Every setting of a serving storage service, its files read, before anything starts: every problem in one ConfigError. */
+function readServingSettings() {
+  const problems = new SettingsProblems(levelProblem);
+  const database = problems.read(() => parseEnv(process.env, { databaseUrl: text('DATABASE_URL') }));
+  const config = problems.read(() => loadStorageConfig(process.env));
+  const settings = problems.read(() =>
+    parseEnv(process.env, {
+      kmsEndpoint: text('STRONGROOM_KMS_ENDPOINT', { default: '127.0.0.1:7001', ...ENDPOINT }),
+      policyEndpoint: text('STRONGROOM_POLICY_ENDPOINT', { default: '127.0.0.1:7002', ...ENDPOINT }),
+      dataDir: text('STRONGROOM_DATA_DIR', { default: 'data' }),
+      servicesTls: servicesTls(),
+    }),
+  );
+  const credentials = problems.read(() => readCredentialsFile(parseSetting(process.env, text('STRONGROOM_SERVICE_CREDENTIALS_FILE'))));
+  const token = problems.read(() => readServiceToken(parseSetting(process.env, text('STRONGROOM_SERVICE_TOKEN_FILE'))));
+  const tls = config === undefined ? undefined : problems.read(() => readTlsFiles(config.tls));
+  if (problems.found || database === undefined || config === undefined || settings === undefined || credentials === undefined || token === undefined) throw problems.error();
+  return { databaseUrl: database.databaseUrl, config, settings, credentials, token, tls };
+}
+
 async function main(): Promise<void> {
-  if (levelProblem !== undefined) throw new ConfigError([levelProblem]);
+  if (process.argv[2] === 'migrate') return runStandaloneMigration({ env: process.env, levelProblem, applicationName: 'storage', migrate: migrateStorage });
+  const { databaseUrl, config, settings, credentials, token, tls } = readServingSettings();
   tuneHeapForBulkStreams();
-  const { databaseUrl } = parseEnv(process.env, { databaseUrl: text('DATABASE_URL') });
   const pool = createPool({ connectionString: databaseUrl, applicationName: 'storage' });
   await requireReachableDatabase(pool, databaseUrl);
-  if (process.argv[2] === 'migrate') {
-    await migrateStorage(pool);
-    await pool.end();
-    return;
-  }
-  const config = loadStorageConfig(process.env);
-  const settings = parseEnv(process.env, {
-    credentialsFile: text('STRONGROOM_SERVICE_CREDENTIALS_FILE'),
-    kmsEndpoint: text('STRONGROOM_KMS_ENDPOINT', { default: '127.0.0.1:7001', ...ENDPOINT }),
-    policyEndpoint: text('STRONGROOM_POLICY_ENDPOINT', { default: '127.0.0.1:7002', ...ENDPOINT }),
-    tokenFile: text('STRONGROOM_SERVICE_TOKEN_FILE'),
-    dataDir: text('STRONGROOM_DATA_DIR', { default: 'data' }),
-    servicesTls: servicesTls(),
-  });
   const storage = await startStorageService({
     pool,
-    credentials: new CredentialRegistry(readCredentialsFile(settings.credentialsFile)),
+    credentials: new CredentialRegistry(credentials),
     logger,
     region: config.region,
     address: config.address,
     healthAddress: config.healthAddress,
-    tls: readTlsFiles(config.tls),
+    tls,
     legacyBucketDefaults: config.legacyBucketDefaults,
     uploadIdleTimeoutMs: config.uploadIdleTimeoutMs,
     releasedBlobGraceMs: config.releasedBlobGraceMs,
     dataDir: resolve(settings.dataDir),
     kmsEndpoint: settings.kmsEndpoint,
     policyEndpoint: settings.policyEndpoint,
-    token: readServiceToken(settings.tokenFile),
+    token,
     servicesTls: settings.servicesTls,
   });
   logger.info({ port: storage.port, healthPort: storage.healthPort, tls: config.tls !== undefined, servicesTls: settings.servicesTls !== undefined, blobs: storage.blobDirectory }, 'storage serving');

@@ -1,4 +1,4 @@
-import { ConfigError, type ServicesTls } from '@strongroom/config';
+import { SettingsProblems, type ServicesTls } from '@strongroom/config';
 import { loadGatewayConfig } from '@strongroom/gateway';
 import { readCredentialsFile, type CredentialEntry } from '@strongroom/grpc';
 import { loadKmsConfig } from '@strongroom/kms';
@@ -42,31 +42,21 @@ function tlsProblems(served: readonly unknown[], clients: ServicesTls | undefine
  * with its variable, and quotes no secret.
  */
 export function readStackSettings(env: NodeJS.ProcessEnv) {
-  const problems: string[] = [];
-  const read = <T>(load: () => T): T | undefined => {
-    try {
-      return load();
-    } catch (error) {
-      problems.push(...(error instanceof ConfigError ? error.problems : [(error as Error).message]));
-      return undefined;
-    }
-  };
-  const stack = read(() => loadStackConfig(env));
-  const kms = read(() => loadKmsConfig(env));
-  const policy = read(() => loadPolicyConfig(env));
-  const storage = read(() => loadStorageConfig(env));
-  read(() => loadGatewayConfig(env)); // the gateway thread reads it again
-  read(() => configuredLogLevel(env));
-  const rootKey: Secret<Uint8Array> | undefined = read(() => configuredRootKey(env));
+  const problems = new SettingsProblems();
+  const stack = problems.read(() => loadStackConfig(env));
+  const kms = problems.read(() => loadKmsConfig(env));
+  const policy = problems.read(() => loadPolicyConfig(env));
+  const storage = problems.read(() => loadStorageConfig(env));
+  problems.read(() => loadGatewayConfig(env)); // the gateway thread reads it again
+  problems.read(() => configuredLogLevel(env));
+  const rootKey: Secret<Uint8Array> | undefined = problems.read(() => configuredRootKey(env));
   const file = env.STRONGROOM_SERVICE_CREDENTIALS_FILE || undefined;
-  const extraCredentials: readonly CredentialEntry[] | undefined = read(() => (file === undefined ? [] : readCredentialsFile(file)));
+  const extraCredentials: readonly CredentialEntry[] | undefined = problems.read(() => (file === undefined ? [] : readCredentialsFile(file)));
   const dataDir = dataDirectory(env);
-  if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) problems.push(`STRONGROOM_DATA_DIR: ${dataDir} is not a directory`);
-  problems.push(...accessKeyProblems(env.STRONGROOM_ROOT_ACCESS_KEY_ID || undefined, env.STRONGROOM_ROOT_SECRET_ACCESS_KEY || undefined));
+  if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) problems.add(`STRONGROOM_DATA_DIR: ${dataDir} is not a directory`);
+  problems.add(...accessKeyProblems(env.STRONGROOM_ROOT_ACCESS_KEY_ID || undefined, env.STRONGROOM_ROOT_SECRET_ACCESS_KEY || undefined));
   // Only when every setting it compares was read: a service whose settings failed would count as one without TLS.
-  if (stack !== undefined && kms !== undefined && policy !== undefined && storage !== undefined) problems.push(...tlsProblems([kms.tls, policy.tls, storage.tls], stack.servicesTls));
-  if (problems.length > 0 || stack === undefined || kms === undefined || policy === undefined || storage === undefined || extraCredentials === undefined) {
-    throw new ConfigError(problems);
-  }
+  if (stack !== undefined && kms !== undefined && policy !== undefined && storage !== undefined) problems.add(...tlsProblems([kms.tls, policy.tls, storage.tls], stack.servicesTls));
+  if (problems.found || stack === undefined || kms === undefined || policy === undefined || storage === undefined || extraCredentials === undefined) throw problems.error();
   return { stack, kms, policy, storage, rootKey, extraCredentials, dataDir };
 }
