@@ -74,8 +74,8 @@ async function main(): Promise<void> {
     );
   };
   let gatewayDied = false;
-  stack = await startStack(process.env, logger, (error, loggedByThread) => {
-    if (!loggedByThread) logger.error({ err: error }, 'the gateway thread died');
+  stack = await startStack(process.env, logger, (error) => {
+    reportCrash(logger, 'the gateway thread died', error);
     gatewayDied = true;
     stop('gateway thread died', 1);
   });

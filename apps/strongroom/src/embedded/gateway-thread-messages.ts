@@ -21,14 +21,11 @@ export type GatewayThreadReply =
 /**
  * Why the gateway failed to start, or crashed: `refused` when it was a
  * StartRefused (a port in use), which the launcher reports as one line;
- * else the stack of the thread's error, for the crash log. `logged` when
- * the thread's own crash logger reports it (an uncaught error), so the
- * launcher does not log it again.
+ * else the stack of the thread's error, for the crash log.
  */
 export interface GatewayThreadFailure {
   readonly kind: 'failed';
   readonly message: string;
   readonly refused: boolean;
-  readonly logged: boolean;
   readonly stack?: string | undefined;
 }

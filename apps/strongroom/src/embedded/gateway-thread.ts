@@ -56,29 +56,28 @@ export interface GatewayThread {
  * the services' event loop rather than on it, so the stack can use a second
  * core. The gateway still reaches storage, policy and kms over loopback
  * gRPC, as in every other deployment. `onCrash` hears, once, of a thread
- * that ends or fails without being asked to stop, and whether the thread's
- * own crash logger has already logged why; `shutdown` then only ends what
- * is left of it.
+ * that ends or fails without being asked to stop; `shutdown` then only
+ * ends what is left of it.
  */
-export function startGatewayThread(data: GatewayThreadData, env: NodeJS.ProcessEnv, onCrash: (error: Error, loggedByThread: boolean) => void): Promise<GatewayThread> {
+export function startGatewayThread(data: GatewayThreadData, env: NodeJS.ProcessEnv, onCrash: (error: Error) => void): Promise<GatewayThread> {
   const worker = spawn(data, env);
   let phase: 'starting' | 'running' | 'crashed' | 'stopping' = 'starting';
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
-    const ended = (error: Error, loggedByThread = false) => {
+    const ended = (error: Error) => {
       if (phase === 'starting') {
         phase = 'stopping';
         void worker.terminate();
         reject(error);
       } else if (phase === 'running') {
         phase = 'crashed';
-        onCrash(error, loggedByThread);
+        onCrash(error);
       }
     };
     worker.on('error', ended);
     worker.on('exit', (code) => ended(new Error(`the gateway thread exited with code ${code}`)));
     worker.on('message', (reply: GatewayThreadReply) => {
-      if (reply.kind === 'failed' && phase !== 'stopping') ended(errorOf(reply), reply.logged);
+      if (reply.kind === 'failed' && phase !== 'stopping') ended(errorOf(reply));
       if (reply.kind !== 'ready') return;
       phase = 'running';
       resolve({

@@ -6,25 +6,28 @@
  */
 import { parseEnv, servicesTls, StartRefused } from '@strongroom/config';
 import { loadGatewayConfig } from '@strongroom/gateway';
-import { createLogger, logCrashesThrough } from '@strongroom/observability';
+import { createLogger } from '@strongroom/observability';
 import { parentPort, workerData } from 'node:worker_threads';
 import { startEmbeddedGateway } from './gateway';
 import type { GatewayThreadData, GatewayThreadFailure, GatewayThreadReply, GatewayThreadRequest } from './gateway-thread-messages';
 
 /** What the main thread is told of an error that ends the gateway. */
-function failureOf(error: unknown, logged: boolean): GatewayThreadFailure {
-  if (error instanceof StartRefused) return { kind: 'failed', message: error.message, refused: true, logged };
-  return { kind: 'failed', message: error instanceof Error ? error.message : String(error), refused: false, logged, stack: error instanceof Error ? error.stack : undefined };
+function failureOf(error: unknown): GatewayThreadFailure {
+  if (error instanceof StartRefused) return { kind: 'failed', message: error.message, refused: true };
+  return { kind: 'failed', message: error instanceof Error ? error.message : String(error), refused: false, stack: error instanceof Error ? error.stack : undefined };
 }
 
 async function run(port: NonNullable<typeof parentPort>): Promise<void> {
   const data = workerData as GatewayThreadData;
   const logger = createLogger({ name: 'strongroom' }).child({ service: 'gateway' });
   const reply = (message: GatewayThreadReply) => port.postMessage(message);
-  // Before the crash logger, which exits the thread: the main thread hears why, not only an exit code.
-  process.prependListener('uncaughtException', (error) => reply(failureOf(error, true)));
-  process.prependListener('unhandledRejection', (error) => reply(failureOf(error, true)));
-  logCrashesThrough(logger);
+  // The main thread alone logs a crash: its logger flushes as the process ends, this thread's would lose the record (pino does not flush a worker's on exit).
+  const crash = (error: unknown) => {
+    reply(failureOf(error));
+    process.exit(1);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   try {
     const { servicesTls: clientTls } = parseEnv(process.env, { servicesTls: servicesTls() });
     const gateway = await startEmbeddedGateway({ ...data, config: loadGatewayConfig(process.env), servicesTls: clientTls, logger });
@@ -32,12 +35,12 @@ async function run(port: NonNullable<typeof parentPort>): Promise<void> {
       if (message.kind !== 'stop') return;
       gateway.shutdown().then(
         () => reply({ kind: 'stopped' }),
-        (error: unknown) => reply({ kind: 'failed', message: `the gateway did not stop cleanly: ${String(error)}`, refused: false, logged: false }),
+        (error: unknown) => reply({ kind: 'failed', message: `the gateway did not stop cleanly: ${String(error)}`, refused: false }),
       );
     });
     reply({ kind: 'ready', endpoints: gateway.endpoints });
   } catch (error) {
-    reply(failureOf(error, false));
+    reply(failureOf(error));
   }
 }
 

@@ -58,7 +58,7 @@ function hostOf(address: string): string {
  * Configuration comes from the environment only; every problem is reported
  * at once.
  */
-export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatewayCrash: (error: Error, loggedByThread: boolean) => void): Promise<RunningStack> {
+export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatewayCrash: (error: Error) => void): Promise<RunningStack> {
   const settings = readStackSettings(env);
   const { stack: stackConfig, kms: kmsConfig, policy: policyConfig, storage: storageConfig, dataDir } = settings;
   createConfiguredDirectory('STRONGROOM_DATA_DIR', dataDir);
