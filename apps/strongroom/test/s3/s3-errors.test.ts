@@ -191,6 +191,24 @@ describe('S3 errors through the gateway: bad input gets S3\'s own answer and sto
     expect((await s3.send(new HeadObjectCommand({ Bucket: 'errors', Key: 'present' }))).ContentLength).toBe(10);
   });
 
+  test("an XML body whose Content-MD5 is another body's is BadDigest naming both digests in base64, as S3 answered a PutBucketTagging and a DeleteObjects (quoted in versity/versitygw#1525, minio/minio-js#982); nothing is deleted or configured", async () => {
+    const md5 = (text: string) => createHash('md5').update(text).digest('base64');
+    const tagging = '<Tagging><TagSet><Tag><Key>k</Key><Value>v</Value></Tag></TagSet></Tagging>';
+    const requests: { method: string; query: Record<string, string>; body: string }[] = [
+      { method: 'POST', query: { delete: '' }, body: '<Delete><Object><Key>present</Key></Object></Delete>' },
+      { method: 'PUT', query: { tagging: '' }, body: tagging },
+    ];
+    for (const request of requests) {
+      const answer = await harness.raw({ ...request, path: '/errors', headers: { 'content-md5': md5('other') } });
+      expect([answer.status, codeOf(answer.body)]).toEqual([400, 'BadDigest']);
+      expect(answer.body).toContain(
+        `<Message>The Content-MD5 you specified did not match what we received.</Message><CalculatedDigest>${md5(request.body)}</CalculatedDigest><ExpectedDigest>${md5('other')}</ExpectedDigest>`,
+      );
+    }
+    expect((await s3.send(new HeadObjectCommand({ Bucket: 'errors', Key: 'present' }))).ContentLength).toBe(10);
+    expect(codeOf((await harness.raw({ method: 'GET', path: '/errors', query: { tagging: '' } })).body)).toBe('NoSuchTagSet');
+  });
+
   test('an element with more attributes than S3 documents carry is MalformedXML, whoever sends it, and deletes nothing; xmlns on every element is taken', async () => {
     await s3.send(new PutObjectCommand({ Bucket: 'errors', Key: 'attribute-target', Body: 'x' }));
     const deleteRequest = (document: string, bucket: string, account?: null) =>

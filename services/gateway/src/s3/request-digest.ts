@@ -21,8 +21,9 @@ export interface BodyDigestOptions {
 /**
  * Verifies a small body read whole against every digest the client sent:
  * Content-MD5, an `x-amz-checksum-*` header (when it is the body's), a
- * trailing checksum the decoder could not check itself. When `required`,
- * one of them must be present, as S3 requires.
+ * trailing checksum the decoder could not check itself; a Content-MD5
+ * mismatch is BadDigest naming both digests. When `required`, one of them
+ * must be present, as S3 requires.
  */
 export function verifyBodyDigests(headers: IncomingHttpHeaders, bytes: Buffer, trailer: TrailingChecksum | undefined, options: BodyDigestOptions = {}): void {
   const { required = false, checksumHeaderIsBody = true } = options;
@@ -34,7 +35,9 @@ export function verifyBodyDigests(headers: IncomingHttpHeaders, bytes: Buffer, t
   }
   if (md5 !== undefined) {
     checkContentMd5Form(md5);
-    if (createHash('md5').update(bytes).digest('base64') !== md5) throw new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.');
+    const calculated = createHash('md5').update(bytes).digest('base64');
+    // Both digests in base64, the calculated one first, as S3 answered a PutBucketTagging (quoted in versity/versitygw#1525) and a DeleteObjects (minio/minio-js#982).
+    if (calculated !== md5) throw new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.', { CalculatedDigest: calculated, ExpectedDigest: md5 });
   }
   const pending = [checksum, trailer !== undefined && !trailer.verified ? { name: parseChecksumAlgorithm(trailer.algorithm), value: trailer.value } : undefined];
   for (const expected of pending) {
