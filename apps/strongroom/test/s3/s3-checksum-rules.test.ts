@@ -71,7 +71,7 @@ describe('S3 checksum rules through the gateway, as S3 answers them (found by an
     const crc32 = (text: string) => encodeChecksum(checksumOf('CRC32', Buffer.from(text)));
     const refused: [Record<string, string>, string, string][] = [
       [{ 'content-md5': md5('other') }, 'BadDigest', 'The Content-MD5 you specified did not match what we received.'],
-      [{ 'content-md5': 'not-an-md5' }, 'InvalidDigest', 'The Content-MD5 you specified is not valid.'],
+      [{ 'content-md5': 'not-an-md5' }, 'InvalidDigest', 'The Content-MD5 you specified was invalid.'],
       [{ 'x-amz-checksum-crc32': crc32('other') }, 'BadDigest', 'The CRC32 you specified did not match the calculated checksum.'],
       [{ 'content-md5': md5(tagging), 'x-amz-sdk-checksum-algorithm': 'CRC32' }, 'InvalidRequest', 'x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.'],
       [{ 'x-amz-sdk-checksum-algorithm': 'CRC32C', 'x-amz-checksum-crc32': crc32(tagging) }, 'InvalidRequest', 'Value for x-amz-sdk-checksum-algorithm header is invalid.'],

@@ -209,6 +209,16 @@ describe('S3 errors through the gateway: bad input gets S3\'s own answer and sto
     expect(codeOf((await harness.raw({ method: 'GET', path: '/errors', query: { tagging: '' } })).body)).toBe('NoSuchTagSet');
   });
 
+  test("a Content-MD5 that is no MD5 is InvalidDigest in S3's words, naming the value, on an XML body and on an object (S3's answer quoted in versity/versitygw#1526)", async () => {
+    const message = '<Message>The Content-MD5 you specified was invalid.</Message>';
+    const tagging = await harness.raw({ method: 'PUT', path: '/errors', query: { tagging: '' }, headers: { 'content-md5': 'dummy' }, body: '<Tagging><TagSet/></Tagging>' });
+    expect([tagging.status, codeOf(tagging.body)]).toEqual([400, 'InvalidDigest']);
+    expect(tagging.body).toContain(`${message}<Content-MD5>dummy</Content-MD5>`);
+    const object = await harness.raw({ method: 'PUT', path: '/errors/invalid-md5', headers: { 'content-md5': 'dummy' }, body: 'x' });
+    expect([object.status, codeOf(object.body)]).toEqual([400, 'InvalidDigest']);
+    expect(object.body).toContain(message);
+  });
+
   test('an element with more attributes than S3 documents carry is MalformedXML, whoever sends it, and deletes nothing; xmlns on every element is taken', async () => {
     await s3.send(new PutObjectCommand({ Bucket: 'errors', Key: 'attribute-target', Body: 'x' }));
     const deleteRequest = (document: string, bucket: string, account?: null) =>
