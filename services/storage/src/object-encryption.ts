@@ -248,17 +248,6 @@ export function versionEtag(deps: StorageDeps, sseType: VersionEncryption['sseTy
 }
 
 /**
- * The ETag of a copy that shares an SSE-S3 source's ciphertext but is
- * SSE-KMS or SSE-C: the source's is the MD5 of the plaintext (or of its
- * parts' MD5s), which such an object must not show, so an opaque random
- * value takes its place; a multipart source's part count (`-N`) stays.
- */
-export function opaqueCopyEtag(deps: StorageDeps, sourceEtag: string): string {
-  const parts = /-(\d+)"$/.exec(sourceEtag)?.[1];
-  return `"${Buffer.from(deps.random.bytes(16)).toString('hex')}${parts === undefined ? '' : `-${parts}`}"`;
-}
-
-/**
  * The hex digits of an ETag, for a version or a multipart part: the MD5 of
  * the plaintext for SSE-S3, an opaque random value for SSE-KMS and SSE-C.
  */

@@ -108,7 +108,7 @@ export async function commitVersion(
   }
   return underKeyLock(deps, bucket, key, async (transaction) => {
     await checkCurrentVersion(transaction, preconditions);
-    // In blob id order, as storage.release_blobs locks them: a copy taking a multipart source's parts in their order crossed a write releasing them, and one of the two failed on a deadlock.
+    // In blob id order, as storage.release_blobs locks them (a copy once shared a multipart source's parts, took them in part order, and deadlocked with a write releasing them; a copy now shares one blob at most).
     const shared = blobs.flatMap((blob) => (blob.kind === 'shared' ? [blob.blobId] : [])).sort();
     for (const blobId of shared) {
       if (!(await addBlobReference(transaction.client, blobId))) throw new VersionGone('the source object was replaced or deleted during the copy', COPY_SOURCE_METADATA);

@@ -1,6 +1,7 @@
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   GetObjectAttributesCommand,
@@ -419,5 +420,24 @@ describe('S3 multipart uploads through the gateway', () => {
       [put.VersionId, false],
     ]);
     expect(versions.Versions![0]!.LastModified!.getTime()).toBeGreaterThan(versions.Versions![1]!.LastModified!.getTime());
+  });
+  test("CopyObject of a multipart object makes a new single-part object: the MD5 of its bytes as ETag, no -N, no parts (S3's answer: localstack/localstack#3729, minio/minio#2934; API Reference, Object: a Copy's ETag is the MD5 of its data)", async () => {
+    const parts = [Buffer.alloc(5 * 1024 * 1024, 3), Buffer.from('tail')];
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'listing', Key: 'multi-source' }));
+    const uploaded = [];
+    for (const [index, Body] of parts.entries()) uploaded.push(await s3.send(new UploadPartCommand({ Bucket: 'listing', Key: 'multi-source', UploadId, PartNumber: index + 1, Body })));
+    const completed = await s3.send(
+      new CompleteMultipartUploadCommand({ Bucket: 'listing', Key: 'multi-source', UploadId, MultipartUpload: { Parts: uploaded.map(({ ETag }, index) => ({ ETag, PartNumber: index + 1 })) } }),
+    );
+    expect(completed.ETag).toMatch(/-2"$/);
+    const copied = await s3.send(new CopyObjectCommand({ Bucket: 'listing', Key: 'multi-copy', CopySource: 'listing/multi-source' }));
+    const md5 = `"${createHash('md5').update(Buffer.concat(parts)).digest('hex')}"`;
+    expect(copied.CopyObjectResult?.ETag).toBe(md5);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'listing', Key: 'multi-copy', PartNumber: 1 }));
+    expect([head.ETag, head.PartsCount, head.ContentLength]).toEqual([md5, undefined, 5 * 1024 * 1024 + 4]);
+    const attributes = await s3.send(new GetObjectAttributesCommand({ Bucket: 'listing', Key: 'multi-copy', ObjectAttributes: ['ETag', 'ObjectParts'] }));
+    expect([attributes.ETag, attributes.ObjectParts]).toEqual([md5.slice(1, -1), undefined]);
+    const body = Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: 'listing', Key: 'multi-copy' }))).Body!.transformToByteArray());
+    expect(body.equals(Buffer.concat(parts))).toBe(true);
   });
 });

@@ -1,12 +1,8 @@
-import { createPool, isSqlState } from '@strongroom/db';
+import { createPool } from '@strongroom/db';
 import { until } from '@strongroom/testing';
-import { randomBytes } from 'node:crypto';
-import { as, createBucket, getObject, OWNER, putMultipartObject, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
+import { as, createBucket, getObject, OWNER, putObject, startStorageHarness, type StorageHarness } from './storage-harness';
 
 const requester = as.root(OWNER);
-
-/** The SQLSTATE of a lock NOWAIT could not take. */
-const LOCK_NOT_AVAILABLE = '55P03';
 
 describe('storage: blob locks and deadlocks', () => {
   let harness: StorageHarness;
@@ -15,41 +11,6 @@ describe('storage: blob locks and deadlocks', () => {
     await createBucket(harness.client, 'locks');
   });
   afterAll(() => harness.close());
-
-  /** Makes `key` a two-part multipart object and returns its parts' blob ids in part order. */
-  async function twoPartObject(key: string): Promise<[string, string]> {
-    await putMultipartObject(harness.client, 'locks', key, [randomBytes(5 * 1024 * 1024), Buffer.from('last')]);
-    const { rows } = await harness.database.pool.query<{ blob_ids: string[] }>(
-      `SELECT array(SELECT p->>'blobId' FROM jsonb_array_elements(part_layout) p) AS blob_ids FROM storage.object_versions WHERE key = $1 AND is_latest`,
-      [key],
-    );
-    return rows[0]!.blob_ids as [string, string];
-  }
-
-  test('a copy takes its shared blobs in blob id order, as a release does, whatever their order in the object', async () => {
-    let [first, second] = await twoPartObject('parts');
-    while (first < second) [first, second] = await twoPartObject('parts');
-    const pool = harness.database.pool;
-    const holder = await pool.connect();
-    const prober = await pool.connect();
-    try {
-      await holder.query('BEGIN');
-      await holder.query('SELECT 1 FROM storage.blobs WHERE blob_id = $1 FOR UPDATE', [second]);
-      const copying = harness.client.copyObject({ requester, sourceBucket: 'locks', sourceKey: 'parts', bucket: 'locks', key: 'parts-copy' });
-      await until('waiting on the blob held', async () => (await pool.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%storage.blobs%'`)).rowCount === 1);
-      // Waiting on the lowest id, the copy holds none of the others: the first part's blob is free.
-      await prober.query('BEGIN');
-      const probe = await prober.query('SELECT 1 FROM storage.blobs WHERE blob_id = $1 FOR UPDATE NOWAIT', [first]).catch((error: unknown) => error);
-      await prober.query('ROLLBACK');
-      expect(isSqlState(probe, LOCK_NOT_AVAILABLE)).toBe(false);
-      await holder.query('ROLLBACK');
-      await copying;
-    } finally {
-      await holder.query('ROLLBACK'); // a no-op unless the test failed holding the lock
-      holder.release();
-      prober.release();
-    }
-  });
 
   test('a write rolled back to break a deadlock runs again and succeeds once the other transaction is gone', async () => {
     await putObject(harness.client, 'locks', 'source', Buffer.from('shared by the copy'));

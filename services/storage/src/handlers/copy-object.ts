@@ -4,7 +4,6 @@ import { DomainError, hasReason, invalidArgument } from '@strongroom/errors';
 import { randomUUID } from 'node:crypto';
 import { requireBucket } from '../bucket-access';
 import { planChecksum } from '../checksum-plan';
-import { copiedChecksum } from '../copied-checksum';
 import { refuseLargeCopy } from '../copy-size-limit';
 import type { BucketRecord } from '../bucket-store';
 import { callKms } from '../kms-call';
@@ -12,7 +11,7 @@ import { validateCustomerKey, wipeCustomerKeys } from '../customer-key';
 import { newObjectAccess, writeNeedsAclPermission } from '../object-acl';
 import { chooseEncryption, type EncryptionChoice } from '../encryption-choice';
 import { objectCreationCondition, writeConditions } from '../write-conditions';
-import { checkCustomerKey, etagDigits, newEncryption, opaqueCopyEtag, rewrapEncryption, versionEtag } from '../object-encryption';
+import { checkCustomerKey, newEncryption, rewrapEncryption, versionEtag } from '../object-encryption';
 import { requestedTags, requestTagContext, validateAttributes, validateKey, type UntaggedAttributes } from '../object-input';
 import { readPlaintext } from '../object-reader';
 import { sealToBlob } from '../object-writer';
@@ -74,12 +73,11 @@ async function sameEncryption(deps: StorageDeps, encryption: VersionEncryption |
 }
 
 /**
- * Shares the source's ciphertext: its blobs gain a reference and its data
- * key is re-wrapped as the destination's encryption says (another bucket,
- * KMS key or context). The bytes are unchanged, so the ETag is the
+ * Shares a single-part source's ciphertext: its blob gains a reference and
+ * its data key is re-wrapped as the destination's encryption says (another
+ * bucket, KMS key or context). The bytes are unchanged, so the ETag is the
  * source's, unless that is an SSE-S3 source's MD5 and the copy is SSE-KMS
- * or SSE-C ({@link opaqueCopyEtag}; its parts' ETags, their MD5s, become
- * opaque too).
+ * or SSE-C, which gets an opaque one as every such object does.
  */
 async function shareData(deps: StorageDeps, call: StorageCall, plan: CopyPlan): Promise<CopiedData> {
   const { source } = plan;
@@ -91,16 +89,15 @@ async function shareData(deps: StorageDeps, call: StorageCall, plan: CopyPlan): 
     plan.choice,
     call.requester,
   );
-  const blobIds = [...(source.blobId === null ? [] : [source.blobId]), ...(source.partLayout ?? []).map((part) => part.blobId)];
   const hidesMd5 = source.encryption.sseType === 'AES256' && encryption.sseType !== 'AES256';
   return {
     size: source.size,
-    etag: source.etag !== null && hidesMd5 ? opaqueCopyEtag(deps, source.etag) : source.etag,
+    etag: hidesMd5 ? versionEtag(deps, encryption.sseType, undefined) : source.etag,
     encryption,
     blobId: source.blobId,
-    checksum: copiedChecksum(source) ?? null,
-    partLayout: hidesMd5 ? (source.partLayout?.map((part) => ({ ...part, etagHex: etagDigits(deps, encryption.sseType, undefined) })) ?? null) : source.partLayout,
-    blobs: blobIds.map((blobId) => ({ kind: 'shared', blobId })),
+    checksum: source.checksum,
+    partLayout: null,
+    blobs: source.blobId === null ? [] : [{ kind: 'shared', blobId: source.blobId }],
   };
 }
 
@@ -108,22 +105,24 @@ async function shareData(deps: StorageDeps, call: StorageCall, plan: CopyPlan): 
  * True when the copy's bytes must be read and sealed anew rather than
  * shared:
  * - it asks for a checksum the source does not have;
- * - the source's checksum is COMPOSITE and the whole object's cannot be
- *   had from its parts' ({@link copiedChecksum}: a SHA's);
+ * - the source is a multipart upload's: S3's copy is a new single-part
+ *   object, whose ETag is the MD5 of its bytes (or opaque), without `-N`
+ *   or parts (S3's answers in localstack/localstack#3729 and
+ *   minio/minio#2934), and whose checksum is "a direct checksum of the
+ *   full object" (User Guide, checking object integrity);
  * - it is SSE-C: its data key must be one no other key ever wrapped, so
  *   that changing an object's customer key (a rotation after a leak) leaves
  *   nothing the old key opens, and two objects under different customer
  *   keys never show one ETag;
- * - it is SSE-S3, whose single-part ETag is the MD5 of the data, from a
- *   single-part source whose ETag is not (SSE-KMS or SSE-C): only reading
- *   the data gives the MD5.
+ * - it is SSE-S3, whose ETag is the MD5 of the data, from a source whose
+ *   ETag is not (SSE-KMS or SSE-C): only reading the data gives the MD5.
  */
 function needsReseal(plan: CopyPlan, wanted: StoredChecksum['algorithm'] | undefined): boolean {
   const { source, choice } = plan;
   if (wanted !== undefined && wanted !== source.checksum?.algorithm) return true;
-  if (copiedChecksum(source) === undefined) return true;
+  if (source.partLayout !== null) return true;
   if (choice.sseType === 'SSE-C') return true;
-  return choice.sseType === 'AES256' && source.encryption !== null && source.encryption.sseType !== 'AES256' && source.partLayout === null;
+  return choice.sseType === 'AES256' && source.encryption !== null && source.encryption.sseType !== 'AES256';
 }
 
 /** Re-reads and re-seals the source, computing its MD5 and the checksum `algorithm` asks for (if any). */
