@@ -5,8 +5,9 @@
  * and `AWS_SECRET_ACCESS_KEY` all end with `secret access key`), and is
  * secret when its last words, once the words naming only a form
  * ({@link FORM_WORDS}: `signingKeyHex`, `SecretString`) are set aside, are
- * one of these endings, or one in the plural (`secrets`; not `tokens`, a
- * count more often than not): `metadataKey` ends with `metadata key`, not
+ * one of these endings, or one in the plural (`secrets`; `tokens` only as
+ * {@link QUALIFIED_SECRET_ENDINGS} say), or one of those qualified endings:
+ * `metadataKey` ends with `metadata key`, not
  * `data key`, and `customerKeyMd5` or `rootKeyFile` end with other words.
  * Values wrapped in `Secret` are redacted by the wrapper itself; these
  * endings catch raw values by name.
@@ -20,7 +21,6 @@ export const SECRET_NAME_ENDINGS: readonly (readonly string[])[] = [
   ['api', 'key'],
   ['password'],
   ['passwd'],
-  ['pass'],
   ['pwd'],
   ['passphrase'],
   ['authorization'],
@@ -63,8 +63,26 @@ const FORM_WORDS: ReadonlySet<string> = new Set([
   'data',
 ]);
 
-/** The one ending not taken in the plural: `tokens` counts a rate limiter's tokens more often than it holds any. */
+/** The one ending not taken in the plural by itself: `tokens` counts a rate limiter's tokens more often than it holds any. */
 const SINGULAR_ONLY = 'token';
+
+/** A last word that is a secret's only when it is the whole name (if `alone`) or follows one of the `after` words. */
+interface QualifiedEnding {
+  readonly word: string;
+  readonly alone: boolean;
+  readonly after: ReadonlySet<string>;
+}
+
+/**
+ * Last words secret only in some company: `pass` alone or after whose pass
+ * it is (`DB_PASS`, `adminPass`, not `firstPass` or `bypass`), and the
+ * plural `tokens` after the kind of token (`sessionTokens`, `apiTokens`,
+ * not a rate limiter's `tokens`).
+ */
+const QUALIFIED_SECRET_ENDINGS: readonly QualifiedEnding[] = [
+  { word: 'pass', alone: true, after: new Set(['db', 'database', 'user', 'admin', 'root', 'mysql', 'pg', 'postgres', 'redis', 'smtp', 'ldap', 'ftp']) },
+  { word: 'tokens', alone: false, after: new Set(['session', 'api', 'access', 'refresh', 'bearer', 'auth', 'security']) },
+];
 
 /**
  * Last words of names that end like a secret's but are not: the page
@@ -108,10 +126,25 @@ function endsWithSecret(nameWords: readonly string[], ending: readonly string[])
   return last !== SINGULAR_ONLY && nameWords.at(-1) === `${last}s` && endsWith(nameWords.slice(0, -1), ending.slice(0, -1));
 }
 
-/** The name's words without the {@link FORM_WORDS} it ends with (at least one word is kept). */
+/** True when the name's last word is a {@link QUALIFIED_SECRET_ENDINGS} word in the company it needs. */
+function endsWithQualifiedSecret(nameWords: readonly string[]): boolean {
+  const [before, last] = nameWords.length === 1 ? [undefined, nameWords[0]] : nameWords.slice(-2);
+  return QUALIFIED_SECRET_ENDINGS.some((ending) => last === ending.word && (before === undefined ? ending.alone : ending.after.has(before)));
+}
+
+/** True when the name's words end like a secret's: one of {@link SECRET_NAME_ENDINGS} or {@link QUALIFIED_SECRET_ENDINGS}. */
+function endsLikeSecret(nameWords: readonly string[]): boolean {
+  return SECRET_NAME_ENDINGS.some((ending) => endsWithSecret(nameWords, ending)) || endsWithQualifiedSecret(nameWords);
+}
+
+/**
+ * The name's words without the {@link FORM_WORDS} it ends with (at least
+ * one word is kept), except a form word that completes a secret's name
+ * (the `text` of `plainText`).
+ */
 function withoutFormWords(nameWords: readonly string[]): readonly string[] {
   let end = nameWords.length;
-  while (end > 1 && FORM_WORDS.has(nameWords[end - 1]!)) end--;
+  while (end > 1 && FORM_WORDS.has(nameWords[end - 1]!) && !endsLikeSecret(nameWords.slice(0, end))) end--;
   return end === nameWords.length ? nameWords : nameWords.slice(0, end);
 }
 
@@ -130,7 +163,7 @@ function decide(name: string): boolean {
   const lastWord = nameWords.at(-1);
   if (lastWord === undefined || OPERATION_VERBS.has(nameWords[0]!)) return false;
   if (NOT_SECRET_ENDINGS.some((ending) => endsWith(nameWords, ending))) return false;
-  return SECRET_NAME_ENDINGS.some((ending) => endsWithSecret(nameWords, ending)) || endsInRunTogetherSecret(lastWord);
+  return endsLikeSecret(nameWords) || endsInRunTogetherSecret(lastWord);
 }
 
 /** True when a field of this name holds a secret (see {@link SECRET_NAME_ENDINGS}). */
