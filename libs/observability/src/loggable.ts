@@ -1,5 +1,6 @@
 import { types } from 'node:util';
 import { describeBytes, REDACTED, redactText } from './loggable-values';
+import { isHeaderList, isSecretHeaderName } from './header-lists';
 import { isSecretName } from './secret-names';
 import { Secret } from './secret';
 
@@ -45,7 +46,7 @@ function hasToJSON(value: object): value is { toJSON(): unknown } {
  * A copy of a value fit to log: at every depth, fields with secret names
  * ({@link isSecretName}, whatever their case and separators) and `Secret`s
  * are redacted, so are the values of secret headers in lists of names
- * and values (`rawHeaders`, whatever it is called), bytes are
+ * and values ({@link isHeaderList}: `rawHeaders`, `[name, value]` pairs), bytes are
  * described by size, and text has its credentials redacted
  * ({@link redactText}). Errors keep their
  * type, message, stack, fields, `cause` chain and aggregated errors.
@@ -70,39 +71,14 @@ export function loggableFields(record: Record<string, unknown>): Record<string, 
   return fields;
 }
 
-/** A header's name (an HTTP token), at most 256 characters: not a sentence or an object key. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
-
-/**
- * True for the name of a secret header: a secret name ({@link isSecretName})
- * written as headers are, with a hyphen (`x-amz-security-token`) or
- * `Authorization`. A lone word (`token`, `password`) in a list is more
- * often an object key than a header.
- */
-function isSecretHeaderName(name: string): boolean {
-  return HEADER_NAME.test(name) && (name.includes('-') || name.toLowerCase() === 'authorization') && isSecretName(name);
-}
-
-/**
- * True when an array's item is the value of a secret header in a list of
- * alternating names and values: Node's `rawHeaders` and `rawTrailers`
- * under whatever name they are logged, and a `[name, value]` pair of a
- * header's entries. A string at an odd position that follows a secret
- * header's name is redacted, whatever the array is called (in a list of
- * header names alone, the name after `Authorization` too).
- */
-function followsSecretHeaderName(array: readonly unknown[], index: number): boolean {
-  const name = array[index - 1];
-  return index % 2 === 1 && typeof name === 'string' && typeof array[index] === 'string' && isSecretHeaderName(name);
-}
-
 /** A field's value fit to log, knowing its name: redacted when the name is secret. */
 function field(name: string, value: unknown, depth: number, walk: Walk): unknown {
   if (isSecretName(name)) return REDACTED;
-  return walked(value, depth, walk);
+  return walked(value, depth, walk, name);
 }
 
-function walked(value: unknown, depth: number, walk: Walk): unknown {
+/** A value fit to log; `fieldName` is the name of the field it is logged under, or of the nearest one above it through arrays (none at the top). */
+function walked(value: unknown, depth: number, walk: Walk, fieldName?: string): unknown {
   walk.budget--;
   if (typeof value === 'string') return redactText(value);
   if (typeof value !== 'object' || value === null) return value;
@@ -113,7 +89,7 @@ function walked(value: unknown, depth: number, walk: Walk): unknown {
   if (depth >= MAX_DEPTH) return TOO_DEEP;
   walk.ancestors.push(value);
   try {
-    if (Array.isArray(value)) return items(value, depth, walk);
+    if (Array.isArray(value)) return items(value, depth, walk, fieldName);
     if (isError(value)) return errorFields(value, depth, walk);
     if (hasToJSON(value)) return walked(value.toJSON(), depth + 1, walk);
     return ownFields(value, depth, walk);
@@ -122,14 +98,17 @@ function walked(value: unknown, depth: number, walk: Walk): unknown {
   }
 }
 
-function items(array: readonly unknown[], depth: number, walk: Walk): unknown[] {
+/** An array's items fit to log: in a header list ({@link isHeaderList}), the values of secret headers are redacted. */
+function items(array: readonly unknown[], depth: number, walk: Walk, fieldName: string | undefined): unknown[] {
+  const headerList = isHeaderList(array, fieldName, walk.budget);
   const logged: unknown[] = [];
   for (let index = 0; index < array.length; index++) {
     if (walk.budget <= 0) {
       logged.push(TRUNCATED);
       break;
     }
-    logged.push(followsSecretHeaderName(array, index) ? REDACTED : walked(array[index], depth + 1, walk));
+    const secretValue = headerList && index % 2 === 1 && isSecretHeaderName(array[index - 1]);
+    logged.push(secretValue ? REDACTED : walked(array[index], depth + 1, walk, fieldName));
   }
   return logged;
 }

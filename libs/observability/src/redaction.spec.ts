@@ -120,6 +120,10 @@ describe('log redaction', () => {
       nextPageTokenValue: 'p-1',
       deletedKeys: ['token', 'photos/a.jpg', 'password', 'readme.txt'],
       signedHeaders: ['host', 'authorization', 'x-amz-date'],
+      SignedHeaders: ['authorization', 'host', 'x-amz-content-sha256', 'x-amz-date'],
+      keys: ['my-api-key', 'photos/a.jpg'],
+      objectKeys: ['x-amz-security-token', 'photos/a.jpg', 'Authorization', 'readme.txt'],
+      headerNames: ['authorization', 'host'],
     };
     logger.info({ ...fields, nested: { deeper: fields } }, 'call');
     expect(records()[0]).toEqual(expect.objectContaining({ ...fields, nested: { deeper: fields } }));
@@ -203,7 +207,17 @@ describe('log redaction', () => {
     ]);
   });
 
-  it('redacts the secret headers of a flat header list under any name, and of [name, value] pairs', () => {
+  it('redacts the values of secret headers named without a hyphen in raw header lists (Token, apikey, Authorization)', () => {
+    const { logger, printed, records } = capture();
+    const rawHeaders = ['Token', `${PLANTED}1`, 'Host', 'photos.s3.example', 'apikey', `${PLANTED}2`, 'AUTHORIZATION', `Bearer ${PLANTED}3`];
+    logger.warn({ request: { rawHeaders }, rawTrailers: ['x-amz-server-side-encryption-customer-key', `${PLANTED}4`] }, 'slow request');
+    logger.warn('raw headers %o', ['Host', 'photos.s3.example', 'x-amz-security-token', `${PLANTED}5`]);
+    expect(printed()).not.toContain(PLANTED);
+    expect((records()[0]!.request as { rawHeaders: unknown[] }).rawHeaders).toEqual(['Token', '[redacted]', 'Host', 'photos.s3.example', 'apikey', '[redacted]', 'AUTHORIZATION', '[redacted]']);
+    expect(records()[1]!.msg).toBe('raw headers ["Host","photos.s3.example","x-amz-security-token","[redacted]"]');
+  });
+
+  it('redacts the secret headers of a flat header list under a name that speaks of headers, and of [name, value] pairs', () => {
     const { logger, printed, records } = capture();
     const headerList = ['Host', 'photos.s3.example', 'Authorization', `Bearer ${PLANTED}1`, 'X-Amz-Date', '20260101T000000Z'];
     const entries = [

@@ -105,7 +105,7 @@ const decided = new Map<string, boolean>();
 const MAX_DECIDED = 4096;
 
 /** The lower-case words of a name: split at anything not a letter or digit, and before an upper-case letter that starts a word. */
-function words(name: string): string[] {
+export function words(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])|([A-Z])([A-Z][a-z])/g, '$1$3 $2$4')
     .toLowerCase()
