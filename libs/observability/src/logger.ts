@@ -62,8 +62,21 @@ export function createLogger(options: LoggerOptions): Logger {
  */
 function withLoggableFormatArguments(this: Logger, args: Parameters<pino.LogFn>, method: pino.LogFn): void {
   const message = typeof args[0] === 'string' ? 0 : typeof args[1] === 'string' ? 1 : -1;
-  const loggableArgs = message === -1 || args.length === message + 1 ? args : args.map((arg, index) => (index > message ? loggable(arg) : arg));
+  const loggableArgs = message === -1 || args.length === message + 1 ? args : args.map((arg, index) => (index > message ? loggableFormatArgument(arg) : arg));
   Reflect.apply(method, this, loggableArgs);
+}
+
+/**
+ * A placeholder's value made {@link loggable}. An error becomes a plain
+ * object, which `%s` would print as `[object Object]`: it keeps the
+ * error's text (`Error: boom`, redacted) as its `toString`, not enumerable,
+ * so that `%o` and `%j` print its fields alone.
+ */
+function loggableFormatArgument(arg: unknown): unknown {
+  const logged = loggable(arg);
+  if (!(arg instanceof Error) || typeof logged !== 'object' || logged === null) return logged;
+  const text = redactText(String(arg));
+  return Object.defineProperty(logged, 'toString', { value: () => text, enumerable: false });
 }
 
 /** pino's `child`, without its custom-level generics. */

@@ -246,6 +246,18 @@ describe('log redaction', () => {
     expect(records()[1]).toEqual(expect.objectContaining({ requestId: 'r-1' }));
   });
 
+  it("prints an error's redacted text through %s, and its fields alone through %o", () => {
+    const { logger, printed, records } = capture();
+    logger.error('failed: %s', new Error('boom'));
+    logger.error('failed: %s', new TypeError(`cannot reach postgres://strongroom:${PLANTED}@db.internal/strongroom`));
+    logger.error('failed: %o', Object.assign(new Error('boom'), { code: 'E1' }));
+    expect(printed()).not.toContain(PLANTED);
+    expect(records()[0]!.msg).toBe('failed: Error: boom');
+    expect(records()[1]!.msg).toBe('failed: TypeError: cannot reach postgres://strongroom:[redacted]@db.internal/strongroom');
+    expect(records()[2]!.msg).toContain('"code":"E1"');
+    expect(records()[2]!.msg).not.toContain('toString');
+  });
+
   it('redacts the signature and security token of a presigned URL, in a field, an error message and the message', () => {
     const { logger, printed, records } = capture();
     const url =
