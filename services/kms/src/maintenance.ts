@@ -19,7 +19,7 @@ export interface MaintenanceDeps {
  * due, and deletes keys whose deletion window has ended. Safe on every
  * replica at once (rows are claimed with SKIP LOCKED; deletion is idempotent).
  */
-export async function runMaintenance(deps: MaintenanceDeps): Promise<{ rotated: number; deleted: number }> {
+async function runMaintenance(deps: MaintenanceDeps): Promise<{ rotated: number; deleted: number }> {
   const now = deps.clock();
   const rotated = await withTransaction(deps.pool, async (client) => {
     const due = await lockDueRotations(client, now, 100);
@@ -37,4 +37,32 @@ export async function runMaintenance(deps: MaintenanceDeps): Promise<{ rotated: 
   for (const keyId of [...rotated, ...deleted]) deps.cache.invalidate({ kind: 'key', keyId });
   if (rotated.length + deleted.length > 0) deps.logger.info({ rotated, deleted }, 'key maintenance');
   return { rotated: rotated.length, deleted: deleted.length };
+}
+
+/** Runs maintenance passes and knows which are still running. */
+export interface MaintenanceRunner {
+  /** Runs one pass ({@link runMaintenance}). */
+  run(): Promise<{ rotated: number; deleted: number }>;
+  /** Resolves once every pass started so far has ended, however it ended. */
+  settled(): Promise<void>;
+}
+
+/** A {@link MaintenanceRunner}: a KMS that stops waits for the passes running before it wipes the root key they wrap with. */
+export function maintenanceRunner(deps: MaintenanceDeps): MaintenanceRunner {
+  const running = new Set<Promise<void>>();
+  return {
+    run() {
+      const pass = runMaintenance(deps);
+      const ended = pass.then(
+        () => undefined,
+        () => undefined,
+      );
+      running.add(ended);
+      void ended.then(() => running.delete(ended));
+      return pass;
+    },
+    async settled() {
+      await Promise.all(running);
+    },
+  };
 }

@@ -12,7 +12,7 @@ import { KeyCache } from './key-cache';
 import { KeyLifecycle } from './key-lifecycle';
 import { otherRootKeyId } from './key-store';
 import { Keyring } from './keyring';
-import { runMaintenance } from './maintenance';
+import { maintenanceRunner } from './maintenance';
 import { RequestQuota } from './request-quota';
 import { RootKey, rootKeyId } from './root-key';
 import type { KmsDeps } from './kms-call';
@@ -126,7 +126,7 @@ async function requireStoredRootKey(pool: Pool, rootKey: Secret<Uint8Array>): Pr
  * Starts the KMS: migrations must have run, and the root key must be the one
  * the stored keys are wrapped by. Serves the API and health, listens for key
  * changes from other replicas, and runs maintenance on a timer. `shutdown`
- * stops all of it and wipes the cached key material and the KMS's copy of
+ * stops all of it, waits for a maintenance pass still running, and wipes the cached key material and the KMS's copy of
  * the root key; the pool, and the root key given, stay the caller's.
  */
 export async function startKmsService(options: KmsServiceOptions): Promise<RunningKms> {
@@ -153,7 +153,8 @@ export async function startKmsService(options: KmsServiceOptions): Promise<Runni
     throw error;
   });
 
-  const maintain = () => runMaintenance({ pool: options.pool, lifecycle, cache, clock, logger: options.logger });
+  const maintenance = maintenanceRunner({ pool: options.pool, lifecycle, cache, clock, logger: options.logger });
+  const maintain = () => maintenance.run();
   const timer = setInterval(() => {
     maintain().catch((error: unknown) => options.logger.error({ err: error }, 'key maintenance failed'));
   }, options.maintenanceIntervalMs ?? 60_000);
@@ -177,6 +178,7 @@ export async function startKmsService(options: KmsServiceOptions): Promise<Runni
       async shutdown() {
         clearInterval(timer);
         await server.shutdown();
+        await maintenance.settled();
         await audit.drained();
         await subscription.close();
         forgetKeys();
@@ -185,6 +187,7 @@ export async function startKmsService(options: KmsServiceOptions): Promise<Runni
   } catch (error) {
     // A server that could not listen (its address in use): its change feed would otherwise keep reconnecting, and warn, until the process ends.
     clearInterval(timer);
+    await maintenance.settled();
     await subscription.close();
     forgetKeys();
     throw error;

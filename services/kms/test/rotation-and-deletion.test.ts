@@ -217,4 +217,26 @@ describe('a KMS that stops', () => {
     const { plaintext } = await h.client.generateDataKey({ principal: A, keyId: key.keyId, keySpec: AES_256, encryptionContext: {} });
     expect(plaintext).toHaveLength(32);
   });
+
+  it('waits for a maintenance pass already running before it wipes the root key: the pass completes its rotations', async () => {
+    const replica = await h.startReplica();
+    const key = await createKey(replica.client, ACCOUNT_A);
+    await replica.client.enableKeyRotation({ principal: A, keyId: key.keyId, rotationPeriodInDays: 90 });
+    clock.advanceDays(91);
+
+    const blocker = await h.database.pool.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE kms.keys IN EXCLUSIVE MODE');
+      const pass = replica.kms.maintain();
+      const stopped = replica.close();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await blocker.query('COMMIT');
+      await stopped;
+      expect((await pass).rotated).toBeGreaterThanOrEqual(1);
+    } finally {
+      blocker.release();
+    }
+    expect((await h.client.describeKey({ principal: A, keyId: key.keyId })).keyMetadata!.currentKeyVersion).toBe(2);
+  });
 });
