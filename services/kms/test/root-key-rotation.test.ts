@@ -4,7 +4,7 @@ import { createTestDatabase, testCredentials } from '@strongroom/testing';
 import { randomBytes } from 'node:crypto';
 import { rotateRootKey } from '../src/rotate-root-key';
 import { startKmsService } from '../src/server';
-import { RootKey } from '../src/root-key';
+import { RootKey, rootKeyId } from '../src/root-key';
 import { root, startKmsHarness, type KmsHarness } from './kms-harness';
 import { createKey, freshAccount } from './kms-expect';
 
@@ -107,6 +107,22 @@ describe('rotateRootKey', () => {
     const before = await storedVersions();
     await expect(rotateRootKey(h.database.pool, newSecret(), newSecret())).rejects.toThrow(/neither the old root key \(\w+\) nor the new one/);
     expect(await storedVersions()).toEqual(before);
+  });
+
+  it('wipes its copies of both root keys once done, whether it re-wrapped or refused', async () => {
+    await createKey(h.client, freshAccount());
+    const wipe = jest.spyOn(RootKey.prototype, 'wipe');
+    try {
+      const [oldKey, newKey] = [h.rootKey, newSecret()];
+      const ids = [rootKeyId(oldKey), rootKeyId(newKey)];
+      expect(await rotateRootKey(h.database.pool, oldKey, newKey)).toBe(1);
+      expect(wipe.mock.contexts.map((rootKey) => (rootKey as RootKey).id).sort()).toEqual([...ids].sort());
+      wipe.mockClear();
+      await expect(rotateRootKey(h.database.pool, newSecret(), newSecret())).rejects.toThrow(/neither the old nor the new/);
+      expect(wipe).toHaveBeenCalledTimes(2);
+    } finally {
+      wipe.mockRestore();
+    }
   });
 
   it('a KMS on a database whose migration has not run yet starts (Kubernetes runs the Job beside it), with nothing to compare its root key with', async () => {
