@@ -8,31 +8,42 @@ import type { GatewayThreadData, GatewayThreadFailure, GatewayThreadReply, Gatew
 const ENTRY = join(__dirname, `gateway-worker${extname(__filename)}`);
 
 /**
- * A worker running {@link ENTRY}, loading TypeScript through tsx's require
- * hook when the entry is TypeScript. Of this process's Node options it
- * takes only the CPU profiler's (`--cpu-prof`, `--cpu-prof-dir`, ...), so
- * that a profiled stack profiles its gateway thread too; any other (a
- * second `--inspect` would fight over the port) stays with the main thread.
+ * A worker running the gateway thread's `entry` ({@link ENTRY}; a test's
+ * own to see what a thread is given) with `data`, in the environment
+ * {@link gatewayThreadEnvironment} leaves it, loading TypeScript through
+ * tsx's require hook when the entry is TypeScript. Of
+ * this process's Node options it takes only the CPU profiler's
+ * (`--cpu-prof`, `--cpu-prof-dir`, ...), so that a profiled stack profiles
+ * its gateway thread too; any other (a second `--inspect` would fight over
+ * the port) stays with the main thread.
  */
-function spawn(data: GatewayThreadData, env: NodeJS.ProcessEnv): Worker {
+export function spawnGatewayWorker(data: GatewayThreadData, env: NodeJS.ProcessEnv, entry = ENTRY): Worker {
   const options = { workerData: data, env: gatewayThreadEnvironment(env), execArgv: process.execArgv.filter((option) => option.startsWith('--cpu-prof')) };
-  if (!ENTRY.endsWith('.ts')) return new Worker(ENTRY, options);
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(ENTRY)});`, { ...options, eval: true });
+  if (!entry.endsWith('.ts')) return new Worker(entry, options);
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { ...options, eval: true });
 }
 
 /**
- * Settings of the stack that the gateway does not read and that hold
- * secrets: the root key, the root access key's secret, the database's URL
- * (with its password). A worker starts with a copy of the environment it
- * is given, so without this the internet-facing thread's heap held them.
+ * The stack's settings the gateway reads (its configuration, the services'
+ * TLS, the log level): of the stack's own (`STRONGROOM_*`) settings, only
+ * these reach its thread. The others hold secrets (the root key, the root
+ * access key's secret) or concern only the services.
  */
-const NOT_FOR_THE_GATEWAY = ['STRONGROOM_ROOT_KEY', 'STRONGROOM_ROOT_SECRET_ACCESS_KEY', 'DATABASE_URL'];
+const GATEWAY_SETTING = /^STRONGROOM_(GATEWAY_[A-Z0-9_]+|REGION|SERVICES_TLS|SERVICES_CA_FILE|LOG_LEVEL)$/;
 
-/** The environment the gateway thread starts with: the stack's, without {@link NOT_FOR_THE_GATEWAY}. */
+/** The database's connection settings (DATABASE_URL, and libpq's PG* with PGPASSWORD and PGPASSFILE): the gateway opens no database. */
+const DATABASE_SETTING = /^(DATABASE_URL|PG[A-Z_]+)$/;
+
+/**
+ * The environment the gateway thread starts with: of the stack's own
+ * settings only {@link GATEWAY_SETTING}, and the rest of the environment
+ * (the PATH, proxies, Node's and grpc-js's variables, which libraries read)
+ * without {@link DATABASE_SETTING}. A worker starts with a copy of the
+ * environment it is given, so without this the internet-facing thread's
+ * heap held the stack's secrets.
+ */
 export function gatewayThreadEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const gatewayEnv = { ...env };
-  for (const name of NOT_FOR_THE_GATEWAY) delete gatewayEnv[name];
-  return gatewayEnv;
+  return Object.fromEntries(Object.entries(env).filter(([name]) => (name.startsWith('STRONGROOM_') ? GATEWAY_SETTING.test(name) : !DATABASE_SETTING.test(name))));
 }
 
 /** The gateway thread's failure as an error of this thread: a StartRefused again, or an Error with the thread's stack. */
@@ -60,7 +71,7 @@ export interface GatewayThread {
  * ends what is left of it.
  */
 export function startGatewayThread(data: GatewayThreadData, env: NodeJS.ProcessEnv, onCrash: (error: Error) => void): Promise<GatewayThread> {
-  const worker = spawn(data, env);
+  const worker = spawnGatewayWorker(data, env);
   let phase: 'starting' | 'running' | 'crashed' | 'stopping' = 'starting';
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
