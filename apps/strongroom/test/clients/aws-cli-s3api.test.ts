@@ -6,6 +6,8 @@ import { MiB, firstDifference, writeRandomFile } from './test-files';
 
 /** A test that runs a dozen aws-cli processes (about a second each, several under load) gets more than jest's default 30 s. */
 const CLI_SEQUENCE_TIMEOUT_MS = 90_000;
+/** How long the storage service acts on an Object Ownership it read: short, so a test of a change waits a moment, not the default 5 s. */
+const OWNERSHIP_TTL_MS = 200;
 
 function policy(...statements: object[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements });
@@ -16,7 +18,7 @@ describeWithClient(locateAwsCli(), 'aws-cli v2 `aws s3api` against the gateway',
   let aws: AwsCli;
 
   beforeAll(async () => {
-    stack = await startClientStack('aws-cli-s3api');
+    stack = await startClientStack('aws-cli-s3api', { ownershipTtlMs: OWNERSHIP_TTL_MS });
     aws = awsCli(stack, command);
   }, 60_000);
   afterAll(() => stack?.close());
@@ -112,7 +114,7 @@ describeWithClient(locateAwsCli(), 'aws-cli v2 `aws s3api` against the gateway',
     expect(await errorCode(enforce)).toEqual(['InvalidBucketAclWithObjectOwnership', 'PutBucketOwnershipControls']);
     await aws.s3api(['put-bucket-acl', '--bucket', 'cli-acl', '--acl', 'private']);
     await aws.s3api(enforce);
-    await new Promise((resolve) => setTimeout(resolve, 5500)); // a storage replica may act on the Object Ownership it read for 5 s (docs/architecture.md)
+    await new Promise((resolve) => setTimeout(resolve, OWNERSHIP_TTL_MS + 100)); // a storage replica may act on the Object Ownership it read for its TTL (docs/architecture.md)
     expect(await errorCode(['put-object-acl', '--bucket', 'cli-acl', '--key', 'doc.txt', '--grant-read', `id=${other.canonicalUserId}`])).toEqual(['AccessControlListNotSupported', 'PutObjectAcl']);
   }, CLI_SEQUENCE_TIMEOUT_MS);
 

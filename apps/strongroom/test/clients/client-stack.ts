@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startS3Harness, type S3Harness, type TestAccount } from '../s3/s3-harness';
+import { startS3Harness, type S3Harness, type S3HarnessOptions, type TestAccount } from '../s3/s3-harness';
 
 /** The region every client is told explicitly. */
 export const REGION = 'us-east-1';
@@ -28,9 +28,9 @@ export interface ClientStack {
   close(): Promise<void>;
 }
 
-/** Starts the S3 test harness and a scratch HOME for `client`. */
-export async function startClientStack(client: string): Promise<ClientStack> {
-  const s3 = await startS3Harness();
+/** Starts the S3 test harness (with `options`) and a scratch HOME for `client`. */
+export async function startClientStack(client: string, options: S3HarnessOptions = {}): Promise<ClientStack> {
+  const s3 = await startS3Harness(options);
   const scratch = mkdtempSync(join(tmpdir(), `strongroom-${client}-`));
   const home = join(scratch, 'home');
   const tmp = join(scratch, 'tmp');

@@ -201,11 +201,17 @@ export interface S3HarnessOptions {
   readonly headersTimeoutMs?: number;
   /** The storage service's upload idle timeout (`STRONGROOM_STORAGE_UPLOAD_TIMEOUT_MS`); default: the service's. */
   readonly uploadIdleTimeoutMs?: number;
+  /** How long the storage service acts on a bucket's Object Ownership it read; default: the service's (5 s). */
+  readonly ownershipTtlMs?: number;
 }
 
 /** Starts everything and creates root access keys for {@link OWNER} and {@link OTHER}. */
 export async function startS3Harness(options: S3HarnessOptions = {}): Promise<S3Harness> {
-  const backend = await startStorageHarness(options.uploadIdleTimeoutMs === undefined ? {} : { uploadIdleTimeoutMs: options.uploadIdleTimeoutMs });
+  const { uploadIdleTimeoutMs, ownershipTtlMs } = options;
+  const backend = await startStorageHarness({
+    ...(uploadIdleTimeoutMs === undefined ? {} : { uploadIdleTimeoutMs }),
+    ...(ownershipTtlMs === undefined ? {} : { ownershipTtlMs }),
+  });
   const certDir = mkdtempSync(join(tmpdir(), 'strongroom-s3-cert-'));
   const certificate = await loadOrCreateLocalCertificate(certDir, 'localhost');
   const gateway = await startGateway({
