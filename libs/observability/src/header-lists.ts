@@ -3,36 +3,36 @@ import { isSecretName, words } from './secret-names';
 /** A header's name (an HTTP token), at most 256 characters: not a sentence or an object key. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
 
-/** Words of the names under which lists of headers are logged (`rawHeaders`, `rawTrailers`, `headerList`, `headers`). */
-const HEADER_WORDS: ReadonlySet<string> = new Set(['header', 'headers', 'trailer', 'trailers']);
+/** Words that, anywhere in a field's name, say it lists header names alone, without values (`SignedHeaders`, `signed_headers`). */
+const NAME_LIST_WORDS: ReadonlySet<string> = new Set(['signed']);
 
-/** Words of the names of lists of header names alone, without values (`signedHeaders`, `headerNames`). */
-const NAME_LIST_WORDS: ReadonlySet<string> = new Set(['signed', 'name', 'names']);
+/** Last words of the names of lists of names or keys, not of headers and values (`headerNames`, `objectKeys`, `deletedKeys`, `keys`). */
+const NAME_LIST_LAST_WORDS: ReadonlySet<string> = new Set(['name', 'names', 'key', 'keys']);
 
 /**
- * True when a field of this name may hold headers as a list of names and
- * values: its name speaks of headers or trailers, and not of their names
- * alone. An array logged without a name (a message's placeholder value)
- * may too.
+ * True when a field of this name is known to hold no header values: a list
+ * of signed header names, of names or of keys. Any other array (`rawHeaders`,
+ * `raw`, `entries`, one logged without a name) may be a header list: a
+ * header's secret value may be logged under any name.
  */
-function mayHoldHeaderList(fieldName: string | undefined): boolean {
-  if (fieldName === undefined) return true;
+function holdsNoHeaderValues(fieldName: string | undefined): boolean {
+  if (fieldName === undefined) return false;
   const nameWords = words(fieldName);
-  return nameWords.some((word) => HEADER_WORDS.has(word)) && !nameWords.some((word) => NAME_LIST_WORDS.has(word));
+  return nameWords.some((word) => NAME_LIST_WORDS.has(word)) || NAME_LIST_LAST_WORDS.has(nameWords.at(-1) ?? '');
 }
 
 /**
  * True when an array, logged under this field name, is a list of headers'
  * names and values: Node's `rawHeaders` and `rawTrailers`, a `[name, value]`
- * pair of a header's entries, under a name that may hold them
- * ({@link mayHoldHeaderList}). It has an even length and a header's name
- * at every even position; only the first `limit` items are looked at (the
- * walk visits no more), so the test is linear and bounded. A list of
- * header names (`SignedHeaders`, odd in length or not) or of object keys
- * (`keys`) is not one.
+ * pair of a header's entries, whatever the field's name, unless the name
+ * says it holds none ({@link holdsNoHeaderValues}). It has an even length
+ * and a header's name at every even position; only the first `limit` items
+ * are looked at (the walk visits no more), so the test is linear and
+ * bounded. A list of header names (`SignedHeaders`, odd in length or not)
+ * or of object keys (`keys`) is not one.
  */
 export function isHeaderList(array: readonly unknown[], fieldName: string | undefined, limit: number): boolean {
-  if (array.length === 0 || array.length % 2 === 1 || !mayHoldHeaderList(fieldName)) return false;
+  if (array.length === 0 || array.length % 2 === 1 || holdsNoHeaderValues(fieldName)) return false;
   const end = Math.min(array.length, limit);
   for (let index = 0; index < end; index += 2) {
     const name = array[index];

@@ -46,7 +46,8 @@ function hasToJSON(value: object): value is { toJSON(): unknown } {
  * A copy of a value fit to log: at every depth, fields with secret names
  * ({@link isSecretName}, whatever their case and separators) and `Secret`s
  * are redacted, so are the values of secret headers in lists of names
- * and values ({@link isHeaderList}: `rawHeaders`, `[name, value]` pairs), bytes are
+ * and values ({@link isHeaderList}: `rawHeaders`, `[name, value]` pairs,
+ * whatever the field's name), bytes are
  * described by size, and text has its credentials redacted
  * ({@link redactText}). Errors keep their
  * type, message, stack, fields, `cause` chain and aggregated errors.

@@ -235,6 +235,18 @@ describe('log redaction', () => {
     });
   });
 
+  it('redacts the secret headers of a header list or [name, value] pair whatever the name it is logged under', () => {
+    const { logger, printed, records } = capture();
+    const authorization = `AWS4-HMAC-SHA256 Credential=AKIA1/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=${PLANTED}1`;
+    logger.warn({ raw: ['Host', 'h', 'Authorization', authorization] }, 'raw');
+    logger.warn({ entries: [['x-amz-security-token', `${PLANTED}2`]] }, 'entries');
+    logger.warn({ req: { raw: ['x-amz-server-side-encryption-customer-key', `${PLANTED}3`] } }, 'request');
+    expect(printed()).not.toContain(PLANTED);
+    expect(records()[0]!.raw).toEqual(['Host', 'h', 'Authorization', '[redacted]']);
+    expect(records()[1]!.entries).toEqual([['x-amz-security-token', '[redacted]']]);
+    expect(records()[2]!.req).toEqual({ raw: ['x-amz-server-side-encryption-customer-key', '[redacted]'] });
+  });
+
   it('redacts secrets printed through the placeholders of a message (%o, %O, %j, %s)', () => {
     const { logger, printed, records } = capture();
     logger.info('settings %o', { password: `${PLANTED}1`, bucket: 'photos' });
