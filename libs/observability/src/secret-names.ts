@@ -66,22 +66,68 @@ const FORM_WORDS: ReadonlySet<string> = new Set([
 /** The one ending not taken in the plural by itself: `tokens` counts a rate limiter's tokens more often than it holds any. */
 const SINGULAR_ONLY = 'token';
 
-/** A last word that is a secret's only when it is the whole name (if `alone`) or follows one of the `after` words. */
+/** A last word that is a secret's when it is the whole name (if `alone`) or follows a word `secretAfter` accepts. */
 interface QualifiedEnding {
   readonly word: string;
   readonly alone: boolean;
-  readonly after: ReadonlySet<string>;
+  readonly secretAfter: (word: string) => boolean;
 }
 
 /**
- * Last words secret only in some company: `pass` alone or after whose pass
- * it is (`DB_PASS`, `adminPass`, not `firstPass` or `bypass`), and the
+ * Words that, before `pass`, say it is a step or a turn, not a password:
+ * a run's (`firstPass`, `lastPass`, `nextPass`, `singlePass`, `multiPass`,
+ * `by_pass`), a job's (`maintenancePass`, `compilePass`, `renderPass`,
+ * `lintPass`) or a filter's (`highPass`, `lowPass`, `bandPass`).
+ */
+const NOT_SECRET_PASS_WORDS: ReadonlySet<string> = new Set([
+  'first',
+  'second',
+  'third',
+  'final',
+  'last',
+  'next',
+  'previous',
+  'prev',
+  'each',
+  'every',
+  'one',
+  'two',
+  'single',
+  'double',
+  'multi',
+  'multiple',
+  'by',
+  'maintenance',
+  'cleanup',
+  'compile',
+  'compiler',
+  'optimization',
+  'render',
+  'shader',
+  'build',
+  'lint',
+  'test',
+  'check',
+  'validation',
+  'high',
+  'low',
+  'band',
+]);
+
+/** The kinds of token a plural `tokens` holds (`sessionTokens`, `apiTokens`). */
+const SECRET_TOKENS_WORDS: ReadonlySet<string> = new Set(['session', 'api', 'access', 'refresh', 'bearer', 'auth', 'security']);
+
+/**
+ * Last words secret only in some company: `pass` alone or after any word
+ * but one that makes it a step or a turn ({@link NOT_SECRET_PASS_WORDS}:
+ * `DB_PASS`, `proxyPass`, `keystorePass`, `APP_PASS` are secret, `firstPass`
+ * and `maintenancePass` are not, nor is `bypass`, one word), and the
  * plural `tokens` after the kind of token (`sessionTokens`, `apiTokens`,
  * not a rate limiter's `tokens`).
  */
 const QUALIFIED_SECRET_ENDINGS: readonly QualifiedEnding[] = [
-  { word: 'pass', alone: true, after: new Set(['db', 'database', 'user', 'admin', 'root', 'mysql', 'pg', 'postgres', 'redis', 'smtp', 'ldap', 'ftp']) },
-  { word: 'tokens', alone: false, after: new Set(['session', 'api', 'access', 'refresh', 'bearer', 'auth', 'security']) },
+  { word: 'pass', alone: true, secretAfter: (word) => !NOT_SECRET_PASS_WORDS.has(word) },
+  { word: 'tokens', alone: false, secretAfter: (word) => SECRET_TOKENS_WORDS.has(word) },
 ];
 
 /**
@@ -129,7 +175,7 @@ function endsWithSecret(nameWords: readonly string[], ending: readonly string[])
 /** True when the name's last word is a {@link QUALIFIED_SECRET_ENDINGS} word in the company it needs. */
 function endsWithQualifiedSecret(nameWords: readonly string[]): boolean {
   const [before, last] = nameWords.length === 1 ? [undefined, nameWords[0]] : nameWords.slice(-2);
-  return QUALIFIED_SECRET_ENDINGS.some((ending) => last === ending.word && (before === undefined ? ending.alone : ending.after.has(before)));
+  return QUALIFIED_SECRET_ENDINGS.some((ending) => last === ending.word && (before === undefined ? ending.alone : ending.secretAfter(before)));
 }
 
 /** True when the name's words end like a secret's: one of {@link SECRET_NAME_ENDINGS} or {@link QUALIFIED_SECRET_ENDINGS}. */
