@@ -33,7 +33,8 @@ function newWalk(): Walk {
   return { ancestors: [], budget: MAX_VALUES };
 }
 
-function isError(value: object): value is Error {
+/** True for an error, of this realm or another (a `vm` context, a worker's structured clone). */
+export function isError(value: unknown): value is Error {
   return value instanceof Error || types.isNativeError(value);
 }
 

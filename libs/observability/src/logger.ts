@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import { loggable, loggableFields } from './loggable';
+import { isError, loggable, loggableFields } from './loggable';
 import { redactText } from './loggable-values';
 
 export type { Logger } from 'pino';
@@ -70,11 +70,12 @@ function withLoggableFormatArguments(this: Logger, args: Parameters<pino.LogFn>,
  * A placeholder's value made {@link loggable}. An error becomes a plain
  * object, which `%s` would print as `[object Object]`: it keeps the
  * error's text (`Error: boom`, redacted) as its `toString`, not enumerable,
- * so that `%o` and `%j` print its fields alone.
+ * so that `%o` and `%j` print its fields alone. An error of another realm
+ * (a `vm` context, a worker's structured clone) is one too.
  */
 function loggableFormatArgument(arg: unknown): unknown {
   const logged = loggable(arg);
-  if (!(arg instanceof Error) || typeof logged !== 'object' || logged === null) return logged;
+  if (!isError(arg) || typeof logged !== 'object' || logged === null) return logged;
   const text = redactText(String(arg));
   return Object.defineProperty(logged, 'toString', { value: () => text, enumerable: false });
 }

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { runInNewContext } from 'node:vm';
 import { Metadata } from '@grpc/grpc-js';
 import type { DestinationStream } from 'pino';
 import { createLogger } from './logger';
@@ -284,6 +285,13 @@ describe('log redaction', () => {
     expect(records()[1]!.msg).toBe('failed: TypeError: cannot reach postgres://strongroom:[redacted]@db.internal/strongroom');
     expect(records()[2]!.msg).toContain('"code":"E1"');
     expect(records()[2]!.msg).not.toContain('toString');
+  });
+
+  it("prints the redacted text of an error made in another realm through %s", () => {
+    const { logger, printed, records } = capture();
+    logger.error('failed: %s', runInNewContext(`new Error("cannot reach postgres://strongroom:${PLANTED}@db.internal/strongroom")`));
+    expect(printed()).not.toContain(PLANTED);
+    expect(records()[0]!.msg).toBe('failed: Error: cannot reach postgres://strongroom:[redacted]@db.internal/strongroom');
   });
 
   it('redacts the signature and security token of a presigned URL, in a field, an error message and the message', () => {
