@@ -3,7 +3,7 @@
  * serves; `... main.ts migrate` applies migrations and exits.
  */
 import { ConfigError, exitOnStartFailure, parseEnv, parseSetting, readTlsFiles, SettingsProblems, text } from '@strongroom/config';
-import { createPool, requireReachableDatabase, runStandaloneMigration } from '@strongroom/db';
+import { createPool, requireReachableDatabase, runStandaloneMigration, type Pool } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile } from '@strongroom/grpc';
 import { launcherLogger, logCrashesThrough, reportCrash, type Secret } from '@strongroom/observability';
 import { loadKmsConfig, type KmsConfig } from './config';
@@ -20,7 +20,16 @@ function requiredRootKey(config: KmsConfig): Secret<Uint8Array> {
   return rootKey;
 }
 
-/** Every setting of a serving KMS, its files read, before anything starts: every problem in one ConfigError. */
+/** The bytes of a root key set to zero: this process's copy, once the KMS holds its own or will not start. */
+function wipe(rootKey: Secret<Uint8Array> | undefined): void {
+  rootKey?.reveal().fill(0);
+}
+
+/**
+ * Every setting of a serving KMS, its files read, before anything starts:
+ * every problem in one ConfigError, the root key wiped when another
+ * setting is refused.
+ */
 function readServingSettings() {
   const problems = new SettingsProblems(levelProblem);
   const database = problems.read(() => parseEnv(process.env, { databaseUrl: text('DATABASE_URL') }));
@@ -28,29 +37,41 @@ function readServingSettings() {
   const credentials = problems.read(() => readCredentialsFile(parseSetting(process.env, text('STRONGROOM_SERVICE_CREDENTIALS_FILE'))));
   const rootKey = config === undefined ? undefined : problems.read(() => requiredRootKey(config));
   const tls = config === undefined ? undefined : problems.read(() => readTlsFiles(config.tls));
-  if (problems.found || database === undefined || config === undefined || credentials === undefined || rootKey === undefined) throw problems.error();
+  if (problems.found || database === undefined || config === undefined || credentials === undefined || rootKey === undefined) {
+    wipe(rootKey);
+    throw problems.error();
+  }
   return { databaseUrl: database.databaseUrl, config, credentials, rootKey, tls };
+}
+
+/** Reaches the database and starts the KMS; this copy of the root key is wiped whether it starts or not (the KMS keeps a copy of its own, wiped when it stops). */
+async function startServing(settings: ReturnType<typeof readServingSettings>, pool: Pool) {
+  const { databaseUrl, config, rootKey, credentials, tls } = settings;
+  try {
+    await requireReachableDatabase(pool, databaseUrl);
+    return await startKmsService({
+      pool,
+      databaseUrl,
+      region: config.region,
+      rootKey,
+      credentials: new CredentialRegistry(credentials),
+      logger,
+      address: config.address,
+      healthAddress: config.healthAddress,
+      tls,
+      requestRatePerAccount: config.requestRate,
+    });
+  } finally {
+    wipe(rootKey);
+  }
 }
 
 async function main(): Promise<void> {
   if (process.argv[2] === 'migrate') return runStandaloneMigration({ env: process.env, levelProblem, applicationName: 'kms', migrate: migrateKms });
-  const { databaseUrl, config, rootKey, credentials, tls } = readServingSettings();
-  const pool = createPool({ connectionString: databaseUrl, applicationName: 'kms' });
-  await requireReachableDatabase(pool, databaseUrl);
-  // The KMS keeps a copy of its own, wiped when it stops; this one is wiped once it has started (or failed to).
-  const kms = await startKmsService({
-    pool,
-    databaseUrl,
-    region: config.region,
-    rootKey,
-    credentials: new CredentialRegistry(credentials),
-    logger,
-    address: config.address,
-    healthAddress: config.healthAddress,
-    tls,
-    requestRatePerAccount: config.requestRate,
-  }).finally(() => rootKey.reveal().fill(0));
-  logger.info({ port: kms.port, healthPort: kms.healthPort, tls: config.tls !== undefined }, 'kms serving');
+  const settings = readServingSettings();
+  const pool = createPool({ connectionString: settings.databaseUrl, applicationName: 'kms' });
+  const kms = await startServing(settings, pool);
+  logger.info({ port: kms.port, healthPort: kms.healthPort, tls: settings.config.tls !== undefined }, 'kms serving');
   const stop = () => {
     kms.shutdown().then(() => pool.end()).then(() => process.exit(0), () => process.exit(1));
   };
