@@ -1,7 +1,7 @@
 import { StartRefused } from '@strongroom/config';
 import { kmsV1 } from '@strongroom/contracts';
 import { createServiceClient } from '@strongroom/grpc';
-import { createLogger } from '@strongroom/observability';
+import { createLogger, Secret } from '@strongroom/observability';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,6 +60,22 @@ describe('npm start -- rotate-root-key', () => {
     expect(run.output).not.toContain('failed to start');
     expect(run.output).not.toContain('    at ');
     expect(run.output).not.toContain(almostKey);
+  });
+
+  test('wipes its copies of the old and new root keys when the rotation is refused after reading them', async () => {
+    const logger = createLogger({ name: 'rotate-test', level: 'silent' });
+    const newKeyFile = join(dataDir, 'wiped-new-root-key');
+    writeFileSync(newKeyFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+    const env = { STRONGROOM_DATA_DIR: dataDir, STRONGROOM_ROOT_KEY: randomBytes(32).toString('base64'), STRONGROOM_POSTGRES_PORT: 'not a port' };
+    const reveal = jest.spyOn(Secret.prototype, 'reveal');
+    try {
+      await expect(rotateRootKeyCommand(['--new-root-key-file', newKeyFile], env, logger, () => undefined)).rejects.toThrow('STRONGROOM_POSTGRES_PORT');
+      const revealed = new Set(reveal.mock.results.map((result) => result.value as Uint8Array));
+      expect(revealed.size).toBe(2);
+      for (const key of revealed) expect(key).toEqual(new Uint8Array(32));
+    } finally {
+      reveal.mockRestore();
+    }
   });
 
   test('a new root key file that cannot be read is a refusal naming it; arguments that are not the command\'s get its usage', async () => {

@@ -11,7 +11,7 @@
 import { StartRefused } from '@strongroom/config';
 import { closePool, createPool } from '@strongroom/db';
 import { decodeRootKey, rotateRootKey } from '@strongroom/kms';
-import type { Logger } from '@strongroom/observability';
+import type { Logger, Secret } from '@strongroom/observability';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openStackDatabase } from '../embedded/database';
@@ -52,6 +52,8 @@ function decodeRootKeyFile(description: string, path: string, text: string) {
  * Runs the command; returns the process exit code (2 for arguments that
  * are not the command's, after printing its usage). A failure the operator
  * can act on (a key file, a setting, the database) is a StartRefused.
+ * Its copies of both root keys are wiped once done, rotated or refused
+ * (rotateRootKey wipes its own).
  */
 export async function rotateRootKeyCommand(args: readonly string[], env: NodeJS.ProcessEnv, logger: Logger, print: (line: string) => void): Promise<number> {
   const newKeyFile = newKeyFileOf(args);
@@ -61,32 +63,38 @@ export async function rotateRootKeyCommand(args: readonly string[], env: NodeJS.
   }
   const newKeyText = readRootKeyFile('the new root key file', newKeyFile);
   const newKey = decodeRootKeyFile('the new root key file', newKeyFile, newKeyText);
-  const dataDir = dataDirectory(env);
-  const generatedPath = generatedRootKeyPath(dataDir);
-  const configured = configuredRootKey(env);
-  if (configured === undefined && !existsSync(generatedPath)) {
-    throw new StartRefused(`no root key to rotate: STRONGROOM_ROOT_KEY(_FILE) is unset and ${generatedPath} does not exist`);
-  }
-  const oldKey = configured ?? decodeRootKeyFile('the root key file', generatedPath, readRootKeyFile('the root key file', generatedPath));
-
-  const stackConfig = loadStackConfig(env);
-  const database = await openStackDatabase(stackConfig.databaseUrl, dataDir, stackConfig.postgresPort, logger);
-  const pool = createPool({ connectionString: database.url, applicationName: 'strongroom-rotate-root-key' });
+  let oldKey: Secret<Uint8Array> | undefined;
   try {
-    const count = await rotateRootKey(pool, oldKey, newKey);
-    print(`re-wrapped ${count} key version(s) under the new root key`);
+    const dataDir = dataDirectory(env);
+    const generatedPath = generatedRootKeyPath(dataDir);
+    const configured = configuredRootKey(env);
+    if (configured === undefined && !existsSync(generatedPath)) {
+      throw new StartRefused(`no root key to rotate: STRONGROOM_ROOT_KEY(_FILE) is unset and ${generatedPath} does not exist`);
+    }
+    oldKey = configured ?? decodeRootKeyFile('the root key file', generatedPath, readRootKeyFile('the root key file', generatedPath));
+
+    const stackConfig = loadStackConfig(env);
+    const database = await openStackDatabase(stackConfig.databaseUrl, dataDir, stackConfig.postgresPort, logger);
+    const pool = createPool({ connectionString: database.url, applicationName: 'strongroom-rotate-root-key' });
+    try {
+      const count = await rotateRootKey(pool, oldKey, newKey);
+      print(`re-wrapped ${count} key version(s) under the new root key`);
+    } finally {
+      await closePool(pool);
+      await database.stop();
+    }
+    if (configured === undefined) {
+      const temporary = `${generatedPath}.new`;
+      rmSync(temporary, { force: true });
+      writeFileSync(temporary, `${newKeyText.trim()}\n`, { mode: 0o600, flag: 'wx' });
+      renameSync(temporary, generatedPath);
+      print(`${generatedPath} now holds the new root key`);
+    } else {
+      print('configure the new root key (STRONGROOM_ROOT_KEY or STRONGROOM_ROOT_KEY_FILE) on every kms before its next start');
+    }
   } finally {
-    await closePool(pool);
-    await database.stop();
-  }
-  if (configured === undefined) {
-    const temporary = `${generatedPath}.new`;
-    rmSync(temporary, { force: true });
-    writeFileSync(temporary, `${newKeyText.trim()}\n`, { mode: 0o600, flag: 'wx' });
-    renameSync(temporary, generatedPath);
-    print(`${generatedPath} now holds the new root key`);
-  } else {
-    print('configure the new root key (STRONGROOM_ROOT_KEY or STRONGROOM_ROOT_KEY_FILE) on every kms before its next start');
+    newKey.reveal().fill(0);
+    oldKey?.reveal().fill(0);
   }
   return 0;
 }
