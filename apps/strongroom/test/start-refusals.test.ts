@@ -1,3 +1,4 @@
+import { migrateKms } from '@strongroom/kms';
 import { createTestDatabase } from '@strongroom/testing';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -34,6 +35,19 @@ function expectRefusal(run: { code: number | null; output: string }, program: st
   expect(run.output).toContain(`${program} failed to start: ${problem}`);
   expect(run.output).not.toContain('    at ');
   expect(run.output).not.toContain(PASSWORD);
+}
+
+/** The settings of a serving kms on `databaseUrl`, its API on `address`, with a fresh root key and no credentials (a file in `dataDir`). */
+function kmsServingEnv(dataDir: string, databaseUrl: string, address: string): NodeJS.ProcessEnv {
+  const credentialsFile = join(dataDir, 'no-credentials.json');
+  writeFileSync(credentialsFile, '[]');
+  return {
+    DATABASE_URL: databaseUrl,
+    STRONGROOM_ROOT_KEY: randomBytes(32).toString('base64'),
+    STRONGROOM_SERVICE_CREDENTIALS_FILE: credentialsFile,
+    STRONGROOM_KMS_ADDRESS: address,
+    STRONGROOM_KMS_HEALTH_ADDRESS: '127.0.0.1:0',
+  };
 }
 
 describe('a start that cannot go on ends with one line saying why, no stack trace and no password', () => {
@@ -91,21 +105,25 @@ describe('a start that cannot go on ends with one line saying why, no stack trac
     const taken = createServer();
     await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done));
     const address = `127.0.0.1:${(taken.address() as AddressInfo).port}`;
-    const credentialsFile = join(dataDir, 'no-credentials.json');
-    writeFileSync(credentialsFile, '[]');
     const database = await createTestDatabase();
     try {
-      const run = await runServiceMain('kms', {
-        DATABASE_URL: database.url,
-        STRONGROOM_ROOT_KEY: randomBytes(32).toString('base64'),
-        STRONGROOM_SERVICE_CREDENTIALS_FILE: credentialsFile,
-        STRONGROOM_KMS_ADDRESS: address,
-        STRONGROOM_KMS_HEALTH_ADDRESS: '127.0.0.1:0',
-      });
+      await migrateKms(database.pool);
+      const run = await runServiceMain('kms', kmsServingEnv(dataDir, database.url, address));
       expectRefusal(run, 'kms', `cannot listen on ${address} for the kms API: the address is in use by another process`);
       expect(run.output).not.toContain('No address added');
     } finally {
       taken.close();
+      await database.drop();
+    }
+  });
+
+  test('the kms alone, on a database whose kms schema was never migrated: the line says how to migrate it', async () => {
+    const database = await createTestDatabase();
+    try {
+      const run = await runServiceMain('kms', kmsServingEnv(dataDir, database.url, '127.0.0.1:0'));
+      expectRefusal(run, 'kms', 'the kms schema has never been migrated (none of its ');
+      expect(run.output).toContain('migrations has run): run `node --import tsx services/kms/src/main.ts migrate` first\n');
+    } finally {
       await database.drop();
     }
   });

@@ -2,6 +2,7 @@ export { closePool, createPool, DATABASE_DEADLINES, run, withTransaction, isSqlS
 export { isConnectionLost, isDatabaseUnavailable } from './database-unavailable';
 export { retryingDeadlocks } from './deadlock-retry';
 export { migrate, type MigrateOptions } from './migrate';
+export { migrationDrift, requireMigratedSchema, type MigratedSchemaOptions, type MigrationDrift } from './migrated-schema';
 export { connectionLoss, listen, type ListenOptions, type Subscription } from './notifications';
 export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './start-embedded-postgres';
 export { requireReachableDatabase } from './database-reach';

@@ -1,8 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Pool, PoolClient, QueryConfig, QueryResultRow } from 'pg';
-
-const MIGRATION_FILE = /^(\d{4})_[a-z0-9_]+\.sql$/;
+import { migrationsTable, quoteIdentifier, readMigrationFiles } from './migration-files';
 
 /** setTimeout's longest delay (24 days), which stands for none. */
 const NO_DEADLINE_MS = 2 ** 31 - 1;
@@ -29,9 +28,7 @@ export interface MigrateOptions {
  * applied by this call.
  */
 export async function migrate(pool: Pool, options: MigrateOptions): Promise<number[]> {
-  const files = (await readdir(options.directory)).filter((name) => name.endsWith('.sql')).sort();
-  const misnamed = files.filter((name) => !MIGRATION_FILE.test(name));
-  if (misnamed.length > 0) throw new Error(`migrations must be named NNNN_lower_snake.sql: ${misnamed.join(', ')}`);
+  const files = await readMigrationFiles(options.directory);
   const connection = await pool.connect();
   const client = withoutDeadlines(connection);
   const lockKey = `strongroom:migrate:${options.schema}`;
@@ -39,15 +36,14 @@ export async function migrate(pool: Pool, options: MigrateOptions): Promise<numb
     await client.query('SET statement_timeout = 0');
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(options.schema)}`);
-    const table = `${quoteIdentifier(options.schema)}.schema_migrations`;
+    const table = migrationsTable(options.schema);
     await client.query(
       `CREATE TABLE IF NOT EXISTS ${table} (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
     );
     const applied = new Map((await client.query<{ id: number; name: string }>(`SELECT id, name FROM ${table}`)).rows.map((row) => [row.id, row.name]));
     const newest = Math.max(0, ...applied.keys());
     const ran: number[] = [];
-    for (const file of files) {
-      const id = Number(MIGRATION_FILE.exec(file)?.[1]);
+    for (const { id, name: file } of files) {
       const recorded = applied.get(id);
       if (recorded !== undefined && recorded !== file) {
         throw new Error(`migration ${options.schema}/${file} has the number of the applied ${recorded}: a number is never reused`);
@@ -80,9 +76,4 @@ function withoutDeadlines(client: PoolClient) {
       return client.query<R>(statement);
     },
   };
-}
-
-function quoteIdentifier(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid schema name ${JSON.stringify(name)}`);
-  return `"${name}"`;
 }

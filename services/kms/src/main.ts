@@ -3,12 +3,12 @@
  * serves; `... main.ts migrate` applies migrations and exits.
  */
 import { ConfigError, exitOnStartFailure, parseEnv, parseSetting, readTlsFiles, SettingsProblems, text } from '@strongroom/config';
-import { createPool, requireReachableDatabase, runStandaloneMigration, type Pool } from '@strongroom/db';
+import { createPool, requireMigratedSchema, requireReachableDatabase, runStandaloneMigration, type Pool } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile } from '@strongroom/grpc';
 import { launcherLogger, logCrashesThrough, reportCrash, type Secret } from '@strongroom/observability';
 import { loadKmsConfig, type KmsConfig } from './config';
 import { configuredRootKey } from './root-key';
-import { migrateKms, startKmsService } from './server';
+import { migrateKms, KMS_MIGRATIONS, startKmsService } from './server';
 
 const { logger, levelProblem } = launcherLogger('kms');
 logCrashesThrough(logger);
@@ -49,6 +49,7 @@ async function startServing(settings: ReturnType<typeof readServingSettings>, po
   const { databaseUrl, config, rootKey, credentials, tls } = settings;
   try {
     await requireReachableDatabase(pool, databaseUrl);
+    await requireMigratedSchema(pool, { schema: 'kms', directory: KMS_MIGRATIONS, migrateCommand: 'node --import tsx services/kms/src/main.ts migrate' });
     return await startKmsService({
       pool,
       databaseUrl,

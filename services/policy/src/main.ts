@@ -4,11 +4,11 @@
  * migrations and exits.
  */
 import { exitOnStartFailure, parseEnv, parseSetting, readTlsFiles, servicesTls, SettingsProblems, text } from '@strongroom/config';
-import { createPool, requireReachableDatabase, runStandaloneMigration } from '@strongroom/db';
+import { createPool, requireMigratedSchema, requireReachableDatabase, runStandaloneMigration } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile, readServiceToken } from '@strongroom/grpc';
 import { launcherLogger, logCrashesThrough, reportCrash } from '@strongroom/observability';
 import { loadPolicyConfig } from './config';
-import { migratePolicy, startPolicyService } from './server';
+import { migratePolicy, POLICY_MIGRATIONS, startPolicyService } from './server';
 
 /** The KMS address when STRONGROOM_KMS_ENDPOINT is unset: the KMS's own default listen address. */
 const DEFAULT_KMS_ENDPOINT = '127.0.0.1:7001';
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   const { databaseUrl, config, settings, credentials, kmsToken, tls } = readServingSettings();
   const pool = createPool({ connectionString: databaseUrl, applicationName: 'policy' });
   await requireReachableDatabase(pool, databaseUrl);
+  await requireMigratedSchema(pool, { schema: 'policy', directory: POLICY_MIGRATIONS, migrateCommand: 'node --import tsx services/policy/src/main.ts migrate' });
   const policy = await startPolicyService({
     pool,
     databaseUrl,

@@ -4,12 +4,12 @@
  * migrations and exits.
  */
 import { exitOnStartFailure, parseEnv, parseSetting, readTlsFiles, servicesTls, SettingsProblems, text } from '@strongroom/config';
-import { createPool, requireReachableDatabase, runStandaloneMigration } from '@strongroom/db';
+import { createPool, requireMigratedSchema, requireReachableDatabase, runStandaloneMigration } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
 import { launcherLogger, logCrashesThrough, reportCrash } from '@strongroom/observability';
 import { resolve } from 'node:path';
 import { loadStorageConfig } from './config';
-import { migrateStorage, startStorageService } from './server';
+import { migrateStorage, STORAGE_MIGRATIONS, startStorageService } from './server';
 
 const ENDPOINT = { pattern: /^\S+:\d{1,5}$/, hint: 'host:port, e.g. kms:7001' };
 
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   tuneHeapForBulkStreams();
   const pool = createPool({ connectionString: databaseUrl, applicationName: 'storage' });
   await requireReachableDatabase(pool, databaseUrl);
+  await requireMigratedSchema(pool, { schema: 'storage', directory: STORAGE_MIGRATIONS, migrateCommand: 'node --import tsx services/storage/src/main.ts migrate' });
   const storage = await startStorageService({
     pool,
     credentials: new CredentialRegistry(credentials),
