@@ -9,7 +9,7 @@
 import { exitOnStartFailure, parseEnv, parseSetting, readTlsFiles, servicesTls, SettingsProblems, text } from '@strongroom/config';
 import { kmsV1, policyServiceDefinition, policyV1, storageV1, storageServiceDefinition } from '@strongroom/contracts';
 import { createServiceClient, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
-import { launcherLogger, logCrashesThrough, reportCrash } from '@strongroom/observability';
+import { exitAfterShutdown, launcherLogger, logCrashesThrough, reportCrash } from '@strongroom/observability';
 import { HealthDefinition } from 'nice-grpc-server-health';
 import { loadGatewayConfig } from './config';
 import { grpcServingCheck } from './health/grpc-serving-check';
@@ -57,15 +57,13 @@ async function main(): Promise<void> {
     ],
   });
   logger.info({ httpPort: gateway.httpPort, httpsPort: gateway.httpsPort, healthPort: health.port }, 'gateway serving');
-  const stop = () => {
-    Promise.all([gateway.close(), health.close()])
-      .then(() => {
-        storage.channel.close();
-        policy.channel.close();
-        kms.channel.close();
-      })
-      .then(() => process.exit(0), () => process.exit(1));
-  };
+  const stop = exitAfterShutdown(logger, () =>
+    Promise.all([gateway.close(), health.close()]).then(() => {
+      storage.channel.close();
+      policy.channel.close();
+      kms.channel.close();
+    }),
+  );
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

@@ -5,7 +5,7 @@
 import { ConfigError, exitOnStartFailure, parseEnv, parseSetting, readTlsFiles, SettingsProblems, text } from '@strongroom/config';
 import { createPool, requireMigratedSchema, requireReachableDatabase, runStandaloneMigration, type Pool } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile } from '@strongroom/grpc';
-import { launcherLogger, logCrashesThrough, reportCrash, type Secret } from '@strongroom/observability';
+import { exitAfterShutdown, launcherLogger, logCrashesThrough, reportCrash, type Secret } from '@strongroom/observability';
 import { loadKmsConfig, type KmsConfig } from './config';
 import { configuredRootKey } from './root-key';
 import { migrateKms, KMS_MIGRATIONS, startKmsService } from './server';
@@ -73,9 +73,7 @@ async function main(): Promise<void> {
   const pool = createPool({ connectionString: settings.databaseUrl, applicationName: 'kms' });
   const kms = await startServing(settings, pool);
   logger.info({ port: kms.port, healthPort: kms.healthPort, tls: settings.config.tls !== undefined }, 'kms serving');
-  const stop = () => {
-    kms.shutdown().then(() => pool.end()).then(() => process.exit(0), () => process.exit(1));
-  };
+  const stop = exitAfterShutdown(logger, () => kms.shutdown().then(() => pool.end()));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

@@ -6,7 +6,7 @@
 import { exitOnStartFailure, parseEnv, parseSetting, readTlsFiles, servicesTls, SettingsProblems, text } from '@strongroom/config';
 import { createPool, requireMigratedSchema, requireReachableDatabase, runStandaloneMigration } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile, readServiceToken } from '@strongroom/grpc';
-import { launcherLogger, logCrashesThrough, reportCrash } from '@strongroom/observability';
+import { exitAfterShutdown, launcherLogger, logCrashesThrough, reportCrash } from '@strongroom/observability';
 import { loadPolicyConfig } from './config';
 import { migratePolicy, POLICY_MIGRATIONS, startPolicyService } from './server';
 
@@ -54,9 +54,7 @@ async function main(): Promise<void> {
     legacyBucketDefaults: config.legacyBucketDefaults,
   });
   logger.info({ port: policy.port, healthPort: policy.healthPort, tls: config.tls !== undefined, kmsEndpoint: settings.kmsEndpoint, servicesTls: settings.servicesTls !== undefined }, 'policy serving');
-  const stop = () => {
-    policy.shutdown().then(() => pool.end()).then(() => process.exit(0), () => process.exit(1));
-  };
+  const stop = exitAfterShutdown(logger, () => policy.shutdown().then(() => pool.end()));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

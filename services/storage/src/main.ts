@@ -6,7 +6,7 @@
 import { exitOnStartFailure, parseEnv, parseSetting, readTlsFiles, servicesTls, SettingsProblems, text } from '@strongroom/config';
 import { createPool, requireMigratedSchema, requireReachableDatabase, runStandaloneMigration } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
-import { launcherLogger, logCrashesThrough, reportCrash } from '@strongroom/observability';
+import { exitAfterShutdown, launcherLogger, logCrashesThrough, reportCrash } from '@strongroom/observability';
 import { resolve } from 'node:path';
 import { loadStorageConfig } from './config';
 import { migrateStorage, STORAGE_MIGRATIONS, startStorageService } from './server';
@@ -61,9 +61,7 @@ async function main(): Promise<void> {
     servicesTls: settings.servicesTls,
   });
   logger.info({ port: storage.port, healthPort: storage.healthPort, tls: config.tls !== undefined, servicesTls: settings.servicesTls !== undefined, blobs: storage.blobDirectory }, 'storage serving');
-  const stop = () => {
-    storage.shutdown().then(() => pool.end()).then(() => process.exit(0), () => process.exit(1));
-  };
+  const stop = exitAfterShutdown(logger, () => storage.shutdown().then(() => pool.end()));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }
