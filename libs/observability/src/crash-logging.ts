@@ -26,8 +26,12 @@ export function reportCrash(logger: Logger, message: string, error: unknown): vo
  * Logs an uncaught exception or unhandled rejection through `logger` (so with
  * its redaction, see {@link reportCrash}) and exits 1, as Node does. Node's own crash report prints
  * the error with util.inspect: every field, the whole `cause` chain and the
- * contents of Buffers, whatever secrets they hold. Call it once per process
- * or worker thread, as soon as its logger exists.
+ * contents of Buffers, whatever secrets they hold. Call it once, in a
+ * process's main thread, as soon as its logger exists: pino's output is
+ * asynchronous and pino writes out what it holds when a main thread exits,
+ * never when a worker thread does, so a worker's crash record could be lost
+ * (a worker hands its crash to the main thread instead, as the embedded
+ * gateway thread does).
  */
 export function logCrashesThrough(logger: Logger): void {
   const crash = (message: string) => (error: unknown) => {

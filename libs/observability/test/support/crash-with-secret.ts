@@ -1,19 +1,9 @@
 /**
  * A process that installs the crash logging, then crashes with an error
  * whose cause holds a customer key and key bytes: `throw` throws it
- * uncaught, `reject` leaves a promise rejected with it unhandled, `thread`
- * runs `throw` on a worker thread (as the embedded gateway runs) and exits
- * with the thread's exit code.
+ * uncaught, `reject` leaves a promise rejected with it unhandled.
  */
-import { Worker } from 'node:worker_threads';
 import { createLogger, logCrashesThrough } from '../../src';
-
-if (process.argv[2] === 'thread') {
-  const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(__filename)});`, { eval: true, argv: ['throw'] });
-  worker.on('exit', (code) => {
-    process.exitCode = code;
-  });
-}
 
 logCrashesThrough(createLogger({ name: 'crash-test', level: process.env.CRASH_LOG_LEVEL === 'silent' ? 'silent' : 'info' }));
 
