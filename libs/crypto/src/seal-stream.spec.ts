@@ -61,8 +61,10 @@ describe('the seal stream', () => {
     ['chunks of a segment and one byte', [SEG + 1]],
     ['large chunks', [5 * SEG + 3]],
   ];
+  /** 1-byte chunks meet every boundary within the first two segments; longer objects would only repeat them, a chunk at a time. */
+  const sizesFor = (chunking: number[]) => (chunking.length === 1 && chunking[0] === 1 ? sizes.filter((size) => size <= SEG + 1) : sizes);
   describe.each(chunkings)('round trips with %s', (_name, chunking) => {
-    it.each(sizes)('%i bytes', async (size) => {
+    it.each(sizesFor(chunking))('%i bytes', async (size) => {
       const plaintext = deterministicBytes(size, size);
       const { blob, summary } = await seal(plaintext, keys, chunking.length > 0 ? chunking : undefined);
       expect(summary).toEqual({ plaintextLength: size, sealedLength: sealedLength(size) });
