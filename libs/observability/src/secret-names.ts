@@ -23,6 +23,7 @@ export const SECRET_NAME_ENDINGS: readonly (readonly string[])[] = [
   ['passwd'],
   ['pwd'],
   ['passphrase'],
+  ['pass', 'phrase'],
   ['authorization'],
   ['root', 'key'],
   ['data', 'key'],
@@ -194,13 +195,17 @@ function withoutFormWords(nameWords: readonly string[]): readonly string[] {
   return end === nameWords.length ? nameWords : nameWords.slice(0, end);
 }
 
+/** Words for a password that are secret at the end of a run-together word, whatever runs before them (`PGPASSWORD`, `DBPASSWD`, `keypassphrase`). */
+const RUN_TOGETHER_PASSWORDS = ['password', 'passwd', 'passphrase'];
+
 /**
  * True when the name's last word is secret by itself: an ending's words run
- * together in one upper- or lower-case word (`PGPASSWORD`, `apikey`), which
- * `metadatakey` is not for want of a `data key` ending its own.
+ * together in one upper- or lower-case word (`apikey`), which `metadatakey`
+ * is not for want of a `data key` ending its own, or a word ending in a
+ * password's name ({@link RUN_TOGETHER_PASSWORDS}).
  */
 function endsInRunTogetherSecret(lastWord: string): boolean {
-  return lastWord.endsWith('password') || SECRET_NAME_ENDINGS.some((ending) => ending.length > 1 && lastWord === ending.join(''));
+  return RUN_TOGETHER_PASSWORDS.some((password) => lastWord.endsWith(password)) || SECRET_NAME_ENDINGS.some((ending) => ending.length > 1 && lastWord === ending.join(''));
 }
 
 function decide(name: string): boolean {
