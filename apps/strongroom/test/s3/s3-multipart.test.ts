@@ -231,6 +231,12 @@ describe('S3 multipart uploads through the gateway', () => {
       message: 'You must specify at least one part',
       $metadata: { httpStatusCode: 400 },
     });
+    // A body that lists no part is MalformedXML, not the no-body answer (S3's answer quoted in apache/arrow-rs-object-store#91; moto's
+    // test_complete_multipart_with_empty_partlist; versity/versitygw#1328).
+    for (const body of ['<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/"/>', '<CompleteMultipartUpload></CompleteMultipartUpload>']) {
+      const empty = await harness.raw({ method: 'POST', path: '/listing/bad', query: { uploadId: UploadId! }, body });
+      expect([empty.status, codeOf(empty.body)]).toEqual([400, 'MalformedXML']);
+    }
     // An upload created without a checksum algorithm has the checksum type null, as S3 words it: a type on Complete is another; an unknown type is refused.
     const completion = (type: string) =>
       harness.raw({ method: 'POST', path: '/listing/bad', query: { uploadId: UploadId! }, headers: { 'x-amz-checksum-type': type }, body: `<CompleteMultipartUpload><Part><PartNumber>2</PartNumber><ETag>${parts[1]!.ETag}</ETag></Part></CompleteMultipartUpload>` });

@@ -70,6 +70,7 @@ export const completeMultipartUpload: Command = async (request, { storage, domai
   const document = await readXmlBody(request, 'CompleteMultipartUpload', { limit: 2 * 1024 * 1024, checksumHeaderIsBody: false, emptyBodyError: noParts });
   const checksum = objectChecksum(request);
   const parts = childList(document, 'Part').map(completedPart);
+  // A body that lists no part: MalformedXML, as S3 answers it (quoted in apache/arrow-rs-object-store#91; moto's test_complete_multipart_with_empty_partlist).
   if (parts.length === 0) throw new S3Error('MalformedXML');
   const conditions = writePreconditions(request.headers);
   const customerKey = customerKeyFromHeaders(request.headers, CUSTOMER_KEY_HEADERS);
