@@ -86,6 +86,16 @@ describe('log redaction', () => {
     'sessionTokens',
     'apiTokens',
     'REFRESH_TOKENS',
+    'accesstoken',
+    'authtoken',
+    'clientsecret',
+    'x-authtoken',
+    'ACCESSTOKEN',
+    'csrftoken',
+    'refreshtokenValue',
+    'clientsecrets',
+    'dbpasswords',
+    'proxyauthorization',
   ])(
     'redacts %s whatever its case and separators, at the top level and deep inside other fields',
     (name) => {
@@ -140,6 +150,16 @@ describe('log redaction', () => {
       requestId: 'r-1',
       Bucket: 'photos',
       nextPageTokenValue: 'p-1',
+      nexttoken: 'n-2',
+      NEXTTOKEN: 'n-3',
+      continuationtoken: 'c-3',
+      pagetoken: 'p-2',
+      nextpagetoken: 'p-3',
+      nextcontinuationtoken: 'c-4',
+      'x-nexttoken': 'n-4',
+      marker: 'photos/a.jpg',
+      NextMarker: 'photos/b.jpg',
+      ratelimittokens: 4,
       deletedKeys: ['token', 'photos/a.jpg', 'password', 'readme.txt'],
       signedHeaders: ['host', 'authorization', 'x-amz-date'],
       SignedHeaders: ['authorization', 'host', 'x-amz-content-sha256', 'x-amz-date'],
@@ -237,6 +257,17 @@ describe('log redaction', () => {
     expect(printed()).not.toContain(PLANTED);
     expect((records()[0]!.request as { rawHeaders: unknown[] }).rawHeaders).toEqual(['Token', '[redacted]', 'Host', 'photos.s3.example', 'apikey', '[redacted]', 'AUTHORIZATION', '[redacted]']);
     expect(records()[1]!.msg).toBe('raw headers ["Host","photos.s3.example","x-amz-security-token","[redacted]"]');
+  });
+
+  it('redacts the values of secret headers whose names run their words together (accesstoken, authtoken, clientsecret, x-authtoken), and keeps page tokens', () => {
+    const { logger, printed, records } = capture();
+    const secretNames = ['accesstoken', 'authtoken', 'clientsecret', 'X-AuthToken'];
+    const pageTokens = ['x-nexttoken', 'n-1', 'pagetoken', 'p-1'];
+    const rawHeaders = [...secretNames.flatMap((name, index) => [name, `${PLANTED}${index}`]), ...pageTokens];
+    logger.warn({ request: { rawHeaders } }, 'slow request');
+    logger.warn('raw headers %o', ['x-authtoken', `${PLANTED}5`]);
+    expect(printed()).not.toContain(PLANTED);
+    expect((records()[0]!.request as { rawHeaders: unknown[] }).rawHeaders).toEqual([...secretNames.flatMap((name) => [name, '[redacted]']), ...pageTokens]);
   });
 
   it('redacts the secret headers of a flat header list under a name that speaks of headers, and of [name, value] pairs', () => {

@@ -6,7 +6,10 @@
  * secret when its last words, once the words naming only a form
  * ({@link FORM_WORDS}: `signingKeyHex`, `SecretString`) are set aside, are
  * one of these endings, or one in the plural (`secrets`; `tokens` only as
- * {@link QUALIFIED_SECRET_ENDINGS} say), or one of those qualified endings:
+ * {@link QUALIFIED_SECRET_ENDINGS} say), or one of those qualified endings,
+ * or when its last word runs a secret word on (`clientsecret`, `accesstoken`:
+ * {@link endsInRunTogetherSecret}); page tokens are not, their words apart
+ * or run together ({@link NOT_SECRET_ENDINGS}).
  * `metadataKey` ends with `metadata key`, not
  * `data key`, and `customerKeyMd5` or `rootKeyFile` end with other words.
  * Values wrapped in `Secret` are redacted by the wrapper itself; these
@@ -133,7 +136,8 @@ const QUALIFIED_SECRET_ENDINGS: readonly QualifiedEnding[] = [
 
 /**
  * Last words of names that end like a secret's but are not: the page
- * tokens of listings (`NextToken`, `ContinuationToken`, `nextPageToken`).
+ * tokens of listings (`NextToken`, `ContinuationToken`, `nextPageToken`),
+ * their words apart or run together (`nexttoken`, `nextcontinuationtoken`).
  */
 const NOT_SECRET_ENDINGS: readonly (readonly string[])[] = [['next', 'token'], ['continuation', 'token'], ['page', 'token']];
 
@@ -166,11 +170,14 @@ function endsWith(nameWords: readonly string[], ending: readonly string[]): bool
   return ending.every((word, index) => nameWords[offset + index] === word);
 }
 
-/** True when the name ends with the ending, its last word in the singular or the plural (see {@link SINGULAR_ONLY}). */
+/** A secret word in the singular and, unless it is {@link SINGULAR_ONLY}, the plural. */
+function spellingsOf(word: string): readonly string[] {
+  return word === SINGULAR_ONLY ? [word] : [word, `${word}s`];
+}
+
+/** True when the name ends with the ending, its last word in the singular or the plural. */
 function endsWithSecret(nameWords: readonly string[], ending: readonly string[]): boolean {
-  if (endsWith(nameWords, ending)) return true;
-  const last = ending.at(-1)!;
-  return last !== SINGULAR_ONLY && nameWords.at(-1) === `${last}s` && endsWith(nameWords.slice(0, -1), ending.slice(0, -1));
+  return spellingsOf(ending.at(-1)!).includes(nameWords.at(-1)!) && endsWith(nameWords.slice(0, -1), ending.slice(0, -1));
 }
 
 /** True when the name's last word is a {@link QUALIFIED_SECRET_ENDINGS} word in the company it needs. */
@@ -195,17 +202,29 @@ function withoutFormWords(nameWords: readonly string[]): readonly string[] {
   return end === nameWords.length ? nameWords : nameWords.slice(0, end);
 }
 
-/** Words for a password that are secret at the end of a run-together word, whatever runs before them (`PGPASSWORD`, `DBPASSWD`, `keypassphrase`). */
-const RUN_TOGETHER_PASSWORDS = ['password', 'passwd', 'passphrase'];
+/**
+ * Secret words that are secret at the end of a run-together word, whatever
+ * runs before them, in the singular or the plural (`PGPASSWORD`, `DBPASSWD`,
+ * `keypassphrase`, `clientsecret`, `accesstoken`, `authtoken`,
+ * `proxyauthorization`). Not `key` (`metadatakey`), `pass` (`bypass`),
+ * `pwd` (`OLDPWD`) or `signature` (`typesignature`), which other words end in.
+ */
+const RUN_TOGETHER_SECRETS = ['password', 'passwd', 'passphrase', 'secret', 'token', 'authorization'];
 
 /**
  * True when the name's last word is secret by itself: an ending's words run
  * together in one upper- or lower-case word (`apikey`), which `metadatakey`
  * is not for want of a `data key` ending its own, or a word ending in a
- * password's name ({@link RUN_TOGETHER_PASSWORDS}).
+ * {@link RUN_TOGETHER_SECRETS} word.
  */
 function endsInRunTogetherSecret(lastWord: string): boolean {
-  return RUN_TOGETHER_PASSWORDS.some((password) => lastWord.endsWith(password)) || SECRET_NAME_ENDINGS.some((ending) => ending.length > 1 && lastWord === ending.join(''));
+  const endsInSecret = (secret: string) => spellingsOf(secret).some((spelling) => lastWord.endsWith(spelling));
+  return RUN_TOGETHER_SECRETS.some(endsInSecret) || SECRET_NAME_ENDINGS.some((ending) => ending.length > 1 && lastWord === ending.join(''));
+}
+
+/** True when the name ends like a page token's ({@link NOT_SECRET_ENDINGS}), its words apart or run together in its last word. */
+function endsLikePageToken(nameWords: readonly string[], lastWord: string): boolean {
+  return NOT_SECRET_ENDINGS.some((ending) => endsWith(nameWords, ending) || lastWord.endsWith(ending.join('')));
 }
 
 function decide(name: string): boolean {
@@ -213,7 +232,7 @@ function decide(name: string): boolean {
   const nameWords = withoutFormWords(words(name));
   const lastWord = nameWords.at(-1);
   if (lastWord === undefined || OPERATION_VERBS.has(nameWords[0]!)) return false;
-  if (NOT_SECRET_ENDINGS.some((ending) => endsWith(nameWords, ending))) return false;
+  if (endsLikePageToken(nameWords, lastWord)) return false;
   return endsLikeSecret(nameWords) || endsInRunTogetherSecret(lastWord);
 }
 
