@@ -41,6 +41,15 @@ const AUTHORIZATION_HEADER = /(^|[^\w-])((?:proxy-)?authorization["']?[ \t]*[:=]
  */
 const SIGV4_AUTHORIZATION_VALUE = /(\bCredential=[^\s,=]*,[ \t]*SignedHeaders=[^\s,=]*,[ \t]*Signature=)[^\s,;"']*/g;
 
+/**
+ * An Authorization value on its own, whatever the name it is logged under
+ * (`authHeader`): a text that starts with a Bearer or Basic scheme and a
+ * credential, or with a SigV2 `AWS id:` (a SigV4 value anywhere is
+ * {@link SIGV4_AUTHORIZATION_VALUE}'s). Its credential is read by
+ * {@link redactedAuthorization}.
+ */
+const AUTHORIZATION_VALUE = /^(?:(?:Bearer|Basic)[ \t]+\S|AWS[ \t]+[^\s:]+:)/i;
+
 /** What every credential of {@link CREDENTIAL_PARAMETER} and {@link AUTHORIZATION_HEADER} starts with. */
 const CREDENTIAL_HINT = /x-amz-|authorization/i;
 
@@ -68,16 +77,19 @@ function redactedAuthorization(value: string): string {
  * Text with its credentials redacted: the passwords of URLs, the
  * signatures and security tokens of presigned URLs, SSE-C keys written as
  * headers, and the credentials of Authorization headers (a SigV4 value's
- * signature also without the header's name). Nothing else is
+ * signature also without the header's name, and a text that is an
+ * Authorization value, {@link AUTHORIZATION_VALUE}). Nothing else is
  * touched: object keys (`docs/a&signature=final.pdf`), bucket names,
  * request ids, access key ids, ETags and error messages stay as they are.
- * Each pattern takes time linear in the text, and every one needs a `:`
- * or a `=`: a text with neither (most values: ids, keys, names) is
- * returned after two quick scans.
+ * Each pattern takes time linear in the text, and every one but the
+ * anchored {@link AUTHORIZATION_VALUE} needs a `:` or a `=`: a text with
+ * neither (most values: ids, keys, names) is returned after three quick
+ * scans.
  */
 export function redactText(text: string): string {
-  if (!text.includes(':') && !text.includes('=')) return text;
-  let redacted = text.includes('@') && text.includes('://') ? text.replace(URL_PASSWORD, `$1${REDACTED}@`) : text;
+  const value = AUTHORIZATION_VALUE.test(text) ? redactedAuthorization(text) : text;
+  if (!value.includes(':') && !value.includes('=')) return value;
+  let redacted = value.includes('@') && value.includes('://') ? value.replace(URL_PASSWORD, `$1${REDACTED}@`) : value;
   if (redacted.includes('Signature=')) redacted = redacted.replace(SIGV4_AUTHORIZATION_VALUE, `$1${REDACTED}`);
   if (!mayNameCredential(redacted)) return redacted;
   redacted = redacted.replace(CREDENTIAL_PARAMETER, `$1$2$3${REDACTED}`);

@@ -96,6 +96,8 @@ describe('log redaction', () => {
     'clientsecrets',
     'dbpasswords',
     'proxyauthorization',
+    'authorizationHeader',
+    'proxyAuthorizationHeader',
   ])(
     'redacts %s whatever its case and separators, at the top level and deep inside other fields',
     (name) => {
@@ -160,6 +162,7 @@ describe('log redaction', () => {
       marker: 'photos/a.jpg',
       NextMarker: 'photos/b.jpg',
       ratelimittokens: 4,
+      UploadPartHeader: { partNumber: 1 },
       deletedKeys: ['token', 'photos/a.jpg', 'password', 'readme.txt'],
       signedHeaders: ['host', 'authorization', 'x-amz-date'],
       SignedHeaders: ['authorization', 'host', 'x-amz-content-sha256', 'x-amz-date'],
@@ -270,6 +273,42 @@ describe('log redaction', () => {
     expect((records()[0]!.request as { rawHeaders: unknown[] }).rawHeaders).toEqual([...secretNames.flatMap((name) => [name, '[redacted]']), ...pageTokens]);
   });
 
+  it('redacts an Authorization value whatever the name it is logged under, keeping its scheme and access key id', () => {
+    const { logger, printed, records } = capture();
+    const basic = Buffer.from(`alice:${PLANTED}2`).toString('base64');
+    logger.warn(
+      {
+        authHeader: `Bearer ${PLANTED}1`,
+        basicHeader: `Basic ${basic}`,
+        sigV2Header: `AWS AKIA2:${PLANTED}3`,
+        lowerCase: `bearer ${PLANTED}4`,
+        list: [`Bearer ${PLANTED}5`],
+      },
+      'unexpected value',
+    );
+    logger.warn('unexpected value %s', `Basic ${basic}`);
+    logger.warn({ authorizationHeader: `Token ${PLANTED}6`, proxyAuthorizationHeader: `Digest response="${PLANTED}7"` }, 'by name');
+    expect(printed()).not.toContain(PLANTED);
+    expect(printed()).not.toContain(basic);
+    expect(records()[0]).toEqual(
+      expect.objectContaining({
+        authHeader: 'Bearer [redacted]',
+        basicHeader: 'Basic [redacted]',
+        sigV2Header: 'AWS AKIA2:[redacted]',
+        lowerCase: 'bearer [redacted]',
+        list: ['Bearer [redacted]'],
+      }),
+    );
+    expect(records()[1]!.msg).toBe('unexpected value Basic [redacted]');
+  });
+
+  it('keeps text that names a scheme without a credential, or starts with AWS without a signature', () => {
+    const { logger, records } = capture();
+    const fields = { scheme: 'Bearer', schemes: ['Basic', 'AWS4-HMAC-SHA256'], provider: 'AWS S3 in us-east-1', note: 'missing Bearer token' };
+    logger.info(fields, 'kept');
+    expect(records()[0]).toEqual(expect.objectContaining(fields));
+  });
+
   it('redacts the secret headers of a flat header list under a name that speaks of headers, and of [name, value] pairs', () => {
     const { logger, printed, records } = capture();
     const headerList = ['Host', 'photos.s3.example', 'Authorization', `Bearer ${PLANTED}1`, 'X-Amz-Date', '20260101T000000Z'];
@@ -368,6 +407,8 @@ describe('log redaction', () => {
     ['Authorization separators', `authorization${' '.repeat(128_000)}`],
     ['SigV4 credentials', `${'Credential='.repeat(11_600)}Signature=`],
     ['SigV4 signed-header lists', `${'Credential=a, SignedHeaders='.repeat(4_600)}Signature=`],
+    ['Authorization values', `Bearer ${'a '.repeat(64_000)}`],
+    ['SigV2 values', `AWS ${'a'.repeat(128_000)}`],
   ])('scrubs 128 KB of repeated %s in time linear in its length', (_name, text) => {
     const { logger } = capture();
     const started = performance.now();

@@ -40,7 +40,8 @@ export const SECRET_NAME_ENDINGS: readonly (readonly string[])[] = [
 
 /**
  * Words that, after a secret's name, say only in what form it is held
- * (`secretValue`, `SecretString`, `signingKeyHex`, `privateKeyPem`): the
+ * (`secretValue`, `SecretString`, `signingKeyHex`, `privateKeyPem`,
+ * `authorizationHeader`): the
  * name still holds the secret. Words that say something else about it
  * (`rootKeyFile`, `rootKeyId`, `customerKeyMd5`, `secretName`) do not.
  */
@@ -65,6 +66,7 @@ const FORM_WORDS: ReadonlySet<string> = new Set([
   'der',
   'utf8',
   'data',
+  'header',
 ]);
 
 /** The one ending not taken in the plural by itself: `tokens` counts a rate limiter's tokens more often than it holds any. */
