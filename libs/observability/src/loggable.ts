@@ -73,9 +73,19 @@ export function loggableFields(record: Record<string, unknown>): Record<string, 
   return fields;
 }
 
-/** A field's value fit to log, knowing its name: redacted when the name is secret. */
+/**
+ * What a value under a secret name is logged as: a boolean, null or
+ * undefined holds no secret and is kept (`{pass: true}`, `{token: null}`);
+ * anything else is {@link REDACTED}, a number too (a PIN, a password of
+ * digits read from a configuration).
+ */
+function underSecretName(value: unknown): unknown {
+  return typeof value === 'boolean' || value === null || value === undefined ? value : REDACTED;
+}
+
+/** A field's value fit to log, knowing its name: {@link underSecretName} when the name is secret. */
 function field(name: string, value: unknown, depth: number, walk: Walk): unknown {
-  if (isSecretName(name)) return REDACTED;
+  if (isSecretName(name)) return underSecretName(value);
   return walked(value, depth, walk, name);
 }
 
@@ -100,7 +110,7 @@ function walked(value: unknown, depth: number, walk: Walk, fieldName?: string): 
   }
 }
 
-/** An array's items fit to log: in a header list ({@link isHeaderList}), the values of secret headers are redacted. */
+/** An array's items fit to log: in a header list ({@link isHeaderList}), the values of secret headers are logged as {@link underSecretName}. */
 function items(array: readonly unknown[], depth: number, walk: Walk, fieldName: string | undefined): unknown[] {
   const headerList = isHeaderList(array, fieldName, walk.budget);
   const logged: unknown[] = [];
@@ -110,7 +120,7 @@ function items(array: readonly unknown[], depth: number, walk: Walk, fieldName: 
       break;
     }
     const secretValue = headerList && index % 2 === 1 && isSecretHeaderName(array[index - 1]);
-    logged.push(secretValue ? REDACTED : walked(array[index], depth + 1, walk, fieldName));
+    logged.push(secretValue ? underSecretName(array[index]) : walked(array[index], depth + 1, walk, fieldName));
   }
   return logged;
 }

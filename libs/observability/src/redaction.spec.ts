@@ -309,6 +309,15 @@ describe('log redaction', () => {
     expect(records()[0]).toEqual(expect.objectContaining(fields));
   });
 
+  it('keeps a boolean or null under a secret name, which holds no secret, and redacts a number, which may be a PIN or a password', () => {
+    const { logger, printed, records } = capture();
+    logger.info({ pass: true, token: false, password: null, settings: { apiKey: true }, entries: [['authorization', false]] }, 'flags');
+    logger.info({ password: 123456, pin: { secret: 4321 } }, 'numbers');
+    expect(records()[0]).toEqual(expect.objectContaining({ pass: true, token: false, password: null, settings: { apiKey: true }, entries: [['authorization', false]] }));
+    expect(records()[1]).toEqual(expect.objectContaining({ password: '[redacted]', pin: { secret: '[redacted]' } }));
+    expect(printed()).not.toContain('123456');
+  });
+
   it('redacts the secret headers of a flat header list under a name that speaks of headers, and of [name, value] pairs', () => {
     const { logger, printed, records } = capture();
     const headerList = ['Host', 'photos.s3.example', 'Authorization', `Bearer ${PLANTED}1`, 'X-Amz-Date', '20260101T000000Z'];
