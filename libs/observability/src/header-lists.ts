@@ -29,7 +29,10 @@ function holdsNoHeaderValues(fieldName: string | undefined): boolean {
  * and a header's name at every even position; only the first `limit` items
  * are looked at (the walk visits no more), so the test is linear and
  * bounded. A list of header names (`SignedHeaders`, odd in length or not)
- * or of object keys (`keys`) is not one.
+ * or of object keys (`keys`) is not one. Two words (`['token', 'blue']`)
+ * or an even list of header names logged without such a name (a `%o`
+ * argument) are taken for one: they cannot be told from a secret header
+ * and its value.
  */
 export function isHeaderList(array: readonly unknown[], fieldName: string | undefined, limit: number): boolean {
   if (array.length === 0 || array.length % 2 === 1 || holdsNoHeaderValues(fieldName)) return false;

@@ -318,6 +318,18 @@ describe('log redaction', () => {
     expect(printed()).not.toContain('123456');
   });
 
+  it('keeps redacting what may be a [name, value] pair or a header list, even when it is a list of words or of header names', () => {
+    const { logger, records } = capture();
+    logger.info({ words: ['token', 'blue'] }, 'a pair or two words');
+    logger.info('signed %o', ['authorization', 'host', 'x-amz-date', 'x-amz-security-token']);
+    logger.info({ tokenNames: ['token', 'blue'], signedHeaders: ['authorization', 'host', 'x-amz-date', 'x-amz-security-token'] }, 'named lists');
+    expect(records()[0]!.words).toEqual(['token', '[redacted]']);
+    expect(records()[1]!.msg).toBe('signed ["authorization","[redacted]","x-amz-date","x-amz-security-token"]');
+    expect(records()[2]).toEqual(
+      expect.objectContaining({ tokenNames: ['token', 'blue'], signedHeaders: ['authorization', 'host', 'x-amz-date', 'x-amz-security-token'] }),
+    );
+  });
+
   it('redacts the secret headers of a flat header list under a name that speaks of headers, and of [name, value] pairs', () => {
     const { logger, printed, records } = capture();
     const headerList = ['Host', 'photos.s3.example', 'Authorization', `Bearer ${PLANTED}1`, 'X-Amz-Date', '20260101T000000Z'];
