@@ -48,16 +48,18 @@ Object.defineProperty(WholeMessage.prototype, 'valueOf', {
 });
 
 /**
- * A message that starts with a bytes field of `length` bytes (its one-byte
- * `tag` and length written, its bytes not yet), followed by `trailing`
- * bytes of other fields, in one allocation of the exact size; returns the
- * message and where the field's bytes go (they end where the rest starts).
+ * A message holding a bytes field of `length` bytes (its one-byte `tag`
+ * and length written, its bytes not yet), with room for `before` bytes of
+ * other fields ahead of it and `after` bytes behind it, in one allocation
+ * of the exact size; returns the message and where the field's bytes go
+ * (they end where the fields behind it start).
  */
-export function newBytesFieldMessage(tag: number, length: number, trailing = 0): { message: WholeMessage; dataOffset: number } {
-  const size = headerLength(length) + length + trailing;
+export function newBytesFieldMessage(tag: number, length: number, room: { readonly before?: number; readonly after?: number } = {}): { message: WholeMessage; dataOffset: number } {
+  const before = room.before ?? 0;
+  const size = before + headerLength(length) + length + (room.after ?? 0);
   const message = new WholeMessage(Buffer.allocUnsafeSlow(size).buffer, 0, size);
-  message[0] = tag;
-  let position = 1;
+  let position = before;
+  message[position++] = tag;
   let rest = length;
   while (rest > 0x7f) {
     message[position++] = (rest & 0x7f) | 0x80;

@@ -14,7 +14,8 @@ export { Timestamp } from './gen/google/protobuf/timestamp.pb';
 
 /** Path of the FileDescriptorSet of every Strongroom proto, served by gRPC reflection. */
 export const PROTOSET_PATH = join(__dirname, 'gen', 'strongroom.binpb');
-export { policyServiceDefinition } from './signing-key-answer';
+export { kmsServiceDefinition, policyServiceDefinition } from './wiping-definitions';
+export { wipeSentSecrets } from './secret-field';
 export { storageServiceDefinition, encodeDataMessage, decodeDataMessage, dataMessagePayloads } from './bulk-data';
 export { DATA_ACCEPTED_HEADER } from './upload-acceptance';
 export { distinctObjects, type NamedObject } from './distinct-objects';

@@ -15,6 +15,7 @@ import { AUTHORIZATION_METADATA } from './auth';
 import { ERROR_DOMAIN } from './error-boundary';
 import { GRPC_CHANNEL_OPTIONS } from './channel-options';
 import { ANSWER_DEADLINE_MS, answerDeadlineMiddleware } from './answer-deadline';
+import { sentSecretsClientMiddleware } from './sent-secrets';
 import type { ServicesTls } from '@strongroom/config';
 
 /** Options of {@link createServiceClient}. */
@@ -59,7 +60,12 @@ export const domainErrorClientMiddleware: ClientMiddleware = async function* dom
   }
 };
 
-/** A promise client for a generated service definition, authenticating every call and bounding its wait for each answer. */
+/**
+ * A promise client for a generated service definition, authenticating every
+ * call and bounding its wait for each answer; the requests a wiping
+ * definition (libs/contracts) encoded of secrets are wiped once their call
+ * is over ({@link sentSecretsClientMiddleware}).
+ */
 export function createServiceClient<Service extends CompatServiceDefinition>(
   definition: Service,
   options: ServiceClientOptions,
@@ -70,6 +76,7 @@ export function createServiceClient<Service extends CompatServiceDefinition>(
   const client = createClientFactory()
     .use(errorDetailsClientMiddleware)
     .use(domainErrorClientMiddleware)
+    .use(sentSecretsClientMiddleware)
     .use(answerDeadlineMiddleware(options.answerDeadlineMs ?? ANSWER_DEADLINE_MS))
     .create(definition, channel, { '*': { metadata } });
   return { client, channel };

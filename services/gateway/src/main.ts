@@ -7,7 +7,7 @@
  * answer SERVING to the gateway's own credential.
  */
 import { exitOnStartFailure, parseEnv, parseSetting, readTlsFiles, servicesTls, SettingsProblems, text } from '@strongroom/config';
-import { kmsV1, policyServiceDefinition, policyV1, storageV1, storageServiceDefinition } from '@strongroom/contracts';
+import { kmsServiceDefinition, kmsV1, policyServiceDefinition, policyV1, storageServiceDefinition, storageV1 } from '@strongroom/contracts';
 import { createServiceClient, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
 import { exitAfterShutdown, launcherLogger, logCrashesThrough, reportCrash } from '@strongroom/observability';
 import { HealthDefinition } from 'nice-grpc-server-health';
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   tuneHeapForBulkStreams();
   const storage = createServiceClient(storageServiceDefinition, { address: endpoints.storage, token, tls: endpoints.servicesTls });
   const policy = createServiceClient(policyServiceDefinition, { address: endpoints.policy, token, tls: endpoints.servicesTls });
-  const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: endpoints.kms, token, tls: endpoints.servicesTls });
+  const kms = createServiceClient(kmsServiceDefinition, { address: endpoints.kms, token, tls: endpoints.servicesTls });
   if (tls === undefined) logger.warn('no TLS certificate configured: serving HTTP only');
   const gateway = await startGateway({ storage: storage.client, policy: policy.client, kms: kms.client, config, ...(tls === undefined ? {} : { tls }), logger });
   const health = await startHealthEndpoint({

@@ -1,5 +1,5 @@
 import { ConfigError, type TlsCertificate } from '@strongroom/config';
-import { kmsV1 } from '@strongroom/contracts';
+import { kmsServiceDefinition } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
 import { connectionLoss, isDatabaseUnavailable, isSqlState, listen, migrate, UNDEFINED_TABLE, type Pool } from '@strongroom/db';
 import { startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
@@ -170,7 +170,7 @@ export async function startKmsService(options: KmsServiceOptions): Promise<Runni
       logger: options.logger,
       isUnavailable: isDatabaseUnavailable,
       serviceNames: [KMS_SERVICE_NAME],
-      register: (api) => api.add(kmsV1.KeyManagementServiceDefinition, createKmsService(deps, audit)),
+      register: (api) => api.add(kmsServiceDefinition, createKmsService(deps, audit)),
     });
     return {
       ...server,

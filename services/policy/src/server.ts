@@ -1,5 +1,5 @@
 import type { ServicesTls, TlsCertificate } from '@strongroom/config';
-import { kmsV1, policyServiceDefinition } from '@strongroom/contracts';
+import { kmsServiceDefinition, policyServiceDefinition } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
 import { connectionLoss, isDatabaseUnavailable, listen, migrate, type Pool } from '@strongroom/db';
 import { createServiceClient, DEPENDENCY_ANSWER_DEADLINE_MS, startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
@@ -62,7 +62,7 @@ export interface PolicyServiceOptions {
 export async function startPolicyService(options: PolicyServiceOptions): Promise<RunningGrpcServer> {
   const now = options.now ?? Date.now;
   const cache = new PolicyCache(options.pool, options.cacheSize ?? 10_000, now);
-  const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, {
+  const kms = createServiceClient(kmsServiceDefinition, {
     address: options.kmsEndpoint,
     token: options.kmsToken,
     tls: options.servicesTls,

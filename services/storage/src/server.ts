@@ -1,5 +1,5 @@
 import { createConfiguredDirectory, type ServicesTls, type TlsCertificate } from '@strongroom/config';
-import { kmsV1, policyV1, storageServiceDefinition } from '@strongroom/contracts';
+import { kmsServiceDefinition, policyV1, storageServiceDefinition } from '@strongroom/contracts';
 import { systemRandom, type Random } from '@strongroom/crypto';
 import { connectionLoss, isDatabaseUnavailable, listen, migrate, type Pool, type Subscription } from '@strongroom/db';
 import { createServiceClient, DEPENDENCY_ANSWER_DEADLINE_MS, startGrpcServer, type CredentialRegistry, type RunningGrpcServer } from '@strongroom/grpc';
@@ -111,7 +111,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
   const now = () => clock().getTime();
   const cacheSize = options.cacheSize ?? 10_000;
   const dependency = { token: options.token, tls: options.servicesTls, answerDeadlineMs: DEPENDENCY_ANSWER_DEADLINE_MS };
-  const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: options.kmsEndpoint, ...dependency });
+  const kms = createServiceClient(kmsServiceDefinition, { address: options.kmsEndpoint, ...dependency });
   const policy = createServiceClient(policyV1.PolicyServiceDefinition, { address: options.policyEndpoint, ...dependency });
   const sweepGraceMs = options.sweepGraceMs ?? 3_600_000;
   // Within the longest interval a timer takes (2^31 - 1 ms): beyond it Node fires every millisecond.

@@ -1,5 +1,5 @@
 import { readTlsFiles, type ServicesTls, type TlsCertificate } from '@strongroom/config';
-import { kmsV1, policyServiceDefinition, storageServiceDefinition } from '@strongroom/contracts';
+import { kmsServiceDefinition, policyServiceDefinition, storageServiceDefinition } from '@strongroom/contracts';
 import { loadOrCreateLocalCertificate, startGateway, type GatewayConfig } from '@strongroom/gateway';
 import { createServiceClient } from '@strongroom/grpc';
 import type { Logger } from '@strongroom/observability';
@@ -41,7 +41,7 @@ export async function startEmbeddedGateway(options: {
   const tls: TlsCertificate = configured ?? local!;
   const storage = createServiceClient(storageServiceDefinition, { address: options.storageAddress, token: options.token, tls: options.servicesTls });
   const policy = createServiceClient(policyServiceDefinition, { address: options.policyAddress, token: options.token, tls: options.servicesTls });
-  const kms = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address: options.kmsAddress, token: options.token, tls: options.servicesTls });
+  const kms = createServiceClient(kmsServiceDefinition, { address: options.kmsAddress, token: options.token, tls: options.servicesTls });
   const gateway = await startGateway({ storage: storage.client, policy: policy.client, kms: kms.client, config, tls, logger: options.logger });
   return {
     endpoints: {

@@ -1,5 +1,5 @@
 /** The `kms` command group: the KMS API, with aws kms's command and flag names. */
-import { kmsV1 } from '@strongroom/contracts';
+import { kmsServiceDefinition } from '@strongroom/contracts';
 import { createServiceClient } from '@strongroom/grpc';
 import { DEFAULT_KMS_ENDPOINT } from '../../embedded/defaults';
 import { defineGroup } from '../group';
@@ -19,7 +19,7 @@ export const KMS_GROUP = defineGroup<KmsClient>({
   endpoint: { env: 'STRONGROOM_KMS_ENDPOINT', fallback: DEFAULT_KMS_ENDPOINT },
   errorDialect: 'kms',
   connect: ({ address, token, tls }) => {
-    const { client, channel } = createServiceClient(kmsV1.KeyManagementServiceDefinition, { address, token, tls });
+    const { client, channel } = createServiceClient(kmsServiceDefinition, { address, token, tls });
     return { client, close: () => channel.close() };
   },
   commands: [...KEY_COMMANDS, ...ROTATION_COMMANDS, ...ALIAS_COMMANDS, ...DATA_KEY_COMMANDS, ...ENCRYPTION_COMMANDS, ...GRANT_COMMANDS, ...AUDIT_COMMANDS],
