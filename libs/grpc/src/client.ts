@@ -16,6 +16,7 @@ import { ERROR_DOMAIN } from './error-boundary';
 import { GRPC_CHANNEL_OPTIONS } from './channel-options';
 import { ANSWER_DEADLINE_MS, answerDeadlineMiddleware } from './answer-deadline';
 import { sentSecretsClientMiddleware } from './sent-secrets';
+import { wipingUndeliveredAnswers } from './undelivered-answers';
 import type { ServicesTls } from '@strongroom/config';
 
 /** Options of {@link createServiceClient}. */
@@ -62,9 +63,9 @@ export const domainErrorClientMiddleware: ClientMiddleware = async function* dom
 
 /**
  * A promise client for a generated service definition, authenticating every
- * call and bounding its wait for each answer; the requests a wiping
- * definition (libs/contracts) encoded of secrets are wiped once their call
- * is over ({@link sentSecretsClientMiddleware}).
+ * call and bounding its wait for each answer; the secrets of a wiping
+ * definition (libs/contracts) are wiped once sent, and an answer its call
+ * never delivers is wiped undecoded ({@link wipingUndeliveredAnswers}).
  */
 export function createServiceClient<Service extends CompatServiceDefinition>(
   definition: Service,
@@ -78,7 +79,7 @@ export function createServiceClient<Service extends CompatServiceDefinition>(
     .use(domainErrorClientMiddleware)
     .use(sentSecretsClientMiddleware)
     .use(answerDeadlineMiddleware(options.answerDeadlineMs ?? ANSWER_DEADLINE_MS))
-    .create(definition, channel, { '*': { metadata } });
+    .create(definition, wipingUndeliveredAnswers(channel, definition), { '*': { metadata } });
   return { client, channel };
 }
 
