@@ -57,6 +57,18 @@ describe('the KMS JSON operations', () => {
     expect(output).toEqual({ CiphertextBlob: 'Yw==', Plaintext: 'cA==', KeyId: ARN });
   });
 
+  it("wipes the plaintext of GenerateDataKey's and Decrypt's answers once in the JSON, and Encrypt's once the KMS has answered", async () => {
+    const dataKey = Buffer.from('data key');
+    const generated = await run('GenerateDataKey', { KeyId: 'k', KeySpec: 'AES_256' }, { generateDataKey: { keyId: ARN, keyVersion: 1, plaintext: dataKey, ciphertextBlob: Buffer.from('c') } });
+    expect(generated.output).toMatchObject({ Plaintext: Buffer.from('data key').toString('base64') });
+    const plaintext = Buffer.from('plain');
+    const decrypted = await run('Decrypt', { CiphertextBlob: 'Yw==' }, { decrypt: { keyId: ARN, keyVersion: 1, plaintext } });
+    expect(decrypted.output).toMatchObject({ Plaintext: Buffer.from('plain').toString('base64') });
+    const encrypted = await run('Encrypt', { KeyId: 'k', Plaintext: Buffer.from('secret').toString('base64') }, { encrypt: { keyId: ARN, keyVersion: 1, ciphertextBlob: Buffer.from('c') } });
+    const sent = (encrypted.calls[0]![1] as { plaintext: Buffer }).plaintext;
+    for (const wiped of [dataKey, plaintext, sent]) expect(wiped.every((byte) => byte === 0)).toBe(true);
+  });
+
   it('maps ReEncrypt and answers both algorithms', async () => {
     const { output, calls } = await run(
       'ReEncrypt',

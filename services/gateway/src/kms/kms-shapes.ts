@@ -54,6 +54,16 @@ export function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
+/**
+ * Secret bytes (a plaintext the KMS answered) as a base64 JSON string; the
+ * bytes are wiped once read. The string itself cannot be.
+ */
+export function wipedBase64(secret: Uint8Array): string {
+  const text = base64(secret);
+  secret.fill(0);
+  return text;
+}
+
 /** The AWS name of a key state: `Enabled`, `Disabled` or `PendingDeletion`. */
 export function keyStateName(state: kmsV1.KeyState): string | undefined {
   return KEY_STATE_NAMES[state];

@@ -2,7 +2,7 @@
 import { kmsV1 } from '@strongroom/contracts';
 import type { KmsInput } from '../kms-input';
 import type { KmsOperation } from '../kms-operation';
-import { DATA_KEY_SPEC_BY_NAME, base64 } from '../kms-shapes';
+import { DATA_KEY_SPEC_BY_NAME, base64, wipedBase64 } from '../kms-shapes';
 import { checkGrantTokens, keyIdOf, refuseDryRun, refuseMembers } from './members';
 
 /** The request members both operations share; the KMS checks that exactly one of KeySpec and NumberOfBytes is given. */
@@ -24,7 +24,7 @@ function dataKeyRequest(input: KmsInput) {
 
 const generateDataKey: KmsOperation = async (input, { kms, principal, signal }) => {
   const response = await kms.generateDataKey({ principal, ...dataKeyRequest(input) }, { signal });
-  return { CiphertextBlob: base64(response.ciphertextBlob), Plaintext: base64(response.plaintext), KeyId: response.keyId };
+  return { CiphertextBlob: base64(response.ciphertextBlob), Plaintext: wipedBase64(response.plaintext), KeyId: response.keyId };
 };
 
 const generateDataKeyWithoutPlaintext: KmsOperation = async (input, { kms, principal, signal }) => {

@@ -1,6 +1,6 @@
 /** Direct encryption of small payloads: Encrypt, Decrypt, ReEncrypt. */
 import type { KmsOperation } from '../kms-operation';
-import { SYMMETRIC_DEFAULT, base64 } from '../kms-shapes';
+import { SYMMETRIC_DEFAULT, base64, wipedBase64 } from '../kms-shapes';
 import { checkEncryptionAlgorithm, checkGrantTokens, keyIdOf, optionalKeyIdOf, refuseDryRun, refuseMembers } from './members';
 
 /** The largest ciphertext blob the AWS model accepts. */
@@ -13,7 +13,7 @@ const encrypt: KmsOperation = async (input, { kms, principal, signal }) => {
   checkEncryptionAlgorithm(input, 'EncryptionAlgorithm');
   checkGrantTokens(input);
   refuseDryRun(input);
-  const response = await kms.encrypt({ principal, keyId, plaintext, encryptionContext }, { signal });
+  const response = await kms.encrypt({ principal, keyId, plaintext, encryptionContext }, { signal }).finally(() => plaintext.fill(0));
   return { CiphertextBlob: base64(response.ciphertextBlob), KeyId: response.keyId, EncryptionAlgorithm: SYMMETRIC_DEFAULT };
 };
 
@@ -26,7 +26,7 @@ const decrypt: KmsOperation = async (input, { kms, principal, signal }) => {
   refuseMembers(input, ['Recipient']);
   refuseDryRun(input);
   const response = await kms.decrypt({ principal, ciphertextBlob, encryptionContext, keyId }, { signal });
-  return { KeyId: response.keyId, Plaintext: base64(response.plaintext), EncryptionAlgorithm: SYMMETRIC_DEFAULT };
+  return { KeyId: response.keyId, Plaintext: wipedBase64(response.plaintext), EncryptionAlgorithm: SYMMETRIC_DEFAULT };
 };
 
 const reEncrypt: KmsOperation = async (input, { kms, principal, signal }) => {
