@@ -177,19 +177,25 @@ export async function startKmsService(options: KmsServiceOptions): Promise<Runni
       maintain,
       async shutdown() {
         clearInterval(timer);
-        await server.shutdown();
-        await maintenance.settled();
-        await audit.drained();
-        await subscription.close();
-        forgetKeys();
+        try {
+          await server.shutdown();
+          await maintenance.settled();
+          await audit.drained();
+          await subscription.close();
+        } finally {
+          forgetKeys();
+        }
       },
     };
   } catch (error) {
     // A server that could not listen (its address in use): its change feed would otherwise keep reconnecting, and warn, until the process ends.
     clearInterval(timer);
-    await maintenance.settled();
-    await subscription.close();
-    forgetKeys();
+    try {
+      await maintenance.settled();
+      await subscription.close();
+    } finally {
+      forgetKeys();
+    }
     throw error;
   }
 }
