@@ -128,6 +128,18 @@ describe('a start that cannot go on ends with one line saying why, no stack trac
     }
   });
 
+  test('the kms alone, migrating a database a newer release migrated: the line says so, with the refusal\'s exit status, instead of nothing', async () => {
+    const database = await createTestDatabase();
+    try {
+      await migrateKms(database.pool);
+      await database.pool.query(`INSERT INTO kms.schema_migrations (id, name) VALUES (9999, '9999_from_a_newer_release.sql')`);
+      const run = await runServiceMain('kms', { DATABASE_URL: database.url }, ['migrate']);
+      expectRefusal(run, 'kms', 'the kms schema has migrations this release does not have (9999_from_a_newer_release.sql): a newer release migrated it; run that release, or restore the database from before its migration\n');
+    } finally {
+      await database.drop();
+    }
+  });
+
   test.each([
     ['kms', ['DATABASE_URL: is required', 'STRONGROOM_KMS_ADDRESS: must be host:port', 'STRONGROOM_SERVICE_CREDENTIALS_FILE: is required']],
     ['policy', ['DATABASE_URL: is required', 'STRONGROOM_POLICY_ADDRESS: must be host:port', 'STRONGROOM_KMS_ENDPOINT: must be host:port', 'STRONGROOM_SERVICE_TOKEN_FILE: is required']],

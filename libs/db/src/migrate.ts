@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Pool, PoolClient, QueryConfig, QueryResultRow } from 'pg';
 import { migrationsTable, quoteIdentifier, readMigrationFiles } from './migration-files';
+import { schemaAheadRefusal } from './schema-ahead';
 
 /** setTimeout's longest delay (24 days), which stands for none. */
 const NO_DEADLINE_MS = 2 ** 31 - 1;
@@ -23,7 +24,9 @@ export interface MigrateOptions {
  * and answer deadlines (an index built over a large table takes as long as
  * it takes), and the connection is closed afterwards rather than returned
  * to the pool with them off. A file numbered as an applied migration of
- * another name is refused, never skipped. A failed migration's error names its file and
+ * another name is refused, never skipped, and so is a schema that records a
+ * migration the directory lacks (a newer release's: see schemaAheadRefusal),
+ * rather than left as it is in silence. A failed migration's error names its file and
  * PostgreSQL's reason (the driver's error is its cause). Returns the ids
  * applied by this call.
  */
@@ -41,6 +44,8 @@ export async function migrate(pool: Pool, options: MigrateOptions): Promise<numb
       `CREATE TABLE IF NOT EXISTS ${table} (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
     );
     const applied = new Map((await client.query<{ id: number; name: string }>(`SELECT id, name FROM ${table}`)).rows.map((row) => [row.id, row.name]));
+    const unknown = [...applied].filter(([id]) => !files.some((file) => file.id === id)).map(([, name]) => name).sort();
+    if (unknown.length > 0) throw schemaAheadRefusal(options.schema, unknown);
     const newest = Math.max(0, ...applied.keys());
     const ran: number[] = [];
     for (const { id, name: file } of files) {

@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import type { MigrateOptions } from './migrate';
 import { migrationsTable, readMigrationFiles } from './migration-files';
 import { isSqlState, UNDEFINED_TABLE } from './pool';
+import { schemaAheadRefusal } from './schema-ahead';
 
 /** How a schema's applied migrations differ from the ones the code has. */
 export interface MigrationDrift {
@@ -44,11 +45,7 @@ export async function migrationDrift(pool: Pool, options: MigrateOptions): Promi
  */
 export async function requireMigratedSchema(pool: Pool, options: MigratedSchemaOptions): Promise<void> {
   const { known, pending, unknown } = await migrationDrift(pool, options);
-  if (unknown.length > 0) {
-    throw new StartRefused(
-      `the ${options.schema} schema has migrations this release does not have (${unknown.join(', ')}): a newer release migrated it; run that release, or restore the database from before its migration`,
-    );
-  }
+  if (unknown.length > 0) throw schemaAheadRefusal(options.schema, unknown);
   if (pending.length === known.length && known.length > 0) {
     throw new StartRefused(`the ${options.schema} schema has never been migrated (none of its ${known.length} migrations has run): run \`${options.migrateCommand}\` first`);
   }

@@ -1,3 +1,4 @@
+import { StartRefused } from '@strongroom/config';
 import { createTestDatabase, type TestDatabase } from '@strongroom/testing';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -191,5 +192,16 @@ describe('migrate', () => {
     await rm(join(directory, '0001_first.sql'));
     await addFiles(directory, { '0001_other.sql': 'CREATE TABLE reused.b (id int);' });
     await expect(migrate(db.pool, { schema: 'reused', directory })).rejects.toThrow('migration reused/0001_other.sql has the number of the applied 0001_first.sql: a number is never reused');
+  });
+
+  it('refuses a schema a newer release migrated (a migration it lacks), naming that migration and applying nothing', async () => {
+    const directory = await migrations({ '0001_first.sql': 'CREATE TABLE ahead.a (id int);' });
+    expect(await migrate(db.pool, { schema: 'ahead', directory })).toEqual([1]);
+    await db.pool.query(`INSERT INTO ahead.schema_migrations (id, name) VALUES (3, '0003_newer.sql')`);
+    await addFiles(directory, { '0002_second.sql': 'CREATE TABLE ahead.b (id int);' });
+    const refusal = migrate(db.pool, { schema: 'ahead', directory });
+    await expect(refusal).rejects.toBeInstanceOf(StartRefused);
+    await expect(refusal).rejects.toThrow('the ahead schema has migrations this release does not have (0003_newer.sql): a newer release migrated it');
+    expect(await tableExists('ahead.b')).toBe(false);
   });
 });
