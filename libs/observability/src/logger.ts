@@ -31,6 +31,13 @@ export interface LoggerOptions {
   readonly level?: LogLevel;
   /** Where records go. @default standard output */
   readonly destination?: pino.DestinationStream;
+  /**
+   * Writes each record to standard output before the call returns, for a
+   * worker thread: pino buffers a record written while another is on its
+   * way and flushes only the main thread's buffer as the process exits, so
+   * a thread's last records were lost as it was terminated.
+   */
+  readonly sync?: boolean;
 }
 
 /**
@@ -48,7 +55,7 @@ export function createLogger(options: LoggerOptions): Logger {
       formatters: { log: loggableFields },
       hooks: { logMethod: withLoggableFormatArguments },
     },
-    options.destination,
+    options.destination ?? (options.sync === true ? pino.destination({ dest: 1, sync: true }) : undefined),
   );
   return withLoggableBindings(logger);
 }

@@ -19,9 +19,9 @@ function failureOf(error: unknown): GatewayThreadFailure {
 
 async function run(port: NonNullable<typeof parentPort>): Promise<void> {
   const data = workerData as GatewayThreadData;
-  const logger = createLogger({ name: 'strongroom' }).child({ service: 'gateway' });
+  const logger = createLogger({ name: 'strongroom', sync: true }).child({ service: 'gateway' });
   const reply = (message: GatewayThreadReply) => port.postMessage(message);
-  // The main thread alone logs a crash: its logger flushes as the process ends, this thread's would lose the record (pino does not flush a worker's on exit).
+  // The main thread alone logs a crash, as one fatal record. This thread's logger writes each record as it is logged (sync): pino flushes no worker's buffer, and the thread is terminated once its gateway has stopped.
   const crash = (error: unknown) => {
     reply(failureOf(error));
     process.exit(1);

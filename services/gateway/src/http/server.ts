@@ -5,6 +5,7 @@ import type { TlsCertificate } from '@strongroom/config';
 import { handleKmsRequest, isKmsRequest, type KmsRequestDeps } from '../kms/handle-kms-request';
 import { S3Error } from '../s3/errors';
 import { handleRequest, type RequestHandlerDeps } from './handle-request';
+import { HandlersInFlight } from './handlers-in-flight';
 import { listenOn } from './listen';
 import { RequestsInFlight } from './requests-in-flight';
 import { unparsedRequestAnswer } from './unparsed-request';
@@ -47,7 +48,7 @@ export const MAX_CONNECTIONS = 1024;
 export interface RunningS3Servers {
   readonly httpPort: number | undefined;
   readonly httpsPort: number | undefined;
-  /** Stops accepting, lets requests in flight finish (up to the grace period), then closes every connection. */
+  /** Stops accepting, lets requests in flight finish (up to the grace period), then closes every connection and lets the handlers of those it cut settle. */
   close(): Promise<void>;
 }
 
@@ -75,6 +76,14 @@ const OWED_ANSWER_QUIET_PERIODS = 5;
  * memory for as long as the client sends.
  */
 const MAX_UNANSWERED_REQUESTS = 32;
+
+/**
+ * How long `close` waits, once every connection is closed, for the handlers
+ * of requests it cut to settle (their calls are cancelled with their
+ * connection, so they take milliseconds): long enough for their last log
+ * records, short enough that a stuck one does not hold up a stop.
+ */
+const HANDLERS_SETTLE_MS = 1000;
 
 /** A connection's unanswered requests: each one's end, and the end of the last to begin. */
 interface Unanswered {
@@ -144,7 +153,7 @@ function serverOptions(headersTimeoutMs: number): { connectionsCheckingInterval:
   return { connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(headersTimeoutMs / 4))) };
 }
 
-function configure(server: Server, deps: EndpointDeps, headersTimeoutMs: number, maxConnections: number): Server {
+function configure(server: Server, deps: EndpointDeps, headersTimeoutMs: number, maxConnections: number, handlers: HandlersInFlight): Server {
   const inFlight = new RequestsInFlight();
   server.maxConnections = maxConnections;
   server.requestTimeout = 0;
@@ -158,7 +167,7 @@ function configure(server: Server, deps: EndpointDeps, headersTimeoutMs: number,
     } else {
       handling = handleRequest(req, res, deps.s3, { expectsContinue, broken: inFlight.track(req, res) });
     }
-    handling.catch((error: unknown) => deps.s3.logger.error({ err: error }, 'request handler failed'));
+    handlers.track(handling.catch((error: unknown) => deps.s3.logger.error({ err: error }, 'request handler failed')));
   };
   const inOrder = answersInOrder();
   server.on('request', (req: IncomingMessage, res: ServerResponse) => inOrder(req, res, () => serve(req, res, false)));
@@ -201,21 +210,23 @@ export async function startS3Servers(deps: EndpointDeps, options: S3ListenOption
   const graceMs = options.closeGraceMs ?? 5000;
   const headersTimeoutMs = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
   const maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
+  const handlers = new HandlersInFlight();
   const close = async () => {
     await Promise.all(servers.map((server) => closeServer(server, graceMs)));
+    await handlers.settled(HANDLERS_SETTLE_MS);
   };
   try {
     let httpPort: number | undefined;
     let httpsPort: number | undefined;
     if (options.httpAddress !== undefined) {
-      const server = configure(createHttpServer(serverOptions(headersTimeoutMs)), deps, headersTimeoutMs, maxConnections);
+      const server = configure(createHttpServer(serverOptions(headersTimeoutMs)), deps, headersTimeoutMs, maxConnections, handlers);
       servers.push(server);
       httpPort = await listenOn(server, options.httpAddress, 'S3 over HTTP');
     }
     if (options.httpsAddress !== undefined && options.tls !== undefined) {
       // Node's headers timeout starts once the TLS handshake is done; until then only the handshake's own timeout (120 s) applied.
       const tlsOptions = { cert: options.tls.cert, key: options.tls.key, handshakeTimeout: headersTimeoutMs };
-      const server = configure(createHttpsServer({ ...tlsOptions, ...serverOptions(headersTimeoutMs) }), deps, headersTimeoutMs, maxConnections);
+      const server = configure(createHttpsServer({ ...tlsOptions, ...serverOptions(headersTimeoutMs) }), deps, headersTimeoutMs, maxConnections, handlers);
       servers.push(server);
       httpsPort = await listenOn(server, options.httpsAddress, 'S3 over HTTPS');
     }
