@@ -164,11 +164,11 @@ describe('a start that cannot go on ends with one line saying why, no stack trac
   test('a failure that is not a refusal is still reported when the log level is silent (as the crash logger does)', async () => {
     const database = await createTestDatabase();
     try {
-      // A migration table from a newer release: migrate throws a plain Error, which exitOnStartFailure hands to the logger.
-      await database.pool.query('CREATE SCHEMA kms; CREATE TABLE kms.schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO kms.schema_migrations (id, name) VALUES (9999, \'9999_from_a_newer_release.sql\')');
+      // A migration recorded under the number of one of this release's, with another name: migrate throws a plain Error, which exitOnStartFailure hands to the logger.
+      await database.pool.query('CREATE SCHEMA kms; CREATE TABLE kms.schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO kms.schema_migrations (id, name) VALUES (1, \'0001_not_this_release.sql\')');
       const run = await runServiceMain('kms', { DATABASE_URL: database.url, STRONGROOM_LOG_LEVEL: 'silent' }, ['migrate']);
       expect(run.code).toBe(1);
-      expect(run.output).toContain('kms failed to start');
+      expect(run.output).toContain('kms failed to start: Error (log level silent)');
     } finally {
       await database.drop();
     }
