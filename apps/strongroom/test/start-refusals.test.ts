@@ -37,6 +37,12 @@ function expectRefusal(run: { code: number | null; output: string }, program: st
   expect(run.output).not.toContain(PASSWORD);
 }
 
+/** A refusal of settings ({@link expectRefusal}) that lists each of `problems` as one line of its report. */
+function expectSettingsRefusal(run: { code: number | null; output: string }, program: string, problems: readonly string[]): void {
+  expectRefusal(run, program, 'invalid configuration:\n');
+  for (const problem of problems) expect(run.output).toContain(`\n  - ${problem}`);
+}
+
 /** The settings of a serving kms on `databaseUrl`, its API on `address`, with a fresh root key and no credentials (a file in `dataDir`). */
 function kmsServingEnv(dataDir: string, databaseUrl: string, address: string): NodeJS.ProcessEnv {
   const credentialsFile = join(dataDir, 'no-credentials.json');
@@ -159,6 +165,30 @@ describe('a start that cannot go on ends with one line saying why, no stack trac
     });
     expectRefusal(run, name, 'invalid configuration:\n  - STRONGROOM_LOG_LEVEL: must be one of trace, debug, info, warn, error, fatal, silent\n');
     for (const problem of problems) expect(run.output).toContain(`\n  - ${problem}`);
+  });
+
+  test('a certificate, key or CA file that cannot be read is one problem among the others, in the one report of npm start and of a standalone service', async () => {
+    const missing = (name: string) => join(dataDir, 'no-such-dir', name);
+    const stack = await runLauncherCommand(mkdtempSync(join(dataDir, 'tls-files-')), [], {
+      STRONGROOM_KMS_ADDRESS: 'nowhere',
+      STRONGROOM_GATEWAY_TLS_CERT_FILE: missing('gateway-cert.pem'),
+      STRONGROOM_GATEWAY_TLS_KEY_FILE: missing('gateway-key.pem'),
+      STRONGROOM_SERVICES_CA_FILE: missing('ca.pem'),
+    });
+    expectSettingsRefusal(stack, 'strongroom', [
+      'STRONGROOM_KMS_ADDRESS: must be host:port',
+      'STRONGROOM_GATEWAY_TLS_CERT_FILE / STRONGROOM_GATEWAY_TLS_KEY_FILE: the file STRONGROOM_GATEWAY_TLS_CERT_FILE names is not a readable PEM certificate (ENOENT)',
+      'STRONGROOM_SERVICES_TLS / STRONGROOM_SERVICES_CA_FILE: STRONGROOM_SERVICES_CA_FILE: the file STRONGROOM_SERVICES_CA_FILE names is not a readable PEM certificate bundle (ENOENT)',
+    ]);
+    const kms = await runServiceMain('kms', {
+      ...kmsServingEnv(dataDir, `postgres://postgres:${PASSWORD}@127.0.0.1:1/postgres`, 'nowhere'),
+      STRONGROOM_KMS_TLS_CERT_FILE: missing('kms-cert.pem'),
+      STRONGROOM_KMS_TLS_KEY_FILE: missing('kms-key.pem'),
+    });
+    expectSettingsRefusal(kms, 'kms', [
+      'STRONGROOM_KMS_ADDRESS: must be host:port',
+      'STRONGROOM_KMS_TLS_CERT_FILE / STRONGROOM_KMS_TLS_KEY_FILE: the file STRONGROOM_KMS_TLS_CERT_FILE names is not a readable PEM certificate (ENOENT)',
+    ]);
   });
 
   test('a failure that is not a refusal is still reported when the log level is silent (as the crash logger does)', async () => {

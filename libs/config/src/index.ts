@@ -2,6 +2,6 @@ export { parseEnv, parseSetting, ConfigError, text, optionalText, integer, timeo
 export { REGION_NAME } from './region-name';
 export { readConfiguredFile } from './configured-file';
 export { createConfiguredDirectory } from './configured-directory';
-export { tlsFiles, readTlsFiles, servicesTls, type TlsCertificate, type ServicesTls } from './tls-files';
+export { tlsFiles, servicesTls, type TlsCertificate, type ServicesTls } from './tls-files';
 export { SettingsProblems } from './settings-problems';
 export { StartRefused, exitOnFailure, exitOnStartFailure } from './start-refused';

@@ -1,4 +1,5 @@
 import { testCertificateFiles, type TestCertificateFiles } from '@strongroom/testing';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, parseEnv } from './env';
 import { servicesTls, tlsFiles } from './tls-files';
@@ -31,7 +32,7 @@ describe('TLS settings', () => {
 
   it('reads a server certificate and its key under the names given, and the CA bundle the clients verify with', () => {
     const config = parseEnv({ STRONGROOM_KMS_TLS_CERT_FILE: certFile, STRONGROOM_KMS_TLS_KEY_FILE: keyFile, STRONGROOM_SERVICES_CA_FILE: certFile }, schema);
-    expect(config.tls).toEqual({ certFile, keyFile });
+    expect(config.tls).toEqual({ cert: readFileSync(certFile), key: readFileSync(keyFile) });
     expect(config.services?.ca?.toString()).toContain('BEGIN CERTIFICATE');
     expect(parseEnv({ STRONGROOM_SERVICES_TLS: 'true' }, schema).services).toEqual({});
   });

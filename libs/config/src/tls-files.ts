@@ -1,12 +1,6 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { EnvReader } from './env';
-
-/** Where a configured certificate chain and its private key are. */
-export interface TlsFiles {
-  readonly certFile: string;
-  readonly keyFile: string;
-}
+import type { EnvReader, Outcome } from './env';
 
 /** A certificate chain and its private key, read (PEM). */
 export interface TlsCertificate {
@@ -18,34 +12,42 @@ export interface TlsCertificate {
 const reasonOf = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? 'unparsable';
 
 /**
- * The problem with `files`, naming the variable of the file it concerns
- * (never its value: a PEM put in the variable by mistake would be printed),
- * or undefined when the key is the certificate's own.
+ * The certificate and key in the files the variables name, read once and
+ * checked, or the problem with them, naming the variable of the file it
+ * concerns (never its value: a PEM put in the variable by mistake would be
+ * printed).
  */
-function problemOf(files: TlsFiles, certVariable: string, keyVariable: string): string | undefined {
+function readPair(certFile: string, keyFile: string, certVariable: string, keyVariable: string): Outcome<TlsCertificate> {
+  let cert: Buffer;
   let certificate: X509Certificate;
   try {
-    certificate = new X509Certificate(readFileSync(files.certFile));
+    cert = readFileSync(certFile);
+    certificate = new X509Certificate(cert);
   } catch (error) {
-    return `the file ${certVariable} names is not a readable PEM certificate (${reasonOf(error)})`;
+    return { ok: false, problem: `the file ${certVariable} names is not a readable PEM certificate (${reasonOf(error)})` };
   }
-  let key;
+  let key: Buffer;
+  let privateKey;
   try {
-    key = createPrivateKey(readFileSync(files.keyFile));
+    key = readFileSync(keyFile);
+    privateKey = createPrivateKey(key);
   } catch (error) {
-    return `the file ${keyVariable} names is not a readable PEM private key (${reasonOf(error)})`;
+    return { ok: false, problem: `the file ${keyVariable} names is not a readable PEM private key (${reasonOf(error)})` };
   }
-  return certificate.checkPrivateKey(key) ? undefined : `the key ${keyVariable} names is not the private key of the certificate ${certVariable} names`;
+  if (!certificate.checkPrivateKey(privateKey)) return { ok: false, problem: `the key ${keyVariable} names is not the private key of the certificate ${certVariable} names` };
+  return { ok: true, value: { cert, key } };
 }
 
 /**
  * A certificate chain file and its private key file (`certVariable`,
- * `keyVariable`), both or neither, checked with the rest of the
- * configuration: each file readable, and the key the certificate's own
- * (else TLS fails only once the server is up, with OpenSSL's "key values
- * mismatch" naming neither).
+ * `keyVariable`), both or neither, read with the rest of the configuration
+ * and checked: each file readable, and the key the certificate's own (else
+ * TLS fails only once the server is up, with OpenSSL's "key values
+ * mismatch" naming neither). Its value is what was read, so that a file's
+ * problem is reported with every other setting's, and no later read of it
+ * can fail apart from them.
  */
-export function tlsFiles(certVariable: string, keyVariable: string): EnvReader<TlsFiles | undefined> {
+export function tlsFiles(certVariable: string, keyVariable: string): EnvReader<TlsCertificate | undefined> {
   return {
     variable: `${certVariable} / ${keyVariable}`,
     read(env) {
@@ -53,15 +55,9 @@ export function tlsFiles(certVariable: string, keyVariable: string): EnvReader<T
       const keyFile = env[keyVariable] ?? '';
       if (certFile === '' && keyFile === '') return { ok: true, value: undefined };
       if (certFile === '' || keyFile === '') return { ok: false, problem: 'set both, or neither' };
-      const problem = problemOf({ certFile, keyFile }, certVariable, keyVariable);
-      return problem === undefined ? { ok: true, value: { certFile, keyFile } } : { ok: false, problem };
+      return readPair(certFile, keyFile, certVariable, keyVariable);
     },
   };
-}
-
-/** The configured certificate and key, read; undefined when none is configured. */
-export function readTlsFiles(files: TlsFiles | undefined): TlsCertificate | undefined {
-  return files === undefined ? undefined : { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) };
 }
 
 /**

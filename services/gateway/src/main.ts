@@ -6,7 +6,7 @@
  * STRONGROOM_GATEWAY_HEALTH_ADDRESS; ready means storage, policy and kms
  * answer SERVING to the gateway's own credential.
  */
-import { exitOnStartFailure, parseEnv, parseSetting, readTlsFiles, servicesTls, SettingsProblems, text } from '@strongroom/config';
+import { exitOnStartFailure, parseEnv, parseSetting, servicesTls, SettingsProblems, text } from '@strongroom/config';
 import { kmsServiceDefinition, kmsV1, policyServiceDefinition, policyV1, storageServiceDefinition, storageV1 } from '@strongroom/contracts';
 import { createServiceClient, readServiceToken, tuneHeapForBulkStreams } from '@strongroom/grpc';
 import { exitAfterShutdown, launcherLogger, logCrashesThrough, reportCrash } from '@strongroom/observability';
@@ -34,9 +34,8 @@ function readSettings() {
     }),
   );
   const token = problems.read(() => readServiceToken(parseSetting(process.env, text('STRONGROOM_SERVICE_TOKEN_FILE'))));
-  const tls = config === undefined ? undefined : problems.read(() => readTlsFiles(config.tls));
   if (problems.found || config === undefined || endpoints === undefined || token === undefined) throw problems.error();
-  return { config, endpoints, token, tls };
+  return { config, endpoints, token, tls: config.tls };
 }
 
 async function main(): Promise<void> {

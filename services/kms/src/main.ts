@@ -2,7 +2,7 @@
  * The KMS as its own process (Kubernetes): `tsx services/kms/src/main.ts`
  * serves; `... main.ts migrate` applies migrations and exits.
  */
-import { ConfigError, exitOnStartFailure, parseEnv, parseSetting, readTlsFiles, SettingsProblems, text } from '@strongroom/config';
+import { ConfigError, exitOnStartFailure, parseEnv, parseSetting, SettingsProblems, text } from '@strongroom/config';
 import { createPool, requireMigratedSchema, requireReachableDatabase, runStandaloneMigration, type Pool } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile } from '@strongroom/grpc';
 import { exitAfterShutdown, launcherLogger, logCrashesThrough, reportCrash, type Secret } from '@strongroom/observability';
@@ -36,12 +36,11 @@ function readServingSettings() {
   const config = problems.read(() => loadKmsConfig(process.env));
   const credentials = problems.read(() => readCredentialsFile(parseSetting(process.env, text('STRONGROOM_SERVICE_CREDENTIALS_FILE'))));
   const rootKey = config === undefined ? undefined : problems.read(() => requiredRootKey(config));
-  const tls = config === undefined ? undefined : problems.read(() => readTlsFiles(config.tls));
   if (problems.found || database === undefined || config === undefined || credentials === undefined || rootKey === undefined) {
     wipe(rootKey);
     throw problems.error();
   }
-  return { databaseUrl: database.databaseUrl, config, credentials, rootKey, tls };
+  return { databaseUrl: database.databaseUrl, config, credentials, rootKey, tls: config.tls };
 }
 
 /** Reaches the database and starts the KMS; this copy of the root key is wiped whether it starts or not (the KMS keeps a copy of its own, wiped when it stops). */

@@ -3,7 +3,7 @@
  * services/policy/src/main.ts` serves; `... main.ts migrate` applies
  * migrations and exits.
  */
-import { exitOnStartFailure, parseEnv, parseSetting, readTlsFiles, servicesTls, SettingsProblems, text } from '@strongroom/config';
+import { exitOnStartFailure, parseEnv, parseSetting, servicesTls, SettingsProblems, text } from '@strongroom/config';
 import { createPool, requireMigratedSchema, requireReachableDatabase, runStandaloneMigration } from '@strongroom/db';
 import { CredentialRegistry, readCredentialsFile, readServiceToken } from '@strongroom/grpc';
 import { exitAfterShutdown, launcherLogger, logCrashesThrough, reportCrash } from '@strongroom/observability';
@@ -29,9 +29,8 @@ function readServingSettings() {
   );
   const credentials = problems.read(() => readCredentialsFile(parseSetting(process.env, text('STRONGROOM_SERVICE_CREDENTIALS_FILE'))));
   const kmsToken = problems.read(() => readServiceToken(parseSetting(process.env, text('STRONGROOM_SERVICE_TOKEN_FILE'))));
-  const tls = config === undefined ? undefined : problems.read(() => readTlsFiles(config.tls));
   if (problems.found || database === undefined || config === undefined || settings === undefined || credentials === undefined || kmsToken === undefined) throw problems.error();
-  return { databaseUrl: database.databaseUrl, config, settings, credentials, kmsToken, tls };
+  return { databaseUrl: database.databaseUrl, config, settings, credentials, kmsToken, tls: config.tls };
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,6 @@
 import { ConfigError } from '@strongroom/config';
 import { testCertificateFiles, type TestCertificateFiles } from '@strongroom/testing';
+import { readFileSync } from 'node:fs';
 import { loadStorageConfig } from './config';
 
 describe('loadStorageConfig: the upload idle timeout', () => {
@@ -34,7 +35,7 @@ describe('loadStorageConfig: TLS on the API port', () => {
   it('is off unless STRONGROOM_STORAGE_TLS_CERT_FILE and STRONGROOM_STORAGE_TLS_KEY_FILE name a certificate and its key', () => {
     expect(loadStorageConfig({}).tls).toBeUndefined();
     const { certFile, keyFile } = files;
-    expect(loadStorageConfig({ STRONGROOM_STORAGE_TLS_CERT_FILE: certFile, STRONGROOM_STORAGE_TLS_KEY_FILE: keyFile }).tls).toEqual({ certFile, keyFile });
+    expect(loadStorageConfig({ STRONGROOM_STORAGE_TLS_CERT_FILE: certFile, STRONGROOM_STORAGE_TLS_KEY_FILE: keyFile }).tls).toEqual({ cert: readFileSync(certFile), key: readFileSync(keyFile) });
     expect(() => loadStorageConfig({ STRONGROOM_STORAGE_TLS_CERT_FILE: certFile })).toThrow('STRONGROOM_STORAGE_TLS_CERT_FILE / STRONGROOM_STORAGE_TLS_KEY_FILE: set both, or neither');
   });
 });

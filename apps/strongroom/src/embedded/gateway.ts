@@ -1,4 +1,4 @@
-import { readTlsFiles, type ServicesTls, type TlsCertificate } from '@strongroom/config';
+import { type ServicesTls, type TlsCertificate } from '@strongroom/config';
 import { kmsServiceDefinition, policyServiceDefinition, storageServiceDefinition } from '@strongroom/contracts';
 import { loadOrCreateLocalCertificate, startGateway, type GatewayConfig } from '@strongroom/gateway';
 import { createServiceClient } from '@strongroom/grpc';
@@ -36,7 +36,7 @@ export async function startEmbeddedGateway(options: {
   readonly logger: Logger;
 }): Promise<{ readonly endpoints: S3Endpoints; shutdown(): Promise<void> }> {
   const { config } = options;
-  const configured = readTlsFiles(config.tls);
+  const configured = config.tls;
   const local = configured === undefined ? await loadOrCreateLocalCertificate(options.dataDir, config.domain) : undefined;
   const tls: TlsCertificate = configured ?? local!;
   const storage = createServiceClient(storageServiceDefinition, { address: options.storageAddress, token: options.token, tls: options.servicesTls });

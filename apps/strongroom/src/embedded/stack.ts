@@ -1,4 +1,4 @@
-import { createConfiguredDirectory, readTlsFiles } from '@strongroom/config';
+import { createConfiguredDirectory } from '@strongroom/config';
 import { closePool, connectionLoss, createPool, requireReachableDatabase } from '@strongroom/db';
 import { migrateKms, startKmsService } from '@strongroom/kms';
 import type { Logger } from '@strongroom/observability';
@@ -91,7 +91,7 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatew
       logger: logger.child({ service: 'kms' }),
       address: kmsConfig.address,
       healthAddress: kmsConfig.healthAddress,
-      tls: readTlsFiles(kmsConfig.tls),
+      tls: kmsConfig.tls,
       requestRatePerAccount: kmsConfig.requestRate,
     }).finally(() => rootKey.reveal().fill(0));
     started.push(kms);
@@ -106,7 +106,7 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatew
       kmsEndpoint: kmsAddress,
       kmsToken: credentials.token,
       servicesTls: stackConfig.servicesTls,
-      tls: readTlsFiles(policyConfig.tls),
+      tls: policyConfig.tls,
       legacyBucketDefaults: policyConfig.legacyBucketDefaults,
     });
     started.push(policy);
@@ -126,7 +126,7 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatew
       policyEndpoint: policyAddress,
       token: credentials.token,
       servicesTls: stackConfig.servicesTls,
-      tls: readTlsFiles(storageConfig.tls),
+      tls: storageConfig.tls,
     });
     started.push(storage);
     const gateway = await startGatewayThread(

@@ -1,4 +1,4 @@
-import { ConfigError, readTlsFiles } from '@strongroom/config';
+import { ConfigError } from '@strongroom/config';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +28,7 @@ describe('STRONGROOM_GATEWAY_TLS_CERT_FILE / _KEY_FILE', () => {
 
   it('reads a certificate and its own key, or neither', () => {
     const config = loadGatewayConfig({ STRONGROOM_GATEWAY_TLS_CERT_FILE: pair.certPath, STRONGROOM_GATEWAY_TLS_KEY_FILE: pair.keyPath });
-    expect(readTlsFiles(config.tls)?.cert.toString()).toContain('BEGIN CERTIFICATE');
+    expect(config.tls?.cert.toString()).toContain('BEGIN CERTIFICATE');
     expect(loadGatewayConfig({}).tls).toBeUndefined();
   });
 
