@@ -191,6 +191,21 @@ describe('a start that cannot go on ends with one line saying why, no stack trac
     ]);
   });
 
+  test('a bug while reading the settings is a crash, logged with its stack and no secret, not a line of invalid configuration', async () => {
+    const secrets = { STRONGROOM_ROOT_KEY: randomBytes(32).toString('base64'), STRONGROOM_ROOT_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', STRONGROOM_ROOT_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+    const bug = { NODE_OPTIONS: `--require ${join(__dirname, 'fixtures/settings-reader-bug.cjs')}`, STRONGROOM_LOG_LEVEL: 'info' };
+    const stack = await runLauncherCommand(mkdtempSync(join(dataDir, 'bug-')), [], { ...bug, ...secrets });
+    const kms = await runServiceMain('kms', { ...kmsServingEnv(dataDir, `postgres://postgres:${PASSWORD}@127.0.0.1:1/postgres`, '127.0.0.1:0'), ...bug, ...secrets });
+    for (const [program, run] of [['strongroom', stack], ['kms', kms]] as const) {
+      expect(run.code).toBe(1);
+      expect(run.output).not.toContain('invalid configuration');
+      const crash = run.output.split('\n').find((line) => line.includes('"level":60'));
+      expect(JSON.parse(crash ?? '{}')).toMatchObject({ msg: `${program} failed to start`, err: { type: 'TypeError', message: 'a bug in a settings reader' } });
+      expect(crash).toMatch(/TypeError: a bug in a settings reader\\n {4}at /);
+      for (const secret of [...Object.values(secrets).filter((value) => !value.startsWith('AKIA')), PASSWORD]) expect(run.output).not.toContain(secret);
+    }
+  });
+
   test('a failure that is not a refusal is still reported when the log level is silent (as the crash logger does)', async () => {
     const database = await createTestDatabase();
     try {

@@ -1,11 +1,14 @@
 import { ConfigError } from './env';
+import { StartRefused } from './start-refused';
 
 /**
  * Gathers the problems of settings read group by group (each by a loader
  * that throws a ConfigError, as parseEnv does), so that a launcher reports
  * every bad setting in one ConfigError before anything starts, not one
- * group per restart. An error of another kind counts as one problem, its
- * message.
+ * group per restart. A refusal of another kind (a StartRefused) counts as
+ * one problem, its message. Any other error is a bug, not a bad setting: it
+ * is thrown on, to be logged with its stack as a crash, rather than shown
+ * as one more line of "invalid configuration" that no one could act on.
  */
 export class SettingsProblems {
   readonly #problems: string[];
@@ -15,12 +18,14 @@ export class SettingsProblems {
     this.#problems = found.filter((problem) => problem !== undefined);
   }
 
-  /** What `load` returns; undefined, its problems kept, when it throws. */
+  /** What `load` returns; undefined, its problems kept, when it refuses; an error that is no refusal is thrown on. */
   read<T>(load: () => T): T | undefined {
     try {
       return load();
     } catch (error) {
-      this.#problems.push(...(error instanceof ConfigError ? error.problems : [(error as Error).message]));
+      if (error instanceof ConfigError) this.#problems.push(...error.problems);
+      else if (error instanceof StartRefused) this.#problems.push(error.message);
+      else throw error;
       return undefined;
     }
   }

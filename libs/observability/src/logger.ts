@@ -1,3 +1,4 @@
+import { ConfigError } from '@strongroom/config';
 import pino, { type Logger } from 'pino';
 import { isError, loggable, loggableFields } from './loggable';
 import { redactText } from './loggable-values';
@@ -15,11 +16,11 @@ export function isLogLevel(value: string | undefined): value is LogLevel {
   return (LOG_LEVELS as readonly (string | undefined)[]).includes(value);
 }
 
-/** STRONGROOM_LOG_LEVEL, `info` when unset or empty; any other value is an error naming the variable. */
+/** STRONGROOM_LOG_LEVEL, `info` when unset or empty; any other value is a ConfigError naming the variable. */
 export function configuredLogLevel(env: NodeJS.ProcessEnv): LogLevel {
   const value = env.STRONGROOM_LOG_LEVEL;
   if (value === undefined || value === '') return 'info';
-  if (!isLogLevel(value)) throw new Error(`STRONGROOM_LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!isLogLevel(value)) throw new ConfigError([`STRONGROOM_LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`]);
   return value;
 }
 
@@ -121,6 +122,7 @@ export function launcherLogger(name: string): { readonly logger: Logger; readonl
   try {
     return { logger: createLogger({ name }), levelProblem: undefined };
   } catch (error) {
-    return { logger: createLogger({ name, level: 'info' }), levelProblem: (error as Error).message };
+    if (!(error instanceof ConfigError)) throw error;
+    return { logger: createLogger({ name, level: 'info' }), levelProblem: error.problems.join('; ') };
   }
 }
