@@ -202,6 +202,14 @@ describe('strongroom command line (no service needed)', () => {
     expect(result.stderr).toContain('npm start');
   });
 
+  test('a missing token file and a missing CA file are told in one run, each naming its file', async () => {
+    const caFile = join(directory, 'no-such-ca.pem');
+    const result = await runWith({ STRONGROOM_DATA_DIR: join(directory, 'no-stack'), STRONGROOM_SERVICES_CA_FILE: caFile }, ['kms', 'list-keys']);
+    expect(result.code).toBe(CONFIGURATION);
+    expect(result.stderr).toContain(`Unable to read the service token from ${join(directory, 'no-stack', 'service-token')}`);
+    expect(result.stderr).toContain('the file STRONGROOM_SERVICES_CA_FILE names is not a readable PEM certificate bundle (ENOENT)');
+  });
+
   describe('the bin', () => {
     const bin = join(__dirname, '..', 'bin', 'strongroom.js');
     const run = promisify(execFile);

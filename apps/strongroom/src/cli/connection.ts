@@ -45,6 +45,28 @@ export function resolveToken(flags: ParsedFlags, env: NodeJS.ProcessEnv): string
   return readToken(serviceTokenPath(env), 'the embedded stack\'s default');
 }
 
+/**
+ * The connection to `address`: its token ({@link resolveToken}) and TLS
+ * ({@link resolveServicesTls}), each read whatever the other's problem, so
+ * that a missing token file and a missing CA file are told in one run.
+ */
+export function resolveConnection(flags: ParsedFlags, env: NodeJS.ProcessEnv, address: string): Connection {
+  const problems: string[] = [];
+  const attempt = <T>(resolve: () => T): T | undefined => {
+    try {
+      return resolve();
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      problems.push(error.message);
+      return undefined;
+    }
+  };
+  const token = attempt(() => resolveToken(flags, env));
+  const tls = attempt(() => resolveServicesTls(env));
+  if (token === undefined || problems.length > 0) throw new ConfigurationError(problems.join(' '));
+  return { address, token, tls };
+}
+
 /** How to verify the services' TLS: `$STRONGROOM_SERVICES_CA_FILE`, or `$STRONGROOM_SERVICES_TLS=true` for the system's roots; neither: plaintext. */
 export function resolveServicesTls(env: NodeJS.ProcessEnv): ServicesTls | undefined {
   try {

@@ -3,7 +3,7 @@
  * <command> [options]`, talking gRPC to a running stack, in the manner of
  * `aws kms ...`. {@link runCli} runs one command line in-process.
  */
-import { resolveEndpoint, resolveServicesTls, resolveToken } from './connection';
+import { resolveConnection, resolveEndpoint } from './connection';
 import { EXIT_CODE, UsageError, describeFailure, type CallSite } from './errors';
 import { checkRequired, parseFlags } from './flags';
 import { GLOBAL_FLAGS, globalOptions } from './global-options';
@@ -93,7 +93,7 @@ async function run(argv: readonly string[], io: CliIo, site: Mutable<CallSite>):
   site.endpoint = resolveEndpoint(flags, io.env, group.endpoint);
   site.dialect = group.errorDialect;
   const call = group.prepare(command.name, flags, options.principal);
-  const connection = { address: site.endpoint, token: resolveToken(flags, io.env), tls: resolveServicesTls(io.env) };
+  const connection = resolveConnection(flags, io.env, site.endpoint);
   const signal = options.readTimeoutMs === 0 ? new AbortController().signal : AbortSignal.timeout(options.readTimeoutMs);
   io.stdout(renderOutput(await call(connection, signal), options.output));
   return EXIT_CODE.ok;
