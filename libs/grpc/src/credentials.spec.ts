@@ -31,6 +31,10 @@ describe('parseCredentialEntries', () => {
     expect(() => parseCredentialEntries('{}')).toThrow('service credentials: expected a JSON array');
   });
 
+  it('says an entry that is not an object (null) lacks the fields, rather than fail with a TypeError of its own', () => {
+    expect(() => parseCredentialEntries('[null]')).toThrow("service credentials: entry 0 needs name, tokenSha256 (64 hex) and accounts ('*' or 12-digit ids)");
+  });
+
   it('says text that is not JSON is not, without quoting it (a token file given by mistake would show its start)', () => {
     expect(() => parseCredentialEntries('wvBXuA0pvFsecret-token')).toThrow(/^service credentials: not valid JSON$/);
   });

@@ -62,7 +62,8 @@ export function parseCredentialEntries(json: string): CredentialEntry[] {
   }
   if (!Array.isArray(parsed)) throw new Error('service credentials: expected a JSON array');
   return parsed.map((raw: unknown, index) => {
-    const entry = raw as Partial<Record<keyof CredentialEntry, unknown>>;
+    // An entry that is not an object (null, a string) has none of the fields: its problem is theirs, not a TypeError's.
+    const entry = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<Record<keyof CredentialEntry, unknown>>;
     const accounts = entry.accounts;
     const accountsOk = accounts === '*' || (Array.isArray(accounts) && accounts.every((a) => typeof a === 'string' && /^\d{12}$/.test(a)));
     if (typeof entry.name !== 'string' || typeof entry.tokenSha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(entry.tokenSha256) || !accountsOk) {
