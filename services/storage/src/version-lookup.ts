@@ -58,6 +58,20 @@ export async function requireOnVersion(deps: StorageDeps, call: StorageCall, buc
   await deps.authorizer.require(call.requester, { ...versionCheck(bucket, version.key, versionId, action), object: version });
 }
 
+/**
+ * The tag count a read (GetObject, HeadObject, GetObjectAttributes) may
+ * tell of a version {@link requireVersion} found: S3 sends
+ * `x-amz-tagging-count` only "when you have the relevant permission to read
+ * object tags" (its API reference), s3:GetObjectTagging or, by version id,
+ * s3:GetObjectVersionTagging on that version; 0 to anyone else, as for a
+ * version without tags (which needs no question).
+ */
+export async function shownTagCount(deps: StorageDeps, call: StorageCall, bucket: BucketRecord, version: VersionRecord, versionId: string): Promise<number> {
+  if (version.tags.length === 0) return 0;
+  const mayReadTags = await deps.authorizer.allows(call.requester, { ...versionCheck(bucket, version.key, versionId, OBJECT_ACTIONS.getTagging), object: version });
+  return mayReadTags ? version.tags.length : 0;
+}
+
 /** The metadata of a NO_SUCH_VERSION: the key and the version id asked for, which S3's NoSuchVersion names. */
 function missingVersionMetadata(key: string, versionId: string): Record<string, string> {
   return { key, version_id: versionId };

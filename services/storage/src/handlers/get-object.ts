@@ -14,7 +14,7 @@ import { toChecksum, toObjectInfo } from '../proto-mapping';
 import { shownVersionId } from '../shown-version-id';
 import type { StorageCall, StorageDeps, StorageHandler, StreamingHandler } from '../storage-call';
 import type { VersionRecord } from '../version-record';
-import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
+import { OBJECT_ACTIONS, requireVersion, shownTagCount } from '../version-lookup';
 
 /** The size of GetObject's data messages: large, to keep per-message costs low across the gateway hop. */
 const DATA_MESSAGE_BYTES = 512 * 1024;
@@ -36,12 +36,18 @@ function requestedBytes(request: ReadRequest, version: VersionRecord): { range: 
 }
 
 /**
- * The version as a read's answer describes it: its id as S3 names it, and
- * for a part the part's checksum (S3 returns that with ChecksumMode).
+ * The version as a read's answer describes it: its id as S3 names it, for
+ * a part the part's checksum (S3 returns that with ChecksumMode), and the
+ * tag count the requester may see ({@link shownTagCount}).
  */
-function readObjectInfo(bucket: BucketRecord, version: VersionRecord, request: ReadRequest): storageV1.ObjectInfo {
+function readObjectInfo(bucket: BucketRecord, version: VersionRecord, request: ReadRequest, tagCount: number): storageV1.ObjectInfo {
   const checksum = request.partNumber === 0 ? version.checksum : partChecksum(version, request.partNumber);
-  return { ...toObjectInfo(version), versionId: shownVersionId(bucket, version.versionId), checksum: checksum === null ? undefined : toChecksum(checksum) };
+  return {
+    ...toObjectInfo(version),
+    versionId: shownVersionId(bucket, version.versionId),
+    checksum: checksum === null ? undefined : toChecksum(checksum),
+    tagCount,
+  };
 }
 
 async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
@@ -70,12 +76,12 @@ export const getObject: StreamingHandler<storageV1.GetObjectRequest, storageV1.G
     wipeCustomerKeys(request.customerKey);
   }
   const { read, first } = started;
-  const { bucket, version, range, partial, plaintext } = read;
+  const { bucket, version, range, partial, plaintext, tagCount } = read;
   try {
     yield {
       part: {
         $case: 'metadata',
-        value: { object: readObjectInfo(bucket, version, request), rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial },
+        value: { object: readObjectInfo(bucket, version, request, tagCount), rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial },
       },
     };
     if (first === undefined || first.done === true) return;
@@ -95,6 +101,8 @@ interface OpenedRead {
   /** The bytes to send. */
   readonly length: number;
   readonly plaintext: AsyncIterator<Buffer>;
+  /** The tag count the answer tells ({@link shownTagCount}). */
+  readonly tagCount: number;
 }
 
 /** GetObject's checks, then its plaintext (not yet started): the caller wipes the customer key once the first segment is read. */
@@ -108,8 +116,9 @@ async function openRead(deps: StorageDeps, request: storageV1.GetObjectRequest, 
   checkReadPreconditions(request.preconditions, version, deps.now());
   const { range, partial } = requestedBytes(request, version);
   const length = range === undefined ? version.size : range.last - range.first + 1;
+  const tagCount = await shownTagCount(deps, call, bucket, version, request.versionId);
   const plaintext = readPlaintext(deps, bucket, version, range, call, customerKey)[Symbol.asyncIterator]();
-  return { bucket, version, range, partial, length, plaintext };
+  return { bucket, version, range, partial, length, plaintext, tagCount };
 }
 
 /** HeadObject: GetObject's checks (the SSE-C key's too) and its first message, without the data: with a range or part number, the bytes GetObject would send. */
@@ -126,5 +135,6 @@ export const headObject: StorageHandler<storageV1.HeadObjectRequest, storageV1.H
   checkKmsObjectRequest(version.encryption, call.requester);
   checkReadPreconditions(request.preconditions, version, deps.now());
   const { range, partial } = requestedBytes(request, version);
-  return { object: readObjectInfo(bucket, version, request), rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial };
+  const tagCount = await shownTagCount(deps, call, bucket, version, request.versionId);
+  return { object: readObjectInfo(bucket, version, request, tagCount), rangeFirst: range?.first ?? 0, rangeLast: range?.last ?? 0, partial };
 };

@@ -8,7 +8,7 @@ import { toChecksumAlgorithm, toObjectInfo } from '../proto-mapping';
 import { shownVersionId } from '../shown-version-id';
 import type { StorageHandler } from '../storage-call';
 import type { VersionRecord } from '../version-record';
-import { OBJECT_ACTIONS, requireVersion } from '../version-lookup';
+import { OBJECT_ACTIONS, requireVersion, shownTagCount } from '../version-lookup';
 
 /**
  * The page of a multipart object's parts after `marker`, as S3 lists them:
@@ -42,6 +42,7 @@ function partsPage(version: VersionRecord, maxParts: number, marker: number): st
  * requester needs s3:GetObjectAttributes and s3:GetObject (by version id:
  * s3:GetObjectVersionAttributes and s3:GetObjectVersion); delete markers
  * answer as for HeadObject, and an SSE-C version needs its customer key.
+ * The tag count is told only to a requester who may read the tags, as by a read ({@link shownTagCount}).
  */
 export const getObjectAttributes: StorageHandler<storageV1.GetObjectAttributesRequest, storageV1.GetObjectAttributesResponse> = async (deps, request, call) => {
   try {
@@ -51,7 +52,7 @@ export const getObjectAttributes: StorageHandler<storageV1.GetObjectAttributesRe
     checkKmsObjectRequest(version.encryption, call.requester);
     const maxParts = Math.min(request.maxParts ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
     return {
-      object: { ...toObjectInfo(version), versionId: shownVersionId(bucket, version.versionId) },
+      object: { ...toObjectInfo(version), versionId: shownVersionId(bucket, version.versionId), tagCount: await shownTagCount(deps, call, bucket, version, request.versionId) },
       parts: partsPage(version, maxParts, request.partNumberMarker),
     };
   } finally {
