@@ -15,6 +15,7 @@ import {
   ListMultipartUploadsCommand,
   ListObjectVersionsCommand,
   ListPartsCommand,
+  PutBucketAclCommand,
   PutBucketPolicyCommand,
   PutBucketVersioningCommand,
   PutObjectAclCommand,
@@ -182,6 +183,24 @@ describe('each S3 operation is authorized as the action AWS documents for it, by
     const noVersionListing = await deniedOnly('s3:ListBucketVersions', 's3:GetEncryptionConfiguration');
     expect(await failure(noVersionListing.send(new ListObjectVersionsCommand({ Bucket: BUCKET })))).toEqual(DENIED);
     expect(await failure(noVersionListing.send(new GetBucketEncryptionCommand({ Bucket: BUCKET })))).toEqual(DENIED);
+  });
+
+  test("a bucket ACL's WRITE lets another account write and delete objects, but not delete versions: S3 maps WRITE to s3:DeleteObjectVersion only for the bucket owner", async () => {
+    await owner.send(new CreateBucketCommand({ Bucket: 'acl-writable', ObjectOwnership: 'ObjectWriter' }));
+    await owner.send(new PutBucketVersioningCommand({ Bucket: 'acl-writable', VersioningConfiguration: { Status: 'Enabled' } }));
+    const kept = (await owner.send(new PutObjectCommand({ Bucket: 'acl-writable', Key: 'kept', Body: 'owner' }))).VersionId!;
+    const grant = (id: string, permission: 'FULL_CONTROL' | 'WRITE') => ({ Grantee: { Type: 'CanonicalUser' as const, ID: id }, Permission: permission });
+    const grants = [grant(harness.owner.canonicalUserId, 'FULL_CONTROL'), grant(harness.other.canonicalUserId, 'WRITE')];
+    await owner.send(new PutBucketAclCommand({ Bucket: 'acl-writable', AccessControlPolicy: { Owner: { ID: harness.owner.canonicalUserId }, Grants: grants } }));
+    const writer = harness.client(harness.other);
+
+    await writer.send(new PutObjectCommand({ Bucket: 'acl-writable', Key: 'theirs', Body: 'other' }));
+    expect((await writer.send(new DeleteObjectCommand({ Bucket: 'acl-writable', Key: 'kept' }))).DeleteMarker).toBe(true);
+    expect(await failure(writer.send(new DeleteObjectCommand({ Bucket: 'acl-writable', Key: 'kept', VersionId: kept })))).toEqual(DENIED);
+    const batch = await writer.send(new DeleteObjectsCommand({ Bucket: 'acl-writable', Delete: { Objects: [{ Key: 'kept', VersionId: kept }] } }));
+    expect(batch.Errors?.map((error) => [error.Key, error.Code])).toEqual([['kept', 'AccessDenied']]);
+    expect((await owner.send(new HeadObjectCommand({ Bucket: 'acl-writable', Key: 'kept', VersionId: kept }))).VersionId).toBe(kept);
+    await owner.send(new DeleteObjectCommand({ Bucket: 'acl-writable', Key: 'kept', VersionId: kept }));
   });
 
   test("GetObject and HeadObject tell an object's tag count only to a requester who may read its tags, as S3 documents x-amz-tagging-count", async () => {

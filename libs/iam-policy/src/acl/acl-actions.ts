@@ -1,8 +1,15 @@
 import type { AclPermission, AclTarget } from './grant';
 
+/**
+ * Bucket WRITE grants no s3:DeleteObjectVersion: S3 maps it to that action
+ * only "when the grantee is the bucket owner" (User Guide, "Mapping of ACL
+ * permissions and access policy permissions"), whose root may delete
+ * versions anyway, and whose users ACLs never reach. Another grantee can
+ * write and delete objects (leaving delete markers), never versions.
+ */
 const BUCKET_ACTIONS: Readonly<Record<Exclude<AclPermission, 'FULL_CONTROL'>, readonly string[]>> = {
   READ: ['s3:ListBucket', 's3:ListBucketVersions', 's3:ListBucketMultipartUploads'],
-  WRITE: ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'],
+  WRITE: ['s3:PutObject', 's3:DeleteObject'],
   READ_ACP: ['s3:GetBucketAcl'],
   WRITE_ACP: ['s3:PutBucketAcl'],
 };

@@ -80,7 +80,7 @@ describe('aclActions', () => {
   it.each([
     ['READ', 'bucket', ['s3:ListBucket', 's3:ListBucketVersions', 's3:ListBucketMultipartUploads']],
     ['READ', 'object', ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes', 's3:GetObjectVersionAttributes']],
-    ['WRITE', 'bucket', ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion']],
+    ['WRITE', 'bucket', ['s3:PutObject', 's3:DeleteObject']],
     ['WRITE', 'object', []],
     ['READ_ACP', 'bucket', ['s3:GetBucketAcl']],
     ['READ_ACP', 'object', ['s3:GetObjectAcl', 's3:GetObjectVersionAcl']],
