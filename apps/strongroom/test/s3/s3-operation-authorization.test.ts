@@ -185,6 +185,18 @@ describe('each S3 operation is authorized as the action AWS documents for it, by
     expect(await failure(noVersionListing.send(new GetBucketEncryptionCommand({ Bucket: BUCKET })))).toEqual(DENIED);
   });
 
+  test("CreateBucket with the canned ACL private needs s3:CreateBucket alone, as S3 documents; any other ACL s3:PutBucketAcl too", async () => {
+    const principal = { accountId: harness.owner.accountId, arn: '' };
+    await harness.backend.policy.createUser({ principal, userName: 'creator' });
+    const creatorPolicy = bucketPolicy({ Effect: 'Allow', Action: ['s3:CreateBucket', 's3:PutBucketOwnershipControls'], Resource: 'arn:aws:s3:::*' });
+    await harness.backend.policy.putUserPolicy({ principal, userName: 'creator', policyName: 'create', policyDocument: creatorPolicy });
+    const { accessKey, secretAccessKey } = await harness.backend.policy.createAccessKey({ principal, userName: 'creator' });
+    const creator = harness.client({ ...harness.owner, accessKeyId: accessKey!.accessKeyId, secretAccessKey });
+
+    await creator.send(new CreateBucketCommand({ Bucket: 'created-private', ACL: 'private' }));
+    expect(await failure(creator.send(new CreateBucketCommand({ Bucket: 'created-readable', ACL: 'authenticated-read', ObjectOwnership: 'ObjectWriter' })))).toEqual(DENIED);
+  });
+
   test("a bucket ACL's WRITE lets another account write and delete objects, but not delete versions: S3 maps WRITE to s3:DeleteObjectVersion only for the bucket owner", async () => {
     await owner.send(new CreateBucketCommand({ Bucket: 'acl-writable', ObjectOwnership: 'ObjectWriter' }));
     await owner.send(new PutBucketVersioningCommand({ Bucket: 'acl-writable', VersioningConfiguration: { Status: 'Enabled' } }));

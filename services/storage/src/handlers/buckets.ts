@@ -39,11 +39,13 @@ async function applyBucketSettings(deps: StorageDeps, call: StorageCall, bucket:
     await deps.authorizer.require(call.requester, { action: 's3:PutBucketOwnershipControls', bucket });
     await deps.policy.putBucketOwnershipControls({ principal, bucketId: bucket.bucketId, objectOwnership: request.objectOwnership });
   }
-  if (request.acl?.acl !== undefined) {
+  // A new bucket's ACL is private already: S3 takes `private` at creation whatever the ownership, though PutBucketAcl refuses it
+  // under BucketOwnerEnforced, and asks s3:CreateBucket alone for it ("if you set the ACL to private ... only the s3:CreateBucket
+  // permission is required", its CreateBucket reference); any other ACL needs s3:PutBucketAcl too.
+  const acl = request.acl?.acl;
+  if (acl !== undefined && !(acl.$case === 'cannedAcl' && acl.value === 'private')) {
     await deps.authorizer.require(call.requester, { action: 's3:PutBucketAcl', bucket, context: aclConditions(request.acl) });
-    // A new bucket's ACL is private already: S3 takes `private` at creation whatever the ownership, though PutBucketAcl refuses it under BucketOwnerEnforced.
-    const alreadySo = request.acl.acl.$case === 'cannedAcl' && request.acl.acl.value === 'private';
-    if (!alreadySo) await deps.policy.putBucketAcl({ principal, bucketId: bucket.bucketId, acl: request.acl.acl }).catch(creationAclConflict);
+    await deps.policy.putBucketAcl({ principal, bucketId: bucket.bucketId, acl }).catch(creationAclConflict);
   }
 }
 
