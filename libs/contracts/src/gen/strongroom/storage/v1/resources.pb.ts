@@ -491,7 +491,11 @@ export interface ObjectInfo {
    * encoded).
    */
   userMetadata: { [key: string]: string };
-  /** How many tags the version has. */
+  /**
+   * How many tags the version has, when the requester may read them
+   * (s3:GetObjectTagging, or s3:GetObjectVersionTagging when a version id
+   * was given); 0 otherwise, as S3 gives TagCount.
+   */
   tagCount: number;
   /**
    * The owner. In listings, for every object of a BucketOwnerEnforced bucket,
