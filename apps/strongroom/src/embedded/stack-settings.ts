@@ -57,6 +57,9 @@ export function readStackSettings(env: NodeJS.ProcessEnv) {
   problems.add(...accessKeyProblems(env.STRONGROOM_ROOT_ACCESS_KEY_ID || undefined, env.STRONGROOM_ROOT_SECRET_ACCESS_KEY || undefined));
   // Only when every setting it compares was read: a service whose settings failed would count as one without TLS.
   if (stack !== undefined && kms !== undefined && policy !== undefined && storage !== undefined) problems.add(...tlsProblems([kms.tls, policy.tls, storage.tls], stack.servicesTls));
-  if (problems.found || stack === undefined || kms === undefined || policy === undefined || storage === undefined || extraCredentials === undefined) throw problems.error();
+  if (problems.found || stack === undefined || kms === undefined || policy === undefined || storage === undefined || extraCredentials === undefined) {
+    rootKey?.reveal().fill(0);
+    throw problems.error();
+  }
   return { stack, kms, policy, storage, rootKey, extraCredentials, dataDir };
 }

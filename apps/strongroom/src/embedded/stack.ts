@@ -11,7 +11,7 @@ import type { S3Endpoints } from './gateway';
 import { startGatewayThread } from './gateway-thread';
 import { DEFAULT_ACCOUNT_ID } from './defaults';
 import { generatedRootKey } from './root-key';
-import { readStackSettings } from './stack-settings';
+import { readStackSettings, type StackSettings } from './stack-settings';
 
 /** One service of the running stack. */
 export interface StackEndpoint {
@@ -60,11 +60,19 @@ function hostOf(address: string): string {
  */
 export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatewayCrash: (error: Error) => void): Promise<RunningStack> {
   const settings = readStackSettings(env);
+  try {
+    return await startStackWith(env, settings, logger, onGatewayCrash);
+  } finally {
+    // The KMS keeps a copy of its own, wiped when it stops: the configured key is wiped whether the stack started or not.
+    settings.rootKey?.reveal().fill(0);
+  }
+}
+
+/** {@link startStack} once its settings are read. */
+async function startStackWith(env: NodeJS.ProcessEnv, settings: StackSettings, logger: Logger, onGatewayCrash: (error: Error) => void): Promise<RunningStack> {
   const { stack: stackConfig, kms: kmsConfig, policy: policyConfig, storage: storageConfig, dataDir } = settings;
   createConfiguredDirectory('STRONGROOM_DATA_DIR', dataDir);
   const credentials = loadStackCredentials(env, settings.extraCredentials);
-  // The KMS keeps a copy of its own, wiped when it stops; this one is wiped once it has started (or failed to).
-  const rootKey = settings.rootKey ?? generatedRootKey(dataDir, logger);
 
   const database = await openStackDatabase(stackConfig.databaseUrl, dataDir, stackConfig.postgresPort, logger);
   const pool = createPool({
@@ -82,6 +90,8 @@ export async function startStack(env: NodeJS.ProcessEnv, logger: Logger, onGatew
     await migrateStorage(pool);
     await migrateKms(pool);
     await migratePolicy(pool);
+    // The generated key is read (or made) only now, and wiped once the KMS, which keeps a copy of its own, has started or failed to.
+    const rootKey = settings.rootKey ?? generatedRootKey(dataDir, logger);
     const kms = await startKmsService({
       pool,
       databaseUrl: database.url,
