@@ -73,8 +73,18 @@ function partnerAccounts(ownerAccountId: string): string[] {
 }
 
 /**
- * Creates the owner account and its user, and the partner accounts the
- * bench policy names, registers the bucket, turns its
+ * The user's identity policy: the bench policy's Home statement names her
+ * account, which grants the account, not its users; the account passes it
+ * on to her with this.
+ */
+const HOME_DELEGATION = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 's3:*Object', Resource: `arn:aws:s3:::${BENCH_BUCKET_NAME}/home/\${aws:username}/*` }],
+});
+
+/**
+ * Creates the owner account and its user (with {@link HOME_DELEGATION}), and
+ * the partner accounts the bench policy names, registers the bucket, turns its
  * Block Public Access off (the bench policy is public), puts the policy, and
  * checks that the bench request is allowed; returns the request.
  */
@@ -84,6 +94,7 @@ async function prepareBucket(clients: PolicyBenchClients): Promise<policyV1.Auth
   const bucketId = randomUUID();
   await clients.policy.createAccount({ accountId: owner.accountId, displayName: 'bench account' });
   await clients.policy.createUser({ principal: owner, userName: principal.userName });
+  await clients.policy.putUserPolicy({ principal: owner, userName: principal.userName, policyName: 'home', policyDocument: HOME_DELEGATION });
   for (const accountId of partnerAccounts(owner.accountId)) await clients.policy.createAccount({ accountId, displayName: 'bench partner' });
   await clients.policy.registerBucket({ bucketId, name: BENCH_BUCKET_NAME, ownerAccountId: owner.accountId, region: BENCH_REGION });
   const off = { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false };

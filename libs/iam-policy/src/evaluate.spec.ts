@@ -72,6 +72,16 @@ describe('evaluate', () => {
     expect(evaluate(policy, request(anonymous, 's3:GetObject', 'public/a')).matched).toEqual([{ index: 0, sid: 'PublicRead' }]);
   });
 
+  it('marks an Allow that names a user only as its account, and only that one', () => {
+    const matched = evaluate(policy, request(alice, 's3:PutObject', 'home/alice/a', { 'aws:username': 'alice' })).matched;
+    expect(matched).toEqual([
+      { index: 2, sid: 'Home', throughAccount: true },
+      { index: 7, sid: 'NotSecret', throughAccount: true },
+    ]);
+    expect(evaluate(policy, request(ownerRoot, 's3:PutObject', 'notes/a')).matched).toEqual([{ index: 7, sid: 'NotSecret' }]);
+    expect(evaluate(policy, request(partnerRole, 's3:ListBucket')).matched).toEqual([{ index: 1, sid: 'Partner' }]);
+  });
+
   it('evaluates identity policies without principals', () => {
     const identity = parsePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }, { kind: 'identity' });
     expect(evaluate(identity, request(alice, 's3:GetObject', 'x'))).toEqual({ decision: 'allow', matched: [{ index: 0 }] });

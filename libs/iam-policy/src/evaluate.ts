@@ -3,7 +3,7 @@ import { splitArn, type ArnComponents } from './arn';
 import { conditionHolds } from './condition/condition';
 import { prepareContext, type PreparedContext, type RequestContext } from './context';
 import type { Policy } from './policy';
-import { principalApplies, type RequestPrincipal } from './principal';
+import { namesOnlyTheAccount, principalApplies, type RequestPrincipal } from './principal';
 import { resourceApplies } from './resource';
 import type { Statement, StatementRef } from './statement';
 
@@ -18,6 +18,16 @@ export interface EvaluationRequest {
   readonly context?: RequestContext;
 }
 
+/** A statement of one policy that applies to the request. */
+export interface MatchedStatement extends StatementRef {
+  /**
+   * Set on an Allow whose `Principal` names the caller, a user or role
+   * session, only as its account ({@link namesOnlyTheAccount}): it grants
+   * the account, which the caller reaches only through its identity policies.
+   */
+  readonly throughAccount?: true;
+}
+
 /**
  * The outcome of evaluating one policy. `deny` lists the matching Deny
  * statements (an explicit deny, which wins over any allow), `allow` the
@@ -25,8 +35,8 @@ export interface EvaluationRequest {
  * the request (an implicit deny unless another policy allows).
  */
 export type EvaluationResult =
-  | { readonly decision: 'allow'; readonly matched: readonly StatementRef[] }
-  | { readonly decision: 'deny'; readonly matched: readonly StatementRef[] }
+  | { readonly decision: 'allow'; readonly matched: readonly MatchedStatement[] }
+  | { readonly decision: 'deny'; readonly matched: readonly MatchedStatement[] }
   | { readonly decision: 'no-match'; readonly matched: readonly [] };
 
 /** A statement named by {@link evaluateAll}, with the position of its policy in the input list. */
@@ -73,14 +83,19 @@ function forEachMatch(policy: Policy, request: PreparedRequest, visit: (statemen
 
 /**
  * Evaluates one policy: an explicit Deny wins, then any Allow, otherwise
- * `no-match`. Everything was compiled when the policy was parsed; this only
- * runs the matchers.
+ * `no-match`; an Allow that names the caller only as its account is marked
+ * `throughAccount`. Everything was compiled when the policy was parsed; this
+ * only runs the matchers.
  */
 export function evaluate(policy: Policy, request: EvaluationRequest): EvaluationResult {
   const prepared = prepareRequest(request);
-  const allows: StatementRef[] = [];
-  const denies: StatementRef[] = [];
-  forEachMatch(policy, prepared, (statement) => (statement.effect === 'Deny' ? denies : allows).push(statement.ref));
+  const allows: MatchedStatement[] = [];
+  const denies: MatchedStatement[] = [];
+  forEachMatch(policy, prepared, (statement) => {
+    if (statement.effect === 'Deny') denies.push(statement.ref);
+    else if (statement.principal !== undefined && namesOnlyTheAccount(statement.principal, prepared.principal)) allows.push({ ...statement.ref, throughAccount: true });
+    else allows.push(statement.ref);
+  });
   if (denies.length > 0) return { decision: 'deny', matched: denies };
   if (allows.length > 0) return { decision: 'allow', matched: allows };
   return NO_MATCH;

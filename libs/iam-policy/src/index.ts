@@ -25,6 +25,7 @@ export {
   evaluateAll,
   type EvaluationRequest,
   type EvaluationResult,
+  type MatchedStatement,
   type CombinedEvaluationResult,
   type PolicyStatementRef,
 } from './evaluate';

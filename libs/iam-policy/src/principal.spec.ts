@@ -1,5 +1,5 @@
 import type { Effect } from './effect';
-import { parsePrincipalBlock, principalApplies, type RequestPrincipal } from './principal';
+import { namesOnlyTheAccount, parsePrincipalBlock, principalApplies, type RequestPrincipal } from './principal';
 
 const ACCOUNT = '444455556666';
 const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
@@ -47,5 +47,25 @@ const rows: readonly Row[] = [
 describe('principalApplies', () => {
   it.each(rows)('%s', (_name, element, aws, effect, caller, expected) => {
     expect(applies(element, aws, effect, caller)).toBe(expected);
+  });
+});
+
+// IAM reference, "AWS JSON policy elements: Principal" (AWS account principals): naming an account
+// "delegates authority to the account"; a user or role session named only so is reached through it.
+const accountOnly: readonly (readonly [string, Readonly<Record<string, unknown>> | '*', RequestPrincipal, boolean])[] = [
+  ['the account id names Bob only as his account', { AWS: [ACCOUNT] }, bob, true],
+  ['the account root ARN names Bob only as his account', { AWS: [ROOT] }, bob, true],
+  ["the account's canonical user names Bob only as his account", { CanonicalUser: ['c0ffee'] }, { ...bob, canonicalUserId: 'c0ffee' }, true],
+  ['the account names a role session only as its account', { AWS: [ACCOUNT] }, session, true],
+  ['the account and Bob name Bob himself', { AWS: [ACCOUNT, BOB] }, bob, false],
+  ['a role names its session itself', { AWS: [ROOT, ROLE] }, session, false],
+  ['"*" names everyone directly', '*', bob, false],
+  ['the account root is its account, named directly', { AWS: [ROOT] }, root, false],
+  ['another account does not name Bob at all', { AWS: ['111122223333'] }, bob, false],
+];
+
+describe('namesOnlyTheAccount', () => {
+  it.each(accountOnly)('%s', (_name, value, caller, expected) => {
+    expect(namesOnlyTheAccount(parsePrincipalBlock(value, false, 'Principal'), caller)).toBe(expected);
   });
 });

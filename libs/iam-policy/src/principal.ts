@@ -160,6 +160,22 @@ export function principalApplies(block: PrincipalBlock, principal: RequestPrinci
   return !identities.some((named) => named(block));
 }
 
+/**
+ * True when a `Principal` names a user or role session only as its account
+ * (the account id, its root ARN or its canonical user id), not as itself
+ * (its ARN, its role, or `"*"`). Such a statement grants the account, not
+ * its users: the IAM reference's "AWS account principals" says naming an
+ * account "delegates authority to the account", which its administrator
+ * passes on through identity policies. An account's root is its account,
+ * so the account names it directly.
+ */
+export function namesOnlyTheAccount(block: PrincipalBlock, principal: RequestPrincipal): boolean {
+  if (principal.type !== 'aws' || block.negated || block.wildcard) return false;
+  const [account, ...itself] = identitiesOf(principal);
+  if (account === undefined || itself.length === 0) return false;
+  return account(block) && !itself.some((named) => named(block));
+}
+
 /** The account a principal ARN or account id belongs to, if it names one. */
 export function accountOfPrincipal(value: string): string | undefined {
   if (ACCOUNT_ID.test(value)) return value;

@@ -8,6 +8,7 @@ import {
   restrictsPublicBucket,
   type AclEvaluation,
   type Grant,
+  type MatchedStatement,
   type PublicAccessBlock,
   type RequestContext,
   type RequestPrincipal,
@@ -40,7 +41,7 @@ export interface AuthorizationInput {
 
 /** One element that contributed to a decision. */
 export type DecisionElement =
-  | { readonly basis: 'bucket-policy'; readonly statement: StatementRef }
+  | { readonly basis: 'bucket-policy'; readonly statement: MatchedStatement }
   | { readonly basis: 'identity-policy'; readonly policyName: string; readonly statement: StatementRef }
   | { readonly basis: 'bucket-acl' | 'object-acl'; readonly grant: Grant }
   | { readonly basis: 'account-root' | 'bucket-owner' | 'owner-acp' }
@@ -83,14 +84,20 @@ function identitySide(input: AccountActionInput) {
 }
 
 /**
- * An ACL grant to an account (its canonical user id). It stands for the
- * account, not its users: another account's users act on it only where
+ * A grant to the caller's account rather than to the caller: an ACL grant
+ * to an account (its canonical user id), or a bucket policy Allow naming a
+ * user or role session only as its account (`throughAccount`). It stands for
+ * the account, not its users: another account's users act on it only where
  * their own identity policies allow, and the owner account's grant to
  * itself lets none of its users in (in S3 a user with no policy can do
  * nothing in its own account's buckets, whose ACL grants that account
- * full control).
+ * full control; the IAM reference's "AWS account principals" says naming
+ * an account "delegates authority to the account", and its policy
+ * evaluation logic lets a resource-based policy stand alone only where it
+ * "grants permission directly to the IAM user or the session principal").
  */
 function grantsTheAccount(element: DecisionElement): boolean {
+  if (element.basis === 'bucket-policy') return element.statement.throughAccount === true;
   return (element.basis === 'bucket-acl' || element.basis === 'object-acl') && element.grant.grantee.type === 'CanonicalUser';
 }
 
@@ -98,7 +105,8 @@ function grantsTheAccount(element: DecisionElement): boolean {
  * Decides a request by S3's rules. An explicit Deny in the caller's
  * identity policies or the bucket policy wins. Otherwise: a same-account
  * caller needs an allow from either side (for a user, an ACL's grant to its
- * account is not one: {@link grantsTheAccount}); a cross-account caller needs the
+ * account or a bucket policy naming only its account is not one:
+ * {@link grantsTheAccount}); a cross-account caller needs the
  * bucket's side (policy or ACL) and its own (identity policy, or being its
  * account's root); anonymous, service and federated callers only the
  * bucket's side. RestrictPublicBuckets drops a public policy's allows for

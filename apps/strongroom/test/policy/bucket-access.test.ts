@@ -203,6 +203,36 @@ describe('buckets: defaults, policies, ACLs, Block Public Access, ownership, Aut
     }
   });
 
+  test('a bucket policy Allow naming the owner account grants its root, not its users: one with no policy needs its own ARN named; a Deny naming the account denies them', async () => {
+    const bucketId = await harness.bucket(OWNER, 'account-named');
+    for (const userName of ['gina', 'hank']) await harness.client.createUser({ principal: root(OWNER), userName });
+    const objects = 'arn:aws:s3:::account-named/*';
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'AccountRootArn', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OWNER}:root` }, Action: 's3:GetObject', Resource: objects },
+        { Sid: 'AccountId', Effect: 'Allow', Principal: { AWS: OWNER }, Action: 's3:ListBucket', Resource: 'arn:aws:s3:::account-named' },
+        { Sid: 'Hank', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OWNER}:user/hank` }, Action: ['s3:GetObject', 's3:DeleteObject'], Resource: objects },
+        { Sid: 'NoDeletes', Effect: 'Deny', Principal: { AWS: OWNER }, Action: 's3:DeleteObject', Resource: objects },
+      ],
+    });
+    await harness.client.putBucketPolicy({ principal: root(OWNER), bucketId, policy });
+
+    expect((await authorize(bucketId, 'account-named', as.user(OWNER, 'gina'))).decision).toBe(Decision.IMPLICIT_DENY);
+    expect((await authorize(bucketId, 'account-named', as.user(OWNER, 'gina'), 's3:ListBucket', '')).decision).toBe(Decision.IMPLICIT_DENY);
+    const hank = await authorize(bucketId, 'account-named', as.user(OWNER, 'hank'));
+    expect([hank.decision, hank.reasons.map((reason) => reason.sid)]).toEqual([Decision.ALLOW, ['Hank']]);
+    const rooted = await authorize(bucketId, 'account-named', as.root(OWNER));
+    expect([rooted.decision, rooted.reasons.map((reason) => [reason.basis, reason.sid])]).toEqual([
+      Decision.ALLOW,
+      [
+        [DecisionBasis.ACCOUNT_ROOT, ''],
+        [DecisionBasis.BUCKET_POLICY, 'AccountRootArn'],
+      ],
+    ]);
+    expect((await authorize(bucketId, 'account-named', as.user(OWNER, 'hank'), 's3:DeleteObject')).decision).toBe(Decision.EXPLICIT_DENY);
+  });
+
   test('public ACLs and policies with IgnorePublicAcls and RestrictPublicBuckets; the owner\'s access survives every flag', async () => {
     const bucketId = await harness.bucket(OWNER, 'pub');
     await harness.client.deleteBucketPublicAccessBlock({ principal: root(OWNER), bucketId });

@@ -28,13 +28,17 @@ const fixtures = readdirSync(directory)
 
 /**
  * The corpus's principals, placed so that the bucket policy decides exactly
- * as in the library's table: the bucket belongs to alice's account, where
- * alice has no identity policy (so a same-account "no-match" stays an
- * implicit deny), and bob's account (cross-account) lets bob do anything on
- * his side.
+ * as in the library's table: the bucket belongs to a third account, and
+ * alice's and bob's accounts let them do anything on their side, so every
+ * AWS caller is cross-account and needs the bucket policy's allow (a
+ * "no-match" stays an implicit deny). In the corpus's own account alice
+ * could not stand for it: an Allow naming her account grants the account,
+ * which she reaches only through an identity policy, and one allowing
+ * everything would allow the "no-match" cases too.
  */
-const OWNER = '111122223333';
+const ALICE_ACCOUNT = '111122223333';
 const PARTNER = '444455556666';
+const OWNER = '777788889999';
 
 function toPrincipal(principal: FixtureCase['principal']): policyV1.RequestPrincipal {
   switch (principal.type) {
@@ -58,11 +62,15 @@ describe('the fixture corpus through the gRPC contract', () => {
   beforeAll(async () => {
     harness = await startPolicyHarness();
     await harness.account(OWNER);
-    await harness.account(PARTNER);
-    await harness.client.createUser({ principal: root(OWNER), userName: 'alice' });
-    await harness.client.createUser({ principal: root(PARTNER), userName: 'bob' });
     const everything = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
-    await harness.client.putUserPolicy({ principal: root(PARTNER), userName: 'bob', policyName: 'everything', policyDocument: everything });
+    for (const [accountId, userName] of [
+      [ALICE_ACCOUNT, 'alice'],
+      [PARTNER, 'bob'],
+    ] as const) {
+      await harness.account(accountId);
+      await harness.client.createUser({ principal: root(accountId), userName });
+      await harness.client.putUserPolicy({ principal: root(accountId), userName, policyName: 'everything', policyDocument: everything });
+    }
     for (const [name, fixture] of fixtures) {
       const bucketId = await harness.bucket(OWNER, 'amzn-s3-demo-bucket');
       await harness.client.deleteBucketPublicAccessBlock({ principal: root(OWNER), bucketId });

@@ -1,6 +1,7 @@
 import {
   CreateBucketCommand,
   DeleteBucketPolicyCommand,
+  DeleteObjectCommand,
   GetBucketAclCommand,
   GetBucketLocationCommand,
   GetBucketOwnershipControlsCommand,
@@ -25,11 +26,13 @@ describe("S3 bucket operations are authorized by their own action, as S3's are",
   let harness: S3Harness;
   let owner: S3Client;
 
-  /** An SDK client for a new IAM user of the owner account with one identity policy of these statements. */
+  /** An SDK client for a new IAM user of the owner account with one identity policy of these statements (none without statements). */
   async function user(name: string, ...statements: object[]): Promise<S3Client> {
     const principal = { accountId: OWNER, arn: '' };
     await harness.backend.policy.createUser({ principal, userName: name });
-    await harness.backend.policy.putUserPolicy({ principal, userName: name, policyName: 'only-this', policyDocument: bucketPolicy(...statements) });
+    if (statements.length > 0) {
+      await harness.backend.policy.putUserPolicy({ principal, userName: name, policyName: 'only-this', policyDocument: bucketPolicy(...statements) });
+    }
     const { accessKey, secretAccessKey } = await harness.backend.policy.createAccessKey({ principal, userName: name });
     return harness.client({ ...harness.owner, accessKeyId: accessKey!.accessKeyId, secretAccessKey });
   }
@@ -153,5 +156,32 @@ describe("S3 bucket operations are authorized by their own action, as S3's are",
     expect(await (await reader.send(new GetObjectCommand({ Bucket: 'acl-owned', Key: 'k' }))).Body!.transformToString()).toBe('x');
     expect(await failure(reader.send(new PutObjectCommand({ Bucket: 'acl-owned', Key: 'k', Body: 'overwritten' })))).toEqual(['AccessDenied', 403]);
     expect((await owner.send(new ListObjectsV2Command({ Bucket: 'acl-owned' }))).KeyCount).toBe(1);
+  });
+
+  test('a bucket policy naming the owner account grants the account, not its users: a user with no policy needs the policy to name it, as in S3', async () => {
+    await owner.send(new CreateBucketCommand({ Bucket: 'account-named' }));
+    await owner.send(new PutObjectCommand({ Bucket: 'account-named', Key: 'k', Body: 'x' }));
+    const unnamed = await user('unnamed');
+    const named = await user('named');
+    const denied = await user('denied', { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::account-named/*' });
+    const objects = 'arn:aws:s3:::account-named/*';
+    await owner.send(
+      new PutBucketPolicyCommand({
+        Bucket: 'account-named',
+        Policy: bucketPolicy(
+          { Sid: 'AccountRootArn', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OWNER}:root` }, Action: 's3:GetObject', Resource: objects },
+          { Sid: 'AccountId', Effect: 'Allow', Principal: { AWS: OWNER }, Action: 's3:ListBucket', Resource: 'arn:aws:s3:::account-named' },
+          { Sid: 'TheUser', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OWNER}:user/named` }, Action: 's3:GetObject', Resource: objects },
+          { Sid: 'NoDeletes', Effect: 'Deny', Principal: { AWS: OWNER }, Action: 's3:DeleteObject', Resource: objects },
+        ),
+      }),
+    );
+
+    expect(await failure(unnamed.send(new GetObjectCommand({ Bucket: 'account-named', Key: 'k' })))).toEqual(['AccessDenied', 403]);
+    expect(await failure(unnamed.send(new ListObjectsV2Command({ Bucket: 'account-named' })))).toEqual(['AccessDenied', 403]);
+    expect(await (await named.send(new GetObjectCommand({ Bucket: 'account-named', Key: 'k' }))).Body!.transformToString()).toBe('x');
+    expect(await (await owner.send(new GetObjectCommand({ Bucket: 'account-named', Key: 'k' }))).Body!.transformToString()).toBe('x');
+    expect((await owner.send(new ListObjectsV2Command({ Bucket: 'account-named' }))).KeyCount).toBe(1);
+    expect(await failure(denied.send(new DeleteObjectCommand({ Bucket: 'account-named', Key: 'k' })))).toEqual(['AccessDenied', 403]);
   });
 });
