@@ -43,11 +43,16 @@ describeWithClient(locateBoto3(), 'encryption matrix over HTTPS with boto3: all 
     };
   }
 
-  /** Runs a share of the cells in one driver process; each cell's run, or the error it raised. */
-  async function runShare(share: readonly Cell[], index: number): Promise<Array<[Cell, CellRun | Error]>> {
+  /** A share of the cells, its files written: each cell's arguments, and the file listing them for a driver. */
+  function prepareShare(share: readonly Cell[], index: number) {
     const args = share.map(argumentsOf);
     const cellsFile = join(stack.scratch, `driver-${index}.json`);
     writeFileSync(cellsFile, JSON.stringify(args));
+    return { share, args, cellsFile };
+  }
+
+  /** Runs a prepared share of the cells in one driver process; each cell's run, or the error it raised. */
+  async function runShare({ share, args, cellsFile }: ReturnType<typeof prepareShare>): Promise<Array<[Cell, CellRun | Error]>> {
     const env = stack.env({ STRONGROOM_S3_ENDPOINT: stack.endpoint, PYTHONDONTWRITEBYTECODE: '1' });
     const runs = JSON.parse(await runClientOk(python, [DRIVER, cellsFile], env, DRIVER_TIMEOUT_MS)) as DriverRun[];
     return share.map((cell, at) => {
@@ -62,7 +67,8 @@ describeWithClient(locateBoto3(), 'encryption matrix over HTTPS with boto3: all 
   /** Each cell's run (or error), from {@link DRIVERS} drivers each given every DRIVERS-th cell. */
   const runs = new Map<Cell, CellRun | Error>();
   beforeAll(async () => {
-    const shares = Array.from({ length: DRIVERS }, (_, index) => cells.filter((_, at) => at % DRIVERS === index));
+    // Every share's files are written before any driver starts: writing them (megabytes of generated bodies) holds this process's event loop, which serves the stack, and a driver already running would wait on it.
+    const shares = Array.from({ length: DRIVERS }, (_, index) => prepareShare(cells.filter((_, at) => at % DRIVERS === index), index));
     for (const share of await Promise.all(shares.map(runShare))) for (const [cell, run] of share) runs.set(cell, run);
   }, DRIVER_TIMEOUT_MS);
   for (const cell of cells) {
