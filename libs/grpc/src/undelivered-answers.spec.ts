@@ -1,5 +1,8 @@
 import { policyServiceDefinition, policyV1 } from '@strongroom/contracts';
 import { ChannelCredentials, createChannel, createServer, type Channel, type Server } from 'nice-grpc';
+import { createServer as createHttp2Server, type Http2Server } from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { createServiceClient } from './client';
 
 const generated = policyV1.PolicyServiceDefinition;
@@ -77,5 +80,45 @@ describe('a client of createServiceClient, for a call that answers once', () => 
     expect(answers.length).toBeGreaterThan(0);
     expect(answers.every(zeroed)).toBe(true);
     expect(decoded).toHaveLength(0);
+  });
+});
+
+describe('a client of createServiceClient, of a server that compresses its answers', () => {
+  let server: Http2Server;
+  let channel: Channel;
+  const answers: Buffer[] = [];
+
+  // A gRPC server may compress its answers (grpc-js's does not): this one sends GetSigningKey's gzipped, and never its trailers.
+  beforeAll(async () => {
+    const compressed = gzipSync(policyV1.GetSigningKeyResponse.encode({ signingKey: Buffer.from(KEY), principal }).finish());
+    const frame = Buffer.alloc(5 + compressed.length);
+    frame.writeUInt8(1, 0);
+    frame.writeUInt32BE(compressed.length, 1);
+    compressed.copy(frame, 5);
+    server = createHttp2Server();
+    server.on('stream', (stream) => {
+      stream.respond({ ':status': 200, 'content-type': 'application/grpc+proto', 'grpc-encoding': 'gzip' });
+      stream.write(frame);
+      stream.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    channel = createChannel(`127.0.0.1:${(server.address() as AddressInfo).port}`, ChannelCredentials.createInsecure());
+  });
+  afterAll(async () => {
+    channel.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  test('wipes an answer still being decompressed when its call was cancelled, which comes after the status', async () => {
+    const client = createServiceClient(policyServiceDefinition, { address: '', token: 'token', channel: recordingAnswers(channel, answers) }).client;
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const aborting = new AbortController();
+      const call = client.getSigningKey(scope, { signal: aborting.signal, onHeader: () => setImmediate(() => aborting.abort()) });
+      await expect(call).rejects.toMatchObject({ name: 'AbortError' });
+    }
+    // Decompressing ends on the thread pool: let every answer arrive.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.every(zeroed)).toBe(true);
   });
 });

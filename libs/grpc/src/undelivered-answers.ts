@@ -4,18 +4,26 @@ import type { Channel, CompatServiceDefinition } from 'nice-grpc';
 /**
  * `listener` with a call's one answer (as received, not yet decoded) held
  * until the call's status: passed on before an OK one, else wiped, never
- * decoded.
+ * decoded. An answer that comes after the status is wiped at once: grpc-js
+ * hands on an answer it was still decompressing when the call was
+ * cancelled (its status already told), and nobody reads it.
  */
 function holdingTheAnswer(listener: InterceptingListener): InterceptingListener {
   let answer: Buffer | undefined;
+  let ended = false;
   return {
     onReceiveMetadata: (metadata) => listener.onReceiveMetadata(metadata),
     onReceiveMessage: (message: Buffer) => {
+      if (ended) {
+        message.fill(0);
+        return;
+      }
       // A second answer: grpc-js fails the call when it sees it.
       if (answer !== undefined) listener.onReceiveMessage(answer);
       answer = message;
     },
     onReceiveStatus: (ending: StatusObject) => {
+      ended = true;
       if (ending.code === status.OK && answer !== undefined) listener.onReceiveMessage(answer);
       else answer?.fill(0);
       answer = undefined;
